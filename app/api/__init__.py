@@ -1,0 +1,1 @@
+"""HTTP adapters: thin routes over the store and the ingest service, errors mapped to problem+json."""

@@ -1,0 +1,58 @@
+"""Request dependencies: the app's runtime objects, exposed as Annotated aliases."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from app.clock import utcnow
+from app.errors import Unauthorized
+from app.feeds.guard import OutboundGuard
+from app.feeds.poller import Poller
+from app.ingest.webhook import presented_token, token_matches
+from app.normalize.model import NormalizeSettings
+from app.ops.metrics import Metrics
+from app.store.db import Database
+
+__all__ = ["AdminDep", "Runtime", "RuntimeDep", "get_runtime"]
+
+
+@dataclass(slots=True)
+class Runtime:
+    """Everything a request needs, built once by main.create_app and kept on app.state."""
+
+    db: Database
+    metrics: Metrics
+    normalize_settings: NormalizeSettings
+    webhook_token: str
+    api_key: str
+    max_body_bytes: int
+    guard: OutboundGuard
+    poller: Poller
+    poll_interval_seconds: int
+    clock: Callable[[], datetime] = utcnow
+
+    def wake_poller(self) -> None:
+        self.poller.wake()
+
+
+async def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+async def require_admin(request: Request, runtime: RuntimeDep) -> None:
+    """Admin routes take the API key as `Authorization: Bearer <key>`."""
+    presented = presented_token({"authorization": request.headers.get("authorization", "")}, {}, None)
+    if not token_matches(presented, runtime.api_key):
+        raise Unauthorized("send the admin API key as 'Authorization: Bearer <key>'")
+
+
+AdminDep = Annotated[None, Depends(require_admin)]

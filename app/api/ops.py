@@ -1,0 +1,69 @@
+"""Operator routes: liveness, readiness, Prometheus metrics, and the offline API docs."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+from app.api.deps import RuntimeDep
+from app.ops.metrics import CONTENT_TYPE_LATEST
+
+__all__ = ["install_docs", "router"]
+
+router = APIRouter(tags=["operations"])
+
+PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
+
+
+@router.get("/healthz", responses={200: {"content": {"application/json": {"example": {"status": "ok"}}}}})
+async def healthz() -> dict[str, str]:
+    """Alive: the process answers HTTP."""
+    return {"status": "ok"}
+
+
+@router.get(
+    "/readyz",
+    responses={
+        200: {"content": {"application/json": {"example": {"status": "ready", "database": "ok"}}}},
+        503: {"description": "The database does not answer (problem+json).", **PROBLEM},
+    },
+)
+async def readyz(runtime: RuntimeDep) -> dict[str, str]:
+    """Ready: the database answers a query."""
+    await runtime.db.ping()
+    return {"status": "ready", "database": "ok"}
+
+
+@router.get("/metrics", response_class=Response, responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}})
+async def metrics(runtime: RuntimeDep) -> Response:
+    """Prometheus metrics: requests by route and status, items by outcome."""
+    return Response(runtime.metrics.render(), media_type=CONTENT_TYPE_LATEST)
+
+
+def _docs_assets() -> Path:
+    # fastapi-offline ships Swagger UI 5 (which renders OpenAPI 3.1); we only use its files.
+    spec = importlib.util.find_spec("fastapi_offline")
+    assert spec is not None
+    assert spec.origin is not None
+    return Path(spec.origin).parent / "static"
+
+
+def install_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs, its assets served by the service itself: works with no network."""
+    app.mount("/docs/assets", StaticFiles(directory=str(_docs_assets())), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="feedhook API",
+            swagger_js_url="/docs/assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs/assets/swagger-ui.css",
+            swagger_favicon_url="/docs/assets/favicon.png",
+        )

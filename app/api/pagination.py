@@ -1,0 +1,48 @@
+"""Opaque keyset cursors: the position after the last item of a page, safe to hand to clients."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from typing import Literal
+
+from app.errors import InputError
+
+__all__ = ["Cursor", "InvalidCursor", "decode_cursor", "encode_cursor"]
+
+CursorKind = Literal["time", "search"]
+
+
+class InvalidCursor(InputError):
+    code = "invalid-cursor"
+    title = "Invalid cursor"
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """`time`: the last (sort_at, id) of a newest-first page; `search`: the last id of a search page."""
+
+    kind: CursorKind
+    sort_at: int
+    id: int
+
+
+def encode_cursor(cursor: Cursor) -> str:
+    raw = json.dumps([1, cursor.kind[0], cursor.sort_at, cursor.id], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).rstrip(b"=").decode()
+
+
+def decode_cursor(token: str, *, expected: CursorKind) -> Cursor:
+    """The position a cursor names; raises InvalidCursor for anything we did not issue for this listing."""
+    try:
+        padded = token + "=" * (-len(token) % 4)
+        version, kind, sort_at, item_id = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+    except (ValueError, TypeError, binascii.Error, UnicodeError) as exc:
+        raise InvalidCursor("the cursor is not one this service issued") from exc
+    if version != 1 or kind != expected[0]:
+        raise InvalidCursor("the cursor belongs to another listing: start again without a cursor")
+    if not (isinstance(sort_at, int) and isinstance(item_id, int)) or isinstance(sort_at, bool):
+        raise InvalidCursor("the cursor is not one this service issued")
+    return Cursor(kind=expected, sort_at=sort_at, id=item_id)

@@ -1,0 +1,224 @@
+"""Response and request models of the public API (pydantic serializes them; see PERF.md)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+import orjson
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+
+from app.clock import from_micros
+from app.normalize.model import NormalizedItem
+from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, AnyRow
+
+__all__ = [
+    "FeedCreate",
+    "FeedOut",
+    "FeedPatch",
+    "ItemOut",
+    "ItemPage",
+    "NormalizedPreview",
+    "PollOutcomeOut",
+    "WebhookAccepted",
+    "feed_from_row",
+    "item_from_row",
+]
+
+Channel = Literal["webhook", "feed"]
+
+EXAMPLE_ITEM: dict[str, Any] = {
+    "id": 42,
+    "headline": "Biden orders airstrikes against infrastructure used by 'Iranian-backed militant groups' in Syria",
+    "bullets": ['The US launched airstrikes Thursday night against "Iranian-backed militant groups" in Syria.'],
+    "body": ["US President Joe Biden ordered the military to carry out airstrikes …"],
+    "body_html": "<ul><li>The US launched airstrikes …</li></ul><p>US President Joe Biden …</p>",
+    "source": "Business Insider",
+    "source_link": "https://ift.tt/3r0axg6",
+    "url": None,
+    "author": "Charles Davis",
+    "image_url": None,
+    "published_at": "2021-02-25T21:14:00Z",
+    "received_at": "2021-02-25T21:15:03.120000Z",
+    "updated_at": "2021-02-25T21:15:03.120000Z",
+    "channels": ["webhook"],
+    "feed_id": None,
+}
+
+
+class ItemOut(BaseModel):
+    """A stored story."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE_ITEM]})
+
+    id: int
+    headline: str
+    bullets: list[str]
+    body: list[str]
+    body_html: str | None
+    source: str | None
+    source_link: str | None
+    url: str | None
+    author: str | None
+    image_url: str | None
+    published_at: datetime | None
+    received_at: datetime
+    updated_at: datetime
+    channels: list[Channel]
+    feed_id: int | None
+
+
+class ItemPage(BaseModel):
+    """One page of items, newest first; pass `next_cursor` back as `cursor` for the next page."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"items": [EXAMPLE_ITEM], "next_cursor": "WzEsInQiLDE2MTQyOTA0NDAwMDAwMDAsNDJd"}]
+        }
+    )
+
+    items: list[ItemOut]
+    next_cursor: str | None = Field(description="Null on the last page.")
+
+
+class WebhookAccepted(BaseModel):
+    """The stored story's id, and whether it was new, already known, or known with changed content."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"id": 42, "status": "created"}]})
+
+    id: int
+    status: Literal["created", "duplicate", "updated"]
+
+
+class NormalizedPreview(BaseModel):
+    """What a payload normalizes to (dry run): nothing is stored."""
+
+    status: Literal["dry_run"] = "dry_run"
+    item: NormalizedItem
+
+
+def _channels(mask: int) -> list[Channel]:
+    names: list[Channel] = []
+    if mask & CHANNEL_WEBHOOK:
+        names.append("webhook")
+    if mask & CHANNEL_FEED:
+        names.append("feed")
+    return names
+
+
+def item_from_row(row: AnyRow) -> ItemOut:
+    return ItemOut(
+        id=row.id,
+        headline=row.headline,
+        bullets=orjson.loads(row.bullets),
+        body=orjson.loads(row.body),
+        body_html=row.body_html,
+        source=row.source,
+        source_link=row.source_link,
+        url=row.url,
+        author=row.author,
+        image_url=row.image_url,
+        published_at=from_micros(row.published_at) if row.published_at is not None else None,
+        received_at=from_micros(row.received_at),
+        updated_at=from_micros(row.updated_at),
+        channels=_channels(row.channels),
+        feed_id=row.feed_id,
+    )
+
+
+EXAMPLE_FEED: dict[str, Any] = {
+    "id": 1,
+    "url": "https://feeds.businessinsider.com/custom/all",
+    "title": "Business Insider",
+    "site_url": "https://www.businessinsider.com",
+    "etag": 'W/"5e8f-1a2b"',
+    "last_modified": "Wed, 25 Feb 2021 21:14:00 GMT",
+    "interval_seconds": 900,
+    "last_polled_at": "2021-02-25T21:15:00Z",
+    "next_poll_at": "2021-02-25T21:30:00Z",
+    "last_status": "ok",
+    "error_count": 0,
+    "last_error": None,
+    "disabled": False,
+    "item_count": 50,
+}
+
+
+class FeedCreate(BaseModel):
+    """A feed to register."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"url": "https://feeds.businessinsider.com/custom/all", "interval_seconds": 900}]
+        },
+    )
+
+    url: HttpUrl
+    title: str | None = Field(default=None, max_length=500)
+    interval_seconds: int | None = Field(default=None, ge=60, le=7 * 86_400)
+
+
+class FeedPatch(BaseModel):
+    """Fields to change on a feed; absent fields stay as they are."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"interval_seconds": 3600}]})
+
+    url: HttpUrl | None = None
+    title: str | None = Field(default=None, max_length=500)
+    interval_seconds: int | None = Field(default=None, ge=60, le=7 * 86_400)
+    disabled: bool | None = None
+
+
+class FeedOut(BaseModel):
+    """A registered feed and its polling state."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE_FEED]})
+
+    id: int
+    url: str
+    title: str | None
+    site_url: str | None
+    etag: str | None
+    last_modified: str | None
+    interval_seconds: int
+    last_polled_at: datetime | None
+    next_poll_at: datetime
+    last_status: str | None
+    error_count: int
+    last_error: str | None
+    disabled: bool
+    item_count: int
+
+
+class PollOutcomeOut(BaseModel):
+    """What one poll of a feed did."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"status": "ok", "new": 3, "updated": 1, "unchanged": 46, "error": None}]}
+    )
+
+    status: Literal["ok", "not_modified", "error", "gone"]
+    new: int
+    updated: int
+    unchanged: int
+    error: str | None
+
+
+def feed_from_row(row: AnyRow) -> FeedOut:
+    return FeedOut(
+        id=row.id,
+        url=row.url,
+        title=row.title,
+        site_url=row.site_url,
+        etag=row.etag,
+        last_modified=row.last_modified,
+        interval_seconds=row.interval_seconds,
+        last_polled_at=from_micros(row.last_polled_at) if row.last_polled_at is not None else None,
+        next_poll_at=from_micros(row.next_poll_at),
+        last_status=row.last_status,
+        error_count=row.error_count,
+        last_error=row.last_error,
+        disabled=bool(row.disabled),
+        item_count=row.item_count,
+    )

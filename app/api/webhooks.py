@@ -1,0 +1,94 @@
+"""Inbound webhook: `POST /v1/webhooks/ifttt` takes any body IFTTT can send and answers after the commit."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.api.deps import RuntimeDep
+from app.api.schemas import NormalizedPreview, WebhookAccepted
+from app.errors import InputError, Unauthorized
+from app.ingest.service import QuarantinedError, ingest_webhook, read_payload
+from app.ingest.webhook import presented_token, read_limited, token_matches
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
+
+PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
+BODY_EXAMPLE = (
+    '{"token": "<webhook token>", "title": "{{EntryTitle}}", "url": "{{EntryUrl}}", '
+    '"content": "{{EntryContent}}", "author": "{{EntryAuthor}}", "image": "{{EntryImageUrl}}", '
+    '"published": "{{EntryPublished}}", "feed_title": "{{FeedTitle}}", "feed_url": "{{FeedUrl}}"}'
+)
+REQUEST_BODY: dict[str, Any] = {
+    "description": (
+        "Any body IFTTT's 'Make a web request' can send: JSON (also broken JSON with raw quotes and "
+        "newlines), form-encoded (also unencoded), or plain text (`key: value` lines, or a rendered post). "
+        "Keys are case-insensitive and IFTTT ingredient names are understood."
+    ),
+    "required": True,
+    "content": {
+        "application/json": {"schema": {"type": "object"}, "example": BODY_EXAMPLE},
+        "application/x-www-form-urlencoded": {"schema": {"type": "object"}},
+        "text/plain": {"schema": {"type": "string"}},
+    },
+}
+
+
+@router.post(
+    "/ifttt",
+    status_code=201,
+    response_model=WebhookAccepted | NormalizedPreview,
+    openapi_extra={"requestBody": REQUEST_BODY},
+    responses={
+        200: {
+            "description": "Already stored (duplicate) or stored with changed content (updated); or a dry run.",
+            "model": WebhookAccepted | NormalizedPreview,
+        },
+        201: {"description": "A new story was stored.", "model": WebhookAccepted},
+        401: {"description": "Missing or wrong token (problem+json).", **PROBLEM},
+        413: {"description": "Body over the size limit (problem+json).", **PROBLEM},
+        422: {"description": "Nothing usable; the payload is kept in quarantine (problem+json).", **PROBLEM},
+        503: {"description": "The database cannot take writes now; retry after `Retry-After`.", **PROBLEM},
+    },
+)
+async def receive_ifttt(
+    request: Request,
+    response: Response,
+    runtime: RuntimeDep,
+    dry_run: Annotated[bool, Query(description="Normalize and return the item without storing it.")] = False,
+    token: Annotated[str | None, Query(description="The webhook token, if not sent in a header or the body.")] = None,
+) -> WebhookAccepted | NormalizedPreview:
+    """Receive one item from an IFTTT applet (or any sender) and store it once per story."""
+    body = await read_limited(
+        request.stream(), declared_length=request.headers.get("content-length"), limit=runtime.max_body_bytes
+    )
+    content_type = request.headers.get("content-type")
+    payload = read_payload(body, content_type)
+    body_token = None if isinstance(payload, InputError) else payload.fields.get("token")
+    presented = presented_token(request.headers, {"token": token} if token else {}, body_token)
+    if not token_matches(presented, runtime.webhook_token):
+        raise Unauthorized("send the webhook token as a Bearer header, X-Feedhook-Token, ?token= or a 'token' field")
+    try:
+        outcome = await ingest_webhook(
+            db=runtime.db,
+            body=body,
+            content_type=content_type,
+            payload=payload,
+            now=runtime.clock(),
+            settings=runtime.normalize_settings,
+            dry_run=dry_run,
+        )
+    except QuarantinedError:
+        if not dry_run:
+            runtime.metrics.items.labels("webhook", "quarantined").inc()
+        raise
+    if outcome.status == "dry_run":
+        response.status_code = 200
+        return NormalizedPreview(item=outcome.item)
+    assert outcome.id is not None
+    runtime.metrics.items.labels("webhook", outcome.status).inc()
+    response.status_code = 201 if outcome.status == "created" else 200
+    return WebhookAccepted(id=outcome.id, status=outcome.status)

@@ -1,0 +1,121 @@
+"""Settings from the environment and `.env` (prefix FEEDHOOK_); built only by main.py and cli.py."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["GeneratedSecrets", "Settings", "ensure_secrets"]
+
+SECRETS_FILE = "secrets.json"
+
+
+class Settings(BaseSettings):
+    """Everything an operator can set; see README.md for the table."""
+
+    model_config = SettingsConfigDict(env_prefix="FEEDHOOK_", env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite:///./data/feedhook.db"
+    data_dir: Path | None = None
+    """Where generated secrets live; defaults to the SQLite file's folder, else ./data."""
+    webhook_token: SecretStr | None = None
+    api_key: SecretStr | None = None
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    timezone: str = "UTC"
+    log_format: Literal["json", "text"] = "text"
+    log_level: str = "INFO"
+    public_url: str | None = None
+    """Base URL the service is reached at, used in the printed IFTTT setup (default http://HOST:PORT)."""
+    sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
+    """How long a SQLite statement waits for a lock held elsewhere before the request gets a 503."""
+    write_batch_max: int = Field(default=256, ge=1)
+    """Most items one group commit writes in one transaction."""
+
+    feeds: str = "https://feeds.businessinsider.com/custom/all"
+    """Comma-separated feed URLs registered at start; an empty value registers none."""
+    allow_private_networks: bool = False
+    """Let outbound requests reach loopback and private addresses (local use and tests only)."""
+    poller: bool = True
+    """Run the feed poller inside `feedhook serve` (`--no-poller` turns it off for that process)."""
+    poll_interval_seconds: int = Field(default=900, ge=60)
+    poll_min_interval_seconds: int = Field(default=60, ge=1)
+    poll_max_interval_seconds: int = Field(default=86_400, ge=60)
+    poll_concurrency: int = Field(default=32, ge=1)
+    fetch_per_host: int = Field(default=4, ge=1)
+    """Concurrent requests to one host: politeness towards a publisher with many feeds."""
+    fetch_max_bytes: int = Field(default=10 * 2**20, ge=1024)
+    fetch_timeout_seconds: float = Field(default=30.0, gt=0)
+    """Deadline on a whole fetch (every redirect hop and the body), not per read."""
+
+    def feed_urls(self) -> list[str]:
+        return [url.strip() for url in self.feeds.split(",") if url.strip()]
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown IANA time zone: {value!r}") from exc
+        return value
+
+    def resolved_data_dir(self) -> Path:
+        if self.data_dir is not None:
+            return self.data_dir
+        sqlite_path = sqlite_file(self.database_url)
+        return sqlite_path.parent if sqlite_path is not None else Path("data")
+
+
+def sqlite_file(database_url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for another database or an in-memory one."""
+    if not database_url.startswith("sqlite"):
+        return None
+    _, _, rest = database_url.partition(":///")
+    path = rest.split("?", 1)[0]
+    if not path or path == ":memory:":
+        return None
+    return Path(path)
+
+
+class GeneratedSecrets:
+    """The webhook token and admin key in force, and whether they were just created."""
+
+    def __init__(self, webhook_token: str, api_key: str, *, created: bool, path: Path | None) -> None:
+        self.webhook_token = webhook_token
+        self.api_key = api_key
+        self.created = created
+        self.path = path
+
+
+def ensure_secrets(settings: Settings) -> GeneratedSecrets:
+    """Use configured secrets; generate missing ones once and keep them in the data folder (mode 0600)."""
+    token = settings.webhook_token.get_secret_value() if settings.webhook_token else None
+    key = settings.api_key.get_secret_value() if settings.api_key else None
+    if token and key:
+        return GeneratedSecrets(token, key, created=False, path=None)
+    path = settings.resolved_data_dir() / SECRETS_FILE
+    stored: dict[str, str] = {}
+    if path.exists():
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    created = False
+    if not token and not stored.get("webhook_token"):
+        stored["webhook_token"] = secrets.token_urlsafe(24)
+        created = True
+    if not key and not stored.get("api_key"):
+        stored["api_key"] = "fhk_" + secrets.token_urlsafe(32)
+        created = True
+    if created:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Create with 0600 from the start: never a moment where the secret is world-readable.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(stored, handle, indent=2)
+        os.chmod(path, 0o600)
+    return GeneratedSecrets(token or stored["webhook_token"], key or stored["api_key"], created=created, path=path)

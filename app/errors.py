@@ -1,0 +1,96 @@
+"""The one error tree of feedhook; it knows no HTTP codes (api/problems.py maps it to RFC 9457).
+
+FeedhookError                  base: ``code`` is a stable slug, ``detail`` a human sentence
+├── InputError                 the sender's data cannot be used as it is
+│   ├── PayloadError           a webhook body that cannot be decoded or read
+│   ├── PayloadTooLarge        a body over the configured limit
+│   ├── NormalizeError         fields present, but no usable item (e.g. no headline)
+│   ├── BlockedURL             an outbound URL the guard refuses (scheme, userinfo, non-public address)
+│   └── FeedParseError         a fetched document that is not a feed at all
+├── Unauthorized               missing or wrong credentials
+├── NotFound                   no such resource
+├── Conflict                   the resource exists already
+└── Unavailable                a dependency (the database) cannot answer now; ``retry_after`` seconds
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BlockedURL",
+    "Conflict",
+    "FeedParseError",
+    "FeedhookError",
+    "InputError",
+    "NormalizeError",
+    "NotFound",
+    "PayloadError",
+    "PayloadTooLarge",
+    "Unauthorized",
+    "Unavailable",
+]
+
+
+class FeedhookError(Exception):
+    """Base of every error feedhook raises on purpose."""
+
+    code = "error"
+    title = "Error"
+
+    def __init__(self, detail: str, *, missing: tuple[str, ...] = ()) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.missing = missing
+
+
+class InputError(FeedhookError):
+    code = "invalid-input"
+    title = "Invalid input"
+
+
+class PayloadError(InputError):
+    code = "unreadable-payload"
+    title = "Unreadable payload"
+
+
+class PayloadTooLarge(InputError):
+    code = "payload-too-large"
+    title = "Payload too large"
+
+
+class NormalizeError(InputError):
+    code = "unusable-item"
+    title = "Unusable item"
+
+
+class Unauthorized(FeedhookError):
+    code = "unauthorized"
+    title = "Unauthorized"
+
+
+class NotFound(FeedhookError):
+    code = "not-found"
+    title = "Not found"
+
+
+class Conflict(FeedhookError):
+    code = "conflict"
+    title = "Conflict"
+
+
+class Unavailable(FeedhookError):
+    code = "unavailable"
+    title = "Service unavailable"
+
+    def __init__(self, detail: str, *, retry_after: int = 5) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+
+class BlockedURL(InputError):
+    code = "blocked-url"
+    title = "URL not allowed"
+
+
+class FeedParseError(InputError):
+    code = "not-a-feed"
+    title = "Not a feed"

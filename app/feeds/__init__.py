@@ -1,0 +1,1 @@
+"""Feeds: the outbound-URL guard, fetching, parsing and the poll schedule."""

@@ -1,0 +1,292 @@
+"""The feed-polling use case: claim due feeds → fetch → 304? → parse → normalize → save → schedule.
+
+Each step of one poll is a branch with a structured log line; a feed's failure state lives on its row
+(error count, message, next poll), never only in the log. Claims are leases (store/feeds.py), so any
+number of poller processes can share one database and each due feed is polled once per cycle.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import random
+import secrets
+import socket
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+import httpx
+
+from app.clock import to_micros, utcnow
+from app.errors import FeedParseError, NormalizeError
+from app.feeds.fetcher import fetch
+from app.feeds.parser import ParsedFeed, parse_feed
+from app.feeds.result import FetchResult
+from app.feeds.schedule import backoff, next_check
+from app.normalize import normalize
+from app.normalize.model import NormalizedItem, NormalizeSettings
+from app.store.db import Database
+from app.store.feeds import FeedPollUpdate, claim_due_feeds, claim_feed, record_poll
+from app.store.items import SaveResult, save_items
+from app.store.tables import CHANNEL_FEED, AnyRow
+
+__all__ = ["PollOutcome", "Poller", "PollerSettings", "worker_name"]
+
+log = logging.getLogger("app.feeds.poller")
+
+PollStatus = Literal["ok", "not_modified", "error", "gone"]
+
+
+def worker_name() -> str:
+    """A lease owner name that is unique per process and readable in the feeds table."""
+    return f"{socket.gethostname()[:32]}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+@dataclass(frozen=True, slots=True)
+class PollerSettings:
+    owner: str
+    interval: timedelta = timedelta(minutes=15)
+    min_interval: timedelta = timedelta(minutes=1)
+    max_interval: timedelta = timedelta(days=1)
+    error_base: timedelta = timedelta(minutes=1)
+    lease: timedelta = timedelta(minutes=2)
+    claim_batch: int = 64
+    concurrency: int = 32
+    max_bytes: int = 10 * 2**20
+    deadline_seconds: float = 30.0
+    idle_seconds: float = 15.0
+    """Longest sleep between cycles when nothing is due (a new feed wakes the poller at once)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PollOutcome:
+    feed_id: int
+    status: PollStatus
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Cleaned:
+    feed: ParsedFeed
+    items: list[NormalizedItem]
+    rejected: int
+
+
+def _parse_and_normalize(result: FetchResult, *, now: datetime, settings: NormalizeSettings) -> _Cleaned:
+    """CPU work of one poll, run in a worker thread: feed bytes → entries → normalized items."""
+    parsed = parse_feed(result.content, headers=dict(result.headers), url=result.final_url)
+    items: list[NormalizedItem] = []
+    rejected = 0
+    for entry in parsed.entries:
+        try:
+            items.append(normalize(entry, now=now, settings=settings))
+        except NormalizeError:
+            rejected += 1
+    return _Cleaned(parsed, items, rejected)
+
+
+def _seconds(value: int | None) -> timedelta | None:
+    return None if value is None else timedelta(seconds=value)
+
+
+class Poller:
+    """Polls feeds on their schedules; one instance per process, sharing the app's database and client."""
+
+    def __init__(
+        self,
+        *,
+        db: Database,
+        client: httpx.AsyncClient,
+        settings: PollerSettings,
+        normalize_settings: NormalizeSettings,
+        clock: Callable[[], datetime] = utcnow,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.db = db
+        self.client = client
+        self.settings = settings
+        self.normalize_settings = normalize_settings
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self._wake = asyncio.Event()
+        self._limit = asyncio.Semaphore(settings.concurrency)
+        self._lease_micros = int(settings.lease.total_seconds() * 1_000_000)
+        self._in_flight: dict[int, asyncio.Future[PollOutcome]] = {}
+
+    def wake(self) -> None:
+        """Start the next cycle now (a feed was added or changed)."""
+        self._wake.set()
+
+    async def run_forever(self, stop: asyncio.Event) -> None:
+        log.info("poller started", extra={"fh_owner": self.settings.owner})
+        while not stop.is_set():
+            try:
+                await self.run_cycle()
+            except Exception:  # the database was unavailable, say: log, wait, try again; never die
+                log.exception("poll cycle failed")
+            self._wake.clear()
+            waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())]
+            await asyncio.wait(waiters, timeout=self.settings.idle_seconds, return_when=asyncio.FIRST_COMPLETED)
+            for waiter in waiters:
+                waiter.cancel()
+        log.info("poller stopped", extra={"fh_owner": self.settings.owner})
+
+    async def run_cycle(self, *, on_outcome: Callable[[PollOutcome], None] | None = None) -> list[PollOutcome]:
+        """Poll every feed due now, each once: claim in batches until none is left due."""
+        outcomes: list[PollOutcome] = []
+        while True:
+            now = to_micros(self.clock())
+            claimed: Sequence[AnyRow] = await self.db.write(
+                claim_due_feeds(
+                    owner=self.settings.owner, now=now, lease_micros=self._lease_micros, limit=self.settings.claim_batch
+                )
+            )
+            if not claimed:
+                return outcomes
+            for outcome in await asyncio.gather(*(self._poll_limited(feed) for feed in claimed)):
+                outcomes.append(outcome)
+                if on_outcome is not None:
+                    on_outcome(outcome)
+
+    async def poll_now(self, feed_id: int) -> PollOutcome:
+        """Poll one feed at once, due or not; reports an error when another process is polling it right now."""
+        running = self._in_flight.get(feed_id)
+        if running is not None:  # this process is polling it already: that poll's outcome is the answer
+            return await asyncio.shield(running)
+        feed = await self.db.write(
+            claim_feed(
+                feed_id=feed_id, owner=self.settings.owner, now=to_micros(self.clock()), lease_micros=self._lease_micros
+            )
+        )
+        if feed is None:
+            return PollOutcome(feed_id, "error", error="another poller is polling this feed right now")
+        return await self._poll_limited(feed)
+
+    async def _poll_limited(self, feed: AnyRow) -> PollOutcome:
+        done: asyncio.Future[PollOutcome] = asyncio.get_running_loop().create_future()
+        self._in_flight[feed.id] = done
+        try:
+            async with self._limit:
+                try:
+                    outcome = await self.poll(feed)
+                except Exception as exc:  # a bug or an outage must cost one feed one poll, not the cycle
+                    log.exception("poll failed", extra={"fh_feed_id": feed.id})
+                    outcome = await self._record_error(feed, f"internal error: {type(exc).__name__}", None)
+            done.set_result(outcome)
+            return outcome
+        finally:
+            if not done.done():
+                done.cancel()
+            del self._in_flight[feed.id]
+
+    async def poll(self, feed: AnyRow) -> PollOutcome:
+        """The recipe for one claimed feed."""
+        result = await fetch(
+            self.client,
+            feed.url,
+            etag=feed.etag,
+            last_modified=feed.last_modified,
+            max_bytes=self.settings.max_bytes,
+            deadline_seconds=self.settings.deadline_seconds,
+        )
+        if result.status == "not_modified":
+            log.debug("not modified", extra={"fh_feed_id": feed.id})
+            return await self._record_success(feed, result, None, PollOutcome(feed.id, "not_modified"))
+        if result.status == "gone":
+            log.warning("feed gone (410): disabled", extra={"fh_feed_id": feed.id, "fh_url": feed.url})
+            return await self._record_gone(feed, result)
+        if result.status == "error":
+            log.info("fetch failed", extra={"fh_feed_id": feed.id, "fh_error": result.error})
+            return await self._record_error(feed, result.error or "fetch failed", result)
+        now = self.clock()
+        try:
+            cleaned = await asyncio.to_thread(_parse_and_normalize, result, now=now, settings=self.normalize_settings)
+        except FeedParseError as exc:
+            log.info("not a feed", extra={"fh_feed_id": feed.id, "fh_error": exc.detail})
+            return await self._record_error(feed, exc.detail, result)
+        saved: list[SaveResult] = await self.db.write(
+            save_items(cleaned.items, channel=CHANNEL_FEED, received_at=to_micros(now), feed_id=feed.id)
+        )
+        statuses = [save.status for save in saved]
+        outcome = PollOutcome(
+            feed.id,
+            "ok",
+            new=statuses.count("created"),
+            updated=statuses.count("updated"),
+            unchanged=statuses.count("duplicate"),
+        )
+        log.info(
+            "polled",
+            extra={
+                "fh_feed_id": feed.id,
+                "fh_new": outcome.new,
+                "fh_updated": outcome.updated,
+                "fh_rejected": cleaned.rejected,
+            },
+        )
+        return await self._record_success(feed, result, cleaned.feed, outcome)
+
+    async def _record_success(
+        self, feed: AnyRow, result: FetchResult, parsed: ParsedFeed | None, outcome: PollOutcome
+    ) -> PollOutcome:
+        now = self.clock()
+        ttl = _seconds(parsed.ttl_seconds) if parsed is not None else None
+        due = next_check(
+            now=now,
+            interval=timedelta(seconds=feed.interval_seconds),
+            ttl=ttl,
+            max_age=_seconds(result.freshness_seconds),
+            min_interval=self.settings.min_interval,
+            max_interval=self.settings.max_interval,
+        )
+        update = FeedPollUpdate(
+            status=outcome.status,
+            polled_at=to_micros(now),
+            next_poll_at=to_micros(due),
+            error_count=0,
+            last_error=None,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            title=parsed.title if parsed is not None and not feed.title else None,
+            site_url=parsed.site_url if parsed is not None and not feed.site_url else None,
+            url=result.permanent_url,
+        )
+        await self.db.write(record_poll(feed.id, owner=self.settings.owner, update=update))
+        return outcome
+
+    async def _record_error(self, feed: AnyRow, error: str, result: FetchResult | None) -> PollOutcome:
+        now = self.clock()
+        errors = feed.error_count + 1
+        retry_after = _seconds(result.retry_after_seconds) if result is not None else None
+        due = backoff(
+            now=now,
+            error_count=errors,
+            base=max(self.settings.error_base, self.settings.min_interval),
+            max_interval=self.settings.max_interval,
+            rng=self.rng,
+            retry_after=retry_after,
+        )
+        update = FeedPollUpdate(
+            status="error", polled_at=to_micros(now), next_poll_at=to_micros(due), error_count=errors, last_error=error
+        )
+        await self.db.write(record_poll(feed.id, owner=self.settings.owner, update=update))
+        return PollOutcome(feed.id, "error", error=error)
+
+    async def _record_gone(self, feed: AnyRow, result: FetchResult) -> PollOutcome:
+        now = to_micros(self.clock())
+        update = FeedPollUpdate(
+            status="gone",
+            polled_at=now,
+            next_poll_at=now,
+            error_count=feed.error_count + 1,
+            last_error=f"HTTP {result.http_status}: the feed is gone; polling is disabled",
+            disabled=True,
+        )
+        await self.db.write(record_poll(feed.id, owner=self.settings.owner, update=update))
+        return PollOutcome(feed.id, "gone", error=update.last_error)

@@ -1,0 +1,157 @@
+"""Linear-time rewrites of a feed's UTF-8 bytes before feedparser sees them: no DOCTYPE, no oversized short field."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["PERSON_FIELD_BYTES", "cap_fields", "strip_doctype"]
+
+PERSON_FIELD_BYTES = 256
+"""Text budget of person elements: feedparser's e-mail regex on an author is quadratic (32 KB ≈ 4 s)."""
+
+_PERSON = (b"author", b"creator", b"publisher", b"contributor", b"managingEditor", b"webMaster", b"name", b"email")
+_SHORT = (b"title", b"guid", b"id", b"link", b"ttl", b"pubDate", b"published", b"updated", b"date", b"issued")
+
+# One pass finds the next interesting thing: CDATA and comments are jumped over whole, so tags that only
+# appear inside embedded HTML are never touched.
+_SCAN = re.compile(
+    rb"<!\[CDATA\[|<!--|<((?:[A-Za-z_][\w.-]*:)?(" + b"|".join(_PERSON + _SHORT) + rb"))(?=[\s/>])[^<>]*>",
+    re.IGNORECASE,  # feedparser's loose parser lower-cases tag names, so <AUTHOR> is an author too
+)
+# Closing tags are looked up by local name, whatever the prefix: at most one forward search per name.
+_CLOSERS = {
+    name.lower(): re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?" + name + rb"\s*>", re.IGNORECASE) for name in _PERSON + _SHORT
+}
+_PERSON_NAMES = frozenset(name.lower() for name in _PERSON)
+_DOCTYPE_TOKENS = re.compile(rb"[\"'\[>]")
+_SUBSET_TOKENS = re.compile(rb"[\"'\]]|<!--|<\?")
+
+
+def _after(data: bytes, token: bytes, start: int) -> int:
+    """Index just past the next ``token`` from ``start``, or the end of ``data`` when it never comes."""
+    found = data.find(token, start)
+    return len(data) if found < 0 else found + len(token)
+
+
+def _doctype_end(data: bytes, pos: int) -> int:
+    """Index just past the DOCTYPE whose body starts at ``pos``, internal subset and quoted literals included."""
+    while (match := _DOCTYPE_TOKENS.search(data, pos)) is not None:
+        token = match.group()
+        if token == b">":
+            return match.end()
+        if token == b"[":
+            pos = match.end()
+            while (inner := _SUBSET_TOKENS.search(data, pos)) is not None:
+                mark = inner.group()
+                if mark == b"]":
+                    pos = inner.end()
+                    break
+                closing = {b'"': b'"', b"'": b"'", b"<!--": b"-->", b"<?": b"?>"}[mark]
+                pos = _after(data, closing, inner.end())
+            else:
+                return len(data)
+        else:
+            pos = _after(data, token, match.end())
+    return len(data)  # unterminated: everything after it goes too
+
+
+def strip_doctype(data: bytes) -> bytes:
+    """Remove every DOCTYPE from the prolog, so no entity of any kind is ever declared (XML 1.0 §2.8).
+
+    Only the prolog may carry one; feedparser re-inserts "safe" ENTITY declarations when it finds a DOCTYPE,
+    which is how a large literal entity referenced many times exhausts memory.
+    """
+    pieces: list[bytes] = []
+    kept = pos = 0
+    while (lt := data.find(b"<", pos)) >= 0:
+        if data.startswith(b"<?", lt):
+            pos = _after(data, b"?>", lt + 2)
+        elif data.startswith(b"<!--", lt):
+            pos = _after(data, b"-->", lt + 4)
+        elif data[lt + 2 : lt + 9].upper() == b"DOCTYPE" and data.startswith(b"<!", lt):
+            pieces.append(data[kept:lt])
+            kept = pos = _doctype_end(data, lt + 9)
+        else:
+            break  # the root element: the prolog is over
+    if not pieces:
+        return data
+    pieces.append(data[kept:])
+    return b"".join(pieces)
+
+
+def _prefix(text: bytes, budget: int, *, entities: bool) -> bytes:
+    """At most ``budget`` bytes of ``text``, never ending inside a UTF-8 sequence or an entity reference."""
+    if len(text) <= budget:
+        return text
+    end = max(budget, 0)
+    while end > 0 and 0x80 <= text[end] < 0xC0:
+        end -= 1
+    if entities:
+        amp = text.rfind(b"&", max(0, end - 12), end)
+        if amp >= 0 and text.find(b";", amp, end) < 0:
+            end = amp
+    return text[:end]
+
+
+def _cut(span: bytes, budget: int) -> bytes:
+    """Keep the markup of ``span`` but only ``budget`` bytes of its text; comments and PIs are dropped."""
+    out: list[bytes] = []
+    pos = 0
+    while pos < len(span):
+        lt = span.find(b"<", pos)
+        lt = len(span) if lt < 0 else lt
+        if lt > pos:
+            kept = _prefix(span[pos:lt], budget, entities=True)
+            budget -= len(kept)
+            out.append(kept)
+        if lt == len(span):
+            break
+        if span.startswith(b"<![CDATA[", lt):
+            end = span.find(b"]]>", lt + 9)
+            end = len(span) if end < 0 else end
+            kept = _prefix(span[lt + 9 : end], budget, entities=False)
+            budget -= len(kept)
+            out.append(b"<![CDATA[" + kept + b"]]>")
+            pos = end + 3
+        elif span.startswith(b"<!--", lt):
+            pos = _after(span, b"-->", lt + 4)
+        elif span.startswith(b"<?", lt):
+            pos = _after(span, b"?>", lt + 2)
+        else:
+            pos = _after(span, b">", lt)
+            out.append(span[lt:pos])
+    return b"".join(out)
+
+
+def cap_fields(data: bytes, *, short_bytes: int, person_bytes: int = PERSON_FIELD_BYTES) -> bytes:
+    """Cut the text of title, id, link, date and person elements to a budget, in one linear pass."""
+    pieces: list[bytes] = []
+    closers: dict[bytes, int] = {}  # next closing tag per local name: searches only move forward, so linear
+    kept = pos = 0
+    while (match := _SCAN.search(data, pos)) is not None:
+        pos = match.end()
+        if match.group(1) is None:  # CDATA or a comment outside any field
+            pos = _after(data, b"]]>" if match.group() == b"<![CDATA[" else b"-->", pos)
+            continue
+        if match.group().endswith(b"/>"):
+            continue
+        name = match.group(2).lower()
+        person = name in _PERSON_NAMES
+        close = closers.get(name, -1)
+        if close < pos:
+            found = _CLOSERS[name].search(data, pos)
+            close = found.start() if found else len(data)
+            closers[name] = close
+        if close == len(data) and not person:
+            # Unclosed short field: only its first text run is its value.
+            close = data.find(b"<", pos)
+            close = len(data) if close < 0 else close
+        budget = person_bytes if person else short_bytes
+        if close - pos > budget:
+            pieces += [data[kept:pos], _cut(data[pos:close], budget)]
+            kept = close
+        pos = max(pos, close)
+    if not pieces:
+        return data
+    pieces.append(data[kept:])
+    return b"".join(pieces)

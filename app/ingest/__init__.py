@@ -1,0 +1,1 @@
+"""Webhook ingestion: lenient payload reading, authentication helpers and the ingest recipe."""

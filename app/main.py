@@ -1,0 +1,124 @@
+"""The application factory: builds settings, the database and the runtime in the lifespan, wires routes."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+
+from fastapi import FastAPI
+
+from app import __version__
+from app.api import feeds, items, ops, webhooks
+from app.api.deps import Runtime
+from app.api.problems import install_problem_handlers, install_problem_openapi
+from app.clock import to_micros, utcnow
+from app.config import Settings, ensure_secrets
+from app.feeds.fetcher import build_client
+from app.feeds.guard import OutboundGuard
+from app.feeds.poller import Poller, PollerSettings, worker_name
+from app.normalize.model import NormalizeSettings
+from app.ops.metrics import Metrics, MetricsMiddleware
+from app.store.db import Database
+from app.store.feeds import register_feeds
+
+__all__ = ["create_app"]
+
+DESCRIPTION = """
+feedhook ingests news from IFTTT webhooks and RSS/Atom feeds, cleans every item into a typed record
+(headline, bullets, body paragraphs, source name and link) and serves it.
+
+Errors are RFC 9457 `application/problem+json` documents.
+"""
+
+
+def user_agent(settings: Settings) -> str:
+    """Names the service and where it runs, so publishers can tell who polls them."""
+    contact = f" (+{settings.public_url})" if settings.public_url else ""
+    return f"feedhook/{__version__}{contact}"
+
+
+def poller_settings(settings: Settings) -> PollerSettings:
+    return PollerSettings(
+        owner=worker_name(),
+        interval=timedelta(seconds=settings.poll_interval_seconds),
+        min_interval=timedelta(seconds=settings.poll_min_interval_seconds),
+        max_interval=timedelta(seconds=settings.poll_max_interval_seconds),
+        concurrency=settings.poll_concurrency,
+        max_bytes=settings.fetch_max_bytes,
+        deadline_seconds=settings.fetch_timeout_seconds,
+        lease=timedelta(seconds=settings.fetch_timeout_seconds * 2 + 60),
+    )
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app; nothing connects until the lifespan starts (uvicorn's factory mode calls this)."""
+    settings = settings or Settings()
+    metrics = Metrics()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        secrets = ensure_secrets(settings)
+        db = Database(
+            settings.database_url,
+            write_batch_max=settings.write_batch_max,
+            busy_timeout_ms=settings.sqlite_busy_timeout_ms,
+        )
+        await db.start()
+        guard = OutboundGuard(allow_private=settings.allow_private_networks)
+        client = build_client(guard=guard, user_agent=user_agent(settings), per_host_limit=settings.fetch_per_host)
+        normalize_settings = NormalizeSettings(timezone=settings.timezone)
+        poller = Poller(db=db, client=client, settings=poller_settings(settings), normalize_settings=normalize_settings)
+        app.state.runtime = Runtime(
+            db=db,
+            metrics=metrics,
+            normalize_settings=normalize_settings,
+            webhook_token=secrets.webhook_token,
+            api_key=secrets.api_key,
+            max_body_bytes=settings.max_body_bytes,
+            guard=guard,
+            poller=poller,
+            poll_interval_seconds=settings.poll_interval_seconds,
+        )
+        stop = asyncio.Event()
+        polling: asyncio.Task[None] | None = None
+        try:
+            if settings.feed_urls():
+                # Registered without the guard's DNS check: offline at start, a feed shows its error and backs off.
+                await db.write(
+                    register_feeds(
+                        urls=settings.feed_urls(),
+                        interval_seconds=settings.poll_interval_seconds,
+                        now=to_micros(utcnow()),
+                    )
+                )
+            if settings.poller:
+                polling = asyncio.create_task(poller.run_forever(stop), name="feedhook-poller")
+            yield
+        finally:
+            stop.set()
+            if polling is not None:
+                with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                    await asyncio.wait_for(polling, timeout=settings.fetch_timeout_seconds + 5)
+            await client.aclose()
+            await db.close()
+
+    app = FastAPI(
+        title="feedhook",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    install_problem_handlers(app)
+    install_problem_openapi(app)
+    app.include_router(webhooks.router)
+    app.include_router(items.router)
+    app.include_router(feeds.router)
+    app.include_router(ops.router)
+    ops.install_docs(app)
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
+    return app

@@ -1,0 +1,219 @@
+"""Normalizer: one raw item (webhook or feed entry) in, one clean NormalizedItem out; pure, no I/O.
+
+The recipe (``normalize``): select rule files → extract blocks (tree rules first) → block rules →
+headline and bullets → bullet rules → source and links → dates → identity → render and sanitize last.
+Only :class:`app.errors.NormalizeError` ever leaves it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import NamedTuple
+
+from app.errors import NormalizeError
+from app.normalize import rules
+from app.normalize.blocks import Document
+from app.normalize.data import link_data
+from app.normalize.dates import clamp_future, parse_date
+from app.normalize.extract import looks_like_html, parse_html, parse_text, shape
+from app.normalize.identity import content_hash, identity
+from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
+from app.normalize.sanitize import render
+from app.normalize.text import clean_text, scrub, truncate
+from app.normalize.urls import (
+    canonical_url,
+    host_of_canonical,
+    is_placeholder_image,
+    is_shortlink,
+    is_shortlink_host,
+)
+
+__all__ = [
+    "NormalizeSettings",
+    "NormalizedItem",
+    "RawItem",
+    "canonical_url",
+    "is_shortlink",
+    "normalize",
+    "parse_date",
+]
+
+MAX_CONTENT_CHARS = 1_000_000
+MAX_FIELD_CHARS = 10_000
+MAX_LINK_CHARS = 8192
+MAX_AUTHOR_CHARS = 200
+MAX_SOURCE_CHARS = 200
+_FOOTER_HINT = re.compile(r"(?:^|[>\n])[ \t]*from[ \t]+([^<>\n]{1,120}?)[ \t]*(?:<a\b[^<>]*>[ \t]*)?https?://")
+_MULTI_PART_SUFFIXES = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"})
+_BYLINE = re.compile(r"^by\s+", re.IGNORECASE)
+
+
+def _field(value: str | None, limit: int = MAX_FIELD_CHARS) -> str:
+    return value[:limit] if value else ""
+
+
+class _Link(NamedTuple):
+    """A link as received (stripped), its canonical form and host, and whether it is a shortlink."""
+
+    received: str
+    canonical: str
+    host: str
+    short: bool
+
+
+def _link(value: str | None) -> _Link | None:
+    """Read a received link once; None when blank, oversized or not http(s)."""
+    if not value:
+        return None
+    stripped = scrub(value).strip()
+    if not stripped or len(stripped) > MAX_LINK_CHARS:
+        return None
+    canonical = canonical_url(stripped)
+    if canonical is None:
+        return None
+    host = host_of_canonical(canonical)
+    return _Link(stripped, canonical, host, is_shortlink_host(host))
+
+
+def _footer_hint(content: str) -> str | None:
+    """The source name of an IFTTT ``from <FeedTitle> <URL>`` footer, read before parsing."""
+    if "from" not in content:
+        return None
+    names = _FOOTER_HINT.findall(content)
+    return clean_text(names[-1]) if names else None
+
+
+def _site_label(url: str | None) -> str | None:
+    """``www.theverge.com`` → ``Theverge``: the registrable label of the host, title-cased."""
+    host = None if url is None else host_of_canonical(url)
+    if host is None or host.startswith("[") or host.replace(".", "").isdigit():
+        return None
+    labels = host.split(".")
+    platform = next((p for p in link_data().platform_domains if host.endswith("." + p)), None)
+    if platform is not None:  # shedlife.wordpress.com is "Shedlife", not "Wordpress"
+        label = host[: -len(platform) - 1].split(".")[-1]
+    elif len(labels) >= 3 and labels[-2] in _MULTI_PART_SUFFIXES and len(labels[-1]) == 2:
+        label = labels[-3]
+    else:
+        label = labels[-2] if len(labels) >= 2 else labels[0]
+    if label.startswith("xn--"):  # show an IDN label as its Unicode name
+        try:
+            label = label.encode("ascii").decode("idna")
+        except UnicodeError:
+            return None
+    return " ".join(label.replace("-", " ").split()).title() or None
+
+
+def _run(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> NormalizedItem:
+    flags: list[str] = []
+    now = (now if now.tzinfo is not None else now.replace(tzinfo=UTC)).astimezone(UTC)
+    content = _field(raw.content, MAX_CONTENT_CHARS)
+    if raw.content and len(raw.content) > MAX_CONTENT_CHARS:
+        flags.append("content_truncated")
+    kind = raw.content_kind if raw.content_kind != "auto" else "html" if looks_like_html(content) else "text"
+
+    link = _link(raw.link)
+    orig_link = _link(raw.orig_link)
+    if raw.link and raw.link.strip() and link is None:
+        flags.append("link_not_http")
+    url = next((u.canonical for u in (orig_link, link) if u and not u.short), None)
+
+    guid = scrub(raw.guid).strip()[:MAX_FIELD_CHARS] if raw.guid else ""
+    feed_title = truncate(clean_text(_field(raw.feed_title)), MAX_SOURCE_CHARS)
+    guid_link = _link(guid) if guid[:8].lower().startswith(("http://", "https://")) else None
+    hosts = [u.host for u in (link, orig_link, _link(raw.feed_url), guid_link) if u]
+    names, site_name = rules.select(hosts=hosts, titles=(feed_title, _footer_hint(content) or ""), content=content)
+    plan = rules.plan_for(names)
+
+    doc = parse_html(content, base=url, clean_tree=plan.clean_tree) if kind == "html" else parse_text(content)
+    plan.clean_blocks(doc)
+    title = truncate(clean_text(_field(raw.title)), 300)
+    headline, from_content = shape(doc, title=title, credits=plan.credits)
+    if not headline:
+        raise NormalizeError("no headline could be recovered", missing=("headline",))
+    if from_content:
+        flags.append("headline_from_content")
+    plan.clean_bullets(doc)
+    return _assemble(raw, doc, headline, link, orig_link, url, guid, feed_title, site_name, flags, now, settings)
+
+
+def _assemble(
+    raw: RawItem,
+    doc: Document,
+    headline: str,
+    link: _Link | None,
+    orig_link: _Link | None,
+    url: str | None,
+    guid: str,
+    feed_title: str,
+    site_name: str | None,
+    flags: list[str],
+    now: datetime,
+    settings: NormalizeSettings,
+) -> NormalizedItem:
+    bullets = [b.text for b in doc.blocks if b.bullet]
+    body = [b.text for b in doc.blocks if b.kind != "img" and not b.bullet]
+
+    footer = _link(doc.footer_url)
+    received = link or footer or orig_link
+    source_link = received.received if received else None
+    if url is None and link is None and footer is not None and not footer.short:
+        url = footer.canonical
+    footer_name = truncate(clean_text(doc.footer_name), MAX_SOURCE_CHARS)
+    source = footer_name or feed_title or site_name or _site_label(url)
+
+    published = parse_date(raw.published, timezone=settings.timezone)
+    if published is None:
+        published = parse_date(raw.updated, timezone=settings.timezone)
+    if published is None and (raw.published or raw.updated):
+        flags.append("published_unparseable")
+    if published is not None:
+        published, clamped = clamp_future(published, now=now, tolerance_seconds=settings.future_tolerance_seconds)
+        if clamped:
+            flags.append("published_in_future_clamped")
+
+    image_url = canonical_url(raw.image) if raw.image else None
+    if image_url is not None and is_placeholder_image(image_url):
+        image_url = None
+    if image_url is None:  # the first image in the content (its src is already a clean link)
+        image_url = next((b.src.partition("#")[0] for b in doc.blocks if b.kind == "img" and b.src), None)
+    author = truncate(_BYLINE.sub("", clean_text(_field(raw.author))), MAX_AUTHOR_CHARS) or None
+
+    return NormalizedItem(
+        headline=headline,
+        bullets=bullets,
+        body=body,
+        body_html=render(doc.blocks),
+        source=source or None,
+        source_link=source_link,
+        url=url,
+        author=author,
+        image_url=image_url,
+        published_at=published,
+        guid=guid or None,
+        identity=identity(
+            guid=guid or None,
+            url=url,
+            shortlink=received.canonical if received else None,
+            source=source,
+            headline=headline,
+            published=published,
+        ),
+        content_hash=content_hash(headline, bullets, body),
+        flags=flags,
+    )
+
+
+def normalize(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> NormalizedItem:
+    """Clean one raw item into a NormalizedItem; raise NormalizeError when no usable item remains.
+
+    No other exception escapes, whatever the input: an unexpected failure is reported as a
+    NormalizeError (with the original as ``__cause__``) so one bad item cannot stop a batch.
+    """
+    try:
+        return _run(raw, now=now, settings=settings)
+    except NormalizeError:
+        raise
+    except Exception as exc:  # the contract: only NormalizeError leaves the normalizer
+        raise NormalizeError(f"item could not be normalized ({type(exc).__name__})") from exc

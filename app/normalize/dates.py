@@ -1,0 +1,120 @@
+"""Dates as channels send them, parsed to aware UTC datetimes (or ``None``, never an error).
+
+Accepted: IFTTT's ``February 25, 2021 at 09:14PM`` (12-hour clock, no seconds, no zone), RFC 822/2822
+(RSS ``pubDate``, via :mod:`email.utils`), ISO 8601 / RFC 3339 (Atom, JSON), ``time.struct_time``
+(feedparser's ``*_parsed`` tuples, which are UTC) and ``datetime``. A value without a zone is read in
+the caller's zone (``NormalizeSettings.timezone``).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import functools
+import re
+import time
+from datetime import UTC, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+from app.normalize.model import DateInput
+
+__all__ = ["clamp_future", "parse_date", "zone"]
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_IFTTT = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\s+at\s+(\d{1,2}):(\d{2})\s*([AaPp])\.?\s*[Mm]\.?$")
+_ISO_START = re.compile(r"^\d{4}-?\d{2}")
+_SPACED_ZONE = re.compile(r"\s+([+-]\d{2}:?\d{2}|Z)$")
+MAX_DATE_CHARS = 100
+
+
+@functools.cache
+def zone(name: str) -> tzinfo:
+    """The IANA zone called ``name``; UTC when the name is unknown or malformed."""
+    try:
+        return ZoneInfo(name)
+    except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        return UTC
+
+
+def _aware(value: datetime, local: tzinfo) -> datetime | None:
+    try:
+        if value.tzinfo is None or value.utcoffset() is None:
+            value = value.replace(tzinfo=local)
+        return value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _ifttt(match: re.Match[str], local: tzinfo) -> datetime | None:
+    month = _MONTHS.get(match.group(1).lower())
+    hour = int(match.group(4))
+    if month is None or not 1 <= hour <= 12:
+        return None
+    hour = hour % 12 + (12 if match.group(6) in "Pp" else 0)
+    try:
+        naive = datetime(int(match.group(3)), month, int(match.group(2)), hour, int(match.group(5)))
+    except ValueError:
+        return None
+    return _aware(naive, local)
+
+
+def _from_string(value: str, local: tzinfo) -> datetime | None:
+    text = " ".join(value.split())
+    if not text or len(text) > MAX_DATE_CHARS:
+        return None
+    match = _IFTTT.match(text)
+    if match:
+        return _ifttt(match, local)
+    if _ISO_START.match(text):
+        try:
+            return _aware(datetime.fromisoformat(_SPACED_ZONE.sub(r"\1", text)), local)
+        except ValueError:
+            pass
+    try:
+        parsed = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if parsed.tzinfo is None and text.endswith("-0000"):
+        parsed = parsed.replace(tzinfo=UTC)  # RFC 2822 §3.3: -0000 is UTC with no local zone known
+    return _aware(parsed, local)
+
+
+def parse_date(value: DateInput, *, timezone: str = "UTC") -> datetime | None:
+    """Parse any accepted date form to an aware UTC datetime; ``None`` when it cannot be read."""
+    local = zone(timezone)
+    if isinstance(value, datetime):
+        return _aware(value, local)
+    if isinstance(value, time.struct_time):
+        try:
+            return datetime(*value[:5], min(value[5], 59), tzinfo=UTC)
+        except (TypeError, ValueError, OverflowError):
+            return None
+    if isinstance(value, str):
+        return _from_string(value, local)
+    return None
+
+
+def clamp_future(value: datetime, *, now: datetime, tolerance_seconds: int) -> tuple[datetime, bool]:
+    """Clamp a date further than the tolerance past ``now`` to ``now``; say whether it was clamped."""
+    if value > now + timedelta(seconds=max(tolerance_seconds, 0)):
+        return now, True
+    return value, False

@@ -1,0 +1,168 @@
+"""Content (HTML or text) to blocks, then the headline, the key-point bullets and the body paragraphs."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from html import escape
+
+from lxml import etree
+
+from app.normalize.blocks import Block, Document, Line, split_marked_lines
+from app.normalize.rules import Credits
+from app.normalize.text import clean_text, has_word, truncate
+from app.normalize.walker import walk
+
+__all__ = ["MAX_HEADLINE_CHARS", "looks_like_html", "parse_html", "parse_text", "shape"]
+
+MAX_HEADLINE_CHARS = 300
+_HTML_HINT = re.compile(
+    r"<(?:p|br|ul|ol|li|div|a|img|span|h[1-6]|blockquote|table|tr|td|figure|strong|em|b|i|u|"
+    r"iframe|script|style|svg|section|article|pre|code|hr|font|center|small|sup|sub|noscript|"
+    r"html|body|head|meta|link|title|video|picture|source|object|embed|form|input|button)\b[^<>]*>"
+    r"|</[A-Za-z][A-Za-z0-9]*\s*>|<!--",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_local = threading.local()
+
+
+def looks_like_html(content: str) -> bool:
+    """True when the content carries HTML tags (``<p``, ``<br``, ``<ul``, ``<a ``, ``</x>``…)."""
+    return _HTML_HINT.search(content) is not None
+
+
+def _parser() -> etree.HTMLParser:
+    parser: etree.HTMLParser | None = getattr(_local, "parser", None)
+    if parser is None:  # lxml parsers must not be shared between threads
+        parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
+        _local.parser = parser
+    return parser
+
+
+def parse_html(content: str, *, base: str | None, clean_tree: Callable[[etree._Element], None]) -> Document:
+    """Parse once with lxml, remove boilerplate from the tree, and cut it into blocks.
+
+    The content goes in as UTF-8 bytes (so an XML declaration or a stray control character cannot
+    make lxml refuse it), wrapped in a ``<div>`` so leading text is not wrapped in a paragraph.
+    """
+    doc = Document()
+    if not content.strip():
+        return doc
+    data = b"<div>" + content.encode("utf-8", "ignore") + b"</div>"
+    try:
+        root = etree.fromstring(data, _parser())
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        root = None
+    if root is None:
+        return parse_text(content)
+    body = root.find("body")
+    body = root if body is None else body
+    clean_tree(body)
+    walk(body, doc, base=base)
+    split_marked_lines(doc)
+    doc.blocks = [b for b in doc.blocks if b.kind == "img" or has_word(b.text)]
+    return doc
+
+
+def parse_text(content: str) -> Document:
+    """Blank-line separated blocks (or one block per line when there are no blank lines)."""
+    doc = Document()
+    rows = content.splitlines()
+    while rows and not rows[-1].strip():
+        rows.pop()
+    while rows and not rows[0].strip():
+        rows.pop(0)
+    by_blank_lines = any(not row.strip() for row in rows)
+    current: list[Line] = []
+    for row in rows:
+        text = clean_text(row)
+        if text:
+            current.append(Line(text, escape(text, quote=False)))
+        if current and (not by_blank_lines or not text):
+            doc.blocks.append(Block("p", current))
+            current = []
+    if current:
+        doc.blocks.append(Block("p", current))
+    split_marked_lines(doc)
+    doc.blocks = [b for b in doc.blocks if has_word(b.text)]
+    return doc
+
+
+def _same(a: str, b: str) -> bool:
+    return a.casefold() == b.casefold()
+
+
+def _drop_head(blocks: list[Block], headline: str | None, credits: Credits) -> None:
+    """Drop leading credit lines and repeats of the headline (checked again after each removal)."""
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if block.kind == "img":
+            index += 1
+            continue
+        if headline and _same(block.lines[0].text, headline):
+            del block.lines[0]
+            if not block.lines:
+                del blocks[index]
+            continue
+        if block.kind != "li" and credits.matches(block.text):
+            del blocks[index]
+            continue
+        return
+
+
+def _is_lead_in(block: Block, credits: Credits) -> bool:
+    if block.kind not in ("p", "h"):
+        return False
+    text = block.text
+    if credits.matches(text):
+        return True
+    return len(text.split()) <= credits.lead_in_max_words and not _SENTENCE_END.search(text)
+
+
+def _mark_bullets(blocks: list[Block], credits: Credits) -> None:
+    """Mark the key points: ``ul.summary-list``, else a list before the first paragraph of text."""
+    summary = next((b for b in blocks if b.kind == "li" and b.summary), None)
+    if summary is not None:
+        for block in blocks:
+            block.bullet = block.kind == "li" and block.group == summary.group
+        return
+    texts = [i for i, b in enumerate(blocks) if b.kind != "img"]
+    if not texts:
+        return
+    lead_ins = 0
+    while lead_ins < min(2, len(texts)) and _is_lead_in(blocks[texts[lead_ins]], credits):
+        lead_ins += 1
+    start = lead_ins if lead_ins < len(texts) and blocks[texts[lead_ins]].kind == "li" else 0
+    if blocks[texts[start]].kind != "li":
+        return
+    group = blocks[texts[start]].group
+    for k in texts[start:]:
+        if blocks[k].kind != "li" or blocks[k].group != group:
+            break
+        blocks[k].bullet = True
+    for k in reversed(texts[:start]):
+        del blocks[k]
+
+
+def shape(doc: Document, *, title: str, credits: Credits) -> tuple[str, bool]:
+    """Find the headline (the title, else the first line of content) and mark the bullets.
+
+    Returns the headline ("" when none) and whether it came from the content.
+    """
+    blocks = doc.blocks
+    headline = title
+    from_content = False
+    _drop_head(blocks, headline or None, credits)
+    if not headline:
+        first = next((b for b in blocks if b.kind != "img"), None)
+        if first is not None:
+            full = first.lines[0].text
+            headline = truncate(full, MAX_HEADLINE_CHARS)
+            from_content = True
+            if headline == full:
+                _drop_head(blocks, headline, credits)
+    _mark_bullets(blocks, credits)
+    return headline, from_content

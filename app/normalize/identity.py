@@ -1,0 +1,63 @@
+"""Dedupe keys: which stored item a new delivery is, and whether its content changed.
+
+Identity is the first link of this chain that is available (miniflux's order, adapted to webhooks)::
+
+    guid:<guid>                  the feed's GUID, stripped (a GUID is the publisher's own promise);
+                                 GUIDs longer than 512 characters become guid:sha256:<32 hex>
+    url:<canonical(guid)>        ...unless the GUID is itself an http(s) URL: then it is keyed as a
+                                 URL, so the same story from a feed and from a webhook meets
+    url:<canonical url>          the canonical link (tracking parameters, fragment, case removed)
+    url:<canonical shortlink>    a shortlink as received (ift.tt…): a repeated webhook still dedupes
+    hash:<32 hex>                sha256 of "source|headline|published ISO date", truncated
+
+``content_hash`` is sha256 over headline, bullets and body (unit and record separators between them),
+hex truncated to 32: a changed hash on a known identity means the story was updated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import datetime
+
+from app.normalize.urls import canonical_url
+
+__all__ = ["content_hash", "identity"]
+
+HEX_CHARS = 32
+MAX_GUID_CHARS = 512
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:HEX_CHARS]
+
+
+def identity(
+    *,
+    guid: str | None,
+    url: str | None,
+    shortlink: str | None,
+    source: str | None,
+    headline: str,
+    published: datetime | None,
+) -> str:
+    """The dedupe key of an item, from the chain in this module's docstring."""
+    if guid:
+        guid_url = canonical_url(guid) if guid[:8].lower().startswith(("http://", "https://")) else None
+        if guid_url is not None:
+            return f"url:{guid_url}"
+        if len(guid) > MAX_GUID_CHARS:
+            return f"guid:sha256:{_digest(guid)}"
+        return f"guid:{guid}"
+    if url:
+        return f"url:{url}"
+    short = canonical_url(shortlink)
+    if short is not None:
+        return f"url:{short}"
+    stamp = published.isoformat() if published is not None else ""
+    return "hash:" + _digest("|".join((source or "", headline, stamp)))
+
+
+def content_hash(headline: str, bullets: Sequence[str], body: Sequence[str]) -> str:
+    """A short hash of what the reader sees: headline, bullets and body paragraphs."""
+    return _digest("\x1f".join((headline, "\x1e".join(bullets), "\x1e".join(body))))

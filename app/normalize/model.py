@@ -1,0 +1,69 @@
+"""Input and output schemas of the normalizer: a raw item in, a NormalizedItem out."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["ContentKind", "NormalizeSettings", "NormalizedItem", "RawItem"]
+
+ContentKind = Literal["auto", "html", "text"]
+DateInput = str | datetime | time.struct_time | None
+
+
+class RawItem(BaseModel):
+    """An item as a channel delivered it: every field optional, nothing cleaned yet."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    title: str | None = None
+    content: str | None = None
+    content_kind: ContentKind = "auto"
+    link: str | None = None
+    author: str | None = None
+    image: str | None = None
+    published: DateInput = None
+    updated: DateInput = None
+    feed_title: str | None = None
+    feed_url: str | None = None
+    guid: str | None = None
+    orig_link: str | None = None
+    """FeedBurner's ``feedburner:origLink``: the publisher's own link, preferred over a proxy ``link``."""
+
+
+class NormalizeSettings(BaseModel):
+    """The settings the normalizer needs, passed in by the caller (it never reads config)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    timezone: str = "UTC"
+    """IANA zone for dates that carry none (IFTTT's ``February 25, 2021 at 09:14PM``)."""
+    future_tolerance_seconds: int = 86_400
+    """A date further than this past ``now`` is clamped to ``now`` and flagged."""
+
+
+class NormalizedItem(BaseModel):
+    """A clean, typed story: what every channel's item becomes before it is stored."""
+
+    model_config = ConfigDict(frozen=True)
+
+    headline: str
+    bullets: list[str] = Field(default_factory=list)
+    body: list[str] = Field(default_factory=list)
+    body_html: str | None = None
+    source: str | None = None
+    source_link: str | None = None
+    url: str | None = None
+    author: str | None = None
+    image_url: str | None = None
+    published_at: datetime | None = None
+    guid: str | None = None
+    identity: str
+    """Dedupe key from the fallback chain in identity.py (``guid:…``, ``url:…`` or ``hash:…``)."""
+    content_hash: str
+    """Hash of headline, bullets and body: a changed hash on a known identity is an update."""
+    flags: list[str] = Field(default_factory=list)
+    """Notes on repairs the normalizer made, e.g. ``published_in_future_clamped``."""

@@ -1,0 +1,123 @@
+"""Plain-text helpers: scrub control characters, decode entities, strip tags, collapse whitespace."""
+
+from __future__ import annotations
+
+import html
+import re
+
+__all__ = [
+    "BULLET_MARKER",
+    "clean_fragment",
+    "clean_text",
+    "collapse",
+    "guard",
+    "has_word",
+    "scrub",
+    "strip_marker",
+    "truncate",
+]
+
+# C0/C1 controls (except tab and newlines), zero-width noise, BOM, non-characters and lone surrogates:
+# lxml refuses most of them and none of them belongs in a story.
+_BAD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff\ufffe\uffff\ud800-\udfff]")
+_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_CODE = re.compile(r"<(script|style|template)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.DOTALL | re.IGNORECASE)
+_BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|ul|ol|h[1-6]|tr|td|th|blockquote|section|article)\b[^<>]*>", re.I)
+_ANY_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_CHAR_REF = re.compile(r"&(?=[A-Za-z0-9#])")
+BULLET_MARKER = re.compile(r"^(?:[-•*–·●▪◦‣]\s+)+(?=\S)")
+"""A key-point marker at the start of a line: ``- ``, ``• ``, ``* ``, ``– `` and a few look-alikes."""
+_WORD = re.compile(r"[^\W_]")
+_MAX_DECODE_PASSES = 4
+
+
+def _fix_char(match: re.Match[str]) -> str:
+    char = match.group()
+    if "\x80" <= char <= "\x9f":
+        # C1 controls in text are almost always cp1252 punctuation decoded as latin-1 (’ “ ” – —).
+        return char.encode("latin-1").decode("cp1252", errors="ignore")
+    return ""
+
+
+def scrub(value: str) -> str:
+    """Drop control characters and unify line breaks to ``\\n`` (tabs and newlines survive)."""
+    if value.isprintable():
+        return value
+    value = _LINE_BREAKS.sub("\n", value)
+    return _BAD_CHARS.sub(_fix_char, value)
+
+
+def _decode_and_strip(value: str) -> str:
+    """Decode entities and strip tags until neither changes the text (double-escaped feeds)."""
+    for _ in range(_MAX_DECODE_PASSES):
+        before = value
+        if "&" in value:
+            value = html.unescape(value)
+        if "<" in value:
+            value = _COMMENT.sub("", value)
+            value = _CODE.sub("", value)
+            value = _BLOCK_TAG.sub(" ", value)
+            value = _ANY_TAG.sub("", value)
+        if value == before:
+            return value
+    # Pathologically nested escapes: break what is left so no reader can decode it again.
+    return _CHAR_REF.sub("& ", value)
+
+
+def clean_fragment(value: str) -> str:
+    """One text node: entities decoded, tags and control characters removed; whitespace kept."""
+    if "&" in value or "<" in value:
+        value = _decode_and_strip(value)
+    if value.isprintable():
+        return value
+    return _BAD_CHARS.sub(_fix_char, value)
+
+
+def collapse(value: str) -> str:
+    """Collapse every run of whitespace (any Unicode space, newlines, NBSP) to one space; strip."""
+    if value.isprintable() and "  " not in value:  # only ASCII spaces, never two together
+        return value.strip(" ")
+    return " ".join(value.split())
+
+
+def clean_text(value: str | None) -> str:
+    """A text field: entities decoded, tags stripped, controls dropped, whitespace collapsed.
+
+    The result holds no ``<`` that starts a tag and no character reference a reader would decode:
+    a stray ``<b`` becomes ``< b`` and an undecodable ``&x;`` left by nesting becomes ``& x;``.
+    """
+    if not value:
+        return ""
+    return guard(collapse(clean_fragment(value)))
+
+
+def guard(value: str) -> str:
+    """Neutralize what could still read as markup in clean text: ``<b`` → ``< b``, ``&x;`` → ``& x;``."""
+    if "<" in value:
+        value = _TAG_START.sub("< ", value)
+    if "&" in value and html.unescape(value) != value:
+        value = _CHAR_REF.sub("& ", value)
+    return value
+
+
+def strip_marker(value: str) -> str:
+    """Remove leading bullet markers (``- ``, ``• `` …) from a line."""
+    return BULLET_MARKER.sub("", value, count=1)
+
+
+def has_word(value: str) -> bool:
+    """True when the text holds at least one letter or digit."""
+    return _WORD.search(value) is not None
+
+
+def truncate(value: str, limit: int) -> str:
+    """Cut to at most ``limit`` characters, at a word boundary when one is near, ending in ``…``."""
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"

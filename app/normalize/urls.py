@@ -1,0 +1,175 @@
+"""Canonical URLs: http(s) only, lowercased host, no default port, fragment or tracking parameters.
+
+Follows RFC 3986 §6.2.2 (syntax-based normalization: case of scheme and host, default port) plus the
+usual feed-reader cleanup (miniflux ``urlcleaner``): tracking parameters dropped, the others kept in
+order. Shortlink hosts, tracking parameters and placeholder images are data (``[links]`` in the rule
+files), so adding a shortener or a tracker needs no code.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, unquote_plus, urljoin, urlsplit
+
+from app.normalize.data import link_data
+
+__all__ = [
+    "canonical_url",
+    "clean_link",
+    "host_of",
+    "host_of_canonical",
+    "is_placeholder_image",
+    "is_shortlink",
+    "is_shortlink_host",
+]
+
+MAX_URL_CHARS = 4096
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_HOST_OK = re.compile(r"^[a-z0-9_](?:[a-z0-9_.-]*[a-z0-9_])?$")
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
+_QUERY_SAFE = "/%:@!$'()*+,;=-._~?"
+_FRAGMENT_SAFE = "/%:@!$&'()*+,;=-._~?#"
+_ALREADY_SAFE = re.compile(r"[A-Za-z0-9/%:@!$&'()*+,;=._~?#-]*")
+# Already canonical (most links in feed content): lowercase scheme and host, no port, query or fragment.
+_PLAIN = re.compile(
+    r"https?://[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?:/[A-Za-z0-9/%:@!$&'()*+,;=._~-]*)?"
+)
+
+
+def _quote(value: str, safe: str) -> str:
+    """Percent-encode what RFC 3986 does not allow; most URLs need nothing, so check first."""
+    return value if _ALREADY_SAFE.fullmatch(value) else quote(value, safe=safe)
+
+
+def _host(netloc_host: str) -> str | None:
+    """Lowercase, IDNA-encode (punycode) and check a host name; ``None`` if it is not one."""
+    host = netloc_host.strip().rstrip(".").lower()
+    if not host:
+        return None
+    if ":" in host:  # IPv6 literal (urlsplit already took the brackets off)
+        return f"[{host}]" if re.fullmatch(r"[0-9a-f:.]+", host) else None
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
+    return host if _HOST_OK.match(host) else None
+
+
+def _clean_query(query: str) -> str:
+    """Drop tracking parameters and empty pairs; keep the others, in order."""
+    if not query:
+        return ""
+    data = link_data()
+    kept: list[str] = []
+    for pair in query.split("&"):
+        if not pair:
+            continue
+        key = pair.partition("=")[0]
+        if "%" in key or "+" in key:
+            key = unquote_plus(key).strip()
+        key = key.lower()
+        if key not in data.tracking_params and not key.startswith(data.tracking_prefixes):
+            kept.append(pair)
+    return _quote("&".join(kept), _QUERY_SAFE + "=&")
+
+
+def _host_port(netloc: str) -> tuple[str | None, int | None]:
+    """Host and port of a netloc; user info is dropped. ``(None, None)`` when malformed."""
+    hostport = netloc.rpartition("@")[2]
+    if hostport.startswith("["):
+        host, _, rest = hostport[1:].partition("]")
+        port_text = rest[1:] if rest.startswith(":") else ("" if not rest else "x")
+    else:
+        host, _, port_text = hostport.partition(":")
+    port: int | None = None
+    if port_text:
+        if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+            return None, None
+        port = int(port_text)
+    return _host(host), port
+
+
+def _normalize(url: str | None, *, keep_fragment: bool, base: str | None = None) -> str | None:
+    if not isinstance(url, str):
+        return None
+    value = url.strip()
+    if not value or len(value) > MAX_URL_CHARS:
+        return None
+    if "&amp;" in value:  # an HTML-escaped link pasted as text (IFTTT ingredients, feed attributes)
+        value = value.replace("&amp;", "&")
+    if "?" not in value and "#" not in value and _PLAIN.fullmatch(value):
+        return value if "/" in value[8:] else value + "/"
+    if not value[:8].lower().startswith(("http://", "https://", "//")) and (
+        base is None or ":" in value.partition("/")[0]
+    ):
+        return None  # another scheme (mailto:, javascript:, data:…) or a relative link with no base
+    try:
+        if base is not None and "://" not in value[:12]:
+            value = urljoin(base, value)
+        if value.startswith("//"):
+            value = "https:" + value
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS:
+        return None
+    host, port = _host_port(parts.netloc)
+    if host is None:
+        return None
+    netloc = host if port is None or port == _DEFAULT_PORTS[scheme] else f"{host}:{port}"
+    path = _quote(parts.path, _PATH_SAFE) or "/"
+    query = _clean_query(parts.query)
+    fragment = _quote(parts.fragment, _FRAGMENT_SAFE) if keep_fragment else ""
+    url = f"{scheme}://{netloc}{path}"
+    if query:
+        url += "?" + query
+    if fragment:
+        url += "#" + fragment
+    return url
+
+
+def canonical_url(url: str | None) -> str | None:
+    """The canonical form of an http(s) URL, or ``None`` for anything else (``javascript:``, ``data:``…).
+
+    Scheme and host lowercased (IDN hosts as punycode), default port, user info and fragment dropped,
+    tracking parameters (``utm_*``, ``fbclid``…) removed, the other parameters kept in order.
+    """
+    return _normalize(url, keep_fragment=False)
+
+
+def clean_link(url: str | None, *, base: str | None = None) -> str | None:
+    """A link inside content: resolved against ``base``, http(s) only, tracking removed, fragment kept."""
+    return _normalize(url, keep_fragment=True, base=base)
+
+
+def host_of_canonical(canonical: str) -> str:
+    """The host of a URL already in canonical form (``scheme://host[:port]/…``), by string slicing."""
+    netloc = canonical.split("/", 3)[2]
+    if netloc.startswith("["):
+        return netloc[: netloc.index("]") + 1]
+    return netloc.partition(":")[0]
+
+
+def host_of(url: str | None) -> str | None:
+    """The lowercased host of an http(s) URL (``www.`` kept), or ``None``."""
+    canonical = canonical_url(url)
+    return None if canonical is None else host_of_canonical(canonical)
+
+
+def is_shortlink_host(host: str) -> bool:
+    """True for a known shortener or redirector host (``ift.tt``, ``bit.ly``, ``www.bit.ly``…)."""
+    return host.removeprefix("www.") in link_data().shortlink_hosts
+
+
+def is_shortlink(url: str | None) -> bool:
+    """True when the URL's host is a known shortener or redirector (``ift.tt``, ``bit.ly``…)."""
+    host = host_of(url)
+    return host is not None and is_shortlink_host(host)
+
+
+def is_placeholder_image(url: str) -> bool:
+    """True for images that stand for "no image" (IFTTT's ``…/no_image_card.png``)."""
+    path = urlsplit(url).path.lower()
+    return path.endswith(link_data().placeholder_images) if link_data().placeholder_images else False

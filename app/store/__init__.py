@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy Core tables, repositories, the group-commit writer and migrations."""

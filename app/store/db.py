@@ -1,0 +1,176 @@
+"""The database: engines for SQLite (default) or PostgreSQL by URL, reads, group-committed writes, migrations."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from app.errors import Unavailable
+from app.store.writer import GroupCommitWriter, Outcome, WriteOp, is_unavailable, run_ops
+
+__all__ = ["Database", "async_url", "migrate", "sync_url"]
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+BUSY_TIMEOUT_MS = 5000
+
+
+def async_url(url: str) -> str:
+    """The URL with an async driver: aiosqlite for SQLite, asyncpg for PostgreSQL."""
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        return parsed.set(drivername="sqlite+aiosqlite").render_as_string(hide_password=False)
+    if backend == "postgresql":
+        return parsed.set(drivername="postgresql+asyncpg").render_as_string(hide_password=False)
+    raise ValueError(f"unsupported database: {backend!r} (use sqlite:/// or postgresql+asyncpg://)")
+
+
+def sync_url(url: str) -> str:
+    """The URL with the stdlib sqlite3 driver (SQLite's writer thread and migrations)."""
+    return make_url(url).set(drivername="sqlite").render_as_string(hide_password=False)
+
+
+def _ensure_sqlite_folder(url: str) -> None:
+    database = make_url(url).database
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+
+
+def migrate(url: str, revision: str = "head") -> None:
+    """Bring the schema to `revision` with Alembic (blocking; call it from a thread inside a loop)."""
+    is_sqlite = make_url(url).get_backend_name() == "sqlite"
+    if is_sqlite:
+        _ensure_sqlite_folder(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", sync_url(url) if is_sqlite else async_url(url))
+    command.upgrade(config, revision)
+    if is_sqlite:
+        # WAL is a property of the file: set once, every later connection uses it.
+        engine = sa.create_engine(sync_url(url), poolclass=sa.pool.NullPool)
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+        engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_connection: Any, busy_timeout_ms: int) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # FULL: a commit is on disk before we acknowledge it, even across power loss, not only kill -9.
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+class Database:
+    """Owns the engines and the writer; built once in the app's lifespan (or the CLI), closed at exit."""
+
+    def __init__(self, url: str, *, write_batch_max: int = 256, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+        self.url = url
+        self.busy_timeout_ms = busy_timeout_ms
+        self.dialect = make_url(url).get_backend_name()
+        self.engine: AsyncEngine = create_async_engine(async_url(url), pool_pre_ping=self.dialect != "sqlite")
+        if self.dialect == "sqlite":
+            event.listen(self.engine.sync_engine, "connect", lambda conn, _: _sqlite_pragmas(conn, busy_timeout_ms))
+        self._write_engine: Engine | None = None
+        self._write_connection: Connection | None = None
+        self._write_thread: ThreadPoolExecutor | None = None
+        self.writer = GroupCommitWriter(self._run_batch, max_batch=write_batch_max)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.dialect == "sqlite"
+
+    async def start(self) -> None:
+        if self.is_sqlite:
+            self._write_engine = _sqlite_write_engine(self.url, self.busy_timeout_ms)
+            self._write_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feedhook-writer")
+        self.writer.start()
+
+    async def close(self) -> None:
+        await self.writer.close()
+        if self._write_thread is not None:
+            await asyncio.get_running_loop().run_in_executor(self._write_thread, self._close_write_connection)
+            self._write_thread.shutdown(wait=True)
+            self._write_thread = None
+        if self._write_engine is not None:
+            self._write_engine.dispose()
+        await self.engine.dispose()
+
+    async def read(self, fn: Callable[Concatenate[Connection, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run a sync Core query function on a pooled connection; database failures become Unavailable."""
+        try:
+            async with self.engine.connect() as conn:
+                return await conn.run_sync(fn, *args, **kwargs)
+        except Exception as exc:
+            if is_unavailable(exc):
+                raise Unavailable("the database is not answering") from exc
+            raise
+
+    async def write(self, op: WriteOp) -> Any:
+        """Queue a write; returns after the transaction holding it has committed."""
+        try:
+            return await self.writer.submit(op)
+        except Exception as exc:
+            if is_unavailable(exc):
+                raise Unavailable("the database cannot take writes now") from exc
+            raise
+
+    async def ping(self) -> None:
+        await self.read(lambda conn: conn.exec_driver_sql("SELECT 1").scalar_one())
+
+    async def _run_batch(self, ops: Sequence[WriteOp]) -> list[Outcome[Any]]:
+        if self._write_thread is not None:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self._write_thread, self._run_batch_in_thread, ops)
+        async with self.engine.connect() as conn:
+            return await conn.run_sync(run_ops, ops)
+
+    def _run_batch_in_thread(self, ops: Sequence[WriteOp]) -> list[Outcome[Any]]:
+        assert self._write_engine is not None
+        if self._write_connection is None or self._write_connection.closed:
+            self._write_connection = self._write_engine.connect()
+        try:
+            return run_ops(self._write_connection, ops)
+        except Exception:
+            # A broken connection is not reused: the next batch opens a fresh one.
+            self._close_write_connection()
+            raise
+
+    def _close_write_connection(self) -> None:
+        if self._write_connection is not None:
+            try:
+                self._write_connection.close()
+            finally:
+                self._write_connection = None
+
+
+def _sqlite_write_engine(url: str, busy_timeout_ms: int) -> Engine:
+    """The writer's engine: stdlib sqlite3 on one thread, BEGIN IMMEDIATE so the lock is taken up front."""
+    engine = sa.create_engine(sync_url(url), poolclass=sa.pool.NullPool)
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event issue BEGIN instead of sqlite3's implicit, deferred one.
+        dbapi_connection.isolation_level = None
+        _sqlite_pragmas(dbapi_connection, busy_timeout_ms)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine

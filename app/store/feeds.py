@@ -1,0 +1,212 @@
+"""Feeds repository: registration, listing, due-feed claims as expiring leases, and poll results."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection
+from sqlalchemy.dialects import postgresql, sqlite
+
+from app.errors import Conflict, NotFound
+from app.store.tables import AnyRow, feeds, items
+from app.store.writer import WriteOp
+
+__all__ = [
+    "FeedPollUpdate",
+    "add_feed",
+    "claim_due_feeds",
+    "claim_feed",
+    "count_due_feeds",
+    "delete_feed",
+    "find_feed_by_url",
+    "get_feed",
+    "list_feeds",
+    "record_poll",
+    "register_feeds",
+    "update_feed",
+]
+
+
+def _insert(conn: Connection) -> Any:
+    return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert(feeds)
+
+
+def add_feed(*, url: str, title: str | None, interval_seconds: int, now: int) -> WriteOp:
+    """Register a feed, due at once; Conflict when the URL is registered already."""
+
+    def op(conn: Connection) -> int:
+        values = {
+            "url": url,
+            "title": title,
+            "interval_seconds": interval_seconds,
+            "next_poll_at": now,
+            "created_at": now,
+        }
+        statement = _insert(conn).values(values).on_conflict_do_nothing(index_elements=["url"]).returning(feeds.c.id)
+        feed_id = conn.execute(statement).scalar_one_or_none()
+        if feed_id is None:
+            raise Conflict(f"a feed with URL {url} is registered already")
+        return int(feed_id)
+
+    return op
+
+
+def register_feeds(*, urls: Sequence[str], interval_seconds: int, now: int) -> WriteOp:
+    """Register the configured feeds that are not registered yet (at start-up); returns how many were new."""
+
+    def op(conn: Connection) -> int:
+        added = 0
+        for url in urls:
+            values = {"url": url, "interval_seconds": interval_seconds, "next_poll_at": now, "created_at": now}
+            statement = _insert(conn).values(values).on_conflict_do_nothing(index_elements=["url"])
+            added += conn.execute(statement).rowcount or 0
+        return added
+
+    return op
+
+
+def _with_item_count() -> sa.Select[Any]:
+    count = sa.select(sa.func.count()).select_from(items).where(items.c.feed_id == feeds.c.id).scalar_subquery()
+    return sa.select(feeds, count.label("item_count"))
+
+
+def get_feed(conn: Connection, feed_id: int) -> AnyRow | None:
+    return conn.execute(_with_item_count().where(feeds.c.id == feed_id)).first()
+
+
+def list_feeds(conn: Connection) -> Sequence[AnyRow]:
+    return conn.execute(_with_item_count().order_by(feeds.c.id)).all()
+
+
+def update_feed(feed_id: int, changes: dict[str, Any]) -> WriteOp:
+    def op(conn: Connection) -> None:
+        if not changes:
+            if conn.execute(sa.select(feeds.c.id).where(feeds.c.id == feed_id)).first() is None:
+                raise NotFound(f"no feed with id {feed_id}")
+            return
+        try:
+            with conn.begin_nested():
+                result = conn.execute(sa.update(feeds).where(feeds.c.id == feed_id).values(changes))
+        except sa.exc.IntegrityError as exc:
+            raise Conflict("another feed has that URL") from exc
+        if result.rowcount == 0:
+            raise NotFound(f"no feed with id {feed_id}")
+
+    return op
+
+
+def delete_feed(feed_id: int) -> WriteOp:
+    """Remove a feed; its items stay (they are stories, whichever channel brought them)."""
+
+    def op(conn: Connection) -> None:
+        result = conn.execute(sa.delete(feeds).where(feeds.c.id == feed_id))
+        if result.rowcount == 0:
+            raise NotFound(f"no feed with id {feed_id}")
+        conn.execute(sa.update(items).where(items.c.feed_id == feed_id).values(feed_id=None))
+
+    return op
+
+
+def claim_due_feeds(*, owner: str, now: int, lease_micros: int, limit: int) -> WriteOp:
+    """Take up to `limit` due feeds for `owner` until `now + lease`: no other poller gets them meanwhile.
+
+    One UPDATE … RETURNING: atomic on SQLite (one writer), and on PostgreSQL the candidate rows are
+    locked with SKIP LOCKED so concurrent pollers each take different feeds instead of waiting.
+    """
+
+    def op(conn: Connection) -> list[AnyRow]:
+        candidates = (
+            sa.select(feeds.c.id)
+            .where(
+                feeds.c.disabled.is_(False),
+                feeds.c.next_poll_at <= now,
+                sa.or_(feeds.c.lease_until.is_(None), feeds.c.lease_until < now),
+            )
+            .order_by(feeds.c.next_poll_at)
+            .limit(limit)
+        )
+        if conn.dialect.name == "postgresql":
+            candidates = candidates.with_for_update(skip_locked=True)
+        statement = (
+            sa.update(feeds)
+            .where(feeds.c.id.in_(candidates.scalar_subquery()))
+            .values(lease_owner=owner, lease_until=now + lease_micros)
+            .returning(*feeds.c)
+        )
+        return list(conn.execute(statement).all())
+
+    return op
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPollUpdate:
+    """What one poll learned about a feed; None leaves a column as it is."""
+
+    status: str
+    polled_at: int
+    next_poll_at: int
+    error_count: int
+    last_error: str | None
+    etag: str | None = None
+    last_modified: str | None = None
+    title: str | None = None
+    site_url: str | None = None
+    url: str | None = None
+    disabled: bool | None = None
+
+
+def record_poll(feed_id: int, *, owner: str, update: FeedPollUpdate) -> WriteOp:
+    """Store a poll's outcome and release the lease, only if `owner` still holds it (else returns False)."""
+
+    def op(conn: Connection) -> bool:
+        values: dict[str, Any] = {
+            "last_status": update.status,
+            "last_polled_at": update.polled_at,
+            "next_poll_at": update.next_poll_at,
+            "error_count": update.error_count,
+            "last_error": update.last_error,
+            "lease_owner": None,
+            "lease_until": None,
+        }
+        optional = ("etag", "last_modified", "title", "site_url", "url", "disabled")
+        values |= {name: getattr(update, name) for name in optional if getattr(update, name) is not None}
+        if update.url is not None:
+            taken = conn.execute(sa.select(feeds.c.id).where(feeds.c.url == update.url, feeds.c.id != feed_id)).first()
+            if taken is not None:  # the feed moved onto a URL we already poll: keep the old URL
+                del values["url"]
+        statement = sa.update(feeds).where(feeds.c.id == feed_id, feeds.c.lease_owner == owner).values(values)
+        return bool(conn.execute(statement).rowcount)
+
+    return op
+
+
+def claim_feed(*, feed_id: int, owner: str, now: int, lease_micros: int) -> WriteOp:
+    """Take one feed now, due or not (poll-now); None when another poller holds it. NotFound if absent."""
+
+    def op(conn: Connection) -> AnyRow | None:
+        statement = (
+            sa.update(feeds)
+            .where(feeds.c.id == feed_id, sa.or_(feeds.c.lease_until.is_(None), feeds.c.lease_until < now))
+            .values(lease_owner=owner, lease_until=now + lease_micros)
+            .returning(*feeds.c)
+        )
+        row = conn.execute(statement).first()
+        if row is None and conn.execute(sa.select(feeds.c.id).where(feeds.c.id == feed_id)).first() is None:
+            raise NotFound(f"no feed with id {feed_id}")
+        return row
+
+    return op
+
+
+def count_due_feeds(conn: Connection, *, now: int) -> int:
+    query = (
+        sa.select(sa.func.count()).select_from(feeds).where(feeds.c.disabled.is_(False), feeds.c.next_poll_at <= now)
+    )
+    return int(conn.execute(query).scalar_one())
+
+
+def find_feed_by_url(conn: Connection, url: str) -> AnyRow | None:
+    return conn.execute(_with_item_count().where(feeds.c.url == url)).first()

@@ -1,0 +1,212 @@
+"""Items repository: save a normalized item by identity (create, duplicate or update), and read them back."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import orjson
+import sqlalchemy as sa
+from sqlalchemy import Connection
+from sqlalchemy.dialects import postgresql, sqlite
+
+from app.clock import to_micros
+from app.normalize.model import NormalizedItem
+from app.store.tables import AnyRow, items
+from app.store.writer import WriteOp
+
+__all__ = ["ItemFilters", "SaveResult", "get_item", "list_items", "save_item", "save_items", "search_items"]
+
+SaveStatus = Literal["created", "duplicate", "updated"]
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    id: int
+    status: SaveStatus
+
+
+@dataclass(frozen=True, slots=True)
+class ItemFilters:
+    """Filters shared by every listing; instants in microseconds, bounds inclusive."""
+
+    source: str | None = None
+    since: int | None = None
+    until: int | None = None
+
+
+def _content_values(item: NormalizedItem) -> dict[str, Any]:
+    published = to_micros(item.published_at) if item.published_at else None
+    return {
+        "guid": item.guid,
+        "url": item.url,
+        "source_link": item.source_link,
+        "headline": item.headline,
+        "bullets": orjson.dumps(item.bullets).decode(),
+        "body": orjson.dumps(item.body).decode(),
+        "body_html": item.body_html,
+        "source": item.source,
+        "author": item.author,
+        "image_url": item.image_url,
+        "published_at": published,
+        "content_hash": item.content_hash,
+        "flags": orjson.dumps(item.flags).decode(),
+    }
+
+
+def save_item(item: NormalizedItem, *, channel: int, received_at: int, feed_id: int | None = None) -> WriteOp:
+    """An operation for the writer: store the item once per story, whichever channel it came by."""
+
+    def op(conn: Connection) -> SaveResult:
+        existing = _find_existing(conn, item)
+        if existing is not None:
+            return _merge(conn, existing, item, channel=channel, now=received_at, feed_id=feed_id)
+        values = _content_values(item)
+        sort_at = values["published_at"] if values["published_at"] is not None else received_at
+        values |= {
+            "identity": item.identity,
+            "received_at": received_at,
+            "updated_at": received_at,
+            "sort_at": sort_at,
+            "channels": channel,
+            "feed_id": feed_id,
+        }
+        inserted = conn.execute(_insert_statement(conn.dialect.name), values).scalar_one_or_none()
+        if inserted is not None:
+            return SaveResult(id=int(inserted), status="created")
+        # Another writer stored the same identity between our look-up and insert (PostgreSQL replicas).
+        raced = _find_existing(conn, item)
+        assert raced is not None
+        return _merge(conn, raced, item, channel=channel, now=received_at, feed_id=feed_id)
+
+    return op
+
+
+# Statements are built once and executed with parameters: building a Core statement per call cost
+# ~0.4 ms per item on the write path, more than SQLite's own insert with its FTS5 update.
+_MATCH_COLUMNS = (items.c.id, items.c.content_hash, items.c.channels, items.c.feed_id, items.c.received_at)
+_FIND_BY_IDENTITY = sa.select(*_MATCH_COLUMNS).where(items.c.identity == sa.bindparam("identity"))
+_FIND_BY_URL = sa.select(*_MATCH_COLUMNS).where(items.c.url == sa.bindparam("url")).order_by(items.c.id).limit(1)
+_INSERTS: dict[str, sa.Executable] = {}
+
+
+def _insert_statement(dialect_name: str) -> sa.Executable:
+    """INSERT … ON CONFLICT (identity) DO NOTHING RETURNING id, for the connection's dialect."""
+    statement = _INSERTS.get(dialect_name)
+    if statement is None:
+        dialect = postgresql if dialect_name == "postgresql" else sqlite
+        statement = dialect.insert(items).on_conflict_do_nothing(index_elements=["identity"]).returning(items.c.id)
+        _INSERTS[dialect_name] = statement
+    return statement
+
+
+def _find_existing(conn: Connection, item: NormalizedItem) -> AnyRow | None:
+    row = conn.execute(_FIND_BY_IDENTITY, {"identity": item.identity}).first()
+    if row is None and item.url:
+        # The same story by another channel: a feed GUID here, a canonical URL from the webhook there.
+        row = conn.execute(_FIND_BY_URL, {"url": item.url}).first()
+    return row
+
+
+def _merge(
+    conn: Connection,
+    existing: AnyRow,
+    item: NormalizedItem,
+    *,
+    channel: int,
+    now: int,
+    feed_id: int | None,
+) -> SaveResult:
+    changes: dict[str, Any] = {}
+    status: SaveStatus = "duplicate"
+    if existing.content_hash != item.content_hash:
+        changes = _content_values(item)
+        published = changes["published_at"]
+        changes["sort_at"] = published if published is not None else existing.received_at
+        changes["updated_at"] = now
+        status = "updated"
+    if existing.channels | channel != existing.channels:
+        changes["channels"] = existing.channels | channel
+    if feed_id is not None and existing.feed_id is None:
+        changes["feed_id"] = feed_id
+    if changes:
+        conn.execute(sa.update(items).where(items.c.id == existing.id).values(changes))
+    return SaveResult(id=int(existing.id), status=status)
+
+
+def get_item(conn: Connection, item_id: int) -> AnyRow | None:
+    return conn.execute(sa.select(items).where(items.c.id == item_id)).first()
+
+
+def _filtered(query: sa.Select[Any], filters: ItemFilters) -> sa.Select[Any]:
+    if filters.source is not None:
+        query = query.where(items.c.source == filters.source)
+    if filters.since is not None:
+        query = query.where(items.c.sort_at >= filters.since)
+    if filters.until is not None:
+        query = query.where(items.c.sort_at <= filters.until)
+    return query
+
+
+def list_items(
+    conn: Connection, *, limit: int, before: tuple[int, int] | None, filters: ItemFilters
+) -> Sequence[AnyRow]:
+    """Newest first by (sort_at, id); `before` is the last (sort_at, id) of the previous page.
+
+    The keyset condition must stay a row-value comparison: SQLite seeks the (sort_at, id) index
+    with it, while the expanded `a < ? OR (a = ? AND id < ?)` scans (PERF.md: 0.1 ms vs 28 ms).
+    """
+    query = sa.select(items)
+    if before is not None:
+        query = query.where(sa.tuple_(items.c.sort_at, items.c.id) < sa.tuple_(*before))
+    query = _filtered(query, filters).order_by(items.c.sort_at.desc(), items.c.id.desc()).limit(limit)
+    return conn.execute(query).all()
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """User words as an FTS5 query that cannot be a syntax error: each word quoted, all required."""
+    words = _WORD.findall(text)
+    return " ".join(f'"{word}"' for word in words[:32]) or None
+
+
+def search_items(
+    conn: Connection, *, q: str, limit: int, before_id: int | None, filters: ItemFilters
+) -> Sequence[AnyRow]:
+    """Full-text matches, newest stored first (by id): FTS5 walks its rowids backwards and stops at `limit`."""
+    if conn.dialect.name == "sqlite":
+        match = fts_query(q)
+        if match is None:
+            return []
+        fts = sa.table("items_fts", sa.column("rowid", sa.Integer))
+        query = (
+            sa.select(items)
+            .select_from(fts.join(items, items.c.id == fts.c.rowid))
+            .where(sa.text("items_fts MATCH :match").bindparams(match=match))
+        )
+        if before_id is not None:
+            query = query.where(fts.c.rowid < before_id)
+        query = query.order_by(fts.c.rowid.desc())
+    else:
+        document = sa.func.to_tsvector("simple", items.c.headline + " " + items.c.bullets + " " + items.c.body)
+        query = sa.select(items).where(document.op("@@")(sa.func.plainto_tsquery("simple", q)))
+        if before_id is not None:
+            query = query.where(items.c.id < before_id)
+        query = query.order_by(items.c.id.desc())
+    return conn.execute(_filtered(query, filters).limit(limit)).all()
+
+
+def save_items(
+    batch: Sequence[NormalizedItem], *, channel: int, received_at: int, feed_id: int | None = None
+) -> WriteOp:
+    """Save a feed's entries in one operation (one transaction with the rest of the writer's batch)."""
+    ops = [save_item(item, channel=channel, received_at=received_at, feed_id=feed_id) for item in batch]
+
+    def op(conn: Connection) -> list[SaveResult]:
+        return [save(conn) for save in ops]
+
+    return op

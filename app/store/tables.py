@@ -1,0 +1,87 @@
+"""SQLAlchemy Core tables; migrations/ creates them (and SQLite's FTS5 index) in the database."""
+
+from __future__ import annotations
+
+from typing import Any, TypeAlias
+
+import sqlalchemy as sa
+
+__all__ = ["CHANNEL_FEED", "CHANNEL_WEBHOOK", "AnyRow", "feeds", "items", "metadata", "quarantine"]
+
+AnyRow: TypeAlias = sa.Row[*tuple[Any, ...]]
+"""A result row of any width (SQLAlchemy 2.1 types rows by their columns)."""
+
+metadata = sa.MetaData()
+
+# Integer primary keys are rowid aliases on SQLite (FTS5 joins on them) and BIGINT elsewhere.
+BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+# Instants are UTC microseconds since the epoch: exact, portable, and cheap to compare in keyset paging.
+Micros = sa.BigInteger
+
+CHANNEL_WEBHOOK = 1
+CHANNEL_FEED = 2
+
+items = sa.Table(
+    "items",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("identity", sa.String(512), nullable=False, unique=True),
+    sa.Column("guid", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("source_link", sa.Text),
+    sa.Column("headline", sa.Text, nullable=False),
+    sa.Column("bullets", sa.Text, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("body_html", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.Column("author", sa.Text),
+    sa.Column("image_url", sa.Text),
+    sa.Column("published_at", Micros),
+    sa.Column("received_at", Micros, nullable=False),
+    sa.Column("updated_at", Micros, nullable=False),
+    sa.Column("sort_at", Micros, nullable=False),
+    sa.Column("channels", sa.Integer, nullable=False),
+    sa.Column("feed_id", sa.BigInteger),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("flags", sa.Text, nullable=False, server_default="[]"),
+    sa.Index("ix_items_sort", "sort_at", "id"),
+    sa.Index("ix_items_source_sort", "source", "sort_at", "id"),
+    sa.Index("ix_items_url", "url"),
+    sa.Index("ix_items_feed", "feed_id"),
+)
+
+feeds = sa.Table(
+    "feeds",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("url", sa.Text, nullable=False, unique=True),
+    sa.Column("title", sa.Text),
+    sa.Column("site_url", sa.Text),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("interval_seconds", sa.Integer, nullable=False),
+    sa.Column("next_poll_at", Micros, nullable=False),
+    sa.Column("last_polled_at", Micros),
+    sa.Column("last_status", sa.String(32)),
+    sa.Column("error_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_error", sa.Text),
+    sa.Column("disabled", sa.Boolean, nullable=False, server_default=sa.false()),
+    # A lease, not a lock: a crashed poller's claim simply expires and another takes the feed.
+    sa.Column("lease_owner", sa.String(64)),
+    sa.Column("lease_until", Micros),
+    sa.Column("created_at", Micros, nullable=False),
+    sa.Index("ix_feeds_due", "disabled", "next_poll_at"),
+)
+
+quarantine = sa.Table(
+    "quarantine",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("received_at", Micros, nullable=False),
+    sa.Column("content_type", sa.Text),
+    sa.Column("body", sa.LargeBinary, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("detail", sa.Text, nullable=False),
+    sa.Column("replayed_at", Micros),
+    sa.Column("item_id", sa.BigInteger),
+)

@@ -1,0 +1,114 @@
+"""Read API: keyset pages stay exact while items arrive, search, filters, one item, errors."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from tests.conftest import WEBHOOK_TOKEN
+from tests.samples import generated_story
+
+URL = "/v1/webhooks/ifttt"
+HEADERS = {"Authorization": f"Bearer {WEBHOOK_TOKEN}", "Content-Type": "application/json"}
+
+
+async def _post(client: httpx.AsyncClient, number: int, *, published: str | None = None) -> int:
+    response = await client.post(
+        URL, content=generated_story(number, published=published).json_valid(), headers=HEADERS
+    )
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])
+
+
+async def test_120_stories_page_without_duplicate_or_gap_while_more_arrive(client: httpx.AsyncClient) -> None:
+    # Many share a publication minute, so ties on published_at are broken by id.
+    stored = set(await asyncio.gather(*(_post(client, number) for number in range(120))))
+    seen: list[int] = []
+    cursor: str | None = None
+    arriving = 1000
+    while True:
+        params: dict[str, str | int] = {"limit": 50}
+        if cursor:
+            params["cursor"] = cursor
+        page = (await client.get("/v1/items", params=params)).json()
+        seen += [item["id"] for item in page["items"]]
+        # New stories (newer and older than the page boundary) arrive between pages.
+        await _post(client, arriving, published="March 1, 2021 at 10:00AM")
+        await _post(client, arriving + 1, published="January 1, 2021 at 10:00AM")
+        arriving += 2
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    originals = [item_id for item_id in seen if item_id in stored]
+    assert len(originals) == len(set(originals)) == 120
+    assert len(seen) == len(set(seen))
+
+
+async def test_pages_are_newest_first_by_published_then_id(client: httpx.AsyncClient) -> None:
+    await _post(client, 1, published="February 2, 2021 at 10:00AM")
+    await _post(client, 2, published="February 3, 2021 at 10:00AM")
+    await _post(client, 3, published="February 1, 2021 at 10:00AM")
+    items = (await client.get("/v1/items")).json()["items"]
+    assert [item["published_at"] for item in items] == [
+        "2021-02-03T10:00:00Z",
+        "2021-02-02T10:00:00Z",
+        "2021-02-01T10:00:00Z",
+    ]
+
+
+async def test_search_finds_a_story_by_its_words(client: httpx.AsyncClient) -> None:
+    for number in range(30):
+        await _post(client, number)
+    found = (await client.get("/v1/items", params={"q": "topic00017"})).json()["items"]
+    assert [item["headline"] for item in found] == [generated_story(17).headline]
+    # Words from bullets and body count too, in any case and order.
+    body_hit = (await client.get("/v1/items", params={"q": "STORY 23 analyst"})).json()["items"]
+    assert [item["headline"] for item in body_hit] == [generated_story(23).headline]
+    common = (await client.get("/v1/items", params={"q": "paragraph", "limit": 20})).json()
+    assert len(common["items"]) == 20
+    rest = (await client.get("/v1/items", params={"q": "paragraph", "cursor": common["next_cursor"]})).json()
+    assert len(rest["items"]) == 10
+    assert not {i["id"] for i in common["items"]} & {i["id"] for i in rest["items"]}
+
+
+@pytest.mark.parametrize("query", ['"', "AND OR NOT", "foo*", "(((", "NEAR(a b)", "-x", "^"])
+async def test_search_syntax_characters_never_error(client: httpx.AsyncClient, query: str) -> None:
+    await _post(client, 1)
+    response = await client.get("/v1/items", params={"q": query})
+    assert response.status_code == 200
+
+
+async def test_filters_by_source_and_time(client: httpx.AsyncClient) -> None:
+    await _post(client, 1, published="February 2, 2021 at 10:00AM")
+    await _post(client, 2, published="February 5, 2021 at 10:00AM")
+    response = await client.get("/v1/items", params={"since": "2021-02-04T00:00:00Z", "source": "Business Insider"})
+    assert [item["published_at"] for item in response.json()["items"]] == ["2021-02-05T10:00:00Z"]
+    until = (await client.get("/v1/items", params={"until": "2021-02-03T00:00:00Z"})).json()["items"]
+    assert [item["published_at"] for item in until] == ["2021-02-02T10:00:00Z"]
+    other = (await client.get("/v1/items", params={"source": "Reuters"})).json()["items"]
+    assert other == []
+
+
+async def test_unknown_item_is_404_problem(client: httpx.AsyncClient) -> None:
+    response = await client.get("/v1/items/999999")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["status"] == 404
+
+
+@pytest.mark.parametrize(
+    "params", [{"cursor": "garbage!"}, {"cursor": "WzEsInMiLDAsMV0"}, {"limit": "0"}, {"since": "yesterday"}]
+)
+async def test_bad_query_parameters_are_422_problems(client: httpx.AsyncClient, params: dict[str, str]) -> None:
+    response = await client.get("/v1/items", params=params)
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_unknown_route_and_method_are_problems(client: httpx.AsyncClient) -> None:
+    missing = await client.get("/nope")
+    assert (missing.status_code, missing.headers["content-type"]) == (404, "application/problem+json")
+    wrong = await client.delete("/v1/items")
+    assert (wrong.status_code, wrong.headers["content-type"]) == (405, "application/problem+json")

@@ -1,0 +1,188 @@
+"""Hostile documents: entity expansion in every form, oversized fields, and the linear rewrites that defuse them."""
+
+from __future__ import annotations
+
+import tracemalloc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.feeds.parser import ParsedFeed, parse_feed
+from app.feeds.xmlsafety import PERSON_FIELD_BYTES, cap_fields, strip_doctype
+
+MIB = 2**20
+RSS_HEAD = '<rss version="2.0"><channel><title>T</title>'
+PASSWD = Path("/etc/passwd")
+
+
+@pytest.fixture
+def traced() -> Iterator[None]:
+    """tracemalloc on for the test body; read the peak with ``_peak()``."""
+    tracemalloc.start()
+    try:
+        yield
+    finally:
+        tracemalloc.stop()
+
+
+def _peak() -> int:
+    return tracemalloc.get_traced_memory()[1]
+
+
+def _texts(feed: ParsedFeed) -> str:
+    values = [feed.title or ""]
+    for entry in feed.entries:
+        values += [v for v in (entry.title, entry.content, entry.author, entry.link) if v]
+    return "\n".join(values)
+
+
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol0 "lol">\n'
+    + "".join(f' <!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">\n' for n in range(1, 10))
+    + "]>\n"
+    + RSS_HEAD
+    + "<item><title>&lol9;</title><description>&lol9;</description></item></channel></rss>"
+)
+LARGE_LITERAL = (
+    '<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY big "'
+    + "x" * 100_000
+    + '">\n]>\n'
+    + RSS_HEAD
+    + "<item><title>big</title><description>"
+    + "&big;" * 20_000
+    + "</description></item></channel></rss>"
+)
+EXTERNAL = (
+    '<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY xxe SYSTEM "file:///etc/passwd">\n'
+    '<!ENTITY % remote SYSTEM "http://127.0.0.1:9/evil.dtd">\n%remote;\n]>\n'
+    + RSS_HEAD
+    + "<item><title>&xxe;</title><description>&xxe;</description></item></channel></rss>"
+)
+EXTERNAL_DTD = (
+    '<?xml version="1.0"?>\n<!DOCTYPE rss SYSTEM "file:///etc/passwd">\n'
+    + RSS_HEAD
+    + "<item><title>x</title></item></channel></rss>"
+)
+
+
+@pytest.mark.parametrize(
+    ("document", "encoding"),
+    [
+        (BILLION_LAUGHS, "utf-8"),
+        (LARGE_LITERAL, "utf-8"),
+        (LARGE_LITERAL.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="utf-16"?>'), "utf-16"),
+        (LARGE_LITERAL.replace("<!DOCTYPE", "<!-- <a> -->\n<!DOCTYPE"), "utf-8"),  # fools feedparser's "<\w" head
+        (EXTERNAL, "utf-8"),
+        (EXTERNAL_DTD, "utf-8"),
+    ],
+    ids=[
+        "billion-laughs",
+        "large-literal",
+        "large-literal-utf16",
+        "after-comment",
+        "external-entities",
+        "external-dtd",
+    ],
+)
+def test_entities_are_never_expanded(traced: None, document: str, encoding: str) -> None:
+    feed = parse_feed(document.encode(encoding), headers={"Content-Type": "application/rss+xml"}, url="u")
+    peak = _peak()
+    assert [e.title for e in feed.entries][:1] != [None]
+    text = _texts(feed)
+    assert "lollol" not in text
+    assert "x" * 1000 not in text
+    if PASSWD.exists():
+        assert PASSWD.read_text().splitlines()[0] not in text
+    assert "root:" not in text
+    # Expanded, the large literal alone would be 2 GB; the document itself is 2.2 MB.
+    assert peak < 64 * MIB, f"peak {peak / MIB:.1f} MiB"
+
+
+@pytest.mark.parametrize("element", ["author", "managingEditor", "dc:creator", "AUTHOR", "itunes:author"])
+def test_oversized_author_is_cut_before_parsing(element: str) -> None:
+    # 64 KB in one person element: feedparser's quadratic e-mail regex would take about 15 s on it.
+    namespaces = 'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"'
+    doc = f'<rss version="2.0" {namespaces}><channel><title>T</title>'
+    doc += f"<item><title>a</title><{element}>{'a' * 65_536}</{element}><guid>g</guid></item></channel></rss>"
+    entry = parse_feed(doc.encode(), url="u").entries[0]
+    if element != "managingEditor":  # a channel field, not the item's
+        assert entry.author is not None
+        assert 0 < len(entry.author) <= PERSON_FIELD_BYTES
+    assert (entry.title, entry.guid) == ("a", "g")
+
+
+def test_oversized_author_split_by_comments_and_tags_is_cut_too() -> None:
+    run = "<!-- -->".join(["a" * 4000] * 16) + "<b/>" + "a" * 4000
+    doc = RSS_HEAD + f"<item><title>a</title><author>{run}</author></item></channel></rss>"
+    entry = parse_feed(doc.encode(), url="u").entries[0]
+    assert entry.author is None or len(entry.author) <= PERSON_FIELD_BYTES
+
+
+def test_unclosed_author_cannot_grow_without_bound() -> None:
+    doc = RSS_HEAD + "<item><title>a</title><author>" + "a<b/>" * 20_000 + "</item></channel></rss>"
+    feed = parse_feed(doc.encode(), url="u")
+    assert all(len(e.author or "") <= PERSON_FIELD_BYTES for e in feed.entries)
+
+
+# --- strip_doctype ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (b"<rss/>", b"<rss/>"),
+        (b'<?xml version="1.0"?>\n<!DOCTYPE rss>\n<rss/>', b'<?xml version="1.0"?>\n\n<rss/>'),
+        (b"<!doctype rss><rss/>", b"<rss/>"),
+        (b'<!DOCTYPE rss SYSTEM "a>b"><rss/>', b"<rss/>"),
+        (b'<!DOCTYPE rss [<!ENTITY a "]>"><!-- ]> --><?pi ]> ?>]><rss>&a;</rss>', b"<rss>&a;</rss>"),
+        (b"<!DOCTYPE a><!DOCTYPE b [ ]><rss/>", b"<rss/>"),
+        (b"<!-- c --><!DOCTYPE rss [<!ENTITY a 'x'>]><rss/>", b"<!-- c --><rss/>"),
+        (b"<!DOCTYPE rss [<!ENTITY a 'x'>", b""),  # unterminated: nothing after it is kept
+        # Only the prolog: a DOCTYPE inside content is text, not a declaration.
+        (b"<rss><d><![CDATA[<!DOCTYPE html [>]]></d></rss>", b"<rss><d><![CDATA[<!DOCTYPE html [>]]></d></rss>"),
+    ],
+)
+def test_strip_doctype(before: bytes, after: bytes) -> None:
+    assert strip_doctype(before) == after
+
+
+def test_strip_doctype_is_linear_on_a_huge_subset() -> None:
+    subset = b"<!ENTITY e '" + b"x" * (8 * MIB) + b"'>"
+    assert strip_doctype(b"<!DOCTYPE r [" + subset + b"]><r/>") == b"<r/>"
+
+
+# --- cap_fields -------------------------------------------------------------------------------
+
+
+def test_small_fields_are_left_alone() -> None:
+    doc = b"<rss><item><title>short</title><author>me</author></item></rss>"
+    assert cap_fields(doc, short_bytes=100) is doc
+
+
+@pytest.mark.parametrize(
+    ("inner", "kept"),
+    [
+        (b"a" * 20, b"a" * 10),
+        (b"aaaaaaa&amp;bbbb", b"aaaaaaa"),  # never half an entity reference
+        ("aaaaaaaaaé".encode() + b"zz", b"a" * 9),  # never half a UTF-8 sequence (é is bytes 9 and 10)
+        (b"<![CDATA[" + b"c" * 20 + b"]]>", b"<![CDATA[" + b"c" * 10 + b"]]>"),
+        (b"aaaa<!-- drop -->" + b"b" * 20, b"aaaa" + b"b" * 6),
+        (b"<name>" + b"n" * 30 + b"</name>", b"<name>" + b"n" * 10 + b"</name>"),
+    ],
+)
+def test_cap_fields_cuts_text_but_keeps_markup(inner: bytes, kept: bytes) -> None:
+    doc = b"<rss><title>" + inner + b"</title></rss>"
+    assert cap_fields(doc, short_bytes=10) == b"<rss><title>" + kept + b"</title></rss>"
+
+
+def test_cap_fields_leaves_embedded_html_alone() -> None:
+    # A <title> inside CDATA content is HTML, not a feed field; long content is not a short field.
+    content = b"<![CDATA[<title>" + b"t" * 50 + b"</title><link rel=x>" + b"p" * 500 + b"]]>"
+    doc = b"<rss><item><description>" + content + b"</description><link>u</link></item></rss>"
+    assert cap_fields(doc, short_bytes=10) is doc
+
+
+def test_cap_fields_is_linear_with_many_unclosed_fields() -> None:
+    doc = b"<rss>" + b"<title>x<p1:id>y<link>z" * 200_000 + b"</rss>"
+    assert cap_fields(doc, short_bytes=10) is doc

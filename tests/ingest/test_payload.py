@@ -1,0 +1,491 @@
+"""Tests of app.ingest.payload: fixture bodies, hostile bodies and round-trip properties."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import inspect
+import json
+import re
+import sys
+import urllib.parse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import assume, event, given, settings
+from hypothesis import strategies as st
+
+from app.errors import PayloadError
+from app.ingest import payload as payload_module
+from app.ingest.payload import FIELD_ALIASES, Payload, parse_payload
+
+FIXTURES = Path(__file__).parent / "fixtures" / "payload"
+JSON, FORM, TEXT = "application/json", "application/x-www-form-urlencoded", "text/plain"
+
+# No example database: it would write a .hypothesis directory into the shared tree.
+PROPERTY = settings(max_examples=60, deadline=None, database=None)
+
+
+# --- fixture cases ----------------------------------------------------------------------------
+#
+# Each case is a body file (`<name>.json|.form|.txt`) beside `<name>.expected.json`:
+#   {"content_type": declared type, "other_content_types": [wrong or missing types],
+#    "form": ..., "fields": {...}}   or   {..., "error": "text the PayloadError must contain"}
+# Every case must give the same answer under its declared type and under each of the others.
+
+
+def _fixture_params() -> list[Any]:
+    params = []
+    for expected_path in sorted(FIXTURES.glob("*.expected.json")):
+        name = expected_path.name.removesuffix(".expected.json")
+        (body_path,) = (p for p in FIXTURES.glob(f"{name}.*") if p != expected_path)
+        expected = json.loads(expected_path.read_text(encoding="utf-8"))
+        for content_type in [expected["content_type"], *expected["other_content_types"]]:
+            params.append(pytest.param(body_path.read_bytes(), content_type, expected, id=f"{name}@{content_type}"))
+    return params
+
+
+@pytest.mark.parametrize(("body", "content_type", "expected"), _fixture_params())
+def test_fixture(body: bytes, content_type: str | None, expected: dict[str, Any]) -> None:
+    if "error" in expected:
+        with pytest.raises(PayloadError, match=re.escape(expected["error"])):
+            parse_payload(body, content_type)
+        return
+    result = parse_payload(body, content_type)
+    assert dict(result.fields) == expected["fields"]
+    assert result.form == expected["form"]
+
+
+def test_fixtures_cover_every_form_and_both_errors() -> None:
+    expectations = [json.loads(p.read_text(encoding="utf-8")) for p in FIXTURES.glob("*.expected.json")]
+    forms = {e["form"] for e in expectations if "form" in e}
+    assert forms == {"json", "json-lenient", "form", "form-lenient", "text-fields", "text-post"}
+    assert {e["error"] for e in expectations if "error" in e} == {"not valid UTF-8", "empty"}
+
+
+# --- the sample item, as an IFTTT user's JSON template sends it ----------------------------------
+
+IFTTT_TEMPLATE = (
+    '{"title": "{{EntryTitle}}", "url": "{{EntryUrl}}", "content": "{{EntryContent}}",'
+    ' "author": "{{EntryAuthor}}", "image": "{{EntryImageUrl}}", "published": "{{EntryPublished}}",'
+    ' "feed_title": "{{FeedTitle}}", "feed_url": "{{FeedUrl}}"}'
+)
+INGREDIENT_OF = {
+    "title": "EntryTitle",
+    "url": "EntryUrl",
+    "content": "EntryContent",
+    "author": "EntryAuthor",
+    "image": "EntryImageUrl",
+    "published": "EntryPublished",
+    "feed_title": "FeedTitle",
+    "feed_url": "FeedUrl",
+}
+
+
+def test_sample_post_pasted_raw_into_a_json_template() -> None:
+    expected = json.loads((FIXTURES / "ifttt-blogger-post-template.expected.json").read_text("utf-8"))
+    fields: dict[str, str] = expected["fields"]
+    body = IFTTT_TEMPLATE
+    for canonical, ingredient in INGREDIENT_OF.items():
+        body = body.replace("{{" + ingredient + "}}", fields[canonical])  # pasted raw, as IFTTT does
+
+    # The fixture is exactly what the template renders to, and it is really broken JSON.
+    assert body.encode() == (FIXTURES / "ifttt-blogger-post-template.json").read_bytes()
+    assert '<ul class="summary-list">' in fields["content"]
+    assert "\n" in fields["content"]
+    with pytest.raises(orjson.JSONDecodeError):
+        orjson.loads(body)
+
+    result = parse_payload(body.encode(), JSON)
+    assert result.form == "json-lenient"
+    assert dict(result.fields) == fields
+    rendered = (FIXTURES / "ifttt-blogger-post.txt").read_text(encoding="utf-8").split("\n")
+    assert result.fields["title"] == rendered[0]
+    assert result.fields["url"] == "https://ift.tt/3r0axg6"
+    assert result.fields["published"] == "February 25, 2021 at 09:14PM"
+    assert result.fields["feed_title"] == "Business Insider"
+    for paragraph in rendered[5:12]:  # the article's paragraphs, quotes and all
+        assert f"<p>{paragraph}</p>" in result.fields["content"]
+
+
+def test_sample_rendered_post_is_copied_verbatim() -> None:
+    sample = Path("/work/shared/samples/ifttt-blogger-post.txt")
+    if not sample.exists():
+        pytest.skip("the shared sample is not mounted here")
+    assert (FIXTURES / "ifttt-blogger-post.txt").read_bytes() == sample.read_bytes()
+
+
+# --- targeted behaviour ------------------------------------------------------------------------
+
+
+def test_field_aliases_are_lowercase_and_read_only() -> None:
+    assert FIELD_ALIASES["entrytitle"] == "title"
+    assert FIELD_ALIASES["value3"] == "content"
+    assert FIELD_ALIASES["source"] == "feed_title"
+    assert all(alias == alias.lower() for alias in FIELD_ALIASES)
+    assert set(FIELD_ALIASES.values()) == {
+        "title",
+        "url",
+        "content",
+        "author",
+        "image",
+        "published",
+        "feed_title",
+        "feed_url",
+        "token",
+    }
+    with pytest.raises(TypeError):
+        FIELD_ALIASES["headline"] = "title"  # type: ignore[index]
+
+
+def test_payload_is_immutable_and_hashable() -> None:
+    result = parse_payload(b'{"title": "x"}', JSON)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.form = "text-post"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        result.fields["title"] = "y"  # type: ignore[index]
+    assert result == Payload({"title": "x"}, "json")
+    assert hash(result) == hash(parse_payload(b'{"title": "x"}', None))
+
+
+def test_module_imports_only_the_standard_library_and_orjson() -> None:
+    tree = ast.parse(inspect.getsource(payload_module))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    third_party = {name for name in imported if name.split(".")[0] not in sys.stdlib_module_names}
+    assert third_party == {"orjson", "app.errors"}
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "expected"),
+    [
+        # An unknown or refused charset is ignored: UTF-8 it is.
+        (b"title: caf\xc3\xa9", "text/plain; charset=no-such-codec", {"title": "café"}),
+        (b"title: a\\nb", "text/plain; charset=unicode_escape", {"title": "a\\nb"}),
+        (b"title: caf\xc3\xa9", "text/plain; charset=rot13", {"title": "café"}),
+        # A mislabelled body (declared ASCII, sent UTF-8) is still read.
+        (b"title: caf\xc3\xa9", "text/plain; charset=us-ascii", {"title": "café"}),
+        # A byte-order mark beats the declared charset.
+        (b"\xfe\xff" + "title: Ω".encode("utf-16-be"), "text/plain; charset=latin-1", {"title": "Ω"}),
+        ("title: Ω".encode("utf-32"), None, {"title": "Ω"}),
+        # FF FE 00 00 that is not UTF-32 is UTF-16 starting with U+0000.
+        (b"\xff\xfe" + "\x00 post".encode("utf-16-le"), None, {"title": "\x00 post"}),
+    ],
+)
+def test_charset_handling(body: bytes, content_type: str | None, expected: dict[str, str]) -> None:
+    assert dict(parse_payload(body, content_type).fields) == expected
+
+
+def test_bom_with_undecodable_rest_is_a_payload_error() -> None:
+    with pytest.raises(PayloadError, match="not valid UTF-16"):
+        parse_payload(b"\xff\xfe" + b"\x00\xd8", None)  # a lone surrogate
+
+
+def test_valid_json_reads_through_orjson() -> None:
+    # form "json" is only ever set on the orjson path; the fallbacks say "json-lenient".
+    assert parse_payload(b'{"title": "x\\ny", "value2": 1.5}', TEXT) == Payload({"title": "x\ny", "url": "1.5"}, "json")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (b'{"title": "x"}};', {"title": "x"}),  # junk after a valid object
+        (b'{"title": "x"} y", "url": "z"}', {"title": 'x"} y', "url": "z"}),  # raw `"}` in a value
+        (b'{title: "Bare", url: "https://e.x/b"}', {"title": "Bare", "url": "https://e.x/b"}),
+        (b'{"title": "a" "url": "b"}', {"title": "a", "url": "b"}),  # missing comma
+        (b'{"title ": "a\nb", " url": "c"}', {"title": "a\nb", "url": "c"}),  # blanks typed in keys
+        (b'{" title" : "a"b", "link\t": "c"}', {"title": 'a"b', "url": "c"}),
+        (b'{"title": "x", "published": 1614290040, "foo": "bar"}}', {"title": "x", "published": "1614290040"}),
+        (b'{"title": "x", "meta": {"a": 1}, "link": "u"', {"title": "x", "url": "u"}),
+        (b'{"title": "\\ud83d\\ude00 \\ud800", "x": "\n"}', {"title": "\U0001f600 \ufffd"}),
+        (b'"{\\"title\\": \\"double-encoded\\"}"', {"title": "double-encoded"}),
+        (b'{"title": null, "EntryTitle": "second"}', {"title": "second"}),
+    ],
+)
+def test_more_broken_json(body: bytes, expected: dict[str, str]) -> None:
+    assert dict(parse_payload(body, JSON).fields) == expected
+
+
+def test_a_json_looking_body_without_known_keys_is_not_a_post() -> None:
+    assert parse_payload(b'{"foo": "bar", broken', None) == Payload({}, "json-lenient")
+
+
+def test_known_keys_with_empty_values_are_read_as_such() -> None:
+    assert parse_payload(b"title=&url=", None) == Payload({}, "form")
+    assert parse_payload(b'{"title": "  ", "url": ""', None) == Payload({}, "json-lenient")
+
+
+# --- hostile bodies ----------------------------------------------------------------------------
+
+MIB = 1 << 20
+HOSTILE_BODIES: dict[str, Callable[[], bytes]] = {
+    "many-keys": lambda: b"{" + b'"title":' * (MIB // 8),
+    "quotes": lambda: b'"' * MIB,
+    "deep-nesting": lambda: b"[" * MIB,
+    "deep-objects": lambda: b'{"a":' * (MIB // 5),
+    "backslashes": lambda: b'{"title": "' + b"\\" * MIB + b'"}',
+    "bad-unicode-escapes": lambda: b'{"title": "' + b"\\u" * (MIB // 2),
+    "form-pairs": lambda: b"title=" + b"&title=" * (MIB // 7),
+    "form-separators": lambda: b"&" * MIB,
+    "percents": lambda: b"title=" + b"%" * MIB + b" ",
+    "key-lines": lambda: b"title: x\n" * (MIB // 9),
+    "content-then-keys": lambda: b"content: x\n" + b"Title: y\n" * (MIB // 9),
+    "long-word-colon": lambda: b"a" * MIB + b":",
+    "long-quoted-key": lambda: b'{"' + b"a" * MIB + b'": 1',
+    "whitespace-runs": lambda: b'{"title"' + b" " * MIB + b"x",
+    "comma-runs": lambda: b'{"a"' + b" ,  " * (MIB // 4),
+    "literal-commas": lambda: b"{" + b"true, " * (MIB // 6) + b'"title": 1',
+    "newlines": lambda: b"\n" * MIB + b"x",
+    "huge-integer": lambda: b'{"title": ' + b"9" * MIB + b"}",
+    "utf16-garbage": lambda: b"\xff\xfe" + bytes(range(256)) * (MIB // 256),
+}
+
+
+@pytest.mark.parametrize("build", HOSTILE_BODIES.values(), ids=HOSTILE_BODIES.keys())
+def test_hostile_megabyte_bodies_are_read_or_refused(build: Callable[[], bytes]) -> None:
+    # No declared type: every reader that refuses hands over to the next, so all of them run.
+    try:
+        result = parse_payload(build(), None)
+    except PayloadError:
+        return
+    assert isinstance(result, Payload)
+
+
+# --- properties --------------------------------------------------------------------------------
+
+CONTENT_TYPES = st.one_of(
+    st.none(),
+    st.sampled_from(
+        [
+            JSON,
+            FORM,
+            TEXT,
+            "text/html",
+            "application/json; charset=utf-16",
+            "text/plain; charset=latin-1",
+            "text/plain; charset=idna",
+            "text/plain; charset=hex",
+            "text/plain; charset=",
+            "application/ld+json",
+        ]
+    ),
+    st.text(max_size=40),
+)
+
+
+@PROPERTY
+@given(body=st.binary(max_size=2000), content_type=CONTENT_TYPES)
+def test_arbitrary_bytes_give_a_payload_or_payload_error(body: bytes, content_type: str | None) -> None:
+    try:
+        result = parse_payload(body, content_type)
+    except PayloadError:
+        return
+    assert all(isinstance(v, str) and v and v == v.strip() for v in result.fields.values())
+    assert set(result.fields) <= set(FIELD_ALIASES.values())
+
+
+@PROPERTY
+@given(
+    text=st.text(max_size=2000),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-32"]),
+    content_type=CONTENT_TYPES,
+)
+def test_arbitrary_text_gives_a_payload_or_payload_error(text: str, encoding: str, content_type: str | None) -> None:
+    try:
+        parse_payload(text.encode(encoding), content_type)
+    except PayloadError:
+        # Behind a byte-order mark the text is exactly what was sent: only emptiness is refused.
+        # (Except UTF-16 text starting with U+0000, whose FF FE 00 00 is also the UTF-32 BOM.)
+        assert encoding == "utf-8" or not text.strip() or (encoding == "utf-16" and text[0] == "\x00")
+
+
+# Pieces that break naive parsers, mixed with arbitrary text.
+TRICKY_PIECES = [
+    '"',
+    "'",
+    "\\",
+    "\n",
+    "\r\n",
+    "\t",
+    " ",
+    "&",
+    "=",
+    "?a=1&b=2",
+    "AT&T",
+    "%20",
+    "+",
+    "“",
+    "”",
+    "‘",
+    "’",
+    '<ul class="summary-list">',
+    '<a href="https://x.example/?q=1&r=2">',
+    "</a>",
+    "{",
+    "}",
+    "[",
+    ", ",
+    ": ",
+    "null",
+    "é",
+    "\U0001f600",
+]
+VALUES = st.lists(st.sampled_from(TRICKY_PIECES) | st.text(max_size=4), max_size=8).map("".join)
+
+
+def _random_case(alias: str, mask: list[bool]) -> str:
+    return "".join(c.upper() if upper else c for c, upper in zip(alias, mask, strict=False))
+
+
+ALIAS_KEYS = st.builds(
+    _random_case, st.sampled_from(sorted(FIELD_ALIASES)), st.lists(st.booleans(), min_size=14, max_size=14)
+)
+SENT_FIELDS = st.dictionaries(ALIAS_KEYS, VALUES, min_size=1, max_size=6)
+
+
+def _expected(sent: dict[str, str]) -> dict[str, str]:
+    """The spec: canonical names, stripped values, empty values absent, first non-empty wins."""
+    fields: dict[str, str] = {}
+    for key, value in sent.items():
+        canonical = FIELD_ALIASES[key.lower()]
+        if value.strip() and canonical not in fields:
+            fields[canonical] = value.strip()
+    return fields
+
+
+def _json_ascii(sent: dict[str, str]) -> str:
+    return json.dumps(sent)
+
+
+def _json_unicode(sent: dict[str, str]) -> str:
+    return json.dumps(sent, ensure_ascii=False, indent=2)
+
+
+def _json_orjson(sent: dict[str, str]) -> str:
+    return orjson.dumps(sent).decode()
+
+
+@PROPERTY
+@given(
+    sent=SENT_FIELDS,
+    encode=st.sampled_from([_json_ascii, _json_unicode, _json_orjson]),
+    content_type=st.sampled_from([None, JSON, TEXT, FORM]),
+)
+def test_valid_json_round_trips(
+    sent: dict[str, str], encode: Callable[[dict[str, str]], str], content_type: str | None
+) -> None:
+    result = parse_payload(encode(sent).encode(), content_type)
+    assert result.form == "json"
+    assert dict(result.fields) == _expected(sent)
+
+
+@PROPERTY
+@given(
+    sent=SENT_FIELDS,
+    quote_via=st.sampled_from([urllib.parse.quote_plus, urllib.parse.quote]),
+    content_type=st.sampled_from([None, JSON, TEXT, FORM]),
+)
+def test_form_encoded_round_trips(
+    sent: dict[str, str], quote_via: Callable[..., str], content_type: str | None
+) -> None:
+    body = urllib.parse.urlencode(list(sent.items()), quote_via=quote_via)
+    result = parse_payload(body.encode(), content_type)
+    assert result.form == "form"
+    assert dict(result.fields) == _expected(sent)
+
+
+# A value pasted raw into a template such as `"key": "{{value}}"` is genuinely ambiguous, and
+# excluded below, when it holds what the reader must take for structure:
+#   - a known key in any quotes followed by a colon (`"url":`, `“token”:`), anywhere;
+#   - any key right after `{` or after a closing quote, number or literal and a comma
+#     (`", "foo":`, `5, "foo":`, `{foo:`);
+#   - a backslash followed by a JSON escape letter (`\n`, `\"`, `\u`), which is decoded.
+# Everything else (raw quotes, HTML attributes, newlines, tabs, `&`, `=`, curly quotes, stray
+# backslashes, braces, a trailing backslash) must come back exactly.
+_QUOTE_CHARS = re.escape("\"'“”‘’")
+_ALIAS_ALTERNATIVES = "|".join(map(re.escape, FIELD_ALIASES))
+_AMBIGUOUS_IN_RAW_JSON = re.compile(
+    rf"[{_QUOTE_CHARS}]\s*(?:{_ALIAS_ALTERNATIVES})\s*[{_QUOTE_CHARS}]\s*:"
+    rf"|(?:\{{|(?:[{_QUOTE_CHARS}0-9\]}}]|true|false|null)\s*,)\s*[{_QUOTE_CHARS}]?\s*\w+\s*[{_QUOTE_CHARS}]?\s*:"
+    r'|\\["\\/bfnrtu]',
+    re.IGNORECASE,
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class TemplateLayout:
+    """How a user typed the JSON template around the ingredients."""
+
+    start: str = "{"
+    open_quote: str = '"'
+    close_quote: str = '"'
+    colon: str = ": "
+    separator: str = ", "
+    end: str = "}"
+
+    def render(self, sent: dict[str, str]) -> str:
+        o, c = self.open_quote, self.close_quote
+        pairs = (f"{o}{key}{c}{self.colon}{o}{value}{c}" for key, value in sent.items())
+        return self.start + self.separator.join(pairs) + self.end
+
+    def is_ambiguous(self, value: str) -> bool:
+        return _AMBIGUOUS_IN_RAW_JSON.search(self.open_quote + value + self.close_quote) is not None
+
+
+PLAIN_TEMPLATE = TemplateLayout()
+TEMPLATE_LAYOUTS = [
+    PLAIN_TEMPLATE,
+    TemplateLayout(colon=":", separator=","),
+    TemplateLayout(start="{\n  ", separator=",\n  ", end=",\n}\n"),  # trailing comma
+    TemplateLayout(end=""),  # closing brace forgotten
+    TemplateLayout(open_quote="“", close_quote="”"),  # typed in a word processor
+    TemplateLayout(open_quote="”", close_quote="”", colon=":"),
+    TemplateLayout(open_quote="'", close_quote="'"),
+]
+
+
+@PROPERTY
+@given(
+    sent=SENT_FIELDS,
+    layout=st.sampled_from(TEMPLATE_LAYOUTS),
+    content_type=st.sampled_from([None, JSON, TEXT, FORM]),
+)
+def test_raw_template_json_round_trips(sent: dict[str, str], layout: TemplateLayout, content_type: str | None) -> None:
+    assume(not any(layout.is_ambiguous(value) for value in sent.values()))
+    result = parse_payload(layout.render(sent).encode(), content_type)
+    event(result.form)
+    assert result.form in ("json", "json-lenient")
+    assert dict(result.fields) == _expected(sent)
+
+
+def test_raw_template_round_trips_a_known_hard_value() -> None:
+    value = 'He said "hi", <a href="https://x/?a=1&b=2">AT&T</a>\n\t“q” C:\\Users {x} \\'
+    sent = {"EntryTitle": value, "URL": "https://e.x/?a=1&b=2", "token": "'t'"}
+    result = parse_payload(PLAIN_TEMPLATE.render(sent).encode(), JSON)
+    assert result.form == "json-lenient"
+    assert dict(result.fields) == _expected(sent)
+
+
+# A form body typed without encoding is read by splitting at `&<known key>=` only. Excluded as
+# genuinely ambiguous: a value holding `&<known key>=`; a value holding `%XX` (then decoded); a body
+# made only of characters an encoder leaves alone (then it is read as encoded: `+` is a space, and
+# `a&b=c` is two pairs); and, for a single multi-line pair (read as text), a line starting `key:`.
+_AMBIGUOUS_IN_RAW_FORM = re.compile(
+    rf"&\s*(?:{_ALIAS_ALTERNATIVES})\s*=|%[0-9A-Fa-f]{{2}}|\n\s*(?:{_ALIAS_ALTERNATIVES})\s*[:=]",
+    re.IGNORECASE,
+)
+_ENCODER_SAFE = re.compile(r"[A-Za-z0-9_.~*!'()+%=&-]*")
+
+
+@PROPERTY
+@given(sent=SENT_FIELDS, content_type=st.sampled_from([None, JSON, TEXT, FORM]))
+def test_unencoded_form_round_trips(sent: dict[str, str], content_type: str | None) -> None:
+    body = "&".join(f"{key}={value}" for key, value in sent.items())
+    assume(not any(_AMBIGUOUS_IN_RAW_FORM.search(value) for value in sent.values()))
+    assume(_ENCODER_SAFE.fullmatch(body.strip()) is None)
+    result = parse_payload(body.encode(), content_type)
+    event(result.form)
+    assert dict(result.fields) == _expected(sent)

@@ -1,0 +1,108 @@
+"""Date parsing: every accepted form, zones, garbage, and the future clamp."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from app.normalize import parse_date
+from app.normalize.dates import clamp_future, zone
+
+
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("value", "tz", "expected"),
+    [
+        ("February 25, 2021 at 09:14PM", "UTC", utc(2021, 2, 25, 21, 14)),
+        ("February 25, 2021 at 09:14PM", "America/New_York", utc(2021, 2, 26, 2, 14)),
+        ("April 14, 2018 at 02:09PM", "Europe/Berlin", utc(2018, 4, 14, 12, 9)),
+        ("April 4, 2018 at 2:09 pm", "UTC", utc(2018, 4, 4, 14, 9)),
+        ("Sept 1, 2020 at 12:00AM", "UTC", utc(2020, 9, 1, 0, 0)),
+        ("Dec 31, 2020 at 12:30PM", "UTC", utc(2020, 12, 31, 12, 30)),
+        ("Thu, 25 Feb 2021 21:14:00 +0000", "Asia/Tokyo", utc(2021, 2, 25, 21, 14)),
+        ("Thu, 25 Feb 2021 21:14:00 GMT", "UTC", utc(2021, 2, 25, 21, 14)),
+        ("Thu, 25 Feb 2021 16:14:00 EST", "UTC", utc(2021, 2, 25, 21, 14)),
+        ("Thu, 25 Feb 2021 22:14:00 +0100", "UTC", utc(2021, 2, 25, 21, 14)),
+        ("Thu, 25 Feb 2021 21:14:00 -0000", "America/New_York", utc(2021, 2, 25, 21, 14)),
+        ("Thu, 25 Feb 2021 16:14:00", "America/New_York", utc(2021, 2, 25, 21, 14)),
+        ("2021-02-25T21:14:00Z", "Asia/Tokyo", utc(2021, 2, 25, 21, 14)),
+        ("2021-02-25T21:14:00.000+00:00", "UTC", utc(2021, 2, 25, 21, 14)),
+        ("2021-02-25T23:14:00+02:00", "UTC", utc(2021, 2, 25, 21, 14)),
+        ("2021-02-25T21:14:00+0000", "UTC", utc(2021, 2, 25, 21, 14)),
+        ("2021-02-25 21:14:00 +00:00", "UTC", utc(2021, 2, 25, 21, 14)),
+        ("2021-02-25T16:14:00", "America/New_York", utc(2021, 2, 25, 21, 14)),
+        ("2021-02-25T21:14:00", "UTC", utc(2021, 2, 25, 21, 14)),
+        ("2021-02-25", "UTC", utc(2021, 2, 25)),
+        ("  2021-02-25T21:14:00Z  ", "UTC", utc(2021, 2, 25, 21, 14)),
+    ],
+)
+def test_strings(value: str, tz: str, expected: datetime) -> None:
+    parsed = parse_date(value, timezone=tz)
+    assert parsed == expected
+    assert parsed is not None
+    assert parsed.tzinfo is UTC
+
+
+def test_struct_time_is_utc() -> None:
+    parsed = time.strptime("2021-02-25 21:14:00", "%Y-%m-%d %H:%M:%S")
+    assert parse_date(parsed, timezone="America/New_York") == utc(2021, 2, 25, 21, 14)
+
+
+def test_struct_time_leap_second() -> None:
+    leap = time.struct_time((2016, 12, 31, 23, 59, 60, 5, 366, 0))
+    assert parse_date(leap) == utc(2016, 12, 31, 23, 59, 59)
+
+
+def test_datetimes() -> None:
+    assert parse_date(datetime(2021, 2, 25, 16, 14), timezone="America/New_York") == utc(2021, 2, 25, 21, 14)
+    aware = datetime(2021, 2, 26, 6, 14, tzinfo=timezone(timedelta(hours=9)))
+    assert parse_date(aware, timezone="America/New_York") == utc(2021, 2, 25, 21, 14)
+
+
+def test_dst_gap_and_fold_do_not_fail() -> None:
+    assert parse_date("March 14, 2021 at 02:30AM", timezone="America/New_York") is not None
+    assert parse_date("November 7, 2021 at 01:30AM", timezone="America/New_York") is not None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        "",
+        "   ",
+        "garbage",
+        "yesterday",
+        "February 30, 2021 at 09:14PM",
+        "February 25, 2021 at 13:14PM",
+        "Smarch 25, 2021 at 09:14PM",
+        "2021-02-30T10:00:00Z",
+        "2021-13-01",
+        "Thu, 32 Feb 2021 21:14:00 +0000",
+        "9999-12-31T23:59:59-23:59",
+        "0001-01-01T00:00:00+05:00",
+        "1" * 500,
+        "2021-02-25T21:14:00Z" + "x" * 200,
+        time.struct_time((2021, 0, 40, 99, 99, 99, 0, 0, 0)),
+    ],
+)
+def test_unparseable_is_none(value: str | time.struct_time | None) -> None:
+    assert parse_date(value) is None
+
+
+def test_unknown_zone_falls_back_to_utc() -> None:
+    assert zone("Not/AZone") is UTC
+    assert zone("../../etc/passwd") is UTC
+    assert parse_date("2021-02-25T21:14:00", timezone="Nowhere/Special") == utc(2021, 2, 25, 21, 14)
+
+
+def test_clamp_future() -> None:
+    now = utc(2025, 1, 1)
+    assert clamp_future(utc(2025, 1, 1, 23), now=now, tolerance_seconds=86_400) == (utc(2025, 1, 1, 23), False)
+    assert clamp_future(utc(2025, 1, 3), now=now, tolerance_seconds=86_400) == (now, True)
+    assert clamp_future(utc(2020, 1, 1), now=now, tolerance_seconds=0) == (utc(2020, 1, 1), False)
+    assert clamp_future(utc(2025, 1, 1, 0, 0, 1), now=now, tolerance_seconds=0) == (now, True)

@@ -1,0 +1,230 @@
+"""Extraction behaviour: content kinds, paragraphs, bullets, headline, credits, body_html safety."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+
+import pytest
+
+from app.errors import NormalizeError
+from app.normalize import NormalizedItem, RawItem, normalize
+from app.normalize.extract import looks_like_html
+
+from .support import NOW, SETTINGS
+
+
+def run(content: str, *, title: str | None = "Title", kind: str = "auto", **fields: str) -> NormalizedItem:
+    raw = RawItem.model_validate({"title": title, "content": content, "content_kind": kind, **fields})
+    return normalize(raw, now=NOW, settings=SETTINGS)
+
+
+@pytest.mark.parametrize(
+    ("content", "is_html"),
+    [
+        ("<p>x</p>", True),
+        ("a<br>b", True),
+        ('see <a href="u">x</a>', True),
+        ("<UL><LI>x</LI></UL>", True),
+        ("x<img src=y>", True),
+        ("<div class='c'>x</div>", True),
+        ("a < b > c", False),
+        ("plain text\n- bullet", False),
+        ("AT&amp;T", False),
+        ("e-mail <me@example.com>", False),
+    ],
+)
+def test_auto_kind(content: str, is_html: bool) -> None:
+    assert looks_like_html(content) is is_html
+
+
+def test_br_pairs_split_paragraphs_single_br_is_a_soft_break() -> None:
+    item = run("<p>One<br>still one<br><br>Two</p><div>Three<br><br>Four</div>")
+    assert item.body == ["One still one", "Two", "Three", "Four"]
+
+
+def test_loose_lines_without_double_breaks_are_paragraphs() -> None:
+    assert run("<div>One.<br>Two.<br>Three.</div>").body == ["One.", "Two.", "Three."]
+
+
+def test_headings_and_quotes_are_their_own_paragraphs() -> None:
+    item = run("<p>Intro.</p><h2>Section</h2><blockquote><p>Quoted</p><p>twice.</p></blockquote><p>End.</p>")
+    assert item.body == ["Intro.", "Section", "Quoted twice.", "End."]
+    assert "<h2>Section</h2>" in (item.body_html or "")
+    assert "<blockquote>" in (item.body_html or "")
+
+
+def test_inline_markup_is_flattened_and_links_kept_as_text() -> None:
+    item = run('<p>A <a href="https://x.com/a?utm_source=q">linked <em>word</em></a> and <span>more</span>.</p>')
+    assert item.body == ["A linked word and more."]
+    assert '<a href="https://x.com/a" rel="noopener noreferrer nofollow">linked <em>word</em></a>' in (
+        item.body_html or ""
+    )
+
+
+def test_first_list_before_text_is_bullets_later_lists_are_paragraphs() -> None:
+    item = run("<ul><li>K1</li><li>K2</li></ul><p>Body.</p><ol><li>Step one</li><li>Step two</li></ol>")
+    assert item.bullets == ["K1", "K2"]
+    assert item.body == ["Body.", "Step one", "Step two"]
+
+
+def test_list_after_text_is_not_bullets() -> None:
+    item = run("<p>Body first.</p><ul><li>Later item</li></ul>")
+    assert item.bullets == []
+    assert item.body == ["Body first.", "Later item"]
+
+
+def test_summary_list_wins_wherever_it_is() -> None:
+    item = run('<ul><li>Other</li></ul><p>Text.</p><ul class="summary-list"><li>Key</li></ul>')
+    assert item.bullets == ["Key"]
+    assert item.body == ["Other", "Text."]
+
+
+def test_fake_bullets_in_html_and_text() -> None:
+    assert run("<p>• One</p><p>• Two</p><p>Body.</p>").bullets == ["One", "Two"]
+    text = run("Headline here\n* One\n– Two\n- Three\nBody.", title=None, kind="text")
+    assert (text.headline, text.bullets, text.body) == ("Headline here", ["One", "Two", "Three"], ["Body."])
+
+
+def test_text_blocks_blank_lines_and_soft_wraps() -> None:
+    item = run("First para\nstill first.\n\nSecond.", kind="text")
+    assert item.body == ["First para still first.", "Second."]
+
+
+def test_headline_from_content_is_not_repeated() -> None:
+    item = run("<p>The real headline</p><p>Body.</p>", title="  ")
+    assert (item.headline, item.body) == ("The real headline", ["Body."])
+    assert "headline_from_content" in item.flags
+
+
+def test_title_repeated_at_the_top_of_content_is_dropped() -> None:
+    item = run("<h1>Same Title</h1><p>Body.</p>", title="Same title")
+    assert item.body == ["Body."]
+
+
+def test_long_first_paragraph_is_cut_for_the_headline_and_kept_in_body() -> None:
+    long = "word " * 100
+    item = run(f"<p>{long}</p>", title=None)
+    assert len(item.headline) <= 300
+    assert item.headline.endswith("…")
+    assert item.body == [long.strip()]
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Getty Images",
+        "Reuters/Jonathan Ernst",
+        "AP Photo/Evan Vucci",
+        "Photo by Jane Doe for The Daily",
+        "Photo: Jane Doe",
+        "Courtesy of the company",
+        "President Biden at the White House in 2021. Chip Somodevilla/Getty Images",
+        "A trader on the floor.Spencer Platt/Getty Images",
+        "Samantha Lee/Insider",
+        "Jon Putman/Anadolu via Getty Images",
+        "Shutterstock",
+    ],
+)
+def test_credit_lines_before_the_bullets_are_not_body(credit: str) -> None:
+    item = run(f"<p>{credit}</p><ul><li>Key point.</li></ul><p>Body.</p>")
+    assert (item.bullets, item.body) == (["Key point."], ["Body."])
+    text_item = run(f"{credit}\n- Key point.\nBody.", kind="text")
+    assert (text_item.bullets, text_item.body) == (["Key point."], ["Body."])
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "The company told Business Insider it would appeal.",
+        "Shares fell 5% after the report from Reuters.",
+        "The index closed at 3,875/3,900 resistance.",
+    ],
+)
+def test_real_lead_paragraphs_are_kept(lead: str) -> None:
+    assert run(f"<p>{lead}</p><p>More.</p>").body == [lead, "More."]
+
+
+def test_figcaption_is_not_body() -> None:
+    item = run('<figure><img src="https://i.example.com/a.jpg"><figcaption>A caption</figcaption></figure><p>Body.</p>')
+    assert item.body == ["Body."]
+    assert item.image_url == "https://i.example.com/a.jpg"
+
+
+def test_no_headline_is_a_normalize_error() -> None:
+    with pytest.raises(NormalizeError) as caught:
+        run("<script>x</script>", title="<b></b>")
+    assert caught.value.missing == ("headline",)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "",
+        "<",
+        "<<<<>>>>",
+        "<?xml version='1.0' encoding='latin-1'?><p>x</p>",
+        "<html><head><title>t</title></head><body><p>x</p></body></html>",
+        "</p></div></body></html>",
+        "<![CDATA[x]]>",
+        "\x00\x01\x02",
+        "<p>" * 5000,
+        "<div>" * 300 + "deep" + "</div>" * 300,
+        "<a href='" + "x" * 100_000 + "'>long</a>",
+        "&#0;&#xD800;&#x110000;&#99999999999;",
+    ],
+)
+def test_odd_content_never_raises_anything_else(content: str) -> None:
+    with contextlib.suppress(NormalizeError):
+        run(content)
+
+
+_TAG = re.compile(r"<[A-Za-z/!]")
+
+
+def test_body_html_allowlist() -> None:
+    hostile = (
+        '<p onclick="x()">Hi <a href="javascript:alert(1)">j</a> <a href="data:text/html,x">d</a>'
+        '<img src="https://i.example.com/a.jpg" srcset="https://evil/x 2x" onerror="alert(1)">'
+        "<svg><script>alert(2)</script></svg><iframe src='https://evil'></iframe><style>p{}</style></p>"
+    )
+    html = run(hostile).body_html or ""
+    for bad in ("javascript:", "data:", "onerror", "onclick", "srcset", "<svg", "<script", "<iframe", "<style"):
+        assert bad not in html
+    assert '<img src="https://i.example.com/a.jpg"' in html
+
+
+def test_author_is_capped_and_cleaned() -> None:
+    assert run("<p>x</p>", author="<b>By Jane</b> Doe").author == "Jane Doe"
+    assert len(run("<p>x</p>", author="a" * 500).author or "") <= 200
+    assert run("<p>x</p>", author="   ").author is None
+
+
+def test_source_fallbacks() -> None:
+    assert run("<p>x</p>", link="https://www.theverge.com/a").source == "Theverge"
+    assert run("<p>x</p>", link="https://news.bbc.co.uk/a").source == "Bbc"
+    assert run("<p>x</p>", link="https://ift.tt/x").source is None
+    assert run("<p>x</p>", link="https://www.theverge.com/a", feed_title="The Verge").source == "The Verge"
+    assert run("<p>x</p>", feed_url="https://feeds.businessinsider.com/custom/all").source == "Business Insider"
+
+
+def test_footer_url_becomes_the_link_when_none_was_given() -> None:
+    item = run("Story.\nfrom Example Site https://www.example.com/story?utm_source=ifttt\nvia IFTTT", kind="text")
+    assert item.source == "Example Site"
+    assert item.source_link == "https://www.example.com/story?utm_source=ifttt"
+    assert item.url == "https://www.example.com/story"
+    assert item.body == ["Story."]
+
+
+def test_orig_link_is_preferred() -> None:
+    item = run(
+        "<p>x</p>", link="http://feedproxy.google.com/~r/F/~3/a/b", orig_link="https://example.com/b?utm_medium=feed"
+    )
+    assert item.url == "https://example.com/b"
+    assert item.source_link == "http://feedproxy.google.com/~r/F/~3/a/b"
+
+
+def test_image_url() -> None:
+    assert run("<p>x</p>", image="https://ifttt.com/images/no_image_card.png").image_url is None
+    assert run("<p>x</p>", image="javascript:alert(1)").image_url is None
+    assert run("<p>x</p>", image="HTTPS://I.Example.com/a.jpg?utm_source=x").image_url == "https://i.example.com/a.jpg"

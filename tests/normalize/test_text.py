@@ -1,0 +1,71 @@
+"""Text helpers: entities, tags, control characters, whitespace, markers."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.normalize.text import clean_text, collapse, has_word, scrub, strip_marker, truncate
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("AT&amp;T", "AT&T"),
+        ("it&#8217;s", "it’s"),
+        ("a&nbsp;&nbsp;b", "a b"),
+        ("company&amp;#8217;s", "company’s"),
+        ("&amp;amp;quot;x&amp;amp;quot;", '"x"'),
+        ("<b>bold</b> and <i>it</i>alic", "bold and italic"),
+        ("line<br>break", "line break"),
+        ("<script>alert(1)</script>Safe", "Safe"),
+        ("<!-- hidden -->Shown", "Shown"),
+        ("&lt;p&gt;decoded tag&lt;/p&gt;", "decoded tag"),
+        ("a < b and c > d", "a < b and c > d"),
+        ("x<y", "x< y"),
+        ("unclosed <b tag", "unclosed < b tag"),
+        ("</", "< /"),
+        ("R&D; Q&A", "R&D; Q&A"),
+        ("  many \t\n spaces\u2028here\u00a0too ", "many spaces here too"),
+        ("zero\u200bwidth\ufeff", "zerowidth"),
+        ("bell\x07 and nul\x00", "bell and nul"),
+        ("\x93quoted\x94 \x96 dash", "“quoted” – dash"),
+        ("curly ‘quotes’ — stay", "curly ‘quotes’ — stay"),
+        (None, ""),
+    ],
+)
+def test_clean_text(raw: str | None, expected: str) -> None:
+    assert clean_text(raw) == expected
+
+
+def test_deeply_nested_escapes_cannot_be_decoded_again() -> None:
+    import html
+
+    cleaned = clean_text("&amp;" * 1 + "amp;" * 10 + "lt;")
+    assert html.unescape(cleaned) == cleaned
+
+
+def test_scrub_keeps_newlines_and_unifies_breaks() -> None:
+    assert scrub("a\r\nb\rc\u2028d\x00e") == "a\nb\nc\nde"
+    assert scrub("plain") == "plain"
+
+
+def test_collapse() -> None:
+    assert collapse("  a  b ") == "a b"
+    assert collapse("a\nb") == "a b"
+
+
+def test_markers_and_words() -> None:
+    assert strip_marker("- point") == "point"
+    assert strip_marker("• – nested marker") == "nested marker"
+    assert strip_marker("-5 degrees") == "-5 degrees"
+    assert has_word("x")
+    assert not has_word("— * —")
+    assert not has_word("___")
+
+
+def test_truncate() -> None:
+    assert truncate("short", 10) == "short"
+    cut = truncate("word " * 100, 50)
+    assert len(cut) <= 50
+    assert cut.endswith("…")
+    assert not cut.endswith(" …")

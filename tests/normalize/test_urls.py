@@ -1,0 +1,124 @@
+"""Canonical URLs, content links, shortlinks and placeholders."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.normalize import canonical_url, is_shortlink
+from app.normalize.urls import clean_link, host_of, is_placeholder_image
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("https://example.com/a?utm_source=x&utm_medium=y&id=7", "https://example.com/a?id=7"),
+        ("https://example.com/a?b=2&fbclid=abc&a=1&gclid=z", "https://example.com/a?b=2&a=1"),
+        ("https://example.com/?dclid=1&msclkid=2&mc_cid=3&mc_eid=4&ref_src=5", "https://example.com/"),
+        (
+            "https://example.com/?_hsenc=1&_hsmi=2&igshid=3&yclid=4&ocid=5&cmpid=6&sr_share=7&k=v",
+            "https://example.com/?k=v",
+        ),
+        ("https://example.com/?UTM_Source=x&q=1", "https://example.com/?q=1"),
+        ("https://example.com/?utm%5Fsource=x&q=1", "https://example.com/?q=1"),
+        ("https://example.com/a?z=1&y=2&x=3", "https://example.com/a?z=1&y=2&x=3"),
+        ("HTTPS://WWW.Example.COM/Path/To", "https://www.example.com/Path/To"),
+        ("http://example.com:80/a", "http://example.com/a"),
+        ("https://example.com:443/a", "https://example.com/a"),
+        ("https://example.com:8443/a", "https://example.com:8443/a"),
+        ("http://example.com:443/a", "http://example.com:443/a"),
+        ("https://example.com/a#section-2", "https://example.com/a"),
+        ("https://example.com", "https://example.com/"),
+        ("  https://example.com/a  ", "https://example.com/a"),
+        ("https://user:secret@example.com/a", "https://example.com/a"),
+        ("https://example.com/a b", "https://example.com/a%20b"),
+        ("https://example.com/caf\u00e9", "https://example.com/caf%C3%A9"),
+        ("https://b\u00fccher.example/x", "https://xn--bcher-kva.example/x"),
+        ("https://M\u00dcNCHEN.example/", "https://xn--mnchen-3ya.example/"),
+        ("https://[2001:DB8::1]:443/x", "https://[2001:db8::1]/x"),
+        ("//cdn.example.com/i.png", "https://cdn.example.com/i.png"),
+        ("https://example.com/?a=1&amp;utm_source=x&amp;b=2", "https://example.com/?a=1&b=2"),
+        ("https://example.com./a", "https://example.com/a"),
+    ],
+)
+def test_canonical_url(raw: str, expected: str) -> None:
+    assert canonical_url(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        None,
+        "",
+        "   ",
+        "javascript:alert(1)",
+        " JaVaScRiPt:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "vbscript:msgbox(1)",
+        "mailto:someone@example.com",
+        "ftp://example.com/file",
+        "file:///etc/passwd",
+        "/relative/path",
+        "example.com/no-scheme",
+        "https://",
+        "https://exa mple.com/",
+        "https://<script>/",
+        "https://example.com:99999/",
+        "https://example.com:abc/",
+        "http://[::1",
+        "https://" + "a" * 5000 + ".com/",
+    ],
+)
+def test_not_http_or_malformed_is_none(raw: str | None) -> None:
+    assert canonical_url(raw) is None
+
+
+def test_clean_link_keeps_fragment_and_resolves_relative() -> None:
+    base = "https://www.example.com/news/2024/story"
+    assert clean_link("/about#team", base=base) == "https://www.example.com/about#team"
+    assert clean_link("other?utm_campaign=x", base=base) == "https://www.example.com/news/2024/other"
+    assert clean_link("#top", base=base) == "https://www.example.com/news/2024/story#top"
+    assert clean_link("javascript:void(0)", base=base) is None
+    assert clean_link("/about", base=None) is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://ift.tt/3r0axg6",
+        "http://feedproxy.google.com/~r/Foo/~3/abc/story",
+        "https://bit.ly/x",
+        "https://t.co/abc",
+        "https://ow.ly/x",
+        "https://buff.ly/x",
+        "https://trib.al/x",
+        "https://dlvr.it/x",
+        "https://goo.gl/x",
+        "https://tinyurl.com/x",
+        "https://lnkd.in/x",
+        "https://fb.me/x",
+        "https://wp.me/p1-2",
+        "https://www.bit.ly/x",
+        "HTTPS://IFT.TT/X",
+    ],
+)
+def test_shortlinks(url: str) -> None:
+    assert is_shortlink(url)
+    assert canonical_url(url) is not None  # canonical form still exists (identity of a repeated webhook)
+
+
+@pytest.mark.parametrize(
+    "url", ["https://www.businessinsider.com/x", "https://notbit.ly/x", "javascript:alert(1)", None, "bit.ly/x"]
+)
+def test_not_shortlinks(url: str | None) -> None:
+    assert not is_shortlink(url)
+
+
+def test_host_of() -> None:
+    assert host_of("https://WWW.Example.com:8080/x") == "www.example.com"
+    assert host_of("mailto:x@example.com") is None
+
+
+def test_placeholder_image() -> None:
+    assert is_placeholder_image("https://ifttt.com/images/no_image_card.png")
+    assert not is_placeholder_image("https://i.insider.com/abc?width=700")

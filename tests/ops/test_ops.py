@@ -1,0 +1,38 @@
+"""Health, readiness, metrics and the offline docs."""
+
+from __future__ import annotations
+
+import httpx
+
+from tests.conftest import WEBHOOK_TOKEN
+from tests.samples import generated_story
+
+
+async def test_health_and_readiness(client: httpx.AsyncClient) -> None:
+    assert (await client.get("/healthz")).json() == {"status": "ok"}
+    assert (await client.get("/readyz")).json() == {"status": "ready", "database": "ok"}
+
+
+async def test_metrics_count_requests_by_route_and_items_by_outcome(client: httpx.AsyncClient) -> None:
+    headers = {"Authorization": f"Bearer {WEBHOOK_TOKEN}"}
+    body = generated_story(1).json_valid()
+    await client.post("/v1/webhooks/ifttt", content=body, headers=headers)
+    await client.post("/v1/webhooks/ifttt", content=body, headers=headers)
+    await client.post("/v1/webhooks/ifttt", content=b'{"content": ""}', headers=headers)
+    await client.get("/v1/items/12345")
+    text = (await client.get("/metrics")).text
+    assert 'feedhook_items_total{channel="webhook",outcome="created"} 1.0' in text
+    assert 'feedhook_items_total{channel="webhook",outcome="duplicate"} 1.0' in text
+    assert 'feedhook_items_total{channel="webhook",outcome="quarantined"} 1.0' in text
+    assert 'feedhook_http_requests_total{method="GET",route="/v1/items/{item_id}",status="404"} 1.0' in text
+    assert 'route="/v1/webhooks/ifttt",status="201"' in text
+
+
+async def test_docs_work_offline(client: httpx.AsyncClient) -> None:
+    page = (await client.get("/docs")).text
+    assert "/docs/assets/swagger-ui-bundle.js" in page
+    assert "cdn." not in page
+    asset = await client.get("/docs/assets/swagger-ui-bundle.js")
+    assert asset.status_code == 200
+    assert len(asset.content) > 100_000
+    assert (await client.get("/docs/assets/swagger-ui.css")).status_code == 200

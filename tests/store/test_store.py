@@ -1,0 +1,142 @@
+"""Store on a real SQLite file: query plans, group commit, unavailability, quarantine replay."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import httpx
+import pytest
+import sqlalchemy as sa
+from fastapi import FastAPI
+from sqlalchemy.dialects import sqlite
+
+from app.clock import to_micros, utcnow
+from app.ingest.service import replay_quarantined
+from app.normalize.model import NormalizeSettings
+from app.store.db import Database, migrate
+from app.store.items import ItemFilters, list_items, search_items
+from app.store.quarantine import keep_payload, pending_payloads
+from tests.conftest import WEBHOOK_TOKEN
+from tests.samples import generated_story
+
+
+def _plan(database: Path, statement: sa.ClauseElement) -> str:
+    compiled = statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
+    with sqlite3.connect(database) as conn:
+        return " | ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {compiled}"))
+
+
+class _Capture:
+    def __init__(self) -> None:
+        self.statement: sa.ClauseElement | None = None
+
+    def execute(self, statement: sa.ClauseElement) -> _Capture:
+        self.statement = statement
+        return self
+
+    def all(self) -> list[object]:
+        return []
+
+    @property
+    def dialect(self) -> sa.Dialect:
+        return sqlite.dialect()
+
+
+@pytest.fixture
+def migrated(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.db"
+    migrate(f"sqlite:///{path}")
+    return path
+
+
+def test_keyset_page_seeks_the_sort_index_with_a_row_value(migrated: Path) -> None:
+    capture = _Capture()
+    list_items(capture, limit=51, before=(1_600_000_000_000_000, 42), filters=ItemFilters())  # type: ignore[arg-type]
+    assert capture.statement is not None
+    sql = str(capture.statement.compile(dialect=sqlite.dialect()))
+    assert "(items.sort_at, items.id) < (" in sql
+    plan = _plan(migrated, capture.statement)
+    # A seek into the index, not a scan (which the expanded OR form gets).
+    assert plan.startswith("SEARCH items USING INDEX ix_items_sort"), plan
+    assert "TEMP B-TREE" not in plan, plan
+
+
+def test_search_walks_fts_rowids_backwards_without_sorting(migrated: Path) -> None:
+    capture = _Capture()
+    search_items(capture, q="iran strikes", limit=51, before_id=1000, filters=ItemFilters())  # type: ignore[arg-type]
+    assert capture.statement is not None
+    plan = _plan(migrated, capture.statement)
+    assert "VIRTUAL TABLE INDEX" in plan, plan
+    assert "TEMP B-TREE" not in plan, plan
+
+
+async def test_group_commit_puts_concurrent_writes_in_few_transactions(app: FastAPI, client: httpx.AsyncClient) -> None:
+    headers = {"Authorization": f"Bearer {WEBHOOK_TOKEN}"}
+    await asyncio.gather(
+        *(
+            client.post("/v1/webhooks/ifttt", content=generated_story(n).json_valid(), headers=headers)
+            for n in range(64)
+        )
+    )
+    writer = app.state.runtime.db.writer
+    assert writer.operations == 64
+    assert writer.batches < 64
+
+
+async def test_locked_database_is_503_with_retry_after_and_nothing_acknowledged(
+    tmp_path: Path, database_url: str
+) -> None:
+    from app.config import Settings
+    from app.main import create_app
+
+    settings = Settings(
+        _env_file=None,
+        database_url=database_url,
+        data_dir=tmp_path,
+        webhook_token=WEBHOOK_TOKEN,
+        api_key="k" * 20,
+        sqlite_busy_timeout_ms=200,
+    )
+    await asyncio.to_thread(migrate, database_url)
+    application = create_app(settings)
+    blocker = sqlite3.connect(tmp_path / "feedhook.db", isolation_level=None)
+    async with application.router.lifespan_context(application):
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+            blocker.execute("BEGIN EXCLUSIVE")
+            response = await http.post(
+                "/v1/webhooks/ifttt", content=generated_story(1).json_valid(), params={"token": WEBHOOK_TOKEN}
+            )
+            assert response.status_code == 503
+            assert response.headers["retry-after"].isdigit()
+            assert response.headers["content-type"] == "application/problem+json"
+            blocker.execute("ROLLBACK")
+            ok = await http.post(
+                "/v1/webhooks/ifttt", content=generated_story(1).json_valid(), params={"token": WEBHOOK_TOKEN}
+            )
+            assert ok.status_code == 201
+    blocker.close()
+
+
+async def test_replay_stores_quarantined_payloads_that_now_normalize(database_url: str) -> None:
+    await asyncio.to_thread(migrate, database_url)
+    db = Database(database_url)
+    await db.start()
+    try:
+        now = to_micros(utcnow())
+        good = generated_story(3).json_valid()
+        await db.write(keep_payload(body=good, content_type=None, reason="old-bug", detail="x", received_at=now))
+        await db.write(
+            keep_payload(body=b"\xff\xfe\x00garbage\x80", content_type=None, reason="r", detail="d", received_at=now)
+        )
+        results = await replay_quarantined(db=db, now=utcnow(), settings=NormalizeSettings())
+        assert [result.status for result in results] == ["created", "unreadable-payload"]
+        assert results[0].item_id is not None
+        left = await db.read(pending_payloads)
+        assert [row.reason for row in left] == ["r"]
+        rows = await db.read(list_items, limit=10, before=None, filters=ItemFilters())
+        assert [row.headline for row in rows] == [generated_story(3).headline]
+    finally:
+        await db.close()

@@ -1,0 +1,182 @@
+"""The real `feedhook serve` process over a socket: first start, secrets, logs, and kill -9 durability."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.samples import generated_story
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Server:
+    """A `feedhook serve` child process with its own data folder; output goes to a log file."""
+
+    def __init__(self, data: Path, *, feeds: str = "") -> None:
+        self.data = data
+        self.feeds = feeds
+        self.port = _free_port()
+        self.log = data / "server.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        env = {key: value for key, value in os.environ.items() if not key.startswith("FEEDHOOK_")}
+        env |= {
+            "FEEDHOOK_DATABASE_URL": f"sqlite:///{self.data / 'feedhook.db'}",
+            "FEEDHOOK_LOG_FORMAT": "text",
+        }
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "app", "serve", "--port", str(self.port)],
+                cwd=self.data,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"server exited: {self.log.read_text()}")
+            try:
+                if httpx.get(f"{self.base}/healthz", timeout=0.5).status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.1)
+        raise AssertionError(f"server did not start: {self.log.read_text()}")
+
+    def kill(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def secrets(self) -> dict[str, str]:
+        return dict(json.loads((self.data / "secrets.json").read_text()))
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    running = Server(tmp_path)
+    running.start()
+    yield running
+    running.stop()
+
+
+def test_first_start_prints_the_ifttt_setup_and_keeps_secrets_private(server: Server) -> None:
+    secrets = server.secrets()
+    assert stat.S_IMODE((server.data / "secrets.json").stat().st_mode) == 0o600
+    log = server.log.read_text()
+    assert f"{server.base}/v1/webhooks/ifttt?token={secrets['webhook_token']}" in log
+    assert '"content": "{{EntryContent}}"' in log
+
+
+def test_token_never_appears_in_logs(server: Server) -> None:
+    token = server.secrets()["webhook_token"]
+    setup_text = server.log.read_text()  # the first-start banner is printed to the operator on purpose
+    story = generated_story(5)
+    query = httpx.post(f"{server.base}/v1/webhooks/ifttt", params={"token": token}, content=story.json_valid())
+    assert query.status_code == 201, query.text
+    bearer = httpx.post(
+        f"{server.base}/v1/webhooks/ifttt",
+        headers={"Authorization": f"Bearer {token}"},
+        content=generated_story(6).json_valid(),
+    )
+    assert bearer.status_code == 201
+    wrong = httpx.post(f"{server.base}/v1/webhooks/ifttt", params={"token": token + "x"}, content=b"{}")
+    assert wrong.status_code == 401
+    time.sleep(0.3)
+    logged = server.log.read_text()[len(setup_text) :]
+    assert "/v1/webhooks/ifttt" in logged  # the access log is on
+    assert token not in logged
+
+
+async def _post_until_killed(
+    server: Server, token: str, acknowledged: dict[int, str], total: int, enough: asyncio.Event
+) -> None:
+    limits = httpx.Limits(max_connections=32)
+    async with httpx.AsyncClient(base_url=server.base, limits=limits, timeout=10) as http:
+        semaphore = asyncio.Semaphore(32)
+
+        async def post(number: int) -> None:
+            story = generated_story(number)
+            async with semaphore:
+                try:
+                    response = await http.post(
+                        "/v1/webhooks/ifttt", params={"token": token}, content=story.json_valid()
+                    )
+                except httpx.TransportError:
+                    return  # the server died under us: not acknowledged, nothing promised
+            if response.status_code == 201:
+                acknowledged[response.json()["id"]] = story.headline
+                if len(acknowledged) >= 150:
+                    enough.set()
+
+        await asyncio.gather(*(post(number) for number in range(total)))
+
+
+def test_acknowledged_items_survive_kill_9(server: Server) -> None:
+    token = server.secrets()["webhook_token"]
+    acknowledged: dict[int, str] = {}
+
+    async def load_then_kill() -> None:
+        enough = asyncio.Event()
+        poster = asyncio.create_task(_post_until_killed(server, token, acknowledged, 600, enough))
+        waiter = asyncio.create_task(enough.wait())
+        await asyncio.wait([poster, waiter], return_when=asyncio.FIRST_COMPLETED)
+        server.kill()
+        waiter.cancel()  # mid-load: requests are in flight and batches are committing
+        await poster
+
+    asyncio.run(load_then_kill())
+    assert 150 <= len(acknowledged) < 600, "the kill must land mid-load"
+    server.start()
+    for item_id, headline in acknowledged.items():
+        response = httpx.get(f"{server.base}/v1/items/{item_id}")
+        assert response.status_code == 200, f"acknowledged item {item_id} lost"
+        assert response.json()["headline"] == headline
+    # Nothing acknowledged twice, nothing stored twice.
+    ids = [item["id"] for item in _all_items(server)]
+    assert len(ids) == len(set(ids))
+    assert len({item["headline"] for item in _all_items(server)}) == len(ids)
+
+
+def _all_items(server: Server) -> list[dict[str, object]]:
+    items: list[dict[str, object]] = []
+    cursor = None
+    while True:
+        params: dict[str, str | int] = {"limit": 200}
+        if cursor:
+            params["cursor"] = cursor
+        page = httpx.get(f"{server.base}/v1/items", params=params).json()
+        items += page["items"]
+        cursor = page["next_cursor"]
+        if not cursor:
+            return items
