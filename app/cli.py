@@ -213,7 +213,7 @@ def openapi(
 
 
 def _outcome_table(outcomes: list[PollOutcome], urls: dict[int, str]) -> Table:
-    table = Table("feed", "status", "new", "updated", "unchanged", "error")
+    table = Table("feed", "status", "new", "updated", "unchanged", "rejected", "error")
     for outcome in outcomes:
         table.add_row(
             urls.get(outcome.feed_id, str(outcome.feed_id)),
@@ -221,6 +221,7 @@ def _outcome_table(outcomes: list[PollOutcome], urls: dict[int, str]) -> Table:
             str(outcome.new),
             str(outcome.updated),
             str(outcome.unchanged),
+            str(outcome.rejected),
             outcome.error or "",
         )
     return table

@@ -202,6 +202,7 @@ class PollOutcomeOut(BaseModel):
     new: int
     updated: int
     unchanged: int
+    rejected: int = Field(description="Entries the normalizer could not use; the rest were stored.")
     error: str | None
 
 

@@ -68,6 +68,8 @@ class PollOutcome:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    rejected: int = 0
+    """Entries the normalizer could not use (no headline, say); the rest of the feed is stored."""
     error: str | None = None
 
 
@@ -220,6 +222,7 @@ class Poller:
             new=statuses.count("created"),
             updated=statuses.count("updated"),
             unchanged=statuses.count("duplicate"),
+            rejected=cleaned.rejected,
         )
         log.info(
             "polled",

@@ -49,7 +49,7 @@ async def test_register_poll_then_304_then_an_edited_entry(
     assert feed["item_count"] == 0
 
     first = (await client.post(f"/v1/feeds/{feed['id']}/poll", headers=ADMIN)).json()
-    assert first == {"status": "ok", "new": 5, "updated": 0, "unchanged": 0, "error": None}
+    assert first == {"status": "ok", "new": 5, "updated": 0, "unchanged": 0, "rejected": 0, "error": None}
     second = (await client.post(f"/v1/feeds/{feed['id']}/poll", headers=ADMIN)).json()
     assert second["status"] == "not_modified"
     assert feed_server.hits("/feed.xml")[-1].headers["if-none-match"] == '"v1"'
@@ -57,7 +57,7 @@ async def test_register_poll_then_304_then_an_edited_entry(
     edited = [*stories[:4], Story(**{**stories[4].__dict__, "paragraphs": ["A corrected first paragraph."]})]
     feed_server.route("/feed.xml", conditional(rss_feed(edited), '"v2"'))  # type: ignore[arg-type]
     third = (await client.post(f"/v1/feeds/{feed['id']}/poll", headers=ADMIN)).json()
-    assert third == {"status": "ok", "new": 0, "updated": 1, "unchanged": 4, "error": None}
+    assert third == {"status": "ok", "new": 0, "updated": 1, "unchanged": 4, "rejected": 0, "error": None}
 
     shown = (await client.get(f"/v1/feeds/{feed['id']}", headers=ADMIN)).json()
     assert shown["item_count"] == 5

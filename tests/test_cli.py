@@ -1,0 +1,97 @@
+"""The `feedhook` command as a user runs it: a real process, a real SQLite file, a loopback feed."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.feeds.server import LoopbackServer, Response
+from tests.samples import generated_story, rss_feed
+
+
+async def feedhook(tmp_path: Path, *args: str, check: bool = True) -> str:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("FEEDHOOK_")}
+    env |= {
+        "FEEDHOOK_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "FEEDHOOK_ALLOW_PRIVATE_NETWORKS": "true",
+        "FEEDHOOK_FEEDS": "",
+        "COLUMNS": "200",
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "app",
+        *args,
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await asyncio.wait_for(process.communicate(), timeout=60)
+    text = output.decode()
+    if check:
+        assert process.returncode == 0, text
+    return text
+
+
+@pytest.fixture
+async def feed_server() -> LoopbackServer:
+    server = LoopbackServer("127.0.0.1")
+    return server
+
+
+async def test_feeds_poll_and_opml_round_trip(tmp_path: Path) -> None:
+    async with LoopbackServer("127.0.0.1") as server:
+        document = rss_feed([generated_story(n) for n in range(3)])
+        server.route("/a.xml", Response(200, {"Content-Type": "application/rss+xml"}, document))
+        server.route("/b.xml", Response(200, {"Content-Type": "application/rss+xml"}, rss_feed([generated_story(9)])))
+        await feedhook(tmp_path, "migrate")
+        added = await feedhook(tmp_path, "feeds", "add", server.url("/a.xml"), "--interval", "600")
+        assert "feed 1 added" in added
+
+        summary = await feedhook(tmp_path, "poll", "--once")
+        assert "1 feeds polled, 3 new items, 0 failed" in summary
+        listing = await feedhook(tmp_path, "feeds", "list")
+        assert server.url("/a.xml") in listing
+        assert "Business Insider" in listing
+
+        exported = await feedhook(tmp_path, "opml", "export")
+        assert f'xmlUrl="{server.url("/a.xml")}"' in exported
+        opml = tmp_path / "subs.opml"
+        opml.write_text(
+            '<?xml version="1.0"?><opml version="2.0"><head/><body><outline text="folder">'
+            f'<outline text="B" xmlUrl="{server.url("/b.xml")}"/>'
+            f'<outline text="A again" xmlUrl="{server.url("/a.xml")}"/>'
+            '<outline text="bad" xmlUrl="ftp://example.com/x"/></outline></body></opml>'
+        )
+        imported = await feedhook(tmp_path, "opml", "import", str(opml))
+        assert "added as 2" in imported
+        assert "registered already" in imported
+        assert "URL not allowed" in imported
+        assert "1 feeds polled, 1 new items" in await feedhook(tmp_path, "poll", "--once")
+
+        removed = await feedhook(tmp_path, "feeds", "remove", server.url("/a.xml"))
+        assert "feed 1 removed" in removed
+        assert server.url("/a.xml") not in await feedhook(tmp_path, "feeds", "list")
+
+
+async def test_hostile_opml_is_refused_without_expanding_entities(tmp_path: Path) -> None:
+    await feedhook(tmp_path, "migrate")
+    opml = tmp_path / "evil.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        '<opml version="2.0"><body><outline text="&x;" xmlUrl="http://127.0.0.1:9/&x;"/></body></opml>'
+    )
+    output = await feedhook(tmp_path, "opml", "import", str(opml), check=False)
+    assert "root:" not in output
+
+
+async def test_adding_a_bad_url_fails_with_a_clear_message(tmp_path: Path) -> None:
+    await feedhook(tmp_path, "migrate")
+    output = await feedhook(tmp_path, "feeds", "add", "javascript:alert(1)", check=False)
+    assert "URL not allowed" in output
+    assert "Traceback" not in output
