@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     write_batch_max: int = Field(default=256, ge=1)
     """Most items one group commit writes in one transaction."""
 
+    resolve_shortlinks: bool = True
+    """Follow `ift.tt`-style shortlinks in the background to set each item's article URL."""
     feeds: str = "https://feeds.businessinsider.com/custom/all"
     """Comma-separated feed URLs registered at start; an empty value registers none."""
     allow_private_networks: bool = False

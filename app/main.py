@@ -19,6 +19,7 @@ from app.config import Settings, ensure_secrets
 from app.feeds.fetcher import build_client
 from app.feeds.guard import OutboundGuard
 from app.feeds.poller import Poller, PollerSettings, worker_name
+from app.feeds.resolver import ShortlinkResolver
 from app.normalize.model import NormalizeSettings
 from app.ops.metrics import Metrics, MetricsMiddleware
 from app.store.db import Database
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         client = build_client(guard=guard, user_agent=user_agent(settings), per_host_limit=settings.fetch_per_host)
         normalize_settings = NormalizeSettings(timezone=settings.timezone)
         poller = Poller(db=db, client=client, settings=poller_settings(settings), normalize_settings=normalize_settings)
+        resolver = ShortlinkResolver(db=db, client=client) if settings.resolve_shortlinks else None
         app.state.runtime = Runtime(
             db=db,
             metrics=metrics,
@@ -81,9 +83,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             guard=guard,
             poller=poller,
             poll_interval_seconds=settings.poll_interval_seconds,
+            resolver=resolver,
         )
         stop = asyncio.Event()
-        polling: asyncio.Task[None] | None = None
+        background: list[asyncio.Task[None]] = []
         try:
             if settings.feed_urls():
                 # Registered without the guard's DNS check: offline at start, a feed shows its error and backs off.
@@ -95,13 +98,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     )
                 )
             if settings.poller:
-                polling = asyncio.create_task(poller.run_forever(stop), name="feedhook-poller")
+                background.append(asyncio.create_task(poller.run_forever(stop), name="feedhook-poller"))
+            if resolver is not None:
+                background.append(asyncio.create_task(resolver.run_forever(stop), name="feedhook-resolver"))
             yield
         finally:
             stop.set()
-            if polling is not None:
+            for task in background:
                 with contextlib.suppress(asyncio.CancelledError, TimeoutError):
-                    await asyncio.wait_for(polling, timeout=settings.fetch_timeout_seconds + 5)
+                    await asyncio.wait_for(task, timeout=settings.fetch_timeout_seconds + 5)
             await client.aclose()
             await db.close()
 

@@ -49,6 +49,7 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
         feeds="",
         allow_private_networks=True,
         poller=False,  # API tests poll on demand; the background poller has tests of its own
+        resolve_shortlinks=False,  # likewise the resolver (tests/feeds/test_resolver.py)
     )
 
 

@@ -38,12 +38,6 @@ async def feedhook(tmp_path: Path, *args: str, check: bool = True) -> str:
     return text
 
 
-@pytest.fixture
-async def feed_server() -> LoopbackServer:
-    server = LoopbackServer("127.0.0.1")
-    return server
-
-
 async def test_feeds_poll_and_opml_round_trip(tmp_path: Path) -> None:
     async with LoopbackServer("127.0.0.1") as server:
         document = rss_feed([generated_story(n) for n in range(3)])

@@ -29,7 +29,7 @@ def _free_port() -> int:
 class Server:
     """A `feedhook serve` child process with its own data folder; output goes to a log file."""
 
-    def __init__(self, data: Path, *, feeds: str = "") -> None:
+    def __init__(self, data: Path, *, feeds: str | None = "") -> None:
         self.data = data
         self.feeds = feeds
         self.port = _free_port()
@@ -180,3 +180,30 @@ def _all_items(server: Server) -> list[dict[str, object]]:
         cursor = page["next_cursor"]
         if not cursor:
             return items
+
+
+def test_default_feed_offline_shows_its_error_and_the_webhook_keeps_working(tmp_path: Path) -> None:
+    server = Server(tmp_path, feeds=None)
+    server.start()
+    try:
+        secrets = server.secrets()
+        admin = {"Authorization": f"Bearer {secrets['api_key']}"}
+        deadline = time.monotonic() + 20
+        feeds: list[dict[str, object]] = []
+        while time.monotonic() < deadline:
+            feeds = httpx.get(f"{server.base}/v1/feeds", headers=admin).json()
+            if feeds and feeds[0]["error_count"]:
+                break
+            time.sleep(0.2)
+        assert [feed["url"] for feed in feeds] == ["https://feeds.businessinsider.com/custom/all"]
+        assert feeds[0]["last_status"] == "error"
+        assert feeds[0]["last_error"]
+        posted = httpx.post(
+            f"{server.base}/v1/webhooks/ifttt",
+            params={"token": secrets["webhook_token"]},
+            content=generated_story(1).json_valid(),
+        )
+        assert posted.status_code == 201
+        assert httpx.get(f"{server.base}/readyz").status_code == 200
+    finally:
+        server.stop()

@@ -13,6 +13,7 @@ from app.clock import utcnow
 from app.errors import Unauthorized
 from app.feeds.guard import OutboundGuard
 from app.feeds.poller import Poller
+from app.feeds.resolver import ShortlinkResolver
 from app.ingest.webhook import presented_token, token_matches
 from app.normalize.model import NormalizeSettings
 from app.ops.metrics import Metrics
@@ -34,6 +35,7 @@ class Runtime:
     guard: OutboundGuard
     poller: Poller
     poll_interval_seconds: int
+    resolver: ShortlinkResolver | None = None
     clock: Callable[[], datetime] = utcnow
 
     def wake_poller(self) -> None:

@@ -11,6 +11,7 @@ from app.api.schemas import NormalizedPreview, WebhookAccepted
 from app.errors import InputError, Unauthorized
 from app.ingest.service import QuarantinedError, ingest_webhook, read_payload
 from app.ingest.webhook import presented_token, read_limited, token_matches
+from app.store.items import needs_resolution
 
 __all__ = ["router"]
 
@@ -90,5 +91,7 @@ async def receive_ifttt(
         return NormalizedPreview(item=outcome.item)
     assert outcome.id is not None
     runtime.metrics.items.labels("webhook", outcome.status).inc()
+    if runtime.resolver is not None and needs_resolution(outcome.item):
+        runtime.resolver.wake()  # resolution happens in the background; this answer does not wait for it
     response.status_code = 201 if outcome.status == "created" else 200
     return WebhookAccepted(id=outcome.id, status=outcome.status)

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import NamedTuple
 
 from app.errors import NormalizeError
-from app.normalize import rules
+from app.normalize import plans
 from app.normalize.blocks import Document
 from app.normalize.data import link_data
 from app.normalize.dates import clamp_future, parse_date
@@ -39,12 +39,12 @@ __all__ = [
     "parse_date",
 ]
 
-MAX_CONTENT_CHARS = 1_000_000
+MAX_CONTENT_CHARS = 500_000  # a long read is ~100 KB of HTML; beyond this is abuse (flagged)
 MAX_FIELD_CHARS = 10_000
 MAX_LINK_CHARS = 8192
 MAX_AUTHOR_CHARS = 200
 MAX_SOURCE_CHARS = 200
-_FOOTER_HINT = re.compile(r"(?:^|[>\n])[ \t]*from[ \t]+([^<>\n]{1,120}?)[ \t]*(?:<a\b[^<>]*>[ \t]*)?https?://")
+_FOOTER_AT = re.compile(r"from[ \t]+([^<>\n]{1,120}?)[ \t]*(?:<a\b[^<>]*>[ \t]*)?https?://")
 _MULTI_PART_SUFFIXES = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"})
 _BYLINE = re.compile(r"^by\s+", re.IGNORECASE)
 
@@ -77,11 +77,24 @@ def _link(value: str | None) -> _Link | None:
 
 
 def _footer_hint(content: str) -> str | None:
-    """The source name of an IFTTT ``from <FeedTitle> <URL>`` footer, read before parsing."""
-    if "from" not in content:
-        return None
-    names = _FOOTER_HINT.findall(content)
-    return clean_text(names[-1]) if names else None
+    """The source name of the last IFTTT ``from <FeedTitle> <URL>`` footer, read before parsing.
+
+    Only candidates at a line or tag start are tried, from the end (a regex over the whole content
+    would test every position).
+    """
+    at = content.rfind("from")
+    for _ in range(64):  # footers are at the end; never scan a huge body occurrence by occurrence
+        if at == -1:
+            break
+        before = at - 1
+        while before >= 0 and content[before] in " \t":
+            before -= 1
+        if before < 0 or content[before] in ">\n":
+            match = _FOOTER_AT.match(content, at)
+            if match:
+                return clean_text(match.group(1))
+        at = content.rfind("from", 0, at)
+    return None
 
 
 def _site_label(url: str | None) -> str | None:
@@ -105,97 +118,104 @@ def _site_label(url: str | None) -> str | None:
     return " ".join(label.replace("-", " ").split()).title() or None
 
 
+class _Links(NamedTuple):
+    """Where the story lives: the link as received, its canonical URL, and what identifies it."""
+
+    source_link: str | None
+    url: str | None
+    shortlink: str | None
+
+
+def _links(link: _Link | None, orig_link: _Link | None, footer: _Link | None) -> _Links:
+    """origLink's canonical form wins, then the link's; a shortlink has no URL until it is resolved.
+
+    The IFTTT footer's URL stands in for the link when none was given.
+    """
+    received = link or footer or orig_link
+    url = next((u.canonical for u in (orig_link, link or footer) if u and not u.short), None)
+    return _Links(received.received if received else None, url, received.canonical if received else None)
+
+
+def _published(raw: RawItem, *, now: datetime, settings: NormalizeSettings, flags: list[str]) -> datetime | None:
+    """``published``, else ``updated``, as aware UTC; clamped to ``now`` when too far in the future."""
+    published = parse_date(raw.published, timezone=settings.timezone)
+    if published is None:
+        published = parse_date(raw.updated, timezone=settings.timezone)
+    if published is None:
+        if raw.published or raw.updated:
+            flags.append("published_unparseable")
+        return None
+    published, clamped = clamp_future(published, now=now, tolerance_seconds=settings.future_tolerance_seconds)
+    if clamped:
+        flags.append("published_in_future_clamped")
+    return published
+
+
+def _image_url(raw: RawItem, doc: Document) -> str | None:
+    """The item's image (not IFTTT's "no image" placeholder), else the first image in the content."""
+    image = canonical_url(raw.image) if raw.image else None
+    if image is not None and not is_placeholder_image(image):
+        return image
+    # a content image's src is already a clean link; its canonical form only lacks the fragment
+    return next((b.src.partition("#")[0] for b in doc.blocks if b.kind == "img" and b.src), None)
+
+
 def _run(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> NormalizedItem:
+    """The recipe; ``normalize`` adds the guarantee that only NormalizeError escapes."""
     flags: list[str] = []
     now = (now if now.tzinfo is not None else now.replace(tzinfo=UTC)).astimezone(UTC)
     content = _field(raw.content, MAX_CONTENT_CHARS)
     if raw.content and len(raw.content) > MAX_CONTENT_CHARS:
         flags.append("content_truncated")
     kind = raw.content_kind if raw.content_kind != "auto" else "html" if looks_like_html(content) else "text"
-
-    link = _link(raw.link)
-    orig_link = _link(raw.orig_link)
+    link, orig_link = _link(raw.link), _link(raw.orig_link)
     if raw.link and raw.link.strip() and link is None:
         flags.append("link_not_http")
-    url = next((u.canonical for u in (orig_link, link) if u and not u.short), None)
-
     guid = scrub(raw.guid).strip()[:MAX_FIELD_CHARS] if raw.guid else ""
     feed_title = truncate(clean_text(_field(raw.feed_title)), MAX_SOURCE_CHARS)
+
+    # 1. select the rule files: by link/feed/GUID domain, feed title or footer name, content markers
     guid_link = _link(guid) if guid[:8].lower().startswith(("http://", "https://")) else None
     hosts = [u.host for u in (link, orig_link, _link(raw.feed_url), guid_link) if u]
-    names, site_name = rules.select(hosts=hosts, titles=(feed_title, _footer_hint(content) or ""), content=content)
-    plan = rules.plan_for(names)
+    titles = (feed_title, _footer_hint(content) or "")
+    names, site_name = plans.select(hosts=hosts, titles=titles, content=content)
+    plan = plans.plan_for(names)
 
-    doc = parse_html(content, base=url, clean_tree=plan.clean_tree) if kind == "html" else parse_text(content)
+    # 2. extract (tree rules run on the parsed HTML first), 3. block rules, headline, bullets
+    base = next((u.canonical for u in (orig_link, link) if u and not u.short), None)
+    doc = parse_html(content, base=base, clean_tree=plan.clean_tree) if kind == "html" else parse_text(content)
     plan.clean_blocks(doc)
-    title = truncate(clean_text(_field(raw.title)), 300)
-    headline, from_content = shape(doc, title=title, credits=plan.credits)
+    headline, from_content = shape(doc, title=truncate(clean_text(_field(raw.title)), 300), credits=plan.credits)
     if not headline:
         raise NormalizeError("no headline could be recovered", missing=("headline",))
     if from_content:
         flags.append("headline_from_content")
     plan.clean_bullets(doc)
-    return _assemble(raw, doc, headline, link, orig_link, url, guid, feed_title, site_name, flags, now, settings)
-
-
-def _assemble(
-    raw: RawItem,
-    doc: Document,
-    headline: str,
-    link: _Link | None,
-    orig_link: _Link | None,
-    url: str | None,
-    guid: str,
-    feed_title: str,
-    site_name: str | None,
-    flags: list[str],
-    now: datetime,
-    settings: NormalizeSettings,
-) -> NormalizedItem:
     bullets = [b.text for b in doc.blocks if b.bullet]
     body = [b.text for b in doc.blocks if b.kind != "img" and not b.bullet]
 
-    footer = _link(doc.footer_url)
-    received = link or footer or orig_link
-    source_link = received.received if received else None
-    if url is None and link is None and footer is not None and not footer.short:
-        url = footer.canonical
+    # 4. source and links, 5. dates, 6. identity, 7. render and sanitize, last
+    links = _links(link, orig_link, _link(doc.footer_url))
     footer_name = truncate(clean_text(doc.footer_name), MAX_SOURCE_CHARS)
-    source = footer_name or feed_title or site_name or _site_label(url)
-
-    published = parse_date(raw.published, timezone=settings.timezone)
-    if published is None:
-        published = parse_date(raw.updated, timezone=settings.timezone)
-    if published is None and (raw.published or raw.updated):
-        flags.append("published_unparseable")
-    if published is not None:
-        published, clamped = clamp_future(published, now=now, tolerance_seconds=settings.future_tolerance_seconds)
-        if clamped:
-            flags.append("published_in_future_clamped")
-
-    image_url = canonical_url(raw.image) if raw.image else None
-    if image_url is not None and is_placeholder_image(image_url):
-        image_url = None
-    if image_url is None:  # the first image in the content (its src is already a clean link)
-        image_url = next((b.src.partition("#")[0] for b in doc.blocks if b.kind == "img" and b.src), None)
-    author = truncate(_BYLINE.sub("", clean_text(_field(raw.author))), MAX_AUTHOR_CHARS) or None
-
+    source = footer_name or feed_title or site_name or _site_label(links.url) or None
+    published = _published(raw, now=now, settings=settings, flags=flags)
     return NormalizedItem(
         headline=headline,
         bullets=bullets,
         body=body,
         body_html=render(doc.blocks),
-        source=source or None,
-        source_link=source_link,
-        url=url,
-        author=author,
-        image_url=image_url,
+        source=source,
+        source_link=links.source_link,
+        url=links.url,
+        author=truncate(_BYLINE.sub("", clean_text(_field(raw.author))), MAX_AUTHOR_CHARS) or None,
+        image_url=_image_url(raw, doc),
         published_at=published,
         guid=guid or None,
         identity=identity(
             guid=guid or None,
-            url=url,
-            shortlink=received.canonical if received else None,
+            feed_url=raw.feed_url,
+            url=links.url,
+            shortlink=links.shortlink,
             source=source,
             headline=headline,
             published=published,

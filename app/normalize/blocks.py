@@ -39,8 +39,6 @@ class Block:
     src: str | None = None
     alt: str = ""
     bullet: bool = False
-    suspect: bool = True
-    """False once the plan's gate has shown that no block rule can match this block."""
 
     @property
     def text(self) -> str:

@@ -2,8 +2,9 @@
 
 Identity is the first link of this chain that is available (miniflux's order, adapted to webhooks)::
 
-    guid:<guid>                  the feed's GUID, stripped (a GUID is the publisher's own promise);
-                                 GUIDs longer than 512 characters become guid:sha256:<32 hex>
+    guid:<feed>#<guid>           the feed's GUID, stripped (a GUID is the publisher's own promise),
+                                 scoped by the feed's canonical URL: "123" from two feeds is two
+                                 stories; GUIDs longer than 512 characters become guid:<feed>#sha256:<32 hex>
     url:<canonical(guid)>        ...unless the GUID is itself an http(s) URL: then it is keyed as a
                                  URL, so the same story from a feed and from a webhook meets
     url:<canonical url>          the canonical link (tracking parameters, fragment, case removed)
@@ -35,6 +36,7 @@ def _digest(text: str) -> str:
 def identity(
     *,
     guid: str | None,
+    feed_url: str | None = None,
     url: str | None,
     shortlink: str | None,
     source: str | None,
@@ -46,9 +48,10 @@ def identity(
         guid_url = canonical_url(guid) if guid[:8].lower().startswith(("http://", "https://")) else None
         if guid_url is not None:
             return f"url:{guid_url}"
+        scope = canonical_url(feed_url) or ""
         if len(guid) > MAX_GUID_CHARS:
-            return f"guid:sha256:{_digest(guid)}"
-        return f"guid:{guid}"
+            return f"guid:{scope}#sha256:{_digest(guid)}"
+        return f"guid:{scope}#{guid}"
     if url:
         return f"url:{url}"
     short = canonical_url(shortlink)

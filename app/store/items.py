@@ -13,11 +13,21 @@ from sqlalchemy import Connection
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.clock import to_micros
+from app.normalize import is_shortlink
 from app.normalize.model import NormalizedItem
-from app.store.tables import AnyRow, items
+from app.store.tables import AnyRow, item_aliases, items
 from app.store.writer import WriteOp
 
-__all__ = ["ItemFilters", "SaveResult", "get_item", "list_items", "save_item", "save_items", "search_items"]
+__all__ = [
+    "ItemFilters",
+    "SaveResult",
+    "get_item",
+    "list_items",
+    "needs_resolution",
+    "save_item",
+    "save_items",
+    "search_items",
+]
 
 SaveStatus = Literal["created", "duplicate", "updated"]
 
@@ -72,6 +82,8 @@ def save_item(item: NormalizedItem, *, channel: int, received_at: int, feed_id: 
             "sort_at": sort_at,
             "channels": channel,
             "feed_id": feed_id,
+            # Only a shortlink is known: the background resolver will look for the article URL.
+            "resolve_after": received_at if needs_resolution(item) else None,
         }
         inserted = conn.execute(_insert_statement(conn.dialect.name), values).scalar_one_or_none()
         if inserted is not None:
@@ -86,8 +98,19 @@ def save_item(item: NormalizedItem, *, channel: int, received_at: int, feed_id: 
 
 # Statements are built once and executed with parameters: building a Core statement per call cost
 # ~0.4 ms per item on the write path, more than SQLite's own insert with its FTS5 update.
-_MATCH_COLUMNS = (items.c.id, items.c.content_hash, items.c.channels, items.c.feed_id, items.c.received_at)
+_MATCH_COLUMNS = (
+    items.c.id,
+    items.c.content_hash,
+    items.c.channels,
+    items.c.feed_id,
+    items.c.received_at,
+    items.c.url,
+)
 _FIND_BY_IDENTITY = sa.select(*_MATCH_COLUMNS).where(items.c.identity == sa.bindparam("identity"))
+_FIND_BY_ALIAS = sa.select(*_MATCH_COLUMNS).where(
+    items.c.id
+    == sa.select(item_aliases.c.item_id).where(item_aliases.c.identity == sa.bindparam("identity")).scalar_subquery()
+)
 _FIND_BY_URL = sa.select(*_MATCH_COLUMNS).where(items.c.url == sa.bindparam("url")).order_by(items.c.id).limit(1)
 _INSERTS: dict[str, sa.Executable] = {}
 
@@ -102,8 +125,15 @@ def _insert_statement(dialect_name: str) -> sa.Executable:
     return statement
 
 
+def needs_resolution(item: NormalizedItem) -> bool:
+    return item.url is None and is_shortlink(item.source_link)
+
+
 def _find_existing(conn: Connection, item: NormalizedItem) -> AnyRow | None:
     row = conn.execute(_FIND_BY_IDENTITY, {"identity": item.identity}).first()
+    if row is None:
+        # A shortlink item merged into another story after its link was resolved.
+        row = conn.execute(_FIND_BY_ALIAS, {"identity": item.identity}).first()
     if row is None and item.url:
         # The same story by another channel: a feed GUID here, a canonical URL from the webhook there.
         row = conn.execute(_FIND_BY_URL, {"url": item.url}).first()
@@ -123,6 +153,8 @@ def _merge(
     status: SaveStatus = "duplicate"
     if existing.content_hash != item.content_hash:
         changes = _content_values(item)
+        # A repeat that only knows the shortlink must not forget the article URL we resolved since.
+        changes["url"] = item.url or existing.url
         published = changes["published_at"]
         changes["sort_at"] = published if published is not None else existing.received_at
         changes["updated_at"] = now
@@ -137,7 +169,12 @@ def _merge(
 
 
 def get_item(conn: Connection, item_id: int) -> AnyRow | None:
-    return conn.execute(sa.select(items).where(items.c.id == item_id)).first()
+    """The item, or the one it was merged into (ids handed out before a merge keep working)."""
+    row = conn.execute(sa.select(items).where(items.c.id == item_id)).first()
+    if row is None:
+        merged_into = sa.select(item_aliases.c.item_id).where(item_aliases.c.old_id == item_id).scalar_subquery()
+        row = conn.execute(sa.select(items).where(items.c.id == merged_into)).first()
+    return row
 
 
 def _filtered(query: sa.Select[Any], filters: ItemFilters) -> sa.Select[Any]:

@@ -6,7 +6,17 @@ from typing import Any, TypeAlias
 
 import sqlalchemy as sa
 
-__all__ = ["CHANNEL_FEED", "CHANNEL_WEBHOOK", "AnyRow", "feeds", "items", "metadata", "quarantine"]
+__all__ = [
+    "CHANNEL_FEED",
+    "CHANNEL_WEBHOOK",
+    "AnyRow",
+    "feeds",
+    "item_aliases",
+    "items",
+    "metadata",
+    "quarantine",
+    "shortlinks",
+]
 
 AnyRow: TypeAlias = sa.Row[*tuple[Any, ...]]
 """A result row of any width (SQLAlchemy 2.1 types rows by their columns)."""
@@ -44,10 +54,32 @@ items = sa.Table(
     sa.Column("feed_id", sa.BigInteger),
     sa.Column("content_hash", sa.String(64), nullable=False),
     sa.Column("flags", sa.Text, nullable=False, server_default="[]"),
+    # Set while the item's link is an unresolved shortlink: when the resolver may try (next).
+    sa.Column("resolve_after", Micros),
+    sa.Column("resolve_attempts", sa.Integer, nullable=False, server_default="0"),
     sa.Index("ix_items_sort", "sort_at", "id"),
     sa.Index("ix_items_source_sort", "source", "sort_at", "id"),
     sa.Index("ix_items_url", "url"),
     sa.Index("ix_items_feed", "feed_id"),
+    sa.Index("ix_items_resolve_after", "resolve_after"),
+)
+
+shortlinks = sa.Table(
+    "shortlinks",
+    metadata,
+    sa.Column("link", sa.Text, primary_key=True),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("resolved_at", Micros, nullable=False),
+)
+
+# When a resolved shortlink turns out to be a story we already had, its item is merged into that one;
+# the alias keeps the old id (handed to the webhook sender) and the old identity (for repeats) working.
+item_aliases = sa.Table(
+    "item_aliases",
+    metadata,
+    sa.Column("old_id", BigId, primary_key=True),
+    sa.Column("identity", sa.String(512), nullable=False, unique=True),
+    sa.Column("item_id", sa.BigInteger, nullable=False, index=True),
 )
 
 feeds = sa.Table(

@@ -216,6 +216,19 @@ def test_footer_url_becomes_the_link_when_none_was_given() -> None:
     assert item.body == ["Story."]
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        "Story.\nfrom Tech, News & More https://ift.tt/abc via IFTTT",
+        '<p>Story.</p><p>from Tech, News &amp; More <a href="https://ift.tt/abc">https://ift.tt/abc</a> via IFTTT</p>',
+        '<div>Story.<br><br>from <a href="https://ift.tt/abc">Tech, News &amp; More</a><br>via IFTTT</div>',
+    ],
+)
+def test_footer_variants(content: str) -> None:
+    item = run(content)
+    assert (item.body, item.source, item.source_link) == (["Story."], "Tech, News & More", "https://ift.tt/abc")
+
+
 def test_orig_link_is_preferred() -> None:
     item = run(
         "<p>x</p>", link="http://feedproxy.google.com/~r/F/~3/a/b", orig_link="https://example.com/b?utm_medium=feed"

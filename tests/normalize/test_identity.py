@@ -27,8 +27,16 @@ def key(**overrides: object) -> str:
 
 def test_guid_first() -> None:
     assert key(guid="tag:blogger.com,1999:blog-1.post-2", url="https://x.com/a") == (
-        "guid:tag:blogger.com,1999:blog-1.post-2"
+        "guid:#tag:blogger.com,1999:blog-1.post-2"
     )
+
+
+def test_guid_is_scoped_by_its_feed() -> None:
+    first = key(guid="123", feed_url="https://a.example/feed")
+    second = key(guid="123", feed_url="https://B.example/feed?utm_source=x")
+    assert first == "guid:https://a.example/feed#123"
+    assert second == "guid:https://b.example/feed#123"
+    assert first != second
 
 
 def test_guid_that_is_a_url_is_keyed_as_its_canonical_url() -> None:
@@ -38,8 +46,8 @@ def test_guid_that_is_a_url_is_keyed_as_its_canonical_url() -> None:
 
 def test_long_guid_is_hashed() -> None:
     long_key = key(guid="g" * 600)
-    assert long_key.startswith("guid:sha256:")
-    assert len(long_key) == len("guid:sha256:") + 32
+    assert long_key.startswith("guid:#sha256:")
+    assert len(long_key) == len("guid:#sha256:") + 32
 
 
 def test_url_then_shortlink_then_hash() -> None:

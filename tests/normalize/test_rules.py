@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from app.normalize import rules
+from app.normalize import plans, rules
 from app.normalize.blocks import Block, Document, Line
 from app.normalize.data import publisher_files
+from app.normalize.matchers import Matcher
 
 from .support import FIXTURES
 
@@ -25,11 +26,11 @@ def texts(d: Document) -> list[str]:
 
 
 def build(name: str, **args: Any) -> Any:
-    return rules._REGISTRY[name].build([{"name": name, **args}])
+    return rules.REGISTRY[name].build([{"name": name, **args}])
 
 
 def test_every_rule_file_loads_and_has_a_golden_folder() -> None:
-    loaded = rules.publishers()
+    loaded = plans.publishers()
     names = {p.name for p in loaded}
     assert {"businessinsider", "wordpress", "feedburner", "ifttt", "generic"} <= names
     for publisher in loaded:
@@ -47,38 +48,38 @@ def test_rule_files_are_read_lazily_not_at_import() -> None:
 
 def test_bad_rule_files_are_refused() -> None:
     with pytest.raises(ValueError, match="unknown rule"):
-        rules._publisher("x", {"rules": [{"name": "drop_everything"}]})
+        plans._publisher("x", {"rules": [{"name": "drop_everything"}]})
     with pytest.raises(ValueError, match="unknown arguments"):
-        rules._publisher("x", {"rules": [{"name": "drop_paragraph_matching", "patern": "x"}]})
+        plans._publisher("x", {"rules": [{"name": "drop_paragraph_matching", "patern": "x"}]})
     with pytest.raises(ValueError, match="anchored"):
-        rules._publisher("x", {"rules": [{"name": "drop_paragraph_matching", "patterns": ["^a|b"]}]})
+        plans._publisher("x", {"rules": [{"name": "drop_paragraph_matching", "patterns": ["^a|b"]}]})
     with pytest.raises(ValueError, match="selector"):
-        rules._publisher("x", {"rules": [{"name": "drop_elements", "selectors": ["div > p"]}]})
+        plans._publisher("x", {"rules": [{"name": "drop_elements", "selectors": ["div > p"]}]})
     with pytest.raises(ValueError, match="bad pattern"):
-        rules._publisher("x", {"rules": [{"name": "drop_inline_lines", "patterns": ["("]}]})
+        plans._publisher("x", {"rules": [{"name": "drop_inline_lines", "patterns": ["("]}]})
 
 
 def test_all_shipped_patterns_compile() -> None:
     for stem, table in publisher_files():
         for args in table.get("rules", []):
-            rules._REGISTRY[args["name"]].build([args]), stem
+            rules.REGISTRY[args["name"]].build([args]), stem
 
 
 def test_select_by_domain_title_footer_and_markers() -> None:
-    by_domain, site = rules.select(hosts=["feeds.businessinsider.com"], titles=[], content="")
+    by_domain, site = plans.select(hosts=["feeds.businessinsider.com"], titles=[], content="")
     assert "businessinsider" in by_domain
     assert site == "Business Insider"
-    by_title, _ = rules.select(hosts=["ift.tt"], titles=["Insider"], content="")
+    by_title, _ = plans.select(hosts=["ift.tt"], titles=["Insider"], content="")
     assert "businessinsider" in by_title
-    by_marker, site = rules.select(hosts=["example.com"], titles=[], content="<p>x</p> appeared first on Y")
+    by_marker, site = plans.select(hosts=["example.com"], titles=[], content="<p>x</p> appeared first on Y")
     assert "wordpress" in by_marker
     assert site is None
-    plain, _ = rules.select(hosts=["example.com"], titles=["Example"], content="<p>x</p>")
+    plain, _ = plans.select(hosts=["example.com"], titles=["Example"], content="<p>x</p>")
     assert plain == ("generic", "ifttt")
 
 
 def test_matcher_limits_requires_and_suffixes() -> None:
-    match = rules.Matcher([("(?i)^see also\\b", 20, ()), ("contact", 100, ("reporter",))], [("getty images", 50)])
+    match = Matcher([("(?i)^see also\\b", 20, ()), ("contact", 100, ("reporter",))], [("getty images", 50)])
     assert match("SEE ALSO: x")
     assert not match("see also: " + "x" * 30)  # longer than its limit
     assert match("please contact this reporter")

@@ -1,0 +1,149 @@
+"""Pattern unions for the rules: many regexes, each with a length limit, tested in a few calls."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+__all__ = ["Args", "Matcher", "patterns", "strings"]
+
+Args = Mapping[str, Any]
+_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
+
+
+def _top_level_alternation(pattern: str) -> bool:
+    depth, in_class, escaped = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+    return False
+
+
+_CREDIT_JOINERS = ("/", "via", "by", "for", "(", ":", "|", ";", ",", ".", "•", "-", "–", "—")
+
+
+def _ends_with_word(text: str, suffixes: tuple[str, ...]) -> bool:
+    """The text ends with a suffix that stands apart from any sentence before it.
+
+    "Getty Images", "… in 2016. Chip Somodevilla/Getty Images", "Jon Putman/Anadolu via Getty Images"
+    end in a credit; "… after the report from Reuters." does not.
+    """
+    tail = text.rstrip(" )").lower()
+    for suffix in suffixes:
+        if tail.endswith(suffix):
+            before = tail[: -len(suffix)].rstrip()
+            if not before or before.endswith(_CREDIT_JOINERS):
+                return True
+    return False
+
+
+Finder = Callable[[str], "re.Match[str] | None"]
+
+
+def _lower_literals(pattern: str) -> str:
+    """Lowercase a case-insensitive pattern's literals, leaving escapes (``\\S``, ``\\B``, ``\\W``…) alone."""
+    out: list[str] = []
+    index = 0
+    while index < len(pattern):
+        if pattern[index] == "\\":
+            out.append(pattern[index : index + 2])
+            index += 2
+        else:
+            out.append(pattern[index].lower())
+            index += 1
+    return "".join(out)
+
+
+class Matcher:
+    """A union of patterns, each with the longest text it applies to; calling it tests one text."""
+
+    __slots__ = ("_groups", "_suffixes", "longest")
+
+    def __init__(
+        self,
+        patterns: Iterable[tuple[str, int, tuple[str, ...]]],
+        suffixes: Iterable[tuple[str, int]] = (),
+    ) -> None:
+        by_limit: dict[tuple[int, bool, tuple[str, ...], bool], list[str]] = {}
+        for pattern, limit, requires in patterns:
+            re.compile(pattern)  # fail loudly, naming the pattern, before it is merged
+            flags = _FLAGS.match(pattern)
+            letters = flags.group(1) if flags else ""
+            body = pattern[flags.end() :] if flags else pattern
+            anchored = body.startswith("^")
+            if anchored and _top_level_alternation(body):
+                raise ValueError(f"wrap the alternatives of an anchored pattern in a group: {pattern!r}")
+            folded = "i" in letters
+            if folded:  # matched against lowercased text: far faster than IGNORECASE alternations
+                letters, body = letters.replace("i", ""), _lower_literals(body)
+            scoped = f"(?{letters}:{body})" if letters else f"(?:{body})"
+            by_limit.setdefault((limit, anchored, requires, folded), []).append(scoped)
+        groups: list[tuple[int, tuple[str, ...], bool, Finder]] = []
+        for (limit, anchored, requires, folded), parts in sorted(by_limit.items()):
+            compiled = re.compile("|".join(parts))
+            groups.append((limit, requires, folded, compiled.match if anchored else compiled.search))
+        self._groups = tuple(groups)
+        by_suffix_limit: dict[int, list[str]] = {}
+        for suffix, limit in suffixes:
+            by_suffix_limit.setdefault(limit, []).append(suffix.lower())
+        self._suffixes = tuple((limit, tuple(found)) for limit, found in sorted(by_suffix_limit.items()))
+        self.longest = max([group[0] for group in self._groups] + [limit for limit, _s in self._suffixes] + [-1])
+        """The longest text any pattern applies to: callers skip longer text without a call."""
+
+    def __call__(self, text: str) -> bool:
+        size = len(text)
+        if size > self.longest:
+            return False
+        lowered: str | None = None
+        for limit, requires, folded, find in self._groups:
+            if size > limit:
+                continue
+            if requires or folded:
+                lowered = text.lower() if lowered is None else lowered
+            if requires:
+                for word in requires:
+                    if word in lowered:  # type: ignore[operator]
+                        break
+                else:
+                    continue
+            if find(lowered if folded else text) is not None:  # type: ignore[arg-type]
+                return True
+        return any(size <= limit and _ends_with_word(text, suffixes) for limit, suffixes in self._suffixes)
+
+    def __bool__(self) -> bool:
+        return bool(self._groups or self._suffixes)
+
+
+def strings(args: Args, key: str) -> list[str]:
+    value = args.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError(f"{key} must be a list of strings, not {value!r}")
+    return value
+
+
+def patterns(args_list: Sequence[Args], default_max: int) -> Matcher:
+    found: list[tuple[str, int, tuple[str, ...]]] = []
+    suffixes: list[tuple[str, int]] = []
+    for args in args_list:
+        limit = int(args.get("max_chars", default_max))
+        requires = tuple(sorted(word.lower() for word in strings(args, "requires")))
+        single = args.get("pattern")
+        for pattern in [*strings(args, "patterns"), *([single] if single else [])]:
+            if not isinstance(pattern, str):
+                raise ValueError(f"patterns must be strings: {pattern!r}")
+            found.append((pattern, limit, requires))
+        suffixes.extend((suffix, limit) for suffix in strings(args, "suffixes"))
+    return Matcher(found, suffixes)

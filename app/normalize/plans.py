@@ -1,0 +1,150 @@
+"""Rule files: which ones apply to an item, and their rules merged into a plan that runs in order.
+
+A rule file (``publishers/<name>.toml``, package data) has an optional ``site_name``, a ``[match]``
+table (``always``, ``domains``, ``feed_titles`` regexes, ``content_markers`` case-sensitive substrings),
+an optional ``[links]`` table (see :mod:`app.normalize.urls`) and an ordered list of ``[[rules]]``, each
+a name registered in :mod:`app.normalize.rules` plus its arguments. Adding a publisher is a new file
+and a golden case; no code changes. Files are read once, on first use, and checked then.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+from app.normalize.blocks import Document
+from app.normalize.data import publisher_files
+from app.normalize.matchers import Args, Matcher
+from app.normalize.rules import REGISTRY, Credits, DocRule, Phase, TreeRule
+
+__all__ = ["Plan", "Publisher", "plan_for", "publishers", "select"]
+
+
+@dataclass(frozen=True, slots=True)
+class Publisher:
+    """One rule file: how to recognize the publisher and which rules it brings."""
+
+    name: str
+    site_name: str | None
+    always: bool
+    domains: tuple[str, ...]
+    feed_titles: tuple[re.Pattern[str], ...]
+    content_markers: tuple[str, ...]
+    rules: tuple[tuple[str, Args], ...]
+
+    def matches_host(self, host: str) -> bool:
+        """True when ``host`` is one of the domains or a subdomain of one."""
+        return any(host == d or host.endswith("." + d) for d in self.domains)
+
+    def matches_title(self, title: str) -> bool:
+        """True when a feed title (or the IFTTT footer's source name) matches a pattern."""
+        return any(p.search(title) for p in self.feed_titles)
+
+
+def _publisher(stem: str, table: Mapping[str, Any]) -> Publisher:
+    match = table.get("match", {})
+    rules: list[tuple[str, Args]] = []
+    for args in table.get("rules", []):
+        kind = REGISTRY.get(args.get("name", ""))
+        if kind is None:
+            raise ValueError(f"{stem}.toml: unknown rule {args.get('name')!r}")
+        unknown = set(args) - kind.keys
+        if unknown:
+            raise ValueError(f"{stem}.toml: rule {args['name']} has unknown arguments {sorted(unknown)}")
+        try:
+            kind.build([args])  # validates patterns and selectors now, not on the first item
+        except re.error as error:
+            raise ValueError(f"{stem}.toml: rule {args['name']} has a bad pattern: {error}") from error
+        rules.append((args["name"], args))
+    return Publisher(
+        name=stem,
+        site_name=table.get("site_name"),
+        always=bool(match.get("always", False)),
+        domains=tuple(d.lower().removeprefix("www.") for d in match.get("domains", [])),
+        feed_titles=tuple(re.compile(p) for p in match.get("feed_titles", [])),
+        content_markers=tuple(match.get("content_markers", [])),
+        rules=tuple(rules),
+    )
+
+
+@functools.cache
+def publishers() -> tuple[Publisher, ...]:
+    """All rule files, parsed and checked once (always-on files first)."""
+    parsed = [_publisher(stem, table) for stem, table in publisher_files()]
+    return tuple(sorted(parsed, key=lambda p: (not p.always, p.name)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _by_identity(hosts: tuple[str, ...], titles: tuple[str, ...]) -> tuple[frozenset[str], str | None]:
+    """Rule files matched by domain or title (cached: a feed sends the same ones every time)."""
+    names: set[str] = set()
+    site_name: str | None = None
+    for publisher in publishers():
+        if any(map(publisher.matches_host, hosts)) or any(map(publisher.matches_title, titles)):
+            names.add(publisher.name)
+            if site_name is None and not publisher.always:
+                site_name = publisher.site_name
+    return frozenset(names), site_name
+
+
+def select(*, hosts: Iterable[str], titles: Iterable[str], content: str) -> tuple[tuple[str, ...], str | None]:
+    """Names of the rule files that apply, and the site name of a publisher matched by domain or title.
+
+    A file applies when it is ``always`` on, when a host (link, origLink, feed URL, GUID) is one of its
+    domains, when the feed title or the IFTTT footer's source name matches, or when the content holds one
+    of its ``content_markers`` (case-sensitive substrings).
+    """
+    matched, site_name = _by_identity(tuple(h.removeprefix("www.") for h in hosts), tuple(t for t in titles if t))
+    names = tuple(
+        p.name
+        for p in publishers()
+        if p.always or p.name in matched or any(marker in content for marker in p.content_markers)
+    )
+    return names, site_name
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The merged rules of a set of rule files, ready to run."""
+
+    tree: tuple[TreeRule, ...]
+    blocks: tuple[DocRule, ...]
+    bullets: tuple[DocRule, ...]
+    credits: Credits
+
+    def clean_tree(self, root: etree._Element) -> None:
+        """Run the tree rules on a parsed body."""
+        for rule in self.tree:
+            rule(root)
+
+    def clean_blocks(self, doc: Document) -> None:
+        """Run the block rules."""
+        for rule in self.blocks:
+            rule(doc)
+
+    def clean_bullets(self, doc: Document) -> None:
+        """Run the bullet rules (after the bullets are known)."""
+        for rule in self.bullets:
+            rule(doc)
+
+
+@functools.cache
+def plan_for(names: tuple[str, ...]) -> Plan:
+    """Merge the rules of the named files (cached: few combinations occur)."""
+    chosen = [p for p in publishers() if p.name in names]
+    by_name: dict[str, list[Args]] = {}
+    for publisher in chosen:
+        for name, args in publisher.rules:
+            by_name.setdefault(name, []).append(args)
+    built: dict[Phase, list[tuple[int, Any]]] = {"tree": [], "blocks": [], "head": [], "bullets": []}
+    for name, args_list in by_name.items():
+        kind = REGISTRY[name]
+        built[kind.phase].append((kind.order, kind.build(args_list)))
+    ordered = {phase: [rule for _order, rule in sorted(rules, key=lambda r: r[0])] for phase, rules in built.items()}
+    credits = ordered["head"][0] if ordered["head"] else Credits(Matcher(()), 0)
+    return Plan(tuple(ordered["tree"]), tuple(ordered["blocks"]), tuple(ordered["bullets"]), credits)

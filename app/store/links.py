@@ -1,0 +1,88 @@
+"""Shortlink work in the store: items waiting for their article URL, the resolution cache, merges."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import sqlalchemy as sa
+from sqlalchemy import Connection
+from sqlalchemy.dialects import postgresql, sqlite
+
+from app.store.tables import AnyRow, item_aliases, items, shortlinks
+from app.store.writer import WriteOp
+
+__all__ = ["Resolution", "apply_resolution", "cached_resolution", "due_resolutions", "postpone_resolution"]
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    outcome: Literal["resolved", "merged", "missing"]
+    item_id: int
+    """The item that now holds the story: the same one, or the one it was merged into."""
+
+
+def due_resolutions(conn: Connection, *, now: int, limit: int) -> Sequence[AnyRow]:
+    query = (
+        sa.select(items.c.id, items.c.source_link, items.c.resolve_attempts)
+        .where(items.c.resolve_after <= now)
+        .order_by(items.c.resolve_after)
+        .limit(limit)
+    )
+    return conn.execute(query).all()
+
+
+def cached_resolution(conn: Connection, link: str) -> str | None:
+    return conn.execute(sa.select(shortlinks.c.url).where(shortlinks.c.link == link)).scalar_one_or_none()
+
+
+def _remember(conn: Connection, *, link: str, url: str, now: int) -> None:
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(shortlinks).values(link=link, url=url, resolved_at=now)
+    conn.execute(statement.on_conflict_do_update(index_elements=["link"], set_={"url": url, "resolved_at": now}))
+
+
+def apply_resolution(*, item_id: int, link: str, url: str, now: int) -> WriteOp:
+    """Give the item its article URL, or merge it into the story that already has that URL."""
+
+    def op(conn: Connection) -> Resolution:
+        _remember(conn, link=link, url=url, now=now)
+        item = conn.execute(
+            sa.select(items.c.id, items.c.identity, items.c.channels, items.c.feed_id).where(items.c.id == item_id)
+        ).first()
+        if item is None:
+            return Resolution("missing", item_id)
+        other = conn.execute(
+            sa.select(items.c.id, items.c.channels, items.c.feed_id)
+            .where(items.c.url == url, items.c.id != item_id)
+            .order_by(items.c.id)
+            .limit(1)
+        ).first()
+        if other is None:
+            conn.execute(
+                sa.update(items).where(items.c.id == item_id).values(url=url, resolve_after=None, updated_at=now)
+            )
+            return Resolution("resolved", item_id)
+        conn.execute(
+            sa.update(items)
+            .where(items.c.id == other.id)
+            .values(channels=other.channels | item.channels, feed_id=other.feed_id or item.feed_id, updated_at=now)
+        )
+        conn.execute(sa.update(item_aliases).where(item_aliases.c.item_id == item_id).values(item_id=other.id))
+        conn.execute(sa.insert(item_aliases).values(old_id=item_id, identity=item.identity, item_id=other.id))
+        conn.execute(sa.delete(items).where(items.c.id == item_id))
+        return Resolution("merged", int(other.id))
+
+    return op
+
+
+def postpone_resolution(*, item_id: int, attempts: int, next_after: int | None) -> WriteOp:
+    """Record a failed try; `next_after=None` gives up (the item keeps its shortlink and a null URL)."""
+
+    def op(conn: Connection) -> None:
+        conn.execute(
+            sa.update(items).where(items.c.id == item_id).values(resolve_attempts=attempts, resolve_after=next_after)
+        )
+
+    return op

@@ -1,0 +1,309 @@
+"""The feedhook side of the poll benchmark, in its own process: migrate, register, two timed poll cycles.
+
+Built as `feedhook poll --once` builds it (``app.cli.services`` on a ``Settings``, logging configured the
+same way), on a fresh SQLite file. Cycle 1 finds every feed new; then every feed is made due again
+(``next_poll_at = 0``, untimed) and cycle 2 gets ``304 Not Modified`` everywhere. Per cycle: wall time,
+outcomes, items stored, CPU time and the peak RSS of the cycle (VmHWM, reset through
+``/proc/self/clear_refs`` before it). Writes one JSON object to ``--out``.
+
+``--instrument`` wraps the poller's steps (fetch, parse, normalize, the writer's operations) with timers to
+say where the time goes; ``--py-spy`` records each cycle with py-spy. Both perturb the timings: never
+use them in a measured run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import re
+import resource
+import signal
+import subprocess
+import time
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection
+
+import app.feeds.poller as poller_module
+import app.store.db as db_module
+from app.cli import services
+from app.clock import to_micros, utcnow
+from app.config import Settings
+from app.feeds.guard import _GuardedBackend
+from app.feeds.poller import Poller, PollOutcome
+from app.ops.logging import configure_logging
+from app.store.db import migrate
+from app.store.feeds import register_feeds
+from app.store.tables import feeds, items
+from app.store.writer import WriteOp
+
+__all__ = ["main", "peak_rss_kib", "reset_peak_rss"]
+
+
+def peak_rss_kib() -> int:
+    """This process's peak resident set size since start or the last reset (VmHWM), in KiB."""
+    status = Path("/proc/self/status").read_text()
+    match = re.search(r"VmHWM:\s+(\d+)\s+kB", status)
+    return int(match.group(1)) if match else 0
+
+
+def reset_peak_rss() -> bool:
+    """Reset VmHWM to the current RSS (Linux: write 5 to clear_refs); False where that is not allowed."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+class Probe:
+    """Timers around the poller's steps (``--instrument``); thread CPU via time.thread_time()."""
+
+    def __init__(self) -> None:
+        self.seconds: Counter[str] = Counter()
+        self.counts: Counter[str] = Counter()
+        self.in_use: list[int] = []
+
+    def reset(self) -> None:
+        self.seconds.clear()
+        self.counts.clear()
+        self.in_use.clear()
+
+    def add(self, key: str, seconds: float) -> None:
+        self.seconds[key] += seconds
+        self.counts[key] += 1
+
+    def install(self) -> None:
+        fetch = poller_module.fetch
+        parse_and_normalize = poller_module._parse_and_normalize
+        parse_feed = poller_module.parse_feed
+        normalize = poller_module.normalize
+        run_ops = db_module.run_ops
+        connect_tcp = _GuardedBackend.connect_tcp
+        probe = self
+
+        async def timed_fetch(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return await fetch(*args, **kwargs)
+            finally:
+                probe.add("fetch wall (sum over feeds)", time.perf_counter() - start)
+
+        def timed_parse_and_normalize(*args: Any, **kwargs: Any) -> Any:
+            start, cpu = time.perf_counter(), time.thread_time()
+            try:
+                return parse_and_normalize(*args, **kwargs)
+            finally:
+                probe.add("parse+normalize thread wall (sum)", time.perf_counter() - start)
+                probe.add("parse+normalize thread CPU", time.thread_time() - cpu)
+
+        def timed_parse_feed(*args: Any, **kwargs: Any) -> Any:
+            cpu = time.thread_time()
+            try:
+                return parse_feed(*args, **kwargs)
+            finally:
+                probe.add("  parse_feed (feedparser) CPU", time.thread_time() - cpu)
+
+        def timed_normalize(*args: Any, **kwargs: Any) -> Any:
+            cpu = time.thread_time()
+            try:
+                return normalize(*args, **kwargs)
+            finally:
+                probe.add("  normalize CPU", time.thread_time() - cpu)
+
+        def timed_run_ops(conn: Connection, ops: Sequence[WriteOp]) -> Any:
+            def timed(op: WriteOp) -> WriteOp:
+                name = op.__qualname__.split(".", 1)[0]
+
+                def wrapped(connection: Connection) -> Any:
+                    start, cpu = time.perf_counter(), time.thread_time()
+                    try:
+                        return op(connection)
+                    finally:
+                        probe.add(f"  writer op {name} wall", time.perf_counter() - start)
+                        probe.add(f"  writer op {name} CPU", time.thread_time() - cpu)
+
+                return wrapped
+
+            start, cpu = time.perf_counter(), time.thread_time()
+            try:
+                return run_ops(conn, [timed(op) for op in ops])
+            finally:
+                probe.add("writer batch wall (incl. BEGIN/COMMIT/fsync)", time.perf_counter() - start)
+                probe.add("writer batch CPU", time.thread_time() - cpu)
+                probe.counts["writer ops"] += len(ops)
+
+        async def counted_connect(self: _GuardedBackend, *args: Any, **kwargs: Any) -> Any:
+            probe.counts["TCP connections opened"] += 1
+            return await connect_tcp(self, *args, **kwargs)
+
+        poller_module.fetch = timed_fetch  # type: ignore[assignment]
+        poller_module._parse_and_normalize = timed_parse_and_normalize
+        poller_module.parse_feed = timed_parse_feed
+        poller_module.normalize = timed_normalize
+        db_module.run_ops = timed_run_ops
+        _GuardedBackend.connect_tcp = counted_connect  # type: ignore[method-assign]
+
+    async def sample_slots(self, poller: Poller, stop: asyncio.Event) -> None:
+        """Every 10 ms: how many of the poller's concurrency slots are taken."""
+        limit = poller.settings.concurrency
+        while not stop.is_set():
+            self.in_use.append(limit - poller._limit._value)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), 0.01)
+
+    def report(self, main_thread_cpu: float) -> dict[str, Any]:
+        report: dict[str, Any] = {"main thread (event loop) CPU": round(main_thread_cpu, 3)}
+        for key in sorted(self.seconds):
+            report[key] = round(self.seconds[key], 3)
+        report["calls"] = dict(sorted(self.counts.items()))
+        if self.in_use:
+            report["slots in use (mean of 10 ms samples)"] = round(sum(self.in_use) / len(self.in_use), 1)
+        return report
+
+
+@contextlib.contextmanager
+def _py_spy(py_spy: str | None, output: Path) -> Iterator[None]:
+    """Record this process with py-spy for the duration of the block (raw collapsed stacks)."""
+    if py_spy is None:
+        yield
+        return
+    command = [py_spy, "record", "--pid", str(os.getpid()), "--rate", "100", "--threads", "--format", "raw"]
+    recorder = subprocess.Popen([*command, "-o", str(output)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    time.sleep(1.0)  # let it attach
+    try:
+        yield
+    finally:
+        recorder.send_signal(signal.SIGINT)
+        try:
+            recorder.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            recorder.kill()
+
+
+def _make_all_due(conn: Connection) -> int:
+    return int(conn.execute(sa.update(feeds).values(next_poll_at=0)).rowcount or 0)
+
+
+def _count_items(conn: Connection) -> int:
+    return int(conn.execute(sa.select(sa.func.count()).select_from(items)).scalar_one())
+
+
+def _summarize(outcomes: list[PollOutcome]) -> dict[str, Any]:
+    errors = Counter(outcome.error for outcome in outcomes if outcome.error)
+    return {
+        "feeds": len(outcomes),
+        "statuses": dict(Counter(outcome.status for outcome in outcomes)),
+        "new": sum(outcome.new for outcome in outcomes),
+        "updated": sum(outcome.updated for outcome in outcomes),
+        "unchanged": sum(outcome.unchanged for outcome in outcomes),
+        "rejected": sum(outcome.rejected for outcome in outcomes),
+        "errors": dict(errors.most_common(5)),
+    }
+
+
+async def _timed_cycle(
+    poller: Poller, probe: Probe | None, count: Callable[[], Awaitable[int]], label: str, py_spy: str | None, out: Path
+) -> dict[str, Any]:
+    reset = reset_peak_rss()
+    rss_before = peak_rss_kib()
+    stop = asyncio.Event()
+    sampler = None
+    if probe is not None:
+        probe.reset()
+        sampler = asyncio.create_task(probe.sample_slots(poller, stop))
+    with _py_spy(py_spy, out.with_name(f"{out.stem}-{label}.pyspy.txt")):
+        cpu, main_cpu, start = _cpu_seconds(), time.thread_time(), time.perf_counter()
+        outcomes = await poller.run_cycle()
+        wall = time.perf_counter() - start
+        cpu, main_cpu = _cpu_seconds() - cpu, time.thread_time() - main_cpu
+    stop.set()
+    if sampler is not None:
+        await sampler
+    result = _summarize(outcomes) | {
+        "wall_s": wall,
+        "feeds_per_s": len(outcomes) / wall if wall else 0.0,
+        "cpu_s": cpu,
+        "rss_start_kib": rss_before,
+        "peak_rss_kib": peak_rss_kib() if reset else None,
+        "items_in_db": await count(),
+    }
+    if probe is not None:
+        result["profile"] = probe.report(main_cpu)
+    return result
+
+
+async def run(args: argparse.Namespace) -> dict[str, Any]:
+    urls = Path(args.urls).read_text().split()
+    settings = Settings(
+        _env_file=None,
+        database_url=f"sqlite:///{args.db}",
+        feeds="",  # nothing registered at start; the bench registers its own list
+        allow_private_networks=True,  # loopback feeds: the guard still runs, and lets 127/8 through
+        poll_concurrency=args.concurrency,
+        fetch_per_host=args.per_host,
+        log_level=args.log_level,
+    )
+    configure_logging(json_lines=settings.log_format == "json", level=settings.log_level.upper(), secrets=[])
+    probe = Probe() if args.instrument else None
+    if probe is not None:
+        probe.install()
+    migrate(settings.database_url)
+    out = Path(args.out)
+    async with services(settings) as running:
+        await running.db.write(
+            register_feeds(urls=urls, interval_seconds=settings.poll_interval_seconds, now=to_micros(utcnow()))
+        )
+
+        async def count() -> int:
+            return await running.db.read(_count_items)
+
+        setup_rss = peak_rss_kib()
+        first = await _timed_cycle(running.poller, probe, count, "cycle1", args.py_spy, out)
+        await running.db.write(_make_all_due)
+        second = await _timed_cycle(running.poller, probe, count, "cycle2", args.py_spy, out)
+    return {
+        "tool": "feedhook",
+        "settings": {
+            "poll_concurrency": settings.poll_concurrency,
+            "fetch_per_host": settings.fetch_per_host,
+            "claim_batch": running.poller.settings.claim_batch,
+            "write_batch_max": settings.write_batch_max,
+            "log_level": settings.log_level,
+        },
+        "feeds": len(urls),
+        "setup_peak_rss_kib": setup_rss,
+        "cycles": [first, second],
+        "process_peak_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--urls", required=True, help="file with one feed URL per line")
+    parser.add_argument("--db", required=True, help="SQLite file to create")
+    parser.add_argument("--out", required=True, help="where to write the JSON result")
+    parser.add_argument("--concurrency", type=int, default=32, help="FEEDHOOK_POLL_CONCURRENCY")
+    parser.add_argument("--per-host", type=int, default=4, help="FEEDHOOK_FETCH_PER_HOST")
+    parser.add_argument("--log-level", default="INFO", help="FEEDHOOK_LOG_LEVEL (logs go to stderr)")
+    parser.add_argument("--instrument", action="store_true", help="time the poller's steps (perturbs timings)")
+    parser.add_argument("--py-spy", help="path of py-spy: record each cycle next to --out (perturbs timings)")
+    args = parser.parse_args(argv)
+    result = asyncio.run(run(args))
+    Path(args.out).write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
