@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import os
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
@@ -13,6 +14,7 @@ from fastapi import FastAPI
 from app.config import Settings
 from app.main import create_app
 from app.store.db import migrate
+from tests import postgres
 
 WEBHOOK_TOKEN = "test-webhook-token-0123456789"
 API_KEY = "fhk_test-admin-key-0123456789"
@@ -31,9 +33,28 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip_slow)
 
 
-@pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'feedhook.db'}"
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str]:
+    """A migrated template database; skipped with the reason when PostgreSQL is unreachable (never in CI)."""
+    problem = postgres.reachable()
+    if problem is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI runs the PostgreSQL tests: {problem}")
+        pytest.skip(problem)
+    template = postgres.create_template()
+    yield template
+    postgres.drop(template)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The store every store-backed test runs on: a SQLite file, and a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'feedhook.db'}"
+        return
+    name = postgres.clone(request.getfixturevalue("postgres_template"))
+    yield postgres.database_url(name)
+    postgres.drop(name)
 
 
 @pytest.fixture

@@ -29,9 +29,13 @@ def _free_port() -> int:
 class Server:
     """A `feedhook serve` child process with its own data folder; output goes to a log file."""
 
-    def __init__(self, data: Path, *, feeds: str | None = "") -> None:
+    def __init__(
+        self, data: Path, *, feeds: str | None = "", database_url: str | None = None, env: dict[str, str] | None = None
+    ) -> None:
         self.data = data
+        self.extra_env = env or {}
         self.feeds = feeds
+        self.database_url = database_url or f"sqlite:///{data / 'feedhook.db'}"
         self.port = _free_port()
         self.log = data / "server.log"
         self.process: subprocess.Popen[bytes] | None = None
@@ -42,10 +46,7 @@ class Server:
 
     def start(self) -> None:
         env = {key: value for key, value in os.environ.items() if not key.startswith("FEEDHOOK_")}
-        env |= {
-            "FEEDHOOK_DATABASE_URL": f"sqlite:///{self.data / 'feedhook.db'}",
-            "FEEDHOOK_LOG_FORMAT": "text",
-        }
+        env |= {"FEEDHOOK_DATABASE_URL": self.database_url, "FEEDHOOK_LOG_FORMAT": "text"} | self.extra_env
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "app", "serve", "--port", str(self.port)],

@@ -229,7 +229,8 @@ def search_items(
             query = query.where(fts.c.rowid < before_id)
         query = query.order_by(fts.c.rowid.desc())
     else:
-        document = sa.func.to_tsvector("simple", items.c.headline + " " + items.c.bullets + " " + items.c.body)
+        # The generated, GIN-indexed tsvector of migration 0001 (not in the Core table: SQLite has none).
+        document: sa.ColumnElement[Any] = sa.literal_column("items.search")
         query = sa.select(items).where(document.op("@@")(sa.func.plainto_tsquery("simple", q)))
         if before_id is not None:
             query = query.where(items.c.id < before_id)

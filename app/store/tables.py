@@ -10,12 +10,15 @@ __all__ = [
     "CHANNEL_FEED",
     "CHANNEL_WEBHOOK",
     "AnyRow",
+    "deliveries",
+    "delivery_attempts",
     "feeds",
     "item_aliases",
     "items",
     "metadata",
     "quarantine",
     "shortlinks",
+    "subscriptions",
 ]
 
 AnyRow: TypeAlias = sa.Row[*tuple[Any, ...]]
@@ -116,4 +119,55 @@ quarantine = sa.Table(
     sa.Column("detail", sa.Text, nullable=False),
     sa.Column("replayed_at", Micros),
     sa.Column("item_id", sa.BigInteger),
+)
+
+# Outbound webhooks (migration 0004). The secret is kept as issued: signing needs the key itself.
+subscriptions = sa.Table(
+    "subscriptions",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("secret", sa.Text, nullable=False),
+    sa.Column("filters", sa.Text, nullable=False, server_default="{}"),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("failure_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("disabled_reason", sa.Text),
+    sa.Column("created_at", Micros, nullable=False),
+)
+
+# One row per (subscription, item event), written in the item's own transaction (an outbox): the payload
+# is frozen then, so every retry sends the same bytes under the same webhook_id.
+deliveries = sa.Table(
+    "deliveries",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("subscription_id", sa.BigInteger, nullable=False),
+    sa.Column("item_id", sa.BigInteger, nullable=False),
+    sa.Column("event", sa.String(32), nullable=False),
+    sa.Column("webhook_id", sa.String(64), nullable=False, unique=True),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False, server_default="pending"),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    # Null once the delivery is settled (delivered or dead): the due index holds only live work.
+    sa.Column("next_attempt_at", Micros),
+    sa.Column("last_status_code", sa.Integer),
+    sa.Column("last_error", sa.Text),
+    sa.Column("lease_owner", sa.String(64)),
+    sa.Column("lease_until", Micros),
+    sa.Column("created_at", Micros, nullable=False),
+    sa.Column("delivered_at", Micros),
+    sa.Index("ix_deliveries_due", "next_attempt_at"),
+    sa.Index("ix_deliveries_subscription", "subscription_id", "id"),
+)
+
+delivery_attempts = sa.Table(
+    "delivery_attempts",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("delivery_id", sa.BigInteger, nullable=False),
+    sa.Column("attempted_at", Micros, nullable=False),
+    sa.Column("status_code", sa.Integer),
+    sa.Column("error", sa.Text),
+    sa.Column("duration_ms", sa.Integer, nullable=False),
+    sa.Index("ix_delivery_attempts_delivery", "delivery_id", "id"),
 )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -21,10 +20,9 @@ from tests.samples import generated_story, rss_feed
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    url = f"sqlite:///{tmp_path / 'poller.db'}"
-    await asyncio.to_thread(migrate, url)
-    database = Database(url)
+async def db(database_url: str) -> AsyncIterator[Database]:
+    await asyncio.to_thread(migrate, database_url)
+    database = Database(database_url)
     await database.start()
     yield database
     await database.close()

@@ -6,7 +6,6 @@ import asyncio
 import ipaddress
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -45,10 +44,9 @@ async def resolving_client() -> AsyncIterator[FeedClient]:
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    url = f"sqlite:///{tmp_path / 'resolver.db'}"
-    await asyncio.to_thread(migrate, url)
-    database = Database(url)
+async def db(database_url: str) -> AsyncIterator[Database]:
+    await asyncio.to_thread(migrate, database_url)
+    database = Database(database_url)
     await database.start()
     yield database
     await database.close()

@@ -85,9 +85,8 @@ async def test_group_commit_puts_concurrent_writes_in_few_transactions(app: Fast
     assert writer.batches < 64
 
 
-async def test_locked_database_is_503_with_retry_after_and_nothing_acknowledged(
-    tmp_path: Path, database_url: str
-) -> None:
+async def test_locked_database_is_503_with_retry_after_and_nothing_acknowledged(tmp_path: Path) -> None:
+    database_url = f"sqlite:///{tmp_path / 'feedhook.db'}"
     from app.config import Settings
     from app.main import create_app
 

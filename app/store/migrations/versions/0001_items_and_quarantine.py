@@ -39,6 +39,15 @@ SQLITE_FTS = [
 ]
 
 
+# PostgreSQL: a generated tsvector over the same text, with a GIN index. The 'simple' configuration
+# (no stemming, any language) matches what SQLite's unicode61 tokenizer does.
+POSTGRES_SEARCH = [
+    """ALTER TABLE items ADD COLUMN search tsvector GENERATED ALWAYS AS (
+        to_tsvector('simple', headline || ' ' || bullets || ' ' || body)) STORED""",
+    "CREATE INDEX ix_items_search ON items USING gin (search)",
+]
+
+
 def upgrade() -> None:
     op.create_table(
         "items",
@@ -77,9 +86,9 @@ def upgrade() -> None:
         sa.Column("replayed_at", sa.BigInteger),
         sa.Column("item_id", sa.BigInteger),
     )
-    if op.get_bind().dialect.name == "sqlite":
-        for statement in SQLITE_FTS:
-            op.execute(statement)
+    dialect = op.get_bind().dialect.name
+    for statement in SQLITE_FTS if dialect == "sqlite" else POSTGRES_SEARCH if dialect == "postgresql" else []:
+        op.execute(statement)
 
 
 def downgrade() -> None:
