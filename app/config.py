@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     write_batch_max: int = Field(default=256, ge=1)
     """Most items one group commit writes in one transaction."""
 
+    changes_settle_seconds: float = Field(default=2.0, ge=0)
+    """Incremental sync lists a change once it is this old, so a late commit elsewhere is never skipped."""
     resolve_shortlinks: bool = True
     """Follow `ift.tt`-style shortlinks in the background to set each item's article URL."""
     feeds: str = "https://feeds.businessinsider.com/custom/all"

@@ -84,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             poller=poller,
             poll_interval_seconds=settings.poll_interval_seconds,
             resolver=resolver,
+            changes_settle_micros=int(settings.changes_settle_seconds * 1_000_000),
         )
         stop = asyncio.Event()
         background: list[asyncio.Task[None]] = []

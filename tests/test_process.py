@@ -10,6 +10,7 @@ import socket
 import stat
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -208,3 +209,27 @@ def test_default_feed_offline_shows_its_error_and_the_webhook_keeps_working(tmp_
         assert httpx.get(f"{server.base}/readyz").status_code == 200
     finally:
         server.stop()
+
+
+def test_stream_delivers_new_items_as_server_sent_events(server: Server) -> None:
+    token = server.secrets()["webhook_token"]
+    story = generated_story(31)
+    received: list[str] = []
+
+    def post_soon() -> None:
+        time.sleep(0.5)
+        httpx.post(f"{server.base}/v1/webhooks/ifttt", params={"token": token}, content=story.json_valid())
+
+    poster = threading.Thread(target=post_soon)
+    with httpx.stream("GET", f"{server.base}/v1/items/stream", timeout=15) as events:
+        assert events.headers["content-type"].startswith("text/event-stream")
+        poster.start()
+        for line in events.iter_lines():
+            received.append(line)
+            if line.startswith("data: "):
+                break
+    poster.join()
+    data = json.loads(received[-1].removeprefix("data: "))
+    assert data["headline"] == story.headline
+    assert "event: item" in received
+    assert any(line.startswith("id: ") for line in received)

@@ -36,6 +36,7 @@ class Runtime:
     poller: Poller
     poll_interval_seconds: int
     resolver: ShortlinkResolver | None = None
+    changes_settle_micros: int = 2_000_000
     clock: Callable[[], datetime] = utcnow
 
     def wake_poller(self) -> None:

@@ -1,72 +1,186 @@
-"""Read API: newest-first keyset pages, full-text search, one item."""
+"""Read API: newest-first keyset pages, full-text search, incremental sync, a live stream, one item."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.responses import StreamingResponse
 
 from app.api.deps import RuntimeDep
-from app.api.pagination import Cursor, decode_cursor, encode_cursor
+from app.api.etags import conditional
+from app.api.pagination import Cursor, decode_cursor, encode_cursor, peek_kind
 from app.api.schemas import ItemOut, ItemPage, item_from_row
 from app.clock import to_micros
 from app.errors import NotFound
-from app.store.items import ItemFilters, get_item, list_items, search_items
+from app.store.items import ItemFilters, get_item, list_changes, list_items, search_items
+from app.store.tables import AnyRow
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/v1/items", tags=["items"])
 
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
+NOT_MODIFIED: dict[str, Any] = {"description": "The client's copy (If-None-Match) is current."}
+STREAM_POLL_SECONDS = 1.0
+STREAM_HEARTBEAT_SECONDS = 15.0
+
+
+async def read_page(
+    runtime: RuntimeDep,
+    *,
+    limit: int,
+    cursor: str | None,
+    filters: ItemFilters,
+    q: str | None,
+    updated_after: datetime | None,
+) -> tuple[list[AnyRow], str | None]:
+    """One page of rows and the cursor after it, for /v1/items and the feed outputs alike."""
+    if updated_after is not None or (cursor is not None and peek_kind(cursor) == "changes"):
+        if cursor is not None:
+            position = decode_cursor(cursor, expected="changes")
+            after = (position.sort_at, position.id)
+        else:
+            assert updated_after is not None
+            after = (to_micros(updated_after), 0)
+        settled = to_micros(runtime.clock()) - runtime.changes_settle_micros
+        rows = list(
+            await runtime.db.read(list_changes, limit=limit, after=after, settled_before=settled, filters=filters)
+        )
+        last = (rows[-1].updated_at, rows[-1].id) if rows else after
+        # A mirror always gets a cursor back: an empty page means "nothing new yet, ask again with this".
+        return rows, encode_cursor(Cursor(kind="changes", sort_at=last[0], id=last[1]))
+    if q is not None and q.strip():
+        before_id = decode_cursor(cursor, expected="search").id if cursor else None
+        found = await runtime.db.read(search_items, q=q, limit=limit + 1, before_id=before_id, filters=filters)
+        page = list(found[:limit])
+        more = len(found) > limit
+        return page, encode_cursor(Cursor(kind="search", sort_at=0, id=page[-1].id)) if more else None
+    boundary = decode_cursor(cursor, expected="time") if cursor else None
+    before = (boundary.sort_at, boundary.id) if boundary else None
+    newest = await runtime.db.read(list_items, limit=limit + 1, before=before, filters=filters)
+    page = list(newest[:limit])
+    more = len(newest) > limit
+    return page, encode_cursor(Cursor(kind="time", sort_at=page[-1].sort_at, id=page[-1].id)) if more else None
+
+
+def item_filters(source: str | None, since: datetime | None, until: datetime | None) -> ItemFilters:
+    return ItemFilters(
+        source=source,
+        since=to_micros(since) if since else None,
+        until=to_micros(until) if until else None,
+    )
+
+
+Limit = Annotated[int, Query(ge=1, le=200, description="Items per page.")]
+CursorParam = Annotated[str | None, Query(description="`next_cursor` of the previous page.")]
+Source = Annotated[str | None, Query(description="Only items from this source name.")]
+Since = Annotated[datetime | None, Query(description="RFC 3339; published (else received) at or after.")]
+Until = Annotated[datetime | None, Query(description="RFC 3339; published (else received) at or before.")]
+Search = Annotated[str | None, Query(max_length=256, description="Full-text search over headline, bullets and body.")]
+UpdatedAfter = Annotated[
+    datetime | None,
+    Query(
+        description=(
+            "RFC 3339: incremental sync. Items created or edited after this instant, oldest change first; "
+            "keep following `next_cursor` (always present) to mirror the store. Changes appear once they "
+            "are a couple of seconds old, so a late commit from another replica is never skipped."
+        )
+    ),
+]
 
 
 @router.get(
     "",
     response_model=ItemPage,
-    responses={422: {"description": "Invalid parameter or cursor (problem+json)", **PROBLEM}},
+    responses={
+        304: NOT_MODIFIED,
+        422: {"description": "Invalid parameter or cursor (problem+json)", **PROBLEM},
+    },
 )
 async def list_or_search_items(
+    request: Request,
     runtime: RuntimeDep,
-    limit: Annotated[int, Query(ge=1, le=200, description="Items per page.")] = 50,
-    cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
-    source: Annotated[str | None, Query(description="Only items from this source name.")] = None,
-    since: Annotated[datetime | None, Query(description="RFC 3339; published (else received) at or after.")] = None,
-    until: Annotated[datetime | None, Query(description="RFC 3339; published (else received) at or before.")] = None,
-    q: Annotated[
-        str | None, Query(max_length=256, description="Full-text search over headline, bullets and body.")
-    ] = None,
-) -> ItemPage:
-    """Items newest first (published, else received; then id). With `q`, matches newest stored first."""
-    filters = ItemFilters(
-        source=source,
-        since=to_micros(since) if since else None,
-        until=to_micros(until) if until else None,
+    limit: Limit = 50,
+    cursor: CursorParam = None,
+    source: Source = None,
+    since: Since = None,
+    until: Until = None,
+    q: Search = None,
+    updated_after: UpdatedAfter = None,
+) -> Response:
+    """Items newest first (published, else received; then id). With `q`, matches newest stored first;
+    with `updated_after`, every change since, oldest first."""
+    rows, next_cursor = await read_page(
+        runtime,
+        limit=limit,
+        cursor=cursor,
+        filters=item_filters(source, since, until),
+        q=q,
+        updated_after=updated_after,
     )
-    if q is not None and q.strip():
-        after = decode_cursor(cursor, expected="search").id if cursor else None
-        rows = await runtime.db.read(search_items, q=q, limit=limit + 1, before_id=after, filters=filters)
-        page = rows[:limit]
-        next_cursor = encode_cursor(Cursor(kind="search", sort_at=0, id=page[-1].id)) if len(rows) > limit else None
-    else:
-        position = decode_cursor(cursor, expected="time") if cursor else None
-        before = (position.sort_at, position.id) if position else None
-        rows = await runtime.db.read(list_items, limit=limit + 1, before=before, filters=filters)
-        page = rows[:limit]
-        next_cursor = (
-            encode_cursor(Cursor(kind="time", sort_at=page[-1].sort_at, id=page[-1].id)) if len(rows) > limit else None
-        )
-    return ItemPage(items=[item_from_row(row) for row in page], next_cursor=next_cursor)
+    page = ItemPage(items=[item_from_row(row) for row in rows], next_cursor=next_cursor)
+    return conditional(request, page.model_dump_json().encode(), media_type="application/json")
+
+
+@router.get(
+    "/stream",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}, "description": "Server-sent events, one per item."}},
+)
+async def stream_items(
+    request: Request,
+    runtime: RuntimeDep,
+    source: Source = None,
+    last_event_id: Annotated[
+        str | None, Header(description="Resume after this event (EventSource sends it on reconnect).")
+    ] = None,
+) -> StreamingResponse:
+    """Live: new and edited items as server-sent events (`event: item`, `id:` resumes the stream)."""
+    filters = item_filters(source, None, None)
+    if last_event_id:
+        decode_cursor(last_event_id, expected="changes")  # a bad Last-Event-ID is a 422 now, not a broken stream
+        start = last_event_id
+    else:  # from now on: a live consumer wants what happens next
+        now = to_micros(runtime.clock()) - runtime.changes_settle_micros
+        start = encode_cursor(Cursor(kind="changes", sort_at=now, id=0))
+    cursor: str | None = start
+
+    async def events() -> AsyncIterator[bytes]:
+        nonlocal cursor
+        quiet = 0.0
+        yield b"retry: 2000\n\n"
+        while not await request.is_disconnected():
+            rows, cursor = await read_page(
+                runtime, limit=100, cursor=cursor, filters=filters, q=None, updated_after=None
+            )
+            for row in rows:
+                data = item_from_row(row).model_dump_json()
+                position = encode_cursor(Cursor(kind="changes", sort_at=row.updated_at, id=row.id))
+                yield f"id: {position}\nevent: item\ndata: {data}\n\n".encode()
+            if rows:
+                quiet = 0.0
+                continue
+            await asyncio.sleep(STREAM_POLL_SECONDS)
+            quiet += STREAM_POLL_SECONDS
+            if quiet >= STREAM_HEARTBEAT_SECONDS:  # keeps proxies from closing an idle stream
+                quiet = 0.0
+                yield b": keep-alive\n\n"
+
+    return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
 
 
 @router.get(
     "/{item_id}",
     response_model=ItemOut,
-    responses={404: {"description": "No such item (problem+json)", **PROBLEM}},
+    responses={304: NOT_MODIFIED, 404: {"description": "No such item (problem+json)", **PROBLEM}},
 )
-async def read_item(item_id: int, runtime: RuntimeDep) -> ItemOut:
-    """One item by id."""
+async def read_item(item_id: int, request: Request, runtime: RuntimeDep) -> Response:
+    """One item by id (an id merged into another story answers with that story)."""
     row = await runtime.db.read(get_item, item_id)
     if row is None:
         raise NotFound(f"no item with id {item_id}")
-    return item_from_row(row)
+    return conditional(request, item_from_row(row).model_dump_json().encode(), media_type="application/json")

@@ -10,9 +10,9 @@ from typing import Literal
 
 from app.errors import InputError
 
-__all__ = ["Cursor", "InvalidCursor", "decode_cursor", "encode_cursor"]
+__all__ = ["Cursor", "InvalidCursor", "decode_cursor", "encode_cursor", "peek_kind"]
 
-CursorKind = Literal["time", "search"]
+CursorKind = Literal["time", "search", "changes"]
 
 
 class InvalidCursor(InputError):
@@ -22,7 +22,8 @@ class InvalidCursor(InputError):
 
 @dataclass(frozen=True, slots=True)
 class Cursor:
-    """`time`: the last (sort_at, id) of a newest-first page; `search`: the last id of a search page."""
+    """`time`: the last (sort_at, id) of a newest-first page; `search`: the last id of a search page;
+    `changes`: the last (updated_at, id) a mirror has seen."""
 
     kind: CursorKind
     sort_at: int
@@ -34,13 +35,31 @@ def encode_cursor(cursor: Cursor) -> str:
     return base64.urlsafe_b64encode(raw.encode()).rstrip(b"=").decode()
 
 
-def decode_cursor(token: str, *, expected: CursorKind) -> Cursor:
-    """The position a cursor names; raises InvalidCursor for anything we did not issue for this listing."""
+_KINDS: dict[str, CursorKind] = {"t": "time", "s": "search", "c": "changes"}
+
+
+def _fields(token: str) -> list[object]:
     try:
         padded = token + "=" * (-len(token) % 4)
-        version, kind, sort_at, item_id = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        fields = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
     except (ValueError, TypeError, binascii.Error, UnicodeError) as exc:
         raise InvalidCursor("the cursor is not one this service issued") from exc
+    if not isinstance(fields, list) or len(fields) != 4:
+        raise InvalidCursor("the cursor is not one this service issued")
+    return fields
+
+
+def peek_kind(token: str) -> CursorKind:
+    """Which listing a cursor belongs to (a changes cursor continues a sync without `updated_after`)."""
+    kind = _fields(token)[1]
+    if not isinstance(kind, str) or kind not in _KINDS:
+        raise InvalidCursor("the cursor is not one this service issued")
+    return _KINDS[kind]
+
+
+def decode_cursor(token: str, *, expected: CursorKind) -> Cursor:
+    """The position a cursor names; raises InvalidCursor for anything we did not issue for this listing."""
+    version, kind, sort_at, item_id = _fields(token)
     if version != 1 or kind != expected[0]:
         raise InvalidCursor("the cursor belongs to another listing: start again without a cursor")
     if not (isinstance(sort_at, int) and isinstance(item_id, int)) or isinstance(sort_at, bool):

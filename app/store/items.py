@@ -22,6 +22,7 @@ __all__ = [
     "ItemFilters",
     "SaveResult",
     "get_item",
+    "list_changes",
     "list_items",
     "needs_resolution",
     "save_item",
@@ -200,6 +201,23 @@ def list_items(
         query = query.where(sa.tuple_(items.c.sort_at, items.c.id) < sa.tuple_(*before))
     query = _filtered(query, filters).order_by(items.c.sort_at.desc(), items.c.id.desc()).limit(limit)
     return conn.execute(query).all()
+
+
+def list_changes(
+    conn: Connection, *, limit: int, after: tuple[int, int], settled_before: int, filters: ItemFilters
+) -> Sequence[AnyRow]:
+    """Items created or edited after `after` = (updated_at, id), oldest change first: a mirror's feed.
+
+    Only changes stamped before `settled_before` are listed: with several writers a transaction can
+    commit after one stamped later, and a mirror that had moved past it would never see it.
+    """
+    query = (
+        sa.select(items)
+        .where(sa.tuple_(items.c.updated_at, items.c.id) > sa.tuple_(*after), items.c.updated_at < settled_before)
+        .order_by(items.c.updated_at, items.c.id)
+        .limit(limit)
+    )
+    return conn.execute(_filtered(query, filters)).all()
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -63,6 +63,7 @@ items = sa.Table(
     sa.Index("ix_items_sort", "sort_at", "id"),
     sa.Index("ix_items_source_sort", "source", "sort_at", "id"),
     sa.Index("ix_items_url", "url"),
+    sa.Index("ix_items_updated", "updated_at", "id"),
     sa.Index("ix_items_feed", "feed_id"),
     sa.Index("ix_items_resolve_after", "resolve_after"),
 )

@@ -6,6 +6,7 @@ import asyncio
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from tests.conftest import WEBHOOK_TOKEN
 from tests.samples import generated_story
@@ -112,3 +113,61 @@ async def test_unknown_route_and_method_are_problems(client: httpx.AsyncClient) 
     assert (missing.status_code, missing.headers["content-type"]) == (404, "application/problem+json")
     wrong = await client.delete("/v1/items")
     assert (wrong.status_code, wrong.headers["content-type"]) == (405, "application/problem+json")
+
+
+async def test_etag_and_304_on_lists_and_items(client: httpx.AsyncClient) -> None:
+    item_id = await _post(client, 1)
+    for path in ("/v1/items", f"/v1/items/{item_id}"):
+        first = await client.get(path)
+        tag = first.headers["etag"]
+        again = await client.get(path, headers={"If-None-Match": tag})
+        assert (again.status_code, again.content, again.headers["etag"]) == (304, b"", tag)
+        assert (await client.get(path, headers={"If-None-Match": '"other"'})).status_code == 200
+    await _post(client, 2)
+    changed = await client.get("/v1/items", headers={"If-None-Match": first.headers["etag"]})
+    assert changed.status_code == 200
+
+
+async def _mirror(client: httpx.AsyncClient, cursor: str | None, copy: dict[int, dict[str, object]]) -> str:
+    params: dict[str, str | int] = {"limit": 7}
+    if cursor is None:
+        params["updated_after"] = "1970-01-01T00:00:00Z"
+    while True:
+        if cursor is not None:
+            params["cursor"] = cursor
+        page = (await client.get("/v1/items", params=params)).json()
+        for item in page["items"]:
+            copy[item["id"]] = item
+        assert page["next_cursor"], "a sync page always carries a cursor"
+        cursor = page["next_cursor"]
+        if not page["items"]:
+            return str(cursor)
+
+
+async def test_incremental_sync_mirrors_the_store_exactly_including_edits(client: httpx.AsyncClient) -> None:
+    for number in range(20):
+        await _post(client, number)
+    mirror: dict[int, dict[str, object]] = {}
+    cursor = await _mirror(client, None, mirror)
+    assert len(mirror) == 20
+    # Two new stories and an edit of an old one; the mirror catches up from its cursor.
+    await _post(client, 100)
+    await _post(client, 101)
+    edited = generated_story(5)
+    edited.paragraphs.append("A correction was added.")
+    response = await client.post(URL, content=edited.json_valid(), headers=HEADERS)
+    assert response.json()["status"] == "updated"
+    await _mirror(client, cursor, mirror)
+    store = {item["id"]: item for item in (await client.get("/v1/items", params={"limit": 200})).json()["items"]}
+    assert mirror == store
+
+
+async def test_changes_are_listed_only_once_settled(client: httpx.AsyncClient, app: FastAPI) -> None:
+    runtime = app.state.runtime
+    runtime.changes_settle_micros = 3_600_000_000  # an hour: nothing is settled yet
+    await _post(client, 1)
+    page = (await client.get("/v1/items", params={"updated_after": "2000-01-01T00:00:00Z"})).json()
+    assert page["items"] == []
+    runtime.changes_settle_micros = 0
+    page = (await client.get("/v1/items", params={"cursor": page["next_cursor"]})).json()
+    assert len(page["items"]) == 1

@@ -75,6 +75,7 @@ def upgrade() -> None:
     op.create_index("ix_items_sort", "items", ["sort_at", "id"])
     op.create_index("ix_items_source_sort", "items", ["source", "sort_at", "id"])
     op.create_index("ix_items_url", "items", ["url"])
+    op.create_index("ix_items_updated", "items", ["updated_at", "id"])
     op.create_table(
         "quarantine",
         sa.Column("id", BigId, primary_key=True, autoincrement=True),
@@ -95,6 +96,7 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TABLE IF EXISTS items_fts")
     op.drop_table("quarantine")
+    op.drop_index("ix_items_updated", table_name="items")
     op.drop_index("ix_items_url", table_name="items")
     op.drop_index("ix_items_source_sort", table_name="items")
     op.drop_index("ix_items_sort", table_name="items")
