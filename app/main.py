@@ -11,7 +11,7 @@ from datetime import timedelta
 from fastapi import FastAPI
 
 from app import __version__
-from app.api import feeds, items, ops, webhooks
+from app.api import feeds, items, ops, outputs, webhooks
 from app.api.deps import Runtime
 from app.api.problems import install_problem_handlers, install_problem_openapi
 from app.clock import to_micros, utcnow
@@ -85,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             poll_interval_seconds=settings.poll_interval_seconds,
             resolver=resolver,
             changes_settle_micros=int(settings.changes_settle_seconds * 1_000_000),
+            public_url=settings.public_url,
         )
         stop = asyncio.Event()
         background: list[asyncio.Task[None]] = []
@@ -124,6 +125,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(webhooks.router)
     app.include_router(items.router)
     app.include_router(feeds.router)
+    app.include_router(outputs.router)
     app.include_router(ops.router)
     ops.install_docs(app)
     app.add_middleware(MetricsMiddleware, metrics=metrics)

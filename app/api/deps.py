@@ -37,6 +37,7 @@ class Runtime:
     poll_interval_seconds: int
     resolver: ShortlinkResolver | None = None
     changes_settle_micros: int = 2_000_000
+    public_url: str | None = None
     clock: Callable[[], datetime] = utcnow
 
     def wake_poller(self) -> None:

@@ -139,3 +139,34 @@ async def test_replay_stores_quarantined_payloads_that_now_normalize(database_ur
         assert [row.headline for row in rows] == [generated_story(3).headline]
     finally:
         await db.close()
+
+
+async def test_unreachable_database_is_503_for_writes_and_readiness(tmp_path: Path) -> None:
+    from app.config import Settings
+    from app.main import create_app
+
+    settings = Settings(
+        _env_file=None,
+        database_url="postgresql+asyncpg://postgres@127.0.0.1:1/nowhere",  # nothing listens on port 1
+        data_dir=tmp_path,
+        webhook_token=WEBHOOK_TOKEN,
+        api_key="k" * 20,
+        feeds="",
+        poller=False,
+        resolve_shortlinks=False,
+    )
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+            posted = await http.post(
+                "/v1/webhooks/ifttt", content=generated_story(1).json_valid(), params={"token": WEBHOOK_TOKEN}
+            )
+            assert posted.status_code == 503
+            assert posted.headers["retry-after"].isdigit()
+            assert posted.headers["content-type"] == "application/problem+json"
+            ready = await http.get("/readyz")
+            assert ready.status_code == 503
+            assert (await http.get("/healthz")).status_code == 200  # alive, just not ready
+            listing = await http.get("/v1/items")
+            assert listing.status_code == 503

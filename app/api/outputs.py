@@ -1,0 +1,206 @@
+"""Syndication: the item listing as JSON Feed 1.1 and Atom 1.0, with the filters and cursor of /v1/items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Depends, Query, Request, Response
+from starlette.datastructures import URL
+
+from app.api.deps import RuntimeDep
+from app.api.etags import conditional
+from app.api.items import item_filters
+from app.api.items import read_page as read_items_page
+from app.api.pagination import Cursor, InvalidCursor, encode_cursor, peek_kind
+from app.api.schemas import EXAMPLE_ITEM, ItemOut, item_from_row
+from app.clock import to_micros
+from app.outputs import FeedMeta, rfc3339
+from app.outputs.atom import MEDIA_TYPE as ATOM_MEDIA_TYPE
+from app.outputs.atom import render_atom
+from app.outputs.jsonfeed import MEDIA_TYPE as JSON_FEED_MEDIA_TYPE
+from app.outputs.jsonfeed import render_json_feed
+
+__all__ = ["AtomResponse", "JsonFeedResponse", "Listing", "listing_params", "read_page", "router"]
+
+router = APIRouter(prefix="/v1", tags=["syndication"])
+
+PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
+DEFAULT_LIMIT = 50
+
+
+class JsonFeedResponse(Response):
+    media_type = JSON_FEED_MEDIA_TYPE
+
+
+class AtomResponse(Response):
+    media_type = ATOM_MEDIA_TYPE
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """The query of one listing request, validated as /v1/items validates it."""
+
+    limit: int = DEFAULT_LIMIT
+    cursor: str | None = None
+    source: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    q: str | None = None
+
+    @property
+    def search(self) -> str | None:
+        """The search words, or None: a blank `q` lists by time, as /v1/items does."""
+        return self.q if self.q is not None and self.q.strip() else None
+
+    def params(self, *, cursor: str | None = None) -> dict[str, str]:
+        """The query string of this listing at `cursor`, canonical: one listing gets one feed URL (its id)."""
+        params = {
+            "source": self.source,
+            "since": rfc3339(self.since) if self.since else None,
+            "until": rfc3339(self.until) if self.until else None,
+            "q": self.search,
+            "limit": str(self.limit) if self.limit != DEFAULT_LIMIT else None,
+            "cursor": cursor,
+        }
+        return {key: value for key, value in params.items() if value is not None}
+
+
+async def listing_params(
+    limit: Annotated[int, Query(ge=1, le=200, description="Items per page.")] = DEFAULT_LIMIT,
+    cursor: Annotated[str | None, Query(description="Taken from the previous page's next link.")] = None,
+    source: Annotated[str | None, Query(description="Only items from this source name.")] = None,
+    since: Annotated[datetime | None, Query(description="RFC 3339; published (else received) at or after.")] = None,
+    until: Annotated[datetime | None, Query(description="RFC 3339; published (else received) at or before.")] = None,
+    q: Annotated[
+        str | None, Query(max_length=256, description="Full-text search over headline, bullets and body.")
+    ] = None,
+) -> Listing:
+    # The same parameters, bounds and descriptions as GET /v1/items, so one URL scheme serves all three.
+    return Listing(limit=limit, cursor=cursor, source=source, since=since, until=until, q=q)
+
+
+ListingDep = Annotated[Listing, Depends(listing_params)]
+
+
+async def read_page(runtime: RuntimeDep, listing: Listing) -> tuple[list[ItemOut], str | None]:
+    """One page of the listing, and the cursor of the next page (None on the last): /v1/items' reading.
+
+    A feed is a listing with an end, so a sync cursor (which always has a next page) is refused here.
+    """
+    if listing.cursor is not None and peek_kind(listing.cursor) == "changes":
+        raise InvalidCursor("a sync cursor belongs to /v1/items?updated_after=…, not to a feed")
+    filters = item_filters(listing.source, listing.since, listing.until)
+    rows, next_cursor = await read_items_page(
+        runtime, limit=listing.limit, cursor=listing.cursor, filters=filters, q=listing.search, updated_after=None
+    )
+    return [item_from_row(row) for row in rows], next_cursor
+
+
+def _title(listing: Listing) -> str:
+    parts = [part for part in (listing.source, f"“{listing.search}”" if listing.search else None) if part]
+    return " · ".join(["feedhook", *parts])
+
+
+def _feed_meta(
+    request: Request,
+    *,
+    route: str,
+    runtime: RuntimeDep,
+    listing: Listing,
+    items: list[ItemOut],
+    next_cursor: str | None,
+) -> FeedMeta:
+    """Absolute URLs of this listing for the route that serves it, from the request's base URL.
+
+    request.url_for honours the mount's root_path and, behind a proxy, the forwarded scheme and host when
+    uvicorn runs with --proxy-headers; FEEDHOOK_PUBLIC_URL, when set, wins.
+    """
+
+    def url(path_name: str, params: dict[str, str]) -> str:
+        absolute = request.url_for(path_name).include_query_params(**params)
+        if runtime.public_url:  # the address subscribers use, whatever host the request came in on
+            public = URL(runtime.public_url.rstrip("/") + "/")
+            absolute = absolute.replace(scheme=public.scheme, netloc=public.netloc)
+        return str(absolute)
+
+    return FeedMeta(
+        title=_title(listing),
+        feed_url=url(route, listing.params()),
+        self_url=url(route, listing.params(cursor=listing.cursor)),
+        next_url=url(route, listing.params(cursor=next_cursor)) if next_cursor else None,
+        home_page_url=url("docs", {}),  # the service's one HTML page: an API, no site
+        updated=max((item.updated_at for item in items), default=runtime.clock()),
+    )
+
+
+def _examples() -> tuple[Any, str]:
+    """The documented examples are real renderings of the API's example item, so they cannot drift."""
+    item = ItemOut.model_validate(EXAMPLE_ITEM)
+    assert item.published_at is not None
+    cursor = encode_cursor(Cursor(kind="time", sort_at=to_micros(item.published_at), id=item.id))
+    documents = []
+    for suffix, render in ((".json", render_json_feed), (".atom", render_atom)):
+        feed = f"https://feedhook.example/v1/feed{suffix}?source=Business+Insider"
+        meta = FeedMeta(
+            title="feedhook · Business Insider",
+            feed_url=feed,
+            self_url=feed,
+            next_url=f"{feed}&cursor={cursor}",
+            home_page_url="https://feedhook.example/docs",
+            updated=item.updated_at,
+        )
+        documents.append(render([item], meta))
+    return orjson.loads(documents[0]), documents[1].decode()
+
+
+EXAMPLE_JSON_FEED, EXAMPLE_ATOM = _examples()
+INVALID: dict[int | str, dict[str, Any]] = {
+    422: {"description": "Invalid parameter or cursor (problem+json)", **PROBLEM}
+}
+
+
+@router.get(
+    "/feed.json",
+    summary="Items as a JSON Feed",
+    response_class=JsonFeedResponse,
+    responses={
+        200: {
+            "description": "A JSON Feed 1.1 document; `next_url` is the next page, absent on the last.",
+            "content": {JSON_FEED_MEDIA_TYPE: {"schema": {"type": "object"}, "example": EXAMPLE_JSON_FEED}},
+        },
+        304: {"description": "The client's copy (If-None-Match) is current."},
+        **INVALID,
+    },
+)
+async def json_feed(request: Request, runtime: RuntimeDep, listing: ListingDep) -> Response:
+    """Items as /v1/items lists them, as a JSON Feed 1.1 document: bullets as a list, then paragraphs."""
+    items, next_cursor = await read_page(runtime, listing)
+    meta = _feed_meta(
+        request, route="json_feed", runtime=runtime, listing=listing, items=items, next_cursor=next_cursor
+    )
+    return conditional(request, render_json_feed(items, meta), media_type=JSON_FEED_MEDIA_TYPE)
+
+
+@router.get(
+    "/feed.atom",
+    summary="Items as an Atom feed",
+    response_class=AtomResponse,
+    responses={
+        200: {
+            "description": 'An Atom 1.0 feed document, paged by RFC 5005 `link rel="next"`.',
+            "content": {ATOM_MEDIA_TYPE: {"schema": {"type": "string"}, "example": EXAMPLE_ATOM}},
+        },
+        304: {"description": "The client's copy (If-None-Match) is current."},
+        **INVALID,
+    },
+)
+async def atom_feed(request: Request, runtime: RuntimeDep, listing: ListingDep) -> Response:
+    """Items as /v1/items lists them, as an Atom 1.0 feed: bullets as a list, then paragraphs."""
+    items, next_cursor = await read_page(runtime, listing)
+    meta = _feed_meta(
+        request, route="atom_feed", runtime=runtime, listing=listing, items=items, next_cursor=next_cursor
+    )
+    return conditional(request, render_atom(items, meta), media_type=ATOM_MEDIA_TYPE)
