@@ -44,7 +44,8 @@ async def _load(server: Server, token: str, numbers: list[int], kill_after: int)
 
         tasks = [asyncio.create_task(post(number)) for number in numbers]
         waiter = asyncio.create_task(enough.wait())
-        await asyncio.wait([waiter, asyncio.gather(*tasks)], return_when=asyncio.FIRST_COMPLETED)
+        everything: asyncio.Future[list[None]] = asyncio.gather(*tasks)
+        await asyncio.wait([waiter, everything], return_when=asyncio.FIRST_COMPLETED)
         server.kill()
         waiter.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -74,7 +75,9 @@ def test_kill_9_at_random_moments_loses_and_duplicates_nothing(tmp_path: Path) -
         headlines: list[str] = []
         cursor = None
         while True:
-            params: dict[str, str | int] = {"limit": 200} | ({"cursor": cursor} if cursor else {})
+            params: dict[str, str | int] = {"limit": 200}
+            if cursor:
+                params["cursor"] = cursor
             page = httpx.get(f"{server.base}/v1/items", params=params).json()
             headlines += [item["headline"] for item in page["items"]]
             cursor = page["next_cursor"]
