@@ -11,6 +11,7 @@ import asyncio
 import os
 import random
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -44,8 +45,8 @@ async def _load(server: Server, token: str, numbers: list[int], kill_after: int)
 
         tasks = [asyncio.create_task(post(number)) for number in numbers]
         waiter = asyncio.create_task(enough.wait())
-        everything: asyncio.Future[list[None]] = asyncio.gather(*tasks)
-        await asyncio.wait([waiter, everything], return_when=asyncio.FIRST_COMPLETED)
+        first_of: list[asyncio.Future[Any]] = [waiter, asyncio.gather(*tasks)]
+        await asyncio.wait(first_of, return_when=asyncio.FIRST_COMPLETED)
         server.kill()
         waiter.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
