@@ -121,6 +121,8 @@ class Matcher:
                     continue
             if find(lowered if folded else text) is not None:  # type: ignore[arg-type]
                 return True
+        if not self._suffixes:
+            return False
         return any(size <= limit and _ends_with_word(text, suffixes) for limit, suffixes in self._suffixes)
 
     def __bool__(self) -> bool:

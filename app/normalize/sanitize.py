@@ -73,5 +73,8 @@ def render(blocks: Sequence[Block]) -> str | None:
         parts.append("</ul>")
     if not parts:
         return None
-    cleaned = sanitize("".join(parts))
+    # Only lines serialized from the content's own markup can hold anything unsafe; escaped text lines
+    # (no "<") inside our own allowlisted tags need no second pass. Images always take it.
+    plain = all(block.kind != "img" and all("<" not in line.html for line in block.lines) for block in blocks)
+    cleaned = "".join(parts) if plain else sanitize("".join(parts))
     return cleaned or None

@@ -287,8 +287,11 @@ class _Walker:
         else:
             text = guard(collapse(clean_fragment(raw)))
         if text:
-            markup = etree.tostring(element, encoding=str, method="html", with_tail=False)
-            inner = markup[markup.index(">") + 1 : markup.rindex("<")].strip() if len(element) else _escape(text)
+            if len(element):  # serialize only when there is inline markup to keep
+                markup = etree.tostring(element, encoding=str, method="html", with_tail=False)
+                inner = markup[markup.index(">") + 1 : markup.rindex("<")].strip()
+            else:
+                inner = _escape(text)
             hrefs: tuple[str, ...] = ()
             link_chars = 0
             for anchor in anchors:
