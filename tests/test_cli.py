@@ -7,8 +7,6 @@ import os
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.feeds.server import LoopbackServer, Response
 from tests.samples import generated_story, rss_feed
 
