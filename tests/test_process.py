@@ -165,12 +165,12 @@ def test_acknowledged_items_survive_kill_9(server: Server) -> None:
         assert response.status_code == 200, f"acknowledged item {item_id} lost"
         assert response.json()["headline"] == headline
     # Nothing acknowledged twice, nothing stored twice.
-    ids = [item["id"] for item in _all_items(server)]
+    ids = [item["id"] for item in all_items(server)]
     assert len(ids) == len(set(ids))
-    assert len({item["headline"] for item in _all_items(server)}) == len(ids)
+    assert len({item["headline"] for item in all_items(server)}) == len(ids)
 
 
-def _all_items(server: Server) -> list[dict[str, object]]:
+def all_items(server: Server) -> list[dict[str, object]]:
     items: list[dict[str, object]] = []
     cursor = None
     while True:

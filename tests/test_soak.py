@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from tests.samples import generated_story
-from tests.test_process import Server
+from tests.test_process import Server, all_items
 
 ROUNDS = int(os.environ.get("FEEDHOOK_SOAK_ROUNDS", "12"))
 
@@ -73,17 +73,7 @@ def test_kill_9_at_random_moments_loses_and_duplicates_nothing(tmp_path: Path) -
                 response = httpx.get(f"{server.base}/v1/items/{item_id}")
                 assert response.status_code == 200, f"round {round_number}: acknowledged item {item_id} lost"
                 assert response.json()["headline"] == generated_story(number).headline
-        headlines: list[str] = []
-        cursor = None
-        while True:
-            params: dict[str, str | int] = {"limit": 200}
-            if cursor:
-                params["cursor"] = cursor
-            page = httpx.get(f"{server.base}/v1/items", params=params).json()
-            headlines += [item["headline"] for item in page["items"]]
-            cursor = page["next_cursor"]
-            if not cursor:
-                break
+        headlines = [str(item["headline"]) for item in all_items(server)]
         assert len(headlines) == len(set(headlines)), "a story is stored twice"
         assert len(set(ids_by_story.values())) == len(ids_by_story), "two stories acknowledged with one id"
     finally:
