@@ -20,6 +20,7 @@ from typing import Literal
 
 import httpx
 
+from app.background import run_until_stopped
 from app.clock import to_micros, utcnow
 from app.errors import FeedParseError, NormalizeError
 from app.feeds.fetcher import fetch
@@ -126,18 +127,14 @@ class Poller:
         self._wake.set()
 
     async def run_forever(self, stop: asyncio.Event) -> None:
-        log.info("poller started", extra={"fh_owner": self.settings.owner})
-        while not stop.is_set():
-            try:
-                await self.run_cycle()
-            except Exception:  # the database was unavailable, say: log, wait, try again; never die
-                log.exception("poll cycle failed")
-            self._wake.clear()
-            waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())]
-            await asyncio.wait(waiters, timeout=self.settings.idle_seconds, return_when=asyncio.FIRST_COMPLETED)
-            for waiter in waiters:
-                waiter.cancel()
-        log.info("poller stopped", extra={"fh_owner": self.settings.owner})
+        await run_until_stopped(
+            self.run_cycle,
+            stop=stop,
+            wake=self._wake,
+            idle_seconds=self.settings.idle_seconds,
+            log=log,
+            name=f"poller {self.settings.owner}",
+        )
 
     async def run_cycle(self, *, on_outcome: Callable[[PollOutcome], None] | None = None) -> list[PollOutcome]:
         """Poll every feed due now, each once: claim in batches until none is left due."""

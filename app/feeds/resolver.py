@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 import httpx
 
+from app.background import run_until_stopped
 from app.clock import to_micros, utcnow
 from app.feeds.schedule import backoff
 from app.normalize import canonical_url, is_shortlink
@@ -92,17 +93,13 @@ class ShortlinkResolver:
         self._wake.set()
 
     async def run_forever(self, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            try:
-                while await self.run_once():
-                    pass
-            except Exception:  # an outage costs a pass, never the resolver
-                log.exception("shortlink pass failed")
-            self._wake.clear()
-            waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())]
-            await asyncio.wait(waiters, timeout=self.idle_seconds, return_when=asyncio.FIRST_COMPLETED)
-            for waiter in waiters:
-                waiter.cancel()
+        await run_until_stopped(
+            self._drain, stop=stop, wake=self._wake, idle_seconds=self.idle_seconds, log=log, name="shortlink resolver"
+        )
+
+    async def _drain(self) -> None:
+        while await self.run_once():
+            pass
 
     async def run_once(self) -> list[Resolution | None]:
         """Try every item due now (up to a batch); returns what each try did (None: not resolved yet)."""
