@@ -48,6 +48,14 @@ class Settings(BaseSettings):
     """Let outbound requests reach loopback and private addresses (local use and tests only)."""
     poller: bool = True
     """Run the feed poller inside `feedhook serve` (`--no-poller` turns it off for that process)."""
+    deliveries: bool = True
+    """Run the outbound-webhook delivery worker inside `feedhook serve`."""
+    webhook_max_attempts: int = Field(default=10, ge=1)
+    """Attempts per webhook delivery before it is given up (dead)."""
+    webhook_failure_limit: int = Field(default=50, ge=1)
+    """Consecutive failed attempts that disable a subscription (a 410 Gone disables it at once)."""
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+    """Deadline on one delivery attempt: connect, send and the response head."""
     poll_interval_seconds: int = Field(default=900, ge=60)
     poll_min_interval_seconds: int = Field(default=60, ge=1)
     poll_max_interval_seconds: int = Field(default=86_400, ge=60)

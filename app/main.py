@@ -11,7 +11,7 @@ from datetime import timedelta
 from fastapi import FastAPI
 
 from app import __version__
-from app.api import feeds, items, ops, outputs, webhooks
+from app.api import feeds, items, ops, outputs, subscriptions, webhooks
 from app.api.deps import Runtime
 from app.api.problems import install_problem_handlers, install_problem_openapi
 from app.clock import to_micros, utcnow
@@ -22,6 +22,7 @@ from app.feeds.poller import Poller, PollerSettings, worker_name
 from app.feeds.resolver import ShortlinkResolver
 from app.normalize.model import NormalizeSettings
 from app.ops.metrics import Metrics, MetricsMiddleware
+from app.outputs.webhooks import DeliverySettings, DeliveryWorker
 from app.store.db import Database
 from app.store.feeds import register_feeds
 
@@ -54,6 +55,16 @@ def poller_settings(settings: Settings) -> PollerSettings:
     )
 
 
+def delivery_settings(settings: Settings) -> DeliverySettings:
+    return DeliverySettings(
+        owner=worker_name(),
+        max_attempts=settings.webhook_max_attempts,
+        failure_limit=settings.webhook_failure_limit,
+        deadline_seconds=settings.webhook_timeout_seconds,
+        lease=timedelta(seconds=settings.webhook_timeout_seconds * 2 + 60),
+    )
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; nothing connects until the lifespan starts (uvicorn's factory mode calls this)."""
     settings = settings or Settings()
@@ -71,7 +82,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         guard = OutboundGuard(allow_private=settings.allow_private_networks)
         client = build_client(guard=guard, user_agent=user_agent(settings), per_host_limit=settings.fetch_per_host)
         normalize_settings = NormalizeSettings(timezone=settings.timezone)
-        poller = Poller(db=db, client=client, settings=poller_settings(settings), normalize_settings=normalize_settings)
+        deliveries = DeliveryWorker(db=db, client=client, settings=delivery_settings(settings))
+        poller = Poller(
+            db=db,
+            client=client,
+            settings=poller_settings(settings),
+            normalize_settings=normalize_settings,
+            on_items_changed=deliveries.wake,
+        )
         resolver = ShortlinkResolver(db=db, client=client) if settings.resolve_shortlinks else None
         app.state.runtime = Runtime(
             db=db,
@@ -84,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             poller=poller,
             poll_interval_seconds=settings.poll_interval_seconds,
             resolver=resolver,
+            deliveries=deliveries,
             changes_settle_micros=int(settings.changes_settle_seconds * 1_000_000),
             public_url=settings.public_url,
         )
@@ -103,6 +122,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 background.append(asyncio.create_task(poller.run_forever(stop), name="feedhook-poller"))
             if resolver is not None:
                 background.append(asyncio.create_task(resolver.run_forever(stop), name="feedhook-resolver"))
+            if settings.deliveries:
+                background.append(asyncio.create_task(deliveries.run_forever(stop), name="feedhook-deliveries"))
             yield
         finally:
             stop.set()
@@ -125,6 +146,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(webhooks.router)
     app.include_router(items.router)
     app.include_router(feeds.router)
+    app.include_router(subscriptions.router)
     app.include_router(outputs.router)
     app.include_router(ops.router)
     ops.install_docs(app)

@@ -23,8 +23,9 @@ import resource
 import signal
 import subprocess
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -54,8 +55,15 @@ def peak_rss_kib() -> int:
     return int(match.group(1)) if match else 0
 
 
+_PEAKS: list[int] = []
+
+
 def reset_peak_rss() -> bool:
-    """Reset VmHWM to the current RSS (Linux: write 5 to clear_refs); False where that is not allowed."""
+    """Reset VmHWM to the current RSS (Linux: write 5 to clear_refs); False where that is not allowed.
+
+    The reset also lowers what the kernel reports as ru_maxrss, so the peak so far is kept first.
+    """
+    _PEAKS.append(peak_rss_kib())
     try:
         Path("/proc/self/clear_refs").write_text("5")
     except OSError:
@@ -72,7 +80,7 @@ class Probe:
     """Timers around the poller's steps (``--instrument``); thread CPU via time.thread_time()."""
 
     def __init__(self) -> None:
-        self.seconds: Counter[str] = Counter()
+        self.seconds: defaultdict[str, float] = defaultdict(float)
         self.counts: Counter[str] = Counter()
         self.in_use: list[int] = []
 
@@ -86,11 +94,13 @@ class Probe:
         self.counts[key] += 1
 
     def install(self) -> None:
-        fetch = poller_module.fetch
-        parse_and_normalize = poller_module._parse_and_normalize
-        parse_feed = poller_module.parse_feed
-        normalize = poller_module.normalize
-        run_ops = db_module.run_ops
+        # The poller and the database look these names up in their module globals at each call.
+        poller_names, db_names = vars(poller_module), vars(db_module)
+        fetch = poller_names["fetch"]
+        parse_and_normalize = poller_names["_parse_and_normalize"]
+        parse_feed = poller_names["parse_feed"]
+        normalize = poller_names["normalize"]
+        run_ops = db_names["run_ops"]
         connect_tcp = _GuardedBackend.connect_tcp
         probe = self
 
@@ -149,11 +159,11 @@ class Probe:
             probe.counts["TCP connections opened"] += 1
             return await connect_tcp(self, *args, **kwargs)
 
-        poller_module.fetch = timed_fetch  # type: ignore[assignment]
-        poller_module._parse_and_normalize = timed_parse_and_normalize
-        poller_module.parse_feed = timed_parse_feed
-        poller_module.normalize = timed_normalize
-        db_module.run_ops = timed_run_ops
+        poller_names["fetch"] = timed_fetch
+        poller_names["_parse_and_normalize"] = timed_parse_and_normalize
+        poller_names["parse_feed"] = timed_parse_feed
+        poller_names["normalize"] = timed_normalize
+        db_names["run_ops"] = timed_run_ops
         _GuardedBackend.connect_tcp = counted_connect  # type: ignore[method-assign]
 
     async def sample_slots(self, poller: Poller, stop: asyncio.Event) -> None:
@@ -175,12 +185,17 @@ class Probe:
 
 
 @contextlib.contextmanager
-def _py_spy(py_spy: str | None, output: Path) -> Iterator[None]:
-    """Record this process with py-spy for the duration of the block (raw collapsed stacks)."""
+def _py_spy(py_spy: str | None, output: Path, *, gil: bool) -> Iterator[None]:
+    """Record this process with py-spy for the duration of the block (raw collapsed stacks).
+
+    ``gil``: only samples of the thread holding the GIL, i.e. where the interpreter's time goes;
+    otherwise every thread not idle, threads waiting for the GIL included.
+    """
     if py_spy is None:
         yield
         return
     command = [py_spy, "record", "--pid", str(os.getpid()), "--rate", "100", "--threads", "--format", "raw"]
+    command += ["--gil"] if gil else []
     recorder = subprocess.Popen([*command, "-o", str(output)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     time.sleep(1.0)  # let it attach
     try:
@@ -215,7 +230,11 @@ def _summarize(outcomes: list[PollOutcome]) -> dict[str, Any]:
 
 
 async def _timed_cycle(
-    poller: Poller, probe: Probe | None, count: Callable[[], Awaitable[int]], label: str, py_spy: str | None, out: Path
+    poller: Poller,
+    probe: Probe | None,
+    count: Callable[[], Awaitable[int]],
+    label: str,
+    args: argparse.Namespace,
 ) -> dict[str, Any]:
     reset = reset_peak_rss()
     rss_before = peak_rss_kib()
@@ -224,7 +243,9 @@ async def _timed_cycle(
     if probe is not None:
         probe.reset()
         sampler = asyncio.create_task(probe.sample_slots(poller, stop))
-    with _py_spy(py_spy, out.with_name(f"{out.stem}-{label}.pyspy.txt")):
+    out = Path(args.out)
+    suffix = "gil" if args.py_spy_gil else "active"
+    with _py_spy(args.py_spy, out.with_name(f"{out.stem}-{label}-{suffix}.pyspy.txt"), gil=args.py_spy_gil):
         cpu, main_cpu, start = _cpu_seconds(), time.thread_time(), time.perf_counter()
         outcomes = await poller.run_cycle()
         wall = time.perf_counter() - start
@@ -245,8 +266,7 @@ async def _timed_cycle(
     return result
 
 
-async def run(args: argparse.Namespace) -> dict[str, Any]:
-    urls = Path(args.urls).read_text().split()
+async def run(args: argparse.Namespace, urls: list[str]) -> dict[str, Any]:
     settings = Settings(
         _env_file=None,
         database_url=f"sqlite:///{args.db}",
@@ -260,8 +280,10 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     probe = Probe() if args.instrument else None
     if probe is not None:
         probe.install()
+    if args.to_thread_workers:
+        # An experiment, not a feedhook setting: asyncio.to_thread (the parse step) uses the default executor.
+        asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(args.to_thread_workers, "asyncio"))
     migrate(settings.database_url)
-    out = Path(args.out)
     async with services(settings) as running:
         await running.db.write(
             register_feeds(urls=urls, interval_seconds=settings.poll_interval_seconds, now=to_micros(utcnow()))
@@ -271,9 +293,9 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             return await running.db.read(_count_items)
 
         setup_rss = peak_rss_kib()
-        first = await _timed_cycle(running.poller, probe, count, "cycle1", args.py_spy, out)
+        first = await _timed_cycle(running.poller, probe, count, "cycle1", args)
         await running.db.write(_make_all_due)
-        second = await _timed_cycle(running.poller, probe, count, "cycle2", args.py_spy, out)
+        second = await _timed_cycle(running.poller, probe, count, "cycle2", args)
     return {
         "tool": "feedhook",
         "settings": {
@@ -282,11 +304,12 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             "claim_batch": running.poller.settings.claim_batch,
             "write_batch_max": settings.write_batch_max,
             "log_level": settings.log_level,
+            "to_thread_workers": args.to_thread_workers or "asyncio default (min(32, cpus + 4))",
         },
         "feeds": len(urls),
         "setup_peak_rss_kib": setup_rss,
         "cycles": [first, second],
-        "process_peak_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "process_peak_rss_kib": max([*_PEAKS, peak_rss_kib()]),
     }
 
 
@@ -298,10 +321,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--concurrency", type=int, default=32, help="FEEDHOOK_POLL_CONCURRENCY")
     parser.add_argument("--per-host", type=int, default=4, help="FEEDHOOK_FETCH_PER_HOST")
     parser.add_argument("--log-level", default="INFO", help="FEEDHOOK_LOG_LEVEL (logs go to stderr)")
+    parser.add_argument(
+        "--to-thread-workers", type=int, help="experiment: size of asyncio's default executor (default: asyncio's)"
+    )
     parser.add_argument("--instrument", action="store_true", help="time the poller's steps (perturbs timings)")
     parser.add_argument("--py-spy", help="path of py-spy: record each cycle next to --out (perturbs timings)")
+    parser.add_argument("--py-spy-gil", action="store_true", help="py-spy --gil: only the thread holding the GIL")
     args = parser.parse_args(argv)
-    result = asyncio.run(run(args))
+    result = asyncio.run(run(args, Path(args.urls).read_text().split()))
     Path(args.out).write_text(json.dumps(result, indent=2))
 
 

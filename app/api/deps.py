@@ -17,6 +17,7 @@ from app.feeds.resolver import ShortlinkResolver
 from app.ingest.webhook import presented_token, token_matches
 from app.normalize.model import NormalizeSettings
 from app.ops.metrics import Metrics
+from app.outputs.webhooks import DeliveryWorker
 from app.store.db import Database
 
 __all__ = ["AdminDep", "Runtime", "RuntimeDep", "get_runtime"]
@@ -36,12 +37,18 @@ class Runtime:
     poller: Poller
     poll_interval_seconds: int
     resolver: ShortlinkResolver | None = None
+    deliveries: DeliveryWorker | None = None
     changes_settle_micros: int = 2_000_000
     public_url: str | None = None
     clock: Callable[[], datetime] = utcnow
 
     def wake_poller(self) -> None:
         self.poller.wake()
+
+    def wake_deliveries(self) -> None:
+        """A stored item was created or changed: its webhook deliveries are due now."""
+        if self.deliveries is not None:
+            self.deliveries.wake()
 
 
 async def get_runtime(request: Request) -> Runtime:

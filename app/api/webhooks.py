@@ -93,5 +93,7 @@ async def receive_ifttt(
     runtime.metrics.items.labels("webhook", outcome.status).inc()
     if runtime.resolver is not None and needs_resolution(outcome.item):
         runtime.resolver.wake()  # resolution happens in the background; this answer does not wait for it
+    if outcome.status != "duplicate":
+        runtime.wake_deliveries()  # the item's webhook deliveries were queued with it: send them now
     response.status_code = 201 if outcome.status == "created" else 200
     return WebhookAccepted(id=outcome.id, status=outcome.status)

@@ -110,8 +110,11 @@ class Poller:
         normalize_settings: NormalizeSettings,
         clock: Callable[[], datetime] = utcnow,
         rng: random.Random | None = None,
+        on_items_changed: Callable[[], None] | None = None,
     ) -> None:
         self.db = db
+        self.on_items_changed = on_items_changed
+        """Called when a poll created or updated items (the delivery worker sends their webhooks now)."""
         self.client = client
         self.settings = settings
         self.normalize_settings = normalize_settings
@@ -221,6 +224,8 @@ class Poller:
             unchanged=statuses.count("duplicate"),
             rejected=cleaned.rejected,
         )
+        if (outcome.new or outcome.updated) and self.on_items_changed is not None:
+            self.on_items_changed()
         log.info(
             "polled",
             extra={

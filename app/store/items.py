@@ -15,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from app.clock import to_micros
 from app.normalize import is_shortlink
 from app.normalize.model import NormalizedItem
+from app.store.subscriptions import ItemEvent, enqueue_for_item
 from app.store.tables import AnyRow, item_aliases, items
 from app.store.writer import WriteOp
 
@@ -31,6 +32,7 @@ __all__ = [
 ]
 
 SaveStatus = Literal["created", "duplicate", "updated"]
+_EVENTS: dict[str, ItemEvent] = {"created": "item.created", "updated": "item.updated"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,30 +73,39 @@ def save_item(item: NormalizedItem, *, channel: int, received_at: int, feed_id: 
     """An operation for the writer: store the item once per story, whichever channel it came by."""
 
     def op(conn: Connection) -> SaveResult:
-        existing = _find_existing(conn, item)
-        if existing is not None:
-            return _merge(conn, existing, item, channel=channel, now=received_at, feed_id=feed_id)
-        values = _content_values(item)
-        sort_at = values["published_at"] if values["published_at"] is not None else received_at
-        values |= {
-            "identity": item.identity,
-            "received_at": received_at,
-            "updated_at": received_at,
-            "sort_at": sort_at,
-            "channels": channel,
-            "feed_id": feed_id,
-            # Only a shortlink is known: the background resolver will look for the article URL.
-            "resolve_after": received_at if needs_resolution(item) else None,
-        }
-        inserted = conn.execute(_insert_statement(conn.dialect.name), values).scalar_one_or_none()
-        if inserted is not None:
-            return SaveResult(id=int(inserted), status="created")
-        # Another writer stored the same identity between our look-up and insert (PostgreSQL replicas).
-        raced = _find_existing(conn, item)
-        assert raced is not None
-        return _merge(conn, raced, item, channel=channel, now=received_at, feed_id=feed_id)
+        result = _save(conn, item, channel=channel, received_at=received_at, feed_id=feed_id)
+        event = _EVENTS.get(result.status)
+        if event is not None:
+            # Transactional outbox: the item's webhook deliveries commit with it, or neither does.
+            enqueue_for_item(conn, item_id=result.id, event=event, now=received_at)
+        return result
 
     return op
+
+
+def _save(conn: Connection, item: NormalizedItem, *, channel: int, received_at: int, feed_id: int | None) -> SaveResult:
+    existing = _find_existing(conn, item)
+    if existing is not None:
+        return _merge(conn, existing, item, channel=channel, now=received_at, feed_id=feed_id)
+    values = _content_values(item)
+    sort_at = values["published_at"] if values["published_at"] is not None else received_at
+    values |= {
+        "identity": item.identity,
+        "received_at": received_at,
+        "updated_at": received_at,
+        "sort_at": sort_at,
+        "channels": channel,
+        "feed_id": feed_id,
+        # Only a shortlink is known: the background resolver will look for the article URL.
+        "resolve_after": received_at if needs_resolution(item) else None,
+    }
+    inserted = conn.execute(_insert_statement(conn.dialect.name), values).scalar_one_or_none()
+    if inserted is not None:
+        return SaveResult(id=int(inserted), status="created")
+    # Another writer stored the same identity between our look-up and insert (PostgreSQL replicas).
+    raced = _find_existing(conn, item)
+    assert raced is not None
+    return _merge(conn, raced, item, channel=channel, now=received_at, feed_id=feed_id)
 
 
 # Statements are built once and executed with parameters: building a Core statement per call cost

@@ -5,6 +5,8 @@ announces, so an item is committed if and only if its deliveries are; its payloa
 fixed then, and every retry sends the same bytes under the same id (Standard Webhooks). Workers take due
 deliveries as expiring leases, like feeds: two workers never hold one delivery at once, and a crashed
 worker's delivery is taken again once its lease runs out (at least once: receivers dedupe on the id).
+A subscription gets one item's events in order: an event waits while an older one of the same item is
+live, so a retried ``item.created`` can never land after, and overwrite, a newer ``item.updated``.
 
 Statuses: ``pending`` (never tried), ``failed`` (last attempt failed, a retry is due at
 ``next_attempt_at``), ``delivered``, ``dead`` (given up, or the subscription was disabled).
@@ -50,6 +52,14 @@ Verdict = Literal["delivered", "retry", "gone", "give_up"]
 """What the sender concluded from one attempt; the store settles the delivery and its subscription."""
 
 LIVE = ("pending", "failed")
+_older = deliveries.alias("older")
+_FIRST_IN_LINE = ~sa.exists().where(
+    _older.c.subscription_id == deliveries.c.subscription_id,
+    _older.c.item_id == deliveries.c.item_id,
+    _older.c.id < deliveries.c.id,
+    _older.c.status.in_(LIVE),
+)
+"""No older live delivery of the same item to the same subscription (seeks ix_deliveries_item)."""
 _CHANNEL_BITS = {"webhook": CHANNEL_WEBHOOK, "feed": CHANNEL_FEED}
 
 
@@ -181,14 +191,17 @@ def claim_due_deliveries(*, owner: str, now: int, lease_micros: int, limit: int)
     """
 
     def op(conn: Connection) -> list[ClaimedDelivery]:
-        active = sa.select(subscriptions.c.id).where(subscriptions.c.active.is_(True))
+        # EXISTS per candidate rather than IN (active ids): the planner must walk the due index, not every
+        # delivery an active subscription ever had.
+        active = sa.exists().where(subscriptions.c.id == deliveries.c.subscription_id, subscriptions.c.active.is_(True))
         candidates = (
             sa.select(deliveries.c.id)
             .where(
                 deliveries.c.next_attempt_at <= now,
                 deliveries.c.status.in_(LIVE),
                 sa.or_(deliveries.c.lease_until.is_(None), deliveries.c.lease_until < now),
-                deliveries.c.subscription_id.in_(active),
+                active,
+                _FIRST_IN_LINE,
             )
             .order_by(deliveries.c.next_attempt_at, deliveries.c.id)
             .limit(limit)
@@ -351,10 +364,12 @@ def list_deliveries(
 
 
 def next_due_at(conn: Connection) -> int | None:
-    """When the earliest live delivery can next be claimed (its retry time, or when its lease runs out)."""
+    """When the earliest claimable delivery can be claimed (its retry time, or when its lease runs out)."""
     ready = sa.case(
         (deliveries.c.lease_until > deliveries.c.next_attempt_at, deliveries.c.lease_until),
         else_=deliveries.c.next_attempt_at,
     )
-    value = conn.execute(sa.select(sa.func.min(ready)).where(deliveries.c.next_attempt_at.is_not(None))).scalar()
+    # One waiting behind an older event of its item is not counted: it is due when that one settles.
+    query = sa.select(sa.func.min(ready)).where(deliveries.c.next_attempt_at.is_not(None), _FIRST_IN_LINE)
+    value = conn.execute(query).scalar()
     return None if value is None else int(value)

@@ -159,6 +159,7 @@ deliveries = sa.Table(
     sa.Column("delivered_at", Micros),
     sa.Index("ix_deliveries_due", "next_attempt_at"),
     sa.Index("ix_deliveries_subscription", "subscription_id", "id"),
+    sa.Index("ix_deliveries_item", "subscription_id", "item_id", "id"),
 )
 
 delivery_attempts = sa.Table(

@@ -21,6 +21,7 @@ class Request:
     method: str
     target: str
     headers: dict[str, str]
+    body: bytes = b""
 
 
 @dataclass
@@ -106,7 +107,10 @@ class LoopbackServer:
             if ":" in line:
                 name, value = line.split(":", 1)
                 headers[name.strip().lower()] = value.strip()
-        request = Request(method, target, headers)
+        length = headers.get("content-length", "")
+        # Read the body (webhook subscribers check it), else it would be taken for the next request's head.
+        body = await reader.readexactly(int(length)) if length.isascii() and length.isdigit() else b""
+        request = Request(method, target, headers, body)
         self.requests.append(request)
         handler = self.routes.get(target.split("?", 1)[0])
         answer = handler(request) if handler else Response(404, body=b"not found")

@@ -50,6 +50,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_deliveries_due", "deliveries", ["next_attempt_at"])
     op.create_index("ix_deliveries_subscription", "deliveries", ["subscription_id", "id"])
+    op.create_index("ix_deliveries_item", "deliveries", ["subscription_id", "item_id", "id"])
     op.create_table(
         "delivery_attempts",
         sa.Column("id", BigId, primary_key=True, autoincrement=True),
@@ -65,6 +66,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_delivery_attempts_delivery", table_name="delivery_attempts")
     op.drop_table("delivery_attempts")
+    op.drop_index("ix_deliveries_item", table_name="deliveries")
     op.drop_index("ix_deliveries_subscription", table_name="deliveries")
     op.drop_index("ix_deliveries_due", table_name="deliveries")
     op.drop_table("deliveries")
