@@ -61,9 +61,17 @@ class Services:
     poller: Poller
 
 
+def database(settings: Settings) -> Database:
+    return Database(
+        settings.database_url,
+        write_batch_max=settings.write_batch_max,
+        busy_timeout_ms=settings.sqlite_busy_timeout_ms,
+    )
+
+
 @asynccontextmanager
 async def services(settings: Settings) -> AsyncIterator[Services]:
-    db = Database(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    db = database(settings)
     await db.start()
     guard = OutboundGuard(allow_private=settings.allow_private_networks)
     client = build_client(guard=guard, user_agent=user_agent(settings), per_host_limit=settings.fetch_per_host)
@@ -179,7 +187,7 @@ def replay(
     settings = _settings()
 
     async def run() -> None:
-        db = Database(settings.database_url)
+        db = database(settings)
         await db.start()
         try:
             results = await replay_quarantined(

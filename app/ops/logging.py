@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-__all__ = ["RedactingFormatter", "configure_logging", "redact", "uvicorn_log_config"]
+__all__ = ["RedactingFormatter", "configure_logging", "redact", "remember_secrets", "uvicorn_log_config"]
 
 # Query or form parameters that carry credentials; uvicorn's access log prints full query strings.
 _SECRET_PARAMS = re.compile(r"(?i)\b(token|api_key|apikey|key|secret|password)=([^&\s\"']+)")
@@ -36,7 +36,9 @@ class RedactingFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         if not self.json_lines:
-            return redact(super().format(record))
+            fields = " ".join(f"{key[3:]}={value}" for key, value in record.__dict__.items() if key.startswith("fh_"))
+            line = super().format(record)
+            return redact(f"{line} {fields}" if fields else line)
         entry: dict[str, Any] = {
             "ts": datetime.fromtimestamp(record.created, UTC).isoformat(),
             "level": record.levelname.lower(),
@@ -69,9 +71,14 @@ def uvicorn_log_config(*, json_lines: bool, level: str) -> dict[str, Any]:
     }
 
 
+def remember_secrets(secrets: Iterable[str]) -> None:
+    """Secret values to remove from every line, wherever they appear (not only as `token=`)."""
+    _secrets[:] = [secret for secret in secrets if secret]
+
+
 def configure_logging(*, json_lines: bool, level: str, secrets: Iterable[str]) -> dict[str, Any]:
     """Remember the secrets to redact and apply the config; returns it for uvicorn.run(log_config=…)."""
-    _secrets[:] = [secret for secret in secrets if secret]
+    remember_secrets(secrets)
     config = uvicorn_log_config(json_lines=json_lines, level=level)
     logging.config.dictConfig(config)
     return config
