@@ -118,12 +118,30 @@ _MATCH_COLUMNS = (
     items.c.received_at,
     items.c.url,
 )
-_FIND_BY_IDENTITY = sa.select(*_MATCH_COLUMNS).where(items.c.identity == sa.bindparam("identity"))
-_FIND_BY_ALIAS = sa.select(*_MATCH_COLUMNS).where(
-    items.c.id
-    == sa.select(item_aliases.c.item_id).where(item_aliases.c.identity == sa.bindparam("identity")).scalar_subquery()
+
+
+def _match(priority: int, where: sa.ColumnElement[bool]) -> sa.Select[Any]:
+    return sa.select(*_MATCH_COLUMNS, sa.literal(priority).label("priority")).where(where)
+
+
+# One round trip finds the stored story, in order of preference: the same identity; an item this
+# identity was merged into (a resolved shortlink); the same canonical URL from another channel.
+# (Three separate SELECTs cost the writer more than the insert itself.)
+_FIND_EXISTING = (
+    sa.union_all(
+        _match(0, items.c.identity == sa.bindparam("identity")),
+        _match(
+            1,
+            items.c.id
+            == sa.select(item_aliases.c.item_id)
+            .where(item_aliases.c.identity == sa.bindparam("identity"))
+            .scalar_subquery(),
+        ),
+        _match(2, items.c.url == sa.bindparam("url")),
+    )
+    .order_by(sa.literal_column("priority"), sa.literal_column("id"))
+    .limit(1)
 )
-_FIND_BY_URL = sa.select(*_MATCH_COLUMNS).where(items.c.url == sa.bindparam("url")).order_by(items.c.id).limit(1)
 _INSERTS: dict[str, sa.Executable] = {}
 
 
@@ -142,14 +160,7 @@ def needs_resolution(item: NormalizedItem) -> bool:
 
 
 def _find_existing(conn: Connection, item: NormalizedItem) -> AnyRow | None:
-    row = conn.execute(_FIND_BY_IDENTITY, {"identity": item.identity}).first()
-    if row is None:
-        # A shortlink item merged into another story after its link was resolved.
-        row = conn.execute(_FIND_BY_ALIAS, {"identity": item.identity}).first()
-    if row is None and item.url:
-        # The same story by another channel: a feed GUID here, a canonical URL from the webhook there.
-        row = conn.execute(_FIND_BY_URL, {"url": item.url}).first()
-    return row
+    return conn.execute(_FIND_EXISTING, {"identity": item.identity, "url": item.url}).first()
 
 
 def _merge(
