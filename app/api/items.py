@@ -129,7 +129,20 @@ async def list_or_search_items(
 @router.get(
     "/stream",
     response_class=StreamingResponse,
-    responses={200: {"content": {"text/event-stream": {}}, "description": "Server-sent events, one per item."}},
+    responses={
+        200: {
+            "description": "Server-sent events, one per new or edited item.",
+            "content": {
+                "text/event-stream": {
+                    "schema": {"type": "string"},
+                    "example": (
+                        'id: WzEsImMiLDE2MTQyOTA1MDMxMjAwMDAsNDJd\nevent: item\ndata: {"id": 42, "headline": "…"}\n\n'
+                    ),
+                }
+            },
+        },
+        422: {"description": "Invalid Last-Event-ID (problem+json)", **PROBLEM},
+    },
 )
 async def stream_items(
     request: Request,

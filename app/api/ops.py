@@ -40,7 +40,18 @@ async def readyz(runtime: RuntimeDep) -> dict[str, str]:
     return {"status": "ready", "database": "ok"}
 
 
-@router.get("/metrics", response_class=Response, responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}})
+METRICS_EXAMPLE = (
+    "# HELP feedhook_items_total Items ingested, by outcome: created, duplicate, updated, quarantined.\n"
+    "# TYPE feedhook_items_total counter\n"
+    'feedhook_items_total{channel="webhook",outcome="created"} 42.0\n'
+)
+
+
+@router.get(
+    "/metrics",
+    response_class=Response,
+    responses={200: {"content": {CONTENT_TYPE_LATEST: {"schema": {"type": "string"}, "example": METRICS_EXAMPLE}}}},
+)
 async def metrics(runtime: RuntimeDep) -> Response:
     """Prometheus metrics: requests by route and status, items by outcome."""
     return Response(runtime.metrics.render(), media_type=CONTENT_TYPE_LATEST)
