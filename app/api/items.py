@@ -13,7 +13,7 @@ from fastapi.responses import StreamingResponse
 from app.api.deps import RuntimeDep
 from app.api.etags import conditional
 from app.api.pagination import Cursor, decode_cursor, encode_cursor, peek_kind
-from app.api.schemas import ItemOut, ItemPage, item_from_row
+from app.api.schemas import NO_NUL, ItemOut, ItemPage, item_from_row
 from app.clock import to_micros
 from app.errors import NotFound
 from app.store.items import ItemFilters, get_item, list_changes, list_items, search_items
@@ -77,10 +77,12 @@ def item_filters(source: str | None, since: datetime | None, until: datetime | N
 
 Limit = Annotated[int, Query(ge=1, le=200, description="Items per page.")]
 CursorParam = Annotated[str | None, Query(description="`next_cursor` of the previous page.")]
-Source = Annotated[str | None, Query(description="Only items from this source name.")]
+Source = Annotated[str | None, Query(pattern=NO_NUL, description="Only items from this source name.")]
 Since = Annotated[datetime | None, Query(description="RFC 3339; published (else received) at or after.")]
 Until = Annotated[datetime | None, Query(description="RFC 3339; published (else received) at or before.")]
-Search = Annotated[str | None, Query(max_length=256, description="Full-text search over headline, bullets and body.")]
+Search = Annotated[
+    str | None, Query(max_length=256, pattern=NO_NUL, description="Full-text search over headline, bullets and body.")
+]
 UpdatedAfter = Annotated[
     datetime | None,
     Query(

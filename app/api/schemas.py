@@ -13,6 +13,7 @@ from app.normalize.model import NormalizedItem
 from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, AnyRow
 
 __all__ = [
+    "NO_NUL",
     "FeedCreate",
     "FeedOut",
     "FeedPatch",
@@ -26,6 +27,9 @@ __all__ = [
 ]
 
 Channel = Literal["webhook", "feed"]
+
+NO_NUL = r"^[^\x00]*$"
+"""Text from clients may hold any character but U+0000, which PostgreSQL cannot store in text."""
 
 EXAMPLE_ITEM: dict[str, Any] = {
     "id": 42,
@@ -155,7 +159,7 @@ class FeedCreate(BaseModel):
     )
 
     url: HttpUrl
-    title: str | None = Field(default=None, max_length=500)
+    title: str | None = Field(default=None, max_length=500, pattern=NO_NUL)
     interval_seconds: int | None = Field(default=None, ge=60, le=7 * 86_400)
 
 
@@ -165,7 +169,7 @@ class FeedPatch(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"interval_seconds": 3600}]})
 
     url: HttpUrl | None = None
-    title: str | None = Field(default=None, max_length=500)
+    title: str | None = Field(default=None, max_length=500, pattern=NO_NUL)
     interval_seconds: int | None = Field(default=None, ge=60, le=7 * 86_400)
     disabled: bool | None = None
 

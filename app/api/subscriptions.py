@@ -10,6 +10,7 @@ from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
 from app.api.deps import AdminDep, RuntimeDep
+from app.api.schemas import NO_NUL
 from app.clock import from_micros, to_micros
 from app.errors import NotFound
 from app.outputs.webhooks import new_secret
@@ -79,7 +80,9 @@ class SubscriptionFilters(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    source: str | None = Field(default=None, max_length=500, description="Only items of this source (exact).")
+    source: str | None = Field(
+        default=None, max_length=500, pattern=NO_NUL, description="Only items of this source (exact)."
+    )
     channels: list[Literal["webhook", "feed"]] | None = Field(
         default=None, min_length=1, description="Only items that came by one of these channels."
     )
