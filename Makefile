@@ -6,7 +6,7 @@ PIP    := $(BIN)/python -m pip
 DEPS   := pyproject.toml constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint fmt openapi bench soak lock clean install
+.PHONY: run test lint fmt openapi bench soak fuzz lock clean install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,9 @@ openapi: $(VENV)/.installed-run
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench.run
+
+fuzz: $(VENV)/.installed-test
+	$(BIN)/python -m fuzz.run --seconds 60
 
 soak: $(VENV)/.installed-test
 	$(BIN)/pytest -m slow --run-slow $(PYTEST_ARGS)

@@ -20,7 +20,10 @@ from app.ops.metrics import Metrics
 from app.outputs.webhooks import DeliveryWorker
 from app.store.db import Database
 
-__all__ = ["AdminDep", "Runtime", "RuntimeDep", "get_runtime"]
+__all__ = ["MAX_ID", "AdminDep", "Runtime", "RuntimeDep", "get_runtime"]
+
+MAX_ID = 2**63 - 1
+"""Ids are BIGINT: a larger path id must be a 422, not a driver overflow (500)."""
 
 
 @dataclass(slots=True)

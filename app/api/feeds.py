@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Path, Response
 
-from app.api.deps import AdminDep, RuntimeDep
+from app.api.deps import MAX_ID, AdminDep, RuntimeDep
 from app.api.schemas import FeedCreate, FeedOut, FeedPatch, PollOutcomeOut, feed_from_row
 from app.clock import to_micros
 from app.errors import NotFound
@@ -18,6 +18,25 @@ PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 ADMIN_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "Missing or wrong admin API key (problem+json).", **PROBLEM},
 }
+
+
+def _link(method: str, path: str, description: str) -> dict[str, Any]:
+    """An OpenAPI link from a response's `id` to an operation taking `feed_id` (clients and tools follow them)."""
+    pointer = path.replace("~", "~0").replace("/", "~1")
+    return {
+        "operationRef": f"#/paths/{pointer}/{method}",
+        "parameters": {"feed_id": "$response.body#/id"},
+        "description": description,
+    }
+
+
+FEED_LINKS: dict[str, Any] = {
+    "ReadFeed": _link("get", "/v1/feeds/{feed_id}", "Read the feed."),
+    "ChangeFeed": _link("patch", "/v1/feeds/{feed_id}", "Change the feed."),
+    "PollFeed": _link("post", "/v1/feeds/{feed_id}/poll", "Poll the feed now."),
+    "RemoveFeed": _link("delete", "/v1/feeds/{feed_id}", "Remove the feed."),
+}
+FeedId = Annotated[int, Path(ge=1, le=MAX_ID, description="The feed's `id`.")]
 router = APIRouter(prefix="/v1/feeds", tags=["feeds"], responses=ADMIN_ERRORS)
 
 
@@ -33,6 +52,7 @@ async def _read(runtime: RuntimeDep, feed_id: int) -> FeedOut:
     status_code=201,
     response_model=FeedOut,
     responses={
+        201: {"description": "The registered feed.", "links": FEED_LINKS},
         409: {"description": "A feed with that URL exists (problem+json).", **PROBLEM},
         422: {"description": "Invalid URL, or refused by the outbound-URL guard (problem+json).", **PROBLEM},
     },
@@ -55,8 +75,15 @@ async def read_feeds(runtime: RuntimeDep, _: AdminDep) -> list[FeedOut]:
     return [feed_from_row(row) for row in await runtime.db.read(list_feeds)]
 
 
-@router.get("/{feed_id}", response_model=FeedOut, responses={404: {"description": "No such feed.", **PROBLEM}})
-async def read_feed(feed_id: int, runtime: RuntimeDep, _: AdminDep) -> FeedOut:
+@router.get(
+    "/{feed_id}",
+    response_model=FeedOut,
+    responses={
+        200: {"description": "The feed.", "links": FEED_LINKS},
+        404: {"description": "No such feed.", **PROBLEM},
+    },
+)
+async def read_feed(feed_id: FeedId, runtime: RuntimeDep, _: AdminDep) -> FeedOut:
     """One feed with its polling state."""
     return await _read(runtime, feed_id)
 
@@ -65,12 +92,13 @@ async def read_feed(feed_id: int, runtime: RuntimeDep, _: AdminDep) -> FeedOut:
     "/{feed_id}",
     response_model=FeedOut,
     responses={
+        200: {"description": "The changed feed.", "links": FEED_LINKS},
         404: {"description": "No such feed.", **PROBLEM},
         409: {"description": "Another feed has that URL.", **PROBLEM},
         422: {"description": "Invalid value, or URL refused by the guard.", **PROBLEM},
     },
 )
-async def change_feed(feed_id: int, body: FeedPatch, runtime: RuntimeDep, _: AdminDep) -> FeedOut:
+async def change_feed(feed_id: FeedId, body: FeedPatch, runtime: RuntimeDep, _: AdminDep) -> FeedOut:
     """Change a feed's URL, title, interval or disabled flag."""
     changes = body.model_dump(exclude_unset=True)
     if "url" in changes:
@@ -84,7 +112,7 @@ async def change_feed(feed_id: int, body: FeedPatch, runtime: RuntimeDep, _: Adm
 
 
 @router.delete("/{feed_id}", status_code=204, responses={404: {"description": "No such feed.", **PROBLEM}})
-async def remove_feed(feed_id: int, runtime: RuntimeDep, _: AdminDep) -> Response:
+async def remove_feed(feed_id: FeedId, runtime: RuntimeDep, _: AdminDep) -> Response:
     """Stop polling a feed; the items it brought stay."""
     await runtime.db.write(delete_feed(feed_id))
     return Response(status_code=204)
@@ -95,7 +123,7 @@ async def remove_feed(feed_id: int, runtime: RuntimeDep, _: AdminDep) -> Respons
     response_model=PollOutcomeOut,
     responses={404: {"description": "No such feed.", **PROBLEM}},
 )
-async def poll_feed(feed_id: int, runtime: RuntimeDep, _: AdminDep) -> PollOutcomeOut:
+async def poll_feed(feed_id: FeedId, runtime: RuntimeDep, _: AdminDep) -> PollOutcomeOut:
     """Poll a feed now, whatever its schedule, and report what changed."""
     outcome = await runtime.poller.poll_now(feed_id)
     return PollOutcomeOut.model_validate(outcome, from_attributes=True)

@@ -7,13 +7,13 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
-from app.api.deps import RuntimeDep
+from app.api.deps import MAX_ID, RuntimeDep
 from app.api.etags import conditional
 from app.api.pagination import Cursor, decode_cursor, encode_cursor, peek_kind
-from app.api.schemas import NO_NUL, ItemOut, ItemPage, item_from_row
+from app.api.schemas import NO_NUL, ItemOut, ItemPage, Rfc3339, item_from_row
 from app.clock import to_micros
 from app.errors import NotFound
 from app.store.items import ItemFilters, get_item, list_changes, list_items, search_items
@@ -75,16 +75,17 @@ def item_filters(source: str | None, since: datetime | None, until: datetime | N
     )
 
 
+ItemId = Annotated[int, Path(ge=1, le=MAX_ID, description="The item's `id`.")]
 Limit = Annotated[int, Query(ge=1, le=200, description="Items per page.")]
 CursorParam = Annotated[str | None, Query(description="`next_cursor` of the previous page.")]
 Source = Annotated[str | None, Query(pattern=NO_NUL, description="Only items from this source name.")]
-Since = Annotated[datetime | None, Query(description="RFC 3339; published (else received) at or after.")]
-Until = Annotated[datetime | None, Query(description="RFC 3339; published (else received) at or before.")]
+Since = Annotated[Rfc3339 | None, Query(description="RFC 3339; published (else received) at or after.")]
+Until = Annotated[Rfc3339 | None, Query(description="RFC 3339; published (else received) at or before.")]
 Search = Annotated[
     str | None, Query(max_length=256, pattern=NO_NUL, description="Full-text search over headline, bullets and body.")
 ]
 UpdatedAfter = Annotated[
-    datetime | None,
+    Rfc3339 | None,
     Query(
         description=(
             "RFC 3339: incremental sync. Items created or edited after this instant, oldest change first; "
@@ -193,7 +194,7 @@ async def stream_items(
     response_model=ItemOut,
     responses={304: NOT_MODIFIED, 404: {"description": "No such item (problem+json)", **PROBLEM}},
 )
-async def read_item(item_id: int, request: Request, runtime: RuntimeDep) -> Response:
+async def read_item(item_id: ItemId, request: Request, runtime: RuntimeDep) -> Response:
     """One item by id (an id merged into another story answers with that story)."""
     row = await runtime.db.read(get_item, item_id)
     if row is None:

@@ -15,7 +15,7 @@ from app.api.etags import conditional
 from app.api.items import item_filters
 from app.api.items import read_page as read_items_page
 from app.api.pagination import Cursor, InvalidCursor, encode_cursor, peek_kind
-from app.api.schemas import EXAMPLE_ITEM, NO_NUL, ItemOut, item_from_row
+from app.api.schemas import EXAMPLE_ITEM, NO_NUL, ItemOut, Rfc3339, item_from_row
 from app.clock import to_micros
 from app.outputs import FeedMeta, rfc3339
 from app.outputs.atom import MEDIA_TYPE as ATOM_MEDIA_TYPE
@@ -72,8 +72,8 @@ async def listing_params(
     limit: Annotated[int, Query(ge=1, le=200, description="Items per page.")] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(description="Taken from the previous page's next link.")] = None,
     source: Annotated[str | None, Query(pattern=NO_NUL, description="Only items from this source name.")] = None,
-    since: Annotated[datetime | None, Query(description="RFC 3339; published (else received) at or after.")] = None,
-    until: Annotated[datetime | None, Query(description="RFC 3339; published (else received) at or before.")] = None,
+    since: Annotated[Rfc3339 | None, Query(description="RFC 3339; published (else received) at or after.")] = None,
+    until: Annotated[Rfc3339 | None, Query(description="RFC 3339; published (else received) at or before.")] = None,
     q: Annotated[
         str | None,
         Query(max_length=256, pattern=NO_NUL, description="Full-text search over headline, bullets and body."),

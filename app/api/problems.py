@@ -12,6 +12,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from app.errors import (
     Conflict,
@@ -33,6 +34,7 @@ __all__ = [
 ]
 
 log = logging.getLogger("app.api")
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 PROBLEM_TYPE = "urn:feedhook:problem:"
 # Most specific first: the first class an error is an instance of gives its status.
@@ -102,7 +104,22 @@ async def _http_error(request: Request, error: Exception) -> ProblemResponse:
     )
     for name, value in (error.headers or {}).items():
         response.headers[name] = value
+    if error.status_code == 405:
+        # Starlette names only the methods of the first route matching the path; RFC 9110 §15.5.6
+        # wants every method the resource supports (GET and POST /v1/feeds are two routes).
+        response.headers["Allow"] = _allowed_methods(request) or response.headers.get("Allow", "")
     return response
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route serves at the request's path, found as the router finds a route."""
+    allowed = []
+    for method in _METHODS:
+        scope = {"type": "http", "path": request.scope["path"], "root_path": request.scope.get("root_path", "")}
+        scope["method"] = method
+        if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
+            allowed.append(method)
+    return ", ".join(allowed)
 
 
 async def _validation_error(request: Request, error: Exception) -> ProblemResponse:
@@ -185,6 +202,10 @@ def install_problem_openapi(app: FastAPI) -> None:
         components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
+                body = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+                if "$ref" in body.get("schema", {}):
+                    # A body FastAPI parses into a model: one it cannot even decode (not UTF-8) is a 400.
+                    operation["responses"].setdefault("400", {"description": "The body is not readable JSON."})
                 for status, response in operation.get("responses", {}).items():
                     if status[0] in "45":
                         response["content"] = {

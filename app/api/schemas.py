@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, StrictBool, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from app.clock import from_micros
 from app.normalize.model import NormalizedItem
@@ -21,6 +23,7 @@ __all__ = [
     "ItemPage",
     "NormalizedPreview",
     "PollOutcomeOut",
+    "Rfc3339",
     "WebhookAccepted",
     "feed_from_row",
     "item_from_row",
@@ -28,8 +31,32 @@ __all__ = [
 
 Channel = Literal["webhook", "feed"]
 
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})")
+
+
+def _rfc3339_only(value: object) -> object:
+    """Pydantic also reads Unix timestamps ("0.5"), bare dates and times without an offset; the API
+    documents (format: date-time) and means RFC 3339 only."""
+    if isinstance(value, str) and _RFC3339.fullmatch(value) is None:
+        raise ValueError("expected an RFC 3339 date-time with an offset, such as 2021-02-25T21:14:00Z")
+    return value
+
+
+Rfc3339 = Annotated[datetime, BeforeValidator(_rfc3339_only)]
+"""A date-time parameter: RFC 3339 with an offset, nothing else."""
+
+
+def _json_integer(value: object) -> object:
+    """JSON Schema's integer: 900 or 900.0, not "900" or true (which pydantic would also read as ints)."""
+    if isinstance(value, str | bool):
+        raise ValueError("expected a JSON integer")
+    return value
+
+
+IntervalSeconds = Annotated[int, Field(ge=60, le=7 * 86_400), BeforeValidator(_json_integer)]
+
 NO_NUL = r"^[^\x00]*$"
-"""Text from clients may hold any character but U+0000, which PostgreSQL cannot store in text."""
+"""Pattern of a text input: PostgreSQL text cannot hold U+0000, so it is a 422 here, not a 500 there."""
 
 EXAMPLE_ITEM: dict[str, Any] = {
     "id": 42,
@@ -160,7 +187,7 @@ class FeedCreate(BaseModel):
 
     url: HttpUrl
     title: str | None = Field(default=None, max_length=500, pattern=NO_NUL)
-    interval_seconds: int | None = Field(default=None, ge=60, le=7 * 86_400)
+    interval_seconds: IntervalSeconds | None = None
 
 
 class FeedPatch(BaseModel):
@@ -168,10 +195,19 @@ class FeedPatch(BaseModel):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"interval_seconds": 3600}]})
 
-    url: HttpUrl | None = None
+    # Absent means unchanged; null is refused (a feed always has a URL, an interval and a flag), and the
+    # document says so: SkipJsonSchema keeps the default None out of the schema.
+    url: HttpUrl | SkipJsonSchema[None] = None
     title: str | None = Field(default=None, max_length=500, pattern=NO_NUL)
-    interval_seconds: int | None = Field(default=None, ge=60, le=7 * 86_400)
-    disabled: bool | None = None
+    interval_seconds: IntervalSeconds | SkipJsonSchema[None] = None
+    disabled: StrictBool | SkipJsonSchema[None] = None  # strict: 0 and "no" are not booleans
+
+    @field_validator("url", "interval_seconds", "disabled", mode="before")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("leave the field out to keep it; it cannot be null")
+        return value
 
 
 class FeedOut(BaseModel):

@@ -9,7 +9,7 @@ import orjson
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
-from app.api.deps import AdminDep, RuntimeDep
+from app.api.deps import MAX_ID, AdminDep, RuntimeDep
 from app.api.schemas import NO_NUL
 from app.clock import from_micros, to_micros
 from app.errors import NotFound
@@ -41,7 +41,7 @@ ADMIN_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such subscription.", **PROBLEM}}
 router = APIRouter(prefix="/v1/subscriptions", tags=["subscriptions"], responses=ADMIN_ERRORS)
-MAX_ID = 2**63 - 1  # ids are BIGINT: a larger number is a 422, not a driver overflow (500)
+
 SubscriptionId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 EXAMPLE_SUBSCRIPTION: dict[str, Any] = {

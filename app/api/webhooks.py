@@ -30,10 +30,12 @@ REQUEST_BODY: dict[str, Any] = {
         "Keys are case-insensitive and IFTTT ingredient names are understood."
     ),
     "required": True,
+    # Every schema is `{}` (any value) on purpose: the webhook reads whatever arrives (a bare JSON string
+    # is a headline, broken JSON is scanned), so no body is invalid; 422 says when nothing was usable.
     "content": {
-        "application/json": {"schema": {"type": "object"}, "example": BODY_EXAMPLE},
-        "application/x-www-form-urlencoded": {"schema": {"type": "object"}},
-        "text/plain": {"schema": {"type": "string"}},
+        "application/json": {"schema": {}, "example": BODY_EXAMPLE},
+        "application/x-www-form-urlencoded": {"schema": {}},
+        "text/plain": {"schema": {}},
     },
 }
 
@@ -48,7 +50,17 @@ REQUEST_BODY: dict[str, Any] = {
             "description": "Already stored (duplicate) or stored with changed content (updated); or a dry run.",
             "model": WebhookAccepted | NormalizedPreview,
         },
-        201: {"description": "A new story was stored.", "model": WebhookAccepted},
+        201: {
+            "description": "A new story was stored.",
+            "model": WebhookAccepted,
+            "links": {
+                "ReadItem": {
+                    "operationRef": "#/paths/~1v1~1items~1{item_id}/get",
+                    "parameters": {"item_id": "$response.body#/id"},
+                    "description": "Read the stored story.",
+                }
+            },
+        },
         401: {"description": "Missing or wrong token (problem+json).", **PROBLEM},
         413: {"description": "Body over the size limit (problem+json).", **PROBLEM},
         422: {"description": "Nothing usable; the payload is kept in quarantine (problem+json).", **PROBLEM},

@@ -1,0 +1,1 @@
+"""Regression tests from fuzzing (fuzz/, docs/fuzzing.md): each finding's input, asserting the right behaviour."""
