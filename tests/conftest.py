@@ -13,7 +13,7 @@ from fastapi import FastAPI
 
 from app.config import Settings
 from app.main import create_app
-from app.store.db import migrate
+from app.store.db import Database, migrate
 from tests import postgres
 
 WEBHOOK_TOKEN = "test-webhook-token-0123456789"
@@ -74,6 +74,16 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
         deliveries=False,  # likewise the webhook delivery worker (tests/outputs/test_webhooks.py)
         changes_settle_seconds=0,  # the settle window has a test of its own
     )
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[Database]:
+    """A migrated store of the parametrized kind, with its writer running."""
+    await asyncio.to_thread(migrate, database_url)
+    database = Database(database_url)
+    await database.start()
+    yield database
+    await database.close()
 
 
 @pytest.fixture

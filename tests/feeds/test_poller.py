@@ -3,29 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-
-import pytest
 
 from app.clock import to_micros
 from app.feeds.fetcher import FeedClient
 from app.feeds.poller import Poller, PollerSettings
 from app.normalize.model import NormalizeSettings
-from app.store.db import Database, migrate
+from app.store.db import Database
 from app.store.feeds import add_feed, claim_due_feeds, get_feed, list_feeds
 from app.store.items import ItemFilters, list_items
 from tests.feeds.server import LoopbackServer, Request, Response
 from tests.samples import generated_story, rss_feed
-
-
-@pytest.fixture
-async def db(database_url: str) -> AsyncIterator[Database]:
-    await asyncio.to_thread(migrate, database_url)
-    database = Database(database_url)
-    await database.start()
-    yield database
-    await database.close()
 
 
 def _poller(db: Database, client: FeedClient, owner: str, **overrides: object) -> Poller:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -15,7 +14,7 @@ from app.feeds.guard import IPAddress, OutboundGuard
 from app.feeds.resolver import ShortlinkResolver
 from app.normalize import normalize
 from app.normalize.model import NormalizeSettings, RawItem
-from app.store.db import Database, migrate
+from app.store.db import Database
 from app.store.items import get_item, save_item
 from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK
 from tests.feeds.server import LoopbackServer, Response
@@ -41,15 +40,6 @@ async def resolving_client() -> AsyncIterator[FeedClient]:
     guard = OutboundGuard(allow_private=True, resolver=_loopback_dns)
     async with build_client(guard=guard, user_agent="feedhook-test") as client:
         yield client
-
-
-@pytest.fixture
-async def db(database_url: str) -> AsyncIterator[Database]:
-    await asyncio.to_thread(migrate, database_url)
-    database = Database(database_url)
-    await database.start()
-    yield database
-    await database.close()
 
 
 def _item(link: str, *, title: str = "Biden orders airstrikes in Syria", guid: str | None = None) -> object:

@@ -27,7 +27,7 @@ from app.outputs.webhooks import (
     sign,
     webhook_headers,
 )
-from app.store.db import Database, migrate
+from app.store.db import Database
 from app.store.items import save_item
 from app.store.subscriptions import (
     add_subscription,
@@ -65,15 +65,6 @@ def scripted(statuses: list[int], headers: dict[str, str] | None = None) -> Call
         return Response(statuses[min(attempt, len(statuses) - 1)], headers or {})
 
     return handle
-
-
-@pytest.fixture
-async def db(database_url: str) -> AsyncIterator[Database]:
-    await asyncio.to_thread(migrate, database_url)
-    database = Database(database_url)
-    await database.start()
-    yield database
-    await database.close()
 
 
 @pytest.fixture

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -37,15 +35,6 @@ from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, AnyRow, deliveries, 
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 SECOND = 1_000_000
-
-
-@pytest.fixture
-async def db(database_url: str) -> AsyncIterator[Database]:
-    await asyncio.to_thread(migrate, database_url)
-    database = Database(database_url)
-    await database.start()
-    yield database
-    await database.close()
 
 
 def story(number: int, *, source: str = "Business Insider", body: str = "One paragraph.") -> NormalizedItem:
