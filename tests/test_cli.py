@@ -19,17 +19,22 @@ async def feedhook(tmp_path: Path, *args: str, check: bool = True) -> str:
         "FEEDHOOK_FEEDS": "",
         "COLUMNS": "200",
     }
+    return await run_feedhook(env, tmp_path, *args, check=check)
+
+
+async def run_feedhook(env: dict[str, str], cwd: Path, *args: str, check: bool = True) -> str:
+    """`feedhook ARGS` as a real process: its output; asserts success unless told not to."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "app",
         *args,
-        cwd=tmp_path,
+        cwd=cwd,
         env=env,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
-    output, _ = await asyncio.wait_for(process.communicate(), timeout=60)
+    output, _ = await asyncio.wait_for(process.communicate(), timeout=120)
     text = output.decode()
     if check:
         assert process.returncode == 0, text

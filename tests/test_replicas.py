@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 from tests import postgres
 from tests.feeds.server import LoopbackServer, Response
 from tests.samples import generated_story, rss_feed
+from tests.test_cli import run_feedhook
 from tests.test_process import Server
 
 TOKEN = "replica-token-0123456789"
@@ -38,22 +38,6 @@ def _env(database_url: str) -> dict[str, str]:
     }
 
 
-async def _feedhook(env: dict[str, str], cwd: Path, *args: str) -> str:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "app",
-        *args,
-        cwd=cwd,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    output, _ = await asyncio.wait_for(process.communicate(), timeout=120)
-    assert process.returncode == 0, output.decode()
-    return output.decode()
-
-
 async def test_three_poller_processes_poll_each_of_300_feeds_exactly_once(postgres_url: str, tmp_path: Path) -> None:
     env = _env(postgres_url)
     async with LoopbackServer("127.0.0.1") as server:
@@ -63,9 +47,9 @@ async def test_three_poller_processes_poll_each_of_300_feeds_exactly_once(postgr
         opml = tmp_path / "feeds.opml"
         outlines = "".join(f'<outline text="f{n}" xmlUrl="{server.url(f"/f/{n}.xml")}"/>' for n in range(300))
         opml.write_text(f'<?xml version="1.0"?><opml version="2.0"><head/><body>{outlines}</body></opml>')
-        await _feedhook(env, tmp_path, "opml", "import", str(opml))
+        await run_feedhook(env, tmp_path, "opml", "import", str(opml))
 
-        outputs = await asyncio.gather(*(_feedhook(env, tmp_path, "poll", "--once") for _ in range(3)))
+        outputs = await asyncio.gather(*(run_feedhook(env, tmp_path, "poll", "--once") for _ in range(3)))
         hits = Counter(request.target for request in server.requests)
         assert len(hits) == 300
         assert set(hits.values()) == {1}, [target for target, count in hits.items() if count > 1]
@@ -73,7 +57,7 @@ async def test_three_poller_processes_poll_each_of_300_feeds_exactly_once(postgr
         assert sum(polled) == 300
 
         # The next cycle finds nothing due: each feed was polled once for this cycle.
-        again = await _feedhook(env, tmp_path, "poll", "--once")
+        again = await run_feedhook(env, tmp_path, "poll", "--once")
         assert "0 feeds polled" in again
         assert len(server.requests) == 300
 

@@ -9,8 +9,6 @@ from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -51,6 +49,10 @@ def _ensure_sqlite_folder(url: str) -> None:
 
 def migrate(url: str, revision: str = "head") -> None:
     """Bring the schema to `revision` with Alembic (blocking; call it from a thread inside a loop)."""
+    # Imported here: serving and polling never migrate, so they need not load Alembic (~11 MiB).
+    from alembic import command
+    from alembic.config import Config
+
     is_sqlite = make_url(url).get_backend_name() == "sqlite"
     if is_sqlite:
         _ensure_sqlite_folder(url)
