@@ -37,6 +37,7 @@ class IngestOutcome:
     item: NormalizedItem
     status: Literal["created", "duplicate", "updated", "dry_run"]
     id: int | None
+    deliveries_queued: int = 0
 
 
 class QuarantinedError(InputError):
@@ -107,7 +108,7 @@ async def ingest_webhook(
     if dry_run:
         return IngestOutcome(item=item, status="dry_run", id=None)
     saved = await db.write(save_item(item, channel=CHANNEL_WEBHOOK, received_at=to_micros(now)))
-    return IngestOutcome(item=item, status=saved.status, id=saved.id)
+    return IngestOutcome(item=item, status=saved.status, id=saved.id, deliveries_queued=saved.deliveries_queued)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from app.clock import to_micros
 from app.normalize import is_shortlink
 from app.normalize.model import NormalizedItem
+from app.store.prepared import Prepared
 from app.store.subscriptions import ItemEvent, enqueue_for_item
 from app.store.tables import AnyRow, item_aliases, items
 from app.store.writer import WriteOp
@@ -39,6 +40,8 @@ _EVENTS: dict[str, ItemEvent] = {"created": "item.created", "updated": "item.upd
 class SaveResult:
     id: int
     status: SaveStatus
+    deliveries_queued: int = 0
+    """Outbound webhook deliveries queued with the item (0: no worker needs waking)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +78,11 @@ def save_item(item: NormalizedItem, *, channel: int, received_at: int, feed_id: 
     def op(conn: Connection) -> SaveResult:
         result = _save(conn, item, channel=channel, received_at=received_at, feed_id=feed_id)
         event = _EVENTS.get(result.status)
-        if event is not None:
-            # Transactional outbox: the item's webhook deliveries commit with it, or neither does.
-            enqueue_for_item(conn, item_id=result.id, event=event, now=received_at)
-        return result
+        if event is None:
+            return result
+        # Transactional outbox: the item's webhook deliveries commit with it, or neither does.
+        queued = enqueue_for_item(conn, item_id=result.id, event=event, now=received_at)
+        return SaveResult(result.id, result.status, queued) if queued else result
 
     return op
 
@@ -99,7 +103,7 @@ def _save(conn: Connection, item: NormalizedItem, *, channel: int, received_at: 
         # Only a shortlink is known: the background resolver will look for the article URL.
         "resolve_after": received_at if needs_resolution(item) else None,
     }
-    inserted = conn.execute(_insert_statement(conn.dialect.name), values).scalar_one_or_none()
+    inserted = _insert_statement(conn.dialect.name).scalar(conn, values)
     if inserted is not None:
         return SaveResult(id=int(inserted), status="created")
     # Another writer stored the same identity between our look-up and insert (PostgreSQL replicas).
@@ -127,7 +131,7 @@ def _match(priority: int, where: sa.ColumnElement[bool]) -> sa.Select[Any]:
 # One round trip finds the stored story, in order of preference: the same identity; an item this
 # identity was merged into (a resolved shortlink); the same canonical URL from another channel.
 # (Three separate SELECTs cost the writer more than the insert itself.)
-_FIND_EXISTING = (
+_FIND_EXISTING = Prepared(
     sa.union_all(
         _match(0, items.c.identity == sa.bindparam("identity")),
         _match(
@@ -142,15 +146,17 @@ _FIND_EXISTING = (
     .order_by(sa.literal_column("priority"), sa.literal_column("id"))
     .limit(1)
 )
-_INSERTS: dict[str, sa.Executable] = {}
+_INSERTS: dict[str, Prepared] = {}
 
 
-def _insert_statement(dialect_name: str) -> sa.Executable:
+def _insert_statement(dialect_name: str) -> Prepared:
     """INSERT … ON CONFLICT (identity) DO NOTHING RETURNING id, for the connection's dialect."""
     statement = _INSERTS.get(dialect_name)
     if statement is None:
         dialect = postgresql if dialect_name == "postgresql" else sqlite
-        statement = dialect.insert(items).on_conflict_do_nothing(index_elements=["identity"]).returning(items.c.id)
+        statement = Prepared(
+            dialect.insert(items).on_conflict_do_nothing(index_elements=["identity"]).returning(items.c.id)
+        )
         _INSERTS[dialect_name] = statement
     return statement
 
@@ -159,8 +165,9 @@ def needs_resolution(item: NormalizedItem) -> bool:
     return item.url is None and is_shortlink(item.source_link)
 
 
-def _find_existing(conn: Connection, item: NormalizedItem) -> AnyRow | None:
-    return conn.execute(_FIND_EXISTING, {"identity": item.identity, "url": item.url}).first()
+def _find_existing(conn: Connection, item: NormalizedItem) -> Any:
+    """The stored story's row (id, content_hash, channels, feed_id, received_at, url), or None."""
+    return _FIND_EXISTING.first(conn, {"identity": item.identity, "url": item.url})
 
 
 def _merge(

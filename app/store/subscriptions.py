@@ -25,6 +25,7 @@ from sqlalchemy import Connection
 
 from app.clock import from_micros
 from app.errors import NotFound
+from app.store.prepared import Prepared
 from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, AnyRow, deliveries, delivery_attempts, items, subscriptions
 from app.store.writer import WriteOp
 
@@ -133,7 +134,8 @@ def _matches(filters: dict[str, Any], row: AnyRow) -> bool:
 
 
 # Built once: this runs inside every item save that creates or changes a story.
-_ACTIVE = sa.select(subscriptions.c.id, subscriptions.c.filters).where(subscriptions.c.active.is_(True))
+# Run for every saved item, so prepared (app/store/prepared.py) like the item save's own statements.
+_ACTIVE = Prepared(sa.select(subscriptions.c.id, subscriptions.c.filters).where(subscriptions.c.active.is_(True)))
 _ITEM = sa.select(items).where(items.c.id == sa.bindparam("item_id"))
 _INSERT_DELIVERY = sa.insert(deliveries)
 
@@ -144,7 +146,7 @@ def enqueue_for_item(conn: Connection, *, item_id: int, event: ItemEvent, now: i
     Call it from inside the item save, after the row is written: it reads the row as saved, so the
     payload is the item as committed. Returns how many deliveries were queued.
     """
-    active = conn.execute(_ACTIVE).all()
+    active = _ACTIVE.all(conn)
     if not active:
         return 0
     row = conn.execute(_ITEM, {"item_id": item_id}).first()

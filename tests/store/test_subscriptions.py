@@ -148,6 +148,17 @@ async def test_saving_an_item_queues_its_deliveries_in_the_same_transaction(db: 
     assert len(await all_deliveries(db)) == 2, "a rolled-back item leaves no delivery behind"
 
 
+async def test_a_save_says_how_many_deliveries_it_queued(db: Database) -> None:
+    """The webhook wakes the delivery worker only when this count is not 0."""
+    now = to_micros(utcnow())
+    assert (await db.write(save_item(story(1), channel=CHANNEL_WEBHOOK, received_at=now))).deliveries_queued == 0
+    await subscribe(db)
+    await subscribe(db, {"source": "Nobody"})
+    assert (await db.write(save_item(story(2), channel=CHANNEL_WEBHOOK, received_at=now))).deliveries_queued == 1
+    duplicate = await db.write(save_item(story(2), channel=CHANNEL_WEBHOOK, received_at=now + SECOND))
+    assert (duplicate.status, duplicate.deliveries_queued) == ("duplicate", 0)
+
+
 async def test_claims_are_leases_and_skip_disabled_subscriptions(db: Database) -> None:
     item_id = await saved(db, story(1))
     first, second = await subscribe(db), await subscribe(db)

@@ -1,0 +1,139 @@
+"""Core statements compiled once and, on SQLite, run through the DBAPI cursor: the writer's per-item path.
+
+SQLAlchemy's execute costs ~50 µs of Python per statement (cache key, execution context, result
+wrapping), more than SQLite's own look-up by index. The writer's thread holds the GIL for that work,
+which the event loop answering requests needs, so the statements it runs for every saved item are
+compiled once per parameter shape and executed on the raw ``sqlite3`` cursor. The Core statement stays
+the single definition: other dialects execute it as usual, and a statement whose values or results
+would need type processing on SQLite is also executed the usual way. Driver errors are wrapped the way
+SQLAlchemy wraps them, so callers (and ``is_unavailable``) see the same exceptions either way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import namedtuple
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+import sqlalchemy as sa
+from sqlalchemy import Connection
+from sqlalchemy.engine import Dialect
+from sqlalchemy.sql.compiler import SQLCompiler
+
+__all__ = ["Prepared"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    sql: str
+    order: tuple[str, ...]
+    """Parameter names in placeholder order (a name may repeat)."""
+    defaults: Mapping[str, Any]
+    """Values of the statement's own literals (``param_1`` …)."""
+    fast: bool
+    """False when a bind or result type needs processing: then the statement runs through SQLAlchemy."""
+
+
+class Prepared:
+    """One Core statement; `first`, `scalar` and `all` execute it with a dict of parameters."""
+
+    __slots__ = ("_compiled", "_rows", "statement")
+
+    def __init__(self, statement: sa.Executable) -> None:
+        self.statement = statement
+        self._compiled: dict[tuple[str, ...], _Compiled] = {}
+        self._rows: dict[tuple[str, ...], Callable[..., Any]] = {}
+
+    def first(self, conn: Connection, params: Mapping[str, Any]) -> Any:
+        """The first result row (attribute access by column name), or None."""
+        cursor = self._execute(conn, params)
+        if cursor is None:
+            return conn.execute(self.statement, dict(params)).first()
+        try:
+            row = cursor.fetchone()
+            return None if row is None else self._row_type(cursor.description)(*row)
+        except sqlite3.Error as exc:
+            raise _wrapped(exc, self.statement, params) from exc
+        finally:
+            cursor.close()
+
+    def all(self, conn: Connection, params: Mapping[str, Any] | None = None) -> list[Any]:
+        """Every result row (attribute access by column name)."""
+        params = params or {}
+        cursor = self._execute(conn, params)
+        if cursor is None:
+            return list(conn.execute(self.statement, dict(params)).all())
+        try:
+            rows = cursor.fetchall()
+            row_type = self._row_type(cursor.description)
+            return [row_type(*row) for row in rows]
+        except sqlite3.Error as exc:
+            raise _wrapped(exc, self.statement, params) from exc
+        finally:
+            cursor.close()
+
+    def scalar(self, conn: Connection, params: Mapping[str, Any]) -> Any:
+        """The first column of the first row, or None."""
+        cursor = self._execute(conn, params)
+        if cursor is None:
+            return conn.execute(self.statement, dict(params)).scalar()
+        try:
+            row = cursor.fetchone()
+            return None if row is None else row[0]
+        except sqlite3.Error as exc:
+            raise _wrapped(exc, self.statement, params) from exc
+        finally:
+            cursor.close()
+
+    def _execute(self, conn: Connection, params: Mapping[str, Any]) -> sqlite3.Cursor | None:
+        if conn.dialect.name != "sqlite":
+            return None
+        compiled = self._compile(conn.dialect, tuple(params))
+        if not compiled.fast:
+            return None
+        driver = conn.connection.driver_connection
+        if not isinstance(driver, sqlite3.Connection):  # aiosqlite's adapter: the usual path
+            return None
+        if not conn.in_transaction():
+            conn.begin()  # what conn.execute's autobegin does, so commit() and rollback() keep their meaning
+        cursor = driver.cursor()
+        args = [params[name] if name in params else compiled.defaults[name] for name in compiled.order]
+        try:
+            cursor.execute(compiled.sql, args)
+        except sqlite3.Error as exc:
+            cursor.close()
+            raise _wrapped(exc, self.statement, params) from exc
+        return cursor
+
+    def _compile(self, dialect: Dialect, keys: tuple[str, ...]) -> _Compiled:
+        compiled = self._compiled.get(keys)
+        if compiled is None:
+            compiled = self._compiled[keys] = _compile(self.statement, dialect, keys)
+        return compiled
+
+    def _row_type(self, description: Sequence[Sequence[Any]]) -> Callable[..., Any]:
+        names = tuple(column[0] for column in description)
+        row_type = self._rows.get(names)
+        if row_type is None:
+            row_type = self._rows[names] = namedtuple("PreparedRow", names, rename=True)
+        return row_type
+
+
+def _compile(statement: sa.Executable, dialect: Dialect, keys: tuple[str, ...]) -> _Compiled:
+    compiled = cast(SQLCompiler, cast(sa.ClauseElement, statement).compile(dialect=dialect, column_keys=list(keys)))
+    order = tuple(compiled.positiontup or ())
+    needs_processing = any(
+        bind.type.dialect_impl(dialect).bind_processor(dialect) is not None for bind in compiled.binds.values()
+    )
+    columns = getattr(statement, "exported_columns", ())
+    needs_processing |= any(
+        column.type.dialect_impl(dialect).result_processor(dialect, None) is not None for column in columns
+    )
+    return _Compiled(compiled.string, order, dict(compiled.params), fast=not needs_processing)
+
+
+def _wrapped(exc: sqlite3.Error, statement: sa.Executable, params: Mapping[str, Any]) -> BaseException:
+    # The same class SQLAlchemy raises for this driver error (OperationalError for "database is locked"…).
+    return sa.exc.DBAPIError.instance(str(statement), dict(params), exc, sqlite3.Error)
