@@ -70,13 +70,15 @@ def _lower_literals(pattern: str) -> str:
 class Matcher:
     """A union of patterns, each with the longest text it applies to; calling it tests one text."""
 
-    __slots__ = ("_groups", "_suffixes", "longest")
+    __slots__ = ("_groups", "_specs", "_suffixes", "longest")
 
     def __init__(
         self,
         patterns: Iterable[tuple[str, int, tuple[str, ...]]],
         suffixes: Iterable[tuple[str, int]] = (),
     ) -> None:
+        patterns, suffixes = tuple(patterns), tuple(suffixes)
+        self._specs = (patterns, suffixes)
         by_limit: dict[tuple[int, bool, tuple[str, ...], bool], list[str]] = {}
         for pattern, limit, requires in patterns:
             re.compile(pattern)  # fail loudly, naming the pattern, before it is merged
@@ -127,6 +129,19 @@ class Matcher:
 
     def __bool__(self) -> bool:
         return bool(self._groups or self._suffixes)
+
+    @classmethod
+    def screen(cls, matchers: Iterable[Matcher]) -> Matcher:
+        """A loose union: true for every text one of ``matchers`` matches, and for a few more.
+
+        Every limit is raised to the largest, so patterns merge into a regex or two and a text is
+        tested in one call instead of one per matcher.
+        """
+        chosen = list(matchers)
+        found = [spec for m in chosen for spec in m._specs[0]]
+        endings = [spec for m in chosen for spec in m._specs[1]]
+        limit = max([lim for _p, lim, _r in found] + [lim for _s, lim in endings] + [-1])
+        return cls([(p, limit, r) for p, _lim, r in found], [(s, limit) for s, _lim in endings])
 
 
 def strings(args: Args, key: str) -> list[str]:

@@ -33,11 +33,33 @@ from app.normalize.blocks import Block, Document
 from app.normalize.matchers import Args, Matcher, patterns, strings
 from app.normalize.walker import drop_tree
 
-__all__ = ["REGISTRY", "Credits", "DocRule", "Phase", "RuleKind", "TreeRule"]
+__all__ = ["REGISTRY", "BlockRule", "Credits", "DocRule", "Phase", "RuleKind", "Screen", "TreeRule"]
 
 Phase = Literal["tree", "blocks", "head", "bullets"]
 TreeRule = Callable[[etree._Element], None]
 DocRule = Callable[[Document], None]
+Screen = Callable[[str], bool]
+"""False for a text that no block rule's pattern can match (see ``Plan.clean_blocks``)."""
+
+
+def _unscreened(_text: str) -> bool:
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class BlockRule:
+    """A block-phase rule, with the patterns it tests (so a plan can screen every text once for all rules).
+
+    ``run`` must test a text with ``matches`` only where ``screen`` allows it, and ``screen`` may only
+    say False where ``matches`` would: called without a screen, the rule behaves the same.
+    """
+
+    run: Callable[[Document, Screen], None]
+    matches: Matcher | None = None
+
+    def __call__(self, doc: Document, screen: Screen = _unscreened) -> None:
+        self.run(doc, screen)
+
 
 _SELECTOR = re.compile(
     r"^(?P<tag>[a-z][a-z0-9-]*|\*)?(?:\.(?P<cls>[\w-]+))?(?:#(?P<id>[\w-]+))?"
@@ -187,7 +209,7 @@ def drop_tracking_images(args_list: Sequence[Args]) -> TreeRule:
 
 
 @_rule("take_footer", "blocks", 10, frozenset({"name", "pattern", "within_last"}))
-def take_footer(args_list: Sequence[Args]) -> DocRule:
+def take_footer(args_list: Sequence[Args]) -> BlockRule:
     """Find the IFTTT ``from <FeedTitle> <URL>`` footer near the end; record it, drop it and what follows.
 
     The pattern needs a ``name`` group and may have a ``url`` group; without one, the line's last link
@@ -195,7 +217,7 @@ def take_footer(args_list: Sequence[Args]) -> DocRule:
     """
     found = [(re.compile(args["pattern"]), int(args.get("within_last", 8))) for args in args_list]
 
-    def apply(doc: Document) -> None:
+    def apply(doc: Document, _screen: Screen) -> None:
         blocks = doc.blocks
         for pattern, within in found:
             for index in range(len(blocks) - 1, max(-1, len(blocks) - 1 - within), -1):
@@ -214,40 +236,40 @@ def take_footer(args_list: Sequence[Args]) -> DocRule:
                     del blocks[index + (1 if lines else 0) :]
                     return
 
-    return apply
+    return BlockRule(apply)
 
 
 @_rule("drop_from_marker", "blocks", 20)
-def drop_from_marker(args_list: Sequence[Args]) -> DocRule:
+def drop_from_marker(args_list: Sequence[Args]) -> BlockRule:
     """Drop the first line matching a marker (``See the rest of the story at …``) and all after it."""
     matches = patterns(args_list, 200)
     longest = matches.longest
 
-    def apply(doc: Document) -> None:
+    def apply(doc: Document, screen: Screen) -> None:
         for index, block in enumerate(doc.blocks):
             for at, line in enumerate(block.lines):
-                if (len(line.text) <= longest and matches(line.text)) or (
-                    at == 0 and len(block.lines) > 1 and matches(block.text)
+                if (len(text := line.text) <= longest and screen(text) and matches(text)) or (
+                    at == 0 and len(block.lines) > 1 and screen(text := block.text) and matches(text)
                 ):
                     del block.lines[at:]
                     del doc.blocks[index + (1 if block.lines else 0) :]
                     return
 
-    return apply
+    return BlockRule(apply, matches)
 
 
 @_rule("drop_list_after_marker", "blocks", 30)
-def drop_list_after_marker(args_list: Sequence[Args]) -> DocRule:
+def drop_list_after_marker(args_list: Sequence[Args]) -> BlockRule:
     """Drop a heading like ``See Also:`` together with the link list or link paragraphs under it."""
     matches = patterns(args_list, 80)
     longest = matches.longest
 
-    def apply(doc: Document) -> None:
+    def apply(doc: Document, screen: Screen) -> None:
         blocks = doc.blocks
         index = 0
         while index < len(blocks):
             block = blocks[index]
-            if block.kind in ("li", "img") or len(text := block.text) > longest or not matches(text):
+            if block.kind in ("li", "img") or len(text := block.text) > longest or not (screen(text) and matches(text)):
                 index += 1
                 continue
             end = index + 1
@@ -260,38 +282,42 @@ def drop_list_after_marker(args_list: Sequence[Args]) -> DocRule:
                     end += 1
             del blocks[index:end]
 
-    return apply
+    return BlockRule(apply, matches)
 
 
 @_rule("drop_paragraph_matching", "blocks", 40)
-def drop_paragraph_matching(args_list: Sequence[Args]) -> DocRule:
+def drop_paragraph_matching(args_list: Sequence[Args]) -> BlockRule:
     """Drop whole paragraphs (or list items) whose text matches."""
     matches = patterns(args_list, 300)
     longest = matches.longest
 
-    def apply(doc: Document) -> None:
-        doc.blocks = [b for b in doc.blocks if b.kind == "img" or len(t := b.text) > longest or not matches(t)]
+    def apply(doc: Document, screen: Screen) -> None:
+        doc.blocks = [
+            b for b in doc.blocks if b.kind == "img" or len(t := b.text) > longest or not (screen(t) and matches(t))
+        ]
 
-    return apply
+    return BlockRule(apply, matches)
 
 
 @_rule("drop_inline_lines", "blocks", 50)
-def drop_inline_lines(args_list: Sequence[Args]) -> DocRule:
+def drop_inline_lines(args_list: Sequence[Args]) -> BlockRule:
     """Drop single lines (``Read more: …``, ``via IFTTT``, page chrome) inside or as paragraphs."""
     matches = patterns(args_list, 250)
     longest = matches.longest
 
-    def keep(block: Block) -> bool:
+    def keep(block: Block, screen: Screen) -> bool:
         if block.kind == "img":
             return True
         if len(block.lines) > 1:
-            block.lines = [line for line in block.lines if len(line.text) > longest or not matches(line.text)]
-        return bool(block.lines) and (len(text := block.text) > longest or not matches(text))
+            block.lines = [
+                line for line in block.lines if len(t := line.text) > longest or not (screen(t) and matches(t))
+            ]
+        return bool(block.lines) and (len(t := block.text) > longest or not (screen(t) and matches(t)))
 
-    def apply(doc: Document) -> None:
-        doc.blocks = [b for b in doc.blocks if keep(b)]
+    def apply(doc: Document, screen: Screen) -> None:
+        doc.blocks = [b for b in doc.blocks if keep(b, screen)]
 
-    return apply
+    return BlockRule(apply, matches)
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,6 +89,35 @@ def test_matcher_limits_requires_and_suffixes() -> None:
     assert not match("Shares fell after the report from Getty Images.")
 
 
+def test_screen_accepts_whatever_one_of_its_matchers_accepts() -> None:
+    see_also = Matcher([("(?i)^see also\\b", 20, ())])
+    contact = Matcher([("contact", 100, ("reporter",))], [("getty images", 50)])
+    screen = Matcher.screen([see_also, contact])
+    for text in ["SEE ALSO: x", "please contact this reporter", "A caption. Jane Doe/Getty Images"]:
+        assert screen(text)
+    assert screen("see also: " + "x" * 30)  # loose: every limit is the largest
+    assert not screen("please contact us")
+    assert not screen("x" * 101)
+    assert not Matcher.screen([])("anything")
+
+
+def test_every_plan_screens_only_texts_no_block_rule_matches() -> None:
+    names = tuple(p.name for p in plans.publishers())
+    plan = plans.plan_for(names)
+    lines = ["Have a news tip? Email this reporter: a@b.com", "via IFTTT", "See Also:", "Read more: x", "Story."]
+    rejected = [t for t in lines if not plan.screen(t)]
+    assert rejected == ["Story."]
+    for rule in plan.blocks:
+        if rule.matches is not None:
+            assert not any(rule.matches(t) for t in rejected)
+    screened = doc(*lines)
+    plan.clean_blocks(screened)
+    unscreened = doc(*lines)
+    for rule in plan.blocks:
+        rule(unscreened)
+    assert texts(screened) == texts(unscreened) == ["Story."]
+
+
 def test_drop_paragraph_and_inline_lines() -> None:
     d = doc("Keep me.", "Have a news tip? Email this reporter: a@b.com", "Comments")
     build("drop_paragraph_matching", patterns=["(?i)^have a news tip\\b"])(d)
