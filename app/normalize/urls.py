@@ -30,9 +30,11 @@ _PATH_SAFE = "/%:@!$&'()*+,;=-._~"
 _QUERY_SAFE = "/%:@!$'()*+,;=-._~?"
 _FRAGMENT_SAFE = "/%:@!$&'()*+,;=-._~?#"
 _ALREADY_SAFE = re.compile(r"[A-Za-z0-9/%:@!$&'()*+,;=._~?#-]*")
-# Already canonical (most links in feed content): lowercase scheme and host, no port, query or fragment.
+# Already canonical but for the query (most links in feed content, image URLs with their size
+# parameters): lowercase scheme and host, no port, user or fragment, nothing to percent-encode.
 _PLAIN = re.compile(
-    r"https?://[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?:/[A-Za-z0-9/%:@!$&'()*+,;=._~-]*)?"
+    r"(https?://[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?:/[A-Za-z0-9/%:@!$&'()*+,;=._~-]*)?)"
+    r"(?:\?([A-Za-z0-9/%:@!$&'()*+,;=._~?-]*))?"
 )
 
 
@@ -98,8 +100,12 @@ def _normalize(url: str | None, *, keep_fragment: bool, base: str | None = None)
         return None
     if "&amp;" in value:  # an HTML-escaped link pasted as text (IFTTT ingredients, feed attributes)
         value = value.replace("&amp;", "&")
-    if "?" not in value and "#" not in value and _PLAIN.fullmatch(value):
-        return value if "/" in value[8:] else value + "/"
+    plain = _PLAIN.fullmatch(value) if "#" not in value else None
+    if plain is not None:  # what the general path below would return, without splitting
+        head, query = plain.groups()
+        head = head if "/" in head[8:] else head + "/"
+        query = _clean_query(query) if query else ""
+        return f"{head}?{query}" if query else head
     if not value[:8].lower().startswith(("http://", "https://", "//")) and (
         base is None or ":" in value.partition("/")[0]
     ):
@@ -171,5 +177,10 @@ def is_shortlink(url: str | None) -> bool:
 
 def is_placeholder_image(url: str) -> bool:
     """True for images that stand for "no image" (IFTTT's ``…/no_image_card.png``)."""
-    path = urlsplit(url).path.lower()
-    return path.endswith(link_data().placeholder_images) if link_data().placeholder_images else False
+    placeholders = link_data().placeholder_images
+    if not placeholders:
+        return False
+    # The path of a printable ASCII URL is a part of it, so a name not in the URL is not in its path.
+    if url.isascii() and url.isprintable() and not any(name in url.lower() for name in placeholders):
+        return False
+    return urlsplit(url).path.lower().endswith(placeholders)

@@ -122,3 +122,6 @@ def test_host_of() -> None:
 def test_placeholder_image() -> None:
     assert is_placeholder_image("https://ifttt.com/images/no_image_card.png")
     assert not is_placeholder_image("https://i.insider.com/abc?width=700")
+    assert is_placeholder_image("https://IFTTT.com/images/NO_IMAGE_CARD.PNG?x=1")
+    assert is_placeholder_image("https://ifttt.com/images/no_image_\ncard.png")  # urlsplit drops the newline
+    assert not is_placeholder_image("https://ifttt.com/no_image_card.png/x")
