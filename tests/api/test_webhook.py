@@ -167,6 +167,26 @@ async def test_dry_run_returns_the_item_and_stores_nothing(client: httpx.AsyncCl
     assert (await client.get("/v1/items")).json()["items"] == []
 
 
+@pytest.mark.parametrize(("value", "stored"), [("false", True), ("off", True), ("yes", False), ("TRUE", False)])
+async def test_dry_run_reads_booleans_as_fastapi_does(client: httpx.AsyncClient, value: str, stored: bool) -> None:
+    body = generated_story(7).json_valid()
+    response = await client.post(URL, params={"dry_run": value}, content=body, headers=_headers("application/json"))
+    assert response.status_code == (201 if stored else 200)
+    assert len((await client.get("/v1/items")).json()["items"]) == int(stored)
+
+
+async def test_a_bad_query_parameter_is_a_422_problem_naming_it(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        URL, params={"dry_run": "maybe"}, content=SAMPLE.json_valid(), headers=_headers("application/json")
+    )
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["code"] == "invalid-request"
+    assert problem["errors"][0]["location"] == ["query", "dry_run"]
+    assert (await client.get("/v1/items")).json()["items"] == []
+
+
 async def test_concurrent_identical_posts_make_one_item(client: httpx.AsyncClient) -> None:
     import asyncio
 
