@@ -14,14 +14,8 @@ from app.api.schemas import NO_NUL
 from app.clock import from_micros, to_micros
 from app.errors import NotFound
 from app.outputs.webhooks import new_secret
-from app.store.subscriptions import (
-    DeliveryView,
-    add_subscription,
-    delete_subscription,
-    get_subscription,
-    list_deliveries,
-    list_subscriptions,
-)
+from app.store.deliveries import DeliveryView, list_deliveries
+from app.store.subscriptions import add_subscription, delete_subscription, get_subscription, list_subscriptions
 from app.store.tables import AnyRow
 
 __all__ = [

@@ -28,7 +28,7 @@ from app.feeds.guard import validate_url
 from app.feeds.result import parse_http_date
 from app.feeds.schedule import backoff
 from app.store.db import Database
-from app.store.subscriptions import Attempt, ClaimedDelivery, Verdict, claim_due_deliveries, next_due_at, record_attempt
+from app.store.deliveries import Attempt, ClaimedDelivery, Verdict, claim_due_deliveries, next_due_at, record_attempt
 
 __all__ = [
     "SECRET_PREFIX",

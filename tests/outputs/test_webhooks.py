@@ -28,14 +28,9 @@ from app.outputs.webhooks import (
     webhook_headers,
 )
 from app.store.db import Database
+from app.store.deliveries import claim_due_deliveries, list_deliveries
 from app.store.items import save_item
-from app.store.subscriptions import (
-    add_subscription,
-    claim_due_deliveries,
-    enqueue_for_item,
-    get_subscription,
-    list_deliveries,
-)
+from app.store.subscriptions import add_subscription, enqueue_for_item, get_subscription
 from app.store.tables import CHANNEL_WEBHOOK
 from tests.feeds.server import LoopbackServer, Request, Response
 

@@ -18,18 +18,14 @@ from app.errors import NotFound
 from app.normalize import normalize
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.store.db import Database, migrate
+from app.store.deliveries import Attempt, claim_due_deliveries, list_deliveries, next_due_at, record_attempt
 from app.store.items import get_item, save_item
 from app.store.subscriptions import (
-    Attempt,
     add_subscription,
-    claim_due_deliveries,
     delete_subscription,
     enqueue_for_item,
     get_subscription,
     item_document,
-    list_deliveries,
-    next_due_at,
-    record_attempt,
 )
 from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, AnyRow, deliveries, delivery_attempts, subscriptions
 
