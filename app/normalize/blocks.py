@@ -89,8 +89,9 @@ def split_marked_lines(doc: Document) -> None:
     out: list[Block] = []
     previous_fake = False
     for block in doc.blocks:
-        if block.kind == "img":
-            out.append(block)
+        lines = block.lines
+        if block.kind == "img" or (len(lines) == 1 and lines[0].text[:1] not in _MARKER_CHARS):
+            out.append(block)  # the common case, without the checks below
             previous_fake = False
             continue
         if block.kind == "li":

@@ -42,6 +42,8 @@ def _ends_with_word(text: str, suffixes: tuple[str, ...]) -> bool:
     end in a credit; "… after the report from Reuters." does not.
     """
     tail = text.rstrip(" )").lower()
+    if not tail.endswith(suffixes):  # one C call settles most texts
+        return False
     for suffix in suffixes:
         if tail.endswith(suffix):
             before = tail[: -len(suffix)].rstrip()

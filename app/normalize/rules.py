@@ -159,6 +159,8 @@ def drop_elements(args_list: Sequence[Args]) -> TreeRule:
         found = list(root.iter(*bare_tags)) if bare_tags else []
         if by_class or by_id:
             for element in root.iter():
+                if not element.keys():  # most elements have no attributes: one call, not two
+                    continue
                 classes = element.get("class")
                 if classes and any(doomed(element, by_class.get(t, ())) for t in classes.split()):
                     found.append(element)

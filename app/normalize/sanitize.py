@@ -42,39 +42,45 @@ def sanitize(html: str) -> str:
     return str(_cleaner().clean(html))
 
 
-def _lines(block: Block) -> str:
-    return "<br>".join(line.html for line in block.lines)
-
-
 def render(blocks: Sequence[Block]) -> str | None:
     """Blocks in document order as HTML: lists, paragraphs, headings, quotes, images; None if empty."""
     parts: list[str] = []
     open_group: int | None = None
+    # Only lines serialized from the content's own markup can hold anything unsafe; escaped text lines
+    # (no "<") inside our own allowlisted tags need no second pass. Images always take it.
+    plain = True
     for block in blocks:
-        group = block.group if block.kind == "li" else None
+        kind = block.kind
+        group = block.group if kind == "li" else None
         if open_group is not None and group != open_group:
             parts.append("</ul>")
             open_group = None
-        if block.kind == "li":
+        if kind == "img":
+            parts.append(f'<p><img src="{escape(block.src or "")}" alt="{escape(block.alt)}"></p>')
+            plain = False
+            continue
+        lines = block.lines
+        if len(lines) == 1:
+            inner = lines[0].html
+            plain = plain and "<" not in inner
+        else:
+            inner = "<br>".join(line.html for line in lines)
+            plain = plain and all("<" not in line.html for line in lines)
+        if kind == "li":
             if open_group is None:
                 parts.append("<ul>")
                 open_group = group
-            parts.append(f"<li>{_lines(block)}</li>")
-        elif block.kind == "img":
-            parts.append(f'<p><img src="{escape(block.src or "")}" alt="{escape(block.alt)}"></p>')
-        elif block.kind == "h":
+            parts.append(f"<li>{inner}</li>")
+        elif kind == "h":
             level = min(max(block.level, 2), 6)
-            parts.append(f"<h{level}>{_lines(block)}</h{level}>")
-        elif block.kind == "quote":
-            parts.append(f"<blockquote><p>{_lines(block)}</p></blockquote>")
+            parts.append(f"<h{level}>{inner}</h{level}>")
+        elif kind == "quote":
+            parts.append(f"<blockquote><p>{inner}</p></blockquote>")
         else:
-            parts.append(f"<p>{_lines(block)}</p>")
+            parts.append(f"<p>{inner}</p>")
     if open_group is not None:
         parts.append("</ul>")
     if not parts:
         return None
-    # Only lines serialized from the content's own markup can hold anything unsafe; escaped text lines
-    # (no "<") inside our own allowlisted tags need no second pass. Images always take it.
-    plain = all(block.kind != "img" and all("<" not in line.html for line in block.lines) for block in blocks)
     cleaned = "".join(parts) if plain else sanitize("".join(parts))
     return cleaned or None

@@ -109,7 +109,8 @@ def strip_marker(value: str) -> str:
 
 def has_word(value: str) -> bool:
     """True when the text holds at least one letter or digit."""
-    return _WORD.search(value) is not None
+    # str.isalnum and the regex's [^\W_] test the same character property; most text starts with one.
+    return value[:1].isalnum() or _WORD.search(value) is not None
 
 
 def truncate(value: str, limit: int) -> str:

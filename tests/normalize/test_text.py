@@ -61,6 +61,10 @@ def test_markers_and_words() -> None:
     assert has_word("x")
     assert not has_word("— * —")
     assert not has_word("___")
+    assert has_word("_x")
+    assert has_word("½")
+    assert has_word("— ٣")
+    assert not has_word("_ —")
 
 
 def test_truncate() -> None:
