@@ -96,7 +96,10 @@ class Matcher:
             scoped = f"(?{letters}:{body})" if letters else f"(?:{body})"
             by_limit.setdefault((limit, anchored, requires, folded), []).append(scoped)
         groups: list[tuple[int, tuple[str, ...], bool, Finder]] = []
-        for (limit, anchored, requires, folded), parts in sorted(by_limit.items()):
+        # Anchored patterns fail (or match) at the first characters: test them before any search.
+        for (limit, anchored, requires, folded), parts in sorted(
+            by_limit.items(), key=lambda kv: (not kv[0][1], kv[0])
+        ):
             compiled = re.compile("|".join(parts))
             groups.append((limit, requires, folded, compiled.match if anchored else compiled.search))
         self._groups = tuple(groups)
