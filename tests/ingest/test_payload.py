@@ -11,6 +11,7 @@ import sys
 import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import orjson
@@ -19,6 +20,9 @@ from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 from app.errors import PayloadError
+from app.ingest import brokenjson as brokenjson_module
+from app.ingest import charset as charset_module
+from app.ingest import fields as fields_module
 from app.ingest import payload as payload_module
 from app.ingest.payload import FIELD_ALIASES, Payload, parse_payload
 
@@ -151,12 +155,14 @@ def test_payload_is_immutable_and_hashable() -> None:
     assert hash(result) == hash(parse_payload(b'{"title": "x"}', None))
 
 
-def test_module_imports_only_the_standard_library_and_orjson() -> None:
-    tree = ast.parse(inspect.getsource(payload_module))
+@pytest.mark.parametrize("module", [payload_module, fields_module, charset_module, brokenjson_module])
+def test_the_parser_imports_only_the_standard_library_and_orjson(module: ModuleType) -> None:
+    tree = ast.parse(inspect.getsource(module))
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     third_party = {name for name in imported if name.split(".")[0] not in sys.stdlib_module_names}
-    assert third_party == {"orjson", "app.errors"}
+    parser_modules = {"app.ingest.fields", "app.ingest.charset", "app.ingest.brokenjson"}
+    assert third_party <= {"orjson", "app.errors"} | parser_modules
 
 
 @pytest.mark.parametrize(

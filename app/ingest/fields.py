@@ -1,0 +1,66 @@
+"""Webhook field names: every alias a sender may use for each canonical field, and how pairs become fields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+__all__ = ["FIELD_ALIASES", "IDENT", "INGREDIENT_KEYS", "QUOTES", "collect"]
+
+_ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
+    "title": ("title", "EntryTitle", "value1"),
+    "url": ("url", "link", "EntryUrl", "value2"),
+    "content": ("content", "EntryContent", "description", "body", "value3"),
+    "author": ("author", "EntryAuthor"),
+    "image": ("image", "image_url", "EntryImageUrl"),
+    "published": ("published", "published_at", "EntryPublished"),
+    "feed_title": ("feed_title", "FeedTitle", "source"),
+    "feed_url": ("feed_url", "FeedUrl"),
+    "token": ("token",),
+}
+
+FIELD_ALIASES: Mapping[str, str] = MappingProxyType(
+    {alias.lower(): canonical for canonical, aliases in _ALIASES_BY_CANONICAL.items() for alias in aliases}
+)
+"""Lower-cased key a sender may use -> canonical field name."""
+
+# IFTTT ingredient names spelled exactly as IFTTT spells them: in a text body they still start a new
+# key after the multi-line content has begun, where a plain word such as "Source:" is just prose.
+INGREDIENT_KEYS = frozenset(
+    {
+        "EntryTitle",
+        "EntryUrl",
+        "EntryAuthor",
+        "EntryContent",
+        "EntryImageUrl",
+        "EntryPublished",
+        "FeedTitle",
+        "FeedUrl",
+        "value1",
+        "value2",
+        "value3",
+        "token",
+    }
+)
+
+QUOTES = "\"'\u201c\u201d\u2018\u2019"  # straight and curly quotes people type around keys
+IDENT = r"[A-Za-z_][A-Za-z0-9_]{0,63}"  # bounded so a huge word cannot make a scan quadratic
+# Longest first, so that an alternation never settles for a prefix (image before image_url).
+
+
+def collect(pairs: Iterable[tuple[str, str | None]]) -> tuple[dict[str, str], bool]:
+    """Canonical fields from (key, value) pairs, first non-empty value winning; and whether any key
+    was a known alias at all (a body of known keys with empty values was still read correctly)."""
+    fields: dict[str, str] = {}
+    known_key_seen = False
+    for key, value in pairs:
+        canonical = FIELD_ALIASES.get(key.strip().strip(QUOTES).lower())
+        if canonical is None:
+            continue
+        known_key_seen = True
+        if value is None or canonical in fields:
+            continue
+        value = value.strip()
+        if value:
+            fields[canonical] = value
+    return fields, known_key_seen
