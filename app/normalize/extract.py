@@ -57,8 +57,8 @@ def parse_html(content: str, *, base: str | None, clean_tree: Callable[[etree._E
         root = None
     if root is None:
         return parse_text(content)
-    body = root.find("body")
-    body = root if body is None else body
+    # root.find("body") without ElementPath's per-call setup: the first child called body
+    body = next((child for child in root if child.tag == "body"), root)
     clean_tree(body)
     walk(body, doc, base=base)
     split_marked_lines(doc)
