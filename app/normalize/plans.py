@@ -20,7 +20,7 @@ from lxml import etree
 from app.normalize.blocks import Document
 from app.normalize.data import publisher_files
 from app.normalize.matchers import Args, Matcher
-from app.normalize.rules import REGISTRY, BlockRule, Credits, DocRule, Phase, TreeRule
+from app.normalize.rules import REGISTRY, BlockRule, Credits, DocRule, Phase, Screen, TreeRule
 
 __all__ = ["Plan", "Publisher", "plan_for", "publishers", "select"]
 
@@ -127,8 +127,9 @@ class Plan:
     def clean_blocks(self, doc: Document) -> None:
         """Run the block rules.
 
-        Most texts match no rule; each is tested once against the union of their patterns, and a rule
-        tests only the texts that pass (three rules would otherwise each test every paragraph).
+        Most texts match no rule: each is tested once against the union of their patterns, a rule that
+        matches none of the texts that pass is skipped, and the others test only those texts (three
+        rules would otherwise each test every paragraph).
         """
         screen = self.screen
         seen: dict[str, bool] = {}
@@ -139,13 +140,41 @@ class Plan:
                 found = seen[text] = screen(text)
             return found
 
+        suspects: list[str] | None = None
+        current = False  # suspects were read from the document as it is now
         for rule in self.blocks:
+            if rule.matches is not None:
+                if not current:
+                    suspects, current = _suspects(doc, screened), True
+                if suspects is not None and not any(map(rule.matches, suspects)):
+                    continue  # it would change nothing (BlockRule's contract)
             rule(doc, screened)
+            current = False
 
     def clean_bullets(self, doc: Document) -> None:
         """Run the bullet rules (after the bullets are known)."""
         for rule in self.bullets:
             rule(doc)
+
+
+def _suspects(doc: Document, screened: Screen) -> list[str] | None:
+    """The texts a block rule may test (every line, every block) that pass the screen.
+
+    None when a block has no lines: drop_inline_lines drops such a block without a match.
+    """
+    found: list[str] = []
+    for block in doc.blocks:
+        if block.kind == "img":
+            continue
+        lines = block.lines
+        if len(lines) == 1:  # the block's text is its line's
+            if screened(text := lines[0].text):
+                found.append(text)
+        elif not lines:
+            return None
+        else:
+            found.extend(text for text in [*(line.text for line in lines), block.text] if screened(text))
+    return found
 
 
 @functools.cache

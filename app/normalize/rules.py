@@ -51,7 +51,9 @@ class BlockRule:
     """A block-phase rule, with the patterns it tests (so a plan can screen every text once for all rules).
 
     ``run`` must test a text with ``matches`` only where ``screen`` allows it, and ``screen`` may only
-    say False where ``matches`` would: called without a screen, the rule behaves the same.
+    say False where ``matches`` would: called without a screen, the rule behaves the same. A rule with
+    ``matches`` changes the document only where ``matches`` accepts a line's or a block's text (or a
+    block has no lines left), so a plan skips it when no text of the document is accepted.
     """
 
     run: Callable[[Document, Screen], None]

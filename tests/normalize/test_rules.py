@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import subprocess
 import sys
 from typing import Any
@@ -116,6 +117,18 @@ def test_every_plan_screens_only_texts_no_block_rule_matches() -> None:
     for rule in plan.blocks:
         rule(unscreened)
     assert texts(screened) == texts(unscreened) == ["Story."]
+
+
+def test_a_plan_skips_no_rule_that_would_change_the_document() -> None:
+    plan = plans.plan_for(tuple(p.name for p in plans.publishers()))
+    multi = Block("p", [Line("Story line.", "x"), Line("Read more: Other story", "y")])
+    lineless = Block("p", [])  # drop_inline_lines drops it without any match
+    for blocks in ([multi], [lineless, *doc("Story.").blocks], doc("Story.", "via IFTTT").blocks):
+        screened, unscreened = Document(blocks=copy.deepcopy(blocks)), Document(blocks=copy.deepcopy(blocks))
+        plan.clean_blocks(screened)
+        for rule in plan.blocks:
+            rule(unscreened)
+        assert texts(screened) == texts(unscreened) == (["Story line."] if blocks == [multi] else ["Story."])
 
 
 def test_drop_paragraph_and_inline_lines() -> None:
