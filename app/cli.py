@@ -1,4 +1,9 @@
-"""The `feedhook` command: serve, migrate, replay, openapi, ifttt."""
+"""The `feedhook` command: serve, migrate, replay, openapi, ifttt.
+
+The web stack (FastAPI, uvicorn, the API routers: ``app.main``) and the ingest service are imported inside
+the commands that use them, so ``feedhook poll`` and the feed commands never load them (about 17 MiB of a
+poller's resident memory). Importing this module does nothing else either.
+"""
 
 from __future__ import annotations
 
@@ -10,24 +15,23 @@ import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
 import typer
-import uvicorn
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from app import __version__
 from app.clock import from_micros, to_micros, utcnow
 from app.config import GeneratedSecrets, Settings, ensure_secrets
 from app.errors import FeedhookError, NotFound
 from app.feeds.fetcher import build_client
 from app.feeds.guard import OutboundGuard
 from app.feeds.opml import OpmlFeed, read_opml, write_opml
-from app.feeds.poller import Poller, PollOutcome
-from app.ingest.service import replay_quarantined
-from app.main import create_app, poller_settings, user_agent
+from app.feeds.poller import Poller, PollerSettings, PollOutcome, worker_name
 from app.normalize.model import NormalizeSettings
 from app.ops.logging import configure_logging
 from app.store.db import Database, migrate
@@ -66,6 +70,26 @@ def database(settings: Settings) -> Database:
         settings.database_url,
         write_batch_max=settings.write_batch_max,
         busy_timeout_ms=settings.sqlite_busy_timeout_ms,
+    )
+
+
+def user_agent(settings: Settings) -> str:
+    """Names the service and where it runs, so publishers can tell who polls them (as app.main's)."""
+    contact = f" (+{settings.public_url})" if settings.public_url else ""
+    return f"feedhook/{__version__}{contact}"
+
+
+def poller_settings(settings: Settings) -> PollerSettings:
+    """The poller's settings, built as app.main builds them for the server (tests/test_cli.py compares)."""
+    return PollerSettings(
+        owner=worker_name(),
+        interval=timedelta(seconds=settings.poll_interval_seconds),
+        min_interval=timedelta(seconds=settings.poll_min_interval_seconds),
+        max_interval=timedelta(seconds=settings.poll_max_interval_seconds),
+        concurrency=settings.poll_concurrency,
+        max_bytes=settings.fetch_max_bytes,
+        deadline_seconds=settings.fetch_timeout_seconds,
+        lease=timedelta(seconds=settings.fetch_timeout_seconds * 2 + 60),
     )
 
 
@@ -131,6 +155,8 @@ def serve(
     poller: Annotated[bool, typer.Option("--poller/--no-poller", help="Poll feeds in this process too.")] = True,
 ) -> None:
     """Run the HTTP service (and, unless --no-poller, the feed poller)."""
+    import uvicorn
+
     if not poller:
         os.environ["FEEDHOOK_POLLER"] = "false"  # read by create_app() in uvicorn's factory mode
     settings = _settings()
@@ -184,6 +210,8 @@ def replay(
     include_replayed: Annotated[bool, typer.Option(help="Also run payloads that were replayed before.")] = False,
 ) -> None:
     """Run quarantined payloads through the current normalizer and store what now works."""
+    from app.ingest.service import replay_quarantined
+
     settings = _settings()
 
     async def run() -> None:
@@ -213,6 +241,8 @@ def openapi(
     output: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None,
 ) -> None:
     """Print the OpenAPI document (`make openapi` writes openapi/openapi.json)."""
+    from app.main import create_app
+
     document = json.dumps(create_app(Settings()).openapi(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         sys.stdout.write(document)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+from app import __version__
 from tests.feeds.server import LoopbackServer, Response
 from tests.samples import generated_story, rss_feed
 
@@ -92,3 +94,53 @@ async def test_adding_a_bad_url_fails_with_a_clear_message(tmp_path: Path) -> No
     output = await feedhook(tmp_path, "feeds", "add", "javascript:alert(1)", check=False)
     assert "URL not allowed" in output
     assert "Traceback" not in output
+
+
+async def test_poll_loads_neither_the_web_stack_nor_migrations(tmp_path: Path) -> None:
+    # `feedhook poll` runs for days next to the server: FastAPI, uvicorn, the API and Alembic would only
+    # hold memory there (app/cli.py imports them inside the commands that need them).
+    await feedhook(tmp_path, "migrate")
+    heavy = ("fastapi", "starlette", "uvicorn", "alembic", "app.main", "app.api", "app.ingest.service")
+    code = (
+        "import atexit, sys\n"
+        f"atexit.register(lambda: print('LOADED', [m for m in {heavy!r} if m in sys.modules]))\n"
+        "sys.argv = ['feedhook', 'poll', '--once']\n"
+        "from app.cli import main\n"
+        "main()\n"
+    )
+    env = {key: value for key, value in os.environ.items() if not key.startswith("FEEDHOOK_")}
+    env |= {"FEEDHOOK_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "FEEDHOOK_FEEDS": "", "COLUMNS": "200"}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        code,
+        cwd=Path.cwd(),
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await asyncio.wait_for(process.communicate(), timeout=120)
+    text = output.decode()
+    assert "0 feeds polled" in text, text
+    assert "LOADED []" in text, text
+
+
+def test_the_cli_builds_the_poller_as_the_server_does() -> None:
+    from app import cli, main
+    from app.config import Settings
+
+    settings = Settings(
+        _env_file=None,
+        database_url="sqlite:///unused.db",
+        feeds="",
+        poll_concurrency=7,
+        poll_interval_seconds=900,
+        fetch_timeout_seconds=12,
+        public_url="https://feedhook.example",
+    )
+    assert replace(cli.poller_settings(settings), owner="") == replace(main.poller_settings(settings), owner="")
+    assert (
+        cli.user_agent(settings)
+        == main.user_agent(settings)
+        == "feedhook/" + __version__ + " (+https://feedhook.example)"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+import sys
 import zlib
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -376,3 +377,29 @@ async def test_host_limiter_queues_beyond_its_limit() -> None:
     assert order.index("c+") < order.index("a-")  # another host is not held up
     with pytest.raises(ValueError, match="at least 1"):
         HostLimiter(0)
+
+
+class _ImportRecorder:
+    """A meta path finder that only records which modules the import system is asked to find."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        self.names.append(name)
+
+
+async def test_a_fetch_searches_for_no_module(server: LoopbackServer, client: FeedClient) -> None:
+    # httpcore asks for sniffio on every lock it sets up (six per request); without sniffio installed, each
+    # ask was a failed import that scanned sys.path: about a third of the CPU of a 304 poll. sniffio is a
+    # dependency for that reason; this fails if any per-request import search comes back.
+    server.route("/feed", Response(304, {"ETag": '"v1"'}, b""))
+    await fetch(client, server.url("/feed"), etag='"v1"')  # warm: first-use imports are fine
+    recorder = _ImportRecorder()
+    sys.meta_path.insert(0, recorder)
+    try:
+        for _ in range(3):
+            assert (await fetch(client, server.url("/feed"), etag='"v1"')).status == "not_modified"
+    finally:
+        sys.meta_path.remove(recorder)
+    assert recorder.names == []
