@@ -269,8 +269,9 @@ class _Walker:
         allowlist later); content with entities or ``<`` left after parsing takes the slow path so
         text and HTML stay the same.
         """
+        children = len(element)
         anchors: list[Element] = []
-        if len(element):
+        if children:
             for descendant in element.iterdescendants():
                 tag = descendant.tag
                 if tag in _COMPLEX:
@@ -286,21 +287,22 @@ class _Walker:
             return False
         else:
             text = guard(collapse(clean_fragment(raw)))
-        if text:
-            if len(element):  # serialize only when there is inline markup to keep
-                markup = etree.tostring(element, encoding=str, method="html", with_tail=False)
-                inner = markup[markup.index(">") + 1 : markup.rindex("<")].strip()
-            else:
-                inner = _escape(text)
-            hrefs: tuple[str, ...] = ()
-            link_chars = 0
-            for anchor in anchors:
-                href = anchor.get("href")
-                if href:
-                    hrefs += (href,)
-                link_chars += len(collapse(_text_of(anchor)))
-            line = Line(text, inner, hrefs, link_chars)
-            self.doc.blocks.append(Block(kind, [line], group=group, summary=summary, level=level))
+        if not text:
+            return True
+        if not children:
+            self.doc.blocks.append(Block(kind, [Line(text, _escape(text))], group, summary, level))
+            return True
+        # serialize only when there is inline markup to keep
+        markup = etree.tostring(element, encoding=str, method="html", with_tail=False)
+        inner = markup[markup.index(">") + 1 : markup.rindex("<")].strip()
+        hrefs: tuple[str, ...] = ()
+        link_chars = 0
+        for anchor in anchors:
+            href = anchor.get("href")
+            if href:
+                hrefs += (href,)
+            link_chars += len(collapse(_text_of(anchor)))
+        self.doc.blocks.append(Block(kind, [Line(text, inner, hrefs, link_chars)], group, summary, level))
         return True
 
     def block(self, element: Element, tag: str, depth: int) -> None:
