@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import select
 import socket
 import ssl
 from collections.abc import Awaitable, Callable, Iterable
@@ -170,6 +171,53 @@ class OutboundGuard:
         return GuardedTransport(self, **kwargs)
 
 
+def _readable(sock: socket.socket | None) -> bool:
+    """Whether a read would return at once (data, or the end of a closed connection): a zero-timeout poll."""
+    fd = -1 if sock is None else sock.fileno()
+    if fd < 0:
+        return True  # gone: as readable as a connection whose next read returns b""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(0))
+
+
+class _Stream(httpcore.AsyncNetworkStream):
+    """httpcore's stream with a cheaper "is_readable": the raw socket is looked up once, not per question.
+
+    The connection pool asks every idle connection whether it is readable (closed by the server) each time it
+    assigns a request; anyio answers each ask by building its socket attributes, a getpeername() system call
+    included, so a pool of 20 idle connections cost 20 of those per request.
+    """
+
+    def __init__(self, inner: httpcore.AsyncNetworkStream, sock: socket.socket | None) -> None:
+        self._inner = inner
+        self._socket = sock
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:  # noqa: ASYNC109 - httpcore's
+        return await self._inner.read(max_bytes, timeout)
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:  # noqa: ASYNC109 - httpcore's
+        await self._inner.write(buffer, timeout)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+    async def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,  # noqa: ASYNC109 - httpcore's interface names it so
+    ) -> httpcore.AsyncNetworkStream:
+        return _Stream(await self._inner.start_tls(ssl_context, server_hostname, timeout), self._socket)
+
+    def get_extra_info(self, info: str) -> Any:
+        if info == "is_readable":
+            return _readable(self._socket)
+        if info == "socket":
+            return self._socket
+        return self._inner.get_extra_info(info)
+
+
 class _GuardedBackend(httpcore.AsyncNetworkBackend):
     """Resolves once, checks every address, then connects to a checked address itself."""
 
@@ -194,9 +242,10 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
             try:
                 # Connecting to the literal address means no second lookup can swap it (DNS rebinding);
                 # httpcore then does TLS with the origin's host name for SNI and the certificate check.
-                return await self._inner.connect_tcp(
+                stream = await self._inner.connect_tcp(
                     str(ip), port, timeout=timeout, local_address=local_address, socket_options=socket_options
                 )
+                return _Stream(stream, stream.get_extra_info("socket"))
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last_error = exc
         assert last_error is not None

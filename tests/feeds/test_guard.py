@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import socket
 
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.errors import BlockedURL, InputError
-from app.feeds.guard import IPAddress, OutboundGuard, is_public_address, validate_url
+from app.feeds.guard import IPAddress, OutboundGuard, _GuardedBackend, is_public_address, validate_url
 
 PROPERTY = settings(max_examples=200, deadline=None, database=None)
 
@@ -216,3 +217,36 @@ async def test_the_transport_refuses_other_schemes_itself() -> None:
     async with transport:
         with pytest.raises(BlockedURL):
             await transport.handle_async_request(httpx.Request("GET", "ftp://example.com/"))
+
+
+async def test_a_guarded_connection_answers_is_readable_from_its_socket() -> None:
+    # The pool asks idle connections whether they are readable (the server closed them, or sent junk) before
+    # reusing one; the guard's stream answers from the raw socket it looked up once at connect time.
+    listener = socket.create_server(("127.0.0.1", 0))
+    try:
+        backend = _GuardedBackend(OutboundGuard(allow_private=True))
+        stream = await backend.connect_tcp("127.0.0.1", listener.getsockname()[1], timeout=5)
+        peer, _ = listener.accept()
+        try:
+            assert stream.get_extra_info("socket") is not None
+            assert stream.get_extra_info("server_addr") == ("127.0.0.1", listener.getsockname()[1])
+            assert stream.get_extra_info("is_readable") is False
+            peer.sendall(b"x")
+            for _ in range(100):  # loopback delivery is quick but not instantaneous
+                if stream.get_extra_info("is_readable"):
+                    break
+                await asyncio.sleep(0.01)
+            assert stream.get_extra_info("is_readable") is True
+            assert await stream.read(10) == b"x"
+            peer.close()
+            for _ in range(100):
+                if stream.get_extra_info("is_readable"):
+                    break
+                await asyncio.sleep(0.01)
+            assert stream.get_extra_info("is_readable") is True  # the end of the stream is readable too
+        finally:
+            peer.close()
+            await stream.aclose()
+        assert stream.get_extra_info("is_readable") is True  # closed here: fileno -1
+    finally:
+        listener.close()
