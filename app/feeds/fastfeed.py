@@ -193,6 +193,18 @@ def _enforce_href(attrs: dict[str, str]) -> dict[str, str]:
     return attrs
 
 
+def _resolve(uri: str) -> str:
+    """feedparser's resolve_uri without a base URI: only ``scheme:///x`` changes (to ``scheme://x``)."""
+    return _urljoin("", uri) if ":///" in uri else uri
+
+
+def _fix_ampersands(output: str, *, entry: bool) -> str:
+    """pop()'s repair of links whose ``&`` was taken for an entity reference (``&amp;`` first in entries)."""
+    if "&" not in output:
+        return output
+    return _AMPERSAND_NAME.sub(r"&\g<1>", output.replace("&amp;", "&") if entry else output)
+
+
 def _fix_text(output: str) -> str:
     """pop()'s last steps for a UTF-8 document: undo Latin-1 double encoding, map C1 controls as CP1252."""
     if output.isascii():
@@ -243,7 +255,7 @@ class _Emulation:
         if not expecting_text:
             return output
         if element in _RELATIVE and output and (element != "id" or self.guidislink):
-            output = _urljoin("", output)
+            output = _resolve(output)
         if not self.atom and self.content_type == "text/plain" and _looks_like_html(output):
             self.content_type = "text/html"
         output = _fix_text(output)
@@ -257,7 +269,7 @@ class _Emulation:
                 entry.setdefault("content", []).append(self.detail(output))
             elif element == "link":
                 if not self.inimage:
-                    output = _AMPERSAND_NAME.sub(r"&\g<1>", output.replace("&amp;", "&"))
+                    output = _fix_ampersands(output, entry=True)
                     entry["link"] = output
                     if output:
                         entry["links"][-1]["href"] = output
@@ -275,7 +287,7 @@ class _Emulation:
             key = "subtitle" if element == "description" else element
             context[key] = output
             if key == "link":
-                output = _AMPERSAND_NAME.sub(r"&\g<1>", output)
+                output = _fix_ampersands(output, entry=False)
                 context["link"] = output
                 context["links"][-1]["href"] = output
             elif self.incontent:
@@ -501,7 +513,7 @@ class _Emulation:
         context = self.context()
         attrs = _enforce_href(attrs)
         if "href" in attrs:
-            attrs["href"] = _urljoin("", attrs["href"])
+            attrs["href"] = _resolve(attrs["href"])
         links = context.setdefault("links", [])
         if not (self.inentry and self.inimage):
             links.append(attrs)
