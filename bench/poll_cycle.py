@@ -407,7 +407,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reader-spec", default="reader", help="pip requirement for reader's venv")
     parser.add_argument("--timeout", type=float, default=900, help="seconds allowed per child run")
     parser.add_argument("--save", type=Path, help="folder for summary.json, summary.md and the children's logs")
-    parser.add_argument("--to-thread-workers", type=int, help="feedhook experiment: asyncio default executor size")
+    parser.add_argument("--parse-threads", type=int, help="feedhook experiment: the poller's parse threads")
     parser.add_argument("--instrument", action="store_true", help="feedhook: time its steps (not for measuring)")
     parser.add_argument("--py-spy", help="feedhook: path of py-spy, to record each cycle (not for measuring)")
     parser.add_argument("--py-spy-gil", action="store_true", help="with --py-spy: sample only the GIL holder")
@@ -445,7 +445,7 @@ def main(argv: list[str] | None = None) -> None:
                         command += [f"--concurrency={args.concurrency}", f"--per-host={args.per_host}"]
                         command += [f"--log-level={args.log_level}"]
                         command += ["--instrument"] if args.instrument else []
-                        command += [f"--to-thread-workers={args.to_thread_workers}"] if args.to_thread_workers else []
+                        command += [f"--parse-threads={args.parse_threads}"] if args.parse_threads else []
                         command += [f"--py-spy={args.py_spy}"] if args.py_spy else []
                         command += ["--py-spy-gil"] if args.py_spy_gil else []
                         cwd = ROOT

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import json
 import os
 import re
@@ -26,7 +27,6 @@ import subprocess
 import time
 from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -281,10 +281,9 @@ async def run(args: argparse.Namespace, urls: list[str]) -> dict[str, Any]:
     probe = Probe() if args.instrument else None
     if probe is not None:
         probe.install()
-    if args.to_thread_workers:
-        # An experiment, not a feedhook setting: asyncio.to_thread (the parse step) uses the default executor.
-        asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(args.to_thread_workers, "asyncio"))
     async with services(settings) as running:
+        if args.parse_threads:  # an experiment: PollerSettings.parse_threads has no FEEDHOOK_* setting
+            running.poller.settings = dataclasses.replace(running.poller.settings, parse_threads=args.parse_threads)
         await running.db.write(
             register_feeds(urls=urls, interval_seconds=settings.poll_interval_seconds, now=to_micros(utcnow()))
         )
@@ -304,7 +303,7 @@ async def run(args: argparse.Namespace, urls: list[str]) -> dict[str, Any]:
             "claim_batch": running.poller.settings.claim_batch,
             "write_batch_max": settings.write_batch_max,
             "log_level": settings.log_level,
-            "to_thread_workers": args.to_thread_workers or "asyncio default (min(32, cpus + 4))",
+            "parse_threads": running.poller.settings.parse_threads or "default (one per CPU, at most 4)",
         },
         "feeds": len(urls),
         "setup_peak_rss_kib": setup_rss,
@@ -321,9 +320,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--concurrency", type=int, default=32, help="FEEDHOOK_POLL_CONCURRENCY")
     parser.add_argument("--per-host", type=int, default=4, help="FEEDHOOK_FETCH_PER_HOST")
     parser.add_argument("--log-level", default="INFO", help="FEEDHOOK_LOG_LEVEL (logs go to stderr)")
-    parser.add_argument(
-        "--to-thread-workers", type=int, help="experiment: size of asyncio's default executor (default: asyncio's)"
-    )
+    parser.add_argument("--parse-threads", type=int, help="experiment: the poller's parse threads (default: its own)")
     parser.add_argument("--instrument", action="store_true", help="time the poller's steps (perturbs timings)")
     parser.add_argument("--py-spy", help="path of py-spy: record each cycle next to --out (perturbs timings)")
     parser.add_argument("--py-spy-gil", action="store_true", help="py-spy --gil: only the thread holding the GIL")

@@ -41,8 +41,10 @@ def _role(thread: str) -> str:
         return "event loop"
     if "writer" in thread:
         return "writer thread"
+    if "feedhook-parse" in thread:
+        return "parse threads"
     if "asyncio" in thread:
-        return "to_thread pool"
+        return "asyncio default executor"
     return thread
 
 

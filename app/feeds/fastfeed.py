@@ -446,6 +446,7 @@ class _Emulation:
             self.inentry, self.guidislink, self.title_depth = True, False, -1
             self.walk(node)
             self.inentry, self.has_content = False, False
+            node.clear(keep_tail=True)  # done with it: the tree shrinks as the entries grow
         elif name == "media_thumbnail":
             if children:
                 raise _NotHere("markup in a thumbnail")

@@ -8,12 +8,16 @@ number of poller processes can share one database and each due feed is polled on
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import functools
 import logging
 import os
 import random
 import secrets
 import socket
+import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
@@ -60,6 +64,8 @@ class PollerSettings:
     deadline_seconds: float = 30.0
     idle_seconds: float = 15.0
     """Longest sleep between cycles when nothing is due (a new feed wakes the poller at once)."""
+    parse_threads: int = 0
+    """Threads that parse and normalize fetched feeds; 0: one per CPU, at most 4 (see _parse_executor)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +98,26 @@ def _parse_and_normalize(result: FetchResult, *, now: datetime, settings: Normal
         except NormalizeError:
             rejected += 1
     return _Cleaned(parsed, items, rejected)
+
+
+_executors: dict[int, ThreadPoolExecutor] = {}
+_executors_lock = threading.Lock()
+
+
+def _parse_executor(threads: int) -> ThreadPoolExecutor:
+    """The process's pool of parse threads, created on first use and shared by its pollers.
+
+    Not asyncio's default executor: the loop's getaddrinfo (the guard's DNS look-ups) runs there and would
+    queue behind CPU-bound parsing. And only a few threads: parse and normalize hold the GIL for most of
+    their time, so threads beyond the cores add contention, context switches and one malloc arena each
+    (measured at 300 feeds: 6 threads 122 MiB peak, 2 threads 117 MiB, the same time).
+    """
+    threads = threads or max(1, min(os.cpu_count() or 1, 4))
+    with _executors_lock:
+        executor = _executors.get(threads)
+        if executor is None:
+            executor = _executors[threads] = ThreadPoolExecutor(threads, thread_name_prefix="feedhook-parse")
+        return executor
 
 
 def _seconds(value: int | None) -> timedelta | None:
@@ -208,7 +234,10 @@ class Poller:
             return await self._record_error(feed, result.error or "fetch failed", result)
         now = self.clock()
         try:
-            cleaned = await asyncio.to_thread(_parse_and_normalize, result, now=now, settings=self.normalize_settings)
+            work = functools.partial(_parse_and_normalize, result, now=now, settings=self.normalize_settings)
+            cleaned = await asyncio.get_running_loop().run_in_executor(
+                _parse_executor(self.settings.parse_threads), contextvars.copy_context().run, work
+            )
         except FeedParseError as exc:
             log.info("not a feed", extra={"fh_feed_id": feed.id, "fh_error": exc.detail})
             return await self._record_error(feed, exc.detail, result)

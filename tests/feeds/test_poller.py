@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+import pytest
+
+import app.feeds.poller as poller_module
 from app.clock import to_micros
 from app.feeds.fetcher import FeedClient
 from app.feeds.poller import Poller, PollerSettings
@@ -138,3 +143,23 @@ async def test_an_unreachable_feed_backs_off_and_nothing_crashes(db: Database, c
     assert feed.error_count == 1
     assert feed.last_error
     assert feed.next_poll_at >= to_micros(datetime.now(UTC) + timedelta(seconds=55))
+
+
+async def test_parsing_runs_on_the_pollers_own_few_threads(
+    db: Database, server: LoopbackServer, client: FeedClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Not on asyncio's default executor, where the loop's DNS look-ups run and would wait behind parsing.
+    threads: set[str] = set()
+    parse_and_normalize = poller_module._parse_and_normalize
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        threads.add(threading.current_thread().name)
+        return parse_and_normalize(*args, **kwargs)
+
+    monkeypatch.setattr(poller_module, "_parse_and_normalize", recorded)
+    await _register(db, _serve_feeds(server, 12))
+    outcomes = await _poller(db, client, "threads", parse_threads=2).run_cycle()
+    assert [outcome.status for outcome in outcomes] == ["ok"] * 12
+    assert threads
+    assert all(name.startswith("feedhook-parse") for name in threads)
+    assert len(threads) <= 2
