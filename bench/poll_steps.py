@@ -2,7 +2,8 @@
 
     .venv/bin/python -m bench.poll_steps [--feeds 40] [--items 50]
 
-What bench.poll_cycle measures end to end, taken apart: feedhook's ``parse_feed``, ``normalize`` and
+What bench.poll_cycle measures end to end, taken apart: feedhook's ``parse_feed`` (its fast path, and
+feedparser alone for comparison: both must give the same result), ``normalize`` and
 ``save_items`` (the real Database and writer on a fresh SQLite file, one feed per write, as the poller
 writes), and, for comparison, reader's parse (its vendored feedparser with ``sanitize_html=True,
 resolve_relative_uris=True``, run in reader's venv). CPU milliseconds per item; no network, no GIL
@@ -70,6 +71,11 @@ def measure(feeds: int, items: int, *, with_reader: bool) -> dict[str, Any]:
     start = time.process_time()
     parsed = [parse_feed(doc, headers=headers, url=url) for doc, url in zip(docs, urls, strict=True)]
     parse_s = time.process_time() - start
+    start = time.process_time()
+    slow = [parse_feed(doc, headers=headers, url=url, fast=False) for doc, url in zip(docs, urls, strict=True)]
+    feedparser_s = time.process_time() - start
+    if slow != parsed:
+        raise SystemExit("parse_feed's fast path and feedparser disagree on the benchmark's feeds")
     entries: list[list[RawItem]] = [feed.entries for feed in parsed]
     total = sum(len(batch) for batch in entries)
     normalize(entries[0][0], now=now, settings=settings)
@@ -93,6 +99,7 @@ def measure(feeds: int, items: int, *, with_reader: bool) -> dict[str, Any]:
             "items": total,
             "feedhook_ms_per_item": {
                 "parse_feed": _per_item_ms(parse_s, total),
+                "parse_feed, feedparser only (fast=False, for comparison)": _per_item_ms(feedparser_s, total),
                 "normalize": _per_item_ms(normalize_s, total),
                 "save_items (writer, own thread, incl. SQLite and FTS5)": _per_item_ms(save_s, total),
             },

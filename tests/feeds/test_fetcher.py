@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import http.cookiejar
 import ipaddress
 import socket
 import sys
@@ -10,6 +11,7 @@ import zlib
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from typing import Any
 
 import pytest
 
@@ -403,3 +405,40 @@ async def test_a_fetch_searches_for_no_module(server: LoopbackServer, client: Fe
     finally:
         sys.meta_path.remove(recorder)
     assert recorder.names == []
+
+
+async def test_cookies_set_on_a_hop_go_with_the_next(server: LoopbackServer, client: FeedClient) -> None:
+    # Some publishers set a cookie and redirect to check it; the client keeps a jar (answers that set none
+    # skip it: FeedClient's cookie store), and it can be replaced like any httpx client's.
+    server.route("/start", Response(302, {"Location": "/feed", "Set-Cookie": "seen=1; Path=/"}, b""))
+    server.route("/feed", Response(200, {"Content-Type": RSS}, rss(("1", "one"))))
+    result = await fetch(client, server.url("/start"))
+    assert result.status == "ok"
+    assert server.hits("/start")[0].headers.get("cookie") is None
+    assert server.hits("/feed")[0].headers.get("cookie") == "seen=1"
+    assert client.cookies.get("seen") == "1"
+    client.cookies = {"other": "2"}
+    assert (await fetch(client, server.url("/feed"))).status == "ok"
+    assert server.hits("/feed")[-1].headers.get("cookie") == "other=2"
+
+
+class _CountingJar(http.cookiejar.CookieJar):
+    def __init__(self) -> None:
+        super().__init__()
+        self.extractions = 0
+
+    def extract_cookies(self, response: Any, request: Any) -> None:
+        self.extractions += 1
+        super().extract_cookies(response, request)
+
+
+async def test_only_answers_that_set_cookies_reach_the_cookie_jar(server: LoopbackServer, client: FeedClient) -> None:
+    jar = _CountingJar()
+    client.cookies = jar  # httpx takes a CookieJar as well
+    server.route("/plain", Response(304, {"ETag": '"v"'}, b""))
+    server.route("/sets", Response(304, {"ETag": '"v"', "Set-Cookie": "a=b; Path=/"}, b""))
+    await fetch(client, server.url("/plain"), etag='"v"')
+    assert jar.extractions == 0
+    await fetch(client, server.url("/sets"), etag='"v"')
+    assert jar.extractions == 1
+    assert client.cookies.get("a") == "b"
