@@ -175,6 +175,7 @@ _MODELLED = (
         "cloud",
         "image",
         "contributor",
+        "source",
     }
 )
 
@@ -487,6 +488,10 @@ class _Emulation:
             self.inimage, self.title_depth = True, -1
             self.walk(node)
             self.inimage = False
+        elif name == "source":  # RSS 2.0's (Google News names the publisher so); Atom's has children
+            if children:
+                raise _NotHere("an Atom source")
+            self.title_depth = -1  # the rest of _start_source/_end_source fills keys nobody reads
         elif name == "contributor":
             if any(self.names(child.tag)[0] not in _PERSON_PARTS for child in node):
                 raise _NotHere("unusual contributor")
@@ -529,10 +534,19 @@ class _Emulation:
             self.pop("link", text, self.infeed or self.inentry)
 
     def author(self, node: Any, text: str) -> None:
-        if len(node):
-            if any(self.names(child.tag)[0] not in _PERSON_PARTS or len(child) for child in node):
+        # feedparser pushes an author with its text: what is written between its parts is its value, and so is
+        # the text of a child it does not push (one without a handler, given attributes: Blogger's gd:image).
+        for child in node:
+            name = self.names(child.tag)[0]
+            if len(child):
+                raise _NotHere("markup in an author's part")
+            if name in _PERSON_PARTS:
+                pass
+            elif name in _HANDLED_BY_FEEDPARSER or name in _READ_KEYS or name in _WANTED_UNKNOWN:
                 raise _NotHere("unusual author")
-            text += "".join(child.tail or "" for child in node)
+            elif child.attrib:
+                text += child.text or ""
+            text += child.tail or ""
         self.inauthor = True
         self.context().setdefault("authors", []).append({})
         self.walk(node)
