@@ -182,16 +182,17 @@ def _readable(sock: socket.socket | None) -> bool:
 
 
 class _Stream(httpcore.AsyncNetworkStream):
-    """httpcore's stream with a cheaper "is_readable": the raw socket is looked up once, not per question.
+    """httpcore's stream with cheaper answers: the raw socket is looked up once, not per question.
 
     The connection pool asks every idle connection whether it is readable (closed by the server) each time it
     assigns a request; anyio answers each ask by building its socket attributes, a getpeername() system call
     included, so a pool of 20 idle connections cost 20 of those per request.
     """
 
-    def __init__(self, inner: httpcore.AsyncNetworkStream, sock: socket.socket | None) -> None:
+    def __init__(self, inner: httpcore.AsyncNetworkStream, sock: socket.socket | None, *, tls: bool = False) -> None:
         self._inner = inner
         self._socket = sock
+        self._tls = tls
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:  # noqa: ASYNC109 - httpcore's
         return await self._inner.read(max_bytes, timeout)
@@ -208,13 +209,15 @@ class _Stream(httpcore.AsyncNetworkStream):
         server_hostname: str | None = None,
         timeout: float | None = None,  # noqa: ASYNC109 - httpcore's interface names it so
     ) -> httpcore.AsyncNetworkStream:
-        return _Stream(await self._inner.start_tls(ssl_context, server_hostname, timeout), self._socket)
+        return _Stream(await self._inner.start_tls(ssl_context, server_hostname, timeout), self._socket, tls=True)
 
     def get_extra_info(self, info: str) -> Any:
         if info == "is_readable":
             return _readable(self._socket)
         if info == "socket":
             return self._socket
+        if info == "ssl_object" and not self._tls:  # asked once per connection, to see whether h2 was agreed
+            return None
         return self._inner.get_extra_info(info)
 
 

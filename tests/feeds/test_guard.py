@@ -230,6 +230,7 @@ async def test_a_guarded_connection_answers_is_readable_from_its_socket() -> Non
         try:
             assert stream.get_extra_info("socket") is not None
             assert stream.get_extra_info("server_addr") == ("127.0.0.1", listener.getsockname()[1])
+            assert stream.get_extra_info("ssl_object") is None  # plain TCP: no TLS to ask about
             assert stream.get_extra_info("is_readable") is False
             peer.sendall(b"x")
             for _ in range(100):  # loopback delivery is quick but not instantaneous
