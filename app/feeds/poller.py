@@ -102,6 +102,8 @@ def _parse_and_normalize(result: FetchResult, *, now: datetime, settings: Normal
 
 _executors: dict[int, ThreadPoolExecutor] = {}
 _executors_lock = threading.Lock()
+# A forked child has none of its parent's threads: it starts its own pool on first use.
+os.register_at_fork(after_in_child=_executors.clear)
 
 
 def _parse_executor(threads: int) -> ThreadPoolExecutor:
