@@ -102,8 +102,16 @@ def _parse_and_normalize(result: FetchResult, *, now: datetime, settings: Normal
 
 _executors: dict[int, ThreadPoolExecutor] = {}
 _executors_lock = threading.Lock()
-# A forked child has none of its parent's threads: it starts its own pool on first use.
-os.register_at_fork(after_in_child=_executors.clear)
+
+
+def _forget_parse_executors() -> None:
+    """In a forked child: none of the parent's threads came along, and its lock may have been held."""
+    global _executors_lock
+    _executors.clear()
+    _executors_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_parse_executors)
 
 
 def _parse_executor(threads: int) -> ThreadPoolExecutor:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
+import warnings
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -163,3 +165,25 @@ async def test_parsing_runs_on_the_pollers_own_few_threads(
     assert threads
     assert all(name.startswith("feedhook-parse") for name in threads)
     assert len(threads) <= 2
+
+
+def test_a_forked_child_gets_a_parse_pool_of_its_own() -> None:
+    parent = poller_module._parse_executor(1)
+    read, write = os.pipe()
+    with warnings.catch_warnings():  # 3.12+ warns about forking with threads; the child only runs this test
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:  # the child: its pool must be new, and must run work
+        try:
+            child = poller_module._parse_executor(1)
+            ok = child is not parent and child.submit(lambda: 42).result(timeout=10) == 42
+            os.write(write, b"1" if ok else b"0")
+        finally:
+            os._exit(0)
+    os.close(write)
+    try:
+        assert os.read(read, 1) == b"1"
+    finally:
+        os.close(read)
+        os.waitpid(pid, 0)
+    assert poller_module._parse_executor(1) is parent
