@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from datetime import datetime
+import operator
+from collections.abc import AsyncIterator, Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from app.api.deps import MAX_ID, RuntimeDep
 from app.api.etags import conditional
 from app.api.pagination import Cursor, decode_cursor, encode_cursor, peek_kind
-from app.api.schemas import NO_NUL, ItemOut, ItemPage, Rfc3339, item_from_row
+from app.api.schemas import NO_NUL, ItemOut, ItemPage, Rfc3339, _channels, item_from_row
 from app.clock import to_micros
 from app.errors import NotFound
 from app.store.items import ItemFilters, get_item, list_changes, list_items, search_items
 from app.store.tables import AnyRow
 
-__all__ = ["router"]
+__all__ = ["page_json", "router"]
 
 router = APIRouter(prefix="/v1/items", tags=["items"])
 
@@ -65,6 +67,43 @@ async def read_page(
     page = list(newest[:limit])
     more = len(newest) > limit
     return page, encode_cursor(Cursor(kind="time", sort_at=page[-1].sort_at, id=page[-1].id)) if more else None
+
+
+# ItemOut's fields, in its order: page_json writes the same JSON without building the models.
+_ITEM_FIELDS = tuple(ItemOut.model_fields)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_CHANNELS = {mask: tuple(_channels(mask)) for mask in range(4)}
+
+
+def _instant(micros: int) -> datetime:
+    return _EPOCH + timedelta(microseconds=micros)  # what from_micros gives, in half the time
+
+
+def page_json(rows: Sequence[AnyRow], next_cursor: str | None) -> bytes:
+    """The bytes `ItemPage(...).model_dump_json()` gives for these rows: ~0.2 ms for 50 items instead of ~2.
+
+    Building 50 ItemOut models and dumping them held the event loop ~2 ms per page, and reading 15
+    attributes of a SQLAlchemy Row by name cost more than the JSON itself (bench/reads.py, profiled):
+    values are picked by position in one call per row. Bullets and body are stored as the JSON arrays
+    orjson wrote (items._content_values) and go out as they are; channels are shared tuples.
+    """
+    if not rows:
+        return orjson.dumps({"items": [], "next_cursor": next_cursor})
+    columns = rows[0]._fields  # a property that builds the tuple: read it once
+    pick = operator.itemgetter(*(columns.index(name) for name in _ITEM_FIELDS))
+    items = []
+    for row in rows:
+        item = dict(zip(_ITEM_FIELDS, pick(row), strict=True))
+        item["bullets"] = orjson.Fragment(item["bullets"])
+        item["body"] = orjson.Fragment(item["body"])
+        if item["published_at"] is not None:
+            item["published_at"] = _instant(item["published_at"])
+        item["received_at"] = _instant(item["received_at"])
+        item["updated_at"] = _instant(item["updated_at"])
+        mask = item["channels"]
+        item["channels"] = _CHANNELS[mask] if mask in _CHANNELS else _channels(mask)
+        items.append(item)
+    return orjson.dumps({"items": items, "next_cursor": next_cursor}, option=orjson.OPT_UTC_Z)
 
 
 def item_filters(source: str | None, since: datetime | None, until: datetime | None) -> ItemFilters:
@@ -125,8 +164,7 @@ async def list_or_search_items(
         q=q,
         updated_after=updated_after,
     )
-    page = ItemPage(items=[item_from_row(row) for row in rows], next_cursor=next_cursor)
-    return conditional(request, page.model_dump_json().encode(), media_type="application/json")
+    return conditional(request, page_json(rows, next_cursor), media_type="application/json")
 
 
 @router.get(

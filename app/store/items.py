@@ -217,6 +217,17 @@ def _filtered(query: sa.Select[Any], filters: ItemFilters) -> sa.Select[Any]:
     return query
 
 
+# What a listing shows of an item and where its page ends: not the identity, hashes or resolver marks,
+# which only the save path reads (a page converts a third fewer values per row).
+_LISTED = tuple(
+    items.c[name]
+    for name in (
+        *("id", "headline", "bullets", "body", "body_html", "source", "source_link", "url", "author"),
+        *("image_url", "published_at", "received_at", "updated_at", "sort_at", "channels", "feed_id"),
+    )
+)
+
+
 def list_items(
     conn: Connection, *, limit: int, before: tuple[int, int] | None, filters: ItemFilters
 ) -> Sequence[AnyRow]:
@@ -225,7 +236,7 @@ def list_items(
     The keyset condition must stay a row-value comparison: SQLite seeks the (sort_at, id) index
     with it, while the expanded `a < ? OR (a = ? AND id < ?)` scans (PERF.md: 0.1 ms vs 28 ms).
     """
-    query = sa.select(items)
+    query = sa.select(*_LISTED)
     if before is not None:
         query = query.where(sa.tuple_(items.c.sort_at, items.c.id) < sa.tuple_(*before))
     query = _filtered(query, filters).order_by(items.c.sort_at.desc(), items.c.id.desc()).limit(limit)
@@ -241,7 +252,7 @@ def list_changes(
     commit after one stamped later, and a mirror that had moved past it would never see it.
     """
     query = (
-        sa.select(items)
+        sa.select(*_LISTED)
         .where(sa.tuple_(items.c.updated_at, items.c.id) > sa.tuple_(*after), items.c.updated_at < settled_before)
         .order_by(items.c.updated_at, items.c.id)
         .limit(limit)
@@ -268,7 +279,7 @@ def search_items(
             return []
         fts = sa.table("items_fts", sa.column("rowid", sa.Integer))
         query = (
-            sa.select(items)
+            sa.select(*_LISTED)
             .select_from(fts.join(items, items.c.id == fts.c.rowid))
             .where(sa.text("items_fts MATCH :match").bindparams(match=match))
         )
@@ -278,7 +289,7 @@ def search_items(
     else:
         # The generated, GIN-indexed tsvector of migration 0001 (not in the Core table: SQLite has none).
         document: sa.ColumnElement[Any] = sa.literal_column("items.search")
-        query = sa.select(items).where(document.op("@@")(sa.func.plainto_tsquery("simple", q)))
+        query = sa.select(*_LISTED).where(document.op("@@")(sa.func.plainto_tsquery("simple", q)))
         if before_id is not None:
             query = query.where(items.c.id < before_id)
         query = query.order_by(items.c.id.desc())

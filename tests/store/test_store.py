@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 from pathlib import Path
 
 import httpx
 import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
+from sqlalchemy import Connection
 from sqlalchemy.dialects import sqlite
 
 from app.clock import to_micros, utcnow
+from app.errors import Unavailable
 from app.ingest.service import replay_quarantined
 from app.normalize.model import NormalizeSettings
-from app.store.db import Database, migrate
+from app.store.db import READ_THREADS, Database, migrate
 from app.store.items import ItemFilters, list_items, search_items
 from app.store.quarantine import keep_payload, pending_payloads
 from tests.conftest import WEBHOOK_TOKEN
@@ -170,3 +173,30 @@ async def test_unreachable_database_is_503_for_writes_and_readiness(tmp_path: Pa
             assert (await http.get("/healthz")).status_code == 200  # alive, just not ready
             listing = await http.get("/v1/items")
             assert listing.status_code == 503
+
+
+async def test_sqlite_reads_run_whole_on_the_reader_threads_over_few_connections(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'reads.db'}"
+    await asyncio.to_thread(migrate, url)
+    db = Database(url)
+
+    def where(conn: Connection) -> tuple[str, int]:
+        conn.exec_driver_sql("SELECT count(*) FROM items").scalar_one()
+        return threading.current_thread().name, id(conn.connection.dbapi_connection)
+
+    try:
+        seen = await asyncio.gather(*(db.read(where) for _ in range(64)))
+    finally:
+        await db.close()
+    # One hop per query function (not one per statement), and no connection opened per burst of requests.
+    assert {name.rsplit("_", 1)[0] for name, _ in seen} == {"feedhook-reader"}
+    assert len({connection for _, connection in seen}) <= READ_THREADS
+
+
+async def test_sqlite_read_that_cannot_open_the_file_is_unavailable(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'no-such-folder' / 'feedhook.db'}")
+    try:
+        with pytest.raises(Unavailable):
+            await db.read(list_items, limit=1, before=None, filters=ItemFilters())
+    finally:
+        await db.close()
