@@ -15,7 +15,6 @@ import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -24,14 +23,13 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from app import __version__
 from app.clock import from_micros, to_micros, utcnow
 from app.config import GeneratedSecrets, Settings, ensure_secrets
 from app.errors import FeedhookError, NotFound
 from app.feeds.fetcher import build_client
 from app.feeds.guard import OutboundGuard
 from app.feeds.opml import OpmlFeed, read_opml, write_opml
-from app.feeds.poller import Poller, PollerSettings, PollOutcome, worker_name
+from app.feeds.poller import Poller, PollOutcome
 from app.normalize.model import NormalizeSettings
 from app.ops.logging import configure_logging
 from app.store.db import Database, migrate
@@ -44,6 +42,7 @@ from app.store.feeds import (
     register_feeds,
 )
 from app.store.tables import AnyRow
+from app.wiring import poller_settings, user_agent
 
 __all__ = ["cli", "main"]
 
@@ -70,26 +69,6 @@ def database(settings: Settings) -> Database:
         settings.database_url,
         write_batch_max=settings.write_batch_max,
         busy_timeout_ms=settings.sqlite_busy_timeout_ms,
-    )
-
-
-def user_agent(settings: Settings) -> str:
-    """Names the service and where it runs, so publishers can tell who polls them (as app.main's)."""
-    contact = f" (+{settings.public_url})" if settings.public_url else ""
-    return f"feedhook/{__version__}{contact}"
-
-
-def poller_settings(settings: Settings) -> PollerSettings:
-    """The poller's settings, built as app.main builds them for the server (tests/test_cli.py compares)."""
-    return PollerSettings(
-        owner=worker_name(),
-        interval=timedelta(seconds=settings.poll_interval_seconds),
-        min_interval=timedelta(seconds=settings.poll_min_interval_seconds),
-        max_interval=timedelta(seconds=settings.poll_max_interval_seconds),
-        concurrency=settings.poll_concurrency,
-        max_bytes=settings.fetch_max_bytes,
-        deadline_seconds=settings.fetch_timeout_seconds,
-        lease=timedelta(seconds=settings.fetch_timeout_seconds * 2 + 60),
     )
 
 

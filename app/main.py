@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import timedelta
 
 from fastapi import FastAPI
 
@@ -18,13 +17,14 @@ from app.clock import to_micros, utcnow
 from app.config import Settings, ensure_secrets
 from app.feeds.fetcher import build_client
 from app.feeds.guard import OutboundGuard
-from app.feeds.poller import Poller, PollerSettings, worker_name
+from app.feeds.poller import Poller
 from app.feeds.resolver import ShortlinkResolver
 from app.normalize.model import NormalizeSettings
 from app.ops.metrics import Metrics, MetricsMiddleware
-from app.outputs.webhooks import DeliverySettings, DeliveryWorker
+from app.outputs.webhooks import DeliveryWorker
 from app.store.db import Database
 from app.store.feeds import register_feeds
+from app.wiring import delivery_settings, poller_settings, user_agent
 
 __all__ = ["create_app"]
 
@@ -34,35 +34,6 @@ feedhook ingests news from IFTTT webhooks and RSS/Atom feeds, cleans every item 
 
 Errors are RFC 9457 `application/problem+json` documents.
 """
-
-
-def user_agent(settings: Settings) -> str:
-    """Names the service and where it runs, so publishers can tell who polls them."""
-    contact = f" (+{settings.public_url})" if settings.public_url else ""
-    return f"feedhook/{__version__}{contact}"
-
-
-def poller_settings(settings: Settings) -> PollerSettings:
-    return PollerSettings(
-        owner=worker_name(),
-        interval=timedelta(seconds=settings.poll_interval_seconds),
-        min_interval=timedelta(seconds=settings.poll_min_interval_seconds),
-        max_interval=timedelta(seconds=settings.poll_max_interval_seconds),
-        concurrency=settings.poll_concurrency,
-        max_bytes=settings.fetch_max_bytes,
-        deadline_seconds=settings.fetch_timeout_seconds,
-        lease=timedelta(seconds=settings.fetch_timeout_seconds * 2 + 60),
-    )
-
-
-def delivery_settings(settings: Settings) -> DeliverySettings:
-    return DeliverySettings(
-        owner=worker_name(),
-        max_attempts=settings.webhook_max_attempts,
-        failure_limit=settings.webhook_failure_limit,
-        deadline_seconds=settings.webhook_timeout_seconds,
-        lease=timedelta(seconds=settings.webhook_timeout_seconds * 2 + 60),
-    )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

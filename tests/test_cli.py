@@ -5,10 +5,8 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 
-from app import __version__
 from tests.feeds.server import LoopbackServer, Response
 from tests.samples import generated_story, rss_feed
 
@@ -123,24 +121,3 @@ async def test_poll_loads_neither_the_web_stack_nor_migrations(tmp_path: Path) -
     text = output.decode()
     assert "0 feeds polled" in text, text
     assert "LOADED []" in text, text
-
-
-def test_the_cli_builds_the_poller_as_the_server_does() -> None:
-    from app import cli, main
-    from app.config import Settings
-
-    settings = Settings(
-        _env_file=None,
-        database_url="sqlite:///unused.db",
-        feeds="",
-        poll_concurrency=7,
-        poll_interval_seconds=900,
-        fetch_timeout_seconds=12,
-        public_url="https://feedhook.example",
-    )
-    assert replace(cli.poller_settings(settings), owner="") == replace(main.poller_settings(settings), owner="")
-    assert (
-        cli.user_agent(settings)
-        == main.user_agent(settings)
-        == "feedhook/" + __version__ + " (+https://feedhook.example)"
-    )

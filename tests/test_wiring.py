@@ -1,0 +1,37 @@
+"""The workers' settings come from the operator's Settings, the same for the server and the commands."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from app import __version__
+from app.config import Settings
+from app.wiring import delivery_settings, poller_settings, user_agent
+
+
+def _settings(**values: object) -> Settings:
+    return Settings(_env_file=None, database_url="sqlite:///unused.db", feeds="", **values)  # type: ignore[arg-type]
+
+
+def test_poller_settings_follow_the_operator_settings() -> None:
+    settings = _settings(poll_concurrency=7, poll_interval_seconds=900, fetch_timeout_seconds=12)
+    poller = poller_settings(settings)
+    assert poller.concurrency == 7
+    assert poller.interval == timedelta(seconds=900)
+    assert poller.deadline_seconds == 12
+    assert poller.lease == timedelta(seconds=12 * 2 + 60), "a lease outlives the longest fetch it covers"
+    assert poller.max_bytes == settings.fetch_max_bytes
+
+
+def test_delivery_settings_follow_the_operator_settings() -> None:
+    deliveries = delivery_settings(_settings(webhook_timeout_seconds=5, webhook_failure_limit=3))
+    assert deliveries.deadline_seconds == 5
+    assert deliveries.failure_limit == 3
+    assert deliveries.lease == timedelta(seconds=5 * 2 + 60)
+
+
+def test_the_user_agent_names_the_version_and_the_public_url() -> None:
+    assert user_agent(_settings()) == f"feedhook/{__version__}"
+    assert user_agent(_settings(public_url="https://feedhook.example")) == (
+        f"feedhook/{__version__} (+https://feedhook.example)"
+    )
