@@ -26,8 +26,9 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 5000
 READ_THREADS = 2
 """SQLite reads: threads, each with a pooled stdlib sqlite3 connection, that run a whole query function per hop.
-Two, not more: every extra thread is one more contender for the GIL that the event loop needs (p99 under
-load: 1 thread ~41 ms, 2 ~43 ms, 4 ~55 ms; bench/reads.py), and two keep one free while a long read runs."""
+Two, not more: every extra thread is one more contender for the GIL that the event loop needs (bench/reads.py, GC
+frozen, p99 of the first page / a common-term search: 1 thread 41/49 ms, 2 43/52, 4 50/60), and two keep one free
+while a long read runs."""
 
 
 def async_url(url: str) -> str:
