@@ -2,7 +2,6 @@
 
     .venv/bin/python -m bench.reads [--items 1000000] [--rounds 5] [--seconds 10] [--json FILE]
     .venv/bin/python -m bench.reads --profile DIR     # py-spy on the server under each case instead
-    .venv/bin/python -m bench.reads --freeze-gc       # feedhook with gc.freeze() after start-up (frozen_gc_app.py)
 
 The cases: the first page (`limit=50`), a deep keyset page ~90 % down the list, and search for a rare and a
 common term (bench/seed_items.py plants both). The store is the seeded SQLite file (cached; seeded on the
@@ -164,8 +163,8 @@ def _peak_rss_mib(pid: int) -> dict[str, float]:
 
 
 @contextmanager
-def servers(database: Path, work: Path, *, freeze_gc: bool = False) -> Iterator[dict[str, tuple[int, int]]]:
-    """Both servers running: name → (port, pid). `freeze_gc`: feedhook through bench/frozen_gc_app.py."""
+def servers(database: Path, work: Path) -> Iterator[dict[str, tuple[int, int]]]:
+    """Both servers running: name → (port, pid)."""
     base = {k: v for k, v in os.environ.items() if not k.startswith("FEEDHOOK_")}
     feedhook_env = base | {
         "FEEDHOOK_DATABASE_URL": f"sqlite:///{database}",
@@ -181,7 +180,7 @@ def servers(database: Path, work: Path, *, freeze_gc: bool = False) -> Iterator[
     started = {}
     for name in SIDES:
         port = _free_port()
-        app = "bench.frozen_gc_app:create_app" if freeze_gc else "app.main:create_app"
+        app = "app.main:create_app"
         target = ["bench.bare_get:app"] if name == "bare" else [app, "--factory"]
         started[name] = (port, _serve(target, base if name == "bare" else feedhook_env, port))
     try:
@@ -214,9 +213,7 @@ def _run_wrk(server: tuple[int, int], case: Case, work: Path, seconds: int, conn
     return result | {"bytes_per_response": summary["bytes"] / requests, "server_cpu_ms": cpu * 1000 / requests}
 
 
-def run(
-    *, count: int, rounds: int, seconds: int, connections: int, warmup: int = 2, freeze_gc: bool = False
-) -> dict[str, Any]:
+def run(*, count: int, rounds: int, seconds: int, connections: int, warmup: int = 2) -> dict[str, Any]:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
     database, description = cached_database(count)
@@ -232,7 +229,7 @@ def run(
         for round_number in range(rounds):
             loads.append([round(load, 2) for load in os.getloadavg()])
             print(f"round {round_number + 1}/{rounds}, load average {loads[-1]}", flush=True)
-            with servers(database, work, freeze_gc=freeze_gc) as running:
+            with servers(database, work) as running:
                 sizes = check_responses(running["feedhook"][0], database, count, checked)
                 for case in checked:
                     for side in SIDES:
@@ -255,7 +252,6 @@ def run(
             "rounds": rounds,
             "seconds": seconds,
             "connections": connections,
-            "freeze_gc": freeze_gc,
         },
         "load_average_per_round": loads,
         "response_bytes": sizes,
@@ -330,7 +326,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--json", type=Path, help="also write the full results here")
     parser.add_argument("--profile", type=Path, help="instead: py-spy the server under each case, raw stacks here")
-    parser.add_argument("--freeze-gc", action="store_true", help="serve feedhook through bench/frozen_gc_app.py")
     args = parser.parse_args(argv)
     if args.profile:
         profile(count=args.items, seconds=args.seconds, connections=args.connections, out=args.profile)
@@ -340,7 +335,6 @@ def main(argv: list[str] | None = None) -> None:
         rounds=args.rounds,
         seconds=args.seconds,
         connections=args.connections,
-        freeze_gc=args.freeze_gc,
     )
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2))

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
+
 import httpx
 
+from app.config import Settings
+from app.main import create_app
+from app.store.db import migrate
 from tests.conftest import WEBHOOK_TOKEN
 from tests.samples import generated_story
 
@@ -36,3 +42,11 @@ async def test_docs_work_offline(client: httpx.AsyncClient) -> None:
     assert asset.status_code == 200
     assert len(asset.content) > 100_000
     assert (await client.get("/docs/assets/swagger-ui.css")).status_code == 200
+
+
+async def test_start_up_freezes_what_it_built_and_shutdown_thaws_it(settings: Settings) -> None:
+    await asyncio.to_thread(migrate, settings.database_url)
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        assert gc.get_freeze_count() > 0, "the long-lived start-up objects are out of the collector's way"
+    assert gc.get_freeze_count() == 0, "another app in this process can collect what this one built"
