@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import weakref
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -27,9 +28,50 @@ __all__ = [
     "replay_quarantined",
 ]
 
-# Below this size normalizing inline is cheaper than a hop to a worker thread (~0.1 ms per 3 KB item);
-# above it, a large body would hold the event loop for milliseconds.
+# Below this size normalizing on the event loop is cheaper than a hop to a worker thread (measured on a
+# quiet machine: 1,060 against 900 req/s); above it, a large body would hold the loop for milliseconds.
 INLINE_NORMALIZE_BYTES = 64 * 1024
+
+
+class _NormalizeBatch:
+    """The items whose requests reach normalization in one pass of the event loop, normalized back to back.
+
+    In the server, one item interleaved with request handling took ~350 µs of CPU against ~185 µs in a
+    loop of items (the interpreter's caches and branch predictors go cold in between). Queued during a
+    pass and run in a row on the next one (~16 items per run at 64 connections), an item cost ~295 µs
+    and the server ~12 % less CPU per request (docs/benchmarks.md §1). A lone request waits one pass.
+    """
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+        self._pending: list[tuple[RawItem, datetime, NormalizeSettings, asyncio.Future[NormalizedItem]]] = []
+
+    def submit(self, raw: RawItem, now: datetime, settings: NormalizeSettings) -> asyncio.Future[NormalizedItem]:
+        future: asyncio.Future[NormalizedItem] = self._loop.create_future()
+        self._pending.append((raw, now, settings, future))
+        if len(self._pending) == 1:
+            self._loop.call_soon(self._run)
+        return future
+
+    def _run(self) -> None:
+        batch, self._pending = self._pending, []
+        for raw, now, settings, future in batch:
+            if future.done():  # its request went away
+                continue
+            try:
+                future.set_result(normalize(raw, now=now, settings=settings))
+            except Exception as exc:  # the caller's own error handling sees it, as if inline
+                future.set_exception(exc)
+
+
+_BATCHES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _NormalizeBatch] = weakref.WeakKeyDictionary()
+
+
+def _batch_for(loop: asyncio.AbstractEventLoop) -> _NormalizeBatch:
+    batch = _BATCHES.get(loop)
+    if batch is None:
+        batch = _BATCHES[loop] = _NormalizeBatch(loop)
+    return batch
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +131,7 @@ async def ingest_webhook(
             raise payload
         raw = raw_item_from(payload)
         if len(body) <= INLINE_NORMALIZE_BYTES:
-            item = normalize(raw, now=now, settings=settings)
+            item = await _batch_for(asyncio.get_running_loop()).submit(raw, now, settings)
         else:
             item = await asyncio.to_thread(normalize, raw, now=now, settings=settings)
     except (PayloadError, NormalizeError) as error:
