@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections import namedtuple
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -48,64 +49,48 @@ class Prepared:
 
     def first(self, conn: Connection, params: Mapping[str, Any]) -> Any:
         """The first result row (attribute access by column name), or None."""
-        cursor = self._execute(conn, params)
-        if cursor is None:
-            return conn.execute(self.statement, dict(params)).first()
-        try:
+        with self._cursor(conn, params) as cursor:
+            if cursor is None:
+                return conn.execute(self.statement, dict(params)).first()
             row = cursor.fetchone()
             return None if row is None else self._row_type(cursor.description)(*row)
-        except sqlite3.Error as exc:
-            raise _wrapped(exc, self.statement, params) from exc
-        finally:
-            cursor.close()
 
     def all(self, conn: Connection, params: Mapping[str, Any] | None = None) -> list[Any]:
         """Every result row (attribute access by column name)."""
         params = params or {}
-        cursor = self._execute(conn, params)
-        if cursor is None:
-            return list(conn.execute(self.statement, dict(params)).all())
-        try:
-            rows = cursor.fetchall()
+        with self._cursor(conn, params) as cursor:
+            if cursor is None:
+                return list(conn.execute(self.statement, dict(params)).all())
             row_type = self._row_type(cursor.description)
-            return [row_type(*row) for row in rows]
-        except sqlite3.Error as exc:
-            raise _wrapped(exc, self.statement, params) from exc
-        finally:
-            cursor.close()
+            return [row_type(*row) for row in cursor.fetchall()]
 
     def scalar(self, conn: Connection, params: Mapping[str, Any]) -> Any:
         """The first column of the first row, or None."""
-        cursor = self._execute(conn, params)
-        if cursor is None:
-            return conn.execute(self.statement, dict(params)).scalar()
-        try:
+        with self._cursor(conn, params) as cursor:
+            if cursor is None:
+                return conn.execute(self.statement, dict(params)).scalar()
             row = cursor.fetchone()
             return None if row is None else row[0]
+
+    @contextmanager
+    def _cursor(self, conn: Connection, params: Mapping[str, Any]) -> Iterator[sqlite3.Cursor | None]:
+        """The executed sqlite3 cursor, or None where SQLAlchemy's execute must run the statement."""
+        compiled = self._compile(conn.dialect, tuple(params)) if conn.dialect.name == "sqlite" else None
+        driver = conn.connection.driver_connection if compiled is not None and compiled.fast else None
+        if not isinstance(driver, sqlite3.Connection):  # other dialects, typed values, aiosqlite's adapter
+            yield None
+            return
+        assert compiled is not None
+        if not conn.in_transaction():
+            conn.begin()  # what conn.execute's autobegin does, so commit() and rollback() keep their meaning
+        cursor = driver.cursor()
+        try:
+            cursor.execute(compiled.sql, [params[n] if n in params else compiled.defaults[n] for n in compiled.order])
+            yield cursor
         except sqlite3.Error as exc:
             raise _wrapped(exc, self.statement, params) from exc
         finally:
             cursor.close()
-
-    def _execute(self, conn: Connection, params: Mapping[str, Any]) -> sqlite3.Cursor | None:
-        if conn.dialect.name != "sqlite":
-            return None
-        compiled = self._compile(conn.dialect, tuple(params))
-        if not compiled.fast:
-            return None
-        driver = conn.connection.driver_connection
-        if not isinstance(driver, sqlite3.Connection):  # aiosqlite's adapter: the usual path
-            return None
-        if not conn.in_transaction():
-            conn.begin()  # what conn.execute's autobegin does, so commit() and rollback() keep their meaning
-        cursor = driver.cursor()
-        args = [params[name] if name in params else compiled.defaults[name] for name in compiled.order]
-        try:
-            cursor.execute(compiled.sql, args)
-        except sqlite3.Error as exc:
-            cursor.close()
-            raise _wrapped(exc, self.statement, params) from exc
-        return cursor
 
     def _compile(self, dialect: Dialect, keys: tuple[str, ...]) -> _Compiled:
         compiled = self._compiled.get(keys)
