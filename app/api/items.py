@@ -11,10 +11,12 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.deps import MAX_ID, RuntimeDep
 from app.api.etags import conditional
 from app.api.pagination import Cursor, decode_cursor, encode_cursor, peek_kind
+from app.api.query import openapi_parameters, read_query
 from app.api.schemas import NO_NUL, ItemOut, ItemPage, Rfc3339, _channels, item_from_row
 from app.clock import to_micros
 from app.errors import NotFound
@@ -50,20 +52,20 @@ async def read_page(
             after = (to_micros(updated_after), 0)
         settled = to_micros(runtime.clock()) - runtime.changes_settle_micros
         rows = list(
-            await runtime.db.read(list_changes, limit=limit, after=after, settled_before=settled, filters=filters)
+            await runtime.db.read_quick(list_changes, limit=limit, after=after, settled_before=settled, filters=filters)
         )
         last = (rows[-1].updated_at, rows[-1].id) if rows else after
         # A mirror always gets a cursor back: an empty page means "nothing new yet, ask again with this".
         return rows, encode_cursor(Cursor(kind="changes", sort_at=last[0], id=last[1]))
     if q is not None and q.strip():
         before_id = decode_cursor(cursor, expected="search").id if cursor else None
-        found = await runtime.db.read(search_items, q=q, limit=limit + 1, before_id=before_id, filters=filters)
+        found = await runtime.db.read_quick(search_items, q=q, limit=limit + 1, before_id=before_id, filters=filters)
         page = list(found[:limit])
         more = len(found) > limit
         return page, encode_cursor(Cursor(kind="search", sort_at=0, id=page[-1].id)) if more else None
     boundary = decode_cursor(cursor, expected="time") if cursor else None
     before = (boundary.sort_at, boundary.id) if boundary else None
-    newest = await runtime.db.read(list_items, limit=limit + 1, before=before, filters=filters)
+    newest = await runtime.db.read_quick(list_items, limit=limit + 1, before=before, filters=filters)
     page = list(newest[:limit])
     more = len(newest) > limit
     return page, encode_cursor(Cursor(kind="time", sort_at=page[-1].sort_at, id=page[-1].id)) if more else None
@@ -115,54 +117,52 @@ def item_filters(source: str | None, since: datetime | None, until: datetime | N
 
 
 ItemId = Annotated[int, Path(ge=1, le=MAX_ID, description="The item's `id`.")]
-Limit = Annotated[int, Query(ge=1, le=200, description="Items per page.")]
-CursorParam = Annotated[str | None, Query(description="`next_cursor` of the previous page.")]
 Source = Annotated[str | None, Query(pattern=NO_NUL, description="Only items from this source name.")]
-Since = Annotated[Rfc3339 | None, Query(description="RFC 3339; published (else received) at or after.")]
-Until = Annotated[Rfc3339 | None, Query(description="RFC 3339; published (else received) at or before.")]
-Search = Annotated[
-    str | None, Query(max_length=256, pattern=NO_NUL, description="Full-text search over headline, bullets and body.")
-]
-UpdatedAfter = Annotated[
-    Rfc3339 | None,
-    Query(
+
+
+class ItemQuery(BaseModel):
+    """GET /v1/items' query parameters."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    limit: int = Field(50, ge=1, le=200, description="Items per page.")
+    cursor: str | None = Field(None, description="`next_cursor` of the previous page.")
+    source: str | None = Field(None, pattern=NO_NUL, description="Only items from this source name.")
+    since: Rfc3339 | None = Field(None, description="RFC 3339; published (else received) at or after.")
+    until: Rfc3339 | None = Field(None, description="RFC 3339; published (else received) at or before.")
+    q: str | None = Field(
+        None, max_length=256, pattern=NO_NUL, description="Full-text search over headline, bullets and body."
+    )
+    updated_after: Rfc3339 | None = Field(
+        None,
         description=(
             "RFC 3339: incremental sync. Items created or edited after this instant, oldest change first; "
             "keep following `next_cursor` (always present) to mirror the store. Changes appear once they "
             "are a couple of seconds old, so a late commit from another replica is never skipped."
-        )
-    ),
-]
+        ),
+    )
 
 
 @router.get(
     "",
     response_model=ItemPage,
+    openapi_extra={"parameters": openapi_parameters(ItemQuery)},
     responses={
         304: NOT_MODIFIED,
         422: {"description": "Invalid parameter or cursor (problem+json)", **PROBLEM},
     },
 )
-async def list_or_search_items(
-    request: Request,
-    runtime: RuntimeDep,
-    limit: Limit = 50,
-    cursor: CursorParam = None,
-    source: Source = None,
-    since: Since = None,
-    until: Until = None,
-    q: Search = None,
-    updated_after: UpdatedAfter = None,
-) -> Response:
+async def list_or_search_items(request: Request, runtime: RuntimeDep) -> Response:
     """Items newest first (published, else received; then id). With `q`, matches newest stored first;
     with `updated_after`, every change since, oldest first."""
+    query = read_query(ItemQuery, request)
     rows, next_cursor = await read_page(
         runtime,
-        limit=limit,
-        cursor=cursor,
-        filters=item_filters(source, since, until),
-        q=q,
-        updated_after=updated_after,
+        limit=query.limit,
+        cursor=query.cursor,
+        filters=item_filters(query.source, query.since, query.until),
+        q=query.q,
+        updated_after=query.updated_after,
     )
     return conditional(request, page_json(rows, next_cursor), media_type="application/json")
 
@@ -234,7 +234,7 @@ async def stream_items(
 )
 async def read_item(item_id: ItemId, request: Request, runtime: RuntimeDep) -> Response:
     """One item by id (an id merged into another story answers with that story)."""
-    row = await runtime.db.read(get_item, item_id)
+    row = await runtime.db.read_quick(get_item, item_id)
     if row is None:
         raise NotFound(f"no item with id {item_id}")
     return conditional(request, item_from_row(row).model_dump_json().encode(), media_type="application/json")
