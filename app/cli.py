@@ -1,8 +1,10 @@
-"""The `feedhook` command: serve, migrate, replay, openapi, ifttt.
+"""The `feedhook` command: serve, migrate, replay, openapi, ifttt, poll, feeds, opml.
 
 The web stack (FastAPI, uvicorn, the API routers: ``app.main``) and the ingest service are imported inside
 the commands that use them, so ``feedhook poll`` and the feed commands never load them (about 17 MiB of a
 poller's resident memory). Importing this module does nothing else either.
+
+It builds the settings and services; ``app.commands`` works with them, ``app.reports`` says what happened.
 """
 
 from __future__ import annotations
@@ -10,37 +12,28 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import signal
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
-from rich.table import Table
 
-from app.clock import from_micros, to_micros, utcnow
-from app.config import GeneratedSecrets, Settings, ensure_secrets
-from app.errors import FeedhookError, NotFound
+from app import commands, reports
+from app.clock import utcnow
+from app.commands import Services
+from app.config import Settings, ensure_secrets
+from app.errors import FeedhookError
 from app.feeds.fetcher import build_client
 from app.feeds.guard import OutboundGuard
 from app.feeds.opml import OpmlFeed, read_opml, write_opml
-from app.feeds.poller import Poller, PollOutcome
+from app.feeds.poller import Poller
 from app.normalize.model import NormalizeSettings
 from app.ops.logging import configure_logging
 from app.store.db import Database, migrate
-from app.store.feeds import (
-    add_feed,
-    count_due_feeds,
-    delete_feed,
-    find_feed_by_url,
-    list_feeds,
-    register_feeds,
-)
+from app.store.feeds import list_feeds
 from app.store.tables import AnyRow
 from app.wiring import poller_settings, user_agent
 
@@ -52,16 +45,6 @@ opml_cli = typer.Typer(help="Import and export OPML subscription lists.", no_arg
 cli.add_typer(feeds_cli, name="feeds")
 cli.add_typer(opml_cli, name="opml")
 console = Console(stderr=True)
-
-
-@dataclass
-class Services:
-    """What a command needs to reach the database and the network, built from settings."""
-
-    settings: Settings
-    db: Database
-    guard: OutboundGuard
-    poller: Poller
 
 
 def database(settings: Settings) -> Database:
@@ -104,27 +87,6 @@ def _settings() -> Settings:
         raise typer.Exit(2) from exc
 
 
-def ifttt_setup_text(base_url: str, secrets: GeneratedSecrets) -> str:
-    """What to paste into an IFTTT 'Make a web request' action."""
-    body = (
-        '{"title": "{{EntryTitle}}", "url": "{{EntryUrl}}", "content": "{{EntryContent}}", '
-        '"author": "{{EntryAuthor}}", "image": "{{EntryImageUrl}}", "published": "{{EntryPublished}}", '
-        '"feed_title": "{{FeedTitle}}", "feed_url": "{{FeedUrl}}"}'
-    )
-    return "\n".join(
-        [
-            "IFTTT applet: 'New feed item' → Webhooks 'Make a web request'",
-            f"  URL:          {base_url.rstrip('/')}/v1/webhooks/ifttt?token={secrets.webhook_token}",
-            "  Method:       POST",
-            "  Content Type: application/json",
-            f"  Body:         {body}",
-            "  (Broken JSON from unescaped ingredients is fine; so are form and plain-text bodies.)",
-            f"Admin API key (Authorization: Bearer …): {secrets.api_key}",
-            f"Both are kept in {secrets.path} (mode 0600)." if secrets.path else "",
-        ]
-    )
-
-
 @cli.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
@@ -149,7 +111,7 @@ def serve(
         migrate(settings.database_url)
     base_url = settings.public_url or f"http://{host}:{port}"
     if secrets.created:
-        console.print(ifttt_setup_text(base_url, secrets), highlight=False, soft_wrap=True)
+        console.print(reports.ifttt_setup_text(base_url, secrets), highlight=False, soft_wrap=True)
     else:
         console.print(
             f"feedhook on {base_url} (webhook: {base_url}/v1/webhooks/ifttt; `feedhook ifttt` shows the setup)"
@@ -181,7 +143,7 @@ def ifttt(
     """Print the IFTTT applet setup (URL with token, body template)."""
     settings = _settings()
     secrets = ensure_secrets(settings)
-    typer.echo(ifttt_setup_text(base_url or settings.public_url or "http://127.0.0.1:8000", secrets))
+    typer.echo(reports.ifttt_setup_text(base_url or settings.public_url or "http://127.0.0.1:8000", secrets))
 
 
 @cli.command()
@@ -205,12 +167,8 @@ def replay(
             )
         finally:
             await db.close()
-        table = Table("quarantine id", "status", "item id", "detail")
-        for result in results:
-            table.add_row(str(result.quarantine_id), result.status, str(result.item_id or ""), result.detail)
-        Console().print(table)
-        stored = sum(result.item_id is not None for result in results)
-        Console().print(f"{stored} of {len(results)} payloads stored")
+        Console().print(reports.replay_table(results))
+        Console().print(reports.replay_summary(results))
 
     asyncio.run(run())
 
@@ -229,21 +187,6 @@ def openapi(
         output.write_text(document, encoding="utf-8")
 
 
-def _outcome_table(outcomes: list[PollOutcome], urls: dict[int, str]) -> Table:
-    table = Table("feed", "status", "new", "updated", "unchanged", "rejected", "error")
-    for outcome in outcomes:
-        table.add_row(
-            urls.get(outcome.feed_id, str(outcome.feed_id)),
-            outcome.status,
-            str(outcome.new),
-            str(outcome.updated),
-            str(outcome.unchanged),
-            str(outcome.rejected),
-            outcome.error or "",
-        )
-    return table
-
-
 @cli.command()
 def poll(
     once: Annotated[bool, typer.Option("--once", help="Poll the feeds due now, print a summary, exit.")] = False,
@@ -254,30 +197,13 @@ def poll(
 
     async def run() -> None:
         async with services(settings) as running:
-            if settings.feed_urls():
-                await running.db.write(
-                    register_feeds(
-                        urls=settings.feed_urls(),
-                        interval_seconds=settings.poll_interval_seconds,
-                        now=to_micros(utcnow()),
-                    )
-                )
+            await commands.register_configured_feeds(running)
             if not once:
-                stop = asyncio.Event()
-                loop = asyncio.get_running_loop()
-                for signum in (signal.SIGINT, signal.SIGTERM):
-                    loop.add_signal_handler(signum, stop.set)
-                await running.poller.run_forever(stop)
+                await commands.poll_until_signalled(running)
                 return
-            due = await running.db.read(count_due_feeds, now=to_micros(utcnow()))
-            urls = {row.id: row.url for row in await running.db.read(list_feeds)}
-            with Progress(console=console, transient=True) as progress:
-                task = progress.add_task("polling", total=due)
-                outcomes = await running.poller.run_cycle(on_outcome=lambda _: progress.advance(task))
-            Console().print(_outcome_table(outcomes, urls))
-            new = sum(outcome.new for outcome in outcomes)
-            failed = sum(outcome.status in ("error", "gone") for outcome in outcomes)
-            Console().print(f"{len(outcomes)} feeds polled, {new} new items, {failed} failed")
+            outcomes, urls = await commands.poll_due_feeds(running, console)
+            Console().print(reports.outcome_table(outcomes, urls))
+            Console().print(reports.poll_summary(outcomes))
 
     asyncio.run(run())
 
@@ -293,17 +219,7 @@ def feeds_add(
 
     async def run() -> int:
         async with services(settings) as running:
-            await running.guard.check_url(url)
-            return int(
-                await running.db.write(
-                    add_feed(
-                        url=url,
-                        title=title,
-                        interval_seconds=interval or settings.poll_interval_seconds,
-                        now=to_micros(utcnow()),
-                    )
-                )
-            )
+            return await commands.add_checked_feed(running, url, title=title, interval=interval)
 
     try:
         feed_id = asyncio.run(run())
@@ -321,18 +237,7 @@ def feeds_list() -> None:
         async with services(settings) as running:
             return list(await running.db.read(list_feeds))
 
-    table = Table("id", "url", "title", "status", "errors", "next poll", "items")
-    for feed in asyncio.run(run()):
-        table.add_row(
-            str(feed.id),
-            feed.url,
-            feed.title or "",
-            ("disabled " if feed.disabled else "") + (feed.last_status or "new"),
-            str(feed.error_count),
-            from_micros(feed.next_poll_at).isoformat(timespec="seconds"),
-            str(feed.item_count),
-        )
-    Console().print(table)
+    Console().print(reports.feeds_table(asyncio.run(run())))
 
 
 @feeds_cli.command("remove")
@@ -342,15 +247,7 @@ def feeds_remove(feed: Annotated[str, typer.Argument(help="Feed id or URL.")]) -
 
     async def run() -> int:
         async with services(settings) as running:
-            if feed.isdigit():
-                feed_id = int(feed)
-            else:
-                row = await running.db.read(find_feed_by_url, feed)
-                if row is None:
-                    raise NotFound(f"no feed with URL {feed}")
-                feed_id = int(row.id)
-            await running.db.write(delete_feed(feed_id))
-            return feed_id
+            return await commands.remove_feed(running, feed)
 
     try:
         feed_id = asyncio.run(run())
@@ -368,26 +265,11 @@ def opml_import(path: Annotated[Path, typer.Argument(exists=True, dir_okay=False
     except FeedhookError as error:
         raise _fail(error) from error
 
-    async def run() -> Table:
-        table = Table("url", "result")
+    async def run() -> list[tuple[str, str]]:
         async with services(settings) as running:
-            for entry in entries:
-                try:
-                    await running.guard.check_url(entry.url)
-                    feed_id = await running.db.write(
-                        add_feed(
-                            url=entry.url,
-                            title=entry.title,
-                            interval_seconds=settings.poll_interval_seconds,
-                            now=to_micros(utcnow()),
-                        )
-                    )
-                    table.add_row(entry.url, f"added as {feed_id}")
-                except FeedhookError as error:
-                    table.add_row(entry.url, f"{error.title}: {error.detail}")
-        return table
+            return await commands.import_feeds(running, entries)
 
-    Console().print(asyncio.run(run()))
+    Console().print(reports.results_table(asyncio.run(run())))
 
 
 @opml_cli.command("export")

@@ -1,0 +1,103 @@
+"""What the `feedhook` commands print: the IFTTT setup, and tables and summaries of what they did."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+
+from app.clock import from_micros
+from app.feeds.poller import PollOutcome
+from app.store.tables import AnyRow
+
+if TYPE_CHECKING:  # annotations only: `feedhook poll` must not load the ingest service
+    from app.config import GeneratedSecrets
+    from app.ingest.service import ReplayResult
+
+__all__ = [
+    "feeds_table",
+    "ifttt_setup_text",
+    "outcome_table",
+    "poll_summary",
+    "replay_summary",
+    "replay_table",
+    "results_table",
+]
+
+
+def ifttt_setup_text(base_url: str, secrets: GeneratedSecrets) -> str:
+    """What to paste into an IFTTT 'Make a web request' action."""
+    body = (
+        '{"title": "{{EntryTitle}}", "url": "{{EntryUrl}}", "content": "{{EntryContent}}", '
+        '"author": "{{EntryAuthor}}", "image": "{{EntryImageUrl}}", "published": "{{EntryPublished}}", '
+        '"feed_title": "{{FeedTitle}}", "feed_url": "{{FeedUrl}}"}'
+    )
+    return "\n".join(
+        [
+            "IFTTT applet: 'New feed item' → Webhooks 'Make a web request'",
+            f"  URL:          {base_url.rstrip('/')}/v1/webhooks/ifttt?token={secrets.webhook_token}",
+            "  Method:       POST",
+            "  Content Type: application/json",
+            f"  Body:         {body}",
+            "  (Broken JSON from unescaped ingredients is fine; so are form and plain-text bodies.)",
+            f"Admin API key (Authorization: Bearer …): {secrets.api_key}",
+            f"Both are kept in {secrets.path} (mode 0600)." if secrets.path else "",
+        ]
+    )
+
+
+def outcome_table(outcomes: list[PollOutcome], urls: dict[int, str]) -> Table:
+    table = Table("feed", "status", "new", "updated", "unchanged", "rejected", "error")
+    for outcome in outcomes:
+        table.add_row(
+            urls.get(outcome.feed_id, str(outcome.feed_id)),
+            outcome.status,
+            str(outcome.new),
+            str(outcome.updated),
+            str(outcome.unchanged),
+            str(outcome.rejected),
+            outcome.error or "",
+        )
+    return table
+
+
+def poll_summary(outcomes: list[PollOutcome]) -> str:
+    new = sum(outcome.new for outcome in outcomes)
+    failed = sum(outcome.status in ("error", "gone") for outcome in outcomes)
+    return f"{len(outcomes)} feeds polled, {new} new items, {failed} failed"
+
+
+def feeds_table(rows: Iterable[AnyRow]) -> Table:
+    table = Table("id", "url", "title", "status", "errors", "next poll", "items")
+    for feed in rows:
+        table.add_row(
+            str(feed.id),
+            feed.url,
+            feed.title or "",
+            ("disabled " if feed.disabled else "") + (feed.last_status or "new"),
+            str(feed.error_count),
+            from_micros(feed.next_poll_at).isoformat(timespec="seconds"),
+            str(feed.item_count),
+        )
+    return table
+
+
+def replay_table(results: Sequence[ReplayResult]) -> Table:
+    table = Table("quarantine id", "status", "item id", "detail")
+    for result in results:
+        table.add_row(str(result.quarantine_id), result.status, str(result.item_id or ""), result.detail)
+    return table
+
+
+def replay_summary(results: Sequence[ReplayResult]) -> str:
+    stored = sum(result.item_id is not None for result in results)
+    return f"{stored} of {len(results)} payloads stored"
+
+
+def results_table(results: Iterable[tuple[str, str]]) -> Table:
+    """One row per OPML entry: its URL and what importing it did."""
+    table = Table("url", "result")
+    for url, result in results:
+        table.add_row(url, result)
+    return table
