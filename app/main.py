@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             busy_timeout_ms=settings.sqlite_busy_timeout_ms,
         )
         await db.start()
+        metrics.reads_moved.counts = db.quick_reads_moved
         guard = OutboundGuard(allow_private=settings.allow_private_networks)
         client = build_client(guard=guard, user_agent=user_agent(settings), per_host_limit=settings.fetch_per_host)
         normalize_settings = NormalizeSettings(timezone=settings.timezone)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client.core import CounterMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client.registry import Collector
 
-__all__ = ["CONTENT_TYPE_LATEST", "Metrics", "MetricsMiddleware"]
+__all__ = ["CONTENT_TYPE_LATEST", "Metrics", "MetricsMiddleware", "ReadsMoved"]
 
 Scope = dict[str, Any]
 ASGIApp = Any
@@ -37,8 +40,29 @@ class Metrics:
             registry=self.registry,
         )
 
+        self.reads_moved = ReadsMoved()
+        self.registry.register(self.reads_moved)
+
     def render(self) -> bytes:
         return generate_latest(self.registry)
+
+
+class ReadsMoved(Collector):
+    """Quick reads the store moved from the event loop to a reader thread, counted by the store itself."""
+
+    def __init__(self) -> None:
+        self.counts: Mapping[str, int] = {}  # the store's own counter, set once the store exists
+
+    def collect(self) -> Iterator[CounterMetricFamily]:
+        family = CounterMetricFamily(
+            "feedhook_db_quick_reads_moved",
+            "Page reads moved from the event loop to a reader thread: over_budget (the query scanned past its "
+            "time budget) or locked (the database was locked). A steady rise means a listing needs an index.",
+            labels=["reason"],
+        )
+        for reason, count in sorted(self.counts.items()):
+            family.add_metric([reason], count)
+        yield family
 
 
 class MetricsMiddleware:

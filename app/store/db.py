@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import functools
 import sqlite3
 import threading
@@ -118,6 +119,8 @@ class Database:
         # Quick reads run on the event loop's own connection (read_quick); created on first use, on that thread.
         self._loop_engine: Engine | None = None
         self._loop_thread: int | None = None
+        self.quick_reads_moved: collections.Counter[str] = collections.Counter()
+        """Quick reads that ran again on a reader thread, by reason (over_budget, locked): for /metrics."""
         if self.dialect == "sqlite":
             self._read_engine = _sqlite_read_engine(url, busy_timeout_ms)
             self._loop_engine = _sqlite_read_engine(url, 0, pool_size=1)
@@ -181,9 +184,11 @@ class Database:
         try:
             return self._read_on_loop(fn, *args, **kwargs)
         except _OverBudget:
+            self.quick_reads_moved["over_budget"] += 1
             return await self.read(fn, *args, **kwargs)
         except Exception as exc:
             if _is_busy(exc):  # the loop never waits for a lock: a reader thread does, up to busy_timeout
+                self.quick_reads_moved["locked"] += 1
                 return await self.read(fn, *args, **kwargs)
             if is_unavailable(exc):
                 raise Unavailable("the database is not answering") from exc

@@ -6,6 +6,7 @@ import asyncio
 import gc
 
 import httpx
+from fastapi import FastAPI
 
 from app.config import Settings
 from app.main import create_app
@@ -32,6 +33,15 @@ async def test_metrics_count_requests_by_route_and_items_by_outcome(client: http
     assert 'feedhook_items_total{channel="webhook",outcome="quarantined"} 1.0' in text
     assert 'feedhook_http_requests_total{method="GET",route="/v1/items/{item_id}",status="404"} 1.0' in text
     assert 'route="/v1/webhooks/ifttt",status="201"' in text
+
+
+async def test_metrics_export_the_stores_count_of_reads_moved_off_the_loop(app: FastAPI) -> None:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://feedhook.test") as client:
+        assert "# TYPE feedhook_db_quick_reads_moved_total counter" in (await client.get("/metrics")).text
+        app.state.runtime.db.quick_reads_moved["over_budget"] += 2  # what a scanning read on the loop records
+        text = (await client.get("/metrics")).text
+    assert 'feedhook_db_quick_reads_moved_total{reason="over_budget"} 2.0' in text
 
 
 async def test_docs_work_offline(client: httpx.AsyncClient) -> None:

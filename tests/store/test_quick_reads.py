@@ -37,6 +37,7 @@ async def test_quick_read_runs_on_the_event_loop_thread(sqlite_db: Database) -> 
     finally:
         await sqlite_db.close()
     assert names == [threading.current_thread().name] * 5
+    assert not sqlite_db.quick_reads_moved
 
 
 async def test_read_over_budget_is_interrupted_and_finished_on_a_reader_thread(sqlite_db: Database) -> None:
@@ -53,6 +54,7 @@ async def test_read_over_budget_is_interrupted_and_finished_on_a_reader_thread(s
         assert await sqlite_db.read_quick(slow) == 10_000_000
     finally:
         await sqlite_db.close()
+    assert sqlite_db.quick_reads_moved == {"over_budget": 1}
     (loop_name, on_loop), (thread_name, _) = calls
     assert loop_name == threading.current_thread().name
     assert thread_name.startswith("feedhook-reader")
@@ -112,6 +114,7 @@ async def test_locked_database_never_waits_on_the_loop(sqlite_db: Database) -> N
         releaser.join()
         await sqlite_db.close()
     assert threads[-1].startswith("feedhook-reader")
+    assert sqlite_db.quick_reads_moved == {"locked": 1}
     # While the reader thread waited for the lock, the loop kept running.
     assert max(b - a for a, b in itertools.pairwise(ticks)) < 0.2
 
