@@ -23,7 +23,7 @@ from app.errors import NotFound
 from app.store.items import ItemFilters, get_item, list_changes, list_items, search_items
 from app.store.tables import AnyRow
 
-__all__ = ["page_json", "router"]
+__all__ = ["DEFAULT_LIMIT", "ItemQuery", "ListingQuery", "page_json", "router"]
 
 router = APIRouter(prefix="/v1/items", tags=["items"])
 
@@ -120,12 +120,15 @@ ItemId = Annotated[int, Path(ge=1, le=MAX_ID, description="The item's `id`.")]
 Source = Annotated[str | None, Query(pattern=NO_NUL, description="Only items from this source name.")]
 
 
-class ItemQuery(BaseModel):
-    """GET /v1/items' query parameters."""
+DEFAULT_LIMIT = 50
 
-    model_config = ConfigDict(extra="ignore")
 
-    limit: int = Field(50, ge=1, le=200, description="Items per page.")
+class ListingQuery(BaseModel):
+    """The query of every listing: GET /v1/items and the feed outputs share one URL scheme."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=200, description="Items per page.")
     cursor: str | None = Field(None, description="`next_cursor` of the previous page.")
     source: str | None = Field(None, pattern=NO_NUL, description="Only items from this source name.")
     since: Rfc3339 | None = Field(None, description="RFC 3339; published (else received) at or after.")
@@ -133,6 +136,11 @@ class ItemQuery(BaseModel):
     q: str | None = Field(
         None, max_length=256, pattern=NO_NUL, description="Full-text search over headline, bullets and body."
     )
+
+
+class ItemQuery(ListingQuery):
+    """GET /v1/items' query: a listing, or with `updated_after` a mirror's incremental sync."""
+
     updated_after: Rfc3339 | None = Field(
         None,
         description=(

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import Field
 from starlette.datastructures import URL
 
 from app.api.deps import RuntimeDep
 from app.api.etags import conditional
-from app.api.items import item_filters
+from app.api.items import DEFAULT_LIMIT, ListingQuery, item_filters
 from app.api.items import read_page as read_items_page
 from app.api.pagination import Cursor, InvalidCursor, encode_cursor, peek_kind
-from app.api.schemas import EXAMPLE_ITEM, NO_NUL, ItemOut, Rfc3339, item_from_row
+from app.api.query import openapi_parameters, read_query
+from app.api.schemas import EXAMPLE_ITEM, ItemOut, item_from_row
 from app.clock import to_micros
 from app.outputs import FeedMeta, rfc3339
 from app.outputs.atom import MEDIA_TYPE as ATOM_MEDIA_TYPE
@@ -28,7 +28,6 @@ __all__ = ["AtomResponse", "JsonFeedResponse", "Listing", "listing_params", "rea
 router = APIRouter(prefix="/v1", tags=["syndication"])
 
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
-DEFAULT_LIMIT = 50
 
 
 class JsonFeedResponse(Response):
@@ -39,16 +38,10 @@ class AtomResponse(Response):
     media_type = ATOM_MEDIA_TYPE
 
 
-@dataclass(frozen=True, slots=True)
-class Listing:
-    """The query of one listing request, validated as /v1/items validates it."""
+class Listing(ListingQuery):
+    """The query of one feed request: /v1/items' listing, its cursor taken from the feed's next link."""
 
-    limit: int = DEFAULT_LIMIT
-    cursor: str | None = None
-    source: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
-    q: str | None = None
+    cursor: str | None = Field(None, description="Taken from the previous page's next link.")
 
     @property
     def search(self) -> str | None:
@@ -68,22 +61,13 @@ class Listing:
         return {key: value for key, value in params.items() if value is not None}
 
 
-async def listing_params(
-    limit: Annotated[int, Query(ge=1, le=200, description="Items per page.")] = DEFAULT_LIMIT,
-    cursor: Annotated[str | None, Query(description="Taken from the previous page's next link.")] = None,
-    source: Annotated[str | None, Query(pattern=NO_NUL, description="Only items from this source name.")] = None,
-    since: Annotated[Rfc3339 | None, Query(description="RFC 3339; published (else received) at or after.")] = None,
-    until: Annotated[Rfc3339 | None, Query(description="RFC 3339; published (else received) at or before.")] = None,
-    q: Annotated[
-        str | None,
-        Query(max_length=256, pattern=NO_NUL, description="Full-text search over headline, bullets and body."),
-    ] = None,
-) -> Listing:
-    # The same parameters, bounds and descriptions as GET /v1/items, so one URL scheme serves all three.
-    return Listing(limit=limit, cursor=cursor, source=source, since=since, until=until, q=q)
+async def listing_params(request: Request) -> Listing:
+    # The parameters, bounds and descriptions of GET /v1/items (ListingQuery), read as that route reads them.
+    return read_query(Listing, request)
 
 
 ListingDep = Annotated[Listing, Depends(listing_params)]
+LISTING_PARAMETERS = openapi_parameters(Listing)
 
 
 async def read_page(runtime: RuntimeDep, listing: Listing) -> tuple[list[ItemOut], str | None]:
@@ -175,6 +159,7 @@ INVALID: dict[int | str, dict[str, Any]] = {
         304: {"description": "The client's copy (If-None-Match) is current."},
         **INVALID,
     },
+    openapi_extra={"parameters": LISTING_PARAMETERS},
 )
 async def json_feed(request: Request, runtime: RuntimeDep, listing: ListingDep) -> Response:
     """Items as /v1/items lists them, as a JSON Feed 1.1 document: bullets as a list, then paragraphs."""
@@ -197,6 +182,7 @@ async def json_feed(request: Request, runtime: RuntimeDep, listing: ListingDep) 
         304: {"description": "The client's copy (If-None-Match) is current."},
         **INVALID,
     },
+    openapi_extra={"parameters": LISTING_PARAMETERS},
 )
 async def atom_feed(request: Request, runtime: RuntimeDep, listing: ListingDep) -> Response:
     """Items as /v1/items lists them, as an Atom 1.0 feed: bullets as a list, then paragraphs."""
