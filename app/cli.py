@@ -35,7 +35,7 @@ from app.ops.logging import configure_logging
 from app.store.db import Database, migrate
 from app.store.feeds import list_feeds
 from app.store.tables import AnyRow
-from app.wiring import poller_settings, user_agent
+from app.wiring import parse_pool, poller_settings, user_agent
 
 __all__ = ["cli", "main"]
 
@@ -61,15 +61,18 @@ async def services(settings: Settings) -> AsyncIterator[Services]:
     await db.start()
     guard = OutboundGuard(allow_private=settings.allow_private_networks)
     client = build_client(guard=guard, user_agent=user_agent(settings), per_host_limit=settings.fetch_per_host)
+    workers = parse_pool(settings)
     poller = Poller(
         db=db,
         client=client,
         settings=poller_settings(settings),
         normalize_settings=NormalizeSettings(timezone=settings.timezone),
+        parse_pool=workers,
     )
     try:
         yield Services(settings, db, guard, poller)
     finally:
+        await workers.aclose()
         await client.aclose()
         await db.close()
 

@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     poll_min_interval_seconds: int = Field(default=60, ge=1)
     poll_max_interval_seconds: int = Field(default=86_400, ge=60)
     poll_concurrency: int = Field(default=32, ge=1)
+    parse_processes: int | None = Field(default=None, ge=0, le=64)
+    """Worker processes that parse and normalize fetched feeds, so polling uses more than one core
+    (~50 MiB each); 0: threads of the poller's own process; unset: one per CPU beyond the first, at most 4."""
     fetch_per_host: int = Field(default=4, ge=1)
     """Concurrent requests to one host: politeness towards a publisher with many feeds."""
     fetch_max_bytes: int = Field(default=10 * 2**20, ge=1024)

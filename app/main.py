@@ -25,7 +25,7 @@ from app.ops.metrics import Metrics, MetricsMiddleware
 from app.outputs.webhooks import DeliveryWorker
 from app.store.db import Database
 from app.store.feeds import register_feeds
-from app.wiring import delivery_settings, poller_settings, user_agent
+from app.wiring import delivery_settings, parse_pool, poller_settings, user_agent
 
 __all__ = ["create_app"]
 
@@ -56,12 +56,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         client = build_client(guard=guard, user_agent=user_agent(settings), per_host_limit=settings.fetch_per_host)
         normalize_settings = NormalizeSettings(timezone=settings.timezone)
         deliveries = DeliveryWorker(db=db, client=client, settings=delivery_settings(settings))
+        workers = parse_pool(settings)  # no process starts before the first feed is parsed
         poller = Poller(
             db=db,
             client=client,
             settings=poller_settings(settings),
             normalize_settings=normalize_settings,
             on_items_changed=deliveries.wake,
+            parse_pool=workers,
         )
         resolver = ShortlinkResolver(db=db, client=client) if settings.resolve_shortlinks else None
         app.state.runtime = Runtime(
@@ -109,6 +111,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             for task in background:
                 with contextlib.suppress(asyncio.CancelledError, TimeoutError):
                     await asyncio.wait_for(task, timeout=settings.fetch_timeout_seconds + 5)
+            await workers.aclose()
             await client.aclose()
             await db.close()
 

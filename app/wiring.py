@@ -6,14 +6,16 @@ importing the web stack.
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 
 from app import __version__
 from app.config import Settings
+from app.feeds.parsepool import ParsePool, default_processes
 from app.feeds.poller import PollerSettings, worker_name
 from app.outputs.webhooks import DeliverySettings
 
-__all__ = ["delivery_settings", "poller_settings", "user_agent"]
+__all__ = ["delivery_settings", "parse_pool", "poller_settings", "user_agent"]
 
 
 def user_agent(settings: Settings) -> str:
@@ -33,6 +35,12 @@ def poller_settings(settings: Settings) -> PollerSettings:
         deadline_seconds=settings.fetch_timeout_seconds,
         lease=timedelta(seconds=settings.fetch_timeout_seconds * 2 + 60),
     )
+
+
+def parse_pool(settings: Settings) -> ParsePool:
+    """The poller's parse workers: as configured, else one per CPU beyond the first (none on one CPU)."""
+    processes = settings.parse_processes
+    return ParsePool(processes=default_processes(os.cpu_count()) if processes is None else processes)
 
 
 def delivery_settings(settings: Settings) -> DeliverySettings:

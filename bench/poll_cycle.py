@@ -44,6 +44,7 @@ from bench.feed_server import host_address
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "feedhook-bench"
 TOOLS = ("feedhook", "reader")
+_FEEDHOOK_CHILD = "import sys; from bench.poll_feedhook import main; main(sys.argv[1:])"
 FEEDHOOK_DEPS = ("feedparser", "httpx", "httpcore", "sqlalchemy", "aiosqlite", "lxml", "nh3", "orjson", "pydantic")
 
 
@@ -408,6 +409,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=900, help="seconds allowed per child run")
     parser.add_argument("--save", type=Path, help="folder for summary.json, summary.md and the children's logs")
     parser.add_argument("--parse-threads", type=int, help="feedhook experiment: the poller's parse threads")
+    parser.add_argument("--parse-processes", type=int, help="feedhook: FEEDHOOK_PARSE_PROCESSES (default: unset)")
     parser.add_argument("--instrument", action="store_true", help="feedhook: time its steps (not for measuring)")
     parser.add_argument("--py-spy", help="feedhook: path of py-spy, to record each cycle (not for measuring)")
     parser.add_argument("--py-spy-gil", action="store_true", help="with --py-spy: sample only the GIL holder")
@@ -440,12 +442,16 @@ def main(argv: list[str] | None = None) -> None:
                         # `feedhook migrate` first, in a process of its own as a deployment runs it (not
                         # timed, and not a child of the measured process, whose wait4 peak it would join).
                         migrate_apart(f"sqlite:///{case / 'feedhook.db'}")
-                        command = [sys.executable, "-m", "bench.poll_feedhook", f"--urls={urls}"]
+                        # Started with -c, not -m: spawned parse workers re-import the main module, and the
+                        # deployed `feedhook` script's is app/entry.py, which imports nothing (-c: nothing).
+                        command = [sys.executable, "-c", _FEEDHOOK_CHILD, f"--urls={urls}"]
                         command += [f"--db={case / 'feedhook.db'}", f"--out={out}"]
                         command += [f"--concurrency={args.concurrency}", f"--per-host={args.per_host}"]
                         command += [f"--log-level={args.log_level}"]
                         command += ["--instrument"] if args.instrument else []
                         command += [f"--parse-threads={args.parse_threads}"] if args.parse_threads else []
+                        if args.parse_processes is not None:
+                            command += [f"--parse-processes={args.parse_processes}"]
                         command += [f"--py-spy={args.py_spy}"] if args.py_spy else []
                         command += ["--py-spy-gil"] if args.py_spy_gil else []
                         cwd = ROOT

@@ -33,6 +33,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
+import app.feeds.cleaning as cleaning_module
+import app.feeds.parsepool as parsepool_module
 import app.feeds.poller as poller_module
 import app.store.db as db_module
 from app.cli import services
@@ -57,6 +59,8 @@ def peak_rss_kib() -> int:
 
 
 _PEAKS: list[int] = []
+_CYCLE_PEAKS: list[int] = []
+"""Per cycle: the poller's peak plus its helper processes' peaks."""
 
 
 def reset_peak_rss() -> bool:
@@ -77,6 +81,52 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+# --- the helper processes: parse workers and multiprocessing's resource tracker --------------------------
+# They count with the poller: their CPU time adds to its CPU time and their peaks to its peak (a sum of
+# per-process peaks, so at most what the processes held together at any one moment).
+
+
+def _descendants(root: int) -> list[int]:
+    """Every live process below ``root`` (children, their children, …), py-spy excepted."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            stat = (entry / "stat").read_text()
+            comm = stat[stat.index("(") + 1 : stat.rindex(")")]
+            if comm != "py-spy":
+                parents[int(entry.name)] = int(stat[stat.rindex(")") + 2 :].split()[1])
+    found: list[int] = []
+    frontier = [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent]
+        found += children
+        frontier += children
+    return sorted(found)
+
+
+def _process_cpu_seconds(pid: int) -> float:
+    with contextlib.suppress(OSError):
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        fields = stat[stat.rindex(")") + 2 :].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return 0.0
+
+
+def _process_peak_kib(pid: int) -> int:
+    with contextlib.suppress(OSError):
+        match = re.search(r"VmHWM:\s+(\d+)\s+kB", Path(f"/proc/{pid}/status").read_text())
+        return int(match.group(1)) if match else 0
+    return 0
+
+
+def _reset_process_peak(pid: int) -> None:
+    with contextlib.suppress(OSError):
+        Path(f"/proc/{pid}/clear_refs").write_text("5")
+
+
 class Probe:
     """Timers around the poller's steps (``--instrument``); thread CPU via time.thread_time()."""
 
@@ -94,13 +144,15 @@ class Probe:
         self.seconds[key] += seconds
         self.counts[key] += 1
 
-    def install(self) -> None:
-        # The poller and the database look these names up in their module globals at each call.
+    def install(self, *, parse_on_threads: bool) -> None:
+        # The modules look these names up in their globals at each call. Parsing is only timed on threads
+        # (--parse-processes 0): worker processes have modules of their own.
         poller_names, db_names = vars(poller_module), vars(db_module)
+        pool_names, cleaning_names = vars(parsepool_module), vars(cleaning_module)
         fetch = poller_names["fetch"]
-        parse_and_normalize = poller_names["_parse_and_normalize"]
-        parse_feed = poller_names["parse_feed"]
-        normalize = poller_names["normalize"]
+        parse_and_normalize = pool_names["clean_feed"]
+        parse_feed = cleaning_names["parse_feed"]
+        normalize = cleaning_names["normalize"]
         run_ops = db_names["run_ops"]
         connect_tcp = _GuardedBackend.connect_tcp
         probe = self
@@ -161,9 +213,10 @@ class Probe:
             return await connect_tcp(self, *args, **kwargs)
 
         poller_names["fetch"] = timed_fetch
-        poller_names["_parse_and_normalize"] = timed_parse_and_normalize
-        poller_names["parse_feed"] = timed_parse_feed
-        poller_names["normalize"] = timed_normalize
+        if parse_on_threads:  # functions sent to a worker process must be importable there
+            pool_names["clean_feed"] = timed_parse_and_normalize
+            cleaning_names["parse_feed"] = timed_parse_feed
+            cleaning_names["normalize"] = timed_normalize
         db_names["run_ops"] = timed_run_ops
         _GuardedBackend.connect_tcp = counted_connect  # type: ignore[method-assign]
 
@@ -239,6 +292,9 @@ async def _timed_cycle(
 ) -> dict[str, Any]:
     reset = reset_peak_rss()
     rss_before = peak_rss_kib()
+    helpers_before = {pid: _process_cpu_seconds(pid) for pid in _descendants(os.getpid())}
+    for pid in helpers_before:
+        _reset_process_peak(pid)
     stop = asyncio.Event()
     sampler = None
     if probe is not None:
@@ -251,15 +307,25 @@ async def _timed_cycle(
         outcomes = await poller.run_cycle()
         wall = time.perf_counter() - start
         cpu, main_cpu = _cpu_seconds() - cpu, time.thread_time() - main_cpu
+        helpers = _descendants(os.getpid())
+        helpers_cpu = sum(_process_cpu_seconds(pid) - helpers_before.get(pid, 0.0) for pid in helpers)
+        helpers_peak = sum(_process_peak_kib(pid) for pid in helpers)
     stop.set()
     if sampler is not None:
         await sampler
+    main_peak = peak_rss_kib() if reset else None
+    _CYCLE_PEAKS.append((main_peak or 0) + helpers_peak)
     result = _summarize(outcomes) | {
         "wall_s": wall,
         "feeds_per_s": len(outcomes) / wall if wall else 0.0,
-        "cpu_s": cpu,
+        "cpu_s": cpu + helpers_cpu,
+        "main_cpu_s": cpu,
+        "helpers_cpu_s": helpers_cpu,
+        "helper_processes": len(helpers),
         "rss_start_kib": rss_before,
-        "peak_rss_kib": peak_rss_kib() if reset else None,
+        "peak_rss_kib": None if main_peak is None else main_peak + helpers_peak,
+        "main_peak_rss_kib": main_peak,
+        "helpers_peak_rss_kib": helpers_peak,
         "items_in_db": await count(),
     }
     if probe is not None:
@@ -275,13 +341,14 @@ async def run(args: argparse.Namespace, urls: list[str]) -> dict[str, Any]:
         allow_private_networks=True,  # loopback feeds: the guard still runs, and lets 127/8 through
         poll_concurrency=args.concurrency,
         fetch_per_host=args.per_host,
+        parse_processes=args.parse_processes,
         log_level=args.log_level,
     )
     configure_logging(json_lines=settings.log_format == "json", level=settings.log_level.upper(), secrets=[])
     probe = Probe() if args.instrument else None
-    if probe is not None:
-        probe.install()
     async with services(settings) as running:
+        if probe is not None:
+            probe.install(parse_on_threads=not running.poller.parse_pool.processes)
         if args.parse_threads:  # an experiment: PollerSettings.parse_threads has no FEEDHOOK_* setting
             running.poller.settings = dataclasses.replace(running.poller.settings, parse_threads=args.parse_threads)
         await running.db.write(
@@ -304,11 +371,12 @@ async def run(args: argparse.Namespace, urls: list[str]) -> dict[str, Any]:
             "write_batch_max": settings.write_batch_max,
             "log_level": settings.log_level,
             "parse_threads": running.poller.settings.parse_threads or "default (one per CPU, at most 4)",
+            "parse_processes": running.poller.parse_pool.processes,
         },
         "feeds": len(urls),
         "setup_peak_rss_kib": setup_rss,
         "cycles": [first, second],
-        "process_peak_rss_kib": max([*_PEAKS, peak_rss_kib()]),
+        "process_peak_rss_kib": max([*_PEAKS, peak_rss_kib(), *_CYCLE_PEAKS]),
     }
 
 
@@ -321,6 +389,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--per-host", type=int, default=4, help="FEEDHOOK_FETCH_PER_HOST")
     parser.add_argument("--log-level", default="INFO", help="FEEDHOOK_LOG_LEVEL (logs go to stderr)")
     parser.add_argument("--parse-threads", type=int, help="experiment: the poller's parse threads (default: its own)")
+    parser.add_argument("--parse-processes", type=int, help="FEEDHOOK_PARSE_PROCESSES (default: unset, as deployed)")
     parser.add_argument("--instrument", action="store_true", help="time the poller's steps (perturbs timings)")
     parser.add_argument("--py-spy", help="path of py-spy: record each cycle next to --out (perturbs timings)")
     parser.add_argument("--py-spy-gil", action="store_true", help="py-spy --gil: only the thread holding the GIL")

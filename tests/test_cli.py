@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -121,3 +122,45 @@ async def test_poll_loads_neither_the_web_stack_nor_migrations(tmp_path: Path) -
     text = output.decode()
     assert "0 feeds polled" in text, text
     assert "LOADED []" in text, text
+
+
+async def test_the_console_script_polls_with_parse_workers(tmp_path: Path) -> None:
+    # pip's `feedhook` script is what deployments run; each spawned parse worker re-imports it first.
+    script = Path(sys.executable).with_name("feedhook")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("FEEDHOOK_")}
+    env |= {
+        "FEEDHOOK_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "FEEDHOOK_ALLOW_PRIVATE_NETWORKS": "true",
+        "FEEDHOOK_FEEDS": "",
+        "FEEDHOOK_PARSE_PROCESSES": "2",
+        "COLUMNS": "200",
+    }
+    async with LoopbackServer("127.0.0.1") as server:
+        for name in ("a", "b", "c"):
+            document = rss_feed([generated_story(ord(name) * 10 + n) for n in range(4)])
+            server.route(f"/{name}.xml", Response(200, {"Content-Type": "application/rss+xml"}, document))
+        await feedhook(tmp_path, "migrate")
+        for name in ("a", "b", "c"):
+            await feedhook(tmp_path, "feeds", "add", server.url(f"/{name}.xml"))
+        process = await asyncio.create_subprocess_exec(
+            str(script),
+            "poll",
+            "--once",
+            cwd=tmp_path,
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        output, _ = await asyncio.wait_for(process.communicate(), timeout=120)
+    text = output.decode()
+    assert process.returncode == 0, text
+    assert "3 feeds polled, 12 new items, 0 failed" in text, text
+    assert "Traceback" not in text
+
+
+def test_the_console_scripts_module_loads_nothing_heavy() -> None:
+    # Parse workers import it again (app/entry.py): it must not drag the CLI, SQLAlchemy or httpx along.
+    heavy = ("app.cli", "sqlalchemy", "httpx", "fastapi", "typer")
+    code = f"import sys, app.entry; print([m for m in {heavy!r} if m in sys.modules])"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert result.stdout.strip() == "[]"

@@ -8,16 +8,12 @@ number of poller processes can share one database and each due feed is polled on
 from __future__ import annotations
 
 import asyncio
-import contextvars
-import functools
 import logging
 import os
 import random
 import secrets
 import socket
-import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
@@ -26,13 +22,13 @@ import httpx
 
 from app.background import run_until_stopped
 from app.clock import to_micros, utcnow
-from app.errors import FeedParseError, NormalizeError
+from app.errors import FeedParseError, Unavailable
+from app.feeds.cleaning import CleanedFeed
 from app.feeds.fetcher import fetch
-from app.feeds.parser import ParsedFeed, parse_feed
+from app.feeds.parsepool import ParsePool
 from app.feeds.result import FetchResult
 from app.feeds.schedule import backoff, next_check
-from app.normalize import normalize
-from app.normalize.model import NormalizedItem, NormalizeSettings
+from app.normalize.model import NormalizeSettings
 from app.store.db import Database
 from app.store.feeds import FeedPollUpdate, claim_due_feeds, claim_feed, record_poll
 from app.store.items import SaveResult, save_items
@@ -65,7 +61,7 @@ class PollerSettings:
     idle_seconds: float = 15.0
     """Longest sleep between cycles when nothing is due (a new feed wakes the poller at once)."""
     parse_threads: int = 0
-    """Threads that parse and normalize fetched feeds; 0: one per CPU, at most 4 (see _parse_executor)."""
+    """Threads that parse and normalize fetched feeds when there is no worker process; 0: one per CPU, at most 4."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,56 +74,6 @@ class PollOutcome:
     rejected: int = 0
     """Entries the normalizer could not use (no headline, say); the rest of the feed is stored."""
     error: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _Cleaned:
-    feed: ParsedFeed
-    items: list[NormalizedItem]
-    rejected: int
-
-
-def _parse_and_normalize(result: FetchResult, *, now: datetime, settings: NormalizeSettings) -> _Cleaned:
-    """CPU work of one poll, run in a worker thread: feed bytes → entries → normalized items."""
-    parsed = parse_feed(result.content, headers=dict(result.headers), url=result.final_url)
-    items: list[NormalizedItem] = []
-    rejected = 0
-    for entry in parsed.entries:
-        try:
-            items.append(normalize(entry, now=now, settings=settings))
-        except NormalizeError:
-            rejected += 1
-    return _Cleaned(parsed, items, rejected)
-
-
-_executors: dict[int, ThreadPoolExecutor] = {}
-_executors_lock = threading.Lock()
-
-
-def _forget_parse_executors() -> None:
-    """In a forked child: none of the parent's threads came along, and its lock may have been held."""
-    global _executors_lock
-    _executors.clear()
-    _executors_lock = threading.Lock()
-
-
-os.register_at_fork(after_in_child=_forget_parse_executors)
-
-
-def _parse_executor(threads: int) -> ThreadPoolExecutor:
-    """The process's pool of parse threads, created on first use and shared by its pollers.
-
-    Not asyncio's default executor: the loop's getaddrinfo (the guard's DNS look-ups) runs there and would
-    queue behind CPU-bound parsing. And only a few threads: parse and normalize hold the GIL for most of
-    their time, so threads beyond the cores add contention, context switches and one malloc arena each
-    (measured at 300 feeds: 6 threads 122 MiB peak, 2 threads 117 MiB, the same time).
-    """
-    threads = threads or max(1, min(os.cpu_count() or 1, 4))
-    with _executors_lock:
-        executor = _executors.get(threads)
-        if executor is None:
-            executor = _executors[threads] = ThreadPoolExecutor(threads, thread_name_prefix="feedhook-parse")
-        return executor
 
 
 def _seconds(value: int | None) -> timedelta | None:
@@ -147,8 +93,11 @@ class Poller:
         clock: Callable[[], datetime] = utcnow,
         rng: random.Random | None = None,
         on_items_changed: Callable[[], None] | None = None,
+        parse_pool: ParsePool | None = None,
     ) -> None:
         self.db = db
+        self.parse_pool = parse_pool or ParsePool(threads=settings.parse_threads)
+        """Where fetched feeds are parsed and normalized; its owner closes it (a default one has no processes)."""
         self.on_items_changed = on_items_changed
         """Called when a poll created or updated items (the delivery worker sends their webhooks now)."""
         self.client = client
@@ -244,12 +193,14 @@ class Poller:
             return await self._record_error(feed, result.error or "fetch failed", result)
         now = self.clock()
         try:
-            work = functools.partial(_parse_and_normalize, result, now=now, settings=self.normalize_settings)
-            cleaned = await asyncio.get_running_loop().run_in_executor(
-                _parse_executor(self.settings.parse_threads), contextvars.copy_context().run, work
+            cleaned = await self.parse_pool.clean(
+                result.content, headers=result.headers, url=result.final_url, now=now, settings=self.normalize_settings
             )
         except FeedParseError as exc:
             log.info("not a feed", extra={"fh_feed_id": feed.id, "fh_error": exc.detail})
+            return await self._record_error(feed, exc.detail, result)
+        except Unavailable as exc:  # a parse worker died: not this feed's fault, as far as anyone knows
+            log.warning("parse failed", extra={"fh_feed_id": feed.id, "fh_error": exc.detail})
             return await self._record_error(feed, exc.detail, result)
         saved: list[SaveResult] = await self.db.write(
             save_items(cleaned.items, channel=CHANNEL_FEED, received_at=to_micros(now), feed_id=feed.id)
@@ -274,10 +225,10 @@ class Poller:
                 "fh_rejected": cleaned.rejected,
             },
         )
-        return await self._record_success(feed, result, cleaned.feed, outcome)
+        return await self._record_success(feed, result, cleaned, outcome)
 
     async def _record_success(
-        self, feed: AnyRow, result: FetchResult, parsed: ParsedFeed | None, outcome: PollOutcome
+        self, feed: AnyRow, result: FetchResult, parsed: CleanedFeed | None, outcome: PollOutcome
     ) -> PollOutcome:
         now = self.clock()
         ttl = _seconds(parsed.ttl_seconds) if parsed is not None else None

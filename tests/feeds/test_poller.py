@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-import app.feeds.poller as poller_module
+import app.feeds.parsepool as parsepool_module
 from app.clock import to_micros
 from app.feeds.fetcher import FeedClient
 from app.feeds.poller import Poller, PollerSettings
@@ -152,13 +152,13 @@ async def test_parsing_runs_on_the_pollers_own_few_threads(
 ) -> None:
     # Not on asyncio's default executor, where the loop's DNS look-ups run and would wait behind parsing.
     threads: set[str] = set()
-    parse_and_normalize = poller_module._parse_and_normalize
+    clean_feed = parsepool_module.clean_feed
 
     def recorded(*args: Any, **kwargs: Any) -> Any:
         threads.add(threading.current_thread().name)
-        return parse_and_normalize(*args, **kwargs)
+        return clean_feed(*args, **kwargs)
 
-    monkeypatch.setattr(poller_module, "_parse_and_normalize", recorded)
+    monkeypatch.setattr(parsepool_module, "clean_feed", recorded)
     await _register(db, _serve_feeds(server, 12))
     outcomes = await _poller(db, client, "threads", parse_threads=2).run_cycle()
     assert [outcome.status for outcome in outcomes] == ["ok"] * 12
@@ -168,14 +168,14 @@ async def test_parsing_runs_on_the_pollers_own_few_threads(
 
 
 def test_a_forked_child_gets_a_parse_pool_of_its_own() -> None:
-    parent = poller_module._parse_executor(1)
+    parent = parsepool_module.parse_threads(1)
     read, write = os.pipe()
     with warnings.catch_warnings():  # 3.12+ warns about forking with threads; the child only runs this test
         warnings.simplefilter("ignore", DeprecationWarning)
         pid = os.fork()
     if pid == 0:  # the child: its pool must be new, and must run work
         try:
-            child = poller_module._parse_executor(1)
+            child = parsepool_module.parse_threads(1)
             ok = child is not parent and child.submit(lambda: 42).result(timeout=10) == 42
             os.write(write, b"1" if ok else b"0")
         finally:
@@ -186,4 +186,4 @@ def test_a_forked_child_gets_a_parse_pool_of_its_own() -> None:
     finally:
         os.close(read)
         os.waitpid(pid, 0)
-    assert poller_module._parse_executor(1) is parent
+    assert parsepool_module.parse_threads(1) is parent

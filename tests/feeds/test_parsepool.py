@@ -1,0 +1,148 @@
+"""Parse workers: real spawned processes that parse and normalize for the poller, and what happens when one dies."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+
+from app.clock import to_micros
+from app.errors import FeedParseError
+from app.feeds.cleaning import clean_feed
+from app.feeds.fetcher import FeedClient
+from app.feeds.parsepool import ParsePool, default_processes
+from app.feeds.poller import Poller, PollerSettings
+from app.normalize.model import NormalizeSettings
+from app.store.db import Database
+from app.store.feeds import add_feed
+from app.store.items import ItemFilters, list_items
+from tests.feeds.server import LoopbackServer, Response
+from tests.samples import generated_story, rss_feed
+
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+HEADERS = {"content-type": "application/rss+xml"}
+
+
+@pytest.fixture
+async def pool() -> AsyncIterator[ParsePool]:
+    workers = ParsePool(processes=1)
+    yield workers
+    await workers.aclose()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+async def _gone(pool: ParsePool, pid: int) -> None:
+    for _ in range(200):
+        if pid not in pool.worker_pids():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"worker {pid} still listed")
+
+
+async def test_a_worker_returns_what_parsing_on_a_thread_returns(pool: ParsePool) -> None:
+    document = rss_feed([generated_story(n) for n in range(5)])
+    settings = NormalizeSettings(timezone="Europe/Berlin")
+    remote = await pool.clean(document, headers=HEADERS, url="https://example.com/feed", now=NOW, settings=settings)
+    local = clean_feed(document, headers=HEADERS, url="https://example.com/feed", now=NOW, settings=settings)
+    assert remote == local
+    assert len(remote.items) == 5
+    assert remote.items[0].headline
+    [pid] = pool.worker_pids()
+    assert pid != os.getpid()
+
+
+async def test_not_a_feed_crosses_the_process_boundary_as_itself(pool: ParsePool) -> None:
+    with pytest.raises(FeedParseError) as raised:
+        await pool.clean(
+            b"<html><body>hello</body></html>",
+            headers={"content-type": "text/html"},
+            url="https://x.test/",
+            now=NOW,
+            settings=NormalizeSettings(),
+        )
+    with pytest.raises(FeedParseError) as on_thread:
+        clean_feed(
+            b"<html><body>hello</body></html>",
+            headers={"content-type": "text/html"},
+            url="https://x.test/",
+            now=NOW,
+            settings=NormalizeSettings(),
+        )
+    assert raised.value.detail == on_thread.value.detail
+
+
+async def test_a_killed_worker_fails_its_feed_and_the_next_feed_gets_a_new_pool(
+    db: Database, server: LoopbackServer, client: FeedClient, pool: ParsePool
+) -> None:
+    server.route("/a.xml", Response(200, HEADERS, rss_feed([generated_story(n) for n in range(3)])))
+    server.route("/b.xml", Response(200, HEADERS, rss_feed([generated_story(n) for n in range(10, 12)])))
+    now = to_micros(datetime.now(UTC))
+    first = await db.write(add_feed(url=server.url("/a.xml"), title=None, interval_seconds=900, now=now))
+    second = await db.write(add_feed(url=server.url("/b.xml"), title=None, interval_seconds=900, now=now))
+    settings = PollerSettings(owner="killed", deadline_seconds=10.0)
+    poller = Poller(db=db, client=client, settings=settings, normalize_settings=NormalizeSettings(), parse_pool=pool)
+
+    assert (await poller.poll_now(first)).new == 3
+    [pid] = pool.worker_pids()
+    os.kill(pid, signal.SIGKILL)
+    await _gone(pool, pid)
+
+    lost = await poller.poll_now(second)
+    assert lost.status == "error"
+    assert "parse worker" in (lost.error or "")
+    assert pool.restarts == 1
+    again = await poller.poll_now(second)
+    assert (again.status, again.new) == ("ok", 2)
+    [new_pid] = pool.worker_pids()
+    assert new_pid != pid
+    stored = await db.read(lambda conn: list_items(conn, limit=10, before=None, filters=ItemFilters()))
+    assert len(stored) == 5
+
+
+async def test_closing_the_pool_stops_its_workers() -> None:
+    pool = ParsePool(processes=2)
+    document = rss_feed([generated_story(1)])
+    await asyncio.gather(
+        *(
+            pool.clean(document, headers=HEADERS, url="https://a.test/", now=NOW, settings=NormalizeSettings())
+            for _ in range(4)
+        )
+    )
+    pids = pool.worker_pids()
+    assert pids
+    await pool.aclose()
+    assert not any(_alive(pid) for pid in pids)
+    assert pool.worker_pids() == []
+    with pytest.raises(RuntimeError):
+        await pool.clean(document, headers=HEADERS, url="https://a.test/", now=NOW, settings=NormalizeSettings())
+
+
+async def test_a_pool_without_processes_parses_on_threads() -> None:
+    pool = ParsePool(processes=0, threads=1)
+    cleaned = await pool.clean(
+        rss_feed([generated_story(2)]), headers=HEADERS, url="https://a.test/", now=NOW, settings=NormalizeSettings()
+    )
+    assert len(cleaned.items) == 1
+    assert pool.worker_pids() == []
+    await pool.aclose()
+
+
+@pytest.mark.parametrize(("cpus", "expected"), [(None, 0), (1, 0), (2, 1), (4, 3), (64, 4)])
+def test_by_default_one_worker_per_cpu_beyond_the_first(cpus: int | None, expected: int) -> None:
+    assert default_processes(cpus) == expected
+
+
+def test_a_negative_number_of_workers_is_refused() -> None:
+    with pytest.raises(ValueError, match="negative"):
+        ParsePool(processes=-1)
