@@ -13,6 +13,7 @@ import pytest
 
 import app.feeds.parsepool as parsepool_module
 from app.clock import to_micros
+from app.feeds.cleaning import clean_feed
 from app.feeds.fetcher import FeedClient
 from app.feeds.poller import Poller, PollerSettings
 from app.normalize.model import NormalizeSettings
@@ -152,8 +153,6 @@ async def test_parsing_runs_on_the_pollers_own_few_threads(
 ) -> None:
     # Not on asyncio's default executor, where the loop's DNS look-ups run and would wait behind parsing.
     threads: set[str] = set()
-    clean_feed = parsepool_module.clean_feed
-
     def recorded(*args: Any, **kwargs: Any) -> Any:
         threads.add(threading.current_thread().name)
         return clean_feed(*args, **kwargs)
