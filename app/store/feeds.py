@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.errors import Conflict, NotFound
+from app.store.prepared import Prepared
 from app.store.tables import AnyRow, feeds, items
 from app.store.writer import WriteOp
 
@@ -158,6 +159,15 @@ class FeedPollUpdate:
     disabled: bool | None = None
 
 
+# Every poll ends here, a 304 included: built per call, this UPDATE cost the writer ~0.2 ms of Python per
+# feed (compiling it), a fifth of a 304's CPU. Prepared compiles it once per set of columns it sets.
+_RECORD_POLL = Prepared(
+    sa.update(feeds)
+    .where(feeds.c.id == sa.bindparam("poll_feed_id"), feeds.c.lease_owner == sa.bindparam("poll_owner"))
+    .returning(feeds.c.id)
+)
+
+
 def record_poll(feed_id: int, *, owner: str, update: FeedPollUpdate) -> WriteOp:
     """Store a poll's outcome and release the lease, only if `owner` still holds it (else returns False)."""
 
@@ -177,8 +187,7 @@ def record_poll(feed_id: int, *, owner: str, update: FeedPollUpdate) -> WriteOp:
             taken = conn.execute(sa.select(feeds.c.id).where(feeds.c.url == update.url, feeds.c.id != feed_id)).first()
             if taken is not None:  # the feed moved onto a URL we already poll: keep the old URL
                 del values["url"]
-        statement = sa.update(feeds).where(feeds.c.id == feed_id, feeds.c.lease_owner == owner).values(values)
-        return bool(conn.execute(statement).rowcount)
+        return _RECORD_POLL.first(conn, values | {"poll_feed_id": feed_id, "poll_owner": owner}) is not None
 
     return op
 
