@@ -57,6 +57,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         normalize_settings = NormalizeSettings(timezone=settings.timezone)
         deliveries = DeliveryWorker(db=db, client=client, settings=delivery_settings(settings))
         workers = parse_pool(settings)  # no process starts before the first feed is parsed
+        metrics.parse_workers.alive = lambda: len(workers.worker_pids())
+        metrics.parse_workers.restarts = lambda: workers.restarts
         poller = Poller(
             db=db,
             client=client,

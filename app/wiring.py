@@ -6,8 +6,10 @@ importing the web stack.
 
 from __future__ import annotations
 
+import math
 import os
 from datetime import timedelta
+from pathlib import Path
 
 from app import __version__
 from app.config import Settings
@@ -15,7 +17,9 @@ from app.feeds.parsepool import ParsePool, default_processes
 from app.feeds.poller import PollerSettings, worker_name
 from app.outputs.webhooks import DeliverySettings
 
-__all__ = ["delivery_settings", "parse_pool", "poller_settings", "user_agent"]
+__all__ = ["available_cpus", "cpus_allowed", "delivery_settings", "parse_pool", "poller_settings", "user_agent"]
+
+CGROUP_CPU_MAX = Path("/sys/fs/cgroup/cpu.max")
 
 
 def user_agent(settings: Settings) -> str:
@@ -38,9 +42,31 @@ def poller_settings(settings: Settings) -> PollerSettings:
 
 
 def parse_pool(settings: Settings) -> ParsePool:
-    """The poller's parse workers: as configured, else one per CPU beyond the first (none on one CPU)."""
+    """The poller's parse workers: as configured, else one per usable CPU beyond the first (none on one CPU)."""
     processes = settings.parse_processes
-    return ParsePool(processes=default_processes(os.cpu_count()) if processes is None else processes)
+    return ParsePool(processes=default_processes(available_cpus()) if processes is None else processes)
+
+
+def cpus_allowed(affinity: int, cpu_max: str | None) -> int:
+    """CPUs usable given the affinity mask's size and a cgroup v2 ``cpu.max`` ("QUOTA PERIOD" or "max PERIOD")."""
+    quota, _, period = (cpu_max or "max").strip().partition(" ")
+    if quota == "max" or not quota.isdigit() or not period.isdigit() or int(period) == 0:
+        return max(1, affinity)
+    return max(1, min(affinity, math.ceil(int(quota) / int(period))))
+
+
+def available_cpus() -> int:
+    """The CPUs this process may use: its affinity mask, lowered by a container's CPU quota (docker --cpus).
+
+    os.cpu_count() is the host's count: in a container limited to one CPU on a 64-core host, it would
+    start four parse workers fighting over that one CPU.
+    """
+    affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    try:
+        cpu_max: str | None = CGROUP_CPU_MAX.read_text()
+    except OSError:  # not Linux, cgroup v1, or no limit file
+        cpu_max = None
+    return cpus_allowed(affinity, cpu_max)
 
 
 def delivery_settings(settings: Settings) -> DeliverySettings:

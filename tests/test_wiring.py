@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from app import __version__
 from app.config import Settings
-from app.wiring import delivery_settings, poller_settings, user_agent
+from app.wiring import available_cpus, cpus_allowed, delivery_settings, parse_pool, poller_settings, user_agent
 
 
 def _settings(**values: object) -> Settings:
@@ -35,3 +37,27 @@ def test_the_user_agent_names_the_version_and_the_public_url() -> None:
     assert user_agent(_settings(public_url="https://feedhook.example")) == (
         f"feedhook/{__version__} (+https://feedhook.example)"
     )
+
+
+@pytest.mark.parametrize(
+    ("affinity", "cpu_max", "expected"),
+    [
+        (8, None, 8),  # no cgroup v2 limit file
+        (8, "max 100000\n", 8),  # no quota
+        (8, "100000 100000\n", 1),  # docker --cpus=1
+        (8, "150000 100000", 2),  # --cpus=1.5: a second, partly usable CPU
+        (2, "400000 100000", 2),  # the quota allows more than the affinity mask
+        (4, "50000 100000", 1),  # less than one CPU is still one
+        (4, "garbage", 4),
+    ],
+)
+def test_usable_cpus_follow_the_affinity_mask_and_the_container_quota(
+    affinity: int, cpu_max: str | None, expected: int
+) -> None:
+    assert cpus_allowed(affinity, cpu_max) == expected
+
+
+def test_parse_workers_default_to_one_per_usable_cpu_beyond_the_first() -> None:
+    assert parse_pool(_settings()).processes == min(available_cpus() - 1, 4)
+    assert parse_pool(_settings(parse_processes=0)).processes == 0
+    assert parse_pool(_settings(parse_processes=3)).processes == 3

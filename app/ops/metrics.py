@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
-from prometheus_client.core import CounterMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest
 from prometheus_client.registry import Collector
 
-__all__ = ["CONTENT_TYPE_LATEST", "Metrics", "MetricsMiddleware", "ReadsMoved"]
+__all__ = ["CONTENT_TYPE_LATEST", "Metrics", "MetricsMiddleware", "ParseWorkers", "ReadsMoved"]
 
 Scope = dict[str, Any]
 ASGIApp = Any
@@ -42,6 +42,8 @@ class Metrics:
 
         self.reads_moved = ReadsMoved()
         self.registry.register(self.reads_moved)
+        self.parse_workers = ParseWorkers()
+        self.registry.register(self.parse_workers)
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
@@ -63,6 +65,27 @@ class ReadsMoved(Collector):
         for reason, count in sorted(self.counts.items()):
             family.add_metric([reason], count)
         yield family
+
+
+class ParseWorkers(Collector):
+    """The poller's parse worker processes, read from the pool at each scrape."""
+
+    def __init__(self) -> None:
+        self.alive: Callable[[], int] = lambda: 0  # set once the pool exists
+        self.restarts: Callable[[], int] = lambda: 0
+
+    def collect(self) -> Iterator[Metric]:
+        yield GaugeMetricFamily(
+            "feedhook_parse_workers",
+            "Parse worker processes alive (0 when parsing on threads, and until the first feed is parsed).",
+            value=self.alive(),
+        )
+        yield CounterMetricFamily(
+            "feedhook_parse_worker_restarts",
+            "Parse worker pools replaced after a worker died (killed, out of memory, crashed in a C extension); "
+            "each cost the feeds it was parsing one poll.",
+            value=self.restarts(),
+        )
 
 
 class MetricsMiddleware:

@@ -11,12 +11,13 @@ from datetime import UTC, datetime
 import pytest
 
 from app.clock import to_micros
-from app.errors import FeedParseError
+from app.errors import FeedParseError, Unavailable
 from app.feeds.cleaning import clean_feed
 from app.feeds.fetcher import FeedClient
 from app.feeds.parsepool import ParsePool, default_processes
 from app.feeds.poller import Poller, PollerSettings
 from app.normalize.model import NormalizeSettings
+from app.ops.metrics import Metrics
 from app.store.db import Database
 from app.store.feeds import add_feed
 from app.store.items import ItemFilters, list_items
@@ -146,3 +147,28 @@ def test_by_default_one_worker_per_cpu_beyond_the_first(cpus: int | None, expect
 def test_a_negative_number_of_workers_is_refused() -> None:
     with pytest.raises(ValueError, match="negative"):
         ParsePool(processes=-1)
+
+
+async def test_metrics_show_the_live_workers_and_the_restarts(pool: ParsePool) -> None:
+    metrics = Metrics()
+    metrics.parse_workers.alive = lambda: len(pool.worker_pids())
+    metrics.parse_workers.restarts = lambda: pool.restarts
+    assert b"feedhook_parse_workers 0.0" in metrics.render()
+    await pool.clean(
+        rss_feed([generated_story(3)]), headers=HEADERS, url="https://a.test/", now=NOW, settings=NormalizeSettings()
+    )
+    assert b"feedhook_parse_workers 1.0" in metrics.render()
+    [pid] = pool.worker_pids()
+    os.kill(pid, signal.SIGKILL)
+    await _gone(pool, pid)
+    with pytest.raises(Unavailable):
+        await pool.clean(
+            rss_feed([generated_story(4)]),
+            headers=HEADERS,
+            url="https://a.test/",
+            now=NOW,
+            settings=NormalizeSettings(),
+        )
+    exposition = metrics.render()
+    assert b"feedhook_parse_worker_restarts_total 1.0" in exposition
+    assert b"feedhook_parse_workers 0.0" in exposition
