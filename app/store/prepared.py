@@ -7,6 +7,10 @@ compiled once per parameter shape and executed on the raw ``sqlite3`` cursor. Th
 the single definition: other dialects execute it as usual, and a statement whose values or results
 would need type processing on SQLite is also executed the usual way. Driver errors are wrapped the way
 SQLAlchemy wraps them, so callers (and ``is_unavailable``) see the same exceptions either way.
+
+``RowsInsert`` goes one step further for a batch of new rows: one ``INSERT … VALUES (…), (…)`` per chunk
+of rows instead of a statement per row. Python's sqlite3 releases the GIL around every step, and a writer
+thread competing with busy Python threads waits to get it back each time, so steps, not bytes, cost.
 """
 
 from __future__ import annotations
@@ -20,10 +24,13 @@ from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.compiler import SQLCompiler
 
-__all__ = ["Prepared"]
+__all__ = ["Prepared", "RowsInsert", "sqlite_driver"]
+
+_SQLITE = sqlite.dialect()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,21 +83,14 @@ class Prepared:
     def _cursor(self, conn: Connection, params: Mapping[str, Any]) -> Iterator[sqlite3.Cursor | None]:
         """The executed sqlite3 cursor, or None where SQLAlchemy's execute must run the statement."""
         compiled = self._compile(conn.dialect, tuple(params)) if conn.dialect.name == "sqlite" else None
-        driver = conn.connection.driver_connection if compiled is not None and compiled.fast else None
-        if not isinstance(driver, sqlite3.Connection):  # other dialects, typed values, aiosqlite's adapter
+        driver = sqlite_driver(conn) if compiled is not None and compiled.fast else None
+        if driver is None:  # other dialects, typed values, aiosqlite's adapter
             yield None
             return
         assert compiled is not None
-        if not conn.in_transaction():
-            conn.begin()  # what conn.execute's autobegin does, so commit() and rollback() keep their meaning
-        cursor = driver.cursor()
-        try:
-            cursor.execute(compiled.sql, [params[n] if n in params else compiled.defaults[n] for n in compiled.order])
+        values = [params[n] if n in params else compiled.defaults[n] for n in compiled.order]
+        with _executed(conn, driver, compiled.sql, values, self.statement, params) as cursor:
             yield cursor
-        except sqlite3.Error as exc:
-            raise _wrapped(exc, self.statement, params) from exc
-        finally:
-            cursor.close()
 
     def _compile(self, dialect: Dialect, keys: tuple[str, ...]) -> _Compiled:
         compiled = self._compiled.get(keys)
@@ -104,6 +104,70 @@ class Prepared:
         if row_type is None:
             row_type = self._rows[names] = namedtuple("PreparedRow", names, rename=True)
         return row_type
+
+
+class RowsInsert:
+    """A multi-row ``INSERT INTO table (columns) VALUES (…), (…) …`` run on SQLite's own sqlite3 cursor.
+
+    Values go in unprocessed, so the columns must be plain integers and text; each row lists them in
+    the order of `columns`. Callers check `sqlite_driver` first: the statement is for that driver only.
+    """
+
+    __slots__ = ("_group", "_one_row", "_sql", "columns", "statement")
+
+    def __init__(self, table: sa.Table, columns: Sequence[str]) -> None:
+        self.statement = sa.insert(table)
+        # The Core insert compiles the one-row form; each further row repeats its VALUES group.
+        compiled = self.statement.compile(dialect=_SQLITE, column_keys=list(columns))
+        self.columns = tuple(compiled.positiontup or ())  # placeholder order: the table's, not the caller's
+        self._one_row = compiled.string
+        self._group = "(" + ", ".join("?" * len(self.columns)) + ")"
+        assert set(self.columns) == set(columns), self.columns
+        assert self._one_row.endswith(self._group), self._one_row
+        self._sql: dict[int, str] = {}
+
+    def chunk_rows(self, driver: sqlite3.Connection) -> int:
+        """How many rows one statement may carry: SQLite's bound-variable limit over the columns."""
+        return max(1, driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(self.columns))
+
+    def run(self, conn: Connection, driver: sqlite3.Connection, rows: Sequence[Sequence[Any]]) -> tuple[int, int]:
+        """Insert the rows (at most `chunk_rows`) in one statement: (rows inserted, rowid of the last one)."""
+        sql = self._sql.get(len(rows))
+        if sql is None:
+            sql = self._sql[len(rows)] = self._one_row + f", {self._group}" * (len(rows) - 1)
+        values = [value for row in rows for value in row]
+        with _executed(conn, driver, sql, values, self.statement, {}) as cursor:
+            return cursor.rowcount, int(cursor.lastrowid or 0)
+
+
+def sqlite_driver(conn: Connection) -> sqlite3.Connection | None:
+    """The stdlib sqlite3 connection under `conn`, or None (another dialect, or aiosqlite's adapter)."""
+    if conn.dialect.name != "sqlite":
+        return None
+    driver = conn.connection.driver_connection
+    return driver if isinstance(driver, sqlite3.Connection) else None
+
+
+@contextmanager
+def _executed(
+    conn: Connection,
+    driver: sqlite3.Connection,
+    sql: str,
+    values: Sequence[Any],
+    statement: sa.Executable,
+    params: Mapping[str, Any],
+) -> Iterator[sqlite3.Cursor]:
+    """A sqlite3 cursor that has executed `sql`, inside the connection's transaction; errors wrapped as SQLAlchemy's."""
+    if not conn.in_transaction():
+        conn.begin()  # what conn.execute's autobegin does, so commit() and rollback() keep their meaning
+    cursor = driver.cursor()
+    try:
+        cursor.execute(sql, values)
+        yield cursor
+    except sqlite3.Error as exc:
+        raise _wrapped(exc, statement, params) from exc
+    finally:
+        cursor.close()
 
 
 def _compile(statement: sa.Executable, dialect: Dialect, keys: tuple[str, ...]) -> _Compiled:

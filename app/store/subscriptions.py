@@ -24,6 +24,7 @@ from app.store.writer import WriteOp
 
 __all__ = [
     "ItemEvent",
+    "active_subscriptions",
     "add_subscription",
     "delete_subscription",
     "enqueue_for_item",
@@ -107,19 +108,28 @@ def _matches(filters: dict[str, Any], row: AnyRow) -> bool:
 
 
 # Built once: this runs inside every item save that creates or changes a story.
-# Run for every saved item, so prepared (app/store/prepared.py) like the item save's own statements.
+# Run for every saved item (once per feed for save_items), so prepared (app/store/prepared.py) like the save's own.
 _ACTIVE = Prepared(sa.select(subscriptions.c.id, subscriptions.c.filters).where(subscriptions.c.active.is_(True)))
 _ITEM = sa.select(items).where(items.c.id == sa.bindparam("item_id"))
 _INSERT_DELIVERY = sa.insert(deliveries)
 
 
-def enqueue_for_item(conn: Connection, *, item_id: int, event: ItemEvent, now: int) -> int:
+def active_subscriptions(conn: Connection) -> Sequence[Any]:
+    """The active subscriptions (id, filters): read once for a batch of saves, then passed to `enqueue_for_item`."""
+    return _ACTIVE.all(conn)
+
+
+def enqueue_for_item(
+    conn: Connection, *, item_id: int, event: ItemEvent, now: int, active: Sequence[Any] | None = None
+) -> int:
     """Queue one delivery of the item per matching active subscription, in the caller's transaction.
 
     Call it from inside the item save, after the row is written: it reads the row as saved, so the
-    payload is the item as committed. Returns how many deliveries were queued.
+    payload is the item as committed. `active` is `active_subscriptions` read earlier in the same
+    transaction (None: read them now). Returns how many deliveries were queued.
     """
-    active = _ACTIVE.all(conn)
+    if active is None:
+        active = active_subscriptions(conn)
     if not active:
         return 0
     row = conn.execute(_ITEM, {"item_id": item_id}).first()
