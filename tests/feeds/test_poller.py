@@ -153,6 +153,7 @@ async def test_parsing_runs_on_the_pollers_own_few_threads(
 ) -> None:
     # Not on asyncio's default executor, where the loop's DNS look-ups run and would wait behind parsing.
     threads: set[str] = set()
+
     def recorded(*args: Any, **kwargs: Any) -> Any:
         threads.add(threading.current_thread().name)
         return clean_feed(*args, **kwargs)
