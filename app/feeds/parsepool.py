@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
+from multiprocessing.process import BaseProcess
 
 from app.errors import Unavailable
 from app.feeds.cleaning import CleanedFeed, clean_feed
@@ -47,6 +48,20 @@ def _worker_started() -> None:
     # Ctrl-C reaches the whole process group: the poller shuts its workers down itself, so a worker
     # must not die of it mid-feed first (and print a traceback per worker).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), name="feedhook-parent-watch", daemon=True).start()
+
+
+def _exit_with(parent: BaseProcess) -> None:
+    """Wait until the poller's process is gone, then end this worker.
+
+    A poller killed outright (kill -9, the OOM killer) cannot stop its workers, and a worker waiting for
+    work never notices on its own: it holds a copy of its task queue's writing end. Measured before this
+    watch: the workers and multiprocessing's resource tracker outlived a killed poller indefinitely.
+    """
+    parent.join()  # returns when the parent's sentinel pipe closes, i.e. when that process has ended
+    os._exit(1)
 
 
 class ParsePool:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
+import sys
+import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -172,3 +176,46 @@ async def test_metrics_show_the_live_workers_and_the_restarts(pool: ParsePool) -
     exposition = metrics.render()
     assert b"feedhook_parse_worker_restarts_total 1.0" in exposition
     assert b"feedhook_parse_workers 0.0" in exposition
+
+
+_OWNER = """
+import asyncio, os, signal
+from datetime import UTC, datetime
+from app.feeds.parsepool import ParsePool
+from app.normalize.model import NormalizeSettings
+from tests.samples import generated_story, rss_feed
+
+async def main():
+    pool = ParsePool(processes=2)
+    document = rss_feed([generated_story(1)])
+    await asyncio.gather(*(pool.clean(document, headers={}, url="https://a.test/", now=datetime.now(UTC),
+                                      settings=NormalizeSettings()) for _ in range(6)))
+    print(*pool.worker_pids(), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+asyncio.run(main())
+"""
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's zombie lingers where PID 1 does not reap)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc (Linux)")
+def test_workers_end_when_their_poller_is_killed() -> None:
+    # kill -9 or the OOM killer: the poller cannot stop its workers, so they must notice on their own.
+    command = [sys.executable, "-c", _OWNER]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as owner:
+        assert owner.stdout is not None
+        pids = [int(pid) for pid in owner.stdout.readline().split()]
+        assert owner.wait(timeout=60) == -signal.SIGKILL
+    assert len(pids) == 2
+    deadline = time.monotonic() + 15
+    while any(_running(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_running(pid) for pid in pids), "parse workers outlived their killed poller"
