@@ -6,29 +6,38 @@ import asyncio
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from tests.feeds.server import LoopbackServer, Response
 from tests.samples import generated_story, rss_feed
 
 
-async def feedhook(tmp_path: Path, *args: str, check: bool = True) -> str:
+def cli_env(tmp_path: Path, **settings: str) -> dict[str, str]:
+    """The environment without the caller's FEEDHOOK_* settings, on a SQLite file in `tmp_path`."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("FEEDHOOK_")}
-    env |= {
+    return env | {
         "FEEDHOOK_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
         "FEEDHOOK_ALLOW_PRIVATE_NETWORKS": "true",
         "FEEDHOOK_FEEDS": "",
         "COLUMNS": "200",
+        **{f"FEEDHOOK_{name.upper()}": value for name, value in settings.items()},
     }
-    return await run_feedhook(env, tmp_path, *args, check=check)
 
 
-async def run_feedhook(env: dict[str, str], cwd: Path, *args: str, check: bool = True) -> str:
-    """`feedhook ARGS` as a real process: its output; asserts success unless told not to."""
+async def feedhook(tmp_path: Path, *args: str, check: bool = True) -> str:
+    return await run_feedhook(cli_env(tmp_path), tmp_path, *args, check=check)
+
+
+PYTHON_M_APP = (sys.executable, "-m", "app")
+
+
+async def run_feedhook(
+    env: dict[str, str], cwd: Path, *args: str, check: bool = True, program: Sequence[str] = PYTHON_M_APP
+) -> str:
+    """`feedhook ARGS` as a real process started by `program`: its output; asserts success unless told not to."""
     process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "app",
+        *program,
         *args,
         cwd=cwd,
         env=env,
@@ -126,15 +135,7 @@ async def test_poll_loads_neither_the_web_stack_nor_migrations(tmp_path: Path) -
 
 async def test_the_console_script_polls_with_parse_workers(tmp_path: Path) -> None:
     # pip's `feedhook` script is what deployments run; each spawned parse worker re-imports it first.
-    script = Path(sys.executable).with_name("feedhook")
-    env = {key: value for key, value in os.environ.items() if not key.startswith("FEEDHOOK_")}
-    env |= {
-        "FEEDHOOK_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
-        "FEEDHOOK_ALLOW_PRIVATE_NETWORKS": "true",
-        "FEEDHOOK_FEEDS": "",
-        "FEEDHOOK_PARSE_PROCESSES": "2",
-        "COLUMNS": "200",
-    }
+    script = str(Path(sys.executable).with_name("feedhook"))
     async with LoopbackServer("127.0.0.1") as server:
         for name in ("a", "b", "c"):
             document = rss_feed([generated_story(ord(name) * 10 + n) for n in range(4)])
@@ -142,18 +143,8 @@ async def test_the_console_script_polls_with_parse_workers(tmp_path: Path) -> No
         await feedhook(tmp_path, "migrate")
         for name in ("a", "b", "c"):
             await feedhook(tmp_path, "feeds", "add", server.url(f"/{name}.xml"))
-        process = await asyncio.create_subprocess_exec(
-            str(script),
-            "poll",
-            "--once",
-            cwd=tmp_path,
-            env=env,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-        )
-        output, _ = await asyncio.wait_for(process.communicate(), timeout=120)
-    text = output.decode()
-    assert process.returncode == 0, text
+        env = cli_env(tmp_path, parse_processes="2")
+        text = await run_feedhook(env, tmp_path, "poll", "--once", program=[script])
     assert "3 feeds polled, 12 new items, 0 failed" in text, text
     assert "Traceback" not in text
 
