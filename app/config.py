@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     parse_processes: int | None = Field(default=None, ge=0, le=64)
     """Worker processes that parse and normalize fetched feeds, so polling uses more than one core
     (~50 MiB each); 0: threads of the poller's own process; unset: one per CPU beyond the first, at most 4."""
+    parse_timeout_seconds: float = Field(default=60.0, gt=0)
+    """Longest a feed may take to parse and normalize in a worker process before it is stopped (an error
+    for that feed); waiting for a free worker counts. Threads (parse_processes=0) cannot be stopped."""
     fetch_per_host: int = Field(default=4, ge=1)
     """Concurrent requests to one host: politeness towards a publisher with many feeds."""
     fetch_max_bytes: int = Field(default=10 * 2**20, ge=1024)

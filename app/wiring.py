@@ -43,8 +43,8 @@ def poller_settings(settings: Settings) -> PollerSettings:
 
 def parse_pool(settings: Settings) -> ParsePool:
     """The poller's parse workers: as configured, else one per usable CPU beyond the first (none on one CPU)."""
-    processes = settings.parse_processes
-    return ParsePool(processes=default_processes(available_cpus()) if processes is None else processes)
+    processes = default_processes(available_cpus()) if settings.parse_processes is None else settings.parse_processes
+    return ParsePool(processes=processes, deadline_seconds=settings.parse_timeout_seconds)
 
 
 def cpus_allowed(affinity: int, cpu_max: str | None) -> int:

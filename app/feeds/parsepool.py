@@ -28,7 +28,7 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from multiprocessing.process import BaseProcess
 
-from app.errors import Unavailable
+from app.errors import FeedParseError, Unavailable
 from app.feeds.cleaning import CleanedFeed, clean_feed
 from app.normalize.model import NormalizeSettings
 
@@ -64,14 +64,28 @@ def _exit_with(parent: BaseProcess) -> None:
     os._exit(1)
 
 
-class ParsePool:
-    """Runs ``clean_feed`` in ``processes`` worker processes, or on the process's parse threads when 0."""
+DEFAULT_DEADLINE_SECONDS = 60.0
 
-    def __init__(self, *, processes: int = 0, threads: int = 0) -> None:
+
+class ParsePool:
+    """Runs ``clean_feed`` in ``processes`` worker processes, or on the process's parse threads when 0.
+
+    In processes, a feed that takes longer than ``deadline_seconds`` (waiting for a worker included) is
+    stopped: its workers are killed, so a document that sends the parser or a rule into a very long
+    computation costs that feed an error instead of stalling every poll behind it. Threads cannot be
+    stopped, so on threads there is no deadline.
+    """
+
+    def __init__(
+        self, *, processes: int = 0, threads: int = 0, deadline_seconds: float = DEFAULT_DEADLINE_SECONDS
+    ) -> None:
         if processes < 0 or threads < 0:
             raise ValueError("processes and threads must not be negative")
+        if deadline_seconds <= 0:
+            raise ValueError("the deadline must be positive")
         self.processes = processes
         self.threads = threads
+        self.deadline_seconds = deadline_seconds
         self._executor: ProcessPoolExecutor | None = None
         self._closed = False
         self.restarts = 0
@@ -87,7 +101,11 @@ class ParsePool:
             return await loop.run_in_executor(parse_threads(self.threads), contextvars.copy_context().run, work)
         executor = self._process_executor()
         try:
-            return await loop.run_in_executor(executor, work)
+            async with asyncio.timeout(self.deadline_seconds):
+                return await loop.run_in_executor(executor, work)
+        except TimeoutError:
+            self._discard(executor, kill=True)
+            raise FeedParseError(f"parsing took longer than {self.deadline_seconds:g} s and was stopped") from None
         except BrokenProcessPool:
             self._discard(executor)
             raise Unavailable("a parse worker stopped (killed or crashed) while this feed was being parsed") from None
@@ -115,12 +133,17 @@ class ParsePool:
             )
         return self._executor
 
-    def _discard(self, executor: ProcessPoolExecutor) -> None:
+    def _discard(self, executor: ProcessPoolExecutor, *, kill: bool = False) -> None:
+        """Replace a broken pool, or (``kill``) one whose worker overran the deadline: its other feeds fail too."""
+        if kill:  # a worker cannot be interrupted mid-feed, only ended; the pool then breaks for its other feeds
+            for process in list((getattr(executor, "_processes", None) or {}).values()):  # not public, see worker_pids
+                process.kill()
         # Every feed in flight on the broken pool lands here; only the first replaces it.
         if self._executor is executor:
             self._executor = None
             self.restarts += 1
-            log.warning("a parse worker died; starting a new pool", extra={"fh_restarts": self.restarts})
+            reason = "a feed overran the parse deadline" if kill else "a parse worker died"
+            log.warning("%s; starting a new pool", reason, extra={"fh_restarts": self.restarts})
             executor.shutdown(wait=False, cancel_futures=True)
 
 

@@ -82,8 +82,8 @@ class ParseWorkers(Collector):
         )
         yield CounterMetricFamily(
             "feedhook_parse_worker_restarts",
-            "Parse worker pools replaced after a worker died (killed, out of memory, crashed in a C extension); "
-            "each cost the feeds it was parsing one poll.",
+            "Parse worker pools replaced after a worker died (killed, out of memory, crashed in a C extension) or "
+            "a feed overran the parse deadline; each cost the feeds it was parsing one poll.",
             value=self.restarts(),
         )
 

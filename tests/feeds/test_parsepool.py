@@ -219,3 +219,46 @@ def test_workers_end_when_their_poller_is_killed() -> None:
     while any(_running(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_running(pid) for pid in pids), "parse workers outlived their killed poller"
+
+
+async def test_a_feed_over_the_deadline_is_stopped_and_the_workers_are_replaced() -> None:
+    # 400 items take well over 10 ms to parse and normalize: the deadline stops the feed, not the poller.
+    pool = ParsePool(processes=1, deadline_seconds=30)
+    try:
+        await pool.clean(
+            rss_feed([generated_story(5)]),
+            headers=HEADERS,
+            url="https://a.test/",
+            now=NOW,
+            settings=NormalizeSettings(),
+        )
+        [pid] = pool.worker_pids()
+        pool.deadline_seconds = 0.01
+        with pytest.raises(FeedParseError, match=r"longer than 0\.01 s"):
+            await pool.clean(
+                rss_feed([generated_story(n) for n in range(400)]),
+                headers=HEADERS,
+                url="https://a.test/",
+                now=NOW,
+                settings=NormalizeSettings(),
+            )
+        assert pool.restarts == 1
+        await _gone(pool, pid)
+        assert not _running(pid)
+        pool.deadline_seconds = 30
+        cleaned = await pool.clean(
+            rss_feed([generated_story(6)]),
+            headers=HEADERS,
+            url="https://a.test/",
+            now=NOW,
+            settings=NormalizeSettings(),
+        )
+        assert len(cleaned.items) == 1
+        assert pool.worker_pids() not in ([], [pid])
+    finally:
+        await pool.aclose()
+
+
+def test_a_deadline_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="positive"):
+        ParsePool(processes=1, deadline_seconds=0)
