@@ -2,9 +2,9 @@
 
 Parsing and normalizing are Python-heavy: on threads they share the event loop's GIL, and so does the
 writer thread, which gives the GIL up around every SQLite step and then waits to get it back. Measured
-over 1,000 feeds of 50 new items on 2 cores: 24.5 s on threads, 14.9 s with one worker process (the
+over 1,000 feeds of 50 new items on 2 cores: 24.5 s on threads, 15.7–15.9 s with one worker process (the
 writer's wall time fell from 22 s to 13 s for the same CPU). Workers cost memory (each imports the
-parser and normalizer, ~50 MiB), so their number is a setting (FEEDHOOK_PARSE_PROCESSES).
+parser and normalizer, ~45 MiB), so their number is a setting (FEEDHOOK_PARSE_PROCESSES).
 
 Workers are spawned, not forked: the poller's process has threads (writer, readers, DNS), and a fork
 would copy their locks in whatever state they were. A worker that dies (killed, out of memory, a crash
@@ -89,7 +89,7 @@ class ParsePool:
         self._executor: ProcessPoolExecutor | None = None
         self._closed = False
         self.restarts = 0
-        """Pools replaced after a worker died."""
+        """Pools replaced after a worker died or a feed overran the deadline."""
 
     async def clean(
         self, content: bytes, *, headers: Mapping[str, str], url: str, now: datetime, settings: NormalizeSettings
