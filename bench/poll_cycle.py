@@ -8,9 +8,10 @@ A feed server (bench/feed_server.py, its own process) serves ``--feeds`` distinc
 order, each in a fresh child process on a fresh database: cycle 1 finds every item new, cycle 2 gets a
 304 for every feed. feedhook runs bench/poll_feedhook.py with the project's Python; reader runs
 bench/reader_driver.py in its own venv (created on first use under ~/.cache/feedhook-bench). The
-children time their cycles and reset VmHWM before each, so every cycle has its own peak; the process
-peak is the largest VmHWM they read (a reset also lowers ``wait4``'s ru_maxrss, taken as well). The
-parent takes each child's CPU time and context switches from ``wait4``, the server's CPU time from /proc.
+children time their cycles and reset VmHWM before each, so every cycle has its own peak (feedhook's
+includes its parse workers' and their resource tracker's, summed); the process peak is the largest they
+read (a reset also lowers ``wait4``'s ru_maxrss, taken as well). The parent takes each child's CPU time
+and context switches from ``wait4``, the server's CPU time from /proc.
 
 Prints a JSON summary (medians and every run) and a Markdown table; ``--save DIR`` keeps both.
 Correctness is checked in the same run: every feed fetched once per cycle, feeds×items items stored

@@ -5,7 +5,8 @@ same way), on a fresh SQLite file that `feedhook migrate` prepared in its own pr
 does: the poller process never loads Alembic). Cycle 1 finds every feed new; then every feed is made due again
 (``next_poll_at = 0``, untimed) and cycle 2 gets ``304 Not Modified`` everywhere. Per cycle: wall time,
 outcomes, items stored, CPU time and the peak RSS of the cycle (VmHWM, reset through
-``/proc/self/clear_refs`` before it). Writes one JSON object to ``--out``.
+``/proc/self/clear_refs`` before it), each with the poller's helper processes (parse workers,
+multiprocessing's resource tracker) added in. Writes one JSON object to ``--out``.
 
 ``--instrument`` wraps the poller's steps (fetch, parse, normalize, the writer's operations) with timers to
 say where the time goes; ``--py-spy`` records each cycle with py-spy. Both perturb the timings: never
@@ -83,7 +84,7 @@ def _cpu_seconds() -> float:
 
 # --- the helper processes: parse workers and multiprocessing's resource tracker --------------------------
 # They count with the poller: their CPU time adds to its CPU time and their peaks to its peak (a sum of
-# per-process peaks, so at most what the processes held together at any one moment).
+# per-process peaks: never less than what the processes held together at any one moment).
 
 
 def _descendants(root: int) -> list[int]:
