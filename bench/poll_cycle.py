@@ -101,7 +101,7 @@ def _candidate_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _cpu_seconds_of(pid: int) -> float:
+def cpu_seconds_of(pid: int) -> float:
     """utime + stime of a running process, from /proc/<pid>/stat."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -122,7 +122,7 @@ class FeedServer:
             return {key: int(value) for key, value in json.load(response).items()}
 
     def cpu_seconds(self) -> float:
-        return _cpu_seconds_of(self.process.pid)
+        return cpu_seconds_of(self.process.pid)
 
 
 @contextmanager

@@ -47,16 +47,28 @@ from app.ops.logging import configure_logging
 from app.store.feeds import register_feeds
 from app.store.tables import feeds, items
 from app.store.writer import WriteOp
-from bench.poll_cycle import migrate_apart
+from bench.poll_cycle import cpu_seconds_of, migrate_apart
 
 __all__ = ["main", "peak_rss_kib", "reset_peak_rss"]
 
 
-def peak_rss_kib() -> int:
-    """This process's peak resident set size since start or the last reset (VmHWM), in KiB."""
-    status = Path("/proc/self/status").read_text()
+def peak_rss_kib(process: int | str = "self") -> int:
+    """A process's peak resident set size since start or the last reset (VmHWM), in KiB; 0 once it is gone."""
+    try:
+        status = Path(f"/proc/{process}/status").read_text()
+    except OSError:
+        return 0
     match = re.search(r"VmHWM:\s+(\d+)\s+kB", status)
     return int(match.group(1)) if match else 0
+
+
+def _clear_peak(process: int | str) -> bool:
+    """Reset a process's VmHWM to its current RSS (Linux: write 5 to clear_refs); False where not allowed."""
+    try:
+        Path(f"/proc/{process}/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
 
 
 _PEAKS: list[int] = []
@@ -70,11 +82,7 @@ def reset_peak_rss() -> bool:
     The reset also lowers what the kernel reports as ru_maxrss, so the peak so far is kept first.
     """
     _PEAKS.append(peak_rss_kib())
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        return False
-    return True
+    return _clear_peak("self")
 
 
 def _cpu_seconds() -> float:
@@ -109,23 +117,11 @@ def _descendants(root: int) -> list[int]:
 
 
 def _process_cpu_seconds(pid: int) -> float:
-    with contextlib.suppress(OSError):
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        fields = stat[stat.rindex(")") + 2 :].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return 0.0
-
-
-def _process_peak_kib(pid: int) -> int:
-    with contextlib.suppress(OSError):
-        match = re.search(r"VmHWM:\s+(\d+)\s+kB", Path(f"/proc/{pid}/status").read_text())
-        return int(match.group(1)) if match else 0
-    return 0
-
-
-def _reset_process_peak(pid: int) -> None:
-    with contextlib.suppress(OSError):
-        Path(f"/proc/{pid}/clear_refs").write_text("5")
+    """Its CPU time so far; 0 once the process is gone."""
+    try:
+        return cpu_seconds_of(pid)
+    except OSError:
+        return 0.0
 
 
 class Probe:
@@ -295,7 +291,7 @@ async def _timed_cycle(
     rss_before = peak_rss_kib()
     helpers_before = {pid: _process_cpu_seconds(pid) for pid in _descendants(os.getpid())}
     for pid in helpers_before:
-        _reset_process_peak(pid)
+        _clear_peak(pid)
     stop = asyncio.Event()
     sampler = None
     if probe is not None:
@@ -310,7 +306,7 @@ async def _timed_cycle(
         cpu, main_cpu = _cpu_seconds() - cpu, time.thread_time() - main_cpu
         helpers = _descendants(os.getpid())
         helpers_cpu = sum(_process_cpu_seconds(pid) - helpers_before.get(pid, 0.0) for pid in helpers)
-        helpers_peak = sum(_process_peak_kib(pid) for pid in helpers)
+        helpers_peak = sum(peak_rss_kib(pid) for pid in helpers)
     stop.set()
     if sampler is not None:
         await sampler

@@ -38,7 +38,7 @@ def clean_feed(
     content: bytes, *, headers: Mapping[str, str], url: str, now: datetime, settings: NormalizeSettings
 ) -> CleanedFeed:
     """Parse the document and normalize every entry; raises FeedParseError when it is not a feed."""
-    parsed = parse_feed(content, headers=dict(headers), url=url)
+    parsed = parse_feed(content, headers=headers, url=url)
     items: list[NormalizedItem] = []
     rejected = 0
     for entry in parsed.entries:

@@ -114,8 +114,7 @@ class ParsePool:
         """Process ids of the live workers (for measuring them; none before the first feed is parsed)."""
         if self._executor is None:
             return []
-        processes = getattr(self._executor, "_processes", None) or {}  # not public: read-only use
-        return sorted(pid for pid, process in dict(processes).items() if process.is_alive())
+        return sorted(process.pid for process in _processes(self._executor) if process.is_alive() and process.pid)
 
     async def aclose(self) -> None:
         """Stop the workers (feeds still queued are cancelled); the pool cannot be used afterwards."""
@@ -136,7 +135,7 @@ class ParsePool:
     def _discard(self, executor: ProcessPoolExecutor, *, kill: bool = False) -> None:
         """Replace a broken pool, or (``kill``) one whose worker overran the deadline: its other feeds fail too."""
         if kill:  # a worker cannot be interrupted mid-feed, only ended; the pool then breaks for its other feeds
-            for process in list((getattr(executor, "_processes", None) or {}).values()):  # not public, see worker_pids
+            for process in _processes(executor):
                 process.kill()
         # Every feed in flight on the broken pool lands here; only the first replaces it.
         if self._executor is executor:
@@ -145,6 +144,11 @@ class ParsePool:
             reason = "a feed overran the parse deadline" if kill else "a parse worker died"
             log.warning("%s; starting a new pool", reason, extra={"fh_restarts": self.restarts})
             executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _processes(executor: ProcessPoolExecutor) -> list[BaseProcess]:
+    """The pool's worker processes. ProcessPoolExecutor keeps them in a private mapping, read here only."""
+    return list((getattr(executor, "_processes", None) or {}).values())
 
 
 _thread_pools: dict[int, ThreadPoolExecutor] = {}

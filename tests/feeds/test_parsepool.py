@@ -16,7 +16,7 @@ import pytest
 
 from app.clock import to_micros
 from app.errors import FeedParseError, Unavailable
-from app.feeds.cleaning import clean_feed
+from app.feeds.cleaning import CleanedFeed, clean_feed
 from app.feeds.fetcher import FeedClient
 from app.feeds.parsepool import ParsePool, default_processes
 from app.feeds.poller import Poller, PollerSettings
@@ -53,6 +53,12 @@ async def _gone(pool: ParsePool, pid: int) -> None:
             return
         await asyncio.sleep(0.05)
     raise AssertionError(f"worker {pid} still listed")
+
+
+async def _clean_stories(pool: ParsePool, *numbers: int) -> CleanedFeed:
+    """A feed of generated stories, cleaned by the pool."""
+    document = rss_feed([generated_story(number) for number in numbers])
+    return await pool.clean(document, headers=HEADERS, url="https://a.test/", now=NOW, settings=NormalizeSettings())
 
 
 async def test_a_worker_returns_what_parsing_on_a_thread_returns(pool: ParsePool) -> None:
@@ -117,27 +123,19 @@ async def test_a_killed_worker_fails_its_feed_and_the_next_feed_gets_a_new_pool(
 
 async def test_closing_the_pool_stops_its_workers() -> None:
     pool = ParsePool(processes=2)
-    document = rss_feed([generated_story(1)])
-    await asyncio.gather(
-        *(
-            pool.clean(document, headers=HEADERS, url="https://a.test/", now=NOW, settings=NormalizeSettings())
-            for _ in range(4)
-        )
-    )
+    await asyncio.gather(*(_clean_stories(pool, 1) for _ in range(4)))
     pids = pool.worker_pids()
     assert pids
     await pool.aclose()
     assert not any(_alive(pid) for pid in pids)
     assert pool.worker_pids() == []
     with pytest.raises(RuntimeError):
-        await pool.clean(document, headers=HEADERS, url="https://a.test/", now=NOW, settings=NormalizeSettings())
+        await _clean_stories(pool, 1)
 
 
 async def test_a_pool_without_processes_parses_on_threads() -> None:
     pool = ParsePool(processes=0, threads=1)
-    cleaned = await pool.clean(
-        rss_feed([generated_story(2)]), headers=HEADERS, url="https://a.test/", now=NOW, settings=NormalizeSettings()
-    )
+    cleaned = await _clean_stories(pool, 2)
     assert len(cleaned.items) == 1
     assert pool.worker_pids() == []
     await pool.aclose()
@@ -158,21 +156,13 @@ async def test_metrics_show_the_live_workers_and_the_restarts(pool: ParsePool) -
     metrics.parse_workers.alive = lambda: len(pool.worker_pids())
     metrics.parse_workers.restarts = lambda: pool.restarts
     assert b"feedhook_parse_workers 0.0" in metrics.render()
-    await pool.clean(
-        rss_feed([generated_story(3)]), headers=HEADERS, url="https://a.test/", now=NOW, settings=NormalizeSettings()
-    )
+    await _clean_stories(pool, 3)
     assert b"feedhook_parse_workers 1.0" in metrics.render()
     [pid] = pool.worker_pids()
     os.kill(pid, signal.SIGKILL)
     await _gone(pool, pid)
     with pytest.raises(Unavailable):
-        await pool.clean(
-            rss_feed([generated_story(4)]),
-            headers=HEADERS,
-            url="https://a.test/",
-            now=NOW,
-            settings=NormalizeSettings(),
-        )
+        await _clean_stories(pool, 4)
     exposition = metrics.render()
     assert b"feedhook_parse_worker_restarts_total 1.0" in exposition
     assert b"feedhook_parse_workers 0.0" in exposition
@@ -225,23 +215,11 @@ async def test_a_feed_over_the_deadline_is_stopped_and_the_workers_are_replaced(
     # 400 items take well over 10 ms to parse and normalize: the deadline stops the feed, not the poller.
     pool = ParsePool(processes=1, deadline_seconds=30)
     try:
-        await pool.clean(
-            rss_feed([generated_story(5)]),
-            headers=HEADERS,
-            url="https://a.test/",
-            now=NOW,
-            settings=NormalizeSettings(),
-        )
+        await _clean_stories(pool, 5)
         [pid] = pool.worker_pids()
         pool.deadline_seconds = 0.01
         with pytest.raises(FeedParseError, match=r"longer than 0\.01 s"):
-            await pool.clean(
-                rss_feed([generated_story(n) for n in range(400)]),
-                headers=HEADERS,
-                url="https://a.test/",
-                now=NOW,
-                settings=NormalizeSettings(),
-            )
+            await _clean_stories(pool, *range(400))
         assert pool.restarts == 1
         assert pool.worker_pids() == []  # the pool that held it is gone; the worker itself ends shortly
         for _ in range(200):
@@ -250,13 +228,7 @@ async def test_a_feed_over_the_deadline_is_stopped_and_the_workers_are_replaced(
             await asyncio.sleep(0.05)
         assert not _running(pid), "the worker that overran the deadline was not killed"
         pool.deadline_seconds = 30
-        cleaned = await pool.clean(
-            rss_feed([generated_story(6)]),
-            headers=HEADERS,
-            url="https://a.test/",
-            now=NOW,
-            settings=NormalizeSettings(),
-        )
+        cleaned = await _clean_stories(pool, 6)
         assert len(cleaned.items) == 1
         assert pool.worker_pids() not in ([], [pid])
     finally:
