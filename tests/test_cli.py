@@ -9,6 +9,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
+
+from app.cli import run_async
 from tests.feeds.server import LoopbackServer, Response
 from tests.samples import generated_story, rss_feed
 
@@ -155,3 +158,12 @@ def test_the_console_scripts_module_loads_nothing_heavy() -> None:
     code = f"import sys, app.entry; print([m for m in {heavy!r} if m in sys.modules])"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert result.stdout.strip() == "[]"
+
+
+def test_commands_run_on_uvloop_and_return_the_coroutines_value() -> None:
+    uvloop = pytest.importorskip("uvloop")
+
+    async def which_loop() -> type[asyncio.AbstractEventLoop]:
+        return type(asyncio.get_running_loop())
+
+    assert run_async(which_loop()) is uvloop.Loop
