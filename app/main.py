@@ -18,6 +18,7 @@ from app.clock import to_micros, utcnow
 from app.config import Settings, ensure_secrets
 from app.feeds.fetcher import build_client
 from app.feeds.guard import OutboundGuard
+from app.feeds.outbound import build_http_client
 from app.feeds.poller import Poller
 from app.feeds.resolver import ShortlinkResolver
 from app.normalize.model import NormalizeSettings
@@ -53,7 +54,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await db.start()
         metrics.reads_moved.counts = db.quick_reads_moved
         guard = OutboundGuard(allow_private=settings.allow_private_networks)
-        client = build_client(guard=guard, user_agent=user_agent(settings), per_host_limit=settings.fetch_per_host)
+        client = build_http_client(guard=guard, user_agent=user_agent(settings))  # webhooks and shortlinks
+        feed_client = build_client(guard=guard, user_agent=user_agent(settings), per_host_limit=settings.fetch_per_host)
         normalize_settings = NormalizeSettings(timezone=settings.timezone)
         deliveries = DeliveryWorker(db=db, client=client, settings=delivery_settings(settings))
         workers = parse_pool(settings)  # no process starts before the first feed is parsed
@@ -61,7 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         metrics.parse_workers.restarts = lambda: workers.restarts
         poller = Poller(
             db=db,
-            client=client,
+            client=feed_client,
             settings=poller_settings(settings),
             normalize_settings=normalize_settings,
             on_items_changed=deliveries.wake,
@@ -114,6 +116,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 with contextlib.suppress(asyncio.CancelledError, TimeoutError):
                     await asyncio.wait_for(task, timeout=settings.fetch_timeout_seconds + 5)
             await workers.aclose()
+            await feed_client.aclose()
             await client.aclose()
             await db.close()
 

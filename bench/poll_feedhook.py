@@ -31,6 +31,7 @@ from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
@@ -41,7 +42,6 @@ import app.store.db as db_module
 from app.cli import services
 from app.clock import to_micros, utcnow
 from app.config import Settings
-from app.feeds.guard import _GuardedBackend
 from app.feeds.poller import Poller, PollOutcome
 from app.ops.logging import configure_logging
 from app.store.feeds import register_feeds
@@ -151,7 +151,7 @@ class Probe:
         parse_feed = cleaning_names["parse_feed"]
         normalize = cleaning_names["normalize"]
         run_ops = db_names["run_ops"]
-        connect_tcp = _GuardedBackend.connect_tcp
+        create_connection = aiohttp.TCPConnector._create_connection
         probe = self
 
         async def timed_fetch(*args: Any, **kwargs: Any) -> Any:
@@ -205,9 +205,9 @@ class Probe:
                 probe.add("writer batch CPU", time.thread_time() - cpu)
                 probe.counts["writer ops"] += len(ops)
 
-        async def counted_connect(self: _GuardedBackend, *args: Any, **kwargs: Any) -> Any:
+        async def counted_connect(self: aiohttp.TCPConnector, *args: Any, **kwargs: Any) -> Any:
             probe.counts["TCP connections opened"] += 1
-            return await connect_tcp(self, *args, **kwargs)
+            return await create_connection(self, *args, **kwargs)
 
         poller_names["fetch"] = timed_fetch
         if parse_on_threads:  # functions sent to a worker process must be importable there
@@ -215,7 +215,7 @@ class Probe:
             cleaning_names["parse_feed"] = timed_parse_feed
             cleaning_names["normalize"] = timed_normalize
         db_names["run_ops"] = timed_run_ops
-        _GuardedBackend.connect_tcp = counted_connect  # type: ignore[method-assign]
+        aiohttp.TCPConnector._create_connection = counted_connect  # type: ignore[method-assign]
 
     async def sample_slots(self, poller: Poller, stop: asyncio.Event) -> None:
         """Every 10 ms: how many of the poller's concurrency slots are taken."""

@@ -15,12 +15,14 @@ positive and negative, derandomized. Hunting locally: FEEDHOOK_SCHEMATHESIS_EXAM
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import dataclasses
 import io
 import ipaddress
 import json
 import os
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +40,11 @@ from schemathesis.core.result import Ok
 from schemathesis.pytest.lazy import get_all_tests
 
 from app.api.deps import Runtime
-from app.feeds.fetcher import FeedClient, HostLimiter
+from app.feeds.fetcher import FeedClient, build_client
 from app.feeds.guard import IPAddress, OutboundGuard
+from app.feeds.outbound import build_http_client
 from tests.conftest import API_KEY, WEBHOOK_TOKEN
+from tests.feeds.server import LoopbackServer, Response
 from tests.samples import generated_story, rss_feed
 
 DOCUMENT = Path(__file__).parent.parent / "openapi" / "openapi.json"
@@ -196,30 +200,34 @@ def _session(transport: httpx.ASGITransport, loop: asyncio.AbstractEventLoop) ->
 FEED = rss_feed([generated_story(n) for n in range(3)])
 
 
-async def _fake_dns(host: str, port: int) -> list[IPAddress]:
-    return [ipaddress.ip_address("192.0.2.1")]  # TEST-NET-1, never connected to: the transport is a mock
+async def _loopback_dns(host: str, port: int) -> list[IPAddress]:
+    return [ipaddress.ip_address("127.0.0.1")]  # every name is this machine: nothing generated leaves it
 
 
-def _canned_feed(request: httpx.Request) -> httpx.Response:
-    headers = {"Content-Type": "application/rss+xml", "ETag": '"v1"'}
-    return httpx.Response(200, headers=headers, stream=httpx.ByteStream(FEED))
-
-
-async def _isolate(runtime: Runtime) -> FeedClient:
-    """Swap the outbound client of every runtime component (poller, deliveries, ...) for a mock, and close
-    the real one: a component this misses fails loudly (a closed client) instead of reaching out."""
-    runtime.guard = OutboundGuard(allow_private=True, resolver=_fake_dns)
-    mock = FeedClient(host_limiter=HostLimiter(2), transport=httpx.MockTransport(_canned_feed))
+@contextlib.asynccontextmanager
+async def _isolated(runtime: Runtime) -> AsyncIterator[str]:
+    """Swap the outbound clients of every runtime component (poller, deliveries, ...) for ones whose every name
+    resolves to loopback, and close the real ones: a component this misses fails loudly (a closed client)
+    instead of reaching out. Yields the URL of a canned feed, served on loopback."""
+    runtime.guard = OutboundGuard(allow_private=True, resolver=_loopback_dns)
+    feeds = build_client(guard=runtime.guard, user_agent="feedhook/test", timeout=5.0)
+    http = build_http_client(guard=runtime.guard, user_agent="feedhook/test", timeout=5.0)
     for field in dataclasses.fields(runtime):
         component = getattr(runtime, field.name)
         real = getattr(component, "client", None)
-        if isinstance(real, httpx.AsyncClient):
-            component.client = mock
+        if isinstance(real, FeedClient | httpx.AsyncClient):
+            component.client = feeds if isinstance(real, FeedClient) else http
             await real.aclose()
-    return mock
+    try:
+        async with LoopbackServer("127.0.0.1") as server:
+            server.route("/rss", Response(200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}, FEED))
+            yield f"http://feeds.example:{server.port}/rss"
+    finally:
+        await feeds.aclose()
+        await http.aclose()
 
 
-async def _seed(transport: httpx.ASGITransport) -> dict[str, str]:
+async def _seed(transport: httpx.ASGITransport, feed_url: str) -> dict[str, str]:
     """Stored stories and a polled feed, so reads also answer 200 and 304; returns a cursor of each kind
     the service issues."""
     async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as http:
@@ -229,7 +237,7 @@ async def _seed(transport: httpx.ASGITransport) -> dict[str, str]:
             answer = await http.post("/v1/webhooks/ifttt", content=story, headers=webhook)
             assert answer.status_code == 201, answer.text
         admin = _headers("/v1/feeds")
-        feed = await http.post("/v1/feeds", json={"url": "https://feeds.example/rss"}, headers=admin)
+        feed = await http.post("/v1/feeds", json={"url": feed_url}, headers=admin)
         assert feed.status_code == 201, feed.text
         polled = await http.post(f"/v1/feeds/{feed.json()['id']}/poll", headers=admin)
         assert polled.status_code == 200, polled.text
@@ -295,16 +303,13 @@ def test_every_documented_operation_is_exercised_or_skipped_with_a_reason() -> N
 
 @pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{method} {path}" for method, path in OPERATIONS])
 async def test_operation_conforms_to_the_document(app: FastAPI, method: str, path: str) -> None:
-    feed_client = await _isolate(app.state.runtime)
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    try:
-        cursors = await _seed(transport)
+    async with _isolated(app.state.runtime) as feed_url:
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        cursors = await _seed(transport, feed_url)
         schema = schemathesis.openapi.from_dict(copy.deepcopy(app.openapi()), config=_config())
         session = _session(transport, asyncio.get_running_loop())
         sent = await asyncio.to_thread(_run, schema, session, f"{method} {path}", cursors)
         assert sent > 0
-    finally:
-        await feed_client.aclose()
 
 
 async def test_stateful_feed_workflows_conform_to_the_document(app: FastAPI) -> None:
@@ -315,10 +320,9 @@ async def test_stateful_feed_workflows_conform_to_the_document(app: FastAPI) -> 
     Feeds only, removed after each scenario: hypothesis replays scenarios, so each must start from the
     same state, and a stored story cannot be removed (the webhook's answer depends on what came before).
     """
-    feed_client = await _isolate(app.state.runtime)
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    try:
-        cursors = await _seed(transport)
+    async with _isolated(app.state.runtime) as feed_url:
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        cursors = await _seed(transport, feed_url)
         schema = schemathesis.openapi.from_dict(copy.deepcopy(app.openapi()), config=_config())
         session = _session(transport, asyncio.get_running_loop())
         admin = _headers("/v1/feeds")
@@ -339,5 +343,3 @@ async def test_stateful_feed_workflows_conform_to_the_document(app: FastAPI) -> 
 
         settings = hypothesis.settings(SETTINGS, max_examples=STATEFUL_EXAMPLES, stateful_step_count=10)
         await asyncio.to_thread(FeedWorkflow.run, settings=settings)
-    finally:
-        await feed_client.aclose()

@@ -147,7 +147,10 @@ class OutboundGuard:
 
     async def addresses(self, host: str, port: int) -> list[IPAddress]:
         """Resolve ``host`` once; raise BlockedURL if any address is refused, OSError if it does not resolve."""
-        addresses = await self._resolve(host, port)
+        try:
+            addresses: list[IPAddress] = [ipaddress.ip_address(host)]  # an address stands for itself
+        except ValueError:
+            addresses = await self._resolve(host, port)
         if not addresses:
             raise socket.gaierror(socket.EAI_NONAME, f"no address for {host!r}")
         refused = [ip for ip in addresses if not self._is_allowed(ip)]

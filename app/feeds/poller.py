@@ -18,13 +18,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-import httpx
-
 from app.background import run_until_stopped
 from app.clock import to_micros, utcnow
 from app.errors import FeedParseError, Unavailable
 from app.feeds.cleaning import CleanedFeed
-from app.feeds.fetcher import fetch
+from app.feeds.fetcher import FeedClient, fetch
 from app.feeds.parsepool import ParsePool
 from app.feeds.result import FetchResult
 from app.feeds.schedule import backoff, next_check
@@ -87,7 +85,7 @@ class Poller:
         self,
         *,
         db: Database,
-        client: httpx.AsyncClient,
+        client: FeedClient,
         settings: PollerSettings,
         normalize_settings: NormalizeSettings,
         clock: Callable[[], datetime] = utcnow,

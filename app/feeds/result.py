@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Literal
-
-import httpx
 
 __all__ = ["FetchResult", "FetchStatus", "parse_http_date"]
 
@@ -42,7 +41,8 @@ class FetchResult:
     status: FetchStatus
     final_url: str
     content: bytes = b""
-    headers: httpx.Headers = field(default_factory=httpx.Headers, compare=False)
+    headers: Mapping[str, str] = field(default_factory=dict, compare=False)
+    """The response's headers by lower-case name."""
     permanent_url: str | None = None
     """Where the feed now lives, after a run of permanent redirects (301/308) that ended in success; else None."""
     etag: str | None = None

@@ -14,7 +14,7 @@ from fastapi import FastAPI
 
 from app.clock import utcnow
 from app.config import Settings
-from app.feeds.fetcher import build_client
+from app.feeds.outbound import build_http_client
 from app.main import create_app
 from app.outputs.webhooks import DeliverySettings, DeliveryWorker
 from app.store.db import migrate
@@ -50,7 +50,7 @@ async def deliver(app: FastAPI, clock: Clock, *, rounds: int) -> None:
     """What the app's delivery worker does, run here round by round with a clock the test moves."""
     runtime = app.state.runtime
     settings = DeliverySettings(owner="api-test", retry_base=timedelta(seconds=1), retry_max=timedelta(seconds=2))
-    async with build_client(guard=runtime.guard, user_agent="feedhook/test") as http:
+    async with build_http_client(guard=runtime.guard, user_agent="feedhook/test") as http:
         sender = DeliveryWorker(db=runtime.db, client=http, settings=settings, clock=clock)
         for _ in range(rounds):
             await sender.run_once()

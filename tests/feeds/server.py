@@ -46,6 +46,7 @@ class LoopbackServer:
         self.routes: dict[str, Handler] = {}
         self.requests: list[Request] = []
         self.errors: list[BaseException] = []
+        self.connections = 0
         self._server: asyncio.Server | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
 
@@ -82,6 +83,7 @@ class LoopbackServer:
         task = asyncio.current_task()
         assert task is not None
         self._tasks.add(task)
+        self.connections += 1
         try:
             while await self._exchange(reader, writer):
                 pass

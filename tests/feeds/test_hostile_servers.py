@@ -95,3 +95,14 @@ async def test_slow_headers_are_cut_off_too(server: LoopbackServer, client: Feed
     server.route("/stall", stall)
     result = await fetch(client, server.url("/stall"), deadline_seconds=0.5)
     assert (result.error, result.http_status) == ("timed out: no complete response within 0.5 s", None)
+
+
+async def test_endless_or_huge_headers_are_refused(server: LoopbackServer, client: FeedClient) -> None:
+    server.route("/many", Response(200, {f"X-Header-{n}": "v" for n in range(1_000)}, b"<rss/>"))
+    server.route("/long", Response(200, {"X-Long": "v" * 100_000}, b"<rss/>"))
+    many, long = await fetch(client, server.url("/many")), await fetch(client, server.url("/long"))
+    for result in (many, long):
+        assert (result.status, result.http_status, result.content) == ("error", None, b"")
+    assert many.error == "invalid response: Too many headers received"
+    assert long.error is not None
+    assert long.error.startswith("invalid response: Got more than 8190 bytes"), long.error

@@ -6,11 +6,12 @@ import ipaddress
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
+import httpx
 import pytest
 
 from app.clock import to_micros
-from app.feeds.fetcher import FeedClient, build_client
 from app.feeds.guard import IPAddress, OutboundGuard
+from app.feeds.outbound import build_http_client
 from app.feeds.resolver import ShortlinkResolver
 from app.normalize import normalize
 from app.normalize.model import NormalizeSettings, RawItem
@@ -36,9 +37,9 @@ async def shortener() -> AsyncIterator[LoopbackServer]:
 
 
 @pytest.fixture
-async def resolving_client() -> AsyncIterator[FeedClient]:
+async def resolving_client() -> AsyncIterator[httpx.AsyncClient]:
     guard = OutboundGuard(allow_private=True, resolver=_loopback_dns)
-    async with build_client(guard=guard, user_agent="feedhook-test") as client:
+    async with build_http_client(guard=guard, user_agent="feedhook-test") as client:
         yield client
 
 
@@ -58,7 +59,7 @@ def _short(server: LoopbackServer, path: str) -> str:
 
 
 async def test_a_shortlink_item_gets_its_canonical_article_url(
-    db: Database, shortener: LoopbackServer, resolving_client: FeedClient
+    db: Database, shortener: LoopbackServer, resolving_client: httpx.AsyncClient
 ) -> None:
     shortener.route("/abc", Response(301, {"Location": _short(shortener, "/hop")}))
     shortener.route("/hop", Response(302, {"Location": ARTICLE + "?utm_source=ifttt&utm_medium=rss#top"}))
@@ -92,7 +93,7 @@ async def test_a_shortlink_item_gets_its_canonical_article_url(
 
 
 async def test_a_resolved_shortlink_merges_into_the_story_we_had(
-    db: Database, shortener: LoopbackServer, resolving_client: FeedClient
+    db: Database, shortener: LoopbackServer, resolving_client: httpx.AsyncClient
 ) -> None:
     shortener.route("/xyz", Response(301, {"Location": ARTICLE}))
     from_feed = await _store(db, ARTICLE, channel=CHANNEL_FEED, guid="bi-123")
@@ -115,7 +116,7 @@ async def test_a_resolved_shortlink_merges_into_the_story_we_had(
 
 
 async def test_an_unresolvable_shortlink_backs_off_then_gives_up(
-    db: Database, shortener: LoopbackServer, resolving_client: FeedClient
+    db: Database, shortener: LoopbackServer, resolving_client: httpx.AsyncClient
 ) -> None:
     shortener.route("/dead", Response(404))
     item_id = await _store(db, _short(shortener, "/dead"))

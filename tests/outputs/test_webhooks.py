@@ -9,14 +9,15 @@ from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 
+import httpx
 import orjson
 import pytest
 import standardwebhooks
 from sqlalchemy import Connection
 
 from app.clock import to_micros, utcnow
-from app.feeds.fetcher import FeedClient, build_client
 from app.feeds.guard import OutboundGuard
+from app.feeds.outbound import build_http_client
 from app.normalize import normalize
 from app.normalize.model import NormalizeSettings, RawItem
 from app.outputs.webhooks import (
@@ -70,14 +71,14 @@ async def subscriber() -> AsyncIterator[LoopbackServer]:
 
 
 @pytest.fixture
-async def client() -> AsyncIterator[FeedClient]:
+async def client() -> AsyncIterator[httpx.AsyncClient]:
     # The guarded client of the app; loopback is allowed as FEEDHOOK_ALLOW_PRIVATE_NETWORKS=true allows it.
-    async with build_client(guard=OutboundGuard(allow_private=True), user_agent="feedhook/test") as http:
+    async with build_http_client(guard=OutboundGuard(allow_private=True), user_agent="feedhook/test") as http:
         yield http
 
 
 def worker(
-    db: Database, client: FeedClient, clock: Callable[[], datetime], owner: str = "w1", **overrides: object
+    db: Database, client: httpx.AsyncClient, clock: Callable[[], datetime], owner: str = "w1", **overrides: object
 ) -> DeliveryWorker:
     options: dict[str, object] = {"retry_base": timedelta(seconds=1), "retry_max": timedelta(seconds=2)}
     settings = DeliverySettings(owner=owner, **(options | overrides))  # type: ignore[arg-type]
@@ -165,7 +166,7 @@ def test_a_lease_shorter_than_a_batch_of_attempts_is_refused() -> None:
 
 
 async def test_failing_twice_then_succeeding_delivers_each_item_once_under_one_id(
-    db: Database, subscriber: LoopbackServer, client: FeedClient
+    db: Database, subscriber: LoopbackServer, client: httpx.AsyncClient
 ) -> None:
     subscriber.route(HOOK, scripted([500, 500, 200]))
     subscription_id, secret = await queue(db, subscriber.url(HOOK), 3)
@@ -201,7 +202,7 @@ async def test_failing_twice_then_succeeding_delivers_each_item_once_under_one_i
 
 
 async def test_410_disables_the_subscription_and_stops_sending(
-    db: Database, subscriber: LoopbackServer, client: FeedClient
+    db: Database, subscriber: LoopbackServer, client: httpx.AsyncClient
 ) -> None:
     subscriber.route(HOOK, Response(410))
     subscription_id, _ = await queue(db, subscriber.url(HOOK), 3)
@@ -217,7 +218,7 @@ async def test_410_disables_the_subscription_and_stops_sending(
 
 
 async def test_n_consecutive_failures_disable_the_subscription(
-    db: Database, subscriber: LoopbackServer, client: FeedClient
+    db: Database, subscriber: LoopbackServer, client: httpx.AsyncClient
 ) -> None:
     subscriber.route(HOOK, Response(503))
     subscription_id, _ = await queue(db, subscriber.url(HOOK), 2)
@@ -235,7 +236,7 @@ async def test_n_consecutive_failures_disable_the_subscription(
 
 
 async def test_a_delivery_is_dead_after_max_attempts(
-    db: Database, subscriber: LoopbackServer, client: FeedClient
+    db: Database, subscriber: LoopbackServer, client: httpx.AsyncClient
 ) -> None:
     subscriber.route(HOOK, Response(500))
     subscription_id, _ = await queue(db, subscriber.url(HOOK), 1)
@@ -252,7 +253,7 @@ async def test_a_delivery_is_dead_after_max_attempts(
 
 
 async def test_retry_after_is_a_floor_on_the_backoff(
-    db: Database, subscriber: LoopbackServer, client: FeedClient
+    db: Database, subscriber: LoopbackServer, client: httpx.AsyncClient
 ) -> None:
     subscriber.route(HOOK, Response(429, {"Retry-After": "120"}))
     subscription_id, _ = await queue(db, subscriber.url(HOOK), 1)
@@ -264,7 +265,7 @@ async def test_retry_after_is_a_floor_on_the_backoff(
 
 
 async def test_network_errors_timeouts_and_redirects_are_failed_attempts(
-    db: Database, subscriber: LoopbackServer, client: FeedClient
+    db: Database, subscriber: LoopbackServer, client: httpx.AsyncClient
 ) -> None:
     async def slow(_request: Request) -> Response:
         await asyncio.sleep(5)
@@ -292,7 +293,7 @@ async def test_network_errors_timeouts_and_redirects_are_failed_attempts(
 async def test_the_guard_refuses_private_targets_at_send_time(db: Database, subscriber: LoopbackServer) -> None:
     subscriber.route(HOOK, Response(200))
     subscription_id, _ = await queue(db, subscriber.url(HOOK), 1)
-    async with build_client(guard=OutboundGuard(allow_private=False), user_agent="feedhook/test") as strict:
+    async with build_http_client(guard=OutboundGuard(allow_private=False), user_agent="feedhook/test") as strict:
         await worker(db, strict, Clock()).run_once()
     [view] = await db.read(list_deliveries, subscription_id=subscription_id, limit=1)
     assert view.delivery.status == "failed"
@@ -301,7 +302,7 @@ async def test_the_guard_refuses_private_targets_at_send_time(db: Database, subs
 
 
 async def test_a_restarted_worker_continues_where_the_old_one_stopped(
-    database_url: str, db: Database, subscriber: LoopbackServer, client: FeedClient
+    database_url: str, db: Database, subscriber: LoopbackServer, client: httpx.AsyncClient
 ) -> None:
     answers = iter([500])
     subscriber.route(HOOK, lambda _request: Response(next(answers, 200)))
@@ -333,7 +334,7 @@ async def test_a_restarted_worker_continues_where_the_old_one_stopped(
 
 
 async def test_two_workers_on_one_database_never_send_a_delivery_twice(
-    database_url: str, db: Database, subscriber: LoopbackServer, client: FeedClient
+    database_url: str, db: Database, subscriber: LoopbackServer, client: httpx.AsyncClient
 ) -> None:
     subscriber.route(HOOK, Response(204))
     await queue(db, subscriber.url(HOOK), 40)
@@ -354,7 +355,7 @@ async def test_two_workers_on_one_database_never_send_a_delivery_twice(
 
 
 async def test_run_forever_sends_when_woken_and_stops(
-    db: Database, subscriber: LoopbackServer, client: FeedClient
+    db: Database, subscriber: LoopbackServer, client: httpx.AsyncClient
 ) -> None:
     both_received = asyncio.Event()
 
