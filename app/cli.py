@@ -72,7 +72,12 @@ async def services(settings: Settings) -> AsyncIterator[Services]:
     db = database(settings)
     await db.start()
     guard = OutboundGuard(allow_private=settings.allow_private_networks)
-    client = build_client(guard=guard, user_agent=user_agent(settings), per_host_limit=settings.fetch_per_host)
+    client = build_client(
+        guard=guard,
+        user_agent=user_agent(settings),
+        per_host_limit=settings.fetch_per_host,
+        keepalive_seconds=settings.fetch_keepalive_seconds,
+    )
     workers = parse_pool(settings)
     poller = Poller(
         db=db,

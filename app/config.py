@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     fetch_max_bytes: int = Field(default=10 * 2**20, ge=1024)
     fetch_timeout_seconds: float = Field(default=30.0, gt=0)
     """Deadline on a whole fetch (every redirect hop and the body), not per read."""
+    fetch_keepalive_seconds: float = Field(default=2.0, ge=0, le=300)
+    """How long an idle feed connection is kept for the same host's next feed or a redirect hop; 0: none.
+    Idle sockets number about this many seconds times the rate of new connections."""
 
     def feed_urls(self) -> list[str]:
         return [url.strip() for url in self.feeds.split(",") if url.strip()]

@@ -55,7 +55,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         metrics.reads_moved.counts = db.quick_reads_moved
         guard = OutboundGuard(allow_private=settings.allow_private_networks)
         client = build_http_client(guard=guard, user_agent=user_agent(settings))  # webhooks and shortlinks
-        feed_client = build_client(guard=guard, user_agent=user_agent(settings), per_host_limit=settings.fetch_per_host)
+        feed_client = build_client(
+            guard=guard,
+            user_agent=user_agent(settings),
+            per_host_limit=settings.fetch_per_host,
+            keepalive_seconds=settings.fetch_keepalive_seconds,
+        )
         normalize_settings = NormalizeSettings(timezone=settings.timezone)
         deliveries = DeliveryWorker(db=db, client=client, settings=delivery_settings(settings))
         workers = parse_pool(settings)  # no process starts before the first feed is parsed

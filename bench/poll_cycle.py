@@ -411,6 +411,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--save", type=Path, help="folder for summary.json, summary.md and the children's logs")
     parser.add_argument("--parse-threads", type=int, help="feedhook experiment: the poller's parse threads")
     parser.add_argument("--parse-processes", type=int, help="feedhook: FEEDHOOK_PARSE_PROCESSES (default: unset)")
+    parser.add_argument("--keepalive-seconds", type=float, help="feedhook: FEEDHOOK_FETCH_KEEPALIVE_SECONDS")
     parser.add_argument("--instrument", action="store_true", help="feedhook: time its steps (not for measuring)")
     parser.add_argument("--py-spy", help="feedhook: path of py-spy, to record each cycle (not for measuring)")
     parser.add_argument("--py-spy-gil", action="store_true", help="with --py-spy: sample only the GIL holder")
@@ -453,6 +454,8 @@ def main(argv: list[str] | None = None) -> None:
                         command += [f"--parse-threads={args.parse_threads}"] if args.parse_threads else []
                         if args.parse_processes is not None:
                             command += [f"--parse-processes={args.parse_processes}"]
+                        if args.keepalive_seconds is not None:
+                            command += [f"--keepalive-seconds={args.keepalive_seconds}"]
                         command += [f"--py-spy={args.py_spy}"] if args.py_spy else []
                         command += ["--py-spy-gil"] if args.py_spy_gil else []
                         cwd = ROOT

@@ -39,7 +39,7 @@ import app.feeds.cleaning as cleaning_module
 import app.feeds.parsepool as parsepool_module
 import app.feeds.poller as poller_module
 import app.store.db as db_module
-from app.cli import services
+from app.cli import run_async, services
 from app.clock import to_micros, utcnow
 from app.config import Settings
 from app.feeds.poller import Poller, PollOutcome
@@ -339,6 +339,7 @@ async def run(args: argparse.Namespace, urls: list[str]) -> dict[str, Any]:
         poll_concurrency=args.concurrency,
         fetch_per_host=args.per_host,
         parse_processes=args.parse_processes,
+        **({} if args.keepalive_seconds is None else {"fetch_keepalive_seconds": args.keepalive_seconds}),
         log_level=args.log_level,
     )
     configure_logging(json_lines=settings.log_format == "json", level=settings.log_level.upper(), secrets=[])
@@ -369,6 +370,7 @@ async def run(args: argparse.Namespace, urls: list[str]) -> dict[str, Any]:
             "log_level": settings.log_level,
             "parse_threads": running.poller.settings.parse_threads or "default (one per CPU, at most 4)",
             "parse_processes": running.poller.parse_pool.processes,
+            "fetch_keepalive_seconds": settings.fetch_keepalive_seconds,
         },
         "feeds": len(urls),
         "setup_peak_rss_kib": setup_rss,
@@ -387,13 +389,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--log-level", default="INFO", help="FEEDHOOK_LOG_LEVEL (logs go to stderr)")
     parser.add_argument("--parse-threads", type=int, help="experiment: the poller's parse threads (default: its own)")
     parser.add_argument("--parse-processes", type=int, help="FEEDHOOK_PARSE_PROCESSES (default: unset, as deployed)")
+    parser.add_argument("--keepalive-seconds", type=float, help="FEEDHOOK_FETCH_KEEPALIVE_SECONDS (default: unset)")
     parser.add_argument("--instrument", action="store_true", help="time the poller's steps (perturbs timings)")
     parser.add_argument("--py-spy", help="path of py-spy: record each cycle next to --out (perturbs timings)")
     parser.add_argument("--py-spy-gil", action="store_true", help="py-spy --gil: only the thread holding the GIL")
     args = parser.parse_args(argv)
     if not Path(args.db).exists():  # bench.poll_cycle migrates first, so that no child of this process counts
         migrate_apart(f"sqlite:///{args.db}")
-    result = asyncio.run(run(args, Path(args.urls).read_text().split()))
+    result = run_async(run(args, Path(args.urls).read_text().split()))  # on uvloop, as `feedhook poll` runs
     Path(args.out).write_text(json.dumps(result, indent=2))
 
 

@@ -42,3 +42,11 @@ def test_environment_is_read_with_the_prefix(tmp_path: Path, monkeypatch: pytest
 def test_unknown_time_zone_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="time zone"):
         _settings(tmp_path, timezone="Mars/Olympus")
+
+
+def test_feed_keepalive_is_seconds_from_none_to_five_minutes(tmp_path: Path) -> None:
+    assert _settings(tmp_path).fetch_keepalive_seconds == 2.0
+    assert _settings(tmp_path, fetch_keepalive_seconds=0).fetch_keepalive_seconds == 0
+    for wrong in (-1, 301):
+        with pytest.raises(ValidationError, match="fetch_keepalive_seconds"):
+            _settings(tmp_path, fetch_keepalive_seconds=wrong)

@@ -183,6 +183,7 @@ def build_client(
     per_host_limit: int = 2,
     timeout: float = 10.0,
     max_connections: int = 100,
+    keepalive_seconds: float = 2.0,
     ssl_context: ssl.SSLContext | None = None,
 ) -> FeedClient:
     """The feed client: guarded connections, HTTP/1.1, no environment proxies, redirects left to the caller."""
@@ -192,6 +193,7 @@ def build_client(
         per_host_limit=per_host_limit,
         timeout=timeout,
         max_connections=max_connections,
+        keepalive_seconds=keepalive_seconds,
         ssl_context=ssl_context,
     )
 
