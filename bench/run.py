@@ -13,6 +13,7 @@ BENCHMARKS = [
     ("webhook ingest vs a bare FastAPI endpoint (wrk, concurrency 64)", ["bench.ingest"]),
     ("normalize vs feedparser parsing the same 3 KB items", ["bench.normalize"]),
     ("poll cycle over 1,000 loopback feeds vs lemon24/reader", ["bench.poll_cycle"]),
+    ("CPU per conditional GET answered 304, by HTTP client and event loop", ["bench.fetch_304"]),
     ("reads with 1,000,000 items vs a bare FastAPI GET (wrk, concurrency 16)", ["bench.reads"]),
 ]
 
