@@ -98,9 +98,10 @@ class _GuardResolver(AbstractResolver):
 class FeedClient:
     """The poller's HTTP client: one aiohttp session whose every connection is dialled through the guard.
 
-    aiohttp rather than httpx for feeds: a poll answered 304 costs 0.64 ms of CPU through it against 1.4 ms
-    through httpx on the same loop (docs/benchmarks-poll.md), and a poll cycle is mostly such answers.
-    The session is built on first use, inside the running loop, as aiohttp requires.
+    aiohttp rather than httpx for feeds: a poll answered 304 costs 0.5-0.8 ms of CPU through it against 1.9 ms
+    through httpx on the same loop (bench/fetch_304.py, docs/benchmarks-poll.md), and a poll cycle is mostly
+    such answers. The session is built on first use, inside the running loop, as aiohttp requires; once
+    closed, the client refuses further use.
     """
 
     def __init__(
@@ -123,9 +124,12 @@ class FeedClient:
         # certifi's CA bundle, never SSL_CERT_FILE: the environment is not trusted.
         self._ssl = ssl_context or ssl.create_default_context(cafile=certifi.where())
         self._session: aiohttp.ClientSession | None = None
+        self._closed = False
 
     @property
     def session(self) -> aiohttp.ClientSession:
+        if self._closed:
+            raise RuntimeError("the feed client is closed")
         if self._session is None:
             seconds = self._keepalive_seconds
             keepalive: dict[str, Any] = {"keepalive_timeout": seconds} if seconds > 0 else {"force_close": True}
@@ -165,6 +169,7 @@ class FeedClient:
             yield response
 
     async def aclose(self) -> None:
+        self._closed = True
         if self._session is not None:
             await self._session.close()
             self._session = None

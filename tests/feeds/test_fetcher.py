@@ -375,6 +375,17 @@ async def test_a_hosts_next_feed_reuses_the_connection_for_a_short_while_only(se
     assert server.connections == 2
 
 
+async def test_a_closed_client_refuses_to_fetch(server: LoopbackServer) -> None:
+    # A component still holding a closed client must fail loudly, not quietly open a new session.
+    server.route("/feed", Response(200, {"Content-Type": RSS}, rss()))
+    client = build_client(guard=OutboundGuard(allow_private=True), user_agent=USER_AGENT)
+    assert (await fetch(client, server.url("/feed"))).status == "ok"
+    await client.aclose()
+    with pytest.raises(RuntimeError, match="closed"):
+        await fetch(client, server.url("/feed"))
+    assert len(server.requests) == 1
+
+
 async def test_host_limiter_queues_beyond_its_limit() -> None:
     limiter = HostLimiter(1)
     order: list[str] = []
