@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import socket
 import ssl
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
@@ -219,7 +219,7 @@ class _Hops:
 
     def answered(self, response: aiohttp.ClientResponse) -> None:
         self.status = response.status
-        self.headers = _headers(response.headers)
+        self.headers = _headers(response.raw_headers)
 
     def follow(self) -> httpx.URL:
         location = self.headers.get("location")
@@ -251,13 +251,26 @@ class _Hops:
         )
 
 
-def _headers(raw: Mapping[str, str]) -> dict[str, str]:
+def _text(raw: bytes) -> str:
+    # aiohttp decodes heads as UTF-8 with surrogate escapes, which neither SQLite nor a header can carry:
+    # UTF-8 where the bytes are UTF-8, else latin-1 (RFC 9110 §5.5: obs-text), as httpx did.
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def _headers(raw: Sequence[tuple[bytes, bytes]]) -> dict[str, str]:
     """Response headers by lower-case name, repeated ones joined with commas (RFC 9110 §5.3), as httpx did."""
     headers: dict[str, str] = {}
-    for name, value in raw.items():
-        key = name.lower()
-        headers[key] = f"{headers[key]}, {value}" if key in headers else value
+    for name, value in raw:
+        key, text = name.decode("latin-1").lower(), _text(value)
+        headers[key] = f"{headers[key]}, {text}" if key in headers else text
     return headers
+
+
+def _reason(response: aiohttp.ClientResponse) -> str:
+    return _text((response.reason or "").encode("utf-8", "surrogateescape"))
 
 
 def _describe(exc: aiohttp.ClientError) -> str:
@@ -286,9 +299,9 @@ def _describe(exc: aiohttp.ClientError) -> str:
     return f"{type(exc).__name__}: {exc}"[:300]
 
 
-async def _read_body(response: aiohttp.ClientResponse, max_bytes: int) -> bytes:
-    encoding = response.headers.get("content-encoding")
-    length = response.headers.get("content-length", "")
+async def _read_body(response: aiohttp.ClientResponse, headers: Mapping[str, str], max_bytes: int) -> bytes:
+    encoding = headers.get("content-encoding")  # every Content-Encoding line, joined: each coding is undone
+    length = headers.get("content-length", "")
     if not encoding and length.isascii() and length.isdigit() and int(length[:20]) > max_bytes:
         raise _Outcome(f"too large: {length[:20]} bytes, over the {max_bytes}-byte cap")
     try:
@@ -324,10 +337,10 @@ async def _finish(
     if code == 410:
         return hops.result("gone", error="HTTP 410 Gone")
     if not 200 <= code < 300:
-        return hops.result("error", error=f"HTTP {code} {response.reason or ''}".strip())
+        return hops.result("error", error=f"HTTP {code} {_reason(response)}".strip())
     return hops.result(
         "ok",
-        content=await _read_body(response, cap),
+        content=await _read_body(response, headers, cap),
         etag=headers.get("etag"),
         last_modified=headers.get("last-modified"),
     )

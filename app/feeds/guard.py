@@ -108,7 +108,11 @@ def validate_url(url: str | httpx.URL) -> httpx.URL:
         raise BlockedURL(f"not a valid URL: {exc}") from None
     if parsed.scheme not in ALLOWED_SCHEMES:
         raise BlockedURL(f"only http and https URLs are allowed, not {parsed.scheme or 'none'!r}")
-    if not parsed.host:
+    try:
+        host = parsed.host
+    except UnicodeError as exc:  # malformed punycode (idna.IDNAError): no such host can be asked for
+        raise BlockedURL(f"the host name is not valid: {exc}") from None
+    if not host:
         raise BlockedURL("the URL has no host")
     if parsed.userinfo:
         # Credentials in a URL end up in logs and in redirects to other hosts.
@@ -118,7 +122,10 @@ def validate_url(url: str | httpx.URL) -> httpx.URL:
 
 async def _system_resolver(host: str, port: int) -> list[IPAddress]:
     # The OS resolver turns every notation (127.1, 2130706433, 0x7f.1, [::ffff:…]) into real addresses.
-    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except UnicodeError:  # a label the IDNA codec refuses (over 63 characters, empty): no such name
+        raise socket.gaierror(socket.EAI_NONAME, "the host name cannot be encoded") from None
     addresses: list[IPAddress] = []
     for *_, sockaddr in infos:
         ip = ipaddress.ip_address(sockaddr[0])

@@ -19,6 +19,7 @@ from app.feeds.guard import IPAddress, OutboundGuard
 from app.feeds.parser import parse_feed
 from tests.feeds.conftest import USER_AGENT
 from tests.feeds.server import LoopbackServer, Request, Response
+from tests.feeds.test_guard import REFUSED_URLS
 
 RSS = "application/rss+xml"
 
@@ -288,6 +289,24 @@ async def test_network_failures_are_results_not_exceptions(client: FeedClient) -
     assert refused.error is not None
     assert refused.error.startswith("cannot connect")
     assert scheme.error == "blocked: only http and https URLs are allowed, not 'ftp'"
+
+
+@pytest.mark.parametrize("url", REFUSED_URLS)
+async def test_the_default_guard_refuses_every_internal_notation(url: str) -> None:
+    # Addresses written in the URL skip aiohttp's resolver; the client checks them itself before dialling.
+    async with build_client(guard=OutboundGuard(allow_private=False), user_agent=USER_AGENT, timeout=5.0) as client:
+        result = await fetch(client, url)
+    assert (result.status, result.http_status) == ("error", None)
+    assert result.error is not None
+    assert result.error.startswith("blocked:"), result.error
+
+
+async def test_host_names_no_resolver_can_ask_for_are_errors(client: FeedClient) -> None:
+    too_long = await fetch(client, f"http://{'a' * 64}.example/feed")  # a DNS label holds at most 63
+    bad_punycode = await fetch(client, "http://xn--a.example/feed")
+    assert too_long.error == f"cannot connect: cannot resolve '{'a' * 64}.example': the host name cannot be encoded"
+    assert bad_punycode.error is not None
+    assert bad_punycode.error.startswith("blocked: the host name is not valid"), bad_punycode.error
 
 
 # --- content codings --------------------------------------------------------------------------

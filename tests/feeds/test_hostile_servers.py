@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import struct
 import time
 import tracemalloc
@@ -74,7 +75,7 @@ async def test_plain_body_over_the_cap(server: LoopbackServer, client: FeedClien
 
 
 async def test_slow_drip_is_cut_off_by_the_deadline(server: LoopbackServer, client: FeedClient) -> None:
-    # 100 bytes at one per 0.2 s would take 20 s; each read is far inside httpx's 5 s per-read timeout.
+    # 100 bytes at one per 0.2 s would take 20 s; each read is far inside the client's 5 s per-read timeout.
     def slow(_request: Request) -> Response:
         return Response(200, {"Content-Type": "application/rss+xml", "Content-Length": "100"}, drip(100, 0.2))
 
@@ -106,3 +107,60 @@ async def test_endless_or_huge_headers_are_refused(server: LoopbackServer, clien
     assert many.error == "invalid response: Too many headers received"
     assert long.error is not None
     assert long.error.startswith("invalid response: Got more than 8190 bytes"), long.error
+
+
+async def test_header_bytes_that_are_not_utf8_read_as_latin1(server: LoopbackServer, client: FeedClient) -> None:
+    # The loopback server writes its head in latin-1: "é" goes out as the single byte 0xE9, invalid UTF-8.
+    server.route(
+        "/etag", Response(200, {"Content-Type": "application/rss+xml; charset=café", "ETag": '"café"'}, b"<rss/>")
+    )
+    server.route("/moved", Response(302, {"Location": "/caf\xe9"}, b""))
+    server.route("/caf%C3%A9", Response(304, {}, b""))  # where a browser would go too
+    server.route("/coded", Response(200, {"Content-Encoding": "identity", "X-Note": "d\xe9j\xe0"}, b"<rss/>"))
+    etag, moved = await fetch(client, server.url("/etag")), await fetch(client, server.url("/moved"))
+    assert (etag.status, etag.etag, etag.headers["content-type"]) == (
+        "ok",
+        '"café"',
+        "application/rss+xml; charset=café",
+    )
+    assert moved.status == "not_modified", moved.error
+    assert moved.final_url == server.url("/caf%C3%A9")
+    coded = await fetch(client, server.url("/coded"))
+    assert (coded.status, coded.headers["x-note"]) == ("ok", "déjà")
+    for result in (etag, moved, coded):  # what the poller stores must encode: no lone surrogates anywhere
+        for text in (*result.headers.values(), result.final_url, result.etag or ""):
+            text.encode("utf-8")
+
+
+@contextlib.asynccontextmanager
+async def raw_server(answer: bytes) -> AsyncIterator[str]:
+    """A server that answers any request with these exact bytes, then closes: for heads the loopback server
+    cannot write (a header name twice, any reason phrase). Yields its base URL."""
+
+    async def respond(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(answer)
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(respond, "127.0.0.1", 0)
+    async with server:
+        yield f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+
+
+async def test_every_content_encoding_line_is_undone(client: FeedClient) -> None:
+    # Two Content-Encoding lines are one list (RFC 9110 §5.3): identity, then gzip.
+    document = b"<rss>" + b"words " * 200 + b"</rss>"
+    packer = zlib.compressobj(6, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    body = packer.compress(document) + packer.flush()
+    head = b"HTTP/1.1 200 OK\r\nContent-Encoding: identity\r\nContent-Encoding: gzip\r\n"
+    async with raw_server(head + b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body)) as base:
+        result = await fetch(client, f"{base}/feed")
+    assert (result.status, result.content) == ("ok", document)
+    assert result.headers["content-encoding"] == "identity, gzip"
+
+
+async def test_a_reason_phrase_that_is_not_utf8_reads_as_latin1(client: FeedClient) -> None:
+    async with raw_server(b"HTTP/1.1 404 Nicht gef\xfcnden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n") as base:
+        result = await fetch(client, f"{base}/feed")
+    assert (result.status, result.error) == ("error", "HTTP 404 Nicht gefünden")
