@@ -26,7 +26,7 @@ from app.clock import utcnow
 from app.commands import Services
 from app.config import Settings, ensure_secrets
 from app.errors import FeedhookError
-from app.feeds.fetcher import build_client
+from app.feeds.fetcher import FeedClient
 from app.feeds.guard import OutboundGuard
 from app.feeds.opml import OpmlFeed, read_opml, write_opml
 from app.feeds.poller import Poller
@@ -72,7 +72,7 @@ async def services(settings: Settings) -> AsyncIterator[Services]:
     db = database(settings)
     await db.start()
     guard = OutboundGuard(allow_private=settings.allow_private_networks)
-    client = build_client(
+    client = FeedClient(
         guard=guard,
         user_agent=user_agent(settings),
         per_host_limit=settings.fetch_per_host,

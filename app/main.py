@@ -16,7 +16,7 @@ from app.api.deps import Runtime
 from app.api.problems import install_problem_handlers, install_problem_openapi
 from app.clock import to_micros, utcnow
 from app.config import Settings, ensure_secrets
-from app.feeds.fetcher import build_client
+from app.feeds.fetcher import FeedClient
 from app.feeds.guard import OutboundGuard
 from app.feeds.outbound import build_http_client
 from app.feeds.poller import Poller
@@ -55,7 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         metrics.reads_moved.counts = db.quick_reads_moved
         guard = OutboundGuard(allow_private=settings.allow_private_networks)
         client = build_http_client(guard=guard, user_agent=user_agent(settings))  # webhooks and shortlinks
-        feed_client = build_client(
+        feed_client = FeedClient(
             guard=guard,
             user_agent=user_agent(settings),
             per_host_limit=settings.fetch_per_host,

@@ -40,7 +40,7 @@ from schemathesis.core.result import Ok
 from schemathesis.pytest.lazy import get_all_tests
 
 from app.api.deps import Runtime
-from app.feeds.fetcher import FeedClient, build_client
+from app.feeds.fetcher import FeedClient
 from app.feeds.guard import IPAddress, OutboundGuard
 from app.feeds.outbound import build_http_client
 from tests.conftest import API_KEY, WEBHOOK_TOKEN
@@ -210,7 +210,7 @@ async def _isolated(runtime: Runtime) -> AsyncIterator[str]:
     resolves to loopback, and close the real ones: a component this misses fails loudly (a closed client)
     instead of reaching out. Yields the URL of a canned feed, served on loopback."""
     runtime.guard = OutboundGuard(allow_private=True, resolver=_loopback_dns)
-    feeds = build_client(guard=runtime.guard, user_agent="feedhook/test", timeout=5.0)
+    feeds = FeedClient(guard=runtime.guard, user_agent="feedhook/test", timeout=5.0)
     http = build_http_client(guard=runtime.guard, user_agent="feedhook/test", timeout=5.0)
     for field in dataclasses.fields(runtime):
         component = getattr(runtime, field.name)

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from app.feeds.fetcher import FeedClient, build_client
+from app.feeds.fetcher import FeedClient
 from app.feeds.guard import OutboundGuard
 from tests.feeds.server import LoopbackServer
 
@@ -23,7 +23,7 @@ async def server() -> AsyncIterator[LoopbackServer]:
 @pytest.fixture
 async def client() -> AsyncIterator[FeedClient]:
     # FEEDHOOK_ALLOW_PRIVATE_NETWORKS=true in miniature: the guard still runs, but loopback is allowed.
-    async with build_client(
+    async with FeedClient(
         guard=OutboundGuard(allow_private=True), user_agent=USER_AGENT, per_host_limit=4, timeout=5.0
     ) as http:
         yield http

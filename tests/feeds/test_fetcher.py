@@ -14,7 +14,7 @@ from email.utils import format_datetime
 import pytest
 
 from app.feeds import decoding
-from app.feeds.fetcher import ACCEPT, FeedClient, HostLimiter, build_client, fetch
+from app.feeds.fetcher import ACCEPT, FeedClient, HostLimiter, fetch
 from app.feeds.guard import IPAddress, OutboundGuard
 from app.feeds.parser import parse_feed
 from tests.feeds.conftest import USER_AGENT
@@ -218,7 +218,7 @@ async def test_redirect_to_a_refused_loopback_address_is_blocked() -> None:
     async with LoopbackServer("127.0.0.1") as public, LoopbackServer("127.0.0.2") as internal:
         internal.route("/secret", Response(200, {"Content-Type": RSS}, rss(("secret", "internal data"))))
         public.route("/feed", Response(302, {"Location": internal.url("/secret")}))
-        async with build_client(guard=guard, user_agent=USER_AGENT, per_host_limit=2, timeout=5.0) as client:
+        async with FeedClient(guard=guard, user_agent=USER_AGENT, per_host_limit=2, timeout=5.0) as client:
             redirected = await fetch(client, public.url("/feed"))
             direct = await fetch(client, internal.url("/secret"))
         assert internal.requests == []
@@ -231,7 +231,7 @@ async def test_redirect_to_a_refused_loopback_address_is_blocked() -> None:
 async def test_the_default_guard_refuses_loopback(server: LoopbackServer) -> None:
     server.route("/feed", Response(200, {"Content-Type": RSS}, rss()))
     guard = OutboundGuard(allow_private=False)
-    async with build_client(guard=guard, user_agent=USER_AGENT, per_host_limit=2, timeout=5.0) as client:
+    async with FeedClient(guard=guard, user_agent=USER_AGENT, per_host_limit=2, timeout=5.0) as client:
         result = await fetch(client, server.url("/feed"))
     assert result.status == "error"
     assert result.error is not None
@@ -253,7 +253,7 @@ async def test_connects_to_the_checked_address_without_a_second_lookup(server: L
 
     server.route("/feed", Response(200, {"Content-Type": RSS}, rss(("a", "A"))))
     guard = OutboundGuard(allow_private=False, is_allowed=only("127.0.0.1"), resolver=rebinding)
-    async with build_client(guard=guard, user_agent=USER_AGENT, per_host_limit=2, timeout=5.0) as client:
+    async with FeedClient(guard=guard, user_agent=USER_AGENT, per_host_limit=2, timeout=5.0) as client:
         result = await fetch(client, f"http://feed.invalid:{server.port}/feed")
     assert result.status == "ok", result.error
     assert calls == ["feed.invalid"]
@@ -265,7 +265,7 @@ async def test_a_name_with_any_refused_address_is_refused(server: LoopbackServer
         return [ipaddress.ip_address("127.0.0.1"), ipaddress.ip_address("169.254.169.254")]
 
     guard = OutboundGuard(allow_private=False, is_allowed=only("127.0.0.1"), resolver=mixed)
-    async with build_client(guard=guard, user_agent=USER_AGENT, per_host_limit=2, timeout=5.0) as client:
+    async with FeedClient(guard=guard, user_agent=USER_AGENT, per_host_limit=2, timeout=5.0) as client:
         result = await fetch(client, f"http://feed.invalid:{server.port}/feed")
     assert result.error == "blocked: 'feed.invalid' resolves to a non-public address (169.254.169.254)"
     assert server.requests == []
@@ -275,7 +275,7 @@ async def test_network_failures_are_results_not_exceptions(client: FeedClient) -
     async def nothing(host: str, port: int) -> list[IPAddress]:
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
-    async with build_client(
+    async with FeedClient(
         guard=OutboundGuard(allow_private=True, resolver=nothing), user_agent=USER_AGENT, timeout=5.0
     ) as unresolving:
         dns = await fetch(unresolving, "http://feed.invalid/feed")
@@ -294,7 +294,7 @@ async def test_network_failures_are_results_not_exceptions(client: FeedClient) -
 @pytest.mark.parametrize("url", REFUSED_URLS)
 async def test_the_default_guard_refuses_every_internal_notation(url: str) -> None:
     # Addresses written in the URL skip aiohttp's resolver; the client checks them itself before dialling.
-    async with build_client(guard=OutboundGuard(allow_private=False), user_agent=USER_AGENT, timeout=5.0) as client:
+    async with FeedClient(guard=OutboundGuard(allow_private=False), user_agent=USER_AGENT, timeout=5.0) as client:
         result = await fetch(client, url)
     assert (result.status, result.http_status) == ("error", None)
     assert result.error is not None
@@ -374,7 +374,7 @@ async def test_per_host_limit_bounds_requests_in_flight(server: LoopbackServer) 
 
     server.route("/feed", slow)
     guard = OutboundGuard(allow_private=True)
-    async with build_client(guard=guard, user_agent=USER_AGENT, per_host_limit=2, timeout=5.0) as client:
+    async with FeedClient(guard=guard, user_agent=USER_AGENT, per_host_limit=2, timeout=5.0) as client:
         results = await asyncio.gather(*(fetch(client, server.url("/feed")) for _ in range(6)))
         assert len(client.host_limiter) == 0  # idle hosts are forgotten
     assert {r.status for r in results} == {"ok"}
@@ -397,7 +397,7 @@ async def test_a_hosts_next_feed_reuses_the_connection_for_a_short_while_only(se
 async def test_a_closed_client_refuses_to_fetch(server: LoopbackServer) -> None:
     # A component still holding a closed client must fail loudly, not quietly open a new session.
     server.route("/feed", Response(200, {"Content-Type": RSS}, rss()))
-    client = build_client(guard=OutboundGuard(allow_private=True), user_agent=USER_AGENT)
+    client = FeedClient(guard=OutboundGuard(allow_private=True), user_agent=USER_AGENT)
     assert (await fetch(client, server.url("/feed"))).status == "ok"
     await client.aclose()
     with pytest.raises(RuntimeError, match="closed"):
@@ -458,7 +458,7 @@ async def test_cookies_set_on_a_hop_go_with_the_next(server: LoopbackServer) -> 
     server.route("/start", Response(302, {"Location": "/feed", "Set-Cookie": "seen=1; Path=/"}, b""))
     server.route("/feed", Response(200, {"Content-Type": RSS}, rss(("1", "one"))))
     guard = OutboundGuard(allow_private=True, resolver=_to_loopback)
-    async with build_client(guard=guard, user_agent=USER_AGENT, timeout=5.0) as client:
+    async with FeedClient(guard=guard, user_agent=USER_AGENT, timeout=5.0) as client:
         result = await fetch(client, f"http://feed.invalid:{server.port}/start")
         again = await fetch(client, f"http://feed.invalid:{server.port}/feed")
         assert {cookie.key: cookie.value for cookie in client.cookies} == {"seen": "1"}

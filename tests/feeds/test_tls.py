@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.feeds.fetcher import build_client, fetch
+from app.feeds.fetcher import FeedClient, fetch
 from app.feeds.guard import IPAddress, OutboundGuard
 from tests.feeds.conftest import USER_AGENT
 from tests.feeds.server import LoopbackServer, Response
@@ -54,7 +54,7 @@ async def test_tls_uses_the_name_while_dialling_the_checked_address(
 ) -> None:
     trusting = ssl.create_default_context(cafile=str(certificate[0]))
     guard = OutboundGuard(allow_private=True, resolver=_to_loopback)
-    async with build_client(guard=guard, user_agent=USER_AGENT, ssl_context=trusting) as client:
+    async with FeedClient(guard=guard, user_agent=USER_AGENT, ssl_context=trusting) as client:
         by_name = await fetch(client, f"https://{NAME}:{tls_server.port}/feed")
         by_address = await fetch(client, tls_server.url("/feed"))
     assert (by_name.status, by_name.content) == ("ok", b"<rss/>")
@@ -66,6 +66,6 @@ async def test_tls_uses_the_name_while_dialling_the_checked_address(
 
 async def test_an_untrusted_certificate_is_an_error_result(tls_server: LoopbackServer) -> None:
     guard = OutboundGuard(allow_private=True, resolver=_to_loopback)
-    async with build_client(guard=guard, user_agent=USER_AGENT) as client:
+    async with FeedClient(guard=guard, user_agent=USER_AGENT) as client:
         result = await fetch(client, f"https://{NAME}:{tls_server.port}/feed")
     assert result.error == "TLS certificate error: self-signed certificate"
