@@ -26,7 +26,7 @@ from app.clock import utcnow
 from app.commands import Services
 from app.config import Settings, ensure_secrets
 from app.errors import FeedhookError
-from app.feeds.fetcher import FeedClient
+from app.feeds.client import FeedClient
 from app.feeds.guard import OutboundGuard
 from app.feeds.opml import OpmlFeed, read_opml, write_opml
 from app.feeds.poller import Poller

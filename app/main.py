@@ -16,7 +16,7 @@ from app.api.deps import Runtime
 from app.api.problems import install_problem_handlers, install_problem_openapi
 from app.clock import to_micros, utcnow
 from app.config import Settings, ensure_secrets
-from app.feeds.fetcher import FeedClient
+from app.feeds.client import FeedClient
 from app.feeds.guard import OutboundGuard
 from app.feeds.outbound import build_http_client
 from app.feeds.poller import Poller

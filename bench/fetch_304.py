@@ -30,7 +30,8 @@ from typing import Any
 
 import uvloop
 
-from app.feeds.fetcher import ACCEPT, FeedClient, fetch
+from app.feeds.client import FeedClient
+from app.feeds.fetcher import ACCEPT, fetch
 from app.feeds.guard import OutboundGuard
 from app.feeds.outbound import build_http_client
 from bench.poll_cycle import FeedServer, feed_server

@@ -28,7 +28,7 @@ _STEPS = (
     ("save_items: values + INSERT", "save_item.<locals>.op (app/store/items.py"),
     ("parse_feed (feedparser + xml safety)", "parse_feed (app/feeds/parser.py"),
     ("normalize", "normalize (app/normalize/__init__.py"),
-    ("fetch (httpx/httpcore, guard)", "fetch (app/feeds/fetcher.py"),
+    ("fetch (aiohttp, guard)", "fetch (app/feeds/fetcher.py"),
     ("writer: BEGIN/COMMIT", "_run_batch_in_thread"),
     ("logging", "logging/__init__.py"),
     ("poller (other)", "app/feeds/poller.py"),

@@ -40,7 +40,7 @@ from schemathesis.core.result import Ok
 from schemathesis.pytest.lazy import get_all_tests
 
 from app.api.deps import Runtime
-from app.feeds.fetcher import FeedClient
+from app.feeds.client import FeedClient
 from app.feeds.guard import IPAddress, OutboundGuard
 from app.feeds.outbound import build_http_client
 from tests.conftest import API_KEY, WEBHOOK_TOKEN

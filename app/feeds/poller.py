@@ -22,7 +22,8 @@ from app.background import run_until_stopped
 from app.clock import to_micros, utcnow
 from app.errors import FeedParseError, Unavailable
 from app.feeds.cleaning import CleanedFeed
-from app.feeds.fetcher import FeedClient, fetch
+from app.feeds.client import FeedClient
+from app.feeds.fetcher import fetch
 from app.feeds.parsepool import ParsePool
 from app.feeds.result import FetchResult
 from app.feeds.schedule import backoff, next_check

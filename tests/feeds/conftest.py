@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from app.feeds.fetcher import FeedClient
+from app.feeds.client import FeedClient
 from app.feeds.guard import OutboundGuard
 from tests.feeds.server import LoopbackServer
 

@@ -14,7 +14,8 @@ from email.utils import format_datetime
 import pytest
 
 from app.feeds import decoding
-from app.feeds.fetcher import ACCEPT, FeedClient, HostLimiter, fetch
+from app.feeds.client import FeedClient, HostLimiter
+from app.feeds.fetcher import ACCEPT, fetch
 from app.feeds.guard import IPAddress, OutboundGuard
 from app.feeds.parser import parse_feed
 from tests.feeds.conftest import USER_AGENT

@@ -10,7 +10,8 @@ import tracemalloc
 import zlib
 from collections.abc import AsyncIterator
 
-from app.feeds.fetcher import FeedClient, fetch
+from app.feeds.client import FeedClient
+from app.feeds.fetcher import fetch
 from tests.feeds.server import LoopbackServer, Request, Response
 
 MIB = 2**20

@@ -17,7 +17,7 @@ import pytest
 from app.clock import to_micros
 from app.errors import FeedParseError, Unavailable
 from app.feeds.cleaning import CleanedFeed, clean_feed
-from app.feeds.fetcher import FeedClient
+from app.feeds.client import FeedClient
 from app.feeds.parsepool import ParsePool, default_processes
 from app.feeds.poller import Poller, PollerSettings
 from app.normalize.model import NormalizeSettings

@@ -14,7 +14,7 @@ import pytest
 import app.feeds.parsepool as parsepool_module
 from app.clock import to_micros
 from app.feeds.cleaning import clean_feed
-from app.feeds.fetcher import FeedClient
+from app.feeds.client import FeedClient
 from app.feeds.poller import Poller, PollerSettings
 from app.normalize.model import NormalizeSettings
 from app.store.db import Database

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from app.feeds.fetcher import FeedClient, fetch
+from app.feeds.client import FeedClient
+from app.feeds.fetcher import fetch
 from app.feeds.guard import IPAddress, OutboundGuard
 from tests.feeds.conftest import USER_AGENT
 from tests.feeds.server import LoopbackServer, Response
