@@ -19,7 +19,6 @@ import contextlib
 import copy
 import dataclasses
 import io
-import ipaddress
 import json
 import os
 from collections.abc import AsyncIterator
@@ -41,10 +40,10 @@ from schemathesis.pytest.lazy import get_all_tests
 
 from app.api.deps import Runtime
 from app.feeds.client import FeedClient
-from app.feeds.guard import IPAddress, OutboundGuard
+from app.feeds.guard import OutboundGuard
 from app.feeds.outbound import build_http_client
 from tests.conftest import API_KEY, WEBHOOK_TOKEN
-from tests.feeds.server import LoopbackServer, Response
+from tests.feeds.server import LoopbackServer, Response, loopback_dns
 from tests.samples import generated_story, rss_feed
 
 DOCUMENT = Path(__file__).parent.parent / "openapi" / "openapi.json"
@@ -200,16 +199,12 @@ def _session(transport: httpx.ASGITransport, loop: asyncio.AbstractEventLoop) ->
 FEED = rss_feed([generated_story(n) for n in range(3)])
 
 
-async def _loopback_dns(host: str, port: int) -> list[IPAddress]:
-    return [ipaddress.ip_address("127.0.0.1")]  # every name is this machine: nothing generated leaves it
-
-
 @contextlib.asynccontextmanager
 async def _isolated(runtime: Runtime) -> AsyncIterator[str]:
     """Swap the outbound clients of every runtime component (poller, deliveries, ...) for ones whose every name
     resolves to loopback, and close the real ones: a component this misses fails loudly (a closed client)
     instead of reaching out. Yields the URL of a canned feed, served on loopback."""
-    runtime.guard = OutboundGuard(allow_private=True, resolver=_loopback_dns)
+    runtime.guard = OutboundGuard(allow_private=True, resolver=loopback_dns)
     feeds = FeedClient(guard=runtime.guard, user_agent="feedhook/test", timeout=5.0)
     http = build_http_client(guard=runtime.guard, user_agent="feedhook/test", timeout=5.0)
     for field in dataclasses.fields(runtime):

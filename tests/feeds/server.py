@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import ipaddress
 import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -11,7 +12,13 @@ from http import HTTPStatus
 from types import TracebackType
 from typing import Any
 
-__all__ = ["Handler", "LoopbackServer", "Request", "Response"]
+__all__ = ["Handler", "LoopbackServer", "Request", "Response", "loopback_dns"]
+
+
+async def loopback_dns(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """An outbound guard's resolver for which every name is this machine: a test server answers by name,
+    and nothing a test generates leaves the machine."""
+    return [ipaddress.ip_address("127.0.0.1")]
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from app.feeds.fetcher import ACCEPT, fetch
 from app.feeds.guard import IPAddress, OutboundGuard
 from app.feeds.parser import parse_feed
 from tests.feeds.conftest import USER_AGENT
-from tests.feeds.server import LoopbackServer, Request, Response
+from tests.feeds.server import LoopbackServer, Request, Response, loopback_dns
 from tests.feeds.test_guard import REFUSED_URLS
 
 RSS = "application/rss+xml"
@@ -449,16 +449,12 @@ async def test_a_fetch_searches_for_no_module(server: LoopbackServer, client: Fe
     assert recorder.names == []
 
 
-async def _to_loopback(host: str, port: int) -> list[IPAddress]:
-    return [ipaddress.ip_address("127.0.0.1")]
-
-
 async def test_cookies_set_on_a_hop_go_with_the_next(server: LoopbackServer) -> None:
     # Some publishers set a cookie and redirect to check it; the client keeps a jar. aiohttp's jar keeps no
     # cookie from a bare IP address (RFC 6265 §5.3: domain matching is for names), so the server goes by a name.
     server.route("/start", Response(302, {"Location": "/feed", "Set-Cookie": "seen=1; Path=/"}, b""))
     server.route("/feed", Response(200, {"Content-Type": RSS}, rss(("1", "one"))))
-    guard = OutboundGuard(allow_private=True, resolver=_to_loopback)
+    guard = OutboundGuard(allow_private=True, resolver=loopback_dns)
     async with FeedClient(guard=guard, user_agent=USER_AGENT, timeout=5.0) as client:
         result = await fetch(client, f"http://feed.invalid:{server.port}/start")
         again = await fetch(client, f"http://feed.invalid:{server.port}/feed")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import shutil
 import ssl
 import subprocess
@@ -13,9 +12,9 @@ import pytest
 
 from app.feeds.client import FeedClient
 from app.feeds.fetcher import fetch
-from app.feeds.guard import IPAddress, OutboundGuard
+from app.feeds.guard import OutboundGuard
 from tests.feeds.conftest import USER_AGENT
-from tests.feeds.server import LoopbackServer, Response
+from tests.feeds.server import LoopbackServer, Response, loopback_dns
 
 NAME = "feed.invalid"  # a name no real resolver answers: only the guard's resolver knows it
 
@@ -46,15 +45,11 @@ async def tls_server(certificate: tuple[Path, Path]) -> AsyncIterator[LoopbackSe
         yield running
 
 
-async def _to_loopback(host: str, port: int) -> list[IPAddress]:
-    return [ipaddress.ip_address("127.0.0.1")]
-
-
 async def test_tls_uses_the_name_while_dialling_the_checked_address(
     tls_server: LoopbackServer, certificate: tuple[Path, Path]
 ) -> None:
     trusting = ssl.create_default_context(cafile=str(certificate[0]))
-    guard = OutboundGuard(allow_private=True, resolver=_to_loopback)
+    guard = OutboundGuard(allow_private=True, resolver=loopback_dns)
     async with FeedClient(guard=guard, user_agent=USER_AGENT, ssl_context=trusting) as client:
         by_name = await fetch(client, f"https://{NAME}:{tls_server.port}/feed")
         by_address = await fetch(client, tls_server.url("/feed"))
@@ -66,7 +61,7 @@ async def test_tls_uses_the_name_while_dialling_the_checked_address(
 
 
 async def test_an_untrusted_certificate_is_an_error_result(tls_server: LoopbackServer) -> None:
-    guard = OutboundGuard(allow_private=True, resolver=_to_loopback)
+    guard = OutboundGuard(allow_private=True, resolver=loopback_dns)
     async with FeedClient(guard=guard, user_agent=USER_AGENT) as client:
         result = await fetch(client, f"https://{NAME}:{tls_server.port}/feed")
     assert result.error == "TLS certificate error: self-signed certificate"
