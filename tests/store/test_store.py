@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -12,39 +13,39 @@ import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 from sqlalchemy import Connection
-from sqlalchemy.dialects import sqlite
 
 from app.clock import to_micros, utcnow
 from app.errors import Unavailable
 from app.ingest.service import replay_quarantined
 from app.normalize.model import NormalizeSettings
 from app.store.db import READ_THREADS, Database, migrate
-from app.store.items import ItemFilters, list_items, search_items
+from app.store.items import ItemFilters, list_changes, list_items, search_items
 from app.store.quarantine import keep_payload, pending_payloads
 from tests.conftest import WEBHOOK_TOKEN
 from tests.samples import generated_story
 
 
-def _plan(database: Path, statement: sa.ClauseElement) -> str:
-    compiled = statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
+def _plan(database: Path, sql: str) -> str:
     with sqlite3.connect(database) as conn:
-        return " | ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {compiled}"))
+        return " | ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
 
 
-class _Capture:
-    def __init__(self) -> None:
-        self.statement: sa.ClauseElement | None = None
-
-    def execute(self, statement: sa.ClauseElement) -> _Capture:
-        self.statement = statement
-        return self
-
-    def all(self) -> list[object]:
-        return []
-
-    @property
-    def dialect(self) -> sa.Dialect:
-        return sqlite.dialect()
+def _executed_select(database: Path, read: Callable[[Connection], object]) -> str:
+    """The SELECT a read function ran on SQLite, with its values in place (sqlite3's trace callback)."""
+    seen: list[str] = []
+    engine = sa.create_engine(f"sqlite:///{database}")
+    try:
+        with engine.connect() as conn:
+            driver = conn.connection.driver_connection
+            assert isinstance(driver, sqlite3.Connection)
+            driver.set_trace_callback(seen.append)
+            read(conn)
+    finally:
+        engine.dispose()
+    # FTS5 reads its own config table the first time: only statements on the items count.
+    selects = [sql for sql in seen if sql.lstrip().startswith("SELECT items.")]
+    assert len(selects) == 1, seen
+    return selects[0]
 
 
 @pytest.fixture
@@ -55,22 +56,51 @@ def migrated(tmp_path: Path) -> Path:
 
 
 def test_keyset_page_seeks_the_sort_index_with_a_row_value(migrated: Path) -> None:
-    capture = _Capture()
-    list_items(capture, limit=51, before=(1_600_000_000_000_000, 42), filters=ItemFilters())  # type: ignore[arg-type]
-    assert capture.statement is not None
-    sql = str(capture.statement.compile(dialect=sqlite.dialect()))
-    assert "(items.sort_at, items.id) < (" in sql
-    plan = _plan(migrated, capture.statement)
+    sql = _executed_select(
+        migrated,
+        lambda conn: list_items(conn, limit=51, before=(1_600_000_000_000_000, 42), filters=ItemFilters()),
+    )
+    assert "(items.sort_at, items.id) < (1600000000000000, 42)" in sql, sql
+    plan = _plan(migrated, sql)
     # A seek into the index, not a scan (which the expanded OR form gets).
     assert plan.startswith("SEARCH items USING INDEX ix_items_sort"), plan
     assert "TEMP B-TREE" not in plan, plan
 
 
+def test_filtered_keyset_page_seeks_the_source_index(migrated: Path) -> None:
+    filters = ItemFilters(source="Business Insider", since=1_500_000_000_000_000, until=1_700_000_000_000_000)
+    sql = _executed_select(
+        migrated, lambda conn: list_items(conn, limit=51, before=(1_600_000_000_000_000, 42), filters=filters)
+    )
+    for value in ("'Business Insider'", "1500000000000000", "1700000000000000"):
+        assert value in sql, sql
+    plan = _plan(migrated, sql)
+    assert plan.startswith("SEARCH items USING INDEX ix_items_source_sort"), plan
+    assert "TEMP B-TREE" not in plan, plan
+
+
+NO_FILTER = ItemFilters()
+
+
+def test_changes_seek_the_updated_index(migrated: Path) -> None:
+    sql = _executed_select(
+        migrated,
+        lambda conn: list_changes(
+            conn, limit=51, after=(1_600_000_000_000_000, 42), settled_before=1_700_000_000_000_000, filters=NO_FILTER
+        ),
+    )
+    plan = _plan(migrated, sql)
+    assert plan.startswith("SEARCH items USING INDEX ix_items_updated"), plan
+    assert "TEMP B-TREE" not in plan, plan
+
+
 def test_search_walks_fts_rowids_backwards_without_sorting(migrated: Path) -> None:
-    capture = _Capture()
-    search_items(capture, q="iran strikes", limit=51, before_id=1000, filters=ItemFilters())  # type: ignore[arg-type]
-    assert capture.statement is not None
-    plan = _plan(migrated, capture.statement)
+    sql = _executed_select(
+        migrated,
+        lambda conn: search_items(conn, q="iran strikes", limit=51, before_id=1000, filters=ItemFilters()),
+    )
+    assert 'MATCH \'"iran" "strikes"\'' in sql, sql
+    plan = _plan(migrated, sql)
     assert "VIRTUAL TABLE INDEX" in plan, plan
     assert "TEMP B-TREE" not in plan, plan
 
