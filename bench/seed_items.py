@@ -44,7 +44,8 @@ from app.normalize.model import NormalizedItem
 from app.normalize.urls import canonical_url
 from app.store.db import Database, migrate, sync_url
 from app.store.feeds import register_feeds
-from app.store.items import ItemFilters, list_items, save_item, search_items
+from app.store.items import save_item
+from app.store.listings import ItemFilters, list_items, search_items
 from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, items
 
 __all__ = [

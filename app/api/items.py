@@ -20,7 +20,7 @@ from app.api.query import openapi_parameters, read_query
 from app.api.schemas import NO_NUL, ItemOut, ItemPage, Rfc3339, _channels, item_from_row
 from app.clock import to_micros
 from app.errors import NotFound
-from app.store.items import ItemFilters, get_item, list_changes, list_items, search_items
+from app.store.listings import ItemFilters, get_item, list_changes, list_items, search_items
 from app.store.tables import AnyRow
 
 __all__ = ["DEFAULT_LIMIT", "ItemQuery", "ListingQuery", "page_json", "router"]

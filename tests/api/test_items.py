@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from app.api.items import page_json
 from app.api.schemas import ItemPage, item_from_row
-from app.store.items import ItemFilters, list_items, search_items
+from app.store.listings import ItemFilters, list_items, search_items
 from app.store.tables import AnyRow, items
 from tests.conftest import WEBHOOK_TOKEN
 from tests.samples import generated_story

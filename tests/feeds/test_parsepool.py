@@ -24,7 +24,7 @@ from app.normalize.model import NormalizeSettings
 from app.ops.metrics import Metrics
 from app.store.db import Database
 from app.store.feeds import add_feed
-from app.store.items import ItemFilters, list_items
+from app.store.listings import ItemFilters, list_items
 from tests.feeds.server import LoopbackServer, Response
 from tests.samples import generated_story, rss_feed
 

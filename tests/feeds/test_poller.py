@@ -19,7 +19,7 @@ from app.feeds.poller import Poller, PollerSettings
 from app.normalize.model import NormalizeSettings
 from app.store.db import Database
 from app.store.feeds import add_feed, claim_due_feeds, get_feed, list_feeds
-from app.store.items import ItemFilters, list_items
+from app.store.listings import ItemFilters, list_items
 from tests.feeds.server import LoopbackServer, Request, Response
 from tests.samples import generated_story, rss_feed
 

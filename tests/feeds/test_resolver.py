@@ -16,7 +16,8 @@ from app.feeds.resolver import ShortlinkResolver
 from app.normalize import normalize
 from app.normalize.model import NormalizeSettings, RawItem
 from app.store.db import Database
-from app.store.items import get_item, save_item
+from app.store.items import save_item
+from app.store.listings import get_item
 from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK
 from tests.feeds.server import LoopbackServer, Response
 

@@ -14,7 +14,7 @@ from sqlalchemy import Connection
 
 from app.errors import Unavailable
 from app.store.db import QUICK_READ_BUDGET_S, Database, migrate
-from app.store.items import ItemFilters, list_items
+from app.store.listings import ItemFilters, list_items
 
 # A scan SQLite cannot finish in the budget: ~10 million steps of a recursive CTE (seconds of VM work).
 SLOW_COUNT = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000000) SELECT count(*) FROM n"

@@ -17,7 +17,8 @@ from app.clock import to_micros, utcnow
 from app.normalize import normalize
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.store.db import Database, migrate
-from app.store.items import _INSERT_MANY, ItemFilters, SaveResult, get_item, save_item, save_items, search_items
+from app.store.items import _INSERT_MANY, SaveResult, save_item, save_items
+from app.store.listings import ItemFilters, get_item, search_items
 from app.store.subscriptions import add_subscription
 from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, AnyRow, deliveries, item_aliases, items, subscriptions
 

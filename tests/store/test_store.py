@@ -19,7 +19,7 @@ from app.errors import Unavailable
 from app.ingest.service import replay_quarantined
 from app.normalize.model import NormalizeSettings
 from app.store.db import READ_THREADS, Database, migrate
-from app.store.items import ItemFilters, list_changes, list_items, search_items
+from app.store.listings import ItemFilters, list_changes, list_items, search_items
 from app.store.quarantine import keep_payload, pending_payloads
 from tests.conftest import WEBHOOK_TOKEN
 from tests.samples import generated_story

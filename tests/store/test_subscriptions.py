@@ -19,7 +19,8 @@ from app.normalize import normalize
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.store.db import Database, migrate
 from app.store.deliveries import Attempt, claim_due_deliveries, list_deliveries, next_due_at, record_attempt
-from app.store.items import get_item, save_item
+from app.store.items import save_item
+from app.store.listings import get_item
 from app.store.subscriptions import (
     add_subscription,
     delete_subscription,
