@@ -77,35 +77,44 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _CHANNELS = {mask: tuple(_channels(mask)) for mask in range(4)}
 
 
-def _instant(micros: int) -> datetime:
-    # What from_micros gives, in half the time; timedelta's positional form skips its keyword parsing.
-    return _EPOCH + timedelta(0, 0, micros)
-
-
 def page_json(rows: Sequence[AnyRow], next_cursor: str | None) -> bytes:
-    """The bytes `ItemPage(...).model_dump_json()` gives for these rows: ~0.2 ms for 50 items instead of ~2.
+    """The bytes `ItemPage(...).model_dump_json()` gives for these rows: ~0.12 ms for 50 items instead of ~2.
 
     Building 50 ItemOut models and dumping them held the event loop ~2 ms per page, and reading 15
     attributes of a SQLAlchemy Row by name cost more than the JSON itself (bench/reads.py, profiled):
-    values are picked by position in one call per row. Bullets and body are stored as the JSON arrays
-    orjson wrote (items._content_values) and go out as they are; channels are shared tuples.
+    values are picked by position in one call per row and written as one dict display, in ItemOut's
+    order (a test compares the bytes with the model's). Bullets and body are stored as the JSON arrays
+    orjson wrote (items._content_values) and go out as they are; channels are shared tuples. Instants
+    are `_EPOCH + timedelta(0, 0, micros)`: what from_micros gives, in a third of the time.
     """
     if not rows:
         return orjson.dumps({"items": [], "next_cursor": next_cursor})
-    columns = rows[0]._fields  # a property that builds the tuple: read it once
+    columns = rows[0]._fields  # on a SQLAlchemy Row, a property that builds the tuple: read it once
     pick = operator.itemgetter(*(columns.index(name) for name in _ITEM_FIELDS))
+    fragment, epoch, delta, channel_names = orjson.Fragment, _EPOCH, timedelta, _CHANNELS  # locals: read once
     items = []
     for row in rows:
-        item = dict(zip(_ITEM_FIELDS, pick(row), strict=True))
-        item["bullets"] = orjson.Fragment(item["bullets"])
-        item["body"] = orjson.Fragment(item["body"])
-        if item["published_at"] is not None:
-            item["published_at"] = _instant(item["published_at"])
-        item["received_at"] = _instant(item["received_at"])
-        item["updated_at"] = _instant(item["updated_at"])
-        mask = item["channels"]
-        item["channels"] = _CHANNELS[mask] if mask in _CHANNELS else _channels(mask)
-        items.append(item)
+        (id_, headline, bullets, body, body_html, source, source_link, url, author, image_url, published, received,
+         updated, channels, feed_id) = pick(row)  # fmt: skip
+        items.append(
+            {
+                "id": id_,
+                "headline": headline,
+                "bullets": fragment(bullets),
+                "body": fragment(body),
+                "body_html": body_html,
+                "source": source,
+                "source_link": source_link,
+                "url": url,
+                "author": author,
+                "image_url": image_url,
+                "published_at": None if published is None else epoch + delta(0, 0, published),
+                "received_at": epoch + delta(0, 0, received),
+                "updated_at": epoch + delta(0, 0, updated),
+                "channels": channel_names[channels] if channels in channel_names else _channels(channels),
+                "feed_id": feed_id,
+            }
+        )
     return orjson.dumps({"items": items, "next_cursor": next_cursor}, option=orjson.OPT_UTC_Z)
 
 
