@@ -148,6 +148,9 @@ def run(*, rounds: int = 3, seconds: int = 10, connections: int = 64) -> dict[st
                     "FEEDHOOK_WEBHOOK_TOKEN": TOKEN,
                     "FEEDHOOK_API_KEY": "bench-admin-key-0123456789",
                     "FEEDHOOK_LOG_LEVEL": "WARNING",
+                    # As docs/benchmarks.md §1 says: the webhook path alone, as in bench/reads.py.
+                    "FEEDHOOK_POLLER": "false",
+                    "FEEDHOOK_RESOLVE_SHORTLINKS": "false",
                 }
                 subprocess.run(
                     [sys.executable, "-m", "app", "migrate"], cwd=ROOT, env=env, check=True, capture_output=True
