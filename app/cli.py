@@ -13,7 +13,7 @@ import asyncio
 import json
 import os
 import sys
-from collections.abc import AsyncIterator, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -34,7 +34,6 @@ from app.normalize.model import NormalizeSettings
 from app.ops.logging import configure_logging
 from app.store.db import Database, migrate
 from app.store.feeds import list_feeds
-from app.store.tables import AnyRow
 from app.wiring import parse_pool, poller_settings, user_agent
 
 __all__ = ["cli", "main"]
@@ -92,6 +91,17 @@ async def services(settings: Settings) -> AsyncIterator[Services]:
         await workers.aclose()
         await client.aclose()
         await db.close()
+
+
+def _with_services(work: Callable[[Services], Awaitable[T]]) -> T:
+    """Run one command's work with the services built from the environment's settings, then close them."""
+    settings = _settings()
+
+    async def run() -> T:
+        async with services(settings) as running:
+            return await work(running)
+
+    return run_async(run())
 
 
 def _fail(error: FeedhookError) -> typer.Exit:
@@ -235,14 +245,10 @@ def feeds_add(
     interval: Annotated[int | None, typer.Option(min=60, help="Seconds between polls.")] = None,
 ) -> None:
     """Register a feed (the outbound-URL guard checks it first)."""
-    settings = _settings()
-
-    async def run() -> int:
-        async with services(settings) as running:
-            return await commands.add_checked_feed(running, url, title=title, interval=interval)
-
     try:
-        feed_id = run_async(run())
+        feed_id = _with_services(
+            lambda running: commands.add_checked_feed(running, url, title=title, interval=interval)
+        )
     except FeedhookError as error:
         raise _fail(error) from error
     Console().print(f"feed {feed_id} added: {url}")
@@ -251,26 +257,14 @@ def feeds_add(
 @feeds_cli.command("list")
 def feeds_list() -> None:
     """List registered feeds and their polling state."""
-    settings = _settings()
-
-    async def run() -> list[AnyRow]:
-        async with services(settings) as running:
-            return list(await running.db.read(list_feeds))
-
-    Console().print(reports.feeds_table(run_async(run())))
+    Console().print(reports.feeds_table(_with_services(lambda running: running.db.read(list_feeds))))
 
 
 @feeds_cli.command("remove")
 def feeds_remove(feed: Annotated[str, typer.Argument(help="Feed id or URL.")]) -> None:
     """Stop polling a feed (its items stay)."""
-    settings = _settings()
-
-    async def run() -> int:
-        async with services(settings) as running:
-            return await commands.remove_feed(running, feed)
-
     try:
-        feed_id = run_async(run())
+        feed_id = _with_services(lambda running: commands.remove_feed(running, feed))
     except FeedhookError as error:
         raise _fail(error) from error
     Console().print(f"feed {feed_id} removed")
@@ -279,30 +273,19 @@ def feeds_remove(feed: Annotated[str, typer.Argument(help="Feed id or URL.")]) -
 @opml_cli.command("import")
 def opml_import(path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="OPML file.")]) -> None:
     """Register every feed of an OPML file; refused or existing ones are reported, not fatal."""
-    settings = _settings()
     try:
         entries = read_opml(path.read_bytes())
     except FeedhookError as error:
         raise _fail(error) from error
-
-    async def run() -> list[tuple[str, str]]:
-        async with services(settings) as running:
-            return await commands.import_feeds(running, entries)
-
-    Console().print(reports.results_table(run_async(run())))
+    Console().print(reports.results_table(_with_services(lambda running: commands.import_feeds(running, entries))))
 
 
 @opml_cli.command("export")
 def opml_export() -> None:
     """Print the registered feeds as OPML 2.0."""
-    settings = _settings()
-
-    async def run() -> bytes:
-        async with services(settings) as running:
-            rows = await running.db.read(list_feeds)
-        return write_opml([OpmlFeed(url=row.url, title=row.title, site_url=row.site_url) for row in rows], now=utcnow())
-
-    sys.stdout.write(run_async(run()).decode("utf-8"))
+    rows = _with_services(lambda running: running.db.read(list_feeds))
+    feeds = [OpmlFeed(url=row.url, title=row.title, site_url=row.site_url) for row in rows]
+    sys.stdout.write(write_opml(feeds, now=utcnow()).decode("utf-8"))
 
 
 def main() -> None:
