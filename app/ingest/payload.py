@@ -32,6 +32,21 @@ class Payload:
     fields: Mapping[str, str] = field(hash=False)
     form: str
 
+    def without_secret(self, secret: str) -> Payload:
+        """The payload with `secret` taken out of every field but ``token``.
+
+        A sender may paste the token into a body the readers cannot split into fields (a ``token:`` line
+        at the end of a text post, a link carrying ``?token=``): it would become part of a public item.
+        """
+        if not secret:
+            return self
+        mention = re.compile(rf"(?i)\btoken\b[ \t]*[:=][ \t]*[{_Q}]?{re.escape(secret)}[{_Q}]?")
+        fields = {
+            name: value if name == "token" else mention.sub("", value).replace(secret, "")
+            for name, value in self.fields.items()
+        }
+        return Payload(MappingProxyType(fields), self.form)
+
 
 def parse_payload(body: bytes, content_type: str | None) -> Payload:
     """Read a webhook body however it arrived; raise PayloadError only if it cannot be read at all."""

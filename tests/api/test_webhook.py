@@ -114,6 +114,30 @@ async def test_missing_or_wrong_token_is_401_problem_and_nothing_is_stored(
     assert (await client.get("/v1/items")).json()["items"] == []
 
 
+TOKEN_IN_THE_BODY = {
+    "text-post-token-line": (f"Token leak title\nSome body text here.\ntoken: {WEBHOOK_TOKEN}\n", "text/plain"),
+    "json-token-in-content": (
+        '{"title": "Token in content", "url": "https://example.com/t1", '
+        f'"content": "<p>Body text.</p><p>token: \\"{WEBHOOK_TOKEN}\\"</p>'
+        f'<p><a href=\\"https://example.com/x?token={WEBHOOK_TOKEN}\\">link</a> more text.</p>"}}',
+        "application/json",
+    ),
+    "form-token-in-title": (f"title=Story {WEBHOOK_TOKEN} here&url=https://example.com/t2&content=Words", None),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TOKEN_IN_THE_BODY))
+async def test_the_token_never_reaches_a_stored_item(client: httpx.AsyncClient, case: str) -> None:
+    body, content_type = TOKEN_IN_THE_BODY[case]
+    headers = {"Content-Type": content_type} if content_type else {}
+    response = await client.post(URL, params={"token": WEBHOOK_TOKEN}, content=body.encode(), headers=headers)
+    assert response.status_code == 201, response.text
+    item = await client.get(f"/v1/items/{response.json()['id']}")
+    assert item.status_code == 200
+    assert item.json()["headline"]
+    assert WEBHOOK_TOKEN not in item.text
+
+
 async def test_body_over_the_limit_is_413_from_the_declared_length(client: httpx.AsyncClient) -> None:
     body = b'{"title": "x", "content": "' + b"a" * (70 * 1024) + b'"}'
     response = await client.post(URL, content=body, headers=_headers("application/json"))
