@@ -25,6 +25,9 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _CODE = re.compile(r"<(script|style|template)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.DOTALL | re.IGNORECASE)
 _BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|ul|ol|h[1-6]|tr|td|th|blockquote|section|article)\b[^<>]*>", re.I)
 _ANY_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
+# What only markup has: an end tag, a comment, a line break or an image. Text that merely names a tag
+# ("the <canvas> element", "Vec<String>", an escaped "&lt;div&gt;" in a tutorial) has none of them.
+_MARKUP_EVIDENCE = re.compile(r"</[A-Za-z][A-Za-z0-9]*\s*>|<!--|<(?:br|img|hr)\b[^<>]*>", re.IGNORECASE)
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _CHAR_REF = re.compile(r"&(?=[A-Za-z0-9#])")
 BULLET_MARKER = re.compile(r"^(?:[-•*–·●▪◦‣]\s+)+(?=\S)")
@@ -50,12 +53,17 @@ def scrub(value: str) -> str:
 
 
 def _decode_and_strip(value: str) -> str:
-    """Decode entities and strip tags until neither changes the text (double-escaped feeds)."""
+    """Decode entities and strip tags until neither changes the text (double-escaped feeds).
+
+    Tags are stripped only from text that carries markup (`_MARKUP_EVIDENCE`): a double-escaped
+    ``&lt;p&gt;Hello&lt;/p&gt;`` is markup, a tutorial's ``&lt;canvas&gt;`` is text and stays (then
+    `guard` writes it ``< canvas>``) instead of vanishing with the words after it.
+    """
     for _ in range(_MAX_DECODE_PASSES):
         before = value
         if "&" in value:
             value = html.unescape(value)
-        if "<" in value:
+        if "<" in value and _MARKUP_EVIDENCE.search(value) is not None:
             value = _COMMENT.sub("", value)
             value = _CODE.sub("", value)
             value = _BLOCK_TAG.sub(" ", value)

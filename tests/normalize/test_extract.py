@@ -241,3 +241,20 @@ def test_image_url() -> None:
     assert run("<p>x</p>", image="https://ifttt.com/images/no_image_card.png").image_url is None
     assert run("<p>x</p>", image="javascript:alert(1)").image_url is None
     assert run("<p>x</p>", image="HTTPS://I.Example.com/a.jpg?utm_source=x").image_url == "https://i.example.com/a.jpg"
+
+
+def test_escaped_tag_names_in_prose_keep_their_words() -> None:
+    item = run(
+        "<p>Use the &lt;canvas&gt; element to draw. Call <code>Vec&lt;String&gt;::new()</code> here.</p>"
+        "<p>Never put a &lt;script&gt; tag inside a &lt;dialog&gt;, whatever the docs say.</p>",
+        title="When to use the <dialog> element",
+    )
+    assert item.headline == "When to use the < dialog> element"
+    assert item.body == [
+        "Use the < canvas> element to draw. Call Vec< String>::new() here.",
+        "Never put a < script> tag inside a < dialog>, whatever the docs say.",
+    ]
+    assert item.body_html is not None
+    assert "&lt;canvas&gt;" in item.body_html
+    assert "<code>Vec&lt;String&gt;::new()</code>" in item.body_html
+    assert "&lt;script&gt; tag inside a &lt;dialog&gt;" in item.body_html

@@ -23,6 +23,13 @@ from app.normalize.text import clean_text, collapse, has_word, scrub, strip_mark
         ("a < b and c > d", "a < b and c > d"),
         ("x<y", "x< y"),
         ("unclosed <b tag", "unclosed < b tag"),
+        # Text that names a tag keeps its words (guarded); only text carrying markup is stripped.
+        ("Use the &lt;canvas&gt; element", "Use the < canvas> element"),
+        ("Rust's Vec<String> explained", "Rust's Vec< String> explained"),
+        ("Never put a <script> tag inside it.", "Never put a < script> tag inside it."),
+        ("Write &lt;div class=&quot;x&quot;&gt; in HTML &amp; CSS", 'Write < div class="x"> in HTML & CSS'),
+        ("&amp;lt;p&amp;gt;twice escaped&amp;lt;/p&amp;gt;", "twice escaped"),
+        ("&lt;img src=x&gt;caption", "caption"),
         ("</", "< /"),
         ("R&D; Q&A", "R&D; Q&A"),
         ("  many \t\n spaces\u2028here\u00a0too ", "many spaces here too"),
