@@ -258,3 +258,46 @@ def test_escaped_tag_names_in_prose_keep_their_words() -> None:
     assert "&lt;canvas&gt;" in item.body_html
     assert "<code>Vec&lt;String&gt;::new()</code>" in item.body_html
     assert "&lt;script&gt; tag inside a &lt;dialog&gt;" in item.body_html
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Credit card balances rose to a record $1.17 trillion in the quarter, the New York Fed said.",
+        "Credit Suisse shares fell 24% on Wednesday after its top shareholder ruled out more help.",
+        "Courtesy costs nothing, but it buys a great deal, the etiquette columnist wrote.",
+    ],
+)
+def test_a_lead_that_starts_like_a_credit_is_kept(lead: str) -> None:
+    item = run(f"<p>{lead}</p><p>The second paragraph of the story follows here.</p>")
+    assert item.body[0] == lead
+
+
+def test_credit_lines_ahead_of_the_story_are_dropped() -> None:
+    item = run("<p>Courtesy of NASA/JPL-Caltech</p><p>Credit: Reuters</p><p>The story starts here, as stories do.</p>")
+    assert item.body == ["The story starts here, as stories do."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The publisher said it had been unable to contact the author, who lives abroad.",
+        "Police said the suspect had tried to reach the journalist by phone twice last week.",
+    ],
+)
+def test_news_that_mentions_contacting_a_reporter_is_kept(sentence: str) -> None:
+    item = run(f"<p>The story starts here, as stories do.</p><p>{sentence}</p>")
+    assert item.body == ["The story starts here, as stories do.", sentence]
+
+
+@pytest.mark.parametrize(
+    "tip",
+    [
+        "Have a news tip? Email this reporter: jdoe@example.com",
+        "Contact the reporter at jdoe@example.com.",
+        "Got a story idea? Reach the author on Signal at +1 555 0100.",
+    ],
+)
+def test_tip_lines_are_dropped(tip: str) -> None:
+    item = run(f"<p>The story starts here, as stories do.</p><p>{tip}</p>")
+    assert item.body == ["The story starts here, as stories do."]
