@@ -233,7 +233,7 @@ def take_footer(args_list: Sequence[Args]) -> BlockRule:
                     groups = match.groupdict()
                     url = groups.get("url") or (lines[at].hrefs[-1] if lines[at].hrefs else None)
                     name = (groups.get("name") or "").strip()
-                    if not url or not name:
+                    if not url or not name or _story_follows(blocks, index, at):
                         continue
                     doc.footer_name, doc.footer_url = name, url
                     del lines[at:]
@@ -241,6 +241,23 @@ def take_footer(args_list: Sequence[Args]) -> BlockRule:
                     return
 
     return BlockRule(apply)
+
+
+_SENTENCE = re.compile(r"\w[.!?…][\"'”’)\]]*$")
+_COMMENT_FURNITURE = re.compile(r"(?i)\bcomments?\b")  # "Note: Only a member of this blog may post a comment."
+
+
+def _story_follows(blocks: list[Block], index: int, at: int) -> bool:
+    """True when a sentence of five words or more comes after line `at` of block `index`.
+
+    The footer ends a post; what follows it is page chrome ("Labels: …", "Newer Post"). A line such
+    as "…can be bought<br>from <a>the festival website</a>." followed by more paragraphs is the story.
+    """
+    following = [line.text for line in blocks[index].lines[at + 1 :]]
+    following += [line.text for block in blocks[index + 1 :] for line in block.lines]
+    return any(
+        len(text.split()) >= 5 and _SENTENCE.search(text) and not _COMMENT_FURNITURE.search(text) for text in following
+    )
 
 
 @_rule("drop_from_marker", "blocks", 20)

@@ -301,3 +301,29 @@ def test_news_that_mentions_contacting_a_reporter_is_kept(sentence: str) -> None
 def test_tip_lines_are_dropped(tip: str) -> None:
     item = run(f"<p>The story starts here, as stories do.</p><p>{tip}</p>")
     assert item.body == ["The story starts here, as stories do."]
+
+
+def test_a_from_line_followed_by_more_story_is_not_the_ifttt_footer() -> None:
+    item = run(
+        "<p>The festival opens on Friday. Tickets cost $20 and can be bought<br>"
+        'from <a href="https://tickets.example.com/">the festival website</a>.</p>'
+        "<p>Parking is free for ticket holders on both days.</p><p>Last year, 12,000 people came.</p>",
+        url="https://gazette.example.com/festival",
+    )
+    assert item.body == [
+        "The festival opens on Friday. Tickets cost $20 and can be bought from the festival website.",
+        "Parking is free for ticket holders on both days.",
+        "Last year, 12,000 people came.",
+    ]
+    assert item.source != "the festival website."
+
+
+def test_the_footer_is_found_above_blogger_comment_furniture() -> None:
+    item = run(
+        "<p>The story starts here, as stories do.</p>"
+        "<p>from Business Insider https://ift.tt/3r0axg6</p><p>via IFTTT</p>"
+        "<p>No comments:</p><p>Post a Comment</p><p>Note: Only a member of this blog may post a comment.</p>"
+        "<p>Newer Post Older Post Home</p><p>Subscribe to: Post Comments (Atom)</p>"
+    )
+    assert item.body == ["The story starts here, as stories do."]
+    assert (item.source, item.source_link) == ("Business Insider", "https://ift.tt/3r0axg6")
