@@ -40,7 +40,12 @@ _MONTHS = {
     )
     for name in names
 }
-_IFTTT = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\s+at\s+(\d{1,2}):(\d{2})\s*([AaPp])\.?\s*[Mm]\.?$")
+# IFTTT's form; the "at", and the time itself, are optional (other senders write "Oct 8, 2024 9:14 PM"
+# or just "April 14, 2018", which is midnight in the caller's zone).
+_IFTTT = re.compile(
+    r"^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:,?(?:\s+at)?\s+(\d{1,2}):(\d{2})\s*([AaPp])\.?\s*[Mm]\.?)?$"
+)
+_MERIDIEM = re.compile(r"\d\s*[AaPp]\.?\s*[Mm]\b")
 _ISO_START = re.compile(r"^\d{4}-?\d{2}")
 _SPACED_ZONE = re.compile(r"\s+([+-]\d{2}:?\d{2}|Z)$")
 MAX_DATE_CHARS = 100
@@ -66,12 +71,12 @@ def _aware(value: datetime, local: tzinfo) -> datetime | None:
 
 def _ifttt(match: re.Match[str], local: tzinfo) -> datetime | None:
     month = _MONTHS.get(match.group(1).lower())
-    hour = int(match.group(4))
+    hour = int(match.group(4) or 12)
     if month is None or not 1 <= hour <= 12:
         return None
-    hour = hour % 12 + (12 if match.group(6) in "Pp" else 0)
+    hour = hour % 12 + (12 if (match.group(6) or "A") in "Pp" else 0)
     try:
-        naive = datetime(int(match.group(3)), month, int(match.group(2)), hour, int(match.group(5)))
+        naive = datetime(int(match.group(3)), month, int(match.group(2)), hour, int(match.group(5) or 0))
     except ValueError:
         return None
     return _aware(naive, local)
@@ -89,6 +94,8 @@ def _from_string(value: str, local: tzinfo) -> datetime | None:
             return _aware(datetime.fromisoformat(_SPACED_ZONE.sub(r"\1", text)), local)
         except ValueError:
             pass
+    if _MERIDIEM.search(text):
+        return None  # email.utils reads "9:14 PM" as 09:14: no date beats a date twelve hours off
     try:
         parsed = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):

@@ -24,6 +24,11 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second:
         ("April 4, 2018 at 2:09 pm", "UTC", utc(2018, 4, 4, 14, 9)),
         ("Sept 1, 2020 at 12:00AM", "UTC", utc(2020, 9, 1, 0, 0)),
         ("Dec 31, 2020 at 12:30PM", "UTC", utc(2020, 12, 31, 12, 30)),
+        # Without "at", with a comma, or with no time at all (midnight in the caller's zone).
+        ("Oct 8, 2024 9:14 PM", "UTC", utc(2024, 10, 8, 21, 14)),
+        ("Oct 8, 2024, 9:14 p.m.", "UTC", utc(2024, 10, 8, 21, 14)),
+        ("April 14, 2018", "UTC", utc(2018, 4, 14)),
+        ("April 14, 2018", "America/New_York", utc(2018, 4, 14, 4)),
         ("Thu, 25 Feb 2021 21:14:00 +0000", "Asia/Tokyo", utc(2021, 2, 25, 21, 14)),
         ("Thu, 25 Feb 2021 21:14:00 GMT", "UTC", utc(2021, 2, 25, 21, 14)),
         ("Thu, 25 Feb 2021 16:14:00 EST", "UTC", utc(2021, 2, 25, 21, 14)),
@@ -80,6 +85,7 @@ def test_dst_gap_and_fold_do_not_fail() -> None:
         "February 30, 2021 at 09:14PM",
         "February 25, 2021 at 13:14PM",
         "Smarch 25, 2021 at 09:14PM",
+        "14 Apr 2018 9:14 PM",  # email.utils would read 09:14: better no date than one 12 hours off
         "2021-02-30T10:00:00Z",
         "2021-13-01",
         "Thu, 32 Feb 2021 21:14:00 +0000",
