@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 
 from app.errors import PayloadError
 
-__all__ = ["decode_body", "scrub_surrogates"]
+__all__ = ["declared_charset", "decode_body", "scrub_surrogates"]
 
 _BOM_CODECS: tuple[tuple[bytes, str, str], ...] = (
     # UTF-32 LE first: its BOM starts with the UTF-16 LE one.
@@ -36,7 +37,12 @@ def decode_body(body: bytes, content_type: str | None) -> str:
                 )
     if bom_error is not None:
         raise bom_error
-    charset = _declared_charset(content_type)
+    charset = declared_charset(content_type)
+    if charset is not None and _single_byte(charset) and not body.isascii() and _is_utf8(body):
+        # Every byte string is valid latin-1 or windows-1252, so a UTF-8 body labelled as one would
+        # decode without error into mojibake ("cafÃ©"). Real single-byte text is almost never valid
+        # UTF-8 once it holds a non-ASCII letter: the bytes say what they are.
+        return body.decode("utf-8")
     if charset is not None and charset != "utf-8":
         try:
             return scrub_surrogates(body.decode(charset))
@@ -49,7 +55,24 @@ def decode_body(body: bytes, content_type: str | None) -> str:
         raise PayloadError(f"The body is not valid UTF-8{declared}: undecodable byte at offset {exc.start}.") from None
 
 
-def _declared_charset(content_type: str | None) -> str | None:
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+@functools.cache
+def _single_byte(codec: str) -> bool:
+    """True for a codec with one byte per character (latin-1, windows-125x, ISO 8859, KOI8…)."""
+    try:
+        return len(bytes(range(128, 256)).decode(codec, "replace")) == 128
+    except LookupError:
+        return False
+
+
+def declared_charset(content_type: str | None) -> str | None:
     """The normalised codec name of a ``charset=`` parameter, when Python knows it as a text codec."""
     if not content_type:
         return None

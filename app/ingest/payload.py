@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -14,7 +15,7 @@ import orjson
 
 from app.errors import PayloadError
 from app.ingest.brokenjson import scan_broken_json
-from app.ingest.charset import decode_body, scrub_surrogates
+from app.ingest.charset import declared_charset, decode_body, scrub_surrogates
 from app.ingest.fields import FIELD_ALIASES, IDENT, INGREDIENT_KEYS, QUOTES, collect
 
 __all__ = ["FIELD_ALIASES", "Payload", "parse_payload"]
@@ -93,7 +94,12 @@ def _readers_in_order(text: str, content_type: str | None) -> list[_Reader]:
     for kind in (_sniff(text), _declared_kind(content_type), "json", "form", "text"):
         if kind is not None and kind not in kinds:
             kinds.append(kind)
-    return [_READERS[kind] for kind in kinds] + [_read_text_post]
+    readers: dict[str, _Reader] = {
+        "json": _read_json,
+        "form": functools.partial(_read_form, encoding=_form_encoding(content_type)),
+        "text": _read_text_fields,
+    }
+    return [readers[kind] for kind in kinds] + [_read_text_post]
 
 
 def _sniff(text: str) -> str | None:
@@ -193,14 +199,20 @@ _PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 _WHITESPACE = re.compile(r"\s")
 
 
-def _read_form(text: str) -> _Reading | None:
+def _form_encoding(content_type: str | None) -> str:
+    """What percent-escapes encode: the declared charset (a form from a latin-1 page sends %E9 for é)."""
+    charset = declared_charset(content_type)
+    return charset if charset is not None and charset not in ("utf-16", "utf-32") else "utf-8"
+
+
+def _read_form(text: str, *, encoding: str = "utf-8") -> _Reading | None:
     if _is_strictly_urlencoded(text):
         # A well-formed encoded body is conclusive even without known keys: it is not a post.
-        fields, _ = collect(parse_qsl(text, keep_blank_values=True))
+        fields, _ = collect(parse_qsl(text, keep_blank_values=True, encoding=encoding, errors="replace"))
         return fields, "form"
     if not _looks_like_form(text):
         return None
-    fields, _ = collect(_split_unencoded_form(text))
+    fields, _ = collect(_split_unencoded_form(text, encoding))
     return fields, "form-lenient"
 
 
@@ -211,18 +223,18 @@ def _is_strictly_urlencoded(text: str) -> bool:
     return bool(pairs) and all("=" in pair for pair in pairs)
 
 
-def _split_unencoded_form(text: str) -> Iterable[tuple[str, str]]:
+def _split_unencoded_form(text: str, encoding: str) -> Iterable[tuple[str, str]]:
     """Split only where ``&`` is followed by a known key, so ``AT&T`` or ``?a=1&b=2`` stay whole."""
     for piece in _FORM_PAIR_BOUNDARY.split(text):
         key, equals, value = piece.partition("=")
         if equals:
-            yield key, _decode_form_value(value)
+            yield key, _decode_form_value(value, encoding)
 
 
-def _decode_form_value(value: str) -> str:
+def _decode_form_value(value: str, encoding: str) -> str:
     """Percent-decode a value only when it was evidently encoded; raw text keeps its ``+`` and ``%``."""
     if _PERCENT_ESCAPE.search(value) is not None and _WHITESPACE.search(value) is None:
-        return unquote_plus(value)
+        return unquote_plus(value, encoding=encoding, errors="replace")
     return value
 
 
@@ -257,6 +269,3 @@ def _read_text_post(text: str) -> _Reading | None:
     if rest.strip():
         fields["content"] = rest.strip()
     return fields, "text-post"
-
-
-_READERS: dict[str, _Reader] = {"json": _read_json, "form": _read_form, "text": _read_text_fields}

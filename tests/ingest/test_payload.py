@@ -174,6 +174,24 @@ def test_the_parser_imports_only_the_standard_library_and_orjson(module: ModuleT
         (b"title: caf\xc3\xa9", "text/plain; charset=rot13", {"title": "café"}),
         # A mislabelled body (declared ASCII, sent UTF-8) is still read.
         (b"title: caf\xc3\xa9", "text/plain; charset=us-ascii", {"title": "café"}),
+        # Labelled single-byte but valid UTF-8: the bytes win ("café", not "cafÃ©")…
+        (b'{"title": "caf\xc3\xa9"}', "application/json; charset=ISO-8859-1", {"title": "café"}),
+        (b"title: \xe2\x80\x9cquoted\xe2\x80\x9d", "text/plain; charset=windows-1252", {"title": "“quoted”"}),
+        # …while real single-byte text (not valid UTF-8) is read in its charset.
+        (b'{"title": "caf\xe9"}', "application/json; charset=ISO-8859-1", {"title": "café"}),
+        (b"title: \x93quoted\x94", "text/plain; charset=windows-1252", {"title": "“quoted”"}),
+        # A form's percent-escapes are in the declared charset.
+        (
+            b"title=Caf%E9+latin&url=https%3A%2F%2Fexample.com%2Fe6&content=r%E9sum%E9",
+            "application/x-www-form-urlencoded; charset=iso-8859-1",
+            {"title": "Café latin", "url": "https://example.com/e6", "content": "résumé"},
+        ),
+        (
+            b"title=Caf%E9 raw&url=https://example.com/e7",
+            "application/x-www-form-urlencoded; charset=latin-1",
+            {"title": "Caf%E9 raw", "url": "https://example.com/e7"},
+        ),
+        (b"title=Caf%C3%A9&url=x", "application/x-www-form-urlencoded", {"title": "Café", "url": "x"}),
         # A byte-order mark beats the declared charset.
         (b"\xfe\xff" + "title: Ω".encode("utf-16-be"), "text/plain; charset=latin-1", {"title": "Ω"}),
         ("title: Ω".encode("utf-32"), None, {"title": "Ω"}),
