@@ -47,6 +47,16 @@ MAX_SOURCE_CHARS = 200
 _FOOTER_AT = re.compile(r"from[ \t]+([^<>\n]{1,120}?)[ \t]*(?:<a\b[^<>]*>[ \t]*)?https?://")
 _MULTI_PART_SUFFIXES = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"})
 _BYLINE = re.compile(r"^by\s+", re.IGNORECASE)
+# RSS 2.0's <author> is an e-mail address, by custom followed by the name: "jdoe@example.com (Jane Doe)".
+_EMAIL_AND_NAME = re.compile(r"^\S+@\S+\s*\((?P<name>[^()]*\w[^()]*)\)$")
+
+
+def _author(value: str | None) -> str | None:
+    """The author's name: "By " and an RSS address in front of the name dropped; None when empty."""
+    author = _BYLINE.sub("", clean_text(_field(value)))
+    if (named := _EMAIL_AND_NAME.match(author)) is not None:
+        author = named["name"].strip()
+    return truncate(author, MAX_AUTHOR_CHARS) or None
 
 
 def _field(value: str | None, limit: int = MAX_FIELD_CHARS) -> str:
@@ -207,7 +217,7 @@ def _run(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> Normali
         source=source,
         source_link=links.source_link,
         url=links.url,
-        author=truncate(_BYLINE.sub("", clean_text(_field(raw.author))), MAX_AUTHOR_CHARS) or None,
+        author=_author(raw.author),
         image_url=_image_url(raw, doc),
         published_at=published,
         guid=guid or None,

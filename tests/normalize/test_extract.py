@@ -327,3 +327,18 @@ def test_the_footer_is_found_above_blogger_comment_furniture() -> None:
     )
     assert item.body == ["The story starts here, as stories do."]
     assert (item.source, item.source_link) == ("Business Insider", "https://ift.tt/3r0axg6")
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ("jdoe@businessinsider.com (Jane Doe)", "Jane Doe"),
+        ("noreply@blogger.com (Ticker Bot)", "Ticker Bot"),
+        ("By Jane Doe", "Jane Doe"),
+        ("Jane Doe, John Roe", "Jane Doe, John Roe"),
+        ("jdoe@example.com", "jdoe@example.com"),
+        ("Jane Doe (Reuters)", "Jane Doe (Reuters)"),
+    ],
+)
+def test_author_is_the_name(author: str, expected: str) -> None:
+    assert run("<p>The story starts here, as stories do.</p>", author=author).author == expected
