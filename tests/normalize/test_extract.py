@@ -342,3 +342,26 @@ def test_the_footer_is_found_above_blogger_comment_furniture() -> None:
 )
 def test_author_is_the_name(author: str, expected: str) -> None:
     assert run("<p>The story starts here, as stories do.</p>", author=author).author == expected
+
+
+@pytest.mark.parametrize(
+    "trailer",
+    [
+        '<p><a href="https://arstechnica.com/?p=1">Read 12 remaining paragraphs</a> | '
+        '<a href="https://arstechnica.com/?p=1#comments">Comments</a></p>',
+        '<hr><p><a href="https://medium.com/p/1">Why we moved to Rust</a> was originally published in '
+        '<a href="https://medium.com/eng">Acme Engineering</a> on Medium, where people are continuing the '
+        "conversation by highlighting and responding to this story.</p>",
+        "<p>Platformer is a reader-supported publication. To receive new posts and support my work, consider "
+        "becoming a free or paid subscriber.</p>",
+        "<p>© 2024 TechCrunch. All rights reserved. For personal use only.</p>",
+    ],
+)
+def test_platform_trailers_are_dropped(trailer: str) -> None:
+    item = run(f"<p>The story starts here, as stories do.</p><p>And it goes on for a while.</p>{trailer}")
+    assert item.body == ["The story starts here, as stories do.", "And it goes on for a while."]
+
+
+def test_a_story_about_copyright_keeps_its_sentences() -> None:
+    sentence = "The court ruled that the copyright holder had reserved all rights to the film in 1998."
+    assert run(f"<p>The story starts here, as stories do.</p><p>{sentence}</p>").body[1] == sentence
