@@ -173,10 +173,17 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
         pairs: Iterable[tuple[str, Any]] = parsed.items()
     elif isinstance(parsed, _Pairs):
         pairs = parsed
+    elif parsed is None or isinstance(parsed, bool | int | float):
+        # `null`, `42`, `true`: conclusive, and no reading of them is an item.
+        raise PayloadError(f"The body is the JSON value {_text_of(parsed)}, not an object with the item's fields.")
     else:
         return None
     fields, _ = collect((key, _json_scalar_text(value)) for key, value in pairs)
     return fields, form
+
+
+def _text_of(value: bool | int | float | None) -> str:
+    return "null" if value is None else _json_scalar_text(value) or ""
 
 
 def _json_scalar_text(value: Any) -> str | None:

@@ -165,6 +165,7 @@ async def test_chunked_body_over_the_limit_is_cut_while_streaming(client: httpx.
         (b'{"url": "https://example.com/a", "content": ""}', "headline"),
         (b"\xff\xfe\xfa\x00\xc3\x28 not utf-8 \x80\x81", None),
         (b"   \n  ", None),
+        (b"null", None),
     ],
 )
 async def test_unusable_payload_is_422_and_kept_in_quarantine(

@@ -321,9 +321,19 @@ def test_arbitrary_text_gives_a_payload_or_payload_error(text: str, encoding: st
     try:
         parse_payload(text.encode(encoding), content_type)
     except PayloadError:
-        # Behind a byte-order mark the text is exactly what was sent: only emptiness is refused.
-        # (Except UTF-16 text starting with U+0000, whose FF FE 00 00 is also the UTF-32 BOM.)
-        assert encoding == "utf-8" or not text.strip() or (encoding == "utf-16" and text[0] == "\x00")
+        # Behind a byte-order mark the text is exactly what was sent: only emptiness and a bare JSON
+        # scalar (``0``, ``null``) are refused. (Except UTF-16 text starting with U+0000, whose FF FE 00 00
+        # is also the UTF-32 BOM.)
+        refused = not text.strip() or _is_json_scalar(text)
+        assert encoding == "utf-8" or refused or (encoding == "utf-16" and text[0] == "\x00")
+
+
+def _is_json_scalar(text: str) -> bool:
+    try:
+        value = orjson.loads(text.strip())
+    except orjson.JSONDecodeError:
+        return False
+    return value is None or isinstance(value, bool | int | float)
 
 
 # Pieces that break naive parsers, mixed with arbitrary text.
@@ -513,3 +523,10 @@ def test_unencoded_form_round_trips(sent: dict[str, str], content_type: str | No
     result = parse_payload(body.encode(), content_type)
     event(result.form)
     assert dict(result.fields) == _expected(sent)
+
+
+@pytest.mark.parametrize("body", [b"null", b"42", b"true", b"false", b"-3.5e10", b" null\n"])
+@pytest.mark.parametrize("content_type", ["application/json", "text/plain", None])
+def test_a_json_scalar_is_no_item(body: bytes, content_type: str | None) -> None:
+    with pytest.raises(PayloadError, match="not an object"):
+        parse_payload(body, content_type)
