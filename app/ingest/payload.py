@@ -231,11 +231,30 @@ def _is_strictly_urlencoded(text: str) -> bool:
 
 
 def _split_unencoded_form(text: str, encoding: str) -> Iterable[tuple[str, str]]:
-    """Split only where ``&`` is followed by a known key, so ``AT&T`` or ``?a=1&b=2`` stay whole."""
+    """Split only where ``&`` is followed by a known key, so ``AT&T`` or ``?a=1&b=2`` stay whole.
+
+    A key whose field was already given does not start a new pair where the value so far stops inside
+    a tag or a link's query: in ``…&content=<a href="…?text=x&url=y">`` that ``url=`` is the link's.
+    """
+    pairs: list[list[str]] = []
+    seen: set[str] = set()
     for piece in _FORM_PAIR_BOUNDARY.split(text):
         key, equals, value = piece.partition("=")
-        if equals:
-            yield key, _decode_form_value(value, encoding)
+        canonical = FIELD_ALIASES.get(key.strip().lower()) if equals else None
+        if pairs and (canonical is None or (canonical in seen and _inside_tag_or_query(pairs[-1][1]))):
+            pairs[-1][1] += "&" + piece
+            continue
+        if canonical is not None:
+            seen.add(canonical)
+        pairs.append([key, value])
+    for key, value in pairs:
+        yield key, _decode_form_value(value, encoding)
+
+
+def _inside_tag_or_query(value: str) -> bool:
+    """The text stops inside a tag (``<a href="…``) or a URL's query (``…/x?a=1``)."""
+    words = value.rsplit(None, 1)
+    return value.rfind("<") > value.rfind(">") or (bool(words) and "?" in words[-1])
 
 
 def _decode_form_value(value: str, encoding: str) -> str:
