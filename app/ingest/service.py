@@ -6,6 +6,7 @@ import asyncio
 import weakref
 from dataclasses import dataclass
 from datetime import datetime
+from html import escape
 from typing import Literal
 
 from app.clock import to_micros
@@ -74,6 +75,11 @@ def _batch_for(loop: asyncio.AbstractEventLoop) -> _NormalizeBatch:
     return batch
 
 
+def _is_prose(value: str) -> bool:
+    """Words, not a link: it has a space in it and no URL scheme."""
+    return " " in value.strip() and "://" not in value
+
+
 @dataclass(frozen=True, slots=True)
 class IngestOutcome:
     item: NormalizedItem
@@ -102,11 +108,17 @@ def read_payload(body: bytes, content_type: str | None) -> Payload | PayloadErro
 
 def raw_item_from(payload: Payload) -> RawItem:
     fields = payload.fields
+    link, content = fields.get("url"), fields.get("content")
+    if link is not None and _is_prose(link):
+        # IFTTT's own event format has value1..value3 for anything; value2 (our "url") holding text is
+        # part of the story, first, not a link to drop.
+        words = escape(link, quote=False)
+        link, content = None, f"{words}\n\n{content}" if content else words
     return RawItem(
         title=fields.get("title"),
-        content=fields.get("content"),
+        content=content,
         content_kind="text" if payload.form == "text-post" else "auto",
-        link=fields.get("url"),
+        link=link,
         author=fields.get("author"),
         image=fields.get("image"),
         published=fields.get("published"),

@@ -209,6 +209,7 @@ def _run(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> Normali
     footer_name = truncate(clean_text(doc.footer_name), MAX_SOURCE_CHARS)
     source = footer_name or feed_title or site_name or _site_label(links.url) or None
     published = _published(raw, now=now, settings=settings, flags=flags)
+    hashed = content_hash(headline, bullets, body)
     return NormalizedItem(
         headline=headline,
         bullets=bullets,
@@ -229,8 +230,9 @@ def _run(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> Normali
             source=source,
             headline=headline,
             published=published,
+            content=hashed,
         ),
-        content_hash=content_hash(headline, bullets, body),
+        content_hash=hashed,
         flags=flags,
     )
 

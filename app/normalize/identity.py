@@ -9,7 +9,9 @@ Identity is the first link of this chain that is available (miniflux's order, ad
                                  URL, so the same story from a feed and from a webhook meets
     url:<canonical url>          the canonical link (tracking parameters, fragment, case removed)
     url:<canonical shortlink>    a shortlink as received (ift.tt…): a repeated webhook still dedupes
-    hash:<32 hex>                sha256 of "source|headline|published ISO date", truncated
+    hash:<32 hex>                sha256 of "source|headline|published ISO date", truncated; with no
+                                 date, of "source|headline|content:<content_hash>": undated events
+                                 with one headline ("Stock alert") are separate stories, not edits
 
 ``content_hash`` is sha256 over headline, bullets and body (unit and record separators between them),
 hex truncated to 32: a changed hash on a known identity means the story was updated.
@@ -42,6 +44,7 @@ def identity(
     source: str | None,
     headline: str,
     published: datetime | None,
+    content: str = "",
 ) -> str:
     """The dedupe key of an item, from the chain in this module's docstring."""
     if guid:
@@ -57,7 +60,7 @@ def identity(
     short = canonical_url(shortlink)
     if short is not None:
         return f"url:{short}"
-    stamp = published.isoformat() if published is not None else ""
+    stamp = published.isoformat() if published is not None else f"content:{content}"
     return "hash:" + _digest("|".join((source or "", headline, stamp)))
 
 

@@ -212,6 +212,25 @@ async def test_a_bad_query_parameter_is_a_422_problem_naming_it(client: httpx.As
     assert (await client.get("/v1/items")).json()["items"] == []
 
 
+async def test_ifttt_event_values_are_kept_and_events_with_one_headline_stay_apart(
+    client: httpx.AsyncClient,
+) -> None:
+    events = [
+        {"value1": "Stock alert", "value2": "AAPL up 5%", "value3": "Apple shares rose 5% today."},
+        {"value1": "Stock alert", "value2": "MSFT down 2%", "value3": "Microsoft shares fell 2% today."},
+    ]
+    ids = []
+    for event in events:
+        response = await client.post(URL, json=event, headers=_headers(None))
+        assert (response.status_code, response.json()["status"]) == (201, "created")
+        ids.append(response.json()["id"])
+        item = (await client.get(f"/v1/items/{ids[-1]}")).json()
+        assert item["body"] == [event["value2"], event["value3"]]
+        assert item["url"] is None
+    again = await client.post(URL, json=events[0], headers=_headers(None))
+    assert again.json() == {"id": ids[0], "status": "duplicate"}
+
+
 async def test_concurrent_identical_posts_make_one_item(client: httpx.AsyncClient) -> None:
     import asyncio
 

@@ -60,6 +60,11 @@ def test_url_then_shortlink_then_hash() -> None:
     assert key(headline="Other") != hashed
     assert key(published=None) != hashed
     assert key(source=None) != hashed
+    # Undated: the content decides (one headline for many events), and a repeat still meets itself.
+    undated = key(published=None, content="c1")
+    assert undated == key(published=None, content="c1")
+    assert undated != key(published=None, content="c2")
+    assert key(content="c1") == key(content="c2")  # dated: an edit of the same story
 
 
 def test_content_hash_changes_with_content_only() -> None:
