@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from typing import NamedTuple
+from urllib.parse import urljoin, urlsplit
 
 from app.errors import NormalizeError
 from app.normalize import plans
@@ -84,6 +85,16 @@ def _link(value: str | None) -> _Link | None:
         return None
     host = host_of_canonical(canonical)
     return _Link(stripped, canonical, host, is_shortlink_host(host))
+
+
+def _absolute(value: str | None, feed_url: str | None) -> str | None:
+    """A relative item link made absolute against the feed's URL (Hugo and Jekyll feeds write "/posts/x/")."""
+    if not value or not feed_url or not feed_url.startswith(("http://", "https://")):
+        return value
+    try:
+        return value if urlsplit(value.strip()).scheme else urljoin(feed_url, value.strip())
+    except ValueError:  # malformed (an unclosed IPv6 bracket): left as it came, and refused later
+        return value
 
 
 def _footer_hint(content: str) -> str | None:
@@ -178,7 +189,7 @@ def _run(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> Normali
     if raw.content and len(raw.content) > MAX_CONTENT_CHARS:
         flags.append("content_truncated")
     kind = raw.content_kind if raw.content_kind != "auto" else "html" if looks_like_html(content) else "text"
-    link, orig_link = _link(raw.link), _link(raw.orig_link)
+    link, orig_link = _link(_absolute(raw.link, raw.feed_url)), _link(_absolute(raw.orig_link, raw.feed_url))
     if raw.link and raw.link.strip() and link is None:
         flags.append("link_not_http")
     guid = scrub(raw.guid).strip()[:MAX_FIELD_CHARS] if raw.guid else ""

@@ -308,7 +308,7 @@ def test_a_from_line_followed_by_more_story_is_not_the_ifttt_footer() -> None:
         "<p>The festival opens on Friday. Tickets cost $20 and can be bought<br>"
         'from <a href="https://tickets.example.com/">the festival website</a>.</p>'
         "<p>Parking is free for ticket holders on both days.</p><p>Last year, 12,000 people came.</p>",
-        url="https://gazette.example.com/festival",
+        link="https://gazette.example.com/festival",
     )
     assert item.body == [
         "The festival opens on Friday. Tickets cost $20 and can be bought from the festival website.",
@@ -365,3 +365,21 @@ def test_platform_trailers_are_dropped(trailer: str) -> None:
 def test_a_story_about_copyright_keeps_its_sentences() -> None:
     sentence = "The court ruled that the copyright holder had reserved all rights to the film in 1998."
     assert run(f"<p>The story starts here, as stories do.</p><p>{sentence}</p>").body[1] == sentence
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ("/posts/moving-to-nixos/", "https://jo.example.net/posts/moving-to-nixos/"),
+        ("posts/x.html", "https://jo.example.net/blog/posts/x.html"),
+        ("//cdn.example.org/a", "https://cdn.example.org/a"),
+        ("https://elsewhere.example.com/a", "https://elsewhere.example.com/a"),
+        ("javascript:alert(1)", None),
+        ("http://[::1", None),
+    ],
+)
+def test_a_relative_item_link_is_resolved_against_the_feed_url(link: str, expected: str | None) -> None:
+    item = run(
+        "<p>The story starts here, as stories do.</p>", link=link, feed_url="https://jo.example.net/blog/index.xml"
+    )
+    assert item.url == expected
