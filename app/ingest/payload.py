@@ -286,12 +286,33 @@ def _read_text_fields(text: str) -> _Reading | None:
     return fields, "text-fields"
 
 
+_BLOCK_MARKUP = re.compile(r"<(?:p|div|h[1-6]|br|ul|ol|li|article|section|blockquote|table)\b[^<>]*>", re.IGNORECASE)
+_TRAILING_LINK = re.compile(r"^(?P<title>.*\S)\s+(?P<url>https?://\S+)$")
+_LINK_LINE = re.compile(r"^\s*(https?://\S+)\s*$")
+
+
 def _read_text_post(text: str) -> _Reading | None:
-    """A rendered post: the headline line, then the rest as content (the normalizer cleans it)."""
+    """A rendered post: the headline line, then the rest as content (the normalizer cleans it).
+
+    A post whose first line already holds block markup (a whole post on one line) is all content: the
+    normalizer finds its headline. A link ending the headline line, or alone on the line after it or on
+    the last line, is the item's link.
+    """
     if text.startswith("{"):
         return None
     first_line, _, rest = text.partition("\n")
-    fields = {"title": first_line.strip()}
-    if rest.strip():
-        fields["content"] = rest.strip()
+    if _BLOCK_MARKUP.search(first_line):
+        return {"content": text}, "text-post"
+    fields: dict[str, str] = {}
+    if (ends_with_link := _TRAILING_LINK.match(first_line.strip())) is not None:
+        first_line, fields["url"] = ends_with_link["title"], ends_with_link["url"]
+    lines = rest.strip().split("\n") if rest.strip() else []
+    for at in (0, len(lines) - 1) if "url" not in fields else ():
+        if lines and (link_line := _LINK_LINE.match(lines[at])) is not None:
+            fields["url"] = link_line[1]
+            del lines[at]
+            break
+    fields["title"] = first_line.strip()
+    if content := "\n".join(lines).strip():
+        fields["content"] = content
     return fields, "text-post"

@@ -117,7 +117,8 @@ def raw_item_from(payload: Payload) -> RawItem:
     return RawItem(
         title=fields.get("title"),
         content=content,
-        content_kind="text" if payload.form == "text-post" else "auto",
+        # A rendered post is text; one with no headline line is a post in markup (see _read_text_post).
+        content_kind="text" if payload.form == "text-post" and "title" in fields else "auto",
         link=link,
         author=fields.get("author"),
         image=fields.get("image"),

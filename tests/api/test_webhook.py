@@ -242,3 +242,16 @@ async def test_concurrent_identical_posts_make_one_item(client: httpx.AsyncClien
     assert statuses.count("created") == 1
     assert statuses.count("duplicate") == 49
     assert len({response.json()["id"] for response in responses}) == 1
+
+
+async def test_a_whole_post_in_markup_on_one_line_gets_its_headline_body_and_footer(client: httpx.AsyncClient) -> None:
+    body = (
+        "<p><strong>Single line post title</strong></p><p>Body paragraph of the post, in full.</p>"
+        "<p>from Cool Feed https://ift.tt/3abcdef</p><p>via IFTTT</p>"
+    )
+    response = await client.post(URL, content=body.encode(), headers=_headers("text/plain"))
+    assert response.status_code == 201, response.text
+    item = (await client.get(f"/v1/items/{response.json()['id']}")).json()
+    assert item["headline"] == "Single line post title"
+    assert item["body"] == ["Body paragraph of the post, in full."]
+    assert (item["source"], item["source_link"]) == ("Cool Feed", "https://ift.tt/3abcdef")

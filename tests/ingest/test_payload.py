@@ -556,3 +556,37 @@ def test_unencoded_form_round_trips(sent: dict[str, str], content_type: str | No
 def test_a_json_scalar_is_no_item(body: bytes, content_type: str | None) -> None:
     with pytest.raises(PayloadError, match="not an object"):
         parse_payload(body, content_type)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            b"Apple unveils new iPhone https://ift.tt/3xYzAbC",
+            {"title": "Apple unveils new iPhone", "url": "https://ift.tt/3xYzAbC"},
+        ),
+        (
+            b"Apple unveils new iPhone\nhttps://www.example.com/iphone\n\n<p>Apple today announced it.</p>",
+            {
+                "title": "Apple unveils new iPhone",
+                "url": "https://www.example.com/iphone",
+                "content": "<p>Apple today announced it.</p>",
+            },
+        ),
+        (
+            b"Headline\nSome body text.\nhttps://example.com/last",
+            {"title": "Headline", "url": "https://example.com/last", "content": "Some body text."},
+        ),
+        (
+            b"Headline\nA line with https://example.com/inline in it.",
+            {"title": "Headline", "content": "A line with https://example.com/inline in it."},
+        ),
+        (
+            b"<p><strong>Post title</strong></p><p>Body.</p>",
+            {"content": "<p><strong>Post title</strong></p><p>Body.</p>"},
+        ),
+    ],
+)
+def test_text_post_link_lines_and_one_line_markup(body: bytes, expected: dict[str, str]) -> None:
+    result = parse_payload(body, TEXT)
+    assert (result.form, dict(result.fields)) == ("text-post", expected)
