@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from typing import NamedTuple
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from app.errors import NormalizeError
 from app.normalize import plans
@@ -87,12 +87,15 @@ def _link(value: str | None) -> _Link | None:
     return _Link(stripped, canonical, host, is_shortlink_host(host))
 
 
+_HAS_SCHEME = re.compile(r"\s*[A-Za-z][A-Za-z0-9+.-]*:")
+
+
 def _absolute(value: str | None, feed_url: str | None) -> str | None:
     """A relative item link made absolute against the feed's URL (Hugo and Jekyll feeds write "/posts/x/")."""
-    if not value or not feed_url or not feed_url.startswith(("http://", "https://")):
-        return value
+    if not value or not feed_url or _HAS_SCHEME.match(value) or not feed_url.startswith(("http://", "https://")):
+        return value  # nearly every link: absolute, checked without parsing it
     try:
-        return value if urlsplit(value.strip()).scheme else urljoin(feed_url, value.strip())
+        return urljoin(feed_url, value.strip())
     except ValueError:  # malformed (an unclosed IPv6 bracket): left as it came, and refused later
         return value
 
