@@ -193,6 +193,7 @@ def replay(
                 db=db,
                 now=utcnow(),
                 settings=NormalizeSettings(timezone=settings.timezone),
+                secret=ensure_secrets(settings).webhook_token,
                 include_replayed=include_replayed,
             )
         finally:

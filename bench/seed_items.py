@@ -254,6 +254,7 @@ def generate(count: int) -> Iterator[SeedItem]:
                 source=source,
                 headline=headline,
                 published=published,
+                content=content_hash(headline, bullets, paragraphs),
             ),
             "content_hash": content_hash(headline, bullets, paragraphs),
             "flags": [],

@@ -39,9 +39,9 @@ def decode_body(body: bytes, content_type: str | None) -> str:
         raise bom_error
     charset = declared_charset(content_type)
     if charset is not None and _single_byte(charset) and not body.isascii() and _is_utf8(body):
-        # Every byte string is valid latin-1 or windows-1252, so a UTF-8 body labelled as one would
-        # decode without error into mojibake ("cafÃ©"). Real single-byte text is almost never valid
-        # UTF-8 once it holds a non-ASCII letter: the bytes say what they are.
+        # Every byte string is valid latin-1 (and nearly every one windows-1252), so a UTF-8 body
+        # labelled as one would decode without error into mojibake ("cafÃ©"). Real single-byte text
+        # is almost never valid UTF-8 once it holds a non-ASCII letter: the bytes say what they are.
         return body.decode("utf-8")
     if charset is not None and charset != "utf-8":
         try:
@@ -65,7 +65,8 @@ def _is_utf8(body: bytes) -> bool:
 
 @functools.cache
 def _single_byte(codec: str) -> bool:
-    """True for a codec with one byte per character (latin-1, windows-125x, ISO 8859, KOI8…)."""
+    """True when bytes 0x80-0xFF decode to 128 characters (latin-1, windows-125x, ISO 8859, KOI8…; also
+    a few others, which only makes a valid UTF-8 body read as UTF-8, as it would be anyway)."""
     try:
         return len(bytes(range(128, 256)).decode(codec, "replace")) == 128
     except LookupError:

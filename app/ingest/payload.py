@@ -38,19 +38,32 @@ class Payload:
 
         A sender may paste the token into a body the readers cannot split into fields (a ``token:`` line
         at the end of a text post, a link carrying ``?token=``): it would become part of a public item.
+        A ``token: <secret>`` mention goes; so does every other occurrence of a secret long enough not
+        to be a word of the story (a generated token is 32 characters), until none is left.
         """
         if not secret:
             return self
-        mention = re.compile(rf"(?i)\btoken\b[ \t]*[:=][ \t]*[{_Q}]?{re.escape(secret)}[{_Q}]?")
+        mention = re.compile(rf"(?i:\btoken\b)[ \t]*[:=][ \t]*[{_Q}]?{re.escape(secret)}[{_Q}]?")
         fields = {
-            name: value if name == "token" else mention.sub("", value).replace(secret, "")
-            for name, value in self.fields.items()
+            name: value if name == "token" else _redacted(value, secret, mention) for name, value in self.fields.items()
         }
-        return Payload(MappingProxyType(fields), self.form)
+        return Payload(MappingProxyType({name: value for name, value in fields.items() if value}), self.form)
+
+
+MIN_REDACTED_SECRET = 12
+"""Below this length a secret is removed only where it follows ``token:``: "news" is also a word."""
+
+
+def _redacted(value: str, secret: str, mention: re.Pattern[str]) -> str:
+    value = mention.sub("", value)
+    while len(secret) >= MIN_REDACTED_SECRET and secret in value:  # "abcabc123123" without "abc123" is "abc123"
+        value = value.replace(secret, "")
+    return value.strip()
 
 
 def parse_payload(body: bytes, content_type: str | None) -> Payload:
-    """Read a webhook body however it arrived; raise PayloadError only if it cannot be read at all."""
+    """Read a webhook body however it arrived; raise PayloadError only if it cannot be read at all, or
+    is a bare JSON null, boolean or number (no reading of those is an item)."""
     text = decode_body(body, content_type).strip()
     if not text:
         raise PayloadError("The body is empty: there is nothing to read.")
@@ -161,7 +174,8 @@ def _read_json(text: str) -> _Reading | None:
 
 
 def _read_json_value(parsed: Any, form: str) -> _Reading | None:
-    """Fields of a parsed document: an object, or the first object of an array; None for a scalar."""
+    """Fields of a parsed document: an object, or the first object of an array; None for a string (a
+    post, maybe); PayloadError for null, a boolean or a number."""
     if isinstance(parsed, str) and parsed.strip()[:1] in ("{", "["):
         # JSON encoded twice: read the inner text (its top level is a container, so this recurses
         # at most once).
@@ -207,9 +221,18 @@ _WHITESPACE = re.compile(r"\s")
 
 
 def _form_encoding(content_type: str | None) -> str:
-    """What percent-escapes encode: the declared charset (a form from a latin-1 page sends %E9 for é)."""
+    """What percent-escapes encode: the declared charset (a form from a latin-1 page sends %E9 for é).
+
+    Only an ASCII-compatible one: a form labelled UTF-16 was decoded whole, and its escapes are UTF-8.
+    """
     charset = declared_charset(content_type)
-    return charset if charset is not None and charset not in ("utf-16", "utf-32") else "utf-8"
+    if charset is None:
+        return "utf-8"
+    try:
+        compatible = "%=&".encode(charset) == b"%=&"
+    except (UnicodeError, LookupError):
+        compatible = False
+    return charset if compatible else "utf-8"
 
 
 def _read_form(text: str, *, encoding: str = "utf-8") -> _Reading | None:
@@ -235,26 +258,47 @@ def _split_unencoded_form(text: str, encoding: str) -> Iterable[tuple[str, str]]
 
     A key whose field was already given does not start a new pair where the value so far stops inside
     a tag or a link's query: in ``…&content=<a href="…?text=x&url=y">`` that ``url=`` is the link's.
+    Linear in the body: parts are joined once, and "inside" is updated from each new part only.
     """
-    pairs: list[list[str]] = []
+    pairs: list[tuple[str, list[str]]] = []
     seen: set[str] = set()
-    for piece in _FORM_PAIR_BOUNDARY.split(text):
+    inside = False
+    for separator, piece in _form_pieces(text):
         key, equals, value = piece.partition("=")
         canonical = FIELD_ALIASES.get(key.strip().lower()) if equals else None
-        if pairs and (canonical is None or (canonical in seen and _inside_tag_or_query(pairs[-1][1]))):
-            pairs[-1][1] += "&" + piece
+        if pairs and (canonical is None or (canonical in seen and inside)):
+            pairs[-1][1].append(separator)
+            pairs[-1][1].append(piece)
+            inside = _inside_after(piece, inside)
             continue
         if canonical is not None:
             seen.add(canonical)
-        pairs.append([key, value])
-    for key, value in pairs:
-        yield key, _decode_form_value(value, encoding)
+        pairs.append((key, [value]))
+        inside = _inside_after(value, False)
+    for key, parts in pairs:
+        yield key, _decode_form_value("".join(parts), encoding)
 
 
-def _inside_tag_or_query(value: str) -> bool:
-    """The text stops inside a tag (``<a href="…``) or a URL's query (``…/x?a=1``)."""
-    words = value.rsplit(None, 1)
-    return value.rfind("<") > value.rfind(">") or (bool(words) and "?" in words[-1])
+def _form_pieces(text: str) -> Iterable[tuple[str, str]]:
+    """The body cut at each `_FORM_PAIR_BOUNDARY`: (the boundary's own text before the piece, the piece)."""
+    start, separator = 0, ""
+    for match in _FORM_PAIR_BOUNDARY.finditer(text):
+        yield separator, text[start : match.start()]
+        start, separator = match.end(), match.group()
+    yield separator, text[start:]
+
+
+def _inside_after(part: str, inside: bool) -> bool:
+    """Whether text ending with `part` stops inside a tag (``<a href="…``) or a URL's query (``…/x?a=1``).
+
+    Only `part` is read: without a ``<``, ``>`` or space of its own it continues what came before it.
+    """
+    opened, closed = part.rfind("<"), part.rfind(">")
+    if opened != closed:
+        return opened > closed
+    space = max(part.rfind(" "), part.rfind("\t"), part.rfind("\n"))
+    tail = part[space + 1 :]
+    return "?" in tail or (space < 0 and inside)
 
 
 def _decode_form_value(value: str, encoding: str) -> str:

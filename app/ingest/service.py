@@ -176,13 +176,18 @@ class ReplayResult:
 
 
 async def replay_quarantined(
-    *, db: Database, now: datetime, settings: NormalizeSettings, include_replayed: bool = False
+    *, db: Database, now: datetime, settings: NormalizeSettings, secret: str, include_replayed: bool = False
 ) -> list[ReplayResult]:
-    """Run kept payloads through the current parser and normalizer; stored ones are marked replayed."""
+    """Run kept payloads through the current parser and normalizer; stored ones are marked replayed.
+
+    `secret` is the webhook token: a kept body may carry it, and items are public (Payload.without_secret).
+    """
     rows = await db.read(pending_payloads, include_replayed=include_replayed)
     results: list[ReplayResult] = []
     for row in rows:
         payload = read_payload(row.body, row.content_type)
+        if not isinstance(payload, PayloadError):
+            payload = payload.without_secret(secret)
         try:
             if isinstance(payload, PayloadError):
                 raise payload

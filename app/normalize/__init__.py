@@ -21,7 +21,7 @@ from app.normalize.extract import looks_like_html, parse_html, parse_text, shape
 from app.normalize.identity import content_hash, identity
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.normalize.sanitize import render
-from app.normalize.text import clean_text, scrub, truncate
+from app.normalize.text import clean_text, has_word, scrub, truncate
 from app.normalize.urls import (
     canonical_url,
     host_of_canonical,
@@ -49,13 +49,14 @@ _FOOTER_AT = re.compile(r"from[ \t]+([^<>\n]{1,120}?)[ \t]*(?:<a\b[^<>]*>[ \t]*)
 _MULTI_PART_SUFFIXES = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"})
 _BYLINE = re.compile(r"^by\s+", re.IGNORECASE)
 # RSS 2.0's <author> is an e-mail address, by custom followed by the name: "jdoe@example.com (Jane Doe)".
-_EMAIL_AND_NAME = re.compile(r"^\S+@\S+\s*\((?P<name>[^()]*\w[^()]*)\)$")
+_EMAIL_AND_NAME = re.compile(r"[^\s@()]+@[^\s()]+\s*\((?P<name>[^()]+)\)")  # linear: no nested quantifiers
 
 
 def _author(value: str | None) -> str | None:
     """The author's name: "By " and an RSS address in front of the name dropped; None when empty."""
     author = _BYLINE.sub("", clean_text(_field(value)))
-    if (named := _EMAIL_AND_NAME.match(author)) is not None:
+    named = _EMAIL_AND_NAME.fullmatch(author) if len(author) <= MAX_AUTHOR_CHARS else None
+    if named is not None and has_word(named["name"]):
         author = named["name"].strip()
     return truncate(author, MAX_AUTHOR_CHARS) or None
 
@@ -87,13 +88,14 @@ def _link(value: str | None) -> _Link | None:
     return _Link(stripped, canonical, host, is_shortlink_host(host))
 
 
-_HAS_SCHEME = re.compile(r"\s*[A-Za-z][A-Za-z0-9+.-]*:")
+# Unmistakably relative: "/path", "//host/path", "./x", "../x". A bare "posts/x" could be "www.x.com/a".
+_RELATIVE = re.compile(r"\s*(?:/|\.\.?/)")
 
 
 def _absolute(value: str | None, feed_url: str | None) -> str | None:
     """A relative item link made absolute against the feed's URL (Hugo and Jekyll feeds write "/posts/x/")."""
-    if not value or not feed_url or _HAS_SCHEME.match(value) or not feed_url.startswith(("http://", "https://")):
-        return value  # nearly every link: absolute, checked without parsing it
+    if not value or not feed_url or not _RELATIVE.match(value) or not feed_url.startswith(("http://", "https://")):
+        return value  # an absolute link, or one whose first segment may be a host ("www.x.com/a"): refused later
     try:
         return urljoin(feed_url, value.strip())
     except ValueError:  # malformed (an unclosed IPv6 bracket): left as it came, and refused later

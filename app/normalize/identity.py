@@ -12,6 +12,8 @@ Identity is the first link of this chain that is available (miniflux's order, ad
     hash:<32 hex>                sha256 of "source|headline|published ISO date", truncated; with no
                                  date, of "source|headline|content:<content_hash>": undated events
                                  with one headline ("Stock alert") are separate stories, not edits
+                                 (since session 6: an undated, link-less item stored before then
+                                 is not met again by a later copy of it; every other key is as it was)
 
 ``content_hash`` is sha256 over headline, bullets and body (unit and record separators between them),
 hex truncated to 32: a changed hash on a known identity means the story was updated.
@@ -44,7 +46,7 @@ def identity(
     source: str | None,
     headline: str,
     published: datetime | None,
-    content: str = "",
+    content: str,
 ) -> str:
     """The dedupe key of an item, from the chain in this module's docstring."""
     if guid:

@@ -224,21 +224,21 @@ def take_footer(args_list: Sequence[Args]) -> BlockRule:
     def apply(doc: Document, _screen: Screen) -> None:
         blocks = doc.blocks
         for pattern, within in found:
+            story_after = False  # a sentence of the story below the line being read (lines walked upwards)
             for index in range(len(blocks) - 1, max(-1, len(blocks) - 1 - within), -1):
                 lines = blocks[index].lines
                 for at in range(len(lines) - 1, -1, -1):
-                    match = pattern.search(lines[at].text)
-                    if match is None:
-                        continue
-                    groups = match.groupdict()
-                    url = groups.get("url") or (lines[at].hrefs[-1] if lines[at].hrefs else None)
-                    name = (groups.get("name") or "").strip()
-                    if not url or not name or _story_follows(blocks, index, at):
-                        continue
-                    doc.footer_name, doc.footer_url = name, url
-                    del lines[at:]
-                    del blocks[index + (1 if lines else 0) :]
-                    return
+                    text = lines[at].text
+                    if (match := pattern.search(text)) is not None:
+                        groups = match.groupdict()
+                        url = groups.get("url") or (lines[at].hrefs[-1] if lines[at].hrefs else None)
+                        name = (groups.get("name") or "").strip()
+                        if url and name and not story_after:
+                            doc.footer_name, doc.footer_url = name, url
+                            del lines[at:]
+                            del blocks[index + (1 if lines else 0) :]
+                            return
+                    story_after = story_after or _is_story(text)
 
     return BlockRule(apply)
 
@@ -247,17 +247,13 @@ _SENTENCE = re.compile(r"\w[.!?…][\"'”’)\]]*$")
 _COMMENT_FURNITURE = re.compile(r"(?i)\bcomments?\b")  # "Note: Only a member of this blog may post a comment."
 
 
-def _story_follows(blocks: list[Block], index: int, at: int) -> bool:
-    """True when a sentence of five words or more comes after line `at` of block `index`.
+def _is_story(text: str) -> bool:
+    """A sentence of five words or more: the story, where a footer has only page chrome after it.
 
-    The footer ends a post; what follows it is page chrome ("Labels: …", "Newer Post"). A line such
-    as "…can be bought<br>from <a>the festival website</a>." followed by more paragraphs is the story.
+    "…can be bought<br>from <a>the festival website</a>." followed by more paragraphs is the story's;
+    comment furniture ("Only a member of this blog may post a comment.") does not count.
     """
-    following = [line.text for line in blocks[index].lines[at + 1 :]]
-    following += [line.text for block in blocks[index + 1 :] for line in block.lines]
-    return any(
-        len(text.split()) >= 5 and _SENTENCE.search(text) and not _COMMENT_FURNITURE.search(text) for text in following
-    )
+    return len(text.split()) >= 5 and _SENTENCE.search(text) is not None and not _COMMENT_FURNITURE.search(text)
 
 
 @_rule("drop_from_marker", "blocks", 20)

@@ -25,9 +25,12 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _CODE = re.compile(r"<(script|style|template)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.DOTALL | re.IGNORECASE)
 _BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|ul|ol|h[1-6]|tr|td|th|blockquote|section|article)\b[^<>]*>", re.I)
 _ANY_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
-# What only markup has: an end tag, a comment, a line break or an image. Text that merely names a tag
-# ("the <canvas> element", "Vec<String>", an escaped "&lt;div&gt;" in a tutorial) has none of them.
-_MARKUP_EVIDENCE = re.compile(r"</[A-Za-z][A-Za-z0-9]*\s*>|<!--|<(?:br|img|hr)\b[^<>]*>", re.IGNORECASE)
+# What only markup has: an end tag, a comment, a line break, an image, a paragraph or list item (whose
+# end tags HTML lets a writer leave out) or a link with its href. Text that merely names a tag ("the
+# <canvas> element", "Vec<String>", an escaped "&lt;div&gt;" in a tutorial) has none of them.
+_MARKUP_EVIDENCE = re.compile(
+    r"</[A-Za-z][A-Za-z0-9]*\s*>|<!--|<(?:br|img|hr|p|li)\b[^<>]*>|<a\s[^<>]*\bhref\s*=", re.IGNORECASE
+)
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _CHAR_REF = re.compile(r"&(?=[A-Za-z0-9#])")
 BULLET_MARKER = re.compile(r"^(?:[-•*–·●▪◦‣]\s+)+(?=\S)")

@@ -1,4 +1,5 @@
-"""Core statements compiled once and, on SQLite, run through the DBAPI cursor: the writer's per-item path.
+"""Core statements compiled once and, on SQLite, run through the DBAPI cursor: the writer's per-item path,
+and the listings (app/store/listings.py) that quick reads run on the event loop.
 
 SQLAlchemy's execute costs ~50 µs of Python per statement (cache key, execution context, result
 wrapping), more than SQLite's own look-up by index. The writer's thread holds the GIL for that work,

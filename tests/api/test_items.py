@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.api.items import page_json
-from app.api.schemas import ItemPage, item_from_row
+from app.api.schemas import ItemOut, ItemPage, item_from_row
 from app.store.listings import ItemFilters, list_items, search_items
 from app.store.tables import AnyRow, items
 from tests.conftest import WEBHOOK_TOKEN
@@ -222,6 +222,12 @@ def _rows(draw: st.DrawFn) -> AnyRow:
         "resolve_attempts": 0,
     }
     return cast(AnyRow, _ItemRow(**values))
+
+
+def test_page_json_unpacks_rows_in_item_outs_field_order() -> None:
+    from app.api.items import _ITEM_FIELDS
+
+    assert tuple(ItemOut.model_fields) == _ITEM_FIELDS
 
 
 @settings(max_examples=300, deadline=None)

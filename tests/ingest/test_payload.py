@@ -590,3 +590,34 @@ def test_a_json_scalar_is_no_item(body: bytes, content_type: str | None) -> None
 def test_text_post_link_lines_and_one_line_markup(body: bytes, expected: dict[str, str]) -> None:
     result = parse_payload(body, TEXT)
     assert (result.form, dict(result.fields)) == ("text-post", expected)
+
+
+def test_without_secret_removes_a_long_token_everywhere_and_a_short_one_only_after_token() -> None:
+    long_secret = "tok-0123456789abcdef"
+    payload = parse_payload(
+        f'{{"title": "Story {long_secret} here", "content": "TOKEN: {long_secret}; x{long_secret[:5]}{long_secret}'
+        f'{long_secret[5:]}y", "token": "{long_secret}"}}'.encode(),
+        JSON,
+    ).without_secret(long_secret)
+    assert payload.fields["token"] == long_secret  # what authenticated the request is not an item field
+    assert all(long_secret not in value for name, value in payload.fields.items() if name != "token")
+    short = parse_payload(b"title=Breaking news today&url=https://news.example.com/a&content=token: news", FORM)
+    assert dict(short.without_secret("news").fields) == {
+        "title": "Breaking news today",
+        "url": "https://news.example.com/a",
+    }
+    # The secret is compared as sent: another case is another string.
+    upper = parse_payload(b"Title\nToken: TOK-0123456789ABCDEF", TEXT).without_secret(long_secret)
+    assert upper.fields["content"] == "Token: TOK-0123456789ABCDEF"
+
+
+def test_a_utf16_form_reads_its_escapes_as_utf8() -> None:
+    body = "title=Caf%C3%A9&url=https://example.com/a".encode("utf-16-le")
+    fields = dict(parse_payload(body, "application/x-www-form-urlencoded; charset=utf-16le").fields)
+    assert fields == {"title": "Café", "url": "https://example.com/a"}
+
+
+def test_a_form_with_thousands_of_repeated_keys_inside_a_tag_is_one_value() -> None:
+    body = "title=a b&content=<p x" + "&title=x" * 2000
+    fields = dict(parse_payload(body.encode(), FORM).fields)
+    assert fields == {"title": "a b", "content": "<p x" + "&title=x" * 2000}

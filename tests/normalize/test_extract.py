@@ -120,6 +120,7 @@ def test_long_first_paragraph_is_cut_for_the_headline_and_kept_in_body() -> None
         "Photo: Jane Doe",
         "Courtesy of the company",
         "Courtesy NASA/JPL-Caltech",
+        "Credit Jane Doe for The New York Times",
         "President Biden at the White House in 2021. Chip Somodevilla/Getty Images",
         "A trader on the floor.Spencer Platt/Getty Images",
         "Samantha Lee/Insider",
@@ -334,6 +335,7 @@ def test_the_footer_is_found_above_blogger_comment_furniture() -> None:
         ("Jane Doe, John Roe", "Jane Doe, John Roe"),
         ("jdoe@example.com", "jdoe@example.com"),
         ("Jane Doe (Reuters)", "Jane Doe (Reuters)"),
+        ("@" * 150 + " (" + "a" * 40, "@" * 150 + " (" + "a" * 40),  # no name: kept as it came
     ],
 )
 def test_author_is_the_name(author: str, expected: str) -> None:
@@ -367,7 +369,8 @@ def test_a_story_about_copyright_keeps_its_sentences() -> None:
     ("link", "expected"),
     [
         ("/posts/moving-to-nixos/", "https://jo.example.net/posts/moving-to-nixos/"),
-        ("posts/x.html", "https://jo.example.net/blog/posts/x.html"),
+        ("../posts/x.html", "https://jo.example.net/posts/x.html"),
+        ("www.example.com/story", None),  # not taken for a path under the feed's folder
         ("//cdn.example.org/a", "https://cdn.example.org/a"),
         ("https://elsewhere.example.com/a", "https://elsewhere.example.com/a"),
         ("javascript:alert(1)", None),

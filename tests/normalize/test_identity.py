@@ -20,6 +20,7 @@ def key(**overrides: object) -> str:
         "source": "Business Insider",
         "headline": "Headline",
         "published": PUBLISHED,
+        "content": "",
     }
     fields.update(overrides)
     return identity(**fields)  # type: ignore[arg-type]

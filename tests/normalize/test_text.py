@@ -30,6 +30,8 @@ from app.normalize.text import clean_text, collapse, has_word, scrub, strip_mark
         ("Write &lt;div class=&quot;x&quot;&gt; in HTML &amp; CSS", 'Write < div class="x"> in HTML & CSS'),
         ("&amp;lt;p&amp;gt;twice escaped&amp;lt;/p&amp;gt;", "twice escaped"),
         ("&lt;img src=x&gt;caption", "caption"),
+        ("<p>Hello<p>World", "Hello World"),
+        ('<a href="https://x.example/">Link title', "Link title"),
         ("</", "< /"),
         ("R&D; Q&A", "R&D; Q&A"),
         ("  many \t\n spaces\u2028here\u00a0too ", "many spaces here too"),

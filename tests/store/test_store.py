@@ -163,13 +163,18 @@ async def test_replay_stores_quarantined_payloads_that_now_normalize(database_ur
         await db.write(
             keep_payload(body=b"\xff\xfe\x00garbage\x80", content_type=None, reason="r", detail="d", received_at=now)
         )
-        results = await replay_quarantined(db=db, now=utcnow(), settings=NormalizeSettings())
-        assert [result.status for result in results] == ["created", "unreadable-payload"]
+        leaky = f"Kept with its token\nA body line.\ntoken: {WEBHOOK_TOKEN}\n".encode()
+        await db.write(
+            keep_payload(body=leaky, content_type="text/plain", reason="old-bug", detail="x", received_at=now)
+        )
+        results = await replay_quarantined(db=db, now=utcnow(), settings=NormalizeSettings(), secret=WEBHOOK_TOKEN)
+        assert [result.status for result in results] == ["created", "unreadable-payload", "created"]
         assert results[0].item_id is not None
         left = await db.read(pending_payloads)
         assert [row.reason for row in left] == ["r"]
         rows = await db.read(list_items, limit=10, before=None, filters=ItemFilters())
-        assert [row.headline for row in rows] == [generated_story(3).headline]
+        assert sorted(row.headline for row in rows) == sorted([generated_story(3).headline, "Kept with its token"])
+        assert not any(WEBHOOK_TOKEN in str(row) for row in rows)
     finally:
         await db.close()
 
