@@ -224,7 +224,8 @@ def take_footer(args_list: Sequence[Args]) -> BlockRule:
     def apply(doc: Document, _screen: Screen) -> None:
         blocks = doc.blocks
         for pattern, within in found:
-            story_after = False  # a sentence of the story below the line being read (lines walked upwards)
+            # Lines are walked upwards; those below a candidate are judged only when one matches, each once.
+            story_after, unjudged = False, list[str]()
             for index in range(len(blocks) - 1, max(-1, len(blocks) - 1 - within), -1):
                 lines = blocks[index].lines
                 for at in range(len(lines) - 1, -1, -1):
@@ -233,12 +234,14 @@ def take_footer(args_list: Sequence[Args]) -> BlockRule:
                         groups = match.groupdict()
                         url = groups.get("url") or (lines[at].hrefs[-1] if lines[at].hrefs else None)
                         name = (groups.get("name") or "").strip()
+                        story_after = story_after or any(map(_is_story, unjudged))
+                        unjudged.clear()
                         if url and name and not story_after:
                             doc.footer_name, doc.footer_url = name, url
                             del lines[at:]
                             del blocks[index + (1 if lines else 0) :]
                             return
-                    story_after = story_after or _is_story(text)
+                    unjudged.append(text)
 
     return BlockRule(apply)
 
