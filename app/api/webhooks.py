@@ -92,8 +92,6 @@ async def receive_ifttt(request: Request) -> Response:
     presented = presented_token(request.headers, {"token": token} if token else {}, body_token)
     if not token_matches(presented, runtime.webhook_token):
         raise Unauthorized("send the webhook token as a Bearer header, X-Feedhook-Token, ?token= or a 'token' field")
-    if not isinstance(payload, InputError):
-        payload = payload.without_secret(runtime.webhook_token)  # items are public; the token is not
     try:
         outcome = await ingest_webhook(
             db=runtime.db,
@@ -102,6 +100,7 @@ async def receive_ifttt(request: Request) -> Response:
             payload=payload,
             now=runtime.clock(),
             settings=runtime.normalize_settings,
+            secret=runtime.webhook_token,
             dry_run=dry_run,
         )
     except QuarantinedError:

@@ -106,8 +106,9 @@ def read_payload(body: bytes, content_type: str | None) -> Payload | PayloadErro
         return error
 
 
-def raw_item_from(payload: Payload) -> RawItem:
-    fields = payload.fields
+def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
+    """The raw item a payload describes, with the webhook token (`secret`) out of it: items are public."""
+    fields = payload.without_secret(secret).fields
     link, content = fields.get("url"), fields.get("content")
     if link is not None and _is_prose(link):
         # IFTTT's own event format has value1..value3 for anything; value2 (our "url") holding text is
@@ -136,13 +137,17 @@ async def ingest_webhook(
     payload: Payload | PayloadError,
     now: datetime,
     settings: NormalizeSettings,
+    secret: str,
     dry_run: bool = False,
 ) -> IngestOutcome:
-    """Normalize an authenticated payload and store it; an unusable one is quarantined and raised."""
+    """Normalize an authenticated payload and store it; an unusable one is quarantined and raised.
+
+    `secret` is the webhook token, which the body may carry (see `raw_item_from`).
+    """
     try:
         if isinstance(payload, PayloadError):
             raise payload
-        raw = raw_item_from(payload)
+        raw = raw_item_from(payload, secret=secret)
         if len(body) <= INLINE_NORMALIZE_BYTES:
             item = await _batch_for(asyncio.get_running_loop()).submit(raw, now, settings)
         else:
@@ -180,18 +185,17 @@ async def replay_quarantined(
 ) -> list[ReplayResult]:
     """Run kept payloads through the current parser and normalizer; stored ones are marked replayed.
 
-    `secret` is the webhook token: a kept body may carry it, and items are public (Payload.without_secret).
+    `secret` is the webhook token, which a kept body may carry (see `raw_item_from`).
     """
     rows = await db.read(pending_payloads, include_replayed=include_replayed)
     results: list[ReplayResult] = []
     for row in rows:
         payload = read_payload(row.body, row.content_type)
-        if not isinstance(payload, PayloadError):
-            payload = payload.without_secret(secret)
         try:
             if isinstance(payload, PayloadError):
                 raise payload
-            item = await asyncio.to_thread(normalize, raw_item_from(payload), now=now, settings=settings)
+            raw = raw_item_from(payload, secret=secret)
+            item = await asyncio.to_thread(normalize, raw, now=now, settings=settings)
         except (PayloadError, NormalizeError) as error:
             await db.write(mark_replayed(row.id, item_id=None, at=to_micros(now), detail=error.detail))
             results.append(ReplayResult(row.id, error.code, None, error.detail))

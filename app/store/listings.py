@@ -53,19 +53,19 @@ _LISTED = tuple(
 # parameters and run by `Prepared`: building a select and executing it through SQLAlchemy cost
 # ~85 µs of a first page's ~240 and ~190 µs of a search's ~425 (in-process, on bench/reads.py's data),
 # all of it on the event loop, which runs quick reads itself.
-_LISTINGS: dict[tuple[object, ...], Prepared] = {}
+_LISTINGS: dict[tuple[str, ...], Prepared] = {}
 _LIMIT = sa.bindparam("limit", type_=sa.Integer)
 
 
-def _listing(shape: tuple[object, ...], build: Callable[[], sa.Select[Any]]) -> Prepared:
+def _listed_rows(
+    conn: Connection, kind: str, params: dict[str, Any], build: Callable[[], sa.Select[Any]]
+) -> Sequence[AnyRow]:
+    """Run the `kind` listing that binds exactly `params`: its names are the statement's shape."""
+    shape = (kind, *params)
     statement = _LISTINGS.get(shape)
     if statement is None:
         statement = _LISTINGS[shape] = Prepared(build())
-    return statement
-
-
-def _filter_shape(filters: ItemFilters) -> tuple[bool, bool, bool]:
-    return filters.source is not None, filters.since is not None, filters.until is not None
+    return statement.all(conn, params)
 
 
 def _filter_params(filters: ItemFilters) -> dict[str, Any]:
@@ -108,7 +108,7 @@ def list_items(
     params = {"limit": limit, **_filter_params(filters)}
     if before is not None:
         params |= {"key_at": before[0], "key_id": before[1]}
-    return _listing(("list", before is not None, *_filter_shape(filters)), build).all(conn, params)
+    return _listed_rows(conn, "list", params, build)
 
 
 def list_changes(
@@ -128,7 +128,7 @@ def list_changes(
         return _filtered(query, filters).order_by(items.c.updated_at, items.c.id).limit(_LIMIT)
 
     params = {"limit": limit, "key_at": after[0], "key_id": after[1], "settled_before": settled_before}
-    return _listing(("changes", *_filter_shape(filters)), build).all(conn, params | _filter_params(filters))
+    return _listed_rows(conn, "changes", params | _filter_params(filters), build)
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -176,5 +176,4 @@ def search_items(
             query = query.where(newest_first < before)
         return _filtered(query, filters).order_by(newest_first.desc()).limit(_LIMIT)
 
-    shape = ("search", dialect, before_id is not None, *_filter_shape(filters))
-    return _listing(shape, build).all(conn, params)
+    return _listed_rows(conn, "search", params, build)  # "match" on SQLite, "q" elsewhere: two shapes
