@@ -205,6 +205,37 @@ def replay(
 
 
 @cli.command()
+def renormalize(
+    source: Annotated[str | None, typer.Option(help="Only the items of this source (as stored).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would change; write nothing.")] = False,
+) -> None:
+    """Derive stored items again from their kept raw inputs; print a field-level diff, then write the edits."""
+    from app.derive.renormalize import Rederived
+    from app.derive.renormalize import renormalize as rederive
+
+    settings = _settings()
+    out = Console(soft_wrap=True, highlight=False)
+
+    async def run() -> list[Rederived]:
+        db = database(settings)
+        await db.start()
+        results: list[Rederived] = []
+        try:
+            normalize_settings = NormalizeSettings(timezone=settings.timezone)
+            async for result in rederive(
+                db=db, now=utcnow(), settings=normalize_settings, source=source, dry_run=dry_run
+            ):
+                out.print(reports.rederived_diff(result), markup=False)
+                results.append(result)
+        finally:
+            await db.close()
+        return results
+
+    results = run_async(run())
+    out.print(reports.rederived_summary(results, dry_run=dry_run), markup=False)
+
+
+@cli.command()
 def openapi(
     output: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None,
 ) -> None:

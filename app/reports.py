@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from app.store.tables import AnyRow
 
 if TYPE_CHECKING:  # annotations only: `feedhook poll` must not load the ingest service
     from app.config import GeneratedSecrets
+    from app.derive.renormalize import Rederived
     from app.ingest.service import ReplayResult
 
 __all__ = [
@@ -20,6 +22,8 @@ __all__ = [
     "ifttt_setup_text",
     "outcome_table",
     "poll_summary",
+    "rederived_diff",
+    "rederived_summary",
     "replay_summary",
     "replay_table",
     "results_table",
@@ -101,3 +105,30 @@ def results_table(results: Iterable[tuple[str, str]]) -> Table:
     for url, result in results:
         table.add_row(url, result)
     return table
+
+
+def _shown(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [str(v) for v in value] or ["(none)"]
+    return ["(none)" if value is None else str(value)]
+
+
+def rederived_diff(result: Rederived) -> str:
+    """One re-derived item as a field-level diff (``-`` as stored, ``+`` as derived now), plain text."""
+    head = f"item {result.item_id}" + (f" ({result.source})" if result.source else "")
+    if result.error is not None:
+        return f"{head}: cannot be derived: {result.error}"
+    lines = [head]
+    for change in result.changes:
+        before, after = _shown(change.before), _shown(change.after)
+        diff = list(difflib.unified_diff(before, after, lineterm="", n=0))[2:]  # without the file headers
+        lines.append(f"  {change.name}:")
+        lines.extend(f"    {line[0]} {line[1:]}" for line in diff if not line.startswith("@@"))
+    return "\n".join(lines)
+
+
+def rederived_summary(results: Sequence[Rederived], *, dry_run: bool) -> str:
+    changed = sum(1 for r in results if r.changes)
+    failed = sum(1 for r in results if r.error)
+    verb = "would change" if dry_run else "changed"
+    return f"{changed} item(s) {verb}, {failed} could not be derived"

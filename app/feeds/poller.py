@@ -28,9 +28,11 @@ from app.feeds.parsepool import ParsePool
 from app.feeds.result import FetchResult
 from app.feeds.schedule import backoff, next_check
 from app.normalize.model import NormalizeSettings
+from app.normalize.raw import normalizer_version
 from app.store.db import Database
 from app.store.feeds import FeedPollUpdate, claim_due_feeds, claim_feed, record_poll
 from app.store.items import SaveResult, save_items
+from app.store.raw_inputs import with_raw_inputs
 from app.store.tables import CHANNEL_FEED, AnyRow
 
 __all__ = ["PollOutcome", "Poller", "PollerSettings", "worker_name"]
@@ -201,8 +203,9 @@ class Poller:
         except Unavailable as exc:  # a parse worker died: not this feed's fault, as far as anyone knows
             log.warning("parse failed", extra={"fh_feed_id": feed.id, "fh_error": exc.detail})
             return await self._record_error(feed, exc.detail, result)
+        save = save_items(cleaned.items, channel=CHANNEL_FEED, received_at=to_micros(now), feed_id=feed.id)
         saved: list[SaveResult] = await self.db.write(
-            save_items(cleaned.items, channel=CHANNEL_FEED, received_at=to_micros(now), feed_id=feed.id)
+            with_raw_inputs(save, cleaned.raws, version=normalizer_version(), now=to_micros(now))
         )
         statuses = [save.status for save in saved]
         outcome = PollOutcome(

@@ -14,10 +14,13 @@ from app.errors import InputError, NormalizeError, PayloadError
 from app.ingest.payload import Payload, parse_payload
 from app.normalize import normalize
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
+from app.normalize.raw import encode_raw, normalizer_version
 from app.store.db import Database
 from app.store.items import save_item
 from app.store.quarantine import keep_payload, mark_replayed, pending_payloads
+from app.store.raw_inputs import with_raw_inputs
 from app.store.tables import CHANNEL_WEBHOOK
+from app.store.writer import WriteOp
 
 __all__ = [
     "IngestOutcome",
@@ -129,6 +132,11 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
     )
 
 
+def _keeping_raw(save: WriteOp, raw: RawItem, *, now: int) -> WriteOp:
+    """The save, with the raw item kept beside what it stored (for ``feedhook renormalize``)."""
+    return with_raw_inputs(save, [encode_raw(raw)], version=normalizer_version(), now=now)
+
+
 async def ingest_webhook(
     *,
     db: Database,
@@ -167,7 +175,8 @@ async def ingest_webhook(
         raise QuarantinedError(error, quarantine_id) from error
     if dry_run:
         return IngestOutcome(item=item, status="dry_run", id=None)
-    saved = await db.write(save_item(item, channel=CHANNEL_WEBHOOK, received_at=to_micros(now)))
+    save = save_item(item, channel=CHANNEL_WEBHOOK, received_at=to_micros(now))
+    saved = await db.write(_keeping_raw(save, raw, now=to_micros(now)))
     return IngestOutcome(item=item, status=saved.status, id=saved.id, deliveries_queued=saved.deliveries_queued)
 
 
@@ -200,7 +209,8 @@ async def replay_quarantined(
             await db.write(mark_replayed(row.id, item_id=None, at=to_micros(now), detail=error.detail))
             results.append(ReplayResult(row.id, error.code, None, error.detail))
             continue
-        saved = await db.write(save_item(item, channel=CHANNEL_WEBHOOK, received_at=row.received_at))
+        save = save_item(item, channel=CHANNEL_WEBHOOK, received_at=row.received_at)
+        saved = await db.write(_keeping_raw(save, raw, now=to_micros(now)))
         await db.write(mark_replayed(row.id, item_id=saved.id, at=to_micros(now)))
         results.append(ReplayResult(row.id, saved.status, saved.id, item.headline))
     return results
