@@ -13,6 +13,7 @@ from datetime import datetime
 from app.errors import NormalizeError
 from app.feeds.parser import parse_feed
 from app.normalize import normalize
+from app.normalize.boilerplate import BoilerplateProfile
 from app.normalize.model import NormalizedItem, NormalizeSettings
 from app.normalize.raw import EncodedRaw, encode_raw
 
@@ -38,16 +39,23 @@ class CleanedFeed:
 
 
 def clean_feed(
-    content: bytes, *, headers: Mapping[str, str], url: str, now: datetime, settings: NormalizeSettings
+    content: bytes,
+    *,
+    headers: Mapping[str, str],
+    url: str,
+    now: datetime,
+    settings: NormalizeSettings,
+    profile: BoilerplateProfile | None = None,
 ) -> CleanedFeed:
-    """Parse the document and normalize every entry; raises FeedParseError when it is not a feed."""
+    """Parse the document and normalize every entry (with the feed's learned ``profile``, if any); raises
+    FeedParseError when it is not a feed."""
     parsed = parse_feed(content, headers=headers, url=url)
     items: list[NormalizedItem] = []
     raws: list[EncodedRaw] = []
     rejected = 0
     for entry in parsed.entries:
         try:
-            items.append(normalize(entry, now=now, settings=settings))
+            items.append(normalize(entry, now=now, settings=settings, profile=profile))
         except NormalizeError:
             rejected += 1
             continue

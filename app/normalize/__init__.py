@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 from app.errors import NormalizeError
 from app.normalize import plans
 from app.normalize.blocks import Document
+from app.normalize.boilerplate import BoilerplateProfile, apply_profile
 from app.normalize.data import link_data
 from app.normalize.dates import clamp_future, parse_date
 from app.normalize.extract import looks_like_html, parse_html, parse_text, shape
@@ -186,7 +187,9 @@ def _image_url(raw: RawItem, doc: Document) -> str | None:
     return next((b.src.partition("#")[0] for b in doc.blocks if b.kind == "img" and b.src), None)
 
 
-def _run(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> NormalizedItem:
+def _run(
+    raw: RawItem, *, now: datetime, settings: NormalizeSettings, profile: BoilerplateProfile | None = None
+) -> NormalizedItem:
     """The recipe; ``normalize`` adds the guarantee that only NormalizeError escapes."""
     flags: list[str] = []
     now = (now if now.tzinfo is not None else now.replace(tzinfo=UTC)).astimezone(UTC)
@@ -211,6 +214,8 @@ def _run(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> Normali
     base = next((u.canonical for u in (orig_link, link) if u and not u.short), None)
     doc = parse_html(content, base=base, clean_tree=plan.clean_tree) if kind == "html" else parse_text(content)
     plan.clean_blocks(doc)
+    if profile is not None:
+        apply_profile(doc, profile)
     headline, from_content = shape(doc, title=truncate(clean_text(_field(raw.title)), 300), credits=plan.credits)
     if not headline:
         raise NormalizeError("no headline could be recovered", missing=("headline",))
@@ -253,14 +258,18 @@ def _run(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> Normali
     )
 
 
-def normalize(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> NormalizedItem:
+def normalize(
+    raw: RawItem, *, now: datetime, settings: NormalizeSettings, profile: BoilerplateProfile | None = None
+) -> NormalizedItem:
     """Clean one raw item into a NormalizedItem; raise NormalizeError when no usable item remains.
+
+    ``profile`` is the source's learned boilerplate (app/normalize/boilerplate.py), removed at the edges.
 
     No other exception escapes, whatever the input: an unexpected failure is reported as a
     NormalizeError (with the original as ``__cause__``) so one bad item cannot stop a batch.
     """
     try:
-        return _run(raw, now=now, settings=settings)
+        return _run(raw, now=now, settings=settings, profile=profile)
     except NormalizeError:
         raise
     except Exception as exc:  # the contract: only NormalizeError leaves the normalizer

@@ -65,12 +65,15 @@ items = sa.Table(
     # The input the stored fields were derived from (raw_inputs.digest) and the normalizer that derived them.
     sa.Column("raw_digest", sa.String(64)),
     sa.Column("normalizer_version", sa.String(16)),
+    # Whose boilerplate profile the item feeds and is cleaned with: "feed:<id>", "feedurl:<url>" or "host:<name>".
+    sa.Column("source_key", sa.String(300)),
     sa.Index("ix_items_sort", "sort_at", "id"),
     sa.Index("ix_items_source_sort", "source", "sort_at", "id"),
     sa.Index("ix_items_url", "url"),
     sa.Index("ix_items_updated", "updated_at", "id"),
     sa.Index("ix_items_feed", "feed_id"),
     sa.Index("ix_items_resolve_after", "resolve_after"),
+    sa.Index("ix_items_source_key", "source_key", "id"),
 )
 
 shortlinks = sa.Table(
@@ -189,14 +192,15 @@ raw_inputs = sa.Table(
     sa.Column("created_at", Micros, nullable=False),
 )
 
-# Learned boilerplate (app/normalize/boilerplate.py): per source ("feed:<id>" or "host:<name>"), the lines
-# that recur at the head or tail of its items, with their evidence, mined from the stored raw inputs.
+# Learned boilerplate (app/normalize/boilerplate.py): per source key (items.source_key), the lines that recur
+# at the head or tail of its items, with their evidence, mined from the stored raw inputs; `items_since`
+# counts the items stored since (the profile is mined again when enough have arrived).
 source_profiles = sa.Table(
     "source_profiles",
     metadata,
-    sa.Column("source", sa.String(300), primary_key=True),
-    sa.Column("profile", sa.Text, nullable=False),
-    sa.Column("items_mined", sa.Integer, nullable=False),
+    sa.Column("source_key", sa.String(300), primary_key=True),
+    sa.Column("profile", sa.Text),
+    sa.Column("items_mined", sa.Integer, nullable=False, server_default="0"),
     sa.Column("items_since", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("refreshed_at", Micros, nullable=False),
+    sa.Column("refreshed_at", Micros),
 )

@@ -63,7 +63,9 @@ def test_clean_feed_keeps_each_items_raw_entry_in_order() -> None:
 async def _stored(db: Database) -> int:
     item = normalize(RAW, now=NOW, settings=SETTINGS)
     save = save_item(item, channel=CHANNEL_WEBHOOK, received_at=to_micros(NOW))
-    saved = await db.write(with_raw_inputs(save, [encode_raw(RAW)], version="old", now=to_micros(NOW)))
+    saved = await db.write(
+        with_raw_inputs(save, [encode_raw(RAW)], source_key="host:news.example.com", version="old", now=to_micros(NOW))
+    )
     return int(saved.id)
 
 
