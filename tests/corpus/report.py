@@ -45,12 +45,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("folders", nargs="*", type=Path, default=[CORPUS])
     parser.add_argument("--diff", action="store_true", help="print every wrong field")
+    parser.add_argument(
+        "--write-known-failures",
+        action="store_true",
+        help="rewrite known_failures.txt with the entries that are not exact now (never the expectations)",
+    )
     args = parser.parse_args(argv)
     results = [r for case in cases(args.folders) for r in run_case(case)]
     tuned = [r for r in results if not r.case.holdout]
     holdout = [r for r in results if r.case.holdout]
     for line in _table("all", results) + _table("tuned", tuned) + _table("holdout", holdout):
         print(line)
+    if args.write_known_failures:
+        path = CORPUS / "known_failures.txt"
+        header = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(";")]
+        failing = [f"{r.case.id}#{r.index}" for r in results if not r.exact]
+        path.write_text("\n".join(header + failing) + "\n", encoding="utf-8")
     if args.diff:
         for result in results:
             if not result.exact:

@@ -24,3 +24,10 @@ def test_case(case: Case) -> None:
     failing = {f"{case.id}#{r.index}" for r in results if not r.exact}
     known = {key for key in KNOWN_FAILURES if key.startswith(f"{case.id}#")}
     assert failing == known, [(r.index, r.error or r.wrong) for r in results if not r.exact]
+
+
+def test_corpus_is_large_and_varied_with_publishers_held_out() -> None:
+    entries = [(case, len(case.expected()["entries"])) for case in CASES]
+    assert sum(count for _, count in entries) >= 150
+    assert len({case.publisher for case in CASES}) >= 50
+    assert len({case.publisher for case in CASES if case.holdout}) >= 10
