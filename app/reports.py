@@ -6,10 +6,12 @@ import difflib
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+import orjson
 from rich.table import Table
 
 from app.clock import from_micros
 from app.feeds.poller import PollOutcome
+from app.store.profiles import ProfileRow
 from app.store.tables import AnyRow
 
 if TYPE_CHECKING:  # annotations only: `feedhook poll` must not load the ingest service
@@ -22,6 +24,7 @@ __all__ = [
     "ifttt_setup_text",
     "outcome_table",
     "poll_summary",
+    "profile_text",
     "rederived_diff",
     "rederived_summary",
     "replay_summary",
@@ -132,3 +135,18 @@ def rederived_summary(results: Sequence[Rederived], *, dry_run: bool) -> str:
     failed = sum(1 for r in results if r.error)
     verb = "would change" if dry_run else "changed"
     return f"{changed} item(s) {verb}, {failed} could not be derived"
+
+
+def profile_text(row: ProfileRow) -> str:
+    """A source's learned boilerplate: each line with the share of mined items it stood in, and where."""
+    lines = [f"{row.source_key}: mined from {row.items_mined} item(s), {row.items_since} stored since"]
+    if row.refreshed_at is not None:
+        lines[0] += f", last mined {from_micros(row.refreshed_at).isoformat()}"
+    if row.profile is None:
+        return "\n".join([*lines, "  nothing mined yet"])
+    profile = orjson.loads(row.profile)
+    for edge in ("head", "tail"):
+        learned = profile.get(edge) or []
+        lines.append(f"  {edge}: " + ("nothing recurs" if not learned else f"{len(learned)} line(s)"))
+        lines.extend(f"    in {line['evidence']} of {profile['items']} items: {line['text']}" for line in learned)
+    return "\n".join(lines)

@@ -18,6 +18,7 @@ from app.normalize.model import NormalizeSettings, RawItem
 from app.normalize.raw import decode_raw
 from app.normalize.urls import host_of_canonical, is_shortlink_host
 from app.store.db import Database
+from app.store.feeds import find_feed_by_url
 from app.store.profiles import (
     ProfileRow,
     claim_refresh,
@@ -36,6 +37,7 @@ __all__ = [
     "mine",
     "profile_of",
     "refresh_due",
+    "source_keys_for",
     "webhook_source_key",
 ]
 
@@ -61,6 +63,21 @@ def webhook_source_key(raw: RawItem) -> str | None:
     link = canonical_url(raw.link) if raw.link else None
     host = host_of_canonical(link) if link else None
     return f"host:{host}" if host and not is_shortlink_host(host) else None
+
+
+async def source_keys_for(db: Database, name: str) -> list[str]:
+    """The source keys an operator may mean by ``name``: a key itself, a feed's id or URL, or a host."""
+    name = name.strip()
+    if name.isdigit():
+        return [feed_source_key(int(name))]
+    if name.startswith(("feed:", "feedurl:", "host:")):
+        return [name]
+    if "://" in name:
+        feed = await db.read(find_feed_by_url, name)
+        canonical = canonical_url(name)
+        keys = [feed_source_key(int(feed.id))] if feed is not None else []
+        return keys + ([f"feedurl:{canonical}"] if canonical else [])
+    return [f"host:{name.lower()}"]
 
 
 def _profile(row: ProfileRow | None) -> BoilerplateProfile | None:

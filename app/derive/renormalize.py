@@ -9,8 +9,10 @@ from datetime import datetime
 from typing import Any
 
 from app.clock import to_micros
+from app.derive.profiles import profile_of
 from app.errors import NormalizeError
 from app.normalize import normalize
+from app.normalize.boilerplate import BoilerplateProfile
 from app.normalize.model import NormalizedItem, NormalizeSettings
 from app.normalize.raw import decode_raw, normalizer_version
 from app.store.db import Database
@@ -50,10 +52,10 @@ def _changes(stored: StoredInput, item: NormalizedItem) -> list[FieldChange]:
 
 
 def _derive(
-    stored: StoredInput, *, now: datetime, settings: NormalizeSettings
+    stored: StoredInput, *, now: datetime, settings: NormalizeSettings, profile: BoilerplateProfile | None
 ) -> tuple[Rederived, NormalizedItem | None]:
     try:
-        item = normalize(decode_raw(stored.raw), now=now, settings=settings)
+        item = normalize(decode_raw(stored.raw), now=now, settings=settings, profile=profile)
     except NormalizeError as error:
         return Rederived(stored.id, stored.source, error=error.detail), None
     changes = _changes(stored, item)
@@ -63,9 +65,13 @@ def _derive(
 
 
 def _derive_page(
-    page: list[StoredInput], *, now: datetime, settings: NormalizeSettings
+    page: list[StoredInput],
+    *,
+    now: datetime,
+    settings: NormalizeSettings,
+    profiles: dict[str | None, BoilerplateProfile | None],
 ) -> list[tuple[Rederived, NormalizedItem | None]]:
-    return [_derive(stored, now=now, settings=settings) for stored in page]
+    return [_derive(s, now=now, settings=settings, profile=profiles.get(s.source_key)) for s in page]
 
 
 async def renormalize(
@@ -76,15 +82,19 @@ async def renormalize(
     Each page's changed items are yielded (so the caller can print the diff) before the page is written as
     edits: a new ``updated_at`` (sync cursors and the live stream see them) and an ``item.updated`` event to
     subscribers. Nothing is written with ``dry_run``. Items stored before raw inputs were kept are skipped.
+    Each item is cleaned with its source's learned boilerplate profile, as a new item of that source is.
     """
     after = 0
     version = normalizer_version()
+    profiles: dict[str | None, BoilerplateProfile | None] = {}
     while True:
         page = await db.read(stored_inputs, source=source, after_id=after, limit=_PAGE)
         if not page:
             return
         after = page[-1].id
-        derived = await asyncio.to_thread(_derive_page, page, now=now, settings=settings)
+        for key in {stored.source_key for stored in page} - profiles.keys():
+            profiles[key] = await profile_of(db, key)
+        derived = await asyncio.to_thread(_derive_page, page, now=now, settings=settings, profiles=profiles)
         changed: list[tuple[int, NormalizedItem]] = []
         for result, item in derived:
             if result.changes or result.error:

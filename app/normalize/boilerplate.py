@@ -38,7 +38,8 @@ class BoilerplateProfile(BaseModel):
 def _edge_counts(bodies: list[list[str]], *, tail: bool) -> Counter[str]:
     counts: Counter[str] = Counter()
     for body in bodies:
-        edge = body[-EDGE_BLOCKS:] if tail else body[:EDGE_BLOCKS]
+        reach = min(EDGE_BLOCKS, len(body) // 2)  # head and tail never overlap: a short item's middle is story
+        edge = body[len(body) - reach :] if tail else body[:reach]
         counts.update(set(edge))  # once per item: a line repeated inside one item is no evidence
     return counts
 

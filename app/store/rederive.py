@@ -27,6 +27,8 @@ class StoredInput(NamedTuple):
 
     id: int
     source: str | None
+    source_key: str | None
+    """Whose learned boilerplate the item is cleaned with (items.source_key)."""
     fields: dict[str, Any]
     raw: bytes
 
@@ -49,7 +51,7 @@ def stored_inputs(conn: Connection, *, source: str | None, after_id: int, limit:
         fields["bullets"] = orjson.loads(row["bullets"])
         fields["body"] = orjson.loads(row["body"])
         fields["published_at"] = from_micros(published) if published is not None else None
-        found.append(StoredInput(int(row["id"]), row["source"], fields, bytes(row["data"])))
+        found.append(StoredInput(int(row["id"]), row["source"], row["source_key"], fields, bytes(row["data"])))
     return found
 
 
