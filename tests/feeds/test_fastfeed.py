@@ -198,7 +198,9 @@ def test_a_fast_result_carries_every_field() -> None:
         "rss20",
     )
     assert (entry.title, entry.link, entry.guid) == ("Title & more", "https://site.example/a?x=1&y=2", "g-1")
-    assert (entry.content, entry.content_kind, entry.author) == ("<p>Body</p>", "html", "Ann Writer")
+    # RSS declares no type: text/html is feedparser's default, so the normalizer looks for itself.
+    assert (entry.content, entry.content_kind, entry.author) == ("<p>Body</p>", "auto", "Ann Writer")
+    assert (entry.feed_site_url, entry.source_name, entry.content_base) == ("https://site.example/", None, None)
     assert (entry.image, entry.orig_link) == ("https://img.example/t.jpg", "https://origin.example/a")
     assert isinstance(entry.published, time.struct_time)
     assert time.strftime("%Y-%m-%dT%H:%M:%S", entry.published) == "2021-02-25T21:14:00"
