@@ -119,7 +119,8 @@ def entry_author(entry: Mapping[str, Any]) -> str | None:
     names = [n for p in people if (n := author_name(text(p.get("name"))))]
     if len({n.casefold() for n in names}) > 1:
         return ", ".join(dict.fromkeys(names))
-    return author_name(text(entry.get("author"))) or (names[0] if names else None)
+    whole = text(entry.get("author"))
+    return author_name(whole) if whole is not None else (names[0] if names else None)
 
 
 def _area(media: Mapping[str, Any]) -> int:

@@ -159,6 +159,7 @@ RSS = (
         ('<item><title>A</title><itunes:author xmlns:itunes="x">B</itunes:author></item>', "replayed"),
         ("<item><title>A</title><source url='https://o.example/'>O</source><title>B</title></item>", "emulated"),
         ("<item><source><title>Atom-style</title></source></item>", "replayed"),
+        ("<item><source url='u'>O</source><media:description>C</media:description></item>", "emulated"),
         ('<item><author>A<gd:image xmlns:gd="g" src="x"/></author></item>', "replayed"),  # declared below the root
         ("<item><title>A &nbsp; B</title></item>", "feedparser"),  # undefined entity: not well-formed
         ("<item><title>A</title>", "feedparser"),  # truncated
@@ -294,6 +295,9 @@ def _rss_item(draw: st.DrawFn) -> str:
                     "atom:link",
                     "slash:comments",
                     "source",
+                    "source-url",
+                    "media:description",
+                    "media:group",
                 ]
             )
         )
@@ -304,10 +308,19 @@ def _rss_item(draw: st.DrawFn) -> str:
             parts.append(f'<media:thumbnail url="{_attribute(draw)}"/>')
         elif kind == "media:content":
             medium = draw(st.sampled_from(["image", "video", ""]))
+            inner = draw(st.sampled_from(["media:title", "media:description"]))
+            size = draw(st.sampled_from(["", ' width="640" height="480"', ' width="x"']))
             parts.append(
-                f'<media:content url="{_attribute(draw)}" medium="{medium}">'
-                f"<media:title>{text}</media:title></media:content>"
+                f'<media:content url="{_attribute(draw)}" medium="{medium}"{size}>'
+                f"<{inner}>{text}</{inner}></media:content>"
             )
+        elif kind == "media:group":
+            parts.append(
+                f'<media:group><media:content url="{_attribute(draw)}"/>'
+                f"<media:description>{text}</media:description></media:group>"
+            )
+        elif kind == "source-url":
+            parts.append(f'<source url="{_attribute(draw)}">{text}</source>')
         elif kind == "enclosure":
             kind_type = draw(st.sampled_from(["image/jpeg", "IMAGE/PNG", "audio/mpeg"]))
             parts.append(f'<enclosure url="{_attribute(draw)}" type="{kind_type}" length="1"/>')

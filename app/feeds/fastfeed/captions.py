@@ -23,7 +23,8 @@ def caption_key(value: str) -> str:
 
 def element_caption(element: etree._Element) -> str:
     """The caption key of one ``media:description`` element, its text as feedparser's pop() leaves it."""
-    return caption_key(_fix_text("".join(t for t in element.itertext() if isinstance(t, str))))
+    # pop()'s order: strip (Python's whitespace, U+0085 included), then the text repairs.
+    return caption_key(_fix_text("".join(t for t in element.itertext() if isinstance(t, str)).strip()))
 
 
 def media_captions(data: bytes) -> frozenset[str]:
@@ -49,7 +50,8 @@ def media_captions(data: bytes) -> frozenset[str]:
     )
     try:
         for _, element in events:
-            found.add(element_caption(element))
+            if key := element_caption(element):
+                found.add(key)
             element.clear(keep_tail=True)
     except etree.LxmlError:
         pass

@@ -83,8 +83,8 @@ class _Emulation(_State):
                 self.push_content(attrs, "text/html")
                 value = self.pop_content("description", text, self.infeed or self.inentry)
             self.summary_key = None
-            if name == "media_description":
-                self.captions.add(caption_key(value))
+            if name == "media_description" and (key := caption_key(value)):
+                self.captions.add(key)
         elif name == "content" or name == "content_encoded":
             if children:
                 raise _NotHere("markup in content")

@@ -80,8 +80,8 @@ def _replay(data: bytes, baseuri: str, baselang: str | None) -> FastParse:
                     _sax_name(item.tag), None, _sax_attributes(item) if item.attrib else _NO_ATTRIBUTES
                 )
             elif event == "end":
-                if item.tag in MEDIA_DESCRIPTIONS:
-                    captions.add(element_caption(item))
+                if item.tag in MEDIA_DESCRIPTIONS and (key := element_caption(item)):
+                    captions.add(key)
                 text = item[-1].tail if len(item) else item.text
                 if text:
                     characters(text)
