@@ -60,8 +60,8 @@ def story(entry: Mapping[str, Any], *, captions: Collection[str], atom: bool, ur
     """
     details = [d for d in entry.get("content") or () if isinstance(d, Mapping) and isinstance(d.get("value"), str)]
     summary_detail = entry.get("summary_detail")
-    summary = text(entry.get("summary"))
     if not isinstance(summary_detail, Mapping) or not isinstance(summary_detail.get("value"), str):
+        summary = text(entry.get("summary"))
         summary_detail = None if summary is None else {"value": summary}
     chosen = details[0] if details else summary_detail
     from_caption = False
@@ -115,9 +115,9 @@ def entry_author(entry: Mapping[str, Any]) -> str | None:
     """Several authors (``<dc:creator>`` lists, Atom persons): their names joined; one: its name."""
     # feedparser's name split is a regex that mangles addresses with long top-level domains
     # ("desk@biz.example (Desk)" → "ple (Desk"), so one author is read from its whole string.
-    people = [p for p in entry.get("authors") or () if isinstance(p, Mapping)]
-    names = [n for p in people if (n := author_name(text(p.get("name"))))]
-    if len({n.casefold() for n in names}) > 1:
+    people = entry.get("authors") or ()
+    names = [n for p in people if isinstance(p, Mapping) and (n := author_name(text(p.get("name"))))]
+    if len(names) > 1 and len({n.casefold() for n in names}) > 1:
         return ", ".join(dict.fromkeys(names))
     whole = text(entry.get("author"))
     return author_name(whole) if whole is not None else (names[0] if names else None)
@@ -149,8 +149,8 @@ def entry_image(entry: Mapping[str, Any]) -> str | None:
     candidates += [
         m for m in entry.get("media_content") or () if isinstance(m, Mapping) and m.get("url") and _is_image(m)
     ]
-    if candidates:
-        return str(max(candidates, key=_area)["url"])  # max keeps the first of equals: unsized keep their order
+    if candidates:  # max keeps the first of equals: unsized ones keep their order
+        return str((max(candidates, key=_area) if len(candidates) > 1 else candidates[0])["url"])
     for enclosure in entry.get("enclosures") or ():
         if enclosure.get("href") and str(enclosure.get("type", "")).startswith("image/"):
             return str(enclosure["href"])
@@ -173,7 +173,8 @@ def entry_date(parsed: Any, raw: str | None) -> time.struct_time | datetime | st
 
     feedparser reads ``CEST``, ``JST`` or ``AEDT`` as UTC; app/normalize/dates.py has their offsets.
     """
-    if raw and raw[-1:].isalpha():
+    # Most feeds write GMT or digits: one look at the last word settles those.
+    if raw and raw[-1:].isalpha() and raw.rpartition(" ")[2].strip("()").upper() not in _FEEDPARSER_ZONES:
         name = zone_abbreviation(raw)
         if name is not None and name not in _FEEDPARSER_ZONES:
             ours = parse_date(raw)
