@@ -298,3 +298,36 @@ def test_atom_source_is_the_origin() -> None:
         "https://orig.example/",
         "https://blog.example/",
     )
+
+
+# --- JSON Feed: the same fields ----------------------------------------------------------------------
+
+
+def json_feed(items: str) -> bytes:
+    return (
+        '{"version": "https://jsonfeed.org/version/1.1", "title": "Notes", "home_page_url": "https://notes.example/",'
+        ' "authors": [{"name": "Notes Desk"}], "items": [' + items + "]}"
+    ).encode()
+
+
+def test_json_content_text_keeps_its_paragraphs_and_an_empty_html_is_no_content() -> None:
+    body = json_feed(
+        '{"id": "1", "title": "T", "content_html": " ", "content_text": "One line.\\n\\nAnother line.",'
+        ' "banner_image": "https://notes.example/banner.png"}'
+    )
+    raw = parse_feed(body, url=URL).entries[0]
+    assert (raw.content_kind, raw.image, raw.feed_site_url) == (
+        "text",
+        "https://notes.example/banner.png",
+        "https://notes.example/",
+    )
+    assert item(body).body == ["One line.", "Another line."]
+
+
+def test_json_authors_are_names() -> None:
+    body = json_feed(
+        '{"id": "1", "title": "A", "content_text": "x", "authors": [{"name": "Jo Writer (jo@mail.example)"}]},'
+        '{"id": "2", "title": "B", "content_text": "x", "authors": [{"name": "jo@mail.example"}]},'
+        '{"id": "3", "title": "C", "content_text": "x", "authors": [{"name": "Ann"}, {"name": "Bo"}]}'
+    )
+    assert [e.author for e in parse_feed(body, url=URL).entries] == ["Jo Writer", "Notes Desk", "Ann, Bo"]
