@@ -211,7 +211,7 @@ def _run(
     plan = plans.plan_for(names)
 
     # 2. extract (tree rules run on the parsed HTML first), 3. block rules, headline, bullets
-    base = next((u.canonical for u in (orig_link, link) if u and not u.short), None)
+    base = raw.content_base or next((u.canonical for u in (orig_link, link) if u and not u.short), None)
     doc = parse_html(content, base=base, clean_tree=plan.clean_tree) if kind == "html" else parse_text(content)
     plan.clean_blocks(doc)
     if profile is not None:
