@@ -28,6 +28,7 @@ from app.normalize.urls import (
     is_placeholder_image,
     is_shortlink,
     is_shortlink_host,
+    unicode_label,
 )
 
 __all__ = [
@@ -136,12 +137,10 @@ def _site_label(url: str | None) -> str | None:
         label = labels[-3]
     else:
         label = labels[-2] if len(labels) >= 2 else labels[0]
-    if label.startswith("xn--"):  # show an IDN label as its Unicode name
-        try:
-            label = label.encode("ascii").decode("idna")
-        except UnicodeError:
-            return None
-    return " ".join(label.replace("-", " ").split()).title() or None
+    shown = unicode_label(label)  # show an IDN label as its Unicode name
+    if shown is None:
+        return None
+    return " ".join(shown.replace("-", " ").split()).title() or None
 
 
 class _Links(NamedTuple):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, unquote_plus, urljoin, urlsplit
 
+import idna
+
 from app.normalize.data import link_data
 
 __all__ = [
@@ -21,6 +23,7 @@ __all__ = [
     "is_placeholder_image",
     "is_shortlink",
     "is_shortlink_host",
+    "unicode_label",
 ]
 
 MAX_URL_CHARS = 4096
@@ -51,11 +54,37 @@ def _host(netloc_host: str) -> str | None:
     if ":" in host:  # IPv6 literal (urlsplit already took the brackets off)
         return f"[{host}]" if re.fullmatch(r"[0-9a-f:.]+", host) else None
     if not host.isascii():
-        try:
-            host = host.encode("idna").decode("ascii")
-        except UnicodeError:
+        ascii_host = _to_ascii(host)
+        if ascii_host is None:
             return None
+        host = ascii_host
     return host if _HOST_OK.match(host) else None
+
+
+def _to_ascii(host: str) -> str | None:
+    """An internationalized host as punycode by IDNA 2008 with UTS 46 mapping; ``None`` if invalid.
+
+    Python's own ``idna`` codec is IDNA 2003: it maps ``faß.de`` to ``fass.de``, another domain.
+    """
+    try:
+        return idna.encode(host, uts46=True).decode("ascii")
+    except UnicodeError:  # idna.IDNAError is one; a label that is ASCII but not LDH ("my_host") also lands here
+        pass
+    try:  # ASCII labels are kept as written (DNS allows "_"); every other label must be valid IDNA 2008
+        labels = idna.uts46_remap(host, std3_rules=False, transitional=False).split(".")
+        return ".".join(label if label.isascii() else idna.alabel(label).decode("ascii") for label in labels)
+    except UnicodeError:
+        return None
+
+
+def unicode_label(label: str) -> str | None:
+    """A punycode label (``xn--fa-hia``) as the name a reader knows (``faß``); ``None`` if it is invalid."""
+    if not label.startswith("xn--"):
+        return label
+    try:
+        return idna.decode(label)
+    except UnicodeError:
+        return None
 
 
 def _clean_query(query: str) -> str:

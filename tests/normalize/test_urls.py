@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.normalize import canonical_url, is_shortlink
-from app.normalize.urls import clean_link, host_of, is_placeholder_image
+from app.normalize.urls import clean_link, host_of, is_placeholder_image, unicode_label
 
 
 @pytest.mark.parametrize(
@@ -125,3 +125,26 @@ def test_placeholder_image() -> None:
     assert is_placeholder_image("https://IFTTT.com/images/NO_IMAGE_CARD.PNG?x=1")
     assert is_placeholder_image("https://ifttt.com/images/no_image_\ncard.png")  # urlsplit drops the newline
     assert not is_placeholder_image("https://ifttt.com/no_image_card.png/x")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # IDNA 2008: "ß" is a letter of its own; IDNA 2003 (Python's codec) made faß.de into fass.de.
+        ("https://fa\u00df.de/x", "https://xn--fa-hia.de/x"),
+        ("https://stra\u00dfe\u3002de/", "https://xn--strae-oqa.de/"),  # UTS 46 maps the ideographic full stop
+        ("https://www.\u4f8b\u3048.jp/a", "https://www.xn--r8jz45g.jp/a"),
+        ("https://my_host.b\u00fccher.de/", "https://my_host.xn--bcher-kva.de/"),  # an ASCII label is kept as written
+        ("https://\u2603.net/", None),  # a symbol is no letter of any script: refused under IDNA 2008
+        ("https://xn--fa-hia.de/", "https://xn--fa-hia.de/"),
+    ],
+)
+def test_idna_2008_hosts(raw: str, expected: str | None) -> None:
+    assert canonical_url(raw) == expected
+
+
+def test_unicode_label_shows_an_idn_label_as_written() -> None:
+    assert unicode_label("xn--fa-hia") == "fa\u00df"
+    assert unicode_label("xn--bcher-kva") == "b\u00fccher"
+    assert unicode_label("example") == "example"
+    assert unicode_label("xn--zz") is None
