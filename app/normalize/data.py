@@ -1,13 +1,14 @@
-"""Reads the publisher rule files (package data, TOML) once, on first use."""
+"""Reads the publisher rule files and name tables (package data, TOML) once, on first use."""
 
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
-__all__ = ["LinkData", "link_data", "publisher_files"]
+__all__ = ["LinkData", "NameData", "PathName", "link_data", "name_data", "publisher_files"]
 
 PUBLISHERS_PACKAGE = "app.normalize"
 PUBLISHERS_DIR = "publishers"
@@ -80,4 +81,61 @@ def link_data() -> LinkData:
         tracking_prefixes=tuple(sorted(prefixes)),
         placeholder_images=tuple(sorted(placeholders)),
         platform_domains=tuple(sorted(platforms)),
+    )
+
+
+class PathName(NamedTuple):
+    """A platform that puts the publisher in the link's path: ``reddit.com/r/selfhosted/…`` → ``r/selfhosted``."""
+
+    pattern: re.Pattern[str]
+    name: str
+    """A format string; ``{0}`` is the pattern's first group."""
+
+
+class NameData(NamedTuple):
+    """``publishers/names/``: publisher hosts, platforms, and what feed titles say besides the name."""
+
+    hosts: dict[str, str]
+    """Registrable domain or host → the publisher's name."""
+    platforms: frozenset[str]
+    """Hosts that carry many publishers, so never name one."""
+    platform_names: frozenset[str]
+    """Platform names as a feed title carries them, folded (``medium``, ``substack``)."""
+    paths: dict[str, PathName]
+    title_origin: frozenset[str]
+    """Aggregator hosts whose item titles end in `` - <origin>`` (Google News)."""
+    section_words: frozenset[str]
+    feed_words: frozenset[str]
+    name_prefixes: tuple[str, ...]
+    """Lead-ins before the name a feed title is about (``stories by``), folded."""
+
+
+def _names_file(name: str) -> dict[str, Any]:
+    folder = resources.files(PUBLISHERS_PACKAGE).joinpath(PUBLISHERS_DIR).joinpath("names")
+    return tomllib.loads(folder.joinpath(name).read_text(encoding="utf-8"))
+
+
+def _lower_strings(table: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(_strings(table, key))
+
+
+@functools.cache
+def name_data() -> NameData:
+    """Read ``publishers/names/*.toml`` once: hosts are lowercased, words folded."""
+    hosts_file = _names_file("hosts.toml")
+    titles = _names_file("feed_titles.toml")
+    platforms = hosts_file.get("platforms", {})
+    paths = {
+        host.lower(): PathName(re.compile(entry["pattern"]), entry["name"])
+        for host, entry in platforms.get("paths", {}).items()
+    }
+    return NameData(
+        hosts={host.lower(): name for host, name in hosts_file.get("hosts", {}).items()},
+        platforms=_lower_strings(platforms, "hosts"),
+        platform_names=frozenset(name.casefold() for name in _strings(platforms, "names")),
+        paths=paths,
+        title_origin=_lower_strings(platforms.get("title_origin", {}), "hosts"),
+        section_words=frozenset(word.casefold() for word in _strings(titles, "section_words")),
+        feed_words=frozenset(word.casefold() for word in _strings(titles, "feed_words")),
+        name_prefixes=tuple(sorted(prefix.casefold() + " " for prefix in _strings(titles, "name_prefixes"))),
     )
