@@ -34,6 +34,7 @@ class LinkData:
         "shortlink_hosts",
         "tracking_params",
         "tracking_prefixes",
+        "tracking_values",
     )
 
     def __init__(
@@ -44,6 +45,7 @@ class LinkData:
         tracking_prefixes: tuple[str, ...],
         placeholder_images: tuple[str, ...],
         platform_domains: tuple[str, ...],
+        tracking_values: dict[str, tuple[str, ...]],
     ) -> None:
         self.shortlink_hosts = shortlink_hosts
         self.tracking_params = tracking_params
@@ -51,6 +53,8 @@ class LinkData:
         self.placeholder_images = placeholder_images
         self.platform_domains = platform_domains
         """Hosting platforms whose subdomain names the site (``shedlife.wordpress.com``)."""
+        self.tracking_values = tracking_values
+        """Parameters that track only with one of these value prefixes (``source`` → ``rss``)."""
 
 
 def _strings(table: dict[str, Any], key: str) -> list[str]:
@@ -68,6 +72,7 @@ def link_data() -> LinkData:
     prefixes: set[str] = set()
     placeholders: set[str] = set()
     platforms: set[str] = set()
+    values: dict[str, set[str]] = {}
     for _stem, table in publisher_files():
         links = table.get("links", {})
         hosts.update(_strings(links, "shortlink_hosts"))
@@ -75,12 +80,18 @@ def link_data() -> LinkData:
         prefixes.update(_strings(links, "tracking_param_prefixes"))
         placeholders.update(_strings(links, "placeholder_images"))
         platforms.update(_strings(links, "platform_domains"))
+        for pair in _strings(links, "tracking_param_values"):
+            name, equals, prefix = pair.partition("=")
+            if not equals or not prefix:
+                raise ValueError(f"[links] tracking_param_values: {pair!r} is not name=value-prefix")
+            values.setdefault(name, set()).add(prefix)
     return LinkData(
         shortlink_hosts=frozenset(hosts),
         tracking_params=frozenset(params),
         tracking_prefixes=tuple(sorted(prefixes)),
         placeholder_images=tuple(sorted(placeholders)),
         platform_domains=tuple(sorted(platforms)),
+        tracking_values={name: tuple(sorted(prefixes)) for name, prefixes in values.items()},
     )
 
 

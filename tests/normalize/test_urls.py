@@ -148,3 +148,40 @@ def test_unicode_label_shows_an_idn_label_as_written() -> None:
     assert unicode_label("xn--bcher-kva") == "b\u00fccher"
     assert unicode_label("example") == "example"
     assert unicode_label("xn--zz") is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # ClearURLs' medium.com provider; Medium's custom domains by our own source=rss… rule.
+        (
+            "https://medium.com/@kofi.mensah/boring-tech-5e4d3c2b1a09?source=rss-8f7e6d5c4b3a------2",
+            "https://medium.com/@kofi.mensah/boring-tech-5e4d3c2b1a09",
+        ),
+        (
+            "https://betterprogramming.pub/stop-writing-boolean-parameters-7c1d?source=rss----d0b105d10f0a---4",
+            "https://betterprogramming.pub/stop-writing-boolean-parameters-7c1d",
+        ),
+        ("https://example.com/a?source=newsletter&id=1", "https://example.com/a?source=newsletter&id=1"),
+        # Engadget's src=rss and The New York Times' emc=rss (ClearURLs' global rules) & partner=rss.
+        ("https://www.engadget.com/2019/11/07/x/?src=rss", "https://www.engadget.com/2019/11/07/x/"),
+        (
+            "https://www.nytimes.com/2020/01/01/fires.html?emc=rss&partner=rss",
+            "https://www.nytimes.com/2020/01/01/fires.html",
+        ),
+        # ClearURLs' global rules: Webtrekk's wt_mc, referral tags.
+        ("https://www.example.de/a?wt_mc=rss.ressort.x&id=2", "https://www.example.de/a?id=2"),
+        ("https://example.com/a?ref=rss&page=2", "https://example.com/a?page=2"),
+        # Host providers apply only to their hosts: CNBC's __source, Wired's intcid.
+        ("https://www.cnbc.com/2024/05/01/x.html?__source=iosappshare", "https://www.cnbc.com/2024/05/01/x.html"),
+        ("https://example.com/a?__source=x", "https://example.com/a?__source=x"),
+        ("https://www.wired.com/story/x/?intcid=inline_amp", "https://www.wired.com/story/x/"),
+        ("https://example.com/story/x/?intcid=inline_amp", "https://example.com/story/x/?intcid=inline_amp"),
+        # An exception keeps what its provider would remove: GitLab's ref is a branch, not a referrer.
+        ("https://gitlab.com/group/project/-/blob/x?ref=main", "https://gitlab.com/group/project/-/blob/x?ref=main"),
+        ("https://example.com/group/project/-/blob/x?ref=main", "https://example.com/group/project/-/blob/x"),
+    ],
+)
+def test_clearurls_tracking_rules(raw: str, expected: str) -> None:
+    assert canonical_url(raw) == expected
+    assert clean_link(raw + "#part") == expected + "#part"
