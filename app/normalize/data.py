@@ -119,6 +119,8 @@ class NameData(NamedTuple):
     feed_words: frozenset[str]
     name_prefixes: tuple[str, ...]
     """Lead-ins before the name a feed title is about (``stories by``), folded."""
+    placeholder_titles: frozenset[str]
+    """Titles a platform writes when there is none (``untitled``), folded."""
 
 
 def _names_file(name: str) -> dict[str, Any]:
@@ -149,4 +151,5 @@ def name_data() -> NameData:
         section_words=frozenset(word.casefold() for word in _strings(titles, "section_words")),
         feed_words=frozenset(word.casefold() for word in _strings(titles, "feed_words")),
         name_prefixes=tuple(sorted(prefix.casefold() + " " for prefix in _strings(titles, "name_prefixes"))),
+        placeholder_titles=frozenset(title.casefold() for title in _strings(titles, "placeholder_titles")),
     )

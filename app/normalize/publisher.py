@@ -53,11 +53,14 @@ def site_label(host: str | None) -> str | None:
     """The site's registrable domain as a reader would type it: ``www.theledgerline.com`` → ``theledgerline.com``.
 
     The domain, not a title-cased label: "Theledgerline" misspells a name whose word breaks the host
-    does not show. A platform's subdomain is the site (``shedlife.wordpress.com``); IDN labels in Unicode.
+    does not show. On a hosting platform the subdomain is the site's name (``inkwell-sketches.tumblr.com``
+    → ``inkwell-sketches``); IDN labels in Unicode.
     """
     label = registrable_label(host) if host else None
     if not host or not label:
         return None
+    if any(host.endswith("." + platform) for platform in link_data().platform_domains):
+        return unicode_label(label)  # the blog's own name on its platform: "inkwell-sketches"
     labels = host.split(".")
     domain = ".".join(labels[labels.index(label) :]) if label in labels else host
     shown = [unicode_label(part) for part in domain.split(".")]
@@ -184,7 +187,7 @@ def clean_feed_title(title: str | None, hosts: Sequence[str | None] = ()) -> str
     that names one of ``hosts`` (ignoring case, spaces, punctuation and "the") is kept; else the one that
     is not a section label. A title with no separator stays as it is.
     """
-    if not title:
+    if not title or title.casefold() in name_data().placeholder_titles:
         return None
     return _clean_title(title, _host_keys(hosts))
 
@@ -222,10 +225,15 @@ def publisher_name(
     if article and (not feed_names or article in feed_names):
         return article
     path_name = _path_name(article_host, article_path)
-    if path_name:
+    # A platform path names the item's publisher on the platform's own feeds, not on a feed that
+    # links out to it (Hacker News linking a GitHub repository is still Hacker News).
+    own_feed = article_host is not None and registrable_label(article_host) in {
+        registrable_label(host) for host in feed_hosts if host
+    }
+    if path_name and (own_feed or (not feed_hosts and not feed_title)):
         return path_name
     cleaned = clean_feed_title(feed_title, (article_host, *feed_hosts))
     if cleaned:
         return cleaned
     feed_name = next(iter(sorted(feed_names)), None)
-    return feed_name or site_name or article or site_label(article_host)
+    return feed_name or path_name or site_name or article or site_label(article_host)

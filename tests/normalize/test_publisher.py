@@ -108,7 +108,8 @@ def test_a_feed_that_relays_other_publishers_is_the_source() -> None:
     ("host", "feed_title", "expected"),
     [
         ("platformer.substack.com", "Platformer", "Platformer"),
-        ("platformer.substack.com", None, "platformer.substack.com"),
+        ("platformer.substack.com", None, "platformer"),
+        ("inkwell-sketches.tumblr.com", "Untitled", "inkwell-sketches"),  # a platform's placeholder title
         ("www.youtube.com", "Workshop Tales", "Workshop Tales"),
         ("betterprogramming.pub", "Better Programming - Medium", "Better Programming"),
     ],
@@ -117,11 +118,34 @@ def test_platform_hosts_leave_the_name_to_the_feed(host: str, feed_title: str | 
     assert publisher_name(article_host=host, feed_title=feed_title) == expected
 
 
+def test_a_github_project_is_named_from_the_link_path() -> None:
+    name = publisher_name(
+        article_host="github.com",
+        article_path="/feedkit/feedkit/releases/tag/v2.4.0",
+        feed_title="Release notes from feedkit",
+    )
+    assert name == "feedkit"
+    assert clean_feed_title("Release notes from feedkit") == "feedkit"
+    own = publisher_name(
+        article_host="github.com",
+        article_path="/feedkit/feedkit/commit/9f1c2ab",
+        feed_title="Recent Commits to feedkit:main",
+        feed_hosts=["github.com"],
+    )
+    assert own == "feedkit"
+    # A feed that links out to a repository keeps its own name.
+    relayed = publisher_name(
+        article_host="github.com", article_path="/pkaur/onefile-reader", feed_title="Hacker News: Front Page"
+    )
+    assert relayed == "Hacker News"
+
+
 def test_a_subreddit_is_named_from_the_link_path() -> None:
     name = publisher_name(
         article_host="www.reddit.com",
         article_path="/r/selfhosted/comments/1h2k9qz/moved_my_stack/",
         feed_title="newest submissions : selfhosted",
+        feed_hosts=["www.reddit.com"],
     )
     assert name == "r/selfhosted"
 
@@ -143,7 +167,8 @@ def test_the_ifttt_footer_names_the_origin_of_a_reposted_story() -> None:
         ("www.theledgerline.com", "theledgerline.com"),
         ("campusnews.example.edu", "example.edu"),
         ("www.bbc.co.uk", "bbc.co.uk"),
-        ("shedlife.wordpress.com", "shedlife.wordpress.com"),
+        ("shedlife.wordpress.com", "shedlife"),
+        ("inkwell-sketches.tumblr.com", "inkwell-sketches"),
         ("www.xn--fa-hia.de", "faß.de"),
         ("192.0.2.1", None),
     ],

@@ -165,6 +165,11 @@ def test_unicode_label_shows_an_idn_label_as_written() -> None:
         ("https://example.com/a?source=newsletter&id=1", "https://example.com/a?source=newsletter&id=1"),
         # Engadget's src=rss and The New York Times' emc=rss (ClearURLs' global rules) & partner=rss.
         ("https://www.engadget.com/2019/11/07/x/?src=rss", "https://www.engadget.com/2019/11/07/x/"),
+        ("https://www.aljazeera.com/news/2025/2/6/x?traffic_source=rss", "https://www.aljazeera.com/news/2025/2/6/x"),
+        (
+            "https://www.businesswire.com/news/home/1/en/x/?feedref=JjAwJuNHiy",
+            "https://www.businesswire.com/news/home/1/en/x/",
+        ),
         (
             "https://www.nytimes.com/2020/01/01/fires.html?emc=rss&partner=rss",
             "https://www.nytimes.com/2020/01/01/fires.html",
