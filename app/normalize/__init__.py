@@ -21,7 +21,7 @@ from app.normalize.identity import content_hash, identity
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.normalize.publisher import publisher_name
 from app.normalize.sanitize import render
-from app.normalize.text import clean_text, has_word, scrub, truncate
+from app.normalize.text import clean_text, fix_mojibake, has_word, scrub, truncate
 from app.normalize.urls import (
     canonical_url,
     host_of_canonical,
@@ -197,7 +197,9 @@ def _run(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> Normali
     """The recipe; ``normalize`` adds the guarantee that only NormalizeError escapes."""
     flags: list[str] = []
     now = (now if now.tzinfo is not None else now.replace(tzinfo=UTC)).astimezone(UTC)
-    content = _field(raw.content, MAX_CONTENT_CHARS)
+    # Mojibake is repaired in the whole content before parsing: the walker's fast path keeps printable
+    # text as it is, and the HTML it renders must read like the text.
+    content = fix_mojibake(_field(raw.content, MAX_CONTENT_CHARS))
     if raw.content and len(raw.content) > MAX_CONTENT_CHARS:
         flags.append("content_truncated")
     kind = raw.content_kind if raw.content_kind != "auto" else "html" if looks_like_html(content) else "text"

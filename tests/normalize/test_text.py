@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from app.normalize import RawItem, normalize
 from app.normalize.text import clean_text, collapse, fix_mojibake, has_word, scrub, strip_marker, truncate
+
+from .support import NOW, SETTINGS
 
 
 @pytest.mark.parametrize(
@@ -106,3 +109,16 @@ def test_mojibake_repaired_and_typography_kept(raw: str, expected: str) -> None:
 def test_fix_mojibake_leaves_clean_text_untouched() -> None:
     clean = "Zoë’s “naïve” café — ½ off"
     assert fix_mojibake(clean) is clean
+
+
+def test_mojibake_repaired_in_body_and_its_html() -> None:
+    content = (
+        '<p>Yuva Senaâ€™s Rahool Kanal warned <a href="https://example.com/t">Kunal Kamra</a> of a'
+        " â€˜Shiv Sena-styleâ€™ welcome.</p><p>â€œItâ€™s a matter of free speech,â€\x9d he said.</p>"
+    )
+    item = normalize(RawItem(title="T", content=content, link="https://example.com/a"), now=NOW, settings=SETTINGS)
+    assert item.body == [
+        "Yuva Sena’s Rahool Kanal warned Kunal Kamra of a ‘Shiv Sena-style’ welcome.",
+        "“It’s a matter of free speech,” he said.",
+    ]
+    assert "â€" not in (item.body_html or "")
