@@ -129,6 +129,7 @@ def _source(
     footer_name: str | None,
     feed_title: str,
     site_name: str | None,
+    author: str | None,
 ) -> str | None:
     """The publisher's name (app/normalize/publisher.py) from the item's origin, hosts and titles."""
     origin = truncate(clean_text(_field(raw.source_name)), MAX_SOURCE_CHARS)
@@ -147,6 +148,7 @@ def _source(
         feed_hosts=[u.host for u in (site_link, feed_link) if u],
         site_name=site_name,
         title=raw.title,
+        author=author,
     )
     return truncate(name, MAX_SOURCE_CHARS) if name else None
 
@@ -231,7 +233,8 @@ def _run(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> Normali
 
     # 4. source and links, 5. dates, 6. identity, 7. render and sanitize, last
     links = _links(link, orig_link, _link(doc.footer_url))
-    source = _source(raw, links.url, _link(doc.footer_url), doc.footer_name, feed_title, site_name)
+    author = _author(raw.author)
+    source = _source(raw, links.url, _link(doc.footer_url), doc.footer_name, feed_title, site_name, author)
     published = _published(raw, now=now, settings=settings, flags=flags)
     hashed = content_hash(headline, bullets, body)
     return NormalizedItem(
@@ -242,7 +245,7 @@ def _run(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> Normali
         source=source,
         source_link=links.source_link,
         url=links.url,
-        author=_author(raw.author),
+        author=author,
         image_url=_image_url(raw, doc),
         published_at=published,
         guid=guid or None,

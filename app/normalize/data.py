@@ -113,6 +113,8 @@ class NameData(NamedTuple):
     platform_names: frozenset[str]
     """Platform names as a feed title carries them, folded (``medium``, ``substack``)."""
     paths: dict[str, PathName]
+    author_named: frozenset[str]
+    """Platform hosts where the author is the publication (a YouTube channel)."""
     title_origin: frozenset[str]
     """Aggregator hosts whose item titles end in `` - <origin>`` (Google News)."""
     section_words: frozenset[str]
@@ -147,6 +149,7 @@ def name_data() -> NameData:
         platforms=_lower_strings(platforms, "hosts"),
         platform_names=frozenset(name.casefold() for name in _strings(platforms, "names")),
         paths=paths,
+        author_named=_lower_strings(platforms, "author_named"),
         title_origin=_lower_strings(platforms.get("title_origin", {}), "hosts"),
         section_words=frozenset(word.casefold() for word in _strings(titles, "section_words")),
         feed_words=frozenset(word.casefold() for word in _strings(titles, "feed_words")),

@@ -5,8 +5,9 @@ Decided from, in order: the item's own origin when an aggregator relays it (Goog
 footer, which names where the story came from; the table of publisher hosts for the article's host
 (``publishers/names/hosts.toml``, looked up through the host's parents); a platform that puts the
 publisher in the path (``r/selfhosted``); the feed title with its section and platform parts taken
-off; the feed's own host in the table; the rule files' site name; and last the site's registrable
-domain (``www.theledgerline.com`` → ``theledgerline.com``).
+off; the feed's own host in the table; the author where the platform makes the author the
+publication (a YouTube channel); the rule files' site name; and last the site's registrable domain
+(``www.theledgerline.com`` → ``theledgerline.com``).
 """
 
 from __future__ import annotations
@@ -204,6 +205,7 @@ def publisher_name(
     feed_hosts: Sequence[str | None] = (),
     site_name: str | None = None,
     title: str | None = None,
+    author: str | None = None,
 ) -> str | None:
     """The publisher's name for an item, by the order in this module's docstring; None when nothing names it.
 
@@ -236,4 +238,15 @@ def publisher_name(
     if cleaned:
         return cleaned
     feed_name = next(iter(sorted(feed_names)), None)
+    if not feed_name and author and _on(article_host, name_data().author_named):
+        return author
     return feed_name or path_name or site_name or article or site_label(article_host)
+
+
+def _on(host: str | None, hosts: frozenset[str]) -> bool:
+    """Whether the host is one of ``hosts`` or under one (``www.youtube.com`` is on ``youtube.com``)."""
+    while host and "." in host:
+        if host in hosts:
+            return True
+        host = host.partition(".")[2]
+    return False

@@ -118,6 +118,12 @@ def test_platform_hosts_leave_the_name_to_the_feed(host: str, feed_title: str | 
     assert publisher_name(article_host=host, feed_title=feed_title) == expected
 
 
+def test_where_the_author_is_the_publication_the_author_names_it() -> None:
+    assert publisher_name(article_host="www.youtube.com", author="Workshop Tales") == "Workshop Tales"
+    assert publisher_name(article_host="www.youtube.com", feed_title="Workshop Tales", author="Jo") == "Workshop Tales"
+    assert publisher_name(article_host="www.example.com", author="Jo") == "example.com"  # a site is not its author
+
+
 def test_a_github_project_is_named_from_the_link_path() -> None:
     name = publisher_name(
         article_host="github.com",
