@@ -203,8 +203,9 @@ def test_author_is_capped_and_cleaned() -> None:
 
 
 def test_source_fallbacks() -> None:
-    assert run("<p>x</p>", link="https://www.theverge.com/a").source == "Theverge"
-    assert run("<p>x</p>", link="https://news.bbc.co.uk/a").source == "Bbc"
+    assert run("<p>x</p>", link="https://www.theverge.com/a").source == "The Verge"
+    assert run("<p>x</p>", link="https://news.bbc.co.uk/a").source == "BBC News"
+    assert run("<p>x</p>", link="https://www.theledgerline.com/p/a").source == "theledgerline.com"
     assert run("<p>x</p>", link="https://ift.tt/x").source is None
     assert run("<p>x</p>", link="https://www.theverge.com/a", feed_title="The Verge").source == "The Verge"
     assert run("<p>x</p>", feed_url="https://feeds.businessinsider.com/custom/all").source == "Business Insider"
