@@ -17,12 +17,15 @@ from typing import Any
 
 from lxml import etree
 
+from app.normalize import edges
 from app.normalize.blocks import Document
 from app.normalize.data import publisher_files
 from app.normalize.matchers import Args, Matcher
 from app.normalize.rules import REGISTRY, BlockRule, Credits, DocRule, Phase, Screen, TreeRule
 
 __all__ = ["Plan", "Publisher", "plan_for", "publishers", "select"]
+
+_REGISTERED = (edges.drop_edge_lines,)  # importing edges registers its rules beside those of rules.py
 
 
 @dataclass(frozen=True, slots=True)
