@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 from app.errors import NormalizeError
 from app.normalize import plans
 from app.normalize.blocks import Document
+from app.normalize.boilerplate import BoilerplateProfile, apply_profile
 from app.normalize.data import link_data
 from app.normalize.dates import clamp_future, parse_date
 from app.normalize.extract import looks_like_html, parse_html, parse_text, shape
@@ -31,6 +32,7 @@ from app.normalize.urls import (
 )
 
 __all__ = [
+    "BoilerplateProfile",
     "NormalizeSettings",
     "NormalizedItem",
     "RawItem",
@@ -186,7 +188,9 @@ def _image_url(raw: RawItem, doc: Document) -> str | None:
     return next((b.src.partition("#")[0] for b in doc.blocks if b.kind == "img" and b.src), None)
 
 
-def _run(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> NormalizedItem:
+def _run(
+    raw: RawItem, *, now: datetime, settings: NormalizeSettings, profile: BoilerplateProfile | None = None
+) -> NormalizedItem:
     """The recipe; ``normalize`` adds the guarantee that only NormalizeError escapes."""
     flags: list[str] = []
     now = (now if now.tzinfo is not None else now.replace(tzinfo=UTC)).astimezone(UTC)
@@ -217,6 +221,8 @@ def _run(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> Normali
     if from_content:
         flags.append("headline_from_content")
     plan.clean_bullets(doc)
+    if profile:  # the source's learned head and tail lines (app/normalize/boilerplate.py)
+        doc.blocks = apply_profile(doc.blocks, profile)
     bullets = [b.text for b in doc.blocks if b.bullet]
     body = [b.text for b in doc.blocks if b.kind != "img" and not b.bullet]
 
@@ -253,14 +259,19 @@ def _run(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> Normali
     )
 
 
-def normalize(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> NormalizedItem:
+def normalize(
+    raw: RawItem, *, now: datetime, settings: NormalizeSettings, profile: BoilerplateProfile | None = None
+) -> NormalizedItem:
     """Clean one raw item into a NormalizedItem; raise NormalizeError when no usable item remains.
+
+    ``profile`` is the source's learned boilerplate (``boilerplate.mine_profile``): its lines are
+    removed from the head and tail of the body, never from the middle and never all of it.
 
     No other exception escapes, whatever the input: an unexpected failure is reported as a
     NormalizeError (with the original as ``__cause__``) so one bad item cannot stop a batch.
     """
     try:
-        return _run(raw, now=now, settings=settings)
+        return _run(raw, now=now, settings=settings, profile=profile)
     except NormalizeError:
         raise
     except Exception as exc:  # the contract: only NormalizeError leaves the normalizer
