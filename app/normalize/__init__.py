@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 
 from app.errors import NormalizeError
 from app.normalize import plans
+from app.normalize.aggregator import drop_source_suffix
 from app.normalize.blocks import Document
 from app.normalize.boilerplate import BoilerplateProfile, apply_profile
 from app.normalize.data import link_data
@@ -215,7 +216,9 @@ def _run(
     base = next((u.canonical for u in (orig_link, link) if u and not u.short), None)
     doc = parse_html(content, base=base, clean_tree=plan.clean_tree) if kind == "html" else parse_text(content)
     plan.clean_blocks(doc)
-    headline, from_content = shape(doc, title=truncate(clean_text(_field(raw.title)), 300), credits=plan.credits)
+    title = truncate(clean_text(_field(raw.title)), 300)
+    title = drop_source_suffix(title, source_name=clean_text(_field(raw.source_name)) or None, content=content)
+    headline, from_content = shape(doc, title=title, credits=plan.credits)
     if not headline:
         raise NormalizeError("no headline could be recovered", missing=("headline",))
     if from_content:

@@ -17,7 +17,7 @@ from typing import Any
 
 from lxml import etree
 
-from app.normalize import edges
+from app.normalize import aggregator, edges
 from app.normalize.blocks import Document
 from app.normalize.data import publisher_files
 from app.normalize.matchers import Args, Matcher
@@ -25,7 +25,8 @@ from app.normalize.rules import REGISTRY, BlockRule, Credits, DocRule, Phase, Sc
 
 __all__ = ["Plan", "Publisher", "plan_for", "publishers", "select"]
 
-_REGISTERED = (edges.drop_edge_lines,)  # importing edges registers its rules beside those of rules.py
+# Importing these modules registers their rules beside those of rules.py.
+_REGISTERED = (edges.drop_edge_lines, aggregator.drop_link_digest)
 
 
 @dataclass(frozen=True, slots=True)
