@@ -7,7 +7,7 @@ none of these ends the run. Only matching lines inside a run are dropped, so "Em
 a section heading in the middle of a story stays, while the same words under the story's last
 paragraph go. Registered in :data:`app.normalize.rules.REGISTRY` like every rule::
 
-    blocks   drop_tail_from_marker (22)   drop_edge_lines (60)   trim_trailing_link (65)
+    blocks   drop_tail_from_marker (22)   drop_link_lists (35)   drop_edge_lines (60)   trim_trailing_link (65)
     tree     drop_widgets (15)
 """
 
@@ -23,7 +23,14 @@ from app.normalize.matchers import Args, patterns, strings
 from app.normalize.rules import _PATTERN_KEYS, BlockRule, Screen, TreeRule, _is_story, _rule
 from app.normalize.walker import drop_tree
 
-__all__ = ["EDGE_LINE_WORDS", "drop_edge_lines", "drop_tail_from_marker", "drop_widgets", "trim_trailing_link"]
+__all__ = [
+    "EDGE_LINE_WORDS",
+    "drop_edge_lines",
+    "drop_link_lists",
+    "drop_tail_from_marker",
+    "drop_widgets",
+    "trim_trailing_link",
+]
 
 EDGE_LINE_WORDS = 8
 """A line of at most this many words may stand in a chrome run without matching (a label, a date)."""
@@ -117,6 +124,27 @@ def drop_tail_from_marker(args_list: Sequence[Args]) -> BlockRule:
                 story_after = story_after or _is_story(text)
 
     return BlockRule(apply, matches)
+
+
+@_rule("drop_link_lists", "blocks", 35, frozenset({"name", "max_items"}))
+def drop_link_lists(args_list: Sequence[Args]) -> BlockRule:
+    """Drop short lists whose every item is only a link (a related-stories box set as a list)."""
+    max_items = max((int(args.get("max_items", 3)) for args in args_list), default=3)
+
+    def apply(doc: Document, _screen: Screen) -> None:
+        items: dict[int, list[Block]] = {}
+        for block in doc.blocks:
+            if block.kind == "li" and block.group:
+                items.setdefault(block.group, []).append(block)
+        doomed = {
+            group
+            for group, found in items.items()
+            if len(found) <= max_items and all(b.link_only and any(line.hrefs for line in b.lines) for b in found)
+        }
+        if doomed:
+            doc.blocks = [b for b in doc.blocks if not (b.kind == "li" and b.group in doomed)]
+
+    return BlockRule(apply)
 
 
 _TAG = re.compile(r"<[^<>]*>")

@@ -158,9 +158,12 @@ def _mark_bullets(blocks: list[Block], credits: Credits) -> None:
     if blocks[texts[start]].kind != "li":
         return
     group = blocks[texts[start]].group
-    for k in texts[start:]:
-        if blocks[k].kind != "li" or blocks[k].group != group:
-            break
+    end = start
+    while end < len(texts) and blocks[texts[end]].kind == "li" and blocks[texts[end]].group == group:
+        end += 1
+    if end == len(texts):
+        return  # nothing follows the list: it is the story itself, not a summary of one
+    for k in texts[start:end]:
         blocks[k].bullet = True
     for k in reversed(texts[:start]):
         del blocks[k]

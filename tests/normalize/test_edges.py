@@ -150,3 +150,69 @@ def test_a_widget_in_the_middle_of_the_story_goes_but_its_words_in_a_paragraph_s
         f"<p>Share prices rose.</p><p>{MORE}</p>"
     )
     assert item.body == [STORY, "Share prices rose.", MORE]
+
+
+@pytest.mark.parametrize(
+    ("tail", "kept"),
+    [
+        # a release's end mark and the contact lines under it
+        ("<p>-end-</p><p>Karen Fox<br>Headquarters, Washington<br>202-358-1600</p>", [STORY, MORE]),
+        ("<p>-30-</p><p>Press office: press@example.org</p>", [STORY, MORE]),
+        # an end mark followed by story is story
+        (f"<p>-end-</p><p>{STORY}</p>", [STORY, MORE, "-end-", STORY]),
+        # a link bar and a label alone
+        ('<p><a href="https://x.example/d">Discussion</a> | <a href="https://x.example/l">Link</a></p>', [STORY, MORE]),
+        ("<p>Comments · Permalink</p>", [STORY, MORE]),
+    ],
+)
+def test_generic_tail_furniture(tail: str, kept: list[str]) -> None:
+    assert run(f"<p>{STORY}</p><p>{MORE}</p>{tail}").body == kept
+
+
+def test_a_journal_citation_line_at_the_head_goes() -> None:
+    citation = (
+        'Nature, Published online: 06 December 2024; <a href="https://www.nature.com/articles/d1">doi:10.1038/d1</a>'
+    )
+    assert run(f"<p>{citation}</p><p>{STORY}</p>").body == [STORY]
+
+
+def test_a_bracketed_related_link_inside_the_story_goes() -> None:
+    related = '<p><i>[<a href="https://www.example.com/other/">Read: The rebels who took Aleppo</a>]</i></p>'
+    assert run(f"<p>{STORY}</p>{related}<p>{MORE}</p>").body == [STORY, MORE]
+    assert run(f"<p>{STORY}</p><p>[Read: this is a note, not a link]</p>").body[0] == STORY
+
+
+def test_first_appeared_on_selects_the_wordpress_trailer_rule() -> None:
+    item = run(f"<p>{STORY}</p><p>The post A title first appeared on Quanta Magazine.</p>", link="https://x.example/a")
+    assert item.body == [STORY]
+
+
+def link_item(text: str, group: int) -> Block:
+    return Block(
+        "li", [Line(text, f'<a href="https://x.example/">{text}</a>', ("https://x.example/",), len(text))], group
+    )
+
+
+def test_short_lists_of_links_alone_are_related_boxes() -> None:
+    d = doc(STORY)
+    d.blocks += [link_item("Aftermath of the earthquake – a visual guide", 1)]
+    d.blocks += doc(MORE).blocks
+    d.blocks += [link_item(f"Link {n}", 2) for n in range(4)]  # longer than max_items: kept
+    d.blocks += [Block("li", [Line("A plain point", "A plain point")], 3)]
+    build("drop_link_lists", max_items=3)(d)
+    assert texts(d) == [STORY, MORE, "Link 0", "Link 1", "Link 2", "Link 3", "A plain point"]
+
+
+@pytest.mark.parametrize(
+    ("content", "kept"),
+    [
+        (
+            "<p>Article URL: https://a.example/x</p><p>Comments URL: https://news.ycombinator.com/item?id=1</p>"
+            "<p>Points: 212</p><p># Comments: 97</p>",
+            [],
+        ),
+        (f"<p>{STORY}</p><p>Points: 12</p><p># Comments: 3</p>", [STORY]),
+    ],
+)
+def test_hacker_news_counters(content: str, kept: list[str]) -> None:
+    assert run(content, feed_url="https://hnrss.org/frontpage").body == kept

@@ -402,3 +402,8 @@ def test_a_list_introduced_by_a_sentence_is_body_and_the_sentence_stays(intro: s
 def test_a_label_before_a_leading_list_still_makes_key_points(label: str) -> None:
     item = run(f"<p>{label}</p><ul><li>Power</li><li>Cooling</li></ul><p>The rest of the story.</p>")
     assert (item.bullets, item.body) == (["Power", "Cooling"], ["The rest of the story."])
+
+
+def test_a_list_that_is_the_whole_content_is_body_not_key_points() -> None:
+    item = run("<ul><li>Clean and oil the tools.</li><li>Lift and store the dahlias.</li></ul>")
+    assert (item.bullets, item.body) == ([], ["Clean and oil the tools.", "Lift and store the dahlias."])
