@@ -148,5 +148,5 @@ def profile_text(row: ProfileRow) -> str:
     for edge in ("head", "tail"):
         learned = profile.get(edge) or []
         lines.append(f"  {edge}: " + ("nothing recurs" if not learned else f"{len(learned)} line(s)"))
-        lines.extend(f"    in {line['evidence']} of {profile['items']} items: {line['text']}" for line in learned)
+        lines.extend(f"    in {line['count']} of {row.items_mined} items: {line['text']}" for line in learned)
     return "\n".join(lines)

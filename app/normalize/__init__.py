@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 
 from app.errors import NormalizeError
 from app.normalize import plans
+from app.normalize.aggregator import drop_source_suffix
 from app.normalize.blocks import Document
 from app.normalize.boilerplate import BoilerplateProfile, apply_profile
 from app.normalize.dates import clamp_future, parse_date
@@ -32,6 +33,7 @@ from app.normalize.urls import (
 )
 
 __all__ = [
+    "BoilerplateProfile",
     "NormalizeSettings",
     "NormalizedItem",
     "RawItem",
@@ -225,14 +227,16 @@ def _run(
     base = raw.content_base or next((u.canonical for u in (orig_link, link) if u and not u.short), None)
     doc = parse_html(content, base=base, clean_tree=plan.clean_tree) if kind == "html" else parse_text(content)
     plan.clean_blocks(doc)
-    if profile is not None:
-        apply_profile(doc, profile)
-    headline, from_content = shape(doc, title=truncate(clean_text(_field(raw.title)), 300), credits=plan.credits)
+    title = truncate(clean_text(_field(raw.title)), 300)
+    title = drop_source_suffix(title, source_name=clean_text(_field(raw.source_name)) or None, content=content)
+    headline, from_content = shape(doc, title=title, credits=plan.credits)
     if not headline:
         raise NormalizeError("no headline could be recovered", missing=("headline",))
     if from_content:
         flags.append("headline_from_content")
     plan.clean_bullets(doc)
+    if profile:  # the source's learned head and tail lines (app/normalize/boilerplate.py)
+        doc.blocks = apply_profile(doc.blocks, profile)
     bullets = [b.text for b in doc.blocks if b.bullet]
     body = [b.text for b in doc.blocks if b.kind != "img" and not b.bullet]
 
@@ -274,7 +278,8 @@ def normalize(
 ) -> NormalizedItem:
     """Clean one raw item into a NormalizedItem; raise NormalizeError when no usable item remains.
 
-    ``profile`` is the source's learned boilerplate (app/normalize/boilerplate.py), removed at the edges.
+    ``profile`` is the source's learned boilerplate (``boilerplate.mine_profile``): its lines are
+    removed from the head and tail of the body, never from the middle and never all of it.
 
     No other exception escapes, whatever the input: an unexpected failure is reported as a
     NormalizeError (with the original as ``__cause__``) so one bad item cannot stop a batch.

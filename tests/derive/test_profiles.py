@@ -16,7 +16,7 @@ from app.feeds.client import FeedClient
 from app.feeds.guard import OutboundGuard
 from app.feeds.poller import Poller, PollerSettings
 from app.normalize import NormalizeSettings, RawItem
-from app.normalize.boilerplate import BoilerplateProfile, ProfileLine, mine_profile
+from app.normalize.boilerplate import BoilerplateLine, BoilerplateProfile, mine_profile
 from app.store.db import Database
 from app.store.feeds import add_feed
 from app.store.listings import ItemFilters, list_items
@@ -97,7 +97,7 @@ async def _learn_then_clean(db: Database, server: LoopbackServer, client: FeedCl
     assert all(body[-1] == TRAILER for body in (await _bodies(db)).values())  # stored before anything was learned
     profile = await profile_of(db, f"feed:{feed_id}")
     assert profile is not None
-    assert [(line.text, line.evidence) for line in profile.tail] == [(TRAILER, 6)]
+    assert [(line.text, line.count) for line in profile.tail] == [(TRAILER, 6)]
     assert profile.head == ()
 
     _serve(server, _feed(range(6, 9), only_trailer=8))
@@ -126,7 +126,7 @@ def test_a_webhook_post_is_profiled_by_its_feed_else_by_its_host() -> None:
 
 
 def test_a_profile_round_trips_as_stored() -> None:
-    profile = BoilerplateProfile(tail=(ProfileLine(text=TRAILER, evidence=5),), items=6)
+    profile = BoilerplateProfile(tail=(BoilerplateLine(text=TRAILER, count=5),))
     assert BoilerplateProfile.model_validate_json(profile.model_dump_json()) == profile
 
 
