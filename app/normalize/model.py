@@ -59,7 +59,7 @@ class HeadingBlock(TypedDict):
     """A heading, its level (1-6) as in the source."""
 
     type: Literal["heading"]
-    level: int
+    level: Annotated[int, Field(ge=1, le=6)]
     text: str
 
 
