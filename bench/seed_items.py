@@ -281,7 +281,7 @@ def _html(bullets: list[str], paragraphs: list[str]) -> str:
 COLUMNS = (
     *("guid", "url", "source_link", "headline", "bullets", "body", "body_html", "source", "author", "image_url"),
     *("published_at", "content_hash", "flags", "identity", "received_at", "updated_at", "sort_at", "channels"),
-    *("feed_id", "resolve_after"),
+    *("feed_id", "resolve_after", "blocks"),
 )
 _INSERT = f"INSERT INTO {items.name} ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 
@@ -314,6 +314,7 @@ def row_values(seeded: SeedItem) -> tuple[Any, ...]:
         channels,
         seeded.feed_id,
         None,  # resolve_after: every item has its article URL
+        orjson.dumps([{"type": "paragraph", "text": text} for text in f["body"]]).decode(),
     )
 
 

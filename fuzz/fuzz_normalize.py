@@ -9,7 +9,8 @@ this format from the golden fixtures and checks that each seed reads back as its
 Contract under test: a NormalizedItem or a NormalizeError. A NormalizeError that normalize()'s
 last-resort net made out of another exception is a finding too (the net hides a bug; the property
 tests check `_run` for the same reason). And a NormalizedItem is clean: a non-empty headline; text
-fields without markup, character references, control characters, untrimmed or doubled blanks
+fields without markup, character references, control characters, untrimmed or doubled blanks (a code
+paragraph keeps its line breaks, tabs and indentation, nothing else)
 (tests/normalize/test_properties.py states the same); body_html holding only the
 sanitizer's allowlist (tags, attributes, http(s) URLs); http(s) url and image_url.
 
@@ -51,7 +52,7 @@ NOW = datetime(2025, 7, 1, 12, 0, tzinfo=UTC)  # the golden tests' clock: nothin
 _TAG = re.compile(r"<[A-Za-z/!?]")
 _REFERENCE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{0,31}|#[0-9]{1,8}|#[xX][0-9A-Fa-f]{1,7});")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-_ATTRIBUTES = {"a": frozenset({"href", "rel"}), "img": frozenset({"src", "alt"})}
+_ATTRIBUTES = {"a": frozenset({"href", "rel"}), "img": frozenset({"src", "alt"}), "ol": frozenset({"start"})}
 
 
 def split(data: bytes) -> RawItem:
@@ -83,8 +84,14 @@ def split(data: bytes) -> RawItem:
     )
 
 
+def _code(item: NormalizedItem) -> set[str]:
+    return {block["text"] for block in item.blocks if block["type"] == "code"}
+
+
 def _text_fields(item: NormalizedItem) -> list[str]:
-    return [item.headline, *item.bullets, *item.body, item.source or "", item.author or ""]
+    # A code paragraph keeps its line breaks and indentation (the body contract); check() tests it apart.
+    body = [text for text in item.body if text not in _code(item)]
+    return [item.headline, *item.bullets, *body, item.source or "", item.author or ""]
 
 
 def _check_markup(markup: str) -> None:
@@ -126,6 +133,10 @@ def check(raw: RawItem) -> None:
         assert _CONTROL.search(text) is None, f"control character in {text[:120]!r}"
         assert text == text.strip(), f"untrimmed {text[:120]!r}"
         assert "  " not in text, f"double blank in {text[:120]!r}"
+    for code in _code(item):
+        assert _TAG.search(code) is None, f"markup in code {code[:120]!r}"
+        assert _CONTROL.search(code.replace("\n", "").replace("\t", "")) is None, f"control character in {code[:120]!r}"
+        assert code.strip(), "empty code block"
     assert all(item.bullets), "empty bullet"
     assert all(item.body), "empty paragraph"
     if item.body_html is not None:

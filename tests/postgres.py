@@ -47,6 +47,13 @@ def create_template() -> str:
     return name
 
 
+def create() -> str:
+    """A fresh, empty database (no schema): for tests that migrate step by step."""
+    name = f"feedhook_test_{uuid.uuid4().hex[:12]}"
+    asyncio.run(_execute(f'CREATE DATABASE "{name}"'))
+    return name
+
+
 def clone(template: str) -> str:
     name = f"feedhook_test_{uuid.uuid4().hex[:12]}"
     asyncio.run(_execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))

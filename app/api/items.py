@@ -20,7 +20,7 @@ from app.api.query import openapi_parameters, read_query
 from app.api.schemas import NO_NUL, ItemOut, ItemPage, Rfc3339, _channels, item_from_row
 from app.clock import to_micros
 from app.errors import NotFound
-from app.store.listings import ItemFilters, get_item, list_changes, list_items, search_items
+from app.store.listings import ItemFilters, blocks_json, get_item, list_changes, list_items, search_items
 from app.store.tables import AnyRow
 
 __all__ = ["DEFAULT_LIMIT", "ItemQuery", "ListingQuery", "page_json", "router"]
@@ -74,7 +74,7 @@ async def read_page(
 # ItemOut's fields, in its order (a test compares them): page_json writes the same JSON without building
 # the models, unpacking each row in this order.
 _ITEM_FIELDS = (
-    *("id", "headline", "bullets", "body", "body_html", "source", "source_link", "url", "author"),
+    *("id", "headline", "bullets", "body", "blocks", "body_html", "source", "source_link", "url", "author"),
     *("image_url", "published_at", "received_at", "updated_at", "channels", "feed_id"),
 )
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -87,7 +87,7 @@ def page_json(rows: Sequence[AnyRow], next_cursor: str | None) -> bytes:
     Building 50 ItemOut models and dumping them held the event loop ~2 ms per page, and reading 15
     attributes of a SQLAlchemy Row by name cost more than the JSON itself (bench/reads.py, profiled):
     values are picked by position in one call per row and written as one dict display, in ItemOut's
-    order (a test compares the bytes with the model's). Bullets and body are stored as the JSON arrays
+    order (a test compares the bytes with the model's). Bullets, body and blocks are stored as the JSON arrays
     orjson wrote (items._content_values) and go out as they are; channels are shared tuples. Instants
     are `_EPOCH + timedelta(0, 0, micros)`: what from_micros gives, in a third of the time.
     """
@@ -98,14 +98,15 @@ def page_json(rows: Sequence[AnyRow], next_cursor: str | None) -> bytes:
     fragment, epoch, delta, channel_names = orjson.Fragment, _EPOCH, timedelta, _CHANNELS  # locals: read once
     items = []
     for row in rows:
-        (id_, headline, bullets, body, body_html, source, source_link, url, author, image_url, published, received,
-         updated, channels, feed_id) = pick(row)  # fmt: skip
+        (id_, headline, bullets, body, blocks, body_html, source, source_link, url, author, image_url, published,
+         received, updated, channels, feed_id) = pick(row)  # fmt: skip
         items.append(
             {
                 "id": id_,
                 "headline": headline,
                 "bullets": fragment(bullets),
                 "body": fragment(body),
+                "blocks": fragment(blocks_json(blocks, body)),
                 "body_html": body_html,
                 "source": source,
                 "source_link": source_link,

@@ -11,7 +11,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, Str
 from pydantic.json_schema import SkipJsonSchema
 
 from app.clock import from_micros
-from app.normalize.model import NormalizedItem
+from app.normalize.model import BodyBlock, NormalizedItem
+from app.store.listings import blocks_json
 from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, AnyRow
 
 __all__ = [
@@ -63,6 +64,7 @@ EXAMPLE_ITEM: dict[str, Any] = {
     "headline": "Biden orders airstrikes against infrastructure used by 'Iranian-backed militant groups' in Syria",
     "bullets": ['The US launched airstrikes Thursday night against "Iranian-backed militant groups" in Syria.'],
     "body": ["US President Joe Biden ordered the military to carry out airstrikes …"],
+    "blocks": [{"type": "paragraph", "text": "US President Joe Biden ordered the military to carry out airstrikes …"}],
     "body_html": "<ul><li>The US launched airstrikes …</li></ul><p>US President Joe Biden …</p>",
     "source": "Business Insider",
     "source_link": "https://ift.tt/3r0axg6",
@@ -85,7 +87,15 @@ class ItemOut(BaseModel):
     id: int
     headline: str
     bullets: list[str]
-    body: list[str]
+    body: list[str] = Field(description="The body paragraphs as plain text, derived from `blocks`.")
+    blocks: list[BodyBlock] = Field(
+        description=(
+            "The structured body in document order (the bullets are not part of it). `body` is derived from it: "
+            "a heading, paragraph or quote is its text; an ordered list item starts with its number (`1. `, from "
+            "`start`), an unordered one has no marker; a code block keeps its line breaks and indentation; a "
+            "table row is its cells joined by ` | `; a figure adds nothing."
+        )
+    )
     body_html: str | None
     source: str | None
     source_link: str | None
@@ -143,6 +153,7 @@ def item_from_row(row: AnyRow) -> ItemOut:
         headline=row.headline,
         bullets=orjson.loads(row.bullets),
         body=orjson.loads(row.body),
+        blocks=orjson.loads(blocks_json(row.blocks, row.body)),
         body_html=row.body_html,
         source=row.source,
         source_link=row.source_link,

@@ -21,6 +21,7 @@ from app.normalize.dates import clamp_future, parse_date
 from app.normalize.extract import looks_like_html, parse_html, parse_text, shape
 from app.normalize.identity import content_hash, identity
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
+from app.normalize.outline import body_of, outline
 from app.normalize.publisher import publisher_name
 from app.normalize.sanitize import render
 from app.normalize.text import clean_text, fix_mojibake, has_word, scrub, truncate
@@ -238,7 +239,8 @@ def _run(
     if profile:  # the source's learned head and tail lines (app/normalize/boilerplate.py)
         doc.blocks = apply_profile(doc.blocks, profile)
     bullets = [b.text for b in doc.blocks if b.bullet]
-    body = [b.text for b in doc.blocks if b.kind != "img" and not b.bullet]
+    blocks = outline(doc.blocks)
+    body = body_of(blocks)
 
     # 4. source and links, 5. dates, 6. identity, 7. render and sanitize, last
     links = _links(link, orig_link, _link(doc.footer_url))
@@ -250,6 +252,7 @@ def _run(
         headline=headline,
         bullets=bullets,
         body=body,
+        blocks=blocks,
         body_html=render(doc.blocks),
         source=source,
         source_link=links.source_link,

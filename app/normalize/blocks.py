@@ -1,4 +1,4 @@
-"""The working document: content as a list of blocks (paragraphs, list items, images) of lines."""
+"""The working document: content as a list of blocks (paragraphs, list items, code, table rows, images) of lines."""
 
 from __future__ import annotations
 
@@ -8,11 +8,15 @@ from typing import Literal
 
 from app.normalize.text import BULLET_MARKER, strip_marker
 
-__all__ = ["Block", "BlockKind", "Document", "Line", "split_marked_lines"]
+__all__ = ["VERBATIM", "Block", "BlockKind", "Document", "Line", "split_marked_lines", "split_numbered_lines"]
 
-BlockKind = Literal["p", "h", "quote", "li", "img"]
+BlockKind = Literal["p", "h", "quote", "li", "img", "code", "row"]
+VERBATIM: frozenset[BlockKind] = frozenset({"img", "code", "row"})
+"""Kinds whose lines are not prose lines: an image, a code block's lines, a table row's cells."""
 _MARKER_CHARS = frozenset("-•*–·●▪◦‣")
 _HTML_MARKER = re.compile(r"^((?:\s|<[^>]*>)*)(?:[-•*–·●▪◦‣]\s+)+")
+_NUMBERED = re.compile(r"(\d{1,4})[.)]\s+(?=\S)")
+_HTML_NUMBER = re.compile(r"^((?:\s|<[^>]*>)*)\d{1,4}[.)]\s+")
 
 
 @dataclass(slots=True)
@@ -27,18 +31,27 @@ class Line:
 
 @dataclass(slots=True)
 class Block:
-    """A paragraph, heading, quote, list item or image, in document order."""
+    """A paragraph, heading, quote, list item, code block, table row or image, in document order.
+
+    A code block holds one line per source line, verbatim; a table row holds one line per cell.
+    """
 
     kind: BlockKind
     lines: list[Line] = field(default_factory=list)
     group: int = 0
-    """List items of one list share a group (0: not a list item)."""
+    """List items of one list, and rows of one table, share a group (0: neither)."""
     summary: bool = False
     """A list item of ``ul.summary-list`` (the publisher's own key points)."""
     level: int = 0
     src: str | None = None
     alt: str = ""
     bullet: bool = False
+    number: int | None = None
+    """An ordered list item's number (None: an unordered item, or not a list item)."""
+    head: bool = False
+    """A table's header row (``thead``, or cells that are all ``th``)."""
+    caption: str | None = None
+    """An image's ``figcaption`` text (never body text)."""
 
     @property
     def text(self) -> str:
@@ -90,7 +103,7 @@ def split_marked_lines(doc: Document) -> None:
     previous_fake = False
     for block in doc.blocks:
         lines = block.lines
-        if block.kind == "img" or (len(lines) == 1 and lines[0].text[:1] not in _MARKER_CHARS):
+        if block.kind in VERBATIM or (len(lines) == 1 and lines[0].text[:1] not in _MARKER_CHARS):
             out.append(block)  # the common case, without the checks below
             previous_fake = False
             continue
@@ -120,3 +133,52 @@ def split_marked_lines(doc: Document) -> None:
             out.append(Block(block.kind, pending, level=block.level))
             previous_fake = False
     doc.blocks = out
+
+
+def split_numbered_lines(doc: Document) -> None:
+    """Turn runs of ``1. ``/``2) `` lines into ordered list items (numbers kept on the blocks).
+
+    Two or more lines numbered one after the other make a list; a lone numbered line stays a paragraph
+    ("2024. A year…"). The body gives each item its number back, so the text reads as it came, and
+    content fed back in (body paragraphs ``1. …``) keeps its list.
+    """
+    if not any(b.kind == "p" and any(_numbered(line.text) for line in b.lines) for b in doc.blocks):
+        return
+    out: list[Block] = []
+    made: dict[int, Line] = {}  # id of a new list item -> the line it came from
+    for block in doc.blocks:
+        if block.kind != "p" or not any(_numbered(line.text) for line in block.lines):
+            out.append(block)
+            continue
+        pending: list[Line] = []
+        for line in block.lines:
+            match = _numbered(line.text)
+            if match is None:
+                pending.append(line)
+                continue
+            if pending:
+                out.append(Block("p", pending))
+                pending = []
+            number = int(match[1])
+            previous = out[-1] if out else None
+            follows = previous is not None and id(previous) in made and previous.number == number - 1
+            group = previous.group if follows and previous is not None else doc.new_group()
+            item = Block("li", [_unnumber(line, match.end())], group=group, number=number)
+            made[id(item)] = line
+            out.append(item)
+        if pending:
+            out.append(Block("p", pending))
+    sizes: dict[int, int] = {}
+    for block in out:
+        if id(block) in made:
+            sizes[block.group] = sizes.get(block.group, 0) + 1
+    doc.blocks = [Block("p", [made[id(b)]]) if id(b) in made and sizes[b.group] == 1 else b for b in out]
+
+
+def _numbered(text: str) -> re.Match[str] | None:
+    return _NUMBERED.match(text) if text[:1].isdigit() else None
+
+
+def _unnumber(line: Line, end: int) -> Line:
+    html = _HTML_NUMBER.sub(r"\1", line.html, count=1)
+    return Line(line.text[end:], html, line.hrefs, line.link_chars)

@@ -9,9 +9,9 @@ from html import escape
 
 from lxml import etree
 
-from app.normalize.blocks import Block, Document, Line, split_marked_lines
+from app.normalize.blocks import Block, Document, Line, split_marked_lines, split_numbered_lines
 from app.normalize.rules import Credits
-from app.normalize.text import clean_text, has_word, truncate
+from app.normalize.text import clean_text, collapse, has_word, truncate
 from app.normalize.walker import walk
 
 __all__ = ["MAX_HEADLINE_CHARS", "looks_like_html", "parse_html", "parse_text", "shape"]
@@ -65,12 +65,16 @@ def parse_html(content: str, *, base: str | None, clean_tree: Callable[[etree._E
     clean_tree(body)
     walk(body, doc, base=base)
     split_marked_lines(doc)
+    split_numbered_lines(doc)
     doc.blocks = [b for b in doc.blocks if b.kind == "img" or has_word(b.text)]
     return doc
 
 
 def parse_text(content: str) -> Document:
-    """Blank-line separated blocks (or one block per line when there are no blank lines)."""
+    """Blank-line separated blocks (or one block per line when there are no blank lines).
+
+    ``- `` lines become list items, and runs of ``1. `` lines an ordered list.
+    """
     doc = Document()
     rows = content.splitlines()
     while rows and not rows[-1].strip():
@@ -89,6 +93,7 @@ def parse_text(content: str) -> Document:
     if current:
         doc.blocks.append(Block("p", current))
     split_marked_lines(doc)
+    split_numbered_lines(doc)
     doc.blocks = [b for b in doc.blocks if has_word(b.text)]
     return doc
 
@@ -105,7 +110,7 @@ def _drop_head(blocks: list[Block], headline: str | None, credits: Credits) -> N
         if block.kind == "img":
             index += 1
             continue
-        if headline and _same(block.lines[0].text, headline):
+        if headline and _same(collapse(block.lines[0].text), headline):
             del block.lines[0]
             if not block.lines:
                 del blocks[index]
@@ -181,7 +186,7 @@ def shape(doc: Document, *, title: str, credits: Credits) -> tuple[str, bool]:
     if not headline:
         first = next((b for b in blocks if b.kind != "img"), None)
         if first is not None:
-            full = first.lines[0].text
+            full = collapse(first.lines[0].text)  # a code line keeps its indentation; a headline does not
             headline = truncate(full, MAX_HEADLINE_CHARS)
             from_content = True
             if headline == full:

@@ -4,11 +4,25 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from typing_extensions import TypedDict  # pydantic reads typing's TypedDict only from Python 3.12
 
-__all__ = ["ContentKind", "NormalizeSettings", "NormalizedItem", "RawItem"]
+__all__ = [
+    "BodyBlock",
+    "CodeBlock",
+    "ContentKind",
+    "FigureBlock",
+    "HeadingBlock",
+    "ListBlock",
+    "NormalizeSettings",
+    "NormalizedItem",
+    "ParagraphBlock",
+    "QuoteBlock",
+    "RawItem",
+    "TableBlock",
+]
 
 ContentKind = Literal["auto", "html", "text"]
 DateInput = str | datetime | time.struct_time | None
@@ -42,6 +56,66 @@ class RawItem(BaseModel):
     """The ``xml:base`` in scope for the content: relative links and images inside it resolve against it."""
 
 
+class ParagraphBlock(TypedDict):
+    """A paragraph of text."""
+
+    type: Literal["paragraph"]
+    text: str
+
+
+class HeadingBlock(TypedDict):
+    """A heading, its level (1-6) as in the source."""
+
+    type: Literal["heading"]
+    level: Annotated[int, Field(ge=1, le=6)]
+    text: str
+
+
+class ListBlock(TypedDict):
+    """A list's items as text; ``start`` is the first item's number (1 unless an ordered list says)."""
+
+    type: Literal["list"]
+    ordered: bool
+    start: int
+    items: list[str]
+
+
+class CodeBlock(TypedDict):
+    """Preformatted text, verbatim: line breaks and indentation kept."""
+
+    type: Literal["code"]
+    text: str
+
+
+class QuoteBlock(TypedDict):
+    """A block quotation."""
+
+    type: Literal["quote"]
+    text: str
+
+
+class TableBlock(TypedDict):
+    """A data table as rows of cell texts, the header rows first as in the source."""
+
+    type: Literal["table"]
+    rows: list[list[str]]
+
+
+class FigureBlock(TypedDict):
+    """An image and its caption (captions are not body text)."""
+
+    type: Literal["figure"]
+    image: str
+    caption: str | None
+
+
+BodyBlock = Annotated[
+    ParagraphBlock | HeadingBlock | ListBlock | CodeBlock | QuoteBlock | TableBlock | FigureBlock,
+    Field(discriminator="type"),
+]
+"""One typed block of an item's structured body."""
+
+
 class NormalizeSettings(BaseModel):
     """The settings the normalizer needs, passed in by the caller (it never reads config)."""
 
@@ -61,6 +135,9 @@ class NormalizedItem(BaseModel):
     headline: str
     bullets: list[str] = Field(default_factory=list)
     body: list[str] = Field(default_factory=list)
+    """The body paragraphs as plain text, derived from ``blocks`` (app/normalize/outline.py says how)."""
+    blocks: list[BodyBlock] = Field(default_factory=list)
+    """The structured body in document order (the key-point bullets are not part of it)."""
     body_html: str | None = None
     source: str | None = None
     source_link: str | None = None

@@ -134,7 +134,15 @@ class Run:
         if tag == "a":
             self.in_link -= 1
 
-    def close(self, kind: BlockKind = "p", *, group: int = 0, summary: bool = False, level: int = 0) -> None:
+    def close(
+        self,
+        kind: BlockKind = "p",
+        *,
+        group: int = 0,
+        summary: bool = False,
+        level: int = 0,
+        number: int | None = None,
+    ) -> None:
         if not self.texts and not self.items and not self.paragraphs:
             return
         self.pending_breaks = 0
@@ -145,7 +153,7 @@ class Run:
             lines = [item for para in self.paragraphs for item in para if isinstance(item, Line)]
             blocks.extend(item for para in self.paragraphs for item in para if isinstance(item, Block))
             if lines:
-                blocks.append(Block(kind, lines, group=group, summary=summary, level=level))
+                blocks.append(Block(kind, lines, group=group, summary=summary, level=level, number=number))
             return
         split_lines = self.loose and not self.double_break
         for para in self.paragraphs:
@@ -155,3 +163,16 @@ class Run:
                 blocks.extend(Block(kind, [line]) for line in lines)
             elif lines:
                 blocks.append(Block(kind, lines))
+
+    def cell(self) -> tuple[Line, list[Block]]:
+        """A table cell's content as one line (its lines joined by a space), and the images in it."""
+        self.pending_breaks = 0
+        self.end_line()
+        self.end_paragraph()
+        items = [item for para in self.paragraphs for item in para]
+        lines = [item for item in items if isinstance(item, Line)]
+        images = [item for item in items if isinstance(item, Block)]
+        text = " ".join(line.text for line in lines)
+        html = "<br>".join(line.html for line in lines)
+        hrefs = tuple(href for line in lines for href in line.hrefs)
+        return Line(text, html, hrefs, sum(line.link_chars for line in lines)), images

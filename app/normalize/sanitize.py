@@ -1,4 +1,4 @@
-"""Renders the cleaned blocks to HTML and passes it through one reused nh3 allowlist cleaner (last)."""
+"""Renders the cleaned blocks to semantic HTML and passes it through one reused nh3 allowlist cleaner (last)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,16 @@ from html import escape
 
 import nh3
 
-from app.normalize.blocks import Block
+from app.normalize.blocks import Block, Line
+from app.normalize.outline import grouped
 
 __all__ = ["ALLOWED_TAGS", "render", "sanitize"]
 
 ALLOWED_TAGS = frozenset(
     {
         "p", "br", "ul", "ol", "li", "a", "strong", "em", "b", "i", "u", "s", "sub", "sup", "code",
-        "pre", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "img",
+        "pre", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "img", "table", "thead", "tbody", "tr",
+        "th", "td", "figure", "figcaption",
     }
 )  # fmt: skip
 _DROP_WITH_CONTENT = frozenset(
@@ -29,7 +31,7 @@ def _cleaner() -> nh3.Cleaner:
     return nh3.Cleaner(
         tags=set(ALLOWED_TAGS),
         clean_content_tags=set(_DROP_WITH_CONTENT),
-        attributes={"a": {"href"}, "img": {"src", "alt"}},
+        attributes={"a": {"href"}, "img": {"src", "alt"}, "ol": {"start"}},
         url_schemes={"http", "https"},
         url_relative="deny",
         link_rel="noopener noreferrer nofollow",
@@ -42,44 +44,72 @@ def sanitize(html: str) -> str:
     return str(_cleaner().clean(html))
 
 
+def _inner(lines: Sequence[Line]) -> tuple[str, bool]:
+    """The lines' inline HTML joined by ``<br>``, and whether it is plain escaped text (no ``<``)."""
+    if len(lines) == 1:
+        inner = lines[0].html
+        return inner, "<" not in inner
+    inner = "<br>".join(line.html for line in lines)
+    return inner, all("<" not in line.html for line in lines)
+
+
+def _table(rows: Sequence[Block]) -> str:
+    parts = ["<table>"]
+    heads = [row for row in rows if row.head]
+    bodies = [row for row in rows if not row.head]
+    for section, members, cell in (("thead", heads, "th"), ("tbody", bodies, "td")):
+        if members:
+            parts.append(f"<{section}>")
+            parts.extend("<tr>" + "".join(f"<{cell}>{c.html}</{cell}>" for c in row.lines) + "</tr>" for row in members)
+            parts.append(f"</{section}>")
+    parts.append("</table>")
+    return "".join(parts)
+
+
 def render(blocks: Sequence[Block]) -> str | None:
-    """Blocks in document order as HTML: lists, paragraphs, headings, quotes, images; None if empty."""
+    """Blocks in document order as semantic HTML; None if empty.
+
+    Lists (``ol start`` when ordered), paragraphs, headings (``h2``-``h4``), quotes, code (``pre><code``),
+    tables (``thead`` for header rows) and images (``figure`` with its ``figcaption`` when captioned).
+    """
     parts: list[str] = []
-    open_group: int | None = None
     # Only lines serialized from the content's own markup can hold anything unsafe; escaped text lines
     # (no "<") inside our own allowlisted tags need no second pass. Images always take it.
     plain = True
-    for block in blocks:
-        kind = block.kind
-        group = block.group if kind == "li" else None
-        if open_group is not None and group != open_group:
-            parts.append("</ul>")
-            open_group = None
+    for run in grouped(blocks):
+        first = run[0]
+        kind = first.kind
         if kind == "img":
-            parts.append(f'<p><img src="{escape(block.src or "")}" alt="{escape(block.alt)}"></p>')
+            image = f'<img src="{escape(first.src or "")}" alt="{escape(first.alt)}">'
+            if first.caption:
+                parts.append(f"<figure>{image}<figcaption>{escape(first.caption, quote=False)}</figcaption></figure>")
+            else:
+                parts.append(f"<p>{image}</p>")
             plain = False
-            continue
-        lines = block.lines
-        if len(lines) == 1:
-            inner = lines[0].html
-            plain = plain and "<" not in inner
+        elif kind == "li":
+            number = first.number
+            opening = "<ul>" if number is None else "<ol>" if number == 1 else f'<ol start="{number}">'
+            parts.append(opening)
+            for block in run:
+                inner, simple = _inner(block.lines)
+                plain = plain and simple
+                parts.append(f"<li>{inner}</li>")
+            parts.append("</ul>" if number is None else "</ol>")
+        elif kind == "row":
+            plain = plain and all("<" not in line.html for row in run for line in row.lines)
+            parts.append(_table(run))
+        elif kind == "code":
+            parts.append("<pre><code>" + "\n".join(line.html for line in first.lines) + "</code></pre>")
         else:
-            inner = "<br>".join(line.html for line in lines)
-            plain = plain and all("<" not in line.html for line in lines)
-        if kind == "li":
-            if open_group is None:
-                parts.append("<ul>")
-                open_group = group
-            parts.append(f"<li>{inner}</li>")
-        elif kind == "h":
-            level = min(max(block.level, 2), 6)
-            parts.append(f"<h{level}>{inner}</h{level}>")
-        elif kind == "quote":
-            parts.append(f"<blockquote><p>{inner}</p></blockquote>")
-        else:
-            parts.append(f"<p>{inner}</p>")
-    if open_group is not None:
-        parts.append("</ul>")
+            inner, simple = _inner(first.lines)
+            plain = plain and simple
+            if kind == "h":
+                level = min(max(first.level, 2), 4)
+                parts.append(f"<h{level}>{inner}</h{level}>")
+            elif kind == "quote":
+                parts.append(f"<blockquote><p>{inner}</p></blockquote>")
+            else:
+                parts.append(f"<p>{inner}</p>")
     if not parts:
         return None
     cleaned = "".join(parts) if plain else sanitize("".join(parts))

@@ -10,14 +10,15 @@ from lxml import etree
 from app.normalize.blocks import Block, BlockKind, Document, Line
 from app.normalize.markup import BLOCK, MAX_DEPTH, NEVER_TEXT, Element, escape_text
 from app.normalize.runs import Run
-from app.normalize.text import clean_fragment, collapse, guard
+from app.normalize.shapes import CELLS, integer, is_layout, table_rows
+from app.normalize.text import clean_fragment, clean_text, collapse, guard, scrub
 from app.normalize.urls import clean_link
 
 __all__ = ["NEVER_TEXT", "drop_tree", "walk"]
 
 _COMPLEX = BLOCK | NEVER_TEXT | {"br", "img"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_FLAT_AS_PARAGRAPH = frozenset({"dt", "dd", "pre", "caption", "summary", "legend", "address"})
+_FLAT_AS_PARAGRAPH = frozenset({"dt", "dd", "caption", "summary", "legend", "address"})
 _IMAGE_SOURCES = ("src", "data-src", "data-lazy-src", "data-original")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -86,7 +87,14 @@ class _Walker:
             run.close()
 
     def simple(
-        self, element: Element, kind: BlockKind, *, group: int = 0, summary: bool = False, level: int = 0
+        self,
+        element: Element,
+        kind: BlockKind,
+        *,
+        group: int = 0,
+        summary: bool = False,
+        level: int = 0,
+        number: int | None = None,
     ) -> bool:
         """Fast path for a block of plain inline content (no ``<br>``, image or nested block).
 
@@ -115,7 +123,7 @@ class _Walker:
         if not text:
             return True
         if not children:
-            self.doc.blocks.append(Block(kind, [Line(text, escape_text(text))], group, summary, level))
+            self.doc.blocks.append(Block(kind, [Line(text, escape_text(text))], group, summary, level, number=number))
             return True
         # serialize only when there is inline markup to keep
         markup = etree.tostring(element, encoding=str, method="html", with_tail=False)
@@ -127,7 +135,9 @@ class _Walker:
             if href:
                 hrefs += (href,)
             link_chars += len(collapse(_text_of(anchor)))
-        self.doc.blocks.append(Block(kind, [Line(text, inner, hrefs, link_chars)], group, summary, level))
+        self.doc.blocks.append(
+            Block(kind, [Line(text, inner, hrefs, link_chars)], group, summary, level, number=number)
+        )
         return True
 
     def block(self, element: Element, tag: str, depth: int) -> None:
@@ -138,6 +148,12 @@ class _Walker:
                 self.container(element, loose=False, depth=depth)
         elif tag in ("ul", "ol", "dl"):
             self.list_items(element, self.doc.new_group(), depth=depth)
+        elif tag == "pre":
+            self.code(element)
+        elif tag == "table":
+            self.table(element, depth)
+        elif tag == "figure":
+            self.figure(element, depth)
         elif tag in _HEADINGS:
             self.flat(element, "h", depth=depth, level=_HEADINGS[tag])
         elif tag == "blockquote":
@@ -150,15 +166,83 @@ class _Walker:
             self.container(element, loose=True, depth=depth)
 
     def list_items(self, element: Element, group: int, *, depth: int) -> None:
+        """Each item of a list (nested lists flattened into the same group), numbered when ordered."""
         summary = "summary-list" in (element.get("class") or "").split()
+        number: int | None = None
+        step = 1
+        if element.tag == "ol":
+            if "reversed" in element.attrib:
+                step = -1
+            start = integer(element.get("start"))
+            if start is None and step == -1:
+                start = sum(1 for child in element if child.tag == "li")
+            number = 1 if start is None else start
         for child in element:
             tag = child.tag
             if not isinstance(tag, str) or tag in NEVER_TEXT:
                 continue
             if tag in ("ul", "ol"):
                 self.list_items(child, group, depth=depth + 1)
-            else:
+            elif number is None:
                 self.flat(child, "li", depth=depth + 1, group=group, summary=summary)
+            else:
+                value = integer(child.get("value"))
+                number = number if value is None else value
+                self.flat(child, "li", depth=depth + 1, group=group, summary=summary, number=number)
+                number += step
+
+    def code(self, element: Element) -> None:
+        """A ``pre`` block, verbatim: its line breaks (text or ``<br>``) and indentation kept."""
+        for br in element.iter("br"):
+            br.tail = "\n" + _NOT_XML.sub("", br.tail or "")
+        rows = [guard(row.rstrip()) for row in scrub(_text_of(element)).split("\n")]
+        while rows and not rows[-1]:
+            rows.pop()
+        first = next((i for i, row in enumerate(rows) if row), len(rows))
+        if first < len(rows):
+            self.doc.blocks.append(Block("code", [Line(row, escape_text(row)) for row in rows[first:]]))
+
+    def table(self, element: Element, depth: int) -> None:
+        """A data table as one row block per ``tr`` (cells as lines); a layout table as its content."""
+        rows = table_rows(element)
+        if is_layout(rows):
+            self.container(element, loose=True, depth=depth)
+            return
+        for child in element:
+            if child.tag == "caption":
+                self.flat(child, "p", depth=depth + 1)
+        group = self.doc.new_group()
+        images: list[Block] = []
+        for row, in_head in rows:
+            cells: list[Line] = []
+            headers = 0
+            for cell in row:
+                if cell.tag not in CELLS:
+                    continue
+                run = Run(self.doc, loose=False, flat=True)
+                run.children(cell, depth + 2)
+                while run.nested_lists:  # a list in a cell is more of the cell's text
+                    run.pending_breaks += 1
+                    run.children(run.nested_lists.pop(0), depth + 3)
+                line, found = run.cell()
+                cells.append(line)
+                images += found
+                headers += cell.tag == "th"
+            if any(cell.text for cell in cells):
+                self.doc.blocks.append(Block("row", cells, group=group, head=in_head or headers == len(cells)))
+        self.doc.blocks.extend(images)
+
+    def figure(self, element: Element, depth: int) -> None:
+        """A figure's content, its ``figcaption`` kept on its first image (a caption is not body text)."""
+        start = len(self.doc.blocks)
+        self.container(element, loose=True, depth=depth)
+        caption = next((d for d in element.iterdescendants() if d.tag == "figcaption"), None)
+        if caption is None:
+            return
+        text = clean_text(_text_of(caption))
+        image = next((b for b in self.doc.blocks[start:] if b.kind == "img"), None)
+        if image is not None and text:
+            image.caption = text
 
     def flat(
         self,
@@ -169,12 +253,13 @@ class _Walker:
         group: int = 0,
         summary: bool = False,
         level: int = 0,
+        number: int | None = None,
     ) -> None:
-        if depth > MAX_DEPTH or self.simple(element, kind, group=group, summary=summary, level=level):
+        if depth > MAX_DEPTH or self.simple(element, kind, group=group, summary=summary, level=level, number=number):
             return
         run = Run(self.doc, loose=False, flat=True)
         run.children(element, depth)
-        run.close(kind, group=group, summary=summary, level=level)
+        run.close(kind, group=group, summary=summary, level=level, number=number)
         for nested in run.nested_lists:
             self.list_items(nested, group or self.doc.new_group(), depth=depth + 1)
 

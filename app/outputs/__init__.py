@@ -7,7 +7,7 @@ them. The shared core lives here, importing nothing but the standard library, so
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
@@ -40,6 +40,8 @@ class FeedEntry(Protocol):
     def bullets(self) -> Sequence[str]: ...
     @property
     def body(self) -> Sequence[str]: ...
+    @property
+    def blocks(self) -> Sequence[Mapping[str, object]]: ...
     @property
     def source(self) -> str | None: ...
     @property
@@ -91,16 +93,71 @@ def _texts(values: Sequence[str]) -> list[str]:
     return [text for text in (clean(value).strip() for value in values) if text]
 
 
-def content_html(entry: FeedEntry) -> str:
-    """Bullets as one ``<ul>``, then one ``<p>`` per paragraph, every text HTML-escaped; "" when both are empty.
+def _strings(value: object) -> list[str]:
+    return [text for text in value if isinstance(text, str)] if isinstance(value, list) else []
 
-    Built from the plain-text fields, not the stored ``body_html``: markup made here by escaping cannot carry
-    anything the text does not, whatever normalizer version stored the item, and it says what ``content_text``
-    says.
+
+def _strings_or_lists(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
+
+
+def _text(block: Mapping[str, object], key: str = "text") -> str:
+    value = block.get(key)
+    return clean(value).strip() if isinstance(value, str) else ""
+
+
+def _block_html(block: Mapping[str, object]) -> str:
+    """One structured-body block as semantic HTML, every text escaped; "" when it has no text."""
+    kind = block.get("type")
+    if kind == "list":
+        items = _texts(_strings(block.get("items")))
+        if not items:
+            return ""
+        start = block.get("start")
+        ordered = block.get("ordered") is True
+        tag = "ol" if ordered else "ul"
+        opening = f'<ol start="{start}">' if ordered and isinstance(start, int) and start != 1 else f"<{tag}>"
+        return opening + "".join(f"<li>{escape(item)}</li>" for item in items) + f"</{tag}>"
+    if kind == "table":
+        rows = [cells for cells in (_strings(row) for row in _strings_or_lists(block.get("rows"))) if any(cells)]
+        if not rows:
+            return ""
+        cells = ("".join(f"<td>{escape(clean(cell).strip())}</td>" for cell in row) for row in rows)
+        return "<table><tbody>" + "".join(f"<tr>{row}</tr>" for row in cells) + "</tbody></table>"
+    if kind == "figure":
+        image = _text(block, "image")
+        if not image.startswith(("https://", "http://")):
+            return ""
+        caption = _text(block, "caption")
+        figcaption = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
+        return f'<figure><img src="{escape(image)}" alt="">{figcaption}</figure>'
+    if kind == "code":
+        code = block.get("text")
+        code = clean(code).strip("\n") if isinstance(code, str) else ""
+        return f"<pre><code>{escape(code)}</code></pre>" if code.strip() else ""
+    text = _text(block)
+    if not text:
+        return ""
+    if kind == "heading":
+        level = block.get("level")
+        level = min(max(level, 2), 4) if isinstance(level, int) else 2
+        return f"<h{level}>{escape(text)}</h{level}>"
+    if kind == "quote":
+        return f"<blockquote><p>{escape(text)}</p></blockquote>"
+    return f"<p>{escape(text)}</p>"
+
+
+def content_html(entry: FeedEntry) -> str:
+    """Bullets as one ``<ul>``, then the structured body as semantic HTML, every text escaped; "" when empty.
+
+    Headings, ordered lists (with ``start``), code (``pre><code``), tables, quotes and captioned figures keep
+    their shape. Built from the stored blocks' text, not the stored ``body_html``: markup made here by
+    escaping cannot carry anything the text does not, whatever normalizer version stored the item, and it
+    says what ``content_text`` says.
     """
-    bullets, paragraphs = _texts(entry.bullets), _texts(entry.body)
+    bullets = _texts(entry.bullets)
     parts = ["<ul>" + "".join(f"<li>{escape(b)}</li>" for b in bullets) + "</ul>"] if bullets else []
-    parts += [f"<p>{escape(p)}</p>" for p in paragraphs]
+    parts += [html for html in map(_block_html, entry.blocks) if html]
     return "".join(parts)
 
 

@@ -51,6 +51,7 @@ def _content_values(item: NormalizedItem) -> dict[str, Any]:
         "bullets": orjson.dumps(item.bullets).decode(),
         "body": orjson.dumps(item.body).decode(),
         "body_html": item.body_html,
+        "blocks": orjson.dumps(item.blocks).decode(),
         "source": item.source,
         "author": item.author,
         "image_url": item.image_url,
@@ -341,7 +342,7 @@ _INSERT_MANY = RowsInsert(
     (
         *("identity", "guid", "url", "source_link", "headline", "bullets", "body", "body_html", "source"),
         *("author", "image_url", "published_at", "received_at", "updated_at", "sort_at", "channels", "feed_id"),
-        *("content_hash", "flags", "resolve_after"),
+        *("content_hash", "flags", "resolve_after", "blocks"),
     ),
 )
 

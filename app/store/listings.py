@@ -7,13 +7,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
 from app.store.prepared import Prepared
 from app.store.tables import AnyRow, Micros, item_aliases, items
 
-__all__ = ["ItemFilters", "fts_query", "get_item", "list_changes", "list_items", "search_items"]
+__all__ = ["ItemFilters", "blocks_json", "fts_query", "get_item", "list_changes", "list_items", "search_items"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,17 @@ class ItemFilters:
     source: str | None = None
     since: int | None = None
     until: int | None = None
+
+
+def blocks_json(blocks: str | None, body: str) -> str:
+    """An item's stored blocks (a JSON array); for a row written without them, a paragraph per body paragraph.
+
+    Migration 0005 filled every older row and the save path always writes them: this covers rows
+    inserted by other means (bench/seed_items.py before it learned the column, a hand-made row).
+    """
+    if blocks is not None:
+        return blocks
+    return orjson.dumps([{"type": "paragraph", "text": text} for text in orjson.loads(body)]).decode()
 
 
 def get_item(conn: Connection, item_id: int) -> AnyRow | None:
@@ -45,7 +57,7 @@ _LISTED = tuple(
     items.c[name]
     for name in (
         *("id", "headline", "bullets", "body", "body_html", "source", "source_link", "url", "author"),
-        *("image_url", "published_at", "received_at", "updated_at", "sort_at", "channels", "feed_id"),
+        *("image_url", "published_at", "received_at", "updated_at", "sort_at", "channels", "feed_id", "blocks"),
     )
 )
 

@@ -18,6 +18,7 @@ from sqlalchemy import Connection
 
 from app.clock import from_micros
 from app.errors import NotFound
+from app.store.listings import blocks_json
 from app.store.prepared import Prepared
 from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, AnyRow, deliveries, delivery_attempts, items, subscriptions
 from app.store.writer import WriteOp
@@ -81,6 +82,7 @@ def item_document(row: AnyRow) -> dict[str, Any]:
         "headline": row.headline,
         "bullets": orjson.loads(row.bullets),
         "body": orjson.loads(row.body),
+        "blocks": orjson.loads(blocks_json(row.blocks, row.body)),
         "body_html": row.body_html,
         "source": row.source,
         "source_link": row.source_link,

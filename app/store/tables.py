@@ -48,6 +48,8 @@ items = sa.Table(
     sa.Column("bullets", sa.Text, nullable=False),
     sa.Column("body", sa.Text, nullable=False),
     sa.Column("body_html", sa.Text),
+    # The structured body as a JSON array of typed blocks (migration 0005 filled older rows from body).
+    sa.Column("blocks", sa.Text),
     sa.Column("source", sa.Text),
     sa.Column("author", sa.Text),
     sa.Column("image_url", sa.Text),

@@ -190,6 +190,21 @@ _MICROS = st.integers(min_value=0, max_value=4_102_444_800_000_000) | st.integer
 )
 
 
+_BLOCK = st.one_of(
+    st.builds(lambda text: {"type": "paragraph", "text": text}, _TEXT),
+    st.builds(lambda level, text: {"type": "heading", "level": level, "text": text}, st.integers(1, 6), _TEXT),
+    st.builds(
+        lambda ordered, start, items: {"type": "list", "ordered": ordered, "start": start, "items": items},
+        st.booleans(),
+        st.integers(-5, 10**6),
+        st.lists(_TEXT, max_size=3),
+    ),
+    st.builds(lambda text: {"type": "code", "text": text}, _TEXT),
+    st.builds(lambda text: {"type": "quote", "text": text}, _TEXT),
+    st.builds(lambda rows: {"type": "table", "rows": rows}, st.lists(st.lists(_TEXT, max_size=3), max_size=3)),
+    st.builds(lambda image, caption: {"type": "figure", "image": image, "caption": caption}, _TEXT, _OPTIONAL),
+)
+
 # A row of the whole items table (page_json must pick ItemOut's columns out of it by name).
 _ItemRow: Any = namedtuple("_ItemRow", [column.name for column in items.c])  # type: ignore[misc]
 
@@ -206,6 +221,8 @@ def _rows(draw: st.DrawFn) -> AnyRow:
         "headline": draw(_TEXT),
         "bullets": orjson.dumps(draw(st.lists(_TEXT, max_size=3))).decode(),
         "body": orjson.dumps(draw(st.lists(_TEXT, max_size=3))).decode(),
+        # None: a row written without blocks (they come from the body then)
+        "blocks": draw(st.none() | st.lists(_BLOCK, max_size=3).map(lambda b: orjson.dumps(b).decode())),
         "body_html": draw(_OPTIONAL),
         "source": draw(_OPTIONAL),
         "author": draw(_OPTIONAL),

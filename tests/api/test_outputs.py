@@ -191,3 +191,44 @@ async def test_a_sync_cursor_is_not_a_feed_page(client: httpx.AsyncClient) -> No
     response = await client.get("/v1/feed.json", params={"cursor": sync["next_cursor"]})
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
+
+
+STRUCTURED = (
+    "<p>The story opens with a paragraph.</p><h2>A section</h2>"
+    '<ol start="3"><li>Third step</li><li>Fourth step</li></ol>'
+    "<pre><code>def f():\n    return 1</code></pre>"
+    "<table><thead><tr><th>City</th><th>Rain</th></tr></thead><tbody><tr><td>Oslo</td><td>76</td></tr></tbody></table>"
+    "<blockquote><p>Someone said this.</p></blockquote>"
+)
+
+
+async def test_the_structured_body_reaches_the_api_and_both_feeds(client: httpx.AsyncClient) -> None:
+    payload = {"title": "A structured story", "content": STRUCTURED, "url": "https://example.com/structured"}
+    response = await client.post(URL, content=orjson.dumps(payload), headers=HEADERS)
+    assert response.status_code == 201, response.text
+    item_id = int(response.json()["id"])
+    item = (await client.get(f"/v1/items/{item_id}")).json()
+    assert item["blocks"] == [
+        {"type": "paragraph", "text": "The story opens with a paragraph."},
+        {"type": "heading", "level": 2, "text": "A section"},
+        {"type": "list", "ordered": True, "start": 3, "items": ["Third step", "Fourth step"]},
+        {"type": "code", "text": "def f():\n    return 1"},
+        {"type": "table", "rows": [["City", "Rain"], ["Oslo", "76"]]},
+        {"type": "quote", "text": "Someone said this."},
+    ]
+    assert item["body"][2:4] == ["3. Third step", "4. Fourth step"]
+    (listed,) = (await client.get("/v1/items")).json()["items"]
+    assert listed["blocks"] == item["blocks"]
+    semantic = (
+        "<h2>A section</h2>",
+        '<ol start="3"><li>Third step</li><li>Fourth step</li></ol>',
+        "<pre><code>def f():\n    return 1</code></pre>",
+        "<table><tbody><tr><td>City</td><td>Rain</td></tr><tr><td>Oslo</td><td>76</td></tr></tbody></table>",
+        "<blockquote><p>Someone said this.</p></blockquote>",
+    )
+    (entry,) = (await _json_feed(client, "/v1/feed.json"))["items"]
+    (atom_entry,) = (await _atom(client, "/v1/feed.atom")).entries
+    for html in (entry["content_html"], atom_entry.content[0].value):
+        for part in semantic:
+            assert part in html
+    assert "    return 1" in entry["content_text"]

@@ -65,7 +65,7 @@ def test_inline_markup_is_flattened_and_links_kept_as_text() -> None:
 def test_first_list_before_text_is_bullets_later_lists_are_paragraphs() -> None:
     item = run("<ul><li>K1</li><li>K2</li></ul><p>Body.</p><ol><li>Step one</li><li>Step two</li></ol>")
     assert item.bullets == ["K1", "K2"]
-    assert item.body == ["Body.", "Step one", "Step two"]
+    assert item.body == ["Body.", "1. Step one", "2. Step two"]  # an ordered item keeps its number
 
 
 def test_list_after_text_is_not_bullets() -> None:

@@ -6,6 +6,7 @@ import functools
 import importlib.util
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,6 +56,14 @@ class Entry:
     published_at: datetime | None = datetime(2021, 2, 25, 21, 14, tzinfo=UTC)
     received_at: datetime = datetime(2021, 2, 25, 21, 15, 3, 120000, tzinfo=UTC)
     updated_at: datetime = datetime(2021, 2, 25, 21, 15, 3, 120000, tzinfo=UTC)
+    structure: tuple[Mapping[str, object], ...] | None = None
+    """The structured body; None: a paragraph per body paragraph (what migration 0005 gave older items)."""
+
+    @property
+    def blocks(self) -> tuple[Mapping[str, object], ...]:
+        if self.structure is not None:
+            return self.structure
+        return tuple({"type": "paragraph", "text": text} for text in self.body)
 
 
 def meta(
