@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Collection, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from feedparser.datetimes.rfc822 import timezone_names
@@ -33,22 +33,22 @@ def text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-class Story:
+class Story(NamedTuple):
     """The entry's text, its kind, and the ``xml:base`` in scope where it was written."""
 
-    __slots__ = ("base", "kind", "value")
-
-    def __init__(self, value: str | None, kind: ContentKind, base: str | None) -> None:
-        self.value, self.kind, self.base = value, kind, base
+    value: str | None
+    kind: ContentKind
+    base: str | None
 
 
 def _kind(detail: Mapping[str, Any], *, atom: bool) -> ContentKind:
+    # RSS declares no type: text/html and text/plain are feedparser's defaults for the element it filed the
+    # text under, so the normalizer looks for itself (plain text with blank lines between paragraphs is
+    # common in descriptions). Atom's type="text" and type="html" are the publisher's word.
+    if not atom:
+        return "auto"
     media_type = detail.get("type") or ""
-    if media_type == "text/plain":
-        return "text"
-    # RSS never declares HTML: text/html is feedparser's default for a description, so the normalizer looks
-    # (plain text with blank lines between paragraphs is common there). Atom's type="html" is declared.
-    return "html" if atom and media_type in _HTML_TYPES else "auto"
+    return "text" if media_type == "text/plain" else "html" if media_type in _HTML_TYPES else "auto"
 
 
 def story(entry: Mapping[str, Any], *, captions: Collection[str], atom: bool, url: str) -> Story:

@@ -137,7 +137,8 @@ def parse_feed(
 
     ``fast`` (the default) first tries app.feeds.fastfeed, which gives feedparser's result for documents its
     strict parser accepts cleanly, at a fraction of the cost; everything else, and ``fast=False``, goes to
-    feedparser itself. Both give the same ParsedFeed (tests/feeds/test_fastfeed.py).
+    feedparser itself. Both give the same ParsedFeed (tests/feeds/test_fastfeed.py). What each entry
+    becomes, feedparser's pitfalls included, is decided once for all paths in app/feeds/entryfields.py.
     """
     cut = _cutter(max_field_chars)
     if not content.strip():

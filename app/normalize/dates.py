@@ -14,8 +14,10 @@ import functools
 import re
 import time
 import tomllib
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, tzinfo
 from importlib import resources
+from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 from app.normalize.model import DateInput
@@ -56,10 +58,10 @@ MAX_DATE_CHARS = 100
 
 
 @functools.cache
-def zone_offsets() -> dict[str, str]:
+def zone_offsets() -> Mapping[str, str]:
     """Zone abbreviation (upper case) → offset (``+02:00``), from the package's ``zones.toml``."""
     table = tomllib.loads(resources.files("app.normalize").joinpath("zones.toml").read_text(encoding="utf-8"))
-    return {str(name).upper(): str(offset) for name, offset in table["offsets"].items()}
+    return MappingProxyType({str(name).upper(): str(offset) for name, offset in table["offsets"].items()})
 
 
 def zone_abbreviation(value: str) -> str | None:

@@ -392,7 +392,20 @@ def _atom_entry(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(0, 8))):
         kind = draw(
             st.sampled_from(
-                ["title", "id", "link", "link-text", "summary", "content", "published", "updated", "author", "category"]
+                [
+                    "title",
+                    "id",
+                    "link",
+                    "link-text",
+                    "summary",
+                    "content",
+                    "published",
+                    "updated",
+                    "author",
+                    "category",
+                    "source",
+                    "media:group",
+                ]
             )
         )
         text = draw(_text_node())
@@ -409,6 +422,13 @@ def _atom_entry(draw: st.DrawFn) -> str:
             parts.append(f"<author>{draw(_atom_person())}</author>")
         elif kind == "category":
             parts.append(f'<category term="{_attribute(draw)}"/>')
+        elif kind == "source":  # a relayed entry's origin (Planet-style aggregators)
+            parts.append(f'<source><title>{text}</title><link href="{_attribute(draw)}"/></source>')
+        elif kind == "media:group":  # YouTube's: the video's description is the only text
+            parts.append(
+                f'<media:group><media:thumbnail url="{_attribute(draw)}" width="480" height="360"/>'
+                f"<media:description>{text}</media:description></media:group>"
+            )
         elif kind in ("title", "summary", "content"):
             parts.append(f"<{kind}{content_type}>{text}</{kind}>")
         else:
@@ -429,7 +449,8 @@ def atom_documents(draw: st.DrawFn) -> bytes:
     if draw(st.booleans()):
         head += f"<author>{draw(_atom_person())}</author>"
     document = (
-        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:gd="http://schemas.google.com/g/2005">'
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:gd="http://schemas.google.com/g/2005"'
+        ' xmlns:media="http://search.yahoo.com/mrss/">'
         f"{head}{entries}</feed>"
     )
     return document.encode()

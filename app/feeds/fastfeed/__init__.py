@@ -27,7 +27,8 @@ huge-tree mode (libxml2's depth and text-size limits stay on).
 
 The tiers live in their own modules: common (the result and pop()'s text repairs), vocabulary (feedparser's
 element names and types), state and emulate (tier 1), tree (the parser and feedparser's names for tags),
-replay (tier 2).
+replay (tier 2), captions (the Media RSS descriptions both tiers note on their way, which feedparser's
+result cannot tell from a story; ``media_captions`` reads them when feedparser parses instead).
 """
 
 from __future__ import annotations

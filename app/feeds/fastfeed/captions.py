@@ -53,6 +53,6 @@ def media_captions(data: bytes) -> frozenset[str]:
             if key := element_caption(element):
                 found.add(key)
             element.clear(keep_tail=True)
-    except etree.LxmlError:
+    except (etree.LxmlError, ValueError):  # past recovery: the captions read so far are what is known
         pass
     return frozenset(found)

@@ -167,7 +167,7 @@ class _Emulation(_State):
         elif name == "source":  # RSS 2.0's (Google News names the publisher so); Atom's has children
             if children:
                 raise _NotHere("an Atom source")
-            self.title_depth = -1
+            self.title_depth = -1  # _start_source and _end_source: the url as written, the text as its title
             source = {"href": attrs["url"]} if "url" in attrs else {}
             value = self.pop("source", text, True)
             if value:
