@@ -24,6 +24,8 @@ __all__ = ["Story", "author_name", "entry_author", "entry_date", "entry_image", 
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
+_MIN_PICTURE_SIDE = 100  # smaller is an icon or an avatar (GitHub's feeds: 30 and 60 px)
+_AVATAR_HOSTS = ("gravatar.com",)  # per-person avatars by e-mail hash (WordPress.com, many blogs)
 # The zone names feedparser's RFC 822 reader knows; any other name it reads as UTC.
 _FEEDPARSER_ZONES = frozenset(name.upper() for name in timezone_names)
 
@@ -143,11 +145,34 @@ def _is_image(media: Mapping[str, Any]) -> bool:
     return path.endswith(_IMAGE_EXTENSIONS) or "width" in media or "height" in media
 
 
+def _is_avatar(media: Mapping[str, Any]) -> bool:
+    """An author's avatar or an icon, not the item's picture: declared under 100 px a side, or an avatar URL.
+
+    WordPress.com puts the author's Gravatar in ``media:content``; GitHub's feeds carry a 30 px avatar as
+    ``media:thumbnail``.
+    """
+    sides = [int(v) for k in ("width", "height") if (v := str(media.get(k) or "").strip()).isdigit() and len(v) < 6]
+    if sides and max(sides) < _MIN_PICTURE_SIDE:
+        return True
+    try:
+        parts = urlsplit(str(media["url"]))
+    except ValueError:
+        return False
+    host = (parts.hostname or "").lower()
+    return host.endswith(_AVATAR_HOSTS) or host.startswith("avatars.") or "/avatar/" in parts.path.lower()
+
+
 def entry_image(entry: Mapping[str, Any]) -> str | None:
-    """The largest Media RSS image when sizes are given, else the first thumbnail or image; then enclosures."""
-    candidates = [t for t in entry.get("media_thumbnail") or () if isinstance(t, Mapping) and t.get("url")]
+    """The largest Media RSS image when sizes are given, else the first thumbnail or image; then enclosures.
+
+    Avatars and icons (`_is_avatar`) are never the item's image."""
+    candidates = [
+        t for t in entry.get("media_thumbnail") or () if isinstance(t, Mapping) and t.get("url") and not _is_avatar(t)
+    ]
     candidates += [
-        m for m in entry.get("media_content") or () if isinstance(m, Mapping) and m.get("url") and _is_image(m)
+        m
+        for m in entry.get("media_content") or ()
+        if isinstance(m, Mapping) and m.get("url") and _is_image(m) and not _is_avatar(m)
     ]
     if candidates:  # max keeps the first of equals: unsized ones keep their order
         return str((max(candidates, key=_area) if len(candidates) > 1 else candidates[0])["url"])

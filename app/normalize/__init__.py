@@ -21,7 +21,7 @@ from app.normalize.dates import clamp_future, parse_date
 from app.normalize.extract import looks_like_html, parse_html, parse_text, shape
 from app.normalize.identity import content_hash, identity
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
-from app.normalize.outline import body_of, outline
+from app.normalize.outline import body_of, outline, tidy
 from app.normalize.publisher import publisher_name
 from app.normalize.sanitize import render
 from app.normalize.text import clean_text, fix_mojibake, has_word, scrub, truncate
@@ -238,6 +238,7 @@ def _run(
     plan.clean_bullets(doc)
     if profile:  # the source's learned head and tail lines (app/normalize/boilerplate.py)
         doc.blocks = apply_profile(doc.blocks, profile)
+    doc.blocks = tidy(doc.blocks)
     bullets = [b.text for b in doc.blocks if b.bullet]
     blocks = outline(doc.blocks)
     body = body_of(blocks)

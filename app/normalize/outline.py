@@ -7,7 +7,29 @@ from collections.abc import Iterator, Sequence
 from app.normalize.blocks import Block
 from app.normalize.model import BodyBlock
 
-__all__ = ["body_of", "grouped", "outline"]
+__all__ = ["body_of", "grouped", "outline", "tidy"]
+
+
+def tidy(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks without what the rules left empty: table rows whose cells all lost their text (a layout
+    cell of chrome), and a code block's blank first and last lines (its first line taken as the headline)."""
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind == "row" and not any(line.text for line in block.lines):
+            continue
+        if block.kind == "code":
+            lines = block.lines
+            start, end = 0, len(lines)
+            while start < end and not lines[start].text.strip():
+                start += 1
+            while end > start and not lines[end - 1].text.strip():
+                end -= 1
+            if start == end:
+                continue
+            if (start, end) != (0, len(lines)):
+                block.lines = lines[start:end]
+        out.append(block)
+    return out
 
 
 def _continues(previous: Block, block: Block) -> bool:
