@@ -7,7 +7,8 @@ none of these ends the run. Only matching lines inside a run are dropped, so "Em
 a section heading in the middle of a story stays, while the same words under the story's last
 paragraph go. Registered in :data:`app.normalize.rules.REGISTRY` like every rule::
 
-    blocks   drop_tail_from_marker (22)   drop_link_lists (35)   drop_edge_lines (60)   trim_trailing_link (65)
+    blocks   strip_literals (3)   drop_tail_from_marker (22)   drop_link_lists (35)
+             drop_edge_lines (60)   trim_trailing_link (65)
     tree     drop_widgets (15)
 """
 
@@ -15,12 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from html import escape
 
 from lxml import etree
 
 from app.normalize.blocks import Block, Document, Line
 from app.normalize.matchers import Args, patterns, strings
 from app.normalize.rules import _PATTERN_KEYS, BlockRule, Screen, TreeRule, _is_story, _rule
+from app.normalize.text import has_word
 from app.normalize.walker import drop_tree
 
 __all__ = [
@@ -29,6 +32,7 @@ __all__ = [
     "drop_link_lists",
     "drop_tail_from_marker",
     "drop_widgets",
+    "strip_literals",
     "trim_trailing_link",
 ]
 
@@ -143,6 +147,31 @@ def drop_link_lists(args_list: Sequence[Args]) -> BlockRule:
         }
         if doomed:
             doc.blocks = [b for b in doc.blocks if not (b.kind == "li" and b.group in doomed)]
+
+    return BlockRule(apply)
+
+
+@_rule("strip_literals", "blocks", 3, frozenset({"name", "literals"}))
+def strip_literals(args_list: Sequence[Args]) -> BlockRule:
+    """Remove literal markers a sender left in the text (IFTTT's ``<<<`` and ``>>>`` escapes).
+
+    The text stays; a line left without words goes.
+    """
+    literals = tuple(sorted({x for args in args_list for x in strings(args, "literals") if x}))
+    shown = tuple(escape(x, quote=False) for x in literals)
+
+    def strip(line: Line) -> Line:
+        text, html = line.text, line.html
+        for literal, escaped in zip(literals, shown, strict=True):
+            text, html = text.replace(literal, ""), html.replace(escaped, "").replace(literal, "")
+        return Line(" ".join(text.split()), html.strip(), line.hrefs, line.link_chars)
+
+    def apply(doc: Document, _screen: Screen) -> None:
+        for block in doc.blocks:
+            if block.kind != "img" and any(x in line.text for line in block.lines for x in literals):
+                block.lines = [strip(line) if any(x in line.text for x in literals) else line for line in block.lines]
+                block.lines = [line for line in block.lines if has_word(line.text)]
+        doc.blocks = [b for b in doc.blocks if b.kind == "img" or b.lines]
 
     return BlockRule(apply)
 

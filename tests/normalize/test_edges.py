@@ -216,3 +216,25 @@ def test_short_lists_of_links_alone_are_related_boxes() -> None:
 )
 def test_hacker_news_counters(content: str, kept: list[str]) -> None:
     assert run(content, feed_url="https://hnrss.org/frontpage").body == kept
+
+
+@pytest.mark.parametrize(
+    ("content", "kept"),
+    [
+        ("<p>No content.</p>", []),
+        ("(No description)", []),
+        ("{{EntryContent}}", []),
+        (f"<p>{{{{EntryContent}}}}</p><p>{STORY}</p>", [STORY]),
+        (f"<p>{STORY}</p><p>No content here, the minister said, only promises.</p>", None),
+        (f"<<<{STORY}>>>", [STORY]),
+        (f"<p>&lt;&lt;&lt;{STORY}</p><p>{MORE}&gt;&gt;&gt;</p>", [STORY, MORE]),
+        ("<p><<<</p><p>>>></p>" + f"<p>{STORY}</p>", [STORY]),
+    ],
+)
+def test_placeholders_and_escape_markers(content: str, kept: list[str] | None) -> None:
+    item = run(content)
+    if kept is None:
+        assert item.body == [STORY, "No content here, the minister said, only promises."]
+    else:
+        assert item.body == kept
+        assert "&lt;&lt;&lt;" not in (item.body_html or "")
