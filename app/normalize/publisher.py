@@ -174,7 +174,9 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
         named = next((part for part in parts if _matches_host(part, keys, loose=loose)), None)
         if named is not None:
             return _trim_feed_words(named)
-    kept = [part for part in parts if not _is_section(part)] or parts
+    kept = [part for part in parts if not _is_section(part)]
+    if not kept:  # "Feed: All Latest" says nothing of whose feed it is
+        return None
     # "Section | Site" is the usual order around a bar; "Site - Section", "Site: Section" elsewhere.
     last = len(kept) > 1 and "|" in title and not _is_section(kept[-1])
     return _trim_feed_words(kept[-1] if last else kept[0])

@@ -33,6 +33,13 @@ from .support import NOW, SETTINGS
         ("CBC | Top Stories News", ["www.cbc.ca"], "CBC"),
         ("Engadget is a web magazine - Engadget", ["www.engadget.com"], "Engadget"),
         ("The Daily Beast – Latest News", ["www.thedailybeast.com"], "The Daily Beast"),
+        ("Latest Science News -- ScienceDaily", ["www.sciencedaily.com"], "ScienceDaily"),
+        ("Al Jazeera – Breaking News, World News and Video from Al Jazeera", ["www.aljazeera.com"], "Al Jazeera"),
+        ("Deutsche Welle: DW.COM - English", ["rss.dw.com"], "Deutsche Welle"),
+        ("News : NPR", ["feeds.npr.org"], "NPR"),
+        ("Mastodon: Ines Moreau", ["fosstodon.org"], "Ines Moreau"),
+        ("Product Hunt — The best new products, every day", ["www.producthunt.com"], "Product Hunt"),
+        ("Feed: All Latest", ["www.wired.com"], None),  # only section words: nothing names the site
         # A bare title stays as it is, whatever its words.
         ("Null Pointer Notes", ["nullpointernotes.com"], "Null Pointer Notes"),
         ("Krebs on Security", ["krebsonsecurity.com"], "Krebs on Security"),
@@ -41,7 +48,7 @@ from .support import NOW, SETTINGS
         ("Wi-Fi Now", [], "Wi-Fi Now"),
     ],
 )
-def test_clean_feed_title(title: str, hosts: list[str], expected: str) -> None:
+def test_clean_feed_title(title: str, hosts: list[str], expected: str | None) -> None:
     assert clean_feed_title(title, hosts) == expected
 
 
