@@ -111,6 +111,28 @@ def test_a_feed_that_relays_other_publishers_is_the_source() -> None:
     assert name == "Hacker News"
 
 
+def test_a_link_blog_is_the_source_of_the_stories_it_links() -> None:
+    name = publisher_name(
+        article_host="www.nytimes.com", feed_title="kottke.org", feed_hosts=["kottke.org"], site_host="kottke.org"
+    )
+    assert name == "kottke.org"
+    # A publisher whose feeds live on another domain is still the publisher of its own articles.
+    own = publisher_name(
+        article_host="www.wsj.com",
+        feed_title="WSJ.com: World News",
+        feed_hosts=["www.wsj.com", "feeds.a.dj.com"],
+        site_host="www.wsj.com",
+    )
+    assert own == "The Wall Street Journal"
+    bbc = publisher_name(
+        article_host="www.bbc.co.uk",
+        feed_title="BBC News - World",
+        feed_hosts=["feeds.bbci.co.uk"],
+        site_host="feeds.bbci.co.uk",
+    )
+    assert bbc == "BBC News"
+
+
 @pytest.mark.parametrize(
     ("host", "feed_title", "expected"),
     [
