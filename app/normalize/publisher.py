@@ -220,8 +220,8 @@ def publisher_name(
     origin = origin or _title_origin(title, (article_host, *feed_hosts))
     if origin:
         return clean_feed_title(origin, (origin_host,)) or origin
-    if origin_host and (named := host_name(origin_host)):
-        return named
+    if origin_host:  # an origin given by its URL only: the aggregator still says whose story it is
+        return host_name(origin_host) or site_label(origin_host)
     if footer_host and (named := host_name(footer_host)):
         return named
     if footer:

@@ -84,6 +84,12 @@ def test_aggregator_origin_wins() -> None:
     assert name == "Reuters"
 
 
+def test_an_origin_given_only_by_its_url() -> None:
+    assert publisher_name(origin_host="www.reuters.com", article_host="news.google.com") == "Reuters"
+    name = publisher_name(origin_host="www.citylab-notes.org", feed_title="Top stories - Google News")
+    assert name == "citylab-notes.org"
+
+
 def test_aggregator_title_names_the_origin_when_no_source_element() -> None:
     name = publisher_name(
         title="Heat pump sales overtake gas furnaces - Portland Press Herald",
