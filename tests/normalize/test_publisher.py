@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.normalize import RawItem, normalize
+from app.normalize import RawItem, canonical_url, normalize
+from app.normalize.data import name_data
 from app.normalize.publisher import clean_feed_title, host_name, publisher_name, site_label
 
 from .support import NOW, SETTINGS
@@ -241,3 +242,14 @@ def test_normalize_names_a_relaying_feed_by_its_site_link() -> None:
     assert normalize(raw, now=NOW, settings=SETTINGS).source == "Hacker News"
     own = raw.model_copy(update={"feed_site_url": "https://www.nytimes.com", "feed_title": "NYT > Technology"})
     assert normalize(own, now=NOW, settings=SETTINGS).source == "The New York Times"
+
+
+def test_the_host_table_is_well_formed() -> None:
+    data = name_data()
+    assert len(data.hosts) >= 500
+    for host, name in data.hosts.items():
+        assert canonical_url(f"https://{host}/") == f"https://{host}/", host  # a lowercase host, nothing else
+        assert name, host
+        assert name.strip() == name, host
+        assert host not in data.platforms, host  # a platform's host never names a publisher
+    assert all(canonical_url(f"https://{host}/") for host in data.platforms)
