@@ -173,13 +173,18 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
     for loose in (False, True):
         named = next((part for part in parts if _matches_host(part, keys, loose=loose)), None)
         if named is not None:
-            return _trim_feed_words(named)
+            return _known_as(_trim_feed_words(named))
     kept = [part for part in parts if not _is_section(part)]
     if not kept:  # "Feed: All Latest" says nothing of whose feed it is
         return None
     # "Section | Site" is the usual order around a bar; "Site - Section", "Site: Section" elsewhere.
     last = len(kept) > 1 and "|" in title and not _is_section(kept[-1])
-    return _trim_feed_words(kept[-1] if last else kept[0])
+    return _known_as(_trim_feed_words(kept[-1] if last else kept[0]))
+
+
+def _known_as(name: str) -> str:
+    """A short form a feed title uses for a publisher ("NYT > World News") as the publisher's name."""
+    return name_data().aliases.get(_NOT_WORD.sub("", name.casefold()), name)
 
 
 def clean_feed_title(title: str | None, hosts: Sequence[str | None] = ()) -> str | None:

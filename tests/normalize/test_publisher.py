@@ -15,8 +15,11 @@ from .support import NOW, SETTINGS
     ("title", "hosts", "expected"),
     [
         ("World news | The Guardian", ["www.theguardian.com"], "The Guardian"),
-        ("NYT > Top Stories", ["rss.nytimes.com"], "NYT"),
-        ("NYT > World News", [], "NYT"),
+        ("NYT > Top Stories", ["rss.nytimes.com"], "The New York Times"),
+        ("NYT > World News", [], "The New York Times"),  # a short form (feed_titles.toml [aliases])
+        ("CNN.com - RSS Channel - World", ["rss.cnn.com"], "CNN"),
+        ("WSJ.com: World News", ["feeds.a.dj.com"], "The Wall Street Journal"),
+        ("NYT", [], "NYT"),  # a bare title stays as it is
         ("Ars Technica - All content", ["feeds.arstechnica.com"], "Ars Technica"),
         ("Better Programming - Medium", ["betterprogramming.pub"], "Better Programming"),
         ("NPR Topics: Science", ["www.npr.org"], "NPR"),
