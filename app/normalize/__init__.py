@@ -150,6 +150,7 @@ def _source(
         article_path="/" + url.split("/", 3)[3] if url else None,
         feed_title=feed_title,
         feed_hosts=[u.host for u in (site_link, feed_link) if u],
+        site_host=site_link.host if site_link else None,
         site_name=site_name,
         title=raw.title,
         author=author,

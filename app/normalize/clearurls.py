@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Callable
 from importlib import resources
 from typing import Any, NamedTuple
 
@@ -61,6 +62,7 @@ def _provider(entry: dict[str, Any], *, universal: bool = False) -> Provider:
 
 class _Rules(NamedTuple):
     universal: Provider
+    universal_only: tuple[Provider]
     by_label: dict[str, tuple[Provider, ...]]
 
 
@@ -73,7 +75,8 @@ def _rules() -> _Rules:
         provider = _provider(entry)
         for key in entry["keys"]:
             by_label.setdefault(key, []).append(provider)
-    return _Rules(_provider(data["global"], universal=True), {k: tuple(v) for k, v in by_label.items()})
+    universal = _provider(data["global"], universal=True)
+    return _Rules(universal, (universal,), {k: tuple(v) for k, v in by_label.items()})
 
 
 @functools.lru_cache(maxsize=1024)
@@ -86,21 +89,22 @@ def _keyed(host: str) -> tuple[Provider, ...]:
     return tuple(found)
 
 
-def providers_for(url: str, host: str) -> list[Provider]:
-    """The providers that apply to ``url`` (whose lowercase host is ``host``): the global one first."""
-    found = [_rules().universal]
-    for provider in _keyed(host):
-        if provider.pattern is not None and provider.pattern.match(url):
-            found.append(provider)
-    return found
+def providers_for(head: str, query: str, host: str) -> tuple[Provider, ...]:
+    """The providers for the URL ``head?query`` (whose lowercase host is ``host``): the global one first."""
+    rules = _rules()
+    keyed = _keyed(host)
+    if not keyed:  # most hosts: only the global rules, and no URL to build
+        return rules.universal_only
+    url = f"{head}?{query}"
+    return (rules.universal, *(p for p in keyed if p.pattern is not None and p.pattern.match(url)))
 
 
-def removes(providers: list[Provider], name: str, url: str, spared: dict[str, bool]) -> bool:
-    """Whether a provider removes the parameter ``name`` from ``url``; ``spared`` caches its exceptions."""
+def removes(providers: tuple[Provider, ...], name: str, url: Callable[[], str], spared: dict[str, bool]) -> bool:
+    """Whether a provider removes the parameter ``name``; ``spared`` caches whether its exceptions name the URL."""
     for provider in providers:
         if provider.removes(name):
             if provider.name not in spared:
-                spared[provider.name] = provider.excepts(url)
+                spared[provider.name] = provider.excepts(url())
             if not spared[provider.name]:
                 return True
     return False

@@ -123,6 +123,8 @@ class NameData(NamedTuple):
     """Lead-ins before the name a feed title is about (``stories by``), folded."""
     placeholder_titles: frozenset[str]
     """Titles a platform writes when there is none (``untitled``), folded."""
+    aliases: dict[str, str]
+    """Short forms feed titles use (``nyt``, letters and digits only, folded) → the publisher's name."""
 
 
 def _names_file(name: str) -> dict[str, Any]:
@@ -155,4 +157,5 @@ def name_data() -> NameData:
         feed_words=frozenset(word.casefold() for word in _strings(titles, "feed_words")),
         name_prefixes=tuple(sorted(prefix.casefold() + " " for prefix in _strings(titles, "name_prefixes"))),
         placeholder_titles=frozenset(title.casefold() for title in _strings(titles, "placeholder_titles")),
+        aliases={re.sub(r"[\W_]+", "", short.casefold()): name for short, name in titles.get("aliases", {}).items()},
     )

@@ -7,7 +7,8 @@ none of these ends the run. Only matching lines inside a run are dropped, so "Em
 a section heading in the middle of a story stays, while the same words under the story's last
 paragraph go. Registered in :data:`app.normalize.rules.REGISTRY` like every rule::
 
-    blocks   drop_tail_from_marker (22)   drop_link_lists (35)   drop_edge_lines (60)   trim_trailing_link (65)
+    blocks   strip_literals (3)   drop_tail_from_marker (22)   drop_link_lists (35)
+             drop_edge_lines (60)   drop_edge_links (61)   trim_trailing_link (65)
     tree     drop_widgets (15)
 """
 
@@ -15,20 +16,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from html import escape
 
 from lxml import etree
 
 from app.normalize.blocks import Block, Document, Line
 from app.normalize.matchers import Args, patterns, strings
 from app.normalize.rules import _PATTERN_KEYS, BlockRule, Screen, TreeRule, _is_story, _rule
+from app.normalize.text import has_word
 from app.normalize.walker import drop_tree
 
 __all__ = [
     "EDGE_LINE_WORDS",
     "drop_edge_lines",
+    "drop_edge_links",
     "drop_link_lists",
     "drop_tail_from_marker",
     "drop_widgets",
+    "strip_literals",
     "trim_trailing_link",
 ]
 
@@ -40,6 +45,12 @@ _MAX_LINK_LINE_CHARS = 300
 _SENTENCE = re.compile(r"\w[.!?…][\"'”’)\]]*$")
 
 
+def _linked(line: Line) -> bool:
+    """(Nearly) all of the line's text is link text (the spaces between links do not count)."""
+    text = line.text
+    return line.link_chars >= 0.9 * (len(text) - text.count(" "))
+
+
 def _furniture(line: Line) -> bool:
     """Short, or (nearly) all link text: a line that may sit between chrome lines at an edge.
 
@@ -49,7 +60,7 @@ def _furniture(line: Line) -> bool:
     words = len(text.split())
     if words <= EDGE_LINE_WORDS:
         return words < 4 or _SENTENCE.search(text) is None
-    return len(text) <= _MAX_LINK_LINE_CHARS and line.link_chars >= 0.9 * len(text)
+    return len(text) <= _MAX_LINK_LINE_CHARS and _linked(line)
 
 
 def _lines(blocks: list[Block], reverse: bool) -> Iterator[tuple[Block, int]]:
@@ -94,6 +105,38 @@ def drop_edge_lines(args_list: Sequence[Args]) -> BlockRule:
         doc.blocks = [b for b in blocks if b.kind == "img" or b.lines]
 
     return BlockRule(apply, matches)
+
+
+@_rule("drop_edge_links", "blocks", 61, frozenset({"name", "targets"}))
+def drop_edge_links(args_list: Sequence[Args]) -> BlockRule:
+    """Drop link-only lines in the edge runs whose every link goes to a share, subscribe or comments
+    target (``facebook.com/sharer``, ``twitter.com/intent``, ``…#comments``): the link tells, not the words.
+
+    ``targets`` are regexes searched case-insensitively in each link.
+    """
+    joined = "|".join(f"(?:{t})" for args in args_list for t in strings(args, "targets"))
+    targets = re.compile(joined or "(?!)", re.IGNORECASE)
+
+    def doomed(line: Line) -> bool:
+        hrefs = line.hrefs
+        return bool(hrefs) and _linked(line) and all(targets.search(href) for href in hrefs)
+
+    def apply(doc: Document, _screen: Screen) -> None:
+        chosen: set[tuple[int, int]] = set()
+        for reverse in (False, True):
+            for block, at in _lines(doc.blocks, reverse):
+                line = block.lines[at]
+                if doomed(line):
+                    chosen.add((id(block), at))
+                elif not _furniture(line):
+                    break
+        if chosen:
+            for block in doc.blocks:
+                if block.kind != "img" and any((id(block), at) in chosen for at in range(len(block.lines))):
+                    block.lines = [line for at, line in enumerate(block.lines) if (id(block), at) not in chosen]
+            doc.blocks = [b for b in doc.blocks if b.kind == "img" or b.lines]
+
+    return BlockRule(apply)  # no ``matches``: it reads links, which the plan's screen does not see
 
 
 @_rule("drop_tail_from_marker", "blocks", 22)
@@ -143,6 +186,31 @@ def drop_link_lists(args_list: Sequence[Args]) -> BlockRule:
         }
         if doomed:
             doc.blocks = [b for b in doc.blocks if not (b.kind == "li" and b.group in doomed)]
+
+    return BlockRule(apply)
+
+
+@_rule("strip_literals", "blocks", 3, frozenset({"name", "literals"}))
+def strip_literals(args_list: Sequence[Args]) -> BlockRule:
+    """Remove literal markers a sender left in the text (IFTTT's ``<<<`` and ``>>>`` escapes).
+
+    The text stays; a line left without words goes.
+    """
+    literals = tuple(sorted({x for args in args_list for x in strings(args, "literals") if x}))
+    shown = tuple(escape(x, quote=False) for x in literals)
+
+    def strip(line: Line) -> Line:
+        text, html = line.text, line.html
+        for literal, escaped in zip(literals, shown, strict=True):
+            text, html = text.replace(literal, ""), html.replace(escaped, "").replace(literal, "")
+        return Line(" ".join(text.split()), html.strip(), line.hrefs, line.link_chars)
+
+    def apply(doc: Document, _screen: Screen) -> None:
+        for block in doc.blocks:
+            if block.kind != "img" and any(x in line.text for line in block.lines for x in literals):
+                block.lines = [strip(line) if any(x in line.text for x in literals) else line for line in block.lines]
+                block.lines = [line for line in block.lines if has_word(line.text)]
+        doc.blocks = [b for b in doc.blocks if b.kind == "img" or b.lines]
 
     return BlockRule(apply)
 

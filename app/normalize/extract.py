@@ -134,7 +134,7 @@ def _introduces(block: Block) -> bool:
 
 
 def _is_lead_in(block: Block, credits: Credits) -> bool:
-    if block.kind not in ("p", "h"):
+    if block.kind != "p":  # a heading opens a section: the list under it is that section's text
         return False
     text = block.text
     if credits.matches(text):

@@ -173,11 +173,18 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
     for loose in (False, True):
         named = next((part for part in parts if _matches_host(part, keys, loose=loose)), None)
         if named is not None:
-            return _trim_feed_words(named)
-    kept = [part for part in parts if not _is_section(part)] or parts
+            return _known_as(_trim_feed_words(named))
+    kept = [part for part in parts if not _is_section(part)]
+    if not kept:  # "Feed: All Latest" says nothing of whose feed it is
+        return None
     # "Section | Site" is the usual order around a bar; "Site - Section", "Site: Section" elsewhere.
     last = len(kept) > 1 and "|" in title and not _is_section(kept[-1])
-    return _trim_feed_words(kept[-1] if last else kept[0])
+    return _known_as(_trim_feed_words(kept[-1] if last else kept[0]))
+
+
+def _known_as(name: str) -> str:
+    """A short form a feed title uses for a publisher ("NYT > World News") as the publisher's name."""
+    return name_data().aliases.get(_NOT_WORD.sub("", name.casefold()), name)
 
 
 def clean_feed_title(title: str | None, hosts: Sequence[str | None] = ()) -> str | None:
@@ -203,28 +210,30 @@ def publisher_name(
     article_path: str | None = None,
     feed_title: str | None = None,
     feed_hosts: Sequence[str | None] = (),
+    site_host: str | None = None,
     site_name: str | None = None,
     title: str | None = None,
     author: str | None = None,
 ) -> str | None:
     """The publisher's name for an item, by the order in this module's docstring; None when nothing names it.
 
-    ``feed_hosts`` are the feed's own hosts (its site link, its URL). The table's name for the
-    article's host wins unless the feed's hosts name another publisher: then the feed relays others
-    (Hacker News, a link blog) and is itself the source.
+    ``feed_hosts`` are the feed's own hosts (its site link, its URL), ``site_host`` its site link's.
+    The table's name for the article's host wins unless the feed relays others (Hacker News, a link
+    blog): its site is another site than the article's, or its hosts name another publisher; then
+    the feed is itself the source.
     """
     origin = origin or _title_origin(title, (article_host, *feed_hosts))
     if origin:
         return clean_feed_title(origin, (origin_host,)) or origin
-    if origin_host and (named := host_name(origin_host)):
-        return named
+    if origin_host:  # an origin given by its URL only: the aggregator still says whose story it is
+        return host_name(origin_host) or site_label(origin_host)
     if footer_host and (named := host_name(footer_host)):
         return named
     if footer:
         return clean_feed_title(footer, (footer_host, article_host)) or footer
     article = host_name(article_host)
     feed_names = {name for name in map(host_name, feed_hosts) if name}
-    if article and (not feed_names or article in feed_names):
+    if article and not _relays(article_host, article, site_host) and (not feed_names or article in feed_names):
         return article
     path_name = _path_name(article_host, article_path)
     # A platform path names the item's publisher on the platform's own feeds, not on a feed that
@@ -241,6 +250,19 @@ def publisher_name(
     if not feed_name and author and _on(article_host, name_data().author_named):
         return author
     return feed_name or path_name or site_name or article or site_label(article_host)
+
+
+def _relays(article_host: str | None, article: str | None, site_host: str | None) -> bool:
+    """The feed's own site is not the article's: the feed links out (a link blog, an aggregator).
+
+    A platform's site link (reddit.com for a subreddit) says nothing of the article's publisher.
+    """
+    if not article_host or not site_host or _on(site_host, name_data().platforms):
+        return False
+    site = host_name(site_host)
+    if site and article:  # feeds.bbci.co.uk and bbc.co.uk are one publisher under two domains
+        return site != article
+    return registrable_label(site_host) != registrable_label(article_host)
 
 
 def _on(host: str | None, hosts: frozenset[str]) -> bool:

@@ -98,9 +98,8 @@ def _clean_query(query: str, head: str) -> str:
         return ""
     data = link_data()
     kept: list[str] = []
-    providers: list[Provider] | None = None
+    providers: tuple[Provider, ...] | None = None
     spared: dict[str, bool] = {}
-    url = ""
     for pair in query.split("&"):
         if not pair:
             continue
@@ -113,9 +112,8 @@ def _clean_query(query: str, head: str) -> str:
         if key in data.tracking_values and value.lower().startswith(data.tracking_values[key]):
             continue
         if providers is None:
-            url = f"{head}?{query}"
-            providers = providers_for(url, host_of_canonical(head))
-        if removes(providers, key, url, spared):
+            providers = providers_for(head, query, host_of_canonical(head))
+        if removes(providers, key, lambda: f"{head}?{query}", spared):
             continue
         kept.append(pair)
     return _quote("&".join(kept), _QUERY_SAFE + "=&")

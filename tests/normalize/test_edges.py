@@ -216,3 +216,43 @@ def test_short_lists_of_links_alone_are_related_boxes() -> None:
 )
 def test_hacker_news_counters(content: str, kept: list[str]) -> None:
     assert run(content, feed_url="https://hnrss.org/frontpage").body == kept
+
+
+@pytest.mark.parametrize(
+    ("content", "kept"),
+    [
+        ("<p>No content.</p>", []),
+        ("(No description)", []),
+        ("{{EntryContent}}", []),
+        (f"<p>{{{{EntryContent}}}}</p><p>{STORY}</p>", [STORY]),
+        (f"<p>{STORY}</p><p>No content here, the minister said, only promises.</p>", None),
+        (f"<<<{STORY}>>>", [STORY]),
+        (f"<p>&lt;&lt;&lt;{STORY}</p><p>{MORE}&gt;&gt;&gt;</p>", [STORY, MORE]),
+        ("<p><<<</p><p>>>></p>" + f"<p>{STORY}</p>", [STORY]),
+    ],
+)
+def test_placeholders_and_escape_markers(content: str, kept: list[str] | None) -> None:
+    item = run(content)
+    if kept is None:
+        assert item.body == [STORY, "No content here, the minister said, only promises."]
+    else:
+        assert item.body == kept
+        assert "&lt;&lt;&lt;" not in (item.body_html or "")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        '<p><a href="https://www.facebook.com/sharer/sharer.php?u=x">f</a> <a href="https://twitter.com/intent/tweet?url=x">t</a></p>',
+        '<p><a href="https://blog.example.com/2025/06/post/#comments">Join the discussion</a></p>',
+        '<p><a href="https://example.substack.com/subscribe">Get the newsletter</a></p>',
+    ],
+)
+def test_link_lines_at_the_edges_told_by_their_targets(tail: str) -> None:
+    assert run(f"<p>{STORY}</p><p>{MORE}</p>{tail}").body == [STORY, MORE]
+    assert len(run(f"<p>{STORY}</p>{tail}<p>{MORE}</p>").body) == 3  # mid-story: left alone
+
+
+def test_a_story_link_at_the_edge_stays() -> None:
+    link = '<p><a href="https://www.example.com/2025/06/other-story">The report in full</a></p>'
+    assert run(f"<p>{STORY}</p>{link}").body == [STORY, "The report in full"]

@@ -408,3 +408,12 @@ def test_a_label_before_a_leading_list_still_makes_key_points(label: str) -> Non
 def test_a_list_that_is_the_whole_content_is_body_not_key_points() -> None:
     item = run("<ul><li>Clean and oil the tools.</li><li>Lift and store the dahlias.</li></ul>")
     assert (item.bullets, item.body) == ([], ["Clean and oil the tools.", "Lift and store the dahlias."])
+
+
+def test_a_list_under_a_heading_is_that_sections_body() -> None:
+    item = run(
+        "<h2>What's Changed</h2><ul><li>Parse authors</li><li>Fix a crash</li></ul>"
+        "<h2>Upgrading</h2><p>pip install x</p>"
+    )
+    assert item.bullets == []
+    assert item.body == ["What's Changed", "Parse authors", "Fix a crash", "Upgrading", "pip install x"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.normalize import RawItem, normalize
+from app.normalize import RawItem, canonical_url, normalize
+from app.normalize.data import name_data
 from app.normalize.publisher import clean_feed_title, host_name, publisher_name, site_label
 
 from .support import NOW, SETTINGS
@@ -14,8 +15,11 @@ from .support import NOW, SETTINGS
     ("title", "hosts", "expected"),
     [
         ("World news | The Guardian", ["www.theguardian.com"], "The Guardian"),
-        ("NYT > Top Stories", ["rss.nytimes.com"], "NYT"),
-        ("NYT > World News", [], "NYT"),
+        ("NYT > Top Stories", ["rss.nytimes.com"], "The New York Times"),
+        ("NYT > World News", [], "The New York Times"),  # a short form (feed_titles.toml [aliases])
+        ("CNN.com - RSS Channel - World", ["rss.cnn.com"], "CNN"),
+        ("WSJ.com: World News", ["feeds.a.dj.com"], "The Wall Street Journal"),
+        ("NYT", [], "NYT"),  # a bare title stays as it is
         ("Ars Technica - All content", ["feeds.arstechnica.com"], "Ars Technica"),
         ("Better Programming - Medium", ["betterprogramming.pub"], "Better Programming"),
         ("NPR Topics: Science", ["www.npr.org"], "NPR"),
@@ -33,6 +37,13 @@ from .support import NOW, SETTINGS
         ("CBC | Top Stories News", ["www.cbc.ca"], "CBC"),
         ("Engadget is a web magazine - Engadget", ["www.engadget.com"], "Engadget"),
         ("The Daily Beast – Latest News", ["www.thedailybeast.com"], "The Daily Beast"),
+        ("Latest Science News -- ScienceDaily", ["www.sciencedaily.com"], "ScienceDaily"),
+        ("Al Jazeera – Breaking News, World News and Video from Al Jazeera", ["www.aljazeera.com"], "Al Jazeera"),
+        ("Deutsche Welle: DW.COM - English", ["rss.dw.com"], "Deutsche Welle"),
+        ("News : NPR", ["feeds.npr.org"], "NPR"),
+        ("Mastodon: Ines Moreau", ["fosstodon.org"], "Ines Moreau"),
+        ("Product Hunt — The best new products, every day", ["www.producthunt.com"], "Product Hunt"),
+        ("Feed: All Latest", ["www.wired.com"], None),  # only section words: nothing names the site
         # A bare title stays as it is, whatever its words.
         ("Null Pointer Notes", ["nullpointernotes.com"], "Null Pointer Notes"),
         ("Krebs on Security", ["krebsonsecurity.com"], "Krebs on Security"),
@@ -41,7 +52,7 @@ from .support import NOW, SETTINGS
         ("Wi-Fi Now", [], "Wi-Fi Now"),
     ],
 )
-def test_clean_feed_title(title: str, hosts: list[str], expected: str) -> None:
+def test_clean_feed_title(title: str, hosts: list[str], expected: str | None) -> None:
     assert clean_feed_title(title, hosts) == expected
 
 
@@ -77,6 +88,12 @@ def test_aggregator_origin_wins() -> None:
     assert name == "Reuters"
 
 
+def test_an_origin_given_only_by_its_url() -> None:
+    assert publisher_name(origin_host="www.reuters.com", article_host="news.google.com") == "Reuters"
+    name = publisher_name(origin_host="www.citylab-notes.org", feed_title="Top stories - Google News")
+    assert name == "citylab-notes.org"
+
+
 def test_aggregator_title_names_the_origin_when_no_source_element() -> None:
     name = publisher_name(
         title="Heat pump sales overtake gas furnaces - Portland Press Herald",
@@ -102,6 +119,28 @@ def test_a_feed_that_relays_other_publishers_is_the_source() -> None:
         feed_hosts=["news.ycombinator.com", "hnrss.org"],
     )
     assert name == "Hacker News"
+
+
+def test_a_link_blog_is_the_source_of_the_stories_it_links() -> None:
+    name = publisher_name(
+        article_host="www.nytimes.com", feed_title="kottke.org", feed_hosts=["kottke.org"], site_host="kottke.org"
+    )
+    assert name == "kottke.org"
+    # A publisher whose feeds live on another domain is still the publisher of its own articles.
+    own = publisher_name(
+        article_host="www.wsj.com",
+        feed_title="WSJ.com: World News",
+        feed_hosts=["www.wsj.com", "feeds.a.dj.com"],
+        site_host="www.wsj.com",
+    )
+    assert own == "The Wall Street Journal"
+    bbc = publisher_name(
+        article_host="www.bbc.co.uk",
+        feed_title="BBC News - World",
+        feed_hosts=["feeds.bbci.co.uk"],
+        site_host="feeds.bbci.co.uk",
+    )
+    assert bbc == "BBC News"
 
 
 @pytest.mark.parametrize(
@@ -206,3 +245,14 @@ def test_normalize_names_a_relaying_feed_by_its_site_link() -> None:
     assert normalize(raw, now=NOW, settings=SETTINGS).source == "Hacker News"
     own = raw.model_copy(update={"feed_site_url": "https://www.nytimes.com", "feed_title": "NYT > Technology"})
     assert normalize(own, now=NOW, settings=SETTINGS).source == "The New York Times"
+
+
+def test_the_host_table_is_well_formed() -> None:
+    data = name_data()
+    assert len(data.hosts) >= 500
+    for host, name in data.hosts.items():
+        assert canonical_url(f"https://{host}/") == f"https://{host}/", host  # a lowercase host, nothing else
+        assert name, host
+        assert name.strip() == name, host
+        assert host not in data.platforms, host  # a platform's host never names a publisher
+    assert all(canonical_url(f"https://{host}/") for host in data.platforms)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+
 import pytest
 
 from app.normalize import canonical_url, is_shortlink
 from app.normalize.urls import clean_link, host_of, is_placeholder_image, unicode_label
+from tools.clearurls_rules import host_keys
 
 
 @pytest.mark.parametrize(
@@ -182,6 +186,17 @@ def test_unicode_label_shows_an_idn_label_as_written() -> None:
         ("https://example.com/a?__source=x", "https://example.com/a?__source=x"),
         ("https://www.wired.com/story/x/?intcid=inline_amp", "https://www.wired.com/story/x/"),
         ("https://example.com/story/x/?intcid=inline_amp", "https://example.com/story/x/?intcid=inline_amp"),
+        (
+            "https://www.youtube.com/watch?v=Qm3xT9pL2aB&si=x7Yk&feature=shared",
+            "https://www.youtube.com/watch?v=Qm3xT9pL2aB",
+        ),
+        ("https://twitter.com/nasa/status/1?s=20&t=Ab12", "https://twitter.com/nasa/status/1"),
+        # A provider's exception keeps what its rules would remove elsewhere on its host.
+        (
+            "https://www.youtube.com/signin?feature=sign_in_button",
+            "https://www.youtube.com/signin?feature=sign_in_button",
+        ),
+        ("https://twitter.com/i/redirect?t=Ab12&url=x", "https://twitter.com/i/redirect?t=Ab12&url=x"),
         # An exception keeps what its provider would remove: GitLab's ref is a branch, not a referrer.
         ("https://gitlab.com/group/project/-/blob/x?ref=main", "https://gitlab.com/group/project/-/blob/x?ref=main"),
         ("https://example.com/group/project/-/blob/x?ref=main", "https://example.com/group/project/-/blob/x"),
@@ -190,3 +205,27 @@ def test_unicode_label_shows_an_idn_label_as_written() -> None:
 def test_clearurls_tracking_rules(raw: str, expected: str) -> None:
     assert canonical_url(raw) == expected
     assert clean_link(raw + "#part") == expected + "#part"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "keys"),
+    [
+        (r"^https?:\/\/(?:[a-z0-9-]+\.)*?amazon(?:\.[a-z]{2,}){1,}", ["amazon"]),
+        (r"^https?:\/\/(?:[a-z0-9-]+\.)*?(youtube\.com|youtu\.be)", ["youtu", "youtube"]),
+        (r"^https?:\/\/(?:[a-z0-9-]+\.)*?weibo\.(cn|com)", ["weibo"]),
+        (r"^https?://(?:[a-z0-9-]+\.)*?nikkei\.co(?:m|\.jp)", ["nikkei"]),
+        (r"^https?:\/\/(?:[a-z0-9-]+\.)*?net\-parade\.it", ["net-parade"]),
+        (r"^https?:\/\/(?:[a-z0-9-]+\.)*?amazon(?:\.[a-z]{2,}){1,}\/s\?", ["amazon"]),
+        (".*", []),
+    ],
+)
+def test_clearurls_provider_keys(pattern: str, keys: list[str]) -> None:
+    assert host_keys(pattern) == keys
+
+
+def test_clearurls_data_is_what_the_tool_writes() -> None:
+    data = json.loads((resources.files("app.normalize") / "publishers/clearurls/rules.json").read_text("utf-8"))
+    assert data["global"]["rules"]
+    assert len(data["providers"]) > 100
+    for provider in data["providers"]:
+        assert provider["keys"] == host_keys(provider["pattern"]), provider["name"]
