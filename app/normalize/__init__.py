@@ -64,8 +64,14 @@ def _author(value: str | None) -> str | None:
     return truncate(author, MAX_AUTHOR_CHARS) or None
 
 
+# An IFTTT ingredient the applet never filled ("{{EntryAuthor}}"): the field is missing, not named so.
+_UNFILLED = re.compile(r"\s*\{\{\s*[A-Za-z]\w{0,40}\s*\}\}\s*")
+
+
 def _field(value: str | None, limit: int = MAX_FIELD_CHARS) -> str:
-    return value[:limit] if value else ""
+    if not value or ("{{" in value and _UNFILLED.fullmatch(value)):
+        return ""
+    return value[:limit]
 
 
 class _Link(NamedTuple):
