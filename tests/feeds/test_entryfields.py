@@ -202,6 +202,28 @@ def test_media_images(media: str, image: str | None) -> None:
     assert entry(rss(f"<item><title>T</title>{media}</item>")).image == image
 
 
+@pytest.mark.parametrize(
+    ("media", "image"),
+    [
+        # GitHub's feeds: the author's 30 px avatar as the thumbnail
+        (
+            '<media:thumbnail url="https://avatars.githubusercontent.com/u/1?s=30&amp;v=4" width="30" height="30"/>',
+            None,
+        ),
+        # WordPress.com: the author's Gravatar as an image, beside the post's own picture
+        (
+            '<media:content url="https://2.gravatar.com/avatar/5e3b?s=96&amp;d=identicon" medium="image"/>'
+            '<media:content url="https://blog.example/wp-content/uploads/garden.jpg" medium="image"/>',
+            "https://blog.example/wp-content/uploads/garden.jpg",
+        ),
+        ('<media:content url="https://cdn.example/u/avatar/jane.png" medium="image"/>', None),
+        ('<media:content url="https://img.example/icon.png" medium="image" width="64" height="64"/>', None),
+    ],
+)
+def test_avatars_and_icons_are_never_the_items_image(media: str, image: str | None) -> None:
+    assert entry(rss(f"<item><title>T</title>{media}</item>")).image == image
+
+
 # --- 5. xml:base -------------------------------------------------------------------------------------
 
 

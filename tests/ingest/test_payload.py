@@ -621,3 +621,11 @@ def test_a_form_with_thousands_of_repeated_keys_inside_a_tag_is_one_value() -> N
     body = "title=a b&content=<p x" + "&title=x" * 2000
     fields = dict(parse_payload(body.encode(), FORM).fields)
     assert fields == {"title": "a b", "content": "<p x" + "&title=x" * 2000}
+
+
+@pytest.mark.parametrize("key", ["date", "pubDate", "pub_date"])
+def test_a_text_post_date_key_is_the_published_date(key: str) -> None:
+    body = f"title: Show HN: a tiny reader\nauthor: pkaur\n{key}: November 27, 2026 at 06:30PM\ncontent: <p>Hi.</p>"
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert fields["author"] == "pkaur"
+    assert fields["published"] == "November 27, 2026 at 06:30PM"

@@ -1,0 +1,71 @@
+"""Edge lines in other languages and forms: gone at the tail, kept mid-story; fields left unfilled; empty blocks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from app.normalize import NormalizedItem, RawItem, normalize
+
+from .support import NOW, SETTINGS
+
+STORY = "The council voted on Tuesday to extend the program for another three years."
+MORE = "Officials said the money would come from the reserve fund, not from new taxes."
+TAIL_LINES = [
+    "Seguir leyendo",
+    "Lire la suite…",
+    "Weiterlesen »",
+    "[mehr]",
+    "Leggi tutto",
+    "Leia mais",
+    "(Image credit: Omar Haj Kadour/AFP via Getty Images)",
+    "(Photo: Jane Doe/Reuters)",
+    "» E-Mail This » Add to Del.icio.us",
+    "Share | Tweet | Email",
+    "Subscribe: Spotify | Apple Podcasts | Overcast | Pocket Casts | More",
+    "Listen on: Apple Podcasts · Spotify",
+    "Thanks for reading! If you found this useful, subscribe to get new posts by email.",
+]
+
+
+def run(content: str, **fields: Any) -> NormalizedItem:
+    return normalize(RawItem(title="Title", content=content, **fields), now=NOW, settings=SETTINGS)
+
+
+@pytest.mark.parametrize("line", TAIL_LINES)
+def test_a_label_credit_or_share_line_under_the_story_is_chrome(line: str) -> None:
+    assert run(f"<p>{STORY}</p><p>{MORE}</p><p>{line}</p>").body == [STORY, MORE]
+
+
+@pytest.mark.parametrize("line", TAIL_LINES)
+def test_the_same_line_between_story_paragraphs_is_story(line: str) -> None:
+    assert run(f"<p>{STORY}</p><p>{line}</p><p>{MORE}</p>").body == [STORY, line, MORE]
+
+
+@pytest.mark.parametrize("field", ["author", "feed_title", "title"])
+def test_an_unfilled_ingredient_is_a_missing_field(field: str) -> None:
+    placeholder = "{{Entry" + field.title() + "}}"
+    fields: dict[str, Any] = {"title": "Title", "content": f"<p>{STORY}</p>", field: placeholder}
+    item = normalize(RawItem(**fields), now=NOW, settings=SETTINGS)
+    assert "{{" not in (item.author or "") + (item.source or "") + item.headline
+    if field == "author":
+        assert item.author is None
+
+
+def test_a_layout_row_left_without_text_is_no_table() -> None:
+    # A Reddit-style layout row: the thumbnail's cell and a cell of chrome that the rules empty.
+    content = (
+        '<table><tr><td><a href="https://example.com/a"><img src="https://i.example.com/t.jpg" alt="t"></a></td>'
+        "<td>submitted by <a href='https://www.reddit.com/user/x'>/u/x</a> <br> <a href='#'>[link]</a> "
+        "<a href='#'>[comments]</a></td></tr></table>"
+    )
+    item = run(content, link="https://www.reddit.com/r/news/comments/abc/x/")
+    assert [b["type"] for b in item.blocks] == ["figure"]
+    assert "<table" not in (item.body_html or "")
+
+
+def test_a_code_block_whose_first_line_was_the_headline_starts_at_its_code() -> None:
+    item = run("<pre>Title\n\nfirst line\n    indented\n</pre>")
+    assert item.body == ["first line\n    indented"]
+    assert item.blocks == [{"type": "code", "text": "first line\n    indented"}]
