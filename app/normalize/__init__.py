@@ -14,7 +14,9 @@ from urllib.parse import urljoin
 
 from app.errors import NormalizeError
 from app.normalize import plans
+from app.normalize.aggregator import drop_source_suffix
 from app.normalize.blocks import Document
+from app.normalize.boilerplate import BoilerplateProfile, apply_profile
 from app.normalize.dates import clamp_future, parse_date
 from app.normalize.extract import looks_like_html, parse_html, parse_text, shape
 from app.normalize.identity import content_hash, identity
@@ -31,6 +33,7 @@ from app.normalize.urls import (
 )
 
 __all__ = [
+    "BoilerplateProfile",
     "NormalizeSettings",
     "NormalizedItem",
     "RawItem",
@@ -196,7 +199,9 @@ def _image_url(raw: RawItem, doc: Document) -> str | None:
     return next((b.src.partition("#")[0] for b in doc.blocks if b.kind == "img" and b.src), None)
 
 
-def _run(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> NormalizedItem:
+def _run(
+    raw: RawItem, *, now: datetime, settings: NormalizeSettings, profile: BoilerplateProfile | None = None
+) -> NormalizedItem:
     """The recipe; ``normalize`` adds the guarantee that only NormalizeError escapes."""
     flags: list[str] = []
     now = (now if now.tzinfo is not None else now.replace(tzinfo=UTC)).astimezone(UTC)
@@ -220,15 +225,19 @@ def _run(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> Normali
     plan = plans.plan_for(names)
 
     # 2. extract (tree rules run on the parsed HTML first), 3. block rules, headline, bullets
-    base = next((u.canonical for u in (orig_link, link) if u and not u.short), None)
+    base = raw.content_base or next((u.canonical for u in (orig_link, link) if u and not u.short), None)
     doc = parse_html(content, base=base, clean_tree=plan.clean_tree) if kind == "html" else parse_text(content)
     plan.clean_blocks(doc)
-    headline, from_content = shape(doc, title=truncate(clean_text(_field(raw.title)), 300), credits=plan.credits)
+    title = truncate(clean_text(_field(raw.title)), 300)
+    title = drop_source_suffix(title, source_name=clean_text(_field(raw.source_name)) or None, content=content)
+    headline, from_content = shape(doc, title=title, credits=plan.credits)
     if not headline:
         raise NormalizeError("no headline could be recovered", missing=("headline",))
     if from_content:
         flags.append("headline_from_content")
     plan.clean_bullets(doc)
+    if profile:  # the source's learned head and tail lines (app/normalize/boilerplate.py)
+        doc.blocks = apply_profile(doc.blocks, profile)
     bullets = [b.text for b in doc.blocks if b.bullet]
     body = [b.text for b in doc.blocks if b.kind != "img" and not b.bullet]
 
@@ -265,14 +274,19 @@ def _run(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> Normali
     )
 
 
-def normalize(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> NormalizedItem:
+def normalize(
+    raw: RawItem, *, now: datetime, settings: NormalizeSettings, profile: BoilerplateProfile | None = None
+) -> NormalizedItem:
     """Clean one raw item into a NormalizedItem; raise NormalizeError when no usable item remains.
+
+    ``profile`` is the source's learned boilerplate (``boilerplate.mine_profile``): its lines are
+    removed from the head and tail of the body, never from the middle and never all of it.
 
     No other exception escapes, whatever the input: an unexpected failure is reported as a
     NormalizeError (with the original as ``__cause__``) so one bad item cannot stop a batch.
     """
     try:
-        return _run(raw, now=now, settings=settings)
+        return _run(raw, now=now, settings=settings, profile=profile)
     except NormalizeError:
         raise
     except Exception as exc:  # the contract: only NormalizeError leaves the normalizer

@@ -119,7 +119,10 @@ def clean_fragment(value: str) -> str:
         value = fix_mojibake(value)
     if value.isprintable():
         return value
-    return _BAD_CHARS.sub(_fix_char, value)
+    value = _BAD_CHARS.sub(_fix_char, value)
+    # Removing a control can bring a lead and a continuation character together: repair that pair too,
+    # so cleaning clean text changes nothing.
+    return value if value.isascii() else fix_mojibake(value)
 
 
 def collapse(value: str) -> str:
