@@ -256,3 +256,14 @@ def test_the_host_table_is_well_formed() -> None:
         assert name.strip() == name, host
         assert host not in data.platforms, host  # a platform's host never names a publisher
     assert all(canonical_url(f"https://{host}/") for host in data.platforms)
+
+
+def test_normalize_looks_up_the_origlink_host_behind_a_proxy_link() -> None:
+    raw = RawItem(
+        title="Apple fixes a bug",
+        link="http://feedproxy.google.com/~r/techblog/~3/p0QxYz/",
+        orig_link="https://www.engadget.com/2023/11/02/apple-fixes-a-bug/",
+        feed_title="Tech Roundup Mirror",
+        feed_url="http://feeds.feedburner.com/techblog",
+    )
+    assert normalize(raw, now=NOW, settings=SETTINGS).source == "Engadget"
