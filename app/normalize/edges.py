@@ -256,6 +256,7 @@ def trim_trailing_link(args_list: Sequence[Args]) -> BlockRule:
     return BlockRule(apply)  # no ``matches``: it tests a line's end, which the plan's screen does not see
 
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TOKEN = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
 
@@ -284,6 +285,8 @@ def drop_widgets(args_list: Sequence[Args]) -> TreeRule:
         for name in keys:
             if name not in watched:
                 continue
+            if element.tag in _HEADINGS:
+                return False  # Markdown renderers derive heading ids from the text ("share-prices-fall")
             value = str(element.get(name) or "")
             if name == "role" and value.strip().lower() in roles:
                 return True

@@ -3,7 +3,8 @@
 A rule file (``publishers/<name>.toml``, package data) has an optional ``site_name``, a ``[match]``
 table (``always``, ``domains``, ``feed_titles`` regexes, ``content_markers`` case-sensitive substrings),
 an optional ``[links]`` table (see :mod:`app.normalize.urls`) and an ordered list of ``[[rules]]``, each
-a name registered in :mod:`app.normalize.rules` plus its arguments. Adding a publisher is a new file
+a name registered in :mod:`app.normalize.rules` (or the rule modules beside it: :mod:`~app.normalize.edges`,
+:mod:`~app.normalize.aggregator`) plus its arguments. Adding a publisher is a new file
 and a golden case; no code changes. Files are read once, on first use, and checked then.
 """
 
