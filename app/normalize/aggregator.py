@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from app.normalize.blocks import Block, Document
 from app.normalize.matchers import Args
-from app.normalize.rules import BlockRule, Screen, _rule
+from app.normalize.rules import BlockRule, Screen, register
 from app.normalize.text import clean_text
 
 __all__ = ["drop_link_digest", "drop_source_suffix"]
@@ -56,7 +56,7 @@ def _digest_entry(block: Block, max_unlinked: int) -> bool:
     return linked > 0 and text - linked <= max_unlinked
 
 
-@_rule("drop_link_digest", "blocks", 5, frozenset({"name", "max_unlinked_chars"}))
+@register("drop_link_digest", "blocks", 5, frozenset({"name", "max_unlinked_chars"}))
 def drop_link_digest(args_list: Sequence[Args]) -> BlockRule:
     """Drop the content when every paragraph is a link plus a name (a headline echo or cluster list)."""
     max_unlinked = max((int(args.get("max_unlinked_chars", 60)) for args in args_list), default=60)

@@ -3,7 +3,8 @@
 A rule file (``publishers/<name>.toml``, package data) has an optional ``site_name``, a ``[match]``
 table (``always``, ``domains``, ``feed_titles`` regexes, ``content_markers`` case-sensitive substrings),
 an optional ``[links]`` table (see :mod:`app.normalize.urls`) and an ordered list of ``[[rules]]``, each
-a name registered in :mod:`app.normalize.rules` plus its arguments. Adding a publisher is a new file
+a name registered in :mod:`app.normalize.rules` (or the rule modules beside it: :mod:`~app.normalize.edges`,
+:mod:`~app.normalize.aggregator`) plus its arguments. Adding a publisher is a new file
 and a golden case; no code changes. Files are read once, on first use, and checked then.
 """
 
@@ -104,12 +105,17 @@ def select(*, hosts: Iterable[str], titles: Iterable[str], content: str) -> tupl
     of its ``content_markers`` (case-sensitive substrings).
     """
     matched, site_name = _by_identity(tuple(h.removeprefix("www.") for h in hosts), tuple(t for t in titles if t))
-    names = tuple(
-        p.name
-        for p in publishers()
-        if p.always or p.name in matched or any(marker in content for marker in p.content_markers)
-    )
-    return names, site_name
+    found = set(matched)
+    for marker, name in _markers():  # a plain loop: most files have been matched or have no markers
+        if name not in found and marker in content:
+            found.add(name)
+    return tuple(p.name for p in publishers() if p.always or p.name in found), site_name
+
+
+@functools.cache
+def _markers() -> tuple[tuple[str, str], ...]:
+    """Every (content marker, file name) pair of the files that are not always on."""
+    return tuple((marker, p.name) for p in publishers() if not p.always for marker in p.content_markers)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,19 @@ from app.normalize.blocks import Block, Document
 from app.normalize.matchers import Args, Matcher, patterns, strings
 from app.normalize.walker import drop_tree
 
-__all__ = ["REGISTRY", "BlockRule", "Credits", "DocRule", "Phase", "RuleKind", "Screen", "TreeRule"]
+__all__ = [
+    "PATTERN_KEYS",
+    "REGISTRY",
+    "BlockRule",
+    "Credits",
+    "DocRule",
+    "Phase",
+    "RuleKind",
+    "Screen",
+    "TreeRule",
+    "is_story",
+    "register",
+]
 
 Phase = Literal["tree", "blocks", "head", "bullets"]
 TreeRule = Callable[[etree._Element], None]
@@ -89,10 +101,12 @@ class RuleKind:
 
 
 REGISTRY: dict[str, RuleKind] = {}
-_PATTERN_KEYS = frozenset({"name", "pattern", "patterns", "max_chars", "requires", "suffixes"})
+PATTERN_KEYS = frozenset({"name", "pattern", "patterns", "max_chars", "requires", "suffixes"})
 
 
-def _rule(name: str, phase: Phase, order: int, keys: frozenset[str] = _PATTERN_KEYS) -> Callable[..., Any]:
+def register(name: str, phase: Phase, order: int, keys: frozenset[str] = PATTERN_KEYS) -> Callable[..., Any]:
+    """Register a rule builder under ``name`` (a decorator; other rule modules use it too)."""
+
     def register(build: Callable[[Sequence[Args]], Any]) -> Callable[[Sequence[Args]], Any]:
         REGISTRY[name] = RuleKind(phase, order, keys, build)
         return build
@@ -137,7 +151,7 @@ def _selector(text: str) -> _Selector:
     return _Selector(tag, match["cls"], match["id"], match["attr"], match["op"], match["value"] or "")
 
 
-@_rule("drop_elements", "tree", 10, frozenset({"name", "selectors"}))
+@register("drop_elements", "tree", 10, frozenset({"name", "selectors"}))
 def drop_elements(args_list: Sequence[Args]) -> TreeRule:
     """Remove elements matching simple selectors (``tag``, ``.class``, ``tag.class``, ``#id``, ``[a*=v]``)."""
     selectors = [_selector(text) for args in args_list for text in strings(args, "selectors")]
@@ -187,7 +201,7 @@ def _pixel_size(value: str | None) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
-@_rule("drop_tracking_images", "tree", 20, frozenset({"name", "hosts", "max_pixels"}))
+@register("drop_tracking_images", "tree", 20, frozenset({"name", "hosts", "max_pixels"}))
 def drop_tracking_images(args_list: Sequence[Args]) -> TreeRule:
     """Remove tracking pixels: tiny or hidden images, and images from known pixel hosts/paths."""
     prefixes = tuple(h.lower() for args in args_list for h in args.get("hosts", []))
@@ -214,7 +228,7 @@ def drop_tracking_images(args_list: Sequence[Args]) -> TreeRule:
     return apply
 
 
-@_rule("take_footer", "blocks", 10, frozenset({"name", "pattern", "within_last"}))
+@register("take_footer", "blocks", 10, frozenset({"name", "pattern", "within_last"}))
 def take_footer(args_list: Sequence[Args]) -> BlockRule:
     """Find the IFTTT ``from <FeedTitle> <URL>`` footer near the end; record it, drop it and what follows.
 
@@ -236,7 +250,7 @@ def take_footer(args_list: Sequence[Args]) -> BlockRule:
                         groups = match.groupdict()
                         url = groups.get("url") or (lines[at].hrefs[-1] if lines[at].hrefs else None)
                         name = (groups.get("name") or "").strip()
-                        story_after = story_after or any(map(_is_story, unjudged))
+                        story_after = story_after or any(map(is_story, unjudged))
                         unjudged.clear()
                         if url and name and not story_after:
                             doc.footer_name, doc.footer_url = name, url
@@ -252,7 +266,7 @@ _SENTENCE = re.compile(r"\w[.!?…][\"'”’)\]]*$")
 _COMMENT_FURNITURE = re.compile(r"(?i)\bcomments?\b")  # "Note: Only a member of this blog may post a comment."
 
 
-def _is_story(text: str) -> bool:
+def is_story(text: str) -> bool:
     """A sentence of five words or more: the story, where a footer has only page chrome after it.
 
     "…can be bought<br>from <a>the festival website</a>." followed by more paragraphs is the story's;
@@ -261,7 +275,7 @@ def _is_story(text: str) -> bool:
     return len(text.split()) >= 5 and _SENTENCE.search(text) is not None and not _COMMENT_FURNITURE.search(text)
 
 
-@_rule("drop_from_marker", "blocks", 20)
+@register("drop_from_marker", "blocks", 20)
 def drop_from_marker(args_list: Sequence[Args]) -> BlockRule:
     """Drop the first line matching a marker (``See the rest of the story at …``) and all after it."""
     matches = patterns(args_list, 200)
@@ -280,7 +294,7 @@ def drop_from_marker(args_list: Sequence[Args]) -> BlockRule:
     return BlockRule(apply, matches)
 
 
-@_rule("drop_list_after_marker", "blocks", 30)
+@register("drop_list_after_marker", "blocks", 30)
 def drop_list_after_marker(args_list: Sequence[Args]) -> BlockRule:
     """Drop a heading like ``See Also:`` together with the link list or link paragraphs under it."""
     matches = patterns(args_list, 80)
@@ -307,7 +321,7 @@ def drop_list_after_marker(args_list: Sequence[Args]) -> BlockRule:
     return BlockRule(apply, matches)
 
 
-@_rule("drop_paragraph_matching", "blocks", 40)
+@register("drop_paragraph_matching", "blocks", 40)
 def drop_paragraph_matching(args_list: Sequence[Args]) -> BlockRule:
     """Drop whole paragraphs (or list items) whose text matches."""
     matches = patterns(args_list, 300)
@@ -321,7 +335,7 @@ def drop_paragraph_matching(args_list: Sequence[Args]) -> BlockRule:
     return BlockRule(apply, matches)
 
 
-@_rule("drop_inline_lines", "blocks", 50)
+@register("drop_inline_lines", "blocks", 50)
 def drop_inline_lines(args_list: Sequence[Args]) -> BlockRule:
     """Drop single lines (``Read more: …``, ``via IFTTT``, page chrome) inside or as paragraphs."""
     matches = patterns(args_list, 250)
@@ -350,14 +364,14 @@ class Credits:
     lead_in_max_words: int
 
 
-@_rule("drop_leading_credits", "head", 10, _PATTERN_KEYS | {"lead_in_max_words"})
+@register("drop_leading_credits", "head", 10, PATTERN_KEYS | {"lead_in_max_words"})
 def drop_leading_credits(args_list: Sequence[Args]) -> Credits:
     """Credit/caption lines before the bullets; short lead-ins (≤ N words, no full stop) before a list."""
     words = max((int(args.get("lead_in_max_words", 0)) for args in args_list), default=0)
     return Credits(patterns(args_list, 400), words)
 
 
-@_rule("drop_bullet_matching", "bullets", 10)
+@register("drop_bullet_matching", "bullets", 10)
 def drop_bullet_matching(args_list: Sequence[Args]) -> DocRule:
     """Drop key-point bullets that are promotions (``Visit Business Insider's homepage …``)."""
     matches = patterns(args_list, 250)

@@ -135,12 +135,22 @@ def test_widgets_are_told_by_their_markup(widget: str) -> None:
 
 @pytest.mark.parametrize(
     "wrapper",
-    ['<div class="post-body share-enabled">', '<div class="shadow header">', '<div data-component-name="Body">'],
+    [
+        '<div class="post-body share-enabled">',
+        '<div class="shadow header">',
+        '<div data-component-name="Body">',
+    ],
 )
 def test_the_story_wrapper_or_lookalike_words_are_kept(wrapper: str) -> None:
     root = _tree(f"{wrapper}<p>{STORY}</p><p>{MORE}</p></div>")
     build("drop_widgets", **WIDGETS)(root)
     assert etree.tostring(root, method="text", encoding=str) == STORY + MORE
+
+
+def test_a_heading_id_made_from_its_words_is_no_tell() -> None:
+    root = _tree(f'<p>{STORY}</p><h2 id="share-prices-fall">Share prices fall</h2><p>{MORE}</p>')
+    build("drop_widgets", **WIDGETS)(root)
+    assert etree.tostring(root, method="text", encoding=str) == STORY + "Share prices fall" + MORE
 
 
 def test_a_widget_in_the_middle_of_the_story_goes_but_its_words_in_a_paragraph_stay() -> None:
