@@ -156,3 +156,21 @@ def test_body_is_derived_from_blocks() -> None:
         {"type": "code", "text": "a\n  b"},
     ]
     assert body_of(blocks) == ["H", "9. a", "10. b", "x | z", "a\n  b"]
+
+
+def test_numbered_lines_leading_a_post_stay_body_not_key_points() -> None:
+    item = run("1. Preheat the oven\n2. Mix the flour\n\nThen bake for an hour.", kind="text")
+    assert item.bullets == []
+    assert item.body == ["1. Preheat the oven", "2. Mix the flour", "Then bake for an hour."]
+    assert item.blocks[0] == {
+        "type": "list",
+        "ordered": True,
+        "start": 1,
+        "items": ["Preheat the oven", "Mix the flour"],
+    }
+
+
+def test_numbered_lines_in_html_are_an_ordered_list() -> None:
+    item = run(LEAD + "<p>1. First step<br>2. Second step</p>")
+    assert item.body[1:] == ["1. First step", "2. Second step"]
+    assert "<ol><li>First step</li><li>Second step</li></ol>" in (item.body_html or "")
