@@ -145,7 +145,15 @@ def split_numbered_lines(doc: Document) -> None:
     content fed back in (body paragraphs ``1. …``) keeps its list. Such a list is never the key points
     (``from_line``): numbered lines were story paragraphs before they were read as a list.
     """
-    if not any(b.kind == "p" and any(_numbered(line.text) for line in b.lines) for b in doc.blocks):
+    for block in doc.blocks:  # plain loops: this check runs for every item, and nearly always finds none
+        if block.kind == "p":
+            for line in block.lines:
+                if line.text[:1].isdigit() and _NUMBERED.match(line.text):
+                    break
+            else:
+                continue
+            break
+    else:
         return
     out: list[Block] = []
     made: dict[int, Line] = {}  # id of a new list item -> the line it came from
