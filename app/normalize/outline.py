@@ -68,7 +68,10 @@ def outline(blocks: Sequence[Block]) -> list[BodyBlock]:
             if block.src:
                 out.append({"type": "figure", "image": block.src, "caption": block.caption})
         elif kind == "code":
-            out.append({"type": "code", "text": "\n".join(line.text for line in block.lines)})
+            # Rules and the headline may have taken a code block's first or last lines: no blank edge is left.
+            code = "\n".join(line.text for line in block.lines).strip("\n")
+            if code:
+                out.append({"type": "code", "text": code})
         elif kind == "h":
             out.append({"type": "heading", "level": min(max(block.level, 1), 6), "text": block.text})
         else:

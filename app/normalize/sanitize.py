@@ -106,7 +106,9 @@ def render(blocks: Sequence[Block]) -> str | None:
                 parts.append(f"<p>{image}</p>")
             plain = False
         elif kind == "code":
-            parts.append("<pre><code>" + "\n".join(line.html for line in block.lines) + "</code></pre>")
+            code = "\n".join(line.html for line in block.lines).strip("\n")
+            if code:
+                parts.append(f"<pre><code>{code}</code></pre>")
         else:
             inner, simple = _inner(block.lines)
             plain = plain and simple

@@ -176,3 +176,12 @@ def test_numbered_lines_in_html_are_an_ordered_list() -> None:
     item = run(LEAD + "<p>1. First step<br>2. Second step</p>")
     assert item.body[1:] == ["1. First step", "2. Second step"]
     assert "<ol><li>First step</li><li>Second step</li></ol>" in (item.body_html or "")
+
+
+def test_a_code_block_that_repeats_the_headline_loses_it_and_its_blank_line() -> None:
+    # GitHub's commit feed: the message in a pre, its first line the commit's title (the headline).
+    pre = "<pre style='white-space:pre-wrap'>A headline\n\nThe commit message,\nwrapped.\n\nFixes #879</pre>"
+    item = run(pre)
+    assert item.blocks == [{"type": "code", "text": "The commit message,\nwrapped.\n\nFixes #879"}]
+    assert item.body == ["The commit message,\nwrapped.\n\nFixes #879"]
+    assert item.body_html == "<pre><code>The commit message,\nwrapped.\n\nFixes #879</code></pre>"
