@@ -52,6 +52,8 @@ class Block:
     """A table's header row (``thead``, or cells that are all ``th``)."""
     caption: str | None = None
     """An image's ``figcaption`` text (never body text)."""
+    from_line: bool = False
+    """An ordered list item read from a numbered line (``1. …``), not from a list element."""
 
     @property
     def text(self) -> str:
@@ -140,9 +142,18 @@ def split_numbered_lines(doc: Document) -> None:
 
     Two or more lines numbered one after the other make a list; a lone numbered line stays a paragraph
     ("2024. A year…"). The body gives each item its number back, so the text reads as it came, and
-    content fed back in (body paragraphs ``1. …``) keeps its list.
+    content fed back in (body paragraphs ``1. …``) keeps its list. Such a list is never the key points
+    (``from_line``): numbered lines were story paragraphs before they were read as a list.
     """
-    if not any(b.kind == "p" and any(_numbered(line.text) for line in b.lines) for b in doc.blocks):
+    for block in doc.blocks:  # plain loops: this check runs for every item, and nearly always finds none
+        if block.kind == "p":
+            for line in block.lines:
+                if line.text[:1].isdigit() and _NUMBERED.match(line.text):
+                    break
+            else:
+                continue
+            break
+    else:
         return
     out: list[Block] = []
     made: dict[int, Line] = {}  # id of a new list item -> the line it came from
@@ -163,7 +174,7 @@ def split_numbered_lines(doc: Document) -> None:
             previous = out[-1] if out else None
             follows = previous is not None and id(previous) in made and previous.number == number - 1
             group = previous.group if follows and previous is not None else doc.new_group()
-            item = Block("li", [_unnumber(line, match.end())], group=group, number=number)
+            item = Block("li", [_unnumber(line, match.end())], group=group, number=number, from_line=True)
             made[id(item)] = line
             out.append(item)
         if pending:

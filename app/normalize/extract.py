@@ -142,6 +142,12 @@ def _is_lead_in(block: Block, credits: Credits) -> bool:
     return len(text.split()) <= credits.lead_in_max_words and not _SENTENCE_END.search(text) and not _introduces(block)
 
 
+def _key_point_list(block: Block) -> bool:
+    # Numbered lines read as a list were paragraphs to the key-point rule before they were a list: steps
+    # ("1. Preheat the oven") lead a story as often as they summarize it.
+    return block.kind == "li" and not block.from_line
+
+
 def _mark_bullets(blocks: list[Block], credits: Credits) -> None:
     """Mark the key points: ``ul.summary-list``, else a list before the first paragraph of text.
 
@@ -159,8 +165,8 @@ def _mark_bullets(blocks: list[Block], credits: Credits) -> None:
     lead_ins = 0
     while lead_ins < min(2, len(texts)) and _is_lead_in(blocks[texts[lead_ins]], credits):
         lead_ins += 1
-    start = lead_ins if lead_ins < len(texts) and blocks[texts[lead_ins]].kind == "li" else 0
-    if blocks[texts[start]].kind != "li":
+    start = lead_ins if lead_ins < len(texts) and _key_point_list(blocks[texts[lead_ins]]) else 0
+    if not _key_point_list(blocks[texts[start]]):
         return
     group = blocks[texts[start]].group
     end = start

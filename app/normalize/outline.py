@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from app.normalize.blocks import Block
 from app.normalize.model import BodyBlock
 
-__all__ = ["body_of", "grouped", "outline", "tidy"]
+__all__ = ["body_of", "continues", "outline", "tidy"]
 
 
 def tidy(blocks: Sequence[Block]) -> list[Block]:
@@ -32,8 +32,13 @@ def tidy(blocks: Sequence[Block]) -> list[Block]:
     return out
 
 
-def _continues(previous: Block, block: Block) -> bool:
-    """True when ``block`` is the next item of ``previous``'s list (same list, same kind, next number)."""
+def continues(previous: Block, block: Block) -> bool:
+    """True when ``block`` is the next item of ``previous``'s list: the same list, both ordered or both not,
+    and the next number.
+
+    A list also ends where ordered items meet unordered ones or a number skips (``li value``, a nested
+    list): each part then starts at its own first number.
+    """
     if block.kind != "li" or block.group != previous.group:
         return False
     if previous.number is None:
@@ -41,50 +46,59 @@ def _continues(previous: Block, block: Block) -> bool:
     return block.number == previous.number + 1
 
 
-def grouped(blocks: Sequence[Block]) -> Iterator[Sequence[Block]]:
-    """Blocks as they render: a list's items together, a table's rows together, any other block alone.
-
-    A list also ends where ordered items meet unordered ones or a number skips (``li value``, a nested
-    list): each part then starts at its own first number.
-    """
-    index, count = 0, len(blocks)
-    while index < count:
-        first = blocks[index]
-        end = index + 1
-        if first.kind == "li":
-            while end < count and _continues(blocks[end - 1], blocks[end]):
-                end += 1
-        elif first.kind == "row":
-            while end < count and blocks[end].kind == "row" and blocks[end].group == first.group:
-                end += 1
-        yield blocks[index:end]
-        index = end
-
-
 def outline(blocks: Sequence[Block]) -> list[BodyBlock]:
-    """The item's typed blocks in document order: every block but the key-point bullets."""
+    """The item's typed blocks in document order: every block but the key-point bullets.
+
+    A list's items go together while each ``continues`` the last; a table's rows while they share a group.
+    """
     out: list[BodyBlock] = []
-    for run in grouped([block for block in blocks if not block.bullet]):
-        first = run[0]
-        kind = first.kind
-        if kind == "li":
-            number = first.number
-            ordered = number is not None
-            items = [block.text for block in run]
-            out.append({"type": "list", "ordered": ordered, "start": 1 if number is None else number, "items": items})
+    items: list[str] | None = None  # the open list's items, while the last block was one of its items
+    rows: list[list[str]] | None = None  # the open table's rows, likewise
+    previous: Block | None = None
+    for block in blocks:
+        if block.bullet:
+            continue
+        kind = block.kind
+        if kind == "p":
+            out.append({"type": "paragraph", "text": block.text})
+        elif kind == "li":
+            if items is not None and previous is not None and continues(previous, block):
+                items.append(block.text)
+            else:
+                number = block.number
+                items = [block.text]
+                out.append(
+                    {
+                        "type": "list",
+                        "ordered": number is not None,
+                        "start": 1 if number is None else number,
+                        "items": items,
+                    }
+                )
+            previous, rows = block, None
+            continue
         elif kind == "row":
-            out.append({"type": "table", "rows": [[cell.text for cell in block.lines] for block in run]})
+            cells = [cell.text for cell in block.lines]
+            if rows is not None and previous is not None and previous.group == block.group:
+                rows.append(cells)
+            else:
+                rows = [cells]
+                out.append({"type": "table", "rows": rows})
+            previous, items = block, None
+            continue
         elif kind == "img":
-            if first.src:
-                out.append({"type": "figure", "image": first.src, "caption": first.caption})
+            if block.src:
+                out.append({"type": "figure", "image": block.src, "caption": block.caption})
         elif kind == "code":
-            out.append({"type": "code", "text": "\n".join(line.text for line in first.lines)})
+            # Rules and the headline may have taken a code block's first or last lines: no blank edge is left.
+            code = "\n".join(line.text for line in block.lines).strip("\n")
+            if code:
+                out.append({"type": "code", "text": code})
         elif kind == "h":
-            out.append({"type": "heading", "level": min(max(first.level, 1), 6), "text": first.text})
-        elif kind == "quote":
-            out.append({"type": "quote", "text": first.text})
+            out.append({"type": "heading", "level": min(max(block.level, 1), 6), "text": block.text})
         else:
-            out.append({"type": "paragraph", "text": first.text})
+            out.append({"type": "quote", "text": block.text})
+        items = rows = previous = None
     return out
 
 

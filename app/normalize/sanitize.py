@@ -9,7 +9,7 @@ from html import escape
 import nh3
 
 from app.normalize.blocks import Block, Line
-from app.normalize.outline import grouped
+from app.normalize.outline import continues
 
 __all__ = ["ALLOWED_TAGS", "render", "sanitize"]
 
@@ -69,47 +69,60 @@ def _table(rows: Sequence[Block]) -> str:
 def render(blocks: Sequence[Block]) -> str | None:
     """Blocks in document order as semantic HTML; None if empty.
 
-    Lists (``ol start`` when ordered), paragraphs, headings (``h2``-``h4``), quotes, code (``pre><code``),
-    tables (``thead`` for header rows) and images (``figure`` with its ``figcaption`` when captioned).
+    Lists (``ol start`` when ordered; items grouped as app/normalize/outline.py groups them), paragraphs,
+    headings (``h2``-``h4``), quotes, code (``pre><code``), tables (``thead`` for header rows) and images
+    (``figure`` with its ``figcaption`` when captioned).
     """
     parts: list[str] = []
     # Only lines serialized from the content's own markup can hold anything unsafe; escaped text lines
     # (no "<") inside our own allowlisted tags need no second pass. Images always take it.
     plain = True
-    for run in grouped(blocks):
-        first = run[0]
-        kind = first.kind
-        if kind == "img":
-            image = f'<img src="{escape(first.src or "")}" alt="{escape(first.alt)}">'
-            if first.caption:
-                parts.append(f"<figure>{image}<figcaption>{escape(first.caption, quote=False)}</figcaption></figure>")
+    item: Block | None = None  # the open list's last item
+    rows: list[Block] = []  # the open table's rows
+    for block in blocks:
+        kind = block.kind
+        if rows and (kind != "row" or block.group != rows[0].group):
+            parts.append(_table(rows))
+            rows = []
+        if item is not None and not continues(item, block):
+            parts.append("</ul>" if item.number is None else "</ol>")
+            item = None
+        if kind == "li":
+            if item is None:
+                number = block.number
+                parts.append("<ul>" if number is None else "<ol>" if number == 1 else f'<ol start="{number}">')
+            inner, simple = _inner(block.lines)
+            plain = plain and simple
+            parts.append(f"<li>{inner}</li>")
+            item = block
+        elif kind == "row":
+            plain = plain and all("<" not in cell.html for cell in block.lines)
+            rows.append(block)
+        elif kind == "img":
+            image = f'<img src="{escape(block.src or "")}" alt="{escape(block.alt)}">'
+            if block.caption:
+                parts.append(f"<figure>{image}<figcaption>{escape(block.caption, quote=False)}</figcaption></figure>")
             else:
                 parts.append(f"<p>{image}</p>")
             plain = False
-        elif kind == "li":
-            number = first.number
-            opening = "<ul>" if number is None else "<ol>" if number == 1 else f'<ol start="{number}">'
-            parts.append(opening)
-            for block in run:
-                inner, simple = _inner(block.lines)
-                plain = plain and simple
-                parts.append(f"<li>{inner}</li>")
-            parts.append("</ul>" if number is None else "</ol>")
-        elif kind == "row":
-            plain = plain and all("<" not in line.html for row in run for line in row.lines)
-            parts.append(_table(run))
         elif kind == "code":
-            parts.append("<pre><code>" + "\n".join(line.html for line in first.lines) + "</code></pre>")
+            code = "\n".join(line.html for line in block.lines).strip("\n")
+            if code:
+                parts.append(f"<pre><code>{code}</code></pre>")
         else:
-            inner, simple = _inner(first.lines)
+            inner, simple = _inner(block.lines)
             plain = plain and simple
             if kind == "h":
-                level = min(max(first.level, 2), 4)
+                level = min(max(block.level, 2), 4)
                 parts.append(f"<h{level}>{inner}</h{level}>")
             elif kind == "quote":
                 parts.append(f"<blockquote><p>{inner}</p></blockquote>")
             else:
                 parts.append(f"<p>{inner}</p>")
+    if rows:
+        parts.append(_table(rows))
+    if item is not None:
+        parts.append("</ul>" if item.number is None else "</ol>")
     if not parts:
         return None
     cleaned = "".join(parts) if plain else sanitize("".join(parts))

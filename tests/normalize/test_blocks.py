@@ -64,6 +64,8 @@ def test_nested_lists_keep_their_own_numbering() -> None:
         {"type": "list", "ordered": False, "start": 1, "items": ["Inner a", "Inner b"]},
         {"type": "list", "ordered": True, "start": 2, "items": ["Outer two"]},
     ]
+    html = '<ol><li>Outer one</li></ol><ul><li>Inner a</li><li>Inner b</li></ul><ol start="2"><li>Outer two</li></ol>'
+    assert html in (item.body_html or "")
 
 
 def test_table_with_thead_is_rows_of_cells() -> None:
@@ -156,3 +158,30 @@ def test_body_is_derived_from_blocks() -> None:
         {"type": "code", "text": "a\n  b"},
     ]
     assert body_of(blocks) == ["H", "9. a", "10. b", "x | z", "a\n  b"]
+
+
+def test_numbered_lines_leading_a_post_stay_body_not_key_points() -> None:
+    item = run("1. Preheat the oven\n2. Mix the flour\n\nThen bake for an hour.", kind="text")
+    assert item.bullets == []
+    assert item.body == ["1. Preheat the oven", "2. Mix the flour", "Then bake for an hour."]
+    assert item.blocks[0] == {
+        "type": "list",
+        "ordered": True,
+        "start": 1,
+        "items": ["Preheat the oven", "Mix the flour"],
+    }
+
+
+def test_numbered_lines_in_html_are_an_ordered_list() -> None:
+    item = run(LEAD + "<p>1. First step<br>2. Second step</p>")
+    assert item.body[1:] == ["1. First step", "2. Second step"]
+    assert "<ol><li>First step</li><li>Second step</li></ol>" in (item.body_html or "")
+
+
+def test_a_code_block_that_repeats_the_headline_loses_it_and_its_blank_line() -> None:
+    # GitHub's commit feed: the message in a pre, its first line the commit's title (the headline).
+    pre = "<pre style='white-space:pre-wrap'>A headline\n\nThe commit message,\nwrapped.\n\nFixes #879</pre>"
+    item = run(pre)
+    assert item.blocks == [{"type": "code", "text": "The commit message,\nwrapped.\n\nFixes #879"}]
+    assert item.body == ["The commit message,\nwrapped.\n\nFixes #879"]
+    assert item.body_html == "<pre><code>The commit message,\nwrapped.\n\nFixes #879</code></pre>"
