@@ -20,18 +20,21 @@ from typing import Literal
 
 from app.background import run_until_stopped
 from app.clock import to_micros, utcnow
-from app.errors import FeedParseError, Unavailable
+from app.errors import FeedParseError, Unavailable, UnstorableItem
 from app.feeds.cleaning import CleanedFeed
 from app.feeds.client import FeedClient
 from app.feeds.fetcher import fetch
 from app.feeds.parsepool import ParsePool
 from app.feeds.result import FetchResult
 from app.feeds.schedule import backoff, next_check
-from app.normalize.model import NormalizeSettings
+from app.normalize.model import NormalizedItem, NormalizeSettings
 from app.store.db import Database
+from app.store.decide import owner_hosts
 from app.store.feeds import FeedPollUpdate, claim_due_feeds, claim_feed, record_poll
 from app.store.items import SaveResult, save_items
+from app.store.quarantine import entry_payload, keep_payload, unstorable_reason
 from app.store.tables import CHANNEL_FEED, AnyRow
+from app.store.writer import is_row_error
 
 __all__ = ["PollOutcome", "Poller", "PollerSettings", "worker_name"]
 
@@ -201,9 +204,18 @@ class Poller:
         except Unavailable as exc:  # a parse worker died: not this feed's fault, as far as anyone knows
             log.warning("parse failed", extra={"fh_feed_id": feed.id, "fh_error": exc.detail})
             return await self._record_error(feed, exc.detail, result)
-        saved: list[SaveResult] = await self.db.write(
-            save_items(cleaned.items, channel=CHANNEL_FEED, received_at=to_micros(now), feed_id=feed.id)
-        )
+        # The feed edits its own stories and those on its own host; any other story it carries is a sighting.
+        hosts = owner_hosts(feed.url, feed.site_url)
+        received_at = to_micros(now)
+        try:
+            saved: list[SaveResult] = await self.db.write(
+                save_items(cleaned.items, channel=CHANNEL_FEED, received_at=received_at, feed_id=feed.id, hosts=hosts)
+            )
+            unstorable = 0
+        except Exception as exc:
+            if not is_row_error(exc):
+                raise
+            saved, unstorable = await self._save_each(feed, cleaned.items, received_at=received_at, hosts=hosts)
         statuses = [save.status for save in saved]
         outcome = PollOutcome(
             feed.id,
@@ -211,7 +223,7 @@ class Poller:
             new=statuses.count("created"),
             updated=statuses.count("updated"),
             unchanged=statuses.count("duplicate"),
-            rejected=cleaned.rejected,
+            rejected=cleaned.rejected + unstorable,
         )
         if (outcome.new or outcome.updated) and self.on_items_changed is not None:
             self.on_items_changed()
@@ -225,6 +237,41 @@ class Poller:
             },
         )
         return await self._record_success(feed, result, cleaned, outcome)
+
+    async def _save_each(
+        self, feed: AnyRow, entries: Sequence[NormalizedItem], *, received_at: int, hosts: frozenset[str]
+    ) -> tuple[list[SaveResult], int]:
+        """Save a feed whose batch the store refused, entry by entry: each entry it refuses is quarantined.
+
+        One entry the database cannot take (a value it refuses) must cost that entry, not the feed's other
+        entries on every poll; the quarantine keeps it, with the database's reason, for a replay.
+        """
+
+        async def save_one(entry: NormalizedItem) -> SaveResult | None:
+            try:
+                results: list[SaveResult] = await self.db.write(
+                    save_items([entry], channel=CHANNEL_FEED, received_at=received_at, feed_id=feed.id, hosts=hosts)
+                )
+                return results[0]
+            except Exception as exc:
+                if not is_row_error(exc):
+                    raise
+                reason = unstorable_reason(exc)
+                log.warning("entry not stored", extra={"fh_feed_id": feed.id, "fh_error": reason})
+                await self.db.write(
+                    keep_payload(
+                        body=entry_payload(entry, feed_url=feed.url),
+                        content_type="application/json",
+                        reason=UnstorableItem.code,
+                        detail=f"the store refused an entry of feed {feed.id}: {reason}",
+                        received_at=received_at,
+                    )
+                )
+                return None
+
+        outcomes = await asyncio.gather(*(save_one(entry) for entry in entries))
+        saved = [outcome for outcome in outcomes if outcome is not None]
+        return saved, len(outcomes) - len(saved)
 
     async def _record_success(
         self, feed: AnyRow, result: FetchResult, parsed: CleanedFeed | None, outcome: PollOutcome

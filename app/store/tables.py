@@ -14,6 +14,7 @@ __all__ = [
     "delivery_attempts",
     "feeds",
     "item_aliases",
+    "item_sightings",
     "items",
     "metadata",
     "quarantine",
@@ -60,12 +61,32 @@ items = sa.Table(
     # Set while the item's link is an unresolved shortlink: when the resolver may try (next).
     sa.Column("resolve_after", Micros),
     sa.Column("resolve_attempts", sa.Integer, nullable=False, server_default="0"),
+    # Who first stored the story (migration 0006): only that source, or a feed on the article's own host, edits it.
+    sa.Column("origin_channel", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("origin_feed_id", sa.BigInteger),
+    # The change number, given by the database in the writing transaction: mirrors order changes by it,
+    # never by a replica's clock. changed_at is the database's own clock at that moment (the settle window).
+    sa.Column("change_seq", sa.BigInteger),
+    sa.Column("changed_at", Micros),
     sa.Index("ix_items_sort", "sort_at", "id"),
     sa.Index("ix_items_source_sort", "source", "sort_at", "id"),
     sa.Index("ix_items_url", "url"),
     sa.Index("ix_items_updated", "updated_at", "id"),
     sa.Index("ix_items_feed", "feed_id"),
     sa.Index("ix_items_resolve_after", "resolve_after"),
+    sa.Index("ix_items_change", "change_seq", unique=True),
+)
+
+# Every source that has sent a story, and when first and last: a copy from a source that may not edit
+# the story is recorded here and changes nothing else. feed_id 0 is the webhook channel.
+item_sightings = sa.Table(
+    "item_sightings",
+    metadata,
+    sa.Column("item_id", sa.BigInteger, primary_key=True),
+    sa.Column("channel", sa.Integer, primary_key=True),
+    sa.Column("feed_id", sa.BigInteger, primary_key=True),
+    sa.Column("first_seen", Micros, nullable=False),
+    sa.Column("last_seen", Micros, nullable=False),
 )
 
 shortlinks = sa.Table(
