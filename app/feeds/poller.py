@@ -75,6 +75,8 @@ class PollOutcome:
     unchanged: int = 0
     rejected: int = 0
     """Entries the normalizer could not use (no headline, say); the rest of the feed is stored."""
+    quarantined: int = 0
+    """Entries the database refused to store, kept in the quarantine with its reason."""
     error: str | None = None
 
 
@@ -95,6 +97,7 @@ class Poller:
         clock: Callable[[], datetime] = utcnow,
         rng: random.Random | None = None,
         on_items_changed: Callable[[], None] | None = None,
+        on_saved: Callable[[PollOutcome], None] | None = None,
         parse_pool: ParsePool | None = None,
     ) -> None:
         self.db = db
@@ -102,6 +105,8 @@ class Poller:
         """Where fetched feeds are parsed and normalized; its owner closes it (a default one has no processes)."""
         self.on_items_changed = on_items_changed
         """Called when a poll created or updated items (the delivery worker sends their webhooks now)."""
+        self.on_saved = on_saved
+        """Called with every poll that saved a feed's entries (the metrics count them)."""
         self.client = client
         self.settings = settings
         self.normalize_settings = normalize_settings
@@ -223,8 +228,11 @@ class Poller:
             new=statuses.count("created"),
             updated=statuses.count("updated"),
             unchanged=statuses.count("duplicate"),
-            rejected=cleaned.rejected + unstorable,
+            rejected=cleaned.rejected,
+            quarantined=unstorable,
         )
+        if self.on_saved is not None:
+            self.on_saved(outcome)
         if (outcome.new or outcome.updated) and self.on_items_changed is not None:
             self.on_items_changed()
         log.info(

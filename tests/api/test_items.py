@@ -224,6 +224,10 @@ def _rows(draw: st.DrawFn) -> AnyRow:
         "flags": "[]",
         "resolve_after": None,
         "resolve_attempts": 0,
+        "origin_channel": 1,
+        "origin_feed_id": None,
+        "change_seq": draw(st.integers(1, 2**63 - 1)),
+        "changed_at": received,
     }
     return cast(AnyRow, _ItemRow(**values))
 

@@ -56,7 +56,7 @@ async def sightings(db: Database, item_id: int) -> list[tuple[int, int, int, int
         .where(item_sightings.c.item_id == item_id)
         .order_by(item_sightings.c.channel, item_sightings.c.feed_id)
     )
-    return [tuple(found) for found in await db.read(lambda conn: conn.execute(query).all())]  # type: ignore[misc]
+    return [tuple(found) for found in await db.read(lambda conn: conn.execute(query).all())]
 
 
 async def test_an_update_without_date_image_bullets_or_author_blanks_none_of_them(db: Database) -> None:
