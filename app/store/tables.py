@@ -12,6 +12,7 @@ __all__ = [
     "AnyRow",
     "deliveries",
     "delivery_attempts",
+    "delivery_payloads",
     "feeds",
     "item_aliases",
     "item_sightings",
@@ -167,7 +168,9 @@ deliveries = sa.Table(
     sa.Column("item_id", sa.BigInteger, nullable=False),
     sa.Column("event", sa.String(32), nullable=False),
     sa.Column("webhook_id", sa.String(64), nullable=False, unique=True),
-    sa.Column("payload", sa.Text, nullable=False),
+    # Rows queued before migration 0006 carry their payload; later ones share one (delivery_payloads).
+    sa.Column("payload", sa.Text),
+    sa.Column("payload_id", sa.BigInteger),
     sa.Column("status", sa.String(16), nullable=False, server_default="pending"),
     sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
     # Null once the delivery is settled (delivered or dead): the due index holds only live work.
@@ -181,6 +184,18 @@ deliveries = sa.Table(
     sa.Index("ix_deliveries_due", "next_attempt_at"),
     sa.Index("ix_deliveries_subscription", "subscription_id", "id"),
     sa.Index("ix_deliveries_item", "subscription_id", "item_id", "id"),
+    sa.Index("ix_deliveries_payload", "payload_id"),
+    sa.Index("ix_deliveries_delivered", "delivered_at"),
+)
+
+# One body per item event, whatever the number of subscriptions it goes to (migration 0006); pruned with
+# the last delivery that used it.
+delivery_payloads = sa.Table(
+    "delivery_payloads",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("created_at", Micros, nullable=False),
 )
 
 delivery_attempts = sa.Table(

@@ -20,7 +20,16 @@ from app.store.db import Database, migrate
 from app.store.items import _INSERT_MANY, SaveResult, save_item, save_items
 from app.store.listings import ItemFilters, get_item, search_items
 from app.store.subscriptions import add_subscription
-from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, AnyRow, deliveries, item_aliases, items, subscriptions
+from app.store.tables import (
+    CHANNEL_FEED,
+    CHANNEL_WEBHOOK,
+    AnyRow,
+    deliveries,
+    delivery_payloads,
+    item_aliases,
+    items,
+    subscriptions,
+)
 
 SECOND = 1_000_000
 FEED_ID = 7
@@ -68,7 +77,16 @@ async def found(db: Database, words: str) -> list[int]:
 
 
 async def all_deliveries(db: Database) -> list[AnyRow]:
-    return list(await db.read(lambda conn: conn.execute(sa.select(deliveries).order_by(deliveries.c.id)).all()))
+    # Each delivery with the body it sends (shared by an event's deliveries: delivery_payloads).
+    query = (
+        sa.select(
+            *(column for column in deliveries.c if column.name != "payload"),
+            sa.func.coalesce(deliveries.c.payload, delivery_payloads.c.body).label("payload"),
+        )
+        .select_from(deliveries.outerjoin(delivery_payloads, delivery_payloads.c.id == deliveries.c.payload_id))
+        .order_by(deliveries.c.id)
+    )
+    return list(await db.read(lambda conn: conn.execute(query).all()))
 
 
 async def subscribe(db: Database, *, active: bool = True) -> int:

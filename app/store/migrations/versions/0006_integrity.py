@@ -1,4 +1,5 @@
-"""Stored-data integrity: each story's first source, sightings, change numbers, hashed long identities.
+"""Stored-data integrity: each story's first source, sightings, change numbers, hashed long identities,
+delivery payloads shared by an event's deliveries.
 
 Revision ID: 0006_integrity
 Revises: 0004
@@ -18,6 +19,7 @@ branch_labels = None
 depends_on = None
 
 CHANGE_SEQUENCE = "items_change_seq"
+BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 # Change numbers are the database's: a trigger numbers every inserted row and every update that sets
 # updated_at (the save path, the shortlink resolver), whatever process or clock wrote it.
@@ -80,6 +82,17 @@ def upgrade() -> None:
         sa.Column("first_seen", sa.BigInteger, nullable=False),
         sa.Column("last_seen", sa.BigInteger, nullable=False),
     )
+    op.create_table(
+        "delivery_payloads",
+        sa.Column("id", BigId, primary_key=True, autoincrement=True),
+        sa.Column("body", sa.Text, nullable=False),
+        sa.Column("created_at", sa.BigInteger, nullable=False),
+    )
+    with op.batch_alter_table("deliveries") as batch:
+        batch.alter_column("payload", existing_type=sa.Text, nullable=True)
+        batch.add_column(sa.Column("payload_id", sa.BigInteger))
+    op.create_index("ix_deliveries_payload", "deliveries", ["payload_id"])
+    op.create_index("ix_deliveries_delivered", "deliveries", ["delivered_at"])
     # SQLite kept identities of any length; PostgreSQL refused them. Both now store long ones hashed.
     conn = op.get_bind()
     for table in ("items", "item_aliases"):
@@ -94,6 +107,16 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute(
+        "UPDATE deliveries SET payload = (SELECT body FROM delivery_payloads WHERE delivery_payloads.id = payload_id)"
+        " WHERE payload IS NULL"
+    )
+    op.drop_index("ix_deliveries_delivered", table_name="deliveries")
+    op.drop_index("ix_deliveries_payload", table_name="deliveries")
+    with op.batch_alter_table("deliveries") as batch:
+        batch.drop_column("payload_id")
+        batch.alter_column("payload", existing_type=sa.Text, nullable=False)
+    op.drop_table("delivery_payloads")
     op.drop_table("item_sightings")
     op.execute("DROP TRIGGER IF EXISTS items_change_insert" + (" ON items" if _postgres() else ""))
     op.execute("DROP TRIGGER IF EXISTS items_change_update" + (" ON items" if _postgres() else ""))
