@@ -171,9 +171,10 @@ class ItemQuery(ListingQuery):
     updated_after: Rfc3339 | None = Field(
         None,
         description=(
-            "RFC 3339: incremental sync. Items created or edited after this instant, oldest change first; "
-            "keep following `next_cursor` (always present) to mirror the store. Changes appear once they "
-            "are a couple of seconds old, so a late commit from another replica is never skipped."
+            "RFC 3339: incremental sync. Items created or edited after this instant, in the order the "
+            "database numbered the changes; keep following `next_cursor` (always present) to mirror the store. "
+            "On PostgreSQL a change appears once it is a couple of seconds old by the database's clock, so a "
+            "late commit from another replica is never skipped."
         ),
     )
 

@@ -11,7 +11,7 @@ The rules, per field:
 - Nothing known is blanked: a field the new copy lacks keeps its stored value.
 - The first source's copy replaces changed text and fields; an owner's copy from another source (a
   webhook copy of a feed item, say) fills missing fields, and replaces the text only when it is richer
-  (more words in its bullets and body), never with a shorter or poorer copy.
+  (more text in its bullets and body; as much, and more fields known), never with a shorter or poorer copy.
 """
 
 from __future__ import annotations
@@ -99,9 +99,11 @@ def owner_hosts(feed_url: str | None, site_url: str | None) -> frozenset[str]:
     return frozenset(hosts)
 
 
-def richness(bullets: tuple[str, ...] | list[str], body: tuple[str, ...] | list[str]) -> int:
-    """How much text a copy carries: the characters of its bullets and body."""
-    return sum(map(len, bullets)) + sum(map(len, body))
+def richness(copy: StoredCopy | NormalizedItem, published: int | None) -> tuple[int, int]:
+    """How much a copy carries: the characters of its bullets and body, then how many of its fields are known."""
+    text = sum(map(len, copy.bullets)) + sum(map(len, copy.body))
+    known = sum(getattr(copy, name) is not None for name in _FIELDS if name != "published_at")
+    return text, known + (published is not None)
 
 
 def _first_source(stored: StoredCopy, sender: Sender) -> bool:
@@ -134,7 +136,7 @@ def decide(
         return SIGHTING
     first = _first_source(stored, sender)
     fields: set[str] = set()
-    text_wins = first or richness(new.bullets, new.body) > richness(stored.bullets, stored.body)
+    text_wins = first or richness(new, published_micros) > richness(stored, stored.published_at)
     if new.content_hash != stored.content_hash and text_wins:
         if new.headline != stored.headline:
             fields.add("headline")

@@ -156,6 +156,22 @@ CASES = [
         update("body", "content_hash", "author"),
     ),
     (
+        "an owner's copy with as much text and more fields known is richer",
+        stored(headline="Markets rally", image_url=None, author=None),
+        copy(headline="Markets rally!"),
+        PUBLISHED,
+        PUBLISHER_FEED,
+        update("headline", "content_hash", "image_url", "author"),
+    ),
+    (
+        "an owner's copy with as much text and fewer fields known is not",
+        stored(),
+        copy(headline="Markets rally!", image_url=None, author=None),
+        PUBLISHED,
+        PUBLISHER_FEED,
+        Decision("unchanged"),
+    ),
+    (
         "but does not change what the first source set",
         stored(),
         copy(author="Someone Else", image_url="https://img.publisher.example/other.jpg"),
