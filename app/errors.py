@@ -5,6 +5,7 @@ FeedhookError                  base: ``code`` is a stable slug, ``detail`` a hum
 │   ├── PayloadError           a webhook body that cannot be decoded or read
 │   ├── PayloadTooLarge        a body over the configured limit
 │   ├── NormalizeError         fields present, but no usable item (e.g. no headline)
+│   ├── UnstorableItem         a usable item the database refuses to store as it is
 │   ├── BlockedURL             an outbound URL the guard refuses (scheme, userinfo, non-public address)
 │   └── FeedParseError         a fetched document that is not a feed at all
 ├── Unauthorized               missing or wrong credentials
@@ -27,6 +28,7 @@ __all__ = [
     "PayloadTooLarge",
     "Unauthorized",
     "Unavailable",
+    "UnstorableItem",
 ]
 
 
@@ -60,6 +62,11 @@ class PayloadTooLarge(InputError):
 class NormalizeError(InputError):
     code = "unusable-item"
     title = "Unusable item"
+
+
+class UnstorableItem(InputError):
+    code = "unstorable-item"
+    title = "Item the store refuses"
 
 
 class Unauthorized(FeedhookError):

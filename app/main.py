@@ -72,6 +72,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             settings=poller_settings(settings),
             normalize_settings=normalize_settings,
             on_items_changed=deliveries.wake,
+            on_saved=lambda outcome: metrics.count_poll(
+                created=outcome.new,
+                updated=outcome.updated,
+                duplicate=outcome.unchanged,
+                quarantined=outcome.quarantined,
+            ),
             parse_pool=workers,
         )
         resolver = ShortlinkResolver(db=db, client=client) if settings.resolve_shortlinks else None

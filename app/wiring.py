@@ -76,4 +76,5 @@ def delivery_settings(settings: Settings) -> DeliverySettings:
         failure_limit=settings.webhook_failure_limit,
         deadline_seconds=settings.webhook_timeout_seconds,
         lease=timedelta(seconds=settings.webhook_timeout_seconds * 2 + 60),
+        retention=timedelta(days=settings.delivery_retention_days),
     )

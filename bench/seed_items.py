@@ -459,8 +459,8 @@ def verify_save_path(*, count: int = 6_000) -> None:
             first = NormalizedItem(**draft)
         for offset, channel in enumerate(history.channels):
             await _save(db, first, history, channel, history.received_at + offset * 1_000_000)
-        if history.edited_at is not None:
-            await _save(db, final, history, history.channels[-1], history.edited_at)
+        if history.edited_at is not None:  # by the source that stored it first: only that source edits a story
+            await _save(db, final, history, history.channels[0], history.edited_at)
 
     async def run(path: Path) -> None:
         db = Database(f"sqlite:///{path}")

@@ -47,9 +47,9 @@ def create_template() -> str:
     return name
 
 
-def create() -> str:
-    """A fresh, empty database (no schema): for tests that migrate step by step."""
-    name = f"feedhook_test_{uuid.uuid4().hex[:12]}"
+def create_empty() -> str:
+    """A new database without any schema (for migration tests that start from an older revision)."""
+    name = f"feedhook_empty_{uuid.uuid4().hex[:12]}"
     asyncio.run(_execute(f'CREATE DATABASE "{name}"'))
     return name
 

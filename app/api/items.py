@@ -20,7 +20,15 @@ from app.api.query import openapi_parameters, read_query
 from app.api.schemas import NO_NUL, ItemOut, ItemPage, Rfc3339, _channels, item_from_row
 from app.clock import to_micros
 from app.errors import NotFound
-from app.store.listings import ItemFilters, blocks_json, get_item, list_changes, list_items, search_items
+from app.store.listings import (
+    ItemFilters,
+    blocks_json,
+    get_item,
+    latest_change,
+    list_changes,
+    list_items,
+    search_items,
+)
 from app.store.tables import AnyRow
 
 __all__ = ["DEFAULT_LIMIT", "ItemQuery", "ListingQuery", "page_json", "router"]
@@ -43,20 +51,33 @@ async def read_page(
     updated_after: datetime | None,
 ) -> tuple[list[AnyRow], str | None]:
     """One page of rows and the cursor after it, for /v1/items and the feed outputs alike."""
-    if updated_after is not None or (cursor is not None and peek_kind(cursor) == "changes"):
-        if cursor is not None:
-            position = decode_cursor(cursor, expected="changes")
-            after = (position.sort_at, position.id)
+    kind = peek_kind(cursor) if cursor is not None else None
+    if updated_after is not None or kind in ("changes", "numbered"):
+        since: int | None = None
+        if cursor is not None and kind == "numbered":
+            after = decode_cursor(cursor, expected="numbered").sort_at
+        elif cursor is not None:  # a cursor from before changes were numbered: its instant starts the sync again
+            since, after = decode_cursor(cursor, expected="changes").sort_at, 0
         else:
             assert updated_after is not None
-            after = (to_micros(updated_after), 0)
-        settled = to_micros(runtime.clock()) - runtime.changes_settle_micros
+            since, after = to_micros(updated_after), 0
         rows = list(
-            await runtime.db.read_quick(list_changes, limit=limit, after=after, settled_before=settled, filters=filters)
+            await runtime.db.read_quick(
+                list_changes,
+                limit=limit,
+                after=after,
+                since=since,
+                settle_micros=runtime.changes_settle_micros,
+                filters=filters,
+            )
         )
-        last = (rows[-1].updated_at, rows[-1].id) if rows else after
+        last = (rows[-1].change_seq, rows[-1].id) if rows else (after, 0)
+        if not rows and since is not None:
+            # Nothing changed since that instant: go on from the numbers, which a replica's clock cannot fool.
+            latest = await runtime.db.read(latest_change, settle_micros=runtime.changes_settle_micros)
+            return rows, encode_cursor(Cursor(kind="numbered", sort_at=latest, id=0))
         # A mirror always gets a cursor back: an empty page means "nothing new yet, ask again with this".
-        return rows, encode_cursor(Cursor(kind="changes", sort_at=last[0], id=last[1]))
+        return rows, encode_cursor(Cursor(kind="numbered", sort_at=last[0], id=last[1]))
     if q is not None and q.strip():
         before_id = decode_cursor(cursor, expected="search").id if cursor else None
         found = await runtime.db.read_quick(search_items, q=q, limit=limit + 1, before_id=before_id, filters=filters)
@@ -159,9 +180,10 @@ class ItemQuery(ListingQuery):
     updated_after: Rfc3339 | None = Field(
         None,
         description=(
-            "RFC 3339: incremental sync. Items created or edited after this instant, oldest change first; "
-            "keep following `next_cursor` (always present) to mirror the store. Changes appear once they "
-            "are a couple of seconds old, so a late commit from another replica is never skipped."
+            "RFC 3339: incremental sync. Items created or edited after this instant, in the order the "
+            "database numbered the changes; keep following `next_cursor` (always present) to mirror the store. "
+            "On PostgreSQL a change appears once it is a couple of seconds old by the database's clock, so a "
+            "late commit from another replica is never skipped."
         ),
     )
 
@@ -219,11 +241,12 @@ async def stream_items(
     """Live: new and edited items as server-sent events (`event: item`, `id:` resumes the stream)."""
     filters = item_filters(source, None, None)
     if last_event_id:
-        decode_cursor(last_event_id, expected="changes")  # a bad Last-Event-ID is a 422 now, not a broken stream
+        # A bad Last-Event-ID is a 422 now, not a broken stream.
+        decode_cursor(last_event_id, expected="changes" if peek_kind(last_event_id) == "changes" else "numbered")
         start = last_event_id
     else:  # from now on: a live consumer wants what happens next
-        now = to_micros(runtime.clock()) - runtime.changes_settle_micros
-        start = encode_cursor(Cursor(kind="changes", sort_at=now, id=0))
+        latest = await runtime.db.read(latest_change, settle_micros=runtime.changes_settle_micros)
+        start = encode_cursor(Cursor(kind="numbered", sort_at=latest, id=0))
     cursor: str | None = start
 
     async def events() -> AsyncIterator[bytes]:
@@ -236,7 +259,7 @@ async def stream_items(
             )
             for row in rows:
                 data = item_from_row(row).model_dump_json()
-                position = encode_cursor(Cursor(kind="changes", sort_at=row.updated_at, id=row.id))
+                position = encode_cursor(Cursor(kind="numbered", sort_at=row.change_seq, id=row.id))
                 yield f"id: {position}\nevent: item\ndata: {data}\n\n".encode()
             if rows:
                 quiet = 0.0

@@ -12,7 +12,7 @@ from app.errors import InputError
 
 __all__ = ["Cursor", "InvalidCursor", "decode_cursor", "encode_cursor", "peek_kind"]
 
-CursorKind = Literal["time", "search", "changes"]
+CursorKind = Literal["time", "search", "changes", "numbered"]
 
 
 class InvalidCursor(InputError):
@@ -23,7 +23,8 @@ class InvalidCursor(InputError):
 @dataclass(frozen=True, slots=True)
 class Cursor:
     """`time`: the last (sort_at, id) of a newest-first page; `search`: the last id of a search page;
-    `changes`: the last (updated_at, id) a mirror has seen."""
+    `numbered`: the last change number a mirror has seen (and that item's id); `changes`: the last
+    (updated_at, id), as cursors were before changes were numbered (still accepted)."""
 
     kind: CursorKind
     sort_at: int
@@ -35,7 +36,7 @@ def encode_cursor(cursor: Cursor) -> str:
     return base64.urlsafe_b64encode(raw.encode()).rstrip(b"=").decode()
 
 
-_KINDS: dict[str, CursorKind] = {"t": "time", "s": "search", "c": "changes"}
+_KINDS: dict[str, CursorKind] = {"t": "time", "s": "search", "c": "changes", "n": "numbered"}
 
 
 def _fields(token: str) -> list[object]:

@@ -21,20 +21,23 @@ from typing import Literal
 from app.background import run_until_stopped
 from app.clock import to_micros, utcnow
 from app.derive.profiles import feed_source_key, profile_of, refresh_due
-from app.errors import FeedParseError, Unavailable
+from app.errors import FeedParseError, Unavailable, UnstorableItem
 from app.feeds.cleaning import CleanedFeed
 from app.feeds.client import FeedClient
 from app.feeds.fetcher import fetch
 from app.feeds.parsepool import ParsePool
 from app.feeds.result import FetchResult
 from app.feeds.schedule import backoff, next_check
-from app.normalize.model import NormalizeSettings
-from app.normalize.raw import normalizer_version
+from app.normalize.model import NormalizedItem, NormalizeSettings
+from app.normalize.raw import EncodedRaw, normalizer_version
 from app.store.db import Database
+from app.store.decide import owner_hosts
 from app.store.feeds import FeedPollUpdate, claim_due_feeds, claim_feed, record_poll
 from app.store.items import SaveResult, save_items
+from app.store.quarantine import entry_payload, keep_payload, unstorable_reason
 from app.store.raw_inputs import with_raw_inputs
 from app.store.tables import CHANNEL_FEED, AnyRow
+from app.store.writer import is_row_error
 
 __all__ = ["PollOutcome", "Poller", "PollerSettings", "worker_name"]
 
@@ -75,6 +78,8 @@ class PollOutcome:
     unchanged: int = 0
     rejected: int = 0
     """Entries the normalizer could not use (no headline, say); the rest of the feed is stored."""
+    quarantined: int = 0
+    """Entries the database refused to store, kept in the quarantine with its reason."""
     error: str | None = None
 
 
@@ -95,6 +100,7 @@ class Poller:
         clock: Callable[[], datetime] = utcnow,
         rng: random.Random | None = None,
         on_items_changed: Callable[[], None] | None = None,
+        on_saved: Callable[[PollOutcome], None] | None = None,
         parse_pool: ParsePool | None = None,
     ) -> None:
         self.db = db
@@ -102,6 +108,8 @@ class Poller:
         """Where fetched feeds are parsed and normalized; its owner closes it (a default one has no processes)."""
         self.on_items_changed = on_items_changed
         """Called when a poll created or updated items (the delivery worker sends their webhooks now)."""
+        self.on_saved = on_saved
+        """Called with every poll that saved a feed's entries (the metrics count them)."""
         self.client = client
         self.settings = settings
         self.normalize_settings = normalize_settings
@@ -212,10 +220,24 @@ class Poller:
         except Unavailable as exc:  # a parse worker died: not this feed's fault, as far as anyone knows
             log.warning("parse failed", extra={"fh_feed_id": feed.id, "fh_error": exc.detail})
             return await self._record_error(feed, exc.detail, result)
-        save = save_items(cleaned.items, channel=CHANNEL_FEED, received_at=to_micros(now), feed_id=feed.id)
-        saved: list[SaveResult] = await self.db.write(
-            with_raw_inputs(save, cleaned.raws, source_key=source_key, version=normalizer_version(), now=to_micros(now))
-        )
+        # The feed edits its own stories and those on its own host; any other story it carries is a sighting.
+        hosts = owner_hosts(feed.url, feed.site_url)
+        received_at = to_micros(now)
+        version = normalizer_version()
+        try:
+            save = save_items(
+                cleaned.items, channel=CHANNEL_FEED, received_at=received_at, feed_id=feed.id, hosts=hosts
+            )
+            saved: list[SaveResult] = await self.db.write(
+                with_raw_inputs(save, cleaned.raws, source_key=source_key, version=version, now=received_at)
+            )
+            unstorable = 0
+        except Exception as exc:
+            if not is_row_error(exc):
+                raise
+            saved, unstorable = await self._save_each(
+                feed, list(zip(cleaned.items, cleaned.raws, strict=True)), received_at=received_at, hosts=hosts
+            )
         statuses = [save.status for save in saved]
         outcome = PollOutcome(
             feed.id,
@@ -224,7 +246,10 @@ class Poller:
             updated=statuses.count("updated"),
             unchanged=statuses.count("duplicate"),
             rejected=cleaned.rejected,
+            quarantined=unstorable,
         )
+        if self.on_saved is not None:
+            self.on_saved(outcome)
         if (outcome.new or outcome.updated) and self.on_items_changed is not None:
             self.on_items_changed()
         log.info(
@@ -237,6 +262,49 @@ class Poller:
             },
         )
         return await self._record_success(feed, result, cleaned, outcome)
+
+    async def _save_each(
+        self,
+        feed: AnyRow,
+        entries: Sequence[tuple[NormalizedItem, EncodedRaw]],
+        *,
+        received_at: int,
+        hosts: frozenset[str],
+    ) -> tuple[list[SaveResult], int]:
+        """Save a feed whose batch the store refused, entry by entry: each entry it refuses is quarantined.
+
+        One entry the database cannot take (a value it refuses) must cost that entry, not the feed's other
+        entries on every poll; the quarantine keeps it, with the database's reason, for a replay.
+        """
+
+        async def save_one(entry: NormalizedItem, raw: EncodedRaw) -> SaveResult | None:
+            try:
+                save = save_items([entry], channel=CHANNEL_FEED, received_at=received_at, feed_id=feed.id, hosts=hosts)
+                results: list[SaveResult] = await self.db.write(
+                    with_raw_inputs(
+                        save, [raw], source_key=feed_source_key(feed.id), version=normalizer_version(), now=received_at
+                    )
+                )
+                return results[0]
+            except Exception as exc:
+                if not is_row_error(exc):
+                    raise
+                reason = unstorable_reason(exc)
+                log.warning("entry not stored", extra={"fh_feed_id": feed.id, "fh_error": reason})
+                await self.db.write(
+                    keep_payload(
+                        body=entry_payload(entry, feed_url=feed.url),
+                        content_type="application/json",
+                        reason=UnstorableItem.code,
+                        detail=f"the store refused an entry of feed {feed.id}: {reason}",
+                        received_at=received_at,
+                    )
+                )
+                return None
+
+        outcomes = await asyncio.gather(*(save_one(entry, raw) for entry, raw in entries))
+        saved = [outcome for outcome in outcomes if outcome is not None]
+        return saved, len(outcomes) - len(saved)
 
     async def _record_success(
         self, feed: AnyRow, result: FetchResult, parsed: CleanedFeed | None, outcome: PollOutcome

@@ -11,7 +11,7 @@ from typing import Literal
 
 from app.clock import to_micros
 from app.derive.profiles import profile_of, webhook_source_key
-from app.errors import InputError, NormalizeError, PayloadError
+from app.errors import InputError, NormalizeError, PayloadError, UnstorableItem
 from app.ingest.payload import Payload, parse_payload
 from app.normalize import normalize
 from app.normalize.boilerplate import BoilerplateProfile
@@ -19,10 +19,10 @@ from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.normalize.raw import encode_raw, normalizer_version
 from app.store.db import Database
 from app.store.items import save_item
-from app.store.quarantine import keep_payload, mark_replayed, pending_payloads
+from app.store.quarantine import keep_payload, mark_replayed, pending_payloads, unstorable_reason
 from app.store.raw_inputs import with_raw_inputs
 from app.store.tables import CHANNEL_WEBHOOK
-from app.store.writer import WriteOp
+from app.store.writer import WriteOp, is_row_error
 
 __all__ = [
     "IngestOutcome",
@@ -182,8 +182,23 @@ async def ingest_webhook(
         raise QuarantinedError(error, quarantine_id) from error
     if dry_run:
         return IngestOutcome(item=item, status="dry_run", id=None)
-    save = save_item(item, channel=CHANNEL_WEBHOOK, received_at=to_micros(now))
-    saved = await db.write(_keeping_raw(save, raw, source_key=source_key, now=to_micros(now)))
+    try:
+        save = save_item(item, channel=CHANNEL_WEBHOOK, received_at=to_micros(now))
+        saved = await db.write(_keeping_raw(save, raw, source_key=source_key, now=to_micros(now)))
+    except Exception as exc:
+        if not is_row_error(exc):
+            raise
+        refused = UnstorableItem(f"the store refused the item: {unstorable_reason(exc)}")
+        quarantine_id = await db.write(
+            keep_payload(
+                body=body,
+                content_type=content_type,
+                reason=refused.code,
+                detail=refused.detail,
+                received_at=to_micros(now),
+            )
+        )
+        raise QuarantinedError(refused, quarantine_id) from exc
     return IngestOutcome(item=item, status=saved.status, id=saved.id, deliveries_queued=saved.deliveries_queued)
 
 

@@ -45,6 +45,17 @@ class Metrics:
         self.parse_workers = ParseWorkers()
         self.registry.register(self.parse_workers)
 
+    def count_poll(self, *, created: int, updated: int, duplicate: int, quarantined: int) -> None:
+        """Count a poll's saved entries in feedhook_items_total, as the webhook counts its items."""
+        for outcome, count in (
+            ("created", created),
+            ("updated", updated),
+            ("duplicate", duplicate),
+            ("quarantined", quarantined),
+        ):
+            if count:
+                self.items.labels("feed", outcome).inc(count)
+
     def render(self) -> bytes:
         return generate_latest(self.registry)
 

@@ -28,7 +28,15 @@ from app.feeds.guard import validate_url
 from app.feeds.result import parse_http_date
 from app.feeds.schedule import backoff
 from app.store.db import Database
-from app.store.deliveries import Attempt, ClaimedDelivery, Verdict, claim_due_deliveries, next_due_at, record_attempt
+from app.store.deliveries import (
+    Attempt,
+    ClaimedDelivery,
+    Verdict,
+    claim_due_deliveries,
+    next_due_at,
+    prune_deliveries,
+    record_attempt,
+)
 
 __all__ = [
     "SECRET_PREFIX",
@@ -45,6 +53,7 @@ log = logging.getLogger("app.outputs.webhooks")
 
 SECRET_PREFIX = "whsec_"  # noqa: S105 - the public prefix of Standard Webhooks secrets, not a secret
 _MAX_RETRY_AFTER = 2**31 - 1
+PRUNE_BATCH = 1000
 
 
 def new_secret() -> str:
@@ -99,6 +108,9 @@ class DeliverySettings:
     idle_seconds: float = 15.0
     """Longest sleep when nothing is due (a saved item wakes the worker at once)."""
     min_sleep_seconds: float = 0.5
+    retention: timedelta = timedelta(days=30)
+    """How long a delivered delivery (its attempts and payload) is kept before the worker prunes it."""
+    prune_every: timedelta = timedelta(hours=1)
 
     def __post_init__(self) -> None:
         # A claimed batch is sent in rounds of `concurrency`; the lease must outlive them all, or another
@@ -149,6 +161,7 @@ class DeliveryWorker:
         self._wake = asyncio.Event()
         self._limit = asyncio.Semaphore(settings.concurrency)
         self._lease_micros = int(settings.lease.total_seconds() * 1_000_000)
+        self._next_prune = self.clock()
 
     def wake(self) -> None:
         """Look for due deliveries now (an item was saved)."""
@@ -171,8 +184,23 @@ class DeliveryWorker:
                 waiter.cancel()
         log.info("delivery worker stopped", extra={"fh_owner": self.settings.owner})
 
+    async def prune(self) -> int:
+        """Delete what was delivered longer than the retention ago; how many deliveries went."""
+        before = to_micros(self.clock() - self.settings.retention)
+        total = 0
+        while True:  # in batches: one transaction never holds the writer long
+            pruned: int = await self.db.write(prune_deliveries(delivered_before=before, limit=PRUNE_BATCH))
+            total += pruned
+            if pruned < PRUNE_BATCH:
+                return total
+
     async def run_once(self) -> list[DeliveryOutcome]:
         """Attempt every delivery due now, each once: claim in batches until none is left due."""
+        if self.clock() >= self._next_prune:
+            self._next_prune = self.clock() + self.settings.prune_every
+            pruned = await self.prune()
+            if pruned:
+                log.info("deliveries pruned", extra={"fh_count": pruned})
         outcomes: list[DeliveryOutcome] = []
         while True:
             claimed: list[ClaimedDelivery] = await self.db.write(

@@ -17,7 +17,7 @@ from typing import Any, Literal
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
-from app.store.tables import AnyRow, deliveries, delivery_attempts, subscriptions
+from app.store.tables import AnyRow, deliveries, delivery_attempts, delivery_payloads, subscriptions
 from app.store.writer import WriteOp
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "claim_due_deliveries",
     "list_deliveries",
     "next_due_at",
+    "prune_deliveries",
     "record_attempt",
 ]
 
@@ -92,12 +93,19 @@ def claim_due_deliveries(*, owner: str, now: int, lease_micros: int, limit: int)
                 deliveries.c.subscription_id,
                 deliveries.c.webhook_id,
                 deliveries.c.payload,
+                deliveries.c.payload_id,
                 deliveries.c.attempts,
             )
         )
         claimed = conn.execute(statement).all()
         if not claimed:
             return []
+        shared = {row.payload_id for row in claimed if row.payload is None}
+        bodies = dict(
+            conn.execute(
+                sa.select(delivery_payloads.c.id, delivery_payloads.c.body).where(delivery_payloads.c.id.in_(shared))
+            ).all()
+        )
         targets = {
             sub.id: sub
             for sub in conn.execute(
@@ -111,7 +119,7 @@ def claim_due_deliveries(*, owner: str, now: int, lease_micros: int, limit: int)
                 id=row.id,
                 subscription_id=row.subscription_id,
                 webhook_id=row.webhook_id,
-                payload=row.payload.encode(),
+                payload=(row.payload if row.payload is not None else bodies[row.payload_id]).encode(),
                 attempts=row.attempts,
                 url=targets[row.subscription_id].url,
                 secret=targets[row.subscription_id].secret,
@@ -248,3 +256,35 @@ def next_due_at(conn: Connection) -> int | None:
     query = sa.select(sa.func.min(ready)).where(deliveries.c.next_attempt_at.is_not(None), _FIRST_IN_LINE)
     value = conn.execute(query).scalar()
     return None if value is None else int(value)
+
+
+def prune_deliveries(*, delivered_before: int, limit: int = 1000) -> WriteOp:
+    """Delete up to `limit` deliveries delivered before the instant, their attempts, and payloads no delivery uses.
+
+    Only delivered ones: a dead delivery stays for its subscriber's owner to see why. Returns how many
+    deliveries went; the worker calls it again while it finds a full batch.
+    """
+
+    def op(conn: Connection) -> int:
+        old = (
+            sa.select(deliveries.c.id)
+            .where(deliveries.c.delivered_at < delivered_before, deliveries.c.status == "delivered")
+            .order_by(deliveries.c.delivered_at)
+            .limit(limit)
+        )
+        ids = list(conn.execute(old).scalars())
+        if not ids:
+            return 0
+        payload_ids = set(
+            conn.execute(
+                sa.select(deliveries.c.payload_id).where(deliveries.c.id.in_(ids), deliveries.c.payload_id.is_not(None))
+            ).scalars()
+        )
+        conn.execute(sa.delete(delivery_attempts).where(delivery_attempts.c.delivery_id.in_(ids)))
+        conn.execute(sa.delete(deliveries).where(deliveries.c.id.in_(ids)))
+        if payload_ids:
+            used = sa.exists().where(deliveries.c.payload_id == delivery_payloads.c.id)
+            conn.execute(sa.delete(delivery_payloads).where(delivery_payloads.c.id.in_(payload_ids), ~used))
+        return len(ids)
+
+    return op

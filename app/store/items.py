@@ -17,9 +17,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from app.clock import to_micros
 from app.normalize import is_shortlink
 from app.normalize.model import NormalizedItem
+from app.store.decide import Sender, StoredCopy, decide
+from app.store.keys import stored_key
 from app.store.prepared import Prepared, RowsInsert, sqlite_driver
 from app.store.subscriptions import ItemEvent, active_subscriptions, enqueue_for_item
-from app.store.tables import item_aliases, items
+from app.store.tables import item_aliases, item_sightings, items
 from app.store.writer import WriteOp
 
 __all__ = [
@@ -61,11 +63,23 @@ def _content_values(item: NormalizedItem) -> dict[str, Any]:
     }
 
 
-def save_item(item: NormalizedItem, *, channel: int, received_at: int, feed_id: int | None = None) -> WriteOp:
-    """An operation for the writer: store the item once per story, whichever channel it came by."""
+def save_item(
+    item: NormalizedItem,
+    *,
+    channel: int,
+    received_at: int,
+    feed_id: int | None = None,
+    hosts: frozenset[str] = frozenset(),
+) -> WriteOp:
+    """An operation for the writer: store the item once per story, whichever channel it came by.
+
+    `hosts` are the sending feed's `owner_hosts`: the articles on them are that feed's to edit (app/store/decide.py).
+    """
+    sender = Sender(channel, feed_id, hosts)
 
     def op(conn: Connection) -> SaveResult:
-        result = _save(conn, item, channel=channel, received_at=received_at, feed_id=feed_id)
+        result = _save(conn, item, sender=sender, received_at=received_at)
+        _record_sightings(conn, [result.id], sender=sender, now=received_at)
         return _announced(conn, result, now=received_at, active=None)
 
     return op
@@ -81,31 +95,33 @@ def _announced(conn: Connection, result: SaveResult, *, now: int, active: Sequen
     return SaveResult(result.id, result.status, queued) if queued else result
 
 
-def _save(conn: Connection, item: NormalizedItem, *, channel: int, received_at: int, feed_id: int | None) -> SaveResult:
+def _save(conn: Connection, item: NormalizedItem, *, sender: Sender, received_at: int) -> SaveResult:
     existing = _find_existing(conn, item)
     if existing is not None:
-        return _merge(conn, existing, item, channel=channel, now=received_at, feed_id=feed_id)
-    values = _new_row(item, channel=channel, received_at=received_at, feed_id=feed_id)
+        return _merge(conn, existing, item, sender=sender, now=received_at)
+    values = _new_row(item, sender=sender, received_at=received_at)
     inserted = _insert_statement(conn.dialect.name).scalar(conn, values)
     if inserted is not None:
         return SaveResult(id=int(inserted), status="created")
     # Another writer stored the same identity between our look-up and insert (PostgreSQL replicas).
     raced = _find_existing(conn, item)
     assert raced is not None
-    return _merge(conn, raced, item, channel=channel, now=received_at, feed_id=feed_id)
+    return _merge(conn, raced, item, sender=sender, now=received_at)
 
 
-def _new_row(item: NormalizedItem, *, channel: int, received_at: int, feed_id: int | None) -> dict[str, Any]:
+def _new_row(item: NormalizedItem, *, sender: Sender, received_at: int) -> dict[str, Any]:
     """The row a story's first sighting inserts."""
     values = _content_values(item)
     sort_at = values["published_at"] if values["published_at"] is not None else received_at
     return values | {
-        "identity": item.identity,
+        "identity": stored_key(item.identity),
         "received_at": received_at,
         "updated_at": received_at,
         "sort_at": sort_at,
-        "channels": channel,
-        "feed_id": feed_id,
+        "channels": sender.channel,
+        "feed_id": sender.feed_id,
+        "origin_channel": sender.channel,
+        "origin_feed_id": sender.feed_id,
         # Only a shortlink is known: the background resolver will look for the article URL.
         "resolve_after": received_at if needs_resolution(item) else None,
     }
@@ -115,35 +131,30 @@ def _new_row(item: NormalizedItem, *, channel: int, received_at: int, feed_id: i
 # ~0.4 ms per item on the write path, more than SQLite's own insert with its FTS5 update.
 _MATCH_COLUMNS = (
     items.c.id,
-    items.c.content_hash,
-    items.c.channels,
-    items.c.feed_id,
-    items.c.received_at,
-    items.c.url,
+    *(items.c.content_hash, items.c.headline, items.c.bullets, items.c.body, items.c.source, items.c.source_link),
+    *(items.c.url, items.c.author, items.c.image_url, items.c.published_at, items.c.guid),
+    *(items.c.origin_channel, items.c.origin_feed_id, items.c.channels, items.c.feed_id, items.c.received_at),
 )
 
 
-def _match(priority: int, where: sa.ColumnElement[bool]) -> sa.Select[Any]:
-    return sa.select(*_MATCH_COLUMNS, sa.literal(priority).label("priority")).where(where)
+def _story_id(identity: sa.ColumnElement[Any], url: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+    """The look-up, defined once: the id of the stored story an item with this identity (stored key) and URL is.
 
-
-# One round trip finds the stored story, in order of preference: the same identity; an item this
-# identity was merged into (a resolved shortlink); the same canonical URL from another channel.
-# (Three separate SELECTs cost the writer more than the insert itself.)
-_FIND_EXISTING = Prepared(
-    sa.union_all(
-        _match(0, items.c.identity == sa.bindparam("identity")),
-        _match(
-            1,
-            items.c.id
-            == sa.select(item_aliases.c.item_id)
-            .where(item_aliases.c.identity == sa.bindparam("identity"))
-            .scalar_subquery(),
-        ),
-        _match(2, items.c.url == sa.bindparam("url")),
+    In order of preference: the same identity; an item this identity was merged into (a resolved
+    shortlink); the oldest story with the same canonical URL, from any channel.
+    """
+    return sa.func.coalesce(
+        sa.select(items.c.id).where(items.c.identity == identity).scalar_subquery(),
+        sa.select(item_aliases.c.item_id).where(item_aliases.c.identity == identity).scalar_subquery(),
+        sa.select(sa.func.min(items.c.id)).where(items.c.url == url).scalar_subquery(),
     )
-    .order_by(sa.literal_column("priority"), sa.literal_column("id"))
-    .limit(1)
+
+
+# One round trip finds the stored story (three separate SELECTs cost the writer more than the insert itself).
+_FIND_EXISTING = Prepared(
+    sa.select(*_MATCH_COLUMNS).where(
+        items.c.id == _story_id(sa.bindparam("identity", type_=sa.Text), sa.bindparam("url", type_=sa.Text))
+    )
 )
 _INSERTS: dict[str, Prepared] = {}
 
@@ -169,47 +180,113 @@ class _Stored(NamedTuple):
 
     id: int
     content_hash: str
+    headline: str
+    bullets: str
+    body: str
+    source: str | None
+    source_link: str | None
+    url: str | None
+    author: str | None
+    image_url: str | None
+    published_at: int | None
+    guid: str | None
+    origin_channel: int
+    origin_feed_id: int | None
     channels: int
     feed_id: int | None
     received_at: int
-    url: str | None
+
+    def copy(self) -> StoredCopy:
+        """The stored copy as the save decision reads it (bullets and body are kept as JSON arrays)."""
+        return StoredCopy(
+            id=self.id,
+            content_hash=self.content_hash,
+            headline=self.headline,
+            bullets=tuple(orjson.loads(self.bullets)),
+            body=tuple(orjson.loads(self.body)),
+            source=self.source,
+            source_link=self.source_link,
+            url=self.url,
+            author=self.author,
+            image_url=self.image_url,
+            published_at=self.published_at,
+            guid=self.guid,
+            origin_channel=self.origin_channel,
+            origin_feed_id=self.origin_feed_id,
+        )
 
 
-def _find_existing(conn: Connection, item: NormalizedItem) -> Any:
-    """The stored story's row (id, content_hash, channels, feed_id, received_at, url), or None."""
-    return _FIND_EXISTING.first(conn, {"identity": item.identity, "url": item.url})
+def _find_existing(conn: Connection, item: NormalizedItem) -> _Stored | None:
+    """The stored story's row (the columns of `_MATCH_COLUMNS`), or None."""
+    row = _FIND_EXISTING.first(conn, {"identity": stored_key(item.identity), "url": item.url})
+    return None if row is None else _Stored(*row)
 
 
-def _merge(
-    conn: Connection,
-    existing: _Stored,
-    item: NormalizedItem,
-    *,
-    channel: int,
-    now: int,
-    feed_id: int | None,
-) -> SaveResult:
+def _merge(conn: Connection, existing: _Stored, item: NormalizedItem, *, sender: Sender, now: int) -> SaveResult:
+    """Execute the save decision for a story that is stored already."""
+    values = _content_values(item)
+    decision = decide(existing.copy(), item, sender, published_micros=values["published_at"])
     changes: dict[str, Any] = {}
     status: SaveStatus = "duplicate"
-    if existing.content_hash != item.content_hash:
-        changes = _content_values(item)
-        # A repeat that only knows the shortlink must not forget the article URL we resolved since.
-        changes["url"] = item.url or existing.url
-        published = changes["published_at"]
-        changes["sort_at"] = published if published is not None else existing.received_at
+    if decision.kind == "update":
+        changes = {name: values[name] for name in decision.fields}
+        if "body" in decision.fields:  # the body's renderings and structure go with it
+            changes["body_html"] = values["body_html"]
+            changes["blocks"] = values["blocks"]
+        if "published_at" in decision.fields:
+            changes["sort_at"] = values["published_at"]
+        if "url" in decision.fields:
+            changes["resolve_after"] = None  # the article URL is known: nothing left to resolve
+        changes["flags"] = values["flags"]
         changes["updated_at"] = now
         status = "updated"
-    if existing.channels | channel != existing.channels:
-        changes["channels"] = existing.channels | channel
-    if feed_id is not None and existing.feed_id is None:
-        changes["feed_id"] = feed_id
+    # Where a story has been seen is kept whoever sent it: the channels, and a feed for a story that had none.
+    if existing.channels | sender.channel != existing.channels:
+        changes["channels"] = existing.channels | sender.channel
+    if sender.feed_id is not None and existing.feed_id is None:
+        changes["feed_id"] = sender.feed_id
     if changes:
         conn.execute(sa.update(items).where(items.c.id == existing.id).values(changes))
     return SaveResult(id=int(existing.id), status=status)
 
 
+def _sighting_statement(dialect_name: str) -> Any:
+    """INSERT a sighting, or move its last_seen forward: one statement, run once per saved item."""
+    statement = _SIGHTINGS.get(dialect_name)
+    if statement is None:
+        dialect = postgresql if dialect_name == "postgresql" else sqlite
+        insert = dialect.insert(item_sightings)
+        statement = _SIGHTINGS[dialect_name] = insert.on_conflict_do_update(
+            index_elements=["item_id", "channel", "feed_id"],
+            set_={"last_seen": sa.func.greatest(item_sightings.c.last_seen, insert.excluded.last_seen)}
+            if dialect_name == "postgresql"
+            else {"last_seen": sa.func.max(item_sightings.c.last_seen, insert.excluded.last_seen)},
+        )
+    return statement
+
+
+_SIGHTINGS: dict[str, Any] = {}
+
+
+def _record_sightings(conn: Connection, item_ids: Sequence[int], *, sender: Sender, now: int) -> None:
+    """Record that the sender has seen these stories (every save records one, whatever it decided)."""
+    if not item_ids:
+        return
+    feed_key = sender.feed_id or 0
+    rows = [
+        {"item_id": item_id, "channel": sender.channel, "feed_id": feed_key, "first_seen": now, "last_seen": now}
+        for item_id in dict.fromkeys(item_ids)
+    ]
+    conn.execute(_sighting_statement(conn.dialect.name), rows)
+
+
 def save_items(
-    batch: Sequence[NormalizedItem], *, channel: int, received_at: int, feed_id: int | None = None
+    batch: Sequence[NormalizedItem],
+    *,
+    channel: int,
+    received_at: int,
+    feed_id: int | None = None,
+    hosts: frozenset[str] = frozenset(),
 ) -> WriteOp:
     """Save a feed's entries in one operation (one transaction with the rest of the writer's batch).
 
@@ -218,20 +295,23 @@ def save_items(
     the sqlite3 module releases the GIL at every step, and a writer thread competing with the poller's
     parse threads waited to get it back after each one (20 s wall for 8 s CPU over 50,000 items).
     """
+    sender = Sender(channel, feed_id, hosts)
 
     def op(conn: Connection) -> list[SaveResult]:
         active = active_subscriptions(conn)
         driver = sqlite_driver(conn)
         if driver is None:  # PostgreSQL (or aiosqlite): entry by entry, as save_item does
-            saved = (_save(conn, item, channel=channel, received_at=received_at, feed_id=feed_id) for item in batch)
-            return [_announced(conn, result, now=received_at, active=active) for result in saved]
+            # Each entry announced before the next is saved: a payload is the story as its own save left it.
+            saved = (_save(conn, item, sender=sender, received_at=received_at) for item in batch)
+            announced = [_announced(conn, result, now=received_at, active=active) for result in saved]
+            _record_sightings(conn, [result.id for result in announced], sender=sender, now=received_at)
+            return announced
         results: list[SaveResult] = []
         while len(results) < len(batch):
-            run = _save_run(
-                conn, driver, batch[len(results) :], channel=channel, received_at=received_at, feed_id=feed_id
-            )
+            run = _save_run(conn, driver, batch[len(results) :], sender=sender, received_at=received_at)
             # Announced before the next run, which may change these stories again: each payload is its own save.
             results += [_announced(conn, result, now=received_at, active=active) for result in run] if active else run
+        _record_sightings(conn, [result.id for result in results], sender=sender, now=received_at)
         return results
 
     return op
@@ -242,9 +322,8 @@ def _save_run(
     driver: sqlite3.Connection,
     batch: Sequence[NormalizedItem],
     *,
-    channel: int,
+    sender: Sender,
     received_at: int,
-    feed_id: int | None,
 ) -> list[SaveResult]:
     """Save the longest leading run of entries that meet distinct stories (at least one); their results.
 
@@ -262,10 +341,10 @@ def _save_run(
             break
         met.add(item, existing)
         if existing is None:
-            new_rows.append(_new_row(item, channel=channel, received_at=received_at, feed_id=feed_id))
+            new_rows.append(_new_row(item, sender=sender, received_at=received_at))
             results.append(None)  # its id comes from the insert below
         else:
-            results.append(_merge(conn, existing, item, channel=channel, now=received_at, feed_id=feed_id))
+            results.append(_merge(conn, existing, item, sender=sender, now=received_at))
     ids = iter(_insert_new(conn, driver, new_rows, last_id=last_id))
     return [result or SaveResult(id=next(ids), status="created") for result in results]
 
@@ -287,51 +366,45 @@ class _Met:
     def meets(self, item: NormalizedItem, existing: _Stored | None) -> bool:
         """Whether the entry may find a story an earlier entry of the run created or changed."""
         return (
-            item.identity in self.identities
+            stored_key(item.identity) in self.identities
             or (item.url is not None and item.url in self.urls)
             or (existing is not None and existing.id in self.ids)
         )
 
     def add(self, item: NormalizedItem, existing: _Stored | None) -> None:
         """Record the entry and the stored story it matched."""
-        self.identities.add(item.identity)
+        self.identities.add(stored_key(item.identity))
         if item.url is not None:
             self.urls.add(item.url)
         if existing is not None:
             self.ids.add(existing.id)
 
 
-# A whole batch's look-up in one statement and one result row: each entry's stored story by the
-# preference of _FIND_EXISTING (identity and alias identity are unique; its ORDER BY priority, id
-# LIMIT 1 takes the lowest id among the URL's stories), as a JSON array of [position, *_MATCH_COLUMNS];
-# and the largest item id, which the insert that follows checks its ids against. SQLite only (json_each).
-_FIND_EXISTING_MANY = Prepared(
-    sa.text(
-        """
-        WITH batch(position, identity, url) AS (
-            SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(:batch)
-        ), found(position, id) AS (
-            SELECT position, coalesce(
-                (SELECT id FROM items WHERE identity = batch.identity),
-                (SELECT items.id FROM item_aliases JOIN items ON items.id = item_aliases.item_id
-                 WHERE item_aliases.identity = batch.identity),
-                (SELECT min(id) FROM items WHERE url = batch.url)
-            )
-            FROM batch
-        )
-        SELECT
-            (SELECT max(id) FROM items) AS last_id,
-            (SELECT json_group_array(json_array(found.position, items.id, items.content_hash, items.channels,
-                                                items.feed_id, items.received_at, items.url))
-             FROM found JOIN items ON items.id = found.id) AS matches
-        """
+def _find_existing_many_statement() -> sa.Select[Any]:
+    """A whole batch's look-up in one statement and one result row (SQLite only: json_each).
+
+    Each entry's stored story by `_story_id`, as a JSON array of [position, *_MATCH_COLUMNS]; and the
+    largest item id, which the insert that follows checks its ids against.
+    """
+    batch = sa.func.json_each(sa.bindparam("batch", type_=sa.Text)).table_valued("key", "value").alias("batch")
+    identity = sa.func.json_extract(batch.c.value, sa.literal_column("'$[0]'"))
+    url = sa.func.json_extract(batch.c.value, sa.literal_column("'$[1]'"))
+    found = sa.select(batch.c.key.label("position"), _story_id(identity, url).label("id")).cte("found")
+    matches = (
+        sa.select(sa.func.json_group_array(sa.func.json_array(found.c.position, *_MATCH_COLUMNS)))
+        .select_from(found.join(items, items.c.id == found.c.id))
+        .scalar_subquery()
     )
-)
+    last_id = sa.select(sa.func.max(items.c.id)).scalar_subquery()
+    return sa.select(last_id.label("last_id"), matches.label("matches"))
+
+
+_FIND_EXISTING_MANY = Prepared(_find_existing_many_statement())
 
 
 def _find_existing_many(conn: Connection, batch: Sequence[NormalizedItem]) -> tuple[dict[int, _Stored], int]:
     """Each entry's stored story by its position in the batch, and the largest item id (0: none yet)."""
-    keys = orjson.dumps([[item.identity, item.url] for item in batch]).decode()
+    keys = orjson.dumps([[stored_key(item.identity), item.url] for item in batch]).decode()
     row = _FIND_EXISTING_MANY.first(conn, {"batch": keys})
     found = {position: _Stored(*columns) for position, *columns in orjson.loads(row.matches)}
     return found, int(row.last_id or 0)
@@ -342,7 +415,7 @@ _INSERT_MANY = RowsInsert(
     (
         *("identity", "guid", "url", "source_link", "headline", "bullets", "body", "body_html", "source"),
         *("author", "image_url", "published_at", "received_at", "updated_at", "sort_at", "channels", "feed_id"),
-        *("content_hash", "flags", "resolve_after", "blocks"),
+        *("content_hash", "flags", "resolve_after", "blocks", "origin_channel", "origin_feed_id"),
     ),
 )
 

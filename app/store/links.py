@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy import Connection
 from sqlalchemy.dialects import postgresql, sqlite
 
-from app.store.tables import AnyRow, item_aliases, items, shortlinks
+from app.store.tables import AnyRow, item_aliases, item_sightings, items, shortlinks
 from app.store.writer import WriteOp
 
 __all__ = ["Resolution", "apply_resolution", "cached_resolution", "due_resolutions", "postpone_resolution"]
@@ -70,11 +70,37 @@ def apply_resolution(*, item_id: int, link: str, url: str, now: int) -> WriteOp:
             .values(channels=other.channels | item.channels, feed_id=other.feed_id or item.feed_id, updated_at=now)
         )
         conn.execute(sa.update(item_aliases).where(item_aliases.c.item_id == item_id).values(item_id=other.id))
+        _move_sightings(conn, from_id=item_id, to_id=int(other.id))
         conn.execute(sa.insert(item_aliases).values(old_id=item_id, identity=item.identity, item_id=other.id))
         conn.execute(sa.delete(items).where(items.c.id == item_id))
         return Resolution("merged", int(other.id))
 
     return op
+
+
+def _move_sightings(conn: Connection, *, from_id: int, to_id: int) -> None:
+    """The merged item's sightings become the story's: a source seen on both keeps its first and last time."""
+    postgres = conn.dialect.name == "postgresql"
+    insert = (postgresql if postgres else sqlite).insert(item_sightings)
+    earliest, latest = (sa.func.least, sa.func.greatest) if postgres else (sa.func.min, sa.func.max)
+    moved = sa.select(
+        sa.literal(to_id, sa.BigInteger),
+        item_sightings.c.channel,
+        item_sightings.c.feed_id,
+        item_sightings.c.first_seen,
+        item_sightings.c.last_seen,
+    ).where(item_sightings.c.item_id == from_id)
+    statement = insert.from_select(["item_id", "channel", "feed_id", "first_seen", "last_seen"], moved)
+    conn.execute(
+        statement.on_conflict_do_update(
+            index_elements=["item_id", "channel", "feed_id"],
+            set_={
+                "first_seen": earliest(item_sightings.c.first_seen, statement.excluded.first_seen),
+                "last_seen": latest(item_sightings.c.last_seen, statement.excluded.last_seen),
+            },
+        )
+    )
+    conn.execute(sa.delete(item_sightings).where(item_sightings.c.item_id == from_id))
 
 
 def postpone_resolution(*, item_id: int, attempts: int, next_after: int | None) -> WriteOp:

@@ -14,7 +14,16 @@ from sqlalchemy import Connection
 from app.store.prepared import Prepared
 from app.store.tables import AnyRow, Micros, item_aliases, items
 
-__all__ = ["ItemFilters", "blocks_json", "fts_query", "get_item", "list_changes", "list_items", "search_items"]
+__all__ = [
+    "ItemFilters",
+    "blocks_json",
+    "fts_query",
+    "get_item",
+    "latest_change",
+    "list_changes",
+    "list_items",
+    "search_items",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,23 +133,49 @@ def list_items(
 
 
 def list_changes(
-    conn: Connection, *, limit: int, after: tuple[int, int], settled_before: int, filters: ItemFilters
+    conn: Connection, *, limit: int, after: int, since: int | None = None, settle_micros: int, filters: ItemFilters
 ) -> Sequence[AnyRow]:
-    """Items created or edited after `after` = (updated_at, id), oldest change first: a mirror's feed.
+    """Items created or edited after change number `after`, in the order of their numbers: a mirror's feed.
 
-    Only changes stamped before `settled_before` are listed: with several writers a transaction can
-    commit after one stamped later, and a mirror that had moved past it would never see it.
+    Change numbers are the database's (migration 0006), so a replica's clock, behind or stepping back,
+    cannot hide a change from a mirror. `since` (microseconds) narrows a first page to changes stamped
+    after that instant (``updated_after``); later pages follow the numbers alone.
+
+    SQLite numbers a change under its single write lock, so changes commit in their numbers' order. On
+    PostgreSQL a transaction can commit after one numbered later: only changes the database's own clock
+    stamped `settle_micros` ago or earlier are listed, and a mirror that moved past a number never misses it.
     """
+    postgres = conn.dialect.name == "postgresql"
 
     def build() -> sa.Select[Any]:
-        query = sa.select(*_LISTED).where(
-            _after_key((items.c.updated_at, items.c.id), ">"),
-            items.c.updated_at < sa.bindparam("settled_before", type_=Micros),
+        query = sa.select(*_LISTED, items.c.change_seq).where(
+            items.c.change_seq > sa.bindparam("after", type_=sa.BigInteger)
         )
-        return _filtered(query, filters).order_by(items.c.updated_at, items.c.id).limit(_LIMIT)
+        if since is not None:
+            query = query.where(items.c.updated_at > sa.bindparam("since_changed", type_=Micros))
+        if postgres:
+            settled = _DATABASE_MICROS - sa.bindparam("settle", type_=sa.BigInteger)
+            query = query.where(items.c.changed_at < settled)
+        return _filtered(query, filters).order_by(items.c.change_seq).limit(_LIMIT)
 
-    params = {"limit": limit, "key_at": after[0], "key_id": after[1], "settled_before": settled_before}
+    params: dict[str, Any] = {"limit": limit, "after": after}
+    if since is not None:
+        params["since_changed"] = since
+    if postgres:
+        params["settle"] = settle_micros
     return _listed_rows(conn, "changes", params | _filter_params(filters), build)
+
+
+# PostgreSQL's own clock in microseconds (what the change-numbering trigger stamps changed_at with).
+_DATABASE_MICROS = sa.literal_column("(extract(epoch FROM clock_timestamp()) * 1000000)::bigint", sa.BigInteger)
+
+
+def latest_change(conn: Connection, *, settle_micros: int) -> int:
+    """The largest change number listed so far (0: none), settled as in `list_changes`: where a sync goes on."""
+    query = sa.select(sa.func.coalesce(sa.func.max(items.c.change_seq), 0))
+    if conn.dialect.name == "postgresql":
+        query = query.where(items.c.changed_at < _DATABASE_MICROS - settle_micros)
+    return int(conn.execute(query).scalar_one())
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
+from app.normalize.model import NormalizedItem
 from app.store.tables import AnyRow, quarantine
 from app.store.writer import WriteOp
 
-__all__ = ["keep_payload", "mark_replayed", "pending_payloads"]
+__all__ = ["entry_payload", "keep_payload", "mark_replayed", "pending_payloads", "unstorable_reason"]
 
 
 def keep_payload(*, body: bytes, content_type: str | None, reason: str, detail: str, received_at: int) -> WriteOp:
@@ -41,3 +43,24 @@ def mark_replayed(quarantine_id: int, *, item_id: int | None, at: int, detail: s
         conn.execute(sa.update(quarantine).where(quarantine.c.id == quarantine_id).values(values))
 
     return op
+
+
+def unstorable_reason(exc: BaseException) -> str:
+    """The database's own reason for refusing a row, without the statement and parameters SQLAlchemy appends."""
+    cause = getattr(exc, "orig", None) or exc
+    return (str(cause).strip().splitlines() or [type(cause).__name__])[0][:300]
+
+
+def entry_payload(item: NormalizedItem, *, feed_url: str | None) -> bytes:
+    """A feed entry the store refused, as a webhook body (JSON fields): a replay ingests it like one."""
+    fields = {
+        "title": item.headline,
+        "url": item.url or item.source_link,
+        "content": item.body_html or "\n\n".join(item.bullets + item.body),
+        "author": item.author,
+        "image": item.image_url,
+        "published": item.published_at.isoformat() if item.published_at else None,
+        "feed_title": item.source,
+        "feed_url": feed_url,
+    }
+    return orjson.dumps({name: value for name, value in fields.items() if value is not None})

@@ -20,7 +20,16 @@ from app.clock import from_micros
 from app.errors import NotFound
 from app.store.listings import blocks_json
 from app.store.prepared import Prepared
-from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, AnyRow, deliveries, delivery_attempts, items, subscriptions
+from app.store.tables import (
+    CHANNEL_FEED,
+    CHANNEL_WEBHOOK,
+    AnyRow,
+    deliveries,
+    delivery_attempts,
+    delivery_payloads,
+    items,
+    subscriptions,
+)
 from app.store.writer import WriteOp
 
 __all__ = [
@@ -114,6 +123,7 @@ def _matches(filters: dict[str, Any], row: AnyRow) -> bool:
 _ACTIVE = Prepared(sa.select(subscriptions.c.id, subscriptions.c.filters).where(subscriptions.c.active.is_(True)))
 _ITEM = sa.select(items).where(items.c.id == sa.bindparam("item_id"))
 _INSERT_DELIVERY = sa.insert(deliveries)
+_INSERT_PAYLOAD = sa.insert(delivery_payloads).returning(delivery_payloads.c.id)
 
 
 def active_subscriptions(conn: Connection) -> Sequence[Any]:
@@ -137,16 +147,18 @@ def enqueue_for_item(
     row = conn.execute(_ITEM, {"item_id": item_id}).first()
     if row is None:
         return 0
-    payload = event_payload(row, event=event, now=now).decode()
     targets = [sub.id for sub in active if _matches(orjson.loads(sub.filters), row)]
     if targets:
+        # One body for every subscription the event goes to: the deliveries share it, not copy it.
+        body = event_payload(row, event=event, now=now).decode()
+        payload_id = conn.execute(_INSERT_PAYLOAD, {"body": body, "created_at": now}).scalar_one()
         rows = [
             {
                 "subscription_id": subscription_id,
                 "item_id": item_id,
                 "event": event,
                 "webhook_id": f"msg_{uuid.uuid4().hex}",
-                "payload": payload,
+                "payload_id": payload_id,
                 "status": "pending",
                 "next_attempt_at": now,
                 "created_at": now,

@@ -12,8 +12,10 @@ __all__ = [
     "AnyRow",
     "deliveries",
     "delivery_attempts",
+    "delivery_payloads",
     "feeds",
     "item_aliases",
+    "item_sightings",
     "items",
     "metadata",
     "quarantine",
@@ -69,6 +71,13 @@ items = sa.Table(
     sa.Column("normalizer_version", sa.String(16)),
     # Whose boilerplate profile the item feeds and is cleaned with: "feed:<id>", "feedurl:<url>" or "host:<name>".
     sa.Column("source_key", sa.String(300)),
+    # Who first stored the story (migration 0006): only that source, or a feed on the article's own host, edits it.
+    sa.Column("origin_channel", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("origin_feed_id", sa.BigInteger),
+    # The change number, given by the database in the writing transaction: mirrors order changes by it,
+    # never by a replica's clock. changed_at is the database's own clock at that moment (the settle window).
+    sa.Column("change_seq", sa.BigInteger),
+    sa.Column("changed_at", Micros),
     sa.Index("ix_items_sort", "sort_at", "id"),
     sa.Index("ix_items_source_sort", "source", "sort_at", "id"),
     sa.Index("ix_items_url", "url"),
@@ -76,6 +85,19 @@ items = sa.Table(
     sa.Index("ix_items_feed", "feed_id"),
     sa.Index("ix_items_resolve_after", "resolve_after"),
     sa.Index("ix_items_source_key", "source_key", "id"),
+    sa.Index("ix_items_change", "change_seq", unique=True),
+)
+
+# Every source that has sent a story, and when first and last: a copy from a source that may not edit
+# the story is recorded here and changes nothing else. feed_id 0 is the webhook channel.
+item_sightings = sa.Table(
+    "item_sightings",
+    metadata,
+    sa.Column("item_id", sa.BigInteger, primary_key=True),
+    sa.Column("channel", sa.Integer, primary_key=True),
+    sa.Column("feed_id", sa.BigInteger, primary_key=True),
+    sa.Column("first_seen", Micros, nullable=False),
+    sa.Column("last_seen", Micros, nullable=False),
 )
 
 shortlinks = sa.Table(
@@ -156,7 +178,9 @@ deliveries = sa.Table(
     sa.Column("item_id", sa.BigInteger, nullable=False),
     sa.Column("event", sa.String(32), nullable=False),
     sa.Column("webhook_id", sa.String(64), nullable=False, unique=True),
-    sa.Column("payload", sa.Text, nullable=False),
+    # Rows queued before migration 0006 carry their payload; later ones share one (delivery_payloads).
+    sa.Column("payload", sa.Text),
+    sa.Column("payload_id", sa.BigInteger),
     sa.Column("status", sa.String(16), nullable=False, server_default="pending"),
     sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
     # Null once the delivery is settled (delivered or dead): the due index holds only live work.
@@ -170,6 +194,18 @@ deliveries = sa.Table(
     sa.Index("ix_deliveries_due", "next_attempt_at"),
     sa.Index("ix_deliveries_subscription", "subscription_id", "id"),
     sa.Index("ix_deliveries_item", "subscription_id", "item_id", "id"),
+    sa.Index("ix_deliveries_payload", "payload_id"),
+    sa.Index("ix_deliveries_delivered", "delivered_at"),
+)
+
+# One body per item event, whatever the number of subscriptions it goes to (migration 0006); pruned with
+# the last delivery that used it.
+delivery_payloads = sa.Table(
+    "delivery_payloads",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("created_at", Micros, nullable=False),
 )
 
 delivery_attempts = sa.Table(

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Connection
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 
-__all__ = ["BatchRunner", "GroupCommitWriter", "Outcome", "WriteOp", "is_unavailable", "run_ops"]
+__all__ = ["BatchRunner", "GroupCommitWriter", "Outcome", "WriteOp", "is_row_error", "is_unavailable", "run_ops"]
 
 T = TypeVar("T")
 WriteOp = Callable[[Connection], Any]
@@ -131,3 +131,13 @@ def is_unavailable(exc: BaseException) -> bool:
     if isinstance(exc, OperationalError | OSError | TimeoutError):
         return True
     return isinstance(exc, DBAPIError) and exc.connection_invalidated
+
+
+def is_row_error(exc: BaseException) -> bool:
+    """True when the database refused a statement for the values it carried (a value, a constraint).
+
+    The operation failed again alone (`run_ops` reran it), and the database itself is answering: the cause
+    is the row, and the item that made it is quarantined instead of failing its request or its feed.
+    """
+    # Only the classes of a value or a constraint: a dropped connection must stay a 503, never a quarantine.
+    return isinstance(exc, IntegrityError | DataError) and not is_unavailable(exc)

@@ -184,3 +184,17 @@ async def test_guard_refuses_private_targets_at_registration(guarded_app: FastAP
         response = await http.post("/v1/feeds", json={"url": url}, headers=ADMIN)
     assert response.status_code == 422, response.text
     assert response.json()["code"] == "blocked-url"
+
+
+async def test_items_stored_by_polling_are_counted_in_the_items_metric(
+    client: httpx.AsyncClient, feed_server: LoopbackServer
+) -> None:
+    stories = [generated_story(n) for n in range(3)]
+    feed_server.route("/counted.xml", Response(200, {"Content-Type": "application/rss+xml"}, rss_feed(stories)))
+    feed = (await client.post("/v1/feeds", json={"url": feed_server.url("/counted.xml")}, headers=ADMIN)).json()
+    await client.post(f"/v1/feeds/{feed['id']}/poll", headers=ADMIN)
+    feed_server.route("/counted.xml", Response(200, {"Content-Type": "application/rss+xml"}, rss_feed(stories[:2])))
+    await client.post(f"/v1/feeds/{feed['id']}/poll", headers=ADMIN)
+    text = (await client.get("/metrics")).text
+    assert 'feedhook_items_total{channel="feed",outcome="created"} 3.0' in text
+    assert 'feedhook_items_total{channel="feed",outcome="duplicate"} 2.0' in text

@@ -177,6 +177,10 @@ async def test_changes_are_listed_only_once_settled(client: httpx.AsyncClient, a
     runtime.changes_settle_micros = 3_600_000_000  # an hour: nothing is settled yet
     await _post(client, 1)
     page = (await client.get("/v1/items", params={"updated_after": "2000-01-01T00:00:00Z"})).json()
+    if runtime.db.is_sqlite:
+        # One writer at a time: changes commit in the order of their numbers, and none can come late.
+        assert len(page["items"]) == 1
+        return
     assert page["items"] == []
     runtime.changes_settle_micros = 0
     page = (await client.get("/v1/items", params={"cursor": page["next_cursor"]})).json()
@@ -237,6 +241,10 @@ def _rows(draw: st.DrawFn) -> AnyRow:
         "flags": "[]",
         "resolve_after": None,
         "resolve_attempts": 0,
+        "origin_channel": 1,
+        "origin_feed_id": None,
+        "change_seq": draw(st.integers(1, 2**63 - 1)),
+        "changed_at": received,
     }
     return cast(AnyRow, _ItemRow(**values))
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
+import sqlalchemy as sa
 
 from app.clock import to_micros
 from app.feeds.guard import IPAddress, OutboundGuard
@@ -18,7 +19,7 @@ from app.normalize.model import NormalizeSettings, RawItem
 from app.store.db import Database
 from app.store.items import save_item
 from app.store.listings import get_item
-from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK
+from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, item_sightings
 from tests.feeds.server import LoopbackServer, Response
 
 ARTICLE = "https://www.businessinsider.com/biden-airstrikes-syria-2021-2"
@@ -108,6 +109,9 @@ async def test_a_resolved_shortlink_merges_into_the_story_we_had(
     assert story is not None
     assert story.id == from_feed
     assert story.channels == CHANNEL_FEED | CHANNEL_WEBHOOK
+    # Both sources' sightings are the story's now.
+    seen = await db.read(lambda conn: conn.execute(sa.select(item_sightings.c.item_id, item_sightings.c.channel)).all())
+    assert sorted(tuple(row) for row in seen) == [(from_feed, CHANNEL_WEBHOOK), (from_feed, CHANNEL_FEED)]
 
     # IFTTT delivering the same item again is a duplicate of the merged story, not a new row.
     repeat = await db.write(

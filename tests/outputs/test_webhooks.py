@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import orjson
 import pytest
+import sqlalchemy as sa
 import standardwebhooks
 from sqlalchemy import Connection
 
@@ -32,7 +33,7 @@ from app.store.db import Database
 from app.store.deliveries import claim_due_deliveries, list_deliveries
 from app.store.items import save_item
 from app.store.subscriptions import add_subscription, enqueue_for_item, get_subscription
-from app.store.tables import CHANNEL_WEBHOOK
+from app.store.tables import CHANNEL_WEBHOOK, deliveries, delivery_attempts, delivery_payloads
 from tests.feeds.server import LoopbackServer, Request, Response
 
 HOOK = "/hook"
@@ -375,3 +376,37 @@ async def test_run_forever_sends_when_woken_and_stops(
     stop.set()
     await asyncio.wait_for(task, timeout=5)
     assert len(subscriber.hits(HOOK)) == 2
+
+
+async def test_an_events_deliveries_share_one_payload_and_delivered_ones_are_pruned_after_the_retention(
+    db: Database, subscriber: LoopbackServer, client: httpx.AsyncClient
+) -> None:
+    subscriber.route(HOOK, scripted([200]))
+    subscriber.route("/down", scripted([500]))
+    now = to_micros(utcnow())
+    secrets = [new_secret() for _ in range(3)]
+    for secret, path in zip(secrets, (HOOK, HOOK, "/down"), strict=True):
+        await db.write(add_subscription(url=subscriber.url(path), secret=secret, filters={}, now=now))
+    raw = RawItem(title="Shared story", content="<p>Words.</p>", link=f"https://e.com/{uuid.uuid4().hex}")
+    story = normalize(raw, now=utcnow(), settings=NormalizeSettings())
+    await db.write(save_item(story, channel=CHANNEL_WEBHOOK, received_at=now))
+
+    def counts(conn: Connection) -> tuple[int, int, int]:
+        def count(table: sa.Table) -> int:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
+
+        return count(deliveries), count(delivery_payloads), count(delivery_attempts)
+
+    assert await db.read(counts) == (3, 1, 0), "three deliveries, one body"
+    clock = Clock()
+    sender = worker(db, client, clock, retention=timedelta(days=30), prune_every=timedelta(hours=1))
+    assert sorted(str(outcome.status) for outcome in await sender.run_once()) == ["delivered", "delivered", "failed"]
+    bodies = {request.body for request in subscriber.hits(HOOK)}
+    assert len(bodies) == 1, "both subscribers receive the same bytes"
+    assert orjson.loads(bodies.pop())["data"]["headline"] == "Shared story"
+    clock.advance(29 * 86_400)
+    assert await sender.prune() == 0, "kept for the retention period"
+    clock.advance(2 * 86_400)
+    assert await sender.prune() == 2
+    # The failing subscription's delivery is still there, and so is the payload it will send.
+    assert await db.read(counts) == (1, 1, 1)

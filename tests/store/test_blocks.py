@@ -50,7 +50,7 @@ def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[s
     problem = postgres.reachable()
     if problem is not None:
         pytest.skip(problem)
-    name = postgres.create()
+    name = postgres.create_empty()
     yield postgres.database_url(name)
     postgres.drop(name)
 

@@ -20,7 +20,16 @@ from app.store.db import Database, migrate
 from app.store.items import _INSERT_MANY, SaveResult, save_item, save_items
 from app.store.listings import ItemFilters, get_item, search_items
 from app.store.subscriptions import add_subscription
-from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, AnyRow, deliveries, item_aliases, items, subscriptions
+from app.store.tables import (
+    CHANNEL_FEED,
+    CHANNEL_WEBHOOK,
+    AnyRow,
+    deliveries,
+    delivery_payloads,
+    item_aliases,
+    items,
+    subscriptions,
+)
 
 SECOND = 1_000_000
 FEED_ID = 7
@@ -68,7 +77,16 @@ async def found(db: Database, words: str) -> list[int]:
 
 
 async def all_deliveries(db: Database) -> list[AnyRow]:
-    return list(await db.read(lambda conn: conn.execute(sa.select(deliveries).order_by(deliveries.c.id)).all()))
+    # Each delivery with the body it sends (shared by an event's deliveries: delivery_payloads).
+    query = (
+        sa.select(
+            *(column for column in deliveries.c if column.name != "payload"),
+            sa.func.coalesce(deliveries.c.payload, delivery_payloads.c.body).label("payload"),
+        )
+        .select_from(deliveries.outerjoin(delivery_payloads, delivery_payloads.c.id == deliveries.c.payload_id))
+        .order_by(deliveries.c.id)
+    )
+    return list(await db.read(lambda conn: conn.execute(query).all()))
 
 
 async def subscribe(db: Database, *, active: bool = True) -> int:
@@ -282,7 +300,13 @@ def _random_batch(rng: random.Random, size: int) -> list[NormalizedItem]:
 
 def _everything(conn: Connection) -> list[Any]:
     tables = (items, item_aliases)
-    rows = [tuple(row) for table in tables for row in conn.execute(sa.select(table).order_by(table.c[0].name))]
+    # Not the change numbers and their instants: a batch numbers its updates before its inserts.
+    unnumbered = [[column for column in table.c if column.name not in ("change_seq", "changed_at")] for table in tables]
+    rows = [
+        tuple(row)
+        for table, columns in zip(tables, unnumbered, strict=True)
+        for row in conn.execute(sa.select(*columns).order_by(table.c[0].name))
+    ]
     for version in range(3):  # what the full-text index finds, version by version
         matches = sa.text("SELECT rowid FROM items_fts WHERE items_fts MATCH :words ORDER BY rowid")
         rows += [(version, *row) for row in conn.execute(matches, {"words": f'"version" "{version}"'})]

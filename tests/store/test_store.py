@@ -82,15 +82,12 @@ def test_filtered_keyset_page_seeks_the_source_index(migrated: Path) -> None:
 NO_FILTER = ItemFilters()
 
 
-def test_changes_seek_the_updated_index(migrated: Path) -> None:
+def test_changes_seek_the_change_number_index(migrated: Path) -> None:
     sql = _executed_select(
-        migrated,
-        lambda conn: list_changes(
-            conn, limit=51, after=(1_600_000_000_000_000, 42), settled_before=1_700_000_000_000_000, filters=NO_FILTER
-        ),
+        migrated, lambda conn: list_changes(conn, limit=51, after=42, settle_micros=2_000_000, filters=NO_FILTER)
     )
     plan = _plan(migrated, sql)
-    assert plan.startswith("SEARCH items USING INDEX ix_items_updated"), plan
+    assert plan.startswith("SEARCH items USING INDEX ix_items_change"), plan
     assert "TEMP B-TREE" not in plan, plan
 
 

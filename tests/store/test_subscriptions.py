@@ -28,7 +28,15 @@ from app.store.subscriptions import (
     get_subscription,
     item_document,
 )
-from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, AnyRow, deliveries, delivery_attempts, subscriptions
+from app.store.tables import (
+    CHANNEL_FEED,
+    CHANNEL_WEBHOOK,
+    AnyRow,
+    deliveries,
+    delivery_attempts,
+    delivery_payloads,
+    subscriptions,
+)
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 SECOND = 1_000_000
@@ -80,7 +88,16 @@ async def enqueue(db: Database, item_id: int, *, now: int, event: str = "item.cr
 
 
 async def all_deliveries(db: Database) -> list[AnyRow]:
-    return list(await db.read(lambda conn: conn.execute(sa.select(deliveries).order_by(deliveries.c.id)).all()))
+    # Each delivery with the body it sends (shared by an event's deliveries: delivery_payloads).
+    query = (
+        sa.select(
+            *(column for column in deliveries.c if column.name != "payload"),
+            sa.func.coalesce(deliveries.c.payload, delivery_payloads.c.body).label("payload"),
+        )
+        .select_from(deliveries.outerjoin(delivery_payloads, delivery_payloads.c.id == deliveries.c.payload_id))
+        .order_by(deliveries.c.id)
+    )
+    return list(await db.read(lambda conn: conn.execute(query).all()))
 
 
 async def test_the_payload_data_is_the_item_as_the_api_shows_it(db: Database) -> None:

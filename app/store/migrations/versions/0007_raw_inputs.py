@@ -1,7 +1,7 @@
 """Raw inputs kept per item (compressed, content-addressed) with the normalizer version; learned profiles.
 
-Revision ID: 0007
-Revises: 0004
+Revision ID: 0007_raw_inputs
+Revises: 0006_integrity
 Create Date: 2026-12-04
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0004"
+revision = "0007_raw_inputs"
+down_revision = "0006_integrity"
 branch_labels = None
 depends_on = None
 
@@ -31,18 +31,17 @@ def upgrade() -> None:
         sa.Column("items_since", sa.Integer, nullable=False, server_default="0"),
         sa.Column("refreshed_at", sa.BigInteger),
     )
-    with op.batch_alter_table("items") as batch:
-        batch.add_column(sa.Column("raw_digest", sa.String(64)))
-        batch.add_column(sa.Column("normalizer_version", sa.String(16)))
-        batch.add_column(sa.Column("source_key", sa.String(300)))
-        batch.create_index("ix_items_source_key", ["source_key", "id"])
+    # Plain ALTER TABLE (no batch copy): SQLite adds columns in place, and a table copy would drop the
+    # change-numbering triggers of 0006.
+    op.add_column("items", sa.Column("raw_digest", sa.String(64)))
+    op.add_column("items", sa.Column("normalizer_version", sa.String(16)))
+    op.add_column("items", sa.Column("source_key", sa.String(300)))
+    op.create_index("ix_items_source_key", "items", ["source_key", "id"])
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("items") as batch:
-        batch.drop_index("ix_items_source_key")
-        batch.drop_column("source_key")
-        batch.drop_column("normalizer_version")
-        batch.drop_column("raw_digest")
+    op.drop_index("ix_items_source_key", "items")
+    for column in ("source_key", "normalizer_version", "raw_digest"):
+        op.drop_column("items", column)  # SQLite 3.35+ drops a column in place, keeping the triggers
     op.drop_table("source_profiles")
     op.drop_table("raw_inputs")
