@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from html import escape
+from html import escape, unescape
 
 from lxml import etree
 
@@ -217,14 +217,38 @@ def strip_literals(args_list: Sequence[Args]) -> BlockRule:
 _TAG = re.compile(r"<[^<>]*>")
 
 
+_OPENING_TAG = re.compile(r"<[A-Za-z][^<>]*>\s*$")
+
+
+def _html_cut(html: str, cut: str) -> tuple[str, int] | None:
+    """``html`` without the markup that shows ``cut`` at its end, and how many links went with it.
+
+    The cut starts where the visible text from there on is exactly ``cut`` (tags dropped, entities
+    decoded, spaces collapsed); tags opened right before it go too (``<a href=…>[mehr]</a>``). None when
+    no such place exists: cutting the text but not its markup would set them apart.
+    """
+    probe = escape(cut.split()[0], quote=False)
+    at = html.rfind(probe)
+    while at != -1:
+        if (
+            html.rfind("<", 0, at) <= html.rfind(">", 0, at)
+            and " ".join(unescape(_TAG.sub("", html[at:])).split()) == cut
+        ):
+            while (opening := _OPENING_TAG.search(html, 0, at)) is not None:
+                at = opening.start()
+            return html[:at].rstrip(), html.count("<a ", at)
+        at = html.rfind(probe, 0, at)
+    return None
+
+
 @register("trim_trailing_link", "blocks", 65, PATTERN_KEYS)
 def trim_trailing_link(args_list: Sequence[Args]) -> BlockRule:
-    """Cut a teaser link (``[mehr]``, ``Read more »``) from the end of the content's last line.
+    """Cut a teaser link or a host's line (``[mehr]``, ``Learn more about your ad choices. Visit …``) from
+    the end of the content's last line, when story text stands before it on that line.
 
-    Patterns must end with ``$``; the matched text is cut from the line's text and, when the HTML
-    ends with the same text (bare or as a link), from its HTML too; otherwise the line is left alone.
+    Patterns must end with ``$``; the matched text is cut from the line's text and from its HTML.
     """
-    matches = patterns(args_list, 80)
+    matches = patterns(args_list, 120)
     finders = [re.compile(p) for args in args_list for p in strings(args, "patterns")]
 
     def trim(line: Line) -> Line | None:
@@ -232,24 +256,20 @@ def trim_trailing_link(args_list: Sequence[Args]) -> BlockRule:
             found = finder.search(line.text)
             if found is None or found.start() == 0:
                 continue  # a line that is only the teaser is chrome for drop_edge_lines, not this rule
-            cut = found.group(0).strip()
-            html = line.html.rstrip()
-            anchor = html.rfind("<a ")
-            hrefs = line.hrefs
-            if anchor != -1 and " ".join(_TAG.sub("", html[anchor:]).split()) == cut:
-                html, hrefs = html[:anchor], hrefs[:-1]
-            elif html.endswith(cut):
-                html = html[: -len(cut)]
-            else:
-                continue  # the HTML does not end with the text: cutting one but not the other would split them
+            cut = " ".join(found.group(0).split())
+            kept = _html_cut(line.html.rstrip(), cut)
+            if kept is None:
+                continue
+            html, links = kept
             text = line.text[: found.start()].rstrip()
-            return Line(text, html.rstrip(), hrefs, max(0, line.link_chars - len(cut)))
+            hrefs = line.hrefs[: len(line.hrefs) - links] if links else line.hrefs
+            return Line(text, html, hrefs, max(0, line.link_chars - len(cut)))
         return None
 
     def apply(doc: Document, _screen: Screen) -> None:
         for block, at in _lines(doc.blocks, True):
             line = block.lines[at]
-            if matches(line.text[-80:]) and (trimmed := trim(line)) is not None:
+            if matches(line.text[-120:]) and (trimmed := trim(line)) is not None:
                 block.lines[at] = trimmed
             return
 

@@ -266,3 +266,34 @@ def test_link_lines_at_the_edges_told_by_their_targets(tail: str) -> None:
 def test_a_story_link_at_the_edge_stays() -> None:
     link = '<p><a href="https://www.example.com/2025/06/other-story">The report in full</a></p>'
     assert run(f"<p>{STORY}</p>{link}").body == [STORY, "The report in full"]
+
+
+@pytest.mark.parametrize(
+    ("content", "body", "body_html"),
+    [
+        (
+            f'<p>{STORY} Learn more about your ad choices. Visit <a href="https://podcastchoices.com/adchoices">'
+            "podcastchoices.com/adchoices</a></p>",
+            [STORY],
+            f"<p>{STORY}</p>",
+        ),
+        (
+            f"{STORY}\nHost: Jane Doe\nLearn more about your ad choices. Visit megaphone.fm/adchoices",
+            [STORY, "Host: Jane Doe"],
+            None,
+        ),
+        (
+            f"<p><em>{STORY}</em> Hosted on Acast. See <a href='https://acast.com/privacy'>acast.com/privacy</a> "
+            "for more information.</p>",
+            [STORY],
+            f"<p><em>{STORY}</em></p>",
+        ),
+    ],
+)
+def test_a_podcast_host_line_at_the_end_of_the_last_paragraph(
+    content: str, body: list[str], body_html: str | None
+) -> None:
+    item = run(content, feed_url="https://feeds.megaphone.fm/ABC123")
+    assert item.body == body
+    if body_html is not None:
+        assert item.body_html == body_html
