@@ -1,4 +1,4 @@
-"""Linear-time rewrites of a feed's UTF-8 bytes before feedparser sees them: no DOCTYPE, no oversized short field."""
+"""Linear-time rewrites of a feed's UTF-8 bytes before any parser sees them: no declaration, no oversized field."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ _CLOSERS = {
 }
 _PERSON_NAMES = frozenset(name.lower() for name in _PERSON)
 _DOCTYPE_TOKENS = re.compile(rb"[\"'\[>]")
+_NAME_START = re.compile(rb"[A-Za-z_]")
 _SUBSET_TOKENS = re.compile(rb"[\"'\]]|<!--|<\?")
 
 
@@ -34,7 +35,7 @@ def _after(data: bytes, token: bytes, start: int) -> int:
 
 
 def _doctype_end(data: bytes, pos: int) -> int:
-    """Index just past the DOCTYPE whose body starts at ``pos``, internal subset and quoted literals included."""
+    """Index just past the declaration whose body starts at ``pos``, internal subset and quoted literals included."""
     while (match := _DOCTYPE_TOKENS.search(data, pos)) is not None:
         token = match.group()
         if token == b">":
@@ -56,23 +57,34 @@ def _doctype_end(data: bytes, pos: int) -> int:
 
 
 def strip_doctype(data: bytes) -> bytes:
-    """Remove every DOCTYPE from the prolog, so no entity of any kind is ever declared (XML 1.0 §2.8).
+    """Remove every markup declaration from the prolog, so no entity of any kind is ever declared (XML 1.0 §2.8).
 
-    Only the prolog may carry one; feedparser re-inserts "safe" ENTITY declarations when it finds a DOCTYPE,
-    which is how a large literal entity referenced many times exhausts memory.
+    feedparser re-inserts "safe" ENTITY declarations when it finds a DOCTYPE before the first ``<\\w``,
+    which is how a large literal entity referenced many times exhausts memory. So the walk goes at least as
+    far as that: up to the first ``<`` and a letter, removing every ``<!…>`` on the way (DOCTYPE, ENTITY,
+    ELEMENT, ATTLIST, NOTATION, anything else), not only a DOCTYPE in first place; a stray ``<`` is skipped,
+    never taken for the root. feedparser's line-anchored search also looks inside comments and processing
+    instructions, so one of those holding ``<!`` goes too.
     """
     pieces: list[bytes] = []
     kept = pos = 0
     while (lt := data.find(b"<", pos)) >= 0:
-        if data.startswith(b"<?", lt):
-            pos = _after(data, b"?>", lt + 2)
-        elif data.startswith(b"<!--", lt):
-            pos = _after(data, b"-->", lt + 4)
-        elif data[lt + 2 : lt + 9].upper() == b"DOCTYPE" and data.startswith(b"<!", lt):
-            pieces.append(data[kept:lt])
-            kept = pos = _doctype_end(data, lt + 9)
-        else:
+        if data.startswith(b"<?", lt) or data.startswith(b"<!--", lt):
+            pos = _after(data, b"?>" if data[lt + 1] == 0x3F else b"-->", lt + 2)
+            if data.find(b"<!", lt + 2, pos) < 0:
+                continue
+        elif data.startswith(b"<![CDATA[", lt):  # not well-formed here, but its text is no declaration
+            pos = _after(data, b"]]>", lt + 9)
+            continue
+        elif data.startswith(b"<!", lt):
+            pos = _doctype_end(data, lt + 2)
+        elif _NAME_START.match(data, lt + 1):
             break  # the root element: the prolog is over
+        else:
+            pos = lt + 1
+            continue
+        pieces.append(data[kept:lt])
+        kept = pos
     if not pieces:
         return data
     pieces.append(data[kept:])
