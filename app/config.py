@@ -60,12 +60,13 @@ class Settings(BaseSettings):
     poll_min_interval_seconds: int = Field(default=60, ge=1)
     poll_max_interval_seconds: int = Field(default=86_400, ge=60)
     poll_concurrency: int = Field(default=32, ge=1)
-    parse_processes: int | None = Field(default=None, ge=0, le=64)
+    parse_processes: int | None = Field(default=None, ge=1, le=64)
     """Worker processes that parse and normalize fetched feeds, so polling uses more than one core
-    (~50 MiB each); 0: threads of the poller's own process; unset: one per CPU beyond the first, at most 4."""
+    (~50 MiB each); unset: one per CPU beyond the first, at least 1, at most 4. Never 0: a feed is never
+    parsed on a thread of a serving process, where a crafted document could stall every request."""
     parse_timeout_seconds: float = Field(default=60.0, gt=0)
     """Longest a feed may take to parse and normalize in a worker process before it is stopped (an error
-    for that feed); waiting for a free worker counts. Threads (parse_processes=0) cannot be stopped."""
+    for that feed); waiting for a free worker counts."""
     fetch_per_host: int = Field(default=4, ge=1)
     """Concurrent requests to one host: politeness towards a publisher with many feeds."""
     fetch_max_bytes: int = Field(default=10 * 2**20, ge=1024)

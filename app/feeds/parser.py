@@ -13,7 +13,7 @@ from feedparser.encodings import convert_to_utf8
 from app.errors import FeedParseError
 from app.feeds.fastfeed import parse_fast
 from app.feeds.jsonfeed import Cut, looks_like_json, read_json_feed
-from app.feeds.xmlsafety import cap_fields, strip_doctype
+from app.feeds.xmlsafety import cap_fields, check_attributes, check_depth, strip_doctype
 from app.normalize.model import ContentKind, RawItem
 
 __all__ = ["DEFAULT_MAX_FIELD_CHARS", "ParsedFeed", "Prepared", "parse_feed", "prepare"]
@@ -141,10 +141,12 @@ def prepare(content: bytes, headers: Mapping[str, str] | None, max_field_chars: 
     # No DOCTYPE means no entity declarations: billion laughs, big literal entities and external entities
     # all become undefined references. Then cut fields before feedparser's quadratic author regex sees them.
     data = cap_fields(strip_doctype(data), short_bytes=4 * max_field_chars)
+    check_attributes(data)  # before any parser: they all read attributes in quadratic time
     return Prepared(data, _utf8_headers(original), encoding_problem)
 
 
 def _feedparser(prepared: Prepared) -> Mapping[str, Any]:
+    check_depth(prepared.data)  # libxml2 refuses deeper documents itself; expat and the loose parser do not
     try:
         # A file-like object, never a string: feedparser opens strings as paths or URLs.
         parsed: Mapping[str, Any] = feedparser.parse(

@@ -4,10 +4,25 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["PERSON_FIELD_BYTES", "cap_fields", "strip_doctype"]
+from app.errors import FeedParseError
+
+__all__ = [
+    "MAX_ATTRIBUTES",
+    "MAX_DEPTH",
+    "PERSON_FIELD_BYTES",
+    "cap_fields",
+    "check_attributes",
+    "check_depth",
+    "strip_doctype",
+]
 
 PERSON_FIELD_BYTES = 256
 """Text budget of person elements: feedparser's e-mail regex on an author is quadratic (32 KB ≈ 4 s)."""
+
+MAX_ATTRIBUTES = 100
+"""Attributes on one element; real feeds use about ten (Media RSS), inline XHTML a few more."""
+MAX_DEPTH = 256
+"""Open elements at once: libxml2's own limit, so every parser sees the same documents."""
 
 _PERSON = (b"author", b"creator", b"publisher", b"contributor", b"managingEditor", b"webMaster", b"name", b"email")
 _SHORT = (b"title", b"guid", b"id", b"link", b"ttl", b"pubDate", b"published", b"updated", b"date", b"issued")
@@ -167,3 +182,62 @@ def cap_fields(data: bytes, *, short_bytes: int, person_bytes: int = PERSON_FIEL
         return data
     pieces.append(data[kept:])
     return b"".join(pieces)
+
+
+# Start tags with more attributes than the cap, found by the regex engine alone (only CDATA sections, comments and
+# such a tag make a match): possessive and atomic, so a tag costs one pass over its bytes, unterminated or not.
+_CROWDED = re.compile(
+    rb"<(?:!\[CDATA\[(?>[^\]]*+(?:\](?!\]>)[^\]]*+)*+\]\]>|.*+)|!--(?>[^-]*+(?:-(?!->)[^-]*+)*+-->|.*+)"
+    rb"|([A-Za-z_][^\s/>]*+(?:\s++[^\s=/>]++(?:\s*+=\s*+(?:\"[^\"]*+\"|'[^']*+'|[^\s>\"']++))?+){%d}))"
+    % (MAX_ATTRIBUTES + 1),
+    re.DOTALL,
+)
+# Markup that opens something: skipped sections, end tags and start tags.
+_MARKUP = re.compile(rb"<(?:!\[CDATA\[|!--|\?|!|/([^\s>]*)|([A-Za-z_][^\s/>]*))")
+# The rest of a start tag: quoted values may hold '>'; possessive, so an unterminated tag costs one pass.
+_TAG_REST = re.compile(rb"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+""")
+_SKIP_TO = {b"<![": b"]]>", b"<!-": b"-->", b"<!": b">"}
+
+
+def check_attributes(data: bytes) -> None:
+    """FeedParseError when a start tag has more than MAX_ATTRIBUTES attributes (valued or not, quoted or not).
+
+    Every parser reads attributes in quadratic time: 100,000 on one ``<item>`` held the GIL for ~30 s.
+    """
+    for match in _CROWDED.finditer(data):
+        if match.group(1) is not None:
+            raise FeedParseError(f"not a feed: an element has more than {MAX_ATTRIBUTES} attributes")
+
+
+def check_depth(data: bytes, *, max_depth: int = MAX_DEPTH) -> None:
+    """FeedParseError when elements nest deeper than ``max_depth``; one linear pass.
+
+    Depth follows end tags by name (lower-cased), as a loose parser would: an unclosed ``<br>`` in tag soup
+    ends with its enclosing element instead of deepening the rest of the document. libxml2 enforces the
+    same limit itself, so only documents headed for feedparser need this pass.
+    """
+    stack: list[bytes] = []
+    open_names: dict[bytes, int] = {}
+    pos = 0
+    while (match := _MARKUP.search(data, pos)) is not None:
+        closing, opening = match.group(1), match.group(2)
+        if opening is None and closing is None:
+            lead = match.group()
+            pos = _after(data, b"?>" if lead == b"<?" else _SKIP_TO[lead[:3]], match.end())
+            continue
+        if closing is not None:
+            pos = _after(data, b">", match.end())
+            name = closing.lower()
+            if open_names.get(name):
+                while (top := stack.pop()) != name:
+                    open_names[top] -= 1
+                open_names[name] -= 1
+            continue
+        end = _TAG_REST.match(data, match.end()).end()  # type: ignore[union-attr]  # matches the empty string
+        pos = end + 1
+        if data[end - 1 : end] != b"/":
+            name = opening.lower()
+            stack.append(name)
+            open_names[name] = open_names.get(name, 0) + 1
+            if len(stack) > max_depth:
+                raise FeedParseError(f"not a feed: elements nest more than {max_depth} deep")
