@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from app.api.deps import MAX_ID, RuntimeDep
 from app.api.etags import conditional
@@ -23,7 +23,7 @@ from app.errors import NotFound
 from app.store.listings import ItemFilters, get_item, list_changes, list_items, search_items
 from app.store.tables import AnyRow
 
-__all__ = ["DEFAULT_LIMIT", "ItemQuery", "ListingQuery", "page_json", "router"]
+__all__ = ["DEFAULT_LIMIT", "CursorParam", "ItemQuery", "ListingQuery", "page_json", "router"]
 
 router = APIRouter(prefix="/v1/items", tags=["items"])
 
@@ -31,6 +31,15 @@ PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 NOT_MODIFIED: dict[str, Any] = {"description": "The client's copy (If-None-Match) is current."}
 STREAM_POLL_SECONDS = 1.0
 STREAM_HEARTBEAT_SECONDS = 15.0
+
+
+def _absent_when_empty(value: object) -> object:
+    """``cursor=`` is the first page: the document allows an empty string, and a form leaves it so."""
+    return None if value == "" else value
+
+
+CursorParam = Annotated[str | None, BeforeValidator(_absent_when_empty)]
+"""A cursor query parameter: an empty one is no cursor."""
 
 
 async def read_page(
@@ -143,7 +152,7 @@ class ListingQuery(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=200, description="Items per page.")
-    cursor: str | None = Field(None, description="`next_cursor` of the previous page.")
+    cursor: CursorParam = Field(None, description="`next_cursor` of the previous page.")
     source: str | None = Field(None, pattern=NO_NUL, description="Only items from this source name.")
     since: Rfc3339 | None = Field(None, description="RFC 3339; published (else received) at or after.")
     until: Rfc3339 | None = Field(None, description="RFC 3339; published (else received) at or before.")
@@ -217,7 +226,7 @@ async def stream_items(
 ) -> StreamingResponse:
     """Live: new and edited items as server-sent events (`event: item`, `id:` resumes the stream)."""
     filters = item_filters(source, None, None)
-    if last_event_id:
+    if last_event_id and last_event_id != "null":  # "null": what a client sends for its JSON null (the doc allows it)
         decode_cursor(last_event_id, expected="changes")  # a bad Last-Event-ID is a 422 now, not a broken stream
         start = last_event_id
     else:  # from now on: a live consumer wants what happens next
