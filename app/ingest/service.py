@@ -12,6 +12,7 @@ from typing import Literal
 from app.clock import to_micros
 from app.errors import InputError, NormalizeError, PayloadError
 from app.ingest.payload import Payload, parse_payload
+from app.ingest.redact import without_secret
 from app.normalize import normalize
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.store.db import Database
@@ -152,6 +153,7 @@ async def ingest_webhook(
             item = await _batch_for(asyncio.get_running_loop()).submit(raw, now, settings)
         else:
             item = await asyncio.to_thread(normalize, raw, now=now, settings=settings)
+        item = without_secret(item, secret)  # again on the decoded forms: entities, tags, percent escapes
     except (PayloadError, NormalizeError) as error:
         if dry_run:
             raise QuarantinedError(error, None) from error
@@ -195,7 +197,7 @@ async def replay_quarantined(
             if isinstance(payload, PayloadError):
                 raise payload
             raw = raw_item_from(payload, secret=secret)
-            item = await asyncio.to_thread(normalize, raw, now=now, settings=settings)
+            item = without_secret(await asyncio.to_thread(normalize, raw, now=now, settings=settings), secret)
         except (PayloadError, NormalizeError) as error:
             await db.write(mark_replayed(row.id, item_id=None, at=to_micros(now), detail=error.detail))
             results.append(ReplayResult(row.id, error.code, None, error.detail))

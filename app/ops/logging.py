@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+from app.ingest.encoded import encoded_pattern
+
 __all__ = [
     "RedactingFormatter",
     "TracebackThrottle",
@@ -21,18 +23,27 @@ __all__ = [
     "uvicorn_log_config",
 ]
 
-# Query or form parameters that carry credentials; uvicorn's access log prints full query strings.
-_SECRET_PARAMS = re.compile(r"(?i)\b(token|api_key|apikey|key|secret|password)=([^&\s\"']+)")
+# Query or form parameters that carry credentials; uvicorn's access log prints full query strings, and a
+# name may arrive percent-encoded (?%74oken=…), which the server decodes all the same.
+_SECRET_NAMES = ("token", "api_key", "apikey", "key", "secret", "password", "access_token", "auth", "signature")
+_SECRET_PARAMS = re.compile(
+    r"(?i)(?<![\w%])((?:[\w-]*?(?:" + "|".join(encoded_pattern(name) for name in _SECRET_NAMES) + r"))(?:=|%3d))"
+    r"([^&\s\"']+)"
+)
 _BEARER = re.compile(r"(?i)\b(bearer)\s+[A-Za-z0-9._~+/=-]+")
+# Absolute URLs (feed URLs, in messages and errors) lose their query and fragment: publishers put
+# access_token=, auth=, X-Amz-Signature= and the like there.
+_URL_QUERY = re.compile(r"(?i)\b(https?://[^\s?#\"'<>]+)[?#][^\s\"'<>]*")
 
-_secrets: list[str] = []
+_secrets: list[re.Pattern[str]] = []
 
 
 def redact(text: str) -> str:
-    text = _SECRET_PARAMS.sub(r"\1=[redacted]", text)
+    text = _URL_QUERY.sub(r"\1?[query hidden]", text)
+    text = _SECRET_PARAMS.sub(r"\1[redacted]", text)
     text = _BEARER.sub(r"\1 [redacted]", text)
     for secret in _secrets:
-        text = text.replace(secret, "[redacted]")
+        text = secret.sub("[redacted]", text)
     return text
 
 
@@ -119,7 +130,7 @@ def uvicorn_log_config(*, json_lines: bool, level: str) -> dict[str, Any]:
 
 def remember_secrets(secrets: Iterable[str]) -> None:
     """Secret values to remove from every line, wherever they appear (not only as `token=`)."""
-    _secrets[:] = [secret for secret in secrets if secret]
+    _secrets[:] = [re.compile(encoded_pattern(secret)) for secret in secrets if secret]  # %-encoded forms too
 
 
 def configure_logging(*, json_lines: bool, level: str, secrets: Iterable[str]) -> dict[str, Any]:
