@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 
 from app import commands, reports
@@ -112,7 +113,14 @@ def _fail(error: FeedhookError) -> typer.Exit:
 def _settings() -> Settings:
     try:
         return Settings()
-    except Exception as exc:  # a bad FEEDHOOK_* value: say which, don't print a traceback
+    except ValidationError as exc:  # a bad FEEDHOOK_* value: say which on one line, never the value itself
+        problems = "; ".join(
+            f"FEEDHOOK_{'_'.join(map(str, error['loc'])).upper()} {error['msg'].removeprefix('Value error, ')}"
+            for error in exc.errors()
+        )
+        console.print(f"[red]configuration error:[/red] {problems}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    except Exception as exc:  # an unreadable .env, say
         console.print(f"[red]configuration error:[/red] {exc}")
         raise typer.Exit(2) from exc
 

@@ -15,12 +15,17 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 __all__ = ["GeneratedSecrets", "Settings", "ensure_secrets"]
 
 SECRETS_FILE = "secrets.json"
+MIN_SECRET_LENGTH = 16
+"""Shortest webhook token or admin key accepted (generated ones are 32 and 47 characters)."""
 
 
 class Settings(BaseSettings):
     """Everything an operator can set; see README.md for the table."""
 
-    model_config = SettingsConfigDict(env_prefix="FEEDHOOK_", env_file=".env", extra="ignore")
+    # hide_input_in_errors: a refused value may be a secret, and errors end up on the terminal and in logs.
+    model_config = SettingsConfigDict(
+        env_prefix="FEEDHOOK_", env_file=".env", extra="ignore", hide_input_in_errors=True
+    )
 
     database_url: str = "sqlite:///./data/feedhook.db"
     data_dir: Path | None = None
@@ -78,6 +83,19 @@ class Settings(BaseSettings):
 
     def feed_urls(self) -> list[str]:
         return [url.strip() for url in self.feeds.split(",") if url.strip()]
+
+    @field_validator("webhook_token", "api_key")
+    @classmethod
+    def _usable_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        # Never echo the value: pydantic would print it in the error, and it is a secret.
+        if value is None:
+            return None
+        secret = value.get_secret_value()
+        if secret != secret.strip():
+            raise ValueError("has whitespace around it, so it would never match what a client sends: remove it")
+        if len(secret) < MIN_SECRET_LENGTH:
+            raise ValueError(f"is too short to be a secret: use at least {MIN_SECRET_LENGTH} characters")
+        return value
 
     @field_validator("timezone")
     @classmethod
