@@ -136,6 +136,8 @@ def serve(
     """Run the HTTP service (and, unless --no-poller, the feed poller)."""
     import uvicorn
 
+    from app.ops.http import BoundedHttpToolsProtocol
+
     if not poller:
         os.environ["FEEDHOOK_POLLER"] = "false"  # read by create_app() in uvicorn's factory mode
     settings = _settings()
@@ -163,6 +165,7 @@ def serve(
         log_config=log_config,
         proxy_headers=True,
         server_header=False,
+        http=BoundedHttpToolsProtocol,  # bounded request head and time to receive a request
     )
 
 
