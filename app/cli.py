@@ -150,8 +150,10 @@ def serve(
     if migrate_first:
         migrate(settings.database_url)
     base_url = settings.public_url or f"http://{host}:{port}"
-    if secrets.created:
+    if secrets.created and console.file.isatty():
         console.print(reports.ifttt_setup_text(base_url, secrets), highlight=False, soft_wrap=True)
+    elif secrets.created:  # a log file, journald, `docker logs`: readable by more than the operator
+        console.print(reports.secrets_kept_text(base_url, secrets), highlight=False, soft_wrap=True)
     else:
         console.print(
             f"feedhook on {base_url} (webhook: {base_url}/v1/webhooks/ifttt; `feedhook ifttt` shows the setup)"
