@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 
 from app import commands, reports
@@ -115,7 +116,14 @@ def _fail(error: FeedhookError) -> typer.Exit:
 def _settings() -> Settings:
     try:
         return Settings()
-    except Exception as exc:  # a bad FEEDHOOK_* value: say which, don't print a traceback
+    except ValidationError as exc:  # a bad FEEDHOOK_* value: say which on one line, never the value itself
+        problems = "; ".join(
+            f"FEEDHOOK_{'_'.join(map(str, error['loc'])).upper()} {error['msg'].removeprefix('Value error, ')}"
+            for error in exc.errors()
+        )
+        console.print(f"[red]configuration error:[/red] {problems}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    except Exception as exc:  # an unreadable .env, say
         console.print(f"[red]configuration error:[/red] {exc}")
         raise typer.Exit(2) from exc
 
@@ -131,6 +139,8 @@ def serve(
     """Run the HTTP service (and, unless --no-poller, the feed poller)."""
     import uvicorn
 
+    from app.ops.http import BoundedHttpToolsProtocol
+
     if not poller:
         os.environ["FEEDHOOK_POLLER"] = "false"  # read by create_app() in uvicorn's factory mode
     settings = _settings()
@@ -143,8 +153,10 @@ def serve(
     if migrate_first:
         migrate(settings.database_url)
     base_url = settings.public_url or f"http://{host}:{port}"
-    if secrets.created:
+    if secrets.created and console.file.isatty():
         console.print(reports.ifttt_setup_text(base_url, secrets), highlight=False, soft_wrap=True)
+    elif secrets.created:  # a log file, journald, `docker logs`: readable by more than the operator
+        console.print(reports.secrets_kept_text(base_url, secrets), highlight=False, soft_wrap=True)
     else:
         console.print(
             f"feedhook on {base_url} (webhook: {base_url}/v1/webhooks/ifttt; `feedhook ifttt` shows the setup)"
@@ -158,6 +170,7 @@ def serve(
         log_config=log_config,
         proxy_headers=True,
         server_header=False,
+        http=BoundedHttpToolsProtocol,  # bounded request head and time to receive a request
     )
 
 

@@ -15,12 +15,17 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 __all__ = ["GeneratedSecrets", "Settings", "ensure_secrets"]
 
 SECRETS_FILE = "secrets.json"
+MIN_SECRET_LENGTH = 16
+"""Shortest webhook token or admin key accepted (generated ones are 32 and 47 characters)."""
 
 
 class Settings(BaseSettings):
     """Everything an operator can set; see README.md for the table."""
 
-    model_config = SettingsConfigDict(env_prefix="FEEDHOOK_", env_file=".env", extra="ignore")
+    # hide_input_in_errors: a refused value may be a secret, and errors end up on the terminal and in logs.
+    model_config = SettingsConfigDict(
+        env_prefix="FEEDHOOK_", env_file=".env", extra="ignore", hide_input_in_errors=True
+    )
 
     database_url: str = "sqlite:///./data/feedhook.db"
     data_dir: Path | None = None
@@ -62,12 +67,13 @@ class Settings(BaseSettings):
     poll_min_interval_seconds: int = Field(default=60, ge=1)
     poll_max_interval_seconds: int = Field(default=86_400, ge=60)
     poll_concurrency: int = Field(default=32, ge=1)
-    parse_processes: int | None = Field(default=None, ge=0, le=64)
+    parse_processes: int | None = Field(default=None, ge=1, le=64)
     """Worker processes that parse and normalize fetched feeds, so polling uses more than one core
-    (~50 MiB each); 0: threads of the poller's own process; unset: one per CPU beyond the first, at most 4."""
+    (~50 MiB each); unset: one per CPU beyond the first, at least 1, at most 4. Never 0: a feed is never
+    parsed on a thread of a serving process, where a crafted document could stall every request."""
     parse_timeout_seconds: float = Field(default=60.0, gt=0)
     """Longest a feed may take to parse and normalize in a worker process before it is stopped (an error
-    for that feed); waiting for a free worker counts. Threads (parse_processes=0) cannot be stopped."""
+    for that feed); waiting for a free worker counts."""
     fetch_per_host: int = Field(default=4, ge=1)
     """Concurrent requests to one host: politeness towards a publisher with many feeds."""
     fetch_max_bytes: int = Field(default=10 * 2**20, ge=1024)
@@ -79,6 +85,19 @@ class Settings(BaseSettings):
 
     def feed_urls(self) -> list[str]:
         return [url.strip() for url in self.feeds.split(",") if url.strip()]
+
+    @field_validator("webhook_token", "api_key")
+    @classmethod
+    def _usable_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        # Never echo the value: pydantic would print it in the error, and it is a secret.
+        if value is None:
+            return None
+        secret = value.get_secret_value()
+        if secret != secret.strip():
+            raise ValueError("has whitespace around it, so it would never match what a client sends: remove it")
+        if len(secret) < MIN_SECRET_LENGTH:
+            raise ValueError(f"is too short to be a secret: use at least {MIN_SECRET_LENGTH} characters")
+        return value
 
     @field_validator("timezone")
     @classmethod

@@ -54,6 +54,15 @@ def ifttt_setup_text(base_url: str, secrets: GeneratedSecrets) -> str:
     )
 
 
+def secrets_kept_text(base_url: str, secrets: GeneratedSecrets) -> str:
+    """The first-start note when the output is not a terminal: where the secrets are, never the secrets."""
+    where = f"in {secrets.path} (mode 0600)" if secrets.path else "in the data folder"
+    return (
+        f"feedhook on {base_url}: a webhook token and an admin API key were generated and kept {where}. "
+        "Run `feedhook ifttt` in a terminal for the IFTTT setup (the output here may be a shared log)."
+    )
+
+
 def outcome_table(outcomes: list[PollOutcome], urls: dict[int, str]) -> Table:
     table = Table("feed", "status", "new", "updated", "unchanged", "rejected", "error")
     for outcome in outcomes:

@@ -42,7 +42,7 @@ def poller_settings(settings: Settings) -> PollerSettings:
 
 
 def parse_pool(settings: Settings) -> ParsePool:
-    """The poller's parse workers: as configured, else one per usable CPU beyond the first (none on one CPU)."""
+    """The poller's parse workers: as configured, else one per usable CPU beyond the first (one on one CPU)."""
     processes = default_processes(available_cpus()) if settings.parse_processes is None else settings.parse_processes
     return ParsePool(processes=processes, deadline_seconds=settings.parse_timeout_seconds)
 

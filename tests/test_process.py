@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import pty
+import select
 import signal
 import socket
 import stat
@@ -92,12 +94,44 @@ def server(tmp_path: Path) -> Iterator[Server]:
     running.stop()
 
 
-def test_first_start_prints_the_ifttt_setup_and_keeps_secrets_private(server: Server) -> None:
+def test_first_start_writes_where_the_secrets_are_not_the_secrets_to_a_log(server: Server) -> None:
     secrets = server.secrets()
     assert stat.S_IMODE((server.data / "secrets.json").stat().st_mode) == 0o600
     log = server.log.read_text()
-    assert f"{server.base}/v1/webhooks/ifttt?token={secrets['webhook_token']}" in log
-    assert '"content": "{{EntryContent}}"' in log
+    assert secrets["webhook_token"] not in log
+    assert secrets["api_key"] not in log
+    assert "secrets.json (mode 0600)" in log.replace("\n", "")
+    assert "feedhook ifttt" in log
+
+
+def test_first_start_prints_the_ifttt_setup_to_a_terminal(tmp_path: Path) -> None:
+    controller, terminal = pty.openpty()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("FEEDHOOK_")}
+    env |= {"FEEDHOOK_DATABASE_URL": f"sqlite:///{tmp_path / 'feedhook.db'}", "FEEDHOOK_FEEDS": "", "COLUMNS": "300"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app", "serve", "--port", str(_free_port())],
+        cwd=tmp_path,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=terminal,  # where the banner goes: the terminal the operator started it in
+    )
+    os.close(terminal)
+    shown = b""
+    try:
+        deadline = time.monotonic() + 30
+        while b"Admin API key" not in shown and time.monotonic() < deadline:
+            ready, _, _ = select.select([controller], [], [], 1)
+            if ready:
+                shown += os.read(controller, 65536)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        os.close(controller)
+    secrets = json.loads((tmp_path / "secrets.json").read_text())
+    text = shown.decode(errors="replace")
+    assert f"/v1/webhooks/ifttt?token={secrets['webhook_token']}" in text
+    assert secrets["api_key"] in text
 
 
 def test_token_never_appears_in_logs(server: Server) -> None:

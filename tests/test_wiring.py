@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from pydantic import ValidationError
 
 from app import __version__
 from app.config import Settings
@@ -58,6 +59,10 @@ def test_usable_cpus_follow_the_affinity_mask_and_the_container_quota(
 
 
 def test_parse_workers_default_to_one_per_usable_cpu_beyond_the_first() -> None:
-    assert parse_pool(_settings()).processes == min(available_cpus() - 1, 4)
-    assert parse_pool(_settings(parse_processes=0)).processes == 0
+    assert parse_pool(_settings()).processes == max(1, min(available_cpus() - 1, 4))
     assert parse_pool(_settings(parse_processes=3)).processes == 3
+
+
+def test_feeds_are_never_parsed_on_threads_of_the_serving_process() -> None:
+    with pytest.raises(ValidationError, match="parse_processes"):
+        _settings(parse_processes=0)

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from app.api.deps import MAX_ID, RuntimeDep
 from app.api.etags import conditional
@@ -31,7 +31,7 @@ from app.store.listings import (
 )
 from app.store.tables import AnyRow
 
-__all__ = ["DEFAULT_LIMIT", "ItemQuery", "ListingQuery", "page_json", "router"]
+__all__ = ["DEFAULT_LIMIT", "CursorParam", "ItemQuery", "ListingQuery", "page_json", "router"]
 
 router = APIRouter(prefix="/v1/items", tags=["items"])
 
@@ -39,6 +39,15 @@ PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 NOT_MODIFIED: dict[str, Any] = {"description": "The client's copy (If-None-Match) is current."}
 STREAM_POLL_SECONDS = 1.0
 STREAM_HEARTBEAT_SECONDS = 15.0
+
+
+def _absent_when_empty(value: object) -> object:
+    """``cursor=`` is the first page: the document allows an empty string, and a form leaves it so."""
+    return None if value == "" else value
+
+
+CursorParam = Annotated[str | None, BeforeValidator(_absent_when_empty)]
+"""A cursor query parameter: an empty one is no cursor."""
 
 
 async def read_page(
@@ -165,7 +174,7 @@ class ListingQuery(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=200, description="Items per page.")
-    cursor: str | None = Field(None, description="`next_cursor` of the previous page.")
+    cursor: CursorParam = Field(None, description="`next_cursor` of the previous page.")
     source: str | None = Field(None, pattern=NO_NUL, description="Only items from this source name.")
     since: Rfc3339 | None = Field(None, description="RFC 3339; published (else received) at or after.")
     until: Rfc3339 | None = Field(None, description="RFC 3339; published (else received) at or before.")
@@ -240,7 +249,7 @@ async def stream_items(
 ) -> StreamingResponse:
     """Live: new and edited items as server-sent events (`event: item`, `id:` resumes the stream)."""
     filters = item_filters(source, None, None)
-    if last_event_id:
+    if last_event_id and last_event_id != "null":  # "null": what a client sends for its JSON null (the doc allows it)
         # A bad Last-Event-ID is a 422 now, not a broken stream.
         decode_cursor(last_event_id, expected="changes" if peek_kind(last_event_id) == "changes" else "numbered")
         start = last_event_id

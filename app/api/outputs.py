@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 import orjson
@@ -11,7 +12,7 @@ from starlette.datastructures import URL
 
 from app.api.deps import RuntimeDep
 from app.api.etags import conditional
-from app.api.items import DEFAULT_LIMIT, ListingQuery, item_filters
+from app.api.items import DEFAULT_LIMIT, CursorParam, ListingQuery, item_filters
 from app.api.items import read_page as read_items_page
 from app.api.pagination import Cursor, InvalidCursor, encode_cursor, peek_kind
 from app.api.query import openapi_parameters, read_query
@@ -41,7 +42,7 @@ class AtomResponse(Response):
 class Listing(ListingQuery):
     """The query of one feed request: /v1/items' listing, its cursor taken from the feed's next link."""
 
-    cursor: str | None = Field(None, description="Taken from the previous page's next link.")
+    cursor: CursorParam = Field(None, description="Taken from the previous page's next link.")
 
     @property
     def search(self) -> str | None:
@@ -52,13 +53,21 @@ class Listing(ListingQuery):
         """The query string of this listing at `cursor`, canonical: one listing gets one feed URL (its id)."""
         params = {
             "source": self.source,
-            "since": rfc3339(self.since) if self.since else None,
-            "until": rfc3339(self.until) if self.until else None,
+            "since": _instant(self.since) if self.since else None,
+            "until": _instant(self.until) if self.until else None,
             "q": self.search,
             "limit": str(self.limit) if self.limit != DEFAULT_LIMIT else None,
             "cursor": cursor,
         }
         return {key: value for key, value in params.items() if value is not None}
+
+
+def _instant(moment: datetime) -> str:
+    """RFC 3339 in UTC, or as given when UTC cannot express it (9999-12-31T23:59:59-23:59 is past year 9999)."""
+    try:
+        return rfc3339(moment)
+    except OverflowError:
+        return moment.isoformat()
 
 
 async def listing_params(request: Request) -> Listing:

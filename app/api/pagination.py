@@ -13,6 +13,7 @@ from app.errors import InputError
 __all__ = ["Cursor", "InvalidCursor", "decode_cursor", "encode_cursor", "peek_kind"]
 
 CursorKind = Literal["time", "search", "changes", "numbered"]
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 
 class InvalidCursor(InputError):
@@ -64,5 +65,7 @@ def decode_cursor(token: str, *, expected: CursorKind) -> Cursor:
     if version != 1 or kind != expected[0]:
         raise InvalidCursor("the cursor belongs to another listing: start again without a cursor")
     if not (isinstance(sort_at, int) and isinstance(item_id, int)) or isinstance(sort_at, bool):
+        raise InvalidCursor("the cursor is not one this service issued")
+    if not (INT64_MIN <= sort_at <= INT64_MAX and INT64_MIN <= item_id <= INT64_MAX):  # what a column can hold
         raise InvalidCursor("the cursor is not one this service issued")
     return Cursor(kind=expected, sort_at=sort_at, id=item_id)

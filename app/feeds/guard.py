@@ -21,6 +21,7 @@ __all__ = [
     "IPAddress",
     "OutboundGuard",
     "Resolver",
+    "is_private_address_allowed",
     "is_public_address",
     "validate_url",
 ]
@@ -134,8 +135,29 @@ async def _system_resolver(host: str, port: int) -> list[IPAddress]:
     return addresses
 
 
-def _allow_all(ip: IPAddress) -> bool:
-    return True
+# Refused even where private networks are allowed (FEEDHOOK_ALLOW_PRIVATE_NETWORKS, for local feeds):
+# cloud metadata services answer on these with the instance's credentials, and no feed lives on an
+# unspecified, link-local, multicast or broadcast address.
+_NEVER_V4 = tuple(_V4(net) for net in ("0.0.0.0/8", "169.254.0.0/16", "224.0.0.0/4", "255.255.255.255/32"))
+_NEVER_V6 = tuple(_V6(net) for net in ("::/128", "fe80::/10", "ff00::/8"))
+_METADATA = frozenset(
+    ipaddress.ip_address(address)
+    for address in (
+        "169.254.169.254",  # AWS, GCP, Azure, OpenStack, DigitalOcean, Oracle
+        "100.100.100.200",  # Alibaba Cloud (inside the CGNAT range private networks allow)
+        "fd00:ec2::254",  # AWS over IPv6 (inside fc00::/7)
+    )
+)
+
+
+def is_private_address_allowed(ip: IPAddress) -> bool:
+    """The policy with private networks allowed: anything but metadata, unspecified, link-local and multicast."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = _embedded_v4(ip)
+        if embedded is not None:
+            return is_private_address_allowed(embedded)
+        return ip not in _METADATA and not any(ip in net for net in _NEVER_V6)
+    return ip not in _METADATA and not any(ip in net for net in _NEVER_V4)
 
 
 class OutboundGuard:
@@ -149,7 +171,9 @@ class OutboundGuard:
         resolver: Resolver | None = None,
     ) -> None:
         self.allow_private = allow_private
-        self._is_allowed: AddressPolicy = is_allowed or (_allow_all if allow_private else is_public_address)
+        self._is_allowed: AddressPolicy = is_allowed or (
+            is_private_address_allowed if allow_private else is_public_address
+        )
         self._resolve: Resolver = resolver or _system_resolver
 
     async def addresses(self, host: str, port: int) -> list[IPAddress]:

@@ -41,8 +41,13 @@ MAX_DEFAULT_PROCESSES = 4
 
 
 def default_processes(cpu_count: int | None) -> int:
-    """One worker per core beyond the first (the event loop and the writer keep that one), at most 4."""
-    return max(0, min((cpu_count or 1) - 1, MAX_DEFAULT_PROCESSES))
+    """One worker per core beyond the first (the event loop and the writer keep that one), at most 4; at least 1.
+
+    Never none, even on one core: a feed is untrusted input, and only a process can be stopped at the
+    deadline; parsed on a thread, a document that holds the GIL for seconds stalls every request the
+    serving process answers.
+    """
+    return max(1, min((cpu_count or 1) - 1, MAX_DEFAULT_PROCESSES))
 
 
 def _worker_started() -> None:

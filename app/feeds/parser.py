@@ -11,10 +11,11 @@ import feedparser
 from feedparser.encodings import convert_to_utf8
 
 from app.errors import FeedParseError
+from app.feeds.characters import repair_characters, storable, storable_item
 from app.feeds.entryfields import entry_author, entry_date, entry_image, entry_source, story, text
 from app.feeds.fastfeed import media_captions, parse_fast
 from app.feeds.jsonfeed import Cut, looks_like_json, read_json_feed
-from app.feeds.xmlsafety import cap_fields, strip_doctype
+from app.feeds.xmlsafety import cap_fields, check_attributes, check_depth, strip_doctype
 from app.normalize.model import RawItem
 
 __all__ = ["DEFAULT_MAX_FIELD_CHARS", "ParsedFeed", "Prepared", "parse_feed", "prepare"]
@@ -42,7 +43,9 @@ class ParsedFeed:
 
 def _cutter(limit: int) -> Cut:
     def cut(value: str | None) -> str | None:
-        return value[:limit] if value is not None and len(value) > limit else value
+        if value is None:
+            return None
+        return storable(value[:limit] if len(value) > limit else value)
 
     return cut
 
@@ -107,11 +110,13 @@ def prepare(content: bytes, headers: Mapping[str, str] | None, max_field_chars: 
     data, encoding_problem = _to_utf8(content, original)
     # No DOCTYPE means no entity declarations: billion laughs, big literal entities and external entities
     # all become undefined references. Then cut fields before feedparser's quadratic author regex sees them.
-    data = cap_fields(strip_doctype(data), short_bytes=4 * max_field_chars)
+    data = cap_fields(strip_doctype(repair_characters(data)), short_bytes=4 * max_field_chars)
+    check_attributes(data)  # before any parser: they all read attributes in quadratic time
     return Prepared(data, _utf8_headers(original), encoding_problem)
 
 
 def _feedparser(prepared: Prepared) -> Mapping[str, Any]:
+    check_depth(prepared.data)  # libxml2 refuses deeper documents itself; expat and the loose parser do not
     try:
         # A file-like object, never a string: feedparser opens strings as paths or URLs.
         parsed: Mapping[str, Any] = feedparser.parse(
@@ -145,7 +150,7 @@ def parse_feed(
         raise FeedParseError("not a feed: the document is empty")
     if looks_like_json(content):
         doc = read_json_feed(content, url=url, cut=cut)
-        return ParsedFeed(doc.title, doc.site_url, None, doc.entries, version=doc.version)
+        return ParsedFeed(doc.title, doc.site_url, None, [storable_item(e) for e in doc.entries], version=doc.version)
     prepared = prepare(content, headers, max_field_chars)
     quick = parse_fast(prepared.data, prepared.headers) if fast and prepared.encoding_problem is None else None
     if quick is not None:
@@ -168,7 +173,7 @@ def parse_feed(
         title=title,
         site_url=site_url,
         ttl_seconds=_ttl_seconds(feed.get("ttl")),
-        entries=[_entry(e, shared, captions=captions, atom=atom, url=url, cut=cut) for e in entries],
+        entries=[storable_item(_entry(e, shared, captions=captions, atom=atom, url=url, cut=cut)) for e in entries],
         version=version,
         bozo=bozo,
         bozo_message=None if problem is None else str(problem)[:500],

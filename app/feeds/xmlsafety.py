@@ -1,13 +1,28 @@
-"""Linear-time rewrites of a feed's UTF-8 bytes before feedparser sees them: no DOCTYPE, no oversized short field."""
+"""Linear-time rewrites of a feed's UTF-8 bytes before any parser sees them: no declaration, no oversized field."""
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["PERSON_FIELD_BYTES", "cap_fields", "strip_doctype"]
+from app.errors import FeedParseError
+
+__all__ = [
+    "MAX_ATTRIBUTES",
+    "MAX_DEPTH",
+    "PERSON_FIELD_BYTES",
+    "cap_fields",
+    "check_attributes",
+    "check_depth",
+    "strip_doctype",
+]
 
 PERSON_FIELD_BYTES = 256
 """Text budget of person elements: feedparser's e-mail regex on an author is quadratic (32 KB ≈ 4 s)."""
+
+MAX_ATTRIBUTES = 100
+"""Attributes on one element; real feeds use about ten (Media RSS), inline XHTML a few more."""
+MAX_DEPTH = 256
+"""Open elements at once: libxml2's own limit, so every parser sees the same documents."""
 
 _PERSON = (b"author", b"creator", b"publisher", b"contributor", b"managingEditor", b"webMaster", b"name", b"email")
 _SHORT = (b"title", b"guid", b"id", b"link", b"ttl", b"pubDate", b"published", b"updated", b"date", b"issued")
@@ -24,6 +39,7 @@ _CLOSERS = {
 }
 _PERSON_NAMES = frozenset(name.lower() for name in _PERSON)
 _DOCTYPE_TOKENS = re.compile(rb"[\"'\[>]")
+_NAME_START = re.compile(rb"[A-Za-z_]")
 _SUBSET_TOKENS = re.compile(rb"[\"'\]]|<!--|<\?")
 
 
@@ -34,7 +50,7 @@ def _after(data: bytes, token: bytes, start: int) -> int:
 
 
 def _doctype_end(data: bytes, pos: int) -> int:
-    """Index just past the DOCTYPE whose body starts at ``pos``, internal subset and quoted literals included."""
+    """Index just past the declaration whose body starts at ``pos``, internal subset and quoted literals included."""
     while (match := _DOCTYPE_TOKENS.search(data, pos)) is not None:
         token = match.group()
         if token == b">":
@@ -56,23 +72,34 @@ def _doctype_end(data: bytes, pos: int) -> int:
 
 
 def strip_doctype(data: bytes) -> bytes:
-    """Remove every DOCTYPE from the prolog, so no entity of any kind is ever declared (XML 1.0 §2.8).
+    """Remove every markup declaration from the prolog, so no entity of any kind is ever declared (XML 1.0 §2.8).
 
-    Only the prolog may carry one; feedparser re-inserts "safe" ENTITY declarations when it finds a DOCTYPE,
-    which is how a large literal entity referenced many times exhausts memory.
+    feedparser re-inserts "safe" ENTITY declarations when it finds a DOCTYPE before the first ``<\\w``,
+    which is how a large literal entity referenced many times exhausts memory. So the walk goes at least as
+    far as that: up to the first ``<`` and a letter, removing every ``<!…>`` on the way (DOCTYPE, ENTITY,
+    ELEMENT, ATTLIST, NOTATION, anything else), not only a DOCTYPE in first place; a stray ``<`` is skipped,
+    never taken for the root. feedparser's line-anchored search also looks inside comments and processing
+    instructions, so one of those holding ``<!`` goes too.
     """
     pieces: list[bytes] = []
     kept = pos = 0
     while (lt := data.find(b"<", pos)) >= 0:
-        if data.startswith(b"<?", lt):
-            pos = _after(data, b"?>", lt + 2)
-        elif data.startswith(b"<!--", lt):
-            pos = _after(data, b"-->", lt + 4)
-        elif data[lt + 2 : lt + 9].upper() == b"DOCTYPE" and data.startswith(b"<!", lt):
-            pieces.append(data[kept:lt])
-            kept = pos = _doctype_end(data, lt + 9)
-        else:
+        if data.startswith(b"<?", lt) or data.startswith(b"<!--", lt):
+            pos = _after(data, b"?>" if data[lt + 1] == 0x3F else b"-->", lt + 2)
+            if data.find(b"<!", lt + 2, pos) < 0:
+                continue
+        elif data.startswith(b"<![CDATA[", lt):  # not well-formed here, but its text is no declaration
+            pos = _after(data, b"]]>", lt + 9)
+            continue
+        elif data.startswith(b"<!", lt):
+            pos = _doctype_end(data, lt + 2)
+        elif _NAME_START.match(data, lt + 1):
             break  # the root element: the prolog is over
+        else:
+            pos = lt + 1
+            continue
+        pieces.append(data[kept:lt])
+        kept = pos
     if not pieces:
         return data
     pieces.append(data[kept:])
@@ -155,3 +182,62 @@ def cap_fields(data: bytes, *, short_bytes: int, person_bytes: int = PERSON_FIEL
         return data
     pieces.append(data[kept:])
     return b"".join(pieces)
+
+
+# Start tags with more attributes than the cap, found by the regex engine alone (only CDATA sections, comments and
+# such a tag make a match): possessive and atomic, so a tag costs one pass over its bytes, unterminated or not.
+_CROWDED = re.compile(
+    rb"<(?:!\[CDATA\[(?>[^\]]*+(?:\](?!\]>)[^\]]*+)*+\]\]>|.*+)|!--(?>[^-]*+(?:-(?!->)[^-]*+)*+-->|.*+)"
+    rb"|([A-Za-z_][^\s/>]*+(?:\s++[^\s=/>]++(?:\s*+=\s*+(?:\"[^\"]*+\"|'[^']*+'|[^\s>\"']++))?+){%d}))"
+    % (MAX_ATTRIBUTES + 1),
+    re.DOTALL,
+)
+# Markup that opens something: skipped sections, end tags and start tags.
+_MARKUP = re.compile(rb"<(?:!\[CDATA\[|!--|\?|!|/([^\s>]*)|([A-Za-z_][^\s/>]*))")
+# The rest of a start tag: quoted values may hold '>'; possessive, so an unterminated tag costs one pass.
+_TAG_REST = re.compile(rb"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+""")
+_SKIP_TO = {b"<![": b"]]>", b"<!-": b"-->", b"<!": b">"}
+
+
+def check_attributes(data: bytes) -> None:
+    """FeedParseError when a start tag has more than MAX_ATTRIBUTES attributes (valued or not, quoted or not).
+
+    Every parser reads attributes in quadratic time: 100,000 on one ``<item>`` held the GIL for ~30 s.
+    """
+    for match in _CROWDED.finditer(data):
+        if match.group(1) is not None:
+            raise FeedParseError(f"not a feed: an element has more than {MAX_ATTRIBUTES} attributes")
+
+
+def check_depth(data: bytes, *, max_depth: int = MAX_DEPTH) -> None:
+    """FeedParseError when elements nest deeper than ``max_depth``; one linear pass.
+
+    Depth follows end tags by name (lower-cased), as a loose parser would: an unclosed ``<br>`` in tag soup
+    ends with its enclosing element instead of deepening the rest of the document. libxml2 enforces the
+    same limit itself, so only documents headed for feedparser need this pass.
+    """
+    stack: list[bytes] = []
+    open_names: dict[bytes, int] = {}
+    pos = 0
+    while (match := _MARKUP.search(data, pos)) is not None:
+        closing, opening = match.group(1), match.group(2)
+        if opening is None and closing is None:
+            lead = match.group()
+            pos = _after(data, b"?>" if lead == b"<?" else _SKIP_TO[lead[:3]], match.end())
+            continue
+        if closing is not None:
+            pos = _after(data, b">", match.end())
+            name = closing.lower()
+            if open_names.get(name):
+                while (top := stack.pop()) != name:
+                    open_names[top] -= 1
+                open_names[name] -= 1
+            continue
+        end = _TAG_REST.match(data, match.end()).end()  # type: ignore[union-attr]  # matches the empty string
+        pos = end + 1
+        if data[end - 1 : end] != b"/":
+            name = opening.lower()
+            stack.append(name)
+            open_names[name] = open_names.get(name, 0) + 1
+            if len(stack) > max_depth:
+                raise FeedParseError(f"not a feed: elements nest more than {max_depth} deep")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
-__all__ = ["FIELD_ALIASES", "IDENT", "INGREDIENT_KEYS", "QUOTES", "collect"]
+__all__ = ["CONTENT_ENDING_KEYS", "FIELD_ALIASES", "IDENT", "INGREDIENT_KEYS", "QUOTES", "collect"]
 
 _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
     "title": ("title", "EntryTitle", "value1"),
@@ -41,6 +41,14 @@ INGREDIENT_KEYS = frozenset(
         "value3",
         "token",
     }
+)
+
+# Keys that end a text body's content in any case ("author:", "Published:"): each field's own name and the
+# ingredient names, never an alias that is also a common word at the start of a line ("Source:", "Link:").
+CONTENT_ENDING_KEYS = frozenset(
+    [canonical for canonical in _ALIASES_BY_CANONICAL if canonical != "content"]
+    + ["published_at", "image_url"]
+    + [key.lower() for key in INGREDIENT_KEYS if key.lower() not in ("entrycontent", "value3")]
 )
 
 QUOTES = "\"'\u201c\u201d\u2018\u2019"  # straight and curly quotes people type around keys

@@ -16,7 +16,7 @@ import orjson
 from app.errors import PayloadError
 from app.ingest.brokenjson import scan_broken_json
 from app.ingest.charset import declared_charset, decode_body, scrub_surrogates
-from app.ingest.fields import FIELD_ALIASES, IDENT, INGREDIENT_KEYS, QUOTES, collect
+from app.ingest.fields import CONTENT_ENDING_KEYS, FIELD_ALIASES, IDENT, INGREDIENT_KEYS, QUOTES, collect
 
 __all__ = ["FIELD_ALIASES", "Payload", "parse_payload"]
 
@@ -314,17 +314,26 @@ _KEY_LINE = re.compile(rf"^[ \t]*(?P<key>{IDENT})[ \t]*[:=]", re.MULTILINE)
 
 
 def _read_text_fields(text: str) -> _Reading | None:
-    """``key: value`` lines; a value runs on until the next key line, and content to the end."""
+    """``key: value`` lines; a value runs on until the next key line, and content to the end.
+
+    Inside the content, a line starting with a field's own key or an ingredient name, in any case
+    (``author:``, ``Published:``), ends it when that field has no value yet: a sender's template puts
+    content first as often as last. A field's second key line is prose ("Title: The Great Gatsby" in a
+    review), and so are aliases that are everyday words ("Source: Reuters", "Link: …").
+    """
     lines = [match for match in _KEY_LINE.finditer(text) if match["key"].lower() in FIELD_ALIASES]
     if not lines or lines[0].start() != 0:  # the body is stripped: its first line starts at 0
         return None
     key_lines: list[re.Match[str]] = []
-    in_content = False
+    seen: set[str] = set()
     for line in lines:
-        if in_content and line["key"] not in INGREDIENT_KEYS:
-            continue  # e.g. "Source: Reuters" inside an article is prose, not a new key
+        key = line["key"]
+        field = FIELD_ALIASES[key.lower()]
+        in_content = "content" in seen and key not in INGREDIENT_KEYS
+        if in_content and (key.lower() not in CONTENT_ENDING_KEYS or field in seen):
+            continue  # prose inside the content, not a new key
         key_lines.append(line)
-        in_content = in_content or FIELD_ALIASES[line["key"].lower()] == "content"
+        seen.add(field)
     ends = [line.start() for line in key_lines[1:]] + [len(text)]
     fields, _ = collect((line["key"], text[line.end() : end]) for line, end in zip(key_lines, ends, strict=True))
     return fields, "text-fields"

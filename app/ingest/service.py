@@ -13,6 +13,7 @@ from app.clock import to_micros
 from app.derive.profiles import profile_of, webhook_source_key
 from app.errors import InputError, NormalizeError, PayloadError, UnstorableItem
 from app.ingest.payload import Payload, parse_payload
+from app.ingest.redact import without_secret
 from app.normalize import normalize
 from app.normalize.boilerplate import BoilerplateProfile
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
@@ -167,6 +168,7 @@ async def ingest_webhook(
             item = await _batch_for(asyncio.get_running_loop()).submit(raw, now, settings, profile)
         else:
             item = await asyncio.to_thread(normalize, raw, now=now, settings=settings, profile=profile)
+        item = without_secret(item, secret)  # again on the decoded forms: entities, tags, percent escapes
     except (PayloadError, NormalizeError) as error:
         if dry_run:
             raise QuarantinedError(error, None) from error
@@ -228,7 +230,8 @@ async def replay_quarantined(
             raw = raw_item_from(payload, secret=secret)
             source_key = webhook_source_key(raw)
             profile = await profile_of(db, source_key)
-            item = await asyncio.to_thread(normalize, raw, now=now, settings=settings, profile=profile)
+            normalized = await asyncio.to_thread(normalize, raw, now=now, settings=settings, profile=profile)
+            item = without_secret(normalized, secret)
         except (PayloadError, NormalizeError) as error:
             await db.write(mark_replayed(row.id, item_id=None, at=to_micros(now), detail=error.detail))
             results.append(ReplayResult(row.id, error.code, None, error.detail))

@@ -6,24 +6,44 @@ import json
 import logging
 import logging.config
 import re
+import threading
+import time
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-__all__ = ["RedactingFormatter", "configure_logging", "redact", "remember_secrets", "uvicorn_log_config"]
+from app.ingest.encoded import encoded_pattern
 
-# Query or form parameters that carry credentials; uvicorn's access log prints full query strings.
-_SECRET_PARAMS = re.compile(r"(?i)\b(token|api_key|apikey|key|secret|password)=([^&\s\"']+)")
+__all__ = [
+    "RedactingFormatter",
+    "TracebackThrottle",
+    "configure_logging",
+    "redact",
+    "remember_secrets",
+    "uvicorn_log_config",
+]
+
+# Query or form parameters that carry credentials; uvicorn's access log prints full query strings, and a
+# name may arrive percent-encoded (?%74oken=…), which the server decodes all the same.
+_SECRET_NAMES = ("token", "api_key", "apikey", "key", "secret", "password", "access_token", "auth", "signature")
+_SECRET_PARAMS = re.compile(
+    r"(?i)(?<![\w%])((?:[\w-]*?(?:" + "|".join(encoded_pattern(name) for name in _SECRET_NAMES) + r"))(?:=|%3d))"
+    r"([^&\s\"']+)"
+)
 _BEARER = re.compile(r"(?i)\b(bearer)\s+[A-Za-z0-9._~+/=-]+")
+# Absolute URLs (feed URLs, in messages and errors) lose their query and fragment: publishers put
+# access_token=, auth=, X-Amz-Signature= and the like there.
+_URL_QUERY = re.compile(r"(?i)\b(https?://[^\s?#\"'<>]+)[?#][^\s\"'<>]*")
 
-_secrets: list[str] = []
+_secrets: list[re.Pattern[str]] = []
 
 
 def redact(text: str) -> str:
-    text = _SECRET_PARAMS.sub(r"\1=[redacted]", text)
+    text = _URL_QUERY.sub(r"\1?[query hidden]", text)
+    text = _SECRET_PARAMS.sub(r"\1[redacted]", text)
     text = _BEARER.sub(r"\1 [redacted]", text)
     for secret in _secrets:
-        text = text.replace(secret, "[redacted]")
+        text = secret.sub("[redacted]", text)
     return text
 
 
@@ -53,6 +73,42 @@ class RedactingFormatter(logging.Formatter):
         return redact(json.dumps(entry, default=str))
 
 
+class TracebackThrottle(logging.Filter):
+    """One traceback per failure point per window; later ones within it are one line.
+
+    An unexpected error is logged twice per request (our handler, then uvicorn's "Exception in ASGI
+    application"), 80-260 lines each: without this, any client that finds a 500 can flood the log.
+    """
+
+    def __init__(self, window_seconds: float = 60.0) -> None:
+        super().__init__()
+        self.window_seconds = window_seconds
+        self._last: dict[tuple[str, str, int], float] = {}
+        self._lock = threading.Lock()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if error is None:
+            return True
+        trace = error.__traceback__
+        while trace is not None and trace.tb_next is not None:
+            trace = trace.tb_next
+        where = (trace.tb_frame.f_code.co_filename, trace.tb_lineno) if trace is not None else ("", 0)
+        key = (type(error).__qualname__, *where)
+        now = time.monotonic()
+        with self._lock:
+            last = self._last.get(key)
+            if last is None or now - last >= self.window_seconds:
+                if len(self._last) >= 1024:  # distinct failure points are few; never let them grow without end
+                    self._last.clear()
+                self._last[key] = now
+                return True
+        record.exc_info = None
+        record.exc_text = None
+        record.msg = f"{record.msg} ({type(error).__name__}; its traceback was logged less than a minute ago)"
+        return True
+
+
 def uvicorn_log_config(*, json_lines: bool, level: str) -> dict[str, Any]:
     """A dictConfig for uvicorn and our own loggers, every handler behind the redacting formatter."""
     formatter = {"()": RedactingFormatter, "json_lines": json_lines}
@@ -61,7 +117,8 @@ def uvicorn_log_config(*, json_lines: bool, level: str) -> dict[str, Any]:
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"redacting": formatter},
-        "handlers": {"default": handler},
+        "filters": {"throttle": {"()": TracebackThrottle}},
+        "handlers": {"default": {**handler, "filters": ["throttle"]}},
         "loggers": {
             "uvicorn": {"handlers": ["default"], "level": level, "propagate": False},
             "uvicorn.error": {"level": level},
@@ -73,7 +130,7 @@ def uvicorn_log_config(*, json_lines: bool, level: str) -> dict[str, Any]:
 
 def remember_secrets(secrets: Iterable[str]) -> None:
     """Secret values to remove from every line, wherever they appear (not only as `token=`)."""
-    _secrets[:] = [secret for secret in secrets if secret]
+    _secrets[:] = [re.compile(encoded_pattern(secret)) for secret in secrets if secret]  # %-encoded forms too
 
 
 def configure_logging(*, json_lines: bool, level: str, secrets: Iterable[str]) -> dict[str, Any]:

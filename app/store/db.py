@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import functools
+import os
 import sqlite3
 import threading
 import time
@@ -42,6 +43,8 @@ A page by an index takes ~0.2 ms; 2 ms is the worst a read that turns out to sca
 matches) adds to every other request's latency before it moves off the loop."""
 PROGRESS_OPCODES = 1000
 """SQLite calls the budget check every this many virtual-machine instructions (~10-50 µs of work)."""
+MIN_FREE_BYTES = 16 * 2**20
+"""Free space below which a SQLite store is not ready: a write would fail with SQLITE_FULL."""
 
 
 def async_url(url: str) -> str:
@@ -121,7 +124,12 @@ class Database:
         self._loop_thread: int | None = None
         self.quick_reads_moved: collections.Counter[str] = collections.Counter()
         """Quick reads that ran again on a reader thread, by reason (over_budget, locked): for /metrics."""
+        self._file: Path | None = None
+        """The SQLite file, watched so that nothing is acknowledged once it is not the file we write to."""
+        self._identity: tuple[int, int] | None = None
         if self.dialect == "sqlite":
+            database = make_url(url).database
+            self._file = Path(database) if database and database != ":memory:" else None
             self._read_engine = _sqlite_read_engine(url, busy_timeout_ms)
             self._loop_engine = _sqlite_read_engine(url, 0, pool_size=1)
             self._read_threads = ThreadPoolExecutor(max_workers=READ_THREADS, thread_name_prefix="feedhook-reader")
@@ -136,6 +144,7 @@ class Database:
         return self._async_engine
 
     async def start(self) -> None:
+        self._identity = self._file_identity()
         if self.is_sqlite:
             self._write_engine = _sqlite_write_engine(self.url, self.busy_timeout_ms)
             self._write_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feedhook-writer")
@@ -234,6 +243,40 @@ class Database:
     async def ping(self) -> None:
         await self.read(lambda conn: conn.exec_driver_sql("SELECT 1").scalar_one())
 
+    async def check_ready(self) -> None:
+        """Unavailable unless the store can serve: its file still the one open, the schema there, room to
+        write (SQLite), and a query through the schema answered (a corrupt file fails it)."""
+        self.check_file()
+        if self._file is not None:
+            stats = await asyncio.to_thread(os.statvfs, self._file.parent)
+            if stats.f_bavail * stats.f_frsize < MIN_FREE_BYTES:
+                raise Unavailable("the disk holding the database is full")
+        await self.read(_schema_answers)
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        if self._file is None:
+            return None
+        try:
+            stats = os.stat(self._file)
+        except FileNotFoundError:
+            return None
+        return stats.st_dev, stats.st_ino
+
+    def check_file(self) -> None:
+        """Unavailable when the SQLite file was deleted or replaced since the store started.
+
+        SQLite keeps writing to an open file that was unlinked: commits succeed, and every one of them is
+        lost at the next start. So the path must still lead to the inode that was opened (same device and
+        inode number; deleted, it leads nowhere).
+        """
+        if self._file is None:
+            return
+        identity = self._file_identity()
+        if self._identity is None:  # no file at start (a store migrated later): the first one seen is it
+            self._identity = identity
+        elif identity != self._identity:
+            raise Unavailable("the database file was deleted or replaced under the running service: restart it")
+
     async def _run_batch(self, ops: Sequence[WriteOp]) -> list[Outcome[Any]]:
         if self._write_thread is not None:
             loop = asyncio.get_running_loop()
@@ -246,7 +289,9 @@ class Database:
         if self._write_connection is None or self._write_connection.closed:
             self._write_connection = self._write_engine.connect()
         try:
-            return run_ops(self._write_connection, ops)
+            outcomes = run_ops(self._write_connection, ops)
+            self.check_file()  # committed, but into a file nobody will open again: acknowledge nothing
+            return outcomes
         except Exception:
             # A broken connection is not reused: the next batch opens a fresh one.
             self._close_write_connection()
@@ -258,6 +303,10 @@ class Database:
                 self._write_connection.close()
             finally:
                 self._write_connection = None
+
+
+def _schema_answers(conn: Connection) -> None:
+    conn.exec_driver_sql("SELECT id FROM items ORDER BY id DESC LIMIT 1").all()
 
 
 def _is_busy(exc: BaseException) -> bool:

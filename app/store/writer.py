@@ -126,11 +126,31 @@ def run_ops(conn: Connection, ops: Sequence[WriteOp]) -> list[Outcome[Any]]:
     return outcomes
 
 
+# PostgreSQL SQLSTATE classes of a server that cannot serve now, whatever the statement: connection
+# exceptions (08), insufficient resources (53: disk full, out of memory, too many connections) and
+# operator intervention's 57P (shutting down, starting up: asyncpg's CannotConnectNowError is 57P03).
+_UNAVAILABLE_SQLSTATES = ("08", "53", "57P")
+
+
+# SQLite result codes of a file that cannot serve, whatever the statement: I/O error, corrupt, full, cannot
+# open, not a database. Before, a corrupt file answered every request with a 500.
+_UNAVAILABLE_SQLITE_CODES = frozenset({10, 11, 13, 14, 26})
+
+
 def is_unavailable(exc: BaseException) -> bool:
-    """True for failures of the database itself (locked, unreachable, I/O), not of one statement."""
+    """True for failures of the database itself (locked, unreachable, I/O, starting or stopping), not of one
+    statement."""
     if isinstance(exc, OperationalError | OSError | TimeoutError):
         return True
-    return isinstance(exc, DBAPIError) and exc.connection_invalidated
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    # asyncpg's own error when it fails while connecting (SQLAlchemy wraps only what the adapter translated).
+    cause = exc.orig if isinstance(exc, DBAPIError) else exc
+    sqlite_code = getattr(cause, "sqlite_errorcode", None)
+    if isinstance(sqlite_code, int) and sqlite_code & 0xFF in _UNAVAILABLE_SQLITE_CODES:
+        return True
+    sqlstate = getattr(cause, "sqlstate", None)
+    return isinstance(sqlstate, str) and sqlstate.startswith(_UNAVAILABLE_SQLSTATES)
 
 
 def is_row_error(exc: BaseException) -> bool:

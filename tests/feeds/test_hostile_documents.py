@@ -7,9 +7,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
+from app.errors import FeedParseError
+from app.feeds.fastfeed.tree import _attribute_items
 from app.feeds.parser import ParsedFeed, parse_feed
-from app.feeds.xmlsafety import PERSON_FIELD_BYTES, cap_fields, strip_doctype
+from app.feeds.xmlsafety import (
+    MAX_ATTRIBUTES,
+    MAX_DEPTH,
+    PERSON_FIELD_BYTES,
+    cap_fields,
+    check_attributes,
+    check_depth,
+    strip_doctype,
+)
 
 MIB = 2**20
 RSS_HEAD = '<rss version="2.0"><channel><title>T</title>'
@@ -125,6 +136,37 @@ def test_unclosed_author_cannot_grow_without_bound() -> None:
     assert all(len(e.author or "") <= PERSON_FIELD_BYTES for e in feed.entries)
 
 
+DECLARATIONS = {
+    "element": "<!ELEMENT x ANY>",
+    "attlist": '<!ATTLIST item a CDATA "x>y">',
+    "entity": '<!ENTITY e "e">',
+    "parameter-entity": '<!ENTITY % p "p">',
+    "notation": '<!NOTATION n SYSTEM "n>">',
+    "unknown": "<!FOO [x]>",
+    "lowercase": "<!element x ANY>",
+    "comment-holding-a-declaration": "<!--\n<!ENTITY e 'e'>\n-->",
+    "pi-holding-a-declaration": "<?pi\n<!ENTITY e 'e'>\n?>",
+    "stray-end-tag": "</x>",
+    "stray-lt": "< x",
+    "digit-tag": "<1x>",
+}
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+@pytest.mark.parametrize("declaration", list(DECLARATIONS.values()), ids=list(DECLARATIONS))
+def test_no_declaration_around_the_doctype_lets_an_entity_through(traced: None, declaration: str, where: str) -> None:
+    # A 100 KB literal referenced 2,000 times: 200 MB if any parser expands it.
+    doctype = '<!DOCTYPE rss [\n<!ENTITY big "' + "x" * 100_000 + '">\n]>'
+    prolog = f"{declaration}\n{doctype}" if where == "before" else f"{doctype}\n{declaration}"
+    body = RSS_HEAD + "<item><title>t</title><description>" + "&big;" * 2_000 + "</description></item></channel></rss>"
+    document = f'<?xml version="1.0"?>\n{prolog}\n{body}'.encode()
+    assert b"<!ENTITY" not in strip_doctype(document)
+    assert b"<!DOCTYPE" not in strip_doctype(document)
+    feed = parse_feed(document, headers={"Content-Type": "application/rss+xml"}, url="u")
+    assert "x" * 1000 not in _texts(feed)
+    assert _peak() < 64 * MIB, f"peak {_peak() / MIB:.1f} MiB"
+
+
 # --- strip_doctype ----------------------------------------------------------------------------
 
 
@@ -141,6 +183,9 @@ def test_unclosed_author_cannot_grow_without_bound() -> None:
         (b"<!DOCTYPE rss [<!ENTITY a 'x'>", b""),  # unterminated: nothing after it is kept
         # Only the prolog: a DOCTYPE inside content is text, not a declaration.
         (b"<rss><d><![CDATA[<!DOCTYPE html [>]]></d></rss>", b"<rss><d><![CDATA[<!DOCTYPE html [>]]></d></rss>"),
+        (b"<!ELEMENT x ANY><!DOCTYPE r [<!ENTITY a 'x'>]><r/>", b"<r/>"),  # any declaration, not only a DOCTYPE
+        (b"</x><!DOCTYPE r><r/>", b"</x><r/>"),  # a stray '<' is not the root
+        (b"<!--\n<!ENTITY a 'x'>--><?keep?><r/>", b"<?keep?><r/>"),
     ],
 )
 def test_strip_doctype(before: bytes, after: bytes) -> None:
@@ -186,3 +231,82 @@ def test_cap_fields_leaves_embedded_html_alone() -> None:
 def test_cap_fields_is_linear_with_many_unclosed_fields() -> None:
     doc = b"<rss>" + b"<title>x<p1:id>y<link>z" * 200_000 + b"</rss>"
     assert cap_fields(doc, short_bytes=10) is doc
+
+
+# --- attributes and depth ---------------------------------------------------------------------
+
+
+def _rss_with_item_tag(tag: str, inner: str = "<title>t</title>") -> bytes:
+    return (RSS_HEAD + f"{tag}{inner}</item><item><title>next</title></item></channel></rss>").encode()
+
+
+@pytest.mark.parametrize(
+    "attributes",
+    [
+        " ".join(f'a{n}="v"' for n in range(MAX_ATTRIBUTES + 1)),
+        " ".join(f"a{n}='v>'" for n in range(MAX_ATTRIBUTES + 1)),  # '>' inside a quoted value
+        " ".join(f"a{n}=v" for n in range(MAX_ATTRIBUTES + 1)),  # soup: unquoted
+        " ".join(f"a{n}" for n in range(MAX_ATTRIBUTES + 1)),  # soup: no values
+        "\n".join(f'x:a{n} = "v"' for n in range(100_000)),  # the reported 1.1 MB <item>
+    ],
+    ids=["quoted", "gt-in-value", "unquoted", "valueless", "100k-namespaced"],
+)
+def test_an_element_with_too_many_attributes_is_refused_before_parsing(attributes: str) -> None:
+    document = _rss_with_item_tag(f'<item xmlns:x="urn:x" {attributes}>')
+    with pytest.raises(FeedParseError, match="attributes"):
+        check_attributes(document)
+    with pytest.raises(FeedParseError, match="attributes"):
+        parse_feed(document, url="u")
+
+
+def test_attributes_up_to_the_cap_and_markup_in_cdata_or_comments_are_fine() -> None:
+    many = " ".join(f'a{n}="v"' for n in range(MAX_ATTRIBUTES))
+    crowded_html = "<p " + " ".join(f'a{n}="v"' for n in range(500)) + ">"
+    inner = f"<title>t</title><description><![CDATA[{crowded_html}]]></description><!-- {crowded_html} -->"
+    document = _rss_with_item_tag(f"<item {many}>", inner)
+    check_attributes(document)
+    assert [e.title for e in parse_feed(document, url="u").entries] == ["t", "next"]
+
+
+def test_unterminated_sections_and_tags_do_not_stop_the_attribute_check() -> None:
+    for document in (b"<rss><![CDATA[" + b"]" * 10_000, b"<rss><!--" + b"-" * 10_000, b"<rss a='" + b"x" * 10_000):
+        check_attributes(document)
+
+
+def test_the_tree_walk_reads_many_attributes_as_lxml_does() -> None:
+    # Past a few attributes the walk reads them through XPath, in one pass (lxml's items() is quadratic).
+    attributes = " ".join(f'a{n}="{n}&amp;"' for n in range(60)) + ' x:b="x" xml:lang="en"'
+    element = etree.fromstring(f'<e xmlns:x="urn:x" {attributes}/>'.encode())
+    assert _attribute_items(element) == list(element.attrib.items())
+    assert len(_attribute_items(element)) == 62
+
+
+def test_a_feed_item_with_many_attributes_parses_the_same_on_both_paths() -> None:
+    attributes = " ".join(f'data-{n}="v"' for n in range(40))
+    document = _rss_with_item_tag(f'<item {attributes} xml:lang="en">')
+    fast, slow = parse_feed(document, url="u"), parse_feed(document, url="u", fast=False)
+    assert fast == slow
+    assert [e.title for e in fast.entries] == ["t", "next"]
+
+
+def _nested(depth: int) -> bytes:
+    return _rss_with_item_tag("<item>", "<title>t</title><x>" + "<x>" * depth + "</x>" * depth + "</x>")
+
+
+def test_elements_nested_past_the_limit_are_refused_before_feedparser() -> None:
+    with pytest.raises(FeedParseError, match="deep"):
+        check_depth(_nested(MAX_DEPTH))
+    with pytest.raises(FeedParseError):
+        parse_feed(_nested(MAX_DEPTH), url="u", fast=False)
+    with pytest.raises(FeedParseError):
+        parse_feed(_nested(MAX_DEPTH), url="u")
+    check_depth(_nested(MAX_DEPTH - 10))
+    assert len(parse_feed(_nested(MAX_DEPTH - 10), url="u", fast=False).entries) == 2
+
+
+def test_unclosed_tags_in_soup_end_with_their_element() -> None:
+    # A broken feed with raw <br> and <P> in each description: as deep as one item, however many items.
+    item = "<item><title>t</title><description>a<br>b<P>c<br/>d<img src=x></description></item>"
+    document = (RSS_HEAD + item * 500 + "</channel></rss>").encode()
+    check_depth(document)
+    assert len(parse_feed(document, url="u").entries) == 500

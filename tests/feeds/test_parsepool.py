@@ -141,8 +141,8 @@ async def test_a_pool_without_processes_parses_on_threads() -> None:
     await pool.aclose()
 
 
-@pytest.mark.parametrize(("cpus", "expected"), [(None, 0), (1, 0), (2, 1), (4, 3), (64, 4)])
-def test_by_default_one_worker_per_cpu_beyond_the_first(cpus: int | None, expected: int) -> None:
+@pytest.mark.parametrize(("cpus", "expected"), [(None, 1), (1, 1), (2, 1), (4, 3), (64, 4)])
+def test_by_default_one_worker_per_cpu_beyond_the_first_and_never_none(cpus: int | None, expected: int) -> None:
     assert default_processes(cpus) == expected
 
 

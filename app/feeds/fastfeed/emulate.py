@@ -10,7 +10,7 @@ from lxml import etree
 from app.feeds.fastfeed.captions import caption_key
 from app.feeds.fastfeed.common import _XML_NAMESPACE, FastParse, _NotHere, _resolve
 from app.feeds.fastfeed.state import _State
-from app.feeds.fastfeed.tree import _namer, _tree_parser
+from app.feeds.fastfeed.tree import _attribute_items, _namer, _tree_parser
 from app.feeds.fastfeed.vocabulary import (
     _AUTHOR,
     _DESCRIPTION,
@@ -42,7 +42,7 @@ class _Emulation(_State):
         name, prefixed = self.names(node.tag)
         attrs: dict[str, str] = {}
         if node.attrib:
-            for key, value in node.attrib.items():
+            for key, value in _attribute_items(node):
                 if key[:1] == "{":
                     local = key.rpartition("}")[2].lower()
                     if local == "base" or (name in _MODELLED and not key.startswith("{" + _XML_NAMESPACE + "}lang")):
@@ -247,7 +247,7 @@ def _emulate(data: bytes) -> FastParse:
     names = _namer(root, data)
     declared = root.nsmap.values()
     root_name = names(root.tag)[0]
-    attributes = {str(key).lower(): str(value) for key, value in root.attrib.items() if str(key)[:1] != "{"}
+    attributes = {key.lower(): value for key, value in _attribute_items(root) if key[:1] != "{"}
     if root_name == "rss":  # _start_rss: its own version wins over one set by a namespace declaration
         declared_version = attributes.get("version", "")
         version = _RSS_VERSIONS.get(declared_version) or ("rss20" if declared_version.startswith("2.") else "rss")

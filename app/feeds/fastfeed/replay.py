@@ -11,6 +11,7 @@ from lxml import etree
 
 from app.feeds.fastfeed.captions import MEDIA_DESCRIPTIONS, element_caption
 from app.feeds.fastfeed.common import _XML_NAMESPACE, FastParse, _NotHere
+from app.feeds.fastfeed.tree import _attribute_items
 
 
 def _sax_name(tag: str) -> tuple[str | None, str]:
@@ -24,7 +25,8 @@ def _sax_attributes(element: Any) -> AttributesNSImpl:
     """The attributes as expat reports them with namespace processing and prefixes on (qname "prefix:local")."""
     values: dict[tuple[str | None, str], str] = {}
     qnames: dict[tuple[str | None, str], str] = {}
-    for key, value in element.attrib.items():
+    nsmap: dict[str | None, str] | None = None
+    for key, value in _attribute_items(element):
         if key[:1] != "{":
             values[(None, key)] = value
             qnames[(None, key)] = key
@@ -33,7 +35,8 @@ def _sax_attributes(element: Any) -> AttributesNSImpl:
         if uri == _XML_NAMESPACE:
             prefix = "xml"
         else:
-            prefixes = [name for name, bound in element.nsmap.items() if bound == uri and name]
+            nsmap = element.nsmap if nsmap is None else nsmap  # built anew on every read
+            prefixes = [name for name, bound in nsmap.items() if bound == uri and name]
             if len(prefixes) != 1:  # which prefix the document wrote is not recoverable from the tree
                 raise _NotHere("ambiguous attribute prefix")
             prefix = prefixes[0]

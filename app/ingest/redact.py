@@ -1,0 +1,48 @@
+"""A secret out of a normalized item in every form it can take there: encoded, escaped or split by tags."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from app.ingest.encoded import encoded_pattern
+from app.ingest.payload import MIN_REDACTED_SECRET
+from app.normalize.model import NormalizedItem
+from app.normalize.sanitize import sanitize
+
+__all__ = ["without_secret"]
+
+
+@functools.lru_cache(maxsize=8)
+def _patterns(secret: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(encoded_pattern(secret)), re.compile(encoded_pattern(secret, markup=True))
+
+
+def without_secret(item: NormalizedItem, secret: str) -> NormalizedItem:
+    """``item`` with every occurrence of ``secret`` removed, the same object when it holds none.
+
+    The payload is redacted before normalizing (app.ingest.payload), but only where the secret is
+    written plainly: ``wh_to&#107;en…`` in an HTML body, ``wh_<b>tok</b>en…``, or ``%77h_token…`` in a
+    link only become the secret once decoded. body_html is sanitized again after a cut (sanitize last).
+    """
+    if len(secret) < MIN_REDACTED_SECRET:
+        return item
+    plain, markup = _patterns(secret)
+
+    def scrub(value: str | None) -> str | None:
+        if value is None or plain.search(value) is None:
+            return value
+        return plain.sub("", value).strip() or None
+
+    update: dict[str, object] = {}
+    for name in ("headline", "source", "source_link", "url", "author", "image_url", "guid", "identity"):
+        value = getattr(item, name)
+        if (cleaned := scrub(value)) is not value:
+            update[name] = cleaned if cleaned is not None or name not in ("headline", "identity") else "[redacted]"
+    for name in ("bullets", "body"):
+        values: list[str] = getattr(item, name)
+        if any(plain.search(value) for value in values):
+            update[name] = [cleaned for value in values if (cleaned := scrub(value))]
+    if item.body_html is not None and markup.search(item.body_html) is not None:
+        update["body_html"] = sanitize(markup.sub("", item.body_html)) or None
+    return item.model_copy(update=update) if update else item
