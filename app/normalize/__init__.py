@@ -7,6 +7,7 @@ Only :class:`app.errors.NormalizeError` ever leaves it.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import UTC, datetime
 from typing import NamedTuple
@@ -132,6 +133,13 @@ def _footer_hint(content: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=256)
+def _feed_host(value: str | None, feed_url: str | None) -> str | None:
+    """The host of a feed-level URL (the feed's, its site link, an origin's): the same for every item."""
+    link = _link(_absolute(value, feed_url))
+    return link.host if link else None
+
+
 def _source(
     raw: RawItem,
     url: str | None,
@@ -142,21 +150,20 @@ def _source(
     author: str | None,
 ) -> str | None:
     """The publisher's name (app/normalize/publisher.py) from the item's origin, hosts and titles."""
-    origin = truncate(clean_text(_field(raw.source_name)), MAX_SOURCE_CHARS)
-    origin_link = _link(raw.source_url)
-    site_link = _link(_absolute(raw.feed_site_url, raw.feed_url))
-    feed_link = _link(raw.feed_url)
+    origin = truncate(clean_text(_field(raw.source_name)), MAX_SOURCE_CHARS) if raw.source_name else ""
+    site_host = _feed_host(raw.feed_site_url, raw.feed_url)
+    feed_host = _feed_host(raw.feed_url, None)
     article_host = host_of_canonical(url) if url else None
     name = publisher_name(
         origin=origin,
-        origin_host=origin_link.host if origin_link else None,
-        footer=truncate(clean_text(footer_name), MAX_SOURCE_CHARS),
+        origin_host=_feed_host(raw.source_url, None) if raw.source_url else None,
+        footer=truncate(clean_text(footer_name), MAX_SOURCE_CHARS) if footer_name else None,
         footer_host=footer.host if footer and not footer.short else None,
         article_host=article_host,
         article_path="/" + url.split("/", 3)[3] if url else None,
         feed_title=feed_title,
-        feed_hosts=[u.host for u in (site_link, feed_link) if u],
-        site_host=site_link.host if site_link else None,
+        feed_hosts=[host for host in (site_host, feed_host) if host],
+        site_host=site_host,
         site_name=site_name,
         title=raw.title,
         author=author,

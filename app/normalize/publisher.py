@@ -32,6 +32,7 @@ _PLATFORM_SUFFIX = re.compile(r"\s+on\s+(\w[\w.]*)\s*$", re.IGNORECASE)  # "Plat
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+@functools.lru_cache(maxsize=1024)  # a feed's items share their hosts
 def registrable_label(host: str) -> str | None:
     """The label a site registered: ``www.bbc.co.uk`` → ``bbc``, ``feeds.arstechnica.com`` → ``arstechnica``.
 
@@ -68,6 +69,7 @@ def site_label(host: str | None) -> str | None:
     return ".".join(part for part in shown if part) if all(shown) else None
 
 
+@functools.lru_cache(maxsize=1024)
 def host_name(host: str | None) -> str | None:
     """The publisher a host belongs to, from the table, looked up through its parents; None for a platform."""
     if not host:
