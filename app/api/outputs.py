@@ -84,7 +84,7 @@ async def read_page(runtime: RuntimeDep, listing: Listing) -> tuple[list[ItemOut
 
     A feed is a listing with an end, so a sync cursor (which always has a next page) is refused here.
     """
-    if listing.cursor is not None and peek_kind(listing.cursor) == "changes":
+    if listing.cursor is not None and peek_kind(listing.cursor) in ("changes", "numbered"):
         raise InvalidCursor("a sync cursor belongs to /v1/items?updated_after=…, not to a feed")
     filters = item_filters(listing.source, listing.since, listing.until)
     rows, next_cursor = await read_items_page(

@@ -275,7 +275,7 @@ def _record_sightings(conn: Connection, item_ids: Sequence[int], *, sender: Send
     feed_key = sender.feed_id or 0
     rows = [
         {"item_id": item_id, "channel": sender.channel, "feed_id": feed_key, "first_seen": now, "last_seen": now}
-        for item_id in dict.fromkeys(item_ids)
+        for item_id in sorted(set(item_ids))  # one row each, in id order: concurrent writers lock rows alike
     ]
     conn.execute(_sighting_statement(conn.dialect.name), rows)
 
