@@ -245,6 +245,9 @@ def _rows(draw: st.DrawFn) -> AnyRow:
         "origin_feed_id": None,
         "change_seq": draw(st.integers(1, 2**63 - 1)),
         "changed_at": received,
+        "raw_digest": None,
+        "normalizer_version": None,
+        "source_key": None,
     }
     return cast(AnyRow, _ItemRow(**values))
 
