@@ -110,7 +110,8 @@ class DeliverySettings:
     slow_seconds: float = 5.0
     """An attempt that took longer is slow (answered or not)."""
     slow_flag_after: int = 5
-    """Consecutive slow attempts after which an endpoint is flagged persistently slow (logged, in metrics)."""
+    """Consecutive slow attempts after which an endpoint is flagged persistently slow (a warning, and listed
+    in DeliveryWorker.slow_subscriptions)."""
     idle_seconds: float = 15.0
     """Longest sleep when nothing is due (a saved item wakes the worker at once)."""
     min_sleep_seconds: float = 0.5
