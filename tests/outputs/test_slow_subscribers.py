@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
-from datetime import datetime
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 
 from app.clock import utcnow
+from app.feeds.guard import OutboundGuard
+from app.feeds.outbound import build_http_client
 from app.store.db import Database
 from app.store.deliveries import list_deliveries
 from tests.feeds.server import LoopbackServer, Request, Response
@@ -40,15 +41,8 @@ async def endpoints() -> AsyncIterator[tuple[LoopbackServer, list[str]]]:
 
 @pytest.fixture
 async def client() -> AsyncIterator[httpx.AsyncClient]:
-    from app.feeds.guard import OutboundGuard
-    from app.feeds.outbound import build_http_client
-
     async with build_http_client(guard=OutboundGuard(allow_private=True), user_agent="feedhook/test") as http:
         yield http
-
-
-def _clock() -> Callable[[], datetime]:
-    return utcnow
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -59,7 +53,7 @@ async def test_a_slow_subscriber_does_not_hold_back_a_healthy_one(
     slow_id, _ = await queue(db, server.url("/slow"), 6)
     fast_id, _ = await queue(db, server.url("/fast"), 8)
     sender = worker(
-        db, client, _clock(), claim_batch=4, concurrency=4, per_subscription=1, slow_seconds=0.5, slow_flag_after=3
+        db, client, utcnow, claim_batch=4, concurrency=4, per_subscription=1, slow_seconds=0.5, slow_flag_after=3
     )
     outcomes = await sender.run_once()
     assert len(outcomes) == 14
