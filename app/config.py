@@ -37,7 +37,12 @@ class Settings(BaseSettings):
     log_format: Literal["json", "text"] = "text"
     log_level: str = "INFO"
     public_url: str | None = None
-    """Base URL the service is reached at, used in the printed IFTTT setup (default http://HOST:PORT)."""
+    """Base URL the service is reached at: the printed IFTTT setup and the absolute URLs inside the JSON
+    Feed and Atom outputs (default http://HOST:PORT, and the outputs use the address a request came in on)."""
+    trusted_hosts: str = ""
+    """Comma-separated Host header values (``news.example.org``, ``news.example.org:8443``) whose requests
+    the feed outputs may build their URLs from when FEEDHOOK_PUBLIC_URL is not set; any other Host is
+    ignored for them, so a client cannot plant its own host in a feed that caches and readers pass on."""
     sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
     """How long a SQLite statement waits for a lock held elsewhere before the request gets a 503."""
     write_batch_max: int = Field(default=256, ge=1)
@@ -82,6 +87,9 @@ class Settings(BaseSettings):
     fetch_keepalive_seconds: float = Field(default=2.0, ge=0, le=300)
     """How long an idle feed connection is kept for the same host's next feed or a redirect hop; 0: none.
     Idle sockets number about this many seconds times the rate of new connections."""
+
+    def trusted_host_names(self) -> frozenset[str]:
+        return frozenset(host.strip().lower() for host in self.trusted_hosts.split(",") if host.strip())
 
     def feed_urls(self) -> list[str]:
         return [url.strip() for url in self.feeds.split(",") if url.strip()]

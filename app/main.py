@@ -95,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             deliveries=deliveries,
             changes_settle_micros=int(settings.changes_settle_seconds * 1_000_000),
             public_url=settings.public_url,
+            trusted_hosts=settings.trusted_host_names(),
         )
         stop = asyncio.Event()
         background: list[asyncio.Task[None]] = []

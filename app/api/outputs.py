@@ -98,6 +98,22 @@ def _title(listing: Listing) -> str:
     return " · ".join(["feedhook", *parts])
 
 
+def _base(request: Request, runtime: RuntimeDep) -> URL:
+    """Where the absolute URLs of a feed output point: see _feed_meta."""
+    if runtime.public_url:
+        return URL(runtime.public_url.rstrip("/") + "/")
+    host = request.headers.get("host", "").lower()
+    if host and host in runtime.trusted_hosts:
+        return request.base_url
+    server = request.scope.get("server")
+    if not server:  # a Unix socket: nothing but the Host to go by, and no client on the internet either
+        return request.base_url
+    address, port = server[0], server[1]
+    address = f"[{address}]" if ":" in address else address
+    default = {"http": 80, "https": 443}.get(request.url.scheme)
+    return request.base_url.replace(netloc=address if port in (None, default) else f"{address}:{port}")
+
+
 def _feed_meta(
     request: Request,
     *,
@@ -109,16 +125,16 @@ def _feed_meta(
 ) -> FeedMeta:
     """Absolute URLs of this listing for the route that serves it, from the request's base URL.
 
-    request.url_for honours the mount's root_path and, behind a proxy, the forwarded scheme and host when
-    uvicorn runs with --proxy-headers; FEEDHOOK_PUBLIC_URL, when set, wins.
+    request.url_for honours the mount's root_path and the forwarded scheme when uvicorn runs with
+    --proxy-headers. The host is FEEDHOOK_PUBLIC_URL's when set, else the request's Host only when it is
+    one of FEEDHOOK_TRUSTED_HOSTS, else the address the connection was made to: a Host header is the
+    client's to choose, and these documents are cached and handed on to other readers.
     """
+    base = _base(request, runtime)
 
     def url(path_name: str, params: dict[str, str]) -> str:
         absolute = request.url_for(path_name).include_query_params(**params)
-        if runtime.public_url:  # the address subscribers use, whatever host the request came in on
-            public = URL(runtime.public_url.rstrip("/") + "/")
-            absolute = absolute.replace(scheme=public.scheme, netloc=public.netloc)
-        return str(absolute)
+        return str(absolute.replace(scheme=base.scheme, netloc=base.netloc))
 
     return FeedMeta(
         title=_title(listing),

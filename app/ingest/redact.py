@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import html
 import re
+from urllib.parse import unquote
 
 from app.ingest.encoded import encoded_pattern
 from app.ingest.payload import MIN_REDACTED_SECRET
@@ -11,6 +13,20 @@ from app.normalize.model import NormalizedItem
 from app.normalize.sanitize import sanitize
 
 __all__ = ["without_secret"]
+
+
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def _may_hold(value: str, secret: str) -> bool:
+    """Whether ``value`` decoded (tags out, references and percent escapes resolved) holds ``secret``: a
+    few passes in C, where the per-character pattern costs as much as normalizing the item did."""
+    if secret in value:
+        return True
+    if "&#" not in value and "%" not in value and "<" not in value:
+        return False
+    decoded = unquote(html.unescape(value))  # attributes (a link's href) included
+    return secret in decoded or ("<" in value and secret in unquote(html.unescape(_TAG.sub("", value))))
 
 
 @functools.lru_cache(maxsize=8)
@@ -30,7 +46,7 @@ def without_secret(item: NormalizedItem, secret: str) -> NormalizedItem:
     plain, markup = _patterns(secret)
 
     def scrub(value: str | None) -> str | None:
-        if value is None or plain.search(value) is None:
+        if value is None or not _may_hold(value, secret) or plain.search(value) is None:
             return value
         return plain.sub("", value).strip() or None
 
@@ -41,8 +57,8 @@ def without_secret(item: NormalizedItem, secret: str) -> NormalizedItem:
             update[name] = cleaned if cleaned is not None or name not in ("headline", "identity") else "[redacted]"
     for name in ("bullets", "body"):
         values: list[str] = getattr(item, name)
-        if any(plain.search(value) for value in values):
+        if any(_may_hold(value, secret) and plain.search(value) for value in values):
             update[name] = [cleaned for value in values if (cleaned := scrub(value))]
-    if item.body_html is not None and markup.search(item.body_html) is not None:
+    if item.body_html is not None and _may_hold(item.body_html, secret) and markup.search(item.body_html):
         update["body_html"] = sanitize(markup.sub("", item.body_html)) or None
     return item.model_copy(update=update) if update else item

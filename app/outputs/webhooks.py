@@ -36,6 +36,7 @@ from app.store.deliveries import (
     next_due_at,
     prune_deliveries,
     record_attempt,
+    release_deliveries,
 )
 
 __all__ = [
@@ -105,6 +106,14 @@ class DeliverySettings:
     lease: timedelta = timedelta(seconds=60)
     claim_batch: int = 16
     concurrency: int = 16
+    """Attempts in flight at once; a finished one frees its slot for the next due delivery at once."""
+    per_subscription: int = 2
+    """Attempts in flight at once for one subscription: a slow endpoint holds at most this many slots."""
+    slow_seconds: float = 5.0
+    """An attempt that took longer is slow (answered or not)."""
+    slow_flag_after: int = 5
+    """Consecutive slow attempts after which an endpoint is flagged persistently slow (a warning, and listed
+    in DeliveryWorker.slow_subscriptions)."""
     idle_seconds: float = 15.0
     """Longest sleep when nothing is due (a saved item wakes the worker at once)."""
     min_sleep_seconds: float = 0.5
@@ -113,11 +122,12 @@ class DeliverySettings:
     prune_every: timedelta = timedelta(hours=1)
 
     def __post_init__(self) -> None:
-        # A claimed batch is sent in rounds of `concurrency`; the lease must outlive them all, or another
-        # worker could take a delivery that is still waiting for its turn here.
-        rounds = -(-self.claim_batch // self.concurrency)
-        if self.lease.total_seconds() <= rounds * self.deadline_seconds:
-            raise ValueError("the lease must outlast a claimed batch: raise lease or concurrency, or lower claim_batch")
+        # A claimed delivery starts at once (claims never exceed the free slots); the lease must outlive
+        # its attempt, or another worker could take it while it is still being sent.
+        if self.lease.total_seconds() <= self.deadline_seconds:
+            raise ValueError("the lease must outlast an attempt: raise lease or lower deadline_seconds")
+        if self.concurrency < 1 or self.per_subscription < 1:
+            raise ValueError("concurrency and per_subscription must be at least 1")
         if self.max_attempts < 1 or self.failure_limit < 1:
             raise ValueError("max_attempts and failure_limit must be at least 1")
 
@@ -159,9 +169,12 @@ class DeliveryWorker:
         self.clock = clock
         self.rng = rng or random.Random()
         self._wake = asyncio.Event()
-        self._limit = asyncio.Semaphore(settings.concurrency)
         self._lease_micros = int(settings.lease.total_seconds() * 1_000_000)
         self._next_prune = self.clock()
+        self._in_flight: dict[int, int] = {}  # subscription id -> attempts running
+        self._slow_streak: dict[int, int] = {}
+        self.slow_subscriptions: set[int] = set()
+        """Subscriptions whose last `slow_flag_after` attempts were all slow; one fast attempt clears it."""
 
     def wake(self) -> None:
         """Look for due deliveries now (an item was saved)."""
@@ -195,25 +208,75 @@ class DeliveryWorker:
                 return total
 
     async def run_once(self) -> list[DeliveryOutcome]:
-        """Attempt every delivery due now, each once: claim in batches until none is left due."""
+        """Attempt every delivery due now, each once, keeping up to `concurrency` attempts in flight.
+
+        A slot is refilled as soon as its attempt ends (before, a batch was awaited whole: one endpoint
+        answering after 8 s held back every other subscription's deliveries), and a subscription with
+        `per_subscription` attempts running gets no more until one ends.
+
+        Every `prune_every`, delivered deliveries older than the retention are pruned first.
+        """
         if self.clock() >= self._next_prune:
             self._next_prune = self.clock() + self.settings.prune_every
             pruned = await self.prune()
             if pruned:
                 log.info("deliveries pruned", extra={"fh_count": pruned})
         outcomes: list[DeliveryOutcome] = []
-        while True:
-            claimed: list[ClaimedDelivery] = await self.db.write(
-                claim_due_deliveries(
-                    owner=self.settings.owner,
-                    now=to_micros(self.clock()),
-                    lease_micros=self._lease_micros,
-                    limit=self.settings.claim_batch,
-                )
-            )
-            if not claimed:
-                return outcomes
-            outcomes += await asyncio.gather(*(self._deliver_limited(delivery) for delivery in claimed))
+        running: set[asyncio.Task[DeliveryOutcome]] = set()
+        try:
+            while True:
+                free = self.settings.concurrency - len(running)
+                claimed: list[ClaimedDelivery] = []
+                if free > 0:
+                    full = [sub for sub, count in self._in_flight.items() if count >= self.settings.per_subscription]
+                    claimed = await self.db.write(
+                        claim_due_deliveries(
+                            owner=self.settings.owner,
+                            now=to_micros(self.clock()),
+                            lease_micros=self._lease_micros,
+                            limit=min(free, self.settings.claim_batch),
+                            skip_subscriptions=full,
+                        )
+                    )
+                started, over_cap = self._within_cap(claimed)
+                if over_cap:
+                    await self.db.write(release_deliveries([d.id for d in over_cap], owner=self.settings.owner))
+                for delivery in started:
+                    self._in_flight[delivery.subscription_id] = self._in_flight.get(delivery.subscription_id, 0) + 1
+                    running.add(asyncio.create_task(self._deliver_counted(delivery)))
+                if claimed and len(running) < self.settings.concurrency:
+                    continue  # slots left, and other subscriptions may have deliveries due: claim again now
+                if not running:
+                    return outcomes
+                done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                outcomes += [task.result() for task in done]
+        finally:
+            for task in running:  # cancelled (shutdown): their leases run out and they are retried
+                task.cancel()
+
+    def _within_cap(self, claimed: list[ClaimedDelivery]) -> tuple[list[ClaimedDelivery], list[ClaimedDelivery]]:
+        """The claimed deliveries to start (at most `per_subscription` in flight per subscription) and the
+        rest, which a claim of several of one subscription's deliveries returns, to give back."""
+        counts = dict(self._in_flight)
+        kept: list[ClaimedDelivery] = []
+        over: list[ClaimedDelivery] = []
+        for delivery in claimed:
+            if counts.get(delivery.subscription_id, 0) < self.settings.per_subscription:
+                counts[delivery.subscription_id] = counts.get(delivery.subscription_id, 0) + 1
+                kept.append(delivery)
+            else:
+                over.append(delivery)
+        return kept, over
+
+    async def _deliver_counted(self, delivery: ClaimedDelivery) -> DeliveryOutcome:
+        try:
+            return await self._deliver_limited(delivery)
+        finally:
+            left = self._in_flight.get(delivery.subscription_id, 1) - 1
+            if left > 0:
+                self._in_flight[delivery.subscription_id] = left
+            else:
+                self._in_flight.pop(delivery.subscription_id, None)
 
     async def _idle_delay(self) -> float:
         due = await self.db.read(next_due_at)
@@ -223,12 +286,25 @@ class DeliveryWorker:
         return min(self.settings.idle_seconds, max(self.settings.min_sleep_seconds, wait))
 
     async def _deliver_limited(self, delivery: ClaimedDelivery) -> DeliveryOutcome:
-        async with self._limit:
-            try:
-                return await self.deliver(delivery)
-            except Exception:  # a bug or an outage costs one attempt's record; the lease runs out and it is retried
-                log.exception("delivery failed", extra={"fh_delivery_id": delivery.id})
-                return DeliveryOutcome(delivery.id, delivery.webhook_id, None, error="internal error")
+        try:
+            return await self.deliver(delivery)
+        except Exception:  # a bug or an outage costs one attempt's record; the lease runs out and it is retried
+            log.exception("delivery failed", extra={"fh_delivery_id": delivery.id})
+            return DeliveryOutcome(delivery.id, delivery.webhook_id, None, error="internal error")
+
+    def _note_duration(self, subscription_id: int, seconds: float) -> None:
+        """Count consecutive slow attempts per subscription; flag (and log, once) a persistently slow one."""
+        if seconds < self.settings.slow_seconds:
+            self._slow_streak.pop(subscription_id, None)
+            self.slow_subscriptions.discard(subscription_id)
+            return
+        streak = self._slow_streak[subscription_id] = self._slow_streak.get(subscription_id, 0) + 1
+        if streak >= self.settings.slow_flag_after and subscription_id not in self.slow_subscriptions:
+            self.slow_subscriptions.add(subscription_id)
+            log.warning(
+                "subscription endpoint persistently slow",
+                extra={"fh_subscription_id": subscription_id, "fh_slow_attempts": streak},
+            )
 
     async def deliver(self, delivery: ClaimedDelivery) -> DeliveryOutcome:
         """The recipe for one claimed delivery: sign → POST → verdict → record."""
@@ -236,6 +312,7 @@ class DeliveryWorker:
         began = time.monotonic()
         answer = await self._post(delivery, timestamp=int(started.timestamp()))
         duration_ms = int((time.monotonic() - began) * 1000)
+        self._note_duration(delivery.subscription_id, duration_ms / 1000)
         verdict, next_attempt_at = self._judge(delivery, answer)
         attempt = Attempt(
             delivery_id=delivery.id,

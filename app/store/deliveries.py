@@ -11,6 +11,7 @@ Statuses: ``pending`` (never tried), ``failed`` (last attempt failed, a retry is
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -59,8 +60,25 @@ class ClaimedDelivery:
     secret: str
 
 
-def claim_due_deliveries(*, owner: str, now: int, lease_micros: int, limit: int) -> WriteOp:
-    """Lease up to `limit` due deliveries of active subscriptions to `owner` until `now + lease`.
+def release_deliveries(ids: Collection[int], *, owner: str) -> WriteOp:
+    """Give back leased deliveries not attempted (the worker had no slot for them): due again at once."""
+
+    def op(conn: Connection) -> None:
+        if ids:
+            conn.execute(
+                sa.update(deliveries)
+                .where(deliveries.c.id.in_(list(ids)), deliveries.c.lease_owner == owner)
+                .values(lease_owner=None, lease_until=None)
+            )
+
+    return op
+
+
+def claim_due_deliveries(
+    *, owner: str, now: int, lease_micros: int, limit: int, skip_subscriptions: Collection[int] = ()
+) -> WriteOp:
+    """Lease up to `limit` due deliveries of active subscriptions to `owner` until `now + lease`, none of
+    `skip_subscriptions` (those the worker already has as many attempts in flight for as it allows).
 
     One UPDATE … RETURNING, as for feeds: atomic on SQLite (one writer), and on PostgreSQL the candidate
     rows are locked with SKIP LOCKED so that concurrent workers take different deliveries.
@@ -78,6 +96,7 @@ def claim_due_deliveries(*, owner: str, now: int, lease_micros: int, limit: int)
                 sa.or_(deliveries.c.lease_until.is_(None), deliveries.c.lease_until < now),
                 active,
                 _FIRST_IN_LINE,
+                deliveries.c.subscription_id.not_in(list(skip_subscriptions)) if skip_subscriptions else sa.true(),
             )
             .order_by(deliveries.c.next_attempt_at, deliveries.c.id)
             .limit(limit)

@@ -161,9 +161,11 @@ def test_retry_after(status: int, value: str, expected: int | None) -> None:
     assert retry_after_seconds(status, {"retry-after": value}, now) == expected
 
 
-def test_a_lease_shorter_than_a_batch_of_attempts_is_refused() -> None:
+def test_a_lease_shorter_than_an_attempt_is_refused() -> None:
+    # Claims never exceed the free slots, so a claimed delivery starts at once: one attempt must fit the lease.
     with pytest.raises(ValueError, match="lease"):
-        DeliverySettings(owner="w", lease=timedelta(seconds=15), claim_batch=32, concurrency=16, deadline_seconds=10)
+        DeliverySettings(owner="w", lease=timedelta(seconds=8), deadline_seconds=10)
+    DeliverySettings(owner="w", lease=timedelta(seconds=15), claim_batch=32, concurrency=16, deadline_seconds=10)
 
 
 async def test_failing_twice_then_succeeding_delivers_each_item_once_under_one_id(
