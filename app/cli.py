@@ -34,6 +34,7 @@ from app.normalize.model import NormalizeSettings
 from app.ops.logging import configure_logging
 from app.store.db import Database, migrate
 from app.store.feeds import list_feeds
+from app.store.profiles import ProfileRow, profile_row
 from app.wiring import parse_pool, poller_settings, user_agent
 
 __all__ = ["cli", "main"]
@@ -41,8 +42,10 @@ __all__ = ["cli", "main"]
 cli = typer.Typer(help="feedhook: IFTTT webhooks and RSS/Atom feeds in, clean news items out.", no_args_is_help=True)
 feeds_cli = typer.Typer(help="Register, list and remove feeds.", no_args_is_help=True)
 opml_cli = typer.Typer(help="Import and export OPML subscription lists.", no_args_is_help=True)
+boilerplate_cli = typer.Typer(help="What was learned of each source's boilerplate.", no_args_is_help=True)
 cli.add_typer(feeds_cli, name="feeds")
 cli.add_typer(opml_cli, name="opml")
+cli.add_typer(boilerplate_cli, name="boilerplate")
 console = Console(stderr=True)
 T = TypeVar("T")
 
@@ -205,6 +208,37 @@ def replay(
 
 
 @cli.command()
+def renormalize(
+    source: Annotated[str | None, typer.Option(help="Only the items of this source (as stored).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would change; write nothing.")] = False,
+) -> None:
+    """Derive stored items again from their kept raw inputs; print a field-level diff, then write the edits."""
+    from app.derive.renormalize import Rederived
+    from app.derive.renormalize import renormalize as rederive
+
+    settings = _settings()
+    out = Console(soft_wrap=True, highlight=False)
+
+    async def run() -> list[Rederived]:
+        db = database(settings)
+        await db.start()
+        results: list[Rederived] = []
+        try:
+            normalize_settings = NormalizeSettings(timezone=settings.timezone)
+            async for result in rederive(
+                db=db, now=utcnow(), settings=normalize_settings, source=source, dry_run=dry_run
+            ):
+                out.print(reports.rederived_diff(result), markup=False)
+                results.append(result)
+        finally:
+            await db.close()
+        return results
+
+    results = run_async(run())
+    out.print(reports.rederived_summary(results, dry_run=dry_run), markup=False)
+
+
+@cli.command()
 def openapi(
     output: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None,
 ) -> None:
@@ -287,6 +321,35 @@ def opml_export() -> None:
     rows = _with_services(lambda running: running.db.read(list_feeds))
     feeds = [OpmlFeed(url=row.url, title=row.title, site_url=row.site_url) for row in rows]
     sys.stdout.write(write_opml(feeds, now=utcnow()).decode("utf-8"))
+
+
+@boilerplate_cli.command("show")
+def boilerplate_show(
+    source: Annotated[
+        str, typer.Argument(help="A feed id or URL, a host, or a source key (feed:ID, feedurl:URL, host:NAME).")
+    ],
+) -> None:
+    """Print the lines learned as a source's boilerplate, with the evidence for each."""
+    from app.derive.profiles import source_keys_for
+
+    settings = _settings()
+
+    async def run() -> list[ProfileRow]:
+        db = database(settings)
+        await db.start()
+        try:
+            rows = [await db.read(profile_row, key) for key in await source_keys_for(db, source)]
+        finally:
+            await db.close()
+        return [row for row in rows if row is not None]
+
+    rows = run_async(run())
+    if not rows:
+        console.print(f"nothing learned for {source!r} yet (a source needs a few stored items first)")
+        raise typer.Exit(1)
+    out = Console(soft_wrap=True, highlight=False)
+    for row in rows:
+        out.print(reports.profile_text(row), markup=False)
 
 
 def main() -> None:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+import orjson
 from rich.table import Table
 
 from app.clock import from_micros
 from app.feeds.poller import PollOutcome
+from app.store.profiles import ProfileRow
 from app.store.tables import AnyRow
 
 if TYPE_CHECKING:  # annotations only: `feedhook poll` must not load the ingest service
     from app.config import GeneratedSecrets
+    from app.derive.renormalize import Rederived
     from app.ingest.service import ReplayResult
 
 __all__ = [
@@ -20,6 +24,9 @@ __all__ = [
     "ifttt_setup_text",
     "outcome_table",
     "poll_summary",
+    "profile_text",
+    "rederived_diff",
+    "rederived_summary",
     "replay_summary",
     "replay_table",
     "results_table",
@@ -101,3 +108,45 @@ def results_table(results: Iterable[tuple[str, str]]) -> Table:
     for url, result in results:
         table.add_row(url, result)
     return table
+
+
+def _shown(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [str(v) for v in value] or ["(none)"]
+    return ["(none)" if value is None else str(value)]
+
+
+def rederived_diff(result: Rederived) -> str:
+    """One re-derived item as a field-level diff (``-`` as stored, ``+`` as derived now), plain text."""
+    head = f"item {result.item_id}" + (f" ({result.source})" if result.source else "")
+    if result.error is not None:
+        return f"{head}: cannot be derived: {result.error}"
+    lines = [head]
+    for change in result.changes:
+        before, after = _shown(change.before), _shown(change.after)
+        diff = list(difflib.unified_diff(before, after, lineterm="", n=0))[2:]  # without the file headers
+        lines.append(f"  {change.name}:")
+        lines.extend(f"    {line[0]} {line[1:]}" for line in diff if not line.startswith("@@"))
+    return "\n".join(lines)
+
+
+def rederived_summary(results: Sequence[Rederived], *, dry_run: bool) -> str:
+    changed = sum(1 for r in results if r.changes)
+    failed = sum(1 for r in results if r.error)
+    verb = "would change" if dry_run else "changed"
+    return f"{changed} item(s) {verb}, {failed} could not be derived"
+
+
+def profile_text(row: ProfileRow) -> str:
+    """A source's learned boilerplate: each line with the share of mined items it stood in, and where."""
+    lines = [f"{row.source_key}: mined from {row.items_mined} item(s), {row.items_since} stored since"]
+    if row.refreshed_at is not None:
+        lines[0] += f", last mined {from_micros(row.refreshed_at).isoformat()}"
+    if row.profile is None:
+        return "\n".join([*lines, "  nothing mined yet"])
+    profile = orjson.loads(row.profile)
+    for edge in ("head", "tail"):
+        learned = profile.get(edge) or []
+        lines.append(f"  {edge}: " + ("nothing recurs" if not learned else f"{len(learned)} line(s)"))
+        lines.extend(f"    in {line['count']} of {row.items_mined} items: {line['text']}" for line in learned)
+    return "\n".join(lines)

@@ -11,7 +11,7 @@ loop and on uvloop:
 - ``feedhook, no keep-alive``: the same with ``keepalive_seconds=0`` (a new connection per feed, as when a
   cycle's feeds are on different hosts or minutes apart);
 - ``httpx``: the guarded httpx client (``app.feeds.outbound``, webhooks and shortlinks use it; feeds used it
-  before session 5), the same headers, the body streamed and closed as the fetcher did.
+  before 690c785), the same headers, the body streamed and closed as the fetcher did.
 
 Reports CPU ms per feed (process time of this process, which runs nothing else) per round and the median.
 """

@@ -1,4 +1,4 @@
-"""Response and request models of the public API (pydantic serializes them; see PERF.md)."""
+"""Response and request models of the public API (pydantic serializes them; see docs/perf-baseline.md)."""
 
 from __future__ import annotations
 

@@ -13,7 +13,9 @@ from datetime import datetime
 from app.errors import NormalizeError
 from app.feeds.parser import parse_feed
 from app.normalize import normalize
+from app.normalize.boilerplate import BoilerplateProfile
 from app.normalize.model import NormalizedItem, NormalizeSettings
+from app.normalize.raw import EncodedRaw, encode_raw
 
 __all__ = ["CleanedFeed", "clean_feed"]
 
@@ -30,20 +32,32 @@ class CleanedFeed:
     site_url: str | None
     ttl_seconds: int | None
     items: list[NormalizedItem] = field(default_factory=list)
+    raws: list[EncodedRaw] = field(default_factory=list)
+    """Each item's raw entry in its stored form (compressed: a fraction of the entry's size), in order."""
     rejected: int = 0
     """Entries the normalizer could not use (no headline, say); the rest of the feed is stored."""
 
 
 def clean_feed(
-    content: bytes, *, headers: Mapping[str, str], url: str, now: datetime, settings: NormalizeSettings
+    content: bytes,
+    *,
+    headers: Mapping[str, str],
+    url: str,
+    now: datetime,
+    settings: NormalizeSettings,
+    profile: BoilerplateProfile | None = None,
 ) -> CleanedFeed:
-    """Parse the document and normalize every entry; raises FeedParseError when it is not a feed."""
+    """Parse the document and normalize every entry (with the feed's learned ``profile``, if any); raises
+    FeedParseError when it is not a feed."""
     parsed = parse_feed(content, headers=headers, url=url)
     items: list[NormalizedItem] = []
+    raws: list[EncodedRaw] = []
     rejected = 0
     for entry in parsed.entries:
         try:
-            items.append(normalize(entry, now=now, settings=settings))
+            items.append(normalize(entry, now=now, settings=settings, profile=profile))
         except NormalizeError:
             rejected += 1
-    return CleanedFeed(parsed.title, parsed.site_url, parsed.ttl_seconds, items, rejected)
+            continue
+        raws.append(encode_raw(entry))
+    return CleanedFeed(parsed.title, parsed.site_url, parsed.ttl_seconds, items, raws, rejected)

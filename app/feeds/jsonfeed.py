@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.errors import FeedParseError
+from app.feeds.entryfields import author_name
 from app.normalize.model import ContentKind, RawItem
 
 __all__ = ["Cut", "JsonFeed", "looks_like_json", "read_json_feed"]
@@ -40,16 +41,19 @@ def _author(item: dict[str, Any], feed: dict[str, Any]) -> str | None:
         people = source.get("authors")
         if not isinstance(people, list):
             people = [source.get("author")]
-        names = [name for p in people if isinstance(p, dict) and (name := _text(p.get("name")))]
+        names = [name for p in people if isinstance(p, dict) and (name := author_name(_text(p.get("name"))))]
         if names:
             return ", ".join(dict.fromkeys(names))
     return None
 
 
-def _item(item: dict[str, Any], feed: dict[str, Any], *, title: str | None, url: str, cut: Cut) -> RawItem:
+def _item(
+    item: dict[str, Any], feed: dict[str, Any], *, title: str | None, site_url: str | None, url: str, cut: Cut
+) -> RawItem:
+    # content_text is plain text, its paragraphs split by blank lines; an empty content_html is no content.
     content, kind = _text(item.get("content_html")), "html"
-    if content is None:
-        content, kind = _text(item.get("content_text")) or _text(item.get("summary")), "text"
+    if not (content and content.strip()):
+        content, kind = _text(item.get("content_text")) or _text(item.get("summary")) or content, "text"
     guid = item.get("id")
     content_kind: ContentKind = "html" if kind == "html" else "text"
     return RawItem(
@@ -65,6 +69,7 @@ def _item(item: dict[str, Any], feed: dict[str, Any], *, title: str | None, url:
         feed_url=url,
         # 1.0 allowed numbers as ids; 1.1 says strings.
         guid=cut(str(guid) if isinstance(guid, str | int) and not isinstance(guid, bool) else None),
+        feed_site_url=site_url,
     )
 
 
@@ -79,7 +84,9 @@ def read_json_feed(content: bytes, *, url: str, cut: Cut) -> JsonFeed:
     if not isinstance(items, list) or not (isinstance(version, str) and "jsonfeed.org" in version):
         raise FeedParseError("not a feed: JSON without a JSON Feed version and items")
     assert isinstance(doc, dict)
-    title = cut(_text(doc.get("title")))
-    entries = [_item(item, doc, title=title, url=url, cut=cut) for item in items if isinstance(item, dict)]
+    title, site_url = cut(_text(doc.get("title"))), cut(_text(doc.get("home_page_url")))
+    entries = [
+        _item(item, doc, title=title, site_url=site_url, url=url, cut=cut) for item in items if isinstance(item, dict)
+    ]
     short = "json11" if version.rstrip("/").endswith("1.1") else "json10"
-    return JsonFeed(version=short, title=title, site_url=cut(_text(doc.get("home_page_url"))), entries=entries)
+    return JsonFeed(version=short, title=title, site_url=site_url, entries=entries)

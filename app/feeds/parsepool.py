@@ -30,6 +30,7 @@ from multiprocessing.process import BaseProcess
 
 from app.errors import FeedParseError, Unavailable
 from app.feeds.cleaning import CleanedFeed, clean_feed
+from app.normalize.boilerplate import BoilerplateProfile
 from app.normalize.model import NormalizeSettings
 
 __all__ = ["ParsePool", "default_processes", "parse_threads"]
@@ -92,10 +93,19 @@ class ParsePool:
         """Pools replaced after a worker died or a feed overran the deadline."""
 
     async def clean(
-        self, content: bytes, *, headers: Mapping[str, str], url: str, now: datetime, settings: NormalizeSettings
+        self,
+        content: bytes,
+        *,
+        headers: Mapping[str, str],
+        url: str,
+        now: datetime,
+        settings: NormalizeSettings,
+        profile: BoilerplateProfile | None = None,
     ) -> CleanedFeed:
         """The feed, parsed and normalized off the event loop; FeedParseError when it is not a feed."""
-        work = functools.partial(clean_feed, content, headers=dict(headers), url=url, now=now, settings=settings)
+        work = functools.partial(
+            clean_feed, content, headers=dict(headers), url=url, now=now, settings=settings, profile=profile
+        )
         loop = asyncio.get_running_loop()
         if not self.processes:
             return await loop.run_in_executor(parse_threads(self.threads), contextvars.copy_context().run, work)

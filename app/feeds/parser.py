@@ -11,15 +11,15 @@ import feedparser
 from feedparser.encodings import convert_to_utf8
 
 from app.errors import FeedParseError
-from app.feeds.fastfeed import parse_fast
+from app.feeds.entryfields import entry_author, entry_date, entry_image, entry_source, story, text
+from app.feeds.fastfeed import media_captions, parse_fast
 from app.feeds.jsonfeed import Cut, looks_like_json, read_json_feed
 from app.feeds.xmlsafety import cap_fields, strip_doctype
-from app.normalize.model import ContentKind, RawItem
+from app.normalize.model import RawItem
 
 __all__ = ["DEFAULT_MAX_FIELD_CHARS", "ParsedFeed", "Prepared", "parse_feed", "prepare"]
 
 DEFAULT_MAX_FIELD_CHARS = 20_000
-_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # Only the type: a Content-Location would make feedparser rewrite relative GUIDs into URLs, changing
 # the identity of entries; relative links stay relative and RawItem.feed_url lets the normalizer resolve them.
 _PASSED_HEADERS = ("content-type",)
@@ -61,60 +61,27 @@ def _to_utf8(content: bytes, headers: dict[str, str]) -> tuple[bytes, Any]:
     return convert_to_utf8(headers, content, state), state.get("bozo_exception")
 
 
-def _text(value: Any) -> str | None:
-    """A string field, or None: an element feedparser has no handler for, given attributes, is a dict."""
-    return value if isinstance(value, str) else None
-
-
-def _image(entry: Any) -> str | None:
-    for thumb in entry.get("media_thumbnail") or ():
-        if thumb.get("url"):
-            return str(thumb["url"])
-    for media in entry.get("media_content") or ():
-        if media.get("url") and (media.get("medium") == "image" or str(media.get("type", "")).startswith("image/")):
-            return str(media["url"])
-    for enclosure in entry.get("enclosures") or ():
-        if enclosure.get("href") and str(enclosure.get("type", "")).startswith("image/"):
-            return str(enclosure["href"])
-    image = entry.get("image")
-    return str(image["href"]) if isinstance(image, Mapping) and image.get("href") else None
-
-
-def _author(entry: Any) -> str | None:
-    # Several authors: their names joined. One: feedparser's own string, since its name split is a regex
-    # that mangles addresses with long top-level domains ("desk@biz.example (Desk)" → "ple (Desk").
-    names = [str(a["name"]) for a in entry.get("authors") or () if isinstance(a, Mapping) and a.get("name")]
-    if len(dict.fromkeys(names)) > 1:
-        return ", ".join(dict.fromkeys(names))
-    author = entry.get("author") or (names[0] if names else None)
-    return str(author) if author else None
-
-
-def _content(entry: Any) -> tuple[str | None, ContentKind]:
-    detail = (entry.get("content") or [None])[0] or entry.get("summary_detail")
-    if not detail or detail.get("value") is None:
-        return entry.get("summary"), "auto"
-    media_type = detail.get("type") or ""
-    kind: ContentKind = "html" if media_type in _HTML_TYPES else "text" if media_type == "text/plain" else "auto"
-    return str(detail["value"]), kind
-
-
-def _entry(entry: Any, *, feed_title: str | None, feed_author: str | None, url: str, cut: Cut) -> RawItem:
-    content, kind = _content(entry)
+def _entry(entry: Any, feed: Mapping[str, Any], *, captions: frozenset[str], atom: bool, url: str, cut: Cut) -> RawItem:
+    told = story(entry, captions=captions, atom=atom, url=url)
+    source_name, source_url = entry_source(entry)
     return RawItem(
-        title=cut(_text(entry.get("title"))),
-        content=content,
-        content_kind=kind,
-        link=cut(_text(entry.get("link"))),
-        author=cut(_author(entry) or feed_author),
-        image=cut(_image(entry)),
-        published=entry.get("published_parsed") or cut(_text(entry.get("published"))),
+        title=cut(text(entry.get("title"))),
+        content=told.value,
+        content_kind=told.kind,
+        link=cut(text(entry.get("link"))),
+        author=cut(entry_author(entry) or feed["author"]),
+        image=cut(entry_image(entry)),
+        published=entry_date(entry.get("published_parsed"), cut(text(entry.get("published")))),
         # dict.get: feedparser's own get answers "updated" with "published" (and a DeprecationWarning).
-        updated=dict.get(entry, "updated_parsed") or cut(_text(dict.get(entry, "updated"))),
-        feed_title=feed_title,
+        updated=entry_date(dict.get(entry, "updated_parsed"), cut(text(dict.get(entry, "updated")))),
+        feed_title=feed["title"],
         feed_url=url,
-        guid=cut(_text(entry.get("id"))),
-        orig_link=cut(_text(entry.get("feedburner_origlink"))),
+        guid=cut(text(entry.get("id"))),
+        orig_link=cut(text(entry.get("feedburner_origlink"))),
+        source_name=cut(source_name),
+        source_url=cut(source_url),
+        feed_site_url=feed["site_url"],
+        content_base=cut(told.base),
     )
 
 
@@ -182,7 +149,7 @@ def parse_feed(
     quick = parse_fast(prepared.data, prepared.headers) if fast and prepared.encoding_problem is None else None
     if quick is not None:
         feed, entries, version = quick.feed, quick.entries, quick.version
-        bozo, problem = False, None
+        bozo, problem, captions = False, None, quick.captions
         if not entries and not version and not feed.get("title"):
             raise FeedParseError("not a feed: no feed elements found")
     else:
@@ -192,14 +159,15 @@ def parse_feed(
             raise FeedParseError(f"not a feed: {parsed.get('bozo_exception') or 'no feed elements found'}")
         bozo = bool(parsed.get("bozo")) or prepared.encoding_problem is not None
         problem = parsed.get("bozo_exception") or prepared.encoding_problem
-    title = cut(_text(feed.get("title")))
+        captions = media_captions(prepared.data) if entries else frozenset()
+    title, site_url, atom = cut(text(feed.get("title"))), cut(text(feed.get("link"))), version.startswith("atom")
     # Atom entries without an author take the feed's (RFC 4287 §4.2.1); RSS has no such rule.
-    feed_author = _author(feed) if version.startswith("atom") else None
+    shared = {"title": title, "site_url": site_url, "author": entry_author(feed) if atom else None}
     return ParsedFeed(
         title=title,
-        site_url=cut(_text(feed.get("link"))),
+        site_url=site_url,
         ttl_seconds=_ttl_seconds(feed.get("ttl")),
-        entries=[_entry(e, feed_title=title, feed_author=feed_author, url=url, cut=cut) for e in entries],
+        entries=[_entry(e, shared, captions=captions, atom=atom, url=url, cut=cut) for e in entries],
         version=version,
         bozo=bozo,
         bozo_message=None if problem is None else str(problem)[:500],

@@ -20,6 +20,7 @@ from typing import Literal
 
 from app.background import run_until_stopped
 from app.clock import to_micros, utcnow
+from app.derive.profiles import feed_source_key, profile_of, refresh_due
 from app.errors import FeedParseError, Unavailable
 from app.feeds.cleaning import CleanedFeed
 from app.feeds.client import FeedClient
@@ -28,9 +29,11 @@ from app.feeds.parsepool import ParsePool
 from app.feeds.result import FetchResult
 from app.feeds.schedule import backoff, next_check
 from app.normalize.model import NormalizeSettings
+from app.normalize.raw import normalizer_version
 from app.store.db import Database
 from app.store.feeds import FeedPollUpdate, claim_due_feeds, claim_feed, record_poll
 from app.store.items import SaveResult, save_items
+from app.store.raw_inputs import with_raw_inputs
 from app.store.tables import CHANNEL_FEED, AnyRow
 
 __all__ = ["PollOutcome", "Poller", "PollerSettings", "worker_name"]
@@ -134,6 +137,8 @@ class Poller:
                 )
             )
             if not claimed:
+                # Learned boilerplate for every source with enough new items (feeds and webhook posts alike).
+                await refresh_due(self.db, now=self.clock(), settings=self.normalize_settings)
                 return outcomes
             for outcome in await asyncio.gather(*(self._poll_limited(feed) for feed in claimed)):
                 outcomes.append(outcome)
@@ -191,9 +196,15 @@ class Poller:
             log.info("fetch failed", extra={"fh_feed_id": feed.id, "fh_error": result.error})
             return await self._record_error(feed, result.error or "fetch failed", result)
         now = self.clock()
+        source_key = feed_source_key(feed.id)
         try:
             cleaned = await self.parse_pool.clean(
-                result.content, headers=result.headers, url=result.final_url, now=now, settings=self.normalize_settings
+                result.content,
+                headers=result.headers,
+                url=result.final_url,
+                now=now,
+                settings=self.normalize_settings,
+                profile=await profile_of(self.db, source_key),
             )
         except FeedParseError as exc:
             log.info("not a feed", extra={"fh_feed_id": feed.id, "fh_error": exc.detail})
@@ -201,8 +212,9 @@ class Poller:
         except Unavailable as exc:  # a parse worker died: not this feed's fault, as far as anyone knows
             log.warning("parse failed", extra={"fh_feed_id": feed.id, "fh_error": exc.detail})
             return await self._record_error(feed, exc.detail, result)
+        save = save_items(cleaned.items, channel=CHANNEL_FEED, received_at=to_micros(now), feed_id=feed.id)
         saved: list[SaveResult] = await self.db.write(
-            save_items(cleaned.items, channel=CHANNEL_FEED, received_at=to_micros(now), feed_id=feed.id)
+            with_raw_inputs(save, cleaned.raws, source_key=source_key, version=normalizer_version(), now=to_micros(now))
         )
         statuses = [save.status for save in saved]
         outcome = PollOutcome(

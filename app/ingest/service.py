@@ -10,14 +10,19 @@ from html import escape
 from typing import Literal
 
 from app.clock import to_micros
+from app.derive.profiles import profile_of, webhook_source_key
 from app.errors import InputError, NormalizeError, PayloadError
 from app.ingest.payload import Payload, parse_payload
 from app.normalize import normalize
+from app.normalize.boilerplate import BoilerplateProfile
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
+from app.normalize.raw import encode_raw, normalizer_version
 from app.store.db import Database
 from app.store.items import save_item
 from app.store.quarantine import keep_payload, mark_replayed, pending_payloads
+from app.store.raw_inputs import with_raw_inputs
 from app.store.tables import CHANNEL_WEBHOOK
+from app.store.writer import WriteOp
 
 __all__ = [
     "IngestOutcome",
@@ -32,6 +37,7 @@ __all__ = [
 # Below this size normalizing on the event loop is cheaper than a hop to a worker thread (measured on a
 # quiet machine: 1,060 against 900 req/s); above it, a large body would hold the loop for milliseconds.
 INLINE_NORMALIZE_BYTES = 64 * 1024
+Profile = BoilerplateProfile | None
 
 
 class _NormalizeBatch:
@@ -45,22 +51,24 @@ class _NormalizeBatch:
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
-        self._pending: list[tuple[RawItem, datetime, NormalizeSettings, asyncio.Future[NormalizedItem]]] = []
+        self._pending: list[tuple[RawItem, datetime, NormalizeSettings, Profile, asyncio.Future[NormalizedItem]]] = []
 
-    def submit(self, raw: RawItem, now: datetime, settings: NormalizeSettings) -> asyncio.Future[NormalizedItem]:
+    def submit(
+        self, raw: RawItem, now: datetime, settings: NormalizeSettings, profile: Profile = None
+    ) -> asyncio.Future[NormalizedItem]:
         future: asyncio.Future[NormalizedItem] = self._loop.create_future()
-        self._pending.append((raw, now, settings, future))
+        self._pending.append((raw, now, settings, profile, future))
         if len(self._pending) == 1:
             self._loop.call_soon(self._run)
         return future
 
     def _run(self) -> None:
         batch, self._pending = self._pending, []
-        for raw, now, settings, future in batch:
+        for raw, now, settings, profile, future in batch:
             if future.done():  # its request went away
                 continue
             try:
-                future.set_result(normalize(raw, now=now, settings=settings))
+                future.set_result(normalize(raw, now=now, settings=settings, profile=profile))
             except Exception as exc:  # the caller's own error handling sees it, as if inline
                 future.set_exception(exc)
 
@@ -129,6 +137,11 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
     )
 
 
+def _keeping_raw(save: WriteOp, raw: RawItem, *, source_key: str | None, now: int) -> WriteOp:
+    """The save, with the raw item kept beside what it stored (for ``feedhook renormalize`` and profiles)."""
+    return with_raw_inputs(save, [encode_raw(raw)], source_key=source_key, version=normalizer_version(), now=now)
+
+
 async def ingest_webhook(
     *,
     db: Database,
@@ -148,10 +161,12 @@ async def ingest_webhook(
         if isinstance(payload, PayloadError):
             raise payload
         raw = raw_item_from(payload, secret=secret)
+        source_key = webhook_source_key(raw)
+        profile = await profile_of(db, source_key)
         if len(body) <= INLINE_NORMALIZE_BYTES:
-            item = await _batch_for(asyncio.get_running_loop()).submit(raw, now, settings)
+            item = await _batch_for(asyncio.get_running_loop()).submit(raw, now, settings, profile)
         else:
-            item = await asyncio.to_thread(normalize, raw, now=now, settings=settings)
+            item = await asyncio.to_thread(normalize, raw, now=now, settings=settings, profile=profile)
     except (PayloadError, NormalizeError) as error:
         if dry_run:
             raise QuarantinedError(error, None) from error
@@ -167,7 +182,8 @@ async def ingest_webhook(
         raise QuarantinedError(error, quarantine_id) from error
     if dry_run:
         return IngestOutcome(item=item, status="dry_run", id=None)
-    saved = await db.write(save_item(item, channel=CHANNEL_WEBHOOK, received_at=to_micros(now)))
+    save = save_item(item, channel=CHANNEL_WEBHOOK, received_at=to_micros(now))
+    saved = await db.write(_keeping_raw(save, raw, source_key=source_key, now=to_micros(now)))
     return IngestOutcome(item=item, status=saved.status, id=saved.id, deliveries_queued=saved.deliveries_queued)
 
 
@@ -195,12 +211,15 @@ async def replay_quarantined(
             if isinstance(payload, PayloadError):
                 raise payload
             raw = raw_item_from(payload, secret=secret)
-            item = await asyncio.to_thread(normalize, raw, now=now, settings=settings)
+            source_key = webhook_source_key(raw)
+            profile = await profile_of(db, source_key)
+            item = await asyncio.to_thread(normalize, raw, now=now, settings=settings, profile=profile)
         except (PayloadError, NormalizeError) as error:
             await db.write(mark_replayed(row.id, item_id=None, at=to_micros(now), detail=error.detail))
             results.append(ReplayResult(row.id, error.code, None, error.detail))
             continue
-        saved = await db.write(save_item(item, channel=CHANNEL_WEBHOOK, received_at=row.received_at))
+        save = save_item(item, channel=CHANNEL_WEBHOOK, received_at=row.received_at)
+        saved = await db.write(_keeping_raw(save, raw, source_key=source_key, now=to_micros(now)))
         await db.write(mark_replayed(row.id, item_id=saved.id, at=to_micros(now)))
         results.append(ReplayResult(row.id, saved.status, saved.id, item.headline))
     return results

@@ -14,15 +14,17 @@ from urllib.parse import urljoin
 
 from app.errors import NormalizeError
 from app.normalize import plans
+from app.normalize.aggregator import drop_source_suffix
 from app.normalize.blocks import Document
-from app.normalize.data import link_data
+from app.normalize.boilerplate import BoilerplateProfile, apply_profile
 from app.normalize.dates import clamp_future, parse_date
 from app.normalize.extract import looks_like_html, parse_html, parse_text, shape
 from app.normalize.identity import content_hash, identity
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.normalize.outline import body_of, outline
+from app.normalize.publisher import publisher_name
 from app.normalize.sanitize import render
-from app.normalize.text import clean_text, has_word, scrub, truncate
+from app.normalize.text import clean_text, fix_mojibake, has_word, scrub, truncate
 from app.normalize.urls import (
     canonical_url,
     host_of_canonical,
@@ -32,6 +34,7 @@ from app.normalize.urls import (
 )
 
 __all__ = [
+    "BoilerplateProfile",
     "NormalizeSettings",
     "NormalizedItem",
     "RawItem",
@@ -47,7 +50,6 @@ MAX_LINK_CHARS = 8192
 MAX_AUTHOR_CHARS = 200
 MAX_SOURCE_CHARS = 200
 _FOOTER_AT = re.compile(r"from[ \t]+([^<>\n]{1,120}?)[ \t]*(?:<a\b[^<>]*>[ \t]*)?https?://")
-_MULTI_PART_SUFFIXES = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"})
 _BYLINE = re.compile(r"^by\s+", re.IGNORECASE)
 # RSS 2.0's <author> is an e-mail address, by custom followed by the name: "jdoe@example.com (Jane Doe)".
 _EMAIL_AND_NAME = re.compile(r"[^\s@()]+@[^\s()]+\s*\((?P<name>[^()]+)\)")  # linear: no nested quantifiers
@@ -124,25 +126,35 @@ def _footer_hint(content: str) -> str | None:
     return None
 
 
-def _site_label(url: str | None) -> str | None:
-    """``www.theverge.com`` → ``Theverge``: the registrable label of the host, title-cased."""
-    host = None if url is None else host_of_canonical(url)
-    if host is None or host.startswith("[") or host.replace(".", "").isdigit():
-        return None
-    labels = host.split(".")
-    platform = next((p for p in link_data().platform_domains if host.endswith("." + p)), None)
-    if platform is not None:  # shedlife.wordpress.com is "Shedlife", not "Wordpress"
-        label = host[: -len(platform) - 1].split(".")[-1]
-    elif len(labels) >= 3 and labels[-2] in _MULTI_PART_SUFFIXES and len(labels[-1]) == 2:
-        label = labels[-3]
-    else:
-        label = labels[-2] if len(labels) >= 2 else labels[0]
-    if label.startswith("xn--"):  # show an IDN label as its Unicode name
-        try:
-            label = label.encode("ascii").decode("idna")
-        except UnicodeError:
-            return None
-    return " ".join(label.replace("-", " ").split()).title() or None
+def _source(
+    raw: RawItem,
+    url: str | None,
+    footer: _Link | None,
+    footer_name: str | None,
+    feed_title: str,
+    site_name: str | None,
+    author: str | None,
+) -> str | None:
+    """The publisher's name (app/normalize/publisher.py) from the item's origin, hosts and titles."""
+    origin = truncate(clean_text(_field(raw.source_name)), MAX_SOURCE_CHARS)
+    origin_link = _link(raw.source_url)
+    site_link = _link(_absolute(raw.feed_site_url, raw.feed_url))
+    feed_link = _link(raw.feed_url)
+    article_host = host_of_canonical(url) if url else None
+    name = publisher_name(
+        origin=origin,
+        origin_host=origin_link.host if origin_link else None,
+        footer=truncate(clean_text(footer_name), MAX_SOURCE_CHARS),
+        footer_host=footer.host if footer and not footer.short else None,
+        article_host=article_host,
+        article_path="/" + url.split("/", 3)[3] if url else None,
+        feed_title=feed_title,
+        feed_hosts=[u.host for u in (site_link, feed_link) if u],
+        site_name=site_name,
+        title=raw.title,
+        author=author,
+    )
+    return truncate(name, MAX_SOURCE_CHARS) if name else None
 
 
 class _Links(NamedTuple):
@@ -187,11 +199,15 @@ def _image_url(raw: RawItem, doc: Document) -> str | None:
     return next((b.src.partition("#")[0] for b in doc.blocks if b.kind == "img" and b.src), None)
 
 
-def _run(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> NormalizedItem:
+def _run(
+    raw: RawItem, *, now: datetime, settings: NormalizeSettings, profile: BoilerplateProfile | None = None
+) -> NormalizedItem:
     """The recipe; ``normalize`` adds the guarantee that only NormalizeError escapes."""
     flags: list[str] = []
     now = (now if now.tzinfo is not None else now.replace(tzinfo=UTC)).astimezone(UTC)
-    content = _field(raw.content, MAX_CONTENT_CHARS)
+    # Mojibake is repaired in the whole content before parsing: the walker's fast path keeps printable
+    # text as it is, and the HTML it renders must read like the text.
+    content = fix_mojibake(_field(raw.content, MAX_CONTENT_CHARS))
     if raw.content and len(raw.content) > MAX_CONTENT_CHARS:
         flags.append("content_truncated")
     kind = raw.content_kind if raw.content_kind != "auto" else "html" if looks_like_html(content) else "text"
@@ -209,23 +225,27 @@ def _run(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> Normali
     plan = plans.plan_for(names)
 
     # 2. extract (tree rules run on the parsed HTML first), 3. block rules, headline, bullets
-    base = next((u.canonical for u in (orig_link, link) if u and not u.short), None)
+    base = raw.content_base or next((u.canonical for u in (orig_link, link) if u and not u.short), None)
     doc = parse_html(content, base=base, clean_tree=plan.clean_tree) if kind == "html" else parse_text(content)
     plan.clean_blocks(doc)
-    headline, from_content = shape(doc, title=truncate(clean_text(_field(raw.title)), 300), credits=plan.credits)
+    title = truncate(clean_text(_field(raw.title)), 300)
+    title = drop_source_suffix(title, source_name=clean_text(_field(raw.source_name)) or None, content=content)
+    headline, from_content = shape(doc, title=title, credits=plan.credits)
     if not headline:
         raise NormalizeError("no headline could be recovered", missing=("headline",))
     if from_content:
         flags.append("headline_from_content")
     plan.clean_bullets(doc)
+    if profile:  # the source's learned head and tail lines (app/normalize/boilerplate.py)
+        doc.blocks = apply_profile(doc.blocks, profile)
     bullets = [b.text for b in doc.blocks if b.bullet]
     blocks = outline(doc.blocks)
     body = body_of(blocks)
 
     # 4. source and links, 5. dates, 6. identity, 7. render and sanitize, last
     links = _links(link, orig_link, _link(doc.footer_url))
-    footer_name = truncate(clean_text(doc.footer_name), MAX_SOURCE_CHARS)
-    source = footer_name or feed_title or site_name or _site_label(links.url) or None
+    author = _author(raw.author)
+    source = _source(raw, links.url, _link(doc.footer_url), doc.footer_name, feed_title, site_name, author)
     published = _published(raw, now=now, settings=settings, flags=flags)
     hashed = content_hash(headline, bullets, body)
     return NormalizedItem(
@@ -237,7 +257,7 @@ def _run(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> Normali
         source=source,
         source_link=links.source_link,
         url=links.url,
-        author=_author(raw.author),
+        author=author,
         image_url=_image_url(raw, doc),
         published_at=published,
         guid=guid or None,
@@ -256,14 +276,19 @@ def _run(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> Normali
     )
 
 
-def normalize(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> NormalizedItem:
+def normalize(
+    raw: RawItem, *, now: datetime, settings: NormalizeSettings, profile: BoilerplateProfile | None = None
+) -> NormalizedItem:
     """Clean one raw item into a NormalizedItem; raise NormalizeError when no usable item remains.
+
+    ``profile`` is the source's learned boilerplate (``boilerplate.mine_profile``): its lines are
+    removed from the head and tail of the body, never from the middle and never all of it.
 
     No other exception escapes, whatever the input: an unexpected failure is reported as a
     NormalizeError (with the original as ``__cause__``) so one bad item cannot stop a batch.
     """
     try:
-        return _run(raw, now=now, settings=settings)
+        return _run(raw, now=now, settings=settings, profile=profile)
     except NormalizeError:
         raise
     except Exception as exc:  # the contract: only NormalizeError leaves the normalizer

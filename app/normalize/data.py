@@ -1,13 +1,14 @@
-"""Reads the publisher rule files (package data, TOML) once, on first use."""
+"""Reads the publisher rule files and name tables (package data, TOML) once, on first use."""
 
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
-__all__ = ["LinkData", "link_data", "publisher_files"]
+__all__ = ["LinkData", "NameData", "PathName", "link_data", "name_data", "publisher_files"]
 
 PUBLISHERS_PACKAGE = "app.normalize"
 PUBLISHERS_DIR = "publishers"
@@ -33,6 +34,7 @@ class LinkData:
         "shortlink_hosts",
         "tracking_params",
         "tracking_prefixes",
+        "tracking_values",
     )
 
     def __init__(
@@ -43,6 +45,7 @@ class LinkData:
         tracking_prefixes: tuple[str, ...],
         placeholder_images: tuple[str, ...],
         platform_domains: tuple[str, ...],
+        tracking_values: dict[str, tuple[str, ...]],
     ) -> None:
         self.shortlink_hosts = shortlink_hosts
         self.tracking_params = tracking_params
@@ -50,6 +53,8 @@ class LinkData:
         self.placeholder_images = placeholder_images
         self.platform_domains = platform_domains
         """Hosting platforms whose subdomain names the site (``shedlife.wordpress.com``)."""
+        self.tracking_values = tracking_values
+        """Parameters that track only with one of these value prefixes (``source`` → ``rss``)."""
 
 
 def _strings(table: dict[str, Any], key: str) -> list[str]:
@@ -67,6 +72,7 @@ def link_data() -> LinkData:
     prefixes: set[str] = set()
     placeholders: set[str] = set()
     platforms: set[str] = set()
+    values: dict[str, set[str]] = {}
     for _stem, table in publisher_files():
         links = table.get("links", {})
         hosts.update(_strings(links, "shortlink_hosts"))
@@ -74,10 +80,79 @@ def link_data() -> LinkData:
         prefixes.update(_strings(links, "tracking_param_prefixes"))
         placeholders.update(_strings(links, "placeholder_images"))
         platforms.update(_strings(links, "platform_domains"))
+        for pair in _strings(links, "tracking_param_values"):
+            name, equals, prefix = pair.partition("=")
+            if not equals or not prefix:
+                raise ValueError(f"[links] tracking_param_values: {pair!r} is not name=value-prefix")
+            values.setdefault(name, set()).add(prefix)
     return LinkData(
         shortlink_hosts=frozenset(hosts),
         tracking_params=frozenset(params),
         tracking_prefixes=tuple(sorted(prefixes)),
         placeholder_images=tuple(sorted(placeholders)),
         platform_domains=tuple(sorted(platforms)),
+        tracking_values={name: tuple(sorted(prefixes)) for name, prefixes in values.items()},
+    )
+
+
+class PathName(NamedTuple):
+    """A platform that puts the publisher in the link's path: ``reddit.com/r/selfhosted/…`` → ``r/selfhosted``."""
+
+    pattern: re.Pattern[str]
+    name: str
+    """A format string; ``{0}`` is the pattern's first group."""
+
+
+class NameData(NamedTuple):
+    """``publishers/names/``: publisher hosts, platforms, and what feed titles say besides the name."""
+
+    hosts: dict[str, str]
+    """Registrable domain or host → the publisher's name."""
+    platforms: frozenset[str]
+    """Hosts that carry many publishers, so never name one."""
+    platform_names: frozenset[str]
+    """Platform names as a feed title carries them, folded (``medium``, ``substack``)."""
+    paths: dict[str, PathName]
+    author_named: frozenset[str]
+    """Platform hosts where the author is the publication (a YouTube channel)."""
+    title_origin: frozenset[str]
+    """Aggregator hosts whose item titles end in `` - <origin>`` (Google News)."""
+    section_words: frozenset[str]
+    feed_words: frozenset[str]
+    name_prefixes: tuple[str, ...]
+    """Lead-ins before the name a feed title is about (``stories by``), folded."""
+    placeholder_titles: frozenset[str]
+    """Titles a platform writes when there is none (``untitled``), folded."""
+
+
+def _names_file(name: str) -> dict[str, Any]:
+    folder = resources.files(PUBLISHERS_PACKAGE).joinpath(PUBLISHERS_DIR).joinpath("names")
+    return tomllib.loads(folder.joinpath(name).read_text(encoding="utf-8"))
+
+
+def _lower_strings(table: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(_strings(table, key))
+
+
+@functools.cache
+def name_data() -> NameData:
+    """Read ``publishers/names/*.toml`` once: hosts are lowercased, words folded."""
+    hosts_file = _names_file("hosts.toml")
+    titles = _names_file("feed_titles.toml")
+    platforms = hosts_file.get("platforms", {})
+    paths = {
+        host.lower(): PathName(re.compile(entry["pattern"]), entry["name"])
+        for host, entry in platforms.get("paths", {}).items()
+    }
+    return NameData(
+        hosts={host.lower(): name for host, name in hosts_file.get("hosts", {}).items()},
+        platforms=_lower_strings(platforms, "hosts"),
+        platform_names=frozenset(name.casefold() for name in _strings(platforms, "names")),
+        paths=paths,
+        author_named=_lower_strings(platforms, "author_named"),
+        title_origin=_lower_strings(platforms.get("title_origin", {}), "hosts"),
+        section_words=frozenset(word.casefold() for word in _strings(titles, "section_words")),
+        feed_words=frozenset(word.casefold() for word in _strings(titles, "feed_words")),
+        name_prefixes=tuple(sorted(prefix.casefold() + " " for prefix in _strings(titles, "name_prefixes"))),
+        placeholder_titles=frozenset(title.casefold() for title in _strings(titles, "placeholder_titles")),
     )

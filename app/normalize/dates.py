@@ -3,7 +3,8 @@
 Accepted: IFTTT's ``February 25, 2021 at 09:14PM`` (12-hour clock, no seconds, no zone), RFC 822/2822
 (RSS ``pubDate``, via :mod:`email.utils`), ISO 8601 / RFC 3339 (Atom, JSON), ``time.struct_time``
 (feedparser's ``*_parsed`` tuples, which are UTC) and ``datetime``. A value without a zone is read in
-the caller's zone (``NormalizeSettings.timezone``).
+the caller's zone (``NormalizeSettings.timezone``); a zone abbreviation RFC 822 does not name (``CEST``,
+``JST``, ``AEDT``) is read from the table in ``zones.toml``.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ import email.utils
 import functools
 import re
 import time
+import tomllib
 from datetime import UTC, datetime, timedelta, tzinfo
+from importlib import resources
 from zoneinfo import ZoneInfo
 
 from app.normalize.model import DateInput
 
-__all__ = ["clamp_future", "parse_date", "zone"]
+__all__ = ["clamp_future", "parse_date", "zone", "zone_abbreviation", "zone_offsets"]
 
 _MONTHS = {
     name: number
@@ -48,7 +51,35 @@ _IFTTT = re.compile(
 _MERIDIEM = re.compile(r"\d\s*[AaPp]\.?\s*[Mm]\b")
 _ISO_START = re.compile(r"^\d{4}-?\d{2}")
 _SPACED_ZONE = re.compile(r"\s+([+-]\d{2}:?\d{2}|Z)$")
+_NUMERIC_ZONE = re.compile(r"[+-]\d{2}:?\d{2}")
 MAX_DATE_CHARS = 100
+
+
+@functools.cache
+def zone_offsets() -> dict[str, str]:
+    """Zone abbreviation (upper case) → offset (``+02:00``), from the package's ``zones.toml``."""
+    table = tomllib.loads(resources.files("app.normalize").joinpath("zones.toml").read_text(encoding="utf-8"))
+    return {str(name).upper(): str(offset) for name, offset in table["offsets"].items()}
+
+
+def zone_abbreviation(value: str) -> str | None:
+    """The listed zone abbreviation a date string ends with (``… 21:14:00 CEST`` or ``(CEST)``), upper case.
+
+    Only right after the time or date: ``+0200 (CEST)`` already says its offset in digits.
+    """
+    head, _, last = value.strip().rpartition(" ")
+    name = last.strip("()").upper()
+    if name not in zone_offsets() or not head.rstrip()[-1:].isdigit():
+        return None
+    return None if _NUMERIC_ZONE.fullmatch(head.rpartition(" ")[2]) else name
+
+
+def _with_offset(text: str) -> str:
+    """The string with a trailing listed abbreviation written as its offset (``CEST`` → ``+0200``)."""
+    name = zone_abbreviation(text) if text[-1:].isalpha() or text[-1:] == ")" else None
+    if name is None:
+        return text
+    return text.rpartition(" ")[0] + " " + zone_offsets()[name].replace(":", "")
 
 
 @functools.cache
@@ -86,6 +117,7 @@ def _from_string(value: str, local: tzinfo) -> datetime | None:
     text = " ".join(value.split())
     if not text or len(text) > MAX_DATE_CHARS:
         return None
+    text = _with_offset(text)
     match = _IFTTT.match(text)
     if match:
         return _ifttt(match, local)

@@ -24,6 +24,9 @@ _HTML_HINT = re.compile(
     r"|</[A-Za-z][A-Za-z0-9]*\s*>|<!--",
     re.IGNORECASE,
 )
+_MAX_LABEL_WORDS = 3
+# A short intro that ends in one of these is a clause ("Researchers found that:"), not a label.
+_CLAUSE_ENDS = frozenset({"that", "are", "is", "was", "were", "include", "includes", "following", "as", "to"})
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _local = threading.local()
 
@@ -118,13 +121,25 @@ def _drop_head(blocks: list[Block], headline: str | None, credits: Credits) -> N
         return
 
 
+def _introduces(block: Block) -> bool:
+    """A sentence ending in ``:`` ("The company named three causes:"): the list after it is story.
+
+    A label of a few words ("Key points:", "In brief:") introduces key points instead.
+    """
+    text = block.text
+    if not text.endswith(":"):
+        return False
+    words = text[:-1].split()
+    return len(words) > _MAX_LABEL_WORDS or (bool(words) and words[-1].lower() in _CLAUSE_ENDS)
+
+
 def _is_lead_in(block: Block, credits: Credits) -> bool:
     if block.kind not in ("p", "h"):
         return False
     text = block.text
     if credits.matches(text):
         return True
-    return len(text.split()) <= credits.lead_in_max_words and not _SENTENCE_END.search(text)
+    return len(text.split()) <= credits.lead_in_max_words and not _SENTENCE_END.search(text) and not _introduces(block)
 
 
 def _key_point_list(block: Block) -> bool:
@@ -134,7 +149,11 @@ def _key_point_list(block: Block) -> bool:
 
 
 def _mark_bullets(blocks: list[Block], credits: Credits) -> None:
-    """Mark the key points: ``ul.summary-list``, else a list before the first paragraph of text."""
+    """Mark the key points: ``ul.summary-list``, else a list before the first paragraph of text.
+
+    Only labels and credits before such a list are dropped; a sentence that introduces the list
+    (ending in ``:``) makes it part of the story, and both stay.
+    """
     summary = next((b for b in blocks if b.kind == "li" and b.summary), None)
     if summary is not None:
         for block in blocks:
@@ -150,9 +169,12 @@ def _mark_bullets(blocks: list[Block], credits: Credits) -> None:
     if not _key_point_list(blocks[texts[start]]):
         return
     group = blocks[texts[start]].group
-    for k in texts[start:]:
-        if blocks[k].kind != "li" or blocks[k].group != group:
-            break
+    end = start
+    while end < len(texts) and blocks[texts[end]].kind == "li" and blocks[texts[end]].group == group:
+        end += 1
+    if end == len(texts):
+        return  # nothing follows the list: it is the story itself, not a summary of one
+    for k in texts[start:end]:
         blocks[k].bullet = True
     for k in reversed(texts[:start]):
         del blocks[k]

@@ -12,7 +12,7 @@ Identity is the first link of this chain that is available (miniflux's order, ad
     hash:<32 hex>                sha256 of "source|headline|published ISO date", truncated; with no
                                  date, of "source|headline|content:<content_hash>": undated events
                                  with one headline ("Stock alert") are separate stories, not edits
-                                 (since session 6: an undated, link-less item stored before then
+                                 (since a8c570f: an undated, link-less item stored before then
                                  is not met again by a later copy of it; every other key is as it was)
 
 ``content_hash`` is sha256 over headline, bullets and body (unit and record separators between them),

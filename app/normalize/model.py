@@ -46,6 +46,14 @@ class RawItem(BaseModel):
     guid: str | None = None
     orig_link: str | None = None
     """FeedBurner's ``feedburner:origLink``: the publisher's own link, preferred over a proxy ``link``."""
+    source_name: str | None = None
+    """The item's own origin when an aggregator relays it (RSS ``<source>``, Atom ``source/title``)."""
+    source_url: str | None = None
+    """That origin's URL (RSS ``<source url>``, Atom ``source/link``)."""
+    feed_site_url: str | None = None
+    """The feed's own site link (RSS channel ``<link>``, Atom ``feed/link[rel=alternate]``)."""
+    content_base: str | None = None
+    """The ``xml:base`` in scope for the content: relative links and images inside it resolve against it."""
 
 
 class ParagraphBlock(TypedDict):

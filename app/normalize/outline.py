@@ -57,6 +57,8 @@ def outline(blocks: Sequence[Block]) -> list[BodyBlock]:
             continue
         elif kind == "row":
             cells = [cell.text for cell in block.lines]
+            if not any(cells):  # a rule took the row's text (Reddit's "submitted by" cell)
+                continue
             if rows is not None and previous is not None and previous.group == block.group:
                 rows.append(cells)
             else:

@@ -17,12 +17,16 @@ from typing import Any
 
 from lxml import etree
 
+from app.normalize import aggregator, edges
 from app.normalize.blocks import Document
 from app.normalize.data import publisher_files
 from app.normalize.matchers import Args, Matcher
 from app.normalize.rules import REGISTRY, BlockRule, Credits, DocRule, Phase, Screen, TreeRule
 
 __all__ = ["Plan", "Publisher", "plan_for", "publishers", "select"]
+
+# Importing these modules registers their rules beside those of rules.py.
+_REGISTERED = (edges.drop_edge_lines, aggregator.drop_link_digest)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,11 +5,13 @@ Each ``[[rules]]`` entry of a rule file names a function registered here plus it
 selected file form a union, and names run in a fixed order, so the outcome does not depend on which
 file said what::
 
-    tree     drop_elements, drop_tracking_images      the parsed HTML, before extraction
-    blocks   take_footer, drop_from_marker, drop_list_after_marker,
-             drop_paragraph_matching, drop_inline_lines
+    tree     drop_elements, drop_widgets*, drop_tracking_images      the parsed HTML, before extraction
+    blocks   take_footer, drop_from_marker, drop_tail_from_marker*, drop_list_after_marker,
+             drop_paragraph_matching, drop_inline_lines, drop_edge_lines*, trim_trailing_link*
     head     drop_leading_credits                     used while the headline and bullets are found
     bullets  drop_bullet_matching
+
+(* in :mod:`app.normalize.edges`: rules that act only at the head or tail of the content.)
 
 Patterns are Python regexes matched with ``re.search`` against one line or block of clean text; a
 pattern that starts with ``^`` must wrap any alternatives in a group. Optional arguments of a pattern

@@ -96,8 +96,9 @@ def render(blocks: Sequence[Block]) -> str | None:
             parts.append(f"<li>{inner}</li>")
             item = block
         elif kind == "row":
-            plain = plain and all("<" not in cell.html for cell in block.lines)
-            rows.append(block)
+            if any(cell.text for cell in block.lines):  # not a row a rule emptied
+                plain = plain and all("<" not in cell.html for cell in block.lines)
+                rows.append(block)
         elif kind == "img":
             image = f'<img src="{escape(block.src or "")}" alt="{escape(block.alt)}">'
             if block.caption:

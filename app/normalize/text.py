@@ -5,11 +5,14 @@ from __future__ import annotations
 import html
 import re
 
+import ftfy
+
 __all__ = [
     "BULLET_MARKER",
     "clean_fragment",
     "clean_text",
     "collapse",
+    "fix_mojibake",
     "guard",
     "has_word",
     "scrub",
@@ -36,6 +39,26 @@ _CHAR_REF = re.compile(r"&(?=[A-Za-z0-9#])")
 BULLET_MARKER = re.compile(r"^(?:[-•*–·●▪◦‣]\s+)+(?=\S)")
 """A key-point marker at the start of a line: ``- ``, ``• ``, ``* ``, ``– `` and a few look-alikes."""
 _WORD = re.compile(r"[^\W_]")
+# UTF-8 read as Latin-1 or Windows-1252: a lead byte's character (Â…ô) right before a continuation
+# byte's (a C1 control, € ‚ … ™ ’ “ from cp1252, or NBSP…¿). Clean text almost never has the pair, so
+# only text that does pays for ftfy, which then decides (it leaves "café–bar" alone).
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+# Only the encoding repairs: quotes stay curly, widths, ligatures, line breaks and normalization as
+# written; entities and controls are this module's own work.
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    uncurl_quotes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
 _MAX_DECODE_PASSES = 4
 
 
@@ -77,13 +100,25 @@ def _decode_and_strip(value: str) -> str:
     return _CHAR_REF.sub("& ", value)
 
 
+def fix_mojibake(value: str) -> str:
+    """Text that was UTF-8 decoded as Latin-1 or Windows-1252 repaired (``Itâ€™s`` → ``It’s``); else as is."""
+    if value.isascii() or _MOJIBAKE.search(value) is None:
+        return value
+    return ftfy.fix_text(value, _FTFY)
+
+
 def clean_fragment(value: str) -> str:
-    """One text node: entities decoded, tags and control characters removed; whitespace kept."""
+    """One text node: entities decoded, tags and control characters removed, mojibake repaired; whitespace kept."""
     if "&" in value or "<" in value:
         value = _decode_and_strip(value)
+    if not value.isascii():  # before controls go: a C1 control may be a byte of the mojibake ("â€\x9d")
+        value = fix_mojibake(value)
     if value.isprintable():
         return value
-    return _BAD_CHARS.sub(_fix_char, value)
+    value = _BAD_CHARS.sub(_fix_char, value)
+    # Removing a control can bring a lead and a continuation character together: repair that pair too,
+    # so cleaning clean text changes nothing.
+    return value if value.isascii() else fix_mojibake(value)
 
 
 def collapse(value: str) -> str:

@@ -3,7 +3,7 @@
 Follows RFC 3986 §6.2.2 (syntax-based normalization: case of scheme and host, default port) plus the
 usual feed-reader cleanup (miniflux ``urlcleaner``): tracking parameters dropped, the others kept in
 order. Shortlink hosts, tracking parameters and placeholder images are data (``[links]`` in the rule
-files), so adding a shortener or a tracker needs no code.
+files, and ClearURLs' maintained rules in ``publishers/clearurls/``), so adding a tracker needs no code.
 """
 
 from __future__ import annotations
@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, unquote_plus, urljoin, urlsplit
 
+import idna
+
+from app.normalize.clearurls import Provider, providers_for, removes
 from app.normalize.data import link_data
 
 __all__ = [
@@ -21,6 +24,7 @@ __all__ = [
     "is_placeholder_image",
     "is_shortlink",
     "is_shortlink_host",
+    "unicode_label",
 ]
 
 MAX_URL_CHARS = 4096
@@ -51,28 +55,69 @@ def _host(netloc_host: str) -> str | None:
     if ":" in host:  # IPv6 literal (urlsplit already took the brackets off)
         return f"[{host}]" if re.fullmatch(r"[0-9a-f:.]+", host) else None
     if not host.isascii():
-        try:
-            host = host.encode("idna").decode("ascii")
-        except UnicodeError:
+        ascii_host = _to_ascii(host)
+        if ascii_host is None:
             return None
+        host = ascii_host
     return host if _HOST_OK.match(host) else None
 
 
-def _clean_query(query: str) -> str:
-    """Drop tracking parameters and empty pairs; keep the others, in order."""
+def _to_ascii(host: str) -> str | None:
+    """An internationalized host as punycode by IDNA 2008 with UTS 46 mapping; ``None`` if invalid.
+
+    Python's own ``idna`` codec is IDNA 2003: it maps ``faß.de`` to ``fass.de``, another domain.
+    """
+    try:
+        return idna.encode(host, uts46=True).decode("ascii")
+    except UnicodeError:  # idna.IDNAError is one; a label that is ASCII but not LDH ("my_host") also lands here
+        pass
+    try:  # ASCII labels are kept as written (DNS allows "_"); every other label must be valid IDNA 2008
+        labels = idna.uts46_remap(host, std3_rules=False, transitional=False).split(".")
+        return ".".join(label if label.isascii() else idna.alabel(label).decode("ascii") for label in labels)
+    except UnicodeError:
+        return None
+
+
+def unicode_label(label: str) -> str | None:
+    """A punycode label (``xn--fa-hia``) as the name a reader knows (``faß``); ``None`` if it is invalid."""
+    if not label.startswith("xn--"):
+        return label
+    try:
+        return idna.decode(label)
+    except UnicodeError:
+        return None
+
+
+def _clean_query(query: str, head: str) -> str:
+    """Drop tracking parameters and empty pairs; keep the others, in order.
+
+    Ours (``[links]`` in the rule files) first, then ClearURLs' providers for the URL's host, each
+    unless one of its exceptions names the URL. ``head`` is the URL before its query, canonical.
+    """
     if not query:
         return ""
     data = link_data()
     kept: list[str] = []
+    providers: list[Provider] | None = None
+    spared: dict[str, bool] = {}
+    url = ""
     for pair in query.split("&"):
         if not pair:
             continue
-        key = pair.partition("=")[0]
+        key, _, value = pair.partition("=")
         if "%" in key or "+" in key:
             key = unquote_plus(key).strip()
         key = key.lower()
-        if key not in data.tracking_params and not key.startswith(data.tracking_prefixes):
-            kept.append(pair)
+        if key in data.tracking_params or key.startswith(data.tracking_prefixes):
+            continue
+        if key in data.tracking_values and value.lower().startswith(data.tracking_values[key]):
+            continue
+        if providers is None:
+            url = f"{head}?{query}"
+            providers = providers_for(url, host_of_canonical(head))
+        if removes(providers, key, url, spared):
+            continue
+        kept.append(pair)
     return _quote("&".join(kept), _QUERY_SAFE + "=&")
 
 
@@ -104,7 +149,7 @@ def _normalize(url: str | None, *, keep_fragment: bool, base: str | None = None)
     if plain is not None:  # what the general path below would return, without splitting
         head, query = plain.groups()
         head = head if "/" in head[8:] else head + "/"
-        query = _clean_query(query) if query else ""
+        query = _clean_query(query, head) if query else ""
         return f"{head}?{query}" if query else head
     if not value[:8].lower().startswith(("http://", "https://", "//")) and (
         base is None or ":" in value.partition("/")[0]
@@ -126,9 +171,9 @@ def _normalize(url: str | None, *, keep_fragment: bool, base: str | None = None)
         return None
     netloc = host if port is None or port == _DEFAULT_PORTS[scheme] else f"{host}:{port}"
     path = _quote(parts.path, _PATH_SAFE) or "/"
-    query = _clean_query(parts.query)
-    fragment = _quote(parts.fragment, _FRAGMENT_SAFE) if keep_fragment else ""
     url = f"{scheme}://{netloc}{path}"
+    query = _clean_query(parts.query, url)
+    fragment = _quote(parts.fragment, _FRAGMENT_SAFE) if keep_fragment else ""
     if query:
         url += "?" + query
     if fragment:

@@ -108,7 +108,7 @@ def list_items(
     """Newest first by (sort_at, id); `before` is the last (sort_at, id) of the previous page.
 
     The keyset condition must stay a row-value comparison: SQLite seeks the (sort_at, id) index
-    with it, while the expanded `a < ? OR (a = ? AND id < ?)` scans (PERF.md: 0.1 ms vs 28 ms).
+    with it, while the expanded `a < ? OR (a = ? AND id < ?)` scans (docs/perf-baseline.md: 0.1 ms vs 28 ms).
     """
 
     def build() -> sa.Select[Any]:

@@ -17,7 +17,9 @@ __all__ = [
     "items",
     "metadata",
     "quarantine",
+    "raw_inputs",
     "shortlinks",
+    "source_profiles",
     "subscriptions",
 ]
 
@@ -62,12 +64,18 @@ items = sa.Table(
     # Set while the item's link is an unresolved shortlink: when the resolver may try (next).
     sa.Column("resolve_after", Micros),
     sa.Column("resolve_attempts", sa.Integer, nullable=False, server_default="0"),
+    # The input the stored fields were derived from (raw_inputs.digest) and the normalizer that derived them.
+    sa.Column("raw_digest", sa.String(64)),
+    sa.Column("normalizer_version", sa.String(16)),
+    # Whose boilerplate profile the item feeds and is cleaned with: "feed:<id>", "feedurl:<url>" or "host:<name>".
+    sa.Column("source_key", sa.String(300)),
     sa.Index("ix_items_sort", "sort_at", "id"),
     sa.Index("ix_items_source_sort", "source", "sort_at", "id"),
     sa.Index("ix_items_url", "url"),
     sa.Index("ix_items_updated", "updated_at", "id"),
     sa.Index("ix_items_feed", "feed_id"),
     sa.Index("ix_items_resolve_after", "resolve_after"),
+    sa.Index("ix_items_source_key", "source_key", "id"),
 )
 
 shortlinks = sa.Table(
@@ -174,4 +182,27 @@ delivery_attempts = sa.Table(
     sa.Column("error", sa.Text),
     sa.Column("duration_ms", sa.Integer, nullable=False),
     sa.Index("ix_delivery_attempts_delivery", "delivery_id", "id"),
+)
+
+# Every item's raw input, compressed and content-addressed (app/normalize/raw.py): `feedhook renormalize`
+# re-derives stored items from it after a rule or profile change.
+raw_inputs = sa.Table(
+    "raw_inputs",
+    metadata,
+    sa.Column("digest", sa.String(64), primary_key=True),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Column("created_at", Micros, nullable=False),
+)
+
+# Learned boilerplate (app/normalize/boilerplate.py): per source key (items.source_key), the lines that recur
+# at the head or tail of its items, with their evidence, mined from the stored raw inputs; `items_since`
+# counts the items stored since (the profile is mined again when enough have arrived).
+source_profiles = sa.Table(
+    "source_profiles",
+    metadata,
+    sa.Column("source_key", sa.String(300), primary_key=True),
+    sa.Column("profile", sa.Text),
+    sa.Column("items_mined", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("items_since", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("refreshed_at", Micros),
 )

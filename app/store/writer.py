@@ -1,7 +1,7 @@
 """Group commit: one writer runs every pending write in one transaction; each caller awaits its batch.
 
 SQLite allows one writer at a time and pays an fsync per commit, so a transaction per request
-caps ingest (measured in PERF.md: 0.08 of the bare-endpoint ceiling). Here requests queue their
+caps ingest (measured in docs/perf-baseline.md: 0.08 of the bare-endpoint ceiling). Here requests queue their
 operation, the writer drains whatever is pending into one batch, commits once, and resolves every
 caller's future only after that commit: an acknowledged write is durable, and no request ever
 meets "database is locked" from another writer of ours.

@@ -237,6 +237,9 @@ def _rows(draw: st.DrawFn) -> AnyRow:
         "flags": "[]",
         "resolve_after": None,
         "resolve_attempts": 0,
+        "raw_digest": None,
+        "normalizer_version": None,
+        "source_key": None,
     }
     return cast(AnyRow, _ItemRow(**values))
 

@@ -159,6 +159,7 @@ RSS = (
         ('<item><title>A</title><itunes:author xmlns:itunes="x">B</itunes:author></item>', "replayed"),
         ("<item><title>A</title><source url='https://o.example/'>O</source><title>B</title></item>", "emulated"),
         ("<item><source><title>Atom-style</title></source></item>", "replayed"),
+        ("<item><source url='u'>O</source><media:description>C</media:description></item>", "emulated"),
         ('<item><author>A<gd:image xmlns:gd="g" src="x"/></author></item>', "replayed"),  # declared below the root
         ("<item><title>A &nbsp; B</title></item>", "feedparser"),  # undefined entity: not well-formed
         ("<item><title>A</title>", "feedparser"),  # truncated
@@ -198,7 +199,9 @@ def test_a_fast_result_carries_every_field() -> None:
         "rss20",
     )
     assert (entry.title, entry.link, entry.guid) == ("Title & more", "https://site.example/a?x=1&y=2", "g-1")
-    assert (entry.content, entry.content_kind, entry.author) == ("<p>Body</p>", "html", "Ann Writer")
+    # RSS declares no type: text/html is feedparser's default, so the normalizer looks for itself.
+    assert (entry.content, entry.content_kind, entry.author) == ("<p>Body</p>", "auto", "Ann Writer")
+    assert (entry.feed_site_url, entry.source_name, entry.content_base) == ("https://site.example/", None, None)
     assert (entry.image, entry.orig_link) == ("https://img.example/t.jpg", "https://origin.example/a")
     assert isinstance(entry.published, time.struct_time)
     assert time.strftime("%Y-%m-%dT%H:%M:%S", entry.published) == "2021-02-25T21:14:00"
@@ -292,6 +295,9 @@ def _rss_item(draw: st.DrawFn) -> str:
                     "atom:link",
                     "slash:comments",
                     "source",
+                    "source-url",
+                    "media:description",
+                    "media:group",
                 ]
             )
         )
@@ -302,10 +308,19 @@ def _rss_item(draw: st.DrawFn) -> str:
             parts.append(f'<media:thumbnail url="{_attribute(draw)}"/>')
         elif kind == "media:content":
             medium = draw(st.sampled_from(["image", "video", ""]))
+            inner = draw(st.sampled_from(["media:title", "media:description"]))
+            size = draw(st.sampled_from(["", ' width="640" height="480"', ' width="x"']))
             parts.append(
-                f'<media:content url="{_attribute(draw)}" medium="{medium}">'
-                f"<media:title>{text}</media:title></media:content>"
+                f'<media:content url="{_attribute(draw)}" medium="{medium}"{size}>'
+                f"<{inner}>{text}</{inner}></media:content>"
             )
+        elif kind == "media:group":
+            parts.append(
+                f'<media:group><media:content url="{_attribute(draw)}"/>'
+                f"<media:description>{text}</media:description></media:group>"
+            )
+        elif kind == "source-url":
+            parts.append(f'<source url="{_attribute(draw)}">{text}</source>')
         elif kind == "enclosure":
             kind_type = draw(st.sampled_from(["image/jpeg", "IMAGE/PNG", "audio/mpeg"]))
             parts.append(f'<enclosure url="{_attribute(draw)}" type="{kind_type}" length="1"/>')

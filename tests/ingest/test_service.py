@@ -10,6 +10,7 @@ import pytest
 from app.errors import NormalizeError
 from app.ingest import service
 from app.normalize import normalize
+from app.normalize.boilerplate import BoilerplateProfile
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 
 NOW = datetime(2021, 2, 25, 21, 14, tzinfo=UTC)
@@ -28,9 +29,11 @@ async def test_one_pass_of_requests_is_normalized_back_to_back(monkeypatch: pyte
     events: list[str] = []
     real = normalize
 
-    def recording(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> NormalizedItem:
+    def recording(
+        raw: RawItem, *, now: datetime, settings: NormalizeSettings, profile: BoilerplateProfile | None = None
+    ) -> NormalizedItem:
         events.append("normalize")
-        return real(raw, now=now, settings=settings)
+        return real(raw, now=now, settings=settings, profile=profile)
 
     monkeypatch.setattr(service, "normalize", recording)
     batch = service._batch_for(asyncio.get_running_loop())
@@ -48,10 +51,12 @@ async def test_one_pass_of_requests_is_normalized_back_to_back(monkeypatch: pyte
 async def test_one_failing_item_fails_only_its_own_request(monkeypatch: pytest.MonkeyPatch) -> None:
     real = normalize
 
-    def failing_second(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> NormalizedItem:
+    def failing_second(
+        raw: RawItem, *, now: datetime, settings: NormalizeSettings, profile: BoilerplateProfile | None = None
+    ) -> NormalizedItem:
         if raw.title and raw.title.startswith("Story 1 "):
             raise NormalizeError("nothing usable")
-        return real(raw, now=now, settings=settings)
+        return real(raw, now=now, settings=settings, profile=profile)
 
     monkeypatch.setattr(service, "normalize", failing_second)
     batch = service._batch_for(asyncio.get_running_loop())
@@ -67,9 +72,11 @@ async def test_a_request_that_went_away_is_skipped(monkeypatch: pytest.MonkeyPat
     normalized: list[str | None] = []
     real = normalize
 
-    def recording(raw: RawItem, *, now: datetime, settings: NormalizeSettings) -> NormalizedItem:
+    def recording(
+        raw: RawItem, *, now: datetime, settings: NormalizeSettings, profile: BoilerplateProfile | None = None
+    ) -> NormalizedItem:
         normalized.append(raw.title)
-        return real(raw, now=now, settings=settings)
+        return real(raw, now=now, settings=settings, profile=profile)
 
     monkeypatch.setattr(service, "normalize", recording)
     batch = service._batch_for(asyncio.get_running_loop())

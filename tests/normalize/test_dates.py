@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import email.utils
 import time
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from feedparser.datetimes.rfc822 import timezone_names
 
 from app.normalize import parse_date
-from app.normalize.dates import clamp_future, zone
+from app.normalize.dates import clamp_future, zone, zone_abbreviation, zone_offsets
 
 
 def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
@@ -112,3 +114,62 @@ def test_clamp_future() -> None:
     assert clamp_future(utc(2025, 1, 3), now=now, tolerance_seconds=86_400) == (now, True)
     assert clamp_future(utc(2020, 1, 1), now=now, tolerance_seconds=0) == (utc(2020, 1, 1), False)
     assert clamp_future(utc(2025, 1, 1, 0, 0, 1), now=now, tolerance_seconds=0) == (now, True)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Thu, 25 Feb 2021 21:14:00 CEST", utc(2021, 2, 25, 19, 14)),
+        ("Thu, 25 Feb 2021 21:14:00 CET", utc(2021, 2, 25, 20, 14)),
+        ("Thu, 25 Feb 2021 21:14:00 BST", utc(2021, 2, 25, 20, 14)),
+        ("Thu, 25 Feb 2021 21:14:00 IST", utc(2021, 2, 25, 15, 44)),
+        ("Thu, 25 Feb 2021 21:14:00 JST", utc(2021, 2, 25, 12, 14)),
+        ("Thu, 25 Feb 2021 21:14:00 AEST", utc(2021, 2, 25, 11, 14)),
+        ("Thu, 25 Feb 2021 21:14:00 AEDT", utc(2021, 2, 25, 10, 14)),
+        ("Thu, 25 Feb 2021 21:14:00 EEST", utc(2021, 2, 25, 18, 14)),
+        ("Thu, 25 Feb 2021 21:14:00 MSK", utc(2021, 2, 25, 18, 14)),
+        ("Thu, 25 Feb 2021 21:14:00 HKT", utc(2021, 2, 25, 13, 14)),
+        ("Thu, 25 Feb 2021 21:14:00 SGT", utc(2021, 2, 25, 13, 14)),
+        ("Thu, 25 Feb 2021 21:14:00 NZST", utc(2021, 2, 25, 9, 14)),
+        ("Thu, 25 Feb 2021 21:14:00 NPT", utc(2021, 2, 25, 15, 29)),
+        ("Thu, 25 Feb 2021 21:14:00 pdt", utc(2021, 2, 26, 4, 14)),
+        ("25 Feb 2021 21:14 (CEST)", utc(2021, 2, 25, 19, 14)),
+        ("Thu, 25 Feb 2021 21:14:00 +0200 (CEST)", utc(2021, 2, 25, 19, 14)),
+        ("Thu, 25 Feb 2021 21:14:00 +0000 (CEST)", utc(2021, 2, 25, 21, 14)),  # the digits are the offset
+        ("2021-02-25 21:14:00 CEST", utc(2021, 2, 25, 19, 14)),
+        ("2021-02-25T21:14:00 JST", utc(2021, 2, 25, 12, 14)),
+    ],
+)
+def test_zone_abbreviations(value: str, expected: datetime) -> None:
+    # Read in New York: none of these may fall back to the caller's zone, nor to UTC.
+    assert parse_date(value, timezone="America/New_York") == expected
+
+
+def test_the_zone_table_agrees_with_feedparser_and_email_utils() -> None:
+    # Where the other readers of a date know a name, the table gives it the same offset.
+    def hours(offset: str) -> float:
+        sign = -1 if offset[0] == "-" else 1
+        return sign * (int(offset[1:3]) + int(offset[4:6]) / 60)
+
+    table = zone_offsets()
+    shared_feedparser = {n.upper(): h for n, h in timezone_names.items() if n.upper() in table}
+    assert {n: hours(table[n]) for n in shared_feedparser} == shared_feedparser
+    for name, offset in table.items():
+        known = email.utils.parsedate_to_datetime(f"Thu, 25 Feb 2021 21:14:00 {name}").utcoffset()
+        assert known is None or known == timedelta(hours=hours(offset)), name
+    assert len(shared_feedparser) >= 15
+
+
+@pytest.mark.parametrize(
+    ("value", "name"),
+    [
+        ("Thu, 25 Feb 2021 21:14:00 CEST", "CEST"),
+        ("Thu, 25 Feb 2021 21:14:00 (jst)", "JST"),
+        ("Thu, 25 Feb 2021 21:14:00 +0200 (CEST)", None),
+        ("Thu, 25 Feb 2021 21:14:00 XYZT", None),
+        ("Oct 8, 2024 9:14 PM", None),
+        ("CEST", None),
+    ],
+)
+def test_zone_abbreviation(value: str, name: str | None) -> None:
+    assert zone_abbreviation(value) == name

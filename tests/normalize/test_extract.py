@@ -203,8 +203,9 @@ def test_author_is_capped_and_cleaned() -> None:
 
 
 def test_source_fallbacks() -> None:
-    assert run("<p>x</p>", link="https://www.theverge.com/a").source == "Theverge"
-    assert run("<p>x</p>", link="https://news.bbc.co.uk/a").source == "Bbc"
+    assert run("<p>x</p>", link="https://www.theverge.com/a").source == "The Verge"
+    assert run("<p>x</p>", link="https://news.bbc.co.uk/a").source == "BBC News"
+    assert run("<p>x</p>", link="https://www.theledgerline.com/p/a").source == "theledgerline.com"
     assert run("<p>x</p>", link="https://ift.tt/x").source is None
     assert run("<p>x</p>", link="https://www.theverge.com/a", feed_title="The Verge").source == "The Verge"
     assert run("<p>x</p>", feed_url="https://feeds.businessinsider.com/custom/all").source == "Business Insider"
@@ -382,3 +383,28 @@ def test_a_relative_item_link_is_resolved_against_the_feed_url(link: str, expect
         "<p>The story starts here, as stories do.</p>", link=link, feed_url="https://jo.example.net/blog/index.xml"
     )
     assert item.url == expected
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "The report names three causes of the outage:",
+        "Here is what the company announced on Tuesday:",
+        "Researchers found that:",
+    ],
+)
+def test_a_list_introduced_by_a_sentence_is_body_and_the_sentence_stays(intro: str) -> None:
+    item = run(f"<p>{intro}</p><ul><li>Power</li><li>Cooling</li></ul><p>The rest of the story.</p>")
+    assert item.bullets == []
+    assert item.body == [intro, "Power", "Cooling", "The rest of the story."]
+
+
+@pytest.mark.parametrize("label", ["Key points:", "In brief", "Cannes Lions"])
+def test_a_label_before_a_leading_list_still_makes_key_points(label: str) -> None:
+    item = run(f"<p>{label}</p><ul><li>Power</li><li>Cooling</li></ul><p>The rest of the story.</p>")
+    assert (item.bullets, item.body) == (["Power", "Cooling"], ["The rest of the story."])
+
+
+def test_a_list_that_is_the_whole_content_is_body_not_key_points() -> None:
+    item = run("<ul><li>Clean and oil the tools.</li><li>Lift and store the dahlias.</li></ul>")
+    assert (item.bullets, item.body) == ([], ["Clean and oil the tools.", "Lift and store the dahlias."])

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.normalize.text import clean_text, collapse, has_word, scrub, strip_marker, truncate
+from app.normalize import RawItem, normalize
+from app.normalize.text import clean_text, collapse, fix_mojibake, has_word, scrub, strip_marker, truncate
+
+from .support import NOW, SETTINGS
 
 
 @pytest.mark.parametrize(
@@ -82,3 +85,40 @@ def test_truncate() -> None:
     assert len(cut) <= 50
     assert cut.endswith("…")
     assert not cut.endswith(" …")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Itâ€™s here", "It’s here"),  # UTF-8 read as Windows-1252
+        ("The â€œbestâ€\x9d phone", "The “best” phone"),  # the closing quote's 0x9D is a C1 control in cp1252
+        ("Ã¼ber cafÃ©", "über café"),  # UTF-8 read as Latin-1
+        ("Ã\xa0 la carte", "à la carte"),
+        ("Itâ€™s &amp; more", "It’s & more"),  # entities decoded first, then the repair
+        # Text as written stays: curly quotes, dashes, ligatures, full-width letters, accents.
+        ("“quoted” and ‘single’", "“quoted” and ‘single’"),
+        ("café–bar — naïve", "café–bar — naïve"),
+        ("ﬁne Ｆｕｌｌ tschüß", "ﬁne Ｆｕｌｌ tschüß"),
+        ("Ça va? À bientôt", "Ça va? À bientôt"),
+    ],
+)
+def test_mojibake_repaired_and_typography_kept(raw: str, expected: str) -> None:
+    assert clean_text(raw) == expected
+
+
+def test_fix_mojibake_leaves_clean_text_untouched() -> None:
+    clean = "Zoë’s “naïve” café — ½ off"
+    assert fix_mojibake(clean) is clean
+
+
+def test_mojibake_repaired_in_body_and_its_html() -> None:
+    content = (
+        '<p>Yuva Senaâ€™s Rahool Kanal warned <a href="https://example.com/t">Kunal Kamra</a> of a'
+        " â€˜Shiv Sena-styleâ€™ welcome.</p><p>â€œItâ€™s a matter of free speech,â€\x9d he said.</p>"
+    )
+    item = normalize(RawItem(title="T", content=content, link="https://example.com/a"), now=NOW, settings=SETTINGS)
+    assert item.body == [
+        "Yuva Sena’s Rahool Kanal warned Kunal Kamra of a ‘Shiv Sena-style’ welcome.",
+        "“It’s a matter of free speech,” he said.",
+    ]
+    assert "â€" not in (item.body_html or "")

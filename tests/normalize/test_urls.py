@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.normalize import canonical_url, is_shortlink
-from app.normalize.urls import clean_link, host_of, is_placeholder_image
+from app.normalize.urls import clean_link, host_of, is_placeholder_image, unicode_label
 
 
 @pytest.mark.parametrize(
@@ -125,3 +125,68 @@ def test_placeholder_image() -> None:
     assert is_placeholder_image("https://IFTTT.com/images/NO_IMAGE_CARD.PNG?x=1")
     assert is_placeholder_image("https://ifttt.com/images/no_image_\ncard.png")  # urlsplit drops the newline
     assert not is_placeholder_image("https://ifttt.com/no_image_card.png/x")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # IDNA 2008: "ß" is a letter of its own; IDNA 2003 (Python's codec) made faß.de into fass.de.
+        ("https://fa\u00df.de/x", "https://xn--fa-hia.de/x"),
+        ("https://stra\u00dfe\u3002de/", "https://xn--strae-oqa.de/"),  # UTS 46 maps the ideographic full stop
+        ("https://www.\u4f8b\u3048.jp/a", "https://www.xn--r8jz45g.jp/a"),
+        ("https://my_host.b\u00fccher.de/", "https://my_host.xn--bcher-kva.de/"),  # an ASCII label is kept as written
+        ("https://\u2603.net/", None),  # a symbol is no letter of any script: refused under IDNA 2008
+        ("https://xn--fa-hia.de/", "https://xn--fa-hia.de/"),
+    ],
+)
+def test_idna_2008_hosts(raw: str, expected: str | None) -> None:
+    assert canonical_url(raw) == expected
+
+
+def test_unicode_label_shows_an_idn_label_as_written() -> None:
+    assert unicode_label("xn--fa-hia") == "fa\u00df"
+    assert unicode_label("xn--bcher-kva") == "b\u00fccher"
+    assert unicode_label("example") == "example"
+    assert unicode_label("xn--zz") is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # ClearURLs' medium.com provider; Medium's custom domains by our own source=rss… rule.
+        (
+            "https://medium.com/@kofi.mensah/boring-tech-5e4d3c2b1a09?source=rss-8f7e6d5c4b3a------2",
+            "https://medium.com/@kofi.mensah/boring-tech-5e4d3c2b1a09",
+        ),
+        (
+            "https://betterprogramming.pub/stop-writing-boolean-parameters-7c1d?source=rss----d0b105d10f0a---4",
+            "https://betterprogramming.pub/stop-writing-boolean-parameters-7c1d",
+        ),
+        ("https://example.com/a?source=newsletter&id=1", "https://example.com/a?source=newsletter&id=1"),
+        # Engadget's src=rss and The New York Times' emc=rss (ClearURLs' global rules) & partner=rss.
+        ("https://www.engadget.com/2019/11/07/x/?src=rss", "https://www.engadget.com/2019/11/07/x/"),
+        ("https://www.aljazeera.com/news/2025/2/6/x?traffic_source=rss", "https://www.aljazeera.com/news/2025/2/6/x"),
+        (
+            "https://www.businesswire.com/news/home/1/en/x/?feedref=JjAwJuNHiy",
+            "https://www.businesswire.com/news/home/1/en/x/",
+        ),
+        (
+            "https://www.nytimes.com/2020/01/01/fires.html?emc=rss&partner=rss",
+            "https://www.nytimes.com/2020/01/01/fires.html",
+        ),
+        # ClearURLs' global rules: Webtrekk's wt_mc, referral tags.
+        ("https://www.example.de/a?wt_mc=rss.ressort.x&id=2", "https://www.example.de/a?id=2"),
+        ("https://example.com/a?ref=rss&page=2", "https://example.com/a?page=2"),
+        # Host providers apply only to their hosts: CNBC's __source, Wired's intcid.
+        ("https://www.cnbc.com/2024/05/01/x.html?__source=iosappshare", "https://www.cnbc.com/2024/05/01/x.html"),
+        ("https://example.com/a?__source=x", "https://example.com/a?__source=x"),
+        ("https://www.wired.com/story/x/?intcid=inline_amp", "https://www.wired.com/story/x/"),
+        ("https://example.com/story/x/?intcid=inline_amp", "https://example.com/story/x/?intcid=inline_amp"),
+        # An exception keeps what its provider would remove: GitLab's ref is a branch, not a referrer.
+        ("https://gitlab.com/group/project/-/blob/x?ref=main", "https://gitlab.com/group/project/-/blob/x?ref=main"),
+        ("https://example.com/group/project/-/blob/x?ref=main", "https://example.com/group/project/-/blob/x"),
+    ],
+)
+def test_clearurls_tracking_rules(raw: str, expected: str) -> None:
+    assert canonical_url(raw) == expected
+    assert clean_link(raw + "#part") == expected + "#part"

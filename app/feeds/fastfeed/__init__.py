@@ -41,6 +41,7 @@ from feedparser.sanitizer import replace_doctype
 from feedparser.urls import make_safe_absolute_uri
 from feedparser.util import FeedParserDict
 
+from app.feeds.fastfeed.captions import caption_key, media_captions
 from app.feeds.fastfeed.common import FastParse, _NotHere
 from app.feeds.fastfeed.common import _fix_ampersands as _fix_ampersands
 from app.feeds.fastfeed.common import _fix_text as _fix_text
@@ -48,7 +49,7 @@ from app.feeds.fastfeed.common import _resolve as _resolve
 from app.feeds.fastfeed.emulate import _emulate
 from app.feeds.fastfeed.replay import _replay
 
-__all__ = ["FastParse", "parse_fast"]
+__all__ = ["FastParse", "caption_key", "media_captions", "parse_fast"]
 
 _FIRST_ELEMENT = re.compile(rb"<[A-Za-z_]")
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)

@@ -22,6 +22,8 @@ class FastParse:
     entries: list[Mapping[str, Any]]
     version: str
     tier: Tier
+    captions: frozenset[str] = frozenset()
+    """The document's Media RSS descriptions, as ``captions.caption_key`` writes them (see entryfields.story)."""
 
 
 class _NotHere(Exception):

@@ -7,6 +7,7 @@ from typing import Any
 from feedparser.datetimes import _parse_date
 from lxml import etree
 
+from app.feeds.fastfeed.captions import caption_key
 from app.feeds.fastfeed.common import _XML_NAMESPACE, FastParse, _NotHere, _resolve
 from app.feeds.fastfeed.state import _State
 from app.feeds.fastfeed.tree import _namer, _tree_parser
@@ -74,14 +75,16 @@ class _Emulation(_State):
             if "summary" in self.context() and not self.has_content:
                 self.summary_key = "content"
                 self.start_content(attrs, "text/plain")
-                self.end_content(text)
+                value = self.end_content(text)
             elif name == "summary":
                 self.push_content(attrs, "text/plain")
-                self.pop_content("summary", text, True)
+                value = self.pop_content("summary", text, True)
             else:
                 self.push_content(attrs, "text/html")
-                self.pop_content("description", text, self.infeed or self.inentry)
+                value = self.pop_content("description", text, self.infeed or self.inentry)
             self.summary_key = None
+            if name == "media_description" and (key := caption_key(value)):
+                self.captions.add(key)
         elif name == "content" or name == "content_encoded":
             if children:
                 raise _NotHere("markup in content")
@@ -164,7 +167,12 @@ class _Emulation(_State):
         elif name == "source":  # RSS 2.0's (Google News names the publisher so); Atom's has children
             if children:
                 raise _NotHere("an Atom source")
-            self.title_depth = -1  # the rest of _start_source/_end_source fills keys nobody reads
+            self.title_depth = -1
+            source = {"href": attrs["url"]} if "url" in attrs else {}
+            value = self.pop("source", text, True)
+            if value:
+                source["title"] = value
+            self.context()["source"] = source
         elif name == "contributor":
             if any(self.names(child.tag)[0] not in _PERSON_PARTS for child in node):
                 raise _NotHere("unusual contributor")
@@ -264,4 +272,4 @@ def _emulate(data: bytes) -> FastParse:
             for link in entry.get("links", ())
             if link["rel"] == "enclosure"
         ]
-    return FastParse(emulation.feed, list(emulation.entries), version, "emulated")
+    return FastParse(emulation.feed, list(emulation.entries), version, "emulated", frozenset(emulation.captions))

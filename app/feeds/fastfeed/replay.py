@@ -9,6 +9,7 @@ from xml.sax.xmlreader import AttributesNSImpl
 from feedparser.api import StrictFeedParser
 from lxml import etree
 
+from app.feeds.fastfeed.captions import MEDIA_DESCRIPTIONS, element_caption
 from app.feeds.fastfeed.common import _XML_NAMESPACE, FastParse, _NotHere
 
 
@@ -62,6 +63,7 @@ def _replay(data: bytes, baseuri: str, baselang: str | None) -> FastParse:
         collect_ids=False,
     )
     characters = handler.characters
+    captions: set[str] = set()
     try:
         for event, item in events:
             if event == "start":
@@ -78,6 +80,8 @@ def _replay(data: bytes, baseuri: str, baselang: str | None) -> FastParse:
                     _sax_name(item.tag), None, _sax_attributes(item) if item.attrib else _NO_ATTRIBUTES
                 )
             elif event == "end":
+                if item.tag in MEDIA_DESCRIPTIONS and (key := element_caption(item)):
+                    captions.add(key)
                 text = item[-1].tail if len(item) else item.text
                 if text:
                     characters(text)
@@ -92,4 +96,4 @@ def _replay(data: bytes, baseuri: str, baselang: str | None) -> FastParse:
         raise _NotHere("parser warnings")
     if handler.bozo:
         raise _NotHere("the handler flagged the document")
-    return FastParse(handler.feeddata, handler.entries, handler.version, "replayed")
+    return FastParse(handler.feeddata, handler.entries, handler.version, "replayed", frozenset(captions))

@@ -35,6 +35,7 @@ class _State:
         self.summary_key: str | None = None
         self.content_type: str | None = None  # contentparams["type"]; None once cleared
         self.content_src: str | None = None
+        self.captions: set[str] = set()  # the texts of Media RSS descriptions (see FastParse.captions)
 
     # --- feedparser's helpers ---------------------------------------------------------------------------
 
@@ -156,8 +157,9 @@ class _State:
         if src and default_type == "text/plain":  # only _start_content records it, not content:encoded
             self.content_src = src
 
-    def end_content(self, text: str) -> None:
+    def end_content(self, text: str) -> str:
         copy_to_summary = self.content_type is not None and _map_content_type(self.content_type) in _SUMMARY_TYPES
         value = self.pop_content("content", text, True)
         if copy_to_summary:
             self.context().setdefault("summary", value)
+        return value

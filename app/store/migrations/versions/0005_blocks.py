@@ -1,7 +1,7 @@
 """Structured bodies: a ``blocks`` column on items, filled for stored items from their body paragraphs.
 
 Revision ID: 0005_blocks
-Revises: 0004
+Revises: 0007
 Create Date: 2026-12-04
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_blocks"
-down_revision = "0004"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,183 @@
+"""What parser.py reads from one feedparser entry: the story, its author, its image, its origin and its dates.
+
+feedparser's result, not the document, is the input (both parse tiers and feedparser itself give the same
+dictionaries), so each choice here is made once for every path. Its known pitfalls are handled here:
+a Media RSS caption filed as the entry's content, names hidden in e-mail forms, zone abbreviations its
+RFC 822 reader does not know, and media without a declared type.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Collection, Mapping
+from datetime import datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from feedparser.datetimes.rfc822 import timezone_names
+
+from app.feeds.fastfeed.captions import caption_key
+from app.normalize.dates import parse_date, zone_abbreviation
+from app.normalize.model import ContentKind
+
+__all__ = ["Story", "author_name", "entry_author", "entry_date", "entry_image", "entry_source", "story", "text"]
+
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
+# The zone names feedparser's RFC 822 reader knows; any other name it reads as UTC.
+_FEEDPARSER_ZONES = frozenset(name.upper() for name in timezone_names)
+
+
+def text(value: Any) -> str | None:
+    """A string field, or None: an element feedparser has no handler for, given attributes, is a dict."""
+    return value if isinstance(value, str) else None
+
+
+class Story:
+    """The entry's text, its kind, and the ``xml:base`` in scope where it was written."""
+
+    __slots__ = ("base", "kind", "value")
+
+    def __init__(self, value: str | None, kind: ContentKind, base: str | None) -> None:
+        self.value, self.kind, self.base = value, kind, base
+
+
+def _kind(detail: Mapping[str, Any], *, atom: bool) -> ContentKind:
+    media_type = detail.get("type") or ""
+    if media_type == "text/plain":
+        return "text"
+    # RSS never declares HTML: text/html is feedparser's default for a description, so the normalizer looks
+    # (plain text with blank lines between paragraphs is common there). Atom's type="html" is declared.
+    return "html" if atom and media_type in _HTML_TYPES else "auto"
+
+
+def story(entry: Mapping[str, Any], *, captions: Collection[str], atom: bool, url: str) -> Story:
+    """The entry's story: real content first, then the summary; a Media RSS caption only when nothing else.
+
+    feedparser files a ``<media:description>`` (a photo caption) as the entry's content when a description
+    came before it, and as its summary when it came first; ``captions`` (the document's media
+    descriptions, as ``caption_key`` gives them) tells them apart.
+    """
+    details = [d for d in entry.get("content") or () if isinstance(d, Mapping) and isinstance(d.get("value"), str)]
+    summary_detail = entry.get("summary_detail")
+    if not isinstance(summary_detail, Mapping) or not isinstance(summary_detail.get("value"), str):
+        summary = text(entry.get("summary"))
+        summary_detail = None if summary is None else {"value": summary}
+    chosen = details[0] if details else summary_detail
+    from_caption = False
+    if captions:
+        candidates = [*details, *([summary_detail] if summary_detail else [])]
+        stories = [d for d in candidates if caption_key(d["value"]) not in captions]
+        chosen = stories[0] if stories else chosen
+        from_caption = not stories and chosen is not None
+    if chosen is None:
+        return Story(None, "auto", None)
+    # A caption is plain text unless it says otherwise (Media RSS: type="plain" by default).
+    kind: ContentKind = "auto" if from_caption else _kind(chosen, atom=atom)
+    return Story(str(chosen["value"]), kind, _base(chosen.get("base"), url))
+
+
+def _base(value: Any, url: str) -> str | None:
+    """The content's ``xml:base``, made absolute against the document's URL; None unless http(s)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        absolute = urljoin(url, value.strip()) if url.startswith(("http://", "https://")) else value.strip()
+    except ValueError:
+        return None
+    return absolute if absolute.startswith(("http://", "https://")) else None
+
+
+def _is_email(value: str) -> bool:
+    local, at, domain = value.removeprefix("mailto:").partition("@")
+    return bool(at and local and "." in domain) and not any(c.isspace() or c in "()<>@" for c in local + domain)
+
+
+def author_name(value: str | None) -> str | None:
+    """A person's name from how feeds write them: ``Name (mail)``, ``mail (Name)``, ``Name <mail>``; a bare
+    address is no name (Blogger writes ``noreply@blogger.com`` for every hidden profile)."""
+    if not value or not value.strip():
+        return None
+    name = value.strip()
+    for opening, closing in (("(", ")"), ("<", ">")):
+        if name.endswith(closing) and opening in name:
+            outer, _, inner = name[:-1].rpartition(opening)
+            outer, inner = outer.strip(), inner.strip()
+            if _is_email(inner):
+                name = outer
+            elif _is_email(outer) and opening == "(":
+                name = inner
+            break
+    return None if not name or _is_email(name) else name
+
+
+def entry_author(entry: Mapping[str, Any]) -> str | None:
+    """Several authors (``<dc:creator>`` lists, Atom persons): their names joined; one: its name."""
+    # feedparser's name split is a regex that mangles addresses with long top-level domains
+    # ("desk@biz.example (Desk)" → "ple (Desk"), so one author is read from its whole string.
+    people = entry.get("authors") or ()
+    names = [n for p in people if isinstance(p, Mapping) and (n := author_name(text(p.get("name"))))]
+    if len(names) > 1 and len({n.casefold() for n in names}) > 1:
+        return ", ".join(dict.fromkeys(names))
+    whole = text(entry.get("author"))
+    return author_name(whole) if whole is not None else (names[0] if names else None)
+
+
+def _area(media: Mapping[str, Any]) -> int:
+    sides = []
+    for key in ("width", "height"):
+        value = str(media.get(key) or "").strip()
+        if value.isascii() and value.isdigit() and len(value) < 6:
+            sides.append(int(value))
+    return sides[0] * sides[-1] if sides else 0
+
+
+def _is_image(media: Mapping[str, Any]) -> bool:
+    medium, media_type = str(media.get("medium") or "").lower(), str(media.get("type") or "").lower()
+    if medium or media_type:  # declared: only an image is one (audio, video, a player are not)
+        return medium == "image" or (not medium and media_type.startswith("image/"))
+    try:
+        path = urlsplit(str(media["url"])).path.lower()
+    except ValueError:
+        return False
+    return path.endswith(_IMAGE_EXTENSIONS) or "width" in media or "height" in media
+
+
+def entry_image(entry: Mapping[str, Any]) -> str | None:
+    """The largest Media RSS image when sizes are given, else the first thumbnail or image; then enclosures."""
+    candidates = [t for t in entry.get("media_thumbnail") or () if isinstance(t, Mapping) and t.get("url")]
+    candidates += [
+        m for m in entry.get("media_content") or () if isinstance(m, Mapping) and m.get("url") and _is_image(m)
+    ]
+    if candidates:  # max keeps the first of equals: unsized ones keep their order
+        return str((max(candidates, key=_area) if len(candidates) > 1 else candidates[0])["url"])
+    for enclosure in entry.get("enclosures") or ():
+        if enclosure.get("href") and str(enclosure.get("type", "")).startswith("image/"):
+            return str(enclosure["href"])
+    image = entry.get("image")
+    return str(image["href"]) if isinstance(image, Mapping) and image.get("href") else None
+
+
+def entry_source(entry: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """The origin an aggregator names: RSS ``<source url>`` (href) or Atom ``<source>`` (title, link)."""
+    source = entry.get("source")
+    if not isinstance(source, Mapping):
+        return None, None
+    name = text(source.get("title"))
+    origin = text(source.get("href")) or text(source.get("link"))
+    return (name.strip() or None) if name else None, (origin.strip() or None) if origin else None
+
+
+def entry_date(parsed: Any, raw: str | None) -> time.struct_time | datetime | str | None:
+    """feedparser's reading of a date, unless the string ends in a zone abbreviation it does not know.
+
+    feedparser reads ``CEST``, ``JST`` or ``AEDT`` as UTC; app/normalize/dates.py has their offsets.
+    """
+    # Most feeds write GMT or digits: one look at the last word settles those.
+    if raw and raw[-1:].isalpha() and raw.rpartition(" ")[2].strip("()").upper() not in _FEEDPARSER_ZONES:
+        name = zone_abbreviation(raw)
+        if name is not None and name not in _FEEDPARSER_ZONES:
+            ours = parse_date(raw)
+            if ours is not None:
+                return ours
+    return parsed if isinstance(parsed, time.struct_time) else raw

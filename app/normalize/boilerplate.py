@@ -1,0 +1,121 @@
+"""Learned boilerplate: lines that recur at the head or tail of many items of one source.
+
+Repetition is evidence (FIDELITY.md): a paragraph that opens or closes many stored items of one feed
+or publisher host is that source's furniture, not story. :func:`mine_profile` finds such lines in the
+bodies of stored items; :func:`apply_profile` removes them from a new item's leading and trailing
+runs, never from the middle and never all of the body. Both are pure; the store keeps the profiles.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr
+
+from app.normalize.blocks import Block
+
+__all__ = ["EDGE_DEPTH", "BoilerplateLine", "BoilerplateProfile", "apply_profile", "line_key", "mine_profile"]
+
+EDGE_DEPTH = 4
+"""How many paragraphs from each end of a stored body are read as its head and its tail."""
+
+
+def line_key(text: str) -> str:
+    """The form lines are compared in: case and runs of whitespace do not matter."""
+    return " ".join(text.split()).casefold()
+
+
+class BoilerplateLine(BaseModel):
+    """One recurring line and the number of items it was seen in (at that edge)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    count: int
+
+
+class BoilerplateProfile(BaseModel):
+    """A source's boilerplate: the lines seen at the head and at the tail of many of its items."""
+
+    model_config = ConfigDict(frozen=True)
+
+    head: tuple[BoilerplateLine, ...] = ()
+    tail: tuple[BoilerplateLine, ...] = ()
+    _head_keys: frozenset[str] = PrivateAttr(default=frozenset())
+    _tail_keys: frozenset[str] = PrivateAttr(default=frozenset())
+
+    def model_post_init(self, _context: object) -> None:
+        self._head_keys = frozenset(line_key(line.text) for line in self.head)
+        self._tail_keys = frozenset(line_key(line.text) for line in self.tail)
+
+    def at_head(self, text: str) -> bool:
+        """True when ``text`` is a learned head line."""
+        return bool(self._head_keys) and line_key(text) in self._head_keys
+
+    def at_tail(self, text: str) -> bool:
+        """True when ``text`` is a learned tail line."""
+        return bool(self._tail_keys) and line_key(text) in self._tail_keys
+
+    def __bool__(self) -> bool:
+        return bool(self.head or self.tail)
+
+
+def _edges(paragraphs: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The distinct keys (with a display text) of a body's first and last EDGE_DEPTH paragraphs.
+
+    A short body is split in two (the middle paragraph goes to the head): a line is at one edge only.
+    """
+    half = (len(paragraphs) + 1) // 2
+    head = {line_key(p): p.strip() for p in paragraphs[: min(EDGE_DEPTH, half)] if p.strip()}
+    tail = {line_key(p): p.strip() for p in paragraphs[max(len(paragraphs) - EDGE_DEPTH, half) :] if p.strip()}
+    return head, tail
+
+
+def mine_profile(contents: Iterable[list[str]], *, min_items: int, min_share: float) -> BoilerplateProfile:
+    """Lines seen at the head (or tail) of at least ``min_share`` of at least ``min_items`` bodies.
+
+    Each body counts a line once per edge; a line seen in a single item never qualifies, whatever the
+    thresholds. Lines come out most frequent first (ties in first-seen order), with their counts.
+    """
+    items = 0
+    head_counts: Counter[str] = Counter()
+    tail_counts: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for paragraphs in contents:
+        items += 1
+        head, tail = _edges(paragraphs)
+        head_counts.update(head.keys())
+        tail_counts.update(tail.keys())
+        for key, text in (*head.items(), *tail.items()):
+            shown.setdefault(key, text)
+    if items < max(min_items, 2):
+        return BoilerplateProfile()
+    needed = max(2, min_share * items)
+
+    def chosen(counts: Counter[str]) -> tuple[BoilerplateLine, ...]:
+        return tuple(BoilerplateLine(text=shown[k], count=n) for k, n in counts.most_common() if n >= needed)
+
+    return BoilerplateProfile(head=chosen(head_counts), tail=chosen(tail_counts))
+
+
+def apply_profile(blocks: list[Block], profile: BoilerplateProfile) -> list[Block]:
+    """The blocks without the profile's lines in the leading and trailing runs of body paragraphs.
+
+    Runs are read from each end over body blocks (images and key-point bullets are passed over) and
+    stop at the first block that is not a learned line. When every body block is a learned line,
+    nothing is removed: the profile never empties a body.
+    """
+    body = [i for i, b in enumerate(blocks) if b.kind != "img" and not b.bullet]
+    doomed: set[int] = set()
+    for index in body:
+        if not profile.at_head(blocks[index].text):
+            break
+        doomed.add(index)
+    for index in reversed(body):
+        if not profile.at_tail(blocks[index].text):
+            break
+        doomed.add(index)
+    if not doomed or len(doomed) >= len(body):
+        return blocks
+    return [b for i, b in enumerate(blocks) if i not in doomed]

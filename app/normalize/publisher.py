@@ -1,0 +1,252 @@
+"""Publisher identity: the ``source`` of an item is its publisher's name, never a feed or section label.
+
+Decided from, in order: the item's own origin when an aggregator relays it (Google News'
+``<source>``, else the `` - Reuters`` its titles end with); IFTTT's ``from <FeedTitle> <url>``
+footer, which names where the story came from; the table of publisher hosts for the article's host
+(``publishers/names/hosts.toml``, looked up through the host's parents); a platform that puts the
+publisher in the path (``r/selfhosted``); the feed title with its section and platform parts taken
+off; the feed's own host in the table; the author where the platform makes the author the
+publication (a YouTube channel); the rule files' site name; and last the site's registrable domain
+(``www.theledgerline.com`` → ``theledgerline.com``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from app.normalize.data import link_data, name_data
+from app.normalize.text import clean_text
+from app.normalize.urls import unicode_label
+
+__all__ = ["clean_feed_title", "host_name", "publisher_name", "registrable_label", "site_label"]
+
+# Second-level labels under which a country code registers names (bbc.co.uk, abc.net.au, nhk.or.jp).
+_MULTI_PART_SUFFIXES = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go", "gob", "nic"})
+# Where a feed title joins its parts: "World news | The Guardian", "NYT > World News", "Ars Technica -
+# All content", "NPR Topics: Science", "TechCrunch » Startups". A dash or colon only between words
+# (with a space after it) so "Wi-Fi", "Make:" and "3:30" stay whole.
+_SEPARATOR = re.compile(r"\s*[|>»·]\s*|\s+[-–—]+\s+|\s*::?\s+")
+_PLATFORM_SUFFIX = re.compile(r"\s+on\s+(\w[\w.]*)\s*$", re.IGNORECASE)  # "Platformer on Substack"
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def registrable_label(host: str) -> str | None:
+    """The label a site registered: ``www.bbc.co.uk`` → ``bbc``, ``feeds.arstechnica.com`` → ``arstechnica``.
+
+    A subdomain of a hosting platform is the site (``shedlife.wordpress.com`` → ``shedlife``). A suffix
+    walk over common second-level registries stands in for the Public Suffix List: it only has to find
+    a name to show or compare, never to decide a security boundary.
+    """
+    if not host or host.startswith("[") or host.replace(".", "").isdigit():
+        return None
+    platform = next((p for p in link_data().platform_domains if host.endswith("." + p)), None)
+    if platform is not None:
+        return host[: -len(platform) - 1].rsplit(".", 1)[-1]
+    labels = host.split(".")
+    if len(labels) >= 3 and labels[-2] in _MULTI_PART_SUFFIXES and len(labels[-1]) == 2:
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else labels[0]
+
+
+def site_label(host: str | None) -> str | None:
+    """The site's registrable domain as a reader would type it: ``www.theledgerline.com`` → ``theledgerline.com``.
+
+    The domain, not a title-cased label: "Theledgerline" misspells a name whose word breaks the host
+    does not show. On a hosting platform the subdomain is the site's name (``inkwell-sketches.tumblr.com``
+    → ``inkwell-sketches``); IDN labels in Unicode.
+    """
+    label = registrable_label(host) if host else None
+    if not host or not label:
+        return None
+    if any(host.endswith("." + platform) for platform in link_data().platform_domains):
+        return unicode_label(label)  # the blog's own name on its platform: "inkwell-sketches"
+    labels = host.split(".")
+    domain = ".".join(labels[labels.index(label) :]) if label in labels else host
+    shown = [unicode_label(part) for part in domain.split(".")]
+    return ".".join(part for part in shown if part) if all(shown) else None
+
+
+def host_name(host: str | None) -> str | None:
+    """The publisher a host belongs to, from the table, looked up through its parents; None for a platform."""
+    if not host:
+        return None
+    data = name_data()
+    while "." in host:
+        name = data.hosts.get(host)
+        if name is not None:
+            return name
+        if host in data.platforms:
+            return None
+        host = host.partition(".")[2]
+    return None
+
+
+def _path_name(host: str | None, path: str | None) -> str | None:
+    """A platform's publisher from the link's path (``reddit.com/r/selfhosted/…`` → ``r/selfhosted``)."""
+    if not host or not path:
+        return None
+    paths = name_data().paths
+    while "." in host:
+        entry = paths.get(host)
+        if entry is not None:
+            match = entry.pattern.match(path)
+            return entry.name.format(match.group(1)) if match else None
+        host = host.partition(".")[2]
+    return None
+
+
+def _fold(text: str) -> str:
+    """Letters and digits only, lowercased, a leading "the" dropped: "The Guardian" → "guardian"."""
+    folded = _NOT_WORD.sub("", text.casefold())
+    return folded[3:] if folded.startswith("the") and len(folded) > 5 else folded
+
+
+def _host_keys(hosts: Sequence[str | None]) -> frozenset[str]:
+    keys: set[str] = set()
+    for host in hosts:
+        label = registrable_label(host) if host else None
+        if label:
+            keys.add(_fold(unicode_label(label) or label))
+    keys.discard("")
+    return frozenset(keys)
+
+
+def _matches_host(part: str, keys: frozenset[str], *, loose: bool) -> bool:
+    """The part names the site: "Ars Technica" ~ arstechnica, loosely "NYT" ~ nytimes, "NPR Topics" ~ npr."""
+    folded = _fold(part)
+    if not folded:
+        return False
+    if not loose:
+        return folded in keys
+    return any(
+        (len(folded) >= 3 and key.startswith(folded)) or (len(key) >= 3 and folded.startswith(key)) for key in keys
+    )
+
+
+def _is_section(part: str) -> bool:
+    words = name_data().section_words
+    tokens = [token for token in _NOT_WORD.split(part.casefold()) if token]
+    return bool(tokens) and all(token in words for token in tokens)
+
+
+def _trim_feed_words(part: str) -> str:
+    """ "NPR Topics" → "NPR": a trailing word that names the feed, not the site."""
+    words = part.split()
+    feed_words = name_data().feed_words
+    while len(words) > 1 and _NOT_WORD.sub("", words[-1].casefold()) in feed_words:
+        words.pop()
+    return " ".join(words)
+
+
+def _drop_prefix(part: str) -> str:
+    """ "Stories by Kofi Mensah" → "Kofi Mensah": a lead-in before the name the feed is about."""
+    folded = part.casefold()
+    prefix = next((p for p in name_data().name_prefixes if folded.startswith(p)), None)
+    return part[len(prefix) :].strip() if prefix and len(part) > len(prefix) else part
+
+
+def _title_origin(title: str | None, hosts: Sequence[str | None]) -> str | None:
+    """The origin an aggregator appends to an item's title ("… - Reuters" on Google News), if it is one."""
+    if not title or " - " not in title:
+        return None
+    aggregators = name_data().title_origin
+    if not any(host and (host in aggregators or host.partition(".")[2] in aggregators) for host in hosts):
+        return None
+    origin = clean_text(title[-200:].rpartition(" - ")[2])
+    return origin if origin and len(origin) <= 80 else None
+
+
+@functools.lru_cache(maxsize=512)
+def _clean_title(title: str, keys: frozenset[str]) -> str | None:
+    platforms = name_data().platform_names
+    suffix = _PLATFORM_SUFFIX.search(title)
+    if suffix is not None and suffix.group(1).casefold() in platforms:
+        title = title[: suffix.start()]
+    parts = [_drop_prefix(part.strip()) for part in _SEPARATOR.split(title)]
+    parts = [part for part in parts if part and _fold(part) and part.casefold() not in platforms]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    for loose in (False, True):
+        named = next((part for part in parts if _matches_host(part, keys, loose=loose)), None)
+        if named is not None:
+            return _trim_feed_words(named)
+    kept = [part for part in parts if not _is_section(part)] or parts
+    # "Section | Site" is the usual order around a bar; "Site - Section", "Site: Section" elsewhere.
+    last = len(kept) > 1 and "|" in title and not _is_section(kept[-1])
+    return _trim_feed_words(kept[-1] if last else kept[0])
+
+
+def clean_feed_title(title: str | None, hosts: Sequence[str | None] = ()) -> str | None:
+    """A feed title reduced to the publisher's name: section and platform parts taken off.
+
+    ``World news | The Guardian`` → ``The Guardian``, ``Ars Technica - All content`` → ``Ars
+    Technica``, ``Better Programming - Medium`` → ``Better Programming``. Of several parts, the one
+    that names one of ``hosts`` (ignoring case, spaces, punctuation and "the") is kept; else the one that
+    is not a section label. A title with no separator stays as it is.
+    """
+    if not title or title.casefold() in name_data().placeholder_titles:
+        return None
+    return _clean_title(title, _host_keys(hosts))
+
+
+def publisher_name(
+    *,
+    origin: str | None = None,
+    origin_host: str | None = None,
+    footer: str | None = None,
+    footer_host: str | None = None,
+    article_host: str | None = None,
+    article_path: str | None = None,
+    feed_title: str | None = None,
+    feed_hosts: Sequence[str | None] = (),
+    site_name: str | None = None,
+    title: str | None = None,
+    author: str | None = None,
+) -> str | None:
+    """The publisher's name for an item, by the order in this module's docstring; None when nothing names it.
+
+    ``feed_hosts`` are the feed's own hosts (its site link, its URL). The table's name for the
+    article's host wins unless the feed's hosts name another publisher: then the feed relays others
+    (Hacker News, a link blog) and is itself the source.
+    """
+    origin = origin or _title_origin(title, (article_host, *feed_hosts))
+    if origin:
+        return clean_feed_title(origin, (origin_host,)) or origin
+    if origin_host and (named := host_name(origin_host)):
+        return named
+    if footer_host and (named := host_name(footer_host)):
+        return named
+    if footer:
+        return clean_feed_title(footer, (footer_host, article_host)) or footer
+    article = host_name(article_host)
+    feed_names = {name for name in map(host_name, feed_hosts) if name}
+    if article and (not feed_names or article in feed_names):
+        return article
+    path_name = _path_name(article_host, article_path)
+    # A platform path names the item's publisher on the platform's own feeds, not on a feed that
+    # links out to it (Hacker News linking a GitHub repository is still Hacker News).
+    own_feed = article_host is not None and registrable_label(article_host) in {
+        registrable_label(host) for host in feed_hosts if host
+    }
+    if path_name and (own_feed or (not feed_hosts and not feed_title)):
+        return path_name
+    cleaned = clean_feed_title(feed_title, (article_host, *feed_hosts))
+    if cleaned:
+        return cleaned
+    feed_name = next(iter(sorted(feed_names)), None)
+    if not feed_name and author and _on(article_host, name_data().author_named):
+        return author
+    return feed_name or path_name or site_name or article or site_label(article_host)
+
+
+def _on(host: str | None, hosts: frozenset[str]) -> bool:
+    """Whether the host is one of ``hosts`` or under one (``www.youtube.com`` is on ``youtube.com``)."""
+    while host and "." in host:
+        if host in hosts:
+            return True
+        host = host.partition(".")[2]
+    return False

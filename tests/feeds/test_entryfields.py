@@ -1,0 +1,333 @@
+"""feedparser's pitfalls on real-shaped feeds: captions, zones, authors, images, xml:base, plain text, origins.
+
+Each document goes through ``parse_feed`` on every path (the fast tiers and feedparser must agree, see
+tests/feeds/test_fastfeed.py) and, where the item is what counts, through ``clean_feed``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from app.feeds.cleaning import clean_feed
+from app.feeds.entryfields import author_name
+from app.feeds.parser import parse_feed
+from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
+from tests.feeds.test_fastfeed import assert_same
+
+URL = "https://feeds.example/feed.xml"
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+RSS = (
+    '<?xml version="1.0" encoding="utf-8"?>'
+    '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"'
+    ' xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom"'
+    ' xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">'
+    "<channel><title>World News</title><link>https://news.example/world</link>{items}</channel></rss>"
+)
+ATOM = (
+    '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"'
+    ' xmlns:media="http://search.yahoo.com/mrss/"{attrs}><title>Blog</title>'
+    '<link rel="alternate" type="text/html" href="https://blog.example/"/>'
+    '<link rel="self" href="https://blog.example/feeds/posts/default"/><id>tag:blog</id>{entries}</feed>'
+)
+# What sends a well-formed document to each path: nothing (emulated), an element only feedparser models
+# (replayed), an undefined entity (feedparser's loose parser).
+TIERS = {"emulated": "", "replayed": "<itunes:explicit>no</itunes:explicit>", "feedparser": "<x>&nbsp;</x>"}
+
+
+def rss(items: str) -> bytes:
+    return RSS.format(items=items).encode()
+
+
+def entry(body: bytes) -> RawItem:
+    assert_same(body)
+    return parse_feed(body, url=URL).entries[0]
+
+
+def item(body: bytes) -> NormalizedItem:
+    cleaned = clean_feed(body, headers={}, url=URL, now=NOW, settings=NormalizeSettings())
+    assert cleaned.rejected == 0
+    return cleaned.items[0]
+
+
+# --- 1. a photo caption is not the story ---------------------------------------------------------------
+
+STORY = "Flooding forced thousands from their homes on Tuesday, officials said."
+CAPTION = "Residents wade through a flooded street in the city centre."
+NYT_CAPTIONED = (
+    "<item><title>Floods hit the coast</title><link>https://news.example/floods</link>"
+    f"<description>{STORY}</description>"
+    '<media:content height="1024" width="1536" medium="image" url="https://img.example/floods.jpg">'
+    f"<media:credit>Photo Agency</media:credit><media:description>{CAPTION}</media:description>"
+    "</media:content>{tier}</item>"
+)
+LE_MONDE_CAPTIONED = (  # the caption first, in a media:group, and the description after it
+    "<item><title>Floods hit the coast</title><link>https://news.example/floods</link>"
+    '<media:group><media:content url="https://img.example/floods.jpg" width="644" height="322">'
+    f"<media:description>{CAPTION}</media:description></media:content></media:group>"
+    f"<description>{STORY}</description>{{tier}}</item>"
+)
+
+
+@pytest.mark.parametrize("tier", TIERS)
+@pytest.mark.parametrize("shape", [NYT_CAPTIONED, LE_MONDE_CAPTIONED], ids=["caption-after", "caption-first"])
+def test_the_description_is_the_story_not_the_media_caption(shape: str, tier: str) -> None:
+    body = rss(shape.format(tier=TIERS[tier]))
+    assert assert_same(body) == tier
+    raw = parse_feed(body, url=URL).entries[0]
+    assert raw.content == STORY
+    assert raw.image == "https://img.example/floods.jpg"
+    assert item(body).body == [STORY]
+
+
+def test_real_content_wins_over_description_and_caption() -> None:
+    body = rss(
+        "<item><title>T</title><content:encoded><![CDATA[<p>Full story.</p>]]></content:encoded>"
+        f"<description>{STORY}</description><media:description>{CAPTION}</media:description></item>"
+    )
+    assert entry(body).content == "<p>Full story.</p>"
+
+
+def test_a_media_description_alone_is_the_story_with_its_paragraphs() -> None:
+    # YouTube: the video's description is all the text there is, plain text with blank lines.
+    youtube = (
+        "<entry><id>yt:video:x1</id><title>Launch day</title>"
+        '<link rel="alternate" href="https://www.youtube.com/watch?v=x1"/>'
+        "<published>2025-03-01T10:00:00+00:00</published><author><name>Space Channel</name></author>"
+        '<media:group><media:title>Launch day</media:title><media:content url="https://www.youtube.com/v/x1"'
+        ' type="application/x-shockwave-flash" width="640" height="390"/>'
+        '<media:thumbnail url="https://i.ytimg.example/vi/x1/hqdefault.jpg" width="480" height="360"/>'
+        "<media:description>We launched today.\n\nThanks to everyone who watched.\nMore soon."
+        "</media:description></media:group></entry>"
+    )
+    body = ATOM.format(attrs="", entries=youtube).encode()
+    raw = entry(body)
+    assert (raw.content_kind, raw.image) == ("auto", "https://i.ytimg.example/vi/x1/hqdefault.jpg")
+    assert item(body).body == ["We launched today.", "Thanks to everyone who watched. More soon."]
+
+
+# --- 2. zone abbreviations ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tier", TIERS)
+@pytest.mark.parametrize(
+    ("written", "utc"),
+    [
+        ("Thu, 25 Feb 2021 21:14:00 CEST", datetime(2021, 2, 25, 19, 14, tzinfo=UTC)),
+        ("Thu, 25 Feb 2021 21:14:00 JST", datetime(2021, 2, 25, 12, 14, tzinfo=UTC)),
+        ("Thu, 25 Feb 2021 21:14:00 AEDT", datetime(2021, 2, 25, 10, 14, tzinfo=UTC)),
+        ("Thu, 25 Feb 2021 21:14:00 IST", datetime(2021, 2, 25, 15, 44, tzinfo=UTC)),
+        ("Thu, 25 Feb 2021 21:14:00 PDT", datetime(2021, 2, 26, 4, 14, tzinfo=UTC)),  # feedparser's own
+    ],
+)
+def test_a_zone_abbreviation_is_not_utc(written: str, utc: datetime, tier: str) -> None:
+    body = rss(f"<item><title>T</title><pubDate>{written}</pubDate>{TIERS[tier]}</item>")
+    assert assert_same(body) == tier
+    assert item(body).published_at == utc
+
+
+# --- 3. authors --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Jo Writer (noreply@blogger.com)", "Jo Writer"),
+        ("noreply@blogger.com (Jo Writer)", "Jo Writer"),
+        ("Jo Writer <jo@mail.example>", "Jo Writer"),
+        ("desk@biz.example (Energy Desk)", "Energy Desk"),
+        ("noreply@blogger.com", None),
+        ("mailto:jo@mail.example", None),
+        ("Jo Writer (Editor)", "Jo Writer (Editor)"),
+        ("Jo Writer", "Jo Writer"),
+        ("  ", None),
+    ],
+)
+def test_author_names(written: str, name: str | None) -> None:
+    assert author_name(written) == name
+
+
+def test_blogger_authors() -> None:
+    blogger = (
+        "<entry><id>tag:blog,1999:post-1</id><title>Post</title><content type='html'>&lt;p&gt;x&lt;/p&gt;</content>"
+        "<author><name>Jo Writer</name><uri>https://www.blogger.example/profile/1</uri>"
+        "<email>noreply@blogger.com</email></author></entry>"
+        "<entry><id>tag:blog,1999:post-2</id><title>Hidden</title>"
+        "<author><email>noreply@blogger.com</email></author></entry>"
+    )
+    body = ATOM.format(attrs="", entries=blogger).encode()
+    assert_same(body)
+    assert [e.author for e in parse_feed(body, url=URL).entries] == ["Jo Writer", None]
+
+
+def test_rss_authors_and_creator_lists() -> None:
+    body = rss(
+        "<item><title>A</title><author>noreply@blogger.com (Jo Writer)</author></item>"
+        "<item><title>B</title><dc:creator>Ann Lee</dc:creator><dc:creator>Bo Park</dc:creator></item>"
+        "<item><title>C</title><author>jo@mail.example</author></item>"
+    )
+    assert_same(body)
+    assert [e.author for e in parse_feed(body, url=URL).entries] == ["Jo Writer", "Ann Lee, Bo Park", None]
+
+
+# --- 4. images ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("media", "image"),
+    [
+        ('<media:content url="https://img.example/a.JPG?w=800"/>', "https://img.example/a.JPG?w=800"),
+        ('<media:content url="https://img.example/a.avif"/>', "https://img.example/a.avif"),
+        (
+            '<media:content url="https://cdn.example/photo/123" width="800" height="600"/>',
+            "https://cdn.example/photo/123",
+        ),
+        ('<media:content url="https://cdn.example/clip.jpg" medium="video"/>', None),
+        ('<media:content url="https://cdn.example/ep.mp3" type="audio/mpeg"/>', None),
+        ('<media:content url="https://cdn.example/photo/123"/>', None),
+        (
+            '<media:thumbnail url="https://img.example/s.jpg" width="140" height="84"/>'
+            '<media:content url="https://img.example/l.jpg" medium="image" width="1024" height="614"/>'
+            '<media:content url="https://img.example/m.jpg" medium="image" width="460" height="276"/>',
+            "https://img.example/l.jpg",
+        ),
+        (
+            '<media:thumbnail url="https://img.example/t.jpg"/><media:content url="https://img.example/c.jpg"/>',
+            "https://img.example/t.jpg",
+        ),
+    ],
+)
+def test_media_images(media: str, image: str | None) -> None:
+    assert entry(rss(f"<item><title>T</title>{media}</item>")).image == image
+
+
+# --- 5. xml:base -------------------------------------------------------------------------------------
+
+
+def test_content_links_resolve_against_the_xml_base_in_scope() -> None:
+    post = (
+        "<entry><id>tag:blog,2025:1</id><title>Post</title>"
+        '<link rel="alternate" type="text/html" href="https://mirror.example/2025/post"/>'
+        '<content type="html" xml:base="https://blog.example/2025/">'
+        "&lt;p&gt;See &lt;a href=&quot;notes/more&quot;&gt;the notes&lt;/a&gt;.&lt;/p&gt;"
+        "&lt;p&gt;&lt;img src=&quot;../img/chart.png&quot;&gt;&lt;/p&gt;</content></entry>"
+        "<entry><id>tag:blog,2025:2</id><title>Other</title>"
+        '<link rel="alternate" type="text/html" href="https://mirror.example/2025/other"/>'
+        '<summary type="html">&lt;p&gt;&lt;a href=&quot;/about&quot;&gt;About us&lt;/a&gt;'
+        " and more.&lt;/p&gt;</summary>"
+        "</entry>"
+    )
+    body = ATOM.format(attrs=' xml:base="https://feeds.blog.example/"', entries=post).encode()
+    assert assert_same(body) == "feedparser"
+    first, second = parse_feed(body, url=URL).entries
+    assert (first.content_base, second.content_base) == ("https://blog.example/2025/", "https://feeds.blog.example/")
+    cleaned = clean_feed(body, headers={}, url=URL, now=NOW, settings=NormalizeSettings()).items
+    assert 'href="https://blog.example/2025/notes/more"' in (cleaned[0].body_html or "")
+    assert cleaned[0].image_url == "https://blog.example/img/chart.png"
+    assert 'href="https://feeds.blog.example/about"' in (cleaned[1].body_html or "")
+
+
+def test_a_relative_xml_base_resolves_against_the_document() -> None:
+    body = rss(
+        '<item xml:base="/2025/"><title>T</title><description>&lt;a href="x"&gt;x&lt;/a&gt;</description></item>'
+    )
+    assert entry(body).content_base == "https://feeds.example/2025/"
+
+
+def test_without_xml_base_the_content_base_is_none() -> None:
+    assert (
+        entry(rss("<item><title>T</title><description>&lt;a href='x'&gt;x&lt;/a&gt;</description></item>")).content_base
+        is None
+    )
+
+
+# --- 6. plain text keeps its paragraphs --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_a_plain_text_description_keeps_its_paragraphs(tier: str) -> None:
+    body = rss(
+        "<item><title>Notes</title><description>First paragraph here.\n\nSecond one, "
+        f"with a line\nbreak.</description>{TIERS[tier]}</item>"
+    )
+    assert assert_same(body) == tier
+    assert item(body).body == ["First paragraph here.", "Second one, with a line break."]
+
+
+def test_atom_text_content_keeps_its_paragraphs() -> None:
+    post = "<entry><id>1</id><title>T</title><content type='text'>One.\n\nTwo &amp; three.</content></entry>"
+    body = ATOM.format(attrs="", entries=post).encode()
+    assert_same(body)
+    assert item(body).body == ["One.", "Two & three."]
+
+
+def test_an_html_description_is_still_html() -> None:
+    body = rss(
+        "<item><title>T</title><description>&lt;p&gt;One.&lt;/p&gt;\n\n&lt;p&gt;Two.&lt;/p&gt;</description></item>"
+    )
+    assert item(body).body == ["One.", "Two."]
+
+
+# --- 7. the aggregator's origin and the feed's site ------------------------------------------------------
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_rss_source_is_the_origin(tier: str) -> None:
+    body = rss(
+        "<item><title>Markets fall</title><link>https://news.google.example/articles/x</link>"
+        f'<source url="https://www.reuters.example/rss">Reuters</source>{TIERS[tier]}</item>'
+    )
+    assert assert_same(body) == tier
+    raw = parse_feed(body, url=URL).entries[0]
+    assert (raw.source_name, raw.source_url) == ("Reuters", "https://www.reuters.example/rss")
+    assert raw.feed_site_url == "https://news.example/world"
+
+
+def test_atom_source_is_the_origin() -> None:
+    relayed = (
+        "<entry><id>tag:planet,1</id><title>Relayed</title>"
+        '<source><id>tag:orig</id><title>Original Blog</title><link rel="alternate" href="https://orig.example/"/>'
+        "</source></entry>"
+    )
+    body = ATOM.format(attrs="", entries=relayed).encode()
+    assert assert_same(body) == "replayed"
+    raw = parse_feed(body, url=URL).entries[0]
+    assert (raw.source_name, raw.source_url, raw.feed_site_url) == (
+        "Original Blog",
+        "https://orig.example/",
+        "https://blog.example/",
+    )
+
+
+# --- JSON Feed: the same fields ----------------------------------------------------------------------
+
+
+def json_feed(items: str) -> bytes:
+    return (
+        '{"version": "https://jsonfeed.org/version/1.1", "title": "Notes", "home_page_url": "https://notes.example/",'
+        ' "authors": [{"name": "Notes Desk"}], "items": [' + items + "]}"
+    ).encode()
+
+
+def test_json_content_text_keeps_its_paragraphs_and_an_empty_html_is_no_content() -> None:
+    body = json_feed(
+        '{"id": "1", "title": "T", "content_html": " ", "content_text": "One line.\\n\\nAnother line.",'
+        ' "banner_image": "https://notes.example/banner.png"}'
+    )
+    raw = parse_feed(body, url=URL).entries[0]
+    assert (raw.content_kind, raw.image, raw.feed_site_url) == (
+        "text",
+        "https://notes.example/banner.png",
+        "https://notes.example/",
+    )
+    assert item(body).body == ["One line.", "Another line."]
+
+
+def test_json_authors_are_names() -> None:
+    body = json_feed(
+        '{"id": "1", "title": "A", "content_text": "x", "authors": [{"name": "Jo Writer (jo@mail.example)"}]},'
+        '{"id": "2", "title": "B", "content_text": "x", "authors": [{"name": "jo@mail.example"}]},'
+        '{"id": "3", "title": "C", "content_text": "x", "authors": [{"name": "Ann"}, {"name": "Bo"}]}'
+    )
+    assert [e.author for e in parse_feed(body, url=URL).entries] == ["Jo Writer", "Notes Desk", "Ann, Bo"]

@@ -1,0 +1,74 @@
+"""Aggregator items: the headline's `` - Outlet`` suffix and descriptions that are only link digests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from app.normalize import RawItem, normalize
+from app.normalize.aggregator import drop_source_suffix
+
+from .support import NOW, SETTINGS
+
+ECHO = (
+    '<a href="https://news.google.com/rss/articles/x?oc=5">{title}</a>&nbsp;&nbsp;<font color="#6f6f6f">{outlet}</font>'
+)
+GOOGLE = "https://news.google.com/rss/articles/CBMiAAA?oc=5"
+
+
+@pytest.mark.parametrize(
+    ("title", "source_name", "content", "expected"),
+    [
+        ("Fed holds rates - Reuters", "Reuters", "", "Fed holds rates"),
+        ("Fed holds rates – The Wall Street Journal", "the wall street journal", "", "Fed holds rates"),
+        ("Fed holds rates | BBC News", "BBC News", "", "Fed holds rates"),
+        ("Fed holds rates - Reuters", "Bloomberg", "", "Fed holds rates - Reuters"),  # not its source
+        ("Paris - a history", None, "<p>Paris is old.</p>", "Paris - a history"),  # nothing to compare
+        ("Fed holds rates - Reuters", None, ECHO.format(title="Fed holds rates", outlet="Reuters"), "Fed holds rates"),
+        ("Q&A - AT&T", None, ECHO.format(title="Q&amp;A", outlet="AT&amp;T"), "Q&A"),
+        ("Fed - Reuters - Reuters", "Reuters", "", "Fed - Reuters"),  # only the last suffix
+        ("- Reuters", "Reuters", "", "- Reuters"),  # nothing would be left
+    ],
+)
+def test_drop_source_suffix(title: str, source_name: str | None, content: str, expected: str) -> None:
+    assert drop_source_suffix(title, source_name=source_name, content=content) == expected
+
+
+def run(content: str, **fields: Any) -> Any:
+    return normalize(RawItem(content=content, link=GOOGLE, **fields), now=NOW, settings=SETTINGS)
+
+
+def test_a_google_news_echo_is_neither_bullets_nor_body() -> None:
+    item = run(
+        ECHO.format(title="Storm hits coast", outlet="The Washington Post"),
+        title="Storm hits coast - The Washington Post",
+    )
+    assert (item.headline, item.bullets, item.body) == ("Storm hits coast", [], [])
+
+
+def test_a_google_news_cluster_list_is_neither_bullets_nor_body() -> None:
+    cluster = "".join(
+        f"<li>{ECHO.format(title=t, outlet=o)}</li>"
+        for t, o in [("Storm hits coast", "CNN"), ("Live: the storm", "NBC News")]
+    )
+    item = run(
+        f"<ol>{cluster}<li><strong><a href='{GOOGLE}'>View Full Coverage on Google News</a></strong></li></ol>",
+        title="Storm hits coast - CNN",
+    )
+    assert (item.headline, item.bullets, item.body) == ("Storm hits coast", [], [])
+
+
+def test_story_text_from_an_aggregator_stays() -> None:
+    text = "The storm reached the coast on Monday night, and thousands of homes lost power."
+    item = run(f"<p>{text}</p>{ECHO.format(title='Storm', outlet='CNN')}", title="Storm - CNN", source_name="CNN")
+    assert item.body == [text, "Storm CNN"]
+
+
+def test_a_link_digest_elsewhere_is_left_alone() -> None:
+    item = normalize(
+        RawItem(title="Links", content=ECHO.format(title="Other story", outlet="Blog"), link="https://example.com/a"),
+        now=NOW,
+        settings=SETTINGS,
+    )
+    assert item.body == ["Other story Blog"]

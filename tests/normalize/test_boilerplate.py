@@ -1,0 +1,128 @@
+"""Learned boilerplate: mining recurring head and tail lines, and removing them only at the edges."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.normalize import BoilerplateProfile, RawItem, normalize
+from app.normalize.blocks import Block, Line
+from app.normalize.boilerplate import BoilerplateLine, apply_profile, mine_profile
+
+from .support import NOW, SETTINGS
+
+PROMO = "Get our morning briefing in your inbox every weekday."
+TIP = "Have a story idea? Write to the newsroom at desk@example.org"
+LABEL = "Local news"
+
+
+def story(n: int) -> list[str]:
+    return [f"Story {n} opens with its own lead paragraph.", f"Story {n} goes on with more of its own text."]
+
+
+def lines(profile: BoilerplateProfile) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    return [(x.text, x.count) for x in profile.head], [(x.text, x.count) for x in profile.tail]
+
+
+@pytest.mark.parametrize(
+    ("contents", "min_items", "min_share", "head", "tail"),
+    [
+        # a tail line in every item, a head label in most
+        (
+            [[LABEL, *story(i), PROMO] for i in range(4)] + [[*story(9), PROMO]],
+            3,
+            0.5,
+            [(LABEL, 4)],
+            [(PROMO, 5)],
+        ),
+        # too few items: nothing is learned, however often a line recurs
+        ([[*story(i), PROMO] for i in range(3)], 5, 0.5, [], []),
+        # below the share: seen in 2 of 10
+        ([[*story(i), PROMO] for i in range(2)] + [story(i) for i in range(2, 10)], 3, 0.3, [], []),
+        # a line seen in one item never qualifies, even when the thresholds would allow it
+        ([[*story(1), PROMO], story(2)], 1, 0.1, [], []),
+        # case and spacing do not matter; the first-seen text is shown
+        ([[*story(1), PROMO], [*story(2), "  " + PROMO.upper()]], 2, 1.0, [], [(PROMO, 2)]),
+        # a line in the middle of long bodies is not at an edge
+        (
+            [[f"{i}a.", f"{i}b.", f"{i}c.", f"{i}d.", TIP, f"{i}e.", f"{i}f.", f"{i}g.", f"{i}h."] for i in range(4)],
+            2,
+            0.5,
+            [],
+            [],
+        ),
+        # an item counts a line once per edge, however often it repeats there
+        ([[PROMO, PROMO, *story(i)] for i in range(2)] + [story(7), story(8)], 2, 0.5, [(PROMO, 2)], []),
+        # empty bodies count as items but add no lines
+        ([[], [], [*story(1), PROMO], [*story(2), PROMO]], 4, 0.5, [], [(PROMO, 2)]),
+    ],
+)
+def test_mine_profile(
+    contents: list[list[str]],
+    min_items: int,
+    min_share: float,
+    head: list[tuple[str, int]],
+    tail: list[tuple[str, int]],
+) -> None:
+    mined = mine_profile(iter(contents), min_items=min_items, min_share=min_share)
+    assert lines(mined) == (head, tail)
+
+
+def test_mined_lines_come_most_frequent_first() -> None:
+    contents = [[*story(i), TIP, PROMO] for i in range(3)] + [[*story(i), PROMO] for i in range(3, 6)]
+    assert lines(mine_profile(contents, min_items=3, min_share=0.4))[1] == [(PROMO, 6), (TIP, 3)]
+
+
+PROFILE = BoilerplateProfile(
+    head=(BoilerplateLine(text=LABEL, count=9),),
+    tail=(BoilerplateLine(text=PROMO, count=9), BoilerplateLine(text=TIP, count=4)),
+)
+
+
+def blocks(*texts: str) -> list[Block]:
+    return [Block("img", src="https://x/i.jpg") if t == "IMG" else Block("p", [Line(t, t)]) for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ([LABEL, "Lead.", "More.", PROMO, TIP], ["Lead.", "More."]),
+        (["Lead.", PROMO, "More."], ["Lead.", PROMO, "More."]),  # mid-story: kept
+        ([LABEL, "IMG", "Lead.", TIP, "IMG"], ["IMG", "Lead.", "IMG"]),  # images are passed over, kept
+        (["Lead.", TIP, PROMO, "Closing line.", TIP], ["Lead.", TIP, PROMO, "Closing line."]),
+        ([PROMO, "Lead."], [PROMO, "Lead."]),  # a tail line at the head is not a head line
+        ([LABEL, PROMO], [LABEL, PROMO]),  # never the whole body
+        ([PROMO], [PROMO]),
+        ([], []),
+        ([" local  NEWS ", "Lead."], ["Lead."]),
+    ],
+)
+def test_apply_profile_only_at_the_edges(given: list[str], kept: list[str]) -> None:
+    out = apply_profile(blocks(*given), PROFILE)
+    assert ["IMG" if b.kind == "img" else b.text for b in out] == kept
+
+
+def test_bullets_are_passed_over_and_kept() -> None:
+    given = blocks(LABEL, "Key one", "Lead.", PROMO)
+    given[1].bullet = True
+    assert [b.text for b in apply_profile(given, PROFILE)] == ["Key one", "Lead."]
+
+
+def test_an_empty_profile_changes_nothing() -> None:
+    given = blocks(LABEL, "Lead.", PROMO)
+    assert apply_profile(given, BoilerplateProfile()) == given
+    assert not BoilerplateProfile()
+
+
+def test_normalize_takes_a_profile() -> None:
+    raw = RawItem(title="Title", content=f"<p>{LABEL}</p><p>Lead.</p><p>{PROMO}</p><p>Share</p>")
+    plain = normalize(raw, now=NOW, settings=SETTINGS)
+    learned = normalize(raw, now=NOW, settings=SETTINGS, profile=PROFILE)
+    assert plain.body == [LABEL, "Lead.", PROMO]
+    assert learned.body == ["Lead."]
+    assert learned.content_hash != plain.content_hash
+    only = RawItem(title="Title", content=f"<p>{PROMO}</p>")
+    assert normalize(only, now=NOW, settings=SETTINGS, profile=PROFILE).body == [PROMO]
+
+
+def test_a_profile_round_trips_as_json() -> None:
+    assert BoilerplateProfile.model_validate_json(PROFILE.model_dump_json()).at_tail(PROMO.lower())

@@ -1,0 +1,218 @@
+"""Chrome at the edges only: edge runs, closing sections, trailing teaser links, widgets by markup."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from lxml import etree
+
+from app.normalize import NormalizedItem, RawItem, normalize, plans, rules
+from app.normalize.blocks import Block, Document, Line
+
+from .support import NOW, SETTINGS
+
+STORY = "The council voted on Tuesday to extend the program for another three years."
+MORE = "Officials said the money would come from the reserve fund, not from new taxes."
+
+
+def run(content: str, **fields: Any) -> NormalizedItem:
+    return normalize(RawItem(title="Title", content=content, **fields), now=NOW, settings=SETTINGS)
+
+
+def build(name: str, **args: Any) -> Any:
+    plans.publishers()  # importing plans registers every rule module
+    return rules.REGISTRY[name].build([{"name": name, **args}])
+
+
+def doc(*texts: str) -> Document:
+    return Document(blocks=[Block("p", [Line(t, t)]) for t in texts])
+
+
+def texts(d: Document) -> list[str]:
+    return [b.text for b in d.blocks]
+
+
+@pytest.mark.parametrize("word", ["Home", "Print", "Email", "Comments", "Share", "Reply"])
+def test_a_chrome_word_as_a_heading_mid_story_is_story(word: str) -> None:
+    item = run(f"<p>{STORY}</p><h2>{word}</h2><p>{MORE}</p>")
+    assert item.body == [STORY, word, MORE]
+
+
+@pytest.mark.parametrize("word", ["Home", "Print", "Email", "Comments", "Share", "Reply"])
+def test_the_same_word_at_the_head_or_tail_is_chrome(word: str) -> None:
+    assert run(f"<p>{STORY}</p><p>{MORE}</p><p>{word}</p>").body == [STORY, MORE]
+    assert run(f"<p>{word}</p><p>{STORY}</p><p>{MORE}</p>").body == [STORY, MORE]
+
+
+def test_a_blogger_tail_goes_as_a_run_through_short_lines() -> None:
+    tail = (
+        "<div>Posted by Jane at 9:14 AM<br>Email This<br>BlogThis!<br>Share to X</div>"
+        "<div>Labels: city, budget</div><div>No comments:</div><div>Post a Comment</div>"
+        "<div>Newer Post Older Post Home</div><div>Subscribe to: Post Comments (Atom)</div>"
+    )
+    assert run(f"<p>{STORY}</p><p>{MORE}</p>{tail}").body == [STORY, MORE]
+
+
+def test_a_run_stops_at_the_first_story_line() -> None:
+    d = doc("Share", STORY, "Comments", MORE, "Comments", "9:14 AM", "Print")
+    build("drop_edge_lines", patterns=["(?i)^(?:share|comments|print)$"])(d)
+    assert texts(d) == [STORY, "Comments", MORE, "9:14 AM"]
+
+
+def test_edge_lines_inside_a_multi_line_block() -> None:
+    d = Document(blocks=[Block("p", [Line(STORY, STORY), Line("Share", "Share"), Line("Tweet", "Tweet")])])
+    build("drop_edge_lines", patterns=["(?i)^(?:share|tweet)$"])(d)
+    assert texts(d) == [STORY]
+
+
+@pytest.mark.parametrize(
+    ("after", "kept"),
+    [
+        (["Jane Doe", "Acme Corp", "+1 555 0100", "press@acme.example"], [STORY]),
+        ([MORE], [STORY, "Media Contact:", MORE]),
+    ],
+)
+def test_a_closing_section_goes_only_when_no_story_follows(after: list[str], kept: list[str]) -> None:
+    d = doc(STORY, "Media Contact:", *after)
+    build("drop_tail_from_marker", patterns=["(?i)^media contacts?:"])(d)
+    assert texts(d) == kept
+
+
+@pytest.mark.parametrize(
+    ("html", "text", "body_html"),
+    [
+        (
+            f'<p>{STORY} <a href="https://www.heise.de/news/x.html">[mehr]</a></p>',
+            STORY,
+            f"<p>{STORY}</p>",
+        ),
+        (f"<p>{STORY} [mehr]</p>", STORY, f"<p>{STORY}</p>"),
+        # the teaser in the middle of the content is not at the end of the last line
+        (f"<p>{STORY} [mehr]</p><p>{MORE}</p>", None, None),
+    ],
+)
+def test_a_trailing_teaser_link_is_cut_from_the_last_line(html: str, text: str | None, body_html: str | None) -> None:
+    item = run(html, link="https://www.heise.de/news/x.html")
+    if text is None:
+        assert item.body == [f"{STORY} [mehr]", MORE]
+    else:
+        assert item.body == [text]
+        assert item.body_html == body_html
+
+
+def _tree(html: str) -> etree._Element:
+    root = etree.fromstring(f"<div>{html}</div>", etree.HTMLParser()).find(".//div")
+    assert root is not None
+    return root
+
+
+WIDGETS: dict[str, Any] = {
+    "tags": ["aside"],
+    "roles": ["navigation"],
+    "attributes": ["class", "id", "data-component-name"],
+    "words": ["share", "subscription", "button", "related", "ad"],
+}
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        '<div class="share-buttons"><a href="x">Facebook</a></div>',
+        '<div class="subscription-widget-wrap-editor"><p>Thanks for reading! Subscribe for free.</p></div>',
+        '<p data-component-name="ButtonCreateButton"><a href="x">Subscribe now</a></p>',
+        '<div id="relatedStories"><a href="y">Other story</a></div>',
+        '<div class="ad-slot">Advertisement</div>',
+        "<aside><p>Pull quote</p></aside>",
+        '<ul role="navigation"><li>Home</li></ul>',
+    ],
+)
+def test_widgets_are_told_by_their_markup(widget: str) -> None:
+    root = _tree(f"<p>{STORY}</p>{widget}<p>{MORE}</p>")
+    build("drop_widgets", **WIDGETS)(root)
+    assert etree.tostring(root, method="text", encoding=str) == STORY + MORE
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    ['<div class="post-body share-enabled">', '<div class="shadow header">', '<div data-component-name="Body">'],
+)
+def test_the_story_wrapper_or_lookalike_words_are_kept(wrapper: str) -> None:
+    root = _tree(f"{wrapper}<p>{STORY}</p><p>{MORE}</p></div>")
+    build("drop_widgets", **WIDGETS)(root)
+    assert etree.tostring(root, method="text", encoding=str) == STORY + MORE
+
+
+def test_a_widget_in_the_middle_of_the_story_goes_but_its_words_in_a_paragraph_stay() -> None:
+    item = run(
+        f"<p>{STORY}</p>"
+        '<div class="subscription-widget"><p>Subscribe now</p></div>'
+        f"<p>Share prices rose.</p><p>{MORE}</p>"
+    )
+    assert item.body == [STORY, "Share prices rose.", MORE]
+
+
+@pytest.mark.parametrize(
+    ("tail", "kept"),
+    [
+        # a release's end mark and the contact lines under it
+        ("<p>-end-</p><p>Karen Fox<br>Headquarters, Washington<br>202-358-1600</p>", [STORY, MORE]),
+        ("<p>-30-</p><p>Press office: press@example.org</p>", [STORY, MORE]),
+        # an end mark followed by story is story
+        (f"<p>-end-</p><p>{STORY}</p>", [STORY, MORE, "-end-", STORY]),
+        # a link bar and a label alone
+        ('<p><a href="https://x.example/d">Discussion</a> | <a href="https://x.example/l">Link</a></p>', [STORY, MORE]),
+        ("<p>Comments · Permalink</p>", [STORY, MORE]),
+    ],
+)
+def test_generic_tail_furniture(tail: str, kept: list[str]) -> None:
+    assert run(f"<p>{STORY}</p><p>{MORE}</p>{tail}").body == kept
+
+
+def test_a_journal_citation_line_at_the_head_goes() -> None:
+    citation = (
+        'Nature, Published online: 06 December 2024; <a href="https://www.nature.com/articles/d1">doi:10.1038/d1</a>'
+    )
+    assert run(f"<p>{citation}</p><p>{STORY}</p>").body == [STORY]
+
+
+def test_a_bracketed_related_link_inside_the_story_goes() -> None:
+    related = '<p><i>[<a href="https://www.example.com/other/">Read: The rebels who took Aleppo</a>]</i></p>'
+    assert run(f"<p>{STORY}</p>{related}<p>{MORE}</p>").body == [STORY, MORE]
+    assert run(f"<p>{STORY}</p><p>[Read: this is a note, not a link]</p>").body[0] == STORY
+
+
+def test_first_appeared_on_selects_the_wordpress_trailer_rule() -> None:
+    item = run(f"<p>{STORY}</p><p>The post A title first appeared on Quanta Magazine.</p>", link="https://x.example/a")
+    assert item.body == [STORY]
+
+
+def link_item(text: str, group: int) -> Block:
+    return Block(
+        "li", [Line(text, f'<a href="https://x.example/">{text}</a>', ("https://x.example/",), len(text))], group
+    )
+
+
+def test_short_lists_of_links_alone_are_related_boxes() -> None:
+    d = doc(STORY)
+    d.blocks += [link_item("Aftermath of the earthquake – a visual guide", 1)]
+    d.blocks += doc(MORE).blocks
+    d.blocks += [link_item(f"Link {n}", 2) for n in range(4)]  # longer than max_items: kept
+    d.blocks += [Block("li", [Line("A plain point", "A plain point")], 3)]
+    build("drop_link_lists", max_items=3)(d)
+    assert texts(d) == [STORY, MORE, "Link 0", "Link 1", "Link 2", "Link 3", "A plain point"]
+
+
+@pytest.mark.parametrize(
+    ("content", "kept"),
+    [
+        (
+            "<p>Article URL: https://a.example/x</p><p>Comments URL: https://news.ycombinator.com/item?id=1</p>"
+            "<p>Points: 212</p><p># Comments: 97</p>",
+            [],
+        ),
+        (f"<p>{STORY}</p><p>Points: 12</p><p># Comments: 3</p>", [STORY]),
+    ],
+)
+def test_hacker_news_counters(content: str, kept: list[str]) -> None:
+    assert run(content, feed_url="https://hnrss.org/frontpage").body == kept

@@ -1,0 +1,208 @@
+"""Publisher identity: an item's ``source`` is its publisher, never a feed or section label."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.normalize import RawItem, normalize
+from app.normalize.publisher import clean_feed_title, host_name, publisher_name, site_label
+
+from .support import NOW, SETTINGS
+
+
+@pytest.mark.parametrize(
+    ("title", "hosts", "expected"),
+    [
+        ("World news | The Guardian", ["www.theguardian.com"], "The Guardian"),
+        ("NYT > Top Stories", ["rss.nytimes.com"], "NYT"),
+        ("NYT > World News", [], "NYT"),
+        ("Ars Technica - All content", ["feeds.arstechnica.com"], "Ars Technica"),
+        ("Better Programming - Medium", ["betterprogramming.pub"], "Better Programming"),
+        ("NPR Topics: Science", ["www.npr.org"], "NPR"),
+        ("Top stories - Google News", ["news.google.com"], "Google News"),
+        ("TechCrunch » Startups – Venture & Funding", [], "TechCrunch"),
+        ("newest submissions : selfhosted", ["www.reddit.com"], "selfhosted"),
+        ("Hacker News: Front Page", ["hnrss.org", "news.ycombinator.com"], "Hacker News"),
+        ("Stories by Kofi Mensah on Medium", ["medium.com"], "Kofi Mensah"),
+        ("Platformer on Substack", [], "Platformer"),
+        ("The Verge - All Posts", [], "The Verge"),
+        ("BBC News - World", ["feeds.bbci.co.uk"], "BBC News"),
+        ("Latest news | Sky News", ["feeds.skynews.com"], "Sky News"),
+        ("Opinion | The Washington Post", [], "The Washington Post"),
+        ("Reuters: World News", [], "Reuters"),
+        ("CBC | Top Stories News", ["www.cbc.ca"], "CBC"),
+        ("Engadget is a web magazine - Engadget", ["www.engadget.com"], "Engadget"),
+        ("The Daily Beast – Latest News", ["www.thedailybeast.com"], "The Daily Beast"),
+        # A bare title stays as it is, whatever its words.
+        ("Null Pointer Notes", ["nullpointernotes.com"], "Null Pointer Notes"),
+        ("Krebs on Security", ["krebsonsecurity.com"], "Krebs on Security"),
+        ("Engadget RSS Feed", [], "Engadget RSS Feed"),
+        ("Make:", [], "Make:"),
+        ("Wi-Fi Now", [], "Wi-Fi Now"),
+    ],
+)
+def test_clean_feed_title(title: str, hosts: list[str], expected: str) -> None:
+    assert clean_feed_title(title, hosts) == expected
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("www.nytimes.com", "The New York Times"),
+        ("edition.cnn.com", "CNN"),  # through the parent domain
+        ("feeds.bbci.co.uk", "BBC News"),
+        ("www.bbc.co.uk", "BBC News"),
+        ("markets.businessinsider.com", "Markets Insider"),  # the more specific entry wins
+        ("www.businessinsider.com", "Business Insider"),
+        ("www.spiegel.de", "Der Spiegel"),
+        ("platformer.substack.com", None),  # a platform never names its publications
+        ("medium.com", None),
+        ("news.google.com", None),
+        ("www.example.org", None),
+        ("", None),
+    ],
+)
+def test_host_table(host: str, expected: str | None) -> None:
+    assert host_name(host) == expected
+
+
+def test_aggregator_origin_wins() -> None:
+    name = publisher_name(
+        origin="Reuters",
+        origin_host="www.reuters.com",
+        article_host="news.google.com",
+        feed_title="Top stories - Google News",
+        feed_hosts=["news.google.com"],
+    )
+    assert name == "Reuters"
+
+
+def test_aggregator_title_names_the_origin_when_no_source_element() -> None:
+    name = publisher_name(
+        title="Heat pump sales overtake gas furnaces - Portland Press Herald",
+        article_host="news.google.com",
+        feed_title="Google News",
+    )
+    assert name == "Portland Press Herald"
+    # The same title from a publisher's own feed is only a title.
+    assert publisher_name(title="Cats - a history", article_host="www.example.com") == "example.com"
+
+
+def test_the_article_host_names_the_publisher_over_the_feed_title() -> None:
+    name = publisher_name(
+        article_host="www.nytimes.com", feed_title="NYT > Top Stories", feed_hosts=["rss.nytimes.com"]
+    )
+    assert name == "The New York Times"
+
+
+def test_a_feed_that_relays_other_publishers_is_the_source() -> None:
+    name = publisher_name(
+        article_host="www.nytimes.com",
+        feed_title="Hacker News: Front Page",
+        feed_hosts=["news.ycombinator.com", "hnrss.org"],
+    )
+    assert name == "Hacker News"
+
+
+@pytest.mark.parametrize(
+    ("host", "feed_title", "expected"),
+    [
+        ("platformer.substack.com", "Platformer", "Platformer"),
+        ("platformer.substack.com", None, "platformer"),
+        ("inkwell-sketches.tumblr.com", "Untitled", "inkwell-sketches"),  # a platform's placeholder title
+        ("www.youtube.com", "Workshop Tales", "Workshop Tales"),
+        ("betterprogramming.pub", "Better Programming - Medium", "Better Programming"),
+    ],
+)
+def test_platform_hosts_leave_the_name_to_the_feed(host: str, feed_title: str | None, expected: str) -> None:
+    assert publisher_name(article_host=host, feed_title=feed_title) == expected
+
+
+def test_where_the_author_is_the_publication_the_author_names_it() -> None:
+    assert publisher_name(article_host="www.youtube.com", author="Workshop Tales") == "Workshop Tales"
+    assert publisher_name(article_host="www.youtube.com", feed_title="Workshop Tales", author="Jo") == "Workshop Tales"
+    assert publisher_name(article_host="www.example.com", author="Jo") == "example.com"  # a site is not its author
+
+
+def test_a_github_project_is_named_from_the_link_path() -> None:
+    name = publisher_name(
+        article_host="github.com",
+        article_path="/feedkit/feedkit/releases/tag/v2.4.0",
+        feed_title="Release notes from feedkit",
+    )
+    assert name == "feedkit"
+    assert clean_feed_title("Release notes from feedkit") == "feedkit"
+    own = publisher_name(
+        article_host="github.com",
+        article_path="/feedkit/feedkit/commit/9f1c2ab",
+        feed_title="Recent Commits to feedkit:main",
+        feed_hosts=["github.com"],
+    )
+    assert own == "feedkit"
+    # A feed that links out to a repository keeps its own name.
+    relayed = publisher_name(
+        article_host="github.com", article_path="/pkaur/onefile-reader", feed_title="Hacker News: Front Page"
+    )
+    assert relayed == "Hacker News"
+
+
+def test_a_subreddit_is_named_from_the_link_path() -> None:
+    name = publisher_name(
+        article_host="www.reddit.com",
+        article_path="/r/selfhosted/comments/1h2k9qz/moved_my_stack/",
+        feed_title="newest submissions : selfhosted",
+        feed_hosts=["www.reddit.com"],
+    )
+    assert name == "r/selfhosted"
+
+
+def test_the_ifttt_footer_names_the_origin_of_a_reposted_story() -> None:
+    name = publisher_name(
+        footer="The Verge - All Posts",
+        footer_host="www.theverge.com",
+        article_host="gadgetfeed.blogspot.com",
+        feed_title="Gadget Feed",
+    )
+    assert name == "The Verge"
+    assert publisher_name(footer="TechCrunch » Startups – Venture & Funding") == "TechCrunch"
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("www.theledgerline.com", "theledgerline.com"),
+        ("campusnews.example.edu", "example.edu"),
+        ("www.bbc.co.uk", "bbc.co.uk"),
+        ("shedlife.wordpress.com", "shedlife"),
+        ("inkwell-sketches.tumblr.com", "inkwell-sketches"),
+        ("www.xn--fa-hia.de", "faß.de"),
+        ("192.0.2.1", None),
+    ],
+)
+def test_site_label_is_the_registrable_domain(host: str, expected: str | None) -> None:
+    assert site_label(host) == expected
+
+
+def test_normalize_reads_the_aggregator_origin() -> None:
+    raw = RawItem(
+        title="Heat pump sales overtake gas furnaces for third straight year",
+        link="https://news.google.com/rss/articles/CBMiWmh0dHBzOi8vd3d3LnJldXRlcnMuY29t?oc=5",
+        feed_title="Top stories - Google News",
+        feed_url="https://news.google.com/rss",
+        source_name="Reuters",
+        source_url="https://www.reuters.com",
+    )
+    assert normalize(raw, now=NOW, settings=SETTINGS).source == "Reuters"
+
+
+def test_normalize_names_a_relaying_feed_by_its_site_link() -> None:
+    raw = RawItem(
+        title="Show HN: A job queue in 300 lines",
+        link="https://www.nytimes.com/2026/11/28/technology/queues.html",
+        feed_title="Hacker News: Front Page",
+        feed_url="https://hnrss.org/frontpage",
+        feed_site_url="https://news.ycombinator.com/",
+    )
+    assert normalize(raw, now=NOW, settings=SETTINGS).source == "Hacker News"
+    own = raw.model_copy(update={"feed_site_url": "https://www.nytimes.com", "feed_title": "NYT > Technology"})
+    assert normalize(own, now=NOW, settings=SETTINGS).source == "The New York Times"
