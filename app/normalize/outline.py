@@ -78,7 +78,7 @@ def outline(blocks: Sequence[Block]) -> list[BodyBlock]:
             previous, rows = block, None
             continue
         elif kind == "row":
-            cells = [cell.text for cell in block.lines]
+            cells = [cell.text for cell in block.lines]  # `tidy` took the rows the rules left empty
             if rows is not None and previous is not None and previous.group == block.group:
                 rows.append(cells)
             else:
@@ -89,11 +89,8 @@ def outline(blocks: Sequence[Block]) -> list[BodyBlock]:
         elif kind == "img":
             if block.src:
                 out.append({"type": "figure", "image": block.src, "caption": block.caption})
-        elif kind == "code":
-            # Rules and the headline may have taken a code block's first or last lines: no blank edge is left.
-            code = "\n".join(line.text for line in block.lines).strip("\n")
-            if code:
-                out.append({"type": "code", "text": code})
+        elif kind == "code":  # `tidy` took its blank edge lines
+            out.append({"type": "code", "text": "\n".join(line.text for line in block.lines)})
         elif kind == "h":
             out.append({"type": "heading", "level": min(max(block.level, 1), 6), "text": block.text})
         else:

@@ -95,7 +95,7 @@ def render(blocks: Sequence[Block]) -> str | None:
             plain = plain and simple
             parts.append(f"<li>{inner}</li>")
             item = block
-        elif kind == "row":
+        elif kind == "row":  # rows a rule emptied are gone already (outline.tidy)
             plain = plain and all("<" not in cell.html for cell in block.lines)
             rows.append(block)
         elif kind == "img":
@@ -106,9 +106,7 @@ def render(blocks: Sequence[Block]) -> str | None:
                 parts.append(f"<p>{image}</p>")
             plain = False
         elif kind == "code":
-            code = "\n".join(line.html for line in block.lines).strip("\n")
-            if code:
-                parts.append(f"<pre><code>{code}</code></pre>")
+            parts.append("<pre><code>" + "\n".join(line.html for line in block.lines) + "</code></pre>")
         else:
             inner, simple = _inner(block.lines)
             plain = plain and simple

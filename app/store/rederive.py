@@ -12,13 +12,16 @@ from sqlalchemy import Connection
 from app.clock import from_micros
 from app.normalize.model import NormalizedItem
 from app.store.items import _content_values
+from app.store.listings import blocks_json
 from app.store.subscriptions import enqueue_for_item
 from app.store.tables import items, raw_inputs
 from app.store.writer import WriteOp
 
 __all__ = ["PUBLIC_FIELDS", "StoredInput", "apply_rederived", "stored_inputs"]
 
-PUBLIC_FIELDS = ("headline", "bullets", "body", "body_html", "source", "url", "author", "image_url", "published_at")
+PUBLIC_FIELDS = (
+    *("headline", "bullets", "body", "blocks", "body_html", "source", "url", "author", "image_url", "published_at"),
+)
 """The fields a re-derivation compares and rewrites (identity, links and channels stay the story's own)."""
 
 
@@ -50,6 +53,7 @@ def stored_inputs(conn: Connection, *, source: str | None, after_id: int, limit:
         fields = {name: row[name] for name in PUBLIC_FIELDS}
         fields["bullets"] = orjson.loads(row["bullets"])
         fields["body"] = orjson.loads(row["body"])
+        fields["blocks"] = orjson.loads(blocks_json(row["blocks"], row["body"]))
         fields["published_at"] = from_micros(published) if published is not None else None
         found.append(StoredInput(int(row["id"]), row["source"], row["source_key"], fields, bytes(row["data"])))
     return found

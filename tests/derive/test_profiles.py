@@ -112,7 +112,7 @@ async def _learn_then_clean(db: Database, server: LoopbackServer, client: FeedCl
 
     changed = [r async for r in renormalize(db=db, now=NOW, settings=NormalizeSettings())]
     assert {r.item_id for r in changed}
-    assert all(c.name in ("body", "body_html") for r in changed for c in r.changes)
+    assert all(c.name in ("body", "blocks", "body_html") for r in changed for c in r.changes)
     assert all(body == [TRAILER] or TRAILER not in body for body in (await _bodies(db)).values())
 
 

@@ -185,3 +185,17 @@ def test_a_code_block_that_repeats_the_headline_loses_it_and_its_blank_line() ->
     assert item.blocks == [{"type": "code", "text": "The commit message,\nwrapped.\n\nFixes #879"}]
     assert item.body == ["The commit message,\nwrapped.\n\nFixes #879"]
     assert item.body_html == "<pre><code>The commit message,\nwrapped.\n\nFixes #879</code></pre>"
+
+
+def test_a_row_the_rules_emptied_is_no_table() -> None:
+    # Reddit's feed: a thumbnail cell and a "submitted by … [link] [comments]" cell the reddit rules remove.
+    content = (
+        '<table><tr><td><a href="https://www.reddit.com/r/news/comments/1/x/"><img src="https://b.thumbs.redditmedia.com/a.jpg"'
+        ' alt="A"></a></td><td> submitted by <a href="https://www.reddit.com/user/someone"> /u/someone </a><br>'
+        '<span><a href="https://example.com/a">[link]</a></span> <span><a href="https://www.reddit.com/r/news/comments/1/x/">'
+        "[comments]</a></span></td></tr></table>"
+    )
+    raw = RawItem(title="A link post", content=content, link="https://www.reddit.com/r/news/comments/1/x/")
+    item = normalize(raw, now=NOW, settings=SETTINGS)
+    assert [block["type"] for block in item.blocks] == ["figure"]
+    assert "<table" not in (item.body_html or "")

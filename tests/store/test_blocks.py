@@ -25,6 +25,7 @@ from tests import postgres
 from tests.normalize.support import NOW, SETTINGS
 
 T = TypeVar("T")
+BEFORE = "0007"  # the revision before 0005_blocks
 _OLD_ROW = {
     "identity": "url:https://example.com/old",
     "headline": "Stored before blocks",
@@ -81,7 +82,7 @@ def _columns(conn: sa.Connection) -> list[str]:
 
 
 def test_migration_fills_blocks_from_the_body_on_both_databases(empty_database: str) -> None:
-    migrate(empty_database, "0004")
+    migrate(empty_database, BEFORE)
     old_items = sa.table("items", *(sa.column(name) for name in _OLD_ROW))
     rows = [_OLD_ROW, _OLD_ROW | {"identity": "url:e", "body": "[]"}]
     _run(empty_database, lambda conn: conn.execute(sa.insert(old_items), rows))
@@ -102,7 +103,7 @@ def test_migration_downgrades_and_upgrades_again(empty_database: str) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     is_sqlite = empty_database.startswith("sqlite")
     config.set_main_option("sqlalchemy.url", sync_url(empty_database) if is_sqlite else async_url(empty_database))
-    command.downgrade(config, "0004")
+    command.downgrade(config, BEFORE)
     assert "blocks" not in _run(empty_database, _columns)
     migrate(empty_database)
     assert "blocks" in _run(empty_database, _columns)
