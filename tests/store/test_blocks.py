@@ -25,7 +25,7 @@ from tests import postgres
 from tests.normalize.support import NOW, SETTINGS
 
 T = TypeVar("T")
-BEFORE = "0007"  # the revision before 0005_blocks
+BEFORE = "0004"  # the revision before 0005_blocks
 _OLD_ROW = {
     "identity": "url:https://example.com/old",
     "headline": "Stored before blocks",
