@@ -31,7 +31,7 @@ from app.feeds.client import FeedClient
 from app.feeds.guard import OutboundGuard
 from app.feeds.opml import OpmlFeed, read_opml, write_opml
 from app.feeds.poller import Poller
-from app.normalize.model import NormalizeSettings
+from app.normalize.model import NormalizedItem, NormalizeSettings
 from app.ops.logging import configure_logging
 from app.store.db import Database, migrate
 from app.store.feeds import list_feeds
@@ -228,6 +228,7 @@ def renormalize(
     """Derive stored items again from their kept raw inputs; print a field-level diff, then write the edits."""
     from app.derive.renormalize import Rederived
     from app.derive.renormalize import renormalize as rederive
+    from app.ingest.redact import without_secret
 
     settings = _settings()
     out = Console(soft_wrap=True, highlight=False)
@@ -238,8 +239,13 @@ def renormalize(
         results: list[Rederived] = []
         try:
             normalize_settings = NormalizeSettings(timezone=settings.timezone)
+            token = ensure_secrets(settings).webhook_token
+
+            def finish(item: NormalizedItem) -> NormalizedItem:
+                return without_secret(item, token)  # a kept webhook input may hold the token encoded
+
             async for result in rederive(
-                db=db, now=utcnow(), settings=normalize_settings, source=source, dry_run=dry_run
+                db=db, now=utcnow(), settings=normalize_settings, source=source, dry_run=dry_run, finish=finish
             ):
                 out.print(reports.rederived_diff(result), markup=False)
                 results.append(result)

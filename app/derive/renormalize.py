@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -51,11 +51,19 @@ def _changes(stored: StoredInput, item: NormalizedItem) -> list[FieldChange]:
     ]
 
 
+Finish = Callable[[NormalizedItem], NormalizedItem]
+
+
 def _derive(
-    stored: StoredInput, *, now: datetime, settings: NormalizeSettings, profile: BoilerplateProfile | None
+    stored: StoredInput,
+    *,
+    now: datetime,
+    settings: NormalizeSettings,
+    profile: BoilerplateProfile | None,
+    finish: Finish,
 ) -> tuple[Rederived, NormalizedItem | None]:
     try:
-        item = normalize(decode_raw(stored.raw), now=now, settings=settings, profile=profile)
+        item = finish(normalize(decode_raw(stored.raw), now=now, settings=settings, profile=profile))
     except NormalizeError as error:
         return Rederived(stored.id, stored.source, error=error.detail), None
     changes = _changes(stored, item)
@@ -70,19 +78,31 @@ def _derive_page(
     now: datetime,
     settings: NormalizeSettings,
     profiles: dict[str | None, BoilerplateProfile | None],
+    finish: Finish,
 ) -> list[tuple[Rederived, NormalizedItem | None]]:
-    return [_derive(s, now=now, settings=settings, profile=profiles.get(s.source_key)) for s in page]
+    return [_derive(s, now=now, settings=settings, profile=profiles.get(s.source_key), finish=finish) for s in page]
+
+
+def _as_derived(item: NormalizedItem) -> NormalizedItem:
+    return item
 
 
 async def renormalize(
-    *, db: Database, now: datetime, settings: NormalizeSettings, source: str | None = None, dry_run: bool = False
+    *,
+    db: Database,
+    now: datetime,
+    settings: NormalizeSettings,
+    source: str | None = None,
+    dry_run: bool = False,
+    finish: Finish = _as_derived,
 ) -> AsyncIterator[Rederived]:
     """Every stored item (of ``source``, or all) derived again from its raw input, page by page.
 
     Each page's changed items are yielded (so the caller can print the diff) before the page is written as
     edits: a new ``updated_at`` (sync cursors and the live stream see them) and an ``item.updated`` event to
     subscribers. Nothing is written with ``dry_run``. Items stored before raw inputs were kept are skipped.
-    Each item is cleaned with its source's learned boilerplate profile, as a new item of that source is.
+    Each item is cleaned with its source's learned boilerplate profile, as a new item of that source is,
+    and then goes through ``finish`` (the webhook token's removal: a raw input may hold it encoded).
     """
     after = 0
     version = normalizer_version()
@@ -94,7 +114,9 @@ async def renormalize(
         after = page[-1].id
         for key in {stored.source_key for stored in page} - profiles.keys():
             profiles[key] = await profile_of(db, key)
-        derived = await asyncio.to_thread(_derive_page, page, now=now, settings=settings, profiles=profiles)
+        derived = await asyncio.to_thread(
+            _derive_page, page, now=now, settings=settings, profiles=profiles, finish=finish
+        )
         changed: list[tuple[int, NormalizedItem]] = []
         for result, item in derived:
             if result.changes or result.error:

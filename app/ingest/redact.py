@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import html
 import re
+from collections.abc import Callable, Iterator
+from typing import Any
 from urllib.parse import unquote
 
 from app.ingest.encoded import encoded_pattern
@@ -59,6 +61,31 @@ def without_secret(item: NormalizedItem, secret: str) -> NormalizedItem:
         values: list[str] = getattr(item, name)
         if any(_may_hold(value, secret) and plain.search(value) for value in values):
             update[name] = [cleaned for value in values if (cleaned := scrub(value))]
+    if any(_may_hold(value, secret) and plain.search(value) for value in _strings(item.blocks)):
+        update["blocks"] = [_scrubbed(block, scrub) for block in item.blocks]
     if item.body_html is not None and _may_hold(item.body_html, secret) and markup.search(item.body_html):
         update["body_html"] = sanitize(markup.sub("", item.body_html)) or None
     return item.model_copy(update=update) if update else item
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every string inside a block (its text, caption, image, list items, table cells)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for inner in value.values():
+            yield from _strings(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _strings(inner)
+
+
+def _scrubbed(value: Any, scrub: Callable[[str | None], str | None]) -> Any:
+    """The block with ``scrub`` applied to every string in it (an emptied string stays a string)."""
+    if isinstance(value, str):
+        return scrub(value) or ""
+    if isinstance(value, dict):
+        return {key: _scrubbed(inner, scrub) for key, inner in value.items()}
+    if isinstance(value, list):
+        return [_scrubbed(inner, scrub) for inner in value]
+    return value

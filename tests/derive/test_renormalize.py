@@ -13,7 +13,8 @@ import sqlalchemy as sa
 from app.clock import to_micros
 from app.derive.renormalize import renormalize
 from app.feeds.cleaning import clean_feed
-from app.normalize import NormalizeSettings, RawItem, normalize
+from app.ingest.redact import without_secret
+from app.normalize import NormalizedItem, NormalizeSettings, RawItem, normalize
 from app.normalize.raw import decode_raw, encode_raw, normalizer_version
 from app.store.db import Database
 from app.store.items import save_item
@@ -133,3 +134,23 @@ async def test_renormalize_command_prints_a_field_diff_before_it_writes(tmp_path
     assert "1 item(s) changed" in done
     with sqlite3.connect(tmp_path / "cli.db") as conn:
         assert conn.execute("SELECT headline FROM items").fetchone() == (headline,)
+
+
+async def test_renormalize_removes_a_token_the_kept_input_holds_encoded(db: Database) -> None:
+    token = "wh_secret_token_0123456789abcdef"
+    encoded = token.replace("k", "&#107;")  # only the decoded text is the token
+    raw = RAW.model_copy(update={"content": f"<p>The bridge reopened on Monday. {encoded}</p>"})
+    item = without_secret(normalize(raw, now=NOW, settings=SETTINGS), token)
+    save = save_item(item, channel=CHANNEL_WEBHOOK, received_at=to_micros(NOW))
+    saved = await db.write(with_raw_inputs(save, [encode_raw(raw)], source_key=None, version="old", now=to_micros(NOW)))
+    await db.write(lambda c: c.execute(items.update().where(items.c.id == saved.id).values(headline="Old")))
+
+    def finish(derived: NormalizedItem) -> NormalizedItem:
+        return without_secret(derived, token)
+
+    results = [r async for r in renormalize(db=db, now=LATER, settings=SETTINGS, finish=finish)]
+    assert [c.name for c in results[0].changes] == ["headline"]  # the body stays as stored: no token back in
+    row = await db.read(_row, saved.id)
+    assert token not in row["body"]
+    assert token not in (row["body_html"] or "")
+    assert token not in (row["blocks"] or "")

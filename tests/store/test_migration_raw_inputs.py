@@ -35,7 +35,8 @@ def _insert_and_number(conn: sa.Connection) -> int | None:
         "content_hash": "c",
     }
     conn.execute(sa.insert(items).values(**row))
-    return conn.execute(sa.select(items.c.change_seq)).scalar_one()
+    seq: int | None = conn.execute(sa.select(items.c.change_seq)).scalar_one()
+    return seq
 
 
 def test_raw_inputs_migration_goes_down_and_up_and_keeps_the_change_numbering(empty_database: str) -> None:
