@@ -69,3 +69,13 @@ def test_a_code_block_whose_first_line_was_the_headline_starts_at_its_code() -> 
     item = run("<pre>Title\n\nfirst line\n    indented\n</pre>")
     assert item.body == ["first line\n    indented"]
     assert item.blocks == [{"type": "code", "text": "first line\n    indented"}]
+
+
+def test_a_wordpress_more_link_and_screen_reader_text_are_not_story() -> None:
+    content = (
+        f"<p>{STORY} … <a href='https://blog.example/2026/x/' class='more-link'>Continue reading"
+        "<span class='screen-reader-text'> “Photos: market opens”</span></a></p>"
+    )
+    assert run(content).body == [f"{STORY} …"]
+    shown = f"<p>{STORY} <span class='sr-only'>(opens in a new tab)</span></p><p>{MORE}</p>"
+    assert run(shown).body == [STORY, MORE]
