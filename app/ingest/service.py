@@ -143,6 +143,18 @@ def _keeping_raw(save: WriteOp, raw: RawItem, *, source_key: str | None, now: in
     return with_raw_inputs(save, [encode_raw(raw)], source_key=source_key, version=normalizer_version(), now=now)
 
 
+async def _quarantined(
+    db: Database, error: InputError, *, body: bytes, content_type: str | None, now: datetime
+) -> QuarantinedError:
+    """Keep the payload in quarantine with the reason it was refused; the error to raise."""
+    quarantine_id = await db.write(
+        keep_payload(
+            body=body, content_type=content_type, reason=error.code, detail=error.detail, received_at=to_micros(now)
+        )
+    )
+    return QuarantinedError(error, quarantine_id)
+
+
 async def ingest_webhook(
     *,
     db: Database,
@@ -172,16 +184,7 @@ async def ingest_webhook(
     except (PayloadError, NormalizeError) as error:
         if dry_run:
             raise QuarantinedError(error, None) from error
-        quarantine_id = await db.write(
-            keep_payload(
-                body=body,
-                content_type=content_type,
-                reason=error.code,
-                detail=error.detail,
-                received_at=to_micros(now),
-            )
-        )
-        raise QuarantinedError(error, quarantine_id) from error
+        raise await _quarantined(db, error, body=body, content_type=content_type, now=now) from error
     if dry_run:
         return IngestOutcome(item=item, status="dry_run", id=None)
     try:
@@ -191,16 +194,7 @@ async def ingest_webhook(
         if not is_row_error(exc):
             raise
         refused = UnstorableItem(f"the store refused the item: {unstorable_reason(exc)}")
-        quarantine_id = await db.write(
-            keep_payload(
-                body=body,
-                content_type=content_type,
-                reason=refused.code,
-                detail=refused.detail,
-                received_at=to_micros(now),
-            )
-        )
-        raise QuarantinedError(refused, quarantine_id) from exc
+        raise await _quarantined(db, refused, body=body, content_type=content_type, now=now) from exc
     return IngestOutcome(item=item, status=saved.status, id=saved.id, deliveries_queued=saved.deliveries_queued)
 
 
