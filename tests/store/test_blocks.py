@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import TypeVar
 
 import orjson
-import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
@@ -21,7 +19,6 @@ from app.store.items import save_item, save_items
 from app.store.listings import ItemFilters, get_item, list_items
 from app.store.subscriptions import item_document
 from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, items
-from tests import postgres
 from tests.normalize.support import NOW, SETTINGS
 
 T = TypeVar("T")
@@ -40,20 +37,6 @@ _OLD_ROW = {
     "channels": CHANNEL_WEBHOOK,
     "content_hash": "h",
 }
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A database with no schema yet, to migrate step by step."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'steps.db'}"
-        return
-    problem = postgres.reachable()
-    if problem is not None:
-        pytest.skip(problem)
-    name = postgres.create_empty()
-    yield postgres.database_url(name)
-    postgres.drop(name)
 
 
 def _run(url: str, work: Callable[[sa.Connection], T]) -> T:

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
@@ -15,7 +11,6 @@ from app.store.db import Database, migrate
 from app.store.deliveries import claim_due_deliveries
 from app.store.keys import stored_key
 from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, deliveries, items, subscriptions
-from tests import postgres
 
 LONG = "url:https://publisher.example/story?" + "x" * 600
 
@@ -36,24 +31,8 @@ def _item(identity: str, *, updated_at: int, feed_id: int | None, channels: int)
     }
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def unmigrated_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty store of each kind, for a migration to build from an older revision."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'old.db'}"
-        return
-    problem = postgres.reachable()
-    if problem is not None:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI runs the PostgreSQL tests: {problem}")
-        pytest.skip(problem)
-    name = postgres.create_empty()
-    yield postgres.database_url(name)
-    postgres.drop(name)
-
-
-async def test_the_upgrade_numbers_existing_changes_and_keeps_every_delivery(unmigrated_url: str) -> None:
-    database_url = unmigrated_url
+async def test_the_upgrade_numbers_existing_changes_and_keeps_every_delivery(empty_database: str) -> None:
+    database_url = empty_database
     await asyncio.to_thread(migrate, database_url, "0004")
     sqlite = database_url.startswith("sqlite")
     old_rows = [

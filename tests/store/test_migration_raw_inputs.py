@@ -8,9 +8,7 @@ from alembic.config import Config
 
 from app.store.db import MIGRATIONS, async_url, migrate, sync_url
 from app.store.tables import items
-from tests.store.test_blocks import _columns, _run, empty_database
-
-__all__ = ["empty_database"]  # the fixture, shared with the blocks migration's tests
+from tests.store.test_blocks import _columns, _run
 
 BEFORE = "0006_integrity"
 
