@@ -62,7 +62,9 @@ async def _postgres_refusing(sqlstate: str, message: str) -> AsyncIterator[int]:
         await server.wait_closed()
 
 
-async def _assert_every_answer_is_503(database_url: str, tmp_path: Path) -> None:
+@contextlib.asynccontextmanager
+async def _service(database_url: str, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
+    """The real app on ``database_url`` (no background workers), behind an ASGI client that sees its 5xx."""
     settings = Settings(
         _env_file=None,
         database_url=database_url,
@@ -78,17 +80,22 @@ async def _assert_every_answer_is_503(database_url: str, tmp_path: Path) -> None
     async with application.router.lifespan_context(application):
         transport = httpx.ASGITransport(app=application, raise_app_exceptions=False)
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
-            posted = await http.post(
-                "/v1/webhooks/ifttt", content=generated_story(1).json_valid(), params={"token": WEBHOOK_TOKEN}
-            )
-            assert posted.status_code == 503, posted.text
-            assert posted.headers["retry-after"].isdigit()
-            assert posted.headers["content-type"] == "application/problem+json"
-            for path in ("/readyz", "/v1/items", "/v1/items/1", "/v1/feed.json"):
-                answer = await http.get(path)
-                assert answer.status_code == 503, (path, answer.text)
-                assert answer.headers["retry-after"].isdigit() or path == "/readyz"
-            assert (await http.get("/healthz")).status_code == 200  # alive, just not ready
+            yield http
+
+
+async def _assert_every_answer_is_503(database_url: str, tmp_path: Path) -> None:
+    async with _service(database_url, tmp_path) as http:
+        posted = await http.post(
+            "/v1/webhooks/ifttt", content=generated_story(1).json_valid(), params={"token": WEBHOOK_TOKEN}
+        )
+        assert posted.status_code == 503, posted.text
+        assert posted.headers["retry-after"].isdigit()
+        assert posted.headers["content-type"] == "application/problem+json"
+        for path in ("/readyz", "/v1/items", "/v1/items/1", "/v1/feed.json"):
+            answer = await http.get(path)
+            assert answer.status_code == 503, (path, answer.text)
+            assert answer.headers["retry-after"].isdigit() or path == "/readyz"
+        assert (await http.get("/healthz")).status_code == 200  # alive, just not ready
 
 
 async def test_postgresql_starting_up_is_503_with_retry_after(tmp_path: Path) -> None:
@@ -109,22 +116,8 @@ async def _sqlite_service(tmp_path: Path, *, migrated: bool = True) -> AsyncIter
     path = tmp_path / "feedhook.db"
     if migrated:
         await asyncio.to_thread(migrate, f"sqlite:///{path}")
-    settings = Settings(
-        _env_file=None,
-        database_url=f"sqlite:///{path}",
-        data_dir=tmp_path,
-        webhook_token=WEBHOOK_TOKEN,
-        api_key="k" * 20,
-        feeds="",
-        poller=False,
-        resolve_shortlinks=False,
-        deliveries=False,
-    )
-    application = create_app(settings)
-    async with application.router.lifespan_context(application):
-        transport = httpx.ASGITransport(app=application, raise_app_exceptions=False)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
-            yield http, path
+    async with _service(f"sqlite:///{path}", tmp_path) as http:
+        yield http, path
 
 
 async def _post(http: httpx.AsyncClient, number: int) -> httpx.Response:
