@@ -18,7 +18,7 @@ from app.normalize.model import RawItem
 __all__ = ["CORPUS", "FIELDS", "NOW", "Case", "EntryResult", "cases", "run_case"]
 
 CORPUS = Path(__file__).parent
-NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+NOW = datetime(2027, 1, 1, 12, 0, tzinfo=UTC)
 SETTINGS = NormalizeSettings()
 FIELDS = ("headline", "bullets", "body", "source", "url", "author", "image_url", "published_at")
 _EXPECTED = ".expected.json"
