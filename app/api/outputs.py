@@ -16,8 +16,9 @@ from app.api.items import DEFAULT_LIMIT, CursorParam, ListingQuery, item_filters
 from app.api.items import read_page as read_items_page
 from app.api.pagination import Cursor, InvalidCursor, encode_cursor, peek_kind
 from app.api.query import openapi_parameters, read_query
-from app.api.schemas import EXAMPLE_ITEM, ItemOut, item_from_row
+from app.api.schemas import EXAMPLE_ITEM, ItemOut, ItemPage
 from app.clock import to_micros
+from app.document import page_json
 from app.outputs import FeedMeta, rfc3339
 from app.outputs.atom import MEDIA_TYPE as ATOM_MEDIA_TYPE
 from app.outputs.atom import render_atom
@@ -90,7 +91,8 @@ async def read_page(runtime: RuntimeDep, listing: Listing) -> tuple[list[ItemOut
     rows, next_cursor = await read_items_page(
         runtime, limit=listing.limit, cursor=listing.cursor, filters=filters, q=listing.search, updated_after=None
     )
-    return [item_from_row(row) for row in rows], next_cursor
+    # The renderers read the items as the API documents them: the one item document, read into its schema.
+    return ItemPage.model_validate_json(page_json(rows, next_cursor)).items, next_cursor
 
 
 def _title(listing: Listing) -> str:

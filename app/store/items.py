@@ -15,12 +15,13 @@ from sqlalchemy import Connection
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.clock import to_micros
+from app.document import ItemEvent
 from app.normalize import is_shortlink
 from app.normalize.model import NormalizedItem
 from app.store.decide import Sender, StoredCopy, decide
 from app.store.keys import stored_key
 from app.store.prepared import Prepared, RowsInsert, sqlite_driver
-from app.store.subscriptions import ItemEvent, active_subscriptions, enqueue_for_item
+from app.store.subscriptions import active_subscriptions, enqueue_for_item
 from app.store.tables import item_aliases, item_sightings, items
 from app.store.writer import WriteOp
 

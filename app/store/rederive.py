@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy import Connection
 
 from app.clock import from_micros
+from app.document import blocks_json
 from app.normalize.model import NormalizedItem
 from app.store.items import _content_values
-from app.store.listings import blocks_json
 from app.store.subscriptions import enqueue_for_item
 from app.store.tables import items, raw_inputs
 from app.store.writer import WriteOp
