@@ -14,11 +14,12 @@ from app.api.deps import RuntimeDep
 from app.api.etags import conditional
 from app.api.items import DEFAULT_LIMIT, CursorParam, ListingQuery, item_filters
 from app.api.items import read_page as read_items_page
-from app.api.pagination import Cursor, InvalidCursor, encode_cursor, peek_kind
+from app.api.pagination import Cursor, encode_cursor, peek_kind
 from app.api.query import openapi_parameters, read_query
 from app.api.schemas import EXAMPLE_ITEM, ItemOut, ItemPage
 from app.clock import to_micros
 from app.document import page_json
+from app.errors import InvalidCursor
 from app.outputs import FeedMeta, rfc3339
 from app.outputs.atom import MEDIA_TYPE as ATOM_MEDIA_TYPE
 from app.outputs.atom import render_atom

@@ -20,6 +20,7 @@ from app.errors import (
     InputError,
     NotFound,
     PayloadTooLarge,
+    QuarantinedError,
     Unauthorized,
     Unavailable,
 )
@@ -74,15 +75,15 @@ def problem(status: int, *, code: str, title: str, detail: str, instance: str, *
 
 async def _feedhook_error(request: Request, error: Exception) -> ProblemResponse:
     assert isinstance(error, FeedhookError)
-    status = status_for(error)
     extra: dict[str, Any] = {}
+    if isinstance(error, QuarantinedError):
+        # The client is told why its payload was refused, and where it is kept.
+        extra["quarantine_id"] = error.quarantine_id
+        error = error.reason
     if error.missing:
         extra["missing"] = list(error.missing)
-    quarantine_id = getattr(error, "quarantine_id", None)
-    if quarantine_id is not None:
-        extra["quarantine_id"] = quarantine_id
     response = problem(
-        status, code=error.code, title=error.title, detail=error.detail, instance=request.url.path, **extra
+        status_for(error), code=error.code, title=error.title, detail=error.detail, instance=request.url.path, **extra
     )
     if isinstance(error, Unavailable):
         response.headers["Retry-After"] = str(error.retry_after)

@@ -11,7 +11,7 @@ from typing import Literal
 
 from app.clock import to_micros
 from app.derive.profiles import profile_of, webhook_source_key
-from app.errors import InputError, NormalizeError, PayloadError, UnstorableItem
+from app.errors import InputError, NormalizeError, PayloadError, QuarantinedError, UnstorableItem
 from app.ingest.payload import Payload, parse_payload
 from app.ingest.redact import without_secret
 from app.normalize import normalize
@@ -27,7 +27,6 @@ from app.store.writer import WriteOp, is_row_error
 
 __all__ = [
     "IngestOutcome",
-    "QuarantinedError",
     "ReplayResult",
     "ingest_webhook",
     "raw_item_from",
@@ -95,16 +94,6 @@ class IngestOutcome:
     status: Literal["created", "duplicate", "updated", "dry_run"]
     id: int | None
     deliveries_queued: int = 0
-
-
-class QuarantinedError(InputError):
-    """An unusable payload that was kept in quarantine; carries the original error and the row id."""
-
-    def __init__(self, error: InputError, quarantine_id: int | None) -> None:
-        super().__init__(error.detail, missing=error.missing)
-        self.code = error.code
-        self.title = error.title
-        self.quarantine_id = quarantine_id
 
 
 def read_payload(body: bytes, content_type: str | None) -> Payload | PayloadError:
