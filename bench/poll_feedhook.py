@@ -183,8 +183,8 @@ class Probe:
             finally:
                 probe.add("  normalize CPU", time.thread_time() - cpu)
 
-        def timed_run_ops(conn: Connection, ops: Sequence[WriteOp]) -> Any:
-            def timed(op: WriteOp) -> WriteOp:
+        def timed_run_ops(conn: Connection, ops: Sequence[WriteOp[Any]]) -> Any:
+            def timed(op: WriteOp[Any]) -> WriteOp[Any]:
                 name = op.__qualname__.split(".", 1)[0]
 
                 def wrapped(connection: Connection) -> Any:

@@ -19,7 +19,7 @@ from app.normalize.boilerplate import BoilerplateProfile
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.normalize.raw import encode_raw, normalizer_version
 from app.store.db import Database
-from app.store.items import save_item
+from app.store.items import SaveResult, save_item
 from app.store.quarantine import keep_payload, mark_replayed, pending_payloads, unstorable_reason
 from app.store.raw_inputs import with_raw_inputs
 from app.store.tables import CHANNEL_WEBHOOK
@@ -127,7 +127,7 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
     )
 
 
-def _keeping_raw(save: WriteOp, raw: RawItem, *, source_key: str | None, now: int) -> WriteOp:
+def _keeping_raw(save: WriteOp[SaveResult], raw: RawItem, *, source_key: str | None, now: int) -> WriteOp[SaveResult]:
     """The save, with the raw item kept beside what it stored (for ``feedhook renormalize`` and profiles)."""
     return with_raw_inputs(save, [encode_raw(raw)], source_key=source_key, version=normalizer_version(), now=now)
 

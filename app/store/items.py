@@ -71,7 +71,7 @@ def save_item(
     received_at: int,
     feed_id: int | None = None,
     hosts: frozenset[str] = frozenset(),
-) -> WriteOp:
+) -> WriteOp[SaveResult]:
     """An operation for the writer: store the item once per story, whichever channel it came by.
 
     `hosts` are the sending feed's `owner_hosts`: the articles on them are that feed's to edit (app/store/decide.py).
@@ -288,7 +288,7 @@ def save_items(
     received_at: int,
     feed_id: int | None = None,
     hosts: frozenset[str] = frozenset(),
-) -> WriteOp:
+) -> WriteOp[list[SaveResult]]:
     """Save a feed's entries in one operation (one transaction with the rest of the writer's batch).
 
     The results, rows and deliveries are those of `save_item` run for each entry in turn. On SQLite the

@@ -59,7 +59,7 @@ def stored_inputs(conn: Connection, *, source: str | None, after_id: int, limit:
     return found
 
 
-def apply_rederived(changed: Sequence[tuple[int, NormalizedItem]], *, version: str, now: int) -> WriteOp:
+def apply_rederived(changed: Sequence[tuple[int, NormalizedItem]], *, version: str, now: int) -> WriteOp[int]:
     """Rewrite re-derived items as edits: new fields, a new ``updated_at``, an ``item.updated`` event each."""
 
     def op(conn: Connection) -> int:

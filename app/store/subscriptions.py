@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 
-def add_subscription(*, url: str, secret: str, filters: dict[str, Any], now: int) -> WriteOp:
+def add_subscription(*, url: str, secret: str, filters: dict[str, Any], now: int) -> WriteOp[int]:
     """Register a webhook target; returns its id."""
 
     def op(conn: Connection) -> int:
@@ -57,7 +57,7 @@ def list_subscriptions(conn: Connection) -> Sequence[AnyRow]:
     return conn.execute(sa.select(subscriptions).order_by(subscriptions.c.id)).all()
 
 
-def delete_subscription(subscription_id: int) -> WriteOp:
+def delete_subscription(subscription_id: int) -> WriteOp[None]:
     """Remove a subscription with its deliveries and their attempts; a worker mid-send then records nothing."""
 
     def op(conn: Connection) -> None:
