@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
@@ -190,8 +191,11 @@ class Problem(BaseModel):
     errors: list[dict[str, Any]] | None = None
 
 
-def install_problem_openapi(app: FastAPI) -> None:
-    """Document every error response as problem+json (FastAPI's default 422 schema is not what we send)."""
+def install_problem_openapi(app: FastAPI, *, finish: Callable[[dict[str, Any]], None] | None = None) -> None:
+    """Document every error response as problem+json (FastAPI's default 422 schema is not what we send).
+
+    ``finish`` completes the document once it is built (e.g. examples rendered then, not at import).
+    """
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is not None:
@@ -214,6 +218,8 @@ def install_problem_openapi(app: FastAPI) -> None:
                         }
                         if status == "422" and response.get("description") == "Validation Error":
                             response["description"] = "Invalid parameters (problem+json)."
+        if finish is not None:
+            finish(schema)
         app.openapi_schema = schema
         return schema
 
