@@ -44,7 +44,7 @@ ItemEvent = Literal["item.created", "item.updated"]
 CHANNEL_BITS: Final[dict[Channel, int]] = {"webhook": 1, "feed": 2}
 """How the items table's ``channels`` mask numbers each channel an item came by."""
 
-ITEM_FIELDS: Final = (
+ITEM_FIELDS: Final[tuple[str, ...]] = (
     *("id", "headline", "bullets", "body", "blocks", "body_html", "source", "source_link", "url", "author"),
     *("image_url", "published_at", "received_at", "updated_at", "channels", "feed_id"),
 )
