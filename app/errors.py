@@ -5,9 +5,16 @@ FeedhookError                  base: ``code`` is a stable slug, ``detail`` a hum
 │   ├── PayloadError           a webhook body that cannot be decoded or read
 │   ├── PayloadTooLarge        a body over the configured limit
 │   ├── NormalizeError         fields present, but no usable item (e.g. no headline)
+│   ├── QuarantinedError       a refused webhook payload kept in quarantine: ``reason`` (a payload,
+│   │                          normalize or store refusal) says why, ``quarantine_id`` where (None: dry run)
 │   ├── UnstorableItem         a usable item the database refuses to store as it is
 │   ├── BlockedURL             an outbound URL the guard refuses (scheme, userinfo, non-public address)
-│   └── FeedParseError         a fetched document that is not a feed at all
+│   ├── FeedParseError         a fetched document that is not a feed at all
+│   ├── UndecodableBody        a fetched body whose Content-Encoding cannot be undone
+│   │   ├── UnsupportedEncoding    one this process cannot decode (br without the brotli package)
+│   │   └── CorruptBody            one that does not decode under its declared coding
+│   ├── InvalidCursor          a pagination cursor this service did not issue for this listing
+│   └── OpmlError              an OPML document that cannot be read
 ├── Unauthorized               missing or wrong credentials
 ├── NotFound                   no such resource
 ├── Conflict                   the resource exists already
@@ -19,16 +26,22 @@ from __future__ import annotations
 __all__ = [
     "BlockedURL",
     "Conflict",
+    "CorruptBody",
     "FeedParseError",
     "FeedhookError",
     "InputError",
+    "InvalidCursor",
     "NormalizeError",
     "NotFound",
+    "OpmlError",
     "PayloadError",
     "PayloadTooLarge",
+    "QuarantinedError",
     "Unauthorized",
     "Unavailable",
+    "UndecodableBody",
     "UnstorableItem",
+    "UnsupportedEncoding",
 ]
 
 
@@ -62,6 +75,18 @@ class PayloadTooLarge(InputError):
 class NormalizeError(InputError):
     code = "unusable-item"
     title = "Unusable item"
+
+
+class QuarantinedError(InputError):
+    """A refused webhook payload, kept in quarantine; the problem it answers with is its ``reason``'s."""
+
+    code = "quarantined"
+    title = "Quarantined payload"
+
+    def __init__(self, reason: InputError, quarantine_id: int | None) -> None:
+        super().__init__(reason.detail, missing=reason.missing)
+        self.reason = reason
+        self.quarantine_id = quarantine_id
 
 
 class UnstorableItem(InputError):
@@ -101,3 +126,26 @@ class BlockedURL(InputError):
 class FeedParseError(InputError):
     code = "not-a-feed"
     title = "Not a feed"
+
+
+class UndecodableBody(InputError):
+    code = "undecodable-body"
+    title = "Undecodable body"
+
+
+class UnsupportedEncoding(UndecodableBody):
+    """``detail`` names the coding."""
+
+
+class CorruptBody(UndecodableBody):
+    """``detail`` names the coding."""
+
+
+class InvalidCursor(InputError):
+    code = "invalid-cursor"
+    title = "Invalid cursor"
+
+
+class OpmlError(InputError):
+    code = "invalid-opml"
+    title = "Invalid OPML"

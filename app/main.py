@@ -141,7 +141,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     install_problem_handlers(app)
-    install_problem_openapi(app)
+    install_problem_openapi(app, finish=outputs.document_examples)
     app.include_router(webhooks.router)
     app.include_router(items.router)
     app.include_router(feeds.router)

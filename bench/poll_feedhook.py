@@ -29,6 +29,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import aiohttp
@@ -36,9 +37,13 @@ import sqlalchemy as sa
 from sqlalchemy import Connection
 
 import app.feeds.cleaning as cleaning_module
+import app.feeds.fetcher as fetcher_module
 import app.feeds.parsepool as parsepool_module
+import app.feeds.parser as parser_module
 import app.feeds.poller as poller_module
+import app.normalize as normalize_package
 import app.store.db as db_module
+import app.store.writer as writer_module
 from app.cli import run_async, services
 from app.clock import to_micros, utcnow
 from app.config import Settings
@@ -131,6 +136,10 @@ class Probe:
         self.seconds: defaultdict[str, float] = defaultdict(float)
         self.counts: Counter[str] = Counter()
         self.in_use: list[int] = []
+        self.hooked: list[str] = []
+        """The timer of each installed hook: `check_hooks_ran` checks that every one ran."""
+        self.ran: Counter[str] = Counter()
+        """Calls per timer over the whole run (`reset` starts a cycle's counts, not these)."""
 
     def reset(self) -> None:
         self.seconds.clear()
@@ -140,17 +149,15 @@ class Probe:
     def add(self, key: str, seconds: float) -> None:
         self.seconds[key] += seconds
         self.counts[key] += 1
+        self.ran[key] += 1
 
     def install(self, *, parse_on_threads: bool) -> None:
-        # The modules look these names up in their globals at each call. Parsing is only timed on threads
-        # (--parse-processes 0): worker processes have modules of their own.
-        poller_names, db_names = vars(poller_module), vars(db_module)
-        pool_names, cleaning_names = vars(parsepool_module), vars(cleaning_module)
-        fetch = poller_names["fetch"]
-        parse_and_normalize = pool_names["clean_feed"]
-        parse_feed = cleaning_names["parse_feed"]
-        normalize = cleaning_names["normalize"]
-        run_ops = db_names["run_ops"]
+        # The modules look these names up in their globals at each call, so each is replaced there. `_hook`
+        # refuses a name that no longer holds the function meant (a rename or a moved import would otherwise
+        # leave the probe timing nothing) and `check_hooks_ran` a timer that never ran. Parsing is only
+        # timed on threads (--parse-processes 0): worker processes have modules of their own.
+        fetch, parse_and_normalize = fetcher_module.fetch, cleaning_module.clean_feed
+        parse_feed, normalize, run_ops = parser_module.parse_feed, normalize_package.normalize, writer_module.run_ops
         create_connection = aiohttp.TCPConnector._create_connection
         probe = self
 
@@ -183,8 +190,8 @@ class Probe:
             finally:
                 probe.add("  normalize CPU", time.thread_time() - cpu)
 
-        def timed_run_ops(conn: Connection, ops: Sequence[WriteOp]) -> Any:
-            def timed(op: WriteOp) -> WriteOp:
+        def timed_run_ops(conn: Connection, ops: Sequence[WriteOp[Any]]) -> Any:
+            def timed(op: WriteOp[Any]) -> WriteOp[Any]:
                 name = op.__qualname__.split(".", 1)[0]
 
                 def wrapped(connection: Connection) -> Any:
@@ -209,13 +216,25 @@ class Probe:
             probe.counts["TCP connections opened"] += 1
             return await create_connection(self, *args, **kwargs)
 
-        poller_names["fetch"] = timed_fetch
+        self._hook(poller_module, "fetch", fetch, timed_fetch, "fetch wall (sum over feeds)")
         if parse_on_threads:  # functions sent to a worker process must be importable there
-            pool_names["clean_feed"] = timed_parse_and_normalize
-            cleaning_names["parse_feed"] = timed_parse_feed
-            cleaning_names["normalize"] = timed_normalize
-        db_names["run_ops"] = timed_run_ops
+            self._hook(parsepool_module, "clean_feed", parse_and_normalize, timed_parse_and_normalize,
+                       "parse+normalize thread CPU")  # fmt: skip
+            self._hook(cleaning_module, "parse_feed", parse_feed, timed_parse_feed, "  parse_feed (feedparser) CPU")
+            self._hook(cleaning_module, "normalize", normalize, timed_normalize, "  normalize CPU")
+        self._hook(db_module, "run_ops", run_ops, timed_run_ops, "writer batch CPU")
         aiohttp.TCPConnector._create_connection = counted_connect  # type: ignore[method-assign]
+
+    def _hook(
+        self, module: ModuleType, name: str, meant: Callable[..., Any], timed: Callable[..., Any], key: str
+    ) -> None:
+        """Replace ``module.name``, which must be `meant`, by its timed wrapper; `key` is the timer it feeds."""
+        if getattr(module, name, None) is not meant:
+            raise RuntimeError(
+                f"{module.__name__}.{name} is not {meant.__module__}.{meant.__qualname__}: update the probe"
+            )
+        setattr(module, name, timed)
+        self.hooked.append(key)
 
     async def sample_slots(self, poller: Poller, stop: asyncio.Event) -> None:
         """Every 10 ms: how many of the poller's concurrency slots are taken."""
@@ -224,6 +243,12 @@ class Probe:
             self.in_use.append(limit - poller._limit._value)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), 0.01)
+
+    def check_hooks_ran(self) -> None:
+        """Refuse a run in which a hook never ran: its module no longer calls the name it replaced."""
+        idle = [key for key in self.hooked if not self.ran[key]]
+        if idle:
+            raise RuntimeError(f"the probe's hooks never ran (the figures would be silently incomplete): {idle}")
 
     def report(self, main_thread_cpu: float) -> dict[str, Any]:
         report: dict[str, Any] = {"main thread (event loop) CPU": round(main_thread_cpu, 3)}
@@ -360,6 +385,8 @@ async def run(args: argparse.Namespace, urls: list[str]) -> dict[str, Any]:
         first = await _timed_cycle(running.poller, probe, count, "cycle1", args)
         await running.db.write(_make_all_due)
         second = await _timed_cycle(running.poller, probe, count, "cycle2", args)
+        if probe is not None:
+            probe.check_hooks_ran()
     return {
         "tool": "feedhook",
         "settings": {

@@ -238,6 +238,8 @@ def generate(count: int) -> Iterator[SeedItem]:
             "headline": headline,
             "bullets": bullets,
             "body": paragraphs,
+            # As the normalizer gives a body of plain paragraphs (what row_values stores, and the save path too).
+            "blocks": [{"type": "paragraph", "text": text} for text in paragraphs],
             "body_html": _html(bullets, paragraphs),
             "source": source,
             "source_link": url if by_feed else f"https://ift.tt/{number:x}",
@@ -314,7 +316,7 @@ def row_values(seeded: SeedItem) -> tuple[Any, ...]:
         channels,
         seeded.feed_id,
         None,  # resolve_after: every item has its article URL
-        orjson.dumps([{"type": "paragraph", "text": text} for text in f["body"]]).decode(),
+        orjson.dumps(f["blocks"]).decode(),
     )
 
 

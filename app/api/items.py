@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import operator
-from collections.abc import AsyncIterator, Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import AsyncIterator
+from datetime import datetime
 from typing import Annotated, Any
 
-import orjson
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -17,12 +15,12 @@ from app.api.deps import MAX_ID, RuntimeDep
 from app.api.etags import conditional
 from app.api.pagination import Cursor, decode_cursor, encode_cursor, peek_kind
 from app.api.query import openapi_parameters, read_query
-from app.api.schemas import NO_NUL, ItemOut, ItemPage, Rfc3339, _channels, item_from_row
+from app.api.schemas import NO_NUL, ItemOut, ItemPage, Rfc3339
 from app.clock import to_micros
+from app.document import item_json, page_json
 from app.errors import NotFound
 from app.store.listings import (
     ItemFilters,
-    blocks_json,
     get_item,
     latest_change,
     list_changes,
@@ -31,7 +29,7 @@ from app.store.listings import (
 )
 from app.store.tables import AnyRow
 
-__all__ = ["DEFAULT_LIMIT", "CursorParam", "ItemQuery", "ListingQuery", "page_json", "router"]
+__all__ = ["DEFAULT_LIMIT", "CursorParam", "ItemQuery", "ListingQuery", "router"]
 
 router = APIRouter(prefix="/v1/items", tags=["items"])
 
@@ -99,58 +97,6 @@ async def read_page(
     page = list(newest[:limit])
     more = len(newest) > limit
     return page, encode_cursor(Cursor(kind="time", sort_at=page[-1].sort_at, id=page[-1].id)) if more else None
-
-
-# ItemOut's fields, in its order (a test compares them): page_json writes the same JSON without building
-# the models, unpacking each row in this order.
-_ITEM_FIELDS = (
-    *("id", "headline", "bullets", "body", "blocks", "body_html", "source", "source_link", "url", "author"),
-    *("image_url", "published_at", "received_at", "updated_at", "channels", "feed_id"),
-)
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_CHANNELS = {mask: tuple(_channels(mask)) for mask in range(4)}
-
-
-def page_json(rows: Sequence[AnyRow], next_cursor: str | None) -> bytes:
-    """The bytes `ItemPage(...).model_dump_json()` gives for these rows: ~0.12 ms for 50 items instead of ~2.
-
-    Building 50 ItemOut models and dumping them held the event loop ~2 ms per page, and reading 15
-    attributes of a SQLAlchemy Row by name cost more than the JSON itself (bench/reads.py, profiled):
-    values are picked by position in one call per row and written as one dict display, in ItemOut's
-    order (a test compares the bytes with the model's). Bullets, body and blocks are stored as the JSON arrays
-    orjson wrote (items._content_values) and go out as they are; channels are shared tuples. Instants
-    are `_EPOCH + timedelta(0, 0, micros)`: what from_micros gives, in a third of the time.
-    """
-    if not rows:
-        return orjson.dumps({"items": [], "next_cursor": next_cursor})
-    columns = rows[0]._fields  # on a SQLAlchemy Row, a property that builds the tuple: read it once
-    pick = operator.itemgetter(*(columns.index(name) for name in _ITEM_FIELDS))
-    fragment, epoch, delta, channel_names = orjson.Fragment, _EPOCH, timedelta, _CHANNELS  # locals: read once
-    items = []
-    for row in rows:
-        (id_, headline, bullets, body, blocks, body_html, source, source_link, url, author, image_url, published,
-         received, updated, channels, feed_id) = pick(row)  # fmt: skip
-        items.append(
-            {
-                "id": id_,
-                "headline": headline,
-                "bullets": fragment(bullets),
-                "body": fragment(body),
-                "blocks": fragment(blocks_json(blocks, body)),
-                "body_html": body_html,
-                "source": source,
-                "source_link": source_link,
-                "url": url,
-                "author": author,
-                "image_url": image_url,
-                "published_at": None if published is None else epoch + delta(0, 0, published),
-                "received_at": epoch + delta(0, 0, received),
-                "updated_at": epoch + delta(0, 0, updated),
-                "channels": channel_names[channels] if channels in channel_names else _channels(channels),
-                "feed_id": feed_id,
-            }
-        )
-    return orjson.dumps({"items": items, "next_cursor": next_cursor}, option=orjson.OPT_UTC_Z)
 
 
 def item_filters(source: str | None, since: datetime | None, until: datetime | None) -> ItemFilters:
@@ -267,7 +213,7 @@ async def stream_items(
                 runtime, limit=100, cursor=cursor, filters=filters, q=None, updated_after=None
             )
             for row in rows:
-                data = item_from_row(row).model_dump_json()
+                data = item_json(row).decode()
                 position = encode_cursor(Cursor(kind="numbered", sort_at=row.change_seq, id=row.id))
                 yield f"id: {position}\nevent: item\ndata: {data}\n\n".encode()
             if rows:
@@ -292,4 +238,4 @@ async def read_item(item_id: ItemId, request: Request, runtime: RuntimeDep) -> R
     row = await runtime.db.read_quick(get_item, item_id)
     if row is None:
         raise NotFound(f"no item with id {item_id}")
-    return conditional(request, item_from_row(row).model_dump_json().encode(), media_type="application/json")
+    return conditional(request, item_json(row), media_type="application/json")

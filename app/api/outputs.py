@@ -14,17 +14,19 @@ from app.api.deps import RuntimeDep
 from app.api.etags import conditional
 from app.api.items import DEFAULT_LIMIT, CursorParam, ListingQuery, item_filters
 from app.api.items import read_page as read_items_page
-from app.api.pagination import Cursor, InvalidCursor, encode_cursor, peek_kind
+from app.api.pagination import Cursor, encode_cursor, peek_kind
 from app.api.query import openapi_parameters, read_query
-from app.api.schemas import EXAMPLE_ITEM, ItemOut, item_from_row
+from app.api.schemas import EXAMPLE_ITEM, ItemOut, ItemPage
 from app.clock import to_micros
+from app.document import page_json
+from app.errors import InvalidCursor
 from app.outputs import FeedMeta, rfc3339
 from app.outputs.atom import MEDIA_TYPE as ATOM_MEDIA_TYPE
 from app.outputs.atom import render_atom
 from app.outputs.jsonfeed import MEDIA_TYPE as JSON_FEED_MEDIA_TYPE
 from app.outputs.jsonfeed import render_json_feed
 
-__all__ = ["AtomResponse", "JsonFeedResponse", "Listing", "listing_params", "read_page", "router"]
+__all__ = ["AtomResponse", "JsonFeedResponse", "Listing", "document_examples", "listing_params", "read_page", "router"]
 
 router = APIRouter(prefix="/v1", tags=["syndication"])
 
@@ -90,7 +92,8 @@ async def read_page(runtime: RuntimeDep, listing: Listing) -> tuple[list[ItemOut
     rows, next_cursor = await read_items_page(
         runtime, limit=listing.limit, cursor=listing.cursor, filters=filters, q=listing.search, updated_after=None
     )
-    return [item_from_row(row) for row in rows], next_cursor
+    # The renderers read the items as the API documents them: the one item document, read into its schema.
+    return ItemPage.model_validate_json(page_json(rows, next_cursor)).items, next_cursor
 
 
 def _title(listing: Listing) -> str:
@@ -147,7 +150,10 @@ def _feed_meta(
 
 
 def _examples() -> tuple[Any, str]:
-    """The documented examples are real renderings of the API's example item, so they cannot drift."""
+    """The documented examples are real renderings of the API's example item, so they cannot drift.
+
+    Rendered when the OpenAPI document is built (`document_examples`), not at import.
+    """
     item = ItemOut.model_validate(EXAMPLE_ITEM)
     assert item.published_at is not None
     cursor = encode_cursor(Cursor(kind="time", sort_at=to_micros(item.published_at), id=item.id))
@@ -166,7 +172,18 @@ def _examples() -> tuple[Any, str]:
     return orjson.loads(documents[0]), documents[1].decode()
 
 
-EXAMPLE_JSON_FEED, EXAMPLE_ATOM = _examples()
+def document_examples(schema: dict[str, Any]) -> None:
+    """Put the rendered example documents into the OpenAPI document's 200 answers of the two feed routes."""
+    json_feed, atom = _examples()
+    paths = schema.get("paths", {})
+    for path, media_type, example in (
+        ("/v1/feed.json", JSON_FEED_MEDIA_TYPE, json_feed),
+        ("/v1/feed.atom", ATOM_MEDIA_TYPE, atom),
+    ):
+        content = paths[path]["get"]["responses"]["200"]["content"][media_type]
+        content["example"] = example
+
+
 INVALID: dict[int | str, dict[str, Any]] = {
     422: {"description": "Invalid parameter or cursor (problem+json)", **PROBLEM}
 }
@@ -179,7 +196,7 @@ INVALID: dict[int | str, dict[str, Any]] = {
     responses={
         200: {
             "description": "A JSON Feed 1.1 document; `next_url` is the next page, absent on the last.",
-            "content": {JSON_FEED_MEDIA_TYPE: {"schema": {"type": "object"}, "example": EXAMPLE_JSON_FEED}},
+            "content": {JSON_FEED_MEDIA_TYPE: {"schema": {"type": "object"}}},  # example: document_examples
         },
         304: {"description": "The client's copy (If-None-Match) is current."},
         **INVALID,
@@ -202,7 +219,7 @@ async def json_feed(request: Request, runtime: RuntimeDep, listing: ListingDep) 
     responses={
         200: {
             "description": 'An Atom 1.0 feed document, paged by RFC 5005 `link rel="next"`.',
-            "content": {ATOM_MEDIA_TYPE: {"schema": {"type": "string"}, "example": EXAMPLE_ATOM}},
+            "content": {ATOM_MEDIA_TYPE: {"schema": {"type": "string"}}},  # example: document_examples
         },
         304: {"description": "The client's copy (If-None-Match) is current."},
         **INVALID,

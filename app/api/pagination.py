@@ -8,17 +8,12 @@ import json
 from dataclasses import dataclass
 from typing import Literal
 
-from app.errors import InputError
+from app.errors import InvalidCursor
 
-__all__ = ["Cursor", "InvalidCursor", "decode_cursor", "encode_cursor", "peek_kind"]
+__all__ = ["Cursor", "decode_cursor", "encode_cursor", "peek_kind"]
 
 CursorKind = Literal["time", "search", "changes", "numbered"]
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
-
-
-class InvalidCursor(InputError):
-    code = "invalid-cursor"
-    title = "Invalid cursor"
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
@@ -20,6 +21,7 @@ from app.errors import (
     InputError,
     NotFound,
     PayloadTooLarge,
+    QuarantinedError,
     Unauthorized,
     Unavailable,
 )
@@ -74,15 +76,15 @@ def problem(status: int, *, code: str, title: str, detail: str, instance: str, *
 
 async def _feedhook_error(request: Request, error: Exception) -> ProblemResponse:
     assert isinstance(error, FeedhookError)
-    status = status_for(error)
     extra: dict[str, Any] = {}
+    if isinstance(error, QuarantinedError):
+        # The client is told why its payload was refused, and where it is kept.
+        extra["quarantine_id"] = error.quarantine_id
+        error = error.reason
     if error.missing:
         extra["missing"] = list(error.missing)
-    quarantine_id = getattr(error, "quarantine_id", None)
-    if quarantine_id is not None:
-        extra["quarantine_id"] = quarantine_id
     response = problem(
-        status, code=error.code, title=error.title, detail=error.detail, instance=request.url.path, **extra
+        status_for(error), code=error.code, title=error.title, detail=error.detail, instance=request.url.path, **extra
     )
     if isinstance(error, Unavailable):
         response.headers["Retry-After"] = str(error.retry_after)
@@ -189,8 +191,11 @@ class Problem(BaseModel):
     errors: list[dict[str, Any]] | None = None
 
 
-def install_problem_openapi(app: FastAPI) -> None:
-    """Document every error response as problem+json (FastAPI's default 422 schema is not what we send)."""
+def install_problem_openapi(app: FastAPI, *, finish: Callable[[dict[str, Any]], None] | None = None) -> None:
+    """Document every error response as problem+json (FastAPI's default 422 schema is not what we send).
+
+    ``finish`` completes the document once it is built (e.g. examples rendered then, not at import).
+    """
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is not None:
@@ -213,6 +218,8 @@ def install_problem_openapi(app: FastAPI) -> None:
                         }
                         if status == "422" and response.get("description") == "Validation Error":
                             response["description"] = "Invalid parameters (problem+json)."
+        if finish is not None:
+            finish(schema)
         app.openapi_schema = schema
         return schema
 

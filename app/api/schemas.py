@@ -6,14 +6,13 @@ import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-import orjson
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, StrictBool, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from app.clock import from_micros
+from app.document import Channel
 from app.normalize.model import BodyBlock, NormalizedItem
-from app.store.listings import blocks_json
-from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, AnyRow
+from app.store.tables import AnyRow
 
 __all__ = [
     "NO_NUL",
@@ -27,10 +26,7 @@ __all__ = [
     "Rfc3339",
     "WebhookAccepted",
     "feed_from_row",
-    "item_from_row",
 ]
-
-Channel = Literal["webhook", "feed"]
 
 _RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})")
 
@@ -79,6 +75,7 @@ EXAMPLE_ITEM: dict[str, Any] = {
 }
 
 
+# The schema of the one item document app/document.py writes (tests/test_document.py keeps the two equal).
 class ItemOut(BaseModel):
     """A stored story."""
 
@@ -136,36 +133,6 @@ class NormalizedPreview(BaseModel):
 
     status: Literal["dry_run"] = "dry_run"
     item: NormalizedItem
-
-
-def _channels(mask: int) -> list[Channel]:
-    names: list[Channel] = []
-    if mask & CHANNEL_WEBHOOK:
-        names.append("webhook")
-    if mask & CHANNEL_FEED:
-        names.append("feed")
-    return names
-
-
-def item_from_row(row: AnyRow) -> ItemOut:
-    return ItemOut(
-        id=row.id,
-        headline=row.headline,
-        bullets=orjson.loads(row.bullets),
-        body=orjson.loads(row.body),
-        blocks=orjson.loads(blocks_json(row.blocks, row.body)),
-        body_html=row.body_html,
-        source=row.source,
-        source_link=row.source_link,
-        url=row.url,
-        author=row.author,
-        image_url=row.image_url,
-        published_at=from_micros(row.published_at) if row.published_at is not None else None,
-        received_at=from_micros(row.received_at),
-        updated_at=from_micros(row.updated_at),
-        channels=_channels(row.channels),
-        feed_id=row.feed_id,
-    )
 
 
 EXAMPLE_FEED: dict[str, Any] = {

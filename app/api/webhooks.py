@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.api.deps import get_runtime
 from app.api.query import openapi_parameters, read_query
 from app.api.schemas import NormalizedPreview, WebhookAccepted
-from app.errors import InputError, Unauthorized
-from app.ingest.service import QuarantinedError, ingest_webhook, read_payload
+from app.errors import InputError, QuarantinedError, Unauthorized
+from app.ingest.service import ingest_webhook, read_payload
 from app.ingest.webhook import presented_token, read_limited, token_matches
 from app.store.items import needs_resolution
 

@@ -7,7 +7,9 @@ import zlib
 from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
-__all__ = ["PIECE", "CorruptBody", "Decoder", "UnsupportedEncoding", "accept_encoding", "make_decoder"]
+from app.errors import CorruptBody, UnsupportedEncoding
+
+__all__ = ["PIECE", "Decoder", "accept_encoding", "make_decoder"]
 
 PIECE = 64 * 1024
 """Largest piece one step may inflate: memory stays O(PIECE) however dense the input is."""
@@ -22,14 +24,6 @@ def _load_brotli() -> Any:
 
 
 _brotli = _load_brotli()
-
-
-class UnsupportedEncoding(ValueError):
-    """A Content-Encoding this process cannot decode (e.g. br without the brotli package)."""
-
-
-class CorruptBody(ValueError):
-    """The body does not decode under its declared Content-Encoding."""
 
 
 class Decoder(Protocol):

@@ -11,9 +11,9 @@ from typing import Any, TypeGuard
 import aiohttp
 import httpx
 
-from app.errors import BlockedURL
+from app.errors import BlockedURL, CorruptBody, UnsupportedEncoding
 from app.feeds.client import FeedClient
-from app.feeds.decoding import CorruptBody, UnsupportedEncoding, accept_encoding, make_decoder
+from app.feeds.decoding import accept_encoding, make_decoder
 from app.feeds.guard import validate_url
 from app.feeds.result import FetchResult, FetchStatus
 

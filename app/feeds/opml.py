@@ -9,14 +9,9 @@ from email.utils import format_datetime
 
 from lxml import etree
 
-from app.errors import InputError
+from app.errors import OpmlError
 
-__all__ = ["OpmlError", "OpmlFeed", "read_opml", "write_opml"]
-
-
-class OpmlError(InputError):
-    code = "invalid-opml"
-    title = "Invalid OPML"
+__all__ = ["OpmlFeed", "read_opml", "write_opml"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,11 +32,11 @@ from app.normalize.model import NormalizedItem, NormalizeSettings
 from app.normalize.raw import EncodedRaw, normalizer_version
 from app.store.db import Database
 from app.store.decide import owner_hosts
-from app.store.feeds import FeedPollUpdate, claim_due_feeds, claim_feed, record_poll
+from app.store.feeds import ClaimedFeed, FeedPollUpdate, claim_due_feeds, claim_feed, record_poll
 from app.store.items import SaveResult, save_items
 from app.store.quarantine import entry_payload, keep_payload, unstorable_reason
 from app.store.raw_inputs import with_raw_inputs
-from app.store.tables import CHANNEL_FEED, AnyRow
+from app.store.tables import CHANNEL_FEED
 from app.store.writer import is_row_error
 
 __all__ = ["PollOutcome", "Poller", "PollerSettings", "worker_name"]
@@ -139,7 +139,7 @@ class Poller:
         outcomes: list[PollOutcome] = []
         while True:
             now = to_micros(self.clock())
-            claimed: Sequence[AnyRow] = await self.db.write(
+            claimed = await self.db.write(
                 claim_due_feeds(
                     owner=self.settings.owner, now=now, lease_micros=self._lease_micros, limit=self.settings.claim_batch
                 )
@@ -167,7 +167,7 @@ class Poller:
             return PollOutcome(feed_id, "error", error="another poller is polling this feed right now")
         return await self._poll_limited(feed)
 
-    async def _poll_limited(self, feed: AnyRow) -> PollOutcome:
+    async def _poll_limited(self, feed: ClaimedFeed) -> PollOutcome:
         done: asyncio.Future[PollOutcome] = asyncio.get_running_loop().create_future()
         self._in_flight[feed.id] = done
         try:
@@ -184,7 +184,7 @@ class Poller:
                 done.cancel()
             del self._in_flight[feed.id]
 
-    async def poll(self, feed: AnyRow) -> PollOutcome:
+    async def poll(self, feed: ClaimedFeed) -> PollOutcome:
         """The recipe for one claimed feed."""
         result = await fetch(
             self.client,
@@ -265,7 +265,7 @@ class Poller:
 
     async def _save_each(
         self,
-        feed: AnyRow,
+        feed: ClaimedFeed,
         entries: Sequence[tuple[NormalizedItem, EncodedRaw]],
         *,
         received_at: int,
@@ -307,7 +307,7 @@ class Poller:
         return saved, len(outcomes) - len(saved)
 
     async def _record_success(
-        self, feed: AnyRow, result: FetchResult, parsed: CleanedFeed | None, outcome: PollOutcome
+        self, feed: ClaimedFeed, result: FetchResult, parsed: CleanedFeed | None, outcome: PollOutcome
     ) -> PollOutcome:
         now = self.clock()
         ttl = _seconds(parsed.ttl_seconds) if parsed is not None else None
@@ -334,7 +334,7 @@ class Poller:
         await self.db.write(record_poll(feed.id, owner=self.settings.owner, update=update))
         return outcome
 
-    async def _record_error(self, feed: AnyRow, error: str, result: FetchResult | None) -> PollOutcome:
+    async def _record_error(self, feed: ClaimedFeed, error: str, result: FetchResult | None) -> PollOutcome:
         now = self.clock()
         errors = feed.error_count + 1
         retry_after = _seconds(result.retry_after_seconds) if result is not None else None
@@ -352,7 +352,7 @@ class Poller:
         await self.db.write(record_poll(feed.id, owner=self.settings.owner, update=update))
         return PollOutcome(feed.id, "error", error=error)
 
-    async def _record_gone(self, feed: AnyRow, result: FetchResult) -> PollOutcome:
+    async def _record_gone(self, feed: ClaimedFeed, result: FetchResult) -> PollOutcome:
         now = to_micros(self.clock())
         update = FeedPollUpdate(
             status="gone",

@@ -23,8 +23,14 @@ from app.clock import to_micros, utcnow
 from app.feeds.schedule import backoff
 from app.normalize import canonical_url, is_shortlink
 from app.store.db import Database
-from app.store.links import Resolution, apply_resolution, cached_resolution, due_resolutions, postpone_resolution
-from app.store.tables import AnyRow
+from app.store.links import (
+    DueResolution,
+    Resolution,
+    apply_resolution,
+    cached_resolution,
+    due_resolutions,
+    postpone_resolution,
+)
 
 __all__ = ["ShortlinkResolver", "follow_shortlink"]
 
@@ -106,12 +112,12 @@ class ShortlinkResolver:
         due = await self.db.read(due_resolutions, now=to_micros(self.clock()), limit=self.batch)
         return list(await asyncio.gather(*(self._resolve_limited(row) for row in due)))
 
-    async def _resolve_limited(self, row: AnyRow) -> Resolution | None:
+    async def _resolve_limited(self, row: DueResolution) -> Resolution | None:
         async with self._limit:
             return await self.resolve(row)
 
-    async def resolve(self, row: AnyRow) -> Resolution | None:
-        link: str = row.source_link
+    async def resolve(self, row: DueResolution) -> Resolution | None:
+        link = row.source_link
         target = await self.db.read(cached_resolution, link)
         if target is None:
             try:
@@ -132,7 +138,7 @@ class ShortlinkResolver:
         log.info("shortlink resolved", extra={"fh_item_id": row.id, "fh_outcome": resolution.outcome})
         return resolution
 
-    async def _postpone(self, row: AnyRow) -> None:
+    async def _postpone(self, row: DueResolution) -> None:
         attempts = row.resolve_attempts + 1
         next_after = None
         if attempts < self.max_attempts:  # then give up: the item keeps its shortlink and a null URL

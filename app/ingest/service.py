@@ -11,7 +11,7 @@ from typing import Literal
 
 from app.clock import to_micros
 from app.derive.profiles import profile_of, webhook_source_key
-from app.errors import InputError, NormalizeError, PayloadError, UnstorableItem
+from app.errors import InputError, NormalizeError, PayloadError, QuarantinedError, UnstorableItem
 from app.ingest.payload import Payload, parse_payload
 from app.ingest.redact import without_secret
 from app.normalize import normalize
@@ -19,7 +19,7 @@ from app.normalize.boilerplate import BoilerplateProfile
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.normalize.raw import encode_raw, normalizer_version
 from app.store.db import Database
-from app.store.items import save_item
+from app.store.items import SaveResult, save_item
 from app.store.quarantine import keep_payload, mark_replayed, pending_payloads, unstorable_reason
 from app.store.raw_inputs import with_raw_inputs
 from app.store.tables import CHANNEL_WEBHOOK
@@ -27,7 +27,6 @@ from app.store.writer import WriteOp, is_row_error
 
 __all__ = [
     "IngestOutcome",
-    "QuarantinedError",
     "ReplayResult",
     "ingest_webhook",
     "raw_item_from",
@@ -97,16 +96,6 @@ class IngestOutcome:
     deliveries_queued: int = 0
 
 
-class QuarantinedError(InputError):
-    """An unusable payload that was kept in quarantine; carries the original error and the row id."""
-
-    def __init__(self, error: InputError, quarantine_id: int | None) -> None:
-        super().__init__(error.detail, missing=error.missing)
-        self.code = error.code
-        self.title = error.title
-        self.quarantine_id = quarantine_id
-
-
 def read_payload(body: bytes, content_type: str | None) -> Payload | PayloadError:
     """The payload, or the reason it cannot be read (kept for quarantine once the sender is authenticated)."""
     try:
@@ -138,7 +127,7 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
     )
 
 
-def _keeping_raw(save: WriteOp, raw: RawItem, *, source_key: str | None, now: int) -> WriteOp:
+def _keeping_raw(save: WriteOp[SaveResult], raw: RawItem, *, source_key: str | None, now: int) -> WriteOp[SaveResult]:
     """The save, with the raw item kept beside what it stored (for ``feedhook renormalize`` and profiles)."""
     return with_raw_inputs(save, [encode_raw(raw)], source_key=source_key, version=normalizer_version(), now=now)
 

@@ -1,6 +1,6 @@
 """Learned boilerplate: lines that recur at the head or tail of many items of one source.
 
-Repetition is evidence (FIDELITY.md): a paragraph that opens or closes many stored items of one feed
+Repetition is evidence (docs/fidelity.md): a paragraph that opens or closes many stored items of one feed
 or publisher host is that source's furniture, not story. :func:`mine_profile` finds such lines in the
 bodies of stored items; :func:`apply_profile` removes them from a new item's leading and trailing
 runs, never from the middle and never all of the body. Both are pure; the store keeps the profiles.

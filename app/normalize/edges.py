@@ -1,6 +1,6 @@
 """Rules that act only at the edges of the content: chrome lines, tail sections, trailing teaser links.
 
-Page and platform chrome stands at the head and the tail of an item, in runs (FIDELITY.md, "Edges,
+Page and platform chrome stands at the head and the tail of an item, in runs (docs/fidelity.md, "Edges,
 not words"). A *run* is read line by line from each end: a line belongs to it while it matches a chrome
 pattern, is short (a label, a button, a date) or is (nearly) all link text; the first line that is
 none of these ends the run. Only matching lines inside a run are dropped, so "Email" or "Comments" as

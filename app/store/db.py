@@ -231,7 +231,7 @@ class Database:
         with self._read_engine.connect() as conn:
             return fn(conn, *args, **kwargs)
 
-    async def write(self, op: WriteOp) -> Any:
+    async def write(self, op: WriteOp[T]) -> T:
         """Queue a write; returns after the transaction holding it has committed."""
         try:
             return await self.writer.submit(op)
@@ -277,14 +277,14 @@ class Database:
         elif identity != self._identity:
             raise Unavailable("the database file was deleted or replaced under the running service: restart it")
 
-    async def _run_batch(self, ops: Sequence[WriteOp]) -> list[Outcome[Any]]:
+    async def _run_batch(self, ops: Sequence[WriteOp[Any]]) -> list[Outcome[Any]]:
         if self._write_thread is not None:
             loop = asyncio.get_running_loop()
             return await loop.run_in_executor(self._write_thread, self._run_batch_in_thread, ops)
         async with self._engine().connect() as conn:
             return await conn.run_sync(run_ops, ops)
 
-    def _run_batch_in_thread(self, ops: Sequence[WriteOp]) -> list[Outcome[Any]]:
+    def _run_batch_in_thread(self, ops: Sequence[WriteOp[Any]]) -> list[Outcome[Any]]:
         assert self._write_engine is not None
         if self._write_connection is None or self._write_connection.closed:
             self._write_connection = self._write_engine.connect()

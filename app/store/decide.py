@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
+from app.document import CHANNEL_BITS
 from app.normalize.model import NormalizedItem
 
 __all__ = ["Decision", "Sender", "StoredCopy", "decide", "host_of", "owner_hosts", "richness"]
 
-CHANNEL_WEBHOOK = 1
-"""As app/store/tables.py numbers the channels (this module imports no store)."""
+CHANNEL_WEBHOOK = CHANNEL_BITS["webhook"]
 
 # Fields a copy fills when the stored story lacks them, and its first source may change.
 _FIELDS = ("source", "source_link", "url", "author", "image_url", "published_at", "guid")

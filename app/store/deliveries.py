@@ -60,7 +60,7 @@ class ClaimedDelivery:
     secret: str
 
 
-def release_deliveries(ids: Collection[int], *, owner: str) -> WriteOp:
+def release_deliveries(ids: Collection[int], *, owner: str) -> WriteOp[None]:
     """Give back leased deliveries not attempted (the worker had no slot for them): due again at once."""
 
     def op(conn: Connection) -> None:
@@ -76,7 +76,7 @@ def release_deliveries(ids: Collection[int], *, owner: str) -> WriteOp:
 
 def claim_due_deliveries(
     *, owner: str, now: int, lease_micros: int, limit: int, skip_subscriptions: Collection[int] = ()
-) -> WriteOp:
+) -> WriteOp[list[ClaimedDelivery]]:
     """Lease up to `limit` due deliveries of active subscriptions to `owner` until `now + lease`, none of
     `skip_subscriptions` (those the worker already has as many attempts in flight for as it allows).
 
@@ -176,7 +176,7 @@ def _disable(conn: Connection, subscription_id: int, reason: str) -> None:
     )
 
 
-def record_attempt(attempt: Attempt, *, owner: str, failure_limit: int) -> WriteOp:
+def record_attempt(attempt: Attempt, *, owner: str, failure_limit: int) -> WriteOp[str | None]:
     """Store an attempt, settle its delivery, count the subscription's consecutive failures.
 
     Returns the delivery's new status, or None when `owner` no longer holds its lease (the subscription
@@ -277,7 +277,7 @@ def next_due_at(conn: Connection) -> int | None:
     return None if value is None else int(value)
 
 
-def prune_deliveries(*, delivered_before: int, limit: int = 1000) -> WriteOp:
+def prune_deliveries(*, delivered_before: int, limit: int = 1000) -> WriteOp[int]:
     """Delete up to `limit` deliveries delivered before the instant, their attempts, and payloads no delivery uses.
 
     Only delivered ones: a dead delivery stays for its subscriber's owner to see why. Returns how many

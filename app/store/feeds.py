@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
@@ -16,6 +16,7 @@ from app.store.tables import AnyRow, feeds, items
 from app.store.writer import WriteOp
 
 __all__ = [
+    "ClaimedFeed",
     "FeedPollUpdate",
     "add_feed",
     "claim_due_feeds",
@@ -35,7 +36,7 @@ def _insert(conn: Connection) -> Any:
     return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert(feeds)
 
 
-def add_feed(*, url: str, title: str | None, interval_seconds: int, now: int) -> WriteOp:
+def add_feed(*, url: str, title: str | None, interval_seconds: int, now: int) -> WriteOp[int]:
     """Register a feed, due at once; Conflict when the URL is registered already."""
 
     def op(conn: Connection) -> int:
@@ -55,7 +56,7 @@ def add_feed(*, url: str, title: str | None, interval_seconds: int, now: int) ->
     return op
 
 
-def register_feeds(*, urls: Sequence[str], interval_seconds: int, now: int) -> WriteOp:
+def register_feeds(*, urls: Sequence[str], interval_seconds: int, now: int) -> WriteOp[int]:
     """Register the configured feeds that are not registered yet (at start-up); returns how many were new."""
 
     def op(conn: Connection) -> int:
@@ -82,7 +83,7 @@ def list_feeds(conn: Connection) -> Sequence[AnyRow]:
     return conn.execute(_with_item_count().order_by(feeds.c.id)).all()
 
 
-def update_feed(feed_id: int, changes: dict[str, Any]) -> WriteOp:
+def update_feed(feed_id: int, changes: dict[str, Any]) -> WriteOp[None]:
     def op(conn: Connection) -> None:
         if not changes:
             if conn.execute(sa.select(feeds.c.id).where(feeds.c.id == feed_id)).first() is None:
@@ -99,7 +100,7 @@ def update_feed(feed_id: int, changes: dict[str, Any]) -> WriteOp:
     return op
 
 
-def delete_feed(feed_id: int) -> WriteOp:
+def delete_feed(feed_id: int) -> WriteOp[None]:
     """Remove a feed; its items stay (they are stories, whichever channel brought them)."""
 
     def op(conn: Connection) -> None:
@@ -111,14 +112,30 @@ def delete_feed(feed_id: int) -> WriteOp:
     return op
 
 
-def claim_due_feeds(*, owner: str, now: int, lease_micros: int, limit: int) -> WriteOp:
+class ClaimedFeed(NamedTuple):
+    """A feed a poller holds the lease of: what the poll recipe reads of it (the columns of ``_CLAIMED``)."""
+
+    id: int
+    url: str
+    title: str | None
+    site_url: str | None
+    etag: str | None
+    last_modified: str | None
+    interval_seconds: int
+    error_count: int
+
+
+_CLAIMED = tuple(feeds.c[name] for name in ClaimedFeed._fields)
+
+
+def claim_due_feeds(*, owner: str, now: int, lease_micros: int, limit: int) -> WriteOp[list[ClaimedFeed]]:
     """Take up to `limit` due feeds for `owner` until `now + lease`: no other poller gets them meanwhile.
 
     One UPDATE … RETURNING: atomic on SQLite (one writer), and on PostgreSQL the candidate rows are
     locked with SKIP LOCKED so concurrent pollers each take different feeds instead of waiting.
     """
 
-    def op(conn: Connection) -> list[AnyRow]:
+    def op(conn: Connection) -> list[ClaimedFeed]:
         candidates = (
             sa.select(feeds.c.id)
             .where(
@@ -135,9 +152,9 @@ def claim_due_feeds(*, owner: str, now: int, lease_micros: int, limit: int) -> W
             sa.update(feeds)
             .where(feeds.c.id.in_(candidates.scalar_subquery()))
             .values(lease_owner=owner, lease_until=now + lease_micros)
-            .returning(*feeds.c)
+            .returning(*_CLAIMED)
         )
-        return list(conn.execute(statement).all())
+        return [ClaimedFeed(*row) for row in conn.execute(statement)]
 
     return op
 
@@ -168,7 +185,7 @@ _RECORD_POLL = Prepared(
 )
 
 
-def record_poll(feed_id: int, *, owner: str, update: FeedPollUpdate) -> WriteOp:
+def record_poll(feed_id: int, *, owner: str, update: FeedPollUpdate) -> WriteOp[bool]:
     """Store a poll's outcome and release the lease, only if `owner` still holds it (else returns False)."""
 
     def op(conn: Connection) -> bool:
@@ -192,20 +209,20 @@ def record_poll(feed_id: int, *, owner: str, update: FeedPollUpdate) -> WriteOp:
     return op
 
 
-def claim_feed(*, feed_id: int, owner: str, now: int, lease_micros: int) -> WriteOp:
+def claim_feed(*, feed_id: int, owner: str, now: int, lease_micros: int) -> WriteOp[ClaimedFeed | None]:
     """Take one feed now, due or not (poll-now); None when another poller holds it. NotFound if absent."""
 
-    def op(conn: Connection) -> AnyRow | None:
+    def op(conn: Connection) -> ClaimedFeed | None:
         statement = (
             sa.update(feeds)
             .where(feeds.c.id == feed_id, sa.or_(feeds.c.lease_until.is_(None), feeds.c.lease_until < now))
             .values(lease_owner=owner, lease_until=now + lease_micros)
-            .returning(*feeds.c)
+            .returning(*_CLAIMED)
         )
         row = conn.execute(statement).first()
         if row is None and conn.execute(sa.select(feeds.c.id).where(feeds.c.id == feed_id)).first() is None:
             raise NotFound(f"no feed with id {feed_id}")
-        return row
+        return None if row is None else ClaimedFeed(*row)
 
     return op
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Literal, NamedTuple
 
 import orjson
@@ -15,16 +16,18 @@ from sqlalchemy import Connection
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.clock import to_micros
+from app.document import ItemEvent
 from app.normalize import is_shortlink
 from app.normalize.model import NormalizedItem
 from app.store.decide import Sender, StoredCopy, decide
 from app.store.keys import stored_key
 from app.store.prepared import Prepared, RowsInsert, sqlite_driver
-from app.store.subscriptions import ItemEvent, active_subscriptions, enqueue_for_item
+from app.store.subscriptions import active_subscriptions, enqueue_for_item
 from app.store.tables import item_aliases, item_sightings, items
 from app.store.writer import WriteOp
 
 __all__ = [
+    "CONTENT_COLUMNS",
     "SaveResult",
     "needs_resolution",
     "save_item",
@@ -43,24 +46,29 @@ class SaveResult:
     """Outbound webhook deliveries queued with the item (0: no worker needs waking)."""
 
 
+CONTENT_COLUMNS = tuple(name for name in NormalizedItem.model_fields if name in items.c and name != "identity")
+"""The columns a save writes from the normalized item: each field of the model that the table has a column of
+the same name for (the identity goes in as its key, `stored_key`). A new field is stored once both have it."""
+
+# What `_new_row` writes for a new story besides its content.
+_STORY_COLUMNS = (
+    *("identity", "received_at", "updated_at", "sort_at", "channels", "feed_id", "resolve_after"),
+    *("origin_channel", "origin_feed_id"),
+)
+
+
 def _content_values(item: NormalizedItem) -> dict[str, Any]:
-    published = to_micros(item.published_at) if item.published_at else None
-    return {
-        "guid": item.guid,
-        "url": item.url,
-        "source_link": item.source_link,
-        "headline": item.headline,
-        "bullets": orjson.dumps(item.bullets).decode(),
-        "body": orjson.dumps(item.body).decode(),
-        "body_html": item.body_html,
-        "blocks": orjson.dumps(item.blocks).decode(),
-        "source": item.source,
-        "author": item.author,
-        "image_url": item.image_url,
-        "published_at": published,
-        "content_hash": item.content_hash,
-        "flags": orjson.dumps(item.flags).decode(),
-    }
+    """The item's `CONTENT_COLUMNS`: lists as the JSON arrays orjson writes (app.document sends them out so),
+    instants as UTC microseconds, the rest as they are."""
+    values: dict[str, Any] = {}
+    for name in CONTENT_COLUMNS:
+        value = getattr(item, name)
+        if isinstance(value, list):
+            value = orjson.dumps(value).decode()
+        elif isinstance(value, datetime):
+            value = to_micros(value)
+        values[name] = value
+    return values
 
 
 def save_item(
@@ -70,7 +78,7 @@ def save_item(
     received_at: int,
     feed_id: int | None = None,
     hosts: frozenset[str] = frozenset(),
-) -> WriteOp:
+) -> WriteOp[SaveResult]:
     """An operation for the writer: store the item once per story, whichever channel it came by.
 
     `hosts` are the sending feed's `owner_hosts`: the articles on them are that feed's to edit (app/store/decide.py).
@@ -287,7 +295,7 @@ def save_items(
     received_at: int,
     feed_id: int | None = None,
     hosts: frozenset[str] = frozenset(),
-) -> WriteOp:
+) -> WriteOp[list[SaveResult]]:
     """Save a feed's entries in one operation (one transaction with the rest of the writer's batch).
 
     The results, rows and deliveries are those of `save_item` run for each entry in turn. On SQLite the
@@ -410,14 +418,7 @@ def _find_existing_many(conn: Connection, batch: Sequence[NormalizedItem]) -> tu
     return found, int(row.last_id or 0)
 
 
-_INSERT_MANY = RowsInsert(
-    items,
-    (
-        *("identity", "guid", "url", "source_link", "headline", "bullets", "body", "body_html", "source"),
-        *("author", "image_url", "published_at", "received_at", "updated_at", "sort_at", "channels", "feed_id"),
-        *("content_hash", "flags", "resolve_after", "blocks", "origin_channel", "origin_feed_id"),
-    ),
-)
+_INSERT_MANY = RowsInsert(items, (*CONTENT_COLUMNS, *_STORY_COLUMNS))
 
 
 def _insert_new(

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
 from sqlalchemy.dialects import postgresql, sqlite
 
-from app.store.tables import AnyRow, item_aliases, item_sightings, items, shortlinks
+from app.store.tables import item_aliases, item_sightings, items, shortlinks
 from app.store.writer import WriteOp
 
-__all__ = ["Resolution", "apply_resolution", "cached_resolution", "due_resolutions", "postpone_resolution"]
+__all__ = [
+    "DueResolution",
+    "Resolution",
+    "apply_resolution",
+    "cached_resolution",
+    "due_resolutions",
+    "postpone_resolution",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,14 +29,22 @@ class Resolution:
     """The item that now holds the story: the same one, or the one it was merged into."""
 
 
-def due_resolutions(conn: Connection, *, now: int, limit: int) -> Sequence[AnyRow]:
+class DueResolution(NamedTuple):
+    """An item whose shortlink is due another try at resolving."""
+
+    id: int
+    source_link: str
+    resolve_attempts: int
+
+
+def due_resolutions(conn: Connection, *, now: int, limit: int) -> list[DueResolution]:
     query = (
         sa.select(items.c.id, items.c.source_link, items.c.resolve_attempts)
         .where(items.c.resolve_after <= now)
         .order_by(items.c.resolve_after)
         .limit(limit)
     )
-    return conn.execute(query).all()
+    return [DueResolution(*row) for row in conn.execute(query)]
 
 
 def cached_resolution(conn: Connection, link: str) -> str | None:
@@ -43,7 +57,7 @@ def _remember(conn: Connection, *, link: str, url: str, now: int) -> None:
     conn.execute(statement.on_conflict_do_update(index_elements=["link"], set_={"url": url, "resolved_at": now}))
 
 
-def apply_resolution(*, item_id: int, link: str, url: str, now: int) -> WriteOp:
+def apply_resolution(*, item_id: int, link: str, url: str, now: int) -> WriteOp[Resolution]:
     """Give the item its article URL, or merge it into the story that already has that URL."""
 
     def op(conn: Connection) -> Resolution:
@@ -103,7 +117,7 @@ def _move_sightings(conn: Connection, *, from_id: int, to_id: int) -> None:
     conn.execute(sa.delete(item_sightings).where(item_sightings.c.item_id == from_id))
 
 
-def postpone_resolution(*, item_id: int, attempts: int, next_after: int | None) -> WriteOp:
+def postpone_resolution(*, item_id: int, attempts: int, next_after: int | None) -> WriteOp[None]:
     """Record a failed try; `next_after=None` gives up (the item keeps its shortlink and a null URL)."""
 
     def op(conn: Connection) -> None:

@@ -7,16 +7,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-import orjson
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
+from app.document import ITEM_FIELDS
 from app.store.prepared import Prepared
 from app.store.tables import AnyRow, Micros, item_aliases, items
 
 __all__ = [
     "ItemFilters",
-    "blocks_json",
     "fts_query",
     "get_item",
     "latest_change",
@@ -35,17 +34,6 @@ class ItemFilters:
     until: int | None = None
 
 
-def blocks_json(blocks: str | None, body: str) -> str:
-    """An item's stored blocks (a JSON array); for a row written without them, a paragraph per body paragraph.
-
-    Migration 0005 filled every older row and the save path always writes them: this covers rows
-    inserted by other means (bench/seed_items.py before it learned the column, a hand-made row).
-    """
-    if blocks is not None:
-        return blocks
-    return orjson.dumps([{"type": "paragraph", "text": text} for text in orjson.loads(body)]).decode()
-
-
 def get_item(conn: Connection, item_id: int) -> AnyRow | None:
     """The item, or the one it was merged into (ids handed out before a merge keep working)."""
     params = {"item_id": item_id}
@@ -60,15 +48,9 @@ _GET_MERGED_ITEM = Prepared(
     )
 )
 
-# What a listing shows of an item and where its page ends: not the identity, hashes or resolver marks,
-# which only the save path reads (a page converts a third fewer values per row).
-_LISTED = tuple(
-    items.c[name]
-    for name in (
-        *("id", "headline", "bullets", "body", "body_html", "source", "source_link", "url", "author"),
-        *("image_url", "published_at", "received_at", "updated_at", "sort_at", "channels", "feed_id", "blocks"),
-    )
-)
+# What a listing shows of an item (its public document's columns) and where its page ends: not the
+# identity, hashes or resolver marks, which only the save path reads (a page converts a third fewer values per row).
+_LISTED = tuple(items.c[name] for name in (*ITEM_FIELDS, "sort_at"))
 
 # Listings run one Core statement per shape (which filters, which cursor), built once with bound
 # parameters and run by `Prepared`: building a select and executing it through SQLAlchemy cost

@@ -114,18 +114,33 @@ class RowsInsert:
     the order of `columns`. Callers check `sqlite_driver` first: the statement is for that driver only.
     """
 
-    __slots__ = ("_group", "_one_row", "_sql", "columns", "statement")
+    __slots__ = ("_columns", "_group", "_one_row", "_sql", "_wanted", "statement")
 
     def __init__(self, table: sa.Table, columns: Sequence[str]) -> None:
         self.statement = sa.insert(table)
-        # The Core insert compiles the one-row form; each further row repeats its VALUES group.
-        compiled = self.statement.compile(dialect=_SQLITE, column_keys=list(columns))
-        self.columns = tuple(compiled.positiontup or ())  # placeholder order: the table's, not the caller's
-        self._one_row = compiled.string
-        self._group = "(" + ", ".join("?" * len(self.columns)) + ")"
-        assert set(self.columns) == set(columns), self.columns
-        assert self._one_row.endswith(self._group), self._one_row
+        self._wanted = tuple(columns)
+        self._columns: tuple[str, ...] | None = None  # compiled on first use, not at import
+        self._one_row = self._group = ""
         self._sql: dict[int, str] = {}
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The columns in placeholder order (the table's, not the caller's): each row lists its values so."""
+        if self._columns is None:
+            self._compile()
+        assert self._columns is not None
+        return self._columns
+
+    def _compile(self) -> None:
+        # The Core insert compiles the one-row form; each further row repeats its VALUES group.
+        compiled = self.statement.compile(dialect=_SQLITE, column_keys=list(self._wanted))
+        columns = tuple(compiled.positiontup or ())
+        if set(columns) != set(self._wanted):
+            raise ValueError(f"not columns of {self.statement.table}: {sorted(set(self._wanted) - set(columns))}")
+        self._group = "(" + ", ".join("?" * len(columns)) + ")"
+        self._one_row = compiled.string
+        assert self._one_row.endswith(self._group), self._one_row
+        self._columns = columns
 
     def chunk_rows(self, driver: sqlite3.Connection) -> int:
         """How many rows one statement may carry: SQLite's bound-variable limit over the columns."""
@@ -135,6 +150,8 @@ class RowsInsert:
         """Insert the rows (at most `chunk_rows`) in one statement: (rows inserted, rowid of the last one)."""
         sql = self._sql.get(len(rows))
         if sql is None:
+            if self._columns is None:
+                self._compile()
             sql = self._sql[len(rows)] = self._one_row + f", {self._group}" * (len(rows) - 1)
         values = [value for row in rows for value in row]
         with _executed(conn, driver, sql, values, self.statement, {}) as cursor:

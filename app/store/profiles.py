@@ -76,7 +76,7 @@ def due_profiles(conn: Connection, *, first_after: int, again_after: int, limit:
     return list(conn.execute(query).scalars())
 
 
-def claim_refresh(source_key: str, *, first_after: int, again_after: int) -> WriteOp:
+def claim_refresh(source_key: str, *, first_after: int, again_after: int) -> WriteOp[bool]:
     """Claim a due source for mining (its count starts again): True for the one claimer that got it.
 
     Several pollers (replicas) may see the same source due; the conditional update lets one mine it.
@@ -93,7 +93,7 @@ def claim_refresh(source_key: str, *, first_after: int, again_after: int) -> Wri
     return op
 
 
-def store_profile(source_key: str, *, profile: str, items_mined: int, now: int) -> WriteOp:
+def store_profile(source_key: str, *, profile: str, items_mined: int, now: int) -> WriteOp[None]:
     """Keep a freshly mined profile."""
 
     def op(conn: Connection) -> None:

@@ -16,7 +16,7 @@ from app.store.writer import WriteOp
 __all__ = ["entry_payload", "keep_payload", "mark_replayed", "pending_payloads", "unstorable_reason"]
 
 
-def keep_payload(*, body: bytes, content_type: str | None, reason: str, detail: str, received_at: int) -> WriteOp:
+def keep_payload(*, body: bytes, content_type: str | None, reason: str, detail: str, received_at: int) -> WriteOp[int]:
     def op(conn: Connection) -> int:
         statement = (
             sa.insert(quarantine)
@@ -35,7 +35,7 @@ def pending_payloads(conn: Connection, *, include_replayed: bool = False) -> Seq
     return conn.execute(query).all()
 
 
-def mark_replayed(quarantine_id: int, *, item_id: int | None, at: int, detail: str | None = None) -> WriteOp:
+def mark_replayed(quarantine_id: int, *, item_id: int | None, at: int, detail: str | None = None) -> WriteOp[None]:
     def op(conn: Connection) -> None:
         values: dict[str, Any] = {"replayed_at": at if item_id is not None else None, "item_id": item_id}
         if detail is not None:

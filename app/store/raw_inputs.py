@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
@@ -13,6 +13,9 @@ from app.normalize.raw import EncodedRaw
 from app.store.items import SaveResult
 from app.store.tables import items, raw_inputs, source_profiles
 from app.store.writer import WriteOp
+
+Saved = TypeVar("Saved", SaveResult, list[SaveResult])
+"""What the wrapped save returns: one result, or a list of them."""
 
 __all__ = ["keep_raw_inputs", "raw_input", "with_raw_inputs"]
 
@@ -66,15 +69,15 @@ def keep_raw_inputs(
 
 
 def with_raw_inputs(
-    save: WriteOp, raws: Sequence[EncodedRaw], *, source_key: str | None, version: str, now: int
-) -> WriteOp:
+    save: WriteOp[Saved], raws: Sequence[EncodedRaw], *, source_key: str | None, version: str, now: int
+) -> WriteOp[Saved]:
     """The save operation followed, in the same transaction, by keeping the raw inputs of what it saved.
 
     ``save`` returns one SaveResult or a list of them, in the order of ``raws``; ``source_key`` names whose
     boilerplate profile these items feed (app/derive/profiles.py).
     """
 
-    def op(conn: Connection) -> Any:
+    def op(conn: Connection) -> Saved:
         result = save(conn)
         results = result if isinstance(result, list) else [result]
         saved = list(zip(results, raws, strict=True))

@@ -10,19 +10,20 @@ import sqlalchemy as sa
 from sqlalchemy import Connection
 
 from app.clock import from_micros
+from app.document import ITEM_FIELDS, blocks_json
 from app.normalize.model import NormalizedItem
-from app.store.items import _content_values
-from app.store.listings import blocks_json
+from app.store.items import CONTENT_COLUMNS, _content_values
 from app.store.subscriptions import enqueue_for_item
 from app.store.tables import items, raw_inputs
 from app.store.writer import WriteOp
 
 __all__ = ["PUBLIC_FIELDS", "StoredInput", "apply_rederived", "stored_inputs"]
 
-PUBLIC_FIELDS = (
-    *("headline", "bullets", "body", "blocks", "body_html", "source", "url", "author", "image_url", "published_at"),
+PUBLIC_FIELDS: tuple[str, ...] = tuple(
+    name for name in ITEM_FIELDS if name in CONTENT_COLUMNS and name != "source_link"
 )
-"""The fields a re-derivation compares and rewrites (identity, links and channels stay the story's own)."""
+"""The fields a re-derivation compares and rewrites: the public ones the normalizer makes, but the link as
+received (identity, links and channels stay the story's own)."""
 
 
 class StoredInput(NamedTuple):
@@ -59,7 +60,7 @@ def stored_inputs(conn: Connection, *, source: str | None, after_id: int, limit:
     return found
 
 
-def apply_rederived(changed: Sequence[tuple[int, NormalizedItem]], *, version: str, now: int) -> WriteOp:
+def apply_rederived(changed: Sequence[tuple[int, NormalizedItem]], *, version: str, now: int) -> WriteOp[int]:
     """Rewrite re-derived items as edits: new fields, a new ``updated_at``, an ``item.updated`` event each."""
 
     def op(conn: Connection) -> int:

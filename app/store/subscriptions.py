@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 import orjson
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
-from app.clock import from_micros
+from app.document import ItemEvent, channel_names, event_payload
 from app.errors import NotFound
-from app.store.listings import blocks_json
 from app.store.prepared import Prepared
 from app.store.tables import (
-    CHANNEL_FEED,
-    CHANNEL_WEBHOOK,
     AnyRow,
     deliveries,
     delivery_attempts,
@@ -33,22 +30,16 @@ from app.store.tables import (
 from app.store.writer import WriteOp
 
 __all__ = [
-    "ItemEvent",
     "active_subscriptions",
     "add_subscription",
     "delete_subscription",
     "enqueue_for_item",
-    "event_payload",
     "get_subscription",
-    "item_document",
     "list_subscriptions",
 ]
 
-ItemEvent = Literal["item.created", "item.updated"]
-_CHANNEL_BITS = {"webhook": CHANNEL_WEBHOOK, "feed": CHANNEL_FEED}
 
-
-def add_subscription(*, url: str, secret: str, filters: dict[str, Any], now: int) -> WriteOp:
+def add_subscription(*, url: str, secret: str, filters: dict[str, Any], now: int) -> WriteOp[int]:
     """Register a webhook target; returns its id."""
 
     def op(conn: Connection) -> int:
@@ -66,7 +57,7 @@ def list_subscriptions(conn: Connection) -> Sequence[AnyRow]:
     return conn.execute(sa.select(subscriptions).order_by(subscriptions.c.id)).all()
 
 
-def delete_subscription(subscription_id: int) -> WriteOp:
+def delete_subscription(subscription_id: int) -> WriteOp[None]:
     """Remove a subscription with its deliveries and their attempts; a worker mid-send then records nothing."""
 
     def op(conn: Connection) -> None:
@@ -79,43 +70,11 @@ def delete_subscription(subscription_id: int) -> WriteOp:
     return op
 
 
-def _rfc3339(micros: int) -> str:
-    # orjson's UTC "Z" form is byte for byte what pydantic writes for the API's ItemOut.
-    return orjson.dumps(from_micros(micros), option=orjson.OPT_UTC_Z).decode().strip('"')
-
-
-def item_document(row: AnyRow) -> dict[str, Any]:
-    """An item row as the public API shows it (the ItemOut schema; tests/store keeps the two equal)."""
-    return {
-        "id": row.id,
-        "headline": row.headline,
-        "bullets": orjson.loads(row.bullets),
-        "body": orjson.loads(row.body),
-        "blocks": orjson.loads(blocks_json(row.blocks, row.body)),
-        "body_html": row.body_html,
-        "source": row.source,
-        "source_link": row.source_link,
-        "url": row.url,
-        "author": row.author,
-        "image_url": row.image_url,
-        "published_at": _rfc3339(row.published_at) if row.published_at is not None else None,
-        "received_at": _rfc3339(row.received_at),
-        "updated_at": _rfc3339(row.updated_at),
-        "channels": [name for name, bit in _CHANNEL_BITS.items() if row.channels & bit],
-        "feed_id": row.feed_id,
-    }
-
-
-def event_payload(row: AnyRow, *, event: ItemEvent, now: int) -> bytes:
-    """The body subscribers receive, in the Standard Webhooks shape: ``{type, timestamp, data}``."""
-    return orjson.dumps({"type": event, "timestamp": _rfc3339(now), "data": item_document(row)})
-
-
 def _matches(filters: dict[str, Any], row: AnyRow) -> bool:
     if filters.get("source") is not None and row.source != filters["source"]:
         return False
     wanted = filters.get("channels")
-    return not wanted or any(row.channels & _CHANNEL_BITS.get(name, 0) for name in wanted)
+    return not wanted or any(name in channel_names(row.channels) for name in wanted)
 
 
 # Built once: this runs inside every item save that creates or changes a story.

@@ -6,6 +6,8 @@ from typing import Any, TypeAlias
 
 import sqlalchemy as sa
 
+from app.document import CHANNEL_BITS
+
 __all__ = [
     "CHANNEL_FEED",
     "CHANNEL_WEBHOOK",
@@ -35,8 +37,9 @@ BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 # Instants are UTC microseconds since the epoch: exact, portable, and cheap to compare in keyset paging.
 Micros = sa.BigInteger
 
-CHANNEL_WEBHOOK = 1
-CHANNEL_FEED = 2
+# The bits of items.channels, as the item document names them.
+CHANNEL_WEBHOOK = CHANNEL_BITS["webhook"]
+CHANNEL_FEED = CHANNEL_BITS["feed"]
 
 items = sa.Table(
     "items",

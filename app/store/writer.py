@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
@@ -20,8 +20,9 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalErr
 __all__ = ["BatchRunner", "GroupCommitWriter", "Outcome", "WriteOp", "is_row_error", "is_unavailable", "run_ops"]
 
 T = TypeVar("T")
-WriteOp = Callable[[Connection], Any]
-"""A unit of work: runs on the writer's connection inside the batch's transaction; must not commit."""
+WriteOp = Callable[[Connection], T]
+"""A unit of work returning a ``T``: runs on the writer's connection inside the batch's transaction; must not
+commit. ``Database.write(op)`` returns what it returned, typed."""
 
 
 @dataclass(slots=True)
@@ -32,7 +33,7 @@ class Outcome(Generic[T]):
     error: BaseException | None = None
 
 
-BatchRunner = Callable[[Sequence[WriteOp]], Awaitable[list[Outcome[Any]]]]
+BatchRunner = Callable[[Sequence[WriteOp[Any]]], Awaitable[list[Outcome[Any]]]]
 """Runs a batch of operations in one transaction; raises only when the whole batch failed."""
 
 _STOP = object()
@@ -61,13 +62,14 @@ class GroupCommitWriter:
         await self._task
         self._task = None
 
-    async def submit(self, op: WriteOp) -> Any:
-        """Queue one operation and wait until the transaction that ran it has committed."""
+    async def submit(self, op: WriteOp[T]) -> T:
+        """Queue one operation and wait until the transaction that ran it has committed; what it returned."""
         if self._task is None:
             raise RuntimeError("writer is not running")
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         await self._queue.put((op, future))
-        return await future
+        # The batch runner resolves the future with this op's own return value (run_ops keeps the order).
+        return cast(T, await future)
 
     async def _run(self) -> None:
         stopping = False
@@ -84,7 +86,7 @@ class GroupCommitWriter:
                 batch.append(entry)
             await self._commit(batch)
 
-    async def _commit(self, batch: list[tuple[WriteOp, asyncio.Future[Any]]]) -> None:
+    async def _commit(self, batch: list[tuple[WriteOp[Any], asyncio.Future[Any]]]) -> None:
         ops = [op for op, _ in batch]
         try:
             outcomes = await self._runner(ops)
@@ -106,7 +108,7 @@ class GroupCommitWriter:
                 future.set_result(outcome.value)
 
 
-def run_ops(conn: Connection, ops: Sequence[WriteOp]) -> list[Outcome[Any]]:
+def run_ops(conn: Connection, ops: Sequence[WriteOp[Any]]) -> list[Outcome[Any]]:
     """Run a batch in one transaction; if an operation fails, rerun each alone so one bad item sinks no other."""
     try:
         with conn.begin():

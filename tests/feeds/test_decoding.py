@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+from app.errors import CorruptBody, UnsupportedEncoding
 from app.feeds import decoding
-from app.feeds.decoding import PIECE, CorruptBody, UnsupportedEncoding, make_decoder
+from app.feeds.decoding import PIECE, make_decoder
 
 DENSE = bytes(8 * PIECE) + b"tail"  # zeros compress about 1000:1
 

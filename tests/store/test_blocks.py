@@ -13,11 +13,11 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from app.document import item_document
 from app.normalize import RawItem, normalize
 from app.store.db import MIGRATIONS, Database, async_url, migrate, sync_url
 from app.store.items import save_item, save_items
 from app.store.listings import ItemFilters, get_item, list_items
-from app.store.subscriptions import item_document
 from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, items
 from tests.normalize.support import NOW, SETTINGS
 

@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from sqlalchemy import Connection
 from sqlalchemy.dialects import sqlite
 
-from app.api.schemas import item_from_row
 from app.clock import to_micros, utcnow
+from app.document import item_document
 from app.errors import NotFound
 from app.normalize import normalize
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
@@ -26,7 +26,6 @@ from app.store.subscriptions import (
     delete_subscription,
     enqueue_for_item,
     get_subscription,
-    item_document,
 )
 from app.store.tables import (
     CHANNEL_FEED,
@@ -103,10 +102,15 @@ async def all_deliveries(db: Database) -> list[AnyRow]:
 async def test_the_payload_data_is_the_item_as_the_api_shows_it(db: Database) -> None:
     item_id = await saved(db, story(1), now=to_micros(utcnow()) + 123)  # microseconds in the instants
     await db.write(save_item(story(1), channel=CHANNEL_FEED, received_at=to_micros(utcnow())))  # now both channels
+    await subscribe(db)
+    now = to_micros(utcnow())
+    assert await enqueue(db, item_id, now=now, event="item.updated") == 1
     row = await db.read(get_item, item_id)
     assert row is not None
     assert row.channels == CHANNEL_WEBHOOK | CHANNEL_FEED
-    assert item_document(row) == orjson.loads(item_from_row(row).model_dump_json())
+    payload = orjson.loads((await all_deliveries(db))[0].payload)
+    assert payload["data"] == item_document(row)
+    assert payload["data"]["channels"] == ["webhook", "feed"]
 
 
 async def test_enqueue_queues_one_delivery_per_matching_active_subscription(db: Database) -> None:
