@@ -121,6 +121,8 @@ class NameData(NamedTuple):
     feed_words: frozenset[str]
     name_prefixes: tuple[str, ...]
     """Lead-ins before the name a feed title is about (``stories by``), folded."""
+    name_suffixes: tuple[re.Pattern[str], ...]
+    """Endings after the name a feed title is about (``’s videos``, ``:main commits``); group 1 is the name."""
     placeholder_titles: frozenset[str]
     """Titles a platform writes when there is none (``untitled``), folded."""
     aliases: dict[str, str]
@@ -156,6 +158,9 @@ def name_data() -> NameData:
         section_words=frozenset(word.casefold() for word in _strings(titles, "section_words")),
         feed_words=frozenset(word.casefold() for word in _strings(titles, "feed_words")),
         name_prefixes=tuple(sorted(prefix.casefold() + " " for prefix in _strings(titles, "name_prefixes"))),
+        name_suffixes=tuple(
+            re.compile(pattern) for pattern in titles.get("name_suffixes", [])
+        ),  # regexes: not lowercased
         placeholder_titles=frozenset(title.casefold() for title in _strings(titles, "placeholder_titles")),
         aliases={re.sub(r"[\W_]+", "", short.casefold()): name for short, name in titles.get("aliases", {}).items()},
     )
