@@ -29,6 +29,7 @@ class LinkData:
     """The ``[links]`` tables of all rule files, merged: shortlink hosts, tracking parameters, placeholders."""
 
     __slots__ = (
+        "not_images",
         "placeholder_images",
         "platform_domains",
         "shortlink_hosts",
@@ -46,11 +47,14 @@ class LinkData:
         placeholder_images: tuple[str, ...],
         platform_domains: tuple[str, ...],
         tracking_values: dict[str, tuple[str, ...]],
+        not_images: tuple[str, ...] = (),
     ) -> None:
         self.shortlink_hosts = shortlink_hosts
         self.tracking_params = tracking_params
         self.tracking_prefixes = tracking_prefixes
         self.placeholder_images = placeholder_images
+        self.not_images = not_images
+        """``host/path`` prefixes of images that are never an item's picture (feed-flare buttons, pixels)."""
         self.platform_domains = platform_domains
         """Hosting platforms whose subdomain names the site (``shedlife.wordpress.com``)."""
         self.tracking_values = tracking_values
@@ -71,6 +75,7 @@ def link_data() -> LinkData:
     params: set[str] = set()
     prefixes: set[str] = set()
     placeholders: set[str] = set()
+    not_images: set[str] = set()
     platforms: set[str] = set()
     values: dict[str, set[str]] = {}
     for _stem, table in publisher_files():
@@ -79,6 +84,7 @@ def link_data() -> LinkData:
         params.update(_strings(links, "tracking_params"))
         prefixes.update(_strings(links, "tracking_param_prefixes"))
         placeholders.update(_strings(links, "placeholder_images"))
+        not_images.update(_strings(links, "not_images"))
         platforms.update(_strings(links, "platform_domains"))
         for pair in _strings(links, "tracking_param_values"):
             name, equals, prefix = pair.partition("=")
@@ -90,6 +96,7 @@ def link_data() -> LinkData:
         tracking_params=frozenset(params),
         tracking_prefixes=tuple(sorted(prefixes)),
         placeholder_images=tuple(sorted(placeholders)),
+        not_images=tuple(sorted(not_images)),
         platform_domains=tuple(sorted(platforms)),
         tracking_values={name: tuple(sorted(prefixes)) for name, prefixes in values.items()},
     )

@@ -95,3 +95,10 @@ def test_arxiv_announce_line_and_vimeo_cast_line() -> None:
 )
 def test_an_author_given_as_a_profile_url_is_the_name_in_its_path(author: str, expected: str | None) -> None:
     assert run(f"<p>{STORY}</p>", author=author).author == expected
+
+
+def test_a_feed_flare_image_is_not_the_items_picture() -> None:
+    flare = "http://feeds.feedburner.com/~ff/HarbourNotes?d=aB3dE5fG7h"
+    assert run(f"<p>{STORY}</p>", image=flare).image_url is None
+    own = "https://www.harbourgazette.example/img/council.jpg"
+    assert run(f"<p>{STORY}</p>", image=own).image_url == own
