@@ -82,6 +82,8 @@ def parse_text(content: str) -> Document:
     while rows and not rows[0].strip():
         rows.pop(0)
     by_blank_lines = any(not row.strip() for row in rows)
+    if not by_blank_lines:
+        rows = _unwrap(rows)
     current: list[Line] = []
     for row in rows:
         text = clean_text(row)
@@ -96,6 +98,41 @@ def parse_text(content: str) -> Document:
     split_numbered_lines(doc)
     doc.blocks = [b for b in doc.blocks if has_word(b.text)]
     return doc
+
+
+_WRAP_MIN_WIDTH = 60
+_WRAPPED_LINE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")  # a sentence or a label ends the line
+_NOT_A_CONTINUATION = re.compile(r"(?i)(?:[-•*–·]\s|\d{1,4}[.)]\s|https?://|www\.|#|@)")
+
+
+def _unwrap(rows: list[str]) -> list[str]:
+    """Plain text hard-wrapped at a column (arXiv's API abstracts): a wrapped line's break is a space.
+
+    Text is wrapped when most lines but the last fill the column (80 % of the longest line, itself at least
+    60 characters): a description of short lines of varied length (a video's links and credits) is not.
+    A full line that does not end a sentence, or is followed by a lowercase word, goes on in the next
+    line, unless that one starts a list item, a link, a hashtag or a handle.
+    """
+    texts = [row.strip() for row in rows]
+    width = max(map(len, texts), default=0)
+    if len(texts) < 2 or width < _WRAP_MIN_WIDTH:
+        return rows
+    full = [len(text) >= 0.8 * width for text in texts]
+    if 2 * sum(full[:-1]) < len(texts) - 1:
+        return rows
+    joined = [texts[0]]
+    for at in range(1, len(texts)):
+        before, text = texts[at - 1], texts[at]
+        continues = (
+            full[at - 1]
+            and not _NOT_A_CONTINUATION.match(text)
+            and (not _WRAPPED_LINE_END.search(before) or text[:1].islower())
+        )
+        if continues:
+            joined[-1] = f"{joined[-1]} {text}"
+        else:
+            joined.append(text)
+    return joined
 
 
 def _same(a: str, b: str) -> bool:
