@@ -445,3 +445,9 @@ def test_short_lines_of_varied_length_stay_lines() -> None:
         "Short one."
     )
     assert len(parse_text(sentences).blocks) == 3
+
+
+def test_a_quote_of_whole_paragraphs_keeps_them_apart() -> None:
+    # A forum reply quoted in full: two paragraphs, each ending a sentence.
+    item = run("<blockquote><p>The fix is rolling out now.</p><p>You do not need to re-pair.</p></blockquote>")
+    assert item.body == ["The fix is rolling out now.", "You do not need to re-pair."]
