@@ -280,7 +280,7 @@ def _paragraphs_only(element: Element) -> list[Element]:
     children = list(element)
     if any(child.tag != "p" or (child.tail or "").strip() for child in children):
         return []
-    if not all(_ENDS_SENTENCE.search("".join(child.itertext())) for child in children):
+    if not all(_ENDS_SENTENCE.search(_text_of(child)) for child in children):
         return []
     return children
 
