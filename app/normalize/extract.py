@@ -87,6 +87,13 @@ def parse_text(content: str) -> Document:
     current: list[Line] = []
     for row in rows:
         text = clean_text(row)
+        if by_blank_lines and text and _MARKUP_PARAGRAPH.match(row):
+            # "<p>…</p>" alone on a line of a text post is a paragraph of its own, blank line or not.
+            if current:
+                doc.blocks.append(Block("p", current))
+            doc.blocks.append(Block("p", [Line(text, escape(text, quote=False))]))
+            current = []
+            continue
         if text:
             current.append(Line(text, escape(text, quote=False)))
         if current and (not by_blank_lines or not text):
@@ -100,6 +107,7 @@ def parse_text(content: str) -> Document:
     return doc
 
 
+_MARKUP_PARAGRAPH = re.compile(r"\s*<(p|div|h[1-6]|li|blockquote)\b[^<>]*>.*</\1>\s*$", re.IGNORECASE | re.DOTALL)
 _WRAP_MIN_WIDTH = 60
 _WRAPPED_LINE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")  # a sentence or a label ends the line
 _NOT_A_CONTINUATION = re.compile(r"(?i)(?:[-•*–·]\s|\d{1,4}[.)]\s|https?://|www\.|#|@)")

@@ -451,3 +451,9 @@ def test_a_quote_of_whole_paragraphs_keeps_them_apart() -> None:
     # A forum reply quoted in full: two paragraphs, each ending a sentence.
     item = run("<blockquote><p>The fix is rolling out now.</p><p>You do not need to re-pair.</p></blockquote>")
     assert item.body == ["The fix is rolling out now.", "You do not need to re-pair."]
+
+
+def test_markup_paragraphs_one_a_line_in_a_text_post_stay_apart() -> None:
+    content = "<p>The winter timetable starts on Monday.</p>\n<p>Two early sailings are cut.</p>\n\nfrom Desk https://d.example/x"
+    doc = parse_text(content)
+    assert [b.text for b in doc.blocks][:2] == ["The winter timetable starts on Monday.", "Two early sailings are cut."]
