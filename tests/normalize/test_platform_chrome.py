@@ -28,6 +28,7 @@ def run(content: str, **fields: Any) -> NormalizedItem:
         "87 points | 23 comments",
         "PMID:40012345 | DOI:10.1000/xyz.2026.01.004",
         "Tags: council, budget and taxes",
+        "Read full topic",
     ],
 )
 def test_counters_identifiers_and_tag_lists_under_the_story_are_chrome(line: str) -> None:
@@ -56,8 +57,8 @@ def test_a_link_only_line_back_to_the_items_own_url_is_chrome() -> None:
     bare = f'<p>{STORY}</p><p><a href="{LINK}?utm_source=rss">{LINK}?utm_source=rss</a></p>'
     assert run(bare, link=LINK).body == [STORY]
     # A link elsewhere is not the item's own.
-    other = f'<p>{STORY}</p><p><a href="https://elsewhere.example/x">Read full topic</a></p>'
-    assert run(other, link=LINK).body == [STORY, "Read full topic"]
+    other = f'<p>{STORY}</p><p><a href="https://elsewhere.example/x">Listen to the meeting</a></p>'
+    assert run(other, link=LINK).body == [STORY, "Listen to the meeting"]
 
 
 def test_a_link_after_a_line_break_belongs_to_its_own_line() -> None:
