@@ -150,11 +150,21 @@ def drop_self_links(_args_list: Sequence[Args]) -> BlockRule:
 
         def doomed(line: Line) -> bool:
             hrefs = line.hrefs
-            return bool(hrefs) and _linked(line) and all(_bare(href) == bare for href in hrefs)
+            return (
+                bool(hrefs)
+                and _short_or_bare(line.text)  # a teaser sentence set as one link to the story is story
+                and _linked(line)
+                and all(_bare(href) == bare for href in hrefs)
+            )
 
         _drop_in_edge_runs(doc, doomed)
 
     return BlockRule(apply)  # no ``matches``: it reads links, which the plan's screen does not see
+
+
+def _short_or_bare(text: str) -> bool:
+    """A label ("Read full topic") or a bare URL, not a sentence."""
+    return text.count(" ") < EDGE_LINE_WORDS or (" " not in text and text.startswith(("http://", "https://", "www.")))
 
 
 def _bare(url: str) -> str:

@@ -117,7 +117,8 @@ def _unwrap(rows: list[str]) -> list[str]:
     """Plain text hard-wrapped at a column (arXiv's API abstracts): a wrapped line's break is a space.
 
     Text is wrapped when most lines but the last fill the column (80 % of the longest line, itself at least
-    60 characters): a description of short lines of varied length (a video's links and credits) is not.
+    60 characters) and most full lines go on with a lowercase word: a description of short lines of varied
+    length (a video's links and credits) is not, nor a list of titles one a line.
     A full line that does not end a sentence, or is followed by a lowercase word, goes on in the next
     line, unless that one starts a list item, a link, a hashtag or a handle.
     """
@@ -127,6 +128,10 @@ def _unwrap(rows: list[str]) -> list[str]:
         return rows
     full = [len(text) >= 0.8 * width for text in texts]
     if 2 * sum(full[:-1]) < len(texts) - 1:
+        return rows
+    # Wrapped prose mostly breaks before a lowercase word; a list of full-width titles never does.
+    lowercase_next = sum(1 for at in range(1, len(texts)) if full[at - 1] and texts[at][:1].islower())
+    if 2 * lowercase_next < sum(full[:-1]):
         return rows
     joined = [texts[0]]
     for at in range(1, len(texts)):

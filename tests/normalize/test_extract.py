@@ -457,3 +457,12 @@ def test_markup_paragraphs_one_a_line_in_a_text_post_stay_apart() -> None:
     content = "<p>The winter timetable starts on Monday.</p>\n<p>Two early sailings are cut.</p>\n\nfrom Desk https://d.example/x"
     doc = parse_text(content)
     assert [b.text for b in doc.blocks][:2] == ["The winter timetable starts on Monday.", "Two early sailings are cut."]
+
+
+def test_a_list_of_full_width_titles_is_not_wrapped_text() -> None:
+    titles = (
+        "Harbour council approves the new ferry timetable for the winter season\n"
+        "Tide gauge readings drift more than expected at the northern stations\n"
+        "Volunteers clear forty tonnes of rubbish from the estuary beaches today"
+    )
+    assert len(parse_text(titles).blocks) == 3

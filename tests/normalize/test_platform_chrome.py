@@ -103,3 +103,8 @@ def test_a_feed_flare_image_is_not_the_items_picture() -> None:
     assert run(f"<p>{STORY}</p>", image=flare).image_url is None
     own = "https://www.harbourgazette.example/img/council.jpg"
     assert run(f"<p>{STORY}</p>", image=own).image_url == own
+
+
+def test_a_teaser_sentence_linked_to_the_story_stays() -> None:
+    content = f'<p>{STORY}</p><p><a href="{LINK}">{MORE}</a></p>'
+    assert run(content, link=LINK).body == [STORY, MORE]
