@@ -276,6 +276,7 @@ def test_normalize_looks_up_the_origlink_host_behind_a_proxy_link() -> None:
         ("bayleaf tags", ["gitlab.example.net"], "bayleaf"),
         ("bayleaf:release/2.x commits", ["gitlab.example.net"], "bayleaf"),
         ("Releases for ada/bayleaf", ["git.example.net"], "ada/bayleaf"),
+        ("Uploads from Harbour Lane Studio", ["www.flickr.com"], "Harbour Lane Studio"),
         ("Vimeo / Harbour Lane Studio’s videos", ["vimeo.com"], "Harbour Lane Studio"),
         # " on <the feed's own site>": what stands before it is a section of that site.
         ("math.CO updates on preprints.example.org", ["preprints.example.org"], "preprints.example.org"),
