@@ -146,12 +146,18 @@ def drop_self_links(_args_list: Sequence[Args]) -> BlockRule:
         own = doc.link
         if not own:
             return
-        bare = _bare(own)
+        bare = own.split("://", 1)[-1].rstrip("/")  # doc.link is canonical already
+        # The URL's last segment must occur in a link for it to go there: one substring test per link
+        # settles most documents before any line is read as an edge.
+        tail = bare.rpartition("/")[2] or bare
+        if not any(tail in href for block in doc.blocks for line in block.lines for href in line.hrefs):
+            return
 
         def doomed(line: Line) -> bool:
             hrefs = line.hrefs
             return (
                 bool(hrefs)
+                and all(tail in href for href in hrefs)
                 and _short_or_bare(line.text)  # a teaser sentence set as one link to the story is story
                 and _linked(line)
                 and all(_bare(href) == bare for href in hrefs)

@@ -267,7 +267,8 @@ def publisher_name(
     if path_name and (own_feed or (not feed_hosts and not feed_title)):
         return path_name
     # A feed titled as its item is one thread's feed (a forum topic's replies): the title names no publisher.
-    named_feed = feed_title if not (feed_title and title and _fold(feed_title) == _fold(title)) else None
+    same = feed_title and title and abs(len(feed_title) - len(title)) <= 8 and _fold(feed_title) == _fold(title)
+    named_feed = None if same else feed_title
     cleaned = clean_feed_title(named_feed, (article_host, *feed_hosts))
     if cleaned:
         return cleaned
