@@ -61,6 +61,8 @@ def story(entry: Mapping[str, Any], *, captions: Collection[str], atom: bool, ur
     descriptions, as ``caption_key`` gives them) tells them apart.
     """
     details = [d for d in entry.get("content") or () if isinstance(d, Mapping) and isinstance(d.get("value"), str)]
+    # An empty <content> (GitLab's tag without release notes) is no story: the summary is.
+    details = [d for d in details if d["value"].strip()]
     summary_detail = entry.get("summary_detail")
     if not isinstance(summary_detail, Mapping) or not isinstance(summary_detail.get("value"), str):
         summary = text(entry.get("summary"))

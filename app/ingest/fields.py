@@ -11,10 +11,11 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
     "title": ("title", "EntryTitle", "value1"),
     "url": ("url", "link", "EntryUrl", "value2"),
     "content": ("content", "EntryContent", "description", "body", "value3"),
-    "author": ("author", "EntryAuthor", "creator"),
+    # "By:" and "When:" label lines of hand-written text templates ("Title: … Link: … By: … When: …").
+    "author": ("author", "EntryAuthor", "creator", "by"),
     "image": ("image", "image_url", "EntryImageUrl", "thumbnail"),
-    "published": ("published", "published_at", "EntryPublished", "date", "pubDate", "pub_date"),
-    "feed_title": ("feed_title", "FeedTitle", "source"),
+    "published": ("published", "published_at", "EntryPublished", "date", "pubDate", "pub_date", "when"),
+    "feed_title": ("feed_title", "FeedTitle", "source", "feed"),
     "feed_url": ("feed_url", "FeedUrl"),
     "token": ("token",),
 }

@@ -322,8 +322,11 @@ def _read_text_fields(text: str) -> _Reading | None:
     review), and so are aliases that are everyday words ("Source: Reuters", "Link: …").
     """
     lines = [match for match in _KEY_LINE.finditer(text) if match["key"].lower() in FIELD_ALIASES]
-    if not lines or lines[0].start() != 0:  # the body is stripped: its first line starts at 0
+    if not lines:
         return None
+    lead = text[: lines[0].start()].strip()
+    if lead and ("\n" in lead or len(lead) > _MAX_LEAD_CHARS or len(lines) < 2):
+        return None  # the body is stripped: its first line is a key line, or a one-line lead before two
     key_lines: list[re.Match[str]] = []
     seen: set[str] = set()
     for line in lines:
@@ -335,13 +338,32 @@ def _read_text_fields(text: str) -> _Reading | None:
         key_lines.append(line)
         seen.add(field)
     ends = [line.start() for line in key_lines[1:]] + [len(text)]
-    fields, _ = collect((line["key"], text[line.end() : end]) for line, end in zip(key_lines, ends, strict=True))
+    values = [text[line.end() : end] for line, end in zip(key_lines, ends, strict=True)]
+    rest = ""
+    if "content" not in seen:
+        # No content key: the last key's value is its first paragraph, and what follows a blank line
+        # is the content ("When: December 1, 2026 at 07:45AM" then the post).
+        values[-1], _, rest = values[-1].strip().partition("\n\n")
+    fields, _ = collect((line["key"], value) for line, value in zip(key_lines, values, strict=True))
+    if rest.strip():
+        fields["content"] = rest.strip()
+    if lead and "feed_title" not in fields and (notice := _NOTICE.match(lead)) is not None:
+        fields["feed_title"] = notice["name"].strip()
     return fields, "text-fields"
+
+
+_MAX_LEAD_CHARS = 160
+# A notification's lead line names where the item appeared: "New topic on Loamwise Community".
+_NOTICE = re.compile(
+    r"(?i)^new (?:topic|post|item|story|article|entry|thread|video|episode|release)"
+    r" (?:on|in|from|at) (?P<name>.{1,120})$"
+)
 
 
 _BLOCK_MARKUP = re.compile(r"<(?:p|div|h[1-6]|br|ul|ol|li|article|section|blockquote|table)\b[^<>]*>", re.IGNORECASE)
 _TRAILING_LINK = re.compile(r"^(?P<title>.*\S)\s+(?P<url>https?://\S+)$")
 _LINK_LINE = re.compile(r"^\s*(https?://\S+)\s*$")
+_VIA_LINE = re.compile(r"(?i)^via (?P<name>\S.{0,119})$")
 
 
 def _read_text_post(text: str) -> _Reading | None:
@@ -365,6 +387,12 @@ def _read_text_post(text: str) -> _Reading | None:
             fields["url"] = link_line[1]
             del lines[at]
             break
+    if "url" not in fields and len(lines) >= 2:
+        # "https://ift.tt/… / via RNZ News": the item's link, then the feed it came from.
+        via, link_line = _VIA_LINE.match(lines[-1].strip()), _LINK_LINE.match(lines[-2])
+        if via is not None and link_line is not None and via["name"].strip().casefold() != "ifttt":
+            fields["url"], fields["feed_title"] = link_line[1], via["name"].strip()
+            del lines[-2:]
     fields["title"] = first_line.strip()
     if content := "\n".join(lines).strip():
         fields["content"] = content

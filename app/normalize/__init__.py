@@ -56,9 +56,23 @@ _BYLINE = re.compile(r"^by\s+", re.IGNORECASE)
 _EMAIL_AND_NAME = re.compile(r"[^\s@()]+@[^\s()]+\s*\((?P<name>[^()]+)\)")  # linear: no nested quantifiers
 
 
+# An author given as a profile URL (Lemmy's dc:creator "https://programming.dev/u/ferris_fan", Mastodon's
+# ".../@name"): the name is the path segment after the profile marker.
+_PROFILE_URL = re.compile(
+    r"(?i)https?://[^\s/]{1,253}(?:/[^\s/]{1,100})*?/(?:u|user|users|profile|people|@|~)/?@?([\w.-]{1,60})/?"
+)
+_URL = re.compile(r"(?i)https?://\S+")
+
+
 def _author(value: str | None) -> str | None:
-    """The author's name: "By " and an RSS address in front of the name dropped; None when empty."""
+    """The author's name: "By " and an RSS address in front of the name dropped; None when empty.
+
+    A profile URL is read for the name in its path; any other URL names nobody.
+    """
     author = _BYLINE.sub("", clean_text(_field(value)))
+    if author[:8].lower().startswith(("http://", "https://")) and _URL.fullmatch(author):
+        profile = _PROFILE_URL.fullmatch(author)
+        author = profile.group(1) if profile else ""
     named = _EMAIL_AND_NAME.fullmatch(author) if len(author) <= MAX_AUTHOR_CHARS else None
     if named is not None and has_word(named["name"]):
         author = named["name"].strip()
@@ -241,6 +255,7 @@ def _run(
     # 2. extract (tree rules run on the parsed HTML first), 3. block rules, headline, bullets
     base = raw.content_base or next((u.canonical for u in (orig_link, link) if u and not u.short), None)
     doc = parse_html(content, base=base, clean_tree=plan.clean_tree) if kind == "html" else parse_text(content)
+    doc.link = next((u.canonical for u in (orig_link, link) if u and not u.short), None)
     plan.clean_blocks(doc)
     title = truncate(clean_text(_field(raw.title)), 300)
     title = drop_source_suffix(title, source_name=clean_text(_field(raw.source_name)) or None, content=content)

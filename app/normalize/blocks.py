@@ -77,6 +77,8 @@ class Document:
     footer_name: str | None = None
     footer_url: str | None = None
     groups: int = 0
+    link: str | None = None
+    """The item's own canonical URL, when it has one (a line that only links there is chrome)."""
 
     def new_group(self) -> int:
         """A fresh list-group number."""

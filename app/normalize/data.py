@@ -29,6 +29,7 @@ class LinkData:
     """The ``[links]`` tables of all rule files, merged: shortlink hosts, tracking parameters, placeholders."""
 
     __slots__ = (
+        "not_images",
         "placeholder_images",
         "platform_domains",
         "shortlink_hosts",
@@ -46,11 +47,14 @@ class LinkData:
         placeholder_images: tuple[str, ...],
         platform_domains: tuple[str, ...],
         tracking_values: dict[str, tuple[str, ...]],
+        not_images: tuple[str, ...] = (),
     ) -> None:
         self.shortlink_hosts = shortlink_hosts
         self.tracking_params = tracking_params
         self.tracking_prefixes = tracking_prefixes
         self.placeholder_images = placeholder_images
+        self.not_images = not_images
+        """``host/path`` prefixes of images that are never an item's picture (feed-flare buttons, pixels)."""
         self.platform_domains = platform_domains
         """Hosting platforms whose subdomain names the site (``shedlife.wordpress.com``)."""
         self.tracking_values = tracking_values
@@ -71,6 +75,7 @@ def link_data() -> LinkData:
     params: set[str] = set()
     prefixes: set[str] = set()
     placeholders: set[str] = set()
+    not_images: set[str] = set()
     platforms: set[str] = set()
     values: dict[str, set[str]] = {}
     for _stem, table in publisher_files():
@@ -79,6 +84,7 @@ def link_data() -> LinkData:
         params.update(_strings(links, "tracking_params"))
         prefixes.update(_strings(links, "tracking_param_prefixes"))
         placeholders.update(_strings(links, "placeholder_images"))
+        not_images.update(_strings(links, "not_images"))
         platforms.update(_strings(links, "platform_domains"))
         for pair in _strings(links, "tracking_param_values"):
             name, equals, prefix = pair.partition("=")
@@ -90,6 +96,7 @@ def link_data() -> LinkData:
         tracking_params=frozenset(params),
         tracking_prefixes=tuple(sorted(prefixes)),
         placeholder_images=tuple(sorted(placeholders)),
+        not_images=tuple(sorted(not_images)),
         platform_domains=tuple(sorted(platforms)),
         tracking_values={name: tuple(sorted(prefixes)) for name, prefixes in values.items()},
     )
@@ -121,6 +128,8 @@ class NameData(NamedTuple):
     feed_words: frozenset[str]
     name_prefixes: tuple[str, ...]
     """Lead-ins before the name a feed title is about (``stories by``), folded."""
+    name_suffixes: tuple[re.Pattern[str], ...]
+    """Endings after the name a feed title is about (``’s videos``, ``:main commits``); group 1 is the name."""
     placeholder_titles: frozenset[str]
     """Titles a platform writes when there is none (``untitled``), folded."""
     aliases: dict[str, str]
@@ -156,6 +165,9 @@ def name_data() -> NameData:
         section_words=frozenset(word.casefold() for word in _strings(titles, "section_words")),
         feed_words=frozenset(word.casefold() for word in _strings(titles, "feed_words")),
         name_prefixes=tuple(sorted(prefix.casefold() + " " for prefix in _strings(titles, "name_prefixes"))),
+        name_suffixes=tuple(
+            re.compile(pattern) for pattern in titles.get("name_suffixes", [])
+        ),  # regexes: not lowercased
         placeholder_titles=frozenset(title.casefold() for title in _strings(titles, "placeholder_titles")),
         aliases={re.sub(r"[\W_]+", "", short.casefold()): name for short, name in titles.get("aliases", {}).items()},
     )

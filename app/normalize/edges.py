@@ -8,7 +8,8 @@ a section heading in the middle of a story stays, while the same words under the
 paragraph go. Registered in :data:`app.normalize.rules.REGISTRY` like every rule::
 
     blocks   strip_literals (3)   drop_tail_from_marker (22)   drop_link_lists (35)
-             drop_edge_lines (60)   drop_edge_links (61)   trim_trailing_link (65)
+             drop_edge_lines (60)   drop_edge_links (61)   drop_self_links (62)   trim_trailing_link (65)
+             strip_lead_label (66)
     tree     drop_widgets (15)
 """
 
@@ -24,6 +25,7 @@ from app.normalize.blocks import Block, Document, Line
 from app.normalize.matchers import Args, patterns, strings
 from app.normalize.rules import PATTERN_KEYS, BlockRule, Screen, TreeRule, is_story, register
 from app.normalize.text import has_word
+from app.normalize.urls import canonical_url
 from app.normalize.walker import drop_tree
 
 __all__ = [
@@ -31,8 +33,10 @@ __all__ = [
     "drop_edge_lines",
     "drop_edge_links",
     "drop_link_lists",
+    "drop_self_links",
     "drop_tail_from_marker",
     "drop_widgets",
+    "strip_lead_label",
     "strip_literals",
     "trim_trailing_link",
 ]
@@ -128,6 +132,84 @@ def drop_edge_links(args_list: Sequence[Args]) -> BlockRule:
         _drop_in_edge_runs(doc, doomed)
 
     return BlockRule(apply)  # no ``matches``: it reads links, which the plan's screen does not see
+
+
+@register("drop_self_links", "blocks", 62, frozenset({"name"}))
+def drop_self_links(_args_list: Sequence[Args]) -> BlockRule:
+    """Drop link-only lines in the edge runs whose every link goes to the item's own URL.
+
+    "Read full topic" under a forum post, the bare article URL under a link aggregator's item, "Continue
+    reading" in any language: a link back to where the item already points adds nothing, whatever it says.
+    """
+
+    def apply(doc: Document, _screen: Screen) -> None:
+        own = doc.link
+        if not own:
+            return
+        bare = own.split("://", 1)[-1].rstrip("/")  # doc.link is canonical already
+        # The URL's last segment must occur in a link for it to go there: one substring test per link
+        # settles most documents before any line is read as an edge.
+        tail = bare.rpartition("/")[2] or bare
+        if not any(tail in href for block in doc.blocks for line in block.lines for href in line.hrefs):
+            return
+
+        def doomed(line: Line) -> bool:
+            hrefs = line.hrefs
+            return (
+                bool(hrefs)
+                and all(tail in href for href in hrefs)
+                and _short_or_bare(line.text)  # a teaser sentence set as one link to the story is story
+                and _linked(line)
+                and all(_bare(href) == bare for href in hrefs)
+            )
+
+        _drop_in_edge_runs(doc, doomed)
+
+    return BlockRule(apply)  # no ``matches``: it reads links, which the plan's screen does not see
+
+
+def _short_or_bare(text: str) -> bool:
+    """A label ("Read full topic") or a bare URL, not a sentence."""
+    return text.count(" ") < EDGE_LINE_WORDS or (" " not in text and text.startswith(("http://", "https://", "www.")))
+
+
+def _bare(url: str) -> str:
+    """A URL compared as a reader would: canonical, scheme and a trailing slash aside."""
+    canonical = canonical_url(url) or url
+    return canonical.split("://", 1)[-1].rstrip("/")
+
+
+@register("strip_lead_label", "blocks", 66, PATTERN_KEYS)
+def strip_lead_label(args_list: Sequence[Args]) -> BlockRule:
+    """Cut a label (``Abstract:``) from the start of the content's first line, when text follows it.
+
+    Patterns must start with ``^``; the matched text is cut from the line's text and from its HTML.
+    """
+    finders = [re.compile(p) for args in args_list for p in strings(args, "patterns")]
+
+    def strip(line: Line) -> Line | None:
+        for finder in finders:
+            found = finder.search(line.text)
+            if found is None or found.end() >= len(line.text):
+                continue
+            label = found.group(0).strip()
+            html = line.html
+            at = html.find(escape(label, quote=False))
+            if at == -1 or _TAG.sub("", html[:at]).strip():
+                continue  # the label is not plain text at the start of the markup: leave the line whole
+            rest = html[at + len(escape(label, quote=False)) :]
+            return Line(
+                line.text[found.end() :].lstrip(), (html[:at] + rest.lstrip()).strip(), line.hrefs, line.link_chars
+            )
+        return None
+
+    def apply(doc: Document, _screen: Screen) -> None:
+        for block, at in _lines(doc.blocks, False):
+            if (stripped := strip(block.lines[at])) is not None:
+                block.lines[at] = stripped
+            return
+
+    return BlockRule(apply)
 
 
 @register("drop_tail_from_marker", "blocks", 22)

@@ -82,9 +82,18 @@ def parse_text(content: str) -> Document:
     while rows and not rows[0].strip():
         rows.pop(0)
     by_blank_lines = any(not row.strip() for row in rows)
+    if not by_blank_lines:
+        rows = _unwrap(rows)
     current: list[Line] = []
     for row in rows:
         text = clean_text(row)
+        if by_blank_lines and text and _MARKUP_PARAGRAPH.match(row):
+            # "<p>…</p>" alone on a line of a text post is a paragraph of its own, blank line or not.
+            if current:
+                doc.blocks.append(Block("p", current))
+            doc.blocks.append(Block("p", [Line(text, escape(text, quote=False))]))
+            current = []
+            continue
         if text:
             current.append(Line(text, escape(text, quote=False)))
         if current and (not by_blank_lines or not text):
@@ -96,6 +105,47 @@ def parse_text(content: str) -> Document:
     split_numbered_lines(doc)
     doc.blocks = [b for b in doc.blocks if has_word(b.text)]
     return doc
+
+
+_MARKUP_PARAGRAPH = re.compile(r"\s*<(p|div|h[1-6]|li|blockquote)\b[^<>]*>.*</\1>\s*$", re.IGNORECASE | re.DOTALL)
+_WRAP_MIN_WIDTH = 60
+_WRAPPED_LINE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")  # a sentence or a label ends the line
+_NOT_A_CONTINUATION = re.compile(r"(?i)(?:[-•*–·]\s|\d{1,4}[.)]\s|https?://|www\.|#|@)")
+
+
+def _unwrap(rows: list[str]) -> list[str]:
+    """Plain text hard-wrapped at a column (arXiv's API abstracts): a wrapped line's break is a space.
+
+    Text is wrapped when most lines but the last fill the column (80 % of the longest line, itself at least
+    60 characters) and most full lines go on with a lowercase word: a description of short lines of varied
+    length (a video's links and credits) is not, nor a list of titles one a line.
+    A full line that does not end a sentence, or is followed by a lowercase word, goes on in the next
+    line, unless that one starts a list item, a link, a hashtag or a handle.
+    """
+    texts = [row.strip() for row in rows]
+    width = max(map(len, texts), default=0)
+    if len(texts) < 2 or width < _WRAP_MIN_WIDTH:
+        return rows
+    full = [len(text) >= 0.8 * width for text in texts]
+    if 2 * sum(full[:-1]) < len(texts) - 1:
+        return rows
+    # Wrapped prose mostly breaks before a lowercase word; a list of full-width titles never does.
+    lowercase_next = sum(1 for at in range(1, len(texts)) if full[at - 1] and texts[at][:1].islower())
+    if 2 * lowercase_next < sum(full[:-1]):
+        return rows
+    joined = [texts[0]]
+    for at in range(1, len(texts)):
+        before, text = texts[at - 1], texts[at]
+        continues = (
+            full[at - 1]
+            and not _NOT_A_CONTINUATION.match(text)
+            and (not _WRAPPED_LINE_END.search(before) or text[:1].islower())
+        )
+        if continues:
+            joined[-1] = f"{joined[-1]} {text}"
+        else:
+            joined.append(text)
+    return joined
 
 
 def _same(a: str, b: str) -> bool:

@@ -27,7 +27,8 @@ _MULTI_PART_SUFFIXES = frozenset({"co", "com", "org", "net", "ac", "gov", "edu",
 # Where a feed title joins its parts: "World news | The Guardian", "NYT > World News", "Ars Technica -
 # All content", "NPR Topics: Science", "TechCrunch » Startups". A dash or colon only between words
 # (with a space after it) so "Wi-Fi", "Make:" and "3:30" stay whole.
-_SEPARATOR = re.compile(r"\s*[|>»·]\s*|\s+[-–—]+\s+|\s*::?\s+")
+# A slash only with spaces round it ("Vimeo / Saltmarsh Films"): "tallis/wingbeat" and "AC/DC" stay whole.
+_SEPARATOR = re.compile(r"\s*[|>»·]\s*|\s+[-–—/]+\s+|\s*::?\s+")
 _PLATFORM_SUFFIX = re.compile(r"\s+on\s+(\w[\w.]*)\s*$", re.IGNORECASE)  # "Platformer on Substack"
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -149,6 +150,14 @@ def _drop_prefix(part: str) -> str:
     return part[len(prefix) :].strip() if prefix and len(part) > len(prefix) else part
 
 
+def _drop_suffix(part: str) -> str:
+    """ "Saltmarsh Films’s videos" → "Saltmarsh Films", "tidewater:main commits" → "tidewater"."""
+    for suffix in name_data().name_suffixes:
+        if (match := suffix.match(part)) is not None and match.group(1).strip():
+            return match.group(1).strip()
+    return part
+
+
 def _title_origin(title: str | None, hosts: Sequence[str | None]) -> str | None:
     """The origin an aggregator appends to an item's title ("… - Reuters" on Google News), if it is one."""
     if not title or " - " not in title:
@@ -166,7 +175,15 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
     suffix = _PLATFORM_SUFFIX.search(title)
     if suffix is not None and suffix.group(1).casefold() in platforms:
         title = title[: suffix.start()]
-    parts = [_drop_prefix(part.strip()) for part in _SEPARATOR.split(title)]
+    elif (
+        suffix is not None
+        and "." in suffix.group(1)
+        and _fold(registrable_label(suffix.group(1).lower()) or "") in keys
+    ):
+        # "cs.DL updates on arXiv.org": the site the feed is on is the site itself, what stands before
+        # it is a section of it.
+        return suffix.group(1)
+    parts = [_drop_suffix(_drop_prefix(part.strip())) for part in _SEPARATOR.split(title)]
     parts = [part for part in parts if part and _fold(part) and part.casefold() not in platforms]
     if not parts:
         return None
@@ -224,6 +241,10 @@ def publisher_name(
     blog): its site is another site than the article's, or its hosts name another publisher; then
     the feed is itself the source.
     """
+    if origin_host and _same_site(origin_host, (article_host, *feed_hosts)):
+        # A <source> on the item's own site is no origin (Discourse names each post's topic so): only
+        # an aggregator's item points to another site.
+        origin, origin_host = None, None
     origin = origin or _title_origin(title, (article_host, *feed_hosts))
     if origin:
         return clean_feed_title(origin, (origin_host,)) or origin
@@ -245,13 +266,29 @@ def publisher_name(
     }
     if path_name and (own_feed or (not feed_hosts and not feed_title)):
         return path_name
-    cleaned = clean_feed_title(feed_title, (article_host, *feed_hosts))
+    # A feed titled as its item is one thread's feed (a forum topic's replies): the title names no publisher.
+    same = feed_title and title and abs(len(feed_title) - len(title)) <= 8 and _fold(feed_title) == _fold(title)
+    named_feed = None if same else feed_title
+    cleaned = clean_feed_title(named_feed, (article_host, *feed_hosts))
     if cleaned:
         return cleaned
     feed_name = next(iter(sorted(feed_names)), None)
     if not feed_name and author and _on(article_host, name_data().author_named):
         return author
     return feed_name or path_name or site_name or article or site_label(article_host)
+
+
+def _same_site(host: str, others: Sequence[str | None]) -> bool:
+    """Whether ``host`` is on the same registrable domain as one of ``others``."""
+    label = registrable_label(host)
+    return label is not None and any(
+        other and registrable_label(other) == label and _tail(other) == _tail(host) for other in others
+    )
+
+
+def _tail(host: str) -> str:
+    """The last label of a host (``org`` of ``forum.loamwise.org``): with the registrable label, the site."""
+    return host.rpartition(".")[2]
 
 
 def _relays(article_host: str | None, article: str | None, site_host: str | None) -> bool:

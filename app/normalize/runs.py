@@ -113,11 +113,10 @@ class Run:
             return
         name: str | None = None
         opening = ""
+        href = element.get("href") if tag == "a" else None
         if tag == "a":
-            href = element.get("href")
             if href:
                 name, opening = "a", f'<a href="{escape(href)}">'
-                self.hrefs.append(href)
             self.in_link += 1
         elif tag in _EMPHASIS:
             name = _EMPHASIS[tag]
@@ -125,6 +124,8 @@ class Run:
         if name is not None:
             if self.pending_breaks and element.text and element.text.strip():
                 self._resolve_breaks()
+            if href:  # after the break: a link that starts a line belongs to that line, not the one before
+                self.hrefs.append(href)
             self.htmls.append(opening)
             self.open_tags.append((name, opening))
         self.children(element, depth)

@@ -219,8 +219,13 @@ def is_shortlink(url: str | None) -> bool:
 
 
 def is_placeholder_image(url: str) -> bool:
-    """True for images that stand for "no image" (IFTTT's ``…/no_image_card.png``)."""
-    placeholders = link_data().placeholder_images
+    """True for images that stand for "no image" (IFTTT's ``…/no_image_card.png``), and for images that
+    are a feed's furniture, never an item's picture (FeedBurner's ``feeds.feedburner.com/~ff/`` flare
+    buttons: ``[links] not_images``)."""
+    data = link_data()
+    if data.not_images and url.split("://", 1)[-1].lower().startswith(data.not_images):
+        return True
+    placeholders = data.placeholder_images
     if not placeholders:
         return False
     # The path of a printable ASCII URL is a part of it, so a name not in the URL is not in its path.

@@ -157,7 +157,12 @@ class _Walker:
         elif tag in _HEADINGS:
             self.flat(element, "h", depth=depth, level=_HEADINGS[tag])
         elif tag == "blockquote":
-            self.flat(element, "quote", depth=depth)
+            paragraphs = _paragraphs_only(element)
+            if paragraphs:  # a quoted post of several paragraphs keeps them apart
+                for paragraph in paragraphs:
+                    self.flat(paragraph, "quote", depth=depth + 1)
+            else:
+                self.flat(element, "quote", depth=depth)
         elif tag == "li":
             self.flat(element, "li", depth=depth, group=self.doc.new_group())
         elif tag in _FLAT_AS_PARAGRAPH:
@@ -262,6 +267,22 @@ class _Walker:
         run.close(kind, group=group, summary=summary, level=level, number=number)
         for nested in run.nested_lists:
             self.list_items(nested, group or self.doc.new_group(), depth=depth + 1)
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")
+
+
+def _paragraphs_only(element: Element) -> list[Element]:
+    """The ``<p>`` children of a quote made of two or more whole paragraphs (each ends a sentence) and
+    nothing else; else none: a quote set as fragments ("<p>Quoted</p><p>twice.</p>") reads as one."""
+    if (element.text or "").strip() or len(element) < 2:
+        return []
+    children = list(element)
+    if any(child.tag != "p" or (child.tail or "").strip() for child in children):
+        return []
+    if not all(_ENDS_SENTENCE.search(_text_of(child)) for child in children):
+        return []
+    return children
 
 
 def _clean_links(root: Element, base: str | None) -> None:

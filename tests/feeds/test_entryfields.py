@@ -353,3 +353,18 @@ def test_json_authors_are_names() -> None:
         '{"id": "3", "title": "C", "content_text": "x", "authors": [{"name": "Ann"}, {"name": "Bo"}]}'
     )
     assert [e.author for e in parse_feed(body, url=URL).entries] == ["Jo Writer", "Notes Desk", "Ann, Bo"]
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_an_empty_content_leaves_the_summary_as_the_story(tier: str) -> None:
+    # A code host's tag entry: the tag message in <summary>, an empty <content> when no release notes exist.
+    body = ATOM.format(
+        attrs=' xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"',
+        entries=(
+            "<entry><id>tag:blog,v1.2.1</id><title>v1.2.1</title>"
+            '<link href="https://blog.example/tags/v1.2.1"/><updated>2025-11-20T08:00:00Z</updated>'
+            f'<summary>Fix the tide offset south of 60°S</summary><content type="html"></content>{TIERS[tier]}</entry>'
+        ),
+    ).encode()
+    assert assert_same(body) == tier
+    assert parse_feed(body, url=URL).entries[0].content == "Fix the tide offset south of 60°S"

@@ -55,3 +55,51 @@ def test_prose_that_looks_like_a_key_stays_in_the_content() -> None:
     assert fields["content"].endswith("Link: see below")
     assert "Title: The Great Gatsby" in fields["content"]
     assert "feed_title" not in fields
+
+
+def test_label_lines_after_a_notice_lead_and_the_post_after_a_blank_line() -> None:
+    # A hand-written template: a notice line, "Title: … Link: … By: … When: …", then the post.
+    body = (
+        "New post on Harbour Desk\n"
+        "Title: Ferry timetable changes\n"
+        "Link: https://harbourdesk.example/ferry-timetable\n"
+        "By: {{EntryAuthor}}\n"
+        "When: March 3, 2025 at 09:15AM\n"
+        "\n"
+        "<p>The winter timetable starts on Monday.</p>\n"
+        "<p>Two early sailings are cut.</p>"
+    )
+    result = parse_payload(body.encode(), "text/plain")
+    assert result.form == "text-fields"
+    assert dict(result.fields) == {
+        "title": "Ferry timetable changes",
+        "url": "https://harbourdesk.example/ferry-timetable",
+        "author": "{{EntryAuthor}}",
+        "published": "March 3, 2025 at 09:15AM",
+        "content": "<p>The winter timetable starts on Monday.</p>\n<p>Two early sailings are cut.</p>",
+        "feed_title": "Harbour Desk",
+    }
+
+
+def test_a_lead_line_of_prose_before_one_key_is_a_text_post() -> None:
+    result = parse_payload(b"Harbour plan approved\nSource: the council", "text/plain")
+    assert result.form == "text-post"
+
+
+def test_a_link_and_via_line_under_a_text_post_are_its_link_and_feed() -> None:
+    body = "Road reopens\n\nThe road reopens at 6am.\n\nhttps://ift.tt/3AbCdEf\nvia Harbour Radio - News"
+    result = parse_payload(body.encode(), "text/plain")
+    assert dict(result.fields) == {
+        "title": "Road reopens",
+        "url": "https://ift.tt/3AbCdEf",
+        "feed_title": "Harbour Radio - News",
+        "content": "The road reopens at 6am.",
+    }
+    # IFTTT's own "via IFTTT" names no feed.
+    own = parse_payload(b"Road reopens\n\nThe road reopens at 6am.\nhttps://ift.tt/3AbCdEf\nvia IFTTT", "text/plain")
+    assert "feed_title" not in own.fields
+
+
+def test_hand_named_feed_key_is_the_feed_title() -> None:
+    body = b'{"title": "T", "content": "<p>Body.</p>", "feed": "Harbour Desk"}'
+    assert parse_payload(body, "application/json").fields["feed_title"] == "Harbour Desk"

@@ -9,7 +9,7 @@ import pytest
 
 from app.errors import NormalizeError
 from app.normalize import NormalizedItem, RawItem, normalize
-from app.normalize.extract import looks_like_html
+from app.normalize.extract import looks_like_html, parse_text
 
 from .support import NOW, SETTINGS
 
@@ -417,3 +417,52 @@ def test_a_list_under_a_heading_is_that_sections_body() -> None:
     )
     assert item.bullets == []
     assert item.body == ["What's Changed", "Parse authors", "Fix a crash", "Upgrading", "pip install x"]
+
+
+def test_plain_text_hard_wrapped_at_a_column_is_one_paragraph() -> None:
+    wrapped = (
+        "  We count how often harbour tide gauges drift between two calibrations, for\n"
+        "forty stations over twelve years. Drift grows with the age of the sensor,\n"
+        "and replacing the float cuts it by half. We publish the paired readings as\n"
+        "an open dataset."
+    )
+    assert [b.text for b in parse_text(wrapped).blocks] == [" ".join(wrapped.split())]
+
+
+def test_short_lines_of_varied_length_stay_lines() -> None:
+    # A video description: a sentence, then links and credits, one a line.
+    description = (
+        "In this video we take the old ferry across the estuary and talk to its last crew about the winter.\n"
+        "Music by Harbour Lane Studio\n"
+        "https://harbourlane.example/music\n"
+        "Filmed on a borrowed camera"
+    )
+    assert len(parse_text(description).blocks) == 4
+    # Full lines that end sentences, each followed by a capital: lines of their own.
+    sentences = (
+        "The first line of this note is a whole sentence that ends right here, ok.\n"
+        "The second line of this note is a whole sentence too and it ends here ok.\n"
+        "Short one."
+    )
+    assert len(parse_text(sentences).blocks) == 3
+
+
+def test_a_quote_of_whole_paragraphs_keeps_them_apart() -> None:
+    # A forum reply quoted in full: two paragraphs, each ending a sentence.
+    item = run("<blockquote><p>The fix is rolling out now.</p><p>You do not need to re-pair.</p></blockquote>")
+    assert item.body == ["The fix is rolling out now.", "You do not need to re-pair."]
+
+
+def test_markup_paragraphs_one_a_line_in_a_text_post_stay_apart() -> None:
+    content = "<p>The winter timetable starts on Monday.</p>\n<p>Two early sailings are cut.</p>\n\nfrom Desk https://d.example/x"
+    doc = parse_text(content)
+    assert [b.text for b in doc.blocks][:2] == ["The winter timetable starts on Monday.", "Two early sailings are cut."]
+
+
+def test_a_list_of_full_width_titles_is_not_wrapped_text() -> None:
+    titles = (
+        "Harbour council approves the new ferry timetable for the winter season\n"
+        "Tide gauge readings drift more than expected at the northern stations\n"
+        "Volunteers clear forty tonnes of rubbish from the estuary beaches today"
+    )
+    assert len(parse_text(titles).blocks) == 3

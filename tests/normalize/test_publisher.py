@@ -267,3 +267,71 @@ def test_normalize_looks_up_the_origlink_host_behind_a_proxy_link() -> None:
         feed_url="http://feeds.feedburner.com/techblog",
     )
     assert normalize(raw, now=NOW, settings=SETTINGS).source == "Engadget"
+
+
+@pytest.mark.parametrize(
+    ("title", "hosts", "expected"),
+    [
+        # Code hosts' and video platforms' feed titles: the name before the feed's own ending.
+        ("bayleaf tags", ["gitlab.example.net"], "bayleaf"),
+        ("bayleaf:release/2.x commits", ["gitlab.example.net"], "bayleaf"),
+        ("Releases for ada/bayleaf", ["git.example.net"], "ada/bayleaf"),
+        ("Uploads from Harbour Lane Studio", ["www.flickr.com"], "Harbour Lane Studio"),
+        ("Vimeo / Harbour Lane Studio’s videos", ["vimeo.com"], "Harbour Lane Studio"),
+        # " on <the feed's own site>": what stands before it is a section of that site.
+        ("math.CO updates on preprints.example.org", ["preprints.example.org"], "preprints.example.org"),
+        # Words that only look like the endings stay.
+        ("Name Tags Weekly", [], "Name Tags Weekly"),
+        ("AC/DC Fans", [], "AC/DC Fans"),
+    ],
+)
+def test_clean_feed_title_platform_endings(title: str, hosts: list[str], expected: str | None) -> None:
+    assert clean_feed_title(title, hosts) == expected
+
+
+def test_an_origin_on_the_items_own_site_is_not_an_origin() -> None:
+    # A forum puts each post's topic in <source url="…the same forum…">: the forum is the publisher.
+    name = publisher_name(
+        origin="Why does the pump hum at night?",
+        origin_host="talk.pumpworks.example",
+        article_host="talk.pumpworks.example",
+        feed_title="Pumpworks Talk",
+        feed_hosts=["talk.pumpworks.example"],
+    )
+    assert name == "Pumpworks Talk"
+    # An aggregator's origin on another site still names the publisher.
+    relayed = publisher_name(
+        origin="Harbour Gazette", origin_host="www.harbourgazette.example", article_host="news.google.com"
+    )
+    assert relayed == "Harbour Gazette"
+
+
+def test_a_feed_titled_as_its_item_names_no_publisher() -> None:
+    # One topic's feed: the channel title is the topic's, so the site names the publisher.
+    name = publisher_name(
+        title="Pump hums at night",
+        feed_title="Pump hums at night",
+        article_host="talk.pumpworks.example",
+        feed_hosts=["talk.pumpworks.example"],
+    )
+    assert name == "pumpworks.example"
+
+
+@pytest.mark.parametrize(
+    ("host", "path", "expected"),
+    [
+        ("gitlab.com", "/harbour-gis/bayleaf/-/tags/v1.0.0", "bayleaf"),
+        ("gitlab.com", "/harbour-gis/tools/bayleaf/-/commit/ab12cd", "bayleaf"),
+        ("codeberg.org", "/ada/bayleaf/releases/tag/v1.0", "bayleaf"),
+    ],
+)
+def test_code_hosts_name_the_project_from_the_path(host: str, path: str, expected: str) -> None:
+    assert publisher_name(article_host=host, article_path=path, feed_hosts=[host]) == expected
+
+
+def test_one_host_of_two_sections_names_the_broadcaster() -> None:
+    # www3.nhk.or.jp serves NHK's Japanese news and NHK World alike: the host names NHK.
+    assert host_name("www3.nhk.or.jp") == "NHK"
+    assert host_name("arxiv.org") == "arXiv"
+    assert host_name("export.arxiv.org") == "arXiv"
+    assert host_name("pubmed.ncbi.nlm.nih.gov") == "PubMed"

@@ -1,0 +1,110 @@
+"""Forum, link-aggregator, video and research-index chrome at the edges; labels and profile-URL authors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from app.normalize import NormalizedItem, RawItem, normalize
+from app.normalize.extract import parse_html
+
+from .support import NOW, SETTINGS
+
+STORY = "The council voted on Tuesday to extend the program for another three years."
+MORE = "Officials said the money would come from the reserve fund, not from new taxes."
+LINK = "https://www.harbourgazette.example/2026/11/council-votes/"
+
+
+def run(content: str, **fields: Any) -> NormalizedItem:
+    return normalize(RawItem(title="Title", content=content, **fields), now=NOW, settings=SETTINGS)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "4 posts - 3 participants",
+        "1 post - 1 participant",
+        "87 points | 23 comments",
+        "PMID:40012345 | DOI:10.1000/xyz.2026.01.004",
+        "Tags: council, budget and taxes",
+        "Read full topic",
+    ],
+)
+def test_counters_identifiers_and_tag_lists_under_the_story_are_chrome(line: str) -> None:
+    assert run(f"<p>{STORY}</p><p>{MORE}</p><p>{line}</p>").body == [STORY, MORE]
+
+
+def test_the_same_words_inside_the_story_stay() -> None:
+    middle = "Tags: council, budget and taxes"
+    assert run(f"<p>{STORY}</p><p>{middle}</p><p>{MORE}</p>").body == [STORY, middle, MORE]
+
+
+def test_a_forum_quote_head_and_a_submitted_by_line_are_chrome() -> None:
+    content = '<p><a href="https://talk.example/u/ana">@ana</a> wrote:</p><blockquote><p>' + STORY + "</p></blockquote>"
+    assert run(content).body == [STORY]
+    aggregator = (
+        'submitted by <a href="https://lemmy.example/u/ana">ana</a> to <a href="https://lemmy.example/c/news">news</a>'
+        f"<br>12 points | <a href='https://lemmy.example/post/1'>6 comments</a><p>{STORY}</p>"
+    )
+    assert run(aggregator).body == [STORY]
+
+
+def test_a_link_only_line_back_to_the_items_own_url_is_chrome() -> None:
+    content = f'<p>{STORY}</p><p><a href="{LINK}">Read full topic</a></p>'
+    assert run(content, link=LINK).body == [STORY]
+    # The bare URL under a link post, with the feed's tracking parameters on it.
+    bare = f'<p>{STORY}</p><p><a href="{LINK}?utm_source=rss">{LINK}?utm_source=rss</a></p>'
+    assert run(bare, link=LINK).body == [STORY]
+    # A link elsewhere is not the item's own.
+    other = f'<p>{STORY}</p><p><a href="https://elsewhere.example/x">Listen to the meeting</a></p>'
+    assert run(other, link=LINK).body == [STORY, "Listen to the meeting"]
+
+
+def test_a_link_after_a_line_break_belongs_to_its_own_line() -> None:
+    doc = parse_html(
+        f'ana wrote <a href="https://a.example/u/ana">here</a><br><a href="{LINK}">{LINK}</a>',
+        base=None,
+        clean_tree=lambda _root: None,
+    )
+    assert [line.hrefs for block in doc.blocks for line in block.lines] == [("https://a.example/u/ana",), (LINK,)]
+
+
+def test_an_abstract_label_is_cut_from_the_first_line_only() -> None:
+    content = f"<p>Abstract: {STORY}</p><p>Abstract: {MORE}</p>"
+    item = run(content)
+    assert item.body == [STORY, f"Abstract: {MORE}"]
+    assert "Abstract" not in (item.body_html or "").split("</p>")[0]
+
+
+def test_arxiv_announce_line_and_vimeo_cast_line() -> None:
+    arxiv = f"<p>arXiv:2612.00001v1 Announce Type: new <br>Abstract: {STORY}</p>"
+    assert run(arxiv, link="https://arxiv.org/abs/2612.00001").body == [STORY]
+    vimeo = f"<p>{STORY}</p><p>Cast: Harbour Lane Studio</p>"
+    assert run(vimeo, link="https://vimeo.com/1000001").body == [STORY]
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ("https://lemmy.example/u/ana_b", "ana_b"),
+        ("https://social.example/@ana", "ana"),
+        ("https://forum.example/users/ana.b/", "ana.b"),
+        ("https://www.example.com/about", None),  # a URL that is no profile names nobody
+        ("Ana Braga", "Ana Braga"),
+    ],
+)
+def test_an_author_given_as_a_profile_url_is_the_name_in_its_path(author: str, expected: str | None) -> None:
+    assert run(f"<p>{STORY}</p>", author=author).author == expected
+
+
+def test_a_feed_flare_image_is_not_the_items_picture() -> None:
+    flare = "http://feeds.feedburner.com/~ff/HarbourNotes?d=aB3dE5fG7h"
+    assert run(f"<p>{STORY}</p>", image=flare).image_url is None
+    own = "https://www.harbourgazette.example/img/council.jpg"
+    assert run(f"<p>{STORY}</p>", image=own).image_url == own
+
+
+def test_a_teaser_sentence_linked_to_the_story_stays() -> None:
+    content = f'<p>{STORY}</p><p><a href="{LINK}">{MORE}</a></p>'
+    assert run(content, link=LINK).body == [STORY, MORE]
