@@ -26,6 +26,7 @@ from app.ops.metrics import Metrics, MetricsMiddleware
 from app.outputs.webhooks import DeliveryWorker
 from app.store.db import Database
 from app.store.feeds import register_feeds
+from app.ui import install_console
 from app.wiring import delivery_settings, parse_pool, poller_settings, user_agent
 
 __all__ = ["create_app"]
@@ -149,5 +150,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(outputs.router)
     app.include_router(ops.router)
     ops.install_docs(app)
+    install_console(app)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     return app

@@ -208,13 +208,20 @@ class ReplayResult:
 
 
 async def replay_quarantined(
-    *, db: Database, now: datetime, settings: NormalizeSettings, secret: str, include_replayed: bool = False
+    *,
+    db: Database,
+    now: datetime,
+    settings: NormalizeSettings,
+    secret: str,
+    include_replayed: bool = False,
+    only_id: int | None = None,
 ) -> list[ReplayResult]:
     """Run kept payloads through the current parser and normalizer; stored ones are marked replayed.
 
-    `secret` is the webhook token, which a kept body may carry (see `raw_item_from`).
+    `only_id` runs just that payload (the console's replay button). `secret` is the webhook token, which a
+    kept body may carry (see `raw_item_from`).
     """
-    rows = await db.read(pending_payloads, include_replayed=include_replayed)
+    rows = await db.read(pending_payloads, include_replayed=include_replayed, only_id=only_id)
     results: list[ReplayResult] = []
     for row in rows:
         payload = read_payload(row.body, row.content_type)
