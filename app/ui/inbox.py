@@ -17,11 +17,13 @@ from app.ingest.redact import without_secret
 from app.ingest.service import raw_item_from, read_payload, replay_quarantined
 from app.normalize import normalize
 from app.normalize.model import NormalizedItem, NormalizeSettings
+from app.store.inbox import recent_requests
 from app.store.quarantine import delete_payload, get_payload, recent_payloads
 from app.store.tables import AnyRow
+from app.ui.doctor import CLEAN_CONTENT_TYPE, clean_template
 from app.ui.web import ConsoleDep, form_of, redirect, render
 
-__all__ = ["Kept", "Reading", "read_body", "redacted", "router"]
+__all__ = ["Arrival", "Kept", "Reading", "read_body", "redacted", "router"]
 
 router = APIRouter(prefix="/ui/inbox", include_in_schema=False)
 SHOWN = 50
@@ -68,26 +70,46 @@ class Kept:
     reading: Reading
 
 
+@dataclass(frozen=True, slots=True)
+class Arrival:
+    """A logged webhook request as the inbox shows it, with the applet doctor's template when it was repaired."""
+
+    row: AnyRow
+    body: str
+    reading: Reading
+    clean_template: str | None
+
+
 @router.get("")
 async def inbox_page(request: Request, console: ConsoleDep, note: str | None = None) -> Response:
-    """The newest quarantined payloads, each with its body (token redacted) and what the reader made of it."""
+    """The last webhook requests and the quarantine, each body (token redacted) beside what it became."""
     runtime = console.runtime
-    rows = await runtime.db.read(recent_payloads, limit=SHOWN)
+    requests = await runtime.db.read(recent_requests, limit=SHOWN)
+    quarantined = await runtime.db.read(recent_payloads, limit=SHOWN)
     now = runtime.clock()
+    secret, settings = runtime.webhook_token, runtime.normalize_settings
 
-    def read_all() -> list[Kept]:
-        secret, settings = runtime.webhook_token, runtime.normalize_settings
-        return [
-            Kept(
-                row,
-                redacted(row.body, secret),
-                read_body(row.body, row.content_type, secret=secret, settings=settings, now=now),
-            )
-            for row in rows
-        ]
+    def reading(row: AnyRow) -> Reading:
+        return read_body(row.body, row.content_type, secret=secret, settings=settings, now=now)
 
-    kept = await asyncio.to_thread(read_all)  # fifty normalizations would hold the event loop for milliseconds
-    return render(request, "inbox.html", console.session, kept=kept, note=note)
+    def read_all() -> tuple[list[Arrival], list[Kept]]:
+        arrivals = []
+        for row in requests:
+            read = reading(row)
+            arrivals.append(Arrival(row, redacted(row.body, secret), read, clean_template(read.form)))
+        return arrivals, [Kept(row, redacted(row.body, secret), reading(row)) for row in quarantined]
+
+    # A hundred normalizations would hold the event loop for tens of milliseconds: a worker thread runs them.
+    arrivals, kept = await asyncio.to_thread(read_all)
+    return render(
+        request,
+        "inbox.html",
+        console.session,
+        arrivals=arrivals,
+        kept=kept,
+        note=note,
+        clean_content_type=CLEAN_CONTENT_TYPE,
+    )
 
 
 QuarantineId = Annotated[int, Path(ge=1, le=MAX_ID)]

@@ -135,3 +135,24 @@ async def test_the_setup_dry_run_shows_what_a_broken_body_becomes(client: httpx.
     assert "json-lenient" in answer.text
     assert "Mayor says" in answer.text
     assert (await client.get("/v1/items", headers={"Authorization": f"Bearer {API_KEY}"})).json()["items"] == []
+
+
+async def test_the_inbox_shows_each_request_redacted_with_the_applet_doctor(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    broken = f'{{"token": "{WEBHOOK_TOKEN}", "title": "Mayor says "no" to tower", "content": "Plans shelved."}}'
+    first = await client.post("/v1/webhooks/ifttt", content=broken, headers={"Content-Type": "application/json"})
+    assert first.status_code == 201
+    again = await client.post("/v1/webhooks/ifttt", content=broken, headers={"Content-Type": "application/json"})
+    assert again.json()["status"] == "duplicate"
+    wrong = await client.post("/v1/webhooks/ifttt?token=wrong", json={"title": "Stranger"})
+    assert wrong.status_code == 401
+    await _login(client)
+    inbox = (await client.get("/ui/inbox")).text
+    assert WEBHOOK_TOKEN not in inbox
+    assert inbox.count('class="kept arrival"') == 2  # the stranger's request is not kept
+    assert re.search(r'id="request-2".*?duplicate</span>\s*as <a href="/ui/items/1">', inbox, re.S)
+    assert "json-lenient" in inbox
+    assert "Applet doctor" in inbox
+    assert "content: {{EntryContent}}" in inbox
+    assert "Stranger" not in inbox
