@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from app.api.deps import MAX_ID
 from app.clock import to_micros
 from app.errors import FeedhookError
+from app.feeds.discover import discover_feed
 from app.feeds.opml import OpmlFeed, read_opml, write_opml
 from app.store.feeds import add_feed, delete_feed, list_feeds, update_feed
 from app.ui.web import Console, ConsoleDep, form_of, redirect, render, secure
@@ -49,11 +50,19 @@ async def _register(console: Console, url: str, title: str | None) -> str:
 
 @router.post("")
 async def add(request: Request, console: ConsoleDep) -> Response:
-    """Register a feed by its URL; it is polled at once."""
+    """Register a feed by its URL or its site's (autodiscovery finds the feed the page announces)."""
     fields = await form_of(request, console.session)
     url = fields.get("url", "").strip()
     if not url:
-        return _back("Give the feed's URL.")
+        return _back("Give the feed's or the site's URL.")
+    poller = console.runtime.poller
+    try:
+        await console.runtime.guard.check_url(url)
+        url = await discover_feed(
+            poller.client, url, max_bytes=poller.settings.max_bytes, deadline_seconds=poller.settings.deadline_seconds
+        )
+    except FeedhookError as error:
+        return _back(f"{url}: {error.title}: {error.detail}")
     note = await _register(console, url, fields.get("title", "").strip() or None)
     console.runtime.wake_poller()
     return _back(note)

@@ -15,6 +15,11 @@ from tests.feeds.server import LoopbackServer, Response
 from tests.samples import generated_story, rss_feed
 from tests.ui.browser import ARTIFACTS, Served, chromium_or_skip, serve
 
+SITE_PAGE = b"""<!doctype html><html><head><title>Harbour News</title>
+<link rel="stylesheet" href="/style.css">
+<link rel="alternate" type="application/rss+xml" title="Harbour News" href="/news.xml">
+</head><body><h1>Harbour News</h1></body></html>"""
+
 
 @pytest.fixture
 async def browser() -> AsyncIterator[Browser]:
@@ -71,10 +76,12 @@ async def test_an_operator_adds_a_loopback_feed_polls_it_and_reads_its_items(pag
     stories = [generated_story(1), generated_story(2)]
     async with LoopbackServer("127.0.0.1") as feeds:
         feeds.route("/news.xml", Response(200, {"Content-Type": "application/rss+xml"}, rss_feed(stories)))
+        feeds.route("/", Response(200, {"Content-Type": "text/html; charset=utf-8"}, SITE_PAGE))
         await _log_in(page, served)
         await page.get_by_role("link", name="Feeds").click()
         await expect(page.get_by_text("No feeds yet")).to_be_visible()
-        await page.get_by_label("Feed URL").fill(feeds.url("/news.xml"))
+        # The site's page, not the feed: autodiscovery follows its <link rel="alternate">.
+        await page.get_by_label("Feed or site URL").fill(feeds.url("/"))
         await page.get_by_role("button", name="Add feed").click()
         await expect(page.get_by_role("status")).to_contain_text("added as feed 1")
         row = page.locator("#feed-1")
@@ -84,6 +91,7 @@ async def test_an_operator_adds_a_loopback_feed_polls_it_and_reads_its_items(pag
         await expect(page.get_by_role("status")).to_contain_text("Feed 1: ok, 2 new")  # htmx swapped the page
         await expect(page.locator("#feed-1 td").nth(6)).to_have_text("2")
         assert len(feeds.hits("/news.xml")) == 1
+        assert len(feeds.hits("/")) == 1
 
         await page.locator("#feed-1").get_by_role("link").first.click()  # the feed's items
         await expect(page).to_have_url(re.compile(r"/ui/items\?feed=1$"))
