@@ -80,6 +80,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 quarantined=outcome.quarantined,
             ),
             parse_pool=workers,
+            on_polled=lambda outcome: metrics.polls.labels(outcome.status).inc(),
+            on_parsed=metrics.parse_seconds.observe,
         )
         resolver = ShortlinkResolver(db=db, client=client) if settings.resolve_shortlinks else None
         app.state.runtime = Runtime(

@@ -257,6 +257,7 @@ def test_stream_delivers_new_items_as_server_sent_events(server: Server) -> None
     poster = threading.Thread(target=post_soon)
     with httpx.stream("GET", f"{server.base}/v1/items/stream", timeout=15) as events:
         assert events.headers["content-type"].startswith("text/event-stream")
+        assert events.headers["x-accel-buffering"] == "no"  # a reverse proxy must not buffer the events
         poster.start()
         for line in events.iter_lines():
             received.append(line)
