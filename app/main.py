@@ -98,6 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             deliveries=deliveries,
             changes_settle_micros=int(settings.changes_settle_seconds * 1_000_000),
             public_url=settings.public_url,
+            feed_title=settings.feed_title.strip() or "feedhook",
             trusted_hosts=settings.trusted_host_names(),
         )
         stop = asyncio.Event()
