@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
-__all__ = ["CHANNEL_NAMES", "Bar", "Chart", "hourly_chart"]
+__all__ = ["CHANNEL_NAMES", "Bar", "Chart", "Tick", "hourly_chart"]
 
 CHANNEL_NAMES = {1: "webhook", 2: "feed"}
 """Origin channels (app.store.tables); 0 is a row stored before origins were recorded."""
@@ -24,12 +25,22 @@ class Bar:
 
 
 @dataclass(frozen=True, slots=True)
+class Tick:
+    """A UTC midnight on the time axis."""
+
+    x: int
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class Chart:
     width: int
     height: int
+    """The bars' area; the day labels go below it."""
     bars: list[Bar]
     peak: int
     total: dict[str, int]
+    ticks: list[Tick]
 
 
 def hourly_chart(counts: Iterable[tuple[int, int, int]], *, last_hour: int, hours: int) -> Chart:
@@ -55,4 +66,9 @@ def hourly_chart(counts: Iterable[tuple[int, int, int]], *, last_hour: int, hour
             base -= height
             ago = last_hour - hour
             bars.append(Bar(x, base, BAR_WIDTH - 1, height, name, f"{count} by {name}, {ago} h ago"))
-    return Chart(hours * BAR_WIDTH, HEIGHT, bars, peak, total)
+    ticks = [
+        Tick((hour - first) * BAR_WIDTH, datetime.fromtimestamp(hour * 3600, UTC).strftime("%a %d %b"))
+        for hour in range(first, last_hour + 1)
+        if hour % 24 == 0
+    ]
+    return Chart(hours * BAR_WIDTH, HEIGHT, bars, peak, total, ticks)

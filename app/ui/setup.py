@@ -22,8 +22,9 @@ APPLET_BODY = (
 CONTENT_TYPES = ("application/json", "application/x-www-form-urlencoded", "text/plain")
 
 
-def _applet(request: Request, token: str) -> dict[str, str]:
-    base = str(request.base_url).rstrip("/")
+def _applet(request: Request, token: str, public_url: str | None) -> dict[str, str]:
+    # FEEDHOOK_PUBLIC_URL when set: the address the console was opened at may be a tunnel or localhost.
+    base = (public_url or str(request.base_url)).rstrip("/")
     return {
         "URL": f"{base}/v1/webhooks/ifttt?token={token}",
         "Method": "POST",
@@ -35,7 +36,7 @@ def _applet(request: Request, token: str) -> dict[str, str]:
 @router.get("")
 async def setup_page(request: Request, console: ConsoleDep) -> Response:
     """The fields of IFTTT's 'Make a web request' action, each with a copy button."""
-    applet = _applet(request, console.runtime.webhook_token)
+    applet = _applet(request, console.runtime.webhook_token, console.runtime.public_url)
     return render(request, "setup.html", console.session, applet=applet, content_types=CONTENT_TYPES, reading=None)
 
 
@@ -54,7 +55,7 @@ async def dry_run(request: Request, console: ConsoleDep) -> Response:
         settings=runtime.normalize_settings,
         now=runtime.clock(),
     )
-    applet = _applet(request, runtime.webhook_token)
+    applet = _applet(request, runtime.webhook_token, runtime.public_url)
     return render(
         request,
         "setup.html",

@@ -20,6 +20,8 @@ SITE_PAGE = b"""<!doctype html><html><head><title>Harbour News</title>
 <link rel="alternate" type="application/rss+xml" title="Harbour News" href="/news.xml">
 </head><body><h1>Harbour News</h1></body></html>"""
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture
 async def browser() -> AsyncIterator[Browser]:

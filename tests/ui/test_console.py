@@ -35,7 +35,7 @@ async def test_root_sends_the_browser_to_the_console(client: httpx.AsyncClient) 
 
 
 async def test_pages_need_a_login_and_carry_a_strict_csp(client: httpx.AsyncClient) -> None:
-    for path in ("/ui/", "/ui/feeds", "/ui/items", "/ui/inbox", "/ui/setup"):
+    for path in ("/ui/", "/ui/feeds", "/ui/items", "/ui/items/1", "/ui/inbox", "/ui/subscriptions", "/ui/setup"):
         answer = await client.get(path)
         assert answer.status_code == 303, path
         assert answer.headers["location"] == "/ui/login"
