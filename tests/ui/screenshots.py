@@ -7,11 +7,18 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
 from playwright.async_api import async_playwright
 
+from app.clock import to_micros, utcnow
+from app.normalize import normalize
+from app.normalize.model import NormalizeSettings, RawItem
+from app.store.db import Database
+from app.store.items import save_item
+from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK
 from tests.feeds.server import LoopbackServer, Response
 from tests.samples import generated_story, rss_feed
 from tests.ui.browser import CHROMIUM, serve
@@ -36,6 +43,23 @@ async def _sample_data(base_url: str, token: str, api_key: str, feed_url: str) -
         await client.post(hook, json={"author": "an applet with no title"})
 
 
+async def _past_week(database_url: str) -> None:
+    """Items stored over the last days (through the store, with past arrival times), so the chart has a shape."""
+    db = Database(database_url)
+    await db.start()
+    try:
+        now = utcnow()
+        for hours_ago in range(3, 150, 3):
+            received = now - timedelta(hours=hours_ago)
+            for number in range(1 + (hours_ago // 3) % 4):
+                raw = RawItem(title=f"Sample story {hours_ago}-{number}", content="A paragraph of sample text.")
+                item = normalize(raw, now=received, settings=NormalizeSettings())
+                channel = CHANNEL_WEBHOOK if number % 2 else CHANNEL_FEED
+                await db.write(save_item(item, channel=channel, received_at=to_micros(received)))
+    finally:
+        await db.close()
+
+
 async def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     stories = [generated_story(number) for number in range(1, 9)]
@@ -43,6 +67,7 @@ async def main() -> None:
         async with serve(Path(tmp)) as served, LoopbackServer("127.0.0.1") as site:
             site.route("/", Response(200, {"Content-Type": "text/html"}, SITE))
             site.route("/news.xml", Response(200, {"Content-Type": "application/rss+xml"}, rss_feed(stories)))
+            await _past_week(served.database_url)
             await _sample_data(served.base_url, served.webhook_token, served.api_key, site.url("/news.xml"))
             async with async_playwright() as playwright:
                 browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
