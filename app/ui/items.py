@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 import orjson
 from fastapi import APIRouter, Path, Query, Request
@@ -50,21 +51,31 @@ async def items_page(
     channel: Annotated[str, Query(max_length=10)] = "",
     since: Annotated[str, Query(max_length=10)] = "",
     until: Annotated[str, Query(max_length=10)] = "",
+    before: Annotated[str, Query(max_length=50, pattern=r"^(\d{1,19}:)?\d{1,19}$")] = "",
 ) -> Response:
-    """The newest items, or full-text matches, narrowed by source, feed, channel and date."""
+    """The newest items, or full-text matches, narrowed by source, feed, channel and date; `before` pages on."""
     filters = ItemFilters(source=source or None, since=_day(since, end=False), until=_day(until, end=True))
     db = console.runtime.db
+    # Keyset pages like the API's: (sort_at, id) of the last row for a listing, its id for a search.
+    *sort_at, last_id = before.split(":") if before else ["", ""]
     if q.strip():
-        rows = await db.read(search_items, q=q, limit=PAGE, before_id=None, filters=filters)
+        before_id = int(last_id) if last_id else None
+        rows = await db.read(search_items, q=q, limit=PAGE, before_id=before_id, filters=filters)
+        older = str(rows[-1].id) if len(rows) == PAGE else None
     else:
-        rows = await db.read(list_items, limit=PAGE, before=None, filters=filters)
+        key = (int(sort_at[0]), int(last_id)) if sort_at and sort_at[0] else None
+        rows = await db.read(list_items, limit=PAGE, before=key, filters=filters)
+        older = f"{rows[-1].sort_at}:{rows[-1].id}" if len(rows) == PAGE else None
     # The store's filters have no feed or channel yet: this page narrows its own rows by them.
     if feed.isdigit():
         rows = [row for row in rows if row.feed_id == int(feed)]
     if channel in CHANNELS:
         rows = [row for row in rows if row.channels & CHANNELS[channel]]
     query = {"q": q, "source": source, "feed": feed, "channel": channel, "since": since, "until": until}
-    return render(request, "items.html", console.session, items=rows, query=query, channel_names=channel_names)
+    older_url = None if older is None else "/ui/items?" + urlencode({**query, "before": older})
+    return render(
+        request, "items.html", console.session, items=rows, query=query, channel_names=channel_names, older=older_url
+    )
 
 
 @router.get("/{item_id}")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import httpx
+import pytest
 
+from app.ui.items import PAGE
 from app.ui.web import CSP
 from tests.conftest import API_KEY, WEBHOOK_TOKEN
 
@@ -156,3 +159,19 @@ async def test_the_inbox_shows_each_request_redacted_with_the_applet_doctor(
     assert "Applet doctor" in inbox
     assert "content: {{EntryContent}}" in inbox
     assert "Stranger" not in inbox
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_items_page_on_by_keyset_without_gaps_or_repeats(client: httpx.AsyncClient, auth: dict[str, str]) -> None:
+    for number in range(PAGE + 3):
+        story = {"title": f"Tide table number {number} published", "url": f"https://example.org/tide/{number}"}
+        assert (await client.post("/v1/webhooks/ifttt", json=story, headers=auth)).status_code == 201
+    await _login(client)
+    for params in ({}, {"q": "tide"}):
+        first = await client.get("/ui/items", params=params)
+        older = re.search(r'href="(/ui/items\?[^"]+)" rel="next"', first.text)
+        assert older is not None
+        second = await client.get(html.unescape(older.group(1)))
+        shown = re.findall(r'href="/ui/items/(\d+)"', first.text) + re.findall(r'href="/ui/items/(\d+)"', second.text)
+        assert sorted(map(int, shown)) == list(range(1, PAGE + 4)), params
+        assert 'rel="next"' not in second.text
