@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from app.api.deps import MAX_ID
 from app.clock import to_micros
-from app.errors import FeedhookError
+from app.errors import FeedhookError, NotFound
 from app.feeds.discover import discover_feed
 from app.feeds.opml import OpmlFeed, read_opml, write_opml
 from app.store.feeds import add_feed, delete_feed, list_feeds, update_feed
@@ -95,7 +95,10 @@ async def export_opml(console: ConsoleDep) -> Response:
 async def poll(request: Request, feed_id: FeedId, console: ConsoleDep) -> Response:
     """Poll the feed now, whatever its schedule, and say what changed."""
     await form_of(request, console.session)
-    outcome = await console.runtime.poller.poll_now(feed_id)
+    try:
+        outcome = await console.runtime.poller.poll_now(feed_id)
+    except NotFound as error:  # removed in another tab, or by another operator
+        return _back(error.detail)
     if outcome.error:
         return _back(f"Feed {feed_id}: {outcome.status}: {outcome.error}")
     return _back(
@@ -107,6 +110,13 @@ async def poll(request: Request, feed_id: FeedId, console: ConsoleDep) -> Respon
 async def change(request: Request, feed_id: FeedId, action: str, console: ConsoleDep) -> Response:
     """enable (and poll soon, its error streak forgiven), disable, or remove a feed."""
     await form_of(request, console.session)
+    try:
+        return await _apply(console, feed_id, action)
+    except NotFound as error:  # removed in another tab, or by another operator
+        return _back(error.detail)
+
+
+async def _apply(console: Console, feed_id: int, action: str) -> Response:
     runtime = console.runtime
     if action == "enable":
         changes = {"disabled": False, "error_count": 0, "next_poll_at": to_micros(runtime.clock())}

@@ -19,6 +19,7 @@ from app.ui.session import COOKIE, SESSION_SECONDS, Session, new_session, read_s
 
 __all__ = [
     "CSP",
+    "HERE",
     "MAX_FORM_BYTES",
     "BadForm",
     "Console",
@@ -29,6 +30,7 @@ __all__ = [
     "html_error",
     "redirect",
     "render",
+    "secure",
     "session_of",
     "set_session",
     "templates",

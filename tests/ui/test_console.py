@@ -175,3 +175,11 @@ async def test_items_page_on_by_keyset_without_gaps_or_repeats(client: httpx.Asy
         shown = re.findall(r'href="/ui/items/(\d+)"', first.text) + re.findall(r'href="/ui/items/(\d+)"', second.text)
         assert sorted(map(int, shown)) == list(range(1, PAGE + 4)), params
         assert 'rel="next"' not in second.text
+
+
+async def test_a_feed_action_on_a_removed_feed_says_so(client: httpx.AsyncClient) -> None:
+    token = await _login(client)
+    for action in ("poll", "enable", "remove"):
+        answer = await client.post(f"/ui/feeds/99/{action}", data={"csrf": token}, follow_redirects=True)
+        assert answer.status_code == 200, action
+        assert "no feed with id 99" in answer.text
