@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["CLEAN_CONTENT_TYPE", "REPAIRED_FORMS", "clean_template"]
+__all__ = ["CLEAN_CONTENT_TYPE", "REPAIRED_FORMS", "clean_template", "repairs"]
 
 REPAIRED_FORMS = frozenset({"json-lenient", "form-lenient"})
 """Reader forms that mean the body was broken as sent: raw quotes or newlines in JSON, an unencoded form."""
@@ -30,3 +30,25 @@ def clean_template(form: str | None) -> str | None:
     if form not in REPAIRED_FORMS:
         return None
     return "\n".join(f"{name}: {ingredient}" for name, ingredient in INGREDIENTS.items())
+
+
+_REPAIRS = {
+    "json-lenient": "broken JSON: a value held raw quotes, newlines or other characters JSON must escape",
+    "form-lenient": "an unencoded form: values held &, = or spaces that were not percent-encoded",
+}
+_DECLARED = {
+    "application/json": "json",
+    "text/json": "json",
+    "application/x-www-form-urlencoded": "form",
+    "text/plain": "text",
+}
+
+
+def repairs(form: str | None, content_type: str | None) -> list[str]:
+    """What the lenient reader had to do to read a body, in words: its repair, and a type it sniffed."""
+    found = [_REPAIRS[form]] if form in _REPAIRS else []
+    declared = (content_type or "").split(";")[0].strip().lower()
+    kind = _DECLARED.get(declared)
+    if form is not None and kind is not None and not form.startswith(kind):
+        found.append(f"sent as {declared} but read as {form}: the content type was sniffed from the body")
+    return found

@@ -20,7 +20,7 @@ from app.normalize.model import NormalizedItem, NormalizeSettings
 from app.store.inbox import recent_requests
 from app.store.quarantine import delete_payload, get_payload, recent_payloads
 from app.store.tables import AnyRow
-from app.ui.doctor import CLEAN_CONTENT_TYPE, clean_template
+from app.ui.doctor import CLEAN_CONTENT_TYPE, clean_template, repairs
 from app.ui.web import ConsoleDep, form_of, redirect, render
 
 __all__ = ["Arrival", "Kept", "Reading", "read_body", "redacted", "router"]
@@ -78,6 +78,7 @@ class Arrival:
     body: str
     reading: Reading
     clean_template: str | None
+    repairs: list[str]
 
 
 @router.get("")
@@ -96,7 +97,8 @@ async def inbox_page(request: Request, console: ConsoleDep, note: str | None = N
         arrivals = []
         for row in requests:
             read = reading(row)
-            arrivals.append(Arrival(row, redacted(row.body, secret), read, clean_template(read.form)))
+            fixes = repairs(read.form, row.content_type)
+            arrivals.append(Arrival(row, redacted(row.body, secret), read, clean_template(read.form), fixes))
         return arrivals, [Kept(row, redacted(row.body, secret), reading(row)) for row in quarantined]
 
     # A hundred normalizations would hold the event loop for tens of milliseconds: a worker thread runs them.

@@ -50,6 +50,17 @@ async def test_pages_need_a_login_and_carry_a_strict_csp(client: httpx.AsyncClie
     assert "samesite=strict" in login.headers["set-cookie"].lower()
 
 
+async def test_every_console_page_carries_the_csp(client: httpx.AsyncClient) -> None:
+    await _login(client)
+    for path in ("/ui/", "/ui/feeds", "/ui/items", "/ui/inbox", "/ui/subscriptions", "/ui/setup"):
+        answer = await client.get(path)
+        assert answer.status_code == 200, path
+        assert answer.headers["content-security-policy"] == CSP, path
+        assert answer.headers["cache-control"] == "no-store", path
+        assert "<script>" not in answer.text, path
+        assert " style=" not in answer.text, path
+
+
 async def test_a_wrong_key_does_not_log_in(client: httpx.AsyncClient) -> None:
     page = await client.get("/ui/login")
     token = CSRF.search(page.text)
@@ -156,6 +167,7 @@ async def test_the_inbox_shows_each_request_redacted_with_the_applet_doctor(
     assert inbox.count('class="kept arrival"') == 2  # the stranger's request is not kept
     assert re.search(r'id="request-2".*?duplicate</span>\s*as <a href="/ui/items/1">', inbox, re.S)
     assert "json-lenient" in inbox
+    assert "Repaired: broken JSON" in inbox
     assert "Applet doctor" in inbox
     assert "content: {{EntryContent}}" in inbox
     assert "Stranger" not in inbox

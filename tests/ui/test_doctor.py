@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from app.ingest.payload import parse_payload
-from app.ui.doctor import CLEAN_CONTENT_TYPE, clean_template
+from app.ui.doctor import CLEAN_CONTENT_TYPE, clean_template, repairs
 
 NASTY = {
     "title": 'Mayor says "no" & means it',
@@ -33,3 +33,16 @@ def test_a_clean_body_needs_no_doctor() -> None:
     payload = parse_payload(b'{"title": "Fine", "content": "All good."}', "application/json")
     assert payload.form == "json"
     assert clean_template(payload.form) is None
+
+
+def test_repairs_name_the_broken_json_and_a_sniffed_type() -> None:
+    assert repairs("json", "application/json") == []
+    assert repairs("json-lenient", "application/json; charset=utf-8") == [
+        "broken JSON: a value held raw quotes, newlines or other characters JSON must escape"
+    ]
+    form = parse_payload(b"title=Hello&url=https%3A%2F%2Fexample.org%2F", "application/json")
+    assert form.form == "form"
+    assert repairs(form.form, "application/json") == [
+        "sent as application/json but read as form: the content type was sniffed from the body"
+    ]
+    assert repairs("text-fields", None) == []
