@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
@@ -23,14 +22,14 @@ FeedId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 def _back(note: str) -> Response:
-    return redirect(f"/ui/feeds?note={quote(note)}")
+    return redirect("/ui/feeds", note)
 
 
 @router.get("")
-async def feeds_page(request: Request, console: ConsoleDep, note: str | None = None) -> Response:
+async def feeds_page(request: Request, console: ConsoleDep) -> Response:
     """Every feed with its health: status, last success, failing since, last error, next poll, items."""
     rows = await console.runtime.db.read(list_feeds)
-    return render(request, "feeds.html", console.session, feeds=rows, note=note)
+    return render(request, "feeds.html", console.session, feeds=rows)
 
 
 async def _register(console: Console, url: str, title: str | None) -> str:

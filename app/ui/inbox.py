@@ -6,7 +6,6 @@ import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
@@ -82,7 +81,7 @@ class Arrival:
 
 
 @router.get("")
-async def inbox_page(request: Request, console: ConsoleDep, note: str | None = None) -> Response:
+async def inbox_page(request: Request, console: ConsoleDep) -> Response:
     """The last webhook requests and the quarantine, each body (token redacted) beside what it became."""
     runtime = console.runtime
     requests = await runtime.db.read(recent_requests, limit=SHOWN)
@@ -109,7 +108,6 @@ async def inbox_page(request: Request, console: ConsoleDep, note: str | None = N
         console.session,
         arrivals=arrivals,
         kept=kept,
-        note=note,
         clean_content_type=CLEAN_CONTENT_TYPE,
     )
 
@@ -131,14 +129,14 @@ async def replay(request: Request, quarantine_id: QuarantineId, console: Console
         only_id=quarantine_id,
     )
     if not results:
-        return redirect(f"/ui/inbox?note={quote(f'No kept payload {quarantine_id}.')}")
+        return redirect("/ui/inbox", f"No kept payload {quarantine_id}.")
     result = results[0]
     if result.item_id is None:
         note = f"Payload {quarantine_id} is still unusable: {result.status}: {result.detail}"
     else:
         runtime.wake_deliveries()
         note = f"Payload {quarantine_id} replayed: {result.status} as item {result.item_id}"
-    return redirect(f"/ui/inbox?note={quote(note)}")
+    return redirect("/ui/inbox", note)
 
 
 @router.post("/{quarantine_id}/delete")
@@ -147,4 +145,4 @@ async def delete(request: Request, quarantine_id: QuarantineId, console: Console
     await form_of(request, console.session)
     if await console.runtime.db.read(get_payload, quarantine_id) is not None:
         await console.runtime.db.write(delete_payload(quarantine_id))
-    return redirect(f"/ui/inbox?note={quote(f'Payload {quarantine_id} deleted.')}")
+    return redirect("/ui/inbox", f"Payload {quarantine_id} deleted.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
@@ -23,14 +22,14 @@ SubscriptionId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 @router.get("")
-async def subscriptions_page(request: Request, console: ConsoleDep, note: str | None = None) -> Response:
+async def subscriptions_page(request: Request, console: ConsoleDep) -> Response:
     """Every subscription with its latest deliveries, each with all its attempts."""
     db = console.runtime.db
     rows = await db.read(list_subscriptions)
     deliveries = {
         row.id: await db.read(list_deliveries, subscription_id=row.id, limit=DELIVERIES_SHOWN) for row in rows
     }
-    return render(request, "subscriptions.html", console.session, subscriptions=rows, deliveries=deliveries, note=note)
+    return render(request, "subscriptions.html", console.session, subscriptions=rows, deliveries=deliveries)
 
 
 @router.post("/{subscription_id}/enable")
@@ -39,7 +38,7 @@ async def enable(request: Request, subscription_id: SubscriptionId, console: Con
     await form_of(request, console.session)
     await console.runtime.db.write(reactivate_subscription(subscription_id))
     console.runtime.wake_deliveries()
-    return redirect(f"/ui/subscriptions?note={quote(f'Subscription {subscription_id} enabled again.')}")
+    return redirect("/ui/subscriptions", f"Subscription {subscription_id} enabled again.")
 
 
 @router.post("/{subscription_id}/test")
@@ -50,4 +49,4 @@ async def send_test(request: Request, subscription_id: SubscriptionId, console: 
     webhook_id = await runtime.db.write(queue_test_event(subscription_id, now=to_micros(runtime.clock())))
     runtime.wake_deliveries()
     note = f"Test event {webhook_id} queued for subscription {subscription_id}."
-    return redirect(f"/ui/subscriptions?note={quote(note)}")
+    return redirect("/ui/subscriptions", note)

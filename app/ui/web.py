@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote, unquote
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -42,6 +42,9 @@ CSP = (
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 """No inline script or style anywhere in the console: an injected `<script>` in a stored item cannot run."""
+NOTE_COOKIE = "feedhook_console_note"
+MAX_NOTE = 1000
+"""A note longer than this (an OPML import's report) is cut: a cookie holds at most ~4 KB."""
 MAX_FORM_BYTES = 1024 * 1024
 """An OPML file pasted into a form is the largest thing the console reads."""
 
@@ -99,15 +102,26 @@ def secure(response: Response) -> Response:
 
 def render(request: Request, template: str, session: Session, status_code: int = 200, **context: Any) -> Response:
     """A page, with the session's CSRF token for its forms and the console's security headers."""
-    page = templates.TemplateResponse(
-        request, template, {"csrf": session.csrf, "admin": session.admin, **context}, status_code=status_code
-    )
+    note = unquote(request.cookies.get(NOTE_COOKIE, ""))[:MAX_NOTE] or None
+    values = {"csrf": session.csrf, "admin": session.admin, "note": note, **context}
+    page = templates.TemplateResponse(request, template, values, status_code=status_code)
+    if note is not None:
+        page.delete_cookie(NOTE_COOKIE, path="/ui")  # shown once
     return secure(page)
 
 
-def redirect(path: str) -> Response:
-    """After a POST, the page to show (303: the browser follows with a GET)."""
-    return secure(RedirectResponse(path, status_code=303))
+def redirect(path: str, note: str | None = None) -> Response:
+    """After a POST, the page to show (303: the browser follows with a GET), with what the action did.
+
+    The note travels in a SameSite=Strict cookie, not the URL: a link from elsewhere cannot make a
+    console page say something the console did not ("session expired, paste your key at ...").
+    """
+    response = RedirectResponse(path, status_code=303)
+    if note is not None:
+        response.set_cookie(
+            NOTE_COOKIE, quote(note[:MAX_NOTE]), max_age=60, path="/ui", httponly=True, samesite="strict"
+        )
+    return secure(response)
 
 
 def fresh_session(runtime: Runtime, *, admin: bool) -> Session:

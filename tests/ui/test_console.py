@@ -195,3 +195,12 @@ async def test_a_feed_action_on_a_removed_feed_says_so(client: httpx.AsyncClient
         answer = await client.post(f"/ui/feeds/99/{action}", data={"csrf": token}, follow_redirects=True)
         assert answer.status_code == 200, action
         assert "no feed with id 99" in answer.text
+
+
+async def test_a_note_in_a_link_is_not_shown_only_the_consoles_own_and_once(client: httpx.AsyncClient) -> None:
+    token = await _login(client)
+    planted = await client.get("/ui/feeds", params={"note": "Session expired: paste your key at evil.example"})
+    assert "evil.example" not in planted.text
+    await client.post("/ui/feeds/99/remove", data={"csrf": token})
+    assert "no feed with id 99" in (await client.get("/ui/feeds")).text
+    assert "no feed with id 99" not in (await client.get("/ui/feeds")).text
