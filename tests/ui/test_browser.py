@@ -134,5 +134,12 @@ async def test_an_operator_replays_a_quarantined_payload(page: Page, served: Ser
     await expect(page.get_by_role("heading", level=1)).to_have_text("Ferry strike ends")
     await page.get_by_role("link", name="Overview").click()
     await expect(page.locator("#quarantine-size")).to_have_text("0")
+    # The setup page's copy buttons: console.js, served from /ui/static, runs under the CSP.
+    await page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    await page.get_by_role("link", name="Setup").click()
+    await page.get_by_role("button", name="Copy").first.click()
+    await expect(page.get_by_role("button", name="Copied")).to_be_visible()
+    copied = await page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"{served.base_url}/v1/webhooks/ifttt?token={served.webhook_token}"
     # TODO(coordinator, at merge with the keys work): log in, create a read key on the keys page, revoke it,
     # and check that /v1/items answers it 401 at once (issue #17 "revoke a key"); no keys page exists here yet.
