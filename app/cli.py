@@ -159,7 +159,8 @@ def serve(
         console.print(reports.secrets_kept_text(base_url, secrets), highlight=False, soft_wrap=True)
     else:
         console.print(
-            f"feedhook on {base_url} (webhook: {base_url}/v1/webhooks/ifttt; `feedhook ifttt` shows the setup)"
+            f"feedhook on {base_url} (webhook: {base_url}/v1/webhooks/ifttt; console: {base_url}/ui/; "
+            "`feedhook ifttt` shows the setup)"
         )
     uvicorn.run(
         "app.main:create_app",

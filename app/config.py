@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     public_url: str | None = None
     """Base URL the service is reached at: the printed IFTTT setup and the absolute URLs inside the JSON
     Feed and Atom outputs (default http://HOST:PORT, and the outputs use the address a request came in on)."""
+    feed_title: str = Field(default="feedhook", min_length=1, max_length=200)
+    """The title of the JSON Feed and Atom outputs (a listing's source or search is appended to it)."""
     trusted_hosts: str = ""
     """Comma-separated Host header values (``news.example.org``, ``news.example.org:8443``) whose requests
     the feed outputs may build their URLs from when FEEDHOOK_PUBLIC_URL is not set; any other Host is

@@ -26,6 +26,7 @@ from app.ops.metrics import Metrics, MetricsMiddleware
 from app.outputs.webhooks import DeliveryWorker
 from app.store.db import Database
 from app.store.feeds import register_feeds
+from app.ui import install_console
 from app.wiring import delivery_settings, parse_pool, poller_settings, user_agent
 
 __all__ = ["create_app"]
@@ -79,6 +80,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 quarantined=outcome.quarantined,
             ),
             parse_pool=workers,
+            on_polled=lambda outcome: metrics.polls.labels(outcome.status).inc(),
+            on_parsed=metrics.parse_seconds.observe,
         )
         resolver = ShortlinkResolver(db=db, client=client) if settings.resolve_shortlinks else None
         app.state.runtime = Runtime(
@@ -95,6 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             deliveries=deliveries,
             changes_settle_micros=int(settings.changes_settle_seconds * 1_000_000),
             public_url=settings.public_url,
+            feed_title=settings.feed_title.strip() or "feedhook",
             trusted_hosts=settings.trusted_host_names(),
         )
         stop = asyncio.Event()
@@ -149,5 +153,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(outputs.router)
     app.include_router(ops.router)
     ops.install_docs(app)
+    install_console(app)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     return app

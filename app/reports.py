@@ -49,6 +49,7 @@ def ifttt_setup_text(base_url: str, secrets: GeneratedSecrets) -> str:
             f"  Body:         {body}",
             "  (Broken JSON from unescaped ingredients is fine; so are form and plain-text bodies.)",
             f"Admin API key (Authorization: Bearer …): {secrets.api_key}",
+            f"Operator console: {base_url.rstrip('/')}/ui/ (log in with the admin API key)",
             f"Both are kept in {secrets.path} (mode 0600)." if secrets.path else "",
         ]
     )
@@ -59,7 +60,8 @@ def secrets_kept_text(base_url: str, secrets: GeneratedSecrets) -> str:
     where = f"in {secrets.path} (mode 0600)" if secrets.path else "in the data folder"
     return (
         f"feedhook on {base_url}: a webhook token and an admin API key were generated and kept {where}. "
-        "Run `feedhook ifttt` in a terminal for the IFTTT setup (the output here may be a shared log)."
+        "Run `feedhook ifttt` in a terminal for the IFTTT setup (the output here may be a shared log). "
+        f"Operator console: {base_url.rstrip('/')}/ui/"
     )
 
 

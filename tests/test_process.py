@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 import pty
+import re
 import select
 import signal
 import socket
@@ -102,6 +103,7 @@ def test_first_start_writes_where_the_secrets_are_not_the_secrets_to_a_log(serve
     assert secrets["api_key"] not in log
     assert "secrets.json (mode 0600)" in log.replace("\n", "")
     assert "feedhook ifttt" in log
+    assert "/ui/" in log  # where the operator logs in
 
 
 def test_first_start_prints_the_ifttt_setup_to_a_terminal(tmp_path: Path) -> None:
@@ -120,7 +122,7 @@ def test_first_start_prints_the_ifttt_setup_to_a_terminal(tmp_path: Path) -> Non
     shown = b""
     try:
         deadline = time.monotonic() + 30
-        while b"Admin API key" not in shown and time.monotonic() < deadline:
+        while b"Operator console" not in shown and time.monotonic() < deadline:
             ready, _, _ = select.select([controller], [], [], 1)
             if ready:
                 shown += os.read(controller, 65536)
@@ -132,6 +134,7 @@ def test_first_start_prints_the_ifttt_setup_to_a_terminal(tmp_path: Path) -> Non
     text = shown.decode(errors="replace")
     assert f"/v1/webhooks/ifttt?token={secrets['webhook_token']}" in text
     assert secrets["api_key"] in text
+    assert re.search(r"Operator console: http://127\.0\.0\.1:\d+/ui/", text)
 
 
 def test_token_never_appears_in_logs(server: Server) -> None:
@@ -257,6 +260,7 @@ def test_stream_delivers_new_items_as_server_sent_events(server: Server) -> None
     poster = threading.Thread(target=post_soon)
     with httpx.stream("GET", f"{server.base}/v1/items/stream", timeout=15) as events:
         assert events.headers["content-type"].startswith("text/event-stream")
+        assert events.headers["x-accel-buffering"] == "no"  # a reverse proxy must not buffer the events
         poster.start()
         for line in events.iter_lines():
             received.append(line)

@@ -43,6 +43,8 @@ class Runtime:
     deliveries: DeliveryWorker | None = None
     changes_settle_micros: int = 2_000_000
     public_url: str | None = None
+    feed_title: str = "feedhook"
+    """The output feeds' title (FEEDHOOK_FEED_TITLE)."""
     trusted_hosts: frozenset[str] = frozenset()
     """Host header values (lower-case, port included when sent) the feed outputs may build their URLs from."""
     clock: Callable[[], datetime] = utcnow

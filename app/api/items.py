@@ -225,7 +225,9 @@ async def stream_items(
                 quiet = 0.0
                 yield b": keep-alive\n\n"
 
-    return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+    # X-Accel-Buffering: nginx (and proxies that copy it) would otherwise hold events back in its buffer.
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    return StreamingResponse(events(), media_type="text/event-stream", headers=headers)
 
 
 @router.get(

@@ -12,7 +12,9 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from app.api.deps import RuntimeDep
+from app.clock import to_micros
 from app.ops.metrics import CONTENT_TYPE_LATEST
+from app.store.overview import backlog, feeds_in_error
 
 __all__ = ["install_docs", "router"]
 
@@ -54,7 +56,13 @@ METRICS_EXAMPLE = (
     responses={200: {"content": {CONTENT_TYPE_LATEST: {"schema": {"type": "string"}, "example": METRICS_EXAMPLE}}}},
 )
 async def metrics(runtime: RuntimeDep) -> Response:
-    """Prometheus metrics: requests by route and status, items by outcome."""
+    """Prometheus metrics: requests, items and polls by outcome, parse time, feeds in error, backlogs."""
+    state = runtime.metrics.store_state
+    waiting = await runtime.db.read(backlog)
+    state.feed_streaks = {row.id: row.error_count for row in await runtime.db.read(feeds_in_error)}
+    state.quarantined, state.deliveries_pending = waiting.quarantined, waiting.deliveries_pending
+    oldest = waiting.oldest_pending_at
+    state.oldest_delivery_age_seconds = 0.0 if oldest is None else max(0.0, to_micros(runtime.clock()) - oldest) / 1e6
     return Response(runtime.metrics.render(), media_type=CONTENT_TYPE_LATEST)
 
 

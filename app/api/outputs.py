@@ -96,9 +96,9 @@ async def read_page(runtime: RuntimeDep, listing: Listing) -> tuple[list[ItemOut
     return ItemPage.model_validate_json(page_json(rows, next_cursor)).items, next_cursor
 
 
-def _title(listing: Listing) -> str:
+def _title(listing: Listing, feed_title: str) -> str:
     parts = [part for part in (listing.source, f"“{listing.search}”" if listing.search else None) if part]
-    return " · ".join(["feedhook", *parts])
+    return " · ".join([feed_title, *parts])
 
 
 def _base(request: Request, runtime: RuntimeDep) -> URL:
@@ -140,7 +140,7 @@ def _feed_meta(
         return str(absolute.replace(scheme=base.scheme, netloc=base.netloc))
 
     return FeedMeta(
-        title=_title(listing),
+        title=_title(listing, runtime.feed_title),
         feed_url=url(route, listing.params()),
         self_url=url(route, listing.params(cursor=listing.cursor)),
         next_url=url(route, listing.params(cursor=next_cursor)) if next_cursor else None,

@@ -13,6 +13,7 @@ import os
 import random
 import secrets
 import socket
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -101,6 +102,8 @@ class Poller:
         rng: random.Random | None = None,
         on_items_changed: Callable[[], None] | None = None,
         on_saved: Callable[[PollOutcome], None] | None = None,
+        on_polled: Callable[[PollOutcome], None] | None = None,
+        on_parsed: Callable[[float], None] | None = None,
         parse_pool: ParsePool | None = None,
     ) -> None:
         self.db = db
@@ -109,6 +112,10 @@ class Poller:
         self.on_items_changed = on_items_changed
         """Called when a poll created or updated items (the delivery worker sends their webhooks now)."""
         self.on_saved = on_saved
+        self.on_polled = on_polled
+        """Called with every poll's outcome, failed ones too (metrics count polls by outcome)."""
+        self.on_parsed = on_parsed
+        """Called with the seconds one fetched document took to parse and normalize."""
         """Called with every poll that saved a feed's entries (the metrics count them)."""
         self.client = client
         self.settings = settings
@@ -177,6 +184,8 @@ class Poller:
                 except Exception as exc:  # a bug or an outage must cost one feed one poll, not the cycle
                     log.exception("poll failed", extra={"fh_feed_id": feed.id})
                     outcome = await self._record_error(feed, f"internal error: {type(exc).__name__}", None)
+            if self.on_polled is not None:
+                self.on_polled(outcome)
             done.set_result(outcome)
             return outcome
         finally:
@@ -205,6 +214,7 @@ class Poller:
             return await self._record_error(feed, result.error or "fetch failed", result)
         now = self.clock()
         source_key = feed_source_key(feed.id)
+        parse_started = time.perf_counter()
         try:
             cleaned = await self.parse_pool.clean(
                 result.content,
@@ -220,6 +230,8 @@ class Poller:
         except Unavailable as exc:  # a parse worker died: not this feed's fault, as far as anyone knows
             log.warning("parse failed", extra={"fh_feed_id": feed.id, "fh_error": exc.detail})
             return await self._record_error(feed, exc.detail, result)
+        if self.on_parsed is not None:
+            self.on_parsed(time.perf_counter() - parse_started)
         # The feed edits its own stories and those on its own host; any other story it carries is a sighting.
         hosts = owner_hosts(feed.url, feed.site_url)
         received_at = to_micros(now)

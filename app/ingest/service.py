@@ -19,6 +19,7 @@ from app.normalize.boilerplate import BoilerplateProfile
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.normalize.raw import encode_raw, normalizer_version
 from app.store.db import Database
+from app.store.inbox import InboxEntry, with_inbox_entry
 from app.store.items import SaveResult, save_item
 from app.store.quarantine import keep_payload, mark_replayed, pending_payloads, unstorable_reason
 from app.store.raw_inputs import with_raw_inputs
@@ -132,15 +133,20 @@ def _keeping_raw(save: WriteOp[SaveResult], raw: RawItem, *, source_key: str | N
     return with_raw_inputs(save, [encode_raw(raw)], source_key=source_key, version=normalizer_version(), now=now)
 
 
+def _inbox_entry(body: bytes, content_type: str | None, *, now: datetime, secret: str) -> InboxEntry:
+    """The request as the console's inbox keeps it: the body with the webhook token taken out."""
+    kept = body.replace(secret.encode("utf-8"), b"[webhook token]") if secret else body
+    return InboxEntry(body=kept, content_type=content_type, received_at=to_micros(now))
+
+
 async def _quarantined(
-    db: Database, error: InputError, *, body: bytes, content_type: str | None, now: datetime
+    db: Database, error: InputError, *, body: bytes, content_type: str | None, now: datetime, secret: str
 ) -> QuarantinedError:
     """Keep the payload in quarantine with the reason it was refused; the error to raise."""
-    quarantine_id = await db.write(
-        keep_payload(
-            body=body, content_type=content_type, reason=error.code, detail=error.detail, received_at=to_micros(now)
-        )
+    keep = keep_payload(
+        body=body, content_type=content_type, reason=error.code, detail=error.detail, received_at=to_micros(now)
     )
+    quarantine_id = await db.write(with_inbox_entry(keep, _inbox_entry(body, content_type, now=now, secret=secret)))
     return QuarantinedError(error, quarantine_id)
 
 
@@ -173,17 +179,18 @@ async def ingest_webhook(
     except (PayloadError, NormalizeError) as error:
         if dry_run:
             raise QuarantinedError(error, None) from error
-        raise await _quarantined(db, error, body=body, content_type=content_type, now=now) from error
+        raise await _quarantined(db, error, body=body, content_type=content_type, now=now, secret=secret) from error
     if dry_run:
         return IngestOutcome(item=item, status="dry_run", id=None)
     try:
         save = save_item(item, channel=CHANNEL_WEBHOOK, received_at=to_micros(now))
-        saved = await db.write(_keeping_raw(save, raw, source_key=source_key, now=to_micros(now)))
+        kept = _keeping_raw(save, raw, source_key=source_key, now=to_micros(now))
+        saved = await db.write(with_inbox_entry(kept, _inbox_entry(body, content_type, now=now, secret=secret)))
     except Exception as exc:
         if not is_row_error(exc):
             raise
         refused = UnstorableItem(f"the store refused the item: {unstorable_reason(exc)}")
-        raise await _quarantined(db, refused, body=body, content_type=content_type, now=now) from exc
+        raise await _quarantined(db, refused, body=body, content_type=content_type, now=now, secret=secret) from exc
     return IngestOutcome(item=item, status=saved.status, id=saved.id, deliveries_queued=saved.deliveries_queued)
 
 
@@ -197,13 +204,20 @@ class ReplayResult:
 
 
 async def replay_quarantined(
-    *, db: Database, now: datetime, settings: NormalizeSettings, secret: str, include_replayed: bool = False
+    *,
+    db: Database,
+    now: datetime,
+    settings: NormalizeSettings,
+    secret: str,
+    include_replayed: bool = False,
+    only_id: int | None = None,
 ) -> list[ReplayResult]:
     """Run kept payloads through the current parser and normalizer; stored ones are marked replayed.
 
-    `secret` is the webhook token, which a kept body may carry (see `raw_item_from`).
+    `only_id` runs just that payload (the console's replay button). `secret` is the webhook token, which a
+    kept body may carry (see `raw_item_from`).
     """
-    rows = await db.read(pending_payloads, include_replayed=include_replayed)
+    rows = await db.read(pending_payloads, include_replayed=include_replayed, only_id=only_id)
     results: list[ReplayResult] = []
     for row in rows:
         payload = read_payload(row.body, row.content_type)

@@ -11,7 +11,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metri
 from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest
 from prometheus_client.registry import Collector
 
-__all__ = ["CONTENT_TYPE_LATEST", "Metrics", "MetricsMiddleware", "ParseWorkers", "ReadsMoved"]
+__all__ = ["CONTENT_TYPE_LATEST", "Metrics", "MetricsMiddleware", "ParseWorkers", "ReadsMoved", "StoreState"]
 
 Scope = dict[str, Any]
 ASGIApp = Any
@@ -40,6 +40,20 @@ class Metrics:
             registry=self.registry,
         )
 
+        self.polls = Counter(
+            "feedhook_feed_polls",
+            "Feed polls by outcome: ok, not_modified (a 304), error, gone (a 410: the feed is disabled).",
+            ["outcome"],
+            registry=self.registry,
+        )
+        self.parse_seconds = Histogram(
+            "feedhook_feed_parse_seconds",
+            "Time to parse and normalize one fetched feed document (a 304 parses nothing).",
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0),
+            registry=self.registry,
+        )
+        self.store_state = StoreState()
+        self.registry.register(self.store_state)
         self.reads_moved = ReadsMoved()
         self.registry.register(self.reads_moved)
         self.parse_workers = ParseWorkers()
@@ -58,6 +72,47 @@ class Metrics:
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
+
+
+class StoreState(Collector):
+    """What waits in the database, read by the /metrics route just before each scrape renders.
+
+    A collector cannot await the database, so the route reads the figures and sets them here; between
+    scrapes nothing is queried.
+    """
+
+    def __init__(self) -> None:
+        self.feed_streaks: Mapping[int, int] = {}
+        """Enabled feeds in error: feed id → failed polls in a row."""
+        self.quarantined = 0
+        self.deliveries_pending = 0
+        self.oldest_delivery_age_seconds = 0.0
+
+    def collect(self) -> Iterator[Metric]:
+        yield GaugeMetricFamily(
+            "feedhook_feeds_in_error", "Enabled feeds whose last poll failed.", value=len(self.feed_streaks)
+        )
+        streaks = GaugeMetricFamily(
+            "feedhook_feed_error_streak",
+            "Failed polls in a row, per enabled feed in error (a feed that recovers leaves the series).",
+            labels=["feed_id"],
+        )
+        for feed_id, streak in sorted(self.feed_streaks.items()):
+            streaks.add_metric([str(feed_id)], streak)
+        yield streaks
+        yield GaugeMetricFamily(
+            "feedhook_quarantine_size", "Webhook payloads kept in quarantine, not yet replayed.", value=self.quarantined
+        )
+        yield GaugeMetricFamily(
+            "feedhook_delivery_backlog",
+            "Outbound webhook deliveries not yet delivered or given up.",
+            value=self.deliveries_pending,
+        )
+        yield GaugeMetricFamily(
+            "feedhook_delivery_backlog_oldest_age_seconds",
+            "Age of the oldest delivery in the backlog (0 when it is empty).",
+            value=self.oldest_delivery_age_seconds,
+        )
 
 
 class ReadsMoved(Collector):

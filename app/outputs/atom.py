@@ -41,6 +41,21 @@ def _link(parent: etree._Element, rel: str, href: str, media_type: str | None = 
     _child(parent, "link", **attributes)
 
 
+_IMAGE_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+}
+
+
+def _image_type(url: str) -> str:
+    """The image's media type by its path's extension; `image/*` when the URL does not say (a CDN's query)."""
+    path = url.split("?", 1)[0].split("#", 1)[0].lower()
+    return next((kind for ext, kind in _IMAGE_TYPES.items() if path.endswith(ext)), "image/*")
+
+
 def _entry(feed: etree._Element, entry: FeedEntry) -> None:
     element = _child(feed, "entry")
     _child(element, "id", entry_id(entry))
@@ -51,6 +66,10 @@ def _entry(feed: etree._Element, entry: FeedEntry) -> None:
         _link(element, "alternate", link, "text/html")
     if via := via_link(entry):
         _link(element, "via", via)  # RFC 4287 §4.2.7.2: the source of the information, as it reached us
+    if (image := entry.image_url) and image.startswith(("https://", "http://")):
+        # §4.2.7.2: "enclosure" is a related resource, the way readers (feedparser among them) find an
+        # entry's image; JSON Feed carries the same URL as `image`.
+        _link(element, "enclosure", image, _image_type(image))
     if author := clean(entry.author or "").strip():
         _child(_child(element, "author"), "name", author)
     if publisher := clean(entry.source or "").strip():

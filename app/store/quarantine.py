@@ -13,7 +13,16 @@ from app.normalize.model import NormalizedItem
 from app.store.tables import AnyRow, quarantine
 from app.store.writer import WriteOp
 
-__all__ = ["entry_payload", "keep_payload", "mark_replayed", "pending_payloads", "unstorable_reason"]
+__all__ = [
+    "delete_payload",
+    "entry_payload",
+    "get_payload",
+    "keep_payload",
+    "mark_replayed",
+    "pending_payloads",
+    "recent_payloads",
+    "unstorable_reason",
+]
 
 
 def keep_payload(*, body: bytes, content_type: str | None, reason: str, detail: str, received_at: int) -> WriteOp[int]:
@@ -28,8 +37,12 @@ def keep_payload(*, body: bytes, content_type: str | None, reason: str, detail: 
     return op
 
 
-def pending_payloads(conn: Connection, *, include_replayed: bool = False) -> Sequence[AnyRow]:
+def pending_payloads(
+    conn: Connection, *, include_replayed: bool = False, only_id: int | None = None
+) -> Sequence[AnyRow]:
     query = sa.select(quarantine).order_by(quarantine.c.id)
+    if only_id is not None:
+        query = query.where(quarantine.c.id == only_id)
     if not include_replayed:
         query = query.where(quarantine.c.replayed_at.is_(None))
     return conn.execute(query).all()
@@ -64,3 +77,22 @@ def entry_payload(item: NormalizedItem, *, feed_url: str | None) -> bytes:
         "feed_url": feed_url,
     }
     return orjson.dumps({name: value for name, value in fields.items() if value is not None})
+
+
+def get_payload(conn: Connection, quarantine_id: int) -> AnyRow | None:
+    """One kept payload, replayed or not."""
+    return conn.execute(sa.select(quarantine).where(quarantine.c.id == quarantine_id)).first()
+
+
+def recent_payloads(conn: Connection, *, limit: int) -> Sequence[AnyRow]:
+    """The newest kept payloads first, replayed ones included (the console shows what became of them)."""
+    return conn.execute(sa.select(quarantine).order_by(quarantine.c.id.desc()).limit(limit)).all()
+
+
+def delete_payload(quarantine_id: int) -> WriteOp[None]:
+    """Forget a kept payload (the operator has read it and does not want it replayed)."""
+
+    def op(conn: Connection) -> None:
+        conn.execute(sa.delete(quarantine).where(quarantine.c.id == quarantine_id))
+
+    return op

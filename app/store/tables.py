@@ -25,6 +25,7 @@ __all__ = [
     "shortlinks",
     "source_profiles",
     "subscriptions",
+    "webhook_requests",
 ]
 
 AnyRow: TypeAlias = sa.Row[*tuple[Any, ...]]
@@ -244,4 +245,20 @@ source_profiles = sa.Table(
     sa.Column("items_mined", sa.Integer, nullable=False, server_default="0"),
     sa.Column("items_since", sa.Integer, nullable=False, server_default="0"),
     sa.Column("refreshed_at", Micros),
+)
+
+
+# The webhook inbox (migration 0009): each authenticated webhook request with its body (the token taken
+# out before it is written) and what became of it; kept for a retention period, for the console's inbox.
+webhook_requests = sa.Table(
+    "webhook_requests",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("received_at", Micros, nullable=False),
+    sa.Column("content_type", sa.Text),
+    sa.Column("body", sa.LargeBinary, nullable=False),
+    sa.Column("outcome", sa.String(16), nullable=False),
+    sa.Column("item_id", sa.BigInteger),
+    sa.Column("quarantine_id", sa.BigInteger),
+    sa.Index("ix_webhook_requests_received", "received_at"),
 )

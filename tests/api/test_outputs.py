@@ -12,6 +12,8 @@ import pytest
 from fastapi import FastAPI
 from lxml import etree
 
+from app.config import Settings
+from app.main import create_app
 from app.outputs.atom import ATOM_NS
 from tests.conftest import WEBHOOK_TOKEN
 from tests.outputs.support import HAVE_JSONSCHEMA, blocks, schema_errors
@@ -232,3 +234,15 @@ async def test_the_structured_body_reaches_the_api_and_both_feeds(client: httpx.
         for part in semantic:
             assert part in html
     assert "    return 1" in entry["content_text"]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_the_output_feeds_title_is_configurable(settings: Settings, client: httpx.AsyncClient) -> None:
+    # The fixture's app is built from `settings`; a second app shows the configured title.
+    titled = create_app(settings.model_copy(update={"feed_title": "Harbour desk"}))
+    async with titled.router.lifespan_context(titled):
+        transport = httpx.ASGITransport(app=titled)
+        async with httpx.AsyncClient(transport=transport, base_url="http://feedhook.test") as other:
+            assert (await _json_feed(other, "/v1/feed.json", source="Reuters"))["title"] == "Harbour desk · Reuters"
+            assert (await _atom(other, "/v1/feed.atom")).feed.title == "Harbour desk"
+    assert (await _json_feed(client, "/v1/feed.json"))["title"] == "feedhook"

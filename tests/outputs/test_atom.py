@@ -109,11 +109,12 @@ def test_an_entry_with_no_link_date_content_or_people_is_still_valid() -> None:
 
 
 def test_the_via_link_appears_only_when_it_differs_from_the_canonical_one() -> None:
+    image = {"enclosure": "https://i.insider.com/603826.jpg"}  # the entry's image, beside its links
     (entry,) = _tree(Entry(url=None)).iterfind("a:entry", NS)
-    assert _links(entry) == {"alternate": "https://ift.tt/3r0axg6"}
+    assert _links(entry) == {"alternate": "https://ift.tt/3r0axg6", **image}
     canonical = "https://www.businessinsider.com/biden-airstrikes-syria-2021-2"
     (same,) = _tree(Entry(source_link=canonical)).iterfind("a:entry", NS)
-    assert _links(same) == {"alternate": canonical}
+    assert _links(same) == {"alternate": canonical, **image}
 
 
 def test_hostile_text_is_well_formed_escaped_once_and_read_back() -> None:
@@ -150,3 +151,14 @@ def test_any_text_gives_a_well_formed_feed_that_reads_back(
     assert blocks(element.findtext("a:content", namespaces=NS) or "") == [block for block in expected if block[1]]
     (parsed,) = _parsed(entry).entries
     assert parsed.id == "urn:feedhook:item:42"
+
+
+def test_an_entry_carries_its_image_as_an_enclosure_link() -> None:
+    with_image = dataclasses.replace(Entry(), image_url="https://cdn.example.org/a/photo.JPG?w=600")
+    [entry] = _parsed(with_image).entries
+    [enclosure] = [link for link in entry.links if link.rel == "enclosure"]
+    assert (enclosure.href, enclosure.type) == ("https://cdn.example.org/a/photo.JPG?w=600", "image/jpeg")
+    untyped = dataclasses.replace(Entry(), image_url="https://img.example.org/render?id=9")
+    assert [link.type for link in _parsed(untyped).entries[0].links if link.rel == "enclosure"] == ["image/*"]
+    not_http = dataclasses.replace(Entry(), image_url="javascript:alert(1)")
+    assert all(link.rel != "enclosure" for link in _parsed(not_http).entries[0].links)

@@ -1,0 +1,77 @@
+"""Console login, logout and the overview page."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from app.api.deps import get_runtime
+from app.clock import to_micros
+from app.store.overview import HOUR_MICROS, arrivals_per_hour, backlog, feeds_in_error
+from app.ui.auth import is_admin_key
+from app.ui.chart import hourly_chart
+from app.ui.web import ConsoleDep, form_of, fresh_session, redirect, render, session_of, set_session
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/ui", include_in_schema=False)
+WEEK_HOURS = 7 * 24
+
+
+@router.get("/login")
+async def login_page(request: Request) -> Response:
+    """The login form; a browser without a session gets one (its CSRF token guards the login itself)."""
+    runtime = await get_runtime(request)
+    session = session_of(request, runtime)
+    if session is not None and session.admin:
+        return redirect("/ui/")
+    if session is not None:
+        return render(request, "login.html", session)
+    session = fresh_session(runtime, admin=False)
+    response = render(request, "login.html", session)
+    set_session(response, request, runtime, session)
+    return response
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    """Accept the admin key: a fresh session (new CSRF token) marked as logged in."""
+    runtime = await get_runtime(request)
+    session = session_of(request, runtime)
+    if session is None:
+        return redirect("/ui/login")
+    fields = await form_of(request, session)
+    if not is_admin_key(fields.get("key", "").strip(), configured=runtime.api_key):
+        return render(request, "login.html", session, status_code=401, error="That is not an admin key.")
+    response = redirect("/ui/")
+    set_session(response, request, runtime, fresh_session(runtime, admin=True))
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request, console: ConsoleDep) -> Response:
+    await form_of(request, console.session)
+    response = redirect("/ui/login")
+    set_session(response, request, console.runtime, fresh_session(console.runtime, admin=False))
+    return response
+
+
+@router.get("/")
+async def overview(request: Request, console: ConsoleDep) -> Response:
+    """Arrivals over the last week, feeds in error, the quarantine and the delivery backlog."""
+    now = to_micros(console.runtime.clock())
+    last_hour = now // HOUR_MICROS
+    since = (last_hour - WEEK_HOURS + 1) * HOUR_MICROS
+    counts = await console.runtime.db.read(arrivals_per_hour, since=since)
+    waiting = await console.runtime.db.read(backlog)
+    failing = await console.runtime.db.read(feeds_in_error)
+    oldest_age = None if waiting.oldest_pending_at is None else (now - waiting.oldest_pending_at) // 1_000_000
+    return render(
+        request,
+        "overview.html",
+        console.session,
+        chart=hourly_chart(counts, last_hour=last_hour, hours=WEEK_HOURS),
+        backlog=waiting,
+        oldest_age=oldest_age,
+        failing=failing,
+    )
