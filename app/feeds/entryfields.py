@@ -162,6 +162,24 @@ def _is_avatar(media: Mapping[str, Any]) -> bool:
     return host.endswith(_AVATAR_HOSTS) or host.startswith("avatars.") or "/avatar/" in parts.path.lower()
 
 
+_ENC_URL_KEYS = ("resource", "rdf:resource", "url", "href")
+
+
+def _is_image_enclosure(enclosure: Mapping[str, Any], key: str) -> bool:
+    """An enclosure that is a picture: declared ``image/…``, or undeclared with an image file's extension.
+
+    Many feeds write ``<enclosure url="….jpg" length="0"/>`` with no type or an empty one.
+    """
+    media_type = str(enclosure.get("type") or "").strip().lower()
+    if media_type:
+        return media_type.startswith("image/")
+    try:
+        path = urlsplit(str(enclosure[key])).path.lower()
+    except ValueError:
+        return False
+    return path.endswith(_IMAGE_EXTENSIONS)
+
+
 def entry_image(entry: Mapping[str, Any]) -> str | None:
     """The largest Media RSS image when sizes are given, else the first thumbnail or image; then enclosures.
 
@@ -177,8 +195,14 @@ def entry_image(entry: Mapping[str, Any]) -> str | None:
     if candidates:  # max keeps the first of equals: unsized ones keep their order
         return str((max(candidates, key=_area) if len(candidates) > 1 else candidates[0])["url"])
     for enclosure in entry.get("enclosures") or ():
-        if enclosure.get("href") and str(enclosure.get("type", "")).startswith("image/"):
+        if isinstance(enclosure, Mapping) and enclosure.get("href") and _is_image_enclosure(enclosure, "href"):
             return str(enclosure["href"])
+    # RSS 1.0's enclosure module (<enc:enclosure rdf:resource=… enc:type=…>, Craigslist): one per item.
+    other = entry.get("enc_enclosure")
+    if isinstance(other, Mapping):
+        url = next((v for k in _ENC_URL_KEYS if isinstance(v := other.get(k), str) and v.strip()), None)
+        if url and _is_image_enclosure({**other, "href": url}, "href"):
+            return url.strip()
     image = entry.get("image")
     return str(image["href"]) if isinstance(image, Mapping) and image.get("href") else None
 

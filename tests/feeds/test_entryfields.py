@@ -224,6 +224,47 @@ def test_avatars_and_icons_are_never_the_items_image(media: str, image: str | No
     assert entry(rss(f"<item><title>T</title>{media}</item>")).image == image
 
 
+@pytest.mark.parametrize(
+    ("enclosure", "image"),
+    [
+        # Craigslist's RSS 1.0 search feeds (rbren/rss-parser:test/input/craigslist.rss): the enclosure module
+        (
+            '<enc:enclosure resource="https://images.listings.example/00A0A_3x_300x300.jpg" type="image/jpeg"/>',
+            "https://images.listings.example/00A0A_3x_300x300.jpg",
+        ),
+        (
+            '<enc:enclosure rdf:resource="https://img.example/a.png" enc:type="image/png"'
+            ' xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>',
+            "https://img.example/a.png",
+        ),
+        ('<enc:enclosure resource="https://cdn.example/ep.mp3" type="audio/mpeg"/>', None),
+        # An RSS 2.0 enclosure without a type (length="0" and no type, as many CMS templates write it)
+        ('<enclosure url="https://img.example/w/photo.jpeg?x=1" length="0"/>', "https://img.example/w/photo.jpeg?x=1"),
+        ('<enclosure url="https://img.example/w/photo.jpg" length="0" type=""/>', "https://img.example/w/photo.jpg"),
+        ('<enclosure url="https://cdn.example/ep.mp3" length="0"/>', None),
+    ],
+)
+def test_enclosure_images(enclosure: str, image: str | None) -> None:
+    body = rss(f"<item><title>T</title>{enclosure}</item>").replace(
+        b"<rss ", b'<rss xmlns:enc="http://purl.oclc.org/net/rss_2.0/enc#" '
+    )
+    assert entry(body).image == image
+
+
+def test_an_rss_1_0_enclosure_image() -> None:
+    body = (
+        '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        ' xmlns="http://purl.org/rss/1.0/" xmlns:enc="http://purl.oclc.org/net/rss_2.0/enc#">'
+        '<channel rdf:about="https://city.listings.example/search"><title>listings | for sale</title>'
+        "<link>https://city.listings.example/search</link><description></description></channel>"
+        '<item rdf:about="https://city.listings.example/d/desk/1.html"><title>Desk</title>'
+        "<link>https://city.listings.example/d/desk/1.html</link><description>Walnut desk.</description>"
+        '<enc:enclosure resource="https://images.listings.example/00B_300x300.jpg" type="image/jpeg"/></item>'
+        "</rdf:RDF>"
+    ).encode()
+    assert entry(body).image == "https://images.listings.example/00B_300x300.jpg"
+
+
 # --- 5. xml:base -------------------------------------------------------------------------------------
 
 

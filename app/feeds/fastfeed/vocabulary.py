@@ -50,7 +50,9 @@ _READ_KEYS = frozenset(
         "url",
     }
 )
-_WANTED_UNKNOWN = frozenset({"feedburner_origlink", "ttl"})
+# enc_enclosure (RSS 1.0's enclosure module, Craigslist's images) has only attributes: feedparser's own
+# handling of an unknown element with attributes is replayed (tier 2), never emulated.
+_WANTED_UNKNOWN = frozenset({"feedburner_origlink", "ttl", "enc_enclosure"})
 
 _TITLE = frozenset({"title", "dc_title", "media_title"})
 _DESCRIPTION = frozenset({"description", "dc_description", "media_description"})
