@@ -253,15 +253,15 @@ def test_enclosure_images(enclosure: str, image: str | None) -> None:
 
 def test_an_rss_1_0_enclosure_image() -> None:
     body = (
-        '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
-        ' xmlns="http://purl.org/rss/1.0/" xmlns:enc="http://purl.oclc.org/net/rss_2.0/enc#">'
-        '<channel rdf:about="https://city.listings.example/search"><title>listings | for sale</title>'
-        "<link>https://city.listings.example/search</link><description></description></channel>"
-        '<item rdf:about="https://city.listings.example/d/desk/1.html"><title>Desk</title>'
-        "<link>https://city.listings.example/d/desk/1.html</link><description>Walnut desk.</description>"
-        '<enc:enclosure resource="https://images.listings.example/00B_300x300.jpg" type="image/jpeg"/></item>'
-        "</rdf:RDF>"
-    ).encode()
+        b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        b' xmlns="http://purl.org/rss/1.0/" xmlns:enc="http://purl.oclc.org/net/rss_2.0/enc#">'
+        b'<channel rdf:about="https://city.listings.example/search"><title>listings | for sale</title>'
+        b"<link>https://city.listings.example/search</link><description></description></channel>"
+        b'<item rdf:about="https://city.listings.example/d/desk/1.html"><title>Desk</title>'
+        b"<link>https://city.listings.example/d/desk/1.html</link><description>Walnut desk.</description>"
+        b'<enc:enclosure resource="https://images.listings.example/00B_300x300.jpg" type="image/jpeg"/></item>'
+        b"</rdf:RDF>"
+    )
     assert entry(body).image == "https://images.listings.example/00B_300x300.jpg"
 
 
