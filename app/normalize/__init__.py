@@ -18,6 +18,7 @@ from app.normalize import plans
 from app.normalize.aggregator import drop_source_suffix
 from app.normalize.blocks import Document
 from app.normalize.boilerplate import BoilerplateProfile, apply_profile
+from app.normalize.bylines import credited_name
 from app.normalize.dates import clamp_future, parse_date
 from app.normalize.extract import looks_like_html, parse_html, parse_text, shape
 from app.normalize.identity import content_hash, identity
@@ -62,6 +63,7 @@ def _author(value: str | None) -> str | None:
     named = _EMAIL_AND_NAME.fullmatch(author) if len(author) <= MAX_AUTHOR_CHARS else None
     if named is not None and has_word(named["name"]):
         author = named["name"].strip()
+    author = credited_name(author) or ""
     return truncate(author, MAX_AUTHOR_CHARS) or None
 
 

@@ -202,6 +202,12 @@ def test_author_is_capped_and_cleaned() -> None:
     assert run("<p>x</p>", author="   ").author is None
 
 
+def test_a_site_relayed_by_a_submitter_has_no_author() -> None:
+    # Lobsters: "<domain> via <user>" when the submitter is not the author
+    relayed = "engineering.kestrel.example via caius"
+    assert run("<p>The story starts here, as stories do.</p>", author=relayed).author is None
+
+
 def test_source_fallbacks() -> None:
     assert run("<p>x</p>", link="https://www.theverge.com/a").source == "The Verge"
     assert run("<p>x</p>", link="https://news.bbc.co.uk/a").source == "BBC News"
@@ -337,6 +343,13 @@ def test_the_footer_is_found_above_blogger_comment_furniture() -> None:
         ("jdoe@example.com", "jdoe@example.com"),
         ("Jane Doe (Reuters)", "Jane Doe (Reuters)"),
         ("@" * 150 + " (" + "a" * 40, "@" * 150 + " (" + "a" * 40),  # no name: kept as it came
+        # Aggregators credit a site and its submitter (lobsters/lobsters:app/views/home/stories.rss.builder)
+        ("blog.tindall.example by tindall", "tindall"),
+        (" by caius", "caius"),
+        # Blogs and newsletters set the name apart from the site it writes for.
+        ("Jane Doe | The Ledger Line", "Jane Doe"),
+        ("Jane Doe via Reuters", "Jane Doe"),
+        ("Jane Doe and Bob Roe", "Jane Doe and Bob Roe"),
     ],
 )
 def test_author_is_the_name(author: str, expected: str) -> None:
