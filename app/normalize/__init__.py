@@ -169,6 +169,7 @@ def _source(
         site_name=site_name,
         title=raw.title,
         author=author,
+        image_host=_feed_host(raw.image, None) if raw.image and not article_host else None,
     )
     return truncate(name, MAX_SOURCE_CHARS) if name else None
 

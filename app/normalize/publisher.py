@@ -6,8 +6,9 @@ footer, which names where the story came from; the table of publisher hosts for 
 (``publishers/names/hosts.toml``, looked up through the host's parents); a platform that puts the
 publisher in the path (``r/selfhosted``); the feed title with its section and platform parts taken
 off; the feed's own host in the table; the author where the platform makes the author the
-publication (a YouTube channel); the rule files' site name; and last the site's registrable domain
-(``www.theledgerline.com`` → ``theledgerline.com``).
+publication (a YouTube channel); the rule files' site name; the site's registrable domain
+(``www.theledgerline.com`` → ``theledgerline.com``); and last, when no article link names a host, the
+table's name for the host of the item's picture.
 """
 
 from __future__ import annotations
@@ -216,13 +217,17 @@ def publisher_name(
     site_name: str | None = None,
     title: str | None = None,
     author: str | None = None,
+    image_host: str | None = None,
 ) -> str | None:
     """The publisher's name for an item, by the order in this module's docstring; None when nothing names it.
 
     ``feed_hosts`` are the feed's own hosts (its site link, its URL), ``site_host`` its site link's.
     The table's name for the article's host wins unless the feed relays others (Hacker News, a link
     blog): its site is another site than the article's, or its hosts name another publisher; then
-    the feed is itself the source.
+    the feed is itself the source. ``image_host`` (the host of the item's own picture) speaks only when no
+    article link does (an IFTTT post with a shortlink): it picks the part of the feed title that names it
+    (``craigslist portland | furniture`` with images.craigslist.org), and the table's name for it is the
+    last resort (img.huffingtonpost.com → HuffPost).
     """
     origin = origin or _title_origin(title, (article_host, *feed_hosts))
     if origin:
@@ -245,13 +250,14 @@ def publisher_name(
     }
     if path_name and (own_feed or (not feed_hosts and not feed_title)):
         return path_name
-    cleaned = clean_feed_title(feed_title, (article_host, *feed_hosts))
+    hint = image_host if not article_host and image_host else None
+    cleaned = clean_feed_title(feed_title, (article_host, *feed_hosts, hint))
     if cleaned:
         return cleaned
     feed_name = next(iter(sorted(feed_names)), None)
     if not feed_name and author and _on(article_host, name_data().author_named):
         return author
-    return feed_name or path_name or site_name or article or site_label(article_host)
+    return feed_name or path_name or site_name or article or site_label(article_host) or host_name(hint)
 
 
 def _relays(article_host: str | None, article: str | None, site_host: str | None) -> bool:

@@ -267,3 +267,27 @@ def test_normalize_looks_up_the_origlink_host_behind_a_proxy_link() -> None:
         feed_url="http://feeds.feedburner.com/techblog",
     )
     assert normalize(raw, now=NOW, settings=SETTINGS).source == "Engadget"
+
+
+def test_without_an_article_link_the_pictures_host_names_the_publisher() -> None:
+    # IFTTT posts with an ift.tt shortlink and a section-only feed title (HuffPost's "World News - Breaking
+    # News, Top Stories"): the picture's host is the one host that speaks.
+    raw = RawItem(
+        title="Arson attack on animation studio kills dozens",
+        link="https://ift.tt/2Ykq8Wd",
+        content="It was the country's worst mass killing in two decades.",
+        image="https://img.huffingtonpost.com/asset/5d3002963b00004b00dacba0.jpeg?ops=224_126",
+        feed_title="World News - Breaking News, Top Stories",
+    )
+    assert normalize(raw, now=NOW, settings=SETTINGS).source == "HuffPost"
+    # A feed title's parts: the one naming the picture's host is the publisher (Craigslist search feeds).
+    listing = raw.model_copy(
+        update={
+            "image": "https://images.craigslist.org/00B0B_9zYx8wVu7t6_0t20CI_300x300.jpg",
+            "feed_title": 'craigslist portland | furniture - by owner search "walnut"',
+        }
+    )
+    assert normalize(listing, now=NOW, settings=SETTINGS).source == "craigslist portland"
+    # An article link speaks first: a picture on a CDN or another publisher's host never overrides it.
+    linked = raw.model_copy(update={"link": "https://www.theverge.com/2026/1/1/a-story"})
+    assert normalize(linked, now=NOW, settings=SETTINGS).source == "The Verge"
