@@ -74,16 +74,27 @@ def _lines(blocks: list[Block], reverse: bool) -> Iterator[tuple[Block, int]]:
             yield block, at
 
 
+# A teaser cut short by the feed ("Rule No. 1: You c …", "… set up a time [...]"): the ellipsis set apart
+# by a space or brackets, as truncation writes it; a writer's own "And then…" ends the story.
+_CUT = re.compile(r"(?:\s(?:…|\.\.\.)|\[(?:…|\.\.\.)\])$")
+
+
 def _drop_in_edge_runs(doc: Document, doomed: Callable[[Line], bool]) -> None:
-    """Drop the doomed lines of the leading and trailing runs (a run goes on through furniture)."""
+    """Drop the doomed lines of the leading and trailing runs (a run goes on through furniture).
+
+    The trailing run also reads past a last line the feed cut short (its teaser of the rest of the story,
+    kept): the subscribe bar or poll link above it is still the tail's chrome (The Verge's podcast posts).
+    """
     chosen: set[tuple[int, int]] = set()
     for reverse in (False, True):
+        last = reverse
         for block, at in _lines(doc.blocks, reverse):
             line = block.lines[at]
             if doomed(line):
                 chosen.add((id(block), at))
-            elif not _furniture(line):
+            elif not (last and _CUT.search(line.text)) and not _furniture(line):
                 break
+            last = False
     if not chosen:
         return
     for block in doc.blocks:

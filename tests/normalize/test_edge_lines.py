@@ -26,6 +26,8 @@ TAIL_LINES = [
     "Subscribe: Spotify | Apple Podcasts | Overcast | Pocket Casts | More",
     "Listen on: Apple Podcasts · Spotify",
     "Thanks for reading! If you found this useful, subscribe to get new posts by email.",
+    "Take the poll and tell us who won the draft!",
+    "Vote in our poll: which phone is best?",
 ]
 
 
@@ -79,3 +81,22 @@ def test_a_wordpress_more_link_and_screen_reader_text_are_not_story() -> None:
     assert run(content).body == [f"{STORY} …"]
     shown = f"<p>{STORY} <span class='sr-only'>(opens in a new tab)</span></p><p>{MORE}</p>"
     assert run(shown).body == [STORY, MORE]
+
+
+def test_chrome_above_a_teaser_cut_short_at_the_tail_is_still_chrome() -> None:
+    # The Verge's podcast posts (Atom feed, 2025-07): a poll link and a subscribe bar, then the first words
+    # of the rest of the story cut mid-word, then "Read the full story at …". The teaser is kept.
+    teaser = "There are only a few rules in the game. Rule No. 1: You c …"
+    content = (
+        f"<p>{STORY}</p><p>{MORE}</p>"
+        '<p><strong><a href="https://forms.example/poll">Take the poll and tell us who won the draft!</a></strong></p>'
+        '<p><strong><em>Subscribe: <a href="https://bit.example/1">Spotify</a> | '
+        '<a href="https://podcasts.example/vc">Apple Podcasts</a> | <a href="https://bit.example/2">Overcast</a>'
+        "</em></strong></p>"
+        f"<p>{teaser}</p>"
+        '<p><a href="https://www.news.example/vc/1">Read the full story at The Example.</a></p>'
+    )
+    assert run(content).body == [STORY, MORE, teaser]
+    # Mid-story, the same lines are story: only the tail's run is read.
+    middle = f"<p>{STORY}</p><p>Take the poll and tell us who won the draft!</p><p>{MORE} And more…</p>"
+    assert run(middle).body == [STORY, "Take the poll and tell us who won the draft!", f"{MORE} And more…"]
