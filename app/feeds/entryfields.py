@@ -60,9 +60,19 @@ def story(entry: Mapping[str, Any], *, captions: Collection[str], atom: bool, ur
     came before it, and as its summary when it came first; ``captions`` (the document's media
     descriptions, as ``caption_key`` gives them) tells them apart.
     """
-    details = [d for d in entry.get("content") or () if isinstance(d, Mapping) and isinstance(d.get("value"), str)]
+    # An empty value is no story: an empty <media:description> after the description (AOL's and Yahoo's
+    # media groups) leaves feedparser's summary_detail empty while "summary" still holds the description.
+    details = [
+        d
+        for d in entry.get("content") or ()
+        if isinstance(d, Mapping) and isinstance(d.get("value"), str) and d["value"].strip()
+    ]
     summary_detail = entry.get("summary_detail")
-    if not isinstance(summary_detail, Mapping) or not isinstance(summary_detail.get("value"), str):
+    if (
+        not isinstance(summary_detail, Mapping)
+        or not isinstance(summary_detail.get("value"), str)
+        or not summary_detail["value"].strip()
+    ):
         summary = text(entry.get("summary"))
         summary_detail = None if summary is None else {"value": summary}
     chosen = details[0] if details else summary_detail

@@ -81,6 +81,26 @@ def test_the_description_is_the_story_not_the_media_caption(shape: str, tier: st
     assert item(body).body == [STORY]
 
 
+# AOL's HuffPost Canada feed (feedjira/feedjira:spec/sample_feeds/HuffPostCanada.xml): the description, then a
+# media:content per picture and per video, each with a media:description; the video's is empty.
+AOL_MEDIA_GROUPS = (
+    "<item><title>Floods hit the coast</title><link>https://news.example/floods</link>"
+    f"<description><![CDATA[<p>{STORY}</p>]]></description>"
+    '<media:content url="https://img.example/floods.png" width="" height="" medium="image">'
+    f"<media:credit>Photo Agency</media:credit><media:description>{CAPTION}</media:description></media:content>"
+    '<media:content url="https://video.example/redirect/1.mp4" medium="video">'
+    "<media:description><![CDATA[]]></media:description></media:content>{tier}</item>"
+)
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_an_empty_media_description_does_not_blank_the_story(tier: str) -> None:
+    body = rss(AOL_MEDIA_GROUPS.format(tier=TIERS[tier]))
+    assert assert_same(body) == tier
+    assert parse_feed(body, url=URL).entries[0].content == f"<p>{STORY}</p>"
+    assert item(body).body == [STORY]
+
+
 def test_real_content_wins_over_description_and_caption() -> None:
     body = rss(
         "<item><title>T</title><content:encoded><![CDATA[<p>Full story.</p>]]></content:encoded>"
