@@ -25,6 +25,7 @@ from app.normalize.identity import content_hash, identity
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.normalize.outline import body_of, outline, tidy
 from app.normalize.publisher import publisher_name
+from app.normalize.redirects import unwrap_redirect
 from app.normalize.sanitize import render
 from app.normalize.text import clean_text, fix_mojibake, has_word, scrub, truncate
 from app.normalize.urls import (
@@ -84,6 +85,8 @@ class _Link(NamedTuple):
     canonical: str
     host: str
     short: bool
+    relayed: bool = False
+    """The link was a redirect wrapper's (app/normalize/redirects.py): ``canonical`` is its target."""
 
 
 def _link(value: str | None) -> _Link | None:
@@ -97,6 +100,10 @@ def _link(value: str | None) -> _Link | None:
     if canonical is None:
         return None
     host = host_of_canonical(canonical)
+    target = unwrap_redirect(canonical, host)
+    if target is not None and (inner := canonical_url(target)) is not None:
+        inner_host = host_of_canonical(inner)
+        return _Link(stripped, inner, inner_host, is_shortlink_host(inner_host), relayed=True)
     return _Link(stripped, canonical, host, is_shortlink_host(host))
 
 
@@ -150,15 +157,19 @@ def _source(
     feed_title: str,
     site_name: str | None,
     author: str | None,
+    relayed: bool = False,
 ) -> str | None:
-    """The publisher's name (app/normalize/publisher.py) from the item's origin, hosts and titles."""
+    """The publisher's name (app/normalize/publisher.py) from the item's origin, hosts and titles.
+
+    ``relayed``: the URL is a redirect wrapper's target, so its host is the origin, as an aggregator's is.
+    """
     origin = truncate(clean_text(_field(raw.source_name)), MAX_SOURCE_CHARS) if raw.source_name else ""
     site_host = _feed_host(raw.feed_site_url, raw.feed_url)
     feed_host = _feed_host(raw.feed_url, None)
     article_host = host_of_canonical(url) if url else None
     name = publisher_name(
         origin=origin,
-        origin_host=_feed_host(raw.source_url, None) if raw.source_url else None,
+        origin_host=_feed_host(raw.source_url, None) if raw.source_url else article_host if relayed else None,
         footer=truncate(clean_text(footer_name), MAX_SOURCE_CHARS) if footer_name else None,
         footer_host=footer.host if footer and not footer.short else None,
         article_host=article_host,
@@ -263,7 +274,8 @@ def _run(
     # 4. source and links, 5. dates, 6. identity, 7. render and sanitize, last
     links = _links(link, orig_link, _link(doc.footer_url))
     author = _author(raw.author)
-    source = _source(raw, links.url, _link(doc.footer_url), doc.footer_name, feed_title, site_name, author)
+    relayed = link is not None and link.relayed and links.url == link.canonical
+    source = _source(raw, links.url, _link(doc.footer_url), doc.footer_name, feed_title, site_name, author, relayed)
     published = _published(raw, now=now, settings=settings, flags=flags)
     hashed = content_hash(headline, bullets, body)
     return NormalizedItem(

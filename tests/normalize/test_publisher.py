@@ -291,3 +291,46 @@ def test_without_an_article_link_the_pictures_host_names_the_publisher() -> None
     # An article link speaks first: a picture on a CDN or another publisher's host never overrides it.
     linked = raw.model_copy(update={"link": "https://www.theverge.com/2026/1/1/a-story"})
     assert normalize(linked, now=NOW, settings=SETTINGS).source == "The Verge"
+
+
+@pytest.mark.parametrize(
+    ("link", "url", "source"),
+    [
+        # Google Alerts (feedjira/feedjira:spec/sample_feeds/google_alerts_atom.xml): every link wrapped
+        (
+            "https://www.google.com/url?rct=j&sa=t&url=https://investorplace.example/2019/07/slack-stock/"
+            "&ct=ga&cd=CAIyHGU4ZTJk&usg=AFQjCNEZXRyS",
+            "https://investorplace.example/2019/07/slack-stock/",
+            "investorplace.example",
+        ),
+        (
+            "https://www.google.com/url?rct=j&sa=t&url=https://www.reuters.com/markets/slack-ipo-2019-06-20/"
+            "&ct=ga&usg=AFQjCNH",
+            "https://www.reuters.com/markets/slack-ipo-2019-06-20/",
+            "Reuters",
+        ),
+        # Facebook's outbound link wrapper
+        (
+            "https://l.facebook.com/l.php?u=https%3A%2F%2Fwww.theverge.com%2F2026%2F1%2F1%2Fa-story&h=AT0x",
+            "https://www.theverge.com/2026/1/1/a-story",
+            "The Verge",
+        ),
+        # Not a wrapper: a search page keeps its own link
+        (
+            "https://www.google.com/search?q=https://example.com/",
+            "https://www.google.com/search?q=https://example.com/",
+            "Google Alert",
+        ),
+    ],
+)
+def test_a_redirect_wrappers_target_is_the_url_and_names_the_publisher(link: str, url: str, source: str) -> None:
+    raw = RawItem(
+        title="Slack Stock Has a Compelling Story",
+        link=link,
+        content="In the run up to the IPO, much of the coverage centered on the listing.",
+        feed_title="Google Alert - Slack",
+        feed_url="https://www.google.com/alerts/feeds/04175468913983673025/4428013283581841004",
+    )
+    item = normalize(raw, now=NOW, settings=SETTINGS)
+    assert (item.url, item.source) == (url, source)
+    assert item.source_link == link  # the link as received stays the source link
