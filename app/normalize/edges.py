@@ -8,7 +8,7 @@ a section heading in the middle of a story stays, while the same words under the
 paragraph go. Registered in :data:`app.normalize.rules.REGISTRY` like every rule::
 
     blocks   strip_literals (3)   drop_tail_from_marker (22)   drop_link_lists (35)
-             drop_edge_lines (60)   drop_edge_links (61)   trim_trailing_link (65)
+             drop_edge_lines (60)   drop_edge_links (61)   trim_trailing_link (65)   drop_dangling_lead_in (66)
     tree     drop_widgets (15)
 """
 
@@ -28,6 +28,7 @@ from app.normalize.walker import drop_tree
 
 __all__ = [
     "EDGE_LINE_WORDS",
+    "drop_dangling_lead_in",
     "drop_edge_lines",
     "drop_edge_links",
     "drop_link_lists",
@@ -285,6 +286,34 @@ def trim_trailing_link(args_list: Sequence[Args]) -> BlockRule:
             return
 
     return BlockRule(apply)  # no ``matches``: it tests a line's end, which the plan's screen does not see
+
+
+@register("drop_dangling_lead_in", "blocks", 66, frozenset({"name", "max_words"}))
+def drop_dangling_lead_in(args_list: Sequence[Args]) -> BlockRule:
+    """Drop a short lead-in left last with nothing after it (``Also on HuffPost:``, ``Watch:``).
+
+    A line ending in a colon introduces what follows; at the very end, what it introduced (a video, a
+    gallery, a list of links) was a widget that is gone, and a story never ends on a colon. Never the
+    content's only line.
+    """
+    max_words = max((int(args.get("max_words", EDGE_LINE_WORDS)) for args in args_list), default=EDGE_LINE_WORDS)
+
+    def apply(doc: Document, _screen: Screen) -> None:
+        while True:
+            last = next(_lines(doc.blocks, True), None)
+            if last is None:
+                return
+            block, at = last
+            text = block.lines[at].text
+            if not text.endswith(":") or text.count(" ") >= max_words or block.kind in ("code", "row"):
+                return
+            if sum(len(b.lines) for b in doc.blocks if b.kind != "img") < 2:
+                return
+            del block.lines[at]
+            if not block.lines:
+                doc.blocks.remove(block)
+
+    return BlockRule(apply)
 
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})

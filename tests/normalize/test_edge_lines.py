@@ -100,3 +100,31 @@ def test_chrome_above_a_teaser_cut_short_at_the_tail_is_still_chrome() -> None:
     # Mid-story, the same lines are story: only the tail's run is read.
     middle = f"<p>{STORY}</p><p>Take the poll and tell us who won the draft!</p><p>{MORE} And more…</p>"
     assert run(middle).body == [STORY, "Take the poll and tell us who won the draft!", f"{MORE} And more…"]
+
+
+def test_a_lead_in_left_last_is_dropped_but_one_that_leads_in_stays() -> None:
+    # HuffPost Canada (feedjira/feedjira:spec/sample_feeds/HuffPostCanada.xml): "Also on HuffPost:" above
+    # a video player that the feed carries as a script.
+    video = '<div class="vdb_player"><script src="https://delivery.video.example/p.js"></script></div>'
+    assert run(f"<p>{STORY}</p><p>{MORE}</p><p><strong>Also on HuffPost:</strong></p>{video}").body == [STORY, MORE]
+    assert run(f"<p>{STORY}</p><p>{MORE}</p><p>Watch:</p><p></p>").body == [STORY, MORE]
+    led = run(f"<p>{STORY}</p><p>The changes are:</p><ul><li>{MORE}</li></ul>").body
+    assert led == [STORY, "The changes are:", MORE]
+    assert run("<p>Coming up next:</p>").body == ["Coming up next:"]  # never the only line
+
+
+def test_a_signature_under_a_post_is_dropped() -> None:
+    # The AWS blog on TypePad (feedjira/feedjira:spec/sample_feeds/AmazonWebServicesBlog.xml) signs "-- Jeff;"
+    assert run(f"<p>{STORY}</p><p>{MORE}</p><p>-- Jeff;</p>").body == [STORY, MORE]
+    assert run(f"<p>{STORY}</p><p>{MORE}</p><p>— Ann Lee</p>").body == [STORY, MORE]
+
+
+def test_a_pull_quote_is_not_said_twice() -> None:
+    # HuffPost's blockquote.pull-quote repeats a sentence of the story with its attribution
+    quote = "We're the second school in Canada to have done this."
+    pulled = (
+        f'<p>{STORY}</p><blockquote class="pull-quote"><span class="quote">{quote}</span>'
+        f'<span class="attribution">Nusaybah Mohamed</span></blockquote><p>{MORE}</p>'
+        f'<p>"{quote}" said Nusaybah.</p>'
+    )
+    assert run(pulled).body == [STORY, MORE, f'"{quote}" said Nusaybah.']
