@@ -18,7 +18,7 @@ from app.normalize import plans
 from app.normalize.aggregator import drop_source_suffix
 from app.normalize.blocks import Document
 from app.normalize.boilerplate import BoilerplateProfile, apply_profile
-from app.normalize.bylines import credited_name
+from app.normalize.bylines import credited_name, take_byline
 from app.normalize.dates import clamp_future, parse_date
 from app.normalize.extract import looks_like_html, parse_html, parse_text, shape
 from app.normalize.identity import content_hash, identity
@@ -266,6 +266,7 @@ def _run(
     plan.clean_bullets(doc)
     if profile:  # the source's learned head and tail lines (app/normalize/boilerplate.py)
         doc.blocks = apply_profile(doc.blocks, profile)
+    byline = take_byline(doc.blocks)  # the author is a field: the byline line leaves the body
     doc.blocks = tidy(doc.blocks)
     bullets = [b.text for b in doc.blocks if b.bullet]
     blocks = outline(doc.blocks)
@@ -273,7 +274,7 @@ def _run(
 
     # 4. source and links, 5. dates, 6. identity, 7. render and sanitize, last
     links = _links(link, orig_link, _link(doc.footer_url))
-    author = _author(raw.author)
+    author = _author(raw.author) or (_author(byline) if byline else None)
     relayed = link is not None and link.relayed and links.url == link.canonical
     source = _source(raw, links.url, _link(doc.footer_url), doc.footer_name, feed_title, site_name, author, relayed)
     published = _published(raw, now=now, settings=settings, flags=flags)

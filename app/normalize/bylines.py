@@ -1,10 +1,12 @@
-"""Author strings that credit more than a name: ``site by name``, ``site via name``, ``Name | Site``."""
+"""Authors: strings that credit more than a name (``site by name``, ``Name | Site``), and byline lines."""
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["credited_name"]
+from app.normalize.blocks import Block
+
+__all__ = ["byline_name", "credited_name", "take_byline"]
 
 # A host name as aggregators print it in front of a submitter (Lobsters: "blog.example.dev by ann").
 _HOST = r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}"
@@ -33,3 +35,52 @@ def credited_name(author: str) -> str | None:
     if (bar := _BAR.fullmatch(author)) is not None and any(c.isalpha() for c in bar["name"]):
         return bar["name"].strip()
     return author
+
+
+# "By Jane Doe", "Von Anna Müller", "Par Jean Dupont", "Por Ana Pérez", "Di Marco Rossi", "Door Jan de Vries":
+# a byline line; names are capitalized words, joined by "and", "&" or commas, with the particles of names.
+_PARTICLES = r"(?:de|da|del|della|di|du|van|von|der|den|le|la|al|bin|ibn|y|e)"
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w.'’-]*"
+_BYLINE_LINE = re.compile(
+    rf"(?:by|von|par|por|di|door)\s+(?P<names>{_NAME}(?:(?:\s+(?:{_PARTICLES}\s+)*|\s*,\s*|\s+(?:and|und|et|y|e|&)\s+){_NAME}){{0,9}})",
+    re.IGNORECASE,
+)
+_MAX_BYLINE_WORDS = 10
+
+
+def byline_name(line: str) -> str | None:
+    """The names a byline line gives (``By Jane Doe and Bo Park`` → ``Jane Doe and Bo Park``), else None.
+
+    Only a whole line that is a byline: "By the time we arrived, …" is a sentence, not a credit.
+    """
+    if line.count(" ") >= _MAX_BYLINE_WORDS or not line[:1].isalpha():
+        return None
+    found = _BYLINE_LINE.fullmatch(line.rstrip("."))
+    if found is None:
+        return None
+    names = found["names"]
+    # The first letter of every name word is a capital: the regex's IGNORECASE applies to the lead word only.
+    words = [w for w in re.split(r"[\s,&]+", names) if w and w.casefold() not in _JOINERS]
+    return names if words and all(w[:1].isupper() for w in words) else None
+
+
+_JOINERS = frozenset(
+    {"and", "und", "et", "y", "e", "de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "le", "la"}
+    | {"al", "bin", "ibn"}
+)
+
+
+def take_byline(blocks: list[Block]) -> str | None:
+    """Remove a byline line standing first or last in the content (InfoQ ends its description with
+    ``<i>By Name</i>``); the names it gave, or None. Never the content's only line."""
+    texts = [(block, at) for block in blocks if block.kind in ("p", "quote") for at in range(len(block.lines))]
+    if len(texts) < 2:
+        return None
+    for block, at in (texts[0], texts[-1]):
+        names = byline_name(block.lines[at].text)
+        if names is not None:
+            del block.lines[at]
+            if not block.lines:
+                blocks.remove(block)
+            return names
+    return None

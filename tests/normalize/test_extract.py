@@ -430,3 +430,19 @@ def test_a_list_under_a_heading_is_that_sections_body() -> None:
     )
     assert item.bullets == []
     assert item.body == ["What's Changed", "Parse authors", "Fix a crash", "Upgrading", "pip install x"]
+
+
+def test_a_byline_line_at_an_edge_is_the_author_not_body() -> None:
+    # InfoQ's news feed ends each description with "<i>By Name</i>" after the paragraph (and has dc:creator)
+    story = "Empirical data from 288 engineers in 101 countries backs the report's claims."
+    content = f"<p>{story}</p> <i>By Matthew Coughlan</i>"
+    assert run(content, author="Matthew Coughlan").body == [story]
+    # With no author field, the byline is the author (FIDELITY principle 4); at the head as well.
+    item = run("<p>Par Jeanne Dupont et Luc Martin</p><p>The council voted to extend the program.</p>")
+    assert (item.author, item.body) == ("Jeanne Dupont et Luc Martin", ["The council voted to extend the program."])
+    # A sentence that starts with "By" is story; a byline mid-story is story; a lone byline stays.
+    told = run("<p>The council voted.</p><p>By the time we arrived, it was over.</p>")
+    assert (told.author, told.body) == (None, ["The council voted.", "By the time we arrived, it was over."])
+    middle = run("<p>The council voted.</p><p>By Ann Lee</p><p>It was over by noon.</p>")
+    assert middle.body == ["The council voted.", "By Ann Lee", "It was over by noon."]
+    assert run("<p>By Ann Lee</p>").body == ["By Ann Lee"]
