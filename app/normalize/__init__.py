@@ -24,6 +24,7 @@ from app.normalize.extract import looks_like_html, parse_html, parse_text, shape
 from app.normalize.identity import content_hash, identity
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.normalize.outline import body_of, outline, tidy
+from app.normalize.pictures import is_furniture_image
 from app.normalize.publisher import publisher_name
 from app.normalize.redirects import unwrap_redirect
 from app.normalize.sanitize import render
@@ -224,7 +225,10 @@ def _image_url(raw: RawItem, doc: Document) -> str | None:
     if image is not None and not is_placeholder_image(image):
         return image
     # a content image's src is already a clean link; its canonical form only lacks the fragment
-    return next((b.src.partition("#")[0] for b in doc.blocks if b.kind == "img" and b.src), None)
+    return next(
+        (b.src.partition("#")[0] for b in doc.blocks if b.kind == "img" and b.src and not is_furniture_image(b.src)),
+        None,
+    )
 
 
 def _run(

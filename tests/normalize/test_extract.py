@@ -446,3 +446,28 @@ def test_a_byline_line_at_an_edge_is_the_author_not_body() -> None:
     middle = run("<p>The council voted.</p><p>By Ann Lee</p><p>It was over by noon.</p>")
     assert middle.body == ["The council voted.", "By Ann Lee", "It was over by noon."]
     assert run("<p>By Ann Lee</p>").body == ["By Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    ("first", "image"),
+    [
+        # InfoQ's news feed opens every description with the site's logo, then (some items) the story's picture
+        (
+            '<img src="https://www.infoq.example/styles/i/logo_bigger.jpg"/>',
+            "https://res.infoq.example/news/header.jpg",
+        ),
+        (
+            '<img src="https://blog.example/wp-content/themes/x/feed-icon-28x28.png"/>',
+            "https://res.infoq.example/news/header.jpg",
+        ),
+        ('<img src="https://img.example/silicon-wafer.jpg"/>', "https://img.example/silicon-wafer.jpg"),
+    ],
+)
+def test_a_logo_or_icon_is_never_the_items_image(first: str, image: str) -> None:
+    content = (
+        f'{first}<p>Research teams announced new benchmarks.</p><img src="https://res.infoq.example/news/header.jpg"/>'
+    )
+    assert run(content).image_url == image
+    assert run(f"{first}<p>Research teams announced new benchmarks.</p>").image_url == (
+        None if "silicon" not in first else image
+    )
