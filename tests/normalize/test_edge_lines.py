@@ -128,3 +128,30 @@ def test_a_pull_quote_is_not_said_twice() -> None:
         f'<p>"{quote}" said Nusaybah.</p>'
     )
     assert run(pulled).body == [STORY, MORE, f'"{quote}" said Nusaybah.']
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "Sponsored by:",
+        "This episode of Mac Power Users is sponsored by:",
+        "Brought to you by",
+        "Thanks to our sponsors!",
+    ],
+)
+def test_a_shows_sponsor_list_is_not_story(marker: str) -> None:
+    # ATP's and Relay FM's show notes (NetNewsWire's atp.rss and KatieFloyd.rss): topics, then the sponsors
+    sponsors = (
+        '<ul><li><a href="https://sponsor.example/a">Bedmaker</a>: Get $50 off a mattress with code show.</li>'
+        '<li><a href="https://sponsor.example/b">Routerco</a>: Fast, reliable WiFi in every room.</li></ul>'
+    )
+    body = run(
+        f"<p>{STORY}</p><ul><li>Follow-up: the lighting problem</li><li>{MORE}</li></ul><p>{marker}</p>{sponsors}"
+    ).body
+    assert body == [STORY, "Follow-up: the lighting problem", MORE]
+
+
+def test_a_syndicated_excerpts_read_in_full_line_is_not_story() -> None:
+    # IDG's feeds (Macworld, NetNewsWire's macworld.rss) end every excerpt so
+    trailer = '<p>To read this article in full, please <a href="https://www.macworld.example/a">click here</a></p>'
+    assert run(f"<p>{STORY}</p><p>{MORE}</p>{trailer}").body == [STORY, MORE]
