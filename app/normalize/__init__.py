@@ -20,12 +20,13 @@ from app.normalize.blocks import Document
 from app.normalize.boilerplate import BoilerplateProfile, apply_profile
 from app.normalize.bylines import credited_name, take_byline
 from app.normalize.dates import clamp_future, parse_date
+from app.normalize.edges import drop_trailing_site_name
 from app.normalize.extract import looks_like_html, parse_html, parse_text, shape
 from app.normalize.identity import content_hash, identity
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.normalize.outline import body_of, outline, tidy
 from app.normalize.pictures import is_furniture_image
-from app.normalize.publisher import publisher_name
+from app.normalize.publisher import names_site, publisher_name
 from app.normalize.redirects import unwrap_redirect
 from app.normalize.sanitize import render
 from app.normalize.text import clean_text, fix_mojibake, has_word, scrub, truncate
@@ -270,6 +271,7 @@ def _run(
     plan.clean_bullets(doc)
     if profile:  # the source's learned head and tail lines (app/normalize/boilerplate.py)
         doc.blocks = apply_profile(doc.blocks, profile)
+    drop_trailing_site_name(doc, lambda line: names_site(line, hosts))
     byline = take_byline(doc.blocks)  # the author is a field: the byline line leaves the body
     doc.blocks = tidy(doc.blocks)
     bullets = [b.text for b in doc.blocks if b.bullet]

@@ -33,6 +33,7 @@ __all__ = [
     "drop_edge_links",
     "drop_link_lists",
     "drop_tail_from_marker",
+    "drop_trailing_site_name",
     "drop_widgets",
     "strip_literals",
     "trim_trailing_link",
@@ -286,6 +287,19 @@ def trim_trailing_link(args_list: Sequence[Args]) -> BlockRule:
             return
 
     return BlockRule(apply)  # no ``matches``: it tests a line's end, which the plan's screen does not see
+
+
+def drop_trailing_site_name(doc: Document, is_site: Callable[[str], bool]) -> None:
+    """Drop a last line that is only the publisher's name (Medscape ends each summary with "Medscape News
+    Canada"): a sign-off, not story, when the content has other lines."""
+    last = next(_lines(doc.blocks, True), None)
+    if last is None or sum(len(b.lines) for b in doc.blocks if b.kind != "img") < 2:
+        return
+    block, at = last
+    if block.kind in ("p", "quote") and is_site(block.lines[at].text):
+        del block.lines[at]
+        if not block.lines:
+            doc.blocks.remove(block)
 
 
 @register("drop_dangling_lead_in", "blocks", 66, frozenset({"name", "max_words"}))

@@ -21,7 +21,7 @@ from app.normalize.data import link_data, name_data
 from app.normalize.text import clean_text
 from app.normalize.urls import unicode_label
 
-__all__ = ["clean_feed_title", "host_name", "publisher_name", "registrable_label", "site_label"]
+__all__ = ["clean_feed_title", "host_name", "names_site", "publisher_name", "registrable_label", "site_label"]
 
 # Second-level labels under which a country code registers names (bbc.co.uk, abc.net.au, nhk.or.jp).
 _MULTI_PART_SUFFIXES = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go", "gob", "nic"})
@@ -114,6 +114,18 @@ def _host_keys(hosts: Sequence[str | None]) -> frozenset[str]:
             keys.add(_fold(unicode_label(label) or label))
     keys.discard("")
     return frozenset(keys)
+
+
+def names_site(line: str, hosts: Sequence[str | None]) -> bool:
+    """The line is the site's name alone, perhaps with a desk (``Medscape News Canada`` on medscape.com).
+
+    At most four words, no sentence, and its letters start with the registrable label of one of ``hosts``
+    (four letters or more: "AP" or "BBC" alone say too little to tell a name from a word).
+    """
+    if line.count(" ") > 3 or line[-1:] in '.!?…"”’' or not line[:1].isalpha():
+        return False
+    folded = _fold(line)
+    return any(len(key) >= 4 and folded.startswith(key) for key in _host_keys(tuple(hosts)))
 
 
 def _matches_host(part: str, keys: frozenset[str], *, loose: bool) -> bool:

@@ -155,3 +155,14 @@ def test_a_syndicated_excerpts_read_in_full_line_is_not_story() -> None:
     # IDG's feeds (Macworld, NetNewsWire's macworld.rss) end every excerpt so
     trailer = '<p>To read this article in full, please <a href="https://www.macworld.example/a">click here</a></p>'
     assert run(f"<p>{STORY}</p><p>{MORE}</p>{trailer}").body == [STORY, MORE]
+
+
+def test_a_last_line_that_only_names_the_site_is_a_sign_off() -> None:
+    # Medscape's headline feeds (NetNewsWire's medscape.rss) end each summary with "Medscape News Canada"
+    link = "https://www.medscape.example/viewarticle/virtual-care-2025a1000uja"
+    assert run(f"<p>{STORY}</p><p>Medscape News Canada</p>", link=link).body == [STORY]
+    assert run(f"<p>{STORY}</p><p>Medscape</p>", link=link).body == [STORY]
+    # Another site's name, a sentence naming the site, or the only line: story.
+    assert run(f"<p>{STORY}</p><p>Reuters Health</p>", link=link).body == [STORY, "Reuters Health"]
+    assert run(f"<p>{STORY}</p><p>Medscape asked readers.</p>", link=link).body == [STORY, "Medscape asked readers."]
+    assert run("<p>Medscape News Canada</p>", link=link).body == ["Medscape News Canada"]
