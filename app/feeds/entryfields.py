@@ -173,6 +173,9 @@ def _is_avatar(media: Mapping[str, Any]) -> bool:
 
 
 _ENC_URL_KEYS = ("resource", "rdf:resource", "url", "href")
+# The plain (namespace-less) picture elements some CMSs add to an item, largest first; the fast parse's
+# vocabulary (app/feeds/fastfeed/vocabulary.py, _WANTED_UNKNOWN) keeps the same names.
+_NAMED_IMAGE_KEYS = ("bigimage", "largeimage", "featuredimage", "thumbnail", "smallimage")
 
 
 def _is_image_enclosure(enclosure: Mapping[str, Any], key: str) -> bool:
@@ -214,7 +217,18 @@ def entry_image(entry: Mapping[str, Any]) -> str | None:
         if url and _is_image_enclosure({**other, "href": url}, "href"):
             return url.strip()
     image = entry.get("image")
-    return str(image["href"]) if isinstance(image, Mapping) and image.get("href") else None
+    if isinstance(image, Mapping) and image.get("href"):
+        return str(image["href"])
+    # Plain elements a CMS names for the picture (Livemint's <bigimage>), largest first.
+    for key in _NAMED_IMAGE_KEYS:
+        value = text(entry.get(key))
+        if (
+            value
+            and value.strip().lower().startswith(("http://", "https://"))
+            and not any(c.isspace() for c in value.strip())
+        ):
+            return value.strip()
+    return None
 
 
 def entry_source(entry: Mapping[str, Any]) -> tuple[str | None, str | None]:

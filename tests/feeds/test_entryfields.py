@@ -271,6 +271,24 @@ def test_enclosure_images(enclosure: str, image: str | None) -> None:
     assert entry(body).image == image
 
 
+@pytest.mark.parametrize("tier", TIERS)
+def test_plain_picture_elements_of_a_cms(tier: str) -> None:
+    # Livemint (NetNewsWire's livemint.xml): <thumbnail> 90x90, <smallimage> 250x250, <bigimage> 600x338
+    pictures = (
+        "<thumbnail>https://images.news.example/img/90x90/a.jpg</thumbnail>"
+        "<smallimage>https://images.news.example/img/250x250/a.jpg</smallimage>"
+        "<bigimage>https://images.news.example/img/600x338/a.jpg</bigimage>"
+    )
+    body = rss(f"<item><title>T</title>{pictures}{TIERS[tier]}</item>")
+    assert assert_same(body) == tier
+    assert parse_feed(body, url=URL).entries[0].image == "https://images.news.example/img/600x338/a.jpg"
+    only_thumb = rss(
+        f"<item><title>T</title><thumbnail>https://images.news.example/t.jpg</thumbnail>{TIERS[tier]}</item>"
+    )
+    assert entry(only_thumb).image == "https://images.news.example/t.jpg"
+    assert entry(rss("<item><title>T</title><thumbnail>not a link</thumbnail></item>")).image is None
+
+
 def test_an_rss_1_0_enclosure_image() -> None:
     body = (
         b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
