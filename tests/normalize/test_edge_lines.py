@@ -166,3 +166,20 @@ def test_a_last_line_that_only_names_the_site_is_a_sign_off() -> None:
     assert run(f"<p>{STORY}</p><p>Reuters Health</p>", link=link).body == [STORY, "Reuters Health"]
     assert run(f"<p>{STORY}</p><p>Medscape asked readers.</p>", link=link).body == [STORY, "Medscape asked readers."]
     assert run("<p>Medscape News Canada</p>", link=link).body == ["Medscape News Canada"]
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        ' <a href="https://comic.example/2019/05/17/budgets">[read more]</a>',
+        ' <a href="https://blog.example/p/1#more">Continue reading →</a>',
+        " [Weiterlesen]",
+    ],
+)
+def test_a_teaser_link_ending_the_last_line_is_cut(teaser: str) -> None:
+    # Don't Hit Save (NetNewsWire's donthitsave.xml): "… This lasted until I... [read more]"
+    last = "A decade ago, I woke up every morning at 4:30 to go running. This lasted until I..."
+    assert run(f"<p>{STORY}</p><p>{last}{teaser}</p>").body == [STORY, last]
+    # Mid-story, or as words of a sentence, it stays.
+    said = "The page said read more about it, so we did."
+    assert run(f"<p>{STORY}</p><p>{said}</p>").body == [STORY, said]
