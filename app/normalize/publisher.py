@@ -184,7 +184,7 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
     if not parts:
         return None
     if len(parts) == 1:
-        return parts[0]
+        return _domain_name(parts[0], keys) or parts[0]
     for loose in (False, True):
         named = next((part for part in parts if _matches_host(part, keys, loose=loose)), None)
         if named is not None:
@@ -195,6 +195,20 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
     # "Section | Site" is the usual order around a bar; "Site - Section", "Site: Section" elsewhere.
     last = len(kept) > 1 and "|" in title and not _is_section(kept[-1])
     return _known_as(_trim_feed_words(kept[-1] if last else kept[0]))
+
+
+_DOMAIN_WORD = re.compile(r"(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,24})", re.IGNORECASE)
+
+
+def _domain_name(title: str, keys: frozenset[str]) -> str | None:
+    """ "www.fcutrecht.net voetbalnieuws" → "fcutrecht.net": a title that opens with the site's own domain."""
+    first, space, rest = title.partition(" ")
+    found = _DOMAIN_WORD.fullmatch(first) if space and rest else None
+    if found is None:
+        return None
+    domain = found.group(1)
+    label = registrable_label(domain.lower())
+    return domain if label and _fold(label) in keys else None
 
 
 def _known_as(name: str) -> str:

@@ -20,6 +20,9 @@ from .support import NOW, SETTINGS
         ("CNN.com - RSS Channel - World", ["rss.cnn.com"], "CNN"),
         ("WSJ.com: World News", ["feeds.a.dj.com"], "The Wall Street Journal"),
         ("NYT", [], "NYT"),  # a bare title stays as it is
+        # A title that opens with the site's domain (NetNewsWire's phpxml.rss): the domain names it
+        ("www.fcutrecht.net voetbalnieuws", ["www.fcutrecht.net"], "fcutrecht.net"),
+        ("example.org news", ["www.fcutrecht.net"], "example.org news"),  # another site's domain: as it is
         ("Ars Technica - All content", ["feeds.arstechnica.com"], "Ars Technica"),
         ("Better Programming - Medium", ["betterprogramming.pub"], "Better Programming"),
         ("NPR Topics: Science", ["www.npr.org"], "NPR"),
