@@ -26,6 +26,9 @@ TAIL_LINES = [
     "Subscribe: Spotify | Apple Podcasts | Overcast | Pocket Casts | More",
     "Listen on: Apple Podcasts · Spotify",
     "Thanks for reading! If you found this useful, subscribe to get new posts by email.",
+    "∞ Permalink",  # One Foot Tsunami (NetNewsWire's OneFootTsunami.atom)
+    "[If the formatting looks odd in your feed reader, visit the original article]",  # leancrew.com
+    "View this post on the web",
     "Take the poll and tell us who won the draft!",
     "Vote in our poll: which phone is best?",
 ]
