@@ -8,7 +8,8 @@ a section heading in the middle of a story stays, while the same words under the
 paragraph go. Registered in :data:`app.normalize.rules.REGISTRY` like every rule::
 
     blocks   strip_literals (3)   drop_tail_from_marker (22)   drop_link_lists (35)
-             drop_edge_lines (60)   drop_edge_links (61)   trim_trailing_link (65)   drop_dangling_lead_in (66)
+             drop_credit_after_image (45)   drop_edge_lines (60)   drop_edge_links (61)   trim_trailing_link (65)
+             drop_dangling_lead_in (66)
     tree     drop_widgets (15)
 """
 
@@ -28,6 +29,7 @@ from app.normalize.walker import drop_tree
 
 __all__ = [
     "EDGE_LINE_WORDS",
+    "drop_credit_after_image",
     "drop_dangling_lead_in",
     "drop_edge_lines",
     "drop_edge_links",
@@ -300,6 +302,33 @@ def drop_trailing_site_name(doc: Document, is_site: Callable[[str], bool]) -> No
         del block.lines[at]
         if not block.lines:
             doc.blocks.remove(block)
+
+
+@register("drop_credit_after_image", "blocks", 45)
+def drop_credit_after_image(args_list: Sequence[Args]) -> BlockRule:
+    """Drop a credit line standing right under a picture (``Image by Shawn West``), wherever the picture is.
+
+    Its place tells it: under an image, a one-line "Photo by …" is the picture's credit, not a paragraph of
+    the story (tablix.org's blog, feedjira's DuplicateContentAtomFeed.xml). The same words elsewhere stay.
+    """
+    matches = patterns(args_list, 200)
+    longest = matches.longest
+
+    def apply(doc: Document, _screen: Screen) -> None:
+        blocks = doc.blocks
+        doomed: set[int] = set()
+        for index in range(len(blocks) - 1):
+            if blocks[index].kind != "img":
+                continue
+            below = blocks[index + 1]
+            if below.kind == "p" and len(below.lines) == 1:
+                text = below.lines[0].text
+                if len(text) <= longest and matches(text):
+                    doomed.add(index + 1)
+        if doomed and len(doomed) < sum(1 for b in blocks if b.kind != "img"):
+            doc.blocks = [b for at, b in enumerate(blocks) if at not in doomed]
+
+    return BlockRule(apply)  # no ``matches``: only lines under a picture are read
 
 
 @register("drop_dangling_lead_in", "blocks", 66, frozenset({"name", "max_words"}))

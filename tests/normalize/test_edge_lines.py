@@ -186,3 +186,14 @@ def test_a_teaser_link_ending_the_last_line_is_cut(teaser: str) -> None:
     # Mid-story, or as words of a sentence, it stays.
     said = "The page said read more about it, so we did."
     assert run(f"<p>{STORY}</p><p>{said}</p>").body == [STORY, said]
+
+
+def test_a_credit_line_under_a_picture_mid_story_is_not_story() -> None:
+    # tablix.org's blog (feedjira's DuplicateContentAtomFeed.xml): a picture mid-post, "Image by …" under it
+    picture = '<p><img src="https://blog.example/images/capacitor.jpg" alt="A capacitor"/></p>'
+    content = f"<p>{STORY}</p>{picture}<p>Image by Shawn West</p><p>{MORE}</p>"
+    assert run(content).body == [STORY, MORE]
+    # Not under a picture, or a sentence: story.
+    assert run(f"<p>{STORY}</p><p>Image by Shawn West</p><p>{MORE}</p>").body == [STORY, "Image by Shawn West", MORE]
+    said = "Photos by the rover show a dry lake bed."
+    assert run(f"<p>{STORY}</p>{picture}<p>{said}</p>").body == [STORY, said]
