@@ -102,11 +102,16 @@ def _link(value: str | None) -> _Link | None:
     if canonical is None:
         return None
     host = host_of_canonical(canonical)
-    target = unwrap_redirect(canonical, host)
-    if target is not None and (inner := canonical_url(target)) is not None:
-        inner_host = host_of_canonical(inner)
-        return _Link(stripped, inner, inner_host, is_shortlink_host(inner_host), relayed=True)
     return _Link(stripped, canonical, host, is_shortlink_host(host))
+
+
+def _unwrapped(link: _Link | None) -> _Link | None:
+    """The item's link, or the target of the redirect wrapper it is (app/normalize/redirects.py)."""
+    target = unwrap_redirect(link.canonical, link.host) if link is not None else None
+    if link is None or target is None or (inner := canonical_url(target)) is None:
+        return link
+    host = host_of_canonical(inner)
+    return _Link(link.received, inner, host, is_shortlink_host(host), relayed=True)
 
 
 # Unmistakably relative: "/path", "//host/path", "./x", "../x". A bare "posts/x" could be "www.x.com/a".
@@ -244,7 +249,10 @@ def _run(
     if raw.content and len(raw.content) > MAX_CONTENT_CHARS:
         flags.append("content_truncated")
     kind = raw.content_kind if raw.content_kind != "auto" else "html" if looks_like_html(content) else "text"
-    link, orig_link = _link(_absolute(raw.link, raw.feed_url)), _link(_absolute(raw.orig_link, raw.feed_url))
+    link, orig_link = (
+        _unwrapped(_link(_absolute(raw.link, raw.feed_url))),
+        _link(_absolute(raw.orig_link, raw.feed_url)),
+    )
     if raw.link and raw.link.strip() and link is None:
         flags.append("link_not_http")
     guid = scrub(raw.guid).strip()[:MAX_FIELD_CHARS] if raw.guid else ""

@@ -27,12 +27,13 @@ def credited_name(author: str) -> str | None:
     """
     if " " not in author:
         return author
-    if (by := _HOST_BY.fullmatch(author)) is not None:
+    lowered = author.lower()  # one look for the joining words settles most names without a regex
+    if " by " in lowered and (by := _HOST_BY.fullmatch(author)) is not None:
         return by["name"].strip()
-    if (via := _VIA.fullmatch(author)) is not None:
+    if " via " in lowered and (via := _VIA.fullmatch(author)) is not None:
         who = via["who"].strip()
         return None if _HOST_ONLY.fullmatch(who) else who
-    if (bar := _BAR.fullmatch(author)) is not None and any(c.isalpha() for c in bar["name"]):
+    if "|" in author and (bar := _BAR.fullmatch(author)) is not None and any(c.isalpha() for c in bar["name"]):
         return bar["name"].strip()
     return author
 
@@ -73,10 +74,10 @@ _JOINERS = frozenset(
 def take_byline(blocks: list[Block]) -> str | None:
     """Remove a byline line standing first or last in the content (InfoQ ends its description with
     ``<i>By Name</i>``); the names it gave, or None. Never the content's only line."""
-    texts = [(block, at) for block in blocks if block.kind in ("p", "quote") for at in range(len(block.lines))]
-    if len(texts) < 2:
+    prose = [block for block in blocks if block.kind in ("p", "quote") and block.lines]
+    if not prose or (len(prose) == 1 and len(prose[0].lines) < 2):
         return None
-    for block, at in (texts[0], texts[-1]):
+    for block, at in ((prose[0], 0), (prose[-1], len(prose[-1].lines) - 1)):
         names = byline_name(block.lines[at].text)
         if names is not None:
             del block.lines[at]

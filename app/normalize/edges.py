@@ -295,10 +295,10 @@ def drop_trailing_site_name(doc: Document, is_site: Callable[[str], bool]) -> No
     """Drop a last line that is only the publisher's name (Medscape ends each summary with "Medscape News
     Canada"): a sign-off, not story, when the content has other lines."""
     last = next(_lines(doc.blocks, True), None)
-    if last is None or sum(len(b.lines) for b in doc.blocks if b.kind != "img") < 2:
+    if last is None or last[0].kind not in ("p", "quote") or not is_site(last[0].lines[last[1]].text):
         return
     block, at = last
-    if block.kind in ("p", "quote") and is_site(block.lines[at].text):
+    if sum(len(b.lines) for b in doc.blocks if b.kind != "img") >= 2:
         del block.lines[at]
         if not block.lines:
             doc.blocks.remove(block)

@@ -11,16 +11,24 @@ __all__ = ["is_furniture_image"]
 
 
 @functools.cache
-def _furniture_name() -> re.Pattern[str]:
-    """``[links] furniture_image_words`` of every rule file, as one search over a file name."""
-    words = sorted(
-        {
-            w.strip().lower()
-            for _stem, table in publisher_files()
-            for w in table.get("links", {}).get("furniture_image_words", [])
-        }
-        - {""}
+def _furniture_words() -> tuple[str, ...]:
+    """``[links] furniture_image_words`` of every rule file."""
+    return tuple(
+        sorted(
+            {
+                w.strip().lower()
+                for _stem, table in publisher_files()
+                for w in table.get("links", {}).get("furniture_image_words", [])
+            }
+            - {""}
+        )
     )
+
+
+@functools.cache
+def _furniture_name() -> re.Pattern[str]:
+    """The words as one search over a file name."""
+    words = _furniture_words()
     if not words:
         return re.compile("(?!)")
     # A word of the name, not a part of one: "logo_bigger.jpg", "feed-icon-28x28.png"; "silicon.jpg" is no icon.
@@ -31,4 +39,6 @@ def is_furniture_image(url: str) -> bool:
     """True when the file name of ``url`` names it furniture (``…/styles/i/logo_bigger.jpg``)."""
     path = url.partition("?")[0].partition("#")[0]
     name = path.rpartition("/")[2].lower()
-    return bool(name) and _furniture_name().search(name) is not None
+    if not name or not any(word in name for word in _furniture_words()):  # most names hold none of the words
+        return False
+    return _furniture_name().search(name) is not None
