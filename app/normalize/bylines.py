@@ -47,6 +47,7 @@ _BYLINE_LINE = re.compile(
     re.IGNORECASE,
 )
 _MAX_BYLINE_WORDS = 10
+_PROSE = frozenset({"p", "quote"})
 
 
 def byline_name(line: str) -> str | None:
@@ -74,10 +75,11 @@ _JOINERS = frozenset(
 def take_byline(blocks: list[Block]) -> str | None:
     """Remove a byline line standing first or last in the content (InfoQ ends its description with
     ``<i>By Name</i>``); the names it gave, or None. Never the content's only line."""
-    prose = [block for block in blocks if block.kind in ("p", "quote") and block.lines]
-    if not prose or (len(prose) == 1 and len(prose[0].lines) < 2):
+    first = next((b for b in blocks if b.kind in _PROSE and b.lines), None)
+    last = next((b for b in reversed(blocks) if b.kind in _PROSE and b.lines), None)
+    if first is None or last is None or (first is last and len(first.lines) < 2):
         return None
-    for block, at in ((prose[0], 0), (prose[-1], len(prose[-1].lines) - 1)):
+    for block, at in ((first, 0), (last, len(last.lines) - 1)):
         names = byline_name(block.lines[at].text)
         if names is not None:
             del block.lines[at]
