@@ -120,12 +120,16 @@ def names_site(line: str, hosts: Sequence[str | None]) -> bool:
     """The line is the site's name alone, perhaps with a desk (``Medscape News Canada`` on medscape.com).
 
     At most four words, no sentence, and its letters start with the registrable label of one of ``hosts``
-    (four letters or more: "AP" or "BBC" alone say too little to tell a name from a word).
+    (four letters or more: "AP" or "BBC" alone say too little to tell a name from a word); a hosting
+    platform's host (github.com, medium.com) names no publisher.
     """
     if line.count(" ") > 3 or line[-1:] in '.!?…"”’' or not line[:1].isalpha():
         return False
     folded = _fold(line)
-    return any(len(key) >= 4 and folded.startswith(key) for key in _host_keys(tuple(hosts)))
+    # A platform's name is no publisher's sign-off ("GitHub Actions" ending a release note on github.com).
+    platforms = name_data().platforms
+    own = tuple(host for host in hosts if host and not _on(host, platforms))
+    return any(len(key) >= 4 and folded.startswith(key) for key in _host_keys(own))
 
 
 def _matches_host(part: str, keys: frozenset[str], *, loose: bool) -> bool:

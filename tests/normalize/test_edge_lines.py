@@ -169,6 +169,9 @@ def test_a_last_line_that_only_names_the_site_is_a_sign_off() -> None:
     assert run(f"<p>{STORY}</p><p>Reuters Health</p>", link=link).body == [STORY, "Reuters Health"]
     assert run(f"<p>{STORY}</p><p>Medscape asked readers.</p>", link=link).body == [STORY, "Medscape asked readers."]
     assert run("<p>Medscape News Canada</p>", link=link).body == ["Medscape News Canada"]
+    # A platform's name on the platform's own host is story ("GitHub Actions" ending a release note).
+    release = "https://github.com/owner/project/releases/tag/v1.2.0"
+    assert run(f"<p>{STORY}</p><p>GitHub Actions</p>", link=release).body == [STORY, "GitHub Actions"]
 
 
 @pytest.mark.parametrize(
