@@ -8,7 +8,7 @@ a section heading in the middle of a story stays, while the same words under the
 paragraph go. Registered in :data:`app.normalize.rules.REGISTRY` like every rule::
 
     blocks   strip_literals (3)   drop_tail_from_marker (22)   drop_link_lists (35)
-             drop_credit_after_image (45)   drop_edge_lines (60)   drop_edge_links (61)   trim_trailing_link (65)
+             drop_credit_after_image (55)   drop_edge_lines (60)   drop_edge_links (61)   trim_trailing_link (65)
              drop_dangling_lead_in (66)
     tree     drop_widgets (15)
 """
@@ -304,7 +304,7 @@ def drop_trailing_site_name(doc: Document, is_site: Callable[[str], bool]) -> No
             doc.blocks.remove(block)
 
 
-@register("drop_credit_after_image", "blocks", 45)
+@register("drop_credit_after_image", "blocks", 55)
 def drop_credit_after_image(args_list: Sequence[Args]) -> BlockRule:
     """Drop a credit line standing right under a picture (``Image by Shawn West``), wherever the picture is.
 
@@ -328,7 +328,9 @@ def drop_credit_after_image(args_list: Sequence[Args]) -> BlockRule:
         if doomed and len(doomed) < sum(1 for b in blocks if b.kind != "img"):
             doc.blocks = [b for at, b in enumerate(blocks) if at not in doomed]
 
-    return BlockRule(apply)  # no ``matches``: only lines under a picture are read
+    # No ``matches``: only lines under a picture are read. Ordered after the last rule that has them (50):
+    # a rule without them makes the plan read the document's suspects again for the next rule that has.
+    return BlockRule(apply)
 
 
 @register("drop_dangling_lead_in", "blocks", 66, frozenset({"name", "max_words"}))
