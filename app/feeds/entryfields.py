@@ -60,11 +60,20 @@ def story(entry: Mapping[str, Any], *, captions: Collection[str], atom: bool, ur
     came before it, and as its summary when it came first; ``captions`` (the document's media
     descriptions, as ``caption_key`` gives them) tells them apart.
     """
-    details = [d for d in entry.get("content") or () if isinstance(d, Mapping) and isinstance(d.get("value"), str)]
-    # An empty <content> (GitLab's tag without release notes) is no story: the summary is.
-    details = [d for d in details if d["value"].strip()]
+    # An empty value is no story: a GitLab tag without release notes has an empty <content>, and an empty
+    # <media:description> after the description (AOL's and Yahoo's media groups) leaves feedparser's
+    # summary_detail empty while "summary" still holds the description.
+    details = [
+        d
+        for d in entry.get("content") or ()
+        if isinstance(d, Mapping) and isinstance(d.get("value"), str) and d["value"].strip()
+    ]
     summary_detail = entry.get("summary_detail")
-    if not isinstance(summary_detail, Mapping) or not isinstance(summary_detail.get("value"), str):
+    if (
+        not isinstance(summary_detail, Mapping)
+        or not isinstance(summary_detail.get("value"), str)
+        or not summary_detail["value"].strip()
+    ):
         summary = text(entry.get("summary"))
         summary_detail = None if summary is None else {"value": summary}
     chosen = details[0] if details else summary_detail
@@ -164,6 +173,27 @@ def _is_avatar(media: Mapping[str, Any]) -> bool:
     return host.endswith(_AVATAR_HOSTS) or host.startswith("avatars.") or "/avatar/" in parts.path.lower()
 
 
+_ENC_URL_KEYS = ("resource", "rdf:resource", "url", "href")
+# The plain (namespace-less) picture elements some CMSs add to an item, largest first; the fast parse's
+# vocabulary (app/feeds/fastfeed/vocabulary.py, _WANTED_UNKNOWN) keeps the same names.
+_NAMED_IMAGE_KEYS = ("bigimage", "largeimage", "featuredimage", "thumbnail", "smallimage")
+
+
+def _is_image_enclosure(enclosure: Mapping[str, Any], key: str) -> bool:
+    """An enclosure that is a picture: declared ``image/…``, or undeclared with an image file's extension.
+
+    Many feeds write ``<enclosure url="….jpg" length="0"/>`` with no type or an empty one.
+    """
+    media_type = str(enclosure.get("type") or "").strip().lower()
+    if media_type:
+        return media_type.startswith("image/")
+    try:
+        path = urlsplit(str(enclosure[key])).path.lower()
+    except ValueError:
+        return False
+    return path.endswith(_IMAGE_EXTENSIONS)
+
+
 def entry_image(entry: Mapping[str, Any]) -> str | None:
     """The largest Media RSS image when sizes are given, else the first thumbnail or image; then enclosures.
 
@@ -179,10 +209,27 @@ def entry_image(entry: Mapping[str, Any]) -> str | None:
     if candidates:  # max keeps the first of equals: unsized ones keep their order
         return str((max(candidates, key=_area) if len(candidates) > 1 else candidates[0])["url"])
     for enclosure in entry.get("enclosures") or ():
-        if enclosure.get("href") and str(enclosure.get("type", "")).startswith("image/"):
+        if isinstance(enclosure, Mapping) and enclosure.get("href") and _is_image_enclosure(enclosure, "href"):
             return str(enclosure["href"])
+    # RSS 1.0's enclosure module (<enc:enclosure rdf:resource=… enc:type=…>, Craigslist): one per item.
+    other = entry.get("enc_enclosure")
+    if isinstance(other, Mapping):
+        url = next((v for k in _ENC_URL_KEYS if isinstance(v := other.get(k), str) and v.strip()), None)
+        if url and _is_image_enclosure({**other, "href": url}, "href"):
+            return url.strip()
     image = entry.get("image")
-    return str(image["href"]) if isinstance(image, Mapping) and image.get("href") else None
+    if isinstance(image, Mapping) and image.get("href"):
+        return str(image["href"])
+    # Plain elements a CMS names for the picture (Livemint's <bigimage>), largest first.
+    for key in _NAMED_IMAGE_KEYS:
+        value = text(entry.get(key))
+        if (
+            value
+            and value.strip().lower().startswith(("http://", "https://"))
+            and not any(c.isspace() for c in value.strip())
+        ):
+            return value.strip()
+    return None
 
 
 def entry_source(entry: Mapping[str, Any]) -> tuple[str | None, str | None]:

@@ -18,12 +18,16 @@ from app.normalize import plans
 from app.normalize.aggregator import drop_source_suffix
 from app.normalize.blocks import Document
 from app.normalize.boilerplate import BoilerplateProfile, apply_profile
+from app.normalize.bylines import credited_name, take_byline
 from app.normalize.dates import clamp_future, parse_date
+from app.normalize.edges import drop_trailing_site_name
 from app.normalize.extract import looks_like_html, parse_html, parse_text, shape
 from app.normalize.identity import content_hash, identity
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.normalize.outline import body_of, outline, tidy
-from app.normalize.publisher import publisher_name
+from app.normalize.pictures import is_furniture_image
+from app.normalize.publisher import names_site, publisher_name
+from app.normalize.redirects import unwrap_redirect
 from app.normalize.sanitize import render
 from app.normalize.text import clean_text, fix_mojibake, has_word, scrub, truncate
 from app.normalize.urls import (
@@ -76,6 +80,7 @@ def _author(value: str | None) -> str | None:
     named = _EMAIL_AND_NAME.fullmatch(author) if len(author) <= MAX_AUTHOR_CHARS else None
     if named is not None and has_word(named["name"]):
         author = named["name"].strip()
+    author = credited_name(author) or ""
     return truncate(author, MAX_AUTHOR_CHARS) or None
 
 
@@ -96,6 +101,8 @@ class _Link(NamedTuple):
     canonical: str
     host: str
     short: bool
+    relayed: bool = False
+    """The link was a redirect wrapper's (app/normalize/redirects.py): ``canonical`` is its target."""
 
 
 def _link(value: str | None) -> _Link | None:
@@ -110,6 +117,15 @@ def _link(value: str | None) -> _Link | None:
         return None
     host = host_of_canonical(canonical)
     return _Link(stripped, canonical, host, is_shortlink_host(host))
+
+
+def _unwrapped(link: _Link | None) -> _Link | None:
+    """The item's link, or the target of the redirect wrapper it is (app/normalize/redirects.py)."""
+    target = unwrap_redirect(link.canonical, link.host) if link is not None else None
+    if link is None or target is None or (inner := canonical_url(target)) is None:
+        return link
+    host = host_of_canonical(inner)
+    return _Link(link.received, inner, host, is_shortlink_host(host), relayed=True)
 
 
 # Unmistakably relative: "/path", "//host/path", "./x", "../x". A bare "posts/x" could be "www.x.com/a".
@@ -162,15 +178,19 @@ def _source(
     feed_title: str,
     site_name: str | None,
     author: str | None,
+    relayed: bool = False,
 ) -> str | None:
-    """The publisher's name (app/normalize/publisher.py) from the item's origin, hosts and titles."""
+    """The publisher's name (app/normalize/publisher.py) from the item's origin, hosts and titles.
+
+    ``relayed``: the URL is a redirect wrapper's target, so its host is the origin, as an aggregator's is.
+    """
     origin = truncate(clean_text(_field(raw.source_name)), MAX_SOURCE_CHARS) if raw.source_name else ""
     site_host = _feed_host(raw.feed_site_url, raw.feed_url)
     feed_host = _feed_host(raw.feed_url, None)
     article_host = host_of_canonical(url) if url else None
     name = publisher_name(
         origin=origin,
-        origin_host=_feed_host(raw.source_url, None) if raw.source_url else None,
+        origin_host=_feed_host(raw.source_url, None) if raw.source_url else article_host if relayed else None,
         footer=truncate(clean_text(footer_name), MAX_SOURCE_CHARS) if footer_name else None,
         footer_host=footer.host if footer and not footer.short else None,
         article_host=article_host,
@@ -181,6 +201,7 @@ def _source(
         site_name=site_name,
         title=raw.title,
         author=author,
+        image_host=_feed_host(raw.image, None) if raw.image and not article_host else None,
     )
     return truncate(name, MAX_SOURCE_CHARS) if name else None
 
@@ -224,7 +245,10 @@ def _image_url(raw: RawItem, doc: Document) -> str | None:
     if image is not None and not is_placeholder_image(image):
         return image
     # a content image's src is already a clean link; its canonical form only lacks the fragment
-    return next((b.src.partition("#")[0] for b in doc.blocks if b.kind == "img" and b.src), None)
+    return next(
+        (b.src.partition("#")[0] for b in doc.blocks if b.kind == "img" and b.src and not is_furniture_image(b.src)),
+        None,
+    )
 
 
 def _run(
@@ -239,7 +263,10 @@ def _run(
     if raw.content and len(raw.content) > MAX_CONTENT_CHARS:
         flags.append("content_truncated")
     kind = raw.content_kind if raw.content_kind != "auto" else "html" if looks_like_html(content) else "text"
-    link, orig_link = _link(_absolute(raw.link, raw.feed_url)), _link(_absolute(raw.orig_link, raw.feed_url))
+    link, orig_link = (
+        _unwrapped(_link(_absolute(raw.link, raw.feed_url))),
+        _link(_absolute(raw.orig_link, raw.feed_url)),
+    )
     if raw.link and raw.link.strip() and link is None:
         flags.append("link_not_http")
     guid = scrub(raw.guid).strip()[:MAX_FIELD_CHARS] if raw.guid else ""
@@ -267,6 +294,8 @@ def _run(
     plan.clean_bullets(doc)
     if profile:  # the source's learned head and tail lines (app/normalize/boilerplate.py)
         doc.blocks = apply_profile(doc.blocks, profile)
+    drop_trailing_site_name(doc, lambda line: names_site(line, hosts))
+    byline = take_byline(doc.blocks)  # the author is a field: the byline line leaves the body
     doc.blocks = tidy(doc.blocks)
     bullets = [b.text for b in doc.blocks if b.bullet]
     blocks = outline(doc.blocks)
@@ -274,8 +303,9 @@ def _run(
 
     # 4. source and links, 5. dates, 6. identity, 7. render and sanitize, last
     links = _links(link, orig_link, _link(doc.footer_url))
-    author = _author(raw.author)
-    source = _source(raw, links.url, _link(doc.footer_url), doc.footer_name, feed_title, site_name, author)
+    author = _author(raw.author) or (_author(byline) if byline else None)
+    relayed = link is not None and link.relayed and links.url == link.canonical
+    source = _source(raw, links.url, _link(doc.footer_url), doc.footer_name, feed_title, site_name, author, relayed)
     published = _published(raw, now=now, settings=settings, flags=flags)
     hashed = content_hash(headline, bullets, body)
     return NormalizedItem(

@@ -4,7 +4,8 @@ Accepted: IFTTT's ``February 25, 2021 at 09:14PM`` (12-hour clock, no seconds, n
 (RSS ``pubDate``, via :mod:`email.utils`), ISO 8601 / RFC 3339 (Atom, JSON), ``time.struct_time``
 (feedparser's ``*_parsed`` tuples, which are UTC) and ``datetime``. A value without a zone is read in
 the caller's zone (``NormalizeSettings.timezone``); a zone abbreviation RFC 822 does not name (``CEST``,
-``JST``, ``AEDT``) is read from the table in ``zones.toml``.
+``JST``, ``AEDT``) is read from the table in ``zones.toml``, and so are month names in other languages
+(``Seg, 24 Set 2018 19:42:40 -0300``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from app.normalize.model import DateInput
 
-__all__ = ["clamp_future", "parse_date", "zone", "zone_abbreviation", "zone_offsets"]
+__all__ = ["clamp_future", "month_names", "parse_date", "zone", "zone_abbreviation", "zone_offsets"]
 
 _MONTHS = {
     name: number
@@ -62,6 +63,28 @@ def zone_offsets() -> Mapping[str, str]:
     """Zone abbreviation (upper case) → offset (``+02:00``), from the package's ``zones.toml``."""
     table = tomllib.loads(resources.files("app.normalize").joinpath("zones.toml").read_text(encoding="utf-8"))
     return MappingProxyType({str(name).upper(): str(offset) for name, offset in table["offsets"].items()})
+
+
+_ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_WORD = re.compile(r"[^\W\d_]{3,}\.?")
+
+
+@functools.cache
+def month_names() -> Mapping[str, int]:
+    """Month names in other languages (lower case) → the month's number, from ``zones.toml`` ``[months]``."""
+    table = tomllib.loads(resources.files("app.normalize").joinpath("zones.toml").read_text(encoding="utf-8"))
+    return MappingProxyType({str(name).casefold(): int(number) for name, number in table["months"].items()})
+
+
+def _english(text: str) -> str:
+    """The date with month names of other languages written as English abbreviations ("Set" → "Sep")."""
+    names = month_names()
+
+    def english(match: re.Match[str]) -> str:
+        number = names.get(match.group(0).rstrip(".").casefold())
+        return _ENGLISH_MONTHS[number - 1] if number else match.group(0)
+
+    return _WORD.sub(english, text)
 
 
 def zone_abbreviation(value: str) -> str | None:
@@ -119,7 +142,15 @@ def _from_string(value: str, local: tzinfo) -> datetime | None:
     text = " ".join(value.split())
     if not text or len(text) > MAX_DATE_CHARS:
         return None
-    text = _with_offset(text)
+    parsed = _read(_with_offset(text), local)
+    if parsed is None and any(c.isalpha() for c in text):
+        english = _english(text)  # only when the English reading failed: most feeds never get here
+        if english != text:
+            return _read(_with_offset(english), local)
+    return parsed
+
+
+def _read(text: str, local: tzinfo) -> datetime | None:
     match = _IFTTT.match(text)
     if match:
         return _ifttt(match, local)

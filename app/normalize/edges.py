@@ -8,8 +8,8 @@ a section heading in the middle of a story stays, while the same words under the
 paragraph go. Registered in :data:`app.normalize.rules.REGISTRY` like every rule::
 
     blocks   strip_literals (3)   drop_tail_from_marker (22)   drop_link_lists (35)
-             drop_edge_lines (60)   drop_edge_links (61)   drop_self_links (62)   trim_trailing_link (65)
-             strip_lead_label (66)
+             drop_credit_after_image (55)   drop_edge_lines (60)   drop_edge_links (61)   drop_self_links (62)
+             trim_trailing_link (65)   strip_lead_label (66)   drop_dangling_lead_in (67)
     tree     drop_widgets (15)
 """
 
@@ -30,11 +30,14 @@ from app.normalize.walker import drop_tree
 
 __all__ = [
     "EDGE_LINE_WORDS",
+    "drop_credit_after_image",
+    "drop_dangling_lead_in",
     "drop_edge_lines",
     "drop_edge_links",
     "drop_link_lists",
     "drop_self_links",
     "drop_tail_from_marker",
+    "drop_trailing_site_name",
     "drop_widgets",
     "strip_lead_label",
     "strip_literals",
@@ -78,16 +81,27 @@ def _lines(blocks: list[Block], reverse: bool) -> Iterator[tuple[Block, int]]:
             yield block, at
 
 
+# A teaser cut short by the feed ("Rule No. 1: You c …", "… set up a time [...]"): the ellipsis set apart
+# by a space or brackets, as truncation writes it; a writer's own "And then…" ends the story.
+_CUT = re.compile(r"(?:\s(?:…|\.\.\.)|\[(?:…|\.\.\.)\])$")
+
+
 def _drop_in_edge_runs(doc: Document, doomed: Callable[[Line], bool]) -> None:
-    """Drop the doomed lines of the leading and trailing runs (a run goes on through furniture)."""
+    """Drop the doomed lines of the leading and trailing runs (a run goes on through furniture).
+
+    The trailing run also reads past a last line the feed cut short (its teaser of the rest of the story,
+    kept): the subscribe bar or poll link above it is still the tail's chrome (The Verge's podcast posts).
+    """
     chosen: set[tuple[int, int]] = set()
     for reverse in (False, True):
+        last = reverse
         for block, at in _lines(doc.blocks, reverse):
             line = block.lines[at]
             if doomed(line):
                 chosen.add((id(block), at))
-            elif not _furniture(line):
+            elif not (last and _CUT.search(line.text)) and not _furniture(line):
                 break
+            last = False
     if not chosen:
         return
     for block in doc.blocks:
@@ -356,6 +370,76 @@ def trim_trailing_link(args_list: Sequence[Args]) -> BlockRule:
             return
 
     return BlockRule(apply)  # no ``matches``: it tests a line's end, which the plan's screen does not see
+
+
+def drop_trailing_site_name(doc: Document, is_site: Callable[[str], bool]) -> None:
+    """Drop a last line that is only the publisher's name (Medscape ends each summary with "Medscape News
+    Canada"): a sign-off, not story, when the content has other lines."""
+    last = next(_lines(doc.blocks, True), None)
+    if last is None or last[0].kind not in ("p", "quote") or not is_site(last[0].lines[last[1]].text):
+        return
+    block, at = last
+    if sum(len(b.lines) for b in doc.blocks if b.kind != "img") >= 2:
+        del block.lines[at]
+        if not block.lines:
+            doc.blocks.remove(block)
+
+
+@register("drop_credit_after_image", "blocks", 55)
+def drop_credit_after_image(args_list: Sequence[Args]) -> BlockRule:
+    """Drop a credit line standing right under a picture (``Image by Shawn West``), wherever the picture is.
+
+    Its place tells it: under an image, a one-line "Photo by …" is the picture's credit, not a paragraph of
+    the story (tablix.org's blog, feedjira's DuplicateContentAtomFeed.xml). The same words elsewhere stay.
+    """
+    matches = patterns(args_list, 200)
+    longest = matches.longest
+
+    def apply(doc: Document, _screen: Screen) -> None:
+        blocks = doc.blocks
+        doomed: set[int] = set()
+        for index in range(len(blocks) - 1):
+            if blocks[index].kind != "img":
+                continue
+            below = blocks[index + 1]
+            if below.kind == "p" and len(below.lines) == 1:
+                text = below.lines[0].text
+                if len(text) <= longest and matches(text):
+                    doomed.add(index + 1)
+        if doomed and len(doomed) < sum(1 for b in blocks if b.kind != "img"):
+            doc.blocks = [b for at, b in enumerate(blocks) if at not in doomed]
+
+    # No ``matches``: only lines under a picture are read. Ordered after the last rule that has them (50):
+    # a rule without them makes the plan read the document's suspects again for the next rule that has.
+    return BlockRule(apply)
+
+
+@register("drop_dangling_lead_in", "blocks", 67, frozenset({"name", "max_words"}))
+def drop_dangling_lead_in(args_list: Sequence[Args]) -> BlockRule:
+    """Drop a short lead-in left last with nothing after it (``Also on HuffPost:``, ``Watch:``).
+
+    A line ending in a colon introduces what follows; at the very end, what it introduced (a video, a
+    gallery, a list of links) was a widget that is gone, and a story never ends on a colon. Never the
+    content's only line.
+    """
+    max_words = max((int(args.get("max_words", EDGE_LINE_WORDS)) for args in args_list), default=EDGE_LINE_WORDS)
+
+    def apply(doc: Document, _screen: Screen) -> None:
+        while True:
+            last = next(_lines(doc.blocks, True), None)
+            if last is None:
+                return
+            block, at = last
+            text = block.lines[at].text
+            if not text.endswith(":") or text.count(" ") >= max_words or block.kind in ("code", "row"):
+                return
+            if sum(len(b.lines) for b in doc.blocks if b.kind != "img") < 2:
+                return
+            del block.lines[at]
+            if not block.lines:
+                doc.blocks.remove(block)
+
+    return BlockRule(apply)
 
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})

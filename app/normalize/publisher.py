@@ -6,8 +6,9 @@ footer, which names where the story came from; the table of publisher hosts for 
 (``publishers/names/hosts.toml``, looked up through the host's parents); a platform that puts the
 publisher in the path (``r/selfhosted``); the feed title with its section and platform parts taken
 off; the feed's own host in the table; the author where the platform makes the author the
-publication (a YouTube channel); the rule files' site name; and last the site's registrable domain
-(``www.theledgerline.com`` → ``theledgerline.com``).
+publication (a YouTube channel); the rule files' site name; the site's registrable domain
+(``www.theledgerline.com`` → ``theledgerline.com``); and last, when no article link names a host, the
+table's name for the host of the item's picture.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from app.normalize.data import link_data, name_data
 from app.normalize.text import clean_text
 from app.normalize.urls import unicode_label
 
-__all__ = ["clean_feed_title", "host_name", "publisher_name", "registrable_label", "site_label"]
+__all__ = ["clean_feed_title", "host_name", "names_site", "publisher_name", "registrable_label", "site_label"]
 
 # Second-level labels under which a country code registers names (bbc.co.uk, abc.net.au, nhk.or.jp).
 _MULTI_PART_SUFFIXES = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go", "gob", "nic"})
@@ -116,6 +117,22 @@ def _host_keys(hosts: Sequence[str | None]) -> frozenset[str]:
     return frozenset(keys)
 
 
+def names_site(line: str, hosts: Sequence[str | None]) -> bool:
+    """The line is the site's name alone, perhaps with a desk (``Medscape News Canada`` on medscape.com).
+
+    At most four words, no sentence, and its letters start with the registrable label of one of ``hosts``
+    (four letters or more: "AP" or "BBC" alone say too little to tell a name from a word); a hosting
+    platform's host (github.com, medium.com) names no publisher.
+    """
+    if line.count(" ") > 3 or line[-1:] in '.!?…"”’' or not line[:1].isalpha():
+        return False
+    folded = _fold(line)
+    # A platform's name is no publisher's sign-off ("GitHub Actions" ending a release note on github.com).
+    platforms = name_data().platforms
+    own = tuple(host for host in hosts if host and not _on(host, platforms))
+    return any(len(key) >= 4 and folded.startswith(key) for key in _host_keys(own))
+
+
 def _matches_host(part: str, keys: frozenset[str], *, loose: bool) -> bool:
     """The part names the site: "Ars Technica" ~ arstechnica, loosely "NYT" ~ nytimes, "NPR Topics" ~ npr."""
     folded = _fold(part)
@@ -188,7 +205,7 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
     if not parts:
         return None
     if len(parts) == 1:
-        return parts[0]
+        return _domain_name(parts[0], keys) or parts[0]
     for loose in (False, True):
         named = next((part for part in parts if _matches_host(part, keys, loose=loose)), None)
         if named is not None:
@@ -199,6 +216,20 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
     # "Section | Site" is the usual order around a bar; "Site - Section", "Site: Section" elsewhere.
     last = len(kept) > 1 and "|" in title and not _is_section(kept[-1])
     return _known_as(_trim_feed_words(kept[-1] if last else kept[0]))
+
+
+_DOMAIN_WORD = re.compile(r"(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,24})", re.IGNORECASE)
+
+
+def _domain_name(title: str, keys: frozenset[str]) -> str | None:
+    """ "www.fcutrecht.net voetbalnieuws" → "fcutrecht.net": a title that opens with the site's own domain."""
+    first, space, rest = title.partition(" ")
+    found = _DOMAIN_WORD.fullmatch(first) if space and rest else None
+    if found is None:
+        return None
+    domain = found.group(1)
+    label = registrable_label(domain.lower())
+    return domain if label and _fold(label) in keys else None
 
 
 def _known_as(name: str) -> str:
@@ -233,17 +264,21 @@ def publisher_name(
     site_name: str | None = None,
     title: str | None = None,
     author: str | None = None,
+    image_host: str | None = None,
 ) -> str | None:
     """The publisher's name for an item, by the order in this module's docstring; None when nothing names it.
 
     ``feed_hosts`` are the feed's own hosts (its site link, its URL), ``site_host`` its site link's.
     The table's name for the article's host wins unless the feed relays others (Hacker News, a link
     blog): its site is another site than the article's, or its hosts name another publisher; then
-    the feed is itself the source.
+    the feed is itself the source. ``image_host`` (the host of the item's own picture) speaks only when no
+    article link does (an IFTTT post with a shortlink): it picks the part of the feed title that names it
+    (``craigslist portland | furniture`` with images.craigslist.org), and the table's name for it is the
+    last resort (img.huffingtonpost.com → HuffPost).
     """
-    if origin_host and _same_site(origin_host, (article_host, *feed_hosts)):
-        # A <source> on the item's own site is no origin (Discourse names each post's topic so): only
-        # an aggregator's item points to another site.
+    if origin_host and _same_site(origin_host, feed_hosts):
+        # A <source> on the feed's own site is no origin (Discourse names each post's topic so): only an
+        # aggregator's item points to another site. (The article may well be on the origin's site.)
         origin, origin_host = None, None
     origin = origin or _title_origin(title, (article_host, *feed_hosts))
     if origin:
@@ -269,13 +304,14 @@ def publisher_name(
     # A feed titled as its item is one thread's feed (a forum topic's replies): the title names no publisher.
     same = feed_title and title and abs(len(feed_title) - len(title)) <= 8 and _fold(feed_title) == _fold(title)
     named_feed = None if same else feed_title
-    cleaned = clean_feed_title(named_feed, (article_host, *feed_hosts))
+    hint = image_host if not article_host and image_host else None
+    cleaned = clean_feed_title(named_feed, (article_host, *feed_hosts, hint))
     if cleaned:
         return cleaned
     feed_name = next(iter(sorted(feed_names)), None)
     if not feed_name and author and _on(article_host, name_data().author_named):
         return author
-    return feed_name or path_name or site_name or article or site_label(article_host)
+    return feed_name or path_name or site_name or article or site_label(article_host) or host_name(hint)
 
 
 def _same_site(host: str, others: Sequence[str | None]) -> bool:

@@ -81,6 +81,26 @@ def test_the_description_is_the_story_not_the_media_caption(shape: str, tier: st
     assert item(body).body == [STORY]
 
 
+# AOL's HuffPost Canada feed (feedjira/feedjira:spec/sample_feeds/HuffPostCanada.xml): the description, then a
+# media:content per picture and per video, each with a media:description; the video's is empty.
+AOL_MEDIA_GROUPS = (
+    "<item><title>Floods hit the coast</title><link>https://news.example/floods</link>"
+    f"<description><![CDATA[<p>{STORY}</p>]]></description>"
+    '<media:content url="https://img.example/floods.png" width="" height="" medium="image">'
+    f"<media:credit>Photo Agency</media:credit><media:description>{CAPTION}</media:description></media:content>"
+    '<media:content url="https://video.example/redirect/1.mp4" medium="video">'
+    "<media:description><![CDATA[]]></media:description></media:content>{tier}</item>"
+)
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_an_empty_media_description_does_not_blank_the_story(tier: str) -> None:
+    body = rss(AOL_MEDIA_GROUPS.format(tier=TIERS[tier]))
+    assert assert_same(body) == tier
+    assert parse_feed(body, url=URL).entries[0].content == f"<p>{STORY}</p>"
+    assert item(body).body == [STORY]
+
+
 def test_real_content_wins_over_description_and_caption() -> None:
     body = rss(
         "<item><title>T</title><content:encoded><![CDATA[<p>Full story.</p>]]></content:encoded>"
@@ -222,6 +242,65 @@ def test_media_images(media: str, image: str | None) -> None:
 )
 def test_avatars_and_icons_are_never_the_items_image(media: str, image: str | None) -> None:
     assert entry(rss(f"<item><title>T</title>{media}</item>")).image == image
+
+
+@pytest.mark.parametrize(
+    ("enclosure", "image"),
+    [
+        # Craigslist's RSS 1.0 search feeds (rbren/rss-parser:test/input/craigslist.rss): the enclosure module
+        (
+            '<enc:enclosure resource="https://images.listings.example/00A0A_3x_300x300.jpg" type="image/jpeg"/>',
+            "https://images.listings.example/00A0A_3x_300x300.jpg",
+        ),
+        (
+            '<enc:enclosure rdf:resource="https://img.example/a.png" enc:type="image/png"'
+            ' xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>',
+            "https://img.example/a.png",
+        ),
+        ('<enc:enclosure resource="https://cdn.example/ep.mp3" type="audio/mpeg"/>', None),
+        # An RSS 2.0 enclosure without a type (length="0" and no type, as many CMS templates write it)
+        ('<enclosure url="https://img.example/w/photo.jpeg?x=1" length="0"/>', "https://img.example/w/photo.jpeg?x=1"),
+        ('<enclosure url="https://img.example/w/photo.jpg" length="0" type=""/>', "https://img.example/w/photo.jpg"),
+        ('<enclosure url="https://cdn.example/ep.mp3" length="0"/>', None),
+    ],
+)
+def test_enclosure_images(enclosure: str, image: str | None) -> None:
+    body = rss(f"<item><title>T</title>{enclosure}</item>").replace(
+        b"<rss ", b'<rss xmlns:enc="http://purl.oclc.org/net/rss_2.0/enc#" '
+    )
+    assert entry(body).image == image
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_plain_picture_elements_of_a_cms(tier: str) -> None:
+    # Livemint (NetNewsWire's livemint.xml): <thumbnail> 90x90, <smallimage> 250x250, <bigimage> 600x338
+    pictures = (
+        "<thumbnail>https://images.news.example/img/90x90/a.jpg</thumbnail>"
+        "<smallimage>https://images.news.example/img/250x250/a.jpg</smallimage>"
+        "<bigimage>https://images.news.example/img/600x338/a.jpg</bigimage>"
+    )
+    body = rss(f"<item><title>T</title>{pictures}{TIERS[tier]}</item>")
+    assert assert_same(body) == tier
+    assert parse_feed(body, url=URL).entries[0].image == "https://images.news.example/img/600x338/a.jpg"
+    only_thumb = rss(
+        f"<item><title>T</title><thumbnail>https://images.news.example/t.jpg</thumbnail>{TIERS[tier]}</item>"
+    )
+    assert entry(only_thumb).image == "https://images.news.example/t.jpg"
+    assert entry(rss("<item><title>T</title><thumbnail>not a link</thumbnail></item>")).image is None
+
+
+def test_an_rss_1_0_enclosure_image() -> None:
+    body = (
+        b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        b' xmlns="http://purl.org/rss/1.0/" xmlns:enc="http://purl.oclc.org/net/rss_2.0/enc#">'
+        b'<channel rdf:about="https://city.listings.example/search"><title>listings | for sale</title>'
+        b"<link>https://city.listings.example/search</link><description></description></channel>"
+        b'<item rdf:about="https://city.listings.example/d/desk/1.html"><title>Desk</title>'
+        b"<link>https://city.listings.example/d/desk/1.html</link><description>Walnut desk.</description>"
+        b'<enc:enclosure resource="https://images.listings.example/00B_300x300.jpg" type="image/jpeg"/></item>'
+        b"</rdf:RDF>"
+    )
+    assert entry(body).image == "https://images.listings.example/00B_300x300.jpg"
 
 
 # --- 5. xml:base -------------------------------------------------------------------------------------

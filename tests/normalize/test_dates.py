@@ -173,3 +173,29 @@ def test_the_zone_table_agrees_with_feedparser_and_email_utils() -> None:
 )
 def test_zone_abbreviation(value: str, name: str | None) -> None:
     assert zone_abbreviation(value) == name
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # UOL's Portuguese feed (rbren/rss-parser:test/input/uolNoticias.rss): day and month in Portuguese
+        ("Seg, 24 Set 2018 19:42:40 -0300", datetime(2018, 9, 24, 22, 42, 40, tzinfo=UTC)),
+        ("Sáb, 22 Dez 2018 09:00:00 -0200", datetime(2018, 12, 22, 11, 0, tzinfo=UTC)),
+        # French with dotted abbreviations ("mar." is Tuesday, before the comma: never a month)
+        ("mar., 25 sept. 2018 10:00:00 +0200", datetime(2018, 9, 25, 8, 0, tzinfo=UTC)),
+        ("jeu., 1 févr. 2024 07:30:00 +0100", datetime(2024, 2, 1, 6, 30, tzinfo=UTC)),
+        # German with a German zone name, Spanish, Italian, Dutch
+        ("Mo, 24 Okt 2018 10:00:00 MESZ", datetime(2018, 10, 24, 8, 0, tzinfo=UTC)),
+        ("mié, 24 oct 2018 10:00:00 +0200", datetime(2018, 10, 24, 8, 0, tzinfo=UTC)),
+        ("24 März 2018 10:00 +0100", datetime(2018, 3, 24, 9, 0, tzinfo=UTC)),
+        ("Mer, 05 Giu 2024 16:20:00 +0200", datetime(2024, 6, 5, 14, 20, tzinfo=UTC)),
+        ("wo, 13 mrt 2024 09:00:00 +0100", datetime(2024, 3, 13, 8, 0, tzinfo=UTC)),
+    ],
+)
+def test_month_names_in_other_languages(value: str, expected: datetime) -> None:
+    assert parse_date(value) == expected
+
+
+def test_words_that_are_no_month_still_read_as_no_date() -> None:
+    assert parse_date("Seg, 24 Foo 2018 19:42:40 -0300") is None
+    assert parse_date("set out ago") is None

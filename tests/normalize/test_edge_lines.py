@@ -26,6 +26,11 @@ TAIL_LINES = [
     "Subscribe: Spotify | Apple Podcasts | Overcast | Pocket Casts | More",
     "Listen on: Apple Podcasts · Spotify",
     "Thanks for reading! If you found this useful, subscribe to get new posts by email.",
+    "∞ Permalink",  # One Foot Tsunami (NetNewsWire's OneFootTsunami.atom)
+    "[If the formatting looks odd in your feed reader, visit the original article]",  # leancrew.com
+    "View this post on the web",
+    "Take the poll and tell us who won the draft!",
+    "Vote in our poll: which phone is best?",
 ]
 
 
@@ -79,3 +84,119 @@ def test_a_wordpress_more_link_and_screen_reader_text_are_not_story() -> None:
     assert run(content).body == [f"{STORY} …"]
     shown = f"<p>{STORY} <span class='sr-only'>(opens in a new tab)</span></p><p>{MORE}</p>"
     assert run(shown).body == [STORY, MORE]
+
+
+def test_chrome_above_a_teaser_cut_short_at_the_tail_is_still_chrome() -> None:
+    # The Verge's podcast posts (Atom feed, 2025-07): a poll link and a subscribe bar, then the first words
+    # of the rest of the story cut mid-word, then "Read the full story at …". The teaser is kept.
+    teaser = "There are only a few rules in the game. Rule No. 1: You c …"
+    content = (
+        f"<p>{STORY}</p><p>{MORE}</p>"
+        '<p><strong><a href="https://forms.example/poll">Take the poll and tell us who won the draft!</a></strong></p>'
+        '<p><strong><em>Subscribe: <a href="https://bit.example/1">Spotify</a> | '
+        '<a href="https://podcasts.example/vc">Apple Podcasts</a> | <a href="https://bit.example/2">Overcast</a>'
+        "</em></strong></p>"
+        f"<p>{teaser}</p>"
+        '<p><a href="https://www.news.example/vc/1">Read the full story at The Example.</a></p>'
+    )
+    assert run(content).body == [STORY, MORE, teaser]
+    # Mid-story, the same lines are story: only the tail's run is read.
+    middle = f"<p>{STORY}</p><p>Take the poll and tell us who won the draft!</p><p>{MORE} And more…</p>"
+    assert run(middle).body == [STORY, "Take the poll and tell us who won the draft!", f"{MORE} And more…"]
+
+
+def test_a_lead_in_left_last_is_dropped_but_one_that_leads_in_stays() -> None:
+    # HuffPost Canada (feedjira/feedjira:spec/sample_feeds/HuffPostCanada.xml): "Also on HuffPost:" above
+    # a video player that the feed carries as a script.
+    video = '<div class="vdb_player"><script src="https://delivery.video.example/p.js"></script></div>'
+    assert run(f"<p>{STORY}</p><p>{MORE}</p><p><strong>Also on HuffPost:</strong></p>{video}").body == [STORY, MORE]
+    assert run(f"<p>{STORY}</p><p>{MORE}</p><p>Watch:</p><p></p>").body == [STORY, MORE]
+    led = run(f"<p>{STORY}</p><p>The changes are:</p><ul><li>{MORE}</li></ul>").body
+    assert led == [STORY, "The changes are:", MORE]
+    assert run("<p>Coming up next:</p>").body == ["Coming up next:"]  # never the only line
+
+
+def test_a_signature_under_a_post_is_dropped() -> None:
+    # The AWS blog on TypePad (feedjira/feedjira:spec/sample_feeds/AmazonWebServicesBlog.xml) signs "-- Jeff;"
+    assert run(f"<p>{STORY}</p><p>{MORE}</p><p>-- Jeff;</p>").body == [STORY, MORE]
+    assert run(f"<p>{STORY}</p><p>{MORE}</p><p>— Ann Lee</p>").body == [STORY, MORE]
+
+
+def test_a_pull_quote_is_not_said_twice() -> None:
+    # HuffPost's blockquote.pull-quote repeats a sentence of the story with its attribution
+    quote = "We're the second school in Canada to have done this."
+    pulled = (
+        f'<p>{STORY}</p><blockquote class="pull-quote"><span class="quote">{quote}</span>'
+        f'<span class="attribution">Nusaybah Mohamed</span></blockquote><p>{MORE}</p>'
+        f'<p>"{quote}" said Nusaybah.</p>'
+    )
+    assert run(pulled).body == [STORY, MORE, f'"{quote}" said Nusaybah.']
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "Sponsored by:",
+        "This episode of Mac Power Users is sponsored by:",
+        "Brought to you by",
+        "Thanks to our sponsors!",
+    ],
+)
+def test_a_shows_sponsor_list_is_not_story(marker: str) -> None:
+    # ATP's and Relay FM's show notes (NetNewsWire's atp.rss and KatieFloyd.rss): topics, then the sponsors
+    sponsors = (
+        '<ul><li><a href="https://sponsor.example/a">Bedmaker</a>: Get $50 off a mattress with code show.</li>'
+        '<li><a href="https://sponsor.example/b">Routerco</a>: Fast, reliable WiFi in every room.</li></ul>'
+    )
+    body = run(
+        f"<p>{STORY}</p><ul><li>Follow-up: the lighting problem</li><li>{MORE}</li></ul><p>{marker}</p>{sponsors}"
+    ).body
+    assert body == [STORY, "Follow-up: the lighting problem", MORE]
+
+
+def test_a_syndicated_excerpts_read_in_full_line_is_not_story() -> None:
+    # IDG's feeds (Macworld, NetNewsWire's macworld.rss) end every excerpt so
+    trailer = '<p>To read this article in full, please <a href="https://www.macworld.example/a">click here</a></p>'
+    assert run(f"<p>{STORY}</p><p>{MORE}</p>{trailer}").body == [STORY, MORE]
+
+
+def test_a_last_line_that_only_names_the_site_is_a_sign_off() -> None:
+    # Medscape's headline feeds (NetNewsWire's medscape.rss) end each summary with "Medscape News Canada"
+    link = "https://www.medscape.example/viewarticle/virtual-care-2025a1000uja"
+    assert run(f"<p>{STORY}</p><p>Medscape News Canada</p>", link=link).body == [STORY]
+    assert run(f"<p>{STORY}</p><p>Medscape</p>", link=link).body == [STORY]
+    # Another site's name, a sentence naming the site, or the only line: story.
+    assert run(f"<p>{STORY}</p><p>Reuters Health</p>", link=link).body == [STORY, "Reuters Health"]
+    assert run(f"<p>{STORY}</p><p>Medscape asked readers.</p>", link=link).body == [STORY, "Medscape asked readers."]
+    assert run("<p>Medscape News Canada</p>", link=link).body == ["Medscape News Canada"]
+    # A platform's name on the platform's own host is story ("GitHub Actions" ending a release note).
+    release = "https://github.com/owner/project/releases/tag/v1.2.0"
+    assert run(f"<p>{STORY}</p><p>GitHub Actions</p>", link=release).body == [STORY, "GitHub Actions"]
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        ' <a href="https://comic.example/2019/05/17/budgets">[read more]</a>',
+        ' <a href="https://blog.example/p/1#more">Continue reading →</a>',
+        " [Weiterlesen]",
+    ],
+)
+def test_a_teaser_link_ending_the_last_line_is_cut(teaser: str) -> None:
+    # Don't Hit Save (NetNewsWire's donthitsave.xml): "… This lasted until I... [read more]"
+    last = "A decade ago, I woke up every morning at 4:30 to go running. This lasted until I..."
+    assert run(f"<p>{STORY}</p><p>{last}{teaser}</p>").body == [STORY, last]
+    # Mid-story, or as words of a sentence, it stays.
+    said = "The page said read more about it, so we did."
+    assert run(f"<p>{STORY}</p><p>{said}</p>").body == [STORY, said]
+
+
+def test_a_credit_line_under_a_picture_mid_story_is_not_story() -> None:
+    # tablix.org's blog (feedjira's DuplicateContentAtomFeed.xml): a picture mid-post, "Image by …" under it
+    picture = '<p><img src="https://blog.example/images/capacitor.jpg" alt="A capacitor"/></p>'
+    content = f"<p>{STORY}</p>{picture}<p>Image by Shawn West</p><p>{MORE}</p>"
+    assert run(content).body == [STORY, MORE]
+    # Not under a picture, or a sentence: story.
+    assert run(f"<p>{STORY}</p><p>Image by Shawn West</p><p>{MORE}</p>").body == [STORY, "Image by Shawn West", MORE]
+    said = "Photos by the rover show a dry lake bed."
+    assert run(f"<p>{STORY}</p>{picture}<p>{said}</p>").body == [STORY, said]

@@ -202,6 +202,12 @@ def test_author_is_capped_and_cleaned() -> None:
     assert run("<p>x</p>", author="   ").author is None
 
 
+def test_a_site_relayed_by_a_submitter_has_no_author() -> None:
+    # Lobsters: "<domain> via <user>" when the submitter is not the author
+    relayed = "engineering.kestrel.example via caius"
+    assert run("<p>The story starts here, as stories do.</p>", author=relayed).author is None
+
+
 def test_source_fallbacks() -> None:
     assert run("<p>x</p>", link="https://www.theverge.com/a").source == "The Verge"
     assert run("<p>x</p>", link="https://news.bbc.co.uk/a").source == "BBC News"
@@ -337,6 +343,13 @@ def test_the_footer_is_found_above_blogger_comment_furniture() -> None:
         ("jdoe@example.com", "jdoe@example.com"),
         ("Jane Doe (Reuters)", "Jane Doe (Reuters)"),
         ("@" * 150 + " (" + "a" * 40, "@" * 150 + " (" + "a" * 40),  # no name: kept as it came
+        # Aggregators credit a site and its submitter (lobsters/lobsters:app/views/home/stories.rss.builder)
+        ("blog.tindall.example by tindall", "tindall"),
+        (" by caius", "caius"),
+        # Blogs and newsletters set the name apart from the site it writes for.
+        ("Jane Doe | The Ledger Line", "Jane Doe"),
+        ("Jane Doe via Reuters", "Jane Doe"),
+        ("Jane Doe and Bob Roe", "Jane Doe and Bob Roe"),
     ],
 )
 def test_author_is_the_name(author: str, expected: str) -> None:
@@ -466,3 +479,44 @@ def test_a_list_of_full_width_titles_is_not_wrapped_text() -> None:
         "Volunteers clear forty tonnes of rubbish from the estuary beaches today"
     )
     assert len(parse_text(titles).blocks) == 3
+
+
+def test_a_byline_line_at_an_edge_is_the_author_not_body() -> None:
+    # InfoQ's news feed ends each description with "<i>By Name</i>" after the paragraph (and has dc:creator)
+    story = "Empirical data from 288 engineers in 101 countries backs the report's claims."
+    content = f"<p>{story}</p> <i>By Matthew Coughlan</i>"
+    assert run(content, author="Matthew Coughlan").body == [story]
+    # With no author field, the byline is the author (FIDELITY principle 4); at the head as well.
+    item = run("<p>Par Jeanne Dupont et Luc Martin</p><p>The council voted to extend the program.</p>")
+    assert (item.author, item.body) == ("Jeanne Dupont et Luc Martin", ["The council voted to extend the program."])
+    # A sentence that starts with "By" is story; a byline mid-story is story; a lone byline stays.
+    told = run("<p>The council voted.</p><p>By the time we arrived, it was over.</p>")
+    assert (told.author, told.body) == (None, ["The council voted.", "By the time we arrived, it was over."])
+    middle = run("<p>The council voted.</p><p>By Ann Lee</p><p>It was over by noon.</p>")
+    assert middle.body == ["The council voted.", "By Ann Lee", "It was over by noon."]
+    assert run("<p>By Ann Lee</p>").body == ["By Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    ("first", "image"),
+    [
+        # InfoQ's news feed opens every description with the site's logo, then (some items) the story's picture
+        (
+            '<img src="https://www.infoq.example/styles/i/logo_bigger.jpg"/>',
+            "https://res.infoq.example/news/header.jpg",
+        ),
+        (
+            '<img src="https://blog.example/wp-content/themes/x/feed-icon-28x28.png"/>',
+            "https://res.infoq.example/news/header.jpg",
+        ),
+        ('<img src="https://img.example/silicon-wafer.jpg"/>', "https://img.example/silicon-wafer.jpg"),
+    ],
+)
+def test_a_logo_or_icon_is_never_the_items_image(first: str, image: str) -> None:
+    content = (
+        f'{first}<p>Research teams announced new benchmarks.</p><img src="https://res.infoq.example/news/header.jpg"/>'
+    )
+    assert run(content).image_url == image
+    assert run(f"{first}<p>Research teams announced new benchmarks.</p>").image_url == (
+        None if "silicon" not in first else image
+    )

@@ -20,6 +20,9 @@ from .support import NOW, SETTINGS
         ("CNN.com - RSS Channel - World", ["rss.cnn.com"], "CNN"),
         ("WSJ.com: World News", ["feeds.a.dj.com"], "The Wall Street Journal"),
         ("NYT", [], "NYT"),  # a bare title stays as it is
+        # A title that opens with the site's domain (NetNewsWire's phpxml.rss): the domain names it
+        ("www.fcutrecht.net voetbalnieuws", ["www.fcutrecht.net"], "fcutrecht.net"),
+        ("example.org news", ["www.fcutrecht.net"], "example.org news"),  # another site's domain: as it is
         ("Ars Technica - All content", ["feeds.arstechnica.com"], "Ars Technica"),
         ("Better Programming - Medium", ["betterprogramming.pub"], "Better Programming"),
         ("NPR Topics: Science", ["www.npr.org"], "NPR"),
@@ -335,3 +338,70 @@ def test_one_host_of_two_sections_names_the_broadcaster() -> None:
     assert host_name("arxiv.org") == "arXiv"
     assert host_name("export.arxiv.org") == "arXiv"
     assert host_name("pubmed.ncbi.nlm.nih.gov") == "PubMed"
+
+
+def test_without_an_article_link_the_pictures_host_names_the_publisher() -> None:
+    # IFTTT posts with an ift.tt shortlink and a section-only feed title (HuffPost's "World News - Breaking
+    # News, Top Stories"): the picture's host is the one host that speaks.
+    raw = RawItem(
+        title="Arson attack on animation studio kills dozens",
+        link="https://ift.tt/2Ykq8Wd",
+        content="It was the country's worst mass killing in two decades.",
+        image="https://img.huffingtonpost.com/asset/5d3002963b00004b00dacba0.jpeg?ops=224_126",
+        feed_title="World News - Breaking News, Top Stories",
+    )
+    assert normalize(raw, now=NOW, settings=SETTINGS).source == "HuffPost"
+    # A feed title's parts: the one naming the picture's host is the publisher (Craigslist search feeds).
+    listing = raw.model_copy(
+        update={
+            "image": "https://images.craigslist.org/00B0B_9zYx8wVu7t6_0t20CI_300x300.jpg",
+            "feed_title": 'craigslist portland | furniture - by owner search "walnut"',
+        }
+    )
+    assert normalize(listing, now=NOW, settings=SETTINGS).source == "craigslist portland"
+    # An article link speaks first: a picture on a CDN or another publisher's host never overrides it.
+    linked = raw.model_copy(update={"link": "https://www.theverge.com/2026/1/1/a-story"})
+    assert normalize(linked, now=NOW, settings=SETTINGS).source == "The Verge"
+
+
+@pytest.mark.parametrize(
+    ("link", "url", "source"),
+    [
+        # Google Alerts (feedjira/feedjira:spec/sample_feeds/google_alerts_atom.xml): every link wrapped
+        (
+            "https://www.google.com/url?rct=j&sa=t&url=https://investorplace.example/2019/07/slack-stock/"
+            "&ct=ga&cd=CAIyHGU4ZTJk&usg=AFQjCNEZXRyS",
+            "https://investorplace.example/2019/07/slack-stock/",
+            "investorplace.example",
+        ),
+        (
+            "https://www.google.com/url?rct=j&sa=t&url=https://www.reuters.com/markets/slack-ipo-2019-06-20/"
+            "&ct=ga&usg=AFQjCNH",
+            "https://www.reuters.com/markets/slack-ipo-2019-06-20/",
+            "Reuters",
+        ),
+        # Facebook's outbound link wrapper
+        (
+            "https://l.facebook.com/l.php?u=https%3A%2F%2Fwww.theverge.com%2F2026%2F1%2F1%2Fa-story&h=AT0x",
+            "https://www.theverge.com/2026/1/1/a-story",
+            "The Verge",
+        ),
+        # Not a wrapper: a search page keeps its own link
+        (
+            "https://www.google.com/search?q=https://example.com/",
+            "https://www.google.com/search?q=https://example.com/",
+            "Google Alert",
+        ),
+    ],
+)
+def test_a_redirect_wrappers_target_is_the_url_and_names_the_publisher(link: str, url: str, source: str) -> None:
+    raw = RawItem(
+        title="Slack Stock Has a Compelling Story",
+        link=link,
+        content="In the run up to the IPO, much of the coverage centered on the listing.",
+        feed_title="Google Alert - Slack",
+        feed_url="https://www.google.com/alerts/feeds/04175468913983673025/4428013283581841004",
+    )
+    item = normalize(raw, now=NOW, settings=SETTINGS)
+    assert (item.url, item.source) == (url, source)
+    assert item.source_link == link  # the link as received stays the source link

@@ -50,7 +50,22 @@ _READ_KEYS = frozenset(
         "url",
     }
 )
-_WANTED_UNKNOWN = frozenset({"feedburner_origlink", "ttl"})
+# enc_enclosure (RSS 1.0's enclosure module, Craigslist's images) has only attributes: feedparser's own
+# handling of an unknown element with attributes is replayed (tier 2), never emulated.
+# The plain elements some CMSs write for an item's picture (Livemint: <bigimage>, <smallimage>, <thumbnail>)
+# are text: feedparser stores them under their own names, and so does the emulation.
+_WANTED_UNKNOWN = frozenset(
+    {
+        "feedburner_origlink",
+        "ttl",
+        "enc_enclosure",
+        "bigimage",
+        "largeimage",
+        "featuredimage",
+        "thumbnail",
+        "smallimage",
+    }
+)
 
 _TITLE = frozenset({"title", "dc_title", "media_title"})
 _DESCRIPTION = frozenset({"description", "dc_description", "media_description"})
