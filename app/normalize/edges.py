@@ -317,7 +317,7 @@ def drop_widgets(args_list: Sequence[Args]) -> TreeRule:
     def apply(root: etree._Element) -> None:
         # One walk; ``keys()`` settles most elements, which carry no attribute (lxml's XPath for the same
         # elements cost ~7x more per item, reading ``tag`` on each element ~1.5x).
-        found = [e for e in root.iter() if (keys := e.keys()) and told(e, keys)]
+        found = [e for e in root.iter() if (keys := e.keys()) and not watched.isdisjoint(keys) and told(e, keys)]
         if tag_list:
             found += root.iter(*tag_list)  # filtered in C: no Python call per element
         found = [e for e in found if e is not root]
