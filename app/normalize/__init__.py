@@ -233,7 +233,12 @@ def _run(
 
     # 1. select the rule files: by link/feed/GUID domain, feed title or footer name, content markers
     guid_link = _link(guid) if guid[:8].lower().startswith(("http://", "https://")) else None
-    hosts = [u.host for u in (link, orig_link, _link(raw.feed_url), guid_link) if u]
+    hosts = [u.host for u in (link, orig_link) if u]
+    feed_host = _feed_host(raw.feed_url, None)  # cached: the same for every item of a feed
+    if feed_host is not None:
+        hosts.append(feed_host)
+    if guid_link:
+        hosts.append(guid_link.host)
     titles = (feed_title, _footer_hint(content) or "")
     names, site_name = plans.select(hosts=hosts, titles=titles, content=content)
     plan = plans.plan_for(names)

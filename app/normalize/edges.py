@@ -74,16 +74,26 @@ def _lines(blocks: list[Block], reverse: bool) -> Iterator[tuple[Block, int]]:
             yield block, at
 
 
-def _drop_in_edge_runs(doc: Document, doomed: Callable[[Line], bool]) -> None:
-    """Drop the doomed lines of the leading and trailing runs (a run goes on through furniture)."""
-    chosen: set[tuple[int, int]] = set()
-    for reverse in (False, True):
-        for block, at in _lines(doc.blocks, reverse):
-            line = block.lines[at]
+def _edge_run(blocks: list[Block], doomed: Callable[[Line], bool], chosen: set[tuple[int, int]], reverse: bool) -> None:
+    """Add the doomed lines of the run at one end to ``chosen`` (``_lines`` unrolled: it is on every item)."""
+    for index in range(len(blocks) - 1, -1, -1) if reverse else range(len(blocks)):
+        block = blocks[index]
+        if block.kind == "img":
+            continue
+        lines = block.lines
+        for at in range(len(lines) - 1, -1, -1) if reverse else range(len(lines)):
+            line = lines[at]
             if doomed(line):
                 chosen.add((id(block), at))
             elif not _furniture(line):
-                break
+                return
+
+
+def _drop_in_edge_runs(doc: Document, doomed: Callable[[Line], bool]) -> None:
+    """Drop the doomed lines of the leading and trailing runs (a run goes on through furniture)."""
+    chosen: set[tuple[int, int]] = set()
+    _edge_run(doc.blocks, doomed, chosen, False)
+    _edge_run(doc.blocks, doomed, chosen, True)
     if not chosen:
         return
     for block in doc.blocks:
