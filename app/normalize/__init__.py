@@ -56,8 +56,12 @@ _BYLINE = re.compile(r"^by\s+", re.IGNORECASE)
 _EMAIL_AND_NAME = re.compile(r"[^\s@()]+@[^\s()]+\s*\((?P<name>[^()]+)\)")  # linear: no nested quantifiers
 
 
+@functools.lru_cache(maxsize=1024)
 def _author(value: str | None) -> str | None:
-    """The author's name: "By " and an RSS address in front of the name dropped; None when empty."""
+    """The author's name: "By " and an RSS address in front of the name dropped; None when empty.
+
+    Cached: a feed has a few authors, each on many items.
+    """
     author = _BYLINE.sub("", clean_text(_field(value)))
     named = _EMAIL_AND_NAME.fullmatch(author) if len(author) <= MAX_AUTHOR_CHARS else None
     if named is not None and has_word(named["name"]):
@@ -131,6 +135,12 @@ def _footer_hint(content: str) -> str | None:
                 return clean_text(match.group(1))
         at = content.rfind("from", 0, at)
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _feed_title(value: str | None) -> str:
+    """The feed's title, cleaned (cached: the same for every item of a feed)."""
+    return truncate(clean_text(_field(value)), MAX_SOURCE_CHARS)
 
 
 @functools.lru_cache(maxsize=256)
@@ -229,7 +239,7 @@ def _run(
     if raw.link and raw.link.strip() and link is None:
         flags.append("link_not_http")
     guid = scrub(raw.guid).strip()[:MAX_FIELD_CHARS] if raw.guid else ""
-    feed_title = truncate(clean_text(_field(raw.feed_title)), MAX_SOURCE_CHARS)
+    feed_title = _feed_title(raw.feed_title)
 
     # 1. select the rule files: by link/feed/GUID domain, feed title or footer name, content markers
     guid_link = _link(guid) if guid[:8].lower().startswith(("http://", "https://")) else None

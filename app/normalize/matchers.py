@@ -58,6 +58,8 @@ Finder = Callable[[str], "re.Match[str] | None"]
 
 
 _MAX_UNNAMED = 512
+_MAX_SEEN = 1024
+"""Answers a Matcher keeps (texts are at most its ``longest`` characters: a few hundred KB at most)."""
 
 
 class _ByFirst(dict[str, "Finder | None"]):
@@ -104,7 +106,7 @@ def _lower_literals(pattern: str) -> str:
 class Matcher:
     """A union of patterns, each with the longest text it applies to; calling it tests one text."""
 
-    __slots__ = ("_groups", "_specs", "_suffixes", "longest")
+    __slots__ = ("_groups", "_seen", "_specs", "_suffixes", "longest")
 
     def __init__(
         self,
@@ -113,6 +115,7 @@ class Matcher:
     ) -> None:
         patterns, suffixes = tuple(patterns), tuple(suffixes)
         self._specs = (patterns, suffixes)
+        self._seen: dict[str, bool] = {}
         by_limit: dict[tuple[int, bool, tuple[str, ...], bool], list[str]] = {}
         for pattern, limit, requires in patterns:
             re.compile(pattern)  # fail loudly, naming the pattern, before it is merged
@@ -152,6 +155,17 @@ class Matcher:
         size = len(text)
         if size > self.longest:
             return False
+        # A text is often tested again: by the plan's skip check and then by its rule, and a feed's
+        # boilerplate lines (a promo, a tip line) recur on every item. The answer depends on the text alone.
+        known = self._seen.get(text)
+        if known is None:
+            known = self._test(text, size)
+            if len(self._seen) >= _MAX_SEEN:  # texts are the sender's to choose: keep the memory bounded
+                self._seen.clear()
+            self._seen[text] = known
+        return known
+
+    def _test(self, text: str, size: int) -> bool:
         lowered: str | None = None
         for limit, requires, folded, find, table in self._groups:
             if size > limit:
