@@ -155,15 +155,7 @@ class Plan:
         matches none of the texts that pass is skipped, and the others test only those texts (three
         rules would otherwise each test every paragraph).
         """
-        screen = self.screen
-        seen: dict[str, bool] = {}
-
-        def screened(text: str) -> bool:
-            found = seen.get(text)
-            if found is None:
-                found = seen[text] = screen(text)
-            return found
-
+        screened = self.screen  # a Matcher remembers its answers: a text is screened once
         suspects: list[str] | None = None
         current = False  # suspects were read from the document as it is now
         for rule in self.blocks:
