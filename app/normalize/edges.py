@@ -212,7 +212,7 @@ def strip_literals(args_list: Sequence[Args]) -> BlockRule:
         for reverse in (False, True):
             for block, at in _lines(doc.blocks, reverse):  # lines are replaced, never removed, here
                 line = block.lines[at]
-                if not any(x in line.text for x in literals):
+                if not any(map(line.text.__contains__, literals)):
                     break
                 block.lines[at] = strip(line)
                 changed = True
@@ -287,6 +287,7 @@ def trim_trailing_link(args_list: Sequence[Args]) -> BlockRule:
 
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_MAX_NAMED = 1024
 _TOKEN = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
 
@@ -320,9 +321,21 @@ def drop_widgets(args_list: Sequence[Args]) -> TreeRule:
             value = str(element.get(name) or "")
             if name == "role" and value.strip().lower() in roles:
                 return True
-            if name != "role" and any(word in words for word in _words(value)):
+            if name != "role" and names_widget(value):
                 return True
         return False
+
+    named: dict[str, bool] = {}
+
+    def names_widget(value: str) -> bool:
+        """Whether a class, id or data value names a widget; remembered (``summary-list`` is on every item)."""
+        found = named.get(value)
+        if found is None:
+            found = any(word in words for word in _words(value))
+            if len(named) >= _MAX_NAMED:  # values are the sender's to choose: keep the memory bounded
+                named.clear()
+            named[value] = found
+        return found
 
     def apply(root: etree._Element) -> None:
         # One walk; ``keys()`` settles most elements, which carry no attribute (lxml's XPath for the same
