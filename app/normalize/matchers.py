@@ -138,7 +138,8 @@ class Matcher:
             compiled = re.compile("|".join(parts))
             if anchored:
                 # sre tries every branch of a union in turn; split by first character, a text meets only
-                # the branches that can start with its own (the edge-chrome union: 1.4 → 0.3 µs a line)
+                # the branches that can start with its own (with take_footer's gate and the marker gates,
+                # −1.8 % instructions per item, docs/benchmarks-normalize.md 2026-12-04)
                 table = _ByFirst([(part, first_chars(part)) for part in parts])
                 groups.append((limit, requires, folded, compiled.match, table))
             else:
@@ -157,6 +158,7 @@ class Matcher:
             return False
         # A text is often tested again: by the plan's skip check and then by its rule, and a feed's
         # boilerplate lines (a promo, a tip line) recur on every item. The answer depends on the text alone.
+        # −13 % instructions per item on bench.normalize's items (docs/benchmarks-normalize.md 2026-12-04).
         known = self._seen.get(text)
         if known is None:
             known = self._test(text, size)
@@ -166,19 +168,15 @@ class Matcher:
         return known
 
     def _test(self, text: str, size: int) -> bool:
-        lowered: str | None = None
+        lowered = ""  # the text lowercased, once a group needs it (a non-empty text lowercases to non-empty)
         for limit, requires, folded, find, table in self._groups:
             if size > limit:
                 continue
-            if requires or folded:
-                lowered = text.lower() if lowered is None else lowered
-            if requires:
-                for word in requires:
-                    if word in lowered:  # type: ignore[operator]
-                        break
-                else:
-                    continue
-            subject: str = lowered if folded else text  # type: ignore[assignment]
+            if (requires or folded) and not lowered:
+                lowered = text.lower()
+            if requires and not any(map(lowered.__contains__, requires)):
+                continue  # one C loop over the words: no bytecode per word
+            subject = lowered if folded else text
             if table is not None:
                 chosen = table[subject[:1]]
                 if chosen is None:
