@@ -207,15 +207,24 @@ def strip_literals(args_list: Sequence[Args]) -> BlockRule:
             text, html = text.replace(literal, ""), html.replace(escaped, "").replace(literal, "")
         return Line(" ".join(text.split()), html.strip(), line.hrefs, line.link_chars)
 
-    def apply(doc: Document, _screen: Screen) -> None:
+    def stripped(blocks: list[Block], reverse: bool) -> bool:
+        """Strip the lines of the run at one end (``_lines`` unrolled); whether one was changed."""
         changed = False
-        for reverse in (False, True):
-            for block, at in _lines(doc.blocks, reverse):  # lines are replaced, never removed, here
-                line = block.lines[at]
-                if not any(map(line.text.__contains__, literals)):
-                    break
-                block.lines[at] = strip(line)
+        for index in range(len(blocks) - 1, -1, -1) if reverse else range(len(blocks)):
+            block = blocks[index]
+            if block.kind == "img":
+                continue
+            lines = block.lines  # lines are replaced, never removed, here
+            for at in range(len(lines) - 1, -1, -1) if reverse else range(len(lines)):
+                if not any(map(lines[at].text.__contains__, literals)):
+                    return changed
+                lines[at] = strip(lines[at])
                 changed = True
+        return changed
+
+    def apply(doc: Document, _screen: Screen) -> None:
+        changed = stripped(doc.blocks, False)
+        changed = stripped(doc.blocks, True) or changed
         if changed:
             for block in doc.blocks:
                 block.lines = [line for line in block.lines if has_word(line.text)]

@@ -167,6 +167,11 @@ class Matcher:
             self._seen[text] = known
         return known
 
+    @property
+    def answers(self) -> Mapping[str, bool]:
+        """The answers remembered so far (read-only use: a caller may look a text up before calling)."""
+        return self._seen
+
     def _test(self, text: str, size: int) -> bool:
         lowered = ""  # the text lowercased, once a group needs it (a non-empty text lowercases to non-empty)
         for limit, requires, folded, find, table in self._groups:

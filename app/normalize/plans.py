@@ -22,7 +22,7 @@ from app.normalize import aggregator, edges
 from app.normalize.blocks import Document
 from app.normalize.data import publisher_files
 from app.normalize.matchers import Args, Matcher
-from app.normalize.rules import REGISTRY, BlockRule, Credits, DocRule, Phase, Screen, TreeRule
+from app.normalize.rules import REGISTRY, BlockRule, Credits, DocRule, Phase, TreeRule
 
 __all__ = ["Plan", "Publisher", "plan_for", "publishers", "select"]
 
@@ -174,18 +174,23 @@ class Plan:
             rule(doc)
 
 
-def _suspects(doc: Document, screened: Screen) -> list[str] | None:
+def _suspects(doc: Document, screened: Matcher) -> list[str] | None:
     """The texts a block rule may test (every line, every block) that pass the screen.
 
     None when a block has no lines: drop_inline_lines drops such a block without a match.
     """
     found: list[str] = []
+    known = screened.answers  # read directly: most texts were screened before (no Python call each)
     for block in doc.blocks:
         if block.kind == "img":
             continue
         lines = block.lines
         if len(lines) == 1:  # the block's text is its line's
-            if screened(text := lines[0].text):
+            text = lines[0].text
+            passed = known.get(text)
+            if passed is None:
+                passed = screened(text)
+            if passed:
                 found.append(text)
         elif not lines:
             return None

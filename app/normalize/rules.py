@@ -244,6 +244,10 @@ def take_footer(args_list: Sequence[Args]) -> BlockRule:
     def apply(doc: Document, _screen: Screen) -> None:
         blocks = doc.blocks
         for (pattern, within), first in zip(found, starts, strict=True):
+            if first is not None and first.isdisjoint(
+                {line.text[:1] for block in blocks[max(0, len(blocks) - within) :] for line in block.lines}
+            ):
+                continue  # no line of the window can start a match: the walk below would change nothing
             # Lines are walked upwards; those below a candidate are judged only when one matches, each once.
             story_after, unjudged = False, list[str]()
             for index in range(len(blocks) - 1, max(-1, len(blocks) - 1 - within), -1):
