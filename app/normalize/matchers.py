@@ -179,8 +179,12 @@ class Matcher:
                 continue
             if (requires or folded) and not lowered:
                 lowered = text.lower()
-            if requires and not any(map(lowered.__contains__, requires)):
-                continue  # one C loop over the words: no bytecode per word
+            if requires:
+                for word in requires:
+                    if word in lowered:
+                        break
+                else:
+                    continue
             subject = lowered if folded else text
             if table is not None:
                 chosen = table[subject[:1]]
