@@ -60,7 +60,8 @@ _EMAIL_AND_NAME = re.compile(r"[^\s@()]+@[^\s()]+\s*\((?P<name>[^()]+)\)")  # li
 def _author(value: str | None) -> str | None:
     """The author's name: "By " and an RSS address in front of the name dropped; None when empty.
 
-    Cached: a feed has a few authors, each on many items.
+    Cached: a feed has a few authors, each on many items (with the feed title's cache, −0.8 % instructions
+    per item, docs/benchmarks-normalize.md 2026-12-04).
     """
     author = _BYLINE.sub("", clean_text(_field(value)))
     named = _EMAIL_AND_NAME.fullmatch(author) if len(author) <= MAX_AUTHOR_CHARS else None
