@@ -76,7 +76,7 @@ RECIPE_STEPS: tuple[tuple[str, str, str], ...] = (
     ("    _Walker.simple (incl. etree.tostring)", "app/normalize/walker.py", "simple"),
     ("  split_marked_lines", "app/normalize/blocks.py", "split_marked_lines"),
     ("block rules (Plan.clean_blocks)", "app/normalize/plans.py", "clean_blocks"),
-    ("  screen: each text once against all block rules", "app/normalize/plans.py", "screened"),
+    ("  screen: each text once against all block rules (_suspects)", "app/normalize/plans.py", "_suspects"),
     ("  rule patterns (Matcher.__call__, every phase)", "app/normalize/matchers.py", "__call__"),
     ("headline and bullets (extract.shape)", "app/normalize/extract.py", "shape"),
     ("bullet rules (Plan.clean_bullets)", "app/normalize/plans.py", "clean_bullets"),

@@ -68,10 +68,13 @@ _PROFILE_URL = re.compile(
 _URL = re.compile(r"(?i)https?://\S+")
 
 
+@functools.lru_cache(maxsize=1024)
 def _author(value: str | None) -> str | None:
     """The author's name: "By " and an RSS address in front of the name dropped; None when empty.
 
-    A profile URL is read for the name in its path; any other URL names nobody.
+    A profile URL is read for the name in its path; any other URL names nobody. Cached: a feed has a few
+    authors, each on many items (with the feed title's cache, −0.8 % instructions per item,
+    docs/benchmarks-normalize.md 2026-12-04).
     """
     author = _BYLINE.sub("", clean_text(_field(value)))
     if author[:8].lower().startswith(("http://", "https://")) and _URL.fullmatch(author):
@@ -161,6 +164,12 @@ def _footer_hint(content: str) -> str | None:
                 return clean_text(match.group(1))
         at = content.rfind("from", 0, at)
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _feed_title(value: str | None) -> str:
+    """The feed's title, cleaned (cached: the same for every item of a feed)."""
+    return truncate(clean_text(_field(value)), MAX_SOURCE_CHARS)
 
 
 @functools.lru_cache(maxsize=256)
@@ -270,11 +279,16 @@ def _run(
     if raw.link and raw.link.strip() and link is None:
         flags.append("link_not_http")
     guid = scrub(raw.guid).strip()[:MAX_FIELD_CHARS] if raw.guid else ""
-    feed_title = truncate(clean_text(_field(raw.feed_title)), MAX_SOURCE_CHARS)
+    feed_title = _feed_title(raw.feed_title)
 
     # 1. select the rule files: by link/feed/GUID domain, feed title or footer name, content markers
     guid_link = _link(guid) if guid[:8].lower().startswith(("http://", "https://")) else None
-    hosts = [u.host for u in (link, orig_link, _link(raw.feed_url), guid_link) if u]
+    hosts = [u.host for u in (link, orig_link) if u]
+    feed_host = _feed_host(raw.feed_url, None)  # cached: the same for every item of a feed
+    if feed_host is not None:
+        hosts.append(feed_host)
+    if guid_link:
+        hosts.append(guid_link.host)
     titles = (feed_title, _footer_hint(content) or "")
     names, site_name = plans.select(hosts=hosts, titles=titles, content=content)
     plan = plans.plan_for(names)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from importlib import resources
 from typing import Any, NamedTuple
 
-__all__ = ["Provider", "providers_for", "removes"]
+__all__ = ["Provider", "has_own_providers", "only_universal", "providers_for", "removes"]
 
 _FOLDER = ("publishers", "clearurls", "rules.json")
 _MAX_SEEN = 4096
@@ -87,6 +87,16 @@ def _keyed(host: str) -> tuple[Provider, ...]:
     for label in host.split(".")[:-1]:
         found.extend(p for p in by_label.get(label, ()) if p not in found)
     return tuple(found)
+
+
+def has_own_providers(host: str) -> bool:
+    """True when a provider is keyed by one of the host's labels (its URLs may meet more than the global rules)."""
+    return bool(_keyed(host))
+
+
+def only_universal(providers: tuple[Provider, ...]) -> bool:
+    """True for the answer ``providers_for`` gives a host without providers of its own."""
+    return providers is _rules().universal_only
 
 
 def providers_for(head: str, query: str, host: str) -> tuple[Provider, ...]:

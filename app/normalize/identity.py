@@ -21,6 +21,7 @@ hex truncated to 32: a changed hash on a known identity means the story was upda
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Sequence
 from datetime import datetime
@@ -31,6 +32,12 @@ __all__ = ["content_hash", "identity"]
 
 HEX_CHARS = 32
 MAX_GUID_CHARS = 512
+
+
+@functools.lru_cache(maxsize=256)
+def _scope(feed_url: str | None) -> str:
+    """The feed's canonical URL that scopes its GUIDs (cached: the same for every item of a feed)."""
+    return canonical_url(feed_url) or ""
 
 
 def _digest(text: str) -> str:
@@ -53,7 +60,7 @@ def identity(
         guid_url = canonical_url(guid) if guid[:8].lower().startswith(("http://", "https://")) else None
         if guid_url is not None:
             return f"url:{guid_url}"
-        scope = canonical_url(feed_url) or ""
+        scope = _scope(feed_url)
         if len(guid) > MAX_GUID_CHARS:
             return f"guid:{scope}#sha256:{_digest(guid)}"
         return f"guid:{scope}#{guid}"

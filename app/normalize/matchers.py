@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from app.normalize.firstchars import first_chars
+
 __all__ = ["Args", "Matcher", "patterns", "strings"]
 
 Args = Mapping[str, Any]
@@ -55,6 +57,38 @@ def _ends_with_word(text: str, suffixes: tuple[str, ...]) -> bool:
 Finder = Callable[[str], "re.Match[str] | None"]
 
 
+_MAX_UNNAMED = 512
+_MAX_SEEN = 1024
+"""Answers a Matcher keeps (texts are at most its ``longest`` characters: a few hundred KB at most)."""
+
+
+class _ByFirst(dict[str, "Finder | None"]):
+    """An anchored union split by the text's first character: each entry holds only the alternatives
+    that can start with it, so a text meets a few branches instead of every one.
+
+    Entries are compiled on first use; characters no alternative names share ``default`` (the
+    alternatives whose first character could not be read) and are not stored.
+    """
+
+    __slots__ = ("_default", "_named", "_parts")
+
+    def __init__(self, parts: Sequence[tuple[str, frozenset[str] | None]]) -> None:
+        super().__init__()
+        self._parts = parts
+        self._named = frozenset(char for _part, chars in parts if chars is not None for char in chars)
+        unread = [part for part, chars in parts if chars is None]
+        self._default = re.compile("|".join(unread)).match if unread else None
+
+    def __missing__(self, char: str) -> Finder | None:
+        if char not in self._named:
+            if len(self) < _MAX_UNNAMED:  # texts choose their first characters: keep the memory bounded
+                self[char] = self._default
+            return self._default
+        chosen = [part for part, chars in self._parts if chars is None or char in chars]
+        found = self[char] = re.compile("|".join(chosen)).match
+        return found
+
+
 def _lower_literals(pattern: str) -> str:
     """Lowercase a case-insensitive pattern's literals, leaving escapes (``\\S``, ``\\B``, ``\\W``…) alone."""
     out: list[str] = []
@@ -72,7 +106,7 @@ def _lower_literals(pattern: str) -> str:
 class Matcher:
     """A union of patterns, each with the longest text it applies to; calling it tests one text."""
 
-    __slots__ = ("_groups", "_specs", "_suffixes", "longest")
+    __slots__ = ("_groups", "_seen", "_specs", "_suffixes", "longest")
 
     def __init__(
         self,
@@ -81,6 +115,7 @@ class Matcher:
     ) -> None:
         patterns, suffixes = tuple(patterns), tuple(suffixes)
         self._specs = (patterns, suffixes)
+        self._seen: dict[str, bool] = {}
         by_limit: dict[tuple[int, bool, tuple[str, ...], bool], list[str]] = {}
         for pattern, limit, requires in patterns:
             re.compile(pattern)  # fail loudly, naming the pattern, before it is merged
@@ -95,13 +130,20 @@ class Matcher:
                 letters, body = letters.replace("i", ""), _lower_literals(body)
             scoped = f"(?{letters}:{body})" if letters else f"(?:{body})"
             by_limit.setdefault((limit, anchored, requires, folded), []).append(scoped)
-        groups: list[tuple[int, tuple[str, ...], bool, Finder]] = []
+        groups: list[tuple[int, tuple[str, ...], bool, Finder, _ByFirst | None]] = []
         # Anchored patterns fail (or match) at the first characters: test them before any search.
         for (limit, anchored, requires, folded), parts in sorted(
             by_limit.items(), key=lambda kv: (not kv[0][1], kv[0])
         ):
             compiled = re.compile("|".join(parts))
-            groups.append((limit, requires, folded, compiled.match if anchored else compiled.search))
+            if anchored:
+                # sre tries every branch of a union in turn; split by first character, a text meets only
+                # the branches that can start with its own (with take_footer's gate and the marker gates,
+                # −1.8 % instructions per item, docs/benchmarks-normalize.md 2026-12-04)
+                table = _ByFirst([(part, first_chars(part)) for part in parts])
+                groups.append((limit, requires, folded, compiled.match, table))
+            else:
+                groups.append((limit, requires, folded, compiled.search, None))
         self._groups = tuple(groups)
         by_suffix_limit: dict[int, list[str]] = {}
         for suffix, limit in suffixes:
@@ -114,19 +156,42 @@ class Matcher:
         size = len(text)
         if size > self.longest:
             return False
-        lowered: str | None = None
-        for limit, requires, folded, find in self._groups:
+        # A text is often tested again: by the plan's skip check and then by its rule, and a feed's
+        # boilerplate lines (a promo, a tip line) recur on every item. The answer depends on the text alone.
+        # −13 % instructions per item on bench.normalize's items (docs/benchmarks-normalize.md 2026-12-04).
+        known = self._seen.get(text)
+        if known is None:
+            known = self._test(text, size)
+            if len(self._seen) >= _MAX_SEEN:  # texts are the sender's to choose: keep the memory bounded
+                self._seen.clear()
+            self._seen[text] = known
+        return known
+
+    @property
+    def answers(self) -> Mapping[str, bool]:
+        """The answers remembered so far (read-only use: a caller may look a text up before calling)."""
+        return self._seen
+
+    def _test(self, text: str, size: int) -> bool:
+        lowered = ""  # the text lowercased, once a group needs it (a non-empty text lowercases to non-empty)
+        for limit, requires, folded, find, table in self._groups:
             if size > limit:
                 continue
-            if requires or folded:
-                lowered = text.lower() if lowered is None else lowered
+            if (requires or folded) and not lowered:
+                lowered = text.lower()
             if requires:
                 for word in requires:
-                    if word in lowered:  # type: ignore[operator]
+                    if word in lowered:
                         break
                 else:
                     continue
-            if find(lowered if folded else text) is not None:  # type: ignore[arg-type]
+            subject = lowered if folded else text
+            if table is not None:
+                chosen = table[subject[:1]]
+                if chosen is None:
+                    continue
+                find = chosen
+            if find(subject) is not None:
                 return True
         if not self._suffixes:
             return False

@@ -32,6 +32,7 @@ from typing import Any, Literal
 from lxml import etree
 
 from app.normalize.blocks import Block, Document
+from app.normalize.firstchars import anchored_first_chars
 from app.normalize.matchers import Args, Matcher, patterns, strings
 from app.normalize.walker import drop_tree
 
@@ -236,17 +237,25 @@ def take_footer(args_list: Sequence[Args]) -> BlockRule:
     is the URL. Read from the right: the last URL on the line wins, so a feed title may hold spaces.
     """
     found = [(re.compile(args["pattern"]), int(args.get("within_last", 8))) for args in args_list]
+    # A pattern that can only match at the start ("^from\s+…") is searched only in lines whose first
+    # character can start it: most lines are story and are passed over without a regex call.
+    starts = [anchored_first_chars(pattern.pattern) for pattern, _within in found]
 
     def apply(doc: Document, _screen: Screen) -> None:
         blocks = doc.blocks
-        for pattern, within in found:
+        for (pattern, within), first in zip(found, starts, strict=True):
+            if first is not None and first.isdisjoint(
+                {line.text[:1] for block in blocks[max(0, len(blocks) - within) :] for line in block.lines}
+            ):
+                continue  # no line can start a match, so the walk below would change nothing (see 768e786 in
+                # docs/benchmarks-normalize.md: with two other loops, clean_blocks 36.0 → 31.8 µs)
             # Lines are walked upwards; those below a candidate are judged only when one matches, each once.
             story_after, unjudged = False, list[str]()
             for index in range(len(blocks) - 1, max(-1, len(blocks) - 1 - within), -1):
                 lines = blocks[index].lines
                 for at in range(len(lines) - 1, -1, -1):
                     text = lines[at].text
-                    if (match := pattern.search(text)) is not None:
+                    if (first is None or text[:1] in first) and (match := pattern.search(text)) is not None:
                         groups = match.groupdict()
                         url = groups.get("url") or (lines[at].hrefs[-1] if lines[at].hrefs else None)
                         name = (groups.get("name") or "").strip()

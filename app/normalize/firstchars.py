@@ -1,0 +1,125 @@
+"""The characters a regex match can start with, read from the pattern's parse tree (for first-character dispatch)."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = ["anchored_first_chars", "first_chars"]
+
+_MAX_RANGE = 256  # a wider class ([^…], \w over Unicode) says too little to be worth a table
+
+
+class _Unknown(Exception):
+    """The pattern holds a construct this reader does not follow: any first character is possible."""
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """Every character a match of ``pattern`` can start with (a superset), or None when any text may match.
+
+    None also when the pattern can match the empty string, is case-insensitive anywhere (a literal's
+    other case would be missed) or uses a construct not read here (backreferences, negated or wide
+    classes, ``.``). Zero-width items (``^``, ``\\b``, lookarounds) are passed over: they narrow a
+    match, never widen its first character.
+    """
+    parser: Any = importlib.import_module("re._parser")  # the stdlib's own parser; typeshed lists it only as sre_parse
+    try:
+        parsed = parser.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    try:
+        chars, nullable = _sequence(parser, parsed)
+    except _Unknown:
+        return None
+    return None if nullable else frozenset(chars)
+
+
+def anchored_first_chars(pattern: str) -> frozenset[str] | None:
+    """``first_chars`` of a pattern that can only match at the start of the text (it opens with ``^`` or
+    ``\\A``, outside any alternation, without MULTILINE), so ``search`` cannot match where the text's
+    first character is not among them; None for any other pattern.
+    """
+    parser: Any = importlib.import_module("re._parser")
+    try:
+        parsed = parser.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & re.MULTILINE or not len(parsed.data):
+        return None
+    op, value = parsed.data[0]
+    if op is not parser.AT or value not in (parser.AT_BEGINNING, parser.AT_BEGINNING_STRING):
+        return None
+    return first_chars(pattern)
+
+
+def _sequence(parser: Any, items: Iterable[tuple[Any, Any]]) -> tuple[set[str], bool]:
+    """First characters of a sequence, and whether all of it can match empty (then what follows counts too)."""
+    found: set[str] = set()
+    for op, value in items:
+        chars, nullable = _item(parser, op, value)
+        found |= chars
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _item(parser: Any, op: Any, value: Any) -> tuple[set[str], bool]:
+    if op is parser.LITERAL:
+        return {chr(value)}, False
+    if op is parser.IN:
+        return _charset(parser, value), False
+    if op in (parser.AT, parser.ASSERT, parser.ASSERT_NOT):
+        return set(), True
+    if op is parser.BRANCH:
+        found: set[str] = set()
+        nullable = False
+        for branch in value[1]:
+            chars, empty = _sequence(parser, branch)
+            found |= chars
+            nullable = nullable or empty
+        return found, nullable
+    if op is parser.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = value
+        if add_flags & re.IGNORECASE:
+            raise _Unknown
+        return _sequence(parser, sub)
+    if op in (parser.MAX_REPEAT, parser.MIN_REPEAT, parser.POSSESSIVE_REPEAT):
+        low, _high, sub = value
+        chars, empty = _sequence(parser, sub)
+        return chars, empty or low == 0
+    if op is parser.ATOMIC_GROUP:
+        return _sequence(parser, value)
+    raise _Unknown
+
+
+def _charset(parser: Any, members: Iterable[tuple[Any, Any]]) -> set[str]:
+    found: set[str] = set()
+    for op, value in members:
+        if op is parser.LITERAL:
+            found.add(chr(value))
+        elif op is parser.RANGE and value[1] - value[0] <= _MAX_RANGE:
+            found.update(map(chr, range(value[0], value[1] + 1)))
+        elif op is parser.CATEGORY and value is parser.CATEGORY_SPACE:
+            found |= _spaces()
+        elif op is parser.CATEGORY and value is parser.CATEGORY_DIGIT:
+            found |= _digits()
+        else:  # NEGATE, \w, \S, \D, a wide range
+            raise _Unknown
+    return found
+
+
+@functools.cache
+def _spaces() -> frozenset[str]:
+    """What ``\\s`` matches in a str pattern (``str.isspace``; the last such code point is U+3000)."""
+    return frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
+
+
+@functools.cache
+def _digits() -> frozenset[str]:
+    """What ``\\d`` matches in a str pattern (``str.isdecimal``: every script's digits, all below U+20000)."""
+    return frozenset(c for c in map(chr, range(0x20000)) if c.isdecimal())

@@ -1,0 +1,110 @@
+"""First-character reading of regexes: a superset of where a match can start, or None when it cannot tell."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.normalize.firstchars import anchored_first_chars, first_chars
+from app.normalize.plans import publishers
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"^from\s+(?P<name>\S.*?)$", {"f"}),
+        (r"^(?:x)?y", {"x", "y"}),
+        (r"^\(?(?:no|yes)", {"(", "n", "y"}),
+        (r"ab|cd", {"a", "c"}),
+        (r"[a-c]z", {"a", "b", "c"}),
+        (r"^(?=a)b", {"b"}),  # a lookahead narrows, never widens
+        (r"\bword", {"w"}),
+    ],
+)
+def test_first_chars_of_readable_patterns(pattern: str, expected: set[str]) -> None:
+    assert first_chars(pattern) == frozenset(expected)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"^(?:x)?",  # matches the empty string: any text
+        r"(?i)^a",  # "A" would be missed
+        r"^(?i:a)b",
+        r"^[^a]",
+        r"^.x",
+        r"^\w+",
+        r"(a)?\1",
+        "",
+    ],
+)
+def test_first_chars_gives_up_where_it_cannot_tell(pattern: str) -> None:
+    assert first_chars(pattern) is None
+
+
+def test_space_and_digit_classes_are_read_as_python_matches_them() -> None:
+    spaces = first_chars(r"\s")
+    digits = first_chars(r"\d")
+    assert spaces is not None
+    assert digits is not None
+    assert {" ", "\t", "\n", "\xa0", "\u3000"} <= spaces
+    assert "a" not in spaces
+    assert {"0", "9", "٣", "५"} <= digits
+    assert "a" not in digits
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [(r"^from\s", {"f"}), (r"\Aab", {"a"}), (r"^a|b", None), (r"(?m)^a", None), (r"a^", None), (r"ab", None)],
+)
+def test_anchored_first_chars_only_for_patterns_bound_to_the_start(pattern: str, expected: set[str] | None) -> None:
+    assert anchored_first_chars(pattern) == (None if expected is None else frozenset(expected))
+
+
+def _rule_patterns() -> list[str]:
+    found: list[str] = []
+    for publisher in publishers():
+        for _name, args in publisher.rules:
+            for key in ("patterns", "targets"):
+                found.extend(p for p in args.get(key, []) if isinstance(p, str))
+            if isinstance(args.get("pattern"), str):
+                found.append(args["pattern"])
+    return found
+
+
+_TEXTS = [
+    "Comments",
+    "3 comments:",
+    "\xa0Share this",
+    " share",
+    "(Photo: Jane Doe/Reuters)",
+    "from The Verge https://theverge.com/x",
+    "Read more: https://example.com",
+    "Have a news tip? Email this reporter: ben@insider.com",
+    "Visit the Business section of Insider for more stories.",
+    "Nature, Published online: 06 December 2024; doi:10.1038/x",
+    "» E-Mail This » Add to Del.icio.us",
+    "Subscribe: Spotify | Apple Podcasts | Overcast",
+    "thanks for reading! subscribe now",
+    "[link] [comments]",
+    "Weiterlesen »",
+    "lire la suite…",
+    "See the rest of the story at example.com",
+    "The story goes on, and on.",
+    "",
+]
+
+
+def test_every_rule_pattern_matches_only_texts_starting_with_a_character_it_names() -> None:
+    """The soundness the dispatch relies on, over the rule files' own patterns and texts they aim at."""
+    checked = 0
+    for pattern in _rule_patterns():
+        compiled = re.compile(pattern)
+        first = first_chars(pattern)
+        for text in _TEXTS + [t.lower() for t in _TEXTS] + [t.upper() for t in _TEXTS]:
+            for start in range(len(text)):
+                if compiled.match(text, start) is not None:
+                    checked += 1
+                    assert first is None or text[start] in first, (pattern, text, start)
+    assert checked > 20  # the texts do reach the patterns
