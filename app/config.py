@@ -32,6 +32,11 @@ class Settings(BaseSettings):
     """Where generated secrets live; defaults to the SQLite file's folder, else ./data."""
     webhook_token: SecretStr | None = None
     api_key: SecretStr | None = None
+    """The bootstrap admin key; more keys, read or admin, live in the database (`feedhook keys create`)."""
+    public_reads: bool = False
+    """Serve items, the feed outputs and the live stream without a key (by default they need a read key)."""
+    metrics_key: SecretStr | None = None
+    """When set, /metrics needs it as `Authorization: Bearer <key>` (an admin key also works)."""
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     timezone: str = "UTC"
     log_format: Literal["json", "text"] = "text"
@@ -94,7 +99,7 @@ class Settings(BaseSettings):
     def feed_urls(self) -> list[str]:
         return [url.strip() for url in self.feeds.split(",") if url.strip()]
 
-    @field_validator("webhook_token", "api_key")
+    @field_validator("webhook_token", "api_key", "metrics_key")
     @classmethod
     def _usable_secret(cls, value: SecretStr | None) -> SecretStr | None:
         # Never echo the value: pydantic would print it in the error, and it is a secret.

@@ -8,7 +8,8 @@ FeedhookError                  base: ``code`` is a stable slug, ``detail`` a hum
 │   ├── UnstorableItem         a usable item the database refuses to store as it is
 │   ├── BlockedURL             an outbound URL the guard refuses (scheme, userinfo, non-public address)
 │   └── FeedParseError         a fetched document that is not a feed at all
-├── Unauthorized               missing or wrong credentials
+├── Unauthorized               missing, unknown or revoked credentials
+├── Forbidden                  valid credentials whose scope does not allow this
 ├── NotFound                   no such resource
 ├── Conflict                   the resource exists already
 └── Unavailable                a dependency (the database) cannot answer now; ``retry_after`` seconds
@@ -21,6 +22,7 @@ __all__ = [
     "Conflict",
     "FeedParseError",
     "FeedhookError",
+    "Forbidden",
     "InputError",
     "NormalizeError",
     "NotFound",
@@ -72,6 +74,11 @@ class UnstorableItem(InputError):
 class Unauthorized(FeedhookError):
     code = "unauthorized"
     title = "Unauthorized"
+
+
+class Forbidden(FeedhookError):
+    code = "forbidden"
+    title = "Forbidden"
 
 
 class NotFound(FeedhookError):

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from app.api.deps import MAX_ID, RuntimeDep
+from app.api.deps import MAX_ID, FeedReadDep, ReadDep, RuntimeDep
 from app.api.etags import conditional
 from app.api.pagination import Cursor, decode_cursor, encode_cursor, peek_kind
 from app.api.query import openapi_parameters, read_query
@@ -206,7 +206,7 @@ class ItemQuery(ListingQuery):
         422: {"description": "Invalid parameter or cursor (problem+json)", **PROBLEM},
     },
 )
-async def list_or_search_items(request: Request, runtime: RuntimeDep) -> Response:
+async def list_or_search_items(request: Request, runtime: RuntimeDep, _: ReadDep) -> Response:
     """Items newest first (published, else received; then id). With `q`, matches newest stored first;
     with `updated_after`, every change since, oldest first."""
     query = read_query(ItemQuery, request)
@@ -242,6 +242,7 @@ async def list_or_search_items(request: Request, runtime: RuntimeDep) -> Respons
 async def stream_items(
     request: Request,
     runtime: RuntimeDep,
+    _: FeedReadDep,
     source: Source = None,
     last_event_id: Annotated[
         str | None, Header(description="Resume after this event (EventSource sends it on reconnect).")
@@ -287,7 +288,7 @@ async def stream_items(
     response_model=ItemOut,
     responses={304: NOT_MODIFIED, 404: {"description": "No such item (problem+json)", **PROBLEM}},
 )
-async def read_item(item_id: ItemId, request: Request, runtime: RuntimeDep) -> Response:
+async def read_item(item_id: ItemId, request: Request, runtime: RuntimeDep, _: ReadDep) -> Response:
     """One item by id (an id merged into another story answers with that story)."""
     row = await runtime.db.read_quick(get_item, item_id)
     if row is None:

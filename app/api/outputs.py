@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import Field
 from starlette.datastructures import URL
 
-from app.api.deps import RuntimeDep
+from app.api.deps import FeedReadDep, RuntimeDep
 from app.api.etags import conditional
 from app.api.items import DEFAULT_LIMIT, CursorParam, ListingQuery, item_filters
 from app.api.items import read_page as read_items_page
@@ -186,7 +186,7 @@ INVALID: dict[int | str, dict[str, Any]] = {
     },
     openapi_extra={"parameters": LISTING_PARAMETERS},
 )
-async def json_feed(request: Request, runtime: RuntimeDep, listing: ListingDep) -> Response:
+async def json_feed(request: Request, runtime: RuntimeDep, listing: ListingDep, _: FeedReadDep) -> Response:
     """Items as /v1/items lists them, as a JSON Feed 1.1 document: bullets as a list, then paragraphs."""
     items, next_cursor = await read_page(runtime, listing)
     meta = _feed_meta(
@@ -209,7 +209,7 @@ async def json_feed(request: Request, runtime: RuntimeDep, listing: ListingDep) 
     },
     openapi_extra={"parameters": LISTING_PARAMETERS},
 )
-async def atom_feed(request: Request, runtime: RuntimeDep, listing: ListingDep) -> Response:
+async def atom_feed(request: Request, runtime: RuntimeDep, listing: ListingDep, _: FeedReadDep) -> Response:
     """Items as /v1/items lists them, as an Atom 1.0 feed: bullets as a list, then paragraphs."""
     items, next_cursor = await read_page(runtime, listing)
     meta = _feed_meta(

@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from app.config import Settings
 from app.main import create_app
 from app.store.db import migrate
-from tests.conftest import API_KEY, WEBHOOK_TOKEN
+from tests.conftest import API_KEY, READ_KEY_HOOKS, WEBHOOK_TOKEN
 from tests.feeds.server import LoopbackServer, Request, Response
 from tests.samples import Story, generated_story, rss_feed
 
@@ -180,7 +180,7 @@ async def guarded_app(tmp_path: Path) -> AsyncIterator[FastAPI]:
 )
 async def test_guard_refuses_private_targets_at_registration(guarded_app: FastAPI, url: str) -> None:
     transport = httpx.ASGITransport(app=guarded_app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+    async with httpx.AsyncClient(transport=transport, base_url="http://t", event_hooks=READ_KEY_HOOKS) as http:
         response = await http.post("/v1/feeds", json={"url": url}, headers=ADMIN)
     assert response.status_code == 422, response.text
     assert response.json()["code"] == "blocked-url"
