@@ -17,15 +17,16 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
+from urllib.parse import urlsplit
 
 import typer
 from pydantic import ValidationError
 from rich.console import Console
 
-from app import commands, reports
+from app import commands, preflight, reports
 from app.clock import utcnow
 from app.commands import Services
-from app.config import Settings, ensure_secrets
+from app.config import Settings, ensure_secrets, sqlite_file
 from app.errors import FeedhookError
 from app.feeds.client import FeedClient
 from app.feeds.guard import OutboundGuard
@@ -109,7 +110,7 @@ def _with_services(work: Callable[[Services], Awaitable[T]]) -> T:
 
 
 def _fail(error: FeedhookError) -> typer.Exit:
-    console.print(f"[red]{error.title}:[/red] {error.detail}")
+    console.print(f"[red]{error.title}:[/red] {error.detail}", highlight=False, soft_wrap=True)
     return typer.Exit(1)
 
 
@@ -144,7 +145,14 @@ def serve(
     if not poller:
         os.environ["FEEDHOOK_POLLER"] = "false"  # read by create_app() in uvicorn's factory mode
     settings = _settings()
-    secrets = ensure_secrets(settings)
+    try:
+        sock = preflight.bind(host, port)  # first: with the port taken, nothing starts or touches the store
+        for folder, variable in _data_folders(settings):
+            preflight.writable_folder(folder, variable=variable)
+        secrets = ensure_secrets(settings)
+    except preflight.StartupProblem as problem:
+        console.print(f"[red]cannot start:[/red] {problem}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
     log_config = configure_logging(
         json_lines=settings.log_format == "json",
         level=settings.log_level.upper(),
@@ -161,7 +169,10 @@ def serve(
         console.print(
             f"feedhook on {base_url} (webhook: {base_url}/v1/webhooks/ifttt; `feedhook ifttt` shows the setup)"
         )
-    uvicorn.run(
+    if not (secrets.created and console.file.isatty()):  # the setup text above says it already
+        reading = reports.reading_text(base_url, public_reads=settings.public_reads)
+        console.print(reading, highlight=False, soft_wrap=True, markup=False)
+    config = uvicorn.Config(
         "app.main:create_app",
         factory=True,
         host=host,
@@ -172,6 +183,24 @@ def serve(
         server_header=False,
         http=BoundedHttpToolsProtocol,  # bounded request head and time to receive a request
     )
+    # What uvicorn.run does, on the socket bound above.
+    if workers > 1:
+        from uvicorn.supervisors import Multiprocess
+
+        Multiprocess(config, sockets=[sock]).run()
+    else:
+        uvicorn.Server(config).run(sockets=[sock])
+
+
+def _data_folders(settings: Settings) -> list[tuple[Path, str]]:
+    """The folders serve writes in (generated secrets, the SQLite file), each with the setting that names it."""
+    sqlite_path = sqlite_file(settings.database_url)
+    if settings.data_dir is None:  # the secrets go beside the SQLite file, else to ./data
+        return [(settings.resolved_data_dir(), "FEEDHOOK_DATABASE_URL" if sqlite_path else "FEEDHOOK_DATA_DIR")]
+    folders = [(settings.data_dir, "FEEDHOOK_DATA_DIR")]
+    if sqlite_path is not None and sqlite_path.parent != settings.data_dir:
+        folders.append((sqlite_path.parent, "FEEDHOOK_DATABASE_URL"))
+    return folders
 
 
 @cli.command("migrate")
@@ -187,8 +216,19 @@ def ifttt(
     base_url: Annotated[str | None, typer.Option(help="Public base URL of this service.")] = None,
 ) -> None:
     """Print the IFTTT applet setup (URL with token, body template)."""
+    from app.access.keys import stored_webhook_token
+
     settings = _settings()
+    if base_url is not None and urlsplit(base_url).scheme not in ("http", "https"):
+        console.print(
+            f"[red]--base-url needs a scheme:[/red] {base_url!r} is no URL IFTTT can call; "
+            f"write it as https://{base_url.split('://')[-1]}",
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(2)
     secrets = ensure_secrets(settings)
+    secrets.webhook_token = _with_database(stored_webhook_token) or secrets.webhook_token  # `feedhook token rotate`
     typer.echo(reports.ifttt_setup_text(base_url or settings.public_url or "http://127.0.0.1:8000", secrets))
 
 
@@ -264,7 +304,7 @@ def openapi(
     """Print the OpenAPI document (`make openapi` writes openapi/openapi.json)."""
     from app.main import create_app
 
-    document = json.dumps(create_app(Settings()).openapi(), indent=2, ensure_ascii=False) + "\n"
+    document = json.dumps(create_app(_settings()).openapi(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         sys.stdout.write(document)
     else:
@@ -369,6 +409,87 @@ def boilerplate_show(
     out = Console(soft_wrap=True, highlight=False)
     for row in rows:
         out.print(reports.profile_text(row), markup=False)
+
+
+# --- keys and the webhook token: the work is app.access.keys', the output app.reports' --------------------
+
+keys_cli = typer.Typer(help="Create, list and revoke API keys (scope read or admin).", no_args_is_help=True)
+token_cli = typer.Typer(help="The webhook token IFTTT sends.", no_args_is_help=True)
+cli.add_typer(keys_cli, name="keys")
+cli.add_typer(token_cli, name="token")
+
+
+def _with_database(work: Callable[[Database], Awaitable[T]]) -> T:
+    """Run `work` on the migrated store of the environment's settings (keys may be made before a first serve)."""
+    settings = _settings()
+    migrate(settings.database_url)
+
+    async def run() -> T:
+        db = database(settings)
+        await db.start()
+        try:
+            return await work(db)
+        finally:
+            await db.close()
+
+    try:
+        return run_async(run())
+    except FeedhookError as error:
+        raise _fail(error) from error
+
+
+@keys_cli.command("create")
+def keys_create(
+    name: Annotated[str, typer.Argument(help="A name to know the key by (letters, digits, . - _).")],
+    scope: Annotated[str, typer.Option(help="read: items, feed outputs, stream; admin: everything.")] = "read",
+) -> None:
+    """Create a key and print its secret (only this once: just a hash of it is kept)."""
+    from app.access.keys import create_key
+
+    record, secret = _with_database(lambda db: create_key(db, name=name, scope=scope, now=utcnow()))
+    console.print(
+        f"key {record.name!r} ({record.scope}) created; send it as 'Authorization: Bearer <key>'. "
+        "It is shown only this once:",
+        highlight=False,
+        markup=False,
+    )
+    typer.echo(secret)  # alone on stdout: KEY=$(feedhook keys create reader)
+
+
+@keys_cli.command("list")
+def keys_list(as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False) -> None:
+    """List keys with their scope and last use (never their secrets)."""
+    from app.access.keys import keys_out, list_keys
+
+    records = _with_database(list_keys)
+    if as_json:
+        typer.echo(json.dumps(keys_out(records), indent=2))
+        return
+    Console(soft_wrap=True).print(reports.keys_table(records))
+
+
+@keys_cli.command("revoke")
+def keys_revoke(key: Annotated[str, typer.Argument(help="The key's name or id.")]) -> None:
+    """Revoke a key: every server refuses it from its next request on."""
+    from app.access.keys import revoke_key
+
+    record = _with_database(lambda db: revoke_key(db, key, now=utcnow()))
+    typer.echo(f"key {record.name!r} (id {record.id}) revoked")
+
+
+@token_cli.command("rotate")
+def token_rotate() -> None:
+    """Make a new webhook token and print it; the old one stops working (running servers: within seconds)."""
+    from app.access.keys import TOKEN_REFRESH_SECONDS, rotate_webhook_token
+
+    token = _with_database(lambda db: rotate_webhook_token(db, now=utcnow()))
+    console.print(
+        f"webhook token rotated: running servers take it within {TOKEN_REFRESH_SECONDS:g} s; update the IFTTT "
+        "applets (`feedhook ifttt` shows the setup). The new token:",
+        highlight=False,
+        markup=False,
+    )
+    typer.echo(token)
 
 
 def main() -> None:

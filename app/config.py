@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 __all__ = ["GeneratedSecrets", "Settings", "ensure_secrets"]
 
 SECRETS_FILE = "secrets.json"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 MIN_SECRET_LENGTH = 16
 """Shortest webhook token or admin key accepted (generated ones are 32 and 47 characters)."""
 
@@ -41,6 +42,7 @@ class Settings(BaseSettings):
     timezone: str = "UTC"
     log_format: Literal["json", "text"] = "text"
     log_level: str = "INFO"
+    """DEBUG, INFO, WARNING, ERROR or CRITICAL (any case)."""
     public_url: str | None = None
     """Base URL the service is reached at: the printed IFTTT setup and the absolute URLs inside the JSON
     Feed and Atom outputs (default http://HOST:PORT, and the outputs use the address a request came in on)."""
@@ -111,6 +113,20 @@ class Settings(BaseSettings):
         if len(secret) < MIN_SECRET_LENGTH:
             raise ValueError(f"is too short to be a secret: use at least {MIN_SECRET_LENGTH} characters")
         return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _absolute_url(cls, value: str | None) -> str | None:
+        if value is not None and (not value.startswith(("http://", "https://")) or value.endswith("://")):
+            raise ValueError("needs a scheme and a host, e.g. https://news.example.org")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        if value.strip().upper() not in LOG_LEVELS:
+            raise ValueError(f"is not a log level: use one of {', '.join(LOG_LEVELS)}")
+        return value.strip().upper()
 
     @field_validator("timezone")
     @classmethod

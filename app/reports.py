@@ -15,6 +15,7 @@ from app.store.profiles import ProfileRow
 from app.store.tables import AnyRow
 
 if TYPE_CHECKING:  # annotations only: `feedhook poll` must not load the ingest service
+    from app.access.keys import KeyRecord
     from app.config import GeneratedSecrets
     from app.derive.renormalize import Rederived
     from app.ingest.service import ReplayResult
@@ -22,9 +23,11 @@ if TYPE_CHECKING:  # annotations only: `feedhook poll` must not load the ingest 
 __all__ = [
     "feeds_table",
     "ifttt_setup_text",
+    "keys_table",
     "outcome_table",
     "poll_summary",
     "profile_text",
+    "reading_text",
     "rederived_diff",
     "rederived_summary",
     "replay_summary",
@@ -50,8 +53,36 @@ def ifttt_setup_text(base_url: str, secrets: GeneratedSecrets) -> str:
             "  (Broken JSON from unescaped ingredients is fine; so are form and plain-text bodies.)",
             f"Admin API key (Authorization: Bearer …): {secrets.api_key}",
             f"Both are kept in {secrets.path} (mode 0600)." if secrets.path else "",
+            reading_text(base_url),
         ]
     )
+
+
+def reading_text(base_url: str, *, public_reads: bool = False) -> str:
+    """How to read the stored items: which key, which header (the same on every start)."""
+    base = base_url.rstrip("/")
+    if public_reads:
+        return f"Read items: curl {base}/v1/items (FEEDHOOK_PUBLIC_READS is on: no key needed)"
+    return (
+        f"Read items with a read key (or the admin key): curl -H 'Authorization: Bearer <key>' {base}/v1/items\n"
+        "  make one with `feedhook keys create NAME --scope read`; feed readers may use "
+        f"{base}/v1/feed.atom?key=<key>"
+    )
+
+
+def keys_table(records: Iterable[KeyRecord]) -> Table:
+    table = Table("id", "name", "scope", "prefix", "created", "last used", "revoked")
+    for record in records:
+        table.add_row(
+            str(record.id),
+            record.name,
+            record.scope,
+            record.prefix + "…",
+            record.created_at.strftime("%Y-%m-%d %H:%M"),
+            record.last_used_at.strftime("%Y-%m-%d %H:%M") if record.last_used_at else "never",
+            record.revoked_at.strftime("%Y-%m-%d %H:%M") if record.revoked_at else "",
+        )
+    return table
 
 
 def secrets_kept_text(base_url: str, secrets: GeneratedSecrets) -> str:

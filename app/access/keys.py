@@ -39,6 +39,7 @@ __all__ = [
     "new_webhook_token",
     "revoke_key",
     "rotate_webhook_token",
+    "stored_webhook_token",
 ]
 
 log = logging.getLogger("app.access")
@@ -129,6 +130,11 @@ async def rotate_webhook_token(db: Database, *, now: datetime) -> str:
     token = new_webhook_token()
     await db.write(store.write_secret(WEBHOOK_TOKEN, token, at=to_micros(now)))
     return token
+
+
+async def stored_webhook_token(db: Database) -> str | None:
+    """The rotated webhook token, or None while the configured (or generated) one is in force."""
+    return await db.read(store.read_secret, WEBHOOK_TOKEN)
 
 
 class Access:

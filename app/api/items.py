@@ -6,7 +6,7 @@ import asyncio
 import operator
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import orjson
 from fastapi import APIRouter, Header, Path, Query, Request, Response
@@ -29,7 +29,7 @@ from app.store.listings import (
     list_items,
     search_items,
 )
-from app.store.tables import AnyRow
+from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, AnyRow
 
 __all__ = ["DEFAULT_LIMIT", "CursorParam", "ItemQuery", "ListingQuery", "page_json", "router"]
 
@@ -153,13 +153,25 @@ def page_json(rows: Sequence[AnyRow], next_cursor: str | None) -> bytes:
     return orjson.dumps({"items": items, "next_cursor": next_cursor}, option=orjson.OPT_UTC_Z)
 
 
-def item_filters(source: str | None, since: datetime | None, until: datetime | None) -> ItemFilters:
+def item_filters(
+    source: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    *,
+    feed_id: int | None = None,
+    channel: str | None = None,
+) -> ItemFilters:
     return ItemFilters(
         source=source,
         since=to_micros(since) if since else None,
         until=to_micros(until) if until else None,
+        feed_id=feed_id,
+        channel=CHANNEL_BITS[channel] if channel else None,
     )
 
+
+Channel = Literal["webhook", "feed"]
+CHANNEL_BITS: dict[str, int] = {"webhook": CHANNEL_WEBHOOK, "feed": CHANNEL_FEED}
 
 ItemId = Annotated[int, Path(ge=1, le=MAX_ID, description="The item's `id`.")]
 Source = Annotated[str | None, Query(pattern=NO_NUL, description="Only items from this source name.")]
@@ -181,6 +193,8 @@ class ListingQuery(BaseModel):
     q: str | None = Field(
         None, max_length=256, pattern=NO_NUL, description="Full-text search over headline, bullets and body."
     )
+    feed_id: int | None = Field(None, ge=1, le=MAX_ID, description="Only items first stored from this feed.")
+    channel: Channel | None = Field(None, description="Only items that arrived through this channel.")
 
 
 class ItemQuery(ListingQuery):
@@ -209,12 +223,12 @@ class ItemQuery(ListingQuery):
 async def list_or_search_items(request: Request, runtime: RuntimeDep, _: ReadDep) -> Response:
     """Items newest first (published, else received; then id). With `q`, matches newest stored first;
     with `updated_after`, every change since, oldest first."""
-    query = read_query(ItemQuery, request)
+    query = read_query(ItemQuery, request, refuse_unknown=True)
     rows, next_cursor = await read_page(
         runtime,
         limit=query.limit,
         cursor=query.cursor,
-        filters=item_filters(query.source, query.since, query.until),
+        filters=item_filters(query.source, query.since, query.until, feed_id=query.feed_id, channel=query.channel),
         q=query.q,
         updated_after=query.updated_after,
     )

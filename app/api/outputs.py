@@ -56,6 +56,8 @@ class Listing(ListingQuery):
             "since": _instant(self.since) if self.since else None,
             "until": _instant(self.until) if self.until else None,
             "q": self.search,
+            "feed_id": str(self.feed_id) if self.feed_id is not None else None,
+            "channel": self.channel,
             "limit": str(self.limit) if self.limit != DEFAULT_LIMIT else None,
             "cursor": cursor,
         }
@@ -72,7 +74,7 @@ def _instant(moment: datetime) -> str:
 
 async def listing_params(request: Request) -> Listing:
     # The parameters, bounds and descriptions of GET /v1/items (ListingQuery), read as that route reads them.
-    return read_query(Listing, request)
+    return read_query(Listing, request, refuse_unknown=True, also=frozenset({"key"}))  # key: app/api/access.py
 
 
 ListingDep = Annotated[Listing, Depends(listing_params)]
@@ -86,7 +88,9 @@ async def read_page(runtime: RuntimeDep, listing: Listing) -> tuple[list[ItemOut
     """
     if listing.cursor is not None and peek_kind(listing.cursor) in ("changes", "numbered"):
         raise InvalidCursor("a sync cursor belongs to /v1/items?updated_after=…, not to a feed")
-    filters = item_filters(listing.source, listing.since, listing.until)
+    filters = item_filters(
+        listing.source, listing.since, listing.until, feed_id=listing.feed_id, channel=listing.channel
+    )
     rows, next_cursor = await read_items_page(
         runtime, limit=listing.limit, cursor=listing.cursor, filters=filters, q=listing.search, updated_after=None
     )

@@ -198,3 +198,33 @@ async def test_items_stored_by_polling_are_counted_in_the_items_metric(
     text = (await client.get("/metrics")).text
     assert 'feedhook_items_total{channel="feed",outcome="created"} 3.0' in text
     assert 'feedhook_items_total{channel="feed",outcome="duplicate"} 2.0' in text
+
+
+async def test_items_filter_by_feed_and_by_channel(client: httpx.AsyncClient, feed_server: LoopbackServer) -> None:
+    feed_ids = []
+    for number, path in enumerate(("/a.xml", "/b.xml")):
+        stories = [generated_story(10 * number + n) for n in range(2 + number)]
+        feed_server.route(path, Response(200, {"Content-Type": "application/rss+xml"}, rss_feed(stories)))
+        feed = (await client.post("/v1/feeds", json={"url": feed_server.url(path)}, headers=ADMIN)).json()
+        assert (await client.post(f"/v1/feeds/{feed['id']}/poll", headers=ADMIN)).json()["new"] == 2 + number
+        feed_ids.append(feed["id"])
+    hook = {"Authorization": f"Bearer {WEBHOOK_TOKEN}"}
+    assert (await client.post("/v1/webhooks/ifttt", content=generated_story(99).json_valid(), headers=hook)).is_success
+
+    async def listed(**params: str | int) -> list[dict[str, object]]:
+        page = await client.get("/v1/items", params=params)
+        assert page.status_code == 200, page.text
+        items: list[dict[str, object]] = page.json()["items"]
+        return items
+
+    assert {item["feed_id"] for item in await listed(feed_id=feed_ids[0])} == {feed_ids[0]}
+    assert len(await listed(feed_id=feed_ids[1])) == 3
+    assert len(await listed(feed_id=feed_ids[1], channel="webhook")) == 0
+    webhook_items = await listed(channel="webhook")
+    assert [item["channels"] for item in webhook_items] == [["webhook"]]
+    assert len(await listed(channel="feed")) == 5
+    assert len(await listed(q="story", channel="feed", feed_id=feed_ids[0])) == 2
+    feed = await client.get("/v1/feed.json", params={"feed_id": feed_ids[1], "limit": 2})
+    assert len(feed.json()["items"]) == 2
+    assert f"feed_id={feed_ids[1]}" in feed.json()["next_url"]  # the next page keeps the filter
+    assert (await client.get("/v1/items", params={"channel": "email"})).status_code == 422
