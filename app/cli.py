@@ -16,7 +16,7 @@ import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 from urllib.parse import urlsplit
 
 import typer
@@ -27,17 +27,21 @@ from app import commands, preflight, reports
 from app.clock import utcnow
 from app.commands import Services
 from app.config import Settings, ensure_secrets, sqlite_file
-from app.errors import FeedhookError
+from app.errors import FeedhookError, NotFound
 from app.feeds.client import FeedClient
 from app.feeds.guard import OutboundGuard
 from app.feeds.opml import OpmlFeed, read_opml, write_opml
-from app.feeds.poller import Poller
+from app.feeds.poller import Poller, PollOutcome
 from app.normalize.model import NormalizedItem, NormalizeSettings
 from app.ops.logging import configure_logging
 from app.store.db import Database, migrate
 from app.store.feeds import list_feeds
 from app.store.profiles import ProfileRow, profile_row
+from app.store.tables import AnyRow
 from app.wiring import parse_pool, poller_settings, user_agent
+
+if TYPE_CHECKING:  # the type only: the ingest service loads inside the commands that use it
+    from app.ingest.service import ReplayResult
 
 __all__ = ["cli", "main"]
 
@@ -107,6 +111,20 @@ def _with_services(work: Callable[[Services], Awaitable[T]]) -> T:
             return await work(running)
 
     return run_async(run())
+
+
+def _out() -> Console:
+    """Standard output: at a terminal as wide as it is; elsewhere (a pipe, a file) as wide as each line needs,
+    so a table never cuts a URL with '…' where a script or a log reads it."""
+    return Console(soft_wrap=True, width=None if sys.stdout.isatty() else 100_000)
+
+
+def _print_json(value: object) -> None:
+    typer.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def _failed(outcomes: list[PollOutcome]) -> bool:
+    return any(outcome.status in ("error", "gone") for outcome in outcomes)
 
 
 def _fail(error: FeedhookError) -> typer.Exit:
@@ -254,8 +272,8 @@ def replay(
             )
         finally:
             await db.close()
-        Console().print(reports.replay_table(results))
-        Console().print(reports.replay_summary(results))
+        _out().print(reports.replay_table(results))
+        _out().print(reports.replay_summary(results))
 
     run_async(run())
 
@@ -314,8 +332,10 @@ def openapi(
 @cli.command()
 def poll(
     once: Annotated[bool, typer.Option("--once", help="Poll the feeds due now, print a summary, exit.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="With --once: the outcomes as JSON.")] = False,
 ) -> None:
-    """Run the feed poller alone (several may share one database), or one cycle with --once."""
+    """Run the feed poller alone (several may share one database), or one cycle with --once (exit 1: a feed
+    failed)."""
     settings = _settings()
     configure_logging(json_lines=settings.log_format == "json", level=settings.log_level.upper(), secrets=[])
 
@@ -326,8 +346,13 @@ def poll(
                 await commands.poll_until_signalled(running)
                 return
             outcomes, urls = await commands.poll_due_feeds(running, console)
-            Console().print(reports.outcome_table(outcomes, urls))
-            Console().print(reports.poll_summary(outcomes))
+            if as_json:
+                _print_json(reports.outcomes_json(outcomes, urls))
+            else:
+                _out().print(reports.outcome_table(outcomes, urls))
+                _out().print(reports.poll_summary(outcomes))
+            if _failed(outcomes):
+                raise typer.Exit(1)  # a cron job or a CI step sees that feeds failed
 
     run_async(run())
 
@@ -349,9 +374,56 @@ def feeds_add(
 
 
 @feeds_cli.command("list")
-def feeds_list() -> None:
+def feeds_list(as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False) -> None:
     """List registered feeds and their polling state."""
-    Console().print(reports.feeds_table(_with_services(lambda running: running.db.read(list_feeds))))
+    rows = _with_services(lambda running: running.db.read(list_feeds))
+    if as_json:
+        _print_json(reports.feeds_json(rows))
+    else:
+        _out().print(reports.feeds_table(rows))
+
+
+@feeds_cli.command("poll")
+def feeds_poll(
+    feed: Annotated[str | None, typer.Argument(help="Feed id or URL.")] = None,
+    every: Annotated[bool, typer.Option("--all", help="Poll every enabled feed, due or not.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="The outcomes as JSON.")] = False,
+) -> None:
+    """Poll one feed, or every enabled one with --all, now (exit 1 when one failed)."""
+    if (feed is None) == (not every):
+        console.print("[red]name one feed (id or URL) or --all[/red]")
+        raise typer.Exit(2)
+    try:
+        outcomes, urls = _with_services(lambda running: commands.poll_feeds_now(running, feed))
+    except FeedhookError as error:
+        raise _fail(error) from error
+    if as_json:
+        _print_json(reports.outcomes_json(outcomes, urls))
+    else:
+        _out().print(reports.outcome_table(outcomes, urls))
+        _out().print(reports.poll_summary(outcomes))
+    if _failed(outcomes):
+        raise typer.Exit(1)
+
+
+def _set_enabled(feed: str, *, enabled: bool) -> None:
+    try:
+        feed_id = _with_services(lambda running: commands.set_feed_enabled(running, feed, enabled=enabled))
+    except FeedhookError as error:
+        raise _fail(error) from error
+    typer.echo(f"feed {feed_id} {'enabled: due now' if enabled else 'disabled'}")
+
+
+@feeds_cli.command("enable")
+def feeds_enable(feed: Annotated[str, typer.Argument(help="Feed id or URL.")]) -> None:
+    """Poll a feed again (its error streak forgotten; it is due at once)."""
+    _set_enabled(feed, enabled=True)
+
+
+@feeds_cli.command("disable")
+def feeds_disable(feed: Annotated[str, typer.Argument(help="Feed id or URL.")]) -> None:
+    """Stop polling a feed but keep it registered (its items stay)."""
+    _set_enabled(feed, enabled=False)
 
 
 @feeds_cli.command("remove")
@@ -371,7 +443,7 @@ def opml_import(path: Annotated[Path, typer.Argument(exists=True, dir_okay=False
         entries = read_opml(path.read_bytes())
     except FeedhookError as error:
         raise _fail(error) from error
-    Console().print(reports.results_table(_with_services(lambda running: commands.import_feeds(running, entries))))
+    _out().print(reports.results_table(_with_services(lambda running: commands.import_feeds(running, entries))))
 
 
 @opml_cli.command("export")
@@ -463,9 +535,9 @@ def keys_list(as_json: Annotated[bool, typer.Option("--json", help="JSON lines i
 
     records = _with_database(list_keys)
     if as_json:
-        typer.echo(json.dumps(keys_out(records), indent=2))
+        _print_json(keys_out(records))
         return
-    Console(soft_wrap=True).print(reports.keys_table(records))
+    _out().print(reports.keys_table(records))
 
 
 @keys_cli.command("revoke")
@@ -490,6 +562,98 @@ def token_rotate() -> None:
         markup=False,
     )
     typer.echo(token)
+
+
+# --- the quarantine: payloads the webhook could not turn into an item ------------------------------------
+
+quarantine_cli = typer.Typer(help="List, show, replay and delete quarantined webhook payloads.", no_args_is_help=True)
+cli.add_typer(quarantine_cli, name="quarantine")
+
+
+async def _webhook_tokens(settings: Settings, db: Database) -> list[str]:
+    """Every webhook token a kept body may hold: the configured one and a rotated one."""
+    from app.access.keys import stored_webhook_token
+
+    tokens = [ensure_secrets(settings).webhook_token, await stored_webhook_token(db)]
+    return [token for token in tokens if token]
+
+
+@quarantine_cli.command("list")
+def quarantine_list(
+    every: Annotated[bool, typer.Option("--all", help="Also payloads replayed into an item.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+) -> None:
+    """Kept payloads, oldest first, with why each was refused."""
+    from app.store.quarantine import pending_payloads
+
+    rows = _with_database(lambda db: db.read(pending_payloads, include_replayed=every))
+    if as_json:
+        _print_json(reports.quarantine_json(rows))
+    else:
+        _out().print(reports.quarantine_table(rows))
+
+
+@quarantine_cli.command("show")
+def quarantine_show(quarantine_id: Annotated[int, typer.Argument(help="The payload's id.")]) -> None:
+    """One kept payload: why it was refused, then its body as received (the webhook token redacted)."""
+    from app.store.quarantine import get_payload
+
+    settings = _settings()
+
+    async def read(db: Database) -> tuple[AnyRow | None, list[str]]:
+        return await db.read(get_payload, quarantine_id), await _webhook_tokens(settings, db)
+
+    row, tokens = _with_database(read)
+    if row is None:
+        raise _fail(NotFound(f"no quarantined payload {quarantine_id} (`feedhook quarantine list` shows them)"))
+    (summary,) = reports.quarantine_json([row])
+    for name, value in summary.items():
+        typer.echo(f"{name}: {value}")
+    body = row.body.decode("utf-8", "replace")
+    for token in tokens:
+        body = body.replace(token, "[webhook token]")
+    typer.echo("")
+    typer.echo(body)
+
+
+@quarantine_cli.command("replay")
+def quarantine_replay(
+    quarantine_id: Annotated[int | None, typer.Argument(help="The payload's id.")] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every payload not replayed yet.")] = False,
+) -> None:
+    """Run one payload (or --all) through the current normalizer; what now works is stored."""
+    from app.ingest.service import replay_quarantined
+
+    if (quarantine_id is None) == (not every):
+        console.print("[red]name one payload id or --all[/red]")
+        raise typer.Exit(2)
+    settings = _settings()
+
+    async def replay(db: Database) -> list[ReplayResult]:
+        tokens = await _webhook_tokens(settings, db)
+        return await replay_quarantined(
+            db=db,
+            now=utcnow(),
+            settings=NormalizeSettings(timezone=settings.timezone),
+            secret=tokens[-1],
+            ids=None if quarantine_id is None else [quarantine_id],
+        )
+
+    results = _with_database(replay)
+    if quarantine_id is not None and not results:
+        raise _fail(NotFound(f"no quarantined payload {quarantine_id} (`feedhook quarantine list` shows them)"))
+    _out().print(reports.replay_table(results))
+    _out().print(reports.replay_summary(results))
+
+
+@quarantine_cli.command("delete")
+def quarantine_delete(quarantine_id: Annotated[int, typer.Argument(help="The payload's id.")]) -> None:
+    """Drop a kept payload for good."""
+    from app.store.quarantine import delete_payload
+
+    if not _with_database(lambda db: db.write(delete_payload(quarantine_id))):
+        raise _fail(NotFound(f"no quarantined payload {quarantine_id} (`feedhook quarantine list` shows them)"))
+    typer.echo(f"quarantined payload {quarantine_id} deleted")
 
 
 def main() -> None:

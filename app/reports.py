@@ -21,12 +21,16 @@ if TYPE_CHECKING:  # annotations only: `feedhook poll` must not load the ingest 
     from app.ingest.service import ReplayResult
 
 __all__ = [
+    "feeds_json",
     "feeds_table",
     "ifttt_setup_text",
     "keys_table",
     "outcome_table",
+    "outcomes_json",
     "poll_summary",
     "profile_text",
+    "quarantine_json",
+    "quarantine_table",
     "reading_text",
     "rederived_diff",
     "rederived_summary",
@@ -113,6 +117,71 @@ def poll_summary(outcomes: list[PollOutcome]) -> str:
     new = sum(outcome.new for outcome in outcomes)
     failed = sum(outcome.status in ("error", "gone") for outcome in outcomes)
     return f"{len(outcomes)} feeds polled, {new} new items, {failed} failed"
+
+
+def feeds_json(rows: Iterable[AnyRow]) -> list[dict[str, object]]:
+    """Feeds as `feeds list --json` prints them: every column a table shows, whole."""
+    return [
+        {
+            "id": feed.id,
+            "url": feed.url,
+            "title": feed.title,
+            "disabled": bool(feed.disabled),
+            "last_status": feed.last_status,
+            "error_count": feed.error_count,
+            "last_error": feed.last_error,
+            "next_poll_at": from_micros(feed.next_poll_at).isoformat(),
+            "item_count": feed.item_count,
+        }
+        for feed in rows
+    ]
+
+
+def outcomes_json(outcomes: Iterable[PollOutcome], urls: dict[int, str]) -> list[dict[str, object]]:
+    return [
+        {
+            "feed_id": outcome.feed_id,
+            "url": urls.get(outcome.feed_id),
+            "status": outcome.status,
+            "new": outcome.new,
+            "updated": outcome.updated,
+            "unchanged": outcome.unchanged,
+            "rejected": outcome.rejected,
+            "error": outcome.error,
+        }
+        for outcome in outcomes
+    ]
+
+
+def quarantine_json(rows: Iterable[AnyRow]) -> list[dict[str, object]]:
+    return [
+        {
+            "id": row.id,
+            "received_at": from_micros(row.received_at).isoformat(),
+            "reason": row.reason,
+            "detail": row.detail,
+            "content_type": row.content_type,
+            "bytes": len(row.body),
+            "replayed_at": from_micros(row.replayed_at).isoformat() if row.replayed_at else None,
+            "item_id": row.item_id,
+        }
+        for row in rows
+    ]
+
+
+def quarantine_table(rows: Iterable[AnyRow]) -> Table:
+    table = Table("id", "received", "reason", "detail", "type", "bytes", "replayed as")
+    for row in quarantine_json(rows):
+        table.add_row(
+            str(row["id"]),
+            str(row["received_at"])[:19],
+            str(row["reason"]),
+            str(row["detail"]),
+            str(row["content_type"] or ""),
+            str(row["bytes"]),
+            f"item {row['item_id']}" if row["item_id"] else "",
+        )
+    return table
 
 
 def feeds_table(rows: Iterable[AnyRow]) -> Table:

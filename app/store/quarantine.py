@@ -13,7 +13,15 @@ from app.normalize.model import NormalizedItem
 from app.store.tables import AnyRow, quarantine
 from app.store.writer import WriteOp
 
-__all__ = ["entry_payload", "keep_payload", "mark_replayed", "pending_payloads", "unstorable_reason"]
+__all__ = [
+    "delete_payload",
+    "entry_payload",
+    "get_payload",
+    "keep_payload",
+    "mark_replayed",
+    "pending_payloads",
+    "unstorable_reason",
+]
 
 
 def keep_payload(*, body: bytes, content_type: str | None, reason: str, detail: str, received_at: int) -> WriteOp:
@@ -28,11 +36,29 @@ def keep_payload(*, body: bytes, content_type: str | None, reason: str, detail: 
     return op
 
 
-def pending_payloads(conn: Connection, *, include_replayed: bool = False) -> Sequence[AnyRow]:
+def pending_payloads(
+    conn: Connection, *, include_replayed: bool = False, ids: Sequence[int] | None = None
+) -> Sequence[AnyRow]:
+    """Kept payloads not replayed yet (or all); `ids` picks these, replayed or not."""
     query = sa.select(quarantine).order_by(quarantine.c.id)
-    if not include_replayed:
+    if ids is not None:
+        query = query.where(quarantine.c.id.in_(list(ids)))
+    elif not include_replayed:
         query = query.where(quarantine.c.replayed_at.is_(None))
     return conn.execute(query).all()
+
+
+def get_payload(conn: Connection, quarantine_id: int) -> AnyRow | None:
+    return conn.execute(sa.select(quarantine).where(quarantine.c.id == quarantine_id)).first()
+
+
+def delete_payload(quarantine_id: int) -> WriteOp:
+    """Drop a kept payload for good; the op returns whether there was one."""
+
+    def op(conn: Connection) -> bool:
+        return conn.execute(sa.delete(quarantine).where(quarantine.c.id == quarantine_id)).rowcount == 1
+
+    return op
 
 
 def mark_replayed(quarantine_id: int, *, item_id: int | None, at: int, detail: str | None = None) -> WriteOp:
