@@ -117,7 +117,7 @@ async def feed_id_of(running: Services, feed: str) -> int:
 async def remove_feed(running: Services, feed: str) -> int:
     """Stop polling the feed with this id or URL; its id (NotFound for an unknown URL)."""
     feed_id = await feed_id_of(running, feed)
-    await running.db.write(delete_feed(feed_id))
+    await running.db.write(delete_feed(feed_id, now=to_micros(utcnow())))
     return feed_id
 
 

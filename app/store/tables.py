@@ -21,6 +21,7 @@ __all__ = [
     "metadata",
     "quarantine",
     "raw_inputs",
+    "removed_feeds",
     "service_secrets",
     "shortlinks",
     "source_profiles",
@@ -268,4 +269,13 @@ service_secrets = sa.Table(
     sa.Column("name", sa.String(32), primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
     sa.Column("updated_at", Micros, nullable=False),
+)
+
+# Feeds an operator removed (migration 0008): FEEDHOOK_FEEDS registers its URLs at every start, and one the
+# operator removed must stay removed. Adding the URL again by hand forgets it here.
+removed_feeds = sa.Table(
+    "removed_feeds",
+    metadata,
+    sa.Column("url", sa.Text, primary_key=True),
+    sa.Column("removed_at", Micros, nullable=False),
 )

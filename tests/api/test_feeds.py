@@ -228,3 +228,25 @@ async def test_items_filter_by_feed_and_by_channel(client: httpx.AsyncClient, fe
     assert len(feed.json()["items"]) == 2
     assert f"feed_id={feed_ids[1]}" in feed.json()["next_url"]  # the next page keeps the filter
     assert (await client.get("/v1/items", params={"channel": "email"})).status_code == 422
+
+
+async def test_a_configured_feed_the_operator_removed_stays_removed(settings: Settings) -> None:
+    await asyncio.to_thread(migrate, settings.database_url)
+    configured = settings.model_copy(update={"feeds": "http://127.0.0.1:9/a.xml,http://127.0.0.1:9/b.xml"})
+
+    async def feed_urls(steps: list[tuple[str, str, dict[str, object]]]) -> list[str]:
+        application = create_app(configured)
+        async with application.router.lifespan_context(application):
+            transport = httpx.ASGITransport(app=application)
+            async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+                for method, path, body in steps:
+                    answer = await http.request(method, path, json=body or None, headers=ADMIN)
+                    assert answer.is_success, answer.text
+                return [feed["url"] for feed in (await http.get("/v1/feeds", headers=ADMIN)).json()]
+
+    assert await feed_urls([]) == ["http://127.0.0.1:9/a.xml", "http://127.0.0.1:9/b.xml"]
+    assert await feed_urls([("DELETE", "/v1/feeds/1", {})]) == ["http://127.0.0.1:9/b.xml"]
+    assert await feed_urls([]) == ["http://127.0.0.1:9/b.xml"]  # a restart does not bring it back
+    again = await feed_urls([("POST", "/v1/feeds", {"url": "http://127.0.0.1:9/a.xml"})])
+    assert sorted(again) == ["http://127.0.0.1:9/a.xml", "http://127.0.0.1:9/b.xml"]
+    assert len(await feed_urls([])) == 2  # added by hand: wanted again, and registered once

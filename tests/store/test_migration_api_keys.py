@@ -1,4 +1,4 @@
-"""Migration 0008 (API keys, service secrets): down and up again on both stores; names and scopes checked."""
+"""Migration 0008 (keys, service secrets, removed feeds): down and up on both stores; names and scopes checked."""
 
 from __future__ import annotations
 
@@ -25,9 +25,9 @@ def _key(name: str, scope: str = "read", digest: str = "a" * 64) -> dict[str, ob
 
 def test_api_keys_migration_goes_down_and_up(empty_database: str) -> None:
     migrate(empty_database)
-    assert {"api_keys", "service_secrets"} <= _run(empty_database, _tables)
+    assert {"api_keys", "service_secrets", "removed_feeds"} <= _run(empty_database, _tables)
     command.downgrade(_config(empty_database), BEFORE)
-    assert not {"api_keys", "service_secrets"} & _run(empty_database, _tables)
+    assert not {"api_keys", "service_secrets", "removed_feeds"} & _run(empty_database, _tables)
     migrate(empty_database)
     _run(empty_database, lambda conn: conn.execute(sa.insert(api_keys).values(_key("reader"))))
     assert _run(empty_database, lambda conn: conn.execute(sa.select(api_keys.c.name)).scalar_one()) == "reader"

@@ -1,4 +1,5 @@
-"""Named API keys with a scope (stored as a hash), and service secrets that override the settings.
+"""Named API keys with a scope (stored as a hash), service secrets that override the settings, and the
+configured feeds an operator removed (so a restart does not register them again).
 
 Revision ID: 0008_api_keys
 Revises: 0007_raw_inputs
@@ -37,8 +38,14 @@ def upgrade() -> None:
         sa.Column("value", sa.Text, nullable=False),
         sa.Column("updated_at", sa.BigInteger, nullable=False),
     )
+    op.create_table(
+        "removed_feeds",
+        sa.Column("url", sa.Text, primary_key=True),
+        sa.Column("removed_at", sa.BigInteger, nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("removed_feeds")
     op.drop_table("service_secrets")
     op.drop_table("api_keys")
