@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from app import commands, preflight, reports
-from app.clock import utcnow
+from app.clock import to_micros, utcnow
 from app.commands import Services
 from app.config import Settings, ensure_secrets, sqlite_file
 from app.errors import FeedhookError, NotFound
@@ -562,6 +562,34 @@ def token_rotate() -> None:
         markup=False,
     )
     typer.echo(token)
+
+
+@cli.command()
+def cleanup(
+    days: Annotated[
+        float | None, typer.Option(min=0.001, help="Delete items stored more than this many days ago.")
+    ] = None,
+) -> None:
+    """Delete items older than FEEDHOOK_RETENTION_DAYS (or --days), with their sightings and raw inputs."""
+    from datetime import timedelta
+
+    from app.store.retention import delete_items_before
+
+    settings = _settings()
+    keep_days = days if days is not None else settings.retention_days
+    if keep_days is None:
+        console.print("[red]nothing to do:[/red] set FEEDHOOK_RETENTION_DAYS (off by default) or pass --days N")
+        raise typer.Exit(2)
+    cutoff = to_micros(utcnow() - timedelta(days=keep_days))
+
+    async def delete_all(db: Database) -> int:
+        deleted = 0
+        while batch := await db.write(delete_items_before(cutoff)):
+            deleted += batch
+        return int(deleted)
+
+    deleted = _with_database(delete_all)
+    typer.echo(f"{deleted} items stored more than {keep_days:g} days ago deleted")
 
 
 # --- the quarantine: payloads the webhook could not turn into an item ------------------------------------

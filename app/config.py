@@ -73,6 +73,8 @@ class Settings(BaseSettings):
     """Consecutive failed attempts that disable a subscription (a 410 Gone disables it at once)."""
     webhook_timeout_seconds: float = Field(default=10.0, gt=0)
     """Deadline on one delivery attempt: connect, send and the response head."""
+    retention_days: float | None = Field(default=None, gt=0)
+    """Days an item is kept after it was stored; `feedhook cleanup` deletes older ones. Unset: kept forever."""
     delivery_retention_days: float = Field(default=30, gt=0)
     """Days a delivered webhook delivery (its attempts and payload) is kept, then pruned; failed ones stay."""
     poll_interval_seconds: int = Field(default=900, ge=60)

@@ -107,3 +107,21 @@ async def test_a_refused_loopback_or_lan_feed_names_the_setting_that_allows_it(t
     line = await _fails(tmp_path, "feeds", "add", url, allow_private_networks="false")
     assert "non-public address" in line
     assert "FEEDHOOK_ALLOW_PRIVATE_NETWORKS=true" in line
+
+
+async def test_cleanup_says_which_setting_turns_retention_on(tmp_path: Path) -> None:
+    line = await _fails(tmp_path, "cleanup")
+    assert "FEEDHOOK_RETENTION_DAYS" in line
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "app",
+        "cleanup",
+        cwd=tmp_path,
+        env=cli_env(tmp_path, retention_days="30"),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await asyncio.wait_for(process.communicate(), timeout=120)
+    assert process.returncode == 0, output
+    assert output.decode().strip() == "0 items stored more than 30 days ago deleted"
