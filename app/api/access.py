@@ -18,7 +18,6 @@ from app.errors import Unauthorized
 __all__ = [
     "AccessDep",
     "AdminDep",
-    "AdminPrincipalDep",
     "FeedReadDep",
     "MetricsDep",
     "ReadDep",
@@ -92,6 +91,6 @@ async def require_metrics(access: AccessDep, request: Request) -> None:
 
 ReadDep = Annotated[None, Depends(require_read)]
 FeedReadDep = Annotated[None, Depends(require_feed_read)]
-AdminPrincipalDep = Annotated[Principal, Depends(require_admin)]
 AdminDep = Annotated[Principal, Depends(require_admin)]
+"""An admin route's guard; the parameter holds who called (the console shows it)."""
 MetricsDep = Annotated[None, Depends(require_metrics)]

@@ -135,6 +135,9 @@ def _feed_meta(
     client's to choose, and these documents are cached and handed on to other readers.
     """
     base = _base(request, runtime)
+    # A reader that was given the key in the URL (it cannot send headers) needs it on the next page too; the
+    # document goes only to holders of that key, whose own URL carries it already.
+    key = {"key": request.query_params["key"]} if "key" in request.query_params else {}
 
     def url(path_name: str, params: dict[str, str]) -> str:
         absolute = request.url_for(path_name).include_query_params(**params)
@@ -142,9 +145,9 @@ def _feed_meta(
 
     return FeedMeta(
         title=_title(listing),
-        feed_url=url(route, listing.params()),
-        self_url=url(route, listing.params(cursor=listing.cursor)),
-        next_url=url(route, listing.params(cursor=next_cursor)) if next_cursor else None,
+        feed_url=url(route, listing.params() | key),
+        self_url=url(route, listing.params(cursor=listing.cursor) | key),
+        next_url=url(route, listing.params(cursor=next_cursor) | key) if next_cursor else None,
         home_page_url=url("docs", {}),  # the service's one HTML page: an API, no site
         updated=max((item.updated_at for item in items), default=runtime.clock()),
     )

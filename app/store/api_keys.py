@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
 from sqlalchemy.dialects import postgresql, sqlite
 
+from app.store.prepared import Prepared
 from app.store.tables import AnyRow, api_keys, service_secrets
 from app.store.writer import WriteOp
 
@@ -57,8 +59,18 @@ def find_key(conn: Connection, name_or_id: str) -> AnyRow | None:
     return row
 
 
+# Every authenticated read runs this look-up, on the event loop (Database.read_quick): compiled once, it
+# cost ~330 µs per stored-key check instead of ~1,020 (bench/auth.py, 5,000 calls, on a busy shared 2-core VM).
+_BY_HASH = Prepared(
+    sa.select(api_keys).where(api_keys.c.secret_hash == sa.bindparam("secret_hash", type_=sa.String(64)))
+)
+_SECRET = Prepared(
+    sa.select(service_secrets.c.value).where(service_secrets.c.name == sa.bindparam("name", type_=sa.String(32)))
+)
+
+
 def find_key_by_hash(conn: Connection, secret_hash: str) -> AnyRow | None:
-    return conn.execute(sa.select(api_keys).where(api_keys.c.secret_hash == secret_hash)).first()
+    return cast(AnyRow | None, _BY_HASH.first(conn, {"secret_hash": secret_hash}))
 
 
 def revoke_key(key_id: int, *, at: int) -> WriteOp:
@@ -81,8 +93,8 @@ def mark_used(key_id: int, *, at: int) -> WriteOp:
 
 
 def read_secret(conn: Connection, name: str) -> str | None:
-    value = conn.execute(sa.select(service_secrets.c.value).where(service_secrets.c.name == name)).scalar()
-    return None if value is None else str(value)
+    row = _SECRET.first(conn, {"name": name})
+    return None if row is None else str(row.value)
 
 
 def write_secret(name: str, value: str, *, at: int) -> WriteOp:

@@ -68,6 +68,17 @@ async def test_feed_outputs_take_the_key_in_the_query(http: httpx.AsyncClient, p
     reader = await _key(http, "feedreader", "read")
     assert (await http.get(path, params={"key": reader})).status_code == 200
     _is_problem(await http.get(path, params={"key": reader[:-2]}), 401)
+    # The next page of a reader that holds the key in its URL keeps it; one sent as a header stays out.
+    await http.post(
+        "/v1/webhooks/ifttt",
+        content=generated_story(2).json_valid(),
+        headers={"Authorization": f"Bearer {WEBHOOK_TOKEN}"},
+    )
+    paged = await http.get(path, params={"key": reader, "limit": 1})
+    assert f"key={reader}" in paged.text
+    assert "cursor=" in paged.text
+    headed = await http.get(path, params={"limit": 1}, headers={"Authorization": f"Bearer {reader}"})
+    assert reader not in headed.text
 
 
 async def test_the_query_key_is_only_for_clients_that_cannot_send_headers(http: httpx.AsyncClient) -> None:
