@@ -16,27 +16,32 @@ import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from urllib.parse import urlsplit
 
 import typer
 from pydantic import ValidationError
 from rich.console import Console
 
-from app import commands, reports
-from app.clock import utcnow
+from app import commands, preflight, reports
+from app.clock import to_micros, utcnow
 from app.commands import Services
-from app.config import Settings, ensure_secrets
-from app.errors import FeedhookError
+from app.config import Settings, ensure_secrets, sqlite_file
+from app.errors import FeedhookError, NotFound
 from app.feeds.client import FeedClient
 from app.feeds.guard import OutboundGuard
 from app.feeds.opml import OpmlFeed, read_opml, write_opml
-from app.feeds.poller import Poller
+from app.feeds.poller import Poller, PollOutcome
 from app.normalize.model import NormalizedItem, NormalizeSettings
 from app.ops.logging import configure_logging
 from app.store.db import Database, migrate
 from app.store.feeds import list_feeds
 from app.store.profiles import ProfileRow, profile_row
+from app.store.tables import AnyRow
 from app.wiring import parse_pool, poller_settings, user_agent
+
+if TYPE_CHECKING:  # the type only: the ingest service loads inside the commands that use it
+    from app.ingest.service import ReplayResult
 
 __all__ = ["cli", "main"]
 
@@ -108,8 +113,22 @@ def _with_services(work: Callable[[Services], Awaitable[T]]) -> T:
     return run_async(run())
 
 
+def _out() -> Console:
+    """Standard output: at a terminal as wide as it is; elsewhere (a pipe, a file) as wide as each line needs,
+    so a table never cuts a URL with '…' where a script or a log reads it."""
+    return Console(soft_wrap=True, width=None if sys.stdout.isatty() else 100_000)
+
+
+def _print_json(value: object) -> None:
+    typer.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def _failed(outcomes: list[PollOutcome]) -> bool:
+    return any(outcome.status in ("error", "gone") for outcome in outcomes)
+
+
 def _fail(error: FeedhookError) -> typer.Exit:
-    console.print(f"[red]{error.title}:[/red] {error.detail}")
+    console.print(f"[red]{error.title}:[/red] {error.detail}", highlight=False, soft_wrap=True)
     return typer.Exit(1)
 
 
@@ -144,7 +163,14 @@ def serve(
     if not poller:
         os.environ["FEEDHOOK_POLLER"] = "false"  # read by create_app() in uvicorn's factory mode
     settings = _settings()
-    secrets = ensure_secrets(settings)
+    try:
+        sock = preflight.bind(host, port)  # first: with the port taken, nothing starts or touches the store
+        for folder, variable in _data_folders(settings):
+            preflight.writable_folder(folder, variable=variable)
+        secrets = ensure_secrets(settings)
+    except preflight.StartupProblem as problem:
+        console.print(f"[red]cannot start:[/red] {problem}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
     log_config = configure_logging(
         json_lines=settings.log_format == "json",
         level=settings.log_level.upper(),
@@ -162,7 +188,10 @@ def serve(
             f"feedhook on {base_url} (webhook: {base_url}/v1/webhooks/ifttt; console: {base_url}/ui/; "
             "`feedhook ifttt` shows the setup)"
         )
-    uvicorn.run(
+    if not (secrets.created and console.file.isatty()):  # the setup text above says it already
+        reading = reports.reading_text(base_url, public_reads=settings.public_reads)
+        console.print(reading, highlight=False, soft_wrap=True, markup=False)
+    config = uvicorn.Config(
         "app.main:create_app",
         factory=True,
         host=host,
@@ -173,6 +202,24 @@ def serve(
         server_header=False,
         http=BoundedHttpToolsProtocol,  # bounded request head and time to receive a request
     )
+    # What uvicorn.run does, on the socket bound above.
+    if workers > 1:
+        from uvicorn.supervisors import Multiprocess
+
+        Multiprocess(config, sockets=[sock]).run()
+    else:
+        uvicorn.Server(config).run(sockets=[sock])
+
+
+def _data_folders(settings: Settings) -> list[tuple[Path, str]]:
+    """The folders serve writes in (generated secrets, the SQLite file), each with the setting that names it."""
+    sqlite_path = sqlite_file(settings.database_url)
+    if settings.data_dir is None:  # the secrets go beside the SQLite file, else to ./data
+        return [(settings.resolved_data_dir(), "FEEDHOOK_DATABASE_URL" if sqlite_path else "FEEDHOOK_DATA_DIR")]
+    folders = [(settings.data_dir, "FEEDHOOK_DATA_DIR")]
+    if sqlite_path is not None and sqlite_path.parent != settings.data_dir:
+        folders.append((sqlite_path.parent, "FEEDHOOK_DATABASE_URL"))
+    return folders
 
 
 @cli.command("migrate")
@@ -188,8 +235,19 @@ def ifttt(
     base_url: Annotated[str | None, typer.Option(help="Public base URL of this service.")] = None,
 ) -> None:
     """Print the IFTTT applet setup (URL with token, body template)."""
+    from app.access.keys import stored_webhook_token
+
     settings = _settings()
+    if base_url is not None and urlsplit(base_url).scheme not in ("http", "https"):
+        console.print(
+            f"[red]--base-url needs a scheme:[/red] {base_url!r} is no URL IFTTT can call; "
+            f"write it as https://{base_url.split('://')[-1]}",
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(2)
     secrets = ensure_secrets(settings)
+    secrets.webhook_token = _with_database(stored_webhook_token) or secrets.webhook_token  # `feedhook token rotate`
     typer.echo(reports.ifttt_setup_text(base_url or settings.public_url or "http://127.0.0.1:8000", secrets))
 
 
@@ -215,8 +273,8 @@ def replay(
             )
         finally:
             await db.close()
-        Console().print(reports.replay_table(results))
-        Console().print(reports.replay_summary(results))
+        _out().print(reports.replay_table(results))
+        _out().print(reports.replay_summary(results))
 
     run_async(run())
 
@@ -265,7 +323,7 @@ def openapi(
     """Print the OpenAPI document (`make openapi` writes openapi/openapi.json)."""
     from app.main import create_app
 
-    document = json.dumps(create_app(Settings()).openapi(), indent=2, ensure_ascii=False) + "\n"
+    document = json.dumps(create_app(_settings()).openapi(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         sys.stdout.write(document)
     else:
@@ -275,8 +333,10 @@ def openapi(
 @cli.command()
 def poll(
     once: Annotated[bool, typer.Option("--once", help="Poll the feeds due now, print a summary, exit.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="With --once: the outcomes as JSON.")] = False,
 ) -> None:
-    """Run the feed poller alone (several may share one database), or one cycle with --once."""
+    """Run the feed poller alone (several may share one database), or one cycle with --once (exit 1: a feed
+    failed)."""
     settings = _settings()
     configure_logging(json_lines=settings.log_format == "json", level=settings.log_level.upper(), secrets=[])
 
@@ -287,8 +347,13 @@ def poll(
                 await commands.poll_until_signalled(running)
                 return
             outcomes, urls = await commands.poll_due_feeds(running, console)
-            Console().print(reports.outcome_table(outcomes, urls))
-            Console().print(reports.poll_summary(outcomes))
+            if as_json:
+                _print_json(reports.outcomes_json(outcomes, urls))
+            else:
+                _out().print(reports.outcome_table(outcomes, urls))
+                _out().print(reports.poll_summary(outcomes))
+            if _failed(outcomes):
+                raise typer.Exit(1)  # a cron job or a CI step sees that feeds failed
 
     run_async(run())
 
@@ -310,9 +375,56 @@ def feeds_add(
 
 
 @feeds_cli.command("list")
-def feeds_list() -> None:
+def feeds_list(as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False) -> None:
     """List registered feeds and their polling state."""
-    Console().print(reports.feeds_table(_with_services(lambda running: running.db.read(list_feeds))))
+    rows = _with_services(lambda running: running.db.read(list_feeds))
+    if as_json:
+        _print_json(reports.feeds_json(rows))
+    else:
+        _out().print(reports.feeds_table(rows))
+
+
+@feeds_cli.command("poll")
+def feeds_poll(
+    feed: Annotated[str | None, typer.Argument(help="Feed id or URL.")] = None,
+    every: Annotated[bool, typer.Option("--all", help="Poll every enabled feed, due or not.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="The outcomes as JSON.")] = False,
+) -> None:
+    """Poll one feed, or every enabled one with --all, now (exit 1 when one failed)."""
+    if (feed is None) == (not every):
+        console.print("[red]name one feed (id or URL) or --all[/red]")
+        raise typer.Exit(2)
+    try:
+        outcomes, urls = _with_services(lambda running: commands.poll_feeds_now(running, feed))
+    except FeedhookError as error:
+        raise _fail(error) from error
+    if as_json:
+        _print_json(reports.outcomes_json(outcomes, urls))
+    else:
+        _out().print(reports.outcome_table(outcomes, urls))
+        _out().print(reports.poll_summary(outcomes))
+    if _failed(outcomes):
+        raise typer.Exit(1)
+
+
+def _set_enabled(feed: str, *, enabled: bool) -> None:
+    try:
+        feed_id = _with_services(lambda running: commands.set_feed_enabled(running, feed, enabled=enabled))
+    except FeedhookError as error:
+        raise _fail(error) from error
+    typer.echo(f"feed {feed_id} {'enabled: due now' if enabled else 'disabled'}")
+
+
+@feeds_cli.command("enable")
+def feeds_enable(feed: Annotated[str, typer.Argument(help="Feed id or URL.")]) -> None:
+    """Poll a feed again (its error streak forgotten; it is due at once)."""
+    _set_enabled(feed, enabled=True)
+
+
+@feeds_cli.command("disable")
+def feeds_disable(feed: Annotated[str, typer.Argument(help="Feed id or URL.")]) -> None:
+    """Stop polling a feed but keep it registered (its items stay)."""
+    _set_enabled(feed, enabled=False)
 
 
 @feeds_cli.command("remove")
@@ -332,7 +444,7 @@ def opml_import(path: Annotated[Path, typer.Argument(exists=True, dir_okay=False
         entries = read_opml(path.read_bytes())
     except FeedhookError as error:
         raise _fail(error) from error
-    Console().print(reports.results_table(_with_services(lambda running: commands.import_feeds(running, entries))))
+    _out().print(reports.results_table(_with_services(lambda running: commands.import_feeds(running, entries))))
 
 
 @opml_cli.command("export")
@@ -370,6 +482,207 @@ def boilerplate_show(
     out = Console(soft_wrap=True, highlight=False)
     for row in rows:
         out.print(reports.profile_text(row), markup=False)
+
+
+# --- keys and the webhook token: the work is app.access.keys', the output app.reports' --------------------
+
+keys_cli = typer.Typer(help="Create, list and revoke API keys (scope read or admin).", no_args_is_help=True)
+token_cli = typer.Typer(help="The webhook token IFTTT sends.", no_args_is_help=True)
+cli.add_typer(keys_cli, name="keys")
+cli.add_typer(token_cli, name="token")
+
+
+def _with_database(work: Callable[[Database], Awaitable[T]]) -> T:
+    """Run `work` on the migrated store of the environment's settings (keys may be made before a first serve)."""
+    settings = _settings()
+    migrate(settings.database_url)
+
+    async def run() -> T:
+        db = database(settings)
+        await db.start()
+        try:
+            return await work(db)
+        finally:
+            await db.close()
+
+    try:
+        return run_async(run())
+    except FeedhookError as error:
+        raise _fail(error) from error
+
+
+@keys_cli.command("create")
+def keys_create(
+    name: Annotated[str, typer.Argument(help="A name to know the key by (letters, digits, . - _).")],
+    scope: Annotated[str, typer.Option(help="read: items, feed outputs, stream; admin: everything.")] = "read",
+) -> None:
+    """Create a key and print its secret (only this once: just a hash of it is kept)."""
+    from app.access.keys import create_key
+
+    record, secret = _with_database(lambda db: create_key(db, name=name, scope=scope, now=utcnow()))
+    console.print(
+        f"key {record.name!r} ({record.scope}) created; send it as 'Authorization: Bearer <key>'. "
+        "It is shown only this once:",
+        highlight=False,
+        markup=False,
+    )
+    typer.echo(secret)  # alone on stdout: KEY=$(feedhook keys create reader)
+
+
+@keys_cli.command("list")
+def keys_list(as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False) -> None:
+    """List keys with their scope and last use (never their secrets)."""
+    from app.access.keys import keys_out, list_keys
+
+    records = _with_database(list_keys)
+    if as_json:
+        _print_json(keys_out(records))
+        return
+    _out().print(reports.keys_table(records))
+
+
+@keys_cli.command("revoke")
+def keys_revoke(key: Annotated[str, typer.Argument(help="The key's name or id.")]) -> None:
+    """Revoke a key: every server refuses it from its next request on."""
+    from app.access.keys import revoke_key
+
+    record = _with_database(lambda db: revoke_key(db, key, now=utcnow()))
+    typer.echo(f"key {record.name!r} (id {record.id}) revoked")
+
+
+@token_cli.command("rotate")
+def token_rotate() -> None:
+    """Make a new webhook token and print it; the old one stops working (running servers: within seconds)."""
+    from app.access.keys import TOKEN_REFRESH_SECONDS, rotate_webhook_token
+
+    token = _with_database(lambda db: rotate_webhook_token(db, now=utcnow()))
+    console.print(
+        f"webhook token rotated: running servers take it within {TOKEN_REFRESH_SECONDS:g} s; update the IFTTT "
+        "applets (`feedhook ifttt` shows the setup). The new token:",
+        highlight=False,
+        markup=False,
+    )
+    typer.echo(token)
+
+
+@cli.command()
+def cleanup(
+    days: Annotated[
+        float | None, typer.Option(min=0.001, help="Delete items stored more than this many days ago.")
+    ] = None,
+) -> None:
+    """Delete items older than FEEDHOOK_RETENTION_DAYS (or --days), with their sightings and raw inputs."""
+    from datetime import timedelta
+
+    from app.store.retention import delete_items_before
+
+    settings = _settings()
+    keep_days = days if days is not None else settings.retention_days
+    if keep_days is None:
+        console.print("[red]nothing to do:[/red] set FEEDHOOK_RETENTION_DAYS (off by default) or pass --days N")
+        raise typer.Exit(2)
+    cutoff = to_micros(utcnow() - timedelta(days=keep_days))
+
+    async def delete_all(db: Database) -> int:
+        deleted = 0
+        while batch := await db.write(delete_items_before(cutoff)):
+            deleted += batch
+        return int(deleted)
+
+    deleted = _with_database(delete_all)
+    typer.echo(f"{deleted} items stored more than {keep_days:g} days ago deleted")
+
+
+# --- the quarantine: payloads the webhook could not turn into an item ------------------------------------
+
+quarantine_cli = typer.Typer(help="List, show, replay and delete quarantined webhook payloads.", no_args_is_help=True)
+cli.add_typer(quarantine_cli, name="quarantine")
+
+
+async def _webhook_tokens(settings: Settings, db: Database) -> list[str]:
+    """Every webhook token a kept body may hold: the configured one and a rotated one."""
+    from app.access.keys import stored_webhook_token
+
+    tokens = [ensure_secrets(settings).webhook_token, await stored_webhook_token(db)]
+    return [token for token in tokens if token]
+
+
+@quarantine_cli.command("list")
+def quarantine_list(
+    every: Annotated[bool, typer.Option("--all", help="Also payloads replayed into an item.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+) -> None:
+    """Kept payloads, oldest first, with why each was refused."""
+    from app.store.quarantine import pending_payloads
+
+    rows = _with_database(lambda db: db.read(pending_payloads, include_replayed=every))
+    if as_json:
+        _print_json(reports.quarantine_json(rows))
+    else:
+        _out().print(reports.quarantine_table(rows))
+
+
+@quarantine_cli.command("show")
+def quarantine_show(quarantine_id: Annotated[int, typer.Argument(help="The payload's id.")]) -> None:
+    """One kept payload: why it was refused, then its body as received (the webhook token redacted)."""
+    from app.store.quarantine import get_payload
+
+    settings = _settings()
+
+    async def read(db: Database) -> tuple[AnyRow | None, list[str]]:
+        return await db.read(get_payload, quarantine_id), await _webhook_tokens(settings, db)
+
+    row, tokens = _with_database(read)
+    if row is None:
+        raise _fail(NotFound(f"no quarantined payload {quarantine_id} (`feedhook quarantine list` shows them)"))
+    (summary,) = reports.quarantine_json([row])
+    for name, value in summary.items():
+        typer.echo(f"{name}: {value}")
+    body = row.body.decode("utf-8", "replace")
+    for token in tokens:
+        body = body.replace(token, "[webhook token]")
+    typer.echo("")
+    typer.echo(body)
+
+
+@quarantine_cli.command("replay")
+def quarantine_replay(
+    quarantine_id: Annotated[int | None, typer.Argument(help="The payload's id.")] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every payload not replayed yet.")] = False,
+) -> None:
+    """Run one payload (or --all) through the current normalizer; what now works is stored."""
+    from app.ingest.service import replay_quarantined
+
+    if (quarantine_id is None) == (not every):
+        console.print("[red]name one payload id or --all[/red]")
+        raise typer.Exit(2)
+    settings = _settings()
+
+    async def replay(db: Database) -> list[ReplayResult]:
+        tokens = await _webhook_tokens(settings, db)
+        return await replay_quarantined(
+            db=db,
+            now=utcnow(),
+            settings=NormalizeSettings(timezone=settings.timezone),
+            secret=tokens[-1],
+            ids=None if quarantine_id is None else [quarantine_id],
+        )
+
+    results = _with_database(replay)
+    if quarantine_id is not None and not results:
+        raise _fail(NotFound(f"no quarantined payload {quarantine_id} (`feedhook quarantine list` shows them)"))
+    _out().print(reports.replay_table(results))
+    _out().print(reports.replay_summary(results))
+
+
+@quarantine_cli.command("delete")
+def quarantine_delete(quarantine_id: Annotated[int, typer.Argument(help="The payload's id.")]) -> None:
+    """Drop a kept payload for good."""
+    from app.store.quarantine import delete_payload
+
+    if not _with_database(lambda db: db.write(delete_payload(quarantine_id))):
+        raise _fail(NotFound(f"no quarantined payload {quarantine_id} (`feedhook quarantine list` shows them)"))
+    typer.echo(f"quarantined payload {quarantine_id} deleted")
 
 
 def main() -> None:

@@ -20,7 +20,15 @@ from app.feeds.guard import OutboundGuard
 from app.feeds.opml import OpmlFeed
 from app.feeds.poller import Poller, PollOutcome
 from app.store.db import Database
-from app.store.feeds import add_feed, count_due_feeds, delete_feed, find_feed_by_url, list_feeds, register_feeds
+from app.store.feeds import (
+    add_feed,
+    count_due_feeds,
+    delete_feed,
+    find_feed_by_url,
+    list_feeds,
+    register_feeds,
+    update_feed,
+)
 
 if TYPE_CHECKING:  # the type only: the settings are cli.py's to build
     from app.config import Settings
@@ -28,11 +36,14 @@ if TYPE_CHECKING:  # the type only: the settings are cli.py's to build
 __all__ = [
     "Services",
     "add_checked_feed",
+    "feed_id_of",
     "import_feeds",
     "poll_due_feeds",
+    "poll_feeds_now",
     "poll_until_signalled",
     "register_configured_feeds",
     "remove_feed",
+    "set_feed_enabled",
 ]
 
 
@@ -93,17 +104,46 @@ async def add_checked_feed(running: Services, url: str, *, title: str | None, in
     )
 
 
+async def feed_id_of(running: Services, feed: str) -> int:
+    """The id of the feed with this id or URL (NotFound for an unknown one)."""
+    if feed.isdigit():
+        return int(feed)
+    row = await running.db.read(find_feed_by_url, feed)
+    if row is None:
+        raise NotFound(f"no feed with URL {feed} (`feedhook feeds list` shows them)")
+    return int(row.id)
+
+
 async def remove_feed(running: Services, feed: str) -> int:
     """Stop polling the feed with this id or URL; its id (NotFound for an unknown URL)."""
-    if feed.isdigit():
-        feed_id = int(feed)
-    else:
-        row = await running.db.read(find_feed_by_url, feed)
-        if row is None:
-            raise NotFound(f"no feed with URL {feed}")
-        feed_id = int(row.id)
-    await running.db.write(delete_feed(feed_id))
+    feed_id = await feed_id_of(running, feed)
+    await running.db.write(delete_feed(feed_id, now=to_micros(utcnow())))
     return feed_id
+
+
+async def set_feed_enabled(running: Services, feed: str, *, enabled: bool) -> int:
+    """Enable (its error streak forgotten, due at once) or disable the feed with this id or URL; its id."""
+    feed_id = await feed_id_of(running, feed)
+    changes: dict[str, object] = {"disabled": not enabled}
+    if enabled:
+        changes |= {"error_count": 0, "next_poll_at": to_micros(utcnow())}
+    await running.db.write(update_feed(feed_id, changes))
+    return feed_id
+
+
+async def poll_feeds_now(running: Services, feed: str | None) -> tuple[list[PollOutcome], dict[int, str]]:
+    """Poll one feed (id or URL), or with None every enabled feed, due or not; the outcomes and feed URLs."""
+    rows = await running.db.read(list_feeds)
+    urls = {row.id: row.url for row in rows}
+    if feed is not None:
+        feed_id = await feed_id_of(running, feed)
+        if feed_id not in urls:
+            raise NotFound(f"no feed with id {feed_id} (`feedhook feeds list` shows them)")
+        targets = [feed_id]
+    else:
+        targets = [row.id for row in rows if not row.disabled]
+    outcomes = list(await asyncio.gather(*(running.poller.poll_now(feed_id) for feed_id in targets)))
+    return outcomes, urls
 
 
 async def import_feeds(running: Services, entries: Iterable[OpmlFeed]) -> list[tuple[str, str]]:

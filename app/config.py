@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 __all__ = ["GeneratedSecrets", "Settings", "ensure_secrets"]
 
 SECRETS_FILE = "secrets.json"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 MIN_SECRET_LENGTH = 16
 """Shortest webhook token or admin key accepted (generated ones are 32 and 47 characters)."""
 
@@ -32,10 +33,16 @@ class Settings(BaseSettings):
     """Where generated secrets live; defaults to the SQLite file's folder, else ./data."""
     webhook_token: SecretStr | None = None
     api_key: SecretStr | None = None
+    """The bootstrap admin key; more keys, read or admin, live in the database (`feedhook keys create`)."""
+    public_reads: bool = False
+    """Serve items, the feed outputs and the live stream without a key (by default they need a read key)."""
+    metrics_key: SecretStr | None = None
+    """When set, /metrics needs it as `Authorization: Bearer <key>` (an admin key also works)."""
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     timezone: str = "UTC"
     log_format: Literal["json", "text"] = "text"
     log_level: str = "INFO"
+    """DEBUG, INFO, WARNING, ERROR or CRITICAL (any case)."""
     public_url: str | None = None
     """Base URL the service is reached at: the printed IFTTT setup and the absolute URLs inside the JSON
     Feed and Atom outputs (default http://HOST:PORT, and the outputs use the address a request came in on)."""
@@ -68,6 +75,8 @@ class Settings(BaseSettings):
     """Consecutive failed attempts that disable a subscription (a 410 Gone disables it at once)."""
     webhook_timeout_seconds: float = Field(default=10.0, gt=0)
     """Deadline on one delivery attempt: connect, send and the response head."""
+    retention_days: float | None = Field(default=None, gt=0)
+    """Days an item is kept after it was stored; `feedhook cleanup` deletes older ones. Unset: kept forever."""
     delivery_retention_days: float = Field(default=30, gt=0)
     """Days a delivered webhook delivery (its attempts and payload) is kept, then pruned; failed ones stay."""
     poll_interval_seconds: int = Field(default=900, ge=60)
@@ -96,7 +105,7 @@ class Settings(BaseSettings):
     def feed_urls(self) -> list[str]:
         return [url.strip() for url in self.feeds.split(",") if url.strip()]
 
-    @field_validator("webhook_token", "api_key")
+    @field_validator("webhook_token", "api_key", "metrics_key")
     @classmethod
     def _usable_secret(cls, value: SecretStr | None) -> SecretStr | None:
         # Never echo the value: pydantic would print it in the error, and it is a secret.
@@ -108,6 +117,20 @@ class Settings(BaseSettings):
         if len(secret) < MIN_SECRET_LENGTH:
             raise ValueError(f"is too short to be a secret: use at least {MIN_SECRET_LENGTH} characters")
         return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _absolute_url(cls, value: str | None) -> str | None:
+        if value is not None and (not value.startswith(("http://", "https://")) or value.endswith("://")):
+            raise ValueError("needs a scheme and a host, e.g. https://news.example.org")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        if value.strip().upper() not in LOG_LEVELS:
+            raise ValueError(f"is not a log level: use one of {', '.join(LOG_LEVELS)}")
+        return value.strip().upper()
 
     @field_validator("timezone")
     @classmethod

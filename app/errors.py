@@ -15,7 +15,8 @@ FeedhookError                  base: ``code`` is a stable slug, ``detail`` a hum
 │   │   └── CorruptBody            one that does not decode under its declared coding
 │   ├── InvalidCursor          a pagination cursor this service did not issue for this listing
 │   └── OpmlError              an OPML document that cannot be read
-├── Unauthorized               missing or wrong credentials
+├── Unauthorized               missing, unknown or revoked credentials
+├── Forbidden                  valid credentials whose scope does not allow this
 ├── NotFound                   no such resource
 ├── Conflict                   the resource exists already
 └── Unavailable                a dependency (the database) cannot answer now; ``retry_after`` seconds
@@ -29,6 +30,7 @@ __all__ = [
     "CorruptBody",
     "FeedParseError",
     "FeedhookError",
+    "Forbidden",
     "InputError",
     "InvalidCursor",
     "NormalizeError",
@@ -97,6 +99,11 @@ class UnstorableItem(InputError):
 class Unauthorized(FeedhookError):
     code = "unauthorized"
     title = "Unauthorized"
+
+
+class Forbidden(FeedhookError):
+    code = "forbidden"
+    title = "Forbidden"
 
 
 class NotFound(FeedhookError):

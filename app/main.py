@@ -11,7 +11,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from app import __version__
-from app.api import feeds, items, ops, outputs, subscriptions, webhooks
+from app.access.keys import Access
+from app.api import feeds, items, keys, ops, outputs, subscriptions, webhooks
 from app.api.deps import Runtime
 from app.api.problems import install_problem_handlers, install_problem_openapi
 from app.clock import to_micros, utcnow
@@ -100,6 +101,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             public_url=settings.public_url,
             feed_title=settings.feed_title.strip() or "feedhook",
             trusted_hosts=settings.trusted_host_names(),
+            access=Access(
+                db=db,
+                bootstrap_key=secrets.api_key,
+                webhook_token=secrets.webhook_token,
+                public_reads=settings.public_reads,
+                metrics_key=settings.metrics_key.get_secret_value() if settings.metrics_key else None,
+            ),
         )
         stop = asyncio.Event()
         background: list[asyncio.Task[None]] = []
@@ -150,6 +158,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(items.router)
     app.include_router(feeds.router)
     app.include_router(subscriptions.router)
+    app.include_router(keys.router)
     app.include_router(outputs.router)
     app.include_router(ops.router)
     ops.install_docs(app)

@@ -15,16 +15,23 @@ from app.store.profiles import ProfileRow
 from app.store.tables import AnyRow
 
 if TYPE_CHECKING:  # annotations only: `feedhook poll` must not load the ingest service
+    from app.access.keys import KeyRecord
     from app.config import GeneratedSecrets
     from app.derive.renormalize import Rederived
     from app.ingest.service import ReplayResult
 
 __all__ = [
+    "feeds_json",
     "feeds_table",
     "ifttt_setup_text",
+    "keys_table",
     "outcome_table",
+    "outcomes_json",
     "poll_summary",
     "profile_text",
+    "quarantine_json",
+    "quarantine_table",
+    "reading_text",
     "rederived_diff",
     "rederived_summary",
     "replay_summary",
@@ -51,8 +58,36 @@ def ifttt_setup_text(base_url: str, secrets: GeneratedSecrets) -> str:
             f"Admin API key (Authorization: Bearer …): {secrets.api_key}",
             f"Operator console: {base_url.rstrip('/')}/ui/ (log in with the admin API key)",
             f"Both are kept in {secrets.path} (mode 0600)." if secrets.path else "",
+            reading_text(base_url),
         ]
     )
+
+
+def reading_text(base_url: str, *, public_reads: bool = False) -> str:
+    """How to read the stored items: which key, which header (the same on every start)."""
+    base = base_url.rstrip("/")
+    if public_reads:
+        return f"Read items: curl {base}/v1/items (FEEDHOOK_PUBLIC_READS is on: no key needed)"
+    return (
+        f"Read items with a read key (or the admin key): curl -H 'Authorization: Bearer <key>' {base}/v1/items\n"
+        "  make one with `feedhook keys create NAME --scope read`; feed readers may use "
+        f"{base}/v1/feed.atom?key=<key>"
+    )
+
+
+def keys_table(records: Iterable[KeyRecord]) -> Table:
+    table = Table("id", "name", "scope", "prefix", "created", "last used", "revoked")
+    for record in records:
+        table.add_row(
+            str(record.id),
+            record.name,
+            record.scope,
+            record.prefix + "…",
+            record.created_at.strftime("%Y-%m-%d %H:%M"),
+            record.last_used_at.strftime("%Y-%m-%d %H:%M") if record.last_used_at else "never",
+            record.revoked_at.strftime("%Y-%m-%d %H:%M") if record.revoked_at else "",
+        )
+    return table
 
 
 def secrets_kept_text(base_url: str, secrets: GeneratedSecrets) -> str:
@@ -84,6 +119,71 @@ def poll_summary(outcomes: list[PollOutcome]) -> str:
     new = sum(outcome.new for outcome in outcomes)
     failed = sum(outcome.status in ("error", "gone") for outcome in outcomes)
     return f"{len(outcomes)} feeds polled, {new} new items, {failed} failed"
+
+
+def feeds_json(rows: Iterable[AnyRow]) -> list[dict[str, object]]:
+    """Feeds as `feeds list --json` prints them: every column a table shows, whole."""
+    return [
+        {
+            "id": feed.id,
+            "url": feed.url,
+            "title": feed.title,
+            "disabled": bool(feed.disabled),
+            "last_status": feed.last_status,
+            "error_count": feed.error_count,
+            "last_error": feed.last_error,
+            "next_poll_at": from_micros(feed.next_poll_at).isoformat(),
+            "item_count": feed.item_count,
+        }
+        for feed in rows
+    ]
+
+
+def outcomes_json(outcomes: Iterable[PollOutcome], urls: dict[int, str]) -> list[dict[str, object]]:
+    return [
+        {
+            "feed_id": outcome.feed_id,
+            "url": urls.get(outcome.feed_id),
+            "status": outcome.status,
+            "new": outcome.new,
+            "updated": outcome.updated,
+            "unchanged": outcome.unchanged,
+            "rejected": outcome.rejected,
+            "error": outcome.error,
+        }
+        for outcome in outcomes
+    ]
+
+
+def quarantine_json(rows: Iterable[AnyRow]) -> list[dict[str, object]]:
+    return [
+        {
+            "id": row.id,
+            "received_at": from_micros(row.received_at).isoformat(),
+            "reason": row.reason,
+            "detail": row.detail,
+            "content_type": row.content_type,
+            "bytes": len(row.body),
+            "replayed_at": from_micros(row.replayed_at).isoformat() if row.replayed_at else None,
+            "item_id": row.item_id,
+        }
+        for row in rows
+    ]
+
+
+def quarantine_table(rows: Iterable[AnyRow]) -> Table:
+    table = Table("id", "received", "reason", "detail", "type", "bytes", "replayed as")
+    for row in quarantine_json(rows):
+        table.add_row(
+            str(row["id"]),
+            str(row["received_at"])[:19],
+            str(row["reason"]),
+            str(row["detail"]),
+            str(row["content_type"] or ""),
+            str(row["bytes"]),
+            f"item {row['item_id']}" if row["item_id"] else "",
+        )
+    return table
 
 
 def feeds_table(rows: Iterable[AnyRow]) -> Table:

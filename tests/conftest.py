@@ -6,6 +6,7 @@ import asyncio
 import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -18,6 +19,20 @@ from tests import postgres
 
 WEBHOOK_TOKEN = "test-webhook-token-0123456789"
 API_KEY = "fhk_test-admin-key-0123456789"
+READ_PATHS = ("/v1/items", "/v1/feed.json", "/v1/feed.atom")
+"""The routes that need a read key (tests/api/test_access.py is about that; elsewhere the client sends one)."""
+
+
+async def send_read_key(request: httpx.Request) -> None:
+    """An httpx request hook: a read of items carries a key (the admin key can read) unless it has one.
+
+    Only reads get it, so a test of an admin route or the webhook still sees what it sends itself.
+    """
+    if "authorization" not in request.headers and request.url.path.startswith(READ_PATHS):
+        request.headers["Authorization"] = f"Bearer {API_KEY}"
+
+
+READ_KEY_HOOKS: dict[str, list[Any]] = {"request": [send_read_key]}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -97,7 +112,9 @@ async def app(settings: Settings) -> AsyncIterator[FastAPI]:
 @pytest.fixture
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://feedhook.test") as http:
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://feedhook.test", event_hooks=READ_KEY_HOOKS
+    ) as http:
         yield http
 
 

@@ -83,6 +83,10 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.kill()
 
+    def reader(self) -> dict[str, str]:
+        """Headers that may read items (the admin key reads too)."""
+        return {"Authorization": f"Bearer {self.secrets()['api_key']}"}
+
     def secrets(self) -> dict[str, str]:
         return dict(json.loads((self.data / "secrets.json").read_text()))
 
@@ -104,6 +108,9 @@ def test_first_start_writes_where_the_secrets_are_not_the_secrets_to_a_log(serve
     assert "secrets.json (mode 0600)" in log.replace("\n", "")
     assert "feedhook ifttt" in log
     assert "/ui/" in log  # where the operator logs in
+    # How to read items: which key, which header (the key itself stays in secrets.json).
+    assert f"curl -H 'Authorization: Bearer <key>' {server.base}/v1/items" in log
+    assert "feedhook keys create NAME --scope read" in log
 
 
 def test_first_start_prints_the_ifttt_setup_to_a_terminal(tmp_path: Path) -> None:
@@ -198,7 +205,7 @@ def test_acknowledged_items_survive_kill_9(server: Server) -> None:
     assert 150 <= len(acknowledged) < 600, "the kill must land mid-load"
     server.start()
     for item_id, headline in acknowledged.items():
-        response = httpx.get(f"{server.base}/v1/items/{item_id}")
+        response = httpx.get(f"{server.base}/v1/items/{item_id}", headers=server.reader())
         assert response.status_code == 200, f"acknowledged item {item_id} lost"
         assert response.json()["headline"] == headline
     # Nothing acknowledged twice, nothing stored twice.
@@ -214,7 +221,7 @@ def all_items(server: Server) -> list[dict[str, object]]:
         params: dict[str, str | int] = {"limit": 200}
         if cursor:
             params["cursor"] = cursor
-        page = httpx.get(f"{server.base}/v1/items", params=params).json()
+        page = httpx.get(f"{server.base}/v1/items", params=params, headers=server.reader()).json()
         items += page["items"]
         cursor = page["next_cursor"]
         if not cursor:
@@ -258,7 +265,8 @@ def test_stream_delivers_new_items_as_server_sent_events(server: Server) -> None
         httpx.post(f"{server.base}/v1/webhooks/ifttt", params={"token": token}, content=story.json_valid())
 
     poster = threading.Thread(target=post_soon)
-    with httpx.stream("GET", f"{server.base}/v1/items/stream", timeout=15) as events:
+    key = server.secrets()["api_key"]  # in the query, as an EventSource client that cannot send headers does
+    with httpx.stream("GET", f"{server.base}/v1/items/stream", params={"key": key}, timeout=15) as events:
         assert events.headers["content-type"].startswith("text/event-stream")
         assert events.headers["x-accel-buffering"] == "no"  # a reverse proxy must not buffer the events
         poster.start()

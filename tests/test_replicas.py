@@ -93,7 +93,8 @@ def test_50_identical_webhooks_over_2_replicas_make_one_item(postgres_url: str, 
         statuses = Counter(response.json()["status"] for response in responses)
         assert statuses == {"created": 1, "duplicate": 49}
         assert len({response.json()["id"] for response in responses}) == 1
-        items = httpx.get(f"{replicas[1].base}/v1/items").json()["items"]
+        reader = {"Authorization": "Bearer replica-admin-key-0123456789"}
+        items = httpx.get(f"{replicas[1].base}/v1/items", headers=reader).json()["items"]
         assert len(items) == 1
     finally:
         for replica in replicas:

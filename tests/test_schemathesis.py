@@ -58,6 +58,9 @@ SKIPPED: dict[tuple[str, str], str] = {
     # An endless server-sent event stream: it answers 200 and never ends, so every case would wait out
     # the request timeout. tests/api/test_items.py covers it (events, resume, a bad Last-Event-ID).
     ("GET", "/v1/items/stream"): "endless SSE stream",
+    # Rotating the webhook token locks every later webhook case out (they send the configured token), so
+    # the run would test 401s only. tests/api/test_access.py covers the rotation.
+    ("POST", "/v1/webhook-token"): "rotates the token the other cases send",
 }
 
 # positive_data_acceptance: what schema-valid data may get (schemathesis' default), and what one
@@ -97,6 +100,15 @@ def _documented_operations() -> list[tuple[str, str]]:
 OPERATIONS = [operation for operation in _documented_operations() if operation not in SKIPPED]
 
 
+# Checks not run, each with its reason.
+UNRUN_CHECKS: dict[str, str] = {
+    # Its probes (the request without, then with a made-up key) go out on a session of their own, not on
+    # this test's bridge to the in-process app, so they would reach for DNS. tests/api/test_access.py sends
+    # every guarded operation of the document without a key and with a wrong one instead.
+    "ignored_auth": "probes bypass the in-process session",
+}
+
+
 def _all_checks() -> list[schemathesis.CheckFunction]:
     load_all_checks()
     return [check for check in CHECKS.get_all() if not is_check_class(check)]
@@ -130,7 +142,7 @@ def _config() -> schemathesis.Config:
                 # `feed_id` to /v1/feeds/{feed_id} and then sends /v1/feeds/None as valid data.
                 "stateful": {"enabled": True, "inference": {"algorithms": []}},
             },
-            "checks": {"enabled": True},
+            "checks": {"enabled": True, **{name: {"enabled": False} for name in UNRUN_CHECKS}},
             "operations": operations,
         }
     )
@@ -239,7 +251,7 @@ async def _seed(transport: httpx.ASGITransport, feed_url: str) -> dict[str, str]
         cursors = {}
         listings = {"time": {}, "search": {"q": "story"}, "changes": {"updated_after": "2000-01-01T00:00:00Z"}}
         for kind, query in listings.items():
-            page = await http.get("/v1/items", params={"limit": "1", **query})
+            page = await http.get("/v1/items", params={"limit": "1", **query}, headers=admin)
             assert page.status_code == 200, page.text
             cursors[kind] = page.json()["next_cursor"]
             assert cursors[kind], (kind, page.text)
@@ -267,7 +279,7 @@ def _with_issued_cursor(case: schemathesis.Case[Any], cursors: dict[str, str]) -
 def _run(schema: Any, session: requests.Session, label: str, cursors: dict[str, str]) -> int:
     """Every phase for one operation, all checks on every response; returns how many cases were sent."""
     path = label.partition(" ")[2]
-    checks = _all_checks()
+    checks = [check for check in _all_checks() if check.__name__ not in UNRUN_CHECKS]
     sent = 0
 
     def test(case: schemathesis.Case[Any]) -> None:

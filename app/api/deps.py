@@ -9,18 +9,18 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from app.access.keys import Access
+from app.api.access import AdminDep, FeedReadDep, ReadDep
 from app.clock import utcnow
-from app.errors import Unauthorized
 from app.feeds.guard import OutboundGuard
 from app.feeds.poller import Poller
 from app.feeds.resolver import ShortlinkResolver
-from app.ingest.webhook import presented_token, token_matches
 from app.normalize.model import NormalizeSettings
 from app.ops.metrics import Metrics
 from app.outputs.webhooks import DeliveryWorker
 from app.store.db import Database
 
-__all__ = ["MAX_ID", "AdminDep", "Runtime", "RuntimeDep", "get_runtime"]
+__all__ = ["MAX_ID", "AdminDep", "FeedReadDep", "ReadDep", "Runtime", "RuntimeDep", "get_runtime"]
 
 MAX_ID = 2**63 - 1
 """Ids are BIGINT: a larger path id must be a 422, not a driver overflow (500)."""
@@ -48,6 +48,8 @@ class Runtime:
     trusted_hosts: frozenset[str] = frozenset()
     """Host header values (lower-case, port included when sent) the feed outputs may build their URLs from."""
     clock: Callable[[], datetime] = utcnow
+    access: Access | None = None
+    """Keys, public reads, the metrics key and the webhook token in force (app.access.keys)."""
 
     def wake_poller(self) -> None:
         self.poller.wake()
@@ -64,13 +66,3 @@ async def get_runtime(request: Request) -> Runtime:
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
-
-
-async def require_admin(request: Request, runtime: RuntimeDep) -> None:
-    """Admin routes take the API key as `Authorization: Bearer <key>`."""
-    presented = presented_token({"authorization": request.headers.get("authorization", "")}, {}, None)
-    if not token_matches(presented, runtime.api_key):
-        raise Unauthorized("send the admin API key as 'Authorization: Bearer <key>'")
-
-
-AdminDep = Annotated[None, Depends(require_admin)]

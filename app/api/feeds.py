@@ -114,7 +114,7 @@ async def change_feed(feed_id: FeedId, body: FeedPatch, runtime: RuntimeDep, _: 
 @router.delete("/{feed_id}", status_code=204, responses={404: {"description": "No such feed.", **PROBLEM}})
 async def remove_feed(feed_id: FeedId, runtime: RuntimeDep, _: AdminDep) -> Response:
     """Stop polling a feed; the items it brought stay."""
-    await runtime.db.write(delete_feed(feed_id))
+    await runtime.db.write(delete_feed(feed_id, now=to_micros(runtime.clock())))
     return Response(status_code=204)
 
 

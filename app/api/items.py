@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from app.api.deps import MAX_ID, RuntimeDep
+from app.api.deps import MAX_ID, FeedReadDep, ReadDep, RuntimeDep
 from app.api.etags import conditional
 from app.api.pagination import Cursor, decode_cursor, encode_cursor, peek_kind
 from app.api.query import openapi_parameters, read_query
@@ -27,7 +27,7 @@ from app.store.listings import (
     list_items,
     search_items,
 )
-from app.store.tables import AnyRow
+from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, AnyRow
 
 __all__ = ["DEFAULT_LIMIT", "CursorParam", "ItemQuery", "ListingQuery", "router"]
 
@@ -99,13 +99,25 @@ async def read_page(
     return page, encode_cursor(Cursor(kind="time", sort_at=page[-1].sort_at, id=page[-1].id)) if more else None
 
 
-def item_filters(source: str | None, since: datetime | None, until: datetime | None) -> ItemFilters:
+def item_filters(
+    source: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    *,
+    feed_id: int | None = None,
+    channel: str | None = None,
+) -> ItemFilters:
     return ItemFilters(
         source=source,
         since=to_micros(since) if since else None,
         until=to_micros(until) if until else None,
+        feed_id=feed_id,
+        channel=CHANNEL_BITS[channel] if channel else None,
     )
 
+
+Channel = Literal["webhook", "feed"]
+CHANNEL_BITS: dict[str, int] = {"webhook": CHANNEL_WEBHOOK, "feed": CHANNEL_FEED}
 
 ItemId = Annotated[int, Path(ge=1, le=MAX_ID, description="The item's `id`.")]
 Source = Annotated[str | None, Query(pattern=NO_NUL, description="Only items from this source name.")]
@@ -127,6 +139,8 @@ class ListingQuery(BaseModel):
     q: str | None = Field(
         None, max_length=256, pattern=NO_NUL, description="Full-text search over headline, bullets and body."
     )
+    feed_id: int | None = Field(None, ge=1, le=MAX_ID, description="Only items first stored from this feed.")
+    channel: Channel | None = Field(None, description="Only items that arrived through this channel.")
 
 
 class ItemQuery(ListingQuery):
@@ -152,15 +166,15 @@ class ItemQuery(ListingQuery):
         422: {"description": "Invalid parameter or cursor (problem+json)", **PROBLEM},
     },
 )
-async def list_or_search_items(request: Request, runtime: RuntimeDep) -> Response:
+async def list_or_search_items(request: Request, runtime: RuntimeDep, _: ReadDep) -> Response:
     """Items newest first (published, else received; then id). With `q`, matches newest stored first;
     with `updated_after`, every change since, oldest first."""
-    query = read_query(ItemQuery, request)
+    query = read_query(ItemQuery, request, refuse_unknown=True)
     rows, next_cursor = await read_page(
         runtime,
         limit=query.limit,
         cursor=query.cursor,
-        filters=item_filters(query.source, query.since, query.until),
+        filters=item_filters(query.source, query.since, query.until, feed_id=query.feed_id, channel=query.channel),
         q=query.q,
         updated_after=query.updated_after,
     )
@@ -188,6 +202,7 @@ async def list_or_search_items(request: Request, runtime: RuntimeDep) -> Respons
 async def stream_items(
     request: Request,
     runtime: RuntimeDep,
+    _: FeedReadDep,
     source: Source = None,
     last_event_id: Annotated[
         str | None, Header(description="Resume after this event (EventSource sends it on reconnect).")
@@ -235,7 +250,7 @@ async def stream_items(
     response_model=ItemOut,
     responses={304: NOT_MODIFIED, 404: {"description": "No such item (problem+json)", **PROBLEM}},
 )
-async def read_item(item_id: ItemId, request: Request, runtime: RuntimeDep) -> Response:
+async def read_item(item_id: ItemId, request: Request, runtime: RuntimeDep, _: ReadDep) -> Response:
     """One item by id (an id merged into another story answers with that story)."""
     row = await runtime.db.read_quick(get_item, item_id)
     if row is None:

@@ -11,6 +11,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
+from app.api.access import MetricsDep
 from app.api.deps import RuntimeDep
 from app.clock import to_micros
 from app.ops.metrics import CONTENT_TYPE_LATEST
@@ -53,10 +54,15 @@ METRICS_EXAMPLE = (
 @router.get(
     "/metrics",
     response_class=Response,
-    responses={200: {"content": {CONTENT_TYPE_LATEST: {"schema": {"type": "string"}, "example": METRICS_EXAMPLE}}}},
+    responses={
+        200: {"content": {CONTENT_TYPE_LATEST: {"schema": {"type": "string"}, "example": METRICS_EXAMPLE}}},
+        401: {"description": "FEEDHOOK_METRICS_KEY is set and was not sent (problem+json).", **PROBLEM},
+        403: {"description": "A read key, where the metrics key or an admin key is needed (problem+json).", **PROBLEM},
+    },
 )
-async def metrics(runtime: RuntimeDep) -> Response:
-    """Prometheus metrics: requests, items and polls by outcome, parse time, feeds in error, backlogs."""
+async def metrics(runtime: RuntimeDep, _: MetricsDep) -> Response:
+    """Prometheus metrics: requests, items and polls by outcome, parse time, feeds in error, backlogs
+    (FEEDHOOK_METRICS_KEY guards it)."""
     state = runtime.metrics.store_state
     waiting = await runtime.db.read(backlog)
     state.feed_streaks = {row.id: row.error_count for row in await runtime.db.read(feeds_in_error)}

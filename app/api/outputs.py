@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import Field
 from starlette.datastructures import URL
 
-from app.api.deps import RuntimeDep
+from app.api.deps import FeedReadDep, RuntimeDep
 from app.api.etags import conditional
 from app.api.items import DEFAULT_LIMIT, CursorParam, ListingQuery, item_filters
 from app.api.items import read_page as read_items_page
@@ -58,6 +58,8 @@ class Listing(ListingQuery):
             "since": _instant(self.since) if self.since else None,
             "until": _instant(self.until) if self.until else None,
             "q": self.search,
+            "feed_id": str(self.feed_id) if self.feed_id is not None else None,
+            "channel": self.channel,
             "limit": str(self.limit) if self.limit != DEFAULT_LIMIT else None,
             "cursor": cursor,
         }
@@ -74,7 +76,7 @@ def _instant(moment: datetime) -> str:
 
 async def listing_params(request: Request) -> Listing:
     # The parameters, bounds and descriptions of GET /v1/items (ListingQuery), read as that route reads them.
-    return read_query(Listing, request)
+    return read_query(Listing, request, refuse_unknown=True, also=frozenset({"key"}))  # key: app/api/access.py
 
 
 ListingDep = Annotated[Listing, Depends(listing_params)]
@@ -88,7 +90,9 @@ async def read_page(runtime: RuntimeDep, listing: Listing) -> tuple[list[ItemOut
     """
     if listing.cursor is not None and peek_kind(listing.cursor) in ("changes", "numbered"):
         raise InvalidCursor("a sync cursor belongs to /v1/items?updated_after=…, not to a feed")
-    filters = item_filters(listing.source, listing.since, listing.until)
+    filters = item_filters(
+        listing.source, listing.since, listing.until, feed_id=listing.feed_id, channel=listing.channel
+    )
     rows, next_cursor = await read_items_page(
         runtime, limit=listing.limit, cursor=listing.cursor, filters=filters, q=listing.search, updated_after=None
     )
@@ -134,6 +138,9 @@ def _feed_meta(
     client's to choose, and these documents are cached and handed on to other readers.
     """
     base = _base(request, runtime)
+    # A reader that was given the key in the URL (it cannot send headers) needs it on the next page too; the
+    # document goes only to holders of that key, whose own URL carries it already.
+    key = {"key": request.query_params["key"]} if "key" in request.query_params else {}
 
     def url(path_name: str, params: dict[str, str]) -> str:
         absolute = request.url_for(path_name).include_query_params(**params)
@@ -141,9 +148,9 @@ def _feed_meta(
 
     return FeedMeta(
         title=_title(listing, runtime.feed_title),
-        feed_url=url(route, listing.params()),
-        self_url=url(route, listing.params(cursor=listing.cursor)),
-        next_url=url(route, listing.params(cursor=next_cursor)) if next_cursor else None,
+        feed_url=url(route, listing.params() | key),
+        self_url=url(route, listing.params(cursor=listing.cursor) | key),
+        next_url=url(route, listing.params(cursor=next_cursor) | key) if next_cursor else None,
         home_page_url=url("docs", {}),  # the service's one HTML page: an API, no site
         updated=max((item.updated_at for item in items), default=runtime.clock()),
     )
@@ -203,7 +210,7 @@ INVALID: dict[int | str, dict[str, Any]] = {
     },
     openapi_extra={"parameters": LISTING_PARAMETERS},
 )
-async def json_feed(request: Request, runtime: RuntimeDep, listing: ListingDep) -> Response:
+async def json_feed(request: Request, runtime: RuntimeDep, listing: ListingDep, _: FeedReadDep) -> Response:
     """Items as /v1/items lists them, as a JSON Feed 1.1 document: bullets as a list, then paragraphs."""
     items, next_cursor = await read_page(runtime, listing)
     meta = _feed_meta(
@@ -226,7 +233,7 @@ async def json_feed(request: Request, runtime: RuntimeDep, listing: ListingDep) 
     },
     openapi_extra={"parameters": LISTING_PARAMETERS},
 )
-async def atom_feed(request: Request, runtime: RuntimeDep, listing: ListingDep) -> Response:
+async def atom_feed(request: Request, runtime: RuntimeDep, listing: ListingDep, _: FeedReadDep) -> Response:
     """Items as /v1/items lists them, as an Atom 1.0 feed: bullets as a list, then paragraphs."""
     items, next_cursor = await read_page(runtime, listing)
     meta = _feed_meta(

@@ -18,6 +18,7 @@ from starlette.routing import Match
 from app.errors import (
     Conflict,
     FeedhookError,
+    Forbidden,
     InputError,
     NotFound,
     PayloadTooLarge,
@@ -44,6 +45,7 @@ _STATUS: tuple[tuple[type[FeedhookError], int], ...] = (
     (PayloadTooLarge, 413),
     (InputError, 422),
     (Unauthorized, 401),
+    (Forbidden, 403),
     (NotFound, 404),
     (Conflict, 409),
     (Unavailable, 503),
@@ -211,6 +213,10 @@ def install_problem_openapi(app: FastAPI, *, finish: Callable[[dict[str, Any]], 
                 if "$ref" in body.get("schema", {}):
                     # A body FastAPI parses into a model: one it cannot even decode (not UTF-8) is a 400.
                     operation["responses"].setdefault("400", {"description": "The body is not readable JSON."})
+                if operation.get("security"):  # a guarded route (app/api/access.py): say what a refusal is
+                    responses = operation["responses"]
+                    responses.setdefault("401", {"description": "Missing, unknown or revoked key (problem+json)."})
+                    responses.setdefault("403", {"description": "The key's scope does not allow this (problem+json)."})
                 for status, response in operation.get("responses", {}).items():
                     if status[0] in "45":
                         response["content"] = {

@@ -86,10 +86,11 @@ async def receive_ifttt(request: Request) -> Response:
     query = read_query(WebhookQuery, request)
     runtime = await get_runtime(request)
     dry_run, token = query.dry_run, query.token
+    expected = await runtime.access.webhook_token() if runtime.access is not None else runtime.webhook_token
     # A token in the head is checked before a byte of the body is read: an unauthenticated client
     # costs no body buffer (300 stalled ones pinned ~295 MiB). Only a body token needs the body first.
     presented = presented_token(request.headers, {"token": token} if token else {}, None)
-    if presented is not None and not token_matches(presented, runtime.webhook_token):
+    if presented is not None and not token_matches(presented, expected):
         raise Unauthorized(HOW_TO_AUTHENTICATE)
     body = await read_limited(
         request.stream(), declared_length=request.headers.get("content-length"), limit=runtime.max_body_bytes
@@ -98,7 +99,7 @@ async def receive_ifttt(request: Request) -> Response:
     payload = read_payload(body, content_type)
     if presented is None:
         body_token = None if isinstance(payload, InputError) else payload.fields.get("token")
-        if not token_matches(presented_token({}, {}, body_token), runtime.webhook_token):
+        if not token_matches(presented_token({}, {}, body_token), expected):
             raise Unauthorized(HOW_TO_AUTHENTICATE)
     try:
         outcome = await ingest_webhook(
@@ -108,7 +109,7 @@ async def receive_ifttt(request: Request) -> Response:
             payload=payload,
             now=runtime.clock(),
             settings=runtime.normalize_settings,
-            secret=runtime.webhook_token,
+            secret=expected,
             dry_run=dry_run,
         )
     except QuarantinedError:

@@ -32,6 +32,11 @@ Resolver = Callable[[str, int], Awaitable[list[IPAddress]]]
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 
+
+class _NonPublicAddress(BlockedURL):
+    """A host refused for its address: the one refusal a setting can lift."""
+
+
 _V4 = ipaddress.IPv4Network
 _V6 = ipaddress.IPv6Network
 
@@ -187,7 +192,7 @@ class OutboundGuard:
         refused = [ip for ip in addresses if not self._is_allowed(ip)]
         if refused:
             # Any refused address refuses the host: a name that also points inside is a rebinding attempt.
-            raise BlockedURL(f"{host!r} resolves to a non-public address ({refused[0]})")
+            raise _NonPublicAddress(f"{host!r} resolves to a non-public address ({refused[0]})")
         return addresses
 
     async def check_url(self, url: str) -> None:
@@ -197,6 +202,11 @@ class OutboundGuard:
         host = parsed.raw_host.decode("ascii")  # IDNA-encoded, exactly what httpcore will dial
         try:
             await self.addresses(host, port)
+        except _NonPublicAddress as exc:
+            # Said where an operator registers a URL (a feed, a subscription), not in every failed poll's log.
+            raise BlockedURL(
+                f"{exc.detail}; set FEEDHOOK_ALLOW_PRIVATE_NETWORKS=true to allow loopback and LAN URLs (local use)"
+            ) from None
         except OSError as exc:
             raise BlockedURL(f"the host {host!r} does not resolve ({exc.strerror or exc})") from None
 

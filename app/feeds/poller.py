@@ -210,7 +210,7 @@ class Poller:
             log.warning("feed gone (410): disabled", extra={"fh_feed_id": feed.id, "fh_url": feed.url})
             return await self._record_gone(feed, result)
         if result.status == "error":
-            log.info("fetch failed", extra={"fh_feed_id": feed.id, "fh_error": result.error})
+            log.warning("fetch failed", extra={"fh_feed_id": feed.id, "fh_error": result.error})
             return await self._record_error(feed, result.error or "fetch failed", result)
         now = self.clock()
         source_key = feed_source_key(feed.id)
@@ -225,7 +225,7 @@ class Poller:
                 profile=await profile_of(self.db, source_key),
             )
         except FeedParseError as exc:
-            log.info("not a feed", extra={"fh_feed_id": feed.id, "fh_error": exc.detail})
+            log.warning("not a feed", extra={"fh_feed_id": feed.id, "fh_error": exc.detail})
             return await self._record_error(feed, exc.detail, result)
         except Unavailable as exc:  # a parse worker died: not this feed's fault, as far as anyone knows
             log.warning("parse failed", extra={"fh_feed_id": feed.id, "fh_error": exc.detail})

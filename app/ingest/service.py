@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -210,14 +211,15 @@ async def replay_quarantined(
     settings: NormalizeSettings,
     secret: str,
     include_replayed: bool = False,
-    only_id: int | None = None,
+    ids: Sequence[int] | None = None,
 ) -> list[ReplayResult]:
-    """Run kept payloads through the current parser and normalizer; stored ones are marked replayed.
+    """Run kept payloads (or those of `ids`) through the current parser and normalizer; stored ones are
+    marked replayed.
 
-    `only_id` runs just that payload (the console's replay button). `secret` is the webhook token, which a
-    kept body may carry (see `raw_item_from`).
+    `ids` run just those, replayed or not (the console's replay button, `feedhook quarantine replay`).
+    `secret` is the webhook token, which a kept body may carry (see `raw_item_from`).
     """
-    rows = await db.read(pending_payloads, include_replayed=include_replayed, only_id=only_id)
+    rows = await db.read(pending_payloads, include_replayed=include_replayed, ids=ids)
     results: list[ReplayResult] = []
     for row in rows:
         payload = read_payload(row.body, row.content_type)

@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from app.errors import Conflict, NotFound
 from app.store.prepared import Prepared
-from app.store.tables import AnyRow, feeds, items
+from app.store.tables import AnyRow, feeds, items, removed_feeds
 from app.store.writer import WriteOp
 
 __all__ = [
@@ -51,17 +51,22 @@ def add_feed(*, url: str, title: str | None, interval_seconds: int, now: int) ->
         feed_id = conn.execute(statement).scalar_one_or_none()
         if feed_id is None:
             raise Conflict(f"a feed with URL {url} is registered already")
+        conn.execute(sa.delete(removed_feeds).where(removed_feeds.c.url == url))  # added by hand: wanted again
         return int(feed_id)
 
     return op
 
 
 def register_feeds(*, urls: Sequence[str], interval_seconds: int, now: int) -> WriteOp[int]:
-    """Register the configured feeds that are not registered yet (at start-up); returns how many were new."""
+    """Register the configured feeds that are not registered yet (at start-up), except those an operator
+    removed; returns how many were new."""
 
     def op(conn: Connection) -> int:
         added = 0
+        removed = set(conn.execute(sa.select(removed_feeds.c.url).where(removed_feeds.c.url.in_(list(urls)))).scalars())
         for url in urls:
+            if url in removed:
+                continue
             values = {"url": url, "interval_seconds": interval_seconds, "next_poll_at": now, "created_at": now}
             statement = _insert(conn).values(values).on_conflict_do_nothing(index_elements=["url"])
             added += conn.execute(statement).rowcount or 0
@@ -100,13 +105,17 @@ def update_feed(feed_id: int, changes: dict[str, Any]) -> WriteOp[None]:
     return op
 
 
-def delete_feed(feed_id: int) -> WriteOp[None]:
-    """Remove a feed; its items stay (they are stories, whichever channel brought them)."""
+def delete_feed(feed_id: int, *, now: int = 0) -> WriteOp[None]:
+    """Remove a feed; its items stay (they are stories, whichever channel brought them). Its URL is kept as
+    removed, so FEEDHOOK_FEEDS naming it does not bring it back at the next start."""
 
     def op(conn: Connection) -> None:
-        result = conn.execute(sa.delete(feeds).where(feeds.c.id == feed_id))
-        if result.rowcount == 0:
+        url = conn.execute(sa.delete(feeds).where(feeds.c.id == feed_id).returning(feeds.c.url)).scalar()
+        if url is None:
             raise NotFound(f"no feed with id {feed_id}")
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(removed_feeds).values(url=url, removed_at=now)
+        conn.execute(statement.on_conflict_do_update(index_elements=["url"], set_={"removed_at": now}))
         conn.execute(sa.update(items).where(items.c.feed_id == feed_id).values(feed_id=None))
 
     return op

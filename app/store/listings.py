@@ -32,6 +32,9 @@ class ItemFilters:
     source: str | None = None
     since: int | None = None
     until: int | None = None
+    feed_id: int | None = None
+    channel: int | None = None
+    """A channel bit (tables.CHANNEL_WEBHOOK, CHANNEL_FEED): items that arrived through it, among others."""
 
 
 def get_item(conn: Connection, item_id: int) -> AnyRow | None:
@@ -72,7 +75,13 @@ def _listed_rows(
 
 
 def _filter_params(filters: ItemFilters) -> dict[str, Any]:
-    values = {"source": filters.source, "since": filters.since, "until": filters.until}
+    values = {
+        "source": filters.source,
+        "since": filters.since,
+        "until": filters.until,
+        "feed_id": filters.feed_id,
+        "channel": filters.channel,
+    }
     return {name: value for name, value in values.items() if value is not None}
 
 
@@ -84,6 +93,10 @@ def _filtered(query: sa.Select[Any], filters: ItemFilters) -> sa.Select[Any]:
         query = query.where(items.c.sort_at >= sa.bindparam("since", type_=Micros))
     if filters.until is not None:
         query = query.where(items.c.sort_at <= sa.bindparam("until", type_=Micros))
+    if filters.feed_id is not None:
+        query = query.where(items.c.feed_id == sa.bindparam("feed_id", type_=sa.BigInteger))
+    if filters.channel is not None:
+        query = query.where(items.c.channels.op("&")(sa.bindparam("channel", type_=sa.Integer)) != 0)
     return query
 
 

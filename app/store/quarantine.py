@@ -38,14 +38,29 @@ def keep_payload(*, body: bytes, content_type: str | None, reason: str, detail: 
 
 
 def pending_payloads(
-    conn: Connection, *, include_replayed: bool = False, only_id: int | None = None
+    conn: Connection, *, include_replayed: bool = False, ids: Sequence[int] | None = None
 ) -> Sequence[AnyRow]:
+    """Kept payloads not replayed yet (or all); `ids` picks these, replayed or not."""
     query = sa.select(quarantine).order_by(quarantine.c.id)
-    if only_id is not None:
-        query = query.where(quarantine.c.id == only_id)
-    if not include_replayed:
+    if ids is not None:
+        query = query.where(quarantine.c.id.in_(list(ids)))
+    elif not include_replayed:
         query = query.where(quarantine.c.replayed_at.is_(None))
     return conn.execute(query).all()
+
+
+def get_payload(conn: Connection, quarantine_id: int) -> AnyRow | None:
+    """One kept payload, replayed or not."""
+    return conn.execute(sa.select(quarantine).where(quarantine.c.id == quarantine_id)).first()
+
+
+def delete_payload(quarantine_id: int) -> WriteOp[bool]:
+    """Drop a kept payload for good; the op returns whether there was one."""
+
+    def op(conn: Connection) -> bool:
+        return conn.execute(sa.delete(quarantine).where(quarantine.c.id == quarantine_id)).rowcount == 1
+
+    return op
 
 
 def mark_replayed(quarantine_id: int, *, item_id: int | None, at: int, detail: str | None = None) -> WriteOp[None]:
@@ -79,20 +94,6 @@ def entry_payload(item: NormalizedItem, *, feed_url: str | None) -> bytes:
     return orjson.dumps({name: value for name, value in fields.items() if value is not None})
 
 
-def get_payload(conn: Connection, quarantine_id: int) -> AnyRow | None:
-    """One kept payload, replayed or not."""
-    return conn.execute(sa.select(quarantine).where(quarantine.c.id == quarantine_id)).first()
-
-
 def recent_payloads(conn: Connection, *, limit: int) -> Sequence[AnyRow]:
     """The newest kept payloads first, replayed ones included (the console shows what became of them)."""
     return conn.execute(sa.select(quarantine).order_by(quarantine.c.id.desc()).limit(limit)).all()
-
-
-def delete_payload(quarantine_id: int) -> WriteOp[None]:
-    """Forget a kept payload (the operator has read it and does not want it replayed)."""
-
-    def op(conn: Connection) -> None:
-        conn.execute(sa.delete(quarantine).where(quarantine.c.id == quarantine_id))
-
-    return op

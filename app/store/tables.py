@@ -12,6 +12,7 @@ __all__ = [
     "CHANNEL_FEED",
     "CHANNEL_WEBHOOK",
     "AnyRow",
+    "api_keys",
     "deliveries",
     "delivery_attempts",
     "delivery_payloads",
@@ -22,6 +23,8 @@ __all__ = [
     "metadata",
     "quarantine",
     "raw_inputs",
+    "removed_feeds",
+    "service_secrets",
     "shortlinks",
     "source_profiles",
     "subscriptions",
@@ -247,6 +250,39 @@ source_profiles = sa.Table(
     sa.Column("refreshed_at", Micros),
 )
 
+# API keys (migration 0008): only the SHA-256 of a key is kept (a key is 256 random bits, so a plain hash
+# cannot be reversed by guessing); `prefix` is its public start, to tell keys apart in listings.
+api_keys = sa.Table(
+    "api_keys",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(64), nullable=False, unique=True),
+    sa.Column("scope", sa.String(8), nullable=False),
+    sa.Column("prefix", sa.String(16), nullable=False),
+    sa.Column("secret_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", Micros, nullable=False),
+    sa.Column("last_used_at", Micros),
+    sa.Column("revoked_at", Micros),
+)
+
+# Secrets set at run time that override the settings (the rotated webhook token): kept as issued, since the
+# token is also removed from stored items and logs by its value.
+service_secrets = sa.Table(
+    "service_secrets",
+    metadata,
+    sa.Column("name", sa.String(32), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("updated_at", Micros, nullable=False),
+)
+
+# Feeds an operator removed (migration 0008): FEEDHOOK_FEEDS registers its URLs at every start, and one the
+# operator removed must stay removed. Adding the URL again by hand forgets it here.
+removed_feeds = sa.Table(
+    "removed_feeds",
+    metadata,
+    sa.Column("url", sa.Text, primary_key=True),
+    sa.Column("removed_at", Micros, nullable=False),
+)
 
 # The webhook inbox (migration 0009): each authenticated webhook request with its body (the token taken
 # out before it is written) and what became of it; kept for a retention period, for the console's inbox.

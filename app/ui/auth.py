@@ -1,18 +1,19 @@
-"""Console login: does a presented key open the console (an admin key)?"""
+"""Console login: does a presented key open the console (an unrevoked admin key)?"""
 
 from __future__ import annotations
 
-import hmac
+from app.access.scopes import Principal, allows
+from app.api.deps import Runtime
 
-__all__ = ["is_admin_key"]
+__all__ = ["admin_principal"]
 
 
-def is_admin_key(presented: str, *, configured: str) -> bool:
-    """True when `presented` is the configured admin key; compared in constant time, so timing leaks nothing.
+async def admin_principal(runtime: Runtime, presented: str) -> Principal | None:
+    """The admin principal behind `presented` (the configured bootstrap key or a stored admin key), else None.
 
-    The console's only question to the key store: when keys with scopes live in the database, this asks
-    that store whether `presented` is an unrevoked admin key (the configured key stays the bootstrap one).
+    The key store compares in constant time; a read key does not open the console.
     """
-    if not presented or not configured:
-        return False
-    return hmac.compare_digest(presented.encode("utf-8"), configured.encode("utf-8"))
+    if not presented or runtime.access is None:
+        return None
+    principal = await runtime.access.authenticate(presented)
+    return principal if principal is not None and allows(principal.scope, "admin") else None

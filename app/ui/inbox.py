@@ -20,7 +20,7 @@ from app.store.inbox import recent_requests
 from app.store.quarantine import delete_payload, get_payload, recent_payloads
 from app.store.tables import AnyRow
 from app.ui.doctor import CLEAN_CONTENT_TYPE, clean_template, repairs
-from app.ui.web import ConsoleDep, form_of, redirect, render
+from app.ui.web import ConsoleDep, form_of, redirect, render, webhook_token
 
 __all__ = ["Arrival", "Kept", "Reading", "read_body", "redacted", "router"]
 
@@ -87,7 +87,7 @@ async def inbox_page(request: Request, console: ConsoleDep) -> Response:
     requests = await runtime.db.read(recent_requests, limit=SHOWN)
     quarantined = await runtime.db.read(recent_payloads, limit=SHOWN)
     now = runtime.clock()
-    secret, settings = runtime.webhook_token, runtime.normalize_settings
+    secret, settings = await webhook_token(runtime), runtime.normalize_settings
 
     def reading(row: AnyRow) -> Reading:
         return read_body(row.body, row.content_type, secret=secret, settings=settings, now=now)
@@ -124,9 +124,9 @@ async def replay(request: Request, quarantine_id: QuarantineId, console: Console
         db=runtime.db,
         now=runtime.clock(),
         settings=runtime.normalize_settings,
-        secret=runtime.webhook_token,
+        secret=await webhook_token(runtime),
         include_replayed=True,
-        only_id=quarantine_id,
+        ids=[quarantine_id],
     )
     if not results:
         return redirect("/ui/inbox", f"No kept payload {quarantine_id}.")

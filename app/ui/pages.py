@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from app.api.deps import get_runtime
 from app.clock import to_micros
 from app.store.overview import HOUR_MICROS, arrivals_per_hour, backlog, feeds_in_error
-from app.ui.auth import is_admin_key
+from app.ui.auth import admin_principal
 from app.ui.chart import hourly_chart
 from app.ui.web import ConsoleDep, form_of, fresh_session, redirect, render, session_of, set_session
 
@@ -41,10 +41,11 @@ async def login(request: Request) -> Response:
     if session is None:
         return redirect("/ui/login")
     fields = await form_of(request, session)
-    if not is_admin_key(fields.get("key", "").strip(), configured=runtime.api_key):
+    principal = await admin_principal(runtime, fields.get("key", "").strip())
+    if principal is None:
         return render(request, "login.html", session, status_code=401, error="That is not an admin key.")
     response = redirect("/ui/")
-    set_session(response, request, runtime, fresh_session(runtime, admin=True))
+    set_session(response, request, runtime, fresh_session(runtime, admin=True, key_id=principal.key_id))
     return response
 
 

@@ -25,11 +25,16 @@ SESSION_SECONDS = 12 * 3600
 
 @dataclass(frozen=True, slots=True)
 class Session:
-    """One browser's session: `csrf` is checked on every POST; `admin` once the key was accepted."""
+    """One browser's session: `csrf` is checked on every POST; `admin` once the key was accepted.
+
+    `key_id` is the stored key that logged in (None: the configured bootstrap key), so that revoking it ends
+    the session at the next request.
+    """
 
     csrf: str
     admin: bool
     expires: int
+    key_id: int | None = None
 
 
 def signing_key(api_key: str) -> bytes:
@@ -37,14 +42,14 @@ def signing_key(api_key: str) -> bytes:
     return hmac.new(api_key.encode("utf-8"), b"feedhook console session v1", hashlib.sha256).digest()
 
 
-def new_session(*, admin: bool, now: int) -> Session:
-    return Session(csrf=secrets.token_urlsafe(24), admin=admin, expires=now + SESSION_SECONDS)
+def new_session(*, admin: bool, now: int, key_id: int | None = None) -> Session:
+    return Session(csrf=secrets.token_urlsafe(24), admin=admin, expires=now + SESSION_SECONDS, key_id=key_id)
 
 
 def seal(session: Session, key: bytes) -> str:
     """The cookie value: base64url(JSON) '.' base64url(HMAC-SHA256 of the first part)."""
     body = base64.urlsafe_b64encode(
-        orjson.dumps({"csrf": session.csrf, "admin": session.admin, "exp": session.expires})
+        orjson.dumps({"csrf": session.csrf, "admin": session.admin, "exp": session.expires, "key": session.key_id})
     ).rstrip(b"=")
     signature = base64.urlsafe_b64encode(hmac.new(key, body, hashlib.sha256).digest()).rstrip(b"=")
     return f"{body.decode()}.{signature.decode()}"
@@ -60,7 +65,13 @@ def read_session(value: str | None, key: bytes, *, now: int) -> Session | None:
         return None
     try:
         data = orjson.loads(base64.urlsafe_b64decode(body + b"=" * (-len(body) % 4)))
-        session = Session(csrf=str(data["csrf"]), admin=data["admin"] is True, expires=int(data["exp"]))
+        key_id = data.get("key")
+        session = Session(
+            csrf=str(data["csrf"]),
+            admin=data["admin"] is True,
+            expires=int(data["exp"]),
+            key_id=key_id if isinstance(key_id, int) else None,
+        )
     except (ValueError, KeyError, TypeError):
         return None
     return session if session.expires > now else None

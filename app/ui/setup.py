@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from app.ui.inbox import read_body
-from app.ui.web import ConsoleDep, form_of, render
+from app.ui.web import ConsoleDep, form_of, render, webhook_token
 
 __all__ = ["APPLET_BODY", "router"]
 
@@ -36,7 +36,7 @@ def _applet(request: Request, token: str, public_url: str | None) -> dict[str, s
 @router.get("")
 async def setup_page(request: Request, console: ConsoleDep) -> Response:
     """The fields of IFTTT's 'Make a web request' action, each with a copy button."""
-    applet = _applet(request, console.runtime.webhook_token, console.runtime.public_url)
+    applet = _applet(request, await webhook_token(console.runtime), console.runtime.public_url)
     return render(request, "setup.html", console.session, applet=applet, content_types=CONTENT_TYPES, reading=None)
 
 
@@ -51,11 +51,11 @@ async def dry_run(request: Request, console: ConsoleDep) -> Response:
         read_body,
         body,
         content_type,
-        secret=runtime.webhook_token,
+        secret=await webhook_token(runtime),
         settings=runtime.normalize_settings,
         now=runtime.clock(),
     )
-    applet = _applet(request, runtime.webhook_token, runtime.public_url)
+    applet = _applet(request, await webhook_token(runtime), runtime.public_url)
     return render(
         request,
         "setup.html",

@@ -34,6 +34,7 @@ __all__ = [
     "session_of",
     "set_session",
     "templates",
+    "webhook_token",
 ]
 
 HERE = Path(__file__).parent
@@ -86,6 +87,8 @@ async def _console(request: Request) -> Console:
     session = session_of(request, runtime)
     if session is None or not session.admin:
         raise LoginNeeded
+    if session.key_id is not None and (runtime.access is None or not await runtime.access.is_live(session.key_id)):
+        raise LoginNeeded  # the key that opened this session was revoked since
     return Console(runtime, session)
 
 
@@ -124,9 +127,9 @@ def redirect(path: str, note: str | None = None) -> Response:
     return secure(response)
 
 
-def fresh_session(runtime: Runtime, *, admin: bool) -> Session:
+def fresh_session(runtime: Runtime, *, admin: bool, key_id: int | None = None) -> Session:
     """A new session with a new CSRF token (at login, so a token seen before it is worthless after)."""
-    return new_session(admin=admin, now=to_micros(runtime.clock()) // 1_000_000)
+    return new_session(admin=admin, now=to_micros(runtime.clock()) // 1_000_000, key_id=key_id)
 
 
 def set_session(response: Response, request: Request, runtime: Runtime, session: Session) -> None:
@@ -159,3 +162,8 @@ async def form_of(request: Request, session: Session) -> dict[str, str]:
 def html_error(status: int, message: str) -> Response:
     page = f"<!doctype html><title>{status}</title><p>{escape(message)}</p><p><a href=/ui/>Back to the console</a></p>"
     return secure(HTMLResponse(page, status_code=status))
+
+
+async def webhook_token(runtime: Runtime) -> str:
+    """The webhook token in force: a rotated one (app.access.keys) over the configured one."""
+    return await runtime.access.webhook_token() if runtime.access is not None else runtime.webhook_token

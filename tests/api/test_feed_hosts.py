@@ -11,6 +11,7 @@ import pytest
 from app.config import Settings
 from app.main import create_app
 from app.store.db import migrate
+from tests.conftest import READ_KEY_HOOKS
 
 
 @pytest.fixture
@@ -23,7 +24,9 @@ async def _urls(settings: Settings, host: str, path: str, **overrides: str) -> s
     application = create_app(settings.model_copy(update=overrides))
     async with application.router.lifespan_context(application):
         transport = httpx.ASGITransport(app=application)
-        async with httpx.AsyncClient(transport=transport, base_url="http://10.0.0.7:8000") as http:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://10.0.0.7:8000", event_hooks=READ_KEY_HOOKS
+        ) as http:
             answer = await http.get(path, headers={"Host": host})
             assert answer.status_code == 200, answer.text
             return answer.text

@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from app.config import Settings
 from app.main import create_app
 from app.store.db import migrate
-from tests.conftest import API_KEY, WEBHOOK_TOKEN
+from tests.conftest import API_KEY, READ_KEY_HOOKS, WEBHOOK_TOKEN
 from tests.feeds.server import LoopbackServer, Request, Response
 from tests.samples import Story, generated_story, rss_feed
 
@@ -180,7 +180,7 @@ async def guarded_app(tmp_path: Path) -> AsyncIterator[FastAPI]:
 )
 async def test_guard_refuses_private_targets_at_registration(guarded_app: FastAPI, url: str) -> None:
     transport = httpx.ASGITransport(app=guarded_app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+    async with httpx.AsyncClient(transport=transport, base_url="http://t", event_hooks=READ_KEY_HOOKS) as http:
         response = await http.post("/v1/feeds", json={"url": url}, headers=ADMIN)
     assert response.status_code == 422, response.text
     assert response.json()["code"] == "blocked-url"
@@ -198,3 +198,55 @@ async def test_items_stored_by_polling_are_counted_in_the_items_metric(
     text = (await client.get("/metrics")).text
     assert 'feedhook_items_total{channel="feed",outcome="created"} 3.0' in text
     assert 'feedhook_items_total{channel="feed",outcome="duplicate"} 2.0' in text
+
+
+async def test_items_filter_by_feed_and_by_channel(client: httpx.AsyncClient, feed_server: LoopbackServer) -> None:
+    feed_ids = []
+    for number, path in enumerate(("/a.xml", "/b.xml")):
+        stories = [generated_story(10 * number + n) for n in range(2 + number)]
+        feed_server.route(path, Response(200, {"Content-Type": "application/rss+xml"}, rss_feed(stories)))
+        feed = (await client.post("/v1/feeds", json={"url": feed_server.url(path)}, headers=ADMIN)).json()
+        assert (await client.post(f"/v1/feeds/{feed['id']}/poll", headers=ADMIN)).json()["new"] == 2 + number
+        feed_ids.append(feed["id"])
+    hook = {"Authorization": f"Bearer {WEBHOOK_TOKEN}"}
+    assert (await client.post("/v1/webhooks/ifttt", content=generated_story(99).json_valid(), headers=hook)).is_success
+
+    async def listed(**params: str | int) -> list[dict[str, object]]:
+        page = await client.get("/v1/items", params=params)
+        assert page.status_code == 200, page.text
+        items: list[dict[str, object]] = page.json()["items"]
+        return items
+
+    assert {item["feed_id"] for item in await listed(feed_id=feed_ids[0])} == {feed_ids[0]}
+    assert len(await listed(feed_id=feed_ids[1])) == 3
+    assert len(await listed(feed_id=feed_ids[1], channel="webhook")) == 0
+    webhook_items = await listed(channel="webhook")
+    assert [item["channels"] for item in webhook_items] == [["webhook"]]
+    assert len(await listed(channel="feed")) == 5
+    assert len(await listed(q="story", channel="feed", feed_id=feed_ids[0])) == 2
+    feed = await client.get("/v1/feed.json", params={"feed_id": feed_ids[1], "limit": 2})
+    assert len(feed.json()["items"]) == 2
+    assert f"feed_id={feed_ids[1]}" in feed.json()["next_url"]  # the next page keeps the filter
+    assert (await client.get("/v1/items", params={"channel": "email"})).status_code == 422
+
+
+async def test_a_configured_feed_the_operator_removed_stays_removed(settings: Settings) -> None:
+    await asyncio.to_thread(migrate, settings.database_url)
+    configured = settings.model_copy(update={"feeds": "http://127.0.0.1:9/a.xml,http://127.0.0.1:9/b.xml"})
+
+    async def feed_urls(steps: list[tuple[str, str, dict[str, object]]]) -> list[str]:
+        application = create_app(configured)
+        async with application.router.lifespan_context(application):
+            transport = httpx.ASGITransport(app=application)
+            async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+                for method, path, body in steps:
+                    answer = await http.request(method, path, json=body or None, headers=ADMIN)
+                    assert answer.is_success, answer.text
+                return [feed["url"] for feed in (await http.get("/v1/feeds", headers=ADMIN)).json()]
+
+    assert await feed_urls([]) == ["http://127.0.0.1:9/a.xml", "http://127.0.0.1:9/b.xml"]
+    assert await feed_urls([("DELETE", "/v1/feeds/1", {})]) == ["http://127.0.0.1:9/b.xml"]
+    assert await feed_urls([]) == ["http://127.0.0.1:9/b.xml"]  # a restart does not bring it back
+    again = await feed_urls([("POST", "/v1/feeds", {"url": "http://127.0.0.1:9/a.xml"})])
+    assert sorted(again) == ["http://127.0.0.1:9/a.xml", "http://127.0.0.1:9/b.xml"]
+    assert len(await feed_urls([])) == 2  # added by hand: wanted again, and registered once

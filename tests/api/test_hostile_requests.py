@@ -15,6 +15,7 @@ import pytest
 from fastapi import FastAPI
 
 from app.ops.logging import TracebackThrottle
+from tests.conftest import API_KEY
 
 INT64_MAX = 2**63 - 1
 
@@ -89,7 +90,8 @@ async def _first_chunk(app: FastAPI, path: str, headers: dict[str, str]) -> tupl
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize("value", ["null", ""])
 async def test_a_null_or_empty_last_event_id_streams_from_now(app: FastAPI, value: str) -> None:
-    status, first = await _first_chunk(app, "/v1/items/stream", {"Last-Event-ID": value})
+    headers = {"Last-Event-ID": value, "Authorization": f"Bearer {API_KEY}"}
+    status, first = await _first_chunk(app, "/v1/items/stream", headers)
     assert (status, first) == (200, b"retry: 2000\n\n")
 
 

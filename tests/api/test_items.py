@@ -200,3 +200,12 @@ async def test_list_and_search_bodies_are_the_response_model_of_the_stored_rows(
         assert next_cursor is not None
         assert response.content == page_json(rows[:5], next_cursor)
         assert ItemPage.model_validate_json(response.content).model_dump_json().encode() == response.content
+
+
+@pytest.mark.parametrize("path", ["/v1/items", "/v1/feed.json", "/v1/feed.atom"])
+async def test_an_unknown_query_parameter_is_a_422_not_ignored(client: httpx.AsyncClient, path: str) -> None:
+    response = await client.get(path, params={"sorce": "Reuters", "limit": "5"})
+    assert response.status_code == 422, response.text
+    problem = response.json()
+    assert problem["errors"] == [{"location": ["query", "sorce"], "message": "unknown query parameter 'sorce'"}]
+    assert "query.sorce" in problem["detail"]

@@ -168,7 +168,8 @@ async def test_openapi_documents_both_feeds_with_examples_and_problems(app: Fast
     for path, media_type in (("/v1/feed.json", "application/feed+json"), ("/v1/feed.atom", "application/atom+xml")):
         operation = paths[path]["get"]
         assert operation["description"]
-        assert {p["name"] for p in operation["parameters"]} == {"limit", "cursor", "source", "since", "until", "q"}
+        names = {p["name"] for p in operation["parameters"]}
+        assert names == {"limit", "cursor", "source", "since", "until", "q", "feed_id", "channel"}
         assert list(operation["responses"]["200"]["content"]) == [media_type]
         assert list(operation["responses"]["422"]["content"]) == ["application/problem+json"]
     json_example = paths["/v1/feed.json"]["get"]["responses"]["200"]["content"]["application/feed+json"]["example"]

@@ -18,7 +18,7 @@ from app.feeds.outbound import build_http_client
 from app.main import create_app
 from app.outputs.webhooks import DeliverySettings, DeliveryWorker
 from app.store.db import migrate
-from tests.conftest import API_KEY, WEBHOOK_TOKEN
+from tests.conftest import API_KEY, READ_KEY_HOOKS, WEBHOOK_TOKEN
 from tests.feeds.server import LoopbackServer, Request, Response
 from tests.samples import Story, generated_story
 
@@ -224,7 +224,9 @@ async def test_the_guard_refuses_private_targets_when_on(settings: Settings) -> 
     application = create_app(strict)
     async with application.router.lifespan_context(application):
         transport = httpx.ASGITransport(app=application)
-        async with httpx.AsyncClient(transport=transport, base_url="http://feedhook.test") as http:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://feedhook.test", event_hooks=READ_KEY_HOOKS
+        ) as http:
             for url in ("http://127.0.0.1:8080/hook", "http://10.0.0.8/hook", "http://[::1]/hook"):
                 response = await http.post("/v1/subscriptions", json={"url": url}, headers=ADMIN)
                 assert response.status_code == 422, url

@@ -145,6 +145,10 @@ async def test_check_url_accepts_public_addresses(guard: OutboundGuard, url: str
     await guard.check_url(url)
 
 
+PRIVATE_HINT = "; set FEEDHOOK_ALLOW_PRIVATE_NETWORKS=true to allow loopback and LAN URLs (local use)"
+"""What a refusal at registration adds when a setting could lift it."""
+
+
 @pytest.mark.parametrize(
     ("url", "detail"),
     [
@@ -153,8 +157,8 @@ async def test_check_url_accepts_public_addresses(guard: OutboundGuard, url: str
         ("http:///feed", "the URL has no host"),
         ("http://user:secret@8.8.8.8/", "URLs with a user name or password are not allowed"),
         ("http://0177.0.0.1/", "not a valid URL: Invalid IPv4 address: '0177.0.0.1'"),
-        ("http://127.1/", "'127.1' resolves to a non-public address (127.0.0.1)"),
-        ("http://2130706433/", "'2130706433' resolves to a non-public address (127.0.0.1)"),
+        ("http://127.1/", "'127.1' resolves to a non-public address (127.0.0.1)" + PRIVATE_HINT),
+        ("http://2130706433/", "'2130706433' resolves to a non-public address (127.0.0.1)" + PRIVATE_HINT),
     ],
 )
 async def test_refusals_say_why(guard: OutboundGuard, url: str, detail: str) -> None:

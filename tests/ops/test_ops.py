@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from app.config import Settings
 from app.main import create_app
 from app.store.db import migrate
-from tests.conftest import WEBHOOK_TOKEN
+from tests.conftest import READ_KEY_HOOKS, WEBHOOK_TOKEN
 from tests.samples import generated_story
 
 
@@ -37,7 +37,9 @@ async def test_metrics_count_requests_by_route_and_items_by_outcome(client: http
 
 async def test_metrics_export_the_stores_count_of_reads_moved_off_the_loop(app: FastAPI) -> None:
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://feedhook.test") as client:
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://feedhook.test", event_hooks=READ_KEY_HOOKS
+    ) as client:
         exposition = (await client.get("/metrics")).text
         assert "# TYPE feedhook_db_quick_reads_moved_total counter" in exposition
         assert "feedhook_parse_workers 0.0" in exposition  # none started before the first feed is parsed

@@ -17,7 +17,7 @@ from app.config import Settings
 from app.main import create_app
 from app.store import db as db_module
 from app.store.db import migrate
-from tests.conftest import WEBHOOK_TOKEN
+from tests.conftest import READ_KEY_HOOKS, WEBHOOK_TOKEN
 from tests.samples import generated_story
 
 _SSL_REQUEST, _GSS_REQUEST = 80877103, 80877104
@@ -79,7 +79,7 @@ async def _service(database_url: str, tmp_path: Path) -> AsyncIterator[httpx.Asy
     application = create_app(settings)
     async with application.router.lifespan_context(application):
         transport = httpx.ASGITransport(app=application, raise_app_exceptions=False)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+        async with httpx.AsyncClient(transport=transport, base_url="http://t", event_hooks=READ_KEY_HOOKS) as http:
             yield http
 
 

@@ -21,7 +21,7 @@ from app.normalize.model import NormalizeSettings
 from app.store.db import READ_THREADS, Database, migrate
 from app.store.listings import ItemFilters, list_changes, list_items, search_items
 from app.store.quarantine import keep_payload, pending_payloads
-from tests.conftest import WEBHOOK_TOKEN
+from tests.conftest import READ_KEY_HOOKS, WEBHOOK_TOKEN
 from tests.samples import generated_story
 
 
@@ -133,7 +133,7 @@ async def test_locked_database_is_503_with_retry_after_and_nothing_acknowledged(
     blocker = sqlite3.connect(tmp_path / "feedhook.db", isolation_level=None)
     async with application.router.lifespan_context(application):
         transport = httpx.ASGITransport(app=application)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+        async with httpx.AsyncClient(transport=transport, base_url="http://t", event_hooks=READ_KEY_HOOKS) as http:
             blocker.execute("BEGIN EXCLUSIVE")
             response = await http.post(
                 "/v1/webhooks/ifttt", content=generated_story(1).json_valid(), params={"token": WEBHOOK_TOKEN}
@@ -193,7 +193,7 @@ async def test_unreachable_database_is_503_for_writes_and_readiness(tmp_path: Pa
     application = create_app(settings)
     async with application.router.lifespan_context(application):
         transport = httpx.ASGITransport(app=application)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+        async with httpx.AsyncClient(transport=transport, base_url="http://t", event_hooks=READ_KEY_HOOKS) as http:
             posted = await http.post(
                 "/v1/webhooks/ifttt", content=generated_story(1).json_valid(), params={"token": WEBHOOK_TOKEN}
             )

@@ -12,7 +12,7 @@ from alembic import op
 
 revision = "0009_webhook_inbox"
 # Chained after the keys migration (0008) when both land; until then it follows 0007.
-down_revision = "0007_raw_inputs"
+down_revision = "0008_api_keys"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,146 @@
+"""The operator's commands as a user runs them: feeds poll/enable/disable, quarantine, --json, whole URLs."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+import orjson
+
+from app.clock import to_micros, utcnow
+from app.store.db import Database
+from app.store.quarantine import keep_payload
+from tests.feeds.server import LoopbackServer, Response
+from tests.samples import generated_story, rss_feed
+from tests.test_cli import cli_env, run_feedhook
+
+TOKEN = "cli-webhook-token-0123456789"
+LONG_PATH = "/" + "very-long-path-segment/" * 8 + "feed.xml"
+
+
+async def feedhook(tmp_path: Path, *args: str, check: bool = True) -> str:
+    """`feedhook ARGS` (stdout and stderr) with a known webhook token; asserts success unless told not to."""
+    return await run_feedhook(cli_env(tmp_path, webhook_token=TOKEN), tmp_path, *args, check=check)
+
+
+async def exit_code_and_output(tmp_path: Path, *args: str) -> tuple[int | None, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "app",
+        *args,
+        cwd=tmp_path,
+        env=cli_env(tmp_path, webhook_token=TOKEN),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await asyncio.wait_for(process.communicate(), timeout=120)
+    return process.returncode, output.decode()
+
+
+async def test_feeds_poll_enable_disable_and_whole_urls_in_json_and_tables(tmp_path: Path) -> None:
+    async with LoopbackServer("127.0.0.1") as server:
+        server.route(LONG_PATH, Response(200, {"Content-Type": "application/rss+xml"}, rss_feed([generated_story(1)])))
+        server.route("/broken.xml", Response(500, {}, b"down"))
+        await feedhook(tmp_path, "migrate")
+        await feedhook(tmp_path, "feeds", "add", server.url(LONG_PATH))
+        await feedhook(tmp_path, "feeds", "add", server.url("/broken.xml"))
+
+        table = await feedhook(tmp_path, "feeds", "list")  # stdout is a pipe here, as in a script
+        assert server.url(LONG_PATH) in table
+        assert "…" not in table
+
+        one = await feedhook(tmp_path, "feeds", "poll", "1", "--json")
+        assert [(outcome["feed_id"], outcome["status"], outcome["new"]) for outcome in json.loads(one)] == [
+            (1, "ok", 1)
+        ]
+        every = await feedhook(tmp_path, "feeds", "poll", "--all", check=False)
+        assert "2 feeds polled" in every
+        assert "1 failed" in every
+
+        await feedhook(tmp_path, "feeds", "disable", server.url("/broken.xml"))
+        feeds = json.loads(await feedhook(tmp_path, "feeds", "list", "--json"))
+        assert [(feed["url"], feed["disabled"]) for feed in feeds] == [
+            (server.url(LONG_PATH), False),
+            (server.url("/broken.xml"), True),
+        ]
+        assert feeds[1]["error_count"] >= 1
+        assert "1 feeds polled" in await feedhook(tmp_path, "feeds", "poll", "--all")  # the disabled one sits out
+        await feedhook(tmp_path, "feeds", "enable", "2")
+        feeds = json.loads(await feedhook(tmp_path, "feeds", "list", "--json"))
+        assert (feeds[1]["disabled"], feeds[1]["error_count"]) == (False, 0)
+        missing = await feedhook(tmp_path, "feeds", "enable", "http://nowhere.example/feed", check=False)
+        assert "no feed with URL" in missing
+
+
+async def test_poll_once_exits_non_zero_when_a_feed_failed(tmp_path: Path) -> None:
+    async with LoopbackServer("127.0.0.1") as server:
+        server.route("/ok.xml", Response(200, {"Content-Type": "application/rss+xml"}, rss_feed([generated_story(2)])))
+        server.route("/broken.xml", Response(500, {}, b"down"))
+        await feedhook(tmp_path, "migrate")
+        await feedhook(tmp_path, "feeds", "add", server.url("/ok.xml"))
+        assert "0 failed" in await feedhook(tmp_path, "poll", "--once")  # exit 0 (feedhook asserts it)
+        await feedhook(tmp_path, "feeds", "add", server.url("/broken.xml"))
+        code, output = await exit_code_and_output(tmp_path, "poll", "--once")
+        assert code == 1, output
+        assert "1 failed" in output
+        # The WARNING line the failure logged, and the exit code a cron job sees.
+        assert "WARNING" in output
+        assert "fetch failed" in output
+        code, failing = await exit_code_and_output(tmp_path, "feeds", "poll", "2")
+        assert code == 1, failing
+        assert "error" in failing
+
+
+async def _keep(tmp_path: Path, *bodies: bytes) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'cli.db'}")
+    await db.start()
+    try:
+        for body in bodies:
+            await db.write(
+                keep_payload(
+                    body=body,
+                    content_type="application/json",
+                    reason="unusable-item",
+                    detail="no headline could be recovered",
+                    received_at=to_micros(utcnow()),
+                )
+            )
+    finally:
+        await db.close()
+
+
+async def test_quarantine_list_show_replay_delete(tmp_path: Path) -> None:
+    await feedhook(tmp_path, "migrate")
+    story = orjson.loads(generated_story(3).json_valid())
+    story["token"] = TOKEN
+    await _keep(tmp_path, orjson.dumps(story), b'{"content": ""}', b"{}")
+
+    kept = json.loads(await feedhook(tmp_path, "quarantine", "list", "--json"))
+    assert [(row["id"], row["reason"], row["replayed_at"]) for row in kept] == [
+        (1, "unusable-item", None),
+        (2, "unusable-item", None),
+        (3, "unusable-item", None),
+    ]
+    assert "no headline could be recovered" in await feedhook(tmp_path, "quarantine", "list")
+
+    shown = await feedhook(tmp_path, "quarantine", "show", "1")
+    assert "reason: unusable-item" in shown
+    assert story["title"] in shown
+    assert TOKEN not in shown
+    assert "[webhook token]" in shown
+
+    replayed = await feedhook(tmp_path, "quarantine", "replay", "1")
+    assert "created" in replayed
+    after = json.loads(await feedhook(tmp_path, "quarantine", "list", "--json"))
+    assert [row["id"] for row in after] == [2, 3]  # the stored one left the pending list
+    assert json.loads(await feedhook(tmp_path, "quarantine", "list", "--all", "--json"))[0]["item_id"] == 1
+    still = await feedhook(tmp_path, "quarantine", "replay", "2")
+    assert "unusable-item" in still
+
+    assert "deleted" in await feedhook(tmp_path, "quarantine", "delete", "3")
+    gone = await feedhook(tmp_path, "quarantine", "delete", "3", check=False)
+    assert "no quarantined payload 3" in gone
+    assert "no quarantined payload 99" in await feedhook(tmp_path, "quarantine", "show", "99", check=False)
