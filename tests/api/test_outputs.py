@@ -15,7 +15,7 @@ from lxml import etree
 from app.config import Settings
 from app.main import create_app
 from app.outputs.atom import ATOM_NS
-from tests.conftest import WEBHOOK_TOKEN
+from tests.conftest import READ_KEY_HOOKS, WEBHOOK_TOKEN
 from tests.outputs.support import HAVE_JSONSCHEMA, blocks, schema_errors
 from tests.samples import Story, generated_story
 
@@ -243,7 +243,9 @@ async def test_the_output_feeds_title_is_configurable(settings: Settings, client
     titled = create_app(settings.model_copy(update={"feed_title": "Harbour desk"}))
     async with titled.router.lifespan_context(titled):
         transport = httpx.ASGITransport(app=titled)
-        async with httpx.AsyncClient(transport=transport, base_url="http://feedhook.test") as other:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://feedhook.test", event_hooks=READ_KEY_HOOKS
+        ) as other:
             assert (await _json_feed(other, "/v1/feed.json", source="Reuters"))["title"] == "Harbour desk · Reuters"
             assert (await _atom(other, "/v1/feed.atom")).feed.title == "Harbour desk"
     assert (await _json_feed(client, "/v1/feed.json"))["title"] == "feedhook"
