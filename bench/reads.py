@@ -42,7 +42,7 @@ from urllib.parse import quote
 
 import httpx
 
-from app.api.pagination import Cursor, encode_cursor
+from app.reads.pagination import Cursor, encode_cursor
 from bench.ingest import ROOT, _free_port, _serve, _stop, _wrk
 from bench.pyspy_summary import summarize
 from bench.seed_items import COMMON_TERM, RARE_TERM, cached_database

@@ -1,73 +1,119 @@
-"""Request dependencies: the app's runtime objects, exposed as Annotated aliases."""
+"""Request dependencies: narrow pieces of the services the lifespan opened, as Annotated aliases.
+
+A route asks for what it uses (the feed registry, the page reader, the clock…), never for the whole
+``Services``; tests swap one piece with ``app.dependency_overrides``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
 
-from app.clock import utcnow
 from app.errors import Unauthorized
-from app.feeds.guard import OutboundGuard
 from app.feeds.poller import Poller
-from app.feeds.resolver import ShortlinkResolver
+from app.feeds.registry import FeedRegistry
+from app.ingest.service import IngestOutcome, WebhookIntake
 from app.ingest.webhook import presented_token, token_matches
-from app.normalize.model import NormalizeSettings
 from app.ops.metrics import Metrics
-from app.outputs.webhooks import DeliveryWorker
-from app.store.db import Database
+from app.outputs.subscriptions import SubscriptionRegistry
+from app.reads.pages import PageReader
+from app.services import Services, Site
 
-__all__ = ["MAX_ID", "AdminDep", "Runtime", "RuntimeDep", "get_runtime"]
+__all__ = [
+    "MAX_ID",
+    "AdminDep",
+    "ClockDep",
+    "FeedsDep",
+    "IntakeDep",
+    "MetricsDep",
+    "PagesDep",
+    "PollerDep",
+    "ReadinessDep",
+    "ServicesDep",
+    "SiteDep",
+    "SubscriptionsDep",
+    "WakeDep",
+]
 
 MAX_ID = 2**63 - 1
 """Ids are BIGINT: a larger path id must be a 422, not a driver overflow (500)."""
 
 
-@dataclass(slots=True)
-class Runtime:
-    """Everything a request needs, built once by main.create_app and kept on app.state."""
-
-    db: Database
-    metrics: Metrics
-    normalize_settings: NormalizeSettings
-    webhook_token: str
-    api_key: str
-    max_body_bytes: int
-    guard: OutboundGuard
-    poller: Poller
-    poll_interval_seconds: int
-    resolver: ShortlinkResolver | None = None
-    deliveries: DeliveryWorker | None = None
-    changes_settle_micros: int = 2_000_000
-    public_url: str | None = None
-    trusted_hosts: frozenset[str] = frozenset()
-    """Host header values (lower-case, port included when sent) the feed outputs may build their URLs from."""
-    clock: Callable[[], datetime] = utcnow
-
-    def wake_poller(self) -> None:
-        self.poller.wake()
-
-    def wake_deliveries(self) -> None:
-        """A stored item was created or changed: its webhook deliveries are due now."""
-        if self.deliveries is not None:
-            self.deliveries.wake()
+def services(request: Request) -> Services:
+    """The services app.main's lifespan opened for this app."""
+    opened: Services = request.app.state.services
+    return opened
 
 
-async def get_runtime(request: Request) -> Runtime:
-    runtime: Runtime = request.app.state.runtime
-    return runtime
+ServicesDep = Annotated[Services, Depends(services)]
 
 
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+def clock(opened: ServicesDep) -> Callable[[], datetime]:
+    return opened.clock
 
 
-async def require_admin(request: Request, runtime: RuntimeDep) -> None:
+def feed_registry(opened: ServicesDep) -> FeedRegistry:
+    return opened.feeds
+
+
+def subscription_registry(opened: ServicesDep) -> SubscriptionRegistry:
+    return opened.subscriptions
+
+
+def page_reader(opened: ServicesDep) -> PageReader:
+    return opened.pages
+
+
+def poller(opened: ServicesDep) -> Poller:
+    return opened.poller
+
+
+def metrics(opened: ServicesDep) -> Metrics:
+    return opened.metrics
+
+
+def site(opened: ServicesDep) -> Site:
+    return opened.site
+
+
+def wake_workers(opened: ServicesDep) -> Callable[[IngestOutcome], None]:
+    def wake(outcome: IngestOutcome) -> None:
+        opened.wake(resolver=outcome.wake_resolver, deliveries=outcome.wake_deliveries)
+
+    return wake
+
+
+def webhook_intake(opened: ServicesDep) -> WebhookIntake:
+    assert opened.intake is not None, "the server's services are opened with the secrets"
+    return opened.intake
+
+
+async def readiness(opened: ServicesDep) -> None:
+    """The database answers a query through its schema (and a SQLite file is still the one open, with room)."""
+    await opened.db.check_ready()
+
+
+ClockDep = Annotated[Callable[[], datetime], Depends(clock)]
+FeedsDep = Annotated[FeedRegistry, Depends(feed_registry)]
+SubscriptionsDep = Annotated[SubscriptionRegistry, Depends(subscription_registry)]
+PagesDep = Annotated[PageReader, Depends(page_reader)]
+PollerDep = Annotated[Poller, Depends(poller)]
+MetricsDep = Annotated[Metrics, Depends(metrics)]
+SiteDep = Annotated[Site, Depends(site)]
+IntakeDep = Annotated[WebhookIntake, Depends(webhook_intake)]
+WakeDep = Annotated[Callable[[IngestOutcome], None], Depends(wake_workers)]
+"""Wakes the background workers a stored webhook item gave work to."""
+ReadinessDep = Annotated[None, Depends(readiness)]
+
+
+async def require_admin(request: Request, opened: ServicesDep) -> None:
     """Admin routes take the API key as `Authorization: Bearer <key>`."""
+    assert opened.secrets is not None, "the server's services are opened with the secrets"
     presented = presented_token({"authorization": request.headers.get("authorization", "")}, {}, None)
-    if not token_matches(presented, runtime.api_key):
+    if not token_matches(presented, opened.secrets.api_key):
         raise Unauthorized("send the admin API key as 'Authorization: Bearer <key>'")
 
 

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
-from typing import Any
 
 from fastapi import APIRouter, FastAPI, Response
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from app.api.deps import RuntimeDep
+from app.api.deps import MetricsDep, ReadinessDep
+from app.api.responses import problem
 from app.ops.metrics import CONTENT_TYPE_LATEST
 
 __all__ = ["install_docs", "router"]
 
 router = APIRouter(tags=["operations"])
-
-PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 
 
 @router.get("/healthz", responses={200: {"content": {"application/json": {"example": {"status": "ok"}}}}})
@@ -31,13 +29,12 @@ async def healthz() -> dict[str, str]:
     "/readyz",
     responses={
         200: {"content": {"application/json": {"example": {"status": "ready", "database": "ok"}}}},
-        503: {"description": "The database does not answer (problem+json).", **PROBLEM},
+        503: problem("The database does not answer (problem+json)."),
     },
 )
-async def readyz(runtime: RuntimeDep) -> dict[str, str]:
+async def readyz(_: ReadinessDep) -> dict[str, str]:
     """Ready: the database answers a query through its schema (and a SQLite file is still the one open,
     with room to write)."""
-    await runtime.db.check_ready()
     return {"status": "ready", "database": "ok"}
 
 
@@ -53,9 +50,9 @@ METRICS_EXAMPLE = (
     response_class=Response,
     responses={200: {"content": {CONTENT_TYPE_LATEST: {"schema": {"type": "string"}, "example": METRICS_EXAMPLE}}}},
 )
-async def metrics(runtime: RuntimeDep) -> Response:
+async def metrics(exported: MetricsDep) -> Response:
     """Prometheus metrics: requests by route and status, items by outcome."""
-    return Response(runtime.metrics.render(), media_type=CONTENT_TYPE_LATEST)
+    return Response(exported.render(), media_type=CONTENT_TYPE_LATEST)
 
 
 def _docs_assets() -> Path:

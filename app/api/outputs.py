@@ -10,12 +10,11 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import Field
 from starlette.datastructures import URL
 
-from app.api.deps import RuntimeDep
+from app.api.deps import ClockDep, PagesDep, SiteDep
 from app.api.etags import conditional
-from app.api.items import DEFAULT_LIMIT, CursorParam, ListingQuery, item_filters
-from app.api.items import read_page as read_items_page
-from app.api.pagination import Cursor, InvalidCursor, encode_cursor, peek_kind
+from app.api.items import DEFAULT_LIMIT, CursorParam, ListingQuery
 from app.api.query import openapi_parameters, read_query
+from app.api.responses import NOT_MODIFIED, problem
 from app.api.schemas import EXAMPLE_ITEM, ItemOut, item_from_row
 from app.clock import to_micros
 from app.outputs import FeedMeta, rfc3339
@@ -23,12 +22,13 @@ from app.outputs.atom import MEDIA_TYPE as ATOM_MEDIA_TYPE
 from app.outputs.atom import render_atom
 from app.outputs.jsonfeed import MEDIA_TYPE as JSON_FEED_MEDIA_TYPE
 from app.outputs.jsonfeed import render_json_feed
+from app.outputs.site import Site
+from app.reads.pages import PageReader, item_filters
+from app.reads.pagination import Cursor, encode_cursor
 
 __all__ = ["AtomResponse", "JsonFeedResponse", "Listing", "listing_params", "read_page", "router"]
 
 router = APIRouter(prefix="/v1", tags=["syndication"])
-
-PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 
 
 class JsonFeedResponse(Response):
@@ -79,16 +79,11 @@ ListingDep = Annotated[Listing, Depends(listing_params)]
 LISTING_PARAMETERS = openapi_parameters(Listing)
 
 
-async def read_page(runtime: RuntimeDep, listing: Listing) -> tuple[list[ItemOut], str | None]:
-    """One page of the listing, and the cursor of the next page (None on the last): /v1/items' reading.
-
-    A feed is a listing with an end, so a sync cursor (which always has a next page) is refused here.
-    """
-    if listing.cursor is not None and peek_kind(listing.cursor) in ("changes", "numbered"):
-        raise InvalidCursor("a sync cursor belongs to /v1/items?updated_after=…, not to a feed")
+async def read_page(pages: PageReader, listing: Listing) -> tuple[list[ItemOut], str | None]:
+    """One page of the listing, and the cursor of the next page (None on the last): /v1/items' reading."""
     filters = item_filters(listing.source, listing.since, listing.until)
-    rows, next_cursor = await read_items_page(
-        runtime, limit=listing.limit, cursor=listing.cursor, filters=filters, q=listing.search, updated_after=None
+    rows, next_cursor = await pages.listing_page(
+        limit=listing.limit, cursor=listing.cursor, filters=filters, q=listing.search
     )
     return [item_from_row(row) for row in rows], next_cursor
 
@@ -98,12 +93,12 @@ def _title(listing: Listing) -> str:
     return " · ".join(["feedhook", *parts])
 
 
-def _base(request: Request, runtime: RuntimeDep) -> URL:
+def _base(request: Request, site: Site) -> URL:
     """Where the absolute URLs of a feed output point: see _feed_meta."""
-    if runtime.public_url:
-        return URL(runtime.public_url.rstrip("/") + "/")
+    if site.public_url:
+        return URL(site.public_url.rstrip("/") + "/")
     host = request.headers.get("host", "").lower()
-    if host and host in runtime.trusted_hosts:
+    if host and host in site.trusted_hosts:
         return request.base_url
     server = request.scope.get("server")
     if not server:  # a Unix socket: nothing but the Host to go by, and no client on the internet either
@@ -118,7 +113,8 @@ def _feed_meta(
     request: Request,
     *,
     route: str,
-    runtime: RuntimeDep,
+    site: Site,
+    now: datetime,
     listing: Listing,
     items: list[ItemOut],
     next_cursor: str | None,
@@ -130,7 +126,7 @@ def _feed_meta(
     one of FEEDHOOK_TRUSTED_HOSTS, else the address the connection was made to: a Host header is the
     client's to choose, and these documents are cached and handed on to other readers.
     """
-    base = _base(request, runtime)
+    base = _base(request, site)
 
     def url(path_name: str, params: dict[str, str]) -> str:
         absolute = request.url_for(path_name).include_query_params(**params)
@@ -142,7 +138,7 @@ def _feed_meta(
         self_url=url(route, listing.params(cursor=listing.cursor)),
         next_url=url(route, listing.params(cursor=next_cursor)) if next_cursor else None,
         home_page_url=url("docs", {}),  # the service's one HTML page: an API, no site
-        updated=max((item.updated_at for item in items), default=runtime.clock()),
+        updated=max((item.updated_at for item in items), default=now),
     )
 
 
@@ -167,9 +163,7 @@ def _examples() -> tuple[Any, str]:
 
 
 EXAMPLE_JSON_FEED, EXAMPLE_ATOM = _examples()
-INVALID: dict[int | str, dict[str, Any]] = {
-    422: {"description": "Invalid parameter or cursor (problem+json)", **PROBLEM}
-}
+INVALID: dict[int | str, dict[str, Any]] = {422: problem("Invalid parameter or cursor (problem+json)")}
 
 
 @router.get(
@@ -181,16 +175,16 @@ INVALID: dict[int | str, dict[str, Any]] = {
             "description": "A JSON Feed 1.1 document; `next_url` is the next page, absent on the last.",
             "content": {JSON_FEED_MEDIA_TYPE: {"schema": {"type": "object"}, "example": EXAMPLE_JSON_FEED}},
         },
-        304: {"description": "The client's copy (If-None-Match) is current."},
+        304: NOT_MODIFIED,
         **INVALID,
     },
     openapi_extra={"parameters": LISTING_PARAMETERS},
 )
-async def json_feed(request: Request, runtime: RuntimeDep, listing: ListingDep) -> Response:
+async def json_feed(request: Request, pages: PagesDep, site: SiteDep, clock: ClockDep, listing: ListingDep) -> Response:
     """Items as /v1/items lists them, as a JSON Feed 1.1 document: bullets as a list, then paragraphs."""
-    items, next_cursor = await read_page(runtime, listing)
+    items, next_cursor = await read_page(pages, listing)
     meta = _feed_meta(
-        request, route="json_feed", runtime=runtime, listing=listing, items=items, next_cursor=next_cursor
+        request, route="json_feed", site=site, now=clock(), listing=listing, items=items, next_cursor=next_cursor
     )
     return conditional(request, render_json_feed(items, meta), media_type=JSON_FEED_MEDIA_TYPE)
 
@@ -204,15 +198,15 @@ async def json_feed(request: Request, runtime: RuntimeDep, listing: ListingDep) 
             "description": 'An Atom 1.0 feed document, paged by RFC 5005 `link rel="next"`.',
             "content": {ATOM_MEDIA_TYPE: {"schema": {"type": "string"}, "example": EXAMPLE_ATOM}},
         },
-        304: {"description": "The client's copy (If-None-Match) is current."},
+        304: NOT_MODIFIED,
         **INVALID,
     },
     openapi_extra={"parameters": LISTING_PARAMETERS},
 )
-async def atom_feed(request: Request, runtime: RuntimeDep, listing: ListingDep) -> Response:
+async def atom_feed(request: Request, pages: PagesDep, site: SiteDep, clock: ClockDep, listing: ListingDep) -> Response:
     """Items as /v1/items lists them, as an Atom 1.0 feed: bullets as a list, then paragraphs."""
-    items, next_cursor = await read_page(runtime, listing)
+    items, next_cursor = await read_page(pages, listing)
     meta = _feed_meta(
-        request, route="atom_feed", runtime=runtime, listing=listing, items=items, next_cursor=next_cursor
+        request, route="atom_feed", site=site, now=clock(), listing=listing, items=items, next_cursor=next_cursor
     )
     return conditional(request, render_atom(items, meta), media_type=ATOM_MEDIA_TYPE)
