@@ -12,7 +12,7 @@ from app import __version__
 from app.api import feeds, items, ops, outputs, subscriptions, webhooks
 from app.api.problems import install_problem_handlers, install_problem_openapi
 from app.config import Settings, ensure_secrets
-from app.feeds.guard import Resolver
+from app.net.guard import Resolver
 from app.ops.metrics import Metrics, MetricsMiddleware
 from app.services import open_services, run_workers
 

@@ -19,13 +19,13 @@ import httpx
 
 from app.clock import utcnow
 from app.config import GeneratedSecrets, Settings
-from app.feeds.client import FeedClient
-from app.feeds.guard import OutboundGuard, Resolver
-from app.feeds.outbound import build_http_client
 from app.feeds.parsepool import ParsePool
 from app.feeds.poller import Poller, PollOutcome
 from app.feeds.registry import FeedRegistry
-from app.feeds.resolver import ShortlinkResolver
+from app.ingest.resolver import ShortlinkResolver
+from app.net.feed_client import FeedClient
+from app.net.guard import OutboundGuard, Resolver
+from app.net.outbound import build_http_client
 from app.normalize.model import NormalizeSettings
 from app.ops.metrics import Metrics, ParseWorkers, ReadsMoved
 from app.outputs.site import Site

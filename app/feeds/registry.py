@@ -14,8 +14,8 @@ from typing import Any, Final, Literal
 
 from app.clock import to_micros
 from app.errors import FeedhookError, NotFound
-from app.feeds.guard import OutboundGuard
 from app.feeds.opml import OpmlFeed
+from app.net.guard import OutboundGuard
 from app.store.db import Database
 from app.store.feeds import (
     add_feed,

@@ -9,7 +9,7 @@ from typing import Any
 
 from app.clock import to_micros
 from app.errors import NotFound
-from app.feeds.guard import OutboundGuard
+from app.net.guard import OutboundGuard
 from app.outputs.webhooks import new_secret
 from app.store.db import Database
 from app.store.deliveries import DeliveryView, list_deliveries

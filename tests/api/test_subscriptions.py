@@ -14,8 +14,8 @@ from fastapi import FastAPI
 
 from app.clock import utcnow
 from app.config import Settings
-from app.feeds.outbound import build_http_client
 from app.main import create_app
+from app.net.outbound import build_http_client
 from app.outputs.webhooks import DeliverySettings, DeliveryWorker
 from app.store.db import migrate
 from tests.conftest import API_KEY, WEBHOOK_TOKEN

@@ -17,9 +17,9 @@ import pytest
 from app.clock import to_micros
 from app.errors import FeedParseError, Unavailable
 from app.feeds.cleaning import CleanedFeed, clean_feed
-from app.feeds.client import FeedClient
 from app.feeds.parsepool import ParsePool, default_processes
 from app.feeds.poller import Poller, PollerSettings
+from app.net.feed_client import FeedClient
 from app.normalize.model import NormalizeSettings
 from app.ops.metrics import Metrics, ParseWorkers
 from app.store.db import Database

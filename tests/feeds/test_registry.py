@@ -9,9 +9,9 @@ import pytest
 
 from app.clock import to_micros
 from app.errors import BlockedURL, Conflict, NotFound
-from app.feeds.guard import OutboundGuard
 from app.feeds.opml import OpmlFeed
 from app.feeds.registry import KEEP, FeedChanges, FeedRegistry
+from app.net.guard import OutboundGuard
 from app.store.db import Database
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)

@@ -20,7 +20,7 @@ import httpx
 
 from app.background import run_until_stopped
 from app.clock import to_micros, utcnow
-from app.feeds.schedule import backoff
+from app.net.retry import backoff
 from app.normalize import canonical_url, is_shortlink
 from app.store.db import Database
 from app.store.links import Resolution, apply_resolution, cached_resolution, due_resolutions, postpone_resolution
@@ -28,7 +28,7 @@ from app.store.tables import AnyRow
 
 __all__ = ["ShortlinkResolver", "follow_shortlink"]
 
-log = logging.getLogger("app.feeds.resolver")
+log = logging.getLogger("app.ingest.resolver")
 
 _REDIRECTS = {301, 302, 303, 307, 308}
 _META_REFRESH = re.compile(
