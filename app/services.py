@@ -38,7 +38,7 @@ from app.wiring import delivery_settings, parse_pool, poller_settings, user_agen
 if TYPE_CHECKING:  # the type only: `feedhook poll` and the feed commands never load the webhook recipe
     from app.ingest.service import WebhookIntake
 
-__all__ = ["Services", "Site", "open_services", "run_workers"]
+__all__ = ["Services", "open_services", "run_workers"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -18,9 +18,10 @@ from app.feeds.registry import FeedRegistry
 from app.ingest.service import IngestOutcome, WebhookIntake
 from app.ingest.webhook import presented_token, token_matches
 from app.ops.metrics import Metrics
+from app.outputs.site import Site
 from app.outputs.subscriptions import SubscriptionRegistry
 from app.reads.pages import PageReader
-from app.services import Services, Site
+from app.services import Services
 
 __all__ = [
     "MAX_ID",
