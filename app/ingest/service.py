@@ -5,7 +5,6 @@ the answer; the outcome says which background workers to wake.
 from __future__ import annotations
 
 import asyncio
-import weakref
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,7 +18,6 @@ from app.ingest.payload import Payload, parse_payload
 from app.ingest.redact import without_secret
 from app.ingest.webhook import presented_token, read_limited, token_matches
 from app.normalize import normalize
-from app.normalize.boilerplate import BoilerplateProfile
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.normalize.raw import encode_raw, normalizer_version
 from app.store.db import Database
@@ -43,51 +41,15 @@ __all__ = [
 
 # Below this size normalizing on the event loop is cheaper than a hop to a worker thread (measured on a
 # quiet machine: 1,060 against 900 req/s); above it, a large body would hold the loop for milliseconds.
+#
+# Normalized inline, one request at a time. A per-loop batcher (the items of one event-loop pass normalized
+# back to back, for warmer interpreter caches) was measured on 2026-12-04 with bench/ingest.py, 3 rounds of
+# 10 s at c=64, twice each way, alternating, on the shared 2-core guest: server CPU per request 2,186-2,641 µs
+# (median 2,467) with it, 1,997-2,728 µs (median 2,536) without; ratio to the bare endpoint 0.085/0.105
+# against 0.084/0.092. A gain that does not show beyond the run-to-run spread does not pay for the queue,
+# the futures and the per-loop registry it took, so it was dropped (docs/benchmarks.md §1 has the earlier
+# figure from a quiet machine, ~12 % less CPU per request).
 INLINE_NORMALIZE_BYTES = 64 * 1024
-Profile = BoilerplateProfile | None
-
-
-class _NormalizeBatch:
-    """The items whose requests reach normalization in one pass of the event loop, normalized back to back.
-
-    In the server, one item interleaved with request handling took ~350 µs of CPU against ~185 µs in a
-    loop of items (the interpreter's caches and branch predictors go cold in between). Queued during a
-    pass and run in a row on the next one (~16 items per run at 64 connections), an item cost ~295 µs
-    and the server ~12 % less CPU per request (docs/benchmarks.md §1). A lone request waits one pass.
-    """
-
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self._loop = loop
-        self._pending: list[tuple[RawItem, datetime, NormalizeSettings, Profile, asyncio.Future[NormalizedItem]]] = []
-
-    def submit(
-        self, raw: RawItem, now: datetime, settings: NormalizeSettings, profile: Profile = None
-    ) -> asyncio.Future[NormalizedItem]:
-        future: asyncio.Future[NormalizedItem] = self._loop.create_future()
-        self._pending.append((raw, now, settings, profile, future))
-        if len(self._pending) == 1:
-            self._loop.call_soon(self._run)
-        return future
-
-    def _run(self) -> None:
-        batch, self._pending = self._pending, []
-        for raw, now, settings, profile, future in batch:
-            if future.done():  # its request went away
-                continue
-            try:
-                future.set_result(normalize(raw, now=now, settings=settings, profile=profile))
-            except Exception as exc:  # the caller's own error handling sees it, as if inline
-                future.set_exception(exc)
-
-
-_BATCHES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _NormalizeBatch] = weakref.WeakKeyDictionary()
-
-
-def _batch_for(loop: asyncio.AbstractEventLoop) -> _NormalizeBatch:
-    batch = _BATCHES.get(loop)
-    if batch is None:
-        batch = _BATCHES[loop] = _NormalizeBatch(loop)
-    return batch
 
 
 def _is_prose(value: str) -> bool:
@@ -193,7 +155,7 @@ async def ingest_webhook(
         source_key = webhook_source_key(raw)
         profile = await profile_of(db, source_key)
         if len(body) <= INLINE_NORMALIZE_BYTES:
-            item = await _batch_for(asyncio.get_running_loop()).submit(raw, now, settings, profile)
+            item = normalize(raw, now=now, settings=settings, profile=profile)
         else:
             item = await asyncio.to_thread(normalize, raw, now=now, settings=settings, profile=profile)
         item = without_secret(item, secret)  # again on the decoded forms: entities, tags, percent escapes
