@@ -43,58 +43,69 @@ MAX_ID = 2**63 - 1
 """Ids are BIGINT: a larger path id must be a 422, not a driver overflow (500)."""
 
 
-def services(request: Request) -> Services:
-    """The services app.main's lifespan opened for this app."""
+# Every provider is `async def` and reads app.state itself: FastAPI runs a plain `def` dependency on a
+# worker thread, and a provider that depends on another is one more solving step on every request.
+
+
+def _opened(request: Request) -> Services:
     opened: Services = request.app.state.services
     return opened
+
+
+async def services(request: Request) -> Services:
+    """The services app.main's lifespan opened for this app."""
+    return _opened(request)
 
 
 ServicesDep = Annotated[Services, Depends(services)]
 
 
-def clock(opened: ServicesDep) -> Callable[[], datetime]:
-    return opened.clock
+async def clock(request: Request) -> Callable[[], datetime]:
+    return _opened(request).clock
 
 
-def feed_registry(opened: ServicesDep) -> FeedRegistry:
-    return opened.feeds
+async def feed_registry(request: Request) -> FeedRegistry:
+    return _opened(request).feeds
 
 
-def subscription_registry(opened: ServicesDep) -> SubscriptionRegistry:
-    return opened.subscriptions
+async def subscription_registry(request: Request) -> SubscriptionRegistry:
+    return _opened(request).subscriptions
 
 
-def page_reader(opened: ServicesDep) -> PageReader:
-    return opened.pages
+async def page_reader(request: Request) -> PageReader:
+    return _opened(request).pages
 
 
-def poller(opened: ServicesDep) -> Poller:
-    return opened.poller
+async def poller(request: Request) -> Poller:
+    return _opened(request).poller
 
 
-def metrics(opened: ServicesDep) -> Metrics:
-    return opened.metrics
+async def metrics(request: Request) -> Metrics:
+    return _opened(request).metrics
 
 
-def site(opened: ServicesDep) -> Site:
-    return opened.site
+async def site(request: Request) -> Site:
+    return _opened(request).site
 
 
-def wake_workers(opened: ServicesDep) -> Callable[[IngestOutcome], None]:
+async def wake_workers(request: Request) -> Callable[[IngestOutcome], None]:
+    opened = _opened(request)
+
     def wake(outcome: IngestOutcome) -> None:
         opened.wake(resolver=outcome.wake_resolver, deliveries=outcome.wake_deliveries)
 
     return wake
 
 
-def webhook_intake(opened: ServicesDep) -> WebhookIntake:
+async def webhook_intake(request: Request) -> WebhookIntake:
+    opened = _opened(request)
     assert opened.intake is not None, "the server's services are opened with the secrets"
     return opened.intake
 
 
-async def readiness(opened: ServicesDep) -> None:
+async def readiness(request: Request) -> None:
     """The database answers a query through its schema (and a SQLite file is still the one open, with room)."""
-    await opened.db.check_ready()
+    await _opened(request).db.check_ready()
 
 
 ClockDep = Annotated[Callable[[], datetime], Depends(clock)]
@@ -110,8 +121,9 @@ WakeDep = Annotated[Callable[[IngestOutcome], None], Depends(wake_workers)]
 ReadinessDep = Annotated[None, Depends(readiness)]
 
 
-async def require_admin(request: Request, opened: ServicesDep) -> None:
+async def require_admin(request: Request) -> None:
     """Admin routes take the API key as `Authorization: Bearer <key>`."""
+    opened = _opened(request)
     assert opened.secrets is not None, "the server's services are opened with the secrets"
     presented = presented_token({"authorization": request.headers.get("authorization", "")}, {}, None)
     if not token_matches(presented, opened.secrets.api_key):
