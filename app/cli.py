@@ -4,17 +4,17 @@ The web stack (FastAPI, uvicorn, the API routers: ``app.main``) and the ingest s
 the commands that use them, so ``feedhook poll`` and the feed commands never load them (about 17 MiB of a
 poller's resident memory). Importing this module does nothing else either.
 
-It builds the settings and services; ``app.commands`` works with them, ``app.reports`` says what happened.
+It builds the settings and opens the services (``app.services``, as the server's lifespan does);
+``app.commands`` works with them, ``app.reports`` says what happened.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
-import os
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 from urllib.parse import urlsplit
@@ -25,20 +25,16 @@ from rich.console import Console
 
 from app import commands, preflight, reports
 from app.clock import to_micros, utcnow
-from app.commands import Services
 from app.config import Settings, ensure_secrets, sqlite_file
 from app.errors import FeedhookError, NotFound
-from app.feeds.client import FeedClient
-from app.feeds.guard import OutboundGuard
 from app.feeds.opml import OpmlFeed, read_opml, write_opml
-from app.feeds.poller import Poller, PollOutcome
+from app.feeds.poller import PollOutcome
 from app.normalize.model import NormalizedItem, NormalizeSettings
 from app.ops.logging import configure_logging
+from app.services import Services, open_services
 from app.store.db import Database, migrate
-from app.store.feeds import list_feeds
 from app.store.profiles import ProfileRow, profile_row
 from app.store.tables import AnyRow
-from app.wiring import parse_pool, poller_settings, user_agent
 
 if TYPE_CHECKING:  # the type only: the ingest service loads inside the commands that use it
     from app.ingest.service import ReplayResult
@@ -67,47 +63,12 @@ def run_async(main: Coroutine[Any, Any, T]) -> T:
         return runner.run(main)
 
 
-def database(settings: Settings) -> Database:
-    return Database(
-        settings.database_url,
-        write_batch_max=settings.write_batch_max,
-        busy_timeout_ms=settings.sqlite_busy_timeout_ms,
-    )
-
-
-@asynccontextmanager
-async def services(settings: Settings) -> AsyncIterator[Services]:
-    db = database(settings)
-    await db.start()
-    guard = OutboundGuard(allow_private=settings.allow_private_networks)
-    client = FeedClient(
-        guard=guard,
-        user_agent=user_agent(settings),
-        per_host_limit=settings.fetch_per_host,
-        keepalive_seconds=settings.fetch_keepalive_seconds,
-    )
-    workers = parse_pool(settings)
-    poller = Poller(
-        db=db,
-        client=client,
-        settings=poller_settings(settings),
-        normalize_settings=NormalizeSettings(timezone=settings.timezone),
-        parse_pool=workers,
-    )
-    try:
-        yield Services(settings, db, guard, poller)
-    finally:
-        await workers.aclose()
-        await client.aclose()
-        await db.close()
-
-
 def _with_services(work: Callable[[Services], Awaitable[T]]) -> T:
     """Run one command's work with the services built from the environment's settings, then close them."""
     settings = _settings()
 
     async def run() -> T:
-        async with services(settings) as running:
+        async with open_services(settings) as running:
             return await work(running)
 
     return run_async(run())
@@ -132,9 +93,10 @@ def _fail(error: FeedhookError) -> typer.Exit:
     return typer.Exit(1)
 
 
-def _settings() -> Settings:
+def _settings(**overrides: object) -> Settings:
+    """The settings from the environment and .env, with a command's own options over them."""
     try:
-        return Settings()
+        return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:  # a bad FEEDHOOK_* value: say which on one line, never the value itself
         problems = "; ".join(
             f"FEEDHOOK_{'_'.join(map(str, error['loc'])).upper()} {error['msg'].removeprefix('Value error, ')}"
@@ -158,11 +120,10 @@ def serve(
     """Run the HTTP service (and, unless --no-poller, the feed poller)."""
     import uvicorn
 
+    from app.main import create_app
     from app.ops.http import BoundedHttpToolsProtocol
 
-    if not poller:
-        os.environ["FEEDHOOK_POLLER"] = "false"  # read by create_app() in uvicorn's factory mode
-    settings = _settings()
+    settings = _settings(**({} if poller else {"poller": False}))
     try:
         sock = preflight.bind(host, port)  # first: with the port taken, nothing starts or touches the store
         for folder, variable in _data_folders(settings):
@@ -192,7 +153,8 @@ def serve(
         reading = reports.reading_text(base_url, public_reads=settings.public_reads)
         console.print(reading, highlight=False, soft_wrap=True, markup=False)
     config = uvicorn.Config(
-        "app.main:create_app",
+        # The settings travel with the factory (pickled into each worker process), never through os.environ.
+        functools.partial(create_app, settings),
         factory=True,
         host=host,
         port=port,
@@ -202,13 +164,25 @@ def serve(
         server_header=False,
         http=BoundedHttpToolsProtocol,  # bounded request head and time to receive a request
     )
-    # What uvicorn.run does, on the socket bound above.
-    if workers > 1:
-        from uvicorn.supervisors import Multiprocess
+    _run_server(config, sock)
 
-        Multiprocess(config, sockets=[sock]).run()
-    else:
-        uvicorn.Server(config).run(sockets=[sock])
+
+def _run_server(config: Any, sock: Any) -> None:
+    """What uvicorn.run does with a Config, on the socket bound first (uvicorn.run refuses a factory object
+    for several workers)."""
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    server = uvicorn.Server(config)
+    try:
+        if config.workers > 1:
+            Multiprocess(config, sockets=[sock]).run()
+        else:
+            server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
+    if config.workers == 1 and not server.started:
+        raise typer.Exit(3)  # uvicorn's own exit status for a server that could not start
 
 
 def _data_folders(settings: Settings) -> list[tuple[Path, str]]:
@@ -261,18 +235,14 @@ def replay(
     settings = _settings()
 
     async def run() -> None:
-        db = database(settings)
-        await db.start()
-        try:
+        async with open_services(settings) as running:
             results = await replay_quarantined(
-                db=db,
-                now=utcnow(),
-                settings=NormalizeSettings(timezone=settings.timezone),
+                db=running.db,
+                now=running.clock(),
+                settings=running.normalize_settings,
                 secret=ensure_secrets(settings).webhook_token,
                 include_replayed=include_replayed,
             )
-        finally:
-            await db.close()
         _out().print(reports.replay_table(results))
         _out().print(reports.replay_summary(results))
 
@@ -293,23 +263,23 @@ def renormalize(
     out = Console(soft_wrap=True, highlight=False)
 
     async def run() -> list[Rederived]:
-        db = database(settings)
-        await db.start()
         results: list[Rederived] = []
-        try:
-            normalize_settings = NormalizeSettings(timezone=settings.timezone)
-            token = ensure_secrets(settings).webhook_token
+        token = ensure_secrets(settings).webhook_token
 
-            def finish(item: NormalizedItem) -> NormalizedItem:
-                return without_secret(item, token)  # a kept webhook input may hold the token encoded
+        def finish(item: NormalizedItem) -> NormalizedItem:
+            return without_secret(item, token)  # a kept webhook input may hold the token encoded
 
+        async with open_services(settings) as running:
             async for result in rederive(
-                db=db, now=utcnow(), settings=normalize_settings, source=source, dry_run=dry_run, finish=finish
+                db=running.db,
+                now=running.clock(),
+                settings=running.normalize_settings,
+                source=source,
+                dry_run=dry_run,
+                finish=finish,
             ):
                 out.print(reports.rederived_diff(result), markup=False)
                 results.append(result)
-        finally:
-            await db.close()
         return results
 
     results = run_async(run())
@@ -341,8 +311,8 @@ def poll(
     configure_logging(json_lines=settings.log_format == "json", level=settings.log_level.upper(), secrets=[])
 
     async def run() -> None:
-        async with services(settings) as running:
-            await commands.register_configured_feeds(running)
+        async with open_services(settings) as running:
+            await running.feeds.register_configured(settings.feed_urls())
             if not once:
                 await commands.poll_until_signalled(running)
                 return
@@ -366,9 +336,7 @@ def feeds_add(
 ) -> None:
     """Register a feed (the outbound-URL guard checks it first)."""
     try:
-        feed_id = _with_services(
-            lambda running: commands.add_checked_feed(running, url, title=title, interval=interval)
-        )
+        feed_id = _with_services(lambda running: running.feeds.register(url, title=title, interval_seconds=interval))
     except FeedhookError as error:
         raise _fail(error) from error
     Console().print(f"feed {feed_id} added: {url}")
@@ -377,7 +345,7 @@ def feeds_add(
 @feeds_cli.command("list")
 def feeds_list(as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False) -> None:
     """List registered feeds and their polling state."""
-    rows = _with_services(lambda running: running.db.read(list_feeds))
+    rows = _with_services(lambda running: running.feeds.all())
     if as_json:
         _print_json(reports.feeds_json(rows))
     else:
@@ -430,8 +398,14 @@ def feeds_disable(feed: Annotated[str, typer.Argument(help="Feed id or URL.")]) 
 @feeds_cli.command("remove")
 def feeds_remove(feed: Annotated[str, typer.Argument(help="Feed id or URL.")]) -> None:
     """Stop polling a feed (its items stay)."""
+
+    async def remove(running: Services) -> int:
+        feed_id = await running.feeds.find(feed)
+        await running.feeds.remove(feed_id)
+        return feed_id
+
     try:
-        feed_id = _with_services(lambda running: commands.remove_feed(running, feed))
+        feed_id = _with_services(remove)
     except FeedhookError as error:
         raise _fail(error) from error
     Console().print(f"feed {feed_id} removed")
@@ -444,13 +418,13 @@ def opml_import(path: Annotated[Path, typer.Argument(exists=True, dir_okay=False
         entries = read_opml(path.read_bytes())
     except FeedhookError as error:
         raise _fail(error) from error
-    _out().print(reports.results_table(_with_services(lambda running: commands.import_feeds(running, entries))))
+    _out().print(reports.results_table(_with_services(lambda running: running.feeds.import_opml(entries))))
 
 
 @opml_cli.command("export")
 def opml_export() -> None:
     """Print the registered feeds as OPML 2.0."""
-    rows = _with_services(lambda running: running.db.read(list_feeds))
+    rows = _with_services(lambda running: running.feeds.all())
     feeds = [OpmlFeed(url=row.url, title=row.title, site_url=row.site_url) for row in rows]
     sys.stdout.write(write_opml(feeds, now=utcnow()).decode("utf-8"))
 
@@ -467,12 +441,8 @@ def boilerplate_show(
     settings = _settings()
 
     async def run() -> list[ProfileRow]:
-        db = database(settings)
-        await db.start()
-        try:
-            rows = [await db.read(profile_row, key) for key in await source_keys_for(db, source)]
-        finally:
-            await db.close()
+        async with open_services(settings) as running:
+            rows = [await running.db.read(profile_row, key) for key in await source_keys_for(running.db, source)]
         return [row for row in rows if row is not None]
 
     rows = run_async(run())
@@ -498,12 +468,8 @@ def _with_database(work: Callable[[Database], Awaitable[T]]) -> T:
     migrate(settings.database_url)
 
     async def run() -> T:
-        db = database(settings)
-        await db.start()
-        try:
-            return await work(db)
-        finally:
-            await db.close()
+        async with open_services(settings) as running:
+            return await work(running.db)
 
     try:
         return run_async(run())

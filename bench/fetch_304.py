@@ -10,7 +10,7 @@ loop and on uvloop:
 - ``feedhook``: ``app.feeds.fetcher.fetch`` (aiohttp, through the guard), keep-alive as shipped (2 s);
 - ``feedhook, no keep-alive``: the same with ``keepalive_seconds=0`` (a new connection per feed, as when a
   cycle's feeds are on different hosts or minutes apart);
-- ``httpx``: the guarded httpx client (``app.feeds.outbound``, webhooks and shortlinks use it; feeds used it
+- ``httpx``: the guarded httpx client (``app.net.outbound``, webhooks and shortlinks use it; feeds used it
   before 690c785), the same headers, the body streamed and closed as the fetcher did.
 
 Reports CPU ms per feed (process time of this process, which runs nothing else) per round and the median.
@@ -30,10 +30,10 @@ from typing import Any
 
 import uvloop
 
-from app.feeds.client import FeedClient
 from app.feeds.fetcher import ACCEPT, fetch
-from app.feeds.guard import OutboundGuard
-from app.feeds.outbound import build_http_client
+from app.net.feed_client import FeedClient
+from app.net.guard import OutboundGuard
+from app.net.outbound import build_http_client
 from bench.poll_cycle import FeedServer, feed_server
 
 __all__ = ["main"]

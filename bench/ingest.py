@@ -116,12 +116,20 @@ def _wrk(port: int, script: Path, seconds: int, connections: int) -> dict[str, f
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     latency = dict(re.findall(r"\s+(50|99)%\s+([\d.]+\w+)", out))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    requests = re.search(r"(\d+) requests in", out)
     return {
         "rps": rps,
+        "requests": float(requests.group(1)) if requests else 0.0,
         "p50_ms": _ms(latency["50"]),
         "p99_ms": _ms(latency["99"]),
         "non_2xx": float(errors.group(1)) if errors else 0.0,
     }
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process so far (/proc/PID/stat fields 14 and 15)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _ms(text: str) -> float:
@@ -159,7 +167,12 @@ def run(*, rounds: int = 3, seconds: int = 10, connections: int = 64) -> dict[st
             port = _free_port()
             server = _serve(target, env, port)
             try:
-                results[name].append(_wrk(port, script, seconds, connections))
+                # CPU per request: on a shared machine, far steadier than requests per second.
+                cpu_before = _cpu_seconds(server.pid)
+                result = _wrk(port, script, seconds, connections)
+                cpu = _cpu_seconds(server.pid) - cpu_before
+                result["cpu_us_per_request"] = cpu * 1e6 / max(1.0, result["requests"])
+                results[name].append(result)
             finally:
                 _stop(server)
     summary: dict[str, object] = {}

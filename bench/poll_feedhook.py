@@ -1,6 +1,6 @@
 """The feedhook side of the poll benchmark, in its own process: migrate, register, two timed poll cycles.
 
-Built as `feedhook poll --once` builds it (``app.cli.services`` on a ``Settings``, logging configured the
+Built as `feedhook poll --once` builds it (``app.services.open_services`` on a ``Settings``, logging configured the
 same way), on a fresh SQLite file that `feedhook migrate` prepared in its own process (as a deployment
 does: the poller process never loads Alembic). Cycle 1 finds every feed new; then every feed is made due again
 (``next_poll_at = 0``, untimed) and cycle 2 gets ``304 Not Modified`` everywhere. Per cycle: wall time,
@@ -44,11 +44,12 @@ import app.feeds.poller as poller_module
 import app.normalize as normalize_package
 import app.store.db as db_module
 import app.store.writer as writer_module
-from app.cli import run_async, services
+from app.cli import run_async
 from app.clock import to_micros, utcnow
 from app.config import Settings
 from app.feeds.poller import Poller, PollOutcome
 from app.ops.logging import configure_logging
+from app.services import open_services
 from app.store.feeds import register_feeds
 from app.store.tables import feeds, items
 from app.store.writer import WriteOp
@@ -369,7 +370,7 @@ async def run(args: argparse.Namespace, urls: list[str]) -> dict[str, Any]:
     )
     configure_logging(json_lines=settings.log_format == "json", level=settings.log_level.upper(), secrets=[])
     probe = Probe() if args.instrument else None
-    async with services(settings) as running:
+    async with open_services(settings) as running:
         if probe is not None:
             probe.install(parse_on_threads=not running.poller.parse_pool.processes)
         if args.parse_threads:  # an experiment: PollerSettings.parse_threads has no FEEDHOOK_* setting

@@ -15,7 +15,7 @@ medians over rounds of req/s, p50 and p99, feedhook's req/s as a ratio to the ba
 server's CPU time per request (utime + stime over the run / requests: steadier than req/s on a shared
 machine). wrk's own counts of non-2xx answers and socket errors must be zero.
 
-The deep cursor is built with the API's own encoding (app.api.pagination.encode_cursor) from the (sort_at, id)
+The deep cursor is built with the API's own encoding (app.reads.pagination.encode_cursor) from the (sort_at, id)
 of the item at that depth in the listing's order, and checked: the page before it, fetched from the API,
 hands out exactly this cursor as its next_cursor.
 """
@@ -42,7 +42,7 @@ from urllib.parse import quote
 
 import httpx
 
-from app.api.pagination import Cursor, encode_cursor
+from app.reads.pagination import Cursor, encode_cursor
 from bench.ingest import ROOT, _free_port, _serve, _stop, _wrk
 from bench.pyspy_summary import summarize
 from bench.seed_items import COMMON_TERM, RARE_TERM, cached_database

@@ -85,7 +85,7 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
         feeds="",
         allow_private_networks=True,
         poller=False,  # API tests poll on demand; the background poller has tests of its own
-        resolve_shortlinks=False,  # likewise the resolver (tests/feeds/test_resolver.py)
+        resolve_shortlinks=False,  # likewise the resolver (tests/ingest/test_resolver.py)
         deliveries=False,  # likewise the webhook delivery worker (tests/outputs/test_webhooks.py)
         changes_settle_seconds=0,  # the settle window has a test of its own
     )

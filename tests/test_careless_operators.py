@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from app.config import Settings
 from app.errors import BlockedURL
-from app.feeds.guard import OutboundGuard
+from app.net.guard import OutboundGuard
 from tests.test_cli import cli_env, run_feedhook
 
 GOOD = "a-long-enough-secret-0123"

@@ -84,6 +84,11 @@ async def test_feeds_poll_and_opml_round_trip(tmp_path: Path) -> None:
         assert "URL not allowed" in imported
         assert "1 feeds polled, 1 new items" in await feedhook(tmp_path, "poll", "--once")
 
+        assert "feed 1 disabled" in await feedhook(tmp_path, "feeds", "disable", "1")
+        assert "0 feeds polled" in await feedhook(tmp_path, "poll", "--once")
+        assert "feed 1 enabled" in await feedhook(tmp_path, "feeds", "enable", server.url("/a.xml"))
+        assert "1 feeds polled" in await feedhook(tmp_path, "poll", "--once")  # due at once when enabled
+
         removed = await feedhook(tmp_path, "feeds", "remove", server.url("/a.xml"))
         assert "feed 1 removed" in removed
         assert server.url("/a.xml") not in await feedhook(tmp_path, "feeds", "list")

@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
-import dataclasses
 import io
 import json
 import os
@@ -38,10 +37,9 @@ from schemathesis.checks import CHECKS, is_check_class, load_all_checks
 from schemathesis.core.result import Ok
 from schemathesis.pytest.lazy import get_all_tests
 
-from app.api.deps import Runtime
-from app.feeds.client import FeedClient
-from app.feeds.guard import OutboundGuard
-from app.feeds.outbound import build_http_client
+from app.config import Settings
+from app.main import create_app
+from app.store.db import migrate
 from tests.conftest import API_KEY, WEBHOOK_TOKEN
 from tests.feeds.server import LoopbackServer, Response, loopback_dns
 from tests.samples import generated_story, rss_feed
@@ -211,27 +209,22 @@ def _session(transport: httpx.ASGITransport, loop: asyncio.AbstractEventLoop) ->
 FEED = rss_feed([generated_story(n) for n in range(3)])
 
 
+@pytest.fixture
+async def app(settings: Settings) -> AsyncIterator[FastAPI]:
+    """The app with every outbound name resolving to loopback: a component that dials out reaches the
+    loopback server below or fails, never the internet."""
+    await asyncio.to_thread(migrate, settings.database_url)
+    application = create_app(settings, resolver=loopback_dns)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
 @contextlib.asynccontextmanager
-async def _isolated(runtime: Runtime) -> AsyncIterator[str]:
-    """Swap the outbound clients of every runtime component (poller, deliveries, ...) for ones whose every name
-    resolves to loopback, and close the real ones: a component this misses fails loudly (a closed client)
-    instead of reaching out. Yields the URL of a canned feed, served on loopback."""
-    runtime.guard = OutboundGuard(allow_private=True, resolver=loopback_dns)
-    feeds = FeedClient(guard=runtime.guard, user_agent="feedhook/test", timeout=5.0)
-    http = build_http_client(guard=runtime.guard, user_agent="feedhook/test", timeout=5.0)
-    for field in dataclasses.fields(runtime):
-        component = getattr(runtime, field.name)
-        real = getattr(component, "client", None)
-        if isinstance(real, FeedClient | httpx.AsyncClient):
-            component.client = feeds if isinstance(real, FeedClient) else http
-            await real.aclose()
-    try:
-        async with LoopbackServer("127.0.0.1") as server:
-            server.route("/rss", Response(200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}, FEED))
-            yield f"http://feeds.example:{server.port}/rss"
-    finally:
-        await feeds.aclose()
-        await http.aclose()
+async def _isolated() -> AsyncIterator[str]:
+    """Yields the URL of a canned feed, served on loopback (the app resolves its host there)."""
+    async with LoopbackServer("127.0.0.1") as server:
+        server.route("/rss", Response(200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}, FEED))
+        yield f"http://feeds.example:{server.port}/rss"
 
 
 async def _seed(transport: httpx.ASGITransport, feed_url: str) -> dict[str, str]:
@@ -310,7 +303,7 @@ def test_every_documented_operation_is_exercised_or_skipped_with_a_reason() -> N
 
 @pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{method} {path}" for method, path in OPERATIONS])
 async def test_operation_conforms_to_the_document(app: FastAPI, method: str, path: str) -> None:
-    async with _isolated(app.state.runtime) as feed_url:
+    async with _isolated() as feed_url:
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
         cursors = await _seed(transport, feed_url)
         schema = schemathesis.openapi.from_dict(copy.deepcopy(app.openapi()), config=_config())
@@ -327,7 +320,7 @@ async def test_stateful_feed_workflows_conform_to_the_document(app: FastAPI) -> 
     Feeds only, removed after each scenario: hypothesis replays scenarios, so each must start from the
     same state, and a stored story cannot be removed (the webhook's answer depends on what came before).
     """
-    async with _isolated(app.state.runtime) as feed_url:
+    async with _isolated() as feed_url:
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
         cursors = await _seed(transport, feed_url)
         schema = schemathesis.openapi.from_dict(copy.deepcopy(app.openapi()), config=_config())

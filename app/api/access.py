@@ -6,22 +6,20 @@ Authorize button; every refusal is an error of app.errors, so it leaves as probl
 
 from __future__ import annotations
 
-from typing import Annotated, cast
+from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyQuery, HTTPAuthorizationCredentials, HTTPBearer
 
-from app.access.keys import Access
 from app.access.scopes import Principal
+from app.api.deps import AccessDep
 from app.errors import Unauthorized
 
 __all__ = [
-    "AccessDep",
     "AdminDep",
     "FeedReadDep",
-    "MetricsDep",
+    "MetricsKeyDep",
     "ReadDep",
-    "get_access",
     "require_admin",
     "require_read",
 ]
@@ -39,16 +37,6 @@ query_key = APIKeyQuery(
 )
 BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 QueryKeyDep = Annotated[str | None, Depends(query_key)]
-
-
-async def get_access(request: Request) -> Access:
-    access = request.app.state.runtime.access
-    if access is None:  # the lifespan always builds it: a guard never lets a request through without one
-        raise RuntimeError("the runtime has no access control")
-    return cast(Access, access)
-
-
-AccessDep = Annotated[Access, Depends(get_access)]
 
 
 def _bearer(credentials: HTTPAuthorizationCredentials | None) -> str | None:
@@ -93,4 +81,4 @@ ReadDep = Annotated[None, Depends(require_read)]
 FeedReadDep = Annotated[None, Depends(require_feed_read)]
 AdminDep = Annotated[Principal, Depends(require_admin)]
 """An admin route's guard; the parameter holds who called (the console shows it)."""
-MetricsDep = Annotated[None, Depends(require_metrics)]
+MetricsKeyDep = Annotated[None, Depends(require_metrics)]

@@ -6,18 +6,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Response
 
-from app.api.deps import MAX_ID, AdminDep, RuntimeDep
+from app.api.access import AdminDep
+from app.api.deps import MAX_ID, FeedsDep, PollerDep
+from app.api.responses import problem
 from app.api.schemas import FeedCreate, FeedOut, FeedPatch, PollOutcomeOut, feed_from_row
-from app.clock import to_micros
-from app.errors import NotFound
-from app.store.feeds import add_feed, delete_feed, get_feed, list_feeds, update_feed
+from app.feeds.registry import KEEP, FeedChanges
 
 __all__ = ["router"]
 
-PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
-ADMIN_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "Missing or wrong admin API key (problem+json).", **PROBLEM},
-}
+ADMIN_ERRORS: dict[int | str, dict[str, Any]] = {401: problem("Missing or wrong admin API key (problem+json).")}
 
 
 def _link(method: str, path: str, description: str) -> dict[str, Any]:
@@ -40,39 +37,26 @@ FeedId = Annotated[int, Path(ge=1, le=MAX_ID, description="The feed's `id`.")]
 router = APIRouter(prefix="/v1/feeds", tags=["feeds"], responses=ADMIN_ERRORS)
 
 
-async def _read(runtime: RuntimeDep, feed_id: int) -> FeedOut:
-    row = await runtime.db.read(get_feed, feed_id)
-    if row is None:
-        raise NotFound(f"no feed with id {feed_id}")
-    return feed_from_row(row)
-
-
 @router.post(
     "",
     status_code=201,
     response_model=FeedOut,
     responses={
         201: {"description": "The registered feed.", "links": FEED_LINKS},
-        409: {"description": "A feed with that URL exists (problem+json).", **PROBLEM},
-        422: {"description": "Invalid URL, or refused by the outbound-URL guard (problem+json).", **PROBLEM},
+        409: problem("A feed with that URL exists (problem+json)."),
+        422: problem("Invalid URL, or refused by the outbound-URL guard (problem+json)."),
     },
 )
-async def create_feed(body: FeedCreate, runtime: RuntimeDep, _: AdminDep) -> FeedOut:
+async def create_feed(body: FeedCreate, feeds: FeedsDep, _: AdminDep) -> FeedOut:
     """Register a feed; it is polled at once and then on its schedule."""
-    url = str(body.url)
-    await runtime.guard.check_url(url)
-    interval = body.interval_seconds or runtime.poll_interval_seconds
-    feed_id = await runtime.db.write(
-        add_feed(url=url, title=body.title, interval_seconds=interval, now=to_micros(runtime.clock()))
-    )
-    runtime.wake_poller()
-    return await _read(runtime, feed_id)
+    feed_id = await feeds.register(str(body.url), title=body.title, interval_seconds=body.interval_seconds)
+    return feed_from_row(await feeds.get(feed_id))
 
 
 @router.get("", response_model=list[FeedOut])
-async def read_feeds(runtime: RuntimeDep, _: AdminDep) -> list[FeedOut]:
+async def read_feeds(feeds: FeedsDep, _: AdminDep) -> list[FeedOut]:
     """All registered feeds with their polling state."""
-    return [feed_from_row(row) for row in await runtime.db.read(list_feeds)]
+    return [feed_from_row(row) for row in await feeds.all()]
 
 
 @router.get(
@@ -80,12 +64,12 @@ async def read_feeds(runtime: RuntimeDep, _: AdminDep) -> list[FeedOut]:
     response_model=FeedOut,
     responses={
         200: {"description": "The feed.", "links": FEED_LINKS},
-        404: {"description": "No such feed.", **PROBLEM},
+        404: problem("No such feed."),
     },
 )
-async def read_feed(feed_id: FeedId, runtime: RuntimeDep, _: AdminDep) -> FeedOut:
+async def read_feed(feed_id: FeedId, feeds: FeedsDep, _: AdminDep) -> FeedOut:
     """One feed with its polling state."""
-    return await _read(runtime, feed_id)
+    return feed_from_row(await feeds.get(feed_id))
 
 
 @router.patch(
@@ -93,37 +77,35 @@ async def read_feed(feed_id: FeedId, runtime: RuntimeDep, _: AdminDep) -> FeedOu
     response_model=FeedOut,
     responses={
         200: {"description": "The changed feed.", "links": FEED_LINKS},
-        404: {"description": "No such feed.", **PROBLEM},
-        409: {"description": "Another feed has that URL.", **PROBLEM},
-        422: {"description": "Invalid value, or URL refused by the guard.", **PROBLEM},
+        404: problem("No such feed."),
+        409: problem("Another feed has that URL."),
+        422: problem("Invalid value, or URL refused by the guard."),
     },
 )
-async def change_feed(feed_id: FeedId, body: FeedPatch, runtime: RuntimeDep, _: AdminDep) -> FeedOut:
+async def change_feed(feed_id: FeedId, body: FeedPatch, feeds: FeedsDep, _: AdminDep) -> FeedOut:
     """Change a feed's URL, title, interval or disabled flag."""
-    changes = body.model_dump(exclude_unset=True)
-    if "url" in changes:
-        changes["url"] = str(changes["url"])
-        await runtime.guard.check_url(changes["url"])
-        changes |= {"etag": None, "last_modified": None}
-    if changes.get("disabled") is False:
-        changes |= {"error_count": 0, "next_poll_at": to_micros(runtime.clock())}
-    await runtime.db.write(update_feed(feed_id, changes))
-    return await _read(runtime, feed_id)
+    changes = FeedChanges(
+        url=str(body.url) if body.url is not None else None,
+        title=body.title if "title" in body.model_fields_set else KEEP,
+        interval_seconds=body.interval_seconds,
+        disabled=body.disabled,
+    )
+    return feed_from_row(await feeds.change(feed_id, changes))
 
 
-@router.delete("/{feed_id}", status_code=204, responses={404: {"description": "No such feed.", **PROBLEM}})
-async def remove_feed(feed_id: FeedId, runtime: RuntimeDep, _: AdminDep) -> Response:
+@router.delete("/{feed_id}", status_code=204, responses={404: problem("No such feed.")})
+async def remove_feed(feed_id: FeedId, feeds: FeedsDep, _: AdminDep) -> Response:
     """Stop polling a feed; the items it brought stay."""
-    await runtime.db.write(delete_feed(feed_id, now=to_micros(runtime.clock())))
+    await feeds.remove(feed_id)
     return Response(status_code=204)
 
 
 @router.post(
     "/{feed_id}/poll",
     response_model=PollOutcomeOut,
-    responses={404: {"description": "No such feed.", **PROBLEM}},
+    responses={404: problem("No such feed.")},
 )
-async def poll_feed(feed_id: FeedId, runtime: RuntimeDep, _: AdminDep) -> PollOutcomeOut:
+async def poll_feed(feed_id: FeedId, poller: PollerDep, _: AdminDep) -> PollOutcomeOut:
     """Poll a feed now, whatever its schedule, and report what changed."""
-    outcome = await runtime.poller.poll_now(feed_id)
+    outcome = await poller.poll_now(feed_id)
     return PollOutcomeOut.model_validate(outcome, from_attributes=True)

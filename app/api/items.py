@@ -4,37 +4,25 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from app.api.deps import MAX_ID, FeedReadDep, ReadDep, RuntimeDep
+from app.api.access import FeedReadDep, ReadDep
+from app.api.deps import MAX_ID, PagesDep
 from app.api.etags import conditional
-from app.api.pagination import Cursor, decode_cursor, encode_cursor, peek_kind
 from app.api.query import openapi_parameters, read_query
+from app.api.responses import NOT_MODIFIED, problem
 from app.api.schemas import NO_NUL, ItemOut, ItemPage, Rfc3339
-from app.clock import to_micros
-from app.document import item_json, page_json
-from app.errors import NotFound
-from app.store.listings import (
-    ItemFilters,
-    get_item,
-    latest_change,
-    list_changes,
-    list_items,
-    search_items,
-)
-from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, AnyRow
+from app.document import Channel, item_json, page_json
+from app.reads.pages import item_filters
 
 __all__ = ["DEFAULT_LIMIT", "CursorParam", "ItemQuery", "ListingQuery", "router"]
 
 router = APIRouter(prefix="/v1/items", tags=["items"])
 
-PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
-NOT_MODIFIED: dict[str, Any] = {"description": "The client's copy (If-None-Match) is current."}
 STREAM_POLL_SECONDS = 1.0
 STREAM_HEARTBEAT_SECONDS = 15.0
 
@@ -47,77 +35,6 @@ def _absent_when_empty(value: object) -> object:
 CursorParam = Annotated[str | None, BeforeValidator(_absent_when_empty)]
 """A cursor query parameter: an empty one is no cursor."""
 
-
-async def read_page(
-    runtime: RuntimeDep,
-    *,
-    limit: int,
-    cursor: str | None,
-    filters: ItemFilters,
-    q: str | None,
-    updated_after: datetime | None,
-) -> tuple[list[AnyRow], str | None]:
-    """One page of rows and the cursor after it, for /v1/items and the feed outputs alike."""
-    kind = peek_kind(cursor) if cursor is not None else None
-    if updated_after is not None or kind in ("changes", "numbered"):
-        since: int | None = None
-        if cursor is not None and kind == "numbered":
-            after = decode_cursor(cursor, expected="numbered").sort_at
-        elif cursor is not None:  # a cursor from before changes were numbered: its instant starts the sync again
-            since, after = decode_cursor(cursor, expected="changes").sort_at, 0
-        else:
-            assert updated_after is not None
-            since, after = to_micros(updated_after), 0
-        rows = list(
-            await runtime.db.read_quick(
-                list_changes,
-                limit=limit,
-                after=after,
-                since=since,
-                settle_micros=runtime.changes_settle_micros,
-                filters=filters,
-            )
-        )
-        last = (rows[-1].change_seq, rows[-1].id) if rows else (after, 0)
-        if not rows and since is not None:
-            # Nothing changed since that instant: go on from the numbers, which a replica's clock cannot fool.
-            latest = await runtime.db.read(latest_change, settle_micros=runtime.changes_settle_micros)
-            return rows, encode_cursor(Cursor(kind="numbered", sort_at=latest, id=0))
-        # A mirror always gets a cursor back: an empty page means "nothing new yet, ask again with this".
-        return rows, encode_cursor(Cursor(kind="numbered", sort_at=last[0], id=last[1]))
-    if q is not None and q.strip():
-        before_id = decode_cursor(cursor, expected="search").id if cursor else None
-        found = await runtime.db.read_quick(search_items, q=q, limit=limit + 1, before_id=before_id, filters=filters)
-        page = list(found[:limit])
-        more = len(found) > limit
-        return page, encode_cursor(Cursor(kind="search", sort_at=0, id=page[-1].id)) if more else None
-    boundary = decode_cursor(cursor, expected="time") if cursor else None
-    before = (boundary.sort_at, boundary.id) if boundary else None
-    newest = await runtime.db.read_quick(list_items, limit=limit + 1, before=before, filters=filters)
-    page = list(newest[:limit])
-    more = len(newest) > limit
-    return page, encode_cursor(Cursor(kind="time", sort_at=page[-1].sort_at, id=page[-1].id)) if more else None
-
-
-def item_filters(
-    source: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    *,
-    feed_id: int | None = None,
-    channel: str | None = None,
-) -> ItemFilters:
-    return ItemFilters(
-        source=source,
-        since=to_micros(since) if since else None,
-        until=to_micros(until) if until else None,
-        feed_id=feed_id,
-        channel=CHANNEL_BITS[channel] if channel else None,
-    )
-
-
-Channel = Literal["webhook", "feed"]
-CHANNEL_BITS: dict[str, int] = {"webhook": CHANNEL_WEBHOOK, "feed": CHANNEL_FEED}
 
 ItemId = Annotated[int, Path(ge=1, le=MAX_ID, description="The item's `id`.")]
 Source = Annotated[str | None, Query(pattern=NO_NUL, description="Only items from this source name.")]
@@ -163,15 +80,14 @@ class ItemQuery(ListingQuery):
     openapi_extra={"parameters": openapi_parameters(ItemQuery)},
     responses={
         304: NOT_MODIFIED,
-        422: {"description": "Invalid parameter or cursor (problem+json)", **PROBLEM},
+        422: problem("Invalid parameter or cursor (problem+json)"),
     },
 )
-async def list_or_search_items(request: Request, runtime: RuntimeDep, _: ReadDep) -> Response:
+async def list_or_search_items(request: Request, pages: PagesDep, _: ReadDep) -> Response:
     """Items newest first (published, else received; then id). With `q`, matches newest stored first;
     with `updated_after`, every change since, oldest first."""
     query = read_query(ItemQuery, request, refuse_unknown=True)
-    rows, next_cursor = await read_page(
-        runtime,
+    rows, next_cursor = await pages.page(
         limit=query.limit,
         cursor=query.cursor,
         filters=item_filters(query.source, query.since, query.until, feed_id=query.feed_id, channel=query.channel),
@@ -196,12 +112,12 @@ async def list_or_search_items(request: Request, runtime: RuntimeDep, _: ReadDep
                 }
             },
         },
-        422: {"description": "Invalid Last-Event-ID (problem+json)", **PROBLEM},
+        422: problem("Invalid Last-Event-ID (problem+json)"),
     },
 )
 async def stream_items(
     request: Request,
-    runtime: RuntimeDep,
+    pages: PagesDep,
     _: FeedReadDep,
     source: Source = None,
     last_event_id: Annotated[
@@ -212,11 +128,10 @@ async def stream_items(
     filters = item_filters(source, None, None)
     if last_event_id and last_event_id != "null":  # "null": what a client sends for its JSON null (the doc allows it)
         # A bad Last-Event-ID is a 422 now, not a broken stream.
-        decode_cursor(last_event_id, expected="changes" if peek_kind(last_event_id) == "changes" else "numbered")
+        pages.check_position(last_event_id)
         start = last_event_id
     else:  # from now on: a live consumer wants what happens next
-        latest = await runtime.db.read(latest_change, settle_micros=runtime.changes_settle_micros)
-        start = encode_cursor(Cursor(kind="numbered", sort_at=latest, id=0))
+        start = await pages.latest_position()
     cursor: str | None = start
 
     async def events() -> AsyncIterator[bytes]:
@@ -224,12 +139,10 @@ async def stream_items(
         quiet = 0.0
         yield b"retry: 2000\n\n"
         while not await request.is_disconnected():
-            rows, cursor = await read_page(
-                runtime, limit=100, cursor=cursor, filters=filters, q=None, updated_after=None
-            )
+            rows, cursor = await pages.page(limit=100, cursor=cursor, filters=filters, q=None, updated_after=None)
             for row in rows:
                 data = item_json(row).decode()
-                position = encode_cursor(Cursor(kind="numbered", sort_at=row.change_seq, id=row.id))
+                position = pages.position_of(row)
                 yield f"id: {position}\nevent: item\ndata: {data}\n\n".encode()
             if rows:
                 quiet = 0.0
@@ -248,11 +161,9 @@ async def stream_items(
 @router.get(
     "/{item_id}",
     response_model=ItemOut,
-    responses={304: NOT_MODIFIED, 404: {"description": "No such item (problem+json)", **PROBLEM}},
+    responses={304: NOT_MODIFIED, 404: problem("No such item (problem+json)")},
 )
-async def read_item(item_id: ItemId, request: Request, runtime: RuntimeDep, _: ReadDep) -> Response:
+async def read_item(item_id: ItemId, request: Request, pages: PagesDep, _: ReadDep) -> Response:
     """One item by id (an id merged into another story answers with that story)."""
-    row = await runtime.db.read_quick(get_item, item_id)
-    if row is None:
-        raise NotFound(f"no item with id {item_id}")
+    row = await pages.item(item_id)
     return conditional(request, item_json(row), media_type="application/json")

@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.access import keys
 from app.access.scopes import Scope
-from app.api.deps import AdminDep, RuntimeDep
+from app.api.access import AdminDep
+from app.api.deps import RuntimeDep
 from app.api.schemas import NO_NUL
 
 __all__ = ["KeyCreate", "KeyCreated", "KeyOut", "router"]

@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
-from typing import Any
 
 from fastapi import APIRouter, FastAPI, Response
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from app.api.access import MetricsDep
-from app.api.deps import RuntimeDep
-from app.clock import to_micros
+from app.api.access import MetricsKeyDep
+from app.api.deps import ReadinessDep, ServicesDep
+from app.api.responses import problem
 from app.ops.metrics import CONTENT_TYPE_LATEST
-from app.store.overview import backlog, feeds_in_error
 
 __all__ = ["install_docs", "router"]
 
 router = APIRouter(tags=["operations"])
-
-PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 
 
 @router.get("/healthz", responses={200: {"content": {"application/json": {"example": {"status": "ok"}}}}})
@@ -34,13 +30,12 @@ async def healthz() -> dict[str, str]:
     "/readyz",
     responses={
         200: {"content": {"application/json": {"example": {"status": "ready", "database": "ok"}}}},
-        503: {"description": "The database does not answer (problem+json).", **PROBLEM},
+        503: problem("The database does not answer (problem+json)."),
     },
 )
-async def readyz(runtime: RuntimeDep) -> dict[str, str]:
+async def readyz(_: ReadinessDep) -> dict[str, str]:
     """Ready: the database answers a query through its schema (and a SQLite file is still the one open,
     with room to write)."""
-    await runtime.db.check_ready()
     return {"status": "ready", "database": "ok"}
 
 
@@ -56,20 +51,15 @@ METRICS_EXAMPLE = (
     response_class=Response,
     responses={
         200: {"content": {CONTENT_TYPE_LATEST: {"schema": {"type": "string"}, "example": METRICS_EXAMPLE}}},
-        401: {"description": "FEEDHOOK_METRICS_KEY is set and was not sent (problem+json).", **PROBLEM},
-        403: {"description": "A read key, where the metrics key or an admin key is needed (problem+json).", **PROBLEM},
+        401: problem("FEEDHOOK_METRICS_KEY is set and was not sent (problem+json)."),
+        403: problem("A read key, where the metrics key or an admin key is needed (problem+json)."),
     },
 )
-async def metrics(runtime: RuntimeDep, _: MetricsDep) -> Response:
+async def metrics(services: ServicesDep, _: MetricsKeyDep) -> Response:
     """Prometheus metrics: requests, items and polls by outcome, parse time, feeds in error, backlogs
     (FEEDHOOK_METRICS_KEY guards it)."""
-    state = runtime.metrics.store_state
-    waiting = await runtime.db.read(backlog)
-    state.feed_streaks = {row.id: row.error_count for row in await runtime.db.read(feeds_in_error)}
-    state.quarantined, state.deliveries_pending = waiting.quarantined, waiting.deliveries_pending
-    oldest = waiting.oldest_pending_at
-    state.oldest_delivery_age_seconds = 0.0 if oldest is None else max(0.0, to_micros(runtime.clock()) - oldest) / 1e6
-    return Response(runtime.metrics.render(), media_type=CONTENT_TYPE_LATEST)
+    await services.refresh_store_figures()
+    return Response(services.metrics.render(), media_type=CONTENT_TYPE_LATEST)
 
 
 def _docs_assets() -> Path:

@@ -10,27 +10,27 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import Field
 from starlette.datastructures import URL
 
-from app.api.deps import FeedReadDep, RuntimeDep
+from app.api.access import FeedReadDep
+from app.api.deps import ClockDep, PagesDep, SiteDep
 from app.api.etags import conditional
-from app.api.items import DEFAULT_LIMIT, CursorParam, ListingQuery, item_filters
-from app.api.items import read_page as read_items_page
-from app.api.pagination import Cursor, encode_cursor, peek_kind
+from app.api.items import DEFAULT_LIMIT, CursorParam, ListingQuery
 from app.api.query import openapi_parameters, read_query
+from app.api.responses import NOT_MODIFIED, problem
 from app.api.schemas import EXAMPLE_ITEM, ItemOut, ItemPage
 from app.clock import to_micros
 from app.document import page_json
-from app.errors import InvalidCursor
 from app.outputs import FeedMeta, rfc3339
 from app.outputs.atom import MEDIA_TYPE as ATOM_MEDIA_TYPE
 from app.outputs.atom import render_atom
 from app.outputs.jsonfeed import MEDIA_TYPE as JSON_FEED_MEDIA_TYPE
 from app.outputs.jsonfeed import render_json_feed
+from app.outputs.site import Site
+from app.reads.pages import PageReader, item_filters
+from app.reads.pagination import Cursor, encode_cursor
 
 __all__ = ["AtomResponse", "JsonFeedResponse", "Listing", "document_examples", "listing_params", "read_page", "router"]
 
 router = APIRouter(prefix="/v1", tags=["syndication"])
-
-PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 
 
 class JsonFeedResponse(Response):
@@ -83,18 +83,13 @@ ListingDep = Annotated[Listing, Depends(listing_params)]
 LISTING_PARAMETERS = openapi_parameters(Listing)
 
 
-async def read_page(runtime: RuntimeDep, listing: Listing) -> tuple[list[ItemOut], str | None]:
-    """One page of the listing, and the cursor of the next page (None on the last): /v1/items' reading.
-
-    A feed is a listing with an end, so a sync cursor (which always has a next page) is refused here.
-    """
-    if listing.cursor is not None and peek_kind(listing.cursor) in ("changes", "numbered"):
-        raise InvalidCursor("a sync cursor belongs to /v1/items?updated_after=…, not to a feed")
+async def read_page(pages: PageReader, listing: Listing) -> tuple[list[ItemOut], str | None]:
+    """One page of the listing, and the cursor of the next page (None on the last): /v1/items' reading."""
     filters = item_filters(
         listing.source, listing.since, listing.until, feed_id=listing.feed_id, channel=listing.channel
     )
-    rows, next_cursor = await read_items_page(
-        runtime, limit=listing.limit, cursor=listing.cursor, filters=filters, q=listing.search, updated_after=None
+    rows, next_cursor = await pages.listing_page(
+        limit=listing.limit, cursor=listing.cursor, filters=filters, q=listing.search
     )
     # The renderers read the items as the API documents them: the one item document, read into its schema.
     return ItemPage.model_validate_json(page_json(rows, next_cursor)).items, next_cursor
@@ -105,12 +100,12 @@ def _title(listing: Listing, feed_title: str) -> str:
     return " · ".join([feed_title, *parts])
 
 
-def _base(request: Request, runtime: RuntimeDep) -> URL:
+def _base(request: Request, site: Site) -> URL:
     """Where the absolute URLs of a feed output point: see _feed_meta."""
-    if runtime.public_url:
-        return URL(runtime.public_url.rstrip("/") + "/")
+    if site.public_url:
+        return URL(site.public_url.rstrip("/") + "/")
     host = request.headers.get("host", "").lower()
-    if host and host in runtime.trusted_hosts:
+    if host and host in site.trusted_hosts:
         return request.base_url
     server = request.scope.get("server")
     if not server:  # a Unix socket: nothing but the Host to go by, and no client on the internet either
@@ -125,7 +120,8 @@ def _feed_meta(
     request: Request,
     *,
     route: str,
-    runtime: RuntimeDep,
+    site: Site,
+    now: datetime,
     listing: Listing,
     items: list[ItemOut],
     next_cursor: str | None,
@@ -137,7 +133,7 @@ def _feed_meta(
     one of FEEDHOOK_TRUSTED_HOSTS, else the address the connection was made to: a Host header is the
     client's to choose, and these documents are cached and handed on to other readers.
     """
-    base = _base(request, runtime)
+    base = _base(request, site)
     # A reader that was given the key in the URL (it cannot send headers) needs it on the next page too; the
     # document goes only to holders of that key, whose own URL carries it already.
     key = {"key": request.query_params["key"]} if "key" in request.query_params else {}
@@ -147,12 +143,12 @@ def _feed_meta(
         return str(absolute.replace(scheme=base.scheme, netloc=base.netloc))
 
     return FeedMeta(
-        title=_title(listing, runtime.feed_title),
+        title=_title(listing, site.title),
         feed_url=url(route, listing.params() | key),
         self_url=url(route, listing.params(cursor=listing.cursor) | key),
         next_url=url(route, listing.params(cursor=next_cursor) | key) if next_cursor else None,
         home_page_url=url("docs", {}),  # the service's one HTML page: an API, no site
-        updated=max((item.updated_at for item in items), default=runtime.clock()),
+        updated=max((item.updated_at for item in items), default=now),
     )
 
 
@@ -191,9 +187,7 @@ def document_examples(schema: dict[str, Any]) -> None:
         content["example"] = example
 
 
-INVALID: dict[int | str, dict[str, Any]] = {
-    422: {"description": "Invalid parameter or cursor (problem+json)", **PROBLEM}
-}
+INVALID: dict[int | str, dict[str, Any]] = {422: problem("Invalid parameter or cursor (problem+json)")}
 
 
 @router.get(
@@ -205,16 +199,18 @@ INVALID: dict[int | str, dict[str, Any]] = {
             "description": "A JSON Feed 1.1 document; `next_url` is the next page, absent on the last.",
             "content": {JSON_FEED_MEDIA_TYPE: {"schema": {"type": "object"}}},  # example: document_examples
         },
-        304: {"description": "The client's copy (If-None-Match) is current."},
+        304: NOT_MODIFIED,
         **INVALID,
     },
     openapi_extra={"parameters": LISTING_PARAMETERS},
 )
-async def json_feed(request: Request, runtime: RuntimeDep, listing: ListingDep, _: FeedReadDep) -> Response:
+async def json_feed(
+    request: Request, pages: PagesDep, site: SiteDep, clock: ClockDep, listing: ListingDep, _: FeedReadDep
+) -> Response:
     """Items as /v1/items lists them, as a JSON Feed 1.1 document: bullets as a list, then paragraphs."""
-    items, next_cursor = await read_page(runtime, listing)
+    items, next_cursor = await read_page(pages, listing)
     meta = _feed_meta(
-        request, route="json_feed", runtime=runtime, listing=listing, items=items, next_cursor=next_cursor
+        request, route="json_feed", site=site, now=clock(), listing=listing, items=items, next_cursor=next_cursor
     )
     return conditional(request, render_json_feed(items, meta), media_type=JSON_FEED_MEDIA_TYPE)
 
@@ -228,15 +224,17 @@ async def json_feed(request: Request, runtime: RuntimeDep, listing: ListingDep, 
             "description": 'An Atom 1.0 feed document, paged by RFC 5005 `link rel="next"`.',
             "content": {ATOM_MEDIA_TYPE: {"schema": {"type": "string"}}},  # example: document_examples
         },
-        304: {"description": "The client's copy (If-None-Match) is current."},
+        304: NOT_MODIFIED,
         **INVALID,
     },
     openapi_extra={"parameters": LISTING_PARAMETERS},
 )
-async def atom_feed(request: Request, runtime: RuntimeDep, listing: ListingDep, _: FeedReadDep) -> Response:
+async def atom_feed(
+    request: Request, pages: PagesDep, site: SiteDep, clock: ClockDep, listing: ListingDep, _: FeedReadDep
+) -> Response:
     """Items as /v1/items lists them, as an Atom 1.0 feed: bullets as a list, then paragraphs."""
-    items, next_cursor = await read_page(runtime, listing)
+    items, next_cursor = await read_page(pages, listing)
     meta = _feed_meta(
-        request, route="atom_feed", runtime=runtime, listing=listing, items=items, next_cursor=next_cursor
+        request, route="atom_feed", site=site, now=clock(), listing=listing, items=items, next_cursor=next_cursor
     )
     return conditional(request, render_atom(items, meta), media_type=ATOM_MEDIA_TYPE)

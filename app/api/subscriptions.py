@@ -9,14 +9,12 @@ import orjson
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
-from app.api.deps import MAX_ID, AdminDep, RuntimeDep
+from app.api.access import AdminDep
+from app.api.deps import MAX_ID, SubscriptionsDep
+from app.api.responses import problem
 from app.api.schemas import NO_NUL
-from app.clock import from_micros, to_micros
-from app.errors import NotFound
-from app.outputs.webhooks import new_secret
-from app.store.deliveries import DeliveryView, list_deliveries
-from app.store.subscriptions import add_subscription, delete_subscription, get_subscription, list_subscriptions
-from app.store.tables import AnyRow
+from app.clock import from_micros
+from app.outputs.subscriptions import DeliveryView, SubscriptionRow
 
 __all__ = [
     "AttemptOut",
@@ -29,11 +27,8 @@ __all__ = [
     "router",
 ]
 
-PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
-ADMIN_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "Missing or wrong admin API key (problem+json).", **PROBLEM},
-}
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such subscription.", **PROBLEM}}
+ADMIN_ERRORS: dict[int | str, dict[str, Any]] = {401: problem("Missing or wrong admin API key (problem+json).")}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: problem("No such subscription.")}
 router = APIRouter(prefix="/v1/subscriptions", tags=["subscriptions"], responses=ADMIN_ERRORS)
 
 SubscriptionId = Annotated[int, Path(ge=1, le=MAX_ID)]
@@ -162,7 +157,7 @@ def _instant(micros: int | None) -> datetime | None:
     return None if micros is None else from_micros(micros)
 
 
-def _subscription(row: AnyRow) -> dict[str, Any]:
+def _subscription(row: SubscriptionRow) -> dict[str, Any]:
     return {
         "id": row.id,
         "url": row.url,
@@ -200,63 +195,52 @@ def _delivery(view: DeliveryView) -> DeliveryOut:
     )
 
 
-async def _read(runtime: RuntimeDep, subscription_id: int) -> AnyRow:
-    row = await runtime.db.read(get_subscription, subscription_id)
-    if row is None:
-        raise NotFound(f"no subscription with id {subscription_id}")
-    return row
-
-
 @router.post(
     "",
     status_code=201,
     response_model=SubscriptionCreated,
-    responses={422: {"description": "Invalid URL or filters, or URL refused by the outbound-URL guard.", **PROBLEM}},
+    responses={422: problem("Invalid URL or filters, or URL refused by the outbound-URL guard.")},
 )
-async def create_subscription(body: SubscriptionCreate, runtime: RuntimeDep, _: AdminDep) -> SubscriptionCreated:
+async def create_subscription(
+    body: SubscriptionCreate, subscriptions: SubscriptionsDep, _: AdminDep
+) -> SubscriptionCreated:
     """Subscribe a URL to new and updated items; the answer carries the signing secret, shown only once."""
-    url = str(body.url)
-    await runtime.guard.check_url(url)
-    secret = new_secret()
     filters = body.filters.model_dump(exclude_none=True) if body.filters else {}
-    subscription_id = await runtime.db.write(
-        add_subscription(url=url, secret=secret, filters=filters, now=to_micros(runtime.clock()))
-    )
-    return SubscriptionCreated(**_subscription(await _read(runtime, subscription_id)), secret=secret)
+    made = await subscriptions.subscribe(str(body.url), filters=filters)
+    return SubscriptionCreated(**_subscription(made.row), secret=made.secret)
 
 
 @router.get("", response_model=list[SubscriptionOut])
-async def read_subscriptions(runtime: RuntimeDep, _: AdminDep) -> list[SubscriptionOut]:
+async def read_subscriptions(subscriptions: SubscriptionsDep, _: AdminDep) -> list[SubscriptionOut]:
     """Every subscription with its health (secrets are not shown)."""
-    return [SubscriptionOut(**_subscription(row)) for row in await runtime.db.read(list_subscriptions)]
+    return [SubscriptionOut(**_subscription(row)) for row in await subscriptions.all()]
 
 
 @router.get("/{subscription_id}", response_model=SubscriptionOut, responses=NOT_FOUND)
-async def read_subscription(subscription_id: SubscriptionId, runtime: RuntimeDep, _: AdminDep) -> SubscriptionOut:
+async def read_subscription(
+    subscription_id: SubscriptionId, subscriptions: SubscriptionsDep, _: AdminDep
+) -> SubscriptionOut:
     """One subscription with its health."""
-    return SubscriptionOut(**_subscription(await _read(runtime, subscription_id)))
+    return SubscriptionOut(**_subscription(await subscriptions.get(subscription_id)))
 
 
 @router.delete("/{subscription_id}", status_code=204, responses=NOT_FOUND)
-async def remove_subscription(subscription_id: SubscriptionId, runtime: RuntimeDep, _: AdminDep) -> Response:
+async def remove_subscription(
+    subscription_id: SubscriptionId, subscriptions: SubscriptionsDep, _: AdminDep
+) -> Response:
     """Unsubscribe: pending deliveries are dropped along with the delivery history."""
-    await runtime.db.write(delete_subscription(subscription_id))
+    await subscriptions.unsubscribe(subscription_id)
     return Response(status_code=204)
 
 
 @router.get("/{subscription_id}/deliveries", response_model=DeliveryPage, responses=NOT_FOUND)
 async def read_deliveries(
     subscription_id: SubscriptionId,
-    runtime: RuntimeDep,
+    subscriptions: SubscriptionsDep,
     _: AdminDep,
     limit: Annotated[int, Query(ge=1, le=200, description="Deliveries per page.")] = 50,
     before: Annotated[int | None, Query(ge=1, le=MAX_ID, description="`next_before` of the previous page.")] = None,
 ) -> DeliveryPage:
     """A subscription's deliveries, newest first, each with its attempts."""
-    await _read(runtime, subscription_id)
-    views = await runtime.db.read(list_deliveries, subscription_id=subscription_id, limit=limit + 1, before_id=before)
-    page = views[:limit]
-    return DeliveryPage(
-        deliveries=[_delivery(view) for view in page],
-        next_before=page[-1].delivery.id if len(views) > limit else None,
-    )
+    page, next_before = await subscriptions.deliveries(subscription_id, limit=limit, before_id=before)
+    return DeliveryPage(deliveries=[_delivery(view) for view in page], next_before=next_before)

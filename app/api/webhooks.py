@@ -7,19 +7,15 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.api.deps import get_runtime
+from app.api.deps import IntakeDep, WakeDep
 from app.api.query import openapi_parameters, read_query
+from app.api.responses import problem
 from app.api.schemas import NormalizedPreview, WebhookAccepted
-from app.errors import InputError, QuarantinedError, Unauthorized
-from app.ingest.service import ingest_webhook, read_payload
-from app.ingest.webhook import presented_token, read_limited, token_matches
-from app.store.items import needs_resolution
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
 
-PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 BODY_EXAMPLE = (
     '{"token": "<webhook token>", "title": "{{EntryTitle}}", "url": "{{EntryUrl}}", '
     '"content": "{{EntryContent}}", "author": "{{EntryAuthor}}", "image": "{{EntryImageUrl}}", '
@@ -40,9 +36,6 @@ REQUEST_BODY: dict[str, Any] = {
         "text/plain": {"schema": {}},
     },
 }
-
-
-HOW_TO_AUTHENTICATE = "send the webhook token as a Bearer header, X-Feedhook-Token, ?token= or a 'token' field"
 
 
 class WebhookQuery(BaseModel):
@@ -75,55 +68,22 @@ class WebhookQuery(BaseModel):
                 }
             },
         },
-        401: {"description": "Missing or wrong token (problem+json).", **PROBLEM},
-        413: {"description": "Body over the size limit (problem+json).", **PROBLEM},
-        422: {"description": "Nothing usable; the payload is kept in quarantine (problem+json).", **PROBLEM},
-        503: {"description": "The database cannot take writes now; retry after `Retry-After`.", **PROBLEM},
+        401: problem("Missing or wrong token (problem+json)."),
+        413: problem("Body over the size limit (problem+json)."),
+        422: problem("Nothing usable; the payload is kept in quarantine (problem+json)."),
+        503: problem("The database cannot take writes now; retry after `Retry-After`."),
     },
 )
-async def receive_ifttt(request: Request) -> Response:
+async def receive_ifttt(request: Request, intake: IntakeDep, wake: WakeDep) -> Response:
     """Receive one item from an IFTTT applet (or any sender) and store it once per story."""
     query = read_query(WebhookQuery, request)
-    runtime = await get_runtime(request)
-    dry_run, token = query.dry_run, query.token
-    expected = await runtime.access.webhook_token() if runtime.access is not None else runtime.webhook_token
-    # A token in the head is checked before a byte of the body is read: an unauthenticated client
-    # costs no body buffer (300 stalled ones pinned ~295 MiB). Only a body token needs the body first.
-    presented = presented_token(request.headers, {"token": token} if token else {}, None)
-    if presented is not None and not token_matches(presented, expected):
-        raise Unauthorized(HOW_TO_AUTHENTICATE)
-    body = await read_limited(
-        request.stream(), declared_length=request.headers.get("content-length"), limit=runtime.max_body_bytes
+    outcome = await intake.receive(
+        headers=request.headers, query_token=query.token, chunks=request.stream(), dry_run=query.dry_run
     )
-    content_type = request.headers.get("content-type")
-    payload = read_payload(body, content_type)
-    if presented is None:
-        body_token = None if isinstance(payload, InputError) else payload.fields.get("token")
-        if not token_matches(presented_token({}, {}, body_token), expected):
-            raise Unauthorized(HOW_TO_AUTHENTICATE)
-    try:
-        outcome = await ingest_webhook(
-            db=runtime.db,
-            body=body,
-            content_type=content_type,
-            payload=payload,
-            now=runtime.clock(),
-            settings=runtime.normalize_settings,
-            secret=expected,
-            dry_run=dry_run,
-        )
-    except QuarantinedError:
-        if not dry_run:
-            runtime.metrics.items.labels("webhook", "quarantined").inc()
-        raise
     if outcome.status == "dry_run":
         return _json(NormalizedPreview(item=outcome.item), 200)
     assert outcome.id is not None
-    runtime.metrics.items.labels("webhook", outcome.status).inc()
-    if runtime.resolver is not None and needs_resolution(outcome.item):
-        runtime.resolver.wake()  # resolution happens in the background; this answer does not wait for it
-    if outcome.deliveries_queued:
-        runtime.wake_deliveries()  # the item's webhook deliveries were queued with it: send them now
+    wake(outcome)
     return _json(WebhookAccepted(id=outcome.id, status=outcome.status), 201 if outcome.status == "created" else 200)
 
 

@@ -1,1 +1,1 @@
-"""Feeds: the outbound-URL guard, fetching, parsing and the poll schedule."""
+"""Feeds: the feed pipeline (fetch, parse, schedule, poll) and the feed registry; the network is app.net's."""

@@ -12,10 +12,10 @@ import aiohttp
 import httpx
 
 from app.errors import BlockedURL, CorruptBody, UnsupportedEncoding
-from app.feeds.client import FeedClient
-from app.feeds.decoding import accept_encoding, make_decoder
-from app.feeds.guard import validate_url
 from app.feeds.result import FetchResult, FetchStatus
+from app.net.decoding import accept_encoding, make_decoder
+from app.net.feed_client import FeedClient
+from app.net.guard import validate_url
 
 __all__ = ["ACCEPT", "DEFAULT_MAX_BYTES", "fetch"]
 

@@ -24,11 +24,12 @@ from app.clock import to_micros, utcnow
 from app.derive.profiles import feed_source_key, profile_of, refresh_due
 from app.errors import FeedParseError, Unavailable, UnstorableItem
 from app.feeds.cleaning import CleanedFeed
-from app.feeds.client import FeedClient
 from app.feeds.fetcher import fetch
 from app.feeds.parsepool import ParsePool
 from app.feeds.result import FetchResult
-from app.feeds.schedule import backoff, next_check
+from app.feeds.schedule import next_check
+from app.net.feed_client import FeedClient
+from app.net.retry import backoff
 from app.normalize.model import NormalizedItem, NormalizeSettings
 from app.normalize.raw import EncodedRaw, normalizer_version
 from app.store.db import Database

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import random
 from datetime import datetime, timedelta
 
-__all__ = ["backoff", "next_check"]
+from app.net.retry import check_bounds
 
-
-def _check_bounds(low: timedelta, high: timedelta) -> None:
-    if low < timedelta(0) or high < low:
-        raise ValueError(f"need 0 <= min_interval <= max_interval, got {low} and {high}")
+__all__ = ["next_check"]
 
 
 def next_check(
@@ -29,32 +25,6 @@ def next_check(
     Expires, Retry-After), never lowered by one, then clamped to [min_interval, max_interval] so that a
     misconfigured feed can neither hammer us nor go silent for months.
     """
-    _check_bounds(min_interval, max_interval)
+    check_bounds(min_interval, max_interval)
     wait = max([interval, *(hint for hint in (ttl, max_age, retry_after) if hint is not None)])
     return now + min(max(wait, min_interval), max_interval)
-
-
-def backoff(
-    *,
-    now: datetime,
-    error_count: int,
-    base: timedelta,
-    max_interval: timedelta,
-    rng: random.Random,
-    retry_after: timedelta | None = None,
-) -> datetime:
-    """The next poll after ``error_count`` consecutive failures: capped exponential backoff with full jitter.
-
-    The ceiling doubles per failure, ``base · 2^(n-1)``, up to ``max_interval``; the wait is drawn uniformly
-    from [base, ceiling] (AWS Architecture Blog, "Exponential Backoff and Jitter", full jitter above a
-    floor of ``base`` so that failing feeds are never retried at once). A server's Retry-After
-    (RFC 9110 §10.2.3) is a floor on the draw; ``max_interval`` still caps everything.
-    """
-    _check_bounds(base, max_interval)
-    # In float seconds, with a capped exponent: finite however long a feed has been failing.
-    low, high = base.total_seconds(), max_interval.total_seconds()
-    ceiling = min(high, low * 2.0 ** min(max(error_count, 1) - 1, 64))
-    wait = timedelta(seconds=low + (ceiling - low) * rng.random())
-    # Float rounding must not step outside [base, max_interval].
-    wait = max(wait, base, retry_after or timedelta(0))
-    return now + min(wait, max_interval)

@@ -1,1 +1,1 @@
-"""Webhook ingestion: lenient payload reading, authentication helpers and the ingest recipe."""
+"""Webhook ingestion: lenient payload reading, authentication helpers, the ingest recipe, shortlink resolution."""

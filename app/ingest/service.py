@@ -1,10 +1,11 @@
-"""The webhook ingest recipe: payload → raw item → normalize → save (or quarantine), durable before we answer."""
+"""The webhook ingest recipe: limit → authenticate → parse → normalize → save (or quarantine), durable before
+the answer; the outcome says which background workers to wake.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import weakref
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -12,24 +13,26 @@ from typing import Literal
 
 from app.clock import to_micros
 from app.derive.profiles import profile_of, webhook_source_key
-from app.errors import InputError, NormalizeError, PayloadError, QuarantinedError, UnstorableItem
+from app.errors import InputError, NormalizeError, PayloadError, QuarantinedError, Unauthorized, UnstorableItem
 from app.ingest.payload import Payload, parse_payload
 from app.ingest.redact import without_secret
+from app.ingest.webhook import presented_token, read_limited, token_matches
 from app.normalize import normalize
-from app.normalize.boilerplate import BoilerplateProfile
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.normalize.raw import encode_raw, normalizer_version
 from app.store.db import Database
 from app.store.inbox import InboxEntry, with_inbox_entry
-from app.store.items import SaveResult, save_item
+from app.store.items import SaveResult, needs_resolution, save_item
 from app.store.quarantine import keep_payload, mark_replayed, pending_payloads, unstorable_reason
 from app.store.raw_inputs import with_raw_inputs
 from app.store.tables import CHANNEL_WEBHOOK
 from app.store.writer import WriteOp, is_row_error
 
 __all__ = [
+    "HOW_TO_AUTHENTICATE",
     "IngestOutcome",
     "ReplayResult",
+    "WebhookIntake",
     "ingest_webhook",
     "raw_item_from",
     "read_payload",
@@ -38,51 +41,15 @@ __all__ = [
 
 # Below this size normalizing on the event loop is cheaper than a hop to a worker thread (measured on a
 # quiet machine: 1,060 against 900 req/s); above it, a large body would hold the loop for milliseconds.
+#
+# Normalized inline, one request at a time. A per-loop batcher (the items of one event-loop pass normalized
+# back to back, for warmer interpreter caches) was measured on 2026-12-04 with bench/ingest.py, 3 rounds of
+# 10 s at c=64, twice each way, alternating, on the shared 2-core guest: server CPU per request 2,186-2,641 µs
+# (median 2,467) with it, 1,997-2,728 µs (median 2,536) without; ratio to the bare endpoint 0.085/0.105
+# against 0.084/0.092. A gain that does not show beyond the run-to-run spread does not pay for the queue,
+# the futures and the per-loop registry it took, so it was dropped (docs/benchmarks.md §1 has the earlier
+# figure from a quiet machine, ~12 % less CPU per request).
 INLINE_NORMALIZE_BYTES = 64 * 1024
-Profile = BoilerplateProfile | None
-
-
-class _NormalizeBatch:
-    """The items whose requests reach normalization in one pass of the event loop, normalized back to back.
-
-    In the server, one item interleaved with request handling took ~350 µs of CPU against ~185 µs in a
-    loop of items (the interpreter's caches and branch predictors go cold in between). Queued during a
-    pass and run in a row on the next one (~16 items per run at 64 connections), an item cost ~295 µs
-    and the server ~12 % less CPU per request (docs/benchmarks.md §1). A lone request waits one pass.
-    """
-
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self._loop = loop
-        self._pending: list[tuple[RawItem, datetime, NormalizeSettings, Profile, asyncio.Future[NormalizedItem]]] = []
-
-    def submit(
-        self, raw: RawItem, now: datetime, settings: NormalizeSettings, profile: Profile = None
-    ) -> asyncio.Future[NormalizedItem]:
-        future: asyncio.Future[NormalizedItem] = self._loop.create_future()
-        self._pending.append((raw, now, settings, profile, future))
-        if len(self._pending) == 1:
-            self._loop.call_soon(self._run)
-        return future
-
-    def _run(self) -> None:
-        batch, self._pending = self._pending, []
-        for raw, now, settings, profile, future in batch:
-            if future.done():  # its request went away
-                continue
-            try:
-                future.set_result(normalize(raw, now=now, settings=settings, profile=profile))
-            except Exception as exc:  # the caller's own error handling sees it, as if inline
-                future.set_exception(exc)
-
-
-_BATCHES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _NormalizeBatch] = weakref.WeakKeyDictionary()
-
-
-def _batch_for(loop: asyncio.AbstractEventLoop) -> _NormalizeBatch:
-    batch = _BATCHES.get(loop)
-    if batch is None:
-        batch = _BATCHES[loop] = _NormalizeBatch(loop)
-    return batch
 
 
 def _is_prose(value: str) -> bool:
@@ -96,6 +63,16 @@ class IngestOutcome:
     status: Literal["created", "duplicate", "updated", "dry_run"]
     id: int | None
     deliveries_queued: int = 0
+
+    @property
+    def wake_resolver(self) -> bool:
+        """A stored item whose link is a shortlink: the resolver looks for the article in the background."""
+        return self.id is not None and needs_resolution(self.item)
+
+    @property
+    def wake_deliveries(self) -> bool:
+        """The item's webhook deliveries were queued with it: they are due now."""
+        return self.deliveries_queued > 0
 
 
 def read_payload(body: bytes, content_type: str | None) -> Payload | PayloadError:
@@ -173,7 +150,7 @@ async def ingest_webhook(
         source_key = webhook_source_key(raw)
         profile = await profile_of(db, source_key)
         if len(body) <= INLINE_NORMALIZE_BYTES:
-            item = await _batch_for(asyncio.get_running_loop()).submit(raw, now, settings, profile)
+            item = normalize(raw, now=now, settings=settings, profile=profile)
         else:
             item = await asyncio.to_thread(normalize, raw, now=now, settings=settings, profile=profile)
         item = without_secret(item, secret)  # again on the decoded forms: entities, tags, percent escapes
@@ -240,3 +217,68 @@ async def replay_quarantined(
         await db.write(mark_replayed(row.id, item_id=saved.id, at=to_micros(now)))
         results.append(ReplayResult(row.id, saved.status, saved.id, item.headline))
     return results
+
+
+HOW_TO_AUTHENTICATE = "send the webhook token as a Bearer header, X-Feedhook-Token, ?token= or a 'token' field"
+
+
+class WebhookIntake:
+    """The whole webhook recipe for one request, given its head and body stream; no web framework in sight."""
+
+    def __init__(
+        self,
+        *,
+        db: Database,
+        token: Callable[[], Awaitable[str]],
+        max_body_bytes: int,
+        settings: NormalizeSettings,
+        clock: Callable[[], datetime],
+        on_outcome: Callable[[str], None] = lambda _status: None,
+    ) -> None:
+        self._db = db
+        self._token = token  # the token in force, read per request: it can be rotated without a restart
+        self._limit = max_body_bytes
+        self._settings = settings
+        self._clock = clock
+        self._count = on_outcome  # created, duplicate, updated or quarantined (a dry run is not counted)
+
+    async def receive(
+        self,
+        *,
+        headers: Mapping[str, str],
+        query_token: str | None,
+        chunks: AsyncIterator[bytes],
+        dry_run: bool = False,
+    ) -> IngestOutcome:
+        """Limit, authenticate, parse, normalize, then save or quarantine (QuarantinedError) one request."""
+        # A token in the head is checked before a byte of the body is read: an unauthenticated client
+        # costs no body buffer (300 stalled ones pinned ~295 MiB). Only a body token needs the body first.
+        expected = await self._token()
+        presented = presented_token(headers, {"token": query_token} if query_token else {}, None)
+        if presented is not None and not token_matches(presented, expected):
+            raise Unauthorized(HOW_TO_AUTHENTICATE)
+        body = await read_limited(chunks, declared_length=headers.get("content-length"), limit=self._limit)
+        content_type = headers.get("content-type")
+        payload = read_payload(body, content_type)
+        if presented is None:
+            body_token = None if isinstance(payload, InputError) else payload.fields.get("token")
+            if not token_matches(presented_token({}, {}, body_token), expected):
+                raise Unauthorized(HOW_TO_AUTHENTICATE)
+        try:
+            outcome = await ingest_webhook(
+                db=self._db,
+                body=body,
+                content_type=content_type,
+                payload=payload,
+                now=self._clock(),
+                settings=self._settings,
+                secret=expected,
+                dry_run=dry_run,
+            )
+        except QuarantinedError:
+            if not dry_run:
+                self._count("quarantined")
+            raise
+        if outcome.status != "dry_run":
+            self._count(outcome.status)
+        return outcome

@@ -54,10 +54,15 @@ class Metrics:
         )
         self.store_state = StoreState()
         self.registry.register(self.store_state)
-        self.reads_moved = ReadsMoved()
-        self.registry.register(self.reads_moved)
-        self.parse_workers = ParseWorkers()
-        self.registry.register(self.parse_workers)
+
+    def watch(self, collector: Collector) -> Collector:
+        """Export what `collector` reads from a running part (the store, the parse pool); it, to unwatch later."""
+        self.registry.register(collector)
+        return collector
+
+    def unwatch(self, collector: Collector) -> None:
+        """The part closed: its figures leave the exposition (another may be watched in its place)."""
+        self.registry.unregister(collector)
 
     def count_poll(self, *, created: int, updated: int, duplicate: int, quarantined: int) -> None:
         """Count a poll's saved entries in feedhook_items_total, as the webhook counts its items."""
@@ -118,8 +123,8 @@ class StoreState(Collector):
 class ReadsMoved(Collector):
     """Quick reads the store moved from the event loop to a reader thread, counted by the store itself."""
 
-    def __init__(self) -> None:
-        self.counts: Mapping[str, int] = {}  # the store's own counter, set once the store exists
+    def __init__(self, counts: Mapping[str, int]) -> None:
+        self.counts = counts  # the store's own counter, read at each scrape
 
     def collect(self) -> Iterator[CounterMetricFamily]:
         family = CounterMetricFamily(
@@ -136,9 +141,9 @@ class ReadsMoved(Collector):
 class ParseWorkers(Collector):
     """The poller's parse worker processes, read from the pool at each scrape."""
 
-    def __init__(self) -> None:
-        self.alive: Callable[[], int] = lambda: 0  # set once the pool exists
-        self.restarts: Callable[[], int] = lambda: 0
+    def __init__(self, *, alive: Callable[[], int], restarts: Callable[[], int]) -> None:
+        self.alive = alive
+        self.restarts = restarts
 
     def collect(self) -> Iterator[Metric]:
         yield GaugeMetricFamily(

@@ -16,7 +16,7 @@ import logging
 import random
 import secrets
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -24,9 +24,9 @@ import httpx
 
 from app.clock import to_micros, utcnow
 from app.errors import BlockedURL
-from app.feeds.guard import validate_url
-from app.feeds.result import parse_http_date
-from app.feeds.schedule import backoff
+from app.net.guard import validate_url
+from app.net.headers import retry_after_seconds
+from app.net.retry import backoff
 from app.store.db import Database
 from app.store.deliveries import (
     Attempt,
@@ -45,7 +45,6 @@ __all__ = [
     "DeliverySettings",
     "DeliveryWorker",
     "new_secret",
-    "retry_after_seconds",
     "sign",
     "webhook_headers",
 ]
@@ -53,7 +52,6 @@ __all__ = [
 log = logging.getLogger("app.outputs.webhooks")
 
 SECRET_PREFIX = "whsec_"  # noqa: S105 - the public prefix of Standard Webhooks secrets, not a secret
-_MAX_RETRY_AFTER = 2**31 - 1
 PRUNE_BATCH = 1000
 
 
@@ -77,17 +75,6 @@ def webhook_headers(secret: str, msg_id: str, timestamp: int, body: bytes) -> di
         "webhook-timestamp": str(timestamp),
         "webhook-signature": sign(secret, msg_id, timestamp, body),
     }
-
-
-def retry_after_seconds(status_code: int, headers: Mapping[str, str], now: datetime) -> int | None:
-    """Retry-After on a 429 or 503 (RFC 9110 §10.2.3), delta-seconds or an HTTP-date, as seconds from now."""
-    if status_code not in (429, 503):
-        return None
-    value = headers.get("retry-after", "").strip()
-    if value.isascii() and value.isdigit():  # str.isdigit alone admits "²"
-        return _MAX_RETRY_AFTER if len(value) > 10 else min(int(value), _MAX_RETRY_AFTER)
-    moment = parse_http_date(value)
-    return None if moment is None else max(0, int((moment - now).total_seconds()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,7 @@ async def test_a_webhook_with_a_very_long_canonical_url_is_stored_and_deduplicat
 async def test_an_item_the_database_refuses_is_quarantined_with_the_reason(
     client: httpx.AsyncClient, app: FastAPI
 ) -> None:
-    db = app.state.runtime.db
+    db = app.state.services.db
     await db.write(refuse_poisoned_headlines)
     refused = await client.post(URL, content=_body("A poison headline", "https://publisher.example/a"), headers=HEADERS)
     assert refused.status_code == 422, refused.text
@@ -70,15 +70,15 @@ async def _follow(client: httpx.AsyncClient, params: dict[str, str | int]) -> tu
 async def test_a_mirror_misses_nothing_a_replica_with_a_slow_clock_writes(
     client: httpx.AsyncClient, app: FastAPI
 ) -> None:
-    runtime = app.state.runtime
-    now = to_micros(runtime.clock())
+    services = app.state.services
+    now = to_micros(services.clock())
 
     async def store(number: int, *, at: int) -> int:
         raw = RawItem(
             title=f"Story {number} of the day", content="<p>Words.</p>", link=f"https://publisher.example/{number}"
         )
-        story = normalize(raw, now=runtime.clock(), settings=NormalizeSettings())
-        return int((await runtime.db.write(save_item(story, channel=CHANNEL_FEED, received_at=at, feed_id=1))).id)
+        story = normalize(raw, now=services.clock(), settings=NormalizeSettings())
+        return int((await services.db.write(save_item(story, channel=CHANNEL_FEED, received_at=at, feed_id=1))).id)
 
     first = [await store(number, at=now) for number in range(3)]
     seen, cursor = await _follow(client, {"updated_after": "2000-01-01T00:00:00Z", "limit": 2})

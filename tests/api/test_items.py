@@ -9,8 +9,10 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from app.api.deps import page_reader
 from app.api.schemas import ItemPage
 from app.document import page_json
+from app.reads.pages import PageReader
 from app.store.listings import ItemFilters, list_items, search_items
 from app.store.tables import AnyRow
 from tests.conftest import WEBHOOK_TOKEN
@@ -168,16 +170,16 @@ async def test_incremental_sync_mirrors_the_store_exactly_including_edits(client
 
 
 async def test_changes_are_listed_only_once_settled(client: httpx.AsyncClient, app: FastAPI) -> None:
-    runtime = app.state.runtime
-    runtime.changes_settle_micros = 3_600_000_000  # an hour: nothing is settled yet
+    db = app.state.services.db
+    app.dependency_overrides[page_reader] = lambda: PageReader(db=db, settle_micros=3_600_000_000)  # an hour
     await _post(client, 1)
     page = (await client.get("/v1/items", params={"updated_after": "2000-01-01T00:00:00Z"})).json()
-    if runtime.db.is_sqlite:
+    if db.is_sqlite:
         # One writer at a time: changes commit in the order of their numbers, and none can come late.
         assert len(page["items"]) == 1
         return
     assert page["items"] == []
-    runtime.changes_settle_micros = 0
+    app.dependency_overrides[page_reader] = lambda: PageReader(db=db, settle_micros=0)
     page = (await client.get("/v1/items", params={"cursor": page["next_cursor"]})).json()
     assert len(page["items"]) == 1
 
@@ -187,7 +189,7 @@ async def test_list_and_search_bodies_are_the_response_model_of_the_stored_rows(
 ) -> None:
     for number in range(12):
         await _post(client, number, published=None if number % 3 else "February 2, 2021 at 10:00AM")
-    db = app.state.runtime.db
+    db = app.state.services.db
     newest = await db.read(list_items, limit=6, before=None, filters=ItemFilters())
     matches = await db.read(search_items, q="paragraph", limit=6, before_id=None, filters=ItemFilters())
     cases: list[tuple[dict[str, str | int], Sequence[AnyRow]]] = [

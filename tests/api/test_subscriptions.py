@@ -14,8 +14,8 @@ from fastapi import FastAPI
 
 from app.clock import utcnow
 from app.config import Settings
-from app.feeds.outbound import build_http_client
 from app.main import create_app
+from app.net.outbound import build_http_client
 from app.outputs.webhooks import DeliverySettings, DeliveryWorker
 from app.store.db import migrate
 from tests.conftest import API_KEY, READ_KEY_HOOKS, WEBHOOK_TOKEN
@@ -48,10 +48,10 @@ async def subscriber() -> AsyncIterator[LoopbackServer]:
 
 async def deliver(app: FastAPI, clock: Clock, *, rounds: int) -> None:
     """What the app's delivery worker does, run here round by round with a clock the test moves."""
-    runtime = app.state.runtime
+    services = app.state.services
     settings = DeliverySettings(owner="api-test", retry_base=timedelta(seconds=1), retry_max=timedelta(seconds=2))
-    async with build_http_client(guard=runtime.guard, user_agent="feedhook/test") as http:
-        sender = DeliveryWorker(db=runtime.db, client=http, settings=settings, clock=clock)
+    async with build_http_client(guard=services.guard, user_agent="feedhook/test") as http:
+        sender = DeliveryWorker(db=services.db, client=http, settings=settings, clock=clock)
         for _ in range(rounds):
             await sender.run_once()
             clock.advance(3)

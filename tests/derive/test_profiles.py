@@ -12,9 +12,9 @@ import pytest
 from app.clock import to_micros
 from app.derive.profiles import profile_of, webhook_source_key
 from app.derive.renormalize import renormalize
-from app.feeds.client import FeedClient
-from app.feeds.guard import OutboundGuard
 from app.feeds.poller import Poller, PollerSettings
+from app.net.feed_client import FeedClient
+from app.net.guard import OutboundGuard
 from app.normalize import NormalizeSettings, RawItem
 from app.normalize.boilerplate import BoilerplateLine, BoilerplateProfile, mine_profile
 from app.store.db import Database

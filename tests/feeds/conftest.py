@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from app.feeds.client import FeedClient
-from app.feeds.guard import OutboundGuard
+from app.net.feed_client import FeedClient
+from app.net.guard import OutboundGuard
 from tests.feeds.server import LoopbackServer
 
 USER_AGENT = "feedhook/0.1.0 (+https://github.com/feedhook/feedhook)"

@@ -13,14 +13,14 @@ from email.utils import format_datetime
 
 import pytest
 
-from app.feeds import decoding
-from app.feeds.client import FeedClient, HostLimiter
 from app.feeds.fetcher import ACCEPT, fetch
-from app.feeds.guard import IPAddress, OutboundGuard
 from app.feeds.parser import parse_feed
+from app.net import decoding
+from app.net.feed_client import FeedClient, HostLimiter
+from app.net.guard import IPAddress, OutboundGuard
 from tests.feeds.conftest import USER_AGENT
 from tests.feeds.server import LoopbackServer, Request, Response, loopback_dns
-from tests.feeds.test_guard import REFUSED_URLS
+from tests.net.test_guard import REFUSED_URLS
 
 RSS = "application/rss+xml"
 

@@ -8,9 +8,9 @@ import pytest
 
 from app.clock import to_micros
 from app.feeds.characters import repair_characters, storable, storable_item
-from app.feeds.client import FeedClient
 from app.feeds.parser import parse_feed
 from app.feeds.poller import Poller, PollerSettings
+from app.net.feed_client import FeedClient
 from app.normalize.model import NormalizeSettings, RawItem
 from app.store.db import Database
 from app.store.feeds import add_feed, get_feed

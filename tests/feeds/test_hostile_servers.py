@@ -10,8 +10,8 @@ import tracemalloc
 import zlib
 from collections.abc import AsyncIterator
 
-from app.feeds.client import FeedClient
 from app.feeds.fetcher import fetch
+from app.net.feed_client import FeedClient
 from tests.feeds.server import LoopbackServer, Request, Response
 
 MIB = 2**20

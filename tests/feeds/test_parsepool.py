@@ -17,11 +17,11 @@ import pytest
 from app.clock import to_micros
 from app.errors import FeedParseError, Unavailable
 from app.feeds.cleaning import CleanedFeed, clean_feed
-from app.feeds.client import FeedClient
 from app.feeds.parsepool import ParsePool, default_processes
 from app.feeds.poller import Poller, PollerSettings
+from app.net.feed_client import FeedClient
 from app.normalize.model import NormalizeSettings
-from app.ops.metrics import Metrics
+from app.ops.metrics import Metrics, ParseWorkers
 from app.store.db import Database
 from app.store.feeds import add_feed
 from app.store.listings import ItemFilters, list_items
@@ -153,8 +153,7 @@ def test_a_negative_number_of_workers_is_refused() -> None:
 
 async def test_metrics_show_the_live_workers_and_the_restarts(pool: ParsePool) -> None:
     metrics = Metrics()
-    metrics.parse_workers.alive = lambda: len(pool.worker_pids())
-    metrics.parse_workers.restarts = lambda: pool.restarts
+    metrics.watch(ParseWorkers(alive=lambda: len(pool.worker_pids()), restarts=lambda: pool.restarts))
     assert b"feedhook_parse_workers 0.0" in metrics.render()
     await _clean_stories(pool, 3)
     assert b"feedhook_parse_workers 1.0" in metrics.render()

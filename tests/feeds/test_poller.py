@@ -14,8 +14,8 @@ import pytest
 import app.feeds.parsepool as parsepool_module
 from app.clock import to_micros
 from app.feeds.cleaning import clean_feed
-from app.feeds.client import FeedClient
 from app.feeds.poller import Poller, PollerSettings
+from app.net.feed_client import FeedClient
 from app.normalize.model import NormalizeSettings
 from app.store.db import Database
 from app.store.feeds import add_feed, claim_due_feeds, get_feed, list_feeds

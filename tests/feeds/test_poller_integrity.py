@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy import Connection
 
 from app.clock import to_micros
-from app.feeds.client import FeedClient
 from app.feeds.poller import Poller, PollerSettings
+from app.net.feed_client import FeedClient
 from app.normalize.model import NormalizeSettings
 from app.store.db import Database
 from app.store.feeds import add_feed

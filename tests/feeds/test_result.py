@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from app.feeds.result import FetchResult, parse_http_date
+from app.feeds.result import FetchResult
 
 RECEIVED = datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
 LATER = "Wed, 01 Jan 2025 12:10:00 GMT"  # RECEIVED + 600 s
@@ -71,11 +71,3 @@ def test_max_age(cache_control: str, max_age: int | None) -> None:
 )
 def test_freshness(headers: dict[str, str], freshness: int | None) -> None:
     assert result(200, **headers).freshness_seconds == freshness
-
-
-def test_parse_http_date() -> None:
-    # RFC 9110 §5.6.7: recipients accept the IMF-fixdate and the two obsolete formats.
-    expected = datetime(2025, 1, 1, 12, 10, tzinfo=UTC)
-    formats = (LATER, "Wednesday, 01-Jan-25 12:10:00 GMT", "Wed Jan  1 12:10:00 2025")
-    assert [parse_http_date(v) for v in formats] == [expected] * 3
-    assert [parse_http_date(v) for v in (None, "", "yesterday", "0")] == [None] * 4

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.feeds.schedule import backoff, next_check
+from app.feeds.schedule import next_check
+from app.net.retry import backoff
 
 NOW = datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
 PROPERTY = settings(max_examples=300, deadline=None, database=None)

@@ -44,7 +44,7 @@ async def test_metrics_export_the_stores_count_of_reads_moved_off_the_loop(app: 
         assert "# TYPE feedhook_db_quick_reads_moved_total counter" in exposition
         assert "feedhook_parse_workers 0.0" in exposition  # none started before the first feed is parsed
         assert "feedhook_parse_worker_restarts_total 0.0" in exposition
-        app.state.runtime.db.quick_reads_moved["over_budget"] += 2  # what a scanning read on the loop records
+        app.state.services.db.quick_reads_moved["over_budget"] += 2  # what a scanning read on the loop records
         text = (await client.get("/metrics")).text
     assert 'feedhook_db_quick_reads_moved_total{reason="over_budget"} 2.0' in text
 

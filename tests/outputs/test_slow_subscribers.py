@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from app.clock import utcnow
-from app.feeds.guard import OutboundGuard
-from app.feeds.outbound import build_http_client
+from app.net.guard import OutboundGuard
+from app.net.outbound import build_http_client
 from app.store.db import Database
 from app.store.deliveries import list_deliveries
 from tests.feeds.server import LoopbackServer, Request, Response

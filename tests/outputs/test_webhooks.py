@@ -7,7 +7,7 @@ import base64
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import httpx
 import orjson
@@ -17,15 +17,14 @@ import standardwebhooks
 from sqlalchemy import Connection
 
 from app.clock import to_micros, utcnow
-from app.feeds.guard import OutboundGuard
-from app.feeds.outbound import build_http_client
+from app.net.guard import OutboundGuard
+from app.net.outbound import build_http_client
 from app.normalize import normalize
 from app.normalize.model import NormalizeSettings, RawItem
 from app.outputs.webhooks import (
     DeliverySettings,
     DeliveryWorker,
     new_secret,
-    retry_after_seconds,
     sign,
     webhook_headers,
 )
@@ -142,23 +141,6 @@ def test_new_secrets_are_whsec_and_32_random_bytes() -> None:
     secrets = {new_secret() for _ in range(50)}
     assert len(secrets) == 50
     assert all(s.startswith("whsec_") and len(base64.b64decode(s[6:])) == 32 for s in secrets)
-
-
-@pytest.mark.parametrize(
-    ("status", "value", "expected"),
-    [
-        (429, "120", 120),
-        (503, "Thu, 25 Feb 2021 21:16:00 GMT", 60),
-        (503, "Thu, 25 Feb 2021 21:14:00 GMT", 0),
-        (503, "99999999999999", 2**31 - 1),
-        (429, "soon", None),
-        (429, "²", None),
-        (500, "120", None),
-    ],
-)
-def test_retry_after(status: int, value: str, expected: int | None) -> None:
-    now = datetime(2021, 2, 25, 21, 15, tzinfo=UTC)
-    assert retry_after_seconds(status, {"retry-after": value}, now) == expected
 
 
 def test_a_lease_shorter_than_an_attempt_is_refused() -> None:

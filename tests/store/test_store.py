@@ -110,7 +110,7 @@ async def test_group_commit_puts_concurrent_writes_in_few_transactions(app: Fast
             for n in range(64)
         )
     )
-    writer = app.state.runtime.db.writer
+    writer = app.state.services.db.writer
     assert writer.operations == 64
     assert writer.batches < 64
 

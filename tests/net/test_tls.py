@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from app.feeds.client import FeedClient
 from app.feeds.fetcher import fetch
-from app.feeds.guard import OutboundGuard
+from app.net.feed_client import FeedClient
+from app.net.guard import OutboundGuard
 from tests.feeds.conftest import USER_AGENT
 from tests.feeds.server import LoopbackServer, Response, loopback_dns
 

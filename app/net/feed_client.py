@@ -17,7 +17,7 @@ import yarl
 from aiohttp.abc import AbstractCookieJar, AbstractResolver, ResolveResult
 from aiohttp.helpers import is_ip_address
 
-from app.feeds.guard import OutboundGuard
+from app.net.guard import OutboundGuard
 
 __all__ = ["FeedClient", "HostLimiter"]
 

@@ -1,4 +1,4 @@
-"""Tests of app.feeds.guard: address classes in every notation, URL checks at registration, the transport."""
+"""Tests of app.net.guard: address classes in every notation, URL checks at registration, the transport."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.errors import BlockedURL, InputError
-from app.feeds.guard import IPAddress, OutboundGuard, _GuardedBackend, is_public_address, validate_url
+from app.net.guard import IPAddress, OutboundGuard, _GuardedBackend, is_public_address, validate_url
 
 PROPERTY = settings(max_examples=200, deadline=None, database=None)
 

@@ -11,9 +11,9 @@ import pytest
 import sqlalchemy as sa
 
 from app.clock import to_micros
-from app.feeds.guard import IPAddress, OutboundGuard
-from app.feeds.outbound import build_http_client
-from app.feeds.resolver import ShortlinkResolver
+from app.ingest.resolver import ShortlinkResolver
+from app.net.guard import IPAddress, OutboundGuard
+from app.net.outbound import build_http_client
 from app.normalize import normalize
 from app.normalize.model import NormalizeSettings, RawItem
 from app.store.db import Database

@@ -1,4 +1,4 @@
-"""Tests of app.feeds.decoding: every coding round-trips, and no single step hands out more than a piece."""
+"""Tests of app.net.decoding: every coding round-trips, and no single step hands out more than a piece."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from app.errors import CorruptBody, UnsupportedEncoding
-from app.feeds import decoding
-from app.feeds.decoding import PIECE, make_decoder
+from app.net import decoding
+from app.net.decoding import PIECE, make_decoder
 
 DENSE = bytes(8 * PIECE) + b"tail"  # zeros compress about 1000:1
 

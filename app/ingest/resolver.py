@@ -1,10 +1,10 @@
 """Background shortlink resolution: follow `ift.tt`-style redirects off the request path, set the article URL.
 
-Work is durable by construction: an item stored with only a shortlink carries `resolve_after`, so a
-restart loses nothing. Redirects are followed through the same guarded client as feed fetching, hop by
-hop, and only until the link leaves the shortener hosts: the article page itself is never requested.
-Results are cached in the `shortlinks` table (shared by replicas); when the resolved URL belongs to a
-story we already have, the item is merged into it (store/links.py).
+It finishes webhook items (IFTTT sends shortlinks). Work is durable by construction: an item stored with
+only a shortlink carries `resolve_after`, so a restart loses nothing. Redirects are followed through the
+guarded outbound client (app.net), hop by hop, and only until the link leaves the shortener hosts: the
+article page itself is never requested. Results are cached in the `shortlinks` table (shared by replicas);
+when the resolved URL belongs to a story we already have, the item is merged into it (store/links.py).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import httpx
 
 from app.background import run_until_stopped
 from app.clock import to_micros, utcnow
-from app.feeds.schedule import backoff
+from app.net.retry import backoff
 from app.normalize import canonical_url, is_shortlink
 from app.store.db import Database
 from app.store.links import (
@@ -34,7 +34,7 @@ from app.store.links import (
 
 __all__ = ["ShortlinkResolver", "follow_shortlink"]
 
-log = logging.getLogger("app.feeds.resolver")
+log = logging.getLogger("app.ingest.resolver")
 
 _REDIRECTS = {301, 302, 303, 307, 308}
 _META_REFRESH = re.compile(

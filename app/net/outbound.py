@@ -6,7 +6,7 @@ import ssl
 
 import httpx
 
-from app.feeds.guard import OutboundGuard
+from app.net.guard import OutboundGuard
 
 __all__ = ["build_http_client"]
 
