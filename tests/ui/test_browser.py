@@ -162,6 +162,10 @@ async def test_an_operator_replays_a_quarantined_payload_and_revokes_a_key(page:
         await expect(page.get_by_role("heading", name="Overview")).to_be_visible()
         await page.get_by_role("link", name="Keys").click()
         await expect(page.locator("#new-key-secret")).to_have_count(0)  # the secret was shown that once
+        # htmx snapshots each page it leaves into sessionStorage for its history; not the one that showed the secret.
+        stored = await page.evaluate("JSON.stringify([sessionStorage, localStorage])")
+        assert "htmx-history-cache" in stored
+        assert secret not in stored
         row = page.locator("tr", has_text="operator-2")
         await expect(row).not_to_contain_text("never")  # its last use: the read above, this login
         await row.get_by_role("button", name="Revoke").click()

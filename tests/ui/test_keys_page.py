@@ -124,6 +124,7 @@ async def test_rotating_the_webhook_token_shows_the_new_one_once_and_the_old_one
     token = found.group(1)
     assert token != WEBHOOK_TOKEN
     assert "IFTTT applet" in answer.text
+    assert 'id="new-webhook-token" hx-history="false"' in answer.text
     assert token not in (await client.get("/ui/keys")).text
     body = generated_story(3).json_valid()
     old = await client.post("/v1/webhooks/ifttt", content=body, params={"token": WEBHOOK_TOKEN})
