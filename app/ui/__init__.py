@@ -6,7 +6,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from app.ui import feeds, inbox, items, pages, setup, subscriptions
+from app.ui import feeds, inbox, items, keys, pages, setup, subscriptions
 from app.ui.web import HERE, BadForm, LoginNeeded, html_error, secure
 
 __all__ = ["install_console"]
@@ -26,7 +26,7 @@ async def _home(request: Request) -> Response:
 
 def install_console(app: FastAPI) -> None:
     """Mount the console's pages and static files, send `/` to it, and turn its two refusals into pages."""
-    for module in (pages, feeds, items, inbox, subscriptions, setup):
+    for module in (pages, feeds, items, inbox, subscriptions, setup, keys):
         app.include_router(module.router)
     app.mount("/ui/static", StaticFiles(directory=HERE / "static"), name="console-static")
     app.add_api_route("/", _home, include_in_schema=False)

@@ -10,7 +10,7 @@ from app.clock import to_micros
 from app.store.overview import HOUR_MICROS, arrivals_per_hour, backlog, feeds_in_error
 from app.ui.auth import admin_principal
 from app.ui.chart import hourly_chart
-from app.ui.web import ConsoleDep, form_of, fresh_session, redirect, render, session_of, set_session
+from app.ui.web import ConsoleDep, form_of, fresh_session, logged_in, redirect, render, session_of, set_session
 
 __all__ = ["router"]
 
@@ -23,10 +23,11 @@ async def login_page(request: Request) -> Response:
     """The login form; a browser without a session gets one (its CSRF token guards the login itself)."""
     runtime = await get_runtime(request)
     session = session_of(request, runtime)
-    if session is not None and session.admin:
+    if await logged_in(runtime, session):
         return redirect("/ui/")
-    if session is not None:
+    if session is not None and not session.admin:
         return render(request, "login.html", session)
+    # No session, or a login whose key was revoked since (sending that one to /ui/ would loop back here).
     session = fresh_session(runtime, admin=False)
     response = render(request, "login.html", session)
     set_session(response, request, runtime, session)

@@ -28,6 +28,7 @@ __all__ = [
     "form_of",
     "fresh_session",
     "html_error",
+    "logged_in",
     "redirect",
     "render",
     "secure",
@@ -52,10 +53,13 @@ MAX_FORM_BYTES = 1024 * 1024
 templates = Jinja2Templates(directory=HERE / "templates")
 
 
-def _when(micros: int | None) -> str:
-    if micros is None:
+def _when(moment: int | datetime | None) -> str:
+    """A stored time (microseconds since the epoch, or an aware datetime) as the console shows times."""
+    if moment is None:
         return "—"
-    return datetime.fromtimestamp(micros / 1_000_000, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    if isinstance(moment, int):
+        moment = datetime.fromtimestamp(moment / 1_000_000, UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 templates.env.filters["when"] = _when
@@ -82,13 +86,19 @@ def session_of(request: Request, runtime: Runtime) -> Session | None:
     return read_session(request.cookies.get(COOKIE), key, now=to_micros(runtime.clock()) // 1_000_000)
 
 
+async def logged_in(runtime: Runtime, session: Session | None) -> bool:
+    """Whether `session` is an admin login whose key (when a stored one opened it) is still live."""
+    if session is None or not session.admin:
+        return False
+    # A stored key is looked up each time: revoking it ends the sessions it opened at their next request.
+    return session.key_id is None or (runtime.access is not None and await runtime.access.is_live(session.key_id))
+
+
 async def _console(request: Request) -> Console:
     runtime = await get_runtime(request)
     session = session_of(request, runtime)
-    if session is None or not session.admin:
+    if session is None or not await logged_in(runtime, session):
         raise LoginNeeded
-    if session.key_id is not None and (runtime.access is None or not await runtime.access.is_live(session.key_id)):
-        raise LoginNeeded  # the key that opened this session was revoked since
     return Console(runtime, session)
 
 

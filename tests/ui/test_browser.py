@@ -1,4 +1,5 @@
-"""The console in a real browser: log in, add and poll a loopback feed, read its items, replay a payload."""
+"""The console in a real browser: log in, add and poll a loopback feed, read its items, replay a payload,
+revoke a key."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.async_api import Browser, ConsoleMessage, Page, async_playwright, expect
 
@@ -108,7 +110,7 @@ async def test_an_operator_adds_a_loopback_feed_polls_it_and_reads_its_items(pag
     assert not feeds.errors, feeds.errors
 
 
-async def test_an_operator_replays_a_quarantined_payload(page: Page, served: Served) -> None:
+async def test_an_operator_replays_a_quarantined_payload_and_revokes_a_key(page: Page, served: Served) -> None:
     # A payload an older normalizer refused, kept as the webhook keeps one (the token inside it too).
     body = f'{{"token": "{served.webhook_token}", "title": "Ferry strike ends", "content": "Boats run."}}'
     db = Database(served.database_url)
@@ -141,5 +143,34 @@ async def test_an_operator_replays_a_quarantined_payload(page: Page, served: Ser
     await expect(page.get_by_role("button", name="Copied")).to_be_visible()
     copied = await page.evaluate("navigator.clipboard.readText()")
     assert copied == f"{served.base_url}/v1/webhooks/ifttt?token={served.webhook_token}"
-    # TODO(coordinator, at merge with the keys work): log in, create a read key on the keys page, revoke it,
-    # and check that /v1/items answers it 401 at once (issue #17 "revoke a key"); no keys page exists here yet.
+
+    # A second admin key made on the keys page opens the console; revoking it there ends that session.
+    await page.get_by_role("link", name="Keys").click()
+    await page.get_by_label("Key name").fill("operator-2")
+    await page.get_by_label("Scope").select_option("admin")
+    await page.get_by_role("button", name="Create key").click()
+    await expect(page.locator("#new-key")).to_contain_text("shown this once")
+    secret = await page.locator("#new-key-secret").inner_text()
+    await page.locator("#new-key").get_by_role("button", name="Copy").click()
+    assert await page.evaluate("navigator.clipboard.readText()") == secret
+    async with httpx.AsyncClient(base_url=served.base_url, headers={"Authorization": f"Bearer {secret}"}) as http:
+        assert (await http.get("/v1/items")).status_code == 200
+        await page.get_by_role("button", name="Log out").click()
+        await expect(page).to_have_url(re.compile(r"/ui/login$"))
+        await page.get_by_label("Admin API key").fill(secret)
+        await page.get_by_role("button", name="Log in").click()
+        await expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+        await page.get_by_role("link", name="Keys").click()
+        await expect(page.locator("#new-key-secret")).to_have_count(0)  # the secret was shown that once
+        # htmx snapshots each page it leaves into sessionStorage for its history; not the one that showed the secret.
+        stored = await page.evaluate("JSON.stringify([sessionStorage, localStorage])")
+        assert "htmx-history-cache" in stored
+        assert secret not in stored
+        row = page.locator("tr", has_text="operator-2")
+        await expect(row).not_to_contain_text("never")  # its last use: the read above, this login
+        await row.get_by_role("button", name="Revoke").click()
+        await expect(page).to_have_url(re.compile(r"/ui/login$"))
+        await expect(page.get_by_role("status")).to_contain_text("log in with another admin key")
+        assert (await http.get("/v1/items")).status_code == 401  # at once, no restart
+    await page.goto("/ui/keys")
+    await expect(page).to_have_url(re.compile(r"/ui/login$"))

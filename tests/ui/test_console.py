@@ -38,7 +38,16 @@ async def test_root_sends_the_browser_to_the_console(client: httpx.AsyncClient) 
 
 
 async def test_pages_need_a_login_and_carry_a_strict_csp(client: httpx.AsyncClient) -> None:
-    for path in ("/ui/", "/ui/feeds", "/ui/items", "/ui/items/1", "/ui/inbox", "/ui/subscriptions", "/ui/setup"):
+    for path in (
+        "/ui/",
+        "/ui/feeds",
+        "/ui/items",
+        "/ui/items/1",
+        "/ui/inbox",
+        "/ui/subscriptions",
+        "/ui/setup",
+        "/ui/keys",
+    ):
         answer = await client.get(path)
         assert answer.status_code == 303, path
         assert answer.headers["location"] == "/ui/login"
@@ -52,7 +61,7 @@ async def test_pages_need_a_login_and_carry_a_strict_csp(client: httpx.AsyncClie
 
 async def test_every_console_page_carries_the_csp(client: httpx.AsyncClient) -> None:
     await _login(client)
-    for path in ("/ui/", "/ui/feeds", "/ui/items", "/ui/inbox", "/ui/subscriptions", "/ui/setup"):
+    for path in ("/ui/", "/ui/feeds", "/ui/items", "/ui/inbox", "/ui/subscriptions", "/ui/setup", "/ui/keys"):
         answer = await client.get(path)
         assert answer.status_code == 200, path
         assert answer.headers["content-security-policy"] == CSP, path
