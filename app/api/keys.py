@@ -11,14 +11,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.access import keys
 from app.access.scopes import Scope
 from app.api.access import AdminDep
-from app.api.deps import RuntimeDep
+from app.api.deps import AccessDep
+from app.api.responses import problem
 from app.api.schemas import NO_NUL
 
 __all__ = ["KeyCreate", "KeyCreated", "KeyOut", "router"]
 
 router = APIRouter(tags=["keys"])
-
-PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 
 
 class KeyCreate(BaseModel):
@@ -92,20 +91,20 @@ def _out(record: keys.KeyRecord) -> dict[str, Any]:
     status_code=201,
     response_model=KeyCreated,
     responses={
-        409: {"description": "A key of that name exists (problem+json).", **PROBLEM},
-        422: {"description": "Invalid name or scope (problem+json).", **PROBLEM},
+        409: problem("A key of that name exists (problem+json)."),
+        422: problem("Invalid name or scope (problem+json)."),
     },
 )
-async def create_key(body: KeyCreate, runtime: RuntimeDep, _: AdminDep) -> KeyCreated:
+async def create_key(body: KeyCreate, access: AccessDep, _: AdminDep) -> KeyCreated:
     """Create a key; the answer carries its secret, shown only once."""
-    record, secret = await keys.create_key(runtime.db, name=body.name, scope=body.scope, now=runtime.clock())
+    record, secret = await keys.create_key(access.db, name=body.name, scope=body.scope, now=access.clock())
     return KeyCreated(**_out(record), secret=secret)
 
 
 @router.get("/v1/keys", response_model=list[KeyOut])
-async def list_keys(runtime: RuntimeDep, _: AdminDep) -> list[KeyOut]:
+async def list_keys(access: AccessDep, _: AdminDep) -> list[KeyOut]:
     """Every key, revoked ones included, with its last use (secrets are never shown)."""
-    return [KeyOut(**_out(record)) for record in await keys.list_keys(runtime.db)]
+    return [KeyOut(**_out(record)) for record in await keys.list_keys(access.db)]
 
 
 KeyRef = Annotated[str, Path(min_length=1, max_length=64, pattern=NO_NUL, description="The key's name or id.")]
@@ -114,15 +113,14 @@ KeyRef = Annotated[str, Path(min_length=1, max_length=64, pattern=NO_NUL, descri
 @router.delete(
     "/v1/keys/{key}",
     response_model=KeyOut,
-    responses={404: {"description": "No such key (problem+json).", **PROBLEM}},
+    responses={404: problem("No such key (problem+json).")},
 )
-async def revoke_key(key: KeyRef, runtime: RuntimeDep, _: AdminDep) -> KeyOut:
+async def revoke_key(key: KeyRef, access: AccessDep, _: AdminDep) -> KeyOut:
     """Revoke a key by name or id: refused from the next request on (it stays listed, as revoked)."""
-    return KeyOut(**_out(await keys.revoke_key(runtime.db, key, now=runtime.clock())))
+    return KeyOut(**_out(await keys.revoke_key(access.db, key, now=access.clock())))
 
 
 @router.post("/v1/webhook-token", response_model=WebhookTokenRotated, tags=["webhooks"])
-async def rotate_webhook_token(runtime: RuntimeDep, _: AdminDep) -> WebhookTokenRotated:
+async def rotate_webhook_token(access: AccessDep, _: AdminDep) -> WebhookTokenRotated:
     """Rotate the webhook token (IFTTT applets need the new one); it overrides FEEDHOOK_WEBHOOK_TOKEN."""
-    assert runtime.access is not None
-    return WebhookTokenRotated(webhook_token=await runtime.access.rotate_webhook_token())
+    return WebhookTokenRotated(webhook_token=await access.rotate_webhook_token())

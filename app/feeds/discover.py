@@ -12,8 +12,8 @@ import lxml.html
 from lxml import etree
 
 from app.errors import InputError
-from app.feeds.client import FeedClient
 from app.feeds.fetcher import fetch
+from app.net.feed_client import FeedClient
 
 __all__ = ["FEED_TYPES", "DiscoveryError", "discover_feed", "feed_links"]
 

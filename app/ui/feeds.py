@@ -12,7 +12,7 @@ from app.clock import to_micros
 from app.errors import FeedhookError, NotFound
 from app.feeds.discover import discover_feed
 from app.feeds.opml import OpmlFeed, read_opml, write_opml
-from app.store.feeds import add_feed, delete_feed, list_feeds, update_feed
+from app.store.feeds import delete_feed, list_feeds, update_feed
 from app.ui.web import Console, ConsoleDep, form_of, redirect, render, secure
 
 __all__ = ["router"]
@@ -28,20 +28,14 @@ def _back(note: str) -> Response:
 @router.get("")
 async def feeds_page(request: Request, console: ConsoleDep) -> Response:
     """Every feed with its health: status, last success, failing since, last error, next poll, items."""
-    rows = await console.runtime.db.read(list_feeds)
+    rows = await console.services.db.read(list_feeds)
     return render(request, "feeds.html", console.session, feeds=rows)
 
 
 async def _register(console: Console, url: str, title: str | None) -> str:
     """Register one feed once the outbound-URL guard allows it; what became of it, in words."""
-    runtime = console.runtime
     try:
-        await runtime.guard.check_url(url)
-        feed_id = await runtime.db.write(
-            add_feed(
-                url=url, title=title, interval_seconds=runtime.poll_interval_seconds, now=to_micros(runtime.clock())
-            )
-        )
+        feed_id = await console.services.feeds.register(url, title=title)
     except FeedhookError as error:
         return f"{url}: {error.title}: {error.detail}"
     return f"{url}: added as feed {feed_id}"
@@ -54,16 +48,16 @@ async def add(request: Request, console: ConsoleDep) -> Response:
     url = fields.get("url", "").strip()
     if not url:
         return _back("Give the feed's or the site's URL.")
-    poller = console.runtime.poller
+    poller = console.services.poller
     try:
-        await console.runtime.guard.check_url(url)
+        await console.services.guard.check_url(url)
         url = await discover_feed(
             poller.client, url, max_bytes=poller.settings.max_bytes, deadline_seconds=poller.settings.deadline_seconds
         )
     except FeedhookError as error:
         return _back(f"{url}: {error.title}: {error.detail}")
     note = await _register(console, url, fields.get("title", "").strip() or None)
-    console.runtime.wake_poller()
+    console.services.poller.wake()
     return _back(note)
 
 
@@ -76,16 +70,16 @@ async def import_opml(request: Request, console: ConsoleDep) -> Response:
     except FeedhookError as error:
         return _back(f"{error.title}: {error.detail}")
     notes = [await _register(console, entry.url, entry.title) for entry in entries]
-    console.runtime.wake_poller()
+    console.services.poller.wake()
     return _back("; ".join(notes) or "The OPML document lists no feeds.")
 
 
 @router.get("/export.opml")
 async def export_opml(console: ConsoleDep) -> Response:
     """The registered feeds as an OPML 2.0 download."""
-    rows = await console.runtime.db.read(list_feeds)
+    rows = await console.services.db.read(list_feeds)
     feeds = [OpmlFeed(url=row.url, title=row.title, site_url=row.site_url) for row in rows]
-    document = write_opml(feeds, now=console.runtime.clock())
+    document = write_opml(feeds, now=console.services.clock())
     headers = {"Content-Disposition": 'attachment; filename="feedhook.opml"'}
     return secure(Response(document, media_type="text/x-opml; charset=utf-8", headers=headers))
 
@@ -95,7 +89,7 @@ async def poll(request: Request, feed_id: FeedId, console: ConsoleDep) -> Respon
     """Poll the feed now, whatever its schedule, and say what changed."""
     await form_of(request, console.session)
     try:
-        outcome = await console.runtime.poller.poll_now(feed_id)
+        outcome = await console.services.poller.poll_now(feed_id)
     except NotFound as error:  # removed in another tab, or by another operator
         return _back(error.detail)
     if outcome.error:
@@ -116,15 +110,15 @@ async def change(request: Request, feed_id: FeedId, action: str, console: Consol
 
 
 async def _apply(console: Console, feed_id: int, action: str) -> Response:
-    runtime = console.runtime
+    services = console.services
     if action == "enable":
-        changes = {"disabled": False, "error_count": 0, "next_poll_at": to_micros(runtime.clock())}
-        await runtime.db.write(update_feed(feed_id, changes))
-        runtime.wake_poller()
+        changes = {"disabled": False, "error_count": 0, "next_poll_at": to_micros(services.clock())}
+        await services.db.write(update_feed(feed_id, changes))
+        services.poller.wake()
     elif action == "disable":
-        await runtime.db.write(update_feed(feed_id, {"disabled": True}))
+        await services.db.write(update_feed(feed_id, {"disabled": True}))
     elif action == "remove":
-        await runtime.db.write(delete_feed(feed_id))
+        await services.db.write(delete_feed(feed_id))
     else:
         return _back(f"Unknown action {action!r}.")
     return _back(f"Feed {feed_id}: {action}d.")

@@ -83,11 +83,11 @@ class Arrival:
 @router.get("")
 async def inbox_page(request: Request, console: ConsoleDep) -> Response:
     """The last webhook requests and the quarantine, each body (token redacted) beside what it became."""
-    runtime = console.runtime
-    requests = await runtime.db.read(recent_requests, limit=SHOWN)
-    quarantined = await runtime.db.read(recent_payloads, limit=SHOWN)
-    now = runtime.clock()
-    secret, settings = await webhook_token(runtime), runtime.normalize_settings
+    services = console.services
+    requests = await services.db.read(recent_requests, limit=SHOWN)
+    quarantined = await services.db.read(recent_payloads, limit=SHOWN)
+    now = services.clock()
+    secret, settings = await webhook_token(services), services.normalize_settings
 
     def reading(row: AnyRow) -> Reading:
         return read_body(row.body, row.content_type, secret=secret, settings=settings, now=now)
@@ -119,12 +119,12 @@ QuarantineId = Annotated[int, Path(ge=1, le=MAX_ID)]
 async def replay(request: Request, quarantine_id: QuarantineId, console: ConsoleDep) -> Response:
     """Run one kept payload through the current reader and normalizer; stored, it leaves the quarantine."""
     await form_of(request, console.session)
-    runtime = console.runtime
+    services = console.services
     results = await replay_quarantined(
-        db=runtime.db,
-        now=runtime.clock(),
-        settings=runtime.normalize_settings,
-        secret=await webhook_token(runtime),
+        db=services.db,
+        now=services.clock(),
+        settings=services.normalize_settings,
+        secret=await webhook_token(services),
         include_replayed=True,
         ids=[quarantine_id],
     )
@@ -134,7 +134,7 @@ async def replay(request: Request, quarantine_id: QuarantineId, console: Console
     if result.item_id is None:
         note = f"Payload {quarantine_id} is still unusable: {result.status}: {result.detail}"
     else:
-        runtime.wake_deliveries()
+        services.wake(deliveries=True)
         note = f"Payload {quarantine_id} replayed: {result.status} as item {result.item_id}"
     return redirect("/ui/inbox", note)
 
@@ -143,6 +143,6 @@ async def replay(request: Request, quarantine_id: QuarantineId, console: Console
 async def delete(request: Request, quarantine_id: QuarantineId, console: ConsoleDep) -> Response:
     """Forget a kept payload."""
     await form_of(request, console.session)
-    if await console.runtime.db.read(get_payload, quarantine_id) is not None:
-        await console.runtime.db.write(delete_payload(quarantine_id))
+    if await console.services.db.read(get_payload, quarantine_id) is not None:
+        await console.services.db.write(delete_payload(quarantine_id))
     return redirect("/ui/inbox", f"Payload {quarantine_id} deleted.")

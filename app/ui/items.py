@@ -56,7 +56,7 @@ async def items_page(
 ) -> Response:
     """The newest items, or full-text matches, narrowed by source, feed, channel and date; `before` pages on."""
     filters = ItemFilters(source=source or None, since=_day(since, end=False), until=_day(until, end=True))
-    db = console.runtime.db
+    db = console.services.db
     # Keyset pages like the API's: (sort_at, id) of the last row for a listing, its id for a search.
     *sort_at, last_id = before.split(":") if before else ["", ""]
     if q.strip():
@@ -82,7 +82,7 @@ async def items_page(
 @router.get("/{item_id}")
 async def item_page(request: Request, item_id: Annotated[int, Path(ge=1, le=MAX_ID)], console: ConsoleDep) -> Response:
     """One item: its blocks rendered, its channels and sightings, and the raw input it was derived from."""
-    db = console.runtime.db
+    db = console.services.db
     row = await db.read(get_item, item_id)
     if row is None:
         return html_error(404, f"No item with id {item_id}.")

@@ -21,7 +21,7 @@ KeyId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 async def _page(request: Request, console: Console, status_code: int = 200, **context: Any) -> Response:
-    listed = await keys.list_keys(console.runtime.db)
+    listed = await keys.list_keys(console.services.db)
     return render(request, "keys.html", console.session, status_code=status_code, keys=listed, scopes=SCOPES, **context)
 
 
@@ -40,7 +40,9 @@ async def create(request: Request, console: ConsoleDep) -> Response:
     fields = await form_of(request, console.session)
     name, scope = fields.get("name", "").strip(), fields.get("scope", "")
     try:
-        record, secret = await keys.create_key(console.runtime.db, name=name, scope=scope, now=console.runtime.clock())
+        record, secret = await keys.create_key(
+            console.services.db, name=name, scope=scope, now=console.services.clock()
+        )
     except FeedhookError as error:
         # The form again with the reason and what was typed (409 name taken, 422 bad name or scope).
         return await _page(request, console, status_for(error), error=error.detail, name=name, scope=scope)
@@ -53,7 +55,7 @@ async def revoke(request: Request, key_id: KeyId, console: ConsoleDep) -> Respon
     await form_of(request, console.session)
     try:
         # Names are never all digits (app.access.scopes), so the id cannot be taken for another key's name.
-        record = await keys.revoke_key(console.runtime.db, str(key_id), now=console.runtime.clock())
+        record = await keys.revoke_key(console.services.db, str(key_id), now=console.services.clock())
     except FeedhookError as error:
         return redirect("/ui/keys", f"Key {key_id}: {error.detail}")
     note = f"Key {record.name!r} revoked."
@@ -66,7 +68,7 @@ async def revoke(request: Request, key_id: KeyId, console: ConsoleDep) -> Respon
 async def rotate_webhook_token(request: Request, console: ConsoleDep) -> Response:
     """A new webhook token, shown once; the old one is refused at once (other processes within seconds)."""
     await form_of(request, console.session)
-    access = console.runtime.access
-    if access is None:  # no key store in this runtime: a token written anyway would not be the one in force
+    access = console.services.access
+    if access is None:  # no key store in this services: a token written anyway would not be the one in force
         return await _page(request, console, 503, error="The webhook token cannot be rotated: no key store.")
     return await _page(request, console, webhook_token=await access.rotate_webhook_token())

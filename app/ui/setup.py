@@ -36,7 +36,7 @@ def _applet(request: Request, token: str, public_url: str | None) -> dict[str, s
 @router.get("")
 async def setup_page(request: Request, console: ConsoleDep) -> Response:
     """The fields of IFTTT's 'Make a web request' action, each with a copy button."""
-    applet = _applet(request, await webhook_token(console.runtime), console.runtime.public_url)
+    applet = _applet(request, await webhook_token(console.services), console.services.site.public_url)
     return render(request, "setup.html", console.session, applet=applet, content_types=CONTENT_TYPES, reading=None)
 
 
@@ -46,16 +46,16 @@ async def dry_run(request: Request, console: ConsoleDep) -> Response:
     fields = await form_of(request, console.session)
     body = fields.get("body", "").encode("utf-8")
     content_type = fields.get("content_type") if fields.get("content_type") in CONTENT_TYPES else None
-    runtime = console.runtime
+    services = console.services
     reading = await asyncio.to_thread(
         read_body,
         body,
         content_type,
-        secret=await webhook_token(runtime),
-        settings=runtime.normalize_settings,
-        now=runtime.clock(),
+        secret=await webhook_token(services),
+        settings=services.normalize_settings,
+        now=services.clock(),
     )
-    applet = _applet(request, await webhook_token(runtime), runtime.public_url)
+    applet = _applet(request, await webhook_token(services), services.site.public_url)
     return render(
         request,
         "setup.html",

@@ -24,7 +24,7 @@ SubscriptionId = Annotated[int, Path(ge=1, le=MAX_ID)]
 @router.get("")
 async def subscriptions_page(request: Request, console: ConsoleDep) -> Response:
     """Every subscription with its latest deliveries, each with all its attempts."""
-    db = console.runtime.db
+    db = console.services.db
     rows = await db.read(list_subscriptions)
     deliveries = {
         row.id: await db.read(list_deliveries, subscription_id=row.id, limit=DELIVERIES_SHOWN) for row in rows
@@ -36,8 +36,8 @@ async def subscriptions_page(request: Request, console: ConsoleDep) -> Response:
 async def enable(request: Request, subscription_id: SubscriptionId, console: ConsoleDep) -> Response:
     """Re-enable a disabled subscription; its secret is kept, so the receiver changes nothing."""
     await form_of(request, console.session)
-    await console.runtime.db.write(reactivate_subscription(subscription_id))
-    console.runtime.wake_deliveries()
+    await console.services.db.write(reactivate_subscription(subscription_id))
+    console.services.wake(deliveries=True)
     return redirect("/ui/subscriptions", f"Subscription {subscription_id} enabled again.")
 
 
@@ -45,8 +45,8 @@ async def enable(request: Request, subscription_id: SubscriptionId, console: Con
 async def send_test(request: Request, subscription_id: SubscriptionId, console: ConsoleDep) -> Response:
     """Queue a test event to the subscription; the delivery worker sends it at once."""
     await form_of(request, console.session)
-    runtime = console.runtime
-    webhook_id = await runtime.db.write(queue_test_event(subscription_id, now=to_micros(runtime.clock())))
-    runtime.wake_deliveries()
+    services = console.services
+    webhook_id = await services.db.write(queue_test_event(subscription_id, now=to_micros(services.clock())))
+    services.wake(deliveries=True)
     note = f"Test event {webhook_id} queued for subscription {subscription_id}."
     return redirect("/ui/subscriptions", note)

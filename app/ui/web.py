@@ -13,8 +13,9 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from app.api.deps import Runtime, get_runtime
+from app.api.deps import services as opened_services
 from app.clock import to_micros
+from app.services import Services
 from app.ui.session import COOKIE, SESSION_SECONDS, Session, new_session, read_session, seal, signing_key
 
 __all__ = [
@@ -74,32 +75,32 @@ class BadForm(Exception):
 
 
 class Console:
-    """A logged-in request's runtime and session."""
+    """A logged-in request's services and session."""
 
-    def __init__(self, runtime: Runtime, session: Session) -> None:
-        self.runtime = runtime
+    def __init__(self, services: Services, session: Session) -> None:
+        self.services = services
         self.session = session
 
 
-def session_of(request: Request, runtime: Runtime) -> Session | None:
-    key = signing_key(runtime.api_key)
-    return read_session(request.cookies.get(COOKIE), key, now=to_micros(runtime.clock()) // 1_000_000)
+def session_of(request: Request, services: Services) -> Session | None:
+    key = signing_key(_api_key(services))
+    return read_session(request.cookies.get(COOKIE), key, now=to_micros(services.clock()) // 1_000_000)
 
 
-async def logged_in(runtime: Runtime, session: Session | None) -> bool:
+async def logged_in(services: Services, session: Session | None) -> bool:
     """Whether `session` is an admin login whose key (when a stored one opened it) is still live."""
     if session is None or not session.admin:
         return False
     # A stored key is looked up each time: revoking it ends the sessions it opened at their next request.
-    return session.key_id is None or (runtime.access is not None and await runtime.access.is_live(session.key_id))
+    return session.key_id is None or (services.access is not None and await services.access.is_live(session.key_id))
 
 
 async def _console(request: Request) -> Console:
-    runtime = await get_runtime(request)
-    session = session_of(request, runtime)
-    if session is None or not await logged_in(runtime, session):
+    services = await opened_services(request)
+    session = session_of(request, services)
+    if session is None or not await logged_in(services, session):
         raise LoginNeeded
-    return Console(runtime, session)
+    return Console(services, session)
 
 
 ConsoleDep = Annotated[Console, Depends(_console)]
@@ -137,16 +138,16 @@ def redirect(path: str, note: str | None = None) -> Response:
     return secure(response)
 
 
-def fresh_session(runtime: Runtime, *, admin: bool, key_id: int | None = None) -> Session:
+def fresh_session(services: Services, *, admin: bool, key_id: int | None = None) -> Session:
     """A new session with a new CSRF token (at login, so a token seen before it is worthless after)."""
-    return new_session(admin=admin, now=to_micros(runtime.clock()) // 1_000_000, key_id=key_id)
+    return new_session(admin=admin, now=to_micros(services.clock()) // 1_000_000, key_id=key_id)
 
 
-def set_session(response: Response, request: Request, runtime: Runtime, session: Session) -> None:
+def set_session(response: Response, request: Request, services: Services, session: Session) -> None:
     """Hand the browser its session cookie: HttpOnly, SameSite=Strict, for /ui only, Secure over HTTPS."""
     response.set_cookie(
         COOKIE,
-        seal(session, signing_key(runtime.api_key)),
+        seal(session, signing_key(_api_key(services))),
         max_age=SESSION_SECONDS,
         path="/ui",
         httponly=True,
@@ -174,6 +175,15 @@ def html_error(status: int, message: str) -> Response:
     return secure(HTMLResponse(page, status_code=status))
 
 
-async def webhook_token(runtime: Runtime) -> str:
+async def webhook_token(services: Services) -> str:
     """The webhook token in force: a rotated one (app.access.keys) over the configured one."""
-    return await runtime.access.webhook_token() if runtime.access is not None else runtime.webhook_token
+    if services.access is None:  # the server always opens its services with the secrets
+        raise RuntimeError("the console needs the services opened with the secrets")
+    return await services.access.webhook_token()
+
+
+def _api_key(services: Services) -> str:
+    """The configured admin key, from which the session cookie's signing key is derived."""
+    if services.secrets is None:  # the server always opens its services with the secrets
+        raise RuntimeError("the console needs the services opened with the secrets")
+    return services.secrets.api_key

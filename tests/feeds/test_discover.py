@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from app.feeds.client import FeedClient
-from app.feeds.guard import OutboundGuard
 
 from app.feeds.discover import DiscoveryError, discover_feed, feed_links
+from app.net.feed_client import FeedClient
+from app.net.guard import OutboundGuard
 from tests.feeds.server import LoopbackServer, Response
 from tests.samples import generated_story, rss_feed
 

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from app.errors import PayloadTooLarge, Unauthorized
-from app.ingest.service import QuarantinedError, WebhookIntake
+from app.errors import PayloadTooLarge, QuarantinedError, Unauthorized
+from app.ingest.service import WebhookIntake
 from app.normalize.model import NormalizeSettings
 from app.store.db import Database
 
@@ -25,12 +25,16 @@ async def _chunks(body: bytes) -> AsyncIterator[bytes]:
 def _intake(db: Database, counted: list[str]) -> WebhookIntake:
     return WebhookIntake(
         db=db,
-        token=TOKEN,
+        token=_token,
         max_body_bytes=4096,
         settings=NormalizeSettings(timezone="UTC"),
         clock=lambda: NOW,
         on_outcome=counted.append,
     )
+
+
+async def _token() -> str:
+    return TOKEN  # the token in force (app.access.keys reads a rotated one from the store)
 
 
 def _story(link: str) -> bytes:
