@@ -26,7 +26,7 @@ from rich.console import Console
 from app import commands, preflight, reports
 from app.clock import to_micros, utcnow
 from app.config import Settings, ensure_secrets, sqlite_file
-from app.errors import FeedhookError, NotFound
+from app.errors import FeedhookError, NotFound, StartupProblem
 from app.feeds.opml import OpmlFeed, read_opml, write_opml
 from app.feeds.poller import PollOutcome
 from app.normalize.model import NormalizedItem, NormalizeSettings
@@ -129,7 +129,7 @@ def serve(
         for folder, variable in _data_folders(settings):
             preflight.writable_folder(folder, variable=variable)
         secrets = ensure_secrets(settings)
-    except preflight.StartupProblem as problem:
+    except StartupProblem as problem:
         console.print(f"[red]cannot start:[/red] {problem}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     log_config = configure_logging(

@@ -14,31 +14,39 @@ FeedhookError                  base: ``code`` is a stable slug, ``detail`` a hum
 │   │   ├── UnsupportedEncoding    one this process cannot decode (br without the brotli package)
 │   │   └── CorruptBody            one that does not decode under its declared coding
 │   ├── InvalidCursor          a pagination cursor this service did not issue for this listing
-│   └── OpmlError              an OPML document that cannot be read
+│   ├── OpmlError              an OPML document that cannot be read
+│   └── DiscoveryError         a site page that announces no feed (the console's "add a site")
 ├── Unauthorized               missing, unknown or revoked credentials
+│   └── LoginNeeded            a console page without a logged-in session (the browser is sent to log in)
 ├── Forbidden                  valid credentials whose scope does not allow this
+│   └── BadForm                a console form without the session's CSRF token (or oversized)
 ├── NotFound                   no such resource
 ├── Conflict                   the resource exists already
-└── Unavailable                a dependency (the database) cannot answer now; ``retry_after`` seconds
+├── Unavailable                a dependency (the database) cannot answer now; ``retry_after`` seconds
+└── StartupProblem             a setting, folder or port that keeps the server from starting (one line)
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "BadForm",
     "BlockedURL",
     "Conflict",
     "CorruptBody",
+    "DiscoveryError",
     "FeedParseError",
     "FeedhookError",
     "Forbidden",
     "InputError",
     "InvalidCursor",
+    "LoginNeeded",
     "NormalizeError",
     "NotFound",
     "OpmlError",
     "PayloadError",
     "PayloadTooLarge",
     "QuarantinedError",
+    "StartupProblem",
     "Unauthorized",
     "Unavailable",
     "UndecodableBody",
@@ -156,3 +164,29 @@ class InvalidCursor(InputError):
 class OpmlError(InputError):
     code = "invalid-opml"
     title = "Invalid OPML"
+
+
+class DiscoveryError(InputError):
+    code = "no-feed-found"
+    title = "No feed found"
+
+
+class LoginNeeded(Unauthorized):
+    """The console answers it with a redirect to its login page, not with problem+json."""
+
+    code = "login-needed"
+    title = "Login needed"
+
+
+class BadForm(Forbidden):
+    """The console answers it with its own 403 page."""
+
+    code = "bad-form"
+    title = "Form refused"
+
+
+class StartupProblem(FeedhookError):
+    """A reason the service cannot start, as one line for the operator (printed by `feedhook serve`)."""
+
+    code = "cannot-start"
+    title = "Cannot start"

@@ -14,11 +14,9 @@ import socket
 import tempfile
 from pathlib import Path
 
-__all__ = ["StartupProblem", "bind", "writable_folder"]
+from app.errors import StartupProblem
 
-
-class StartupProblem(Exception):
-    """A reason the service cannot start, as one line for the operator."""
+__all__ = ["bind", "writable_folder"]
 
 
 def bind(host: str, port: int) -> socket.socket:

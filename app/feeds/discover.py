@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml import etree
 
-from app.errors import InputError
+from app.errors import DiscoveryError
 from app.feeds.fetcher import fetch
 from app.net.feed_client import FeedClient
 
@@ -25,11 +25,6 @@ FEED_TYPES = (
     "application/rdf+xml",
 )
 """Link types that announce a feed, in the order of preference when a page announces several."""
-
-
-class DiscoveryError(InputError):
-    code = "no-feed-found"
-    title = "No feed found"
 
 
 def feed_links(page: bytes, base_url: str) -> list[str]:

@@ -6,8 +6,9 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from app.errors import BadForm, LoginNeeded
 from app.ui import feeds, inbox, items, keys, pages, setup, subscriptions
-from app.ui.web import HERE, BadForm, LoginNeeded, html_error, secure
+from app.ui.web import HERE, html_error, secure
 
 __all__ = ["install_console"]
 

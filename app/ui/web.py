@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 
 from app.api.deps import services as opened_services
 from app.clock import to_micros
+from app.errors import BadForm, LoginNeeded
 from app.services import Services
 from app.ui.session import COOKIE, SESSION_SECONDS, Session, new_session, read_session, seal, signing_key
 
@@ -22,10 +23,8 @@ __all__ = [
     "CSP",
     "HERE",
     "MAX_FORM_BYTES",
-    "BadForm",
     "Console",
     "ConsoleDep",
-    "LoginNeeded",
     "form_of",
     "fresh_session",
     "html_error",
@@ -66,14 +65,6 @@ def _when(moment: int | datetime | None) -> str:
 templates.env.filters["when"] = _when
 
 
-class LoginNeeded(Exception):
-    """The page needs a logged-in session; the handler sends the browser to the login page."""
-
-
-class BadForm(Exception):
-    """A POST without the session's CSRF token (or an oversized one): refused with 403."""
-
-
 class Console:
     """A logged-in request's services and session."""
 
@@ -99,7 +90,7 @@ async def _console(request: Request) -> Console:
     services = await opened_services(request)
     session = session_of(request, services)
     if session is None or not await logged_in(services, session):
-        raise LoginNeeded
+        raise LoginNeeded("log in to the console with an admin key")
     return Console(services, session)
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.feeds.discover import DiscoveryError, discover_feed, feed_links
+from app.errors import DiscoveryError
+from app.feeds.discover import discover_feed, feed_links
 from app.net.feed_client import FeedClient
 from app.net.guard import OutboundGuard
 from tests.feeds.server import LoopbackServer, Response
