@@ -23,6 +23,7 @@ from app.config import GeneratedSecrets, Settings
 from app.feeds.parsepool import ParsePool
 from app.feeds.poller import Poller, PollOutcome
 from app.feeds.registry import FeedRegistry
+from app.ingest.inbox import Inbox
 from app.ingest.resolver import ShortlinkResolver
 from app.net.feed_client import FeedClient
 from app.net.guard import OutboundGuard, Resolver
@@ -32,6 +33,8 @@ from app.ops.metrics import Metrics, ParseWorkers, ReadsMoved
 from app.outputs.site import Site
 from app.outputs.subscriptions import SubscriptionRegistry
 from app.outputs.webhooks import DeliveryWorker
+from app.reads.item_detail import ItemDetailReader
+from app.reads.overview import OverviewReader
 from app.reads.pages import PageReader
 from app.store.db import Database
 from app.store.overview import backlog, feeds_in_error
@@ -65,6 +68,9 @@ class Services:
     feeds: FeedRegistry
     subscriptions: SubscriptionRegistry
     pages: PageReader
+    item_detail: ItemDetailReader
+    overview: OverviewReader
+    inbox: Inbox
     intake: WebhookIntake | None
     """The webhook recipe; None when no secrets were given (commands that take no webhooks)."""
     access: Access | None
@@ -194,6 +200,9 @@ async def open_services(
             ),
             subscriptions=SubscriptionRegistry(db=db, guard=guard, clock=clock),
             pages=PageReader(db=db, settle_micros=int(settings.changes_settle_seconds * 1_000_000)),
+            item_detail=ItemDetailReader(db=db),
+            overview=OverviewReader(db=db),
+            inbox=Inbox(db=db),
             intake=intake,
             access=access,
             site=Site(

@@ -13,6 +13,7 @@ from app.net.guard import OutboundGuard
 from app.outputs.webhooks import new_secret
 from app.store.db import Database
 from app.store.deliveries import DeliveryView, list_deliveries
+from app.store.subscription_actions import queue_test_event, reactivate_subscription
 from app.store.subscriptions import add_subscription, delete_subscription, get_subscription, list_subscriptions
 from app.store.tables import AnyRow
 
@@ -70,3 +71,15 @@ class SubscriptionRegistry:
         )
         page = views[:limit]
         return page, page[-1].delivery.id if len(views) > limit else None
+
+    async def latest_deliveries(self, subscription_id: int, *, limit: int) -> Sequence[DeliveryView]:
+        """The subscription's newest `limit` deliveries, each with all its attempts (no lookup of the row first)."""
+        return await self._db.read(list_deliveries, subscription_id=subscription_id, limit=limit)
+
+    async def reactivate(self, subscription_id: int) -> None:
+        """Enable a disabled subscription again; its secret is kept (NotFound when there is none)."""
+        await self._db.write(reactivate_subscription(subscription_id))
+
+    async def send_test_event(self, subscription_id: int) -> str:
+        """Queue a test event to the subscription; the id of the webhook event queued."""
+        return await self._db.write(queue_test_event(subscription_id, now=to_micros(self._clock())))

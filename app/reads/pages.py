@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from app.clock import to_micros
@@ -113,6 +114,14 @@ class PageReader:
     def position_of(row: AnyRow) -> str:
         """The stream position just after this changed row."""
         return encode_cursor(Cursor(kind="numbered", sort_at=row.change_seq, id=row.id))
+
+    async def newest(self, *, limit: int, before: tuple[int, int] | None, filters: ItemFilters) -> Sequence[AnyRow]:
+        """Up to `limit` rows, newest first, before the (sort_at, id) key: the console's own keyset pages."""
+        return await self._db.read(list_items, limit=limit, before=before, filters=filters)
+
+    async def matches(self, *, q: str, limit: int, before_id: int | None, filters: ItemFilters) -> Sequence[AnyRow]:
+        """Up to `limit` full-text matches of `q` before the item `before_id`: the console's search."""
+        return await self._db.read(search_items, q=q, limit=limit, before_id=before_id, filters=filters)
 
     async def item(self, item_id: int) -> AnyRow:
         """One item by id (an id merged into another story reads as that story); NotFound when there is none."""

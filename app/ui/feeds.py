@@ -8,11 +8,9 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
 from app.api.deps import MAX_ID
-from app.clock import to_micros
 from app.errors import FeedhookError, NotFound
 from app.feeds.discover import discover_feed
 from app.feeds.opml import OpmlFeed, read_opml, write_opml
-from app.store.feeds import delete_feed, list_feeds, update_feed
 from app.ui.web import Console, ConsoleDep, form_of, redirect, render, secure
 
 __all__ = ["router"]
@@ -28,7 +26,7 @@ def _back(note: str) -> Response:
 @router.get("")
 async def feeds_page(request: Request, console: ConsoleDep) -> Response:
     """Every feed with its health: status, last success, failing since, last error, next poll, items."""
-    rows = await console.services.db.read(list_feeds)
+    rows = await console.services.feeds.all()
     return render(request, "feeds.html", console.session, feeds=rows)
 
 
@@ -77,7 +75,7 @@ async def import_opml(request: Request, console: ConsoleDep) -> Response:
 @router.get("/export.opml")
 async def export_opml(console: ConsoleDep) -> Response:
     """The registered feeds as an OPML 2.0 download."""
-    rows = await console.services.db.read(list_feeds)
+    rows = await console.services.feeds.all()
     feeds = [OpmlFeed(url=row.url, title=row.title, site_url=row.site_url) for row in rows]
     document = write_opml(feeds, now=console.services.clock())
     headers = {"Content-Disposition": 'attachment; filename="feedhook.opml"'}
@@ -110,15 +108,13 @@ async def change(request: Request, feed_id: FeedId, action: str, console: Consol
 
 
 async def _apply(console: Console, feed_id: int, action: str) -> Response:
-    services = console.services
-    if action == "enable":
-        changes = {"disabled": False, "error_count": 0, "next_poll_at": to_micros(services.clock())}
-        await services.db.write(update_feed(feed_id, changes))
-        services.poller.wake()
+    feeds = console.services.feeds
+    if action == "enable":  # its error streak is forgiven and the poller is woken: it is due now
+        await feeds.enable(feed_id)
     elif action == "disable":
-        await services.db.write(update_feed(feed_id, {"disabled": True}))
+        await feeds.disable(feed_id)
     elif action == "remove":
-        await services.db.write(delete_feed(feed_id))
+        await feeds.remove(feed_id)
     else:
         return _back(f"Unknown action {action!r}.")
     return _back(f"Feed {feed_id}: {action}d.")

@@ -12,13 +12,11 @@ from fastapi.responses import Response
 
 from app.api.deps import MAX_ID
 from app.errors import InputError
+from app.ingest.inbox import InboxRow
 from app.ingest.redact import without_secret
 from app.ingest.service import raw_item_from, read_payload, replay_quarantined
 from app.normalize import normalize
 from app.normalize.model import NormalizedItem, NormalizeSettings
-from app.store.inbox import recent_requests
-from app.store.quarantine import delete_payload, get_payload, recent_payloads
-from app.store.tables import AnyRow
 from app.ui.doctor import CLEAN_CONTENT_TYPE, clean_template, repairs
 from app.ui.web import ConsoleDep, form_of, redirect, render, webhook_token
 
@@ -64,7 +62,7 @@ def read_body(
 class Kept:
     """A kept payload as the inbox shows it."""
 
-    row: AnyRow
+    row: InboxRow
     body: str
     reading: Reading
 
@@ -73,7 +71,7 @@ class Kept:
 class Arrival:
     """A logged webhook request as the inbox shows it, with the applet doctor's template when it was repaired."""
 
-    row: AnyRow
+    row: InboxRow
     body: str
     reading: Reading
     clean_template: str | None
@@ -84,12 +82,12 @@ class Arrival:
 async def inbox_page(request: Request, console: ConsoleDep) -> Response:
     """The last webhook requests and the quarantine, each body (token redacted) beside what it became."""
     services = console.services
-    requests = await services.db.read(recent_requests, limit=SHOWN)
-    quarantined = await services.db.read(recent_payloads, limit=SHOWN)
+    requests = await services.inbox.recent_requests(limit=SHOWN)
+    quarantined = await services.inbox.recent_payloads(limit=SHOWN)
     now = services.clock()
     secret, settings = await webhook_token(services), services.normalize_settings
 
-    def reading(row: AnyRow) -> Reading:
+    def reading(row: InboxRow) -> Reading:
         return read_body(row.body, row.content_type, secret=secret, settings=settings, now=now)
 
     def read_all() -> tuple[list[Arrival], list[Kept]]:
@@ -143,6 +141,5 @@ async def replay(request: Request, quarantine_id: QuarantineId, console: Console
 async def delete(request: Request, quarantine_id: QuarantineId, console: ConsoleDep) -> Response:
     """Forget a kept payload."""
     await form_of(request, console.session)
-    if await console.services.db.read(get_payload, quarantine_id) is not None:
-        await console.services.db.write(delete_payload(quarantine_id))
+    await console.services.inbox.forget(quarantine_id)
     return redirect("/ui/inbox", f"Payload {quarantine_id} deleted.")

@@ -12,19 +12,17 @@ from fastapi.responses import Response
 
 from app.api.deps import MAX_ID
 from app.clock import to_micros
-from app.document import blocks_json
+from app.document import CHANNEL_BITS, blocks_json
+from app.errors import NotFound
 from app.normalize.raw import decode_raw
-from app.store.listings import ItemFilters, get_item, list_items, search_items
-from app.store.raw_inputs import raw_input
-from app.store.sightings import sightings_of
-from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK
+from app.reads.pages import ItemFilters
 from app.ui.web import ConsoleDep, html_error, render
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/ui/items", include_in_schema=False)
 PAGE = 50
-CHANNELS = {"webhook": CHANNEL_WEBHOOK, "feed": CHANNEL_FEED}
+CHANNELS = {"webhook": CHANNEL_BITS["webhook"], "feed": CHANNEL_BITS["feed"]}
 
 
 def _day(value: str | None, *, end: bool) -> int | None:
@@ -56,16 +54,16 @@ async def items_page(
 ) -> Response:
     """The newest items, or full-text matches, narrowed by source, feed, channel and date; `before` pages on."""
     filters = ItemFilters(source=source or None, since=_day(since, end=False), until=_day(until, end=True))
-    db = console.services.db
+    pages = console.services.pages
     # Keyset pages like the API's: (sort_at, id) of the last row for a listing, its id for a search.
     *sort_at, last_id = before.split(":") if before else ["", ""]
     if q.strip():
         before_id = int(last_id) if last_id else None
-        rows = await db.read(search_items, q=q, limit=PAGE, before_id=before_id, filters=filters)
+        rows = await pages.matches(q=q, limit=PAGE, before_id=before_id, filters=filters)
         older = str(rows[-1].id) if len(rows) == PAGE else None
     else:
         key = (int(sort_at[0]), int(last_id)) if sort_at and sort_at[0] else None
-        rows = await db.read(list_items, limit=PAGE, before=key, filters=filters)
+        rows = await pages.newest(limit=PAGE, before=key, filters=filters)
         older = f"{rows[-1].sort_at}:{rows[-1].id}" if len(rows) == PAGE else None
     # The store's filters have no feed or channel yet: this page narrows its own rows by them.
     if feed.isdigit():
@@ -82,14 +80,15 @@ async def items_page(
 @router.get("/{item_id}")
 async def item_page(request: Request, item_id: Annotated[int, Path(ge=1, le=MAX_ID)], console: ConsoleDep) -> Response:
     """One item: its blocks rendered, its channels and sightings, and the raw input it was derived from."""
-    db = console.services.db
-    row = await db.read(get_item, item_id)
-    if row is None:
+    services = console.services
+    try:
+        row = await services.pages.item(item_id)
+    except NotFound:
         return html_error(404, f"No item with id {item_id}.")
     blocks: list[dict[str, Any]] = orjson.loads(blocks_json(row.blocks, row.body))
     raw = None
     if row.raw_digest is not None:
-        data = await db.read(raw_input, row.raw_digest)
+        data = await services.item_detail.raw_input(row.raw_digest)
         if data is not None:
             raw = decode_raw(data).model_dump_json(indent=2, exclude_defaults=True)
     return render(
@@ -100,6 +99,6 @@ async def item_page(request: Request, item_id: Annotated[int, Path(ge=1, le=MAX_
         bullets=orjson.loads(row.bullets),
         blocks=blocks,
         channels=channel_names(row.channels),
-        sightings=await db.read(sightings_of, row.id),
+        sightings=await services.item_detail.sightings(row.id),
         raw=raw,
     )

@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from app.api.deps import services as opened_services
 from app.clock import to_micros
-from app.store.overview import HOUR_MICROS, arrivals_per_hour, backlog, feeds_in_error
+from app.reads.overview import HOUR_MICROS
 from app.ui.auth import admin_principal
 from app.ui.chart import hourly_chart
 from app.ui.web import ConsoleDep, form_of, fresh_session, logged_in, redirect, render, session_of, set_session
@@ -64,9 +64,10 @@ async def overview(request: Request, console: ConsoleDep) -> Response:
     now = to_micros(console.services.clock())
     last_hour = now // HOUR_MICROS
     since = (last_hour - WEEK_HOURS + 1) * HOUR_MICROS
-    counts = await console.services.db.read(arrivals_per_hour, since=since)
-    waiting = await console.services.db.read(backlog)
-    failing = await console.services.db.read(feeds_in_error)
+    overview_reader = console.services.overview
+    counts = await overview_reader.arrivals_per_hour(since=since)
+    waiting = await overview_reader.backlog()
+    failing = await overview_reader.feeds_in_error()
     oldest_age = None if waiting.oldest_pending_at is None else (now - waiting.oldest_pending_at) // 1_000_000
     return render(
         request,

@@ -8,10 +8,6 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
 from app.api.deps import MAX_ID
-from app.clock import to_micros
-from app.store.deliveries import list_deliveries
-from app.store.subscription_actions import queue_test_event, reactivate_subscription
-from app.store.subscriptions import list_subscriptions
 from app.ui.web import ConsoleDep, form_of, redirect, render
 
 __all__ = ["router"]
@@ -24,11 +20,9 @@ SubscriptionId = Annotated[int, Path(ge=1, le=MAX_ID)]
 @router.get("")
 async def subscriptions_page(request: Request, console: ConsoleDep) -> Response:
     """Every subscription with its latest deliveries, each with all its attempts."""
-    db = console.services.db
-    rows = await db.read(list_subscriptions)
-    deliveries = {
-        row.id: await db.read(list_deliveries, subscription_id=row.id, limit=DELIVERIES_SHOWN) for row in rows
-    }
+    registry = console.services.subscriptions
+    rows = await registry.all()
+    deliveries = {row.id: await registry.latest_deliveries(row.id, limit=DELIVERIES_SHOWN) for row in rows}
     return render(request, "subscriptions.html", console.session, subscriptions=rows, deliveries=deliveries)
 
 
@@ -36,7 +30,7 @@ async def subscriptions_page(request: Request, console: ConsoleDep) -> Response:
 async def enable(request: Request, subscription_id: SubscriptionId, console: ConsoleDep) -> Response:
     """Re-enable a disabled subscription; its secret is kept, so the receiver changes nothing."""
     await form_of(request, console.session)
-    await console.services.db.write(reactivate_subscription(subscription_id))
+    await console.services.subscriptions.reactivate(subscription_id)
     console.services.wake(deliveries=True)
     return redirect("/ui/subscriptions", f"Subscription {subscription_id} enabled again.")
 
@@ -46,7 +40,7 @@ async def send_test(request: Request, subscription_id: SubscriptionId, console: 
     """Queue a test event to the subscription; the delivery worker sends it at once."""
     await form_of(request, console.session)
     services = console.services
-    webhook_id = await services.db.write(queue_test_event(subscription_id, now=to_micros(services.clock())))
+    webhook_id = await services.subscriptions.send_test_event(subscription_id)
     services.wake(deliveries=True)
     note = f"Test event {webhook_id} queued for subscription {subscription_id}."
     return redirect("/ui/subscriptions", note)

@@ -31,7 +31,7 @@ async def test_a_disabled_subscription_is_enabled_with_its_secret_and_gets_a_sig
 ) -> None:
     receiver.route("/hook", Response(204))
     created = (await client.post("/v1/subscriptions", json={"url": receiver.url("/hook")}, headers=ADMIN)).json()
-    runtime = app.state.runtime
+    runtime = app.state.services
 
     def disable(conn: sa.Connection) -> None:
         conn.execute(
