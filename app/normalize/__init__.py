@@ -152,7 +152,7 @@ def _footer_hint(content: str) -> str | None:
     would test every position).
     """
     # A footer's URL comes after its "from": no "from" after the last "http" can start one, and content
-    # without "http" (most stories) has none (−0.9 % instructions per item, docs/benchmarks-normalize.md).
+    # without "http" (most stories) has none (−0.7 % instructions per item, docs/benchmarks-normalize.md).
     # Those skipped still count against the budget, so the candidates tried are the same as before.
     end = content.rfind("http")
     if end == -1:

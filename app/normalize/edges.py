@@ -85,7 +85,7 @@ def _lines(blocks: list[Block], reverse: bool) -> Iterator[tuple[Block, int]]:
 # by a space or brackets, as truncation writes it; a writer's own "And then…" ends the story.
 _CUT = re.compile(r"(?:\s(?:…|\.\.\.)|\[(?:…|\.\.\.)\])$")
 # A match is at most 5 characters before the end (6 with a final newline): searched from there, not from the
-# start of a 200-character paragraph (3.7 → 0.2 µs a line by timeit; see docs/benchmarks-normalize.md 2026-12-04 b).
+# start of a 200-character paragraph (−4.9 % instructions per item; see docs/benchmarks-normalize.md, 2026-12-04 b).
 _CUT_REACH = 6
 
 
