@@ -151,8 +151,14 @@ def _footer_hint(content: str) -> str | None:
     Only candidates at a line or tag start are tried, from the end (a regex over the whole content
     would test every position).
     """
-    at = content.rfind("from")
-    for _ in range(64):  # footers are at the end; never scan a huge body occurrence by occurrence
+    # A footer's URL comes after its "from": no "from" after the last "http" can start one, and content
+    # without "http" (most stories) has none (−0.7 % instructions per item, docs/benchmarks-normalize.md).
+    # Those skipped still count against the budget, so the candidates tried are the same as before.
+    end = content.rfind("http")
+    if end == -1:
+        return None
+    at = content.rfind("from", 0, end)
+    for _ in range(64 - content.count("from", end)):  # footers are at the end; never scan a huge body
         if at == -1:
             break
         before = at - 1

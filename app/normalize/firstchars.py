@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["anchored_first_chars", "first_chars"]
+__all__ = ["anchored_first_chars", "first_chars", "last_chars"]
 
 _MAX_RANGE = 256  # a wider class ([^…], \w over Unicode) says too little to be worth a table
 
@@ -57,18 +57,61 @@ def anchored_first_chars(pattern: str) -> frozenset[str] | None:
     return first_chars(pattern)
 
 
-def _sequence(parser: Any, items: Iterable[tuple[Any, Any]]) -> tuple[set[str], bool]:
-    """First characters of a sequence, and whether all of it can match empty (then what follows counts too)."""
+def last_chars(pattern: str) -> frozenset[str] | None:
+    """Every character a match of ``pattern`` can end with (a superset), for a pattern whose every match
+    ends at the end of the text (``$`` or ``\\Z`` last, in every branch, without MULTILINE); else None.
+
+    ``$`` also matches before a final newline: the match then ends with the text's last character but one.
+    None under the same conditions as ``first_chars``.
+    """
+    parser: Any = importlib.import_module("re._parser")
+    try:
+        parsed = parser.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.MULTILINE):
+        return None
+    try:
+        if not _ends_at_end(parser, list(parsed.data)):
+            return None
+        chars, nullable = _sequence(parser, parsed.data, reverse=True)
+    except _Unknown:
+        return None
+    return None if nullable else frozenset(chars)
+
+
+def _ends_at_end(parser: Any, items: list[tuple[Any, Any]]) -> bool:
+    """The sequence's last item is ``$`` or ``\\Z`` (or a group or alternation each of whose branches ends so)."""
+    if not items:
+        return False
+    op, value = items[-1]
+    if op is parser.AT:
+        return value in (parser.AT_END, parser.AT_END_STRING)
+    if op is parser.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = value
+        if add_flags & (re.IGNORECASE | re.MULTILINE):
+            raise _Unknown
+        return _ends_at_end(parser, list(sub))
+    if op is parser.BRANCH:
+        return all(_ends_at_end(parser, list(branch)) for branch in value[1])
+    if op is parser.ATOMIC_GROUP:
+        return _ends_at_end(parser, list(value))
+    return False
+
+
+def _sequence(parser: Any, items: Iterable[tuple[Any, Any]], reverse: bool = False) -> tuple[set[str], bool]:
+    """First (or, reversed, last) characters of a sequence, and whether all of it can match empty (then
+    what follows, or precedes, counts too)."""
     found: set[str] = set()
-    for op, value in items:
-        chars, nullable = _item(parser, op, value)
+    for op, value in reversed(list(items)) if reverse else items:
+        chars, nullable = _item(parser, op, value, reverse)
         found |= chars
         if not nullable:
             return found, False
     return found, True
 
 
-def _item(parser: Any, op: Any, value: Any) -> tuple[set[str], bool]:
+def _item(parser: Any, op: Any, value: Any, reverse: bool) -> tuple[set[str], bool]:
     if op is parser.LITERAL:
         return {chr(value)}, False
     if op is parser.IN:
@@ -79,7 +122,7 @@ def _item(parser: Any, op: Any, value: Any) -> tuple[set[str], bool]:
         found: set[str] = set()
         nullable = False
         for branch in value[1]:
-            chars, empty = _sequence(parser, branch)
+            chars, empty = _sequence(parser, branch, reverse)
             found |= chars
             nullable = nullable or empty
         return found, nullable
@@ -87,13 +130,13 @@ def _item(parser: Any, op: Any, value: Any) -> tuple[set[str], bool]:
         _group, add_flags, _del_flags, sub = value
         if add_flags & re.IGNORECASE:
             raise _Unknown
-        return _sequence(parser, sub)
+        return _sequence(parser, sub, reverse)
     if op in (parser.MAX_REPEAT, parser.MIN_REPEAT, parser.POSSESSIVE_REPEAT):
         low, _high, sub = value
-        chars, empty = _sequence(parser, sub)
+        chars, empty = _sequence(parser, sub, reverse)
         return chars, empty or low == 0
     if op is parser.ATOMIC_GROUP:
-        return _sequence(parser, value)
+        return _sequence(parser, value, reverse)
     raise _Unknown
 
 

@@ -109,7 +109,13 @@ def select(*, hosts: Iterable[str], titles: Iterable[str], content: str) -> tupl
     for marker, name, gate in _markers():  # a plain loop: most files have been matched or have no markers
         if name not in found and (gate is None or gate in content) and marker in content:
             found.add(name)
-    return tuple(p.name for p in publishers() if p.always or p.name in found), site_name
+    return _in_order(frozenset(found)), site_name
+
+
+@functools.lru_cache(maxsize=256)
+def _in_order(found: frozenset[str]) -> tuple[str, ...]:
+    """The always-on files and the ``found`` ones, in the rule files' order (cached: few sets occur)."""
+    return tuple(p.name for p in publishers() if p.always or p.name in found)
 
 
 @functools.cache
@@ -165,7 +171,7 @@ class Plan:
                     suspects, current = _suspects(doc, screened), True
                 if suspects is not None and not any(map(rule.matches, suspects)):
                     continue  # it would change nothing (BlockRule's contract)
-            rule(doc, screened)
+            rule.run(doc, screened)  # BlockRule.__call__ would add a Python frame per rule
             current = False
 
     def clean_bullets(self, doc: Document) -> None:

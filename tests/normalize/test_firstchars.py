@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from app.normalize.firstchars import anchored_first_chars, first_chars
+from app.normalize.firstchars import anchored_first_chars, first_chars, last_chars
+from app.normalize.matchers import Matcher
 from app.normalize.plans import publishers
 
 
@@ -108,3 +109,35 @@ def test_every_rule_pattern_matches_only_texts_starting_with_a_character_it_name
                     checked += 1
                     assert first is None or text[start] in first, (pattern, text, start)
     assert checked > 20  # the texts do reach the patterns
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\[\s*(?:read more|more)\s*\]$", {"]"}),
+        (r"(?:keep reading)\s*(?:»|→)$", {"»", "→"}),
+        (r"(?:a$|bc\Z)", {"a", "c"}),
+        (r"x(?:y)?$", {"x", "y"}),
+        (r"a$(?<=a)", None),  # something after the end anchor: not read
+        (r"a$|b", None),  # one branch may end anywhere
+        (r"(?m)a$", None),  # "$" at every line's end
+        (r"(?i)a$", None),
+        (r"(?:x|)$", None),  # matches the empty string
+        (r"\w+$", None),
+        (r"abc", None),
+    ],
+)
+def test_last_chars_only_for_patterns_bound_to_the_end(pattern: str, expected: set[str] | None) -> None:
+    assert last_chars(pattern) == (None if expected is None else frozenset(expected))
+
+
+def test_a_matcher_of_end_bound_patterns_answers_as_a_search_would() -> None:
+    """The end gate (Matcher's last characters) changes no answer, with "$" before a final newline too."""
+    patterns = [r"\[\s*(?:read more|more)\s*\]$", r"(?i)(?:keep reading)\s*(?:»|→)$", r"x\s*$"]
+    matcher = Matcher([(p, 500, ()) for p in patterns])
+    texts = ["Story. [Read more]", "Story. [more]\n", "Story [more].", "Keep reading »", "keep reading →\n"]
+    texts += ["x \n", "x\n\n"]
+    texts += ["Story ends here.", "", "]", "\n"]
+    for text in texts:
+        expected = any(re.search(p, text.lower() if p.startswith("(?i)") else text) for p in patterns)
+        assert matcher(text) == expected, text
