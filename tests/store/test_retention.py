@@ -20,7 +20,7 @@ async def _count(db: Database, table: sa.Table) -> int:
 
 
 async def test_old_items_are_deleted_with_what_hangs_off_them(app: FastAPI, client: httpx.AsyncClient) -> None:
-    db: Database = app.state.runtime.db
+    db: Database = app.state.services.db
     hook = {"Authorization": f"Bearer {WEBHOOK_TOKEN}"}
     for number in range(5):
         answer = await client.post("/v1/webhooks/ifttt", content=generated_story(number).json_valid(), headers=hook)
