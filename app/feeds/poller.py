@@ -113,11 +113,11 @@ class Poller:
         self.on_items_changed = on_items_changed
         """Called when a poll created or updated items (the delivery worker sends their webhooks now)."""
         self.on_saved = on_saved
+        """Called with every poll that saved a feed's entries (the metrics count them)."""
         self.on_polled = on_polled
         """Called with every poll's outcome, failed ones too (metrics count polls by outcome)."""
         self.on_parsed = on_parsed
         """Called with the seconds one fetched document took to parse and normalize."""
-        """Called with every poll that saved a feed's entries (the metrics count them)."""
         self.client = client
         self.settings = settings
         self.normalize_settings = normalize_settings
