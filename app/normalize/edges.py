@@ -24,7 +24,7 @@ from lxml import etree
 from app.normalize.blocks import Block, Document, Line
 from app.normalize.matchers import Args, patterns, strings
 from app.normalize.rules import PATTERN_KEYS, BlockRule, Screen, TreeRule, is_story, register
-from app.normalize.text import has_word
+from app.normalize.text import guard, has_word
 from app.normalize.urls import canonical_url
 from app.normalize.walker import drop_tree
 
@@ -305,7 +305,8 @@ def strip_literals(args_list: Sequence[Args]) -> BlockRule:
         text, html = line.text, line.html
         for literal, escaped in zip(literals, shown, strict=True):
             text, html = text.replace(literal, ""), html.replace(escaped, "").replace(literal, "")
-        return Line(" ".join(text.split()), html.strip(), line.hrefs, line.link_chars)
+        # Taking ">>>" out of "<>>>a" brings "<" and a letter together: guard the text again.
+        return Line(guard(" ".join(text.split())), html.strip(), line.hrefs, line.link_chars)
 
     def stripped(blocks: list[Block], reverse: bool) -> bool:
         """Strip the lines of the run at one end (``_lines`` unrolled); whether one was changed."""
