@@ -28,6 +28,8 @@ _MAX_LABEL_WORDS = 3
 # A short intro that ends in one of these is a clause ("Researchers found that:"), not a label.
 _CLAUSE_ENDS = frozenset({"that", "are", "is", "was", "were", "include", "includes", "following", "as", "to"})
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_MAX_TITLE_WORDS = 20
+_LINK_TEXT = re.compile(r"https?://|www\.", re.IGNORECASE)
 _local = threading.local()
 
 
@@ -230,6 +232,25 @@ def _mark_bullets(blocks: list[Block], credits: Credits) -> None:
         del blocks[k]
 
 
+def _reads_as_title(first: Block, blocks: list[Block]) -> bool:
+    """Whether an untitled item's first line is its title (it leaves the body) or its story text (it stays).
+
+    A heading, or a short line without a sentence's end or a link, followed by more text, is a title
+    ("Library extends weekend hours" over the story). A post without a title (a toot, a micro-blog
+    note) is its text: the headline is made from it, and the body still holds it.
+    """
+    if first.kind != "p":  # a heading is a title; a list item or a code line is no post's whole text
+        return True
+    if len(first.lines) == 1 and not any(b is not first and b.kind != "img" for b in blocks):
+        return False  # nothing follows: the line is the whole story
+    text = first.lines[0].text
+    return (
+        len(text.split()) <= _MAX_TITLE_WORDS
+        and _SENTENCE_END.search(text) is None
+        and _LINK_TEXT.search(text) is None
+    )
+
+
 def shape(doc: Document, *, title: str, credits: Credits) -> tuple[str, bool]:
     """Find the headline (the title, else the first line of content) and mark the bullets.
 
@@ -245,7 +266,7 @@ def shape(doc: Document, *, title: str, credits: Credits) -> tuple[str, bool]:
             full = collapse(first.lines[0].text)  # a code line keeps its indentation; a headline does not
             headline = truncate(full, MAX_HEADLINE_CHARS)
             from_content = True
-            if headline == full:
+            if headline == full and _reads_as_title(first, blocks):
                 _drop_head(blocks, headline, credits)
     _mark_bullets(blocks, credits)
     return headline, from_content

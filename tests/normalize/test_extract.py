@@ -97,6 +97,23 @@ def test_headline_from_content_is_not_repeated() -> None:
     assert "headline_from_content" in item.flags
 
 
+def test_untitled_post_keeps_its_text_in_the_body() -> None:
+    # A toot or micro-blog note has no title: its headline is made from its text, which stays the body.
+    note = "Spent the morning bisecting a memory leak that turned out to be a log line. Always the log line."
+    item = run(f"<p>{note}</p><p>#debugging #python</p>", title=None)
+    assert (item.headline, item.body) == (note, [note, "#debugging #python"])
+    snow = "First snow on the lake this morning"
+    alone = run(f"<p>{snow}</p>", title=None)
+    assert (alone.headline, alone.body) == (snow, [snow])
+    linked = run("<p>New release is out: https://codeberg.org/ines/feedlint</p><p>Thanks!</p>", title=None)
+    assert linked.body[0] == "New release is out: https://codeberg.org/ines/feedlint"
+
+
+def test_untitled_item_with_a_title_line_moves_it_to_the_headline() -> None:
+    item = run("<h2>Library extends weekend hours</h2><p>The library stays open until midnight.</p>", title=None)
+    assert (item.headline, item.body) == ("Library extends weekend hours", ["The library stays open until midnight."])
+
+
 def test_title_repeated_at_the_top_of_content_is_dropped() -> None:
     item = run("<h1>Same Title</h1><p>Body.</p>", title="Same title")
     assert item.body == ["Body."]

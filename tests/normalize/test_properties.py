@@ -155,10 +155,16 @@ def test_body_html_is_allowlisted(raw: RawItem) -> None:
         assert url is None or url.startswith(("http://", "https://"))
 
 
+def _headline_of_body(item: NormalizedItem) -> bool:
+    return "headline_from_content" in item.flags and bool(item.body) and item.body[0] == item.headline
+
+
 def _refeed(item: NormalizedItem) -> RawItem:
     parts = ["\n".join(f"- {bullet}" for bullet in item.bullets), *item.body]
     return RawItem(
-        title=item.headline,
+        # an untitled item whose body kept the text its headline was made from goes back untitled: that
+        # headline is a view of its text, not a title over it
+        title=None if _headline_of_body(item) else item.headline,
         content="\n\n".join(part for part in parts if part),
         content_kind="text",
         link=item.source_link,
