@@ -245,9 +245,7 @@ def _reads_as_title(first: Block, blocks: list[Block]) -> bool:
         return False  # nothing follows: the line is the whole story
     text = first.lines[0].text
     return (
-        len(text.split()) <= _MAX_TITLE_WORDS
-        and _SENTENCE_END.search(text) is None
-        and _LINK_TEXT.search(text) is None
+        len(text.split()) <= _MAX_TITLE_WORDS and _SENTENCE_END.search(text) is None and _LINK_TEXT.search(text) is None
     )
 
 
