@@ -196,6 +196,50 @@ def drop_self_links(_args_list: Sequence[Args]) -> BlockRule:
     return BlockRule(apply)  # no ``matches``: it reads links, which the plan's screen does not see
 
 
+_MIN_SHOUTED_WORDS = 3
+
+
+def _site(url: str) -> str:
+    """The host of an absolute URL without ``www.``: enough to tell the publisher's own pages."""
+    host = url.split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0].lower()
+    return host.removeprefix("www.")
+
+
+@register("drop_shouted_links", "blocks", 63, frozenset({"name"}))
+def drop_shouted_links(_args_list: Sequence[Args]) -> BlockRule:
+    """Drop paragraphs that are only a link, in capitals, to another page of the same site, anywhere.
+
+    Newsrooms set their in-story promos as a shouted headline linked to another story ("SYRIAN REBELS
+    DECLARE DAMASCUS 'FREE' AS ASSAD FLEES"); story text is never a paragraph of capitals that is one
+    link to the publisher's own pages. Capitals, the link over the whole line and the same site are all
+    needed: a linked sentence, a link elsewhere or an acronym line stays.
+    """
+
+    def apply(doc: Document, _screen: Screen) -> None:
+        own = doc.link
+        if not own:
+            return
+        site = _site(own)
+
+        def shouted(block: Block) -> bool:
+            if block.kind != "p" or len(block.lines) != 1:
+                return False
+            line = block.lines[0]
+            text = line.text
+            return (
+                bool(line.hrefs)
+                and text.isupper()
+                and text.count(" ") + 1 >= _MIN_SHOUTED_WORDS
+                and _linked(line)
+                and all(_site(href) == site and _bare(href) != _bare(own) for href in line.hrefs)
+            )
+
+        if any(line.hrefs for block in doc.blocks for line in block.lines):
+            doc.blocks = [block for block in doc.blocks if not shouted(block)]
+
+    return BlockRule(apply)  # no ``matches``: it reads links and letter case, which the screen does not see
+
+
 def _short_or_bare(text: str) -> bool:
     """A label ("Read full topic") or a bare URL, not a sentence."""
     return text.count(" ") < EDGE_LINE_WORDS or (" " not in text and text.startswith(("http://", "https://", "www.")))

@@ -297,3 +297,27 @@ def test_a_podcast_host_line_at_the_end_of_the_last_paragraph(
     assert item.body == body
     if body_html is not None:
         assert item.body_html == body_html
+
+
+def test_shouted_link_to_another_story_of_the_site_is_dropped_mid_story() -> None:
+    story = "https://www.example-news.com/us/strikes-in-syria"
+    other = "https://www.example-news.com/world/rebels-enter-capital"
+    promo = f'<p><a href="{other}"><strong>REBELS ENTER THE CAPITAL</strong></a></p>'
+    item = run(f"<p>First paragraph of the story.</p>{promo}<p>Second paragraph of the story.</p>", link=story)
+    assert item.body == ["First paragraph of the story.", "Second paragraph of the story."]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # a link elsewhere: a source the story cites
+        '<p><a href="https://www.state.gov/statement"><strong>STATEMENT OF THE STATE DEPARTMENT</strong></a></p>',
+        # a linked sentence in ordinary case
+        '<p><a href="https://www.example-news.com/world/rebels">Rebels entered the capital on Sunday</a></p>',
+        # capitals, but not all of the line is the link
+        '<p>WATCH AS <a href="https://www.example-news.com/video/1">REBELS ENTER THE CAPITAL</a> ON SUNDAY</p>',
+    ],
+)
+def test_other_linked_paragraphs_stay(paragraph: str) -> None:
+    item = run(f"<p>First paragraph.</p>{paragraph}<p>Last paragraph.</p>", link="https://www.example-news.com/us/a")
+    assert len(item.body) == 3, item.body
