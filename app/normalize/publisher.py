@@ -29,9 +29,15 @@ _MULTI_PART_SUFFIXES = frozenset({"co", "com", "org", "net", "ac", "gov", "edu",
 # All content", "NPR Topics: Science", "TechCrunch » Startups". A dash or colon only between words
 # (with a space after it) so "Wi-Fi", "Make:" and "3:30" stay whole.
 # A slash only with spaces round it ("Vimeo / Saltmarsh Films"): "tallis/wingbeat" and "AC/DC" stay whole.
-_SEPARATOR = re.compile(r"\s*[|>»·]\s*|\s+[-–—/]+\s+|\s*::?\s+")
+# "PyPI recent updates for tidewright", "Steam news for Lanternfall": a site's feed about one of its subjects.
+_SEPARATOR = re.compile(
+    r"\s*[|>»·]\s*|\s+[-–—/]+\s+|\s*::?\s+"
+    r"|\s+(?:(?:recent|latest|new)\s+)?(?:updates|releases|news|posts|articles)\s+(?:for|about)\s+",
+    re.IGNORECASE,
+)
 _PLATFORM_SUFFIX = re.compile(r"\s+on\s+(\w[\w.]*)\s*$", re.IGNORECASE)  # "Platformer on Substack"
 _NOT_WORD = re.compile(r"[\W_]+")
+_ACRONYM_LETTERS = 3
 
 
 @functools.lru_cache(maxsize=1024)  # a feed's items share their hosts
@@ -57,7 +63,8 @@ def site_label(host: str | None) -> str | None:
     """The site's registrable domain as a reader would type it: ``www.theledgerline.com`` → ``theledgerline.com``.
 
     The domain, not a title-cased label: "Theledgerline" misspells a name whose word breaks the host
-    does not show. On a hosting platform the subdomain is the site's name (``inkwell-sketches.tumblr.com``
+    does not show; but a label of two or three letters is the acronym it stands for (``sec.gov`` →
+    ``SEC``). On a hosting platform the subdomain is the site's name (``inkwell-sketches.tumblr.com``
     → ``inkwell-sketches``); IDN labels in Unicode.
     """
     label = registrable_label(host) if host else None
@@ -65,6 +72,8 @@ def site_label(host: str | None) -> str | None:
         return None
     if any(host.endswith("." + platform) for platform in link_data().platform_domains):
         return unicode_label(label)  # the blog's own name on its platform: "inkwell-sketches"
+    if len(label) <= _ACRONYM_LETTERS and label.isascii() and label.isalpha():
+        return label.upper()  # sec.gov, svt.se, ksl.com: a name of two or three letters is an acronym
     labels = host.split(".")
     domain = ".".join(labels[labels.index(label) :]) if label in labels else host
     shown = [unicode_label(part) for part in domain.split(".")]
@@ -102,8 +111,11 @@ def _path_name(host: str | None, path: str | None) -> str | None:
 
 
 def _fold(text: str) -> str:
-    """Letters and digits only, lowercased, a leading "the" dropped: "The Guardian" → "guardian"."""
-    folded = _NOT_WORD.sub("", text.casefold())
+    """Letters and digits only, lowercased, a leading "the" dropped, "&" read "and": "The Guardian" → "guardian".
+
+    ("Fennel & Fig Bakery" names fennelandfig.com: a host spells the ampersand out.)
+    """
+    folded = _NOT_WORD.sub("", text.casefold().replace("&", "and"))
     return folded[3:] if folded.startswith("the") and len(folded) > 5 else folded
 
 
@@ -205,7 +217,9 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
     if not parts:
         return None
     if len(parts) == 1:
-        return _domain_name(parts[0], keys) or parts[0]
+        if parts[0] == title.strip() and _is_section(title):  # "Press Releases" alone names nobody
+            return None  # (beside a platform, "Engineering - Medium", it is the publication's name)
+        return _domain_name(parts[0], keys) or _trim_feed_words(parts[0])
     for loose in (False, True):
         named = next((part for part in parts if _matches_host(part, keys, loose=loose)), None)
         if named is not None:
@@ -213,9 +227,34 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
     kept = [part for part in parts if not _is_section(part)]
     if not kept:  # "Feed: All Latest" says nothing of whose feed it is
         return None
+    if (subtitled := _subtitled(title)) is not None:
+        return subtitled
     # "Section | Site" is the usual order around a bar; "Site - Section", "Site: Section" elsewhere.
     last = len(kept) > 1 and "|" in title and not _is_section(kept[-1])
     return _known_as(_trim_feed_words(kept[-1] if last else kept[0]))
+
+
+def _subtitled(title: str) -> str | None:
+    """ "Lanternfall: A Cooperative Deckbuilder - Updates" → "Lanternfall: A Cooperative Deckbuilder".
+
+    Section labels at either end taken off, what is left joined only by colons is a name with its
+    subtitle (no part of it named the site's host, or it would have been chosen), not site and section.
+    """
+    marks = list(_SEPARATOR.finditer(title))
+    starts = [0, *(mark.end() for mark in marks)]
+    ends = [*(mark.start() for mark in marks), len(title)]
+    pieces = [(start, end) for start, end in zip(starts, ends, strict=True) if title[start:end].strip()]
+    while pieces and _is_section(title[pieces[0][0] : pieces[0][1]]):
+        pieces.pop(0)
+    while pieces and _is_section(title[pieces[-1][0] : pieces[-1][1]]):
+        pieces.pop()
+    if len(pieces) < 2:
+        return None
+    first, last = pieces[0][0], pieces[-1][1]
+    inner = [mark.group().strip() for mark in marks if first < mark.start() < last]
+    if not all(mark in (":", "::") for mark in inner) or any(_is_section(title[a:b]) for a, b in pieces):
+        return None
+    return title[first:last].strip()
 
 
 _DOMAIN_WORD = re.compile(r"(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,24})", re.IGNORECASE)

@@ -50,7 +50,14 @@ from .support import NOW, SETTINGS
         # A bare title stays as it is, whatever its words.
         ("Null Pointer Notes", ["nullpointernotes.com"], "Null Pointer Notes"),
         ("Krebs on Security", ["krebsonsecurity.com"], "Krebs on Security"),
-        ("Engadget RSS Feed", [], "Engadget RSS Feed"),
+        ("Engadget RSS Feed", [], "Engadget"),  # words that name the feed go, with a separator or without
+        ("Press Releases", ["www.sec.gov"], None),  # a section label alone names no publisher
+        ("Journal - Fennel & Fig Bakery", ["www.fennelandfig.com"], "Fennel & Fig Bakery"),  # & spelt "and"
+        ("Lanternfall: A Cooperative Deckbuilder", [], "Lanternfall: A Cooperative Deckbuilder"),  # a subtitle
+        ("Lanternfall: A Cooperative Deckbuilder - Updates", [], "Lanternfall: A Cooperative Deckbuilder"),
+        ("NPR Topics: Science", [], "NPR"),  # a colon before a section label still separates
+        ("PyPI recent updates for tidewright", ["pypi.org"], "PyPI"),  # a site's feed about one subject
+        ("연합뉴스 최신기사", ["www.yna.co.kr"], "연합뉴스"),  # "latest articles" names the feed
         ("Make:", [], "Make:"),
         ("Wi-Fi Now", [], "Wi-Fi Now"),
     ],
@@ -214,7 +221,8 @@ def test_the_ifttt_footer_names_the_origin_of_a_reposted_story() -> None:
     [
         ("www.theledgerline.com", "theledgerline.com"),
         ("campusnews.example.edu", "example.edu"),
-        ("www.bbc.co.uk", "bbc.co.uk"),
+        ("www.bbc.co.uk", "BBC"),  # two or three letters: the acronym
+        ("www.sec.gov", "SEC"),
         ("shedlife.wordpress.com", "shedlife"),
         ("inkwell-sketches.tumblr.com", "inkwell-sketches"),
         ("www.xn--fa-hia.de", "faß.de"),
@@ -405,3 +413,27 @@ def test_a_redirect_wrappers_target_is_the_url_and_names_the_publisher(link: str
     item = normalize(raw, now=NOW, settings=SETTINGS)
     assert (item.url, item.source) == (url, source)
     assert item.source_link == link  # the link as received stays the source link
+
+
+@pytest.mark.parametrize(
+    ("link", "url"),
+    [
+        # A wrapper that names itself and writes its target at the end of its path (UOL/Folha's redir).
+        (
+            "https://redir.folha-example.com.br/redir/online/top/rss091/*https://www1.folha-example.com.br/x.shtml",
+            "https://www1.folha-example.com.br/x.shtml",
+        ),
+        (
+            "https://click.news-example.net/out/https://www.news-example.net/2026/12/a",
+            "https://www.news-example.net/2026/12/a",
+        ),
+        # A URL in a path that names no wrapper (an archive's copy) stays as it is.
+        (
+            "https://web.archive.org/web/20200101000000/https://example.com/a",
+            "https://web.archive.org/web/20200101000000/https://example.com/a",
+        ),
+    ],
+)
+def test_a_wrapper_with_its_target_in_the_path_is_unwrapped(link: str, url: str) -> None:
+    raw = RawItem(title="Headline", link=link, content="A sentence of story text.")
+    assert normalize(raw, now=NOW, settings=SETTINGS).url == url
