@@ -1,13 +1,19 @@
-"""Redirect wrappers: a link whose target is a query parameter (Google Alerts' ``google.com/url?url=…``)."""
+"""Redirect wrappers: a link whose target is a query parameter (Google Alerts' ``google.com/url?url=…``) or its path."""
 
 from __future__ import annotations
 
 import functools
+import re
 from urllib.parse import parse_qsl, urlsplit
 
 from app.normalize.data import publisher_files
 
 __all__ = ["redirect_hosts", "unwrap_redirect"]
+
+# A wrapper that says what it is in its host or path ("redir.folha.com.br/redir/…", "click.example.com",
+# "…/out/…"), with the target written out at the end of its path ("…/rss091/*https://www1.folha…").
+_WRAPPER_WORD = re.compile(r"(?:^|[./])(?:redir|redirect|click|track|tracking|out|go|link|links)(?=[./]|$)", re.I)
+_EMBEDDED = re.compile(r"[/*=](https?://[^/\s]+\.[^/\s]+(?:/\S*)?)$", re.IGNORECASE)
 
 
 @functools.cache
@@ -35,7 +41,7 @@ def unwrap_redirect(canonical: str, host: str) -> str | None:
     ``canonical`` is a link in canonical form and ``host`` its host; the target is returned as written.
     """
     if host not in redirect_hosts():
-        return None
+        return _embedded_target(canonical)
     parts = urlsplit(canonical)
     names = _redirects().get((host, parts.path or "/"))
     if not names:
@@ -46,3 +52,20 @@ def unwrap_redirect(canonical: str, host: str) -> str | None:
         if target.lower().startswith(("http://", "https://")):
             return target
     return None
+
+
+def _embedded_target(canonical: str) -> str | None:
+    """The URL written at the end of a wrapper's path, when the wrapper names itself in its host or path.
+
+    A link is only unwrapped when both tell: a path that merely holds a URL (an archive's copy) or a host
+    called "link" with no URL in it stays as it is.
+    """
+    at = canonical.find("http", 8)  # most links hold no second URL: one search settles them
+    if at == -1:
+        return None
+    parts = urlsplit(canonical)
+    found = _EMBEDDED.search(parts.path + ("?" + parts.query if parts.query else ""))
+    if found is None:
+        return None
+    wrapper = parts.netloc + parts.path[: found.start()]
+    return found.group(1) if _WRAPPER_WORD.search(wrapper) else None

@@ -18,6 +18,8 @@ __all__ = ["NEVER_TEXT", "drop_tree", "walk"]
 
 _COMPLEX = BLOCK | NEVER_TEXT | {"br", "img"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# A heading written as a styled box: BBCode renderers' ``<div class="bb_h1">`` (Steam), themes' "heading-2".
+_CLASS_HEADING = re.compile(r"(?:^|[\s_-])h([1-6])(?=$|[\s_-])")
 _FLAT_AS_PARAGRAPH = frozenset({"dt", "dd", "caption", "summary", "legend", "address"})
 _IMAGE_SOURCES = ("src", "data-src", "data-lazy-src", "data-original")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -26,6 +28,17 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def _has_block(element: Element) -> bool:
     # A Python loop: lxml's iterdescendants(*tags) builds a tag matcher per call, far slower here.
     return any(d.tag in BLOCK for d in element.iterdescendants())
+
+
+def _class_heading(element: Element) -> int | None:
+    """The level a box of text declares in its class (``bb_h1`` → 1), or None; never a box holding blocks."""
+    classes = element.get("class")
+    if not classes or "h" not in classes:
+        return None
+    found = _CLASS_HEADING.search(classes.lower())
+    if found is None or _has_block(element):
+        return None
+    return int(found.group(1))
 
 
 def _text_of(element: Element) -> str:
@@ -170,6 +183,8 @@ class _Walker:
             self.flat(element, "li", depth=depth, group=self.doc.new_group())
         elif tag in _FLAT_AS_PARAGRAPH:
             self.flat(element, "p", depth=depth)
+        elif tag == "div" and (level := _class_heading(element)) is not None:
+            self.flat(element, "h", depth=depth, level=level)
         elif tag != "hr":
             self.container(element, loose=True, depth=depth)
 

@@ -97,6 +97,16 @@ def test_headline_from_content_is_not_repeated() -> None:
     assert "headline_from_content" in item.flags
 
 
+def test_a_box_whose_class_declares_a_heading_is_a_heading() -> None:
+    # Steam's BBCode renderer writes [h1] as <div class="bb_h1">: the list under it is that section's text.
+    content = '<div class="bb_h1">Fixes</div><ul><li>Door fixed.</li><li>Fog horn fixed.</li></ul><br>Thanks!'
+    item = run(content)
+    assert (item.bullets, item.body) == ([], ["Fixes", "Door fixed.", "Fog horn fixed.", "Thanks!"])
+    assert item.blocks[0] == {"type": "heading", "level": 1, "text": "Fixes"}
+    # A class that only contains the letters ("branch", "shadow-high") declares nothing.
+    assert run('<div class="shadow-high">Fixes</div><p>Door fixed.</p>').blocks[0]["type"] == "paragraph"
+
+
 def test_untitled_post_keeps_its_text_in_the_body() -> None:
     # A toot or micro-blog note has no title: its headline is made from its text, which stays the body.
     note = "Spent the morning bisecting a memory leak that turned out to be a log line. Always the log line."
