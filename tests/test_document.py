@@ -9,7 +9,7 @@ from typing import Any, cast
 import orjson
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 
 from app.api.schemas import ItemOut, ItemPage
 from app.clock import from_micros
@@ -23,6 +23,7 @@ from app.document import (
     item_json,
     page_json,
 )
+from app.normalize.model import NormalizedItem
 from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, items
 
 _TEXT = st.text(max_size=40)
@@ -96,6 +97,29 @@ _DATE_TIME = TypeAdapter(datetime)
 
 def test_the_document_has_the_schemas_fields_in_its_order() -> None:
     assert tuple(ItemOut.model_fields) == ITEM_FIELDS
+
+
+# The normalized item's fields the document leaves out (its keys and the normalizer's notes), and the
+# document's fields that the stored story has of its own.
+_NOT_PUBLIC = {"identity", "guid", "content_hash", "flags"}
+_OF_THE_STORY = {"id", "received_at", "updated_at", "channels", "feed_id"}
+
+
+def _json_type(model: type[BaseModel], name: str) -> dict[str, Any]:
+    """A field's JSON schema without the words and default the two models write differently."""
+    schema: dict[str, Any] = model.model_json_schema(mode="serialization")["properties"][name]
+    return {key: value for key, value in schema.items() if key not in {"title", "description", "default"}}
+
+
+def test_each_public_field_of_the_item_is_a_column_a_document_field_and_in_the_schema_alike() -> None:
+    public = [name for name in NormalizedItem.model_fields if name not in _NOT_PUBLIC]
+    assert len(public) > 10
+    assert sorted(name for name in ITEM_FIELDS if name not in _OF_THE_STORY) == sorted(public)
+    assert set(public) <= set(items.c.keys())
+    assert {name: _json_type(ItemOut, name) for name in public} == {
+        name: _json_type(NormalizedItem, name) for name in public
+    }
+    assert set(_OF_THE_STORY) <= set(items.c.keys()) - set(NormalizedItem.model_fields)
 
 
 @settings(max_examples=300, deadline=None)

@@ -19,6 +19,23 @@ __all__ = ["without_secret"]
 
 _TAG = re.compile(r"<[^<>]*>")
 
+# What the normalizer makes itself, never from a payload's text: the hash and its notes. The body's markup
+# and blocks are scrubbed apart (below); every other text field of the item is scrubbed by its type, so a
+# field added to the model is scrubbed without an edit here.
+_MADE_HERE = frozenset({"content_hash", "flags", "body_html", "blocks"})
+_TEXT = tuple(
+    name
+    for name, info in NormalizedItem.model_fields.items()
+    if name not in _MADE_HERE and info.annotation in (str, str | None)
+)
+"""The item's text fields; the required ones (a ``str``) are ``[redacted]`` when the secret was all they held."""
+_REQUIRED = frozenset(name for name in _TEXT if NormalizedItem.model_fields[name].annotation is str)
+_LISTS = tuple(
+    name
+    for name, info in NormalizedItem.model_fields.items()
+    if name not in _MADE_HERE and info.annotation == list[str]
+)
+
 
 def _may_hold(value: str, secret: str) -> bool:
     """Whether ``value`` decoded (tags out, references and percent escapes resolved) holds ``secret``: a
@@ -53,11 +70,11 @@ def without_secret(item: NormalizedItem, secret: str) -> NormalizedItem:
         return plain.sub("", value).strip() or None
 
     update: dict[str, object] = {}
-    for name in ("headline", "source", "source_link", "url", "author", "image_url", "guid", "identity"):
+    for name in _TEXT:
         value = getattr(item, name)
         if (cleaned := scrub(value)) is not value:
-            update[name] = cleaned if cleaned is not None or name not in ("headline", "identity") else "[redacted]"
-    for name in ("bullets", "body"):
+            update[name] = cleaned if cleaned is not None or name not in _REQUIRED else "[redacted]"
+    for name in _LISTS:
         values: list[str] = getattr(item, name)
         if any(_may_hold(value, secret) and plain.search(value) for value in values):
             update[name] = [cleaned for value in values if (cleaned := scrub(value))]

@@ -16,19 +16,29 @@ The rules, per field:
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 from urllib.parse import urlsplit
 
 from app.document import CHANNEL_BITS
 from app.normalize.model import NormalizedItem
 
-__all__ = ["Decision", "Sender", "StoredCopy", "decide", "host_of", "owner_hosts", "richness"]
+__all__ = ["FIELDS", "TEXT", "Decision", "Sender", "StoredCopy", "decide", "host_of", "owner_hosts", "richness"]
 
 CHANNEL_WEBHOOK = CHANNEL_BITS["webhook"]
 
-# Fields a copy fills when the stored story lacks them, and its first source may change.
-_FIELDS = ("source", "source_link", "url", "author", "image_url", "published_at", "guid")
+TEXT: Final = ("headline", "bullets", "body")
+"""The story's text: weighed as a whole (`richness`), replaced only by a copy whose text wins."""
+_WITH_TEXT = frozenset({"content_hash", "blocks", "body_html"})
+"""Written with the text, never on their own: its hash, and the structure and rendering of the body."""
+_OF_THE_COPY = frozenset({"identity", "flags"})
+"""Not the story's to compare: the key it was found by, and the normalizer's notes on this copy."""
+
+FIELDS: Final = tuple(name for name in NormalizedItem.model_fields if name not in {*TEXT, *_WITH_TEXT, *_OF_THE_COPY})
+"""Every other field of the normalized item: a copy fills it when the stored story lacks it, and the
+first source may change it. Derived, so a field added to the model is decided like the others (the
+store reads and writes it by name: app/store/items.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,22 +53,23 @@ class Sender:
 
 @dataclass(frozen=True, slots=True)
 class StoredCopy:
-    """What the decision reads of the stored story (instants in microseconds)."""
+    """What the decision reads of the stored story, its `FIELDS` as the table keeps them."""
 
     id: int
     content_hash: str
     headline: str
     bullets: tuple[str, ...]
     body: tuple[str, ...]
-    source: str | None
-    source_link: str | None
-    url: str | None
-    author: str | None
-    image_url: str | None
-    published_at: int | None
-    guid: str | None
+    fields: Mapping[str, object]
+    """Each of `FIELDS` by name, as stored (instants in microseconds, lists as JSON arrays)."""
     origin_channel: int
     origin_feed_id: int | None
+
+    @property
+    def url(self) -> str | None:
+        url = self.fields["url"]
+        assert url is None or isinstance(url, str)
+        return url
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +110,15 @@ def owner_hosts(feed_url: str | None, site_url: str | None) -> frozenset[str]:
     return frozenset(hosts)
 
 
-def richness(copy: StoredCopy | NormalizedItem, published: int | None) -> tuple[int, int]:
-    """How much a copy carries: the characters of its bullets and body, then how many of its fields are known."""
-    text = sum(map(len, copy.bullets)) + sum(map(len, copy.body))
-    known = sum(getattr(copy, name) is not None for name in _FIELDS if name != "published_at")
-    return text, known + (published is not None)
+def _known(value: object) -> bool:
+    """Whether a stored value says something: None does not, nor an empty list (stored as ``[]``)."""
+    return value is not None and value != "[]"
+
+
+def richness(bullets: Sequence[str], body: Sequence[str], fields: Mapping[str, object]) -> tuple[int, int]:
+    """How much a copy carries: the characters of its bullets and body, then how many of its `FIELDS` are known."""
+    text = sum(map(len, bullets)) + sum(map(len, body))
+    return text, sum(_known(fields[name]) for name in FIELDS)
 
 
 def _first_source(stored: StoredCopy, sender: Sender) -> bool:
@@ -119,16 +134,10 @@ def _may_edit(stored: StoredCopy, new: NormalizedItem, sender: Sender) -> bool:
     return article is not None and any(article == host or article.endswith("." + host) for host in sender.hosts)
 
 
-def _value(new: NormalizedItem, name: str, published_micros: int | None) -> object:
-    return published_micros if name == "published_at" else getattr(new, name)
-
-
-def decide(
-    stored: StoredCopy | None, new: NormalizedItem, sender: Sender, *, published_micros: int | None = None
-) -> Decision:
+def decide(stored: StoredCopy | None, new: NormalizedItem, sender: Sender, *, values: Mapping[str, object]) -> Decision:
     """What saving `new` does to the story stored as `stored` (None: no such story yet).
 
-    `published_micros` is `new.published_at` in microseconds, as the store keeps it.
+    `values` are `new`'s fields as the store writes them (at least `FIELDS`), compared with the stored ones.
     """
     if stored is None:
         return INSERT
@@ -136,7 +145,7 @@ def decide(
         return SIGHTING
     first = _first_source(stored, sender)
     fields: set[str] = set()
-    text_wins = first or richness(new, published_micros) > richness(stored, stored.published_at)
+    text_wins = first or richness(new.bullets, new.body, values) > richness(stored.bullets, stored.body, stored.fields)
     if new.content_hash != stored.content_hash and text_wins:
         if new.headline != stored.headline:
             fields.add("headline")
@@ -146,11 +155,11 @@ def decide(
                 fields.add(name)
         if fields:
             fields.add("content_hash")
-    for name in _FIELDS:
-        value = _value(new, name, published_micros)
-        if value is None:
+    for name in FIELDS:
+        value = values[name]
+        if not _known(value):
             continue  # never blank what is known
-        known: object = getattr(stored, name)
-        if known is None or (first and value != known):
+        known = stored.fields[name]
+        if not _known(known) or (first and value != known):
             fields.add(name)
     return Decision("update", frozenset(fields)) if fields else UNCHANGED

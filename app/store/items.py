@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 import orjson
 import sqlalchemy as sa
@@ -19,7 +19,7 @@ from app.clock import to_micros
 from app.document import ItemEvent
 from app.normalize import is_shortlink
 from app.normalize.model import NormalizedItem
-from app.store.decide import Sender, StoredCopy, decide
+from app.store.decide import FIELDS, Sender, StoredCopy, decide
 from app.store.keys import stored_key
 from app.store.prepared import Prepared, RowsInsert, sqlite_driver
 from app.store.subscriptions import active_subscriptions, enqueue_for_item
@@ -138,11 +138,11 @@ def _new_row(item: NormalizedItem, *, sender: Sender, received_at: int) -> dict[
 # Statements are built once and executed with parameters: building a Core statement per call cost
 # ~0.4 ms per item on the write path, more than SQLite's own insert with its FTS5 update.
 _MATCH_COLUMNS = (
-    items.c.id,
-    *(items.c.content_hash, items.c.headline, items.c.bullets, items.c.body, items.c.source, items.c.source_link),
-    *(items.c.url, items.c.author, items.c.image_url, items.c.published_at, items.c.guid),
-    *(items.c.origin_channel, items.c.origin_feed_id, items.c.channels, items.c.feed_id, items.c.received_at),
+    *(items.c.id, items.c.channels, items.c.feed_id, items.c.origin_channel, items.c.origin_feed_id),
+    *(items.c.content_hash, items.c.headline, items.c.bullets, items.c.body),
+    *(items.c[name] for name in FIELDS),  # the save decision's other fields, whatever the model adds
 )
+"""What a save reads of the stored story an item matched (`_Stored.of` takes a row of them apart)."""
 
 
 def _story_id(identity: sa.ColumnElement[Any], url: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
@@ -183,57 +183,42 @@ def needs_resolution(item: NormalizedItem) -> bool:
     return item.url is None and is_shortlink(item.source_link)
 
 
-class _Stored(NamedTuple):
-    """What a save reads of the stored story an item matched: the columns of `_MATCH_COLUMNS`."""
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """The stored story an item matched: where it has been seen, and its copy as the save decision reads it."""
 
     id: int
-    content_hash: str
-    headline: str
-    bullets: str
-    body: str
-    source: str | None
-    source_link: str | None
-    url: str | None
-    author: str | None
-    image_url: str | None
-    published_at: int | None
-    guid: str | None
-    origin_channel: int
-    origin_feed_id: int | None
     channels: int
     feed_id: int | None
-    received_at: int
+    copy: StoredCopy
 
-    def copy(self) -> StoredCopy:
-        """The stored copy as the save decision reads it (bullets and body are kept as JSON arrays)."""
-        return StoredCopy(
-            id=self.id,
-            content_hash=self.content_hash,
-            headline=self.headline,
-            bullets=tuple(orjson.loads(self.bullets)),
-            body=tuple(orjson.loads(self.body)),
-            source=self.source,
-            source_link=self.source_link,
-            url=self.url,
-            author=self.author,
-            image_url=self.image_url,
-            published_at=self.published_at,
-            guid=self.guid,
-            origin_channel=self.origin_channel,
-            origin_feed_id=self.origin_feed_id,
+    @classmethod
+    def of(cls, row: Sequence[Any]) -> _Stored:
+        """From a row of `_MATCH_COLUMNS` (bullets and body are kept as JSON arrays)."""
+        item_id, channels, feed_id, origin_channel, origin_feed_id, content_hash, headline, bullets, body, *rest = row
+        copy = StoredCopy(
+            id=item_id,
+            content_hash=content_hash,
+            headline=headline,
+            bullets=tuple(orjson.loads(bullets)),
+            body=tuple(orjson.loads(body)),
+            fields=dict(zip(FIELDS, rest, strict=True)),
+            origin_channel=origin_channel,
+            origin_feed_id=origin_feed_id,
         )
+        return cls(item_id, channels, feed_id, copy)
 
 
 def _find_existing(conn: Connection, item: NormalizedItem) -> _Stored | None:
     """The stored story's row (the columns of `_MATCH_COLUMNS`), or None."""
     row = _FIND_EXISTING.first(conn, {"identity": stored_key(item.identity), "url": item.url})
-    return None if row is None else _Stored(*row)
+    return None if row is None else _Stored.of(row)
 
 
 def _merge(conn: Connection, existing: _Stored, item: NormalizedItem, *, sender: Sender, now: int) -> SaveResult:
     """Execute the save decision for a story that is stored already."""
     values = _content_values(item)
-    decision = decide(existing.copy(), item, sender, published_micros=values["published_at"])
+    decision = decide(existing.copy, item, sender, values=values)
     changes: dict[str, Any] = {}
     status: SaveStatus = "duplicate"
     if decision.kind == "update":
@@ -414,7 +399,7 @@ def _find_existing_many(conn: Connection, batch: Sequence[NormalizedItem]) -> tu
     """Each entry's stored story by its position in the batch, and the largest item id (0: none yet)."""
     keys = orjson.dumps([[stored_key(item.identity), item.url] for item in batch]).decode()
     row = _FIND_EXISTING_MANY.first(conn, {"batch": keys})
-    found = {position: _Stored(*columns) for position, *columns in orjson.loads(row.matches)}
+    found = {position: _Stored.of(columns) for position, *columns in orjson.loads(row.matches)}
     return found, int(row.last_id or 0)
 
 

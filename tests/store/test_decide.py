@@ -8,7 +8,8 @@ import pytest
 
 from app.normalize.identity import content_hash
 from app.normalize.model import NormalizedItem
-from app.store.decide import CHANNEL_WEBHOOK, Decision, Sender, StoredCopy, decide, host_of, owner_hosts
+from app.store.decide import CHANNEL_WEBHOOK, FIELDS, Decision, Sender, StoredCopy, decide, host_of, owner_hosts
+from app.store.items import _content_values
 from app.store.tables import CHANNEL_FEED
 from app.store.tables import CHANNEL_WEBHOOK as TABLES_WEBHOOK
 
@@ -42,6 +43,7 @@ def stored(**changes: Any) -> StoredCopy:
     }
     values |= changes
     values["content_hash"] = content_hash(values["headline"], values["bullets"], values["body"])
+    values["fields"] = {name: values.pop(name) for name in FIELDS}
     return StoredCopy(**values)
 
 
@@ -52,14 +54,9 @@ def copy(**changes: Any) -> NormalizedItem:
         "headline": base.headline,
         "bullets": list(base.bullets),
         "body": list(base.body),
-        "source": base.source,
-        "source_link": base.source_link,
-        "url": base.url,
-        "author": base.author,
-        "image_url": base.image_url,
-        "guid": base.guid,
+        **base.fields,
         "identity": f"url:{URL}",
-        "published_at": None,  # compared through published_micros
+        "published_at": None,  # given to the decision as stored: the case's published instant
     }
     values |= changes
     values["content_hash"] = content_hash(values["headline"], values["bullets"], values["body"])
@@ -214,7 +211,8 @@ CASES = [
 def test_decide(
     stored_copy: StoredCopy | None, new: NormalizedItem, published: int | None, sender: Sender, expected: Decision
 ) -> None:
-    assert decide(stored_copy, new, sender, published_micros=published) == expected
+    values = _content_values(new) | {"published_at": published}
+    assert decide(stored_copy, new, sender, values=values) == expected
 
 
 def test_owner_hosts_believe_a_site_link_only_on_the_feeds_own_domain() -> None:
@@ -230,3 +228,19 @@ def test_owner_hosts_believe_a_site_link_only_on_the_feeds_own_domain() -> None:
 
 def test_the_webhook_channel_is_numbered_as_the_tables_number_it() -> None:
     assert CHANNEL_WEBHOOK == TABLES_WEBHOOK
+
+
+def test_every_field_but_the_text_its_companions_and_the_copys_own_is_decided_alike() -> None:
+    assert set(FIELDS) == set(NormalizedItem.model_fields) - {
+        *("headline", "bullets", "body", "content_hash", "blocks", "body_html", "identity", "flags")
+    }
+
+
+@pytest.mark.parametrize("name", FIELDS)
+def test_each_field_is_filled_by_an_owner_and_changed_by_the_first_source_only(name: str) -> None:
+    values = _content_values(copy()) | {"published_at": PUBLISHED}
+    assert decide(stored(**{name: None}), copy(), PUBLISHER_FEED, values=values) == update(name)
+    changed = values | {name: PUBLISHED + 1 if name == "published_at" else "https://changed.example/"}
+    assert decide(stored(), copy(), FEED, values=changed) == update(name)
+    assert decide(stored(), copy(), PUBLISHER_FEED, values=changed) == Decision("unchanged")
+    assert decide(stored(), copy(), FEED, values=values | {name: None}) == Decision("unchanged")

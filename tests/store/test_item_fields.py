@@ -1,0 +1,149 @@
+"""Every field of the normalized item that the items table keeps goes through the save path: a later copy
+that may change it does, on SQLite and PostgreSQL, one entry at a time and in a feed's batch."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from app.clock import to_micros
+from app.document import ITEM_FIELDS, item_document
+from app.normalize.identity import content_hash
+from app.normalize.model import NormalizedItem
+from app.store.db import Database
+from app.store.decide import owner_hosts
+from app.store.items import _content_values, save_item, save_items
+from app.store.keys import stored_key
+from app.store.listings import get_item
+from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, items
+
+IDENTITY = "guid:story-1"
+RECEIVED = to_micros(datetime(2026, 12, 1, tzinfo=UTC))
+PUBLISHER_FEED = 9
+HOSTS = owner_hosts("https://feeds.publisher.example/rss", "https://publisher.example/")
+
+COLUMNS = tuple(column.name for column in items.c if column.name in NormalizedItem.model_fields)
+"""The items columns a normalized item fills, read from the table (identity is the key a copy is found by)."""
+
+
+def copy(tag: str, *, text: int = 1) -> NormalizedItem:
+    """A copy of the story whose every field is known and carries `tag`; `text`: how many paragraphs."""
+    headline, bullets, body = (
+        f"Markets rally {tag}",
+        [f"Stocks rose {tag}."],
+        [f"Paragraph {n} {tag}." for n in range(text)],
+    )
+    item = NormalizedItem(
+        headline=headline,
+        bullets=bullets,
+        body=body,
+        blocks=[{"type": "paragraph", "text": paragraph} for paragraph in body],
+        body_html="".join(f"<p>{paragraph}</p>" for paragraph in body),
+        source=f"Publisher {tag}",
+        source_link=f"https://publisher.example/link-{tag}",
+        url=f"https://publisher.example/story-{tag}",
+        author=f"A. Writer {tag}",
+        image_url=f"https://img.publisher.example/{tag}.jpg",
+        published_at=datetime(2026, 11, int(tag), 9, 30, 0, 250_000 + int(tag), tzinfo=UTC),
+        guid=f"story-{tag}",
+        identity=IDENTITY,
+        content_hash=content_hash(headline, bullets, body),
+        flags=[f"note_{tag}"],
+    )
+    # A field added to the model needs a value here: the tests below prove nothing of a field left at its default.
+    assert item.model_fields_set == set(NormalizedItem.model_fields)
+    return item
+
+
+def lacking_all(item: NormalizedItem) -> NormalizedItem:
+    """The copy with its text only, every other field unknown: what a bare webhook item gives."""
+    unknown = {name: None for name, info in NormalizedItem.model_fields.items() if info.default is None}
+    return item.model_copy(update=unknown | {"flags": []})
+
+
+async def save(db: Database, item: NormalizedItem, *, channel: int, feed_id: int | None, batch: bool) -> str:
+    hosts = HOSTS if feed_id == PUBLISHER_FEED else frozenset[str]()
+    if batch:
+        results = await db.write(
+            save_items([item], channel=channel, received_at=RECEIVED, feed_id=feed_id, hosts=hosts)
+        )
+        (result,) = results
+    else:
+        result = await db.write(save_item(item, channel=channel, received_at=RECEIVED, feed_id=feed_id, hosts=hosts))
+    return result.status
+
+
+async def stored(db: Database) -> dict[str, Any]:
+    query = sa.select(*(items.c[name] for name in COLUMNS)).where(items.c.identity == IDENTITY)
+    row = await db.read(lambda conn: conn.execute(query).one())
+    return dict(zip(COLUMNS, row, strict=True))
+
+
+def expected(item: NormalizedItem) -> dict[str, Any]:
+    """The item's columns as the table keeps them."""
+    values = {name: value for name, value in _content_values(item).items() if name in COLUMNS}
+    return values | {"identity": stored_key(item.identity)}
+
+
+def test_the_columns_are_the_models_fields() -> None:
+    assert set(COLUMNS) == set(NormalizedItem.model_fields), "a field of the item without its column, or none"
+    assert len(COLUMNS) > 10
+
+
+@pytest.mark.parametrize("batch", [False, True], ids=["save_item", "save_items"])
+async def test_the_first_sources_later_copy_changes_every_column(db: Database, batch: bool) -> None:
+    first, later = copy("1"), copy("2")
+    changed = [name for name in COLUMNS if expected(first)[name] != expected(later)[name]]
+    assert changed == [name for name in COLUMNS if name != "identity"]
+    assert await save(db, first, channel=CHANNEL_FEED, feed_id=7, batch=batch) == "created"
+    assert await stored(db) == expected(first)
+
+    assert await save(db, later, channel=CHANNEL_FEED, feed_id=7, batch=batch) == "updated"
+
+    assert await stored(db) == expected(later)
+
+
+@pytest.mark.parametrize("batch", [False, True], ids=["save_item", "save_items"])
+async def test_the_publishers_richer_copy_fills_and_replaces_a_bare_webhook_copy(db: Database, batch: bool) -> None:
+    bare, rich = lacking_all(copy("1")), copy("2", text=3)
+    filled = [name for name in COLUMNS if expected(bare)[name] in (None, "[]")]
+    assert len(filled) >= 8  # most of the item: a bare copy has a headline, bullets and one paragraph
+    assert await save(db, bare, channel=CHANNEL_WEBHOOK, feed_id=None, batch=batch) == "created"
+
+    assert await save(db, rich, channel=CHANNEL_FEED, feed_id=PUBLISHER_FEED, batch=batch) == "updated"
+
+    assert await stored(db) == expected(rich)
+
+
+@pytest.mark.parametrize("batch", [False, True], ids=["save_item", "save_items"])
+async def test_the_publishers_poorer_copy_fills_only_what_the_story_lacks(db: Database, batch: bool) -> None:
+    """A poorer copy keeps the stored text with what goes with it, and fills every other field it knows."""
+    rich, poor = copy("1", text=3), copy("2")
+    kept_text = {"headline", "bullets", "body", "blocks", "body_html", "content_hash"}
+    lacking = {name for name in COLUMNS if name not in kept_text | {"identity", "flags"}}
+    story = rich.model_copy(update=dict.fromkeys(lacking))
+    assert await save(db, story, channel=CHANNEL_WEBHOOK, feed_id=None, batch=batch) == "created"
+
+    assert await save(db, poor, channel=CHANNEL_FEED, feed_id=PUBLISHER_FEED, batch=batch) == "updated"
+
+    after = await stored(db)
+    assert {name: after[name] for name in kept_text} == {name: expected(rich)[name] for name in kept_text}
+    assert {name: after[name] for name in lacking} == {name: expected(poor)[name] for name in lacking}
+    assert after["flags"] == expected(poor)["flags"]  # the notes of the copy last applied
+
+
+async def test_the_stored_items_document_carries_each_public_field_as_the_item_has_it(db: Database) -> None:
+    item = copy("1", text=2)
+    await save(db, item, channel=CHANNEL_FEED, feed_id=7, batch=False)
+    (item_id,) = await db.read(lambda conn: conn.execute(sa.select(items.c.id)).scalars().all())
+    row = await db.read(get_item, item_id)
+    assert row is not None
+
+    document = item_document(row)
+
+    public = [name for name in ITEM_FIELDS if name in NormalizedItem.model_fields]
+    assert len(public) > 10
+    assert {name: document[name] for name in public} == item.model_dump(mode="json", include=set(public))
