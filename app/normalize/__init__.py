@@ -66,13 +66,17 @@ _PROFILE_URL = re.compile(
     r"(?i)https?://[^\s/]{1,253}(?:/[^\s/]{1,100})*?/(?:u|user|users|profile|people|@|~)/?@?([\w.-]{1,60})/?"
 )
 _URL = re.compile(r"(?i)https?://\S+")
+# A CMS login in the author field (Drupal's "ao512", a university's "sjr81"): a few letters then digits,
+# an account, not a name a reader would be given.
+_LOGIN = re.compile(r"[a-z]{1,4}[0-9]{1,5}")
 
 
 @functools.lru_cache(maxsize=1024)
 def _author(value: str | None) -> str | None:
     """The author's name: "By " and an RSS address in front of the name dropped; None when empty.
 
-    A profile URL is read for the name in its path; any other URL names nobody. Cached: a feed has a few
+    A profile URL is read for the name in its path; any other URL, and a CMS login ("ao512"), names
+    nobody. Cached: a feed has a few
     authors, each on many items (with the feed title's cache, −0.8 % instructions per item,
     docs/benchmarks-normalize.md 2026-12-04).
     """
@@ -84,6 +88,8 @@ def _author(value: str | None) -> str | None:
     if named is not None and has_word(named["name"]):
         author = named["name"].strip()
     author = credited_name(author) or ""
+    if len(author) <= 9 and _LOGIN.fullmatch(author):
+        return None
     return truncate(author, MAX_AUTHOR_CHARS) or None
 
 

@@ -22,7 +22,8 @@ def credited_name(author: str) -> str | None:
     """The person an author string credits; None when it names only a site (``example.com via ann``).
 
     ``blog.example.dev by ann`` → ``ann``; ``example.com via ann`` → None (ann relayed a site's story);
-    ``Jane Doe via Reuters`` → ``Jane Doe``; ``Jane Doe | The Daily`` → ``Jane Doe``. Anything else is
+    ``Jane Doe via Reuters`` → ``Jane Doe``; ``Jane Doe | The Daily`` → ``Jane Doe``, ``Dawn.com | Jane Doe``
+    → ``Jane Doe``. Anything else is
     returned as it came.
     """
     if " " not in author:
@@ -34,7 +35,11 @@ def credited_name(author: str) -> str | None:
         who = via["who"].strip()
         return None if _HOST_ONLY.fullmatch(who) else who
     if "|" in author and (bar := _BAR.fullmatch(author)) is not None and any(c.isalpha() for c in bar["name"]):
-        return bar["name"].strip()
+        name = bar["name"].strip()
+        if _HOST_ONLY.fullmatch(name):  # "Dawn.com | Shahid Iqbal": the site first, then the person
+            rest = author.partition("|")[2].strip()
+            return rest if rest and "|" not in rest else name
+        return name
     return author
 
 

@@ -38,6 +38,7 @@ _SEPARATOR = re.compile(
 _PLATFORM_SUFFIX = re.compile(r"\s+on\s+(\w[\w.]*)\s*$", re.IGNORECASE)  # "Platformer on Substack"
 _NOT_WORD = re.compile(r"[\W_]+")
 _ACRONYM_LETTERS = 3
+_MIN_HOST_KEY = 4  # "Patch" names patch.com; "AP" or "MA" alone could be any word
 
 
 @functools.lru_cache(maxsize=1024)  # a feed's items share their hosts
@@ -172,6 +173,30 @@ def _trim_feed_words(part: str) -> str:
     return " ".join(words)
 
 
+def _host_words(part: str, keys: frozenset[str]) -> str | None:
+    """ "Boston, MA Patch" on patch.com → "Patch": the words at the end that spell the site's host."""
+    words = part.split()
+    if _fold(part) in keys:  # "The Tideline" on thetideline.com is the name whole
+        return None
+    # Only at the end: a name that starts with the host's word goes on with its own ("Fernhill Notes" on
+    # fernhill.dev), while a local edition puts its place before it ("Boston, MA Patch").
+    for cut in range(1, len(words)):
+        folded = _fold(" ".join(words[cut:]))
+        if len(folded) >= _MIN_HOST_KEY and folded in keys:
+            return " ".join(words[cut:])
+    return None
+
+
+def _trim_section_tail(part: str) -> str:
+    """ "Toronto Police Service News Releases" → "Toronto Police Service": two or more section words at
+    the end go when two or more words stay ("Fox News Latest" keeps its "News": "Fox" alone is no name)."""
+    words = part.split()
+    keep = len(words)
+    while keep > 0 and _is_section(words[keep - 1]):
+        keep -= 1
+    return " ".join(words[:keep]) if len(words) - keep >= 2 and keep >= 2 else part
+
+
 def _drop_prefix(part: str) -> str:
     """ "Stories by Kofi Mensah" → "Kofi Mensah": a lead-in before the name the feed is about."""
     folded = part.casefold()
@@ -219,7 +244,11 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
     if len(parts) == 1:
         if parts[0] == title.strip() and _is_section(title):  # "Press Releases" alone names nobody
             return None  # (beside a platform, "Engineering - Medium", it is the publication's name)
-        return _domain_name(parts[0], keys) or _trim_feed_words(parts[0])
+        return (
+            _domain_name(parts[0], keys)
+            or _host_words(parts[0], keys)
+            or _trim_section_tail(_trim_feed_words(parts[0]))
+        )
     for loose in (False, True):
         named = next((part for part in parts if _matches_host(part, keys, loose=loose)), None)
         if named is not None:

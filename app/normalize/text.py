@@ -36,6 +36,7 @@ _MARKUP_EVIDENCE = re.compile(
 )
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _CHAR_REF = re.compile(r"&(?=[A-Za-z0-9#])")
+_SPACE_RUN = re.compile(r"\s+")
 BULLET_MARKER = re.compile(r"^(?:[-•*–·●▪◦‣]\s+)+(?=\S)")
 """A key-point marker at the start of a line: ``- ``, ``• ``, ``* ``, ``– `` and a few look-alikes."""
 _WORD = re.compile(r"[^\W_]")
@@ -134,10 +135,20 @@ def clean_fragment(value: str) -> str:
 
 
 def collapse(value: str) -> str:
-    """Collapse every run of whitespace (any Unicode space, newlines, NBSP) to one space; strip."""
+    """Collapse every run of whitespace (any Unicode space, newlines, NBSP) to one space; strip.
+
+    A run of ideographic spaces alone (U+3000, which Japanese and Chinese headlines set between two
+    phrases: "補正予算案を可決　週明けにも参院へ") is typography, not spacing: it stays one U+3000.
+    """
     if value.isprintable() and "  " not in value:  # only ASCII spaces, never two together
         return value.strip(" ")
+    if "\u3000" in value:
+        return _SPACE_RUN.sub(_one_space, value.strip())
     return " ".join(value.split())
+
+
+def _one_space(match: re.Match[str]) -> str:
+    return "\u3000" if match.group().strip("\u3000") == "" else " "
 
 
 def clean_text(value: str | None) -> str:

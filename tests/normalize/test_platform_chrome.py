@@ -108,3 +108,27 @@ def test_a_feed_flare_image_is_not_the_items_picture() -> None:
 def test_a_teaser_sentence_linked_to_the_story_stays() -> None:
     content = f'<p>{STORY}</p><p><a href="{LINK}">{MORE}</a></p>'
     assert run(content, link=LINK).body == [STORY, MORE]
+
+
+def test_a_licence_notice_and_field_under_the_story_are_not_story() -> None:
+    # Drupal's licence field and Creative Commons notice under every University of Cambridge story.
+    licence = (
+        '<div class="field field-name-field-license-type"><div class="field-label">License type:&nbsp;</div>'
+        '<div class="field-items"><a href="/taxonomy/imagecredit/attribution">Attribution</a></div></div>'
+        '<div class="field-cc-attribute-text"><p><a rel="license" href="https://creativecommons.org/licenses/by/4.0/">'
+        '<img alt="Creative Commons License" src="https://i.creativecommons.org/l/by/4.0/88x31.png"/></a><br/>'
+        "The text in this work is licensed under a Creative Commons Attribution 4.0 International License. "
+        "Images are Copyright ©University of Cambridge. All rights reserved.</p></div>"
+    )
+    story = "<p>Researchers tracked 600 tagged bees across 14 sites.</p>"
+    assert run(story + licence).body == ["Researchers tracked 600 tagged bees across 14 sites."]
+    # A story about a licence is story.
+    said = "The city said the software is licensed under a Creative Commons licence since May."
+    assert run(f"{story}<p>{said}</p>").body[-1] == said
+
+
+def test_for_more_news_visit_the_site_is_not_story() -> None:
+    story = "<p>Anyone with information is asked to contact police.</p>"
+    assert run(f"{story}<p>For more news, visit TPSnews.ca.</p>").body == [
+        "Anyone with information is asked to contact police."
+    ]

@@ -58,6 +58,11 @@ from .support import NOW, SETTINGS
         ("NPR Topics: Science", [], "NPR"),  # a colon before a section label still separates
         ("PyPI recent updates for tidewright", ["pypi.org"], "PyPI"),  # a site's feed about one subject
         ("연합뉴스 최신기사", ["www.yna.co.kr"], "연합뉴스"),  # "latest articles" names the feed
+        ("Boston, MA Patch", ["patch.com"], "Patch"),  # the words at the end that spell the host
+        ("Fernhill Notes", ["fernhill.dev"], "Fernhill Notes"),  # a name that starts with the host's word
+        ("Toronto Police Service News Releases", ["www.tps.ca"], "Toronto Police Service"),
+        ("Fox News Latest", [], "Fox News Latest"),  # "Fox" alone would be no name
+        ("FRB: Press Release", [], "FRB"),
         ("Make:", [], "Make:"),
         ("Wi-Fi Now", [], "Wi-Fi Now"),
     ],
@@ -437,3 +442,18 @@ def test_a_redirect_wrappers_target_is_the_url_and_names_the_publisher(link: str
 def test_a_wrapper_with_its_target_in_the_path_is_unwrapped(link: str, url: str) -> None:
     raw = RawItem(title="Headline", link=link, content="A sentence of story text.")
     assert normalize(raw, now=NOW, settings=SETTINGS).url == url
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ("ao512", None),  # a CMS login (Drupal, a university's accounts) names nobody
+        ("sjr81", None),
+        ("Dawn.com | Shahid Iqbal", "Shahid Iqbal"),  # the site first, then the person
+        ("Jane Doe | The Daily", "Jane Doe"),
+        ("dhh", "dhh"),  # a handle without digits is the name the writer goes by
+    ],
+)
+def test_author_strings_that_name_nobody_or_the_site_first(author: str, expected: str | None) -> None:
+    raw = RawItem(title="Headline", content="A sentence of story text.", author=author)
+    assert normalize(raw, now=NOW, settings=SETTINGS).author == expected

@@ -66,6 +66,13 @@ def test_collapse() -> None:
     assert collapse("a\nb") == "a b"
 
 
+def test_collapse_keeps_a_lone_ideographic_space() -> None:
+    # Asahi's headlines set U+3000 between two phrases; it is typography, not a run of spacing.
+    assert collapse("北海道で震度4\u3000津波の心配なし") == "北海道で震度4\u3000津波の心配なし"
+    assert collapse("\u3000先頭\u3000\u3000末尾\u3000") == "先頭\u3000末尾"
+    assert collapse("a \u3000 b\n\nc") == "a b c"  # mixed with other spacing: one ordinary space
+
+
 def test_markers_and_words() -> None:
     assert strip_marker("- point") == "point"
     assert strip_marker("• – nested marker") == "nested marker"
