@@ -69,14 +69,18 @@ _URL = re.compile(r"(?i)https?://\S+")
 # A CMS login in the author field (Drupal's "ao512", a university's "sjr81"): a few letters then digits,
 # an account, not a name a reader would be given.
 _LOGIN = re.compile(r"[a-z]{1,4}[0-9]{1,5}")
+# What a generator writes when it has no author (Zola's "Unknown") or hides the address it would put in
+# parentheses (Bear Blog's "Noa Feld (hidden)"): no name, and no part of one.
+_NO_NAME = frozenset({"unknown", "unknown author", "no author", "none", "null", "n/a", "nobody", "author"})
+_HIDDEN_PART = re.compile(r"\s*\((?:hidden|private|none|unknown|n/a|not shown|withheld)\)$", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1024)
 def _author(value: str | None) -> str | None:
     """The author's name: "By " and an RSS address in front of the name dropped; None when empty.
 
-    A profile URL is read for the name in its path; any other URL, and a CMS login ("ao512"), names
-    nobody. Cached: a feed has a few
+    A profile URL is read for the name in its path; any other URL, a CMS login ("ao512") and a
+    generator's placeholder ("Unknown") name nobody; "(hidden)" after a name is no part of it. Cached: a feed has a few
     authors, each on many items (with the feed title's cache, −0.8 % instructions per item,
     docs/benchmarks-normalize.md 2026-12-04).
     """
@@ -88,7 +92,9 @@ def _author(value: str | None) -> str | None:
     if named is not None and has_word(named["name"]):
         author = named["name"].strip()
     author = credited_name(author) or ""
-    if len(author) <= 9 and _LOGIN.fullmatch(author):
+    if author.endswith(")"):
+        author = _HIDDEN_PART.sub("", author)
+    if len(author) <= 14 and (author.casefold() in _NO_NAME or _LOGIN.fullmatch(author)):
         return None
     return truncate(author, MAX_AUTHOR_CHARS) or None
 

@@ -289,7 +289,9 @@ def drop_tail_from_marker(args_list: Sequence[Args]) -> BlockRule:
     """Drop a closing section (``Media Contact:`` and its lines) when no story sentence follows it.
 
     The marker is a line (or a block's first line); everything after it goes with it, but only when
-    what follows is furniture (names, addresses, links): a marker followed by story is story.
+    what follows is furniture (names, addresses, links) or other markers: a marker followed by story is
+    story. Of several such markers the earliest cuts ("Our mailing address is:" over its address and
+    "Want to change how you receive these emails? …").
     """
     matches = patterns(args_list, 120)
     longest = matches.longest
@@ -297,6 +299,7 @@ def drop_tail_from_marker(args_list: Sequence[Args]) -> BlockRule:
     def apply(doc: Document, screen: Screen) -> None:
         blocks = doc.blocks
         story_after = False
+        cut: tuple[int, int] | None = None  # the earliest marker with only furniture and markers after it
         for index in range(len(blocks) - 1, -1, -1):
             block = blocks[index]
             if block.kind == "img":
@@ -305,11 +308,17 @@ def drop_tail_from_marker(args_list: Sequence[Args]) -> BlockRule:
                 text = block.lines[at].text
                 if len(text) <= longest and screen(text) and matches(text):
                     if story_after:
-                        return
-                    del block.lines[at:]
-                    del blocks[index + (1 if block.lines else 0) :]
-                    return
+                        break
+                    cut = (index, at)  # a marker is no story for the markers before it
+                    continue
                 story_after = story_after or is_story(text)
+            if story_after:
+                break
+        if cut is not None:
+            index, at = cut
+            block = blocks[index]
+            del block.lines[at:]
+            del blocks[index + (1 if block.lines else 0) :]
 
     return BlockRule(apply, matches)
 
@@ -479,6 +488,30 @@ def drop_credit_after_image(args_list: Sequence[Args]) -> BlockRule:
 
     # No ``matches``: only lines under a picture are read. Ordered after the last rule that has them (50):
     # a rule without them makes the plan read the document's suspects again for the next rule that has.
+    return BlockRule(apply)
+
+
+@register("drop_lead_in_to_picture", "blocks", 68, frozenset({"name", "max_words"}))
+def drop_lead_in_to_picture(args_list: Sequence[Args]) -> BlockRule:
+    """Drop a short first line that only introduces the picture under it (Flickr's "Dana Pike posted a photo:").
+
+    The picture is no body, so the line that announces it says nothing of the story; only at the head,
+    where a platform sets it (a lead-in to a chart in the middle of a story stays with the story).
+    """
+    max_words = max((int(args.get("max_words", EDGE_LINE_WORDS)) for args in args_list), default=EDGE_LINE_WORDS)
+
+    def apply(doc: Document, _screen: Screen) -> None:
+        blocks = doc.blocks
+        first = next((at for at, block in enumerate(blocks) if block.kind != "img"), None)
+        if first is None or first + 1 >= len(blocks) or blocks[first + 1].kind != "img":
+            return
+        block = blocks[first]
+        if block.kind != "p" or len(block.lines) != 1:
+            return
+        text = block.lines[0].text
+        if text.endswith(":") and text.count(" ") < max_words:
+            del blocks[first]
+
     return BlockRule(apply)
 
 

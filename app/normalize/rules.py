@@ -34,6 +34,7 @@ from lxml import etree
 from app.normalize.blocks import Block, Document
 from app.normalize.firstchars import anchored_first_chars
 from app.normalize.matchers import Args, Matcher, patterns, strings
+from app.normalize.urls import is_placeholder_image
 from app.normalize.walker import drop_tree
 
 __all__ = [
@@ -217,7 +218,9 @@ def drop_tracking_images(args_list: Sequence[Args]) -> TreeRule:
         if width is not None and height is not None and max(width, height) <= max_pixels:
             return True
         style = (image.get("style") or "").replace(" ", "").lower()
-        return "display:none" in style or "width:1px" in style or "width:0" in style
+        if "display:none" in style or "width:1px" in style or "width:0" in style:
+            return True
+        return is_placeholder_image(src)  # a share icon or a comment counter ("/tools/commentcount?…")
 
     def apply(root: etree._Element) -> None:
         for image in [img for img in root.iter("img") if is_pixel(img)]:
@@ -227,6 +230,33 @@ def drop_tracking_images(args_list: Sequence[Args]) -> TreeRule:
                 drop_tree(parent)
 
     return apply
+
+
+@register("drop_fragment_marks", "tree", 12, frozenset({"name"}))
+def drop_fragment_marks(_args_list: Sequence[Args]) -> TreeRule:
+    """Remove in-page links that are only a mark: a heading's permalink (Sphinx's ``¶``, Zola's ``🔗``,
+    ``#``, ``§``) or a footnote's way back (``↩``). They point within a page the reader no longer has, and
+    their mark is no word of the text; a fragment link with words ("see the table below") stays."""
+
+    def apply(root: etree._Element) -> None:
+        marks = [
+            a
+            for a in root.iter("a")
+            if (a.get("href") or "").startswith("#")
+            and not _WORD_CHAR.search(_text(a))
+            and next(a.iter("img"), None) is None
+        ]
+        for mark in marks:
+            drop_tree(mark)
+
+    return apply
+
+
+def _text(element: etree._Element) -> str:
+    return etree.tostring(element, method="text", encoding=str, with_tail=False)
+
+
+_WORD_CHAR = re.compile(r"[^\W_]")
 
 
 @register("take_footer", "blocks", 10, frozenset({"name", "pattern", "within_last"}))

@@ -238,12 +238,24 @@ def is_shortlink(url: str | None) -> bool:
     return host is not None and is_shortlink_host(host)
 
 
+# A page's furniture, never a story's picture, told by its file name or endpoint: a network's share icon
+# (Slashdot's "twitter_icon_large.png", "facebook-share-button.gif") or a comment counter
+# (Dreamwidth's "/tools/commentcount?…").
+_FURNITURE_IMAGE = re.compile(
+    r"(?i)/[^/?#]*(?:(?:twitter|facebook|linkedin|reddit|pinterest|whatsapp|telegram|mastodon|email|mail|share|rss)"
+    r"[_-]?(?:icon|button|btn|badge)|(?:icon|button|btn)[_-]?(?:twitter|facebook|linkedin|reddit|pinterest|whatsapp"
+    r"|telegram|mastodon|email|share|rss))[^/?#]*(?:[?#]|$)|/(?:comment_?)?count(?:er)?(?:\.\w{2,4})?(?:[?#]|$)"
+)
+
+
 def is_placeholder_image(url: str) -> bool:
     """True for images that stand for "no image" (IFTTT's ``…/no_image_card.png``), and for images that
     are a feed's furniture, never an item's picture (FeedBurner's ``feeds.feedburner.com/~ff/`` flare
-    buttons: ``[links] not_images``)."""
+    buttons: ``[links] not_images``; share icons and comment counters by their file name)."""
     data = link_data()
     if data.not_images and url.split("://", 1)[-1].lower().startswith(data.not_images):
+        return True
+    if _FURNITURE_IMAGE.search(url) is not None:
         return True
     placeholders = data.placeholder_images
     if not placeholders:

@@ -41,6 +41,26 @@ def _class_heading(element: Element) -> int | None:
     return int(found.group(1))
 
 
+def _numbered_code(rows: list[tuple[Element, bool]]) -> list[Element] | None:
+    """The code of a table that sets line numbers beside it (Hexo's and Pygments' ``td.gutter`` or
+    ``td.linenos`` next to ``td.code``): each row's ``pre`` that is not only numbers; None for other tables.
+    """
+    code: list[Element] = []
+    for row, _in_head in rows:
+        cells = [cell for cell in row if cell.tag in CELLS]
+        pres = [next(cell.iter("pre"), None) for cell in cells]
+        numbers = [pre for pre in pres if pre is not None and _only_numbers(_text_of(pre))]
+        texts = [pre for pre in pres if pre is not None and pre not in numbers]
+        if len(cells) != 2 or len(numbers) != 1 or len(texts) != 1:
+            return None
+        code.append(texts[0])
+    return code or None
+
+
+def _only_numbers(text: str) -> bool:
+    return bool(text.strip()) and all(part.isdigit() for part in text.split())
+
+
 def _text_of(element: Element) -> str:
     """All text inside an element (lxml's text serializer: one C call, much faster than itertext)."""
     return etree.tostring(element, method="text", encoding=str, with_tail=False)
@@ -228,6 +248,10 @@ class _Walker:
     def table(self, element: Element, depth: int) -> None:
         """A data table as one row block per ``tr`` (cells as lines); a layout table as its content."""
         rows = table_rows(element)
+        if (code := _numbered_code(rows)) is not None:
+            for pre in code:
+                self.code(pre)
+            return
         if is_layout(rows):
             self.container(element, loose=True, depth=depth)
             return

@@ -132,3 +132,62 @@ def test_for_more_news_visit_the_site_is_not_story() -> None:
     assert run(f"{story}<p>For more news, visit TPSnews.ca.</p>").body == [
         "Anyone with information is asked to contact police."
     ]
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "Read more of this story at Slashdot.",
+        "See omnystudio.com/listener for privacy information.",
+        "Statistics: Posted by valvehead — Fri Nov 27, 2026 6:04 pm — Replies 1 — Views 42",
+    ],
+)
+def test_platform_trailers_at_the_tail_are_not_story(chrome: str) -> None:
+    story = "<p>A library in Ohio started lending telescopes in October.</p>"
+    assert run(f"{story}<p>{chrome}</p>").body == ["A library in Ohio started lending telescopes in October."]
+
+
+def test_a_newsletters_web_view_line_and_mailing_footer_are_not_story() -> None:
+    content = (
+        "<p>View this email in your browser (https://us14.campaign-archive.com/?u=4f2a&amp;id=b71c)</p>"
+        "<p>The laser cutter is working again.</p><p>We close from 24 December to 2 January.</p>"
+        "<p>Our mailing address is:</p><p>Fernbrook Makerspace, 14 Mill Lane, Fernbrook, OR 97000</p>"
+        "<p>Want to change how you receive these emails? You can update your preferences or unsubscribe.</p>"
+    )
+    assert run(content).body == ["The laser cutter is working again.", "We close from 24 December to 2 January."]
+
+
+def test_a_first_line_that_introduces_the_picture_is_not_story() -> None:
+    picture = (
+        '<p><a href="https://www.flickr.com/photos/x/1"><img src="https://live.staticflickr.com/1/2_m.jpg"/></a></p>'
+    )
+    lead_in = '<p><a href="https://www.flickr.com/people/x/">Dana Pike</a> posted a photo:</p>'
+    content = f"{lead_in}{picture}<p>The last ferry.</p>"
+    assert run(content).body == ["The last ferry."]
+    # Mid-story, a lead-in to a chart stays with the story.
+    middle = f"<p>Sales rose.</p><p>Here is the chart:</p>{picture}<p>They fell later.</p>"
+    assert run(middle).body == ["Sales rose.", "Here is the chart:", "They fell later."]
+
+
+def test_permalink_marks_in_headings_and_footnote_returns_go() -> None:
+    content = (
+        '<h2>Upgrading<a class="headerlink" href="#upgrading" title="Link">¶</a></h2>'
+        '<h2>The register write<a class="zola-anchor" href="#the-register-write">🔗</a></h2>'
+        '<p>Pin 5 lights up.<a href="#fnref1">↩</a> See <a href="#table">the table below</a>.</p>'
+    )
+    assert run(content).body == ["Upgrading", "The register write", "Pin 5 lights up. See the table below."]
+
+
+def test_a_table_of_line_numbers_beside_code_is_the_code() -> None:
+    # Hexo's highlight: td.gutter with the numbers, td.code with the lines.
+    content = (
+        '<figure class="highlight python"><table><tr><td class="gutter"><pre><span class="line">1</span><br>'
+        '<span class="line">2</span><br></pre></td><td class="code"><pre><span class="line">import os</span><br>'
+        '<span class="line">print(os.listdir("."))</span><br></pre></td></tr></table></figure><p>Done.</p>'
+    )
+    item = run(content)
+    assert item.body == ['import os\nprint(os.listdir("."))', "Done."]
+    assert item.blocks[0]["type"] == "code"
+    # A data table with a numbers column stays a table.
+    table = "<table><tr><td>1</td><td>Oslo</td></tr><tr><td>2</td><td>Bergen</td></tr></table>"
+    assert run(table).body == ["1 | Oslo", "2 | Bergen"]

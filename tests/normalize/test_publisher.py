@@ -63,6 +63,9 @@ from .support import NOW, SETTINGS
         ("Toronto Police Service News Releases", ["www.tps.ca"], "Toronto Police Service"),
         ("Fox News Latest", [], "Fox News Latest"),  # "Fox" alone would be no name
         ("FRB: Press Release", [], "FRB"),
+        ("~wren/quillmd log", ["git.sr.ht"], "~wren/quillmd"),  # SourceHut's lowercase ending
+        ("Lantern Log", ["lanternlog.example"], "Lantern Log"),  # a name that ends in "Log"
+        ("Leeds Python Group Events", [], "Leeds Python Group"),
         ("Make:", [], "Make:"),
         ("Wi-Fi Now", [], "Wi-Fi Now"),
     ],
@@ -452,6 +455,8 @@ def test_a_wrapper_with_its_target_in_the_path_is_unwrapped(link: str, url: str)
         ("Dawn.com | Shahid Iqbal", "Shahid Iqbal"),  # the site first, then the person
         ("Jane Doe | The Daily", "Jane Doe"),
         ("dhh", "dhh"),  # a handle without digits is the name the writer goes by
+        ("Unknown", None),  # Zola's placeholder
+        ("Noa Feld (hidden)", "Noa Feld"),  # Bear Blog hides the address it would put in parentheses
     ],
 )
 def test_author_strings_that_name_nobody_or_the_site_first(author: str, expected: str | None) -> None:

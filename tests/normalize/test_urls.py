@@ -229,3 +229,18 @@ def test_clearurls_data_is_what_the_tool_writes() -> None:
     assert len(data["providers"]) > 100
     for provider in data["providers"]:
         assert provider["keys"] == host_keys(provider["pattern"]), provider["name"]
+
+
+@pytest.mark.parametrize(
+    ("url", "furniture"),
+    [
+        ("https://a.fsdn.com/sd/twitter_icon_large.png", True),  # Slashdot's share icon
+        ("https://example.com/img/share-button.gif", True),
+        ("https://www.dreamwidth.org/tools/commentcount?user=x&ditemid=1", True),  # a comment counter
+        ("https://cdn.example.com/photos/shareholders-meeting.jpg", False),
+        ("https://cdn.example.com/img/counter-protest.jpg", False),
+        ("https://cdn.example.com/a/iconic-photo.jpg", False),
+    ],
+)
+def test_share_icons_and_counters_are_no_picture(url: str, furniture: bool) -> None:
+    assert is_placeholder_image(url) is furniture
