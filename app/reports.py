@@ -10,6 +10,7 @@ import orjson
 from rich.table import Table
 
 from app.clock import from_micros
+from app.feeds.health import not_modified_share
 from app.feeds.poller import PollOutcome
 from app.store.profiles import ProfileRow
 from app.store.tables import AnyRow
@@ -121,6 +122,10 @@ def poll_summary(outcomes: list[PollOutcome]) -> str:
     return f"{len(outcomes)} feeds polled, {new} new items, {failed} failed"
 
 
+def _instant(micros: int | None) -> str | None:
+    return None if micros is None else from_micros(micros).isoformat()
+
+
 def feeds_json(rows: Iterable[AnyRow]) -> list[dict[str, object]]:
     """Feeds as `feeds list --json` prints them: every column a table shows, whole."""
     return [
@@ -130,13 +135,22 @@ def feeds_json(rows: Iterable[AnyRow]) -> list[dict[str, object]]:
             "title": feed.title,
             "disabled": bool(feed.disabled),
             "last_status": feed.last_status,
+            "last_polled_at": _instant(feed.last_polled_at),
             "error_count": feed.error_count,
+            "failing_since": _instant(feed.failing_since),
             "last_error": feed.last_error,
             "next_poll_at": from_micros(feed.next_poll_at).isoformat(),
+            "poll_count": feed.poll_count,
+            "not_modified_count": feed.not_modified_count,
+            "not_modified_share": not_modified_share(polls=feed.poll_count, not_modified=feed.not_modified_count),
             "item_count": feed.item_count,
         }
         for feed in rows
     ]
+
+
+def _percent(share: float | None) -> str:
+    return "" if share is None else f"{share:.0%}"
 
 
 def outcomes_json(outcomes: Iterable[PollOutcome], urls: dict[int, str]) -> list[dict[str, object]]:
@@ -187,15 +201,18 @@ def quarantine_table(rows: Iterable[AnyRow]) -> Table:
 
 
 def feeds_table(rows: Iterable[AnyRow]) -> Table:
-    table = Table("id", "url", "title", "status", "errors", "next poll", "items")
+    table = Table("id", "url", "title", "status", "errors", "failing since", "next poll", "304s", "items")
     for feed in rows:
+        failing_since = from_micros(feed.failing_since).isoformat(timespec="seconds") if feed.failing_since else ""
         table.add_row(
             str(feed.id),
             feed.url,
             feed.title or "",
             ("disabled " if feed.disabled else "") + (feed.last_status or "new"),
             str(feed.error_count),
+            failing_since,
             from_micros(feed.next_poll_at).isoformat(timespec="seconds"),
+            _percent(not_modified_share(polls=feed.poll_count, not_modified=feed.not_modified_count)),
             str(feed.item_count),
         )
     return table
