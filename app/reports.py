@@ -29,14 +29,18 @@ __all__ = [
     "outcome_table",
     "outcomes_json",
     "poll_summary",
+    "profile_json",
     "profile_text",
     "quarantine_json",
     "quarantine_table",
     "reading_text",
     "rederived_diff",
+    "rederived_json",
     "rederived_summary",
+    "replay_json",
     "replay_summary",
     "replay_table",
+    "results_json",
     "results_table",
 ]
 
@@ -225,6 +229,14 @@ def replay_table(results: Sequence[ReplayResult]) -> Table:
     return table
 
 
+def replay_json(results: Iterable[ReplayResult]) -> list[dict[str, object]]:
+    """A replay's results as `replay --json` and `quarantine replay --json` print them."""
+    return [
+        {"quarantine_id": r.quarantine_id, "status": r.status, "item_id": r.item_id, "detail": r.detail}
+        for r in results
+    ]
+
+
 def replay_summary(results: Sequence[ReplayResult]) -> str:
     stored = sum(result.item_id is not None for result in results)
     return f"{stored} of {len(results)} payloads stored"
@@ -236,6 +248,11 @@ def results_table(results: Iterable[tuple[str, str]]) -> Table:
     for url, result in results:
         table.add_row(url, result)
     return table
+
+
+def results_json(results: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
+    """One object per OPML entry, as `opml import --json` prints them."""
+    return [{"url": url, "result": result} for url, result in results]
 
 
 def _shown(value: object) -> list[str]:
@@ -258,11 +275,41 @@ def rederived_diff(result: Rederived) -> str:
     return "\n".join(lines)
 
 
+def rederived_json(results: Iterable[Rederived]) -> list[dict[str, object]]:
+    """Each re-derived item with its changed fields (before as stored, after as derived now), or its error."""
+    return [
+        {
+            "item_id": r.item_id,
+            "source": r.source,
+            "error": r.error,
+            "changes": [{"field": c.name, "before": c.before, "after": c.after} for c in r.changes],
+        }
+        for r in results
+    ]
+
+
 def rederived_summary(results: Sequence[Rederived], *, dry_run: bool) -> str:
     changed = sum(1 for r in results if r.changes)
     failed = sum(1 for r in results if r.error)
     verb = "would change" if dry_run else "changed"
     return f"{changed} item(s) {verb}, {failed} could not be derived"
+
+
+def profile_json(row: ProfileRow) -> dict[str, object]:
+    """A source's learned boilerplate as `boilerplate show --json` prints it (head and tail null before mining)."""
+    profile = orjson.loads(row.profile) if row.profile is not None else None
+    return {
+        "source_key": row.source_key,
+        "items_mined": row.items_mined,
+        "items_since": row.items_since,
+        "refreshed_at": _instant(row.refreshed_at),
+        **{
+            edge: None
+            if profile is None
+            else [{"text": line["text"], "count": line["count"]} for line in profile.get(edge) or []]
+            for edge in ("head", "tail")
+        },
+    }
 
 
 def profile_text(row: ProfileRow) -> str:

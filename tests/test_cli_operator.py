@@ -5,10 +5,15 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import orjson
+import typer.core
+import typer.main
 
+from app.cli import cli
 from app.clock import to_micros, utcnow
 from app.store.db import Database
 from app.store.quarantine import keep_payload
@@ -67,6 +72,11 @@ async def test_feeds_poll_enable_disable_and_whole_urls_in_json_and_tables(tmp_p
             (server.url("/broken.xml"), True),
         ]
         assert feeds[1]["error_count"] >= 1
+        # Feed health: the streak's start is the broken feed's first failed poll; the share of 304s is of its polls.
+        assert feeds[1]["failing_since"] is not None
+        assert feeds[1]["failing_since"] <= feeds[1]["last_polled_at"]
+        assert (feeds[1]["poll_count"], feeds[1]["not_modified_count"], feeds[1]["not_modified_share"]) == (1, 0, 0.0)
+        assert (feeds[0]["failing_since"], feeds[0]["poll_count"]) == (None, 2)
         assert "1 feeds polled" in await feedhook(tmp_path, "feeds", "poll", "--all")  # the disabled one sits out
         await feedhook(tmp_path, "feeds", "enable", "2")
         feeds = json.loads(await feedhook(tmp_path, "feeds", "list", "--json"))
@@ -132,6 +142,11 @@ async def test_quarantine_list_show_replay_delete(tmp_path: Path) -> None:
     assert TOKEN not in shown
     assert "[webhook token]" in shown
 
+    shown_json = json.loads(await feedhook(tmp_path, "quarantine", "show", "1", "--json"))
+    assert (shown_json["id"], shown_json["reason"]) == (1, "unusable-item")
+    assert story["title"] in shown_json["body"]
+    assert TOKEN not in shown_json["body"]
+
     replayed = await feedhook(tmp_path, "quarantine", "replay", "1")
     assert "created" in replayed
     after = json.loads(await feedhook(tmp_path, "quarantine", "list", "--json"))
@@ -139,8 +154,52 @@ async def test_quarantine_list_show_replay_delete(tmp_path: Path) -> None:
     assert json.loads(await feedhook(tmp_path, "quarantine", "list", "--all", "--json"))[0]["item_id"] == 1
     still = await feedhook(tmp_path, "quarantine", "replay", "2")
     assert "unusable-item" in still
+    (again,) = json.loads(await feedhook(tmp_path, "quarantine", "replay", "2", "--json"))
+    assert (again["quarantine_id"], again["status"], again["item_id"]) == (2, "unusable-item", None)
+    every = json.loads(await feedhook(tmp_path, "replay", "--include-replayed", "--json"))
+    assert sorted((row["quarantine_id"], row["status"]) for row in every) == [
+        (1, "duplicate"),
+        (2, "unusable-item"),
+        (3, "unusable-item"),
+    ]
 
     assert "deleted" in await feedhook(tmp_path, "quarantine", "delete", "3")
     gone = await feedhook(tmp_path, "quarantine", "delete", "3", check=False)
     assert "no quarantined payload 3" in gone
     assert "no quarantined payload 99" in await feedhook(tmp_path, "quarantine", "show", "99", check=False)
+
+
+NOT_LISTINGS = {
+    "serve": "runs the service",
+    "migrate": "one line: the revision",
+    "ifttt": "the applet setup, text to paste",
+    "openapi": "a document (JSON already)",
+    "opml export": "a document (OPML)",
+    "cleanup": "one line: how many items went",
+    "feeds add": "one line: the new feed's id",
+    "feeds enable": "one line",
+    "feeds disable": "one line",
+    "feeds remove": "one line",
+    "keys create": "the secret alone on stdout",
+    "keys revoke": "one line",
+    "token rotate": "the token alone on stdout",
+    "quarantine delete": "one line",
+}
+"""Commands that print no list of records (a document, a secret, or one line); every other command lists
+what it found or did and takes --json."""
+
+
+def _commands(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[str, Any]]:
+    """Every leaf command under `command` (typer's own click types), by its words."""
+    if isinstance(command, typer.core.TyperGroup):
+        for name, sub in command.commands.items():
+            yield from _commands(sub, (*path, name))
+    else:
+        yield " ".join(path), command
+
+
+def test_every_listing_command_takes_json() -> None:
+    commands = dict(_commands(typer.main.get_command(cli)))
+    assert set(NOT_LISTINGS) <= set(commands)  # the list above names real commands
+    without = [name for name, command in commands.items() if not any("--json" in p.opts for p in command.params)]
+    assert sorted(without) == sorted(NOT_LISTINGS)
