@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import json
+import logging
+import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import orjson
+import pytest
 import typer.core
 import typer.main
+from rich.console import Console
 
+from app import commands
 from app.cli import cli
 from app.clock import to_micros, utcnow
-from app.store.db import Database
+from app.config import Settings
+from app.ops.logging import RedactingFormatter
+from app.services import open_services
+from app.store.db import Database, migrate
 from app.store.quarantine import keep_payload
 from tests.feeds.server import LoopbackServer, Response
 from tests.samples import generated_story, rss_feed
@@ -203,3 +212,51 @@ def test_every_listing_command_takes_json() -> None:
     assert set(NOT_LISTINGS) <= set(commands)  # the list above names real commands
     without = [name for name, command in commands.items() if not any("--json" in p.opts for p in command.params)]
     assert sorted(without) == sorted(NOT_LISTINGS)
+
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+LOG_LINE = re.compile(
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ WARNING app\.feeds\.poller fetch failed feed_id=1 error=\S.*$"
+)
+
+
+@pytest.fixture
+def app_log_into() -> Iterator[Callable[[io.StringIO], None]]:
+    """Point the `app` logger at a stream as `feedhook poll` configures it (its handler, our formatter);
+    the logger is put back afterwards."""
+    logger = logging.getLogger("app")
+    saved = (logger.handlers[:], logger.level, logger.propagate)
+
+    def into(stream: io.StringIO) -> None:
+        handler = logging.StreamHandler(stream)
+        handler.setFormatter(RedactingFormatter())
+        logger.handlers[:] = [handler]
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+    yield into
+    logger.handlers[:], logger.level, logger.propagate = saved
+
+
+async def test_a_log_line_during_the_poll_progress_bar_prints_whole_above_it(
+    settings: Settings, app_log_into: Callable[[io.StringIO], None]
+) -> None:
+    await asyncio.to_thread(migrate, settings.database_url)
+    terminal = io.StringIO()  # one stream for the bar and the log, as stderr is for both at a terminal
+    app_log_into(terminal)
+    bar = Console(file=terminal, force_terminal=True, width=50, color_system=None)
+    async with LoopbackServer("127.0.0.1") as server, open_services(settings) as running:
+        server.route("/down.xml", Response(500, {}, b"down"))
+        await running.feeds.register(server.url("/down.xml"))
+        outcomes, _ = await commands.poll_due_feeds(running, bar)
+    assert [outcome.status for outcome in outcomes] == ["error"]
+    assert "━" in terminal.getvalue()  # the bar was drawn on that stream
+    # What a terminal shows of each line: a carriage return (with rich's erase-line code) starts it over.
+    lines = [ANSI.sub("", line).rsplit("\r", 1)[-1] for line in terminal.getvalue().split("\n")]
+    logged = [line for line in lines if "fetch failed" in line]
+    # One line, starting where the formatter starts it (no bar before it), longer than the terminal is wide
+    # and not wrapped, with the fields that end it.
+    assert len(logged) == 1, lines
+    assert LOG_LINE.match(logged[0]), logged
+    assert len(logged[0]) > 50
+    assert logging.getLogger("app").handlers[0].__class__ is logging.StreamHandler  # put back after the bar
