@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 from app.background import run_until_stopped
 from app.clock import to_micros
 from app.store.db import Database
-from app.store.inbox import delete_requests_before
-from app.store.retention import BATCH, delete_items_before
+from app.store.inbox import delete_requests_before, has_requests_before
+from app.store.retention import BATCH, delete_items_before, has_items_before
 
 __all__ = ["Pruned", "RetentionSettings", "RetentionWorker"]
 
@@ -54,14 +54,21 @@ class RetentionWorker:
         self._wake = asyncio.Event()
 
     async def run_once(self) -> Pruned:
-        """One pass: every item past the retention (batch by batch), then the inbox's old requests."""
+        """One pass: every item past the retention (batch by batch), then the inbox's old requests.
+
+        Each part reads first and writes only when something is past its retention: most hourly passes
+        find nothing, and then take no turn of the writer (nor SQLite's write lock).
+        """
         now = self.clock()
-        items = 0
+        items = requests = 0
         if self.settings.items is not None:
             cutoff = to_micros(now - self.settings.items)
-            while deleted := await self.db.write(delete_items_before(cutoff, batch=self.settings.batch)):
-                items += deleted
-        requests = await self.db.write(delete_requests_before(to_micros(now - self.settings.inbox)))
+            if await self.db.read(has_items_before, cutoff):
+                while deleted := await self.db.write(delete_items_before(cutoff, batch=self.settings.batch)):
+                    items += deleted
+        cutoff = to_micros(now - self.settings.inbox)
+        if await self.db.read(has_requests_before, cutoff):
+            requests = await self.db.write(delete_requests_before(cutoff))
         if items or requests:
             log.info("retention pass", extra={"fh_items_deleted": items, "fh_requests_deleted": requests})
         return Pruned(items=items, requests=requests)

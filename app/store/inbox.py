@@ -20,6 +20,7 @@ __all__ = [
     "InboxEntry",
     "delete_requests_before",
     "get_request",
+    "has_requests_before",
     "recent_requests",
     "with_inbox_entry",
 ]
@@ -90,3 +91,9 @@ def delete_requests_before(cutoff: int) -> WriteOp[int]:
         return int(conn.execute(sa.delete(webhook_requests).where(webhook_requests.c.received_at < cutoff)).rowcount)
 
     return op
+
+
+def has_requests_before(conn: Connection, cutoff: int) -> bool:
+    """Whether a request was received before `cutoff` (by the received_at index)."""
+    query = sa.select(webhook_requests.c.id).where(webhook_requests.c.received_at < cutoff).limit(1)
+    return conn.execute(query).first() is not None

@@ -62,3 +62,11 @@ async def test_without_an_item_retention_items_stay_and_the_inbox_is_still_prune
     worker = RetentionWorker(db=db, settings=RetentionSettings(items=None), clock=lambda: from_micros(NOW))
     assert await worker.run_once() == Pruned(items=0, requests=1)  # the default inbox retention: 7 days
     assert await _bodies(db) == (["Story number 1 opens", "Story number 2 opens"], [b"story 2"])
+
+
+async def test_a_pass_that_finds_nothing_old_takes_no_turn_of_the_writer(db: Database) -> None:
+    await _store(db, 1, days_ago=0.5)
+    before = db.writer.operations
+    worker = RetentionWorker(db=db, settings=RetentionSettings(items=timedelta(days=1)), clock=lambda: from_micros(NOW))
+    assert await worker.run_once() == Pruned(items=0, requests=0)
+    assert db.writer.operations == before
