@@ -81,7 +81,15 @@ def _out() -> Console:
 
 
 def _print_json(value: object) -> None:
-    typer.echo(json.dumps(value, indent=2, ensure_ascii=False))
+    typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))  # default: dates as ISO text
+
+
+def _print_replay(results: list[ReplayResult], *, as_json: bool) -> None:
+    if as_json:
+        _print_json(reports.replay_json(results))
+        return
+    _out().print(reports.replay_table(results))
+    _out().print(reports.replay_summary(results))
 
 
 def _failed(outcomes: list[PollOutcome]) -> bool:
@@ -228,6 +236,7 @@ def ifttt(
 @cli.command()
 def replay(
     include_replayed: Annotated[bool, typer.Option(help="Also run payloads that were replayed before.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
 ) -> None:
     """Run quarantined payloads through the current normalizer and store what now works."""
     from app.ingest.service import replay_quarantined
@@ -243,8 +252,7 @@ def replay(
                 secret=ensure_secrets(settings).webhook_token,
                 include_replayed=include_replayed,
             )
-        _out().print(reports.replay_table(results))
-        _out().print(reports.replay_summary(results))
+        _print_replay(results, as_json=as_json)
 
     run_async(run())
 
@@ -253,6 +261,7 @@ def replay(
 def renormalize(
     source: Annotated[str | None, typer.Option(help="Only the items of this source (as stored).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would change; write nothing.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="The changed items' fields as JSON, not a diff.")] = False,
 ) -> None:
     """Derive stored items again from their kept raw inputs; print a field-level diff, then write the edits."""
     from app.derive.renormalize import Rederived
@@ -278,12 +287,16 @@ def renormalize(
                 dry_run=dry_run,
                 finish=finish,
             ):
-                out.print(reports.rederived_diff(result), markup=False)
+                if not as_json:
+                    out.print(reports.rederived_diff(result), markup=False)
                 results.append(result)
         return results
 
     results = run_async(run())
-    out.print(reports.rederived_summary(results, dry_run=dry_run), markup=False)
+    if as_json:
+        _print_json(reports.rederived_json(results))
+    else:
+        out.print(reports.rederived_summary(results, dry_run=dry_run), markup=False)
 
 
 @cli.command()
@@ -412,13 +425,20 @@ def feeds_remove(feed: Annotated[str, typer.Argument(help="Feed id or URL.")]) -
 
 
 @opml_cli.command("import")
-def opml_import(path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="OPML file.")]) -> None:
+def opml_import(
+    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="OPML file.")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+) -> None:
     """Register every feed of an OPML file; refused or existing ones are reported, not fatal."""
     try:
         entries = read_opml(path.read_bytes())
     except FeedhookError as error:
         raise _fail(error) from error
-    _out().print(reports.results_table(_with_services(lambda running: running.feeds.import_opml(entries))))
+    results = _with_services(lambda running: running.feeds.import_opml(entries))
+    if as_json:
+        _print_json(reports.results_json(results))
+    else:
+        _out().print(reports.results_table(results))
 
 
 @opml_cli.command("export")
@@ -434,6 +454,7 @@ def boilerplate_show(
     source: Annotated[
         str, typer.Argument(help="A feed id or URL, a host, or a source key (feed:ID, feedurl:URL, host:NAME).")
     ],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON (one object per source key) instead of text.")] = False,
 ) -> None:
     """Print the lines learned as a source's boilerplate, with the evidence for each."""
     from app.derive.profiles import source_keys_for
@@ -446,6 +467,11 @@ def boilerplate_show(
         return [row for row in rows if row is not None]
 
     rows = run_async(run())
+    if as_json:  # an empty list is an answer too: scripts test it rather than parse a message
+        _print_json([reports.profile_json(row) for row in rows])
+        if not rows:
+            raise typer.Exit(1)
+        return
     if not rows:
         console.print(f"nothing learned for {source!r} yet (a source needs a few stored items first)")
         raise typer.Exit(1)
@@ -589,7 +615,10 @@ def quarantine_list(
 
 
 @quarantine_cli.command("show")
-def quarantine_show(quarantine_id: Annotated[int, typer.Argument(help="The payload's id.")]) -> None:
+def quarantine_show(
+    quarantine_id: Annotated[int, typer.Argument(help="The payload's id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object, the body as text.")] = False,
+) -> None:
     """One kept payload: why it was refused, then its body as received (the webhook token redacted)."""
     from app.store.quarantine import get_payload
 
@@ -602,11 +631,14 @@ def quarantine_show(quarantine_id: Annotated[int, typer.Argument(help="The paylo
     if row is None:
         raise _fail(NotFound(f"no quarantined payload {quarantine_id} (`feedhook quarantine list` shows them)"))
     (summary,) = reports.quarantine_json([row])
-    for name, value in summary.items():
-        typer.echo(f"{name}: {value}")
     body = row.body.decode("utf-8", "replace")
     for token in tokens:
         body = body.replace(token, "[webhook token]")
+    if as_json:
+        _print_json(summary | {"body": body})
+        return
+    for name, value in summary.items():
+        typer.echo(f"{name}: {value}")
     typer.echo("")
     typer.echo(body)
 
@@ -615,6 +647,7 @@ def quarantine_show(quarantine_id: Annotated[int, typer.Argument(help="The paylo
 def quarantine_replay(
     quarantine_id: Annotated[int | None, typer.Argument(help="The payload's id.")] = None,
     every: Annotated[bool, typer.Option("--all", help="Every payload not replayed yet.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
 ) -> None:
     """Run one payload (or --all) through the current normalizer; what now works is stored."""
     from app.ingest.service import replay_quarantined
@@ -637,8 +670,7 @@ def quarantine_replay(
     results = _with_database(replay)
     if quarantine_id is not None and not results:
         raise _fail(NotFound(f"no quarantined payload {quarantine_id} (`feedhook quarantine list` shows them)"))
-    _out().print(reports.replay_table(results))
-    _out().print(reports.replay_summary(results))
+    _print_replay(results, as_json=as_json)
 
 
 @quarantine_cli.command("delete")

@@ -13,6 +13,7 @@ from rich.progress import Progress
 
 from app.errors import NotFound
 from app.feeds.poller import PollOutcome
+from app.ops.logging import logging_through
 from app.services import Services
 
 __all__ = ["poll_due_feeds", "poll_feeds_now", "poll_until_signalled", "set_feed_enabled"]
@@ -28,10 +29,14 @@ async def poll_until_signalled(running: Services) -> None:
 
 
 async def poll_due_feeds(running: Services, console: Console) -> tuple[list[PollOutcome], dict[int, str]]:
-    """One poll cycle over the feeds due now, with a progress bar on ``console``; the outcomes and feed URLs."""
+    """One poll cycle over the feeds due now, with a progress bar on ``console``; the outcomes and feed URLs.
+
+    Log lines (a failed feed's WARNING) go through the bar's console meanwhile, so each prints whole above
+    the bar instead of into it.
+    """
     due = await running.feeds.due_count()
     urls = {row.id: row.url for row in await running.feeds.all()}
-    with Progress(console=console, transient=True) as progress:
+    with Progress(console=console, transient=True) as progress, logging_through(progress.console):
         task = progress.add_task("polling", total=due)
         outcomes = await running.poller.run_cycle(on_outcome=lambda _: progress.advance(task))
     return outcomes, urls

@@ -76,7 +76,10 @@ class Settings(BaseSettings):
     webhook_timeout_seconds: float = Field(default=10.0, gt=0)
     """Deadline on one delivery attempt: connect, send and the response head."""
     retention_days: float | None = Field(default=None, gt=0)
-    """Days an item is kept after it was stored; `feedhook cleanup` deletes older ones. Unset: kept forever."""
+    """Days an item is kept after it was stored; `feedhook serve` deletes older ones hourly, and so does
+    `feedhook cleanup`. Unset: kept forever."""
+    inbox_retention_days: float = Field(default=7, gt=0)
+    """Days the webhook inbox (the console's Inbox: each request with its raw body) keeps a request."""
     delivery_retention_days: float = Field(default=30, gt=0)
     """Days a delivered webhook delivery (its attempts and payload) is kept, then pruned; failed ones stay."""
     poll_interval_seconds: int = Field(default=900, ge=60)

@@ -10,6 +10,7 @@ import orjson
 from rich.table import Table
 
 from app.clock import from_micros
+from app.feeds.health import not_modified_share
 from app.feeds.poller import PollOutcome
 from app.store.profiles import ProfileRow
 from app.store.tables import AnyRow
@@ -28,14 +29,18 @@ __all__ = [
     "outcome_table",
     "outcomes_json",
     "poll_summary",
+    "profile_json",
     "profile_text",
     "quarantine_json",
     "quarantine_table",
     "reading_text",
     "rederived_diff",
+    "rederived_json",
     "rederived_summary",
+    "replay_json",
     "replay_summary",
     "replay_table",
+    "results_json",
     "results_table",
 ]
 
@@ -121,6 +126,10 @@ def poll_summary(outcomes: list[PollOutcome]) -> str:
     return f"{len(outcomes)} feeds polled, {new} new items, {failed} failed"
 
 
+def _instant(micros: int | None) -> str | None:
+    return None if micros is None else from_micros(micros).isoformat()
+
+
 def feeds_json(rows: Iterable[AnyRow]) -> list[dict[str, object]]:
     """Feeds as `feeds list --json` prints them: every column a table shows, whole."""
     return [
@@ -130,13 +139,22 @@ def feeds_json(rows: Iterable[AnyRow]) -> list[dict[str, object]]:
             "title": feed.title,
             "disabled": bool(feed.disabled),
             "last_status": feed.last_status,
+            "last_polled_at": _instant(feed.last_polled_at),
             "error_count": feed.error_count,
+            "failing_since": _instant(feed.failing_since),
             "last_error": feed.last_error,
             "next_poll_at": from_micros(feed.next_poll_at).isoformat(),
+            "poll_count": feed.poll_count,
+            "not_modified_count": feed.not_modified_count,
+            "not_modified_share": not_modified_share(polls=feed.poll_count, not_modified=feed.not_modified_count),
             "item_count": feed.item_count,
         }
         for feed in rows
     ]
+
+
+def _percent(share: float | None) -> str:
+    return "" if share is None else f"{share:.0%}"
 
 
 def outcomes_json(outcomes: Iterable[PollOutcome], urls: dict[int, str]) -> list[dict[str, object]]:
@@ -187,15 +205,18 @@ def quarantine_table(rows: Iterable[AnyRow]) -> Table:
 
 
 def feeds_table(rows: Iterable[AnyRow]) -> Table:
-    table = Table("id", "url", "title", "status", "errors", "next poll", "items")
+    table = Table("id", "url", "title", "status", "errors", "failing since", "next poll", "304s", "items")
     for feed in rows:
+        failing_since = from_micros(feed.failing_since).isoformat(timespec="seconds") if feed.failing_since else ""
         table.add_row(
             str(feed.id),
             feed.url,
             feed.title or "",
             ("disabled " if feed.disabled else "") + (feed.last_status or "new"),
             str(feed.error_count),
+            failing_since,
             from_micros(feed.next_poll_at).isoformat(timespec="seconds"),
+            _percent(not_modified_share(polls=feed.poll_count, not_modified=feed.not_modified_count)),
             str(feed.item_count),
         )
     return table
@@ -206,6 +227,14 @@ def replay_table(results: Sequence[ReplayResult]) -> Table:
     for result in results:
         table.add_row(str(result.quarantine_id), result.status, str(result.item_id or ""), result.detail)
     return table
+
+
+def replay_json(results: Iterable[ReplayResult]) -> list[dict[str, object]]:
+    """A replay's results as `replay --json` and `quarantine replay --json` print them."""
+    return [
+        {"quarantine_id": r.quarantine_id, "status": r.status, "item_id": r.item_id, "detail": r.detail}
+        for r in results
+    ]
 
 
 def replay_summary(results: Sequence[ReplayResult]) -> str:
@@ -219,6 +248,11 @@ def results_table(results: Iterable[tuple[str, str]]) -> Table:
     for url, result in results:
         table.add_row(url, result)
     return table
+
+
+def results_json(results: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
+    """One object per OPML entry, as `opml import --json` prints them."""
+    return [{"url": url, "result": result} for url, result in results]
 
 
 def _shown(value: object) -> list[str]:
@@ -241,11 +275,41 @@ def rederived_diff(result: Rederived) -> str:
     return "\n".join(lines)
 
 
+def rederived_json(results: Iterable[Rederived]) -> list[dict[str, object]]:
+    """Each re-derived item with its changed fields (before as stored, after as derived now), or its error."""
+    return [
+        {
+            "item_id": r.item_id,
+            "source": r.source,
+            "error": r.error,
+            "changes": [{"field": c.name, "before": c.before, "after": c.after} for c in r.changes],
+        }
+        for r in results
+    ]
+
+
 def rederived_summary(results: Sequence[Rederived], *, dry_run: bool) -> str:
     changed = sum(1 for r in results if r.changes)
     failed = sum(1 for r in results if r.error)
     verb = "would change" if dry_run else "changed"
     return f"{changed} item(s) {verb}, {failed} could not be derived"
+
+
+def profile_json(row: ProfileRow) -> dict[str, object]:
+    """A source's learned boilerplate as `boilerplate show --json` prints it (head and tail null before mining)."""
+    profile = orjson.loads(row.profile) if row.profile is not None else None
+    return {
+        "source_key": row.source_key,
+        "items_mined": row.items_mined,
+        "items_since": row.items_since,
+        "refreshed_at": _instant(row.refreshed_at),
+        **{
+            edge: None
+            if profile is None
+            else [{"text": line["text"], "count": line["count"]} for line in profile.get(edge) or []]
+            for edge in ("head", "tail")
+        },
+    }
 
 
 def profile_text(row: ProfileRow) -> str:

@@ -30,6 +30,7 @@ from app.net.guard import OutboundGuard, Resolver
 from app.net.outbound import build_http_client
 from app.normalize.model import NormalizeSettings
 from app.ops.metrics import Metrics, ParseWorkers, ReadsMoved
+from app.ops.retention import RetentionWorker
 from app.outputs.site import Site
 from app.outputs.subscriptions import SubscriptionRegistry
 from app.outputs.webhooks import DeliveryWorker
@@ -38,7 +39,7 @@ from app.reads.overview import OverviewReader
 from app.reads.pages import PageReader
 from app.store.db import Database
 from app.store.overview import backlog, feeds_in_error
-from app.wiring import delivery_settings, parse_pool, poller_settings, user_agent
+from app.wiring import delivery_settings, parse_pool, poller_settings, retention_settings, user_agent
 
 if TYPE_CHECKING:  # the type only: `feedhook poll` and the feed commands never load the webhook recipe
     from app.ingest.service import WebhookIntake
@@ -64,6 +65,8 @@ class Services:
     parse_pool: ParsePool
     poller: Poller
     deliveries: DeliveryWorker
+    retention: RetentionWorker
+    """Deletes old items (when FEEDHOOK_RETENTION_DAYS is set) and old inbox requests, hourly in the server."""
     resolver: ShortlinkResolver | None
     feeds: FeedRegistry
     subscriptions: SubscriptionRegistry
@@ -176,6 +179,7 @@ async def open_services(
                 settings=normalize_settings,
                 clock=clock,
                 on_outcome=lambda status: metrics.items.labels("webhook", status).inc(),
+                inbox_retention=retention_settings(settings).inbox,
             )
         yield Services(
             settings=settings,
@@ -190,6 +194,7 @@ async def open_services(
             parse_pool=workers,
             poller=poller,
             deliveries=deliveries,
+            retention=RetentionWorker(db=db, settings=retention_settings(settings), clock=clock),
             resolver=ShortlinkResolver(db=db, client=http) if settings.resolve_shortlinks else None,
             feeds=FeedRegistry(
                 db=db,
@@ -215,7 +220,8 @@ async def open_services(
 
 @asynccontextmanager
 async def run_workers(services: Services) -> AsyncIterator[None]:
-    """Run the background workers the settings ask for (poller, resolver, deliveries) until the block ends."""
+    """Run the background workers the settings ask for (poller, resolver, deliveries) and retention until the
+    block ends."""
     settings = services.settings
     await services.feeds.register_configured(settings.feed_urls())
     stop = asyncio.Event()
@@ -226,6 +232,7 @@ async def run_workers(services: Services) -> AsyncIterator[None]:
         tasks.append(asyncio.create_task(services.resolver.run_forever(stop), name="feedhook-resolver"))
     if settings.deliveries:
         tasks.append(asyncio.create_task(services.deliveries.run_forever(stop), name="feedhook-deliveries"))
+    tasks.append(asyncio.create_task(services.retention.run_forever(stop), name="feedhook-retention"))
     try:
         yield
     finally:

@@ -15,9 +15,18 @@ from app import __version__
 from app.config import Settings
 from app.feeds.parsepool import ParsePool, default_processes
 from app.feeds.poller import PollerSettings, worker_name
+from app.ops.retention import RetentionSettings
 from app.outputs.webhooks import DeliverySettings
 
-__all__ = ["available_cpus", "cpus_allowed", "delivery_settings", "parse_pool", "poller_settings", "user_agent"]
+__all__ = [
+    "available_cpus",
+    "cpus_allowed",
+    "delivery_settings",
+    "parse_pool",
+    "poller_settings",
+    "retention_settings",
+    "user_agent",
+]
 
 CGROUP_CPU_MAX = Path("/sys/fs/cgroup/cpu.max")
 
@@ -77,4 +86,12 @@ def delivery_settings(settings: Settings) -> DeliverySettings:
         deadline_seconds=settings.webhook_timeout_seconds,
         lease=timedelta(seconds=settings.webhook_timeout_seconds * 2 + 60),
         retention=timedelta(days=settings.delivery_retention_days),
+    )
+
+
+def retention_settings(settings: Settings) -> RetentionSettings:
+    items = settings.retention_days
+    return RetentionSettings(
+        items=None if items is None else timedelta(days=items),
+        inbox=timedelta(days=settings.inbox_retention_days),
     )

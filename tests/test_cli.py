@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -82,6 +83,10 @@ async def test_feeds_poll_and_opml_round_trip(tmp_path: Path) -> None:
         assert "added as 2" in imported
         assert "registered already" in imported
         assert "URL not allowed" in imported
+        again = json.loads(await feedhook(tmp_path, "opml", "import", str(opml), "--json"))
+        assert [entry["url"] for entry in again] == [server.url("/b.xml"), server.url("/a.xml"), "ftp://example.com/x"]
+        assert ["registered already" in again[0]["result"], "registered already" in again[1]["result"]] == [True, True]
+        assert "URL not allowed" in again[2]["result"]
         assert "1 feeds polled, 1 new items" in await feedhook(tmp_path, "poll", "--once")
 
         assert "feed 1 disabled" in await feedhook(tmp_path, "feeds", "disable", "1")

@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import json
+import logging
+import re
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import orjson
+import pytest
+import typer.core
+import typer.main
+from rich.console import Console
 
+from app import commands
+from app.cli import cli
 from app.clock import to_micros, utcnow
-from app.store.db import Database
+from app.config import Settings
+from app.ops.logging import RedactingFormatter
+from app.services import open_services
+from app.store.db import Database, migrate
 from app.store.quarantine import keep_payload
 from tests.feeds.server import LoopbackServer, Response
 from tests.samples import generated_story, rss_feed
@@ -67,6 +81,11 @@ async def test_feeds_poll_enable_disable_and_whole_urls_in_json_and_tables(tmp_p
             (server.url("/broken.xml"), True),
         ]
         assert feeds[1]["error_count"] >= 1
+        # Feed health: the streak's start is the broken feed's first failed poll; the share of 304s is of its polls.
+        assert feeds[1]["failing_since"] is not None
+        assert feeds[1]["failing_since"] <= feeds[1]["last_polled_at"]
+        assert (feeds[1]["poll_count"], feeds[1]["not_modified_count"], feeds[1]["not_modified_share"]) == (1, 0, 0.0)
+        assert (feeds[0]["failing_since"], feeds[0]["poll_count"]) == (None, 2)
         assert "1 feeds polled" in await feedhook(tmp_path, "feeds", "poll", "--all")  # the disabled one sits out
         await feedhook(tmp_path, "feeds", "enable", "2")
         feeds = json.loads(await feedhook(tmp_path, "feeds", "list", "--json"))
@@ -132,6 +151,11 @@ async def test_quarantine_list_show_replay_delete(tmp_path: Path) -> None:
     assert TOKEN not in shown
     assert "[webhook token]" in shown
 
+    shown_json = json.loads(await feedhook(tmp_path, "quarantine", "show", "1", "--json"))
+    assert (shown_json["id"], shown_json["reason"]) == (1, "unusable-item")
+    assert story["title"] in shown_json["body"]
+    assert TOKEN not in shown_json["body"]
+
     replayed = await feedhook(tmp_path, "quarantine", "replay", "1")
     assert "created" in replayed
     after = json.loads(await feedhook(tmp_path, "quarantine", "list", "--json"))
@@ -139,8 +163,100 @@ async def test_quarantine_list_show_replay_delete(tmp_path: Path) -> None:
     assert json.loads(await feedhook(tmp_path, "quarantine", "list", "--all", "--json"))[0]["item_id"] == 1
     still = await feedhook(tmp_path, "quarantine", "replay", "2")
     assert "unusable-item" in still
+    (again,) = json.loads(await feedhook(tmp_path, "quarantine", "replay", "2", "--json"))
+    assert (again["quarantine_id"], again["status"], again["item_id"]) == (2, "unusable-item", None)
+    every = json.loads(await feedhook(tmp_path, "replay", "--include-replayed", "--json"))
+    assert sorted((row["quarantine_id"], row["status"]) for row in every) == [
+        (1, "duplicate"),
+        (2, "unusable-item"),
+        (3, "unusable-item"),
+    ]
 
     assert "deleted" in await feedhook(tmp_path, "quarantine", "delete", "3")
     gone = await feedhook(tmp_path, "quarantine", "delete", "3", check=False)
     assert "no quarantined payload 3" in gone
     assert "no quarantined payload 99" in await feedhook(tmp_path, "quarantine", "show", "99", check=False)
+
+
+NOT_LISTINGS = {
+    "serve": "runs the service",
+    "migrate": "one line: the revision",
+    "ifttt": "the applet setup, text to paste",
+    "openapi": "a document (JSON already)",
+    "opml export": "a document (OPML)",
+    "cleanup": "one line: how many items went",
+    "feeds add": "one line: the new feed's id",
+    "feeds enable": "one line",
+    "feeds disable": "one line",
+    "feeds remove": "one line",
+    "keys create": "the secret alone on stdout",
+    "keys revoke": "one line",
+    "token rotate": "the token alone on stdout",
+    "quarantine delete": "one line",
+}
+"""Commands that print no list of records (a document, a secret, or one line); every other command lists
+what it found or did and takes --json."""
+
+
+def _commands(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[str, Any]]:
+    """Every leaf command under `command` (typer's own click types), by its words."""
+    if isinstance(command, typer.core.TyperGroup):
+        for name, sub in command.commands.items():
+            yield from _commands(sub, (*path, name))
+    else:
+        yield " ".join(path), command
+
+
+def test_every_listing_command_takes_json() -> None:
+    commands = dict(_commands(typer.main.get_command(cli)))
+    assert set(NOT_LISTINGS) <= set(commands)  # the list above names real commands
+    without = [name for name, command in commands.items() if not any("--json" in p.opts for p in command.params)]
+    assert sorted(without) == sorted(NOT_LISTINGS)
+
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+LOG_LINE = re.compile(
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ WARNING app\.feeds\.poller fetch failed feed_id=1 error=\S.*$"
+)
+
+
+@pytest.fixture
+def app_log_into() -> Iterator[Callable[[io.StringIO], None]]:
+    """Point the `app` logger at a stream as `feedhook poll` configures it (its handler, our formatter);
+    the logger is put back afterwards."""
+    logger = logging.getLogger("app")
+    saved = (logger.handlers[:], logger.level, logger.propagate)
+
+    def into(stream: io.StringIO) -> None:
+        handler = logging.StreamHandler(stream)
+        handler.setFormatter(RedactingFormatter())
+        logger.handlers[:] = [handler]
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+    yield into
+    logger.handlers[:], logger.level, logger.propagate = saved
+
+
+async def test_a_log_line_during_the_poll_progress_bar_prints_whole_above_it(
+    settings: Settings, app_log_into: Callable[[io.StringIO], None]
+) -> None:
+    await asyncio.to_thread(migrate, settings.database_url)
+    terminal = io.StringIO()  # one stream for the bar and the log, as stderr is for both at a terminal
+    app_log_into(terminal)
+    bar = Console(file=terminal, force_terminal=True, width=50, color_system=None)
+    async with LoopbackServer("127.0.0.1") as server, open_services(settings) as running:
+        server.route("/down.xml", Response(500, {}, b"down"))
+        await running.feeds.register(server.url("/down.xml"))
+        outcomes, _ = await commands.poll_due_feeds(running, bar)
+    assert [outcome.status for outcome in outcomes] == ["error"]
+    assert "━" in terminal.getvalue()  # the bar was drawn on that stream
+    # What a terminal shows of each line: a carriage return (with rich's erase-line code) starts it over.
+    lines = [ANSI.sub("", line).rsplit("\r", 1)[-1] for line in terminal.getvalue().split("\n")]
+    logged = [line for line in lines if "fetch failed" in line]
+    # One line, starting where the formatter starts it (no bar before it), longer than the terminal is wide
+    # and not wrapped, with the fields that end it.
+    assert len(logged) == 1, lines
+    assert LOG_LINE.match(logged[0]), logged
+    assert len(logged[0]) > 50
+    assert logging.getLogger("app").handlers[0].__class__ is logging.StreamHandler  # put back after the bar

@@ -50,3 +50,11 @@ def test_feed_keepalive_is_seconds_from_none_to_five_minutes(tmp_path: Path) -> 
     for wrong in (-1, 301):
         with pytest.raises(ValidationError, match="fetch_keepalive_seconds"):
             _settings(tmp_path, fetch_keepalive_seconds=wrong)
+
+
+def test_inbox_retention_is_a_positive_number_of_days_a_week_by_default(tmp_path: Path) -> None:
+    assert _settings(tmp_path).inbox_retention_days == 7
+    assert _settings(tmp_path, inbox_retention_days=0.5).inbox_retention_days == 0.5
+    for wrong in (0, -1, "a week"):
+        with pytest.raises(ValidationError, match="inbox_retention_days"):
+            _settings(tmp_path, inbox_retention_days=wrong)

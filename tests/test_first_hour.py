@@ -51,6 +51,13 @@ async def test_an_invalid_log_level_names_the_variable_and_the_levels(tmp_path: 
     assert "DEBUG, INFO, WARNING, ERROR, CRITICAL" in line
 
 
+@pytest.mark.parametrize("days", ["a week", "0"])
+async def test_a_bad_inbox_retention_names_the_variable_on_one_line(tmp_path: Path, days: str) -> None:
+    line = await _fails(tmp_path, "serve", "--port", str(_free_port()), inbox_retention_days=days)
+    assert line.startswith("configuration error: FEEDHOOK_INBOX_RETENTION_DAYS ")
+    assert "number" in line or "greater than 0" in line
+
+
 async def test_a_data_path_through_a_file_names_the_file_and_the_variable(tmp_path: Path) -> None:
     (tmp_path / "afile").write_text("not a folder")
     line = await _fails(

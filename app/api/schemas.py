@@ -11,6 +11,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from app.clock import from_micros
 from app.document import Channel
+from app.feeds.health import not_modified_share
 from app.normalize.model import BodyBlock, NormalizedItem
 from app.store.tables import AnyRow
 
@@ -148,6 +149,10 @@ EXAMPLE_FEED: dict[str, Any] = {
     "last_status": "ok",
     "error_count": 0,
     "last_error": None,
+    "failing_since": None,
+    "poll_count": 96,
+    "not_modified_count": 84,
+    "not_modified_share": 0.875,
     "disabled": False,
     "item_count": 50,
 }
@@ -205,6 +210,14 @@ class FeedOut(BaseModel):
     last_status: str | None
     error_count: int
     last_error: str | None
+    failing_since: datetime | None = Field(
+        description="When the current failure streak began (its first failed poll); null while polls succeed."
+    )
+    poll_count: int = Field(description="Polls recorded for the feed.")
+    not_modified_count: int = Field(description="Of those, the polls a 304 Not Modified answered.")
+    not_modified_share: float | None = Field(
+        description="not_modified_count / poll_count (0-1): the share conditional GET saved; null before a poll."
+    )
     disabled: bool
     item_count: int
 
@@ -238,6 +251,10 @@ def feed_from_row(row: AnyRow) -> FeedOut:
         last_status=row.last_status,
         error_count=row.error_count,
         last_error=row.last_error,
+        failing_since=from_micros(row.failing_since) if row.failing_since is not None else None,
+        poll_count=row.poll_count,
+        not_modified_count=row.not_modified_count,
+        not_modified_share=not_modified_share(polls=row.poll_count, not_modified=row.not_modified_count),
         disabled=bool(row.disabled),
         item_count=row.item_count,
     )

@@ -134,7 +134,7 @@ class FeedRegistry:
         if changes.disabled is not None:
             values["disabled"] = changes.disabled
         if changes.disabled is False:  # enabled again: its failures are forgiven and it is due now
-            values |= {"error_count": 0, "next_poll_at": to_micros(self._clock())}
+            values |= {"error_count": 0, "failing_since": None, "next_poll_at": to_micros(self._clock())}
         await self._db.write(update_feed(feed_id, values))
         if changes.disabled is False:
             self._on_due()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from html import escape
 from typing import Literal
 
@@ -21,7 +21,7 @@ from app.normalize import normalize
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.normalize.raw import encode_raw, normalizer_version
 from app.store.db import Database
-from app.store.inbox import InboxEntry, with_inbox_entry
+from app.store.inbox import INBOX_RETENTION_MICROS, InboxEntry, with_inbox_entry
 from app.store.items import SaveResult, needs_resolution, save_item
 from app.store.quarantine import keep_payload, mark_replayed, pending_payloads, unstorable_reason
 from app.store.raw_inputs import with_raw_inputs
@@ -111,20 +111,23 @@ def _keeping_raw(save: WriteOp[SaveResult], raw: RawItem, *, source_key: str | N
     return with_raw_inputs(save, [encode_raw(raw)], source_key=source_key, version=normalizer_version(), now=now)
 
 
-def _inbox_entry(body: bytes, content_type: str | None, *, now: datetime, secret: str) -> InboxEntry:
+def _inbox_entry(
+    body: bytes, content_type: str | None, *, now: datetime, secret: str, retain_micros: int
+) -> InboxEntry:
     """The request as the console's inbox keeps it: the body with the webhook token taken out."""
     kept = body.replace(secret.encode("utf-8"), b"[webhook token]") if secret else body
-    return InboxEntry(body=kept, content_type=content_type, received_at=to_micros(now))
+    return InboxEntry(body=kept, content_type=content_type, received_at=to_micros(now), retain_micros=retain_micros)
 
 
 async def _quarantined(
-    db: Database, error: InputError, *, body: bytes, content_type: str | None, now: datetime, secret: str
+    db: Database, error: InputError, *, body: bytes, content_type: str | None, now: datetime, secret: str, retain: int
 ) -> QuarantinedError:
     """Keep the payload in quarantine with the reason it was refused; the error to raise."""
     keep = keep_payload(
         body=body, content_type=content_type, reason=error.code, detail=error.detail, received_at=to_micros(now)
     )
-    quarantine_id = await db.write(with_inbox_entry(keep, _inbox_entry(body, content_type, now=now, secret=secret)))
+    entry = _inbox_entry(body, content_type, now=now, secret=secret, retain_micros=retain)
+    quarantine_id = await db.write(with_inbox_entry(keep, entry))
     return QuarantinedError(error, quarantine_id)
 
 
@@ -138,11 +141,14 @@ async def ingest_webhook(
     settings: NormalizeSettings,
     secret: str,
     dry_run: bool = False,
+    inbox_retention_micros: int = INBOX_RETENTION_MICROS,
 ) -> IngestOutcome:
     """Normalize an authenticated payload and store it; an unusable one is quarantined and raised.
 
-    `secret` is the webhook token, which the body may carry (see `raw_item_from`).
+    `secret` is the webhook token, which the body may carry (see `raw_item_from`). The request is logged
+    in the inbox, whose rows older than `inbox_retention_micros` go in the same transaction.
     """
+    retain = inbox_retention_micros
     try:
         if isinstance(payload, PayloadError):
             raise payload
@@ -157,18 +163,23 @@ async def ingest_webhook(
     except (PayloadError, NormalizeError) as error:
         if dry_run:
             raise QuarantinedError(error, None) from error
-        raise await _quarantined(db, error, body=body, content_type=content_type, now=now, secret=secret) from error
+        raise await _quarantined(
+            db, error, body=body, content_type=content_type, now=now, secret=secret, retain=retain
+        ) from error
     if dry_run:
         return IngestOutcome(item=item, status="dry_run", id=None)
     try:
         save = save_item(item, channel=CHANNEL_WEBHOOK, received_at=to_micros(now))
         kept = _keeping_raw(save, raw, source_key=source_key, now=to_micros(now))
-        saved = await db.write(with_inbox_entry(kept, _inbox_entry(body, content_type, now=now, secret=secret)))
+        entry = _inbox_entry(body, content_type, now=now, secret=secret, retain_micros=retain)
+        saved = await db.write(with_inbox_entry(kept, entry))
     except Exception as exc:
         if not is_row_error(exc):
             raise
         refused = UnstorableItem(f"the store refused the item: {unstorable_reason(exc)}")
-        raise await _quarantined(db, refused, body=body, content_type=content_type, now=now, secret=secret) from exc
+        raise await _quarantined(
+            db, refused, body=body, content_type=content_type, now=now, secret=secret, retain=retain
+        ) from exc
     return IngestOutcome(item=item, status=saved.status, id=saved.id, deliveries_queued=saved.deliveries_queued)
 
 
@@ -234,8 +245,10 @@ class WebhookIntake:
         settings: NormalizeSettings,
         clock: Callable[[], datetime],
         on_outcome: Callable[[str], None] = lambda _status: None,
+        inbox_retention: timedelta = timedelta(microseconds=INBOX_RETENTION_MICROS),
     ) -> None:
         self._db = db
+        self._inbox_retention_micros = int(inbox_retention / timedelta(microseconds=1))
         self._token = token  # the token in force, read per request: it can be rotated without a restart
         self._limit = max_body_bytes
         self._settings = settings
@@ -274,6 +287,7 @@ class WebhookIntake:
                 settings=self._settings,
                 secret=expected,
                 dry_run=dry_run,
+                inbox_retention_micros=self._inbox_retention_micros,
             )
         except QuarantinedError:
             if not dry_run:

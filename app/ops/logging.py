@@ -8,16 +8,22 @@ import logging.config
 import re
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.ingest.encoded import encoded_pattern
 
+if TYPE_CHECKING:  # the type only: the server never loads rich for its logs
+    from rich.console import Console
+
 __all__ = [
+    "ConsoleLogHandler",
     "RedactingFormatter",
     "TracebackThrottle",
     "configure_logging",
+    "logging_through",
     "redact",
     "remember_secrets",
     "uvicorn_log_config",
@@ -139,3 +145,50 @@ def configure_logging(*, json_lines: bool, level: str, secrets: Iterable[str]) -
     config = uvicorn_log_config(json_lines=json_lines, level=level)
     logging.config.dictConfig(config)
     return config
+
+
+class ConsoleLogHandler(logging.Handler):
+    """Prints each formatted line through a rich Console: while a live display (a progress bar) runs on that
+    console, rich clears the bar, prints the line whole above it, and draws the bar again below.
+
+    A handler writing to the same stream by itself would land in the middle of the bar's line, and the
+    bar's next redraw would overwrite part of it.
+    """
+
+    def __init__(self, console: Console) -> None:
+        super().__init__()
+        self.console = console
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            line = self.format(record)
+            # No markup, no highlighting, no wrapping: the line as the formatter wrote it, on one line.
+            self.console.print(line, markup=False, highlight=False, soft_wrap=True, emoji=False)
+        except Exception:  # logging never raises into the code that logged
+            self.handleError(record)
+
+
+@contextmanager
+def logging_through(console: Console, *, loggers: Iterable[str] = ("app", "")) -> Iterator[None]:
+    """Within the block, the stream handlers of `loggers` (ours, and the root's) print through `console`,
+    keeping their formatter, level and filters; on exit the handlers are put back as they were."""
+    swapped: list[tuple[logging.Logger, logging.Handler, logging.Handler]] = []
+    for name in loggers:
+        logger = logging.getLogger(name)
+        for handler in list(logger.handlers):
+            if not isinstance(handler, logging.StreamHandler) or isinstance(handler, logging.FileHandler):
+                continue  # a log file is no terminal: a bar cannot break its lines
+            through = ConsoleLogHandler(console)
+            through.setLevel(handler.level)
+            through.setFormatter(handler.formatter)
+            for log_filter in handler.filters:
+                through.addFilter(log_filter)
+            logger.removeHandler(handler)
+            logger.addHandler(through)
+            swapped.append((logger, handler, through))
+    try:
+        yield
+    finally:
+        for logger, handler, replacement in reversed(swapped):
+            logger.removeHandler(replacement)
+            logger.addHandler(handler)

@@ -15,10 +15,19 @@ from app.store.writer import WriteOp
 
 T = TypeVar("T", SaveResult, int)  # an item save, or the id of a payload kept in quarantine
 
-__all__ = ["INBOX_RETENTION_MICROS", "InboxEntry", "get_request", "recent_requests", "with_inbox_entry"]
+__all__ = [
+    "INBOX_RETENTION_MICROS",
+    "InboxEntry",
+    "delete_requests_before",
+    "get_request",
+    "has_requests_before",
+    "recent_requests",
+    "with_inbox_entry",
+]
 
 INBOX_RETENTION_MICROS = 7 * 24 * 3600 * 1_000_000
-"""A week of bodies: long enough to debug an applet after a weekend, short enough to hold few stories."""
+"""A week of bodies by default (FEEDHOOK_INBOX_RETENTION_DAYS): long enough to debug an applet after a
+weekend, short enough to hold few stories."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,3 +78,22 @@ def recent_requests(conn: Connection, *, limit: int) -> Sequence[AnyRow]:
 
 def get_request(conn: Connection, request_id: int) -> AnyRow | None:
     return conn.execute(sa.select(webhook_requests).where(webhook_requests.c.id == request_id)).first()
+
+
+def delete_requests_before(cutoff: int) -> WriteOp[int]:
+    """Forget the requests received before `cutoff` (microseconds); the op returns how many went.
+
+    Each webhook write already drops the rows past the retention; this catches up when no webhook came
+    (or the retention was shortened), so bodies never stay longer than the operator said.
+    """
+
+    def op(conn: Connection) -> int:
+        return int(conn.execute(sa.delete(webhook_requests).where(webhook_requests.c.received_at < cutoff)).rowcount)
+
+    return op
+
+
+def has_requests_before(conn: Connection, cutoff: int) -> bool:
+    """Whether a request was received before `cutoff` (by the received_at index)."""
+    query = sa.select(webhook_requests.c.id).where(webhook_requests.c.received_at < cutoff).limit(1)
+    return conn.execute(query).first() is not None

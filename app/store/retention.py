@@ -8,7 +8,7 @@ from sqlalchemy import Connection
 from app.store.tables import item_aliases, item_sightings, items, raw_inputs
 from app.store.writer import WriteOp
 
-__all__ = ["BATCH", "delete_items_before"]
+__all__ = ["BATCH", "delete_items_before", "has_items_before"]
 
 BATCH = 500
 """Items one transaction deletes: a long delete would hold SQLite's write lock from every webhook."""
@@ -43,3 +43,8 @@ def delete_items_before(cutoff: int, *, batch: int = BATCH) -> WriteOp[int]:
         return len(ids)
 
     return op
+
+
+def has_items_before(conn: Connection, cutoff: int) -> bool:
+    """Whether an item was received before `cutoff`: a pass that finds none takes no write lock."""
+    return conn.execute(sa.select(items.c.id).where(items.c.received_at < cutoff).limit(1)).first() is not None

@@ -140,6 +140,11 @@ feeds = sa.Table(
     sa.Column("last_status", sa.String(32)),
     sa.Column("error_count", sa.Integer, nullable=False, server_default="0"),
     sa.Column("last_error", sa.Text),
+    # Feed health (migration 0010): when the current failure streak began (NULL while polls succeed), and
+    # how many polls there were and how many of them a 304 answered (the share conditional GET saves).
+    sa.Column("failing_since", Micros),
+    sa.Column("poll_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("not_modified_count", sa.Integer, nullable=False, server_default="0"),
     sa.Column("disabled", sa.Boolean, nullable=False, server_default=sa.false()),
     # A lease, not a lock: a crashed poller's claim simply expires and another takes the feed.
     sa.Column("lease_owner", sa.String(64)),

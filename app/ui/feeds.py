@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from app.api.deps import MAX_ID
 from app.errors import FeedhookError, NotFound
 from app.feeds.discover import discover_feed
+from app.feeds.health import not_modified_share
 from app.feeds.opml import OpmlFeed, read_opml, write_opml
 from app.ui.web import Console, ConsoleDep, form_of, redirect, render, secure
 
@@ -25,9 +26,10 @@ def _back(note: str) -> Response:
 
 @router.get("")
 async def feeds_page(request: Request, console: ConsoleDep) -> Response:
-    """Every feed with its health: status, last success, failing since, last error, next poll, items."""
+    """Every feed with its health: status, last success, failing since, last error, next poll, items, 304s."""
     rows = await console.services.feeds.all()
-    return render(request, "feeds.html", console.session, feeds=rows)
+    shares = {row.id: not_modified_share(polls=row.poll_count, not_modified=row.not_modified_count) for row in rows}
+    return render(request, "feeds.html", console.session, feeds=rows, shares=shares)
 
 
 async def _register(console: Console, url: str, title: str | None) -> str:

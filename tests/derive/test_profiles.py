@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -140,5 +141,9 @@ async def test_boilerplate_show_prints_each_learned_line_with_its_evidence(tmp_p
     assert "feed:1: mined from 6 item(s)" in shown
     assert f"in 6 of 6 items: {TRAILER}" in shown
     assert "head: nothing recurs" in shown
+    (learned,) = json.loads(await feedhook(tmp_path, "boilerplate", "show", "1", "--json"))
+    assert (learned["source_key"], learned["items_mined"], learned["head"]) == ("feed:1", 6, [])
+    assert learned["tail"] == [{"text": TRAILER, "count": 6}]
     missing = await feedhook(tmp_path, "boilerplate", "show", "host:nowhere.example", check=False)
     assert "nothing learned for 'host:nowhere.example' yet" in missing
+    assert await feedhook(tmp_path, "boilerplate", "show", "host:nowhere.example", "--json", check=False) == "[]\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from datetime import UTC, datetime
@@ -123,6 +124,10 @@ async def test_renormalize_command_prints_a_field_diff_before_it_writes(tmp_path
         (headline,) = conn.execute("SELECT headline FROM items").fetchone()
         conn.execute("UPDATE items SET headline = 'Stale headline'")
 
+    (changed,) = json.loads(await feedhook(tmp_path, "renormalize", "--dry-run", "--json"))
+    assert [(c["field"], c["before"], c["after"]) for c in changed["changes"]] == [
+        ("headline", "Stale headline", headline)
+    ]
     dry = await feedhook(tmp_path, "renormalize", "--dry-run")
     assert "- Stale headline" in dry
     assert f"+ {headline}" in dry

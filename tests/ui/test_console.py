@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -11,6 +12,8 @@ import pytest
 from app.ui.items import PAGE
 from app.ui.web import CSP
 from tests.conftest import API_KEY, WEBHOOK_TOKEN
+from tests.feeds.server import LoopbackServer, Request, Response
+from tests.samples import generated_story, rss_feed
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
@@ -213,3 +216,41 @@ async def test_a_note_in_a_link_is_not_shown_only_the_consoles_own_and_once(clie
     await client.post("/ui/feeds/99/remove", data={"csrf": token})
     assert "no feed with id 99" in (await client.get("/ui/feeds")).text
     assert "no feed with id 99" not in (await client.get("/ui/feeds")).text
+
+
+async def test_feed_health_shows_the_streaks_start_and_the_share_of_304s_here_and_in_the_admin_json(
+    client: httpx.AsyncClient,
+) -> None:
+    def conditional(request: Request) -> Response:
+        if request.headers.get("if-none-match") == '"v1"':
+            return Response(304, {"ETag": '"v1"'})
+        feed = rss_feed([generated_story(41)])
+        return Response(200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}, feed)
+
+    token = await _login(client)
+    admin = {"Authorization": f"Bearer {API_KEY}"}
+    async with LoopbackServer("127.0.0.1") as server:
+        server.route("/fresh.xml", conditional)
+        server.route("/down.xml", Response(500, {}, b"down"))
+        for path in ("/fresh.xml", "/down.xml"):
+            added = await client.post("/v1/feeds", json={"url": server.url(path)}, headers=admin)
+            assert added.status_code == 201, added.text
+        for _ in range(4):  # one download, then three 304s; four failures in a row
+            for feed_id in (1, 2):
+                await client.post(f"/ui/feeds/{feed_id}/poll", data={"csrf": token})
+
+    fresh, down = (await client.get("/v1/feeds", headers=admin)).json()
+    assert (fresh["poll_count"], fresh["not_modified_count"], fresh["not_modified_share"]) == (4, 3, 0.75)
+    assert fresh["failing_since"] is None
+    assert (down["poll_count"], down["not_modified_share"], down["error_count"]) == (4, 0.0, 4)
+    assert down["failing_since"] is not None
+    assert down["failing_since"] < down["last_polled_at"]  # the first failure's time, kept by the later ones
+
+    page = (await client.get("/ui/feeds")).text
+    rows = {feed_id: page.split(f'id="feed-{feed_id}"')[1].split("</tr>")[0] for feed_id in (1, 2)}
+    assert "75%" in rows[1]
+    assert "of 4 polls" in rows[1]
+    shown = datetime.fromisoformat(down["failing_since"]).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    assert shown in rows[2]
+    assert "4 polls in a row" in rows[2]
+    assert "0%" in rows[2]
