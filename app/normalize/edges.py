@@ -234,7 +234,8 @@ def drop_shouted_links(_args_list: Sequence[Args]) -> BlockRule:
                 and all(_site(href) == site and _bare(href) != _bare(own) for href in line.hrefs)
             )
 
-        if any(line.hrefs for block in doc.blocks for line in block.lines):
+        # One look at each block's first line settles most documents: no linked line of capitals.
+        if any(block.lines and block.lines[0].hrefs and block.lines[0].text.isupper() for block in doc.blocks):
             doc.blocks = [block for block in doc.blocks if not shouted(block)]
 
     return BlockRule(apply)  # no ``matches``: it reads links and letter case, which the screen does not see

@@ -248,6 +248,9 @@ _FURNITURE_IMAGE = re.compile(
 )
 
 
+_FURNITURE_WORDS = ("icon", "button", "btn", "badge", "count")
+
+
 def is_placeholder_image(url: str) -> bool:
     """True for images that stand for "no image" (IFTTT's ``…/no_image_card.png``), and for images that
     are a feed's furniture, never an item's picture (FeedBurner's ``feeds.feedburner.com/~ff/`` flare
@@ -255,7 +258,8 @@ def is_placeholder_image(url: str) -> bool:
     data = link_data()
     if data.not_images and url.split("://", 1)[-1].lower().startswith(data.not_images):
         return True
-    if _FURNITURE_IMAGE.search(url) is not None:
+    lowered = url.lower()  # most pictures name none of the words: substring tests settle them
+    if any(word in lowered for word in _FURNITURE_WORDS) and _FURNITURE_IMAGE.search(url) is not None:
         return True
     placeholders = data.placeholder_images
     if not placeholders:
