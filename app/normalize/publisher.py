@@ -197,6 +197,17 @@ def _trim_section_tail(part: str) -> str:
     return " ".join(words[:keep]) if len(words) - keep >= 2 and keep >= 2 else part
 
 
+_PLAIN_FEED_WORDS = frozenset({"feed", "feeds", "topics", "headlines"})
+
+
+def _trim_technical_words(title: str) -> str:
+    """A whole title's feed words go only when one of them is more than "Feed": "Engadget RSS Feed" →
+    "Engadget", "연합뉴스 최신기사" → "연합뉴스", but "Cool Feed" may well be the feed's name."""
+    trimmed = _trim_feed_words(title)
+    gone = title[len(trimmed) :].split()
+    return trimmed if any(_NOT_WORD.sub("", word.casefold()) not in _PLAIN_FEED_WORDS for word in gone) else title
+
+
 def _drop_prefix(part: str) -> str:
     """ "Stories by Kofi Mensah" → "Kofi Mensah": a lead-in before the name the feed is about."""
     folded = part.casefold()
@@ -247,7 +258,7 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
         return (
             _domain_name(parts[0], keys)
             or _host_words(parts[0], keys)
-            or _trim_section_tail(_trim_feed_words(parts[0]))
+            or _trim_section_tail(_trim_technical_words(parts[0]))
         )
     for loose in (False, True):
         named = next((part for part in parts if _matches_host(part, keys, loose=loose)), None)

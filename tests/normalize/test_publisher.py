@@ -51,6 +51,7 @@ from .support import NOW, SETTINGS
         ("Null Pointer Notes", ["nullpointernotes.com"], "Null Pointer Notes"),
         ("Krebs on Security", ["krebsonsecurity.com"], "Krebs on Security"),
         ("Engadget RSS Feed", [], "Engadget"),  # words that name the feed go, with a separator or without
+        ("Cool Feed", [], "Cool Feed"),  # but "Feed" alone may be the feed's own name
         ("Press Releases", ["www.sec.gov"], None),  # a section label alone names no publisher
         ("Journal - Fennel & Fig Bakery", ["www.fennelandfig.com"], "Fennel & Fig Bakery"),  # & spelt "and"
         ("Lanternfall: A Cooperative Deckbuilder", [], "Lanternfall: A Cooperative Deckbuilder"),  # a subtitle
