@@ -11,6 +11,7 @@ from rich.table import Table
 
 from app.clock import from_micros
 from app.feeds.poller import PollOutcome
+from app.store.feeds import Feed
 from app.store.profiles import ProfileRow
 from app.store.tables import AnyRow
 
@@ -121,14 +122,14 @@ def poll_summary(outcomes: list[PollOutcome]) -> str:
     return f"{len(outcomes)} feeds polled, {new} new items, {failed} failed"
 
 
-def feeds_json(rows: Iterable[AnyRow]) -> list[dict[str, object]]:
+def feeds_json(rows: Iterable[Feed]) -> list[dict[str, object]]:
     """Feeds as `feeds list --json` prints them: every column a table shows, whole."""
     return [
         {
             "id": feed.id,
             "url": feed.url,
             "title": feed.title,
-            "disabled": bool(feed.disabled),
+            "disabled": feed.disabled,
             "last_status": feed.last_status,
             "error_count": feed.error_count,
             "last_error": feed.last_error,
@@ -186,7 +187,7 @@ def quarantine_table(rows: Iterable[AnyRow]) -> Table:
     return table
 
 
-def feeds_table(rows: Iterable[AnyRow]) -> Table:
+def feeds_table(rows: Iterable[Feed]) -> Table:
     table = Table("id", "url", "title", "status", "errors", "next poll", "items")
     for feed in rows:
         table.add_row(
