@@ -12,6 +12,7 @@ from rich.table import Table
 from app.clock import from_micros
 from app.feeds.health import not_modified_share
 from app.feeds.poller import PollOutcome
+from app.store.feeds import Feed
 from app.store.profiles import ProfileRow
 from app.store.tables import AnyRow
 
@@ -130,14 +131,14 @@ def _instant(micros: int | None) -> str | None:
     return None if micros is None else from_micros(micros).isoformat()
 
 
-def feeds_json(rows: Iterable[AnyRow]) -> list[dict[str, object]]:
+def feeds_json(rows: Iterable[Feed]) -> list[dict[str, object]]:
     """Feeds as `feeds list --json` prints them: every column a table shows, whole."""
     return [
         {
             "id": feed.id,
             "url": feed.url,
             "title": feed.title,
-            "disabled": bool(feed.disabled),
+            "disabled": feed.disabled,
             "last_status": feed.last_status,
             "last_polled_at": _instant(feed.last_polled_at),
             "error_count": feed.error_count,
@@ -204,7 +205,7 @@ def quarantine_table(rows: Iterable[AnyRow]) -> Table:
     return table
 
 
-def feeds_table(rows: Iterable[AnyRow]) -> Table:
+def feeds_table(rows: Iterable[Feed]) -> Table:
     table = Table("id", "url", "title", "status", "errors", "failing since", "next poll", "304s", "items")
     for feed in rows:
         failing_since = from_micros(feed.failing_since).isoformat(timespec="seconds") if feed.failing_since else ""

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Response
 from app.api.access import AdminDep
 from app.api.deps import MAX_ID, FeedsDep, PollerDep
 from app.api.responses import problem
-from app.api.schemas import FeedCreate, FeedOut, FeedPatch, PollOutcomeOut, feed_from_row
+from app.api.schemas import FeedCreate, FeedOut, FeedPatch, PollOutcomeOut, feed_out
 from app.feeds.registry import KEEP, FeedChanges
 
 __all__ = ["router"]
@@ -50,13 +50,13 @@ router = APIRouter(prefix="/v1/feeds", tags=["feeds"], responses=ADMIN_ERRORS)
 async def create_feed(body: FeedCreate, feeds: FeedsDep, _: AdminDep) -> FeedOut:
     """Register a feed; it is polled at once and then on its schedule."""
     feed_id = await feeds.register(str(body.url), title=body.title, interval_seconds=body.interval_seconds)
-    return feed_from_row(await feeds.get(feed_id))
+    return feed_out(await feeds.get(feed_id))
 
 
 @router.get("", response_model=list[FeedOut])
 async def read_feeds(feeds: FeedsDep, _: AdminDep) -> list[FeedOut]:
     """All registered feeds with their polling state."""
-    return [feed_from_row(row) for row in await feeds.all()]
+    return [feed_out(row) for row in await feeds.all()]
 
 
 @router.get(
@@ -69,7 +69,7 @@ async def read_feeds(feeds: FeedsDep, _: AdminDep) -> list[FeedOut]:
 )
 async def read_feed(feed_id: FeedId, feeds: FeedsDep, _: AdminDep) -> FeedOut:
     """One feed with its polling state."""
-    return feed_from_row(await feeds.get(feed_id))
+    return feed_out(await feeds.get(feed_id))
 
 
 @router.patch(
@@ -90,7 +90,7 @@ async def change_feed(feed_id: FeedId, body: FeedPatch, feeds: FeedsDep, _: Admi
         interval_seconds=body.interval_seconds,
         disabled=body.disabled,
     )
-    return feed_from_row(await feeds.change(feed_id, changes))
+    return feed_out(await feeds.change(feed_id, changes))
 
 
 @router.delete("/{feed_id}", status_code=204, responses={404: problem("No such feed.")})

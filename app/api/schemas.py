@@ -13,7 +13,7 @@ from app.clock import from_micros
 from app.document import Channel
 from app.feeds.health import not_modified_share
 from app.normalize.model import BodyBlock, NormalizedItem
-from app.store.tables import AnyRow
+from app.store.feeds import Feed
 
 __all__ = [
     "NO_NUL",
@@ -26,7 +26,7 @@ __all__ = [
     "PollOutcomeOut",
     "Rfc3339",
     "WebhookAccepted",
-    "feed_from_row",
+    "feed_out",
 ]
 
 _RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})")
@@ -237,24 +237,25 @@ class PollOutcomeOut(BaseModel):
     error: str | None
 
 
-def feed_from_row(row: AnyRow) -> FeedOut:
+def feed_out(feed: Feed) -> FeedOut:
+    """The API's view of a registered feed (its lease and creation time stay inside)."""
     return FeedOut(
-        id=row.id,
-        url=row.url,
-        title=row.title,
-        site_url=row.site_url,
-        etag=row.etag,
-        last_modified=row.last_modified,
-        interval_seconds=row.interval_seconds,
-        last_polled_at=from_micros(row.last_polled_at) if row.last_polled_at is not None else None,
-        next_poll_at=from_micros(row.next_poll_at),
-        last_status=row.last_status,
-        error_count=row.error_count,
-        last_error=row.last_error,
-        failing_since=from_micros(row.failing_since) if row.failing_since is not None else None,
-        poll_count=row.poll_count,
-        not_modified_count=row.not_modified_count,
-        not_modified_share=not_modified_share(polls=row.poll_count, not_modified=row.not_modified_count),
-        disabled=bool(row.disabled),
-        item_count=row.item_count,
+        id=feed.id,
+        url=feed.url,
+        title=feed.title,
+        site_url=feed.site_url,
+        etag=feed.etag,
+        last_modified=feed.last_modified,
+        interval_seconds=feed.interval_seconds,
+        last_polled_at=from_micros(feed.last_polled_at) if feed.last_polled_at is not None else None,
+        next_poll_at=from_micros(feed.next_poll_at),
+        last_status=feed.last_status,
+        error_count=feed.error_count,
+        last_error=feed.last_error,
+        failing_since=from_micros(feed.failing_since) if feed.failing_since is not None else None,
+        poll_count=feed.poll_count,
+        not_modified_count=feed.not_modified_count,
+        not_modified_share=not_modified_share(polls=feed.poll_count, not_modified=feed.not_modified_count),
+        disabled=feed.disabled,
+        item_count=feed.item_count,
     )

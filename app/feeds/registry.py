@@ -18,6 +18,7 @@ from app.feeds.opml import OpmlFeed
 from app.net.guard import OutboundGuard
 from app.store.db import Database
 from app.store.feeds import (
+    Feed,
     add_feed,
     count_due_feeds,
     delete_feed,
@@ -27,7 +28,6 @@ from app.store.feeds import (
     register_feeds,
     update_feed,
 )
-from app.store.tables import AnyRow
 
 __all__ = ["KEEP", "FeedChanges", "FeedRegistry"]
 
@@ -106,14 +106,14 @@ class FeedRegistry:
                 results.append((entry.url, f"added as {feed_id}"))
         return results
 
-    async def get(self, feed_id: int) -> AnyRow:
+    async def get(self, feed_id: int) -> Feed:
         """One feed with its polling state (NotFound when there is none)."""
         row = await self._db.read(get_feed, feed_id)
         if row is None:
             raise NotFound(f"no feed with id {feed_id}")
         return row
 
-    async def all(self) -> Sequence[AnyRow]:
+    async def all(self) -> list[Feed]:
         """Every registered feed with its polling state."""
         return await self._db.read(list_feeds)
 
@@ -121,7 +121,7 @@ class FeedRegistry:
         """How many feeds are due for a poll now."""
         return await self._db.read(count_due_feeds, now=to_micros(self._clock()))
 
-    async def change(self, feed_id: int, changes: FeedChanges) -> AnyRow:
+    async def change(self, feed_id: int, changes: FeedChanges) -> Feed:
         """Change a feed; a new URL is checked by the guard and forgets the old one's validators."""
         values: dict[str, Any] = {}
         if changes.url is not None:
@@ -140,10 +140,10 @@ class FeedRegistry:
             self._on_due()
         return await self.get(feed_id)
 
-    async def enable(self, feed_id: int) -> AnyRow:
+    async def enable(self, feed_id: int) -> Feed:
         return await self.change(feed_id, FeedChanges(disabled=False))
 
-    async def disable(self, feed_id: int) -> AnyRow:
+    async def disable(self, feed_id: int) -> Feed:
         return await self.change(feed_id, FeedChanges(disabled=True))
 
     async def remove(self, feed_id: int) -> None:

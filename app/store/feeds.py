@@ -18,6 +18,7 @@ from app.store.writer import WriteOp
 __all__ = [
     "FAILED_STATUSES",
     "ClaimedFeed",
+    "Feed",
     "FeedPollUpdate",
     "add_feed",
     "claim_due_feeds",
@@ -31,6 +32,40 @@ __all__ = [
     "register_feeds",
     "update_feed",
 ]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Feed:
+    """A registered feed as the registry hands it out: its row of ``feeds`` and how many stored items it
+    brought. Instants are UTC microseconds, as the table keeps them (app.clock.from_micros reads them)."""
+
+    id: int
+    url: str
+    title: str | None
+    """The operator's title; None shows the feed's own."""
+    site_url: str | None
+    etag: str | None
+    last_modified: str | None
+    interval_seconds: int
+    next_poll_at: int
+    last_polled_at: int | None
+    last_status: str | None
+    error_count: int
+    last_error: str | None
+    failing_since: int | None
+    """When the current failure streak began; None when the last poll succeeded (or the streak predates it)."""
+    poll_count: int
+    not_modified_count: int
+    disabled: bool
+    lease_owner: str | None
+    lease_until: int | None
+    created_at: int
+    item_count: int
+
+    @classmethod
+    def of(cls, row: AnyRow) -> Feed:
+        """From a row of `_with_item_count` (every column of ``feeds`` and ``item_count``)."""
+        return cls(**row._mapping)
 
 
 def _insert(conn: Connection) -> Any:
@@ -81,12 +116,13 @@ def _with_item_count() -> sa.Select[Any]:
     return sa.select(feeds, count.label("item_count"))
 
 
-def get_feed(conn: Connection, feed_id: int) -> AnyRow | None:
-    return conn.execute(_with_item_count().where(feeds.c.id == feed_id)).first()
+def get_feed(conn: Connection, feed_id: int) -> Feed | None:
+    row = conn.execute(_with_item_count().where(feeds.c.id == feed_id)).first()
+    return None if row is None else Feed.of(row)
 
 
-def list_feeds(conn: Connection) -> Sequence[AnyRow]:
-    return conn.execute(_with_item_count().order_by(feeds.c.id)).all()
+def list_feeds(conn: Connection) -> list[Feed]:
+    return [Feed.of(row) for row in conn.execute(_with_item_count().order_by(feeds.c.id))]
 
 
 def update_feed(feed_id: int, changes: dict[str, Any]) -> WriteOp[None]:
@@ -268,5 +304,6 @@ def count_due_feeds(conn: Connection, *, now: int) -> int:
     return int(conn.execute(query).scalar_one())
 
 
-def find_feed_by_url(conn: Connection, url: str) -> AnyRow | None:
-    return conn.execute(_with_item_count().where(feeds.c.url == url)).first()
+def find_feed_by_url(conn: Connection, url: str) -> Feed | None:
+    row = conn.execute(_with_item_count().where(feeds.c.url == url)).first()
+    return None if row is None else Feed.of(row)

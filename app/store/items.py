@@ -5,17 +5,18 @@ Reading items back is app/store/listings.py."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+import types
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, Union, get_args, get_origin
 
 import orjson
 import sqlalchemy as sa
 from sqlalchemy import Connection
 from sqlalchemy.dialects import postgresql, sqlite
 
-from app.clock import to_micros
+from app.clock import from_micros, to_micros
 from app.document import ItemEvent
 from app.normalize import is_shortlink
 from app.normalize.model import NormalizedItem
@@ -29,6 +30,8 @@ from app.store.writer import WriteOp
 __all__ = [
     "CONTENT_COLUMNS",
     "SaveResult",
+    "content_fields",
+    "field_decoders",
     "needs_resolution",
     "save_item",
     "save_items",
@@ -69,6 +72,42 @@ def _content_values(item: NormalizedItem) -> dict[str, Any]:
             value = to_micros(value)
         values[name] = value
     return values
+
+
+def _types_in(annotation: Any) -> set[Any]:
+    """The types a field's annotation admits, unions taken apart, generics by their origin (``list[str]``: list)."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        return {kind for arg in get_args(annotation) for kind in _types_in(arg)}
+    return {get_origin(annotation) or annotation}
+
+
+def _as_stored(value: Any) -> Any:
+    return value
+
+
+def _from_micros(value: int | None) -> datetime | None:
+    return None if value is None else from_micros(value)
+
+
+def field_decoders(model: type[NormalizedItem]) -> dict[str, Callable[[Any], Any]]:
+    """For each field of `model` the table keeps in a form of its own, how to read it back, by the field's type:
+    a list from its JSON array, an instant from its microseconds (what `_content_values` writes for them)."""
+    decoders: dict[str, Callable[[Any], Any]] = {}
+    for name, info in model.model_fields.items():
+        kinds = _types_in(info.annotation)
+        if list in kinds:
+            decoders[name] = orjson.loads
+        elif datetime in kinds:
+            decoders[name] = _from_micros
+    return decoders
+
+
+_DECODERS = field_decoders(NormalizedItem)
+
+
+def content_fields(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored item's `CONTENT_COLUMNS` as the normalized item has them: `_content_values` read back."""
+    return {name: _DECODERS.get(name, _as_stored)(row[name]) for name in CONTENT_COLUMNS}
 
 
 def save_item(
@@ -223,6 +262,9 @@ def _merge(conn: Connection, existing: _Stored, item: NormalizedItem, *, sender:
     status: SaveStatus = "duplicate"
     if decision.kind == "update":
         changes = {name: values[name] for name in decision.fields}
+        # The lines below name fields on purpose: each ties an item field to what the store keeps beside it
+        # (the body's rendering and structure, written only with it; the story's place in listings; the
+        # shortlink resolver's queue) or to this copy (its notes). A new plain field needs none of them.
         if "body" in decision.fields:  # the body's renderings and structure go with it
             changes["body_html"] = values["body_html"]
             changes["blocks"] = values["blocks"]

@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-import orjson
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
-from app.clock import from_micros
 from app.document import ITEM_FIELDS, blocks_json
 from app.normalize.model import NormalizedItem
-from app.store.items import CONTENT_COLUMNS, _content_values
+from app.store.items import CONTENT_COLUMNS, _content_values, content_fields
 from app.store.subscriptions import enqueue_for_item
 from app.store.tables import items, raw_inputs
 from app.store.writer import WriteOp
@@ -50,12 +48,9 @@ def stored_inputs(conn: Connection, *, source: str | None, after_id: int, limit:
         query = query.where(items.c.source == source)
     found: list[StoredInput] = []
     for row in conn.execute(query).mappings():
-        published = row["published_at"]
-        fields = {name: row[name] for name in PUBLIC_FIELDS}
-        fields["bullets"] = orjson.loads(row["bullets"])
-        fields["body"] = orjson.loads(row["body"])
-        fields["blocks"] = orjson.loads(blocks_json(row["blocks"], row["body"]))
-        fields["published_at"] = from_micros(published) if published is not None else None
+        # A row written without blocks gets them from its body first (app.document's rule for such rows).
+        content = content_fields(dict(row) | {"blocks": blocks_json(row["blocks"], row["body"])})
+        fields = {name: content[name] for name in PUBLIC_FIELDS}
         found.append(StoredInput(int(row["id"]), row["source"], row["source_key"], fields, bytes(row["data"])))
     return found
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 from ipaddress import IPv4Address, IPv6Address, ip_address
 
@@ -13,6 +14,8 @@ from app.feeds.opml import OpmlFeed
 from app.feeds.registry import KEEP, FeedChanges, FeedRegistry
 from app.net.guard import OutboundGuard
 from app.store.db import Database
+from app.store.feeds import Feed
+from app.store.tables import feeds as feeds_table
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 
@@ -102,3 +105,20 @@ async def test_configured_feeds_are_registered_once_without_the_guard(db: Databa
     await feeds.register_configured(["http://127.0.0.1:9/own.xml"])
     assert [row.url for row in await feeds.all()] == ["http://127.0.0.1:9/own.xml"]
     assert await feeds.due_count() == 1
+
+
+def test_the_feed_record_holds_every_column_of_the_table_and_the_item_count() -> None:
+    assert [field.name for field in dataclasses.fields(Feed)] == [*feeds_table.c.keys(), "item_count"]
+
+
+async def test_the_registry_hands_out_typed_feed_records(db: Database) -> None:
+    feeds = _registry(db, [])
+    feed_id = await feeds.register("https://news.example/feed.xml")
+
+    disabled = await feeds.disable(feed_id)
+    (listed,) = await feeds.all()
+
+    assert isinstance(disabled, Feed)
+    assert disabled.disabled is True  # a bool, whatever the database's boolean is
+    assert listed == disabled
+    assert (listed.id, listed.item_count, listed.next_poll_at) == (feed_id, 0, to_micros(NOW))

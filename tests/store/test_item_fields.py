@@ -8,16 +8,20 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from pydantic import Field
 
 from app.clock import to_micros
 from app.document import ITEM_FIELDS, item_document
 from app.normalize.identity import content_hash
-from app.normalize.model import NormalizedItem
+from app.normalize.model import NormalizedItem, RawItem
+from app.normalize.raw import encode_raw
 from app.store.db import Database
 from app.store.decide import owner_hosts
-from app.store.items import _content_values, save_item, save_items
+from app.store.items import _content_values, field_decoders, save_item, save_items
 from app.store.keys import stored_key
 from app.store.listings import get_item
+from app.store.raw_inputs import with_raw_inputs
+from app.store.rederive import PUBLIC_FIELDS, stored_inputs
 from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, items
 
 IDENTITY = "guid:story-1"
@@ -147,3 +151,32 @@ async def test_the_stored_items_document_carries_each_public_field_as_the_item_h
     public = [name for name in ITEM_FIELDS if name in NormalizedItem.model_fields]
     assert len(public) > 10
     assert {name: document[name] for name in public} == item.model_dump(mode="json", include=set(public))
+
+
+async def test_a_stored_item_is_read_back_for_rederivation_as_the_item_has_it(db: Database) -> None:
+    item = copy("1", text=2)
+    save = save_item(item, channel=CHANNEL_FEED, received_at=RECEIVED, feed_id=7)
+    raw = encode_raw(RawItem(title=item.headline))
+    await db.write(with_raw_inputs(save, [raw], source_key=None, version="v1", now=RECEIVED))
+
+    (found,) = await db.read(stored_inputs, source=None, after_id=0, limit=10)
+
+    assert set(PUBLIC_FIELDS) >= {"bullets", "body", "blocks", "published_at", "headline", "url"}
+    assert found.fields == item.model_dump(include=set(PUBLIC_FIELDS))
+
+
+class _Extended(NormalizedItem):
+    """The item with a date and a list field more, named like none of the fields before them."""
+
+    embargo_lifts: datetime | None = None
+    topics: list[str] = Field(default_factory=list)
+
+
+def test_a_new_date_or_list_field_is_read_back_by_its_type_whatever_its_name() -> None:
+    decoders = field_decoders(_Extended)
+    moment = datetime(2026, 12, 3, 8, 0, 0, 125, tzinfo=UTC)
+
+    assert decoders["embargo_lifts"](to_micros(moment)) == moment
+    assert decoders["embargo_lifts"](None) is None
+    assert decoders["topics"]('["markets", "energy"]') == ["markets", "energy"]
+    assert set(decoders) == {"bullets", "body", "blocks", "published_at", "flags", "embargo_lifts", "topics"}
