@@ -24,7 +24,7 @@ __all__ = ["Story", "author_name", "entry_author", "entry_date", "entry_image", 
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
-_MIN_PICTURE_SIDE = 100  # smaller is an icon or an avatar (GitHub's feeds: 30 and 60 px)
+_MIN_PICTURE_SIDE = 80  # smaller is an icon or an avatar (GitHub: 30 and 60 px); Phys.org thumbnails are 90
 _AVATAR_HOSTS = ("gravatar.com",)  # per-person avatars by e-mail hash (WordPress.com, many blogs)
 # The zone names feedparser's RFC 822 reader knows; any other name it reads as UTC.
 _FEEDPARSER_ZONES = frozenset(name.upper() for name in timezone_names)
@@ -157,7 +157,7 @@ def _is_image(media: Mapping[str, Any]) -> bool:
 
 
 def _is_avatar(media: Mapping[str, Any]) -> bool:
-    """An author's avatar or an icon, not the item's picture: declared under 100 px a side, or an avatar URL.
+    """An author's avatar or an icon, not the item's picture: declared under 80 px a side, or an avatar URL.
 
     WordPress.com puts the author's Gravatar in ``media:content``; GitHub's feeds carry a 30 px avatar as
     ``media:thumbnail``.

@@ -8,12 +8,13 @@ from types import MappingProxyType
 __all__ = ["CONTENT_ENDING_KEYS", "FIELD_ALIASES", "IDENT", "INGREDIENT_KEYS", "QUOTES", "collect"]
 
 _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
-    "title": ("title", "EntryTitle", "value1"),
+    "title": ("title", "EntryTitle", "value1", "headline"),
     "url": ("url", "link", "EntryUrl", "value2"),
     "content": ("content", "EntryContent", "description", "body", "value3"),
     # "By:" and "When:" label lines of hand-written text templates ("Title: … Link: … By: … When: …").
     "author": ("author", "EntryAuthor", "creator", "by"),
-    "image": ("image", "image_url", "EntryImageUrl", "thumbnail"),
+    # "Headline:" and "Picture:" label lines of hand-written templates too ("Headline: … Picture: …").
+    "image": ("image", "image_url", "EntryImageUrl", "thumbnail", "picture"),
     "published": ("published", "published_at", "EntryPublished", "date", "pubDate", "pub_date", "when"),
     "feed_title": ("feed_title", "FeedTitle", "source", "feed"),
     "feed_url": ("feed_url", "FeedUrl"),

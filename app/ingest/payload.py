@@ -353,10 +353,10 @@ def _read_text_fields(text: str) -> _Reading | None:
 
 
 _MAX_LEAD_CHARS = 160
-# A notification's lead line names where the item appeared: "New topic on Loamwise Community".
+# A notification's lead line names where the item appeared: "New topic on Loamwise Community", "New on Sky Sports".
 _NOTICE = re.compile(
-    r"(?i)^new (?:topic|post|item|story|article|entry|thread|video|episode|release)"
-    r" (?:on|in|from|at) (?P<name>.{1,120})$"
+    r"(?i)^new (?:(?:topic|post|item|story|article|entry|thread|video|episode|release) )?"
+    r"(?:on|in|from|at) (?P<name>.{1,120})$"
 )
 
 

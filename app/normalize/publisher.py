@@ -30,9 +30,13 @@ _MULTI_PART_SUFFIXES = frozenset({"co", "com", "org", "net", "ac", "gov", "edu",
 # (with a space after it) so "Wi-Fi", "Make:" and "3:30" stay whole.
 # A slash only with spaces round it ("Vimeo / Saltmarsh Films"): "tallis/wingbeat" and "AC/DC" stay whole.
 # "PyPI recent updates for tidewright", "Steam news for Lanternfall": a site's feed about one of its subjects.
+# A dash or underscore touching a CJK character separates too: those scripts put no spaces round it
+# ("人民网-时政频道", "新华网_科技", "奇客Solidot–传递最新科技情报").
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
 _SEPARATOR = re.compile(
     r"\s*[|>»·]\s*|\s+[-–—/]+\s+|\s*::?\s+"
-    r"|\s+(?:(?:recent|latest|new)\s+)?(?:updates|releases|news|posts|articles)\s+(?:for|about)\s+",
+    r"|\s+(?:(?:recent|latest|new)\s+)?(?:updates|releases|news|posts|articles)\s+(?:for|about)\s+"
+    rf"|(?<=[{_CJK}])[-–—_]+|[-–—_]+(?=[{_CJK}])",
     re.IGNORECASE,
 )
 _PLATFORM_SUFFIX = re.compile(r"\s+on\s+(\w[\w.]*)\s*$", re.IGNORECASE)  # "Platformer on Substack"
@@ -256,7 +260,8 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
         if parts[0] == title.strip() and _is_section(title):  # "Press Releases" alone names nobody
             return None  # (beside a platform, "Engineering - Medium", it is the publication's name)
         return (
-            _domain_name(parts[0], keys)
+            _brand_domain(parts[0], keys)
+            or _domain_name(parts[0], keys)
             or _host_words(parts[0], keys)
             or _trim_section_tail(_trim_technical_words(parts[0]))
         )
@@ -295,6 +300,15 @@ def _subtitled(title: str) -> str | None:
     if not all(mark in (":", "::") for mark in inner) or any(_is_section(title[a:b]) for a, b in pieces):
         return None
     return title[first:last].strip()
+
+
+_BRAND_DOMAIN = re.compile(r"([A-Z][\w-]{1,60})\.(?:com|org|net|co|io|info|news)")
+
+
+def _brand_domain(title: str, keys: frozenset[str]) -> str | None:
+    """ "Snopes.com" on snopes.com → "Snopes": a title that is the site's domain, its name capitalized."""
+    found = _BRAND_DOMAIN.fullmatch(title.strip())
+    return found.group(1) if found is not None and _fold(found.group(1)) in keys else None
 
 
 _DOMAIN_WORD = re.compile(r"(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,24})", re.IGNORECASE)

@@ -316,21 +316,41 @@ def is_story(text: str) -> bool:
 
 @register("drop_from_marker", "blocks", 20)
 def drop_from_marker(args_list: Sequence[Args]) -> BlockRule:
-    """Drop the first line matching a marker (``See the rest of the story at …``) and all after it."""
+    """Drop the first line matching a marker (``See the rest of the story at …``) and all after it; but where
+    a heading with story under it comes right after the marker, the marker line alone."""
     matches = patterns(args_list, 200)
     longest = matches.longest
 
     def apply(doc: Document, screen: Screen) -> None:
-        for index, block in enumerate(doc.blocks):
+        index = 0
+        while index < len(doc.blocks):
+            block = doc.blocks[index]
             for at, line in enumerate(block.lines):
                 if (len(text := line.text) <= longest and screen(text) and matches(text)) or (
                     at == 0 and len(block.lines) > 1 and screen(text := block.text) and matches(text)
                 ):
+                    if _next_section(doc.blocks, index + 1):
+                        # A digest's story ends with its "Read the full story" and the next section
+                        # follows: the marker line goes, the sections stay.
+                        del block.lines[at]
+                        if not block.lines:
+                            del doc.blocks[index]
+                            index -= 1
+                        break
                     del block.lines[at:]
                     del doc.blocks[index + (1 if block.lines else 0) :]
                     return
+            index += 1
 
     return BlockRule(apply, matches)
+
+
+def _next_section(blocks: list[Block], start: int) -> bool:
+    """A heading comes next (pictures aside) and story text under it: a newsletter's next section."""
+    following = [block for block in blocks[start:] if block.kind != "img"]
+    if not following or following[0].kind != "h":
+        return False
+    return any(block.kind != "h" and is_story(block.text) for block in following[1:])
 
 
 @register("drop_list_after_marker", "blocks", 30)

@@ -238,6 +238,11 @@ def test_media_images(media: str, image: str | None) -> None:
         ),
         ('<media:content url="https://cdn.example/u/avatar/jane.png" medium="image"/>', None),
         ('<media:content url="https://img.example/icon.png" medium="image" width="64" height="64"/>', None),
+        # Phys.org's 90 px story thumbnail is the story's picture, not an icon
+        (
+            '<media:thumbnail url="https://scx1.example/csz/news/tmb/2026/river.jpg" width="90" height="90"/>',
+            "https://scx1.example/csz/news/tmb/2026/river.jpg",
+        ),
     ],
 )
 def test_avatars_and_icons_are_never_the_items_image(media: str, image: str | None) -> None:

@@ -103,3 +103,26 @@ def test_a_link_and_via_line_under_a_text_post_are_its_link_and_feed() -> None:
 def test_hand_named_feed_key_is_the_feed_title() -> None:
     body = b'{"title": "T", "content": "<p>Body.</p>", "feed": "Harbour Desk"}'
     assert parse_payload(body, "application/json").fields["feed_title"] == "Harbour Desk"
+
+
+def test_headline_and_picture_labels_after_a_bare_new_on_notice() -> None:
+    # "New on <site>" with no noun, and "Headline:" / "Picture:" for the title and the image.
+    body = (
+        "New on Sky Sports\n"
+        "Headline: Ruiz-Mendez ruled out for six weeks\n"
+        "Link: https://ift.tt/8PwKd3X\n"
+        "Published: December 4, 2026 at 09:41PM\n"
+        "Picture: https://e0.365dm.com/26/12/768x432/injury.jpg\n"
+        "\n"
+        "The midfielder will miss the festive fixtures."
+    )
+    result = parse_payload(body.encode(), "text/plain")
+    assert result.form == "text-fields"
+    assert dict(result.fields) == {
+        "title": "Ruiz-Mendez ruled out for six weeks",
+        "url": "https://ift.tt/8PwKd3X",
+        "published": "December 4, 2026 at 09:41PM",
+        "image": "https://e0.365dm.com/26/12/768x432/injury.jpg",
+        "content": "The midfielder will miss the festive fixtures.",
+        "feed_title": "Sky Sports",
+    }

@@ -191,3 +191,61 @@ def test_a_table_of_line_numbers_beside_code_is_the_code() -> None:
     # A data table with a numbers column stays a table.
     table = "<table><tr><td>1</td><td>Oslo</td></tr><tr><td>2</td><td>Bergen</td></tr></table>"
     assert run(table).body == ["1 | Oslo", "2 | Bergen"]
+
+
+@pytest.mark.parametrize(
+    "trailer",
+    [
+        "ظهرت المقالة أمطار الخير تنعش آمال الفلاحين أولاً على هسبريس - Hespress.",
+        "L’article Les pluies reviennent est apparu en premier sur Le Site.",
+        "Der Beitrag Regen kehrt zurück erschien zuerst auf Die Seite.",
+        "La entrada Vuelve la lluvia se publicó primero en El Sitio.",
+    ],
+)
+def test_the_appeared_first_on_trailer_in_other_languages_is_not_story(trailer: str) -> None:
+    story = "<p>Rain returned to the plain after three dry months.</p>"
+    assert run(f"{story}<p>{trailer}</p>").body == ["Rain returned to the plain after three dry months."]
+
+
+@pytest.mark.parametrize(
+    "label", ["بیشتر بخوانید: قطع اینترنت در زاهدان", "Lesen Sie auch: Der Streik geht weiter", "延伸阅读：新品发布"]
+)
+def test_read_also_labels_in_other_languages_are_not_story(label: str) -> None:
+    content = f"<p>The network was cut for six hours.</p><p>{label}</p><p>Residents described the outage.</p>"
+    assert run(content).body == [
+        "The network was cut for six hours.",
+        "Residents described the outage.",
+    ]
+
+
+def test_a_chinese_sites_ad_statement_and_tip_credit_are_not_story() -> None:
+    content = (
+        "<p>感谢IT之家网友 夜雨声烦 的线索投递！</p><p>微软今日推送 Windows 11 预览版。</p>"
+        "<p>广告声明：文内含有的对外跳转链接，用于传递更多信息，IT之家所有文章均包含本声明。</p>"
+    )
+    assert run(content).body == ["微软今日推送 Windows 11 预览版。"]
+
+
+def test_a_newsletter_link_and_sign_up_line_under_the_story_are_not_story() -> None:
+    story = "<p>The central bank left its rate at 3.75 per cent.</p>"
+    link = '<p><a href="https://www.haaretz.co.il/newsletters">הירשמו לניוזלטר של הארץ</a></p>'
+    assert run(story + link).body == ["The central bank left its rate at 3.75 per cent."]
+    sign_up = "<p>The Download is published every weekday. Sign up here to receive it in your inbox.</p>"
+    assert run(story + sign_up).body == ["The central bank left its rate at 3.75 per cent."]
+
+
+def test_a_digests_read_the_full_story_drops_the_marker_not_the_next_sections() -> None:
+    content = (
+        "<h3>How grid batteries cope with a cold snap</h3><p>Utilities are testing heated enclosures.</p>"
+        "<p><em><strong>Read the full story</strong>.</em></p>"
+        "<h3>The must-reads</h3><p>I have combed the internet to find you the day's best stories.</p>"
+    )
+    assert run(content).body == [
+        "How grid batteries cope with a cold snap",
+        "Utilities are testing heated enclosures.",
+        "The must-reads",
+        "I have combed the internet to find you the day's best stories.",
+    ]
+    # Without a next section, the marker still cuts what follows it (related links, promos).
+    teaser = "<p>Utilities are testing heated enclosures.</p><p>Read the full story.</p><p>More from us: a list.</p>"
+    assert run(teaser).body == ["Utilities are testing heated enclosures."]

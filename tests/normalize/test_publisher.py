@@ -67,6 +67,15 @@ from .support import NOW, SETTINGS
         ("~wren/quillmd log", ["git.sr.ht"], "~wren/quillmd"),  # SourceHut's lowercase ending
         ("Lantern Log", ["lanternlog.example"], "Lantern Log"),  # a name that ends in "Log"
         ("Leeds Python Group Events", [], "Leeds Python Group"),
+        # A dash or underscore touching CJK separates without spaces; Japanese "<site>の<feed>".
+        ("人民网-时政频道", ["politics.people.com.cn"], "人民网"),
+        ("新华网_科技", [], "新华网"),
+        ("奇客Solidot–传递最新科技情报", ["www.solidot.org"], "奇客Solidot"),
+        ("Zennのトレンド", ["zenn.dev"], "Zenn"),
+        ("Wi-Fi Weekly", [], "Wi-Fi Weekly"),  # a Latin hyphen is no separator
+        ("Football News", ["www.skysports.com"], None),  # a sports desk alone names nobody
+        ("Snopes.com", ["www.snopes.com"], "Snopes"),  # the site's domain as its title: the name
+        ("Salon.com", ["www.example.com"], "Salon.com"),  # another site's domain stays as written
         ("Make:", [], "Make:"),
         ("Wi-Fi Now", [], "Wi-Fi Now"),
     ],

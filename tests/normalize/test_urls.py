@@ -244,3 +244,8 @@ def test_clearurls_data_is_what_the_tool_writes() -> None:
 )
 def test_share_icons_and_counters_are_no_picture(url: str, furniture: bool) -> None:
     assert is_placeholder_image(url) is furniture
+
+
+def test_naver_blogs_rss_markers_are_tracking() -> None:
+    link = "https://blog.naver.com/jeju_month/224101234567?fromRss=true&trackingCode=rss"
+    assert canonical_url(link) == "https://blog.naver.com/jeju_month/224101234567"
