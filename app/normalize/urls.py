@@ -267,4 +267,8 @@ def is_placeholder_image(url: str) -> bool:
     # The path of a printable ASCII URL is a part of it, so a name not in the URL is not in its path.
     if url.isascii() and url.isprintable() and not any(name in url.lower() for name in placeholders):
         return False
-    return urlsplit(url).path.lower().endswith(placeholders)
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # an <img src> is the sender's text: "https://[é/…" is no URL, and no placeholder
+        return False
+    return path.lower().endswith(placeholders)

@@ -42,3 +42,17 @@ def test_stripped_escape_markers_keep_the_text_around_them() -> None:
         settings=NormalizeSettings(),
     )
     assert item.body == ["Boats stay in the harbor until May."]
+
+
+# --- N2: a picture's unparsable src ("https://[é/…") raised out of the placeholder check ---------------------
+
+
+def test_an_unparsable_picture_source_is_no_error() -> None:
+    raw = RawItem(
+        title="Headline",
+        content='<p>A sentence of story text.</p><p><img src="https://[é/no_image_card.png"></p>',
+        content_kind="html",
+    )
+    fuzz_normalize.check(raw)
+    item = normalize(raw, now=fuzz_normalize.NOW, settings=NormalizeSettings())
+    assert item.body == ["A sentence of story text."]
