@@ -42,6 +42,7 @@ _SEPARATOR = re.compile(
 _PLATFORM_SUFFIX = re.compile(r"\s+on\s+(\w[\w.]*)\s*$", re.IGNORECASE)  # "Platformer on Substack"
 _NOT_WORD = re.compile(r"[\W_]+")
 _ACRONYM_LETTERS = 3
+_ARTICLES = frozenset({"the", "a", "an", "la", "le", "les", "el", "los", "las", "der", "die", "das", "il", "lo"})
 _MIN_HOST_KEY = 4  # "Patch" names patch.com; "AP" or "MA" alone could be any word
 
 
@@ -198,7 +199,8 @@ def _trim_section_tail(part: str) -> str:
     keep = len(words)
     while keep > 0 and _is_section(words[keep - 1]):
         keep -= 1
-    return " ".join(words[:keep]) if len(words) - keep >= 2 and keep >= 2 else part
+    named = [word for word in words[:keep] if word.casefold() not in _ARTICLES]  # "The Airbnb" is one word
+    return " ".join(words[:keep]) if len(words) - keep >= 2 and len(named) >= 2 else part
 
 
 _PLAIN_FEED_WORDS = frozenset({"feed", "feeds", "topics", "headlines"})
@@ -306,7 +308,8 @@ _BRAND_DOMAIN = re.compile(r"([A-Z][\w-]{1,60})\.(?:com|org|net|co|io|info|news)
 
 
 def _brand_domain(title: str, keys: frozenset[str]) -> str | None:
-    """ "Snopes.com" on snopes.com → "Snopes": a title that is the site's domain, its name capitalized."""
+    """ "Snopes.com" on snopes.com → "Snopes": a title that is the site's generic-domain name, capitalized
+    (a country's domain, "Gazzetta.it", is how such a site is named)."""
     found = _BRAND_DOMAIN.fullmatch(title.strip())
     return found.group(1) if found is not None and _fold(found.group(1)) in keys else None
 

@@ -249,3 +249,47 @@ def test_a_digests_read_the_full_story_drops_the_marker_not_the_next_sections() 
     # Without a next section, the marker still cuts what follows it (related links, promos).
     teaser = "<p>Utilities are testing heated enclosures.</p><p>Read the full story.</p><p>More from us: a list.</p>"
     assert run(teaser).body == ["Utilities are testing heated enclosures."]
+
+
+def test_accesswire_and_ein_presswire_trailers_are_not_story() -> None:
+    story = "<p>Tessera Foods, Inc. today announced that its chief executive will present at a conference.</p>"
+    accesswire = (
+        "<p>Contact: Dana Whitcombe, President and CEO invest@tessera.example</p>"
+        "<p>SOURCE: Tessera Foods, Inc.</p><p>View the original press release on ACCESSWIRE.com</p>"
+    )
+    assert run(story + accesswire).body == [
+        "Tessera Foods, Inc. today announced that its chief executive will present at a conference."
+    ]
+    ein = (
+        '<p>Legal Disclaimer:</p><p>EIN Presswire provides this news content "as is" without warranty of any '
+        "kind. We do not accept any responsibility or liability for the accuracy of this article.</p>"
+    )
+    assert run(story + ein, link="https://www.einpresswire.com/article/1/x").body == [
+        "Tessera Foods, Inc. today announced that its chief executive will present at a conference."
+    ]
+
+
+def test_an_institutions_closing_contacts_section_is_not_story() -> None:
+    story = "<p>The Commission has approved a €2.1 billion scheme to support offshore wind farms.</p>"
+    closing = (
+        "<h3>For More Information</h3><p>SA.118842</p><p>Press contacts:</p><p>Marta Kowalczyk (+32 2 295 00 00)</p>"
+    )
+    assert run(story + closing).body == [
+        "The Commission has approved a €2.1 billion scheme to support offshore wind farms."
+    ]
+    # Followed by story, the heading is story's.
+    more = "<h3>For more information</h3><p>The scheme will run until 2030 and be reviewed every year.</p>"
+    assert len(run(story + more).body) == 3
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "See Privacy Policy at https://art19.com/privacy and California Privacy Notice at https://art19.com/privacy.",
+        "Please subscribe to the RSS feed in your favourite RSS application to be updated of new posts.",
+        "Te puede interesar: Cuánto cuesta el dólar hoy",
+    ],
+)
+def test_host_notes_and_spanish_related_links_at_the_tail_are_not_story(line: str) -> None:
+    story = "<p>The central bank bought 120 million dollars on Friday.</p>"
+    assert run(f"{story}<p>{line}</p>").body == ["The central bank bought 120 million dollars on Friday."]

@@ -63,6 +63,7 @@ from .support import NOW, SETTINGS
         ("Fernhill Notes", ["fernhill.dev"], "Fernhill Notes"),  # a name that starts with the host's word
         ("Toronto Police Service News Releases", ["www.tps.ca"], "Toronto Police Service"),
         ("Fox News Latest", [], "Fox News Latest"),  # "Fox" alone would be no name
+        ("The Airbnb Tech Blog", [], "The Airbnb Tech Blog"),  # "The Airbnb" is one word of name
         ("FRB: Press Release", [], "FRB"),
         ("~wren/quillmd log", ["git.sr.ht"], "~wren/quillmd"),  # SourceHut's lowercase ending
         ("Lantern Log", ["lanternlog.example"], "Lantern Log"),  # a name that ends in "Log"
