@@ -10,7 +10,7 @@ __all__ = ["CONTENT_ENDING_KEYS", "FIELD_ALIASES", "IDENT", "INGREDIENT_KEYS", "
 _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
     "title": ("title", "EntryTitle", "value1", "headline"),
     "url": ("url", "link", "EntryUrl", "value2"),
-    "content": ("content", "EntryContent", "description", "body", "value3"),
+    "content": ("content", "EntryContent", "description", "body", "value3", "notes", "summary"),
     # "By:" and "When:" label lines of hand-written text templates ("Title: … Link: … By: … When: …").
     "author": ("author", "EntryAuthor", "creator", "by"),
     # "Headline:" and "Picture:" label lines of hand-written templates too ("Headline: … Picture: …").

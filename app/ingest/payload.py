@@ -364,6 +364,11 @@ _BLOCK_MARKUP = re.compile(r"<(?:p|div|h[1-6]|br|ul|ol|li|article|section|blockq
 _TRAILING_LINK = re.compile(r"^(?P<title>.*\S)\s+(?P<url>https?://\S+)$")
 _LINK_LINE = re.compile(r"^\s*(https?://\S+)\s*$")
 _VIA_LINE = re.compile(r"(?i)^via (?P<name>\S.{0,119})$")
+# "<FeedTitle> just posted: <title>", "<FeedTitle> published a new post: <title>": the applet's own words.
+_POSTED_LEAD = re.compile(
+    r"(?i)^(?P<name>\S.{0,60}?) (?:(?:has )?just (?:posted|published|shared)"
+    r"|(?:posted|published|shared) a new (?:post|story|article|video|episode))\s*[:\-–—]\s+(?P<title>\S.*)$"
+)
 
 
 def _read_text_post(text: str) -> _Reading | None:
@@ -394,6 +399,9 @@ def _read_text_post(text: str) -> _Reading | None:
             fields["url"], fields["feed_title"] = link_line[1], via["name"].strip()
             del lines[-2:]
     fields["title"] = first_line.strip()
+    if "feed_title" not in fields and (posted := _POSTED_LEAD.match(fields["title"])) is not None:
+        # "SCOTUSblog just posted: <title>": an applet's own words name the feed before the title.
+        fields["feed_title"], fields["title"] = posted["name"].strip(), posted["title"].strip()
     if content := "\n".join(lines).strip():
         fields["content"] = content
     return fields, "text-post"

@@ -62,10 +62,35 @@ def _embedded_target(canonical: str) -> str | None:
     """
     at = canonical.find("http", 8)  # most links hold no second URL: one search settles them
     if at == -1:
-        return None
+        return _own_site_target(canonical)
     parts = urlsplit(canonical)
     found = _EMBEDDED.search(parts.path + ("?" + parts.query if parts.query else ""))
     if found is None:
         return None
     wrapper = parts.netloc + parts.path[: found.start()]
     return found.group(1) if _WRAPPER_WORD.search(wrapper) else None
+
+
+_HOSTED_PATH = re.compile(r"/((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+)(/\S*)$", re.IGNORECASE)
+
+
+def _own_site_target(canonical: str) -> str | None:
+    """A site's own redirector that writes the target host into its path without a scheme:
+    ``go.theregister.com/feed/www.theregister.com/2026/12/02/story/`` → ``https://www.theregister.com/…``.
+
+    Only when the wrapper names itself (``go.``, ``redir``, ``click``…) and the host in the path is the
+    wrapper's own site: another site's host in a path is a path, not a target.
+    """
+    host = canonical.split("/", 3)[2] if canonical.count("/") >= 3 else ""
+    site = host.partition(".")[2] if host.count(".") >= 2 else host
+    if not site or canonical.find(site, canonical.find(host) + len(host)) == -1:
+        return None  # the site's name appears once: no target written in the path (most links)
+    parts = urlsplit(canonical)
+    found = _HOSTED_PATH.search(parts.path)
+    if found is None or _WRAPPER_WORD.search(host + parts.path[: found.start()]) is None:
+        return None
+    inner = found.group(1).lower()
+    if inner != site and not inner.endswith("." + site):
+        return None
+    query = f"?{parts.query}" if parts.query else ""
+    return f"https://{inner}{found.group(2)}{query}"

@@ -126,3 +126,18 @@ def test_headline_and_picture_labels_after_a_bare_new_on_notice() -> None:
         "content": "The midfielder will miss the festive fixtures.",
         "feed_title": "Sky Sports",
     }
+
+
+def test_an_applets_posted_lead_names_the_feed_and_leaves_the_title() -> None:
+    body = "SCOTUSblog just posted: Justices agree to hear a drone case\n\nhttps://ift.tt/3VbNmKq\n\nThey added it."
+    result = parse_payload(body.encode(), "text/plain")
+    assert result.fields["title"] == "Justices agree to hear a drone case"
+    assert result.fields["feed_title"] == "SCOTUSblog"
+    # A title that only contains the words is a title.
+    plain = parse_payload(b"Why the council posted: a look back\n\nText.", "text/plain")
+    assert plain.fields["title"] == "Why the council posted: a look back"
+
+
+def test_notes_and_summary_labels_are_the_content() -> None:
+    body = "Title: v2.0.12\nLink: https://github.com/o/r/releases/tag/v2.0.12\nNotes: <p>Fixes a hang.</p>"
+    assert parse_payload(body.encode(), "text/plain").fields["content"] == "<p>Fixes a hang.</p>"

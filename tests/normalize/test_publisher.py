@@ -446,6 +446,12 @@ def test_a_redirect_wrappers_target_is_the_url_and_names_the_publisher(link: str
             "https://click.news-example.net/out/https://www.news-example.net/2026/12/a",
             "https://www.news-example.net/2026/12/a",
         ),
+        # A site's own redirector that writes its target's host into the path, without a scheme.
+        (
+            "https://go.theregister.com/feed/www.theregister.com/2026/12/02/att_fiber_outage_bgp/",
+            "https://www.theregister.com/2026/12/02/att_fiber_outage_bgp/",
+        ),
+        ("https://go.example.com/feed/www.other.example/x", "https://go.example.com/feed/www.other.example/x"),
         # A URL in a path that names no wrapper (an archive's copy) stays as it is.
         (
             "https://web.archive.org/web/20200101000000/https://example.com/a",

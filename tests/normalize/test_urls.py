@@ -249,3 +249,9 @@ def test_share_icons_and_counters_are_no_picture(url: str, furniture: bool) -> N
 def test_naver_blogs_rss_markers_are_tracking() -> None:
     link = "https://blog.naver.com/jeju_month/224101234567?fromRss=true&trackingCode=rss"
     assert canonical_url(link) == "https://blog.naver.com/jeju_month/224101234567"
+
+
+def test_wsj_rss_module_parameter_is_tracking() -> None:
+    link = "https://www.wsj.com/finance/copper-prices-record-3a9f0c21?mod=rss_markets_main"
+    assert canonical_url(link) == "https://www.wsj.com/finance/copper-prices-record-3a9f0c21"
+    assert canonical_url("https://www.wsj.com/a?mod=hp_lead_pos1") == "https://www.wsj.com/a?mod=hp_lead_pos1"
