@@ -7,7 +7,7 @@ from html import escape
 
 from app.normalize.blocks import Block, BlockKind, Document, Line
 from app.normalize.markup import BLOCK, MAX_DEPTH, NEVER_TEXT, Element, escape_text
-from app.normalize.text import clean_fragment, clean_text, collapse, guard
+from app.normalize.text import clean_fragment, clean_text, guard, settle
 
 __all__ = ["MAX_ALT_CHARS", "Run"]
 
@@ -66,7 +66,7 @@ class Run:
     def end_line(self) -> None:
         if not self.texts:
             return
-        text = collapse("".join(self.texts))
+        text = settle("".join(self.texts))
         if text:
             closing = "".join(f"</{name}>" for name, _opening in reversed(self.open_tags))
             html = "".join(self.htmls).strip() + closing

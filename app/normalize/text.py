@@ -16,6 +16,7 @@ __all__ = [
     "guard",
     "has_word",
     "scrub",
+    "settle",
     "strip_marker",
     "truncate",
 ]
@@ -159,7 +160,19 @@ def clean_text(value: str | None) -> str:
     """
     if not value:
         return ""
-    return guard(collapse(clean_fragment(value)))
+    return guard(settle(clean_fragment(value)))
+
+
+def settle(value: str) -> str:
+    """``collapse`` cleaned text, then repair the mojibake pair collapsing may have brought together.
+
+    Removing a line break or an edge NBSP can set a lead character before a continuation character
+    ("Â\r…" → "Â …", "\xa0Ø¤" → "Ø¤"): fixed here, cleaning clean text again changes nothing.
+    """
+    text = collapse(value)
+    if text != value and not text.isascii():
+        text = collapse(fix_mojibake(text))
+    return text
 
 
 def guard(value: str) -> str:

@@ -11,7 +11,7 @@ from app.normalize.blocks import Block, BlockKind, Document, Line
 from app.normalize.markup import BLOCK, MAX_DEPTH, NEVER_TEXT, Element, escape_text
 from app.normalize.runs import Run
 from app.normalize.shapes import CELLS, integer, is_layout, table_rows
-from app.normalize.text import clean_fragment, clean_text, collapse, guard, scrub
+from app.normalize.text import clean_fragment, clean_text, collapse, guard, scrub, settle
 from app.normalize.urls import clean_link
 
 __all__ = ["NEVER_TEXT", "drop_tree", "walk"]
@@ -153,7 +153,7 @@ class _Walker:
         elif "<" in raw or ("&" in raw and unescape(raw) != raw):
             return False
         else:
-            text = guard(collapse(clean_fragment(raw)))
+            text = guard(settle(clean_fragment(raw)))
             safe = False
         if not text:
             return True

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from app.errors import NormalizeError
 from app.normalize import NormalizedItem, RawItem, _run, normalize
+from app.normalize.text import BULLET_MARKER
 
 from .support import NOW, SETTINGS
 
@@ -182,6 +183,12 @@ def test_normalizing_is_idempotent(raw: RawItem) -> None:
         return
     if _code(first):
         return  # plain text has no notation for code: fed back in, its lines are ordinary text lines
+    if any(block["type"] == "list" and not block["ordered"] for block in first.blocks) or any(
+        BULLET_MARKER.match(paragraph) for paragraph in first.body
+    ):
+        # The body writes an unordered list's items as plain paragraphs, and a paragraph opening with "· "
+        # reads as a list item when fed back: neither round-trips through plain text.
+        return
     second = normalize(_refeed(first), now=NOW, settings=SETTINGS)
     assert (second.headline, second.bullets, second.body) == (first.headline, first.bullets, first.body)
     assert second.content_hash == first.content_hash
