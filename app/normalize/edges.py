@@ -26,7 +26,7 @@ from app.normalize.matchers import Args, patterns, strings
 from app.normalize.rules import PATTERN_KEYS, BlockRule, Screen, TreeRule, is_story, register
 from app.normalize.text import guard, has_word
 from app.normalize.urls import canonical_url
-from app.normalize.walker import drop_tree
+from app.normalize.walker import drop_tree, text_of
 
 __all__ = [
     "EDGE_LINE_WORDS",
@@ -612,7 +612,7 @@ def drop_widgets(args_list: Sequence[Args]) -> TreeRule:
         for element in found:
             if any(a in removed for a in element.iterancestors()):
                 continue  # inside an element already removed
-            inner = len(etree.tostring(element, method="text", encoding=str, with_tail=False).strip())
+            inner = len(text_of(element).strip())
             if 2 * inner < total or total == 0:
                 drop_tree(element)
                 removed.add(element)

@@ -35,7 +35,7 @@ from app.normalize.blocks import Block, Document
 from app.normalize.firstchars import anchored_first_chars
 from app.normalize.matchers import Args, Matcher, patterns, strings
 from app.normalize.urls import is_placeholder_image
-from app.normalize.walker import drop_tree
+from app.normalize.walker import drop_tree, text_of
 
 __all__ = [
     "PATTERN_KEYS",
@@ -243,17 +243,13 @@ def drop_fragment_marks(_args_list: Sequence[Args]) -> TreeRule:
             a
             for a in root.iter("a")
             if (a.get("href") or "").startswith("#")
-            and not _WORD_CHAR.search(_text(a))
+            and not _WORD_CHAR.search(text_of(a))
             and next(a.iter("img"), None) is None
         ]
         for mark in marks:
             drop_tree(mark)
 
     return apply
-
-
-def _text(element: etree._Element) -> str:
-    return etree.tostring(element, method="text", encoding=str, with_tail=False)
 
 
 _WORD_CHAR = re.compile(r"[^\W_]")

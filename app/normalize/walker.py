@@ -14,7 +14,7 @@ from app.normalize.shapes import CELLS, integer, is_layout, table_rows
 from app.normalize.text import clean_fragment, clean_text, collapse, guard, scrub, settle
 from app.normalize.urls import clean_link
 
-__all__ = ["NEVER_TEXT", "drop_tree", "walk"]
+__all__ = ["NEVER_TEXT", "drop_tree", "text_of", "walk"]
 
 _COMPLEX = BLOCK | NEVER_TEXT | {"br", "img"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -49,7 +49,7 @@ def _numbered_code(rows: list[tuple[Element, bool]]) -> list[Element] | None:
     for row, _in_head in rows:
         cells = [cell for cell in row if cell.tag in CELLS]
         pres = [next(cell.iter("pre"), None) for cell in cells]
-        numbers = [pre for pre in pres if pre is not None and _only_numbers(_text_of(pre))]
+        numbers = [pre for pre in pres if pre is not None and _only_numbers(text_of(pre))]
         texts = [pre for pre in pres if pre is not None and pre not in numbers]
         if len(cells) != 2 or len(numbers) != 1 or len(texts) != 1:
             return None
@@ -61,7 +61,7 @@ def _only_numbers(text: str) -> bool:
     return bool(text.strip()) and all(part.isdigit() for part in text.split())
 
 
-def _text_of(element: Element) -> str:
+def text_of(element: Element) -> str:
     """All text inside an element (lxml's text serializer: one C call, much faster than itertext)."""
     return etree.tostring(element, method="text", encoding=str, with_tail=False)
 
@@ -144,7 +144,7 @@ class _Walker:
                     return False
                 if tag == "a":
                     anchors.append(descendant)
-            raw = _text_of(element)
+            raw = text_of(element)
         else:
             raw = element.text or ""
         if raw.isprintable() and "  " not in raw and "&" not in raw and "<" not in raw:
@@ -170,7 +170,7 @@ class _Walker:
             href = anchor.get("href")
             if href:
                 hrefs += (href,)
-            link_chars += len(collapse(_text_of(anchor)))
+            link_chars += len(collapse(text_of(anchor)))
         self.doc.blocks.append(
             Block(kind, [Line(text, inner, hrefs, link_chars)], group, summary, level, number=number)
         )
@@ -238,7 +238,7 @@ class _Walker:
         """A ``pre`` block, verbatim: its line breaks (text or ``<br>``) and indentation kept."""
         for br in element.iter("br"):
             br.tail = "\n" + _NOT_XML.sub("", br.tail or "")
-        rows = [guard(row.rstrip()) for row in scrub(_text_of(element)).split("\n")]
+        rows = [guard(row.rstrip()) for row in scrub(text_of(element)).split("\n")]
         while rows and not rows[-1]:
             rows.pop()
         first = next((i for i, row in enumerate(rows) if row), len(rows))
@@ -286,7 +286,7 @@ class _Walker:
         caption = next((d for d in element.iterdescendants() if d.tag == "figcaption"), None)
         if caption is None:
             return
-        text = clean_text(_text_of(caption))
+        text = clean_text(text_of(caption))
         image = next((b for b in self.doc.blocks[start:] if b.kind == "img"), None)
         if image is not None and text:
             image.caption = text
@@ -322,7 +322,7 @@ def _paragraphs_only(element: Element) -> list[Element]:
     children = list(element)
     if any(child.tag != "p" or (child.tail or "").strip() for child in children):
         return []
-    if not all(_ENDS_SENTENCE.search(_text_of(child)) for child in children):
+    if not all(_ENDS_SENTENCE.search(text_of(child)) for child in children):
         return []
     return children
 
