@@ -84,6 +84,7 @@ def _entry(entry: Any, feed: Mapping[str, Any], *, captions: frozenset[str], ato
         source_name=cut(source_name),
         source_url=cut(source_url),
         feed_site_url=feed["site_url"],
+        feed_image_title=feed["image_title"],
         content_base=cut(told.base),
     )
 
@@ -168,7 +169,13 @@ def parse_feed(
         captions = media_captions(prepared.data) if entries else frozenset()
     title, site_url, atom = cut(text(feed.get("title"))), cut(text(feed.get("link"))), version.startswith("atom")
     # Atom entries without an author take the feed's (RFC 4287 §4.2.1); RSS has no such rule.
-    shared = {"title": title, "site_url": site_url, "author": entry_author(feed) if atom else None}
+    image = feed.get("image")
+    shared = {
+        "title": title,
+        "site_url": site_url,
+        "author": entry_author(feed) if atom else None,
+        "image_title": cut(text(image.get("title"))) if isinstance(image, Mapping) else None,
+    }
     return ParsedFeed(
         title=title,
         site_url=site_url,

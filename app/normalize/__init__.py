@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import NamedTuple
 from urllib.parse import urljoin
@@ -206,8 +207,9 @@ def _source(
     site_name: str | None,
     author: str | None,
     relayed: bool = False,
+    texts: Sequence[str] = (),
 ) -> str | None:
-    """The publisher's name (app/normalize/publisher.py) from the item's origin, hosts and titles.
+    """The publisher's name (app/normalize/publisher.py) from the item's origin, hosts, titles and text.
 
     ``relayed``: the URL is a redirect wrapper's target, so its host is the origin, as an aggregator's is.
     """
@@ -229,6 +231,8 @@ def _source(
         title=raw.title,
         author=author,
         image_host=_feed_host(raw.image, None) if raw.image and not article_host else None,
+        feed_image_title=_feed_title(raw.feed_image_title) if raw.feed_image_title else None,
+        texts=texts,
     )
     return truncate(name, MAX_SOURCE_CHARS) if name else None
 
@@ -337,7 +341,9 @@ def _run(
     links = _links(link, orig_link, _link(doc.footer_url))
     author = _author(raw.author) or (_author(byline) if byline else None)
     relayed = link is not None and link.relayed and links.url == link.canonical
-    source = _source(raw, links.url, _link(doc.footer_url), doc.footer_name, feed_title, site_name, author, relayed)
+    footer = _link(doc.footer_url)
+    texts = [headline, *body]
+    source = _source(raw, links.url, footer, doc.footer_name, feed_title, site_name, author, relayed, texts)
     published = _published(raw, now=now, settings=settings, flags=flags)
     hashed = content_hash(headline, bullets, body)
     return NormalizedItem(

@@ -52,6 +52,8 @@ class RawItem(BaseModel):
     """That origin's URL (RSS ``<source url>``, Atom ``source/link``)."""
     feed_site_url: str | None = None
     """The feed's own site link (RSS channel ``<link>``, Atom ``feed/link[rel=alternate]``)."""
+    feed_image_title: str | None = None
+    """The title of the feed's logo (RSS channel ``<image><title>``): sites often put their bare name there."""
     content_base: str | None = None
     """The ``xml:base`` in scope for the content: relative links and images inside it resolve against it."""
 

@@ -15,13 +15,22 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from app.normalize.data import link_data, name_data
 from app.normalize.text import clean_text
 from app.normalize.urls import unicode_label
 
-__all__ = ["clean_feed_title", "host_name", "names_site", "publisher_name", "registrable_label", "site_label"]
+__all__ = [
+    "clean_feed_title",
+    "host_name",
+    "names_site",
+    "publisher_name",
+    "registrable_label",
+    "site_label",
+    "spelled_name",
+]
 
 # Second-level labels under which a country code registers names (bbc.co.uk, abc.net.au, nhk.or.jp).
 _MULTI_PART_SUFFIXES = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go", "gob", "nic"})
@@ -192,6 +201,30 @@ def _host_words(part: str, keys: frozenset[str]) -> str | None:
     return None
 
 
+def _host_lead(part: str, keys: frozenset[str]) -> str | None:
+    """ "Met Office UK Weather Warnings" on metoffice.gov.uk → "Met Office": the words at the start spell
+    the site's host and two or more section words follow (one may be the name's own: "Scripting News",
+    "Amnesty International").
+
+    Not after an article ("The Cloudflare Blog" is a name whole), only for a host of four letters or more,
+    and never cutting a blog's or journal's own name ("Orbweaver Engineering Blog").
+    """
+    words = part.split()
+    if len(words) < 2 or words[0].casefold() in _ARTICLES:
+        return None
+    for cut in range(1, len(words)):
+        folded = _fold(" ".join(words[:cut]))
+        if len(folded) >= _MIN_HOST_KEY and folded in keys:
+            rest = words[cut:]
+            sections = all(_is_section(word) and _fold(word) not in _PUBLICATION_WORDS for word in rest)
+            return " ".join(words[:cut]) if sections and len(rest) >= 2 else None
+    return None
+
+
+# Section words that make a publication of their own with the site's name: "Orbweaver Blog".
+_PUBLICATION_WORDS = frozenset({"blog", "blogs", "journal", "engineering", "insights", "newsroom", "magazine"})
+
+
 def _trim_section_tail(part: str) -> str:
     """ "Toronto Police Service News Releases" → "Toronto Police Service": two or more section words at
     the end go when two or more words stay ("Fox News Latest" keeps its "News": "Fox" alone is no name)."""
@@ -265,6 +298,7 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
             _brand_domain(parts[0], keys)
             or _domain_name(parts[0], keys)
             or _host_words(parts[0], keys)
+            or _host_lead(parts[0], keys)
             or _trim_section_tail(_trim_technical_words(parts[0]))
         )
     for loose in (False, True):
@@ -361,6 +395,8 @@ def publisher_name(
     title: str | None = None,
     author: str | None = None,
     image_host: str | None = None,
+    feed_image_title: str | None = None,
+    texts: Sequence[str] = (),
 ) -> str | None:
     """The publisher's name for an item, by the order in this module's docstring; None when nothing names it.
 
@@ -370,7 +406,9 @@ def publisher_name(
     the feed is itself the source. ``image_host`` (the host of the item's own picture) speaks only when no
     article link does (an IFTTT post with a shortlink): it picks the part of the feed title that names it
     (``craigslist portland | furniture`` with images.craigslist.org), and the table's name for it is the
-    last resort (img.huffingtonpost.com → HuffPost).
+    last resort (img.huffingtonpost.com → HuffPost). ``feed_image_title`` (the feed logo's title) stands in
+    for a feed title that names no one ("Football News" with the logo "Sky Sports"); ``texts`` (the item's
+    headline and paragraphs) give the name a bare domain would otherwise stand for (:func:`spelled_name`).
     """
     if origin_host and _same_site(origin_host, feed_hosts):
         # A <source> on the feed's own site is no origin (Discourse names each post's topic so): only an
@@ -401,13 +439,65 @@ def publisher_name(
     same = feed_title and title and abs(len(feed_title) - len(title)) <= 8 and _fold(feed_title) == _fold(title)
     named_feed = None if same else feed_title
     hint = image_host if not article_host and image_host else None
-    cleaned = clean_feed_title(named_feed, (article_host, *feed_hosts, hint))
+    title_hosts = (article_host, *feed_hosts, hint)
+    cleaned = clean_feed_title(named_feed, title_hosts) or clean_feed_title(feed_image_title, title_hosts)
     if cleaned:
         return cleaned
     feed_name = next(iter(sorted(feed_names)), None)
     if not feed_name and author and _on(article_host, name_data().author_named):
         return author
-    return feed_name or path_name or site_name or article or site_label(article_host) or host_name(hint)
+    named = feed_name or path_name or site_name or article
+    if named:
+        return named
+    own_host = article_host or next((host for host in feed_hosts if host), None)
+    return spelled_name(texts, own_host) or site_label(article_host) or host_name(hint)
+
+
+_WORD_EDGE = "\"'“”‘’«»()[]{}<>,.;:!?*_"
+_POSSESSIVE = re.compile(r"['’]s$")
+_SPELLED_WORDS = 5
+_SPELLED_TEXTS = 12  # the headline and the first paragraphs: a publisher names itself early
+
+
+def _letters(word: str) -> str:
+    """A word's letters and digits, lowercased, accents taken off: "Trẻ" → "tre" (hosts are written in ASCII)."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().replace("đ", "d").replace("&", "and"))
+    return "".join(char for char in decomposed if char.isalnum() and not unicodedata.combining(char))
+
+
+def spelled_name(texts: Sequence[str], host: str | None) -> str | None:
+    """The words of the item that spell its site's host: "Federal Reserve" for federalreserve.gov.
+
+    A site names itself in its own text the way it writes its domain without the spaces ("Sky Sports",
+    "Cloudflare"); that is the name an editor prints, where the bare domain is all else there is. Up to
+    five words in a row whose letters (accents off, "&" as "and") are the registrable label of four
+    letters or more, with a capital letter among them (prose says "the federal reserve" of any bank);
+    never a URL or an address. The form seen most often wins, the first seen on a tie.
+    """
+    label = registrable_label(host) if host else None
+    key = _letters(unicode_label(label) or label) if label else ""
+    if len(key) < _MIN_HOST_KEY:
+        return None
+    seen: dict[str, int] = {}
+    for text in texts[:_SPELLED_TEXTS]:
+        text = text[:4000]
+        if key not in _letters(text):  # the letters of the whole text hold every spelling of the name
+            continue
+        words = [_POSSESSIVE.sub("", word.strip(_WORD_EDGE)) for word in text.split()]
+        for start, word in enumerate(words):
+            if "/" in word or "@" in word or "." in word or not key.startswith(_letters(word) or "\0"):
+                continue
+            spelled = ""
+            for end in range(start, min(start + _SPELLED_WORDS, len(words))):
+                spelled += _letters(words[end])
+                if spelled == key:
+                    name = " ".join(words[start : end + 1])
+                    if any(char.isupper() for char in name) and not any(c in name for c in "/@."):
+                        seen[name] = seen.get(name, 0) + 1
+                    break
+                if not key.startswith(spelled):
+                    break
+    return max(seen, key=seen.__getitem__) if seen else None
 
 
 def _same_site(host: str, others: Sequence[str | None]) -> bool:

@@ -175,3 +175,15 @@ _XMLISH = st.lists(
 def test_xml_like_fragments_never_raise_anything_but_feed_parse_error(content: bytes) -> None:
     with contextlib.suppress(FeedParseError):
         parse_feed(content, url="u")
+
+
+def test_the_channel_logos_title_reaches_every_item() -> None:
+    document = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Football News</title>
+    <link>https://www.sport.example/</link><image><title>Sport Daily</title>
+    <url>https://www.sport.example/logo.gif</url><link>https://www.sport.example/</link></image>
+    <item><title>A</title><link>https://www.sport.example/a</link></item>
+    <item><title>B</title><link>https://www.sport.example/b</link></item></channel></rss>"""
+    for fast in (True, False):
+        feed = parse_feed(document, url="https://www.sport.example/rss", fast=fast)
+        assert feed.title == "Football News"
+        assert [entry.feed_image_title for entry in feed.entries] == ["Sport Daily", "Sport Daily"]

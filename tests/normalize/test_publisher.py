@@ -6,7 +6,7 @@ import pytest
 
 from app.normalize import RawItem, canonical_url, normalize
 from app.normalize.data import name_data
-from app.normalize.publisher import clean_feed_title, host_name, publisher_name, site_label
+from app.normalize.publisher import clean_feed_title, host_name, publisher_name, site_label, spelled_name
 
 from .support import NOW, SETTINGS
 
@@ -479,3 +479,65 @@ def test_a_wrapper_with_its_target_in_the_path_is_unwrapped(link: str, url: str)
 def test_author_strings_that_name_nobody_or_the_site_first(author: str, expected: str | None) -> None:
     raw = RawItem(title="Headline", content="A sentence of story text.", author=author)
     assert normalize(raw, now=NOW, settings=SETTINGS).author == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "hosts", "expected"),
+    [
+        # the words at the start spell the host and two or more section words follow
+        ("Met Office UK Weather Warnings", ["www.metoffice.gov.uk"], "Met Office"),
+        ("Quillpay Latest News", ["blog.quillpay.io"], "Quillpay"),
+        # one word after the name may be the name's own
+        ("Scripting News", ["scripting.com"], "Scripting News"),
+        ("Amnesty International", ["www.amnesty.org"], "Amnesty International"),
+        # a blog's own name, a name after an article, one word after the name
+        ("Orbweaver Engineering Blog", ["docs.orbweaver.io"], "Orbweaver Engineering Blog"),
+        ("The Cloudflare Latest News", ["blog.cloudflare.com"], "The Cloudflare Latest News"),
+        ("BBC News Latest", ["www.example.com", "bbcnews.example"], "BBC News Latest"),
+        # words after the name that are no sections
+        ("Python Insider Weekly", ["blog.python.org"], "Python Insider Weekly"),
+    ],
+)
+def test_a_title_that_opens_with_the_sites_name_and_then_sections(title: str, hosts: list[str], expected: str) -> None:
+    assert clean_feed_title(title, hosts) == expected
+
+
+def test_the_feed_logos_title_names_the_publisher_when_the_feed_title_names_a_section() -> None:
+    common = {"feed_title": "Football News", "article_host": "www.skysports-example.com"}
+    assert publisher_name(**common, feed_image_title="Sky Sports") == "Sky Sports"
+    assert publisher_name(**common) == "skysports-example.com"
+    # the feed title wins when it names someone
+    named = publisher_name(feed_title="Riverbend Courier", article_host="riverbend.example", feed_image_title="RC")
+    assert named == "Riverbend Courier"
+
+
+@pytest.mark.parametrize(
+    ("texts", "host", "expected"),
+    [
+        (["Federal Reserve issues FOMC statement"], "www.federalreserve.gov", "Federal Reserve"),
+        (["Brentford 2-2 Everton", "Watch highlights on Sky Sports’ app."], "www.skysports.com", "Sky Sports"),
+        (["Sáng 4-12, báo Tuổi Trẻ đưa tin…"], "tuoitre.vn", "Tuổi Trẻ"),  # accents off to compare
+        (["Fennel & Fig opens a second shop"], "fennelandfig.com", "Fennel & Fig"),
+        # the form seen most often wins
+        (["the SNOPES team", "Snopes asked", "Snopes found"], "www.snopes.com", "Snopes"),
+        # prose in lower case, a URL, an address, a host too short: nothing
+        (["the federal reserve of any country"], "federalreserve.gov", None),
+        (["See https://www.snopes.com/fact-check/x"], "www.snopes.com", None),
+        (["Write to tips@Snopes.com"], "www.snopes.com", None),
+        (["The SEC charged"], "www.sec.gov", None),
+        (["Nothing here names it"], "www.example-news.com", None),
+    ],
+)
+def test_the_words_of_the_item_that_spell_its_host(texts: list[str], host: str, expected: str | None) -> None:
+    assert spelled_name(texts, host) == expected
+
+
+def test_a_bare_domain_gives_way_to_the_name_the_item_spells() -> None:
+    raw = RawItem(
+        title="Federal Reserve issues FOMC statement",
+        content="The Federal Reserve Board on Wednesday released its statement.",
+        link="https://www.federalreserve.gov/newsevents/pressreleases/monetary20261216a.htm",
+    )
+    assert normalize(raw, now=NOW, settings=SETTINGS).source == "Federal Reserve"
+    unnamed = raw.model_copy(update={"title": "Statement released", "content": "The board released it."})
+    assert normalize(unnamed, now=NOW, settings=SETTINGS).source == "federalreserve.gov"
