@@ -19,7 +19,7 @@ from app.normalize import plans
 from app.normalize.aggregator import drop_source_suffix
 from app.normalize.blocks import Document
 from app.normalize.boilerplate import BoilerplateProfile, apply_profile
-from app.normalize.bylines import credited_name, take_byline
+from app.normalize.bylines import credited_name, take_byline, without_role
 from app.normalize.dates import clamp_future, parse_date
 from app.normalize.edges import drop_trailing_site_name
 from app.normalize.extract import looks_like_html, parse_html, parse_text, shape
@@ -92,7 +92,7 @@ def _author(value: str | None) -> str | None:
     named = _EMAIL_AND_NAME.fullmatch(author) if len(author) <= MAX_AUTHOR_CHARS else None
     if named is not None and has_word(named["name"]):
         author = named["name"].strip()
-    author = credited_name(author) or ""
+    author = without_role(credited_name(author) or "")
     if author.endswith(")"):
         author = _HIDDEN_PART.sub("", author)
     if len(author) <= 14 and (author.casefold() in _NO_NAME or _LOGIN.fullmatch(author)):
@@ -271,15 +271,20 @@ def _published(raw: RawItem, *, now: datetime, settings: NormalizeSettings, flag
 
 
 def _image_url(raw: RawItem, doc: Document) -> str | None:
-    """The item's image (not IFTTT's "no image" placeholder), else the first image in the content."""
+    """The item's image (not IFTTT's "no image" placeholder), else the first image in the content.
+
+    An image given as a shortlink (IFTTT's ``ift.tt/…``) is no picture's address: the content's own image
+    is preferred to it, and it stands only when the content has none.
+    """
     image = canonical_url(raw.image) if raw.image else None
-    if image is not None and not is_placeholder_image(image):
+    if image is not None and not is_placeholder_image(image) and not is_shortlink(image):
         return image
     # a content image's src is already a clean link; its canonical form only lacks the fragment
-    return next(
+    inline = next(
         (b.src.partition("#")[0] for b in doc.blocks if b.kind == "img" and b.src and not is_furniture_image(b.src)),
         None,
     )
+    return inline or (image if image is not None and not is_placeholder_image(image) else None)
 
 
 def _run(
@@ -331,7 +336,8 @@ def _run(
     if profile:  # the source's learned head and tail lines (app/normalize/boilerplate.py)
         doc.blocks = apply_profile(doc.blocks, profile)
     drop_trailing_site_name(doc, lambda line: names_site(line, hosts))
-    byline = take_byline(doc.blocks)  # the author is a field: the byline line leaves the body
+    named_author = _author(raw.author)
+    byline = take_byline(doc.blocks, named_author)  # the author is a field: the byline line leaves the body
     doc.blocks = tidy(doc.blocks)
     bullets = [b.text for b in doc.blocks if b.bullet]
     blocks = outline(doc.blocks)
@@ -339,7 +345,7 @@ def _run(
 
     # 4. source and links, 5. dates, 6. identity, 7. render and sanitize, last
     links = _links(link, orig_link, _link(doc.footer_url))
-    author = _author(raw.author) or (_author(byline) if byline else None)
+    author = named_author or (_author(byline) if byline else None)
     relayed = link is not None and link.relayed and links.url == link.canonical
     footer = _link(doc.footer_url)
     texts = [headline, *body]

@@ -6,7 +6,7 @@ import re
 
 from app.normalize.blocks import Block
 
-__all__ = ["byline_name", "credited_name", "take_byline"]
+__all__ = ["byline_name", "credited_name", "take_byline", "without_role"]
 
 # A host name as aggregators print it in front of a submitter (Lobsters: "blog.example.dev by ann").
 _HOST = r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}"
@@ -45,29 +45,38 @@ def credited_name(author: str) -> str | None:
 
 # "By Jane Doe", "Von Anna Müller", "Par Jean Dupont", "Por Ana Pérez", "Di Marco Rossi", "Door Jan de Vries":
 # a byline line; names are capitalized words, joined by "and", "&" or commas, with the particles of names.
+# A labelled credit too: "Author: Keiko Sato", "Authors: Ana Ferreira (Google), Bo Chen (Red Hat)",
+# ScienceDirect's "Author(s): …"; each name may carry its affiliation in brackets.
 _PARTICLES = r"(?:de|da|del|della|di|du|van|von|der|den|le|la|al|bin|ibn|y|e)"
 _NAME = r"[A-ZÀ-ÖØ-Þ][\w.'’-]*"
+_AFFILIATION = r"(?:\s+\([^()]{1,60}\))?"
+_LABEL = r"(?:authors?|author\(s\)|autor(?:in|en|es)?|auteurs?)\s*:\s*"
 _BYLINE_LINE = re.compile(
-    rf"(?:by|von|par|por|di|door)\s+(?P<names>{_NAME}(?:(?:\s+(?:{_PARTICLES}\s+)*|\s*,\s*|\s+(?:and|und|et|y|e|&)\s+){_NAME}){{0,9}})",
+    rf"(?:(?:by|von|par|por|di|door)\s+|(?P<label>{_LABEL}))"
+    rf"(?P<names>{_NAME}(?:(?:\s+(?:{_PARTICLES}\s+)*|{_AFFILIATION}\s*,\s*|{_AFFILIATION}\s+(?:and|und|et|y|e|&)\s+){_NAME}){{0,40}}{_AFFILIATION})",
     re.IGNORECASE,
 )
 _MAX_BYLINE_WORDS = 10
+_MAX_LABELLED_WORDS = 60  # "Author(s):" lists every author of a paper
+_LABELLED_BLOCKS = 3  # a labelled credit stands among the first lines (after a journal's date and source)
 _PROSE = frozenset({"p", "quote"})
+_BRACKETED = re.compile(r"\([^()]*\)")
 
 
-def byline_name(line: str) -> str | None:
+def byline_name(line: str, *, labelled_only: bool = False) -> str | None:
     """The names a byline line gives (``By Jane Doe and Bo Park`` → ``Jane Doe and Bo Park``), else None.
 
     Only a whole line that is a byline: "By the time we arrived, …" is a sentence, not a credit.
+    ``labelled_only``: only a labelled credit ("Author: …"), which no sentence starts like.
     """
-    if line.count(" ") >= _MAX_BYLINE_WORDS or not line[:1].isalpha():
+    if not line[:1].isalpha() or line.count(" ") >= _MAX_LABELLED_WORDS:
         return None
     found = _BYLINE_LINE.fullmatch(line.rstrip("."))
-    if found is None:
+    if found is None or (found["label"] is None and (labelled_only or line.count(" ") >= _MAX_BYLINE_WORDS)):
         return None
     names = found["names"]
     # The first letter of every name word is a capital: the regex's IGNORECASE applies to the lead word only.
-    words = [w for w in re.split(r"[\s,&]+", names) if w and w.casefold() not in _JOINERS]
+    words = [w for w in re.split(r"[\s,&]+", _BRACKETED.sub("", names)) if w and w.casefold() not in _JOINERS]
     return names if words and all(w[:1].isupper() for w in words) else None
 
 
@@ -77,18 +86,57 @@ _JOINERS = frozenset(
 )
 
 
-def take_byline(blocks: list[Block]) -> str | None:
+def take_byline(blocks: list[Block], known: str | None = None) -> str | None:
     """Remove a byline line standing first or last in the content (InfoQ ends its description with
-    ``<i>By Name</i>``); the names it gave, or None. Never the content's only line."""
-    first = next((b for b in blocks if b.kind in _PROSE and b.lines), None)
-    last = next((b for b in reversed(blocks) if b.kind in _PROSE and b.lines), None)
-    if first is None or last is None or (first is last and len(first.lines) < 2):
+    ``<i>By Name</i>``), or a labelled one ("Author(s): …") among its first lines; the names it gave, or
+    None. Never the content's only line, unless it credits ``known``, the author the item names already
+    (a journal's "by The PLOS ONE Staff" is no story)."""
+    prose = [b for b in blocks if b.kind in _PROSE and b.lines]
+    if not prose:
         return None
-    for block, at in ((first, 0), (last, len(last.lines) - 1)):
-        names = byline_name(block.lines[at].text)
-        if names is not None:
-            del block.lines[at]
-            if not block.lines:
-                blocks.remove(block)
-            return names
+    first, last = prose[0], prose[-1]
+    sole = first is last and len(first.lines) < 2
+    places = [(first, 0, False), (last, len(last.lines) - 1, False)]
+    places += [
+        (block, at, True)
+        for block in prose[:_LABELLED_BLOCKS]
+        for at, line in enumerate(block.lines)
+        if line.text[:4].casefold() in _LABEL_STARTS
+    ]
+    for block, at, labelled_only in places:
+        names = byline_name(block.lines[at].text, labelled_only=labelled_only)
+        if names is None or (sole and (not known or names.casefold() != known.casefold())):
+            continue
+        del block.lines[at]
+        if not block.lines:
+            blocks.remove(block)
+        return names
     return None
+
+
+_LABEL_STARTS = frozenset({"auth", "auto", "aute"})
+
+
+# A job title after the names: "Maya Ferreira-Lau Staff Reporter", "Owen Pryce and Hana Iqbal Staff
+# Reporters", "Jane Doe, Senior Correspondent" (a CMS that keeps the title in the author field).
+# Only after a comma or a title word: in "Kalyeena Makortoff Banking correspondent" nothing tells where the
+# name ends and the beat begins, so it stays as printed.
+_TITLE_WORD = r"(?:senior|chief|staff|special|contributing|associate|deputy|managing|executive)"
+_ROLE = re.compile(
+    rf"(?:\s*,\s*(?:{_TITLE_WORD}\s+)*|\s+(?:{_TITLE_WORD}\s+)+)"
+    r"(?P<role>reporter|writer|correspondent|editor|columnist|contributor|photographer|journalist)(?P<many>s)?$",
+    re.IGNORECASE,
+)
+
+
+def without_role(author: str) -> str:
+    """The names without a job title after them; several names (the title in the plural) joined by ", "."""
+    if len(author) < 12 or not author[-1:].isalpha():
+        return author
+    found = _ROLE.search(author)
+    if found is None:
+        return author
+    names = author[: found.start()].strip()
+    if names.count(" ") < 1 or not names[:1].isupper():  # "Staff Reporter" alone, "the editor": as it came
+        return author
+    return re.sub(r"\s+(?:and|&)\s+", ", ", names) if found["many"] else names

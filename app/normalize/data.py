@@ -134,6 +134,8 @@ class NameData(NamedTuple):
     """Titles a platform writes when there is none (``untitled``), folded."""
     aliases: dict[str, str]
     """Short forms feed titles use (``nyt``, letters and digits only, folded) → the publisher's name."""
+    sections: dict[str, str]
+    """``host/segment`` → the name of a publication with its own masthead under that host (``sections.toml``)."""
 
 
 def _names_file(name: str) -> dict[str, Any]:
@@ -170,4 +172,5 @@ def name_data() -> NameData:
         ),  # regexes: not lowercased
         placeholder_titles=frozenset(title.casefold() for title in _strings(titles, "placeholder_titles")),
         aliases={re.sub(r"[\W_]+", "", short.casefold()): name for short, name in titles.get("aliases", {}).items()},
+        sections={key.lower(): name for key, name in _names_file("sections.toml").get("sections", {}).items()},
     )

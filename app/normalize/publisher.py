@@ -3,10 +3,12 @@
 Decided from, in order: the item's own origin when an aggregator relays it (Google News'
 ``<source>``, else the `` - Reuters`` its titles end with); IFTTT's ``from <FeedTitle> <url>``
 footer, which names where the story came from; the table of publisher hosts for the article's host
-(``publishers/names/hosts.toml``, looked up through the host's parents); a platform that puts the
-publisher in the path (``r/selfhosted``); the feed title with its section and platform parts taken
-off; the feed's own host in the table; the author where the platform makes the author the
-publication (a YouTube channel); the rule files' site name; the site's registrable domain
+(``publishers/names/hosts.toml``, looked up through the host's parents; a publication of its own under
+that host by the path's first segment, ``names/sections.toml``: bbc.co.uk/sport is "BBC Sport"); a
+platform that puts the publisher in the path (``r/selfhosted``); the feed title with its section and
+platform parts taken off, else the feed logo's title; the feed's own host in the table; the author where
+the platform makes the author the publication (a YouTube channel); the rule files' site name; the words
+of the item that spell the site's host ("Federal Reserve"); the site's registrable domain
 (``www.theledgerline.com`` → ``theledgerline.com``); and last, when no article link names a host, the
 table's name for the host of the item's picture.
 """
@@ -28,6 +30,7 @@ __all__ = [
     "names_site",
     "publisher_name",
     "registrable_label",
+    "section_name",
     "site_label",
     "spelled_name",
 ]
@@ -111,6 +114,21 @@ def host_name(host: str | None) -> str | None:
     return None
 
 
+def section_name(host: str | None, path: str | None) -> str | None:
+    """A publication under a bigger publisher's host, by its first path segment (bbc.co.uk/sport → "BBC Sport")."""
+    if not host or not path:
+        return None
+    sections = name_data().sections
+    segment = path.lstrip("/").split("/", 1)[0].split("?", 1)[0].lower()
+    if not segment:
+        return None
+    while "." in host:
+        if (name := sections.get(f"{host}/{segment}")) is not None:
+            return name
+        host = host.partition(".")[2]
+    return None
+
+
 def _path_name(host: str | None, path: str | None) -> str | None:
     """A platform's publisher from the link's path (``reddit.com/r/selfhosted/…`` → ``r/selfhosted``)."""
     if not host or not path:
@@ -134,12 +152,22 @@ def _fold(text: str) -> str:
     return folded[3:] if folded.startswith("the") and len(folded) > 5 else folded
 
 
+_PLAIN_SUBDOMAINS = frozenset({"www", "feeds", "feed", "rss", "m", "amp", "api", "cdn", "static", "blog", "blogs"})
+
+
 def _host_keys(hosts: Sequence[str | None]) -> frozenset[str]:
+    """The folded names a title may give the hosts: the registrable label, and with a subdomain that is a
+    publication of its own, both orders of the two ("MIT News" is news.mit.edu's whole name)."""
     keys: set[str] = set()
     for host in hosts:
         label = registrable_label(host) if host else None
-        if label:
-            keys.add(_fold(unicode_label(label) or label))
+        if not host or not label:
+            continue
+        key = _fold(unicode_label(label) or label)
+        keys.add(key)
+        sub = host.split(".", 1)[0]
+        if sub != label and sub not in _PLAIN_SUBDOMAINS and sub.isalpha():
+            keys.update((key + _fold(sub), _fold(sub) + key))
     keys.discard("")
     return frozenset(keys)
 
@@ -203,22 +231,37 @@ def _host_words(part: str, keys: frozenset[str]) -> str | None:
 
 def _host_lead(part: str, keys: frozenset[str]) -> str | None:
     """ "Met Office UK Weather Warnings" on metoffice.gov.uk → "Met Office": the words at the start spell
-    the site's host and two or more section words follow (one may be the name's own: "Scripting News",
-    "Amnesty International").
+    the site's host (or are its domain: "Eurogamer.net Latest Articles Feed") and section words follow.
 
-    Not after an article ("The Cloudflare Blog" is a name whole), only for a host of four letters or more,
-    and never cutting a blog's or journal's own name ("Orbweaver Engineering Blog").
+    One section word after a name of one ordinary word may be the name's own ("Scripting News", "Amnesty
+    International"; "News" there always is), not after an acronym, a coined word or a name of several
+    words ("IMF News", "PostgreSQL news", "National Geographic News"). A title that spells the whole host
+    stays whole ("MIT News" on news.mit.edu). Not after an article ("The Cloudflare Blog" is a name
+    whole), and never cutting a blog's or journal's own name ("Orbweaver Engineering Blog").
     """
     words = part.split()
-    if len(words) < 2 or words[0].casefold() in _ARTICLES:
+    if len(words) < 2 or words[0].casefold() in _ARTICLES or _fold(part) in keys:
         return None
     for cut in range(1, len(words)):
-        folded = _fold(" ".join(words[:cut]))
-        if len(folded) >= _MIN_HOST_KEY and folded in keys:
+        head = " ".join(words[:cut])
+        domain = _DOMAIN_WORD.fullmatch(head) if cut == 1 and "." in head else None
+        folded = _fold(registrable_label(domain.group(1).lower()) or "") if domain else _fold(head)
+        if len(folded) >= _ACRONYM_LETTERS and folded in keys:
             rest = words[cut:]
-            sections = all(_is_section(word) and _fold(word) not in _PUBLICATION_WORDS for word in rest)
-            return " ".join(words[:cut]) if sections and len(rest) >= 2 else None
+            if not all(_is_section(word) and _fold(word) not in _PUBLICATION_WORDS for word in rest):
+                return None
+            if cut >= 2 or domain or _coined(head):
+                return head
+            if rest[0].casefold() == "news":  # "Scripting News Latest": "News" after one plain word is its own
+                return f"{head} {rest[0]}" if len(rest) >= 2 else None
+            return head if len(rest) >= 2 else None
     return None
+
+
+def _coined(word: str) -> bool:
+    """An acronym or a made-up word: "IMF", "RTÉ", "PostgreSQL", "News24" (never "Scripting" or "Amnesty")."""
+    letters = [char for char in word if char.isalpha()]
+    return any(char.isdigit() for char in word) or (len(letters) >= 2 and any(c.isupper() for c in letters[1:]))
 
 
 # Section words that make a publication of their own with the site's name: "Orbweaver Blog".
@@ -424,9 +467,10 @@ def publisher_name(
     if footer:
         return clean_feed_title(footer, (footer_host, article_host)) or footer
     article = host_name(article_host)
+    section = section_name(article_host, article_path) if article else None
     feed_names = {name for name in map(host_name, feed_hosts) if name}
     if article and not _relays(article_host, article, site_host) and (not feed_names or article in feed_names):
-        return article
+        return section or article
     path_name = _path_name(article_host, article_path)
     # A platform path names the item's publisher on the platform's own feeds, not on a feed that
     # links out to it (Hacker News linking a GitHub repository is still Hacker News).

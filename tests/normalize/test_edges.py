@@ -229,6 +229,20 @@ def test_hacker_news_counters(content: str, kept: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    "trailer",
+    [
+        "This story was originally featured on Fortune.com",
+        "Get more Colorado news by signing up for our daily Your Morning Dozen email newsletter.",
+        "Support the show on Patreon: https://www.patreon.com/pixelarchaeology",
+        "Follow us on Bluesky: @pixelarchaeology.com",
+        "Podcast powered by Blubrry PowerPress.",
+    ],
+)
+def test_syndication_newsletter_and_show_trailers(trailer: str) -> None:
+    assert run(f"<p>{STORY}</p><p>{trailer}</p>").body == [STORY]
+
+
+@pytest.mark.parametrize(
     ("content", "kept"),
     [
         ("<p>No content.</p>", []),

@@ -279,6 +279,12 @@ def test_image_url() -> None:
     assert run("<p>x</p>", image="HTTPS://I.Example.com/a.jpg?utm_source=x").image_url == "https://i.example.com/a.jpg"
 
 
+def test_an_image_given_as_a_shortlink_gives_way_to_the_contents_own() -> None:
+    inline = '<p><img src="https://cdn.example.com/a.jpg" width="800" height="450"></p><p>Story text.</p>'
+    assert run(inline, image="https://ift.tt/4bTnImg").image_url == "https://cdn.example.com/a.jpg"
+    assert run("<p>Story text.</p>", image="https://ift.tt/4bTnImg").image_url == "https://ift.tt/4bTnImg"
+
+
 def test_escaped_tag_names_in_prose_keep_their_words() -> None:
     item = run(
         "<p>Use the &lt;canvas&gt; element to draw. Call <code>Vec&lt;String&gt;::new()</code> here.</p>"

@@ -493,7 +493,14 @@ def test_author_strings_that_name_nobody_or_the_site_first(author: str, expected
         # a blog's own name, a name after an article, one word after the name
         ("Orbweaver Engineering Blog", ["docs.orbweaver.io"], "Orbweaver Engineering Blog"),
         ("The Cloudflare Latest News", ["blog.cloudflare.com"], "The Cloudflare Latest News"),
-        ("BBC News Latest", ["www.example.com", "bbcnews.example"], "BBC News Latest"),
+        ("Scripting News Latest", ["scripting.com"], "Scripting News"),
+        # after an acronym, a coined word or several words one section word goes too
+        ("IMF News", ["www.imf.org"], "IMF"),
+        ("PostgreSQL news", ["www.postgresql.org"], "PostgreSQL"),
+        ("National Geographic News", ["www.nationalgeographic.com"], "National Geographic"),
+        ("Eurogamer.net Latest Articles Feed", ["www.eurogamer.net"], "Eurogamer.net"),
+        # unless those words spell the rest of the host: news.mit.edu is "MIT News"
+        ("MIT News", ["news.mit.edu"], "MIT News"),
         # words after the name that are no sections
         ("Python Insider Weekly", ["blog.python.org"], "Python Insider Weekly"),
     ],
@@ -541,3 +548,17 @@ def test_a_bare_domain_gives_way_to_the_name_the_item_spells() -> None:
     assert normalize(raw, now=NOW, settings=SETTINGS).source == "Federal Reserve"
     unnamed = raw.model_copy(update={"title": "Statement released", "content": "The board released it."})
     assert normalize(unnamed, now=NOW, settings=SETTINGS).source == "federalreserve.gov"
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ("https://www.bbc.co.uk/sport/football/articles/c1", "BBC Sport"),
+        ("https://www.bbc.com/sport/tennis/1", "BBC Sport"),
+        ("https://www.nytimes.com/athletic/6912345/2026/12/03/story/", "The Athletic"),
+        ("https://www.bbc.co.uk/news/articles/c2", "BBC News"),  # the host's own name elsewhere
+    ],
+)
+def test_a_publication_under_a_bigger_publishers_host_by_its_path(link: str, expected: str) -> None:
+    item = normalize(RawItem(title="A story", content="<p>Text.</p>", link=link), now=NOW, settings=SETTINGS)
+    assert item.source == expected

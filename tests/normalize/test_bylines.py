@@ -1,0 +1,67 @@
+"""Bylines and author strings: labelled credits, credits of the named author, job titles after names."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.normalize import RawItem, normalize
+from app.normalize.bylines import byline_name, without_role
+
+from .support import NOW, SETTINGS
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Author: Keiko Sato", "Keiko Sato"),
+        ("Authors: Ana Ferreira (Google), Bo Chen (Red Hat)", "Ana Ferreira (Google), Bo Chen (Red Hat)"),
+        ("Author(s): Mira Sandoval, Kenji Aoyama, Zachary A. Knight", "Mira Sandoval, Kenji Aoyama, Zachary A. Knight"),
+        ("By Jane Doe and Bo Park", "Jane Doe and Bo Park"),
+        ("Authors: the team behind the release", None),  # not names
+        ("Author notes: see below", None),
+    ],
+)
+def test_labelled_credits(line: str, expected: str | None) -> None:
+    assert byline_name(line) == expected
+
+
+def test_a_labelled_credit_among_the_first_lines_is_the_author_not_body() -> None:
+    content = (
+        "<p>Publication date: 3 December 2026<br>Source: Cell<br>Author(s): Mira Sandoval, Kenji Aoyama</p>"
+        "<p>Vagal sensory neurons in the stomach detect dry food.</p>"
+    )
+    item = normalize(RawItem(title="Thirst", content=content), now=NOW, settings=SETTINGS)
+    assert item.author == "Mira Sandoval, Kenji Aoyama"
+    assert not any("Author" in paragraph for paragraph in item.body)
+    assert item.body[-1] == "Vagal sensory neurons in the stomach detect dry food."
+    # a sentence among the first lines is no credit, labelled or not
+    sentence = RawItem(title="T", content="<p>One.</p><p>By the time we came, it was gone.</p>")
+    prose = normalize(sentence, now=NOW, settings=SETTINGS)
+    assert prose.body == ["One.", "By the time we came, it was gone."]
+
+
+def test_a_content_that_only_credits_the_named_author_has_no_body() -> None:
+    staff = "The PLOS ONE Staff"
+    raw = RawItem(title="Correction: rats at night", content=f"<p>by {staff}</p>", author=staff)
+    item = normalize(raw, now=NOW, settings=SETTINGS)
+    assert (item.body, item.author) == ([], "The PLOS ONE Staff")
+    # another name there is the only text the item has: it stays
+    other = normalize(raw.model_copy(update={"author": "Ann Lee"}), now=NOW, settings=SETTINGS)
+    assert other.body == ["by The PLOS ONE Staff"]
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ("Maya Ferreira-Lau Staff Reporter", "Maya Ferreira-Lau"),
+        ("Owen Pryce and Hana Iqbal Staff Reporters", "Owen Pryce, Hana Iqbal"),
+        ("Jane Doe, Senior Correspondent", "Jane Doe"),
+        ("Jane Doe, Editor", "Jane Doe"),
+        # nothing tells where a name ends and a beat begins: as printed
+        ("Kalyeena Makortoff Banking correspondent", "Kalyeena Makortoff Banking correspondent"),
+        ("Staff Reporter", "Staff Reporter"),
+        ("Sam Writer", "Sam Writer"),
+    ],
+)
+def test_a_job_title_after_the_names_is_no_part_of_them(author: str, expected: str) -> None:
+    assert without_role(author) == expected
