@@ -470,7 +470,7 @@ def publisher_name(
     section = section_name(article_host, article_path) if article else None
     feed_names = {name for name in map(host_name, feed_hosts) if name}
     if article and not _relays(article_host, article, site_host) and (not feed_names or article in feed_names):
-        return section or article
+        return section or _narrower(feed_title, article, (article_host, *feed_hosts)) or article
     path_name = _path_name(article_host, article_path)
     # A platform path names the item's publisher on the platform's own feeds, not on a feed that
     # links out to it (Hacker News linking a GitHub repository is still Hacker News).
@@ -542,6 +542,19 @@ def spelled_name(texts: Sequence[str], host: str | None) -> str | None:
                 if not key.startswith(spelled):
                     break
     return max(seen, key=seen.__getitem__) if seen else None
+
+
+def _narrower(feed_title: str | None, name: str, hosts: Sequence[str | None]) -> str | None:
+    """The feed's own name when it spells the article's host more closely than the table's name for a
+    parent of it does: "MIT News" on news.mit.edu, "Mozilla Hacks" on hacks.mozilla.org, "Netflix TechBlog"
+    on netflixtechblog.com (the table knowing only "MIT", "Mozilla", "Netflix")."""
+    if not feed_title:
+        return None
+    cleaned = clean_feed_title(feed_title, hosts)
+    folded, base = _fold(cleaned or ""), _fold(name)
+    if not cleaned or folded == base or not folded.startswith(base) or folded not in _host_keys(hosts):
+        return None  # the same name, or a shorter one ("Technology Review" of "MIT Technology Review")
+    return cleaned
 
 
 def _same_site(host: str, others: Sequence[str | None]) -> bool:

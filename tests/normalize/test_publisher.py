@@ -541,13 +541,13 @@ def test_the_words_of_the_item_that_spell_its_host(texts: list[str], host: str, 
 
 def test_a_bare_domain_gives_way_to_the_name_the_item_spells() -> None:
     raw = RawItem(
-        title="Federal Reserve issues FOMC statement",
-        content="The Federal Reserve Board on Wednesday released its statement.",
-        link="https://www.federalreserve.gov/newsevents/pressreleases/monetary20261216a.htm",
+        title="Lakeshore Water issues boil notice",
+        content="The Lakeshore Water board on Wednesday asked residents to boil tap water.",
+        link="https://www.lakeshorewater.org/notices/2026-12-16",
     )
-    assert normalize(raw, now=NOW, settings=SETTINGS).source == "Federal Reserve"
-    unnamed = raw.model_copy(update={"title": "Statement released", "content": "The board released it."})
-    assert normalize(unnamed, now=NOW, settings=SETTINGS).source == "federalreserve.gov"
+    assert normalize(raw, now=NOW, settings=SETTINGS).source == "Lakeshore Water"
+    unnamed = raw.model_copy(update={"title": "Boil notice", "content": "The board asked residents to boil water."})
+    assert normalize(unnamed, now=NOW, settings=SETTINGS).source == "lakeshorewater.org"
 
 
 @pytest.mark.parametrize(
@@ -562,3 +562,19 @@ def test_a_bare_domain_gives_way_to_the_name_the_item_spells() -> None:
 def test_a_publication_under_a_bigger_publishers_host_by_its_path(link: str, expected: str) -> None:
     item = normalize(RawItem(title="A story", content="<p>Text.</p>", link=link), now=NOW, settings=SETTINGS)
     assert item.source == expected
+
+
+@pytest.mark.parametrize(
+    ("feed_title", "link", "expected"),
+    [
+        # the feed's name spells the article's host more closely than the table's name for a parent of it
+        ("MIT News", "https://news.mit.edu/2026/x", "MIT News"),
+        ("Mozilla Hacks – the Web developer blog", "https://hacks.mozilla.org/2026/12/x/", "Mozilla Hacks"),
+        # a section of the publisher, a shorter name, another spelling: the table's name
+        ("Mozilla World News", "https://hacks.mozilla.org/2026/12/x/", "Mozilla"),
+        ("MIT Technology Review", "https://www.technologyreview.com/2026/12/04/x/", "MIT Technology Review"),
+    ],
+)
+def test_a_feed_named_for_a_publication_under_the_tables_publisher(feed_title: str, link: str, expected: str) -> None:
+    raw = RawItem(title="A story", content="<p>Text.</p>", link=link, feed_title=feed_title)
+    assert normalize(raw, now=NOW, settings=SETTINGS).source == expected
