@@ -371,6 +371,14 @@ _POSTED_LEAD = re.compile(
 )
 
 
+# Marks an applet puts before a notice ("🚨 New from …", "📰 New on …", "» New post on …").
+_LEAD_MARKS = "🚨📰🔔📣📢🆕⚡️•*»>-–— \t"
+# An applet's date line under the post: "Posted December 3, 2026 at 02:26PM", "Published: 2026-12-03".
+_POSTED_LINE = re.compile(
+    r"(?i)^(?:posted|published)(?: on| at)?\s*:?\s*(?P<when>(?:\w{3,9} \d{1,2}, \d{4}|\d{4}-\d{2}-\d{2})\b.{0,24})$"
+)
+
+
 def _read_text_post(text: str) -> _Reading | None:
     """A rendered post: the headline line, then the rest as content (the normalizer cleans it).
 
@@ -384,6 +392,13 @@ def _read_text_post(text: str) -> _Reading | None:
     if _BLOCK_MARKUP.search(first_line):
         return {"content": text}, "text-post"
     fields: dict[str, str] = {}
+    # (Only when the headline's line follows at once: "New from the lab: a faster solver" over a blank
+    # line is itself the headline.)
+    notice = _NOTICE.match(first_line.strip().lstrip(_LEAD_MARKS)) if rest.partition("\n")[0].strip() else None
+    if notice is not None and ":" not in notice["name"]:
+        # "🚨 New from CTV News Toronto" over the headline: the notice names the feed, the next line is the title.
+        fields["feed_title"] = notice["name"].strip()
+        first_line, _, rest = rest.strip().partition("\n")
     if (ends_with_link := _TRAILING_LINK.match(first_line.strip())) is not None:
         first_line, fields["url"] = ends_with_link["title"], ends_with_link["url"]
     lines = rest.strip().split("\n") if rest.strip() else []
@@ -398,6 +413,9 @@ def _read_text_post(text: str) -> _Reading | None:
         if via is not None and link_line is not None and via["name"].strip().casefold() != "ifttt":
             fields["url"], fields["feed_title"] = link_line[1], via["name"].strip()
             del lines[-2:]
+    if lines and (stamp := _POSTED_LINE.match(lines[-1].strip())) is not None:
+        fields["published"] = stamp["when"]  # "Posted December 3, 2026 at 02:26PM": the applet's date
+        del lines[-1]
     fields["title"] = first_line.strip()
     if "feed_title" not in fields and (posted := _POSTED_LEAD.match(fields["title"])) is not None:
         # "SCOTUSblog just posted: <title>": an applet's own words name the feed before the title.

@@ -322,7 +322,10 @@ def _run(
 
     # 2. extract (tree rules run on the parsed HTML first), 3. block rules, headline, bullets
     base = raw.content_base or next((u.canonical for u in (orig_link, link) if u and not u.short), None)
-    doc = parse_html(content, base=base, clean_tree=plan.clean_tree) if kind == "html" else parse_text(content)
+    if kind == "html":
+        doc = parse_html(content, base=base, clean_tree=plan.clean_tree)
+    else:  # markup paragraphs inside a text post are read as HTML
+        doc = parse_text(content, lambda row: parse_html(row, base=base, clean_tree=plan.clean_tree).blocks)
     doc.link = next((u.canonical for u in (orig_link, link) if u and not u.short), None)
     plan.clean_blocks(doc)
     title = truncate(clean_text(_field(raw.title)), 300)

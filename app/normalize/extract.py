@@ -55,6 +55,10 @@ def parse_html(content: str, *, base: str | None, clean_tree: Callable[[etree._E
     doc = Document()
     if not content.strip():
         return doc
+    if "\n\n" in content and _BLOCK_TAG.search(content) is None:
+        # Text with inline markup only (an <img>, links), its paragraphs apart by blank lines as a writer
+        # typed them (an IFTTT body of raw lines): the blank lines are the paragraphs HTML would collapse.
+        content = "".join(f"<p>{part}</p>" for part in _BLANK_LINES.split(content) if part.strip())
     data = b"<div>" + content.encode("utf-8", "ignore") + b"</div>"
     try:
         root = etree.fromstring(data, _parser())
@@ -72,10 +76,19 @@ def parse_html(content: str, *, base: str | None, clean_tree: Callable[[etree._E
     return doc
 
 
-def parse_text(content: str) -> Document:
+_BLOCK_TAG = re.compile(
+    r"<(?:p|div|br|h[1-6]|ul|ol|li|dl|blockquote|pre|table|figure|section|article|header|footer|aside|hr)\b",
+    re.IGNORECASE,
+)
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+
+
+def parse_text(content: str, markup: Callable[[str], list[Block]] | None = None) -> Document:
     """Blank-line separated blocks (or one block per line when there are no blank lines).
 
-    ``- `` lines become list items, and runs of ``1. `` lines an ordered list.
+    ``- `` lines become list items, and runs of ``1. `` lines an ordered list. A line that is a paragraph
+    of markup (``<p>…</p>``, as a blog applet pastes a post's HTML into its text) is its own block:
+    ``markup`` reads it as HTML (its links and pictures kept), else its text is taken.
     """
     doc = Document()
     rows = content.splitlines()
@@ -89,11 +102,14 @@ def parse_text(content: str) -> Document:
     current: list[Line] = []
     for row in rows:
         text = clean_text(row)
-        if by_blank_lines and text and _MARKUP_PARAGRAPH.match(row):
+        if (markup is not None or (by_blank_lines and text)) and "<" in row and _MARKUP_PARAGRAPH.match(row):
             # "<p>…</p>" alone on a line of a text post is a paragraph of its own, blank line or not.
             if current:
                 doc.blocks.append(Block("p", current))
-            doc.blocks.append(Block("p", [Line(text, escape(text, quote=False))]))
+            if markup is not None:
+                doc.blocks.extend(markup(row))
+            else:
+                doc.blocks.append(Block("p", [Line(text, escape(text, quote=False))]))
             current = []
             continue
         if text:
@@ -105,7 +121,7 @@ def parse_text(content: str) -> Document:
         doc.blocks.append(Block("p", current))
     split_marked_lines(doc)
     split_numbered_lines(doc)
-    doc.blocks = [b for b in doc.blocks if has_word(b.text)]
+    doc.blocks = [b for b in doc.blocks if b.kind == "img" or has_word(b.text)]
     return doc
 
 

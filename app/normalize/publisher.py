@@ -242,6 +242,8 @@ def _host_lead(part: str, keys: frozenset[str]) -> str | None:
     words = part.split()
     if len(words) < 2 or words[0].casefold() in _ARTICLES or _fold(part) in keys:
         return None
+    if _BRAND_DOMAIN.fullmatch(words[0]) and all(_is_section(word) for word in words[1:]):
+        return words[0]  # a site's domain is its name, whatever the host: "Eurogamer.net Latest Articles Feed"
     for cut in range(1, len(words)):
         head = " ".join(words[:cut])
         domain = _DOMAIN_WORD.fullmatch(head) if cut == 1 and "." in head else None

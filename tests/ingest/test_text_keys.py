@@ -141,3 +141,23 @@ def test_an_applets_posted_lead_names_the_feed_and_leaves_the_title() -> None:
 def test_notes_and_summary_labels_are_the_content() -> None:
     body = "Title: v2.0.12\nLink: https://github.com/o/r/releases/tag/v2.0.12\nNotes: <p>Fixes a hang.</p>"
     assert parse_payload(body.encode(), "text/plain").fields["content"] == "<p>Fixes a hang.</p>"
+
+
+def test_a_notice_over_the_headline_names_the_feed_and_a_posted_line_dates_the_post() -> None:
+    body = (
+        "🚨 New from CTV News Toronto\n"
+        "Ontario to cut Highway 407 tolls for trucks\n"
+        "https://www.ctvnews.ca/toronto/article/ontario-407-tolls/\n"
+        "Posted December 3, 2026 at 02:26PM"
+    )
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert fields == {
+        "feed_title": "CTV News Toronto",
+        "title": "Ontario to cut Highway 407 tolls for trucks",
+        "url": "https://www.ctvnews.ca/toronto/article/ontario-407-tolls/",
+        "published": "December 3, 2026 at 02:26PM",
+    }
+    # a headline that only starts so is a headline; a story line that says "posted" is story
+    plain = parse_payload(b"New from the lab: a faster solver\n\nPosted here first, then on the wiki.", "text/plain")
+    assert plain.fields["title"] == "New from the lab: a faster solver"
+    assert plain.fields["content"] == "Posted here first, then on the wiki."

@@ -236,6 +236,10 @@ def test_hacker_news_counters(content: str, kept: list[str]) -> None:
         "Support the show on Patreon: https://www.patreon.com/pixelarchaeology",
         "Follow us on Bluesky: @pixelarchaeology.com",
         "Podcast powered by Blubrry PowerPress.",
+        "Radiolab is supported by listeners like you. Support Radiolab by becoming a member of The Lab today.",
+        "Follow our show on Instagram, and share your thoughts with us by emailing radiolab@wnyc.org.",
+        "The photography is by Yuna Mori.",
+        "Posted on December 2, 2026 at 7:04 AM • 14 Comments",
     ],
 )
 def test_syndication_newsletter_and_show_trailers(trailer: str) -> None:
@@ -335,3 +339,33 @@ def test_shouted_link_to_another_story_of_the_site_is_dropped_mid_story() -> Non
 def test_other_linked_paragraphs_stay(paragraph: str) -> None:
     item = run(f"<p>First paragraph.</p>{paragraph}<p>Last paragraph.</p>", link="https://www.example-news.com/us/a")
     assert len(item.body) == 3, item.body
+
+
+def test_a_related_story_label_and_its_link_under_the_story() -> None:
+    link = '<a href="https://www.example.com/2026/x">Kuma builds a pavilion</a>'
+    related = f"<p><strong>Related story</strong></p><p>{link}</p>"
+    assert run(f"<p>{STORY}</p>{related}").body == [STORY]
+
+
+def test_a_pictures_caption_set_as_a_paragraph_is_not_story() -> None:
+    caption = '<p class="caption">Servers.</p>'
+    picture = f'<div class="article-image"><img src="https://cdn.example.com/a.jpg">{caption}</div>'
+    assert run(f"<p>{STORY}</p>{picture}<p>{MORE}</p>").body == [STORY, MORE]
+
+
+def test_text_with_inline_markup_only_keeps_its_blank_line_paragraphs() -> None:
+    content = f'<img src="https://cdn.example.com/a.jpg" width="770" height="431" />\n{STORY}\n\n{MORE}'
+    item = run(content)
+    assert (item.body, item.image_url) == ([STORY, MORE], "https://cdn.example.com/a.jpg")
+    # with paragraphs in markup, blank lines are only spacing
+    assert run(f"<p>{STORY}\n\n{MORE}</p>").body == [f"{STORY} {MORE}"]
+
+
+def test_markup_paragraphs_inside_a_text_post_are_read_as_html() -> None:
+    content = (
+        '<p><img src="https://cdn.example.com/hero.jpg"></p>\n'
+        f"<p>{STORY}</p>\n<p>Related content:</p>\n"
+        '<p><a href="https://www.example.com/2024/03/older.html">An older post</a></p>\n\n'
+    )
+    item = normalize(RawItem(title="T", content=content, content_kind="text"), now=NOW, settings=SETTINGS)
+    assert (item.body, item.image_url) == ([STORY], "https://cdn.example.com/hero.jpg")

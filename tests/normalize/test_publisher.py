@@ -578,3 +578,9 @@ def test_a_publication_under_a_bigger_publishers_host_by_its_path(link: str, exp
 def test_a_feed_named_for_a_publication_under_the_tables_publisher(feed_title: str, link: str, expected: str) -> None:
     raw = RawItem(title="A story", content="<p>Text.</p>", link=link, feed_title=feed_title)
     assert normalize(raw, now=NOW, settings=SETTINGS).source == expected
+
+
+def test_a_domain_opening_a_title_of_sections_is_the_name_without_any_host() -> None:
+    # an IFTTT footer with a shortlink: no host to compare with, the domain names the site itself
+    assert clean_feed_title("Eurogamer.net Latest Articles Feed", []) == "Eurogamer.net"
+    assert clean_feed_title("Eurogamer.net Reviews and Opinions Weekly", []) != "Eurogamer.net"
