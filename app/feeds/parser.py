@@ -14,6 +14,7 @@ from app.errors import FeedParseError
 from app.feeds.characters import repair_characters, storable, storable_item
 from app.feeds.entryfields import entry_author, entry_date, entry_image, entry_source, story, text
 from app.feeds.fastfeed import media_captions, parse_fast
+from app.feeds.itemimages import item_images
 from app.feeds.jsonfeed import Cut, looks_like_json, read_json_feed
 from app.feeds.xmlsafety import cap_fields, check_attributes, check_depth, strip_doctype
 from app.normalize.model import RawItem
@@ -64,7 +65,16 @@ def _to_utf8(content: bytes, headers: dict[str, str]) -> tuple[bytes, Any]:
     return convert_to_utf8(headers, content, state), state.get("bozo_exception")
 
 
-def _entry(entry: Any, feed: Mapping[str, Any], *, captions: frozenset[str], atom: bool, url: str, cut: Cut) -> RawItem:
+def _entry(
+    entry: Any,
+    feed: Mapping[str, Any],
+    *,
+    captions: frozenset[str],
+    atom: bool,
+    url: str,
+    cut: Cut,
+    own_image: str | None = None,
+) -> RawItem:
     told = story(entry, captions=captions, atom=atom, url=url)
     source_name, source_url = entry_source(entry)
     return RawItem(
@@ -73,7 +83,7 @@ def _entry(entry: Any, feed: Mapping[str, Any], *, captions: frozenset[str], ato
         content_kind=told.kind,
         link=cut(text(entry.get("link"))),
         author=cut(entry_author(entry) or feed["author"]),
-        image=cut(entry_image(entry)),
+        image=cut(entry_image(entry) or own_image),
         published=entry_date(entry.get("published_parsed"), cut(text(entry.get("published")))),
         # dict.get: feedparser's own get answers "updated" with "published" (and a DeprecationWarning).
         updated=entry_date(dict.get(entry, "updated_parsed"), cut(text(dict.get(entry, "updated")))),
@@ -87,6 +97,12 @@ def _entry(entry: Any, feed: Mapping[str, Any], *, captions: frozenset[str], ato
         feed_image_title=feed["image_title"],
         content_base=cut(told.base),
     )
+
+
+def _own_images(data: bytes, count: int, atom: bool) -> list[str | None]:
+    """Each entry's own ``<image>`` URL, where the items carry one feedparser drops (app/feeds/itemimages.py)."""
+    images = None if atom or not count else item_images(data)
+    return images if images is not None and len(images) == count else [None] * count
 
 
 def _ttl_seconds(value: Any) -> int | None:
@@ -180,7 +196,10 @@ def parse_feed(
         title=title,
         site_url=site_url,
         ttl_seconds=_ttl_seconds(feed.get("ttl")),
-        entries=[storable_item(_entry(e, shared, captions=captions, atom=atom, url=url, cut=cut)) for e in entries],
+        entries=[
+            storable_item(_entry(e, shared, captions=captions, atom=atom, url=url, cut=cut, own_image=image))
+            for e, image in zip(entries, _own_images(prepared.data, len(entries), atom), strict=True)
+        ],
         version=version,
         bozo=bozo,
         bozo_message=None if problem is None else str(problem)[:500],

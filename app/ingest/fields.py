@@ -7,16 +7,43 @@ from types import MappingProxyType
 
 __all__ = ["CONTENT_ENDING_KEYS", "FIELD_ALIASES", "IDENT", "INGREDIENT_KEYS", "QUOTES", "collect"]
 
+# Hand-typed templates label their lines in the sender's language too ("Titre : … Lien : … Texte : …"):
+# the French, Spanish, Portuguese, Italian, German and Dutch words, as far as they are written in ASCII.
 _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
-    "title": ("title", "EntryTitle", "value1", "headline"),
-    "url": ("url", "link", "EntryUrl", "value2"),
-    "content": ("content", "EntryContent", "description", "body", "value3", "notes", "summary"),
+    "title": ("title", "EntryTitle", "value1", "headline", "titre", "titulo", "titolo", "titel"),
+    "url": ("url", "link", "EntryUrl", "value2", "lien", "enlace"),
+    "content": (
+        "content",
+        "EntryContent",
+        "description",
+        "body",
+        "value3",
+        "notes",
+        "summary",
+        "texte",
+        "texto",
+        "testo",
+        "tekst",
+        "contenu",
+        "contenido",
+        "inhalt",
+    ),
     # "By:" and "When:" label lines of hand-written text templates ("Title: … Link: … By: … When: …").
-    "author": ("author", "EntryAuthor", "creator", "by"),
+    "author": ("author", "EntryAuthor", "creator", "by", "auteur", "autor", "autore"),
     # "Headline:" and "Picture:" label lines of hand-written templates too ("Headline: … Picture: …").
-    "image": ("image", "image_url", "EntryImageUrl", "thumbnail", "picture"),
-    "published": ("published", "published_at", "EntryPublished", "date", "pubDate", "pub_date", "when"),
-    "feed_title": ("feed_title", "FeedTitle", "source", "feed"),
+    "image": ("image", "image_url", "EntryImageUrl", "thumbnail", "picture", "imagen", "bild", "immagine"),
+    "published": (
+        "published",
+        "published_at",
+        "EntryPublished",
+        "date",
+        "pubDate",
+        "pub_date",
+        "when",
+        "fecha",
+        "datum",
+    ),
+    "feed_title": ("feed_title", "FeedTitle", "source", "feed", "fuente", "fonte", "quelle", "bron"),
     "feed_url": ("feed_url", "FeedUrl"),
     "token": ("token",),
 }

@@ -354,9 +354,27 @@ def _read_text_fields(text: str) -> _Reading | None:
 
 _MAX_LEAD_CHARS = 160
 # A notification's lead line names where the item appeared: "New topic on Loamwise Community", "New on Sky Sports".
-_NOTICE = re.compile(
-    r"(?i)^new (?:(?:topic|post|item|story|article|entry|thread|video|episode|release) )?"
-    r"(?:on|in|from|at) (?P<name>.{1,120})$"
+# In the languages of the corpus too: "Nova notícia de l'Ajuntament", "Nueva nota en Página/12", "Neuer
+# Beitrag auf …", "Nouvel article sur …".
+_NOTICE_LEAD = (
+    r"(?:new|nuev[oa]|nou|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa])\s+"
+    r"(?:(?:topic|post|item|story|article|entry|thread|video|episode|release|nota|noticia|notícia|artículo"
+    r"|entrada|publicación|publicação|beitrag|artikel|bericht|notizia|articolo|notícies|noticias)\s+)?"
+    r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|em|no|na|da|di|su|op|van|im)\s+"
+)
+_NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
+# The notice and the headline on one line: "New from Troy Hunt → Weekly Update 482", "Nueva nota en
+# Página/12: El Senado aprobó …", "New in the shop! Hand-dyed yarn".
+_NOTICE_TITLED = re.compile(
+    rf"(?i)^{_NOTICE_LEAD}(?P<name>[^:!→|»]{{1,60}}?)\s*(?P<mark>[:!→|»])\s*(?P<title>\S.{{3,}})$"
+)
+# A marked lead "📰 El Tiempo | <headline>": a feed's name, a bar, the headline.
+_MARKED_TITLED = re.compile(r"^(?P<name>[^|:]{2,60}?)\s+\|\s+(?P<title>\S.{3,})$")
+# "Més informació: https://…" ending a text post: the link, labelled in the sender's language.
+_LABELLED_LINK = re.compile(
+    r"(?i)^(?:more info(?:rmation)?|read more|full story|más información|més informació|plus d'informations?"
+    r"|mehr (?:infos?|lesen|dazu)|leia mais|saiba mais|leggi(?: tutto| di più)?|lees meer|link|enlace|lien)"
+    r"\s*:\s*(?P<url>https?://\S+)$"
 )
 
 
@@ -379,6 +397,48 @@ _POSTED_LINE = re.compile(
 )
 
 
+def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[str, str]:
+    """The headline line and the rest once an applet's notice is read (the feed it names into ``fields``).
+
+    "🚨 New from CTV News Toronto" directly over the headline, or over a blank line and a headline of one
+    line, names the feed; so does the notice's part of "New from Troy Hunt → Weekly Update 482". A notice
+    whose name is no publisher ("New in the shop! …") only leaves the headline.
+    """
+    bare = first_line.strip().lstrip(_LEAD_MARKS)
+    marked = bare != first_line.strip()
+    titled = _NOTICE_TITLED.match(bare) or (_MARKED_TITLED.match(bare) if marked else None)
+    if titled is not None:
+        name = titled["name"].strip().rstrip(_LEAD_MARKS)
+        named = bool(name) and name.split(" ", 1)[0].casefold() not in _NOT_NAMES and not _ELIDED.match(name)
+        if named:
+            fields["feed_title"] = name
+        if named or titled.groupdict().get("mark") == "!":  # "New from the lab: …" is a headline whole
+            return titled["title"].strip(), rest
+    notice = _NOTICE.match(bare)
+    if notice is None or any(mark in notice["name"] for mark in ":!?"):
+        return first_line, rest
+    body = rest.strip()
+    headline, _, after = body.partition("\n")
+    if (
+        not headline.strip()
+        or _LINK_LINE.match(headline)
+        or (rest.partition("\n")[0].strip() == "" and after[:1] not in ("", "\n"))
+    ):
+        # (Over a blank line, only a headline of one line standing alone: "New from the lab: …" over its text
+        # is the headline itself.)
+        return first_line, rest
+    name = notice["name"].strip().rstrip(_LEAD_MARKS)
+    if not _ELIDED.match(name):
+        fields["feed_title"] = name
+    return headline, after
+
+
+# Words that start a phrase, not a name: "New in the shop!", "Nova notícia de l'Ajuntament" (the elided
+# article of a Romance language: which council is not said).
+_NOT_NAMES = frozenset({"the", "my", "our", "a", "an", "your"})
+_ELIDED = re.compile(r"(?i)^(?:l|d|dell|dall|nell|all|sull)['’]")
+
+
 def _read_text_post(text: str) -> _Reading | None:
     """A rendered post: the headline line, then the rest as content (the normalizer cleans it).
 
@@ -392,16 +452,13 @@ def _read_text_post(text: str) -> _Reading | None:
     if _BLOCK_MARKUP.search(first_line):
         return {"content": text}, "text-post"
     fields: dict[str, str] = {}
-    # (Only when the headline's line follows at once: "New from the lab: a faster solver" over a blank
-    # line is itself the headline.)
-    notice = _NOTICE.match(first_line.strip().lstrip(_LEAD_MARKS)) if rest.partition("\n")[0].strip() else None
-    if notice is not None and ":" not in notice["name"]:
-        # "🚨 New from CTV News Toronto" over the headline: the notice names the feed, the next line is the title.
-        fields["feed_title"] = notice["name"].strip()
-        first_line, _, rest = rest.strip().partition("\n")
+    first_line, rest = _after_notice(first_line, rest, fields)
     if (ends_with_link := _TRAILING_LINK.match(first_line.strip())) is not None:
         first_line, fields["url"] = ends_with_link["title"], ends_with_link["url"]
     lines = rest.strip().split("\n") if rest.strip() else []
+    if "url" not in fields and lines and (labelled := _LABELLED_LINK.match(lines[-1].strip())) is not None:
+        fields["url"] = labelled["url"]
+        del lines[-1]
     for at in (0, len(lines) - 1) if "url" not in fields else ():
         if lines and (link_line := _LINK_LINE.match(lines[at])) is not None:
             fields["url"] = link_line[1]

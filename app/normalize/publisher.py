@@ -40,13 +40,14 @@ _MULTI_PART_SUFFIXES = frozenset({"co", "com", "org", "net", "ac", "gov", "edu",
 # Where a feed title joins its parts: "World news | The Guardian", "NYT > World News", "Ars Technica -
 # All content", "NPR Topics: Science", "TechCrunch » Startups". A dash or colon only between words
 # (with a space after it) so "Wi-Fi", "Make:" and "3:30" stay whole.
+# A pictograph between words too ("Remote OK 👷 Remote Jobs").
 # A slash only with spaces round it ("Vimeo / Saltmarsh Films"): "tallis/wingbeat" and "AC/DC" stay whole.
 # "PyPI recent updates for tidewright", "Steam news for Lanternfall": a site's feed about one of its subjects.
 # A dash or underscore touching a CJK character separates too: those scripts put no spaces round it
 # ("人民网-时政频道", "新华网_科技", "奇客Solidot–传递最新科技情报").
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
 _SEPARATOR = re.compile(
-    r"\s*[|>»·]\s*|\s+[-–—/]+\s+|\s*::?\s+"
+    r"\s*[|>»·]\s*|\s+[-–—/]+\s+|\s*::?\s+|\s+[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s+"
     r"|\s+(?:(?:recent|latest|new)\s+)?(?:updates|releases|news|posts|articles)\s+(?:for|about)\s+"
     rf"|(?<=[{_CJK}])[-–—_]+|[-–—_]+(?=[{_CJK}])",
     re.IGNORECASE,
@@ -254,6 +255,8 @@ def _host_lead(part: str, keys: frozenset[str]) -> str | None:
                 return None
             if cut >= 2 or domain or _coined(head):
                 return head
+            if rest[0][:1].islower():  # "Rijksmuseum persberichten": a name's own words are capitalized
+                return head
             if rest[0].casefold() == "news":  # "Scripting News Latest": "News" after one plain word is its own
                 return f"{head} {rest[0]}" if len(rest) >= 2 else None
             return head if len(rest) >= 2 else None
@@ -267,7 +270,7 @@ def _coined(word: str) -> bool:
 
 
 # Section words that make a publication of their own with the site's name: "Orbweaver Blog".
-_PUBLICATION_WORDS = frozenset({"blog", "blogs", "journal", "engineering", "insights", "newsroom", "magazine"})
+_PUBLICATION_WORDS = frozenset({"blog", "journal", "engineering", "insights", "newsroom", "magazine"})
 
 
 def _trim_section_tail(part: str) -> str:
@@ -339,6 +342,9 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
     if len(parts) == 1:
         if parts[0] == title.strip() and _is_section(title):  # "Press Releases" alone names nobody
             return None  # (beside a platform, "Engineering - Medium", it is the publication's name)
+        known = _known_as(parts[0])
+        if known != parts[0] and "." in parts[0]:
+            return known
         return (
             _brand_domain(parts[0], keys)
             or _domain_name(parts[0], keys)
@@ -408,7 +414,12 @@ def _domain_name(title: str, keys: frozenset[str]) -> str | None:
 
 
 def _known_as(name: str) -> str:
-    """A short form a feed title uses for a publisher ("NYT > World News") as the publisher's name."""
+    """A short form a feed title uses for a publisher ("NYT > World News") as the publisher's name; a
+    domain as the table names its publisher ("CBSNews.com" → "CBS News")."""
+    if "." in name and (domain := _DOMAIN_WORD.fullmatch(name.strip())) is not None:
+        named = host_name(domain.group(1).lower())
+        if named:
+            return named
     return name_data().aliases.get(_NOT_WORD.sub("", name.casefold()), name)
 
 
@@ -554,6 +565,8 @@ def _narrower(feed_title: str | None, name: str, hosts: Sequence[str | None]) ->
         return None
     cleaned = clean_feed_title(feed_title, hosts)
     folded, base = _fold(cleaned or ""), _fold(name)
+    if cleaned and cleaned != name and cleaned.replace("’", "'") == name.replace("’", "'"):
+        return cleaned  # the publisher's own apostrophe ("Simon Willison's Weblog" as its feed writes it)
     if not cleaned or folded == base or not folded.startswith(base) or folded not in _host_keys(hosts):
         return None  # the same name, or a shorter one ("Technology Review" of "MIT Technology Review")
     return cleaned

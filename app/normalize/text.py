@@ -136,13 +136,15 @@ def clean_fragment(value: str) -> str:
 
 
 def collapse(value: str) -> str:
-    """Collapse every run of whitespace (any Unicode space, newlines, NBSP) to one space; strip.
+    """Collapse every run of whitespace (any Unicode space, newlines, NBSP) to one space; strip; drop soft hyphens.
 
     A run of ideographic spaces alone (U+3000, which Japanese and Chinese headlines set between two
     phrases: "補正予算案を可決　週明けにも参院へ") is typography, not spacing: it stays one U+3000.
     """
     if value.isprintable() and "  " not in value:  # only ASCII spaces, never two together
         return value.strip(" ")
+    if "\xad" in value:  # a soft hyphen is a line-breaking hint ("Create&shy;Window&shy;Ex"), no character
+        value = value.replace("\xad", "")
     if "\u3000" in value:
         return _SPACE_RUN.sub(_one_space, value.strip())
     return " ".join(value.split())

@@ -161,3 +161,73 @@ def test_a_notice_over_the_headline_names_the_feed_and_a_posted_line_dates_the_p
     plain = parse_payload(b"New from the lab: a faster solver\n\nPosted here first, then on the wiki.", "text/plain")
     assert plain.fields["title"] == "New from the lab: a faster solver"
     assert plain.fields["content"] == "Posted here first, then on the wiki."
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "feed_title"),
+    [
+        (
+            "New from Troy Hunt → Weekly Update 482\nhttps://ift.tt/3x\n\nThis week's update.",
+            "Weekly Update 482",
+            "Troy Hunt",
+        ),
+        (
+            "Nueva nota en Página/12: El Senado aprobó el Presupuesto\n\nEl texto.",
+            "El Senado aprobó el Presupuesto",
+            "Página/12",
+        ),
+        (
+            "📰 El Tiempo | Banco de la República baja su tasa\n\nLa junta decidió.",
+            "Banco de la República baja su tasa",
+            "El Tiempo",
+        ),
+        # a lead-in that names no one leaves only the headline
+        (
+            "New in the shop! Hand-dyed merino sock yarn\nhttps://www.etsy.example/l/1\n\nFingering weight.",
+            "Hand-dyed merino sock yarn",
+            None,
+        ),
+        # over a blank line, a notice names the feed only over a one-line headline; an elided article names none
+        (
+            "Nova notícia de l'Ajuntament 📢\n\nLa biblioteca amplia l’horari\n\nA partir del 10 de gener.",
+            "La biblioteca amplia l’horari",
+            None,
+        ),
+        (
+            "Neuer Beitrag auf Stadtblog\n\nDie Bibliothek öffnet sonntags\n\nAb Januar.",
+            "Die Bibliothek öffnet sonntags",
+            "Stadtblog",
+        ),
+        # a bar in a headline without a lead mark is the headline's own ("Opinion | …")
+        ("Opinion | Why the bridge matters\n\nText.", "Opinion | Why the bridge matters", None),
+    ],
+)
+def test_an_applets_notice_names_the_feed_and_leaves_the_headline(
+    body: str, title: str, feed_title: str | None
+) -> None:
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields["title"], fields.get("feed_title")) == (title, feed_title)
+
+
+def test_a_labelled_link_ending_a_text_post_is_its_link() -> None:
+    body = "La biblioteca amplia l’horari\n\nA partir del 10 de gener.\n\nMés informació: https://ift.tt/2WcRtYp"
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields["url"], fields["content"]) == ("https://ift.tt/2WcRtYp", "A partir del 10 de gener.")
+
+
+def test_labels_in_the_senders_language() -> None:
+    body = (
+        "Titre : Déneigement : début de l’opération\n"
+        "Lien : https://montreal.ca/actualites/deneigement-68214\n"
+        "Date : December 6, 2026 at 04:10PM\n"
+        "Source : Ville de Montréal - Actualités\n"
+        "Texte : Une première opération commence ce soir."
+    )
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert fields == {
+        "title": "Déneigement : début de l’opération",
+        "url": "https://montreal.ca/actualites/deneigement-68214",
+        "published": "December 6, 2026 at 04:10PM",
+        "feed_title": "Ville de Montréal - Actualités",
+        "content": "Une première opération commence ce soir.",
+    }

@@ -240,6 +240,15 @@ def test_hacker_news_counters(content: str, kept: list[str]) -> None:
         "Follow our show on Instagram, and share your thoughts with us by emailing radiolab@wnyc.org.",
         "The photography is by Yuna Mori.",
         "Posted on December 2, 2026 at 7:04 AM • 14 Comments",
+        "Add 9to5Mac to your Google News feed.",
+        "FTC: We use income earning auto affiliate links. More.",
+        "Tag: Health",
+        "Related Roundup: Apple Watch Series 12",
+        'This article, "Watch Alerts Expand" first appeared on MacRumors.com',
+        "Discuss this article in our forums",
+        "Presented by: Report URI: Guarding you from rogue JavaScript!",
+        "Sent from IFTTT",
+        "(Photo by Maia Lund.)",
     ],
 )
 def test_syndication_newsletter_and_show_trailers(trailer: str) -> None:

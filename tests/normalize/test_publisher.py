@@ -76,7 +76,9 @@ from .support import NOW, SETTINGS
         ("Wi-Fi Weekly", [], "Wi-Fi Weekly"),  # a Latin hyphen is no separator
         ("Football News", ["www.skysports.com"], None),  # a sports desk alone names nobody
         ("Snopes.com", ["www.snopes.com"], "Snopes"),  # the site's domain as its title: the name
-        ("Salon.com", ["www.example.com"], "Salon.com"),  # another site's domain stays as written
+        ("Ledgerline.com", ["www.example.com"], "Ledgerline.com"),  # another site's domain stays as written
+        ("Salon.com", ["www.example.com"], "Salon"),  # unless the table names that domain's publisher
+        ("CBSNews.com", [], "CBS News"),
         ("Make:", [], "Make:"),
         ("Wi-Fi Now", [], "Wi-Fi Now"),
     ],
@@ -584,3 +586,27 @@ def test_a_domain_opening_a_title_of_sections_is_the_name_without_any_host() -> 
     # an IFTTT footer with a shortlink: no host to compare with, the domain names the site itself
     assert clean_feed_title("Eurogamer.net Latest Articles Feed", []) == "Eurogamer.net"
     assert clean_feed_title("Eurogamer.net Reviews and Opinions Weekly", []) != "Eurogamer.net"
+
+
+@pytest.mark.parametrize(
+    ("title", "hosts", "expected"),
+    [
+        ("Blogs on Drew DeVault's blog", ["drewdevault.com"], "Drew DeVault's blog"),  # Hugo's section feed
+        ("Posts on Fernhill Notes", ["fernhill.dev"], "Fernhill Notes"),
+        ("Remote OK 👷 Remote Jobs", ["remoteok.com"], "Remote OK"),  # a pictograph between parts
+        ("Rijksmuseum persberichten", ["www.rijksmuseum.nl"], "Rijksmuseum"),  # a lowercase label
+        ("NYPL Blogs", ["www.nypl.org"], "NYPL"),
+    ],
+)
+def test_feed_title_forms_of_site_generators_and_small_sites(title: str, hosts: list[str], expected: str) -> None:
+    assert clean_feed_title(title, hosts) == expected
+
+
+def test_the_feeds_own_apostrophe_over_the_tables() -> None:
+    raw = RawItem(
+        title="A post",
+        content="<p>Text.</p>",
+        link="https://simonwillison.net/2026/Dec/1/x/",
+        feed_title="Simon Willison's Weblog",
+    )
+    assert normalize(raw, now=NOW, settings=SETTINGS).source == "Simon Willison's Weblog"

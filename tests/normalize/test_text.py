@@ -129,3 +129,7 @@ def test_mojibake_repaired_in_body_and_its_html() -> None:
         "“It’s a matter of free speech,” he said.",
     ]
     assert "â€" not in (item.body_html or "")
+
+
+def test_soft_hyphens_are_no_characters() -> None:
+    assert clean_text("Create&shy;Window&shy;Ex returned nullptr") == "CreateWindowEx returned nullptr"

@@ -1,0 +1,49 @@
+"""An item's own ``<image>URL</image>`` (CBS News, ESPN, Remote OK): an element feedparser drops, read beside it."""
+
+from __future__ import annotations
+
+import io
+
+from lxml import etree
+
+__all__ = ["item_images"]
+
+_ITEMS = ("item", "{http://purl.org/rss/1.0/}item")
+_MARKERS = (b"<image>http", b"<image><![CDATA[http")
+
+
+def item_images(data: bytes) -> list[str | None] | None:
+    """Each RSS item's ``<image>`` URL (or None), in document order; None when no item has one.
+
+    The channel's ``<image>`` holds elements (``<url>``, ``<title>``), never a URL as its text, so a
+    document without the markers (almost every one) costs two byte searches. A broken document is read as
+    far as libxml2's recovery goes; what it cannot reach is not known.
+    """
+    if not any(marker in data for marker in _MARKERS):
+        return None
+    images: list[str | None] = []
+    events = etree.iterparse(
+        io.BytesIO(data),
+        events=("end",),
+        tag=_ITEMS,
+        recover=True,
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    try:
+        for _, item in events:
+            found = None
+            for child in item:
+                if isinstance(child.tag, str) and child.tag.rpartition("}")[2] == "image" and len(child) == 0:
+                    text = (child.text or "").strip()
+                    found = text if text.startswith(("http://", "https://")) and len(text) <= 2000 else None
+                    break
+            images.append(found)
+            item.clear(keep_tail=True)
+    except (etree.LxmlError, ValueError):  # past recovery: the images read so far are what is known
+        pass
+    return images if any(images) else None
