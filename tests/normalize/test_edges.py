@@ -378,3 +378,21 @@ def test_markup_paragraphs_inside_a_text_post_are_read_as_html() -> None:
     )
     item = normalize(RawItem(title="T", content=content, content_kind="text"), now=NOW, settings=SETTINGS)
     assert (item.body, item.image_url) == ([STORY], "https://cdn.example.com/hero.jpg")
+
+
+def test_a_text_posts_markup_lines_of_several_blocks_and_figures() -> None:
+    figure = (
+        '<figure><img src="https://images.example.com/capex.png?format=1000w" alt="" />'
+        "<figcaption><p>Source: company filings</p></figcaption></figure>"
+    )
+    content = (
+        f"{figure}\n<h4>Standfirst of the post</h4> <p>{STORY}</p>\n\nfrom Example https://www.example.com/x\nvia IFTTT"
+    )
+    item = normalize(RawItem(title="T", content=content, content_kind="text"), now=NOW, settings=SETTINGS)
+    assert item.body == ["Standfirst of the post", STORY]
+    assert item.image_url == "https://images.example.com/capex.png?format=1000w"
+
+
+def test_a_parenthesized_photo_credit_under_a_picture() -> None:
+    picture = '<p><img src="https://cdn.example.com/house.jpg" width="1200" height="1500"></p>'
+    assert run(f"<p>{STORY}</p>{picture}<p>(Photo by Maia Lund.)</p><p>{MORE}</p>").body == [STORY, MORE]

@@ -610,3 +610,12 @@ def test_the_feeds_own_apostrophe_over_the_tables() -> None:
         feed_title="Simon Willison's Weblog",
     )
     assert normalize(raw, now=NOW, settings=SETTINGS).source == "Simon Willison's Weblog"
+
+
+def test_an_ifttt_footers_link_through_the_sites_own_redirector_is_unwrapped() -> None:
+    content = (
+        "<p>Microsoft has patched an Exchange Server flaw.</p>\n\n"
+        "from The Register https://go.theregister.com/feed/www.theregister.com/2026/12/02/exchange_patch/\nvia IFTTT"
+    )
+    item = normalize(RawItem(title="Exchange patch", content=content, content_kind="text"), now=NOW, settings=SETTINGS)
+    assert item.url == "https://www.theregister.com/2026/12/02/exchange_patch/"
