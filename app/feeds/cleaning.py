@@ -13,8 +13,8 @@ from datetime import datetime
 from app.errors import NormalizeError
 from app.feeds.parser import parse_feed
 from app.normalize import normalize
-from app.normalize.boilerplate import BoilerplateProfile
-from app.normalize.model import NormalizedItem, NormalizeSettings
+from app.normalize.boilerplate import BoilerplateProfile, mine_profile
+from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.normalize.raw import EncodedRaw, encode_raw
 
 __all__ = ["CleanedFeed", "clean_feed"]
@@ -38,6 +38,12 @@ class CleanedFeed:
     """Entries the normalizer could not use (no headline, say); the rest of the feed is stored."""
 
 
+DOCUMENT_MIN_ITEMS = 4
+"""A document's own items tell its boilerplate from this many on (fewer could share a line by chance)."""
+DOCUMENT_MIN_SHARE = 0.6
+"""A line is the document's boilerplate when it stands at the head or tail of this share of its items."""
+
+
 def clean_feed(
     content: bytes,
     *,
@@ -48,16 +54,45 @@ def clean_feed(
     profile: BoilerplateProfile | None = None,
 ) -> CleanedFeed:
     """Parse the document and normalize every entry (with the feed's learned ``profile``, if any); raises
-    FeedParseError when it is not a feed."""
+    FeedParseError when it is not a feed.
+
+    Repetition is evidence within one document too: lines that open or close most of the document's own
+    items (``DOCUMENT_MIN_SHARE`` of ``DOCUMENT_MIN_ITEMS`` or more) are boilerplate from the first poll on,
+    before any profile has been mined from stored items; only then are the items cleaned again.
+    """
     parsed = parse_feed(content, headers=headers, url=url)
-    items: list[NormalizedItem] = []
-    raws: list[EncodedRaw] = []
+    kept: list[tuple[RawItem, NormalizedItem]] = []
     rejected = 0
     for entry in parsed.entries:
         try:
-            items.append(normalize(entry, now=now, settings=settings, profile=profile))
+            kept.append((entry, normalize(entry, now=now, settings=settings, profile=profile)))
         except NormalizeError:
             rejected += 1
-            continue
-        raws.append(encode_raw(entry))
+    own = _document_profile([item for _, item in kept])
+    if own:
+        merged = BoilerplateProfile(
+            head=(*(profile.head if profile else ()), *own.head), tail=(*(profile.tail if profile else ()), *own.tail)
+        )
+        kept = [(entry, _again(entry, item, now=now, settings=settings, profile=merged)) for entry, item in kept]
+    items = [item for _, item in kept]
+    raws = [encode_raw(entry) for entry, _ in kept]
     return CleanedFeed(parsed.title, parsed.site_url, parsed.ttl_seconds, items, raws, rejected)
+
+
+def _again(
+    entry: RawItem, item: NormalizedItem, *, now: datetime, settings: NormalizeSettings, profile: BoilerplateProfile
+) -> NormalizedItem:
+    """The entry cleaned with the document's profile too; the first cleaning if that fails (it cannot: a
+    profile never empties a body, but one bad entry must not stop a feed)."""
+    try:
+        return normalize(entry, now=now, settings=settings, profile=profile)
+    except NormalizeError:
+        return item
+
+
+def _document_profile(items: list[NormalizedItem]) -> BoilerplateProfile | None:
+    """The lines recurring at the head or tail of the document's own items, or None."""
+    if len(items) < DOCUMENT_MIN_ITEMS:
+        return None
+    mined = mine_profile((item.body for item in items), min_items=DOCUMENT_MIN_ITEMS, min_share=DOCUMENT_MIN_SHARE)
+    return mined or None
