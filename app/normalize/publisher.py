@@ -275,13 +275,18 @@ _PUBLICATION_WORDS = frozenset({"blog", "journal", "engineering", "insights", "n
 
 def _trim_section_tail(part: str) -> str:
     """ "Toronto Police Service News Releases" → "Toronto Police Service": two or more section words at
-    the end go when two or more words stay ("Fox News Latest" keeps its "News": "Fox" alone is no name)."""
+    the end go when two or more words stay ("Fox News Latest" keeps its "News": "Fox" alone is no name);
+    any after a name in a script without capitals or spaces ("自由時報 即時新聞" → "自由時報")."""
     words = part.split()
     keep = len(words)
     while keep > 0 and _is_section(words[keep - 1]):
         keep -= 1
     named = [word for word in words[:keep] if word.casefold() not in _ARTICLES]  # "The Airbnb" is one word
-    return " ".join(words[:keep]) if len(words) - keep >= 2 and len(named) >= 2 else part
+    # A name in a script without capitals and spaces is one word whole ("自由時報 即時新聞").
+    whole = len(named) == 1 and len(named[0]) >= 2 and named[0].lower() == named[0].upper()
+    trailing = len(words) - keep
+    cut = (trailing >= 2 and len(named) >= 2) or (trailing >= 1 and whole)
+    return " ".join(words[:keep]) if cut else part
 
 
 _PLAIN_FEED_WORDS = frozenset({"feed", "feeds", "topics", "headlines"})

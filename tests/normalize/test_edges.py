@@ -249,6 +249,7 @@ def test_hacker_news_counters(content: str, kept: list[str]) -> None:
         "Presented by: Report URI: Guarding you from rogue JavaScript!",
         "Sent from IFTTT",
         "(Photo by Maia Lund.)",
+        "김민수 기자 kimms@donga.com",
     ],
 )
 def test_syndication_newsletter_and_show_trailers(trailer: str) -> None:

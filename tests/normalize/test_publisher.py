@@ -619,3 +619,28 @@ def test_an_ifttt_footers_link_through_the_sites_own_redirector_is_unwrapped() -
     )
     item = normalize(RawItem(title="Exchange patch", content=content, content_kind="text"), now=NOW, settings=SETTINGS)
     assert item.url == "https://www.theregister.com/2026/12/02/exchange_patch/"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("自由時報 即時新聞", "自由時報"),  # a name without capitals or spaces is one word whole
+        ("東京都 報道発表", "東京都"),
+        ("Fox News Latest", "Fox News Latest"),  # "Fox" alone is no name
+    ],
+)
+def test_section_words_after_a_name_in_a_script_without_capitals(title: str, expected: str) -> None:
+    assert clean_feed_title(title, []) == expected
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ("https://www.bbc.com/persian/articles/c1x", "BBC News فارسی"),
+        ("https://www.bbc.com/burmese/articles/c2y", "BBC News မြန်မာ"),
+        ("https://www.bbc.co.uk/mundo/noticias-123", "BBC News Mundo"),
+    ],
+)
+def test_the_world_services_language_editions(link: str, expected: str) -> None:
+    item = normalize(RawItem(title="A story", content="<p>Text.</p>", link=link), now=NOW, settings=SETTINGS)
+    assert item.source == expected
