@@ -203,8 +203,20 @@ def _introduces(block: Block) -> bool:
     return len(words) > _MAX_LABEL_WORDS or (bool(words) and words[-1].lower() in _CLAUSE_ENDS)
 
 
+# A label that announces key points ("Takeaways", "Key points", "What to know", "TL;DR", "L'essentiel",
+# "Das Wichtigste in Kürze"): a list under it before the story is the story's summary, heading or not.
+# ("Highlights" or "Summary" over a release's list is a section of the notes: not in the list.)
+_KEY_POINTS_LABEL = re.compile(
+    r"(?i)^(?:(?:key |the )?takeaways|key points|at a glance|in brief"
+    r"|tl;? ?dr|the gist|what (?:you need )?to know|l['’]essentiel|en bref|lo esencial|lo más importante"
+    r"|das wichtigste(?: in kürze)?|in kürze|in het kort|in breve|em resumo)\s*[:.]?$"
+)
+
+
 def _is_lead_in(block: Block, credits: Credits) -> bool:
-    if block.kind != "p":  # a heading opens a section: the list under it is that section's text
+    if block.kind == "h":  # a heading opens a section: the list under it is that section's text,
+        return _KEY_POINTS_LABEL.match(block.text) is not None  # unless it announces key points
+    if block.kind != "p":
         return False
     text = block.text
     if credits.matches(text):

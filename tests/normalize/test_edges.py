@@ -397,3 +397,40 @@ def test_a_text_posts_markup_lines_of_several_blocks_and_figures() -> None:
 def test_a_parenthesized_photo_credit_under_a_picture() -> None:
     picture = '<p><img src="https://cdn.example.com/house.jpg" width="1200" height="1500"></p>'
     assert run(f"<p>{STORY}</p>{picture}<p>(Photo by Maia Lund.)</p><p>{MORE}</p>").body == [STORY, MORE]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "<p>For further information, contact: Investor Relations NVIDIA Corporation ir@nvidia.example</p>",
+        "<p>For more information please contact (email address: first.last@wfp.example): Amina Yusuf, Mob. +249 91</p>",
+        "<p>ENDS</p>",
+        "<p>ENDS</p><p>Media line: +1 202 555 0100</p>",
+    ],
+)
+def test_a_releases_end_mark_and_closing_contact(closing: str) -> None:
+    assert run(f"<p>{STORY}</p><p>{MORE}</p>{closing}").body == [STORY, MORE]
+
+
+def test_a_pointer_for_more_information_is_story_a_promo_for_more_news_is_not() -> None:
+    pointer = "For more information, visit the agency’s Clean School Bus Program webpage."
+    assert run(f"<p>{STORY}</p><p>{pointer}</p>").body == [STORY, pointer]
+    assert run(f"<p>{STORY}</p><p>For more news, visit TPSnews.ca.</p>").body == [STORY]
+
+
+def test_a_newsrooms_kind_and_date_stamp_over_the_story() -> None:
+    content = f"<p><span>PRESS RELEASE</span><span>December 2, 2026</span></p><p>{STORY}</p><p>{MORE}</p>"
+    assert run(content).body == [STORY, MORE]
+    said = "Update on December 2, 2026 brought new rules for the harbour and the bridge."
+    assert run(f"<p>{said}</p><p>{STORY}</p>").body == [said, STORY]
+
+
+@pytest.mark.parametrize(("label", "bullets"), [("Takeaways", True), ("What to know", True), ("Highlights", False)])
+def test_a_list_under_a_key_points_heading_is_the_summary(label: str, bullets: bool) -> None:
+    content = f"<h2>{label}</h2><ul><li>First point of the story.</li><li>Second point.</li></ul><p>{STORY}</p>"
+    item = run(content)
+    if bullets:
+        assert (item.bullets, item.body) == (["First point of the story.", "Second point."], [STORY])
+    else:
+        assert item.bullets == []
+        assert item.body[0] == label
