@@ -379,7 +379,8 @@ _LABELLED_LINK = re.compile(
 
 
 _BLOCK_MARKUP = re.compile(r"<(?:p|div|h[1-6]|br|ul|ol|li|article|section|blockquote|table)\b[^<>]*>", re.IGNORECASE)
-_TRAILING_LINK = re.compile(r"^(?P<title>.*\S)\s+(?P<url>https?://\S+)$")
+# "Title https://…", "Title — https://… (Nov 26, 2026)": the link (and a date in brackets) ending the title line.
+_TRAILING_LINK = re.compile(r"^(?P<title>.*?\S)\s+(?:[—–-]\s+)?(?P<url>https?://\S+?)(?:\s+\((?P<when>[^()]{6,40})\))?$")
 _LINK_LINE = re.compile(r"^\s*(https?://\S+)\s*$")
 _VIA_LINE = re.compile(r"(?i)^via (?P<name>\S.{0,119})$")
 # "<FeedTitle> just posted: <title>", "<FeedTitle> published a new post: <title>": the applet's own words.
@@ -455,6 +456,8 @@ def _read_text_post(text: str) -> _Reading | None:
     first_line, rest = _after_notice(first_line, rest, fields)
     if (ends_with_link := _TRAILING_LINK.match(first_line.strip())) is not None:
         first_line, fields["url"] = ends_with_link["title"], ends_with_link["url"]
+        if ends_with_link["when"]:
+            fields["published"] = ends_with_link["when"]
     lines = rest.strip().split("\n") if rest.strip() else []
     if "url" not in fields and lines and (labelled := _LABELLED_LINK.match(lines[-1].strip())) is not None:
         fields["url"] = labelled["url"]

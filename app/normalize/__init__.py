@@ -19,7 +19,7 @@ from app.normalize import plans
 from app.normalize.aggregator import drop_source_suffix
 from app.normalize.blocks import Document
 from app.normalize.boilerplate import BoilerplateProfile, apply_profile
-from app.normalize.bylines import credited_name, take_byline, without_role
+from app.normalize.bylines import credited_name, joined_names, take_byline, without_role
 from app.normalize.dates import clamp_future, parse_date
 from app.normalize.edges import drop_trailing_site_name
 from app.normalize.extract import looks_like_html, parse_html, parse_text, shape
@@ -92,7 +92,7 @@ def _author(value: str | None) -> str | None:
     named = _EMAIL_AND_NAME.fullmatch(author) if len(author) <= MAX_AUTHOR_CHARS else None
     if named is not None and has_word(named["name"]):
         author = named["name"].strip()
-    author = without_role(credited_name(author) or "")
+    author = joined_names(without_role(credited_name(author) or ""))
     if author.endswith(")"):
         author = _HIDDEN_PART.sub("", author)
     if len(author) <= 14 and (author.casefold() in _NO_NAME or _LOGIN.fullmatch(author)):

@@ -6,7 +6,7 @@ import re
 
 from app.normalize.blocks import Block
 
-__all__ = ["byline_name", "credited_name", "take_byline", "without_role"]
+__all__ = ["byline_name", "credited_name", "joined_names", "take_byline", "without_role"]
 
 # A host name as aggregators print it in front of a submitter (Lobsters: "blog.example.dev by ann").
 _HOST = r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}"
@@ -140,3 +140,19 @@ def without_role(author: str) -> str:
     if names.count(" ") < 1 or not names[:1].isupper():  # "Staff Reporter" alone, "the editor": as it came
         return author
     return re.sub(r"\s+(?:and|&)\s+", ", ", names) if found["many"] else names
+
+
+_NAME_LIST = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+and\s+")
+_PERSON = re.compile(rf"{_NAME}(?:\s+(?:{_PARTICLES}\s+)*{_NAME}){{1,3}}")
+
+
+def joined_names(author: str) -> str:
+    """Several people joined as the record writes them: "Judd Legum and Rebecca Crosby" → "Judd Legum,
+    Rebecca Crosby". Only names of two to four capitalized words each ("Research and Markets", "Simon and
+    Schuster" are one name) and never across "&", which publishers set inside a byline's name."""
+    if " and " not in author or len(author) > 200:
+        return author
+    parts = _NAME_LIST.split(author.strip())
+    if len(parts) < 2 or not all(_PERSON.fullmatch(part) for part in parts):
+        return author
+    return ", ".join(parts)

@@ -345,8 +345,9 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
     if not parts:
         return None
     if len(parts) == 1:
-        if parts[0] == title.strip() and _is_section(title):  # "Press Releases" alone names nobody
-            return None  # (beside a platform, "Engineering - Medium", it is the publication's name)
+        if parts[0] == title.strip() and _is_section(title) and not _opens_with_host(title, keys):
+            return None  # "Press Releases" alone names nobody (beside a platform, "Engineering - Medium", it
+            # is the publication's name; on popular.info "Popular Information" is the site's)
         known = _known_as(parts[0])
         if known != parts[0] and "." in parts[0]:
             return known
@@ -369,6 +370,12 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
     # "Section | Site" is the usual order around a bar; "Site - Section", "Site: Section" elsewhere.
     last = len(kept) > 1 and "|" in title and not _is_section(kept[-1])
     return _known_as(_trim_feed_words(kept[-1] if last else kept[0]))
+
+
+def _opens_with_host(title: str, keys: frozenset[str]) -> bool:
+    """The title's letters start with the site's registrable label (four letters or more)."""
+    folded = _fold(title)
+    return any(len(key) >= _MIN_HOST_KEY and folded.startswith(key) for key in keys)
 
 
 def _subtitled(title: str) -> str | None:

@@ -231,3 +231,13 @@ def test_labels_in_the_senders_language() -> None:
         "feed_title": "Ville de Montréal - Actualités",
         "content": "Une première opération commence ce soir.",
     }
+
+
+def test_a_link_and_a_bracketed_date_ending_the_headline_line() -> None:
+    body = "3-2-1: On patience — https://jamesclear.example/3-2-1/november-26-2026 (Nov 26, 2026)\n\nText."
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields["title"], fields["url"], fields["published"]) == (
+        "3-2-1: On patience",
+        "https://jamesclear.example/3-2-1/november-26-2026",
+        "Nov 26, 2026",
+    )

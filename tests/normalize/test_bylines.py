@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.normalize import RawItem, normalize
-from app.normalize.bylines import byline_name, without_role
+from app.normalize.bylines import byline_name, joined_names, without_role
 
 from .support import NOW, SETTINGS
 
@@ -65,3 +65,19 @@ def test_a_content_that_only_credits_the_named_author_has_no_body() -> None:
 )
 def test_a_job_title_after_the_names_is_no_part_of_them(author: str, expected: str) -> None:
     assert without_role(author) == expected
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ("Judd Legum and Rebecca Crosby", "Judd Legum, Rebecca Crosby"),
+        ("Ana Pérez, Luis de la Cruz and Mia Wong", "Ana Pérez, Luis de la Cruz, Mia Wong"),
+        # one name with "and" in it, a name set with "&", words that are no names: as printed
+        ("Research and Markets", "Research and Markets"),
+        ("Simon and Schuster", "Simon and Schuster"),
+        ("Rhea Castillo & Sam Oduya", "Rhea Castillo & Sam Oduya"),
+        ("the editors and staff", "the editors and staff"),
+    ],
+)
+def test_several_people_are_joined_by_commas(author: str, expected: str) -> None:
+    assert joined_names(author) == expected

@@ -250,6 +250,12 @@ def test_hacker_news_counters(content: str, kept: list[str]) -> None:
         "Sent from IFTTT",
         "(Photo by Maia Lund.)",
         "김민수 기자 kimms@donga.com",
+        "Hébergé par Ausha. Visitez ausha.co/politique-de-confidentialite pour plus d'informations.",
+        "Listen to Business Wars on the Wondery App or wherever you get your podcasts. Go ad-free with Wondery+.",
+        "Support Soft Launch by donating to the tip jar: https://tips.pinecast.example/jar/soft-launch",
+        "Find out more at https://soft-launch.pinecast.example",
+        "If you're reading this on the web, you can subscribe here. Updates are once a week.",
+        "Posted: 12 September 2026",
     ],
 )
 def test_syndication_newsletter_and_show_trailers(trailer: str) -> None:

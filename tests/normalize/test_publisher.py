@@ -644,3 +644,15 @@ def test_section_words_after_a_name_in_a_script_without_capitals(title: str, exp
 def test_the_world_services_language_editions(link: str, expected: str) -> None:
     item = normalize(RawItem(title="A story", content="<p>Text.</p>", link=link), now=NOW, settings=SETTINGS)
     assert item.source == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "hosts", "expected"),
+    [
+        ("QuinnPlays's Twitch video", ["twitchrss.appspot.com"], "QuinnPlays"),
+        ("Popular Information", ["popular.info"], "Popular Information"),  # section words that are the site's name
+        ("Popular Stories", ["www.example.com"], None),  # section words alone name nobody
+    ],
+)
+def test_channel_feeds_and_names_made_of_section_words(title: str, hosts: list[str], expected: str | None) -> None:
+    assert clean_feed_title(title, hosts) == expected
