@@ -382,7 +382,7 @@ def test_the_footer_is_found_above_blogger_comment_furniture() -> None:
         # Blogs and newsletters set the name apart from the site it writes for.
         ("Jane Doe | The Ledger Line", "Jane Doe"),
         ("Jane Doe via Reuters", "Jane Doe"),
-        ("Jane Doe and Bob Roe", "Jane Doe and Bob Roe"),
+        ("Jane Doe and Bob Roe", "Jane Doe, Bob Roe"),  # several people: joined by commas
     ],
 )
 def test_author_is_the_name(author: str, expected: str) -> None:
