@@ -84,9 +84,11 @@ def drop_tree(element: Element) -> None:
 
 
 class _Walker:
-    def __init__(self, doc: Document, base: str | None) -> None:
+    def __init__(self, doc: Document, base: str | None, *, plain: bool = False) -> None:
         self.doc = doc
         self.base = base
+        self.plain = plain
+        """Every text of the tree is printable ASCII without ``&`` (``walk``'s ``plain``)."""
 
     def container(self, element: Element, *, loose: bool, depth: int) -> None:
         run: Run | None = None
@@ -147,7 +149,7 @@ class _Walker:
             raw = text_of(element)
         else:
             raw = element.text or ""
-        if raw.isprintable() and "  " not in raw and "&" not in raw and "<" not in raw:
+        if (self.plain or (raw.isprintable() and "&" not in raw)) and "  " not in raw and "<" not in raw:
             text = raw.strip(" ")  # the common case: nothing to decode, strip or collapse
             safe = ">" not in text  # "&" and "<" are absent too: escaping would change nothing (−0.5 % instructions)
         elif "<" in raw or ("&" in raw and unescape(raw) != raw):
@@ -348,7 +350,12 @@ def _clean_links(root: Element, base: str | None) -> None:
             element.set("src", src)
 
 
-def walk(root: Element, doc: Document, *, base: str | None) -> None:
-    """Append the blocks of ``root`` (a parsed ``<body>``) to ``doc``, links resolved against ``base``."""
+def walk(root: Element, doc: Document, *, base: str | None, plain: bool = False) -> None:
+    """Append the blocks of ``root`` (a parsed ``<body>``) to ``doc``, links resolved against ``base``.
+
+    ``plain``: the tree was parsed from printable ASCII without ``&`` (``extract._plain_ascii``), so each
+    text in it is printable and holds no ``&`` (nothing here or in the tree rules adds text but the
+    parsed one) and ``simple`` need not test every paragraph with ``str.isprintable``.
+    """
     _clean_links(root, base)
-    _Walker(doc, base).container(root, loose=True, depth=0)
+    _Walker(doc, base, plain=plain).container(root, loose=True, depth=0)
