@@ -79,6 +79,9 @@ class Document:
     groups: int = 0
     link: str | None = None
     """The item's own canonical URL, when it has one (a line that only links there is chrome)."""
+    links: bool = True
+    """Some line may have links (``Line.hrefs``); False when the content had none to give, so the rules
+    that read only linked lines pass the document over without reading a line."""
 
     def new_group(self) -> int:
         """A fresh list-group number."""

@@ -157,7 +157,8 @@ def drop_edge_links(args_list: Sequence[Args]) -> BlockRule:
         return bool(hrefs) and _linked(line) and all(targets.search(href) for href in hrefs)
 
     def apply(doc: Document, _screen: Screen) -> None:
-        _drop_in_edge_runs(doc, doomed)
+        if doc.links:  # only linked lines can be doomed
+            _drop_in_edge_runs(doc, doomed)
 
     return BlockRule(apply)  # no ``matches``: it reads links, which the plan's screen does not see
 
@@ -172,7 +173,7 @@ def drop_self_links(_args_list: Sequence[Args]) -> BlockRule:
 
     def apply(doc: Document, _screen: Screen) -> None:
         own = doc.link
-        if not own:
+        if not own or not doc.links:
             return
         bare = own.split("://", 1)[-1].rstrip("/")  # doc.link is canonical already
         # The URL's last segment must occur in a link for it to go there: one substring test per link
@@ -217,7 +218,7 @@ def drop_shouted_links(_args_list: Sequence[Args]) -> BlockRule:
 
     def apply(doc: Document, _screen: Screen) -> None:
         own = doc.link
-        if not own:
+        if not own or not doc.links:
             return
         site = _site(own)
 
@@ -330,6 +331,8 @@ def drop_link_lists(args_list: Sequence[Args]) -> BlockRule:
     max_items = max((int(args.get("max_items", 3)) for args in args_list), default=3)
 
     def apply(doc: Document, _screen: Screen) -> None:
+        if not doc.links:  # an item that is only links has some
+            return
         items: dict[int, list[Block]] = {}
         for block in doc.blocks:
             if block.kind == "li" and block.group:

@@ -91,7 +91,7 @@ def parse_text(content: str) -> Document:
 
     ``- `` lines become list items, and runs of ``1. `` lines an ordered list.
     """
-    doc = Document()
+    doc = Document(links=False)
     rows = content.splitlines()
     while rows and not rows[-1].strip():
         rows.pop()

@@ -329,8 +329,12 @@ def _paragraphs_only(element: Element) -> list[Element]:
     return children
 
 
-def _clean_links(root: Element, base: str | None) -> None:
-    """Rewrite every link and image source once: resolved, http(s) only, tracking removed, else gone."""
+def _clean_links(root: Element, base: str | None) -> bool:
+    """Rewrite every link and image source once: resolved, http(s) only, tracking removed, else gone.
+
+    Whether a link is left: a line's ``hrefs`` come only from these.
+    """
+    linked = False
     for element in root.iter("a", "img"):
         if element.tag == "a":
             href = element.get("href")
@@ -339,8 +343,10 @@ def _clean_links(root: Element, base: str | None) -> None:
                 if cleaned is None:
                     del element.attrib["href"]
                     element.tag = "span"  # a link that may not be followed is just its text
-                elif cleaned != href:
+                    continue
+                if cleaned != href:
                     element.set("href", cleaned)
+                linked = True
             continue
         src = next(filter(None, (clean_link(element.get(a), base=base) for a in _IMAGE_SOURCES)), None)
         if src is None:
@@ -348,6 +354,7 @@ def _clean_links(root: Element, base: str | None) -> None:
                 del element.attrib["src"]
         else:
             element.set("src", src)
+    return linked
 
 
 def walk(root: Element, doc: Document, *, base: str | None, plain: bool = False) -> None:
@@ -357,5 +364,5 @@ def walk(root: Element, doc: Document, *, base: str | None, plain: bool = False)
     text in it is printable and holds no ``&`` (nothing here or in the tree rules adds text but the
     parsed one) and ``simple`` need not test every paragraph with ``str.isprintable``.
     """
-    _clean_links(root, base)
+    doc.links = _clean_links(root, base)
     _Walker(doc, base, plain=plain).container(root, loose=True, depth=0)
