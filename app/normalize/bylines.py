@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from app.normalize.blocks import Block
 
@@ -77,11 +78,19 @@ _JOINERS = frozenset(
 )
 
 
+def _prose(blocks: Iterable[Block]) -> Block | None:
+    """The first prose block with lines (a loop: an unfinished generator costs more to close than this)."""
+    for block in blocks:
+        if block.kind in _PROSE and block.lines:
+            return block
+    return None
+
+
 def take_byline(blocks: list[Block]) -> str | None:
     """Remove a byline line standing first or last in the content (InfoQ ends its description with
     ``<i>By Name</i>``); the names it gave, or None. Never the content's only line."""
-    first = next((b for b in blocks if b.kind in _PROSE and b.lines), None)
-    last = next((b for b in reversed(blocks) if b.kind in _PROSE and b.lines), None)
+    first = _prose(blocks)
+    last = _prose(reversed(blocks))
     if first is None or last is None or (first is last and len(first.lines) < 2):
         return None
     for block, at in ((first, 0), (last, len(last.lines) - 1)):

@@ -77,7 +77,11 @@ def parse_html(content: str, *, base: str | None, clean_tree: Callable[[etree._E
     if root is None:
         return parse_text(content)
     # root.find("body") without ElementPath's per-call setup: the first child called body
-    body = next((child for child in root if child.tag == "body"), root)
+    body = root
+    for child in root:
+        if child.tag == "body":
+            body = child
+            break
     clean_tree(body)
     walk(body, doc, base=base, plain=_plain_ascii(content, data))
     split_marked_lines(doc)
