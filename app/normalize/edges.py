@@ -508,8 +508,10 @@ def drop_lead_in_to_picture(args_list: Sequence[Args]) -> BlockRule:
 
     def apply(doc: Document, _screen: Screen) -> None:
         blocks = doc.blocks
-        first = next((at for at, block in enumerate(blocks) if block.kind != "img"), None)
-        if first is None or first + 1 >= len(blocks) or blocks[first + 1].kind != "img":
+        first = 0  # the first block that is no picture (a loop: an unfinished generator costs more to close)
+        while first < len(blocks) and blocks[first].kind == "img":
+            first += 1
+        if first + 1 >= len(blocks) or blocks[first + 1].kind != "img":
             return
         block = blocks[first]
         if block.kind != "p" or len(block.lines) != 1:

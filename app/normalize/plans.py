@@ -104,7 +104,7 @@ def select(*, hosts: Iterable[str], titles: Iterable[str], content: str) -> tupl
     domains, when the feed title or the IFTTT footer's source name matches, or when the content holds one
     of its ``content_markers`` (case-sensitive substrings).
     """
-    matched, site_name = _by_identity(tuple(h.removeprefix("www.") for h in hosts), tuple(t for t in titles if t))
+    matched, site_name = _by_identity(tuple([h.removeprefix("www.") for h in hosts]), tuple(filter(None, titles)))
     found = set(matched)
     for marker, name, gate in _markers():  # a plain loop: most files have been matched or have no markers
         if name not in found and (gate is None or gate in content) and marker in content:

@@ -175,6 +175,11 @@ def drop_elements(args_list: Sequence[Args]) -> TreeRule:
     def doomed(element: etree._Element, selectors: Iterable[_Selector]) -> bool:
         return any(s.matches(element) for s in selectors)
 
+    def doomed_class(element: etree._Element, classes: str) -> bool:
+        names = classes.split()
+        # most classes name no selector's class: one set test instead of a generator per element
+        return not by_class.keys().isdisjoint(names) and any(doomed(element, by_class.get(t, ())) for t in names)
+
     def apply(root: etree._Element) -> None:
         found = list(root.iter(*bare_tags)) if bare_tags else []
         if by_class or by_id:
@@ -182,7 +187,7 @@ def drop_elements(args_list: Sequence[Args]) -> TreeRule:
                 if not element.keys():  # most elements have no attributes: one call, not two
                     continue
                 classes = element.get("class")
-                if classes and any(doomed(element, by_class.get(t, ())) for t in classes.split()):
+                if classes and doomed_class(element, classes):
                     found.append(element)
                     continue
                 ident = element.get("id")
