@@ -129,11 +129,11 @@ def _drop_in_edge_runs(doc: Document, doomed: Callable[[Line], bool]) -> None:
 def drop_edge_lines(args_list: Sequence[Args]) -> BlockRule:
     """Drop chrome lines (``Share``, ``Comments``, ``submitted by /u/…``) in the leading and trailing runs."""
     matches = patterns(args_list, 250)
-    longest = matches.longest
+    longest, test = matches.longest, matches.test
 
     def doomed(line: Line) -> bool:
         text = line.text
-        return len(text) <= longest and matches(text)
+        return len(text) <= longest and test(text)
 
     def apply(doc: Document, _screen: Screen) -> None:
         _drop_in_edge_runs(doc, doomed)
@@ -296,7 +296,7 @@ def drop_tail_from_marker(args_list: Sequence[Args]) -> BlockRule:
     "Want to change how you receive these emails? …").
     """
     matches = patterns(args_list, 120)
-    longest = matches.longest
+    longest, test = matches.longest, matches.test
 
     def apply(doc: Document, screen: Screen) -> None:
         blocks = doc.blocks
@@ -308,7 +308,7 @@ def drop_tail_from_marker(args_list: Sequence[Args]) -> BlockRule:
                 continue
             for at in range(len(block.lines) - 1, -1, -1):
                 text = block.lines[at].text
-                if len(text) <= longest and screen(text) and matches(text):
+                if len(text) <= longest and screen(text) and test(text):
                     if story_after:
                         break
                     cut = (index, at)  # a marker is no story for the markers before it
@@ -449,7 +449,7 @@ def trim_trailing_link(args_list: Sequence[Args]) -> BlockRule:
             return
         block, at = last
         line = block.lines[at]
-        if matches(line.text[-120:]) and (trimmed := trim(line)) is not None:
+        if matches.test(line.text[-120:]) and (trimmed := trim(line)) is not None:
             block.lines[at] = trimmed
 
     return BlockRule(apply)  # no ``matches``: it tests a line's end, which the plan's screen does not see
@@ -476,7 +476,7 @@ def drop_credit_after_image(args_list: Sequence[Args]) -> BlockRule:
     the story (tablix.org's blog, feedjira's DuplicateContentAtomFeed.xml). The same words elsewhere stay.
     """
     matches = patterns(args_list, 200)
-    longest = matches.longest
+    longest, test = matches.longest, matches.test
 
     def apply(doc: Document, _screen: Screen) -> None:
         blocks = doc.blocks
@@ -487,7 +487,7 @@ def drop_credit_after_image(args_list: Sequence[Args]) -> BlockRule:
             below = blocks[index + 1]
             if below.kind == "p" and len(below.lines) == 1:
                 text = below.lines[0].text
-                if len(text) <= longest and matches(text):
+                if len(text) <= longest and test(text):
                     doomed.add(index + 1)
         if doomed and len(doomed) < sum(1 for b in blocks if b.kind != "img"):
             doc.blocks = [b for at, b in enumerate(blocks) if at not in doomed]

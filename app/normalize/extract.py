@@ -185,7 +185,7 @@ def _drop_head(blocks: list[Block], headline: str | None, credits: Credits) -> N
             if not block.lines:
                 del blocks[index]
             continue
-        if block.kind != "li" and credits.matches(block.text):
+        if block.kind != "li" and credits.matches.test(block.text):
             del blocks[index]
             continue
         return
@@ -207,7 +207,7 @@ def _is_lead_in(block: Block, credits: Credits) -> bool:
     if block.kind != "p":  # a heading opens a section: the list under it is that section's text
         return False
     text = block.text
-    if credits.matches(text):
+    if credits.matches.test(text):
         return True
     return len(text.split()) <= credits.lead_in_max_words and not _SENTENCE_END.search(text) and not _introduces(block)
 

@@ -320,15 +320,15 @@ def drop_from_marker(args_list: Sequence[Args]) -> BlockRule:
     """Drop the first line matching a marker (``See the rest of the story at …``) and all after it; but where
     a heading with story under it comes right after the marker, the marker line alone."""
     matches = patterns(args_list, 200)
-    longest = matches.longest
+    longest, test = matches.longest, matches.test
 
     def apply(doc: Document, screen: Screen) -> None:
         index = 0
         while index < len(doc.blocks):
             block = doc.blocks[index]
             for at, line in enumerate(block.lines):
-                if (len(text := line.text) <= longest and screen(text) and matches(text)) or (
-                    at == 0 and len(block.lines) > 1 and screen(text := block.text) and matches(text)
+                if (len(text := line.text) <= longest and screen(text) and test(text)) or (
+                    at == 0 and len(block.lines) > 1 and screen(text := block.text) and test(text)
                 ):
                     if _next_section(doc.blocks, index + 1):
                         # A digest's story ends with its "Read the full story" and the next section
@@ -358,14 +358,14 @@ def _next_section(blocks: list[Block], start: int) -> bool:
 def drop_list_after_marker(args_list: Sequence[Args]) -> BlockRule:
     """Drop a heading like ``See Also:`` together with the link list or link paragraphs under it."""
     matches = patterns(args_list, 80)
-    longest = matches.longest
+    longest, test = matches.longest, matches.test
 
     def apply(doc: Document, screen: Screen) -> None:
         blocks = doc.blocks
         index = 0
         while index < len(blocks):
             block = blocks[index]
-            if block.kind in ("li", "img") or len(text := block.text) > longest or not (screen(text) and matches(text)):
+            if block.kind in ("li", "img") or len(text := block.text) > longest or not (screen(text) and test(text)):
                 index += 1
                 continue
             end = index + 1
@@ -385,11 +385,11 @@ def drop_list_after_marker(args_list: Sequence[Args]) -> BlockRule:
 def drop_paragraph_matching(args_list: Sequence[Args]) -> BlockRule:
     """Drop whole paragraphs (or list items) whose text matches."""
     matches = patterns(args_list, 300)
-    longest = matches.longest
+    longest, test = matches.longest, matches.test
 
     def apply(doc: Document, screen: Screen) -> None:
         doc.blocks = [
-            b for b in doc.blocks if b.kind == "img" or len(t := b.text) > longest or not (screen(t) and matches(t))
+            b for b in doc.blocks if b.kind == "img" or len(t := b.text) > longest or not (screen(t) and test(t))
         ]
 
     return BlockRule(apply, matches)
@@ -399,16 +399,14 @@ def drop_paragraph_matching(args_list: Sequence[Args]) -> BlockRule:
 def drop_inline_lines(args_list: Sequence[Args]) -> BlockRule:
     """Drop single lines (``Read more: …``, ``via IFTTT``, page chrome) inside or as paragraphs."""
     matches = patterns(args_list, 250)
-    longest = matches.longest
+    longest, test = matches.longest, matches.test
 
     def keep(block: Block, screen: Screen) -> bool:
         if block.kind == "img":
             return True
         if len(block.lines) > 1:
-            block.lines = [
-                line for line in block.lines if len(t := line.text) > longest or not (screen(t) and matches(t))
-            ]
-        return bool(block.lines) and (len(t := block.text) > longest or not (screen(t) and matches(t)))
+            block.lines = [line for line in block.lines if len(t := line.text) > longest or not (screen(t) and test(t))]
+        return bool(block.lines) and (len(t := block.text) > longest or not (screen(t) and test(t)))
 
     def apply(doc: Document, screen: Screen) -> None:
         doc.blocks = [b for b in doc.blocks if keep(b, screen)]
@@ -434,9 +432,9 @@ def drop_leading_credits(args_list: Sequence[Args]) -> Credits:
 @register("drop_bullet_matching", "bullets", 10)
 def drop_bullet_matching(args_list: Sequence[Args]) -> DocRule:
     """Drop key-point bullets that are promotions (``Visit Business Insider's homepage …``)."""
-    matches = patterns(args_list, 250)
+    test = patterns(args_list, 250).test
 
     def apply(doc: Document) -> None:
-        doc.blocks = [b for b in doc.blocks if not (b.bullet and matches(b.text))]
+        doc.blocks = [b for b in doc.blocks if not (b.bullet and test(b.text))]
 
     return apply
