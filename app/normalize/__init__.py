@@ -104,7 +104,9 @@ _UNFILLED = re.compile(r"\s*\{\{\s*[A-Za-z]\w{0,40}\s*\}\}\s*")
 
 
 def _field(value: str | None, limit: int = MAX_FIELD_CHARS) -> str:
-    if not value or ("{{" in value and _UNFILLED.fullmatch(value)):
+    # An ingredient's "{{" comes first after any spaces (lstrip strips what the regex's \s matches): a
+    # look at the start, not a search of a whole content for "{{".
+    if not value or (value.lstrip().startswith("{{") and _UNFILLED.fullmatch(value)):
         return ""
     return value[:limit]
 

@@ -55,7 +55,10 @@ def _plain_ascii(content: str, data: bytes) -> bool:
 def _parser() -> etree.HTMLParser:
     parser: etree.HTMLParser | None = getattr(_local, "parser", None)
     if parser is None:  # lxml parsers must not be shared between threads
-        parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
+        # collect_ids=False: nothing here looks an element up by its id, so libxml2 need not index them
+        parser = etree.HTMLParser(
+            encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, collect_ids=False
+        )
         _local.parser = parser
     return parser
 
@@ -86,7 +89,8 @@ def parse_html(content: str, *, base: str | None, clean_tree: Callable[[etree._E
     walk(body, doc, base=base, plain=_plain_ascii(content, data))
     split_marked_lines(doc)
     split_numbered_lines(doc)
-    doc.blocks = [b for b in doc.blocks if b.kind == "img" or has_word(b.text)]
+    # has_word's own first test inline: most blocks start with a letter, and settle without a call
+    doc.blocks = [b for b in doc.blocks if b.kind == "img" or (t := b.text)[:1].isalnum() or has_word(t)]
     return doc
 
 
