@@ -244,8 +244,12 @@ class _Links(NamedTuple):
 
 
 def _own_url(first: _Link | None, second: _Link | None) -> str | None:
-    """The canonical URL of the first of two links that is given and no shortlink."""
-    for link in (first, second):  # a loop, not next(genexpr): a generator left unfinished costs ~0.5 µs to close
+    """The canonical URL of the first of two links that is given and no shortlink.
+
+    A loop, not ``next(genexpr)``: a generator left unfinished costs ~0.5 µs to close. These loops on every
+    item's path: −3.0 % and −1.0 % instructions per bench.normalize item (bd9ef42, 6fbf82e, 2026-12-05).
+    """
+    for link in (first, second):
         if link and not link.short:
             return link.canonical
     return None
