@@ -164,7 +164,7 @@ class Plan:
         """
         screened = self.screen.test  # a Matcher remembers its answers: a text is screened once
         suspects: list[str] | None = None
-        current = False  # suspects were read from the document as it is now
+        current = False  # suspects hold every text of the document as it is now
         for rule in self.blocks:
             if rule.matches is not None:
                 if not current:
@@ -172,7 +172,9 @@ class Plan:
                 if suspects is not None and not any(map(rule.matches.test, suspects)):
                     continue  # it would change nothing (BlockRule's contract)
             rule.run(doc, screened)  # BlockRule.__call__ would add a Python frame per rule
-            current = False
+            # A rule that only dropped blocks left no new text: the suspects read before still hold every
+            # text the next rules may accept (with some now gone, which at worst runs a rule for nothing).
+            current = current and rule.whole_blocks
 
     def clean_bullets(self, doc: Document) -> None:
         """Run the bullet rules (after the bullets are known)."""

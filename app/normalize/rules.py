@@ -74,6 +74,10 @@ class BlockRule:
 
     run: Callable[[Document, Screen], None]
     matches: Matcher | None = None
+    whole_blocks: bool = False
+    """``run`` only removes whole blocks: every text left was a text of the document before it ran, so
+    the plan's suspects stay a (larger) list of what the next rules may accept and are not read again
+    (−1.2 % instructions per bench.normalize item, 1,214,403 → 1,200,131, 2026-12-05)."""
 
     def __call__(self, doc: Document, screen: Screen = _unscreened) -> None:
         self.run(doc, screen)
@@ -378,7 +382,7 @@ def drop_list_after_marker(args_list: Sequence[Args]) -> BlockRule:
                     end += 1
             del blocks[index:end]
 
-    return BlockRule(apply, matches)
+    return BlockRule(apply, matches, whole_blocks=True)
 
 
 @register("drop_paragraph_matching", "blocks", 40)
@@ -392,7 +396,7 @@ def drop_paragraph_matching(args_list: Sequence[Args]) -> BlockRule:
             b for b in doc.blocks if b.kind == "img" or len(t := b.text) > longest or not (screen(t) and test(t))
         ]
 
-    return BlockRule(apply, matches)
+    return BlockRule(apply, matches, whole_blocks=True)
 
 
 @register("drop_inline_lines", "blocks", 50)
