@@ -103,7 +103,11 @@ class _Walker:
                     if run is not None:
                         run.close()
                         run = None
-                    self.block(child, tag, depth + 1)
+                    if tag == "p" and depth < MAX_DEPTH:  # block()'s first case, without its call
+                        if not self.simple(child, "p"):
+                            self.container(child, loose=False, depth=depth + 1)
+                    else:
+                        self.block(child, tag, depth + 1)
                 else:
                     if run is None:
                         run = Run(self.doc, loose=loose)
