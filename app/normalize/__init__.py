@@ -105,7 +105,10 @@ _UNFILLED = re.compile(r"\s*\{\{\s*[A-Za-z]\w{0,40}\s*\}\}\s*")
 
 
 def _field(value: str | None, limit: int = MAX_FIELD_CHARS) -> str:
-    if not value or ("{{" in value and _UNFILLED.fullmatch(value)):
+    # An ingredient's "{{" comes first after any spaces (lstrip strips what the regex's \s matches): a
+    # look at the start, not a search of a whole content for "{{" (with has_word's inline test in parse_html
+    # and lxml's collect_ids=False: 1,220,344 → 1,214,403 instructions per bench item, 1c7679c, 2026-12-05).
+    if not value or (value.lstrip().startswith("{{") and _UNFILLED.fullmatch(value)):
         return ""
     return value[:limit]
 
@@ -245,13 +248,25 @@ class _Links(NamedTuple):
     shortlink: str | None
 
 
+def _own_url(first: _Link | None, second: _Link | None) -> str | None:
+    """The canonical URL of the first of two links that is given and no shortlink.
+
+    A loop, not ``next(genexpr)``: a generator left unfinished costs ~0.5 µs to close. These loops on every
+    item's path: −3.2 % and −1.2 % instructions per bench.normalize item (bd9ef42, 6fbf82e, 2026-12-05).
+    """
+    for link in (first, second):
+        if link and not link.short:
+            return link.canonical
+    return None
+
+
 def _links(link: _Link | None, orig_link: _Link | None, footer: _Link | None) -> _Links:
     """origLink's canonical form wins, then the link's; a shortlink has no URL until it is resolved.
 
     The IFTTT footer's URL stands in for the link when none was given.
     """
     received = link or footer or orig_link
-    url = next((u.canonical for u in (orig_link, link or footer) if u and not u.short), None)
+    url = _own_url(orig_link, link or footer)
     return _Links(received.received if received else None, url, received.canonical if received else None)
 
 
@@ -321,12 +336,13 @@ def _run(
     plan = plans.plan_for(names)
 
     # 2. extract (tree rules run on the parsed HTML first), 3. block rules, headline, bullets
-    base = raw.content_base or next((u.canonical for u in (orig_link, link) if u and not u.short), None)
+    own = _own_url(orig_link, link)
+    base = raw.content_base or own
     if kind == "html":
         doc = parse_html(content, base=base, clean_tree=plan.clean_tree)
     else:  # markup paragraphs inside a text post are read as HTML
         doc = parse_text(content, lambda row: parse_html(row, base=base, clean_tree=plan.clean_tree).blocks)
-    doc.link = next((u.canonical for u in (orig_link, link) if u and not u.short), None)
+    doc.link = own
     plan.clean_blocks(doc)
     title = truncate(clean_text(_field(raw.title)), 300)
     title = drop_source_suffix(title, source_name=clean_text(_field(raw.source_name)) or None, content=content)

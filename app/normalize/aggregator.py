@@ -33,7 +33,7 @@ def drop_source_suffix(title: str, *, source_name: str | None, content: str) -> 
     Without a source name, the outlet names that an aggregator's description shows in ``<font>``
     elements are the evidence. A suffix that names nothing known stays ("Paris - a history").
     """
-    at = max(title.rfind(sep) for sep in _SEPARATORS)
+    at = max(map(title.rfind, _SEPARATORS))
     if at <= 0:
         return title
     suffix = _key(title[at + 3 :])

@@ -79,6 +79,10 @@ class Document:
     groups: int = 0
     link: str | None = None
     """The item's own canonical URL, when it has one (a line that only links there is chrome)."""
+    links: bool = True
+    """Some line may have links (``Line.hrefs``); False when the content had none to give, so the rules
+    that read only linked lines pass the document over without reading a line (−3.7 % instructions per
+    bench.normalize item, whose content has no link: a14f964, 2026-12-05, docs/benchmarks-normalize.md)."""
 
     def new_group(self) -> int:
         """A fresh list-group number."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from app.normalize.blocks import Block
 
@@ -86,23 +87,34 @@ _JOINERS = frozenset(
 )
 
 
+def _prose(blocks: Iterable[Block]) -> Block | None:
+    """The first prose block with lines (a loop: an unfinished generator costs more to close than this)."""
+    for block in blocks:
+        if block.kind in _PROSE and block.lines:
+            return block
+    return None
+
+
 def take_byline(blocks: list[Block], known: str | None = None) -> str | None:
     """Remove a byline line standing first or last in the content (InfoQ ends its description with
     ``<i>By Name</i>``), or a labelled one ("Author(s): …") among its first lines; the names it gave, or
     None. Never the content's only line, unless it credits ``known``, the author the item names already
     (a journal's "by The PLOS ONE Staff" is no story)."""
-    prose = [b for b in blocks if b.kind in _PROSE and b.lines]
-    if not prose:
+    first = _prose(blocks)
+    last = _prose(reversed(blocks))
+    if first is None or last is None:
         return None
-    first, last = prose[0], prose[-1]
     sole = first is last and len(first.lines) < 2
     places = [(first, 0, False), (last, len(last.lines) - 1, False)]
-    places += [
-        (block, at, True)
-        for block in prose[:_LABELLED_BLOCKS]
-        for at, line in enumerate(block.lines)
-        if line.text[:4].casefold() in _LABEL_STARTS
-    ]
+    read = 0
+    for block in blocks:
+        if read == _LABELLED_BLOCKS:
+            break
+        if block.kind in _PROSE and block.lines:
+            read += 1
+            for at, line in enumerate(block.lines):
+                if line.text[:4].casefold() in _LABEL_STARTS:
+                    places.append((block, at, True))
     for block, at, labelled_only in places:
         names = byline_name(block.lines[at].text, labelled_only=labelled_only)
         if names is None or (sole and (not known or names.casefold() != known.casefold())):

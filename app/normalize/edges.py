@@ -70,15 +70,16 @@ def _furniture(line: Line) -> bool:
     return len(text) <= _MAX_LINK_LINE_CHARS and _linked(line)
 
 
-def _lines(blocks: list[Block], reverse: bool) -> Iterator[tuple[Block, int]]:
-    """Every text line with its block, from the start or from the end (images are passed over)."""
-    order = reversed(blocks) if reverse else iter(blocks)
-    for block in order:
-        if block.kind == "img":
-            continue
-        count = len(block.lines)
-        for at in range(count - 1, -1, -1) if reverse else range(count):
-            yield block, at
+def _edge_line(blocks: list[Block], reverse: bool) -> tuple[Block, int] | None:
+    """The first (or the last) text line with its block; None when there is none (images are passed over).
+
+    A loop, not ``next()`` of a generator of every line: one left unfinished costs ~0.5 µs to close, and
+    four rules read only this line on every item.
+    """
+    for block in reversed(blocks) if reverse else blocks:
+        if block.kind != "img" and block.lines:
+            return block, len(block.lines) - 1 if reverse else 0
+    return None
 
 
 # A teaser cut short by the feed ("Rule No. 1: You c …", "… set up a time [...]"): the ellipsis set apart
@@ -90,8 +91,8 @@ _CUT_REACH = 6
 
 
 def _edge_run(blocks: list[Block], doomed: Callable[[Line], bool], chosen: set[tuple[int, int]], reverse: bool) -> None:
-    """Add the doomed lines of the run at one end to ``chosen`` (``_lines`` unrolled: it runs on every item;
-    part of a37e1e2's −3.9 % instructions per item, docs/benchmarks-normalize.md 2026-12-04).
+    """Add the doomed lines of the run at one end to ``chosen`` (a plain loop, no generator: it runs on every
+    item; part of a37e1e2's −3.9 % instructions per item, docs/benchmarks-normalize.md 2026-12-04).
 
     The trailing run also reads past a last line the feed cut short (its teaser of the rest of the story,
     kept): the subscribe bar or poll link above it is still the tail's chrome (The Verge's podcast posts).
@@ -128,11 +129,11 @@ def _drop_in_edge_runs(doc: Document, doomed: Callable[[Line], bool]) -> None:
 def drop_edge_lines(args_list: Sequence[Args]) -> BlockRule:
     """Drop chrome lines (``Share``, ``Comments``, ``submitted by /u/…``) in the leading and trailing runs."""
     matches = patterns(args_list, 250)
-    longest = matches.longest
+    longest, test = matches.longest, matches.test
 
     def doomed(line: Line) -> bool:
         text = line.text
-        return len(text) <= longest and matches(text)
+        return len(text) <= longest and test(text)
 
     def apply(doc: Document, _screen: Screen) -> None:
         _drop_in_edge_runs(doc, doomed)
@@ -157,7 +158,8 @@ def drop_edge_links(args_list: Sequence[Args]) -> BlockRule:
         return bool(hrefs) and _linked(line) and all(targets.search(href) for href in hrefs)
 
     def apply(doc: Document, _screen: Screen) -> None:
-        _drop_in_edge_runs(doc, doomed)
+        if doc.links:  # only linked lines can be doomed
+            _drop_in_edge_runs(doc, doomed)
 
     return BlockRule(apply)  # no ``matches``: it reads links, which the plan's screen does not see
 
@@ -172,7 +174,7 @@ def drop_self_links(_args_list: Sequence[Args]) -> BlockRule:
 
     def apply(doc: Document, _screen: Screen) -> None:
         own = doc.link
-        if not own:
+        if not own or not doc.links:
             return
         bare = own.split("://", 1)[-1].rstrip("/")  # doc.link is canonical already
         # The URL's last segment must occur in a link for it to go there: one substring test per link
@@ -217,7 +219,7 @@ def drop_shouted_links(_args_list: Sequence[Args]) -> BlockRule:
 
     def apply(doc: Document, _screen: Screen) -> None:
         own = doc.link
-        if not own:
+        if not own or not doc.links:
             return
         site = _site(own)
 
@@ -277,10 +279,9 @@ def strip_lead_label(args_list: Sequence[Args]) -> BlockRule:
         return None
 
     def apply(doc: Document, _screen: Screen) -> None:
-        for block, at in _lines(doc.blocks, False):
-            if (stripped := strip(block.lines[at])) is not None:
-                block.lines[at] = stripped
-            return
+        first = _edge_line(doc.blocks, False)
+        if first is not None and (stripped := strip(first[0].lines[first[1]])) is not None:
+            first[0].lines[first[1]] = stripped
 
     return BlockRule(apply)
 
@@ -295,7 +296,7 @@ def drop_tail_from_marker(args_list: Sequence[Args]) -> BlockRule:
     "Want to change how you receive these emails? …").
     """
     matches = patterns(args_list, 120)
-    longest = matches.longest
+    longest, test = matches.longest, matches.test
 
     def apply(doc: Document, screen: Screen) -> None:
         blocks = doc.blocks
@@ -307,7 +308,7 @@ def drop_tail_from_marker(args_list: Sequence[Args]) -> BlockRule:
                 continue
             for at in range(len(block.lines) - 1, -1, -1):
                 text = block.lines[at].text
-                if len(text) <= longest and screen(text) and matches(text):
+                if len(text) <= longest and screen(text) and test(text):
                     if story_after:
                         break
                     cut = (index, at)  # a marker is no story for the markers before it
@@ -330,6 +331,8 @@ def drop_link_lists(args_list: Sequence[Args]) -> BlockRule:
     max_items = max((int(args.get("max_items", 3)) for args in args_list), default=3)
 
     def apply(doc: Document, _screen: Screen) -> None:
+        if not doc.links:  # an item that is only links has some
+            return
         items: dict[int, list[Block]] = {}
         for block in doc.blocks:
             if block.kind == "li" and block.group:
@@ -363,7 +366,7 @@ def strip_literals(args_list: Sequence[Args]) -> BlockRule:
         return Line(guard(" ".join(text.split())), html.strip(), line.hrefs, line.link_chars)
 
     def stripped(blocks: list[Block], reverse: bool) -> bool:
-        """Strip the lines of the run at one end (``_lines`` unrolled); whether one was changed."""
+        """Strip the lines of the run at one end (a plain loop); whether one was changed."""
         changed = False
         for index in range(len(blocks) - 1, -1, -1) if reverse else range(len(blocks)):
             block = blocks[index]
@@ -441,11 +444,13 @@ def trim_trailing_link(args_list: Sequence[Args]) -> BlockRule:
         return None
 
     def apply(doc: Document, _screen: Screen) -> None:
-        for block, at in _lines(doc.blocks, True):
-            line = block.lines[at]
-            if matches(line.text[-120:]) and (trimmed := trim(line)) is not None:
-                block.lines[at] = trimmed
+        last = _edge_line(doc.blocks, True)
+        if last is None:
             return
+        block, at = last
+        line = block.lines[at]
+        if matches.test(line.text[-120:]) and (trimmed := trim(line)) is not None:
+            block.lines[at] = trimmed
 
     return BlockRule(apply)  # no ``matches``: it tests a line's end, which the plan's screen does not see
 
@@ -453,7 +458,7 @@ def trim_trailing_link(args_list: Sequence[Args]) -> BlockRule:
 def drop_trailing_site_name(doc: Document, is_site: Callable[[str], bool]) -> None:
     """Drop a last line that is only the publisher's name (Medscape ends each summary with "Medscape News
     Canada"): a sign-off, not story, when the content has other lines."""
-    last = next(_lines(doc.blocks, True), None)
+    last = _edge_line(doc.blocks, True)
     if last is None or last[0].kind not in ("p", "quote") or not is_site(last[0].lines[last[1]].text):
         return
     block, at = last
@@ -471,7 +476,7 @@ def drop_credit_after_image(args_list: Sequence[Args]) -> BlockRule:
     the story (tablix.org's blog, feedjira's DuplicateContentAtomFeed.xml). The same words elsewhere stay.
     """
     matches = patterns(args_list, 200)
-    longest = matches.longest
+    longest, test = matches.longest, matches.test
 
     def apply(doc: Document, _screen: Screen) -> None:
         blocks = doc.blocks
@@ -482,7 +487,7 @@ def drop_credit_after_image(args_list: Sequence[Args]) -> BlockRule:
             below = blocks[index + 1]
             if below.kind == "p" and len(below.lines) == 1:
                 text = below.lines[0].text
-                if len(text) <= longest and matches(text):
+                if len(text) <= longest and test(text):
                     doomed.add(index + 1)
         if doomed and len(doomed) < sum(1 for b in blocks if b.kind != "img"):
             doc.blocks = [b for at, b in enumerate(blocks) if at not in doomed]
@@ -503,8 +508,10 @@ def drop_lead_in_to_picture(args_list: Sequence[Args]) -> BlockRule:
 
     def apply(doc: Document, _screen: Screen) -> None:
         blocks = doc.blocks
-        first = next((at for at, block in enumerate(blocks) if block.kind != "img"), None)
-        if first is None or first + 1 >= len(blocks) or blocks[first + 1].kind != "img":
+        first = 0  # the first block that is no picture (a loop: an unfinished generator costs more to close)
+        while first < len(blocks) and blocks[first].kind == "img":
+            first += 1
+        if first + 1 >= len(blocks) or blocks[first + 1].kind != "img":
             return
         block = blocks[first]
         if block.kind != "p" or len(block.lines) != 1:
@@ -528,7 +535,7 @@ def drop_dangling_lead_in(args_list: Sequence[Args]) -> BlockRule:
 
     def apply(doc: Document, _screen: Screen) -> None:
         while True:
-            last = next(_lines(doc.blocks, True), None)
+            last = _edge_line(doc.blocks, True)
             if last is None:
                 return
             block, at = last

@@ -38,10 +38,29 @@ def looks_like_html(content: str) -> bool:
     return _HTML_HINT.search(content) is not None
 
 
+# ASCII's control characters: with "&" (no entity can decode to anything else) what makes ASCII text unprintable.
+_CONTROLS = bytes([*range(0x20), 0x7F])
+
+
+def _plain_ascii(content: str, data: bytes) -> bool:
+    """The content (``data``: its UTF-8 form, wrapped) is printable ASCII without ``&``: then so is every
+    text lxml parses from it, and the walker need not ask ``str.isprintable`` of each paragraph.
+
+    One ``bytes.translate`` of the content (~1 ns a byte) instead of ``isprintable`` (~4.4 ns a character)
+    on each paragraph: a third of the corpus' contents and every benchmark item qualify (−1.5 % instructions
+    per bench.normalize item, 1,386,214 → 1,365,424 at e70c027, 2026-12-05; docs/benchmarks-normalize.md).
+    """
+    return content.isascii() and "&" not in content and len(data.translate(None, _CONTROLS)) == len(data)
+
+
 def _parser() -> etree.HTMLParser:
     parser: etree.HTMLParser | None = getattr(_local, "parser", None)
     if parser is None:  # lxml parsers must not be shared between threads
-        parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
+        # collect_ids=False: nothing here looks an element up by its id, so libxml2 need not index them
+        # (0.6 µs of a ~10 µs parse of a bench.normalize item by timeit, 2026-12-05)
+        parser = etree.HTMLParser(
+            encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, collect_ids=False
+        )
         _local.parser = parser
     return parser
 
@@ -67,12 +86,18 @@ def parse_html(content: str, *, base: str | None, clean_tree: Callable[[etree._E
     if root is None:
         return parse_text(content)
     # root.find("body") without ElementPath's per-call setup: the first child called body
-    body = next((child for child in root if child.tag == "body"), root)
+    body = root
+    for child in root:
+        if child.tag == "body":
+            body = child
+            break
     clean_tree(body)
-    walk(body, doc, base=base)
+    walk(body, doc, base=base, plain=_plain_ascii(content, data))
     split_marked_lines(doc)
     split_numbered_lines(doc)
-    doc.blocks = [b for b in doc.blocks if b.kind == "img" or has_word(b.text)]
+    # has_word's own first test inline: most blocks start with a letter, and settle without a call (one of
+    # 1c7679c's three guards, −0.5 % instructions per bench.normalize item together)
+    doc.blocks = [b for b in doc.blocks if b.kind == "img" or (t := b.text)[:1].isalnum() or has_word(t)]
     return doc
 
 
@@ -90,7 +115,7 @@ def parse_text(content: str, markup: Callable[[str], list[Block]] | None = None)
     of markup (``<p>…</p>``, as a blog applet pastes a post's HTML into its text) is its own block:
     ``markup`` reads it as HTML (its links and pictures kept), else its text is taken.
     """
-    doc = Document()
+    doc = Document(links=False)
     rows = content.splitlines()
     while rows and not rows[-1].strip():
         rows.pop()
@@ -185,7 +210,7 @@ def _drop_head(blocks: list[Block], headline: str | None, credits: Credits) -> N
             if not block.lines:
                 del blocks[index]
             continue
-        if block.kind != "li" and credits.matches(block.text):
+        if block.kind != "li" and credits.matches.test(block.text):
             del blocks[index]
             continue
         return
@@ -219,7 +244,7 @@ def _is_lead_in(block: Block, credits: Credits) -> bool:
     if block.kind != "p":
         return False
     text = block.text
-    if credits.matches(text):
+    if credits.matches.test(text):
         return True
     return len(text.split()) <= credits.lead_in_max_words and not _SENTENCE_END.search(text) and not _introduces(block)
 
@@ -236,11 +261,11 @@ def _mark_bullets(blocks: list[Block], credits: Credits) -> None:
     Only labels and credits before such a list are dropped; a sentence that introduces the list
     (ending in ``:``) makes it part of the story, and both stay.
     """
-    summary = next((b for b in blocks if b.kind == "li" and b.summary), None)
-    if summary is not None:
-        for block in blocks:
-            block.bullet = block.kind == "li" and block.group == summary.group
-        return
+    for summary in blocks:  # a loop, not next(genexpr): an unfinished generator costs ~0.5 µs to close
+        if summary.kind == "li" and summary.summary:
+            for block in blocks:
+                block.bullet = block.kind == "li" and block.group == summary.group
+            return
     texts = [i for i, b in enumerate(blocks) if b.kind != "img"]
     if not texts:
         return

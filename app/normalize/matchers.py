@@ -103,10 +103,37 @@ def _lower_literals(pattern: str) -> str:
     return "".join(out)
 
 
+class _Answers(dict[str, bool]):
+    """A Matcher's memory: its answer for each text it was asked about; a text not in it is tested
+    (``__missing__``) and remembered, at most ``_MAX_SEEN`` at a time.
+
+    Looked up with the dict's own ``__getitem__`` (``Matcher.test``), a remembered answer costs no Python
+    call: the rules ask about every paragraph, most of them already screened (1,257,715 → 1,220,344
+    instructions per bench.normalize item, −3.0 %, against ``Matcher.__call__``: 14a4e9a, 2026-12-05,
+    docs/benchmarks-normalize.md).
+    """
+
+    __slots__ = ("_matcher",)
+
+    def __init__(self, matcher: Matcher) -> None:
+        super().__init__()
+        self._matcher = matcher
+
+    def __missing__(self, text: str) -> bool:
+        size = len(text)
+        if size > self._matcher.longest:
+            return False  # not remembered: a long text is settled by its length alone
+        answer = self._matcher._test(text, size)
+        if len(self) >= _MAX_SEEN:  # texts are the sender's to choose: keep the memory bounded
+            self.clear()
+        self[text] = answer
+        return answer
+
+
 class Matcher:
     """A union of patterns, each with the longest text it applies to; calling it tests one text."""
 
-    __slots__ = ("_groups", "_seen", "_specs", "_suffixes", "longest")
+    __slots__ = ("_groups", "_seen", "_specs", "_suffixes", "longest", "test")
 
     def __init__(
         self,
@@ -115,7 +142,9 @@ class Matcher:
     ) -> None:
         patterns, suffixes = tuple(patterns), tuple(suffixes)
         self._specs = (patterns, suffixes)
-        self._seen: dict[str, bool] = {}
+        self._seen = _Answers(self)
+        self.test: Callable[[str], bool] = self._seen.__getitem__
+        """The same test as calling the Matcher, without a Python call when the answer is remembered."""
         by_limit: dict[tuple[int, bool, tuple[str, ...], bool], list[str]] = {}
         for pattern, limit, requires in patterns:
             re.compile(pattern)  # fail loudly, naming the pattern, before it is merged
@@ -158,24 +187,10 @@ class Matcher:
         """The longest text any pattern applies to: callers skip longer text without a call."""
 
     def __call__(self, text: str) -> bool:
-        size = len(text)
-        if size > self.longest:
-            return False
         # A text is often tested again: by the plan's skip check and then by its rule, and a feed's
         # boilerplate lines (a promo, a tip line) recur on every item. The answer depends on the text alone.
         # −13 % instructions per item on bench.normalize's items (docs/benchmarks-normalize.md 2026-12-04).
-        known = self._seen.get(text)
-        if known is None:
-            known = self._test(text, size)
-            if len(self._seen) >= _MAX_SEEN:  # texts are the sender's to choose: keep the memory bounded
-                self._seen.clear()
-            self._seen[text] = known
-        return known
-
-    @property
-    def answers(self) -> Mapping[str, bool]:
-        """The answers remembered so far (read-only use: a caller may look a text up before calling)."""
-        return self._seen
+        return self._seen[text]
 
     def _test(self, text: str, size: int) -> bool:
         lowered = ""  # the text lowercased, once a group needs it (a non-empty text lowercases to non-empty)

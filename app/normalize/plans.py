@@ -22,7 +22,7 @@ from app.normalize import aggregator, edges
 from app.normalize.blocks import Document
 from app.normalize.data import publisher_files
 from app.normalize.matchers import Args, Matcher
-from app.normalize.rules import REGISTRY, BlockRule, Credits, DocRule, Phase, TreeRule
+from app.normalize.rules import REGISTRY, BlockRule, Credits, DocRule, Phase, Screen, TreeRule
 
 __all__ = ["Plan", "Publisher", "plan_for", "publishers", "select"]
 
@@ -104,7 +104,7 @@ def select(*, hosts: Iterable[str], titles: Iterable[str], content: str) -> tupl
     domains, when the feed title or the IFTTT footer's source name matches, or when the content holds one
     of its ``content_markers`` (case-sensitive substrings).
     """
-    matched, site_name = _by_identity(tuple(h.removeprefix("www.") for h in hosts), tuple(t for t in titles if t))
+    matched, site_name = _by_identity(tuple([h.removeprefix("www.") for h in hosts]), tuple(filter(None, titles)))
     found = set(matched)
     for marker, name, gate in _markers():  # a plain loop: most files have been matched or have no markers
         if name not in found and (gate is None or gate in content) and marker in content:
@@ -162,17 +162,19 @@ class Plan:
         matches none of the texts that pass is skipped, and the others test only those texts (three
         rules would otherwise each test every paragraph).
         """
-        screened = self.screen  # a Matcher remembers its answers: a text is screened once
+        screened = self.screen.test  # a Matcher remembers its answers: a text is screened once
         suspects: list[str] | None = None
-        current = False  # suspects were read from the document as it is now
+        current = False  # suspects hold every text of the document as it is now
         for rule in self.blocks:
             if rule.matches is not None:
                 if not current:
                     suspects, current = _suspects(doc, screened), True
-                if suspects is not None and not any(map(rule.matches, suspects)):
+                if suspects is not None and not any(map(rule.matches.test, suspects)):
                     continue  # it would change nothing (BlockRule's contract)
             rule.run(doc, screened)  # BlockRule.__call__ would add a Python frame per rule
-            current = False
+            # A rule that only dropped blocks left no new text: the suspects read before still hold every
+            # text the next rules may accept (with some now gone, which at worst runs a rule for nothing).
+            current = current and rule.whole_blocks
 
     def clean_bullets(self, doc: Document) -> None:
         """Run the bullet rules (after the bullets are known)."""
@@ -180,28 +182,24 @@ class Plan:
             rule(doc)
 
 
-def _suspects(doc: Document, screened: Matcher) -> list[str] | None:
-    """The texts a block rule may test (every line, every block) that pass the screen.
+def _suspects(doc: Document, screened: Screen) -> list[str] | None:
+    """The texts a block rule may test (every line, every block) that pass the screen (``Matcher.test``).
 
     None when a block has no lines: drop_inline_lines drops such a block without a match.
     """
     found: list[str] = []
-    known = screened.answers  # read directly: most texts were screened before (no Python call each)
     for block in doc.blocks:
         if block.kind == "img":
             continue
         lines = block.lines
         if len(lines) == 1:  # the block's text is its line's
             text = lines[0].text
-            passed = known.get(text)
-            if passed is None:
-                passed = screened(text)
-            if passed:
+            if screened(text):
                 found.append(text)
         elif not lines:
             return None
         else:
-            found.extend(text for text in [*(line.text for line in lines), block.text] if screened(text))
+            found.extend(filter(screened, [*(line.text for line in lines), block.text]))
     return found
 
 

@@ -84,9 +84,11 @@ def drop_tree(element: Element) -> None:
 
 
 class _Walker:
-    def __init__(self, doc: Document, base: str | None) -> None:
+    def __init__(self, doc: Document, base: str | None, *, plain: bool = False) -> None:
         self.doc = doc
         self.base = base
+        self.plain = plain
+        """Every text of the tree is printable ASCII without ``&`` (``walk``'s ``plain``)."""
 
     def container(self, element: Element, *, loose: bool, depth: int) -> None:
         run: Run | None = None
@@ -101,7 +103,11 @@ class _Walker:
                     if run is not None:
                         run.close()
                         run = None
-                    self.block(child, tag, depth + 1)
+                    if tag == "p" and depth < MAX_DEPTH:  # block()'s first case, without its call
+                        if not self.simple(child, "p"):
+                            self.container(child, loose=False, depth=depth + 1)
+                    else:
+                        self.block(child, tag, depth + 1)
                 else:
                     if run is None:
                         run = Run(self.doc, loose=loose)
@@ -147,7 +153,7 @@ class _Walker:
             raw = text_of(element)
         else:
             raw = element.text or ""
-        if raw.isprintable() and "  " not in raw and "&" not in raw and "<" not in raw:
+        if (self.plain or (raw.isprintable() and "&" not in raw)) and "  " not in raw and "<" not in raw:
             text = raw.strip(" ")  # the common case: nothing to decode, strip or collapse
             safe = ">" not in text  # "&" and "<" are absent too: escaping would change nothing (−0.5 % instructions)
         elif "<" in raw or ("&" in raw and unescape(raw) != raw):
@@ -327,8 +333,12 @@ def _paragraphs_only(element: Element) -> list[Element]:
     return children
 
 
-def _clean_links(root: Element, base: str | None) -> None:
-    """Rewrite every link and image source once: resolved, http(s) only, tracking removed, else gone."""
+def _clean_links(root: Element, base: str | None) -> bool:
+    """Rewrite every link and image source once: resolved, http(s) only, tracking removed, else gone.
+
+    Whether a link is left: a line's ``hrefs`` come only from these.
+    """
+    linked = False
     for element in root.iter("a", "img"):
         if element.tag == "a":
             href = element.get("href")
@@ -337,8 +347,10 @@ def _clean_links(root: Element, base: str | None) -> None:
                 if cleaned is None:
                     del element.attrib["href"]
                     element.tag = "span"  # a link that may not be followed is just its text
-                elif cleaned != href:
+                    continue
+                if cleaned != href:
                     element.set("href", cleaned)
+                linked = True
             continue
         src = next(filter(None, (clean_link(element.get(a), base=base) for a in _IMAGE_SOURCES)), None)
         if src is None:
@@ -346,9 +358,15 @@ def _clean_links(root: Element, base: str | None) -> None:
                 del element.attrib["src"]
         else:
             element.set("src", src)
+    return linked
 
 
-def walk(root: Element, doc: Document, *, base: str | None) -> None:
-    """Append the blocks of ``root`` (a parsed ``<body>``) to ``doc``, links resolved against ``base``."""
-    _clean_links(root, base)
-    _Walker(doc, base).container(root, loose=True, depth=0)
+def walk(root: Element, doc: Document, *, base: str | None, plain: bool = False) -> None:
+    """Append the blocks of ``root`` (a parsed ``<body>``) to ``doc``, links resolved against ``base``.
+
+    ``plain``: the tree was parsed from printable ASCII without ``&`` (``extract._plain_ascii``), so each
+    text in it is printable and holds no ``&`` (nothing here or in the tree rules adds text but the
+    parsed one) and ``simple`` need not test every paragraph with ``str.isprintable``.
+    """
+    doc.links = _clean_links(root, base)
+    _Walker(doc, base, plain=plain).container(root, loose=True, depth=0)
