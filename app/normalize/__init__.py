@@ -285,6 +285,12 @@ def _published(raw: RawItem, *, now: datetime, settings: NormalizeSettings, flag
     return published
 
 
+def _on_shortlink_host(canonical: str) -> bool:
+    """A canonical URL's host is a shortener's (read from the canonical form: no second parse)."""
+    host = host_of_canonical(canonical)
+    return host is not None and is_shortlink_host(host)
+
+
 def _image_url(raw: RawItem, doc: Document) -> str | None:
     """The item's image (not IFTTT's "no image" placeholder), else the first image in the content.
 
@@ -292,7 +298,7 @@ def _image_url(raw: RawItem, doc: Document) -> str | None:
     is preferred to it, and it stands only when the content has none.
     """
     image = canonical_url(raw.image) if raw.image else None
-    if image is not None and not is_placeholder_image(image) and not is_shortlink(image):
+    if image is not None and not is_placeholder_image(image) and not _on_shortlink_host(image):
         return image
     # a content image's src is already a clean link; its canonical form only lacks the fragment
     inline = next(

@@ -113,7 +113,8 @@ def take_byline(blocks: list[Block], known: str | None = None) -> str | None:
         if block.kind in _PROSE and block.lines:
             read += 1
             for at, line in enumerate(block.lines):
-                if line.text[:4].casefold() in _LABEL_STARTS:
+                text = line.text
+                if text[:1] in "Aa" and text[:4].casefold() in _LABEL_STARTS:  # one test settles most lines
                     places.append((block, at, True))
     for block, at, labelled_only in places:
         names = byline_name(block.lines[at].text, labelled_only=labelled_only)
