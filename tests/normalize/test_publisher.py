@@ -650,6 +650,7 @@ def test_the_world_services_language_editions(link: str, expected: str) -> None:
     ("title", "hosts", "expected"),
     [
         ("QuinnPlays's Twitch video", ["twitchrss.appspot.com"], "QuinnPlays"),
+        ("QuinnPlays's Twitch video RSS", ["twitchrss.appspot.com"], "QuinnPlays"),
         ("Popular Information", ["popular.info"], "Popular Information"),  # section words that are the site's name
         ("Popular Stories", ["www.example.com"], None),  # section words alone name nobody
     ],
