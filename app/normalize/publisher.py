@@ -284,15 +284,20 @@ _PUBLICATION_WORDS = frozenset({"blog", "journal", "engineering", "insights", "n
 def _trim_section_tail(part: str) -> str:
     """ "Toronto Police Service News Releases" → "Toronto Police Service": two or more section words at
     the end go when two or more words stay ("Fox News Latest" keeps its "News": "Fox" alone is no name);
-    any after a name in a script without capitals or spaces ("自由時報 即時新聞" → "自由時報")."""
+    any after a name in a script without capitals or spaces ("自由時報 即時新聞" → "自由時報") or a coined
+    name ("News24 Top Stories" → "News24")."""
     words = part.split()
     keep = len(words)
     while keep > 0 and _is_section(words[keep - 1]):
         keep -= 1
     named = [word for word in words[:keep] if word.casefold() not in _ARTICLES]  # "The Airbnb" is one word
-    # A name in a script without capitals and spaces is one word whole ("自由時報 即時新聞").
-    whole = len(named) == 1 and len(named[0]) >= 2 and named[0].lower() == named[0].upper()
+    # A name in a script without capitals and spaces is one word whole ("自由時報 即時新聞"), and so is a
+    # coined one ("News24 Top Stories", "IGN All"), unless only "News" follows it ("CBC News" is a masthead).
+    one = named[0] if len(named) == 1 and len(named[0]) >= 2 else ""
     trailing = len(words) - keep
+    whole = bool(one) and (
+        one.lower() == one.upper() or (_coined(one) and [w.casefold() for w in words[keep:]] != ["news"])
+    )
     cut = (trailing >= 2 and len(named) >= 2) or (trailing >= 1 and whole)
     return " ".join(words[:keep]) if cut else part
 

@@ -627,6 +627,9 @@ def test_an_ifttt_footers_link_through_the_sites_own_redirector_is_unwrapped() -
         ("自由時報 即時新聞", "自由時報"),  # a name without capitals or spaces is one word whole
         ("東京都 報道発表", "東京都"),
         ("Fox News Latest", "Fox News Latest"),  # "Fox" alone is no name
+        ("News24 Top Stories", "News24"),  # a coined name is one word whole
+        ("IGN All", "IGN"),
+        ("CBC News", "CBC News"),  # unless only "News" follows it: a masthead
     ],
 )
 def test_section_words_after_a_name_in_a_script_without_capitals(title: str, expected: str) -> None:
