@@ -372,7 +372,8 @@ _NOTICE_TITLED = re.compile(
 _MARKED_TITLED = re.compile(r"^(?P<name>[^|:]{2,60}?)\s+\|\s+(?P<title>\S.{3,})$")
 # "Més informació: https://…" ending a text post: the link, labelled in the sender's language.
 _LABELLED_LINK = re.compile(
-    r"(?i)^(?:more info(?:rmation)?|read more|full story|más información|més informació|plus d'informations?"
+    r"(?i)^(?:(?:read more|read the full story|continue reading) (?:at|on) (?P<name>[^:]{2,40})"
+    r"|more info(?:rmation)?|read more|full story|más información|més informació|plus d'informations?"
     r"|mehr (?:infos?|lesen|dazu)|leia mais|saiba mais|leggi(?: tutto| di più)?|lees meer|link|enlace|lien)"
     r"\s*:\s*(?P<url>https?://\S+)$"
 )
@@ -463,6 +464,8 @@ def _read_text_post(text: str) -> _Reading | None:
     lines = rest.strip().split("\n") if rest.strip() else []
     if "url" not in fields and lines and (labelled := _LABELLED_LINK.match(lines[-1].strip())) is not None:
         fields["url"] = labelled["url"]
+        if labelled["name"] and "feed_title" not in fields:  # "Read more at Mint: URL" names the site
+            fields["feed_title"] = labelled["name"].strip()
         del lines[-1]
     for at in (0, len(lines) - 1) if "url" not in fields else ():
         if lines and (link_line := _LINK_LINE.match(lines[at])) is not None:

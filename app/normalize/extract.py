@@ -151,8 +151,11 @@ def parse_text(content: str, markup: Callable[[str], list[Block]] | None = None)
 
 
 _BLOCK_NAMES = r"(?:p|div|h[1-6]|li|blockquote|figure|ul|ol|table|pre)"
-# A line that opens and closes blocks: "<p>…</p>", "<h4>…</h4> <p>…</p>", "<figure>…</figure>".
-_MARKUP_PARAGRAPH = re.compile(rf"\s*<{_BLOCK_NAMES}\b[^<>]*>.*</{_BLOCK_NAMES}>\s*$", re.IGNORECASE | re.DOTALL)
+# A line that opens and closes blocks: "<p>…</p>", "<h4>…</h4> <p>…</p>", "<figure>…</figure>", a picture
+# before its paragraphs ("<img …><p>…</p>").
+_MARKUP_PARAGRAPH = re.compile(
+    rf"\s*<(?:{_BLOCK_NAMES}|img|a)\b[^<>]*>.*</{_BLOCK_NAMES}>\s*$", re.IGNORECASE | re.DOTALL
+)
 _WRAP_MIN_WIDTH = 60
 _WRAPPED_LINE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")  # a sentence or a label ends the line
 _NOT_A_CONTINUATION = re.compile(r"(?i)(?:[-•*–·]\s|\d{1,4}[.)]\s|https?://|www\.|#|@)")

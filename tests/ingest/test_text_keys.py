@@ -241,3 +241,13 @@ def test_a_link_and_a_bracketed_date_ending_the_headline_line() -> None:
         "https://jamesclear.example/3-2-1/november-26-2026",
         "Nov 26, 2026",
     )
+
+
+def test_read_more_at_a_site_names_it_and_gives_the_link() -> None:
+    body = "RBI holds rates\n\nThe committee voted 5-1.\n\nRead more at Mint: https://www.livemint.example/economy/rbi-1176"
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields["url"], fields["feed_title"], fields["content"]) == (
+        "https://www.livemint.example/economy/rbi-1176",
+        "Mint",
+        "The committee voted 5-1.",
+    )

@@ -255,3 +255,14 @@ def test_wsj_rss_module_parameter_is_tracking() -> None:
     link = "https://www.wsj.com/finance/copper-prices-record-3a9f0c21?mod=rss_markets_main"
     assert canonical_url(link) == "https://www.wsj.com/finance/copper-prices-record-3a9f0c21"
     assert canonical_url("https://www.wsj.com/a?mod=hp_lead_pos1") == "https://www.wsj.com/a?mod=hp_lead_pos1"
+
+
+def test_feed_tags_of_other_publishers_are_tracking() -> None:
+    assert canonical_url("https://www.marketwatch.com/story/x-5b1e?mod=mw_rss_topstories") == (
+        "https://www.marketwatch.com/story/x-5b1e"
+    )
+    assert (
+        canonical_url("https://slate.com/business/2026/11/x.html?via=rss")
+        == "https://slate.com/business/2026/11/x.html"
+    )
+    assert canonical_url("https://slate.com/a.html?via=homepage") == "https://slate.com/a.html?via=homepage"
