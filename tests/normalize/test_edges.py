@@ -256,7 +256,8 @@ def test_hacker_news_counters(content: str, kept: list[str]) -> None:
         "Find out more at https://soft-launch.pinecast.example",
         "If you're reading this on the web, you can subscribe here. Updates are once a week.",
         "Posted: 12 September 2026",
-        "Our website is the place for the latest breaking news. Please bookmark nationalpost.com and sign up for our newsletters here.",
+        "Our website is the place for the latest breaking news. "
+        "Please bookmark nationalpost.com and sign up for our newsletters here.",
     ],
 )
 def test_syndication_newsletter_and_show_trailers(trailer: str) -> None:
@@ -444,11 +445,15 @@ def test_a_list_under_a_key_points_heading_is_the_summary(label: str, bullets: b
 
 
 def test_previously_and_the_links_under_it() -> None:
-    links = '<p><a href="https://boingboing.example/a">A working PDP-1</a></p><p><a href="https://boingboing.example/b">A quilt</a></p>'
+    links = (
+        '<p><a href="https://boingboing.example/a">A working PDP-1</a></p>'
+        '<p><a href="https://boingboing.example/b">A quilt</a></p>'
+    )
     assert run(f"<p>{STORY}</p><p>Previously:</p>{links}").body == [STORY]
 
 
 def test_a_text_posts_markup_line_opening_with_its_picture() -> None:
-    content = f'<img src="https://cdn.example.com/titan.jpg" alt=""><p>{STORY}</p><p>{MORE}</p>\n\nfrom Example https://ift.tt/6T\nvia IFTTT'
+    picture = '<img src="https://cdn.example.com/titan.jpg" alt="">'
+    content = f"{picture}<p>{STORY}</p><p>{MORE}</p>\n\nfrom Example https://ift.tt/6T\nvia IFTTT"
     item = normalize(RawItem(title="T", content=content, content_kind="text"), now=NOW, settings=SETTINGS)
     assert (item.body, item.image_url) == ([STORY, MORE], "https://cdn.example.com/titan.jpg")
