@@ -122,6 +122,8 @@ class NameData(NamedTuple):
     paths: dict[str, PathName]
     author_named: frozenset[str]
     """Platform hosts where the author is the publication (a YouTube channel)."""
+    channel_named: frozenset[str]
+    """Video platforms where the channel (the author) names the publisher even beside a playlist's title."""
     title_origin: frozenset[str]
     """Aggregator hosts whose item titles end in `` - <origin>`` (Google News)."""
     section_words: frozenset[str]
@@ -163,6 +165,7 @@ def name_data() -> NameData:
         platform_names=frozenset(name.casefold() for name in _strings(platforms, "names")),
         paths=paths,
         author_named=_lower_strings(platforms, "author_named"),
+        channel_named=_lower_strings(platforms, "channel_named"),
         title_origin=_lower_strings(platforms.get("title_origin", {}), "hosts"),
         section_words=frozenset(word.casefold() for word in _strings(titles, "section_words")),
         feed_words=frozenset(word.casefold() for word in _strings(titles, "feed_words")),

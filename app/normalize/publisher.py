@@ -295,6 +295,8 @@ def _trim_section_tail(part: str) -> str:
     # coined one ("News24 Top Stories", "IGN All"), unless only "News" follows it ("CBC News" is a masthead).
     one = named[0] if len(named) == 1 and len(named[0]) >= 2 else ""
     trailing = len(words) - keep
+    if trailing and _fold(words[-1]) in _PUBLICATION_WORDS:
+        return part  # "Google Online Security Blog": a blog's name ends with "Blog"
     whole = bool(one) and (
         one.lower() == one.upper() or (_coined(one) and [w.casefold() for w in words[keep:]] != ["news"])
     )
@@ -521,6 +523,8 @@ def publisher_name(
     same = feed_title and title and abs(len(feed_title) - len(title)) <= 8 and _fold(feed_title) == _fold(title)
     named_feed = None if same else feed_title
     hint = image_host if not article_host and image_host else None
+    if author and _on(article_host, name_data().channel_named):
+        return author  # a video platform: the channel is the publisher, a playlist's title is not
     title_hosts = (article_host, *feed_hosts, hint)
     cleaned = clean_feed_title(named_feed, title_hosts) or clean_feed_title(feed_image_title, title_hosts)
     if cleaned:

@@ -660,3 +660,25 @@ def test_the_world_services_language_editions(link: str, expected: str) -> None:
 )
 def test_channel_feeds_and_names_made_of_section_words(title: str, hosts: list[str], expected: str | None) -> None:
     assert clean_feed_title(title, hosts) == expected
+
+
+def test_a_video_platforms_channel_is_the_publisher_beside_a_playlists_title() -> None:
+    raw = RawItem(
+        title="Transformers, the running sum",
+        content="Every layer reads from and writes to the same running sum.",
+        link="https://www.youtube.com/watch?v=abc123",
+        author="3Blue1Brown",
+        feed_title="Neural networks",
+    )
+    assert normalize(raw, now=NOW, settings=SETTINGS).source == "3Blue1Brown"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Google Online Security Blog", "Google Online Security Blog"),  # a blog's name ends with "Blog"
+        ("Pleroma's timeline", "Pleroma"),
+    ],
+)
+def test_a_blogs_name_and_an_accounts_timeline(title: str, expected: str) -> None:
+    assert clean_feed_title(title, ["security.googleblog.example"]) == expected
