@@ -500,8 +500,10 @@ def _repeats_after_tag_or_query(sent: dict[str, str]) -> bool:
     previous = ""
     for key, value in sent.items():
         canonical = FIELD_ALIASES.get(key.strip().lower())
-        words = previous.rsplit(None, 1)
-        inside = previous.rfind("<") > previous.rfind(">") or (bool(words) and "?" in words[-1])
+        # The reader splits a value's last word at a space, tab or newline only (app/ingest/payload.py
+        # `_inside_after`): "?\x1f" is one word to it, whatever str.split thinks of U+001F.
+        last_word = re.split(r"[ \t\n]", previous)[-1]
+        inside = previous.rfind("<") > previous.rfind(">") or "?" in last_word
         if canonical in seen and inside:
             return True
         if canonical is not None:

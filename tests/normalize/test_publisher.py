@@ -190,7 +190,8 @@ def test_platform_hosts_leave_the_name_to_the_feed(host: str, feed_title: str | 
 
 def test_where_the_author_is_the_publication_the_author_names_it() -> None:
     assert publisher_name(article_host="www.youtube.com", author="Workshop Tales") == "Workshop Tales"
-    assert publisher_name(article_host="www.youtube.com", feed_title="Workshop Tales", author="Jo") == "Workshop Tales"
+    # a video platform's channel (its author) names it even beside a feed title, which may be a playlist's
+    assert publisher_name(article_host="www.youtube.com", feed_title="Shop projects", author="Jo") == "Jo"
     assert publisher_name(article_host="www.example.com", author="Jo") == "example.com"  # a site is not its author
 
 
