@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
-from lxml import etree
+from app.feeds.sideread import ends_of
 
 __all__ = ["item_images"]
 
@@ -22,28 +20,12 @@ def item_images(data: bytes) -> list[str | None] | None:
     if not any(marker in data for marker in _MARKERS):
         return None
     images: list[str | None] = []
-    events = etree.iterparse(
-        io.BytesIO(data),
-        events=("end",),
-        tag=_ITEMS,
-        recover=True,
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        load_dtd=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-    try:
-        for _, item in events:
-            found = None
-            for child in item:
-                if isinstance(child.tag, str) and child.tag.rpartition("}")[2] == "image" and len(child) == 0:
-                    text = (child.text or "").strip()
-                    found = text if text.startswith(("http://", "https://")) and len(text) <= 2000 else None
-                    break
-            images.append(found)
-            item.clear(keep_tail=True)
-    except (etree.LxmlError, ValueError):  # past recovery: the images read so far are what is known
-        pass
+    for item in ends_of(data, _ITEMS):
+        found = None
+        for child in item:
+            if isinstance(child.tag, str) and child.tag.rpartition("}")[2] == "image" and len(child) == 0:
+                text = (child.text or "").strip()
+                found = text if text.startswith(("http://", "https://")) and len(text) <= 2000 else None
+                break
+        images.append(found)
     return images if any(images) else None

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import io
-
 from lxml import etree
 
 from app.feeds.fastfeed.common import _fix_text
+from app.feeds.sideread import ends_of
 
 __all__ = ["MEDIA_DESCRIPTIONS", "caption_key", "media_captions"]
 
@@ -36,23 +35,7 @@ def media_captions(data: bytes) -> frozenset[str]:
     if b"search.yahoo.com/mrss" not in data or b"description" not in data:
         return frozenset()
     found: set[str] = set()
-    events = etree.iterparse(
-        io.BytesIO(data),
-        events=("end",),
-        tag=tuple(MEDIA_DESCRIPTIONS),
-        recover=True,
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        load_dtd=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-    try:
-        for _, element in events:
-            if key := element_caption(element):
-                found.add(key)
-            element.clear(keep_tail=True)
-    except (etree.LxmlError, ValueError):  # past recovery: the captions read so far are what is known
-        pass
+    for element in ends_of(data, tuple(MEDIA_DESCRIPTIONS)):
+        if key := element_caption(element):
+            found.add(key)
     return frozenset(found)
