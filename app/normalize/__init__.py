@@ -369,10 +369,10 @@ def _run(
     body = body_of(blocks)
 
     # 4. source and links, 5. dates, 6. identity, 7. render and sanitize, last
-    links = _links(link, orig_link, _unwrapped(_link(doc.footer_url)) if doc.footer_url else None)
+    footer = _unwrapped(_link(doc.footer_url)) if doc.footer_url else None
+    links = _links(link, orig_link, footer)
     author = named_author or (_author(byline) if byline else None)
     relayed = link is not None and link.relayed and links.url == link.canonical
-    footer = _unwrapped(_link(doc.footer_url)) if doc.footer_url else None
     texts = [headline, *body]
     source = _source(raw, links.url, footer, doc.footer_name, feed_title, site_name, author, relayed, texts)
     published = _published(raw, now=now, settings=settings, flags=flags)
