@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from feedparser.datetimes.rfc822 import timezone_names
 
 from app.feeds.fastfeed.captions import caption_key
+from app.feeds.fastfeed.vocabulary import OWN_AUTHOR_KEY
 from app.normalize.dates import parse_date, zone_abbreviation
 from app.normalize.model import ContentKind
 
@@ -133,7 +134,20 @@ def entry_author(entry: Mapping[str, Any]) -> str | None:
     if len(names) > 1 and len({n.casefold() for n in names}) > 1:
         return ", ".join(dict.fromkeys(names))
     whole = text(entry.get("author"))
-    return author_name(whole) if whole is not None else (names[0] if names else None)
+    if whole is not None or names:
+        return author_name(whole) if whole is not None else names[0]
+    return _own_element_author(entry)
+
+
+def _own_element_author(entry: Mapping[str, Any]) -> str | None:
+    """A writer named only in a publisher's own element: ``<sa:author_name>``, ``<note:creatorName>``.
+
+    feedparser keeps an element it has no handler for under its prefixed, lowercased name.
+    """
+    for key, value in entry.items():
+        if isinstance(value, str) and OWN_AUTHOR_KEY.fullmatch(key) and (name := author_name(text(value))):
+            return name
+    return None
 
 
 def _area(media: Mapping[str, Any]) -> int:

@@ -358,7 +358,9 @@ _MAX_LEAD_CHARS = 160
 # Beitrag auf …", "Nouvel article sur …".
 _NOTICE_LEAD = (
     r"(?:new|nuev[oa]|nou|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa])\s+"
-    r"(?:(?:topic|post|item|story|article|entry|thread|video|episode|release|nota|noticia|notícia|artículo"
+    r"(?:(?:blog |forum |press |youtube |podcast )?(?:topic|post|item|story|article|entry|thread|video|episode"
+    r"|release|question|answer|photo|track|listing|recipe|review|issue|alert|advisory|update|deal|job"
+    r"|nota|noticia|notícia|artículo"
     r"|entrada|publicación|publicação|beitrag|artikel|bericht|notizia|articolo|notícies|noticias)\s+)?"
     r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|em|no|na|da|di|su|op|van|im)\s+"
 )
@@ -373,8 +375,9 @@ _MARKED_TITLED = re.compile(r"^(?P<name>[^|:]{2,60}?)\s+\|\s+(?P<title>\S.{3,})$
 # "Més informació: https://…" ending a text post: the link, labelled in the sender's language.
 _LABELLED_LINK = re.compile(
     r"(?i)^(?:(?:read more|read the full story|continue reading) (?:at|on) (?P<name>[^:]{2,40})"
-    r"|more info(?:rmation)?|read more|full story|más información|més informació|plus d'informations?"
-    r"|mehr (?:infos?|lesen|dazu)|leia mais|saiba mais|leggi(?: tutto| di più)?|lees meer|link|enlace|lien)"
+    r"|more info(?:rmation)?|read(?: more)?|full story|más información|més informació|plus d'informations?"
+    r"|mehr (?:infos?|lesen|dazu)|leia mais|saiba mais|leggi(?: tutto| di più)?|lees meer|link|enlace|lien"
+    r"|подробнее|читать далее|читати далі|और पढ़ें|மேலும் படிக்க|اقرأ المزيد|続きを読む|阅读全文|閱讀全文|자세히 보기)"
     r"\s*:\s*(?P<url>https?://\S+)$"
 )
 
@@ -387,10 +390,16 @@ _TRAILING_LINK = re.compile(
 _LINK_LINE = re.compile(r"^\s*(https?://\S+)\s*$")
 _VIA_LINE = re.compile(r"(?i)^via (?P<name>\S.{0,119})$")
 # "<FeedTitle> just posted: <title>", "<FeedTitle> published a new post: <title>": the applet's own words.
+# "KEXP just posted a new track on SoundCloud: <title>": what was posted, and where, may be said too.
 _POSTED_LEAD = re.compile(
-    r"(?i)^(?P<name>\S.{0,60}?) (?:(?:has )?just (?:posted|published|shared)"
-    r"|(?:posted|published|shared) a new (?:post|story|article|video|episode))\s*[:\-–—]\s+(?P<title>\S.*)$"
+    r"(?i)^(?P<name>\S.{0,60}?) (?:(?:has )?just (?:posted|published|shared|uploaded|released)"
+    r"|(?:posted|published|shared|uploaded) a new \w+)(?: (?:a )?new \w+)?(?: (?:on|to) [^:]{1,40}?)?"
+    r"\s*[:\-–—]\s+(?P<title>\S.*)$"
 )
+
+
+# "<title> (by Hollis Grant)": the author an owner's template puts after the title.
+_BY_AUTHOR = re.compile(r"(?i)^(?P<title>.*\S)\s+\((?:by|von|par|por)\s+(?P<name>[^()\d]{2,60})\)$")
 
 
 # Marks an applet puts before a notice ("🚨 New from …", "📰 New on …", "» New post on …").
@@ -462,11 +471,14 @@ def _read_text_post(text: str) -> _Reading | None:
         if ends_with_link["when"]:
             fields["published"] = ends_with_link["when"]
     lines = rest.strip().split("\n") if rest.strip() else []
-    if "url" not in fields and lines and (labelled := _LABELLED_LINK.match(lines[-1].strip())) is not None:
-        fields["url"] = labelled["url"]
-        if labelled["name"] and "feed_title" not in fields:  # "Read more at Mint: URL" names the site
-            fields["feed_title"] = labelled["name"].strip()
-        del lines[-1]
+    for at in (-1, 0) if lines and "url" not in fields else ():
+        # "Read more at Mint: URL" closing the post, or "Read: URL" under its headline
+        if (labelled := _LABELLED_LINK.match(lines[at].strip())) is not None:
+            fields["url"] = labelled["url"]
+            if labelled["name"] and "feed_title" not in fields:  # "Read more at Mint: URL" names the site
+                fields["feed_title"] = labelled["name"].strip()
+            del lines[at]
+            break
     for at in (0, len(lines) - 1) if "url" not in fields else ():
         if lines and (link_line := _LINK_LINE.match(lines[at])) is not None:
             fields["url"] = link_line[1]
@@ -482,6 +494,8 @@ def _read_text_post(text: str) -> _Reading | None:
         fields["published"] = stamp["when"]  # "Posted December 3, 2026 at 02:26PM": the applet's date
         del lines[-1]
     fields["title"] = first_line.strip()
+    if (by := _BY_AUTHOR.match(fields["title"])) is not None:  # "<title> (by Hollis Grant)"
+        fields["title"], fields["author"] = by["title"], by["name"]
     if "feed_title" not in fields and (posted := _POSTED_LEAD.match(fields["title"])) is not None:
         # "SCOTUSblog just posted: <title>": an applet's own words name the feed before the title.
         fields["feed_title"], fields["title"] = posted["name"].strip(), posted["title"].strip()

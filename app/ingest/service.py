@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from html import escape
 from typing import Literal
+from urllib.parse import urlsplit
 
 from app.clock import to_micros
 from app.derive.profiles import profile_of, webhook_source_key
@@ -19,6 +20,7 @@ from app.ingest.redact import without_secret
 from app.ingest.webhook import presented_token, read_limited, token_matches
 from app.normalize import normalize
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
+from app.normalize.publisher import site_lead
 from app.normalize.raw import encode_raw, normalizer_version
 from app.store.db import Database
 from app.store.inbox import INBOX_RETENTION_MICROS, InboxEntry, with_inbox_entry
@@ -92,8 +94,11 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
         # part of the story, first, not a link to drop.
         words = escape(link, quote=False)
         link, content = None, f"{words}\n\n{content}" if content else words
+    title, feed_title = fields.get("title"), fields.get("feed_title")
+    if payload.form == "text-post" and title and not feed_title and (led := site_lead(title, _host(link))):
+        title, feed_title = led  # "Morningstar | <title>": the owner's template names the site first
     return RawItem(
-        title=fields.get("title"),
+        title=title,
         content=content,
         # A rendered post is text; one with no headline line is a post in markup (see _read_text_post).
         content_kind="text" if payload.form == "text-post" and "title" in fields else "auto",
@@ -101,9 +106,16 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
         author=fields.get("author"),
         image=fields.get("image"),
         published=fields.get("published"),
-        feed_title=fields.get("feed_title"),
+        feed_title=feed_title,
         feed_url=fields.get("feed_url"),
     )
+
+
+def _host(url: str | None) -> str | None:
+    try:
+        return urlsplit(url.strip()).hostname if url else None
+    except ValueError:
+        return None
 
 
 def _keeping_raw(save: WriteOp[SaveResult], raw: RawItem, *, source_key: str | None, now: int) -> WriteOp[SaveResult]:

@@ -76,6 +76,12 @@ _NO_NAME = frozenset({"unknown", "unknown author", "no author", "none", "null", 
 _HIDDEN_PART = re.compile(r"\s*\((?:hidden|private|none|unknown|n/a|not shown|withheld)\)$", re.IGNORECASE)
 
 
+def _account_only(author: str | None, feed_title: str) -> bool:
+    """No author, or one the byline in the content outranks: an account rather than a writer (Blogger's
+    "Google" over "Posted by Mira Okonkwo"), one word or a word of the feed's own title."""
+    return not author or " " not in author or f" {author.casefold()} " in f" {feed_title.casefold()} "
+
+
 @functools.lru_cache(maxsize=1024)
 def _author(value: str | None) -> str | None:
     """The author's name: "By " and an RSS address in front of the name dropped; None when empty.
@@ -371,7 +377,7 @@ def _run(
     # 4. source and links, 5. dates, 6. identity, 7. render and sanitize, last
     footer = _unwrapped(_link(doc.footer_url)) if doc.footer_url else None
     links = _links(link, orig_link, footer)
-    author = named_author or (_author(byline) if byline else None)
+    author = _author(byline) if byline and _account_only(named_author, feed_title) else named_author
     relayed = link is not None and link.relayed and links.url == link.canonical
     texts = [headline, *body]
     source = _source(raw, links.url, footer, doc.footer_name, feed_title, site_name, author, relayed, texts)

@@ -53,11 +53,15 @@ _NAME = r"[A-ZÀ-ÖØ-Þ][\w.'’-]*"
 _AFFILIATION = r"(?:\s+\([^()]{1,60}\))?"
 _LABEL = r"(?:authors?|author\(s\)|autor(?:in|en|es)?|auteurs?)\s*:\s*"
 _BYLINE_LINE = re.compile(
-    rf"(?:(?:by|von|par|por|di|door)\s+|(?P<label>{_LABEL}))"
+    rf"(?:(?:(?:posted|written)\s+)?(?:by|von|par|por|di|door)\s+|(?P<label>{_LABEL}))"
     rf"(?P<names>{_NAME}(?:(?:\s+(?:{_PARTICLES}\s+)*|{_AFFILIATION}\s*,\s*|{_AFFILIATION}\s+(?:and|und|et|y|e|&)\s+){_NAME}){{0,40}}{_AFFILIATION})",
     re.IGNORECASE,
 )
-_MAX_BYLINE_WORDS = 10
+_MAX_BYLINE_WORDS = 9  # spaces in the names: "By " and nine words or fewer
+# The team or role after a byline's names: "– Developer Relations Engineer", ", Android Security & Privacy Team".
+_TEAM = re.compile(
+    r"\s*(?:[–—]|,)\s*(?:[A-Z][\w.'’-]*\s+(?:&\s+)?){0,5}(?:team|engineer|manager|lead|group|relations)$", re.IGNORECASE
+)
 _MAX_LABELLED_WORDS = 60  # "Author(s):" lists every author of a paper
 _LABELLED_BLOCKS = 3  # a labelled credit stands among the first lines (after a journal's date and source)
 _PROSE = frozenset({"p", "quote"})
@@ -72,8 +76,8 @@ def byline_name(line: str, *, labelled_only: bool = False) -> str | None:
     """
     if not line[:1].isalpha() or line.count(" ") >= _MAX_LABELLED_WORDS:
         return None
-    found = _BYLINE_LINE.fullmatch(line.rstrip("."))
-    if found is None or (found["label"] is None and (labelled_only or line.count(" ") >= _MAX_BYLINE_WORDS)):
+    found = _BYLINE_LINE.fullmatch(_TEAM.sub("", line.rstrip(".")))
+    if found is None or (found["label"] is None and (labelled_only or found["names"].count(" ") >= _MAX_BYLINE_WORDS)):
         return None
     names = found["names"]
     # The first letter of every name word is a capital: the regex's IGNORECASE applies to the lead word only.

@@ -137,6 +137,19 @@ def parse_text(content: str, markup: Callable[[str], list[Block]] | None = None)
                 doc.blocks.append(Block("p", [Line(text, escape(text, quote=False))]))
             current = []
             continue
+        if text[:1] == "#" and (heading := _ATX_HEADING.match(text)):
+            # "#### Steps to reproduce:": a Markdown heading in text (GitLab, Gitea) is a paragraph of its own.
+            if current:
+                doc.blocks.append(Block("p", current))
+                current = []
+            title = heading.group(2)
+            doc.blocks.append(Block("h", [Line(title, escape(title, quote=False))], level=len(heading.group(1))))
+            continue
+        if text and current and _goes_on(current[-1].text, text):
+            # "* WHAT...accumulations of 10 to 18" / "inches. Winds…": a list item wrapped at a column.
+            joined = f"{current[-1].text} {text}"
+            current[-1] = Line(joined, escape(joined, quote=False))
+            continue
         if text:
             current.append(Line(text, escape(text, quote=False)))
         if current and (not by_blank_lines or not text):
@@ -156,9 +169,22 @@ _BLOCK_NAMES = r"(?:p|div|h[1-6]|li|blockquote|figure|ul|ol|table|pre)"
 _MARKUP_PARAGRAPH = re.compile(
     rf"\s*<(?:{_BLOCK_NAMES}|img|a)\b[^<>]*>.*</{_BLOCK_NAMES}>\s*$", re.IGNORECASE | re.DOTALL
 )
+_ATX_HEADING = re.compile(r"(#{1,6})\s+(.*?\w.*?)(?:\s+#+)?$")  # "## Title" or "## Title ##"; "#tag" is none
+_MARKERS = frozenset("-•*–·")
 _WRAP_MIN_WIDTH = 60
 _WRAPPED_LINE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")  # a sentence or a label ends the line
 _NOT_A_CONTINUATION = re.compile(r"(?i)(?:[-•*–·]\s|\d{1,4}[.)]\s|https?://|www\.|#|@)")
+
+
+def _goes_on(item: str, text: str) -> bool:
+    """A marked list item that stops mid-sentence, and a line going on in lowercase: one wrapped item."""
+    return (
+        item[:1] in _MARKERS
+        and text[:1].islower()
+        and not _WRAPPED_LINE_END.search(item)
+        and _NOT_A_CONTINUATION.match(text) is None
+        and _NOT_A_CONTINUATION.match(item) is not None
+    )
 
 
 def _unwrap(rows: list[str]) -> list[str]:

@@ -20,9 +20,11 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from anyascii import anyascii
+
 from app.normalize.data import link_data, name_data
 from app.normalize.text import clean_text
-from app.normalize.urls import unicode_label
+from app.normalize.urls import is_shortlink_host, unicode_label
 
 __all__ = [
     "clean_feed_title",
@@ -32,6 +34,7 @@ __all__ = [
     "registrable_label",
     "section_name",
     "site_label",
+    "site_lead",
     "spelled_name",
 ]
 
@@ -640,3 +643,75 @@ def _on(host: str | None, hosts: frozenset[str]) -> bool:
             return True
         host = host.partition(".")[2]
     return False
+
+
+# "Morningstar | <title>", "NHC Atlantic update: <title>", "Արմենպրես | <title>": a lead naming the site.
+_LEAD = re.compile(r"(?P<lead>[^:|—–]{2,60}?)\s*(?:\||:|—|–)\s+(?P<rest>\S.{8,})")
+_LEAD_WORDS = 5
+_LEAD_OWN_WORDS = 2  # "NHC Atlantic update": the name and a few words of the applet's own
+_FUNCTION_WORDS = frozenset({"on", "of", "in", "for", "to", "at", "by", "with", "about", "and", "vs", "from", "the"})
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _latin(text: str) -> str:
+    """The letters of a name in Latin script, folded: "Коммерсантъ" → "kommersant", "Trẻ" → "tre"."""
+    letters = _letters(text)
+    return letters if letters.isascii() else _letters(anyascii(letters))
+
+
+def _spells(text: str, key: str) -> bool:
+    """The text spells the key; a name transliterated may double a letter or not ("Armenpres", armenpress)."""
+    latin = _latin(text)
+    if latin == key:
+        return True
+    return not text.isascii() and len(key) >= 6 and _DOUBLED.sub(r"\1", latin) == _DOUBLED.sub(r"\1", key)
+
+
+def site_lead(title: str, host: str | None) -> tuple[str, str] | None:
+    """The title an applet's owner typed without the lead naming the site, and that site's name; or None.
+
+    "Morningstar | <title>", "NHC Atlantic update: <title>", "Արմենպրես | <title>": the site's name as
+    the publisher table gives it for ``host``, or a word spelling a label of the host, in any script,
+    with at most a few words of the owner's own. A lead naming anything else ("Apple: …",
+    "The Guardian view on …: …") is the title's. With no host (a shortlink), only a name the table
+    knows. For text the owner typed only: a feed's own titles open with their site's name as often as
+    not ("Kubernetes v1.36: …", "Reason Roundup: …").
+    """
+    found = _LEAD.fullmatch(title)
+    if found is None or found["lead"].count(" ") >= _LEAD_WORDS or not found["lead"][:1].isalpha():
+        return None
+    lead = found["lead"].strip()
+    words = lead.split()
+    if any(word.casefold() in _FUNCTION_WORDS for word in words):
+        return None
+    if host is None or is_shortlink_host(host) or _on(host, name_data().platforms):
+        return (found["rest"], lead) if lead in _table_names() else None
+    name = host_name(host)
+    if name:
+        named = name.count(" ") + 1
+        if _owners_words(words[named:]) and (
+            (len(_fold(name)) >= 3 and _fold(" ".join(words[:named])) == _fold(name)) or _spells(lead, _latin(name))
+        ):
+            return found["rest"], name
+    labels = [label for label in host.split(".")[:-1] if len(label) >= 3 and label not in _PLAIN_SUBDOMAINS]
+    for at, word in enumerate(words):
+        if any(_spells(word, label) for label in labels) and _owners_words(words[:at] + words[at + 1 :]):
+            return found["rest"], name or word
+    return None
+
+
+def _owners_words(words: Sequence[str]) -> bool:
+    """Words an applet's owner adds to a site's name ("update", "புதிய செய்தி"): a few, words of letters,
+    not all capitalized ("Reason Roundup", "Kubernetes v1.36" and "Hello Developer" are a site's titles)."""
+    if not words:
+        return True
+    return (
+        len(words) <= _LEAD_OWN_WORDS
+        and all(unicodedata.category(char)[0] in "LM" for word in words for char in word)
+        and not all(word[:1].isupper() for word in words)
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _table_names() -> frozenset[str]:
+    return frozenset(name_data().hosts.values())

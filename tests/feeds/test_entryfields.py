@@ -191,6 +191,20 @@ def test_rss_authors_and_creator_lists() -> None:
     assert [e.author for e in parse_feed(body, url=URL).entries] == ["Jo Writer", "Ann Lee, Bo Park", None]
 
 
+def test_a_writer_named_only_in_the_publishers_own_element() -> None:
+    body = rss(
+        '<item><title>A</title><sa:author_name xmlns:sa="https://sa.example/ns">Ravi Monteiro</sa:author_name></item>'
+        '<item><title>B</title><note:creatorName xmlns:note="https://note.example/">小川みどり</note:creatorName></item>'
+        "<item><title>C</title><author_name>Ursula K. Le Guin</author_name></item>"
+        "<item><title>D</title><dc:creator>Ann Lee</dc:creator>"
+        '<x:author_name xmlns:x="x">Not Her</x:author_name></item>'
+        '<item><title>E</title><x:company_name xmlns:x="x">NVIDIA Corporation</x:company_name></item>'
+    )
+    assert_same(body)
+    authors = [e.author for e in parse_feed(body, url=URL).entries]
+    assert authors == ["Ravi Monteiro", "小川みどり", "Ursula K. Le Guin", "Ann Lee", None]
+
+
 # --- 4. images ---------------------------------------------------------------------------------------
 
 

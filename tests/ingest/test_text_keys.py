@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.ingest.payload import parse_payload
+from app.ingest.service import raw_item_from
 
 
 @pytest.mark.parametrize(
@@ -136,6 +137,58 @@ def test_an_applets_posted_lead_names_the_feed_and_leaves_the_title() -> None:
     # A title that only contains the words is a title.
     plain = parse_payload(b"Why the council posted: a look back\n\nText.", "text/plain")
     assert plain.fields["title"] == "Why the council posted: a look back"
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "feed_title"),
+    [
+        # what was posted, and where, said in the applet's lead
+        (
+            "KEXP just posted a new track on SoundCloud: Pale Harbor - Full Performance\nhttps://ift.tt/3Wq1nZs\nLive.",
+            "Pale Harbor - Full Performance",
+            "KEXP",
+        ),
+        (
+            "New question on Ask Ubuntu: How do I hold snap refreshes?\nhttps://askubuntu.com/q/1\n\nFor a talk.",
+            "How do I hold snap refreshes?",
+            "Ask Ubuntu",
+        ),
+        # the site named before the title: by the table's name, a label of the host, in another script
+        (
+            "Morningstar | 3 Dividend Stocks to Buy (by Hollis Grant)\nRead: https://ift.tt/4aBcDeF\n\nThey yield.",
+            "3 Dividend Stocks to Buy",
+            "Morningstar",
+        ),
+        (
+            "NHC Atlantic update: Tropical Storm Gonzalo Advisory 7\nhttps://www.nhc.noaa.gov/text/a.shtml\n\nText.",
+            "Tropical Storm Gonzalo Advisory 7",
+            "National Hurricane Center",
+        ),
+        (
+            "Արմենպրես | Երևանում կբացվի նոր կայարան\nhttps://armenpress.am/hy/article/1\n\nՏեքստ։",
+            "Երևանում կբացվի նոր կայարան",
+            "Armenpress",
+        ),
+        # a lead naming something else, or a site's own column or release, is the title's
+        ("Apple: record quarter for services\nhttps://www.macblog.example/a\n\nText.", None, None),
+        ("The Guardian view on tariffs: a bad bargain\nhttps://www.theguardian.com/a\n\nText.", None, None),
+        ("Reason Roundup: Congress punts again\nhttps://reason.com/2026/12/01/roundup/\n\nText.", None, None),
+        ("Kubernetes v1.36: In-Place Resize\nhttps://kubernetes.io/blog/2026/12/01/a/\n\nText.", None, None),
+    ],
+)
+def test_an_owners_lead_naming_the_site_leaves_the_title(body: str, title: str | None, feed_title: str | None) -> None:
+    raw = raw_item_from(parse_payload(body.encode(), "text/plain"), secret="")
+    assert (raw.title, raw.feed_title) == (title or body.partition("\n")[0], feed_title)
+
+
+def test_an_owners_title_ends_with_its_author_and_a_labelled_link_stands_under_it() -> None:
+    result = parse_payload(b"Gravy, ranked (by Nadia Cole)\nRead: https://d.example/gravy\n\nSix tasted.", "text/plain")
+    assert result.fields["title"] == "Gravy, ranked"
+    assert (result.fields["author"], result.fields["url"], result.fields["content"]) == (
+        "Nadia Cole",
+        "https://d.example/gravy",
+        "Six tasted.",
+    )
 
 
 def test_notes_and_summary_labels_are_the_content() -> None:

@@ -19,6 +19,11 @@ from .support import NOW, SETTINGS
         ("By Jane Doe and Bo Park", "Jane Doe and Bo Park"),
         ("Authors: the team behind the release", None),  # not names
         ("Author notes: see below", None),
+        # a team blog's byline: "Posted by" names, then the team or role they write for
+        ("Posted by Mira Okonkwo and Tal Ben-Ari, Android Security & Privacy Team", "Mira Okonkwo and Tal Ben-Ari"),
+        ("Posted by Mara Lindgren – Developer Relations Engineer", "Mara Lindgren"),
+        ("Written by Jonas Lindqvist", "Jonas Lindqvist"),
+        ("Posted by the time the snow stopped", None),
     ],
 )
 def test_labelled_credits(line: str, expected: str | None) -> None:
@@ -81,3 +86,17 @@ def test_a_job_title_after_the_names_is_no_part_of_them(author: str, expected: s
 )
 def test_several_people_are_joined_by_commas(author: str, expected: str) -> None:
     assert joined_names(author) == expected
+
+
+def test_a_byline_outranks_an_account_that_names_no_writer() -> None:
+    # Blogger team blogs post as one account ("Google"); the byline in the post names who wrote it.
+    content = "<span>Posted by Jonas Lindqvist, Chrome Security</span><p></p><p>Chrome 140 warns first.</p>"
+    raw = RawItem(title="HTTP warnings", content=content, author="Google", feed_title="Google Online Security Blog")
+    item = normalize(raw, now=NOW, settings=SETTINGS)
+    assert (item.author, item.body) == ("Jonas Lindqvist, Chrome Security", ["Chrome 140 warns first."])
+    # a writer's own name stays the author; the byline only leaves the body
+    person = normalize(raw.model_copy(update={"author": "Ann Lee"}), now=NOW, settings=SETTINGS)
+    assert (person.author, person.body) == ("Ann Lee", ["Chrome 140 warns first."])
+    # the feed's own name as its author ("Android Developers" on "Android Developers Blog") is an account too
+    team = raw.model_copy(update={"author": "Android Developers", "feed_title": "Android Developers Blog"})
+    assert normalize(team, now=NOW, settings=SETTINGS).author == "Jonas Lindqvist, Chrome Security"

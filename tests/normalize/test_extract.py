@@ -553,3 +553,34 @@ def test_a_logo_or_icon_is_never_the_items_image(first: str, image: str) -> None
     assert run(f"{first}<p>Research teams announced new benchmarks.</p>").image_url == (
         None if "silicon" not in first else image
     )
+
+
+def test_markdown_headings_in_text_are_headings_of_their_own() -> None:
+    # An issue tracker's description: "#### Label" lines over their text, a hashtag is no heading.
+    content = (
+        "#### Steps to reproduce:\n1. Draw a box\n2. Export it\n\n#### What happened?\nIt crashed.\n\n#rss ## Not one"
+    )
+    doc = parse_text(content)
+    assert [(b.kind, b.level, b.text) for b in doc.blocks] == [
+        ("h", 4, "Steps to reproduce:"),
+        ("li", 0, "Draw a box"),
+        ("li", 0, "Export it"),
+        ("h", 4, "What happened?"),
+        ("p", 0, "It crashed."),
+        ("p", 0, "#rss ## Not one"),
+    ]
+    assert run(content, kind="text").body[:2] == ["Steps to reproduce:", "1. Draw a box"]
+
+
+def test_a_list_item_wrapped_at_a_column_goes_on_in_the_next_line() -> None:
+    # A weather alert's summary: "* " items hard-wrapped mid-sentence, blank lines between items.
+    content = (
+        "* WHAT...Heavy snow expected. Total snow accumulations of 10 to 18\ninches. Winds gusting to 40 mph.\n\n"
+        "* WHERE...The Palmer Divide.\n\n- Key point that ends here.\nthen lowercase stays its own line"
+    )
+    assert [b.text for b in parse_text(content).blocks] == [
+        "WHAT...Heavy snow expected. Total snow accumulations of 10 to 18 inches. Winds gusting to 40 mph.",
+        "WHERE...The Palmer Divide.",
+        "Key point that ends here.",
+        "then lowercase stays its own line",
+    ]

@@ -28,6 +28,7 @@ from app.feeds.fastfeed.vocabulary import (
     _TITLE,
     _UPDATED,
     _WANTED_UNKNOWN,
+    OWN_AUTHOR_KEY,
     _enforce_href,
     _map_content_type,
 )
@@ -224,7 +225,7 @@ class _Emulation(_State):
                 raise _NotHere("markup in an author's part")
             if name in _PERSON_PARTS:
                 pass
-            elif name in _HANDLED_BY_FEEDPARSER or name in _READ_KEYS or name in _WANTED_UNKNOWN:
+            elif name in _HANDLED_BY_FEEDPARSER or name in _READ_KEYS or _handler(name) == _Emulation.wanted_unknown:
                 raise _NotHere("unusual author")
             elif child.attrib:
                 text += child.text or ""
@@ -294,7 +295,7 @@ def _handler(name: str) -> _Handler:
         (name in ("media_group", "cloud"), _Emulation.container),
         (name in _HANDLED_BY_FEEDPARSER, _Emulation.not_modelled),
         (name in _READ_KEYS, _Emulation.read_key),
-        (name in _WANTED_UNKNOWN, _Emulation.wanted_unknown),
+        (name in _WANTED_UNKNOWN or OWN_AUTHOR_KEY.fullmatch(name) is not None, _Emulation.wanted_unknown),
     )
     return next((handler for matches, handler in rules if matches), _Emulation.container)
 

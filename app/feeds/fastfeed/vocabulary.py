@@ -67,6 +67,10 @@ _WANTED_UNKNOWN = frozenset(
     }
 )
 
+# A writer named only in a publisher's own element (<sa:author_name>, <note:creatorName>, <author_name>):
+# feedparser stores it under its prefixed, lowercased name, and entryfields reads it when no author is given.
+OWN_AUTHOR_KEY = re.compile(r"(?:[a-z0-9]+_)?(?:author_?name|creator_?name|byline)")
+
 _TITLE = frozenset({"title", "dc_title", "media_title"})
 _DESCRIPTION = frozenset({"description", "dc_description", "media_description"})
 _PUBLISHED = frozenset({"published", "pubdate", "issued", "dcterms_issued"})
