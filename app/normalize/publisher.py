@@ -156,6 +156,8 @@ def _fold(text: str) -> str:
     ("Fennel & Fig Bakery" names fennelandfig.com: a host spells the ampersand out.)
     """
     folded = _NOT_WORD.sub("", text.casefold().replace("&", "and"))
+    if not folded.isascii():  # "Коммерсантъ" names kommersant.ru: a host spells the name in Latin letters
+        folded = _NOT_WORD.sub("", anyascii(folded).casefold())
     return folded[3:] if folded.startswith("the") and len(folded) > 5 else folded
 
 
@@ -264,6 +266,7 @@ def _host_lead(part: str, keys: frozenset[str]) -> str | None:
             rest = words[cut:]
             if not all(_is_section(word) and _fold(word) not in _PUBLICATION_WORDS for word in rest):
                 return None
+            head = head.rstrip(".,;")  # "Коммерсантъ. Лента новостей": a full stop ends the name
             if cut >= 2 or domain or _coined(head):
                 return head
             if rest[0][:1].islower():  # "Rijksmuseum persberichten": a name's own words are capitalized

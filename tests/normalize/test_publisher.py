@@ -81,6 +81,10 @@ from .support import NOW, SETTINGS
         ("CBSNews.com", [], "CBS News"),
         ("Make:", [], "Make:"),
         ("Wi-Fi Now", [], "Wi-Fi Now"),
+        # a name in another script spells the host in Latin letters: the part that does is the name
+        ("Коммерсантъ. Лента новостей", ["www.kommersant.ru"], "Коммерсантъ"),
+        ("Ειδήσεις | Καθημερινή", ["www.kathimerini.gr"], "Καθημερινή"),
+        ("Лента новостей | Вечерний город", ["www.example.ru"], "Вечерний город"),
     ],
 )
 def test_clean_feed_title(title: str, hosts: list[str], expected: str | None) -> None:
