@@ -360,6 +360,7 @@ _NOTICE_LEAD = (
     r"(?:new|nuev[oa]|nou|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa])\s+"
     r"(?:(?:blog |forum |press |youtube |podcast )?(?:topic|post|item|story|article|entry|thread|video|episode"
     r"|release|question|answer|photo|track|listing|recipe|review|issue|alert|advisory|update|deal|job"
+    r"|preprint|paper|publication|report|study|newsletter|comic|event|talk|lesson|tutorial|guide|statement"
     r"|nota|noticia|notícia|artículo"
     r"|entrada|publicación|publicação|beitrag|artikel|bericht|notizia|articolo|notícies|noticias)\s+)?"
     r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|em|no|na|da|di|su|op|van|im)\s+"
@@ -368,7 +369,7 @@ _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
 # The notice and the headline on one line: "New from Troy Hunt → Weekly Update 482", "Nueva nota en
 # Página/12: El Senado aprobó …", "New in the shop! Hand-dyed yarn".
 _NOTICE_TITLED = re.compile(
-    rf"(?i)^{_NOTICE_LEAD}(?P<name>[^:!→|»]{{1,60}}?)\s*(?P<mark>[:!→|»])\s*(?P<title>\S.{{3,}})$"
+    rf"(?i)^{_NOTICE_LEAD}(?P<name>[^:!→|»—–]{{1,60}}?)\s*(?P<mark>[:!→|»]|\s[—–])\s*(?P<title>\S.{{3,}})$"
 )
 # A marked lead "📰 El Tiempo | <headline>": a feed's name, a bar, the headline.
 _MARKED_TITLED = re.compile(r"^(?P<name>[^|:]{2,60}?)\s+\|\s+(?P<title>\S.{3,})$")
@@ -402,6 +403,7 @@ _POSTED_LEAD = re.compile(
 _BY_AUTHOR = re.compile(r"(?i)^(?P<title>.*\S)\s+\((?:by|von|par|por)\s+(?P<name>[^()\d]{2,60})\)$")
 
 
+_PICTOGRAPHS = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?")
 # Marks an applet puts before a notice ("🚨 New from …", "📰 New on …", "» New post on …").
 _LEAD_MARKS = "🚨📰🔔📣📢🆕⚡️•*»>-–— \t"
 # An applet's date line under the post: "Posted December 3, 2026 at 02:26PM", "Published: 2026-12-03".
@@ -435,12 +437,16 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
     if (
         not headline.strip()
         or _LINK_LINE.match(headline)
-        or (rest.partition("\n")[0].strip() == "" and after[:1] not in ("", "\n"))
+        or (
+            rest.partition("\n")[0].strip() == ""
+            and after[:1] not in ("", "\n")
+            and not _LINK_LINE.match(after.partition("\n")[0])  # the headline's own link may stand under it
+        )
     ):
         # (Over a blank line, only a headline of one line standing alone: "New from the lab: …" over its text
         # is the headline itself.)
         return first_line, rest
-    name = notice["name"].strip().rstrip(_LEAD_MARKS)
+    name = _PICTOGRAPHS.sub("", notice["name"]).strip().rstrip(_LEAD_MARKS)  # "New preprint on PsyArXiv 📄"
     if not _ELIDED.match(name):
         fields["feed_title"] = name
     return headline, after

@@ -241,6 +241,29 @@ def drop_tracking_images(args_list: Sequence[Args]) -> TreeRule:
     return apply
 
 
+@register("images_as_text", "tree", 15, frozenset({"name", "classes", "sources"}))
+def images_as_text(args_list: Sequence[Args]) -> TreeRule:
+    """Put an image that stands for text in a sentence (a formula, an emoji) back as its text (``alt``).
+
+    WordPress.com sets each TeX formula as ``<img class="latex" alt="{G}">`` inside the sentence; its
+    emoji script does the same with ``img.wp-smiley``. The sentence needs the words; no picture is there.
+    """
+    classes = frozenset(c for args in args_list for c in strings(args, "classes"))
+    sources = tuple(s.lower() for args in args_list for s in strings(args, "sources"))
+
+    def stands_for_text(image: etree._Element) -> bool:
+        if not classes.isdisjoint((image.get("class") or "").split()):
+            return True
+        return bool(sources) and any(source in (image.get("src") or "").lower() for source in sources)
+
+    def apply(root: etree._Element) -> None:
+        for image in [img for img in root.iter("img") if stands_for_text(img)]:
+            image.tail = (image.get("alt") or "") + (image.tail or "")
+            drop_tree(image)
+
+    return apply
+
+
 @register("drop_fragment_marks", "tree", 12, frozenset({"name"}))
 def drop_fragment_marks(_args_list: Sequence[Args]) -> TreeRule:
     """Remove in-page links that are only a mark: a heading's permalink (Sphinx's ``¶``, Zola's ``🔗``,
@@ -251,7 +274,7 @@ def drop_fragment_marks(_args_list: Sequence[Args]) -> TreeRule:
         marks = [
             a
             for a in root.iter("a")
-            if (a.get("href") or "").startswith("#")
+            if "#" in (a.get("href") or "")  # "#id", or the page's own URL with it (Eleventy's direct links)
             and not _WORD_CHAR.search(text_of(a))
             and next(a.iter("img"), None) is None
         ]

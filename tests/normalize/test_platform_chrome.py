@@ -174,8 +174,17 @@ def test_permalink_marks_in_headings_and_footnote_returns_go() -> None:
         '<h2>Upgrading<a class="headerlink" href="#upgrading" title="Link">¶</a></h2>'
         '<h2>The register write<a class="zola-anchor" href="#the-register-write">🔗</a></h2>'
         '<p>Pin 5 lights up.<a href="#fnref1">↩</a> See <a href="#table">the table below</a>.</p>'
+        # Eleventy's direct link: the page's own URL with the fragment, before the heading's words
+        '<h2 id="cache"><a href="https://www.zachleat.com/web/builds/#cache" class="direct-link">#</a> Cache</h2>'
+        '<p>A mark linking <a href="https://example.com/other">→</a> elsewhere stays.</p>'
     )
-    assert run(content).body == ["Upgrading", "The register write", "Pin 5 lights up. See the table below."]
+    assert run(content).body == [
+        "Upgrading",
+        "The register write",
+        "Pin 5 lights up. See the table below.",
+        "Cache",
+        "A mark linking → elsewhere stays.",
+    ]
 
 
 def test_a_table_of_line_numbers_beside_code_is_the_code() -> None:
@@ -293,3 +302,19 @@ def test_an_institutions_closing_contacts_section_is_not_story() -> None:
 def test_host_notes_and_spanish_related_links_at_the_tail_are_not_story(line: str) -> None:
     story = "<p>The central bank bought 120 million dollars on Friday.</p>"
     assert run(f"{story}<p>{line}</p>").body == ["The central bank bought 120 million dollars on Friday."]
+
+
+def test_images_standing_for_words_are_their_words() -> None:
+    # WordPress.com's TeX formulas and emoji are images inside the sentence: the sentence keeps their text,
+    # and none of them is the item's picture.
+    content = (
+        '<p>Let <img src="https://s0.wp.com/latex.php?latex=%7BG%7D&amp;bg=ffffff" alt="{G}" class="latex" /> be a'
+        ' group of order <img src="https://s0.wp.com/latex.php?latex=%7Bn%7D" alt="{n}" class="latex" />.'
+        ' Nice <img class="wp-smiley" src="https://s.w.org/images/core/emoji/15.0.3/72x72/1f642.png" alt="🙂" /></p>'
+    )
+    item = run(content)
+    assert item.body == ["Let {G} be a group of order {n}. Nice 🙂"]
+    assert item.image_url is None
+    # a picture with an alt text is a picture still
+    picture = run('<p>Text.</p><img src="https://img.example/a.jpg" alt="A bridge">')
+    assert (picture.body, picture.image_url) == (["Text."], "https://img.example/a.jpg")
