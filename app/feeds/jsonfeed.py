@@ -41,7 +41,9 @@ def _author(item: dict[str, Any], feed: dict[str, Any]) -> str | None:
         people = source.get("authors")
         if not isinstance(people, list):
             people = [source.get("author")]
-        names = [name for p in people if isinstance(p, dict) and (name := author_name(_text(p.get("name"))))]
+        # A template that writes each author as a bare string (Hugo sites' "authors": ["Ann Lee"]) means the name.
+        named = [p.get("name") if isinstance(p, dict) else p for p in people]
+        names = [name for value in named if (name := author_name(_text(value)))]
         if names:
             return ", ".join(dict.fromkeys(names))
     return None
@@ -70,6 +72,7 @@ def _item(
         # 1.0 allowed numbers as ids; 1.1 says strings.
         guid=cut(str(guid) if isinstance(guid, str | int) and not isinstance(guid, bool) else None),
         feed_site_url=site_url,
+        feed_description=cut(_text(feed.get("description"))),
     )
 
 

@@ -11,6 +11,7 @@ import feedparser
 from feedparser.encodings import convert_to_utf8
 
 from app.errors import FeedParseError
+from app.feeds.channelinfo import channel_description
 from app.feeds.characters import repair_characters, storable, storable_item
 from app.feeds.entryfields import entry_author, entry_date, entry_image, entry_source, story, text
 from app.feeds.fastfeed import media_captions, parse_fast
@@ -95,6 +96,7 @@ def _entry(
         source_url=cut(source_url),
         feed_site_url=feed["site_url"],
         feed_image_title=feed["image_title"],
+        feed_description=feed["description"],
         content_base=cut(told.base),
     )
 
@@ -191,6 +193,7 @@ def parse_feed(
         "site_url": site_url,
         "author": entry_author(feed) if atom else None,
         "image_title": cut(text(image.get("title"))) if isinstance(image, Mapping) else None,
+        "description": channel_description(prepared.data) if entries else None,
     }
     return ParsedFeed(
         title=title,

@@ -384,9 +384,10 @@ _LABELLED_LINK = re.compile(
 
 
 _BLOCK_MARKUP = re.compile(r"<(?:p|div|h[1-6]|br|ul|ol|li|article|section|blockquote|table)\b[^<>]*>", re.IGNORECASE)
-# "Title https://…", "Title — https://… (Nov 26, 2026)": the link (and a date in brackets) ending the title line.
+# "Title https://…", "Title — https://… (Nov 26, 2026)": the link (and a date in brackets) ending the title line,
+# perhaps with the owner's hashtags after it ("… https://… #avianinfluenza").
 _TRAILING_LINK = re.compile(
-    r"^(?P<title>.*?\S)\s+(?:[—–-]\s+)?(?P<url>https?://\S+?)(?:\s+\((?P<when>[^()]{6,40})\))?$"
+    r"^(?P<title>.*?\S)\s+(?:[—–-]\s+)?(?P<url>https?://\S+?)(?:\s+\((?P<when>[^()]{6,40})\))?(?:\s+#\w+)*$"
 )
 _LINK_LINE = re.compile(r"^\s*(https?://\S+)\s*$")
 _VIA_LINE = re.compile(r"(?i)^via (?P<name>\S.{0,119})$")

@@ -76,6 +76,13 @@ _NO_NAME = frozenset({"unknown", "unknown author", "no author", "none", "null", 
 _HIDDEN_PART = re.compile(r"\s*\((?:hidden|private|none|unknown|n/a|not shown|withheld)\)$", re.IGNORECASE)
 
 
+def _without_site(author: str, source: str) -> str:
+    """ "Nadia Ortega St. Louis Post-Dispatch" → "Nadia Ortega": a person's name, then the site it wrote for
+    (not a desk, "Redacción Clarín", nor "Special to The Globe and Mail")."""
+    names = author[: -len(source) - 1].rstrip(" ,|–—-").split()
+    return " ".join(names) if len(names) >= 2 and all(name[:1].isupper() for name in names) else author
+
+
 def _account_only(author: str | None, feed_title: str) -> bool:
     """No author, or one the byline in the content outranks: an account rather than a writer (Blogger's
     "Google" over "Posted by Mira Okonkwo"), one word or a word of the feed's own title."""
@@ -241,6 +248,7 @@ def _source(
         author=author,
         image_host=_feed_host(raw.image, None) if raw.image and not article_host else None,
         feed_image_title=_feed_title(raw.feed_image_title) if raw.feed_image_title else None,
+        feed_description=clean_text(raw.feed_description) if raw.feed_description else None,
         texts=texts,
     )
     return truncate(name, MAX_SOURCE_CHARS) if name else None
@@ -381,6 +389,8 @@ def _run(
     relayed = link is not None and link.relayed and links.url == link.canonical
     texts = [headline, *body]
     source = _source(raw, links.url, footer, doc.footer_name, feed_title, site_name, author, relayed, texts)
+    if author and source and author.endswith(f" {source}"):
+        author = _without_site(author, source)
     published = _published(raw, now=now, settings=settings, flags=flags)
     hashed = content_hash(headline, bullets, body)
     return NormalizedItem(

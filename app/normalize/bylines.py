@@ -62,6 +62,9 @@ _MAX_BYLINE_WORDS = 9  # spaces in the names: "By " and nine words or fewer
 _TEAM = re.compile(
     r"\s*(?:[–—]|,)\s*(?:[A-Z][\w.'’-]*\s+(?:&\s+)?){0,5}(?:team|engineer|manager|lead|group|relations)$", re.IGNORECASE
 )
+_ABBREVIATED = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Jr|Sr|Dr)\.)$")
+# The site the names wrote for: "By Tomas Reyes for Oilprice.com", "Nora Whitfield of Spotlight PA".
+_FOR_SITE = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}$")
 _MAX_LABELLED_WORDS = 60  # "Author(s):" lists every author of a paper
 _LABELLED_BLOCKS = 3  # a labelled credit stands among the first lines (after a journal's date and source)
 _PROSE = frozenset({"p", "quote"})
@@ -76,7 +79,8 @@ def byline_name(line: str, *, labelled_only: bool = False) -> str | None:
     """
     if not line[:1].isalpha() or line.count(" ") >= _MAX_LABELLED_WORDS:
         return None
-    found = _BYLINE_LINE.fullmatch(_TEAM.sub("", line.rstrip(".")))
+    line = line if _ABBREVIATED.search(line) else line.rstrip(".")  # "J.D." and "Jr." keep their stop
+    found = _BYLINE_LINE.fullmatch(_FOR_SITE.sub("", _TEAM.sub("", line)))
     if found is None or (found["label"] is None and (labelled_only or found["names"].count(" ") >= _MAX_BYLINE_WORDS)):
         return None
     names = found["names"]
@@ -121,8 +125,13 @@ def take_byline(blocks: list[Block], known: str | None = None) -> str | None:
                 if text[:1] in "Aa" and text[:4].casefold() in _LABEL_STARTS:  # one test settles most lines
                     places.append((block, at, True))
     for block, at, labelled_only in places:
-        names = byline_name(block.lines[at].text, labelled_only=labelled_only)
-        if names is None or (sole and (not known or names.casefold() != known.casefold())):
+        text = block.lines[at].text
+        names = byline_name(text, labelled_only=labelled_only)
+        # The only line may be a credit if it says so ("by Dana Feld, J.D." under an applet's link) and no
+        # author is named yet; beside another author it is the only text the item has, and stays.
+        said = text[:3].casefold() == "by " and known is None
+        credit = said or (known is not None and names is not None and names.casefold() == known.casefold())
+        if names is None or (sole and not credit):
             continue
         del block.lines[at]
         if not block.lines:

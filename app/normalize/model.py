@@ -54,6 +54,8 @@ class RawItem(BaseModel):
     """The feed's own site link (RSS channel ``<link>``, Atom ``feed/link[rel=alternate]``)."""
     feed_image_title: str | None = None
     """The title of the feed's logo (RSS channel ``<image><title>``): sites often put their bare name there."""
+    feed_description: str | None = None
+    """The feed's description ("Local news from WCPO 9 Cincinnati"): a name where the title is only a section."""
     content_base: str | None = None
     """The ``xml:base`` in scope for the content: relative links and images inside it resolve against it."""
 

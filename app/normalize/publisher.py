@@ -485,6 +485,7 @@ def publisher_name(
     author: str | None = None,
     image_host: str | None = None,
     feed_image_title: str | None = None,
+    feed_description: str | None = None,
     texts: Sequence[str] = (),
 ) -> str | None:
     """The publisher's name for an item, by the order in this module's docstring; None when nothing names it.
@@ -497,7 +498,8 @@ def publisher_name(
     (``craigslist portland | furniture`` with images.craigslist.org), and the table's name for it is the
     last resort (img.huffingtonpost.com → HuffPost). ``feed_image_title`` (the feed logo's title) stands in
     for a feed title that names no one ("Football News" with the logo "Sky Sports"); ``texts`` (the item's
-    headline and paragraphs) give the name a bare domain would otherwise stand for (:func:`spelled_name`).
+    headline and paragraphs) give the name a bare domain would otherwise stand for (:func:`spelled_name`),
+    and so does ``feed_description`` ("Local news from WCPO 9 Cincinnati" under the title "Local News").
     """
     if origin_host and _same_site(origin_host, feed_hosts):
         # A <source> on the feed's own site is no origin (Discourse names each post's topic so): only an
@@ -542,7 +544,8 @@ def publisher_name(
     if named:
         return named
     own_host = article_host or next((host for host in feed_hosts if host), None)
-    return spelled_name(texts, own_host) or site_label(article_host) or host_name(hint)
+    described = spelled_name((feed_description,), own_host) if feed_description else None
+    return spelled_name(texts, own_host) or described or site_label(article_host) or host_name(hint)
 
 
 _WORD_EDGE = "\"'“”‘’«»()[]{}<>,.;:!?*_"
@@ -691,7 +694,8 @@ def site_lead(title: str, host: str | None) -> tuple[str, str] | None:
         return (found["rest"], lead) if lead in _table_names() else None
     name = host_name(host)
     if name:
-        named = name.count(" ") + 1
+        # "Oregonian alert" for "The Oregonian": the name's article may go
+        named = name.count(" ") + 1 - (name.split(" ", 1)[0].casefold() in _ARTICLES and words[0].casefold() != "the")
         if _owners_words(words[named:]) and (
             (len(_fold(name)) >= 3 and _fold(" ".join(words[:named])) == _fold(name)) or _spells(lead, _latin(name))
         ):
@@ -705,13 +709,14 @@ def site_lead(title: str, host: str | None) -> tuple[str, str] | None:
 
 def _owners_words(words: Sequence[str]) -> bool:
     """Words an applet's owner adds to a site's name ("update", "புதிய செய்தி"): a few, words of letters,
-    not all capitalized ("Reason Roundup", "Kubernetes v1.36" and "Hello Developer" are a site's titles)."""
+    not all capitalized unless they are section words ("SHRM News"): "Reason Roundup", "Kubernetes v1.36"
+    and "Hello Developer" are a site's titles."""
     if not words:
         return True
     return (
         len(words) <= _LEAD_OWN_WORDS
         and all(unicodedata.category(char)[0] in "LM" for word in words for char in word)
-        and not all(word[:1].isupper() for word in words)
+        and (not all(word[:1].isupper() for word in words) or all(_is_section(word) for word in words))
     )
 
 

@@ -448,9 +448,12 @@ def test_json_authors_are_names() -> None:
     body = json_feed(
         '{"id": "1", "title": "A", "content_text": "x", "authors": [{"name": "Jo Writer (jo@mail.example)"}]},'
         '{"id": "2", "title": "B", "content_text": "x", "authors": [{"name": "jo@mail.example"}]},'
-        '{"id": "3", "title": "C", "content_text": "x", "authors": [{"name": "Ann"}, {"name": "Bo"}]}'
+        '{"id": "3", "title": "C", "content_text": "x", "authors": [{"name": "Ann"}, {"name": "Bo"}]},'
+        # a template that writes bare names (Spotlight PA's Hugo feed)
+        '{"id": "4", "title": "D", "content_text": "x", "authors": ["Nora Whitfield", "Caleb Ostrowski"]}'
     )
-    assert [e.author for e in parse_feed(body, url=URL).entries] == ["Jo Writer", "Notes Desk", "Ann, Bo"]
+    authors = [e.author for e in parse_feed(body, url=URL).entries]
+    assert authors == ["Jo Writer", "Notes Desk", "Ann, Bo", "Nora Whitfield, Caleb Ostrowski"]
 
 
 @pytest.mark.parametrize("tier", TIERS)

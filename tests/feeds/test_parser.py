@@ -187,3 +187,22 @@ def test_the_channel_logos_title_reaches_every_item() -> None:
         feed = parse_feed(document, url="https://www.sport.example/rss", fast=fast)
         assert feed.title == "Football News"
         assert [entry.feed_image_title for entry in feed.entries] == ["Sport Daily", "Sport Daily"]
+
+
+def test_the_channels_description_reaches_every_item() -> None:
+    rss = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Local News</title>
+    <link>https://www.wcpo.example/</link>
+    <description><![CDATA[Local news from <b>WCPO 9</b> Cincinnati]]></description>
+    <item><title>A</title><description>Not this one</description></item></channel></rss>"""
+    atom = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>News</title>
+    <subtitle type="html">From KUNM &amp;amp; friends</subtitle>
+    <entry><title>A</title><summary>S</summary></entry></feed>"""
+    bare = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+    <item><title>A</title><description>An item's</description></item></channel></rss>"""
+    for fast in (True, False):
+        described = [parse_feed(doc, url="https://f.example/rss", fast=fast).entries[0] for doc in (rss, atom, bare)]
+        assert [e.feed_description for e in described] == [
+            "Local news from WCPO 9 Cincinnati",
+            "From KUNM & friends",
+            None,
+        ]

@@ -169,6 +169,16 @@ def test_an_applets_posted_lead_names_the_feed_and_leaves_the_title() -> None:
             "Երևանում կբացվի նոր կայարան",
             "Armenpress",
         ),
+        (
+            "Oregonian alert: Schools board votes https://www.oregonlive.com/education/a.html",
+            "Schools board votes",
+            "The Oregonian",
+        ),
+        (
+            "SHRM News: EEOC updates guidance\nhttps://www.shrm.org/topics/news/a\nby Dana Feld, J.D.",
+            "EEOC updates guidance",
+            "SHRM",
+        ),
         # a lead naming something else, or a site's own column or release, is the title's
         ("Apple: record quarter for services\nhttps://www.macblog.example/a\n\nText.", None, None),
         ("The Guardian view on tariffs: a bad bargain\nhttps://www.theguardian.com/a\n\nText.", None, None),
@@ -179,6 +189,17 @@ def test_an_applets_posted_lead_names_the_feed_and_leaves_the_title() -> None:
 def test_an_owners_lead_naming_the_site_leaves_the_title(body: str, title: str | None, feed_title: str | None) -> None:
     raw = raw_item_from(parse_payload(body.encode(), "text/plain"), secret="")
     assert (raw.title, raw.feed_title) == (title or body.partition("\n")[0], feed_title)
+
+
+def test_hashtags_after_the_link_on_the_title_line() -> None:
+    body = (
+        b"New on Farmers Weekly: Bird flu at a Norfolk farm https://www.fwi.co.uk/a/bird-flu #avianinfluenza #farming"
+    )
+    result = parse_payload(body, "text/plain")
+    assert (result.fields["title"], result.fields["url"]) == (
+        "Bird flu at a Norfolk farm",
+        "https://www.fwi.co.uk/a/bird-flu",
+    )
 
 
 def test_an_owners_title_ends_with_its_author_and_a_labelled_link_stands_under_it() -> None:

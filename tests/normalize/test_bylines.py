@@ -24,6 +24,9 @@ from .support import NOW, SETTINGS
         ("Posted by Mara Lindgren – Developer Relations Engineer", "Mara Lindgren"),
         ("Written by Jonas Lindqvist", "Jonas Lindqvist"),
         ("Posted by the time the snow stopped", None),
+        # the site the names wrote for, and an initialism's stop
+        ("By Tomas Reyes for Oilprice.com", "Tomas Reyes"),
+        ("by Dana Feld, J.D.", "Dana Feld, J.D."),
     ],
 )
 def test_labelled_credits(line: str, expected: str | None) -> None:
@@ -100,3 +103,24 @@ def test_a_byline_outranks_an_account_that_names_no_writer() -> None:
     # the feed's own name as its author ("Android Developers" on "Android Developers Blog") is an account too
     team = raw.model_copy(update={"author": "Android Developers", "feed_title": "Android Developers Blog"})
     assert normalize(team, now=NOW, settings=SETTINGS).author == "Jonas Lindqvist, Chrome Security"
+
+
+def test_a_credit_alone_under_an_applets_link_is_the_author_and_no_body() -> None:
+    raw = RawItem(title="EEOC updates guidance", content="by Dana Feld, J.D.", content_kind="text")
+    item = normalize(raw, now=NOW, settings=SETTINGS)
+    assert (item.author, item.body) == ("Dana Feld, J.D.", [])
+    # a sentence alone stays the body
+    alone = normalize(
+        RawItem(title="T", content="By noon the river had crested.", content_kind="text"), now=NOW, settings=SETTINGS
+    )
+    assert (alone.author, alone.body) == (None, ["By noon the river had crested."])
+
+
+def test_the_site_after_a_writers_name_is_no_part_of_it() -> None:
+    raw = RawItem(title="T", content="<p>Text.</p>", link="https://www.stltoday.com/news/a.html")
+    named = normalize(
+        raw.model_copy(update={"author": "By Nadia Ortega St. Louis Post-Dispatch"}), now=NOW, settings=SETTINGS
+    )
+    assert (named.source, named.author) == ("St. Louis Post-Dispatch", "Nadia Ortega")
+    desk = normalize(raw.model_copy(update={"author": "Staff St. Louis Post-Dispatch"}), now=NOW, settings=SETTINGS)
+    assert desk.author == "Staff St. Louis Post-Dispatch"

@@ -522,12 +522,15 @@ def test_a_byline_line_at_an_edge_is_the_author_not_body() -> None:
     # With no author field, the byline is the author (FIDELITY principle 4); at the head as well.
     item = run("<p>Par Jeanne Dupont et Luc Martin</p><p>The council voted to extend the program.</p>")
     assert (item.author, item.body) == ("Jeanne Dupont et Luc Martin", ["The council voted to extend the program."])
-    # A sentence that starts with "By" is story; a byline mid-story is story; a lone byline stays.
+    # A sentence that starts with "By" is story; a byline mid-story is story; a lone byline with no author
+    # named is the author (an applet's "by Dana Feld, J.D." under its link), beside another author it stays.
     told = run("<p>The council voted.</p><p>By the time we arrived, it was over.</p>")
     assert (told.author, told.body) == (None, ["The council voted.", "By the time we arrived, it was over."])
     middle = run("<p>The council voted.</p><p>By Ann Lee</p><p>It was over by noon.</p>")
     assert middle.body == ["The council voted.", "By Ann Lee", "It was over by noon."]
-    assert run("<p>By Ann Lee</p>").body == ["By Ann Lee"]
+    alone = run("<p>By Ann Lee</p>")
+    assert (alone.author, alone.body) == ("Ann Lee", [])
+    assert run("<p>By Ann Lee</p>", author="Bo Park").body == ["By Ann Lee"]
 
 
 @pytest.mark.parametrize(

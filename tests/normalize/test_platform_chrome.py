@@ -318,3 +318,20 @@ def test_images_standing_for_words_are_their_words() -> None:
     # a picture with an alt text is a picture still
     picture = run('<p>Text.</p><img src="https://img.example/a.jpg" alt="A bridge">')
     assert (picture.body, picture.image_url) == (["Text."], "https://img.example/a.jpg")
+
+
+def test_notices_round_a_story_go_and_the_story_stays() -> None:
+    content = (
+        "<p>This story also ran on The Nevada Independent. It can be republished for free.</p>"
+        "<p>The county’s only ambulance is 90 minutes away.</p>"
+        "<p>Free Newsletter: Sign up for a free roundup of the top news, in one daily email from Spotlight PA.</p>"
+        "<p>Copyright lawyers say the rule of 2026 stands.</p>"
+        "<p>Subscribe to Block Club Chicago, an independent newsroom. Every dime funds reporting.</p>"
+        "<p>While You’re Here: If you learned something, become a member of Spotlight PA.</p>"
+        "<p>Listen to “It’s All Good: A Block Club Chicago Podcast”:</p>"
+        "<p>(c) Copyright Thomson Reuters 2026.</p>"
+    )
+    assert run(content).body == [
+        "The county’s only ambulance is 90 minutes away.",
+        "Copyright lawyers say the rule of 2026 stands.",
+    ]

@@ -525,6 +525,13 @@ def test_the_feed_logos_title_names_the_publisher_when_the_feed_title_names_a_se
     assert named == "Riverbend Courier"
 
 
+def test_the_feeds_description_names_the_site_a_section_title_does_not() -> None:
+    # "Local News" says nothing of whose; the description spells the host: the name as written there.
+    common = {"feed_title": "Local News", "article_host": "www.wcpo.com"}
+    assert publisher_name(**common, feed_description="Local news from WCPO 9 Cincinnati") == "WCPO"
+    assert publisher_name(**common, feed_description="The latest stories") == "wcpo.com"
+
+
 @pytest.mark.parametrize(
     ("texts", "host", "expected"),
     [
