@@ -69,6 +69,8 @@ def story(entry: Mapping[str, Any], *, captions: Collection[str], atom: bool, ur
         for d in entry.get("content") or ()
         if isinstance(d, Mapping) and isinstance(d.get("value"), str) and d["value"].strip()
     ]
+    if len(details) > 1:  # itunes:summary (plain) and content:encoded (HTML): feedparser keeps both, in order
+        details.sort(key=lambda d: str(d.get("type") or "").lower() not in _HTML_TYPES)
     summary_detail = entry.get("summary_detail")
     if (
         not isinstance(summary_detail, Mapping)

@@ -7,7 +7,7 @@ none of these ends the run. Only matching lines inside a run are dropped, so "Em
 a section heading in the middle of a story stays, while the same words under the story's last
 paragraph go. Registered in :data:`app.normalize.rules.REGISTRY` like every rule::
 
-    blocks   strip_literals (3)   drop_tail_from_marker (22)   drop_link_lists (35)
+    blocks   strip_literals (3)   drop_after_divider (21)   drop_tail_from_marker (22)   drop_link_lists (35)
              drop_credit_after_image (55)   drop_edge_lines (60)   drop_edge_links (61)   drop_self_links (62)
              trim_trailing_link (65)   strip_lead_label (66)   drop_dangling_lead_in (67)
     tree     drop_widgets (15)
@@ -30,6 +30,7 @@ from app.normalize.walker import drop_tree, text_of
 
 __all__ = [
     "EDGE_LINE_WORDS",
+    "drop_after_divider",
     "drop_credit_after_image",
     "drop_dangling_lead_in",
     "drop_edge_lines",
@@ -323,6 +324,32 @@ def drop_tail_from_marker(args_list: Sequence[Args]) -> BlockRule:
             del blocks[index + (1 if block.lines else 0) :]
 
     return BlockRule(apply, matches)
+
+
+_DIVIDER = re.compile(r"[▀▄█■▬═━─~=_*⎯\-–—·•]{5,}")
+_HEADING_WORDS = 6
+
+
+@register("drop_after_divider", "blocks", 21, frozenset({"name"}))
+def drop_after_divider(_args_list: Sequence[Args]) -> BlockRule:
+    """Drop a video description's channel section: from its first rule line ("▀▀▀▀", "~~~~") to the end,
+    with the heading set right over the rule ("OUR CHANNELS"). Never a rule in the first paragraph."""
+
+    def apply(doc: Document, _screen: Screen) -> None:
+        for index, block in enumerate(doc.blocks):
+            if index == 0 or block.kind in ("img", "code"):
+                continue
+            at = next((at for at, line in enumerate(block.lines) if _DIVIDER.fullmatch(line.text)), None)
+            if at is None:
+                continue
+            over = block.lines[:at]
+            if not all(len(line.text.split()) <= _HEADING_WORDS and not is_story(line.text) for line in over):
+                del block.lines[at:]  # story over the rule in its paragraph stays
+                index += 1
+            del doc.blocks[index:]
+            return
+
+    return BlockRule(apply)
 
 
 @register("drop_link_lists", "blocks", 35, frozenset({"name", "max_items"}))

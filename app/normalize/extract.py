@@ -157,6 +157,7 @@ def parse_text(content: str, markup: Callable[[str], list[Block]] | None = None)
             current = []
     if current:
         doc.blocks.append(Block("p", current))
+    _split_timestamped_lines(doc)
     split_marked_lines(doc)
     split_numbered_lines(doc)
     doc.blocks = [b for b in doc.blocks if b.kind == "img" or has_word(b.text)]
@@ -171,9 +172,22 @@ _MARKUP_PARAGRAPH = re.compile(
 )
 _ATX_HEADING = re.compile(r"(#{1,6})\s+(.*?\w.*?)(?:\s+#+)?$")  # "## Title" or "## Title ##"; "#tag" is none
 _MARKERS = frozenset("-•*–·")
+_TIMESTAMPED = re.compile(r"[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?\s")
 _WRAP_MIN_WIDTH = 60
 _WRAPPED_LINE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")  # a sentence or a label ends the line
 _NOT_A_CONTINUATION = re.compile(r"(?i)(?:[-•*–·]\s|\d{1,4}[.)]\s|https?://|www\.|#|@)")
+
+
+def _split_timestamped_lines(doc: Document) -> None:
+    """A video's chapters ("0:00 - The running sum" a line): each timestamped line is a paragraph of its own."""
+    out: list[Block] = []
+    for block in doc.blocks:
+        lines = block.lines
+        if block.kind != "p" or len(lines) < 2 or sum(1 for line in lines if _TIMESTAMPED.match(line.text)) < 2:
+            out.append(block)
+            continue
+        out.extend(Block("p", [line]) for line in lines)
+    doc.blocks = out
 
 
 def _goes_on(item: str, text: str) -> bool:

@@ -469,3 +469,13 @@ def test_an_empty_content_leaves_the_summary_as_the_story(tier: str) -> None:
     ).encode()
     assert assert_same(body) == tier
     assert parse_feed(body, url=URL).entries[0].content == "Fix the tide offset south of 60°S"
+
+
+def test_the_notes_in_markup_win_over_the_plain_itunes_summary() -> None:
+    # feedparser files <itunes:summary> as a text/plain content before <content:encoded>'s HTML.
+    body = rss(
+        '<item><title>Ep. 212</title><itunes:summary xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">'
+        "One. Two.</itunes:summary><content:encoded><![CDATA[<p>One.</p><p>Two.</p>]]></content:encoded></item>"
+    )
+    assert entry(body).content == "<p>One.</p><p>Two.</p>"
+    assert item(body).body == ["One.", "Two."]

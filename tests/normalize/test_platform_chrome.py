@@ -335,3 +335,43 @@ def test_notices_round_a_story_go_and_the_story_stays() -> None:
         "The county’s only ambulance is 90 minutes away.",
         "Copyright lawyers say the rule of 2026 stands.",
     ]
+
+
+def test_a_video_descriptions_channel_section_and_chapters() -> None:
+    # Under the first rule line ("▀▀▀", "~~~") a channel puts the same links and calls under every video;
+    # chapters are one a line; calls to click and fund go.
+    description = (
+        "Moons can have moons, in theory. Why do so few survive?\n"
+        "Help fund future projects: https://www.patreon.com/example\n\n"
+        "0:00 - The question\n4:12 - Tides\n11:40 - What survives\n\n"
+        "OUR CHANNELS\n▀▀▀▀▀▀▀▀▀▀▀▀\nGerman: https://kgs.example/de\n\n"
+        "HOW CAN YOU SUPPORT US?\n▀▀▀▀▀▀▀▀▀▀▀▀\nThis is free content for everyone, made possible by viewers like you."
+    )
+    link = "https://www.youtube.com/watch?v=hT4nM2pQe8s"
+    item = run(description, link=link, content_kind="text")
+    assert item.body == [
+        "Moons can have moons, in theory. Why do so few survive?",
+        "0:00 - The question",
+        "4:12 - Tides",
+        "11:40 - What survives",
+    ]
+    clicked = run(
+        "We filmed a hive.\n⇊ Click below for more links! ⇊\n~~~~~~~~~~~~~~~~", link=link, content_kind="text"
+    )
+    assert clicked.body == ["We filmed a hive."]
+    # elsewhere a rule line between two parts of a story is the story's
+    story = run("Part one of the story.\n\n~~~~~~~~\n\nPart two goes on here.", content_kind="text")
+    assert story.body == ["Part one of the story.", "Part two goes on here."]
+
+
+def test_a_podcast_networks_promo_under_the_notes_goes() -> None:
+    content = (
+        "<p>In 1994, two companies raced to put a browser on every desktop.</p>"
+        "<p>Listen to Business Wars on the Wondery App or wherever you get your podcasts. Experience all episodes"
+        " ad-free and be the first to binge the newest season.</p>"
+    )
+    assert run(content).body == ["In 1994, two companies raced to put a browser on every desktop."]
+    # reported in the story, the same words are the story's
+    said = "Listeners will find the show wherever you get your podcasts, the network said on Monday."
+    first, last = "The network announced the new season on Monday.", "The first episode comes out in May, it said."
+    assert run(f"<p>{first}</p><p>{said}</p><p>{last}</p>").body == [first, said, last]
