@@ -62,7 +62,9 @@ _MAX_BYLINE_WORDS = 9  # spaces in the names: "By " and nine words or fewer
 _TEAM = re.compile(
     r"\s*(?:[–—]|,)\s*(?:[A-Z][\w.'’-]*\s+(?:&\s+)?){0,5}(?:team|engineer|manager|lead|group|relations)$", re.IGNORECASE
 )
-_ABBREVIATED = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Jr|Sr|Dr)\.)$")
+_ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}|(?:Jr|Sr|Dr)\.")
+# What every byline line starts with: a lead word or a label (a cheap test before the patterns below).
+_LEAD = re.compile(r"(?:(?:posted|written)\s+)?(?:by|von|par|por|di|door)\s|aut", re.IGNORECASE)
 # The site the names wrote for: "By Tomas Reyes for Oilprice.com", "Nora Whitfield of Spotlight PA".
 _FOR_SITE = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}$")
 _MAX_LABELLED_WORDS = 60  # "Author(s):" lists every author of a paper
@@ -77,9 +79,10 @@ def byline_name(line: str, *, labelled_only: bool = False) -> str | None:
     Only a whole line that is a byline: "By the time we arrived, …" is a sentence, not a credit.
     ``labelled_only``: only a labelled credit ("Author: …"), which no sentence starts like.
     """
-    if not line[:1].isalpha() or line.count(" ") >= _MAX_LABELLED_WORDS:
+    if not line[:1].isalpha() or line.count(" ") >= _MAX_LABELLED_WORDS or _LEAD.match(line) is None:
         return None
-    line = line if _ABBREVIATED.search(line) else line.rstrip(".")  # "J.D." and "Jr." keep their stop
+    if line[-1:] == "." and not _ABBREVIATED.fullmatch(line.rpartition(" ")[2]):  # "J.D." and "Jr." keep it
+        line = line.rstrip(".")
     found = _BYLINE_LINE.fullmatch(_FOR_SITE.sub("", _TEAM.sub("", line)))
     if found is None or (found["label"] is None and (labelled_only or found["names"].count(" ") >= _MAX_BYLINE_WORDS)):
         return None
