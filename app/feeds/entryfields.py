@@ -8,6 +8,7 @@ RFC 822 reader does not know, and media without a declared type.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Collection, Mapping
 from datetime import datetime
@@ -42,6 +43,8 @@ class Story(NamedTuple):
     value: str | None
     kind: ContentKind
     base: str | None
+    picture: str | None = None
+    """The picture of a content passed over for the summary (a deal card's image)."""
 
 
 def _kind(detail: Mapping[str, Any], *, atom: bool) -> ContentKind:
@@ -80,6 +83,11 @@ def story(entry: Mapping[str, Any], *, captions: Collection[str], atom: bool, ur
         summary = text(entry.get("summary"))
         summary_detail = None if summary is None else {"value": summary}
     chosen = details[0] if details else summary_detail
+    picture = None
+    if details and summary_detail and _wordier(summary_detail["value"], details[0]["value"]):
+        chosen = summary_detail  # a deal card (picture, score, store link) as content, the deal as description
+        found = _IMG_SRC.search(str(details[0]["value"]))
+        picture = found.group(1) if found and found.group(1).startswith(("http://", "https://")) else None
     from_caption = False
     if captions:
         candidates = [*details, *([summary_detail] if summary_detail else [])]
@@ -90,7 +98,21 @@ def story(entry: Mapping[str, Any], *, captions: Collection[str], atom: bool, ur
         return Story(None, "auto", None)
     # A caption is plain text unless it says otherwise (Media RSS: type="plain" by default).
     kind: ContentKind = "auto" if from_caption else _kind(chosen, atom=atom)
-    return Story(str(chosen["value"]), kind, _base(chosen.get("base"), url))
+    return Story(str(chosen["value"]), kind, _base(chosen.get("base"), url), picture)
+
+
+_TAG = re.compile(r"<[^<>]*>")
+_IMG_SRC = re.compile(r"""<img\b[^<>]*?\bsrc\s*=\s*["']([^"'<>\s]{1,2000})["']""", re.IGNORECASE)
+_FEW_WORDS = 10
+
+
+def _wordier(summary: str, content: str) -> bool:
+    """The summary tells a story the content does not: the content has fewer than ten words, the summary
+    more than twice as many (Slickdeals: "Thumb Score: +61 Walmart" beside the deal's sentence)."""
+    if len(content) > 2000:
+        return False
+    words = len(_TAG.sub(" ", content).split())
+    return words < _FEW_WORDS and len(_TAG.sub(" ", summary).split()) > 2 * max(words, 4)
 
 
 def _base(value: Any, url: str) -> str | None:

@@ -84,7 +84,7 @@ def _entry(
         content_kind=told.kind,
         link=cut(text(entry.get("link"))),
         author=cut(entry_author(entry) or feed["author"]),
-        image=cut(entry_image(entry) or own_image),
+        image=cut(entry_image(entry) or own_image or told.picture),
         published=entry_date(entry.get("published_parsed"), cut(text(entry.get("published")))),
         # dict.get: feedparser's own get answers "updated" with "published" (and a DeprecationWarning).
         updated=entry_date(dict.get(entry, "updated_parsed"), cut(text(dict.get(entry, "updated")))),

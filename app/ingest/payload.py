@@ -357,13 +357,15 @@ _MAX_LEAD_CHARS = 160
 # In the languages of the corpus too: "Nova notícia de l'Ajuntament", "Nueva nota en Página/12", "Neuer
 # Beitrag auf …", "Nouvel article sur …".
 _NOTICE_LEAD = (
-    r"(?:new|nuev[oa]|nou|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa])\s+"
+    r"(?:new|nuev[oa]|nou|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt?)?|nye|uusi|now[yae]"
+    r"|nov[ýáé]|új|нов(?:ый|ая|ое|ая))\s+"
     r"(?:(?:blog |forum |press |youtube |podcast )?(?:topic|post|item|story|article|entry|thread|video|episode"
     r"|release|question|answer|photo|track|listing|recipe|review|issue|alert|advisory|update|deal|job"
     r"|preprint|paper|publication|report|study|newsletter|comic|event|talk|lesson|tutorial|guide|statement"
     r"|nota|noticia|notícia|artículo"
-    r"|entrada|publicación|publicação|beitrag|artikel|bericht|notizia|articolo|notícies|noticias)\s+)?"
-    r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|em|no|na|da|di|su|op|van|im)\s+"
+    r"|entrada|publicación|publicação|beitrag|artikel|bericht|notizia|articolo|notícies|noticias"
+    r"|artikkel|nyhet|innlegg|inlägg|artikkeli|uutinen|artykuł|wpis|článek|příspěvek|cikk|статья|новость)\s+)?"
+    r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|em|no|na|da|di|su|op|van|im|i|på|fra|från|hos|w|v|ve|в|на)\s+"
 )
 _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
 # The notice and the headline on one line: "New from Troy Hunt → Weekly Update 482", "Nueva nota en
@@ -378,7 +380,8 @@ _LABELLED_LINK = re.compile(
     r"(?i)^(?:(?:read more|read the full story|continue reading) (?:at|on) (?P<name>[^:]{2,40})"
     r"|more info(?:rmation)?|read(?: more)?|full story|más información|més informació|plus d'informations?"
     r"|mehr (?:infos?|lesen|dazu)|leia mais|saiba mais|leggi(?: tutto| di più)?|lees meer|link|enlace|lien"
-    r"|подробнее|читать далее|читати далі|और पढ़ें|மேலும் படிக்க|اقرأ المزيد|続きを読む|阅读全文|閱讀全文|자세히 보기)"
+    r"|подробнее|читать далее|читати далі|और पढ़ें|மேலும் படிக்க|اقرأ المزيد|続きを読む|阅读全文|閱讀全文|자세히 보기"
+    r"|läs mer|les mer|læs mere|lue lisää|czytaj (?:więcej|dalej)|více|čtěte více|tovább)"
     r"\s*:\s*(?P<url>https?://\S+)$"
 )
 
@@ -404,6 +407,7 @@ _POSTED_LEAD = re.compile(
 _BY_AUTHOR = re.compile(r"(?i)^(?P<title>.*\S)\s+\((?:by|von|par|por)\s+(?P<name>[^()\d]{2,60})\)$")
 
 
+_SITE_WORDS = re.compile(r"(?i)^the\s+(?=\S+(?:\s+\S+)?\s+(?:website|site|blog|page)$)|\s+(?:website|site|page)$")
 _PICTOGRAPHS = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?")
 # Marks an applet puts before a notice ("🚨 New from …", "📰 New on …", "» New post on …").
 _LEAD_MARKS = "🚨📰🔔📣📢🆕⚡️•*»>-–— \t"
@@ -430,7 +434,7 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
             fields["feed_title"] = name
         if named or titled.groupdict().get("mark") == "!":  # "New from the lab: …" is a headline whole
             return titled["title"].strip(), rest
-    notice = _NOTICE.match(bare)
+    notice = _NOTICE.match(bare.rstrip(": "))  # "New on the IPCC website:" over its headline
     if notice is None or any(mark in notice["name"] for mark in ":!?"):
         return first_line, rest
     body = rest.strip()
@@ -448,6 +452,7 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
         # is the headline itself.)
         return first_line, rest
     name = _PICTOGRAPHS.sub("", notice["name"]).strip().rstrip(_LEAD_MARKS)  # "New preprint on PsyArXiv 📄"
+    name = _SITE_WORDS.sub("", name)  # "the IPCC website" names the IPCC
     if not _ELIDED.match(name):
         fields["feed_title"] = name
     return headline, after

@@ -126,6 +126,8 @@ class NameData(NamedTuple):
     """Video platforms where the channel (the author) names the publisher even beside a playlist's title."""
     title_origin: frozenset[str]
     """Aggregator hosts whose item titles end in `` - <origin>`` (Google News)."""
+    portals: frozenset[str]
+    """A government's one host for all its departments (canada.ca, gov.uk): a feed's title names the department."""
     section_words: frozenset[str]
     feed_words: frozenset[str]
     name_prefixes: tuple[str, ...]
@@ -167,6 +169,7 @@ def name_data() -> NameData:
         author_named=_lower_strings(platforms, "author_named"),
         channel_named=_lower_strings(platforms, "channel_named"),
         title_origin=_lower_strings(platforms.get("title_origin", {}), "hosts"),
+        portals=_lower_strings(platforms.get("portals", {}), "hosts"),
         section_words=frozenset(word.casefold() for word in _strings(titles, "section_words")),
         feed_words=frozenset(word.casefold() for word in _strings(titles, "feed_words")),
         name_prefixes=tuple(sorted(prefix.casefold() + " " for prefix in _strings(titles, "name_prefixes"))),

@@ -518,6 +518,8 @@ def publisher_name(
     section = section_name(article_host, article_path) if article else None
     feed_names = {name for name in map(host_name, feed_hosts) if name}
     if article and not _relays(article_host, article, site_host) and (not feed_names or article in feed_names):
+        if _on(article_host, name_data().portals) and (department := _department(feed_title, article_path)):
+            return department  # "Health Canada" on canada.ca
         return section or _narrower(feed_title, article, (article_host, *feed_hosts)) or article
     path_name = _path_name(article_host, article_path)
     # A platform path names the item's publisher on the platform's own feeds, not on a feed that
@@ -611,9 +613,29 @@ def _narrower_of(feed_title: str | None, name: str, hosts: tuple[str | None, ...
     folded, base = _fold(cleaned or ""), _fold(name)
     if cleaned and cleaned != name and cleaned.replace("’", "'") == name.replace("’", "'"):
         return cleaned  # the publisher's own apostrophe ("Simon Willison's Weblog" as its feed writes it)
-    if not cleaned or folded == base or not folded.startswith(base) or folded not in _host_keys(hosts):
+    if not cleaned or folded == base or not folded.startswith(base) or folded not in _blog_keys(hosts):
         return None  # the same name, or a shorter one ("Technology Review" of "MIT Technology Review")
     return cleaned
+
+
+def _department(feed_title: str | None, path: str | None) -> str | None:
+    """The department a feed on a government's portal is of: its title, when the link's path spells it
+    (www.canada.ca/en/health-canada/… for "Health Canada") or when it names someone."""
+    if not feed_title:
+        return None
+    segments = {_fold(segment) for segment in (path or "").split("/") if segment}
+    spelled = _fold(feed_title) in segments and feed_title.count(" ") >= 1  # a name of words, not "News"
+    return feed_title.strip() if spelled else clean_feed_title(feed_title, ())
+
+
+def _blog_keys(hosts: tuple[str | None, ...]) -> frozenset[str]:
+    """The host keys, and a blog subdomain's with its label: "PlayStation.Blog" spells blog.playstation.com."""
+    keys = set(_host_keys(hosts))
+    for host in hosts:
+        label = registrable_label(host) if host else None
+        if host and label and host.split(".", 1)[0] in ("blog", "blogs"):
+            keys.update((_fold(label) + "blog", _fold(label) + "blogs"))
+    return frozenset(keys)
 
 
 def _same_site(host: str, others: Sequence[str | None]) -> bool:

@@ -479,3 +479,27 @@ def test_the_notes_in_markup_win_over_the_plain_itunes_summary() -> None:
     )
     assert entry(body).content == "<p>One.</p><p>Two.</p>"
     assert item(body).body == ["One.", "Two."]
+
+
+def test_a_card_without_words_as_content_gives_way_to_the_described_story() -> None:
+    # Slickdeals: the content is a card (picture, score, store link); the description is the deal.
+    card = (
+        '<div><img src="https://static.example/200x200/1.thumb" alt="Bundle"></div><br /><div>Thumb Score: +61 </div>'
+        '<div><a href="https://deals.example/click?trd=Walmart">Walmart</a></div>'
+    )
+    deal = "Walmart has the Nintendo Switch 2 bundle on sale for $429. Shipping is free for members today."
+    body = rss(
+        f"<item><title>Bundle $429</title><description>{deal}</description>"
+        f"<content:encoded><![CDATA[{card}]]></content:encoded></item>"
+    )
+    told = entry(body)
+    assert (told.content, told.image) == (deal, "https://static.example/200x200/1.thumb")
+    # content with a story of its own stays the story
+    story = "<p>The council voted on Monday to keep the library open.</p>"
+    kept = entry(
+        rss(
+            f"<item><title>T</title><description>{deal}</description>"
+            f"<content:encoded><![CDATA[{story}]]></content:encoded></item>"
+        )
+    )
+    assert kept.content == story

@@ -325,3 +325,35 @@ def test_read_more_at_a_site_names_it_and_gives_the_link() -> None:
         "Mint",
         "The committee voted 5-1.",
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "url"),
+    [
+        # a notice in Swedish and its "read more" link
+        (
+            "Ny artikel i Sydsvenskan: Citytunneln stängs\n\nTrafikverket byter spår.\n\nLäs mer: https://www.sydsvenskan.se/a",
+            "Citytunneln stängs",
+            "https://www.sydsvenskan.se/a",
+        ),
+        # a notice line ending in a colon, over the headline and its link
+        (
+            "New on the IPCC website:\n\nIPCC opens expert review https://www.ipcc.ch/2026/12/10/review/\n\n"
+            "Experts can register.",
+            "IPCC opens expert review",
+            "https://www.ipcc.ch/2026/12/10/review/",
+        ),
+    ],
+)
+def test_notices_in_more_forms(body: str, title: str, url: str) -> None:
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields["title"], fields["url"]) == (title, url)
+
+
+def test_a_posted_label_is_the_date_not_the_authors() -> None:
+    body = (
+        "Title: Cookies\nLink: https://www.foodandwine.com/a\nBy: Priya Raman\n"
+        "Posted: November 27, 2026 at 09:00AM\n\n<p>Text.</p>"
+    )
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields["author"], fields["published"]) == ("Priya Raman", "November 27, 2026 at 09:00AM")

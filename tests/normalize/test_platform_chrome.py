@@ -375,3 +375,8 @@ def test_a_podcast_networks_promo_under_the_notes_goes() -> None:
     said = "Listeners will find the show wherever you get your podcasts, the network said on Monday."
     first, last = "The network announced the new season on Monday.", "The first episode comes out in May, it said."
     assert run(f"<p>{first}</p><p>{said}</p><p>{last}</p>").body == [first, said, last]
+
+
+def test_the_lead_pictures_credit_under_the_story_goes() -> None:
+    content = "<p>Koalas are clearing infections on their own, the study finds.</p><p>Banner: Getty Images</p>"
+    assert run(content).body == ["Koalas are clearing infections on their own, the study finds."]

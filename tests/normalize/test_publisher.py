@@ -694,3 +694,19 @@ def test_a_video_platforms_channel_is_the_publisher_beside_a_playlists_title() -
 )
 def test_a_blogs_name_and_an_accounts_timeline(title: str, expected: str) -> None:
     assert clean_feed_title(title, ["security.googleblog.example"]) == expected
+
+
+def test_a_department_on_its_governments_portal_and_a_blog_on_its_subdomain() -> None:
+    path = "/en/health-canada/news/2026/12/a.html"
+    on_portal = publisher_name(feed_title="Health Canada", article_host="www.canada.ca", article_path=path)
+    assert on_portal == "Health Canada"
+    assert publisher_name(feed_title="News", article_host="www.canada.ca", article_path="/en/news/a.html") == (
+        "Government of Canada"
+    )
+    blog = publisher_name(feed_title="PlayStation.Blog", article_host="blog.playstation.com")
+    assert blog == "PlayStation.Blog"
+    toc = "Proceedings of the Royal Society B: Biological Sciences: Table of Contents"
+    assert (
+        clean_feed_title(toc, ["royalsocietypublishing.org"])
+        == "Proceedings of the Royal Society B: Biological Sciences"
+    )
