@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 from feedparser.datetimes.rfc822 import timezone_names
 
 from app.feeds.fastfeed.captions import caption_key
-from app.feeds.fastfeed.vocabulary import OWN_AUTHOR_KEY
+from app.feeds.fastfeed.vocabulary import OWN_AUTHOR_KEY, OWN_IMAGE_KEY
 from app.normalize.dates import parse_date, zone_abbreviation
 from app.normalize.model import ContentKind
 
@@ -258,6 +258,8 @@ def entry_image(entry: Mapping[str, Any]) -> str | None:
     image = entry.get("image")
     if isinstance(image, Mapping) and image.get("href"):
         return str(image["href"])
+    if (module := _module_image(entry)) is not None:
+        return module
     # Plain elements a CMS names for the picture (Livemint's <bigimage>), largest first.
     for key in _NAMED_IMAGE_KEYS:
         value = text(entry.get(key))
@@ -267,6 +269,16 @@ def entry_image(entry: Mapping[str, Any]) -> str | None:
             and not any(c.isspace() for c in value.strip())
         ):
             return value.strip()
+    return None
+
+
+def _module_image(entry: Mapping[str, Any]) -> str | None:
+    """A picture in a publisher's own module: ``<mp:image><mp:data>URL</mp:data></mp:image>`` (ARD's metaplus)."""
+    for key in entry:
+        if key.endswith("_image") and OWN_IMAGE_KEY.fullmatch(key):
+            value = text(entry.get(key[: -len("image")] + "data"))
+            if value and value.strip().startswith(("http://", "https://")) and " " not in value.strip():
+                return value.strip()
     return None
 
 

@@ -503,3 +503,14 @@ def test_a_card_without_words_as_content_gives_way_to_the_described_story() -> N
         )
     )
     assert kept.content == story
+
+
+def test_a_picture_in_a_publishers_own_module() -> None:
+    # ARD's metaplus module (tagesschau, BR24): <mp:image><mp:data>URL</mp:data>…</mp:image>.
+    body = rss(
+        '<item><title>A9 wieder frei</title><mp:image xmlns:mp="http://www.tagesschau.de/rss/1.0/modules/metaplus/1.2.0/">'
+        "<mp:data>https://img.br.de/3f5a.jpeg?q=80&amp;w=2000</mp:data><mp:alt>Polizeiauto</mp:alt></mp:image></item>"
+        '<item><title>B</title><x:data xmlns:x="x">https://not.example/a-picture.jpg</x:data></item>'
+    )
+    assert [e.image for e in parse_feed(body, url=URL).entries] == ["https://img.br.de/3f5a.jpeg?q=80&w=2000", None]
+    assert_same(body)

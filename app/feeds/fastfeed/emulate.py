@@ -29,6 +29,7 @@ from app.feeds.fastfeed.vocabulary import (
     _UPDATED,
     _WANTED_UNKNOWN,
     OWN_AUTHOR_KEY,
+    OWN_IMAGE_KEY,
     _enforce_href,
     _map_content_type,
 )
@@ -296,6 +297,7 @@ def _handler(name: str) -> _Handler:
         (name in _HANDLED_BY_FEEDPARSER, _Emulation.not_modelled),
         (name in _READ_KEYS, _Emulation.read_key),
         (name in _WANTED_UNKNOWN or OWN_AUTHOR_KEY.fullmatch(name) is not None, _Emulation.wanted_unknown),
+        (OWN_IMAGE_KEY.fullmatch(name) is not None, _Emulation.not_modelled),  # a picture module: feedparser's
     )
     return next((handler for matches, handler in rules if matches), _Emulation.container)
 

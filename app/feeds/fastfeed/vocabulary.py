@@ -70,6 +70,9 @@ _WANTED_UNKNOWN = frozenset(
 # A writer named only in a publisher's own element (<sa:author_name>, <note:creatorName>, <author_name>):
 # feedparser stores it under its prefixed, lowercased name, and entryfields reads it when no author is given.
 OWN_AUTHOR_KEY = re.compile(r"(?:[a-z0-9]+_)?(?:author_?name|creator_?name|byline)")
+# A picture in a publisher's own module: ARD's metaplus <mp:image><mp:data>URL</mp:data></mp:image>
+# (tagesschau, BR24), kept as "mp_image" and "mp_data"; the same prefix ties the two.
+OWN_IMAGE_KEY = re.compile(r"[a-z0-9]+_(?:image|data)")
 
 _TITLE = frozenset({"title", "dc_title", "media_title"})
 _DESCRIPTION = frozenset({"description", "dc_description", "media_description"})
