@@ -403,6 +403,11 @@ _POSTED_LEAD = re.compile(
 )
 
 
+# "New MKBHD video just dropped!! <title>": what is new, whose, and that it is out.
+_DROPPED = re.compile(
+    r"(?i)^new (?P<name>\S.{0,40}?) (?:video|episode|post|podcast|article|newsletter|issue)"
+    r" (?:just dropped|is (?:out|up|live)|out now)[!.:\s]+(?P<title>\S.*)$"
+)
 # "<title> (by Hollis Grant)": the author an owner's template puts after the title.
 _BY_AUTHOR = re.compile(r"(?i)^(?P<title>.*\S)\s+\((?:by|von|par|por)\s+(?P<name>[^()\d]{2,60})\)$")
 
@@ -508,7 +513,9 @@ def _read_text_post(text: str) -> _Reading | None:
     fields["title"] = first_line.strip()
     if (by := _BY_AUTHOR.match(fields["title"])) is not None:  # "<title> (by Hollis Grant)"
         fields["title"], fields["author"] = by["title"], by["name"]
-    if "feed_title" not in fields and (posted := _POSTED_LEAD.match(fields["title"])) is not None:
+    if "feed_title" not in fields and (
+        posted := _POSTED_LEAD.match(fields["title"]) or _DROPPED.match(fields["title"])
+    ):
         # "SCOTUSblog just posted: <title>": an applet's own words name the feed before the title.
         fields["feed_title"], fields["title"] = posted["name"].strip(), posted["title"].strip()
     if content := "\n".join(lines).strip():

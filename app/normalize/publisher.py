@@ -55,6 +55,7 @@ _SEPARATOR = re.compile(
     rf"|(?<=[{_CJK}])[-–—_]+|[-–—_]+(?=[{_CJK}])",
     re.IGNORECASE,
 )
+_DOING = re.compile(r"[a-z]+ing\s")
 _PLATFORM_SUFFIX = re.compile(r"\s+on\s+(\w[\w.]*)\s*$", re.IGNORECASE)  # "Platformer on Substack"
 _NOT_WORD = re.compile(r"[\W_]+")
 _ACRONYM_LETTERS = 3
@@ -386,6 +387,8 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
     kept = [part for part in parts if not _is_section(part)]
     if not kept:  # "Feed: All Latest" says nothing of whose feed it is
         return None
+    # "ContraPoints | creating Video Essays | Patreon": a phrase that starts with a verb says what, not who
+    kept = [part for part in kept if not _DOING.match(part)] or kept
     if (subtitled := _subtitled(title)) is not None:
         return subtitled
     # "Section | Site" is the usual order around a bar; "Site - Section", "Site: Section" elsewhere.
@@ -547,7 +550,9 @@ def publisher_name(
         return named
     own_host = article_host or next((host for host in feed_hosts if host), None)
     described = spelled_name((feed_description,), own_host) if feed_description else None
-    return spelled_name(texts, own_host) or described or site_label(article_host) or host_name(hint)
+    bare = site_label(article_host)
+    bare = None if bare and _on(bare, name_data().platforms) else bare  # a platform's domain: "acast.com" names no one
+    return spelled_name(texts, own_host) or described or bare or host_name(hint)
 
 
 _WORD_EDGE = "\"'“”‘’«»()[]{}<>,.;:!?*_"

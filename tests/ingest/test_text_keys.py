@@ -357,3 +357,9 @@ def test_a_posted_label_is_the_date_not_the_authors() -> None:
     )
     fields = parse_payload(body.encode(), "text/plain").fields
     assert (fields["author"], fields["published"]) == ("Priya Raman", "November 27, 2026 at 09:00AM")
+
+
+def test_a_new_video_just_dropped_names_its_channel() -> None:
+    body = b"New MKBHD video just dropped!! Reviewing the Fold 8: Finally Boring https://www.youtube.com/watch?v=Rq7tY2mN4xC"
+    fields = parse_payload(body, "text/plain").fields
+    assert (fields["title"], fields["feed_title"]) == ("Reviewing the Fold 8: Finally Boring", "MKBHD")

@@ -380,3 +380,15 @@ def test_a_podcast_networks_promo_under_the_notes_goes() -> None:
 def test_the_lead_pictures_credit_under_the_story_goes() -> None:
     content = "<p>Koalas are clearing infections on their own, the study finds.</p><p>Banner: Getty Images</p>"
     assert run(content).body == ["Koalas are clearing infections on their own, the study finds."]
+
+
+def test_a_newsletters_forwarding_box_goes() -> None:
+    content = (
+        "<p>Two payment networks will settle merchant payouts in stablecoins next quarter, they said.</p>"
+        "<p>Was this forwarded to you? Sign up here</p>"
+        "<p>That sounds boring. It is the opposite of boring for anyone who has waited for a wire.</p>"
+    )
+    assert run(content).body == [
+        "Two payment networks will settle merchant payouts in stablecoins next quarter, they said.",
+        "That sounds boring. It is the opposite of boring for anyone who has waited for a wire.",
+    ]

@@ -710,3 +710,11 @@ def test_a_department_on_its_governments_portal_and_a_blog_on_its_subdomain() ->
         clean_feed_title(toc, ["royalsocietypublishing.org"])
         == "Proceedings of the Royal Society B: Biological Sciences"
     )
+
+
+def test_a_platforms_own_domain_and_a_creators_pitch_name_no_one() -> None:
+    # A podcast on Acast with nothing else to name it: not "acast.com"; a blog on Tumblr: its own name.
+    assert publisher_name(article_host="shows.acast.com") is None
+    assert publisher_name(article_host="inkwell-sketches.tumblr.com") == "inkwell-sketches"
+    patreon = "ContraPoints | creating Video Essays | Patreon"
+    assert clean_feed_title(patreon, ["www.patreon.com"]) == "ContraPoints"
