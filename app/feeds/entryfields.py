@@ -276,9 +276,10 @@ def _module_image(entry: Mapping[str, Any]) -> str | None:
     """A picture in a publisher's own module: ``<mp:image><mp:data>URL</mp:data></mp:image>`` (ARD's metaplus)."""
     for key in entry:
         if key.endswith("_image") and OWN_IMAGE_KEY.fullmatch(key):
-            value = text(entry.get(key[: -len("image")] + "data"))
-            if value and value.strip().startswith(("http://", "https://")) and " " not in value.strip():
-                return value.strip()
+            # the URL in the module's own element, or as the element's text (Bing News' <News:Image>)
+            for value in (text(entry.get(key[: -len("image")] + "data")), text(entry.get(key))):
+                if value and value.strip().startswith(("http://", "https://")) and " " not in value.strip():
+                    return value.strip()
     return None
 
 

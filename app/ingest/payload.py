@@ -405,8 +405,9 @@ _POSTED_LEAD = re.compile(
 
 # "New MKBHD video just dropped!! <title>": what is new, whose, and that it is out.
 _DROPPED = re.compile(
-    r"(?i)^new (?P<name>\S.{0,40}?) (?:video|episode|post|podcast|article|newsletter|issue)"
-    r" (?:just dropped|is (?:out|up|live)|out now)[!.:\s]+(?P<title>\S.*)$"
+    r"(?i)^new (?!(?:york|zealand|jersey|mexico|orleans|delhi|hampshire|brunswick|england|haven)\b)"
+    r"(?P<name>\S.{0,40}?) (?:video|episode|post|podcast|article|newsletter|issue|story)"
+    r"(?: (?:just dropped|is (?:out|up|live)|out now)[!.:\s]+|\s*:\s+)(?P<title>\S.*)$"
 )
 # "<title> (by Hollis Grant)": the author an owner's template puts after the title.
 _BY_AUTHOR = re.compile(r"(?i)^(?P<title>.*\S)\s+\((?:by|von|par|por)\s+(?P<name>[^()\d]{2,60})\)$")
@@ -485,8 +486,11 @@ def _read_text_post(text: str) -> _Reading | None:
     first_line, rest = _after_notice(first_line, rest, fields)
     if (ends_with_link := _TRAILING_LINK.match(first_line.strip())) is not None:
         first_line, fields["url"] = ends_with_link["title"], ends_with_link["url"]
-        if ends_with_link["when"]:
-            fields["published"] = ends_with_link["when"]
+        when = ends_with_link["when"]
+        if when and when[:3].casefold() == "by ":  # "… — https://… (by Lance Hornby)"
+            fields.setdefault("author", when[3:].strip())
+        elif when:
+            fields["published"] = when
     lines = rest.strip().split("\n") if rest.strip() else []
     for at in (-1, 0) if lines and "url" not in fields else ():
         # "Read more at Mint: URL" closing the post, or "Read: URL" under its headline

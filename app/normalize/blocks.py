@@ -94,6 +94,16 @@ def _marked(text: str) -> bool:
     return text[:1] in _MARKER_CHARS and BULLET_MARKER.match(text) is not None
 
 
+def _spoken(blocks: list[Block], index: int) -> bool:
+    """A paragraph opened by a dash alone among unmarked paragraphs: speech, as Nordic, Slavic and French
+    papers set a quotation ("– Vi ser at …, sier Kari Nygaard"); two dashed lines in a row are a list."""
+    if blocks[index].lines[0].text[:2] not in ("– ", "— "):
+        return False
+    if index and blocks[index - 1].lines and _marked(blocks[index - 1].lines[-1].text):
+        return False
+    return not (index + 1 < len(blocks) and blocks[index + 1].lines and _marked(blocks[index + 1].lines[0].text))
+
+
 def _unmark(line: Line) -> Line:
     text = strip_marker(line.text)
     html = _HTML_MARKER.sub(r"\1", line.html, count=1)
@@ -109,10 +119,15 @@ def split_marked_lines(doc: Document) -> None:
     """
     out: list[Block] = []
     previous_fake = False
-    for block in doc.blocks:
+    blocks = doc.blocks
+    for index, block in enumerate(blocks):
         lines = block.lines
         if block.kind in VERBATIM or (len(lines) == 1 and lines[0].text[:1] not in _MARKER_CHARS):
             out.append(block)  # the common case, without the checks below
+            previous_fake = False
+            continue
+        if block.kind == "p" and len(lines) == 1 and _spoken(blocks, index):
+            out.append(block)  # "– Gruvan blir …, säger Anna Lindqvist": a dash that opens speech
             previous_fake = False
             continue
         if block.kind == "li":

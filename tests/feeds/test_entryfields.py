@@ -514,3 +514,14 @@ def test_a_picture_in_a_publishers_own_module() -> None:
     )
     assert [e.image for e in parse_feed(body, url=URL).entries] == ["https://img.br.de/3f5a.jpeg?q=80&w=2000", None]
     assert_same(body)
+
+
+def test_an_aggregators_picture_element_and_its_rss_marker() -> None:
+    # Bing News: <News:Image>URL</News:Image>; SoylentNews' links end in "&from=rss".
+    body = rss(
+        "<item><title>A</title><link>https://soylentnews.example/article.pl?sid=26/12/01/2314206&amp;from=rss</link>"
+        '<News:Image xmlns:News="https://www.bing.com/news/search">http://www.bing.com/th?id=OVFT.Yq3&amp;pid=News'
+        "</News:Image><description>A plant recovers lithium from scrapped packs at scale.</description></item>"
+    )
+    assert entry(body).image == "http://www.bing.com/th?id=OVFT.Yq3&pid=News"
+    assert item(body).url == "https://soylentnews.example/article.pl?sid=26/12/01/2314206"

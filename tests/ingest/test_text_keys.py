@@ -363,3 +363,20 @@ def test_a_new_video_just_dropped_names_its_channel() -> None:
     body = b"New MKBHD video just dropped!! Reviewing the Fold 8: Finally Boring https://www.youtube.com/watch?v=Rq7tY2mN4xC"
     fields = parse_payload(body, "text/plain").fields
     assert (fields["title"], fields["feed_title"]) == ("Reviewing the Fold 8: Finally Boring", "MKBHD")
+
+
+def test_a_papers_story_notice_and_the_author_after_the_link() -> None:
+    body = (
+        "New Toronto Sun story: Leafs blank Senators as Woll makes 38 saves — "
+        "https://torontosun.com/sports/hockey/leafs-blank-senators (by Lance Hornby)"
+    )
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields["title"], fields["feed_title"], fields["author"]) == (
+        "Leafs blank Senators as Woll makes 38 saves",
+        "Toronto Sun",
+        "Lance Hornby",
+    )
+    assert fields["url"] == "https://torontosun.com/sports/hockey/leafs-blank-senators"
+    # a place's name is no paper's
+    place = parse_payload(b"New York story: the subway gets a new map\n\nText.", "text/plain").fields
+    assert place["title"] == "New York story: the subway gets a new map"

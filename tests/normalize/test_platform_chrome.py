@@ -392,3 +392,34 @@ def test_a_newsletters_forwarding_box_goes() -> None:
         "Two payment networks will settle merchant payouts in stablecoins next quarter, they said.",
         "That sounds boring. It is the opposite of boring for anyone who has waited for a wire.",
     ]
+
+
+def test_a_dash_that_opens_speech_is_the_speakers_and_a_dashed_run_a_list() -> None:
+    said = "– Vi ser at stadig flere reiser hjem etter midnatt, sier Kari Nygaard."
+    item = run(f"<p>Nattbussene går oftere fra januar.</p><p>{said}</p>")
+    assert item.body == ["Nattbussene går oftere fra januar.", said]
+    listed = run("<p>Endringer:</p><p>– linje 1</p><p>– linje 2</p>")
+    assert listed.body == ["Endringer:", "linje 1", "linje 2"]
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Noot voor de redactie, niet voor publicatie: Voor meer informatie: persvoorlichting, 030 555 0142",
+        "Rückfragehinweis: Wiener Linien Pressestelle presse@wienerlinien.example",
+        "Contact Info: Name: Jenna Park Email: Send Email Organization: Bluefin Robotics",
+        "Denna information är sådan som Sandvik AB är skyldigt att offentliggöra enligt EU:s"
+        " marknadsmissbruksförordning.",
+        "READ MORE ON WEATHER",
+        "Top image via LTA/Facebook",
+        "Posted by maria_k | 3 comments",
+    ],
+)
+def test_wire_and_site_furniture_under_the_story_goes(furniture: str) -> None:
+    story = "The new line opens in February, the operator said on Monday after a board vote."
+    assert run(f"<p>{story}</p><p>{furniture}</p>").body == [story]
+
+
+def test_a_wires_editors_initials_come_off_the_last_sentence() -> None:
+    last = 'Die Lufthansa nannte den Streik "völlig unverhältnismäßig".'
+    assert run(f"<p>Die Lufthansa streicht 600 Flüge.</p><p>{last}/hba/DP/mis</p>").body[-1] == last
