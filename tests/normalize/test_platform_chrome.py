@@ -423,3 +423,26 @@ def test_wire_and_site_furniture_under_the_story_goes(furniture: str) -> None:
 def test_a_wires_editors_initials_come_off_the_last_sentence() -> None:
     last = 'Die Lufthansa nannte den Streik "völlig unverhältnismäßig".'
     assert run(f"<p>Die Lufthansa streicht 600 Flüge.</p><p>{last}/hba/DP/mis</p>").body[-1] == last
+
+
+@pytest.mark.parametrize(
+    ("first", "expected"),
+    [
+        (
+            "Washington D.C., Dec. 1, 2026 — The Commission today charged two executives.",
+            "The Commission today charged two executives.",
+        ),
+        (
+            "NEW YORK, 2 December 2026 – Fourteen million children missed a dose.",
+            "Fourteen million children missed a dose.",
+        ),
+        # a wire's own stamp names the wire: it stays; so does a sentence that starts with a place
+        (
+            "TOKYO, Dec 3, 2026 - (JCN Newswire) - Kanto Precision announced a cell.",
+            "TOKYO, Dec 3, 2026 - (JCN Newswire) - Kanto Precision announced a cell.",
+        ),
+        ("Paris, the city of light, glowed on Monday.", "Paris, the city of light, glowed on Monday."),
+    ],
+)
+def test_a_dateline_stamp_the_date_already_gives(first: str, expected: str) -> None:
+    assert run(f"<p>{first}</p><p>The rest follows.</p>").body == [expected, "The rest follows."]
