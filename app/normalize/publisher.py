@@ -521,7 +521,8 @@ def publisher_name(
     section = section_name(article_host, article_path) if article else None
     feed_names = {name for name in map(host_name, feed_hosts) if name}
     if article and not _relays(article_host, article, site_host) and (not feed_names or article in feed_names):
-        if _on(article_host, name_data().portals) and (department := _department(feed_title, article_path)):
+        portal = article_host is not None and article_host.removeprefix("www.") in name_data().portals
+        if portal and (department := _department(feed_title, article_path)):
             return department  # "Health Canada" on canada.ca
         return section or _narrower(feed_title, article, (article_host, *feed_hosts)) or article
     path_name = _path_name(article_host, article_path)

@@ -703,6 +703,10 @@ def test_a_department_on_its_governments_portal_and_a_blog_on_its_subdomain() ->
     assert publisher_name(feed_title="News", article_host="www.canada.ca", article_path="/en/news/a.html") == (
         "Government of Canada"
     )
+    # an agency with a host of its own under the same suffix is the table's
+    bom = publisher_name(feed_title="Weather Warnings for New South Wales", article_host="www.bom.gov.au")
+    assert bom == "Bureau of Meteorology"
+    assert clean_feed_title("ONS Release Calendar", ["www.ons.gov.uk"]) == "ONS"
     blog = publisher_name(feed_title="PlayStation.Blog", article_host="blog.playstation.com")
     assert blog == "PlayStation.Blog"
     toc = "Proceedings of the Royal Society B: Biological Sciences: Table of Contents"
