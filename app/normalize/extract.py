@@ -124,6 +124,8 @@ def parse_text(content: str, markup: Callable[[str], list[Block]] | None = None)
     by_blank_lines = any(not row.strip() for row in rows)
     if not by_blank_lines:
         rows = _unwrap(rows)
+    if markup is not None and "<" in content:
+        rows = _joined_elements(rows)
     current: list[Line] = []
     for row in rows:
         text = clean_text(row)
@@ -177,6 +179,37 @@ _TIMESTAMPED = re.compile(r"[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?\s")
 _WRAP_MIN_WIDTH = 60
 _WRAPPED_LINE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")  # a sentence or a label ends the line
 _NOT_A_CONTINUATION = re.compile(r"(?i)(?:[-•*–·]\s|\d{1,4}[.)]\s|https?://|www\.|#|@)")
+
+
+_OPENS_ELEMENT = re.compile(r"\s*<(table|ul|ol|blockquote|pre|figure)\b[^<>]*>", re.IGNORECASE)
+_MAX_ELEMENT_ROWS = 200
+
+
+def _joined_elements(rows: list[str]) -> list[str]:
+    """A table, list, quote or figure of markup written over several lines of a text post, one row again.
+
+    A blog applet pastes the post's HTML as it was written: "<table>" on its line, each "<tr>" on the next.
+    """
+    out: list[str] = []
+    at = 0
+    while at < len(rows):
+        row = rows[at]
+        opened = _OPENS_ELEMENT.match(row) if "<" in row else None
+        closing = f"</{opened.group(1).lower()}>" if opened else ""
+        if opened is None or closing in row.lower():
+            out.append(row)
+            at += 1
+            continue
+        end = next(
+            (i for i in range(at + 1, min(len(rows), at + _MAX_ELEMENT_ROWS)) if closing in rows[i].lower()), None
+        )
+        if end is None:
+            out.append(row)
+            at += 1
+            continue
+        out.append("\n".join(rows[at : end + 1]))  # the line breaks kept: a <pre> needs them
+        at = end + 1
+    return out
 
 
 def _split_timestamped_lines(doc: Document) -> None:

@@ -587,3 +587,19 @@ def test_a_list_item_wrapped_at_a_column_goes_on_in_the_next_line() -> None:
         "Key point that ends here.",
         "then lowercase stays its own line",
     ]
+
+
+def test_markup_written_over_several_lines_of_a_text_post_is_read_whole() -> None:
+    content = (
+        "Futures closed higher Tuesday.\n<table>\n<thead><tr><th>Contract</th><th>Close</th></tr></thead>\n"
+        "<tbody><tr><td>December corn</td><td>$4.41</td></tr></tbody>\n</table>\n"
+        "<pre><code>def f():\n    return 1</code></pre>\n<p>The USDA said sales rose.</p>"
+    )
+    item = run(content, kind="text")
+    assert item.body == [
+        "Futures closed higher Tuesday.",
+        "Contract | Close",
+        "December corn | $4.41",
+        "def f():\n    return 1",
+        "The USDA said sales rose.",
+    ]
