@@ -24,7 +24,8 @@ from app.store.listings import ItemFilters, list_items
 from tests.feeds.server import LoopbackServer, Response
 from tests.test_cli import feedhook
 
-TRAILER = "Support independent local journalism: become a member of the Harbour Times today."
+# A line only this feed prints (no generic rule knows it), under every story.
+TRAILER = "The Harbour Times is printed on paper from the Eastside mill, as it has been since 1911."
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
 
