@@ -393,6 +393,11 @@ _TRAILING_LINK = re.compile(
     r"^(?P<title>.*?\S)\s+(?:[—–-]\s+)?(?P<url>https?://\S+?)(?:\s+\((?P<when>[^()]{6,40})\))?(?:\s+#\w+)*$"
 )
 _LINK_LINE = re.compile(r"^\s*(https?://\S+)\s*$")
+_LINK_LABEL = re.compile(
+    r"(?i)(?<=[.!?…])\s+(?:read it here|read (?:the )?(?:full )?(?:story|more|article)(?: here)?|more here"
+    r"|full story)[:.]?$"
+)
+_TOLD_AFTER_DASH = re.compile(r"^(?P<title>[^.!?]{10,200}?[^\s.!?:])\s+[—–]\s+(?P<summary>(?:\S+\s+){7,}\S*[.!?…])$")
 _VIA_LINE = re.compile(r"(?i)^via (?P<name>\S.{0,119})$")
 # "<FeedTitle> just posted: <title>", "<FeedTitle> published a new post: <title>": the applet's own words.
 # "KEXP just posted a new track on SoundCloud: <title>": what was posted, and where, may be said too.
@@ -491,6 +496,10 @@ def _read_text_post(text: str) -> _Reading | None:
             fields.setdefault("author", when[3:].strip())
         elif when:
             fields["published"] = when
+        first_line = _LINK_LABEL.sub("", first_line)  # "… Read it here https://…": the label is the link's
+        if not rest.strip() and (told := _TOLD_AFTER_DASH.match(first_line)) is not None:
+            # "<title> — <its summary, a sentence or two>." on one line: the summary is the content
+            first_line, rest = told["title"], told["summary"]
     lines = rest.strip().split("\n") if rest.strip() else []
     for at in (-1, 0) if lines and "url" not in fields else ():
         # "Read more at Mint: URL" closing the post, or "Read: URL" under its headline

@@ -116,6 +116,12 @@ def take_byline(blocks: list[Block], known: str | None = None) -> str | None:
     if first is None or last is None:
         return None
     sole = first is last and len(first.lines) < 2
+    if known and not sole and _names_known(first.lines[0].text, known):
+        # "Blessings Chidakwa Senior Reporter" over the story, the author the item names already (The Herald)
+        del first.lines[0]
+        if not first.lines:
+            blocks.remove(first)
+        return known
     places = [(first, 0, False), (last, len(last.lines) - 1, False)]
     read = 0
     for block in blocks:
@@ -144,6 +150,13 @@ def take_byline(blocks: list[Block], known: str | None = None) -> str | None:
 
 
 _LABEL_STARTS = frozenset({"auth", "auto", "aute"})
+
+
+def _names_known(line: str, known: str) -> bool:
+    """The line is the known author's name, perhaps with a job title after it ("… Senior Reporter")."""
+    if len(line) > len(known) + 40 or not line.startswith(known[:1]):
+        return False
+    return line.casefold() == known.casefold() or without_role(line).casefold() == known.casefold()
 
 
 # A job title after the names: "Maya Ferreira-Lau Staff Reporter", "Owen Pryce and Hana Iqbal Staff

@@ -389,6 +389,10 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
         return None
     # "ContraPoints | creating Video Essays | Patreon": a phrase that starts with a verb says what, not who
     kept = [part for part in kept if not _DOING.match(part)] or kept
+    # "Gulf News: Latest UAE news, Dubai news, Business, …": a list of what the site covers is no name
+    listed = [part for part in kept if part.count(",") < 2]
+    if listed and len(listed) < len(kept):
+        return _known_as(_trim_feed_words(listed[0]))
     if (subtitled := _subtitled(title)) is not None:
         return subtitled
     # "Section | Site" is the usual order around a bar; "Site - Section", "Site: Section" elsewhere.

@@ -380,3 +380,19 @@ def test_a_papers_story_notice_and_the_author_after_the_link() -> None:
     # a place's name is no paper's
     place = parse_payload(b"New York story: the subway gets a new map\n\nText.", "text/plain").fields
     assert place["title"] == "New York story: the subway gets a new map"
+
+
+def test_one_line_with_the_title_its_summary_after_a_dash_and_a_labelled_link() -> None:
+    body = (
+        "New on Dhaka Tribune: Metro Rail to run till midnight from December — Dhaka Mass Transit Company Limited"
+        " says trains will run every 10 minutes until 12am. Read it here https://www.dhakatribune.com/a/361245"
+    )
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields["title"], fields["url"]) == (
+        "Metro Rail to run till midnight from December",
+        "https://www.dhakatribune.com/a/361245",
+    )
+    assert fields["content"] == "Dhaka Mass Transit Company Limited says trains will run every 10 minutes until 12am."
+    # a headline with a dash and no sentence after it stays whole
+    kept = parse_payload(b"Oasis \xe2\x80\x94 the reunion tour dates https://example.com/a", "text/plain").fields
+    assert kept["title"] == "Oasis — the reunion tour dates"

@@ -124,3 +124,11 @@ def test_the_site_after_a_writers_name_is_no_part_of_it() -> None:
     assert (named.source, named.author) == ("St. Louis Post-Dispatch", "Nadia Ortega")
     desk = normalize(raw.model_copy(update={"author": "Staff St. Louis Post-Dispatch"}), now=NOW, settings=SETTINGS)
     assert desk.author == "Staff St. Louis Post-Dispatch"
+
+
+def test_the_named_authors_line_over_the_story_is_no_body() -> None:
+    raw = RawItem(title="T", content="<p>Blessings Chidakwa Senior Reporter</p><p>The Bill now goes to the Senate.</p>")
+    item = normalize(raw.model_copy(update={"author": "Blessings Chidakwa"}), now=NOW, settings=SETTINGS)
+    assert (item.author, item.body) == ("Blessings Chidakwa", ["The Bill now goes to the Senate."])
+    other = normalize(raw.model_copy(update={"author": "Ann Lee"}), now=NOW, settings=SETTINGS)
+    assert other.body[0] == "Blessings Chidakwa Senior Reporter"

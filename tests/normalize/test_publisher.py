@@ -722,3 +722,8 @@ def test_a_platforms_own_domain_and_a_creators_pitch_name_no_one() -> None:
     assert publisher_name(article_host="inkwell-sketches.tumblr.com") == "inkwell-sketches"
     patreon = "ContraPoints | creating Video Essays | Patreon"
     assert clean_feed_title(patreon, ["www.patreon.com"]) == "ContraPoints"
+
+
+def test_a_list_of_what_a_site_covers_after_its_name_is_no_name() -> None:
+    title = "Gulf News: Latest UAE news, Dubai news, Business, travel news, Dubai Gold rate, prayer time, cinema"
+    assert clean_feed_title(title, []) == "Gulf News"
