@@ -414,6 +414,11 @@ _DROPPED = re.compile(
     r"(?P<name>\S.{0,40}?) (?:video|episode|post|podcast|article|newsletter|issue|story)"
     r"(?: (?:just dropped|is (?:out|up|live)|out now)[!.:\s]+|\s*:\s+)(?P<title>\S.*)$"
 )
+# "⚠️ Status update from Instatus — <title>", "Alert from MBTA: <title>": what came, and from whom.
+_FROM = re.compile(
+    r"(?i)^\W{0,4}\s*(?:status )?(?:update|alert|notice|message|news|post)s? from (?P<name>[^:—–|]{2,40}?)"
+    r"\s*[:—–|]\s+(?P<title>\S.*)$"
+)
 # "<title> (by Hollis Grant)": the author an owner's template puts after the title.
 _BY_AUTHOR = re.compile(r"(?i)^(?P<title>.*\S)\s+\((?:by|von|par|por)\s+(?P<name>[^()\d]{2,60})\)$")
 
@@ -526,8 +531,9 @@ def _read_text_post(text: str) -> _Reading | None:
     fields["title"] = first_line.strip()
     if (by := _BY_AUTHOR.match(fields["title"])) is not None:  # "<title> (by Hollis Grant)"
         fields["title"], fields["author"] = by["title"], by["name"]
+    title = fields["title"]
     if "feed_title" not in fields and (
-        posted := _POSTED_LEAD.match(fields["title"]) or _DROPPED.match(fields["title"])
+        posted := _POSTED_LEAD.match(title) or _DROPPED.match(title) or _FROM.match(title)
     ):
         # "SCOTUSblog just posted: <title>": an applet's own words name the feed before the title.
         fields["feed_title"], fields["title"] = posted["name"].strip(), posted["title"].strip()

@@ -734,7 +734,9 @@ def site_lead(title: str, host: str | None) -> tuple[str, str] | None:
             return found["rest"], name
     labels = [label for label in host.split(".")[:-1] if len(label) >= 3 and label not in _PLAIN_SUBDOMAINS]
     for at, word in enumerate(words):
-        if any(_spells(word, label) for label in labels) and _owners_words(words[:at] + words[at + 1 :]):
+        # the label whole, or its first word ("Arch news:" on archlinux.org)
+        spells = any(_spells(word, label) or (len(word) >= 4 and label.startswith(_latin(word))) for label in labels)
+        if spells and _owners_words(words[:at] + words[at + 1 :]):
             return found["rest"], name or word
     return None
 

@@ -396,3 +396,23 @@ def test_one_line_with_the_title_its_summary_after_a_dash_and_a_labelled_link() 
     # a headline with a dash and no sentence after it stays whole
     kept = parse_payload(b"Oasis \xe2\x80\x94 the reunion tour dates https://example.com/a", "text/plain").fields
     assert kept["title"] == "Oasis — the reunion tour dates"
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "feed_title"),
+    [
+        (
+            "⚠️ Status update from Instatus — Dashboard loading slowly\nhttps://status.instatus.example/a",
+            "Dashboard loading slowly",
+            "Instatus",
+        ),
+        (
+            "Arch news: Manual intervention required\nhttps://archlinux.org/news/a/",
+            "Manual intervention required",
+            "Arch Linux",
+        ),
+    ],
+)
+def test_a_status_notice_and_a_sites_short_name(body: str, title: str, feed_title: str) -> None:
+    raw = raw_item_from(parse_payload(body.encode(), "text/plain"), secret="")
+    assert (raw.title, raw.feed_title) == (title, feed_title)

@@ -416,6 +416,7 @@ def test_a_dash_that_opens_speech_is_the_speakers_and_a_dashed_run_a_list() -> N
         "Support HKFP | Policies & Ethics | Error/typo? | Contact Us | Newsletter",
         "#欢迎关注爱范儿官方微信公众号：爱范儿（微信号：ifanr），更多精彩内容第一时间为您奉上。",
         "Pilihan Editor: Stok Beras Aman hingga Lebaran",
+        "mockup1280×720 84.2 KB",
     ],
 )
 def test_wire_and_site_furniture_under_the_story_goes(furniture: str) -> None:

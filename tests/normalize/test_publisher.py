@@ -727,3 +727,15 @@ def test_a_platforms_own_domain_and_a_creators_pitch_name_no_one() -> None:
 def test_a_list_of_what_a_site_covers_after_its_name_is_no_name() -> None:
     title = "Gulf News: Latest UAE news, Dubai news, Business, travel news, Dubai Gold rate, prayer time, cinema"
     assert clean_feed_title(title, []) == "Gulf News"
+
+
+@pytest.mark.parametrize(
+    ("title", "hosts", "expected"),
+    [
+        ("iTerm2 Changelog", ["iterm2.com"], "iTerm2"),
+        ("Remotive Remote Jobs Feed", ["remotive.com"], "Remotive"),
+        ("Pressemeldinger fra Ruter", ["www.mynewsdesk.com"], "Ruter"),
+    ],
+)
+def test_a_changelog_a_job_board_and_a_newsrooms_releases(title: str, hosts: list[str], expected: str) -> None:
+    assert clean_feed_title(title, hosts) == expected
