@@ -263,6 +263,8 @@ def _host_lead(part: str, keys: frozenset[str]) -> str | None:
         head = " ".join(words[:cut])
         domain = _DOMAIN_WORD.fullmatch(head) if cut == 1 and "." in head else None
         folded = _fold(registrable_label(domain.group(1).lower()) or "") if domain else _fold(head)
+        if domain and folded not in keys:  # "Video.js" reads as a domain, and spells videojs.org whole
+            domain, folded = None, _fold(head)
         if len(folded) >= _ACRONYM_LETTERS and folded in keys:
             rest = words[cut:]
             if not all(_is_section(word) and _fold(word) not in _PUBLICATION_WORDS for word in rest):
@@ -279,8 +281,11 @@ def _host_lead(part: str, keys: frozenset[str]) -> str | None:
 
 
 def _coined(word: str) -> bool:
-    """An acronym or a made-up word: "IMF", "RTÉ", "PostgreSQL", "News24" (never "Scripting" or "Amnesty")."""
+    """An acronym or a made-up word: "IMF", "RTÉ", "PostgreSQL", "News24", "Video.js" (never "Scripting" or
+    "Amnesty")."""
     letters = [char for char in word if char.isalpha()]
+    if "." in word[1:-1]:
+        return True
     return any(char.isdigit() for char in word) or (len(letters) >= 2 and any(c.isupper() for c in letters[1:]))
 
 

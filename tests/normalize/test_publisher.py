@@ -735,6 +735,7 @@ def test_a_list_of_what_a_site_covers_after_its_name_is_no_name() -> None:
         ("iTerm2 Changelog", ["iterm2.com"], "iTerm2"),
         ("Remotive Remote Jobs Feed", ["remotive.com"], "Remotive"),
         ("Pressemeldinger fra Ruter", ["www.mynewsdesk.com"], "Ruter"),
+        ("Video.js Changelog", ["videojs.org"], "Video.js"),
     ],
 )
 def test_a_changelog_a_job_board_and_a_newsrooms_releases(title: str, hosts: list[str], expected: str) -> None:
