@@ -628,9 +628,21 @@ def _narrower_of(feed_title: str | None, name: str, hosts: tuple[str | None, ...
     folded, base = _fold(cleaned or ""), _fold(name)
     if cleaned and cleaned != name and cleaned.replace("’", "'") == name.replace("’", "'"):
         return cleaned  # the publisher's own apostrophe ("Simon Willison's Weblog" as its feed writes it)
+    if cleaned and _names_parent_domain(cleaned, hosts):
+        return cleaned  # "Discussions on Python.org" on discuss.python.org: the subdomain's own name
     if not cleaned or folded == base or not folded.startswith(base) or folded not in _blog_keys(hosts):
         return None  # the same name, or a shorter one ("Technology Review" of "MIT Technology Review")
     return cleaned
+
+
+def _names_parent_domain(title: str, hosts: tuple[str | None, ...]) -> bool:
+    """The title writes out the parent domain of a subdomain it is the feed of ("… on Python.org")."""
+    for host in hosts:
+        if host and host.count(".") >= 2:
+            sub, _, parent = host.partition(".")
+            if sub not in _PLAIN_SUBDOMAINS and "." in parent and parent.casefold() in title.casefold():
+                return True
+    return False
 
 
 def _department(feed_title: str | None, path: str | None) -> str | None:
