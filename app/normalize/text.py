@@ -102,6 +102,9 @@ def _decode_and_strip(value: str) -> str:
     return _CHAR_REF.sub("& ", value)
 
 
+_LOST_QUOTE_BYTE = re.compile(r"â€(?=\s|$)")
+
+
 def fix_mojibake(value: str) -> str:
     """Text that was UTF-8 decoded as Latin-1 or Windows-1252 repaired (``Itâ€™s`` → ``It’s``); else as is."""
     if value.isascii():
@@ -118,6 +121,10 @@ def fix_mojibake(value: str) -> str:
     start = len(encoded[:lead].decode("utf-8", "surrogatepass"))
     if _MOJIBAKE.search(value, start) is None:
         return value
+    if "â€" in value:
+        # "patience,â€ said": the 0x9D of "”" has no Windows-1252 character, so a decoder dropped it; no text
+        # writes "â€" before a space, and given its byte back ftfy reads the quote.
+        value = _LOST_QUOTE_BYTE.sub("â€\x9d", value)
     return ftfy.fix_text(value, _FTFY)
 
 

@@ -133,3 +133,9 @@ def test_mojibake_repaired_in_body_and_its_html() -> None:
 
 def test_soft_hyphens_are_no_characters() -> None:
     assert clean_text("Create&shy;Window&shy;Ex returned nullptr") == "CreateWindowEx returned nullptr"
+
+
+def test_a_closing_quote_whose_last_byte_a_decoder_dropped() -> None:
+    # "”" is E2 80 9D; Windows-1252 has no character for 0x9D, so a decoder that drops it leaves "â€".
+    assert fix_mojibake("“We’re grateful,â€ said Anne Lindqvist.") == "“We’re grateful,” said Anne Lindqvist."
+    assert fix_mojibake("à la carte, 3 € — “menu” café") == "à la carte, 3 € — “menu” café"
