@@ -96,8 +96,9 @@ def _marked(text: str) -> bool:
 
 def _spoken(blocks: list[Block], index: int) -> bool:
     """A paragraph opened by a dash alone among unmarked paragraphs: speech, as Nordic, Slavic and French
-    papers set a quotation ("– Vi ser at …, sier Kari Nygaard"); two dashed lines in a row are a list."""
-    if blocks[index].lines[0].text[:2] not in ("– ", "— "):
+    papers set a quotation ("– Vi ser at …, sier Kari Nygaard"), or by an asterisk: a footnote ("* Prices
+    may vary"); two such lines in a row are a list."""
+    if blocks[index].lines[0].text[:2] not in ("– ", "— ", "* "):  # "* Availability may vary": a footnote
         return False
     if index and blocks[index - 1].lines and _marked(blocks[index - 1].lines[-1].text):
         return False

@@ -400,6 +400,8 @@ def test_a_dash_that_opens_speech_is_the_speakers_and_a_dashed_run_a_list() -> N
     assert item.body == ["Nattbussene går oftere fra januar.", said]
     listed = run("<p>Endringer:</p><p>– linje 1</p><p>– linje 2</p>")
     assert listed.body == ["Endringer:", "linje 1", "linje 2"]
+    footnote = run("<p>The cover folds flat on a desk, the company said.</p><p>* Availability may vary by market.</p>")
+    assert footnote.body == ["The cover folds flat on a desk, the company said.", "* Availability may vary by market."]
 
 
 @pytest.mark.parametrize(
