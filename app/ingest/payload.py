@@ -411,7 +411,7 @@ _POSTED_LEAD = re.compile(
 # "New MKBHD video just dropped!! <title>": what is new, whose, and that it is out.
 _DROPPED = re.compile(
     r"(?i)^new (?!(?:york|zealand|jersey|mexico|orleans|delhi|hampshire|brunswick|england|haven)\b)"
-    r"(?P<name>\S.{0,40}?) (?:video|episode|post|podcast|article|newsletter|issue|story)"
+    r"(?P<name>\S.{0,40}?) (?:video|episode|post|podcast|article|newsletter|issue|story|(?:press )?release|statement)"
     r"(?: (?:just dropped|is (?:out|up|live)|out now)[!.:\s]+|\s*:\s+)(?P<title>\S.*)$"
 )
 # "⚠️ Status update from Instatus — <title>", "Alert from MBTA: <title>": what came, and from whom.

@@ -391,6 +391,8 @@ def _run(
     source = _source(raw, links.url, footer, doc.footer_name, feed_title, site_name, author, relayed, texts)
     if author and source and author.endswith(f" {source}"):
         author = _without_site(author, source)
+    elif author and source and author.startswith(f"{source} by "):
+        author = author[len(source) + 4 :].strip() or author  # "Cointelegraph by Helen Park"
     published = _published(raw, now=now, settings=settings, flags=flags)
     hashed = content_hash(headline, bullets, body)
     return NormalizedItem(

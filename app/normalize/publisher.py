@@ -387,8 +387,9 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
         )
     for loose in (False, True):
         named = next((part for part in parts if _matches_host(part, keys, loose=loose)), None)
-        if named is not None:
-            return _known_as(_trim_feed_words(named))
+        if named is not None:  # "CourtListener.com: All opinions for …" on courtlistener.com: "CourtListener"
+            dotcom = _brand_domain(named, keys) if named.endswith(".com") else None  # "Preprints.org" stays
+            return dotcom or _known_as(_trim_feed_words(named))
     kept = [part for part in parts if not _is_section(part)]
     if not kept:  # "Feed: All Latest" says nothing of whose feed it is
         return None

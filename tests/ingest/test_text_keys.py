@@ -377,6 +377,8 @@ def test_a_papers_story_notice_and_the_author_after_the_link() -> None:
         "Lance Hornby",
     )
     assert fields["url"] == "https://torontosun.com/sports/hockey/leafs-blank-senators"
+    release = parse_payload(b"New SNB press release: Monetary policy assessment https://www.snb.ch/en/a", "text/plain")
+    assert (release.fields["title"], release.fields["feed_title"]) == ("Monetary policy assessment", "SNB")
     # a place's name is no paper's
     place = parse_payload(b"New York story: the subway gets a new map\n\nText.", "text/plain").fields
     assert place["title"] == "New York story: the subway gets a new map"

@@ -748,3 +748,24 @@ def test_a_subdomains_feed_that_writes_out_its_parent_domain_is_its_own_name() -
     assert publisher_name(feed_title=title, **hosts) == "Discussions on Python.org"
     # on the parent's own host the table's name stands
     assert publisher_name(feed_title="News from Python.org", article_host="www.python.org") == "Python"
+
+
+@pytest.mark.parametrize(
+    ("title", "hosts", "expected"),
+    [
+        ("CourtListener.com: All opinions for the Ninth Circuit", ["www.courtlistener.com"], "CourtListener"),
+        ("Preprints.org: latest", ["www.preprints.org"], "Preprints.org"),
+        ("CME Group Inc.", [], "CME Group"),
+        ("Nordwerk Energie AG", [], "Nordwerk Energie"),
+    ],
+)
+def test_a_sites_dotcom_and_a_companys_legal_form(title: str, hosts: list[str], expected: str) -> None:
+    assert clean_feed_title(title, hosts) == expected
+
+
+def test_the_site_before_a_writers_name() -> None:
+    raw = RawItem(
+        title="T", content="<p>Text.</p>", link="https://cointelegraph.com/news/a", feed_title="Cointelegraph"
+    )
+    item = normalize(raw.model_copy(update={"author": "Cointelegraph by Helen Park"}), now=NOW, settings=SETTINGS)
+    assert (item.source, item.author) == ("Cointelegraph", "Helen Park")
