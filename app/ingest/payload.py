@@ -378,7 +378,8 @@ _MARKED_TITLED = re.compile(r"^(?P<name>[^|:]{2,60}?)\s+\|\s+(?P<title>\S.{3,})$
 # "Més informació: https://…" ending a text post: the link, labelled in the sender's language.
 _LABELLED_LINK = re.compile(
     r"(?i)^(?:(?:read more|read the full story|continue reading) (?:at|on) (?P<name>[^:]{2,40})"
-    r"|more info(?:rmation)?|read(?: more)?|full story|más información|més informació|plus d'informations?"
+    r"|more info(?:rmation)?|read(?: more| it(?: here)?| the (?:full )?(?:story|article|post))?|full story"
+    r"|más información|més informació|plus d'informations?"
     r"|mehr (?:infos?|lesen|dazu)|leia mais|saiba mais|leggi(?: tutto| di più)?|lees meer|link|enlace|lien"
     r"|подробнее|читать далее|читати далі|और पढ़ें|மேலும் படிக்க|اقرأ المزيد|続きを読む|阅读全文|閱讀全文|자세히 보기"
     r"|läs mer|les mer|læs mere|lue lisää|czytaj (?:więcej|dalej)|více|čtěte více|tovább)"
@@ -423,8 +424,17 @@ _FROM = re.compile(
 _BY_AUTHOR = re.compile(r"(?i)^(?P<title>.*\S)\s+\((?:by|von|par|por)\s+(?P<name>[^()\d]{2,60})\)$")
 
 
+# "Aperture posted a new story!" over its headline: who posted names the feed.
+_POSTED_NOTICE = re.compile(
+    r"(?i)^(?P<name>\S.{0,60}?) (?:just )?(?:posted|published|shared|uploaded) a new (?:story|post|article|video"
+    r"|episode|entry)\s*[!.:]*$"
+)
 _SITE_WORDS = re.compile(r"(?i)^the\s+(?=\S+(?:\s+\S+)?\s+(?:website|site|blog|page)$)|\s+(?:website|site|page)$")
 _PICTOGRAPHS = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?")
+# "‘At the Harbour Museum’ by Jenna Strachan": a quoted title and its writer.
+_QUOTED_BY = re.compile(
+    r"^[‘'\"“](?P<title>[^‘’'\"“”]{2,300})[’'\"”]\s+by\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})$"
+)
 # Marks an applet puts before a notice ("🚨 New from …", "📰 New on …", "» New post on …").
 _LEAD_MARKS = "🚨📰🔔📣📢🆕⚡️•*»>-–— \t"
 # An applet's date line under the post: "Posted December 3, 2026 at 02:26PM", "Published: 2026-12-03".
@@ -445,12 +455,14 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
     titled = _NOTICE_TITLED.match(bare) or (_MARKED_TITLED.match(bare) if marked else None)
     if titled is not None:
         name = titled["name"].strip().rstrip(_LEAD_MARKS)
+        if name[:4].casefold() == "the " and name[4:5].isupper():
+            name = name[4:]  # "New in the LRB: …" names the LRB; "New in the shop! …" names nothing
         named = bool(name) and name.split(" ", 1)[0].casefold() not in _NOT_NAMES and not _ELIDED.match(name)
         if named:
             fields["feed_title"] = name
         if named or titled.groupdict().get("mark") == "!":  # "New from the lab: …" is a headline whole
             return titled["title"].strip(), rest
-    notice = _NOTICE.match(bare.rstrip(": "))  # "New on the IPCC website:" over its headline
+    notice = _NOTICE.match(bare.rstrip(": ")) or _POSTED_NOTICE.match(bare)  # "New on the IPCC website:"
     if notice is None or any(mark in notice["name"] for mark in ":!?"):
         return first_line, rest
     body = rest.strip()
@@ -529,8 +541,8 @@ def _read_text_post(text: str) -> _Reading | None:
         fields["published"] = stamp["when"]  # "Posted December 3, 2026 at 02:26PM": the applet's date
         del lines[-1]
     fields["title"] = first_line.strip()
-    if (by := _BY_AUTHOR.match(fields["title"])) is not None:  # "<title> (by Hollis Grant)"
-        fields["title"], fields["author"] = by["title"], by["name"]
+    if (by := _BY_AUTHOR.match(fields["title"]) or _QUOTED_BY.match(fields["title"])) is not None:
+        fields["title"], fields["author"] = by["title"], by["name"]  # "<title> (by X)", "‘<title>’ by X"
     title = fields["title"]
     if "feed_title" not in fields and (
         posted := _POSTED_LEAD.match(title) or _DROPPED.match(title) or _FROM.match(title)

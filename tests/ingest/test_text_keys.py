@@ -418,3 +418,18 @@ def test_one_line_with_the_title_its_summary_after_a_dash_and_a_labelled_link() 
 def test_a_status_notice_and_a_sites_short_name(body: str, title: str, feed_title: str) -> None:
     raw = raw_item_from(parse_payload(body.encode(), "text/plain"), secret="")
     assert (raw.title, raw.feed_title) == (title, feed_title)
+
+
+def test_a_posted_notice_over_the_headline_a_quoted_title_and_its_writer() -> None:
+    body = (
+        "Aperture posted a new story!\n\nLange in Colour\n\nA cache of slides.\n\nRead it here: https://aperture.org/a/"
+    )
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields["title"], fields["feed_title"], fields["url"]) == (
+        "Lange in Colour",
+        "Aperture",
+        "https://aperture.org/a/",
+    )
+    quoted = "New in the LRB: ‘At the Harbour Museum’ by Jenna Strachan https://www.lrb.co.uk/a"
+    lrb = parse_payload(quoted.encode(), "text/plain").fields
+    assert (lrb["title"], lrb["author"], lrb["feed_title"]) == ("At the Harbour Museum", "Jenna Strachan", "LRB")

@@ -419,6 +419,8 @@ def test_a_dash_that_opens_speech_is_the_speakers_and_a_dashed_run_a_list() -> N
         "#欢迎关注爱范儿官方微信公众号：爱范儿（微信号：ifanr），更多精彩内容第一时间为您奉上。",
         "Pilihan Editor: Stok Beras Aman hingga Lebaran",
         "mockup1280×720 84.2 KB",
+        "You’re reading Ubuntu 26.10 switches terminals, a blog post from OMG! Ubuntu",
+        "Do stories like this matter to you? Become a Colossal Member today and support the work.",
     ],
 )
 def test_wire_and_site_furniture_under_the_story_goes(furniture: str) -> None:
@@ -452,3 +454,9 @@ def test_a_wires_editors_initials_come_off_the_last_sentence() -> None:
 )
 def test_a_dateline_stamp_the_date_already_gives(first: str, expected: str) -> None:
     assert run(f"<p>{first}</p><p>The rest follows.</p>").body == [expected, "The rest follows."]
+
+
+def test_a_pictures_caption_and_credit_before_the_story() -> None:
+    caption = "<p>Faro de Finisterre. Fotografía: Cordon Press.</p>"
+    content = f"{caption}<p>Durante treinta y dos años subió cada noche al faro.</p>"
+    assert run(content).body == ["Durante treinta y dos años subió cada noche al faro."]
