@@ -744,8 +744,8 @@ def test_a_changelog_a_job_board_and_a_newsrooms_releases(title: str, hosts: lis
 
 def test_a_subdomains_feed_that_writes_out_its_parent_domain_is_its_own_name() -> None:
     title = "Discussions on Python.org - Latest topics"
-    hosts = {"article_host": "discuss.python.org", "feed_hosts": ["discuss.python.org"]}
-    assert publisher_name(feed_title=title, **hosts) == "Discussions on Python.org"
+    named = publisher_name(feed_title=title, article_host="discuss.python.org", feed_hosts=["discuss.python.org"])
+    assert named == "Discussions on Python.org"
     # on the parent's own host the table's name stands
     assert publisher_name(feed_title="News from Python.org", article_host="www.python.org") == "Python"
 
