@@ -358,7 +358,7 @@ _MAX_LEAD_CHARS = 160
 # Beitrag auf …", "Nouvel article sur …".
 _NOTICE_LEAD = (
     r"(?:new|nuev[oa]|nou|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt?)?|nye|uusi|now[yae]"
-    r"|nov[ýáé]|új|нов(?:ый|ая|ое|ая))\s+"
+    r"|nov[ýáé]|új|нов(?:ый|ая|ое))\s+"
     r"(?:(?:blog |forum |press |youtube |podcast )?(?:topic|post|item|story|article|entry|thread|video|episode"
     r"|release|question|answer|photo|track|listing|recipe|review|issue|alert|advisory|update|deal|job"
     r"|preprint|paper|publication|report|study|newsletter|comic|event|talk|lesson|tutorial|guide|statement"
