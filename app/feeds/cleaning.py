@@ -17,7 +17,7 @@ from app.normalize.boilerplate import BoilerplateProfile, mine_profile
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.normalize.raw import EncodedRaw, encode_raw
 
-__all__ = ["CleanedFeed", "clean_feed"]
+__all__ = ["CleanedFeed", "clean_feed", "normalize_entries"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,9 @@ DOCUMENT_MIN_ITEMS = 4
 """A document's own items tell its boilerplate from this many on (fewer could share a line by chance)."""
 DOCUMENT_MIN_SHARE = 0.6
 """A line is the document's boilerplate when it stands at the head or tail of this share of its items."""
+DOCUMENT_FEW_ITEMS = 3
+"""A smaller document tells its boilerplate from this many items on, when a line stands at the same edge of
+every one of them (a trimmed or slow feed still repeats its promo in each item)."""
 
 
 def clean_feed(
@@ -54,45 +57,53 @@ def clean_feed(
     profile: BoilerplateProfile | None = None,
 ) -> CleanedFeed:
     """Parse the document and normalize every entry (with the feed's learned ``profile``, if any); raises
-    FeedParseError when it is not a feed.
-
-    Repetition is evidence within one document too: lines that open or close most of the document's own
-    items (``DOCUMENT_MIN_SHARE`` of ``DOCUMENT_MIN_ITEMS`` or more) are boilerplate from the first poll on,
-    before any profile has been mined from stored items; only then are the items cleaned again.
-    """
+    FeedParseError when it is not a feed."""
     parsed = parse_feed(content, headers=headers, url=url)
-    kept: list[tuple[RawItem, NormalizedItem]] = []
-    rejected = 0
-    for entry in parsed.entries:
-        try:
-            kept.append((entry, normalize(entry, now=now, settings=settings, profile=profile)))
-        except NormalizeError:
-            rejected += 1
-    own = _document_profile([item for _, item in kept])
-    if own:
-        merged = BoilerplateProfile(
-            head=(*(profile.head if profile else ()), *own.head), tail=(*(profile.tail if profile else ()), *own.tail)
-        )
-        kept = [(entry, _again(entry, item, now=now, settings=settings, profile=merged)) for entry, item in kept]
+    normalized = normalize_entries(parsed.entries, now=now, settings=settings, profile=profile)
+    kept = [(entry, item) for entry, item in zip(parsed.entries, normalized, strict=True) if item is not None]
     items = [item for _, item in kept]
     raws = [encode_raw(entry) for entry, _ in kept]
-    return CleanedFeed(parsed.title, parsed.site_url, parsed.ttl_seconds, items, raws, rejected)
+    return CleanedFeed(parsed.title, parsed.site_url, parsed.ttl_seconds, items, raws, len(normalized) - len(kept))
 
 
-def _again(
-    entry: RawItem, item: NormalizedItem, *, now: datetime, settings: NormalizeSettings, profile: BoilerplateProfile
-) -> NormalizedItem:
-    """The entry cleaned with the document's profile too; the first cleaning if that fails (it cannot: a
-    profile never empties a body, but one bad entry must not stop a feed)."""
+def normalize_entries(
+    entries: list[RawItem], *, now: datetime, settings: NormalizeSettings, profile: BoilerplateProfile | None = None
+) -> list[NormalizedItem | None]:
+    """Each entry of one document normalized, in order; None for an entry the normalizer cannot use.
+
+    Repetition is evidence within one document too: lines that open or close most of the document's own
+    items (``DOCUMENT_MIN_SHARE`` of ``DOCUMENT_MIN_ITEMS`` or more, or all of ``DOCUMENT_FEW_ITEMS``) are
+    boilerplate from the first poll on, before any profile has been mined from stored items; only then
+    are the items cleaned again.
+    """
+    first = [_normalized(entry, now=now, settings=settings, profile=profile) for entry in entries]
+    own = _document_profile([item for item in first if item is not None])
+    if not own:
+        return first
+    merged = BoilerplateProfile(
+        head=(*(profile.head if profile else ()), *own.head), tail=(*(profile.tail if profile else ()), *own.tail)
+    )
+    return [
+        item if item is None else _normalized(entry, now=now, settings=settings, profile=merged) or item
+        for entry, item in zip(entries, first, strict=True)
+    ]
+
+
+def _normalized(
+    entry: RawItem, *, now: datetime, settings: NormalizeSettings, profile: BoilerplateProfile | None
+) -> NormalizedItem | None:
+    """The entry normalized, or None when the normalizer cannot use it (one bad entry must not stop a feed;
+    a profile never empties a body, so a second cleaning cannot fail where the first did not)."""
     try:
         return normalize(entry, now=now, settings=settings, profile=profile)
     except NormalizeError:
-        return item
+        return None
 
 
 def _document_profile(items: list[NormalizedItem]) -> BoilerplateProfile | None:
     """The lines recurring at the head or tail of the document's own items, or None."""
-    if len(items) < DOCUMENT_MIN_ITEMS:
+    if len(items) < DOCUMENT_FEW_ITEMS:
         return None
-    mined = mine_profile((item.body for item in items), min_items=DOCUMENT_MIN_ITEMS, min_share=DOCUMENT_MIN_SHARE)
+    share = DOCUMENT_MIN_SHARE if len(items) >= DOCUMENT_MIN_ITEMS else 1.0
+    mined = mine_profile((item.body for item in items), min_items=DOCUMENT_FEW_ITEMS, min_share=share)
     return mined or None

@@ -61,14 +61,22 @@ class BoilerplateProfile(BaseModel):
         return bool(self.head or self.tail)
 
 
-def _edges(paragraphs: list[str]) -> tuple[dict[str, str], dict[str, str]]:
-    """The distinct keys (with a display text) of a body's first and last EDGE_DEPTH paragraphs.
+def _edges(paragraphs: list[str]) -> tuple[dict[str, tuple[str, int]], dict[str, tuple[str, int]]]:
+    """The distinct keys of a body's first and last EDGE_DEPTH paragraphs, each with a display text and
+    its distance from that edge (the nearest, when a line repeats there).
 
-    A short body is split in two (the middle paragraph goes to the head): a line is at one edge only.
+    In a short body a paragraph can be near both ends; it counts at both, so that a promo block closing
+    short items is seen whole; :func:`mine_profile` keeps it at the edge it stands nearer to.
     """
-    half = (len(paragraphs) + 1) // 2
-    head = {line_key(p): p.strip() for p in paragraphs[: min(EDGE_DEPTH, half)] if p.strip()}
-    tail = {line_key(p): p.strip() for p in paragraphs[max(len(paragraphs) - EDGE_DEPTH, half) :] if p.strip()}
+    head: dict[str, tuple[str, int]] = {}
+    for distance, p in enumerate(paragraphs[:EDGE_DEPTH]):
+        if p.strip():
+            head.setdefault(line_key(p), (p.strip(), distance))
+    tail: dict[str, tuple[str, int]] = {}
+    last = paragraphs[-EDGE_DEPTH:]
+    for index, p in enumerate(last):
+        if p.strip():
+            tail[line_key(p)] = (p.strip(), len(last) - 1 - index)  # in reading order, the nearest distance
     return head, tail
 
 
@@ -76,27 +84,40 @@ def mine_profile(contents: Iterable[list[str]], *, min_items: int, min_share: fl
     """Lines seen at the head (or tail) of at least ``min_share`` of at least ``min_items`` bodies.
 
     Each body counts a line once per edge; a line seen in a single item never qualifies, whatever the
-    thresholds. Lines come out most frequent first (ties in first-seen order), with their counts.
+    thresholds. A line that qualifies at both edges (short bodies) is kept at the one it stands nearer
+    to on the whole, at both on a tie. Lines come out most frequent first (ties in first-seen order),
+    with their counts.
     """
     items = 0
     head_counts: Counter[str] = Counter()
     tail_counts: Counter[str] = Counter()
+    head_distance: Counter[str] = Counter()
+    tail_distance: Counter[str] = Counter()
     shown: dict[str, str] = {}
     for paragraphs in contents:
         items += 1
         head, tail = _edges(paragraphs)
-        head_counts.update(head.keys())
-        tail_counts.update(tail.keys())
-        for key, text in (*head.items(), *tail.items()):
-            shown.setdefault(key, text)
+        for counts, distances, edge in ((head_counts, head_distance, head), (tail_counts, tail_distance, tail)):
+            for key, (text, distance) in edge.items():
+                counts[key] += 1
+                distances[key] += distance
+                shown.setdefault(key, text)
     if items < max(min_items, 2):
         return BoilerplateProfile()
     needed = max(2, min_share * items)
+    heads = {k for k, n in head_counts.items() if n >= needed}
+    tails = {k for k, n in tail_counts.items() if n >= needed}
+    for key in heads & tails:
+        nearer_head = head_distance[key] / head_counts[key] - tail_distance[key] / tail_counts[key]
+        if nearer_head < 0:
+            tails.discard(key)
+        elif nearer_head > 0:
+            heads.discard(key)
 
-    def chosen(counts: Counter[str]) -> tuple[BoilerplateLine, ...]:
-        return tuple(BoilerplateLine(text=shown[k], count=n) for k, n in counts.most_common() if n >= needed)
+    def chosen(counts: Counter[str], keys: set[str]) -> tuple[BoilerplateLine, ...]:
+        return tuple(BoilerplateLine(text=shown[k], count=n) for k, n in counts.most_common() if k in keys)
 
-    return BoilerplateProfile(head=chosen(head_counts), tail=chosen(tail_counts))
+    return BoilerplateProfile(head=chosen(head_counts, heads), tail=chosen(tail_counts, tails))
 
 
 def apply_profile(blocks: list[Block], profile: BoilerplateProfile) -> list[Block]:

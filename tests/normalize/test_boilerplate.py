@@ -52,6 +52,17 @@ def lines(profile: BoilerplateProfile) -> tuple[list[tuple[str, int]], list[tupl
         ),
         # an item counts a line once per edge, however often it repeats there
         ([[PROMO, PROMO, *story(i)] for i in range(2)] + [story(7), story(8)], 2, 0.5, [(PROMO, 2)], []),
+        # in short bodies a promo block near both ends is learned whole, each line at the edge it is nearer
+        (
+            [[f"{i}a.", f"{i}b.", f"{i}c.", PROMO, TIP, LABEL] for i in range(3)],
+            3,
+            1.0,
+            [],
+            [(PROMO, 3), (TIP, 3), (LABEL, 3)],
+        ),
+        ([[LABEL, PROMO, f"{i}a.", f"{i}b."] for i in range(3)], 3, 1.0, [(LABEL, 3), (PROMO, 3)], []),
+        # a line as near to both edges on the whole is kept at both
+        ([[f"{i}a.", TIP, f"{i}b."] for i in range(3)], 3, 1.0, [(TIP, 3)], [(TIP, 3)]),
         # empty bodies count as items but add no lines
         ([[], [], [*story(1), PROMO], [*story(2), PROMO]], 4, 0.5, [], [(PROMO, 2)]),
     ],
