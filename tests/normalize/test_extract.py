@@ -238,7 +238,8 @@ def test_a_site_relayed_by_a_submitter_has_no_author() -> None:
 def test_source_fallbacks() -> None:
     assert run("<p>x</p>", link="https://www.theverge.com/a").source == "The Verge"
     assert run("<p>x</p>", link="https://news.bbc.co.uk/a").source == "BBC News"
-    assert run("<p>x</p>", link="https://www.theledgerline.com/p/a").source == "theledgerline.com"
+    assert run("<p>x</p>", link="https://www.theledgerline.com/p/a").source == "The Ledger Line"
+    assert run("<p>x</p>", link="https://www.kottke.org/p/a").source == "kottke.org"
     assert run("<p>x</p>", link="https://ift.tt/x").source is None
     assert run("<p>x</p>", link="https://www.theverge.com/a", feed_title="The Verge").source == "The Verge"
     assert run("<p>x</p>", feed_url="https://feeds.businessinsider.com/custom/all").source == "Business Insider"

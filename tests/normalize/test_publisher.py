@@ -6,7 +6,14 @@ import pytest
 
 from app.normalize import RawItem, canonical_url, normalize
 from app.normalize.data import name_data
-from app.normalize.publisher import clean_feed_title, host_name, publisher_name, site_label, spelled_name
+from app.normalize.publisher import (
+    clean_feed_title,
+    host_name,
+    publisher_name,
+    site_label,
+    spelled_name,
+    worded_label,
+)
 
 from .support import NOW, SETTINGS
 
@@ -257,6 +264,37 @@ def test_the_ifttt_footer_names_the_origin_of_a_reposted_story() -> None:
 )
 def test_site_label_is_the_registrable_domain(host: str, expected: str | None) -> None:
     assert site_label(host) == expected
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("www.finegardening.com", "Fine Gardening"),
+        ("westseattleblog.com", "West Seattle Blog"),
+        ("www.theledgerline.com", "The Ledger Line"),
+        ("northcoastjournal.com", "North Coast Journal"),
+        ("kottke.org", None),  # a personal name is no words
+        ("fasterthanli.me", None),  # "li" is a scrap, not a word
+        ("inessential.com", None),  # one word: the domain says as much
+        ("loamwise.org", None),  # two short words: one coined name, its casing unknown
+        ("earthsky.org", None),
+        ("citylab-notes.org", None),  # not letters only
+        ("sec.gov", None),
+    ],
+)
+def test_worded_label_reads_a_domain_that_runs_words_together(host: str, expected: str | None) -> None:
+    assert worded_label(host) == expected
+
+
+def test_a_domain_of_words_names_the_publisher_when_nothing_else_does() -> None:
+    item = RawItem(
+        title="Pruning roses in winter",
+        link="https://www.finegardening.com/article/pruning-roses-in-winter",
+        content_text="Cut back to an outward-facing bud.",
+    )
+    assert normalize(item, now=NOW, settings=SETTINGS).source == "Fine Gardening"
+    personal = item.model_copy(update={"link": "https://kottke.org/26/12/pruning-roses"})
+    assert normalize(personal, now=NOW, settings=SETTINGS).source == "kottke.org"
 
 
 def test_normalize_reads_the_aggregator_origin() -> None:
@@ -561,7 +599,9 @@ def test_a_bare_domain_gives_way_to_the_name_the_item_spells() -> None:
     )
     assert normalize(raw, now=NOW, settings=SETTINGS).source == "Lakeshore Water"
     unnamed = raw.model_copy(update={"title": "Boil notice", "content": "The board asked residents to boil water."})
-    assert normalize(unnamed, now=NOW, settings=SETTINGS).source == "lakeshorewater.org"
+    assert normalize(unnamed, now=NOW, settings=SETTINGS).source == "Lakeshore Water"  # the domain's words
+    coined = unnamed.model_copy(update={"link": "https://www.lakewtr.org/notices/2026-12-16"})
+    assert normalize(coined, now=NOW, settings=SETTINGS).source == "lakewtr.org"
 
 
 @pytest.mark.parametrize(
