@@ -19,13 +19,14 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from anyascii import anyascii
 
 from app.normalize.data import link_data, name_data
 from app.normalize.text import clean_text
 from app.normalize.urls import is_shortlink_host, unicode_label
+from app.normalize.words import is_ordinary, split_words
 
 __all__ = [
     "clean_feed_title",
@@ -117,8 +118,16 @@ def host_name(host: str | None) -> str | None:
             return name
         if host in data.platforms:
             return None
-        host = host.partition(".")[2]
+        label, _, host = host.partition(".")
+        if label != "www" and _registry(host):
+            return None  # tfl.gov.uk is not GOV.UK: a site under a registry is no part of the registry's own site
     return None
+
+
+def _registry(host: str) -> bool:
+    """A country's second-level registry under which others register names: gov.uk, co.uk, com.au."""
+    first, _, last = host.partition(".")
+    return first in _MULTI_PART_SUFFIXES and len(last) == 2 and "." not in last
 
 
 def section_name(host: str | None, path: str | None) -> str | None:
@@ -164,12 +173,15 @@ def _fold(text: str) -> str:
     return folded[3:] if folded.startswith("the") and len(folded) > 5 else folded
 
 
+# Top-level domains a name reads aloud as its last word ("Stacker News", "Radio X FM"); ".com" is not.
+_WORD_TLDS = frozenset({"news", "ai", "blog", "tech", "media", "app", "dev", "io", "fm", "tv", "me", "today", "live"})
 _PLAIN_SUBDOMAINS = frozenset({"www", "feeds", "feed", "rss", "m", "amp", "api", "cdn", "static", "blog", "blogs"})
 
 
 def _host_keys(hosts: Sequence[str | None]) -> frozenset[str]:
-    """The folded names a title may give the hosts: the registrable label, and with a subdomain that is a
-    publication of its own, both orders of the two ("MIT News" is news.mit.edu's whole name)."""
+    """The folded names a title may give the hosts: the registrable label, the label with its top-level
+    domain ("Stacker News"), and with a subdomain that is a publication of its own, both orders of the
+    two ("MIT News" is news.mit.edu's whole name)."""
     return _keys_of(tuple(hosts))
 
 
@@ -182,9 +194,14 @@ def _keys_of(hosts: tuple[str | None, ...]) -> frozenset[str]:
             continue
         key = _fold(unicode_label(label) or label)
         keys.add(key)
+        tld = host.rsplit(".", 1)[-1]
+        if tld in _WORD_TLDS:
+            keys.add(key + tld)  # "Stacker News" is stacker.news whole, "The Rundown AI" therundown.ai
         sub = host.split(".", 1)[0]
-        if sub != label and sub not in _PLAIN_SUBDOMAINS and sub.isalpha():
+        if sub != label and sub not in _PLAIN_SUBDOMAINS and sub.replace("-", "").isalpha():
             keys.update((key + _fold(sub), _fold(sub) + key))
+            if "-" in sub:
+                keys.add(_fold(sub))  # words joined by a hyphen name a site of its own: philsci-archive.pitt.edu
     keys.discard("")
     return frozenset(keys)
 
@@ -283,12 +300,14 @@ def _host_lead(part: str, keys: frozenset[str]) -> str | None:
 
 
 def _coined(word: str) -> bool:
-    """An acronym or a made-up word: "IMF", "RTÉ", "PostgreSQL", "News24", "Video.js" (never "Scripting" or
-    "Amnesty")."""
+    """An acronym or a made-up word: "IMF", "RTÉ", "PostgreSQL", "News24", "Video.js", "Caltrain" (a word of
+    Latin letters no English word list has; never "Scripting" or "Amnesty")."""
     letters = [char for char in word if char.isalpha()]
     if "." in word[1:-1]:
         return True
-    return any(char.isdigit() for char in word) or (len(letters) >= 2 and any(c.isupper() for c in letters[1:]))
+    if any(char.isdigit() for char in word) or (len(letters) >= 2 and any(c.isupper() for c in letters[1:])):
+        return True
+    return len(word) >= _MIN_HOST_KEY and word.isascii() and word.isalpha() and not is_ordinary(word)
 
 
 # Section words that make a publication of their own with the site's name: "Orbweaver Blog".
@@ -312,8 +331,9 @@ def _trim_section_tail(part: str) -> str:
     if trailing and _fold(words[-1]) in _PUBLICATION_WORDS:
         return part  # "Google Online Security Blog": a blog's name ends with "Blog"
     whole = bool(one) and (
-        one.lower() == one.upper() or (_coined(one) and [w.casefold() for w in words[keep:]] != ["news"])
-    )
+        one.lower() == one.upper()
+        or (_coined(one) and words[0] == one and [w.casefold() for w in words[keep:]] != ["news"])
+    )  # (after an article a name is whole with what follows: "The Cloudflare Latest News")
     cut = (trailing >= 2 and len(named) >= 2) or (trailing >= 1 and whole)
     return " ".join(words[:keep]) if cut else part
 
@@ -380,6 +400,8 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
         known = _known_as(parts[0])
         if known != parts[0] and "." in parts[0]:
             return known
+        if _fold(parts[0]) in keys:
+            return parts[0]  # the host spelled whole ("The Rundown AI" on therundown.ai) keeps every word
         return (
             _brand_domain(parts[0], keys)
             or _domain_name(parts[0], keys)
@@ -391,7 +413,8 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
         named = next((part for part in parts if _matches_host(part, keys, loose=loose)), None)
         if named is not None:  # "CourtListener.com: All opinions for …" on courtlistener.com: "CourtListener"
             dotcom = _brand_domain(named, keys) if named.endswith(".com") else None  # "Preprints.org" stays
-            return dotcom or _known_as(_trim_feed_words(named))
+            # A part that spells the host whole is the name whole ("PhilSci Archive"), feed words and all.
+            return dotcom or _known_as(named if not loose else _trim_feed_words(named))
     kept = [part for part in parts if not _is_section(part)]
     if not kept:  # "Feed: All Latest" says nothing of whose feed it is
         return None
@@ -586,22 +609,12 @@ def worded_label(host: str) -> str | None:
     label = registrable_label(host)
     if not label or len(label) < 8 or not (label.isascii() and label.isalpha()):
         return None
-    words = _split_words()(label.lower())
+    words = split_words(label.lower())
     if len(words) < 2 or any(len(word) < _MIN_WORD for word in words):
         return None
     if len(words) == 2 and all(len(word) <= _COINED_PART for word in words):
         return None  # two short words are one coined name, its casing unknown: Loamwise, EarthSky, Dropbox
     return " ".join(w if i and w in _LOWER_WORDS else w.capitalize() for i, w in enumerate(words))
-
-
-@functools.cache
-def _split_words() -> Callable[[str], list[str]]:
-    """wordninja's splitter, loaded on first use: its model takes 0.4 s and 14 MB to build (measured on
-    2026-12-05), for the rare item that names no publisher but its domain."""
-    import wordninja
-
-    split: Callable[[str], list[str]] = wordninja.split
-    return split
 
 
 _WORD_EDGE = "\"'“”‘’«»()[]{}<>,.;:!?*_"

@@ -109,6 +109,9 @@ def test_clean_feed_title(title: str, hosts: list[str], expected: str | None) ->
         ("www.businessinsider.com", "Business Insider"),
         ("www.spiegel.de", "Der Spiegel"),
         ("platformer.substack.com", None),  # a platform never names its publications
+        ("www.gov.uk", "GOV.UK"),
+        ("tfl.gov.uk", None),  # a site under a registry is not the registry's own site
+        ("www.nationalarchives.gov.uk", None),
         ("medium.com", None),
         ("news.google.com", None),
         ("www.example.org", None),
@@ -539,6 +542,15 @@ def test_author_strings_that_name_nobody_or_the_site_first(author: str, expected
         ("Orbweaver Engineering Blog", ["docs.orbweaver.io"], "Orbweaver Engineering Blog"),
         ("The Cloudflare Latest News", ["blog.cloudflare.com"], "The Cloudflare Latest News"),
         ("Scripting News Latest", ["scripting.com"], "Scripting News"),
+        # a word no English word list has is a coined name: the section word after it goes
+        ("Caltrain News", ["www.caltrain.com"], "Caltrain"),
+        ("Rigzone Latest News Headlines", [], "Rigzone"),
+        # the host with its top-level domain spelled whole keeps every word
+        ("Stacker News", ["stacker.news"], "Stacker News"),
+        ("The Rundown AI", ["www.therundown.ai"], "The Rundown AI"),
+        # archives' and Japanese ministries' "what's new" feeds
+        ("PhilSci Archive: Latest Additions", ["philsci-archive.pitt.edu"], "PhilSci Archive"),
+        ("農林水産省 新着情報", ["www.maff.go.jp"], "農林水産省"),
         # after an acronym, a coined word or several words one section word goes too
         ("IMF News", ["www.imf.org"], "IMF"),
         ("PostgreSQL news", ["www.postgresql.org"], "PostgreSQL"),
