@@ -54,6 +54,8 @@ class Block:
     """An image's ``figcaption`` text (never body text)."""
     from_line: bool = False
     """An ordered list item read from a numbered line (``1. …``), not from a list element."""
+    beside_picture: bool = False
+    """Text of a paragraph that holds a picture too (``<p><img><br><i>caption</i></p>``)."""
 
     @property
     def text(self) -> str:

@@ -287,20 +287,32 @@ def strip_lead_label(args_list: Sequence[Args]) -> BlockRule:
     return BlockRule(apply)
 
 
-@register("drop_tail_from_marker", "blocks", 22)
+@register("drop_tail_from_marker", "blocks", 22, PATTERN_KEYS | {"whatever_follows"})
 def drop_tail_from_marker(args_list: Sequence[Args]) -> BlockRule:
     """Drop a closing section (``Media Contact:`` and its lines) when no story sentence follows it.
 
     The marker is a line (or a block's first line); everything after it goes with it, but only when
     what follows is furniture (names, addresses, links) or other markers: a marker followed by story is
     story. Of several such markers the earliest cuts ("Our mailing address is:" over its address and
-    "Want to change how you receive these emails? …").
+    "Want to change how you receive these emails? …"). A marker given ``whatever_follows`` (a release's
+    end mark, "ENDS", "###") is a paragraph of its own that cuts whatever follows it, story or not, never
+    in the first block.
     """
     matches = patterns(args_list, 120)
     longest, test = matches.longest, matches.test
+    firm = patterns([args for args in args_list if args.get("whatever_follows")], 120)
 
     def apply(doc: Document, screen: Screen) -> None:
         blocks = doc.blocks
+        if firm.longest >= 0:
+            # An end mark stands alone in its paragraph: the last one past the first block ends the story,
+            # when less follows it than stands before (a "###" between an essay's parts is no end).
+            for index in range(len(blocks) - 1, 0, -1):
+                lines = blocks[index].lines
+                if len(lines) == 1 and len(text := lines[0].text) <= firm.longest and firm.test(text):
+                    if _chars(blocks[index + 1 :]) < _chars(blocks[:index]):
+                        del blocks[index:]
+                    break
         story_after = False
         cut: tuple[int, int] | None = None  # the earliest marker with only furniture and markers after it
         for index in range(len(blocks) - 1, -1, -1):
@@ -324,6 +336,10 @@ def drop_tail_from_marker(args_list: Sequence[Args]) -> BlockRule:
             del blocks[index + (1 if block.lines else 0) :]
 
     return BlockRule(apply, matches)
+
+
+def _chars(blocks: list[Block]) -> int:
+    return sum(len(line.text) for block in blocks for line in block.lines)
 
 
 _DIVIDER = re.compile(r"[▀▄█■▬═━─~=_*⎯\-–—·•]{5,}")
@@ -495,12 +511,17 @@ def drop_trailing_site_name(doc: Document, is_site: Callable[[str], bool]) -> No
             doc.blocks.remove(block)
 
 
+_EMPHASIZED = re.compile(r"<(i|em)>(?:(?!</?(?:i|em)>).){1,300}</\1>", re.DOTALL)
+
+
 @register("drop_credit_after_image", "blocks", 55)
 def drop_credit_after_image(args_list: Sequence[Args]) -> BlockRule:
     """Drop a credit line standing right under a picture (``Image by Shawn West``), wherever the picture is.
 
     Its place tells it: under an image, a one-line "Photo by …" is the picture's credit, not a paragraph of
     the story (tablix.org's blog, feedjira's DuplicateContentAtomFeed.xml). The same words elsewhere stay.
+    So is a line set wholly in italics in the picture's own paragraph (a blog's caption:
+    ``<p><img><br><i>A robot arm …</i></p>``).
     """
     matches = patterns(args_list, 200)
     longest, test = matches.longest, matches.test
@@ -514,7 +535,8 @@ def drop_credit_after_image(args_list: Sequence[Args]) -> BlockRule:
             below = blocks[index + 1]
             if below.kind == "p" and len(below.lines) == 1:
                 text = below.lines[0].text
-                if len(text) <= longest and test(text):
+                italic = below.beside_picture and _EMPHASIZED.fullmatch(below.lines[0].html)
+                if (len(text) <= longest and test(text)) or italic:
                     doomed.add(index + 1)
         if doomed and len(doomed) < sum(1 for b in blocks if b.kind != "img"):
             doc.blocks = [b for at, b in enumerate(blocks) if at not in doomed]

@@ -105,7 +105,7 @@ class _Walker:
                         run = None
                     if tag == "p" and depth < MAX_DEPTH:  # block()'s first case, without its call
                         if not self.simple(child, "p"):
-                            self.container(child, loose=False, depth=depth + 1)
+                            self.mixed_paragraph(child, depth + 1)
                     else:
                         self.block(child, tag, depth + 1)
                 else:
@@ -124,6 +124,16 @@ class _Walker:
                 run.text(text)
         if run is not None:
             run.close()
+
+    def mixed_paragraph(self, element: Element, depth: int) -> None:
+        """A paragraph with line breaks, pictures or blocks inside; its text beside a picture is marked so
+        (a caption set in the picture's own paragraph: ``<p><img><br><i>A robot arm …</i></p>``)."""
+        start = len(self.doc.blocks)
+        self.container(element, loose=False, depth=depth)
+        made = self.doc.blocks[start:]
+        if len(made) > 1 and any(block.kind == "img" for block in made):
+            for block in made:
+                block.beside_picture = block.kind != "img"
 
     def simple(
         self,
@@ -187,7 +197,7 @@ class _Walker:
             return
         if tag == "p":
             if not self.simple(element, "p"):
-                self.container(element, loose=False, depth=depth)
+                self.mixed_paragraph(element, depth)
         elif tag in ("ul", "ol", "dl"):
             self.list_items(element, self.doc.new_group(), depth=depth)
         elif tag == "pre":

@@ -168,8 +168,38 @@ def test_a_widget_in_the_middle_of_the_story_goes_but_its_words_in_a_paragraph_s
         # a release's end mark and the contact lines under it
         ("<p>-end-</p><p>Karen Fox<br>Headquarters, Washington<br>202-358-1600</p>", [STORY, MORE]),
         ("<p>-30-</p><p>Press office: press@example.org</p>", [STORY, MORE]),
-        # an end mark followed by story is story
-        (f"<p>-end-</p><p>{STORY}</p>", [STORY, MORE, "-end-", STORY]),
+        # an end mark ends the story whatever follows it, when less follows it than stands before
+        (f"<p>-end-</p><p>{STORY}</p>", [STORY, MORE]),
+        (
+            "<p>ENDS</p><p>Notes to editors</p><p>The full report is available on the agency's website.</p>",
+            [STORY, MORE],
+        ),
+        (
+            "<p>###</p><p><strong>About Harrow Ridge</strong><br>Harrow Ridge explores for gold in Canada.</p>",
+            [STORY, MORE],
+        ),
+        # a mark before more than stands above it is a break between an essay's parts
+        (f"<p>###</p><p>{STORY}</p><p>{MORE}</p><p>{STORY}</p>", [STORY, MORE, "###", STORY, MORE, STORY]),
+        # a release's "About <Company>" heading run into its boilerplate, and a contact on the marker's line
+        ("<p>About ERCOT The Electric Reliability Council of Texas (ERCOT) manages the grid.</p>", [STORY, MORE]),
+        ("<p>Media Contact: Dana Lee, 312.555.0142, media@alz.example</p>", [STORY, MORE]),
+        ("<p>For Media Inquiries: 214-706-1173</p>", [STORY, MORE]),
+        ("<p>Weitere Informationen und Links</p><p>Lehrstuhl für Analytische Chemie</p>", [STORY, MORE]),
+        # "About 40 people …" is story
+        (
+            "<p>About 40 residents came to the meeting, and about 40 left before the vote.</p>",
+            [STORY, MORE, "About 40 residents came to the meeting, and about 40 left before the vote."],
+        ),
+        # pointers to the rest, appeared-first lines, hashtags and a dash left alone
+        ("<p>Lire la suite sur Les abeilles sauvages, sentinelles d’un climat qui change</p>", [STORY, MORE]),
+        ("<p>Read the full essay</p>", [STORY, MORE]),
+        (
+            "<p> - <br> La noticia <a href='https://x.example/n'><em>Croquetas</em></a> fue publicada originalmente en "
+            "<a href='https://x.example'>Directo al Paladar</a> por <a href='https://x.example/a'>Marta</a> .</p>",
+            [STORY, MORE],
+        ),
+        ("<p>#diabetes #T2D</p>", [STORY, MORE]),
+        ("<p>FEEDBACK: Use this form to send a message to the editor of this post.</p>", [STORY, MORE]),
         # a link bar and a label alone
         ('<p><a href="https://x.example/d">Discussion</a> | <a href="https://x.example/l">Link</a></p>', [STORY, MORE]),
         ("<p>Comments · Permalink</p>", [STORY, MORE]),
@@ -400,6 +430,27 @@ def test_a_text_posts_markup_lines_of_several_blocks_and_figures() -> None:
     item = normalize(RawItem(title="T", content=content, content_kind="text"), now=NOW, settings=SETTINGS)
     assert item.body == ["Standfirst of the post", STORY]
     assert item.image_url == "https://images.example.com/capex.png?format=1000w"
+
+
+@pytest.mark.parametrize(
+    ("figure", "kept"),
+    [
+        # an italic line in the picture's own paragraph is its caption
+        ('<p><img src="https://cdn.example.com/a.png"><br><i>A robot arm folding a towel.</i></p>', [STORY, MORE]),
+        # a numbered figure's caption under it
+        (
+            '<figure><img src="https://cdn.example.com/a.png"></figure><div>Figure 1. A request, its question.</div>',
+            [STORY, MORE],
+        ),
+        # an italic paragraph of its own under a picture is story (a standfirst)
+        (
+            '<p><img src="https://cdn.example.com/a.png"></p><p><em>The Pulse is a weekly series.</em></p>',
+            [STORY, "The Pulse is a weekly series.", MORE],
+        ),
+    ],
+)
+def test_captions_told_by_their_place_under_a_picture(figure: str, kept: list[str]) -> None:
+    assert run(f"<p>{STORY}</p>{figure}<p>{MORE}</p>").body == kept
 
 
 def test_a_parenthesized_photo_credit_under_a_picture() -> None:
