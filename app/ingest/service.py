@@ -17,6 +17,7 @@ from app.derive.profiles import profile_of, webhook_source_key
 from app.errors import InputError, NormalizeError, PayloadError, QuarantinedError, Unauthorized, UnstorableItem
 from app.ingest.payload import Payload, parse_payload
 from app.ingest.redact import without_secret
+from app.ingest.slots import shape_of
 from app.ingest.webhook import presented_token, read_limited, token_matches
 from app.normalize import normalize
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
@@ -54,6 +55,9 @@ __all__ = [
 INLINE_NORMALIZE_BYTES = 64 * 1024
 
 
+_SLOT_CHARS = 2000  # a date or a link is short: longer content is text, whatever it starts with
+
+
 def _is_prose(value: str) -> bool:
     """Words, not a link: it has a space in it and no URL scheme."""
     return " " in value.strip() and "://" not in value
@@ -89,6 +93,15 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
     """The raw item a payload describes, with the webhook token (`secret`) out of it: items are public."""
     fields = payload.without_secret(secret).fields
     link, content = fields.get("url"), fields.get("content")
+    image, published = fields.get("image"), fields.get("published")
+    # The content slot (IFTTT's value3) holding a date, a picture or a link alone is that field, not text.
+    shape = shape_of(content) if content and len(content) <= _SLOT_CHARS else None
+    if shape == "date" and not published:
+        published, content = content, None
+    elif shape == "picture" and not image:
+        image, content = content, None
+    elif shape == "link" and (link is None or _is_prose(link)):
+        link, content = content, link  # the words that stood in the link slot are the story's text
     if link is not None and _is_prose(link):
         # IFTTT's own event format has value1..value3 for anything; value2 (our "url") holding text is
         # part of the story, first, not a link to drop.
@@ -104,8 +117,8 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
         content_kind="text" if payload.form == "text-post" and "title" in fields else "auto",
         link=link,
         author=fields.get("author"),
-        image=fields.get("image"),
-        published=fields.get("published"),
+        image=image,
+        published=published,
         feed_title=feed_title,
         feed_url=fields.get("feed_url"),
     )

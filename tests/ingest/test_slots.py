@@ -1,0 +1,53 @@
+"""IFTTT's value1..value3: a slot holding a date, a picture or a link alone is read as that field."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+
+from app.ingest.payload import parse_payload
+from app.ingest.service import raw_item_from
+from app.ingest.slots import shape_of
+
+STORY = "https://www.example.org/news/2026/12/river-reopens"
+TEXT = "<p>The river path reopens on Monday after repairs to the flood wall.</p>"
+
+
+@pytest.mark.parametrize(
+    ("value", "shape"),
+    [
+        ("December 4, 2026 at 09:00AM", "date"),
+        ("2026-12-04T09:00:00Z", "date"),
+        ("2026-12-04", "date"),
+        ("https://cdn.example.org/uploads/2026/12/river.jpg?w=1200&h=630", "picture"),
+        (STORY, "link"),
+        ("Monday, the river path reopens", None),
+        ("December 4, 2026 was a Friday at the river", None),
+        ("see https://www.example.org/a", None),
+    ],
+)
+def test_shape_of(value: str, shape: str | None) -> None:
+    assert shape_of(value) == shape
+
+
+def _raw(value2: str, value3: str) -> tuple[object, ...]:
+    body = orjson.dumps({"value1": "River path reopens", "value2": value2, "value3": value3})
+    raw = raw_item_from(parse_payload(body, "application/json"), secret="")
+    return raw.link, raw.content, raw.image, raw.published
+
+
+def test_a_date_in_the_third_slot_is_the_date() -> None:
+    assert _raw(STORY, "December 4, 2026 at 09:00AM") == (STORY, None, None, "December 4, 2026 at 09:00AM")
+
+
+def test_a_picture_in_the_third_slot_is_the_image() -> None:
+    picture = "https://cdn.example.org/uploads/river.jpg?w=1200"
+    assert _raw(STORY, picture) == (STORY, None, picture, None)
+
+
+def test_text_in_the_second_slot_and_the_link_in_the_third() -> None:
+    assert _raw(TEXT, STORY) == (STORY, TEXT, None, None)
+
+
+def test_text_in_the_third_slot_stays_the_content() -> None:
+    assert _raw(STORY, TEXT) == (STORY, TEXT, None, None)
