@@ -311,7 +311,19 @@ def _coined(word: str) -> bool:
 
 
 # Section words that make a publication of their own with the site's name: "Orbweaver Blog".
-_PUBLICATION_WORDS = frozenset({"blog", "journal", "engineering", "insights", "newsroom", "magazine"})
+_PUBLICATION_WORDS = frozenset({"blog", "journal", "engineering", "insights", "magazine"})
+# The last word of an institution's name: the section words after it label its feed ("American Heart
+# Association News", "Harvard University News"), where after a masthead they are its name ("Manchester
+# Evening News").
+_INSTITUTION_WORDS = frozenset(
+    {
+        "association", "society", "institute", "institution", "university", "college", "school", "academy",
+        "agency", "council", "foundation", "authority", "administration", "department", "ministry",
+        "commission", "organization", "organisation", "federation", "alliance", "hospital", "clinic",
+        "museum", "library", "laboratory", "bureau", "office", "service", "union", "league", "bank",
+        "corporation", "company", "group", "fund", "trust", "board", "court", "parliament", "government",
+    }
+)  # fmt: skip
 
 
 def _trim_section_tail(part: str) -> str:
@@ -334,7 +346,8 @@ def _trim_section_tail(part: str) -> str:
         one.lower() == one.upper()
         or (_coined(one) and words[0] == one and [w.casefold() for w in words[keep:]] != ["news"])
     )  # (after an article a name is whole with what follows: "The Cloudflare Latest News")
-    cut = (trailing >= 2 and len(named) >= 2) or (trailing >= 1 and whole)
+    institution = trailing >= 1 and len(named) >= 2 and words[keep - 1].casefold() in _INSTITUTION_WORDS
+    cut = (trailing >= 2 and len(named) >= 2) or (trailing >= 1 and whole) or institution
     return " ".join(words[:keep]) if cut else part
 
 
@@ -704,7 +717,11 @@ def _department(feed_title: str | None, path: str | None) -> str | None:
         return None
     segments = {_fold(segment) for segment in (path or "").split("/") if segment}
     spelled = _fold(feed_title) in segments and feed_title.count(" ") >= 1  # a name of words, not "News"
-    return feed_title.strip() if spelled else clean_feed_title(feed_title, ())
+    if spelled:
+        return feed_title.strip()
+    named = clean_feed_title(feed_title, ())
+    # "…: medicines and medical devices" is a topic; a department's name opens with a capital
+    return None if named is None or named[:1].islower() else named
 
 
 def _blog_keys(hosts: tuple[str | None, ...]) -> frozenset[str]:

@@ -289,6 +289,16 @@ def test_worded_label_reads_a_domain_that_runs_words_together(host: str, expecte
     assert worded_label(host) == expected
 
 
+def test_a_portal_feed_titled_by_a_topic_is_the_portals_own() -> None:
+    item = RawItem(
+        title="Class 2 medicines recall: lisinopril 10mg tablets",
+        link="https://www.gov.uk/drug-device-alerts/class-2-medicines-recall-lisinopril",
+        content_text="A batch is recalled as a precaution.",
+        feed_title="Alerts, recalls and safety information: medicines and medical devices",
+    )
+    assert normalize(item, now=NOW, settings=SETTINGS).source == "GOV.UK"
+
+
 def test_a_domain_of_words_names_the_publisher_when_nothing_else_does() -> None:
     item = RawItem(
         title="Pruning roses in winter",
@@ -548,6 +558,12 @@ def test_author_strings_that_name_nobody_or_the_site_first(author: str, expected
         # the host with its top-level domain spelled whole keeps every word
         ("Stacker News", ["stacker.news"], "Stacker News"),
         ("The Rundown AI", ["www.therundown.ai"], "The Rundown AI"),
+        # section words after an institution's name label its feed; after a masthead they are its name
+        ("American Heart Association News", [], "American Heart Association"),
+        ("Harvard University News Releases", [], "Harvard University"),
+        ("Manchester Evening News", [], "Manchester Evening News"),
+        ("Cedars-Sinai Newsroom", [], "Cedars-Sinai"),
+        ("TGA safety alerts", [], "TGA"),
         # archives' and Japanese ministries' "what's new" feeds
         ("PhilSci Archive: Latest Additions", ["philsci-archive.pitt.edu"], "PhilSci Archive"),
         ("農林水産省 新着情報", ["www.maff.go.jp"], "農林水産省"),
