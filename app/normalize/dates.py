@@ -77,14 +77,22 @@ def month_names() -> Mapping[str, int]:
 
 
 def _english(text: str) -> str:
-    """The date with month names of other languages written as English abbreviations ("Set" → "Sep")."""
+    """The date with month names of other languages written as English abbreviations ("Set" → "Sep"),
+    and Arabic's marks of the afternoon and the morning (م, ص) after the time as PM and AM."""
     names = month_names()
 
     def english(match: re.Match[str]) -> str:
         number = names.get(match.group(0).rstrip(".").casefold())
         return _ENGLISH_MONTHS[number - 1] if number else match.group(0)
 
-    return _WORD.sub(english, text)
+    return _ARABIC_MERIDIEM.sub(lambda m: " PM" if m.group(1) == "م" else " AM", _WORD.sub(english, text))
+
+
+_ARABIC_MERIDIEM = re.compile(r"(?<=\d)\s*(م|ص)$")
+# "04 Dec 2026 03:00 PM" after a weekday in any language ("الجمعة، …"): day, month, year, a 12-hour time.
+_DAY_MONTH_YEAR = re.compile(
+    r"^(?:[^\d,،]{1,20}[,،]\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})\s*([AaPp])[Mm]$"
+)
 
 
 def zone_abbreviation(value: str) -> str | None:
@@ -126,13 +134,21 @@ def _aware(value: datetime, local: tzinfo) -> datetime | None:
 
 
 def _ifttt(match: re.Match[str], local: tzinfo) -> datetime | None:
-    month = _MONTHS.get(match.group(1).lower())
-    hour = int(match.group(4) or 12)
+    return _twelve_hour(match.group(3), match.group(1), match.group(2), match.group(4, 5, 6), local)
+
+
+def _twelve_hour(
+    year: str, month_name: str, day: str, time: tuple[str | None, ...], local: tzinfo
+) -> datetime | None:
+    """A date written with a month's English name and a 12-hour time (hour, minute, "A" or "P"; no time: noon)."""
+    month = _MONTHS.get(month_name.lower())
+    hour_text, minute, meridiem = time
+    hour = int(hour_text or 12)
     if month is None or not 1 <= hour <= 12:
         return None
-    hour = hour % 12 + (12 if (match.group(6) or "A") in "Pp" else 0)
+    hour = hour % 12 + (12 if (meridiem or "A") in "Pp" else 0)
     try:
-        naive = datetime(int(match.group(3)), month, int(match.group(2)), hour, int(match.group(5) or 0))
+        naive = datetime(int(year), month, int(day), hour, int(minute or 0))
     except ValueError:
         return None
     return _aware(naive, local)
@@ -154,6 +170,8 @@ def _read(text: str, local: tzinfo) -> datetime | None:
     match = _IFTTT.match(text)
     if match:
         return _ifttt(match, local)
+    if (day_first := _DAY_MONTH_YEAR.match(text)) is not None:
+        return _twelve_hour(day_first.group(3), day_first.group(2), day_first.group(1), day_first.group(4, 5, 6), local)
     if _ISO_START.match(text):
         try:
             return _aware(datetime.fromisoformat(_SPACED_ZONE.sub(r"\1", text)), local)

@@ -315,7 +315,8 @@ def _introduces(block: Block) -> bool:
 # "Das Wichtigste in Kürze"): a list under it before the story is the story's summary, heading or not.
 # ("Highlights" or "Summary" over a release's list is a section of the notes: not in the list.)
 _KEY_POINTS_LABEL = re.compile(
-    r"(?i)^(?:(?:key |the )?takeaways|key points|at a glance|in brief"
+    r"(?i)^(?:(?:key |the )?takeaways|key points|key (?:developments|facts|highlights)(?: on [^:]{1,30})?"
+    r"|main points|at a glance|in brief"
     r"|tl;? ?dr|the gist|what (?:you need )?to know|l['’]essentiel|en bref|lo esencial|lo más importante"
     r"|das wichtigste(?: in kürze)?|in kürze|in het kort|in breve|em resumo)\s*[:.]?$"
 )
@@ -327,8 +328,8 @@ def _is_lead_in(block: Block, credits: Credits) -> bool:
     if block.kind != "p":
         return False
     text = block.text
-    if credits.matches.test(text):
-        return True
+    if credits.matches.test(text) or _KEY_POINTS_LABEL.match(text) is not None:
+        return True  # ("Key developments on Dec. 6:" has a full stop, and is a label all the same)
     return len(text.split()) <= credits.lead_in_max_words and not _SENTENCE_END.search(text) and not _introduces(block)
 
 

@@ -179,6 +179,12 @@ def test_an_applets_posted_lead_names_the_feed_and_leaves_the_title() -> None:
             "EEOC updates guidance",
             "SHRM",
         ),
+        # the owner's mark before the name, and a name that opens with a digit
+        (
+            "🔴 1News: Heavy rain warning issued for Coromandel https://www.1news.co.nz/2026/12/09/heavy-rain/",
+            "Heavy rain warning issued for Coromandel",
+            "1News",
+        ),
         # a lead naming something else, or a site's own column or release, is the title's
         ("Apple: record quarter for services\nhttps://www.macblog.example/a\n\nText.", None, None),
         ("The Guardian view on tariffs: a bad bargain\nhttps://www.theguardian.com/a\n\nText.", None, None),

@@ -30,6 +30,10 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second:
         ("Oct 8, 2024 9:14 PM", "UTC", utc(2024, 10, 8, 21, 14)),
         ("Oct 8, 2024, 9:14 p.m.", "UTC", utc(2024, 10, 8, 21, 14)),
         ("April 14, 2018", "UTC", utc(2018, 4, 14)),
+        # Day first with a 12-hour time, after a weekday in any language (Arabic's م and ص as PM and AM).
+        ("14 Apr 2018 9:14 PM", "UTC", utc(2018, 4, 14, 21, 14)),
+        ("الجمعة، 04 ديسمبر 2026 03:00 م", "UTC", utc(2026, 12, 4, 15, 0)),
+        ("الخميس، 03 ديسمبر 2026 11:20 ص", "Africa/Cairo", utc(2026, 12, 3, 9, 20)),
         ("April 14, 2018", "America/New_York", utc(2018, 4, 14, 4)),
         ("Thu, 25 Feb 2021 21:14:00 +0000", "Asia/Tokyo", utc(2021, 2, 25, 21, 14)),
         ("Thu, 25 Feb 2021 21:14:00 GMT", "UTC", utc(2021, 2, 25, 21, 14)),
@@ -87,7 +91,7 @@ def test_dst_gap_and_fold_do_not_fail() -> None:
         "February 30, 2021 at 09:14PM",
         "February 25, 2021 at 13:14PM",
         "Smarch 25, 2021 at 09:14PM",
-        "14 Apr 2018 9:14 PM",  # email.utils would read 09:14: better no date than one 12 hours off
+        "14 Apr 2018 9:14 PM +0200",  # email.utils would read 09:14: better no date than one 12 hours off
         "2021-02-30T10:00:00Z",
         "2021-13-01",
         "Thu, 32 Feb 2021 21:14:00 +0000",

@@ -495,6 +495,12 @@ def test_a_list_under_a_key_points_heading_is_the_summary(label: str, bullets: b
         assert item.body[0] == label
 
 
+def test_a_key_points_label_with_a_date_in_a_paragraph() -> None:
+    label = "<p><strong>Key developments on Dec. 6:</strong></p>"
+    content = f"{label}<ul><li>Power is back.</li><li>Drones downed.</li></ul><p>{STORY}</p>"
+    assert (run(content).bullets, run(content).body) == (["Power is back.", "Drones downed."], [STORY])
+
+
 def test_previously_and_the_links_under_it() -> None:
     links = (
         '<p><a href="https://boingboing.example/a">A working PDP-1</a></p>'
