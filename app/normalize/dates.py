@@ -137,9 +137,7 @@ def _ifttt(match: re.Match[str], local: tzinfo) -> datetime | None:
     return _twelve_hour(match.group(3), match.group(1), match.group(2), match.group(4, 5, 6), local)
 
 
-def _twelve_hour(
-    year: str, month_name: str, day: str, time: tuple[str | None, ...], local: tzinfo
-) -> datetime | None:
+def _twelve_hour(year: str, month_name: str, day: str, time: tuple[str | None, ...], local: tzinfo) -> datetime | None:
     """A date written with a month's English name and a 12-hour time (hour, minute, "A" or "P"; no time: noon)."""
     month = _MONTHS.get(month_name.lower())
     hour_text, minute, meridiem = time

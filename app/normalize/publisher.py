@@ -517,7 +517,18 @@ def clean_feed_title(title: str | None, hosts: Sequence[str | None] = ()) -> str
     """
     if not title or title.casefold() in name_data().placeholder_titles:
         return None
-    return _clean_title(title, _host_keys(hosts))
+    cleaned = _clean_title(title, _host_keys(hosts))
+    # A gloss after the name: "Pinboard (popular bookmarks)", "@Press（アットプレス）".
+    glossed = _GLOSS.fullmatch(cleaned) if cleaned else None
+    return glossed.group(1) if glossed else cleaned
+
+
+_GLOSS = re.compile(r"(.*\w.*?)\s*[(（][^()（）]{1,40}[)）]")
+
+
+def _named(title: str) -> str | None:
+    """The title, unless it is only a section's name ("Corporate", "Essays")."""
+    return None if _is_section(title) else title
 
 
 def publisher_name(
@@ -563,8 +574,8 @@ def publisher_name(
         return host_name(origin_host) or site_label(origin_host)
     if footer_host and (named := host_name(footer_host)):
         return named
-    if footer:
-        return clean_feed_title(footer, (footer_host, article_host)) or footer
+    if footer and (footer_name := clean_feed_title(footer, (footer_host, article_host)) or _named(footer)):
+        return footer_name  # (a section's name alone, "from Corporate <url>", leaves it to the article's host)
     article = host_name(article_host)
     section = section_name(article_host, article_path) if article else None
     feed_names = {name for name in map(host_name, feed_hosts) if name}

@@ -289,6 +289,12 @@ def test_worded_label_reads_a_domain_that_runs_words_together(host: str, expecte
     assert worded_label(host) == expected
 
 
+def test_a_footer_naming_only_a_section_leaves_the_name_to_the_host() -> None:
+    name = publisher_name(footer="Essays", footer_host="publicdomainreview.org", article_host="publicdomainreview.org")
+    assert name == "Public Domain Review"
+    assert publisher_name(footer="Harbour Notes", article_host="publicdomainreview.org") == "Harbour Notes"
+
+
 def test_a_portal_feed_titled_by_a_topic_is_the_portals_own() -> None:
     item = RawItem(
         title="Class 2 medicines recall: lisinopril 10mg tablets",
@@ -564,6 +570,11 @@ def test_author_strings_that_name_nobody_or_the_site_first(author: str, expected
         ("Manchester Evening News", [], "Manchester Evening News"),
         ("Cedars-Sinai Newsroom", [], "Cedars-Sinai"),
         ("TGA safety alerts", [], "TGA"),
+        # a product's or vendor's notice feeds, and a gloss after the name
+        ("Obsidian Changelog", [], "Obsidian"),
+        ("Better Stack status", [], "Better Stack"),
+        ("FortiGuard Labs PSIRT Advisories", [], "FortiGuard Labs"),
+        ("Pinboard (popular bookmarks)", [], "Pinboard"),
         # archives' and Japanese ministries' "what's new" feeds
         ("PhilSci Archive: Latest Additions", ["philsci-archive.pitt.edu"], "PhilSci Archive"),
         ("農林水産省 新着情報", ["www.maff.go.jp"], "農林水産省"),
