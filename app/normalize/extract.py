@@ -10,6 +10,7 @@ from html import escape
 from lxml import etree
 
 from app.normalize.blocks import Block, Document, Line, split_marked_lines, split_numbered_lines
+from app.normalize.markup import escape_text
 from app.normalize.rules import Credits
 from app.normalize.text import clean_text, collapse, has_word, truncate
 from app.normalize.walker import walk
@@ -293,10 +294,38 @@ def _drop_head(blocks: list[Block], headline: str | None, credits: Credits) -> N
             if not block.lines:
                 del blocks[index]
             continue
+        if headline and block.kind == "p" and _strip_headline_lead(block, headline):
+            return
         if block.kind != "li" and credits.matches.test(block.text):
             del blocks[index]
             continue
         return
+
+
+# "Dana Whitlock / Politico:", "Press Gazette:": names, not a clause ("Critics said:")
+_ATTRIBUTION = re.compile(r"^[A-Z][\w.'’&-]*(?: (?:[A-Z][\w.'’&-]*|/|&|of|the|de|du|des|la|le)){0,7}:\s*$")
+_DASHES = (" — ", " – ", " -- ")
+_CREDITED = re.compile(r"\s*\([^()]{1,80}\)$")
+
+
+def _strip_headline_lead(block: Block, headline: str) -> bool:
+    """An aggregator's lead: "<Writer / Outlet>: <headline> — <excerpt>" (Techmeme, Mediagazer,
+    memeorandum) leaves the excerpt; the attribution may stand on a line of its own. True when stripped."""
+    lines = block.lines
+    at = 1 if len(lines) > 1 and _ATTRIBUTION.match(lines[0].text) else 0
+    text = collapse(lines[at].text)
+    headline = _CREDITED.sub("", headline)  # "… January 30 (Dana Whitlock/Politico)": the credit is the lead's
+    folded, wanted = text.casefold(), headline.casefold()
+    start = 0 if folded.startswith(wanted) else folded.find(": " + wanted) + 2 if at == 0 else -1
+    if start < 0 or (start > 0 and not _ATTRIBUTION.match(text[: start - 1])):
+        return False
+    tail = text[start + len(headline) :]
+    dash = next((d for d in _DASHES if tail.startswith(d)), None)
+    if dash is None or not tail[len(dash) :].strip():
+        return False
+    rest = tail[len(dash) :].strip()
+    block.lines[: at + 1] = [Line(rest, escape_text(rest))]
+    return True
 
 
 def _introduces(block: Block) -> bool:

@@ -19,6 +19,8 @@ TEXT = "<p>The river path reopens on Monday after repairs to the flood wall.</p>
         ("December 4, 2026 at 09:00AM", "date"),
         ("2026-12-04T09:00:00Z", "date"),
         ("2026-12-04", "date"),
+        ("28 Oct 2026 08:31 AEDT", "date"),
+        ("Fri, 04 Dec 2026 09:00:00 +0000", "date"),
         ("https://cdn.example.org/uploads/2026/12/river.jpg?w=1200&h=630", "picture"),
         (STORY, "link"),
         ("Monday, the river path reopens", None),

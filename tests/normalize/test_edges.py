@@ -199,6 +199,17 @@ def test_a_widget_in_the_middle_of_the_story_goes_but_its_words_in_a_paragraph_s
             [STORY, MORE],
         ),
         ("<p>#diabetes #T2D</p>", [STORY, MORE]),
+        # wires' furniture, a writer's follow line, a newsletter's first-published note, a link bar in Japanese
+        ("<p>Media files</p><p>Download logo</p>", [STORY, MORE]),
+        (
+            "<p>Hashtag: #Lumina</p><p>The issuer is solely responsible for the content of this announcement.</p>",
+            [STORY, MORE],
+        ),
+        ("<p>Datos de contacto: Lucía Ferrer</p><p>961 000 000</p><p>Categorías: Nacional</p>", [STORY, MORE]),
+        ("<p>For updates, follow me on Bluesky (@righto.com), Mastodon, or RSS.</p>", [STORY, MORE]),
+        ("<p>Este texto saiu primeiro na newsletter do Manual. Assine grátis.</p>", [STORY, MORE]),
+        ("<p>すべて読む | 鉄道 |</p><p>関連ストーリー： ドローンの飛行が解禁 2022年12月05日</p>", [STORY, MORE]),
+        ("<p>Discuss...</p>", [STORY, MORE]),
         ("<p>FEEDBACK: Use this form to send a message to the editor of this post.</p>", [STORY, MORE]),
         # a link bar and a label alone
         ('<p><a href="https://x.example/d">Discussion</a> | <a href="https://x.example/l">Link</a></p>', [STORY, MORE]),
@@ -437,6 +448,11 @@ def test_a_text_posts_markup_lines_of_several_blocks_and_figures() -> None:
     [
         # an italic line in the picture's own paragraph is its caption
         ('<p><img src="https://cdn.example.com/a.png"><br><i>A robot arm folding a towel.</i></p>', [STORY, MORE]),
+        # a caption's pointer to the picture's larger size
+        (
+            '<p><img src="https://cdn.example.com/a.png"></p><p>The die. Click this image for a larger version.</p>',
+            [STORY, MORE],
+        ),
         # a numbered figure's caption under it
         (
             '<figure><img src="https://cdn.example.com/a.png"></figure><div>Figure 1. A request, its question.</div>',
@@ -499,6 +515,38 @@ def test_a_key_points_label_with_a_date_in_a_paragraph() -> None:
     label = "<p><strong>Key developments on Dec. 6:</strong></p>"
     content = f"{label}<ul><li>Power is back.</li><li>Drones downed.</li></ul><p>{STORY}</p>"
     assert (run(content).bullets, run(content).body) == (["Power is back.", "Drones downed."], [STORY])
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "<p>Lena Ortiz / Semafor: The Post cuts 60 newsroom jobs — The Post told staff it would cut jobs …</p>",
+        "<p><a href='https://x.example/a'>Lena Ortiz / Semafor</a>:<br><b>The Post cuts 60 newsroom jobs</b>"
+        " &mdash; The Post told staff it would cut jobs …</p>",
+        "<p>The Post cuts 60 newsroom jobs — The Post told staff it would cut jobs …</p>",
+    ],
+)
+def test_an_aggregators_attribution_and_headline_before_the_excerpt(lead: str) -> None:
+    raw = RawItem(title="The Post cuts 60 newsroom jobs (Lena Ortiz/Semafor)", content=lead)
+    item = normalize(raw, now=NOW, settings=SETTINGS)
+    assert item.body == ["The Post told staff it would cut jobs …"]
+
+
+def test_a_headline_quoted_in_a_sentence_is_story() -> None:
+    said = "Critics said: The Post cuts 60 newsroom jobs — and nobody noticed the memo."
+    raw = RawItem(title="The Post cuts 60 newsroom jobs", content=f"<p>{said}</p>")
+    assert normalize(raw, now=NOW, settings=SETTINGS).body == [said]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<p>Distributed by APO Group on behalf of East African Seed Alliance.</p>",
+        "<p>marisol shared this story from Hakai Magazine.</p>",
+    ],
+)
+def test_a_distributors_or_sharers_line_over_the_story(head: str) -> None:
+    assert run(f"{head}<p>{STORY}</p><p>{MORE}</p>").body == [STORY, MORE]
 
 
 def test_previously_and_the_links_under_it() -> None:
