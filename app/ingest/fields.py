@@ -18,6 +18,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "description",
         "body",
         "value3",
+        "text",
         "notes",
         "summary",
         "texte",

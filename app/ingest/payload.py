@@ -425,12 +425,16 @@ _BY_AUTHOR = re.compile(r"(?i)^(?P<title>.*\S)\s+\((?:by|von|par|por)\s+(?P<name
 
 
 # "Aperture posted a new story!" over its headline: who posted names the feed.
+# "New Noclip documentary just dropped!" over its headline: whose new thing it is names the feed.
 _POSTED_NOTICE = re.compile(
-    r"(?i)^(?P<name>\S.{0,60}?) (?:just )?(?:posted|published|shared|uploaded) a new (?:story|post|article|video"
-    r"|episode|entry)\s*[!.:]*$"
+    r"(?i)^(?:(?P<name>\S.{0,60}?) (?:just )?(?:posted|published|shared|uploaded) a new (?:story|post|article|video"
+    r"|episode|entry)"
+    r"|new (?P<whose>\S.{0,40}?) (?:video|documentary|episode|podcast|post|article|newsletter|issue|story)"
+    r" (?:just dropped|is (?:out|up|live)|out now))\s*[!.:]*$"
 )
 _SITE_WORDS = re.compile(r"(?i)^the\s+(?=\S+(?:\s+\S+)?\s+(?:website|site|blog|page)$)|\s+(?:website|site|page)$")
 _PICTOGRAPHS = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?")
+_LEADING_PICTOGRAPHS = re.compile(r"^(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s*)+")  # "🎬 New …"
 # "‘At the Harbour Museum’ by Jenna Strachan": a quoted title and its writer.
 _QUOTED_BY = re.compile(
     r"^[‘'\"“](?P<title>[^‘’'\"“”]{2,300})[’'\"”]\s+by\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})$"
@@ -450,7 +454,7 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
     line, names the feed; so does the notice's part of "New from Troy Hunt → Weekly Update 482". A notice
     whose name is no publisher ("New in the shop! …") only leaves the headline.
     """
-    bare = first_line.strip().lstrip(_LEAD_MARKS)
+    bare = _LEADING_PICTOGRAPHS.sub("", first_line.strip()).lstrip(_LEAD_MARKS)
     marked = bare != first_line.strip()
     titled = _NOTICE_TITLED.match(bare) or (_MARKED_TITLED.match(bare) if marked else None)
     if titled is not None:
@@ -463,7 +467,8 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
         if named or titled.groupdict().get("mark") == "!":  # "New from the lab: …" is a headline whole
             return titled["title"].strip(), rest
     notice = _NOTICE.match(bare.rstrip(": ")) or _POSTED_NOTICE.match(bare)  # "New on the IPCC website:"
-    if notice is None or any(mark in notice["name"] for mark in ":!?"):
+    noticed = (notice.groupdict().get("name") or notice.groupdict().get("whose") or "") if notice else ""
+    if notice is None or any(mark in noticed for mark in ":!?"):
         return first_line, rest
     body = rest.strip()
     headline, _, after = body.partition("\n")
@@ -479,7 +484,7 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
         # (Over a blank line, only a headline of one line standing alone: "New from the lab: …" over its text
         # is the headline itself.)
         return first_line, rest
-    name = _PICTOGRAPHS.sub("", notice["name"]).strip().rstrip(_LEAD_MARKS)  # "New preprint on PsyArXiv 📄"
+    name = _PICTOGRAPHS.sub("", noticed).strip().rstrip(_LEAD_MARKS)  # "New preprint on PsyArXiv 📄"
     name = _SITE_WORDS.sub("", name)  # "the IPCC website" names the IPCC
     if not _ELIDED.match(name):
         fields["feed_title"] = name

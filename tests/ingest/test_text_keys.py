@@ -439,3 +439,23 @@ def test_a_posted_notice_over_the_headline_a_quoted_title_and_its_writer() -> No
     quoted = "New in the LRB: ‘At the Harbour Museum’ by Jenna Strachan https://www.lrb.co.uk/a"
     lrb = parse_payload(quoted.encode(), "text/plain").fields
     assert (lrb["title"], lrb["author"], lrb["feed_title"]) == ("At the Harbour Museum", "Jenna Strachan", "LRB")
+
+
+def test_a_new_thing_just_dropped_notice_over_its_headline() -> None:
+    body = "🎬 New Noclip documentary just dropped!\nThe Making of Lantern Keep\nhttps://youtu.be/Xy7Pq2LmN4s\n#gamedev"
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields["title"], fields["feed_title"], fields["url"]) == (
+        "The Making of Lantern Keep",
+        "Noclip",
+        "https://youtu.be/Xy7Pq2LmN4s",
+    )
+
+
+def test_a_text_label_holds_the_content() -> None:
+    body = "Title: The smallest audience\nBy: Seth Godin\nLink: https://seths.blog/2026/12/a/\nText: <p>Build for few.</p>"
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields["title"], fields["author"], fields["content"]) == (
+        "The smallest audience",
+        "Seth Godin",
+        "<p>Build for few.</p>",
+    )
