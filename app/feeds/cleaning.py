@@ -42,9 +42,6 @@ DOCUMENT_MIN_ITEMS = 4
 """A document's own items tell its boilerplate from this many on (fewer could share a line by chance)."""
 DOCUMENT_MIN_SHARE = 0.6
 """A line is the document's boilerplate when it stands at the head or tail of this share of its items."""
-DOCUMENT_FEW_ITEMS = 3
-"""A smaller document tells its boilerplate from this many items on, when a line stands at the same edge of
-every one of them (a trimmed or slow feed still repeats its promo in each item)."""
 
 
 def clean_feed(
@@ -72,7 +69,7 @@ def normalize_entries(
     """Each entry of one document normalized, in order; None for an entry the normalizer cannot use.
 
     Repetition is evidence within one document too: lines that open or close most of the document's own
-    items (``DOCUMENT_MIN_SHARE`` of ``DOCUMENT_MIN_ITEMS`` or more, or all of ``DOCUMENT_FEW_ITEMS``) are
+    items (``DOCUMENT_MIN_SHARE`` of ``DOCUMENT_MIN_ITEMS`` or more) are
     boilerplate from the first poll on, before any profile has been mined from stored items; only then
     are the items cleaned again.
     """
@@ -102,8 +99,7 @@ def _normalized(
 
 def _document_profile(items: list[NormalizedItem]) -> BoilerplateProfile | None:
     """The lines recurring at the head or tail of the document's own items, or None."""
-    if len(items) < DOCUMENT_FEW_ITEMS:
+    if len(items) < DOCUMENT_MIN_ITEMS:
         return None
-    share = DOCUMENT_MIN_SHARE if len(items) >= DOCUMENT_MIN_ITEMS else 1.0
-    mined = mine_profile((item.body for item in items), min_items=DOCUMENT_FEW_ITEMS, min_share=share)
+    mined = mine_profile((item.body for item in items), min_items=DOCUMENT_MIN_ITEMS, min_share=DOCUMENT_MIN_SHARE)
     return mined or None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from app.feeds.cleaning import DOCUMENT_FEW_ITEMS, clean_feed
+from app.feeds.cleaning import DOCUMENT_MIN_ITEMS, clean_feed
 from app.normalize.model import NormalizeSettings
 
 NOW = datetime(2027, 1, 1, 12, tzinfo=UTC)
@@ -37,13 +37,7 @@ def test_a_line_closing_most_of_the_documents_items_is_boilerplate() -> None:
     assert all(len(body) == 2 for body in bodies)
 
 
-def test_a_line_closing_every_item_of_a_small_document_is_boilerplate() -> None:
-    bodies = _bodies(_document(DOCUMENT_FEW_ITEMS, signed=9))
-    assert [len(body) for body in bodies] == [2] * DOCUMENT_FEW_ITEMS
-    assert [body[-1] == SIGN_OFF for body in _bodies(_document(3, signed=2))] == [True, True, False]  # not all
-
-
 def test_too_few_items_or_too_few_carrying_it_tell_nothing() -> None:
-    assert all(body[-1] == SIGN_OFF for body in _bodies(_document(DOCUMENT_FEW_ITEMS - 1, signed=9)))
+    assert all(body[-1] == SIGN_OFF for body in _bodies(_document(DOCUMENT_MIN_ITEMS - 1, signed=9)))
     sparse = _bodies(_document(6, signed=2))  # two of six: no evidence
     assert [body[-1] == SIGN_OFF for body in sparse] == [True, True, False, False, False, False]

@@ -452,7 +452,7 @@ def test_a_new_thing_just_dropped_notice_over_its_headline() -> None:
 
 
 def test_a_text_label_holds_the_content() -> None:
-    body = "Title: The smallest audience\nBy: Seth Godin\nLink: https://seths.blog/2026/12/a/\nText: <p>Build for few.</p>"
+    body = "Title: The smallest audience\nBy: Seth Godin\nLink: https://seths.blog/a/\nText: <p>Build for few.</p>"
     fields = parse_payload(body.encode(), "text/plain").fields
     assert (fields["title"], fields["author"], fields["content"]) == (
         "The smallest audience",
