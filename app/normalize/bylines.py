@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from app.normalize.blocks import Block
+from app.normalize.blocks import Block, Line
 
 __all__ = ["byline_name", "credited_name", "joined_names", "take_byline", "without_role"]
 
@@ -135,7 +135,7 @@ def take_byline(blocks: list[Block], known: str | None = None) -> str | None:
                     places.append((block, at, True))
     for block, at, labelled_only in places:
         text = block.lines[at].text
-        names = byline_name(text, labelled_only=labelled_only)
+        names = byline_name(text, labelled_only=labelled_only) or (None if labelled_only else _handle(block.lines[at]))
         # The only line may be a credit if it says so ("by Dana Feld, J.D." under an applet's link) and no
         # author is named yet; beside another author it is the only text the item has, and stays.
         said = text[:3].casefold() == "by " and known is None
@@ -150,6 +150,16 @@ def take_byline(blocks: list[Block], known: str | None = None) -> str | None:
 
 
 _LABEL_STARTS = frozenset({"auth", "auto", "aute"})
+_HANDLE = re.compile(r"(?i)(?:by|von|par|por)\s+(?P<handle>[\w.-]{2,40})")
+
+
+def _handle(line: Line) -> str | None:
+    """A member's handle after "By", linked to their page: "By <a href=…/member/birchandbolt/>birchandbolt</a>"
+    (a lower-case handle is a name only where the link says so)."""
+    found = _HANDLE.fullmatch(line.text)
+    if found is None or not line.hrefs or line.link_chars < len(found["handle"]):
+        return None
+    return found["handle"]
 
 
 def _names_known(line: str, known: str) -> bool:

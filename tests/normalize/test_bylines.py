@@ -132,3 +132,15 @@ def test_the_named_authors_line_over_the_story_is_no_body() -> None:
     assert (item.author, item.body) == ("Blessings Chidakwa", ["The Bill now goes to the Senate."])
     other = normalize(raw.model_copy(update={"author": "Ann Lee"}), now=NOW, settings=SETTINGS)
     assert other.body[0] == "Blessings Chidakwa Senior Reporter"
+
+
+def test_a_members_linked_handle_after_by_is_the_author() -> None:
+    content = (
+        '<a href="https://makers.example/p/box"><img src="https://cdn.example/box.jpg"></a><br>'
+        'By <a href="https://makers.example/member/birchandbolt/">birchandbolt</a><br>I built a window box.'
+    )
+    item = normalize(RawItem(title="Window box", content=content), now=NOW, settings=SETTINGS)
+    assert (item.author, item.body) == ("birchandbolt", ["I built a window box."])
+    # not linked, a lower-case word after "by" is prose
+    plain = normalize(RawItem(title="T", content="<p>by hand</p><p>I built a box.</p>"), now=NOW, settings=SETTINGS)
+    assert (plain.author, plain.body) == (None, ["by hand", "I built a box."])
