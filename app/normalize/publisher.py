@@ -706,9 +706,25 @@ def _narrower_of(feed_title: str | None, name: str, hosts: tuple[str | None, ...
         return cleaned  # the publisher's own apostrophe ("Simon Willison's Weblog" as its feed writes it)
     if cleaned and _names_parent_domain(cleaned, hosts):
         return cleaned  # "Discussions on Python.org" on discuss.python.org: the subdomain's own name
+    if cleaned and _own_publication(cleaned, name, hosts[0]):
+        return cleaned  # "Harvard Gazette" on news.harvard.edu, "Xbox Wire" on news.xbox.com
     if not cleaned or folded == base or not folded.startswith(base) or folded not in _blog_keys(hosts):
         return None  # the same name, or a shorter one ("Technology Review" of "MIT Technology Review")
     return cleaned
+
+
+def _own_publication(title: str, name: str, host: str | None) -> bool:
+    """A subdomain's feed titled with the parent's first word and one capitalized word of its own, no section
+    word: "Harvard Gazette" on news.harvard.edu (the table: "Harvard University"), "Xbox Wire" on
+    news.xbox.com; not "Harvard News", nor "1Password for Mac stable releases"."""
+    if not host or host.count(".") < 2 or host.split(".", 1)[0] in _PLAIN_SUBDOMAINS or host_name(host) != name:
+        return False
+    label = registrable_label(host)
+    words, named = title.split(), name.split()
+    if len(words) != 2 or _fold(words[0]) not in {_fold(named[0]), _fold(label or "")}:
+        return False
+    own = words[1]
+    return own[:1].isupper() and _fold(own) not in {_fold(n) for n in named} and not _is_section(own)
 
 
 def _names_parent_domain(title: str, hosts: tuple[str | None, ...]) -> bool:

@@ -295,6 +295,21 @@ def test_a_footer_naming_only_a_section_leaves_the_name_to_the_host() -> None:
     assert publisher_name(footer="Harbour Notes", article_host="publicdomainreview.org") == "Harbour Notes"
 
 
+@pytest.mark.parametrize(
+    ("feed_title", "link", "expected"),
+    [
+        ("Harvard Gazette", "https://news.harvard.edu/gazette/story/2026/12/a/", "Harvard Gazette"),
+        ("Xbox Wire", "https://news.xbox.com/en-us/2026/12/03/a/", "Xbox Wire"),
+        # the parent's name with a section word, or a product's feed, is the parent's
+        ("Harvard News", "https://news.harvard.edu/gazette/story/2026/12/a/", "Harvard University"),
+        ("Xbox for PC releases", "https://news.xbox.com/en-us/2026/12/03/a/", "Xbox"),
+    ],
+)
+def test_a_subdomains_own_publication_by_its_feed_title(feed_title: str, link: str, expected: str) -> None:
+    item = RawItem(title="A story", link=link, content_text="Text of the story.", feed_title=feed_title)
+    assert normalize(item, now=NOW, settings=SETTINGS).source == expected
+
+
 def test_a_portal_feed_titled_by_a_topic_is_the_portals_own() -> None:
     item = RawItem(
         title="Class 2 medicines recall: lisinopril 10mg tablets",
