@@ -289,6 +289,8 @@ def _host_lead(part: str, keys: frozenset[str]) -> str | None:
             if not all(_is_section(word) and _fold(word) not in _PUBLICATION_WORDS for word in rest):
                 return None
             head = head.rstrip(".,;")  # "Коммерсантъ. Лента новостей": a full stop ends the name
+            if _POSSESSIVE_END.search(head):
+                return None  # "Rick Steves' Europe": a name in the possessive owns the words after it
             if cut >= 2 or domain or _coined(head):
                 return head
             if rest[0][:1].islower():  # "Rijksmuseum persberichten": a name's own words are capitalized
@@ -348,9 +350,12 @@ def _trim_section_tail(part: str) -> str:
     )  # (after an article a name is whole with what follows: "The Cloudflare Latest News")
     institution = trailing >= 1 and len(named) >= 2 and words[keep - 1].casefold() in _INSTITUTION_WORDS
     cut = (trailing >= 2 and len(named) >= 2) or (trailing >= 1 and whole) or institution
-    return " ".join(words[:keep]) if cut else part
+    kept = " ".join(words[:keep])
+    # "Rick Steves' Europe": a name that ends in a possessive owns what follows it
+    return kept if cut and not _POSSESSIVE_END.search(kept) else part
 
 
+_POSSESSIVE_END = re.compile(r"(?:['’]s?)$")
 _PLAIN_FEED_WORDS = frozenset({"feed", "feeds", "topics", "headlines"})
 
 

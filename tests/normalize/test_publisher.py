@@ -585,6 +585,8 @@ def test_author_strings_that_name_nobody_or_the_site_first(author: str, expected
         ("Manchester Evening News", [], "Manchester Evening News"),
         ("Cedars-Sinai Newsroom", [], "Cedars-Sinai"),
         ("TGA safety alerts", [], "TGA"),
+        # a name in the possessive owns the words after it
+        ("Rick Steves' Europe", ["blog.ricksteves.com"], "Rick Steves' Europe"),
         # a product's or vendor's notice feeds, and a gloss after the name
         ("Obsidian Changelog", [], "Obsidian"),
         ("Better Stack status", [], "Better Stack"),
