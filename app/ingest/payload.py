@@ -442,8 +442,10 @@ _QUOTED_BY = re.compile(
 # Marks an applet puts before a notice ("🚨 New from …", "📰 New on …", "» New post on …").
 _LEAD_MARKS = "🚨📰🔔📣📢🆕⚡️•*»>-–— \t"
 # An applet's date line under the post: "Posted December 3, 2026 at 02:26PM", "Published: 2026-12-03".
+# An exchange's "Released: 19 Oct 2026 17:05" too.
 _POSTED_LINE = re.compile(
-    r"(?i)^(?:posted|published)(?: on| at)?\s*:?\s*(?P<when>(?:\w{3,9} \d{1,2}, \d{4}|\d{4}-\d{2}-\d{2})\b.{0,24})$"
+    r"(?i)^(?:posted|published|released)(?: on| at)?\s*:?\s*"
+    r"(?P<when>(?:\w{3,9} \d{1,2}, \d{4}|\d{1,2} \w{3,9} \d{4}|\d{4}-\d{2}-\d{2})\b.{0,24})$"
 )
 
 
@@ -491,6 +493,17 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
     return headline, after
 
 
+_QUOTES = {"“": "”", "«": "»", "‘": "’", '"': '"', "„": "“", "「": "」"}
+
+
+def _unquoted(title: str) -> str:
+    """A notice's headline the applet wrapped in quotes, without them: “The web’s slow years …”."""
+    close = _QUOTES.get(title[:1])
+    if close and title.endswith(close) and len(title) > 2 and title[:1] not in title[1:-1] and close not in title[1:-1]:
+        return title[1:-1].strip()
+    return title
+
+
 # Words that start a phrase, not a name: "New in the shop!", "Nova notícia de l'Ajuntament" (the elided
 # article of a Romance language: which council is not said).
 _NOT_NAMES = frozenset({"the", "my", "our", "a", "an", "your"})
@@ -522,7 +535,14 @@ def _read_text_post(text: str) -> _Reading | None:
         if not rest.strip() and (told := _TOLD_AFTER_DASH.match(first_line)) is not None:
             # "<title> — <its summary, a sentence or two>." on one line: the summary is the content
             first_line, rest = told["title"], told["summary"]
+    if "feed_title" in fields:
+        first_line = _unquoted(first_line.strip())  # the notice's headline, quoted by the applet
     lines = rest.strip().split("\n") if rest.strip() else []
+    if lines and (stamp := _POSTED_LINE.match(lines[-1].strip())) is not None:
+        fields["published"] = stamp["when"]  # "Posted December 3, 2026 at 02:26PM": the applet's date
+        del lines[-1]
+        while lines and not lines[-1].strip():
+            del lines[-1]
     for at in (-1, 0) if lines and "url" not in fields else ():
         # "Read more at Mint: URL" closing the post, or "Read: URL" under its headline
         if (labelled := _LABELLED_LINK.match(lines[at].strip())) is not None:
@@ -542,9 +562,6 @@ def _read_text_post(text: str) -> _Reading | None:
         if via is not None and link_line is not None and via["name"].strip().casefold() != "ifttt":
             fields["url"], fields["feed_title"] = link_line[1], via["name"].strip()
             del lines[-2:]
-    if lines and (stamp := _POSTED_LINE.match(lines[-1].strip())) is not None:
-        fields["published"] = stamp["when"]  # "Posted December 3, 2026 at 02:26PM": the applet's date
-        del lines[-1]
     fields["title"] = first_line.strip()
     if (by := _BY_AUTHOR.match(fields["title"]) or _QUOTED_BY.match(fields["title"])) is not None:
         fields["title"], fields["author"] = by["title"], by["name"]  # "<title> (by X)", "‘<title>’ by X"

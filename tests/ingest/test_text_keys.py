@@ -459,3 +459,19 @@ def test_a_text_label_holds_the_content() -> None:
         "Seth Godin",
         "<p>Build for few.</p>",
     )
+
+
+def test_a_notices_quoted_headline_and_a_released_line_under_a_closing_link() -> None:
+    quoted = "New post from Baldur: “Slow years are best” https://www.baldur.example/a/ (December 4, 2026 at 10:20AM)"
+    fields = parse_payload(quoted.encode(), "text/plain").fields
+    assert (fields["title"], fields["feed_title"]) == ("Slow years are best", "Baldur")
+    released = "THD - Trading Statement\n\nEarnings rose.\n\nhttps://sens.example/a.pdf\n\nReleased: 19 Oct 2026 17:05"
+    fields = parse_payload(released.encode(), "text/plain").fields
+    assert (fields["url"], fields["published"], fields["content"]) == (
+        "https://sens.example/a.pdf",
+        "19 Oct 2026 17:05",
+        "Earnings rose.",
+    )
+    # a quoted headline that no notice introduced is the owner's as written
+    plain = parse_payload("“We stay” https://www.x.example/a".encode(), "text/plain").fields
+    assert plain["title"] == "“We stay”"
