@@ -319,6 +319,9 @@ def drop_tail_from_marker(args_list: Sequence[Args]) -> BlockRule:
             block = blocks[index]
             if block.kind == "img":
                 continue
+            if index and not story_after and _about_section(block):
+                cut = (index, 0)  # "About UNICEF" over "UNICEF works in …": the release's boilerplate
+                continue
             for at in range(len(block.lines) - 1, -1, -1):
                 text = block.lines[at].text
                 if len(text) <= longest and screen(text) and test(text):
@@ -336,6 +339,18 @@ def drop_tail_from_marker(args_list: Sequence[Args]) -> BlockRule:
             del blocks[index + (1 if block.lines else 0) :]
 
     return BlockRule(apply, matches)
+
+
+_ABOUT = re.compile(r"(?:About|ABOUT) (?P<name>[A-Z][^\s.:]*(?: (?:[A-Z&][^\s.:]*|of|for|and|the)){0,6}):?")
+
+
+def _about_section(block: Block) -> bool:
+    """A block headed "About <Name>" whose text goes on to name it ("About UNICEF" / "UNICEF works in …")."""
+    lines = block.lines
+    if len(lines) < 2 or not lines[0].text.startswith(("About ", "ABOUT ")):
+        return False
+    found = _ABOUT.fullmatch(lines[0].text)
+    return found is not None and any(found["name"] in line.text for line in lines[1:])
 
 
 def _chars(blocks: list[Block]) -> int:

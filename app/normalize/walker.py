@@ -331,8 +331,13 @@ _ENDS_SENTENCE = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")
 
 
 def _paragraphs_only(element: Element) -> list[Element]:
-    """The ``<p>`` children of a quote made of two or more whole paragraphs (each ends a sentence) and
-    nothing else; else none: a quote set as fragments ("<p>Quoted</p><p>twice.</p>") reads as one."""
+    """The ``<p>`` children of a quote (or of the one ``div`` it wraps them in) made of two or more whole
+    paragraphs (each ends a sentence) and nothing else; else none: a quote set as fragments
+    ("<p>Quoted</p><p>twice.</p>") reads as one."""
+    while len(element) == 1 and element[0].tag == "div" and not (element.text or "").strip():
+        if (element[0].tail or "").strip():
+            return []
+        element = element[0]  # <blockquote><div><p>…</p><p>…</p></div></blockquote>: the wrapper says nothing
     if (element.text or "").strip() or len(element) < 2:
         return []
     children = list(element)

@@ -210,6 +210,22 @@ def test_a_widget_in_the_middle_of_the_story_goes_but_its_words_in_a_paragraph_s
         ("<p>Este texto saiu primeiro na newsletter do Manual. Assine grátis.</p>", [STORY, MORE]),
         ("<p>すべて読む | 鉄道 |</p><p>関連ストーリー： ドローンの飛行が解禁 2022年12月05日</p>", [STORY, MORE]),
         ("<p>Discuss...</p>", [STORY, MORE]),
+        # a release's contact and source lines, its About section headed apart, copyright and licence lines
+        (
+            "<p>Contact: Dana Whitcombe, CEO invest@harrow.example</p><p>SOURCE: Harrow Ridge Minerals Corp.</p>",
+            [STORY, MORE],
+        ),
+        (
+            "<p><strong>Media contacts</strong><br>Joe English<br>Email: je@unicef.example</p>"
+            "<p><strong>About UNICEF</strong><br>UNICEF works in the toughest places. Visit unicef.example.</p>",
+            [STORY, MORE],
+        ),
+        (
+            "<p>Text © 2026. AGU. CC BY-NC-ND 3.0</p><p>Except where otherwise noted, images are copyrighted.</p>",
+            [STORY, MORE],
+        ),
+        # "Source: …" in a sentence's case is a citation, and stays
+        ("<p>Source: Cell, Volume 190, Issue 1</p>", [STORY, MORE, "Source: Cell, Volume 190, Issue 1"]),
         ("<p>FEEDBACK: Use this form to send a message to the editor of this post.</p>", [STORY, MORE]),
         # a link bar and a label alone
         ('<p><a href="https://x.example/d">Discussion</a> | <a href="https://x.example/l">Link</a></p>', [STORY, MORE]),
@@ -546,6 +562,19 @@ def test_a_headline_quoted_in_a_sentence_is_story() -> None:
     ],
 )
 def test_a_distributors_or_sharers_line_over_the_story(head: str) -> None:
+    assert run(f"{head}<p>{STORY}</p><p>{MORE}</p>").body == [STORY, MORE]
+
+
+def test_a_quotes_paragraphs_inside_its_wrapper_stay_apart() -> None:
+    quote = "<blockquote><div><p>The code was recovered.</p><p>Most sectors were readable.</p></div></blockquote>"
+    assert run(f"<p>{STORY}</p>{quote}").body == [STORY, "The code was recovered.", "Most sectors were readable."]
+
+
+def test_a_wires_head_lines_over_the_release() -> None:
+    head = (
+        "<p>EQS-News: Nordwerk Energie AG / Key word(s): Quarterly / Forecast</p>"
+        "<p>Press release issued by the Registrar of the Court</p>"
+    )
     assert run(f"{head}<p>{STORY}</p><p>{MORE}</p>").body == [STORY, MORE]
 
 
