@@ -391,7 +391,7 @@ _BLOCK_MARKUP = re.compile(r"<(?:p|div|h[1-6]|br|ul|ol|li|article|section|blockq
 # "Title https://…", "Title — https://… (Nov 26, 2026)": the link (and a date in brackets) ending the title line,
 # perhaps with the owner's hashtags after it ("… https://… #avianinfluenza").
 _TRAILING_LINK = re.compile(
-    r"^(?P<title>.*?\S)\s+(?:[—–-]\s+)?(?P<url>https?://\S+?)(?:\s+\((?P<when>[^()]{6,40})\))?(?:\s+#\w+)*$"
+    r"^(?P<title>.*?\S)\s+(?:[—–|-]\s+)?(?P<url>https?://\S+?)(?:\s+\((?P<when>[^()]{6,40})\))?(?:\s+#\w+)*$"
 )
 _LINK_LINE = re.compile(r"^\s*(https?://\S+)\s*$")
 _LINK_LABEL = re.compile(
@@ -414,6 +414,11 @@ _DROPPED = re.compile(
     r"(?i)^new (?!(?:york|zealand|jersey|mexico|orleans|delhi|hampshire|brunswick|england|haven)\b)"
     r"(?P<name>\S.{0,40}?) (?:video|episode|post|podcast|article|newsletter|issue|story|(?:press )?release|statement)"
     r"(?: (?:just dropped|is (?:out|up|live)|out now)[!.:\s]+|\s*:\s+)(?P<title>\S.*)$"
+)
+# "Dugg on Digg: <title>", "Saved to Pocket: <title>": what the owner did, and where.
+_DONE_ON = re.compile(
+    r"(?i)^(?:dugg|posted|shared|saved|liked|starred|bookmarked|pinned|upvoted|favou?rited|boosted|reblogged)"
+    r" (?:on|to|in) (?P<name>[^:]{2,30}):\s+(?P<title>\S.*)$"
 )
 # "⚠️ Status update from Instatus — <title>", "Alert from MBTA: <title>": what came, and from whom.
 _FROM = re.compile(
@@ -567,10 +572,10 @@ def _read_text_post(text: str) -> _Reading | None:
         fields["title"], fields["author"] = by["title"], by["name"]  # "<title> (by X)", "‘<title>’ by X"
     title = fields["title"]
     if "feed_title" not in fields and (
-        posted := _POSTED_LEAD.match(title) or _DROPPED.match(title) or _FROM.match(title)
+        posted := _POSTED_LEAD.match(title) or _DROPPED.match(title) or _FROM.match(title) or _DONE_ON.match(title)
     ):
         # "SCOTUSblog just posted: <title>": an applet's own words name the feed before the title.
-        fields["feed_title"], fields["title"] = posted["name"].strip(), posted["title"].strip()
+        fields["feed_title"], fields["title"] = posted["name"].strip(), _unquoted(posted["title"].strip())
     if content := "\n".join(lines).strip():
         fields["content"] = content
     return fields, "text-post"

@@ -802,7 +802,8 @@ def _on(host: str | None, hosts: frozenset[str]) -> bool:
 
 
 # "Morningstar | <title>", "NHC Atlantic update: <title>", "Արմենպրես | <title>": a lead naming the site.
-_LEAD = re.compile(r"(?P<lead>[^:|—–]{2,60}?)\s*(?:\||:|—|–)\s+(?P<rest>\S.{8,})")
+_LEAD = re.compile(r"(?P<lead>[^:|—–→»]{2,60}?)\s*(?:\||:|—|–|→|»)\s+(?P<rest>\S.{8,})")
+_BRACKET_LEAD = re.compile(r"【(?P<lead>[^】]{2,40})】\s*(?P<rest>\S.{4,})")
 _LEAD_WORDS = 5
 _MARK_FIRST = re.compile(r"^[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+\s*")
 _LEAD_OWN_WORDS = 2  # "NHC Atlantic update": the name and a few words of the applet's own
@@ -834,7 +835,16 @@ def site_lead(title: str, host: str | None) -> tuple[str, str] | None:
     knows. For text the owner typed only: a feed's own titles open with their site's name as often as
     not ("Kubernetes v1.36: …", "Reason Roundup: …").
     """
-    found = _LEAD.fullmatch(_MARK_FIRST.sub("", title))  # "🔴 1News: …": the owner's mark is no word of the name
+    title = _MARK_FIRST.sub("", title)  # "🔴 1News: …": the owner's mark is no word of the name
+    if (bracketed := _BRACKET_LEAD.fullmatch(title)) is not None and host and not is_shortlink_host(host):
+        # "【KDDIニュースリリース】KDDI、…": a label in corner brackets that opens with the site's name
+        label = registrable_label(host) or ""
+        name = host_name(host)
+        if len(label) >= 3 and _fold(bracketed["lead"]).startswith(label.replace("-", "")):
+            lead = bracketed["lead"]
+            spelled = next((lead[:end] for end in range(len(label), len(lead) + 1) if _fold(lead[:end]) == label), lead)
+            return bracketed["rest"], name or spelled  # "KDDI" of "KDDIニュースリリース"
+    found = _LEAD.fullmatch(title)
     if found is None or found["lead"].count(" ") >= _LEAD_WORDS or not found["lead"][:1].isalnum():
         return None
     lead = found["lead"].strip()

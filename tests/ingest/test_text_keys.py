@@ -185,6 +185,23 @@ def test_an_applets_posted_lead_names_the_feed_and_leaves_the_title() -> None:
             "Heavy rain warning issued for Coromandel",
             "1News",
         ),
+        # an arrow after the site's name, a bar before the link; a label in corner brackets naming the site
+        (
+            "CAISO news → ISO issues Flex Alert for Tuesday | https://www.caiso.com/about/news/a",
+            "ISO issues Flex Alert for Tuesday",
+            "CAISO",
+        ),
+        (
+            "【KDDIニュースリリース】KDDI、法人向け生成AI基盤の提供を開始 https://newsroom.kddi.com/news/a.html",
+            "KDDI、法人向け生成AI基盤の提供を開始",
+            "KDDI",
+        ),
+        # what the owner did, and where: the quoted title is the headline
+        (
+            'Dugg on Digg: "Why every city wants a night mayor" https://digg.com/culture/link/a (December 1, 2026)',
+            "Why every city wants a night mayor",
+            "Digg",
+        ),
         # a lead naming something else, or a site's own column or release, is the title's
         ("Apple: record quarter for services\nhttps://www.macblog.example/a\n\nText.", None, None),
         ("The Guardian view on tariffs: a bad bargain\nhttps://www.theguardian.com/a\n\nText.", None, None),
