@@ -305,6 +305,15 @@ def _on_shortlink_host(canonical: str) -> bool:
     return host is not None and is_shortlink_host(host)
 
 
+_DESCRIBED_WORDS = 4
+
+
+def _described(alt: str) -> bool:
+    """An alt text that says what the picture shows ("A chart of icon redraws per year"): a picture of the
+    story, whatever its file is called; a logo's alt is a name or nothing."""
+    return alt.count(" ") >= _DESCRIBED_WORDS - 1
+
+
 def _image_url(raw: RawItem, doc: Document) -> str | None:
     """The item's image (not IFTTT's "no image" placeholder), else the first image in the content.
 
@@ -316,7 +325,11 @@ def _image_url(raw: RawItem, doc: Document) -> str | None:
         return image
     # a content image's src is already a clean link; its canonical form only lacks the fragment
     inline = next(
-        (b.src.partition("#")[0] for b in doc.blocks if b.kind == "img" and b.src and not is_furniture_image(b.src)),
+        (
+            b.src.partition("#")[0]
+            for b in doc.blocks
+            if b.kind == "img" and b.src and (not is_furniture_image(b.src) or _described(b.alt))
+        ),
         None,
     )
     return inline or (image if image is not None and not is_placeholder_image(image) else None)
