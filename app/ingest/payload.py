@@ -439,7 +439,10 @@ _POSTED_NOTICE = re.compile(
 )
 _SITE_WORDS = re.compile(r"(?i)^the\s+(?=\S+(?:\s+\S+)?\s+(?:website|site|blog|page)$)|\s+(?:website|site|page)$")
 _PICTOGRAPHS = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?")
-_LEADING_PICTOGRAPHS = re.compile(r"^(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s*)+")  # "🎬 New …"
+_LEADING_PICTOGRAPHS = re.compile(
+    r"^(?:(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?|[\U0001F1E6-\U0001F1FF]{2})\s*)+"
+)  # "🎬 New …", a flag ("🇰🇪 BREAKING | …")
+_HASHTAG_LINE = re.compile(r"#[^\W\d_][\w-]{0,39}(?:\s+#[^\W\d_][\w-]{0,39}){0,15}")
 # "‘At the Harbour Museum’ by Jenna Strachan": a quoted title and its writer.
 _QUOTED_BY = re.compile(
     r"^[‘'\"“](?P<title>[^‘’'\"“”]{2,300})[’'\"”]\s+by\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})$"
@@ -454,6 +457,21 @@ _POSTED_LINE = re.compile(
 )
 
 
+_HEADER_WORDS = 4
+
+
+def _header_over_headline(header: str, second: str, rest: str) -> tuple[str, str] | None:
+    """The headline and what follows it when a marked "<Site> | <Label>" header of short parts stands over a
+    blank line and a line of text (the headline); else None ("📰 El Tiempo | <headline>" is site and headline)."""
+    if second.count(" ") >= _HEADER_WORDS or second.rstrip().endswith((".", "?", "!")):
+        return None
+    blank, _, after = rest.partition("\n")
+    headline, _, remainder = after.partition("\n")
+    if blank.strip() or not headline.strip() or _LINK_LINE.match(headline) or len(header) > _MAX_LEAD_CHARS:
+        return None
+    return headline.strip(), remainder
+
+
 def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[str, str]:
     """The headline line and the rest once an applet's notice is read (the feed it names into ``fields``).
 
@@ -464,6 +482,11 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
     bare = _LEADING_PICTOGRAPHS.sub("", first_line.strip()).lstrip(_LEAD_MARKS)
     marked = bare != first_line.strip()
     titled = _NOTICE_TITLED.match(bare) or (_MARKED_TITLED.match(bare) if marked else None)
+    if titled is not None and marked and (header := _header_over_headline(bare, titled["title"], rest)) is not None:
+        # "🟠 The Tribune | Punjab" or "🇰🇪 BREAKING | Citizen Digital" over a blank line and the headline: a
+        # header of the site and a label, both sides short; the publisher's cleaner tells which side is whose.
+        fields["feed_title"] = bare.strip()
+        return header
     if titled is not None:
         name = titled["name"].strip().rstrip(_LEAD_MARKS)
         if name[:4].casefold() == "the " and name[4:5].isupper():
@@ -543,6 +566,10 @@ def _read_text_post(text: str) -> _Reading | None:
     if "feed_title" in fields:
         first_line = _unquoted(first_line.strip())  # the notice's headline, quoted by the applet
     lines = rest.strip().split("\n") if rest.strip() else []
+    if lines and _HASHTAG_LINE.fullmatch(lines[-1].strip()):
+        del lines[-1]  # the owner's hashtags closing the post: "#Punjab #Agriculture"
+        while lines and not lines[-1].strip():
+            del lines[-1]
     if lines and (stamp := _POSTED_LINE.match(lines[-1].strip())) is not None:
         fields["published"] = stamp["when"]  # "Posted December 3, 2026 at 02:26PM": the applet's date
         del lines[-1]

@@ -492,3 +492,32 @@ def test_a_notices_quoted_headline_and_a_released_line_under_a_closing_link() ->
     # a quoted headline that no notice introduced is the owner's as written
     plain = parse_payload("“We stay” https://www.x.example/a".encode(), "text/plain").fields
     assert plain["title"] == "“We stay”"
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "feed_title"),
+    [
+        (
+            "🟠 The Tribune | Punjab\n\nPunjab notifies paddy schedule\n\nThe state notified it.\n\n"
+            "Read: https://www.tribuneindia.com/news/a/\n\n#Punjab #Agriculture",
+            "Punjab notifies paddy schedule",
+            "The Tribune | Punjab",
+        ),
+        (
+            "🇰🇪 BREAKING | Citizen Digital\n\nKCSE results out on Friday\n\nRead more: https://www.citizen.digital/a\n\n#KCSE",
+            "KCSE results out on Friday",
+            "BREAKING | Citizen Digital",
+        ),
+        # a marked site and headline on one line stays that
+        (
+            "📰 El Tiempo | Bogotá amplía el pico y placa\nhttps://www.eltiempo.com/a",
+            "Bogotá amplía el pico y placa",
+            "El Tiempo",
+        ),
+    ],
+)
+def test_a_marked_header_over_a_blank_line_and_the_headline(body: str, title: str, feed_title: str) -> None:
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields["title"], fields["feed_title"]) == (title, feed_title)
+    assert fields["url"].startswith("https://")
+    assert "#" not in fields.get("content", "")
