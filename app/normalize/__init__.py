@@ -56,7 +56,9 @@ MAX_LINK_CHARS = 8192
 MAX_AUTHOR_CHARS = 200
 MAX_SOURCE_CHARS = 200
 _FOOTER_AT = re.compile(r"from[ \t]+([^<>\n]{1,120}?)[ \t]*(?:<a\b[^<>]*>[ \t]*)?https?://")
-_BYLINE = re.compile(r"^by\s+", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?:by|por|von|par|door|av)\s+", re.IGNORECASE)  # "By", and in the feeds' other languages
+# "Ana Beatriz Lopes, Valor — São Paulo": the outlet and the place the byline adds after the name.
+_OUTLET_AND_PLACE = re.compile(r",\s*[A-Z][^,—–]{1,40}?\s+[—–]\s+[A-ZÀ-Þ][^,—–]{1,40}$")
 # RSS 2.0's <author> is an e-mail address, by custom followed by the name: "jdoe@example.com (Jane Doe)".
 _EMAIL_AND_NAME = re.compile(r"[^\s@()]+@[^\s()]+\s*\((?P<name>[^()]+)\)")  # linear: no nested quantifiers
 
@@ -91,7 +93,8 @@ def _account_only(author: str | None, feed_title: str) -> bool:
 
 @functools.lru_cache(maxsize=1024)
 def _author(value: str | None) -> str | None:
-    """The author's name: "By " and an RSS address in front of the name dropped; None when empty.
+    """The author's name: "By " ("Por", "Von", …) and an RSS address in front of the name, and an outlet and place
+    after it, dropped; None when empty.
 
     A profile URL is read for the name in its path; any other URL, a CMS login ("ao512") and a
     generator's placeholder ("Unknown") name nobody; "(hidden)" after a name is no part of it. Cached: a feed has a few
@@ -105,6 +108,8 @@ def _author(value: str | None) -> str | None:
     named = _EMAIL_AND_NAME.fullmatch(author) if len(author) <= MAX_AUTHOR_CHARS else None
     if named is not None and has_word(named["name"]):
         author = named["name"].strip()
+    if "—" in author or "–" in author:
+        author = _OUTLET_AND_PLACE.sub("", author)
     author = joined_names(without_role(credited_name(author) or ""))
     if author.endswith(")"):
         author = _HIDDEN_PART.sub("", author)

@@ -35,9 +35,15 @@ def _furniture_name() -> re.Pattern[str]:
     return re.compile(rf"(?:^|[\W_\d])(?:{'|'.join(map(re.escape, words))})(?=[\W_\d]|$)")
 
 
+_AVATAR_FOLDER = re.compile(r"/(?:avatars?|gravatar)/", re.IGNORECASE)
+
+
 def is_furniture_image(url: str) -> bool:
-    """True when the file name of ``url`` names it furniture (``…/styles/i/logo_bigger.jpg``)."""
+    """True when the file name of ``url`` names it furniture (``…/styles/i/logo_bigger.jpg``), or its folder
+    holds avatars (a person's picture beside a post: ``…/avatar/<hash>``, ``avatars.newsblur.com/avatars/…``)."""
     path = url.partition("?")[0].partition("#")[0]
+    if "avatar" in path.lower() and _AVATAR_FOLDER.search(path):
+        return True
     name = path.rpartition("/")[2].lower()
     if not name or not any(word in name for word in _furniture_words()):  # most names hold none of the words
         return False

@@ -144,3 +144,17 @@ def test_a_members_linked_handle_after_by_is_the_author() -> None:
     # not linked, a lower-case word after "by" is prose
     plain = normalize(RawItem(title="T", content="<p>by hand</p><p>I built a box.</p>"), now=NOW, settings=SETTINGS)
     assert (plain.author, plain.body) == (None, ["by hand", "I built a box."])
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ("Por Ana Beatriz Lopes, Valor — São Paulo", "Ana Beatriz Lopes"),
+        ("Von Anna Müller", "Anna Müller"),
+        ("Jane Doe, Reuters — London", "Jane Doe"),
+        ("Jane Doe — Washington Bureau Chief", "Jane Doe — Washington Bureau Chief"),  # no outlet after a comma
+    ],
+)
+def test_an_author_fields_lead_word_and_outlet_and_place(author: str, expected: str) -> None:
+    item = normalize(RawItem(title="T", content="<p>Text.</p>", author=author), now=NOW, settings=SETTINGS)
+    assert item.author == expected

@@ -547,6 +547,11 @@ def test_a_byline_line_at_an_edge_is_the_author_not_body() -> None:
             "https://res.infoq.example/news/header.jpg",
         ),
         ('<img src="https://img.example/silicon-wafer.jpg"/>', "https://img.example/silicon-wafer.jpg"),
+        # an avatar's folder says whose picture it is
+        (
+            '<img src="https://s3.example.com/avatars.example.com/avatars/2045/thumbnail_profile_1.jpg"/>',
+            "https://res.infoq.example/news/header.jpg",
+        ),
         # a file named "icon-…" whose alt text says what it shows is the story's picture
         (
             '<img src="https://img.example/icon-log-stats.png" alt="A chart of icon redraws per year"/>',
@@ -560,7 +565,7 @@ def test_a_logo_or_icon_is_never_the_items_image(first: str, image: str) -> None
     )
     assert run(content).image_url == image
     assert run(f"{first}<p>Research teams announced new benchmarks.</p>").image_url == (
-        None if "logo" in first or "feed-icon" in first else image
+        None if "logo" in first or "feed-icon" in first or "avatars" in first else image
     )
 
 
