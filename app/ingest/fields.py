@@ -8,10 +8,23 @@ from types import MappingProxyType
 __all__ = ["CONTENT_ENDING_KEYS", "FIELD_ALIASES", "IDENT", "INGREDIENT_KEYS", "QUOTES", "collect"]
 
 # Hand-typed templates label their lines in the sender's language too ("Titre : … Lien : … Texte : …"):
-# the French, Spanish, Portuguese, Italian, German and Dutch words, as far as they are written in ASCII.
+# the French, Spanish, Portuguese, Italian, German, Dutch and Nordic words, as far as they are written in ASCII.
 _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
-    "title": ("title", "EntryTitle", "value1", "headline", "titre", "titulo", "titolo", "titel"),
-    "url": ("url", "link", "EntryUrl", "value2", "lien", "enlace"),
+    "title": (
+        "title",
+        "EntryTitle",
+        "value1",
+        "headline",
+        "titre",
+        "titulo",
+        "titolo",
+        "titel",
+        "overskrift",
+        "rubrik",
+        "tittel",
+        "otsikko",
+    ),
+    "url": ("url", "link", "EntryUrl", "value2", "lien", "enlace", "lenke", "linkki"),
     "content": (
         "content",
         "EntryContent",
@@ -30,7 +43,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "inhalt",
     ),
     # "By:" and "When:" label lines of hand-written text templates ("Title: … Link: … By: … When: …").
-    "author": ("author", "EntryAuthor", "creator", "by", "auteur", "autor", "autore"),
+    "author": ("author", "EntryAuthor", "creator", "by", "auteur", "autor", "autore", "forfatter", "kirjoittaja"),
     # "Headline:" and "Picture:" label lines of hand-written templates too ("Headline: … Picture: …").
     "image": ("image", "image_url", "EntryImageUrl", "thumbnail", "picture", "imagen", "bild", "immagine"),
     "published": (
@@ -47,8 +60,13 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "datum",
         "publicado",
         "pubblicato",
+        "udgivet",
+        "publiceret",
+        "publicerad",
+        "publisert",
+        "julkaistu",
     ),
-    "feed_title": ("feed_title", "FeedTitle", "source", "feed", "fuente", "fonte", "quelle", "bron"),
+    "feed_title": ("feed_title", "FeedTitle", "source", "feed", "fuente", "fonte", "quelle", "bron", "kilde", "lahde"),
     "feed_url": ("feed_url", "FeedUrl"),
     "token": ("token",),
 }
@@ -103,6 +121,8 @@ def collect(pairs: Iterable[tuple[str, str | None]]) -> tuple[dict[str, str], bo
         if value is None or canonical in fields:
             continue
         value = value.strip()
+        if canonical == "url" and value[:4].lower() == "http":
+            value = value.split(None, 1)[0]  # a link is one token: what a sender ran on after it is not the link
         if value:
             fields[canonical] = value
     return fields, known_key_seen

@@ -378,7 +378,7 @@ _MARKED_TITLED = re.compile(r"^(?P<name>[^|:]{2,60}?)\s+\|\s+(?P<title>\S.{3,})$
 # "Més informació: https://…" ending a text post: the link, labelled in the sender's language.
 _LABELLED_LINK = re.compile(
     r"(?i)^(?:(?:read more|read the full story|continue reading) (?:at|on) (?P<name>[^:]{2,40})"
-    r"|more info(?:rmation)?|read(?: more| it(?: here)?| the (?:full )?(?:story|article|post))?|full story"
+    r"|more info(?:rmation)?|read(?: more| it(?: here)?| the (?:full )?(?:story|article|post))?|full story|details"
     r"|más información|més informació|plus d'informations?"
     r"|mehr (?:infos?|lesen|dazu)|leia mais|saiba mais|leggi(?: tutto| di più)?|lees meer|link|enlace|lien"
     r"|подробнее|читать далее|читати далі|और पढ़ें|மேலும் படிக்க|اقرأ المزيد|続きを読む|阅读全文|閱讀全文|자세히 보기"
@@ -393,7 +393,7 @@ _BLOCK_MARKUP = re.compile(r"<(?:p|div|h[1-6]|br|ul|ol|li|article|section|blockq
 _TRAILING_LINK = re.compile(
     r"^(?P<title>.*?\S)\s+(?:[—–|-]\s+)?(?P<url>https?://\S+?)(?:\s+\((?P<when>[^()]{6,40})\))?(?:\s+#\w+)*$"
 )
-_LINK_LINE = re.compile(r"^\s*(https?://\S+)\s*$")
+_LINK_LINE = re.compile(r"^\s*(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s*)?(https?://\S+)\s*$")  # "👉 https://…"
 _LINK_LABEL = re.compile(
     r"(?i)(?<=[.!?…])\s+(?:read it here|read (?:the )?(?:full )?(?:story|more|article)(?: here)?|more here"
     r"|full story)[:.]?$"
@@ -414,6 +414,11 @@ _DROPPED = re.compile(
     r"(?i)^new (?!(?:york|zealand|jersey|mexico|orleans|delhi|hampshire|brunswick|england|haven)\b)"
     r"(?P<name>\S.{0,40}?) (?:video|episode|post|podcast|article|newsletter|issue|story|(?:press )?release|statement)"
     r"(?: (?:just dropped|is (?:out|up|live)|out now)[!.:\s]+|\s*:\s+)(?P<title>\S.*)$"
+)
+# "Citizen Lab published “<title>” →": who published the quoted title.
+_PUBLISHED_QUOTED = re.compile(
+    r"^(?P<name>[A-Z][^“\"]{1,50}?) (?:published|posted|released|shared)(?: a new \w+)?\s*:?\s*"
+    r"[“\"](?P<title>[^”\"]{4,})[”\"]\s*[→:»\-–—]?$"
 )
 # "Dugg on Digg: <title>", "Saved to Pocket: <title>": what the owner did, and where.
 _DONE_ON = re.compile(
@@ -460,14 +465,20 @@ _POSTED_LINE = re.compile(
 _HEADER_WORDS = 4
 
 
-def _header_over_headline(header: str, second: str, rest: str) -> tuple[str, str] | None:
-    """The headline and what follows it when a marked "<Site> | <Label>" header of short parts stands over a
-    blank line and a line of text (the headline); else None ("📰 El Tiempo | <headline>" is site and headline)."""
-    if second.count(" ") >= _HEADER_WORDS or second.rstrip().endswith((".", "?", "!")):
+def _header_over_headline(header: str, second: str, rest: str, *, barred: bool) -> tuple[str, str] | None:
+    """The headline and what follows it when a marked header stands over the headline: "<Site> | <Label>"
+    of short parts ("🏏 Cricbuzz | Latest"), or a short line of its own over a blank line ("🔥 CAL FIRE
+    incident update"); else None ("📰 El Tiempo | <headline>" is site and headline)."""
+    if second.count(" ") >= _HEADER_WORDS + (0 if barred else 2) or second.rstrip().endswith((".", "?", "!", ":")):
         return None
-    blank, _, after = rest.partition("\n")
-    headline, _, remainder = after.partition("\n")
-    if blank.strip() or not headline.strip() or _LINK_LINE.match(headline) or len(header) > _MAX_LEAD_CHARS:
+    first, _, after = rest.partition("\n")
+    if first.strip():
+        if not barred:
+            return None  # an unbarred line is a header only over a blank line
+        headline, remainder = first, after
+    else:
+        headline, _, remainder = after.partition("\n")
+    if not headline.strip() or _LINK_LINE.match(headline) or len(header) > _MAX_LEAD_CHARS:
         return None
     return headline.strip(), remainder
 
@@ -482,7 +493,12 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
     bare = _LEADING_PICTOGRAPHS.sub("", first_line.strip()).lstrip(_LEAD_MARKS)
     marked = bare != first_line.strip()
     titled = _NOTICE_TITLED.match(bare) or (_MARKED_TITLED.match(bare) if marked else None)
-    if titled is not None and marked and (header := _header_over_headline(bare, titled["title"], rest)) is not None:
+    label = titled["title"] if titled is not None else bare  # "🔥 CAL FIRE incident update" is a header whole
+    if (
+        marked
+        and (titled is not None or _NOTICE.match(bare) is None)
+        and (header := _header_over_headline(bare, label, rest, barred=titled is not None)) is not None
+    ):
         # "🟠 The Tribune | Punjab" or "🇰🇪 BREAKING | Citizen Digital" over a blank line and the headline: a
         # header of the site and a label, both sides short; the publisher's cleaner tells which side is whose.
         fields["feed_title"] = bare.strip()
@@ -599,7 +615,11 @@ def _read_text_post(text: str) -> _Reading | None:
         fields["title"], fields["author"] = by["title"], by["name"]  # "<title> (by X)", "‘<title>’ by X"
     title = fields["title"]
     if "feed_title" not in fields and (
-        posted := _POSTED_LEAD.match(title) or _DROPPED.match(title) or _FROM.match(title) or _DONE_ON.match(title)
+        posted := _POSTED_LEAD.match(title)
+        or _DROPPED.match(title)
+        or _FROM.match(title)
+        or _DONE_ON.match(title)
+        or _PUBLISHED_QUOTED.match(title)
     ):
         # "SCOTUSblog just posted: <title>": an applet's own words name the feed before the title.
         fields["feed_title"], fields["title"] = posted["name"].strip(), _unquoted(posted["title"].strip())

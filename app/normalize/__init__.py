@@ -71,7 +71,7 @@ _PROFILE_URL = re.compile(
 _URL = re.compile(r"(?i)https?://\S+")
 # A CMS login in the author field (Drupal's "ao512", a university's "sjr81"): a few letters then digits,
 # an account, not a name a reader would be given.
-_LOGIN = re.compile(r"[a-z]{1,4}[0-9]{1,5}")
+_LOGIN = re.compile(r"[a-z]{1,4}[0-9]{1,5}|admin(?:istrator)?(?:[-_]?\d{1,4})?|webmaster|wpadmin")
 # What a generator writes when it has no author (Zola's "Unknown") or hides the address it would put in
 # parentheses (Bear Blog's "Noa Feld (hidden)"): no name, and no part of one.
 _NO_NAME = frozenset({"unknown", "unknown author", "no author", "none", "null", "n/a", "nobody", "author"})

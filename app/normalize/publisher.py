@@ -42,7 +42,9 @@ __all__ = [
 ]
 
 # Second-level labels under which a country code registers names (bbc.co.uk, abc.net.au, nhk.or.jp).
-_MULTI_PART_SUFFIXES = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go", "gob", "nic"})
+_MULTI_PART_SUFFIXES = frozenset(
+    {"co", "com", "org", "net", "ac", "gov", "gouv", "edu", "ne", "or", "go", "gob", "nic"}
+)
 # Where a feed title joins its parts: "World news | The Guardian", "NYT > World News", "Ars Technica -
 # All content", "NPR Topics: Science", "TechCrunch » Startups". A dash or colon only between words
 # (with a space after it) so "Wi-Fi", "Make:" and "3:30" stay whole.
@@ -53,7 +55,7 @@ _MULTI_PART_SUFFIXES = frozenset({"co", "com", "org", "net", "ac", "gov", "edu",
 # ("人民网-时政频道", "新华网_科技", "奇客Solidot–传递最新科技情报").
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
 _SEPARATOR = re.compile(
-    r"\s*[|>»·]\s*|\s+[-–—/]+\s+|\s*::?\s+|\s+[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s+"
+    r"\s*[|>»·：]\s*|\s+[-–—/]+\s+|\s*::?\s+|\s+[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s+"
     r"|\s+(?:(?:recent|latest|new)\s+)?(?:updates|releases|news|posts|articles)\s+(?:for|about)\s+"
     rf"|(?<=[{_CJK}])[-–—_]+|[-–—_]+(?=[{_CJK}])",
     re.IGNORECASE,
@@ -322,8 +324,7 @@ _INSTITUTION_WORDS = frozenset(
         "association", "society", "institute", "institution", "university", "college", "school", "academy",
         "agency", "council", "foundation", "authority", "administration", "department", "ministry",
         "commission", "organization", "organisation", "federation", "alliance", "hospital", "clinic",
-        "museum", "library", "laboratory", "bureau", "office", "service", "union", "league", "bank",
-        "corporation", "company", "group", "fund", "trust", "board", "court", "parliament", "government",
+        "museum", "library", "laboratory", "bureau", "bank", "corporation", "parliament", "government",
     }
 )  # fmt: skip
 

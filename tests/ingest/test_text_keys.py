@@ -521,3 +521,55 @@ def test_a_marked_header_over_a_blank_line_and_the_headline(body: str, title: st
     assert (fields["title"], fields["feed_title"]) == (title, feed_title)
     assert fields["url"].startswith("https://")
     assert "#" not in fields.get("content", "")
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "feed_title", "url"),
+    [
+        # a barred header over the headline with no blank line, a link after a pointing hand
+        (
+            "🏏 Cricbuzz | Latest\nAustralia name uncapped quick\nRead more: https://www.cricbuzz.com/a\n#cricket",
+            "Australia name uncapped quick",
+            "Cricbuzz | Latest",
+            "https://www.cricbuzz.com/a",
+        ),
+        (
+            "🚨 MilanoToday | Cronaca\n\nScontro tra tram e auto\n\n👉 https://www.milanotoday.it/a.html\n\n#Milano",
+            "Scontro tra tram e auto",
+            "MilanoToday | Cronaca",
+            "https://www.milanotoday.it/a.html",
+        ),
+        # a short marked line of its own over a blank line, and a "Details:" link
+        (
+            "🔥 CAL FIRE incident update\n\nRidge Fire grows to 1,250 acres\n\nEvacuations remain.\n\n"
+            "Details: https://www.fire.ca.gov/incidents/a\n\n#RidgeFire",
+            "Ridge Fire grows to 1,250 acres",
+            "CAL FIRE incident update",
+            "https://www.fire.ca.gov/incidents/a",
+        ),
+        # who published the quoted title
+        (
+            "Citizen Lab published “Hidden in Plain Sight” → https://citizenlab.ca/2024/10/a/",
+            "Hidden in Plain Sight",
+            "Citizen Lab",
+            "https://citizenlab.ca/2024/10/a/",
+        ),
+    ],
+)
+def test_marked_headers_and_notices_over_the_headline(body: str, title: str, feed_title: str, url: str) -> None:
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields["title"], fields["feed_title"], fields["url"]) == (title, feed_title, url)
+
+
+def test_a_nordic_template_and_a_link_that_ran_on() -> None:
+    body = (
+        "Overskrift: Letbanen holder pause\nLink: https://www.tv2fyn.dk/odense/a\n"
+        "Udgivet: December 4, 2026 at 09:15PM\nKilde: TV 2 Fyn\nTekst: <p>Togbusser kører.</p>"
+    )
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields["title"], fields["url"], fields["published"], fields["feed_title"]) == (
+        "Letbanen holder pause",
+        "https://www.tv2fyn.dk/odense/a",
+        "December 4, 2026 at 09:15PM",
+        "TV 2 Fyn",
+    )

@@ -210,6 +210,13 @@ def test_a_widget_in_the_middle_of_the_story_goes_but_its_words_in_a_paragraph_s
         ("<p>Este texto saiu primeiro na newsletter do Manual. Assine grátis.</p>", [STORY, MORE]),
         ("<p>すべて読む | 鉄道 |</p><p>関連ストーリー： ドローンの飛行が解禁 2022年12月05日</p>", [STORY, MORE]),
         ("<p>Discuss...</p>", [STORY, MORE]),
+        # a mailing service's notice, a CMS's embed placeholder, a photo credit in Webedia's form
+        (
+            "<p>You have received this message because you are subscribed to UTA Service Alerts. Unsubscribe</p>",
+            [STORY, MORE],
+        ),
+        ("<p>[NEWSLETTER FORM]</p>", [STORY, MORE]),
+        ("<p>Imagen | Forschungszentrum Jülich</p>", [STORY, MORE]),
         # a release's contact and source lines, its About section headed apart, copyright and licence lines
         (
             "<p>Contact: Dana Whitcombe, CEO invest@harrow.example</p><p>SOURCE: Harrow Ridge Minerals Corp.</p>",

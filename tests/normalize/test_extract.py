@@ -547,6 +547,8 @@ def test_a_byline_line_at_an_edge_is_the_author_not_body() -> None:
             "https://res.infoq.example/news/header.jpg",
         ),
         ('<img src="https://img.example/silicon-wafer.jpg"/>', "https://img.example/silicon-wafer.jpg"),
+        # a button's picture
+        ('<img src="https://www.korea.example/rss/btn_textview.gif"/>', "https://res.infoq.example/news/header.jpg"),
         # an avatar's folder says whose picture it is
         (
             '<img src="https://s3.example.com/avatars.example.com/avatars/2045/thumbnail_profile_1.jpg"/>',
@@ -565,7 +567,7 @@ def test_a_logo_or_icon_is_never_the_items_image(first: str, image: str) -> None
     )
     assert run(content).image_url == image
     assert run(f"{first}<p>Research teams announced new benchmarks.</p>").image_url == (
-        None if "logo" in first or "feed-icon" in first or "avatars" in first else image
+        None if any(word in first for word in ("logo", "feed-icon", "avatars", "btn_")) else image
     )
 
 

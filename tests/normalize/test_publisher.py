@@ -262,6 +262,7 @@ def test_the_ifttt_footer_names_the_origin_of_a_reposted_story() -> None:
         ("shedlife.wordpress.com", "shedlife"),
         ("inkwell-sketches.tumblr.com", "inkwell-sketches"),
         ("www.xn--fa-hia.de", "faß.de"),
+        ("prefecturedepolice.interieur.gouv.fr", "interieur.gouv.fr"),  # gouv.fr is a registry
         ("192.0.2.1", None),
     ],
 )
@@ -585,6 +586,9 @@ def test_author_strings_that_name_nobody_or_the_site_first(author: str, expected
         ("Manchester Evening News", [], "Manchester Evening News"),
         ("Cedars-Sinai Newsroom", [], "Cedars-Sinai"),
         ("TGA safety alerts", [], "TGA"),
+        # a full-width colon separates as a colon does; an incident feed's words
+        ("gihyo.jp：開発者向け", ["gihyo.jp"], "gihyo.jp"),
+        ("NSW RFS Major Incidents", [], "NSW RFS"),
         # a name in the possessive owns the words after it
         ("Rick Steves' Europe", ["blog.ricksteves.com"], "Rick Steves' Europe"),
         # a product's or vendor's notice feeds, and a gloss after the name
