@@ -12,6 +12,7 @@ import re
 import time
 from collections.abc import Collection, Mapping
 from datetime import datetime
+from html import unescape
 from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
@@ -83,6 +84,8 @@ def story(entry: Mapping[str, Any], *, captions: Collection[str], atom: bool, ur
         summary = text(entry.get("summary"))
         summary_detail = None if summary is None else {"value": summary}
     chosen = details[0] if details else summary_detail
+    if details and summary_detail and _flattened(details[0], summary_detail):
+        chosen = summary_detail  # a podcast's plain itunes:summary of the description's paragraphs (Acast)
     picture = None
     if details and summary_detail and _wordier(summary_detail["value"], details[0]["value"]):
         chosen = summary_detail  # a deal card (picture, score, store link) as content, the deal as description
@@ -104,6 +107,19 @@ def story(entry: Mapping[str, Any], *, captions: Collection[str], atom: bool, ur
 _TAG = re.compile(r"<[^<>]*>")
 _IMG_SRC = re.compile(r"""<img\b[^<>]*?\bsrc\s*=\s*["']([^"'<>\s]{1,2000})["']""", re.IGNORECASE)
 _FEW_WORDS = 10
+
+
+def _flattened(content: Mapping[str, Any], summary: Mapping[str, Any]) -> bool:
+    """The content is plain text that only repeats the summary's markup flattened: the words the same, the
+    paragraphs gone (an ``itunes:summary`` beside the HTML ``description``)."""
+    if str(content.get("type") or "").lower() != "text/plain" or "<" not in str(summary["value"]):
+        return False
+    plain = " ".join(str(content["value"]).split())[:_COMPARED_CHARS]
+    marked = " ".join(unescape(_TAG.sub(" ", str(summary["value"]))).split())
+    return bool(plain) and plain in marked
+
+
+_COMPARED_CHARS = 300
 
 
 def _wordier(summary: str, content: str) -> bool:

@@ -379,6 +379,7 @@ _MARKED_TITLED = re.compile(r"^(?P<name>[^|:]{2,60}?)\s+\|\s+(?P<title>\S.{3,})$
 _LABELLED_LINK = re.compile(
     r"(?i)^(?:(?:read more|read the full story|continue reading) (?:at|on) (?P<name>[^:]{2,40})"
     r"|more info(?:rmation)?|read(?: more| it(?: here)?| the (?:full )?(?:story|article|post))?|full story|details"
+    r"|full (?:newsletter|episode|video|post)|listen(?: now| here)?|watch(?: now| here)?"
     r"|más información|més informació|plus d'informations?"
     r"|mehr (?:infos?|lesen|dazu)|leia mais|saiba mais|leggi(?: tutto| di più)?|lees meer|link|enlace|lien"
     r"|подробнее|читать далее|читати далі|और पढ़ें|மேலும் படிக்க|اقرأ المزيد|続きを読む|阅读全文|閱讀全文|자세히 보기"
@@ -440,7 +441,9 @@ _POSTED_NOTICE = re.compile(
     r"(?i)^(?:(?P<name>\S.{0,60}?) (?:just )?(?:posted|published|shared|uploaded) a new (?:story|post|article|video"
     r"|episode|entry)"
     r"|new (?P<whose>\S.{0,40}?) (?:video|documentary|episode|podcast|post|article|newsletter|issue|story)"
-    r" (?:just dropped|is (?:out|up|live)|out now))\s*[!.:]*$"
+    r" (?:just dropped|is (?:out|up|live)|out now)"
+    r"|new (?:video|episode|post|issue|article) (?:of|from|on) (?P<of>\S.{0,60}?) (?:is (?:out|up|live)|just dropped))"
+    r"\s*[!.:]*$"
 )
 _SITE_WORDS = re.compile(r"(?i)^the\s+(?=\S+(?:\s+\S+)?\s+(?:website|site|blog|page)$)|\s+(?:website|site|page)$")
 _PICTOGRAPHS = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?")
@@ -463,6 +466,7 @@ _POSTED_LINE = re.compile(
 
 
 _HEADER_WORDS = 4
+_BRACKETED_HEADER = re.compile(r"【(?P<label>[^】]{2,40})】")
 
 
 def _header_over_headline(header: str, second: str, rest: str, *, barred: bool) -> tuple[str, str] | None:
@@ -492,12 +496,15 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
     """
     bare = _LEADING_PICTOGRAPHS.sub("", first_line.strip()).lstrip(_LEAD_MARKS)
     marked = bare != first_line.strip()
+    if (bracketed := _BRACKETED_HEADER.fullmatch(bare)) is not None:
+        marked, bare = True, bracketed["label"].strip()  # "【HikakinTV 新着動画】": a header in corner brackets
     titled = _NOTICE_TITLED.match(bare) or (_MARKED_TITLED.match(bare) if marked else None)
     label = titled["title"] if titled is not None else bare  # "🔥 CAL FIRE incident update" is a header whole
     if (
         marked
         and (titled is not None or _NOTICE.match(bare) is None)
-        and (header := _header_over_headline(bare, label, rest, barred=titled is not None)) is not None
+        and (header := _header_over_headline(bare, label, rest, barred=titled is not None or bracketed is not None))
+        is not None
     ):
         # "🟠 The Tribune | Punjab" or "🇰🇪 BREAKING | Citizen Digital" over a blank line and the headline: a
         # header of the site and a label, both sides short; the publisher's cleaner tells which side is whose.
@@ -513,7 +520,8 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
         if named or titled.groupdict().get("mark") == "!":  # "New from the lab: …" is a headline whole
             return titled["title"].strip(), rest
     notice = _NOTICE.match(bare.rstrip(": ")) or _POSTED_NOTICE.match(bare)  # "New on the IPCC website:"
-    noticed = (notice.groupdict().get("name") or notice.groupdict().get("whose") or "") if notice else ""
+    groups = notice.groupdict() if notice else {}
+    noticed = groups.get("name") or groups.get("whose") or groups.get("of") or ""
     if notice is None or any(mark in noticed for mark in ":!?"):
         return first_line, rest
     body = rest.strip()

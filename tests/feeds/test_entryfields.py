@@ -109,6 +109,23 @@ def test_real_content_wins_over_description_and_caption() -> None:
     assert entry(body).content == "<p>Full story.</p>"
 
 
+@pytest.mark.parametrize("tier", TIERS)
+def test_the_html_description_wins_over_its_flattened_itunes_summary(tier: str) -> None:
+    paragraphs = "<p>Sigge learns the accordion.</p><p>Alex gives a speech to the wrong person.</p>"
+    plain = "Sigge learns the accordion. Alex gives a speech to the wrong person."
+    body = rss(
+        f"<item><title>Episode 851</title><description><![CDATA[{paragraphs}]]></description>"
+        f"<itunes:summary>{plain}</itunes:summary>{TIERS[tier]}</item>"
+    )
+    assert item(body).body == ["Sigge learns the accordion.", "Alex gives a speech to the wrong person."]
+    # a summary that says more than the description stays the story
+    longer = rss(
+        "<item><title>Episode 852</title><description><![CDATA[<p>Short.</p>]]></description>"
+        f"<itunes:summary>{plain}</itunes:summary>{TIERS[tier]}</item>"
+    )
+    assert item(longer).body == [plain]
+
+
 def test_a_media_description_alone_is_the_story_with_its_paragraphs() -> None:
     # YouTube: the video's description is all the text there is, plain text with blank lines.
     youtube = (

@@ -547,6 +547,20 @@ def test_a_marked_header_over_a_blank_line_and_the_headline(body: str, title: st
             "CAL FIRE incident update",
             "https://www.fire.ca.gov/incidents/a",
         ),
+        # a header in corner brackets, a "new episode of <show> is live" notice
+        (
+            "【HikakinTV 新着動画】\n巨大ガチャガチャを回してみた\nhttps://youtu.be/Rk2mP8vQx4E\n#ヒカキン",
+            "巨大ガチャガチャを回してみた",
+            "HikakinTV 新着動画",
+            "https://youtu.be/Rk2mP8vQx4E",
+        ),
+        (
+            "🎙️ New episode of Figuring Out is live!\nHow the middle class builds wealth | FO 298\n"
+            "Listen now: https://creators.spotify.com/pod/a",
+            "How the middle class builds wealth | FO 298",
+            "Figuring Out",
+            "https://creators.spotify.com/pod/a",
+        ),
         # who published the quoted title
         (
             "Citizen Lab published “Hidden in Plain Sight” → https://citizenlab.ca/2024/10/a/",

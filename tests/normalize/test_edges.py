@@ -216,6 +216,16 @@ def test_a_widget_in_the_middle_of_the_story_goes_but_its_words_in_a_paragraph_s
             [STORY, MORE],
         ),
         ("<p>[NEWSLETTER FORM]</p>", [STORY, MORE]),
+        # a video description's links, a referral block's unfilled tags, a cover's artist, labelled links
+        (
+            "<p>► Mon Instagram : https://www.instagram.com/x ► Ma chaîne : https://www.youtube.com/@x</p>",
+            [STORY, MORE],
+        ),
+        ("<p>Share Pump Club</p><p>You currently have {{rp_num_referrals}} referrals.</p>", [STORY, MORE]),
+        ("<p>Arte da vitrine: Randall Random</p>", [STORY, MORE]),
+        ('<p>Full Newsletter: <a href="https://mailchi.mp/z/a">https://mailchi.mp/z/a</a></p>', [STORY, MORE]),
+        ("<p>View</p>", [STORY, MORE]),
+        ("<p>[contains quote post or other embedded content]</p>", [STORY, MORE]),
         ("<p>Imagen | Forschungszentrum Jülich</p>", [STORY, MORE]),
         # a release's contact and source lines, its About section headed apart, copyright and licence lines
         (
