@@ -213,6 +213,14 @@ class _Walker:
             if paragraphs:  # a quoted post of several paragraphs keeps them apart
                 for paragraph in paragraphs:
                     self.flat(paragraph, "quote", depth=depth + 1)
+            elif _structured(element):  # a quoted page with its lists and headings keeps its structure
+                for child in element:
+                    if not isinstance(child.tag, str) or child.tag in NEVER_TEXT:
+                        continue
+                    if child.tag == "p":
+                        self.flat(child, "quote", depth=depth + 1)
+                    else:
+                        self.block(child, child.tag, depth + 1)
             else:
                 self.flat(element, "quote", depth=depth)
         elif tag == "li":
@@ -328,6 +336,22 @@ class _Walker:
 
 
 _ENDS_SENTENCE = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")
+
+
+_STRUCTURE = frozenset({"ul", "ol", "h2", "h3", "h4", "h5", "h6", "table", "pre"})
+
+
+def _structured(element: Element) -> bool:
+    """A quote of paragraphs with a list, a heading, a table or code among them, and nothing loose: a
+    quoted page (a store's "About" and "Key Features" under "via its Steam page:")."""
+    if (element.text or "").strip() or len(element) < 2:
+        return False
+    tags = [child.tag for child in element if isinstance(child.tag, str)]
+    return (
+        any(tag in _STRUCTURE for tag in tags)
+        and all(tag == "p" or tag in _STRUCTURE for tag in tags)
+        and not any((child.tail or "").strip() for child in element)
+    )
 
 
 def _paragraphs_only(element: Element) -> list[Element]:

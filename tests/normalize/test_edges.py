@@ -595,6 +595,22 @@ def test_a_wires_head_lines_over_the_release() -> None:
     assert run(f"{head}<p>{STORY}</p><p>{MORE}</p>").body == [STORY, MORE]
 
 
+def test_a_quoted_page_keeps_its_headings_and_lists() -> None:
+    quote = (
+        "<blockquote><p><strong>About</strong></p><p>Lead a crew across a drowned archipelago.</p>"
+        "<p><strong>Key Features</strong></p><ul><li>Tide-turning battles.</li><li>A raft town.</li></ul></blockquote>"
+    )
+    body = run(f"<p>{STORY}</p>{quote}").body
+    assert body == [
+        STORY,
+        "About",
+        "Lead a crew across a drowned archipelago.",
+        "Key Features",
+        "Tide-turning battles.",
+        "A raft town.",
+    ]
+
+
 def test_previously_and_the_links_under_it() -> None:
     links = (
         '<p><a href="https://boingboing.example/a">A working PDP-1</a></p>'
