@@ -352,10 +352,13 @@ def _trim_section_tail(part: str) -> str:
     institution = trailing >= 1 and len(named) >= 2 and words[keep - 1].casefold() in _INSTITUTION_WORDS
     cut = (trailing >= 2 and len(named) >= 2) or (trailing >= 1 and whole) or institution
     kept = " ".join(words[:keep])
-    # "Rick Steves' Europe": a name that ends in a possessive owns what follows it
-    return kept if cut and not _POSSESSIVE_END.search(kept) else part
+    # "Rick Steves' Europe": a name that ends in a possessive owns what follows it; "… Museum of Art",
+    # "National Library of Australia": a tail joined by "of" is the name's
+    joined = keep < len(words) and words[keep].casefold() in _JOINING_WORDS
+    return kept if cut and not joined and not _POSSESSIVE_END.search(kept) else part
 
 
+_JOINING_WORDS = frozenset({"of", "and", "for", "in", "on", "the", "a", "&", "de", "du", "des", "der", "di", "del"})
 _POSSESSIVE_END = re.compile(r"(?:['’]s?)$")
 _PLAIN_FEED_WORDS = frozenset({"feed", "feeds", "topics", "headlines"})
 
@@ -447,7 +450,7 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
         return subtitled
     # "Section | Site" is the usual order around a bar; "Site - Section", "Site: Section" elsewhere.
     last = len(kept) > 1 and "|" in title and not _is_section(kept[-1])
-    return _known_as(_trim_feed_words(kept[-1] if last else kept[0]))
+    return _known_as(_trim_section_tail(_trim_feed_words(kept[-1] if last else kept[0])))
 
 
 def _opens_with_host(title: str, keys: frozenset[str]) -> bool:

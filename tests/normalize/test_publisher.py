@@ -589,6 +589,12 @@ def test_author_strings_that_name_nobody_or_the_site_first(author: str, expected
         # a full-width colon separates as a colon does; an incident feed's words
         ("gihyo.jp：開発者向け", ["gihyo.jp"], "gihyo.jp"),
         ("NSW RFS Major Incidents", [], "NSW RFS"),
+        # notice feeds' words in the part that names the site; a tail joined by "of" is the name's
+        ("Binance Announcement - New Cryptocurrency Listing", [], "Binance"),
+        ("SGX Company Announcements", [], "SGX"),
+        ("ZDI: Published Advisories", [], "ZDI"),
+        ("Perspectives | The Metropolitan Museum of Art", [], "The Metropolitan Museum of Art"),
+        ("National Library of Australia", [], "National Library of Australia"),
         # a name in the possessive owns the words after it
         ("Rick Steves' Europe", ["blog.ricksteves.com"], "Rick Steves' Europe"),
         # a product's or vendor's notice feeds, and a gloss after the name
