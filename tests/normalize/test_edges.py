@@ -225,6 +225,10 @@ def test_a_widget_in_the_middle_of_the_story_goes_but_its_words_in_a_paragraph_s
         ("<p>Arte da vitrine: Randall Random</p>", [STORY, MORE]),
         ('<p>Full Newsletter: <a href="https://mailchi.mp/z/a">https://mailchi.mp/z/a</a></p>', [STORY, MORE]),
         ("<p>View</p>", [STORY, MORE]),
+        (
+            "<p>Like Retraction Watch? You can make a tax-deductible contribution to support our work.</p>",
+            [STORY, MORE],
+        ),
         ("<p>[contains quote post or other embedded content]</p>", [STORY, MORE]),
         ("<p>Imagen | Forschungszentrum Jülich</p>", [STORY, MORE]),
         # a release's contact and source lines, its About section headed apart, copyright and licence lines
