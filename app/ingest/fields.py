@@ -8,7 +8,8 @@ from types import MappingProxyType
 __all__ = ["CONTENT_ENDING_KEYS", "FIELD_ALIASES", "IDENT", "INGREDIENT_KEYS", "QUOTES", "collect"]
 
 # Hand-typed templates label their lines in the sender's language too ("Titre : … Lien : … Texte : …"):
-# the French, Spanish, Portuguese, Italian, German, Dutch and Nordic words, as far as they are written in ASCII.
+# the French, Spanish, Portuguese, Italian, German, Dutch, Nordic and Indonesian words, as far as they are
+# written in ASCII.
 _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
     "title": (
         "title",
@@ -23,8 +24,9 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "rubrik",
         "tittel",
         "otsikko",
+        "judul",
     ),
-    "url": ("url", "link", "EntryUrl", "value2", "lien", "enlace", "lenke", "linkki"),
+    "url": ("url", "link", "EntryUrl", "value2", "lien", "enlace", "lenke", "linkki", "tautan"),
     "content": (
         "content",
         "EntryContent",
@@ -41,6 +43,8 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "contenu",
         "contenido",
         "inhalt",
+        "isi",
+        "konten",
     ),
     # "By:" and "When:" label lines of hand-written text templates ("Title: … Link: … By: … When: …").
     "author": ("author", "EntryAuthor", "creator", "by", "auteur", "autor", "autore", "forfatter", "kirjoittaja"),
@@ -65,8 +69,22 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "publicerad",
         "publisert",
         "julkaistu",
+        "waktu",
+        "tanggal",
     ),
-    "feed_title": ("feed_title", "FeedTitle", "source", "feed", "fuente", "fonte", "quelle", "bron", "kilde", "lahde"),
+    "feed_title": (
+        "feed_title",
+        "FeedTitle",
+        "source",
+        "feed",
+        "fuente",
+        "fonte",
+        "quelle",
+        "bron",
+        "kilde",
+        "lahde",
+        "sumber",
+    ),
     "feed_url": ("feed_url", "FeedUrl"),
     "token": ("token",),
 }

@@ -382,7 +382,9 @@ _LABELLED_LINK = re.compile(
     r"|full (?:newsletter|episode|video|post)|listen(?: now| here)?|watch(?: now| here)?"
     r"|más información|més informació|plus d'informations?"
     r"|mehr (?:infos?|lesen|dazu)|leia mais|saiba mais|leggi(?: tutto| di più)?|lees meer|link|enlace|lien"
-    r"|подробнее|читать далее|читати далі|और पढ़ें|மேலும் படிக்க|اقرأ المزيد|続きを読む|阅读全文|閱讀全文|자세히 보기"
+    r"|подробнее|читать далее|читати далі|और पढ़ें|மேலும் படிக்க|اقرأ المزيد|مزید پڑھیں"
+    r"|続きを読む|阅读全文|閱讀全文|자세히 보기"
+    r"|baca selengkapnya|selengkapnya"
     r"|läs mer|les mer|læs mere|lue lisää|czytaj (?:więcej|dalej)|více|čtěte více|tovább)"
     r"\s*:\s*(?P<url>https?://\S+)$"
 )
@@ -466,6 +468,7 @@ _POSTED_LINE = re.compile(
 
 
 _HEADER_WORDS = 4
+_LABEL_WORDS = 2
 _BRACKETED_HEADER = re.compile(r"【(?P<label>[^】]{2,40})】")
 
 
@@ -477,8 +480,8 @@ def _header_over_headline(header: str, second: str, rest: str, *, barred: bool) 
         return None
     first, _, after = rest.partition("\n")
     if first.strip():
-        if not barred:
-            return None  # an unbarred line is a header only over a blank line
+        if not barred and second.count(" ") >= _LABEL_WORDS:
+            return None  # an unbarred line is a header only over a blank line, or a label ("🔴 BREAKING NEWS")
         headline, remainder = first, after
     else:
         headline, _, remainder = after.partition("\n")

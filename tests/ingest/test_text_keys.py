@@ -587,3 +587,24 @@ def test_a_nordic_template_and_a_link_that_ran_on() -> None:
         "December 4, 2026 at 09:15PM",
         "TV 2 Fyn",
     )
+
+
+def test_an_indonesian_template_and_a_marked_label_over_the_headline() -> None:
+    body = (
+        "Judul: Kemenhub Siapkan Bus Tambahan\nTautan: https://www.liputan6.com/news/read/1/a\n"
+        "Waktu: December 8, 2026 at 01:15PM\nSumber: Liputan6.com\nIsi: Kemenhub menyiapkan 1.200 bus."
+    )
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields["title"], fields["url"], fields["published"], fields["feed_title"], fields["content"]) == (
+        "Kemenhub Siapkan Bus Tambahan",
+        "https://www.liputan6.com/news/read/1/a",
+        "December 8, 2026 at 01:15PM",
+        "Liputan6.com",
+        "Kemenhub menyiapkan 1.200 bus.",
+    )
+    labelled = "🔴 بریکنگ نیوز\nلاہور میں شدید دھند\nمتن۔\nمزید پڑھیں: https://urdu.dunyanews.tv/a\n#DunyaNews"
+    fields = parse_payload(labelled.encode(), "text/plain").fields
+    assert (fields["title"], fields["url"]) == ("لاہور میں شدید دھند", "https://urdu.dunyanews.tv/a")
+    # a marked line of three words or more over a headline with no blank line is no label
+    plain = parse_payload("🎉 We made it home\nThanks to everyone.\nhttps://x.example/a".encode(), "text/plain").fields
+    assert plain["title"] == "🎉 We made it home"
