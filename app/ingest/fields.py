@@ -8,8 +8,8 @@ from types import MappingProxyType
 __all__ = ["CONTENT_ENDING_KEYS", "FIELD_ALIASES", "IDENT", "INGREDIENT_KEYS", "QUOTES", "collect"]
 
 # Hand-typed templates label their lines in the sender's language too ("Titre : … Lien : … Texte : …"):
-# the French, Spanish, Portuguese, Italian, German, Dutch, Nordic and Indonesian words, as far as they are
-# written in ASCII.
+# the French, Spanish, Portuguese, Italian, German, Dutch, Nordic, Indonesian and Swahili words, as far as
+# they are written in ASCII.
 _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
     "title": (
         "title",
@@ -25,8 +25,9 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "tittel",
         "otsikko",
         "judul",
+        "kichwa",
     ),
-    "url": ("url", "link", "EntryUrl", "value2", "lien", "enlace", "lenke", "linkki", "tautan"),
+    "url": ("url", "link", "EntryUrl", "value2", "lien", "enlace", "lenke", "linkki", "tautan", "kiungo"),
     "content": (
         "content",
         "EntryContent",
@@ -44,10 +45,23 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "contenido",
         "inhalt",
         "isi",
+        "habari",
+        "excerpt",
         "konten",
     ),
     # "By:" and "When:" label lines of hand-written text templates ("Title: … Link: … By: … When: …").
-    "author": ("author", "EntryAuthor", "creator", "by", "auteur", "autor", "autore", "forfatter", "kirjoittaja"),
+    "author": (
+        "author",
+        "EntryAuthor",
+        "creator",
+        "by",
+        "auteur",
+        "autor",
+        "autore",
+        "forfatter",
+        "kirjoittaja",
+        "mwandishi",
+    ),
     # "Headline:" and "Picture:" label lines of hand-written templates too ("Headline: … Picture: …").
     "image": ("image", "image_url", "EntryImageUrl", "thumbnail", "picture", "imagen", "bild", "immagine"),
     "published": (
@@ -70,6 +84,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "publisert",
         "julkaistu",
         "waktu",
+        "tarehe",
         "tanggal",
     ),
     "feed_title": (

@@ -56,7 +56,9 @@ MAX_LINK_CHARS = 8192
 MAX_AUTHOR_CHARS = 200
 MAX_SOURCE_CHARS = 200
 _FOOTER_AT = re.compile(r"from[ \t]+([^<>\n]{1,120}?)[ \t]*(?:<a\b[^<>]*>[ \t]*)?https?://")
-_BYLINE = re.compile(r"^(?:by|por|von|par|door|av)\s+", re.IGNORECASE)  # "By", and in the feeds' other languages
+_BYLINE = re.compile(
+    r"^(?:(?:by|por|von|par|door|av)\s+|كتب\s*:\s*)", re.IGNORECASE
+)  # "By", and in the feeds' other languages
 # "Ana Beatriz Lopes, Valor — São Paulo": the outlet and the place the byline adds after the name.
 _OUTLET_AND_PLACE = re.compile(r",\s*[A-Z][^,—–]{1,40}?\s+[—–]\s+[A-ZÀ-Þ][^,—–]{1,40}$")
 # RSS 2.0's <author> is an e-mail address, by custom followed by the name: "jdoe@example.com (Jane Doe)".

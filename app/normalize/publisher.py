@@ -524,8 +524,8 @@ def clean_feed_title(title: str | None, hosts: Sequence[str | None] = ()) -> str
     that names one of ``hosts`` (ignoring case, spaces, punctuation and "the") is kept; else the one that
     is not a section label. A title with no separator stays as it is.
     """
-    if not title or title.casefold() in name_data().placeholder_titles:
-        return None
+    if not title or title.casefold() in name_data().placeholder_titles or title.lstrip().startswith("#"):
+        return None  # (a hashtag's feed, "#selfhosting", is a topic: the instance names the publisher)
     cleaned = _clean_title(title, _host_keys(hosts))
     # A gloss after the name: "Pinboard (popular bookmarks)", "@Press（アットプレス）".
     glossed = _GLOSS.fullmatch(cleaned) if cleaned else None

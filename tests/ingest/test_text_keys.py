@@ -608,3 +608,18 @@ def test_an_indonesian_template_and_a_marked_label_over_the_headline() -> None:
     # a marked line of three words or more over a headline with no blank line is no label
     plain = parse_payload("🎉 We made it home\nThanks to everyone.\nhttps://x.example/a".encode(), "text/plain").fields
     assert plain["title"] == "🎉 We made it home"
+
+
+def test_a_swahili_template() -> None:
+    body = (
+        "Kichwa: Wakulima walalamikia bonasi\nKiungo: https://taifaleo.nation.co.ke/habari/a/\n"
+        "Mwandishi: Faith Kiprono\nTarehe: December 18, 2026 at 10:05AM\nHabari: WAKULIMA wa chai wamelalamikia."
+    )
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields["title"], fields["url"], fields["author"], fields["published"], fields["content"]) == (
+        "Wakulima walalamikia bonasi",
+        "https://taifaleo.nation.co.ke/habari/a/",
+        "Faith Kiprono",
+        "December 18, 2026 at 10:05AM",
+        "WAKULIMA wa chai wamelalamikia.",
+    )

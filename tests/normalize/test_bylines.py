@@ -152,6 +152,7 @@ def test_a_members_linked_handle_after_by_is_the_author() -> None:
         ("Por Ana Beatriz Lopes, Valor — São Paulo", "Ana Beatriz Lopes"),
         ("Von Anna Müller", "Anna Müller"),
         ("admin-2", None),  # a CMS login names nobody
+        ("كتب: أحمد سعيد", "أحمد سعيد"),
         ("Jane Doe, Reuters — London", "Jane Doe"),
         ("Jane Doe — Washington Bureau Chief", "Jane Doe — Washington Bureau Chief"),  # no outlet after a comma
     ],

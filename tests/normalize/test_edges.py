@@ -198,7 +198,6 @@ def test_a_widget_in_the_middle_of_the_story_goes_but_its_words_in_a_paragraph_s
             "<a href='https://x.example'>Directo al Paladar</a> por <a href='https://x.example/a'>Marta</a> .</p>",
             [STORY, MORE],
         ),
-        ("<p>#diabetes #T2D</p>", [STORY, MORE]),
         # wires' furniture, a writer's follow line, a newsletter's first-published note, a link bar in Japanese
         ("<p>Media files</p><p>Download logo</p>", [STORY, MORE]),
         (
@@ -225,6 +224,9 @@ def test_a_widget_in_the_middle_of_the_story_goes_but_its_words_in_a_paragraph_s
         ("<p>Arte da vitrine: Randall Random</p>", [STORY, MORE]),
         ('<p>Full Newsletter: <a href="https://mailchi.mp/z/a">https://mailchi.mp/z/a</a></p>', [STORY, MORE]),
         ("<p>View</p>", [STORY, MORE]),
+        ("<p>Commenti</p>", [STORY, MORE]),
+        ("<p>Visit nosuchthingasafish.com for news about live shows and more episodes.</p>", [STORY, MORE]),
+        ("<p>Recipe: https://www.bingingwithbabish.com/recipes/fondue</p>", [STORY, MORE]),
         (
             "<p>Like Retraction Watch? You can make a tax-deductible contribution to support our work.</p>",
             [STORY, MORE],
@@ -613,6 +615,13 @@ def test_a_quoted_page_keeps_its_headings_and_lists() -> None:
         "Tide-turning battles.",
         "A raft town.",
     ]
+
+
+def test_a_forums_code_label_and_a_posts_own_hashtags() -> None:
+    code = "<p>Command line:</p><p>Code: Select all</p><pre><code>x265 --crf 18</code></pre>"
+    assert run(f"<p>{STORY}</p>{code}").body == [STORY, "Command line:", "x265 --crf 18"]
+    # a post's hashtags are its own words (the owner's hashtags after an IFTTT text post go at the payload)
+    assert run(f"<p>{STORY}</p><p>#selfhosting #homelab</p>").body == [STORY, "#selfhosting #homelab"]
 
 
 def test_previously_and_the_links_under_it() -> None:

@@ -595,6 +595,8 @@ def test_author_strings_that_name_nobody_or_the_site_first(author: str, expected
         ("ZDI: Published Advisories", [], "ZDI"),
         ("Perspectives | The Metropolitan Museum of Art", [], "The Metropolitan Museum of Art"),
         ("National Library of Australia", [], "National Library of Australia"),
+        # a hashtag's feed names nobody
+        ("#selfhosting", ["fosstodon.org"], None),
         # a name in the possessive owns the words after it
         ("Rick Steves' Europe", ["blog.ricksteves.com"], "Rick Steves' Europe"),
         # a product's or vendor's notice feeds, and a gloss after the name
