@@ -505,6 +505,7 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
     label = titled["title"] if titled is not None else bare  # "🔥 CAL FIRE incident update" is a header whole
     if (
         marked
+        and any(char.isalnum() for char in bare)  # a mark alone (" -") heads nothing
         and (titled is not None or _NOTICE.match(bare) is None)
         and (header := _header_over_headline(bare, label, rest, barred=titled is not None or bracketed is not None))
         is not None
@@ -548,14 +549,16 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
     return headline, after
 
 
+_WORD_CHAR = re.compile(r"[^\W_]")
 _QUOTES = {"“": "”", "«": "»", "‘": "’", '"': '"', "„": "“", "「": "」"}
 
 
 def _unquoted(title: str) -> str:
     """A notice's headline the applet wrapped in quotes, without them: “The web’s slow years …”."""
     close = _QUOTES.get(title[:1])
-    if close and title.endswith(close) and len(title) > 2 and title[:1] not in title[1:-1] and close not in title[1:-1]:
-        return title[1:-1].strip()
+    inner = title[1:-1]
+    if close and title.endswith(close) and title[:1] not in inner and close not in inner and _WORD_CHAR.search(inner):
+        return inner.strip()
     return title
 
 

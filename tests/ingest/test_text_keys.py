@@ -623,3 +623,15 @@ def test_a_swahili_template() -> None:
         "December 18, 2026 at 10:05AM",
         "WAKULIMA wa chai wamelalamikia.",
     )
+
+
+def test_a_mark_alone_heads_nothing() -> None:
+    fields = parse_payload(b" -\n1Tks\r\n", "text/plain").fields
+    assert all(value for value in fields.values())  # found by fuzz/fuzz_payload.py: an empty feed title
+    assert "feed_title" not in fields
+
+
+def test_quotes_around_nothing_stay_the_headline() -> None:
+    fields = parse_payload(b'-u\n" "', None).fields  # found by fuzz/fuzz_payload.py: an empty title
+    assert all(value for value in fields.values())
+    assert fields["title"] == '" "'
