@@ -154,8 +154,6 @@ def collect(pairs: Iterable[tuple[str, str | None]]) -> tuple[dict[str, str], bo
         if value is None or canonical in fields:
             continue
         value = value.strip()
-        if canonical == "url" and value[:4].lower() == "http":
-            value = value.split(None, 1)[0]  # a link is one token: what a sender ran on after it is not the link
         if value:
             fields[canonical] = value
     return fields, known_key_seen

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,9 +38,11 @@ def _splitter() -> Callable[[str], list[str]]:
 
 @functools.cache
 def _ordinary() -> frozenset[str]:
-    """The list's first ``ORDINARY_RANK`` words (it is sorted most frequent first); 0.05 s on first use."""
-    import wordninja
-
-    path = Path(wordninja.__file__).parent / "wordninja" / "wordninja_words.txt.gz"
+    """The list's first ``ORDINARY_RANK`` words (it is sorted most frequent first), read from wordninja's
+    file without importing it: the import builds the splitter's whole model, which most feeds never need."""
+    spec = importlib.util.find_spec("wordninja")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("wordninja")
+    path = Path(spec.origin).parent / "wordninja" / "wordninja_words.txt.gz"
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         return frozenset(line.strip() for _, line in zip(range(ORDINARY_RANK), lines, strict=False))

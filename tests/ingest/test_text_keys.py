@@ -575,7 +575,7 @@ def test_marked_headers_and_notices_over_the_headline(body: str, title: str, fee
     assert (fields["title"], fields["feed_title"], fields["url"]) == (title, feed_title, url)
 
 
-def test_a_nordic_template_and_a_link_that_ran_on() -> None:
+def test_a_nordic_template() -> None:
     body = (
         "Overskrift: Letbanen holder pause\nLink: https://www.tv2fyn.dk/odense/a\n"
         "Udgivet: December 4, 2026 at 09:15PM\nKilde: TV 2 Fyn\nTekst: <p>Togbusser kører.</p>"
