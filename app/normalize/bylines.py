@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from app.normalize.blocks import Block, Line
+from app.normalize.markup import escape_text
 
 __all__ = ["byline_name", "credited_name", "joined_names", "take_byline", "without_role"]
 
@@ -116,6 +117,8 @@ def take_byline(blocks: list[Block], known: str | None = None) -> str | None:
     if first is None or last is None:
         return None
     sole = first is last and len(first.lines) < 2
+    if known and _strip_run_in(first.lines, known):
+        return known
     if known and not sole and _names_known(first.lines[0].text, known):
         # "Blessings Chidakwa Senior Reporter" over the story, the author the item names already (The Herald)
         del first.lines[0]
@@ -147,6 +150,23 @@ def take_byline(blocks: list[Block], known: str | None = None) -> str | None:
             blocks.remove(block)
         return names
     return None
+
+
+# "Luciana Prado | Agência FAPESP – Pesquisadores …": the author (and the desk) run into the first sentence.
+_RUN_IN = re.compile(r"(?:\s*[|/,]\s*[^|–—]{1,60}?)?\s+[–—]\s+(?=\w)")
+
+
+def _strip_run_in(lines: list[Line], known: str) -> bool:
+    """Take the known author's name, perhaps with the outlet after a bar, and the dash after them off the
+    start of the first line of text; True when taken (the sentence after them stays)."""
+    line = lines[0]
+    text = line.text
+    if not text.casefold().startswith(known.casefold()) or (found := _RUN_IN.match(text, len(known))) is None:
+        return False
+    lead, rest = text[: found.end()], text[found.end() :]
+    html = line.html[len(escape_text(lead)) :] if line.html.startswith(escape_text(lead)) else escape_text(rest)
+    lines[0] = Line(rest, html, line.hrefs, line.link_chars)
+    return True
 
 
 _LABEL_STARTS = frozenset({"auth", "auto", "aute"})

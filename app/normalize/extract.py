@@ -289,7 +289,7 @@ def _drop_head(blocks: list[Block], headline: str | None, credits: Credits) -> N
         if block.kind == "img":
             index += 1
             continue
-        if headline and _same(collapse(block.lines[0].text), headline):
+        if headline and (_same(first := collapse(block.lines[0].text), headline) or _stamped(first, headline)):
             del block.lines[0]
             if not block.lines:
                 del blocks[index]
@@ -300,6 +300,26 @@ def _drop_head(blocks: list[Block], headline: str | None, credits: Credits) -> N
             del blocks[index]
             continue
         return
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_STAMP_WORDS = 8
+_STAMPED_HEADLINE_WORDS = 3
+
+
+def _stamped(text: str, headline: str) -> bool:
+    """The headline with its byline and date run on after it, as a CMS's teaser prints them over the body
+    ("Daily Inspiration #2881 abduzeedo Apr 13, 2025", Drupal's title, username and date fields): a few
+    words that end no sentence and hold a year, after a headline of three words or more."""
+    if len(headline.split()) < _STAMPED_HEADLINE_WORDS or not text.casefold().startswith(headline.casefold()):
+        return False
+    rest = text[len(headline) :]
+    return (
+        bool(rest[:1].isspace())
+        and len(rest.split()) <= _STAMP_WORDS
+        and _YEAR.search(rest) is not None
+        and not _SENTENCE_END.search(rest)
+    )
 
 
 # "Dana Whitlock / Politico:", "Press Gazette:": names, not a clause ("Critics said:")

@@ -9,9 +9,9 @@ platform that puts the publisher in the path (``r/selfhosted``); the feed title 
 platform parts taken off, else the feed logo's title; the feed's own host in the table; the author where
 the platform makes the author the publication (a YouTube channel); the rule files' site name; the words
 of the item that spell the site's host ("Federal Reserve"); the words the site's domain runs together
-(``finegardening.com`` → "Fine Gardening"), else its registrable domain (``www.kottke.org`` →
-``kottke.org``); and last, when no article link names a host, the table's name for the host of the item's
-picture.
+(``finegardening.com`` → "Fine Gardening") or its one pronounceable word (``sprudge.com`` → "Sprudge"),
+else its registrable domain (``mstdn.jp``); and last, when no article link names a host, the table's
+name for the host of the item's picture.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ __all__ = [
     "site_label",
     "site_lead",
     "spelled_name",
+    "word_label",
     "worded_label",
 ]
 
@@ -621,7 +622,7 @@ def publisher_name(
     described = spelled_name((feed_description,), own_host) if feed_description else None
     bare = site_label(article_host)
     bare = None if bare and _on(bare, name_data().platforms) else bare  # a platform's domain: "acast.com" names no one
-    worded = worded_label(article_host) if bare and article_host else None
+    worded = (worded_label(article_host) or word_label(article_host)) if bare and article_host else None
     return spelled_name(texts, own_host) or described or worded or bare or host_name(hint)
 
 
@@ -648,6 +649,32 @@ def worded_label(host: str) -> str | None:
     if len(words) == 2 and all(len(word) <= _COINED_PART for word in words):
         return None  # two short words are one coined name, its casing unknown: Loamwise, EarthSky, Dropbox
     return " ".join(w if i and w in _LOWER_WORDS else w.capitalize() for i, w in enumerate(words))
+
+
+_CONSONANTS = r"[b-df-hj-np-tv-xz]"
+_ABBREVIATED = re.compile(rf"{_CONSONANTS}{{4}}|{_CONSONANTS}{{3}}$")  # mstdn, nrdlab, lakewtr
+_NAME_TLDS = frozenset({"io", "co", "me", "dev", "app", "ai", "fm", "tv", "ly", "sh", "gg", "so", "to", "is"})
+_MIN_WORD_LABEL = 5  # four letters are as often call letters or an acronym (wcpo, nami) as a word
+
+
+def word_label(host: str) -> str | None:
+    """A site whose only label is one pronounceable word is named by it, capitalized: sprudge.com →
+    "Sprudge", www.jurist.org → "Jurist", nerdcore.de → "Nerdcore".
+
+    That is how a publisher with a one-word domain writes its name; the domain stays where it more likely
+    is the name: under a subdomain (forum.loamwise.org is a part of a site) or a platform's, on a
+    top-level domain a name is made with (itch.io, pub.dev), or a label an abbreviation makes (mstdn.jp,
+    nrdlab.io, lakewtr.org: four consonants in a row or three at the end, digits, four letters or fewer).
+    """
+    label = registrable_label(host)
+    if not label or len(label) < _MIN_WORD_LABEL or not (label.isascii() and label.isalpha()):
+        return None
+    labels = host.removeprefix("www.").split(".")
+    if labels[0] != label or labels[-1] in _NAME_TLDS or _ABBREVIATED.search(label.lower()):
+        return None
+    if any(host.endswith("." + platform) for platform in link_data().platform_domains):
+        return None  # the blog's own name on its platform, as site_label writes it
+    return label.capitalize()
 
 
 _WORD_EDGE = "\"'“”‘’«»()[]{}<>,.;:!?*_"

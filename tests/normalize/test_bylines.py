@@ -58,6 +58,19 @@ def test_a_content_that_only_credits_the_named_author_has_no_body() -> None:
     assert other.body == ["by The PLOS ONE Staff"]
 
 
+def test_the_named_author_run_into_the_first_sentence_is_taken_off_it() -> None:
+    content = "<p>Luciana Prado | Agência FAPESP – Pesquisadores da <b>USP</b> descobriram.</p><p>Mais.</p>"
+    raw = RawItem(title="Abelhas", content=content, author="Luciana Prado")
+    item = normalize(raw, now=NOW, settings=SETTINGS)
+    assert item.body == ["Pesquisadores da USP descobriram.", "Mais."]
+    assert "<b>USP</b>" in (item.body_html or "")
+    # Another name, or the name without a dash after it, is the sentence's own.
+    other = normalize(raw.model_copy(update={"author": "Ana Lima"}), now=NOW, settings=SETTINGS)
+    assert other.body[0].startswith("Luciana Prado | Agência FAPESP – ")
+    said = normalize(raw.model_copy(update={"content": "<p>Luciana Prado said it.</p>"}), now=NOW, settings=SETTINGS)
+    assert said.body == ["Luciana Prado said it."]
+
+
 @pytest.mark.parametrize(
     ("author", "expected"),
     [

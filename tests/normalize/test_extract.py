@@ -97,6 +97,17 @@ def test_headline_from_content_is_not_repeated() -> None:
     assert "headline_from_content" in item.flags
 
 
+def test_the_headline_run_on_with_its_byline_and_date_is_not_body() -> None:
+    # Drupal's teaser prints the title, the username and the date fields over the body, in one line.
+    spans = "<span>Daily Inspiration #2881</span> <span>abduzeedo</span> <span>Apr 13, 2025</span>"
+    content = f"<div>{spans}</div><p>Body.</p>"
+    assert run(content, title="Daily Inspiration #2881").body == ["Body."]
+    # A sentence that opens with the headline's words is story, and so is a short headline's run-on line.
+    story = "<p>Budget talks resume in March 2025 after a pause.</p>"
+    assert run(story, title="Budget talks resume").body == ["Budget talks resume in March 2025 after a pause."]
+    assert run("<p>Fog horn 2025 edition</p>", title="Fog horn").body == ["Fog horn 2025 edition"]
+
+
 def test_a_box_whose_class_declares_a_heading_is_a_heading() -> None:
     # Steam's BBCode renderer writes [h1] as <div class="bb_h1">: the list under it is that section's text.
     content = '<div class="bb_h1">Fixes</div><ul><li>Door fixed.</li><li>Fog horn fixed.</li></ul><br>Thanks!'

@@ -12,6 +12,7 @@ from app.normalize.publisher import (
     publisher_name,
     site_label,
     spelled_name,
+    word_label,
     worded_label,
 )
 
@@ -147,7 +148,7 @@ def test_aggregator_title_names_the_origin_when_no_source_element() -> None:
     )
     assert name == "Portland Press Herald"
     # The same title from a publisher's own feed is only a title.
-    assert publisher_name(title="Cats - a history", article_host="www.example.com") == "example.com"
+    assert publisher_name(title="Cats - a history", article_host="www.example.com") == "Example"
 
 
 def test_the_article_host_names_the_publisher_over_the_feed_title() -> None:
@@ -206,7 +207,7 @@ def test_where_the_author_is_the_publication_the_author_names_it() -> None:
     assert publisher_name(article_host="www.youtube.com", author="Workshop Tales") == "Workshop Tales"
     # a video platform's channel (its author) names it even beside a feed title, which may be a playlist's
     assert publisher_name(article_host="www.youtube.com", feed_title="Shop projects", author="Jo") == "Jo"
-    assert publisher_name(article_host="www.example.com", author="Jo") == "example.com"  # a site is not its author
+    assert publisher_name(article_host="www.example.com", author="Jo") == "Example"  # a site is not its author
 
 
 def test_a_github_project_is_named_from_the_link_path() -> None:
@@ -288,6 +289,33 @@ def test_site_label_is_the_registrable_domain(host: str, expected: str | None) -
 )
 def test_worded_label_reads_a_domain_that_runs_words_together(host: str, expected: str | None) -> None:
     assert worded_label(host) == expected
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("sprudge.com", "Sprudge"),
+        ("www.jurist.org", "Jurist"),
+        ("nerdcore.de", "Nerdcore"),
+        ("forum.loamwise.org", None),  # a subdomain is a part of the site, named by its domain
+        ("itch.io", None),  # a name made with its top-level domain
+        ("mstdn.jp", None),  # four consonants in a row: an abbreviation
+        ("www.nrdlab.io", None),
+        ("e27.co", None),  # digits
+        ("wcpo.com", None),  # four letters: call letters as often as a word
+        ("lakewtr.org", None),  # three consonants at the end: abbreviated
+        ("platformer.substack.com", None),
+        ("sec.gov", None),  # three letters: the acronym site_label gives
+    ],
+)
+def test_word_label_names_a_site_by_its_one_pronounceable_label(host: str, expected: str | None) -> None:
+    assert word_label(host) == expected
+
+
+def test_an_item_with_only_its_link_is_named_by_the_domain_word() -> None:
+    assert publisher_name(article_host="www.sprudge.com") == "Sprudge"
+    assert publisher_name(article_host="www.finegardening.com") == "Fine Gardening"
+    assert publisher_name(article_host="mstdn.jp") == "mstdn.jp"
 
 
 def test_a_footer_naming_only_a_section_leaves_the_name_to_the_host() -> None:
