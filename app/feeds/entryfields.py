@@ -58,12 +58,16 @@ def _kind(detail: Mapping[str, Any], *, atom: bool) -> ContentKind:
     return "text" if media_type == "text/plain" else "html" if media_type in _HTML_TYPES else "auto"
 
 
-def story(entry: Mapping[str, Any], *, captions: Collection[str], atom: bool, url: str) -> Story:
+def story(
+    entry: Mapping[str, Any], *, captions: Collection[str], atom: bool, url: str, description: str | None = None
+) -> Story:
     """The entry's story: real content first, then the summary; a Media RSS caption only when nothing else.
 
     feedparser files a ``<media:description>`` (a photo caption) as the entry's content when a description
     came before it, and as its summary when it came first; ``captions`` (the document's media
-    descriptions, as ``caption_key`` gives them) tells them apart.
+    descriptions, as ``caption_key`` gives them) tells them apart. ``description`` is the item's own
+    ``<description>`` as the document has it: the story when feedparser's summary is only an
+    ``itunes:summary`` of it, flattened.
     """
     # An empty value is no story: a GitLab tag without release notes has an empty <content>, and an empty
     # <media:description> after the description (AOL's and Yahoo's media groups) leaves feedparser's
@@ -83,6 +87,8 @@ def story(entry: Mapping[str, Any], *, captions: Collection[str], atom: bool, ur
     ):
         summary = text(entry.get("summary"))
         summary_detail = None if summary is None else {"value": summary}
+    if not details and summary_detail and description and _flattened(summary_detail, {"value": description}):
+        summary_detail = {"value": description, "type": "text/html"}  # the description feedparser lost
     chosen = details[0] if details else summary_detail
     if details and summary_detail and _flattened(details[0], summary_detail):
         chosen = summary_detail  # a podcast's plain itunes:summary of the description's paragraphs (Acast)
@@ -114,8 +120,9 @@ def _flattened(content: Mapping[str, Any], summary: Mapping[str, Any]) -> bool:
     paragraphs gone (an ``itunes:summary`` beside the HTML ``description``)."""
     if str(content.get("type") or "").lower() != "text/plain" or "<" not in str(summary["value"]):
         return False
-    plain = " ".join(str(content["value"]).split())[:_COMPARED_CHARS]
-    marked = " ".join(unescape(_TAG.sub(" ", str(summary["value"]))).split())
+    # Compared without whitespace: a tag inside a sentence ("a <b>speech</b>.") is no word break.
+    plain = "".join(str(content["value"]).split())[:_COMPARED_CHARS]
+    marked = "".join(unescape(_TAG.sub(" ", str(summary["value"]))).split())
     return bool(plain) and plain in marked
 
 

@@ -15,6 +15,7 @@ from app.feeds.channelinfo import channel_description
 from app.feeds.characters import repair_characters, storable, storable_item
 from app.feeds.entryfields import entry_author, entry_date, entry_image, entry_source, story, text
 from app.feeds.fastfeed import media_captions, parse_fast
+from app.feeds.itemdescriptions import item_descriptions
 from app.feeds.itemimages import item_images
 from app.feeds.jsonfeed import Cut, looks_like_json, read_json_feed
 from app.feeds.xmlsafety import cap_fields, check_attributes, check_depth, strip_doctype
@@ -75,8 +76,9 @@ def _entry(
     url: str,
     cut: Cut,
     own_image: str | None = None,
+    description: str | None = None,
 ) -> RawItem:
-    told = story(entry, captions=captions, atom=atom, url=url)
+    told = story(entry, captions=captions, atom=atom, url=url, description=description)
     source_name, source_url = entry_source(entry)
     return RawItem(
         title=cut(text(entry.get("title"))),
@@ -105,6 +107,17 @@ def _own_images(data: bytes, count: int, atom: bool) -> list[str | None]:
     """Each entry's own ``<image>`` URL, where the items carry one feedparser drops (app/feeds/itemimages.py)."""
     images = None if atom or not count else item_images(data)
     return images if images is not None and len(images) == count else [None] * count
+
+
+def _own_descriptions(data: bytes, entries: list[Any], atom: bool) -> list[str | None]:
+    """Each entry's own ``<description>``, where feedparser may have filed a plain summary over it
+    (app/feeds/itemdescriptions.py): read only when an entry has a plain summary and no content."""
+    count = len(entries)
+    plain = not atom and any(
+        not e.get("content") and str((e.get("summary_detail") or {}).get("type")) == "text/plain" for e in entries
+    )
+    found = item_descriptions(data) if plain else None
+    return found if found is not None and len(found) == count else [None] * count
 
 
 def _ttl_seconds(value: Any) -> int | None:
@@ -200,8 +213,15 @@ def parse_feed(
         site_url=site_url,
         ttl_seconds=_ttl_seconds(feed.get("ttl")),
         entries=[
-            storable_item(_entry(e, shared, captions=captions, atom=atom, url=url, cut=cut, own_image=image))
-            for e, image in zip(entries, _own_images(prepared.data, len(entries), atom), strict=True)
+            storable_item(
+                _entry(e, shared, captions=captions, atom=atom, url=url, cut=cut, own_image=image, description=told)
+            )
+            for e, image, told in zip(
+                entries,
+                _own_images(prepared.data, len(entries), atom),
+                _own_descriptions(prepared.data, entries, atom),
+                strict=True,
+            )
         ],
         version=version,
         bozo=bozo,

@@ -126,6 +126,26 @@ def test_the_html_description_wins_over_its_flattened_itunes_summary(tier: str) 
     assert item(longer).body == [plain]
 
 
+@pytest.mark.parametrize("tier", TIERS)
+def test_the_first_episode_keeps_its_description_beside_the_channels_itunes_summary(tier: str) -> None:
+    # The channel's own description and itunes:summary make feedparser file the first item's
+    # itunes:summary over its HTML description (Acast): the description is read beside it.
+    paragraphs = "<p>Sigge learns the accordion.</p><p>Alex gives a <b>speech</b>.</p>"
+    plain = "Sigge learns the accordion. Alex gives a speech."
+    episode = (
+        f"<item><title>Episode 851</title><description><![CDATA[{paragraphs}]]></description>"
+        f"<itunes:summary>{plain}</itunes:summary>{TIERS[tier]}</item>"
+    )
+    channel = "<description>Two friends talk.</description><itunes:summary>Two friends talk.</itunes:summary>"
+    body = rss(channel + episode + episode.replace("851", "850"))
+    assert entry(body).content == paragraphs
+    cleaned = clean_feed(body, headers={}, url=URL, now=NOW, settings=NormalizeSettings()).items
+    assert [i.body for i in cleaned] == [["Sigge learns the accordion.", "Alex gives a speech."]] * 2
+    # an item whose description says something else than its summary keeps feedparser's choice
+    other = rss(channel + episode.replace(paragraphs, "<p>Another text.</p>"))
+    assert entry(other).content == plain
+
+
 def test_a_media_description_alone_is_the_story_with_its_paragraphs() -> None:
     # YouTube: the video's description is all the text there is, plain text with blank lines.
     youtube = (
