@@ -38,8 +38,10 @@ class CleanedFeed:
     """Entries the normalizer could not use (no headline, say); the rest of the feed is stored."""
 
 
-DOCUMENT_MIN_ITEMS = 4
-"""A document's own items tell its boilerplate from this many on (fewer could share a line by chance)."""
+DOCUMENT_MIN_ITEMS = 2
+"""A document's own items tell its boilerplate from this many on: a paragraph that opens or closes two items
+of one feed is the feed's (a promo, a sign-off), never a story's (a recurring heading is structure, and
+``apply_profile`` leaves headings be)."""
 DOCUMENT_MIN_SHARE = 0.6
 """A line is the document's boilerplate when it stands at the head or tail of this share of its items."""
 

@@ -94,9 +94,12 @@ def mine_profile(contents: Iterable[list[str]], *, min_items: int, min_share: fl
     head_distance: Counter[str] = Counter()
     tail_distance: Counter[str] = Counter()
     shown: dict[str, str] = {}
+    short: list[list[str]] = []  # the keys of bodies short enough for a line to be near both edges
     for paragraphs in contents:
         items += 1
         head, tail = _edges(paragraphs)
+        if len(paragraphs) < 2 * EDGE_DEPTH:
+            short.append([line_key(p) for p in paragraphs if p.strip()])
         for counts, distances, edge in ((head_counts, head_distance, head), (tail_counts, tail_distance, tail)):
             for key, (text, distance) in edge.items():
                 counts[key] += 1
@@ -107,8 +110,12 @@ def mine_profile(contents: Iterable[list[str]], *, min_items: int, min_share: fl
     needed = max(2, min_share * items)
     heads = {k for k, n in head_counts.items() if n >= needed}
     tails = {k for k, n in tail_counts.items() if n >= needed}
-    for key in heads & tails:
-        nearer_head = head_distance[key] / head_counts[key] - tail_distance[key] / tail_counts[key]
+    both = heads & tails
+    runs = _run_votes(short, heads | tails) if both else Counter()
+    for key in both:
+        # The run of recurring lines it stands in says which edge's block it belongs to ("Support the
+        # show:" second of five paragraphs, over three more promo lines, closes the item); else distance.
+        nearer_head = runs[key] or head_distance[key] / head_counts[key] - tail_distance[key] / tail_counts[key]
         if nearer_head < 0:
             tails.discard(key)
         elif nearer_head > 0:
@@ -120,21 +127,38 @@ def mine_profile(contents: Iterable[list[str]], *, min_items: int, min_share: fl
     return BoilerplateProfile(head=chosen(head_counts, heads), tail=chosen(tail_counts, tails))
 
 
+def _run_votes(bodies: list[list[str]], recurring: set[str]) -> Counter[str]:
+    """Per line, the bodies whose trailing run of recurring lines holds it less those whose leading run
+    does: negative where it opens items with other recurring lines, positive where it closes them."""
+    votes: Counter[str] = Counter()
+    for keys in bodies:
+        lead = 0
+        while lead < len(keys) and keys[lead] in recurring:
+            votes[keys[lead]] -= 1
+            lead += 1
+        trail = len(keys)
+        while trail > lead and keys[trail - 1] in recurring:
+            votes[keys[trail - 1]] += 1
+            trail -= 1
+    return votes
+
+
 def apply_profile(blocks: list[Block], profile: BoilerplateProfile) -> list[Block]:
     """The blocks without the profile's lines in the leading and trailing runs of body paragraphs.
 
     Runs are read from each end over body blocks (images and key-point bullets are passed over) and
-    stop at the first block that is not a learned line. When every body block is a learned line,
-    nothing is removed: the profile never empties a body.
+    stop at the first block that is not a learned line, or is a heading: a section's name recurring in
+    many items ("Bug Fixes" opening one release note, standing in another's middle) is their structure.
+    When every body block is a learned line, nothing is removed: the profile never empties a body.
     """
     body = [i for i, b in enumerate(blocks) if b.kind != "img" and not b.bullet]
     doomed: set[int] = set()
     for index in body:
-        if not profile.at_head(blocks[index].text):
+        if blocks[index].kind == "h" or not profile.at_head(blocks[index].text):
             break
         doomed.add(index)
     for index in reversed(body):
-        if not profile.at_tail(blocks[index].text):
+        if blocks[index].kind == "h" or not profile.at_tail(blocks[index].text):
             break
         doomed.add(index)
     if not doomed or len(doomed) >= len(body):

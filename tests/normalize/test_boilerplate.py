@@ -61,6 +61,14 @@ def lines(profile: BoilerplateProfile) -> tuple[list[tuple[str, int]], list[tupl
             [(PROMO, 3), (TIP, 3), (LABEL, 3)],
         ),
         ([[LABEL, PROMO, f"{i}a.", f"{i}b."] for i in range(3)], 3, 1.0, [(LABEL, 3), (PROMO, 3)], []),
+        # a line nearer the head that closes the items in a run of recurring lines is a tail line
+        (
+            [[f"{i}a.", PROMO, TIP, LABEL, "Music by Nick Bain."] for i in range(2)],
+            2,
+            1.0,
+            [],
+            [(PROMO, 2), (TIP, 2), (LABEL, 2), ("Music by Nick Bain.", 2)],
+        ),
         # a line as near to both edges on the whole is kept at both
         ([[f"{i}a.", TIP, f"{i}b."] for i in range(3)], 3, 1.0, [(TIP, 3)], [(TIP, 3)]),
         # empty bodies count as items but add no lines
@@ -90,7 +98,14 @@ PROFILE = BoilerplateProfile(
 
 
 def blocks(*texts: str) -> list[Block]:
-    return [Block("img", src="https://x/i.jpg") if t == "IMG" else Block("p", [Line(t, t)]) for t in texts]
+    return [
+        Block("img", src="https://x/i.jpg")
+        if t == "IMG"
+        else Block("h", [Line(t[8:], t[8:])])
+        if t.startswith("HEADING:")
+        else Block("p", [Line(t, t)])
+        for t in texts
+    ]
 
 
 @pytest.mark.parametrize(
@@ -105,6 +120,8 @@ def blocks(*texts: str) -> list[Block]:
         ([PROMO], [PROMO]),
         ([], []),
         ([" local  NEWS ", "Lead."], ["Lead."]),
+        # a heading is the item's structure, however often it recurs: it ends a run
+        (["Lead.", "HEADING:" + PROMO, TIP], ["Lead.", PROMO]),
     ],
 )
 def test_apply_profile_only_at_the_edges(given: list[str], kept: list[str]) -> None:
