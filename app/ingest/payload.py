@@ -256,8 +256,9 @@ def _is_strictly_urlencoded(text: str) -> bool:
 def _split_unencoded_form(text: str, encoding: str) -> Iterable[tuple[str, str]]:
     """Split only where ``&`` is followed by a known key, so ``AT&T`` or ``?a=1&b=2`` stay whole.
 
-    A key whose field was already given does not start a new pair where the value so far stops inside
-    a tag or a link's query: in ``…&content=<a href="…?text=x&url=y">`` that ``url=`` is the link's.
+    Where the value so far stops inside a tag or a link's query, only a field's own name or an
+    ingredient's, for a field not yet given, starts a new pair: in ``…&content=<a href="…?text=x&url=y">``
+    that ``url=`` is the link's, and so is ``data=`` (an alias of the date) in ``…?tipo=p&data=2027-06-01``.
     Linear in the body: parts are joined once, and "inside" is updated from each new part only.
     """
     pairs: list[tuple[str, list[str]]] = []
@@ -266,7 +267,7 @@ def _split_unencoded_form(text: str, encoding: str) -> Iterable[tuple[str, str]]
     for separator, piece in _form_pieces(text):
         key, equals, value = piece.partition("=")
         canonical = FIELD_ALIASES.get(key.strip().lower()) if equals else None
-        if pairs and (canonical is None or (canonical in seen and inside)):
+        if pairs and (canonical is None or (inside and (canonical in seen or not _field_name(key, canonical)))):
             pairs[-1][1].append(separator)
             pairs[-1][1].append(piece)
             inside = _inside_after(piece, inside)
@@ -277,6 +278,12 @@ def _split_unencoded_form(text: str, encoding: str) -> Iterable[tuple[str, str]]
         inside = _inside_after(value, False)
     for key, parts in pairs:
         yield key, _decode_form_value("".join(parts), encoding)
+
+
+def _field_name(key: str, canonical: str) -> bool:
+    """The key is an ingredient's or a field's own name, not one of the words that alias it (``data``)."""
+    key = key.strip()
+    return key in INGREDIENT_KEYS or key.lower() == canonical
 
 
 def _form_pieces(text: str) -> Iterable[tuple[str, str]]:
@@ -333,7 +340,8 @@ def _read_text_fields(text: str) -> _Reading | None:
         key = line["key"]
         field = FIELD_ALIASES[key.lower()]
         in_content = "content" in seen and key not in INGREDIENT_KEYS
-        if in_content and (key.lower() not in CONTENT_ENDING_KEYS or field in seen):
+        ending = key.lower() in CONTENT_ENDING_KEYS or _holds_its_field(field, text, line.end())
+        if in_content and (not ending or field in seen):
             continue  # prose inside the content, not a new key
         key_lines.append(line)
         seen.add(field)
@@ -350,6 +358,30 @@ def _read_text_fields(text: str) -> _Reading | None:
     if lead and "feed_title" not in fields and (notice := _NOTICE.match(lead)) is not None:
         fields["feed_title"] = notice["name"].strip()
     return fields, "text-fields"
+
+
+# The values a template's label line holds for the fields a shape tells: IFTTT's own date ("October 10,
+# 2024 at 09:20AM", what {{EntryPublished}} pastes) or an ISO 8601 one, and a link.
+_FIELD_SHAPES: Mapping[str, re.Pattern[str]] = MappingProxyType(
+    {
+        "published": re.compile(
+            r"[ \t]*(?:[A-Z][a-z]{2,8} \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M"
+            r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?)[ \t]*"
+        ),
+        "url": re.compile(r"[ \t]*https?://\S{1,2000}[ \t]*"),
+        "image": re.compile(r"[ \t]*https?://\S{1,2000}[ \t]*"),
+    }
+)
+
+
+def _holds_its_field(field: str, text: str, start: int) -> bool:
+    """The rest of the key's line is the field's kind of value: "Posted: October 10, 2024 at 09:20AM" after
+    the content is the date's line, where "Posted: by the council" would be prose."""
+    shape = _FIELD_SHAPES.get(field)
+    if shape is None:
+        return False
+    end = text.find("\n", start)
+    return shape.fullmatch(text, start, end if end >= 0 else len(text)) is not None
 
 
 _MAX_LEAD_CHARS = 160

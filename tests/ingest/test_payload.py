@@ -374,8 +374,11 @@ def _random_case(alias: str, mask: list[bool]) -> str:
     return "".join(c.upper() if upper else c for c, upper in zip(alias, mask, strict=False))
 
 
+_LONGEST_ALIAS = max(map(len, FIELD_ALIASES))
 ALIAS_KEYS = st.builds(
-    _random_case, st.sampled_from(sorted(FIELD_ALIASES)), st.lists(st.booleans(), min_size=14, max_size=14)
+    _random_case,
+    st.sampled_from(sorted(FIELD_ALIASES)),
+    st.lists(st.booleans(), min_size=_LONGEST_ALIAS, max_size=_LONGEST_ALIAS),
 )
 SENT_FIELDS = st.dictionaries(ALIAS_KEYS, VALUES, min_size=1, max_size=6)
 
@@ -504,7 +507,8 @@ def _repeats_after_tag_or_query(sent: dict[str, str]) -> bool:
         # `_inside_after`): "?\x1f" is one word to it, whatever str.split thinks of U+001F.
         last_word = re.split(r"[ \t\n]", previous)[-1]
         inside = previous.rfind("<") > previous.rfind(">") or "?" in last_word
-        if canonical in seen and inside:
+        own_name = key.strip() in fields_module.INGREDIENT_KEYS or key.strip().lower() == canonical
+        if inside and canonical is not None and (canonical in seen or not own_name):
             return True
         if canonical is not None:
             seen.add(canonical)
@@ -520,6 +524,62 @@ def test_unencoded_form_keeps_a_link_with_a_field_name_in_its_query() -> None:
     assert fields["content"] == f"<p>Great read.</p><p>{link} more.</p>"
 
 
+def test_unencoded_form_keeps_a_link_whose_query_holds_an_alias_of_a_field_not_yet_given() -> None:
+    link = '<a href="https://airport.example/flights/?kind=departures&data=2027-06-01">timetable</a>'
+    body = f"EntryTitle=New routes&EntryContent=<p>See the {link}.</p>&EntryPublished=December 1, 2026 at 11:48AM"
+    fields = dict(parse_payload(body.encode(), FORM).fields)
+    assert fields["content"] == f"<p>See the {link}.</p>"
+    assert fields["published"] == "December 1, 2026 at 11:48AM"
+    # outside a tag or a query the alias starts its field ("data" is the date in Italian and Portuguese)
+    italian = "titolo=Pane & libri&immagine=https://rai.example/a.jpg&data=November 20, 2025 at 03:00PM"
+    assert dict(parse_payload(italian.encode(), FORM).fields) == {
+        "title": "Pane & libri",
+        "image": "https://rai.example/a.jpg",
+        "published": "November 20, 2025 at 03:00PM",
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # The owner's labels in the sender's language, each its own line ("Bilde:", "Photo:", "Writer:").
+        (
+            "Tittel: Renten holdes\nLenke: https://bank.example/a\nPublisert: March 19, 2026 at 10:00AM\n"
+            "Bilde: https://bank.example/a.jpg\nTekst:\nKomiteen har besluttet.",
+            {
+                "title": "Renten holdes",
+                "url": "https://bank.example/a",
+                "published": "March 19, 2026 at 10:00AM",
+                "image": "https://bank.example/a.jpg",
+                "content": "Komiteen har besluttet.",
+            },
+        ),
+        (
+            "Headline: Brugge through\nWriter: Jess Tomlin\nPhoto: https://img.example/b.jpg\nReport: A late header.",
+            {
+                "title": "Brugge through",
+                "author": "Jess Tomlin",
+                "image": "https://img.example/b.jpg",
+                "content": "A late header.",
+            },
+        ),
+        # After the content, a label whose line holds the field's kind of value is that field's line…
+        (
+            "Headline: Harbour upgrade\nSummary: Approved today.\nPosted: October 10, 2024 at 09:20AM",
+            {"title": "Harbour upgrade", "content": "Approved today.", "published": "October 10, 2024 at 09:20AM"},
+        ),
+        # …and with any other value it is the content's prose.
+        (
+            "Headline: Harbour upgrade\nSummary: Approved today.\nPosted: by the council on its site",
+            {"title": "Harbour upgrade", "content": "Approved today.\nPosted: by the council on its site"},
+        ),
+    ],
+)
+def test_owner_labels_in_text_bodies(body: str, expected: dict[str, str]) -> None:
+    result = parse_payload(body.encode(), TEXT)
+    assert (result.form, dict(result.fields)) == ("text-fields", expected)
+
+
 def test_raw_template_round_trips_a_known_hard_value() -> None:
     value = 'He said "hi", <a href="https://x/?a=1&b=2">AT&T</a>\n\t“q” C:\\Users {x} \\'
     sent = {"EntryTitle": value, "URL": "https://e.x/?a=1&b=2", "token": "'t'"}
@@ -532,8 +592,9 @@ def test_raw_template_round_trips_a_known_hard_value() -> None:
 # genuinely ambiguous: a value holding `&<known key>=`; a value holding `%XX` (then decoded); a body
 # made only of characters an encoder leaves alone (then it is read as encoded: `+` is a space, and
 # `a&b=c` is two pairs); for a single multi-line pair (read as text), a line starting `key:`; and a
-# field given a second time right after a value that stops inside a tag or a URL's query (then that
-# pair is read as part of the value, as a content's `<a href="…?text=x&url=y">` must be).
+# field given a second time, or by an alias rather than its own name, right after a value that stops
+# inside a tag or a URL's query (then that pair is read as part of the value, as a content's
+# `<a href="…?text=x&url=y">` and a link's `…?tipo=p&data=2027-06-01` must be).
 _AMBIGUOUS_IN_RAW_FORM = re.compile(
     rf"&\s*(?:{_ALIAS_ALTERNATIVES})\s*=|%[0-9A-Fa-f]{{2}}|\n\s*(?:{_ALIAS_ALTERNATIVES})\s*[:=]",
     re.IGNORECASE,
