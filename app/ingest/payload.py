@@ -428,7 +428,10 @@ _BLOCK_MARKUP = re.compile(r"<(?:p|div|h[1-6]|br|ul|ol|li|article|section|blockq
 _TRAILING_LINK = re.compile(
     r"^(?P<title>.*?\S)\s+(?:[—–|-]\s+)?(?P<url>https?://\S+?)(?:\s+\((?P<when>[^()]{6,40})\))?(?:\s+#\w+)*$"
 )
-_LINK_LINE = re.compile(r"^\s*(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s*)?(https?://\S+)\s*$")  # "👉 https://…"
+# "👉 https://…", "▶️ https://…", "→ https://…": a pictograph, a shape or an arrow may point at the link.
+_LINK_LINE = re.compile(
+    r"^\s*(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25A0-\u25FF\u2190-\u21FF]\uFE0F?\s*)?(https?://\S+)\s*$"
+)
 _LINK_LABEL = re.compile(
     r"(?i)(?<=[.!?…])\s+(?:read it here|read (?:the )?(?:full )?(?:story|more|article)(?: here)?|more here"
     r"|full story)[:.]?$"
@@ -581,6 +584,47 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
     return headline, after
 
 
+# The owner's sign-off closing a post: "(IFTTT)", "— sent by my IFTTT applet", "Posted automatically via IFTTT".
+_SIGN_OFF = (
+    r"(?:(?:sent|posted|shared|published)(?: automatically)? (?:by|via|with|from|through) (?:my |an? |the )?|via )?"
+    r"IFTTT(?: applet)?"
+)
+_SIGNATURE = re.compile(rf"[(\[—–-]*\s*{_SIGN_OFF}[)\].!]*", re.IGNORECASE)
+_SIGNED_LINK = re.compile(rf"(?P<link>https?://\S+)\s+[—–-]\s+{_SIGN_OFF}[.!]*\s*$", re.IGNORECASE)
+_HEADER_MAX_WORDS = 10
+_HEADLINE_MAX_WORDS = 25
+
+
+def _over_headline(first_line: str, rest: str) -> tuple[str, str] | None:
+    """The headline and what follows it when the first line is the owner's header over it: a line that
+    ends with a colon ("🌍 Neues Erdbeben (GEOFON):"), one marked by a pictograph ("SEBI press release 📄"),
+    or an exclamation over a blank line ("On the Media just dropped a new episode!"), over a line that
+    ends no sentence and is no link; None otherwise.
+    """
+    header = first_line.strip()
+    bare = _PICTOGRAPHS.sub("", header).strip()
+    if not bare or bare.count(" ") >= _HEADER_MAX_WORDS or bare.endswith("."):
+        return None
+    head, _, after = rest.partition("\n")
+    blank = not head.strip()
+    if blank:
+        head, _, after = after.partition("\n")
+    exclaimed = bare.endswith("!") and blank
+    if not (bare.endswith(":") or exclaimed or bare != header):
+        return None
+    headline = head.strip()
+    if (
+        not headline
+        or headline.endswith((".", ":"))
+        or headline.count(" ") >= _HEADLINE_MAX_WORDS
+        or _LINK_LINE.match(headline)
+        or _BLOCK_MARKUP.search(headline)
+        or _SIGNATURE.fullmatch(headline)
+    ):
+        return None
+    return headline, after
+
+
 _WORD_CHAR = re.compile(r"[^\W_]")
 _QUOTES = {"“": "”", "«": "»", "‘": "’", '"': '"', "„": "“", "「": "」"}
 
@@ -613,7 +657,10 @@ def _read_text_post(text: str) -> _Reading | None:
     if _BLOCK_MARKUP.search(first_line):
         return {"content": text}, "text-post"
     fields: dict[str, str] = {}
-    first_line, rest = _after_notice(first_line, rest, fields)
+    read_line, rest = _after_notice(first_line, rest, fields)
+    if read_line == first_line and (over := _over_headline(first_line, rest)) is not None:
+        read_line, rest = over
+    first_line = read_line
     if (ends_with_link := _TRAILING_LINK.match(first_line.strip())) is not None:
         first_line, fields["url"] = ends_with_link["title"], ends_with_link["url"]
         when = ends_with_link["when"]
@@ -628,6 +675,13 @@ def _read_text_post(text: str) -> _Reading | None:
     if "feed_title" in fields:
         first_line = _unquoted(first_line.strip())  # the notice's headline, quoted by the applet
     lines = rest.strip().split("\n") if rest.strip() else []
+    # "(IFTTT)", "— sent by my IFTTT applet" closing the post: the owner's sign-off stays the content's last
+    # line (the normalizer drops it) and the line before it is the post's last ("▶️ https://… — posted …" too).
+    signed: list[str] = []
+    while lines and (_SIGNATURE.fullmatch(lines[-1].strip()) or not lines[-1].strip()):
+        signed.insert(0, lines.pop())
+    if lines and (link_signed := _SIGNED_LINK.search(lines[-1])) is not None:
+        lines[-1], signed = lines[-1][: link_signed.end("link")], [lines[-1][link_signed.end("link") :], *signed]
     if lines and _HASHTAG_LINE.fullmatch(lines[-1].strip()):
         del lines[-1]  # the owner's hashtags closing the post: "#Punjab #Agriculture"
         while lines and not lines[-1].strip():
@@ -669,6 +723,6 @@ def _read_text_post(text: str) -> _Reading | None:
     ):
         # "SCOTUSblog just posted: <title>": an applet's own words name the feed before the title.
         fields["feed_title"], fields["title"] = posted["name"].strip(), _unquoted(posted["title"].strip())
-    if content := "\n".join(lines).strip():
+    if content := "\n".join(lines + signed if lines else signed).strip():
         fields["content"] = content
     return fields, "text-post"

@@ -374,10 +374,13 @@ def _random_case(alias: str, mask: list[bool]) -> str:
     return "".join(c.upper() if upper else c for c, upper in zip(alias, mask, strict=False))
 
 
-_LONGEST_ALIAS = max(map(len, FIELD_ALIASES))
+# Keys any reader can find: a name with a colon in it (n8n's "content:encoded") is read from valid JSON only
+# (test_other_automations_field_names), as a text line or a broken template has no way to tell it from a key.
+_WORD_ALIASES = sorted(alias for alias in FIELD_ALIASES if re.fullmatch(fields_module.IDENT, alias))
+_LONGEST_ALIAS = max(map(len, _WORD_ALIASES))
 ALIAS_KEYS = st.builds(
     _random_case,
-    st.sampled_from(sorted(FIELD_ALIASES)),
+    st.sampled_from(_WORD_ALIASES),
     st.lists(st.booleans(), min_size=_LONGEST_ALIAS, max_size=_LONGEST_ALIAS),
 )
 SENT_FIELDS = st.dictionaries(ALIAS_KEYS, VALUES, min_size=1, max_size=6)
@@ -653,6 +656,80 @@ def test_a_json_scalar_is_no_item(body: bytes, content_type: str | None) -> None
 def test_text_post_link_lines_and_one_line_markup(body: bytes, expected: dict[str, str]) -> None:
     result = parse_payload(body, TEXT)
     assert (result.form, dict(result.fields)) == ("text-post", expected)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # The owner's header over the headline: a line ending in a colon, one marked by a pictograph, an
+        # exclamation over a blank line; the link stands above the sign-off closing the post, which stays
+        # in the content for the normalizer to drop (the reader keeps every value whole).
+        (
+            "🌍 Neues Erdbeben (GEOFON):\nM 6.1, Vanuatu Islands\n2025-01-17 04:12:38  10 km\n"
+            "https://geofon.example/event.php?id=gfz2025\n(IFTTT)",
+            {
+                "title": "M 6.1, Vanuatu Islands",
+                "content": "2025-01-17 04:12:38  10 km\n(IFTTT)",
+                "url": "https://geofon.example/event.php?id=gfz2025",
+            },
+        ),
+        (
+            "SEBI press release 📄\nSEBI extends a timeline\nhttps://sebi.example/pr/1.html\n— sent by my IFTTT applet",
+            {
+                "title": "SEBI extends a timeline",
+                "url": "https://sebi.example/pr/1.html",
+                "content": "— sent by my IFTTT applet",
+            },
+        ),
+        (
+            "On the Media just dropped a new episode!\n\nThe Last Reporter\n\n<p>This week.</p>\n\n"
+            "▶️ https://radio.example/otm/last-reporter — posted automatically by my IFTTT applet",
+            {
+                "title": "The Last Reporter",
+                "content": "<p>This week.</p>\n\n — posted automatically by my IFTTT applet",
+                "url": "https://radio.example/otm/last-reporter",
+            },
+        ),
+        # A headline that ends with an exclamation over its text is the headline whole, and a sentence
+        # under a colon is the text.
+        (
+            "Skillet only $19.90!\nThe deal ends at midnight\nhttps://deals.example/skillet",
+            {
+                "title": "Skillet only $19.90!",
+                "content": "The deal ends at midnight",
+                "url": "https://deals.example/skillet",
+            },
+        ),
+        (
+            "Update:\nThe bridge reopened this morning.\nhttps://news.example/bridge",
+            {"title": "Update:", "content": "The bridge reopened this morning.", "url": "https://news.example/bridge"},
+        ),
+    ],
+)
+def test_text_post_header_over_the_headline_and_the_owners_sign_off(body: str, expected: dict[str, str]) -> None:
+    result = parse_payload(body.encode(), TEXT)
+    assert (result.form, dict(result.fields)) == ("text-post", expected)
+
+
+def test_other_automations_field_names() -> None:
+    n8n = {
+        "creator": "Marisa",
+        "title": "Skillet deal",
+        "link": "https://deals.example/a",
+        "content:encoded": "<p>A.</p>",
+    }
+    assert dict(parse_payload(json.dumps(n8n).encode(), JSON).fields) == {
+        "author": "Marisa",
+        "title": "Skillet deal",
+        "url": "https://deals.example/a",
+        "content": "<p>A.</p>",
+    }
+    power_automate = {"title": "T", "primaryLink": "https://p.example/a", "publishDate": "2025-10-21T09:44:02+00:00"}
+    assert dict(parse_payload(json.dumps(power_automate).encode(), JSON).fields) == {
+        "title": "T",
+        "url": "https://p.example/a",
+        "published": "2025-10-21T09:44:02+00:00",
+    }
 
 
 def test_without_secret_removes_a_long_token_everywhere_and_a_short_one_only_after_token() -> None:
