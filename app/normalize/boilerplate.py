@@ -17,8 +17,9 @@ from app.normalize.blocks import Block
 
 __all__ = ["EDGE_DEPTH", "BoilerplateLine", "BoilerplateProfile", "apply_profile", "line_key", "mine_profile"]
 
-EDGE_DEPTH = 4
-"""How many paragraphs from each end of a stored body are read as its head and its tail."""
+EDGE_DEPTH = 8
+"""How many paragraphs from each end of a stored body are read as its head and its tail (a podcast's
+closing block of links runs to seven or eight: "Get more:", the site, Patreon, clips, "Be social:", …)."""
 
 
 def line_key(text: str) -> str:

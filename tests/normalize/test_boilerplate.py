@@ -6,7 +6,7 @@ import pytest
 
 from app.normalize import BoilerplateProfile, RawItem, normalize
 from app.normalize.blocks import Block, Line
-from app.normalize.boilerplate import BoilerplateLine, apply_profile, mine_profile
+from app.normalize.boilerplate import EDGE_DEPTH, BoilerplateLine, apply_profile, mine_profile
 
 from .support import NOW, SETTINGS
 
@@ -44,7 +44,10 @@ def lines(profile: BoilerplateProfile) -> tuple[list[tuple[str, int]], list[tupl
         ([[*story(1), PROMO], [*story(2), "  " + PROMO.upper()]], 2, 1.0, [], [(PROMO, 2)]),
         # a line in the middle of long bodies is not at an edge
         (
-            [[f"{i}a.", f"{i}b.", f"{i}c.", f"{i}d.", TIP, f"{i}e.", f"{i}f.", f"{i}g.", f"{i}h."] for i in range(4)],
+            [
+                [*(f"{i}{n}." for n in range(EDGE_DEPTH)), TIP, *(f"{i}{n}'." for n in range(EDGE_DEPTH))]
+                for i in range(4)
+            ],
             2,
             0.5,
             [],
@@ -68,6 +71,14 @@ def lines(profile: BoilerplateProfile) -> tuple[list[tuple[str, int]], list[tupl
             1.0,
             [],
             [(PROMO, 2), (TIP, 2), (LABEL, 2), ("Music by Nick Bain.", 2)],
+        ),
+        # a podcast's promo block of several lines is learned whole
+        (
+            [[f"{i}a.", f"{i}b.", "Get more:", *(f"Link {n}: https://x/{n}" for n in range(5))] for i in range(2)],
+            2,
+            1.0,
+            [],
+            [("Get more:", 2), *((f"Link {n}: https://x/{n}", 2) for n in range(5))],
         ),
         # a line as near to both edges on the whole is kept at both
         ([[f"{i}a.", TIP, f"{i}b."] for i in range(3)], 3, 1.0, [(TIP, 3)], [(TIP, 3)]),
