@@ -377,6 +377,26 @@ def test_a_podcast_networks_promo_under_the_notes_goes() -> None:
     assert run(f"<p>{first}</p><p>{said}</p><p>{last}</p>").body == [first, said, last]
 
 
+@pytest.mark.parametrize(
+    ("content", "feed_url"),
+    [
+        (
+            "<p>Scott talks with Priya.</p><p>Hosted by Simplecast, an AdsWizz company. See pcm.adswizz.com for"
+            " information about our collection and use of personal data for advertising.</p>",
+            None,  # found by the host's own name in the notes, on any feed
+        ),
+        (
+            '<p><a href="https://www.buzzsprout.com/twilio/text_messages/1/open">Send us a text</a></p>'
+            "<p>Scott talks with Priya.</p>",
+            "https://feeds.buzzsprout.com/2014652.rss",
+        ),
+        ('<p>Scott talks with Priya.</p><p><a href="https://www.beehiiv.com/">Powered by beehiiv</a></p>', None),
+    ],
+)
+def test_a_podcast_or_newsletter_hosts_own_line_goes(content: str, feed_url: str | None) -> None:
+    assert run(content, feed_url=feed_url).body == ["Scott talks with Priya."]
+
+
 def test_the_lead_pictures_credit_under_the_story_goes() -> None:
     content = "<p>Koalas are clearing infections on their own, the study finds.</p><p>Banner: Getty Images</p>"
     assert run(content).body == ["Koalas are clearing infections on their own, the study finds."]
@@ -443,6 +463,10 @@ def test_a_wires_editors_initials_come_off_the_last_sentence() -> None:
         (
             "NEW YORK, 2 December 2026 – Fourteen million children missed a dose.",
             "Fourteen million children missed a dose.",
+        ),
+        (
+            "BRATISLAVA, MONTREAL — March 5, 2026 — ESET researchers have found a backdoor.",
+            "ESET researchers have found a backdoor.",
         ),
         # a wire's own stamp names the wire: it stays; so does a sentence that starts with a place
         (
