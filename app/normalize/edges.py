@@ -257,7 +257,8 @@ def _bare(url: str) -> str:
 
 @register("strip_lead_label", "blocks", 66, PATTERN_KEYS)
 def strip_lead_label(args_list: Sequence[Args]) -> BlockRule:
-    """Cut a label (``Abstract:``) from the start of the content's first line, when text follows it.
+    """Cut a label (``Abstract:``) from the start of the content's first line (past a list of key points),
+    when text follows it.
 
     Patterns must start with ``^``; the matched text is cut from the line's text and from its HTML.
     """
@@ -280,9 +281,12 @@ def strip_lead_label(args_list: Sequence[Args]) -> BlockRule:
         return None
 
     def apply(doc: Document, _screen: Screen) -> None:
-        first = _edge_line(doc.blocks, False)
-        if first is not None and (stripped := strip(first[0].lines[first[1]])) is not None:
-            first[0].lines[first[1]] = stripped
+        # The first line of text past a list of key points over the story ("Basel, 12 March 2026 - Roche …").
+        for block in doc.blocks:  # a loop, not next() of a generator (see _edge_line)
+            if block.kind not in ("img", "li") and block.lines:
+                if (stripped := strip(block.lines[0])) is not None:
+                    block.lines[0] = stripped
+                return
 
     return BlockRule(apply)
 

@@ -520,6 +520,12 @@ def test_a_parenthesized_photo_credit_under_a_picture() -> None:
         "<p>For more information please contact (email address: first.last@wfp.example): Amina Yusuf, Mob. +249 91</p>",
         "<p>ENDS</p>",
         "<p>ENDS</p><p>Media line: +1 202 555 0100</p>",
+        "<p>All trademarks used or mentioned in this release are protected by law.</p>"
+        "<p>Roche Global Media Relations</p><p>Phone: +41 61 688 8888 / e-mail: media.relations@roche.example</p>",
+        "<p>Contact Details</p><p>Harbor Lane Foods</p><p>+1 303-555-0142</p>"
+        "<p>View source version on newsdirect.com: https://newsdirect.example/news/1</p>",
+        "<p>News Source: Tidewater Regional Library</p>",
+        "<p>For more information, press only: Markus Winkler, +49 6227 7-12345</p>",
     ],
 )
 def test_a_releases_end_mark_and_closing_contact(closing: str) -> None:

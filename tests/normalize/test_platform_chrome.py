@@ -480,6 +480,12 @@ def test_a_dateline_stamp_the_date_already_gives(first: str, expected: str) -> N
     assert run(f"<p>{first}</p><p>The rest follows.</p>").body == [expected, "The rest follows."]
 
 
+def test_a_dateline_under_the_key_points_list() -> None:
+    points = "<ul><li>Study met its primary endpoint</li><li>Filing planned for 2026</li></ul>"
+    item = run(f"{points}<p>Basel, 12 March 2026 - Roche today announced results.</p><p>The rest follows.</p>")
+    assert item.body == ["Roche today announced results.", "The rest follows."]
+
+
 def test_a_pictures_caption_and_credit_before_the_story() -> None:
     caption = "<p>Faro de Finisterre. Fotografía: Cordon Press.</p>"
     content = f"{caption}<p>Durante treinta y dos años subió cada noche al faro.</p>"
