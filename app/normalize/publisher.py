@@ -64,6 +64,7 @@ _SEPARATOR = re.compile(
 _DOING = re.compile(r"[a-z]+ing\s")
 _PLATFORM_SUFFIX = re.compile(r"\s+on\s+(\w[\w.]*)\s*$", re.IGNORECASE)  # "Platformer on Substack"
 _NOT_WORD = re.compile(r"[\W_]+")
+_HANDLE = re.compile(r"@[\w.-]{1,100}(?:@[\w.-]{1,100})?")  # @name, @name.bsky.social, @name@instance
 _ACRONYM_LETTERS = 3
 _ARTICLES = frozenset({"the", "a", "an", "la", "le", "les", "el", "los", "las", "der", "die", "das", "il", "lo"})
 _MIN_HOST_KEY = 4  # "Patch" names patch.com; "AP" or "MA" alone could be any word
@@ -414,6 +415,9 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
         return suffix.group(1)
     parts = [_drop_suffix(_drop_prefix(part.strip())) for part in _SEPARATOR.split(title)]
     parts = [part for part in parts if part and _fold(part) and part.casefold() not in platforms]
+    # "@scottmanley.bsky.social - Scott Manley": the account's handle beside its display name, the name
+    named = [part for part in parts if not _HANDLE.fullmatch(part)]
+    parts = named if named else parts
     if not parts:
         return None
     if len(parts) == 1:

@@ -197,6 +197,9 @@ def test_a_link_blog_is_the_source_of_the_stories_it_links() -> None:
         ("inkwell-sketches.tumblr.com", "Untitled", "inkwell-sketches"),  # a platform's placeholder title
         ("www.youtube.com", "Workshop Tales", "Workshop Tales"),
         ("betterprogramming.pub", "Better Programming - Medium", "Better Programming"),
+        # a profile's feed titled by its handle and its display name: the name
+        ("bsky.app", "@scottmanley.bsky.social - Scott Manley", "Scott Manley"),
+        ("mastodon.social", "Chaos Computer Club - @ccc@chaos.social", "Chaos Computer Club"),
     ],
 )
 def test_platform_hosts_leave_the_name_to_the_feed(host: str, feed_title: str | None, expected: str) -> None:
