@@ -92,6 +92,10 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "writer",
         "reporter",
         "penulis",
+        # A video or message channel's name: on YouTube the channel is the author, and the publisher.
+        "channel",
+        "channel_name",
+        "ChannelName",
     ),
     # "Headline:", "Picture:", "Photo:" label lines of hand-written templates too ("Headline: … Picture: …").
     "image": (

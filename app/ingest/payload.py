@@ -713,7 +713,7 @@ def _read_text_post(text: str) -> _Reading | None:
     fields["title"] = first_line.strip()
     if (by := _BY_AUTHOR.match(fields["title"]) or _QUOTED_BY.match(fields["title"])) is not None:
         fields["title"], fields["author"] = by["title"], by["name"]  # "<title> (by X)", "‘<title>’ by X"
-    title = fields["title"]
+    title = _LEADING_PICTOGRAPHS.sub("", fields["title"])  # "🍗 New Tasting History episode: …"
     if "feed_title" not in fields and (
         posted := _POSTED_LEAD.match(title)
         or _DROPPED.match(title)

@@ -690,6 +690,15 @@ def test_text_post_link_lines_and_one_line_markup(body: bytes, expected: dict[st
                 "url": "https://radio.example/otm/last-reporter",
             },
         ),
+        # A pictograph before the applet's own words: "🍗 New <feed> episode: <title> <link>".
+        (
+            "🍗 New Tasting History episode: Roman Army Rations https://www.youtube.com/watch?v=Qm3k",
+            {
+                "feed_title": "Tasting History",
+                "title": "Roman Army Rations",
+                "url": "https://www.youtube.com/watch?v=Qm3k",
+            },
+        ),
         # A headline that ends with an exclamation over its text is the headline whole, and a sentence
         # under a colon is the text.
         (
@@ -724,6 +733,8 @@ def test_other_automations_field_names() -> None:
         "url": "https://deals.example/a",
         "content": "<p>A.</p>",
     }
+    youtube = {"title": "A table that folds", "link": "https://www.youtube.com/watch?v=x1", "channel": "Simone Giertz"}
+    assert dict(parse_payload(json.dumps(youtube).encode(), JSON).fields)["author"] == "Simone Giertz"
     power_automate = {"title": "T", "primaryLink": "https://p.example/a", "publishDate": "2025-10-21T09:44:02+00:00"}
     assert dict(parse_payload(json.dumps(power_automate).encode(), JSON).fields) == {
         "title": "T",
