@@ -416,8 +416,8 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
     parts = [_drop_suffix(_drop_prefix(part.strip())) for part in _SEPARATOR.split(title)]
     parts = [part for part in parts if part and _fold(part) and part.casefold() not in platforms]
     # "@scottmanley.bsky.social - Scott Manley": the account's handle beside its display name, the name
-    named = [part for part in parts if not _HANDLE.fullmatch(part)]
-    parts = named if named else parts
+    names = [part for part in parts if not _HANDLE.fullmatch(part)]
+    parts = names or parts
     if not parts:
         return None
     if len(parts) == 1:
