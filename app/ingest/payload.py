@@ -26,7 +26,7 @@ class Payload:
     """What a webhook body said, by canonical field name, and how it had to be read.
 
     ``form`` is one of ``json``, ``json-lenient``, ``form``, ``form-lenient``, ``text-fields``,
-    ``text-post``.
+    ``text-post``, and ``feed`` for a feed document posted as the body (read in app/ingest/service.py).
     """
 
     # Excluded from the hash: a mapping is unhashable, and equal payloads still hash equal.

@@ -5,16 +5,27 @@ the answer; the outcome says which background workers to wake.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from html import escape
+from types import MappingProxyType
 from typing import Literal
 from urllib.parse import urlsplit
 
 from app.clock import to_micros
 from app.derive.profiles import profile_of, webhook_source_key
-from app.errors import InputError, NormalizeError, PayloadError, QuarantinedError, Unauthorized, UnstorableItem
+from app.errors import (
+    FeedParseError,
+    InputError,
+    NormalizeError,
+    PayloadError,
+    QuarantinedError,
+    Unauthorized,
+    UnstorableItem,
+)
+from app.feeds.parser import parse_feed
 from app.ingest.payload import Payload, parse_payload
 from app.ingest.redact import without_secret
 from app.ingest.slots import shape_of
@@ -82,11 +93,45 @@ class IngestOutcome:
 
 
 def read_payload(body: bytes, content_type: str | None) -> Payload | PayloadError:
-    """The payload, or the reason it cannot be read (kept for quarantine once the sender is authenticated)."""
+    """The payload, or the reason it cannot be read (kept for quarantine once the sender is authenticated).
+
+    A feed document posted as the body (a WebSub hub's push, YouTube's new-video notice, a feed-to-webhook
+    relay) is read as a feed: its first entry is the item.
+    """
+    if (pushed := _pushed_entry(body, content_type)) is not None:
+        return pushed
     try:
         return parse_payload(body, content_type)
     except PayloadError as error:
         return error
+
+
+_FEED_ROOTS = (b"<?xml", b"<rss", b"<feed", b"<rdf:RDF")
+
+
+def _pushed_entry(body: bytes, content_type: str | None) -> Payload | None:
+    """The first entry of an RSS or Atom document posted as the body, as fields; None for any other body."""
+    if not body.removeprefix(b"\xef\xbb\xbf").lstrip()[:8].startswith(_FEED_ROOTS):
+        return None
+    try:
+        parsed = parse_feed(body, headers={"content-type": content_type or "application/xml"}, url="")
+    except FeedParseError:
+        return None
+    if not parsed.entries:
+        return None
+    entry = parsed.entries[0]
+    when = entry.published if entry.published is not None else entry.updated
+    published = when if isinstance(when, str) or when is None else _iso(when)
+    fields = {
+        "title": entry.title,
+        "url": entry.link,
+        "content": entry.content,
+        "author": entry.author,
+        "image": entry.image,
+        "published": published,
+        "feed_title": entry.feed_title,
+    }
+    return Payload(MappingProxyType({name: value for name, value in fields.items() if value}), "feed")
 
 
 def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
@@ -122,6 +167,13 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
         feed_title=feed_title,
         feed_url=fields.get("feed_url"),
     )
+
+
+def _iso(when: datetime | time.struct_time) -> str:
+    """A parsed date as ISO 8601 text (feedparser's are in UTC)."""
+    if isinstance(when, datetime):
+        return when.isoformat()
+    return datetime(*when[:6], tzinfo=UTC).isoformat()
 
 
 def _host(url: str | None) -> str | None:

@@ -94,3 +94,39 @@ async def test_an_unusable_payload_is_quarantined_and_counted(db: Database) -> N
         )
     assert raised.value.quarantine_id is not None
     assert counted == ["quarantined"]
+
+
+YOUTUBE_PUSH = b"""<?xml version='1.0' encoding='UTF-8'?>
+<feed xmlns:yt="http://www.youtube.com/xml/schemas/2015" xmlns="http://www.w3.org/2005/Atom">
+ <link rel="hub" href="https://pubsubhubbub.appspot.com"/>
+ <title>YouTube video feed</title>
+ <updated>2025-08-14T15:03:22.417923458+00:00</updated>
+ <entry>
+  <id>yt:video:Wm4Qz8Lr2Xk</id>
+  <yt:videoId>Wm4Qz8Lr2Xk</yt:videoId>
+  <yt:channelId>UCk4Lq8vT2nXw9Rz0bHm3JdA</yt:channelId>
+  <title>The surprising physics of a chain that lifts itself</title>
+  <link rel="alternate" href="https://www.youtube.com/watch?v=Wm4Qz8Lr2Xk"/>
+  <author><name>Steve Mould</name><uri>https://www.youtube.com/channel/UCk4Lq8vT2nXw9Rz0bHm3JdA</uri></author>
+  <published>2025-08-14T15:00:06+00:00</published>
+  <updated>2025-08-14T15:03:22.417923458+00:00</updated>
+ </entry>
+</feed>"""
+
+
+async def test_a_feed_document_pushed_as_the_body_is_read_as_its_entry(db: Database) -> None:
+    # A WebSub hub's push (YouTube's new-video notice) posts the Atom document itself.
+    intake = _intake(db, [])
+    headers = {"authorization": f"Bearer {TOKEN}", "content-type": "application/atom+xml"}
+    stored = await intake.receive(headers=headers, query_token=None, chunks=_chunks(YOUTUBE_PUSH))
+    item = stored.item
+    assert (item.headline, item.url, item.source) == (
+        "The surprising physics of a chain that lifts itself",
+        "https://www.youtube.com/watch?v=Wm4Qz8Lr2Xk",
+        "Steve Mould",
+    )
+    assert item.published_at == datetime(2025, 8, 14, 15, 0, 6, tzinfo=UTC)
+    # XML that is no feed is read as any other body: a text post
+    note = b"<?xml version='1.0'?><note>Bridge reopens on Monday</note>"
+    other = await intake.receive(headers=headers, query_token=None, chunks=_chunks(note))
+    assert other.item.headline == "Bridge reopens on Monday"
