@@ -475,8 +475,10 @@ _BY_AUTHOR = re.compile(r"(?i)^(?P<title>.*\S)\s+\((?:by|von|par|por)\s+(?P<name
 # "Aperture posted a new story!" over its headline: who posted names the feed.
 # "New Noclip documentary just dropped!" over its headline: whose new thing it is names the feed.
 _POSTED_NOTICE = re.compile(
-    r"(?i)^(?:(?P<name>\S.{0,60}?) (?:just )?(?:posted|published|shared|uploaded) a new (?:story|post|article|video"
-    r"|episode|entry)"
+    r"(?i)^(?:(?P<name>\S.{0,60}?) (?:just )?(?:posted|published|shared|uploaded|dropped|released) a new (?:story|post"
+    r"|article|video|episode|entry)"
+    r"|(?P<poster>\S.{0,60}?) (?:just )?(?:posted|tooted|shared|wrote) on (?:mastodon|bluesky|threads|x|twitter"
+    r"|facebook|instagram|linkedin|tumblr)"
     r"|new (?P<whose>\S.{0,40}?) (?:video|documentary|episode|podcast|post|article|newsletter|issue|story)"
     r" (?:just dropped|is (?:out|up|live)|out now)"
     r"|new (?:video|episode|post|issue|article) (?:of|from|on) (?P<of>\S.{0,60}?) (?:is (?:out|up|live)|just dropped))"
@@ -560,11 +562,15 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
             return titled["title"].strip(), rest
     notice = _NOTICE.match(bare.rstrip(": ")) or _POSTED_NOTICE.match(bare)  # "New on the IPCC website:"
     groups = notice.groupdict() if notice else {}
-    noticed = groups.get("name") or groups.get("whose") or groups.get("of") or ""
+    noticed = groups.get("name") or groups.get("whose") or groups.get("of") or groups.get("poster") or ""
     if notice is None or any(mark in noticed for mark in ":!?"):
         return first_line, rest
     body = rest.strip()
     headline, _, after = body.partition("\n")
+    if groups.get("poster") and _BLOCK_MARKUP.search(headline):
+        # "George Takei posted on Mastodon:" over the post in markup: an untitled post by the one it names
+        fields["feed_title"] = noticed.strip()
+        return "", rest
     if (
         not headline.strip()
         or _LINK_LINE.match(headline)
@@ -725,4 +731,6 @@ def _read_text_post(text: str) -> _Reading | None:
         fields["feed_title"], fields["title"] = posted["name"].strip(), _unquoted(posted["title"].strip())
     if content := "\n".join(lines + signed if lines else signed).strip():
         fields["content"] = content
+    if not fields["title"]:
+        del fields["title"]  # an untitled post: the normalizer heads it from its text
     return fields, "text-post"

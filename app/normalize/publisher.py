@@ -625,7 +625,10 @@ def publisher_name(
     own_host = article_host or next((host for host in feed_hosts if host), None)
     described = spelled_name((feed_description,), own_host) if feed_description else None
     bare = site_label(article_host)
-    bare = None if bare and _on(bare, name_data().platforms) else bare  # a platform's domain: "acast.com" names no one
+    # a platform's domain names no one: "acast.com", nor "RSS" for rss.com/podcasts/…, nor "T" for t.me (a blog
+    # on a hosting platform's subdomain, inkwell-sketches.tumblr.com, is named by it all the same)
+    hosted = article_host is not None and any(article_host.endswith("." + p) for p in link_data().platform_domains)
+    bare = None if bare and not hosted and _on(article_host, name_data().platforms) else bare
     worded = (worded_label(article_host) or word_label(article_host)) if bare and article_host else None
     return spelled_name(texts, own_host) or described or worded or bare or host_name(hint)
 

@@ -685,9 +685,20 @@ def test_text_post_link_lines_and_one_line_markup(body: bytes, expected: dict[st
             "On the Media just dropped a new episode!\n\nThe Last Reporter\n\n<p>This week.</p>\n\n"
             "▶️ https://radio.example/otm/last-reporter — posted automatically by my IFTTT applet",
             {
+                "feed_title": "On the Media",
                 "title": "The Last Reporter",
                 "content": "<p>This week.</p>\n\n — posted automatically by my IFTTT applet",
                 "url": "https://radio.example/otm/last-reporter",
+            },
+        ),
+        # "<Name> posted on Mastodon:" over the post in markup: an untitled post the name publishes.
+        (
+            "George Takei posted on Mastodon:\n<p>This week in 1966, Star Trek first aired.</p>\n"
+            "https://universeodon.example/@georgetakei/1151",
+            {
+                "feed_title": "George Takei",
+                "content": "<p>This week in 1966, Star Trek first aired.</p>",
+                "url": "https://universeodon.example/@georgetakei/1151",
             },
         ),
         # A pictograph before the applet's own words: "🍗 New <feed> episode: <title> <link>".

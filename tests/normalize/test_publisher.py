@@ -315,6 +315,12 @@ def test_word_label_names_a_site_by_its_one_pronounceable_label(host: str, expec
     assert word_label(host) == expected
 
 
+def test_a_platforms_own_domain_names_no_one() -> None:
+    assert publisher_name(article_host="rss.com") is None  # not "RSS"
+    assert publisher_name(article_host="t.me") is None  # not "T"
+    assert publisher_name(article_host="inkwell-sketches.tumblr.com") == "inkwell-sketches"
+
+
 def test_an_item_with_only_its_link_is_named_by_the_domain_word() -> None:
     assert publisher_name(article_host="www.sprudge.com") == "Sprudge"
     assert publisher_name(article_host="www.finegardening.com") == "Fine Gardening"
@@ -419,6 +425,9 @@ def test_normalize_looks_up_the_origlink_host_behind_a_proxy_link() -> None:
         ("Releases for ada/bayleaf", ["git.example.net"], "ada/bayleaf"),
         ("Uploads from Harbour Lane Studio", ["www.flickr.com"], "Harbour Lane Studio"),
         ("Vimeo / Harbour Lane Studio’s videos", ["vimeo.com"], "Harbour Lane Studio"),
+        ("DeviantArt: loish's Gallery", ["www.deviantart.com"], "loish"),
+        ("AO3 works tagged 'Stardew Valley (Video Game)'", ["archiveofourown.org"], "AO3"),
+        ("老师好我叫何同学 的 bilibili 空间", ["space.bilibili.com"], "老师好我叫何同学"),
         # " on <the feed's own site>": what stands before it is a section of that site.
         ("math.CO updates on preprints.example.org", ["preprints.example.org"], "preprints.example.org"),
         # Words that only look like the endings stay.
