@@ -277,7 +277,16 @@ class _Walker:
                 self.code(pre)
             return
         if is_layout(rows):
-            self.container(element, loose=True, depth=depth)
+            start = len(self.doc.blocks)
+            caption = _picture_caption(rows)
+            if caption is None:
+                self.container(element, loose=True, depth=depth)
+                return
+            picture, text = caption
+            self.container(picture, loose=True, depth=depth)
+            image = next((b for b in self.doc.blocks[start:] if b.kind == "img"), None)
+            if image is not None:
+                image.caption = text
             return
         for child in element:
             if child.tag == "caption":
@@ -333,6 +342,24 @@ class _Walker:
         run.close(kind, group=group, summary=summary, level=level, number=number)
         for nested in run.nested_lists:
             self.list_items(nested, group or self.doc.new_group(), depth=depth + 1)
+
+
+_MAX_CAPTION_CHARS = 300
+
+
+def _picture_caption(rows: list[tuple[Element, bool]]) -> tuple[Element, str] | None:
+    """A table of two one-cell rows, a picture over a line of text: a captioned picture as Blogger (its
+    ``tr-caption-container``) and older editors set one; the picture's cell and the caption, else None."""
+    cells = [cell for row, _head in rows for cell in row if cell.tag in CELLS]
+    if len(rows) != 2 or len(cells) != 2:  # a picture and its caption
+        return None
+    picture, words = cells
+    if not any(d.tag == "img" for d in picture.iter()) or clean_text(text_of(picture)):
+        return None
+    text = clean_text(text_of(words))
+    if not text or len(text) > _MAX_CAPTION_CHARS or any(d.tag == "img" for d in words.iter()):
+        return None
+    return picture, text
 
 
 _ENDS_SENTENCE = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")

@@ -91,6 +91,25 @@ def test_layout_table_is_its_content() -> None:
     assert "<table" not in (item.body_html or "")
 
 
+def test_a_table_of_a_picture_over_its_caption_is_a_captioned_figure() -> None:
+    # Blogger's tr-caption-container: one row holds the picture, the next its caption.
+    table = (
+        '<table class="tr-caption-container"><tbody><tr><td><a href="https://img.example.com/big.png">'
+        '<img src="https://img.example.com/radar.png" width="640" height="400"></a></td></tr>'
+        '<tr><td class="tr-caption">Radar at 4 PM Tuesday.</td></tr></tbody></table>'
+    )
+    item = run(LEAD + table + "<p>More story text after the picture.</p>")
+    assert "Radar at 4 PM Tuesday." not in item.body
+    assert {
+        "type": "figure",
+        "image": "https://img.example.com/radar.png",
+        "caption": "Radar at 4 PM Tuesday.",
+    } in item.blocks
+    # two rows of text are the table's content
+    text = run("<table><tr><td>First row of text.</td></tr><tr><td>Second row of text.</td></tr></table>")
+    assert text.body == ["First row of text.", "Second row of text."]
+
+
 def test_figure_caption_is_not_body() -> None:
     figure = (
         '<figure><img src="https://img.example.com/a.jpg" alt="A dog">'
