@@ -92,7 +92,9 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "writer",
         "reporter",
         "penulis",
-        # A video or message channel's name: on YouTube the channel is the author, and the publisher.
+        # A video or message channel's name: on YouTube the channel is the author, and the publisher
+        # (IFTTT's YouTube ingredients: Title, AuthorName, Description, Url, EmbedCode, PublishedAt).
+        "AuthorName",
         "channel",
         "channel_name",
         "ChannelName",
@@ -102,6 +104,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "image",
         "image_url",
         "EntryImageUrl",
+        "ThumbnailUrl",
         "thumbnail",
         "picture",
         "photo",
@@ -126,6 +129,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "pub_date",
         "publishDate",
         "isoDate",
+        "PublishedAt",
         "when",
         "posted",
         "posted_at",
@@ -158,6 +162,8 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "sumber",
     ),
     "feed_url": ("feed_url", "FeedUrl"),
+    # A video's player markup: read as a key so it ends the value before it, and used for nothing.
+    "embed": ("EmbedCode", "embed_code"),
     "token": ("token",),
 }
 
@@ -178,6 +184,10 @@ INGREDIENT_KEYS = frozenset(
         "EntryPublished",
         "FeedTitle",
         "FeedUrl",
+        "AuthorName",
+        "EmbedCode",
+        "PublishedAt",
+        "ThumbnailUrl",
         "value1",
         "value2",
         "value3",

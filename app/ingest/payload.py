@@ -481,7 +481,9 @@ _POSTED_NOTICE = re.compile(
     r"|facebook|instagram|linkedin|tumblr)"
     r"|new (?P<whose>\S.{0,40}?) (?:video|documentary|episode|podcast|post|article|newsletter|issue|story)"
     r" (?:just dropped|is (?:out|up|live)|out now)"
-    r"|new (?:video|episode|post|issue|article) (?:of|from|on) (?P<of>\S.{0,60}?) (?:is (?:out|up|live)|just dropped))"
+    r"|new (?:video|episode|post|issue|article) (?:of|from|on) (?P<of>\S.{0,60}?) (?:is (?:out|up|live)|just dropped)"
+    r"|(?P<live>\S.{0,60}?) (?:is|went|just went) (?:now )?live"
+    r"(?: on (?:twitch|youtube|kick|tiktok|facebook|instagram))?)"
     r"\s*[!.:]*$"
 )
 _SITE_WORDS = re.compile(r"(?i)^the\s+(?=\S+(?:\s+\S+)?\s+(?:website|site|blog|page)$)|\s+(?:website|site|page)$")
@@ -562,7 +564,7 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
             return titled["title"].strip(), rest
     notice = _NOTICE.match(bare.rstrip(": ")) or _POSTED_NOTICE.match(bare)  # "New on the IPCC website:"
     groups = notice.groupdict() if notice else {}
-    noticed = groups.get("name") or groups.get("whose") or groups.get("of") or groups.get("poster") or ""
+    noticed = next((groups[key] for key in ("name", "whose", "of", "poster", "live") if groups.get(key)), "")
     if notice is None or any(mark in noticed for mark in ":!?"):
         return first_line, rest
     body = rest.strip()

@@ -140,6 +140,7 @@ def test_field_aliases_are_lowercase_and_read_only() -> None:
         "feed_title",
         "feed_url",
         "token",
+        "embed",  # a video's player markup: a key that ends the value before it, used for nothing
     }
     with pytest.raises(TypeError):
         FIELD_ALIASES["headline"] = "title"  # type: ignore[index]
@@ -583,6 +584,21 @@ def test_owner_labels_in_text_bodies(body: str, expected: dict[str, str]) -> Non
     assert (result.form, dict(result.fields)) == ("text-fields", expected)
 
 
+def test_ifttt_youtube_ingredients_in_a_text_body() -> None:
+    body = (
+        "Title: Clay Kiln Chimney Upgrade\nAuthorName: Primitive Technology\nDescription: I rebuilt the chimney.\n\n"
+        "Patreon page: https://www.patreon.example/pt\nUrl: https://www.youtube.com/watch?v=Hc9t\n"
+        'EmbedCode: <iframe src="https://www.youtube.com/embed/Hc9t"></iframe>\n'
+        "PublishedAt: September 10, 2024 at 09:12AM"
+    )
+    fields = dict(parse_payload(body.encode(), TEXT).fields)
+    assert fields["title"] == "Clay Kiln Chimney Upgrade"
+    assert fields["author"] == "Primitive Technology"
+    assert fields["content"] == "I rebuilt the chimney.\n\nPatreon page: https://www.patreon.example/pt"
+    assert fields["url"] == "https://www.youtube.com/watch?v=Hc9t"
+    assert fields["published"] == "September 10, 2024 at 09:12AM"
+
+
 def test_raw_template_round_trips_a_known_hard_value() -> None:
     value = 'He said "hi", <a href="https://x/?a=1&b=2">AT&T</a>\n\t“q” C:\\Users {x} \\'
     sent = {"EntryTitle": value, "URL": "https://e.x/?a=1&b=2", "token": "'t'"}
@@ -700,6 +716,11 @@ def test_text_post_link_lines_and_one_line_markup(body: bytes, expected: dict[st
                 "content": "<p>This week in 1966, Star Trek first aired.</p>",
                 "url": "https://universeodon.example/@georgetakei/1151",
             },
+        ),
+        # "🔴 <name> is live on Twitch!" over the stream's title.
+        (
+            "🔴 Bob Ross is live on Twitch!\nThe Joy of Painting marathon\nhttps://www.twitch.tv/bobross",
+            {"feed_title": "Bob Ross", "title": "The Joy of Painting marathon", "url": "https://www.twitch.tv/bobross"},
         ),
         # A pictograph before the applet's own words: "🍗 New <feed> episode: <title> <link>".
         (
