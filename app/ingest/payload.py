@@ -397,7 +397,7 @@ _NOTICE_LEAD = (
     r"|nota|noticia|notícia|artículo"
     r"|entrada|publicación|publicação|beitrag|artikel|bericht|notizia|articolo|notícies|noticias"
     r"|artikkel|nyhet|innlegg|inlägg|artikkeli|uutinen|artykuł|wpis|článek|příspěvek|cikk|статья|новость)\s+)?"
-    r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|em|no|na|da|di|su|op|van|im|i|på|fra|från|hos|w|v|ve|в|на)\s+"
+    r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в|на)\s+"
 )
 _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
 # The notice and the headline on one line: "New from Troy Hunt → Weekly Update 482", "Nueva nota en
@@ -557,6 +557,8 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
         name = titled["name"].strip().rstrip(_LEAD_MARKS)
         if name[:4].casefold() == "the " and name[4:5].isupper():
             name = name[4:]  # "New in the LRB: …" names the LRB; "New in the shop! …" names nothing
+        if (elided := _ELIDED.match(name)) is not None and name[elided.end() : elided.end() + 1].isupper():
+            name = name[elided.end() :]  # "Nou a l'Ara: …" names the Ara, as "New in the LRB" the LRB
         named = bool(name) and name.split(" ", 1)[0].casefold() not in _NOT_NAMES and not _ELIDED.match(name)
         if named:
             fields["feed_title"] = name
@@ -599,6 +601,7 @@ _SIGN_OFF = (
 )
 _SIGNATURE = re.compile(rf"[(\[—–-]*\s*{_SIGN_OFF}[)\].!]*", re.IGNORECASE)
 _SIGNED_LINK = re.compile(rf"(?P<link>https?://\S+)\s+[—–-]\s+{_SIGN_OFF}[.!]*\s*$", re.IGNORECASE)
+_FLAGS = re.compile(r"[\U0001F1E6-\U0001F1FF]{2}")
 _HEADER_MAX_WORDS = 10
 _HEADLINE_MAX_WORDS = 25
 
@@ -610,7 +613,7 @@ def _over_headline(first_line: str, rest: str) -> tuple[str, str] | None:
     ends no sentence and is no link; None otherwise.
     """
     header = first_line.strip()
-    bare = _PICTOGRAPHS.sub("", header).strip()
+    bare = _FLAGS.sub("", _PICTOGRAPHS.sub("", header)).strip()  # "Sky News Australia update 🇦🇺"
     if not bare or bare.count(" ") >= _HEADER_MAX_WORDS or bare.endswith("."):
         return None
     head, _, after = rest.partition("\n")

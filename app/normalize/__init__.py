@@ -394,9 +394,10 @@ def _run(
     plan.clean_bullets(doc)
     if profile:  # the source's learned head and tail lines (app/normalize/boilerplate.py)
         doc.blocks = apply_profile(doc.blocks, profile)
-    drop_trailing_site_name(doc, lambda line: names_site(line, hosts))
+    signer = drop_trailing_site_name(doc, lambda line: names_site(line, hosts))
     named_author = _author(raw.author)
-    byline = take_byline(doc.blocks, named_author)  # the author is a field: the byline line leaves the body
+    # the author is a field: the byline line leaves the body
+    byline = take_byline(doc.blocks, named_author) or signer
     doc.blocks = tidy(doc.blocks)
     bullets = [b.text for b in doc.blocks if b.bullet]
     blocks = outline(doc.blocks)

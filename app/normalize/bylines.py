@@ -119,6 +119,12 @@ def take_byline(blocks: list[Block], known: str | None = None) -> str | None:
     sole = first is last and len(first.lines) < 2
     if known and _strip_run_in(first.lines, known):
         return known
+    if known and not sole and last.lines[-1].text.strip().casefold() == known.casefold():
+        # the author's name signing off the story ("… pour les conseillers. / Aïcha Kaboré")
+        del last.lines[-1]
+        if not last.lines:
+            blocks.remove(last)
+        return known
     if known and not sole and _names_known(first.lines[0].text, known):
         # "Blessings Chidakwa Senior Reporter" over the story, the author the item names already (The Herald)
         del first.lines[0]
@@ -214,7 +220,7 @@ def without_role(author: str) -> str:
     return re.sub(r"\s+(?:and|&)\s+", ", ", names) if found["many"] else names
 
 
-_NAME_LIST = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+and\s+")
+_NAME_LIST = re.compile(r"\s*,\s*(?:and\s+|AND\s+|&\s+)?|\s+(?:and|AND)\s+")
 _PERSON = re.compile(rf"{_NAME}(?:\s+(?:{_PARTICLES}\s+)*{_NAME}){{1,3}}")
 
 
@@ -222,8 +228,8 @@ def joined_names(author: str) -> str:
     """Several people joined as the record writes them: "Judd Legum and Rebecca Crosby" → "Judd Legum,
     Rebecca Crosby". Only names of two to four capitalized words each ("Research and Markets", "Simon and
     Schuster" are one name) and never across "&", which publishers set inside a byline's name."""
-    if " and " not in author or len(author) > 200:
-        return author
+    if (" and " not in author and " AND " not in author) or len(author) > 200:
+        return author  # ("MAYA KORIN AND DAVID ELBAZ": a byline in capitals joins them in capitals)
     parts = _NAME_LIST.split(author.strip())
     if len(parts) < 2 or not all(_PERSON.fullmatch(part) for part in parts):
         return author

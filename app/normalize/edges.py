@@ -517,17 +517,29 @@ def trim_trailing_link(args_list: Sequence[Args]) -> BlockRule:
     return BlockRule(apply)  # no ``matches``: it tests a line's end, which the plan's screen does not see
 
 
-def drop_trailing_site_name(doc: Document, is_site: Callable[[str], bool]) -> None:
+def drop_trailing_site_name(doc: Document, is_site: Callable[[str], bool]) -> str | None:
     """Drop a last line that is only the publisher's name (Medscape ends each summary with "Medscape News
-    Canada"): a sign-off, not story, when the content has other lines."""
+    Canada"): a sign-off, not story, when the content has other lines. A writer's name on the line over it
+    in the same paragraph ("Aïcha Kaboré / Lefaso.net") signs off with it: that line goes too, and its name
+    is returned (the story's byline), else None."""
     last = _edge_line(doc.blocks, True)
     if last is None or last[0].kind not in ("p", "quote") or not is_site(last[0].lines[last[1]].text):
-        return
+        return None
     block, at = last
-    if sum(len(b.lines) for b in doc.blocks if b.kind != "img") >= 2:
-        del block.lines[at]
-        if not block.lines:
-            doc.blocks.remove(block)
+    if sum(len(b.lines) for b in doc.blocks if b.kind != "img") < 2:  # the site and a story
+        return None
+    del block.lines[at]
+    signer = None
+    if at >= 1 and _SIGNER.fullmatch(name := block.lines[at - 1].text.strip()) and len(doc.blocks) > 1:
+        signer = name
+        del block.lines[at - 1]
+    if not block.lines:
+        doc.blocks.remove(block)
+    return signer
+
+
+# A writer's name signing off over the site's: two to four capitalized words ("Aïcha Kaboré").
+_SIGNER = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}(?: [A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}){1,3}")
 
 
 _EMPHASIZED = re.compile(r"<(i|em)>(?:(?!</?(?:i|em)>).){1,300}</\1>", re.DOTALL)

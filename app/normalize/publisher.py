@@ -202,7 +202,7 @@ def _keys_of(hosts: tuple[str | None, ...]) -> frozenset[str]:
         if tld in _WORD_TLDS:
             keys.add(key + tld)  # "Stacker News" is stacker.news whole, "The Rundown AI" therundown.ai
         sub = host.split(".", 1)[0]
-        if sub != label and sub not in _PLAIN_SUBDOMAINS and sub.replace("-", "").isalpha():
+        if sub != label and sub not in _PLAIN_SUBDOMAINS and sub.replace("-", "").isalnum() and not sub.isdigit():
             keys.update((key + _fold(sub), _fold(sub) + key))
             if "-" in sub:
                 keys.add(_fold(sub))  # words joined by a hyphen name a site of its own: philsci-archive.pitt.edu
@@ -634,6 +634,8 @@ def publisher_name(
 
 
 _MIN_WORD = 3  # "per s support", "li chess", "faster than li": a split into scraps is no reading of a name
+_MIN_WORDED_LABEL = 8
+_MIN_THE_LABEL = 6  # "thesun"
 _COINED_PART = 5
 _LOWER_WORDS = frozenset({"and", "for", "the", "from", "with"})
 
@@ -641,19 +643,22 @@ _LOWER_WORDS = frozenset({"and", "for", "the", "from", "with"})
 def worded_label(host: str) -> str | None:
     """The words a site's domain runs together, as its name: finegardening.com → "Fine Gardening".
 
-    Only when the label (letters only, eight or more) splits into two or more words of three letters
-    or more each, by word frequencies in English (wordninja), and not two short words a brand coins as
-    one (loamwise, earthsky, saltwire, dropbox: casing unknown); a coined or personal name (kottke,
+    Only when the label (letters only, eight or more; six after "the") splits into two or more words of
+    three letters or more each, by word frequencies in English (wordninja), and not two short words a brand
+    coins as one (loamwise, earthsky, saltwire, dropbox: casing unknown); a coined or personal name (kottke,
     lichess, fasterthanli) or a single word (inessential) stays the domain, which a reader can still
     type. Words after the first keep "and", "the" and the like lower-case ("The Ledger Line").
     """
     label = registrable_label(host)
-    if not label or len(label) < 8 or not (label.isascii() and label.isalpha()):
+    if not label or len(label) < _MIN_THE_LABEL or not (label.isascii() and label.isalpha()):
         return None
     words = split_words(label.lower())
     if len(words) < 2 or any(len(word) < _MIN_WORD for word in words):
         return None
-    if len(words) == 2 and all(len(word) <= _COINED_PART for word in words):
+    # "The" opens a name of words, however short: thesun.ng is "The Sun", theverge.com "The Verge".
+    if words[0] != "the" and (
+        len(label) < _MIN_WORDED_LABEL or (len(words) == 2 and all(len(w) <= _COINED_PART for w in words))
+    ):
         return None  # two short words are one coined name, its casing unknown: Loamwise, EarthSky, Dropbox
     return " ".join(w if i and w in _LOWER_WORDS else w.capitalize() for i, w in enumerate(words))
 

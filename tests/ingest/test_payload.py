@@ -628,6 +628,9 @@ def test_unencoded_form_round_trips(sent: dict[str, str], content_type: str | No
     assume(not any(_AMBIGUOUS_IN_RAW_FORM.search(value) for value in sent.values()))
     assume(_ENCODER_SAFE.fullmatch(body.strip()) is None)
     assume(not _repeats_after_tag_or_query(sent))
+    # One multi-line pair is read as text, where a blank line ends a key's value and starts the content
+    # ("When: December 1, 2026 at 07:45AM" over the post): a lone value holding a blank line is ambiguous.
+    assume(len(sent) > 1 or "\n\n" not in next(iter(sent.values())).strip())
     result = parse_payload(body.encode(), content_type)
     event(result.form)
     assert dict(result.fields) == _expected(sent)
@@ -716,6 +719,15 @@ def test_text_post_link_lines_and_one_line_markup(body: bytes, expected: dict[st
                 "content": "<p>This week in 1966, Star Trek first aired.</p>",
                 "url": "https://universeodon.example/@georgetakei/1151",
             },
+        ),
+        # A flag marks the header too; a Catalan notice names the paper after its elided article.
+        (
+            "Sky News Australia update 🇦🇺\nTreasurer flags tighter rules\nhttps://www.skynews.example/a",
+            {"title": "Treasurer flags tighter rules", "url": "https://www.skynews.example/a"},
+        ),
+        (
+            "📰 Nou a l'Ara: El Govern aprova el pressupost https://www.ara.example/p_1.html",
+            {"feed_title": "Ara", "title": "El Govern aprova el pressupost", "url": "https://www.ara.example/p_1.html"},
         ),
         # "🔴 <name> is live on Twitch!" over the stream's title.
         (

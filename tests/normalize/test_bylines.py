@@ -58,6 +58,16 @@ def test_a_content_that_only_credits_the_named_author_has_no_body() -> None:
     assert other.body == ["by The PLOS ONE Staff"]
 
 
+def test_a_writer_signing_off_over_the_sites_name_is_the_author() -> None:
+    content = "<p>Les agents passeront de boutique en boutique.</p><p>Aïcha Kaboré<br>Lefaso.net</p>"
+    raw = RawItem(title="Recensement", content=content, link="https://lefaso.net/spip.php?article1")
+    item = normalize(raw, now=NOW, settings=SETTINGS)
+    assert (item.body, item.author) == (["Les agents passeront de boutique en boutique."], "Aïcha Kaboré")
+    # a sentence over the site's name is the story's
+    said = content.replace("Aïcha Kaboré", "Merci à tous")
+    assert normalize(raw.model_copy(update={"content": said}), now=NOW, settings=SETTINGS).body[-1] == "Merci à tous"
+
+
 def test_the_named_author_run_into_the_first_sentence_is_taken_off_it() -> None:
     content = "<p>Luciana Prado | Agência FAPESP – Pesquisadores da <b>USP</b> descobriram.</p><p>Mais.</p>"
     raw = RawItem(title="Abelhas", content=content, author="Luciana Prado")
@@ -93,6 +103,7 @@ def test_a_job_title_after_the_names_is_no_part_of_them(author: str, expected: s
     [
         ("Judd Legum and Rebecca Crosby", "Judd Legum, Rebecca Crosby"),
         ("Ana Pérez, Luis de la Cruz and Mia Wong", "Ana Pérez, Luis de la Cruz, Mia Wong"),
+        ("MAYA KORIN AND DAVID ELBAZ", "MAYA KORIN, DAVID ELBAZ"),  # a byline in capitals
         # one name with "and" in it, a name set with "&", words that are no names: as printed
         ("Research and Markets", "Research and Markets"),
         ("Simon and Schuster", "Simon and Schuster"),

@@ -480,6 +480,26 @@ def test_a_dateline_stamp_the_date_already_gives(first: str, expected: str) -> N
     assert run(f"<p>{first}</p><p>The rest follows.</p>").body == [expected, "The rest follows."]
 
 
+@pytest.mark.parametrize(
+    ("content", "body"),
+    [
+        # A Chinese caption ending in its photographer, and the closing editor and proofreader credits.
+        (
+            '<p>房价回落。</p><p><img src="https://img.example.cn/a.jpg"></p>'
+            "<p>图为一处在建住宅项目。新京报记者 王晓 摄</p>"
+            "<p>开发商表示将放缓开工。</p><p>编辑 刘洋 校对 赵琳</p>",
+            ["房价回落。", "开发商表示将放缓开工。"],
+        ),
+        # A Korean picture credit heading the first paragraph.
+        ("<p>[사진 = 연합뉴스] 한국은행이 기준금리를 동결했다.</p>", ["한국은행이 기준금리를 동결했다."]),
+        # A follow prompt for a handle closing the story.
+        ("<p>The talks resume on Monday.</p><p>Follow @IPSNewsUNBureau for more.</p>", ["The talks resume on Monday."]),
+    ],
+)
+def test_press_credits_in_other_scripts_and_follow_prompts(content: str, body: list[str]) -> None:
+    assert run(content).body == body
+
+
 def test_a_dateline_under_the_key_points_list() -> None:
     points = "<ul><li>Study met its primary endpoint</li><li>Filing planned for 2026</li></ul>"
     item = run(f"{points}<p>Basel, 12 March 2026 - Roche today announced results.</p><p>The rest follows.</p>")

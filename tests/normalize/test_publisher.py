@@ -286,6 +286,8 @@ def test_site_label_is_the_registrable_domain(host: str, expected: str | None) -
         ("inessential.com", None),  # one word: the domain says as much
         ("loamwise.org", None),  # two short words: one coined name, its casing unknown
         ("earthsky.org", None),
+        ("thesun.ng", "The Sun"),  # "the" opens a name of words, however short
+        ("www.theverge.com", "The Verge"),
         ("citylab-notes.org", None),  # not letters only
         ("sec.gov", None),
     ],
