@@ -108,7 +108,7 @@ def _implied_words(scoped: str, folded: bool) -> tuple[str, ...]:
     character cannot be read) requires, as ``requires`` (tested in the lowercased text); () when none.
 
     ``^.{0,200}?\\bcredits?\\s*:…`` tried every position of every screened text (~4 µs a paragraph); "credit"
-    not in the text settles it in one substring scan: 1,718,043 → 1,429,614 instructions per bench.normalize
+    not in the text settles it in one substring scan: 1,718,772 → 1,429,614 instructions per bench.normalize
     item (−16.8 %, its 500 items), CPU-time ratio 0.70 → 0.62 (docs/benchmarks-normalize.md, 2026-12-05 (f)).
     A case-sensitive pattern's word counts only when it
     is ASCII: lowercasing then maps it alone, so it is in the lowercased text wherever it is in the text.
