@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["anchored_first_chars", "first_chars", "last_chars"]
+__all__ = ["anchored_first_chars", "first_chars", "last_chars", "required_words"]
 
 _MAX_RANGE = 256  # a wider class ([^…], \w over Unicode) says too little to be worth a table
 
@@ -78,6 +78,70 @@ def last_chars(pattern: str) -> frozenset[str] | None:
     except _Unknown:
         return None
     return None if nullable else frozenset(chars)
+
+
+_SHORTEST_WORD = 4
+_MOST_WORDS = 4
+
+
+def required_words(pattern: str) -> tuple[str, ...] | None:
+    """Words of which every match of ``pattern`` holds one (a Matcher's ``requires``, read from the parse
+    tree), or None: a run of literals outside any optional part, or one such word per branch of an
+    alternation. Only words of at least 4 characters, at most 4 of them, are worth a substring test.
+
+    None when the pattern is case-insensitive (a literal's other case would be missed) or has no such word.
+    """
+    parser: Any = importlib.import_module("re._parser")
+    try:
+        parsed = parser.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    return _required(parser, parsed.data)
+
+
+def _required(parser: Any, items: Iterable[tuple[Any, Any]]) -> tuple[str, ...] | None:
+    """The best of the words a sequence requires: the longest shortest word, then the fewest words."""
+    best: tuple[str, ...] | None = None
+    candidates: list[tuple[str, ...] | None] = []
+    run: list[str] = []
+    for op, value in items:
+        if op is parser.LITERAL:
+            run.append(chr(value))
+            continue
+        if run:
+            candidates.append(("".join(run),))
+            run = []
+        candidates.append(_required_item(parser, op, value))
+    if run:
+        candidates.append(("".join(run),))
+    for words in candidates:
+        if words is None or len(words) > _MOST_WORDS or min(map(len, words)) < _SHORTEST_WORD:
+            continue
+        if best is None or (min(map(len, words)), -len(words)) > (min(map(len, best)), -len(best)):
+            best = words
+    return best
+
+
+def _required_item(parser: Any, op: Any, value: Any) -> tuple[str, ...] | None:
+    if op is parser.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = value
+        return None if add_flags & re.IGNORECASE else _required(parser, sub)
+    if op is parser.BRANCH:
+        words: set[str] = set()
+        for branch in value[1]:
+            found = _required(parser, branch)
+            if found is None:
+                return None  # a branch without a word: the alternation requires none
+            words.update(found)
+        return tuple(sorted(words))
+    if op in (parser.MAX_REPEAT, parser.MIN_REPEAT, parser.POSSESSIVE_REPEAT):
+        low, _high, sub = value
+        return _required(parser, sub) if low >= 1 else None
+    if op is parser.ATOMIC_GROUP:
+        return _required(parser, value)
+    return None
 
 
 def _ends_at_end(parser: Any, items: list[tuple[Any, Any]]) -> bool:

@@ -822,6 +822,7 @@ def _tail(host: str) -> str:
     return host.rpartition(".")[2]
 
 
+@functools.lru_cache(maxsize=1024)  # a feed's items share their hosts (−0.6 % instructions an item, 472a503)
 def _relays(article_host: str | None, article: str | None, site_host: str | None) -> bool:
     """The feed's own site is not the article's: the feed links out (a link blog, an aggregator).
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from app.normalize.firstchars import anchored_first_chars, first_chars, last_chars
+from app.normalize.firstchars import anchored_first_chars, first_chars, last_chars, required_words
 from app.normalize.matchers import Matcher
 from app.normalize.plans import publishers
 
@@ -138,6 +138,62 @@ def test_a_matcher_of_end_bound_patterns_answers_as_a_search_would() -> None:
     texts = ["Story. [Read more]", "Story. [more]\n", "Story [more].", "Keep reading »", "keep reading →\n"]
     texts += ["x \n", "x\n\n"]
     texts += ["Story ends here.", "", "]", "\n"]
+    for text in texts:
+        expected = any(re.search(p, text.lower() if p.startswith("(?i)") else text) for p in patterns)
+        assert matcher(text) == expected, text
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"^.{0,200}?\b(?:photo )?credits?\s*:", ("credit",)),
+        (r"(?:abcd|efgh)x", ("abcd", "efgh")),
+        (r"(?:abcde){2}", ("abcde",)),
+        (r"ab(?:cdef)?", None),  # optional: not required; "ab" is too short to pay
+        (r"(?:abcd|e)", None),  # one branch without a word
+        (r"(?i)abcd", None),  # "ABCD" would be missed
+        (r"(?i:abcd)", None),
+        (r"\w+", None),
+    ],
+)
+def test_required_words(pattern: str, expected: tuple[str, ...] | None) -> None:
+    assert required_words(pattern) == expected
+
+
+def test_every_rule_pattern_matches_only_texts_holding_a_required_word() -> None:
+    """The soundness Matcher's implied ``requires`` relies on, over the rule files' patterns and texts."""
+    checked = 0
+    for pattern in _rule_patterns():
+        compiled = re.compile(pattern)
+        words = required_words(pattern)
+        for text in _TEXTS + [t.lower() for t in _TEXTS] + [t.upper() for t in _TEXTS]:
+            if compiled.search(text) is not None and words is not None:
+                checked += 1
+                assert any(word in text for word in words), (pattern, text)
+    assert checked > 2
+
+
+def test_every_rule_pattern_answers_alone_in_a_matcher_as_a_search_would() -> None:
+    """A Matcher of one rule pattern (folded, implied words and all) against ``re.search`` of the pattern."""
+    texts = _TEXTS + [t.lower() for t in _TEXTS] + [t.upper() for t in _TEXTS]
+    texts += ["Photo credit: Jane Doe", "Sign up for our newsletter", "Image: Credits: AP", "Σ credit: Σ"]
+    matched = 0
+    for pattern in _rule_patterns():
+        matcher = Matcher([(pattern, 100_000, ())])
+        flags = re.match(r"\(\?([aiLmsux]+)\)", pattern)
+        folded = flags is not None and "i" in flags.group(1)  # matched against lowercased text, as Matcher does
+        for text in texts:
+            expected = re.search(pattern, text.lower() if folded else text) is not None
+            matched += expected
+            assert matcher(text) == expected, (pattern, text)
+    assert matched > 20
+
+
+def test_a_matcher_with_implied_words_answers_as_a_search_would() -> None:
+    patterns = [r"(?i)^.{0,200}?\bcredits?\s*:\s*[^.!?]{1,80}\.?$", r"via Getty$", r"(?i)^\w+ says?\b"]
+    matcher = Matcher([(p, 500, ()) for p in patterns])
+    texts = ["Photo CREDIT: Jane Doe", "Credits: x", "credit where due", "The story. VIA GETTY", "x via Getty"]
+    texts += ["Ben says hi", "Nobody SAID", "", "Σ credit: Σ"]
     for text in texts:
         expected = any(re.search(p, text.lower() if p.startswith("(?i)") else text) for p in patterns)
         assert matcher(text) == expected, text
