@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -49,6 +50,11 @@ def _author(item: dict[str, Any], feed: dict[str, Any]) -> str | None:
     return None
 
 
+_OPENS_WITH_BLOCK = re.compile(
+    r"\s*<(?:p|div|h[1-6]|ul|ol|figure|blockquote|pre|table|section|article)[\s>]", re.IGNORECASE
+)
+
+
 def _item(
     item: dict[str, Any], feed: dict[str, Any], *, title: str | None, site_url: str | None, url: str, cut: Cut
 ) -> RawItem:
@@ -56,6 +62,8 @@ def _item(
     content, kind = _text(item.get("content_html")), "html"
     if not (content and content.strip()):
         content, kind = _text(item.get("content_text")) or _text(item.get("summary")) or content, "text"
+        if content and _OPENS_WITH_BLOCK.match(content):
+            kind = "html"  # a generator that writes its HTML into content_text (a site's own build script)
     guid = item.get("id")
     content_kind: ContentKind = "html" if kind == "html" else "text"
     return RawItem(

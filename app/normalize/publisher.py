@@ -906,6 +906,8 @@ def site_lead(title: str, host: str | None) -> tuple[str, str] | None:
         ):
             return found["rest"], name
     labels = [label for label in host.split(".")[:-1] if len(label) >= 3 and label not in _PLAIN_SUBDOMAINS]
+    if len(words) > 1 and any(_spells(lead, label) for label in labels):
+        return found["rest"], name or lead  # "Page Six: …" on pagesix.com: the lead's words spell the label
     for at, word in enumerate(words):
         # the label whole, or its first word ("Arch news:" on archlinux.org)
         spells = any(_spells(word, label) or (len(word) >= 4 and label.startswith(_latin(word))) for label in labels)

@@ -481,6 +481,16 @@ def test_json_content_text_keeps_its_paragraphs_and_an_empty_html_is_no_content(
     assert item(body).body == ["One line.", "Another line."]
 
 
+def test_json_content_text_that_holds_html_is_read_as_html() -> None:
+    # A site's own build script writes its HTML into content_text.
+    body = json_feed('{"id": "1", "title": "T", "content_text": "<p>One <code>bb</code> line.</p><p>Another.</p>"}')
+    assert parse_feed(body, url=URL).entries[0].content_kind == "html"
+    assert item(body).body == ["One bb line.", "Another."]
+    # text that only mentions a tag stays text
+    plain = json_feed('{"id": "1", "title": "T", "content_text": "Use <p> for paragraphs.\\n\\nThat is all."}')
+    assert parse_feed(plain, url=URL).entries[0].content_kind == "text"
+
+
 def test_json_authors_are_names() -> None:
     body = json_feed(
         '{"id": "1", "title": "A", "content_text": "x", "authors": [{"name": "Jo Writer (jo@mail.example)"}]},'

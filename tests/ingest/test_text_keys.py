@@ -179,6 +179,12 @@ def test_an_applets_posted_lead_names_the_feed_and_leaves_the_title() -> None:
             "EEOC updates guidance",
             "SHRM",
         ),
+        # the name in words the host runs together
+        (
+            "📸 Page Six: Reality star lists her Malibu beach house https://pagesix.com/2024/05/15/a/",
+            "Reality star lists her Malibu beach house",
+            "Page Six",
+        ),
         # the owner's mark before the name, and a name that opens with a digit
         (
             "🔴 1News: Heavy rain warning issued for Coromandel https://www.1news.co.nz/2026/12/09/heavy-rain/",

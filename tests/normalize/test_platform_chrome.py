@@ -492,6 +492,14 @@ def test_a_dateline_stamp_the_date_already_gives(first: str, expected: str) -> N
         ),
         # A Korean picture credit heading the first paragraph.
         ("<p>[사진 = 연합뉴스] 한국은행이 기준금리를 동결했다.</p>", ["한국은행이 기준금리를 동결했다."]),
+        # The pictures' credit closing the story, and Instagram's embed fallback.
+        ("<p>The couple arrived at LAX.</p><p>Photos: Backgrid</p>", ["The couple arrived at LAX."]),
+        (
+            "<p>The band shared the news.</p><blockquote><p>View this post on Instagram</p>"
+            "<p>A post shared by Glass Cathedral (@glasscathedralband)</p></blockquote>"
+            "<p>Tickets go on sale Friday.</p>",
+            ["The band shared the news.", "Tickets go on sale Friday."],
+        ),
         # A follow prompt for a handle closing the story.
         ("<p>The talks resume on Monday.</p><p>Follow @IPSNewsUNBureau for more.</p>", ["The talks resume on Monday."]),
     ],
