@@ -506,6 +506,18 @@ _POSTED_LINE = re.compile(
 )
 
 
+def _take_posted_line(lines: list[str], fields: dict[str, str]) -> None:
+    """Take the applet's date closing the post ("Posted December 3, 2026 at 02:26PM") into ``published``."""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    if end and (stamp := _POSTED_LINE.match(lines[end - 1].strip())) is not None:
+        del lines[end - 1 :]
+        fields["published"] = stamp["when"]
+        while lines and not lines[-1].strip():
+            del lines[-1]
+
+
 _HEADER_WORDS = 4
 _LABEL_WORDS = 2
 _BRACKETED_HEADER = re.compile(r"【(?P<label>[^】]{2,40})】")
@@ -697,11 +709,7 @@ def _read_text_post(text: str) -> _Reading | None:
         del lines[-1]  # the owner's hashtags closing the post: "#Punjab #Agriculture"
         while lines and not lines[-1].strip():
             del lines[-1]
-    if lines and (stamp := _POSTED_LINE.match(lines[-1].strip())) is not None:
-        fields["published"] = stamp["when"]  # "Posted December 3, 2026 at 02:26PM": the applet's date
-        del lines[-1]
-        while lines and not lines[-1].strip():
-            del lines[-1]
+    _take_posted_line(lines, fields)
     for at in (-1, 0) if lines and "url" not in fields else ():
         # "Read more at Mint: URL" closing the post, or "Read: URL" under its headline
         if (labelled := _LABELLED_LINK.match(lines[at].strip())) is not None:
@@ -721,6 +729,8 @@ def _read_text_post(text: str) -> _Reading | None:
         if via is not None and link_line is not None and via["name"].strip().casefold() != "ifttt":
             fields["url"], fields["feed_title"] = link_line[1], via["name"].strip()
             del lines[-2:]
+    if "published" not in fields:
+        _take_posted_line(lines, fields)  # the date over the link line that closed the post
     fields["title"] = first_line.strip()
     if (by := _BY_AUTHOR.match(fields["title"]) or _QUOTED_BY.match(fields["title"])) is not None:
         fields["title"], fields["author"] = by["title"], by["name"]  # "<title> (by X)", "‘<title>’ by X"

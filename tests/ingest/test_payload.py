@@ -720,6 +720,17 @@ def test_text_post_link_lines_and_one_line_markup(body: bytes, expected: dict[st
                 "url": "https://universeodon.example/@georgetakei/1151",
             },
         ),
+        # The applet's date line over the link line that closes the post.
+        (
+            "New Astrobites post 🔭\n\nPlanets Around White Dwarfs\nby Keisha Morrow\nPosted March 14, 2025 at 08:00AM"
+            "\n\nhttps://astrobites.example/2025/03/14/a/\n",
+            {
+                "title": "Planets Around White Dwarfs",
+                "content": "by Keisha Morrow",
+                "published": "March 14, 2025 at 08:00AM",
+                "url": "https://astrobites.example/2025/03/14/a/",
+            },
+        ),
         # A flag marks the header too; a Catalan notice names the paper after its elided article.
         (
             "Sky News Australia update 🇦🇺\nTreasurer flags tighter rules\nhttps://www.skynews.example/a",
