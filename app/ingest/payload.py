@@ -428,6 +428,8 @@ _BLOCK_MARKUP = re.compile(r"<(?:p|div|h[1-6]|br|ul|ol|li|article|section|blockq
 _TRAILING_LINK = re.compile(
     r"^(?P<title>.*?\S)\s+(?:[—–|-]\s+)?(?P<url>https?://\S+?)(?:\s+\((?P<when>[^()]{6,40})\))?(?:\s+#\w+)*$"
 )
+# The applet's date in brackets after the title, before the link: "<title> (November 4, 2024 at 10:12AM) https://…".
+_DATED_TITLE = re.compile(r"^(?P<title>.*?\S)\s+\((?P<when>[A-Z][a-z]{2,8} \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M)\)$")
 # "👉 https://…", "▶️ https://…", "→ https://…": a pictograph, a shape or an arrow may point at the link.
 _LINK_LINE = re.compile(
     r"^\s*(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25A0-\u25FF\u2190-\u21FF]\uFE0F?\s*)?(https?://\S+)\s*$"
@@ -691,6 +693,8 @@ def _read_text_post(text: str) -> _Reading | None:
             fields.setdefault("author", when[3:].strip())
         elif when:
             fields["published"] = when
+        elif (dated := _DATED_TITLE.match(first_line)) is not None:
+            first_line, fields["published"] = dated["title"], dated["when"]  # "<title> (<date>) https://…"
         first_line = _LINK_LABEL.sub("", first_line)  # "… Read it here https://…": the label is the link's
         if not rest.strip() and (told := _TOLD_AFTER_DASH.match(first_line)) is not None:
             # "<title> — <its summary, a sentence or two>." on one line: the summary is the content

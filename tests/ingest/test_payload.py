@@ -720,6 +720,15 @@ def test_text_post_link_lines_and_one_line_markup(body: bytes, expected: dict[st
                 "url": "https://universeodon.example/@georgetakei/1151",
             },
         ),
+        # The applet's date in brackets between the title and its link.
+        (
+            "Roads: SH35 reopens after slip cleared (November 4, 2024 at 10:12AM) https://www.gisborne.example/sh35/",
+            {
+                "title": "Roads: SH35 reopens after slip cleared",
+                "published": "November 4, 2024 at 10:12AM",
+                "url": "https://www.gisborne.example/sh35/",
+            },
+        ),
         # The applet's date line over the link line that closes the post.
         (
             "New Astrobites post 🔭\n\nPlanets Around White Dwarfs\nby Keisha Morrow\nPosted March 14, 2025 at 08:00AM"
