@@ -526,10 +526,22 @@ def test_a_parenthesized_photo_credit_under_a_picture() -> None:
         "<p>View source version on newsdirect.com: https://newsdirect.example/news/1</p>",
         "<p>News Source: Tidewater Regional Library</p>",
         "<p>For more information, press only: Markus Winkler, +49 6227 7-12345</p>",
+        # a creator's promo links
+        "<p>Support us on Patreon: patreon.com/maintenancephase</p><p>Buy our t-shirts: teepublic.com/stores/mp</p>",
     ],
 )
 def test_a_releases_end_mark_and_closing_contact(closing: str) -> None:
     assert run(f"<p>{STORY}</p><p>{MORE}</p>{closing}").body == [STORY, MORE]
+
+
+def test_a_creators_promo_link_line_goes_wherever_it_stands() -> None:
+    promo = "Wordpress: https://pt.example.wordpress.com/ Patreon page: https://www.patreon.com/user?u=2945881"
+    assert run(f"<p>{STORY}</p><p>{promo}</p><p>{MORE}</p>").body == [STORY, MORE]
+
+
+def test_an_informative_link_line_closing_the_story_stays() -> None:
+    for line in ("Release notes: https://pleroma.example/announcements/2.9.1/", "To apply: https://jobs.example/1"):
+        assert run(f"<p>{STORY}</p><p>{line}</p>").body == [STORY, line]
 
 
 def test_a_pointer_for_more_information_is_story_a_promo_for_more_news_is_not() -> None:
