@@ -148,8 +148,9 @@ def apply_profile(blocks: list[Block], profile: BoilerplateProfile) -> list[Bloc
     """The blocks without the profile's lines in the leading and trailing runs of body paragraphs.
 
     Runs are read from each end over body blocks (images and key-point bullets are passed over) and
-    stop at the first block that is not a learned line, or is a heading: a section's name recurring in
-    many items ("Bug Fixes" opening one release note, standing in another's middle) is their structure.
+    stop at the first block that is not a learned line; the leading run also stops at a heading: a
+    section's name recurring in many items ("Bug Fixes" opening one release note, standing in another's
+    middle) is their structure, where a learned heading over the trailing run heads only boilerplate.
     When every body block is a learned line, nothing is removed: the profile never empties a body.
     """
     body = [i for i, b in enumerate(blocks) if b.kind != "img" and not b.bullet]
@@ -158,8 +159,8 @@ def apply_profile(blocks: list[Block], profile: BoilerplateProfile) -> list[Bloc
         if blocks[index].kind == "h" or not profile.at_head(blocks[index].text):
             break
         doomed.add(index)
-    for index in reversed(body):
-        if blocks[index].kind == "h" or not profile.at_tail(blocks[index].text):
+    for index in reversed(body):  # (a learned heading closing the run goes with it: "Hit us up on Socials!")
+        if not profile.at_tail(blocks[index].text):
             break
         doomed.add(index)
     if not doomed or len(doomed) >= len(body):

@@ -131,8 +131,10 @@ def blocks(*texts: str) -> list[Block]:
         ([PROMO], [PROMO]),
         ([], []),
         ([" local  NEWS ", "Lead."], ["Lead."]),
-        # a heading is the item's structure, however often it recurs: it ends a run
-        (["Lead.", "HEADING:" + PROMO, TIP], ["Lead.", PROMO]),
+        # a heading is the item's structure, however often it recurs: it ends the leading run; a learned
+        # heading over the trailing run heads only boilerplate, and goes with it
+        (["HEADING:" + LABEL, "Lead.", "More."], [LABEL, "Lead.", "More."]),
+        (["Lead.", "HEADING:" + PROMO, TIP], ["Lead."]),
     ],
 )
 def test_apply_profile_only_at_the_edges(given: list[str], kept: list[str]) -> None:
