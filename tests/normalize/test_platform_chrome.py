@@ -500,6 +500,15 @@ def test_a_dateline_stamp_the_date_already_gives(first: str, expected: str) -> N
             "<p>Tickets go on sale Friday.</p>",
             ["The band shared the news.", "Tickets go on sale Friday."],
         ),
+        # An authority's sign-off and date closing its release; the same words inside the story stay.
+        (
+            "<p>The Bank extended the scheme.</p><p>Hong Kong Monetary Authority<br>6 March 2026</p>",
+            ["The Bank extended the scheme."],
+        ),
+        (
+            "<p>The Hong Kong Monetary Authority extended the scheme on 6 March 2026.</p><p>More follows.</p>",
+            ["The Hong Kong Monetary Authority extended the scheme on 6 March 2026.", "More follows."],
+        ),
         # A follow prompt for a handle closing the story.
         ("<p>The talks resume on Monday.</p><p>Follow @IPSNewsUNBureau for more.</p>", ["The talks resume on Monday."]),
     ],
