@@ -509,6 +509,13 @@ def test_a_dateline_stamp_the_date_already_gives(first: str, expected: str) -> N
             "<p>The Hong Kong Monetary Authority extended the scheme on 6 March 2026.</p><p>More follows.</p>",
             ["The Hong Kong Monetary Authority extended the scheme on 6 March 2026.", "More follows."],
         ),
+        # A list of the site's other recent features under a marker.
+        (
+            "<p>Marguerite Fenwick was an English botanist.</p><p>Recently featured:</p>"
+            "<ul><li><a href='https://en.wikipedia.example/wiki/A'>Siege of Harrowgate</a></li>"
+            "<li><a href='https://en.wikipedia.example/wiki/B'>Tern Island rail</a></li></ul>",
+            ["Marguerite Fenwick was an English botanist."],
+        ),
         # A follow prompt for a handle closing the story.
         ("<p>The talks resume on Monday.</p><p>Follow @IPSNewsUNBureau for more.</p>", ["The talks resume on Monday."]),
     ],

@@ -429,6 +429,12 @@ def test_normalize_looks_up_the_origlink_host_behind_a_proxy_link() -> None:
         ("Vimeo / Harbour Lane Studio’s videos", ["vimeo.com"], "Harbour Lane Studio"),
         ("DeviantArt: loish's Gallery", ["www.deviantart.com"], "loish"),
         ("AO3 works tagged 'Stardew Valley (Video Game)'", ["archiveofourown.org"], "AO3"),
+        ("Wikipedia featured articles feed", ["en.wikipedia.org"], "Wikipedia"),
+        (
+            "National Bureau of Economic Research Working Papers",
+            ["www.nber.org"],
+            "National Bureau of Economic Research",
+        ),
         ("老师好我叫何同学 的 bilibili 空间", ["space.bilibili.com"], "老师好我叫何同学"),
         # " on <the feed's own site>": what stands before it is a section of that site.
         ("math.CO updates on preprints.example.org", ["preprints.example.org"], "preprints.example.org"),
