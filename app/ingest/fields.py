@@ -26,6 +26,9 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "otsikko",
         "judul",
         "kichwa",
+        # A video's or an episode's owner template: "Video: <title>", "Episode: <title>".
+        "video",
+        "episode",
     ),
     # Other automations' names too: Power Automate's RSS connector ("primaryLink", "publishDate"), n8n's
     # RSS node ("content:encoded", "isoDate"), a scraper's "html".
@@ -36,6 +39,8 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "value2",
         "primaryLink",
         "permalink",
+        "watch",
+        "listen",
         "lien",
         "enlace",
         "lenke",
@@ -130,6 +135,8 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "publishDate",
         "isoDate",
         "PublishedAt",
+        "uploaded",
+        "aired",
         "when",
         "posted",
         "posted_at",

@@ -610,7 +610,8 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
 
 # The owner's sign-off closing a post: "(IFTTT)", "— sent by my IFTTT applet", "Posted automatically via IFTTT".
 _SIGN_OFF = (
-    r"(?:(?:sent|posted|shared|published)(?: automatically)? (?:by|via|with|from|through) (?:my |an? |the )?|via )?"
+    r"(?:(?:sent|posted|shared|published|forwarded)(?: automatically)? (?:by|via|with|from|through) (?:my |an? |the )?"
+    r"|via )?"
     r"IFTTT(?: applet)?"
 )
 _SIGNATURE = re.compile(rf"[(\[—–-]*\s*{_SIGN_OFF}[)\].!]*", re.IGNORECASE)

@@ -19,7 +19,7 @@ from app.normalize import plans
 from app.normalize.aggregator import drop_source_suffix
 from app.normalize.blocks import Document
 from app.normalize.boilerplate import BoilerplateProfile, apply_profile
-from app.normalize.bylines import credited_name, joined_names, take_byline, without_role
+from app.normalize.bylines import credited_name, drop_author_bios, joined_names, take_byline, without_role
 from app.normalize.dates import clamp_future, parse_date
 from app.normalize.edges import drop_trailing_site_name
 from app.normalize.extract import looks_like_html, parse_html, parse_text, shape
@@ -408,6 +408,7 @@ def _run(
     named_author = _author(raw.author)
     # the author is a field: the byline line leaves the body
     byline = take_byline(doc.blocks, named_author) or signer
+    drop_author_bios(doc.blocks, named_author or byline)
     doc.blocks = tidy(doc.blocks)
     bullets = [b.text for b in doc.blocks if b.bullet]
     blocks = outline(doc.blocks)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from app.normalize.blocks import Block, Line
 from app.normalize.markup import escape_text
 
-__all__ = ["byline_name", "credited_name", "joined_names", "take_byline", "without_role"]
+__all__ = ["byline_name", "credited_name", "drop_author_bios", "joined_names", "take_byline", "without_role"]
 
 # A host name as aggregators print it in front of a submitter (Lobsters: "blog.example.dev by ann").
 _HOST = r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}"
@@ -173,6 +173,26 @@ def _strip_run_in(lines: list[Line], known: str) -> bool:
     html = line.html[len(escape_text(lead)) :] if line.html.startswith(escape_text(lead)) else escape_text(rest)
     lines[0] = Line(rest, html, line.hrefs, line.link_chars)
     return True
+
+
+_MAX_BIOS = 4
+_BIO_VERB = (" is a ", " is an ", " is the ", " writes ", " covers ", " est ", " ist ")
+
+
+def drop_author_bios(blocks: list[Block], author: str | None) -> None:
+    """Drop the authors' short biographies closing the story: paragraphs that open with one of the named
+    authors and say what they are ("Priya Raman is a financial research economist in …"), at most four."""
+    if not author:
+        return
+    names = [name.strip() for name in author.split(",") if name.strip().count(" ") >= 1]
+    for _ in range(_MAX_BIOS):
+        last = _prose(reversed(blocks))
+        if last is None or len(last.lines) != 1 or last is _prose(blocks):
+            return
+        text = last.lines[0].text
+        if not any(text.startswith(name) and text[len(name) : len(name) + 8].startswith(_BIO_VERB) for name in names):
+            return
+        blocks.remove(last)
 
 
 _LABEL_STARTS = frozenset({"auth", "auto", "aute"})

@@ -567,6 +567,18 @@ def test_unencoded_form_keeps_a_link_whose_query_holds_an_alias_of_a_field_not_y
                 "content": "A late header.",
             },
         ),
+        # A video owner's labels: "Video:", "Channel:", "Watch:", "Uploaded:".
+        (
+            "Video: The Ghost Ship\nChannel: LEMMiNO\nWatch: https://www.youtube.com/watch?v=pE7w\n"
+            "Uploaded: October 10, 2025 at 05:00PM\n\nIn 1953 a cargo ship was found drifting.",
+            {
+                "title": "The Ghost Ship",
+                "author": "LEMMiNO",
+                "url": "https://www.youtube.com/watch?v=pE7w",
+                "published": "October 10, 2025 at 05:00PM",
+                "content": "In 1953 a cargo ship was found drifting.",
+            },
+        ),
         # After the content, a label whose line holds the field's kind of value is that field's line…
         (
             "Headline: Harbour upgrade\nSummary: Approved today.\nPosted: October 10, 2024 at 09:20AM",

@@ -68,6 +68,20 @@ def test_a_writer_signing_off_over_the_sites_name_is_the_author() -> None:
     assert normalize(raw.model_copy(update={"content": said}), now=NOW, settings=SETTINGS).body[-1] == "Merci à tous"
 
 
+def test_the_named_authors_biographies_closing_the_story_go() -> None:
+    bios = (
+        "<p>Priya Raman is a financial research economist in the Research Group.</p>"
+        "<p>Daniel Okafor is a research analyst in the Markets Group.</p>"
+    )
+    raw = RawItem(
+        title="Repo", content=f"<p>Rates pass through quickly.</p>{bios}", author="Priya Raman, Daniel Okafor"
+    )
+    assert normalize(raw, now=NOW, settings=SETTINGS).body == ["Rates pass through quickly."]
+    # another person's description, or the author's name in a sentence of the story, stays
+    other = raw.model_copy(update={"author": "Ana Lima"})
+    assert len(normalize(other, now=NOW, settings=SETTINGS).body) == 3
+
+
 def test_the_named_author_run_into_the_first_sentence_is_taken_off_it() -> None:
     content = "<p>Luciana Prado | Agência FAPESP – Pesquisadores da <b>USP</b> descobriram.</p><p>Mais.</p>"
     raw = RawItem(title="Abelhas", content=content, author="Luciana Prado")

@@ -526,6 +526,8 @@ def test_a_parenthesized_photo_credit_under_a_picture() -> None:
         "<p>View source version on newsdirect.com: https://newsdirect.example/news/1</p>",
         "<p>News Source: Tidewater Regional Library</p>",
         "<p>For more information, press only: Markus Winkler, +49 6227 7-12345</p>",
+        "<p>For media enquiries, please contact: Communications Directorate, communication@cdc.example</p>",
+        "<p>How to cite this post: Ellen Marsh, “Just Released,” Liberty Street Economics, April 7, 2025.</p>",
         # a creator's promo links
         "<p>Support us on Patreon: patreon.com/maintenancephase</p><p>Buy our t-shirts: teepublic.com/stores/mp</p>",
     ],

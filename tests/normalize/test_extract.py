@@ -256,7 +256,10 @@ def test_source_fallbacks() -> None:
     assert run("<p>x</p>", feed_url="https://feeds.businessinsider.com/custom/all").source == "Business Insider"
 
 
-@pytest.mark.parametrize("sign_off", ["(IFTTT)", "— sent by my IFTTT applet", "Posted automatically via IFTTT."])
+@pytest.mark.parametrize(
+    "sign_off",
+    ["(IFTTT)", "— sent by my IFTTT applet", "Posted automatically via IFTTT.", "— forwarded by my IFTTT applet"],
+)
 def test_the_owners_ifttt_sign_off_is_no_body(sign_off: str) -> None:
     assert run(f"Story.\n\n{sign_off}", kind="text").body == ["Story."]
     assert run("Story about IFTTT applets.", kind="text").body == ["Story about IFTTT applets."]
