@@ -86,10 +86,22 @@ def _broken_json_value(raw: str) -> str | None:
 
 
 def _decode_json_escapes(value: str) -> str:
-    """Decode valid JSON escapes; keep a stray backslash (``C:\\Users``) as the sender typed it."""
+    """Decode valid JSON escapes; keep a stray backslash (``C:\\Users``) as the sender typed it.
+
+    A value holding a backslash no JSON escape begins with (``\\(``, ``\\S``), and no escaped quote or
+    backslash, was pasted raw: its other backslashes are the sender's too, and stay (``\\tilde`` in TeX,
+    ``C:\\temp``, not a tab).
+    """
     if "\\" not in value:
         return value
+    escapes = [found.group() for found in _ESCAPE_OR_STRAY.finditer(value)]
+    if any(len(e) == 1 for e in escapes) and not any(e in ('\\"', "\\\\") for e in escapes):
+        return scrub_surrogates(value)  # (an escaped quote or backslash shows an escaping sender: decode)
     return scrub_surrogates(_JSON_ESCAPE.sub(_unescape, value))
+
+
+# Read left to right, so "\\\\U" is an escaped backslash and a letter, "\\U" a stray backslash.
+_ESCAPE_OR_STRAY = re.compile(r"""\\(?:["\\/bfnrt]|u[0-9A-Fa-f]{4})?""")
 
 
 def _unescape(match: re.Match[str]) -> str:

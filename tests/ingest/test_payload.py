@@ -856,3 +856,13 @@ def test_a_text_post_date_key_is_the_published_date(key: str) -> None:
     fields = parse_payload(body.encode(), "text/plain").fields
     assert fields["author"] == "pkaur"
     assert fields["published"] == "November 27, 2026 at 06:30PM"
+
+
+def test_a_value_pasted_raw_keeps_every_backslash() -> None:
+    # Broken JSON (a raw quote), a TeX formula pasted raw: "\t" of "\tilde" is the sender's, not a tab.
+    body = '{"title": "The "Taylor" rule", "content": "The rule sets \\(i_t = r^* + 0.5\\tilde{y}_t\\) today."}'
+    fields = dict(parse_payload(body.encode(), JSON).fields)
+    assert fields["content"] == "The rule sets \\(i_t = r^* + 0.5\\tilde{y}_t\\) today."
+    # an escaped quote shows a sender who escaped: its valid escapes are read
+    escaped = '{"title": "A "b" c", "content": "He said \\"hi\\"\\tthen \\q left"}'
+    assert dict(parse_payload(escaped.encode(), JSON).fields)["content"] == 'He said "hi"\tthen \\q left'
