@@ -26,9 +26,11 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "otsikko",
         "judul",
         "kichwa",
-        # A video's or an episode's owner template: "Video: <title>", "Episode: <title>".
+        # A video's or an episode's owner template: "Video: <title>", "Episode: <title>"; "What: <title>"
+        # over "Where: <link>" and "When: <date>".
         "video",
         "episode",
+        "what",
     ),
     # Other automations' names too: Power Automate's RSS connector ("primaryLink", "publishDate"), n8n's
     # RSS node ("content:encoded", "isoDate"), a scraper's "html".
@@ -41,6 +43,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "permalink",
         "watch",
         "listen",
+        "where",
         "lien",
         "enlace",
         "lenke",

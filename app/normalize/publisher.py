@@ -686,6 +686,8 @@ def word_label(host: str) -> str | None:
         return None
     if any(host.endswith("." + platform) for platform in link_data().platform_domains):
         return None  # the blog's own name on its platform, as site_label writes it
+    if label.startswith("the") and len(label) >= _MIN_WORD_LABEL + 3:
+        return f"The {label[3:].capitalize()}"  # theradavist.com: "The Radavist"
     return label.capitalize()
 
 

@@ -579,6 +579,16 @@ def test_unencoded_form_keeps_a_link_whose_query_holds_an_alias_of_a_field_not_y
                 "content": "In 1953 a cargo ship was found drifting.",
             },
         ),
+        # "What:", "Where:", "When:".
+        (
+            "What: Deploy previews can require a Lighthouse score\nWhere: https://www.netlify.example/changelog/a/\n"
+            "When: June 10, 2025 at 05:30PM",
+            {
+                "title": "Deploy previews can require a Lighthouse score",
+                "url": "https://www.netlify.example/changelog/a/",
+                "published": "June 10, 2025 at 05:30PM",
+            },
+        ),
         # After the content, a label whose line holds the field's kind of value is that field's line…
         (
             "Headline: Harbour upgrade\nSummary: Approved today.\nPosted: October 10, 2024 at 09:20AM",

@@ -302,6 +302,7 @@ def test_worded_label_reads_a_domain_that_runs_words_together(host: str, expecte
         ("sprudge.com", "Sprudge"),
         ("www.jurist.org", "Jurist"),
         ("nerdcore.de", "Nerdcore"),
+        ("www.theradavist.com", "The Radavist"),  # "the" opens the name
         ("forum.loamwise.org", None),  # a subdomain is a part of the site, named by its domain
         ("itch.io", None),  # a name made with its top-level domain
         ("mstdn.jp", None),  # four consonants in a row: an abbreviation
