@@ -516,6 +516,20 @@ def test_a_dateline_stamp_the_date_already_gives(first: str, expected: str) -> N
             "<li><a href='https://en.wikipedia.example/wiki/B'>Tern Island rail</a></li></ul>",
             ["Marguerite Fenwick was an English botanist."],
         ),
+        # The credits closing a video's or a photo story's notes; a sentence about photos is story.
+        (
+            "<p>The ship lift balances the tank.</p><p>Video written by Lena Oakes Edited by Marco Villanueva</p>"
+            "<p>Music from Epidemic Sound</p>",
+            ["The ship lift balances the tank."],
+        ),
+        (
+            "<p>Plant the bulbs in autumn.</p><p>Photography by Hana Kim for Gardenista.</p>",
+            ["Plant the bulbs in autumn."],
+        ),
+        (
+            "<p>Teams tested new rotors.</p><p>Photos from a junior race show two teams running small rotors.</p>",
+            ["Teams tested new rotors.", "Photos from a junior race show two teams running small rotors."],
+        ),
         # A follow prompt for a handle closing the story.
         ("<p>The talks resume on Monday.</p><p>Follow @IPSNewsUNBureau for more.</p>", ["The talks resume on Monday."]),
     ],
