@@ -158,9 +158,10 @@ def required_chars(pattern: str) -> tuple[str, ...] | None:
     """Characters of which every match of ``pattern`` holds one, read from the parse tree, or None.
 
     Each item a match must pass (a literal, a small class, a group or an alternation each of whose
-    branches requires some) offers its characters; the rarest in prose of at most 4 is chosen, so that
-    ``char in text`` for each rules out most texts that cannot match. None when the pattern is
-    case-insensitive or no item offers a set that small.
+    branches requires some) offers its characters; the rarest in prose of at most 4 is chosen. Only
+    characters rarer than any letter are given (punctuation but the period and comma, or non-ASCII), so
+    that ``char in text`` for each rules out most texts that cannot match. None when the pattern is
+    case-insensitive or no item offers such a set.
     """
     parser: Any = importlib.import_module("re._parser")
     try:
@@ -170,7 +171,9 @@ def required_chars(pattern: str) -> tuple[str, ...] | None:
     if parsed.state.flags & re.IGNORECASE:
         return None
     found = _required_set(parser, parsed.data)
-    return tuple(sorted(found)) if found is not None else None
+    if found is None or _commonness(found) > len(found):
+        return None
+    return tuple(sorted(found))
 
 
 def _required_set(parser: Any, items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:

@@ -177,15 +177,18 @@ def test_every_rule_pattern_matches_only_texts_holding_a_required_word() -> None
     ("pattern", "expected"),
     [
         (r"^[A-Z]\w{1,40},?\s+\d{4}\s*(?:[—–]|--|-)\s+", ("-", "–", "—")),  # rarer than the capitals or ","
-        (r"(?:ab|cd)", ("b", "c")),  # the rarer of each branch's letters
-        (r"(?:x|)y", ("y",)),  # a branch that can be empty requires nothing
-        (r"a?b", ("b",)),
-        (r"(?:ab){2}", ("b",)),
-        (r"(?=x)y", ("y",)),  # a lookahead consumes nothing: not read
+        (r"^.{0,200}\{\{\s*\w+\s*\}\}", ("{",)),
+        (r"(?:a\||b\[)", ("[", "|")),  # the rarer of each branch's characters
+        (r"(?:x|)\|", ("|",)),  # a branch that can be empty requires nothing
+        (r"a?;", (";",)),
+        (r"(?:a#){2}", ("#",)),
+        (r"(?=#)\w", None),  # a lookahead consumes nothing: not read
+        (r"(?:ab|cd)", None),  # letters are too common to test
+        (r"a, b", None),
         (r"[^,]+", None),
         (r"\w+\s\d", None),  # classes too wide to test
-        (r"(?i)abc", None),  # "ABC" would be missed
-        (r"(?i:ab)c", ("c",)),
+        (r"(?i)a#", None),  # case-insensitive: not read
+        (r"(?i:ab)#", ("#",)),
     ],
 )
 def test_required_chars(pattern: str, expected: tuple[str, ...] | None) -> None:
