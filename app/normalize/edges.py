@@ -265,8 +265,8 @@ def strip_lead_label(args_list: Sequence[Args]) -> BlockRule:
     """
     # Each pattern with the characters of which its every match holds one: a text with none of them is
     # passed over without a search. generic.toml's dateline stamp tried each length of a first line's
-    # opening words, ~3 µs a line; it needs a dash (the rule: 3.1 → 1.5 µs per bench.normalize item,
-    # docs/benchmarks-normalize.md 2026-12-05 (g)).
+    # opening words, ~3 µs a line; it needs a dash (the rule: 3.1 → 1.5 µs per bench.normalize item, −2.0 %
+    # instructions; docs/benchmarks-normalize.md 2026-12-05 (g)).
     finders = [(re.compile(p), required_chars(p) or ()) for args in args_list for p in strings(args, "patterns")]
 
     def strip(line: Line) -> Line | None:

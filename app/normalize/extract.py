@@ -96,7 +96,7 @@ def parse_html(content: str, *, base: str | None, clean_tree: Callable[[etree._E
             break
     # lxml makes an element's Python proxy when it is first reached and frees it with its last reference:
     # held here, every element has one proxy for the tree rules' walks and the walker's, not one per walk
-    # (45.9 → 44.9 µs a bench.normalize item's parse_html, timeit, docs/benchmarks-normalize.md 2026-12-05 (g))
+    # (parse_html 46.5 → 45.2 µs per bench.normalize item, −0.5 % instructions; docs/benchmarks-normalize.md (g))
     elements = list(body.iter())
     clean_tree(body)
     walk(body, doc, base=base, plain=_plain_ascii(content, data))
