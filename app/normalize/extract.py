@@ -94,8 +94,13 @@ def parse_html(content: str, *, base: str | None, clean_tree: Callable[[etree._E
         if child.tag == "body":
             body = child
             break
+    # lxml makes an element's Python proxy when it is first reached and frees it with its last reference:
+    # held here, every element has one proxy for the tree rules' walks and the walker's, not one per walk
+    # (parse_html 46.5 → 45.2 µs per bench.normalize item, −0.5 % instructions; docs/benchmarks-normalize.md (g))
+    elements = list(body.iter())
     clean_tree(body)
     walk(body, doc, base=base, plain=_plain_ascii(content, data))
+    del elements
     split_marked_lines(doc)
     split_numbered_lines(doc)
     # has_word's own first test inline: most blocks start with a letter, and settle without a call (one of

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["anchored_first_chars", "first_chars", "last_chars", "required_words"]
+__all__ = ["anchored_first_chars", "first_chars", "last_chars", "required_chars", "required_words"]
 
 _MAX_RANGE = 256  # a wider class ([^…], \w over Unicode) says too little to be worth a table
 
@@ -141,6 +141,77 @@ def _required_item(parser: Any, op: Any, value: Any) -> tuple[str, ...] | None:
         return _required(parser, sub) if low >= 1 else None
     if op is parser.ATOMIC_GROUP:
         return _required(parser, value)
+    return None
+
+
+_MOST_CHARS = 4
+# How common a character is in prose: letters and digits, and the commonest of them with space and the
+# period and comma above; any other punctuation (a dash, a bracket) is rarer, a non-ASCII character rarest.
+_PROSE = frozenset(" ,.etaoinshrdlu")
+
+
+def _commonness(chars: Iterable[str]) -> int:
+    return sum(3 if c in _PROSE else 2 if c.isascii() and c.isalnum() else 1 if c.isascii() else 0 for c in chars)
+
+
+def required_chars(pattern: str) -> tuple[str, ...] | None:
+    """Characters of which every match of ``pattern`` holds one, read from the parse tree, or None.
+
+    Each item a match must pass (a literal, a small class, a group or an alternation each of whose
+    branches requires some) offers its characters; the rarest in prose of at most 4 is chosen. Only
+    characters rarer than any letter are given (punctuation but the period and comma, or non-ASCII), so
+    that ``char in text`` for each rules out most texts that cannot match. None when the pattern is
+    case-insensitive or no item offers such a set.
+    """
+    parser: Any = importlib.import_module("re._parser")
+    try:
+        parsed = parser.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found = _required_set(parser, parsed.data)
+    if found is None or _commonness(found) > len(found):
+        return None
+    return tuple(sorted(found))
+
+
+def _required_set(parser: Any, items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The rarest of the character sets a sequence's items require (at most ``_MOST_CHARS`` characters)."""
+    best: frozenset[str] | None = None
+    for op, value in items:
+        found = _required_set_item(parser, op, value)
+        if found is None or len(found) > _MOST_CHARS:
+            continue
+        if best is None or (_commonness(found), len(found)) < (_commonness(best), len(best)):
+            best = found
+    return best
+
+
+def _required_set_item(parser: Any, op: Any, value: Any) -> frozenset[str] | None:
+    if op is parser.LITERAL:
+        return frozenset(chr(value))
+    if op is parser.IN:
+        try:
+            return frozenset(_charset(parser, value))
+        except _Unknown:
+            return None
+    if op is parser.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = value
+        return None if add_flags & re.IGNORECASE else _required_set(parser, sub)
+    if op is parser.BRANCH:
+        chars: set[str] = set()
+        for branch in value[1]:
+            found = _required_set(parser, branch)
+            if found is None:
+                return None  # a branch that requires no small set: the alternation requires none
+            chars |= found
+        return frozenset(chars)
+    if op in (parser.MAX_REPEAT, parser.MIN_REPEAT, parser.POSSESSIVE_REPEAT):
+        low, _high, sub = value
+        return _required_set(parser, sub) if low >= 1 else None
+    if op is parser.ATOMIC_GROUP:
+        return _required_set(parser, value)
     return None
 
 

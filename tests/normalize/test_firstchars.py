@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from app.normalize.firstchars import anchored_first_chars, first_chars, last_chars, required_words
+from app.normalize.firstchars import anchored_first_chars, first_chars, last_chars, required_chars, required_words
 from app.normalize.matchers import Matcher
 from app.normalize.plans import publishers
 
@@ -171,6 +171,43 @@ def test_every_rule_pattern_matches_only_texts_holding_a_required_word() -> None
                 checked += 1
                 assert any(word in text for word in words), (pattern, text)
     assert checked > 2
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"^[A-Z]\w{1,40},?\s+\d{4}\s*(?:[—–]|--|-)\s+", ("-", "–", "—")),  # rarer than the capitals or ","
+        (r"^.{0,200}\{\{\s*\w+\s*\}\}", ("{",)),
+        (r"(?:a\||b\[)", ("[", "|")),  # the rarer of each branch's characters
+        (r"(?:x|)\|", ("|",)),  # a branch that can be empty requires nothing
+        (r"a?;", (";",)),
+        (r"(?:a#){2}", ("#",)),
+        (r"(?=#)\w", None),  # a lookahead consumes nothing: not read
+        (r"(?:ab|cd)", None),  # letters are too common to test
+        (r"a, b", None),
+        (r"[^,]+", None),
+        (r"\w+\s\d", None),  # classes too wide to test
+        (r"(?i)a#", None),  # case-insensitive: not read
+        (r"(?i:ab)#", ("#",)),
+    ],
+)
+def test_required_chars(pattern: str, expected: tuple[str, ...] | None) -> None:
+    assert required_chars(pattern) == expected
+
+
+def test_every_rule_pattern_matches_only_texts_holding_a_required_char() -> None:
+    """The soundness strip_lead_label's gate relies on, over the rule files' patterns and texts."""
+    checked = 0
+    texts = _TEXTS + [t.lower() for t in _TEXTS] + [t.upper() for t in _TEXTS]
+    texts += ["Washington D.C., Dec. 1, 2026 — The", "NEW YORK, 2 December 2026 – A", "[사진 = 연합뉴스] 한국은행"]
+    for pattern in _rule_patterns():
+        compiled = re.compile(pattern)
+        chars = required_chars(pattern)
+        for text in texts:
+            if compiled.search(text) is not None and chars is not None:
+                checked += 1
+                assert any(char in text for char in chars), (pattern, text)
+    assert checked > 5
 
 
 def test_every_rule_pattern_answers_alone_in_a_matcher_as_a_search_would() -> None:
