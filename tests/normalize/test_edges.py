@@ -528,17 +528,10 @@ def test_a_parenthesized_photo_credit_under_a_picture() -> None:
         "<p>For more information, press only: Markus Winkler, +49 6227 7-12345</p>",
         "<p>For media enquiries, please contact: Communications Directorate, communication@cdc.example</p>",
         "<p>How to cite this post: Ellen Marsh, “Just Released,” Liberty Street Economics, April 7, 2025.</p>",
-        # a creator's promo links
-        "<p>Support us on Patreon: patreon.com/maintenancephase</p><p>Buy our t-shirts: teepublic.com/stores/mp</p>",
     ],
 )
 def test_a_releases_end_mark_and_closing_contact(closing: str) -> None:
     assert run(f"<p>{STORY}</p><p>{MORE}</p>{closing}").body == [STORY, MORE]
-
-
-def test_a_creators_promo_link_line_goes_wherever_it_stands() -> None:
-    promo = "Wordpress: https://pt.example.wordpress.com/ Patreon page: https://www.patreon.com/user?u=2945881"
-    assert run(f"<p>{STORY}</p><p>{promo}</p><p>{MORE}</p>").body == [STORY, MORE]
 
 
 def test_an_informative_link_line_closing_the_story_stays() -> None:
