@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 from app.clock import to_micros
 from app.derive.profiles import profile_of, webhook_source_key
 from app.errors import (
-    FeedParseError,
     InputError,
     NormalizeError,
     PayloadError,
@@ -115,7 +114,7 @@ def _pushed_entry(body: bytes, content_type: str | None) -> Payload | None:
         return None
     try:
         parsed = parse_feed(body, headers={"content-type": content_type or "application/xml"}, url="")
-    except FeedParseError:
+    except InputError:  # no feed after all (or not one to read): the body's other readers decide
         return None
     if not parsed.entries:
         return None

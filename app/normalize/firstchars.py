@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import importlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 __all__ = ["anchored_first_chars", "first_chars", "last_chars", "required_chars", "required_words"]
@@ -125,23 +125,35 @@ def _required(parser: Any, items: Iterable[tuple[Any, Any]]) -> tuple[str, ...] 
 
 
 def _required_item(parser: Any, op: Any, value: Any) -> tuple[str, ...] | None:
+    found = _through(parser, op, value, _required)
+    return None if found is None else tuple(sorted(found))
+
+
+def _through(
+    parser: Any, op: Any, value: Any, sequence: Callable[[Any, Iterable[tuple[Any, Any]]], Iterable[str] | None]
+) -> frozenset[str] | None:
+    """What a group, an alternation, a repeat or an atomic group requires, read by ``sequence`` on the items
+    inside it (any of the words or characters each branch of an alternation requires); None for another
+    item, a case-insensitive group, a repeat that may be absent, or a branch that requires nothing."""
     if op is parser.SUBPATTERN:
         _group, add_flags, _del_flags, sub = value
-        return None if add_flags & re.IGNORECASE else _required(parser, sub)
-    if op is parser.BRANCH:
-        words: set[str] = set()
+        found = None if add_flags & re.IGNORECASE else sequence(parser, sub)
+    elif op is parser.BRANCH:
+        union: set[str] = set()
         for branch in value[1]:
-            found = _required(parser, branch)
+            found = sequence(parser, branch)
             if found is None:
-                return None  # a branch without a word: the alternation requires none
-            words.update(found)
-        return tuple(sorted(words))
-    if op in (parser.MAX_REPEAT, parser.MIN_REPEAT, parser.POSSESSIVE_REPEAT):
+                return None  # a branch that requires nothing: the alternation requires nothing
+            union.update(found)
+        return frozenset(union)
+    elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT, parser.POSSESSIVE_REPEAT):
         low, _high, sub = value
-        return _required(parser, sub) if low >= 1 else None
-    if op is parser.ATOMIC_GROUP:
-        return _required(parser, value)
-    return None
+        found = sequence(parser, sub) if low >= 1 else None
+    elif op is parser.ATOMIC_GROUP:
+        found = sequence(parser, value)
+    else:
+        return None
+    return None if found is None else frozenset(found)
 
 
 _MOST_CHARS = 4
@@ -196,23 +208,7 @@ def _required_set_item(parser: Any, op: Any, value: Any) -> frozenset[str] | Non
             return frozenset(_charset(parser, value))
         except _Unknown:
             return None
-    if op is parser.SUBPATTERN:
-        _group, add_flags, _del_flags, sub = value
-        return None if add_flags & re.IGNORECASE else _required_set(parser, sub)
-    if op is parser.BRANCH:
-        chars: set[str] = set()
-        for branch in value[1]:
-            found = _required_set(parser, branch)
-            if found is None:
-                return None  # a branch that requires no small set: the alternation requires none
-            chars |= found
-        return frozenset(chars)
-    if op in (parser.MAX_REPEAT, parser.MIN_REPEAT, parser.POSSESSIVE_REPEAT):
-        low, _high, sub = value
-        return _required_set(parser, sub) if low >= 1 else None
-    if op is parser.ATOMIC_GROUP:
-        return _required_set(parser, value)
-    return None
+    return _through(parser, op, value, _required_set)
 
 
 def _ends_at_end(parser: Any, items: list[tuple[Any, Any]]) -> bool:

@@ -80,13 +80,18 @@ def registrable_label(host: str) -> str | None:
     """
     if not host or host.startswith("[") or host.replace(".", "").isdigit():
         return None
-    platform = next((p for p in link_data().platform_domains if host.endswith("." + p)), None)
+    platform = _hosting_platform(host)
     if platform is not None:
         return host[: -len(platform) - 1].rsplit(".", 1)[-1]
     labels = host.split(".")
     if len(labels) >= 3 and labels[-2] in _MULTI_PART_SUFFIXES and len(labels[-1]) == 2:
         return labels[-3]
     return labels[-2] if len(labels) >= 2 else labels[0]
+
+
+def _hosting_platform(host: str) -> str | None:
+    """The hosting platform whose subdomain ``host`` is a site on (shedlife.wordpress.com), or None."""
+    return next((p for p in link_data().platform_domains if host.endswith("." + p)), None)
 
 
 def site_label(host: str | None) -> str | None:
@@ -100,7 +105,7 @@ def site_label(host: str | None) -> str | None:
     label = registrable_label(host) if host else None
     if not host or not label:
         return None
-    if any(host.endswith("." + platform) for platform in link_data().platform_domains):
+    if _hosting_platform(host) is not None:
         return unicode_label(label)  # the blog's own name on its platform: "inkwell-sketches"
     if len(label) <= _ACRONYM_LETTERS and label.isascii() and label.isalpha():
         return label.upper()  # sec.gov, svt.se, ksl.com: a name of two or three letters is an acronym
@@ -627,7 +632,7 @@ def publisher_name(
     bare = site_label(article_host)
     # a platform's domain names no one: "acast.com", nor "RSS" for rss.com/podcasts/…, nor "T" for t.me (a blog
     # on a hosting platform's subdomain, inkwell-sketches.tumblr.com, is named by it all the same)
-    hosted = article_host is not None and any(article_host.endswith("." + p) for p in link_data().platform_domains)
+    hosted = article_host is not None and _hosting_platform(article_host) is not None
     bare = None if bare and not hosted and _on(article_host, name_data().platforms) else bare
     worded = (worded_label(article_host) or word_label(article_host)) if bare and article_host else None
     return spelled_name(texts, own_host) or described or worded or bare or host_name(hint)
@@ -684,7 +689,7 @@ def word_label(host: str) -> str | None:
     labels = host.removeprefix("www.").split(".")
     if labels[0] != label or labels[-1] in _NAME_TLDS or _ABBREVIATED.search(label.lower()):
         return None
-    if any(host.endswith("." + platform) for platform in link_data().platform_domains):
+    if _hosting_platform(host) is not None:
         return None  # the blog's own name on its platform, as site_label writes it
     if label.startswith("the") and len(label) >= _MIN_WORD_LABEL + 3:
         return f"The {label[3:].capitalize()}"  # theradavist.com: "The Radavist"
