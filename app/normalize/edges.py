@@ -92,14 +92,23 @@ _CUT = re.compile(r"(?:\s(?:…|\.\.\.)|\[(?:…|\.\.\.)\])$")
 _CUT_REACH = 6
 
 
+_ENCLOSED_CHARS = 50
+_CLOSED = re.compile(r"[.!?…。！？]$")
+
+
 def _edge_run(blocks: list[Block], doomed: Callable[[Line], bool], chosen: set[tuple[int, int]], reverse: bool) -> None:
     """Add the doomed lines of the run at one end to ``chosen`` (a plain loop, no generator: it runs on every
     item; part of a37e1e2's −3.9 % instructions per item, docs/benchmarks-normalize.md 2026-12-04).
 
-    The trailing run also reads past a last line the feed cut short (its teaser of the rest of the story,
-    kept): the subscribe bar or poll link above it is still the tail's chrome (The Verge's podcast posts).
+    Short lines enclosed by doomed lines go with them: a label, a time or a product name between two lines of a
+    channel's links ("Podcasts" between "https://cgpgrey.shop" and "Cortex: https://…") is the same chrome. A
+    line enclosed that is longer than ``_ENCLOSED_CHARS`` or ends a sentence (in any script) stays, and so does
+    every line between the story and the first doomed line. The trailing run also reads past a last line the
+    feed cut short (its teaser of the rest of the story, kept): the subscribe bar or poll link above it is still
+    the tail's chrome (The Verge's podcast posts).
     """
     last = reverse
+    enclosed: list[tuple[int, int]] | None = None  # short lines since the last doomed line; None: none may go
     for index in range(len(blocks) - 1, -1, -1) if reverse else range(len(blocks)):
         block = blocks[index]
         if block.kind == "img":
@@ -109,8 +118,16 @@ def _edge_run(blocks: list[Block], doomed: Callable[[Line], bool], chosen: set[t
             line = lines[at]
             if doomed(line):
                 chosen.add((id(block), at))
+                if enclosed:
+                    chosen.update(enclosed)
+                enclosed = []
             elif not (last and _CUT.search(text := line.text, len(text) - _CUT_REACH)) and not _furniture(line):
                 return
+            elif enclosed is not None:
+                if len(text := line.text) <= _ENCLOSED_CHARS and not _CLOSED.search(text):
+                    enclosed.append((id(block), at))
+                else:
+                    enclosed = None
             last = False
 
 

@@ -31,6 +31,11 @@ TAIL_LINES = [
     "View this post on the web",
     "Take the poll and tell us who won the draft!",
     "Vote in our poll: which phone is best?",
+    # a creator's call to action naming where to go
+    "Support us on Patreon: patreon.com/maintenancephase",
+    "Get 50% off your first year of Nebula at https://go.nebula.tv/hai",
+    "Join the Slack",
+    "Find our transcript here: https://bit.ly/ScienceVsMelatonin",
 ]
 
 
@@ -202,3 +207,12 @@ def test_a_credit_line_under_a_picture_mid_story_is_not_story() -> None:
     assert run(f"<p>{STORY}</p>{picture}<p>{said}</p>").body == [STORY, said]
     # A labelled line under the picture says what it shows (beehiiv's image__source "Map: …").
     assert run(f"<p>{STORY}</p>{picture}<p>Map: Pacific Reef Survey</p><p>{MORE}</p>").body == [STORY, MORE]
+
+
+def test_a_short_line_between_two_chrome_lines_at_the_tail_goes_with_them() -> None:
+    # the label between a share bar and a subscribe call is part of the same block of chrome
+    tail = "<p>Share | Tweet | Email</p><p>More from us</p><p>Subscribe: Spotify | Apple Podcasts | Overcast</p>"
+    assert run(f"<p>{STORY}</p><p>{MORE}</p>{tail}").body == [STORY, MORE]
+    # a short line between the story and the first chrome line is not enclosed by chrome: it stays
+    kept = run(f"<p>{STORY}</p><p>Thanks, Jane</p><p>Share | Tweet | Email</p>")
+    assert kept.body == [STORY, "Thanks, Jane"]

@@ -57,7 +57,20 @@ def test_a_blogger_tail_goes_as_a_run_through_short_lines() -> None:
 def test_a_run_stops_at_the_first_story_line() -> None:
     d = doc("Share", STORY, "Comments", MORE, "Comments", "9:14 AM", "Print")
     build("drop_edge_lines", patterns=["(?i)^(?:share|comments|print)$"])(d)
-    assert texts(d) == [STORY, "Comments", MORE, "9:14 AM"]
+    assert texts(d) == [STORY, "Comments", MORE]  # "9:14 AM", enclosed by chrome, goes with it
+
+
+def test_a_short_line_goes_only_when_chrome_encloses_it() -> None:
+    pattern = ["(?i)^(?:share|print)$"]
+    d = doc(STORY, "9:14 AM", "Share", "Print")
+    build("drop_edge_lines", patterns=pattern)(d)
+    assert texts(d) == [STORY, "9:14 AM"]  # between the story and the chrome: kept
+    d = doc(STORY, "Share", "It rained.", "Print")
+    build("drop_edge_lines", patterns=pattern)(d)
+    assert texts(d) == [STORY, "It rained."]  # a sentence is never enclosed chrome
+    d = doc(STORY, "Share", "Podcasts", "9:14 AM", "Print")
+    build("drop_edge_lines", patterns=pattern)(d)
+    assert texts(d) == [STORY]
 
 
 def test_edge_lines_inside_a_multi_line_block() -> None:

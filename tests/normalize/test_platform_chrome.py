@@ -364,6 +364,31 @@ def test_a_video_descriptions_channel_section_and_chapters() -> None:
     assert story.body == ["Part one of the story.", "Part two goes on here."]
 
 
+def test_a_video_descriptions_closing_links_and_music_credit_go() -> None:
+    link = "https://www.youtube.com/watch?v=Qm7xK2pLs9A"
+    description = (
+        "Every crater on Mercury is named for a dead artist.\n\n"
+        "Discuss this video: https://www.reddit.com/r/example/comments/1gk7x2q/\n\n"
+        "Wordpress: https://example.wordpress.com/ Patreon page: https://www.patreon.com/user?u=2945881\n\n"
+        'Music: "Snowfall" by Chillhop Music'
+    )
+    assert run(description, link=link, content_kind="text").body == [
+        "Every crater on Mercury is named for a dead artist."
+    ]
+    # a labelled link inside the description's own text stays, and so does one on a page that is no video's
+    middle = "We took a paper apart.\n\nThe paper: https://arxiv.org/abs/2401.00001\n\nWe read it closely."
+    assert run(middle, link=link, content_kind="text").body == [
+        "We took a paper apart.",
+        "The paper: https://arxiv.org/abs/2401.00001",
+        "We read it closely.",
+    ]
+    news = "Officials published the ruling on Monday.\n\nThe ruling: https://example.gov/ruling.pdf"
+    assert run(news, link="https://www.example.com/news/1", content_kind="text").body == [
+        "Officials published the ruling on Monday.",
+        "The ruling: https://example.gov/ruling.pdf",
+    ]
+
+
 def test_a_podcast_networks_promo_under_the_notes_goes() -> None:
     content = (
         "<p>In 1994, two companies raced to put a browser on every desktop.</p>"
