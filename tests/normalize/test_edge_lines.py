@@ -36,6 +36,12 @@ TAIL_LINES = [
     "Get 50% off your first year of Nebula at https://go.nebula.tv/hai",
     "Join the Slack",
     "Find our transcript here: https://bit.ly/ScienceVsMelatonin",
+    # a newsletter's ask
+    "Enjoying the Weekly Dispatch? Forward it to a friend or subscribe here. Thanks for reading!",
+    "Get our free daily farm news straight to your inbox – Click here",
+    "And, to receive pieces like this in your inbox and support our work, subscribe below:",
+    "Would you like to be notified via email when we publish a new article? Sign up here.",
+    "Read the story on The Valley Ledger here: Council approves its first rental registry.",
 ]
 
 
