@@ -137,13 +137,15 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
     """The raw item a payload describes, with the webhook token (`secret`) out of it: items are public."""
     fields = payload.without_secret(secret).fields
     link, content = fields.get("url"), fields.get("content")
-    image, published = fields.get("image"), fields.get("published")
-    # The content slot (IFTTT's value3) holding a date, a picture or a link alone is that field, not text.
+    image, published, author = fields.get("image"), fields.get("published"), fields.get("author")
+    # The content slot (IFTTT's value3) holding a date, a picture, a name or a link alone is that field, not text.
     shape = shape_of(content) if content and len(content) <= _SLOT_CHARS else None
     if shape == "date" and not published:
         published, content = content, None
     elif shape == "picture" and not image:
         image, content = content, None
+    elif shape == "name" and not author:
+        author, content = content, None
     elif shape == "link" and (link is None or _is_prose(link)):
         link, content = content, link  # the words that stood in the link slot are the story's text
     if link is not None and _is_prose(link):
@@ -160,7 +162,7 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
         # A rendered post is text; one with no headline line is a post in markup (see _read_text_post).
         content_kind="text" if payload.form == "text-post" and "title" in fields else "auto",
         link=link,
-        author=fields.get("author"),
+        author=author,
         image=image,
         published=published,
         feed_title=feed_title,

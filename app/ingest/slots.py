@@ -9,19 +9,26 @@ from app.normalize.dates import parse_date
 
 __all__ = ["Shape", "shape_of"]
 
-Shape = Literal["date", "picture", "link"]
+Shape = Literal["date", "picture", "link", "name"]
 
 _DATE_CHARS = 40
 _YEAR = re.compile(r"\d{4}")  # a date names its year; a word never reaches the date reader
 _LINK = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 _PICTURE_PATH = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)$", re.IGNORECASE)
+# Two to four capitalized words and nothing else: a person's or a channel's name ("Ali Abdaal",
+# "Wendover Productions"), as an applet maps {{AuthorName}} or {{ChannelName}} to a value slot.
+_NAME = re.compile(r"[^\W\d_][\w.’'-]*(?: [^\W\d_][\w.’'-]*){1,3}")
+_NAME_CHARS = 40
 
 
 def shape_of(value: str) -> Shape | None:
-    """``"date"``, ``"picture"`` (a link to an image file), ``"link"``, or None for anything else (words)."""
+    """``"date"``, ``"picture"`` (a link to an image file), ``"link"``, ``"name"`` (capitalized words alone), or
+    None for anything else (words)."""
     text = value.strip()
     if len(text) <= _DATE_CHARS and _YEAR.search(text) and parse_date(text):
         return "date"  # any form the normalizer reads: IFTTT's, ISO 8601, "28 Oct 2026 08:31 AEDT", RFC 822
+    if len(text) <= _NAME_CHARS and _NAME.fullmatch(text) and all(word[0].isupper() for word in text.split()):
+        return "name"
     if not _LINK.fullmatch(text):
         return None
     path = text.split("?", 1)[0].split("#", 1)[0]

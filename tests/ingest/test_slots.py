@@ -1,4 +1,4 @@
-"""IFTTT's value1..value3: a slot holding a date, a picture or a link alone is read as that field."""
+"""IFTTT's value1..value3: a slot holding a date, a picture, a name or a link alone is read as that field."""
 
 from __future__ import annotations
 
@@ -26,6 +26,13 @@ TEXT = "<p>The river path reopens on Monday after repairs to the flood wall.</p>
         ("Monday, the river path reopens", None),
         ("December 4, 2026 was a Friday at the river", None),
         ("see https://www.example.org/a", None),
+        ("Ali Abdaal", "name"),
+        ("Wendover Productions", "name"),
+        ("José María Ruiz-Gómez", "name"),
+        ("Breaking", None),  # one word: a label as often as a name
+        ("River path reopens", None),  # a sentence's lower-case words
+        ("The River Path Reopens On Monday At Noon", None),  # more words than a name has
+        ("Apollo 11", None),
     ],
 )
 def test_shape_of(value: str, shape: str | None) -> None:
@@ -49,6 +56,16 @@ def test_a_picture_in_the_third_slot_is_the_image() -> None:
 
 def test_text_in_the_second_slot_and_the_link_in_the_third() -> None:
     assert _raw(TEXT, STORY) == (STORY, TEXT, None, None)
+
+
+def test_a_name_in_the_third_slot_is_the_author() -> None:
+    body = orjson.dumps({"value1": "How Airlines Pick Routes", "value2": STORY, "value3": "Wendover Productions"})
+    raw = raw_item_from(parse_payload(body, "application/json"), secret="")
+    assert (raw.author, raw.content) == ("Wendover Productions", None)
+    # beside an author the sender gave, the name stays the content
+    both = orjson.dumps({"title": "Routes", "url": STORY, "author": "Sam Lee", "content": "Wendover Productions"})
+    raw = raw_item_from(parse_payload(both, "application/json"), secret="")
+    assert (raw.author, raw.content) == ("Sam Lee", "Wendover Productions")
 
 
 def test_text_in_the_third_slot_stays_the_content() -> None:
