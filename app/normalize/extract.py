@@ -28,7 +28,7 @@ _HTML_HINT = re.compile(
 _MAX_LABEL_WORDS = 3
 # A short intro that ends in one of these is a clause ("Researchers found that:"), not a label.
 _CLAUSE_ENDS = frozenset({"that", "are", "is", "was", "were", "include", "includes", "following", "as", "to"})
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*$")
 _MAX_TITLE_WORDS = 20
 _LINK_TEXT = re.compile(r"https?://|www\.", re.IGNORECASE)
 _local = threading.local()

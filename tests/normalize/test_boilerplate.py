@@ -10,7 +10,7 @@ from app.normalize.boilerplate import EDGE_DEPTH, BoilerplateLine, apply_profile
 
 from .support import NOW, SETTINGS
 
-PROMO = "Get our morning briefing in your inbox every weekday."
+PROMO = "Our morning briefing reaches readers every weekday at six."
 TIP = "Have a story idea? Write to the newsroom at desk@example.org"
 LABEL = "Local news"
 

@@ -36,6 +36,9 @@ TAIL_LINES = [
     "Get 50% off your first year of Nebula at https://go.nebula.tv/hai",
     "Join the Slack",
     "Find our transcript here: https://bit.ly/ScienceVsMelatonin",
+    # Discourse's counter in the forum's language
+    "12 个帖子 - 8 位参与者",
+    "4 Beiträge - 3 Teilnehmer",
     # a newsletter's ask
     "Enjoying the Weekly Dispatch? Forward it to a friend or subscribe here. Thanks for reading!",
     "Get our free daily farm news straight to your inbox – Click here",

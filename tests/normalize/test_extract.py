@@ -475,6 +475,14 @@ def test_a_label_before_a_leading_list_still_makes_key_points(label: str) -> Non
     assert (item.bullets, item.body) == (["Power", "Cooling"], ["The rest of the story."])
 
 
+def test_a_sentence_in_chinese_or_japanese_before_a_list_is_story_not_a_label() -> None:
+    # no spaces between the words, but a full stop of its own script: a sentence, never a label to drop
+    first = "最近在做一个浏览器插件，想把网页里的表格一键导出成 Markdown。"
+    item = run(f"<p>{first}</p><p>目前支持：</p><ul><li>合并单元格</li><li>保留链接</li></ul><p>源码在 GitHub 上。</p>")
+    assert item.bullets == []
+    assert item.body == [first, "目前支持：", "合并单元格", "保留链接", "源码在 GitHub 上。"]
+
+
 def test_a_list_that_is_the_whole_content_is_body_not_key_points() -> None:
     item = run("<ul><li>Clean and oil the tools.</li><li>Lift and store the dahlias.</li></ul>")
     assert (item.bullets, item.body) == ([], ["Clean and oil the tools.", "Lift and store the dahlias."])
