@@ -36,6 +36,10 @@ TAIL_LINES = [
     "Get 50% off your first year of Nebula at https://go.nebula.tv/hai",
     "Join the Slack",
     "Find our transcript here: https://bit.ly/ScienceVsMelatonin",
+    "Síguenos en redes: @leyendaslegendarias",
+    "Escucha el episodio completo y sin anuncios en Spotify.",
+    "Folgt uns auf Instagram und TikTok",
+    "Abonnez-vous au podcast sur Spotify",
     # Discourse's counter in the forum's language
     "12 个帖子 - 8 位参与者",
     "4 Beiträge - 3 Teilnehmer",
