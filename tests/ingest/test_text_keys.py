@@ -193,9 +193,9 @@ def test_an_applets_posted_lead_names_the_feed_and_leaves_the_title() -> None:
         ),
         # an arrow after the site's name, a bar before the link; a label in corner brackets naming the site
         (
-            "CAISO news → ISO issues Flex Alert for Tuesday | https://www.caiso.com/about/news/a",
-            "ISO issues Flex Alert for Tuesday",
-            "CAISO",
+            "ERGRID news → Grid issues Flex Alert for Tuesday | https://www.ergrid.com/about/news/a",
+            "Grid issues Flex Alert for Tuesday",
+            "ERGRID",
         ),
         (
             "【KDDIニュースリリース】KDDI、法人向け生成AI基盤の提供を開始 https://newsroom.kddi.com/news/a.html",
