@@ -903,7 +903,10 @@ def site_lead(title: str, host: str | None) -> tuple[str, str] | None:
     if any(word.casefold() in _FUNCTION_WORDS for word in words):
         return None
     if host is None or is_shortlink_host(host) or _on(host, name_data().platforms):
-        return (found["rest"], lead) if lead in _table_names() else None
+        # Only a name the table knows, and not one word of the language ("News", "Reason", "Crítica" name
+        # sites too, but a title opens with them as a label as often): nothing else says it is the site.
+        plain = len(words) == 1 and (is_ordinary(lead) or _is_section(lead))
+        return (found["rest"], lead) if lead in _table_names() and not plain else None
     name = host_name(host)
     if name:
         # "Oregonian alert" for "The Oregonian": the name's article may go

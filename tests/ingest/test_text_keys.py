@@ -213,6 +213,14 @@ def test_an_applets_posted_lead_names_the_feed_and_leaves_the_title() -> None:
         ("The Guardian view on tariffs: a bad bargain\nhttps://www.theguardian.com/a\n\nText.", None, None),
         ("Reason Roundup: Congress punts again\nhttps://reason.com/2026/12/01/roundup/\n\nText.", None, None),
         ("Kubernetes v1.36: In-Place Resize\nhttps://kubernetes.io/blog/2026/12/01/a/\n\nText.", None, None),
+        # with a shortlink only the table can name the site, and a word of the language names none
+        (
+            "Morningstar | Fed holds rates steady\nhttps://ift.tt/3AbCdEf\n\nText.",
+            "Fed holds rates steady",
+            "Morningstar",
+        ),
+        ("News: Council approves the budget\nhttps://ift.tt/3AbCdEf\n\nText.", None, None),
+        ("Review: A quiet, tense thriller\nhttps://ift.tt/3AbCdEf\n\nText.", None, None),
     ],
 )
 def test_an_owners_lead_naming_the_site_leaves_the_title(body: str, title: str | None, feed_title: str | None) -> None:
