@@ -28,7 +28,11 @@ __all__ = ["Story", "author_name", "entry_author", "entry_date", "entry_image", 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 _MIN_PICTURE_SIDE = 80  # smaller is an icon or an avatar (GitHub: 30 and 60 px); Phys.org thumbnails are 90
-_AVATAR_HOSTS = ("gravatar.com",)  # per-person avatars by e-mail hash (WordPress.com, many blogs)
+_AVATAR_HOSTS = ("gravatar.com",)
+_BLOGGER_PICTURE_HOSTS = (
+    "blogger.googleusercontent.com",
+    ".bp.blogspot.com",
+)  # per-person avatars by e-mail hash (WordPress.com, many blogs)
 # The zone names feedparser's RFC 822 reader knows; any other name it reads as UTC.
 _FEEDPARSER_ZONES = frozenset(name.upper() for name in timezone_names)
 
@@ -221,16 +225,18 @@ def _is_avatar(media: Mapping[str, Any]) -> bool:
     """An author's avatar or an icon, not the item's picture: declared under 80 px a side, or an avatar URL.
 
     WordPress.com puts the author's Gravatar in ``media:content``; GitHub's feeds carry a 30 px avatar as
-    ``media:thumbnail``.
+    ``media:thumbnail``. Blogger's 72 px thumbnail (``…/s72-c/…``) is the post's own picture all the same.
     """
-    sides = [int(v) for k in ("width", "height") if (v := str(media.get(k) or "").strip()).isdigit() and len(v) < 6]
-    if sides and max(sides) < _MIN_PICTURE_SIDE:
-        return True
     try:
         parts = urlsplit(str(media["url"]))
     except ValueError:
         return False
     host = (parts.hostname or "").lower()
+    if host.endswith(_BLOGGER_PICTURE_HOSTS):
+        return False  # Blogger's 72 px square thumbnail is the post's own picture, cropped small
+    sides = [int(v) for k in ("width", "height") if (v := str(media.get(k) or "").strip()).isdigit() and len(v) < 6]
+    if sides and max(sides) < _MIN_PICTURE_SIDE:
+        return True
     return host.endswith(_AVATAR_HOSTS) or host.startswith("avatars.") or "/avatar/" in parts.path.lower()
 
 

@@ -294,6 +294,15 @@ def test_media_images(media: str, image: str | None) -> None:
             '<media:thumbnail url="https://scx1.example/csz/news/tmb/2026/river.jpg" width="90" height="90"/>',
             "https://scx1.example/csz/news/tmb/2026/river.jpg",
         ),
+        # Blogger's 72 px square thumbnail is the post's own picture, cropped
+        (
+            '<media:thumbnail url="https://blogger.googleusercontent.com/img/b/R29v/s72-c/logo.png" width="72"/>',
+            "https://blogger.googleusercontent.com/img/b/R29v/s72-c/logo.png",
+        ),
+        (
+            '<media:thumbnail url="http://2.bp.blogspot.com/-kR4m/UZI7/AAAA/p0Lq/s72-c/portrait.jpg" width="72"/>',
+            "http://2.bp.blogspot.com/-kR4m/UZI7/AAAA/p0Lq/s72-c/portrait.jpg",
+        ),
     ],
 )
 def test_avatars_and_icons_are_never_the_items_image(media: str, image: str | None) -> None:
