@@ -192,8 +192,36 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
         raise PayloadError(f"The body is the JSON value {_text_of(parsed)}, not an object with the item's fields.")
     else:
         return None
-    fields, _ = collect((key, _json_scalar_text(value)) for key, value in pairs)
+    fields, _ = collect(_json_pair(key, value) for key, value in pairs)
     return fields, form
+
+
+# A feed reader's item passed on whole (n8n's RSS Read node, rss-parser, Power Automate) holds its picture
+# as an object: "enclosure": {"url": "…jpg", "type": "image/jpeg", "length": "0"}.
+_MEDIA_KEYS = frozenset({"enclosure", "enclosures", "media", "media:content", "media:thumbnail", "mediacontent"})
+_PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
+
+
+def _json_pair(key: str, value: Any) -> tuple[str, str | None]:
+    """A JSON member as a (key, text) pair; a picture object under a media or image key as its URL."""
+    if isinstance(value, dict | list) and not isinstance(value, _Pairs):
+        lowered = key.strip().lower()
+        if lowered in _MEDIA_KEYS or FIELD_ALIASES.get(lowered) == "image":
+            return "image", _picture_url(value)
+    return key, _json_scalar_text(value)
+
+
+def _picture_url(value: dict[str, Any] | list[Any]) -> str | None:
+    """The URL of the first picture in an enclosure object or a list of them; None for audio or video."""
+    for media in value if isinstance(value, list) else [value]:
+        if not isinstance(media, dict):
+            continue
+        url = next((v for k in ("url", "href", "src") if isinstance(v := media.get(k), str) and v.strip()), None)
+        kind = media.get("type") or media.get("medium")
+        kind = kind.lower() if isinstance(kind, str) else ""
+        if url and (kind.startswith("image") or (not kind and _PICTURE_FILE.search(url))):
+            return scrub_surrogates(url)
+    return None
 
 
 def _text_of(value: bool | int | float | None) -> str:

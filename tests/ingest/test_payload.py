@@ -876,3 +876,32 @@ def test_a_value_pasted_raw_keeps_every_backslash() -> None:
     # an escaped quote shows a sender who escaped: its valid escapes are read
     escaped = '{"title": "A "b" c", "content": "He said \\"hi\\"\\tthen \\q left"}'
     assert dict(parse_payload(escaped.encode(), JSON).fields)["content"] == 'He said "hi"\tthen \\q left'
+
+
+@pytest.mark.parametrize(
+    ("member", "image"),
+    [
+        # a feed reader's item passed on whole: rss-parser's enclosure object (n8n, Power Automate)
+        (
+            {"enclosure": {"url": "https://cdn.example/a.jpg", "length": "0", "type": "image/jpeg"}},
+            "https://cdn.example/a.jpg",
+        ),
+        (
+            {
+                "enclosures": [
+                    {"url": "https://cdn.example/ep.mp3", "type": "audio/mpeg"},
+                    {"url": "https://cdn.example/b.png"},
+                ]
+            },
+            "https://cdn.example/b.png",
+        ),
+        ({"image": {"url": "https://cdn.example/c.webp?w=800"}}, "https://cdn.example/c.webp?w=800"),
+        # an episode's audio, or a link that is no picture, is no image
+        ({"enclosure": {"url": "https://cdn.example/ep.mp3", "type": "audio/mpeg"}}, None),
+        ({"enclosure": {"url": "https://cdn.example/page"}}, None),
+        ({"author": {"name": "Jane"}}, None),
+    ],
+)
+def test_a_picture_object_in_a_json_item_is_its_image(member: dict[str, Any], image: str | None) -> None:
+    body = orjson.dumps({"title": "Mill reopens", "link": "https://www.example.org/a", **member})
+    assert parse_payload(body, "application/json").fields.get("image") == image
