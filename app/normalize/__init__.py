@@ -77,7 +77,14 @@ _URL = re.compile(r"(?i)https?://\S+")
 _LOGIN = re.compile(r"[a-z]{1,4}[0-9]{1,5}|admin(?:istrator)?(?:[-_]?\d{1,4})?|webmaster|wpadmin")
 # What a generator writes when it has no author (Zola's "Unknown") or hides the address it would put in
 # parentheses (Bear Blog's "Noa Feld (hidden)"): no name, and no part of one.
-_NO_NAME = frozenset({"unknown", "unknown author", "no author", "none", "null", "n/a", "nobody", "author"})
+_NO_NAME = frozenset(
+    {
+        "unknown", "unknown author", "no author", "none", "null", "n/a", "nobody", "author", "anonymous",
+        # the same placeholders in the languages of the CMSs that write them (Banque de France's "Anonyme")
+        "anonyme", "anónimo", "anonimo", "anônimo", "anonym", "anoniem", "anonimowy", "unbekannt", "inconnu",
+        "desconocido", "sconosciuto", "desconhecido", "onbekend", "nieznany",
+    }
+)  # fmt: skip
 _HIDDEN_PART = re.compile(r"\s*\((?:hidden|private|none|unknown|n/a|not shown|withheld)\)$", re.IGNORECASE)
 
 

@@ -602,6 +602,9 @@ def test_a_wrapper_with_its_target_in_the_path_is_unwrapped(link: str, url: str)
         ("Jane Doe | The Daily", "Jane Doe"),
         ("dhh", "dhh"),  # a handle without digits is the name the writer goes by
         ("Unknown", None),  # Zola's placeholder
+        ("Anonyme", None),  # the same placeholder in other languages
+        ("Anónimo", None),
+        ("Anonymous", None),
         ("Noa Feld (hidden)", "Noa Feld"),  # Bear Blog hides the address it would put in parentheses
     ],
 )
