@@ -232,3 +232,11 @@ def test_a_short_line_between_two_chrome_lines_at_the_tail_goes_with_them() -> N
     # a short line between the story and the first chrome line is not enclosed by chrome: it stays
     kept = run(f"<p>{STORY}</p><p>Thanks, Jane</p><p>Share | Tweet | Email</p>")
     assert kept.body == [STORY, "Thanks, Jane"]
+
+
+@pytest.mark.parametrize("kind", ["MEDIA RELEASE", "Press release", "Communiqué de presse", "Pressemitteilung:"])
+def test_the_kind_of_release_over_it_and_the_headline_under_that_go(kind: str) -> None:
+    item = run(f"<p>{kind}</p><p>Title</p><p>{STORY}</p><p>{MORE}</p>")
+    assert item.body == [STORY, MORE]
+    # the words inside the story are the story's
+    assert run(f"<p>{STORY}</p><p>{kind}</p><p>{MORE}</p>").body == [STORY, kind, MORE]

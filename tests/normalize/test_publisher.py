@@ -39,6 +39,7 @@ from .support import NOW, SETTINGS
         ("newest submissions : selfhosted", ["www.reddit.com"], "selfhosted"),
         ("Hacker News: Front Page", ["hnrss.org", "news.ycombinator.com"], "Hacker News"),
         ("Stories by Kofi Mensah on Medium", ["medium.com"], "Kofi Mensah"),
+        ("Neue Pressemitteilung bei firmenpresse", ["www.firmenpresse.de"], "firmenpresse"),
         ("Platformer on Substack", [], "Platformer"),
         ("The Verge - All Posts", [], "The Verge"),
         ("BBC News - World", ["feeds.bbci.co.uk"], "BBC News"),
