@@ -536,6 +536,8 @@ def clean_feed_title(title: str | None, hosts: Sequence[str | None] = ()) -> str
     """
     if not title or title.casefold() in name_data().placeholder_titles or title.lstrip().startswith("#"):
         return None  # (a hashtag's feed, "#selfhosting", is a topic: the instance names the publisher)
+    if " " in (whole := title.strip()) and whole in _table_names():
+        return whole  # a masthead the table knows, whole: "Deseret News" keeps its "News"
     cleaned = _clean_title(title, _host_keys(hosts))
     # A gloss after the name: "Pinboard (popular bookmarks)", "@Press（アットプレス）".
     glossed = _GLOSS.fullmatch(cleaned) if cleaned else None

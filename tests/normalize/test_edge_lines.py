@@ -51,6 +51,7 @@ TAIL_LINES = [
     "Get our free daily farm news straight to your inbox – Click here",
     "And, to receive pieces like this in your inbox and support our work, subscribe below:",
     "Would you like to be notified via email when we publish a new article? Sign up here.",
+    "Get the inside scoop on our climate reporting by signing up for our free newsletter. Sign up here.",
     "Read the story on The Valley Ledger here: Council approves its first rental registry.",
 ]
 
