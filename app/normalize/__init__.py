@@ -309,7 +309,8 @@ def _links(link: _Link | None, orig_link: _Link | None, footer: _Link | None) ->
 
 
 def _published(raw: RawItem, *, now: datetime, settings: NormalizeSettings, flags: list[str]) -> datetime | None:
-    """``published``, else ``updated``, as aware UTC; clamped to ``now`` when too far in the future."""
+    """``published``, else ``updated``, as aware UTC to the second (a feed's milliseconds say nothing a reader
+    reads); clamped to ``now`` when too far in the future."""
     published = parse_date(raw.published, timezone=settings.timezone)
     if published is None:
         published = parse_date(raw.updated, timezone=settings.timezone)
@@ -320,7 +321,7 @@ def _published(raw: RawItem, *, now: datetime, settings: NormalizeSettings, flag
     published, clamped = clamp_future(published, now=now, tolerance_seconds=settings.future_tolerance_seconds)
     if clamped:
         flags.append("published_in_future_clamped")
-    return published
+    return published.replace(microsecond=0)
 
 
 def _on_shortlink_host(canonical: str) -> bool:

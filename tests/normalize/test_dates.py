@@ -9,8 +9,10 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from feedparser.datetimes.rfc822 import timezone_names
 
-from app.normalize import parse_date
+from app.normalize import RawItem, normalize, parse_date
 from app.normalize.dates import clamp_future, zone, zone_abbreviation, zone_offsets
+
+from .support import NOW, SETTINGS
 
 
 def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
@@ -203,3 +205,10 @@ def test_month_names_in_other_languages(value: str, expected: datetime) -> None:
 def test_words_that_are_no_month_still_read_as_no_date() -> None:
     assert parse_date("Seg, 24 Foo 2018 19:42:40 -0300") is None
     assert parse_date("set out ago") is None
+
+
+def test_an_items_date_is_kept_to_the_second() -> None:
+    raw = RawItem(title="T", content="<p>Text.</p>", published="2025-06-24T17:03:41.218Z")
+    item = normalize(raw, now=NOW, settings=SETTINGS)
+    assert item.published_at is not None
+    assert item.published_at.isoformat() == "2025-06-24T17:03:41+00:00"
