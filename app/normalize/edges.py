@@ -315,7 +315,7 @@ def strip_lead_label(args_list: Sequence[Args]) -> BlockRule:
     return BlockRule(apply)
 
 
-@register("drop_tail_from_marker", "blocks", 22, PATTERN_KEYS | {"whatever_follows"})
+@register("drop_tail_from_marker", "blocks", 22, PATTERN_KEYS | {"whatever_follows", "section"})
 def drop_tail_from_marker(args_list: Sequence[Args]) -> BlockRule:
     """Drop a closing section (``Media Contact:`` and its lines) when no story sentence follows it.
 
@@ -324,14 +324,19 @@ def drop_tail_from_marker(args_list: Sequence[Args]) -> BlockRule:
     story. Of several such markers the earliest cuts ("Our mailing address is:" over its address and
     "Want to change how you receive these emails? …"). A marker given ``whatever_follows`` (a release's
     end mark, "ENDS", "###") is a paragraph of its own that cuts whatever follows it, story or not, never
-    in the first block.
+    in the first block. A marker given ``section`` (a show's notes: "Sponsors:", "Links from the show",
+    "Support LINUX Unplugged") opens the notes under an episode's or a video's description: the first one
+    past the first block cuts it and everything after it, story or not.
     """
     matches = patterns(args_list, 120)
     longest, test = matches.longest, matches.test
     firm = patterns([args for args in args_list if args.get("whatever_follows")], 120)
+    notes = patterns([args for args in args_list if args.get("section")], 120)
 
     def apply(doc: Document, screen: Screen) -> None:
         blocks = doc.blocks
+        if notes.longest >= 0:
+            _cut_notes(blocks, notes.longest, notes.test)
         if firm.longest >= 0:
             # An end mark stands alone in its paragraph: the last one past the first block ends the story,
             # when less follows it than stands before (a "###" between an essay's parts is no end).
@@ -367,6 +372,23 @@ def drop_tail_from_marker(args_list: Sequence[Args]) -> BlockRule:
             del blocks[index + (1 if block.lines else 0) :]
 
     return BlockRule(apply, matches)
+
+
+def _cut_notes(blocks: list[Block], longest: int, test: Callable[[str], bool]) -> None:
+    """Cut the blocks from the first show-notes heading past the first text block."""
+    first = next((index for index, block in enumerate(blocks) if block.kind != "img"), None)
+    if first is None:
+        return
+    for index in range(first, len(blocks)):
+        block = blocks[index]
+        if block.kind == "img":
+            continue
+        for at in range(1 if index == first else 0, len(block.lines)):
+            text = block.lines[at].text
+            if len(text) <= longest and test(text):
+                del block.lines[at:]
+                del blocks[index + (1 if block.lines else 0) :]
+                return
 
 
 _ABOUT = re.compile(r"(?:About|ABOUT) (?P<name>[A-Z][^\s.:]*(?: (?:[A-Z&][^\s.:]*|of|for|and|the)){0,6}):?")

@@ -389,6 +389,24 @@ def test_a_video_descriptions_closing_links_and_music_credit_go() -> None:
     ]
 
 
+def test_a_shows_notes_go_from_their_first_heading_and_only_under_an_episode() -> None:
+    notes = (
+        "<p>Our guest explains how tides shape coastal towns, in this episode.</p><p>We also answer listener mail.</p>"
+        "<p>Sponsors:</p><p>Tidewell makes a sleep ring. It is great.</p><p>Featuring:</p><p>Ana Ruiz – GitHub</p>"
+    )
+    assert run(notes).body == [
+        "Our guest explains how tides shape coastal towns, in this episode.",
+        "We also answer listener mail.",
+    ]
+    # the same heading in an article that is no episode is the article's
+    article = "<p>The festival named its lineup on Monday.</p><p>Featuring:</p><p>Ana Ruiz and the Tide Band.</p>"
+    assert run(article).body == [
+        "The festival named its lineup on Monday.",
+        "Featuring:",
+        "Ana Ruiz and the Tide Band.",
+    ]
+
+
 def test_a_podcast_networks_promo_under_the_notes_goes() -> None:
     content = (
         "<p>In 1994, two companies raced to put a browser on every desktop.</p>"
