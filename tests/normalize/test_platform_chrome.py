@@ -391,11 +391,11 @@ def test_a_video_descriptions_closing_links_and_music_credit_go() -> None:
 
 def test_a_shows_notes_go_from_their_first_heading_and_only_under_an_episode() -> None:
     notes = (
-        "<p>Our guest explains how tides shape coastal towns, in this episode.</p><p>We also answer listener mail.</p>"
+        "<p>Our guest explains how tides shape coastal towns, on this podcast.</p><p>We also answer listener mail.</p>"
         "<p>Sponsors:</p><p>Tidewell makes a sleep ring. It is great.</p><p>Featuring:</p><p>Ana Ruiz – GitHub</p>"
     )
     assert run(notes).body == [
-        "Our guest explains how tides shape coastal towns, in this episode.",
+        "Our guest explains how tides shape coastal towns, on this podcast.",
         "We also answer listener mail.",
     ]
     # the same heading in an article that is no episode is the article's
