@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
-__all__ = ["CONTENT_ENDING_KEYS", "FIELD_ALIASES", "IDENT", "INGREDIENT_KEYS", "QUOTES", "collect"]
+__all__ = ["CONTENT_ENDING_KEYS", "FIELD_ALIASES", "IDENT", "INGREDIENT_KEYS", "QUOTES", "canonical_name", "collect"]
 
 # Hand-typed templates label their lines in the sender's language too ("Titre : … Lien : … Texte : …"):
 # the French, Spanish, Portuguese, Italian, German, Dutch, Nordic, Indonesian and Swahili words, as far as
@@ -182,6 +182,19 @@ FIELD_ALIASES: Mapping[str, str] = MappingProxyType(
 )
 """Lower-cased key a sender may use -> canonical field name."""
 
+_SEPARATORS = str.maketrans("", "", "_- .")
+_SQUASHED_ALIASES: Mapping[str, str] = MappingProxyType(
+    {alias.translate(_SEPARATORS): canonical for alias, canonical in FIELD_ALIASES.items()}
+)
+
+
+def canonical_name(key: str) -> str | None:
+    """The canonical field a key names: an alias in any case, or written with other separators
+    ("entry_title", "Entry-Url", "image url" for EntryTitle, EntryUrl, image_url); None for any other key."""
+    lowered = key.strip().strip(QUOTES).lower()
+    return FIELD_ALIASES.get(lowered) or _SQUASHED_ALIASES.get(lowered.translate(_SEPARATORS))
+
+
 # IFTTT ingredient names spelled exactly as IFTTT spells them: in a text body they still start a new
 # key after the multi-line content has begun, where a plain word such as "Source:" is just prose.
 INGREDIENT_KEYS = frozenset(
@@ -224,7 +237,7 @@ def collect(pairs: Iterable[tuple[str, str | None]]) -> tuple[dict[str, str], bo
     fields: dict[str, str] = {}
     known_key_seen = False
     for key, value in pairs:
-        canonical = FIELD_ALIASES.get(key.strip().strip(QUOTES).lower())
+        canonical = canonical_name(key)
         if canonical is None:
             continue
         known_key_seen = True

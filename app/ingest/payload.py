@@ -16,7 +16,16 @@ import orjson
 from app.errors import PayloadError
 from app.ingest.brokenjson import scan_broken_json
 from app.ingest.charset import declared_charset, decode_body, scrub_surrogates
-from app.ingest.fields import CONTENT_ENDING_KEYS, FIELD_ALIASES, IDENT, INGREDIENT_KEYS, QUOTES, collect
+from app.ingest.fields import (
+    CONTENT_ENDING_KEYS,
+    FIELD_ALIASES,
+    IDENT,
+    INGREDIENT_KEYS,
+    QUOTES,
+    canonical_name,
+    collect,
+)
+from app.ingest.owned import by_shape
 
 __all__ = ["FIELD_ALIASES", "Payload", "parse_payload"]
 
@@ -192,7 +201,11 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
         raise PayloadError(f"The body is the JSON value {_text_of(parsed)}, not an object with the item's fields.")
     else:
         return None
-    fields, _ = collect(_json_pair(key, value) for key, value in pairs)
+    members = [_json_pair(key, value) for key, value in pairs]
+    fields, _ = collect(members)
+    if "title" not in fields or "content" not in fields:
+        unknown = ((k, v) for k, v in members if v is not None and canonical_name(k) is None)
+        fields.update(by_shape(unknown, fields))
     return fields, form
 
 
@@ -206,7 +219,7 @@ def _json_pair(key: str, value: Any) -> tuple[str, str | None]:
     """A JSON member as a (key, text) pair; a picture object under a media or image key as its URL."""
     if isinstance(value, dict | list) and not isinstance(value, _Pairs):
         lowered = key.strip().lower()
-        if lowered in _MEDIA_KEYS or FIELD_ALIASES.get(lowered) == "image":
+        if lowered in _MEDIA_KEYS or canonical_name(key) == "image":
             return "image", _picture_url(value)
     return key, _json_scalar_text(value)
 

@@ -23,6 +23,7 @@ from app.errors import PayloadError
 from app.ingest import brokenjson as brokenjson_module
 from app.ingest import charset as charset_module
 from app.ingest import fields as fields_module
+from app.ingest import owned as owned_module
 from app.ingest import payload as payload_module
 from app.ingest.payload import FIELD_ALIASES, Payload, parse_payload
 
@@ -156,13 +157,13 @@ def test_payload_is_immutable_and_hashable() -> None:
     assert hash(result) == hash(parse_payload(b'{"title": "x"}', None))
 
 
-@pytest.mark.parametrize("module", [payload_module, fields_module, charset_module, brokenjson_module])
+@pytest.mark.parametrize("module", [payload_module, fields_module, charset_module, brokenjson_module, owned_module])
 def test_the_parser_imports_only_the_standard_library_and_orjson(module: ModuleType) -> None:
     tree = ast.parse(inspect.getsource(module))
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     third_party = {name for name in imported if name.split(".")[0] not in sys.stdlib_module_names}
-    parser_modules = {"app.ingest.fields", "app.ingest.charset", "app.ingest.brokenjson"}
+    parser_modules = {"app.ingest.fields", "app.ingest.charset", "app.ingest.brokenjson", "app.ingest.owned"}
     assert third_party <= {"orjson", "app.errors"} | parser_modules
 
 
@@ -905,3 +906,40 @@ def test_a_value_pasted_raw_keeps_every_backslash() -> None:
 def test_a_picture_object_in_a_json_item_is_its_image(member: dict[str, Any], image: str | None) -> None:
     body = orjson.dumps({"title": "Mill reopens", "link": "https://www.example.org/a", **member})
     assert parse_payload(body, "application/json").fields.get("image") == image
+
+
+def test_members_under_an_owners_own_names_are_read_by_their_shape() -> None:
+    turkish = {
+        "baslik": "Metrobüs seferlerine gece düzenlemesi",
+        "link": "https://www.haberturk.com/metrobus-3789123",
+        "ozet": "<p>Gece seferleri 15 dakikada bir yapılacak.</p>",
+        "tarih": "2025-07-15T10:30:00+03:00",
+        "gorsel": "https://im.haberturk.com/l/2025/07/15/3789123/jpg/640x360",
+        "kategori": "Gündem",
+    }
+    assert dict(parse_payload(orjson.dumps(turkish), JSON).fields) == {
+        "title": "Metrobüs seferlerine gece düzenlemesi",
+        "url": "https://www.haberturk.com/metrobus-3789123",
+        "content": "<p>Gece seferleri 15 dakikada bir yapılacak.</p>",
+        "published": "2025-07-15T10:30:00+03:00",
+        "image": "https://im.haberturk.com/l/2025/07/15/3789123/jpg/640x360",
+    }
+    korean = {
+        "제목": "2호선 열차 확대",
+        "요약": "서울시가 확대합니다. 공사는 밝혔습니다.",
+        "작성일": "2025-07-14T17:17:00.000Z",
+    }
+    assert dict(parse_payload(orjson.dumps(korean), JSON).fields) == {
+        "title": "2호선 열차 확대",
+        "content": "서울시가 확대합니다. 공사는 밝혔습니다.",
+        "published": "2025-07-14T17:17:00.000Z",
+    }
+    # words alone under unknown names are no item; known names keep their own values
+    assert dict(parse_payload(b'{"foo": "bar", "n": 1}', JSON).fields) == {}
+    known = {"title": "Known", "content": "Text.", "extra": "https://www.example.org/other"}
+    assert dict(parse_payload(orjson.dumps(known), JSON).fields) == {"title": "Known", "content": "Text."}
+
+
+def test_an_ingredients_name_with_other_separators_is_that_ingredient() -> None:
+    body = orjson.dumps({"entry_title": "A", "Entry-Url": "https://www.example.org/a", "entry content": "B"})
+    assert dict(parse_payload(body, JSON).fields) == {"title": "A", "url": "https://www.example.org/a", "content": "B"}

@@ -1,0 +1,76 @@
+"""A JSON object's members under names no alias knows (an owner's own words: "baslik", "제목"), read by shape."""
+
+from __future__ import annotations
+
+import email.utils
+import re
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+__all__ = ["by_shape"]
+
+_LINK = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+_PICTURE = re.compile(
+    r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)|/(?:jpe?g|png|webp)/|//(?:im|img|image|images|static|media|cdn)\d*[.-]",
+    re.IGNORECASE,
+)
+_DATE_CHARS = 40
+_IFTTT_DATE = re.compile(r"[A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M")
+_TITLE_CHARS = 200
+_MARKUP = re.compile(r"<[a-zA-Z][^<>]{0,200}>")
+_SENTENCES = re.compile(r"\w[.!?。！？]\s+\S")  # a sentence's end with more after it: a summary, not a headline
+
+
+def _is_date(text: str) -> bool:
+    """ISO 8601, RFC 822 or IFTTT's own date, and nothing else."""
+    if len(text) > _DATE_CHARS or not any(char.isdigit() for char in text):
+        return False
+    if _IFTTT_DATE.fullmatch(text):
+        return True
+    try:
+        datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    else:
+        return True
+    try:
+        return email.utils.parsedate_to_datetime(text) is not None
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return False
+
+
+def by_shape(pairs: Iterable[tuple[str, str]], known: Mapping[str, str]) -> dict[str, str]:
+    """The fields ``known`` lacks, from members no alias named, by what their values look like.
+
+    A link alone is the article's link, or its picture when it points to an image file or an image host; a
+    date alone is the date; text with markup, a line break, two sentences or over 200 characters is the content (the
+    longest such); a shorter line of text is the title (the longest such: a category or a name is shorter
+    than a headline). Only for an object that lacks a title or content, and only when a link or a text is found:
+    an owner who named their members in Turkish ("baslik", "ozet") or Korean ("제목", "요약") sent an item all
+    the same.
+    """
+    found: dict[str, str] = {}
+    titles: list[str] = []
+    texts: list[str] = []
+    for _key, raw in pairs:
+        value = raw.strip()
+        if not value or value.isdigit():
+            continue
+        if _LINK.fullmatch(value):
+            field = "image" if _PICTURE.search(value) else "url"
+            if field not in known and field not in found:
+                found[field] = value
+        elif _is_date(value):
+            if "published" not in known and "published" not in found:
+                found["published"] = value
+        elif "\n" in value or len(value) > _TITLE_CHARS or _MARKUP.search(value) or _SENTENCES.search(value):
+            texts.append(value)
+        else:
+            titles.append(value)
+    if "content" not in known and texts:
+        found["content"] = max(texts, key=len)
+    if not ({"url", "content"} & (found.keys() | known.keys())):
+        return {}  # a word or two under unknown names ({"foo": "bar"}) is no item: a link or a text makes one
+    if "title" not in known and titles:
+        found["title"] = max(titles, key=len)
+    return found
