@@ -8,8 +8,8 @@ from types import MappingProxyType
 __all__ = ["CONTENT_ENDING_KEYS", "FIELD_ALIASES", "IDENT", "INGREDIENT_KEYS", "QUOTES", "canonical_name", "collect"]
 
 # Hand-typed templates label their lines in the sender's language too ("Titre : … Lien : … Texte : …"):
-# the French, Spanish, Portuguese, Italian, German, Dutch, Nordic, Indonesian and Swahili words, as far as
-# they are written in ASCII.
+# the French, Spanish, Portuguese, Italian, German, Dutch, Nordic, Indonesian and Swahili words, and the
+# Turkish, Polish, Russian, Chinese, Japanese, Korean and Arabic ones ("Título:", "제목:", "عنوان:").
 _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
     "title": (
         "title",
@@ -26,6 +26,17 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "otsikko",
         "judul",
         "kichwa",
+        "título",
+        "baslik",
+        "überschrift",
+        "tytuł",
+        "titlu",
+        "заголовок",
+        "标题",
+        "標題",
+        "タイトル",
+        "제목",
+        "عنوان",
         # A video's or an episode's owner template: "Video: <title>", "Episode: <title>"; "What: <title>"
         # over "Where: <link>" and "When: <date>".
         "video",
@@ -50,6 +61,11 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "linkki",
         "tautan",
         "kiungo",
+        "baglanti",
+        "ссылка",
+        "链接",
+        "링크",
+        "رابط",
     ),
     "content": (
         "content",
@@ -84,6 +100,19 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "samenvatting",
         "zusammenfassung",
         "ringkasan",
+        "conteúdo",
+        "résumé",
+        "özet",
+        "ozet",
+        "içerik",
+        "treść",
+        "содержание",
+        "摘要",
+        "内容",
+        "本文",
+        "요약",
+        "내용",
+        "ملخص",
     ),
     # "By:" and "When:" label lines of hand-written text templates ("Title: … Link: … By: … When: …").
     "author": (
@@ -97,6 +126,12 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "forfatter",
         "kirjoittaja",
         "mwandishi",
+        "yazar",
+        "автор",
+        "作者",
+        "기자",
+        "작성자",
+        "الكاتب",
         "writer",
         "reporter",
         "penulis",
@@ -127,6 +162,13 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "kuva",
         "gambar",
         "picha",
+        "görsel",
+        "gorsel",
+        "resim",
+        "изображение",
+        "图片",
+        "사진",
+        "صورة",
     ),
     "published": (
         "published",
@@ -157,6 +199,13 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "tanggal",
         "data",
         "dato",
+        "tarih",
+        "дата",
+        "日期",
+        "작성일",
+        "التاريخ",
+        "publié",
+        "veröffentlicht",
     ),
     "feed_title": (
         "feed_title",
@@ -227,7 +276,9 @@ CONTENT_ENDING_KEYS = frozenset(
 )
 
 QUOTES = "\"'\u201c\u201d\u2018\u2019"  # straight and curly quotes people type around keys
-IDENT = r"[A-Za-z_][A-Za-z0-9_]{0,63}"  # bounded so a huge word cannot make a scan quadratic
+IDENT = (
+    r"[^\W\d][\w]{0,63}"  # a word in any script ("Título", "제목"); bounded so a huge word cannot make a scan quadratic
+)
 # Longest first, so that an alternation never settles for a prefix (image before image_url).
 
 

@@ -47,9 +47,12 @@ def by_shape(pairs: Iterable[tuple[str, str]], known: Mapping[str, str]) -> dict
     longest such); a shorter line of text is the title (the longest such: a category or a name is shorter
     than a headline). Only for an object that lacks a title or content, and only when a link or a text is found:
     an owner who named their members in Turkish ("baslik", "ozet") or Korean ("제목", "요약") sent an item all
-    the same.
+    the same. Beside a known title and content, only a date is read (a link could be the feed's or a source's).
     """
     found: dict[str, str] = {}
+    if "title" in known and "content" in known:
+        # an item its sender named in known words: only a date under another name is read ("发布时间")
+        known = {**known, "url": "", "image": ""}
     titles: list[str] = []
     texts: list[str] = []
     for _key, raw in pairs:

@@ -203,7 +203,7 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
         return None
     members = [_json_pair(key, value) for key, value in pairs]
     fields, _ = collect(members)
-    if "title" not in fields or "content" not in fields:
+    if "title" not in fields or "content" not in fields or "published" not in fields:
         unknown = ((k, v) for k, v in members if v is not None and canonical_name(k) is None)
         fields.update(by_shape(unknown, fields))
     return fields, form

@@ -943,3 +943,28 @@ def test_members_under_an_owners_own_names_are_read_by_their_shape() -> None:
 def test_an_ingredients_name_with_other_separators_is_that_ingredient() -> None:
     body = orjson.dumps({"entry_title": "A", "Entry-Url": "https://www.example.org/a", "entry content": "B"})
     assert dict(parse_payload(body, JSON).fields) == {"title": "A", "url": "https://www.example.org/a", "content": "B"}
+
+
+def test_a_date_under_an_owners_name_beside_known_members_is_the_date() -> None:
+    body = {
+        "标题": "上海新建充电桩",
+        "摘要": "<p>方案提出。</p>",
+        "发布时间": "2025-07-15T02:05:31+00:00",
+        "x": "https://a.example/",
+    }
+    fields = dict(parse_payload(orjson.dumps(body), JSON).fields)
+    assert fields == {
+        "title": "上海新建充电桩",
+        "content": "<p>方案提出。</p>",
+        "published": "2025-07-15T02:05:31+00:00",
+    }
+
+
+def test_labels_in_other_scripts_start_their_fields_in_a_text_post() -> None:
+    body = "Título: Incêndio em Ourém corta a A1\nLink: https://www.cmjornal.pt/a\nResumo:\n<p>Texto.</p>".encode()
+    fields = dict(parse_payload(body, TEXT).fields)
+    assert (fields["title"], fields["url"], fields["content"]) == (
+        "Incêndio em Ourém corta a A1",
+        "https://www.cmjornal.pt/a",
+        "<p>Texto.</p>",
+    )
