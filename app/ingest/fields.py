@@ -283,8 +283,9 @@ IDENT = (
 
 
 def collect(pairs: Iterable[tuple[str, str | None]]) -> tuple[dict[str, str], bool]:
-    """Canonical fields from (key, value) pairs, first non-empty value winning; and whether any key
-    was a known alias at all (a body of known keys with empty values was still read correctly)."""
+    """Canonical fields from (key, value) pairs, first non-empty value winning (the longest, for the content:
+    a feed reader's item passed on whole has a "summary" beside its "content"); and whether any key was a
+    known alias at all (a body of known keys with empty values was still read correctly)."""
     fields: dict[str, str] = {}
     known_key_seen = False
     for key, value in pairs:
@@ -292,9 +293,9 @@ def collect(pairs: Iterable[tuple[str, str | None]]) -> tuple[dict[str, str], bo
         if canonical is None:
             continue
         known_key_seen = True
-        if value is None or canonical in fields:
+        if value is None or (canonical in fields and canonical != "content"):
             continue
         value = value.strip()
-        if value:
+        if value and len(value) > len(fields.get(canonical, "")):
             fields[canonical] = value
     return fields, known_key_seen

@@ -421,10 +421,24 @@ def _mark_bullets(blocks: list[Block], credits: Credits) -> None:
         end += 1
     if end == len(texts):
         return  # nothing follows the list: it is the story itself, not a summary of one
+    if start and _sections(blocks, texts, start, end, credits):
+        return  # "Longreads" over a list, then "Books" over more: section names, the list is the first section's
     for k in texts[start:end]:
         blocks[k].bullet = True
     for k in reversed(texts[:start]):
         del blocks[k]
+
+
+def _sections(blocks: list[Block], texts: list[int], start: int, end: int, credits: Credits) -> bool:
+    """The label over the leading list is a section's name: another like it (a short line, no label of key
+    points, no credit) opens a later part of the item."""
+    label = blocks[texts[start - 1]]
+    if label.kind != "p" or _KEY_POINTS_LABEL.match(label.text) is not None or credits.matches.test(label.text):
+        return False
+    return any(
+        blocks[k].kind == "p" and _is_lead_in(blocks[k], credits) and not credits.matches.test(blocks[k].text)
+        for k in texts[end:]
+    )
 
 
 def _reads_as_title(first: Block, blocks: list[Block]) -> bool:

@@ -389,11 +389,14 @@ SENT_FIELDS = st.dictionaries(ALIAS_KEYS, VALUES, min_size=1, max_size=6)
 
 
 def _expected(sent: dict[str, str]) -> dict[str, str]:
-    """The spec: canonical names, stripped values, empty values absent, first non-empty wins."""
+    """The spec: canonical names, stripped values, empty values absent, first non-empty wins (for the content,
+    the first of the longest)."""
     fields: dict[str, str] = {}
     for key, value in sent.items():
         canonical = FIELD_ALIASES[key.lower()]
-        if value.strip() and canonical not in fields:
+        if value.strip() and (canonical not in fields or len(value.strip()) > len(fields[canonical])):
+            if canonical in fields and canonical != "content":
+                continue
             fields[canonical] = value.strip()
     return fields
 
@@ -968,3 +971,8 @@ def test_labels_in_other_scripts_start_their_fields_in_a_text_post() -> None:
         "https://www.cmjornal.pt/a",
         "<p>Texto.</p>",
     )
+
+
+def test_the_longest_of_several_content_members_is_the_content() -> None:
+    body = orjson.dumps({"title": "T", "summary": "Short teaser", "content": "<p>The whole story, much longer.</p>"})
+    assert parse_payload(body, JSON).fields["content"] == "<p>The whole story, much longer.</p>"

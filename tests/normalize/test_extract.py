@@ -483,6 +483,20 @@ def test_a_sentence_in_chinese_or_japanese_before_a_list_is_story_not_a_label() 
     assert item.body == [first, "目前支持：", "合并单元格", "保留链接", "源码在 GitHub 上。"]
 
 
+def test_a_list_under_the_first_of_several_section_names_is_that_sections_body() -> None:
+    content = "<p><strong>Longreads</strong></p><ul><li>A history of ports.</li><li>A bank profile.</li></ul>"
+    content += "<p><strong>Books</strong></p><p>An economic history of credit.</p>"
+    item = run(content)
+    assert item.bullets == []
+    assert item.body == [
+        "Longreads",
+        "A history of ports.",
+        "A bank profile.",
+        "Books",
+        "An economic history of credit.",
+    ]
+
+
 def test_a_list_that_is_the_whole_content_is_body_not_key_points() -> None:
     item = run("<ul><li>Clean and oil the tools.</li><li>Lift and store the dahlias.</li></ul>")
     assert (item.bullets, item.body) == ([], ["Clean and oil the tools.", "Lift and store the dahlias."])
