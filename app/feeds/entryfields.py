@@ -323,10 +323,13 @@ def entry_source(entry: Mapping[str, Any]) -> tuple[str | None, str | None]:
 
 
 def entry_date(parsed: Any, raw: str | None) -> time.struct_time | datetime | str | None:
-    """feedparser's reading of a date, unless the string ends in a zone abbreviation it does not know.
+    """feedparser's reading of a date, unless the string ends in a zone abbreviation it does not know or is
+    written year first with dots or slashes.
 
     feedparser reads ``CEST``, ``JST`` or ``AEDT`` as UTC; app/normalize/dates.py has their offsets.
     """
+    if raw and raw[:4].isdigit() and raw[4:5] in "./" and (dotted := parse_date(raw)) is not None:
+        return dotted  # "2024.02.05": feedparser reads a year-first date with dots or slashes wrong
     # Most feeds write GMT or digits: one look at the last word settles those.
     if raw and raw[-1:].isalpha() and raw.rpartition(" ")[2].strip("()").upper() not in _FEEDPARSER_ZONES:
         name = zone_abbreviation(raw)

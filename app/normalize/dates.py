@@ -164,10 +164,20 @@ def _from_string(value: str, local: tzinfo) -> datetime | None:
     return parsed
 
 
+# "2024.02.05", "2024/02/05 13:20": year first with dots or slashes (Korean, Chinese and Japanese feeds).
+_DOTTED = re.compile(r"(\d{4})[./](\d{1,2})[./](\d{1,2})\.?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+
+
 def _read(text: str, local: tzinfo) -> datetime | None:
     match = _IFTTT.match(text)
     if match:
         return _ifttt(match, local)
+    if (dotted := _DOTTED.fullmatch(text)) is not None:
+        year, month, day, hour, minute, second = (int(part or 0) for part in dotted.groups())
+        try:
+            return datetime(year, month, day, hour, minute, second, tzinfo=local).astimezone(UTC)
+        except ValueError:
+            return None
     if (day_first := _DAY_MONTH_YEAR.match(text)) is not None:
         return _twelve_hour(day_first.group(3), day_first.group(2), day_first.group(1), day_first.group(4, 5, 6), local)
     if _ISO_START.match(text):

@@ -184,6 +184,11 @@ def test_a_zone_abbreviation_is_not_utc(written: str, utc: datetime, tier: str) 
     assert item(body).published_at == utc
 
 
+def test_a_year_first_date_with_dots_is_read_as_written() -> None:
+    body = rss("<item><title>T</title><pubDate>2024.02.05</pubDate></item>")
+    assert item(body).published_at == datetime(2024, 2, 5, tzinfo=UTC)  # feedparser alone: 2024-12-01
+
+
 # --- 3. authors --------------------------------------------------------------------------------------
 
 

@@ -212,3 +212,16 @@ def test_an_items_date_is_kept_to_the_second() -> None:
     item = normalize(raw, now=NOW, settings=SETTINGS)
     assert item.published_at is not None
     assert item.published_at.isoformat() == "2025-06-24T17:03:41+00:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024.02.05", datetime(2024, 2, 5, tzinfo=UTC)),
+        ("2024.02.05 13:20", datetime(2024, 2, 5, 13, 20, tzinfo=UTC)),
+        ("2024/2/5 08:01:02", datetime(2024, 2, 5, 8, 1, 2, tzinfo=UTC)),
+        ("2024.13.05", None),
+    ],
+)
+def test_a_year_first_date_with_dots_or_slashes(text: str, expected: datetime | None) -> None:
+    assert parse_date(text) == expected
