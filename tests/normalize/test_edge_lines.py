@@ -46,6 +46,8 @@ TAIL_LINES = [
     # Discourse's counter in the forum's language
     "12 个帖子 - 8 位参与者",
     "4 Beiträge - 3 Teilnehmer",
+    "Further Reading: Diversification is Working Again",
+    "By subscribing you’ll join over 52,000 people who read this weekly!",
     # a newsletter's ask
     "Enjoying the Weekly Dispatch? Forward it to a friend or subscribe here. Thanks for reading!",
     "Get our free daily farm news straight to your inbox – Click here",
