@@ -48,6 +48,11 @@ TAIL_LINES = [
     "4 Beiträge - 3 Teilnehmer",
     "Further Reading: Diversification is Working Again",
     "By subscribing you’ll join over 52,000 people who read this weekly!",
+    "Join our daily and weekly newsletters for the latest updates and exclusive coverage. Learn More",
+    "Want TWIR in your inbox? Subscribe here.",
+    "Email list hosting is sponsored by The Rust Foundation",
+    "(c) SANS Internet Storm Center. https://isc.sans.edu Creative Commons Attribution-Noncommercial 3.0 License.",
+    "Discuss on r/rust",
     # a newsletter's ask
     "Enjoying the Weekly Dispatch? Forward it to a friend or subscribe here. Thanks for reading!",
     "Get our free daily farm news straight to your inbox – Click here",
