@@ -479,9 +479,14 @@ def _subtitled(title: str) -> str | None:
     starts = [0, *(mark.end() for mark in marks)]
     ends = [*(mark.start() for mark in marks), len(title)]
     pieces = [(start, end) for start, end in zip(starts, ends, strict=True) if title[start:end].strip()]
-    while pieces and _is_section(title[pieces[0][0] : pieces[0][1]]):
+    platforms = name_data().platform_names  # "Wiley: Ibis: Table of Contents": the platform is no part of a name
+    while pieces and (
+        _is_section(piece := title[pieces[0][0] : pieces[0][1]]) or piece.strip().casefold() in platforms
+    ):
         pieces.pop(0)
-    while pieces and _is_section(title[pieces[-1][0] : pieces[-1][1]]):
+    while pieces and (
+        _is_section(piece := title[pieces[-1][0] : pieces[-1][1]]) or piece.strip().casefold() in platforms
+    ):
         pieces.pop()
     if len(pieces) < 2:
         return None
