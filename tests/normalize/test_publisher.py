@@ -40,7 +40,7 @@ from .support import NOW, SETTINGS
         ("Hacker News: Front Page", ["hnrss.org", "news.ycombinator.com"], "Hacker News"),
         ("Stories by Kofi Mensah on Medium", ["medium.com"], "Kofi Mensah"),
         ("Neue Pressemitteilung bei firmenpresse", ["www.firmenpresse.de"], "firmenpresse"),
-        ("Wiley: Ibis: Table of Contents", ["onlinelibrary.wiley.com"], "Ibis"),  # a journal on its publisher's platform
+        ("Wiley: Ibis: Table of Contents", ["onlinelibrary.wiley.com"], "Ibis"),
         ("Status updates from Mirela Dragan", ["bookwyrm.social"], "Mirela Dragan"),  # BookWyrm
         ("Deseret News", [], "Deseret News"),  # a masthead the table knows, whole
         ("Platformer on Substack", [], "Platformer"),
