@@ -5,6 +5,7 @@ the answer; the outcome says which background workers to wake.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -133,6 +134,9 @@ def _pushed_entry(body: bytes, content_type: str | None) -> Payload | None:
     return Payload(MappingProxyType({name: value for name, value in fields.items() if value}), "feed")
 
 
+_POINTER = re.compile(r"\s*(?:[→⇒➡👉⬇↓]\uFE0F?|-+>|=>)+\s*$")
+
+
 def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
     """The raw item a payload describes, with the webhook token (`secret`) out of it: items are public."""
     fields = payload.without_secret(secret).fields
@@ -154,6 +158,8 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
         words = escape(link, quote=False)
         link, content = None, f"{words}\n\n{content}" if content else words
     title, feed_title = fields.get("title"), fields.get("feed_title")
+    if payload.form == "text-post" and title:
+        title = _POINTER.sub("", title) or title  # "<title> → <link>": the owner's arrow points at the link
     if payload.form == "text-post" and title and not feed_title and (led := site_lead(title, _host(link))):
         title, feed_title = led  # "Morningstar | <title>": the owner's template names the site first
     return RawItem(

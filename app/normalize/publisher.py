@@ -926,8 +926,13 @@ def site_lead(title: str, host: str | None) -> tuple[str, str] | None:
     if len(words) > 1 and any(_spells(lead, label) for label in labels):
         return found["rest"], name or lead  # "Page Six: …" on pagesix.com: the lead's words spell the label
     for at, word in enumerate(words):
-        # the label whole, or its first word ("Arch news:" on archlinux.org)
+        # the label whole, or its first word ("Arch news:" on archlinux.org); a compound's first part too
+        # ("KNMI-nieuws:" on knmi.nl, the rest of it the owner's word)
+        head, _, tail = word.partition("-")
         spells = any(_spells(word, label) or (len(word) >= 4 and label.startswith(_latin(word))) for label in labels)
+        if not spells and tail and any(_spells(head, label) for label in labels):
+            word, words = head, [*words[:at], head, tail, *words[at + 1 :]]
+            spells = True
         if spells and _owners_words(words[:at] + words[at + 1 :]):
             return found["rest"], name or word
     return None

@@ -191,6 +191,12 @@ def test_an_applets_posted_lead_names_the_feed_and_leaves_the_title() -> None:
             "Heavy rain warning issued for Coromandel",
             "1News",
         ),
+        # a compound naming the site ("KNMI-nieuws"), and the owner's arrow pointing at the link
+        (
+            "☀️ KNMI-nieuws: Voorjaar 2025 zeer zonnig en droog → https://www.knmi.nl/over-het-knmi/nieuws/a",
+            "Voorjaar 2025 zeer zonnig en droog",
+            "KNMI",
+        ),
         # an arrow after the site's name, a bar before the link; a label in corner brackets naming the site
         (
             "ERGRID news → Grid issues Flex Alert for Tuesday | https://www.ergrid.com/about/news/a",
