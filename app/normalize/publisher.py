@@ -595,7 +595,9 @@ def publisher_name(
         origin, origin_host = None, None
     origin = origin or _title_origin(title, (article_host, *feed_hosts))
     if origin:
-        return clean_feed_title(origin, (origin_host,)) or origin
+        # the table's masthead for the origin's site where it knows it ("Motley Fool" of www.fool.com is "The
+        # Motley Fool"), else the name the aggregator gives, section parts off
+        return host_name(origin_host) or clean_feed_title(origin, (origin_host,)) or origin
     if origin_host:  # an origin given by its URL only: the aggregator still says whose story it is
         return host_name(origin_host) or site_label(origin_host)
     if footer_host and (named := host_name(footer_host)):

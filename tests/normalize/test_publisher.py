@@ -933,3 +933,9 @@ def test_the_site_before_a_writers_name() -> None:
     )
     item = normalize(raw.model_copy(update={"author": "Cointelegraph by Helen Park"}), now=NOW, settings=SETTINGS)
     assert (item.source, item.author) == ("Cointelegraph", "Helen Park")
+
+
+def test_an_aggregators_origin_is_named_by_the_table_where_it_knows_the_site() -> None:
+    assert publisher_name(origin="Motley Fool", origin_host="www.fool.com") == "The Motley Fool"
+    # a site the table does not know keeps the name the aggregator gives
+    assert publisher_name(origin="Harbour Ledger", origin_host="www.harbourledger.example") == "Harbour Ledger"
