@@ -591,3 +591,13 @@ def test_a_pictures_caption_and_credit_before_the_story() -> None:
     caption = "<p>Faro de Finisterre. Fotografía: Cordon Press.</p>"
     content = f"{caption}<p>Durante treinta y dos años subió cada noche al faro.</p>"
     assert run(content).body == ["Durante treinta y dos años subió cada noche al faro."]
+
+
+def test_nprs_sponsor_message_line_and_privacy_link_under_the_notes_go() -> None:
+    content = (
+        "<p>She talks with Terry Gross about writing it.</p>"
+        '<p>Learn more about sponsor message choices: <a href="https://podcastchoices.com/adchoices">'
+        "podcastchoices.com/adchoices</a></p>"
+        '<p><a href="https://www.npr.org/about-npr/179878450/privacy-policy">NPR Privacy Policy</a></p>'
+    )
+    assert run(content).body == ["She talks with Terry Gross about writing it."]
