@@ -448,7 +448,8 @@ _NOTICE_TITLED = re.compile(
 )
 # A marked lead "📰 El Tiempo | <headline>": a feed's name, a bar, the headline.
 _MARKED_TITLED = re.compile(r"^(?P<name>[^|:]{2,60}?)\s+\|\s+(?P<title>\S.{3,})$")
-# "Més informació: https://…" ending a text post: the link, labelled in the sender's language.
+# "Més informació: https://…", "Read more 👉 https://…" ending a text post: the link, labelled in the sender's
+# language, a colon or a pointing mark after the label.
 _LABELLED_LINK = re.compile(
     r"(?i)^(?:(?:read more|read the full story|continue reading) (?:at|on) (?P<name>[^:]{2,40})"
     r"|more info(?:rmation)?|read(?: more| it(?: here)?| the (?:full )?(?:story|article|post))?|full story|details"
@@ -459,7 +460,7 @@ _LABELLED_LINK = re.compile(
     r"|続きを読む|阅读全文|閱讀全文|자세히 보기"
     r"|baca selengkapnya|selengkapnya"
     r"|läs mer|les mer|læs mere|lue lisää|czytaj (?:więcej|dalej)|více|čtěte více|tovább)"
-    r"\s*:\s*(?P<url>https?://\S+)$"
+    r"\s*(?::|[\U0001F300-\U0001FAFF\u2190-\u21FF\u2600-\u27BF]\uFE0F?)\s*(?P<url>https?://\S+)$"
 )
 
 

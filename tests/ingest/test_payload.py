@@ -976,3 +976,14 @@ def test_labels_in_other_scripts_start_their_fields_in_a_text_post() -> None:
 def test_the_longest_of_several_content_members_is_the_content() -> None:
     body = orjson.dumps({"title": "T", "summary": "Short teaser", "content": "<p>The whole story, much longer.</p>"})
     assert parse_payload(body, JSON).fields["content"] == "<p>The whole story, much longer.</p>"
+
+
+def test_a_link_labelled_with_a_pointing_mark_ends_a_text_post() -> None:
+    fields = dict(
+        parse_payload("Hawkers banned from Moi Avenue\n\nRead more 👉 https://a.example/x".encode(), TEXT).fields
+    )
+    assert (fields.get("title"), fields.get("url"), fields.get("content")) == (
+        "Hawkers banned from Moi Avenue",
+        "https://a.example/x",
+        None,
+    )
