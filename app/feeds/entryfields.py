@@ -13,7 +13,7 @@ import time
 from collections.abc import Collection, Mapping
 from datetime import datetime
 from html import unescape
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from feedparser.datetimes.rfc822 import timezone_names
@@ -23,7 +23,17 @@ from app.feeds.fastfeed.vocabulary import OWN_AUTHOR_KEY, OWN_IMAGE_KEY
 from app.normalize.dates import parse_date, zone_abbreviation
 from app.normalize.model import ContentKind
 
-__all__ = ["Story", "author_name", "entry_author", "entry_date", "entry_image", "entry_source", "story", "text"]
+__all__ = [
+    "Story",
+    "author_name",
+    "entry_author",
+    "entry_date",
+    "entry_image",
+    "entry_media",
+    "entry_source",
+    "story",
+    "text",
+]
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
@@ -298,6 +308,20 @@ def entry_image(entry: Mapping[str, Any]) -> str | None:
             and not any(c.isspace() for c in value.strip())
         ):
             return value.strip()
+    return None
+
+
+def entry_media(entry: Mapping[str, Any]) -> Literal["audio", "video"] | None:
+    """What the entry's enclosure is, by its declared type: a podcast episode's audio, a video; None else."""
+    declared = [
+        str(media.get("type") or media.get("medium") or "").strip().lower()
+        for key in ("enclosures", "media_content")
+        for media in entry.get(key) or ()
+        if isinstance(media, Mapping)
+    ]
+    for kind in ("audio", "video"):
+        if any(value.startswith(kind) for value in declared):
+            return kind
     return None
 
 

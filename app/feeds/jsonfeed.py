@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from app.errors import FeedParseError
 from app.feeds.entryfields import author_name
@@ -81,7 +81,17 @@ def _item(
         guid=cut(str(guid) if isinstance(guid, str | int) and not isinstance(guid, bool) else None),
         feed_site_url=site_url,
         feed_description=cut(_text(feed.get("description"))),
+        media_kind=_media(item.get("attachments")),
     )
+
+
+def _media(attachments: Any) -> Literal["audio", "video"] | None:
+    """What the item's attachments are, by their MIME type: a podcast episode's audio, a video; None else."""
+    types = [str(a.get("mime_type") or "").lower() for a in attachments or () if isinstance(a, dict)]
+    for kind in ("audio", "video"):
+        if any(value.startswith(kind) for value in types):
+            return kind
+    return None
 
 
 def read_json_feed(content: bytes, *, url: str, cut: Cut) -> JsonFeed:

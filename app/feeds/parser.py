@@ -13,7 +13,7 @@ from feedparser.encodings import convert_to_utf8
 from app.errors import FeedParseError
 from app.feeds.channelinfo import channel_description
 from app.feeds.characters import repair_characters, storable, storable_item
-from app.feeds.entryfields import entry_author, entry_date, entry_image, entry_source, story, text
+from app.feeds.entryfields import entry_author, entry_date, entry_image, entry_media, entry_source, story, text
 from app.feeds.fastfeed import media_captions, parse_fast
 from app.feeds.itemdescriptions import item_descriptions
 from app.feeds.itemimages import item_images
@@ -100,6 +100,7 @@ def _entry(
         feed_image_title=feed["image_title"],
         feed_description=feed["description"],
         content_base=cut(told.base),
+        media_kind=entry_media(entry),
     )
 
 

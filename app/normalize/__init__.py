@@ -390,7 +390,7 @@ def _run(
     if guid_link:
         hosts.append(guid_link.host)
     titles = (feed_title, _footer_hint(content) or "")
-    names, site_name = plans.select(hosts=hosts, titles=titles, content=content)
+    names, site_name = plans.select(hosts=hosts, titles=titles, content=content, media=raw.media_kind)
     plan = plans.plan_for(names)
 
     # 2. extract (tree rules run on the parsed HTML first), 3. block rules, headline, bullets

@@ -58,6 +58,8 @@ class RawItem(BaseModel):
     """The feed's description ("Local news from WCPO 9 Cincinnati"): a name where the title is only a section."""
     content_base: str | None = None
     """The ``xml:base`` in scope for the content: relative links and images inside it resolve against it."""
+    media_kind: Literal["audio", "video"] | None = None
+    """What the item's enclosure is: a podcast episode's audio, a video. It chooses the show-notes rules."""
 
 
 class ParagraphBlock(TypedDict):

@@ -1,7 +1,8 @@
 """Rule files: which ones apply to an item, and their rules merged into a plan that runs in order.
 
 A rule file (``publishers/<name>.toml``, package data) has an optional ``site_name``, a ``[match]``
-table (``always``, ``domains``, ``feed_titles`` regexes, ``content_markers`` case-sensitive substrings),
+table (``always``, ``domains``, ``feed_titles`` regexes, ``content_markers`` case-sensitive substrings, ``media``
+kinds of enclosure),
 an optional ``[links]`` table (see :mod:`app.normalize.urls`) and an ordered list of ``[[rules]]``, each
 a name registered in :mod:`app.normalize.rules` (or the rule modules beside it: :mod:`~app.normalize.edges`,
 :mod:`~app.normalize.aggregator`) plus its arguments. Adding a publisher is a new file
@@ -41,6 +42,7 @@ class Publisher:
     feed_titles: tuple[re.Pattern[str], ...]
     content_markers: tuple[str, ...]
     rules: tuple[tuple[str, Args], ...]
+    media: tuple[str, ...] = ()
 
     def matches_host(self, host: str) -> bool:
         """True when ``host`` is one of the domains or a subdomain of one."""
@@ -74,6 +76,7 @@ def _publisher(stem: str, table: Mapping[str, Any]) -> Publisher:
         feed_titles=tuple(re.compile(p) for p in match.get("feed_titles", [])),
         content_markers=tuple(match.get("content_markers", [])),
         rules=tuple(rules),
+        media=tuple(match.get("media", [])),
     )
 
 
@@ -97,15 +100,20 @@ def _by_identity(hosts: tuple[str, ...], titles: tuple[str, ...]) -> tuple[froze
     return frozenset(names), site_name
 
 
-def select(*, hosts: Iterable[str], titles: Iterable[str], content: str) -> tuple[tuple[str, ...], str | None]:
+def select(
+    *, hosts: Iterable[str], titles: Iterable[str], content: str, media: str | None = None
+) -> tuple[tuple[str, ...], str | None]:
     """Names of the rule files that apply, and the site name of a publisher matched by domain or title.
 
     A file applies when it is ``always`` on, when a host (link, origLink, feed URL, GUID) is one of its
-    domains, when the feed title or the IFTTT footer's source name matches, or when the content holds one
-    of its ``content_markers`` (case-sensitive substrings).
+    domains, when the feed title or the IFTTT footer's source name matches, when the item's enclosure is
+    of a ``media`` kind it names ("audio" for an episode), or when the content holds one of its
+    ``content_markers`` (case-sensitive substrings).
     """
     matched, site_name = _by_identity(tuple([h.removeprefix("www.") for h in hosts]), tuple(filter(None, titles)))
     found = set(matched)
+    if media:
+        found.update(p.name for p in publishers() if media in p.media)
     for marker, name, gate in _markers():  # a plain loop: most files have been matched or have no markers
         if name not in found and (gate is None or gate in content) and marker in content:
             found.add(name)

@@ -586,3 +586,17 @@ def test_an_aggregators_picture_element_and_its_rss_marker() -> None:
     )
     assert entry(body).image == "http://www.bing.com/th?id=OVFT.Yq3&pid=News"
     assert item(body).url == "https://soylentnews.example/article.pl?sid=26/12/01/2314206"
+
+
+@pytest.mark.parametrize(
+    ("enclosure", "kind"),
+    [
+        ('<enclosure url="https://cdn.example/ep.mp3" length="1" type="audio/mpeg"/>', "audio"),
+        ('<enclosure url="https://cdn.example/ep.mp4" length="1" type="video/mp4"/>', "video"),
+        ('<media:content url="https://cdn.example/ep.m4a" medium="audio"/>', "audio"),
+        ('<enclosure url="https://cdn.example/a.jpg" length="1" type="image/jpeg"/>', None),
+        ("", None),
+    ],
+)
+def test_the_kind_of_an_items_enclosure(enclosure: str, kind: str | None) -> None:
+    assert entry(rss(f"<item><title>T</title>{enclosure}</item>")).media_kind == kind

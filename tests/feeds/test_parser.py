@@ -206,3 +206,22 @@ def test_the_channels_description_reaches_every_item() -> None:
             "From KUNM & friends",
             None,
         ]
+
+
+def test_a_json_feed_items_audio_attachment_is_its_media_kind() -> None:
+    doc = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "A Show",
+        "items": [
+            {
+                "id": "1",
+                "content_text": "Notes.",
+                "attachments": [{"url": "https://a.example/1.mp3", "mime_type": "audio/mpeg"}],
+            },
+            {"id": "2", "content_text": "Text."},
+        ],
+    }
+    items = parse_feed(
+        json.dumps(doc).encode(), headers={"content-type": "application/feed+json"}, url="https://a.example/feed.json"
+    ).entries
+    assert [item.media_kind for item in items] == ["audio", None]

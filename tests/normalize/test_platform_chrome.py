@@ -601,3 +601,11 @@ def test_nprs_sponsor_message_line_and_privacy_link_under_the_notes_go() -> None
         '<p><a href="https://www.npr.org/about-npr/179878450/privacy-policy">NPR Privacy Policy</a></p>'
     )
     assert run(content).body == ["She talks with Terry Gross about writing it."]
+
+
+def test_an_episodes_enclosure_chooses_the_show_notes_rules() -> None:
+    notes = "<p>Two maintainers on free-threaded Python.</p><p>Episode sponsors</p><p>Sentry, code TALKPYTHON</p>"
+    story = "Two maintainers on free-threaded Python."
+    assert run(notes, media_kind="audio").body == [story]
+    # the same words under an item with no audio or video, from a site that is no podcast host, stay
+    assert run(notes).body == [story, "Episode sponsors", "Sentry, code TALKPYTHON"]
