@@ -203,10 +203,15 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
         return None
     members = [_json_pair(key, value) for key, value in pairs]
     fields, _ = collect(members)
+    return _with_shapes(fields, members), form
+
+
+def _with_shapes(fields: dict[str, str], members: Iterable[tuple[str, str | None]]) -> dict[str, str]:
+    """``fields`` with what members under names no alias knows give by their shape (app/ingest/owned.py)."""
     if "title" not in fields or "content" not in fields or "published" not in fields:
         unknown = ((k, v) for k, v in members if v is not None and canonical_name(k) is None)
         fields.update(by_shape(unknown, fields))
-    return fields, form
+    return fields
 
 
 # A feed reader's item passed on whole (n8n's RSS Read node, rss-parser, Power Automate) holds its picture
@@ -279,8 +284,9 @@ def _form_encoding(content_type: str | None) -> str:
 def _read_form(text: str, *, encoding: str = "utf-8") -> _Reading | None:
     if _is_strictly_urlencoded(text):
         # A well-formed encoded body is conclusive even without known keys: it is not a post.
-        fields, _ = collect(parse_qsl(text, keep_blank_values=True, encoding=encoding, errors="replace"))
-        return fields, "form"
+        pairs = parse_qsl(text, keep_blank_values=True, encoding=encoding, errors="replace")
+        fields, _ = collect(pairs)
+        return _with_shapes(fields, pairs), "form"
     if not _looks_like_form(text):
         return None
     fields, _ = collect(_split_unencoded_form(text, encoding))

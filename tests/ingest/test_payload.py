@@ -987,3 +987,12 @@ def test_a_link_labelled_with_a_pointing_mark_ends_a_text_post() -> None:
         "https://a.example/x",
         None,
     )
+
+
+def test_an_encoded_form_under_an_owners_own_names_is_read_by_shape() -> None:
+    body = b"naslov=Most+se+otvara&poveznica=https%3A%2F%2Fa.example%2Fx&sadrzaj=%3Cp%3ETekst.%3C%2Fp%3E"
+    assert dict(parse_payload(body, FORM).fields) == {
+        "title": "Most se otvara",
+        "url": "https://a.example/x",
+        "content": "<p>Tekst.</p>",
+    }
