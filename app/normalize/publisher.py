@@ -84,8 +84,8 @@ def registrable_label(host: str) -> str | None:
     if platform is not None:
         return host[: -len(platform) - 1].rsplit(".", 1)[-1]
     labels = host.split(".")
-    if len(labels) >= 3 and labels[-2] in _MULTI_PART_SUFFIXES and len(labels[-1]) == 2:
-        return labels[-3]
+    if len(labels) >= 3 and labels[-2] in _MULTI_PART_SUFFIXES and len(labels[-1]) == 2 and labels[-3] != "www":
+        return labels[-3]  # (www.gov.br is the registry's own site: "gov", never "www")
     return labels[-2] if len(labels) >= 2 else labels[0]
 
 

@@ -10,6 +10,7 @@ from app.normalize.publisher import (
     clean_feed_title,
     host_name,
     publisher_name,
+    registrable_label,
     site_label,
     spelled_name,
     word_label,
@@ -939,3 +940,11 @@ def test_an_aggregators_origin_is_named_by_the_table_where_it_knows_the_site() -
     assert publisher_name(origin="Motley Fool", origin_host="www.fool.com") == "The Motley Fool"
     # a site the table does not know keeps the name the aggregator gives
     assert publisher_name(origin="Harbour Ledger", origin_host="www.harbourledger.example") == "Harbour Ledger"
+
+
+def test_a_ministry_on_a_governments_portal_is_named_by_its_path() -> None:
+    name = publisher_name(
+        article_host="www.gov.br", article_path="/saude/pt-br/assuntos/noticias/a", feed_title="Notícias"
+    )
+    assert name == "Ministério da Saúde"
+    assert registrable_label("www.gov.br") == "gov"  # the registry's own site: never "www"
