@@ -248,3 +248,11 @@ def test_the_kind_of_release_over_it_and_the_headline_under_that_go(kind: str) -
     assert item.body == [STORY, MORE]
     # the words inside the story are the story's
     assert run(f"<p>{STORY}</p><p>{kind}</p><p>{MORE}</p>").body == [STORY, kind, MORE]
+
+
+def test_a_medium_publications_closing_block_goes_from_its_thank_you() -> None:
+    tail = (
+        "<p>Thanks for being a part of our community! Before you go:</p><p>👏 Clap for the story and follow the author 👉</p>"
+        "<p>📰 View more content in the Level Up Coding publication</p><p>🔔 Follow us: Twitter | LinkedIn | Newsletter</p>"
+    )
+    assert run(f"<p>{STORY}</p><p>{MORE}</p>{tail}").body == [STORY, MORE]
