@@ -252,7 +252,9 @@ def test_the_kind_of_release_over_it_and_the_headline_under_that_go(kind: str) -
 
 def test_a_medium_publications_closing_block_goes_from_its_thank_you() -> None:
     tail = (
-        "<p>Thanks for being a part of our community! Before you go:</p><p>👏 Clap for the story and follow the author 👉</p>"
-        "<p>📰 View more content in the Level Up Coding publication</p><p>🔔 Follow us: Twitter | LinkedIn | Newsletter</p>"
+        "<p>Thanks for being a part of our community! Before you go:</p>"
+        "<p>👏 Clap for the story and follow the author 👉</p>"
+        "<p>📰 View more content in the Level Up Coding publication</p>"
+        "<p>🔔 Follow us: Twitter | LinkedIn | Newsletter</p>"
     )
     assert run(f"<p>{STORY}</p><p>{MORE}</p>{tail}").body == [STORY, MORE]
