@@ -201,9 +201,47 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
         raise PayloadError(f"The body is the JSON value {_text_of(parsed)}, not an object with the item's fields.")
     else:
         return None
+    pairs = list(pairs)
     members = [_json_pair(key, value) for key, value in pairs]
     fields, _ = collect(members)
+    if (
+        "title" not in fields
+        and "content" not in fields
+        and (nested := _nested_item(pairs, ("title",)) or _nested_item(pairs, ("content",))) is not None
+    ):
+        # A service's event around the item: Miniflux's {"entries": [{…}]}, Ghost's {"post": {"current": {…}}},
+        # Superfeedr's {"items": [{…}]}: the item's own members, then what the event says beside them.
+        inner, inner_members = nested
+        return _with_shapes({**fields, **inner}, inner_members), form
     return _with_shapes(fields, members), form
+
+
+_NESTED_DEPTH = 4
+
+
+def _nested_item(
+    pairs: Iterable[tuple[str, Any]], wanted: tuple[str, ...], depth: int = 0
+) -> tuple[dict[str, str], list[tuple[str, str | None]]] | None:
+    """The first object inside the event (breadth first, an array's first object, four levels down) whose
+    members name one of the ``wanted`` fields beside a link or a content; with its members. (A title is
+    looked for first: Inoreader's item holds its text in a "summary" object of its own.)"""
+    if depth >= _NESTED_DEPTH:
+        return None
+    inner_objects = []
+    for _key, value in pairs:
+        if isinstance(value, list) and not isinstance(value, _Pairs):
+            value = next((item for item in value if isinstance(item, dict | _Pairs)), None)
+        if isinstance(value, dict | _Pairs):
+            items = list(value.items() if isinstance(value, dict) else value)
+            members = [_json_pair(k, v) for k, v in items]
+            fields, _ = collect(members)
+            if any(field in fields for field in wanted) and ("url" in fields or "content" in fields):
+                return fields, members
+            inner_objects.append(items)
+    for items in inner_objects:
+        if (found := _nested_item(items, wanted, depth + 1)) is not None:
+            return found
+    return None
 
 
 def _with_shapes(fields: dict[str, str], members: Iterable[tuple[str, str | None]]) -> dict[str, str]:
@@ -220,12 +258,25 @@ _MEDIA_KEYS = frozenset({"enclosure", "enclosures", "media", "media:content", "m
 _PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
 
 
+# Where a reader or a service wraps a field's value in an object: Inoreader's "summary": {"content": …},
+# "canonical": [{"href": …}], Ghost's "authors": [{"name": …}].
+_WRAPPED_VALUE_KEYS = ("content", "href", "url", "name", "value", "text")
+
+
 def _json_pair(key: str, value: Any) -> tuple[str, str | None]:
-    """A JSON member as a (key, text) pair; a picture object under a media or image key as its URL."""
+    """A JSON member as a (key, text) pair; a picture object under a media or image key as its URL, and the
+    text inside an object (or an array's first) that wraps a known field's value."""
     if isinstance(value, dict | list) and not isinstance(value, _Pairs):
         lowered = key.strip().lower()
         if lowered in _MEDIA_KEYS or canonical_name(key) == "image":
             return "image", _picture_url(value)
+        if canonical_name(key) is not None:
+            wrapped = next((v for v in value if isinstance(v, dict)), None) if isinstance(value, list) else value
+            if isinstance(wrapped, dict):
+                text = next(
+                    (v for k in _WRAPPED_VALUE_KEYS if isinstance(v := wrapped.get(k), str) and v.strip()), None
+                )
+                return key, scrub_surrogates(text) if text is not None else None
     return key, _json_scalar_text(value)
 
 

@@ -996,3 +996,37 @@ def test_an_encoded_form_under_an_owners_own_names_is_read_by_shape() -> None:
         "url": "https://a.example/x",
         "content": "<p>Tekst.</p>",
     }
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        # Miniflux's webhook, Ghost's post.published, Inoreader's rule webhook
+        {
+            "event_type": "new_entries",
+            "feed": {"id": 3},
+            "entries": [{"title": "T", "url": "https://a.example/x", "content": "<p>C</p>"}],
+        },
+        {"post": {"current": {"title": "T", "url": "https://a.example/x", "html": "<p>C</p>"}}},
+        {
+            "rule": {"name": "Watch"},
+            "items": [
+                {
+                    "title": "T",
+                    "canonical": [{"href": "https://a.example/x"}],
+                    "summary": {"direction": "ltr", "content": "<p>C</p>"},
+                }
+            ],
+        },
+    ],
+)
+def test_the_item_inside_a_services_event_is_read(event: dict[str, Any]) -> None:
+    fields = dict(parse_payload(orjson.dumps(event), JSON).fields)
+    assert (fields["title"], fields["url"], fields["content"]) == ("T", "https://a.example/x", "<p>C</p>")
+
+
+def test_a_known_fields_value_wrapped_in_an_object_is_read() -> None:
+    body = orjson.dumps(
+        {"title": "T", "link": "https://a.example/x", "authors": [{"name": "Dana Whitcomb", "slug": "dana"}]}
+    )
+    assert parse_payload(body, JSON).fields.get("author") == "Dana Whitcomb"
