@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime
 from html import unescape
 from typing import Any, Literal, NamedTuple
@@ -31,6 +31,7 @@ __all__ = [
     "entry_image",
     "entry_media",
     "entry_source",
+    "media_kind",
     "story",
     "text",
 ]
@@ -38,11 +39,8 @@ __all__ = [
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 _MIN_PICTURE_SIDE = 80  # smaller is an icon or an avatar (GitHub: 30 and 60 px); Phys.org thumbnails are 90
-_AVATAR_HOSTS = ("gravatar.com",)
-_BLOGGER_PICTURE_HOSTS = (
-    "blogger.googleusercontent.com",
-    ".bp.blogspot.com",
-)  # per-person avatars by e-mail hash (WordPress.com, many blogs)
+_AVATAR_HOSTS = ("gravatar.com",)  # per-person avatars by e-mail hash (WordPress.com, many blogs)
+_BLOGGER_PICTURE_HOSTS = ("blogger.googleusercontent.com", ".bp.blogspot.com")  # Blogger's own pictures
 # The zone names feedparser's RFC 822 reader knows; any other name it reads as UTC.
 _FEEDPARSER_ZONES = frozenset(name.upper() for name in timezone_names)
 
@@ -313,16 +311,18 @@ def entry_image(entry: Mapping[str, Any]) -> str | None:
 
 def entry_media(entry: Mapping[str, Any]) -> Literal["audio", "video"] | None:
     """What the entry's enclosure is, by its declared type: a podcast episode's audio, a video; None else."""
-    declared = [
-        str(media.get("type") or media.get("medium") or "").strip().lower()
+    return media_kind(
+        str(media.get("type") or media.get("medium") or "")
         for key in ("enclosures", "media_content")
         for media in entry.get(key) or ()
         if isinstance(media, Mapping)
-    ]
-    for kind in ("audio", "video"):
-        if any(value.startswith(kind) for value in declared):
-            return kind
-    return None
+    )
+
+
+def media_kind(declared: Iterable[str]) -> Literal["audio", "video"] | None:
+    """ "audio" when one of the declared types (``audio/mpeg``, a medium) is audio, else "video" for a video."""
+    kinds = {value.strip().lower().partition("/")[0] for value in declared}
+    return "audio" if "audio" in kinds else "video" if "video" in kinds else None
 
 
 def _module_image(entry: Mapping[str, Any]) -> str | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from app.errors import FeedParseError
-from app.feeds.entryfields import author_name
+from app.feeds.entryfields import author_name, media_kind
 from app.normalize.model import ContentKind, RawItem
 
 __all__ = ["Cut", "JsonFeed", "looks_like_json", "read_json_feed"]
@@ -87,11 +87,7 @@ def _item(
 
 def _media(attachments: Any) -> Literal["audio", "video"] | None:
     """What the item's attachments are, by their MIME type: a podcast episode's audio, a video; None else."""
-    types = [str(a.get("mime_type") or "").lower() for a in attachments or () if isinstance(a, dict)]
-    for kind in ("audio", "video"):
-        if any(value.startswith(kind) for value in types):
-            return kind
-    return None
+    return media_kind(str(a.get("mime_type") or "") for a in attachments or () if isinstance(a, dict))
 
 
 def read_json_feed(content: bytes, *, url: str, cut: Cut) -> JsonFeed:

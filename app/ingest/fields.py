@@ -26,6 +26,9 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "otsikko",
         "judul",
         "kichwa",
+        "titular",
+        "titulek",
+        "naslov",
         "tytul",
         "título",
         "baslik",
@@ -103,6 +106,19 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "samenvatting",
         "zusammenfassung",
         "ringkasan",
+        "beschreibung",
+        "descripcion",
+        "descripción",
+        "descricao",
+        "descrição",
+        "beskrivning",
+        "beskrivelse",
+        "beschrijving",
+        "opis",
+        "popis",
+        "aciklama",
+        "описание",
+        "kuvaus",
         "tresc",
         "conteúdo",
         "résumé",
@@ -288,7 +304,6 @@ QUOTES = "\"'\u201c\u201d\u2018\u2019"  # straight and curly quotes people type 
 IDENT = (
     r"[^\W\d][\w]{0,63}"  # a word in any script ("Título", "제목"); bounded so a huge word cannot make a scan quadratic
 )
-# Longest first, so that an alternation never settles for a prefix (image before image_url).
 
 
 def collect(pairs: Iterable[tuple[str, str | None]]) -> tuple[dict[str, str], bool]:

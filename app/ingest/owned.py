@@ -10,15 +10,17 @@ from datetime import datetime
 __all__ = ["by_shape"]
 
 _LINK = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
-_PICTURE = re.compile(
-    r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)|/(?:jpe?g|png|webp)/|//(?:im|img|image|images|static|media|cdn)\d*[.-]",
-    re.IGNORECASE,
-)
+# A picture by its file: an image extension, or the format as a path segment ("…/3789123/jpg/640x360").
+_PICTURE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)|/(?:jpe?g|png|webp)/", re.IGNORECASE)
+# Members that are never the item's text, whatever their value: credentials and trackers.
+_NEVER = re.compile(r"(?i)key|secret|passw|token|auth|sign|session|cookie|utm_|^ref$|^id$")
+_TITLE_MIN_CHARS = 12  # one word of a category or a code ("Gündem", "newsletter") is no headline
 _DATE_CHARS = 40
 _IFTTT_DATE = re.compile(r"[A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M")
 _TITLE_CHARS = 200
 _MARKUP = re.compile(r"<[a-zA-Z][^<>]{0,200}>")
-_SENTENCES = re.compile(r"\w[.!?。！？]\s+\S")  # a sentence's end with more after it: a summary, not a headline
+# a sentence's end with more after it: a summary, not a headline ("Dr. Oz" and "St. Louis" end no sentence)
+_SENTENCES = re.compile(r"(?:\w{3}|[^\x00-\x7f])[.!?。！？]\s+\S")
 
 
 def _is_date(text: str) -> bool:
@@ -40,24 +42,33 @@ def _is_date(text: str) -> bool:
 
 
 def by_shape(pairs: Iterable[tuple[str, str]], known: Mapping[str, str]) -> dict[str, str]:
-    """The fields ``known`` lacks, from members no alias named, by what their values look like.
+    """The fields ``known`` lacks, from members no alias named, by what their values look like (strings only).
 
-    A link alone is the article's link, or its picture when it points to an image file or an image host; a
+    A link alone is the article's link, or its picture when it points to an image file; a
     date alone is the date; text with markup, a line break, two sentences or over 200 characters is the content (the
     longest such); a shorter line of text is the title (the longest such: a category or a name is shorter
     than a headline). Only for an object that lacks a title or content, and only when a link or a text is found:
     an owner who named their members in Turkish ("baslik", "ozet") or Korean ("제목", "요약") sent an item all
-    the same. Beside a known title and content, only a date is read (a link could be the feed's or a source's).
+    the same. Beside a known title or content, only a date is read (a link could be the feed's or a source's, a
+    text a note). Credentials and trackers ("api_key", "utm_source") are never read.
     """
     found: dict[str, str] = {}
     if "title" in known and "content" in known:
         # an item its sender named in known words: only a date under another name is read ("发布时间")
-        known = {**known, "url": "", "image": ""}
+        known = {**known, "url": "-", "image": "-"}
+    elif "title" in known or "content" in known:
+        # half named: the other half only with the evidence a note or a category lacks
+        known = {**known, "url": "-", "image": "-"}
+        pairs = [
+            (key, value)
+            for key, value in pairs
+            if "title" in known or _MARKUP.search(value) or "\n" in value or len(value) > _TITLE_CHARS
+        ]
     titles: list[str] = []
     texts: list[str] = []
-    for _key, raw in pairs:
+    for key, raw in pairs:
         value = raw.strip()
-        if not value or value.isdigit():
+        if not value or value.isdigit() or _NEVER.search(key):
             continue
         if _LINK.fullmatch(value):
             field = "image" if _PICTURE.search(value) else "url"
@@ -68,7 +79,7 @@ def by_shape(pairs: Iterable[tuple[str, str]], known: Mapping[str, str]) -> dict
                 found["published"] = value
         elif "\n" in value or len(value) > _TITLE_CHARS or _MARKUP.search(value) or _SENTENCES.search(value):
             texts.append(value)
-        else:
+        elif " " in value or len(value) >= _TITLE_MIN_CHARS:
             titles.append(value)
     if "content" not in known and texts:
         found["content"] = max(texts, key=len)

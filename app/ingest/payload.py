@@ -201,54 +201,64 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
         raise PayloadError(f"The body is the JSON value {_text_of(parsed)}, not an object with the item's fields.")
     else:
         return None
-    pairs = list(pairs)
+    pairs = [(key, dict(_first_values(value)) if isinstance(value, _Pairs) else value) for key, value in pairs]
     members = [_json_pair(key, value) for key, value in pairs]
     fields, _ = collect(members)
-    if (
-        "title" not in fields
-        and "content" not in fields
-        and (nested := _nested_item(pairs, ("title",)) or _nested_item(pairs, ("content",))) is not None
-    ):
+    if not {"title", "content", "url"} & fields.keys() and (nested := _nested_item(pairs)) is not None:
         # A service's event around the item: Miniflux's {"entries": [{…}]}, Ghost's {"post": {"current": {…}}},
         # Superfeedr's {"items": [{…}]}: the item's own members, then what the event says beside them.
-        inner, inner_members = nested
-        return _with_shapes({**fields, **inner}, inner_members), form
-    return _with_shapes(fields, members), form
+        inner, inner_strings = nested
+        return _with_shapes({**fields, **inner}, inner_strings), form
+    return _with_shapes(fields, [(key, value) for key, value in pairs if isinstance(value, str)]), form
 
 
-_NESTED_DEPTH = 4
+def _first_values(pairs: _Pairs) -> list[tuple[str, Any]]:
+    """A lenient object's members with a repeated key's first value (as the readers keep it)."""
+    first: dict[str, Any] = {}
+    for key, value in pairs:
+        first.setdefault(key, value)
+    return list(first.items())
 
 
-def _nested_item(
-    pairs: Iterable[tuple[str, Any]], wanted: tuple[str, ...], depth: int = 0
-) -> tuple[dict[str, str], list[tuple[str, str | None]]] | None:
-    """The first object inside the event (breadth first, an array's first object, four levels down) whose
-    members name one of the ``wanted`` fields beside a link or a content; with its members. (A title is
-    looked for first: Inoreader's item holds its text in a "summary" object of its own.)"""
-    if depth >= _NESTED_DEPTH:
-        return None
-    inner_objects = []
+_NESTED_OBJECTS = 200  # objects looked into, at most: an event holds its item near the top
+
+
+def _nested_item(pairs: list[tuple[str, Any]]) -> tuple[dict[str, str], list[tuple[str, str]]] | None:
+    """The item inside an event: breadth first, an array's first object, at most ``_NESTED_OBJECTS`` objects,
+    the first whose members name a title beside a link or a content, else the first that names a content
+    (Inoreader's item holds its text in a "summary" object of its own); its fields and its string members."""
+    queue: list[dict[str, Any]] = []
     for _key, value in pairs:
-        if isinstance(value, list) and not isinstance(value, _Pairs):
-            value = next((item for item in value if isinstance(item, dict | _Pairs)), None)
-        if isinstance(value, dict | _Pairs):
-            items = list(value.items() if isinstance(value, dict) else value)
-            members = [_json_pair(k, v) for k, v in items]
-            fields, _ = collect(members)
-            if any(field in fields for field in wanted) and ("url" in fields or "content" in fields):
-                return fields, members
-            inner_objects.append(items)
-    for items in inner_objects:
-        if (found := _nested_item(items, wanted, depth + 1)) is not None:
-            return found
-    return None
+        queue.extend(_objects_in(value))
+    fallback = None
+    for looked, obj in enumerate(queue):
+        if looked >= _NESTED_OBJECTS:
+            break
+        items = list(obj.items())
+        fields, _ = collect(_json_pair(key, value) for key, value in items)
+        strings = [(key, value) for key, value in items if isinstance(value, str)]
+        if "title" in fields and ("url" in fields or "content" in fields):
+            return fields, strings
+        if fallback is None and "content" in fields:
+            fallback = fields, strings
+        for value in obj.values():
+            queue.extend(_objects_in(value))
+    return fallback
 
 
-def _with_shapes(fields: dict[str, str], members: Iterable[tuple[str, str | None]]) -> dict[str, str]:
-    """``fields`` with what members under names no alias knows give by their shape (app/ingest/owned.py)."""
+def _objects_in(value: Any) -> list[dict[str, Any]]:
+    """The object a member holds, or an array's first object; none for anything else."""
+    if isinstance(value, list) and not isinstance(value, _Pairs):
+        value = next((item for item in value if isinstance(item, dict | _Pairs)), None)
+    if isinstance(value, _Pairs):
+        value = dict(_first_values(value))
+    return [value] if isinstance(value, dict) else []
+
+
+def _with_shapes(fields: dict[str, str], strings: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """``fields`` with what string members under names no alias knows give by their shape (app/ingest/owned.py)."""
     if "title" not in fields or "content" not in fields or "published" not in fields:
-        unknown = ((k, v) for k, v in members if v is not None and canonical_name(k) is None)
-        fields.update(by_shape(unknown, fields))
+        fields.update(by_shape(((k, v) for k, v in strings if canonical_name(k) is None), fields))
     return fields
 
 
@@ -258,31 +268,38 @@ _MEDIA_KEYS = frozenset({"enclosure", "enclosures", "media", "media:content", "m
 _PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
 
 
-# Where a reader or a service wraps a field's value in an object: Inoreader's "summary": {"content": …},
-# "canonical": [{"href": …}], Ghost's "authors": [{"name": …}].
-_WRAPPED_VALUE_KEYS = ("content", "href", "url", "name", "value", "text")
+# Where a reader or a service wraps a field's value in an object, the member that holds it, by field:
+# Inoreader's "summary": {"content": …} and "canonical": [{"href": …}], Ghost's "authors": [{"name": …}]. A date
+# or a title is never read out of an object ("data": {…} is an event's payload, "video": {"url": …} a player).
+_WRAPPED_BY_FIELD = {
+    "content": ("content", "value", "text", "html"),
+    "url": ("href", "url"),
+    "author": ("name",),
+    "feed_title": ("title", "name"),
+}
 
 
 def _json_pair(key: str, value: Any) -> tuple[str, str | None]:
     """A JSON member as a (key, text) pair; a picture object under a media or image key as its URL, and the
     text inside an object (or an array's first) that wraps a known field's value."""
-    if isinstance(value, dict | list) and not isinstance(value, _Pairs):
+    if isinstance(value, dict | list):
         lowered = key.strip().lower()
-        if lowered in _MEDIA_KEYS or canonical_name(key) == "image":
+        canonical = canonical_name(key)
+        if lowered in _MEDIA_KEYS or canonical == "image":
             return "image", _picture_url(value)
-        if canonical_name(key) is not None:
-            wrapped = next((v for v in value if isinstance(v, dict)), None) if isinstance(value, list) else value
-            if isinstance(wrapped, dict):
-                text = next(
-                    (v for k in _WRAPPED_VALUE_KEYS if isinstance(v := wrapped.get(k), str) and v.strip()), None
-                )
-                return key, scrub_surrogates(text) if text is not None else None
+        inner = _WRAPPED_BY_FIELD.get(canonical or "")
+        wrapped = next(iter(_objects_in(value)), None)
+        if inner and wrapped is not None:
+            text = next((v for k in inner if isinstance(v := wrapped.get(k), str) and v.strip()), None)
+            return key, scrub_surrogates(text) if text is not None else None
     return key, _json_scalar_text(value)
 
 
 def _picture_url(value: dict[str, Any] | list[Any]) -> str | None:
     """The URL of the first picture in an enclosure object or a list of them; None for audio or video."""
-    for media in value if isinstance(value, list) else [value]:
+    listed = value if isinstance(value, list) and not isinstance(value, _Pairs) else [value]
+    for media in listed:
+        media = dict(_first_values(media)) if isinstance(media, _Pairs) else media
         if not isinstance(media, dict):
             continue
         url = next((v for k in ("url", "href", "src") if isinstance(v := media.get(k), str) and v.strip()), None)

@@ -134,7 +134,8 @@ def _pushed_entry(body: bytes, content_type: str | None) -> Payload | None:
     return Payload(MappingProxyType({name: value for name, value in fields.items() if value}), "feed")
 
 
-_POINTER = re.compile(r"\s*(?:[→⇒➡👉⬇↓]\uFE0F?|-+>|=>)+\s*$")
+_POINTER = re.compile(r"\s(?:[→⇒➡👉⬇↓]\uFE0F?|-{1,8}>|=>){1,4}$")
+_POINTER_REACH = 40  # the arrow ends the title: only its last characters are searched (a long line costs nothing)
 
 
 def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
@@ -159,7 +160,10 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
         link, content = None, f"{words}\n\n{content}" if content else words
     title, feed_title = fields.get("title"), fields.get("feed_title")
     if payload.form == "text-post" and title:
-        title = _POINTER.sub("", title) or title  # "<title> → <link>": the owner's arrow points at the link
+        # "<title> → <link>": the owner's arrow points at the link
+        tail = title.rstrip()
+        if (pointer := _POINTER.search(tail, max(0, len(tail) - _POINTER_REACH))) is not None and pointer.start():
+            title = tail[: pointer.start()].rstrip()
     if payload.form == "text-post" and title and not feed_title and (led := site_lead(title, _host(link))):
         title, feed_title = led  # "Morningstar | <title>": the owner's template names the site first
     return RawItem(

@@ -6,6 +6,7 @@ import re
 from typing import Literal
 
 from app.normalize.dates import parse_date
+from app.normalize.words import is_ordinary
 
 __all__ = ["Shape", "shape_of"]
 
@@ -21,13 +22,23 @@ _NAME = re.compile(r"[^\W\d_][\w.’'-]*(?: [^\W\d_][\w.’'-]*){1,3}")
 _NAME_CHARS = 40
 
 
+def _names_someone(words: list[str]) -> bool:
+    """Capitalized words, one of them no ordinary English word, not opening with "The": "Ali Abdaal", not
+    "Breaking News", "Live Updates" or "The Verge" (a label or a title as often as a name)."""
+    return (
+        all(word[0].isupper() for word in words)
+        and words[0].casefold() != "the"
+        and not all(is_ordinary(word) for word in words)
+    )
+
+
 def shape_of(value: str) -> Shape | None:
     """``"date"``, ``"picture"`` (a link to an image file), ``"link"``, ``"name"`` (capitalized words alone), or
     None for anything else (words)."""
     text = value.strip()
     if len(text) <= _DATE_CHARS and _YEAR.search(text) and parse_date(text):
         return "date"  # any form the normalizer reads: IFTTT's, ISO 8601, "28 Oct 2026 08:31 AEDT", RFC 822
-    if len(text) <= _NAME_CHARS and _NAME.fullmatch(text) and all(word[0].isupper() for word in text.split()):
+    if len(text) <= _NAME_CHARS and _NAME.fullmatch(text) and _names_someone(text.split()):
         return "name"
     if not _LINK.fullmatch(text):
         return None

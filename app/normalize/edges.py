@@ -326,7 +326,7 @@ def drop_tail_from_marker(args_list: Sequence[Args]) -> BlockRule:
     end mark, "ENDS", "###") is a paragraph of its own that cuts whatever follows it, story or not, never
     in the first block. A marker given ``section`` (a show's notes: "Sponsors:", "Links from the show",
     "Support LINUX Unplugged") opens the notes under an episode's or a video's description: the first one
-    past the first block cuts it and everything after it, story or not.
+    after the description's first line cuts it and everything after it, story or not.
     """
     matches = patterns(args_list, 120)
     longest, test = matches.longest, matches.test
@@ -375,7 +375,7 @@ def drop_tail_from_marker(args_list: Sequence[Args]) -> BlockRule:
 
 
 def _cut_notes(blocks: list[Block], longest: int, test: Callable[[str], bool]) -> None:
-    """Cut the blocks from the first show-notes heading past the first text block."""
+    """Cut the blocks from the first show-notes heading after the description's first line."""
     first = next((index for index, block in enumerate(blocks) if block.kind != "img"), None)
     if first is None:
         return

@@ -990,9 +990,9 @@ def test_a_link_labelled_with_a_pointing_mark_ends_a_text_post() -> None:
 
 
 def test_an_encoded_form_under_an_owners_own_names_is_read_by_shape() -> None:
-    body = b"naslov=Most+se+otvara&poveznica=https%3A%2F%2Fa.example%2Fx&sadrzaj=%3Cp%3ETekst.%3C%2Fp%3E"
+    body = b"cim=Megnyilik+a+hid&hivatkozas=https%3A%2F%2Fa.example%2Fx&tartalom=%3Cp%3ETekst.%3C%2Fp%3E"
     assert dict(parse_payload(body, FORM).fields) == {
-        "title": "Most se otvara",
+        "title": "Megnyilik a hid",
         "url": "https://a.example/x",
         "content": "<p>Tekst.</p>",
     }
@@ -1030,3 +1030,74 @@ def test_a_known_fields_value_wrapped_in_an_object_is_read() -> None:
         {"title": "T", "link": "https://a.example/x", "authors": [{"name": "Dana Whitcomb", "slug": "dana"}]}
     )
     assert parse_payload(body, JSON).fields.get("author") == "Dana Whitcomb"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a flag or a number under an unknown name is no headline
+        ({"url": "https://a.example/x", "content": "<p>C</p>", "is_breaking": True, "score": 3.5}, {}),
+        # credentials and trackers are never the item's text
+        ({"link": "https://a.example/x", "api_key": "sk-live-0123456789abcdef", "utm_source": "newsletter"}, {}),
+        # beside a known title, a note or a category is no content, and an audio link no picture
+        (
+            {
+                "title": "T",
+                "url": "https://a.example/x",
+                "category": "World news. Politics.",
+                "audio": "https://static.example/ep.mp3",
+            },
+            {},
+        ),
+    ],
+)
+def test_members_under_unknown_names_add_nothing_they_do_not_show(
+    body: dict[str, Any], expected: dict[str, str]
+) -> None:
+    known = {k: v for k, v in body.items() if k in ("title", "url", "link", "content")}
+    fields = dict(parse_payload(orjson.dumps(body), JSON).fields)
+    assert set(fields) - {"title", "url", "content"} == set(expected)
+    assert fields.get("title") == known.get("title")
+
+
+@pytest.mark.parametrize(
+    ("member", "field", "value"),
+    [
+        ({"authors": [{"name": "Dana Whitcomb", "url": "https://a.example/author/dana"}]}, "author", "Dana Whitcomb"),
+        ({"source": {"name": "Reuters", "url": "https://reuters.example/"}}, "feed_title", "Reuters"),
+        ({"video": {"url": "https://a.example/player"}}, "title", None),  # a title is never read out of an object
+        ({"data": {"title": "T", "url": "https://a.example/y"}}, "published", None),  # nor a date
+    ],
+)
+def test_a_wrapped_value_is_read_by_its_fields_own_member(
+    member: dict[str, Any], field: str, value: str | None
+) -> None:
+    body = orjson.dumps({"link": "https://a.example/x", "text": "<p>C</p>", **member})
+    assert parse_payload(body, JSON).fields.get(field) == value
+
+
+def test_an_events_own_link_beside_a_nested_object_is_kept() -> None:
+    body = {
+        "title": "",
+        "content": "",
+        "url": "https://a.example/x",
+        "source": {"title": "Feed", "url": "https://f.example/"},
+    }
+    fields = dict(parse_payload(orjson.dumps(body), JSON).fields)
+    assert fields.get("url") == "https://a.example/x"
+    assert "title" not in fields
+
+
+def test_a_body_of_many_objects_is_looked_into_a_bounded_number_of_times(monkeypatch: pytest.MonkeyPatch) -> None:
+    event = {f"k{i}": {"x": {"y": i}} for i in range(20_000)}
+    calls = 0
+    collect = fields_module.collect
+
+    def counting(pairs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return collect(pairs)
+
+    monkeypatch.setattr(payload_module, "collect", counting)
+    assert parse_payload(orjson.dumps({"event": event}), JSON).fields == {}
+    assert calls <= payload_module._NESTED_OBJECTS + 2  # not one for each of the 40,000 objects

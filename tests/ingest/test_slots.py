@@ -30,6 +30,9 @@ TEXT = "<p>The river path reopens on Monday after repairs to the flood wall.</p>
         ("Wendover Productions", "name"),
         ("José María Ruiz-Gómez", "name"),
         ("Breaking", None),  # one word: a label as often as a name
+        ("Breaking News", None),  # ordinary words, or a title: a label as often as a name
+        ("Live Updates", None),
+        ("The Verge", None),
         ("River path reopens", None),  # a sentence's lower-case words
         ("The River Path Reopens On Monday At Noon", None),  # more words than a name has
         ("Apollo 11", None),

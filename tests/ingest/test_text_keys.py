@@ -655,3 +655,11 @@ def test_quotes_around_nothing_stay_the_headline() -> None:
     fields = parse_payload(b'-u\n" "', None).fields  # found by fuzz/fuzz_payload.py: an empty title
     assert all(value for value in fields.values())
     assert fields["title"] == '" "'
+
+
+def test_a_text_posts_long_first_line_is_read_in_linear_time() -> None:
+    # the owner's arrow is looked for in the title's last characters only: a long line of spaces or dashes
+    # costs no more than a short one
+    for line in (" " * 30_000 + "x", "-" * 40_000):
+        raw = raw_item_from(parse_payload((line + "\nhttps://a.example/x").encode(), "text/plain"), secret="")
+        assert raw.link == "https://a.example/x"

@@ -34,15 +34,11 @@ TAIL_LINES = [
     # a creator's call to action naming where to go
     "Support us on Patreon: patreon.com/maintenancephase",
     "Get 50% off your first year of Nebula at https://go.nebula.tv/hai",
-    "Join the Slack",
     "Find our transcript here: https://bit.ly/ScienceVsMelatonin",
     "Photo by Luis M.",
     "Image by Tomasz Wren, used under a CC BY 2.0 licence.",
     "The Allusionist is part of the Radiotopia podcast network.",
     "Síguenos en redes: @leyendaslegendarias",
-    "Escucha el episodio completo y sin anuncios en Spotify.",
-    "Folgt uns auf Instagram und TikTok",
-    "Abonnez-vous au podcast sur Spotify",
     # Discourse's counter in the forum's language
     "12 个帖子 - 8 位参与者",
     "4 Beiträge - 3 Teilnehmer",

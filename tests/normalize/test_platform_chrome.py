@@ -394,7 +394,7 @@ def test_a_shows_notes_go_from_their_first_heading_and_only_under_an_episode() -
         "<p>Our guest explains how tides shape coastal towns, on this podcast.</p><p>We also answer listener mail.</p>"
         "<p>Sponsors:</p><p>Tidewell makes a sleep ring. It is great.</p><p>Featuring:</p><p>Ana Ruiz – GitHub</p>"
     )
-    assert run(notes).body == [
+    assert run(notes, media_kind="audio").body == [
         "Our guest explains how tides shape coastal towns, on this podcast.",
         "We also answer listener mail.",
     ]
@@ -609,3 +609,51 @@ def test_an_episodes_enclosure_chooses_the_show_notes_rules() -> None:
     assert run(notes, media_kind="audio").body == [story]
     # the same words under an item with no audio or video, from a site that is no podcast host, stay
     assert run(notes).body == [story, "Episode sponsors", "Sentry, code TALKPYTHON"]
+
+
+def test_a_long_run_of_link_fragments_in_a_video_description_is_read_in_linear_time() -> None:
+    # one token of many "www." pieces: a repeat of \S+ alone would try every split of it, exponentially
+    line = "www." * 60 + " !"
+    item = run(f"Intro of the video.\n\n{line}", link="https://www.youtube.com/watch?v=x1", content_kind="text")
+    assert item.body[0] == "Intro of the video."
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Watch how TikTok's new feature changes what teenagers see first.",
+        "Get ready: Twitter is changing how replies are ranked.",
+        "Find out why Apple Podcasts is dropping the old app.",
+    ],
+)
+def test_a_platforms_name_in_an_articles_first_line_is_no_call_to_action(lead: str) -> None:
+    more = "Regulators said on Monday they would look at the change."
+    assert run(f"<p>{lead}</p><p>{more}</p>").body == [lead, more]
+
+
+def test_an_article_that_mentions_a_podcast_keeps_its_own_headings() -> None:
+    content = (
+        "<p>The council will discuss the budget, the mayor said on her weekly podcast.</p>"
+        "<p>Resources</p><p>The draft budget is 120 pages long and open for comment until May.</p>"
+    )
+    assert run(content).body == [
+        "The council will discuss the budget, the mayor said on her weekly podcast.",
+        "Resources",
+        "The draft budget is 120 pages long and open for comment until May.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Join the Slack",
+        "Escucha el episodio completo y sin anuncios en Spotify.",
+        "Folgt uns auf Instagram und TikTok",
+        "Abonnez-vous au podcast sur Spotify",
+    ],
+)
+def test_a_call_to_action_naming_only_a_platform_goes_under_an_episodes_notes(line: str) -> None:
+    story = "Our guest explains how tides shape coastal towns."
+    assert run(f"<p>{story}</p><p>{line}</p>", media_kind="audio").body == [story]
+    # under an article it may be the story's own last line
+    assert run(f"<p>{story}</p><p>{line}</p>").body == [story, line]
