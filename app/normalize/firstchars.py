@@ -84,13 +84,9 @@ _SHORTEST_WORD = 4
 _MOST_WORDS = 4
 
 
-def required_words(pattern: str) -> tuple[str, ...] | None:
-    """Words of which every match of ``pattern`` holds one (a Matcher's ``requires``, read from the parse
-    tree), or None: a run of literals outside any optional part, or one such word per branch of an
-    alternation. Only words of at least 4 characters, at most 4 of them, are worth a substring test.
-
-    None when the pattern is case-insensitive (a literal's other case would be missed) or has no such word.
-    """
+def _parsed(pattern: str) -> tuple[Any, Any] | None:
+    """The regex parser and ``pattern``'s parse tree; None when it does not parse or ignores case (a literal's
+    other case would be missed)."""
     parser: Any = importlib.import_module("re._parser")
     try:
         parsed = parser.parse(pattern)
@@ -98,7 +94,18 @@ def required_words(pattern: str) -> tuple[str, ...] | None:
         return None
     if parsed.state.flags & re.IGNORECASE:
         return None
-    return _required(parser, parsed.data)
+    return parser, parsed.data
+
+
+def required_words(pattern: str) -> tuple[str, ...] | None:
+    """Words of which every match of ``pattern`` holds one (a Matcher's ``requires``, read from the parse
+    tree), or None: a run of literals outside any optional part, or one such word per branch of an
+    alternation. Only words of at least 4 characters, at most 4 of them, are worth a substring test.
+
+    None when the pattern is case-insensitive (a literal's other case would be missed) or has no such word.
+    """
+    read = _parsed(pattern)
+    return None if read is None else _required(*read)
 
 
 def _required(parser: Any, items: Iterable[tuple[Any, Any]]) -> tuple[str, ...] | None:
@@ -175,14 +182,8 @@ def required_chars(pattern: str) -> tuple[str, ...] | None:
     that ``char in text`` for each rules out most texts that cannot match. None when the pattern is
     case-insensitive or no item offers such a set.
     """
-    parser: Any = importlib.import_module("re._parser")
-    try:
-        parsed = parser.parse(pattern)
-    except re.error:
-        return None
-    if parsed.state.flags & re.IGNORECASE:
-        return None
-    found = _required_set(parser, parsed.data)
+    read = _parsed(pattern)
+    found = None if read is None else _required_set(*read)
     if found is None or _commonness(found) > len(found):
         return None
     return tuple(sorted(found))

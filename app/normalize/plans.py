@@ -113,11 +113,18 @@ def select(
     matched, site_name = _by_identity(tuple([h.removeprefix("www.") for h in hosts]), tuple(filter(None, titles)))
     found = set(matched)
     if media:
-        found.update(p.name for p in publishers() if media in p.media)
+        found.update(_by_media().get(media, ()))
     for marker, name, gate in _markers():  # a plain loop: most files have been matched or have no markers
         if name not in found and (gate is None or gate in content) and marker in content:
             found.add(name)
     return _in_order(frozenset(found)), site_name
+
+
+@functools.cache
+def _by_media() -> dict[str, tuple[str, ...]]:
+    """The rule files each kind of enclosure chooses ("audio" → the show notes'), read once."""
+    kinds = {kind for p in publishers() for kind in p.media}
+    return {kind: tuple(p.name for p in publishers() if kind in p.media) for kind in kinds}
 
 
 @functools.lru_cache(maxsize=256)
