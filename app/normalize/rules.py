@@ -401,7 +401,10 @@ def drop_list_after_marker(args_list: Sequence[Args]) -> BlockRule:
         index = 0
         while index < len(blocks):
             block = blocks[index]
-            if block.kind in ("li", "img") or len(text := block.text) > longest or not (screen(text) and test(text)):
+            if block.kind in ("li", "img") or not (
+                (len(text := block.text) <= longest and screen(text) and test(text))
+                or _marker_over_links(block, screen)
+            ):
                 index += 1
                 continue
             end = index + 1
@@ -413,6 +416,13 @@ def drop_list_after_marker(args_list: Sequence[Args]) -> BlockRule:
                 while end < len(blocks) and blocks[end].kind != "li" and blocks[end].link_only:
                     end += 1
             del blocks[index:end]
+
+    def _marker_over_links(block: Block, screen: Screen) -> bool:
+        """The marker as the block's first line and only links under it (``Further Reading:<br><a>…</a>``)."""
+        lines = block.lines
+        if len(lines) < 2 or len(first := lines[0].text) > longest or not (screen(first) and test(first)):
+            return False
+        return all(line.hrefs and line.link_chars >= 0.9 * len(line.text.replace(" ", "")) for line in lines[1:])
 
     return BlockRule(apply, matches, whole_blocks=True)
 

@@ -657,3 +657,36 @@ def test_a_call_to_action_naming_only_a_platform_goes_under_an_episodes_notes(li
     assert run(f"<p>{story}</p><p>{line}</p>", media_kind="audio").body == [story]
     # under an article it may be the story's own last line
     assert run(f"<p>{story}</p><p>{line}</p>").body == [story, line]
+
+
+@pytest.mark.parametrize(
+    ("marker", "title"),
+    [
+        ("<strong>Further Reading:</strong><br>", "Why Rates Matter"),  # the marker and its link in one paragraph
+        ("<strong>Lire aussi</strong></p><p>", "Le budget adopté en commission"),
+        ("<strong>ALSO ON HARBOUR GAZETTE</strong></p><p>", "The Ferry That Never Came"),
+        ("<strong>Previously in The Gazette:</strong></p><p>", "Ten Years of the Harbour Plan"),
+        ("<strong>Leia também</strong></p><p>", "Prefeitura anuncia novo plano"),
+    ],
+)
+def test_a_read_also_heading_and_the_links_under_it_are_chrome(marker: str, title: str) -> None:
+    content = (
+        f'<p>{STORY}</p><p>{marker}<a href="https://www.harbourgazette.example/older">{title}</a></p><p>{MORE}</p>'
+    )
+    assert run(content).body == [STORY, MORE]
+
+
+def test_a_heading_followed_by_words_that_are_not_links_keeps_them() -> None:
+    content = f"<p>{STORY}</p><p><strong>Further Reading:</strong><br>{MORE}</p>"
+    assert run(content).body == [STORY, f"Further Reading: {MORE}"]
+
+
+def test_a_rebelmouse_pictures_caption_and_credit_are_not_story() -> None:
+    picture = (
+        '<p class="shortcode-media"><img src="https://www.harbourgazette.example/media-library/ferry.jpg" alt="">'
+        '<small class="image-media media-caption">The ferry at its berth.</small>'
+        '<small class="image-media media-photo-credit">Harbour Gazette</small></p>'
+    )
+    item = run(f"<p>{STORY}</p>{picture}<p>{MORE}</p>")
+    assert item.body == [STORY, MORE]
+    assert item.image_url == "https://www.harbourgazette.example/media-library/ferry.jpg"
