@@ -274,6 +274,7 @@ def _source(
         feed_image_title=_feed_title(raw.feed_image_title) if raw.feed_image_title else None,
         feed_description=_feed_description(raw.feed_description) if raw.feed_description else None,
         texts=texts,
+        episode=raw.media_kind == "audio",
     )
     return truncate(name, MAX_SOURCE_CHARS) if name else None
 

@@ -575,6 +575,7 @@ def publisher_name(
     feed_image_title: str | None = None,
     feed_description: str | None = None,
     texts: Sequence[str] = (),
+    episode: bool = False,
 ) -> str | None:
     """The publisher's name for an item, by the order in this module's docstring; None when nothing names it.
 
@@ -588,6 +589,7 @@ def publisher_name(
     for a feed title that names no one ("Football News" with the logo "Sky Sports"); ``texts`` (the item's
     headline and paragraphs) give the name a bare domain would otherwise stand for (:func:`spelled_name`),
     and so does ``feed_description`` ("Local news from WCPO 9 Cincinnati" under the title "Local News").
+    ``episode`` (an audio enclosure: a podcast's episode) makes the show's feed title the publisher.
     """
     if origin_host and _same_site(origin_host, feed_hosts):
         # A <source> on the feed's own site is no origin (Discourse names each post's topic so): only an
@@ -604,6 +606,8 @@ def publisher_name(
         return named
     if footer and (footer_name := clean_feed_title(footer, (footer_host, article_host)) or _named(footer)):
         return footer_name  # (a section's name alone, "from Corporate <url>", leaves it to the article's host)
+    if episode and feed_title and (show := clean_feed_title(feed_title, (article_host, *feed_hosts))):
+        return show  # a podcast's episode is the show's ("Desert Island Discs"), not its network's or host's
     article = host_name(article_host)
     section = section_name(article_host, article_path) if article else None
     feed_names = {name for name in map(host_name, feed_hosts) if name}

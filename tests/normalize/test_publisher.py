@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from app.normalize import RawItem, canonical_url, normalize
@@ -680,7 +682,7 @@ def test_a_title_that_opens_with_the_sites_name_and_then_sections(title: str, ho
 
 
 def test_the_feed_logos_title_names_the_publisher_when_the_feed_title_names_a_section() -> None:
-    common = {"feed_title": "Football News", "article_host": "www.skysports-example.com"}
+    common: dict[str, Any] = {"feed_title": "Football News", "article_host": "www.skysports-example.com"}
     assert publisher_name(**common, feed_image_title="Sky Sports") == "Sky Sports"
     assert publisher_name(**common) == "skysports-example.com"
     # the feed title wins when it names someone
@@ -690,7 +692,7 @@ def test_the_feed_logos_title_names_the_publisher_when_the_feed_title_names_a_se
 
 def test_the_feeds_description_names_the_site_a_section_title_does_not() -> None:
     # "Local News" says nothing of whose; the description spells the host: the name as written there.
-    common = {"feed_title": "Local News", "article_host": "www.wxyq.com"}
+    common: dict[str, Any] = {"feed_title": "Local News", "article_host": "www.wxyq.com"}
     assert publisher_name(**common, feed_description="Local news from WXYQ 7 Riverton") == "WXYQ"
     assert publisher_name(**common, feed_description="The latest stories") == "wxyq.com"
 
@@ -948,3 +950,36 @@ def test_a_ministry_on_a_governments_portal_is_named_by_its_path() -> None:
     )
     assert name == "Ministério da Saúde"
     assert registrable_label("www.gov.br") == "gov"  # the registry's own site: never "www"
+
+
+def test_a_podcasts_episode_is_the_shows_not_its_networks() -> None:
+    network = host_name("www.bbc.co.uk")
+    assert network is not None  # the table names the network's site
+
+    def name(feed_title: str, feed_hosts: list[str], *, episode: bool) -> str | None:
+        return publisher_name(
+            article_host="www.bbc.co.uk",
+            article_path="/programmes/m0026abc",
+            feed_title=feed_title,
+            feed_hosts=feed_hosts,
+            site_host=feed_hosts[0],
+            episode=episode,
+        )
+
+    hosts = ["www.bbc.co.uk", "podcasts.files.bbci.co.uk"]
+    assert name("Desert Island Discs", hosts, episode=True) == "Desert Island Discs"
+    assert name("Desert Island Discs", hosts, episode=False) == network  # an article there is the masthead's
+    # A show's feed title is cleaned as any other: the part that names the show's site is kept.
+    assert name("Harbour Hour: Conversations About the Sea", ["harbourhour.fm"], episode=True) == "Harbour Hour"
+
+
+def test_an_audio_enclosure_makes_the_feed_title_the_publisher() -> None:
+    raw = {
+        "title": "Episode 12",
+        "content": "<p>We talk about ferries.</p>",
+        "link": "https://www.bbc.co.uk/programmes/m0026abc",
+        "feed_title": "Desert Island Discs",
+        "feed_url": "https://podcasts.files.bbci.co.uk/b006qnmr.rss",
+    }
+    assert normalize(RawItem(**raw, media_kind="audio"), now=NOW, settings=SETTINGS).source == "Desert Island Discs"
+    assert normalize(RawItem(**raw), now=NOW, settings=SETTINGS).source == host_name("www.bbc.co.uk")
