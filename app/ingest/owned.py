@@ -49,16 +49,17 @@ def by_shape(pairs: Iterable[tuple[str, str]], known: Mapping[str, str]) -> dict
     longest such); a shorter line of text is the title (the longest such: a category or a name is shorter
     than a headline). Only for an object that lacks a title or content, and only when a link or a text is found:
     an owner who named their members in Turkish ("baslik", "ozet") or Korean ("제목", "요약") sent an item all
-    the same. Beside a known title or content, only a date is read (a link could be the feed's or a source's, a
-    text a note). Credentials and trackers ("api_key", "utm_source") are never read.
+    the same. Beside a known title or content, only a date and a picture file are read (a link could be the
+    feed's or a source's, a text a note). Credentials and trackers ("api_key", "utm_source") are never read.
     """
     found: dict[str, str] = {}
     if "title" in known and "content" in known:
-        # an item its sender named in known words: only a date under another name is read ("发布时间")
-        known = {**known, "url": "-", "image": "-"}
+        # an item its sender named in known words: only a date or a picture file under another name is read
+        # ("发布时间", "afbeelding"); a link could be the feed's or a source's, an image file is the item's own
+        known = {**known, "url": "-"}
     elif "title" in known or "content" in known:
         # half named: the other half only with the evidence a note or a category lacks
-        known = {**known, "url": "-", "image": "-"}
+        known = {**known, "url": "-"}
         pairs = [
             (key, value)
             for key, value in pairs

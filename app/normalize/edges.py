@@ -557,7 +557,10 @@ def trim_trailing_link(args_list: Sequence[Args]) -> BlockRule:
             return
         block, at = last
         line = block.lines[at]
-        if matches.test(line.text[-120:]) and (trimmed := trim(line)) is not None:
+        text = line.text
+        # Most patterns see the line's last 120 characters; a longer trailer (a rule's max_chars) its own window.
+        tested = matches.test(text[-120:]) or (matches.longest > 120 and matches.test(text[-matches.longest :]))
+        if tested and (trimmed := trim(line)) is not None:
             block.lines[at] = trimmed
 
     return BlockRule(apply)  # no ``matches``: it tests a line's end, which the plan's screen does not see

@@ -990,11 +990,11 @@ def test_a_link_labelled_with_a_pointing_mark_ends_a_text_post() -> None:
 
 
 def test_an_encoded_form_under_an_owners_own_names_is_read_by_shape() -> None:
-    body = b"cim=Megnyilik+a+hid&hivatkozas=https%3A%2F%2Fa.example%2Fx&tartalom=%3Cp%3ETekst.%3C%2Fp%3E"
+    body = b"virsraksts=Atver+jauno+tiltu&saite=https%3A%2F%2Fa.example%2Fx&saturs=%3Cp%3ETeksts.%3C%2Fp%3E"
     assert dict(parse_payload(body, FORM).fields) == {
-        "title": "Megnyilik a hid",
+        "title": "Atver jauno tiltu",
         "url": "https://a.example/x",
-        "content": "<p>Tekst.</p>",
+        "content": "<p>Teksts.</p>",
     }
 
 
@@ -1101,3 +1101,48 @@ def test_a_body_of_many_objects_is_looked_into_a_bounded_number_of_times(monkeyp
     monkeypatch.setattr(payload_module, "collect", counting)
     assert parse_payload(orjson.dumps({"event": event}), JSON).fields == {}
     assert calls <= payload_module._NESTED_OBJECTS + 2  # not one for each of the 40,000 objects
+
+
+def test_a_picture_file_under_an_owners_name_beside_known_members_is_the_picture() -> None:
+    body = {
+        "headline": "Ferry service resumes",
+        "summary": "<p>The harbour reopened.</p>",
+        "pic": "https://cdn.harbour.example/images/1200x675/ferry.jpeg?v=1",
+        "foto_pagina": "https://cdn.harbour.example/ferry.webp",
+        "other": "https://www.harbour.example/section/",  # a link that is no picture is still not read
+    }
+    fields = dict(parse_payload(orjson.dumps(body), JSON).fields)
+    assert fields == {
+        "title": "Ferry service resumes",
+        "content": "<p>The harbour reopened.</p>",
+        "image": "https://cdn.harbour.example/images/1200x675/ferry.jpeg?v=1",
+    }
+
+
+@pytest.mark.parametrize(
+    ("title_key", "link_key", "content_key", "image_key"),
+    [
+        ("nazov", "odkaz", "text", "obrázok"),  # Slovak
+        ("název", "odkaz", "obsah", "obrázek"),  # Czech
+        ("titel", "link", "inhoud", "afbeelding"),  # Dutch
+        ("cím", "hivatkozás", "tartalom", "kép"),  # Hungarian
+        ("τίτλος", "σύνδεσμος", "περιεχόμενο", "εικόνα"),  # Greek
+        ("כותרת", "קישור", "תוכן", "תמונה"),  # Hebrew
+    ],
+)
+def test_an_owners_member_names_in_more_languages(
+    title_key: str, link_key: str, content_key: str, image_key: str
+) -> None:
+    body = {
+        title_key: "Ferry service resumes",
+        link_key: "https://www.harbour.example/ferry",
+        content_key: "Short.",  # too short to be read by its shape: only its name makes it the content
+        image_key: "https://images.harbour.example/rcs/Tz8pQ1/_fitwidth/1240?appId=9",  # no file extension
+    }
+    fields = dict(parse_payload(orjson.dumps(body), JSON).fields)
+    assert fields == {
+        "title": "Ferry service resumes",
+        "url": "https://www.harbour.example/ferry",
+        "content": "Short.",
+        "image": "https://images.harbour.example/rcs/Tz8pQ1/_fitwidth/1240?appId=9",
+    }
