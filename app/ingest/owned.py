@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-__all__ = ["by_shape"]
+__all__ = ["IFTTT_DATE", "by_shape"]
 
 _LINK = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 # A picture by its file: an image extension, or the format as a path segment ("…/3789123/jpg/640x360").
@@ -16,7 +16,8 @@ _PICTURE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)|/(?:jpe?g|png|we
 _NEVER = re.compile(r"(?i)key|secret|passw|token|auth|sign|session|cookie|utm_|^ref$|^id$")
 _TITLE_MIN_CHARS = 12  # one word of a category or a code ("Gündem", "newsletter") is no headline
 _DATE_CHARS = 40
-_IFTTT_DATE = re.compile(r"[A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M")
+IFTTT_DATE = re.compile(r"[A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M")
+"""IFTTT's own date ("November 11, 2025 at 04:00AM"): spaces in it, so never part of a link."""
 _TITLE_CHARS = 200
 _MARKUP = re.compile(r"<[a-zA-Z][^<>]{0,200}>")
 # a sentence's end with more after it: a summary, not a headline ("Dr. Oz" and "St. Louis" end no sentence)
@@ -27,7 +28,7 @@ def _is_date(text: str) -> bool:
     """ISO 8601, RFC 822 or IFTTT's own date, and nothing else."""
     if len(text) > _DATE_CHARS or not any(char.isdigit() for char in text):
         return False
-    if _IFTTT_DATE.fullmatch(text):
+    if IFTTT_DATE.fullmatch(text):
         return True
     try:
         datetime.fromisoformat(text.replace("Z", "+00:00"))

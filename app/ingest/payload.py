@@ -25,7 +25,7 @@ from app.ingest.fields import (
     canonical_name,
     collect,
 )
-from app.ingest.owned import by_shape
+from app.ingest.owned import IFTTT_DATE, by_shape
 
 __all__ = ["FIELD_ALIASES", "Payload", "parse_payload"]
 
@@ -383,7 +383,12 @@ def _split_unencoded_form(text: str, encoding: str) -> Iterable[tuple[str, str]]
     for separator, piece in _form_pieces(text):
         key, equals, value = piece.partition("=")
         canonical = FIELD_ALIASES.get(key.strip().lower()) if equals else None
-        if pairs and (canonical is None or (inside and (canonical in seen or not _field_name(key, canonical)))):
+        # IFTTT's date after a link's query ("…image.jpg?t=1&size=Large&date=November 11, 2025 at 04:00AM"):
+        # its spaces end the link, whatever word names it
+        dated = canonical == "published" and canonical not in seen and IFTTT_DATE.fullmatch(value.strip())
+        if pairs and (
+            canonical is None or (inside and not dated and (canonical in seen or not _field_name(key, canonical)))
+        ):
             pairs[-1][1].append(separator)
             pairs[-1][1].append(piece)
             inside = _inside_after(piece, inside)

@@ -152,10 +152,18 @@ def _twelve_hour(year: str, month_name: str, day: str, time: tuple[str | None, .
     return _aware(naive, local)
 
 
+# A Unix time, as senders write a date a program made (Inoreader's "published": 1744729200, a JavaScript
+# sender's milliseconds): ten digits (2001 to 2286) or thirteen, a fraction allowed; never a shorter number.
+_UNIX_TIME = re.compile(r"(\d{10}|\d{13})(?:\.\d{1,9})?")
+
+
 def _from_string(value: str, local: tzinfo) -> datetime | None:
     text = " ".join(value.split())
     if not text or len(text) > MAX_DATE_CHARS:
         return None
+    if text[0].isdigit() and (unix := _UNIX_TIME.fullmatch(text)) is not None:
+        digits = unix.group(1)
+        return datetime.fromtimestamp(int(digits) // (1000 if len(digits) == 13 else 1), UTC)
     parsed = _read(_with_offset(text), local)
     if parsed is None and any(c.isalpha() for c in text):
         english = _english(text)  # only when the English reading failed: most feeds never get here

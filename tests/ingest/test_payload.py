@@ -1146,3 +1146,16 @@ def test_an_owners_member_names_in_more_languages(
         "content": "Short.",
         "image": "https://images.harbour.example/rcs/Tz8pQ1/_fitwidth/1240?appId=9",
     }
+
+
+def test_iftts_date_after_a_links_query_in_an_unencoded_form_is_the_date() -> None:
+    body = (
+        "title=Ferry resumes&url=https://www.harbour.example/ferry"
+        "&image=https://cdn.harbour.example/image.jpg?t=1762700000&size=Large&date=November 11, 2025 at 04:00AM"
+    )
+    fields = dict(parse_payload(body.encode(), FORM).fields)
+    assert fields["image"] == "https://cdn.harbour.example/image.jpg?t=1762700000&size=Large"
+    assert fields["published"] == "November 11, 2025 at 04:00AM"
+    # an ISO date in a query stays the link's (an alias of the date names a query parameter as often)
+    query = "title=T&url=https://a.example/x?tipo=p&data=2027-06-01&content=Text"
+    assert dict(parse_payload(query.encode(), FORM).fields)["url"] == "https://a.example/x?tipo=p&data=2027-06-01"

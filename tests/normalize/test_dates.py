@@ -52,6 +52,10 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second:
         ("2021-02-25T21:14:00", "UTC", utc(2021, 2, 25, 21, 14)),
         ("2021-02-25", "UTC", utc(2021, 2, 25)),
         ("  2021-02-25T21:14:00Z  ", "UTC", utc(2021, 2, 25, 21, 14)),
+        # A Unix time, in seconds or milliseconds, whatever the zone (Inoreader's "published": 1614287640).
+        ("1614287640", "Asia/Tokyo", utc(2021, 2, 25, 21, 14)),
+        ("1614287640.5", "UTC", utc(2021, 2, 25, 21, 14)),
+        ("1614287640123", "UTC", utc(2021, 2, 25, 21, 14)),
     ],
 )
 def test_strings(value: str, tz: str, expected: datetime) -> None:
@@ -225,3 +229,8 @@ def test_an_items_date_is_kept_to_the_second() -> None:
 )
 def test_a_year_first_date_with_dots_or_slashes(text: str, expected: datetime | None) -> None:
     assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("value", ["42", "161428764", "16142876401", "-1614287640"])
+def test_a_number_that_is_no_unix_time_is_no_date(value: str) -> None:
+    assert parse_date(value, timezone="UTC") is None
