@@ -35,7 +35,15 @@ _ANY_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
 _MARKUP_EVIDENCE = re.compile(
     r"</[A-Za-z][A-Za-z0-9]*\s*>|<!--|<(?:br|img|hr|p|li)\b[^<>]*>|<a\s[^<>]*\bhref\s*=", re.IGNORECASE
 )
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+# What a renderer that took text for HTML would act on: a comment, a processing instruction, an element that
+# runs or loads something (``<script>``, ``<iframe>``, ``<svg>``), or any tag with an attribute (``<img src=x
+# onerror=…>``, ``<a/href=…>``). A tag named in prose or code ("the <details> element", "Vec<String>",
+# "<li>{item.name}</li>", "Name <a@b.example>") is text as written.
+_TAG_START = re.compile(
+    r"<(?=[!?]|/?(?:script|style|iframe|frame|frameset|object|embed|applet|svg|math|base|meta|link|template"
+    r"|noscript)(?![\w:-])|/?[A-Za-z][^\s<>/]*[\s/][^<>]*=)",
+    re.IGNORECASE,
+)
 _CHAR_REF = re.compile(r"&(?=[A-Za-z0-9#])")
 _SPACE_RUN = re.compile(r"\s+")
 BULLET_MARKER = re.compile(r"^(?:[-•*–·●▪◦‣]\s+)+(?=\S)")
@@ -84,8 +92,8 @@ def _decode_and_strip(value: str) -> str:
     """Decode entities and strip tags until neither changes the text (double-escaped feeds).
 
     Tags are stripped only from text that carries markup (`_MARKUP_EVIDENCE`): a double-escaped
-    ``&lt;p&gt;Hello&lt;/p&gt;`` is markup, a tutorial's ``&lt;canvas&gt;`` is text and stays (then
-    `guard` writes it ``< canvas>``) instead of vanishing with the words after it.
+    ``&lt;p&gt;Hello&lt;/p&gt;`` is markup, a tutorial's ``&lt;canvas&gt;`` is text and stays as written
+    instead of vanishing with the words after it (`guard` breaks up only a tag that would act).
     """
     for _ in range(_MAX_DECODE_PASSES):
         before = value
@@ -164,8 +172,9 @@ def _one_space(match: re.Match[str]) -> str:
 def clean_text(value: str | None) -> str:
     """A text field: entities decoded, tags stripped, controls dropped, whitespace collapsed.
 
-    The result holds no ``<`` that starts a tag and no character reference a reader would decode:
-    a stray ``<b`` becomes ``< b`` and an undecodable ``&x;`` left by nesting becomes ``& x;``.
+    The result holds no tag that would act and no character reference a reader would decode:
+    a ``<script``, ``<svg onload=…`` or ``<!--`` becomes ``< script``, ``< svg onload=…``, ``< !--``, and an
+    undecodable ``&x;`` left by nesting becomes ``& x;``; a tag merely named ("the <canvas> element") stays.
     """
     if not value:
         return ""
@@ -185,7 +194,7 @@ def settle(value: str) -> str:
 
 
 def guard(value: str) -> str:
-    """Neutralize what could still read as markup in clean text: ``<b`` → ``< b``, ``&x;`` → ``& x;``."""
+    """Neutralize what a renderer taking text for HTML would act on: ``<script`` → ``< script``, ``&x;`` → ``& x;``."""
     if "<" in value:
         value = _TAG_START.sub("< ", value)
     if "&" in value and html.unescape(value) != value:

@@ -33,8 +33,9 @@ def test_pre_code_keeps_indentation_and_escapes_markup() -> None:
     assert lines[0] == "def f(x):"
     assert lines[1] == "    if x < 2:"
     assert lines[2].startswith("        return ")
-    assert "<b" not in code["text"]  # text never holds what reads as a tag, code included
+    assert lines[2] == '        return "<b>"'  # code is verbatim: a tag it names stays as written
     assert "<pre><code>def f(x):\n    if x &lt; 2:\n" in (item.body_html or "")
+    assert "return &quot;&lt;b&gt;&quot;" in (item.body_html or "") or 'return "&lt;b&gt;"' in (item.body_html or "")
 
 
 def test_ordered_list_start_numbers_body_and_html() -> None:

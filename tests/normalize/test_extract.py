@@ -312,10 +312,10 @@ def test_escaped_tag_names_in_prose_keep_their_words() -> None:
         "<p>Never put a &lt;script&gt; tag inside a &lt;dialog&gt;, whatever the docs say.</p>",
         title="When to use the <dialog> element",
     )
-    assert item.headline == "When to use the < dialog> element"
+    assert item.headline == "When to use the <dialog> element"
     assert item.body == [
-        "Use the < canvas> element to draw. Call Vec< String>::new() here.",
-        "Never put a < script> tag inside a < dialog>, whatever the docs say.",
+        "Use the <canvas> element to draw. Call Vec<String>::new() here.",
+        "Never put a < script> tag inside a <dialog>, whatever the docs say.",  # a script tag is neutralized
     ]
     assert item.body_html is not None
     assert "&lt;canvas&gt;" in item.body_html

@@ -42,6 +42,7 @@ from app.errors import FeedParseError, NormalizeError
 from app.feeds.parser import ParsedFeed, parse_feed
 from app.normalize import NormalizedItem, RawItem, normalize
 from app.normalize.sanitize import ALLOWED_TAGS
+from fuzz.fuzz_normalize import ACTIVE_TAG
 
 from .support import NOW, SETTINGS
 
@@ -64,7 +65,6 @@ _HEADER = re.compile(rb"^Header:\s+([^:]+):(.+)$", re.MULTILINE)
 _SERVED_TYPE = "application/xml"
 
 # The checks of test_properties.py: no markup, entity or control character in any text field.
-_TAG = re.compile(r"<[A-Za-z/!]")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 # What sanitize.py's cleaner lets through: these tags, these attributes, http(s) URLs only.
 _ALLOWED_ATTRIBUTES = {"a": {"href", "rel"}, "img": {"src", "alt"}}
@@ -225,7 +225,7 @@ def item_problems(item: NormalizedItem) -> list[str]:
         ("source", item.source or ""),
         ("author", item.author or ""),
     ]:
-        if _TAG.search(text) or html.unescape(text) != text or _CONTROL.search(text):
+        if ACTIVE_TAG.search(text) or html.unescape(text) != text or _CONTROL.search(text):
             problems.append(f"{name} holds markup, an entity or a control character: {text[:200]!r}")
     if not item.headline:
         problems.append("empty headline")
