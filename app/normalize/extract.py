@@ -288,8 +288,41 @@ def _same(a: str, b: str) -> bool:
     return a.casefold() == b.casefold()
 
 
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?"
+_HEADER_DATE = re.compile(
+    rf"(?i)(?:(?:published|updated|posted)(?: on)?:?\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{{0,6}}\.?,?\s+)?"
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?"
+    r"(?:\s*[·•|]\s*\d{1,3}\s*min(?:ute)?s?\s*read)?"
+)
+"""A date alone, as a page's header prints it under the headline ("Mar 27, 2025", "Updated 27 March 2025, 10:02")."""
+_LABEL_WORDS = 5  # "Societal Impacts", "World / Europe": a page's kicker over its headline
+_HEADER_BLOCKS = 3
+
+
+def _drop_kicker(blocks: list[Block], headline: str) -> None:
+    """A page's header copied whole: a kicker or two (a category, a section) over the headline ("Societal
+    Impacts" over "<h1>Anthropic Economic Index …</h1>") and its date under it: when the headline stands within
+    the first blocks and only short labels before it, the labels and the date go (the headline is dropped as
+    a repeat after them)."""
+    for index, block in enumerate(blocks[: _HEADER_BLOCKS + 1]):
+        if block.kind == "img":
+            continue
+        text = block.text
+        if _same(collapse(text), headline):
+            after = index + 1
+            while after < min(len(blocks), index + _HEADER_BLOCKS) and _HEADER_DATE.fullmatch(blocks[after].text):
+                del blocks[after]  # the header's date under its headline ("Mar 27, 2025"): the item's own field
+            blocks[:index] = [b for b in blocks[:index] if b.kind == "img"]
+            return
+        if block.kind not in ("p", "h") or len(text.split()) > _LABEL_WORDS or _SENTENCE_END.search(text):
+            return
+
+
 def _drop_head(blocks: list[Block], headline: str | None, credits: Credits) -> None:
     """Drop leading credit lines and repeats of the headline (checked again after each removal)."""
+    if headline:
+        _drop_kicker(blocks, headline)
     index = 0
     while index < len(blocks):
         block = blocks[index]

@@ -268,8 +268,13 @@ def _host_words(part: str, keys: frozenset[str]) -> str | None:
     for cut in range(1, len(words)):
         folded = _fold(" ".join(words[cut:]))
         if len(folded) >= _MIN_HOST_KEY and folded in keys:
+            if words[cut - 1].casefold() in _WITH_WORDS:
+                return None  # "Civil Discourse with Joyce Vance": a show named with its host is named whole
             return " ".join(words[cut:])
     return None
+
+
+_WITH_WORDS = frozenset({"with", "w/", "avec", "mit", "con", "com", "met", "med"})
 
 
 def _host_lead(part: str, keys: frozenset[str]) -> str | None:

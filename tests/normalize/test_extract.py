@@ -661,3 +661,26 @@ def test_markup_written_over_several_lines_of_a_text_post_is_read_whole() -> Non
         "def f():\n    return 1",
         "The USDA said sales rose.",
     ]
+
+
+def test_a_pages_header_copied_over_the_story_goes() -> None:
+    header = (
+        '<div class="post-heading"><div class="post-category">Harbour Life</div>'
+        "<h1>The Ferry That Never Came</h1><div>Mar 27, 2025</div><div>5 min read</div></div>"
+    )
+    story = "<p>The council voted on Tuesday to extend the program.</p><p>It runs for three more years.</p>"
+    item = run(header + story, title="The Ferry That Never Came")
+    assert item.body == ["The council voted on Tuesday to extend the program.", "It runs for three more years."]
+
+
+def test_short_lines_before_other_text_and_a_date_in_the_story_stay() -> None:
+    # no headline among the first blocks: the labels are the story's own
+    story = "<p>Harbour Life</p><p>The council voted on Tuesday.</p><p>The Ferry That Never Came</p>"
+    assert run(story, title="The Ferry That Never Came").body == [
+        "Harbour Life",
+        "The council voted on Tuesday.",
+        "The Ferry That Never Came",
+    ]
+    # an event's date over its place is the listing's text, not a header's date
+    event = "<p>Sunday, December 13, 2026 at 3:00pm</p><p>Sage Chapel</p><p>Carols for the longest night.</p>"
+    assert run(event, title="Winter Concert").body[0] == "Sunday, December 13, 2026 at 3:00pm"

@@ -983,3 +983,15 @@ def test_an_audio_enclosure_makes_the_feed_title_the_publisher() -> None:
     }
     assert normalize(RawItem(**raw, media_kind="audio"), now=NOW, settings=SETTINGS).source == "Desert Island Discs"
     assert normalize(RawItem(**raw), now=NOW, settings=SETTINGS).source == host_name("www.bbc.co.uk")
+
+
+@pytest.mark.parametrize(
+    ("title", "host", "expected"),
+    [
+        ("Civil Discourse with Marta Quill", "martaquill.substack.com", "Civil Discourse with Marta Quill"),
+        ("Tidepools avec Lise Marin", "lisemarin.example", "Tidepools avec Lise Marin"),
+        ("Boston, MA Patch", "patch.com", "Patch"),  # a place before the site's name still goes
+    ],
+)
+def test_a_show_named_with_its_host_is_named_whole(title: str, host: str, expected: str) -> None:
+    assert clean_feed_title(title, [host]) == expected
