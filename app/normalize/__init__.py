@@ -61,6 +61,16 @@ _BYLINE = re.compile(
 )  # "By", and in the feeds' other languages
 # "Ana Beatriz Lopes, Valor — São Paulo": the outlet and the place the byline adds after the name.
 _OUTLET_AND_PLACE = re.compile(r",\s*[A-Z][^,—–]{1,40}?\s+[—–]\s+[A-ZÀ-Þ][^,—–]{1,40}$")
+# The wire a local paper's byline credits after the name ("By MARTHA BELLAMY Associated Press", BLOX's
+# dc:creator; "Jane Doe, Reuters"): the agency is the story's origin, not a part of the person's name.
+_WIRE_AFTER_NAME = re.compile(
+    r"(?<=\w)(?:\s*,\s*|\s+)(?:the\s+)?(?:associated press|reuters|afp|agence france-presse|bloomberg news|dpa"
+    r"|kyodo news|xinhua|pa media|press association|canadian press|australian associated press|tribune news service)$",
+    re.IGNORECASE,
+)
+_WITH_WIRE = frozenset(
+    {"with", "and", "&", "avec", "et", "mit", "und", "con", "y", "e", "com", "met", "en", "via", "for", "of", "from"}
+)
 # RSS 2.0's <author> is an e-mail address, by custom followed by the name: "jdoe@example.com (Jane Doe)".
 _EMAIL_AND_NAME = re.compile(r"[^\s@()]+@[^\s()]+\s*\((?P<name>[^()]+)\)")  # linear: no nested quantifiers
 _NAME_THEN_EMAIL = re.compile(r"(?P<name>[^@<>()]*?[^\W\d_][^@<>()]*?)[\s,]+<?\s?[^\s@<>()]+@[\w-]+(?:\.[\w-]+)+>?")
@@ -122,6 +132,11 @@ def _author(value: str | None) -> str | None:
         author = mailed["name"]  # "ANNA BERGSTROM anna.bergstrom@wcfcourier.com": the byline's address goes
     if "—" in author or "–" in author:
         author = _OUTLET_AND_PLACE.sub("", author)
+    if " " in author and (wire := _WIRE_AFTER_NAME.search(author)) is not None:
+        name = author[: wire.start()]
+        # two words of a name at least before the wire's, and no "with" ("Le Parisien avec AFP" credits both)
+        if " " in name and name.rpartition(" ")[2].casefold() not in _WITH_WIRE:
+            author = name
     author = joined_names(without_role(credited_name(author) or ""))
     if author.endswith(")"):
         author = _HIDDEN_PART.sub("", author)

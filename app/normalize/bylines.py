@@ -59,9 +59,12 @@ _BYLINE_LINE = re.compile(
     re.IGNORECASE,
 )
 _MAX_BYLINE_WORDS = 9  # spaces in the names: "By " and nine words or fewer
-# The team or role after a byline's names: "– Developer Relations Engineer", ", Android Security & Privacy Team".
+# The team or role after a byline's names: "– Developer Relations Engineer", ", Android Security & Privacy Team",
+# ", Google Open Source Programs Office".
 _TEAM = re.compile(
-    r"\s*(?:[–—]|,)\s*(?:[A-Z][\w.'’-]*\s+(?:&\s+)?){0,5}(?:team|engineer|manager|lead|group|relations)$", re.IGNORECASE
+    r"\s*(?:[–—]|,)\s*(?:[A-Z][\w.'’-]*\s+(?:&\s+)?){0,5}(?:team|engineer|manager|lead|group|relations|office|programs?"
+    r"|department|division|labs?)$",
+    re.IGNORECASE,
 )
 _ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}|(?:Jr|Sr|Dr)\.")
 # What every byline line starts with: a lead word or a label (a cheap test before the patterns below).

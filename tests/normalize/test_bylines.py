@@ -193,8 +193,22 @@ def test_a_members_linked_handle_after_by_is_the_author() -> None:
         ("كتب: أحمد سعيد", "أحمد سعيد"),
         ("Jane Doe, Reuters — London", "Jane Doe"),
         ("Jane Doe — Washington Bureau Chief", "Jane Doe — Washington Bureau Chief"),  # no outlet after a comma
+        # the wire a local paper credits after the name (BLOX's dc:creator), with or without a comma
+        ("By MARTHA BELLAMY Associated Press", "MARTHA BELLAMY"),
+        ("Jane Doe, Reuters", "Jane Doe"),
+        ("Le Parisien avec AFP", "Le Parisien avec AFP"),  # credited with the wire: both stay
+        ("Reuters", "Reuters"),
     ],
 )
 def test_an_author_fields_lead_word_and_outlet_and_place(author: str, expected: str) -> None:
     item = normalize(RawItem(title="T", content="<p>Text.</p>", author=author), now=NOW, settings=SETTINGS)
     assert item.author == expected
+
+
+def test_a_blogs_posted_by_line_with_the_writers_office_names_the_writer() -> None:
+    content = (
+        '<span class="byline-author">Posted by Lena Park, Harbour Open Source Programs Office</span><br>'
+        "<p>Applications are open.</p>"
+    )
+    item = normalize(RawItem(title="T", content=content), now=NOW, settings=SETTINGS)
+    assert (item.author, item.body) == ("Lena Park", ["Applications are open."])
