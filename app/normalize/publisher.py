@@ -934,6 +934,12 @@ def site_lead(title: str, host: str | None) -> tuple[str, str] | None:
         ):
             return found["rest"], name
     labels = [label for label in host.split(".")[:-1] if len(label) >= 3 and label not in _PLAIN_SUBDOMAINS]
+    # "El Watan" on elwatan-dz.com: a hyphened label's name part (not a word of the language: "news-daily")
+    labels += [
+        first
+        for label in labels
+        if "-" in label and len(first := label.partition("-")[0]) >= _COINED_PART and not is_ordinary(first)
+    ]
     if len(words) > 1 and any(_spells(lead, label) for label in labels):
         return found["rest"], name or lead  # "Page Six: …" on pagesix.com: the lead's words spell the label
     for at, word in enumerate(words):

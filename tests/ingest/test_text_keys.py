@@ -197,6 +197,12 @@ def test_an_applets_posted_lead_names_the_feed_and_leaves_the_title() -> None:
             "Voorjaar 2025 zeer zonnig en droog",
             "KNMI",
         ),
+        # the name part of a hyphened host label ("elwatan" of elwatan-dz.com), after the owner's mark and a dash
+        (
+            "📰 El Harbi — Ouverture de la ligne ferroviaire prévue en 2026\nhttps://elharbi-dz.example/a\n\n<p>Texte.</p>",
+            "Ouverture de la ligne ferroviaire prévue en 2026",
+            "El Harbi",
+        ),
         # an arrow after the site's name, a bar before the link; a label in corner brackets naming the site
         (
             "ERGRID news → Grid issues Flex Alert for Tuesday | https://www.ergrid.com/about/news/a",

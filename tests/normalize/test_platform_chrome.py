@@ -690,3 +690,27 @@ def test_a_rebelmouse_pictures_caption_and_credit_are_not_story() -> None:
     item = run(f"<p>{STORY}</p>{picture}<p>{MORE}</p>")
     assert item.body == [STORY, MORE]
     assert item.image_url == "https://www.harbourgazette.example/media-library/ferry.jpg"
+
+
+def test_a_newsletter_ask_naming_the_newsletter_and_a_bracketed_teaser_close_no_story() -> None:
+    ask = (
+        '<p><strong>Never miss a story: <a href="https://harbour.example/nl">'
+        "Join the Harbour Daily newsletter.</a></strong></p>"
+    )
+    assert run(f"<p>{STORY}</p><p>{MORE}</p>{ask}").body == [STORY, MORE]
+    teaser = '<p><a href="https://harbour.example/a">[continue reading...]</a></p>'
+    assert run(f"<p>{STORY}</p>{teaser}").body == [STORY]
+
+
+def test_a_references_doi_on_the_line_under_it_is_the_references() -> None:
+    reference = (
+        "<p>Reference: “A ferry study” by L. Meier, 2 April 2025, Harbour Journal.<br>"
+        'DOI: <a href="https://doi.org/10.1000/hj.2025.1">10.1000/hj.2025.1</a></p>'
+    )
+    ask = '<p><a href="https://harbour.example/nl">Join the Harbour Daily newsletter.</a></p>'
+    assert run(f"<p>{STORY}</p>{reference}{ask}").body == [
+        STORY,
+        "Reference: “A ferry study” by L. Meier, 2 April 2025, Harbour Journal. DOI: 10.1000/hj.2025.1",
+    ]
+    # an identifier paragraph of its own under an abstract is the index's
+    assert run(f"<p>{STORY}</p><p>PMID:40012345 | DOI:10.1000/xyz.2026.01.004</p>").body == [STORY]
