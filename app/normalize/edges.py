@@ -601,7 +601,7 @@ def drop_credit_after_image(args_list: Sequence[Args]) -> BlockRule:
     Its place tells it: under an image, a one-line "Photo by …" is the picture's credit, not a paragraph of
     the story (tablix.org's blog, feedjira's DuplicateContentAtomFeed.xml). The same words elsewhere stay.
     So is a line set wholly in italics in the picture's own paragraph (a blog's caption:
-    ``<p><img><br><i>A robot arm …</i></p>``).
+    ``<p><img><br><i>A robot arm …</i></p>``), and a line that repeats the picture's description (its alt).
     """
     matches = patterns(args_list, 200)
     longest, test = matches.longest, matches.test
@@ -616,7 +616,11 @@ def drop_credit_after_image(args_list: Sequence[Args]) -> BlockRule:
             if below.kind == "p" and len(below.lines) == 1:
                 text = below.lines[0].text
                 italic = below.beside_picture and _EMPHASIZED.fullmatch(below.lines[0].html)
-                if (len(text) <= longest and test(text)) or italic:
+                alt = blocks[index].alt
+                # the picture's own description repeated under it as its caption (AppleInsider's
+                # "<img alt='X'><br><em>X</em>"), in two words or more
+                described = " " in alt and alt.casefold() == text.rstrip(".").casefold()
+                if (len(text) <= longest and test(text)) or italic or described:
                     doomed.add(index + 1)
         if doomed and len(doomed) < sum(1 for b in blocks if b.kind != "img"):
             doc.blocks = [b for at, b in enumerate(blocks) if at not in doomed]

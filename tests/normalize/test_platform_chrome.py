@@ -714,3 +714,15 @@ def test_a_references_doi_on_the_line_under_it_is_the_references() -> None:
     ]
     # an identifier paragraph of its own under an abstract is the index's
     assert run(f"<p>{STORY}</p><p>PMID:40012345 | DOI:10.1000/xyz.2026.01.004</p>").body == [STORY]
+
+
+def test_a_line_repeating_the_pictures_description_under_it_is_its_caption() -> None:
+    picture = (
+        '<img src="https://harbour.example/ferry.jpg" alt="The ferry at its berth"><br>'
+        "<em>The ferry at its berth</em><br>"
+    )
+    item = run(f"{picture}<p>{STORY}</p>")
+    assert item.body == [STORY]
+    assert item.image_url == "https://harbour.example/ferry.jpg"
+    # the same words as a paragraph of the story, away from the picture, stay
+    assert run(f"<p>{STORY}</p><p>The ferry at its berth</p>").body == [STORY, "The ferry at its berth"]
