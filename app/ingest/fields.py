@@ -87,6 +87,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "σύνδεσμος",
         "קישור",
         "liên kết",
+        "посилання",
         "hivatkozas",
     ),
     "content": (
@@ -154,6 +155,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "περιεχόμενο",
         "תוכן",
         "nội dung",
+        "текст",
         "inhoud",
     ),
     # "By:" and "When:" label lines of hand-written text templates ("Title: … Link: … By: … When: …").
@@ -283,6 +285,8 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "kilde",
         "lahde",
         "sumber",
+        "источник",
+        "джерело",
     ),
     "feed_url": ("feed_url", "FeedUrl"),
     # A video's player markup: read as a key so it ends the value before it, and used for nothing.

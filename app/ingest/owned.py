@@ -22,6 +22,8 @@ _TITLE_CHARS = 200
 _MARKUP = re.compile(r"<[a-zA-Z][^<>]{0,200}>")
 # a sentence's end with more after it: a summary, not a headline ("Dr. Oz" and "St. Louis" end no sentence)
 _SENTENCES = re.compile(r"(?:\w{3}|[^\x00-\x7f])[.!?。！？]\s+\S")
+_ENDS_SENTENCE = re.compile(r"\w{2}[.!?。！？…][\"'”’»)]*$")
+_SENTENCE_CHARS = 40  # a sentence of a summary, not a label ("Read more.")
 
 
 def _is_date(text: str) -> bool:
@@ -83,6 +85,9 @@ def by_shape(pairs: Iterable[tuple[str, str]], known: Mapping[str, str]) -> dict
             texts.append(value)
         elif " " in value or len(value) >= _TITLE_MIN_CHARS:
             titles.append(value)
+    if "content" not in known and not texts and "title" in known:
+        # beside a known title, a sentence is the content ("текст": "Совет директоров … сообщил регулятор.")
+        texts = [text for text in titles if len(text) >= _SENTENCE_CHARS and _ENDS_SENTENCE.search(text)]
     if "content" not in known and texts:
         found["content"] = max(texts, key=len)
     if not ({"url", "content"} & (found.keys() | known.keys())):

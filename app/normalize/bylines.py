@@ -71,6 +71,11 @@ _ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}|(?:Jr|Sr|Dr)\.")
 _LEAD = re.compile(r"(?:(?:posted|written)\s+)?(?:by|von|par|por|di|door)\s|aut", re.IGNORECASE)
 # The site the names wrote for: "By Tomas Reyes for Oilprice.com", "Nora Whitfield of Spotlight PA".
 _FOR_SITE = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}$")
+# The day after the names: "Posted by Jana Roemer on Apr 02" (seclists.org), "by Ann Lee on March 3, 2026".
+_ON_DATE = re.compile(
+    r"\s+on\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}\.?\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?"
+    r"|\d{4}-\d{2}-\d{2})$"
+)
 _MAX_LABELLED_WORDS = 60  # "Author(s):" lists every author of a paper
 _LABELLED_BLOCKS = 3  # a labelled credit stands among the first lines (after a journal's date and source)
 _PROSE = frozenset({"p", "quote"})
@@ -87,7 +92,7 @@ def byline_name(line: str, *, labelled_only: bool = False) -> str | None:
         return None
     if line[-1:] == "." and not _ABBREVIATED.fullmatch(line.rpartition(" ")[2]):  # "J.D." and "Jr." keep it
         line = line.rstrip(".")
-    found = _BYLINE_LINE.fullmatch(_FOR_SITE.sub("", _TEAM.sub("", line)))
+    found = _BYLINE_LINE.fullmatch(_FOR_SITE.sub("", _TEAM.sub("", _ON_DATE.sub("", line))))
     if found is None or (found["label"] is None and (labelled_only or found["names"].count(" ") >= _MAX_BYLINE_WORDS)):
         return None
     names = found["names"]
@@ -119,7 +124,9 @@ def take_byline(blocks: list[Block], known: str | None = None) -> str | None:
     last = _prose(reversed(blocks))
     if first is None or last is None:
         return None
-    sole = first is last and len(first.lines) < 2
+    # the byline is the only text: no other line of prose, nor a list, a table or code ("Posted by … on Apr 02"
+    # over an advisory's <pre> is a credit over the text)
+    sole = first is last and len(first.lines) < 2 and not any(b is not first and b.kind != "img" for b in blocks)
     if known and _strip_run_in(first.lines, known):
         return known
     if known and not sole and last.lines[-1].text.strip().casefold() == known.casefold():

@@ -1159,3 +1159,15 @@ def test_iftts_date_after_a_links_query_in_an_unencoded_form_is_the_date() -> No
     # an ISO date in a query stays the link's (an alias of the date names a query parameter as often)
     query = "title=T&url=https://a.example/x?tipo=p&data=2027-06-01&content=Text"
     assert dict(parse_payload(query.encode(), FORM).fields)["url"] == "https://a.example/x?tipo=p&data=2027-06-01"
+
+
+def test_beside_a_known_title_a_sentence_under_an_owners_name_is_the_content() -> None:
+    body = {
+        "title": "Rates cut",
+        "saturs": "The central bank cut its key rate by one point on Friday, the regulator said.",
+    }
+    fields = dict(parse_payload(orjson.dumps(body), JSON).fields)
+    assert fields["content"] == body["saturs"]
+    # a label or a category is no sentence, and is not read
+    label = {"title": "Rates cut", "kategorija": "Business and economy news today"}
+    assert "content" not in dict(parse_payload(orjson.dumps(label), JSON).fields)

@@ -212,3 +212,21 @@ def test_a_blogs_posted_by_line_with_the_writers_office_names_the_writer() -> No
     )
     item = normalize(RawItem(title="T", content=content), now=NOW, settings=SETTINGS)
     assert (item.author, item.body) == ("Lena Park", ["Applications are open."])
+
+
+def test_a_byline_with_its_day_over_code_is_the_author() -> None:
+    content = "<p>Posted by Jana Park on Apr 02</p><pre>Advisory ID: HB-2025-014\nRisk Level: High</pre>"
+    item = normalize(RawItem(title="Advisory", content=content), now=NOW, settings=SETTINGS)
+    assert (item.author, item.body) == ("Jana Park", ["Advisory ID: HB-2025-014\nRisk Level: High"])
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By Ann Lee on March 3, 2026", "Ann Lee"),
+        ("Posted by Ann Lee on 3 March 2026", "Ann Lee"),
+        ("by the time we left on Monday", None),
+    ],
+)
+def test_a_bylines_day_after_the_names(line: str, expected: str | None) -> None:
+    assert byline_name(line) == expected
