@@ -87,6 +87,10 @@ _URL = re.compile(r"(?i)https?://\S+")
 _LOGIN = re.compile(r"[a-z]{1,4}[0-9]{1,5}|admin(?:istrator)?(?:[-_]?\d{1,4})?|webmaster|wpadmin")
 # What a generator writes when it has no author (Zola's "Unknown") or hides the address it would put in
 # parentheses (Bear Blog's "Noa Feld (hidden)"): no name, and no part of one.
+# A feed-making bridge that signs every item it makes (Kill the Newsletter!'s <author>): it names no writer.
+_BRIDGES = frozenset(
+    {"kill the newsletter!", "kill the newsletter", "rss.app", "fetchrss", "politepol", "rss-bridge", "rsshub"}
+)
 _NO_NAME = frozenset(
     {
         "unknown", "unknown author", "no author", "none", "null", "n/a", "nobody", "author", "anonymous",
@@ -141,6 +145,8 @@ def _author(value: str | None) -> str | None:
     if author.endswith(")"):
         author = _HIDDEN_PART.sub("", author)
     if len(author) <= 14 and (author.casefold() in _NO_NAME or _LOGIN.fullmatch(author)):
+        return None
+    if author.casefold() in _BRIDGES:
         return None
     return truncate(author, MAX_AUTHOR_CHARS) or None
 

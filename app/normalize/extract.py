@@ -77,10 +77,15 @@ def parse_html(content: str, *, base: str | None, clean_tree: Callable[[etree._E
         return doc
     # "\n" first: a memchr settles content without a line break (a two-character search reads a 2 KB content
     # in ~1.8 µs, the memchr in ~0.05 by timeit; −0.4 % instructions per bench.normalize item, 2026-12-05 (f))
-    if "\n" in content and "\n\n" in content and _BLOCK_TAG.search(content) is None:
+    if "\n" in content and "\n\n" in content:
         # Text with inline markup only (an <img>, links), its paragraphs apart by blank lines as a writer
         # typed them (an IFTTT body of raw lines): the blank lines are the paragraphs HTML would collapse.
-        content = "".join(f"<p>{part}</p>" for part in _BLANK_LINES.split(content) if part.strip())
+        # A picture's own paragraph may stand over it (Odysee's "<p><img …/></p>A new release …").
+        picture = _PICTURE_PARAGRAPH.match(content)
+        rest = content[picture.end() :] if picture else content
+        if _BLOCK_TAG.search(rest) is None:
+            paragraphs = "".join(f"<p>{part}</p>" for part in _BLANK_LINES.split(rest) if part.strip())
+            content = (picture.group() if picture else "") + paragraphs
     data = b"<div>" + content.encode("utf-8", "ignore") + b"</div>"
     try:
         root = etree.fromstring(data, _parser())
@@ -98,6 +103,8 @@ def parse_html(content: str, *, base: str | None, clean_tree: Callable[[etree._E
     # held here, every element has one proxy for the tree rules' walks and the walker's, not one per walk
     # (parse_html 46.5 → 45.2 µs per bench.normalize item, −0.5 % instructions; docs/benchmarks-normalize.md (g))
     elements = list(body.iter())
+    if "white-space" in content:
+        _break_preserved_lines(body)
     clean_tree(body)
     walk(body, doc, base=base, plain=_plain_ascii(content, data))
     del elements
@@ -111,6 +118,38 @@ def parse_html(content: str, *, base: str | None, clean_tree: Callable[[etree._E
     return doc
 
 
+_PRESERVED = re.compile(r"white-space\s*:\s*pre(?:-wrap|-line)?\b", re.IGNORECASE)
+
+
+def _break_preserved_lines(body: etree._Element) -> None:
+    """Text an element's style keeps the line breaks of (``<p style="white-space:pre-wrap">``, Invidious's
+    video descriptions) shows them as a reader sees them: each line break becomes a ``<br>`` (a blank line
+    two, which the walker reads as a new paragraph). A ``pre`` keeps its own text as it is."""
+    for element in [e for e in body.iter() if isinstance(e.tag, str) and _PRESERVED.search(e.get("style") or "")]:
+        if element.tag == "pre":
+            continue
+        for node in [element, *element.iterdescendants()]:
+            if not isinstance(node.tag, str) or node.tag == "pre":
+                continue
+            if node.text and "\n" in node.text:
+                first, *lines = node.text.split("\n")
+                node.text = first
+                for at, line in enumerate(lines):
+                    br = etree.Element("br")
+                    br.tail = line
+                    node.insert(at, br)
+            for child in list(node):
+                if child.tail and "\n" in child.tail:
+                    first, *lines = child.tail.split("\n")
+                    child.tail = first
+                    anchor = child
+                    for line in lines:
+                        br = etree.Element("br")
+                        br.tail = line
+                        anchor.addnext(br)
+                        anchor = br
+
+
 END_MARKS = frozenset({"###", "# # #"})
 """A press release's end mark has no word but ends the story: kept for the rules (generic.toml) to cut at."""
 
@@ -120,6 +159,7 @@ _BLOCK_TAG = re.compile(
     re.IGNORECASE,
 )
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
+_PICTURE_PARAGRAPH = re.compile(r"\s*<p>\s*(?:<a\b[^<>]*>\s*)?<img\b[^<>]*>\s*(?:</a>\s*)?</p>", re.IGNORECASE)
 
 
 def parse_text(content: str, markup: Callable[[str], list[Block]] | None = None) -> Document:

@@ -684,3 +684,28 @@ def test_short_lines_before_other_text_and_a_date_in_the_story_stay() -> None:
     # an event's date over its place is the listing's text, not a header's date
     event = "<p>Sunday, December 13, 2026 at 3:00pm</p><p>Sage Chapel</p><p>Carols for the longest night.</p>"
     assert run(event, title="Winter Concert").body[0] == "Sunday, December 13, 2026 at 3:00pm"
+
+
+def test_text_whose_style_keeps_its_line_breaks_reads_as_its_reader_sees_it() -> None:
+    content = (
+        '<div><a href="https://yewtu.be/watch?v=x"><img src="https://yewtu.be/vi/x/mqdefault.jpg"></a>'
+        '<p style="word-break:break-word;white-space:pre-wrap">Adam visits a warehouse of spacesuits.\n\n'
+        "The collection includes a lost helmet.\nFound in 2024.</p></div>"
+    )
+    assert run(content).body == [
+        "Adam visits a warehouse of spacesuits.",
+        "The collection includes a lost helmet. Found in 2024.",
+    ]
+    # without the style, HTML's own reading: the line breaks are spaces
+    plain = "<p>Adam visits a warehouse of spacesuits.\n\nThe collection includes a lost helmet.</p>"
+    assert run(plain).body == ["Adam visits a warehouse of spacesuits. The collection includes a lost helmet."]
+
+
+def test_plain_paragraphs_under_a_pictures_own_paragraph_stay_apart() -> None:
+    content = (
+        '<p><img src="https://thumbs.example/a.webp" width="480" alt="thumbnail" /></p>'
+        "A new release of a window manager landed this week.\n\nLet's install it and see."
+    )
+    item = run(content)
+    assert item.body == ["A new release of a window manager landed this week.", "Let's install it and see."]
+    assert item.image_url == "https://thumbs.example/a.webp"

@@ -726,3 +726,25 @@ def test_a_line_repeating_the_pictures_description_under_it_is_its_caption() -> 
     assert item.image_url == "https://harbour.example/ferry.jpg"
     # the same words as a paragraph of the story, away from the picture, stay
     assert run(f"<p>{STORY}</p><p>The ferry at its berth</p>").body == [STORY, "The ferry at its berth"]
+
+
+def test_an_email_newsletter_read_through_a_feed_bridge_keeps_only_its_issue() -> None:
+    spacers = "\u034f \u200c \u034f \u200c \u034f \u200c"
+    content = (
+        f"<p>Also ferries, tides and the harbour budget.{spacers}</p>"
+        '<p><a href="https://harbour.example/web">View in browser</a></p>'
+        "<p>Harbour Notes · Issue 4,812</p>"
+        f"<p>{STORY}</p><p>{MORE}</p>"
+        '<p>From the Archives: <a href="https://harbour.example/old">The Lake That Vanished</a></p>'
+        "<p>You’re receiving this because you subscribed to Harbour Notes. Unsubscribe</p>"
+        "<p>Forward this email to a friend · Subscribe · Unsubscribe</p>"
+        '<p><a href="https://kill-the-newsletter.com/feeds/abc">Delete Kill the Newsletter! feed</a></p>'
+    )
+    item = run(content, author="Kill the Newsletter!")
+    assert item.body == [STORY, MORE]
+    assert item.author is None  # the bridge signs every item; it names no writer
+
+
+def test_a_sentence_naming_an_unsubscribe_link_inside_the_story_stays() -> None:
+    middle = "Readers who unsubscribe · rejoin · unsubscribe again were counted twice."
+    assert run(f"<p>{STORY}</p><p>{middle}</p><p>{MORE}</p>").body == [STORY, middle, MORE]
