@@ -444,7 +444,10 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
             or _domain_name(parts[0], keys)
             or _host_words(parts[0], keys)
             or _host_lead(parts[0], keys)
-            or _trim_section_tail(_trim_technical_words(parts[0]))
+            # "Drudge Report Feed" (but "Cool Feed" may be the feed's own name)
+            or _trim_section_tail(
+                _trim_technical_words(_trim_feed_words(parts[0]) if parts[0].count(" ") > 1 else parts[0])
+            )
         )
     for loose in (False, True):
         named = next((part for part in parts if _matches_host(part, keys, loose=loose)), None)
@@ -490,7 +493,9 @@ def _subtitled(title: str) -> str | None:
     ):
         pieces.pop(0)
     while pieces and (
-        _is_section(piece := title[pieces[-1][0] : pieces[-1][1]]) or piece.strip().casefold() in platforms
+        _is_section(piece := title[pieces[-1][0] : pieces[-1][1]])
+        or piece.strip().casefold() in platforms
+        or _tagline(piece)
     ):
         pieces.pop()
     if len(pieces) < 2:
@@ -500,6 +505,13 @@ def _subtitled(title: str) -> str | None:
     if not all(mark in (":", "::") for mark in inner) or any(_is_section(title[a:b]) for a, b in pieces):
         return None
     return title[first:last].strip()
+
+
+def _tagline(piece: str) -> bool:
+    """What the site offers, not a subtitle: "Latest News in Hindi, हिंदी समाचार", "Breaking News and Analysis"
+    (it opens with two section words and goes on)."""
+    words = piece.split()
+    return len(words) >= 3 and _is_section(" ".join(words[:2]))
 
 
 _BRAND_DOMAIN = re.compile(r"([A-Z][\w-]{1,60})\.(?:com|org|net|co|io|info|news)")

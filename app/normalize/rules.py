@@ -5,7 +5,7 @@ Each ``[[rules]]`` entry of a rule file names a function registered here plus it
 selected file form a union, and names run in a fixed order, so the outcome does not depend on which
 file said what::
 
-    tree     drop_elements, drop_widgets*, drop_tracking_images      the parsed HTML, before extraction
+    tree     drop_elements, inline_fields, drop_widgets*, drop_tracking_images   the parsed HTML, first
     blocks   take_footer, drop_from_marker, drop_tail_from_marker*, drop_list_after_marker,
              drop_paragraph_matching, drop_inline_lines, drop_edge_lines*, trim_trailing_link*
     head     drop_leading_credits                     used while the headline and bullets are found
@@ -203,6 +203,23 @@ def drop_elements(args_list: Sequence[Args]) -> TreeRule:
         for element in found:
             if element is not root:
                 drop_tree(element)
+
+    return apply
+
+
+@register("inline_fields", "tree", 15, frozenset({"name", "selectors"}))
+def inline_fields(args_list: Sequence[Args]) -> TreeRule:
+    """Set a field's label and value on one line where the page shows them so (Drupal's
+    ``div.field-label-inline``: "Project:" beside "Drupal core"): the blocks inside each matched element
+    become inline, a space between them."""
+    selectors = [_selector(text) for args in args_list for text in strings(args, "selectors")]
+
+    def apply(root: etree._Element) -> None:
+        fields = [e for e in root.iter() if isinstance(e.tag, str) and any(s.matches(e) for s in selectors)]
+        for field in fields:
+            for inner in field.iterdescendants("div", "p"):
+                inner.tag = "span"
+                inner.tail = " " + (inner.tail or "")
 
     return apply
 

@@ -748,3 +748,17 @@ def test_an_email_newsletter_read_through_a_feed_bridge_keeps_only_its_issue() -
 def test_a_sentence_naming_an_unsubscribe_link_inside_the_story_stays() -> None:
     middle = "Readers who unsubscribe · rejoin · unsubscribe again were counted twice."
     assert run(f"<p>{STORY}</p><p>{middle}</p><p>{MORE}</p>").body == [STORY, middle, MORE]
+
+
+def test_drupals_inline_fields_read_as_label_and_value_on_one_line() -> None:
+    field = (
+        '<div class="field field-name-project field-label-inline clearfix">'
+        '<div class="field-label">Project:&nbsp;</div><div class="field-items">'
+        '<div class="field-item even">Harbour Core</div></div></div>'
+        '<div class="field field--name-risk field--label-inline"><div class="field__label">Security risk</div>'
+        '<div class="field__item">Moderately critical</div></div>'
+    )
+    assert run(f"{field}<p>{STORY}</p>").body == ["Project: Harbour Core", "Security risk Moderately critical", STORY]
+    # a field shown above its value keeps its own line
+    above = '<div class="field field-label-above"><div class="field-label">Project:</div><div>Harbour Core</div></div>'
+    assert run(f"{above}<p>{STORY}</p>").body == ["Project:", "Harbour Core", STORY]
