@@ -213,6 +213,15 @@ class _Walker:
         elif tag in _HEADINGS:
             self.flat(element, "h", depth=depth, level=_HEADINGS[tag])
         elif tag == "blockquote":
+            if (attribution := _attribution(element)) is not None:
+                # an embedded post's words, then who posted it and when, a line of its own ("— Name (@handle)
+                # November 11, 2024" under a twitter-tweet blockquote's <p>)
+                for child in element:
+                    if child is attribution:
+                        self.flat(child, "p", depth=depth + 1)
+                    elif child.tag == "p":
+                        self.flat(child, "quote", depth=depth + 1)
+                return
             paragraphs = _paragraphs_only(element)
             if paragraphs:  # a quoted post of several paragraphs keeps them apart
                 for paragraph in paragraphs:
@@ -384,6 +393,32 @@ def _structured(element: Element) -> bool:
         and all(tag == "p" or tag in _STRUCTURE for tag in tags)
         and not any((child.tail or "").strip() for child in element)
     )
+
+
+_ATTRIBUTION_DASHES = ("—", "–", "-", "―")
+
+
+def _attribution(quote: Element) -> Element | None:
+    """A quote of whole paragraphs followed by loose text that opens with a dash: the attribution of an embedded
+    post ("<p>…</p>&mdash; Rowena Pike (@rowenapike) <a>November 11, 2024</a>"), moved into a paragraph of
+    its own (returned); else None, the tree untouched."""
+    children = list(quote)
+    if (quote.text or "").strip() or not children or children[0].tag != "p":
+        return None
+    last = max(at for at, child in enumerate(children) if child.tag == "p")
+    words = children[:last]
+    if any(child.tag != "p" or (child.tail or "").strip() for child in words):
+        return None
+    tail = (children[last].tail or "").lstrip()
+    if not tail.startswith(_ATTRIBUTION_DASHES) or any(child.tag in BLOCK for child in children[last + 1 :]):
+        return None
+    attribution = etree.Element("p")
+    attribution.text = tail
+    children[last].tail = None
+    for child in children[last + 1 :]:
+        attribution.append(child)  # (moves it, its tail with it)
+    quote.append(attribution)
+    return attribution
 
 
 def _paragraphs_only(element: Element) -> list[Element]:

@@ -219,3 +219,20 @@ def test_a_row_the_rules_emptied_is_no_table() -> None:
     item = normalize(raw, now=NOW, settings=SETTINGS)
     assert [block["type"] for block in item.blocks] == ["figure"]
     assert "<table" not in (item.body_html or "")
+
+
+def test_an_embedded_posts_attribution_is_a_line_of_its_own_under_its_words() -> None:
+    tweet = (
+        '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">Gilt yields rose again. The headroom is gone.</p>'
+        '&mdash; Rowena Pike (@rowenapike) <a href="https://twitter.com/rowenapike/status/1">November 11, 2024</a>'
+        "</blockquote>"
+    )
+    item = run(LEAD + tweet)
+    assert item.body[1:] == [
+        "Gilt yields rose again. The headroom is gone.",
+        "— Rowena Pike (@rowenapike) November 11, 2024",
+    ]
+    assert [block["type"] for block in item.blocks[1:]] == ["quote", "paragraph"]
+    # a quote whose loose words open with no dash reads as one quote, as before
+    plain = run(LEAD + "<blockquote><p>Words.</p> and more words</blockquote>")
+    assert plain.body[1:] == ["Words. and more words"]

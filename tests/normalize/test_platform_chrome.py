@@ -762,3 +762,29 @@ def test_drupals_inline_fields_read_as_label_and_value_on_one_line() -> None:
     # a field shown above its value keeps its own line
     above = '<div class="field field-label-above"><div class="field-label">Project:</div><div>Harbour Core</div></div>'
     assert run(f"{above}<p>{STORY}</p>").body == ["Project:", "Harbour Core", STORY]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Found this article interesting? Follow Dana Pike on LinkedIn, Bluesky, or Mastodon to read more.",
+        "Suivez Harbour Gazette sur Google News.",
+        "Find more Harbour Hour: Facebook / Instagram / TikTok / Our weekly Newsletter.",
+        "We want to hear from you. Email us at harbourhour@harbour.example. Find us on YouTube.",
+        "Always free at these links: Apple Podcasts, Spotify, the NPR app or anywhere you get podcasts.",
+        "Help support Harbour Hour and hear our bonus episodes by subscribing to Harbour Hour+ in Apple Podcasts.",
+    ],
+)
+def test_a_shows_or_a_writers_asks_under_the_story_are_chrome(line: str) -> None:
+    assert run(f"<p>{STORY}</p><p>{MORE}</p><p>{line}</p>").body == [STORY, MORE]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Support for the measure has grown, and two more councillors may join the vote next month.",
+        "The show is available on Apple Podcasts starting Monday.",
+    ],
+)
+def test_a_storys_last_sentence_about_support_or_a_podcast_stays(line: str) -> None:
+    assert run(f"<p>{STORY}</p><p>{line}</p>").body == [STORY, line]
