@@ -32,7 +32,7 @@ from app.ingest.slots import shape_of
 from app.ingest.webhook import presented_token, read_limited, token_matches
 from app.normalize import normalize
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
-from app.normalize.publisher import site_lead
+from app.normalize.publisher import marked_lead, site_lead
 from app.normalize.raw import encode_raw, normalizer_version
 from app.store.db import Database
 from app.store.inbox import INBOX_RETENTION_MICROS, InboxEntry, with_inbox_entry
@@ -164,8 +164,10 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
         tail = title.rstrip()
         if (pointer := _POINTER.search(tail, max(0, len(tail) - _POINTER_REACH))) is not None and pointer.start():
             title = tail[: pointer.start()].rstrip()
-    if payload.form == "text-post" and title and not feed_title and (led := site_lead(title, _host(link))):
-        title, feed_title = led  # "Morningstar | <title>": the owner's template names the site first
+    # "Morningstar | <title>", "📢 NYC Emergency Management: <title>": the owner's template names the site first
+    led = site_lead(title, _host(link)) or marked_lead(title) if payload.form == "text-post" and title else None
+    if led is not None and not feed_title:
+        title, feed_title = led
     return RawItem(
         title=title,
         content=content,

@@ -967,6 +967,43 @@ def site_lead(title: str, host: str | None) -> tuple[str, str] | None:
     return None
 
 
+# What an applet's owner says of the site before an item's title: "NextDraft just landed", "X has a new post".
+_ANNOUNCED = re.compile(
+    r"(?P<name>.+?)\s+(?:just landed|just dropped|is out|is live|has a new (?:post|video|episode|issue)"
+    r"|posted|published|uploaded a new video|new (?:post|video|episode|issue))",
+    re.IGNORECASE,
+)
+
+
+def marked_lead(title: str) -> tuple[str, str] | None:
+    """The title an applet's owner typed after a mark and a name ("📢 NYC Emergency Management: <title>",
+    "📬 NextDraft just landed: <title>", "🦋 Bridgy Fed on Bluesky: <title>"), and the name; or None.
+
+    Only after the owner's mark (a pictograph first): a feed's own titles open with "Name: …" as often as
+    not. The name is two to five capitalized words or one coined word (never a word of the language alone,
+    "Breaking", "Update"), with at most a platform after "on" and the owner's announcing words after it.
+    """
+    mark = _MARK_FIRST.match(title)
+    if mark is None or (found := _LEAD.fullmatch(title[mark.end() :])) is None:
+        return None
+    lead = found["lead"].strip()
+    if (announced := _ANNOUNCED.fullmatch(lead)) is not None:
+        lead = announced["name"].strip()
+    name, _, platform = lead.partition(" on ")
+    if platform and platform.strip().casefold() not in name_data().platform_names:
+        return None
+    words = name.split()
+    if not 1 <= len(words) <= _LEAD_WORDS or any(word.casefold() in _FUNCTION_WORDS for word in words):
+        return None
+    if not all(word[:1].isupper() or word[:1].isdigit() for word in words):
+        return None
+    if len(words) == 1 and not _coined(words[0]):
+        return None  # "Breaking: …", "Update: …" name no one
+    if not any((len(word) >= 2 and word.isupper()) or _coined(word) or not is_ordinary(word) for word in words):
+        return None  # "Christmas Markets: …" is a title's own lead: a name has an acronym or a word of its own
+    return found["rest"], name
+
+
 def _owners_words(words: Sequence[str]) -> bool:
     """Words an applet's owner adds to a site's name ("update", "புதிய செய்தி"): a few, words of letters,
     not all capitalized unless they are section words ("SHRM News"): "Reason Roundup", "Kubernetes v1.36"

@@ -203,6 +203,21 @@ def test_an_applets_posted_lead_names_the_feed_and_leaves_the_title() -> None:
             "Ouverture de la ligne ferroviaire prévue en 2026",
             "El Harbi",
         ),
+        # after the owner's mark, a name with an acronym or a word of its own, whatever the link: the site's
+        (
+            "📢 Harbour EMS: Winter weather advisory for all five districts https://www.harbour.example/a",
+            "Winter weather advisory for all five districts",
+            "Harbour EMS",
+        ),
+        ("📬 TideDraft just landed: Hold the Line → https://ift.tt/3VmR8pT", "Hold the Line", "TideDraft"),
+        (
+            "🦋 Bridgy Fed on Bluesky: Bridged accounts can now set a custom domain https://bsky.app/a",
+            "Bridged accounts can now set a custom domain",
+            "Bridgy Fed",
+        ),
+        # a lead of ordinary words is the title's own, and a word of the language names no one
+        ("🎄 Christmas Markets: the ten best in Europe this year\nhttps://ift.tt/3AbCdEf\n\nText.", None, None),
+        ("🔴 Breaking: Fire in the harbour district tonight\nhttps://ift.tt/3AbCdEf\n\nText.", None, None),
         # an arrow after the site's name, a bar before the link; a label in corner brackets naming the site
         (
             "ERGRID news → Grid issues Flex Alert for Tuesday | https://www.ergrid.com/about/news/a",
