@@ -184,6 +184,10 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "כותב",
         "tác giả",
         "writer",
+        "byline",
+        "údar",
+        "awdur",
+        "channelTitle",
         "reporter",
         "penulis",
         # A video or message channel's name: on YouTube the channel is the author, and the publisher
@@ -307,8 +311,9 @@ _SQUASHED_ALIASES: Mapping[str, str] = MappingProxyType(
 
 def canonical_name(key: str) -> str | None:
     """The canonical field a key names: an alias in any case, or written with other separators
-    ("entry_title", "Entry-Url", "image url" for EntryTitle, EntryUrl, image_url); None for any other key."""
-    lowered = key.strip().strip(QUOTES).lower()
+    ("entry_title", "Entry-Url", "image url" for EntryTitle, EntryUrl, image_url), or a form's array key
+    ("authors[]"); None for any other key."""
+    lowered = key.strip().strip(QUOTES).lower().removesuffix("[]")  # a form's array key: "authors[]"
     return FIELD_ALIASES.get(lowered) or _SQUASHED_ALIASES.get(lowered.translate(_SEPARATORS))
 
 

@@ -202,6 +202,15 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
     else:
         return None
     pairs = [(key, dict(_first_values(value)) if isinstance(value, _Pairs) else value) for key, value in pairs]
+    # rss-parser's (n8n's RSS nodes') podcast item keeps the episode's author and picture in "itunes": {…},
+    # read after the item's own members so these win
+    pairs += [
+        (name, inner)
+        for key, value in pairs
+        if key == "itunes" and isinstance(value, dict)
+        for name, inner in value.items()
+        if name in _ITUNES_MEMBERS
+    ]
     members = [_json_pair(key, value) for key, value in pairs]
     fields, _ = collect(members)
     if not {"title", "content", "url"} & fields.keys() and (nested := _nested_item(pairs)) is not None:
@@ -210,6 +219,9 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
         inner, inner_strings = nested
         return _with_shapes({**fields, **inner}, inner_strings), form
     return _with_shapes(fields, [(key, value) for key, value in pairs if isinstance(value, str)]), form
+
+
+_ITUNES_MEMBERS = frozenset({"author", "image"})
 
 
 def _first_values(pairs: _Pairs) -> list[tuple[str, Any]]:

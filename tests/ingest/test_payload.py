@@ -1171,3 +1171,25 @@ def test_beside_a_known_title_a_sentence_under_an_owners_name_is_the_content() -
     # a label or a category is no sentence, and is not read
     label = {"title": "Rates cut", "kategorija": "Business and economy news today"}
     assert "content" not in dict(parse_payload(orjson.dumps(label), JSON).fields)
+
+
+def test_an_rss_parser_podcast_items_itunes_author_and_a_forms_array_key() -> None:
+    item = {
+        "title": "Forecasting ferry demand",
+        "link": "https://harbourcast.example/412",
+        "content": "<p>We talk about ferries.</p>",
+        "itunes": {"author": "Kyle Pike", "image": "https://static.harbourcast.example/412.jpg", "episode": "412"},
+    }
+    fields = dict(parse_payload(orjson.dumps(item), JSON).fields)
+    assert (fields["author"], fields["image"]) == ("Kyle Pike", "https://static.harbourcast.example/412.jpg")
+    # the item's own member wins over the itunes one
+    own = dict(parse_payload(orjson.dumps({**item, "author": "Harbourcast"}), JSON).fields)
+    assert own["author"] == "Harbourcast"
+    form = b"authors%5B%5D=Sam+Reed&title=Rally+raid&content=%3Cp%3EGravel.%3C%2Fp%3E"
+    assert dict(parse_payload(form, FORM).fields)["author"] == "Sam Reed"
+
+
+@pytest.mark.parametrize("key", ["byline", "údar", "awdur", "channelTitle"])
+def test_more_names_for_the_author(key: str) -> None:
+    body = orjson.dumps({"title": "T", "content": "<p>Text.</p>", key: "Máirtín Ó Conghaile"})
+    assert parse_payload(body, JSON).fields["author"] == "Máirtín Ó Conghaile"
