@@ -13,7 +13,13 @@ _LINK = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 # A picture by its file: an image extension, or the format as a path segment ("…/3789123/jpg/640x360").
 _PICTURE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)|/(?:jpe?g|png|webp)/", re.IGNORECASE)
 # Members that are never the item's text, whatever their value: credentials and trackers.
-_NEVER = re.compile(r"(?i)key|secret|passw|token|auth|sign|session|cookie|utm_|^ref$|^id$")
+_NEVER = re.compile(
+    r"(?i)key|secret|pass|pwd|credential|token|auth|sign|session|cookie|utm_|^ref$|^id$"
+    # the sender's own furniture: an error, a tagline, a logo or an avatar is no part of the item
+    r"|error|warning|tagline|slogan|logo|avatar|icon|banner|badge"
+)
+# A link that carries a credential in its query (a pre-signed storage URL) is never read by shape.
+_CREDENTIAL_QUERY = re.compile(r"(?i)[?&][^=&#]*(?:signature|credential|token|key)[^=&#]*=")
 _TITLE_MIN_CHARS = 12  # one word of a category or a code ("Gündem", "newsletter") is no headline
 _DATE_CHARS = 40
 IFTTT_DATE = re.compile(r"[A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M")
@@ -75,6 +81,8 @@ def by_shape(pairs: Iterable[tuple[str, str]], known: Mapping[str, str]) -> dict
         if not value or value.isdigit() or _NEVER.search(key):
             continue
         if _LINK.fullmatch(value):
+            if _CREDENTIAL_QUERY.search(value):
+                continue
             field = "image" if _PICTURE.search(value) else "url"
             if field not in known and field not in found:
                 found[field] = value

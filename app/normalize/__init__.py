@@ -30,7 +30,7 @@ from app.normalize.pictures import is_furniture_image
 from app.normalize.publisher import names_site, publisher_name
 from app.normalize.redirects import unwrap_redirect
 from app.normalize.sanitize import render
-from app.normalize.text import clean_text, fix_mojibake, has_word, scrub, truncate
+from app.normalize.text import clean_text, fix_mojibake, guard, has_word, scrub, truncate
 from app.normalize.urls import (
     canonical_url,
     host_of_canonical,
@@ -64,10 +64,12 @@ _OUTLET_AND_PLACE = re.compile(r",\s*[A-Z][^,—–]{1,40}?\s+[—–]\s+[A-ZÀ-
 # The wire a local paper's byline credits after the name ("By MARTHA BELLAMY Associated Press", BLOX's
 # dc:creator; "Jane Doe, Reuters"): the agency is the story's origin, not a part of the person's name.
 _WIRE_AFTER_NAME = re.compile(
-    r"(?<=\w)(?:\s*,\s*|\s+)(?:the\s+)?(?:associated press|reuters|afp|agence france-presse|bloomberg news|dpa"
-    r"|kyodo news|xinhua|pa media|press association|canadian press|australian associated press|tribune news service)$",
+    r"(?<=\w)(?:\s*,\s*(?:the\s+)?(?:associated press|reuters|afp|agence france-presse|bloomberg news|dpa|kyodo news"
+    r"|xinhua|pa media|press association|canadian press|australian associated press|tribune news service)"
+    r"|\s+(?:the\s+)?(?:associated press|agence france-presse|bloomberg news|kyodo news|pa media|press association"
+    r"|canadian press|australian associated press|tribune news service))$",
     re.IGNORECASE,
-)
+)  # (a one-word wire only after a comma: "Wang Xinhua" is a name)
 _WITH_WIRE = frozenset(
     {"with", "and", "&", "avec", "et", "mit", "und", "con", "y", "e", "com", "met", "en", "via", "for", "of", "from"}
 )
@@ -297,7 +299,8 @@ def _source(
         texts=texts,
         episode=raw.media_kind == "audio",
     )
-    return truncate(name, MAX_SOURCE_CHARS) if name else None
+    # a feed title's parts are cut at ">" too ("NYT > Top Stories"): a part may open a tag ("<div><div>…")
+    return guard(truncate(name, MAX_SOURCE_CHARS)) if name else None
 
 
 class _Links(NamedTuple):

@@ -113,6 +113,8 @@ def _edge_run(blocks: list[Block], doomed: Callable[[Line], bool], chosen: set[t
         block = blocks[index]
         if block.kind == "img":
             continue
+        if block.kind == "code":
+            return  # code is never chrome, and its lines (raw spaces kept) are no text for chrome's patterns
         lines = block.lines
         for at in range(len(lines) - 1, -1, -1) if reverse else range(len(lines)):
             line = lines[at]
@@ -619,7 +621,8 @@ def drop_credit_after_image(args_list: Sequence[Args]) -> BlockRule:
                 alt = blocks[index].alt
                 # the picture's own description repeated under it as its caption (AppleInsider's
                 # "<img alt='X'><br><em>X</em>"), in two words or more
-                described = " " in alt and alt.casefold() == text.rstrip(".").casefold()
+                # (a sentence is a step of the story the picture shows: "Whisk the eggs and milk.")
+                described = " " in alt and alt.casefold() == text.casefold() and not _CLOSED.search(text)
                 if (len(text) <= longest and test(text)) or italic or described:
                     doomed.add(index + 1)
         if doomed and len(doomed) < sum(1 for b in blocks if b.kind != "img"):

@@ -337,26 +337,47 @@ _HEADER_DATE = re.compile(
 )
 """A date alone, as a page's header prints it under the headline ("Mar 27, 2025", "Updated 27 March 2025, 10:02")."""
 _LABEL_WORDS = 5  # "Societal Impacts", "World / Europe": a page's kicker over its headline
+_HEADER_DATE_CHARS = 80
 _HEADER_BLOCKS = 3
 
 
 def _drop_kicker(blocks: list[Block], headline: str) -> None:
-    """A page's header copied whole: a kicker or two (a category, a section) over the headline ("Societal
-    Impacts" over "<h1>Anthropic Economic Index …</h1>") and its date under it: when the headline stands within
-    the first blocks and only short labels before it, the labels and the date go (the headline is dropped as
-    a repeat after them)."""
+    """A page's header copied whole: a kicker or two (a category, a section) over the headline set as a heading
+    ("Societal Impacts" over "<h1>Anthropic Economic Index …</h1>") and its date under it: when the heading stands
+    within the first blocks and only labels before it (a few capitalized words, no digit, comma or sentence),
+    the labels and the date go (the headline is dropped as a repeat after them)."""
     for index, block in enumerate(blocks[: _HEADER_BLOCKS + 1]):
         if block.kind == "img":
             continue
         text = block.text
-        if _same(collapse(text), headline):
-            after = index + 1
-            while after < min(len(blocks), index + _HEADER_BLOCKS) and _HEADER_DATE.fullmatch(blocks[after].text):
-                del blocks[after]  # the header's date under its headline ("Mar 27, 2025"): the item's own field
+        if block.kind == "h" and _same(collapse(text), headline):
+            dates = 0
+            while (
+                dates < 2
+                and index + 1 < len(blocks)
+                and (below := blocks[index + 1]).kind == "p"
+                and len(below.text) <= _HEADER_DATE_CHARS
+                and _HEADER_DATE.fullmatch(below.text)
+            ):
+                del blocks[index + 1]  # the header's date under its headline ("Mar 27, 2025"): the item's own field
+                dates += 1
             blocks[:index] = [b for b in blocks[:index] if b.kind == "img"]
             return
-        if block.kind not in ("p", "h") or len(text.split()) > _LABEL_WORDS or _SENTENCE_END.search(text):
+        if not _kicker(block):
             return
+
+
+def _kicker(block: Block) -> bool:
+    """A page's section or category label: a few words, each capitalized, no digit, comma or sentence."""
+    text = block.text
+    words = text.split()
+    return (
+        block.kind in ("p", "h")
+        and 0 < len(words) <= _LABEL_WORDS
+        and all(word[:1].isupper() or word in ("/", "&", "|", "·") for word in words)
+        and not any(char.isdigit() or char == "," for char in text)
+        and _SENTENCE_END.search(text) is None
+    )
 
 
 def _drop_head(blocks: list[Block], headline: str | None, credits: Credits) -> None:

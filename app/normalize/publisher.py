@@ -444,10 +444,7 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
             or _domain_name(parts[0], keys)
             or _host_words(parts[0], keys)
             or _host_lead(parts[0], keys)
-            # "Drudge Report Feed" (but "Cool Feed" may be the feed's own name)
-            or _trim_section_tail(
-                _trim_technical_words(_trim_feed_words(parts[0]) if parts[0].count(" ") > 1 else parts[0])
-            )
+            or _trim_section_tail(_trim_technical_words(parts[0]))
         )
     for loose in (False, True):
         named = next((part for part in parts if _matches_host(part, keys, loose=loose)), None)

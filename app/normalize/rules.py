@@ -217,11 +217,27 @@ def inline_fields(args_list: Sequence[Args]) -> TreeRule:
     def apply(root: etree._Element) -> None:
         fields = [e for e in root.iter() if isinstance(e.tag, str) and any(s.matches(e) for s in selectors)]
         for field in fields:
-            for inner in field.iterdescendants("div", "p"):
-                inner.tag = "span"
-                inner.tail = " " + (inner.tail or "")
+            if any(True for _ in field.iterdescendants(*_FIELD_BLOCKS)):
+                continue  # a field of paragraphs, a list or a table keeps its blocks
+            label = next((e for e in field.iterdescendants("div", "span") if _has_class(e, "label")), None)
+            items = [e for e in field.iterdescendants("div", "span") if _has_class(e, "item")]
+            ends: dict[etree._Element, str] = dict.fromkeys(items[:-1], ", ")  # several values: "Core, Views"
+            if label is not None and not text_of(label).strip().endswith(":"):
+                ends[label] = ": "  # Drupal 8 and later add the label's colon with CSS
+            for inner in list(field.iterdescendants("div", "span")):
+                if inner.tag == "div" or inner in ends:
+                    inner.tag = "span"
+                    inner.tail = ends.get(inner, " ") + (inner.tail or "")
 
     return apply
+
+
+_FIELD_BLOCKS = ("p", "ul", "ol", "dl", "table", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "figure")
+
+
+def _has_class(element: etree._Element, word: str) -> bool:
+    """A class of the element ends with the word ("field-label", "field__label", "field-item", "field__item")."""
+    return any(name.endswith((f"-{word}", f"__{word}")) for name in (element.get("class") or "").split())
 
 
 def _pixel_size(value: str | None) -> int | None:
@@ -407,11 +423,16 @@ def _next_section(blocks: list[Block], start: int) -> bool:
     return any(block.kind != "h" and is_story(block.text) for block in following[1:])
 
 
-@register("drop_list_after_marker", "blocks", 30)
+@register("drop_list_after_marker", "blocks", 30, PATTERN_KEYS | {"links"})
 def drop_list_after_marker(args_list: Sequence[Args]) -> BlockRule:
-    """Drop a heading like ``See Also:`` together with the link list or link paragraphs under it."""
+    """Drop a heading like ``See Also:`` together with the link list or link paragraphs under it.
+
+    Patterns given ``links = true`` name a heading that is story too ("Also on the ballot:"): only with links
+    under it (a list of links, or link-only paragraphs) does it go.
+    """
     matches = patterns(args_list, 80)
     longest, test = matches.longest, matches.test
+    alone = patterns([args for args in args_list if not args.get("links")], 80)
 
     def apply(doc: Document, screen: Screen) -> None:
         blocks = doc.blocks
@@ -420,7 +441,7 @@ def drop_list_after_marker(args_list: Sequence[Args]) -> BlockRule:
             block = blocks[index]
             if block.kind in ("li", "img") or not (
                 (len(text := block.text) <= longest and screen(text) and test(text))
-                or _marker_over_links(block, screen)
+                or (_marker_over_links(block, screen) and _story_before(blocks, index))
             ):
                 index += 1
                 continue
@@ -429,10 +450,20 @@ def drop_list_after_marker(args_list: Sequence[Args]) -> BlockRule:
                 group = blocks[end].group
                 while end < len(blocks) and blocks[end].kind == "li" and blocks[end].group == group:
                     end += 1
+                linked = all(block.link_only for block in blocks[index + 1 : end])
             else:
                 while end < len(blocks) and blocks[end].kind != "li" and blocks[end].link_only:
                     end += 1
+                linked = end > index + 1 or len(block.lines) > 1  # (a marker over links in its own paragraph)
+            first = block.lines[0].text
+            if not linked and not (alone.test(text) or (len(first) <= alone.longest and alone.test(first))):
+                index += 1  # a heading that is story unless links follow it
+                continue
             del blocks[index:end]
+
+    def _story_before(blocks: list[Block], index: int) -> bool:
+        """Story text stands before the block (a digest of links under "Top stories" is all the item has)."""
+        return any(b.kind == "p" and not b.link_only for b in blocks[:index])
 
     def _marker_over_links(block: Block, screen: Screen) -> bool:
         """The marker as the block's first line and only links under it (``Further Reading:<br><a>…</a>``)."""

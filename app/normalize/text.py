@@ -35,13 +35,13 @@ _ANY_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
 _MARKUP_EVIDENCE = re.compile(
     r"</[A-Za-z][A-Za-z0-9]*\s*>|<!--|<(?:br|img|hr|p|li)\b[^<>]*>|<a\s[^<>]*\bhref\s*=", re.IGNORECASE
 )
-# What a renderer that took text for HTML would act on: a comment, a processing instruction, an element that
-# runs or loads something (``<script>``, ``<iframe>``, ``<svg>``), or any tag with an attribute (``<img src=x
-# onerror=…>``, ``<a/href=…>``). A tag named in prose or code ("the <details> element", "Vec<String>",
-# "<li>{item.name}</li>", "Name <a@b.example>") is text as written.
+# Every "<" that could open a tag is broken up ("< b"), save a tag merely named in prose or code: "<name>" or
+# "</name>" whole, its name of letters, digits and ":.@+-" only (no space, quote or "<" before its ">"), and not
+# an element that runs or loads something ("the <details> element", "Vec<String>", "<li>{item.name}</li>",
+# "Jane <jane@example.org>" stay; "<script>", "<svg onload=…>", "<img x< src=x onerror=…>", "<!--" do not).
 _TAG_START = re.compile(
-    r"<(?=[!?]|/?(?:script|style|iframe|frame|frameset|object|embed|applet|svg|math|base|meta|link|template"
-    r"|noscript)(?![\w:-])|/?[A-Za-z][^\s<>/]*[\s/][^<>]*=)",
+    r"<(?=[A-Za-z/!?])(?!/?(?!(?:script|style|iframe|frame|frameset|object|embed|applet|svg|math|base|meta|link"
+    r"|template|noscript)[^\w:.@+-])[A-Za-z][\w:.@+-]{0,64}>)",
     re.IGNORECASE,
 )
 _CHAR_REF = re.compile(r"&(?=[A-Za-z0-9#])")
@@ -214,11 +214,20 @@ def has_word(value: str) -> bool:
 
 
 def truncate(value: str, limit: int) -> str:
-    """Cut to at most ``limit`` characters, at a word boundary when one is near, ending in ``…``."""
+    """Cut to at most ``limit`` characters, at a word boundary when one is near, ending in ``…``.
+
+    A cut inside a tag named in the text ("<div><di…") is guarded again, so that the cut text reads the same
+    when it is cleaned again."""
     if len(value) <= limit:
         return value
     cut = value[: limit - 1]
     space = cut.rfind(" ")
     if space > limit // 2:
         cut = cut[:space]
-    return cut.rstrip() + "…"
+    cut = cut.rstrip()
+    if "<" in cut:
+        # guarded, it may grow ("< div"): shorter until the guarded cut fits, so that cleaning it again is a no-op
+        while len(guarded := guard(cut).rstrip()) > limit - 1:
+            cut = cut[:-1]
+        cut = guarded
+    return cut + "…"

@@ -32,7 +32,7 @@ def test_stripped_escape_markers_leave_no_tag_in_the_text() -> None:
         raw = _ifttt_body(content)
         fuzz_normalize.check(raw)
         item = normalize(raw, now=fuzz_normalize.NOW, settings=NormalizeSettings())
-        assert not any(fuzz_normalize.ACTIVE_TAG.search(text) for text in item.body), item.body
+        assert not any(fuzz_normalize.active_markup(text) for text in item.body), item.body
 
 
 def test_stripped_escape_markers_keep_the_text_around_them() -> None:

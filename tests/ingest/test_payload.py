@@ -1193,3 +1193,15 @@ def test_an_rss_parser_podcast_items_itunes_author_and_a_forms_array_key() -> No
 def test_more_names_for_the_author(key: str) -> None:
     body = orjson.dumps({"title": "T", "content": "<p>Text.</p>", key: "Máirtín Ó Conghaile"})
     assert parse_payload(body, JSON).fields["author"] == "Máirtín Ó Conghaile"
+
+
+def test_a_logo_a_signed_link_and_a_passphrase_are_never_read_by_shape() -> None:
+    body = {
+        "title": "Ferry resumes",
+        "content": "<p>The harbour reopened.</p>",
+        "logo": "https://cdn.harbour.example/site-logo.png",
+        "attachment": "https://bucket.example/p.jpg?X-Amz-Credential=AKIA&X-Amz-Signature=abc",
+    }
+    assert "image" not in dict(parse_payload(orjson.dumps(body), JSON).fields)
+    secret = {"title": "Ferry resumes", "passphrase": "My dog Rex was born in Paris in the spring of 2015."}
+    assert "content" not in dict(parse_payload(orjson.dumps(secret), JSON).fields)

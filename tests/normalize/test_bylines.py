@@ -198,6 +198,7 @@ def test_a_members_linked_handle_after_by_is_the_author() -> None:
         ("Jane Doe, Reuters", "Jane Doe"),
         ("Le Parisien avec AFP", "Le Parisien avec AFP"),  # credited with the wire: both stay
         ("Reuters", "Reuters"),
+        ("Jane Doe and Wang Xinhua", "Jane Doe, Wang Xinhua"),  # a one-word wire only after a comma
     ],
 )
 def test_an_author_fields_lead_word_and_outlet_and_place(author: str, expected: str) -> None:

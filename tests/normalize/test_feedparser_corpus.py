@@ -42,7 +42,7 @@ from app.errors import FeedParseError, NormalizeError
 from app.feeds.parser import ParsedFeed, parse_feed
 from app.normalize import NormalizedItem, RawItem, normalize
 from app.normalize.sanitize import ALLOWED_TAGS
-from fuzz.fuzz_normalize import ACTIVE_TAG
+from fuzz.fuzz_normalize import active_markup
 
 from .support import NOW, SETTINGS
 
@@ -225,7 +225,7 @@ def item_problems(item: NormalizedItem) -> list[str]:
         ("source", item.source or ""),
         ("author", item.author or ""),
     ]:
-        if ACTIVE_TAG.search(text) or html.unescape(text) != text or _CONTROL.search(text):
+        if active_markup(text) or html.unescape(text) != text or _CONTROL.search(text):
             problems.append(f"{name} holds markup, an entity or a control character: {text[:200]!r}")
     if not item.headline:
         problems.append("empty headline")

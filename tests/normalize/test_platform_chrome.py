@@ -758,7 +758,7 @@ def test_drupals_inline_fields_read_as_label_and_value_on_one_line() -> None:
         '<div class="field field--name-risk field--label-inline"><div class="field__label">Security risk</div>'
         '<div class="field__item">Moderately critical</div></div>'
     )
-    assert run(f"{field}<p>{STORY}</p>").body == ["Project: Harbour Core", "Security risk Moderately critical", STORY]
+    assert run(f"{field}<p>{STORY}</p>").body == ["Project: Harbour Core", "Security risk: Moderately critical", STORY]
     # a field shown above its value keeps its own line
     above = '<div class="field field-label-above"><div class="field-label">Project:</div><div>Harbour Core</div></div>'
     assert run(f"{above}<p>{STORY}</p>").body == ["Project:", "Harbour Core", STORY]
@@ -788,3 +788,71 @@ def test_a_shows_or_a_writers_asks_under_the_story_are_chrome(line: str) -> None
 )
 def test_a_storys_last_sentence_about_support_or_a_podcast_stays(line: str) -> None:
     assert run(f"<p>{STORY}</p><p>{line}</p>").body == [STORY, line]
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<pre>a" + "\u2007" * 60 + "x</pre>",  # spacers that are whitespace too: each split tried, exponentially
+        "<p>" + ("a" + " " * 39 + "·") * 5 + "x unsubscribe</p>",  # spaces either side of a link bar's marks
+        "<h1>Title</h1><pre>Mar 27, 2025 10:02" + " " * 20_000 + "x</pre>",  # a header date's spaces in code
+    ],
+)
+def test_hostile_lines_at_the_edges_are_read_in_linear_time(hostile: str) -> None:
+    item = run(f"<p>{STORY}</p>{hostile}")
+    assert item.body[0] == STORY
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "<p>Also on the ballot:</p><ul><li>A school levy.</li><li>A park bond.</li></ul>",
+        "<p>From the archives: In 1925, the city council voted to build the first ferry pier.</p>",
+        "<p>You are receiving this because your county opted into the new alert system, officials said.</p>",
+        "<p>The story first appeared on HBO in 2019 and was renewed twice.</p>",
+    ],
+)
+def test_story_that_reads_like_a_footer_stays(content: str) -> None:
+    assert len(run(f"<p>{STORY}</p>{content}").body) > 1
+
+
+def test_a_digest_of_links_under_its_heading_keeps_its_links() -> None:
+    digest = (
+        '<p>Top stories<br><a href="https://a.example/1">Ferry resumes</a><br>'
+        '<a href="https://a.example/2">Budget passes</a></p>'
+    )
+    assert run(digest).body
+
+
+def test_a_recipe_step_repeating_its_pictures_description_stays() -> None:
+    step = (
+        '<p><img src="https://a.example/step1.jpg" alt="Whisk the eggs and milk."></p><p>Whisk the eggs and milk.</p>'
+    )
+    assert run(f"<p>{STORY}</p>{step}").body == [STORY, "Whisk the eggs and milk."]
+
+
+@pytest.mark.parametrize(
+    ("lead", "kept"),
+    [
+        ("<p>Hello friends</p><p>Welcome back</p>", ["Hello friends", "Welcome back"]),
+        ("<p>Serves 4</p><p>Prep 10 minutes</p>", ["Serves 4", "Prep 10 minutes"]),
+    ],
+)
+def test_lines_over_a_repeated_headline_that_are_no_kicker_stay(lead: str, kept: list[str]) -> None:
+    raw = RawItem(title="The Ferry Pie", content=f"{lead}<h2>The Ferry Pie</h2><p>{STORY}</p>")
+    item = normalize(raw, now=NOW, settings=SETTINGS)
+    assert item.body[: len(kept)] == kept
+
+
+def test_drupal_8s_inline_field_gets_its_colon_and_its_values_their_commas() -> None:
+    field = (
+        '<div class="field field--name-project field--label-inline"><div class="field__label">Project</div>'
+        '<div class="field__items"><div class="field__item">Harbour Core</div><div class="field__item">Views</div>'
+        "</div></div>"
+    )
+    assert run(f"{field}<p>{STORY}</p>").body == ["Project: Harbour Core, Views", STORY]
+    paragraphs = (
+        '<div class="field field--label-inline"><div class="field__label">Description</div>'
+        f'<div class="field__item"><p>{STORY}</p><p>{MORE}</p></div></div>'
+    )
+    assert run(paragraphs).body == ["Description", STORY, MORE]

@@ -24,8 +24,7 @@ from .support import NOW, SETTINGS
         ("<!-- hidden -->Shown", "Shown"),
         ("&lt;p&gt;decoded tag&lt;/p&gt;", "decoded tag"),
         ("a < b and c > d", "a < b and c > d"),
-        ("x<y", "x<y"),
-        ("unclosed <b tag", "unclosed <b tag"),
+        ("unclosed <b tag", "unclosed < b tag"),
         # Text that names a tag keeps its words as written; only text carrying markup is stripped, and
         # what a renderer taking text for HTML would act on is neutralized: a script, an attribute, a comment.
         ("Use the &lt;canvas&gt; element", "Use the <canvas> element"),
@@ -35,13 +34,17 @@ from .support import NOW, SETTINGS
         ("&lt;a/href=javascript:x&gt;", "< a/href=javascript:x>"),
         ("an &lt;iframe&gt; or a &lt;style&gt; block", "an < iframe> or a < style> block"),
         ("<?php echo 1; ?>", "< ?php echo 1; ?>"),
+        # "<" inside a tag's name or attributes still opens a tag for an HTML parser: broken up too
+        ("&lt;img x&lt; src=x onerror=alert(1)&gt;", "< img x< src=x onerror=alert(1)>"),
+        ("&lt;x&lt;y autofocus onfocus=alert(1)&gt;", "< x< y autofocus onfocus=alert(1)>"),
+        ("x<y", "x< y"),
         ("Never put a <script> tag inside it.", "Never put a < script> tag inside it."),
         ("Write &lt;div class=&quot;x&quot;&gt; in HTML &amp; CSS", 'Write < div class="x"> in HTML & CSS'),
         ("&amp;lt;p&amp;gt;twice escaped&amp;lt;/p&amp;gt;", "twice escaped"),
         ("&lt;img src=x&gt;caption", "caption"),
         ("<p>Hello<p>World", "Hello World"),
         ('<a href="https://x.example/">Link title', "Link title"),
-        ("</", "</"),
+        ("</", "< /"),
         ("<!", "< !"),
         ("R&D; Q&A", "R&D; Q&A"),
         ("  many \t\n spaces\u2028here\u00a0too ", "many spaces here too"),
