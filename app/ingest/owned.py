@@ -14,12 +14,12 @@ _LINK = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 _PICTURE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)|/(?:jpe?g|png|webp)/", re.IGNORECASE)
 # Members that are never the item's text, whatever their value: credentials and trackers.
 _NEVER = re.compile(
-    r"(?i)key|secret|pass|pwd|credential|token|auth|sign|session|cookie|utm_|^ref$|^id$"
+    r"(?i)key|secret|passw|passphrase|^pass$|pwd|credential|token|auth|sign|session|cookie|utm_|^ref$|^id$"
     # the sender's own furniture: an error, a tagline, a logo or an avatar is no part of the item
-    r"|error|warning|tagline|slogan|logo|avatar|icon|banner|badge"
+    r"|error|warning|tagline|slogan|logo|avatar|favicon|^icon|[-_]icon|banner|badge"
 )
 # A link that carries a credential in its query (a pre-signed storage URL) is never read by shape.
-_CREDENTIAL_QUERY = re.compile(r"(?i)[?&][^=&#]*(?:signature|credential|token|key)[^=&#]*=")
+_CREDENTIAL_QUERY = re.compile(r"(?i)[?&](?:[^=&#]*[-_.])?(?:signature|credential|token|key|sig|secret)=")
 _TITLE_MIN_CHARS = 12  # one word of a category or a code ("Gündem", "newsletter") is no headline
 _DATE_CHARS = 40
 IFTTT_DATE = re.compile(r"[A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M")

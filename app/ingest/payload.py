@@ -95,8 +95,8 @@ _Q = re.escape(QUOTES)
 _TRAILING_JUNK = " \t\r\n}]);,"  # what may follow a valid JSON value without making it a prefix
 _ALIAS_PATTERN = "|".join(sorted((re.escape(alias) for alias in FIELD_ALIASES), key=len, reverse=True))
 _JSON_KEY_START = re.compile(rf"[{_Q}][ \t]*(?:{_ALIAS_PATTERN})[ \t]*[{_Q}]\s*:", re.IGNORECASE)
-_FORM_KEY_START = re.compile(rf"(?:{_ALIAS_PATTERN})[ \t]*=", re.IGNORECASE)
-_FORM_PAIR_BOUNDARY = re.compile(rf"&[ \t\r\n]*(?=(?:{_ALIAS_PATTERN})[ \t]*=)", re.IGNORECASE)
+_FORM_KEY_START = re.compile(rf"(?:{_ALIAS_PATTERN})(?:\[\])?[ \t]*=", re.IGNORECASE)
+_FORM_PAIR_BOUNDARY = re.compile(rf"&[ \t\r\n]*(?=(?:{_ALIAS_PATTERN})(?:\[\])?[ \t]*=)", re.IGNORECASE)
 
 _DECLARED_KINDS = {
     "application/json": "json",
@@ -202,8 +202,9 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
     else:
         return None
     pairs = [(key, dict(_first_values(value)) if isinstance(value, _Pairs) else value) for key, value in pairs]
-    # rss-parser's (n8n's RSS nodes') podcast item keeps the episode's author and picture in "itunes": {…},
-    # read after the item's own members so these win
+    # rss-parser's (n8n's RSS nodes') podcast item keeps the episode's author and picture in "itunes": {…}: read
+    # after the item's own members (a field keeps its first value), so that an item's own "author" or "creator"
+    # and "image" win and the itunes ones stand in where the item has none
     pairs += [
         (name, inner)
         for key, value in pairs
@@ -394,7 +395,7 @@ def _split_unencoded_form(text: str, encoding: str) -> Iterable[tuple[str, str]]
     inside = False
     for separator, piece in _form_pieces(text):
         key, equals, value = piece.partition("=")
-        canonical = FIELD_ALIASES.get(key.strip().lower()) if equals else None
+        canonical = canonical_name(key) if equals else None
         # IFTTT's date after a link's query ("…image.jpg?t=1&size=Large&date=November 11, 2025 at 04:00AM"):
         # its spaces end the link, whatever word names it
         dated = canonical == "published" and canonical not in seen and IFTTT_DATE.fullmatch(value.strip())

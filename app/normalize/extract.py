@@ -12,7 +12,7 @@ from lxml import etree
 from app.normalize.blocks import Block, Document, Line, split_marked_lines, split_numbered_lines
 from app.normalize.markup import escape_text
 from app.normalize.rules import Credits
-from app.normalize.text import clean_text, collapse, has_word, truncate
+from app.normalize.text import clean_text, collapse, guard, has_word, truncate
 from app.normalize.walker import walk
 
 __all__ = ["MAX_HEADLINE_CHARS", "looks_like_html", "parse_html", "parse_text", "shape"]
@@ -564,7 +564,9 @@ def shape(doc: Document, *, title: str, credits: Credits) -> tuple[str, bool]:
     if not headline:
         first = next((b for b in blocks if b.kind != "img"), None)
         if first is not None:
-            full = collapse(first.lines[0].text)  # a code line keeps its indentation; a headline does not
+            # a code line keeps its indentation; a headline does not (and a soft hyphen collapse takes out may
+            # bring "<" and a letter together: guarded again)
+            full = guard(collapse(first.lines[0].text))
             headline = truncate(full, MAX_HEADLINE_CHARS)
             from_content = True
             if headline == full and _reads_as_title(first, blocks):

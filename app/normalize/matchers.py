@@ -170,7 +170,8 @@ class Matcher:
             anchored = body.startswith("^")
             if anchored and _top_level_alternation(body):
                 raise ValueError(f"wrap the alternatives of an anchored pattern in a group: {pattern!r}")
-            folded = "i" in letters
+            # A case-sensitive part inside ("(?-i:[A-Z])", a capital) needs the text as written: not folded.
+            folded = "i" in letters and "(?-i" not in body
             if folded:  # matched against lowercased text: far faster than IGNORECASE alternations
                 letters, body = letters.replace("i", ""), _lower_literals(body)
             scoped = f"(?{letters}:{body})" if letters else f"(?:{body})"

@@ -964,9 +964,15 @@ def site_lead(title: str, host: str | None) -> tuple[str, str] | None:
     return None
 
 
+# Labels an owner puts before a title that name no one, in capitals or not.
+_ALERT_WORDS = frozenset(
+    {"breaking", "update", "updated", "live", "warning", "alert", "new", "video", "videos", "podcast", "episode", "til",
+     "psa", "news", "watch", "listen", "read", "now", "just", "in", "exclusive", "developing", "urgent", "flash",
+     "opinion", "analysis", "review", "photos", "thread", "latest", "today", "post", "article", "story"}
+)  # fmt: skip
 # What an applet's owner says of the site before an item's title: "NextDraft just landed", "X has a new post".
 _ANNOUNCED = re.compile(
-    r"(?P<name>.+?)\s+(?:just landed|just dropped|is out|is live|has a new (?:post|video|episode|issue)"
+    r"(?P<name>\S.{0,60}?)\s+(?:just landed|just dropped|is out|is live|has a new (?:post|video|episode|issue)"
     r"|posted|published|uploaded a new video|new (?:post|video|episode|issue))",
     re.IGNORECASE,
 )
@@ -994,6 +1000,8 @@ def marked_lead(title: str) -> tuple[str, str] | None:
         return None
     if not all(word[:1].isupper() or word[:1].isdigit() for word in words):
         return None
+    if all(word.casefold() in _ALERT_WORDS or _is_section(word) for word in words):
+        return None  # "🚨 BREAKING: …", "NEW VIDEO: …", "Podcast: …" name no one
     if len(words) == 1 and not _coined(words[0]):
         return None  # "Breaking: …", "Update: …" name no one
     if not any((len(word) >= 2 and word.isupper()) or _coined(word) or not is_ordinary(word) for word in words):

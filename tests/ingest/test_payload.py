@@ -1205,3 +1205,11 @@ def test_a_logo_a_signed_link_and_a_passphrase_are_never_read_by_shape() -> None
     assert "image" not in dict(parse_payload(orjson.dumps(body), JSON).fields)
     secret = {"title": "Ferry resumes", "passphrase": "My dog Rex was born in Paris in the spring of 2015."}
     assert "content" not in dict(parse_payload(orjson.dumps(secret), JSON).fields)
+
+
+def test_an_rss_parser_items_own_creator_wins_over_itunes_and_an_unencoded_forms_array_key() -> None:
+    item = {"title": "Ferries", "content": "<p>Text.</p>", "creator": "Pod Network", "itunes": {"author": "Jane Host"}}
+    assert parse_payload(orjson.dumps(item), JSON).fields["author"] == "Pod Network"
+    raw = b"title=Hello there world&authors[]=Ann Lee&url=https://a.example/x"
+    fields = dict(parse_payload(raw, FORM).fields)
+    assert (fields["title"], fields["author"]) == ("Hello there world", "Ann Lee")

@@ -218,6 +218,9 @@ def test_an_applets_posted_lead_names_the_feed_and_leaves_the_title() -> None:
         # a lead of ordinary words is the title's own, and a word of the language names no one
         ("🎄 Christmas Markets: the ten best in Europe this year\nhttps://ift.tt/3AbCdEf\n\nText.", None, None),
         ("🔴 Breaking: Fire in the harbour district tonight\nhttps://ift.tt/3AbCdEf\n\nText.", None, None),
+        ("🚨 BREAKING: Earthquake hits the harbour region tonight\nhttps://ift.tt/3AbCdEf\n\nText.", None, None),
+        ("🎬 NEW VIDEO: How the harbour ferry was built\nhttps://ift.tt/3AbCdEf\n\nText.", None, None),
+        ("🎧 Podcast: How the harbour ferry was built\nhttps://ift.tt/3AbCdEf\n\nText.", None, None),
         # an arrow after the site's name, a bar before the link; a label in corner brackets naming the site
         (
             "ERGRID news → Grid issues Flex Alert for Tuesday | https://www.ergrid.com/about/news/a",

@@ -8,6 +8,7 @@ import pytest
 
 from app.normalize import NormalizedItem, RawItem, normalize
 from app.normalize.extract import parse_html
+from fuzz.fuzz_normalize import active_markup
 
 from .support import NOW, SETTINGS
 
@@ -856,3 +857,21 @@ def test_drupal_8s_inline_field_gets_its_colon_and_its_values_their_commas() -> 
         f'<div class="field__item"><p>{STORY}</p><p>{MORE}</p></div></div>'
     )
     assert run(paragraphs).body == ["Description", STORY, MORE]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Twitter / X, which Musk bought in 2022, lost half its advertisers.",
+        "Follow the money on TikTok and YouTube, analysts say, where budgets doubled.",
+        "Listeners can find the show free on Apple Podcasts and Spotify, the network said, after the deal closed.",
+    ],
+)
+def test_a_storys_last_sentence_naming_platforms_stays(line: str) -> None:
+    assert run(f"<p>{STORY}</p><p>{line}</p>").body == [STORY, line]
+
+
+@pytest.mark.parametrize("tag", ["img src=x onerror=alert(1)", "script", "svg onload=alert(1)", "!-- x --"])
+def test_a_headline_from_a_code_line_with_a_soft_hyphen_after_its_lt_holds_no_tag(tag: str) -> None:
+    item = normalize(RawItem(title=None, content=f"<pre>&lt;\xad{tag}&gt;</pre>"), now=NOW, settings=SETTINGS)
+    assert not active_markup(item.headline)
