@@ -63,13 +63,12 @@ _BYLINE = re.compile(
 _OUTLET_AND_PLACE = re.compile(r",\s*[A-Z][^,—–]{1,40}?\s+[—–]\s+[A-ZÀ-Þ][^,—–]{1,40}$")
 # The wire a local paper's byline credits after the name ("By MARTHA BELLAMY Associated Press", BLOX's
 # dc:creator; "Jane Doe, Reuters"): the agency is the story's origin, not a part of the person's name.
+_WIRES = "associated press|agence france-presse|bloomberg news|kyodo news|pa media|press association|canadian press"
+_WIRES += "|australian associated press|tribune news service"
+_ONE_WORD_WIRES = "reuters|afp|dpa|xinhua"  # only after a comma: "Wang Xinhua" is a name
 _WIRE_AFTER_NAME = re.compile(
-    r"(?<=\w)(?:\s*,\s*(?:the\s+)?(?:associated press|reuters|afp|agence france-presse|bloomberg news|dpa|kyodo news"
-    r"|xinhua|pa media|press association|canadian press|australian associated press|tribune news service)"
-    r"|\s+(?:the\s+)?(?:associated press|agence france-presse|bloomberg news|kyodo news|pa media|press association"
-    r"|canadian press|australian associated press|tribune news service))$",
-    re.IGNORECASE,
-)  # (a one-word wire only after a comma: "Wang Xinhua" is a name)
+    rf"(?<=\w)(?:\s*,\s*(?:the\s+)?(?:{_WIRES}|{_ONE_WORD_WIRES})|\s+(?:the\s+)?(?:{_WIRES}))$", re.IGNORECASE
+)
 _WITH_WIRE = frozenset(
     {"with", "and", "&", "avec", "et", "mit", "und", "con", "y", "e", "com", "met", "en", "via", "for", "of", "from"}
 )
@@ -87,12 +86,12 @@ _URL = re.compile(r"(?i)https?://\S+")
 # A CMS login in the author field (Drupal's "ao512", a university's "sjr81"): a few letters then digits,
 # an account, not a name a reader would be given.
 _LOGIN = re.compile(r"[a-z]{1,4}[0-9]{1,5}|admin(?:istrator)?(?:[-_]?\d{1,4})?|webmaster|wpadmin")
-# What a generator writes when it has no author (Zola's "Unknown") or hides the address it would put in
-# parentheses (Bear Blog's "Noa Feld (hidden)"): no name, and no part of one.
 # A feed-making bridge that signs every item it makes (Kill the Newsletter!'s <author>): it names no writer.
 _BRIDGES = frozenset(
     {"kill the newsletter!", "kill the newsletter", "rss.app", "fetchrss", "politepol", "rss-bridge", "rsshub"}
 )
+# What a generator writes when it has no author (Zola's "Unknown") or hides the address it would put in
+# parentheses (Bear Blog's "Noa Feld (hidden)"): no name, and no part of one.
 _NO_NAME = frozenset(
     {
         "unknown", "unknown author", "no author", "none", "null", "n/a", "nobody", "author", "anonymous",

@@ -28,6 +28,12 @@ class Line:
     hrefs: tuple[str, ...] = ()
     link_chars: int = 0
 
+    @property
+    def link_only(self) -> bool:
+        """(Nearly) all of the line's text is link text (the spaces between links do not count)."""
+        text = self.text
+        return self.link_chars >= 0.9 * (len(text) - text.count(" "))
+
 
 @dataclass(slots=True)
 class Block:

@@ -54,12 +54,6 @@ _MAX_LINK_LINE_CHARS = 300
 _SENTENCE = re.compile(r"\w[.!?…][\"'”’)\]]*$")
 
 
-def _linked(line: Line) -> bool:
-    """(Nearly) all of the line's text is link text (the spaces between links do not count)."""
-    text = line.text
-    return line.link_chars >= 0.9 * (len(text) - text.count(" "))
-
-
 def _furniture(line: Line) -> bool:
     """Short, or (nearly) all link text: a line that may sit between chrome lines at an edge.
 
@@ -69,7 +63,7 @@ def _furniture(line: Line) -> bool:
     words = text.count(" ") + 1  # clean text: one space between words
     if words <= EDGE_LINE_WORDS:
         return words < 4 or _SENTENCE.search(text) is None
-    return len(text) <= _MAX_LINK_LINE_CHARS and _linked(line)
+    return len(text) <= _MAX_LINK_LINE_CHARS and line.link_only
 
 
 def _edge_line(blocks: list[Block], reverse: bool) -> tuple[Block, int] | None:
@@ -176,7 +170,7 @@ def drop_edge_links(args_list: Sequence[Args]) -> BlockRule:
 
     def doomed(line: Line) -> bool:
         hrefs = line.hrefs
-        return bool(hrefs) and _linked(line) and all(targets.search(href) for href in hrefs)
+        return bool(hrefs) and line.link_only and all(targets.search(href) for href in hrefs)
 
     def apply(doc: Document, _screen: Screen) -> None:
         if doc.links:  # only linked lines can be doomed
@@ -210,7 +204,7 @@ def drop_self_links(_args_list: Sequence[Args]) -> BlockRule:
                 bool(hrefs)
                 and all(tail in href for href in hrefs)
                 and _short_or_bare(line.text)  # a teaser sentence set as one link to the story is story
-                and _linked(line)
+                and line.link_only
                 and all(_bare(href) == bare for href in hrefs)
             )
 
@@ -253,7 +247,7 @@ def drop_shouted_links(_args_list: Sequence[Args]) -> BlockRule:
                 bool(line.hrefs)
                 and text.isupper()
                 and text.count(" ") + 1 >= _MIN_SHOUTED_WORDS
-                and _linked(line)
+                and line.link_only
                 and all(_site(href) == site and _bare(href) != _bare(own) for href in line.hrefs)
             )
 

@@ -104,7 +104,7 @@ def parse_html(content: str, *, base: str | None, clean_tree: Callable[[etree._E
     # (parse_html 46.5 → 45.2 µs per bench.normalize item, −0.5 % instructions; docs/benchmarks-normalize.md (g))
     elements = list(body.iter())
     if "white-space" in content:
-        _break_preserved_lines(body)
+        _break_preserved_lines(elements)
     clean_tree(body)
     walk(body, doc, base=base, plain=_plain_ascii(content, data))
     del elements
@@ -121,33 +121,36 @@ def parse_html(content: str, *, base: str | None, clean_tree: Callable[[etree._E
 _PRESERVED = re.compile(r"white-space\s*:\s*pre(?:-wrap|-line)?\b", re.IGNORECASE)
 
 
-def _break_preserved_lines(body: etree._Element) -> None:
+def _break_preserved_lines(elements: list[etree._Element]) -> None:
     """Text an element's style keeps the line breaks of (``<p style="white-space:pre-wrap">``, Invidious's
     video descriptions) shows them as a reader sees them: each line break becomes a ``<br>`` (a blank line
     two, which the walker reads as a new paragraph). A ``pre`` keeps its own text as it is."""
-    for element in [e for e in body.iter() if isinstance(e.tag, str) and _PRESERVED.search(e.get("style") or "")]:
+    for element in [e for e in elements if isinstance(e.tag, str) and _PRESERVED.search(e.get("style") or "")]:
         if element.tag == "pre":
             continue
         for node in [element, *element.iterdescendants()]:
             if not isinstance(node.tag, str) or node.tag == "pre":
                 continue
             if node.text and "\n" in node.text:
-                first, *lines = node.text.split("\n")
-                node.text = first
-                for at, line in enumerate(lines):
-                    br = etree.Element("br")
-                    br.tail = line
+                node.text, breaks = _breaks(node.text)
+                for at, br in enumerate(breaks):
                     node.insert(at, br)
             for child in list(node):
                 if child.tail and "\n" in child.tail:
-                    first, *lines = child.tail.split("\n")
-                    child.tail = first
-                    anchor = child
-                    for line in lines:
-                        br = etree.Element("br")
-                        br.tail = line
-                        anchor.addnext(br)
-                        anchor = br
+                    child.tail, breaks = _breaks(child.tail)
+                    for br in reversed(breaks):
+                        child.addnext(br)
+
+
+def _breaks(text: str) -> tuple[str, list[etree._Element]]:
+    """Text up to its first line break, and a ``<br>`` for each break with the line after it as its tail."""
+    first, *lines = text.split("\n")
+    breaks = []
+    for line in lines:
+        br = etree.Element("br")
+        br.tail = line
+        breaks.append(br)
+    return first, breaks
 
 
 END_MARKS = frozenset({"###", "# # #"})

@@ -461,18 +461,19 @@ def drop_list_after_marker(args_list: Sequence[Args]) -> BlockRule:
                 continue
             del blocks[index:end]
 
-    def _story_before(blocks: list[Block], index: int) -> bool:
-        """Story text stands before the block (a digest of links under "Top stories" is all the item has)."""
-        return any(b.kind == "p" and not b.link_only for b in blocks[:index])
-
     def _marker_over_links(block: Block, screen: Screen) -> bool:
         """The marker as the block's first line and only links under it (``Further Reading:<br><a>…</a>``)."""
         lines = block.lines
         if len(lines) < 2 or len(first := lines[0].text) > longest or not (screen(first) and test(first)):
             return False
-        return all(line.hrefs and line.link_chars >= 0.9 * len(line.text.replace(" ", "")) for line in lines[1:])
+        return all(line.hrefs and line.link_only for line in lines[1:])
 
     return BlockRule(apply, matches, whole_blocks=True)
+
+
+def _story_before(blocks: list[Block], index: int) -> bool:
+    """Story text stands before the block (a digest of links under "Top stories" is all the item has)."""
+    return any(b.kind == "p" and not b.link_only for b in blocks[:index])
 
 
 @register("drop_paragraph_matching", "blocks", 40)
