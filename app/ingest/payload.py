@@ -367,6 +367,12 @@ def _read_form(text: str, *, encoding: str = "utf-8") -> _Reading | None:
     if _is_strictly_urlencoded(text):
         # A well-formed encoded body is conclusive even without known keys: it is not a post.
         pairs = parse_qsl(text, keep_blank_values=True, encoding=encoding, errors="replace")
+        if len(pairs) == 1 and pairs[0][1].lstrip()[:1] in ("{", "["):
+            # One member holding a JSON document: GitHub's (and Slack's) form webhooks send the event as
+            # "payload=<the JSON, percent-encoded>"
+            inner = _read_json(pairs[0][1].strip())
+            if inner is not None:
+                return inner[0], "form"
         fields, _ = collect(pairs)
         return _with_shapes(fields, pairs), "form"
     if not _looks_like_form(text):

@@ -1213,3 +1213,15 @@ def test_an_rss_parser_items_own_creator_wins_over_itunes_and_an_unencoded_forms
     raw = b"title=Hello there world&authors[]=Ann Lee&url=https://a.example/x"
     fields = dict(parse_payload(raw, FORM).fields)
     assert (fields["title"], fields["author"]) == ("Hello there world", "Ann Lee")
+
+
+def test_a_form_of_one_member_holding_json_is_read_as_that_json() -> None:
+    # GitHub's form webhooks: "payload=" and the event, percent-encoded
+    event = {"action": "published", "entry": {"title": "v2.1", "link": "https://code.example/r/v2.1"}}
+    body = urllib.parse.urlencode({"payload": json.dumps(event)}).encode()
+    payload = parse_payload(body, FORM)
+    assert payload.form == "form"
+    assert payload.fields.get("title") == "v2.1"
+    assert payload.fields.get("url") == "https://code.example/r/v2.1"
+    # a form of one member holding text stays that member
+    assert "title" in parse_payload(b"title=%7BBraces%7D+in+a+title", FORM).fields

@@ -279,6 +279,18 @@ def test_accesswire_and_ein_presswire_trailers_are_not_story() -> None:
     ]
 
 
+def test_a_business_wire_release_carried_by_another_site_ends_before_its_contacts() -> None:
+    # Business Wire's dateline names the wire wherever the release is carried (a regional wire's own feed)
+    story = (
+        "<p>RIYADH, Saudi Arabia--(BUSINESS WIRE)--Nordvik Pay today launched a mobile wallet.</p>"
+        "<p>The wallet sends money to 38 countries.</p>"
+    )
+    contacts = "<p>Contacts</p><p>Ingrid Holm press@nordvik.example</p>"
+    assert run(story + contacts, link="https://www.gulfwire.example/en/news/1").body[-1] == (
+        "The wallet sends money to 38 countries."
+    )
+
+
 def test_an_institutions_closing_contacts_section_is_not_story() -> None:
     story = "<p>The Commission has approved a €2.1 billion scheme to support offshore wind farms.</p>"
     closing = (
