@@ -72,7 +72,12 @@ def by_shape(pairs: Iterable[tuple[str, str]], known: Mapping[str, str]) -> dict
         pairs = [
             (key, value)
             for key, value in pairs
-            if "title" in known or _MARKUP.search(value) or "\n" in value or len(value) > _TITLE_CHARS
+            if "title" in known
+            or _MARKUP.search(value)
+            or "\n" in value
+            or len(value) > _TITLE_CHARS
+            or _is_date(value.strip())  # a date or a picture file is the item's, beside a known content too
+            or (_LINK.fullmatch(value.strip()) is not None and _PICTURE.search(value) is not None)
         ]
     titles: list[str] = []
     texts: list[str] = []

@@ -536,8 +536,9 @@ _NOTICE_LEAD = (
     r"|preprint|paper|publication|report|study|newsletter|comic|event|talk|lesson|tutorial|guide|statement"
     r"|nota|noticia|notícia|artículo"
     r"|entrada|publicación|publicação|beitrag|artikel|bericht|notizia|articolo|notícies|noticias"
-    r"|artikkel|nyhet|innlegg|inlägg|artikkeli|uutinen|artykuł|wpis|článek|příspěvek|cikk|статья|новость)\s+)?"
-    r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в|на)\s+"
+    r"|artikkel|nyhet|innlegg|inlägg|artikkeli|uutinen|artykuł|wpis|článek|příspěvek|cikk|статья|новость"
+    r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина)\s+)?"
+    r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|der|des|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в|на)\s+"
 )
 _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
 # The notice and the headline on one line: "New from Troy Hunt → Weekly Update 482", "Nueva nota en
@@ -569,6 +570,8 @@ _BLOCK_MARKUP = re.compile(r"<(?:p|div|h[1-6]|br|ul|ol|li|article|section|blockq
 _TRAILING_LINK = re.compile(
     r"^(?P<title>.*?\S)\s+(?:[—–|-]\s+)?(?P<url>https?://\S+?)(?:\s+\((?P<when>[^()]{6,40})\))?(?:\s+#\w+)*$"
 )
+# "<title> (https://…)": the link in brackets after the title.
+_BRACKETED_LINK = re.compile(r"^(?P<title>.*?\S)\s+\((?P<url>https?://[^\s()]+)\)$")
 # The applet's date in brackets after the title, before the link: "<title> (November 4, 2024 at 10:12AM) https://…".
 _DATED_TITLE = re.compile(r"^(?P<title>.*?\S)\s+\((?P<when>[A-Z][a-z]{2,8} \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M)\)$")
 # "👉 https://…", "▶️ https://…", "→ https://…": a pictograph, a shape or an arrow may point at the link.
@@ -641,11 +644,14 @@ _QUOTED_BY = re.compile(
 )
 # Marks an applet puts before a notice ("🚨 New from …", "📰 New on …", "» New post on …").
 _LEAD_MARKS = "🚨📰🔔📣📢🆕⚡️•*»>-–— \t"
-# An applet's date line under the post: "Posted December 3, 2026 at 02:26PM", "Published: 2026-12-03".
-# An exchange's "Released: 19 Oct 2026 17:05" too.
+# An applet's date line under the post: "Posted December 3, 2026 at 02:26PM", "Published: 2026-12-03", "Publié le
+# …", "投稿日時: …"; an exchange's "Released: 19 Oct 2026 17:05" too; or IFTTT's date alone on its line.
 _POSTED_LINE = re.compile(
-    r"(?i)^(?:posted|published|released)(?: on| at)?\s*:?\s*"
-    r"(?P<when>(?:\w{3,9} \d{1,2}, \d{4}|\d{1,2} \w{3,9} \d{4}|\d{4}-\d{2}-\d{2})\b.{0,24})$"
+    r"(?i)^(?:(?:posted|published|released|publié|publiée|publicado|publicada|pubblicato|veröffentlicht|gepubliceerd"
+    r"|opublikowano|objavljeno|yayınlandı|опубликовано|投稿日時|公開日|发布时间|게시일)"
+    r"(?: on| at| le| el| em| am| il| op)?\s*:?\s*"
+    r"(?P<when>(?:\w{3,9} \d{1,2}, \d{4}|\d{1,2} \w{3,9} \d{4}|\d{4}-\d{2}-\d{2})\b.{0,24})"
+    r"|(?P<stamp>[A-Z][a-z]{2,8} \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M))$"
 )
 
 
@@ -656,9 +662,19 @@ def _take_posted_line(lines: list[str], fields: dict[str, str]) -> None:
         end -= 1
     if end and (stamp := _POSTED_LINE.match(lines[end - 1].strip())) is not None:
         del lines[end - 1 :]
-        fields["published"] = stamp["when"]
+        fields["published"] = stamp["when"] or stamp["stamp"]
         while lines and not lines[-1].strip():
             del lines[-1]
+
+
+def _take_dated_head(lines: list[str], fields: dict[str, str]) -> None:
+    """Take the applet's date heading the content ("{{EntryUrl}}" then "{{EntryPublished}}" under the headline)."""
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start < len(lines) and (stamp := _POSTED_LINE.match(lines[start].strip())) is not None:
+        fields["published"] = stamp["when"] or stamp["stamp"]
+        del lines[: start + 1]
 
 
 _HEADER_WORDS = 4
@@ -792,6 +808,28 @@ def _over_headline(first_line: str, rest: str) -> tuple[str, str] | None:
     return headline, after
 
 
+def _plain_header(first_line: str, rest: str) -> tuple[str, str] | None:
+    """The headline and what follows it when an unmarked line names the feed over it ("{{FeedTitle}}" over
+    "{{EntryTitle}}" and "{{EntryUrl}}"): two lines that end no sentence, the first the shorter, directly over a
+    link line or the applet's date; None otherwise (a title over its link and text stays the title)."""
+    header = first_line.strip()
+    headline, _, after = rest.partition("\n")
+    under = after.partition("\n")[0].strip()
+    headline = headline.strip()
+    if not (_LINK_LINE.match(under) or _POSTED_LINE.match(under)) or not headline or len(header) >= len(headline):
+        return None
+    for line, words in ((header, _HEADER_MAX_WORDS), (headline, _HEADLINE_MAX_WORDS)):
+        if (
+            line.count(" ") >= words
+            or line.endswith((".", ":", "!", "?", "。"))
+            or _LINK_LINE.match(line)
+            or _POSTED_LINE.match(line)
+            or _BLOCK_MARKUP.search(line)
+        ):
+            return None
+    return headline, after
+
+
 _WORD_CHAR = re.compile(r"[^\W_]")
 _QUOTES = {"“": "”", "«": "»", "‘": "’", '"': '"', "„": "“", "「": "」"}
 
@@ -825,10 +863,12 @@ def _read_text_post(text: str) -> _Reading | None:
         return {"content": text}, "text-post"
     fields: dict[str, str] = {}
     read_line, rest = _after_notice(first_line, rest, fields)
-    if read_line == first_line and (over := _over_headline(first_line, rest)) is not None:
+    if read_line == first_line and (over := _over_headline(first_line, rest) or _plain_header(first_line, rest)):
         read_line, rest = over
     first_line = read_line
-    if (ends_with_link := _TRAILING_LINK.match(first_line.strip())) is not None:
+    if (bracketed := _BRACKETED_LINK.match(first_line.strip())) is not None:
+        first_line, fields["url"] = bracketed["title"], bracketed["url"]
+    elif (ends_with_link := _TRAILING_LINK.match(first_line.strip())) is not None:
         first_line, fields["url"] = ends_with_link["title"], ends_with_link["url"]
         when = ends_with_link["when"]
         if when and when[:3].casefold() == "by ":  # "… — https://… (by Lance Hornby)"
@@ -877,6 +917,8 @@ def _read_text_post(text: str) -> _Reading | None:
             del lines[-2:]
     if "published" not in fields:
         _take_posted_line(lines, fields)  # the date over the link line that closed the post
+    if "published" not in fields and "url" in fields:
+        _take_dated_head(lines, fields)  # the date under the headline's link
     fields["title"] = first_line.strip()
     if (by := _BY_AUTHOR.match(fields["title"]) or _QUOTED_BY.match(fields["title"])) is not None:
         fields["title"], fields["author"] = by["title"], by["name"]  # "<title> (by X)", "‘<title>’ by X"

@@ -151,6 +151,9 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
         image, content = content, None
     elif shape == "name" and not author:
         author, content = content, None
+    elif shape == "label" and content and not fields.get("feed_title") and fields.get("title"):
+        fields = {**fields, "feed_title": content}  # "{{FeedTitle}}" in the content's slot
+        content = None
     elif shape == "link" and (link is None or _is_prose(link)):
         link, content = content, link  # the words that stood in the link slot are the story's text
     if link is not None and _is_prose(link):

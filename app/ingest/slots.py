@@ -10,7 +10,7 @@ from app.normalize.words import is_ordinary
 
 __all__ = ["Shape", "shape_of"]
 
-Shape = Literal["date", "picture", "link", "name"]
+Shape = Literal["date", "picture", "link", "name", "label"]
 
 _DATE_CHARS = 40
 _YEAR = re.compile(r"\d{4}")  # a date names its year; a word never reaches the date reader
@@ -20,6 +20,11 @@ _PICTURE_PATH = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)$", re.IGNORECASE)
 # "Wendover Productions"), as an applet maps {{AuthorName}} or {{ChannelName}} to a value slot.
 _NAME = re.compile(r"[^\W\d_][\w.’'-]*(?: [^\W\d_][\w.’'-]*){1,3}")
 _NAME_CHARS = 40
+# A feed's label of two short parts, as an applet maps {{FeedTitle}} to a value slot: "mako - חדשות", "@handle.example
+# - Dana Reyes", "Ars Technica | Science"; no sentence in it.
+_LABEL = re.compile(r"[^\s<>]{1,40}(?: [^\s<>]{1,40}){0,3} [-–|] [^\s<>]{1,40}(?: [^\s<>]{1,40}){0,3}")
+_LABEL_CHARS = 60
+_SENTENCE_MARKS = re.compile(r"[.!?。](?:\s|$)")
 
 
 def _names_someone(words: list[str]) -> bool:
@@ -33,13 +38,16 @@ def _names_someone(words: list[str]) -> bool:
 
 
 def shape_of(value: str) -> Shape | None:
-    """``"date"``, ``"picture"`` (a link to an image file), ``"link"``, ``"name"`` (capitalized words alone), or
-    None for anything else (words)."""
+    """``"date"``, ``"picture"`` (a link to an image file), ``"link"``, ``"name"`` (capitalized words alone),
+    ``"label"`` (a feed's name and section: two short parts either side of a dash or a bar), or None for anything
+    else (words)."""
     text = value.strip()
     if len(text) <= _DATE_CHARS and _YEAR.search(text) and parse_date(text):
         return "date"  # any form the normalizer reads: IFTTT's, ISO 8601, "28 Oct 2026 08:31 AEDT", RFC 822
     if len(text) <= _NAME_CHARS and _NAME.fullmatch(text) and _names_someone(text.split()):
         return "name"
+    if len(text) <= _LABEL_CHARS and _LABEL.fullmatch(text) and _SENTENCE_MARKS.search(text) is None:
+        return "label"
     if not _LINK.fullmatch(text):
         return None
     path = text.split("?", 1)[0].split("#", 1)[0]

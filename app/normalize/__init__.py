@@ -74,7 +74,10 @@ _WITH_WIRE = frozenset(
 )
 # RSS 2.0's <author> is an e-mail address, by custom followed by the name: "jdoe@example.com (Jane Doe)".
 _EMAIL_AND_NAME = re.compile(r"[^\s@()]+@[^\s()]+\s*\((?P<name>[^()]+)\)")  # linear: no nested quantifiers
-_NAME_THEN_EMAIL = re.compile(r"(?P<name>[^@<>()]*?[^\W\d_][^@<>()]*?)[\s,]+<?\s?[^\s@<>()]+@[\w-]+(?:\.[\w-]+)+>?")
+# "Name <address>", "NAME address", "Name | address" (a bar or a slash between them too)
+_NAME_THEN_EMAIL = re.compile(
+    r"(?P<name>[^@<>()]*?[^\W\d_][^@<>()]*?)[\s,|/;·–—-]+<?\s?[^\s@<>()]+@[\w-]+(?:\.[\w-]+)+>?"
+)
 
 
 # An author given as a profile URL (Lemmy's dc:creator "https://programming.dev/u/ferris_fan", Mastodon's
@@ -133,7 +136,7 @@ def _author(value: str | None) -> str | None:
     named = _EMAIL_AND_NAME.fullmatch(author) if len(author) <= MAX_AUTHOR_CHARS else None
     if named is not None and has_word(named["name"]):
         author = named["name"].strip()
-    elif "@" in author and (mailed := _NAME_THEN_EMAIL.fullmatch(author)) is not None:
+    elif "@" in author and len(author) <= MAX_AUTHOR_CHARS and (mailed := _NAME_THEN_EMAIL.fullmatch(author)):
         author = mailed["name"]  # "ANNA BERGSTROM anna.bergstrom@wcfcourier.com": the byline's address goes
     if "—" in author or "–" in author:
         author = _OUTLET_AND_PLACE.sub("", author)

@@ -1225,3 +1225,18 @@ def test_a_form_of_one_member_holding_json_is_read_as_that_json() -> None:
     assert payload.fields.get("url") == "https://code.example/r/v2.1"
     # a form of one member holding text stays that member
     assert "title" in parse_payload(b"title=%7BBraces%7D+in+a+title", FORM).fields
+
+
+def test_beside_a_known_content_a_date_and_a_picture_under_unknown_names_are_read() -> None:
+    body = {
+        "t": "River path reopens",
+        "img": "https://cdn.example/river.jpg",
+        "html": "<p>The path reopens on Monday.</p>",
+        "at": "December 4, 2026 at 09:00AM",
+        "adres": "https://h.example/a",
+    }
+    fields = dict(parse_payload(orjson.dumps(body), JSON).fields)
+    assert fields["published"] == "December 4, 2026 at 09:00AM"
+    assert fields["image"] == "https://cdn.example/river.jpg"
+    assert fields["url"] == "https://h.example/a"  # "adres": Polish for the address
+    assert "title" not in fields  # a short line beside a known content could be a note or a category

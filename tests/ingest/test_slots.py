@@ -36,6 +36,11 @@ TEXT = "<p>The river path reopens on Monday after repairs to the flood wall.</p>
         ("River path reopens", None),  # a sentence's lower-case words
         ("The River Path Reopens On Monday At Noon", None),  # more words than a name has
         ("Apollo 11", None),
+        ("harbourtimes - חדשות", "label"),  # a feed's name and section
+        ("@dana.example - Dana Reyes", "label"),
+        ("Harbour Times | Science", "label"),
+        ("Rates hold - for now.", None),  # a sentence
+        ("Rates hold", None),
     ],
 )
 def test_shape_of(value: str, shape: str | None) -> None:
@@ -73,3 +78,9 @@ def test_a_name_in_the_third_slot_is_the_author() -> None:
 
 def test_text_in_the_third_slot_stays_the_content() -> None:
     assert _raw(STORY, TEXT) == (STORY, TEXT, None, None)
+
+
+def test_a_feeds_label_in_the_third_slot_names_the_feed_and_is_no_text() -> None:
+    body = orjson.dumps({"value1": "River path reopens", "value2": STORY, "value3": "Harbour Times - News"})
+    raw = raw_item_from(parse_payload(body, "application/json"), secret="")
+    assert (raw.feed_title, raw.content) == ("Harbour Times - News", None)

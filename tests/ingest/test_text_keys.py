@@ -687,3 +687,57 @@ def test_a_text_posts_long_first_line_is_read_in_linear_time() -> None:
     for line in (" " * 30_000 + "x", "-" * 40_000):
         raw = raw_item_from(parse_payload((line + "\nhttps://a.example/x").encode(), "text/plain"), secret="")
         assert raw.link == "https://a.example/x"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # an unmarked line naming the feed over the headline, its link and the applet's date, then the text
+        "Harbour Times\nRiver path reopens on Monday\nhttps://www.harbour.example/a\nDecember 4, 2026 at 09:00AM\n"
+        "The path reopens after repairs.",
+        # a notice in German ("Neue Meldung der …") over the headline; the link and the date close the post
+        "Neue Meldung der Harbour Times\nRiver path reopens on Monday\nThe path reopens after repairs.\n"
+        "https://www.harbour.example/a\nDecember 4, 2026 at 09:00AM",
+    ],
+)
+def test_a_feeds_line_over_the_headline_and_the_applets_date_alone_on_its_line(body: str) -> None:
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert fields["title"] == "River path reopens on Monday"
+    assert fields["url"] == "https://www.harbour.example/a"
+    assert fields["published"] == "December 4, 2026 at 09:00AM"
+    assert fields["content"] == "The path reopens after repairs."
+
+
+def test_a_title_over_a_shorter_line_and_its_link_stays_the_title() -> None:
+    body = "River path reopens on Monday\nDana Reyes\nhttps://www.harbour.example/a"
+    assert parse_payload(body.encode(), "text/plain").fields["title"] == "River path reopens on Monday"
+
+
+def test_the_link_in_brackets_after_the_title() -> None:
+    body = "New from Harbour Bank — Rates held at 3.75 percent (https://www.harbour.example/rates/)"
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields["title"], fields["url"]) == ("Rates held at 3.75 percent", "https://www.harbour.example/rates/")
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "value"),
+    [
+        (
+            "Naslov: Rijeka se otvara\nPoveznica: https://h.example/a\nObjavljeno: December 4, 2026 at 09:00AM",
+            "url",
+            "https://h.example/a",
+        ),
+        (
+            "Naslov: Rijeka se otvara\nPoveznica: https://h.example/a\nObjavljeno: December 4, 2026 at 09:00AM",
+            "published",
+            "December 4, 2026 at 09:00AM",
+        ),
+        (
+            "titre=Le port rouvre&lien=https://h.example/a&resume=Le port rouvre lundi.",
+            "content",
+            "Le port rouvre lundi.",
+        ),
+    ],
+)
+def test_labels_in_more_languages(body: str, field: str, value: str) -> None:
+    assert parse_payload(body.encode(), "text/plain").fields.get(field) == value

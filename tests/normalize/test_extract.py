@@ -398,6 +398,8 @@ def test_the_footer_is_found_above_blogger_comment_furniture() -> None:
         # a byline with its writer's address after the name (TownNews BLOX)
         ("ANNA BERGSTROM anna.bergstrom@wcfcourier.example", "ANNA BERGSTROM"),
         ("Jane Doe <jane@example.org>", "Jane Doe"),
+        ("Jane Doe | jdoe@example.org", "Jane Doe"),  # a bar between the name and the address
+        ("Jane Doe / jdoe@example.org", "Jane Doe"),
         ("Jane Doe (Reuters)", "Jane Doe (Reuters)"),
         ("@" * 150 + " (" + "a" * 40, "@" * 150 + " (" + "a" * 40),  # no name: kept as it came
         # Aggregators credit a site and its submitter (lobsters/lobsters:app/views/home/stories.rss.builder)

@@ -887,3 +887,21 @@ def test_a_storys_last_sentence_naming_platforms_stays(line: str) -> None:
 def test_a_headline_from_a_code_line_with_a_soft_hyphen_after_its_lt_holds_no_tag(tag: str) -> None:
     item = normalize(RawItem(title=None, content=f"<pre>&lt;\xad{tag}&gt;</pre>"), now=NOW, settings=SETTINGS)
     assert not active_markup(item.headline)
+
+
+def test_what_an_email_hides_and_its_footer_under_a_bridge_are_not_story() -> None:
+    preheader = '<div style="display:none;max-height:0px;overflow:hidden;">Why notes feel useless, and a fix</div>'
+    story = "<p>Hi friend,</p><p>Most notes are never read again. That is fine: writing them is how you think.</p>"
+    footer = (
+        '<p><a href="https://unsubscribe.mail.example/a1">Unsubscribe</a> | <a href="https://prefs.mail.example/a1">'
+        "Update your profile</a> | 113 Cherry St #92768, Seattle, WA 98104-2205</p>"
+        '<hr /><p><small><a href="https://kill-the-newsletter.com/feeds/k4n8">Kill the Newsletter! feed settings</a>'
+        "</small></p>"
+    )
+    assert run(preheader + story + footer).body == [
+        "Hi friend,",
+        "Most notes are never read again. That is fine: writing them is how you think.",
+    ]
+    # shown text stays, whatever its style says
+    shown = '<div style="display:block">Most notes are never read again.</div>'
+    assert run(shown).body == ["Most notes are never read again."]
