@@ -905,3 +905,32 @@ def test_what_an_email_hides_and_its_footer_under_a_bridge_are_not_story() -> No
     # shown text stays, whatever its style says
     shown = '<div style="display:block">Most notes are never read again.</div>'
     assert run(shown).body == ["Most notes are never read again."]
+
+
+@pytest.mark.parametrize(
+    ("dateline", "trailer"),
+    [
+        ("CIUDAD DE MÉXICO, 2 de diciembre de 2026 /PRNewswire/ -- ", ["FUENTE Solares del Norte"]),
+        ("SÃO PAULO, 2 de dezembro de 2026 /PRNewswire/ -- ", ["FONTE Solares do Norte"]),
+        (
+            "サンノゼ--(BUSINESS WIRE)--",
+            [
+                "本記者発表文の公式バージョンはオリジナル言語版です。翻訳言語版は、読者の便宜を図る目的で提供されています。",
+                "businesswire.comでソースバージョンを見る：https://www.businesswire.com/news/home/1/en/",
+            ],
+        ),
+        ("サンノゼ--(BUSINESS WIRE)--", ["お問い合わせ先", "報道関係者お問い合わせ先 ノーヴァ広報担当"]),
+        (
+            "Sarasota, FL -- (ReleaseWire) -- 12/02/2026 -- ",
+            [
+                "For more information on this press release visit: http://www.releasewire.com/press-releases/x-1.htm",
+                "Media Relations Contact",
+                "Mark Delgado",
+            ],
+        ),
+    ],
+)
+def test_a_releases_trailer_in_the_wires_other_languages_is_not_story(dateline: str, trailer: list[str]) -> None:
+    story = f"<p>{dateline}Solares del Norte opened a 150 MW solar park.</p><p>It powers 90,000 homes.</p>"
+    body = run(story + "".join(f"<p>{line}</p>" for line in trailer)).body
+    assert body[-1] == "It powers 90,000 homes."
