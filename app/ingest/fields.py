@@ -94,10 +94,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "liên kết",
         "посилання",
         "hivatkozas",
-        # Polish, Czech, Romanian, French and Nordic "address"; Croatian, Slovene, Bulgarian, Lithuanian, Latvian "link"
-        "adres",
-        "adresa",
-        "adresse",
+        # Croatian, Slovene, Bulgarian, Lithuanian, Latvian "link"
         "poveznica",
         "povezava",
         "връзка",

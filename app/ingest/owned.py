@@ -25,6 +25,7 @@ _DATE_CHARS = 40
 IFTTT_DATE = re.compile(r"[A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M")
 """IFTTT's own date ("November 11, 2025 at 04:00AM"): spaces in it, so never part of a link."""
 _TITLE_CHARS = 200
+_DATE_KEY = re.compile(r"(?i)date|time|pub|creat|post|when|^at$")
 _MARKUP = re.compile(r"<[a-zA-Z][^<>]{0,200}>")
 # a sentence's end with more after it: a summary, not a headline ("Dr. Oz" and "St. Louis" end no sentence)
 _SENTENCES = re.compile(r"(?:\w{3}|[^\x00-\x7f])[.!?。！？]\s+\S")
@@ -76,7 +77,9 @@ def by_shape(pairs: Iterable[tuple[str, str]], known: Mapping[str, str]) -> dict
             or _MARKUP.search(value)
             or "\n" in value
             or len(value) > _TITLE_CHARS
-            or _is_date(value.strip())  # a date or a picture file is the item's, beside a known content too
+            or (_is_date(value.strip()) and (IFTTT_DATE.fullmatch(value.strip()) or _DATE_KEY.search(key)))
+            # (a date or a picture file is the item's beside a known content too: IFTTT's date, or under a key
+            # that says so; a "deadline" is not)
             or (_LINK.fullmatch(value.strip()) is not None and _PICTURE.search(value) is not None)
         ]
     titles: list[str] = []

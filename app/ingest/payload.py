@@ -367,18 +367,28 @@ def _read_form(text: str, *, encoding: str = "utf-8") -> _Reading | None:
     if _is_strictly_urlencoded(text):
         # A well-formed encoded body is conclusive even without known keys: it is not a post.
         pairs = parse_qsl(text, keep_blank_values=True, encoding=encoding, errors="replace")
-        if len(pairs) == 1 and pairs[0][1].lstrip()[:1] in ("{", "["):
-            # One member holding a JSON document: GitHub's (and Slack's) form webhooks send the event as
-            # "payload=<the JSON, percent-encoded>"
-            inner = _read_json(pairs[0][1].strip())
-            if inner is not None:
-                return inner[0], "form"
+        if len(pairs) == 1 and (inner := _json_member(*pairs[0])) is not None:
+            return inner, "form"
         fields, _ = collect(pairs)
         return _with_shapes(fields, pairs), "form"
     if not _looks_like_form(text):
         return None
     fields, _ = collect(_split_unencoded_form(text, encoding))
     return fields, "form-lenient"
+
+
+def _json_member(key: str, value: str) -> dict[str, str] | None:
+    """The fields of a JSON document a form's one member under a name no alias knows holds: GitHub's (and
+    Slack's) form webhooks send the event as "payload=<the JSON, percent-encoded>". Strict JSON only: a known
+    field's value ("title=[42]") stays that value."""
+    if canonical_name(key) is not None or value.lstrip()[:1] not in ("{", "["):
+        return None
+    try:
+        parsed = orjson.loads(value)
+    except orjson.JSONDecodeError:
+        return None
+    reading = _read_json_value(parsed, "json") if isinstance(parsed, dict | list) else None
+    return reading[0] if reading is not None and reading[0] else None
 
 
 def _is_strictly_urlencoded(text: str) -> bool:
@@ -538,7 +548,7 @@ _NOTICE_LEAD = (
     r"|entrada|publicación|publicação|beitrag|artikel|bericht|notizia|articolo|notícies|noticias"
     r"|artikkel|nyhet|innlegg|inlägg|artikkeli|uutinen|artykuł|wpis|článek|příspěvek|cikk|статья|новость"
     r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина)\s+)?"
-    r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|der|des|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в|на)\s+"
+    r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в|на)\s+"
 )
 _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
 # The notice and the headline on one line: "New from Troy Hunt → Weekly Update 482", "Nueva nota en
@@ -810,13 +820,16 @@ def _over_headline(first_line: str, rest: str) -> tuple[str, str] | None:
 
 def _plain_header(first_line: str, rest: str) -> tuple[str, str] | None:
     """The headline and what follows it when an unmarked line names the feed over it ("{{FeedTitle}}" over
-    "{{EntryTitle}}" and "{{EntryUrl}}"): two lines that end no sentence, the first the shorter, directly over a
-    link line or the applet's date; None otherwise (a title over its link and text stays the title)."""
+    "{{EntryTitle}}", "{{EntryUrl}}" and "{{EntryPublished}}"): two lines that end no sentence, the first the
+    shorter, directly over a link line and the applet's date (in either order); None otherwise (a title over a
+    subtitle and its link stays the title)."""
     header = first_line.strip()
     headline, _, after = rest.partition("\n")
-    under = after.partition("\n")[0].strip()
+    under = [line.strip() for line in after.split("\n", 2)[:2]]
     headline = headline.strip()
-    if not (_LINK_LINE.match(under) or _POSTED_LINE.match(under)) or not headline or len(header) >= len(headline):
+    if len(under) < 2 or not headline or len(header) >= len(headline):
+        return None
+    if not any(_LINK_LINE.match(a) and _POSTED_LINE.match(b) for a, b in (under, under[::-1])):
         return None
     for line, words in ((header, _HEADER_MAX_WORDS), (headline, _HEADLINE_MAX_WORDS)):
         if (
@@ -863,8 +876,10 @@ def _read_text_post(text: str) -> _Reading | None:
         return {"content": text}, "text-post"
     fields: dict[str, str] = {}
     read_line, rest = _after_notice(first_line, rest, fields)
-    if read_line == first_line and (over := _over_headline(first_line, rest) or _plain_header(first_line, rest)):
+    if read_line == first_line and (over := _over_headline(first_line, rest)) is not None:
         read_line, rest = over
+    elif read_line == first_line and (plain := _plain_header(first_line, rest)) is not None:
+        (read_line, rest), fields["feed_title"] = plain, first_line.strip()
     first_line = read_line
     if (bracketed := _BRACKETED_LINK.match(first_line.strip())) is not None:
         first_line, fields["url"] = bracketed["title"], bracketed["url"]

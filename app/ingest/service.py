@@ -151,7 +151,13 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
         image, content = content, None
     elif shape == "name" and not author:
         author, content = content, None
-    elif shape == "label" and content and not fields.get("feed_title") and fields.get("title"):
+    elif (
+        shape == "label"
+        and content
+        and payload.form != "text-post"
+        and not fields.get("feed_title")
+        and fields.get("title")
+    ):
         fields = {**fields, "feed_title": content}  # "{{FeedTitle}}" in the content's slot
         content = None
     elif shape == "link" and (link is None or _is_prose(link)):

@@ -24,7 +24,8 @@ _NAME_CHARS = 40
 # - Dana Reyes", "Ars Technica | Science"; no sentence in it.
 _LABEL = re.compile(r"[^\s<>]{1,40}(?: [^\s<>]{1,40}){0,3} [-–|] [^\s<>]{1,40}(?: [^\s<>]{1,40}){0,3}")
 _LABEL_CHARS = 60
-_SENTENCE_MARKS = re.compile(r"[.!?。](?:\s|$)")
+# a sentence's end, a score or a figure ("Arsenal 2 - 1 Chelsea"), a "Label: value" ("Price: $42 | In stock")
+_NOT_IN_LABELS = re.compile(r"[.!?。](?:\s|$)|\d|:")
 
 
 def _names_someone(words: list[str]) -> bool:
@@ -46,7 +47,7 @@ def shape_of(value: str) -> Shape | None:
         return "date"  # any form the normalizer reads: IFTTT's, ISO 8601, "28 Oct 2026 08:31 AEDT", RFC 822
     if len(text) <= _NAME_CHARS and _NAME.fullmatch(text) and _names_someone(text.split()):
         return "name"
-    if len(text) <= _LABEL_CHARS and _LABEL.fullmatch(text) and _SENTENCE_MARKS.search(text) is None:
+    if len(text) <= _LABEL_CHARS and _LABEL.fullmatch(text) and _NOT_IN_LABELS.search(text) is None:
         return "label"
     if not _LINK.fullmatch(text):
         return None

@@ -40,6 +40,8 @@ TEXT = "<p>The river path reopens on Monday after repairs to the flood wall.</p>
         ("@dana.example - Dana Reyes", "label"),
         ("Harbour Times | Science", "label"),
         ("Rates hold - for now.", None),  # a sentence
+        ("Arsenal 2 - 1 Chelsea", None),  # a score
+        ("Price: $42 | In stock", None),
         ("Rates hold", None),
     ],
 )

@@ -708,9 +708,18 @@ def test_a_feeds_line_over_the_headline_and_the_applets_date_alone_on_its_line(b
     assert fields["content"] == "The path reopens after repairs."
 
 
-def test_a_title_over_a_shorter_line_and_its_link_stays_the_title() -> None:
-    body = "River path reopens on Monday\nDana Reyes\nhttps://www.harbour.example/a"
-    assert parse_payload(body.encode(), "text/plain").fields["title"] == "River path reopens on Monday"
+@pytest.mark.parametrize(
+    "body",
+    [
+        "River path reopens on Monday\nDana Reyes\nhttps://www.harbour.example/a",
+        # a subtitle between the title and its link, with or without the date after it
+        "River path reopens\nThe council's repairs to the flood wall took longer than planned\nhttps://h.example/a",
+        "River path reopens\nThe council's repairs to the flood wall took longer than planned\nhttps://h.example/a\n"
+        "The path was closed for a year.",
+    ],
+)
+def test_a_title_over_another_line_and_its_link_stays_the_title(body: str) -> None:
+    assert parse_payload(body.encode(), "text/plain").fields["title"].startswith("River path reopens")
 
 
 def test_the_link_in_brackets_after_the_title() -> None:

@@ -902,9 +902,11 @@ def test_what_an_email_hides_and_its_footer_under_a_bridge_are_not_story() -> No
         "Hi friend,",
         "Most notes are never read again. That is fine: writing them is how you think.",
     ]
-    # shown text stays, whatever its style says
+    # shown text stays, whatever its style says, and so does a page's collapsed section
     shown = '<div style="display:block">Most notes are never read again.</div>'
     assert run(shown).body == ["Most notes are never read again."]
+    collapsed = '<p>Most notes are never read again.</p><div style="display:none"><p>Writing is thinking.</p></div>'
+    assert run(collapsed).body == ["Most notes are never read again.", "Writing is thinking."]
 
 
 @pytest.mark.parametrize(
@@ -934,3 +936,9 @@ def test_a_releases_trailer_in_the_wires_other_languages_is_not_story(dateline: 
     story = f"<p>{dateline}Solares del Norte opened a 150 MW solar park.</p><p>It powers 90,000 homes.</p>"
     body = run(story + "".join(f"<p>{line}</p>" for line in trailer)).body
     assert body[-1] == "It powers 90,000 homes."
+
+
+def test_a_closing_sentence_opening_with_the_word_contacts_is_story() -> None:
+    story = "<p>MÜNCHEN--(BUSINESS WIRE)--Nordwerk hat seinen Umsatz gesteigert.</p>"
+    last = "Kontakte zu chinesischen Partnern sollen 2026 weiter ausgebaut werden, so das Unternehmen."
+    assert run(story + f"<p>{last}</p>").body[-1] == last
