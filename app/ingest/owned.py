@@ -51,6 +51,25 @@ def _is_date(text: str) -> bool:
         return False
 
 
+# Members whose short text is a label of the item, never its headline
+_NOT_TITLE_KEY = re.compile(r"(?i)tag|categor|section|topic|keyword|label|site|source|channel|name|note|comment|type")
+_HEADLINE_WORDS = 3
+
+
+def _headline_beside(key: str, value: str) -> bool:
+    """A line of three words or more under a name that says nothing of a label: beside a known content, the
+    item's headline ("t", "value", "nadpis"), where "World news" or a "category" would be a label."""
+    text = value.strip()
+    return (
+        text.count(" ") >= _HEADLINE_WORDS - 1
+        and len(text) <= _TITLE_CHARS
+        and "\n" not in text
+        and _SENTENCES.search(text) is None
+        and _LINK.search(text) is None
+        and _NOT_TITLE_KEY.search(key) is None
+    )
+
+
 def by_shape(pairs: Iterable[tuple[str, str]], known: Mapping[str, str]) -> dict[str, str]:
     """The fields ``known`` lacks, from members no alias named, by what their values look like (strings only).
 
@@ -59,8 +78,9 @@ def by_shape(pairs: Iterable[tuple[str, str]], known: Mapping[str, str]) -> dict
     longest such); a shorter line of text is the title (the longest such: a category or a name is shorter
     than a headline). Only for an object that lacks a title or content, and only when a link or a text is found:
     an owner who named their members in Turkish ("baslik", "ozet") or Korean ("제목", "요약") sent an item all
-    the same. Beside a known title or content, only a date and a picture file are read (a link could be the
-    feed's or a source's, a text a note). Credentials and trackers ("api_key", "utm_source") are never read.
+    the same. Beside a known title and content, only a date and a picture file are read (a link could be the
+    feed's or a source's, a text a note); beside a known content, a headline of three words or more too.
+    Credentials and trackers ("api_key", "utm_source") are never read.
     """
     found: dict[str, str] = {}
     if "title" in known and "content" in known:
@@ -74,6 +94,7 @@ def by_shape(pairs: Iterable[tuple[str, str]], known: Mapping[str, str]) -> dict
             (key, value)
             for key, value in pairs
             if "title" in known
+            or _headline_beside(key, value)
             or _MARKUP.search(value)
             or "\n" in value
             or len(value) > _TITLE_CHARS

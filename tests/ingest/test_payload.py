@@ -1238,7 +1238,16 @@ def test_beside_a_known_content_a_date_and_a_picture_under_unknown_names_are_rea
     fields = dict(parse_payload(orjson.dumps(body), JSON).fields)
     assert fields["published"] == "December 4, 2026 at 09:00AM"
     assert fields["image"] == "https://cdn.example/river.jpg"
-    assert "title" not in fields  # a short line beside a known content could be a note or a category
+    assert fields["title"] == "River path reopens"
     # a date under a name that says nothing of the item's date is not its date ("deadline": an ISO date)
     other = {"html": "<p>Apply by the end of the month.</p>", "deadline": "2025-09-30"}
     assert "published" not in parse_payload(orjson.dumps(other), JSON).fields
+
+
+def test_beside_a_known_content_a_line_of_words_under_an_unknown_name_is_the_headline() -> None:
+    body = {"value": 'Norwich "Lanes" shops win bid', "link": "https://h.example/a", "html": "<p>Traders won.</p>"}
+    assert parse_payload(orjson.dumps(body), JSON).fields.get("title") == 'Norwich "Lanes" shops win bid'
+    # a label's name, or two words, is no headline
+    for labelled in ({"category": "World news and politics"}, {"kicker": "World news"}):
+        fields = parse_payload(orjson.dumps({"html": "<p>Traders won.</p>", **labelled}), JSON).fields
+        assert "title" not in fields
