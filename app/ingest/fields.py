@@ -214,6 +214,10 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         # (IFTTT's YouTube ingredients: Title, AuthorName, Description, Url, EmbedCode, PublishedAt).
         "AuthorName",
         "channel",
+        "canal",
+        "kanal",
+        "chaîne",
+        "canale",
         "channel_name",
         "ChannelName",
     ),

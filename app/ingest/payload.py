@@ -554,7 +554,7 @@ _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
 # The notice and the headline on one line: "New from Troy Hunt → Weekly Update 482", "Nueva nota en
 # Página/12: El Senado aprobó …", "New in the shop! Hand-dyed yarn".
 _NOTICE_TITLED = re.compile(
-    rf"(?i)^{_NOTICE_LEAD}(?P<name>[^:!→|»—–]{{1,60}}?)\s*(?P<mark>[:!→|»]|\s[—–])\s*(?P<title>\S.{{3,}})$"
+    rf"(?i)^{_NOTICE_LEAD}(?P<name>[^:!→|»—–]{{1,60}}?!?)\s*(?P<mark>[:!→|»]|\s[—–])\s*(?P<title>\S.{{3,}})$"
 )
 # A marked lead "📰 El Tiempo | <headline>": a feed's name, a bar, the headline.
 _MARKED_TITLED = re.compile(r"^(?P<name>[^|:]{2,60}?)\s+\|\s+(?P<title>\S.{3,})$")
@@ -638,6 +638,7 @@ _POSTED_NOTICE = re.compile(
     r"|new (?P<whose>\S.{0,40}?) (?:video|documentary|episode|podcast|post|article|newsletter|issue|story)"
     r" (?:just dropped|is (?:out|up|live)|out now)"
     r"|new (?:video|episode|post|issue|article) (?:of|from|on) (?P<of>\S.{0,60}?) (?:is (?:out|up|live)|just dropped)"
+    r"|new (?P<fresh>\S.{0,40}?) (?:video|documentary|episode|podcast)(?=\s*!)"
     r"|(?P<live>\S.{0,60}?) (?:is|went|just went) (?:now )?live"
     r"(?: on (?:twitch|youtube|kick|tiktok|facebook|instagram))?)"
     r"\s*[!.:]*$"
@@ -747,7 +748,7 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
             return titled["title"].strip(), rest
     notice = _NOTICE.match(bare.rstrip(": ")) or _POSTED_NOTICE.match(bare)  # "New on the IPCC website:"
     groups = notice.groupdict() if notice else {}
-    noticed = next((groups[key] for key in ("name", "whose", "of", "poster", "live") if groups.get(key)), "")
+    noticed = next((groups[key] for key in ("name", "whose", "of", "fresh", "poster", "live") if groups.get(key)), "")
     if notice is None or any(mark in noticed for mark in ":!?"):
         return first_line, rest
     body = rest.strip()

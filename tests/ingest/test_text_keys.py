@@ -750,3 +750,26 @@ def test_the_link_in_brackets_after_the_title() -> None:
 )
 def test_labels_in_more_languages(body: str, field: str, value: str) -> None:
     assert parse_payload(body.encode(), "text/plain").fields.get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "feed_title"),
+    [
+        # "New <channel> video!" over the headline names the channel
+        (
+            "🎸 New Dana Reyes video!\n\nWhy this chord works\nhttps://www.youtube.com/watch?v=abc\n",
+            "Why this chord works",
+            "Dana Reyes",
+        ),
+        # a name that ends with its own "!" before the notice's colon ("Nova no LANCE!: …")
+        ("⚽ Nova no RODA!: Clube renova com o treinador https://ift.tt/x", "Clube renova com o treinador", "RODA!"),
+    ],
+)
+def test_a_notice_naming_the_channel_or_a_name_with_its_own_mark(body: str, title: str, feed_title: str) -> None:
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields["title"], fields.get("feed_title")) == (title, feed_title)
+
+
+def test_a_channel_under_its_name_in_other_languages_is_the_author() -> None:
+    body = '{"titulo": "Por que o céu fica vermelho?", "link": "https://v.example/w", "canal": "Ciência Todo Dia"}'
+    assert parse_payload(body.encode(), "application/json").fields["author"] == "Ciência Todo Dia"

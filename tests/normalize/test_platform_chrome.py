@@ -942,3 +942,41 @@ def test_a_closing_sentence_opening_with_the_word_contacts_is_story() -> None:
     story = "<p>MÜNCHEN--(BUSINESS WIRE)--Nordwerk hat seinen Umsatz gesteigert.</p>"
     last = "Kontakte zu chinesischen Partnern sollen 2026 weiter ausgebaut werden, so das Unternehmen."
     assert run(story + f"<p>{last}</p>").body[-1] == last
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        [
+            "This video was made possible by my Patreon supporters: https://www.patreon.com/dana",
+            "Twitter: https://twitter.com/dana",
+        ],
+        ["Sígueme en Instagram: https://www.instagram.com/dana Twitter: https://twitter.com/dana"],
+        ["Wer den Podcast unterstützen möchte, kann das hier tun: https://www.patreon.com/sterne"],
+    ],
+)
+def test_a_creators_profile_and_support_links_closing_the_notes_are_not_story(tail: list[str]) -> None:
+    story = "<p>Malls were built to be full. What happens once the crowd is gone?</p>"
+    assert run(story + "".join(f"<p>{line}</p>" for line in tail)).body == [
+        "Malls were built to be full. What happens once the crowd is gone?"
+    ]
+    # a post's link (not a profile) closing a story stays
+    post = "<p>The full thread: https://twitter.com/dana/status/1234567890</p>"
+    assert run(story + post).body[-1] == "The full thread: https://twitter.com/dana/status/1234567890"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Citește și: Satele fără drum asfaltat",
+        "Διαβάστε επίσης: Ποια σχολεία θα είναι κλειστά",
+        "Čtěte také: Nový most",
+    ],
+)
+def test_read_also_lines_in_more_languages_are_not_story(line: str) -> None:
+    story = "<p>The village built its own small hydro plant.</p><p>It cost 310,000 lei.</p>"
+    assert run(f"<p>The village built its own small hydro plant.</p><p>{line}</p><p>It cost 310,000 lei.</p>").body == [
+        "The village built its own small hydro plant.",
+        "It cost 310,000 lei.",
+    ]
+    assert run(story + f"<p>{line}</p>").body[-1] == "It cost 310,000 lei."
