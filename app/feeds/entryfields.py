@@ -210,12 +210,19 @@ def _own_element_author(entry: Mapping[str, Any]) -> str | None:
 
 
 def _area(media: Mapping[str, Any]) -> int:
+    """The picture's area from its width and height attributes, else from its address's size query (WordPress's
+    and image CDNs' "?w=1000", "?w=150&h=150&crop=1"); 0 when unsized."""
     sides = []
     for key in ("width", "height"):
         value = str(media.get(key) or "").strip()
         if value.isascii() and value.isdigit() and len(value) < 6:
             sides.append(int(value))
+    if not sides and "?" in (url := str(media.get("url") or "")):
+        sides = [int(size) for size in _SIZE_QUERY.findall(url.partition("?")[2])[:2]]
     return sides[0] * sides[-1] if sides else 0
+
+
+_SIZE_QUERY = re.compile(r"(?:^|&)(?:w|h|width|height)=(\d{1,5})(?=&|$)")
 
 
 def _is_image(media: Mapping[str, Any]) -> bool:

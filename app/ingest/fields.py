@@ -228,6 +228,10 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "EntryImageUrl",
         "ThumbnailUrl",
         "thumbnail",
+        # Ghost's post (its webhooks and Content API), WordPress's REST post, dev.to's article
+        "feature_image",
+        "featured_image",
+        "cover_image",
         "picture",
         "photo",
         "img",

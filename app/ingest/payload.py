@@ -624,6 +624,13 @@ _FROM = re.compile(
     r"(?i)^\W{0,4}\s*(?:status )?(?:update|alert|notice|message|news|post)s? from (?P<name>[^:—–|]{2,40}?)"
     r"\s*[:—–|]\s+(?P<title>\S.*)$"
 )
+# "Patti Smith on Substack: <title>": whose post, on which platform.
+_ON_PLATFORM = re.compile(
+    r"(?i)^(?P<name>\S.{0,60}?) on (?:substack|medium|ghost|beehiiv|buttondown|tumblr|patreon|youtube|vimeo|twitch"
+    r"|bluesky|mastodon|threads|instagram|tiktok|linkedin|soundcloud|bandcamp|spotify)\s*[:—–|]\s+(?P<title>\S.*)$"
+)
+# "<title> by /u/kombini_kid": a Reddit post's title and its poster.
+_BY_REDDITOR = re.compile(r"^(?P<title>.*\S)\s+by\s+(?P<name>/?u/[\w-]{3,20})$")
 # "<title> (by Hollis Grant)": the author an owner's template puts after the title.
 _BY_AUTHOR = re.compile(r"(?i)^(?P<title>.*\S)\s+\((?:by|von|par|por)\s+(?P<name>[^()\d]{2,60})\)$")
 
@@ -936,7 +943,11 @@ def _read_text_post(text: str) -> _Reading | None:
     if "published" not in fields and "url" in fields:
         _take_dated_head(lines, fields)  # the date under the headline's link
     fields["title"] = first_line.strip()
-    if (by := _BY_AUTHOR.match(fields["title"]) or _QUOTED_BY.match(fields["title"])) is not None:
+    if (
+        by := _BY_AUTHOR.match(fields["title"])
+        or _QUOTED_BY.match(fields["title"])
+        or _BY_REDDITOR.match(fields["title"])
+    ) is not None:
         fields["title"], fields["author"] = by["title"], by["name"]  # "<title> (by X)", "‘<title>’ by X"
     title = _LEADING_PICTOGRAPHS.sub("", fields["title"])  # "🍗 New Tasting History episode: …"
     if "feed_title" not in fields and (
@@ -945,6 +956,7 @@ def _read_text_post(text: str) -> _Reading | None:
         or _FROM.match(title)
         or _DONE_ON.match(title)
         or _PUBLISHED_QUOTED.match(title)
+        or _ON_PLATFORM.match(title)
     ):
         # "SCOTUSblog just posted: <title>": an applet's own words name the feed before the title.
         fields["feed_title"], fields["title"] = posted["name"].strip(), _unquoted(posted["title"].strip())

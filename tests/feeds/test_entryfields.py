@@ -272,6 +272,12 @@ def test_a_writer_named_only_in_the_publishers_own_element() -> None:
             '<media:thumbnail url="https://img.example/t.jpg"/><media:content url="https://img.example/c.jpg"/>',
             "https://img.example/t.jpg",
         ),
+        # sizes in the address's query where the attributes give none (WordPress VIP's Photon)
+        (
+            '<media:content url="https://img.example/c.jpg?w=1000" medium="image"/>'
+            '<media:thumbnail url="https://img.example/c.jpg?w=150&amp;h=150&amp;crop=1"/>',
+            "https://img.example/c.jpg?w=1000",
+        ),
     ],
 )
 def test_media_images(media: str, image: str | None) -> None:

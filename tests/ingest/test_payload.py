@@ -1251,3 +1251,18 @@ def test_beside_a_known_content_a_line_of_words_under_an_unknown_name_is_the_hea
     for labelled in ({"category": "World news and politics"}, {"kicker": "World news"}):
         fields = parse_payload(orjson.dumps({"html": "<p>Traders won.</p>", **labelled}), JSON).fields
         assert "title" not in fields
+
+
+def test_ghosts_feature_image_is_the_picture() -> None:
+    post = {
+        "post": {
+            "current": {
+                "title": "T",
+                "url": "https://g.example/t/",
+                "html": "<p>Text.</p>",
+                "feature_image": "https://g.example/content/images/t.jpg",
+                "published_at": "2026-08-05T09:00:00.000Z",
+            }
+        }
+    }
+    assert parse_payload(orjson.dumps(post), JSON).fields.get("image") == "https://g.example/content/images/t.jpg"

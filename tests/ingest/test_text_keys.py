@@ -773,3 +773,22 @@ def test_a_notice_naming_the_channel_or_a_name_with_its_own_mark(body: str, titl
 def test_a_channel_under_its_name_in_other_languages_is_the_author() -> None:
     body = '{"titulo": "Por que o céu fica vermelho?", "link": "https://v.example/w", "canal": "Ciência Todo Dia"}'
     assert parse_payload(body.encode(), "application/json").fields["author"] == "Ciência Todo Dia"
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "field", "value"),
+    [
+        ("📖 Dana Reyes on Substack: A letter from the coast", "A letter from the coast", "feed_title", "Dana Reyes"),
+        (
+            "🗾 New on r/harbourlife: Is the ferry card required now? by /u/kombini_kid https://ift.tt/x",
+            "Is the ferry card required now?",
+            "author",
+            "/u/kombini_kid",
+        ),
+    ],
+)
+def test_whose_post_on_which_platform_and_a_redditor_after_the_title(
+    body: str, title: str, field: str, value: str
+) -> None:
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields["title"], fields.get(field)) == (title, value)

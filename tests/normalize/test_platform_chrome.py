@@ -980,3 +980,23 @@ def test_read_also_lines_in_more_languages_are_not_story(line: str) -> None:
         "It cost 310,000 lei.",
     ]
     assert run(story + f"<p>{line}</p>").body[-1] == "It cost 310,000 lei."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "estimated reading time: 4 min",
+        "5 min read",
+        "Photo of a comment box by J. Rivera used under a Creative Commons license.",
+    ],
+)
+def test_a_reading_time_and_a_free_licences_photo_credit_are_not_story(line: str) -> None:
+    story = "<p>Local newsrooms are switching comments off again.</p><p>Most cited the cost of moderation.</p>"
+    assert (
+        run(f"<p>{line}</p>" + story).body
+        == run(story + f"<p>{line}</p>").body
+        == [
+            "Local newsrooms are switching comments off again.",
+            "Most cited the cost of moderation.",
+        ]
+    )
