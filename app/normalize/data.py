@@ -136,6 +136,8 @@ class NameData(NamedTuple):
     """Endings after the name a feed title is about (``’s videos``, ``:main commits``); group 1 is the name."""
     placeholder_titles: frozenset[str]
     """Titles a platform writes when there is none (``untitled``), folded."""
+    placeholder_patterns: tuple[re.Pattern[str], ...]
+    """Titles of a reader's own collection (``Pocket Feed for <reader>``): no publisher's."""
     aliases: dict[str, str]
     """Short forms feed titles use (``nyt``, letters and digits only, folded) → the publisher's name."""
     sections: dict[str, str]
@@ -177,6 +179,7 @@ def name_data() -> NameData:
             re.compile(pattern) for pattern in titles.get("name_suffixes", [])
         ),  # regexes: not lowercased
         placeholder_titles=frozenset(title.casefold() for title in _strings(titles, "placeholder_titles")),
+        placeholder_patterns=tuple(re.compile(p, re.IGNORECASE) for p in titles.get("placeholder_patterns", [])),
         aliases={re.sub(r"[\W_]+", "", short.casefold()): name for short, name in titles.get("aliases", {}).items()},
         sections={key.lower(): name for key, name in _names_file("sections.toml").get("sections", {}).items()},
     )

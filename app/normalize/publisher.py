@@ -553,7 +553,13 @@ def clean_feed_title(title: str | None, hosts: Sequence[str | None] = ()) -> str
     that names one of ``hosts`` (ignoring case, spaces, punctuation and "the") is kept; else the one that
     is not a section label. A title with no separator stays as it is.
     """
-    if not title or title.casefold() in name_data().placeholder_titles or title.lstrip().startswith("#"):
+    data = name_data()
+    if (
+        not title
+        or title.casefold() in data.placeholder_titles
+        or title.lstrip().startswith("#")
+        or any(pattern.match(title) for pattern in data.placeholder_patterns)
+    ):
         return None  # (a hashtag's feed, "#selfhosting", is a topic: the instance names the publisher)
     if " " in (whole := title.strip()) and whole in _table_names():
         return whole  # a masthead the table knows, whole: "Deseret News" keeps its "News"

@@ -1000,3 +1000,13 @@ def test_a_reading_time_and_a_free_licences_photo_credit_are_not_story(line: str
             "Most cited the cost of moderation.",
         ]
     )
+
+
+def test_a_byline_box_and_a_pictures_inline_credit_are_not_story() -> None:
+    content = (
+        '<div class="author-infos">Publié le 4 Décembre 2026 par <b>Julien Lefèvre</b></div>'
+        '<div class="article-image"><img src="https://img.example/a.jpg" alt="Cnil">'
+        '<span class="credit">Crédit Photo: D.R.</span></div>'
+        "<p>L'autorité a infligé une amende de 450 000 euros à un hébergeur.</p>"
+    )
+    assert run(content).body == ["L'autorité a infligé une amende de 450 000 euros à un hébergeur."]

@@ -995,3 +995,29 @@ def test_an_audio_enclosure_makes_the_feed_title_the_publisher() -> None:
 )
 def test_a_show_named_with_its_host_is_named_whole(title: str, host: str, expected: str) -> None:
     assert clean_feed_title(title, [host]) == expected
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "All bookmarks",
+        "Starred",
+        "Pocket Feed for tomasz_reads",
+        "Feedbin Starred Entries for jo@example.net",
+        "Starred items of ana",
+    ],
+)
+def test_a_readers_own_collection_names_no_publisher(title: str) -> None:
+    assert clean_feed_title(title) is None
+
+
+def test_a_read_later_feeds_items_are_their_sites() -> None:
+    raw = RawItem(
+        title="The lighthouse keepers who wrote everything down",
+        link="https://www.theguardian.com/uk-news/2026/lighthouse-keepers",
+        content="<p>For two centuries the keepers logged every ship.</p>",
+        feed_title="Pocket Feed for tomasz_reads",
+        feed_url="https://getpocket.com/users/tomasz_reads/feed/all",
+        feed_site_url="https://getpocket.com/",
+    )
+    assert normalize(raw, now=NOW, settings=SETTINGS).source == "The Guardian"
