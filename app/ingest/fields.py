@@ -324,6 +324,10 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
     "feed_title": (
         "feed_title",
         "FeedTitle",
+        # a podcast's or a programme's name ("show": "Criminal")
+        "show",
+        "podcast",
+        "programme",
         "source",
         "feed",
         "fuente",

@@ -456,6 +456,8 @@ def _run(
     relayed = link is not None and link.relayed and links.url == link.canonical
     texts = [headline, *body]
     source = _source(raw, links.url, footer, doc.footer_name, feed_title, site_name, author, relayed, texts)
+    if source is None and doc.trailer_name:  # "… appeared first on Coda Story": the only name given
+        source = guard(truncate(clean_text(doc.trailer_name), MAX_SOURCE_CHARS)) or None
     if author and source and author.endswith(f" {source}"):
         author = _without_site(author, source)
     elif author and source and author.startswith(f"{source} by "):

@@ -84,6 +84,8 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     footer_name: str | None = None
     footer_url: str | None = None
+    trailer_name: str | None = None
+    """The site a trailer names ("… appeared first on <site>"): the publisher when nothing else names one."""
     groups: int = 0
     link: str | None = None
     """The item's own canonical URL, when it has one (a line that only links there is chrome)."""

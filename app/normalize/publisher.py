@@ -648,8 +648,8 @@ def publisher_name(
     same = feed_title and title and abs(len(feed_title) - len(title)) <= 8 and _fold(feed_title) == _fold(title)
     named_feed = None if same else feed_title
     hint = image_host if not article_host and image_host else None
-    if author and _on(article_host, name_data().channel_named):
-        return author  # a video platform: the channel is the publisher, a playlist's title is not
+    if author and (_on(article_host, name_data().channel_named) or _on(hint, name_data().channel_named)):
+        return author  # a video platform (its link, or its picture's host): the channel, not a playlist's title
     title_hosts = (article_host, *feed_hosts, hint)
     cleaned = clean_feed_title(named_feed, title_hosts) or clean_feed_title(feed_image_title, title_hosts)
     if cleaned:

@@ -320,21 +320,24 @@ def drop_fragment_marks(_args_list: Sequence[Args]) -> TreeRule:
 _WORD_CHAR = re.compile(r"[^\W_]")
 
 
-@register("take_footer", "blocks", 10, frozenset({"name", "pattern", "within_last"}))
+@register("take_footer", "blocks", 10, frozenset({"name", "pattern", "within_last", "last_resort"}))
 def take_footer(args_list: Sequence[Args]) -> BlockRule:
     """Find the IFTTT ``from <FeedTitle> <URL>`` footer near the end; record it, drop it and what follows.
 
     The pattern needs a ``name`` group and may have a ``url`` group; without one, the line's last link
-    is the URL. Read from the right: the last URL on the line wins, so a feed title may hold spaces.
+    is the URL. Read from the right: the last URL on the line wins, so a feed title may hold spaces. A
+    ``last_resort`` footer (a trailer naming the site) is recorded as ``trailer_name`` only: the publisher
+    when nothing else names one.
     """
     found = [(re.compile(args["pattern"]), int(args.get("within_last", 8))) for args in args_list]
+    last_resort = [bool(args.get("last_resort", False)) for args in args_list]
     # A pattern that can only match at the start ("^from\s+…") is searched only in lines whose first
     # character can start it: most lines are story and are passed over without a regex call.
     starts = [anchored_first_chars(pattern.pattern) for pattern, _within in found]
 
     def apply(doc: Document, _screen: Screen) -> None:
         blocks = doc.blocks
-        for (pattern, within), first in zip(found, starts, strict=True):
+        for (pattern, within), first, resort in zip(found, starts, last_resort, strict=True):
             if first is not None and not _starts_any(blocks[max(0, len(blocks) - within) :], first):
                 continue  # no line can start a match, so the walk below would change nothing (see 768e786 in
                 # docs/benchmarks-normalize.md: with two other loops, clean_blocks 36.0 → 31.8 µs)
@@ -350,6 +353,11 @@ def take_footer(args_list: Sequence[Args]) -> BlockRule:
                         name = (groups.get("name") or "").strip()
                         story_after = story_after or any(map(is_story, unjudged))
                         unjudged.clear()
+                        if url and name and not story_after and resort:
+                            doc.trailer_name = name
+                            del lines[at:]
+                            del blocks[index + (1 if lines else 0) :]
+                            return
                         if url and name and not story_after:
                             doc.footer_name, doc.footer_url = name, url
                             del lines[at:]

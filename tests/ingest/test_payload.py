@@ -1266,3 +1266,8 @@ def test_ghosts_feature_image_is_the_picture() -> None:
         }
     }
     assert parse_payload(orjson.dumps(post), JSON).fields.get("image") == "https://g.example/content/images/t.jpg"
+
+
+def test_a_shows_name_is_the_feeds() -> None:
+    body = {"episode": "Swampland", "url": "https://ift.tt/R", "notes": "<p>Text.</p>", "show": "Harbour Crimes"}
+    assert parse_payload(orjson.dumps(body), JSON).fields.get("feed_title") == "Harbour Crimes"

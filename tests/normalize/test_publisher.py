@@ -1021,3 +1021,27 @@ def test_a_read_later_feeds_items_are_their_sites() -> None:
         feed_site_url="https://getpocket.com/",
     )
     assert normalize(raw, now=NOW, settings=SETTINGS).source == "The Guardian"
+
+
+def test_a_wordpress_trailer_names_the_site_when_nothing_else_does() -> None:
+    content = (
+        "<p>Traders noticed the new cameras in February.</p>"
+        '<p>The post <a href="https://www.harbour.example/a">New cameras</a> appeared first on '
+        '<a href="https://www.harbour.example">Harbour Story</a>.</p>'
+    )
+    raw = RawItem(title="New cameras", link="https://ift.tt/3xQpL8d", content=content)
+    item = normalize(raw, now=NOW, settings=SETTINGS)
+    assert (item.source, item.body) == ("Harbour Story", ["Traders noticed the new cameras in February."])
+    # beside a feed title that names the publisher, the feed title stands
+    titled = normalize(raw.model_copy(update={"feed_title": "Harbour Story Weekly"}), now=NOW, settings=SETTINGS)
+    assert titled.source == "Harbour Story Weekly"
+
+
+def test_a_video_platforms_picture_makes_the_channel_the_publisher() -> None:
+    raw = RawItem(
+        title="Lunar gear train, part 4",
+        link="https://ift.tt/Pw6nD3r",
+        author="Clock Workshop",
+        image="https://i4.ytimg.com/vi/cW8rTb5nJ2E/hqdefault.jpg",
+    )
+    assert normalize(raw, now=NOW, settings=SETTINGS).source == "Clock Workshop"
