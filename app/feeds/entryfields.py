@@ -210,19 +210,28 @@ def _own_element_author(entry: Mapping[str, Any]) -> str | None:
 
 
 def _area(media: Mapping[str, Any]) -> int:
-    """The picture's area from its width and height attributes, else from its address's size query (WordPress's
-    and image CDNs' "?w=1000", "?w=150&h=150&crop=1"); 0 when unsized."""
+    """The picture's area from its width and height attributes; 0 when they are missing."""
     sides = []
     for key in ("width", "height"):
         value = str(media.get(key) or "").strip()
         if value.isascii() and value.isdigit() and len(value) < 6:
             sides.append(int(value))
-    if not sides and "?" in (url := str(media.get("url") or "")):
-        sides = [int(size) for size in _SIZE_QUERY.findall(url.partition("?")[2])[:2]]
+    return sides[0] * sides[-1] if sides else 0
+
+
+def _address_area(media: Mapping[str, Any]) -> int:
+    """The picture's area from its address, for pictures no attribute sizes: a size query (WordPress's and image
+    CDNs' "?w=1000", "?w=150&h=150&crop=1") or a size in the path (Reach's ".../ALTERNATES/s615/...",
+    ".../1200x675/..."); 0 when it gives none."""
+    path, _, query = str(media.get("url") or "").partition("?")
+    sides = [int(size) for size in _SIZE_QUERY.findall(query)[:2]]
+    if not sides and (sized := _SIZE_PATH.search(path)) is not None:
+        sides = [int(size) for size in sized.groups() if size]
     return sides[0] * sides[-1] if sides else 0
 
 
 _SIZE_QUERY = re.compile(r"(?:^|&)(?:w|h|width|height)=(\d{1,5})(?=&|$)")
+_SIZE_PATH = re.compile(r"/(?:s|w_?)(\d{2,4})/|/(\d{2,4})x(\d{2,4})/")
 
 
 def _is_image(media: Mapping[str, Any]) -> bool:
@@ -288,8 +297,11 @@ def entry_image(entry: Mapping[str, Any]) -> str | None:
         for m in entry.get("media_content") or ()
         if isinstance(m, Mapping) and m.get("url") and _is_image(m) and not _is_avatar(m)
     ]
-    if candidates:  # max keeps the first of equals: unsized ones keep their order
-        return str((max(candidates, key=_area) if len(candidates) > 1 else candidates[0])["url"])
+    if len(candidates) > 1:  # max keeps the first of equals: unsized ones keep their order
+        by_size = _area if any(map(_area, candidates)) else _address_area  # one measure for all of them
+        return str(max(candidates, key=by_size)["url"])
+    if candidates:
+        return str(candidates[0]["url"])
     for enclosure in entry.get("enclosures") or ():
         if isinstance(enclosure, Mapping) and enclosure.get("href") and _is_image_enclosure(enclosure, "href"):
             return str(enclosure["href"])

@@ -105,6 +105,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "content",
         "EntryContent",
         "description",
+        "desc",
         "body",
         "value3",
         "text",

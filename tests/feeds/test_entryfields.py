@@ -272,6 +272,19 @@ def test_a_writer_named_only_in_the_publishers_own_element() -> None:
             '<media:thumbnail url="https://img.example/t.jpg"/><media:content url="https://img.example/c.jpg"/>',
             "https://img.example/t.jpg",
         ),
+        # sizes in the address's path where the attributes give none (Reach's regional titles)
+        (
+            '<media:thumbnail url="https://img.example/a.ece/ALTERNATES/s98/0_x.jpg"/>'
+            '<media:content url="https://img.example/a.ece/ALTERNATES/s615/0_x.jpg" medium="image"/>',
+            "https://img.example/a.ece/ALTERNATES/s615/0_x.jpg",
+        ),
+        # one measure for all: a size in the path does not outweigh another picture's attributes
+        (
+            '<media:thumbnail url="https://img.example/crop/3000x2000/resize/300/x.jpg"/>'
+            '<media:content url="https://img.example/crop/3000x2000/resize/1200/x.jpg" medium="image" width="1200"'
+            ' height="800"/>',
+            "https://img.example/crop/3000x2000/resize/1200/x.jpg",
+        ),
         # sizes in the address's query where the attributes give none (WordPress VIP's Photon)
         (
             '<media:content url="https://img.example/c.jpg?w=1000" medium="image"/>'

@@ -792,3 +792,12 @@ def test_whose_post_on_which_platform_and_a_redditor_after_the_title(
 ) -> None:
     fields = parse_payload(body.encode(), "text/plain").fields
     assert (fields["title"], fields.get(field)) == (title, value)
+
+
+def test_an_unencoded_forms_desc_is_the_content() -> None:
+    body = "title=Ferry fares frozen&url=https://h.example/a/&desc=Fares on the route will be frozen for a year."
+    fields = parse_payload(body.encode(), "application/x-www-form-urlencoded").fields
+    assert (fields["url"], fields["content"]) == (
+        "https://h.example/a/",
+        "Fares on the route will be frozen for a year.",
+    )
