@@ -51,22 +51,24 @@ def _is_date(text: str) -> bool:
         return False
 
 
-# Members whose short text is a label of the item, never its headline
-_NOT_TITLE_KEY = re.compile(r"(?i)tag|categor|section|topic|keyword|label|site|source|channel|name|note|comment|type")
+# Names an owner gives the headline that no alias knows: a letter, IFTTT's generic "value", a subject line
+_HEADLINE_KEY = re.compile(r"(?i)^(?:t|ti|hl|h1|value|val|subject|heading|head|nadpis|cim|otsikko)$")
 _HEADLINE_WORDS = 3
+_CREDIT_OPENING = re.compile(r"(?i)^(?:by|posted by|written by|von|par|por|©|\(c\))\s")
 
 
 def _headline_beside(key: str, value: str) -> bool:
-    """A line of three words or more under a name that says nothing of a label: beside a known content, the
-    item's headline ("t", "value", "nadpis"), where "World news" or a "category" would be a label."""
+    """A line of three words or more under a name that means a headline ("t", "value", "subject"): beside a known
+    content, the item's headline; a byline or a copyright line is none."""
     text = value.strip()
     return (
-        text.count(" ") >= _HEADLINE_WORDS - 1
+        _HEADLINE_KEY.match(key.strip()) is not None
+        and text.count(" ") >= _HEADLINE_WORDS - 1
         and len(text) <= _TITLE_CHARS
         and "\n" not in text
         and _SENTENCES.search(text) is None
         and _LINK.search(text) is None
-        and _NOT_TITLE_KEY.search(key) is None
+        and _CREDIT_OPENING.match(text) is None
     )
 
 

@@ -554,7 +554,7 @@ _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
 # The notice and the headline on one line: "New from Troy Hunt → Weekly Update 482", "Nueva nota en
 # Página/12: El Senado aprobó …", "New in the shop! Hand-dyed yarn".
 _NOTICE_TITLED = re.compile(
-    rf"(?i)^{_NOTICE_LEAD}(?P<name>[^:!→|»—–]{{1,60}}?!?)\s*(?P<mark>[:!→|»]|\s[—–])\s*(?P<title>\S.{{3,}})$"
+    rf"(?i)^{_NOTICE_LEAD}(?P<name>[^:!→|»—–]{{1,60}}?(?:!(?=\s*:))?)\s*(?P<mark>[:!→|»]|\s[—–])\s*(?P<title>\S.{{3,}})$"
 )
 # A marked lead "📰 El Tiempo | <headline>": a feed's name, a bar, the headline.
 _MARKED_TITLED = re.compile(r"^(?P<name>[^|:]{2,60}?)\s+\|\s+(?P<title>\S.{3,})$")
@@ -624,10 +624,10 @@ _FROM = re.compile(
     r"(?i)^\W{0,4}\s*(?:status )?(?:update|alert|notice|message|news|post)s? from (?P<name>[^:—–|]{2,40}?)"
     r"\s*[:—–|]\s+(?P<title>\S.*)$"
 )
-# "Patti Smith on Substack: <title>": whose post, on which platform.
+# "Patti Smith on Substack: <title>": whose post, on which newsletter platform ("Teachers on TikTok: …" and
+# "Biden on Threads: …" are headlines whole).
 _ON_PLATFORM = re.compile(
-    r"(?i)^(?P<name>\S.{0,60}?) on (?:substack|medium|ghost|beehiiv|buttondown|tumblr|patreon|youtube|vimeo|twitch"
-    r"|bluesky|mastodon|threads|instagram|tiktok|linkedin|soundcloud|bandcamp|spotify)\s*[:—–|]\s+(?P<title>\S.*)$"
+    r"(?i)^(?P<name>\S.{0,60}?) on (?:substack|medium|ghost|beehiiv|buttondown|patreon):\s+(?P<title>\S.*)$"
 )
 # "<title> by /u/kombini_kid": a Reddit post's title and its poster.
 _BY_REDDITOR = re.compile(r"^(?P<title>.*\S)\s+by\s+(?P<name>/?u/[\w-]{3,20})$")
@@ -645,7 +645,7 @@ _POSTED_NOTICE = re.compile(
     r"|new (?P<whose>\S.{0,40}?) (?:video|documentary|episode|podcast|post|article|newsletter|issue|story)"
     r" (?:just dropped|is (?:out|up|live)|out now)"
     r"|new (?:video|episode|post|issue|article) (?:of|from|on) (?P<of>\S.{0,60}?) (?:is (?:out|up|live)|just dropped)"
-    r"|new (?P<fresh>\S.{0,40}?) (?:video|documentary|episode|podcast)(?=\s*!)"
+    r"|new (?P<fresh>(?-i:[A-Z0-9])\S*(?: \S+){0,4}?) (?:video|documentary|episode|podcast)(?=\s*!)"
     r"|(?P<live>\S.{0,60}?) (?:is|went|just went) (?:now )?live"
     r"(?: on (?:twitch|youtube|kick|tiktok|facebook|instagram))?)"
     r"\s*[!.:]*$"

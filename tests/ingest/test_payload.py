@@ -1271,3 +1271,24 @@ def test_ghosts_feature_image_is_the_picture() -> None:
 def test_a_shows_name_is_the_feeds() -> None:
     body = {"episode": "Swampland", "url": "https://ift.tt/R", "notes": "<p>Text.</p>", "show": "Harbour Crimes"}
     assert parse_payload(orjson.dumps(body), JSON).fields.get("feed_title") == "Harbour Crimes"
+
+
+@pytest.mark.parametrize(
+    ("member", "title"),
+    [
+        ({"t": "River path reopens on Monday"}, "River path reopens on Monday"),
+        ({"location": "Golden Gate Park, San Francisco"}, None),  # a place, a byline, a status: no headline
+        ({"value": "Posted by Jane Doe"}, None),
+        ({"status": "Awaiting editor review"}, None),
+    ],
+)
+def test_only_a_headlines_name_gives_a_headline_beside_a_known_content(
+    member: dict[str, str], title: str | None
+) -> None:
+    body = {"content": "<p>The path reopens.</p>", "url": "https://h.example/a", **member}
+    assert parse_payload(orjson.dumps(body), JSON).fields.get("title") == title
+
+
+def test_a_cms_false_or_a_number_is_no_picture() -> None:
+    body = {"title": "T", "url": "https://h.example/a", "featured_image": False, "image": "https://h.example/a.jpg"}
+    assert parse_payload(orjson.dumps(body), JSON).fields.get("image") == "https://h.example/a.jpg"

@@ -770,9 +770,14 @@ def test_a_notice_naming_the_channel_or_a_name_with_its_own_mark(body: str, titl
     assert (fields["title"], fields.get("feed_title")) == (title, feed_title)
 
 
-def test_a_channel_under_its_name_in_other_languages_is_the_author() -> None:
-    body = '{"titulo": "Por que o céu fica vermelho?", "link": "https://v.example/w", "canal": "Ciência Todo Dia"}'
-    assert parse_payload(body.encode(), "application/json").fields["author"] == "Ciência Todo Dia"
+def test_a_post_opening_with_an_everyday_word_and_a_colon_stays_a_post() -> None:
+    # "canal", "kanal" are everyday words, not a channel's label
+    body = "Canal: la sequía obliga a reducir el tránsito\nhttps://h.example/a"
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields.get("title"), fields.get("url")) == (
+        "Canal: la sequía obliga a reducir el tránsito",
+        "https://h.example/a",
+    )
 
 
 @pytest.mark.parametrize(
@@ -801,3 +806,15 @@ def test_an_unencoded_forms_desc_is_the_content() -> None:
         "https://h.example/a/",
         "Fares on the route will be frozen for a year.",
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "feed_title"),
+    [
+        ("New music video!\nRiver Song (Live)\nhttps://www.youtube.com/watch?v=abc", None),  # "music" names no one
+        ("New in the shop! → Hand-dyed yarn", None),
+        ("Patti on TikTok: the new classroom stars https://h.example/a", None),  # a headline whole
+    ],
+)
+def test_notices_that_name_no_one(body: str, feed_title: str | None) -> None:
+    assert parse_payload(body.encode(), "text/plain").fields.get("feed_title") == feed_title

@@ -1010,3 +1010,17 @@ def test_a_byline_box_and_a_pictures_inline_credit_are_not_story() -> None:
         "<p>L'autorité a infligé une amende de 450 000 euros à un hébergeur.</p>"
     )
     assert run(content).body == ["L'autorité a infligé une amende de 450 000 euros à un hébergeur."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Her final post before the crash: https://www.instagram.com/p/C9xYz12AbCd/",
+        "The agency posts live updates at https://x.com/NWS",
+        "Statement: https://t.me/mod_russia_en/12345",
+        "Photo agencies say pictures used under a Creative Commons license are being scraped by AI firms.",
+    ],
+)
+def test_a_posts_link_a_sentence_naming_a_profile_and_news_of_licences_are_story(line: str) -> None:
+    story = "<p>The storm reached the coast on Monday night.</p>"
+    assert run(story + f"<p>{line}</p>").body[-1] == line
