@@ -298,8 +298,12 @@ def entry_image(entry: Mapping[str, Any]) -> str | None:
         if isinstance(m, Mapping) and m.get("url") and _is_image(m) and not _is_avatar(m)
     ]
     if len(candidates) > 1:  # max keeps the first of equals: unsized ones keep their order
-        by_size = _area if any(map(_area, candidates)) else _address_area  # one measure for all of them
-        return str(max(candidates, key=by_size)["url"])
+        # one measure for all of them: the attributes, else the addresses when every one of them gives a size (an
+        # unsized original beside a "?w=150&h=150" crop stays first)
+        by_size = (
+            _area if any(map(_area, candidates)) else _address_area if all(map(_address_area, candidates)) else None
+        )
+        return str((max(candidates, key=by_size) if by_size else candidates[0])["url"])
     if candidates:
         return str(candidates[0]["url"])
     for enclosure in entry.get("enclosures") or ():

@@ -285,6 +285,12 @@ def test_a_writer_named_only_in_the_publishers_own_element() -> None:
             ' height="800"/>',
             "https://img.example/crop/3000x2000/resize/1200/x.jpg",
         ),
+        # an unsized original beside a sized crop: no measure for both, the first stays
+        (
+            '<media:thumbnail url="https://img.example/o.jpg"/>'
+            '<media:thumbnail url="https://img.example/o.jpg?w=150&amp;h=150&amp;crop=1"/>',
+            "https://img.example/o.jpg",
+        ),
         # sizes in the address's query where the attributes give none (WordPress VIP's Photon)
         (
             '<media:content url="https://img.example/c.jpg?w=1000" medium="image"/>'
