@@ -32,7 +32,7 @@ from app.ingest.slots import shape_of
 from app.ingest.webhook import presented_token, read_limited, token_matches
 from app.normalize import normalize
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
-from app.normalize.publisher import marked_lead, site_lead
+from app.normalize.publisher import marked_lead, registrable_label, site_lead
 from app.normalize.raw import encode_raw, normalizer_version
 from app.store.db import Database
 from app.store.inbox import INBOX_RETENTION_MICROS, InboxEntry, with_inbox_entry
@@ -143,7 +143,8 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
     fields = payload.without_secret(secret).fields
     link, content = fields.get("url"), fields.get("content")
     image, published, author = fields.get("image"), fields.get("published"), fields.get("author")
-    # The content slot (IFTTT's value3) holding a date, a picture, a name or a link alone is that field, not text.
+    # The content slot (IFTTT's value3) holding a date, a picture, a name, a feed's label or its site's one word, or a
+    # link alone is that field, not text.
     shape = shape_of(content) if content and len(content) <= _SLOT_CHARS else None
     if shape == "date" and not published:
         published, content = content, None
@@ -152,7 +153,7 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
     elif shape == "name" and not author:
         author, content = content, None
     elif (
-        shape == "label"
+        (shape == "label" or (content is not None and _spells_host(content, link)))
         and content
         and payload.form != "text-post"
         and not fields.get("feed_title")
@@ -196,6 +197,16 @@ def _iso(when: datetime | time.struct_time) -> str:
     if isinstance(when, datetime):
         return when.isoformat()
     return datetime(*when[:6], tzinfo=UTC).isoformat()
+
+
+def _spells_host(text: str, link: str | None) -> bool:
+    """One word that spells the link's site ("Morgenbladet" beside morgenbladet.no): the feed's name in a slot."""
+    word = text.strip()
+    label = registrable_label(host) if (host := _host(link)) else None
+    return bool(label) and " " not in word and len(word) <= _ONE_WORD_CHARS and word.casefold() == label
+
+
+_ONE_WORD_CHARS = 40
 
 
 def _host(url: str | None) -> str | None:

@@ -86,3 +86,16 @@ def test_a_feeds_label_in_the_third_slot_names_the_feed_and_is_no_text() -> None
     body = orjson.dumps({"value1": "River path reopens", "value2": STORY, "value3": "Harbour Times - News"})
     raw = raw_item_from(parse_payload(body, "application/json"), secret="")
     assert (raw.feed_title, raw.content) == ("Harbour Times - News", None)
+
+
+def test_the_sites_one_word_name_in_the_third_slot_names_the_feed() -> None:
+    body = orjson.dumps(
+        {"value1": "Who owns the past?", "value2": "https://www.harbourpost.example/a", "value3": "Harbourpost"}
+    )
+    raw = raw_item_from(parse_payload(body, "application/json"), secret="")
+    assert (raw.feed_title, raw.content) == ("Harbourpost", None)
+    # a word that is not the site's stays the text
+    other = orjson.dumps(
+        {"value1": "Who owns the past?", "value2": "https://www.harbourpost.example/a", "value3": "Archives"}
+    )
+    assert raw_item_from(parse_payload(other, "application/json"), secret="").content == "Archives"
