@@ -399,9 +399,6 @@ IDENT = (
 )
 
 
-_NO_PICTURE = frozenset({"true", "false", "null", "none", "undefined"})
-
-
 def collect(pairs: Iterable[tuple[str, str | None]]) -> tuple[dict[str, str], bool]:
     """Canonical fields from (key, value) pairs, first non-empty value winning (the longest, for the content:
     a feed reader's item passed on whole has a "summary" beside its "content"); and whether any key was a
@@ -416,8 +413,6 @@ def collect(pairs: Iterable[tuple[str, str | None]]) -> tuple[dict[str, str], bo
         if value is None or (canonical in fields and canonical != "content"):
             continue
         value = value.strip()
-        if canonical == "image" and (value.casefold() in _NO_PICTURE or value.isdigit()):
-            continue  # a CMS's "featured_image": false, or an attachment's number, is no picture's address
         if value and len(value) > len(fields.get(canonical, "")):
             fields[canonical] = value
     return fields, known_key_seen

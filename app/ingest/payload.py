@@ -306,6 +306,8 @@ def _json_pair(key: str, value: Any) -> tuple[str, str | None]:
         if inner and wrapped is not None:
             text = next((v for k in inner if isinstance(v := wrapped.get(k), str) and v.strip()), None)
             return key, scrub_surrogates(text) if text is not None else None
+    elif isinstance(value, bool | int | float) and canonical_name(key) == "image":
+        return key, None  # a CMS's "featured_image": false, or an attachment's number, is no picture's address
     return key, _json_scalar_text(value)
 
 
