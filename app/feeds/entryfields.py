@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import datetime
 from html import unescape
 from typing import Any, Literal, NamedTuple
@@ -234,6 +234,16 @@ _SIZE_QUERY = re.compile(r"(?:^|&)(?:w|h|width|height)=(\d{1,5})(?=&|$)")
 _SIZE_PATH = re.compile(r"/(?:s|w_?)(\d{2,4})/|/(\d{2,4})x(\d{2,4})/")
 
 
+def _size_measure(candidates: list[Mapping[str, Any]]) -> Callable[[Mapping[str, Any]], int]:
+    """One measure for all of an item's pictures: their attributes, else their addresses when every one of them
+    gives a size there (an unsized original beside a "?w=150&h=150" crop stays first), else none."""
+    if any(map(_area, candidates)):
+        return _area
+    if all(map(_address_area, candidates)):
+        return _address_area
+    return lambda _media: 0
+
+
 def _is_image(media: Mapping[str, Any]) -> bool:
     medium, media_type = str(media.get("medium") or "").lower(), str(media.get("type") or "").lower()
     if medium or media_type:  # declared: only an image is one (audio, video, a player are not)
@@ -298,12 +308,7 @@ def entry_image(entry: Mapping[str, Any]) -> str | None:
         if isinstance(m, Mapping) and m.get("url") and _is_image(m) and not _is_avatar(m)
     ]
     if len(candidates) > 1:  # max keeps the first of equals: unsized ones keep their order
-        # one measure for all of them: the attributes, else the addresses when every one of them gives a size (an
-        # unsized original beside a "?w=150&h=150" crop stays first)
-        by_size = (
-            _area if any(map(_area, candidates)) else _address_area if all(map(_address_area, candidates)) else None
-        )
-        return str((max(candidates, key=by_size) if by_size else candidates[0])["url"])
+        return str(max(candidates, key=_size_measure(candidates))["url"])
     if candidates:
         return str(candidates[0]["url"])
     for enclosure in entry.get("enclosures") or ():

@@ -680,9 +680,9 @@ def _take_posted_line(lines: list[str], fields: dict[str, str]) -> None:
     end = len(lines)
     while end and not lines[end - 1].strip():
         end -= 1
-    if end and (stamp := _POSTED_LINE.match(lines[end - 1].strip())) is not None:
+    if end and (when := _posted_when(lines[end - 1])) is not None:
         del lines[end - 1 :]
-        fields["published"] = stamp["when"] or stamp["stamp"]
+        fields["published"] = when
         while lines and not lines[-1].strip():
             del lines[-1]
 
@@ -692,9 +692,15 @@ def _take_dated_head(lines: list[str], fields: dict[str, str]) -> None:
     start = 0
     while start < len(lines) and not lines[start].strip():
         start += 1
-    if start < len(lines) and (stamp := _POSTED_LINE.match(lines[start].strip())) is not None:
-        fields["published"] = stamp["when"] or stamp["stamp"]
+    if start < len(lines) and (when := _posted_when(lines[start])) is not None:
+        fields["published"] = when
         del lines[: start + 1]
+
+
+def _posted_when(line: str) -> str | None:
+    """The date an applet's date line gives ("Posted December 3, 2026 at 02:26PM", or IFTTT's date alone)."""
+    stamp = _POSTED_LINE.match(line.strip())
+    return (stamp["when"] or stamp["stamp"]) if stamp is not None else None
 
 
 _HEADER_WORDS = 4

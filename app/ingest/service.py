@@ -153,8 +153,8 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
     elif shape == "name" and not author:
         author, content = content, None
     elif (
-        (shape == "label" or (content is not None and _spells_host(content, link)))
-        and content
+        content
+        and (shape == "label" or _spells_host(content, link))
         and payload.form != "text-post"
         and not fields.get("feed_title")
         and fields.get("title")

@@ -353,13 +353,11 @@ def take_footer(args_list: Sequence[Args]) -> BlockRule:
                         name = (groups.get("name") or "").strip()
                         story_after = story_after or any(map(is_story, unjudged))
                         unjudged.clear()
-                        if url and name and not story_after and resort:
-                            doc.trailer_name = name
-                            del lines[at:]
-                            del blocks[index + (1 if lines else 0) :]
-                            return
                         if url and name and not story_after:
-                            doc.footer_name, doc.footer_url = name, url
+                            if resort:
+                                doc.trailer_name = name
+                            else:
+                                doc.footer_name, doc.footer_url = name, url
                             del lines[at:]
                             del blocks[index + (1 if lines else 0) :]
                             return
