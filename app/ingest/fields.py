@@ -60,11 +60,17 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "video",
         "episode",
         "what",
+        # a release event's tag (GitHub, Gitea, Forgejo: "tag_name": "v1.2.0"), where no title is given
+        "tag_name",
     ),
     # Other automations' names too: Power Automate's RSS connector ("primaryLink", "publishDate"), n8n's
     # RSS node ("content:encoded", "isoDate"), a scraper's "html".
     "url": (
         "url",
+        # a service's page for the object, beside its API address under "url" (GitHub, Gitea: "html_url";
+        # GitLab: "web_url"): preferred wherever it stands (_PAGE_KEYS)
+        "html_url",
+        "web_url",
         "link",
         "EntryUrl",
         "value2",
@@ -327,6 +333,8 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "programme",
         "source",
         "feed",
+        # the npm feedparser's item (Pipedream's RSS source) carries its feed as "meta": {"title": …, "link": …}
+        "meta",
         "fuente",
         "fonte",
         "quelle",
@@ -399,17 +407,27 @@ IDENT = (
 )
 
 
+# An API object's page for people: it wins over the object's "url", its address for programs.
+_PAGE_KEYS = frozenset({"html_url", "web_url"})
+
+
 def collect(pairs: Iterable[tuple[str, str | None]]) -> tuple[dict[str, str], bool]:
     """Canonical fields from (key, value) pairs, first non-empty value winning (the longest, for the content:
-    a feed reader's item passed on whole has a "summary" beside its "content"); and whether any key was a
-    known alias at all (a body of known keys with empty values was still read correctly)."""
+    a feed reader's item passed on whole has a "summary" beside its "content"; a page's address over an API's);
+    and whether any key was a known alias at all (a body of known keys with empty values was still read
+    correctly)."""
     fields: dict[str, str] = {}
+    paged: set[str] = set()
     known_key_seen = False
     for key, value in pairs:
         canonical = canonical_name(key)
         if canonical is None:
             continue
         known_key_seen = True
+        if value and value.strip() and canonical not in paged and key.strip().strip(QUOTES).lower() in _PAGE_KEYS:
+            fields[canonical] = value.strip()
+            paged.add(canonical)
+            continue
         if value is None or (canonical in fields and canonical != "content"):
             continue
         value = value.strip()

@@ -212,7 +212,7 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
         for name, inner in value.items()
         if name in _ITUNES_MEMBERS
     ]
-    members = [_json_pair(key, value) for key, value in pairs]
+    members = [_json_pair(key, value) for key, value in _named_release(pairs)]
     fields, _ = collect(members)
     if not {"title", "content", "url"} & fields.keys() and (nested := _nested_item(pairs)) is not None:
         # A service's event around the item: Miniflux's {"entries": [{…}]}, Ghost's {"post": {"current": {…}}},
@@ -248,7 +248,7 @@ def _nested_item(pairs: list[tuple[str, Any]]) -> tuple[dict[str, str], list[tup
         if looked >= _NESTED_OBJECTS:
             break
         items = list(obj.items())
-        fields, _ = collect(_json_pair(key, value) for key, value in items)
+        fields, _ = collect(_json_pair(key, value) for key, value in _named_release(items))
         strings = [(key, value) for key, value in items if isinstance(value, str)]
         if "title" in fields and ("url" in fields or "content" in fields):
             return fields, strings
@@ -257,6 +257,15 @@ def _nested_item(pairs: list[tuple[str, Any]]) -> tuple[dict[str, str], list[tup
         for value in obj.values():
             queue.extend(_objects_in(value))
     return fallback
+
+
+def _named_release(items: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """A release's members with its name, where it has one, in its tag's place: the title of GitHub's "3.8.1 /
+    2026-12-03" release is its name, its tag ("v3.8.1") only where the name is empty."""
+    name = next((value for key, value in items if key == "name" and isinstance(value, str) and value.strip()), None)
+    if name is None or not any(key == "tag_name" for key, _ in items):
+        return items
+    return [(key, name if key == "tag_name" else value) for key, value in items]
 
 
 def _objects_in(value: Any) -> list[dict[str, Any]]:
@@ -288,7 +297,7 @@ _PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORE
 _WRAPPED_BY_FIELD = {
     "content": ("content", "value", "text", "html"),
     "url": ("href", "url"),
-    "author": ("name",),
+    "author": ("name", "login"),  # a code host's user: {"login": "octocat", …}
     "feed_title": ("title", "name"),
 }
 
@@ -301,6 +310,8 @@ def _json_pair(key: str, value: Any) -> tuple[str, str | None]:
         canonical = canonical_name(key)
         if lowered in _MEDIA_KEYS or canonical == "image":
             return "image", _picture_url(value)
+        if canonical == "author" and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            return key, scrub_surrogates(", ".join(v.strip() for v in value if v.strip()))  # "authors": ["A", "B"]
         inner = _WRAPPED_BY_FIELD.get(canonical or "")
         wrapped = next(iter(_objects_in(value)), None)
         if inner and wrapped is not None:
@@ -542,7 +553,7 @@ _MAX_LEAD_CHARS = 160
 # Beitrag auf …", "Nouvel article sur …".
 _NOTICE_LEAD = (
     r"(?:new|nuev[oa]|nou|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt?)?|nye|uusi|now[yae]"
-    r"|nov[ýáé]|új|нов(?:ый|ая|ое))\s+"
+    r"|nov[ýáé]|új|friss|нов(?:ый|ая|ое))\s+"
     r"(?:(?:blog |forum |press |youtube |podcast )?(?:topic|post|item|story|article|entry|thread|video|episode"
     r"|release|question|answer|photo|track|listing|recipe|review|issue|alert|advisory|update|deal|job"
     r"|preprint|paper|publication|report|study|newsletter|comic|event|talk|lesson|tutorial|guide|statement"
@@ -594,8 +605,14 @@ _LINK_LABEL = re.compile(
     r"(?i)(?<=[.!?…])\s+(?:read it here|read (?:the )?(?:full )?(?:story|more|article)(?: here)?|more here"
     r"|full story)[:.]?$"
 )
+# "<title> https://… — <its summary, a sentence or two>." on one line: the link between the title and the summary.
+_LINK_THEN_TOLD = re.compile(
+    r"^(?P<title>[^.!?]{10,200}?[^\s.!?:])\s+(?P<url>https?://\S+)\s+[—–]\s+(?P<summary>(?:\S+\s+){7,}\S*[.!?…])$"
+)
 _TOLD_AFTER_DASH = re.compile(r"^(?P<title>[^.!?]{10,200}?[^\s.!?:])\s+[—–]\s+(?P<summary>(?:\S+\s+){7,}\S*[.!?…])$")
 _VIA_LINE = re.compile(r"(?i)^via (?P<name>\S.{0,119})$")
+# "via SamMobile" alone: a name of a few words, no sentence, no link, not the applet itself.
+_VIA_NAME = re.compile(r"(?i)^via (?!ifttt\b)(?P<name>[^\s.!?:/][^.!?:/]{0,40}?(?:\.[a-z]{2,6})?)$")
 # "<FeedTitle> just posted: <title>", "<FeedTitle> published a new post: <title>": the applet's own words.
 # "KEXP just posted a new track on SoundCloud: <title>": what was posted, and where, may be said too.
 _POSTED_LEAD = re.compile(
@@ -609,7 +626,8 @@ _POSTED_LEAD = re.compile(
 _DROPPED = re.compile(
     r"(?i)^new (?!(?:york|zealand|jersey|mexico|orleans|delhi|hampshire|brunswick|england|haven)\b)"
     r"(?P<name>\S.{0,40}?) (?:video|episode|post|podcast|article|newsletter|issue|story|(?:press )?release|statement)"
-    r"(?: (?:just dropped|is (?:out|up|live)|out now)[!.:\s]+|\s*:\s+)(?P<title>\S.*)$"
+    r"(?: (?:just dropped|is (?:out|up|live)|out now)[!.:\s]+|\s*:\s+"
+    r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s*)(?P<title>\S.*)$"  # (a pictograph: "New X video 📺 <title>")
 )
 # "Citizen Lab published “<title>” →": who published the quoted title.
 _PUBLISHED_QUOTED = re.compile(
@@ -756,6 +774,7 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
             name = name[4:]  # "New in the LRB: …" names the LRB; "New in the shop! …" names nothing
         if (elided := _ELIDED.match(name)) is not None and name[elided.end() : elided.end() + 1].isupper():
             name = name[elided.end() :]  # "Nou a l'Ara: …" names the Ara, as "New in the LRB" the LRB
+        name = _CASE_ENDING.sub("", name)  # "Friss a 24.hu-n: …" names 24.hu
         named = bool(name) and name.split(" ", 1)[0].casefold() not in _NOT_NAMES and not _ELIDED.match(name)
         if named:
             fields["feed_title"] = name
@@ -860,6 +879,8 @@ def _plain_header(first_line: str, rest: str) -> tuple[str, str] | None:
 
 
 _WORD_CHAR = re.compile(r"[^\W_]")
+# A line wrapped whole in Markdown's emphasis: "*Samsung starts rolling out …*", "**…**", "_…_".
+_EMPHASIZED = re.compile(r"(?P<mark>[*_]{1,2})(?P<inner>[^*_\s](?:[^*_]*[^*_\s])?)(?P=mark)")
 _QUOTES = {"“": "”", "«": "»", "‘": "’", '"': '"', "„": "“", "「": "」"}
 
 
@@ -876,6 +897,8 @@ def _unquoted(title: str) -> str:
 # article of a Romance language: which council is not said).
 _NOT_NAMES = frozenset({"the", "my", "our", "a", "an", "your"})
 _ELIDED = re.compile(r"(?i)^(?:l|d|dell|dall|nell|all|sull)['’]")
+# A case ending hyphenated onto a domain, as Hungarian and Finnish write it: "a 24.hu-n" ("on 24.hu"), "Yle.fi:ssä".
+_CASE_ENDING = re.compile(r"(?<=\.[a-z]{2})(?:-(?:n|on|en|ön|ról|ről|ra|re)|:(?:ssä|ssa|stä|sta|n))$", re.IGNORECASE)
 
 
 def _read_text_post(text: str) -> _Reading | None:
@@ -899,6 +922,8 @@ def _read_text_post(text: str) -> _Reading | None:
     first_line = read_line
     if (bracketed := _BRACKETED_LINK.match(first_line.strip())) is not None:
         first_line, fields["url"] = bracketed["title"], bracketed["url"]
+    elif not rest.strip() and (linked := _LINK_THEN_TOLD.match(first_line.strip())) is not None:
+        first_line, fields["url"], rest = linked["title"], linked["url"], linked["summary"]
     elif (ends_with_link := _TRAILING_LINK.match(first_line.strip())) is not None:
         first_line, fields["url"] = ends_with_link["title"], ends_with_link["url"]
         when = ends_with_link["when"]
@@ -946,6 +971,11 @@ def _read_text_post(text: str) -> _Reading | None:
         if via is not None and link_line is not None and via["name"].strip().casefold() != "ifttt":
             fields["url"], fields["feed_title"] = link_line[1], via["name"].strip()
             del lines[-2:]
+    if lines and "feed_title" not in fields and (via := _VIA_NAME.match(lines[-1].strip())) is not None:
+        fields["feed_title"] = via["name"]  # "via SamMobile" closing the post: the feed it came from
+        del lines[-1]
+        while lines and not lines[-1].strip():
+            del lines[-1]
     if "published" not in fields:
         _take_posted_line(lines, fields)  # the date over the link line that closed the post
     if "published" not in fields and "url" in fields:
@@ -958,6 +988,8 @@ def _read_text_post(text: str) -> _Reading | None:
     ) is not None:
         fields["title"], fields["author"] = by["title"], by["name"]  # "<title> (by X)", "‘<title>’ by X"
     title = _LEADING_PICTOGRAPHS.sub("", fields["title"])  # "🍗 New Tasting History episode: …"
+    if (emphasized := _EMPHASIZED.fullmatch(fields["title"])) is not None:
+        fields["title"] = title = emphasized["inner"]  # "*<title>*": the owner's Markdown emphasis
     if "feed_title" not in fields and (
         posted := _POSTED_LEAD.match(title)
         or _DROPPED.match(title)

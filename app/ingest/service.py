@@ -32,7 +32,7 @@ from app.ingest.slots import shape_of
 from app.ingest.webhook import presented_token, read_limited, token_matches
 from app.normalize import normalize
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
-from app.normalize.publisher import marked_lead, registrable_label, site_lead
+from app.normalize.publisher import marked_lead, registrable_label, site_lead, unmarked
 from app.normalize.raw import encode_raw, normalizer_version
 from app.store.db import Database
 from app.store.inbox import INBOX_RETENTION_MICROS, InboxEntry, with_inbox_entry
@@ -178,6 +178,8 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
     led = site_lead(title, _host(link)) or marked_lead(title) if payload.form == "text-post" and title else None
     if led is not None and not feed_title:
         title, feed_title = led
+    elif payload.form == "text-post" and title:
+        title = unmarked(title)  # "📰 <title>": the owner's mark before the title is not the title's
     return RawItem(
         title=title,
         content=content,

@@ -388,12 +388,20 @@ ALIAS_KEYS = st.builds(
 SENT_FIELDS = st.dictionaries(ALIAS_KEYS, VALUES, min_size=1, max_size=6)
 
 
+PAGE_KEYS = frozenset({"html_url", "web_url"})
+
+
 def _expected(sent: dict[str, str]) -> dict[str, str]:
     """The spec: canonical names, stripped values, empty values absent, first non-empty wins (for the content,
-    the first of the longest)."""
+    the first of the longest; for the link, the first page address, "html_url", over any other)."""
     fields: dict[str, str] = {}
+    paged: set[str] = set()
     for key, value in sent.items():
         canonical = FIELD_ALIASES[key.lower()]
+        if value.strip() and key.lower() in PAGE_KEYS and canonical not in paged:
+            fields[canonical] = value.strip()
+            paged.add(canonical)
+            continue
         if value.strip() and (canonical not in fields or len(value.strip()) > len(fields[canonical])):
             if canonical in fields and canonical != "content":
                 continue
@@ -1292,3 +1300,56 @@ def test_only_a_headlines_name_gives_a_headline_beside_a_known_content(
 def test_a_cms_false_or_a_number_is_no_picture() -> None:
     body = {"title": "T", "url": "https://h.example/a", "featured_image": False, "image": "https://h.example/a.jpg"}
     assert parse_payload(orjson.dumps(body), JSON).fields.get("image") == "https://h.example/a.jpg"
+
+
+def test_a_code_hosts_release_event_gives_its_page_tag_notes_and_author() -> None:
+    """GitHub's (and Gitea's) release event: the release page, not the API address; the tag as the title."""
+    event = {
+        "action": "published",
+        "release": {
+            "url": "https://api.github.com/repos/acme/tool/releases/1",
+            "html_url": "https://github.com/acme/tool/releases/tag/v2.0.0",
+            "author": {"login": "octo-dev", "url": "https://api.github.com/users/octo-dev"},
+            "tag_name": "v2.0.0",
+            "name": None,
+            "published_at": "2026-11-02T10:00:00Z",
+            "body": "## What's Changed\r\n* fix: a thing by @octo-dev",
+        },
+        "repository": {"full_name": "acme/tool", "html_url": "https://github.com/acme/tool"},
+    }
+    fields = dict(parse_payload(orjson.dumps(event), JSON).fields)
+    assert fields["url"] == "https://github.com/acme/tool/releases/tag/v2.0.0"
+    assert fields["title"] == "v2.0.0"
+    assert fields["author"] == "octo-dev"
+    assert fields["content"].startswith("## What's Changed")
+
+
+@pytest.mark.parametrize("page_key", ["html_url", "web_url"])
+def test_a_page_address_wins_over_an_api_address_wherever_it_stands(page_key: str) -> None:
+    body = {"title": "T", "url": "https://api.example/v4/items/7", page_key: "https://example.com/items/7"}
+    assert parse_payload(orjson.dumps(body), JSON).fields.get("url") == "https://example.com/items/7"
+
+
+def test_authors_given_as_a_list_of_names_are_joined() -> None:
+    body = {"title": "T", "web_url": "https://a.example/p/x", "authors": ["Ana Ruiz", "Bo Lind"]}
+    assert parse_payload(orjson.dumps(body), JSON).fields.get("author") == "Ana Ruiz, Bo Lind"
+
+
+def test_a_releases_name_is_its_title_before_its_tag() -> None:
+    release = {"html_url": "https://github.com/a/b/releases/tag/v3.8.1", "tag_name": "v3.8.1", "body": "Notes."}
+    named = {**release, "name": "3.8.1 / 2026-12-03"}
+    assert parse_payload(orjson.dumps({"release": named}), JSON).fields["title"] == "3.8.1 / 2026-12-03"
+    assert parse_payload(orjson.dumps({"release": {**release, "name": ""}}), JSON).fields["title"] == "v3.8.1"
+
+
+def test_a_feed_readers_meta_names_the_feed() -> None:
+    """The npm feedparser's item (Pipedream's RSS source) carries its feed as "meta"."""
+    event = {
+        "event": {
+            "title": "Notes from the pier",
+            "link": "https://write.as/ferrynotes/notes-from-the-pier",
+            "description": "<p>Text.</p>",
+            "meta": {"title": "Notes from the Ferry", "link": "https://write.as/ferrynotes/"},
+        }
+    }
+    assert parse_payload(orjson.dumps(event), JSON).fields.get("feed_title") == "Notes from the Ferry"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from app.ingest.payload import parse_payload
@@ -255,7 +257,8 @@ def test_an_applets_posted_lead_names_the_feed_and_leaves_the_title() -> None:
 )
 def test_an_owners_lead_naming_the_site_leaves_the_title(body: str, title: str | None, feed_title: str | None) -> None:
     raw = raw_item_from(parse_payload(body.encode(), "text/plain"), secret="")
-    assert (raw.title, raw.feed_title) == (title or body.partition("\n")[0], feed_title)
+    # (the owner's mark before a title that names no site is not the title's: "🔴 Breaking: …" → "Breaking: …")
+    assert (raw.title, raw.feed_title) == (title or re.sub(r"^[^\w]+", "", body.partition("\n")[0]), feed_title)
 
 
 def test_hashtags_after_the_link_on_the_title_line() -> None:
@@ -818,3 +821,67 @@ def test_an_unencoded_forms_desc_is_the_content() -> None:
 )
 def test_notices_that_name_no_one(body: str, feed_title: str | None) -> None:
     assert parse_payload(body.encode(), "text/plain").fields.get("feed_title") == feed_title
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the owner's mark before the title, and the link after it
+        (
+            "📰 Grève nationale lundi: la SNCB prévoit un train sur deux — https://www.7sur7.be/belgique/a/\n\nTexte.",
+            {
+                "title": "Grève nationale lundi: la SNCB prévoit un train sur deux",
+                "link": "https://www.7sur7.be/belgique/a/",
+            },
+        ),
+        # a notice in Hungarian, its site's name with the case ending hyphenated on
+        (
+            "📰 Friss a 24.hu-n: Lezárják a Lánchidat a hétvégén https://24.hu/belfold/2026/12/04/a/",
+            {
+                "title": "Lezárják a Lánchidat a hétvégén",
+                "feed_title": "24.hu",
+                "link": "https://24.hu/belfold/2026/12/04/a/",
+            },
+        ),
+        # title, link and a summary on one line
+        (
+            "Konstas recalled as Australia name unchanged attack https://ift.tt/Cc8uT3r — Sam Konstas returns at the"
+            " top of the order after a century for NSW.",
+            {
+                "title": "Konstas recalled as Australia name unchanged attack",
+                "content": "Sam Konstas returns at the top of the order after a century for NSW.",
+            },
+        ),
+        # Markdown emphasis typed around the title, and "via <feed>" closing the post
+        (
+            "*Samsung starts rolling out One UI 9*\nhttps://ift.tt/Sm4pQ8z\n\nThe update weighs 3GB.\n\nvia SamMobile",
+            {
+                "title": "Samsung starts rolling out One UI 9",
+                "feed_title": "SamMobile",
+                "content": "The update weighs 3GB.",
+            },
+        ),
+        # "New <channel> video <mark> <title>"
+        (
+            "New Ben Eater video 📺 How the 6502 resets https://www.youtube.com/watch?v=abc",
+            {"title": "How the 6502 resets", "feed_title": "Ben Eater"},
+        ),
+    ],
+)
+def test_a_text_posts_own_marks_leave_its_title_link_and_feed(body: str, expected: dict[str, str]) -> None:
+    raw = raw_item_from(parse_payload(body.encode(), "text/plain"), secret="")
+    got = {"title": raw.title, "feed_title": raw.feed_title, "link": raw.link, "content": raw.content}
+    assert {key: got[key] for key in expected} == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "via the council's website, which said the road reopens on Monday.",  # a sentence, not a feed's name
+        "via https://example.com/a",
+        "via IFTTT",
+    ],
+)
+def test_a_closing_via_line_that_names_no_feed_stays(line: str) -> None:
+    raw = raw_item_from(parse_payload(f"Title of the post\n\nText.\n\n{line}".encode(), "text/plain"), secret="")
+    assert raw.feed_title is None
