@@ -24,6 +24,7 @@ from app.normalize.dates import clamp_future, parse_date
 from app.normalize.edges import drop_trailing_site_name
 from app.normalize.extract import looks_like_html, parse_html, parse_text, shape
 from app.normalize.identity import content_hash, identity
+from app.normalize.markdown import looks_like_markdown, markdown_html
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.normalize.outline import body_of, outline, tidy
 from app.normalize.pictures import is_furniture_image
@@ -384,7 +385,9 @@ def _image_url(raw: RawItem, doc: Document) -> str | None:
         ),
         None,
     )
-    return inline or (image if image is not None and not is_placeholder_image(image) else None)
+    return inline or (
+        image if image is not None and not is_placeholder_image(image) and not _on_shortlink_host(image) else None
+    )
 
 
 def _run(
@@ -398,7 +401,11 @@ def _run(
     content = fix_mojibake(_field(raw.content, MAX_CONTENT_CHARS))
     if raw.content and len(raw.content) > MAX_CONTENT_CHARS:
         flags.append("content_truncated")
-    kind = raw.content_kind if raw.content_kind != "auto" else "html" if looks_like_html(content) else "text"
+    kind = raw.content_kind
+    if kind == "auto" and looks_like_markdown(content):
+        content, kind = markdown_html(content), "html"  # a release's notes: their headings, lists and code kept
+    elif kind == "auto":
+        kind = "html" if looks_like_html(content) else "text"
     link, orig_link = (
         _unwrapped(_link(_absolute(raw.link, raw.feed_url))),
         _link(_absolute(raw.orig_link, raw.feed_url)),

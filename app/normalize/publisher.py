@@ -38,6 +38,7 @@ __all__ = [
     "site_label",
     "site_lead",
     "spelled_name",
+    "unmarked",
     "word_label",
     "worded_label",
 ]
@@ -1013,6 +1014,13 @@ def marked_lead(title: str) -> tuple[str, str] | None:
     if not any((len(word) >= 2 and word.isupper()) or _coined(word) or not is_ordinary(word) for word in words):
         return None  # "Christmas Markets: …" is a title's own lead: a name has an acronym or a word of its own
     return found["rest"], name
+
+
+def unmarked(title: str) -> str:
+    """The title without the pictographs an applet's owner put before it ("📰 <title>"), where words follow."""
+    mark = _MARK_FIRST.match(title)
+    rest = title[mark.end() :] if mark is not None else title
+    return rest if any(char.isalnum() for char in rest) else title
 
 
 def _owners_words(words: Sequence[str]) -> bool:

@@ -303,7 +303,8 @@ def test_image_url() -> None:
 def test_an_image_given_as_a_shortlink_gives_way_to_the_contents_own() -> None:
     inline = '<p><img src="https://cdn.example.com/a.jpg" width="800" height="450"></p><p>Story text.</p>'
     assert run(inline, image="https://ift.tt/4bTnImg").image_url == "https://cdn.example.com/a.jpg"
-    assert run("<p>Story text.</p>", image="https://ift.tt/4bTnImg").image_url == "https://ift.tt/4bTnImg"
+    # alone, a shortlink is no picture's address either: it cannot be shown without being resolved
+    assert run("<p>Story text.</p>", image="https://ift.tt/4bTnImg").image_url is None
 
 
 def test_escaped_tag_names_in_prose_keep_their_words() -> None:
@@ -711,3 +712,42 @@ def test_plain_paragraphs_under_a_pictures_own_paragraph_stay_apart() -> None:
     item = run(content)
     assert item.body == ["A new release of a window manager landed this week.", "Let's install it and see."]
     assert item.image_url == "https://thumbs.example/a.webp"
+
+
+_RELEASE_NOTES = (
+    "## Highlights\r\n\r\nWelcome to `v2.0` of Tool.\r\n\r\n- Faster start\r\n- Smaller files\r\n\r\n"
+    '<img width="800" alt="the new view" src="https://github.com/user-attachments/assets/abc" />\r\n\r\n'
+    "<!-- generated from .github/release.yml -->\r\n\r\n### Fixes\r\n* fix(cli): exit code by @dev in "
+    "https://github.com/acme/tool/pull/12\r\n\r\n```\r\ntool --init\r\n  --force\r\n```\r\n\r\n"
+    "**Full Changelog**: https://github.com/acme/tool/compare/v1.9...v2.0"
+)
+
+
+def test_markdown_text_reads_as_the_document_it_writes() -> None:
+    """A release's notes in Markdown: headings, list items, code and strong text as an editor prints them."""
+    item = run(_RELEASE_NOTES, title="v2.0.0")
+    assert item.body == [
+        "Highlights",
+        "Welcome to v2.0 of Tool.",
+        "Faster start",
+        "Smaller files",
+        "Fixes",
+        "fix(cli): exit code by @dev in https://github.com/acme/tool/pull/12",
+        "tool --init\n  --force",
+        "Full Changelog: https://github.com/acme/tool/compare/v1.9...v2.0",
+    ]
+    assert item.image_url == "https://github.com/user-attachments/assets/abc"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "#breaking Storm closes the bridge.\n- Reopens Monday",  # a hashtag is no heading
+        "Line one of a post.\n- a dash line\n- another",  # a list alone is what plain text does too
+        "## Heading\n<p>Already HTML.</p>",  # block markup: HTML, not Markdown
+    ],
+)
+def test_text_without_markdowns_structure_is_not_read_as_markdown(text: str) -> None:
+    from app.normalize.markdown import looks_like_markdown
+
+    assert not looks_like_markdown(text)

@@ -210,6 +210,7 @@ def test_a_table_of_line_numbers_beside_code_is_the_code() -> None:
         "L’article Les pluies reviennent est apparu en premier sur Le Site.",
         "Der Beitrag Regen kehrt zurück erschien zuerst auf Die Seite.",
         "La entrada Vuelve la lluvia se publicó primero en El Sitio.",
+        "L’entrada Torna la pluja ha aparegut primer a El Lloc.",
     ],
 )
 def test_the_appeared_first_on_trailer_in_other_languages_is_not_story(trailer: str) -> None:
