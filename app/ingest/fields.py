@@ -281,6 +281,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "publishDate",
         "isoDate",
         "PublishedAt",
+        "time",
         "uploaded",
         "aired",
         "when",

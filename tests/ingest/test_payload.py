@@ -1353,3 +1353,15 @@ def test_a_feed_readers_meta_names_the_feed() -> None:
         }
     }
     assert parse_payload(orjson.dumps(event), JSON).fields.get("feed_title") == "Notes from the Ferry"
+
+
+def test_a_raw_forms_time_member_is_the_date_not_the_contents_tail() -> None:
+    body = (
+        "title=Storm closes schools&link=https://a.example/x&body=Schools close on Thursday & Friday."
+        "&time=December 2, 2026 at 09:20PM"
+    )
+    fields = dict(parse_payload(body.encode(), "application/x-www-form-urlencoded").fields)
+    assert (fields["content"], fields["published"]) == (
+        "Schools close on Thursday & Friday.",
+        "December 2, 2026 at 09:20PM",
+    )

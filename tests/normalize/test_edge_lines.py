@@ -56,6 +56,8 @@ TAIL_LINES = [
     "Would you like to be notified via email when we publish a new article? Sign up here.",
     "Get the inside scoop on our climate reporting by signing up for our free newsletter. Sign up here.",
     "Read the story on The Valley Ledger here: Council approves its first rental registry.",
+    # a sign-up form's text
+    "Receive News & Ratings for Harbor Foods Daily - Enter your email address below to receive a daily summary.",
 ]
 
 

@@ -219,7 +219,13 @@ def test_the_appeared_first_on_trailer_in_other_languages_is_not_story(trailer: 
 
 
 @pytest.mark.parametrize(
-    "label", ["بیشتر بخوانید: قطع اینترنت در زاهدان", "Lesen Sie auch: Der Streik geht weiter", "延伸阅读：新品发布"]
+    "label",
+    [
+        "بیشتر بخوانید: قطع اینترنت در زاهدان",
+        "Lesen Sie auch: Der Streik geht weiter",
+        "延伸阅读：新品发布",
+        "Zobacz też: Nowe rozkłady jazdy od stycznia",
+    ],
 )
 def test_read_also_labels_in_other_languages_are_not_story(label: str) -> None:
     content = f"<p>The network was cut for six hours.</p><p>{label}</p><p>Residents described the outage.</p>"

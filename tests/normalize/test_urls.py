@@ -23,6 +23,10 @@ from tools.clearurls_rules import host_keys
             "https://example.com/?k=v",
         ),
         ("https://example.com/?UTM_Source=x&q=1", "https://example.com/?q=1"),
+        (
+            "https://www.sciencedirect.com/science/article/pii/S003?dgcid=rss_sd_all",
+            "https://www.sciencedirect.com/science/article/pii/S003",
+        ),
         ("https://example.com/?utm%5Fsource=x&q=1", "https://example.com/?q=1"),
         ("https://example.com/a?z=1&y=2&x=3", "https://example.com/a?z=1&y=2&x=3"),
         ("HTTPS://WWW.Example.COM/Path/To", "https://www.example.com/Path/To"),
