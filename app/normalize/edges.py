@@ -391,12 +391,24 @@ _ABOUT = re.compile(r"(?:About|ABOUT) (?P<name>[A-Z][^\s.:]*(?: (?:[A-Z&][^\s.:]
 
 
 def _about_section(block: Block) -> bool:
-    """A block headed "About <Name>" whose text goes on to name it ("About UNICEF" / "UNICEF works in …")."""
+    """A block headed "About <Name>" whose text goes on to name it ("About UNICEF" / "UNICEF works in …"), or
+    to spell out the acronym it is ("About IRENA" / "The International Renewable Energy Agency is …")."""
     lines = block.lines
     if len(lines) < 2 or not lines[0].text.startswith(("About ", "ABOUT ")):
         return False
     found = _ABOUT.fullmatch(lines[0].text)
-    return found is not None and any(found["name"] in line.text for line in lines[1:])
+    if found is None:
+        return False
+    name = found["name"]
+    spelled = name.isupper() and name.isalpha() and _SPELLED_OUT.match(lines[1].text) is not None
+    return spelled or any(name in line.text for line in lines[1:])
+
+
+# A body's name spelled out and what it does: "The International Renewable Energy Agency is …".
+_SPELLED_OUT = re.compile(
+    r"(?:The )?[A-Z][\w-]+(?: (?:of|for|and|on|the|[A-Z][\w-]+)){1,9} (?:\([A-Z]{2,10}\) )?"
+    r"(?:is|are|was|works|has|serves|represents)\b"
+)
 
 
 def _chars(blocks: list[Block]) -> int:

@@ -195,6 +195,16 @@ def test_a_widget_in_the_middle_of_the_story_goes_but_its_words_in_a_paragraph_s
         (f"<p>###</p><p>{STORY}</p><p>{MORE}</p><p>{STORY}</p>", [STORY, MORE, "###", STORY, MORE, STORY]),
         # a release's "About <Company>" heading run into its boilerplate, and a contact on the marker's line
         ("<p>About ERCOT The Electric Reliability Council of Texas (ERCOT) manages the grid.</p>", [STORY, MORE]),
+        # an acronym's heading over the name it stands for, run in or on a line of its own
+        ("<p>About IRENA The International Renewable Energy Agency is a global agency.</p>", [STORY, MORE]),
+        (
+            "<p><strong>About IRENA</strong><br>The International Renewable Energy Agency is a global agency.</p>",
+            [STORY, MORE],
+        ),
+        (
+            "<p><strong>About NATO</strong><br>Members met on Monday to talk.</p>",
+            [STORY, MORE, "About NATO Members met on Monday to talk."],
+        ),
         ("<p>Media Contact: Dana Lee, 312.555.0142, media@alz.example</p>", [STORY, MORE]),
         ("<p>For Media Inquiries: 214-706-1173</p>", [STORY, MORE]),
         ("<p>Weitere Informationen und Links</p><p>Lehrstuhl für Analytische Chemie</p>", [STORY, MORE]),
