@@ -72,6 +72,24 @@ def _headline_beside(key: str, value: str) -> bool:
     )
 
 
+# A member's name that says its link is the item's own: "story_url", "article_link", "post_href".
+_STORY_LINK_KEY = re.compile(r"(?i)^(?:story|article|post|entry|item|news)[_ -]?(?:url|link|href|permalink)$")
+
+
+def _story_link(pairs: list[tuple[str, str]]) -> str | None:
+    """The link under a name that says it is the item's ("story_url"), unless it carries a credential."""
+    return next(
+        (
+            value.strip()
+            for key, value in pairs
+            if _STORY_LINK_KEY.match(key.strip())
+            and _LINK.fullmatch(value.strip())
+            and not _CREDENTIAL_QUERY.search(value)
+        ),
+        None,
+    )
+
+
 def by_shape(pairs: Iterable[tuple[str, str]], known: Mapping[str, str]) -> dict[str, str]:
     """The fields ``known`` lacks, from members no alias named, by what their values look like (strings only).
 
@@ -85,6 +103,9 @@ def by_shape(pairs: Iterable[tuple[str, str]], known: Mapping[str, str]) -> dict
     Credentials and trackers ("api_key", "utm_source") are never read.
     """
     found: dict[str, str] = {}
+    pairs = list(pairs)
+    if "url" not in known and (story := _story_link(pairs)) is not None:
+        found["url"] = story  # "story_url", "article_link": the member's name says whose link it is
     if "title" in known and "content" in known:
         # an item its sender named in known words: only a date or a picture file under another name is read
         # ("发布时间", "afbeelding"); a link could be the feed's or a source's, an image file is the item's own

@@ -279,7 +279,7 @@ def _objects_in(value: Any) -> list[dict[str, Any]]:
 
 def _with_shapes(fields: dict[str, str], strings: Iterable[tuple[str, str]]) -> dict[str, str]:
     """``fields`` with what string members under names no alias knows give by their shape (app/ingest/owned.py)."""
-    if "title" not in fields or "content" not in fields or "published" not in fields:
+    if any(field not in fields for field in ("title", "content", "published", "url")):
         unknown = ((key, scrub_surrogates(value)) for key, value in strings if canonical_name(key) is None)
         fields.update(by_shape(unknown, fields))
     return fields

@@ -1365,3 +1365,17 @@ def test_a_raw_forms_time_member_is_the_date_not_the_contents_tail() -> None:
         "Schools close on Thursday & Friday.",
         "December 2, 2026 at 09:20PM",
     )
+
+
+def test_a_link_under_a_name_that_says_it_is_the_storys_is_its_link() -> None:
+    body = {
+        "headline": "Sensex ends higher",
+        "story_url": "https://www.example.in/markets/story/sensex-ends-higher-1",
+        "desc": "Sensex jumped 612 points.\r\n<p>Banks led.</p>",
+        "when": "December 4, 2026 at 04:02PM",
+        "feed_home": "https://www.example.in/",
+    }
+    assert (
+        parse_payload(orjson.dumps(body), JSON).fields.get("url")
+        == "https://www.example.in/markets/story/sensex-ends-higher-1"
+    )

@@ -225,6 +225,7 @@ def test_the_appeared_first_on_trailer_in_other_languages_is_not_story(trailer: 
         "Lesen Sie auch: Der Streik geht weiter",
         "延伸阅读：新品发布",
         "Zobacz też: Nowe rozkłady jazdy od stycznia",
+        "Read: Dubai rents rise 9% in Q3",
     ],
 )
 def test_read_also_labels_in_other_languages_are_not_story(label: str) -> None:
