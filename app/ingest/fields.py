@@ -180,6 +180,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "sadrzaj",
         "vsebina",
         "conținut",
+        "continut",
         "съдържание",
         "turinys",
         "saturs",
@@ -334,6 +335,10 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "programme",
         "source",
         "feed",
+        # a news outlet's name: "medio": "Primicias", "publisher": "Reuters"
+        "medio",
+        "publisher",
+        "publication",
         # the npm feedparser's item (Pipedream's RSS source) carries its feed as "meta": {"title": …, "link": …}
         "meta",
         "fuente",

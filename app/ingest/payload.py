@@ -567,7 +567,7 @@ _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
 # The notice and the headline on one line: "New from Troy Hunt → Weekly Update 482", "Nueva nota en
 # Página/12: El Senado aprobó …", "New in the shop! Hand-dyed yarn".
 _NOTICE_TITLED = re.compile(
-    rf"(?i)^{_NOTICE_LEAD}(?P<name>[^:!→|»—–]{{1,60}}?(?:!(?=\s*:))?)\s*(?P<mark>[:!→|»]|\s[—–])\s*(?P<title>\S.{{3,}})$"
+    rf"(?i)^{_NOTICE_LEAD}(?P<name>[^:!→|»—–]{{1,60}}?(?:!(?=\s*:))?)\s*(?P<mark>[:!→|»]|\s[—–]|\s[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?)\s*(?P<title>\S.{{3,}})$"
 )
 # A marked lead "📰 El Tiempo | <headline>": a feed's name, a bar, the headline.
 _MARKED_TITLED = re.compile(r"^(?P<name>[^|:]{2,60}?)\s+\|\s+(?P<title>\S.{3,})$")
@@ -591,7 +591,7 @@ _BLOCK_MARKUP = re.compile(r"<(?:p|div|h[1-6]|br|ul|ol|li|article|section|blockq
 # "Title https://…", "Title — https://… (Nov 26, 2026)": the link (and a date in brackets) ending the title line,
 # perhaps with the owner's hashtags after it ("… https://… #avianinfluenza").
 _TRAILING_LINK = re.compile(
-    r"^(?P<title>.*?\S)\s+(?:[—–|-]\s+)?(?P<url>https?://\S+?)(?:\s+\((?P<when>[^()]{6,40})\))?(?:\s+#\w+)*$"
+    r"^(?P<title>.*?\S)\s+(?:[—–|-]\s+)?(?P<url>https?://\S+?)(?:\s+\((?P<when>[^()]{6,90})\))?(?:\s+#\w+)*$"
 )
 # "<title> (https://…)": the link in brackets after the title.
 _BRACKETED_LINK = re.compile(r"^(?P<title>.*?\S)\s+\((?P<url>https?://[^\s()]+)\)$")
@@ -608,6 +608,12 @@ _LINK_LABEL = re.compile(
 # "<title> https://… — <its summary, a sentence or two>." on one line: the link between the title and the summary.
 _LINK_THEN_TOLD = re.compile(
     r"^(?P<title>[^.!?]{10,200}?[^\s.!?:])\s+(?P<url>https?://\S+)\s+[—–]\s+(?P<summary>(?:\S+\s+){7,}\S*[.!?…])$"
+)
+# Who posted it, and when, in the brackets after the link: "by Lance Hornby", "posted by Lamin Jobe, November 30, 2026
+# at 10:15AM", "Keith Cowing, December 4, 2026 at 02:41PM" (a name then IFTTT's date).
+_CREDIT = re.compile(
+    r"(?:(?i:(?:posted |published |written )?by )(?P<who>[^,()]{2,60}?)|(?P<name>[A-Z][^,()]{1,60}?)(?=,))"
+    r"(?:,\s*(?P<when>[A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M))?"
 )
 _TOLD_AFTER_DASH = re.compile(r"^(?P<title>[^.!?]{10,200}?[^\s.!?:])\s+[—–]\s+(?P<summary>(?:\S+\s+){7,}\S*[.!?…])$")
 _VIA_LINE = re.compile(r"(?i)^via (?P<name>\S.{0,119})$")
@@ -651,6 +657,8 @@ _ON_PLATFORM = re.compile(
 )
 # "<title> by /u/kombini_kid": a Reddit post's title and its poster.
 _BY_REDDITOR = re.compile(r"^(?P<title>.*\S)\s+by\s+(?P<name>/?u/[\w-]{3,20})$")
+# "<title> by Jonathan Clements" between a notice and the link: the owner's "{{EntryTitle}} by {{EntryAuthor}}".
+_BY_NAME_END = re.compile(r"^(?P<title>.*\S)\s+by\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2})$")
 # "<title> (by Hollis Grant)": the author an owner's template puts after the title.
 _BY_AUTHOR = re.compile(r"(?i)^(?P<title>.*\S)\s+\((?:by|von|par|por)\s+(?P<name>[^()\d]{2,60})\)$")
 
@@ -689,7 +697,7 @@ _POSTED_LINE = re.compile(
     r"|opublikowano|objavljeno|yayınlandı|опубликовано|投稿日時|公開日|发布时间|게시일)"
     r"(?: on| at| le| el| em| am| il| op)?\s*:?\s*"
     r"(?P<when>(?:\w{3,9} \d{1,2}, \d{4}|\d{1,2} \w{3,9} \d{4}|\d{4}-\d{2}-\d{2})\b.{0,24})"
-    r"|(?P<stamp>[A-Z][a-z]{2,8} \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M))$"
+    r"|\(?(?P<stamp>[A-Z][a-z]{2,8} \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M)\)?)$"
 )
 
 
@@ -770,12 +778,13 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
         return header
     if titled is not None:
         name = titled["name"].strip().rstrip(_LEAD_MARKS)
-        if name[:4].casefold() == "the " and name[4:5].isupper():
-            name = name[4:]  # "New in the LRB: …" names the LRB; "New in the shop! …" names nothing
+        if name[:4] == "the " and name[4:5].isupper():
+            name = name[4:]  # "New in the LRB: …" names the LRB ("New on The Point: …" The Point); "the shop" nothing
         if (elided := _ELIDED.match(name)) is not None and name[elided.end() : elided.end() + 1].isupper():
             name = name[elided.end() :]  # "Nou a l'Ara: …" names the Ara, as "New in the LRB" the LRB
         name = _CASE_ENDING.sub("", name)  # "Friss a 24.hu-n: …" names 24.hu
-        named = bool(name) and name.split(" ", 1)[0].casefold() not in _NOT_NAMES and not _ELIDED.match(name)
+        # (a capital opens a name, as mid-line it only does: "New on The Point", not "New in the shop")
+        named = bool(name) and name.split(" ", 1)[0] not in _NOT_NAMES and not _ELIDED.match(name)
         if named:
             fields["feed_title"] = name
         if named or titled.groupdict().get("mark") == "!":  # "New from the lab: …" is a headline whole
@@ -926,9 +935,11 @@ def _read_text_post(text: str) -> _Reading | None:
         first_line, fields["url"], rest = linked["title"], linked["url"], linked["summary"]
     elif (ends_with_link := _TRAILING_LINK.match(first_line.strip())) is not None:
         first_line, fields["url"] = ends_with_link["title"], ends_with_link["url"]
-        when = ends_with_link["when"]
-        if when and when[:3].casefold() == "by ":  # "… — https://… (by Lance Hornby)"
-            fields.setdefault("author", when[3:].strip())
+        if (when := ends_with_link["when"]) and (credit := _CREDIT.fullmatch(when.strip())) is not None:
+            # "… https://… (by Lance Hornby)", "(posted by Lamin Jobe, November 30, …)", "(Keith Cowing, <date>)"
+            fields.setdefault("author", (credit["who"] or credit["name"]).strip())
+            if credit["when"]:
+                fields["published"] = credit["when"]
         elif when:
             fields["published"] = when
         elif (dated := _DATED_TITLE.match(first_line)) is not None:
@@ -987,6 +998,8 @@ def _read_text_post(text: str) -> _Reading | None:
         or _BY_REDDITOR.match(fields["title"])
     ) is not None:
         fields["title"], fields["author"] = by["title"], by["name"]  # "<title> (by X)", "‘<title>’ by X"
+    elif "feed_title" in fields and "url" in fields and (by := _BY_NAME_END.match(fields["title"])) is not None:
+        fields["title"], fields["author"] = by["title"], by["name"]  # "New on HumbleDollar: <title> by X https://…"
     title = _LEADING_PICTOGRAPHS.sub("", fields["title"])  # "🍗 New Tasting History episode: …"
     if (emphasized := _EMPHASIZED.fullmatch(fields["title"])) is not None:
         fields["title"] = title = emphasized["inner"]  # "*<title>*": the owner's Markdown emphasis

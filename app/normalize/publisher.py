@@ -57,7 +57,7 @@ _MULTI_PART_SUFFIXES = frozenset(
 # ("人民网-时政频道", "新华网_科技", "奇客Solidot–传递最新科技情报").
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
 _SEPARATOR = re.compile(
-    r"\s*[|>»·：]\s*|\s+[-–—/]+\s+|\s*::?\s+|\s+[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s+"
+    r"\s*[|>»·•：]\s*|\s+[-–—/]+\s+|\s*::?\s+|\s+[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s+"
     r"|\s+(?:(?:recent|latest|new)\s+)?(?:updates|releases|news|posts|articles)\s+(?:for|about)\s+"
     rf"|(?<=[{_CJK}])[-–—_]+|[-–—_]+(?=[{_CJK}])",
     re.IGNORECASE,
@@ -1003,6 +1003,9 @@ def marked_lead(title: str) -> tuple[str, str] | None:
     if platform and platform.strip().casefold() not in name_data().platform_names:
         return None
     words = name.split()
+    while len(words) > 1 and words[-1] in _ALERT_WORDS:
+        words.pop()  # "⚠️ VICSES update: …": the owner's word after the name, in lower case
+    name = " ".join(words)
     if not 1 <= len(words) <= _LEAD_WORDS or any(word.casefold() in _FUNCTION_WORDS for word in words):
         return None
     if not all(word[:1].isupper() or word[:1].isdigit() for word in words):

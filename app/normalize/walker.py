@@ -401,10 +401,15 @@ _ATTRIBUTION_DASHES = ("—", "–", "-", "―")
 def _attribution(quote: Element) -> Element | None:
     """A quote of whole paragraphs followed by loose text that opens with a dash: the attribution of an embedded
     post ("<p>…</p>&mdash; Rowena Pike (@rowenapike) <a>November 11, 2024</a>"), moved into a paragraph of
-    its own (returned); else None, the tree untouched."""
+    its own (returned); or a ``<cite>`` closing a quote of paragraphs ("<p>…</p><cite><a>Haiku activity
+    report</a></cite>"), the source it quotes; else None, the tree untouched."""
     children = list(quote)
     if (quote.text or "").strip() or not children or children[0].tag != "p":
         return None
+    if children[-1].tag == "cite" and all(
+        child.tag == "p" and not (child.tail or "").strip() for child in children[:-1]
+    ):
+        return children[-1]
     last = max(at for at, child in enumerate(children) if child.tag == "p")
     words = children[:last]
     if any(child.tag != "p" or (child.tail or "").strip() for child in words):

@@ -1379,3 +1379,16 @@ def test_a_link_under_a_name_that_says_it_is_the_storys_is_its_link() -> None:
         parse_payload(orjson.dumps(body), JSON).fields.get("url")
         == "https://www.example.in/markets/story/sensex-ends-higher-1"
     )
+
+
+@pytest.mark.parametrize(
+    ("member", "field", "value"),
+    [
+        ({"medio": "Primicias"}, "feed_title", "Primicias"),  # an outlet's name in Spanish
+        ({"publisher": "Reuters"}, "feed_title", "Reuters"),
+        ({"continut": "<p>Salariul minim crește.</p>"}, "content", "<p>Salariul minim crește.</p>"),  # Romanian
+    ],
+)
+def test_more_names_owners_give_their_fields(member: dict[str, str], field: str, value: str) -> None:
+    body = orjson.dumps({"titulo": "Cortes de luz reducidos", "url": "https://a.example/x", **member})
+    assert parse_payload(body, JSON).fields.get(field) == value

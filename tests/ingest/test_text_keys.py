@@ -866,11 +866,57 @@ def test_notices_that_name_no_one(body: str, feed_title: str | None) -> None:
             "New Ben Eater video 📺 How the 6502 resets https://www.youtube.com/watch?v=abc",
             {"title": "How the 6502 resets", "feed_title": "Ben Eater"},
         ),
+        # a notice naming "The Point" (a capital "The" is the name's), who posted it and when after the link
+        (
+            "New on The Point: Gov't, GPA sign port deal - https://ift.tt/3HqTy9W (posted by Lamin Jobe, November 30,"
+            " 2026 at 10:15AM)",
+            {
+                "title": "Gov't, GPA sign port deal",
+                "feed_title": "The Point",
+                "author": "Lamin Jobe",
+                "published": "November 30, 2026 at 10:15AM",
+            },
+        ),
+        (
+            "NASA Watch: Artemis III Crew Trains In New Mockup https://nasawatch.com/artemis/a/ (Keith Cowing, December"
+            " 4, 2026 at 02:41PM)",
+            {"title": "Artemis III Crew Trains In New Mockup", "feed_title": "NASA Watch", "author": "Keith Cowing"},
+        ),
+        # a notice marked off by a pictograph, and one with the owner's word after the name
+        (
+            "Nova notícia no zerozero ⚽ Benfica confirma lesão de Otamendi https://ift.tt/6yHcP1s",
+            {"title": "Benfica confirma lesão de Otamendi", "feed_title": "zerozero"},
+        ),
+        (
+            "⚠️ VICSES update: Prepare now for severe thunderstorms this weekend https://ift.tt/4vSeS2k",
+            {"title": "Prepare now for severe thunderstorms this weekend", "feed_title": "VICSES"},
+        ),
+        # "<title> by <author>" between a notice and the link
+        (
+            "New on HumbleDollar: Ten Things I Wish I Knew by Jonathan Clements https://humbledollar.com/2026/12/a/",
+            {"title": "Ten Things I Wish I Knew", "feed_title": "HumbleDollar", "author": "Jonathan Clements"},
+        ),
+        # IFTTT's date in brackets on a line of its own
+        (
+            "Council approves the harbour budget\nhttps://ift.tt/4NnRtY6\n(December 2, 2026 at 06:30PM)",
+            {
+                "title": "Council approves the harbour budget",
+                "published": "December 2, 2026 at 06:30PM",
+                "content": None,
+            },
+        ),
     ],
 )
 def test_a_text_posts_own_marks_leave_its_title_link_and_feed(body: str, expected: dict[str, str]) -> None:
     raw = raw_item_from(parse_payload(body.encode(), "text/plain"), secret="")
-    got = {"title": raw.title, "feed_title": raw.feed_title, "link": raw.link, "content": raw.content}
+    got = {
+        "title": raw.title,
+        "feed_title": raw.feed_title,
+        "link": raw.link,
+        "content": raw.content,
+        "author": raw.author,
+        "published": raw.published,
+    }
     assert {key: got[key] for key in expected} == expected
 
 

@@ -233,6 +233,12 @@ def test_an_embedded_posts_attribution_is_a_line_of_its_own_under_its_words() ->
         "— Rowena Pike (@rowenapike) November 11, 2024",
     ]
     assert [block["type"] for block in item.blocks[1:]] == ["quote", "paragraph"]
+    # a quote's closing <cite>, the source it quotes, is a line of its own
+    cited = run(
+        LEAD + "<blockquote><p>The driver has been rewritten.</p><cite><a href='https://h.example/r'>"
+        "Haiku activity report</a></cite></blockquote>"
+    )
+    assert cited.body[1:] == ["The driver has been rewritten.", "Haiku activity report"]
     # a quote whose loose words open with no dash reads as one quote, as before
     plain = run(LEAD + "<blockquote><p>Words.</p> and more words</blockquote>")
     assert plain.body[1:] == ["Words. and more words"]

@@ -56,6 +56,9 @@ TAIL_LINES = [
     "Would you like to be notified via email when we publish a new article? Sign up here.",
     "Get the inside scoop on our climate reporting by signing up for our free newsletter. Sign up here.",
     "Read the story on The Valley Ledger here: Council approves its first rental registry.",
+    # a newsletter's thanks and ask, a picture's credit whose picture is elsewhere
+    "Thanks for reading! If you enjoy the Orbital Index, please share it with a friend.",
+    "Illustration: Dom Guzman",
     # a sign-up form's text
     "Receive News & Ratings for Harbor Foods Daily - Enter your email address below to receive a daily summary.",
 ]

@@ -751,3 +751,10 @@ def test_text_without_markdowns_structure_is_not_read_as_markdown(text: str) -> 
     from app.normalize.markdown import looks_like_markdown
 
     assert not looks_like_markdown(text)
+
+
+def test_an_owners_word_after_a_marked_name_leaves_the_name() -> None:
+    from app.normalize.publisher import marked_lead
+
+    assert marked_lead("⚠️ VICSES update: Prepare now for storms") == ("Prepare now for storms", "VICSES")
+    assert marked_lead("🔴 Breaking update: Prepare now for storms") is None  # no name is left
