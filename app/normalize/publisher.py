@@ -342,6 +342,10 @@ _INSTITUTION_WORDS = frozenset(
 )  # fmt: skip
 
 
+# A section word that makes a masthead of the name before it: "CBC News", "FOX Business", "BBC Sport".
+_MASTHEAD_TAILS = (["news"], ["business"], ["sport"], ["sports"])
+
+
 def _trim_section_tail(part: str) -> str:
     """ "Toronto Police Service News Releases" → "Toronto Police Service": two or more section words at
     the end go when two or more words stay ("Fox News Latest" keeps its "News": "Fox" alone is no name);
@@ -353,14 +357,14 @@ def _trim_section_tail(part: str) -> str:
         keep -= 1
     named = [word for word in words[:keep] if word.casefold() not in _ARTICLES]  # "The Airbnb" is one word
     # A name in a script without capitals and spaces is one word whole ("自由時報 即時新聞"), and so is a
-    # coined one ("News24 Top Stories", "IGN All"), unless only "News" follows it ("CBC News" is a masthead).
+    # coined one ("News24 Top Stories", "IGN All"), unless only a masthead word follows it ("CBC News", "FOX Business").
     one = named[0] if len(named) == 1 and len(named[0]) >= 2 else ""
     trailing = len(words) - keep
     if trailing and _fold(words[-1]) in _PUBLICATION_WORDS:
         return part  # "Google Online Security Blog": a blog's name ends with "Blog"
     whole = bool(one) and (
         one.lower() == one.upper()
-        or (_coined(one) and words[0] == one and [w.casefold() for w in words[keep:]] != ["news"])
+        or (_coined(one) and words[0] == one and [w.casefold() for w in words[keep:]] not in _MASTHEAD_TAILS)
     )  # (after an article a name is whole with what follows: "The Cloudflare Latest News")
     institution = trailing >= 1 and len(named) >= 2 and words[keep - 1].casefold() in _INSTITUTION_WORDS
     cut = (trailing >= 2 and len(named) >= 2) or (trailing >= 1 and whole) or institution

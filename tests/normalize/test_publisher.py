@@ -809,7 +809,9 @@ def test_an_ifttt_footers_link_through_the_sites_own_redirector_is_unwrapped() -
         ("Fox News Latest", "Fox News Latest"),  # "Fox" alone is no name
         ("News24 Top Stories", "News24"),  # a coined name is one word whole
         ("IGN All", "IGN"),
-        ("CBC News", "CBC News"),  # unless only "News" follows it: a masthead
+        ("CBC News", "CBC News"),  # unless only a masthead word follows it
+        ("FOX Business", "FOX Business"),
+        ("BBC Sport", "BBC Sport"),
     ],
 )
 def test_section_words_after_a_name_in_a_script_without_capitals(title: str, expected: str) -> None:
