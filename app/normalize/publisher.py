@@ -640,7 +640,8 @@ def publisher_name(
         portal = article_host is not None and article_host.removeprefix("www.") in name_data().portals
         if portal and (department := _department(feed_title, article_path)):
             return department  # "Health Canada" on canada.ca
-        return section or _narrower(feed_title, article, (article_host, *feed_hosts)) or article
+        named = section or _narrower(feed_title, article, (article_host, *feed_hosts)) or article
+        return _as_written(named, feed_title, (article_host, *feed_hosts))
     path_name = _path_name(article_host, article_path)
     # A platform path names the item's publisher on the platform's own feeds, not on a feed that
     # links out to it (Hacker News linking a GitHub repository is still Hacker News).
@@ -804,6 +805,18 @@ def _narrower_of(feed_title: str | None, name: str, hosts: tuple[str | None, ...
     if not cleaned or folded == base or not folded.startswith(base) or folded not in _blog_keys(hosts):
         return None  # the same name, or a shorter one ("Technology Review" of "MIT Technology Review")
     return cleaned
+
+
+def _as_written(name: str, feed_title: str | None, hosts: tuple[str | None, ...]) -> str:
+    """The table's ``name`` as the publisher writes it in its own feed title, where the two differ only in words
+    the publisher sets in capitals ("SPIN" for the table's "Spin", "NJ TRANSIT" for "NJ Transit"; a title in
+    lower case, "pubmed", or in title case, "Times Of Oman", is no spelling of the name)."""
+    own = clean_feed_title(feed_title, hosts) if feed_title else None
+    if own is None or own == name or own.casefold() != name.casefold():
+        return name
+    pairs = list(zip(own.split(), name.split(), strict=False))
+    capitals = all(mine == theirs or (mine.isupper() and len(mine) >= 2) for mine, theirs in pairs)
+    return own if len(own.split()) == len(name.split()) and capitals else name
 
 
 def _own_publication(title: str, name: str, host: str | None) -> bool:

@@ -1048,3 +1048,16 @@ def test_a_video_platforms_picture_makes_the_channel_the_publisher() -> None:
         image="https://i4.ytimg.com/vi/cW8rTb5nJ2E/hqdefault.jpg",
     )
     assert normalize(raw, now=NOW, settings=SETTINGS).source == "Clock Workshop"
+
+
+@pytest.mark.parametrize(
+    ("feed_title", "host", "expected"),
+    [
+        ("SPIN", "www.spin.com", "SPIN"),  # the publisher's own capitals over the table's "Spin"
+        ("NJ TRANSIT - Rail Advisories", "www.njtransit.com", "NJ TRANSIT"),
+        ("spin", "www.spin.com", "Spin"),  # a title in lower case is no spelling of the name
+        ("Times Of Oman", "timesofoman.com", "Times of Oman"),  # nor one in title case
+    ],
+)
+def test_the_table_name_as_the_publisher_writes_it(feed_title: str, host: str, expected: str) -> None:
+    assert publisher_name(feed_title=feed_title, feed_hosts=[host], article_host=host) == expected
