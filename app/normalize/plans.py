@@ -148,9 +148,10 @@ def _marker_finder(found: frozenset[str]) -> _MarkerFinder | None:
     (cached: a feed finds the same files by its hosts and title every time).
 
     One Aho–Corasick pass (ahocorasick-rs: Rust, a SIMD prefilter for leftmost matches) instead of one
-    substring scan per marker: 20.9 → 0.7 µs per bench.normalize item by timeit (2026-12-05 (l)). A
-    leftmost search reports no overlapping matches, but it reports one whenever some marker occurs: so
-    ``select`` searches again for the files not found yet until a search finds nothing.
+    substring scan per marker: the scans 20.9 → 0.7 µs, ``select`` 22.9 → 3.2 µs per bench.normalize item by
+    timeit (2026-12-05 (l), docs/benchmarks-normalize.md). A leftmost search reports no overlapping matches,
+    but it reports one whenever some marker occurs: so ``select`` searches again for the files not found yet
+    until a search finds nothing.
     """
     chosen = [
         (marker, p.name) for p in publishers() if not (p.always or p.name in found) for marker in p.content_markers
