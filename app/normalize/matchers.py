@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from ahocorasick_rs import BytesAhoCorasick, MatchKind
+
 from app.normalize.firstchars import first_chars, last_chars, required_words
 
 __all__ = ["Args", "Matcher", "patterns", "strings"]
@@ -146,10 +148,52 @@ class _Answers(dict[str, bool]):
         return answer
 
 
+_Group = tuple[int, tuple[str, ...], bool, Finder, "_ByFirst | None", "frozenset[str] | None"]
+"""Patterns merged under one limit: (limit, required words, folded, finder, first-character table, last chars)."""
+
+
+def _first_match(groups: tuple[_Group, ...], text: str, lowered: str, size: int) -> bool:
+    """Whether a group's patterns match the text (``lowered``: the text lowercased, when a group needs it)."""
+    for limit, requires, folded, find, table, last in groups:
+        if size > limit:
+            continue
+        if requires:
+            for word in requires:
+                if word in lowered:
+                    break
+            else:
+                continue
+        subject = lowered if folded else text
+        if last is not None and subject[-1:] not in last and not (subject[-1:] == "\n" and subject[-2:-1] in last):
+            continue  # "$" matches at the end, or before a final newline
+        if table is not None:
+            chosen = table[subject[:1]]
+            if chosen is None:
+                continue
+            find = chosen
+        if find(subject) is not None:
+            return True
+    return False
+
+
+_SEARCHED_WORDS = 4
+"""From this many required words on, one search costs less than a substring scan for each (~0.25 µs)."""
+
+
+def _word_finder(words: set[str]) -> Callable[[bytes], list[tuple[int, int, int]]]:
+    """One search for the words (the text's UTF-8 form): it returns a match whenever one of them occurs.
+
+    The screen's 13 words in 7 groups: a new paragraph of a bench.normalize item costs the screen 2.76 →
+    1.64 µs by timeit, ~4 µs per item (2026-12-05 (l), docs/benchmarks-normalize.md).
+    """
+    automaton = BytesAhoCorasick([word.encode() for word in sorted(words)], matchkind=MatchKind.LeftmostFirst)
+    return automaton.find_matches_as_indexes
+
+
 class Matcher:
     """A union of patterns, each with the longest text it applies to; calling it tests one text."""
 
-    __slots__ = ("_groups", "_seen", "_specs", "_suffixes", "longest", "test")
+    __slots__ = ("_any_word", "_groups", "_lowers", "_seen", "_specs", "_suffixes", "_worded", "longest", "test")
 
     def __init__(
         self,
@@ -178,7 +222,7 @@ class Matcher:
             if not requires and (not anchored or first_chars(scoped) is None):
                 requires = _implied_words(scoped, folded)
             by_limit.setdefault((limit, anchored, requires, folded), []).append(scoped)
-        groups: list[tuple[int, tuple[str, ...], bool, Finder, _ByFirst | None, frozenset[str] | None]] = []
+        groups: list[_Group] = []
         # Anchored patterns fail (or match) at the first characters: test them before any search.
         for (limit, anchored, requires, folded), parts in sorted(
             by_limit.items(), key=lambda kv: (not kv[0][1], kv[0])
@@ -197,12 +241,16 @@ class Matcher:
                 ends = [last_chars(part) for part in parts]
                 last = None if None in ends else frozenset(char for chars in ends if chars for char in chars)
                 groups.append((limit, requires, folded, compiled.search, None, last))
-        self._groups = tuple(groups)
+        self._groups = tuple(group for group in groups if not group[1])
+        self._worded = tuple(group for group in groups if group[1])
+        self._lowers = any(requires or folded for _limit, requires, folded, *_rest in groups)
+        words = {word for group in self._worded for word in group[1]}
+        self._any_word = _word_finder(words) if len(words) >= _SEARCHED_WORDS else None
         by_suffix_limit: dict[int, list[str]] = {}
         for suffix, limit in suffixes:
             by_suffix_limit.setdefault(limit, []).append(suffix.lower())
         self._suffixes = tuple((limit, tuple(found)) for limit, found in sorted(by_suffix_limit.items()))
-        self.longest = max([group[0] for group in self._groups] + [limit for limit, _s in self._suffixes] + [-1])
+        self.longest = max([group[0] for group in groups] + [limit for limit, _s in self._suffixes] + [-1])
         """The longest text any pattern applies to: callers skip longer text without a call."""
 
     def __call__(self, text: str) -> bool:
@@ -212,34 +260,21 @@ class Matcher:
         return self._seen[text]
 
     def _test(self, text: str, size: int) -> bool:
-        lowered = ""  # the text lowercased, once a group needs it (a non-empty text lowercases to non-empty)
-        for limit, requires, folded, find, table, last in self._groups:
-            if size > limit:
-                continue
-            if (requires or folded) and not lowered:
-                lowered = text.lower()
-            if requires:
-                for word in requires:
-                    if word in lowered:
-                        break
-                else:
-                    continue
-            subject = lowered if folded else text
-            if last is not None and subject[-1:] not in last and not (subject[-1:] == "\n" and subject[-2:-1] in last):
-                continue  # "$" matches at the end, or before a final newline
-            if table is not None:
-                chosen = table[subject[:1]]
-                if chosen is None:
-                    continue
-                find = chosen
-            if find(subject) is not None:
-                return True
+        lowered = text.lower() if self._lowers else ""
+        if _first_match(self._groups, text, lowered, size):
+            return True
+        # Most texts hold none of the required words: one search passes over every worded group at once.
+        any_word = self._any_word
+        if (any_word is None or any_word(lowered.encode("utf-8", "surrogatepass"))) and _first_match(
+            self._worded, text, lowered, size
+        ):
+            return True
         if not self._suffixes:
             return False
         return any(size <= limit and _ends_with_word(text, suffixes) for limit, suffixes in self._suffixes)
 
     def __bool__(self) -> bool:
-        return bool(self._groups or self._suffixes)
+        return bool(self._groups or self._worded or self._suffixes)
 
     @classmethod
     def screen(cls, matchers: Iterable[Matcher]) -> Matcher:
