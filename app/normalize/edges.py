@@ -580,8 +580,11 @@ def drop_trailing_site_name(doc: Document, is_site: Callable[[str], bool]) -> st
     in the same paragraph ("Aïcha Kaboré / Lefaso.net") signs off with it: that line goes too, and its name
     is returned (the story's byline), else None."""
     last = _edge_line(doc.blocks, True)
-    if last is None or last[0].kind not in ("p", "quote") or not is_site(last[0].lines[last[1]].text):
+    if last is None or last[0].kind not in ("p", "quote"):
         return None
+    text = last[0].lines[last[1]].text
+    if not is_site(text) and not ((dated := _DATED.fullmatch(text)) is not None and is_site(dated["name"])):
+        return None  # (the site's name and a date: "Privacy International 2 December 2026")
     block, at = last
     if sum(len(b.lines) for b in doc.blocks if b.kind != "img") < 2:  # the site and a story
         return None
@@ -595,6 +598,11 @@ def drop_trailing_site_name(doc: Document, is_site: Callable[[str], bool]) -> st
     return signer
 
 
+# A name, then the day it signed: "Privacy International 2 December 2026", "Medscape, Dec 3, 2026".
+_DATED = re.compile(
+    r"(?P<name>\S.{1,80}?)[,|·–—-]?\s+(?:\d{1,2}\.? [A-Z][a-z]{2,8}\.? \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})"
+)
 # A writer's name signing off over the site's: two to four capitalized words ("Aïcha Kaboré").
 _SIGNER = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}(?: [A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}){1,3}")
 

@@ -195,6 +195,8 @@ def test_a_last_line_that_only_names_the_site_is_a_sign_off() -> None:
     link = "https://www.medscape.example/viewarticle/virtual-care-2025a1000uja"
     assert run(f"<p>{STORY}</p><p>Medscape News Canada</p>", link=link).body == [STORY]
     assert run(f"<p>{STORY}</p><p>Medscape</p>", link=link).body == [STORY]
+    assert run(f"<p>{STORY}</p><p>Medscape 2 December 2026</p>", link=link).body == [STORY]  # and the day it signed
+    assert run(f"<p>{STORY}</p><p>Reuters 2 December 2026</p>", link=link).body == [STORY, "Reuters 2 December 2026"]
     # Another site's name, a sentence naming the site, or the only line: story.
     assert run(f"<p>{STORY}</p><p>Reuters Health</p>", link=link).body == [STORY, "Reuters Health"]
     assert run(f"<p>{STORY}</p><p>Medscape asked readers.</p>", link=link).body == [STORY, "Medscape asked readers."]
