@@ -214,10 +214,16 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
     ]
     members = [_json_pair(key, value) for key, value in _named_release(pairs)]
     fields, _ = collect(members)
-    if not {"title", "content", "url"} & fields.keys() and (nested := _nested_item(pairs)) is not None:
+    if not {"content", "url"} & fields.keys() and (nested := _nested_item(pairs)) is not None:
         # A service's event around the item: Miniflux's {"entries": [{…}]}, Ghost's {"post": {"current": {…}}},
-        # Superfeedr's {"items": [{…}]}: the item's own members, then what the event says beside them.
+        # Superfeedr's {"items": [{…}]}: the item's own members, then what the event says beside them. A title
+        # beside them alone names the stream the item came by (Inoreader's {"title": "WPR", "items": [{…}]}).
         inner, inner_strings = nested
+        if "title" in fields and ("url" in inner or "content" in inner):
+            fields["feed_title"] = fields.pop("title") if "feed_title" not in fields else fields["feed_title"]
+            fields.pop("title", None)
+        elif "title" in fields:
+            return _with_shapes(fields, [(key, value) for key, value in pairs if isinstance(value, str)]), form
         return _with_shapes({**fields, **inner}, inner_strings), form
     return _with_shapes(fields, [(key, value) for key, value in pairs if isinstance(value, str)]), form
 

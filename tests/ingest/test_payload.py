@@ -1392,3 +1392,27 @@ def test_a_link_under_a_name_that_says_it_is_the_storys_is_its_link() -> None:
 def test_more_names_owners_give_their_fields(member: dict[str, str], field: str, value: str) -> None:
     body = orjson.dumps({"titulo": "Cortes de luz reducidos", "url": "https://a.example/x", **member})
     assert parse_payload(body, JSON).fields.get(field) == value
+
+
+def test_a_streams_title_beside_its_items_names_the_feed_not_the_item() -> None:
+    """Inoreader's rule webhook: the stream's (a folder's or a feed's) title, then the items."""
+    event = {
+        "title": "WPR",
+        "description": "",
+        "items": [
+            {
+                "title": "Deer hunters register fewer bucks",
+                "canonical": [{"href": "https://www.wpr.org/a"}],
+                "summary": {"content": "<p>Text.</p>"},
+            }
+        ],
+    }
+    fields = dict(parse_payload(orjson.dumps(event), JSON).fields)
+    assert (fields["title"], fields["feed_title"], fields["url"]) == (
+        "Deer hunters register fewer bucks",
+        "WPR",
+        "https://www.wpr.org/a",
+    )
+    # a title alone, with no item inside that has a link or a text, is still the item's title
+    lone = {"title": "A headline of its own", "meta": {"count": 1}}
+    assert parse_payload(orjson.dumps(lone), JSON).fields.get("title") == "A headline of its own"

@@ -59,6 +59,7 @@ TAIL_LINES = [
     # a newsletter's thanks and ask, a picture's credit whose picture is elsewhere
     "Thanks for reading! If you enjoy the Orbital Index, please share it with a friend.",
     "Illustration: Dom Guzman",
+    "Photograph © Ines Varga",
     # a sign-up form's text
     "Receive News & Ratings for Harbor Foods Daily - Enter your email address below to receive a daily summary.",
 ]
