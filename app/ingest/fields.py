@@ -62,6 +62,8 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "what",
         # a release event's tag (GitHub, Gitea, Forgejo: "tag_name": "v1.2.0"), where no title is given
         "tag_name",
+        # WordPress's own names for a post's fields, as its webhook plugins send the post object
+        "post_title",
     ),
     # Other automations' names too: Power Automate's RSS connector ("primaryLink", "publishDate"), n8n's
     # RSS node ("content:encoded", "isoDate"), a scraper's "html".
@@ -71,6 +73,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         # GitLab: "web_url"): preferred wherever it stands (_PAGE_KEYS)
         "html_url",
         "web_url",
+        "post_permalink",
         "link",
         "EntryUrl",
         "value2",
@@ -109,6 +112,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
     ),
     "content": (
         "content",
+        "post_content",
         "EntryContent",
         "description",
         "desc",
@@ -230,6 +234,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "image",
         "image_url",
         "EntryImageUrl",
+        "post_thumbnail",
         "ThumbnailUrl",
         "thumbnail",
         # Ghost's post (its webhooks and Content API), WordPress's REST post, dev.to's article
@@ -282,6 +287,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "publishDate",
         "isoDate",
         "PublishedAt",
+        "post_date_gmt",  # (WordPress's "post_date" is the site's local time, with no zone)
         "time",
         "uploaded",
         "aired",
