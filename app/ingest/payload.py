@@ -214,18 +214,22 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
     ]
     members = [_json_pair(key, value) for key, value in _named_release(pairs)]
     fields, _ = collect(members)
-    if not {"content", "url"} & fields.keys() and (nested := _nested_item(pairs)) is not None:
+    strings = [(key, value) for key, value in pairs if isinstance(value, str)]
+    if "content" in fields or (nested := _nested_item(pairs)) is None:
+        return _with_shapes(fields, strings), form
+    inner, inner_strings = nested
+    if "url" not in fields and "title" not in fields:
         # A service's event around the item: Miniflux's {"entries": [{…}]}, Ghost's {"post": {"current": {…}}},
-        # Superfeedr's {"items": [{…}]}: the item's own members, then what the event says beside them. A title
-        # beside them alone names the stream the item came by (Inoreader's {"title": "WPR", "items": [{…}]}).
-        inner, inner_strings = nested
-        if "title" in fields and ("url" in inner or "content" in inner):
-            fields["feed_title"] = fields.pop("title") if "feed_title" not in fields else fields["feed_title"]
-            fields.pop("title", None)
-        elif "title" in fields:
-            return _with_shapes(fields, [(key, value) for key, value in pairs if isinstance(value, str)]), form
+        # Superfeedr's {"items": [{…}]}: the item's own members, then what the event says beside them.
         return _with_shapes({**fields, **inner}, inner_strings), form
-    return _with_shapes(fields, [(key, value) for key, value in pairs if isinstance(value, str)]), form
+    if "url" not in fields and ("url" in inner or "content" in inner):
+        # A title beside the items names the stream they came by (Inoreader's {"title": "WPR", "items": [{…}]}).
+        fields.setdefault("feed_title", fields.pop("title"))
+        return _with_shapes({**fields, **inner}, inner_strings), form
+    if "title" not in fields and {"title", "content"} <= inner.keys():
+        # The post's page and picture beside the post object (WordPress's webhook plugins): its title and text.
+        return _with_shapes({**inner, **fields}, inner_strings), form
+    return _with_shapes(fields, strings), form
 
 
 _ITUNES_MEMBERS = frozenset({"author", "image"})
@@ -629,7 +633,7 @@ _VIA_NAME = re.compile(r"(?i)^via (?!ifttt\b)(?P<name>[^\s.!?:/][^.!?:/]{0,40}?(
 # "KEXP just posted a new track on SoundCloud: <title>": what was posted, and where, may be said too.
 _POSTED_LEAD = re.compile(
     r"(?i)^(?P<name>\S.{0,60}?) (?:(?:has )?just (?:posted|published|shared|uploaded|released)"
-    r"|(?:posted|published|shared|uploaded) a new \w+)(?: (?:a )?new \w+)?(?: (?:on|to) [^:]{1,40}?)?"
+    r"|(?:posted|published|shared|uploaded) a new \w+|uploaded(?=\s*:))(?: (?:a )?new \w+)?(?: (?:on|to) [^:]{1,40}?)?"
     r"\s*[:\-–—]\s+(?P<title>\S.*)$"
 )
 

@@ -28,7 +28,7 @@ from app.normalize.markdown import looks_like_markdown, markdown_html
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.normalize.outline import body_of, outline, tidy
 from app.normalize.pictures import is_furniture_image
-from app.normalize.publisher import names_site, publisher_name
+from app.normalize.publisher import names_site, publisher_name, relays_titles
 from app.normalize.redirects import unwrap_redirect
 from app.normalize.sanitize import render
 from app.normalize.text import clean_text, fix_mojibake, guard, has_word, scrub, truncate
@@ -437,7 +437,12 @@ def _run(
     doc.link = own
     plan.clean_blocks(doc)
     title = truncate(clean_text(_field(raw.title)), 300)
-    title = drop_source_suffix(title, source_name=clean_text(_field(raw.source_name)) or None, content=content)
+    title = drop_source_suffix(
+        title,
+        source_name=clean_text(_field(raw.source_name)) or None,
+        content=content,
+        relayed=link is not None and relays_titles(link.host),
+    )
     headline, from_content = shape(doc, title=title, credits=plan.credits)
     if not headline:
         raise NormalizeError("no headline could be recovered", missing=("headline",))

@@ -27,11 +27,13 @@ def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def drop_source_suffix(title: str, *, source_name: str | None, content: str) -> str:
+def drop_source_suffix(title: str, *, source_name: str | None, content: str, relayed: bool = False) -> str:
     """The title without a trailing `` - Outlet`` when Outlet is the item's source name.
 
     Without a source name, the outlet names that an aggregator's description shows in ``<font>``
-    elements are the evidence. A suffix that names nothing known stays ("Paris - a history").
+    elements are the evidence, and so is the link itself when it is an aggregator's that ends every title so
+    (``relayed``: a Google News link posted on by an applet without its description). A suffix that names
+    nothing known stays ("Paris - a history").
     """
     at = max(map(title.rfind, _SEPARATORS))
     if at <= 0:
@@ -42,7 +44,7 @@ def drop_source_suffix(title: str, *, source_name: str | None, content: str) -> 
     names = [source_name] if source_name else []
     if not names and "<font" in content.lower():
         names = [clean_text(match) for match in _FONT.findall(content[-20_000:])]
-    if any(_key(name) == suffix for name in names):
+    if relayed or any(_key(name) == suffix for name in names):
         return title[:at].rstrip()
     return title
 

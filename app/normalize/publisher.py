@@ -34,6 +34,7 @@ __all__ = [
     "names_site",
     "publisher_name",
     "registrable_label",
+    "relays_titles",
     "section_name",
     "site_label",
     "site_lead",
@@ -401,6 +402,12 @@ def _drop_suffix(part: str) -> str:
         if (match := suffix.match(part)) is not None and match.group(1).strip():
             return match.group(1).strip()
     return part
+
+
+def relays_titles(host: str) -> bool:
+    """Whether ``host`` is an aggregator's that ends each item's title with its origin (news.google.com)."""
+    aggregators = name_data().title_origin
+    return host in aggregators or host.partition(".")[2] in aggregators
 
 
 def _title_origin(title: str | None, hosts: Sequence[str | None]) -> str | None:

@@ -1416,3 +1416,25 @@ def test_a_streams_title_beside_its_items_names_the_feed_not_the_item() -> None:
     # a title alone, with no item inside that has a link or a text, is still the item's title
     lone = {"title": "A headline of its own", "meta": {"count": 1}}
     assert parse_payload(orjson.dumps(lone), JSON).fields.get("title") == "A headline of its own"
+
+
+def test_a_wordpress_post_object_gives_its_fields() -> None:
+    """WordPress's webhook plugins send the post object under WordPress's own names."""
+    event = {
+        "post_id": 7,
+        "post": {
+            "post_date": "2026-12-04 12:15:00",
+            "post_date_gmt": "2026-12-04 10:15:00",
+            "post_content": "<p>MTN has switched off 3G.</p>",
+            "post_title": "MTN switches off 3G",
+            "guid": "https://example.com/?p=7",
+        },
+        "post_thumbnail": "https://example.com/wp-content/uploads/2026/12/tower.jpg",
+        "post_permalink": "https://example.com/2026/12/mtn-switches-off-3g/",
+    }
+    fields = dict(parse_payload(orjson.dumps(event), JSON).fields)
+    assert fields["title"] == "MTN switches off 3G"
+    assert fields["content"] == "<p>MTN has switched off 3G.</p>"
+    assert fields["published"] == "2026-12-04 10:15:00"  # the GMT time, not the site's local one
+    assert fields["url"] == "https://example.com/2026/12/mtn-switches-off-3g/"
+    assert fields["image"] == "https://example.com/wp-content/uploads/2026/12/tower.jpg"

@@ -896,6 +896,11 @@ def test_notices_that_name_no_one(body: str, feed_title: str | None) -> None:
             "New on HumbleDollar: Ten Things I Wish I Knew by Jonathan Clements https://humbledollar.com/2026/12/a/",
             {"title": "Ten Things I Wish I Knew", "feed_title": "HumbleDollar", "author": "Jonathan Clements"},
         ),
+        # "<channel> uploaded: “<title>”"
+        (
+            '📺 Cathode Ray Dude uploaded: "The strangest laptop dock I own" https://www.youtube.com/watch?v=Gk2m',
+            {"title": "The strangest laptop dock I own", "feed_title": "Cathode Ray Dude"},
+        ),
         # IFTTT's date in brackets on a line of its own
         (
             "Council approves the harbour budget\nhttps://ift.tt/4NnRtY6\n(December 2, 2026 at 06:30PM)",

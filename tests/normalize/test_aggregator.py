@@ -72,3 +72,17 @@ def test_a_link_digest_elsewhere_is_left_alone() -> None:
         settings=SETTINGS,
     )
     assert item.body == ["Other story Blog"]
+
+
+def test_a_google_news_links_title_loses_its_outlet_without_a_description() -> None:
+    """An applet posts a Google News item's title and link alone: the link says the suffix is the outlet."""
+    from app.normalize import RawItem, normalize
+    from tests.normalize.support import NOW, SETTINGS
+
+    raw = RawItem(
+        title="NNPC and Dangote sign new crude supply deal - Punch Newspapers",
+        link="https://news.google.com/rss/articles/CBMilAFBVV95?oc=5",
+    )
+    assert normalize(raw, now=NOW, settings=SETTINGS).headline == "NNPC and Dangote sign new crude supply deal"
+    elsewhere = RawItem(title="Paris - a history", link="https://blog.example/paris")
+    assert normalize(elsewhere, now=NOW, settings=SETTINGS).headline == "Paris - a history"

@@ -60,6 +60,9 @@ TAIL_LINES = [
     "Thanks for reading! If you enjoy the Orbital Index, please share it with a friend.",
     "Illustration: Dom Guzman",
     "Photograph © Ines Varga",
+    # a podcast network's membership ask and transcript pointer
+    "Listen to The Daily Fold ad-free by becoming a Fold Member.",
+    "Transcript at fold.example/daily-podcast",
     # a sign-up form's text
     "Receive News & Ratings for Harbor Foods Daily - Enter your email address below to receive a daily summary.",
 ]
