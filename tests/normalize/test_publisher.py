@@ -73,6 +73,8 @@ from .support import NOW, SETTINGS
         ("Lanternfall: A Cooperative Deckbuilder - Updates", [], "Lanternfall: A Cooperative Deckbuilder"),
         ("NPR Topics: Science", [], "NPR"),  # a colon before a section label still separates
         ("Cory Dransfeldt • Posts", ["coryd.dev"], "Cory Dransfeldt"),  # a bullet separates too
+        # a Q&A site's feed of questions
+        ("Newest questions - Home Improvement Stack Exchange", [], "Home Improvement Stack Exchange"),
         ("PyPI recent updates for tidewright", ["pypi.org"], "PyPI"),  # a site's feed about one subject
         ("연합뉴스 최신기사", ["www.yna.co.kr"], "연합뉴스"),  # "latest articles" names the feed
         ("Boston, MA Patch", ["patch.com"], "Patch"),  # the words at the end that spell the host
