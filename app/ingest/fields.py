@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
@@ -60,8 +61,6 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "video",
         "episode",
         "what",
-        # a release event's tag (GitHub, Gitea, Forgejo: "tag_name": "v1.2.0"), where no title is given
-        "tag_name",
         # WordPress's own names for a post's fields, as its webhook plugins send the post object
         "post_title",
     ),
@@ -345,8 +344,6 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "medio",
         "publisher",
         "publication",
-        # the npm feedparser's item (Pipedream's RSS source) carries its feed as "meta": {"title": …, "link": …}
-        "meta",
         "fuente",
         "fonte",
         "quelle",
@@ -419,8 +416,15 @@ IDENT = (
 )
 
 
-# An API object's page for people: it wins over the object's "url", its address for programs.
+# An API object's page for people: it wins over the object's "url" where that is its address for programs
+# (GitHub's "https://api.github.com/repos/…", GitLab's ".../api/v4/...").
 _PAGE_KEYS = frozenset({"html_url", "web_url"})
+_API_ADDRESS = re.compile(r"https?://api\.|/api/", re.IGNORECASE)
+# Names that hold their field only sometimes, read only when no other name gave it: "time" a date when it has a
+# year in it ("December 2, 2026 at 09:20PM", not "5 min read"), "publication" an outlet's name when it has none
+# ("Bounces", not "2026-12-03").
+_WEAK_ALIASES = {"time": True, "publication": False}
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def collect(pairs: Iterable[tuple[str, str | None]]) -> tuple[dict[str, str], bool]:
@@ -429,20 +433,24 @@ def collect(pairs: Iterable[tuple[str, str | None]]) -> tuple[dict[str, str], bo
     and whether any key was a known alias at all (a body of known keys with empty values was still read
     correctly)."""
     fields: dict[str, str] = {}
-    paged: set[str] = set()
+    weak: dict[str, str] = {}
     known_key_seen = False
     for key, value in pairs:
         canonical = canonical_name(key)
         if canonical is None:
             continue
         known_key_seen = True
-        if value and value.strip() and canonical not in paged and key.strip().strip(QUOTES).lower() in _PAGE_KEYS:
+        name = key.strip().strip(QUOTES).lower()
+        if value and value.strip() and name in _WEAK_ALIASES:
+            if (_YEAR.search(value) is not None) is _WEAK_ALIASES[name]:
+                weak.setdefault(canonical, value.strip())
+            continue
+        if value and value.strip() and name in _PAGE_KEYS and _API_ADDRESS.search(fields.get(canonical, "")):
             fields[canonical] = value.strip()
-            paged.add(canonical)
             continue
         if value is None or (canonical in fields and canonical != "content"):
             continue
         value = value.strip()
         if value and len(value) > len(fields.get(canonical, "")):
             fields[canonical] = value
-    return fields, known_key_seen
+    return {**weak, **fields}, known_key_seen

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-__all__ = ["IFTTT_DATE", "by_shape"]
+__all__ = ["IFTTT_DATE", "by_shape", "story_link"]
 
 _LINK = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 # A picture by its file: an image extension, or the format as a path segment ("…/3789123/jpg/640x360").
@@ -76,7 +76,7 @@ def _headline_beside(key: str, value: str) -> bool:
 _STORY_LINK_KEY = re.compile(r"(?i)^(?:story|article|post|entry|item|news)[_ -]?(?:url|link|href|permalink)$")
 
 
-def _story_link(pairs: list[tuple[str, str]]) -> str | None:
+def story_link(pairs: list[tuple[str, str]]) -> str | None:
     """The link under a name that says it is the item's ("story_url"), unless it carries a credential."""
     return next(
         (
@@ -104,7 +104,7 @@ def by_shape(pairs: Iterable[tuple[str, str]], known: Mapping[str, str]) -> dict
     """
     found: dict[str, str] = {}
     pairs = list(pairs)
-    if "url" not in known and (story := _story_link(pairs)) is not None:
+    if "url" not in known and (story := story_link(pairs)) is not None:
         found["url"] = story  # "story_url", "article_link": the member's name says whose link it is
     if "title" in known and "content" in known:
         # an item its sender named in known words: only a date or a picture file under another name is read

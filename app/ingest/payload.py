@@ -25,7 +25,7 @@ from app.ingest.fields import (
     canonical_name,
     collect,
 )
-from app.ingest.owned import IFTTT_DATE, by_shape
+from app.ingest.owned import IFTTT_DATE, by_shape, story_link
 
 __all__ = ["FIELD_ALIASES", "Payload", "parse_payload"]
 
@@ -269,13 +269,18 @@ def _nested_item(pairs: list[tuple[str, Any]]) -> tuple[dict[str, str], list[tup
     return fallback
 
 
+_RELEASE_MEMBERS = frozenset({"tarball_url", "zipball_url", "prerelease", "draft", "target_commitish"})
+
+
 def _named_release(items: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    """A release's members with its name, where it has one, in its tag's place: the title of GitHub's "3.8.1 /
-    2026-12-03" release is its name, its tag ("v3.8.1") only where the name is empty."""
-    name = next((value for key, value in items if key == "name" and isinstance(value, str) and value.strip()), None)
-    if name is None or not any(key == "tag_name" for key, _ in items):
+    """A code host's release (GitHub, Gitea, Forgejo: a "tag_name" beside "tarball_url", "prerelease" …) with its
+    title first: its name ("3.8.1 / 2026-12-03"), else its tag ("v3.8.1")."""
+    members = dict(items)
+    tag, name = members.get("tag_name"), members.get("name")
+    if not isinstance(tag, str) or not _RELEASE_MEMBERS & members.keys():
         return items
-    return [(key, name if key == "tag_name" else value) for key, value in items]
+    title = name if isinstance(name, str) and name.strip() else tag
+    return [("title", title), *items]
 
 
 def _objects_in(value: Any) -> list[dict[str, Any]]:
@@ -288,10 +293,13 @@ def _objects_in(value: Any) -> list[dict[str, Any]]:
 
 
 def _with_shapes(fields: dict[str, str], strings: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """``fields`` with what string members under names no alias knows give by their shape (app/ingest/owned.py)."""
-    if any(field not in fields for field in ("title", "content", "published", "url")):
-        unknown = ((key, scrub_surrogates(value)) for key, value in strings if canonical_name(key) is None)
+    """``fields`` with what string members under names no alias knows give by their shape (app/ingest/owned.py);
+    beside a title, a content and a date, only a link under a name that says it is the story's ("story_url")."""
+    unknown = [(key, scrub_surrogates(value)) for key, value in strings if canonical_name(key) is None]
+    if "title" not in fields or "content" not in fields or "published" not in fields:
         fields.update(by_shape(unknown, fields))
+    elif "url" not in fields and (story := story_link(unknown)) is not None:
+        fields["url"] = story
     return fields
 
 
@@ -315,6 +323,10 @@ _WRAPPED_BY_FIELD = {
 def _json_pair(key: str, value: Any) -> tuple[str, str | None]:
     """A JSON member as a (key, text) pair; a picture object under a media or image key as its URL, and the
     text inside an object (or an array's first) that wraps a known field's value."""
+    if isinstance(value, dict) and key.strip().lower() == "meta":
+        # the npm feedparser's item (Pipedream's RSS source) carries its feed as "meta": {"title": …, "link": …}
+        title = value.get("title")
+        return "feed_title", scrub_surrogates(title) if isinstance(title, str) else None
     if isinstance(value, dict | list):
         lowered = key.strip().lower()
         canonical = canonical_name(key)
@@ -622,13 +634,18 @@ _LINK_THEN_TOLD = re.compile(
 # Who posted it, and when, in the brackets after the link: "by Lance Hornby", "posted by Lamin Jobe, November 30, 2026
 # at 10:15AM", "Keith Cowing, December 4, 2026 at 02:41PM" (a name then IFTTT's date).
 _CREDIT = re.compile(
-    r"(?:(?i:(?:posted |published |written )?by )(?P<who>[^,()]{2,60}?)|(?P<name>[A-Z][^,()]{1,60}?)(?=,))"
+    r"(?:(?i:(?:posted |published |written )?by )(?P<who>[^,()]{2,60}?)"
+    r"|(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?=,))"
     r"(?:,\s*(?P<when>[A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M))?"
 )
 _TOLD_AFTER_DASH = re.compile(r"^(?P<title>[^.!?]{10,200}?[^\s.!?:])\s+[—–]\s+(?P<summary>(?:\S+\s+){7,}\S*[.!?…])$")
 _VIA_LINE = re.compile(r"(?i)^via (?P<name>\S.{0,119})$")
 # "via SamMobile" alone: a name of a few words, no sentence, no link, not the applet itself.
-_VIA_NAME = re.compile(r"(?i)^via (?!ifttt\b)(?P<name>[^\s.!?:/][^.!?:/]{0,40}?(?:\.[a-z]{2,6})?)$")
+# (Not a handle, nor a picture agency's credit: "via @CityOfToronto", "via Getty Images".)
+_VIA_NAME = re.compile(
+    r"(?i)^via (?!ifttt\b|@|getty\b|shutterstock\b|ap photo|reuters pictures|afp photo)"
+    r"(?P<name>[^\s.!?:/][^.!?:/]{0,40}?(?:\.[a-z]{2,6})?)$"
+)
 # "<FeedTitle> just posted: <title>", "<FeedTitle> published a new post: <title>": the applet's own words.
 # "KEXP just posted a new track on SoundCloud: <title>": what was posted, and where, may be said too.
 _POSTED_LEAD = re.compile(
@@ -640,7 +657,7 @@ _POSTED_LEAD = re.compile(
 
 # "New MKBHD video just dropped!! <title>": what is new, whose, and that it is out.
 _DROPPED = re.compile(
-    r"(?i)^new (?!(?:york|zealand|jersey|mexico|orleans|delhi|hampshire|brunswick|england|haven)\b)"
+    r"(?i)^new (?!(?:york|zealand|jersey|mexico|orleans|delhi|hampshire|brunswick|england|haven|year|year's|years)\b)"
     r"(?P<name>\S.{0,40}?) (?:video|episode|post|podcast|article|newsletter|issue|story|(?:press )?release|statement)"
     r"(?: (?:just dropped|is (?:out|up|live)|out now)[!.:\s]+|\s*:\s+"
     r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s*)(?P<title>\S.*)$"  # (a pictograph: "New X video 📺 <title>")
@@ -668,7 +685,15 @@ _ON_PLATFORM = re.compile(
 # "<title> by /u/kombini_kid": a Reddit post's title and its poster.
 _BY_REDDITOR = re.compile(r"^(?P<title>.*\S)\s+by\s+(?P<name>/?u/[\w-]{3,20})$")
 # "<title> by Jonathan Clements" between a notice and the link: the owner's "{{EntryTitle}} by {{EntryAuthor}}".
-_BY_NAME_END = re.compile(r"^(?P<title>.*\S)\s+by\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2})$")
+# Never after a passive verb ("destroyed by Hurricane Melissa", "hit by Storm Darragh") nor before a title or
+# a storm's name ("vetoed by Governor …").
+_BY_NAME_END = re.compile(
+    r"^(?P<title>.*\S)(?<!ed)(?<!en)(?<!wn)(?<!ght)(?<!\bhit)(?<!\bwon)(?<!\bmade)(?<!\bheld)(?<!\bbuilt)(?<!\bsold)"
+    r"(?<!\bled)(?<!\bset)(?<!\bcut)(?<!\bbeat)(?<!\blost)(?<!\btold)(?<!\bkept)(?<!\bleft)(?<!\bpaid)(?<!\bsaid)(?<!\bsent)"
+    r"(?<!\bstruck)(?<!\bshot)(?<!\brun)(?<!\bhurt)\s+by\s+"
+    r"(?!(?:Governor|President|Mayor|Senator|Judge|Prime|Minister|King|Queen|Prince|Pope|Police|Hurricane|Storm"
+    r"|Typhoon|Cyclone|Tropical)\b)(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2})$"
+)
 # "<title> (by Hollis Grant)": the author an owner's template puts after the title.
 _BY_AUTHOR = re.compile(r"(?i)^(?P<title>.*\S)\s+\((?:by|von|par|por)\s+(?P<name>[^()\d]{2,60})\)$")
 
@@ -793,8 +818,10 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
         if (elided := _ELIDED.match(name)) is not None and name[elided.end() : elided.end() + 1].isupper():
             name = name[elided.end() :]  # "Nou a l'Ara: …" names the Ara, as "New in the LRB" the LRB
         name = _CASE_ENDING.sub("", name)  # "Friss a 24.hu-n: …" names 24.hu
-        # (a capital opens a name, as mid-line it only does: "New on The Point", not "New in the shop")
-        named = bool(name) and name.split(" ", 1)[0] not in _NOT_NAMES and not _ELIDED.match(name)
+        # (a capital "The" opens a name, as mid-line it only does: "New on The Point", not "New in the shop";
+        # "Our Blog" names no one in any case)
+        lead = name.split(" ", 1)[0]
+        named = bool(name) and lead != "the" and lead.casefold() not in _NOT_NAMES and not _ELIDED.match(name)
         if named:
             fields["feed_title"] = name
         if named or titled.groupdict().get("mark") == "!":  # "New from the lab: …" is a headline whole
@@ -899,7 +926,7 @@ def _plain_header(first_line: str, rest: str) -> tuple[str, str] | None:
 
 _WORD_CHAR = re.compile(r"[^\W_]")
 # A line wrapped whole in Markdown's emphasis: "*Samsung starts rolling out …*", "**…**", "_…_".
-_EMPHASIZED = re.compile(r"(?P<mark>[*_]{1,2})(?P<inner>[^*_\s](?:[^*_]*[^*_\s])?)(?P=mark)")
+_EMPHASIZED = re.compile(r"(?P<mark>[*_]{1,2})(?P<inner>[^*_\s][^*_]* [^*_]*[^*_\s])(?P=mark)")  # ("_why_" is a name)
 _QUOTES = {"“": "”", "«": "»", "‘": "’", '"': '"', "„": "“", "「": "」"}
 
 
@@ -914,7 +941,7 @@ def _unquoted(title: str) -> str:
 
 # Words that start a phrase, not a name: "New in the shop!", "Nova notícia de l'Ajuntament" (the elided
 # article of a Romance language: which council is not said).
-_NOT_NAMES = frozenset({"the", "my", "our", "a", "an", "your"})
+_NOT_NAMES = frozenset({"my", "our", "a", "an", "your"})
 _ELIDED = re.compile(r"(?i)^(?:l|d|dell|dall|nell|all|sull)['’]")
 # A case ending hyphenated onto a domain, as Hungarian and Finnish write it: "a 24.hu-n" ("on 24.hu"), "Yle.fi:ssä".
 _CASE_ENDING = re.compile(r"(?<=\.[a-z]{2})(?:-(?:n|on|en|ön|ról|ről|ra|re)|:(?:ssä|ssa|stä|sta|n))$", re.IGNORECASE)
@@ -992,7 +1019,7 @@ def _read_text_post(text: str) -> _Reading | None:
         if via is not None and link_line is not None and via["name"].strip().casefold() != "ifttt":
             fields["url"], fields["feed_title"] = link_line[1], via["name"].strip()
             del lines[-2:]
-    if lines and "feed_title" not in fields and (via := _VIA_NAME.match(lines[-1].strip())) is not None:
+    if lines and "feed_title" not in fields and "url" in fields and (via := _VIA_NAME.match(lines[-1].strip())):
         fields["feed_title"] = via["name"]  # "via SamMobile" closing the post: the feed it came from
         del lines[-1]
         while lines and not lines[-1].strip():

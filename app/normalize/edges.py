@@ -404,10 +404,10 @@ def _about_section(block: Block) -> bool:
     return spelled or any(name in line.text for line in lines[1:])
 
 
-# A body's name spelled out and what it does: "The International Renewable Energy Agency is …".
+# A body's name spelled out and what it is: "The International Renewable Energy Agency is a …".
 _SPELLED_OUT = re.compile(
     r"(?:The )?[A-Z][\w-]+(?: (?:of|for|and|on|the|[A-Z][\w-]+)){1,9} (?:\([A-Z]{2,10}\) )?"
-    r"(?:is|are|was|works|has|serves|represents)\b"
+    r"(?:is|are) (?:a|an|the)\b"
 )
 
 

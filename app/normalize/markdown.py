@@ -19,11 +19,18 @@ _INLINE = re.compile(
 # Markup of blocks: the text is HTML already (a picture or a comment inside Markdown is not).
 _BLOCK_MARKUP = re.compile(r"<(?:p|div|br|ul|ol|li|h[1-6]|table|blockquote|pre|section|article)\b", re.IGNORECASE)
 _MIN_SIGNS = 2
+# Markdown's own marks are a few in a hundred characters of real notes; a run of thousands is no document, and
+# markdown-it spends ~10 µs on each ("[" * 20,000: 0.2 s, measured 2026-12-05): such text is read as text.
+_MAX_MARK_SHARE = 20
+_MAX_CHARS = 200_000
 
 
 def looks_like_markdown(content: str) -> bool:
     """True for text written in Markdown: a heading line or a code fence, and another heading, a list line,
-    strong text, a link or inline code beside it; never for text that carries block markup."""
+    strong text, a link or inline code beside it; never for text that carries block markup, nor for text so
+    long or so dense in Markdown's marks that rendering it would cost more than reading it."""
+    if len(content) > _MAX_CHARS or sum(map(content.count, "[*_`")) * _MAX_MARK_SHARE > len(content):
+        return False
     structure = _STRUCTURE.findall(content)
     if not structure or _BLOCK_MARKUP.search(content):
         return False

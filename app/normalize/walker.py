@@ -406,8 +406,10 @@ def _attribution(quote: Element) -> Element | None:
     children = list(quote)
     if (quote.text or "").strip() or not children or children[0].tag != "p":
         return None
-    if children[-1].tag == "cite" and all(
-        child.tag == "p" and not (child.tail or "").strip() for child in children[:-1]
+    if (
+        children[-1].tag == "cite"
+        and not (children[-1].tail or "").strip()  # "<cite>Mayor Jane Doe</cite>, speaking …" is one line
+        and all(child.tag == "p" and not (child.tail or "").strip() for child in children[:-1])
     ):
         return children[-1]
     last = max(at for at, child in enumerate(children) if child.tag == "p")

@@ -389,24 +389,30 @@ SENT_FIELDS = st.dictionaries(ALIAS_KEYS, VALUES, min_size=1, max_size=6)
 
 
 PAGE_KEYS = frozenset({"html_url", "web_url"})
+API_ADDRESS = re.compile(r"https?://api\.|/api/", re.IGNORECASE)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _expected(sent: dict[str, str]) -> dict[str, str]:
     """The spec: canonical names, stripped values, empty values absent, first non-empty wins (for the content,
-    the first of the longest; for the link, the first page address, "html_url", over any other)."""
+    the first of the longest; for the link, a page address, "html_url", over an API address before it); "time"
+    and "publication" only where nothing else gave their field, with a year in it and without one."""
     fields: dict[str, str] = {}
-    paged: set[str] = set()
+    weak: dict[str, str] = {}
     for key, value in sent.items():
         canonical = FIELD_ALIASES[key.lower()]
-        if value.strip() and key.lower() in PAGE_KEYS and canonical not in paged:
+        if key.lower() in ("time", "publication"):
+            if value.strip() and (YEAR.search(value) is not None) is (key.lower() == "time"):
+                weak.setdefault(canonical, value.strip())
+            continue
+        if value.strip() and key.lower() in PAGE_KEYS and API_ADDRESS.search(fields.get(canonical, "")):
             fields[canonical] = value.strip()
-            paged.add(canonical)
             continue
         if value.strip() and (canonical not in fields or len(value.strip()) > len(fields[canonical])):
             if canonical in fields and canonical != "content":
                 continue
             fields[canonical] = value.strip()
-    return fields
+    return {**weak, **fields}
 
 
 def _json_ascii(sent: dict[str, str]) -> str:
@@ -1312,6 +1318,7 @@ def test_a_code_hosts_release_event_gives_its_page_tag_notes_and_author() -> Non
             "author": {"login": "octo-dev", "url": "https://api.github.com/users/octo-dev"},
             "tag_name": "v2.0.0",
             "name": None,
+            "prerelease": False,
             "published_at": "2026-11-02T10:00:00Z",
             "body": "## What's Changed\r\n* fix: a thing by @octo-dev",
         },
@@ -1336,7 +1343,12 @@ def test_authors_given_as_a_list_of_names_are_joined() -> None:
 
 
 def test_a_releases_name_is_its_title_before_its_tag() -> None:
-    release = {"html_url": "https://github.com/a/b/releases/tag/v3.8.1", "tag_name": "v3.8.1", "body": "Notes."}
+    release = {
+        "html_url": "https://github.com/a/b/releases/tag/v3.8.1",
+        "tag_name": "v3.8.1",
+        "draft": False,
+        "body": "Notes.",
+    }
     named = {**release, "name": "3.8.1 / 2026-12-03"}
     assert parse_payload(orjson.dumps({"release": named}), JSON).fields["title"] == "3.8.1 / 2026-12-03"
     assert parse_payload(orjson.dumps({"release": {**release, "name": ""}}), JSON).fields["title"] == "v3.8.1"
@@ -1438,3 +1450,45 @@ def test_a_wordpress_post_object_gives_its_fields() -> None:
     assert fields["published"] == "2026-12-04 10:15:00"  # the GMT time, not the site's local one
     assert fields["url"] == "https://example.com/2026/12/mtn-switches-off-3g/"
     assert fields["image"] == "https://example.com/wp-content/uploads/2026/12/tower.jpg"
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "value"),
+    [
+        # a reading time under "time" is no date, and never beside a date
+        (
+            {"title": "T", "time": "5 min read", "published": "2025-06-03T10:00:00Z"},
+            "published",
+            "2025-06-03T10:00:00Z",
+        ),
+        ({"title": "T", "url": "https://a.example/x", "time": "00:42:17"}, "published", None),
+        # "meta" as text, or a publication date, names no outlet
+        ({"title": "T", "url": "https://a.example/x", "meta": "budget, council"}, "feed_title", None),
+        ({"title": "T", "url": "https://a.example/x", "publication": "2026-12-03"}, "feed_title", None),
+        # a page address only wins over an API's
+        (
+            {"title": "T", "url": "https://blog.example.com/posts/fix", "html_url": "https://github.com/e/app/pull/13"},
+            "url",
+            "https://blog.example.com/posts/fix",
+        ),
+        # a tag outside a release is no title
+        (
+            {"content": "<p>The council voted.</p>", "url": "https://a.example/x", "tag_name": "Local politics"},
+            "title",
+            None,
+        ),
+        # beside a whole item, a profile picture is no picture of it
+        (
+            {
+                "title": "T",
+                "content": "<p>C.</p>",
+                "published": "2026-12-03T10:00:00Z",
+                "profile_picture": "https://cdn.example.com/u/42.jpg",
+            },
+            "image",
+            None,
+        ),
+    ],
+)
+def test_members_that_only_look_like_a_field_are_not_it(body: dict[str, Any], field: str, value: str | None) -> None:
+    assert parse_payload(orjson.dumps(body), JSON).fields.get(field) == value

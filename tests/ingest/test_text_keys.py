@@ -936,3 +936,39 @@ def test_a_text_posts_own_marks_leave_its_title_link_and_feed(body: str, expecte
 def test_a_closing_via_line_that_names_no_feed_stays(line: str) -> None:
     raw = raw_item_from(parse_payload(f"Title of the post\n\nText.\n\n{line}".encode(), "text/plain"), secret="")
     assert raw.feed_title is None
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a passive headline's agent is no author
+        (
+            "New on Reuters: Jamaica homes destroyed by Hurricane Melissa https://www.reuters.com/world/a/",
+            {"title": "Jamaica homes destroyed by Hurricane Melissa", "author": None},
+        ),
+        (
+            "New from The Guardian: Climate bill vetoed by Governor Gavin Newsom https://www.theguardian.com/a",
+            {"title": "Climate bill vetoed by Governor Gavin Newsom", "author": None},
+        ),
+        # a picture agency's "via" line is a credit, and one without a link names no feed
+        (
+            "Firefighters battle a blaze\nhttps://news.example.com/a\n\nCrews worked all night.\n\nvia Getty Images",
+            {"feed_title": None},
+        ),
+        ("Firefighters battle a blaze\n\nCrews worked all night.\n\nvia City News", {"feed_title": None}),
+        # "New Year's Eve post" is no channel's new post
+        (
+            "New Year's Eve post 🎉 Fireworks light up Sydney Harbour https://example.com/nye",
+            {"title": "New Year's Eve post 🎉 Fireworks light up Sydney Harbour"},
+        ),
+        # one word before IFTTT's date in brackets is no author
+        ("Storm hits coast https://news.example.com/x (Updated, December 4, 2026 at 02:41PM)", {"author": None}),
+        # "Our Blog" names no one; "_why_" is a name, not emphasis
+        ("New on Our Blog: Ten tips for winter cycling https://example.com/blog/a", {"feed_title": None}),
+        ("_why_\nhttps://example.com/why", {"title": "_why_"}),
+    ],
+)
+def test_a_text_posts_words_that_only_look_like_marks_stay(body: str, expected: dict[str, str | None]) -> None:
+    raw = raw_item_from(parse_payload(body.encode(), "text/plain"), secret="")
+    got = {"title": raw.title, "feed_title": raw.feed_title, "author": raw.author}
+    assert {key: got[key] for key in expected} == expected

@@ -239,6 +239,11 @@ def test_an_embedded_posts_attribution_is_a_line_of_its_own_under_its_words() ->
         "Haiku activity report</a></cite></blockquote>"
     )
     assert cited.body[1:] == ["The driver has been rewritten.", "Haiku activity report"]
+    # (a cite that words run on after is part of the quote's last line)
+    run_on = run(
+        LEAD + "<blockquote><p>We had no choice.</p><cite>Mayor Jane Doe</cite>, speaking on Tuesday</blockquote>"
+    )
+    assert run_on.body[1:] == ["We had no choice. Mayor Jane Doe, speaking on Tuesday"]
     # a quote whose loose words open with no dash reads as one quote, as before
     plain = run(LEAD + "<blockquote><p>Words.</p> and more words</blockquote>")
     assert plain.body[1:] == ["Words. and more words"]

@@ -674,3 +674,15 @@ def test_a_text_posts_markup_line_opening_with_its_picture() -> None:
     content = f"{picture}<p>{STORY}</p><p>{MORE}</p>\n\nfrom Example https://ift.tt/6T\nvia IFTTT"
     item = normalize(RawItem(title="T", content=content, content_kind="text"), now=NOW, settings=SETTINGS)
     assert (item.body, item.image_url) == ([STORY, MORE], "https://cdn.example.com/titan.jpg")
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Read: Orbital by Samantha Harvey, a slim Booker-winning novel about six astronauts circling the Earth.",
+        "The bank urged customers to report the page, which asked them to enter your email below to receive a refund.",
+        "About NASA The National Aeronautics and Space Administration has delayed the Artemis III mission to 2028.",
+    ],
+)
+def test_story_sentences_like_chrome_lines_stay(paragraph: str) -> None:
+    assert run(f"<p>{STORY}</p><p>{MORE}</p><p>{paragraph}</p>").body == [STORY, MORE, paragraph]
