@@ -575,14 +575,14 @@ _MAX_LEAD_CHARS = 160
 # Beitrag auf …", "Nouvel article sur …".
 _NOTICE_LEAD = (
     r"(?:new|nuev[oa]|nou|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt?)?|nye|uusi|now[yae]"
-    r"|nov[ýáé]|új|friss|нов(?:ый|ая|ое))\s+"
+    r"|nov[ýáéi]|új|friss|нов(?:ый|ая|ое))\s+"
     r"(?:(?:blog |forum |press |youtube |podcast )?(?:topic|post|item|story|article|entry|thread|video|episode"
     r"|release|question|answer|photo|track|listing|recipe|review|issue|alert|advisory|update|deal|job"
     r"|preprint|paper|publication|report|study|newsletter|comic|event|talk|lesson|tutorial|guide|statement"
     r"|nota|noticia|notícia|artículo"
     r"|entrada|publicación|publicação|beitrag|artikel|bericht|notizia|articolo|notícies|noticias"
     r"|artikkel|nyhet|innlegg|inlägg|artikkeli|uutinen|artykuł|wpis|článek|příspěvek|cikk|статья|новость"
-    r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина)\s+)?"
+    r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина|tekst)\s+)?"
     r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в|на)\s+"
 )
 _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
@@ -661,6 +661,13 @@ _DROPPED = re.compile(
     r"(?P<name>\S.{0,40}?) (?:video|episode|post|podcast|article|newsletter|issue|story|(?:press )?release|statement)"
     r"(?: (?:just dropped|is (?:out|up|live)|out now)[!.:\s]+|\s*:\s+"
     r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s*)(?P<title>\S.*)$"  # (a pictograph: "New X video 📺 <title>")
+)
+# "New HCA judgment: <title>": a body's new ruling, report or notice, the body named in capitals.
+_NAMED_NOTICE = re.compile(
+    r"(?i)^new (?!(?:york|zealand|jersey|mexico|orleans|delhi|hampshire|brunswick|england|haven|year)\b)"
+    r"(?P<name>(?-i:[A-Z0-9])[\w.&'’-]{1,30}(?: (?-i:[A-Z0-9])[\w.&'’-]{1,30}){0,2}) "
+    r"(?:judg(?:e)?ments?|rulings?|decisions?|reports?|bulletins?|notices?|advisor(?:y|ies)|filings?|papers?|preprints?"
+    r"|stud(?:y|ies)|statements?)\s*:\s+(?P<title>\S.*)$"
 )
 # "Citizen Lab published “<title>” →": who published the quoted title.
 _PUBLISHED_QUOTED = re.compile(
@@ -1043,6 +1050,7 @@ def _read_text_post(text: str) -> _Reading | None:
     if "feed_title" not in fields and (
         posted := _POSTED_LEAD.match(title)
         or _DROPPED.match(title)
+        or _NAMED_NOTICE.match(title)
         or _FROM.match(title)
         or _DONE_ON.match(title)
         or _PUBLISHED_QUOTED.match(title)

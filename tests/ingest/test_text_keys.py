@@ -901,6 +901,15 @@ def test_notices_that_name_no_one(body: str, feed_title: str | None) -> None:
             '📺 Cathode Ray Dude uploaded: "The strangest laptop dock I own" https://www.youtube.com/watch?v=Gk2m',
             {"title": "The strangest laptop dock I own", "feed_title": "Cathode Ray Dude"},
         ),
+        # a body's new ruling, and a notice in Serbian
+        (
+            "New HCA judgment: Nguyen v The King [2026] HCA 41 https://ift.tt/4hCa",
+            {"title": "Nguyen v The King [2026] HCA 41", "feed_title": "HCA"},
+        ),
+        (
+            "Novi tekst na Istinomeru: Da li je Srbija prva po rastu plata? https://www.istinomer.rs/a/",
+            {"title": "Da li je Srbija prva po rastu plata?"},
+        ),
         # IFTTT's date in brackets on a line of its own
         (
             "Council approves the harbour budget\nhttps://ift.tt/4NnRtY6\n(December 2, 2026 at 06:30PM)",

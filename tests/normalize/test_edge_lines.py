@@ -60,6 +60,13 @@ TAIL_LINES = [
     "Thanks for reading! If you enjoy the Orbital Index, please share it with a friend.",
     "Illustration: Dom Guzman",
     "Photograph © Ines Varga",
+    # a picture's source in brackets, a reprint notice, a subscription ask
+    "[Image: Ford]",
+    "（首圖來源：台積電）",
+    "*头图来源：iFixit",
+    "本文为极客公园原创文章，转载请联系极客君微信 geekparkGO",
+    "Become a TTAC insider. Get the latest news first by subscribing to our newsletter.",
+    "Trains News Wire is your source for railroad news. Subscribe to Trains for full access.",
     # a podcast network's membership ask and transcript pointer
     "Listen to The Daily Fold ad-free by becoming a Fold Member.",
     "Transcript at fold.example/daily-podcast",
