@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 
 __all__ = ["CONTENT_ENDING_KEYS", "FIELD_ALIASES", "IDENT", "INGREDIENT_KEYS", "QUOTES", "canonical_name", "collect"]
@@ -344,6 +344,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "medio",
         "publisher",
         "publication",
+        "site",
         "fuente",
         "fonte",
         "quelle",
@@ -422,9 +423,16 @@ _PAGE_KEYS = frozenset({"html_url", "web_url"})
 _API_ADDRESS = re.compile(r"https?://api\.|/api/", re.IGNORECASE)
 # Names that hold their field only sometimes, read only when no other name gave it: "time" a date when it has a
 # year in it ("December 2, 2026 at 09:20PM", not "5 min read"), "publication" an outlet's name when it has none
-# ("Bounces", not "2026-12-03").
-_WEAK_ALIASES = {"time": True, "publication": False}
+# ("Bounces", not "2026-12-03"), "site" one when it is no address ("Townsville Bulletin", not "https://…").
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_ADDRESS = re.compile(r"(?i)https?://|www\.")
+_WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
+    {
+        "time": lambda value: _YEAR.search(value) is not None,
+        "publication": lambda value: _YEAR.search(value) is None,
+        "site": lambda value: _ADDRESS.search(value) is None,
+    }
+)
 
 
 def collect(pairs: Iterable[tuple[str, str | None]]) -> tuple[dict[str, str], bool]:
@@ -442,7 +450,7 @@ def collect(pairs: Iterable[tuple[str, str | None]]) -> tuple[dict[str, str], bo
         known_key_seen = True
         name = key.strip().strip(QUOTES).lower()
         if value and value.strip() and name in _WEAK_ALIASES:
-            if (_YEAR.search(value) is not None) is _WEAK_ALIASES[name]:
+            if _WEAK_ALIASES[name](value):
                 weak.setdefault(canonical, value.strip())
             continue
         if value and value.strip() and name in _PAGE_KEYS and _API_ADDRESS.search(fields.get(canonical, "")):

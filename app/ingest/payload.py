@@ -858,6 +858,8 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
         return first_line, rest
     name = _PICTOGRAPHS.sub("", noticed).strip().rstrip(_LEAD_MARKS)  # "New preprint on PsyArXiv 📄"
     name = _SITE_WORDS.sub("", name)  # "the IPCC website" names the IPCC
+    if name[:4] == "the " and name[4:5].isupper():
+        name = name[4:]  # "New on the Galway Advertiser" names the Galway Advertiser
     if not _ELIDED.match(name):
         fields["feed_title"] = name
     return headline, after

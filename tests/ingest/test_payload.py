@@ -391,18 +391,24 @@ SENT_FIELDS = st.dictionaries(ALIAS_KEYS, VALUES, min_size=1, max_size=6)
 PAGE_KEYS = frozenset({"html_url", "web_url"})
 API_ADDRESS = re.compile(r"https?://api\.|/api/", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+WEAK = {
+    "time": lambda value: YEAR.search(value) is not None,
+    "publication": lambda value: YEAR.search(value) is None,
+    "site": lambda value: re.search(r"(?i)https?://|www\.", value) is None,
+}
 
 
 def _expected(sent: dict[str, str]) -> dict[str, str]:
     """The spec: canonical names, stripped values, empty values absent, first non-empty wins (for the content,
-    the first of the longest; for the link, a page address, "html_url", over an API address before it); "time"
-    and "publication" only where nothing else gave their field, with a year in it and without one."""
+    the first of the longest; for the link, a page address, "html_url", over an API address before it); "time",
+    "publication" and "site" only where nothing else gave their field (a date with a year, a name without one, a
+    name that is no address)."""
     fields: dict[str, str] = {}
     weak: dict[str, str] = {}
     for key, value in sent.items():
         canonical = FIELD_ALIASES[key.lower()]
-        if key.lower() in ("time", "publication"):
-            if value.strip() and (YEAR.search(value) is not None) is (key.lower() == "time"):
+        if key.lower() in WEAK:
+            if value.strip() and WEAK[key.lower()](value):
                 weak.setdefault(canonical, value.strip())
             continue
         if value.strip() and key.lower() in PAGE_KEYS and API_ADDRESS.search(fields.get(canonical, "")):
@@ -1398,6 +1404,8 @@ def test_a_link_under_a_name_that_says_it_is_the_storys_is_its_link() -> None:
     [
         ({"medio": "Primicias"}, "feed_title", "Primicias"),  # an outlet's name in Spanish
         ({"publisher": "Reuters"}, "feed_title", "Reuters"),
+        ({"site": "Townsville Bulletin"}, "feed_title", "Townsville Bulletin"),
+        ({"site": "https://www.townsvillebulletin.com.au/"}, "feed_title", None),  # an address names no one
         ({"continut": "<p>Salariul minim crește.</p>"}, "content", "<p>Salariul minim crește.</p>"),  # Romanian
     ],
 )

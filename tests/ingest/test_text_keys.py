@@ -910,6 +910,11 @@ def test_notices_that_name_no_one(body: str, feed_title: str | None) -> None:
             "Novi tekst na Istinomeru: Da li je Srbija prva po rastu plata? https://www.istinomer.rs/a/",
             {"title": "Da li je Srbija prva po rastu plata?"},
         ),
+        # "New on the Galway Advertiser 📰" over the headline: the article goes, the name stays
+        (
+            "New on the Galway Advertiser 📰\n\nPlans lodged for 120 homes in Mervue\n\nhttps://ift.tt/1QwZk3L",
+            {"title": "Plans lodged for 120 homes in Mervue", "feed_title": "Galway Advertiser"},
+        ),
         # IFTTT's date in brackets on a line of its own
         (
             "Council approves the harbour budget\nhttps://ift.tt/4NnRtY6\n(December 2, 2026 at 06:30PM)",

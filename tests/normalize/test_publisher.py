@@ -1040,6 +1040,10 @@ def test_a_wordpress_trailer_names_the_site_when_nothing_else_does() -> None:
     # beside a feed title that names the publisher, the feed title stands
     titled = normalize(raw.model_copy(update={"feed_title": "Harbour Story Weekly"}), now=NOW, settings=SETTINGS)
     assert titled.source == "Harbour Story Weekly"
+    # a site named by its domain keeps its dots
+    dotted = content.replace(">Harbour Story<", ">HarbourNews.nl<")
+    named = normalize(raw.model_copy(update={"content": dotted}), now=NOW, settings=SETTINGS)
+    assert named.source == "HarbourNews.nl"
 
 
 def test_a_video_platforms_picture_makes_the_channel_the_publisher() -> None:
