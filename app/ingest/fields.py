@@ -423,7 +423,8 @@ _PAGE_KEYS = frozenset({"html_url", "web_url"})
 _API_ADDRESS = re.compile(r"https?://api\.|/api/", re.IGNORECASE)
 # Names that hold their field only sometimes, read only when no other name gave it: "time" a date when it has a
 # year in it ("December 2, 2026 at 09:20PM", not "5 min read"), "publication" an outlet's name when it has none
-# ("Bounces", not "2026-12-03"), "site" one when it is no address ("Townsville Bulletin", not "https://…").
+# ("Bounces", not "2026-12-03"), "site" one when it is no address ("Townsville Bulletin", not "https://…"), and so
+# "source" and "feed" ({"feed": "https://…/rss"} names no one).
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ADDRESS = re.compile(r"(?i)https?://|www\.")
 _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
@@ -431,6 +432,8 @@ _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
         "time": lambda value: _YEAR.search(value) is not None,
         "publication": lambda value: _YEAR.search(value) is None,
         "site": lambda value: _ADDRESS.search(value) is None,
+        "source": lambda value: _ADDRESS.search(value) is None,
+        "feed": lambda value: _ADDRESS.search(value) is None,
     }
 )
 

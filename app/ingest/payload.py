@@ -576,7 +576,8 @@ _MAX_LEAD_CHARS = 160
 _NOTICE_LEAD = (
     r"(?:new|nuev[oa]|nou|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt?)?|nye|uusi|now[yae]"
     r"|nov[ýáéi]|új|friss|нов(?:ый|ая|ое))\s+"
-    r"(?:(?:blog |forum |press |youtube |podcast )?(?:topic|post|item|story|article|entry|thread|video|episode"
+    r"(?:(?:blog |forum |press |youtube |podcast |(?-i:[A-Z])[\w.&-]{1,20} (?:(?-i:[A-Z])[\w.&-]{1,20} )?)?"
+    r"(?:topic|post|item|story|article|entry|thread|video|episode"
     r"|release|question|answer|photo|track|listing|recipe|review|issue|alert|advisory|update|deal|job"
     r"|preprint|paper|publication|report|study|newsletter|comic|event|talk|lesson|tutorial|guide|statement"
     r"|nota|noticia|notícia|artículo"

@@ -395,6 +395,8 @@ WEAK = {
     "time": lambda value: YEAR.search(value) is not None,
     "publication": lambda value: YEAR.search(value) is None,
     "site": lambda value: re.search(r"(?i)https?://|www\.", value) is None,
+    "source": lambda value: re.search(r"(?i)https?://|www\.", value) is None,
+    "feed": lambda value: re.search(r"(?i)https?://|www\.", value) is None,
 }
 
 
@@ -1406,6 +1408,7 @@ def test_a_link_under_a_name_that_says_it_is_the_storys_is_its_link() -> None:
         ({"publisher": "Reuters"}, "feed_title", "Reuters"),
         ({"site": "Townsville Bulletin"}, "feed_title", "Townsville Bulletin"),
         ({"site": "https://www.townsvillebulletin.com.au/"}, "feed_title", None),  # an address names no one
+        ({"feed": "https://www.newswire.com/newsroom/riverbend-water-district/rss"}, "feed_title", None),
         ({"continut": "<p>Salariul minim crește.</p>"}, "content", "<p>Salariul minim crește.</p>"),  # Romanian
     ],
 )

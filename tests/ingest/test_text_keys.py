@@ -915,6 +915,11 @@ def test_notices_that_name_no_one(body: str, feed_title: str | None) -> None:
             "New on the Galway Advertiser 📰\n\nPlans lodged for 120 homes in Mervue\n\nhttps://ift.tt/1QwZk3L",
             {"title": "Plans lodged for 120 homes in Mervue", "feed_title": "Galway Advertiser"},
         ),
+        # a notice's noun after a name of its own ("New ACCESS Newswire release from <issuer>:")
+        (
+            "New ACCESS Newswire release from Quarry Lane Games: Quarry Lane Reports Record Q3 https://ift.tt/4hCb",
+            {"title": "Quarry Lane Reports Record Q3", "feed_title": "Quarry Lane Games"},
+        ),
         # IFTTT's date in brackets on a line of its own
         (
             "Council approves the harbour budget\nhttps://ift.tt/4NnRtY6\n(December 2, 2026 at 06:30PM)",

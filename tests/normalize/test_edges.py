@@ -208,6 +208,8 @@ def test_a_widget_in_the_middle_of_the_story_goes_but_its_words_in_a_paragraph_s
         ("<p>Media Contact: Dana Lee, 312.555.0142, media@alz.example</p>", [STORY, MORE]),
         ("<p>For Media Inquiries: 214-706-1173</p>", [STORY, MORE]),
         ("<p>Contacts</p><p>Omar Fahad +966 11 000 0000</p>", [STORY, MORE]),
+        ("<p><strong>Contact Information:</strong><br>info@riverbend.example</p>", [STORY, MORE]),
+        ("<p>För mer information, kontakta: Linnea Berg, IR-chef, +46 70 000 00 00</p>", [STORY, MORE]),
         ("<p>Weitere Informationen und Links</p><p>Lehrstuhl für Analytische Chemie</p>", [STORY, MORE]),
         # "About 40 people …" is story
         (

@@ -1032,3 +1032,21 @@ def test_a_byline_box_and_a_pictures_inline_credit_are_not_story() -> None:
 def test_a_posts_link_a_sentence_naming_a_profile_and_news_of_licences_are_story(line: str) -> None:
     story = "<p>The storm reached the coast on Monday night.</p>"
     assert run(story + f"<p>{line}</p>").body[-1] == line
+
+
+@pytest.mark.parametrize(
+    ("link", "trailer"),
+    [
+        (
+            "https://www.newsfilecorp.com/release/275902/a",
+            "To view the source version of this press release, please visit https://www.newsfilecorp.com/release/275902",
+        ),
+        (
+            "https://www.24-7pressrelease.com/press-release/1/a",
+            "For the original version of this press release, please visit 24-7PressRelease.com here",
+        ),
+    ],
+)
+def test_a_distributors_pointer_to_its_own_copy_is_not_story(link: str, trailer: str) -> None:
+    story = "<p>The company closed the first tranche of its placement.</p>"
+    assert run(f"{story}<p>{trailer}</p>", link=link).body == ["The company closed the first tranche of its placement."]
