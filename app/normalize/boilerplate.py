@@ -8,6 +8,7 @@ runs, never from the middle and never all of the body. Both are pure; the store 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -20,6 +21,32 @@ __all__ = ["EDGE_DEPTH", "BoilerplateLine", "BoilerplateProfile", "apply_profile
 EDGE_DEPTH = 8
 """How many paragraphs from each end of a stored body are read as its head and its tail (a podcast's
 closing block of links runs to seven or eight: "Get more:", the site, Patreon, clips, "Be social:", …)."""
+
+
+# The writer's own voice, the same in every issue and still theirs: a greeting ("Hello Zcashers,", "Hey, Matt here
+# 👋") or a sign-off ("David.", "— Wren", "Cheers, Ana"). Never learned as boilerplate.
+_PERSONAL = re.compile(
+    r"(?i:hi|hello|hey|dear|greetings|howdy|good (?:morning|afternoon|evening)|bonjour|hallo|hola|ciao|hej|moin)\b"
+    r"[^.!?\n]{0,40}[,!.:]?\W{0,4}"
+    r"|(?:[-–—~]\s*|(?i:cheers|best|thanks|love|warmly|regards|yours|xo),?\s+)?"
+    r"[A-Z][\w'’-]{1,20}(?: (?:&|and) [\w ]{1,20}|\s+[A-Z][\w'’-]{1,20})?[.!]?"
+)
+
+
+def _personal(text: str) -> bool:
+    """A greeting, or a name set apart as a sign-off (a dash or a closing word before it, a stop after it): a bare
+    capitalized word ("Links", "Sponsors") is a section's heading, not a name."""
+    text = text.strip()
+    if _PERSONAL.fullmatch(text) is None:
+        return False
+    first = text.split()[0].rstrip(",").casefold()
+    return first in _GREETINGS or first in _CLOSINGS or text[:1] in "-–—~" or text.endswith((".", "!", ","))
+
+
+_GREETINGS = frozenset(
+    {"hi", "hello", "hey", "dear", "greetings", "howdy", "good", "bonjour", "hallo", "hola", "ciao", "hej", "moin"}
+)
+_CLOSINGS = frozenset({"cheers", "best", "thanks", "love", "warmly", "regards", "yours", "xo"})
 
 
 def line_key(text: str) -> str:
@@ -109,8 +136,8 @@ def mine_profile(contents: Iterable[list[str]], *, min_items: int, min_share: fl
     if items < max(min_items, 2):
         return BoilerplateProfile()
     needed = max(2, min_share * items)
-    heads = {k for k, n in head_counts.items() if n >= needed}
-    tails = {k for k, n in tail_counts.items() if n >= needed}
+    heads = {k for k, n in head_counts.items() if n >= needed and not _personal(shown[k])}
+    tails = {k for k, n in tail_counts.items() if n >= needed and not _personal(shown[k])}
     both = heads & tails
     runs = _run_votes(short, heads | tails) if both else Counter()
     for key in both:

@@ -97,6 +97,16 @@ def test_mine_profile(
     assert lines(mined) == (head, tail)
 
 
+def test_a_writers_greeting_and_sign_off_are_never_boilerplate() -> None:
+    """The same in every issue, and still the writer's: "Hello Zcashers," and "David." stay; a promo goes."""
+    contents = [["Hello Zcashers,", *story(i), "David.", PROMO] for i in range(4)]
+    head, tail = lines(mine_profile(contents, min_items=3, min_share=0.5))
+    assert (head, tail) == ([], [(PROMO, 4)])
+    # a bare capitalized word heading a section is no name signing off
+    sections = [[*story(i), "Links", PROMO] for i in range(4)]
+    assert lines(mine_profile(sections, min_items=3, min_share=0.5))[1] == [("Links", 4), (PROMO, 4)]
+
+
 def test_mined_lines_come_most_frequent_first() -> None:
     contents = [[*story(i), TIP, PROMO] for i in range(3)] + [[*story(i), PROMO] for i in range(3, 6)]
     assert lines(mine_profile(contents, min_items=3, min_share=0.4))[1] == [(PROMO, 6), (TIP, 3)]
