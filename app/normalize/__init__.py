@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 from app.errors import NormalizeError
 from app.normalize import plans
-from app.normalize.aggregator import drop_source_suffix
+from app.normalize.aggregator import drop_echo, drop_source_suffix
 from app.normalize.blocks import Document
 from app.normalize.boilerplate import BoilerplateProfile, apply_profile
 from app.normalize.bylines import credited_name, drop_author_bios, joined_names, take_byline, without_role
@@ -274,12 +274,15 @@ def _source(
     author: str | None,
     relayed: bool = False,
     texts: Sequence[str] = (),
+    *,
+    outlet: str | None = None,
 ) -> str | None:
     """The publisher's name (app/normalize/publisher.py) from the item's origin, hosts, titles and text.
 
     ``relayed``: the URL is a redirect wrapper's target, so its host is the origin, as an aggregator's is.
+    ``outlet``: the origin an aggregator's title ended with, where the item gave no ``source_name``.
     """
-    origin = truncate(clean_text(_field(raw.source_name)), MAX_SOURCE_CHARS) if raw.source_name else ""
+    origin = truncate(clean_text(_field(raw.source_name)), MAX_SOURCE_CHARS) if raw.source_name else outlet or ""
     site_host = _feed_host(raw.feed_site_url, raw.feed_url)
     feed_host = _feed_host(raw.feed_url, None)
     article_host = host_of_canonical(url) if url else None
@@ -436,13 +439,14 @@ def _run(
         doc = parse_text(content, lambda row: parse_html(row, base=base, clean_tree=plan.clean_tree).blocks)
     doc.link = own
     plan.clean_blocks(doc)
-    title = truncate(clean_text(_field(raw.title)), 300)
+    given = truncate(clean_text(_field(raw.title)), 300)
+    aggregated = link is not None and relays_titles(link.host)
     title = drop_source_suffix(
-        title,
-        source_name=clean_text(_field(raw.source_name)) or None,
-        content=content,
-        relayed=link is not None and relays_titles(link.host),
+        given, source_name=clean_text(_field(raw.source_name)) or None, content=content, relayed=aggregated
     )
+    outlet = given[len(title) :].lstrip(" -–—|") or None  # the aggregator's origin its title ended with
+    if outlet:
+        drop_echo(doc.blocks, title, given)  # "<headline> <outlet>": the aggregator's description, no story
     headline, from_content = shape(doc, title=title, credits=plan.credits)
     if not headline:
         raise NormalizeError("no headline could be recovered", missing=("headline",))
@@ -467,7 +471,9 @@ def _run(
     author = _author(byline) if byline and _account_only(named_author, feed_title) else named_author
     relayed = link is not None and link.relayed and links.url == link.canonical
     texts = [headline, *body]
-    source = _source(raw, links.url, footer, doc.footer_name, feed_title, site_name, author, relayed, texts)
+    source = _source(
+        raw, links.url, footer, doc.footer_name, feed_title, site_name, author, relayed, texts, outlet=outlet
+    )
     if source is None and doc.trailer_name:  # "… appeared first on Coda Story": the only name given
         source = guard(truncate(clean_text(doc.trailer_name), MAX_SOURCE_CHARS)) or None
     if author and source and author.endswith(f" {source}"):

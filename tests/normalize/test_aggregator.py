@@ -62,7 +62,7 @@ def test_a_google_news_cluster_list_is_neither_bullets_nor_body() -> None:
 def test_story_text_from_an_aggregator_stays() -> None:
     text = "The storm reached the coast on Monday night, and thousands of homes lost power."
     item = run(f"<p>{text}</p>{ECHO.format(title='Storm', outlet='CNN')}", title="Storm - CNN", source_name="CNN")
-    assert item.body == [text, "Storm CNN"]
+    assert item.body == [text]  # (the echo of the title and its outlet beside it goes)
 
 
 def test_a_link_digest_elsewhere_is_left_alone() -> None:
@@ -86,3 +86,23 @@ def test_a_google_news_links_title_loses_its_outlet_without_a_description() -> N
     assert normalize(raw, now=NOW, settings=SETTINGS).headline == "NNPC and Dangote sign new crude supply deal"
     elsewhere = RawItem(title="Paris - a history", link="https://blog.example/paris")
     assert normalize(elsewhere, now=NOW, settings=SETTINGS).headline == "Paris - a history"
+
+
+def test_an_aggregators_echo_is_no_body_and_its_outlet_the_source() -> None:
+    """A Google News item passed on by an applet: the description is the headline and the outlet, nothing more."""
+    from app.normalize import RawItem, normalize
+    from tests.normalize.support import NOW, SETTINGS
+
+    raw = RawItem(
+        title="Gardaí appeal for witnesses after city centre assault - Irish Independent",
+        link="https://ift.tt/Jm5vC1x",
+        feed_title="Top stories - Google News",
+        content='<a href="https://news.google.com/rss/articles/CBMi?oc=5">Gardaí appeal for witnesses after city centre'
+        ' assault</a>&nbsp;&nbsp;<font color="#6f6f6f">Irish Independent</font>',
+    )
+    item = normalize(raw, now=NOW, settings=SETTINGS)
+    assert (item.headline, item.body, item.source) == (
+        "Gardaí appeal for witnesses after city centre assault",
+        [],
+        "Irish Independent",
+    )
