@@ -67,6 +67,12 @@ TAIL_LINES = [
     "本文为极客公园原创文章，转载请联系极客君微信 geekparkGO",
     "Become a TTAC insider. Get the latest news first by subscribing to our newsletter.",
     "Trains News Wire is your source for railroad news. Subscribe to Trains for full access.",
+    # a creator's thanks to a sponsor and to patrons, a transcript pointer, an ad sales address, a sender's address
+    "Thanks to PCBWay for sponsoring this video! https://pcbway.example/g/parts",
+    "Thanks to my Patreon supporters who make these videos possible.",
+    "Please click here to see the transcript of this episode.",
+    "Sponsorship inquiries: sponsor@show.example",
+    "113 Cherry St #92768, Seattle, WA 98104-2205",
     # a podcast network's membership ask and transcript pointer
     "Listen to The Daily Fold ad-free by becoming a Fold Member.",
     "Transcript at fold.example/daily-podcast",
