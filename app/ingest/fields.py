@@ -423,19 +423,19 @@ _PAGE_KEYS = frozenset({"html_url", "web_url"})
 _API_ADDRESS = re.compile(r"https?://api\.|/api/", re.IGNORECASE)
 # Names that hold their field only sometimes, read only when no other name gave it: "time" a date when it has a
 # year in it ("December 2, 2026 at 09:20PM", not "5 min read"), "publication" an outlet's name when it has none
-# ("Bounces", not "2026-12-03"), "site" one when it is no address ("Townsville Bulletin", not "https://…"), and so
-# "source" and "feed" ({"feed": "https://…/rss"} names no one).
+# ("Bounces", not "2026-12-03"), "site" one when it is a name ("Townsville Bulletin", not "https://…" or "12").
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ADDRESS = re.compile(r"(?i)https?://|www\.")
+_NAME = re.compile(r"[^\W\d_]{2}")
 _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
     {
         "time": lambda value: _YEAR.search(value) is not None,
         "publication": lambda value: _YEAR.search(value) is None,
-        "site": lambda value: _ADDRESS.search(value) is None,
-        "source": lambda value: _ADDRESS.search(value) is None,
-        "feed": lambda value: _ADDRESS.search(value) is None,
+        "site": lambda value: _ADDRESS.search(value) is None and _NAME.search(value) is not None,
     }
 )
+# Names of the feed that hold its address as often: an address there names no one ({"feed": "https://…/rss"}).
+_NO_ADDRESS = frozenset({"source", "feed"})
 
 
 def collect(pairs: Iterable[tuple[str, str | None]]) -> tuple[dict[str, str], bool]:
@@ -452,6 +452,8 @@ def collect(pairs: Iterable[tuple[str, str | None]]) -> tuple[dict[str, str], bo
             continue
         known_key_seen = True
         name = key.strip().strip(QUOTES).lower()
+        if value and name in _NO_ADDRESS and _ADDRESS.search(value):
+            continue
         if value and value.strip() and name in _WEAK_ALIASES:
             if _WEAK_ALIASES[name](value):
                 weak.setdefault(canonical, value.strip())

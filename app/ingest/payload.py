@@ -576,7 +576,7 @@ _MAX_LEAD_CHARS = 160
 _NOTICE_LEAD = (
     r"(?:new|nuev[oa]|nou|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt?)?|nye|uusi|now[yae]"
     r"|nov[ýáéi]|új|friss|нов(?:ый|ая|ое))\s+"
-    r"(?:(?:blog |forum |press |youtube |podcast |(?-i:[A-Z])[\w.&-]{1,20} (?:(?-i:[A-Z])[\w.&-]{1,20} )?)?"
+    r"(?:(?:blog |forum |press |youtube |podcast |(?:(?-i:[A-Z])[\w.&-]{1,20} )?(?:newswire|wire) (?=release))?"
     r"(?:topic|post|item|story|article|entry|thread|video|episode"
     r"|release|question|answer|photo|track|listing|recipe|review|issue|alert|advisory|update|deal|job"
     r"|preprint|paper|publication|report|study|newsletter|comic|event|talk|lesson|tutorial|guide|statement"
@@ -663,12 +663,12 @@ _DROPPED = re.compile(
     r"(?: (?:just dropped|is (?:out|up|live)|out now)[!.:\s]+|\s*:\s+"
     r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s*)(?P<title>\S.*)$"  # (a pictograph: "New X video 📺 <title>")
 )
-# "New HCA judgment: <title>": a body's new ruling, report or notice, the body named in capitals.
+# "New HCA judgment: <title>": a court's or an agency's new ruling or notice, the body named in capitals ("New
+# Harvard study: …" is a headline whole).
 _NAMED_NOTICE = re.compile(
     r"(?i)^new (?!(?:york|zealand|jersey|mexico|orleans|delhi|hampshire|brunswick|england|haven|year)\b)"
     r"(?P<name>(?-i:[A-Z0-9])[\w.&'’-]{1,30}(?: (?-i:[A-Z0-9])[\w.&'’-]{1,30}){0,2}) "
-    r"(?:judg(?:e)?ments?|rulings?|decisions?|reports?|bulletins?|notices?|advisor(?:y|ies)|filings?|papers?|preprints?"
-    r"|stud(?:y|ies)|statements?)\s*:\s+(?P<title>\S.*)$"
+    r"(?:judg(?:e)?ments?|rulings?|decisions?|bulletins?|notices?|advisor(?:y|ies)|filings?)\s*:\s+(?P<title>\S.*)$"
 )
 # "Citizen Lab published “<title>” →": who published the quoted title.
 _PUBLISHED_QUOTED = re.compile(

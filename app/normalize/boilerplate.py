@@ -24,29 +24,27 @@ closing block of links runs to seven or eight: "Get more:", the site, Patreon, c
 
 
 # The writer's own voice, the same in every issue and still theirs: a greeting ("Hello Zcashers,", "Hey, Matt here
-# 👋") or a sign-off ("David.", "— Wren", "Cheers, Ana"). Never learned as boilerplate.
-_PERSONAL = re.compile(
+# 👋") or a sign-off ("— Wren", "Cheers, Ana", "David."). Never learned as boilerplate.
+_GREETING = re.compile(
     r"(?i:hi|hello|hey|dear|greetings|howdy|good (?:morning|afternoon|evening)|bonjour|hallo|hola|ciao|hej|moin)\b"
     r"[^.!?\n]{0,40}[,!.:]?\W{0,4}"
-    r"|(?:[-–—~]\s*|(?i:cheers|best|thanks|love|warmly|regards|yours|xo),?\s+)?"
+)
+_SIGN_OFF = re.compile(
+    r"(?:[-–—~]\s*|(?i:cheers|best|thanks|love|warmly|regards|yours|xo),\s+)"
     r"[A-Z][\w'’-]{1,20}(?: (?:&|and) [\w ]{1,20}|\s+[A-Z][\w'’-]{1,20})?[.!]?"
+    r"|[A-Z][\w'’-]{1,20}\."  # a name alone with its full stop ("David."), never a promo's word ("Advertisement.")
+)
+_PROMO_WORDS = frozenset(
+    {"advertisement", "sponsored", "subscribe", "donate", "share", "continue", "read", "click", "more", "deals"}
 )
 
 
 def _personal(text: str) -> bool:
-    """A greeting, or a name set apart as a sign-off (a dash or a closing word before it, a stop after it): a bare
-    capitalized word ("Links", "Sponsors") is a section's heading, not a name."""
+    """A greeting, or a name signing off (after a dash or a closing word and a comma, or alone with a full stop)."""
     text = text.strip()
-    if _PERSONAL.fullmatch(text) is None:
-        return False
-    first = text.split()[0].rstrip(",").casefold()
-    return first in _GREETINGS or first in _CLOSINGS or text[:1] in "-–—~" or text.endswith((".", "!", ","))
-
-
-_GREETINGS = frozenset(
-    {"hi", "hello", "hey", "dear", "greetings", "howdy", "good", "bonjour", "hallo", "hola", "ciao", "hej", "moin"}
-)
-_CLOSINGS = frozenset({"cheers", "best", "thanks", "love", "warmly", "regards", "yours", "xo"})
+    if _GREETING.fullmatch(text) is not None:
+        return True
+    return _SIGN_OFF.fullmatch(text) is not None and text.rstrip(".!").casefold() not in _PROMO_WORDS
 
 
 def line_key(text: str) -> str:

@@ -706,8 +706,6 @@ def worded_label(host: str) -> str | None:
     words = split_words(label.lower())
     if len(words) < 2 or any(len(word) < _MIN_WORD for word in words):
         return None
-    if any(len(word) == _MIN_WORD and not is_ordinary(word) for word in words):
-        return None  # a scrap of three letters no word list has splits a name, not a phrase ("tracy dur nell")
     # "The" opens a name of words, however short: thesun.ng is "The Sun", theverge.com "The Verge".
     if words[0] != "the" and (
         len(label) < _MIN_WORDED_LABEL or (len(words) == 2 and all(len(w) <= _COINED_PART for w in words))

@@ -391,24 +391,27 @@ SENT_FIELDS = st.dictionaries(ALIAS_KEYS, VALUES, min_size=1, max_size=6)
 PAGE_KEYS = frozenset({"html_url", "web_url"})
 API_ADDRESS = re.compile(r"https?://api\.|/api/", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-WEAK = {
+WEAK: dict[str, Callable[[str], bool]] = {
     "time": lambda value: YEAR.search(value) is not None,
     "publication": lambda value: YEAR.search(value) is None,
-    "site": lambda value: re.search(r"(?i)https?://|www\.", value) is None,
-    "source": lambda value: re.search(r"(?i)https?://|www\.", value) is None,
-    "feed": lambda value: re.search(r"(?i)https?://|www\.", value) is None,
+    "site": lambda value: (
+        re.search(r"(?i)https?://|www\.", value) is None and re.search(r"[^\W\d_]{2}", value) is not None
+    ),
 }
+NO_ADDRESS = ("source", "feed")
 
 
 def _expected(sent: dict[str, str]) -> dict[str, str]:
     """The spec: canonical names, stripped values, empty values absent, first non-empty wins (for the content,
     the first of the longest; for the link, a page address, "html_url", over an API address before it); "time",
     "publication" and "site" only where nothing else gave their field (a date with a year, a name without one, a
-    name that is no address)."""
+    name that is no address); never an address under "source" or "feed"."""
     fields: dict[str, str] = {}
     weak: dict[str, str] = {}
     for key, value in sent.items():
         canonical = FIELD_ALIASES[key.lower()]
+        if key.lower() in NO_ADDRESS and re.search(r"(?i)https?://|www\.", value):
+            continue
         if key.lower() in WEAK:
             if value.strip() and WEAK[key.lower()](value):
                 weak.setdefault(canonical, value.strip())
@@ -1503,3 +1506,23 @@ def test_a_wordpress_post_object_gives_its_fields() -> None:
 )
 def test_members_that_only_look_like_a_field_are_not_it(body: dict[str, Any], field: str, value: str | None) -> None:
     assert parse_payload(orjson.dumps(body), JSON).fields.get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("body", "value"),
+    [
+        # a name under "source" or "feed" is as strong as ever; only an address there names no one
+        (
+            {"title": "T", "url": "https://a.example/x", "source": "Reuters", "feed_title": "Google News - Business"},
+            "Reuters",
+        ),
+        (
+            {"title": "T", "url": "https://a.example/x", "feed": "Reuters Business", "publisher": "Feedly"},
+            "Reuters Business",
+        ),
+        # an id under "site" is no name
+        ({"title": "T", "url": "https://a.example/x", "site": "12"}, None),
+    ],
+)
+def test_a_feeds_name_under_source_or_feed_stands(body: dict[str, Any], value: str | None) -> None:
+    assert parse_payload(orjson.dumps(body), JSON).fields.get("feed_title") == value

@@ -991,3 +991,19 @@ def test_a_text_posts_words_that_only_look_like_marks_stay(body: str, expected: 
     raw = raw_item_from(parse_payload(body.encode(), "text/plain"), secret="")
     got = {"title": raw.title, "feed_title": raw.feed_title, "author": raw.author}
     assert {key: got[key] for key in expected} == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # "New <Org> study:" and a place's name are headlines whole
+        "New Harvard study: Coffee drinkers live longer, researchers find\nPeople who drink coffee live longer.",
+        "New Zealand deal on trade\nThe government signed the agreement on Tuesday after two years of talks.",
+        "New South Wales update on floods\nRivers rose overnight across the north.",
+        "New Pentagon report on UFOs: no evidence of alien technology\nhttps://www.example.com/ufo",
+        "New Apple Watch deal at Amazon: Series 10 drops to $279\nhttps://www.example.com/deal",
+    ],
+)
+def test_headlines_that_open_with_new_are_no_notices(body: str) -> None:
+    raw = raw_item_from(parse_payload(body.encode(), "text/plain"), secret="")
+    assert (raw.title, raw.feed_title) == (body.partition("\n")[0], None)

@@ -102,6 +102,9 @@ def test_a_writers_greeting_and_sign_off_are_never_boilerplate() -> None:
     contents = [["Hello Zcashers,", *story(i), "David.", PROMO] for i in range(4)]
     head, tail = lines(mine_profile(contents, min_items=3, min_share=0.5))
     assert (head, tail) == ([], [(PROMO, 4)])
+    # a promo's word with a full stop or an exclamation is no name signing off
+    promos = [[*story(i), "Advertisement.", "Subscribe Now!"] for i in range(4)]
+    assert lines(mine_profile(promos, min_items=3, min_share=0.5))[1] == [("Advertisement.", 4), ("Subscribe Now!", 4)]
     # a bare capitalized word heading a section is no name signing off
     sections = [[*story(i), "Links", PROMO] for i in range(4)]
     assert lines(mine_profile(sections, min_items=3, min_share=0.5))[1] == [("Links", 4), (PROMO, 4)]

@@ -684,6 +684,12 @@ def test_a_text_posts_markup_line_opening_with_its_picture() -> None:
         "Read: Orbital by Samantha Harvey, a slim Booker-winning novel about six astronauts circling the Earth.",
         "The bank urged customers to report the page, which asked them to enter your email below to receive a refund.",
         "About NASA The National Aeronautics and Space Administration has delayed the Artemis III mission to 2028.",
+        "Contact information for all six centers is available on the county's website.",
+        "From August, readers will need to subscribe to the Herald for full access to its archive.",
+        "本文为作者原创研究成果的一部分，数据来自国家统计局。",
+        "Picture: Dolby Vision, HDR10+ and HLG supported.",
+        "Thanks to the supporters who raised $1.2 million, the shelter opened debt-free, its director said.",
+        "Thanks to our members, the co-op has kept prices flat for two years, the board said in a statement.",
     ],
 )
 def test_story_sentences_like_chrome_lines_stay(paragraph: str) -> None:

@@ -293,7 +293,6 @@ def test_site_label_is_the_registrable_domain(host: str, expected: str | None) -
         ("northcoastjournal.com", "North Coast Journal"),
         ("kottke.org", None),  # a personal name is no words
         ("fasterthanli.me", None),  # "li" is a scrap, not a word
-        ("tracydurnell.com", None),  # nor is "dur" ("Tracy Dur Nell" splits a person's name)
         ("inessential.com", None),  # one word: the domain says as much
         ("loamwise.org", None),  # two short words: one coined name, its casing unknown
         ("earthsky.org", None),
