@@ -26,6 +26,7 @@ from app.normalize.firstchars import required_chars
 from app.normalize.matchers import Args, patterns, strings
 from app.normalize.rules import PATTERN_KEYS, BlockRule, Screen, TreeRule, is_story, register
 from app.normalize.text import guard, has_word
+from app.normalize.tree import Tree
 from app.normalize.urls import canonical_url
 from app.normalize.walker import drop_tree, text_of
 
@@ -755,12 +756,11 @@ def drop_widgets(args_list: Sequence[Args]) -> TreeRule:
             named[value] = found
         return found
 
-    def apply(root: etree._Element) -> None:
-        # One walk; ``keys()`` settles most elements, which carry no attribute (lxml's XPath for the same
-        # elements cost ~7x more per item, reading ``tag`` on each element ~1.5x).
-        found = [e for e in root.iter() if (keys := e.keys()) and not watched.isdisjoint(keys) and told(e, keys)]
-        if tag_list:
-            found += root.iter(*tag_list)  # filtered in C: no Python call per element
+    def apply(tree: Tree) -> None:
+        # Only the elements with attributes (most carry none), then the widgets' tags
+        found = [e for e, keys in tree.attributed if not watched.isdisjoint(keys) and told(e, keys)]
+        found += tree.tagged(tag_list)
+        root = tree.root
         found = [e for e in found if e is not root]
         if not found:
             return
@@ -773,5 +773,7 @@ def drop_widgets(args_list: Sequence[Args]) -> TreeRule:
             if 2 * inner < total or total == 0:
                 drop_tree(element)
                 removed.add(element)
+        if removed:
+            tree.changed()
 
     return apply

@@ -13,6 +13,7 @@ from app.normalize.blocks import Block, Document, Line, split_marked_lines, spli
 from app.normalize.markup import escape_text
 from app.normalize.rules import Credits
 from app.normalize.text import clean_text, collapse, guard, has_word, truncate
+from app.normalize.tree import Tree
 from app.normalize.walker import walk
 
 __all__ = ["MAX_HEADLINE_CHARS", "looks_like_html", "parse_html", "parse_text", "shape"]
@@ -66,7 +67,7 @@ def _parser() -> etree.HTMLParser:
     return parser
 
 
-def parse_html(content: str, *, base: str | None, clean_tree: Callable[[etree._Element], None]) -> Document:
+def parse_html(content: str, *, base: str | None, clean_tree: Callable[[Tree], None]) -> Document:
     """Parse once with lxml, remove boilerplate from the tree, and cut it into blocks.
 
     The content goes in as UTF-8 bytes (so an XML declaration or a stray control character cannot
@@ -99,15 +100,15 @@ def parse_html(content: str, *, base: str | None, clean_tree: Callable[[etree._E
         if child.tag == "body":
             body = child
             break
-    # lxml makes an element's Python proxy when it is first reached and frees it with its last reference:
-    # held here, every element has one proxy for the tree rules' walks and the walker's, not one per walk
-    # (parse_html 46.5 → 45.2 µs per bench.normalize item, −0.5 % instructions; docs/benchmarks-normalize.md (g))
-    elements = list(body.iter())
     if "white-space" in content:
-        _break_preserved_lines(elements)
-    clean_tree(body)
+        _break_preserved_lines(list(body.iter()))
+    # lxml makes an element's Python proxy when it is first reached and frees it with its last reference:
+    # the tree's list of elements holds one for each, for the tree rules and the walker, not one per walk
+    # (parse_html 46.5 → 45.2 µs per bench.normalize item, −0.5 % instructions; docs/benchmarks-normalize.md (g))
+    tree = Tree(body)
+    clean_tree(tree)
     walk(body, doc, base=base, plain=_plain_ascii(content, data))
-    del elements
+    del tree
     split_marked_lines(doc)
     split_numbered_lines(doc)
     # has_word's own first test inline: most blocks start with a letter, and settle without a call (one of

@@ -11,7 +11,9 @@ __all__ = ["looks_like_markdown", "markdown_html"]
 
 # A heading line ("## What's Changed"; a "#tag" has no space) or a code fence: what plain prose never starts a
 # line with.
-_STRUCTURE = re.compile(r"^(?:#{1,6}[ \t]+\S|```)", re.MULTILINE)
+_STRUCTURE = re.compile(r"(?:#{1,6}[ \t]+\S|```)")
+# The same after a line break: sre finds the literal "\n" first, where a multi-line "^" is tried at every position.
+_LINE_STRUCTURE = re.compile(r"\n(?:#{1,6}[ \t]+\S|```)")
 # What Markdown text carries beside it: a list line, strong text, a link or inline code.
 _INLINE = re.compile(
     r"^[ \t]*[*+-][ \t]+\S|\*\*\S[^*\n]{0,200}\*\*|\[[^\]\n]{1,200}\]\(https?://|`[^`\n]{1,200}`", re.MULTILINE
@@ -29,12 +31,26 @@ def looks_like_markdown(content: str) -> bool:
     """True for text written in Markdown: a heading line or a code fence, and another heading, a list line,
     strong text, a link or inline code beside it; never for text that carries block markup, nor for text so
     long or so dense in Markdown's marks that rendering it would cost more than reading it."""
-    if len(content) > _MAX_CHARS or sum(map(content.count, "[*_`")) * _MAX_MARK_SHARE > len(content):
+    structure = _structure_lines(content)
+    if not structure or len(content) > _MAX_CHARS:
         return False
-    structure = _STRUCTURE.findall(content)
+    if sum(map(content.count, "[*_`")) * _MAX_MARK_SHARE > len(content):
+        return False
     if not structure or _BLOCK_MARKUP.search(content):
         return False
-    return len(structure) >= _MIN_SIGNS or _INLINE.search(content) is not None
+    return structure >= _MIN_SIGNS or _INLINE.search(content) is not None
+
+
+def _structure_lines(content: str) -> int:
+    """How many lines open with a heading or a code fence.
+
+    The first line by a match, the others by a search from each line break, and only when there is one (a
+    memchr): ``findall`` of a multi-line ``^`` tried every position of a 2 KB content (~20 µs a
+    bench.normalize item by timeit, against ~0.1 µs without a line break and ~2.4 µs with them; 2026-12-05).
+    A match ends within its line, so each line counts once either way.
+    """
+    first = 1 if _STRUCTURE.match(content) else 0
+    return first + len(_LINE_STRUCTURE.findall(content)) if "\n" in content else first
 
 
 @functools.cache

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ahocorasick_rs import BytesAhoCorasick, MatchKind
-from lxml import etree
 
 from app.normalize import aggregator, edges
 from app.normalize.blocks import Document
 from app.normalize.data import publisher_files
 from app.normalize.matchers import Args, Matcher
 from app.normalize.rules import REGISTRY, BlockRule, Credits, DocRule, Phase, Screen, TreeRule
+from app.normalize.tree import Tree
 
 __all__ = ["Plan", "Publisher", "plan_for", "publishers", "select"]
 
@@ -175,10 +175,10 @@ class Plan:
     screen: Matcher
     """Every block rule's patterns at once (``Matcher.screen``)."""
 
-    def clean_tree(self, root: etree._Element) -> None:
+    def clean_tree(self, tree: Tree) -> None:
         """Run the tree rules on a parsed body."""
         for rule in self.tree:
-            rule(root)
+            rule(tree)
 
     def clean_blocks(self, doc: Document) -> None:
         """Run the block rules.

@@ -34,6 +34,7 @@ from lxml import etree
 from app.normalize.blocks import Block, Document
 from app.normalize.firstchars import anchored_first_chars
 from app.normalize.matchers import Args, Matcher, patterns, strings
+from app.normalize.tree import Tree
 from app.normalize.urls import is_placeholder_image
 from app.normalize.walker import drop_tree, text_of
 
@@ -52,7 +53,9 @@ __all__ = [
 ]
 
 Phase = Literal["tree", "blocks", "head", "bullets"]
-TreeRule = Callable[[etree._Element], None]
+TreeRule = Callable[[Tree], None]
+"""A rule of the parsed body: it reads the tree's elements from ``Tree`` and calls ``Tree.changed`` when it changes
+the tree."""
 DocRule = Callable[[Document], None]
 Screen = Callable[[str], bool]
 """False for a text that no block rule's pattern can match (see ``Plan.clean_blocks``)."""
@@ -172,6 +175,7 @@ def drop_elements(args_list: Sequence[Args]) -> TreeRule:
             by_id.setdefault(s.ident, []).append(s)
         elif s.attr:
             by_attr.append(s)
+    attributes = frozenset(s.attr for s in by_attr if s.attr)  # an [attr*=value] selector needs its attribute
 
     def doomed(element: etree._Element, selectors: Iterable[_Selector]) -> bool:
         return any(s.matches(element) for s in selectors)
@@ -181,27 +185,26 @@ def drop_elements(args_list: Sequence[Args]) -> TreeRule:
         # most classes name no selector's class: one set test instead of a generator per element
         return not by_class.keys().isdisjoint(names) and any(doomed(element, by_class.get(t, ())) for t in names)
 
-    def apply(root: etree._Element) -> None:
-        found = list(root.iter(*bare_tags)) if bare_tags else []
+    def apply(tree: Tree) -> None:
+        found = tree.tagged(bare_tags)
         if by_class or by_id or by_attr:
-            # One walk for every selector but a bare tag: each needs an attribute, and most elements have none
-            # (drop_elements 4.7 → 3.1 µs per bench.normalize item by timeit, 2026-12-05 (l)). The order in which
-            # the found elements are dropped does not change the tree left.
-            for element in root.iter():
-                if not element.keys():  # one call, not two
-                    continue
-                classes = element.get("class")
-                if classes and doomed_class(element, classes):
+            # Only elements with an attribute, for every selector but a bare tag: each needs one, and most elements
+            # have none. The order in which the found elements are dropped does not change the tree left.
+            # The names read with them settle most (a ``summary-list`` class and nothing else).
+            for element, keys in tree.attributed:
+                if "class" in keys and doomed_class(element, element.get("class") or ""):
                     found.append(element)
                     continue
-                ident = element.get("id")
+                ident = element.get("id") if "id" in keys else None
                 if (ident and doomed(element, by_id.get(ident, ()))) or (
-                    by_attr and isinstance(element.tag, str) and doomed(element, by_attr)
+                    not attributes.isdisjoint(keys) and doomed(element, by_attr)
                 ):
                     found.append(element)
+        found = [element for element in found if element is not tree.root]
         for element in found:
-            if element is not root:
-                drop_tree(element)
+            drop_tree(element)
+        if found:
+            tree.changed()
 
     return apply
 
@@ -213,8 +216,8 @@ def inline_fields(args_list: Sequence[Args]) -> TreeRule:
     become inline, a space between them."""
     selectors = [_selector(text) for args in args_list for text in strings(args, "selectors")]
 
-    def apply(root: etree._Element) -> None:
-        fields = [e for e in root.iter() if isinstance(e.tag, str) and any(s.matches(e) for s in selectors)]
+    def apply(tree: Tree) -> None:
+        fields = [e for e in tree.elements if isinstance(e.tag, str) and any(s.matches(e) for s in selectors)]
         for field in fields:
             if any(True for _ in field.iterdescendants(*_FIELD_BLOCKS)):
                 continue  # a field of paragraphs, a list or a table keeps its blocks
@@ -227,6 +230,8 @@ def inline_fields(args_list: Sequence[Args]) -> TreeRule:
                 if inner.tag == "div" or inner in ends:
                     inner.tag = "span"
                     inner.tail = ends.get(inner, " ") + (inner.tail or "")
+        if fields:
+            tree.changed()
 
     return apply
 
@@ -263,12 +268,15 @@ def drop_tracking_images(args_list: Sequence[Args]) -> TreeRule:
             return True
         return is_placeholder_image(src)  # a share icon or a comment counter ("/tools/commentcount?…")
 
-    def apply(root: etree._Element) -> None:
-        for image in [img for img in root.iter("img") if is_pixel(img)]:
+    def apply(tree: Tree) -> None:
+        pixels = [img for img in tree.tagged(_IMG) if is_pixel(img)]
+        for image in pixels:
             parent = image.getparent()
             drop_tree(image)
             if parent is not None and parent.tag == "a" and not len(parent) and not (parent.text or "").strip():
                 drop_tree(parent)
+        if pixels:
+            tree.changed()
 
     return apply
 
@@ -288,10 +296,13 @@ def images_as_text(args_list: Sequence[Args]) -> TreeRule:
             return True
         return bool(sources) and any(source in (image.get("src") or "").lower() for source in sources)
 
-    def apply(root: etree._Element) -> None:
-        for image in [img for img in root.iter("img") if stands_for_text(img)]:
+    def apply(tree: Tree) -> None:
+        images = [img for img in tree.tagged(_IMG) if stands_for_text(img)]
+        for image in images:
             image.tail = (image.get("alt") or "") + (image.tail or "")
             drop_tree(image)
+        if images:
+            tree.changed()
 
     return apply
 
@@ -302,21 +313,25 @@ def drop_fragment_marks(_args_list: Sequence[Args]) -> TreeRule:
     ``#``, ``§``) or a footnote's way back (``↩``). They point within a page the reader no longer has, and
     their mark is no word of the text; a fragment link with words ("see the table below") stays."""
 
-    def apply(root: etree._Element) -> None:
+    def apply(tree: Tree) -> None:
         marks = [
             a
-            for a in root.iter("a")
+            for a in tree.tagged(_A)
             if "#" in (a.get("href") or "")  # "#id", or the page's own URL with it (Eleventy's direct links)
             and not _WORD_CHAR.search(text_of(a))
             and next(a.iter("img"), None) is None
         ]
         for mark in marks:
             drop_tree(mark)
+        if marks:
+            tree.changed()
 
     return apply
 
 
 _WORD_CHAR = re.compile(r"[^\W_]")
+_IMG = ("img",)
+_A = ("a",)
 
 
 @register("take_footer", "blocks", 10, frozenset({"name", "pattern", "within_last", "last_resort"}))

@@ -9,6 +9,7 @@ from lxml import etree
 
 from app.normalize import NormalizedItem, RawItem, normalize, plans, rules
 from app.normalize.blocks import Block, Document, Line
+from app.normalize.tree import Tree
 
 from .support import NOW, SETTINGS
 
@@ -142,7 +143,7 @@ WIDGETS: dict[str, Any] = {
 )
 def test_widgets_are_told_by_their_markup(widget: str) -> None:
     root = _tree(f"<p>{STORY}</p>{widget}<p>{MORE}</p>")
-    build("drop_widgets", **WIDGETS)(root)
+    build("drop_widgets", **WIDGETS)(Tree(root))
     assert etree.tostring(root, method="text", encoding=str) == STORY + MORE
 
 
@@ -156,13 +157,13 @@ def test_widgets_are_told_by_their_markup(widget: str) -> None:
 )
 def test_the_story_wrapper_or_lookalike_words_are_kept(wrapper: str) -> None:
     root = _tree(f"{wrapper}<p>{STORY}</p><p>{MORE}</p></div>")
-    build("drop_widgets", **WIDGETS)(root)
+    build("drop_widgets", **WIDGETS)(Tree(root))
     assert etree.tostring(root, method="text", encoding=str) == STORY + MORE
 
 
 def test_a_heading_id_made_from_its_words_is_no_tell() -> None:
     root = _tree(f'<p>{STORY}</p><h2 id="share-prices-fall">Share prices fall</h2><p>{MORE}</p>')
-    build("drop_widgets", **WIDGETS)(root)
+    build("drop_widgets", **WIDGETS)(Tree(root))
     assert etree.tostring(root, method="text", encoding=str) == STORY + "Share prices fall" + MORE
 
 

@@ -14,6 +14,7 @@ from app.normalize import plans, rules
 from app.normalize.blocks import Block, Document, Line
 from app.normalize.data import publisher_files
 from app.normalize.matchers import Matcher
+from app.normalize.tree import Tree
 
 from .support import FIXTURES
 
@@ -175,7 +176,7 @@ def _tree(html: str) -> etree._Element:
 
 def test_drop_elements_keeps_tails() -> None:
     root = _tree('<p>a<span class="x feedflare">flare</span>b</p><div id="comments">c</div><a href="u/~ff/1">f</a>')
-    build("drop_elements", selectors=[".feedflare", "#comments", "a[href*='/~ff/']"])(root)
+    build("drop_elements", selectors=[".feedflare", "#comments", "a[href*='/~ff/']"])(Tree(root))
     assert etree.tostring(root, encoding=str) == "<div><p>ab</p></div>"
 
 
@@ -186,7 +187,7 @@ def test_drop_tracking_images() -> None:
         '<a href="https://x"><img src="http://feeds.feedburner.com/~r/F/~4/abc"></a>'
         '<img src="https://i.example.com/h.gif" style="display: none">y</p>'
     )
-    build("drop_tracking_images", hosts=["feeds.feedburner.com/~r/"])(root)
+    build("drop_tracking_images", hosts=["feeds.feedburner.com/~r/"])(Tree(root))
     assert (
         etree.tostring(root, encoding=str)
         == '<div><p>x<img src="https://i.example.com/a.jpg" width="600" height="400"/>y</p></div>'
