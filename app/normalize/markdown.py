@@ -34,9 +34,7 @@ def looks_like_markdown(content: str) -> bool:
     structure = _structure_lines(content)
     if not structure or len(content) > _MAX_CHARS:
         return False
-    if sum(map(content.count, "[*_`")) * _MAX_MARK_SHARE > len(content):
-        return False
-    if not structure or _BLOCK_MARKUP.search(content):
+    if sum(map(content.count, "[*_`")) * _MAX_MARK_SHARE > len(content) or _BLOCK_MARKUP.search(content):
         return False
     return structure >= _MIN_SIGNS or _INLINE.search(content) is not None
 
