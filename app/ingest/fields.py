@@ -236,6 +236,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "post_thumbnail",
         "ThumbnailUrl",
         "thumbnail",
+        "thumb",
         # Ghost's post (its webhooks and Content API), WordPress's REST post, dev.to's article
         "feature_image",
         "featured_image",
@@ -288,6 +289,9 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "PublishedAt",
         "post_date_gmt",  # (WordPress's "post_date" is the site's local time, with no zone)
         "time",
+        # when the item was made, where nothing says when it was published ("created": "December 5, 2026 at …")
+        "created",
+        "created_at",
         "uploaded",
         "aired",
         "when",
@@ -430,6 +434,8 @@ _NAME = re.compile(r"[^\W\d_]{2}")
 _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
     {
         "time": lambda value: _YEAR.search(value) is not None,
+        "created": lambda value: _YEAR.search(value) is not None or value.strip().isdigit(),
+        "created_at": lambda value: _YEAR.search(value) is not None or value.strip().isdigit(),
         "publication": lambda value: _YEAR.search(value) is None,
         "site": lambda value: _ADDRESS.search(value) is None and _NAME.search(value) is not None,
     }

@@ -313,7 +313,7 @@ _PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORE
 # Inoreader's "summary": {"content": …} and "canonical": [{"href": …}], Ghost's "authors": [{"name": …}]. A date
 # or a title is never read out of an object ("data": {…} is an event's payload, "video": {"url": …} a player).
 _WRAPPED_BY_FIELD = {
-    "content": ("content", "value", "text", "html"),
+    "content": ("content", "value", "text", "html", "rss", "web"),
     "url": ("href", "url"),
     "author": ("name", "login"),  # a code host's user: {"login": "octocat", …}
     "feed_title": ("title", "name"),
@@ -337,11 +337,26 @@ def _json_pair(key: str, value: Any) -> tuple[str, str | None]:
         inner = _WRAPPED_BY_FIELD.get(canonical or "")
         wrapped = next(iter(_objects_in(value)), None)
         if inner and wrapped is not None:
-            text = next((v for k in inner if isinstance(v := wrapped.get(k), str) and v.strip()), None)
+            text = _wrapped_text(wrapped, inner)
             return key, scrub_surrogates(text) if text is not None else None
     elif isinstance(value, bool | int | float) and canonical_name(key) == "image":
         return key, None  # a CMS's "featured_image": false, or an attachment's number, is no picture's address
     return key, _json_scalar_text(value)
+
+
+def _wrapped_text(wrapped: dict[str, Any], inner: tuple[str, ...]) -> str | None:
+    """The first non-empty text under one of ``inner``'s members, looked for one object deeper too: beehiiv's
+    post holds its text as "content": {"free": {"web": "<html>…"}} (the edition for everyone, as the web shows it)."""
+    for level in (wrapped, *(v for k in _EDITIONS if isinstance(v := wrapped.get(k), dict))):
+        text = next((v for k in inner if isinstance(v := level.get(k), str) and v.strip()), None)
+        if text is not None:
+            return text
+    return None
+
+
+# A platform's editions of a post's text, the free one first (beehiiv: "free", "premium"; each as "web", "email",
+# "rss").
+_EDITIONS = ("free",)
 
 
 def _picture_url(value: dict[str, Any] | list[Any]) -> str | None:

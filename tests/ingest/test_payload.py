@@ -393,6 +393,8 @@ API_ADDRESS = re.compile(r"https?://api\.|/api/", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 WEAK: dict[str, Callable[[str], bool]] = {
     "time": lambda value: YEAR.search(value) is not None,
+    "created": lambda value: YEAR.search(value) is not None or value.strip().isdigit(),
+    "created_at": lambda value: YEAR.search(value) is not None or value.strip().isdigit(),
     "publication": lambda value: YEAR.search(value) is None,
     "site": lambda value: (
         re.search(r"(?i)https?://|www\.", value) is None and re.search(r"[^\W\d_]{2}", value) is not None
@@ -1413,6 +1415,11 @@ def test_a_link_under_a_name_that_says_it_is_the_storys_is_its_link() -> None:
         ({"site": "https://www.townsvillebulletin.com.au/"}, "feed_title", None),  # an address names no one
         ({"feed": "https://www.newswire.com/newsroom/riverbend-water-district/rss"}, "feed_title", None),
         ({"continut": "<p>Salariul minim crește.</p>"}, "content", "<p>Salariul minim crește.</p>"),  # Romanian
+        ({"thumb": "https://i.ytimg.com/vi/Lx3c/hqdefault.jpg"}, "image", "https://i.ytimg.com/vi/Lx3c/hqdefault.jpg"),
+        ({"created": "December 5, 2026 at 02:17PM"}, "published", "December 5, 2026 at 02:17PM"),
+        ({"created": "December 5, 2026 at 02:17PM", "published": "2026-12-04"}, "published", "2026-12-04"),
+        # beehiiv's post: its text as the free edition's web page
+        ({"content": {"free": {"web": "<p>Hey, Matt here.</p>"}}}, "content", "<p>Hey, Matt here.</p>"),
     ],
 )
 def test_more_names_owners_give_their_fields(member: dict[str, str], field: str, value: str) -> None:
@@ -1526,3 +1533,16 @@ def test_members_that_only_look_like_a_field_are_not_it(body: dict[str, Any], fi
 )
 def test_a_feeds_name_under_source_or_feed_stands(body: dict[str, Any], value: str | None) -> None:
     assert parse_payload(orjson.dumps(body), JSON).fields.get("feed_title") == value
+
+
+def test_a_broken_bodys_thumbnail_and_creation_date_are_read_by_their_names() -> None:
+    """JSON broken by raw quotes is read from one known name to the next: "thumb" and "created" must be names."""
+    body = (
+        '{"title":"How "Unbreakable" Glass Is Made","link":"https://www.youtube.com/watch?v=Lx3c",'
+        '"thumb":"https://i.ytimg.com/vi/Lx3c/hqdefault.jpg","text":"I saw how "unbreakable" screens are made.",'
+        '"created":"November 27, 2026 at 03:30PM"}'
+    )
+    fields = dict(parse_payload(body.encode(), JSON).fields)
+    assert fields["image"] == "https://i.ytimg.com/vi/Lx3c/hqdefault.jpg"
+    assert fields["published"] == "November 27, 2026 at 03:30PM"
+    assert fields["content"] == 'I saw how "unbreakable" screens are made.'

@@ -1050,3 +1050,12 @@ def test_a_posts_link_a_sentence_naming_a_profile_and_news_of_licences_are_story
 def test_a_distributors_pointer_to_its_own_copy_is_not_story(link: str, trailer: str) -> None:
     story = "<p>The company closed the first tranche of its placement.</p>"
     assert run(f"{story}<p>{trailer}</p>", link=link).body == ["The company closed the first tranche of its placement."]
+
+
+def test_beehiivs_rendered_header_is_not_story() -> None:
+    web = (
+        "<div class='rendered-post'><div id='web-header'><h1>Title</h1><p class='subtitle'>PLUS: three tools</p>"
+        "<div class='authors'>Matt Village</div></div><div id='content-blocks'>"
+        '<p class="paragraph">Google shipped a model with a large context window.</p></div></div>'
+    )
+    assert run(web).body == ["Google shipped a model with a large context window."]
