@@ -431,11 +431,18 @@ _API_ADDRESS = re.compile(r"https?://api\.|/api/", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ADDRESS = re.compile(r"(?i)https?://|www\.")
 _NAME = re.compile(r"[^\W\d_]{2}")
+
+
+def _dated(value: str) -> bool:
+    """A date with its year, or a Unix time."""
+    return _YEAR.search(value) is not None or value.strip().isdigit()
+
+
 _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
     {
         "time": lambda value: _YEAR.search(value) is not None,
-        "created": lambda value: _YEAR.search(value) is not None or value.strip().isdigit(),
-        "created_at": lambda value: _YEAR.search(value) is not None or value.strip().isdigit(),
+        "created": _dated,
+        "created_at": _dated,
         "publication": lambda value: _YEAR.search(value) is None,
         "site": lambda value: _ADDRESS.search(value) is None and _NAME.search(value) is not None,
     }

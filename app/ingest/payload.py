@@ -295,10 +295,12 @@ def _objects_in(value: Any) -> list[dict[str, Any]]:
 def _with_shapes(fields: dict[str, str], strings: Iterable[tuple[str, str]]) -> dict[str, str]:
     """``fields`` with what string members under names no alias knows give by their shape (app/ingest/owned.py);
     beside a title, a content and a date, only a link under a name that says it is the story's ("story_url")."""
+    if {"title", "content", "published"} <= fields.keys() and "url" in fields:
+        return fields
     unknown = [(key, scrub_surrogates(value)) for key, value in strings if canonical_name(key) is None]
-    if "title" not in fields or "content" not in fields or "published" not in fields:
+    if not {"title", "content", "published"} <= fields.keys():
         fields.update(by_shape(unknown, fields))
-    elif "url" not in fields and (story := story_link(unknown)) is not None:
+    elif (story := story_link(unknown)) is not None:
         fields["url"] = story
     return fields
 

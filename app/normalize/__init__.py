@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 from app.errors import NormalizeError
 from app.normalize import plans
-from app.normalize.aggregator import drop_echo, drop_source_suffix
+from app.normalize.aggregator import drop_echo, drop_source_suffix, outlet_of
 from app.normalize.blocks import Document
 from app.normalize.boilerplate import BoilerplateProfile, apply_profile
 from app.normalize.bylines import credited_name, drop_author_bios, joined_names, take_byline, without_role
@@ -444,7 +444,7 @@ def _run(
     title = drop_source_suffix(
         given, source_name=clean_text(_field(raw.source_name)) or None, content=content, relayed=aggregated
     )
-    outlet = given[len(title) :].lstrip(" -–—|") or None  # the aggregator's origin its title ended with
+    outlet = outlet_of(title, given)  # the aggregator's origin its title ended with
     if outlet:
         drop_echo(doc.blocks, title, given)  # "<headline> <outlet>": the aggregator's description, no story
     headline, from_content = shape(doc, title=title, credits=plan.credits)

@@ -15,7 +15,7 @@ from app.normalize.matchers import Args
 from app.normalize.rules import BlockRule, Screen, register
 from app.normalize.text import clean_text
 
-__all__ = ["drop_echo", "drop_link_digest", "drop_source_suffix"]
+__all__ = ["drop_echo", "drop_link_digest", "drop_source_suffix", "outlet_of"]
 
 _SEPARATORS = (" - ", " – ", " — ", " | ")
 # Google News writes the outlet in a grey <font> after each headline link.
@@ -49,10 +49,15 @@ def drop_source_suffix(title: str, *, source_name: str | None, content: str, rel
     return title
 
 
+def outlet_of(headline: str, titled: str) -> str | None:
+    """The outlet ``titled`` ended with, where :func:`drop_source_suffix` took it off to leave ``headline``."""
+    return titled[len(headline) :].lstrip(" -–—|") or None
+
+
 def drop_echo(blocks: list[Block], headline: str, titled: str) -> None:
     """Drop the paragraphs that only echo an aggregator's title: the headline and its outlet ("Gardaí appeal for
     witnesses Irish Independent"), as its description reads once its link and markup are gone."""
-    outlet = titled[len(headline) :].lstrip(" -–—|")
+    outlet = outlet_of(headline, titled) or ""
     echoes = {_key(headline), _key(f"{headline} {outlet}"), _key(titled)}
     blocks[:] = [block for block in blocks if block.kind == "img" or _key(block.text) not in echoes]
 

@@ -414,8 +414,7 @@ def _title_origin(title: str | None, hosts: Sequence[str | None]) -> str | None:
     """The origin an aggregator appends to an item's title ("… - Reuters" on Google News), if it is one."""
     if not title or " - " not in title:
         return None
-    aggregators = name_data().title_origin
-    if not any(host and (host in aggregators or host.partition(".")[2] in aggregators) for host in hosts):
+    if not any(host and relays_titles(host) for host in hosts):
         return None
     origin = clean_text(title[-200:].rpartition(" - ")[2])
     return origin if origin and len(origin) <= 80 else None
