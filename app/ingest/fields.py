@@ -351,6 +351,8 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "site",
         "fuente",
         "fonte",
+        # French "flux" (a feed: "flux RSS"): "flux=Maxifoot - L'actualité du football"
+        "flux",
         "quelle",
         "bron",
         "kilde",

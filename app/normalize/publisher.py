@@ -11,7 +11,7 @@ the platform makes the author the publication (a YouTube channel); the rule file
 of the item that spell the site's host ("Federal Reserve"); the words the site's domain runs together
 (``finegardening.com`` → "Fine Gardening") or its one pronounceable word (``sprudge.com`` → "Sprudge"),
 else its registrable domain (``mstdn.jp``); and last, when no article link names a host, the table's
-name for the host of the item's picture.
+name for the host of the item's picture, or an author written as a site's name ("Capital.gr").
 """
 
 from __future__ import annotations
@@ -680,7 +680,21 @@ def publisher_name(
     hosted = article_host is not None and _hosting_platform(article_host) is not None
     bare = None if bare and not hosted and _on(article_host, name_data().platforms) else bare
     worded = (worded_label(article_host) or word_label(article_host)) if bare and article_host else None
-    return spelled_name(texts, own_host) or described or worded or bare or host_name(hint)
+    return spelled_name(texts, own_host) or described or worded or bare or host_name(hint) or _site_author(author)
+
+
+# "Capital.gr", "Investing.com": a capitalized name over a top-level domain, as a site signs its posts.
+_SITE_AUTHOR = re.compile(r"[A-Z][A-Za-z0-9-]*[A-Za-z]\.(?:[a-z]{2}|com|net|org|info|news)")
+
+
+def _site_author(author: str | None) -> str | None:
+    """An author that is a site's name ("Capital.gr"), as the publisher where nothing else names one.
+
+    A feed that signs its items with its own name puts the site in the author ingredient; where the link is a
+    shortlink and no title or footer names a publisher, that is the name an editor prints. A person's
+    "jane.doe" stays an author: the name must open with a capital and end with a top-level domain.
+    """
+    return author if author and _SITE_AUTHOR.fullmatch(author) else None
 
 
 _MIN_WORD = 3  # "per s support", "li chess", "faster than li": a split into scraps is no reading of a name

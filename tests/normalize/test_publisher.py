@@ -1067,3 +1067,20 @@ def test_a_video_platforms_picture_makes_the_channel_the_publisher() -> None:
 )
 def test_the_table_name_as_the_publisher_writes_it(feed_title: str, host: str, expected: str) -> None:
     assert publisher_name(feed_title=feed_title, feed_hosts=[host], article_host=host) == expected
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ("Capital.gr", "Capital.gr"),  # a site signing its items with its name
+        ("Investing.com", "Investing.com"),
+        ("marta.nowak", None),  # a person's handle
+        ("Jane Doe", None),
+    ],
+)
+def test_an_author_written_as_a_sites_name_is_the_publisher_of_last_resort(author: str, expected: str | None) -> None:
+    raw = RawItem(title="Χρηματιστήριο: Άνοδος 1,2%", link="https://ift.tt/Rt5yU8p", author=author)
+    assert normalize(raw, now=NOW, settings=SETTINGS).source == expected
+    # where the link names a site, the site is the publisher
+    linked = raw.model_copy(update={"link": "https://www.harbournews.example/markets/a"})
+    assert normalize(linked, now=NOW, settings=SETTINGS).source != author
