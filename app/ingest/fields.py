@@ -130,6 +130,9 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "isi",
         "habari",
         "excerpt",
+        # a news story's summary line under its headline, as newsrooms name it
+        "dek",
+        "standfirst",
         "konten",
         "conteudo",
         "caption",
@@ -353,6 +356,8 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "fonte",
         # French "flux" (a feed: "flux RSS"): "flux=Maxifoot - L'actualité du football"
         "flux",
+        # "From: Automotive News" in a template's lines (weak: an e-mail's sender is no feed)
+        "from",
         "quelle",
         "bron",
         "kilde",
@@ -440,6 +445,21 @@ def _dated(value: str) -> bool:
     return _YEAR.search(value) is not None or value.strip().isdigit()
 
 
+_MAX_SENDER_CHARS = 100
+
+
+def _named_sender(value: str) -> bool:
+    """A name on one line ("Automotive News"), not an e-mail's sender ("Jane <jane@…>"), a number or an address."""
+    value = value.strip()
+    return (
+        len(value) <= _MAX_SENDER_CHARS
+        and "\n" not in value
+        and "@" not in value
+        and _ADDRESS.search(value) is None
+        and _NAME.search(value) is not None
+    )
+
+
 _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
     {
         "time": lambda value: _YEAR.search(value) is not None,
@@ -447,6 +467,7 @@ _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
         "created_at": _dated,
         "publication": lambda value: _YEAR.search(value) is None,
         "site": lambda value: _ADDRESS.search(value) is None and _NAME.search(value) is not None,
+        "from": _named_sender,
     }
 )
 # Names of the feed that hold its address as often: an address there names no one ({"feed": "https://…/rss"}).

@@ -214,6 +214,8 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
     ]
     members = [_json_pair(key, value) for key, value in _named_release(pairs)]
     fields, _ = collect(members)
+    if fields.keys() == {"content"} and (posted := _posted_text(fields["content"])) is not None:
+        return posted, form
     strings = [(key, value) for key, value in pairs if isinstance(value, str)]
     if "content" in fields or (nested := _nested_item(pairs)) is None:
         return _with_shapes(fields, strings), form
@@ -233,6 +235,15 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
 
 
 _ITUNES_MEMBERS = frozenset({"author", "image"})
+
+
+def _posted_text(content: str) -> dict[str, str] | None:
+    """The fields of a post typed as one JSON text ({"text": "<title>\\n<link>"}, a chat webhook's shape): read
+    as a text body is, when it is plain text whose reading finds the item's link."""
+    if _BLOCK_MARKUP.search(content):
+        return None
+    reading = _read_text_post(content.strip())
+    return reading[0] if reading is not None and "url" in reading[0] else None
 
 
 def _first_values(pairs: _Pairs) -> list[tuple[str, Any]]:
@@ -541,7 +552,10 @@ def _read_text_fields(text: str) -> _Reading | None:
     for line in lines:
         key = line["key"]
         field = FIELD_ALIASES[key.lower()]
-        in_content = "content" in seen and key not in INGREDIENT_KEYS
+        # only the content's own value runs on: once a date's or an image's line has ended it, a "Feed:" line
+        # after them is the template's next key again
+        in_content = bool(key_lines) and FIELD_ALIASES[key_lines[-1]["key"].lower()] == "content"
+        in_content = in_content and key not in INGREDIENT_KEYS
         ending = key.lower() in CONTENT_ENDING_KEYS or _holds_its_field(field, text, line.end())
         if in_content and (not ending or field in seen):
             continue  # prose inside the content, not a new key
@@ -1005,7 +1019,8 @@ def _read_text_post(text: str) -> _Reading | None:
             if credit["when"]:
                 fields["published"] = credit["when"]
         elif when:
-            fields["published"] = when
+            # "(posted December 9, 2026 at 07:30AM)": the applet's date, whatever word labels it
+            fields["published"] = stamp.group() if (stamp := IFTTT_DATE.search(when)) else when
         elif (dated := _DATED_TITLE.match(first_line)) is not None:
             first_line, fields["published"] = dated["title"], dated["when"]  # "<title> (<date>) https://…"
         first_line = _LINK_LABEL.sub("", first_line)  # "… Read it here https://…": the label is the link's

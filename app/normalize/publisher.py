@@ -830,8 +830,11 @@ def _narrower_of(feed_title: str | None, name: str, hosts: tuple[str | None, ...
 def _as_written(name: str, feed_title: str | None, hosts: tuple[str | None, ...]) -> str:
     """The table's ``name`` as the publisher writes it in its own feed title, where the two differ only in words
     the publisher sets in capitals ("SPIN" for the table's "Spin", "NJ TRANSIT" for "NJ Transit"; a title in
-    lower case, "pubmed", or in title case, "Times Of Oman", is no spelling of the name)."""
+    lower case, "pubmed", or in title case, "Times Of Oman", is no spelling of the name), or in the table's
+    leading "The"."""
     own = clean_feed_title(feed_title, hosts) if feed_title else None
+    if own is not None and name.startswith("The ") and own == name[4:] and " " in own:
+        return own  # "Cairns Post" in its own feed, the table's "The Cairns Post" (one word, "Star", is too little)
     if own is None or own == name or own.casefold() != name.casefold():
         return name
     pairs = list(zip(own.split(), name.split(), strict=False))

@@ -1547,3 +1547,70 @@ def test_a_broken_bodys_thumbnail_and_creation_date_are_read_by_their_names() ->
     assert fields["image"] == "https://i.ytimg.com/vi/Lx3c/hqdefault.jpg"
     assert fields["published"] == "November 27, 2026 at 03:30PM"
     assert fields["content"] == 'I saw how "unbreakable" screens are made.'
+
+
+def test_a_key_line_after_the_date_that_ended_the_content_is_a_key_again() -> None:
+    body = (
+        "Title: Ramsey harbour dredging to start in January\n"
+        "Link: https://www.manxradio.example/news/ramsey-harbour\n"
+        "Summary: Work is expected to take six weeks.\n"
+        "Date: December 5, 2026 at 11:48AM\n"
+        "Feed: Manx Radio - Isle of Man News"
+    ).encode()
+    fields = parse_payload(body, TEXT).fields
+    assert fields["published"] == "December 5, 2026 at 11:48AM"
+    assert fields["feed_title"] == "Manx Radio - Isle of Man News"
+    assert fields["content"] == "Work is expected to take six weeks."
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("From: Automotive News", "Automotive News"),
+        ("From: Jane Doe <jane@news.example>", None),  # an e-mail's sender
+        ("From: +15551234567", None),
+        ("From: https://www.autonews.example/", None),
+    ],
+)
+def test_a_from_line_names_the_feed_when_it_is_a_name(line: str, expected: str | None) -> None:
+    body = f"Headline: Seat supplier to close Ohio plant\nLink: https://ift.tt/6Tb1Mz8\n{line}\n\nThe story.".encode()
+    assert parse_payload(body, TEXT).fields.get("feed_title") == expected
+
+
+def test_a_labelled_applet_date_in_brackets_after_the_link_is_the_date() -> None:
+    body = (
+        "New from Cape Cod Times: Steamship Authority adds winter sailings https://ift.tt/7Pq2Wx4 "
+        "(posted December 9, 2026 at 07:30AM)"
+    ).encode()
+    assert parse_payload(body, TEXT).fields["published"] == "December 9, 2026 at 07:30AM"
+
+
+@pytest.mark.parametrize("key", ["dek", "standfirst"])
+def test_a_newsrooms_summary_line_is_the_content(key: str) -> None:
+    body = orjson.dumps(
+        {"title": "Province pauses funding", "link": "https://a.example/x", key: "Mayor calls it a setback"}
+    )
+    assert parse_payload(body, JSON).fields["content"] == "Mayor calls it a setback"
+
+
+@pytest.mark.parametrize(
+    ("member", "expected"),
+    [
+        (
+            {"text": "Athenian owner orders four VLCCs\nhttps://www.tradewinds.example/tankers/a/2-1-1845732"},
+            {
+                "title": "Athenian owner orders four VLCCs",
+                "url": "https://www.tradewinds.example/tankers/a/2-1-1845732",
+            },
+        ),
+        # no link found: the text stays the content, the normalizer heads it
+        (
+            {"content": "Snow overnight. The cat is furious about it."},
+            {"content": "Snow overnight. The cat is furious about it."},
+        ),
+        # markup is a document, not a typed post
+        ({"content": "<p>Title</p><p>https://a.example/x</p>"}, {"content": "<p>Title</p><p>https://a.example/x</p>"}),
+    ],
+)
+def test_a_post_typed_as_one_json_text_is_read_as_a_text_body(member: dict[str, str], expected: dict[str, str]) -> None:
+    assert dict(parse_payload(orjson.dumps(member), JSON).fields) == expected

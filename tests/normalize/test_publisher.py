@@ -1084,3 +1084,16 @@ def test_an_author_written_as_a_sites_name_is_the_publisher_of_last_resort(autho
     # where the link names a site, the site is the publisher
     linked = raw.model_copy(update={"link": "https://www.harbournews.example/markets/a"})
     assert normalize(linked, now=NOW, settings=SETTINGS).source != author
+
+
+@pytest.mark.parametrize(
+    ("feed_title", "expected"),
+    [
+        ("Cairns Post", "Cairns Post"),  # the feed's own name without the table's "The"
+        ("The Cairns Post", "The Cairns Post"),
+        ("Post", "The Cairns Post"),  # one word is too little to be the name
+    ],
+)
+def test_the_table_name_without_its_the_as_the_feed_writes_it(feed_title: str, expected: str) -> None:
+    host = "www.cairnspost.com.au"
+    assert publisher_name(feed_title=feed_title, feed_hosts=[host], article_host=host) == expected
