@@ -1551,12 +1551,12 @@ def test_a_broken_bodys_thumbnail_and_creation_date_are_read_by_their_names() ->
 
 def test_a_key_line_after_the_date_that_ended_the_content_is_a_key_again() -> None:
     body = (
-        "Title: Ramsey harbour dredging to start in January\n"
-        "Link: https://www.manxradio.example/news/ramsey-harbour\n"
-        "Summary: Work is expected to take six weeks.\n"
-        "Date: December 5, 2026 at 11:48AM\n"
-        "Feed: Manx Radio - Isle of Man News"
-    ).encode()
+        b"Title: Ramsey harbour dredging to start in January\n"
+        b"Link: https://www.manxradio.example/news/ramsey-harbour\n"
+        b"Summary: Work is expected to take six weeks.\n"
+        b"Date: December 5, 2026 at 11:48AM\n"
+        b"Feed: Manx Radio - Isle of Man News"
+    )
     fields = parse_payload(body, TEXT).fields
     assert fields["published"] == "December 5, 2026 at 11:48AM"
     assert fields["feed_title"] == "Manx Radio - Isle of Man News"
@@ -1579,9 +1579,9 @@ def test_a_from_line_names_the_feed_when_it_is_a_name(line: str, expected: str |
 
 def test_a_labelled_applet_date_in_brackets_after_the_link_is_the_date() -> None:
     body = (
-        "New from Cape Cod Times: Steamship Authority adds winter sailings https://ift.tt/7Pq2Wx4 "
-        "(posted December 9, 2026 at 07:30AM)"
-    ).encode()
+        b"New from Cape Cod Times: Steamship Authority adds winter sailings https://ift.tt/7Pq2Wx4 "
+        b"(posted December 9, 2026 at 07:30AM)"
+    )
     assert parse_payload(body, TEXT).fields["published"] == "December 9, 2026 at 07:30AM"
 
 
