@@ -88,6 +88,9 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "tautan",
         "kiungo",
         "canonical",
+        # Feedly's entry (its API, and the webhooks of its rules): "canonicalUrl", "alternate": [{"href": …}]
+        "canonicalUrl",
+        "alternate",
         "länk",
         "baglanti",
         "ссылка",
@@ -347,6 +350,8 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "programme",
         "source",
         "feed",
+        # a reader's item names its feed as "origin": {"title": …, "htmlUrl": …} (Feedly, Inoreader)
+        "origin",
         # a news outlet's name: "medio": "Primicias", "publisher": "Reuters"
         "medio",
         "publisher",
@@ -471,7 +476,7 @@ _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
     }
 )
 # Names of the feed that hold its address as often: an address there names no one ({"feed": "https://…/rss"}).
-_NO_ADDRESS = frozenset({"source", "feed"})
+_NO_ADDRESS = frozenset({"source", "feed", "origin"})
 
 
 def collect(pairs: Iterable[tuple[str, str | None]]) -> tuple[dict[str, str], bool]:

@@ -318,7 +318,10 @@ def _with_shapes(fields: dict[str, str], strings: Iterable[tuple[str, str]]) -> 
 
 # A feed reader's item passed on whole (n8n's RSS Read node, rss-parser, Power Automate) holds its picture
 # as an object: "enclosure": {"url": "…jpg", "type": "image/jpeg", "length": "0"}.
-_MEDIA_KEYS = frozenset({"enclosure", "enclosures", "media", "media:content", "media:thumbnail", "mediacontent"})
+# (Feedly's entry holds its picture as "visual": {"url": …, "contentType": "image/jpeg"}.)
+_MEDIA_KEYS = frozenset(
+    {"enclosure", "enclosures", "media", "media:content", "media:thumbnail", "mediacontent", "visual"}
+)
 _PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
 
 

@@ -1614,3 +1614,23 @@ def test_a_newsrooms_summary_line_is_the_content(key: str) -> None:
 )
 def test_a_post_typed_as_one_json_text_is_read_as_a_text_body(member: dict[str, str], expected: dict[str, str]) -> None:
     assert dict(parse_payload(orjson.dumps(member), JSON).fields) == expected
+
+
+def test_a_feedly_entry_gives_its_link_feed_and_picture() -> None:
+    entry = {
+        "id": "p0Xq9/7kzR2vB1mT4cN8LwY3sH6dJ0aE5gK=_19a4f1c2b7e:3c81f:6a2b7c91",
+        "originId": "https://www.khronos.example/news/press/working-group",
+        "title": "Khronos Forms Working Group",
+        "published": 1762261200000,
+        "alternate": [{"href": "https://www.khronos.example/news/press/working-group", "type": "text/html"}],
+        "origin": {"streamId": "feed/https://www.khronos.example/news/rss", "title": "Khronos Group News"},
+        "summary": {"content": "<p>The working group will publish in 2026.</p>", "direction": "ltr"},
+        "visual": {"url": "https://www.khronos.example/uploads/splats.jpg", "contentType": "image/jpeg"},
+    }
+    fields = parse_payload(orjson.dumps(entry), JSON).fields
+    assert fields["url"] == "https://www.khronos.example/news/press/working-group"
+    assert fields["feed_title"] == "Khronos Group News"
+    assert fields["image"] == "https://www.khronos.example/uploads/splats.jpg"
+    assert fields["content"] == "<p>The working group will publish in 2026.</p>"
+    # an origin given as an address names no one
+    assert "feed_title" not in parse_payload(orjson.dumps({**entry, "origin": "https://a.example/"}), JSON).fields
