@@ -1059,3 +1059,46 @@ def test_beehiivs_rendered_header_is_not_story() -> None:
         '<p class="paragraph">Google shipped a model with a large context window.</p></div></div>'
     )
     assert run(web).body == ["Google shipped a model with a large context window."]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "<p>ये भी पढ़ें: दिल्ली मेट्रो का नया किराया लागू</p>",  # Hindi "also read"
+        "<p>לקריאה נוספת: הכלכלנים צופים הורדת ריבית</p>",  # Hebrew "further reading"
+        "<p>Now read: Vumatel price increase for 2026</p>",
+        "<p><strong>延伸閱讀：</strong></p><ul><li><a href='https://a.example/1'>監委糾正內政部</a></li></ul>",
+        "<p>更多三立新聞網報導<br><a href='https://a.example/2'>捷運萬大線第一期　明年試運轉</a></p>",
+        "<p>LISTEN ABOVE</p>",
+        "<p>Watch the video above.</p>",
+        "<p>If you'd like to support me in creating more videos like this, you can do so here: https://www.patreon.com/x</p>",
+        "<p>Sponsor: Precision Fuel &amp; Hydration. Use code TTS for 15% off your first order.</p>",
+        "<p>Show notes and links: scientifictriathlon.com/tts482</p>",
+        "<p>SHARE THE BREW</p><p>Share Tech Brew with your coworkers and earn rewards.</p><p>Click to Share</p>"
+        "<p>ADVERTISE // CAREERS // SHOP // FAQ</p>"
+        "<p>Update your email preferences or unsubscribe here.<br>View our privacy policy here.</p>",
+    ],
+)
+def test_read_also_lines_player_pointers_creators_asks_and_newsletter_bars_are_not_story(tail: str) -> None:
+    story = "<p>The council approved the plan on Monday.</p><p>Work starts in the spring.</p>"
+    assert run(story + tail).body == ["The council approved the plan on Monday.", "Work starts in the spring."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Listen to the podcast and read the transcript.",  # no pointer at a player
+        "Share the road: cyclists and drivers both have rights.",
+        "Sponsors say the bill will pass by spring.",  # no label's colon
+        "If you'd like to support the fund, the council says, give at the library.",  # no address
+    ],
+)
+def test_sentences_near_those_words_stay_story(line: str) -> None:
+    story = "<p>The council approved the plan on Monday.</p>"
+    assert run(story + f"<p>{line}</p>").body[-1] == line
+
+
+def test_a_newsletters_web_view_bar_over_the_story_is_not_story() -> None:
+    assert run("<p>View Online | Sign Up</p><p>Good morning. AWS raised list prices.</p>").body == [
+        "Good morning. AWS raised list prices."
+    ]
