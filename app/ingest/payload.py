@@ -1095,7 +1095,10 @@ def _read_text_post(text: str) -> _Reading | None:
         or _ON_PLATFORM.match(title)
     ):
         # "SCOTUSblog just posted: <title>": an applet's own words name the feed before the title.
-        fields["feed_title"], fields["title"] = posted["name"].strip(), _unquoted(posted["title"].strip())
+        name = posted["name"].strip()
+        emphasized_name = _EMPHASIZED.fullmatch(name)  # "**First We Feast** uploaded a new video: …"
+        fields["feed_title"] = emphasized_name["inner"] if emphasized_name else name
+        fields["title"] = _unquoted(posted["title"].strip())
     if content := "\n".join(lines + signed if lines else signed).strip():
         fields["content"] = content
     if not fields["title"]:

@@ -173,6 +173,16 @@ def _path_name(host: str | None, path: str | None) -> str | None:
     return None
 
 
+# Reddit's listing feeds' titles: "newest submissions : golang", "top scoring links : golang".
+_REDDIT_LISTING = re.compile(r"(?:newest submissions|top scoring links) : (?P<name>\w{2,21})")
+
+
+def _names_path(feed_title: str, path_name: str, hosts: tuple[str | None, ...]) -> bool:
+    """The feed title, section words off, is the name a platform's path gives ("houseplants" for r/houseplants)."""
+    cleaned = clean_feed_title(feed_title, hosts)
+    return bool(cleaned) and _fold(path_name.rpartition("/")[2]) == _fold(cleaned or "")
+
+
 def _fold(text: str) -> str:
     """Letters and digits only, lowercased, a leading "the" dropped, "&" read "and": "The Guardian" → "guardian".
 
@@ -656,6 +666,10 @@ def publisher_name(
     }
     if path_name and (own_feed or (not feed_hosts and not feed_title)):
         return path_name
+    if path_name and feed_title and _names_path(feed_title, path_name, (article_host, *feed_hosts)):
+        return path_name  # "newest submissions : houseplants" over a post of r/houseplants
+    if not article_host and feed_title and (listing := _REDDIT_LISTING.fullmatch(feed_title.strip())) is not None:
+        return f"r/{listing['name']}"  # a shortlink's post from a subreddit's listing feed
     # A feed titled as its item is one thread's feed (a forum topic's replies): the title names no publisher.
     same = feed_title and title and abs(len(feed_title) - len(title)) <= 8 and _fold(feed_title) == _fold(title)
     named_feed = None if same else feed_title
@@ -680,7 +694,23 @@ def publisher_name(
     hosted = article_host is not None and _hosting_platform(article_host) is not None
     bare = None if bare and not hosted and _on(article_host, name_data().platforms) else bare
     worded = (worded_label(article_host) or word_label(article_host)) if bare and article_host else None
-    return spelled_name(texts, own_host) or described or worded or bare or host_name(hint) or _site_author(author)
+    personal = author if author and bare and article_host and _is_own_site(author, article_host) else None
+    return (
+        personal
+        or spelled_name(texts, own_host)
+        or described
+        or worded
+        or bare
+        or host_name(hint)
+        or _site_author(author)
+    )
+
+
+def _is_own_site(author: str, host: str) -> bool:
+    """The author's name is what the site's domain spells: "Nick Craver" on nickcraver.com, a person's own site,
+    whose publisher is the person (two words at least: "Kottke" alone may be a name or the site's)."""
+    label = registrable_label(host)
+    return bool(label) and " " in author.strip() and _fold(author) == label.lower().replace("-", "")
 
 
 # "Capital.gr", "Investing.com": a capitalized name over a top-level domain, as a site signs its posts.

@@ -1634,3 +1634,14 @@ def test_a_feedly_entry_gives_its_link_feed_and_picture() -> None:
     assert fields["content"] == "<p>The working group will publish in 2026.</p>"
     # an origin given as an address names no one
     assert "feed_title" not in parse_payload(orjson.dumps({**entry, "origin": "https://a.example/"}), JSON).fields
+
+
+def test_an_emphasized_channel_name_before_uploaded_is_the_feed() -> None:
+    body = orjson.dumps(
+        {
+            "username": "YouTube",
+            "content": "**First We Feast** uploaded a new video: Hot Ones\nhttps://www.youtube.com/watch?v=Hw9",
+        }
+    )
+    fields = parse_payload(body, JSON).fields
+    assert (fields["feed_title"], fields["title"]) == ("First We Feast", "Hot Ones")

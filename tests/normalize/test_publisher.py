@@ -1097,3 +1097,32 @@ def test_an_author_written_as_a_sites_name_is_the_publisher_of_last_resort(autho
 def test_the_table_name_without_its_the_as_the_feed_writes_it(feed_title: str, expected: str) -> None:
     host = "www.cairnspost.com.au"
     assert publisher_name(feed_title=feed_title, feed_hosts=[host], article_host=host) == expected
+
+
+@pytest.mark.parametrize(
+    ("author", "host", "expected"),
+    [
+        ("Tracy Durnell", "tracydurnell.com", "Tracy Durnell"),  # a person's own site
+        ("PR Fire", "www.prfire.co.uk", "PR Fire"),  # a site signing with the name its domain spells
+        ("Jane Doe", "www.harbournews.example", "Harbour News"),  # the words of the domain
+        ("Kottke", "kottke.org", "kottke.org"),  # one word may be the person's or the site's
+    ],
+)
+def test_an_author_whose_name_the_domain_spells_is_the_publisher(author: str, host: str, expected: str) -> None:
+    assert publisher_name(article_host=host, article_path="/a", author=author) == expected
+
+
+@pytest.mark.parametrize(
+    ("feed_title", "host", "expected"),
+    [
+        ("newest submissions : houseplants", "www.reddit.com", "r/houseplants"),
+        ("houseplants", "www.reddit.com", "r/houseplants"),
+        ("newest submissions : golang", None, "r/golang"),  # a shortlink's post
+        ("Gardening News", "www.reddit.com", "Gardening News"),  # a feed of its own that links to Reddit
+    ],
+)
+def test_a_feed_title_naming_the_platforms_path_publication_gives_it(
+    feed_title: str, host: str | None, expected: str
+) -> None:
+    path = "/r/houseplants/comments/1hd0v4t/my_hoya/" if host else None
+    assert publisher_name(feed_title=feed_title, article_host=host, article_path=path) == expected
