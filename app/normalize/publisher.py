@@ -710,7 +710,7 @@ def _is_own_site(author: str, host: str) -> bool:
     """The author's name is what the site's domain spells: "Nick Craver" on nickcraver.com, a person's own site,
     whose publisher is the person (two words at least: "Kottke" alone may be a name or the site's)."""
     label = registrable_label(host)
-    return bool(label) and " " in author.strip() and _fold(author) == label.lower().replace("-", "")
+    return label is not None and " " in author.strip() and _fold(author) == label.lower().replace("-", "")
 
 
 # "Capital.gr", "Investing.com": a capitalized name over a top-level domain, as a site signs its posts.
