@@ -357,6 +357,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "publisher",
         "publication",
         "site",
+        "blog",
         "fuente",
         "fonte",
         # French "flux" (a feed: "flux RSS"): "flux=Maxifoot - L'actualité du football"
@@ -472,6 +473,7 @@ _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
         "created_at": _dated,
         "publication": lambda value: _YEAR.search(value) is None,
         "site": lambda value: _ADDRESS.search(value) is None and _NAME.search(value) is not None,
+        "blog": lambda value: _ADDRESS.search(value) is None and _NAME.search(value) is not None,
         "from": _named_sender,
     }
 )

@@ -565,7 +565,7 @@ def _read_text_fields(text: str) -> _Reading | None:
         key_lines.append(line)
         seen.add(field)
     ends = [line.start() for line in key_lines[1:]] + [len(text)]
-    values = [text[line.end() : end] for line, end in zip(key_lines, ends, strict=True)]
+    values = [_shaped(line, text, end) for line, end in zip(key_lines, ends, strict=True)]
     rest = ""
     if "content" not in seen:
         # No content key: the last key's value is its first paragraph, and what follows a blank line
@@ -591,6 +591,25 @@ _FIELD_SHAPES: Mapping[str, re.Pattern[str]] = MappingProxyType(
         "image": re.compile(r"[ \t]*https?://\S{1,2000}[ \t]*"),
     }
 )
+
+
+def _shaped(line: re.Match[str], text: str, end: int) -> str:
+    """A key line's value up to the next key line; for a field of a known shape (a date, a link), only its own
+    line when that holds the field: "Date: November 24, 2026 at 03:05PM" over "Blog: Made of Bugs", a label no
+    alias knows, is the date alone."""
+    value = text[line.end() : end]
+    field = FIELD_ALIASES[line["key"].lower()]
+    if field not in _FIELD_SHAPES or not _holds_its_field(field, text, line.end()):
+        return value
+    own, _, rest = value.partition("\n")
+    lines = rest.split("\n")
+    labels = 0
+    while labels < len(lines) and _UNKNOWN_LABEL_LINE.fullmatch(lines[labels]):
+        labels += 1
+    return "\n".join([own, *lines[labels:]]) if labels else value
+
+
+_UNKNOWN_LABEL_LINE = re.compile(rf"[ \t]*{IDENT}[ \t]*:[ \t]*\S[^\n]{{0,200}}")
 
 
 def _holds_its_field(field: str, text: str, start: int) -> bool:

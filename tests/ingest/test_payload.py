@@ -399,15 +399,26 @@ WEAK: dict[str, Callable[[str], bool]] = {
     "site": lambda value: (
         re.search(r"(?i)https?://|www\.", value) is None and re.search(r"[^\W\d_]{2}", value) is not None
     ),
+    "blog": lambda value: (
+        re.search(r"(?i)https?://|www\.", value) is None and re.search(r"[^\W\d_]{2}", value) is not None
+    ),
+    "from": lambda value: (
+        len(value.strip()) <= 100
+        and "\n" not in value.strip()
+        and "@" not in value
+        and re.search(r"(?i)https?://|www\.", value) is None
+        and re.search(r"[^\W\d_]{2}", value) is not None
+    ),
 }
-NO_ADDRESS = ("source", "feed")
+NO_ADDRESS = ("source", "feed", "origin")
 
 
 def _expected(sent: dict[str, str]) -> dict[str, str]:
     """The spec: canonical names, stripped values, empty values absent, first non-empty wins (for the content,
     the first of the longest; for the link, a page address, "html_url", over an API address before it); "time",
-    "publication" and "site" only where nothing else gave their field (a date with a year, a name without one, a
-    name that is no address); never an address under "source" or "feed"."""
+    "publication", "site", "blog" and "from" only where nothing else gave their field (a date with a year, a name
+    without one, a name that is no address, one line with no e-mail address); never an address under "source",
+    "feed" or "origin"."""
     fields: dict[str, str] = {}
     weak: dict[str, str] = {}
     for key, value in sent.items():
@@ -1645,3 +1656,24 @@ def test_an_emphasized_channel_name_before_uploaded_is_the_feed() -> None:
     )
     fields = parse_payload(body, JSON).fields
     assert (fields["feed_title"], fields["title"]) == ("First We Feast", "Hot Ones")
+
+
+def test_a_label_no_alias_knows_under_the_date_leaves_the_date_whole() -> None:
+    body = (
+        b"Title: The cost of a syscall in 2026\n"
+        b"Link: https://blog.nelhage.example/post/syscall/\n"
+        b"Date: November 24, 2026 at 03:05PM\n"
+        b"Category: Performance\n"
+        b"Blog: Made of Bugs\n\n"
+        b"Every few years I re-measure a system call."
+    )
+    fields = parse_payload(body, TEXT).fields
+    assert fields["published"] == "November 24, 2026 at 03:05PM"
+    assert fields["feed_title"] == "Made of Bugs"
+    assert fields["content"] == "Every few years I re-measure a system call."
+
+
+@pytest.mark.parametrize(("blog", "expected"), [("Made of Bugs", "Made of Bugs"), ("https://blog.example/", None)])
+def test_a_blogs_name_names_the_feed(blog: str, expected: str | None) -> None:
+    body = orjson.dumps({"title": "A post", "url": "https://blog.example/a", "blog": blog})
+    assert parse_payload(body, JSON).fields.get("feed_title") == expected
