@@ -247,6 +247,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "feature_image",
         "featured_image",
         "cover_image",
+        "visualUrl",  # Feedly's saved entry
         "picture",
         "photo",
         "img",
@@ -291,6 +292,8 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "pubDate",
         "pub_date",
         "publishDate",
+        # Feedly's saved entry: "publishedTimestamp" (milliseconds) beside a "publishedDate" with the day only
+        "publishedTimestamp",
         "isoDate",
         "PublishedAt",
         "post_date_gmt",  # (WordPress's "post_date" is the site's local time, with no zone)

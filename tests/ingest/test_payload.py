@@ -1677,3 +1677,20 @@ def test_a_label_no_alias_knows_under_the_date_leaves_the_date_whole() -> None:
 def test_a_blogs_name_names_the_feed(blog: str, expected: str | None) -> None:
     body = orjson.dumps({"title": "A post", "url": "https://blog.example/a", "blog": blog})
     assert parse_payload(body, JSON).fields.get("feed_title") == expected
+
+
+def test_a_feedly_saved_entrys_timestamp_and_visual() -> None:
+    body = orjson.dumps(
+        {
+            "type": "NewEntrySaved",
+            "title": "Coding Adventure: Rendering Fog",
+            "entryUrl": "https://www.youtube.com/watch?v=Zp4kTq8mVbE",
+            "feedTitle": "Sebastian Lague",
+            "publishedDate": "2026-12-05",
+            "publishedTimestamp": 1796481002000,
+            "visualUrl": "https://i.ytimg.com/vi/Zp4kTq8mVbE/maxresdefault.jpg",
+        }
+    )
+    fields = parse_payload(body, JSON).fields
+    assert fields["published"] == "1796481002000"
+    assert fields["image"] == "https://i.ytimg.com/vi/Zp4kTq8mVbE/maxresdefault.jpg"
