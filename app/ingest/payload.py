@@ -989,6 +989,17 @@ def _plain_header(first_line: str, rest: str) -> tuple[str, str] | None:
 
 _WORD_CHAR = re.compile(r"[^\W_]")
 # A line wrapped whole in Markdown's emphasis: "*Samsung starts rolling out …*", "**…**", "_…_".
+# A news outlet's name in brackets before the headline, as Korean, Japanese and Chinese feeds' applets write it
+# ("[서울신문] 서울시, …", "【中日新聞】…"), or with "更新" (updated) and a colon ("神戸新聞NEXT更新: …"): a name that
+# ends with a word for a paper, a news service or an agency (a label, "[단독]", "【速報】", stays the headline's).
+_OUTLET_WORD = (
+    r"(?:신문|일보|뉴스|경제|新聞|新闻|日報|日报|ニュース|通信|通讯|時報|时报|NEXT|News|Times|Post|Herald|Tribune|Gazette"
+    r"|Journal|Press)"
+)
+_BRACKETED_OUTLET = re.compile(
+    rf"^(?:[\[【](?P<name>[^\]】\s][^\]】]{{0,28}}?{_OUTLET_WORD})[\]】]\s*"
+    rf"|(?P<updated>[^\s:：]{{1,28}}?{_OUTLET_WORD})\s?更新\s*[:：]\s*)(?P<title>\S.{{3,}})$"
+)
 _EMPHASIZED = re.compile(r"(?P<mark>[*_]{1,2})(?P<inner>[^*_\s][^*_]* [^*_]*[^*_\s])(?P=mark)")  # ("_why_" is a name)
 _QUOTES = {"“": "”", "«": "»", "‘": "’", '"': '"', "„": "“", "「": "」"}
 
@@ -1112,9 +1123,10 @@ def _read_text_post(text: str) -> _Reading | None:
         or _DONE_ON.match(title)
         or _PUBLISHED_QUOTED.match(title)
         or _ON_PLATFORM.match(title)
+        or _BRACKETED_OUTLET.match(title)
     ):
         # "SCOTUSblog just posted: <title>": an applet's own words name the feed before the title.
-        name = posted["name"].strip()
+        name = (posted["name"] or posted.groupdict().get("updated") or "").strip()
         emphasized_name = _EMPHASIZED.fullmatch(name)  # "**First We Feast** uploaded a new video: …"
         fields["feed_title"] = emphasized_name["inner"] if emphasized_name else name
         fields["title"] = _unquoted(posted["title"].strip())

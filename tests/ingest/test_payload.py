@@ -1694,3 +1694,31 @@ def test_a_feedly_saved_entrys_timestamp_and_visual() -> None:
     fields = parse_payload(body, JSON).fields
     assert fields["published"] == "1796481002000"
     assert fields["image"] == "https://i.ytimg.com/vi/Zp4kTq8mVbE/maxresdefault.jpg"
+
+
+@pytest.mark.parametrize(
+    ("post", "feed_title", "title"),
+    [
+        (
+            "[서울신문] 서울시, 청소년 할인 확대 https://www.seoul.example/news/1",
+            "서울신문",
+            "서울시, 청소년 할인 확대",
+        ),
+        ("神戸新聞NEXT更新: 追悼行事の準備始まる https://ift.tt/4NnRtY6", "神戸新聞NEXT", "追悼行事の準備始まる"),
+        (
+            "[단독] 지자체 12곳, 같은 업체와 수의계약 https://www.newstapa.example/1",
+            None,
+            "[단독] 지자체 12곳, 같은 업체와 수의계약",
+        ),
+        (
+            "[D] Are we overfitting to benchmarks again? https://www.reddit.com/r/x/1",
+            None,
+            "[D] Are we overfitting to benchmarks again?",
+        ),
+    ],
+)
+def test_an_outlets_name_in_brackets_before_the_headline_names_the_feed(
+    post: str, feed_title: str | None, title: str
+) -> None:
+    fields = parse_payload(post.encode(), TEXT).fields
+    assert (fields.get("feed_title"), fields["title"]) == (feed_title, title)
