@@ -52,7 +52,10 @@ def credited_name(author: str) -> str | None:
 _PARTICLES = r"(?:de|da|del|della|di|du|van|von|der|den|le|la|al|bin|ibn|y|e)"
 _NAME = r"[A-ZÀ-ÖØ-Þ][\w.'’-]*"
 _AFFILIATION = r"(?:\s+\([^()]{1,60}\))?"
-_LABEL = r"(?:authors?|author\(s\)|autor(?:in|en|es)?|auteurs?)\s*:\s*"
+# (Indonesian papers credit the reporter and the editor: "Reporter: Dimas Prasetyo | Editor: Rina Sari",
+# "Penulis: …"; the editor's credit is no author's.)
+_LABEL = r"(?:authors?|author\(s\)|autor(?:in|en|es)?|auteurs?|reporters?|penulis|wartawan)\s*:\s*"
+_EDITOR_CREDIT = re.compile(r"\s*[|,]\s*(?:editor|penyunting|redaktur)\s*:\s*[^|]{1,60}$", re.IGNORECASE)
 _BYLINE_LINE = re.compile(
     rf"(?:(?:(?:posted|written)\s+)?(?:by|von|par|por|di|door)\s+|(?P<label>{_LABEL}))"
     rf"(?P<names>{_NAME}(?:(?:\s+(?:{_PARTICLES}\s+)*|{_AFFILIATION}\s*,\s*|{_AFFILIATION}\s+(?:and|und|et|y|e|&)\s+){_NAME}){{0,40}}{_AFFILIATION})",
@@ -68,7 +71,7 @@ _TEAM = re.compile(
 )
 _ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}|(?:Jr|Sr|Dr)\.")
 # What every byline line starts with: a lead word or a label (a cheap test before the patterns below).
-_LEAD = re.compile(r"(?:(?:posted|written)\s+)?(?:by|von|par|por|di|door)\s|aut", re.IGNORECASE)
+_LEAD = re.compile(r"(?:(?:posted|written)\s+)?(?:by|von|par|por|di|door)\s|aut|rep|pen|war", re.IGNORECASE)
 # The site the names wrote for: "By Tomas Reyes for Oilprice.com", "Nora Whitfield of Spotlight PA".
 _FOR_SITE = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}$")
 # The day after the names: "Posted by Jana Roemer on Apr 02" (seclists.org), "by Ann Lee on March 3, 2026".
@@ -92,7 +95,7 @@ def byline_name(line: str, *, labelled_only: bool = False) -> str | None:
         return None
     if line[-1:] == "." and not _ABBREVIATED.fullmatch(line.rpartition(" ")[2]):  # "J.D." and "Jr." keep it
         line = line.rstrip(".")
-    found = _BYLINE_LINE.fullmatch(_FOR_SITE.sub("", _TEAM.sub("", _ON_DATE.sub("", line))))
+    found = _BYLINE_LINE.fullmatch(_FOR_SITE.sub("", _TEAM.sub("", _ON_DATE.sub("", _EDITOR_CREDIT.sub("", line)))))
     if found is None or (found["label"] is None and (labelled_only or found["names"].count(" ") >= _MAX_BYLINE_WORDS)):
         return None
     names = found["names"]
@@ -152,7 +155,7 @@ def take_byline(blocks: list[Block], known: str | None = None) -> str | None:
             read += 1
             for at, line in enumerate(block.lines):
                 text = line.text
-                if text[:1] in "Aa" and text[:4].casefold() in _LABEL_STARTS:  # one test settles most lines
+                if text[:1] in "AaRrPpWw" and text[:4].casefold() in _LABEL_STARTS:  # one test settles most lines
                     places.append((block, at, True))
     for block, at, labelled_only in places:
         text = block.lines[at].text
@@ -207,7 +210,7 @@ def drop_author_bios(blocks: list[Block], author: str | None) -> None:
         blocks.remove(last)
 
 
-_LABEL_STARTS = frozenset({"auth", "auto", "aute"})
+_LABEL_STARTS = frozenset({"auth", "auto", "aute", "repo", "penu", "wart"})
 _HANDLE = re.compile(r"(?i)(?:by|von|par|por)\s+(?P<handle>[\w.-]{2,40})")
 
 

@@ -231,3 +231,32 @@ def test_a_byline_with_its_day_over_code_is_the_author() -> None:
 )
 def test_a_bylines_day_after_the_names(line: str, expected: str | None) -> None:
     assert byline_name(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Reporter: Dimas Prasetyo | Editor: Rina Sari", "Dimas Prasetyo"),
+        ("Penulis: Ayu Lestari", "Ayu Lestari"),
+        ("Reporter: Dimas Prasetyo", "Dimas Prasetyo"),
+        ("Editor: Rina Sari", None),  # the editor is no author
+        ("Reporters said the talks had stalled", None),
+    ],
+)
+def test_a_reporters_credit_beside_the_editors(line: str, expected: str | None) -> None:
+    assert byline_name(line) == expected
+
+
+def test_a_reporters_credit_over_the_story_is_the_author() -> None:
+    content = (
+        "<p>KONTAN.CO.ID - JAKARTA. IHSG ditutup menguat 0,84%.</p>"
+        "<p>Reporter: Dimas Prasetyo | Editor: Rina Sari</p><p>Investor asing mencatatkan beli bersih.</p>"
+    )
+    item = normalize(
+        RawItem(title="IHSG menguat", link="https://a.example/1", content=content), now=NOW, settings=SETTINGS
+    )
+    assert item.author == "Dimas Prasetyo"
+    assert item.body == [
+        "KONTAN.CO.ID - JAKARTA. IHSG ditutup menguat 0,84%.",
+        "Investor asing mencatatkan beli bersih.",
+    ]
