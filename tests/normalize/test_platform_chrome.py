@@ -1107,7 +1107,7 @@ def test_a_newsletters_web_view_bar_over_the_story_is_not_story() -> None:
 @pytest.mark.parametrize(
     "content",
     [
-        "<p>[서울=뉴시스] 사진공동취재단 = 한국은행 총재가 회의를 주재하고 있다. photo@newsis.com *재판매 및 DB 금지</p>"
+        "<p>[서울=뉴시스] 사진공동취재단 = 총재가 회의를 주재하고 있다. photo@newsis.com *재판매 및 DB 금지</p>"
         "<p>한국은행이 기준금리를 동결했다.</p>",
         "<p>한국은행이 기준금리를 동결했다.</p><p>◎공감언론 뉴시스 leesh@newsis.com</p>",
         "<p>한국은행이 기준금리를 동결했다.</p><p>&lt;저작권자(c) 연합뉴스, 무단 전재-재배포 금지&gt;</p>",
