@@ -163,12 +163,14 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
         content = None
     elif shape == "link" and (link is None or _is_prose(link)):
         link, content = content, link  # the words that stood in the link slot are the story's text
-    if link is not None and _is_prose(link):
-        # IFTTT's own event format has value1..value3 for anything; value2 (our "url") holding text is
-        # part of the story, first, not a link to drop.
-        words = escape(link, quote=False)
+    if link is not None and (link.lstrip().startswith("<") or _is_prose(link)):
+        # IFTTT's own event format has value1..value3 for anything; value2 (our "url") holding text, or a post's
+        # markup, is part of the story, first, not a link to drop.
+        words = link if link.lstrip().startswith("<") else escape(link, quote=False)
         link, content = None, f"{words}\n\n{content}" if content else words
     title, feed_title = fields.get("title"), fields.get("feed_title")
+    if link is None and title and shape_of(title) == "link":
+        link, title = title.strip(), None  # an untitled post's link in the first slot (a toot: its URL, its text)
     if payload.form == "text-post" and title:
         # "<title> → <link>": the owner's arrow points at the link
         tail = title.rstrip()

@@ -99,3 +99,23 @@ def test_the_sites_one_word_name_in_the_third_slot_names_the_feed() -> None:
         {"value1": "Who owns the past?", "value2": "https://www.harbourpost.example/a", "value3": "Archives"}
     )
     assert raw_item_from(parse_payload(other, "application/json"), secret="").content == "Archives"
+
+
+def test_an_untitled_posts_link_first_its_markup_second_and_its_date_third() -> None:
+    toot = (
+        '<p>Today is Human Rights Day. Read our statement: <a href="https://fsfe.example/news/1">fsfe.example</a></p>'
+    )
+    body = orjson.dumps(
+        {
+            "value1": "https://mastodon.example/@fsfe/113651027740318806",
+            "value2": toot,
+            "value3": "December 10, 2026 at 02:30PM",
+        }
+    )
+    raw = raw_item_from(parse_payload(body, "application/json"), secret="")
+    assert (raw.title, raw.link, raw.content, raw.published) == (
+        None,
+        "https://mastodon.example/@fsfe/113651027740318806",
+        toot,
+        "December 10, 2026 at 02:30PM",
+    )
