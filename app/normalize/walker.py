@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from html import unescape
 
@@ -441,8 +442,10 @@ def _paragraphs_only(element: Element) -> list[Element]:
     children = list(element)
     if any(child.tag != "p" or (child.tail or "").strip() for child in children):
         return []
-    if not all(_ENDS_SENTENCE.search(text_of(child)) for child in children):
-        return []
+    texts = [text_of(child).strip() for child in children]
+    for before, after in itertools.pairwise(texts):
+        if not _ENDS_SENTENCE.search(before) and (not after or not after[0].isupper()):
+            return []  # a sentence running on into the next paragraph
     return children
 
 

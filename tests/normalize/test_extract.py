@@ -54,6 +54,16 @@ def test_headings_and_quotes_are_their_own_paragraphs() -> None:
     assert "<blockquote>" in (item.body_html or "")
 
 
+def test_a_quoted_letters_salutation_text_and_sign_off_are_its_paragraphs() -> None:
+    quote = "<blockquote><p>My dear Catriona,</p><p>No, I am not lonely.</p><p>Your loving Dad</p></blockquote>"
+    assert run(f"<p>He wrote back.</p>{quote}").body == [
+        "He wrote back.",
+        "My dear Catriona,",
+        "No, I am not lonely.",
+        "Your loving Dad",
+    ]
+
+
 def test_inline_markup_is_flattened_and_links_kept_as_text() -> None:
     item = run('<p>A <a href="https://x.com/a?utm_source=q">linked <em>word</em></a> and <span>more</span>.</p>')
     assert item.body == ["A linked word and more."]
