@@ -351,8 +351,14 @@ _INSTITUTION_WORDS = frozenset(
         "museum", "library", "laboratory", "bureau", "bank", "corporation", "parliament", "government",
     }
 )  # fmt: skip
+# The last word of a company's or a project's name, and a place's government ("Khronos Group News", "City of Boston
+# News"): only a news room's words after it label its feed ("Expedia Group Technology" is a blog's name).
+_BODY_WORDS = frozenset({"group", "consortium", "project", "initiative", "company", "inc", "ltd", "plc", "gmbh", "ag"})
+_NEWSROOM_WORDS = frozenset({"news", "newsroom", "press", "releases", "updates", "announcements", "latest"})
 
 
+# A place's government by its name: "City of Boston News", "County of Los Angeles Newsroom".
+_MUNICIPALITY = re.compile(r"(?i)(?:the )?(?:city|town|county|village|borough|municipality|district|shire|state) of ")
 # A section word that makes a masthead of the name before it: "CBC News", "FOX Business", "BBC Sport".
 _MASTHEAD_TAILS = (["news"], ["business"], ["sport"], ["sports"])
 
@@ -377,7 +383,16 @@ def _trim_section_tail(part: str) -> str:
         one.lower() == one.upper()
         or (_coined(one) and words[0] == one and [w.casefold() for w in words[keep:]] not in _MASTHEAD_TAILS)
     )  # (after an article a name is whole with what follows: "The Cloudflare Latest News")
-    institution = trailing >= 1 and len(named) >= 2 and words[keep - 1].casefold() in _INSTITUTION_WORDS
+    last = words[keep - 1].casefold().rstrip(".") if keep else ""
+    newsroom = all(word.casefold() in _NEWSROOM_WORDS for word in words[keep:])
+    institution = (
+        trailing >= 1
+        and len(named) >= 2
+        and (
+            last in _INSTITUTION_WORDS
+            or (newsroom and (last in _BODY_WORDS or _MUNICIPALITY.match(" ".join(named)) is not None))
+        )
+    )
     cut = (trailing >= 2 and len(named) >= 2) or (trailing >= 1 and whole) or institution
     kept = " ".join(words[:keep])
     # "Rick Steves' Europe": a name that ends in a possessive owns what follows it; "… Museum of Art",

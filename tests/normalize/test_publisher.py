@@ -1126,3 +1126,18 @@ def test_a_feed_title_naming_the_platforms_path_publication_gives_it(
 ) -> None:
     path = "/r/houseplants/comments/1hd0v4t/my_hoya/" if host else None
     assert publisher_name(feed_title=feed_title, article_host=host, article_path=path) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Khronos Group News", "Khronos Group"),  # a consortium's news feed
+        ("City of Boston News", "City of Boston"),  # a place's government
+        ("City of Cape Town Newsroom", "City of Cape Town"),
+        ("Expedia Group Technology", "Expedia Group Technology"),  # a company's blog named so
+        ("Manchester Evening News", "Manchester Evening News"),  # a masthead
+        ("Boston News", "Boston News"),
+    ],
+)
+def test_a_companys_or_a_citys_newsroom_feed_is_theirs(title: str, expected: str) -> None:
+    assert clean_feed_title(title, []) == expected
