@@ -1,7 +1,8 @@
 """Normalize the bench's items N times after one warm pass: run under callgrind to count instructions per item.
 
-    PYTHONHASHSEED=0 valgrind --tool=callgrind --callgrind-out-file=/dev/null .venv/bin/python -m bench.count_normalize 0
-    PYTHONHASHSEED=0 valgrind --tool=callgrind --callgrind-out-file=/dev/null .venv/bin/python -m bench.count_normalize 2
+    export PYTHONHASHSEED=0
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null .venv/bin/python -m bench.count_normalize 0
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null .venv/bin/python -m bench.count_normalize 2
 
 Instructions per item = (the second "Collected" − the first) / (2 × 500).
 """
