@@ -813,10 +813,14 @@ def _narrower_of(feed_title: str | None, name: str, hosts: tuple[str | None, ...
     return cleaned
 
 
+@functools.lru_cache(maxsize=256)
 def _as_written(name: str, feed_title: str | None, hosts: tuple[str | None, ...]) -> str:
     """The table's ``name`` as the publisher writes it in its own feed title, where the two differ only in words
     the publisher sets in capitals ("SPIN" for the table's "Spin", "NJ TRANSIT" for "NJ Transit"; a title in
-    lower case, "pubmed", or in title case, "Times Of Oman", is no spelling of the name)."""
+    lower case, "pubmed", or in title case, "Times Of Oman", is no spelling of the name).
+
+    Cached: a feed's items give the same name, title and hosts (its title was cleaned again for every item,
+    ~2.5 µs of a bench.normalize item by py-spy; docs/benchmarks-normalize.md (o))."""
     own = clean_feed_title(feed_title, hosts) if feed_title else None
     if own is None or own == name or own.casefold() != name.casefold():
         return name
