@@ -33,6 +33,7 @@ _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*$")
 _MAX_TITLE_WORDS = 20
 _LINK_TEXT = re.compile(r"https?://|www\.", re.IGNORECASE)
 _local = threading.local()
+_LINKED = frozenset({"a", "img"})
 
 
 def looks_like_html(content: str) -> bool:
@@ -107,7 +108,7 @@ def parse_html(content: str, *, base: str | None, clean_tree: Callable[[Tree], N
     # (parse_html 46.5 → 45.2 µs per bench.normalize item, −0.5 % instructions; docs/benchmarks-normalize.md (g))
     tree = Tree(body)
     clean_tree(tree)
-    walk(body, doc, base=base, plain=_plain_ascii(content, data))
+    walk(body, doc, base=base, linked=tree.tagged(_LINKED), plain=_plain_ascii(content, data))
     del tree
     split_marked_lines(doc)
     split_numbered_lines(doc)

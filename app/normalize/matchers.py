@@ -205,7 +205,7 @@ class Matcher:
         self._seen = _Answers(self)
         self.test: Callable[[str], bool] = self._seen.__getitem__
         """The same test as calling the Matcher, without a Python call when the answer is remembered."""
-        by_limit: dict[tuple[int, bool, tuple[str, ...], bool], list[str]] = {}
+        by_limit: dict[tuple[int, bool, tuple[str, ...], bool, bool], list[str]] = {}
         for pattern, limit, requires in patterns:
             re.compile(pattern)  # fail loudly, naming the pattern, before it is merged
             flags = _FLAGS.match(pattern)
@@ -219,16 +219,26 @@ class Matcher:
             if folded:  # matched against lowercased text: far faster than IGNORECASE alternations
                 letters, body = letters.replace("i", ""), _lower_literals(body)
             scoped = f"(?{letters}:{body})" if letters else f"(?:{body})"
-            if not requires and (not anchored or first_chars(scoped) is None):
+            unread = anchored and first_chars(scoped) is None
+            if not requires and (not anchored or unread):
                 requires = _implied_words(scoped, folded)
-            by_limit.setdefault((limit, anchored, requires, folded), []).append(scoped)
+            # An anchored pattern whose first character cannot be read would sit in every first-character
+            # entry; one that ends with ``$`` waits for its last characters instead, as a search does.
+            ended = unread and not requires and last_chars(scoped) is not None
+            by_limit.setdefault((limit, anchored and not ended, requires, folded, ended), []).append(scoped)
         groups: list[_Group] = []
         # Anchored patterns fail (or match) at the first characters: test them before any search.
-        for (limit, anchored, requires, folded), parts in sorted(
+        for (limit, anchored, requires, folded, ended), parts in sorted(
             by_limit.items(), key=lambda kv: (not kv[0][1], kv[0])
         ):
             compiled = re.compile("|".join(parts))
-            if anchored:
+            if ended:
+                # ``^\S{1,120}?\s*\d{2,5}\s*[×x]…(?:[kmg]i?b|bytes)$`` (a picture's file and size) read every
+                # paragraph's first word: the screen 9.5 → 9.0 µs per bench.normalize item (5.3 new paragraphs),
+                # −0.5 % instructions (docs/benchmarks-normalize.md (o))
+                ending = frozenset(char for part in parts for char in last_chars(part) or ())
+                groups.append((limit, requires, folded, compiled.match, None, ending))
+            elif anchored:
                 # sre tries every branch of a union in turn; split by first character, a text meets only
                 # the branches that can start with its own (with take_footer's gate and the marker gates,
                 # −1.8 % instructions per item, docs/benchmarks-normalize.md 2026-12-04)

@@ -872,11 +872,15 @@ def _narrower_of(feed_title: str | None, name: str, hosts: tuple[str | None, ...
     return cleaned
 
 
+@functools.lru_cache(maxsize=256)
 def _as_written(name: str, feed_title: str | None, hosts: tuple[str | None, ...]) -> str:
     """The table's ``name`` as the publisher writes it in its own feed title, where the two differ only in words
     the publisher sets in capitals ("SPIN" for the table's "Spin", "NJ TRANSIT" for "NJ Transit"; a title in
     lower case, "pubmed", or in title case, "Times Of Oman", is no spelling of the name), or in the table's
-    leading "The"."""
+    leading "The".
+
+    Cached: a feed's items give the same name, title and hosts (its title was cleaned again for every item,
+    ~2.5 µs of a bench.normalize item by py-spy; docs/benchmarks-normalize.md (o))."""
     own = clean_feed_title(feed_title, hosts) if feed_title else None
     if own is not None and name.startswith("The ") and own == name[4:] and " " in own:
         return own  # "Cairns Post" in its own feed, the table's "The Cairns Post" (one word, "Star", is too little)

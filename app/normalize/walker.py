@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from html import unescape
 
 from lxml import etree
@@ -449,13 +450,14 @@ def _paragraphs_only(element: Element) -> list[Element]:
     return children
 
 
-def _clean_links(root: Element, base: str | None) -> bool:
-    """Rewrite every link and image source once: resolved, http(s) only, tracking removed, else gone.
+def _clean_links(elements: Iterable[Element], base: str | None) -> bool:
+    """Rewrite every link and image source once (``elements``: the tree's ``a`` and ``img``, in document
+    order): resolved, http(s) only, tracking removed, else gone.
 
     Whether a link is left: a line's ``hrefs`` come only from these.
     """
     linked = False
-    for element in root.iter("a", "img"):
+    for element in elements:
         if element.tag == "a":
             href = element.get("href")
             if href is not None:
@@ -477,12 +479,16 @@ def _clean_links(root: Element, base: str | None) -> bool:
     return linked
 
 
-def walk(root: Element, doc: Document, *, base: str | None, plain: bool = False) -> None:
+def walk(root: Element, doc: Document, *, base: str | None, linked: Iterable[Element], plain: bool = False) -> None:
     """Append the blocks of ``root`` (a parsed ``<body>``) to ``doc``, links resolved against ``base``.
+
+    ``linked``: the tree's ``a`` and ``img`` elements in document order, read from the tree rules' list of
+    elements (``Tree.tagged``) rather than by ``root.iter("a", "img")``, whose tag matcher costs more than
+    the whole of a tree without links (docs/benchmarks-normalize.md (o)).
 
     ``plain``: the tree was parsed from printable ASCII without ``&`` (``extract._plain_ascii``), so each
     text in it is printable and holds no ``&`` (nothing here or in the tree rules adds text but the
     parsed one) and ``simple`` need not test every paragraph with ``str.isprintable``.
     """
-    doc.links = _clean_links(root, base)
+    doc.links = _clean_links(linked, base)
     _Walker(doc, base, plain=plain).container(root, loose=True, depth=0)
