@@ -133,9 +133,6 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "isi",
         "habari",
         "excerpt",
-        # a news story's summary line under its headline, as newsrooms name it
-        "dek",
-        "standfirst",
         "konten",
         "conteudo",
         "caption",
@@ -365,8 +362,6 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "fonte",
         # French "flux" (a feed: "flux RSS"): "flux=Maxifoot - L'actualité du football"
         "flux",
-        # "From: Automotive News" in a template's lines (weak: an e-mail's sender is no feed)
-        "from",
         "quelle",
         "bron",
         "kilde",
@@ -375,6 +370,9 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "источник",
         "джерело",
     ),
+    # A news story's summary line under its headline, as newsrooms name it: the content only where no other member
+    # holds one (read last, after the members read by their shape: app/ingest/payload.py).
+    "dek": ("dek", "standfirst"),
     "feed_url": ("feed_url", "FeedUrl"),
     # A video's player markup: read as a key so it ends the value before it, and used for nothing.
     "embed": ("EmbedCode", "embed_code"),
@@ -457,7 +455,7 @@ def _dated(value: str) -> bool:
 _MAX_SENDER_CHARS = 100
 
 
-def _named_sender(value: str) -> bool:
+def named_sender(value: str) -> bool:
     """A name on one line ("Automotive News"), not an e-mail's sender ("Jane <jane@…>"), a number or an address."""
     value = value.strip()
     return (
@@ -469,6 +467,9 @@ def _named_sender(value: str) -> bool:
     )
 
 
+# Tools that relay an item, never its origin ("origin": "IFTTT").
+_SENDERS = frozenset({"ifttt", "zapier", "make", "integromat", "n8n", "pipedream", "power automate", "webhook", "rss"})
+
 _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
     {
         "time": lambda value: _YEAR.search(value) is not None,
@@ -477,7 +478,8 @@ _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
         "publication": lambda value: _YEAR.search(value) is None,
         "site": lambda value: _ADDRESS.search(value) is None and _NAME.search(value) is not None,
         "blog": lambda value: _ADDRESS.search(value) is None and _NAME.search(value) is not None,
-        "from": _named_sender,
+        # (a string under "origin" in a form or text; JSON's is read only as an object: app/ingest/payload.py)
+        "origin": lambda value: _NAME.search(value) is not None and value.strip().casefold() not in _SENDERS,
     }
 )
 # Names of the feed that hold its address as often: an address there names no one ({"feed": "https://…/rss"}).

@@ -24,6 +24,7 @@ from app.ingest.fields import (
     QUOTES,
     canonical_name,
     collect,
+    named_sender,
 )
 from app.ingest.owned import IFTTT_DATE, by_shape, story_link
 
@@ -80,6 +81,8 @@ def parse_payload(body: bytes, content_type: str | None) -> Payload:
         reading = reader(text)
         if reading is not None:
             fields, form = reading
+            if (dek := fields.pop("dek", None)) is not None:
+                fields.setdefault("content", dek)  # the summary line, where nothing gave the story's text
             return Payload(MappingProxyType(fields), form)
     # Only a body that starts like a JSON object gets here: it is not a rendered post, and no key
     # in it was recognised.
@@ -235,13 +238,14 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
 
 
 _ITUNES_MEMBERS = frozenset({"author", "image"})
+_OWN_LINE_LINK = re.compile(r"(?m)^[ \t]*https?://\S+[ \t]*$")
 
 
 def _posted_text(content: str) -> dict[str, str] | None:
     """The fields of a post typed as one JSON text ({"text": "<title>\\n<link>"}, a chat webhook's shape): read
     as a text body is, when it is plain text whose reading finds the item's link."""
-    if _BLOCK_MARKUP.search(content):
-        return None
+    if _BLOCK_MARKUP.search(content) or _OWN_LINE_LINK.search(content) is None:
+        return None  # (a link inside a sentence is the sentence's: "Detours are posted at https://…")
     reading = _read_text_post(content.strip())
     return reading[0] if reading is not None and "url" in reading[0] else None
 
@@ -339,6 +343,8 @@ _WRAPPED_BY_FIELD = {
 def _json_pair(key: str, value: Any) -> tuple[str, str | None]:
     """A JSON member as a (key, text) pair; a picture object under a media or image key as its URL, and the
     text inside an object (or an array's first) that wraps a known field's value."""
+    if isinstance(value, str) and key.strip().lower() == "origin":
+        return key, None  # a reader's "origin" is an object ({"title": …}); a string there is a sender, a country…
     if isinstance(value, dict) and key.strip().lower() == "meta":
         # the npm feedparser's item (Pipedream's RSS source) carries its feed as "meta": {"title": …, "link": …}
         title = value.get("title")
@@ -544,7 +550,7 @@ def _read_text_fields(text: str) -> _Reading | None:
     content first as often as last. A field's second key line is prose ("Title: The Great Gatsby" in a
     review), and so are aliases that are everyday words ("Source: Reuters", "Link: …").
     """
-    lines = [match for match in _KEY_LINE.finditer(text) if match["key"].lower() in FIELD_ALIASES]
+    lines = [match for match in _KEY_LINE.finditer(text) if _known_key(match["key"])]
     if not lines:
         return None
     lead = text[: lines[0].start()].strip()
@@ -554,10 +560,10 @@ def _read_text_fields(text: str) -> _Reading | None:
     seen: set[str] = set()
     for line in lines:
         key = line["key"]
-        field = FIELD_ALIASES[key.lower()]
+        field = FIELD_ALIASES.get(key.lower()) or _TEXT_KEYS[key.lower()]
         # only the content's own value runs on: once a date's or an image's line has ended it, a "Feed:" line
         # after them is the template's next key again
-        in_content = bool(key_lines) and FIELD_ALIASES[key_lines[-1]["key"].lower()] == "content"
+        in_content = bool(key_lines) and FIELD_ALIASES.get(key_lines[-1]["key"].lower()) == "content"
         in_content = in_content and key not in INGREDIENT_KEYS
         ending = key.lower() in CONTENT_ENDING_KEYS or _holds_its_field(field, text, line.end())
         if in_content and (not ending or field in seen):
@@ -572,6 +578,13 @@ def _read_text_fields(text: str) -> _Reading | None:
         # is the content ("When: December 1, 2026 at 07:45AM" then the post).
         values[-1], _, rest = values[-1].strip().partition("\n\n")
     fields, _ = collect((line["key"], value) for line, value in zip(key_lines, values, strict=True))
+    if "feed_title" not in fields and not _ADDRESSED.search(text):
+        # "From: Automotive News" in a template's lines: the feed, where it is a name (an e-mail's "From:", with
+        # its "To:", names a sender)
+        paired = zip(key_lines, values, strict=True)
+        sender = next((value.strip() for line, value in paired if line["key"].lower() == "from"), "")
+        if sender and named_sender(sender):
+            fields["feed_title"] = sender
     if rest.strip():
         fields["content"] = rest.strip()
     if lead and "feed_title" not in fields and (notice := _NOTICE.match(lead)) is not None:
@@ -593,13 +606,26 @@ _FIELD_SHAPES: Mapping[str, re.Pattern[str]] = MappingProxyType(
 )
 
 
+# Keys only a text body's lines are read by: "From: Automotive News" (in JSON "from" is an e-mail's sender, a person,
+# a day: never read there).
+_TEXT_KEYS: Mapping[str, str] = MappingProxyType({"from": "feed_title"})
+
+
+def _known_key(key: str) -> bool:
+    """A key line's key is a field's name, or one only a text body's lines use."""
+    return key.lower() in FIELD_ALIASES or key.lower() in _TEXT_KEYS
+
+
+_ADDRESSED = re.compile(r"(?im)^[ \t]*to[ \t]*:")
+
+
 def _shaped(line: re.Match[str], text: str, end: int) -> str:
     """A key line's value up to the next key line; for a field of a known shape (a date, a link), only its own
     line when that holds the field: "Date: November 24, 2026 at 03:05PM" over "Blog: Made of Bugs", a label no
     alias knows, is the date alone."""
     value = text[line.end() : end]
-    field = FIELD_ALIASES[line["key"].lower()]
-    if field not in _FIELD_SHAPES or not _holds_its_field(field, text, line.end()):
+    field = FIELD_ALIASES.get(line["key"].lower())
+    if field is None or field not in _FIELD_SHAPES or not _holds_its_field(field, text, line.end()):
         return value
     own, _, rest = value.partition("\n")
     lines = rest.split("\n")
@@ -993,13 +1019,33 @@ _WORD_CHAR = re.compile(r"[^\W_]")
 # ("[서울신문] 서울시, …", "【中日新聞】…"), or with "更新" (updated) and a colon ("神戸新聞NEXT更新: …"): a name that
 # ends with a word for a paper, a news service or an agency (a label, "[단독]", "【速報】", stays the headline's).
 _OUTLET_WORD = (
-    r"(?:신문|일보|뉴스|경제|新聞|新闻|日報|日报|ニュース|通信|通讯|時報|时报|NEXT|News|Times|Post|Herald|Tribune|Gazette"
+    r"(?:신문|일보|뉴스|新聞|新闻|日報|日报|ニュース|通信|通讯|時報|时报|NEXT|News|Times|Post|Herald|Tribune|Gazette"
     r"|Journal|Press)"
+)
+# (never a section's label: "[포토뉴스]", "[카드뉴스]", "【動画ニュース】", "[New Post]", "[Weekly News]")
+_SECTION_LEAD = re.compile(
+    r"(?i)^(?:포토|카드|영상|동영상|연예|사진|속보|단독|경제|정치|사회|국제|스포츠|動画|写真|速報|图片|视频|圖片|視頻"
+    r"|(?:new|guest|sponsored|blog|weekly|daily|monthly|good|bad|breaking|tech|company|latest|top|local|world|business"
+    r"|sports?|morning|evening|fake|featured|trending|hot|recent|partner|press|member|paid|video|photo|audio)\b)"
 )
 _BRACKETED_OUTLET = re.compile(
     rf"^(?:[\[【](?P<name>[^\]】\s][^\]】]{{0,28}}?{_OUTLET_WORD})[\]】]\s*"
     rf"|(?P<updated>[^\s:：]{{1,28}}?{_OUTLET_WORD})\s?更新\s*[:：]\s*)(?P<title>\S.{{3,}})$"
 )
+
+
+def _outlet_lead(title: str) -> re.Match[str] | None:
+    """An outlet's name before the headline (:data:`_BRACKETED_OUTLET`) that is a name: not a section's label
+    ("[포토뉴스]", "[New Post]", "[Weekly News]"), and in Latin letters two words at least ("[News]" labels)."""
+    found = _BRACKETED_OUTLET.match(title)
+    if found is None:
+        return None
+    name = found["name"] or found["updated"]
+    if _SECTION_LEAD.match(name) or (name.isascii() and " " not in name):
+        return None
+    return found
+
+
 _EMPHASIZED = re.compile(r"(?P<mark>[*_]{1,2})(?P<inner>[^*_\s][^*_]* [^*_]*[^*_\s])(?P=mark)")  # ("_why_" is a name)
 _QUOTES = {"“": "”", "«": "»", "‘": "’", '"': '"', "„": "“", "「": "」"}
 
@@ -1123,7 +1169,7 @@ def _read_text_post(text: str) -> _Reading | None:
         or _DONE_ON.match(title)
         or _PUBLISHED_QUOTED.match(title)
         or _ON_PLATFORM.match(title)
-        or _BRACKETED_OUTLET.match(title)
+        or _outlet_lead(title)
     ):
         # "SCOTUSblog just posted: <title>": an applet's own words name the feed before the title.
         name = (posted["name"] or posted.groupdict().get("updated") or "").strip()

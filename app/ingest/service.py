@@ -134,6 +134,7 @@ def _pushed_entry(body: bytes, content_type: str | None) -> Payload | None:
     return Payload(MappingProxyType({name: value for name, value in fields.items() if value}), "feed")
 
 
+_MARKUP_START = re.compile(r"\s*<(?!https?:)[A-Za-z!/]")  # a post's markup, not a link in angle brackets
 _POINTER = re.compile(r"\s(?:[→⇒➡👉⬇↓]\uFE0F?|-{1,8}>|=>){1,4}$")
 _POINTER_REACH = 40  # the arrow ends the title: only its last characters are searched (a long line costs nothing)
 
@@ -163,10 +164,10 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
         content = None
     elif shape == "link" and (link is None or _is_prose(link)):
         link, content = content, link  # the words that stood in the link slot are the story's text
-    if link is not None and (link.lstrip().startswith("<") or _is_prose(link)):
+    if link is not None and (_MARKUP_START.match(link) or _is_prose(link)):
         # IFTTT's own event format has value1..value3 for anything; value2 (our "url") holding text, or a post's
         # markup, is part of the story, first, not a link to drop.
-        words = link if link.lstrip().startswith("<") else escape(link, quote=False)
+        words = link if _MARKUP_START.match(link) else escape(link, quote=False)
         link, content = None, f"{words}\n\n{content}" if content else words
     title, feed_title = fields.get("title"), fields.get("feed_title")
     if link is None and title and shape_of(title) == "link":

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from app.normalize.blocks import Block, Line
 from app.normalize.markup import escape_text
+from app.normalize.words import is_ordinary
 
 __all__ = ["byline_name", "credited_name", "drop_author_bios", "joined_names", "take_byline", "without_role"]
 
@@ -101,7 +102,11 @@ def byline_name(line: str, *, labelled_only: bool = False) -> str | None:
     names = found["names"]
     # The first letter of every name word is a capital: the regex's IGNORECASE applies to the lead word only.
     words = [w for w in re.split(r"[\s,&]+", _BRACKETED.sub("", names)) if w and w.casefold() not in _JOINERS]
-    return names if words and all(w[:1].isupper() for w in words) else None
+    if not words or not all(w[:1].isupper() for w in words):
+        return None
+    if found["label"] and found["label"][:1] in "RrPpWw" and all(is_ordinary(w) for w in words):
+        return None  # a transcript's speaker: "Reporter: Thank you."
+    return names
 
 
 _JOINERS = frozenset(

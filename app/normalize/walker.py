@@ -445,8 +445,8 @@ def _paragraphs_only(element: Element) -> list[Element]:
         return []
     texts = [text_of(child).strip() for child in children]
     for before, after in itertools.pairwise(texts):
-        if not _ENDS_SENTENCE.search(before) and (not after or not after[0].isupper()):
-            return []  # a sentence running on into the next paragraph
+        if not _ENDS_SENTENCE.search(before) and (not before.endswith((",", ";")) or not after[:1].isupper()):
+            return []  # a sentence running on into the next paragraph ("The plan includes" / "New bike lanes")
     return children
 
 

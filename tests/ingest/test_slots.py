@@ -119,3 +119,11 @@ def test_an_untitled_posts_link_first_its_markup_second_and_its_date_third() -> 
         toot,
         "December 10, 2026 at 02:30PM",
     )
+
+
+def test_a_link_in_angle_brackets_in_the_second_slot_is_no_markup() -> None:
+    body = orjson.dumps(
+        {"value1": "River path reopens", "value2": "<https://www.example.com/a>", "value3": "The council voted."}
+    )
+    raw = raw_item_from(parse_payload(body, "application/json"), secret="")
+    assert raw.content == "The council voted."  # (the bracketed link is left to the link reader, as before)

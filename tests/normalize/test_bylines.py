@@ -260,3 +260,7 @@ def test_a_reporters_credit_over_the_story_is_the_author() -> None:
         "KONTAN.CO.ID - JAKARTA. IHSG ditutup menguat 0,84%.",
         "Investor asing mencatatkan beli bersih.",
     ]
+
+
+def test_a_transcripts_speaker_label_is_no_byline() -> None:
+    assert byline_name("Reporter: Thank You.") is None

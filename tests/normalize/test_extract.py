@@ -768,3 +768,16 @@ def test_an_owners_word_after_a_marked_name_leaves_the_name() -> None:
 
     assert marked_lead("⚠️ VICSES update: Prepare now for storms") == ("Prepare now for storms", "VICSES")
     assert marked_lead("🔴 Breaking update: Prepare now for storms") is None  # no name is left
+
+
+def test_a_quote_whose_sentence_runs_on_into_the_next_paragraph_is_one() -> None:
+    quote = "<blockquote><p>The plan includes</p><p>New bike lanes on Main Street.</p></blockquote>"
+    assert run(f"<p>He said:</p>{quote}").body == ["He said:", "The plan includes New bike lanes on Main Street."]
+
+
+def test_key_points_under_highlights_with_a_colon_but_not_a_release_notes_heading() -> None:
+    listed = "<ul><li>Longer battery life on watches</li><li>Devices from the second half</li></ul>"
+    led = run(f"<p>Highlights:</p>{listed}<p>Qualcomm today introduced the W6 platform.</p>")
+    assert led.bullets == ["Longer battery life on watches", "Devices from the second half"]
+    headed = run(f"<h2>Highlights</h2>{listed}<p>Upgrade with the new command.</p>")
+    assert headed.bullets == []

@@ -1115,3 +1115,39 @@ def test_a_newsletters_web_view_bar_over_the_story_is_not_story() -> None:
 )
 def test_a_korean_agencys_caption_sign_off_and_notice_are_not_story(content: str) -> None:
     assert run(content).body == ["한국은행이 기준금리를 동결했다."]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "<p>Originalversion auf businesswire.com ansehen: https://www.businesswire.com/news/home/20260310518244/de/</p>",
+        "<p>CleanTechnica uses affiliate links. See our policy here.</p>",
+        "<p>Advertisement</p>",
+        "<p>Qualcomm Contacts: Corporate Communications corpcomm@qualcomm.com</p>",
+    ],
+)
+def test_a_wires_translated_trailer_an_affiliate_note_an_ad_label_and_a_contacts_line_are_not_story(tail: str) -> None:
+    story = "<p>The council approved the plan on Monday.</p><p>Work starts in the spring.</p>"
+    assert run(story + tail, link="https://www.businesswire.com/news/home/1/de/").body == [
+        "The council approved the plan on Monday.",
+        "Work starts in the spring.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # the counterexamples of a review: a how-to's last step, a charity's address, a bill's sponsor, advice
+        "Update your preferences at myadcenter.google.com before the change takes effect.",
+        "If you would like to support the Garcia family, donations can be made at https://www.gofundme.com/f/garcia",
+        "Sponsor: Sen. Bryan Hughes (R-Mineola)",
+        "Sponsors: Rep. Jane Doe and Rep. John Roe, who say the bill closes a loophole.",
+        "Share your screen with colleagues by clicking the green button at the bottom of the window.",
+        "Share the road!",
+        "AAPL • MSFT • NVDA • GOOGL",
+        "행사 문의는 서울시 문화정책과 culture@seoul.go.kr",
+    ],
+)
+def test_story_lines_near_the_chrome_rules_words_stay(line: str) -> None:
+    story = "<p>The council approved the plan on Monday.</p>"
+    assert run(story + f"<p>{line}</p>").body[-1] == line

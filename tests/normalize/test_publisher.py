@@ -1141,3 +1141,15 @@ def test_a_feed_title_naming_the_platforms_path_publication_gives_it(
 )
 def test_a_companys_or_a_citys_newsroom_feed_is_theirs(title: str, expected: str) -> None:
     assert clean_feed_title(title, []) == expected
+
+
+def test_a_code_hosts_lower_case_slug_never_replaces_a_projects_own_name() -> None:
+    assert (
+        publisher_name(
+            article_host="github.com",
+            article_path="/neovim/neovim/releases/tag/v0.10.0",
+            feed_title="Neovim News",
+            feed_hosts=["neovim.io"],
+        )
+        == "Neovim"
+    )
