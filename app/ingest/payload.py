@@ -238,7 +238,8 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
 
 
 _ITUNES_MEMBERS = frozenset({"author", "image"})
-_OWN_LINE_LINK = re.compile(r"(?m)^[ \t]*https?://\S+[ \t]*$")
+# the link on a line of its own, or after a colon ending the text ("… uploaded …: https://…")
+_OWN_LINE_LINK = re.compile(r"(?m)^[ \t]*https?://\S+[ \t]*$|:[ \t]+https?://\S+[ \t]*\Z")
 
 
 def _posted_text(content: str) -> dict[str, str] | None:
@@ -735,6 +736,13 @@ _POSTED_LEAD = re.compile(
 )
 
 
+# "**Dr. Becky** uploaded **<title>** at December 10, 2026 at 05:00PM:": the channel, and the title set off by
+# Markdown's strong marks or by quotes.
+_MARKED_UPLOAD = re.compile(
+    r"^(?P<name>\*\*[^*]{1,60}\*\*|\S[^*]{0,60}?) (?:uploaded|posted|published|shared|released) "
+    r"(?P<title>\*\*[^*]{2,300}\*\*|[\"“][^\"”]{2,300}[\"”])"
+    r"(?: at (?P<when>[A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M))?\s*:?$"
+)
 # "New MKBHD video just dropped!! <title>": what is new, whose, and that it is out.
 _DROPPED = re.compile(
     r"(?i)^new (?!(?:york|zealand|jersey|mexico|orleans|delhi|hampshire|brunswick|england|haven|year|year's|years)\b)"
@@ -1161,6 +1169,14 @@ def _read_text_post(text: str) -> _Reading | None:
     title = _LEADING_PICTOGRAPHS.sub("", fields["title"])  # "🍗 New Tasting History episode: …"
     if (emphasized := _EMPHASIZED.fullmatch(fields["title"])) is not None:
         fields["title"] = title = emphasized["inner"]  # "*<title>*": the owner's Markdown emphasis
+    if "feed_title" not in fields and (marked := _MARKED_UPLOAD.match(title)) is not None:
+        # "**Dr. Becky** uploaded **<title>** at <date>:": a chat notice with the title set off (Discord's Markdown)
+        name = marked["name"]
+        fields["feed_title"] = name[2:-2] if name.startswith("**") else name
+        fields.setdefault("author", fields["feed_title"])  # who uploaded it: a channel's video is the channel's
+        fields["title"] = title = marked["title"][1:-1].strip("*")
+        if marked["when"]:
+            fields.setdefault("published", marked["when"])
     if "feed_title" not in fields and (
         posted := _POSTED_LEAD.match(title)
         or _DROPPED.match(title)

@@ -283,11 +283,17 @@ def _host_words(part: str, keys: frozenset[str]) -> str | None:
         if len(folded) >= _MIN_HOST_KEY and folded in keys:
             if words[cut - 1].casefold() in _WITH_WORDS:
                 return None  # "Civil Discourse with Joyce Vance": a show named with its host is named whole
+            if any(word.casefold().strip(",") in _SENTENCE_WORDS for word in words[:cut]):
+                return None  # "It Will Never Work in Theory": words of a phrase, no edition's place
             return " ".join(words[cut:])
     return None
 
 
 _WITH_WORDS = frozenset({"with", "w/", "avec", "mit", "con", "com", "met", "med"})
+_SENTENCE_WORDS = frozenset(
+    {"it", "i", "we", "you", "he", "she", "they", "will", "would", "can", "is", "are", "was", "be", "not", "just", "my"}
+    | {"our", "your", "how", "why", "what", "when", "where", "who", "do", "does", "did", "have", "has", "let", "let's"}
+)
 
 
 def _host_lead(part: str, keys: frozenset[str]) -> str | None:

@@ -1775,3 +1775,27 @@ def test_an_email_like_from_line_names_no_feed() -> None:
 def test_a_link_inside_a_json_texts_sentence_is_the_sentences() -> None:
     text = "Road closures downtown this weekend for the marathon. Detours are posted at https://www.example.gov/detours"
     assert dict(parse_payload(orjson.dumps({"text": text}), JSON).fields) == {"content": text}
+
+
+def test_a_chat_notice_with_the_channel_and_title_set_off() -> None:
+    content = (
+        "**Dr. Becky** uploaded **Webb just found a galaxy that formed too early (again)** at December 10, 2026 at "
+        "05:00PM: https://www.youtube.com/watch?v=Zr8kP3nVb1Y"
+    )
+    fields = parse_payload(orjson.dumps({"username": "Space videos", "content": content}), JSON).fields
+    assert dict(fields) == {
+        "url": "https://www.youtube.com/watch?v=Zr8kP3nVb1Y",
+        "title": "Webb just found a galaxy that formed too early (again)",
+        "feed_title": "Dr. Becky",
+        "author": "Dr. Becky",
+        "published": "December 10, 2026 at 05:00PM",
+    }
+
+
+def test_a_link_under_the_bare_name_post_is_the_items() -> None:
+    body = {
+        "title": "Garlic planted late. Is it doomed?",
+        "post": "https://www.reddit.com/r/gardening/comments/1hq7m0d/garlic/",
+        "text": "Life got in the way.\n\nWill it still make bulbs?",
+    }
+    assert parse_payload(orjson.dumps(body), JSON).fields["url"] == body["post"]

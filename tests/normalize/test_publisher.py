@@ -1153,3 +1153,18 @@ def test_a_code_hosts_lower_case_slug_never_replaces_a_projects_own_name() -> No
         )
         == "Neovim"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "hosts", "expected"),
+    [
+        ("It Will Never Work in Theory", ["neverworkintheory.org"], "It Will Never Work in Theory"),
+        ("Boston, MA Patch", ["patch.com"], "Patch"),  # an edition's place before the name
+        ("fboës - Der Blog | Startseite", ["fboes.org"], "fboës"),  # a home page's German name is no name
+        ("Mon Journal | Accueil", [], "Mon Journal"),
+    ],
+)
+def test_a_phrase_naming_the_site_stays_whole_and_a_home_page_is_no_name(
+    title: str, hosts: list[str], expected: str
+) -> None:
+    assert clean_feed_title(title, hosts) == expected
