@@ -220,6 +220,17 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
     if fields.keys() == {"content"} and (posted := _posted_text(fields["content"])) is not None:
         return posted, form
     strings = [(key, value) for key, value in pairs if isinstance(value, str)]
+    if (
+        _notice_over_item(fields)
+        and (nested := _nested_item(pairs)) is not None
+        and {"title", "url"} <= nested[0].keys()
+    ):
+        # A chat message's line over its card: Discord's {"content": "**CityNerd** just posted a video!", "embeds":
+        # [{"title": …, "url": …, "description": …}]}: the card is the item, the line names whose it is
+        notice, inner = fields.pop("content"), nested[0]
+        if "feed_title" not in fields and (posted := _NOTICE_NAME.match(notice)) is not None:
+            fields["feed_title"] = posted["name"].strip("*").strip()
+        return _with_shapes({**fields, **inner}, nested[1]), form
     if "content" in fields or (nested := _nested_item(pairs)) is None:
         return _with_shapes(fields, strings), form
     inner, inner_strings = nested
@@ -238,6 +249,26 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
 
 
 _ITUNES_MEMBERS = frozenset({"author", "image"})
+_NOTICE_CHARS = 200
+# "**CityNerd** just posted a video!", "New post from Loamwise:": who posted, in a chat message's line.
+_NOTICE_NAME = re.compile(
+    r"(?i)^(?P<name>\*\*[^*]{1,60}\*\*|[^\s*][^*:!]{0,60}?) (?:just )?(?:posted|uploaded|published|shared|released)\b"
+)
+
+
+def _notice_over_item(fields: dict[str, str]) -> bool:
+    """Only a short line of text beside the item's card: no title, no link, the content one line and no link."""
+    content = fields.get("content", "")
+    return (
+        bool(content)
+        and "title" not in fields
+        and "url" not in fields
+        and len(content) <= _NOTICE_CHARS
+        and "\n" not in content.strip()
+        and "://" not in content
+    )
+
+
 # the link on a line of its own, or after a colon ending the text ("… uploaded …: https://…")
 _OWN_LINE_LINK = re.compile(r"(?m)^[ \t]*https?://\S+[ \t]*$|:[ \t]+https?://\S+[ \t]*\Z")
 

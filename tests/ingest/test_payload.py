@@ -1799,3 +1799,31 @@ def test_a_link_under_the_bare_name_post_is_the_items() -> None:
         "text": "Life got in the way.\n\nWill it still make bulbs?",
     }
     assert parse_payload(orjson.dumps(body), JSON).fields["url"] == body["post"]
+
+
+def test_a_chat_messages_line_over_its_card_names_the_channel_and_the_card_is_the_item() -> None:
+    body = {
+        "username": "YouTube",
+        "content": "**CityNerd** just posted a video!",
+        "embeds": [
+            {
+                "title": "Ranking the 30 Busiest US Airports by Transit Access",
+                "url": "https://www.youtube.com/watch?v=Qe7vTz2Lm8c",
+                "description": "Most big American airports are a long drive from anywhere.",
+            }
+        ],
+    }
+    fields = parse_payload(orjson.dumps(body), JSON).fields
+    assert dict(fields) == {
+        "feed_title": "CityNerd",
+        "title": "Ranking the 30 Busiest US Airports by Transit Access",
+        "url": "https://www.youtube.com/watch?v=Qe7vTz2Lm8c",
+        "content": "Most big American airports are a long drive from anywhere.",
+    }
+    # any short line over a card: the card is the item (a line with no "posted" names no channel)
+    text = {
+        "content": "Snow overnight. The cat is furious about it.",
+        "embeds": [{"title": "A card", "url": "https://a.example/"}],
+    }
+    fields = parse_payload(orjson.dumps(text), JSON).fields
+    assert (fields["title"], fields.get("feed_title")) == ("A card", None)

@@ -1151,3 +1151,17 @@ def test_a_wires_translated_trailer_an_affiliate_note_an_ad_label_and_a_contacts
 def test_story_lines_near_the_chrome_rules_words_stay(line: str) -> None:
     story = "<p>The council approved the plan on Monday.</p>"
     assert run(story + f"<p>{line}</p>").body[-1] == line
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "<p>Sigue leyendo:</p><ul><li><a href='https://a.example/1'>Hoteles advierten despidos</a></li></ul>",
+        "<p>Lire la suite de Metro Express : la ligne mise en service le 15 janvier</p>",
+        "<p>Copyright © Truthout. May not be reprinted without permission.</p>",
+        "<p>Please direct any comments or questions about this article to desk@news.example.</p>",
+    ],
+)
+def test_more_languages_read_on_pointers_reprint_notes_and_a_desks_address_are_not_story(tail: str) -> None:
+    story = "<p>The council approved the plan on Monday.</p><p>Work starts in the spring.</p>"
+    assert run(story + tail).body == ["The council approved the plan on Monday.", "Work starts in the spring."]
