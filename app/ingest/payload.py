@@ -228,8 +228,8 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
         # A chat message's line over its card: Discord's {"content": "**CityNerd** just posted a video!", "embeds":
         # [{"title": …, "url": …, "description": …}]}: the card is the item, the line names whose it is
         notice, inner = fields.pop("content"), nested[0]
-        if "feed_title" not in fields and (posted := _NOTICE_NAME.match(notice)) is not None:
-            fields["feed_title"] = posted["name"].strip("*").strip()
+        if "feed_title" not in fields and (named := _NOTICE_NAME.match(notice)) is not None:
+            fields["feed_title"] = named["name"].strip("*").strip()
         return _with_shapes({**fields, **inner}, nested[1]), form
     if "content" in fields or (nested := _nested_item(pairs)) is None:
         return _with_shapes(fields, strings), form
