@@ -73,7 +73,7 @@ def _headline_beside(key: str, value: str) -> bool:
 
 
 # A member's name that says its link is the item's own: "story_url", "article_link", "post_href", or the bare "post".
-_STORY_LINK_KEY = re.compile(r"(?i)^(?:story|article|post|entry|item|news)(?:[_ -]?(?:url|link|href|permalink))?$")
+_STORY_LINK_KEY = re.compile(r"(?i)^(?:(?:story|article|post|entry|item|news)[_ -]?(?:url|link|href|permalink)|post)$")
 
 
 def story_link(pairs: list[tuple[str, str]]) -> str | None:

@@ -227,8 +227,11 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
     ):
         # A chat message's line over its card: Discord's {"content": "**CityNerd** just posted a video!", "embeds":
         # [{"title": …, "url": …, "description": …}]}: the card is the item, the line names whose it is
-        notice, inner = fields.pop("content"), nested[0]
-        if "feed_title" not in fields and (named := _NOTICE_NAME.match(notice)) is not None:
+        notice, inner = fields.pop("content"), dict(nested[0])
+        named = _NOTICE_NAME.match(notice)
+        if named is None:  # the message's own words ("Tornado warning extended until 9 PM …") lead the card's
+            inner["content"] = f"{notice}\n\n{inner['content']}" if inner.get("content") else notice
+        elif "feed_title" not in fields:
             fields["feed_title"] = named["name"].strip("*").strip()
         return _with_shapes({**fields, **inner}, nested[1]), form
     if "content" in fields or (nested := _nested_item(pairs)) is None:
@@ -269,14 +272,26 @@ def _notice_over_item(fields: dict[str, str]) -> bool:
     )
 
 
-# the link on a line of its own, or after a colon ending the text ("… uploaded …: https://…")
-_OWN_LINE_LINK = re.compile(r"(?m)^[ \t]*https?://\S+[ \t]*$|:[ \t]+https?://\S+[ \t]*\Z")
+# the link on a line of its own, or ending the text after the title ("<title> https://…", "<title> - https://…")
+_OWN_LINE_LINK = re.compile(r"(?m)^[ \t]*https?://\S+[ \t]*$")
+_ENDING_LINK = re.compile(r"(?P<word>\S+)[ \t]+(?:[-–—|][ \t]+)?https?://\S+[ \t]*\Z")
+# words a sentence points at a link with ("Detours are posted at https://…", "see https://…")
+_POINTING_WORDS = frozenset({"at", "on", "in", "to", "via", "see", "visit", "from", "here", "by", "with", "and", "or"})
+
+
+def _ends_with_its_link(content: str) -> bool:
+    """The item's link stands on a line of its own, or ends the text after its title, not after a word pointing
+    at it."""
+    if _OWN_LINE_LINK.search(content):
+        return True
+    ending = _ENDING_LINK.search(content)
+    return ending is not None and ending["word"].casefold() not in _POINTING_WORDS
 
 
 def _posted_text(content: str) -> dict[str, str] | None:
     """The fields of a post typed as one JSON text ({"text": "<title>\\n<link>"}, a chat webhook's shape): read
     as a text body is, when it is plain text whose reading finds the item's link."""
-    if _BLOCK_MARKUP.search(content) or _OWN_LINE_LINK.search(content) is None:
+    if _BLOCK_MARKUP.search(content) or not _ends_with_its_link(content):
         return None  # (a link inside a sentence is the sentence's: "Detours are posted at https://…")
     reading = _read_text_post(content.strip())
     return reading[0] if reading is not None and "url" in reading[0] else None
@@ -308,7 +323,7 @@ def _nested_item(pairs: list[tuple[str, Any]]) -> tuple[dict[str, str], list[tup
         fields, _ = collect(_json_pair(key, value) for key, value in _named_release(items))
         strings = [(key, value) for key, value in items if isinstance(value, str)]
         if "title" in fields and ("url" in fields or "content" in fields):
-            return fields, strings
+            return {**_footer_fields(obj), **fields}, strings
         if fallback is None and "content" in fields:
             fallback = fields, strings
         for value in obj.values():
@@ -316,15 +331,35 @@ def _nested_item(pairs: list[tuple[str, Any]]) -> tuple[dict[str, str], list[tup
     return fallback
 
 
+# A chat card's footer line: "/u/north_loop_rider | December 7, 2026 at 08:41AM", "The Stage • December 5, …".
+_FOOTER_PARTS = re.compile(r"\s+[|•·]\s+")
+_REDDITOR = re.compile(r"/?u/[\w-]{2,40}")
+
+
+def _footer_fields(card: dict[str, Any]) -> dict[str, str]:
+    """The date and the poster a card's footer text gives (Discord's embeds as IFTTT's applets fill them)."""
+    footer = card.get("footer")
+    text = footer.get("text") if isinstance(footer, dict) else None
+    found: dict[str, str] = {}
+    for part in _FOOTER_PARTS.split(text.strip()) if isinstance(text, str) else ():
+        if IFTTT_DATE.fullmatch(part):
+            found.setdefault("published", part)
+        elif _REDDITOR.fullmatch(part):
+            found.setdefault("author", part)
+    return found
+
+
 _RELEASE_MEMBERS = frozenset({"tarball_url", "zipball_url", "prerelease", "draft", "target_commitish"})
 
 
 def _named_release(items: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    """A code host's release (GitHub, Gitea, Forgejo: a "tag_name" beside "tarball_url", "prerelease" …) with its
-    title first: its name ("3.8.1 / 2026-12-03"), else its tag ("v3.8.1")."""
+    """A code host's release (GitHub, Gitea, Forgejo: a "tag_name" beside "tarball_url", "prerelease" …; GitLab's
+    release hook) with its title first: its name ("3.8.1 / 2026-12-03"), else its tag ("v3.8.1")."""
     members = dict(items)
     tag, name = members.get("tag_name"), members.get("name")
-    if not isinstance(tag, str) or not _RELEASE_MEMBERS & members.keys():
+    if members.get("object_kind") == "release" and isinstance(members.get("tag"), str):
+        tag = members["tag"]  # GitLab's release hook: {"object_kind": "release", "name": …, "tag": …}
+    elif not isinstance(tag, str) or not _RELEASE_MEMBERS & members.keys():
         return items
     title = name if isinstance(name, str) and name.strip() else tag
     return [("title", title), *items]
@@ -1058,14 +1093,19 @@ _WORD_CHAR = re.compile(r"[^\W_]")
 # ("[서울신문] 서울시, …", "【中日新聞】…"), or with "更新" (updated) and a colon ("神戸新聞NEXT更新: …"): a name that
 # ends with a word for a paper, a news service or an agency (a label, "[단독]", "【速報】", stays the headline's).
 _OUTLET_WORD = (
-    r"(?:신문|일보|뉴스|新聞|新闻|日報|日报|ニュース|通信|通讯|時報|时报|NEXT|News|Times|Post|Herald|Tribune|Gazette"
+    r"(?:신문|일보|뉴스|경제|新聞|新闻|日報|日报|ニュース|通信|通讯|時報|时报|NEXT|News|Times|Post|Herald|Tribune|Gazette"
     r"|Journal|Press)"
 )
 # (never a section's label: "[포토뉴스]", "[카드뉴스]", "【動画ニュース】", "[New Post]", "[Weekly News]")
 _SECTION_LEAD = re.compile(
-    r"(?i)^(?:포토|카드|영상|동영상|연예|사진|속보|단독|경제|정치|사회|국제|스포츠|動画|写真|速報|图片|视频|圖片|視頻"
-    r"|(?:new|guest|sponsored|blog|weekly|daily|monthly|good|bad|breaking|tech|company|latest|top|local|world|business"
-    r"|sports?|morning|evening|fake|featured|trending|hot|recent|partner|press|member|paid|video|photo|audio)\b)"
+    r"^(?:포토|카드|영상|동영상|연예|사진|속보|단독|정치|사회|국제|스포츠|動画|写真|速報|图片|视频|圖片|視頻)"
+)
+# The words of a label in Latin letters ("[New Post]", "[Weekly News]", "[Breaking News]"): a name of these and
+# "News" or "Post" alone is a label; one with "Times", "Herald" or another masthead word is a paper's.
+_SECTION_LABEL_WORDS = frozenset(
+    {"new", "guest", "sponsored", "blog", "weekly", "daily", "monthly", "good", "bad", "breaking", "tech", "company"}
+    | {"latest", "top", "local", "world", "business", "sport", "sports", "fake", "featured", "trending", "hot"}
+    | {"recent", "partner", "member", "paid", "video", "photo", "audio", "news", "post"}
 )
 _BRACKETED_OUTLET = re.compile(
     rf"^(?:[\[【](?P<name>[^\]】\s][^\]】]{{0,28}}?{_OUTLET_WORD})[\]】]\s*"
@@ -1075,12 +1115,14 @@ _BRACKETED_OUTLET = re.compile(
 
 def _outlet_lead(title: str) -> re.Match[str] | None:
     """An outlet's name before the headline (:data:`_BRACKETED_OUTLET`) that is a name: not a section's label
-    ("[포토뉴스]", "[New Post]", "[Weekly News]"), and in Latin letters two words at least ("[News]" labels)."""
+    ("[포토뉴스]", "[New Post]", "[Weekly News]"), and in Latin letters two words at least ("[Business Times]")."""
     found = _BRACKETED_OUTLET.match(title)
     if found is None:
         return None
     name = found["name"] or found["updated"]
-    if _SECTION_LEAD.match(name) or (name.isascii() and " " not in name):
+    words = name.casefold().split()
+    labelled = len(words) < 2 or all(word in _SECTION_LABEL_WORDS for word in words)
+    if _SECTION_LEAD.match(name) or (name.isascii() and labelled):
         return None
     return found
 
@@ -1204,7 +1246,8 @@ def _read_text_post(text: str) -> _Reading | None:
         # "**Dr. Becky** uploaded **<title>** at <date>:": a chat notice with the title set off (Discord's Markdown)
         name = marked["name"]
         fields["feed_title"] = name[2:-2] if name.startswith("**") else name
-        fields.setdefault("author", fields["feed_title"])  # who uploaded it: a channel's video is the channel's
+        if name.startswith("**"):  # a chat notice's channel, set off: who uploaded the video ("Radiohead released …"
+            fields.setdefault("author", fields["feed_title"])  # names a subject, no uploader)
         fields["title"] = title = marked["title"][1:-1].strip("*")
         if marked["when"]:
             fields.setdefault("published", marked["when"])

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 
 from app.normalize.blocks import Block, Line
 from app.normalize.markup import escape_text
-from app.normalize.words import is_ordinary
 
 __all__ = ["byline_name", "credited_name", "drop_author_bios", "joined_names", "take_byline", "without_role"]
 
@@ -104,11 +103,15 @@ def byline_name(line: str, *, labelled_only: bool = False) -> str | None:
     words = [w for w in re.split(r"[\s,&]+", _BRACKETED.sub("", names)) if w and w.casefold() not in _JOINERS]
     if not words or not all(w[:1].isupper() for w in words):
         return None
-    if found["label"] and found["label"][:1] in "RrPpWw" and all(is_ordinary(w) for w in words):
+    if found["label"] and found["label"][:1] in "RrPpWw" and any(w.casefold() in _SPOKEN for w in words):
         return None  # a transcript's speaker: "Reporter: Thank you."
     return names
 
 
+# Words a speaker's turn has and a reporter's name has not ("Reporter: Thank You.", "Reporter: Yes, Okay").
+_SPOKEN = frozenset(
+    {"you", "thank", "thanks", "the", "i", "we", "yes", "no", "okay", "ok", "well", "so", "sure", "right", "hello"}
+)
 _JOINERS = frozenset(
     {"and", "und", "et", "y", "e", "de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "le", "la"}
     | {"al", "bin", "ibn"}

@@ -360,8 +360,8 @@ _INSTITUTION_WORDS = frozenset(
 )  # fmt: skip
 # The last word of a company's or a project's name, and a place's government ("Khronos Group News", "City of Boston
 # News"): only a news room's words after it label its feed ("Expedia Group Technology" is a blog's name).
-_BODY_WORDS = frozenset({"group", "consortium", "project", "initiative", "company", "inc", "ltd", "plc", "gmbh", "ag"})
-_NEWSROOM_WORDS = frozenset({"news", "newsroom", "press", "releases", "updates", "announcements", "latest"})
+_BODY_WORDS = frozenset({"group", "consortium", "project", "initiative", "company", "inc", "ltd", "plc", "gmbh"})
+_NEWSROOM_WORDS = frozenset({"news", "newsroom", "releases", "updates", "announcements", "latest"})
 
 
 # A place's government by its name: "City of Boston News", "County of Los Angeles Newsroom".

@@ -1827,3 +1827,90 @@ def test_a_chat_messages_line_over_its_card_names_the_channel_and_the_card_is_th
     }
     fields = parse_payload(orjson.dumps(text), JSON).fields
     assert (fields["title"], fields.get("feed_title")) == ("A card", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "url"),
+    [
+        (
+            "Why Rust is eating the world https://blog.example.com/2026/rust",
+            "Why Rust is eating the world",
+            "https://blog.example.com/2026/rust",
+        ),
+        (
+            "Soil tests for beginners - https://loamwise.example/soil-tests",
+            "Soil tests for beginners",
+            "https://loamwise.example/soil-tests",
+        ),
+        ("Detours are posted at https://www.example.gov/detours", None, None),  # a sentence pointing at a link
+    ],
+)
+def test_a_json_texts_title_then_link_on_one_line(text: str, title: str | None, url: str | None) -> None:
+    fields = parse_payload(orjson.dumps({"text": text}), JSON).fields
+    assert (fields.get("title"), fields.get("url")) == (title, url)
+
+
+@pytest.mark.parametrize("name", ["item", "news", "entry"])
+def test_a_feeds_or_an_index_link_under_a_bare_name_is_no_items_link(name: str) -> None:
+    body = {
+        "title": "City opens three cooling centers",
+        "description": "Open daily.",
+        name: "https://www.city.example/rss/news.xml",
+    }
+    assert "url" not in parse_payload(orjson.dumps(body), JSON).fields
+
+
+@pytest.mark.parametrize(
+    ("post", "feed_title"),
+    [
+        ("[한국경제] 삼성전자, 4분기 영업이익 10조 돌파 https://www.hankyung.example/a", "한국경제"),
+        ("[Business Times] DBS posts record profit https://www.businesstimes.example/a", "Business Times"),
+        ("[Press Herald] Portland approves budget https://www.pressherald.example/a", "Press Herald"),
+        ("[Breaking News] Quake hits coast https://www.example.com/a", None),
+    ],
+)
+def test_a_mastheads_name_in_brackets_against_a_label(post: str, feed_title: str | None) -> None:
+    assert parse_payload(post.encode(), TEXT).fields.get("feed_title") == feed_title
+
+
+def test_a_chat_messages_own_words_over_a_card_lead_its_text() -> None:
+    body = {
+        "content": "Tornado warning extended until 9 PM for Dallas County — take shelter now",
+        "embeds": [
+            {"title": "Tornado Warning", "url": "https://alerts.example/1", "description": "A tornado was observed."}
+        ],
+    }
+    fields = parse_payload(orjson.dumps(body), JSON).fields
+    assert fields["content"] == (
+        "Tornado warning extended until 9 PM for Dallas County — take shelter now\n\nA tornado was observed."
+    )
+    assert "feed_title" not in fields
+
+
+def test_a_chat_cards_footer_gives_the_poster_and_the_date() -> None:
+    card = {
+        "title": "One year of bike commuting",
+        "url": "https://www.reddit.com/r/bicycling/comments/1hx3k2p/one_year/",
+        "description": "Studded tires were the best money I spent.",
+        "footer": {"text": "/u/north_loop_rider | December 7, 2026 at 08:41AM"},
+    }
+    fields = parse_payload(orjson.dumps({"embeds": [card]}), JSON).fields
+    assert (fields["author"], fields["published"]) == ("/u/north_loop_rider", "December 7, 2026 at 08:41AM")
+
+
+def test_a_quoted_title_after_released_names_no_uploader() -> None:
+    fields = parse_payload(
+        b"Radiohead released \xe2\x80\x9cWall of Eyes\xe2\x80\x9d\nhttps://pitchfork.example/a", TEXT
+    ).fields
+    assert "author" not in fields
+
+
+def test_gitlabs_release_hook_titles_the_release() -> None:
+    body = {
+        "object_kind": "release",
+        "name": "9.0.6",
+        "tag": "9.0.6",
+        "description": "The KiCad project is proud to announce the release of version 9.0.6.",
+        "url": "https://gitlab.example/kicad/code/kicad/-/releases/9.0.6",
+    }
+    assert parse_payload(orjson.dumps(body), JSON).fields["title"] == "9.0.6"

@@ -264,3 +264,11 @@ def test_a_reporters_credit_over_the_story_is_the_author() -> None:
 
 def test_a_transcripts_speaker_label_is_no_byline() -> None:
     assert byline_name("Reporter: Thank You.") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("Reporter: John Green", "John Green"), ("Reporters: Sam Hunt and Will Young", "Sam Hunt and Will Young")],
+)
+def test_a_reporter_with_a_common_name_is_credited(line: str, expected: str) -> None:
+    assert byline_name(line) == expected

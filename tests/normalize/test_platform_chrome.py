@@ -1165,3 +1165,19 @@ def test_story_lines_near_the_chrome_rules_words_stay(line: str) -> None:
 def test_more_languages_read_on_pointers_reprint_notes_and_a_desks_address_are_not_story(tail: str) -> None:
     story = "<p>The council approved the plan on Monday.</p><p>Work starts in the spring.</p>"
     assert run(story + tail).body == ["The council approved the plan on Monday.", "Work starts in the spring."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Leer más de un libro al mes es un hábito del 10% de los españoles.",
+        "Lire la suite du discours du Premier ministre, prononcé devant l’Assemblée.",
+        "Copyright lawyers say the photos may not be reproduced without consent.",
+        "Please send comments on the draft plan to parksplan@city.example.",
+        "The FTC says any blog that uses affiliate links must disclose them.",
+        "Volunteers should contact: Maria Lopez at maria@shelter.example",
+    ],
+)
+def test_sentences_like_the_pointers_notes_and_contacts_stay_story(line: str) -> None:
+    story = "<p>The council approved the plan on Monday.</p>"
+    assert run(story + f"<p>{line}</p>").body[-1] == line

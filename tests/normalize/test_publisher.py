@@ -1168,3 +1168,16 @@ def test_a_phrase_naming_the_site_stays_whole_and_a_home_page_is_no_name(
     title: str, hosts: list[str], expected: str
 ) -> None:
     assert clean_feed_title(title, hosts) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Kansas Ag News", "Kansas Ag News"),
+        ("Western Ag Press", "Western Ag Press"),
+        ("Portada", "Portada"),
+        ("Revista Inicio", "Revista Inicio"),
+    ],
+)
+def test_mastheads_near_the_newsroom_and_home_page_words_stay_whole(title: str, expected: str) -> None:
+    assert clean_feed_title(title, []) == expected
