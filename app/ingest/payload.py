@@ -638,13 +638,15 @@ def _read_text_fields(text: str) -> _Reading | None:
         key_lines.append(line)
         seen.add(field)
     ends = [line.start() for line in key_lines[1:]] + [len(text)]
-    values = [_shaped(line, text, end) for line, end in zip(key_lines, ends, strict=True)]
+    extras: list[tuple[str, str]] = []
+    values = [_shaped(line, text, end, extras) for line, end in zip(key_lines, ends, strict=True)]
     rest = ""
     if "content" not in seen:
         # No content key: the last key's value is its first paragraph, and what follows a blank line
         # is the content ("When: December 1, 2026 at 07:45AM" then the post).
         values[-1], _, rest = values[-1].strip().partition("\n\n")
     fields, _ = collect((line["key"], value) for line, value in zip(key_lines, values, strict=True))
+    _read_extras(fields, extras)
     if "feed_title" not in fields and not _ADDRESSED.search(text):
         # "From: Automotive News" in a template's lines: the feed, where it is a name (an e-mail's "From:", with
         # its "To:", names a sender)
@@ -686,23 +688,38 @@ def _known_key(key: str) -> bool:
 _ADDRESSED = re.compile(r"(?im)^[ \t]*to[ \t]*:")
 
 
-def _shaped(line: re.Match[str], text: str, end: int) -> str:
-    """A key line's value up to the next key line; for a field of a known shape (a date, a link), only its own
-    line when that holds the field: "Date: November 24, 2026 at 03:05PM" over "Blog: Made of Bugs", a label no
-    alias knows, is the date alone."""
+def _shaped(line: re.Match[str], text: str, end: int, extras: list[tuple[str, str]]) -> str:
+    """A key line's value up to the next key line; for a field of one line (a date, a link, a title, a name), only
+    its own line where labels no alias knows follow it: "Date: November 24, 2026 at 03:05PM" over "Blog: Made of
+    Bugs" is the date alone, "Author: dim_skies_anyway" over "Subreddit: …" the name alone. Those labels' lines go
+    to ``extras``."""
     value = text[line.end() : end]
     field = FIELD_ALIASES.get(line["key"].lower())
-    if field is None or field not in _FIELD_SHAPES or not _holds_its_field(field, text, line.end()):
+    if field is None or field == "content" or "\n" not in value.strip():
+        return value
+    if field in _FIELD_SHAPES and not _holds_its_field(field, text, line.end()):
         return value
     own, _, rest = value.partition("\n")
     lines = rest.split("\n")
     labels = 0
-    while labels < len(lines) and _UNKNOWN_LABEL_LINE.fullmatch(lines[labels]):
+    while labels < len(lines) and (label := _UNKNOWN_LABEL_LINE.fullmatch(lines[labels])) is not None:
+        extras.append((label["key"], label["value"]))
         labels += 1
-    return "\n".join([own, *lines[labels:]]) if labels else value
+    return "\n".join([own, *lines[labels:]]) if labels and own.strip() else value
 
 
-_UNKNOWN_LABEL_LINE = re.compile(rf"[ \t]*{IDENT}[ \t]*:[ \t]*\S[^\n]{{0,200}}")
+_UNKNOWN_LABEL_LINE = re.compile(rf"[ \t]*(?P<key>{IDENT}(?: {IDENT}){{0,2}})[ \t]*:[ \t]*(?P<value>\S[^\n]{{0,200}})")
+_DATE_LABEL = re.compile(r"(?i)(?:posted|published|date|created|uploaded)\b")
+
+
+def _read_extras(fields: dict[str, str], extras: list[tuple[str, str]]) -> None:
+    """What a template's labels no alias knows still say: "Post: https://…" the item's link, "Posted at: <date>"
+    its date, where nothing else gave them."""
+    if "url" not in fields and (link := story_link(extras)) is not None:
+        fields["url"] = link
+    for key, value in extras:
+        if "published" not in fields and _DATE_LABEL.match(key) and IFTTT_DATE.fullmatch(value.strip()):
+            fields["published"] = value.strip()
 
 
 def _holds_its_field(field: str, text: str, start: int) -> bool:

@@ -149,8 +149,8 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
     shape = shape_of(content) if content and len(content) <= _SLOT_CHARS else None
     if shape == "date" and not published:
         published, content = content, None
-    elif shape == "picture" and not image:
-        image, content = content, None
+    elif shape == "picture" and content and (not image or content.strip() == image.strip()):
+        image, content = content.strip(), None  # (a Reddit image post's text is its picture's address)
     elif shape == "name" and not author:
         author, content = content, None
     elif (

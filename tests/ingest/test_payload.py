@@ -1914,3 +1914,20 @@ def test_gitlabs_release_hook_titles_the_release() -> None:
         "url": "https://gitlab.example/kicad/code/kicad/-/releases/9.0.6",
     }
     assert parse_payload(orjson.dumps(body), JSON).fields["title"] == "9.0.6"
+
+
+def test_labels_no_alias_knows_under_one_line_fields_still_give_the_link_and_date() -> None:
+    body = (
+        b"Title: Andromeda from a Bortle 7 backyard\n"
+        b"Author: dim_skies_anyway\n"
+        b"Subreddit: astrophotography\n"
+        b"Post: https://www.reddit.com/r/astrophotography/comments/1hs2d9k/andromeda/\n"
+        b"Image: https://i.redd.it/q8v3n2k7x45e1.jpeg\n"
+        b"Posted at: December 2, 2026 at 03:18AM\n"
+        b"Content: https://i.redd.it/q8v3n2k7x45e1.jpeg"
+    )
+    fields = parse_payload(body, TEXT).fields
+    assert fields["author"] == "dim_skies_anyway"
+    assert fields["url"] == "https://www.reddit.com/r/astrophotography/comments/1hs2d9k/andromeda/"
+    assert fields["image"] == "https://i.redd.it/q8v3n2k7x45e1.jpeg"
+    assert fields["published"] == "December 2, 2026 at 03:18AM"

@@ -127,3 +127,10 @@ def test_a_link_in_angle_brackets_in_the_second_slot_is_no_markup() -> None:
     )
     raw = raw_item_from(parse_payload(body, "application/json"), secret="")
     assert raw.content == "The council voted."  # (the bracketed link is left to the link reader, as before)
+
+
+def test_a_posts_text_that_is_its_pictures_address_is_no_text() -> None:
+    picture = "https://i.redd.it/q8v3n2k7x45e1.jpeg"
+    body = orjson.dumps({"title": "Andromeda from a backyard", "image": picture, "content": picture})
+    raw = raw_item_from(parse_payload(body, "application/json"), secret="")
+    assert (raw.image, raw.content) == (picture, None)
