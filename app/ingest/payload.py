@@ -777,7 +777,8 @@ _BLOCK_MARKUP = re.compile(r"<(?:p|div|h[1-6]|br|ul|ol|li|article|section|blockq
 # "Title https://…", "Title — https://… (Nov 26, 2026)": the link (and a date in brackets) ending the title line,
 # perhaps with the owner's hashtags after it ("… https://… #avianinfluenza").
 _TRAILING_LINK = re.compile(
-    r"^(?P<title>.*?\S)\s+(?:[—–|-]\s+)?(?P<url>https?://\S+?)(?:\s+\((?P<when>[^()]{6,90})\))?(?:\s+#\w+)*$"
+    r"^(?P<title>.*?\S)\s+(?:[—–|-]\s+)?(?P<url>https?://\S+?)(?:\s+\((?P<when>[^()]{6,90})\))?(?:\s+#\w+)*"
+    r"(?:\s+(?i:via|vía)\s+(?P<via>[^\s@#][^@#]{0,60}))?$"
 )
 # "<title> (https://…)": the link in brackets after the title.
 _BRACKETED_LINK = re.compile(r"^(?P<title>.*?\S)\s+\((?P<url>https?://[^\s()]+)\)$")
@@ -1190,6 +1191,8 @@ def _read_text_post(text: str) -> _Reading | None:
         first_line, fields["url"], rest = linked["title"], linked["url"], linked["summary"]
     elif (ends_with_link := _TRAILING_LINK.match(first_line.strip())) is not None:
         first_line, fields["url"] = ends_with_link["title"], ends_with_link["url"]
+        if ends_with_link["via"] and "feed_title" not in fields:
+            fields["feed_title"] = ends_with_link["via"].strip()  # "<title> → https://… vía El Siglo de Torreón"
         if (when := ends_with_link["when"]) and (credit := _CREDIT.fullmatch(when.strip())) is not None:
             # "… https://… (by Lance Hornby)", "(posted by Lamin Jobe, November 30, …)", "(Keith Cowing, <date>)"
             fields.setdefault("author", (credit["who"] or credit["name"]).strip())

@@ -879,6 +879,10 @@ def _narrower_of(feed_title: str | None, name: str, hosts: tuple[str | None, ...
     return cleaned
 
 
+# Letters the Arabic script writes two ways (Arabic and Persian yeh and kaf, alef maksura): one name either way.
+_ARABIC_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+
+
 @functools.lru_cache(maxsize=256)
 def _as_written(name: str, feed_title: str | None, hosts: tuple[str | None, ...]) -> str:
     """The table's ``name`` as the publisher writes it in its own feed title, where the two differ only in words
@@ -889,6 +893,8 @@ def _as_written(name: str, feed_title: str | None, hosts: tuple[str | None, ...]
     Cached: a feed's items give the same name, title and hosts (its title was cleaned again for every item,
     ~2.5 µs of a bench.normalize item by py-spy; docs/benchmarks-normalize.md (o))."""
     own = clean_feed_title(feed_title, hosts) if feed_title else None
+    if own is not None and own != name and own.translate(_ARABIC_LETTERS) == name.translate(_ARABIC_LETTERS):
+        return own  # "عصر ايران" with the Arabic yeh in its own feed, the table's Persian "عصر ایران"
     if own is not None and name.startswith("The ") and own == name[4:] and " " in own:
         return own  # "Cairns Post" in its own feed, the table's "The Cairns Post" (one word, "Star", is too little)
     if own is None or own == name or own.casefold() != name.casefold():

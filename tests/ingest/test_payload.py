@@ -1931,3 +1931,9 @@ def test_labels_no_alias_knows_under_one_line_fields_still_give_the_link_and_dat
     assert fields["url"] == "https://www.reddit.com/r/astrophotography/comments/1hs2d9k/andromeda/"
     assert fields["image"] == "https://i.redd.it/q8v3n2k7x45e1.jpeg"
     assert fields["published"] == "December 2, 2026 at 03:18AM"
+
+
+def test_a_text_posts_link_then_via_names_the_feed() -> None:
+    post = "Santos Laguna anuncia a su nuevo director técnico → https://ift.tt/8QwXn3K vía El Siglo de Torreón"
+    fields = parse_payload(post.encode(), TEXT).fields
+    assert (fields["feed_title"], fields["url"]) == ("El Siglo de Torreón", "https://ift.tt/8QwXn3K")

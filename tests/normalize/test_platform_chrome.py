@@ -1181,3 +1181,21 @@ def test_more_languages_read_on_pointers_reprint_notes_and_a_desks_address_are_n
 def test_sentences_like_the_pointers_notes_and_contacts_stay_story(line: str) -> None:
     story = "<p>The council approved the plan on Monday.</p>"
     assert run(story + f"<p>{line}</p>").body[-1] == line
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "<p><strong>Leer más:</strong> <a href='https://a.example/1'>Simas anuncia tarifas 2027</a></p>",
+        "<p>A lire aussi Logement : la crise en cinq graphiques</p>",
+        "<p>Suscríbete para seguir leyendo</p>",
+        "<p>Suscribite a nuestro newsletter y recibí las noticias de Santa Fe en tu correo.</p>",
+        "<p>Subscribe now</p>",
+        "<p>Yazının devamı için tıklayın</p>",
+        "<p>For more by The B1M subscribe now - http://ow.ly/GxW7y</p>",
+        "<p>Orbital Operations is a free weekly newsletter. If you were forwarded this, you can subscribe here.</p>",
+    ],
+)
+def test_read_on_and_subscription_asks_in_more_languages_are_not_story(tail: str) -> None:
+    story = "<p>The council approved the plan on Monday.</p><p>Work starts in the spring.</p>"
+    assert run(story + tail).body == ["The council approved the plan on Monday.", "Work starts in the spring."]

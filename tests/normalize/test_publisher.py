@@ -1181,3 +1181,8 @@ def test_a_phrase_naming_the_site_stays_whole_and_a_home_page_is_no_name(
 )
 def test_mastheads_near_the_newsroom_and_home_page_words_stay_whole(title: str, expected: str) -> None:
     assert clean_feed_title(title, []) == expected
+
+
+def test_the_arabic_scripts_two_yehs_are_one_name_as_the_feed_writes_it() -> None:
+    host = "www.asriran.com"
+    assert publisher_name(feed_title="عصر ايران", feed_hosts=[host], article_host=host) == "عصر ايران"
