@@ -55,6 +55,8 @@ _AFFILIATION = r"(?:\s+\([^()]{1,60}\))?"
 # (Indonesian papers credit the reporter and the editor: "Reporter: Dimas Prasetyo | Editor: Rina Sari",
 # "Penulis: …"; the editor's credit is no author's.)
 _LABEL = r"(?:authors?|author\(s\)|autor(?:in|en|es)?|auteurs?|reporters?|penulis|wartawan)\s*:\s*"
+# A byline's address after the names: "By Obediah Johnson, obediah.johnson@frontpageafricaonline.com".
+_ADDRESS_AFTER = re.compile(r",?\s+[\w.+-]{1,60}@[\w-]+(?:\.[\w-]+)+\.?$")
 _EDITOR_CREDIT = re.compile(r"\s*[|,]\s*(?:editor|penyunting|redaktur)\s*:\s*[^|]{1,60}$", re.IGNORECASE)
 _BYLINE_LINE = re.compile(
     rf"(?:(?:(?:posted|written)\s+)?(?:by|von|par|por|di|door)\s+|(?P<label>{_LABEL}))"
@@ -95,7 +97,8 @@ def byline_name(line: str, *, labelled_only: bool = False) -> str | None:
         return None
     if line[-1:] == "." and not _ABBREVIATED.fullmatch(line.rpartition(" ")[2]):  # "J.D." and "Jr." keep it
         line = line.rstrip(".")
-    found = _BYLINE_LINE.fullmatch(_FOR_SITE.sub("", _TEAM.sub("", _ON_DATE.sub("", _EDITOR_CREDIT.sub("", line)))))
+    line = _EDITOR_CREDIT.sub("", _ADDRESS_AFTER.sub("", line)) if "@" in line or "|" in line else line
+    found = _BYLINE_LINE.fullmatch(_FOR_SITE.sub("", _TEAM.sub("", _ON_DATE.sub("", line))))
     if found is None or (found["label"] is None and (labelled_only or found["names"].count(" ") >= _MAX_BYLINE_WORDS)):
         return None
     names = found["names"]

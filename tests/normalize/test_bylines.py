@@ -272,3 +272,7 @@ def test_a_transcripts_speaker_label_is_no_byline() -> None:
 )
 def test_a_reporter_with_a_common_name_is_credited(line: str, expected: str) -> None:
     assert byline_name(line) == expected
+
+
+def test_a_bylines_address_after_the_name() -> None:
+    assert byline_name("By Obediah Johnson, obediah.johnson@frontpageafrica.example") == "Obediah Johnson"

@@ -1199,3 +1199,12 @@ def test_sentences_like_the_pointers_notes_and_contacts_stay_story(line: str) ->
 def test_read_on_and_subscription_asks_in_more_languages_are_not_story(tail: str) -> None:
     story = "<p>The council approved the plan on Monday.</p><p>Work starts in the spring.</p>"
     assert run(story + tail).body == ["The council approved the plan on Monday.", "Work starts in the spring."]
+
+
+@pytest.mark.parametrize(
+    "credit", ["STAFF REPORTER", "Excelsior Correspondent", "Our Special Correspondent", "Web Desk"]
+)
+def test_a_desks_credit_over_the_story_is_not_story(credit: str) -> None:
+    assert run(f"<p>{credit}</p><p>The council approved the plan on Monday.</p>").body == [
+        "The council approved the plan on Monday."
+    ]
