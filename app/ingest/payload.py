@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
-from urllib.parse import parse_qsl, unquote_plus
+from urllib.parse import parse_qsl, unquote_plus, urlsplit
 
 import orjson
 
@@ -685,6 +686,25 @@ def _known_key(key: str) -> bool:
     return key.lower() in FIELD_ALIASES or key.lower() in _TEXT_KEYS
 
 
+_VIA_TOOLS = frozenset(
+    {"ifttt", "feedly", "pocket", "flipboard", "inoreader", "google news", "hacker news", "reddit", "email", "twitter"}
+)
+
+
+def _via_feed(name: str, line: re.Match[str]) -> bool:
+    """ "via <name>" after the link names the feed: after the owner's arrow ("<title> → <link> vía El Siglo de
+    Torreón"), or a name the link's domain spells; never a reader or a tool, nor a hat tip to a person elsewhere
+    ("… via Simon Willison")."""
+    if name.strip().casefold() in _VIA_TOOLS:
+        return False
+    if line["title"].rstrip().endswith(("→", "->", "»", "⇒")):
+        return True
+    host = urlsplit(line["url"]).hostname or ""
+    label = host.removeprefix("www.").split(".")[0]
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if c.isalnum())
+    return len(label) >= 3 and folded == label
+
+
 _ADDRESSED = re.compile(r"(?im)^[ \t]*to[ \t]*:")
 
 
@@ -703,13 +723,15 @@ def _shaped(line: re.Match[str], text: str, end: int, extras: list[tuple[str, st
     lines = rest.split("\n")
     labels = 0
     while labels < len(lines) and (label := _UNKNOWN_LABEL_LINE.fullmatch(lines[labels])) is not None:
+        if label["key"].isupper() or len(label["key"]) < 2:
+            break  # a dateline ("ISLAMABAD:", "NEW DELHI:") or an interview's "Q:" and "A:" open the story's text
         extras.append((label["key"], label["value"]))
         labels += 1
     return "\n".join([own, *lines[labels:]]) if labels and own.strip() else value
 
 
 _UNKNOWN_LABEL_LINE = re.compile(rf"[ \t]*(?P<key>{IDENT}(?: {IDENT}){{0,2}})[ \t]*:[ \t]*(?P<value>\S[^\n]{{0,200}})")
-_DATE_LABEL = re.compile(r"(?i)(?:posted|published|date|created|uploaded)\b")
+_DATE_LABEL = re.compile(r"(?i)(?:posted|published|uploaded)\b")  # (an event's "Date and time:" is no post's)
 
 
 def _read_extras(fields: dict[str, str], extras: list[tuple[str, str]]) -> None:
@@ -1191,8 +1213,8 @@ def _read_text_post(text: str) -> _Reading | None:
         first_line, fields["url"], rest = linked["title"], linked["url"], linked["summary"]
     elif (ends_with_link := _TRAILING_LINK.match(first_line.strip())) is not None:
         first_line, fields["url"] = ends_with_link["title"], ends_with_link["url"]
-        if ends_with_link["via"] and "feed_title" not in fields:
-            fields["feed_title"] = ends_with_link["via"].strip()  # "<title> → https://… vía El Siglo de Torreón"
+        if (via := ends_with_link["via"]) and "feed_title" not in fields and _via_feed(via, ends_with_link):
+            fields["feed_title"] = via.strip()  # "<title> → https://… vía El Siglo de Torreón"
         if (when := ends_with_link["when"]) and (credit := _CREDIT.fullmatch(when.strip())) is not None:
             # "… https://… (by Lance Hornby)", "(posted by Lamin Jobe, November 30, …)", "(Keith Cowing, <date>)"
             fields.setdefault("author", (credit["who"] or credit["name"]).strip())

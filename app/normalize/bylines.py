@@ -97,7 +97,8 @@ def byline_name(line: str, *, labelled_only: bool = False) -> str | None:
         return None
     if line[-1:] == "." and not _ABBREVIATED.fullmatch(line.rpartition(" ")[2]):  # "J.D." and "Jr." keep it
         line = line.rstrip(".")
-    line = _EDITOR_CREDIT.sub("", _ADDRESS_AFTER.sub("", line)) if "@" in line or "|" in line else line
+    addressed = "@" in line and _ADDRESS_AFTER.search(line) is not None
+    line = _EDITOR_CREDIT.sub("", _ADDRESS_AFTER.sub("", line) if addressed else line)
     found = _BYLINE_LINE.fullmatch(_FOR_SITE.sub("", _TEAM.sub("", _ON_DATE.sub("", line))))
     if found is None or (found["label"] is None and (labelled_only or found["names"].count(" ") >= _MAX_BYLINE_WORDS)):
         return None
@@ -106,6 +107,8 @@ def byline_name(line: str, *, labelled_only: bool = False) -> str | None:
     words = [w for w in re.split(r"[\s,&]+", _BRACKETED.sub("", names)) if w and w.casefold() not in _JOINERS]
     if not words or not all(w[:1].isupper() for w in words):
         return None
+    if addressed and len(words) < 2:
+        return None  # "By Email apply@festival.org": a way to reach someone, no one's name
     if found["label"] and found["label"][:1] in "RrPpWw" and any(w.casefold() in _SPOKEN for w in words):
         return None  # a transcript's speaker: "Reporter: Thank you."
     return names

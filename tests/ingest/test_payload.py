@@ -1937,3 +1937,29 @@ def test_a_text_posts_link_then_via_names_the_feed() -> None:
     post = "Santos Laguna anuncia a su nuevo director técnico → https://ift.tt/8QwXn3K vía El Siglo de Torreón"
     fields = parse_payload(post.encode(), TEXT).fields
     assert (fields["feed_title"], fields["url"]) == ("El Siglo de Torreón", "https://ift.tt/8QwXn3K")
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "This is the best explainer https://jalammar.github.io/illustrated-transformer/ via Simon Willison",
+        "Show HN: A tiny SQLite clone https://github.com/foo/bar via Hacker News",
+        "New post: Budget passes https://ift.tt/3xYz via IFTTT",
+    ],
+)
+def test_a_hat_tip_or_a_tool_after_the_link_names_no_feed(post: str) -> None:
+    fields = parse_payload(post.encode(), TEXT).fields
+    assert fields.get("feed_title") in (None, "New post")  # ("New post:" is the notice's own lead)
+    assert "via" not in fields["title"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"Title: Five questions for the mayor\nQ: What is your plan?\nA: We will build homes.\n\nThe mayor spoke.",
+        b"Title: PM chairs cabinet meeting\nISLAMABAD: The prime minister chaired a meeting.\nThe cabinet approved.",
+    ],
+)
+def test_an_interviews_q_and_a_or_a_dateline_under_a_title_are_no_labels(body: bytes) -> None:
+    fields = parse_payload(body, TEXT).fields
+    assert "Q:" in fields["title"] or "ISLAMABAD:" in fields["title"]  # kept with the text as before, never dropped

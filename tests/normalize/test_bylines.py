@@ -276,3 +276,15 @@ def test_a_reporter_with_a_common_name_is_credited(line: str, expected: str) -> 
 
 def test_a_bylines_address_after_the_name() -> None:
     assert byline_name("By Obediah Johnson, obediah.johnson@frontpageafrica.example") == "Obediah Johnson"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Reporter: Dimas Prasetyo, Editor: Rina Sari", "Dimas Prasetyo"),  # the editor's credit after a comma
+        ("By Email apply@festival.example", None),  # a way to reach someone, no name
+        ("By Order of the Board, secretary@club.example", None),
+    ],
+)
+def test_a_third_reviews_bylines(line: str, expected: str | None) -> None:
+    assert byline_name(line) == expected

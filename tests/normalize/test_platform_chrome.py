@@ -1208,3 +1208,18 @@ def test_a_desks_credit_over_the_story_is_not_story(credit: str) -> None:
     assert run(f"<p>{credit}</p><p>The council approved the plan on Monday.</p>").body == [
         "The council approved the plan on Monday."
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Abonnez-vous au podcast sur Spotify",  # (under an article: may be the story's own last line)
+        "Assine a petição e compartilhe com seus amigos.",
+        "Iscriviti entro il 15 settembre sul portale dell'ateneo.",
+        "Meet the Correspondent",
+        "Ask the Reporter",
+    ],
+)
+def test_a_third_reviews_story_lines_stay(line: str) -> None:
+    story = "<p>The council approved the plan on Monday.</p>"
+    assert run(story + f"<p>{line}</p>").body[-1] == line
