@@ -16,6 +16,19 @@ STORY = "The council voted on Tuesday to extend the program for another three ye
 MORE = "Officials said the money would come from the reserve fund, not from new taxes."
 LINK = "https://www.harbourgazette.example/2026/11/council-votes/"
 
+_STORY = "<p>The council approved the plan on Monday.</p><p>Work starts in the spring.</p>"
+_STORY_BODY = ["The council approved the plan on Monday.", "Work starts in the spring."]
+
+
+def assert_not_story(tail: str) -> None:
+    """``tail`` (markup) after a two-paragraph story leaves the story alone."""
+    assert run(_STORY + tail).body == _STORY_BODY
+
+
+def assert_story(line: str) -> None:
+    """``line`` after a story's paragraph stays the story's last paragraph."""
+    assert run(f"<p>The council approved the plan on Monday.</p><p>{line}</p>").body[-1] == line
+
 
 def run(content: str, **fields: Any) -> NormalizedItem:
     return normalize(RawItem(title="Title", content=content, **fields), now=NOW, settings=SETTINGS)
@@ -1080,8 +1093,7 @@ def test_beehiivs_rendered_header_is_not_story() -> None:
     ],
 )
 def test_read_also_lines_player_pointers_creators_asks_and_newsletter_bars_are_not_story(tail: str) -> None:
-    story = "<p>The council approved the plan on Monday.</p><p>Work starts in the spring.</p>"
-    assert run(story + tail).body == ["The council approved the plan on Monday.", "Work starts in the spring."]
+    assert_not_story(tail)
 
 
 @pytest.mark.parametrize(
@@ -1094,8 +1106,7 @@ def test_read_also_lines_player_pointers_creators_asks_and_newsletter_bars_are_n
     ],
 )
 def test_sentences_near_those_words_stay_story(line: str) -> None:
-    story = "<p>The council approved the plan on Monday.</p>"
-    assert run(story + f"<p>{line}</p>").body[-1] == line
+    assert_story(line)
 
 
 def test_a_newsletters_web_view_bar_over_the_story_is_not_story() -> None:
@@ -1149,8 +1160,7 @@ def test_a_wires_translated_trailer_an_affiliate_note_an_ad_label_and_a_contacts
     ],
 )
 def test_story_lines_near_the_chrome_rules_words_stay(line: str) -> None:
-    story = "<p>The council approved the plan on Monday.</p>"
-    assert run(story + f"<p>{line}</p>").body[-1] == line
+    assert_story(line)
 
 
 @pytest.mark.parametrize(
@@ -1163,8 +1173,7 @@ def test_story_lines_near_the_chrome_rules_words_stay(line: str) -> None:
     ],
 )
 def test_more_languages_read_on_pointers_reprint_notes_and_a_desks_address_are_not_story(tail: str) -> None:
-    story = "<p>The council approved the plan on Monday.</p><p>Work starts in the spring.</p>"
-    assert run(story + tail).body == ["The council approved the plan on Monday.", "Work starts in the spring."]
+    assert_not_story(tail)
 
 
 @pytest.mark.parametrize(
@@ -1179,8 +1188,7 @@ def test_more_languages_read_on_pointers_reprint_notes_and_a_desks_address_are_n
     ],
 )
 def test_sentences_like_the_pointers_notes_and_contacts_stay_story(line: str) -> None:
-    story = "<p>The council approved the plan on Monday.</p>"
-    assert run(story + f"<p>{line}</p>").body[-1] == line
+    assert_story(line)
 
 
 @pytest.mark.parametrize(
@@ -1197,8 +1205,7 @@ def test_sentences_like_the_pointers_notes_and_contacts_stay_story(line: str) ->
     ],
 )
 def test_read_on_and_subscription_asks_in_more_languages_are_not_story(tail: str) -> None:
-    story = "<p>The council approved the plan on Monday.</p><p>Work starts in the spring.</p>"
-    assert run(story + tail).body == ["The council approved the plan on Monday.", "Work starts in the spring."]
+    assert_not_story(tail)
 
 
 @pytest.mark.parametrize(
@@ -1221,5 +1228,4 @@ def test_a_desks_credit_over_the_story_is_not_story(credit: str) -> None:
     ],
 )
 def test_a_third_reviews_story_lines_stay(line: str) -> None:
-    story = "<p>The council approved the plan on Monday.</p>"
-    assert run(story + f"<p>{line}</p>").body[-1] == line
+    assert_story(line)
