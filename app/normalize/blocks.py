@@ -8,12 +8,22 @@ from typing import Literal
 
 from app.normalize.text import BULLET_MARKER, strip_marker
 
-__all__ = ["VERBATIM", "Block", "BlockKind", "Document", "Line", "split_marked_lines", "split_numbered_lines"]
+__all__ = [
+    "MARKER_CHARS",
+    "VERBATIM",
+    "Block",
+    "BlockKind",
+    "Document",
+    "Line",
+    "split_marked_lines",
+    "split_numbered_lines",
+]
 
 BlockKind = Literal["p", "h", "quote", "li", "img", "code", "row"]
 VERBATIM: frozenset[BlockKind] = frozenset({"img", "code", "row"})
 """Kinds whose lines are not prose lines: an image, a code block's lines, a table row's cells."""
-_MARKER_CHARS = frozenset("-•*–·●▪◦‣")
+MARKER_CHARS = frozenset("-•*–·●▪◦‣")
+"""The first characters of a key-point marker (``text.BULLET_MARKER``)."""
 _HTML_MARKER = re.compile(r"^((?:\s|<[^>]*>)*)(?:[-•*–·●▪◦‣]\s+)+")
 _NUMBERED = re.compile(r"(\d{1,4})[.)]\s+(?=\S)")
 _HTML_NUMBER = re.compile(r"^((?:\s|<[^>]*>)*)\d{1,4}[.)]\s+")
@@ -93,6 +103,10 @@ class Document:
     """Some line may have links (``Line.hrefs``); False when the content had none to give, so the rules
     that read only linked lines pass the document over without reading a line (−3.7 % instructions per
     bench.normalize item, whose content has no link: a14f964, 2026-12-05, docs/benchmarks-normalize.md)."""
+    pictures: bool = True
+    """Some block may be a picture; False when the content had no image source to give, so the rules that
+    read only what stands by a picture pass the document over (1,246,122 → 1,239,712 instructions per
+    bench.normalize item, −0.5 %; docs/benchmarks-normalize.md (p))."""
 
     def new_group(self) -> int:
         """A fresh list-group number."""
@@ -101,7 +115,7 @@ class Document:
 
 
 def _marked(text: str) -> bool:
-    return text[:1] in _MARKER_CHARS and BULLET_MARKER.match(text) is not None
+    return text[:1] in MARKER_CHARS and BULLET_MARKER.match(text) is not None
 
 
 def _spoken(blocks: list[Block], index: int) -> bool:
@@ -133,7 +147,7 @@ def split_marked_lines(doc: Document) -> None:
     blocks = doc.blocks
     for index, block in enumerate(blocks):
         lines = block.lines
-        if block.kind in VERBATIM or (len(lines) == 1 and lines[0].text[:1] not in _MARKER_CHARS):
+        if block.kind in VERBATIM or (len(lines) == 1 and lines[0].text[:1] not in MARKER_CHARS):
             out.append(block)  # the common case, without the checks below
             previous_fake = False
             continue

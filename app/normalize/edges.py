@@ -634,6 +634,8 @@ def drop_credit_after_image(args_list: Sequence[Args]) -> BlockRule:
     longest, test = matches.longest, matches.test
 
     def apply(doc: Document, _screen: Screen) -> None:
+        if not doc.pictures:
+            return
         blocks = doc.blocks
         doomed: set[int] = set()
         for index in range(len(blocks) - 1):
@@ -668,6 +670,8 @@ def drop_lead_in_to_picture(args_list: Sequence[Args]) -> BlockRule:
     max_words = max((int(args.get("max_words", EDGE_LINE_WORDS)) for args in args_list), default=EDGE_LINE_WORDS)
 
     def apply(doc: Document, _screen: Screen) -> None:
+        if not doc.pictures:
+            return
         blocks = doc.blocks
         first = 0  # the first block that is no picture (a loop: an unfinished generator costs more to close)
         while first < len(blocks) and blocks[first].kind == "img":

@@ -9,7 +9,7 @@ from html import escape
 
 from lxml import etree
 
-from app.normalize.blocks import Block, Document, Line, split_marked_lines, split_numbered_lines
+from app.normalize.blocks import MARKER_CHARS, Block, Document, Line, split_marked_lines, split_numbered_lines
 from app.normalize.markup import escape_text
 from app.normalize.rules import Credits
 from app.normalize.text import clean_text, collapse, guard, has_word, truncate
@@ -110,14 +110,33 @@ def parse_html(content: str, *, base: str | None, clean_tree: Callable[[Tree], N
     clean_tree(tree)
     walk(body, doc, base=base, linked=tree.tagged(_LINKED), plain=_plain_ascii(content, data))
     del tree
-    split_marked_lines(doc)
-    split_numbered_lines(doc)
-    # has_word's own first test inline: most blocks start with a letter, and settle without a call (one of
-    # 1c7679c's three guards, −0.5 % instructions per bench.normalize item together)
-    doc.blocks = [
-        b for b in doc.blocks if b.kind == "img" or (t := b.text)[:1].isalnum() or has_word(t) or t in END_MARKS
-    ]
+    if not _settled(doc.blocks):
+        split_marked_lines(doc)
+        split_numbered_lines(doc)
+        # has_word's own first test inline: most blocks start with a letter, and settle without a call (one of
+        # 1c7679c's three guards, −0.5 % instructions per bench.normalize item together)
+        doc.blocks = [
+            b for b in doc.blocks if b.kind == "img" or (t := b.text)[:1].isalnum() or has_word(t) or t in END_MARKS
+        ]
     return doc
+
+
+def _settled(blocks: list[Block]) -> bool:
+    """Every block is a picture or one line that opens with a letter, or with a mark that is no list marker nor
+    digit before a letter ('"Specifically, …'): then no line is a marked or numbered list item, and every block
+    has a word, so ``split_marked_lines``, ``split_numbered_lines`` and the filter of wordless blocks would
+    change nothing. One pass instead of their three: 1,302,820 → 1,251,442 instructions per bench.normalize
+    item (−3.9 %, docs/benchmarks-normalize.md (p))."""
+    for block in blocks:
+        if block.kind == "img":
+            continue
+        lines = block.lines
+        if len(lines) != 1:
+            return False
+        first = (text := lines[0].text)[:1]
+        if not first.isalpha() and (first in MARKER_CHARS or first.isdigit() or not text[1:2].isalpha()):
+            return False
+    return True
 
 
 _PRESERVED = re.compile(r"white-space\s*:\s*pre(?:-wrap|-line)?\b", re.IGNORECASE)
@@ -354,8 +373,7 @@ def _drop_kicker(blocks: list[Block], headline: str) -> None:
     for index, block in enumerate(blocks[: _HEADER_BLOCKS + 1]):
         if block.kind == "img":
             continue
-        text = block.text
-        if block.kind == "h" and _same(collapse(text), headline):
+        if block.kind == "h" and _same(collapse(block.text), headline):
             dates = 0
             while (
                 dates < 2
@@ -373,12 +391,18 @@ def _drop_kicker(blocks: list[Block], headline: str) -> None:
 
 
 def _kicker(block: Block) -> bool:
-    """A page's section or category label: a few words, each capitalized, no digit, comma or sentence."""
+    """A page's section or category label: a few words, each capitalized, no digit, comma or sentence.
+
+    The kind first, and a split that stops at the word past the last a label may have: a story's first
+    paragraph is not split whole on every item (1,239,712 → 1,233,586 instructions per bench.normalize item, −0.5 %;
+    docs/benchmarks-normalize.md (p)).
+    """
+    if block.kind not in ("p", "h"):
+        return False
     text = block.text
-    words = text.split()
+    words = text.split(None, _LABEL_WORDS)
     return (
-        block.kind in ("p", "h")
-        and 0 < len(words) <= _LABEL_WORDS
+        0 < len(words) <= _LABEL_WORDS
         and all(word[:1].isupper() or word in ("/", "&", "|", "·") for word in words)
         and not any(char.isdigit() or char == "," for char in text)
         and _SENTENCE_END.search(text) is None

@@ -143,10 +143,29 @@ def _registry(host: str) -> bool:
 
 def section_name(host: str | None, path: str | None) -> str | None:
     """A publication under a bigger publisher's host, by its first path segment (bbc.co.uk/sport → "BBC Sport")."""
-    if not host or not path:
+    if not host or not path or not _has_sections(host):
         return None
     segment = path.lstrip("/").split("/", 1)[0].split("?", 1)[0].lower()
     return _section_of(host, segment) if segment else None
+
+
+@functools.lru_cache(maxsize=1024)  # a feed's links share a host
+def _has_sections(host: str) -> bool:
+    """Whether the host or a parent of it has sections in the table: most hosts have none, and a new story's
+    first path segment (its slug) would otherwise miss ``_section_of``'s memory on every item (1,251,442 →
+    1,246,122 instructions per bench.normalize item, −0.4 %; docs/benchmarks-normalize.md (p))."""
+    hosts = _section_hosts()
+    while "." in host:
+        if host in hosts:
+            return True
+        host = host.partition(".")[2]
+    return False
+
+
+@functools.cache
+def _section_hosts() -> frozenset[str]:
+    """The hosts the table names sections of."""
+    return frozenset(key.partition("/")[0] for key in name_data().sections)
 
 
 @functools.lru_cache(maxsize=1024)  # a feed's links share a host and a few sections

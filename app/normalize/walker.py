@@ -450,13 +450,14 @@ def _paragraphs_only(element: Element) -> list[Element]:
     return children
 
 
-def _clean_links(elements: Iterable[Element], base: str | None) -> bool:
+def _clean_links(elements: Iterable[Element], base: str | None) -> tuple[bool, bool]:
     """Rewrite every link and image source once (``elements``: the tree's ``a`` and ``img``, in document
     order): resolved, http(s) only, tracking removed, else gone.
 
-    Whether a link is left: a line's ``hrefs`` come only from these.
+    Whether a link is left, and whether an image source is: a line's ``hrefs`` and a picture's block come only
+    from these.
     """
-    linked = False
+    linked = pictured = False
     for element in elements:
         if element.tag == "a":
             href = element.get("href")
@@ -476,7 +477,8 @@ def _clean_links(elements: Iterable[Element], base: str | None) -> bool:
                 del element.attrib["src"]
         else:
             element.set("src", src)
-    return linked
+            pictured = True
+    return linked, pictured
 
 
 def walk(root: Element, doc: Document, *, base: str | None, linked: Iterable[Element], plain: bool = False) -> None:
@@ -490,5 +492,5 @@ def walk(root: Element, doc: Document, *, base: str | None, linked: Iterable[Ele
     text in it is printable and holds no ``&`` (nothing here or in the tree rules adds text but the
     parsed one) and ``simple`` need not test every paragraph with ``str.isprintable``.
     """
-    doc.links = _clean_links(linked, base)
+    doc.links, doc.pictures = _clean_links(linked, base)
     _Walker(doc, base, plain=plain).container(root, loose=True, depth=0)
