@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
-from urllib.parse import parse_qsl, unquote_plus, urlsplit
+from urllib.parse import parse_qsl, unquote_plus
 
 import orjson
 
@@ -699,7 +699,8 @@ def _via_feed(name: str, line: re.Match[str]) -> bool:
         return False
     if line["title"].rstrip().endswith(("→", "->", "»", "⇒")):
         return True
-    host = urlsplit(line["url"]).hostname or ""
+    # (the host read off the text: urlsplit refuses a malformed "[…" address with an error)
+    host = line["url"].partition("://")[2].split("/", 1)[0].rpartition("@")[2].split(":", 1)[0].casefold()
     label = host.removeprefix("www.").split(".")[0]
     folded = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if c.isalnum())
     return len(label) >= 3 and folded == label

@@ -1963,3 +1963,8 @@ def test_a_hat_tip_or_a_tool_after_the_link_names_no_feed(post: str) -> None:
 def test_an_interviews_q_and_a_or_a_dateline_under_a_title_are_no_labels(body: bytes) -> None:
     fields = parse_payload(body, TEXT).fields
     assert "Q:" in fields["title"] or "ISLAMABAD:" in fields["title"]  # kept with the text as before, never dropped
+
+
+def test_a_via_after_a_link_with_a_malformed_host_is_read_without_error() -> None:
+    post = b"Second post https://[du}]&-1abc via Example"
+    assert parse_payload(post, TEXT).fields.get("title") is not None
