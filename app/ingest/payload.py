@@ -758,19 +758,20 @@ def _holds_its_field(field: str, text: str, start: int) -> bool:
 _MAX_LEAD_CHARS = 160
 # A notification's lead line names where the item appeared: "New topic on Loamwise Community", "New on Sky Sports".
 # In the languages of the corpus too: "Nova notícia de l'Ajuntament", "Nueva nota en Página/12", "Neuer
-# Beitrag auf …", "Nouvel article sur …".
+# Beitrag auf …", "Nouvel article sur …", "Νέο άρθρο στο …".
 _NOTICE_LEAD = (
     r"(?:new|nuev[oa]|nou|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt?)?|nye|uusi|now[yae]"
-    r"|nov[ýáéi]|új|friss|нов(?:ый|ая|ое))\s+"
+    r"|nov[ýáéi]|új|friss|нов(?:ый|ая|ое)|νέ[οα])\s+"
     r"(?:(?:blog |forum |press |youtube |podcast |(?:(?-i:[A-Z])[\w.&-]{1,20} )?(?:newswire|wire) (?=release))?"
     r"(?:topic|post|item|story|article|entry|thread|video|episode"
     r"|release|question|answer|photo|track|listing|recipe|review|issue|alert|advisory|update|deal|job"
     r"|preprint|paper|publication|report|study|newsletter|comic|event|talk|lesson|tutorial|guide|statement"
-    r"|nota|noticia|notícia|artículo"
+    r"|nota|noticia|notícia|artículo|artigo|matéria|postagem|άρθρο|ανάρτηση|είδηση"
     r"|entrada|publicación|publicação|beitrag|artikel|bericht|notizia|articolo|notícies|noticias"
     r"|artikkel|nyhet|innlegg|inlägg|artikkeli|uutinen|artykuł|wpis|článek|příspěvek|cikk|статья|новость"
     r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина|tekst)\s+)?"
-    r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в|на)\s+"
+    r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в|на"
+    r"|στο|στη|στην|από)\s+"
 )
 _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
 # The notice and the headline on one line: "New from Troy Hunt → Weekly Update 482", "Nueva nota en

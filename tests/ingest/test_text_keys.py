@@ -325,6 +325,16 @@ def test_a_notice_over_the_headline_names_the_feed_and_a_posted_line_dates_the_p
             "Banco de la República baja su tasa",
             "El Tiempo",
         ),
+        (
+            "Νέο άρθρο στο CretaLive: Ηράκλειο: Κλειστή η λεωφόρος Ικάρου https://www.cretalive.gr/kriti/a",
+            "Ηράκλειο: Κλειστή η λεωφόρος Ικάρου",
+            "CretaLive",
+        ),
+        (
+            "Novo artigo em Jornal de Leiria: Câmara aprova orçamento\n\nO texto.",
+            "Câmara aprova orçamento",
+            "Jornal de Leiria",
+        ),
         # a lead-in that names no one leaves only the headline
         (
             "New in the shop! Hand-dyed merino sock yarn\nhttps://www.etsy.example/l/1\n\nFingering weight.",
@@ -634,6 +644,19 @@ def test_a_nordic_template() -> None:
         "December 4, 2026 at 09:15PM",
         "TV 2 Fyn",
     )
+
+
+@pytest.mark.parametrize(
+    ("label", "name"),
+    [("Källa", "Norran - Nyheter"), ("Lähde", "Savon Sanomat"), ("Zdroj", "Echo24"), ("Πηγή", "CretaLive")],
+)
+def test_the_source_label_in_more_languages(label: str, name: str) -> None:
+    body = (
+        "Rubrik: Ny simhall\nLänk: https://norran.se/a\nPublicerad: December 1, 2026 at 02:40PM\n"
+        f"{label}: {name}\nText: <p>Ja.</p>"
+    )
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields["title"], fields["feed_title"], fields["content"]) == ("Ny simhall", name, "<p>Ja.</p>")
 
 
 def test_an_indonesian_template_and_a_marked_label_over_the_headline() -> None:
