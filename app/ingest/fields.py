@@ -78,6 +78,8 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "value2",
         "primaryLink",
         "permalink",
+        # Slack's message attachment: {"title": …, "title_link": …, "text": …, "footer": …, "ts": 1770731100}
+        "title_link",
         "watch",
         "listen",
         "where",
@@ -291,6 +293,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "publishDate",
         # Feedly's saved entry: "publishedTimestamp" (milliseconds) beside a "publishedDate" with the day only
         "publishedTimestamp",
+        "ts",  # Slack's attachment: Unix seconds
         "isoDate",
         "PublishedAt",
         "post_date_gmt",  # (WordPress's "post_date" is the site's local time, with no zone)

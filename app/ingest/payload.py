@@ -229,11 +229,11 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
         # A chat message's line over its card: Discord's {"content": "**CityNerd** just posted a video!", "embeds":
         # [{"title": …, "url": …, "description": …}]}: the card is the item, the line names whose it is
         notice, inner = fields.pop("content"), dict(nested[0])
-        named = _NOTICE_NAME.match(notice)
-        if named is None:  # the message's own words ("Tornado warning extended until 9 PM …") lead the card's
+        name = _card_notice_name(notice.strip(), inner["title"])
+        if name is None:  # the message's own words ("Tornado warning extended until 9 PM …") lead the card's
             inner["content"] = f"{notice}\n\n{inner['content']}" if inner.get("content") else notice
-        elif "feed_title" not in fields:
-            fields["feed_title"] = named["name"].strip("*").strip()
+        elif name and "feed_title" not in fields:
+            fields["feed_title"] = name
         return _with_shapes({**fields, **inner}, nested[1]), form
     if "content" in fields or (nested := _nested_item(pairs)) is None:
         return _with_shapes(fields, strings), form
@@ -258,6 +258,24 @@ _NOTICE_CHARS = 200
 _NOTICE_NAME = re.compile(
     r"(?i)^(?P<name>\*\*[^*]{1,60}\*\*|[^\s*][^*:!]{0,60}?) (?:just )?(?:posted|uploaded|published|shared|released)\b"
 )
+
+
+_NOTICE_LEAD_CHARS = 60  # the words before a card's title repeated in its message line, at most ("MLS news: ")
+
+
+def _card_notice_name(notice: str, title: str) -> str | None:
+    """Who a chat message's line over a card names as posting it ("**CityNerd** just posted a video!", "New on
+    Kahawa Tungu", "New on Shacknews: <the card's title>"), "" for a line that only repeats the card's title
+    ("MLS news: <the card's title>"), None for the message's own words ("Tornado warning extended until 9 PM" over a
+    card titled "Tornado Warning")."""
+    if (named := _NOTICE_NAME.match(notice)) is not None:
+        return named["name"].strip("*").strip()
+    if (named := _NOTICE.match(notice)) is not None and not named["name"].casefold().endswith(title.casefold()):
+        return named["name"].strip()
+    if (titled := _NOTICE_TITLED.match(notice)) is not None and titled["title"].casefold() == title.casefold():
+        return titled["name"].strip()
+    repeats = title.strip() and notice.casefold().endswith(title.strip().casefold())
+    return "" if repeats and len(notice) - len(title.strip()) <= _NOTICE_LEAD_CHARS else None
 
 
 def _notice_over_item(fields: dict[str, str]) -> bool:
@@ -337,15 +355,22 @@ _FOOTER_PARTS = re.compile(r"\s+[|•·]\s+")
 _REDDITOR = re.compile(r"/?u/[\w-]{2,40}")
 
 
+# A person's name in a footer: two or three capitalized words ("Donovan Price"), not a title's "The Stage".
+_FOOTER_PERSON = re.compile(
+    r"(?!(?:The|A|An|La|Le|Les|El|Los|Las|Der|Die|Das|De|Het|Il|Lo|Os)\s)(?:[A-Z][a-z'’-]+ ){1,2}[A-Z][a-z'’-]+"
+)
+
+
 def _footer_fields(card: dict[str, Any]) -> dict[str, str]:
-    """The date and the poster a card's footer text gives (Discord's embeds as IFTTT's applets fill them)."""
+    """The date and the poster a card's footer text gives (Discord's embeds as IFTTT's applets fill them, Slack's
+    attachments with the footer a string)."""
     footer = card.get("footer")
-    text = footer.get("text") if isinstance(footer, dict) else None
+    text = footer.get("text") if isinstance(footer, dict) else footer
     found: dict[str, str] = {}
     for part in _FOOTER_PARTS.split(text.strip()) if isinstance(text, str) else ():
         if IFTTT_DATE.fullmatch(part):
             found.setdefault("published", part)
-        elif _REDDITOR.fullmatch(part):
+        elif _REDDITOR.fullmatch(part) or _FOOTER_PERSON.fullmatch(part):
             found.setdefault("author", part)
     return found
 
@@ -765,13 +790,13 @@ _NOTICE_LEAD = (
     r"(?:(?:blog |forum |press |youtube |podcast |(?:(?-i:[A-Z])[\w.&-]{1,20} )?(?:newswire|wire) (?=release))?"
     r"(?:topic|post|item|story|article|entry|thread|video|episode"
     r"|release|question|answer|photo|track|listing|recipe|review|issue|alert|advisory|update|deal|job"
-    r"|preprint|paper|publication|report|study|newsletter|comic|event|talk|lesson|tutorial|guide|statement"
+    r"|preprint|paper|publication|report|study|newsletter|comic|event|talk|lesson|tutorial|guide|statement|edition"
     r"|nota|noticia|notícia|artículo|artigo|matéria|postagem|άρθρο|ανάρτηση|είδηση"
     r"|entrada|publicación|publicação|beitrag|artikel|bericht|notizia|articolo|notícies|noticias"
     r"|artikkel|nyhet|innlegg|inlägg|artikkeli|uutinen|artykuł|wpis|článek|příspěvek|cikk|статья|новость"
     r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина|tekst)\s+)?"
     r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в|на"
-    r"|στο|στη|στην|από)\s+"
+    r"|στο|στη|στην|από|(?:(?<=issue )|(?<=episode )|(?<=edition ))of)\s+"
 )
 _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
 # The notice and the headline on one line: "New from Troy Hunt → Weekly Update 482", "Nueva nota en
@@ -1029,7 +1054,9 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
             fields["feed_title"] = name
         if named or titled.groupdict().get("mark") == "!":  # "New from the lab: …" is a headline whole
             return titled["title"].strip(), rest
-    notice = _NOTICE.match(bare.rstrip(": ")) or _POSTED_NOTICE.match(bare)  # "New on the IPCC website:"
+    notice = _NOTICE.match(bare.rstrip(": "))  # "New on the IPCC website:"
+    if notice is None or any(mark in notice["name"] for mark in "!?"):
+        notice = _POSTED_NOTICE.match(bare) or notice  # "New episode of Figuring Out is live!"
     groups = notice.groupdict() if notice else {}
     noticed = next((groups[key] for key in ("name", "whose", "of", "fresh", "poster", "live") if groups.get(key)), "")
     if notice is None or any(mark in noticed for mark in ":!?"):

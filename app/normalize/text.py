@@ -36,12 +36,14 @@ _MARKUP_EVIDENCE = re.compile(
     r"</[A-Za-z][A-Za-z0-9]*\s*>|<!--|<(?:br|img|hr|p|li)\b[^<>]*>|<a\s[^<>]*\bhref\s*=", re.IGNORECASE
 )
 # Every "<" that could open a tag is broken up ("< b"), save a tag merely named in prose or code: "<name>" or
-# "</name>" whole, its name of letters, digits and ":.@+-" only (no space, quote or "<" before its ">"), and not
-# an element that runs or loads something ("the <details> element", "Vec<String>", "<li>{item.name}</li>",
-# "Jane <jane@example.org>" stay; "<script>", "<svg onload=…>", "<img x< src=x onerror=…>", "<!--" do not).
+# "</name>" whole, its name of letters, digits and ":.@+-" only (no space or quote before its ">", a "<" only
+# before a letter), and not an element that runs or loads something ("the <details> element", "Vec<String>",
+# "<li>{item.name}</li>", "Jane <jane@example.org>" and "List<List<Integer>>", whose inner "<" an HTML parser
+# reads as part of an unknown tag's name, stay; "<script>", "<svg onload=…>", "<img x< src=x onerror=…>",
+# "<!--" do not).
 _TAG_START = re.compile(
     r"<(?=[A-Za-z/!?])(?!/?(?!(?:script|style|iframe|frame|frameset|object|embed|applet|svg|math|base|meta|link"
-    r"|template|noscript)[^\w:.@+-])[A-Za-z][\w:.@+-]{0,64}>)",
+    r"|template|noscript)[^\w:.@+-])[A-Za-z](?:[\w:.@+-]|<(?=[A-Za-z])){0,64}>)",
     re.IGNORECASE,
 )
 _CHAR_REF = re.compile(r"&(?=[A-Za-z0-9#])")

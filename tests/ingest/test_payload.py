@@ -1898,6 +1898,48 @@ def test_a_chat_cards_footer_gives_the_poster_and_the_date() -> None:
     assert (fields["author"], fields["published"]) == ("/u/north_loop_rider", "December 7, 2026 at 08:41AM")
 
 
+@pytest.mark.parametrize(
+    ("footer", "author"),
+    [
+        ({"text": "Donovan Price | December 10, 2026 at 06:20PM"}, "Donovan Price"),
+        ({"text": "The Stage • December 10, 2026 at 06:20PM"}, None),  # a title, not a person
+        ("MLSsoccer.com | December 10, 2026 at 06:20PM", None),  # Slack's footer is a string
+    ],
+)
+def test_a_cards_footer_names_a_person_as_the_author(footer: object, author: str | None) -> None:
+    card = {"title": "T", "url": "https://a.example/1", "description": "D.", "footer": footer}
+    fields = parse_payload(orjson.dumps({"embeds": [card]}), JSON).fields
+    assert (fields.get("author"), fields["published"]) == (author, "December 10, 2026 at 06:20PM")
+
+
+@pytest.mark.parametrize(
+    ("text", "feed_title", "content"),
+    [
+        ("New on Kahawa Tungu", "Kahawa Tungu", "The lights will be replaced."),
+        ("New on Shacknews: Streetlights for Jogoo Road", "Shacknews", "The lights will be replaced."),
+        ("MLS news: Streetlights for Jogoo Road", None, "The lights will be replaced."),  # repeats the title
+        ("Power cut in Eastlands tonight", None, "Power cut in Eastlands tonight\n\nThe lights will be replaced."),
+    ],
+)
+def test_slacks_message_over_its_attachment(text: str, feed_title: str | None, content: str) -> None:
+    attachment = {
+        "fallback": "Streetlights for Jogoo Road",
+        "title": "Streetlights for Jogoo Road",
+        "title_link": "https://kahawatungu.com/streetlights/",
+        "text": "The lights will be replaced.",
+        "image_url": "https://kahawatungu.com/wp-content/uploads/a.jpg",
+        "ts": 1770731100,
+    }
+    fields = parse_payload(orjson.dumps({"text": text, "attachments": [attachment]}), JSON).fields
+    assert (fields["title"], fields["url"], fields["published"], fields.get("feed_title"), fields["content"]) == (
+        "Streetlights for Jogoo Road",
+        "https://kahawatungu.com/streetlights/",
+        "1770731100",
+        feed_title,
+        content,
+    )
+
+
 def test_a_quoted_title_after_released_names_no_uploader() -> None:
     fields = parse_payload(
         b"Radiohead released \xe2\x80\x9cWall of Eyes\xe2\x80\x9d\nhttps://pitchfork.example/a", TEXT
