@@ -1233,3 +1233,59 @@ def test_a_desks_credit_over_the_story_is_not_story(credit: str) -> None:
 )
 def test_a_third_reviews_story_lines_stay(line: str) -> None:
     assert_story(line)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "<p>Support On London for just £5 a month or £50 a year and get much more in return. Details HERE.</p>",
+        "<p>Leave a reply with your requests for future episodes.</p>",
+        "<p>On Twitter - http://twitter.com/ZacksJerryRig On Instagram - http://instagram.com/zacksjerryrig</p>",
+        "<p>Send us Fan Mail</p>",
+        "<p>See also earlier post.</p>",
+        "<p><em>Featured image adapted from ACRES on Facebook.</em></p>",
+        "<h3>Related Episodes</h3><ul><li><a href='https://se-radio.net/615/'>SE Radio 615: Static Analysis</a></li>"
+        "<li><a href='https://se-radio.net/684/'>SE Radio 684: Build Systems</a></li></ul>",
+    ],
+)
+def test_creators_asks_a_sites_support_price_and_a_featured_pictures_credit_are_not_story(tail: str) -> None:
+    assert_not_story(tail)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Support for the measure fell by 12 points after the debate.",
+        "Leave a comment here or connect with us on X/Twitter, BlueSky or LinkedIn:",
+        "See also the council's earlier decision on parking, which the court upheld in March.",
+        "Featured image competitions draw thousands of entries each year.",
+    ],
+)
+def test_sentences_like_the_asks_and_credits_stay_story(line: str) -> None:
+    assert_story(line)
+
+
+def test_a_caption_pointing_at_the_picture_over_it_is_not_story() -> None:
+    content = (
+        "<p>The main cluster had 96 data nodes.</p><p><img src='https://tech.example/img/shards.png' alt='x'></p>"
+        "<p><em>Diagram above:- Shard layout of the main index before and after the migration.</em></p>"
+        "<p>Most of the heap went to field data.</p>"
+    )
+    assert run(content).body == ["The main cluster had 96 data nodes.", "Most of the heap went to field data."]
+
+
+def test_reddits_chrome_in_markdown_as_a_chat_card_carries_it() -> None:
+    content = (
+        "submitted by [/u/liffeyside_lad](https://www.reddit.com/user/liffeyside_lad)\n"
+        "[[link]](https://www.rte.ie/news/a/) [[comments]](https://www.reddit.com/r/ireland/comments/1ph4q2m/d/)"
+    )
+    item = run(content, link="https://www.reddit.com/r/ireland/comments/1ph4q2m/d/", content_kind="text")
+    assert item.body == []
+
+
+def test_a_featured_pictures_credit_is_not_story_wherever_it_stands() -> None:
+    content = (
+        "<p>The council approved the plan.</p><p><em>Featured image adapted from Google Maps.</em></p>"
+        "<p>Work starts soon.</p>"
+    )
+    assert run(content).body == ["The council approved the plan.", "Work starts soon."]
