@@ -365,10 +365,12 @@ def _module_image(entry: Mapping[str, Any]) -> str | None:
 
 
 def entry_source(entry: Mapping[str, Any]) -> tuple[str | None, str | None]:
-    """The origin an aggregator names: RSS ``<source url>`` (href) or Atom ``<source>`` (title, link)."""
+    """The origin an aggregator names: RSS ``<source url>`` (href) or Atom ``<source>`` (title, link); else the
+    journal a publisher's item names (``<prism:publicationName>Nature Energy``, beside the house's own host)."""
     source = entry.get("source")
     if not isinstance(source, Mapping):
-        return None, None
+        journal = text(entry.get("prism_publicationname"))
+        return (journal.strip() or None) if journal else None, None
     name = text(source.get("title"))
     origin = text(source.get("href")) or text(source.get("link"))
     return (name.strip() or None) if name else None, (origin.strip() or None) if origin else None

@@ -1,4 +1,5 @@
-"""An item's own ``<image>URL</image>`` (CBS News, ESPN, Remote OK): an element feedparser drops, read beside it."""
+"""An item's own ``<image>URL</image>`` (CBS News, ESPN, Remote OK), or ``<image><url>URL</url>…</image>`` as a
+channel writes it (News Corp's papers): an element feedparser drops, read beside it."""
 
 from __future__ import annotations
 
@@ -13,19 +14,23 @@ _MARKERS = (b"<image>http", b"<image><![CDATA[http")
 def item_images(data: bytes) -> list[str | None] | None:
     """Each RSS item's ``<image>`` URL (or None), in document order; None when no item has one.
 
-    The channel's ``<image>`` holds elements (``<url>``, ``<title>``), never a URL as its text, so a
-    document without the markers (almost every one) costs two byte searches. A broken document is read as
-    far as libxml2's recovery goes; what it cannot reach is not known.
+    The channel's ``<image>`` holds elements (``<url>``, ``<title>``), never a URL as its text, and there is
+    one of it, so a document without the markers nor a second ``<image>`` (almost every one) costs three byte
+    searches. A broken document is read as far as libxml2's recovery goes; what it cannot reach is not known.
     """
-    if not any(marker in data for marker in _MARKERS):
+    if not any(marker in data for marker in _MARKERS) and data.count(b"<image>", 0) < 2:
         return None
     images: list[str | None] = []
     for item in ends_of(data, _ITEMS):
         found = None
         for child in item:
-            if isinstance(child.tag, str) and child.tag.rpartition("}")[2] == "image" and len(child) == 0:
-                text = (child.text or "").strip()
-                found = text if text.startswith(("http://", "https://")) and len(text) <= 2000 else None
+            if isinstance(child.tag, str) and child.tag.rpartition("}")[2] == "image":
+                found = _address(child.text if len(child) == 0 else child.findtext("url"))
                 break
         images.append(found)
     return images if any(images) else None
+
+
+def _address(text: str | None) -> str | None:
+    text = (text or "").strip()
+    return text if text.startswith(("http://", "https://")) and len(text) <= 2000 else None

@@ -108,6 +108,9 @@ class PathName(NamedTuple):
     pattern: re.Pattern[str]
     name: str
     """A format string; ``{0}`` is the pattern's first group."""
+    spelled_by_title: bool = False
+    """A feed title that spells the name in other capitals or spacing names it too ("Home Assistant", a
+    subreddit's own title, for r/homeassistant)."""
 
 
 class NameData(NamedTuple):
@@ -160,7 +163,7 @@ def name_data() -> NameData:
     titles = _names_file("feed_titles.toml")
     platforms = hosts_file.get("platforms", {})
     paths = {
-        host.lower(): PathName(re.compile(entry["pattern"]), entry["name"])
+        host.lower(): PathName(re.compile(entry["pattern"]), entry["name"], bool(entry.get("spelled_by_title")))
         for host, entry in platforms.get("paths", {}).items()
     }
     return NameData(

@@ -178,8 +178,9 @@ def _section_of(host: str, segment: str) -> str | None:
     return None
 
 
-def _path_name(host: str | None, path: str | None) -> str | None:
-    """A platform's publisher from the link's path (``reddit.com/r/selfhosted/…`` → ``r/selfhosted``)."""
+def _path_name(host: str | None, path: str | None) -> tuple[str, bool] | None:
+    """A platform's publisher from the link's path (``reddit.com/r/selfhosted/…`` → ``r/selfhosted``), and whether
+    a feed title spelling it in other capitals or spacing names it too."""
     if not host or not path:
         return None
     paths = name_data().paths
@@ -187,7 +188,7 @@ def _path_name(host: str | None, path: str | None) -> str | None:
         entry = paths.get(host)
         if entry is not None:
             match = entry.pattern.match(path)
-            return entry.name.format(match.group(1)) if match else None
+            return (entry.name.format(match.group(1)), entry.spelled_by_title) if match else None
         host = host.partition(".")[2]
     return None
 
@@ -196,11 +197,16 @@ def _path_name(host: str | None, path: str | None) -> str | None:
 _REDDIT_LISTING = re.compile(r"(?:newest submissions|top scoring links) : (?P<name>\w{2,21})")
 
 
-def _names_path(feed_title: str, path_name: str, hosts: tuple[str | None, ...]) -> bool:
+def _names_path(feed_title: str, path_name: str, hosts: tuple[str | None, ...], spelled: bool = False) -> bool:
     """The feed title, section words off, is the name a platform's path gives, as the path writes it ("houseplants"
-    for r/houseplants)."""
+    for r/houseplants), or, where the platform allows it (``spelled``), in other capitals or spacing ("Home
+    Assistant" for r/homeassistant)."""
     cleaned = clean_feed_title(feed_title, hosts)
-    return bool(cleaned) and path_name.rpartition("/")[2] == cleaned  # as written: "Neovim" is no "neovim/neovim"
+    name = path_name.rpartition("/")[2]
+    if not cleaned:
+        return False
+    # as written: "Neovim" is no "neovim/neovim"
+    return name == cleaned or (spelled and _NOT_WORD.sub("", cleaned.casefold()) == name.casefold())
 
 
 def _fold(text: str) -> str:
@@ -699,7 +705,7 @@ def publisher_name(
             return department  # "Health Canada" on canada.ca
         named = section or _narrower(feed_title, article, (article_host, *feed_hosts)) or article
         return _as_written(named, feed_title, (article_host, *feed_hosts))
-    path_name = _path_name(article_host, article_path)
+    path_name, spelled_by_title = _path_name(article_host, article_path) or (None, False)
     # A platform path names the item's publisher on the platform's own feeds, not on a feed that
     # links out to it (Hacker News linking a GitHub repository is still Hacker News).
     own_feed = article_host is not None and registrable_label(article_host) in {
@@ -707,7 +713,7 @@ def publisher_name(
     }
     if path_name and (own_feed or (not feed_hosts and not feed_title)):
         return path_name
-    if path_name and feed_title and _names_path(feed_title, path_name, (article_host, *feed_hosts)):
+    if path_name and feed_title and _names_path(feed_title, path_name, (article_host, *feed_hosts), spelled_by_title):
         return path_name  # "newest submissions : houseplants" over a post of r/houseplants
     if not article_host and feed_title and (listing := _REDDIT_LISTING.fullmatch(feed_title.strip())) is not None:
         return f"r/{listing['name']}"  # a shortlink's post from a subreddit's listing feed

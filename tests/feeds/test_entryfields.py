@@ -22,7 +22,7 @@ RSS = (
     '<?xml version="1.0" encoding="utf-8"?>'
     '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"'
     ' xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom"'
-    ' xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">'
+    ' xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:prism="http://prismstandard.org/namespaces/basic/2.0/">'
     "<channel><title>World News</title><link>https://news.example/world</link>{items}</channel></rss>"
 )
 ATOM = (
@@ -478,6 +478,16 @@ def test_rss_source_is_the_origin(tier: str) -> None:
     raw = parse_feed(body, url=URL).entries[0]
     assert (raw.source_name, raw.source_url) == ("Reuters", "https://www.reuters.example/rss")
     assert raw.feed_site_url == "https://news.example/world"
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_a_journals_name_in_its_item_is_the_origin(tier: str) -> None:
+    body = rss(
+        "<item><title>Heat pumps and peak demand</title><link>https://www.nature.example/articles/s41560</link>"
+        f"<prism:publicationName>Nature Energy</prism:publicationName>{TIERS[tier]}</item>"
+    )
+    assert assert_same(body) == tier
+    assert (entry(body).source_name, entry(body).source_url) == ("Nature Energy", None)
 
 
 def test_atom_source_is_the_origin() -> None:

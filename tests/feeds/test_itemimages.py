@@ -28,3 +28,19 @@ def test_the_parsed_entries_carry_it_on_both_parsers() -> None:
             None,
             "https://cdn.news.example/c.jpg",
         ]
+
+
+def test_an_items_image_written_as_a_channels_with_its_url_inside() -> None:
+    document = DOCUMENT.replace(
+        b"<image>https://cdn.news.example/a.jpg</image>",
+        b"<image><url>https://cdn.newsapi.example/image/v1/9a3f?width=650</url><title>A tram. Picture: J</title>"
+        b"<link>https://www.news.example/a</link></image>",
+    )
+    assert item_images(document) == [
+        "https://cdn.newsapi.example/image/v1/9a3f?width=650",
+        None,
+        "https://cdn.news.example/c.jpg",
+    ]
+    for fast in (True, False):
+        feed = parse_feed(document, url="https://www.news.example/rss", fast=fast)
+        assert feed.entries[0].image == "https://cdn.newsapi.example/image/v1/9a3f?width=650"

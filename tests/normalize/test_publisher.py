@@ -1119,6 +1119,7 @@ def test_an_author_whose_name_the_domain_spells_is_the_publisher(author: str, ho
         ("houseplants", "www.reddit.com", "r/houseplants"),
         ("newest submissions : golang", None, "r/golang"),  # a shortlink's post
         ("Gardening News", "www.reddit.com", "Gardening News"),  # a feed of its own that links to Reddit
+        ("House Plants", "www.reddit.com", "r/houseplants"),  # the subreddit's own title spelling its name
     ],
 )
 def test_a_feed_title_naming_the_platforms_path_publication_gives_it(

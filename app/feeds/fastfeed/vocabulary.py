@@ -64,6 +64,8 @@ _WANTED_UNKNOWN = frozenset(
         "featuredimage",
         "thumbnail",
         "smallimage",
+        # a journal's name in a publisher's item (Nature, Wiley, Elsevier): entryfields.entry_source reads it
+        "prism_publicationname",
     }
 )
 
