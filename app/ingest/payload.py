@@ -270,7 +270,9 @@ def _card_notice_name(notice: str, title: str) -> str | None:
     card titled "Tornado Warning")."""
     if (named := _NOTICE_NAME.match(notice)) is not None:
         return named["name"].strip("*").strip()
-    if (named := _NOTICE.match(notice)) is not None and not named["name"].casefold().endswith(title.casefold()):
+    # "📰 **Nova notícia no Jovem Nerd!**": the owner's pictograph, emphasis and exclamation are no part of it
+    bare = _LEADING_PICTOGRAPHS.sub("", notice).strip().strip("*").strip().rstrip("!").rstrip()
+    if (named := _NOTICE.match(bare)) is not None and not named["name"].casefold().endswith(title.casefold()):
         return named["name"].strip()
     if (titled := _NOTICE_TITLED.match(notice)) is not None and titled["title"].casefold() == title.casefold():
         return titled["name"].strip()

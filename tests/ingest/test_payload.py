@@ -1916,6 +1916,7 @@ def test_a_cards_footer_names_a_person_as_the_author(footer: object, author: str
     ("text", "feed_title", "content"),
     [
         ("New on Kahawa Tungu", "Kahawa Tungu", "The lights will be replaced."),
+        ("📰 **Nova notícia no Kahawa Tungu!**", "Kahawa Tungu", "The lights will be replaced."),
         ("New on Shacknews: Streetlights for Jogoo Road", "Shacknews", "The lights will be replaced."),
         ("MLS news: Streetlights for Jogoo Road", None, "The lights will be replaced."),  # repeats the title
         ("Power cut in Eastlands tonight", None, "Power cut in Eastlands tonight\n\nThe lights will be replaced."),

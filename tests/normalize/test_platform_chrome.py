@@ -1200,6 +1200,7 @@ def test_sentences_like_the_pointers_notes_and_contacts_stay_story(line: str) ->
         "<p>Suscribite a nuestro newsletter y recibí las noticias de Santa Fe en tu correo.</p>",
         "<p>Subscribe now</p>",
         "<p>Yazının devamı için tıklayın</p>",
+        "<p>Leé también: Cuánto cobran los jubilados en enero</p>",
         "<p>Subscriu-te per continuar llegint</p>",
         "<p>Assine para continuar lendo esta reportagem</p>",
         "<p><em>Kiemelt kép: A felújítás alatt álló szálloda bejárata. Fotó: Átlátszó</em></p>",
