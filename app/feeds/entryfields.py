@@ -366,7 +366,8 @@ def _module_image(entry: Mapping[str, Any]) -> str | None:
 
 def entry_source(entry: Mapping[str, Any]) -> tuple[str | None, str | None]:
     """The origin an aggregator names: RSS ``<source url>`` (href) or Atom ``<source>`` (title, link); else the
-    journal a publisher's item names (``<prism:publicationName>Nature Energy``, beside the house's own host)."""
+    journal a publisher's item names (``<prism:publicationName>Nature Energy`` on nature.com, whose host names
+    the house, not the journal)."""
     source = entry.get("source")
     if not isinstance(source, Mapping):
         journal = text(entry.get("prism_publicationname"))

@@ -3,6 +3,8 @@ channel writes it (News Corp's papers): an element feedparser drops, read beside
 
 from __future__ import annotations
 
+import re
+
 from app.feeds.sideread import ends_of
 
 __all__ = ["item_images"]
@@ -20,15 +22,20 @@ def item_images(data: bytes) -> list[str | None] | None:
     """
     if not any(marker in data for marker in _MARKERS) and data.count(b"<image>", 0) < 2:
         return None
+    head = data[: data.find(b"<item")]
+    logo = _address(found[1].decode("utf-8", "replace")) if (found := _CHANNEL_LOGO.search(head)) else None
     images: list[str | None] = []
     for item in ends_of(data, _ITEMS):
-        found = None
+        image = None
         for child in item:
             if isinstance(child.tag, str) and child.tag.rpartition("}")[2] == "image":
-                found = _address(child.text if len(child) == 0 else child.findtext("url"))
+                image = _address(child.text if len(child) == 0 else child.findtext("url"))
                 break
-        images.append(found)
+        images.append(image if image != logo else None)  # an item repeating the channel's logo has no picture
     return images if any(images) else None
+
+
+_CHANNEL_LOGO = re.compile(rb"<image>.{0,400}?<url>\s*([^<\s]{1,2000})\s*</url>", re.DOTALL)
 
 
 def _address(text: str | None) -> str | None:

@@ -293,7 +293,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "publishDate",
         # Feedly's saved entry: "publishedTimestamp" (milliseconds) beside a "publishedDate" with the day only
         "publishedTimestamp",
-        "ts",  # Slack's attachment: Unix seconds
+        "ts",  # Slack's attachment: Unix seconds (weak: a sender's delivery time as often)
         "isoDate",
         "PublishedAt",
         "post_date_gmt",  # (WordPress's "post_date" is the site's local time, with no zone)
@@ -488,6 +488,7 @@ _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
         "time": lambda value: _YEAR.search(value) is not None,
         "created": _dated,
         "created_at": _dated,
+        "ts": lambda value: value.strip().isdigit(),
         "publication": lambda value: _YEAR.search(value) is None,
         "site": lambda value: _ADDRESS.search(value) is None and _NAME.search(value) is not None,
         "blog": lambda value: _ADDRESS.search(value) is None and _NAME.search(value) is not None,
@@ -495,7 +496,8 @@ _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
         "origin": lambda value: _NAME.search(value) is not None and value.strip().casefold() not in _SENDERS,
     }
 )
-# Names of the feed that hold its address as often: an address there names no one ({"feed": "https://…/rss"}).
+# Names of the feed that hold its address as often: an address there names no one ({"feed": "https://…/rss"}),
+# nor under any other of the feed's names ("kaynak", "bron").
 _NO_ADDRESS = frozenset({"source", "feed", "origin"})
 
 
@@ -513,7 +515,7 @@ def collect(pairs: Iterable[tuple[str, str | None]]) -> tuple[dict[str, str], bo
             continue
         known_key_seen = True
         name = key.strip().strip(QUOTES).lower()
-        if value and name in _NO_ADDRESS and _ADDRESS.search(value):
+        if value and (name in _NO_ADDRESS or canonical == "feed_title") and _ADDRESS.search(value):
             continue
         if value and value.strip() and name in _WEAK_ALIASES:
             if _WEAK_ALIASES[name](value):

@@ -260,7 +260,16 @@ _NOTICE_NAME = re.compile(
 )
 
 
-_NOTICE_LEAD_CHARS = 60  # the words before a card's title repeated in its message line, at most ("MLS news: ")
+# A line that only labels the card's title it repeats: "MLS news: <title>", "Breaking — <title>" (a few words and a
+# mark, a title of three words or more; "Heat advisory issued for Dallas County" over "Dallas County" is a message).
+_LABEL_MARKS = frozenset(":|-–—»→")
+_CARD_LABEL_WORDS = 4
+# The name a card's notice gives: a capital or a digit first, or a domain ("aphyr.com"), no mark, without the state
+# the owner adds ("Figuring Out is live").
+_CARD_NAME = re.compile(
+    r"(?P<name>(?:[^\W_a-z]|(?=[\w-]+\.[a-z]{2,}\b))[^:!?]{0,60}?)"
+    r"(?:\s+(?:is|are) (?:now )?(?:live|out|up|here|available))?"
+)
 
 
 def _card_notice_name(notice: str, title: str) -> str | None:
@@ -272,12 +281,13 @@ def _card_notice_name(notice: str, title: str) -> str | None:
         return named["name"].strip("*").strip()
     # "📰 **Nova notícia no Jovem Nerd!**": the owner's pictograph, emphasis and exclamation are no part of it
     bare = _LEADING_PICTOGRAPHS.sub("", notice).strip().strip("*").strip().rstrip("!").rstrip()
-    if (named := _NOTICE.match(bare)) is not None and not named["name"].casefold().endswith(title.casefold()):
-        return named["name"].strip()
+    if (named := _NOTICE.match(bare)) is not None and (name := _CARD_NAME.fullmatch(named["name"].strip())):
+        return name["name"]  # a name as a masthead writes it: "New in stock at Target today" names no one
     if (titled := _NOTICE_TITLED.match(notice)) is not None and titled["title"].casefold() == title.casefold():
         return titled["name"].strip()
-    repeats = title.strip() and notice.casefold().endswith(title.strip().casefold())
-    return "" if repeats and len(notice) - len(title.strip()) <= _NOTICE_LEAD_CHARS else None
+    lead = notice[: len(notice) - len(title.strip())].rstrip()
+    labelled = lead[-1:] in _LABEL_MARKS and len(lead.split()) <= _CARD_LABEL_WORDS and len(title.split()) >= 3
+    return "" if labelled and notice.casefold().endswith(title.strip().casefold()) else None
 
 
 def _notice_over_item(fields: dict[str, str]) -> bool:
@@ -358,6 +368,11 @@ _REDDITOR = re.compile(r"/?u/[\w-]{2,40}")
 
 
 # A person's name in a footer: two or three capitalized words ("Donovan Price"), not a title's "The Stage".
+# Words of a feed's or a site's name, never of a person's.
+_NOT_PERSON_WORDS = frozenset(
+    {"news", "feed", "feeds", "bot", "rss", "blog", "daily", "times", "post", "media", "online", "digital", "radio",
+     "network", "magazine", "weekly", "journal", "today", "business", "tech", "hub", "alerts", "updates", "world"}
+)  # fmt: skip
 _FOOTER_PERSON = re.compile(
     r"(?!(?:The|A|An|La|Le|Les|El|Los|Las|Der|Die|Das|De|Het|Il|Lo|Os)\s)(?:[A-Z][a-z'’-]+ ){1,2}[A-Z][a-z'’-]+"
 )
@@ -365,14 +380,26 @@ _FOOTER_PERSON = re.compile(
 
 def _footer_fields(card: dict[str, Any]) -> dict[str, str]:
     """The date and the poster a card's footer text gives (Discord's embeds as IFTTT's applets fill them, Slack's
-    attachments with the footer a string)."""
+    attachments with the footer a string): a person's name beside the date ("Donovan Price | <date>"), not a
+    site's ("Ars Technica | <date>", spelled by the card's link) nor a feed's ("Rss Feed Bot", "Google News")."""
     footer = card.get("footer")
     text = footer.get("text") if isinstance(footer, dict) else footer
+    parts = _FOOTER_PARTS.split(text.strip()) if isinstance(text, str) else []
     found: dict[str, str] = {}
-    for part in _FOOTER_PARTS.split(text.strip()) if isinstance(text, str) else ():
+    for part in parts:
         if IFTTT_DATE.fullmatch(part):
             found.setdefault("published", part)
-        elif _REDDITOR.fullmatch(part) or _FOOTER_PERSON.fullmatch(part):
+        elif _REDDITOR.fullmatch(part):
+            found.setdefault("author", part)
+    link = next((v for k in ("url", "title_link") if isinstance(v := card.get(k), str)), "").casefold()
+    for part in parts if "published" in found else ():
+        words = part.split()
+        if (
+            _FOOTER_PERSON.fullmatch(part)
+            and not _NOT_PERSON_WORDS.intersection(word.casefold() for word in words)
+            and "".join(words).casefold() not in link
+            and words[0].casefold() not in link
+        ):
             found.setdefault("author", part)
     return found
 
@@ -787,18 +814,19 @@ _MAX_LEAD_CHARS = 160
 # In the languages of the corpus too: "Nova notícia de l'Ajuntament", "Nueva nota en Página/12", "Neuer
 # Beitrag auf …", "Nouvel article sur …", "Νέο άρθρο στο …".
 _NOTICE_LEAD = (
+    # (Greek only with its noun: "Νέα από …" is "news from …", a headline's own words)
+    r"(?:νέ[οα]\s+(?:άρθρο|ανάρτηση|δημοσίευση)\s+(?:στο|στη|στην|στον|από)\s+|"
     r"(?:new|nuev[oa]|nou|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt?)?|nye|uusi|now[yae]"
-    r"|nov[ýáéi]|új|friss|нов(?:ый|ая|ое)|νέ[οα])\s+"
+    r"|nov[ýáéi]|új|friss|нов(?:ый|ая|ое))\s+"
     r"(?:(?:blog |forum |press |youtube |podcast |(?:(?-i:[A-Z])[\w.&-]{1,20} )?(?:newswire|wire) (?=release))?"
     r"(?:topic|post|item|story|article|entry|thread|video|episode"
     r"|release|question|answer|photo|track|listing|recipe|review|issue|alert|advisory|update|deal|job"
-    r"|preprint|paper|publication|report|study|newsletter|comic|event|talk|lesson|tutorial|guide|statement|edition"
-    r"|nota|noticia|notícia|artículo|artigo|matéria|postagem|άρθρο|ανάρτηση|είδηση"
+    r"|preprint|paper|publication|report|study|newsletter|comic|event|talk|lesson|tutorial|guide|statement"
+    r"|nota|noticia|notícia|artículo|artigo|matéria|postagem"
     r"|entrada|publicación|publicação|beitrag|artikel|bericht|notizia|articolo|notícies|noticias"
     r"|artikkel|nyhet|innlegg|inlägg|artikkeli|uutinen|artykuł|wpis|článek|příspěvek|cikk|статья|новость"
     r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина|tekst)\s+)?"
-    r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в|на"
-    r"|στο|στη|στην|από|(?:(?<=issue )|(?<=episode )|(?<=edition ))of)\s+"
+    r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в|на)\s+)"
 )
 _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
 # The notice and the headline on one line: "New from Troy Hunt → Weekly Update 482", "Nueva nota en
@@ -1056,9 +1084,7 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
             fields["feed_title"] = name
         if named or titled.groupdict().get("mark") == "!":  # "New from the lab: …" is a headline whole
             return titled["title"].strip(), rest
-    notice = _NOTICE.match(bare.rstrip(": "))  # "New on the IPCC website:"
-    if notice is None or any(mark in notice["name"] for mark in "!?"):
-        notice = _POSTED_NOTICE.match(bare) or notice  # "New episode of Figuring Out is live!"
+    notice = _NOTICE.match(bare.rstrip(": ")) or _POSTED_NOTICE.match(bare)  # "New on the IPCC website:"
     groups = notice.groupdict() if notice else {}
     noticed = next((groups[key] for key in ("name", "whose", "of", "fresh", "poster", "live") if groups.get(key)), "")
     if notice is None or any(mark in noticed for mark in ":!?"):

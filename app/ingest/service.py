@@ -178,11 +178,7 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
         if (pointer := _POINTER.search(tail, max(0, len(tail) - _POINTER_REACH))) is not None and pointer.start():
             title = tail[: pointer.start()].rstrip()
     # "Morningstar | <title>", "📢 NYC Emergency Management: <title>": the owner's template names the site first
-    led = (
-        site_lead(title, _host(link), _section(link)) or marked_lead(title)
-        if payload.form == "text-post" and title
-        else None
-    )
+    led = site_lead(title, _host(link)) or marked_lead(title) if payload.form == "text-post" and title else None
     if led is not None and not feed_title:
         title, feed_title = led
     elif payload.form == "text-post" and title:
@@ -216,16 +212,6 @@ def _spells_host(text: str, link: str | None) -> bool:
 
 
 _ONE_WORD_CHARS = 40
-
-
-def _section(url: str | None) -> str | None:
-    """A link's first path segment ("timaru-herald" of stuff.co.nz/timaru-herald/news/…), when more follows it."""
-    try:
-        path = urlsplit(url.strip()).path if url else ""
-    except ValueError:
-        return None
-    head, slash, _ = path.lstrip("/").partition("/")
-    return head if slash and head else None
 
 
 def _host(url: str | None) -> str | None:

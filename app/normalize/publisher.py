@@ -1037,7 +1037,7 @@ def _spells(text: str, key: str) -> bool:
     return not text.isascii() and len(key) >= 6 and _DOUBLED.sub(r"\1", latin) == _DOUBLED.sub(r"\1", key)
 
 
-def site_lead(title: str, host: str | None, section: str | None = None) -> tuple[str, str] | None:
+def site_lead(title: str, host: str | None) -> tuple[str, str] | None:
     """The title an applet's owner typed without the lead naming the site, and that site's name; or None.
 
     "Morningstar | <title>", "NHC Atlantic update: <title>", "Արմենպրես | <title>": the site's name as
@@ -1045,9 +1045,7 @@ def site_lead(title: str, host: str | None, section: str | None = None) -> tuple
     with at most a few words of the owner's own. A lead naming anything else ("Apple: …",
     "The Guardian view on …: …") is the title's. With no host (a shortlink), only a name the table
     knows. For text the owner typed only: a feed's own titles open with their site's name as often as
-    not ("Kubernetes v1.36: …", "Reason Roundup: …"). On a network's site the lead may spell the link's first
-    path segment instead, the paper's own section ("Timaru Herald: …" under stuff.co.nz/timaru-herald/): a name of
-    two words or more, not all of them ordinary ("Breaking News: …" under /breaking-news/ is a label).
+    not ("Kubernetes v1.36: …", "Reason Roundup: …").
     """
     title = _MARK_FIRST.sub("", title)  # "🔴 1News: …": the owner's mark is no word of the name
     if (bracketed := _BRACKET_LEAD.fullmatch(title)) is not None and host and not is_shortlink_host(host):
@@ -1097,8 +1095,6 @@ def site_lead(title: str, host: str | None, section: str | None = None) -> tuple
             spells = True
         if spells and _owners_words(words[:at] + words[at + 1 :]):
             return found["rest"], name or word
-    if section and len(words) > 1 and not all(map(is_ordinary, words)) and _fold(lead) == _fold(section):
-        return found["rest"], lead
     return None
 
 

@@ -44,3 +44,11 @@ def test_an_items_image_written_as_a_channels_with_its_url_inside() -> None:
     for fast in (True, False):
         feed = parse_feed(document, url="https://www.news.example/rss", fast=fast)
         assert feed.entries[0].image == "https://cdn.newsapi.example/image/v1/9a3f?width=650"
+
+
+def test_an_item_repeating_the_channels_logo_has_no_picture() -> None:
+    document = DOCUMENT.replace(
+        b"<image>https://cdn.news.example/a.jpg</image>",
+        b"<image><url>https://www.news.example/logo.png</url><title>News</title></image>",
+    )
+    assert item_images(document) == [None, None, "https://cdn.news.example/c.jpg"]

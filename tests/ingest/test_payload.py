@@ -399,6 +399,7 @@ WEAK: dict[str, Callable[[str], bool]] = {
     "time": lambda value: YEAR.search(value) is not None,
     "created": lambda value: YEAR.search(value) is not None or value.strip().isdigit(),
     "created_at": lambda value: YEAR.search(value) is not None or value.strip().isdigit(),
+    "ts": lambda value: value.strip().isdigit(),
     "publication": lambda value: YEAR.search(value) is None,
     "site": lambda value: (
         re.search(r"(?i)https?://|www\.", value) is None and re.search(r"[^\W\d_]{2}", value) is not None
@@ -419,13 +420,13 @@ def _expected(sent: dict[str, str]) -> dict[str, str]:
     """The spec: canonical names, stripped values, empty values absent, first non-empty wins (for the content,
     the first of the longest; for the link, a page address, "html_url", over an API address before it); "time",
     "publication", "site", "blog" and "origin" only where nothing else gave their field (a date with a year, a name
-    without one, a name that is no address, no relaying tool's name); never an address under "source", "feed" or
-    "origin"; "dek" the content where nothing else gave one."""
+    without one, a name that is no address, no relaying tool's name), and "ts" (Unix time); never an address under
+    any of the feed's names; "dek" the content where nothing else gave one."""
     fields: dict[str, str] = {}
     weak: dict[str, str] = {}
     for key, value in sent.items():
         canonical = FIELD_ALIASES[key.lower()]
-        if key.lower() in NO_ADDRESS and re.search(r"(?i)https?://|www\.", value):
+        if (key.lower() in NO_ADDRESS or canonical == "feed_title") and re.search(r"(?i)https?://|www\.", value):
             continue
         if key.lower() in WEAK:
             if value.strip() and WEAK[key.lower()](value):
@@ -1903,11 +1904,13 @@ def test_a_chat_cards_footer_gives_the_poster_and_the_date() -> None:
     [
         ({"text": "Donovan Price | December 10, 2026 at 06:20PM"}, "Donovan Price"),
         ({"text": "The Stage • December 10, 2026 at 06:20PM"}, None),  # a title, not a person
+        ({"text": "Ars Technica | December 10, 2026 at 06:20PM"}, None),  # the site of the card's link
+        ({"text": "Rss Feed Bot | December 10, 2026 at 06:20PM"}, None),  # a feed's name
         ("MLSsoccer.com | December 10, 2026 at 06:20PM", None),  # Slack's footer is a string
     ],
 )
 def test_a_cards_footer_names_a_person_as_the_author(footer: object, author: str | None) -> None:
-    card = {"title": "T", "url": "https://a.example/1", "description": "D.", "footer": footer}
+    card = {"title": "T", "url": "https://arstechnica.example/1", "description": "D.", "footer": footer}
     fields = parse_payload(orjson.dumps({"embeds": [card]}), JSON).fields
     assert (fields.get("author"), fields["published"]) == (author, "December 10, 2026 at 06:20PM")
 
@@ -1920,6 +1923,13 @@ def test_a_cards_footer_names_a_person_as_the_author(footer: object, author: str
         ("New on Shacknews: Streetlights for Jogoo Road", "Shacknews", "The lights will be replaced."),
         ("MLS news: Streetlights for Jogoo Road", None, "The lights will be replaced."),  # repeats the title
         ("Power cut in Eastlands tonight", None, "Power cut in Eastlands tonight\n\nThe lights will be replaced."),
+        # a message whose name is no masthead's, or which only ends with the title, is the message's own
+        ("New in stock at Target today", None, "New in stock at Target today\n\nThe lights will be replaced."),
+        (
+            "Council approves Streetlights for Jogoo Road",
+            None,
+            "Council approves Streetlights for Jogoo Road\n\nThe lights will be replaced.",
+        ),
     ],
 )
 def test_slacks_message_over_its_attachment(text: str, feed_title: str | None, content: str) -> None:
@@ -2011,3 +2021,14 @@ def test_an_interviews_q_and_a_or_a_dateline_under_a_title_are_no_labels(body: b
 def test_a_via_after_a_link_with_a_malformed_host_is_read_without_error() -> None:
     post = b"Second post https://[du}]&-1abc via Example"
     assert parse_payload(post, TEXT).fields.get("title") is not None
+
+
+def test_slacks_ts_dates_the_item_only_where_nothing_else_does() -> None:
+    body = {"title": "T", "url": "https://a.example/1", "ts": 1790000000, "pubDate": "Tue, 10 Feb 2026 12:00:00 GMT"}
+    assert parse_payload(orjson.dumps(body), JSON).fields["published"] == "Tue, 10 Feb 2026 12:00:00 GMT"
+
+
+@pytest.mark.parametrize("key", ["kaynak", "πηγή", "källa", "bron"])
+def test_an_address_under_any_of_the_feeds_names_names_no_one(key: str) -> None:
+    body = {"title": "T", "url": "https://www.ornekhaber.example/ekonomi/x", key: "https://www.ornekhaber.example/rss"}
+    assert "feed_title" not in parse_payload(orjson.dumps(body), JSON).fields

@@ -1260,6 +1260,8 @@ def test_creators_asks_a_sites_support_price_and_a_featured_pictures_credit_are_
         "Leave a comment here or connect with us on X/Twitter, BlueSky or LinkedIn:",
         "See also the council's earlier decision on parking, which the court upheld in March.",
         "Featured image competitions draw thousands of entries each year.",
+        "Leave a reply to the council by 5 March if you want your objection counted, the planning office said.",
+        "Abbonati per continuare a leggere: è la richiesta che molti quotidiani italiani fanno ormai ai lettori.",
     ],
 )
 def test_sentences_like_the_asks_and_credits_stay_story(line: str) -> None:
@@ -1273,6 +1275,13 @@ def test_a_caption_pointing_at_the_picture_over_it_is_not_story() -> None:
         "<p>Most of the heap went to field data.</p>"
     )
     assert run(content).body == ["The main cluster had 96 data nodes.", "Most of the heap went to field data."]
+    chart = "Chart below: unemployment rose to 4.6% in December, the highest level since 2021."
+    assert (
+        chart
+        in run(
+            content.replace("Diagram above:- Shard layout of the main index before and after the migration.", chart)
+        ).body
+    )
 
 
 def test_reddits_chrome_in_markdown_as_a_chat_card_carries_it() -> None:
@@ -1290,3 +1299,6 @@ def test_a_featured_pictures_credit_is_not_story_wherever_it_stands() -> None:
         "<p>Work starts soon.</p>"
     )
     assert run(content).body == ["The council approved the plan.", "Work starts soon."]
+    story = "Cover photo by Annie Leibovitz of the First Lady drew sharp criticism from both parties on Tuesday."
+    cover = content.replace("<em>Featured image adapted from Google Maps.</em>", story)
+    assert story in run(cover.replace("Work starts soon.", "More story here today.")).body
