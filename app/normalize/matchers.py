@@ -91,6 +91,33 @@ class _ByFirst(dict[str, "Finder | None"]):
         return found
 
 
+_Anchored = tuple[tuple[int, bool, Finder], ...]
+
+
+class _Starts(dict[str, _Anchored]):
+    """The anchored groups' entries a text's first character reads, as (limit, folded, finder): one look-up per
+    text for all of them, instead of one pass per group (a folded group reads the lowercased first character,
+    the lowercased text's first: ``str.lower`` maps a text's first character as it maps it alone).
+    """
+
+    __slots__ = ("groups",)
+
+    def __init__(self, groups: Sequence[_Group]) -> None:
+        super().__init__()
+        self.groups = groups
+
+    def __missing__(self, char: str) -> _Anchored:
+        folded_char = char.lower()[:1]
+        found = tuple(
+            (limit, folded, finder)
+            for limit, _requires, folded, _find, table, _last in self.groups
+            if table is not None and (finder := table[folded_char if folded else char]) is not None
+        )
+        if len(self) < _MAX_UNNAMED:  # texts choose their first characters: keep the memory bounded
+            self[char] = found
+        return found
+
+
 def _lower_literals(pattern: str) -> str:
     """Lowercase a case-insensitive pattern's literals, leaving escapes (``\\S``, ``\\B``, ``\\W``…) alone."""
     out: list[str] = []
@@ -193,7 +220,20 @@ def _word_finder(words: set[str]) -> Callable[[bytes], list[tuple[int, int, int]
 class Matcher:
     """A union of patterns, each with the longest text it applies to; calling it tests one text."""
 
-    __slots__ = ("_any_word", "_groups", "_lowers", "_seen", "_specs", "_suffixes", "_worded", "longest", "test")
+    __slots__ = (
+        "_any_word",
+        "_ended",
+        "_endings",
+        "_groups",
+        "_lowers",
+        "_seen",
+        "_specs",
+        "_starts",
+        "_suffixes",
+        "_worded",
+        "longest",
+        "test",
+    )
 
     def __init__(
         self,
@@ -251,7 +291,20 @@ class Matcher:
                 ends = [last_chars(part) for part in parts]
                 last = None if None in ends else frozenset(char for chars in ends if chars for char in chars)
                 groups.append((limit, requires, folded, compiled.search, None, last))
-        self._groups = tuple(group for group in groups if not group[1])
+        # Groups that need one of their last characters last (``$``) are passed over at once by a text that ends
+        # with none of them: two set look-ups instead of a pass over each group (~1.4k instructions each). The
+        # screen's two such groups read every new paragraph: 1,232,967 → 1,225,270 instructions per
+        # bench.normalize item (−0.6 %, docs/benchmarks-normalize.md (q)).
+        self._groups = tuple(group for group in groups if not group[1] and group[4] is None and group[5] is None)
+        # The anchored groups without required words by one look-up of the text's first character (``_Starts``),
+        # not a pass over each group (~1.4k instructions each, the screen's two read by every new paragraph):
+        # 1,225,270 → 1,213,583 instructions per bench.normalize item (−1.0 %, docs/benchmarks-normalize.md (q)).
+        self._starts = _Starts([group for group in groups if not group[1] and group[4] is not None])
+        self._ended = tuple(group for group in groups if not group[1] and group[4] is None and group[5] is not None)
+        self._endings = tuple(
+            frozenset(char for group in self._ended if group[2] == folded for char in (*(group[5] or ()), "\n"))
+            for folded in (False, True)
+        )
         self._worded = tuple(group for group in groups if group[1])
         self._lowers = any(requires or folded for _limit, requires, folded, *_rest in groups)
         words = {word for group in self._worded for word in group[1]}
@@ -271,8 +324,14 @@ class Matcher:
 
     def _test(self, text: str, size: int) -> bool:
         lowered = text.lower() if self._lowers else ""
-        if _first_match(self._groups, text, lowered, size):
+        for limit, folded, find in self._starts[text[:1]]:
+            if size <= limit and find(lowered if folded else text) is not None:
+                return True
+        if self._groups and _first_match(self._groups, text, lowered, size):
             return True
+        endings, endings_folded = self._endings
+        if (text[-1:] in endings or lowered[-1:] in endings_folded) and _first_match(self._ended, text, lowered, size):
+            return True  # "$" matches at the end, or before a final newline
         # Most texts hold none of the required words: one search passes over every worded group at once.
         any_word = self._any_word
         if (any_word is None or any_word(lowered.encode("utf-8", "surrogatepass"))) and _first_match(
@@ -284,7 +343,7 @@ class Matcher:
         return any(size <= limit and _ends_with_word(text, suffixes) for limit, suffixes in self._suffixes)
 
     def __bool__(self) -> bool:
-        return bool(self._groups or self._worded or self._suffixes)
+        return bool(self._groups or self._starts.groups or self._ended or self._worded or self._suffixes)
 
     @classmethod
     def screen(cls, matchers: Iterable[Matcher]) -> Matcher:
