@@ -17,6 +17,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "EntryTitle",
         "value1",
         "headline",
+        "topic_title",  # Discourse's post: the topic it opens or answers
         "titre",
         "titulo",
         "titolo",
@@ -118,6 +119,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "content",
         "post_content",
         "EntryContent",
+        "cooked",  # Discourse's post, rendered
         "description",
         "desc",
         "body",

@@ -228,7 +228,7 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
     ):
         # A chat message's line over its card: Discord's {"content": "**CityNerd** just posted a video!", "embeds":
         # [{"title": …, "url": …, "description": …}]}: the card is the item, the line names whose it is
-        notice, inner = fields.pop("content"), dict(nested[0])
+        notice, inner = _SLACK_LINK.sub(r"\1", fields.pop("content")), dict(nested[0])
         name = _card_notice_name(notice.strip(), inner["title"])
         if name is None:  # the message's own words ("Tornado warning extended until 9 PM …") lead the card's
             inner["content"] = f"{notice}\n\n{inner['content']}" if inner.get("content") else notice
@@ -285,14 +285,21 @@ def _card_notice_name(notice: str, title: str) -> str | None:
         return name["name"]  # a name as a masthead writes it: "New in stock at Target today" names no one
     if (titled := _NOTICE_TITLED.match(notice)) is not None and titled["title"].casefold() == title.casefold():
         return titled["name"].strip()
+    if notice.casefold() == title.strip().casefold():
+        return ""  # the card's title alone
     lead = notice[: len(notice) - len(title.strip())].rstrip()
     labelled = lead[-1:] in _LABEL_MARKS and len(lead.split()) <= _CARD_LABEL_WORDS and len(title.split()) >= 3
     return "" if labelled and notice.casefold().endswith(title.strip().casefold()) else None
 
 
+# Slack's link in its own markup, "<https://…|the link's text>": the text is what the line says.
+_SLACK_LINK = re.compile(r"<https?://[^\s|<>]{1,2000}\|([^<>]{1,300})>")
+
+
 def _notice_over_item(fields: dict[str, str]) -> bool:
-    """Only a short line of text beside the item's card: no title, no link, the content one line and no link."""
-    content = fields.get("content", "")
+    """Only a short line of text beside the item's card: no title, no link, the content one line and no link (a
+    Slack link, "<https://…|text>", read as its text)."""
+    content = _SLACK_LINK.sub(r"\1", fields.get("content", ""))
     return (
         bool(content)
         and "title" not in fields

@@ -899,9 +899,24 @@ def _narrower_of(feed_title: str | None, name: str, hosts: tuple[str | None, ...
         return cleaned  # "Discussions on Python.org" on discuss.python.org: the subdomain's own name
     if cleaned and _own_publication(cleaned, name, hosts[0]):
         return cleaned  # "Harvard Gazette" on news.harvard.edu, "Xbox Wire" on news.xbox.com
+    if cleaned and _own_forum(cleaned, name, hosts[0]):
+        return cleaned  # "TrueNAS Community Forums" on forums.truenas.com: the forum, not the company
     if not cleaned or folded == base or not folded.startswith(base) or folded not in _blog_keys(hosts):
         return None  # the same name, or a shorter one ("Technology Review" of "MIT Technology Review")
     return cleaned
+
+
+# A community's own host and the words its name ends with ("forums.truenas.com", "TrueNAS Community Forums").
+_FORUM_LABELS = frozenset({"forum", "forums", "community", "discuss", "discourse", "talk", "board", "boards"})
+_FORUM_WORDS = frozenset({"forum", "forums", "community", "discussions", "board", "boards"})
+
+
+def _own_forum(cleaned: str, name: str, host: str | None) -> bool:
+    """The feed names the owner's forum on its forum host: the table's name, then words of a forum's only
+    ("OpenAI Developer Community" on community.openai.com)."""
+    if not host or host.partition(".")[0] not in _FORUM_LABELS or not cleaned.startswith(f"{name} "):
+        return False
+    return cleaned.rsplit(" ", 1)[1].casefold() in _FORUM_WORDS
 
 
 # Letters the Arabic script writes two ways (Arabic and Persian yeh and kaf, alef maksura): one name either way.

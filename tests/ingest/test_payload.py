@@ -2032,3 +2032,20 @@ def test_slacks_ts_dates_the_item_only_where_nothing_else_does() -> None:
 def test_an_address_under_any_of_the_feeds_names_names_no_one(key: str) -> None:
     body = {"title": "T", "url": "https://www.ornekhaber.example/ekonomi/x", key: "https://www.ornekhaber.example/rss"}
     assert "feed_title" not in parse_payload(orjson.dumps(body), JSON).fields
+
+
+def test_a_slack_link_alone_over_its_attachment_is_the_title_repeated() -> None:
+    attachment = {"title": "Fuel for the spring sowing", "title_link": "https://montsame.mn/mn/read/1", "text": "Text."}
+    body = {"text": "<https://montsame.mn/mn/read/1|Fuel for the spring sowing>", "attachments": [attachment]}
+    fields = parse_payload(orjson.dumps(body), JSON).fields
+    assert (fields["title"], fields["url"], fields["content"]) == (
+        "Fuel for the spring sowing",
+        "https://montsame.mn/mn/read/1",
+        "Text.",
+    )
+
+
+def test_discourses_post_event_names_its_topic_and_its_rendered_text() -> None:
+    post = {"id": 1, "cooked": "<p>Sync is slow.</p>", "raw": "Sync is slow.", "topic_title": "Sync to B2 is slow"}
+    fields = parse_payload(orjson.dumps({"post": post}), JSON).fields
+    assert (fields["title"], fields["content"]) == ("Sync to B2 is slow", "<p>Sync is slow.</p>")

@@ -1187,3 +1187,15 @@ def test_mastheads_near_the_newsroom_and_home_page_words_stay_whole(title: str, 
 def test_the_arabic_scripts_two_yehs_are_one_name_as_the_feed_writes_it() -> None:
     host = "www.asriran.com"
     assert publisher_name(feed_title="عصر ايران", feed_hosts=[host], article_host=host) == "عصر ايران"
+
+
+@pytest.mark.parametrize(
+    ("feed_title", "host", "expected"),
+    [
+        ("OpenAI Developer Community - Latest topics", "community.openai.com", "OpenAI Developer Community"),
+        ("OpenAI Developer Community - Latest topics", "www.openai.com", "OpenAI"),  # not the forum's host
+        ("OpenAI Developer News", "community.openai.com", "OpenAI"),  # no forum's word
+    ],
+)
+def test_a_companys_forum_on_its_forum_host_is_the_forum(feed_title: str, host: str, expected: str) -> None:
+    assert publisher_name(feed_title=feed_title, article_host=host, article_path="/t/a/1") == expected
