@@ -120,6 +120,8 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "post_content",
         "EntryContent",
         "cooked",  # Discourse's post, rendered
+        "本文",
+        "kontenut",
         "description",
         "desc",
         "body",
@@ -225,6 +227,8 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "byline",
         "údar",
         "awdur",
+        "awtur",
+        "著者",
         "channelTitle",
         "reporter",
         "penulis",
@@ -345,6 +349,10 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "δημοσιεύτηκε",
         "פורסם",
         "ngày đăng",
+        "日時",
+        "公開日時",
+        "配信日時",
+        "投稿日時",
     ),
     "feed_title": (
         "feed_title",

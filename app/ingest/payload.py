@@ -254,9 +254,11 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
 
 _ITUNES_MEMBERS = frozenset({"author", "image"})
 _NOTICE_CHARS = 200
-# "**CityNerd** just posted a video!", "New post from Loamwise:": who posted, in a chat message's line.
+# "**CityNerd** just posted a video!", "New post from Loamwise:", "**香港獨立媒體網** 有新文章" ("… has a new article"):
+# who posted, in a chat message's line.
 _NOTICE_NAME = re.compile(
-    r"(?i)^(?P<name>\*\*[^*]{1,60}\*\*|[^\s*][^*:!]{0,60}?) (?:just )?(?:posted|uploaded|published|shared|released)\b"
+    r"(?i)^(?P<name>\*\*[^*]{1,60}\*\*|[^\s*][^*:!]{0,60}?) "
+    r"(?:(?:just )?(?:posted|uploaded|published|shared|released)\b|有新(?:文章|影片|視頻|视频|貼文|帖子|內容|内容))"
 )
 
 
@@ -668,7 +670,8 @@ def _decode_form_value(value: str, encoding: str) -> str:
 
 # --- text -------------------------------------------------------------------------------------
 
-_KEY_LINE = re.compile(rf"^[ \t]*(?P<key>{IDENT})[ \t]*[:=]", re.MULTILINE)
+# (the full-width colon of Japanese and Chinese templates too: "タイトル：…")
+_KEY_LINE = re.compile(rf"^[ \t]*(?P<key>{IDENT})[ \t]*[:=：]", re.MULTILINE)
 
 
 def _read_text_fields(text: str) -> _Reading | None:

@@ -1920,6 +1920,7 @@ def test_a_cards_footer_names_a_person_as_the_author(footer: object, author: str
     [
         ("New on Kahawa Tungu", "Kahawa Tungu", "The lights will be replaced."),
         ("📰 **Nova notícia no Kahawa Tungu!**", "Kahawa Tungu", "The lights will be replaced."),
+        ("**香港獨立媒體網** 有新文章", "香港獨立媒體網", "The lights will be replaced."),
         ("New on Shacknews: Streetlights for Jogoo Road", "Shacknews", "The lights will be replaced."),
         ("MLS news: Streetlights for Jogoo Road", None, "The lights will be replaced."),  # repeats the title
         ("Power cut in Eastlands tonight", None, "Power cut in Eastlands tonight\n\nThe lights will be replaced."),

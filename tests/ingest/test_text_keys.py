@@ -1039,3 +1039,27 @@ def test_a_text_posts_words_that_only_look_like_marks_stay(body: str, expected: 
 def test_headlines_that_open_with_new_are_no_notices(body: str) -> None:
     raw = raw_item_from(parse_payload(body.encode(), "text/plain"), secret="")
     assert (raw.title, raw.feed_title) == (body.partition("\n")[0], None)
+
+
+def test_a_japanese_template_with_full_width_colons_and_a_maltese_one() -> None:
+    body = (
+        "タイトル：巨人・戸田、プロ初完封\nURL：https://hochi.news/articles/20260612-OHT1T51187.html\n"
+        "日時：June 12, 2026 at 09:47PM\n本文：巨人の戸田悠真投手が完封した。"
+    )
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields["title"], fields["url"], fields["published"], fields["content"]) == (
+        "巨人・戸田、プロ初完封",
+        "https://hochi.news/articles/20260612-OHT1T51187.html",
+        "June 12, 2026 at 09:47PM",
+        "巨人の戸田悠真投手が完封した。",
+    )
+    maltese = (
+        "Titlu: Skema ġdida\nLink: https://newsbook.com.mt/a/\nAwtur: Maria Azzopardi\n"
+        "Data: June 3, 2026 at 11:20AM\nKontenut: <p>Il-Gvern ħabbar skema.</p>"
+    )
+    fields = parse_payload(maltese.encode(), "text/plain").fields
+    assert (fields["author"], fields["published"], fields["content"]) == (
+        "Maria Azzopardi",
+        "June 3, 2026 at 11:20AM",
+        "<p>Il-Gvern ħabbar skema.</p>",
+    )
