@@ -409,27 +409,31 @@ def _kicker(block: Block) -> bool:
     )
 
 
-def _drop_head(blocks: list[Block], headline: str | None, credits: Credits) -> None:
-    """Drop leading credit lines and repeats of the headline (checked again after each removal)."""
+def _drop_head(blocks: list[Block], headline: str | None, credits: Credits) -> bool:
+    """Drop leading credit lines and repeats of the headline (checked again after each removal); True when a
+    heading repeating the headline stood over what now leads (a release's "0.91.0" over its list of changes)."""
     if headline:
         _drop_kicker(blocks, headline)
     index = 0
+    headed = False
     while index < len(blocks):
         block = blocks[index]
         if block.kind == "img":
             index += 1
             continue
         if headline and (_same(first := collapse(block.lines[0].text), headline) or _stamped(first, headline)):
+            headed = block.kind == "h"
             del block.lines[0]
             if not block.lines:
                 del blocks[index]
             continue
         if headline and block.kind == "p" and _strip_headline_lead(block, headline):
-            return
+            return False
         if block.kind != "li" and credits.matches.test(block.text):
             del blocks[index]
             continue
-        return
+        return headed
+    return headed
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -518,17 +522,20 @@ def _key_point_list(block: Block) -> bool:
     return block.kind == "li" and not block.from_line
 
 
-def _mark_bullets(blocks: list[Block], credits: Credits) -> None:
+def _mark_bullets(blocks: list[Block], credits: Credits, *, headed: bool = False) -> None:
     """Mark the key points: ``ul.summary-list``, else a list before the first paragraph of text.
 
     Only labels and credits before such a list are dropped; a sentence that introduces the list
-    (ending in ``:``) makes it part of the story, and both stay.
+    (ending in ``:``) makes it part of the story, and both stay. A list under the headline's own heading
+    (``headed``) is that section's text, as under any heading.
     """
     for summary in blocks:  # a loop, not next(genexpr): an unfinished generator costs ~0.5 µs to close
         if summary.kind == "li" and summary.summary:
             for block in blocks:
                 block.bullet = block.kind == "li" and block.group == summary.group
             return
+    if headed:
+        return
     texts = [i for i, b in enumerate(blocks) if b.kind != "img"]
     if not texts:
         return
@@ -589,7 +596,7 @@ def shape(doc: Document, *, title: str, credits: Credits) -> tuple[str, bool]:
     blocks = doc.blocks
     headline = title
     from_content = False
-    _drop_head(blocks, headline or None, credits)
+    headed = _drop_head(blocks, headline or None, credits)
     if not headline:
         first = next((b for b in blocks if b.kind != "img"), None)
         if first is not None:
@@ -599,6 +606,6 @@ def shape(doc: Document, *, title: str, credits: Credits) -> tuple[str, bool]:
             headline = truncate(full, MAX_HEADLINE_CHARS)
             from_content = True
             if headline == full and _reads_as_title(first, blocks):
-                _drop_head(blocks, headline, credits)
-    _mark_bullets(blocks, credits)
+                headed = _drop_head(blocks, headline, credits)
+    _mark_bullets(blocks, credits, headed=headed)
     return headline, from_content

@@ -781,3 +781,18 @@ def test_key_points_under_highlights_with_a_colon_but_not_a_release_notes_headin
     assert led.bullets == ["Longer battery life on watches", "Devices from the second half"]
     headed = run(f"<h2>Highlights</h2>{listed}<p>Upgrade with the new command.</p>")
     assert headed.bullets == []
+
+
+def test_a_list_under_the_headlines_own_heading_is_that_sections_text() -> None:
+    content = (
+        "<h4>0.91.0</h4><ul><li>Initial support for Amazfit Balance 3</li><li>Fix a crash on empty replies</li></ul>"
+        "<p>Also available on F-Droid once the build has finished.</p>"
+    )
+    item = normalize(RawItem(title="0.91.0", content=content), now=NOW, settings=SETTINGS)
+    assert (item.bullets, item.body[:2]) == (
+        [],
+        ["Initial support for Amazfit Balance 3", "Fix a crash on empty replies"],
+    )
+    # a paragraph repeating the headline over a list leaves the list the key points it was
+    lead = content.replace("<h4>0.91.0</h4>", "<p>0.91.0</p>")
+    assert normalize(RawItem(title="0.91.0", content=lead), now=NOW, settings=SETTINGS).bullets
