@@ -1243,6 +1243,10 @@ def test_a_third_reviews_story_lines_stay(line: str) -> None:
         "<p>Leave a reply with your requests for future episodes.</p>",
         "<p>On Twitter - http://twitter.com/ZacksJerryRig On Instagram - http://instagram.com/zacksjerryrig</p>",
         "<p>Send us Fan Mail</p>",
+        "<p>Feature image courtesy Tidewell.</p>",
+        "<p>SPECIAL OFFER (Sponsored) Binance Free $600 (CryptoPotato Exclusive): Use this link to register.</p>",
+        "<p>For additional insights from TrendForce analysts on the latest tech industry news, please visit"
+        " https://www.trendforce.com/news/</p>",
         "<p>This blog is totally free, but if you like it, please consider supporting it.</p>",
         "<p>Want to be featured in the In Your Bag series? Check out the submission guidelines here.</p>",
         "<h3>More Chili Recipes You’ll Love</h3><ul><li><a href='https://x.example/a'>White Chicken Chili</a></li>"
@@ -1262,6 +1266,7 @@ def test_creators_asks_a_sites_support_price_and_a_featured_pictures_credit_are_
     [
         "Support for the measure fell by 12 points after the debate.",
         "This site is free to use and supported by advertising revenue, the company said.",
+        "For more news on the strike, see the union's statement issued on Monday evening.",
         "Leave a comment here or connect with us on X/Twitter, BlueSky or LinkedIn:",
         "See also the council's earlier decision on parking, which the court upheld in March.",
         "Featured image competitions draw thousands of entries each year.",
