@@ -1266,7 +1266,7 @@ def test_creators_asks_a_sites_support_price_and_a_featured_pictures_credit_are_
     [
         "Support for the measure fell by 12 points after the debate.",
         "This site is free to use and supported by advertising revenue, the company said.",
-        "For more news on the strike, see the union's statement issued on Monday evening.",
+        "For additional analysis, the union published its own figures on Monday evening.",
         "Leave a comment here or connect with us on X/Twitter, BlueSky or LinkedIn:",
         "See also the council's earlier decision on parking, which the court upheld in March.",
         "Featured image competitions draw thousands of entries each year.",
