@@ -218,6 +218,9 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
     ]
     members = [_json_pair(key, value) for key, value in _named_release(pairs)]
     fields, _ = collect(members)
+    if (repeated := _card_repeated(fields, pairs)) is not None:
+        # a feed bot's message is its card's title and link over the card (MonitoRSS): the card is the item
+        return _with_shapes({**{k: v for k, v in fields.items() if k != "content"}, **repeated[0]}, repeated[1]), form
     if fields.keys() == {"content"} and (posted := _posted_text(fields["content"])) is not None:
         return posted, form
     strings = [(key, value) for key, value in pairs if isinstance(value, str)]
@@ -296,6 +299,20 @@ def _card_notice_name(notice: str, title: str) -> str | None:
 
 # Slack's link in its own markup, "<https://…|the link's text>": the text is what the line says.
 _SLACK_LINK = re.compile(r"<https?://[^\s|<>]{1,2000}\|([^<>]{1,300})>")
+
+
+def _card_repeated(
+    fields: dict[str, str], pairs: list[tuple[str, Any]]
+) -> tuple[dict[str, str], list[tuple[str, str]]] | None:
+    """The card a chat message's text only repeats: no title nor link of the message's own, and its text holding
+    the card's link ("**<title>**\nhttps://…" over an embed with that title and link)."""
+    content = fields.get("content", "")
+    if "title" in fields or "url" in fields or "://" not in content or len(content) > _NOTICE_CHARS * 3:
+        return None
+    nested = _nested_item(pairs)
+    if nested is None or not {"title", "url"} <= nested[0].keys() or nested[0]["url"] not in content:
+        return None
+    return nested
 
 
 def _notice_over_item(fields: dict[str, str]) -> bool:

@@ -2050,3 +2050,23 @@ def test_discourses_post_event_names_its_topic_and_its_rendered_text() -> None:
     post = {"id": 1, "cooked": "<p>Sync is slow.</p>", "raw": "Sync is slow.", "topic_title": "Sync to B2 is slow"}
     fields = parse_payload(orjson.dumps({"post": post}), JSON).fields
     assert (fields["title"], fields["content"]) == ("Sync to B2 is slow", "<p>Sync is slow.</p>")
+
+
+def test_a_feed_bots_message_repeating_its_cards_title_and_link_leaves_the_card() -> None:
+    card = {
+        "title": "Muni brings back Owl service",
+        "url": "https://sfstandard.com/2026/12/02/muni-owl/",
+        "description": "The board voted 5-2.",
+        "author": {"name": "Devin Park"},
+    }
+    body = {
+        "content": "**Muni brings back Owl service**\nhttps://sfstandard.com/2026/12/02/muni-owl/",
+        "embeds": [card],
+    }
+    fields = parse_payload(orjson.dumps(body), JSON).fields
+    assert (fields["title"], fields["url"], fields["content"], fields["author"]) == (
+        "Muni brings back Owl service",
+        "https://sfstandard.com/2026/12/02/muni-owl/",
+        "The board voted 5-2.",
+        "Devin Park",
+    )

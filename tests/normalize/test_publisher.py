@@ -1199,3 +1199,8 @@ def test_the_arabic_scripts_two_yehs_are_one_name_as_the_feed_writes_it() -> Non
 )
 def test_a_companys_forum_on_its_forum_host_is_the_forum(feed_title: str, host: str, expected: str) -> None:
     assert publisher_name(feed_title=feed_title, article_host=host, article_path="/t/a/1") == expected
+
+
+def test_a_papers_section_under_its_owners_host_is_the_paper() -> None:
+    assert publisher_name(article_host="www.news24.com", article_path="/citypress/news/a-20261206") == "City Press"
+    assert publisher_name(article_host="www.bbc.co.uk", article_path="/cymrufyw/erthyglau/c4g2") == "BBC Cymru Fyw"
