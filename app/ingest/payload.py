@@ -967,6 +967,8 @@ _FROM = re.compile(
 _ON_PLATFORM = re.compile(
     r"(?i)^(?P<name>\S.{0,60}?) on (?:substack|medium|ghost|beehiiv|buttondown|patreon):\s+(?P<title>\S.*)$"
 )
+# "/u/gridiron_stats_guy posted in r/nfl: <title>": a Reddit post's poster, its subreddit and its title.
+_REDDITOR_POSTED = re.compile(r"^(?P<author>/?u/[\w-]{3,20}) posted in (?P<name>/?r/\w{2,21})\s*:\s+(?P<title>\S.*)$")
 # "<title> by /u/kombini_kid": a Reddit post's title and its poster.
 _BY_REDDITOR = re.compile(r"^(?P<title>.*\S)\s+by\s+(?P<name>/?u/[\w-]{3,20})$")
 # "<title> by Jonathan Clements" between a notice and the link: the owner's "{{EntryTitle}} by {{EntryAuthor}}".
@@ -1377,6 +1379,10 @@ def _read_text_post(text: str) -> _Reading | None:
         fields["title"] = title = marked["title"][1:-1].strip("*")
         if marked["when"]:
             fields.setdefault("published", marked["when"])
+    if "feed_title" not in fields and (reddited := _REDDITOR_POSTED.match(title)) is not None:
+        fields["title"] = title = reddited["title"]
+        fields["author"] = reddited["author"]
+        fields["feed_title"] = reddited["name"].lstrip("/")
     if "feed_title" not in fields and (
         posted := _POSTED_LEAD.match(title)
         or _DROPPED.match(title)

@@ -1063,3 +1063,14 @@ def test_a_japanese_template_with_full_width_colons_and_a_maltese_one() -> None:
         "June 3, 2026 at 11:20AM",
         "<p>Il-Gvern ħabbar skema.</p>",
     )
+
+
+def test_a_redditors_post_in_a_subreddit_on_one_line() -> None:
+    post = "/u/gridiron_stats_guy posted in r/nfl: [Highlight] Rookie kicker wins it https://www.reddit.com/r/nfl/comments/1p/a/"
+    fields = parse_payload(post.encode(), "text/plain").fields
+    assert (fields["title"], fields["author"], fields["feed_title"], fields["url"]) == (
+        "[Highlight] Rookie kicker wins it",
+        "/u/gridiron_stats_guy",
+        "r/nfl",
+        "https://www.reddit.com/r/nfl/comments/1p/a/",
+    )

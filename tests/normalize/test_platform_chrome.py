@@ -1243,6 +1243,10 @@ def test_a_third_reviews_story_lines_stay(line: str) -> None:
         "<p>Leave a reply with your requests for future episodes.</p>",
         "<p>On Twitter - http://twitter.com/ZacksJerryRig On Instagram - http://instagram.com/zacksjerryrig</p>",
         "<p>Send us Fan Mail</p>",
+        "<p>Current Photo via Jack Spitser/Spitser Photography</p>",
+        "<p>Want more analysis of the most important news of the day, plus a little fun? Subscribe to the Up First"
+        " newsletter.</p>",
+        "<p>Sign up to Economist Podcasts+ to get full access to all our podcasts.</p>",
         "<p>Our journalism needs your support. Please subscribe today to lehighvalleylive.com.</p>",
         "<p>Read more about November 2026 ENSO update: La Niña is here</p>",
         "<p>Lethbridge Herald droth@lethbridgeherald.com</p>",
@@ -1271,6 +1275,7 @@ def test_creators_asks_a_sites_support_price_and_a_featured_pictures_credit_are_
         "Support for the measure fell by 12 points after the debate.",
         "This site is free to use and supported by advertising revenue, the company said.",
         "For additional analysis, the union published its own figures on Monday evening.",
+        "Want more housing? Join the council meeting on Tuesday, the campaign group told residents.",
         "Read more about the plan and have your say at the library until March.",
         "Leave a comment here or connect with us on X/Twitter, BlueSky or LinkedIn:",
         "See also the council's earlier decision on parking, which the court upheld in March.",
