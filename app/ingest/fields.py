@@ -499,6 +499,7 @@ _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
         "created": _dated,
         "created_at": _dated,
         "ts": lambda value: value.strip().isdigit(),
+        "topic_title": lambda value: bool(value.strip()),
         "publication": lambda value: _YEAR.search(value) is None,
         "site": lambda value: _ADDRESS.search(value) is None and _NAME.search(value) is not None,
         "blog": lambda value: _ADDRESS.search(value) is None and _NAME.search(value) is not None,

@@ -260,8 +260,9 @@ _NOTICE_CHARS = 200
 # "**CityNerd** just posted a video!", "New post from Loamwise:", "**香港獨立媒體網** 有新文章" ("… has a new article"):
 # who posted, in a chat message's line.
 _NOTICE_NAME = re.compile(
-    r"(?i)^(?P<name>\*\*[^*]{1,60}\*\*|[^\s*][^*:!]{0,60}?) "
-    r"(?:(?:just )?(?:posted|uploaded|published|shared|released)\b|有新(?:文章|影片|視頻|视频|貼文|帖子|內容|内容))"
+    r"(?i)^(?P<name>\*\*[^*]{1,60}\*\*|[^\s*][^*:!：]{0,60}?) "
+    r"(?:(?:just )?(?:posted|uploaded|published|shared|released)\b"
+    r"|有新(?:文章|影片|視頻|视频|貼文|帖子|內容|内容)(?=\s*[!！。]?\s*$))"
 )
 
 
@@ -304,15 +305,16 @@ _SLACK_LINK = re.compile(r"<https?://[^\s|<>]{1,2000}\|([^<>]{1,300})>")
 def _card_repeated(
     fields: dict[str, str], pairs: list[tuple[str, Any]]
 ) -> tuple[dict[str, str], list[tuple[str, str]]] | None:
-    """The card a chat message's text only repeats: no title nor link of the message's own, and its text holding
-    the card's link ("**<title>**\nhttps://…" over an embed with that title and link)."""
+    """The card a chat message's text only repeats: no title nor link of the message's own, and its text the card's
+    title and link and nothing else ("**<title>**\nhttps://…" over an embed with that title and link)."""
     content = fields.get("content", "")
     if "title" in fields or "url" in fields or "://" not in content or len(content) > _NOTICE_CHARS * 3:
         return None
     nested = _nested_item(pairs)
     if nested is None or not {"title", "url"} <= nested[0].keys() or nested[0]["url"] not in content:
         return None
-    return nested
+    rest = " ".join(content.replace(nested[0]["url"], " ").replace("*", " ").split()).casefold()
+    return nested if rest in ("", " ".join(nested[0]["title"].split()).casefold()) else None
 
 
 def _notice_over_item(fields: dict[str, str]) -> bool:
@@ -687,8 +689,10 @@ def _decode_form_value(value: str, encoding: str) -> str:
 
 # --- text -------------------------------------------------------------------------------------
 
-# (the full-width colon of Japanese and Chinese templates too: "タイトル：…")
-_KEY_LINE = re.compile(rf"^[ \t]*(?P<key>{IDENT})[ \t]*[:=：]", re.MULTILINE)
+_KEY_LINE = re.compile(rf"^[ \t]*(?P<key>{IDENT})[ \t]*[:=]", re.MULTILINE)
+# A template written with the full-width colon of Japanese and Chinese ("タイトル：…" on its first line): its key lines
+# take that colon too. Elsewhere a line of prose opens with a word and "：" ("作者：李四" inside a story) as often.
+_WIDE_KEY_LINE = re.compile(rf"^[ \t]*(?P<key>{IDENT})[ \t]*[:=：]", re.MULTILINE)
 
 
 def _read_text_fields(text: str) -> _Reading | None:
@@ -699,7 +703,10 @@ def _read_text_fields(text: str) -> _Reading | None:
     content first as often as last. A field's second key line is prose ("Title: The Great Gatsby" in a
     review), and so are aliases that are everyday words ("Source: Reuters", "Link: …").
     """
-    lines = [match for match in _KEY_LINE.finditer(text) if _known_key(match["key"])]
+    wide = (
+        (first := _WIDE_KEY_LINE.match(text)) is not None and first.group().endswith("：") and _known_key(first["key"])
+    )
+    lines = [match for match in (_WIDE_KEY_LINE if wide else _KEY_LINE).finditer(text) if _known_key(match["key"])]
     if not lines:
         return None
     lead = text[: lines[0].start()].strip()

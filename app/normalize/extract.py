@@ -527,15 +527,14 @@ def _mark_bullets(blocks: list[Block], credits: Credits, *, headed: bool = False
 
     Only labels and credits before such a list are dropped; a sentence that introduces the list
     (ending in ``:``) makes it part of the story, and both stay. A list under the headline's own heading
-    (``headed``) is that section's text, as under any heading.
+    (``headed``) with less text after it than in it is that heading's section, the item's text itself (a release's
+    "0.91.0" over its changes and a line on where to get it), not a summary of a story that follows.
     """
     for summary in blocks:  # a loop, not next(genexpr): an unfinished generator costs ~0.5 µs to close
         if summary.kind == "li" and summary.summary:
             for block in blocks:
                 block.bullet = block.kind == "li" and block.group == summary.group
             return
-    if headed:
-        return
     texts = [i for i, b in enumerate(blocks) if b.kind != "img"]
     if not texts:
         return
@@ -551,12 +550,18 @@ def _mark_bullets(blocks: list[Block], credits: Credits, *, headed: bool = False
         end += 1
     if end == len(texts):
         return  # nothing follows the list: it is the story itself, not a summary of one
+    if headed and not start and _chars(blocks, texts[end:]) < _chars(blocks, texts[start:end]):
+        return
     if start and _sections(blocks, texts, start, end, credits):
         return  # "Longreads" over a list, then "Books" over more: section names, the list is the first section's
     for k in texts[start:end]:
         blocks[k].bullet = True
     for k in reversed(texts[:start]):
         del blocks[k]
+
+
+def _chars(blocks: list[Block], indexes: list[int]) -> int:
+    return sum(len(blocks[k].text) for k in indexes)
 
 
 def _sections(blocks: list[Block], texts: list[int], start: int, end: int, credits: Credits) -> bool:

@@ -400,6 +400,7 @@ WEAK: dict[str, Callable[[str], bool]] = {
     "created": lambda value: YEAR.search(value) is not None or value.strip().isdigit(),
     "created_at": lambda value: YEAR.search(value) is not None or value.strip().isdigit(),
     "ts": lambda value: value.strip().isdigit(),
+    "topic_title": lambda value: bool(value.strip()),
     "publication": lambda value: YEAR.search(value) is None,
     "site": lambda value: (
         re.search(r"(?i)https?://|www\.", value) is None and re.search(r"[^\W\d_]{2}", value) is not None
@@ -1921,6 +1922,7 @@ def test_a_cards_footer_names_a_person_as_the_author(footer: object, author: str
         ("New on Kahawa Tungu", "Kahawa Tungu", "The lights will be replaced."),
         ("📰 **Nova notícia no Kahawa Tungu!**", "Kahawa Tungu", "The lights will be replaced."),
         ("**香港獨立媒體網** 有新文章", "香港獨立媒體網", "The lights will be replaced."),
+        ("本週 有新文章：我們談談房價", None, "本週 有新文章：我們談談房價\n\nThe lights will be replaced."),
         ("New on Shacknews: Streetlights for Jogoo Road", "Shacknews", "The lights will be replaced."),
         ("MLS news: Streetlights for Jogoo Road", None, "The lights will be replaced."),  # repeats the title
         ("Power cut in Eastlands tonight", None, "Power cut in Eastlands tonight\n\nThe lights will be replaced."),
@@ -2070,3 +2072,19 @@ def test_a_feed_bots_message_repeating_its_cards_title_and_link_leaves_the_card(
         "The board voted 5-2.",
         "Devin Park",
     )
+
+
+def test_a_message_with_its_own_words_beside_the_cards_link_keeps_them() -> None:
+    card = {"title": "Tornado Warning", "url": "https://alerts.example.gov/a/123", "description": "A warning."}
+    body = {
+        "content": "Extended until 9 PM for Dallas County. Take shelter now. https://alerts.example.gov/a/123",
+        "embeds": [card],
+    }
+    assert "Extended until 9 PM" in parse_payload(orjson.dumps(body), JSON).fields.get("title", "") + parse_payload(
+        orjson.dumps(body), JSON
+    ).fields.get("content", "")
+
+
+def test_discourses_topic_title_only_where_no_title_is_given() -> None:
+    body = {"topic_title": "Weekly thread", "title": "Re: my reply", "url": "https://forum.example/t/1", "content": "x"}
+    assert parse_payload(orjson.dumps(body), JSON).fields["title"] == "Re: my reply"

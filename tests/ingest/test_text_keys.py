@@ -1074,3 +1074,16 @@ def test_a_redditors_post_in_a_subreddit_on_one_line() -> None:
         "r/nfl",
         "https://www.reddit.com/r/nfl/comments/1p/a/",
     )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "新製品の発表について\n著者：広報部\n公開日時：2026-01-05 10:00\n本日、新製品を発表しました。",
+        "Title: 城市更新计划启动\nURL: https://news.example.cn/a/1\n\n市政府今天宣布启动计划。\n作者：李四\n该计划将持续五年。",
+    ],
+)
+def test_a_full_width_colon_in_prose_opens_no_key_unless_the_template_opens_with_one(body: str) -> None:
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert "author" not in fields
+    assert "李四" not in fields.get("url", "")

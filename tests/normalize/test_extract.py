@@ -796,3 +796,14 @@ def test_a_list_under_the_headlines_own_heading_is_that_sections_text() -> None:
     # a paragraph repeating the headline over a list leaves the list the key points it was
     lead = content.replace("<h4>0.91.0</h4>", "<p>0.91.0</p>")
     assert normalize(RawItem(title="0.91.0", content=lead), now=NOW, settings=SETTINGS).bullets
+
+
+def test_key_points_under_the_headlines_own_heading_over_a_longer_story_stay_key_points() -> None:
+    content = (
+        "<h1>Council approves $2bn housing plan</h1><ul><li>The plan funds 12,000 new homes over ten years</li>"
+        "<li>Construction begins in March</li></ul><p>The city council voted 9-2 on Tuesday to approve the plan,"
+        " which the mayor called the largest housing investment in the city's history.</p><p>Opponents said the"
+        " plan relies on land the city does not yet own, and asked for a review of its costs.</p>"
+    )
+    item = normalize(RawItem(title="Council approves $2bn housing plan", content=content), now=NOW, settings=SETTINGS)
+    assert item.bullets == ["The plan funds 12,000 new homes over ten years", "Construction begins in March"]
