@@ -395,12 +395,12 @@ _FOOTER_PARTS = re.compile(r"\s+[|•·]\s+")
 _REDDITOR = re.compile(r"/?u/[\w-]{2,40}")
 
 
-# A person's name in a footer: two or three capitalized words ("Donovan Price"), not a title's "The Stage".
 # Words of a feed's or a site's name, never of a person's.
 _NOT_PERSON_WORDS = frozenset(
     {"news", "feed", "feeds", "bot", "rss", "blog", "daily", "times", "post", "media", "online", "digital", "radio",
      "network", "magazine", "weekly", "journal", "today", "business", "tech", "hub", "alerts", "updates", "world"}
 )  # fmt: skip
+# A person's name in a footer: two or three capitalized words ("Donovan Price"), not a title's "The Stage".
 _FOOTER_PERSON = re.compile(
     r"(?!(?:The|A|An|La|Le|Les|El|Los|Las|Der|Die|Das|De|Het|Il|Lo|Os)\s)(?:[A-Z][a-z'’-]+ ){1,2}[A-Z][a-z'’-]+"
 )
