@@ -81,6 +81,8 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "permalink",
         # Slack's message attachment: {"title": …, "title_link": …, "text": …, "footer": …, "ts": 1770731100}
         "title_link",
+        # ntfy's message: {"title": …, "message": …, "click": <the link a tap opens>} (weak: only a link)
+        "click",
         "watch",
         "listen",
         "where",
@@ -499,6 +501,7 @@ _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
         "created": _dated,
         "created_at": _dated,
         "ts": lambda value: value.strip().isdigit(),
+        "click": lambda value: value.strip().casefold().startswith(("http://", "https://")),
         "topic_title": lambda value: bool(value.strip()),
         "publication": lambda value: _YEAR.search(value) is None,
         "site": lambda value: _ADDRESS.search(value) is None and _NAME.search(value) is not None,

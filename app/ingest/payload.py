@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import json
 import re
 import unicodedata
@@ -16,6 +17,7 @@ import orjson
 
 from app.errors import PayloadError
 from app.ingest.brokenjson import scan_broken_json
+from app.ingest.cards import Card, chat_card, linked_title
 from app.ingest.charset import declared_charset, decode_body, scrub_surrogates
 from app.ingest.fields import (
     CONTENT_ENDING_KEYS,
@@ -216,6 +218,8 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
         for name, inner in value.items()
         if name in _ITUNES_MEMBERS
     ]
+    if (card := chat_card(dict(_plain(pairs)))) is not None:
+        return _card_fields(card), form  # Slack's blocks, Teams' and Google Chat's cards, Telegram's message
     members = [_json_pair(key, value) for key, value in _named_release(pairs)]
     fields, _ = collect(members)
     if (repeated := _card_repeated(fields, pairs)) is not None:
@@ -223,6 +227,8 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
         return _with_shapes({**{k: v for k, v in fields.items() if k != "content"}, **repeated[0]}, repeated[1]), form
     if fields.keys() == {"content"} and (posted := _posted_text(fields["content"])) is not None:
         return posted, form
+    if fields.keys() <= {"content", "feed_title", "author"} and (linked := _linked_title(fields)) is not None:
+        return linked, form
     strings = [(key, value) for key, value in pairs if isinstance(value, str)]
     if (
         _notice_over_item(fields)
@@ -253,6 +259,47 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
         # The post's page and picture beside the post object (WordPress's webhook plugins): its title and text.
         return _with_shapes({**inner, **fields}, inner_strings), form
     return _with_shapes(fields, strings), form
+
+
+def _linked_title(fields: dict[str, str]) -> dict[str, str] | None:
+    """A message whose text opens with the item's title as its link ("**[Title](https://…)**\\n<summary>")."""
+    if "](" not in fields.get("content", "") or (card := linked_title(fields["content"])) is None:
+        return None
+    rest = {key: value for key, value in fields.items() if key != "content"}
+    return {**rest, "title": card.title, "url": card.url} | ({"content": card.content} if card.content else {})
+
+
+def _plain(value: Any) -> Any:
+    """A lenient reading's objects (kept as pairs) as dicts, a repeated key's first value winning."""
+    if isinstance(value, _Pairs):
+        return {key: _plain(inner) for key, inner in reversed(value)}
+    if isinstance(value, list):
+        return [(item[0], _plain(item[1])) if isinstance(item, tuple) else _plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(inner) for key, inner in value.items()}
+    return value
+
+
+# A card's fact naming who posted it: "Asked by", "Posted by", "Submitted by", "Written by".
+_BY_LABEL = re.compile(r"(?i)(?:(?:asked|posted|submitted|written|uploaded|shared|reported) )?by")
+
+
+def _card_fields(card: Card) -> dict[str, str]:
+    """A chat card's fields: its own, its facts' (a label no alias knows read by its value's shape), its footer's
+    date and poster, and the masthead the message's line names ("New video from Cody'sLab: <the card's title>")."""
+    facts = [("author" if _BY_LABEL.fullmatch(label) else label, value) for label, value in card.facts if value]
+    own = [("title", card.title), ("url", card.url), ("content", card.content), ("image", card.image)]
+    fields, _ = collect([*own, *facts])
+    for name, value in _footer_fields({"footer": " · ".join(card.footer), "url": card.url}).items():
+        fields.setdefault(name, value)
+    notice = _SLACK_LINK.sub(r"\1", card.notice).strip()
+    if notice and card.title and len(notice) <= _NOTICE_CHARS:
+        named = _card_notice_name(notice, card.title)
+        if named:
+            fields.setdefault("feed_title", named)
+        elif named is None and card.notice_shown:  # the message's own words over the card
+            fields["content"] = f"<p>{html.escape(notice)}</p>{fields.get('content', '')}"
+    return _with_shapes(fields, [(label, value) for label, value in facts if canonical_name(label) is None])
 
 
 _ITUNES_MEMBERS = frozenset({"author", "image"})
@@ -393,6 +440,7 @@ def _nested_item(pairs: list[tuple[str, Any]]) -> tuple[dict[str, str], list[tup
 # A chat card's footer line: "/u/north_loop_rider | December 7, 2026 at 08:41AM", "The Stage • December 5, …".
 _FOOTER_PARTS = re.compile(r"\s+[|•·]\s+")
 _REDDITOR = re.compile(r"/?u/[\w-]{2,40}")
+_FOOTER_BY = re.compile(r"(?i)^(?:(?:submitted|posted|written|uploaded|shared) )?by\s+(?=\S)")
 
 
 # Words of a feed's or a site's name, never of a person's.
@@ -413,6 +461,7 @@ def _footer_fields(card: dict[str, Any]) -> dict[str, str]:
     footer = card.get("footer")
     text = footer.get("text") if isinstance(footer, dict) else footer
     parts = _FOOTER_PARTS.split(text.strip()) if isinstance(text, str) else []
+    parts = [_FOOTER_BY.sub("", part) for part in parts]  # "submitted by /u/kettle_on_lad"
     found: dict[str, str] = {}
     for part in parts:
         if IFTTT_DATE.fullmatch(part):

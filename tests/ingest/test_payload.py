@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from app.errors import PayloadError
 from app.ingest import brokenjson as brokenjson_module
+from app.ingest import cards as cards_module
 from app.ingest import charset as charset_module
 from app.ingest import fields as fields_module
 from app.ingest import owned as owned_module
@@ -158,13 +159,21 @@ def test_payload_is_immutable_and_hashable() -> None:
     assert hash(result) == hash(parse_payload(b'{"title": "x"}', None))
 
 
-@pytest.mark.parametrize("module", [payload_module, fields_module, charset_module, brokenjson_module, owned_module])
+@pytest.mark.parametrize(
+    "module", [payload_module, fields_module, charset_module, brokenjson_module, owned_module, cards_module]
+)
 def test_the_parser_imports_only_the_standard_library_and_orjson(module: ModuleType) -> None:
     tree = ast.parse(inspect.getsource(module))
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     third_party = {name for name in imported if name.split(".")[0] not in sys.stdlib_module_names}
-    parser_modules = {"app.ingest.fields", "app.ingest.charset", "app.ingest.brokenjson", "app.ingest.owned"}
+    parser_modules = {
+        "app.ingest.fields",
+        "app.ingest.charset",
+        "app.ingest.brokenjson",
+        "app.ingest.owned",
+        "app.ingest.cards",
+    }
     assert third_party <= {"orjson", "app.errors"} | parser_modules
 
 
@@ -400,6 +409,7 @@ WEAK: dict[str, Callable[[str], bool]] = {
     "created": lambda value: YEAR.search(value) is not None or value.strip().isdigit(),
     "created_at": lambda value: YEAR.search(value) is not None or value.strip().isdigit(),
     "ts": lambda value: value.strip().isdigit(),
+    "click": lambda value: value.strip().casefold().startswith(("http://", "https://")),
     "topic_title": lambda value: bool(value.strip()),
     "publication": lambda value: YEAR.search(value) is None,
     "site": lambda value: (

@@ -1,0 +1,406 @@
+"""Chat services' cards (Slack's blocks, Teams' and Google Chat's cards, Telegram's messages) read as an item."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, TypeGuard
+
+__all__ = ["Card", "chat_card", "linked_title"]
+
+
+@dataclass
+class Card:
+    """What a card shows: the item's title, link, text (HTML), picture, labelled facts and footer lines; and the
+    message's own line over it (``notice``), ``notice_shown`` when the service prints it beside the card (Google
+    Chat) rather than only in notifications (Slack's ``text`` beside ``blocks``)."""
+
+    title: str = ""
+    url: str = ""
+    content: str = ""
+    image: str = ""
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    footer: list[str] = field(default_factory=list)
+    notice: str = ""
+    notice_shown: bool = False
+
+
+_SLACK_BLOCKS = frozenset({"section", "header", "context", "image", "actions", "divider", "rich_text", "video"})
+_ADAPTIVE = "application/vnd.microsoft.card.adaptive"
+_MAX_ELEMENTS = 200  # elements looked at, at most: a card shows a screenful
+
+
+def chat_card(message: dict[str, Any]) -> Card | None:
+    """The card a chat service's message body shows, by the service's own shape; None for any other body, and for
+    a card that gives neither a title nor a link (its text is read as a text post is)."""
+    card = _card(message)
+    if card is None or not (card.title or card.url):
+        return None
+    return card
+
+
+def linked_title(text: str) -> Card | None:
+    """A chat message's text that opens with its title as a Markdown link ("**[Title](https://…)**\\nsummary", as
+    Mattermost, Rocket.Chat, Matrix and Discord bots post a feed's item): its title, link and the text after it."""
+    card = Card()
+    paragraphs = _titled(card, _paragraphs(_from_markdown(text.strip())))
+    if not (card.title and card.url):
+        return None
+    card.content = _as_html(paragraphs)
+    return card
+
+
+def _card(message: dict[str, Any]) -> Card | None:
+    blocks = message.get("blocks")
+    if _is_slack_blocks(blocks):
+        return _slack(blocks, message.get("text"))
+    if str(message.get("@type", "")).casefold() == "messagecard":
+        return _message_card(message)
+    if message.get("type") == "AdaptiveCard":
+        return _adaptive(message)
+    attachments = message.get("attachments")
+    if isinstance(attachments, list):
+        for attachment in attachments[:_MAX_ELEMENTS]:
+            if isinstance(attachment, dict) and attachment.get("contentType") == _ADAPTIVE:
+                inner = attachment.get("content")
+                return _adaptive(inner) if isinstance(inner, dict) else None
+            if isinstance(attachment, dict) and _is_slack_blocks(attachment.get("blocks")):
+                return _slack(attachment["blocks"], message.get("text"))
+    google = message.get("cardsV2", message.get("cards"))
+    if isinstance(google, list) and google and all(isinstance(entry, dict) for entry in google):
+        return _google_chat(google, message.get("text"))
+    if "chat_id" in message and isinstance(message.get("text", message.get("caption")), str):
+        return _telegram(message)
+    return None
+
+
+def _is_slack_blocks(blocks: Any) -> TypeGuard[list[dict[str, Any]]]:
+    return (
+        isinstance(blocks, list)
+        and bool(blocks)
+        and all(isinstance(block, dict) and block.get("type") in _SLACK_BLOCKS for block in blocks)
+    )
+
+
+def _text(value: Any) -> str:
+    """A text object's text ({"type": "mrkdwn", "text": …}) or a string; "" for anything else."""
+    if isinstance(value, dict):
+        value = value.get("text")
+    return value.strip() if isinstance(value, str) else ""
+
+
+# --- the services' markup as HTML -------------------------------------------------------------------------------
+
+# Slack's mrkdwn: "<https://…|text>" links, "*bold*", "_italic_", "~struck~"; "&", "<" and ">" arrive escaped.
+_SLACK_LINKS = re.compile(r"<(https?://[^\s|<>]{1,2000})(?:\|([^<>]{0,300}))?>")
+_SLACK_BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,300}?)(?<=\S)\*(?![\w*])")
+_SLACK_ITALIC = re.compile(r"(?<![\w_])_(?=\S)([^_\n]{1,300}?)(?<=\S)_(?![\w_])")
+_SLACK_STRUCK = re.compile(r"(?<![\w~])~(?=\S)([^~\n]{1,300}?)(?<=\S)~(?![\w~])")
+_SLACK_MENTIONS = re.compile(r"<[!@#][^<>]{0,300}>")
+
+
+def _from_mrkdwn(text: str) -> str:
+    text = _SLACK_MENTIONS.sub("", text.replace("\x00", ""))
+    links: list[str] = []
+    text = _SLACK_LINKS.sub(lambda m: _held(links, m[1], m[2] or html.escape(m[1])), text)
+    text = _SLACK_BOLD.sub(r"<b>\1</b>", text)
+    text = _SLACK_STRUCK.sub(r"<s>\1</s>", text)
+    return _restored(links, _SLACK_ITALIC.sub(r"<i>\1</i>", text))
+
+
+def _held(links: list[str], url: str, words: str) -> str:
+    """A link set aside while emphasis is read, so that the marks in its address ("a_b_c") stay its own."""
+    links.append(f'<a href="{html.escape(url)}">{words}</a>')
+    return f"\x00{len(links) - 1}\x00"
+
+
+def _restored(links: list[str], text: str) -> str:
+    return re.sub(r"\x00(\d+)\x00", lambda m: links[int(m[1])], text)
+
+
+# Markdown as chat services take it (Telegram's MarkdownV2 and Markdown, Teams' and Google Chat's text):
+# "[text](https://…)", "**bold**" or "*bold*", "__italic__" or "_italic_"; MarkdownV2 escapes its marks with "\".
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\((https?://[^\s()]{1,2000})\)")
+_MD_BOLD = re.compile(r"(?<![\w*])\*\*?(?=\S)([^*\n]{1,300}?)(?<=\S)\*\*?(?![\w*])")
+_MD_ITALIC = re.compile(r"(?<![\w_])__?(?=\S)([^_\n]{1,300}?)(?<=\S)__?(?![\w_])")
+_MD_ESCAPE = re.compile(r"\\([_*\[\]()~`>#+\-=|{}.!\\])")
+
+
+def _from_markdown(text: str) -> str:
+    links: list[str] = []
+    text = _MD_LINK.sub(lambda m: _held(links, m[2], m[1]), html.escape(text.replace("\x00", ""), quote=False))
+    text = _MD_BOLD.sub(r"<b>\1</b>", text)
+    text = _MD_ITALIC.sub(r"<i>\1</i>", text)
+    return _restored(links, _MD_ESCAPE.sub(r"\1", text))
+
+
+_BLOCK_TAG = re.compile(r"<(?:p|div|h[1-6]|ul|ol|li|blockquote|table|pre)\b", re.IGNORECASE)
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def _paragraphs(html_text: str) -> list[str]:
+    """Inline HTML whose blank lines part its paragraphs (a chat message's text) as paragraphs' HTML; HTML that
+    holds its own blocks as it is."""
+    if _BLOCK_TAG.search(html_text):
+        return [html_text.strip()]
+    return [part.strip() for part in _PARAGRAPH_BREAK.split(html_text) if part.strip()]
+
+
+def _as_html(paragraphs: list[str]) -> str:
+    return "".join(
+        paragraph if _BLOCK_TAG.match(paragraph) else "<p>" + paragraph.replace("\n", "<br>") + "</p>"
+        for paragraph in paragraphs
+    )
+
+
+# A first line that is the title: wholly strong, or wholly a link, or a strong link ("*<https://…|Title>*").
+_TITLE_LINE = re.compile(
+    r'^(?:<(?P<strong>b|strong)>)?(?:<a href="(?P<url>[^"<>]{1,2000})">)?(?P<title>[^<>\n]{2,300})'
+    r"(?(url)</a>)(?(strong)</(?P=strong)>)$"
+)
+# A line that only points at the link: "🎧 <a href=…>Listen</a>", "<a href=…>Read more</a> →".
+_POINTER_WORDS = 4
+_MARKS = re.compile(r"[\s\U0001F300-\U0001FAFF\u2190-\u21FF\u2600-\u27BF\u2B00-\u2BFF\uFE0F:»›→-]+")
+
+
+def _titled(card: Card, paragraphs: list[str]) -> list[str]:
+    """``paragraphs`` after the title and link a card's text opens with (Slack's "*<link|Title>*" line, Telegram's
+    "<b>Title</b>"), taken into ``card`` where it has none; and without a last line only pointing at the link."""
+    if paragraphs and not card.title:
+        first, _, rest = paragraphs[0].partition("\n")
+        line = _TITLE_LINE.match(first.strip())
+        if line is not None and (line["strong"] or line["url"]):
+            card.title = html.unescape(line["title"]).strip()
+            card.url = card.url or html.unescape(line["url"] or "")
+            paragraphs = ([rest.strip()] if rest.strip() else []) + paragraphs[1:]
+    if paragraphs:
+        *before, last = paragraphs[-1].split("\n")
+        links = re.findall(r'<a href="([^"<>]+)">([^<>]*)</a>', last)
+        bare = _MARKS.sub(" ", _TAG.sub(" ", last)).split()
+        if len(links) == 1 and len(bare) <= _POINTER_WORDS and html.unescape(links[0][1]).strip() != card.title:
+            card.url = card.url or html.unescape(links[0][0])
+            if html.unescape(links[0][0]) == card.url:
+                paragraphs = paragraphs[:-1] + (["\n".join(before)] if "".join(before).strip() else [])
+    return paragraphs
+
+
+# --- Slack ------------------------------------------------------------------------------------------------------
+
+
+def _slack(blocks: list[dict[str, Any]], text: Any) -> Card:
+    card = Card(notice=_text(text))
+    paragraphs: list[str] = []
+    for block in blocks[:_MAX_ELEMENTS]:
+        kind = block["type"]
+        if kind == "header":
+            card.title = card.title or _text(block.get("text"))
+        elif kind == "section":
+            own = _titled(card, _paragraphs(_from_mrkdwn(_text(block.get("text")))))
+            paragraphs += own
+            card.facts += _slack_fields(block.get("fields"))
+            accessory = block.get("accessory")
+            if isinstance(accessory, dict):
+                _take_element(card, accessory)
+        elif kind == "image":
+            card.image = card.image or str(block.get("image_url") or "")
+        elif kind == "context":
+            parts = [_text(element) for element in _list(block.get("elements")) if element.get("type") != "image"]
+            card.footer += [_TAG.sub("", _from_mrkdwn(part)) for part in parts if part]
+        elif kind == "actions":
+            for element in _list(block.get("elements")):
+                _take_element(card, element)
+        elif kind == "rich_text":
+            paragraphs += _titled(card, _paragraphs(_rich_text(block)))
+    card.content = _as_html(paragraphs)
+    return card
+
+
+def _list(value: Any) -> list[dict[str, Any]]:
+    return [item for item in value[:_MAX_ELEMENTS] if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _take_element(card: Card, element: dict[str, Any]) -> None:
+    """A section's accessory or an action: a picture, or a button's link."""
+    if element.get("type") == "image" and isinstance(element.get("image_url"), str):
+        card.image = card.image or element["image_url"]
+    elif element.get("type") == "button" and isinstance(element.get("url"), str):
+        card.url = card.url or element["url"]
+
+
+# A section field "*Author:*\nJane Doe" or "*Published:* Dec 5": a label and its value.
+_SLACK_FIELD = re.compile(r"^\*?(?P<label>[^*:\n]{1,40}):?\*?:?\s*(?P<value>\S.*)$", re.DOTALL)
+
+
+def _slack_fields(fields: Any) -> list[tuple[str, str]]:
+    found = []
+    for entry in _list(fields):
+        if (labelled := _SLACK_FIELD.match(_text(entry))) is not None:
+            found.append((labelled["label"].strip(), _TAG.sub("", _from_mrkdwn(labelled["value"].strip()))))
+    return found
+
+
+def _rich_text(block: dict[str, Any]) -> str:
+    """A rich text block's sections as mrkdwn-free HTML lines."""
+    lines = []
+    for section in _list(block.get("elements")):
+        pieces = []
+        for element in _list(section.get("elements")):
+            words = html.escape(str(element.get("text") or ""), quote=False)
+            if element.get("type") == "link" and isinstance(element.get("url"), str):
+                words = f'<a href="{html.escape(element["url"])}">{words or html.escape(element["url"])}</a>'
+            if isinstance(element.get("style"), dict) and element["style"].get("bold"):
+                words = f"<b>{words}</b>"
+            pieces.append(words)
+        lines.append("".join(pieces))
+    return "\n\n".join(lines)
+
+
+# --- Microsoft Teams --------------------------------------------------------------------------------------------
+
+
+def _message_card(message: dict[str, Any]) -> Card:
+    """An Office 365 connector card: its title, its sections' titles, texts, facts and pictures, its actions' links."""
+    card = Card(title=_text(message.get("title")))
+    texts = [_text(message.get("text"))]
+    for section in _list(message.get("sections")):
+        card.title = card.title or _text(section.get("activityTitle"))
+        if subtitle := _text(section.get("activitySubtitle")):
+            card.footer.append(subtitle)
+        texts.append(_text(section.get("text")))
+        card.facts += [(_text(f.get("name")), _text(f.get("value"))) for f in _list(section.get("facts"))]
+        hero = section.get("heroImage")
+        images = [hero] if isinstance(hero, dict) else _list(section.get("images"))
+        card.image = card.image or next((str(i["image"]) for i in images if isinstance(i.get("image"), str)), "")
+    for action in _list(message.get("potentialAction")):
+        targets = action.get("targets") or action.get("target")
+        for target in targets if isinstance(targets, list) else []:
+            uri = target.get("uri") if isinstance(target, dict) else target
+            if isinstance(uri, str) and uri.startswith(("http://", "https://")):
+                card.url = card.url or uri
+    card.title = _TAG.sub("", card.title)
+    card.content = _as_html([p for text in texts if text for p in _paragraphs(_marked(text))])
+    return card
+
+
+def _marked(text: str) -> str:
+    """A card's text, HTML or Markdown, as HTML."""
+    return text if _TAG.search(text) else _from_markdown(text)
+
+
+_HEADING_SIZES = frozenset({"medium", "large", "extralarge"})
+
+
+def _adaptive(content: dict[str, Any]) -> Card:
+    """An Adaptive Card: its first bold or large line the title, its other text blocks the text, its fact sets,
+    its first picture and its first link to open."""
+    card = Card()
+    paragraphs: list[str] = []
+    for element in _adaptive_elements(content.get("body")):
+        kind = element.get("type")
+        if kind == "TextBlock":
+            text = _text(element)
+            heading = (
+                str(element.get("weight", "")).casefold() == "bolder"
+                or str(element.get("size", "")).casefold() in _HEADING_SIZES
+                or element.get("style") == "heading"
+            )
+            if heading and not card.title and not paragraphs and "\n" not in text:
+                card.title = html.unescape(_TAG.sub("", _from_markdown(text))).strip()
+            elif text:
+                paragraphs += _paragraphs(_marked(text))
+        elif kind == "RichTextBlock":
+            paragraphs.append("".join(html.escape(_text(run), quote=False) for run in _list(element.get("inlines"))))
+        elif kind == "Image" and isinstance(element.get("url"), str):
+            card.image = card.image or element["url"]
+        elif kind == "FactSet":
+            card.facts += [(_text(f.get("title")), _text(f.get("value"))) for f in _list(element.get("facts"))]
+        elif kind in ("Action.OpenUrl",) and isinstance(element.get("url"), str):
+            card.url = card.url or element["url"]
+    for action in _list(content.get("actions")) + _list([content.get("selectAction")]):
+        if action.get("type") == "Action.OpenUrl" and isinstance(action.get("url"), str):
+            card.url = card.url or action["url"]
+    card.content = _as_html(_titled(card, paragraphs))
+    return card
+
+
+def _adaptive_elements(body: Any) -> Iterator[dict[str, Any]]:
+    """A card body's elements in reading order, containers' and columns' items in their place."""
+    queue = list(_list(body))
+    seen = 0
+    while queue and seen < _MAX_ELEMENTS:
+        element = queue.pop(0)
+        seen += 1
+        inner = _list(element.get("items")) + [
+            item for column in _list(element.get("columns")) for item in _list(column.get("items"))
+        ]
+        if element.get("type") == "ActionSet":
+            inner += _list(element.get("actions"))
+        if inner:
+            queue[:0] = inner
+        else:
+            yield element
+
+
+# --- Google Chat ------------------------------------------------------------------------------------------------
+
+
+def _google_chat(entries: list[dict[str, Any]], text: Any) -> Card:
+    """A Google Chat card (cardsV2's or the older cards'): its header's title, subtitle and picture (not a round
+    avatar), its widgets' text, pictures, labelled values and buttons' links; the message's text beside it."""
+    card = Card(notice=_text(text), notice_shown=True)
+    paragraphs: list[str] = []
+    for entry in entries[:_MAX_ELEMENTS]:
+        inner = entry.get("card", entry)
+        body: dict[str, Any] = inner if isinstance(inner, dict) else {}
+        header: dict[str, Any] = body["header"] if isinstance(body.get("header"), dict) else {}
+        card.title = card.title or _TAG.sub("", _text(header.get("title")))
+        if subtitle := _text(header.get("subtitle")):
+            card.footer.append(_TAG.sub("", subtitle))
+        if header.get("imageType", header.get("imageStyle")) not in ("CIRCLE", "AVATAR"):
+            card.image = card.image or str(header.get("imageUrl") or "")
+        for section in _list(body.get("sections")):
+            for widget in _list(section.get("widgets")):
+                paragraphs += _widget(card, widget)
+    card.content = _as_html(_titled(card, paragraphs))
+    return card
+
+
+def _widget(card: Card, widget: dict[str, Any]) -> list[str]:
+    if isinstance(paragraph := widget.get("textParagraph"), dict):
+        return _paragraphs(_text(paragraph))
+    if isinstance(image := widget.get("image"), dict) and isinstance(image.get("imageUrl"), str):
+        card.image = card.image or image["imageUrl"]
+    for labelled in (widget.get("decoratedText"), widget.get("keyValue")):
+        if isinstance(labelled, dict):
+            value = _text(labelled.get("text", labelled.get("content")))
+            if (label := _text(labelled.get("topLabel"))) and value:
+                card.facts.append((label, _TAG.sub("", value)))
+    buttons = widget.get("buttonList", {}).get("buttons") if isinstance(widget.get("buttonList"), dict) else None
+    for button in _list(buttons) + _list(widget.get("buttons")):
+        click = button.get("onClick") or button.get("textButton", {}).get("onClick")
+        link = click.get("openLink") if isinstance(click, dict) else None
+        if isinstance(link, dict) and isinstance(link.get("url"), str):
+            card.url = card.url or link["url"]
+    return []
+
+
+# --- Telegram ---------------------------------------------------------------------------------------------------
+
+
+def _telegram(message: dict[str, Any]) -> Card:
+    """A Bot API sendMessage's text or sendPhoto's caption in its parse mode, the photo, the link preview's link."""
+    card = Card()
+    given = message.get("text", message.get("caption"))
+    text = given if isinstance(given, str) else ""
+    mode = str(message.get("parse_mode", "")).casefold()
+    marked = text if mode == "html" else _from_markdown(text) if mode.startswith("markdown") else html.escape(text)
+    preview = message.get("link_preview_options")
+    if isinstance(preview, dict) and isinstance(preview.get("url"), str):
+        card.url = preview["url"]
+    if isinstance(message.get("photo"), str) and message["photo"].startswith(("http://", "https://")):
+        card.image = message["photo"]
+    card.content = _as_html(_titled(card, _paragraphs(marked)))
+    return card
