@@ -302,12 +302,15 @@ def _host_words(part: str, keys: frozenset[str]) -> str | None:
     if _fold(part) in keys:  # "The Tideline" on thetideline.com is the name whole
         return None
     # Only at the end: a name that starts with the host's word goes on with its own ("Fernhill Notes" on
-    # fernhill.dev), while a local edition puts its place before it ("Boston, MA Patch").
+    # fernhill.dev), while a local edition puts its place, with its state after a comma, before it ("Boston,
+    # MA Patch").
     for cut in range(1, len(words)):
         folded = _fold(" ".join(words[cut:]))
         if len(folded) >= _MIN_HOST_KEY and folded in keys:
             if words[cut - 1].casefold() in _WITH_WORDS:
                 return None  # "Civil Discourse with Joyce Vance": a show named with its host is named whole
+            if cut == 1 and "," not in words[0] and words[0][:1].isupper():
+                return None  # one word before it is the name's own: "Gibraltar Chronicle", "Cassie Kozyrkov"
             if any(word.casefold().strip(",") in _SENTENCE_WORDS for word in words[:cut]):
                 return None  # "It Will Never Work in Theory": words of a phrase, no edition's place
             return " ".join(words[cut:])

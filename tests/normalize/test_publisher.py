@@ -78,6 +78,8 @@ from .support import NOW, SETTINGS
         ("PyPI recent updates for tidewright", ["pypi.org"], "PyPI"),  # a site's feed about one subject
         ("연합뉴스 최신기사", ["www.yna.co.kr"], "연합뉴스"),  # "latest articles" names the feed
         ("Boston, MA Patch", ["patch.com"], "Patch"),  # the words at the end that spell the host
+        ("Gibraltar Chronicle", ["www.chronicle.gi"], "Gibraltar Chronicle"),  # one word before it is the name's
+        ("Cassie Kozyrkov", ["kozyrkov.com"], "Cassie Kozyrkov"),
         ("Fernhill Notes", ["fernhill.dev"], "Fernhill Notes"),  # a name that starts with the host's word
         ("Toronto Police Service News Releases", ["www.tps.ca"], "Toronto Police Service"),
         ("Fox News Latest", [], "Fox News Latest"),  # "Fox" alone would be no name
