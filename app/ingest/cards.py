@@ -8,14 +8,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
-__all__ = ["Card", "chat_card", "linked_title"]
+from app.ingest.owned import IFTTT_DATE
+
+__all__ = ["Card", "chat_card", "footer_date", "linked_title"]
 
 
 @dataclass
 class Card:
     """What a card shows: the item's title, link, text (HTML), picture, labelled facts and footer lines; and the
     message's own line over it (``notice``), ``notice_shown`` when the service prints it beside the card (Google
-    Chat) rather than only in notifications (Slack's ``text`` beside ``blocks``)."""
+    Chat) rather than only in notifications (Slack's ``text`` beside ``blocks``); ``name``, the site or channel
+    the card names as its sender ("Read on Heatmap", a Teams card's activity title over its own title)."""
 
     title: str = ""
     url: str = ""
@@ -25,6 +28,7 @@ class Card:
     footer: list[str] = field(default_factory=list)
     notice: str = ""
     notice_shown: bool = False
+    name: str = ""
 
 
 _SLACK_BLOCKS = frozenset({"section", "header", "context", "image", "actions", "divider", "rich_text", "video"})
@@ -45,7 +49,7 @@ def linked_title(text: str) -> Card | None:
     """A chat message's text that opens with its title as a Markdown link ("**[Title](https://…)**\\nsummary", as
     Mattermost, Rocket.Chat, Matrix and Discord bots post a feed's item): its title, link and the text after it."""
     card = Card()
-    paragraphs = _titled(card, _paragraphs(_from_markdown(text.strip())))
+    paragraphs = _titled(card, _paragraphs(_marked(text.strip())))
     if not (card.title and card.url):
         return None
     card.content = _as_html(paragraphs)
@@ -116,24 +120,37 @@ def _held(links: list[str], url: str, words: str) -> str:
     return f"\x00{len(links) - 1}\x00"
 
 
+def _held_code(held: list[str], code: str) -> str:
+    held.append(f"<code>{code}</code>")
+    return f"\x00{len(held) - 1}\x00"
+
+
 def _restored(links: list[str], text: str) -> str:
     return re.sub(r"\x00(\d+)\x00", lambda m: links[int(m[1])], text)
 
 
-# Markdown as chat services take it (Telegram's MarkdownV2 and Markdown, Teams' and Google Chat's text):
-# "[text](https://…)", "**bold**" or "*bold*", "__italic__" or "_italic_"; MarkdownV2 escapes its marks with "\".
-_MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\((https?://[^\s()]{1,2000})\)")
+# Markdown as chat services take it (Telegram's MarkdownV2 and Markdown, Teams', Mattermost's and Matrix bots'
+# text): "[text](https://…)", "**bold**" or "*bold*", "__italic__" or "_italic_", "`code`", "#### heading";
+# MarkdownV2 escapes its marks with "\"; Google Chat's text links as Slack does ("<https://…|text>").
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\(<?(https?://[^\s()<>]{1,2000})>?\)")
 _MD_BOLD = re.compile(r"(?<![\w*])\*\*?(?=\S)([^*\n]{1,300}?)(?<=\S)\*\*?(?![\w*])")
 _MD_ITALIC = re.compile(r"(?<![\w_])__?(?=\S)([^_\n]{1,300}?)(?<=\S)__?(?![\w_])")
 _MD_ESCAPE = re.compile(r"\\([_*\[\]()~`>#+\-=|{}.!\\])")
+_MD_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+(\S.*?)[ \t#]*$")
+_MD_CODE = re.compile(r"`([^`\n]{1,300})`")
 
 
 def _from_markdown(text: str) -> str:
-    links: list[str] = []
-    text = _MD_LINK.sub(lambda m: _held(links, m[2], m[1]), html.escape(text.replace("\x00", ""), quote=False))
+    held: list[str] = []
+    text = _SLACK_MENTIONS.sub("", text.replace("\x00", ""))
+    text = _SLACK_LINKS.sub(lambda m: _held(held, m[1], html.escape(m[2] or m[1], quote=False)), text)
+    text = html.escape(text, quote=False)
+    text = _MD_LINK.sub(lambda m: _held(held, html.unescape(m[2]), m[1]), text)
+    text = _MD_CODE.sub(lambda m: _held_code(held, m[1]), text)
+    text = _MD_HEADING.sub(r"<b>\1</b>", text)
     text = _MD_BOLD.sub(r"<b>\1</b>", text)
     text = _MD_ITALIC.sub(r"<i>\1</i>", text)
-    return _restored(links, _MD_ESCAPE.sub(r"\1", text))
+    return _restored(held, _MD_ESCAPE.sub(r"\1", text))
 
 
 _BLOCK_TAG = re.compile(r"<(?:p|div|h[1-6]|ul|ol|li|blockquote|table|pre)\b", re.IGNORECASE)
@@ -141,40 +158,103 @@ _TAG = re.compile(r"<[^<>]{0,2000}>")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
+_PARAGRAPHED = re.compile(r"\s*<p>(?P<inner>.*)</p>\s*", re.DOTALL)
+_PARAGRAPH_ENDS = re.compile(r"</p>\s*<p>")
+
+
 def _paragraphs(html_text: str) -> list[str]:
     """Inline HTML whose blank lines part its paragraphs (a chat message's text) as paragraphs' HTML; HTML that
     holds its own blocks as it is."""
+    if (paragraphed := _PARAGRAPHED.fullmatch(html_text)) is not None and not _BLOCK_TAG.search(
+        inner := _PARAGRAPH_ENDS.sub("\n\n", paragraphed["inner"])
+    ):
+        html_text = inner  # paragraphs in <p> only ("<p>…</p><p>…</p>", Matrix's and hookshot's HTML)
     if _BLOCK_TAG.search(html_text):
         return [html_text.strip()]
     return [part.strip() for part in _PARAGRAPH_BREAK.split(html_text) if part.strip()]
 
 
+# A line of a list in a chat message's text: "• item", "- item", "* item" (MarkdownV2's "\\- item" unescaped).
+_LIST_LINE = re.compile(r"^[ \t]*[-•*▪◦‣][ \t]+(?=\S)")
+# A line wholly strong over more lines: the heading of what follows ("*What's new*\n• …").
+_HEADING_LINE = re.compile(r"^<b>[^<>\n]{1,200}</b>:?$")
+
+
 def _as_html(paragraphs: list[str]) -> str:
-    return "".join(
-        paragraph if _BLOCK_TAG.match(paragraph) else "<p>" + paragraph.replace("\n", "<br>") + "</p>"
-        for paragraph in paragraphs
-    )
+    """Paragraphs of a chat message's text as HTML: their lines apart, a run of list lines a list, a strong line
+    over others a paragraph of its own."""
+    out: list[str] = []
+    for paragraph in paragraphs:
+        if _BLOCK_TAG.match(paragraph):
+            out.append(paragraph)
+            continue
+        lines: list[str] = []
+        items: list[str] = []
+        many = "\n" in paragraph
+        for line in [*paragraph.split("\n"), ""]:
+            listed = _LIST_LINE.match(line)
+            if (listed is None or not line) and items:
+                out.append("<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
+                items = []
+            heading = many and _HEADING_LINE.match(line.strip()) is not None
+            if (listed is not None or heading or not line) and lines:
+                out.append("<p>" + "<br>".join(lines) + "</p>")
+                lines = []
+            if listed is not None:
+                items.append(line[listed.end() :].strip())
+            elif heading:
+                out.append(f"<p>{line.strip()}</p>")
+            elif line.strip():
+                lines.append(line.strip())
+    return "".join(out)
 
 
-# A first line that is the title: wholly strong, or wholly a link, or a strong link ("*<https://…|Title>*").
+# A first line that is the title: wholly strong, or wholly a link, or a strong link ("*<https://…|Title>*"); or a
+# link after a notice ("New post in Ear Hustle: <a href=…>The Long Count</a>").
 _TITLE_LINE = re.compile(
     r'^(?:<(?P<strong>b|strong)>)?(?:<a href="(?P<url>[^"<>]{1,2000})">)?(?P<title>[^<>\n]{2,300})'
     r"(?(url)</a>)(?(strong)</(?P=strong)>)$"
 )
-# A line that only points at the link: "🎧 <a href=…>Listen</a>", "<a href=…>Read more</a> →".
+_NOTICED_LINK = re.compile(
+    r'^(?P<lead>[^\n]{2,160}?)\s*(?:<(?P<strong>b|strong)>)?<a href="(?P<url>[^"<>]{1,2000})">'
+    r"(?P<title>[^<>\n]{2,300})</a>(?(strong)</(?P=strong)>)$"
+)
+_LEAD_MARKS = ":|–—-»→"
+# A line that only points at the link: "🎧 <a href=…>Listen</a>", "<a href=…>Read more</a> →"; "Read on Heatmap"
+# names the site.
 _POINTER_WORDS = 4
 _MARKS = re.compile(r"[\s\U0001F300-\U0001FAFF\u2190-\u21FF\u2600-\u27BF\u2B00-\u2BFF\uFE0F:»›→-]+")
+_POINTER_NAME = re.compile(
+    r"(?i)^(?:read|watch|listen|continue reading|view|see)(?: (?:more|it|now|the (?:full )?(?:story|article|post|"
+    r"episode|video)))? (?:at|on) (?P<name>\S.{0,60})$"
+)
+
+
+def pointer_name(words: str) -> str:
+    """The site a pointer's words name ("Read on The Art Newspaper"), "" for any other words."""
+    named = _POINTER_NAME.match(" ".join(words.split()))
+    return named["name"].strip(" .!") if named else ""
 
 
 def _titled(card: Card, paragraphs: list[str]) -> list[str]:
     """``paragraphs`` after the title and link a card's text opens with (Slack's "*<link|Title>*" line, Telegram's
-    "<b>Title</b>"), taken into ``card`` where it has none; and without a last line only pointing at the link."""
+    "<b>Title</b>", a notice then the linked title) and a byline or date line under it, taken into ``card`` where it
+    has none; and without a last line only pointing at the link."""
     if paragraphs and not card.title:
         first, _, rest = paragraphs[0].partition("\n")
         line = _TITLE_LINE.match(first.strip())
+        noticed = _NOTICED_LINK.match(first.strip()) if line is None else None
+        lead = _TAG.sub("", noticed["lead"]).strip() if noticed else ""
+        if noticed is not None and lead[-1:] in _LEAD_MARKS:
+            line = noticed
+            card.notice = card.notice or lead.rstrip(_LEAD_MARKS + " ")
         if line is not None and (line["strong"] or line["url"]):
             card.title = html.unescape(line["title"]).strip()
             card.url = card.url or html.unescape(line["url"] or "")
+            second, _, after = rest.strip().partition("\n")
+            if footer_date(_TAG.sub("", second)) or _byline(_TAG.sub("", second)):
+                card.footer.append(_TAG.sub("", second).strip())
+                rest = after
             paragraphs = ([rest.strip()] if rest.strip() else []) + paragraphs[1:]
     if paragraphs:
         *before, last = paragraphs[-1].split("\n")
@@ -183,8 +263,45 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
         if len(links) == 1 and len(bare) <= _POINTER_WORDS and html.unescape(links[0][1]).strip() != card.title:
             card.url = card.url or html.unescape(links[0][0])
             if html.unescape(links[0][0]) == card.url:
+                card.name = card.name or pointer_name(" ".join(bare))
                 paragraphs = paragraphs[:-1] + (["\n".join(before)] if "".join(before).strip() else [])
     return paragraphs
+
+
+# --- bylines and dates in cards' lines ----------------------------------------------------------------------------
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?"
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?"
+# A date as a card's footer writes it, perhaps labelled: "2026-12-16T18:30:00.000Z", "Dec 14, 2026 15:30 UTC",
+# "21 Nov 2026, 16:00 UTC", "Sat, 12 Dec 2026 19:45:00 GMT", "Dec. 17, 2026, 6:05 a.m.", "Released 2026-12-01".
+_FOOTER_DATE = re.compile(
+    r"(?i)^(?:(?:published|posted|updated|released|uploaded|date)\s*:?\s+)?(?P<date>"
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|\s*[+-]\d{2}:?\d{2}|\s+UTC)?)?"
+    rf"|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{{0,6}},?\s+)?(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)"
+    rf",?\s+\d{{4}}(?:,?\s+(?:at\s+)?{_TIME})?"
+    r")$"
+)
+_PARTS = re.compile(r"\s+[|•·]\s+")
+_BYLINE_PART_WORDS = 5
+
+
+def footer_date(part: str) -> str:
+    """The date a footer's part is (its label off), "" for any other text."""
+    part = " ".join(part.strip().strip("*_").split())
+    if IFTTT_DATE.fullmatch(part):
+        return part
+    dated = _FOOTER_DATE.match(part)
+    return dated["date"] if dated else ""
+
+
+def _byline(line: str) -> bool:
+    """A line of a few words beside a date ("Martina Celli · 15 December 2026"), a card's byline."""
+    parts = _PARTS.split(line.strip())
+    return (
+        len(parts) >= 2
+        and any(footer_date(part) for part in parts)
+        and all(len(part.split()) <= _BYLINE_PART_WORDS for part in parts)
+    )
 
 
 # --- Slack ------------------------------------------------------------------------------------------------------
@@ -208,7 +325,8 @@ def _slack(blocks: list[dict[str, Any]], text: Any) -> Card:
             card.image = card.image or str(block.get("image_url") or "")
         elif kind == "context":
             parts = [_text(element) for element in _list(block.get("elements")) if element.get("type") != "image"]
-            card.footer += [_TAG.sub("", _from_mrkdwn(part)) for part in parts if part]
+            for part in _PARTS.split(" · ".join(part for part in parts if part)):
+                _pointed(card, _from_mrkdwn(part))
         elif kind == "actions":
             for element in _list(block.get("elements")):
                 _take_element(card, element)
@@ -227,7 +345,24 @@ def _take_element(card: Card, element: dict[str, Any]) -> None:
     if element.get("type") == "image" and isinstance(element.get("image_url"), str):
         card.image = card.image or element["image_url"]
     elif element.get("type") == "button" and isinstance(element.get("url"), str):
-        card.url = card.url or element["url"]
+        _button(card, element["url"], _text(element.get("text")))
+
+
+def _button(card: Card, url: str, words: str) -> None:
+    """A button's link, the item's where the card has none; the site its words name ("Read on Heatmap")."""
+    if url.startswith(("http://", "https://")) and not card.url:
+        card.url = url
+    if url == card.url:
+        card.name = card.name or pointer_name(words)
+
+
+def _pointed(card: Card, part: str) -> None:
+    """A footer's part: a link only pointing at the item ("<https://…|Listen>") its link, any other its text."""
+    links = re.findall(r'<a href="([^"<>]+)">([^<>]*)</a>', part)
+    if len(links) == 1 and len(_MARKS.sub(" ", _TAG.sub(" ", part)).split()) <= _POINTER_WORDS:
+        _button(card, html.unescape(links[0][0]), _TAG.sub("", part))
+    elif text := html.unescape(_TAG.sub("", part)).strip():
+        card.footer.append(text)
 
 
 # A section field "*Author:*\nJane Doe" or "*Published:* Dec 5": a label and its value.
@@ -266,7 +401,11 @@ def _message_card(message: dict[str, Any]) -> Card:
     card = Card(title=_text(message.get("title")))
     texts = [_text(message.get("text"))]
     for section in _list(message.get("sections")):
-        card.title = card.title or _text(section.get("activityTitle"))
+        card.title = card.title or _text(section.get("title"))
+        activity = _TAG.sub("", _from_markdown(_text(section.get("activityTitle"))))
+        if card.title:  # a title of the card's own: the activity's is who posted it ("Bolts", "**Geography Now**")
+            card.name = card.name or html.unescape(activity).strip()
+        card.title = card.title or activity
         if subtitle := _text(section.get("activitySubtitle")):
             card.footer.append(subtitle)
         texts.append(_text(section.get("text")))
@@ -278,16 +417,19 @@ def _message_card(message: dict[str, Any]) -> Card:
         targets = action.get("targets") or action.get("target")
         for target in targets if isinstance(targets, list) else []:
             uri = target.get("uri") if isinstance(target, dict) else target
-            if isinstance(uri, str) and uri.startswith(("http://", "https://")):
-                card.url = card.url or uri
-    card.title = _TAG.sub("", card.title)
+            if isinstance(uri, str):
+                _button(card, uri, _text(action.get("name")))
+    card.title = html.unescape(_TAG.sub("", card.title)).strip()
     card.content = _as_html([p for text in texts if text for p in _paragraphs(_marked(text))])
     return card
 
 
 def _marked(text: str) -> str:
     """A card's text, HTML or Markdown, as HTML."""
-    return text if _TAG.search(text) else _from_markdown(text)
+    return text if _HTML_TAG.search(text) else _from_markdown(text)
+
+
+_HTML_TAG = re.compile(r"</?(?:p|a|b|i|u|s|em|strong|br|div|span|ul|ol|li|h[1-6]|code|pre|blockquote)\b[^<>]{0,2000}>")
 
 
 _HEADING_SIZES = frozenset({"medium", "large", "extralarge"})
@@ -309,6 +451,8 @@ def _adaptive(content: dict[str, Any]) -> Card:
             )
             if heading and not card.title and not paragraphs and "\n" not in text:
                 card.title = html.unescape(_TAG.sub("", _from_markdown(text))).strip()
+            elif card.title and not paragraphs and (footer_date(text) or _byline(text)):
+                card.footer.append(text)  # "Martina Celli · 15 December 2026" under the title
             elif text:
                 paragraphs += _paragraphs(_marked(text))
         elif kind == "RichTextBlock":
@@ -317,11 +461,11 @@ def _adaptive(content: dict[str, Any]) -> Card:
             card.image = card.image or element["url"]
         elif kind == "FactSet":
             card.facts += [(_text(f.get("title")), _text(f.get("value"))) for f in _list(element.get("facts"))]
-        elif kind in ("Action.OpenUrl",) and isinstance(element.get("url"), str):
-            card.url = card.url or element["url"]
+        elif kind == "Action.OpenUrl" and isinstance(element.get("url"), str):
+            _button(card, element["url"], _text(element.get("title")))
     for action in _list(content.get("actions")) + _list([content.get("selectAction")]):
         if action.get("type") == "Action.OpenUrl" and isinstance(action.get("url"), str):
-            card.url = card.url or action["url"]
+            _button(card, action["url"], _text(action.get("title")))
     card.content = _as_html(_titled(card, paragraphs))
     return card
 
@@ -383,7 +527,7 @@ def _widget(card: Card, widget: dict[str, Any]) -> list[str]:
         click = button.get("onClick") or button.get("textButton", {}).get("onClick")
         link = click.get("openLink") if isinstance(click, dict) else None
         if isinstance(link, dict) and isinstance(link.get("url"), str):
-            card.url = card.url or link["url"]
+            _button(card, link["url"], _text(button.get("text")))
     return []
 
 

@@ -250,6 +250,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "ThumbnailUrl",
         "thumbnail",
         "thumb",
+        "thumb_url",  # Slack's, Mattermost's and Rocket.Chat's message attachment
         # Ghost's post (its webhooks and Content API), WordPress's REST post, dev.to's article
         "feature_image",
         "featured_image",
@@ -470,6 +471,7 @@ _API_ADDRESS = re.compile(r"https?://api\.|/api/", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ADDRESS = re.compile(r"(?i)https?://|www\.")
 _NAME = re.compile(r"[^\W\d_]{2}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")  # Rocket.Chat's attachment "ts"
 
 
 def _dated(value: str) -> bool:
@@ -500,7 +502,7 @@ _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
         "time": lambda value: _YEAR.search(value) is not None,
         "created": _dated,
         "created_at": _dated,
-        "ts": lambda value: value.strip().isdigit(),
+        "ts": lambda value: value.strip().isdigit() or _ISO_DATE.match(value.strip()) is not None,
         "click": lambda value: value.strip().casefold().startswith(("http://", "https://")),
         "topic_title": lambda value: bool(value.strip()),
         "publication": lambda value: _YEAR.search(value) is None,

@@ -17,7 +17,7 @@ import orjson
 
 from app.errors import PayloadError
 from app.ingest.brokenjson import scan_broken_json
-from app.ingest.cards import Card, chat_card, linked_title
+from app.ingest.cards import Card, chat_card, footer_date, linked_title
 from app.ingest.charset import declared_charset, decode_body, scrub_surrogates
 from app.ingest.fields import (
     CONTENT_ENDING_KEYS,
@@ -190,7 +190,15 @@ def _read_json(text: str) -> _Reading | None:
 
 def _read_json_value(parsed: Any, form: str) -> _Reading | None:
     """Fields of a parsed document: an object, or the first object of an array; None for a string (a
-    post, maybe); PayloadError for null, a boolean or a number."""
+    post, maybe); PayloadError for null, a boolean or a number. A message with neither a title nor a link
+    whose text opens with its title as a link ("**[Title](https://…)**") is read for them."""
+    reading = _read_json_fields(parsed, form)
+    if reading is None or reading[0].keys() & {"title", "url"} or (linked := _linked_title(reading[0])) is None:
+        return reading
+    return linked, reading[1]
+
+
+def _read_json_fields(parsed: Any, form: str) -> _Reading | None:
     if isinstance(parsed, str) and parsed.strip()[:1] in ("{", "["):
         # JSON encoded twice: read the inner text (its top level is a container, so this recurses
         # at most once).
@@ -227,8 +235,6 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
         return _with_shapes({**{k: v for k, v in fields.items() if k != "content"}, **repeated[0]}, repeated[1]), form
     if fields.keys() == {"content"} and (posted := _posted_text(fields["content"])) is not None:
         return posted, form
-    if fields.keys() <= {"content", "feed_title", "author"} and (linked := _linked_title(fields)) is not None:
-        return linked, form
     strings = [(key, value) for key, value in pairs if isinstance(value, str)]
     if (
         _notice_over_item(fields)
@@ -263,10 +269,10 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
 
 def _linked_title(fields: dict[str, str]) -> dict[str, str] | None:
     """A message whose text opens with the item's title as its link ("**[Title](https://…)**\\n<summary>")."""
-    if "](" not in fields.get("content", "") or (card := linked_title(fields["content"])) is None:
+    content = fields.get("content", "")
+    if ("](" not in content and "|" not in content and "<a " not in content) or (card := linked_title(content)) is None:
         return None
-    rest = {key: value for key, value in fields.items() if key != "content"}
-    return {**rest, "title": card.title, "url": card.url} | ({"content": card.content} if card.content else {})
+    return {**{key: value for key, value in fields.items() if key != "content"}, **_card_fields(card)}
 
 
 def _plain(value: Any) -> Any:
@@ -292,6 +298,11 @@ def _card_fields(card: Card) -> dict[str, str]:
     fields, _ = collect([*own, *facts])
     for name, value in _footer_fields({"footer": " · ".join(card.footer), "url": card.url}).items():
         fields.setdefault(name, value)
+    said = _TAGS.sub("", fields.get("content", "")).strip()
+    if card.title and said and len(said) <= _NOTICE_CHARS and (named := _card_notice_name(said, card.title)):
+        # the card's text only says whose it is ("New video from Hydraulic Press Channel" under the title)
+        fields.pop("content")
+        fields.setdefault("feed_title", named)
     notice = _SLACK_LINK.sub(r"\1", card.notice).strip()
     if notice and card.title and len(notice) <= _NOTICE_CHARS:
         named = _card_notice_name(notice, card.title)
@@ -299,7 +310,12 @@ def _card_fields(card: Card) -> dict[str, str]:
             fields.setdefault("feed_title", named)
         elif named is None and card.notice_shown:  # the message's own words over the card
             fields["content"] = f"<p>{html.escape(notice)}</p>{fields.get('content', '')}"
+    if card.name and card.name.casefold() != card.title.casefold():
+        fields.setdefault("feed_title", card.name)
     return _with_shapes(fields, [(label, value) for label, value in facts if canonical_name(label) is None])
+
+
+_TAGS = re.compile(r"<[^<>]{0,2000}>")
 
 
 _ITUNES_MEMBERS = frozenset({"author", "image"})
@@ -334,8 +350,12 @@ def _card_notice_name(notice: str, title: str) -> str | None:
         return named["name"].strip("*").strip()
     # "📰 **Nova notícia no Jovem Nerd!**": the owner's pictograph, emphasis and exclamation are no part of it
     bare = _LEADING_PICTOGRAPHS.sub("", notice).strip().strip("*").strip().rstrip("!").rstrip()
-    if (named := _NOTICE.match(bare)) is not None and (name := _CARD_NAME.fullmatch(named["name"].strip())):
-        return name["name"]  # a name as a masthead writes it: "New in stock at Target today" names no one
+    # the lead before the card's title it repeats: "New Sporkful episode: <title>"
+    lead = bare[: len(bare) - len(title.strip())].rstrip(" " + "".join(_LABEL_MARKS)).strip("*").strip()
+    for said in (bare, lead if bare.casefold().endswith(title.strip().casefold()) else ""):
+        named = _NOTICE.match(said) or _NOUN_NOTICE.match(said)
+        if named is not None and (name := _CARD_NAME.fullmatch(named["name"].strip().strip("*_").strip())):
+            return name["name"]  # a name as a masthead writes it: "New in stock at Target today" names no one
     if (titled := _NOTICE_TITLED.match(notice)) is not None and titled["title"].casefold() == title.casefold():
         return titled["name"].strip()
     if notice.casefold() == title.strip().casefold():
@@ -343,6 +363,12 @@ def _card_notice_name(notice: str, title: str) -> str | None:
     lead = notice[: len(notice) - len(title.strip())].rstrip()
     labelled = lead[-1:] in _LABEL_MARKS and len(lead.split()) <= _CARD_LABEL_WORDS and len(title.split()) >= 3
     return "" if labelled and notice.casefold().endswith(title.strip().casefold()) else None
+
+
+# "New Mustard video", "New RealLifeLore video", "New Sporkful episode": the name between "new" and what it is.
+_NOUN_NOTICE = re.compile(
+    r"(?i)^new (?P<name>(?-i:[A-Z0-9*_])[^:!?]{0,60}?) (?:video|episode|podcast|post|article|story|release|issue)$"
+)
 
 
 # Slack's link in its own markup, "<https://…|the link's text>": the text is what the line says.
@@ -426,7 +452,7 @@ def _nested_item(pairs: list[tuple[str, Any]]) -> tuple[dict[str, str], list[tup
         if looked >= _NESTED_OBJECTS:
             break
         items = list(obj.items())
-        fields, _ = collect(_json_pair(key, value) for key, value in _named_release(items))
+        fields, _ = collect(_json_pair(key, value) for key, value in _named_release(items) + _attachment_fields(obj))
         strings = [(key, value) for key, value in items if isinstance(value, str)]
         if "title" in fields and ("url" in fields or "content" in fields):
             return {**_footer_fields(obj), **fields}, strings
@@ -435,6 +461,17 @@ def _nested_item(pairs: list[tuple[str, Any]]) -> tuple[dict[str, str], list[tup
         for value in obj.values():
             queue.extend(_objects_in(value))
     return fallback
+
+
+def _attachment_fields(card: dict[str, Any]) -> list[tuple[str, Any]]:
+    """A Slack, Mattermost or Rocket.Chat attachment's labelled values, "fields": [{"title": "Published", "value":
+    …}], read after its own members."""
+    listed = card.get("fields")
+    return [
+        (entry["title"], entry["value"])
+        for entry in (listed[:_NESTED_OBJECTS] if isinstance(listed, list) else [])
+        if isinstance(entry, dict) and isinstance(entry.get("title"), str) and isinstance(entry.get("value"), str)
+    ]
 
 
 # A chat card's footer line: "/u/north_loop_rider | December 7, 2026 at 08:41AM", "The Stage • December 5, …".
@@ -450,8 +487,10 @@ _NOT_PERSON_WORDS = frozenset(
 )  # fmt: skip
 # A person's name in a footer: two or three capitalized words ("Donovan Price"), not a title's "The Stage".
 _FOOTER_PERSON = re.compile(
-    r"(?!(?:The|A|An|La|Le|Les|El|Los|Las|Der|Die|Das|De|Het|Il|Lo|Os)\s)(?:[A-Z][a-z'’-]+ ){1,2}[A-Z][a-z'’-]+"
-)
+    r"(?!(?:The|A|An|La|Le|Les|El|Los|Las|Der|Die|Das|De|Het|Il|Lo|Os)\s)(?:(?&word) ){1,2}(?&word)".replace(
+        "(?&word)", r"[A-Z][a-z'’]+(?:[A-Z][a-z'’]+)?(?:-[A-Z]?[a-z'’]+)?"
+    )
+)  # (a word: "Whitlock", "McBride", "O'Neil", "Ruiz-Tan")
 
 
 def _footer_fields(card: dict[str, Any]) -> dict[str, str]:
@@ -461,11 +500,11 @@ def _footer_fields(card: dict[str, Any]) -> dict[str, str]:
     footer = card.get("footer")
     text = footer.get("text") if isinstance(footer, dict) else footer
     parts = _FOOTER_PARTS.split(text.strip()) if isinstance(text, str) else []
-    parts = [_FOOTER_BY.sub("", part) for part in parts]  # "submitted by /u/kettle_on_lad"
+    parts = [_FOOTER_BY.sub("", part.strip().strip("*_").strip()) for part in parts]  # "submitted by /u/…"
     found: dict[str, str] = {}
     for part in parts:
-        if IFTTT_DATE.fullmatch(part):
-            found.setdefault("published", part)
+        if date := footer_date(part):
+            found.setdefault("published", date)
         elif _REDDITOR.fullmatch(part):
             found.setdefault("author", part)
     link = next((v for k in ("url", "title_link") if isinstance(v := card.get(k), str)), "").casefold()
@@ -640,6 +679,8 @@ def _read_form(text: str, *, encoding: str = "utf-8") -> _Reading | None:
         pairs = parse_qsl(text, keep_blank_values=True, encoding=encoding, errors="replace")
         if len(pairs) == 1 and (inner := _json_member(*pairs[0])) is not None:
             return inner, "form"
+        if (card := chat_card(dict(reversed(pairs)))) is not None:
+            return _card_fields(card), "form"  # Telegram's sendMessage posted as a form ("chat_id=…&text=…")
         fields, _ = collect(pairs)
         return _with_shapes(fields, pairs), "form"
     if not _looks_like_form(text):
@@ -908,6 +949,7 @@ _NOTICE_LEAD = (
     r"|nota|noticia|notícia|artículo|artigo|matéria|postagem"
     r"|entrada|publicación|publicação|beitrag|artikel|bericht|notizia|articolo|notícies|noticias"
     r"|artikkel|nyhet|innlegg|inlägg|artikkeli|uutinen|artykuł|wpis|článek|příspěvek|cikk|статья|новость"
+    r"|episodio|episódio|épisode|folge|aflevering|odcinek|jakso|avsnitt|vídeo|vidéo"
     r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина|tekst)\s+)?"
     r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в|на)\s+)"
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import urllib.parse
 from typing import Any
 
 import orjson
@@ -288,7 +289,7 @@ def test_telegram_photo_caption_and_a_link_inside_a_sentence() -> None:
 
 
 def test_a_message_opening_with_its_title_as_a_markdown_link() -> None:
-    text = "**[The Best Maps of 2026](https://kottke.org/26/12/best-maps)**\nA year of cartography, from subway maps to ice."
+    text = "**[The Best Maps of 2026](https://kottke.org/26/12/best-maps)**\nA year of cartography, from subway maps to ice."  # noqa: E501
     assert _fields({"text": text, "username": "RSS"}) == {
         "title": "The Best Maps of 2026",
         "url": "https://kottke.org/26/12/best-maps",
@@ -307,3 +308,118 @@ def test_ntfy_click_is_the_link_only_when_it_is_one() -> None:
     body = {"topic": "news", "title": "Maps of 2026", "message": "A year of maps.", "click": "https://kottke.org/m"}
     assert _fields(body)["url"] == "https://kottke.org/m"
     assert "url" not in _fields({**body, "click": "view"})
+
+
+def test_footer_dates_as_chat_footers_write_them_and_a_hyphenated_name() -> None:
+    card = {
+        "@type": "MessageCard",
+        "title": "Sheriffs face contested races",
+        "sections": [
+            {"activityTitle": "Bolts", "activitySubtitle": "By Alejandra Ruiz-Tan · 2026-12-03T14:05:00+00:00"}
+        ],
+        "potentialAction": [
+            {"@type": "OpenUri", "name": "Read on Bolts", "targets": [{"uri": "https://boltsmag.org/s/"}]}
+        ],
+    }
+    fields = _fields(card)
+    assert fields["author"] == "Alejandra Ruiz-Tan"
+    assert fields["published"] == "2026-12-03T14:05:00+00:00"
+    assert fields["feed_title"] == "Bolts"  # the activity's title over the card's own: who posted it
+    for footer, date in [
+        ("*Heatmap News* | Dana Whitlock | Dec 14, 2026 15:30 UTC", "Dec 14, 2026 15:30 UTC"),
+        ("Published 2026-11-28T15:00:11.000Z", "2026-11-28T15:00:11.000Z"),
+        ("Sat, 12 Dec 2026 19:45:00 GMT", "Sat, 12 Dec 2026 19:45:00 GMT"),
+        ("zellij-org/zellij · 21 Nov 2026, 16:00 UTC", "21 Nov 2026, 16:00 UTC"),
+    ]:
+        blocks = {
+            "blocks": [
+                {"type": "header", "text": {"type": "plain_text", "text": "A title of a few words"}},
+                {"type": "context", "elements": [{"type": "mrkdwn", "text": footer}]},
+            ]
+        }
+        assert _fields(blocks)["published"] == date
+    # no date, no person: "Heatmap News | Dana Whitlock" alone is no byline to read
+    blocks["blocks"][1] = {"type": "context", "elements": [{"type": "mrkdwn", "text": "Heatmap News | Dana Whitlock"}]}
+    assert "author" not in _fields(blocks)
+
+
+def test_a_cards_list_lines_headings_and_byline_under_the_title() -> None:
+    text = (
+        "*<https://x.example/r/1|Release v0.44.0>*\n_zellij-org · 2026-12-02T11:47:09Z_\n\nThis release is small.\n\n"
+        "*What's new*\n• feat: pinned panes (<https://x.example/p/1|#4311>)\n• fix: cwd\n\n*Upgrading*\nRun setup."
+    )
+    fields = _fields({"blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]})
+    assert fields["published"] == "2026-12-02T11:47:09Z"
+    assert fields["content"] == (
+        "<p>This release is small.</p><p><b>What's new</b></p>"
+        '<ul><li>feat: pinned panes (<a href="https://x.example/p/1">#4311</a>)</li><li>fix: cwd</li></ul>'
+        "<p><b>Upgrading</b></p><p>Run setup.</p>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("message", "name"),
+    [
+        ("New Sporkful episode: Why Is Bread Better?", "Sporkful"),
+        ("New post in r/nottheonion: Why Is Bread Better?", "r/nottheonion"),
+        ("Nuevo episodio de *El Hilo*", "El Hilo"),
+        ("New RealLifeLore video", "RealLifeLore"),
+    ],
+)
+def test_the_name_a_messages_line_gives(message: str, name: str) -> None:
+    body = {
+        "text": message,
+        "blocks": [{"type": "header", "text": {"type": "plain_text", "text": "Why Is Bread Better?"}}],
+    }
+    assert _fields(body).get("feed_title") == name
+
+
+def test_a_message_text_in_slack_markup_html_or_a_notice_over_its_linked_title() -> None:
+    google = (
+        "*SEPTA runs all night*\nTrains every 15 minutes.\n<https://billypenn.com/2026/12/18/septa/|Read at Billy Penn>"
+    )
+    assert _fields({"text": google}) == {
+        "title": "SEPTA runs all night",
+        "url": "https://billypenn.com/2026/12/18/septa/",
+        "content": "<p>Trains every 15 minutes.</p>",
+        "feed_title": "Billy Penn",
+    }
+    matrix = {
+        "content": {"msgtype": "m.notice", "body": "New post in Ear Hustle: [The Long Count](https://e.example/l)"}
+    }
+    assert _fields(matrix) == {"title": "The Long Count", "url": "https://e.example/l", "feed_title": "Ear Hustle"}
+    hookshot = (
+        '<p><strong>New Mustard video:</strong> <a href="https://y.example/v">The Flying Wing</a></p><p>In 1947.</p>'
+    )
+    assert _fields({"html": hookshot}) == {
+        "title": "The Flying Wing",
+        "url": "https://y.example/v",
+        "content": "<p>In 1947.</p>",
+        "feed_title": "Mustard",
+    }
+    # a sentence ending with its link is no notice over a title
+    said = {"text": "Our office moves next week, see [the map](https://e.example/map)"}
+    assert "title" not in _fields(said)
+
+
+def test_attachment_fields_and_rocket_chat_ts() -> None:
+    attachment = {"title": "What Makes This Progression Sad?", "title_link": "https://y.example/w", "text": "A loop."}
+    fields = _fields({"text": "New video from 12tone", "attachments": [{**attachment, "thumb_url": "https://i.example/t.jpg",
+        "fields": [{"short": True, "title": "Published", "value": "2026-12-04T18:30:02+00:00"}]}]})  # fmt: skip
+    assert fields["published"] == "2026-12-04T18:30:02+00:00"
+    assert fields["image"] == "https://i.example/t.jpg"
+    fields = _fields({"attachments": [{**attachment, "ts": "2026-12-11T10:00:00.000Z"}]})
+    assert fields["published"] == "2026-12-11T10:00:00.000Z"
+    assert "published" not in _fields({"attachments": [{**attachment, "ts": "soon"}]})
+
+
+def test_telegram_posted_as_a_form() -> None:
+    text = '<b>West Cliff Drive to reopen</b>\n<i>Dec. 17, 2026, 6:05 a.m.</i>\n\nStaff told the council.\n\n<a href="https://lookout.co/w/story">lookout.co</a>'
+    body = urllib.parse.urlencode({"chat_id": "@sc", "parse_mode": "HTML", "text": text})
+    fields = dict(parse_payload(body.encode(), "application/x-www-form-urlencoded").fields)
+    assert fields == {
+        "title": "West Cliff Drive to reopen",
+        "url": "https://lookout.co/w/story",
+        "content": "<p>Staff told the council.</p>",
+        "published": "Dec. 17, 2026, 6:05 a.m.",
+    }

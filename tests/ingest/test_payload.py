@@ -408,7 +408,9 @@ WEAK: dict[str, Callable[[str], bool]] = {
     "time": lambda value: YEAR.search(value) is not None,
     "created": lambda value: YEAR.search(value) is not None or value.strip().isdigit(),
     "created_at": lambda value: YEAR.search(value) is not None or value.strip().isdigit(),
-    "ts": lambda value: value.strip().isdigit(),
+    "ts": lambda value: (
+        value.strip().isdigit() or re.match(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", value.strip()) is not None
+    ),
     "click": lambda value: value.strip().casefold().startswith(("http://", "https://")),
     "topic_title": lambda value: bool(value.strip()),
     "publication": lambda value: YEAR.search(value) is None,
