@@ -377,6 +377,9 @@ def entry_source(entry: Mapping[str, Any]) -> tuple[str | None, str | None]:
     return (name.strip() or None) if name else None, (origin.strip() or None) if origin else None
 
 
+_MERIDIEM_END = re.compile(r"\d\s*[AaPp]\.?[Mm]$")
+
+
 def entry_date(parsed: Any, raw: str | None) -> time.struct_time | datetime | str | None:
     """feedparser's reading of a date, unless the string ends in a zone abbreviation it does not know or is
     written year first with dots or slashes.
@@ -385,6 +388,8 @@ def entry_date(parsed: Any, raw: str | None) -> time.struct_time | datetime | st
     """
     if raw and raw[:4].isdigit() and raw[4:5] in "./" and (dotted := parse_date(raw)) is not None:
         return dotted  # "2024.02.05": feedparser reads a year-first date with dots or slashes wrong
+    if raw and raw[-1:] in "Mm" and _MERIDIEM_END.search(raw) and (twelve := parse_date(raw)) is not None:
+        return twelve  # "Mon, 14 Dec 2026 10:13:55 PM": feedparser reads the hour and drops the "PM"
     # Most feeds write GMT or digits: one look at the last word settles those.
     if raw and raw[-1:].isalpha() and raw.rpartition(" ")[2].strip("()").upper() not in _FEEDPARSER_ZONES:
         name = zone_abbreviation(raw)

@@ -91,7 +91,7 @@ def _english(text: str) -> str:
 _ARABIC_MERIDIEM = re.compile(r"(?<=\d)\s*(م|ص)$")
 # "04 Dec 2026 03:00 PM" after a weekday in any language ("الجمعة، …"): day, month, year, a 12-hour time.
 _DAY_MONTH_YEAR = re.compile(
-    r"^(?:[^\d,،]{1,20}[,،]\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})\s*([AaPp])[Mm]$"
+    r"^(?:[^\d,،]{1,20}[,،]\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp])[Mm]$"
 )
 
 
@@ -137,7 +137,9 @@ def _ifttt(match: re.Match[str], local: tzinfo) -> datetime | None:
     return _twelve_hour(match.group(3), match.group(1), match.group(2), match.group(4, 5, 6), local)
 
 
-def _twelve_hour(year: str, month_name: str, day: str, time: tuple[str | None, ...], local: tzinfo) -> datetime | None:
+def _twelve_hour(
+    year: str, month_name: str, day: str, time: tuple[str | None, ...], local: tzinfo, second: str | None = None
+) -> datetime | None:
     """A date written with a month's English name and a 12-hour time (hour, minute, "A" or "P"; no time: noon)."""
     month = _MONTHS.get(month_name.lower())
     hour_text, minute, meridiem = time
@@ -146,7 +148,7 @@ def _twelve_hour(year: str, month_name: str, day: str, time: tuple[str | None, .
         return None
     hour = hour % 12 + (12 if (meridiem or "A") in "Pp" else 0)
     try:
-        naive = datetime(int(year), month, int(day), hour, int(minute or 0))
+        naive = datetime(int(year), month, int(day), hour, int(minute or 0), int(second or 0))
     except ValueError:
         return None
     return _aware(naive, local)
@@ -187,7 +189,8 @@ def _read(text: str, local: tzinfo) -> datetime | None:
         except ValueError:
             return None
     if (day_first := _DAY_MONTH_YEAR.match(text)) is not None:
-        return _twelve_hour(day_first.group(3), day_first.group(2), day_first.group(1), day_first.group(4, 5, 6), local)
+        year, month, day = day_first.group(3), day_first.group(2), day_first.group(1)
+        return _twelve_hour(year, month, day, day_first.group(4, 5, 7), local, day_first.group(6))
     if _ISO_START.match(text):
         try:
             return _aware(datetime.fromisoformat(_SPACED_ZONE.sub(r"\1", text)), local)

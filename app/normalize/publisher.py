@@ -309,8 +309,9 @@ def _host_words(part: str, keys: frozenset[str]) -> str | None:
         if len(folded) >= _MIN_HOST_KEY and folded in keys:
             if words[cut - 1].casefold() in _WITH_WORDS:
                 return None  # "Civil Discourse with Joyce Vance": a show named with its host is named whole
-            if cut == 1 and "," not in words[0] and words[0][:1].isupper():
-                return None  # one word before it is the name's own: "Gibraltar Chronicle", "Cassie Kozyrkov"
+            if all("," not in word and word[:1].isupper() for word in words[:cut]):
+                return None  # capitalized words before it are the name's own: "Gibraltar Chronicle", "St. Charles
+                # Herald Guide", "Cassie Kozyrkov"
             if any(word.casefold().strip(",") in _SENTENCE_WORDS for word in words[:cut]):
                 return None  # "It Will Never Work in Theory": words of a phrase, no edition's place
             return " ".join(words[cut:])
@@ -635,11 +636,14 @@ def clean_feed_title(title: str | None, hosts: Sequence[str | None] = ()) -> str
     if " " in (whole := title.strip()) and whole in _table_names():
         return whole  # a masthead the table knows, whole: "Deseret News" keeps its "News"
     cleaned = _clean_title(title, _host_keys(hosts))
+    if cleaned and _WWW_HOST.fullmatch(cleaned):
+        cleaned = cleaned[4:]  # "www.iberianet.com - RSS Results …": the site's domain, not its server's name
     # A gloss after the name: "Pinboard (popular bookmarks)", "@Press（アットプレス）".
     glossed = _GLOSS.fullmatch(cleaned) if cleaned else None
     return glossed.group(1) if glossed else cleaned
 
 
+_WWW_HOST = re.compile(r"(?i)www\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
 _GLOSS = re.compile(r"(.*\w.*?)\s*[(（][^()（）]{1,40}[)）]")
 
 

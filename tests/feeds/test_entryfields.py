@@ -176,6 +176,8 @@ def test_a_media_description_alone_is_the_story_with_its_paragraphs() -> None:
         ("Thu, 25 Feb 2021 21:14:00 AEDT", datetime(2021, 2, 25, 10, 14, tzinfo=UTC)),
         ("Thu, 25 Feb 2021 21:14:00 IST", datetime(2021, 2, 25, 15, 44, tzinfo=UTC)),
         ("Thu, 25 Feb 2021 21:14:00 PDT", datetime(2021, 2, 26, 4, 14, tzinfo=UTC)),  # feedparser's own
+        # a 12-hour time: feedparser reads the hour and drops the "PM"
+        ("Thu, 25 Feb 2021 9:14:07 PM", datetime(2021, 2, 25, 21, 14, 7, tzinfo=UTC)),
     ],
 )
 def test_a_zone_abbreviation_is_not_utc(written: str, utc: datetime, tier: str) -> None:

@@ -34,6 +34,7 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second:
         ("April 14, 2018", "UTC", utc(2018, 4, 14)),
         # Day first with a 12-hour time, after a weekday in any language (Arabic's م and ص as PM and AM).
         ("14 Apr 2018 9:14 PM", "UTC", utc(2018, 4, 14, 21, 14)),
+        ("Mon, 14 Dec 2026 10:13:55 PM", "UTC", utc(2026, 12, 14, 22, 13, 55)),  # seconds before the meridiem
         ("الجمعة، 04 ديسمبر 2026 03:00 م", "UTC", utc(2026, 12, 4, 15, 0)),
         ("الخميس، 03 ديسمبر 2026 11:20 ص", "Africa/Cairo", utc(2026, 12, 3, 9, 20)),
         ("April 14, 2018", "America/New_York", utc(2018, 4, 14, 4)),

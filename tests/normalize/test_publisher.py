@@ -80,6 +80,8 @@ from .support import NOW, SETTINGS
         ("Boston, MA Patch", ["patch.com"], "Patch"),  # the words at the end that spell the host
         ("Gibraltar Chronicle", ["www.chronicle.gi"], "Gibraltar Chronicle"),  # one word before it is the name's
         ("Cassie Kozyrkov", ["kozyrkov.com"], "Cassie Kozyrkov"),
+        ("St. Charles Herald Guide", ["www.heraldguide.com"], "St. Charles Herald Guide"),
+        ("www.iberianet.com - RSS Results of type article", ["www.iberianet.com"], "iberianet.com"),
         ("Fernhill Notes", ["fernhill.dev"], "Fernhill Notes"),  # a name that starts with the host's word
         ("Toronto Police Service News Releases", ["www.tps.ca"], "Toronto Police Service"),
         ("Fox News Latest", [], "Fox News Latest"),  # "Fox" alone would be no name
