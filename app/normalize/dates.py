@@ -189,8 +189,8 @@ def _read(text: str, local: tzinfo) -> datetime | None:
         except ValueError:
             return None
     if (day_first := _DAY_MONTH_YEAR.match(text)) is not None:
-        year, month, day = day_first.group(3), day_first.group(2), day_first.group(1)
-        return _twelve_hour(year, month, day, day_first.group(4, 5, 7), local, day_first.group(6))
+        written_year, written_month, written_day = day_first.group(3, 2, 1)
+        return _twelve_hour(written_year, written_month, written_day, day_first.group(4, 5, 7), local, day_first[6])
     if _ISO_START.match(text):
         try:
             return _aware(datetime.fromisoformat(_SPACED_ZONE.sub(r"\1", text)), local)
