@@ -1030,6 +1030,14 @@ def test_labels_in_other_scripts_start_their_fields_in_a_text_post() -> None:
     )
 
 
+def test_turkish_labels_with_their_own_letters() -> None:
+    body = (
+        "Başlık: Köprü kapatıldı mı?\nBağlantı: https://teyit.example/a\nTarih: December 7, 2026 at 09:15AM\n".encode()
+    )
+    fields = dict(parse_payload(body, TEXT).fields)
+    assert (fields["title"], fields["url"]) == ("Köprü kapatıldı mı?", "https://teyit.example/a")
+
+
 def test_the_longest_of_several_content_members_is_the_content() -> None:
     body = orjson.dumps({"title": "T", "summary": "Short teaser", "content": "<p>The whole story, much longer.</p>"})
     assert parse_payload(body, JSON).fields["content"] == "<p>The whole story, much longer.</p>"

@@ -518,6 +518,10 @@ def test_a_dash_that_opens_speech_is_the_speakers_and_a_dashed_run_a_list() -> N
         "mockup1280×720 84.2 KB",
         "You’re reading Ubuntu 26.10 switches terminals, a blog post from OMG! Ubuntu",
         "Do stories like this matter to you? Become a Colossal Member today and support the work.",
+        "Contacts presse Service de presse Danone presse@danone.example",
+        "Original contents copyright 2026 by Michael Johnston and/or the bylined author. All Rights Reserved. Links in"
+        " this post may be to our affiliates; sales through affiliate links may benefit this site.",
+        "Türkiye’de 5G abone sayısı 10 milyonu aştı yazısı ilk önce ShiftDelete.Net üzerinde ortaya çıktı.",
     ],
 )
 def test_wire_and_site_furniture_under_the_story_goes(furniture: str) -> None:
