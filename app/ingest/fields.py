@@ -201,6 +201,12 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "turinys",
         "saturs",
         "sisu",
+        # the Nordic words for it: Norwegian, Danish, Swedish, Finnish, Icelandic
+        "innhold",
+        "indhold",
+        "innehåll",
+        "sisältö",
+        "efni",
     ),
     # "By:" and "When:" label lines of hand-written text templates ("Title: … Link: … By: … When: …").
     "author": (

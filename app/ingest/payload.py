@@ -243,7 +243,7 @@ def _read_json_fields(parsed: Any, form: str) -> _Reading | None:
     ):
         # A chat message's line over its card: Discord's {"content": "**CityNerd** just posted a video!", "embeds":
         # [{"title": …, "url": …, "description": …}]}: the card is the item, the line names whose it is
-        notice, inner = _SLACK_LINK.sub(r"\1", fields.pop("content")), dict(nested[0])
+        notice, inner = _CHAT_MENTION.sub("", _SLACK_LINK.sub(r"\1", fields.pop("content"))).strip(), dict(nested[0])
         name = _card_notice_name(notice.strip(), inner["title"])
         if name is None:  # the message's own words ("Tornado warning extended until 9 PM …") lead the card's
             inner["content"] = f"{notice}\n\n{inner['content']}" if inner.get("content") else notice
@@ -371,6 +371,11 @@ _NOUN_NOTICE = re.compile(
 )
 
 
+# A mention of a role, a user or a channel ("<@&1148826310023450624>", "<@U024BE7LH>", "<#C024BE7LR>", "<!here>"):
+# whom the line pings, no word of it.
+_CHAT_MENTION = re.compile(r"<(?:@&?|#|!)[\w|^-]{1,80}>")
+
+
 # Slack's link in its own markup, "<https://…|the link's text>": the text is what the line says.
 _SLACK_LINK = re.compile(r"<https?://[^\s|<>]{1,2000}\|([^<>]{1,300})>")
 
@@ -393,7 +398,7 @@ def _card_repeated(
 def _notice_over_item(fields: dict[str, str]) -> bool:
     """Only a short line of text beside the item's card: no title, no link, the content one line and no link (a
     Slack link, "<https://…|text>", read as its text)."""
-    content = _SLACK_LINK.sub(r"\1", fields.get("content", ""))
+    content = _CHAT_MENTION.sub("", _SLACK_LINK.sub(r"\1", fields.get("content", ""))).strip()
     return (
         bool(content)
         and "title" not in fields
@@ -465,12 +470,18 @@ def _nested_item(pairs: list[tuple[str, Any]]) -> tuple[dict[str, str], list[tup
 
 def _attachment_fields(card: dict[str, Any]) -> list[tuple[str, Any]]:
     """A Slack, Mattermost or Rocket.Chat attachment's labelled values, "fields": [{"title": "Published", "value":
-    …}], read after its own members."""
+    …}], and a Discord embed's ({"name": "Author", "value": …}), read after its own members ("Asked by" and the
+    like as the author)."""
     listed = card.get("fields")
-    return [
-        (entry["title"], entry["value"])
+    labelled = [
+        (entry.get("title", entry.get("name")), entry["value"])
         for entry in (listed[:_NESTED_OBJECTS] if isinstance(listed, list) else [])
-        if isinstance(entry, dict) and isinstance(entry.get("title"), str) and isinstance(entry.get("value"), str)
+        if isinstance(entry, dict) and isinstance(entry.get("value"), str)
+    ]
+    return [
+        ("author" if _BY_LABEL.fullmatch(label) else label, value)
+        for label, value in labelled
+        if isinstance(label, str)
     ]
 
 
@@ -941,7 +952,7 @@ _NOTICE_LEAD = (
     # (Greek only with its noun: "Νέα από …" is "news from …", a headline's own words)
     r"(?:νέ[οα]\s+(?:άρθρο|ανάρτηση|δημοσίευση)\s+(?:στο|στη|στην|στον|από)\s+|"
     r"(?:new|nuev[oa]|nou|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt?)?|nye|uusi|now[yae]"
-    r"|nov[ýáéi]|új|friss|нов(?:ый|ая|ое))\s+"
+    r"|nov[ýáéi]|új|friss|нов(?:ый|ая|ое|ий|а|е))\s+"
     r"(?:(?:blog |forum |press |youtube |podcast |(?:(?-i:[A-Z])[\w.&-]{1,20} )?(?:newswire|wire) (?=release))?"
     r"(?:topic|post|item|story|article|entry|thread|video|episode"
     r"|release|question|answer|photo|track|listing|recipe|review|issue|alert|advisory|update|deal|job"
@@ -949,7 +960,7 @@ _NOTICE_LEAD = (
     r"|nota|noticia|notícia|artículo|artigo|matéria|postagem"
     r"|entrada|publicación|publicação|beitrag|artikel|bericht|notizia|articolo|notícies|noticias"
     r"|artikkel|nyhet|innlegg|inlägg|artikkeli|uutinen|artykuł|wpis|článek|příspěvek|cikk|статья|новость"
-    r"|episodio|episódio|épisode|folge|aflevering|odcinek|jakso|avsnitt|vídeo|vidéo"
+    r"|episodio|episódio|épisode|folge|aflevering|odcinek|jakso|avsnitt|vídeo|vidéo|стаття|допис|публікація"
     r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина|tekst)\s+)?"
     r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в|на)\s+)"
 )

@@ -423,3 +423,40 @@ def test_telegram_posted_as_a_form() -> None:
         "content": "<p>Staff told the council.</p>",
         "published": "Dec. 17, 2026, 6:05 a.m.",
     }
+
+
+def test_a_discord_line_that_pings_a_role_and_an_embeds_labelled_fields() -> None:
+    body = {
+        "content": "<@&1148826310023450624> **New on BoxingScene**",
+        "embeds": [
+            {
+                "title": "Okafor Stops Reyes in Nine",
+                "url": "https://www.boxingscene.com/okafor-stops-reyes--187342",
+                "description": "Chidi Okafor retained his title.",
+                "fields": [
+                    {"name": "Author", "value": "Keith Morales", "inline": True},
+                    {"name": "Category", "value": "News"},
+                ],
+            }
+        ],
+    }
+    fields = _fields(body)
+    assert (fields["feed_title"], fields["author"]) == ("BoxingScene", "Keith Morales")
+    assert fields["content"] == "Chidi Okafor retained his title."
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        ("Нова стаття на DOU: Як ми переписали сервіс https://dou.ua/lenta/articles/x/", "Як ми переписали сервіс"),
+        (
+            "Tittel: Kystlinjen bestiller skip\nLenke: https://www.finansavisen.no/a\nInnhold: <p>Kontrakt.</p>",
+            "Kystlinjen bestiller skip",
+        ),
+    ],
+)
+def test_a_text_posts_notice_and_labels_in_more_languages(body: str, title: str) -> None:
+    fields = dict(parse_payload(body.encode(), "text/plain").fields)
+    assert fields["title"] == title
+    assert "Innhold" not in fields.get("content", "")
+    assert "<p>" not in fields.get("image", "")

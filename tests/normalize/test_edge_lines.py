@@ -249,6 +249,9 @@ def test_a_credit_line_under_a_picture_mid_story_is_not_story() -> None:
     assert run(f"<p>{STORY}</p><p>Image by Shawn West</p><p>{MORE}</p>").body == [STORY, "Image by Shawn West", MORE]
     said = "Photos by the rover show a dry lake bed."
     assert run(f"<p>{STORY}</p>{picture}<p>{said}</p>").body == [STORY, said]
+    # the label in other languages
+    for credit in ("Sursa foto: Inquam Photos / Mihai Dobre", "Kuva: Lehtikuva / Heikki Saukkomaa", "Fotó: MTI"):
+        assert run(f"<p>{STORY}</p>{picture}<p>{credit}</p><p>{MORE}</p>").body == [STORY, MORE]
     # A labelled line under the picture says what it shows (beehiiv's image__source "Map: …").
     assert run(f"<p>{STORY}</p>{picture}<p>Map: Pacific Reef Survey</p><p>{MORE}</p>").body == [STORY, MORE]
 
