@@ -181,6 +181,8 @@ def take_byline(blocks: list[Block], known: str | None = None) -> str | None:
         if names is None or (sole and not credit):
             continue
         del block.lines[at]
+        if at < len(block.lines) and _ROLE_LINE.fullmatch(block.lines[at].text.strip()):
+            del block.lines[at]  # "By Simone Batiste" over "Contributing Writer": the role is the byline's
         if not block.lines:
             blocks.remove(block)
         return names
@@ -255,6 +257,11 @@ _ROLE = re.compile(
     rf"(?:\s*,\s*(?:{_TITLE_WORD}\s+)*|\s+(?:{_TITLE_WORD}\s+)+)"
     r"(?P<role>reporter|writer|correspondent|editor|columnist|contributor|photographer|journalist)(?P<many>s)?$",
     re.IGNORECASE,
+)
+
+# A job title alone on the line under a byline: "Contributing Writer", "Staff Reporter", "Senior Correspondent".
+_ROLE_LINE = re.compile(
+    rf"(?i)(?:{_TITLE_WORD}\s+)*(?:reporter|writer|correspondent|editor|columnist|contributor|photographer|journalist)s?"
 )
 
 

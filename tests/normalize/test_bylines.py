@@ -288,3 +288,17 @@ def test_a_bylines_address_after_the_name() -> None:
 )
 def test_a_third_reviews_bylines(line: str, expected: str | None) -> None:
     assert byline_name(line) == expected
+
+
+def test_a_role_alone_under_the_byline_goes_with_it() -> None:
+    story = "<p>St. Augustine Church marked its 185th anniversary on Sunday with a Mass.</p>"
+    content = f"<p><strong>By Simone Batiste</strong><br /><em>Contributing Writer</em></p>{story}"
+    item = normalize(RawItem(title="Bell rings again", content=content), now=NOW, settings=SETTINGS)
+    assert (item.author, item.body) == (
+        "Simone Batiste",
+        ["St. Augustine Church marked its 185th anniversary on Sunday with a Mass."],
+    )
+    # a line of story under a byline stays
+    content = f"<p>By Simone Batiste<br />Writers gathered at the church on Sunday.</p>{story}"
+    item = normalize(RawItem(title="Bell rings again", content=content), now=NOW, settings=SETTINGS)
+    assert item.body[0] == "Writers gathered at the church on Sunday."

@@ -523,6 +523,7 @@ def test_a_dash_that_opens_speech_is_the_speakers_and_a_dashed_run_a_list() -> N
         " this post may be to our affiliates; sales through affiliate links may benefit this site.",
         "Türkiye’de 5G abone sayısı 10 milyonu aştı yazısı ilk önce ShiftDelete.Net üzerinde ortaya çıktı.",
         "Articolul Simularea va avea loc în martie apare prima dată în Edupedu.ro.",
+        "Lue myös: Terveyskeskusmaksut nousevat tammikuussa",
     ],
 )
 def test_wire_and_site_furniture_under_the_story_goes(furniture: str) -> None:
