@@ -612,6 +612,9 @@ def _known_as(name: str) -> str:
     domain as the table names its publisher ("CBSNews.com" → "CBS News")."""
     if "." in name and (domain := _DOMAIN_WORD.fullmatch(name.strip())) is not None:
         named = host_name(domain.group(1).lower())
+        written = domain.group(1).partition(".")[0]
+        if named and named.casefold() == written.casefold() and not written.islower():
+            return written  # "mobiFlip.de": the writer's own casing over the table's "Mobiflip"
         if named:
             return named
     return name_data().aliases.get(_NOT_WORD.sub("", name.casefold()), name)
@@ -930,10 +933,14 @@ def _own_forum(cleaned: str, name: str, host: str | None) -> bool:
 _ARABIC_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
 
 
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+
+
 @functools.lru_cache(maxsize=256)
 def _as_written(name: str, feed_title: str | None, hosts: tuple[str | None, ...]) -> str:
     """The table's ``name`` as the publisher writes it in its own feed title, where the two differ only in words
-    the publisher sets in capitals ("SPIN" for the table's "Spin", "NJ TRANSIT" for "NJ Transit"; a title in
+    the publisher sets in capitals ("SPIN" for the table's "Spin", "NJ TRANSIT" for "NJ Transit") or with a capital
+    inside a word ("mobiFlip" for "Mobiflip"; a title in
     lower case, "pubmed", or in title case, "Times Of Oman", is no spelling of the name), or in the table's
     leading "The".
 
@@ -947,7 +954,10 @@ def _as_written(name: str, feed_title: str | None, hosts: tuple[str | None, ...]
     if own is None or own == name or own.casefold() != name.casefold():
         return name
     pairs = list(zip(own.split(), name.split(), strict=False))
-    capitals = all(mine == theirs or (mine.isupper() and len(mine) >= 2) for mine, theirs in pairs)
+    # (a capital inside a word is a spelling too: "mobiFlip", "DutchNews")
+    capitals = all(
+        mine == theirs or (mine.isupper() and len(mine) >= 2) or _INNER_CAPITAL.search(mine) for mine, theirs in pairs
+    )
     return own if len(own.split()) == len(name.split()) and capitals else name
 
 

@@ -1067,6 +1067,8 @@ def test_a_video_platforms_picture_makes_the_channel_the_publisher() -> None:
         ("NJ TRANSIT - Rail Advisories", "www.njtransit.com", "NJ TRANSIT"),
         ("spin", "www.spin.com", "Spin"),  # a title in lower case is no spelling of the name
         ("Times Of Oman", "timesofoman.com", "Times of Oman"),  # nor one in title case
+        ("mobiFlip.de", "www.mobiflip.de", "mobiFlip"),  # a capital inside a word is a spelling
+        ("mobiflip.de", "www.mobiflip.de", "Mobiflip"),  # (a domain in lower case is none)
     ],
 )
 def test_the_table_name_as_the_publisher_writes_it(feed_title: str, host: str, expected: str) -> None:
