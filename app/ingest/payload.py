@@ -1222,7 +1222,9 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
             fields["feed_title"] = name
         if named or titled.groupdict().get("mark") == "!":  # "New from the lab: …" is a headline whole
             return titled["title"].strip(), rest
-    notice = _NOTICE.match(bare.rstrip(": ")) or _POSTED_NOTICE.match(bare)  # "New on the IPCC website:"
+    said = bare.rstrip(": ")
+    exclaimed = said.endswith("!")  # "New episode from Canadaland!": a name the owner exclaims
+    notice = _NOTICE.match(said.rstrip("!").rstrip()) or _POSTED_NOTICE.match(bare)  # "New on the IPCC website:"
     groups = notice.groupdict() if notice else {}
     noticed = next((groups[key] for key in ("name", "whose", "of", "fresh", "poster", "live") if groups.get(key)), "")
     if notice is None or any(mark in noticed for mark in ":!?"):
@@ -1246,6 +1248,8 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
         # is the headline itself.)
         return first_line, rest
     name = _PICTOGRAPHS.sub("", noticed).strip().rstrip(_LEAD_MARKS)  # "New preprint on PsyArXiv 📄"
+    if exclaimed and _CARD_NAME.fullmatch(name) is None:
+        return first_line, rest  # "New in the shop!" names no one
     name = _SITE_WORDS.sub("", name)  # "the IPCC website" names the IPCC
     if name[:4] == "the " and name[4:5].isupper():
         name = name[4:]  # "New on the Galway Advertiser" names the Galway Advertiser

@@ -460,3 +460,11 @@ def test_a_text_posts_notice_and_labels_in_more_languages(body: str, title: str)
     assert fields["title"] == title
     assert "Innhold" not in fields.get("content", "")
     assert "<p>" not in fields.get("image", "")
+
+
+def test_an_exclaimed_notice_over_the_headline_names_the_feed_only_when_it_is_a_name() -> None:
+    body = "New episode from Canadaland!\nThe Newspaper That Wouldn't Die\nListen: https://c.example/p/x/\n\nA weekly."
+    fields = dict(parse_payload(body.encode(), "text/plain").fields)
+    assert (fields["feed_title"], fields["title"]) == ("Canadaland", "The Newspaper That Wouldn't Die")
+    shop = "New in the shop!\nHand-dyed yarn in winter colours\nhttps://shop.example/yarn"
+    assert "feed_title" not in dict(parse_payload(shop.encode(), "text/plain").fields)

@@ -524,6 +524,10 @@ def test_a_dash_that_opens_speech_is_the_speakers_and_a_dashed_run_a_list() -> N
         "Türkiye’de 5G abone sayısı 10 milyonu aştı yazısı ilk önce ShiftDelete.Net üzerinde ortaya çıktı.",
         "Articolul Simularea va avea loc în martie apare prima dată în Edupedu.ro.",
         "Lue myös: Terveyskeskusmaksut nousevat tammikuussa",
+        "Pic: Colm Breen",
+        "Previously: The Parklet Wars",
+        "Don’t miss out on the knowledge you need to succeed. Sign up for the Daily Brief, Silicon Republic’s digest of"
+        " need-to-know sci-tech news.",
     ],
 )
 def test_wire_and_site_furniture_under_the_story_goes(furniture: str) -> None:
