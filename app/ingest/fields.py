@@ -414,9 +414,14 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
 }
 
 FIELD_ALIASES: Mapping[str, str] = MappingProxyType(
-    {alias.lower(): canonical for canonical, aliases in _ALIASES_BY_CANONICAL.items() for alias in aliases}
+    {
+        spelled: canonical
+        for canonical, aliases in _ALIASES_BY_CANONICAL.items()
+        for alias in aliases
+        for spelled in (alias.lower(), alias.lower().replace("ı", "i"))
+    }
 )
-"""Lower-cased key a sender may use -> canonical field name."""
+"""Lower-cased key a sender may use -> canonical field name ("Başlık" lowers to "başlık", "BAŞLIK" to "başlik")."""
 
 _SEPARATORS = str.maketrans("", "", "_- .")
 _SQUASHED_ALIASES: Mapping[str, str] = MappingProxyType(
