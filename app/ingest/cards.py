@@ -18,7 +18,8 @@ class Card:
     """What a card shows: the item's title, link, text (HTML), picture, labelled facts and footer lines; and the
     message's own line over it (``notice``), ``notice_shown`` when the service prints it beside the card (Google
     Chat) rather than only in notifications (Slack's ``text`` beside ``blocks``); ``name``, the site or channel
-    the card names as its sender ("Read on Heatmap", a Teams card's activity title over its own title)."""
+    the card names as its sender ("Read on Heatmap", a Teams card's activity title over its own title);
+    ``heading``, a notification's title over the item's ("Adam Something" over a headline, "New from Drachinifel")."""
 
     title: str = ""
     url: str = ""
@@ -29,6 +30,7 @@ class Card:
     notice: str = ""
     notice_shown: bool = False
     name: str = ""
+    heading: str = ""
 
 
 _SLACK_BLOCKS = frozenset({"section", "header", "context", "image", "actions", "divider", "rich_text", "video"})
@@ -60,7 +62,7 @@ def _card(message: dict[str, Any]) -> Card | None:
     blocks = message.get("blocks")
     if _is_slack_blocks(blocks):
         return _slack(blocks, message.get("text"))
-    if str(message.get("@type", "")).casefold() == "messagecard":
+    if str(message.get("@type", "")).casefold() == "messagecard" or _connector_card(message):
         return _message_card(message)
     if message.get("type") == "AdaptiveCard":
         return _adaptive(message)
@@ -77,7 +79,17 @@ def _card(message: dict[str, Any]) -> Card | None:
         return _google_chat(google, message.get("text"))
     if "chat_id" in message and isinstance(message.get("text", message.get("caption")), str):
         return _telegram(message)
-    return None
+    return _notification(message)
+
+
+def _connector_card(message: dict[str, Any]) -> bool:
+    """A connector card sent without its "@type" (pymsteams): sections of activities or actions to open, beside
+    the card's colour or summary."""
+    sections, actions = _list(message.get("sections")), _list(message.get("potentialAction"))
+    shaped = any("activityTitle" in section or "facts" in section for section in sections) or any(
+        "@type" in action for action in actions
+    )
+    return shaped and bool(message.keys() & {"themeColor", "summary", "@context"})
 
 
 def _is_slack_blocks(blocks: Any) -> TypeGuard[list[dict[str, Any]]]:
@@ -120,19 +132,25 @@ def _held(links: list[str], url: str, words: str) -> str:
     return f"\x00{len(links) - 1}\x00"
 
 
-def _held_code(held: list[str], code: str) -> str:
-    held.append(f"<code>{code}</code>")
+def _held_code(held: list[str], code: str, tag: str = "code") -> str:
+    """Inline code, or a picture ("![alt](https://…)"), set aside as its element while the rest is read."""
+    held.append(f'<img src="{html.escape(html.unescape(code))}">' if tag == "img" else f"<code>{code}</code>")
     return f"\x00{len(held) - 1}\x00"
 
 
 def _restored(links: list[str], text: str) -> str:
-    return re.sub(r"\x00(\d+)\x00", lambda m: links[int(m[1])], text)
+    for _ in range(3):  # a link's text may hold a held picture: "[![thumbnail](…jpg)](https://…)"
+        if "\x00" not in text:
+            break
+        text = re.sub(r"\x00(\d+)\x00", lambda m: links[int(m[1])], text)
+    return text
 
 
 # Markdown as chat services take it (Telegram's MarkdownV2 and Markdown, Teams', Mattermost's and Matrix bots'
 # text): "[text](https://…)", "**bold**" or "*bold*", "__italic__" or "_italic_", "`code`", "#### heading";
 # MarkdownV2 escapes its marks with "\"; Google Chat's text links as Slack does ("<https://…|text>").
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\(<?(https?://[^\s()<>]{1,2000})>?\)")
+_MD_IMAGE = re.compile(r"!\[([^\[\]\n]{0,300})\]\((https?://[^\s()<>]{1,2000})\)")
 _MD_BOLD = re.compile(r"(?<![\w*])\*\*?(?=\S)([^*\n]{1,300}?)(?<=\S)\*\*?(?![\w*])")
 _MD_ITALIC = re.compile(r"(?<![\w_])__?(?=\S)([^_\n]{1,300}?)(?<=\S)__?(?![\w_])")
 _MD_ESCAPE = re.compile(r"\\([_*\[\]()~`>#+\-=|{}.!\\])")
@@ -145,6 +163,7 @@ def _from_markdown(text: str) -> str:
     text = _SLACK_MENTIONS.sub("", text.replace("\x00", ""))
     text = _SLACK_LINKS.sub(lambda m: _held(held, m[1], html.escape(m[2] or m[1], quote=False)), text)
     text = html.escape(text, quote=False)
+    text = _MD_IMAGE.sub(lambda m: _held_code(held, m[2], tag="img"), text)
     text = _MD_LINK.sub(lambda m: _held(held, html.unescape(m[2]), m[1]), text)
     text = _MD_CODE.sub(lambda m: _held_code(held, m[1]), text)
     text = _MD_HEADING.sub(r"<b>\1</b>", text)
@@ -240,6 +259,11 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
     """``paragraphs`` after the title and link a card's text opens with (Slack's "*<link|Title>*" line, Telegram's
     "<b>Title</b>", a notice then the linked title) and a byline or date line under it, taken into ``card`` where it
     has none; and without a last line only pointing at the link."""
+    if paragraphs and (pictured := _PICTURE_LINE.fullmatch(paragraphs[0].strip())) is not None:
+        # a picture (linked to the item) over the text: Apprise's "[![thumbnail](…jpg)](https://…)"
+        card.image = card.image or html.unescape(pictured["src"])
+        card.url = card.url or html.unescape(pictured["href"] or "")
+        paragraphs = paragraphs[1:]
     if paragraphs and not card.title:
         first, _, rest = paragraphs[0].partition("\n")
         line = _TITLE_LINE.match(first.strip())
@@ -256,16 +280,45 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
                 card.footer.append(_TAG.sub("", second).strip())
                 rest = after
             paragraphs = ([rest.strip()] if rest.strip() else []) + paragraphs[1:]
+    while paragraphs and (ending := _ending(card, paragraphs[-1])) is not None:
+        paragraphs = paragraphs[:-1] + ([ending] if ending else [])
     if paragraphs:
         *before, last = paragraphs[-1].split("\n")
+        parts = _PARTS.split(last)
+        dates = [html.unescape(_TAG.sub("", part)).strip() for part in parts]
+        if len(parts) > 1 and any(footer_date(date) for date in dates):  # "_2026-12-15 13:00:00_ · <a …>site</a>"
+            last = " · ".join(part for part, date in zip(parts, dates, strict=True) if not footer_date(date))
+            dated = [date for date in dates if footer_date(date)]
+        else:
+            dated = []
         links = re.findall(r'<a href="([^"<>]+)">([^<>]*)</a>', last)
         bare = _MARKS.sub(" ", _TAG.sub(" ", last)).split()
         if len(links) == 1 and len(bare) <= _POINTER_WORDS and html.unescape(links[0][1]).strip() != card.title:
+            card.footer += dated
             card.url = card.url or html.unescape(links[0][0])
             if html.unescape(links[0][0]) == card.url:
                 card.name = card.name or pointer_name(" ".join(bare))
                 paragraphs = paragraphs[:-1] + (["\n".join(before)] if "".join(before).strip() else [])
     return paragraphs
+
+
+_PICTURE_LINE = re.compile(r'(?:<a href="(?P<href>[^"<>]{1,2000})">)?<img src="(?P<src>[^"<>]{1,2000})">(?(href)</a>)')
+_BARE_LINK = re.compile(r"https?://[^\s<>\"]{1,2000}")
+
+
+def _ending(card: Card, paragraph: str) -> str | None:
+    """The paragraph without its last line when that line is the item's link alone (taken as the link where the card
+    has none) or its date alone ("Published: 2026-12-06T15:00:07+00:00", taken into the footer); None when it is
+    neither."""
+    *before, last = paragraph.split("\n")
+    text = html.unescape(_TAG.sub("", last)).strip()
+    if _BARE_LINK.fullmatch(text) and (not card.url or text == card.url):
+        card.url = text
+    elif footer_date(text):
+        card.footer.append(text)
+    else:
+        return None
+    return "\n".join(before).strip()
 
 
 # --- bylines and dates in cards' lines ----------------------------------------------------------------------------
@@ -403,7 +456,10 @@ def _message_card(message: dict[str, Any]) -> Card:
     for section in _list(message.get("sections")):
         card.title = card.title or _text(section.get("title"))
         activity = _TAG.sub("", _from_markdown(_text(section.get("activityTitle"))))
-        if card.title:  # a title of the card's own: the activity's is who posted it ("Bolts", "**Geography Now**")
+        if _BY.match(activity):
+            card.footer.append(activity)  # "By Priya Menon": the byline
+            activity = ""
+        elif card.title:  # a title of the card's own: the activity's is who posted it ("Bolts", "**Geography Now**")
             card.name = card.name or html.unescape(activity).strip()
         card.title = card.title or activity
         if subtitle := _text(section.get("activitySubtitle")):
@@ -432,6 +488,7 @@ def _marked(text: str) -> str:
 _HTML_TAG = re.compile(r"</?(?:p|a|b|i|u|s|em|strong|br|div|span|ul|ol|li|h[1-6]|code|pre|blockquote)\b[^<>]{0,2000}>")
 
 
+_BY = re.compile(r"(?i)by\s+\S")
 _HEADING_SIZES = frozenset({"medium", "large", "extralarge"})
 
 
@@ -531,6 +588,84 @@ def _widget(card: Card, widget: dict[str, Any]) -> list[str]:
     return []
 
 
+# --- notification services ----------------------------------------------------------------------------------------
+
+# Members only ntfy's, Pushover's and Gotify's messages carry beside their "title" and "message".
+_NOTIFICATION_KEYS = frozenset(
+    {"topic", "priority", "url_title", "extras", "click", "sound", "expire", "retry", "html", "attach", "actions"}
+)
+_APPRISE_TYPES = frozenset({"info", "success", "warning", "failure"})
+_HEADLINE_WORDS = 25
+_NAME_WORDS = 6
+
+
+def _notification(message: dict[str, Any]) -> Card | None:
+    """An ntfy, Pushover, Gotify or Apprise message: its title and its text (in its markup), the link a tap opens.
+    A text of one headline's line under a short title is the item's headline under its feed's name (Miniflux's
+    notifications: "Adam Something" over "Why Every City Wants a Gondola"); a text that opens with a strong line is
+    the headline over the story, under the title's notice ("New from Drachinifel")."""
+    body, heading = message.get("message"), message.get("title")
+    apprise = message.get("version") is not None and message.get("type") in _APPRISE_TYPES
+    if (
+        not isinstance(body, str)
+        or not isinstance(heading, str)
+        or not (apprise or _NOTIFICATION_KEYS & message.keys())
+    ):
+        return None
+    card = Card(url=_notification_link(message))
+    attached = message.get("attach")
+    if isinstance(attached, str) and _PICTURE_FILE.search(attached):
+        card.image = attached
+    if isinstance(message.get("url_title"), str):
+        card.name = pointer_name(message["url_title"])
+    display = message.get("extras", {}).get("client::display", {}) if isinstance(message.get("extras"), dict) else {}
+    markdown = isinstance(display, dict) and display.get("contentType") == "text/markdown"
+    if str(message.get("html", "")) == "1":
+        marked = body
+    else:
+        marked = _from_markdown(body) if markdown or message.get("markdown") in (True, "true", "yes") else _marked(body)
+    if isinstance(stamp := message.get("timestamp"), int | str) and str(stamp).isdigit():
+        card.facts.append(("published", str(stamp)))  # Pushover's Unix time
+    if _MD_HEADING.match(body.lstrip()) and "](" not in body.lstrip().partition("\n")[0]:
+        card.title = " ".join(heading.split())  # "### Added" opens a release's notes: a section's heading, no title
+    paragraphs = _titled(card, _paragraphs(marked))
+    heading, line = " ".join(heading.split()), " ".join(body.split())
+    if not card.title and _headline_like(body) and len(heading.split()) <= _NAME_WORDS and "://" not in heading:
+        card.title, card.heading, paragraphs = line, heading, []
+    elif card.title and card.title != heading:
+        card.heading = heading
+    else:
+        card.title = heading
+    card.content = _as_html(paragraphs)
+    return card
+
+
+_PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
+
+
+def _headline_like(text: str) -> bool:
+    """One line of a headline's length that ends no sentence with a full stop, and holds no link."""
+    line = text.strip()
+    return (
+        bool(line)
+        and "\n" not in line
+        and "://" not in line
+        and len(line.split()) <= _HEADLINE_WORDS
+        and not line.endswith((".", "…", ":"))
+    )
+
+
+def _notification_link(message: dict[str, Any]) -> str:
+    """The link a tap opens: ntfy's "click" or a "view" action, Pushover's "url", Gotify's click extra."""
+    candidates: list[Any] = [message.get("click"), message.get("url")]
+    extras = message.get("extras")
+    if isinstance(extras, dict) and isinstance(note := extras.get("client::notification"), dict):
+        click = note.get("click")
+        candidates.append(click.get("url") if isinstance(click, dict) else None)
+    candidates += [action.get("url") for action in _list(message.get("actions")) if action.get("action") == "view"]
+    return next((c for c in candidates if isinstance(c, str) and c.startswith(("http://", "https://"))), "")
+
+
 # --- Telegram ---------------------------------------------------------------------------------------------------
 
 
@@ -543,7 +678,8 @@ def _telegram(message: dict[str, Any]) -> Card:
     marked = text if mode == "html" else _from_markdown(text) if mode.startswith("markdown") else html.escape(text)
     preview = message.get("link_preview_options")
     if isinstance(preview, dict) and isinstance(preview.get("url"), str):
-        card.url = preview["url"]
+        # (the preview of a picture shows the picture: the item's link is the text's)
+        card.image, card.url = (preview["url"], "") if _PICTURE_FILE.search(preview["url"]) else ("", preview["url"])
     if isinstance(message.get("photo"), str) and message["photo"].startswith(("http://", "https://")):
         card.image = message["photo"]
     card.content = _as_html(_titled(card, _paragraphs(marked)))

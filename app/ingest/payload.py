@@ -109,6 +109,7 @@ _DECLARED_KINDS = {
     "text/json": "json",
     "application/x-www-form-urlencoded": "form",
     "text/plain": "text",
+    "multipart/form-data": "multipart",
 }
 
 
@@ -120,9 +121,12 @@ def _readers_in_order(text: str, content_type: str | None) -> list[_Reader]:
     """
     kinds: list[str] = []
     for kind in (_sniff(text), _declared_kind(content_type), "json", "form", "text"):
+        if kind == "multipart" and not text.startswith("--"):
+            continue
         if kind is not None and kind not in kinds:
             kinds.append(kind)
     readers: dict[str, _Reader] = {
+        "multipart": _read_multipart,
         "json": _read_json,
         "form": functools.partial(_read_form, encoding=_form_encoding(content_type)),
         "text": _read_text_fields,
@@ -131,6 +135,8 @@ def _readers_in_order(text: str, content_type: str | None) -> list[_Reader]:
 
 
 def _sniff(text: str) -> str | None:
+    if text.startswith("--") and "content-disposition" in text[:2000].lower():
+        return "multipart"
     if _looks_like_json(text):
         return "json"
     if _looks_like_form(text):
@@ -298,6 +304,8 @@ def _card_fields(card: Card) -> dict[str, str]:
     fields, _ = collect([*own, *facts])
     for name, value in _footer_fields({"footer": " · ".join(card.footer), "url": card.url}).items():
         fields.setdefault(name, value)
+    if (labelled := _NEW_LABEL.match(fields.get("title", ""))) is not None:
+        fields["title"] = labelled["title"]  # "New video: <title>" in the card's title: the sender's label
     said = _TAGS.sub("", fields.get("content", "")).strip()
     if card.title and said and len(said) <= _NOTICE_CHARS and (named := _card_notice_name(said, card.title)):
         # the card's text only says whose it is ("New video from Hydraulic Press Channel" under the title)
@@ -310,12 +318,22 @@ def _card_fields(card: Card) -> dict[str, str]:
             fields.setdefault("feed_title", named)
         elif named is None and card.notice_shown:  # the message's own words over the card
             fields["content"] = f"<p>{html.escape(notice)}</p>{fields.get('content', '')}"
+    if card.heading and card.title:
+        named = _card_notice_name(card.heading, card.title)
+        if named or (named is None and _NAMING_HEADING.fullmatch(card.heading)):
+            fields.setdefault("feed_title", named or card.heading)  # "New from Drachinifel", "Adam Something"
     if card.name and card.name.casefold() != card.title.casefold():
         fields.setdefault("feed_title", card.name)
     return _with_shapes(fields, [(label, value) for label, value in facts if canonical_name(label) is None])
 
 
 _TAGS = re.compile(r"<[^<>]{0,2000}>")
+_NEW_LABEL = re.compile(
+    r"(?i)^(?:new|latest) (?:video|episode|post|article|story|release|upload|podcast)"
+    r"\s*(?:[:|]|\s[–—-])\s*(?P<title>\S.{3,})$"
+)
+# A notification's title that can be its feed's name: a few words, no sentence, no link.
+_NAMING_HEADING = re.compile(r"[^\s.!?:/][^.?:/]{0,58}[^\s.?:/]")
 
 
 _ITUNES_MEMBERS = frozenset({"author", "image"})
@@ -323,7 +341,7 @@ _NOTICE_CHARS = 200
 # "**CityNerd** just posted a video!", "New post from Loamwise:", "**香港獨立媒體網** 有新文章" ("… has a new article"):
 # who posted, in a chat message's line.
 _NOTICE_NAME = re.compile(
-    r"(?i)^(?P<name>\*\*[^*]{1,60}\*\*|[^\s*][^*:!：]{0,60}?) "
+    r"(?i)^(?P<name>\*\*[^*]{1,60}\*\*|[^\s*][^*:!：]{0,60}?!?) "
     r"(?:(?:just )?(?:posted|uploaded|published|shared|released)\b"
     r"|有新(?:文章|影片|視頻|视频|貼文|帖子|內容|内容)(?=\s*[!！。]?\s*$))"
 )
@@ -349,7 +367,14 @@ def _card_notice_name(notice: str, title: str) -> str | None:
     if (named := _NOTICE_NAME.match(notice)) is not None:
         return named["name"].strip("*").strip()
     # "📰 **Nova notícia no Jovem Nerd!**": the owner's pictograph, emphasis and exclamation are no part of it
-    bare = _LEADING_PICTOGRAPHS.sub("", notice).strip().strip("*").strip().rstrip("!").rstrip()
+    bare = (
+        _TRAILING_PICTOGRAPHS.sub("", _LEADING_PICTOGRAPHS.sub("", notice))
+        .strip()
+        .strip("*")
+        .strip()
+        .rstrip("!")
+        .rstrip()
+    )
     # the lead before the card's title it repeats: "New Sporkful episode: <title>"
     lead = bare[: len(bare) - len(title.strip())].rstrip(" " + "".join(_LABEL_MARKS)).strip("*").strip()
     for said in (bare, lead if bare.casefold().endswith(title.strip().casefold()) else ""):
@@ -425,9 +450,13 @@ def _ends_with_its_link(content: str) -> bool:
     return ending is not None and ending["word"].casefold() not in _POINTING_WORDS
 
 
+_ANGLED_LINK = re.compile(r"<(https?://[^\s<>|]{1,2000})>")
+
+
 def _posted_text(content: str) -> dict[str, str] | None:
     """The fields of a post typed as one JSON text ({"text": "<title>\\n<link>"}, a chat webhook's shape): read
     as a text body is, when it is plain text whose reading finds the item's link."""
+    content = _ANGLED_LINK.sub(r"\1", content)  # Discord's "<https://…>", a link shown without its preview
     if _BLOCK_MARKUP.search(content) or not _ends_with_its_link(content):
         return None  # (a link inside a sentence is the sentence's: "Detours are posted at https://…")
     reading = _read_text_post(content.strip())
@@ -457,7 +486,14 @@ def _nested_item(pairs: list[tuple[str, Any]]) -> tuple[dict[str, str], list[tup
         if looked >= _NESTED_OBJECTS:
             break
         items = list(obj.items())
-        fields, _ = collect(_json_pair(key, value) for key, value in _named_release(items) + _attachment_fields(obj))
+        labelled = _attachment_fields(obj)
+        named = [
+            pair
+            for key, value in labelled
+            if key.casefold() in _LABEL_FIELD
+            for pair in _labelled_pairs(_LABEL_FIELD[key.casefold()], value)
+        ]
+        fields, _ = collect(_json_pair(key, value) for key, value in named + _named_release(items) + labelled)
         strings = [(key, value) for key, value in items if isinstance(value, str)]
         if "title" in fields and ("url" in fields or "content" in fields):
             return {**_footer_fields(obj), **fields}, strings
@@ -466,6 +502,23 @@ def _nested_item(pairs: list[tuple[str, Any]]) -> tuple[dict[str, str], list[tup
         for value in obj.values():
             queue.extend(_objects_in(value))
     return fallback
+
+
+# A field's label that says whose value it holds, over the attachment's own title ("RSS feed update from Miniflux").
+_LABEL_FIELD = {
+    **{f"{thing} {what}": field for thing in ("article", "entry", "item", "post", "story") for what, field in
+       (("title", "title"), ("link", "url"), ("url", "url"))},
+    **dict.fromkeys(("feed", "updated feed", "feed title", "feed name"), "feed_title"),
+}  # fmt: skip
+
+
+_MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\[\]\n]{1,300})\]\((?P<url>https?://[^\s()]{1,2000})\)")
+
+
+def _labelled_pairs(field: str, value: Any) -> list[tuple[str, Any]]:
+    """A labelled field's pairs: an "Article link" written as "[<title>](<link>)" gives the title too."""
+    linked = _MARKDOWN_LINK.fullmatch(value.strip()) if field == "url" and isinstance(value, str) else None
+    return [("title", linked["text"]), ("url", linked["url"])] if linked else [(field, value)]
 
 
 def _attachment_fields(card: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -690,14 +743,47 @@ def _read_form(text: str, *, encoding: str = "utf-8") -> _Reading | None:
         pairs = parse_qsl(text, keep_blank_values=True, encoding=encoding, errors="replace")
         if len(pairs) == 1 and (inner := _json_member(*pairs[0])) is not None:
             return inner, "form"
-        if (card := chat_card(dict(reversed(pairs)))) is not None:
-            return _card_fields(card), "form"  # Telegram's sendMessage posted as a form ("chat_id=…&text=…")
-        fields, _ = collect(pairs)
-        return _with_shapes(fields, pairs), "form"
+        return _form_fields(pairs), "form"
     if not _looks_like_form(text):
         return None
     fields, _ = collect(_split_unencoded_form(text, encoding))
     return fields, "form-lenient"
+
+
+def _form_fields(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """A form's fields: a chat service's message posted as a form (Telegram's "chat_id=…&text=…", Pushover's), or
+    the members by name and shape, a text that opens with its linked title read for it (Zulip's "content=…")."""
+    if (card := chat_card(dict(reversed(pairs)))) is not None:
+        return _card_fields(card)
+    fields, _ = collect(pairs)
+    fields = _with_shapes(fields, pairs)
+    if fields.keys() & {"title", "url"} or (linked := _linked_title(fields)) is None:
+        return fields
+    return linked
+
+
+_MULTIPART_NAME = re.compile(r'(?i)content-disposition:[^\n]*?\bname="(?P<name>[^"\n]{1,200})"')
+
+
+def _read_multipart(text: str) -> _Reading | None:
+    """A multipart/form-data body (curl's "-F title=… -F message=…"): its text parts as a form's pairs."""
+    boundary = text.partition("\n")[0].strip()
+    if (
+        not boundary.startswith("--")
+        or len(boundary) > _MAX_BOUNDARY
+        or "content-disposition" not in text[:2000].lower()
+    ):
+        return None
+    pairs = []
+    for part in text.split(boundary)[1:]:
+        head, _, value = part.replace("\r\n", "\n").partition("\n\n")
+        named = _MULTIPART_NAME.search(head)
+        if named is not None and "filename=" not in head.lower():
+            pairs.append((named["name"], value.removesuffix("\n").removesuffix("--").rstrip("\n")))
+    return (_form_fields(pairs), "form") if pairs else None
+
+
+_MAX_BOUNDARY = 200
 
 
 def _json_member(key: str, value: str) -> dict[str, str] | None:
@@ -1111,6 +1197,9 @@ _POSTED_NOTICE = re.compile(
 )
 _SITE_WORDS = re.compile(r"(?i)^the\s+(?=\S+(?:\s+\S+)?\s+(?:website|site|blog|page)$)|\s+(?:website|site|page)$")
 _PICTOGRAPHS = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?")
+_TRAILING_PICTOGRAPHS = re.compile(
+    r"(?:\s*(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?|[\U0001F1E6-\U0001F1FF]{2}))+$"
+)
 _LEADING_PICTOGRAPHS = re.compile(
     r"^(?:(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?|[\U0001F1E6-\U0001F1FF]{2})\s*)+"
 )  # "🎬 New …", a flag ("🇰🇪 BREAKING | …")

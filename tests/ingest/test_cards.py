@@ -468,3 +468,137 @@ def test_an_exclaimed_notice_over_the_headline_names_the_feed_only_when_it_is_a_
     assert (fields["feed_title"], fields["title"]) == ("Canadaland", "The Newspaper That Wouldn't Die")
     shop = "New in the shop!\nHand-dyed yarn in winter colours\nhttps://shop.example/yarn"
     assert "feed_title" not in dict(parse_payload(shop.encode(), "text/plain").fields)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Miniflux's ntfy and Pushover notifications: the feed's name over the entry's title
+        (
+            {"topic": "yt", "title": "Adam Something", "message": "Why Every City Wants a Gondola", "click": "https://y.example/w"},
+            {"title": "Why Every City Wants a Gondola", "url": "https://y.example/w", "feed_title": "Adam Something"},
+        ),
+        # a notice over a strong first line (Pushover's HTML), and Pushover's Unix time
+        (
+            {"token": "t", "user": "u", "title": "New from Drachinifel", "html": 1, "timestamp": 1795719609,
+             "message": "<b>Guide 401: HMS Calliope</b>\n\nToday we look at HMS Calliope.", "url": "https://y.example/c"},
+            {"title": "Guide 401: HMS Calliope", "url": "https://y.example/c",
+             "content": "<p>Today we look at HMS Calliope.</p>",
+             "published": "1795719609", "feed_title": "Drachinifel"},
+        ),
+        # Gotify's Markdown and its click extra; a pointer line at the end goes
+        (
+            {"title": "postmarketOS in 2026-11", "priority": 4, "message": "A busy month.\n\n[Read the full post](https://p.example/b)",
+             "extras": {"client::display": {"contentType": "text/markdown"}}},
+            {"title": "postmarketOS in 2026-11", "url": "https://p.example/b", "content": "<p>A busy month.</p>"},
+        ),
+        # a release's notes opening with a Markdown heading keep the notification's title
+        (
+            {"topic": "r", "title": "audiobookshelf v2.31.0", "markdown": True, "click": "https://g.example/r",
+             "message": "### Added\n- Podcast search\n\n### Fixed\n- Share links"},
+            {"title": "audiobookshelf v2.31.0", "url": "https://g.example/r",
+             "content": "<p><b>Added</b></p><ul><li>Podcast search</li></ul>"
+                        "<p><b>Fixed</b></p><ul><li>Share links</li></ul>"},
+        ),
+    ],
+)  # fmt: skip
+def test_notification_services(body: dict[str, Any], expected: dict[str, str]) -> None:
+    assert _fields(body) == expected
+
+
+def test_a_notification_is_read_as_one_only_with_a_services_members() -> None:
+    # a title and a message alone are any sender's: read by name and shape as before
+    fields = _fields(
+        {"title": "Council meets Monday", "message": "The agenda is posted online.", "link": "https://c.example/a"}
+    )
+    assert fields["title"] == "Council meets Monday"
+    # a message of sentences under a short title is the story, not a headline
+    body = {
+        "topic": "t",
+        "title": "Storm",
+        "message": "Heavy snow tonight. Roads will close.",
+        "click": "https://s.example/",
+    }
+    assert _fields(body)["title"] == "Storm"
+
+
+def test_multipart_form_data() -> None:
+    boundary = "------------------------a3f9c1e27b5d4086"
+    parts = [("title", "New episode: Fuzzing an Exchange Gateway"), ("message", "Tomasz Wrona built a fuzzer."),
+             ("priority", "5")]  # fmt: skip
+    body = "".join(f'{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n' for k, v in parts)
+    body += f"{boundary}--\r\n"
+    fields = dict(parse_payload(body.encode(), "multipart/form-data; boundary=" + boundary[2:]).fields)
+    assert fields == {"title": "Fuzzing an Exchange Gateway", "content": "<p>Tomasz Wrona built a fuzzer.</p>"}
+    assert dict(parse_payload(body.encode(), None).fields) == fields  # sniffed without its header
+
+
+def test_markdown_pictures_dates_and_links_in_a_messages_text() -> None:
+    apprise = {"version": "1.0", "type": "info", "title": "A cheap charge controller, tested",
+               "message": "[![thumbnail](https://i.example/t.jpg)](https://y.example/v)\n\nOne unit failed.\n\n"
+               "Published: 2026-12-06T15:00:07+00:00"}  # fmt: skip
+    assert _fields(apprise) == {
+        "title": "A cheap charge controller, tested",
+        "url": "https://y.example/v",
+        "image": "https://i.example/t.jpg",
+        "content": "<p>One unit failed.</p>",
+        "published": "2026-12-06T15:00:07+00:00",
+    }
+    maubot = {"msgtype": "m.notice", "body": "**The Quiet Boom**\nPainters ship panels.\n\n_2026-12-15 13:00:00_ · "
+              "[thejuggernaut.com](https://www.thejuggernaut.com/boom)"}  # fmt: skip
+    assert _fields(maubot) == {
+        "title": "The Quiet Boom",
+        "url": "https://www.thejuggernaut.com/boom",
+        "content": "<p>Painters ship panels.</p>",
+        "published": "2026-12-15 13:00:00",
+    }
+    discord = {"content": "**Trope Talk: Cursed Heirlooms**\n<https://www.youtube.com/watch?v=Mk3s>"}
+    assert _fields(discord)["url"] == "https://www.youtube.com/watch?v=Mk3s"
+
+
+def test_connector_cards_without_their_type_and_labelled_fields_of_a_reader() -> None:
+    pymsteams = {"title": "Bollywood's Dance Masters", "text": "Behind every song.", "themeColor": "E8432E",
+                 "sections": [{"activityTitle": "By Priya Menon", "activitySubtitle": "December 8, 2026"}],
+                 "potentialAction": [{"@type": "ViewAction", "name": "Read on The Juggernaut",
+                                      "target": ["https://www.thejuggernaut.com/bollywood"]}]}  # fmt: skip
+    fields = _fields(pymsteams)
+    assert (fields["author"], fields["url"], fields["published"]) == (
+        "Priya Menon",
+        "https://www.thejuggernaut.com/bollywood",
+        "December 8, 2026",
+    )
+    assert fields["feed_title"] == "The Juggernaut"
+    miniflux = {"embeds": [{"title": "RSS feed update from Miniflux", "fields": [
+        {"name": "Updated feed", "value": "Time Extension | Latest Updates"},
+        {"name": "Article link", "value": "[Fans Rebuild an Arcade Board](https://timeextension.com/n/1)"},
+    ]}]}  # fmt: skip
+    fields = _fields(miniflux)
+    assert (fields["title"], fields["url"], fields["feed_title"]) == (
+        "Fans Rebuild an Arcade Board",
+        "https://timeextension.com/n/1",
+        "Time Extension | Latest Updates",
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("New BobbyBroccoli video! 🥦", "BobbyBroccoli"),
+        ("Oh The Urbanity! just uploaded a new video", "Oh The Urbanity!"),
+    ],
+)
+def test_a_chat_lines_name_with_its_exclamation_or_pictograph(line: str, name: str) -> None:
+    body = {"content": line, "embeds": [{"title": "The Chemist Who Sold a Battery", "url": "https://y.example/v"}]}
+    assert _fields(body)["feed_title"] == name
+
+
+def test_telegrams_picture_preview_is_the_picture_not_the_link() -> None:
+    text = '<b>Drones over Busan</b>\n\nA show.\n\n<a href="https://d.example/a">Read on DroneDJ</a>'
+    body = {"chat_id": "@d", "parse_mode": "HTML", "text": text,
+            "link_preview_options": {"url": "https://d.example/p.jpg?w=1600"}}  # fmt: skip
+    fields = _fields(body)
+    assert (fields["url"], fields["image"], fields["content"]) == (
+        "https://d.example/a",
+        "https://d.example/p.jpg?w=1600",
+        "<p>A show.</p>",
+    )
