@@ -391,8 +391,17 @@ def _card_notice_name(notice: str, title: str) -> str | None:
 
 
 # "New Mustard video", "New RealLifeLore video", "New Sporkful episode": the name between "new" and what it is.
-_NOUN_NOTICE = re.compile(
-    r"(?i)^new (?P<name>(?-i:[A-Z0-9*_])[^:!?]{0,60}?) (?:video|episode|podcast|post|article|story|release|issue)$"
+# (Not a place or a time that "New" names: "New York update", "New Year episode".)
+_NOT_AFTER_NEW = (
+    r"(?!(?:york|jersey|zealand|delhi|mexico|orleans|england|hampshire|brunswick|south wales|caledonia|guinea|haven"
+    r"|year|years|world|age|deal|wave|testament)\b)"
+)
+_NOUNS = r"(?:video|episode|podcast|post|article|story|release|issue|update)"
+_NOUN_NOTICE = re.compile(rf"(?i)^new {_NOT_AFTER_NEW}(?P<name>(?-i:[A-Z0-9*_])[^:!?]{{0,60}}?) {_NOUNS}$")
+# The same over the headline on one line, marked by the owner's pictograph: "🚀 New Rocket Lab update: <title>".
+_NOUN_TITLED = re.compile(
+    rf"(?i)^new {_NOT_AFTER_NEW}(?P<name>(?-i:[A-Z0-9])[^:!?|]{{0,60}}?) {_NOUNS}"
+    r"\s*(?P<mark>[:|])\s*(?P<title>\S.{3,})$"
 )
 
 
@@ -1283,7 +1292,9 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
     marked = bare != first_line.strip()
     if (bracketed := _BRACKETED_HEADER.fullmatch(bare)) is not None:
         marked, bare = True, bracketed["label"].strip()  # "【HikakinTV 新着動画】": a header in corner brackets
-    titled = _NOTICE_TITLED.match(bare) or (_MARKED_TITLED.match(bare) if marked else None)
+    titled = _NOTICE_TITLED.match(bare) or (
+        (_NOUN_TITLED.match(bare) or _MARKED_TITLED.match(bare)) if marked else None
+    )
     label = titled["title"] if titled is not None else bare  # "🔥 CAL FIRE incident update" is a header whole
     if (
         marked

@@ -11,6 +11,7 @@ import functools
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from html import unescape
 from typing import NamedTuple
 from urllib.parse import urljoin
 
@@ -409,6 +410,12 @@ def _run(
         content, kind = markdown_html(content), "html"  # a release's notes: their headings, lists and code kept
     elif kind == "auto":
         kind = "html" if looks_like_html(content) else "text"
+    if (
+        content.lstrip().startswith("&lt;")
+        and not looks_like_html(content)
+        and looks_like_html(twice := unescape(content))
+    ):
+        content, kind = twice, "html"  # markup escaped twice (a Jekyll feed's content_html): the markup it stands for
     link, orig_link = (
         _unwrapped(_link(_absolute(raw.link, raw.feed_url))),
         _link(_absolute(raw.orig_link, raw.feed_url)),

@@ -602,3 +602,18 @@ def test_telegrams_picture_preview_is_the_picture_not_the_link() -> None:
         "https://d.example/p.jpg?w=1600",
         "<p>A show.</p>",
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("🚀 New Rocket Lab update: Next Launch https://r.example/a", ("Rocket Lab", "Next Launch")),
+        ("📣 New York update: subway fares rise https://c.example/b", (None, "📣 New York update: subway fares rise")),
+        ("New Rocket Lab update: Next Launch https://r.example/a", (None, "New Rocket Lab update: Next Launch")),
+    ],
+)  # fmt: skip
+def test_a_marked_notice_naming_its_sender_between_new_and_its_noun(
+    line: str, expected: tuple[str | None, str]
+) -> None:
+    fields = dict(parse_payload(line.encode(), "text/plain").fields)
+    assert (fields.get("feed_title"), fields["title"]) == expected

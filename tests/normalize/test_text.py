@@ -151,3 +151,10 @@ def test_a_closing_quote_whose_last_byte_a_decoder_dropped() -> None:
     # "”" is E2 80 9D; Windows-1252 has no character for 0x9D, so a decoder that drops it leaves "â€".
     assert fix_mojibake("“We’re grateful,â€ said Anne Lindqvist.") == "“We’re grateful,” said Anne Lindqvist."
     assert fix_mojibake("à la carte, 3 € — “menu” café") == "à la carte, 3 € — “menu” café"
+
+
+def test_markup_escaped_twice_is_read_as_the_markup_it_stands_for() -> None:
+    content = "&lt;p&gt;Intro.&lt;/p&gt;\n&lt;pre&gt;&lt;code&gt;func a() {\n    b()\n}&lt;/code&gt;&lt;/pre&gt;"
+    for kind in ("auto", "html"):
+        item = normalize(RawItem(title="T", content=content, content_kind=kind), now=NOW, settings=SETTINGS)
+        assert item.body == ["Intro.", "func a() {\n    b()\n}"]
