@@ -1210,3 +1210,6 @@ def test_a_companys_forum_on_its_forum_host_is_the_forum(feed_title: str, host: 
 def test_a_papers_section_under_its_owners_host_is_the_paper() -> None:
     assert publisher_name(article_host="www.news24.com", article_path="/citypress/news/a-20261206") == "City Press"
     assert publisher_name(article_host="www.bbc.co.uk", article_path="/cymrufyw/erthyglau/c4g2") == "BBC Cymru Fyw"
+    assert publisher_name(article_host="www.bizjournals.com", article_path="/boston/news/2026/12/03/x.html") == (
+        "Boston Business Journal"
+    )

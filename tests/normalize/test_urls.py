@@ -182,6 +182,11 @@ def test_unicode_label_shows_an_idn_label_as_written() -> None:
             "https://www.nytimes.com/2020/01/01/fires.html?emc=rss&partner=rss",
             "https://www.nytimes.com/2020/01/01/fires.html",
         ),
+        (
+            "https://www.bizjournals.com/boston/news/2026/12/03/x.html?ana=RSS&s=article_search",
+            "https://www.bizjournals.com/boston/news/2026/12/03/x.html",
+        ),
+        ("https://example.com/search?s=climate", "https://example.com/search?s=climate"),  # a search is no tag
         # ClearURLs' global rules: Webtrekk's wt_mc, referral tags.
         ("https://www.example.de/a?wt_mc=rss.ressort.x&id=2", "https://www.example.de/a?id=2"),
         ("https://example.com/a?ref=rss&page=2", "https://example.com/a?page=2"),
