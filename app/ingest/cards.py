@@ -500,7 +500,7 @@ def _adaptive(content: dict[str, Any]) -> Card:
     for element in _adaptive_elements(content.get("body")):
         kind = element.get("type")
         if kind == "TextBlock":
-            text = _text(element)
+            text = _dated_text(_text(element))
             heading = (
                 str(element.get("weight", "")).casefold() == "bolder"
                 or str(element.get("size", "")).casefold() in _HEADING_SIZES
@@ -525,6 +525,18 @@ def _adaptive(content: dict[str, Any]) -> Card:
             _button(card, action["url"], _text(action.get("title")))
     card.content = _as_html(_titled(card, paragraphs))
     return card
+
+
+# Adaptive Cards' date functions, "{{DATE(2026-12-04T17:30:00Z, SHORT)}} {{TIME(2026-12-04T17:30:00Z)}}", which
+# the client renders in the reader's zone: the time they are given.
+_CARD_DATE = re.compile(r"\{\{DATE\(\s*(?P<when>[0-9T:.+-]{10,40}Z?)\s*(?:,[^)]{0,20})?\)\}\}")
+_CARD_TIME = re.compile(r"\s*\{\{TIME\(\s*[0-9T:.+-]{10,40}Z?\s*\)\}\}")
+
+
+def _dated_text(text: str) -> str:
+    if "{{" not in text:
+        return text
+    return _CARD_DATE.sub(r"\g<when>", _CARD_TIME.sub("", text))
 
 
 def _adaptive_elements(body: Any) -> Iterator[dict[str, Any]]:

@@ -617,3 +617,23 @@ def test_a_marked_notice_naming_its_sender_between_new_and_its_noun(
 ) -> None:
     fields = dict(parse_payload(line.encode(), "text/plain").fields)
     assert (fields.get("feed_title"), fields["title"]) == expected
+
+
+def test_an_adaptive_cards_date_functions_are_the_time_they_are_given() -> None:
+    card = {
+        "type": "AdaptiveCard",
+        "body": [
+            {"type": "TextBlock", "text": "Metroak gau osoan", "weight": "Bolder", "size": "Large"},
+            {
+                "type": "TextBlock",
+                "text": "Hamaika · {{DATE(2026-12-04T17:30:00Z, SHORT)}} {{TIME(2026-12-04T17:30:00Z)}}",
+            },
+            {"type": "TextBlock", "text": "Trenak 20 minuturo igaroko dira."},
+        ],
+        "actions": [{"type": "Action.OpenUrl", "title": "Irakurri", "url": "https://hamaika.example/a"}],
+    }
+    fields = _fields(card)
+    assert (fields["published"], fields["content"]) == (
+        "2026-12-04T17:30:00Z",
+        "<p>Trenak 20 minuturo igaroko dira.</p>",
+    )
