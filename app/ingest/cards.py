@@ -115,10 +115,11 @@ _SLACK_BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,300}?)(?<=\S)\*(?![\w*])"
 _SLACK_ITALIC = re.compile(r"(?<![\w_])_(?=\S)([^_\n]{1,300}?)(?<=\S)_(?![\w_])")
 _SLACK_STRUCK = re.compile(r"(?<![\w~])~(?=\S)([^~\n]{1,300}?)(?<=\S)~(?![\w~])")
 _SLACK_MENTIONS = re.compile(r"<[!@#][^<>]{0,300}>")
+_SLACK_EMOJI = re.compile(r"(?<![\w:/]):[a-z0-9_+-]{1,40}:(?![\w/])\s?")  # ":rotating_light: " a client draws
 
 
 def _from_mrkdwn(text: str) -> str:
-    text = _SLACK_MENTIONS.sub("", text.replace("\x00", ""))
+    text = _SLACK_EMOJI.sub("", _SLACK_MENTIONS.sub("", text.replace("\x00", "")))
     links: list[str] = []
     text = _SLACK_LINKS.sub(lambda m: _held(links, m[1], m[2] or html.escape(m[1])), text)
     text = _SLACK_BOLD.sub(r"<b>\1</b>", text)
@@ -154,7 +155,7 @@ _MD_IMAGE = re.compile(r"!\[([^\[\]\n]{0,300})\]\((https?://[^\s()<>]{1,2000})\)
 _MD_BOLD = re.compile(r"(?<![\w*])\*\*?(?=\S)([^*\n]{1,300}?)(?<=\S)\*\*?(?![\w*])")
 _MD_ITALIC = re.compile(r"(?<![\w_])__?(?=\S)([^_\n]{1,300}?)(?<=\S)__?(?![\w_])")
 _MD_ESCAPE = re.compile(r"\\([_*\[\]()~`>#+\-=|{}.!\\])")
-_MD_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+(\S.*?)[ \t#]*$")
+_MD_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+(\S[^\n]*)$")  # (its closing marks off in the replacement: linear)
 _MD_CODE = re.compile(r"`([^`\n]{1,300})`")
 
 
@@ -166,7 +167,7 @@ def _from_markdown(text: str) -> str:
     text = _MD_IMAGE.sub(lambda m: _held_code(held, m[2], tag="img"), text)
     text = _MD_LINK.sub(lambda m: _held(held, html.unescape(m[2]), m[1]), text)
     text = _MD_CODE.sub(lambda m: _held_code(held, m[1]), text)
-    text = _MD_HEADING.sub(r"<b>\1</b>", text)
+    text = _MD_HEADING.sub(lambda m: "<b>" + m[1].rstrip(" \t#") + "</b>", text)
     text = _MD_BOLD.sub(r"<b>\1</b>", text)
     text = _MD_ITALIC.sub(r"<i>\1</i>", text)
     return _restored(held, _MD_ESCAPE.sub(r"\1", text))
@@ -235,13 +236,14 @@ _TITLE_LINE = re.compile(
     r"(?(url)</a>)(?(strong)</(?P=strong)>)$"
 )
 _NOTICED_LINK = re.compile(
-    r'^(?P<lead>[^\n]{2,160}?)\s*(?:<(?P<strong>b|strong)>)?<a href="(?P<url>[^"<>]{1,2000})">'
+    r'^(?P<lead>[^\n]{2,160}?)\s{0,20}(?:<(?P<strong>b|strong)>)?<a href="(?P<url>[^"<>]{1,2000})">'
     r"(?P<title>[^<>\n]{2,300})</a>(?(strong)</(?P=strong)>)$"
 )
 _LEAD_MARKS = ":|–—-»→"
 # A line that only points at the link: "🎧 <a href=…>Listen</a>", "<a href=…>Read more</a> →"; "Read on Heatmap"
 # names the site.
 _POINTER_WORDS = 4
+_LINK_ELEMENT = re.compile(r'<a href="[^"<>]+">[^<>]*</a>')
 _MARKS = re.compile(r"[\s\U0001F300-\U0001FAFF\u2190-\u21FF\u2600-\u27BF\u2B00-\u2BFF\uFE0F:»›→-]+")
 _POINTER_NAME = re.compile(
     r"(?i)^(?:read|watch|listen|continue reading|view|see)(?: (?:more|it|now|the (?:full )?(?:story|article|post|"
@@ -250,9 +252,20 @@ _POINTER_NAME = re.compile(
 
 
 def pointer_name(words: str) -> str:
-    """The site a pointer's words name ("Read on The Art Newspaper"), "" for any other words."""
+    """The site a pointer's words name ("Read on The Art Newspaper"), "" for any other words and for a platform the
+    item is on ("Watch on YouTube", "Listen on Spotify": the platform is no publisher)."""
     named = _POINTER_NAME.match(" ".join(words.split()))
-    return named["name"].strip(" .!") if named else ""
+    name = named["name"].strip(" .!") if named else ""
+    return "" if name.casefold() in _PLATFORMS else name
+
+
+# Platforms a pointer names: where the item is, not whose.
+_PLATFORMS = frozenset(
+    {"youtube", "medium", "spotify", "apple podcasts", "soundcloud", "substack", "github", "gitlab", "reddit", "x",
+     "twitter", "facebook", "instagram", "tiktok", "vimeo", "twitch", "linkedin", "mastodon", "bluesky", "threads",
+     "google news", "apple news", "flipboard", "patreon", "podcasts", "the web", "web", "site", "the site", "website",
+     "our website", "the website", "the blog", "our blog", "blog"}
+)  # fmt: skip
 
 
 def _titled(card: Card, paragraphs: list[str]) -> list[str]:
@@ -269,7 +282,12 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
         line = _TITLE_LINE.match(first.strip())
         noticed = _NOTICED_LINK.match(first.strip()) if line is None else None
         lead = _TAG.sub("", noticed["lead"]).strip() if noticed else ""
-        if noticed is not None and lead[-1:] in _LEAD_MARKS:
+        if (
+            noticed is not None
+            and lead[-1:] in _LEAD_MARKS
+            and len(noticed["title"].split()) >= 2  # "Build #123 failed: [logs](…)" links a word, not a title
+            and not pointer_name(noticed["title"])
+        ):
             line = noticed
             card.notice = card.notice or lead.rstrip(_LEAD_MARKS + " ")
         if line is not None and (line["strong"] or line["url"]):
@@ -296,7 +314,11 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
         if len(links) == 1 and len(bare) <= _POINTER_WORDS and html.unescape(links[0][1]).strip() != card.title:
             card.footer += dated
             card.url = card.url or html.unescape(links[0][0])
-            if html.unescape(links[0][0]) == card.url:
+            # only a line that is the link alone or a pointer's words goes, and never the message's only text
+            # ("Deploy failed, see <a>logs</a>" is the message)
+            outside = _MARKS.sub(" ", _TAG.sub(" ", _LINK_ELEMENT.sub(" ", last))).split()
+            alone = not outside or bool(pointer_name(" ".join(bare)))
+            if html.unescape(links[0][0]) == card.url and alone and (before or paragraphs[:-1] or card.title):
                 card.name = card.name or pointer_name(" ".join(bare))
                 paragraphs = paragraphs[:-1] + (["\n".join(before)] if "".join(before).strip() else [])
     return paragraphs
@@ -334,7 +356,7 @@ _FOOTER_DATE = re.compile(
     rf",?\s+\d{{4}}(?:,?\s+(?:at\s+)?{_TIME})?"
     r")$"
 )
-_PARTS = re.compile(r"\s+[|•·]\s+")
+_PARTS = re.compile(r"(?<!\s)\s+[|•·]\s+")  # (a run of spaces tried from its start only: linear)
 _BYLINE_PART_WORDS = 5
 
 
@@ -366,7 +388,7 @@ def _slack(blocks: list[dict[str, Any]], text: Any) -> Card:
     for block in blocks[:_MAX_ELEMENTS]:
         kind = block["type"]
         if kind == "header":
-            card.title = card.title or _text(block.get("text"))
+            card.title = card.title or _SLACK_EMOJI.sub("", _text(block.get("text"))).strip()
         elif kind == "section":
             own = _titled(card, _paragraphs(_from_mrkdwn(_text(block.get("text")))))
             paragraphs += own
@@ -459,9 +481,12 @@ def _message_card(message: dict[str, Any]) -> Card:
         if _BY.match(activity):
             card.footer.append(activity)  # "By Priya Menon": the byline
             activity = ""
-        elif card.title:  # a title of the card's own: the activity's is who posted it ("Bolts", "**Geography Now**")
-            card.name = card.name or html.unescape(activity).strip()
-        card.title = card.title or activity
+        elif card.title and _sender(html.unescape(activity).strip(), message, card.url):
+            card.name = card.name or html.unescape(activity).strip()  # "Bolts", "**Geography Now**": who posted it
+        elif card.title and activity:
+            card.footer.append(html.unescape(activity).strip())  # a person's name ("Kyle Hill"): read as a byline
+        summary = _text(message.get("summary"))
+        card.title = card.title or (summary if activity and summary.startswith(activity + " ") else activity)
         if subtitle := _text(section.get("activitySubtitle")):
             card.footer.append(subtitle)
         texts.append(_text(section.get("text")))
@@ -478,6 +503,17 @@ def _message_card(message: dict[str, Any]) -> Card:
     card.title = html.unescape(_TAG.sub("", card.title)).strip()
     card.content = _as_html([p for text in texts if text for p in _paragraphs(_marked(text))])
     return card
+
+
+def _sender(activity: str, message: dict[str, Any], url: str) -> bool:
+    """A connector card's activity title names the feed that posted it, not a person or an action: the summary
+    opens with it ("Bolts: <title>"), or the link's host spells it."""
+    summary = _text(message.get("summary")).casefold()
+    folded = re.sub(r"[^a-z0-9]", "", activity.casefold())
+    host = url.split("/")[2].casefold() if url.count("/") >= 2 else ""
+    return bool(activity) and (
+        summary.startswith(activity.casefold() + ":") or (len(folded) >= 4 and folded in re.sub(r"[^a-z0-9]", "", host))
+    )
 
 
 def _marked(text: str) -> str:
@@ -593,7 +629,8 @@ def _widget(card: Card, widget: dict[str, Any]) -> list[str]:
                 card.facts.append((label, _TAG.sub("", value)))
     buttons = widget.get("buttonList", {}).get("buttons") if isinstance(widget.get("buttonList"), dict) else None
     for button in _list(buttons) + _list(widget.get("buttons")):
-        click = button.get("onClick") or button.get("textButton", {}).get("onClick")
+        text_button = button.get("textButton")
+        click = button.get("onClick") or (text_button.get("onClick") if isinstance(text_button, dict) else None)
         link = click.get("openLink") if isinstance(click, dict) else None
         if isinstance(link, dict) and isinstance(link.get("url"), str):
             _button(card, link["url"], _text(button.get("text")))

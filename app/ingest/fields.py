@@ -6,7 +6,16 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 
-__all__ = ["CONTENT_ENDING_KEYS", "FIELD_ALIASES", "IDENT", "INGREDIENT_KEYS", "QUOTES", "canonical_name", "collect"]
+__all__ = [
+    "CONTENT_ENDING_KEYS",
+    "FIELD_ALIASES",
+    "IDENT",
+    "INGREDIENT_KEYS",
+    "QUOTES",
+    "canonical_name",
+    "collect",
+    "lowered_key",
+]
 
 # Hand-typed templates label their lines in the sender's language too ("Titre : … Lien : … Texte : …"):
 # the French, Spanish, Portuguese, Italian, German, Dutch, Nordic, Indonesian and Swahili words, and the
@@ -176,6 +185,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "özet",
         "ozet",
         "içerik",
+        "açıklama",
         "treść",
         "содержание",
         "摘要",
@@ -429,11 +439,17 @@ _SQUASHED_ALIASES: Mapping[str, str] = MappingProxyType(
 )
 
 
+def lowered_key(key: str) -> str:
+    """A key in lower case as FIELD_ALIASES spells it: Turkish's "İ" lowers to "i" and a dot above ("İçerik")."""
+    lowered = key.lower()
+    return lowered.replace("\u0307", "") if "\u0307" in lowered else lowered
+
+
 def canonical_name(key: str) -> str | None:
     """The canonical field a key names: an alias in any case, or written with other separators
     ("entry_title", "Entry-Url", "image url" for EntryTitle, EntryUrl, image_url), or a form's array key
     ("authors[]"); None for any other key."""
-    lowered = key.strip().strip(QUOTES).lower().removesuffix("[]")  # a form's array key: "authors[]"
+    lowered = lowered_key(key.strip().strip(QUOTES)).removesuffix("[]")  # a form's array key: "authors[]"
     return FIELD_ALIASES.get(lowered) or _SQUASHED_ALIASES.get(lowered.translate(_SEPARATORS))
 
 
@@ -517,6 +533,7 @@ _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
         "created_at": _dated,
         "ts": lambda value: value.strip().isdigit() or _ISO_DATE.match(value.strip()) is not None,
         "click": lambda value: value.strip().casefold().startswith(("http://", "https://")),
+        "thumb_url": lambda value: bool(value.strip()),  # a chat attachment's icon-sized picture: only with no other
         "topic_title": lambda value: bool(value.strip()),
         "publication": lambda value: _YEAR.search(value) is None,
         "site": lambda value: _ADDRESS.search(value) is None and _NAME.search(value) is not None,

@@ -27,6 +27,7 @@ from app.ingest.fields import (
     QUOTES,
     canonical_name,
     collect,
+    lowered_key,
     named_sender,
 )
 from app.ingest.owned import IFTTT_DATE, by_shape, story_link
@@ -232,7 +233,11 @@ def _read_json_fields(parsed: Any, form: str) -> _Reading | None:
         for name, inner in value.items()
         if name in _ITUNES_MEMBERS
     ]
-    if (card := chat_card(dict(_plain(pairs)))) is not None:
+    try:  # (a lenient reading's objects as dicts; a document nested ~500 deep is no chat message)
+        card = chat_card(dict(_plain(pairs)) if form == "json-lenient" else dict(pairs))
+    except RecursionError:
+        card = None
+    if card is not None:
         return _card_fields(card), form  # Slack's blocks, Teams' and Google Chat's cards, Telegram's message
     members = [_json_pair(key, value) for key, value in _named_release(pairs)]
     fields, _ = collect(members)
@@ -276,7 +281,11 @@ def _read_json_fields(parsed: Any, form: str) -> _Reading | None:
 def _linked_title(fields: dict[str, str]) -> dict[str, str] | None:
     """A message whose text opens with the item's title as its link ("**[Title](https://…)**\\n<summary>")."""
     content = fields.get("content", "")
-    if ("](" not in content and "|" not in content and "<a " not in content) or (card := linked_title(content)) is None:
+    # (a link in Markdown's, Slack's or HTML's own markup: plain text with a bar or a link is read as a post is)
+    if (
+        not ("](" in content or "<a " in content or _SLACK_LINK.search(content))
+        or (card := linked_title(content)) is None
+    ):
         return None
     return {**{key: value for key, value in fields.items() if key != "content"}, **_card_fields(card)}
 
@@ -307,7 +316,14 @@ def _card_fields(card: Card) -> dict[str, str]:
     if (labelled := _NEW_LABEL.match(fields.get("title", ""))) is not None:
         fields["title"] = labelled["title"]  # "New video: <title>" in the card's title: the sender's label
     said = _TAGS.sub("", fields.get("content", "")).strip()
-    if card.title and said and len(said) <= _NOTICE_CHARS and (named := _card_notice_name(said, card.title)):
+    told = _SAID_VERB.search(said) is not None and _SAID_NOTICE.search(said) is None  # "Apple released iOS 26.2 …"
+    if (
+        card.title
+        and said
+        and len(said) <= _NOTICE_CHARS
+        and not told
+        and (named := _card_notice_name(said, card.title))
+    ):
         # the card's text only says whose it is ("New video from Hydraulic Press Channel" under the title)
         fields.pop("content")
         fields.setdefault("feed_title", named)
@@ -328,6 +344,12 @@ def _card_fields(card: Card) -> dict[str, str]:
 
 
 _TAGS = re.compile(r"<[^<>]{0,2000}>")
+# A sentence that goes on after its verb tells a story; a notice ends with it ("CityNerd just posted a video!").
+_SAID_VERB = re.compile(r"(?i)\b(?:posted|uploaded|published|shared|released)\b")
+_SAID_NOTICE = re.compile(
+    r"(?i)\b(?:posted|uploaded|published|shared|released)(?: (?:a|an|the))?(?: new)?(?: (?:video|post|article|episode"
+    r"|story|podcast|photo|short|stream|update|issue|newsletter|release))?\s*[.!]*$"
+)
 _NEW_LABEL = re.compile(
     r"(?i)^(?:new|latest) (?:video|episode|post|article|story|release|upload|podcast)"
     r"\s*(?:[:|]|\s[–—-])\s*(?P<title>\S.{3,})$"
@@ -445,7 +467,7 @@ def _notice_over_item(fields: dict[str, str]) -> bool:
 
 # the link on a line of its own, or ending the text after the title ("<title> https://…", "<title> - https://…")
 _OWN_LINE_LINK = re.compile(r"(?m)^[ \t]*https?://\S+[ \t]*$")
-_ENDING_LINK = re.compile(r"(?P<word>\S+)[ \t]+(?:[-–—|][ \t]+)?https?://\S+[ \t]*\Z")
+_ENDING_LINK = re.compile(r"(?<!\S)(?P<word>\S{1,200})[ \t]+(?:[-–—|][ \t]+)?https?://\S+[ \t]*\Z")  # (linear)
 # words a sentence points at a link with ("Detours are posted at https://…", "see https://…")
 _POINTING_WORDS = frozenset({"at", "on", "in", "to", "via", "see", "visit", "from", "here", "by", "with", "and", "or"})
 
@@ -548,7 +570,7 @@ def _attachment_fields(card: dict[str, Any]) -> list[tuple[str, Any]]:
 
 
 # A chat card's footer line: "/u/north_loop_rider | December 7, 2026 at 08:41AM", "The Stage • December 5, …".
-_FOOTER_PARTS = re.compile(r"\s+[|•·]\s+")
+_FOOTER_PARTS = re.compile(r"(?<!\s)\s+[|•·]\s+")
 _REDDITOR = re.compile(r"/?u/[\w-]{2,40}")
 _FOOTER_BY = re.compile(r"(?i)^(?:(?:submitted|posted|written|uploaded|shared) )?by\s+(?=\S)")
 
@@ -556,7 +578,8 @@ _FOOTER_BY = re.compile(r"(?i)^(?:(?:submitted|posted|written|uploaded|shared) )
 # Words of a feed's or a site's name, never of a person's.
 _NOT_PERSON_WORDS = frozenset(
     {"news", "feed", "feeds", "bot", "rss", "blog", "daily", "times", "post", "media", "online", "digital", "radio",
-     "network", "magazine", "weekly", "journal", "today", "business", "tech", "hub", "alerts", "updates", "world"}
+     "network", "magazine", "weekly", "journal", "today", "business", "tech", "hub", "alerts", "updates", "world",
+     "press", "team", "group", "department", "desk", "staff", "office", "via", "from"}
 )  # fmt: skip
 # A person's name in a footer: two or three capitalized words ("Donovan Price"), not a title's "The Stage".
 _FOOTER_PERSON = re.compile(
@@ -912,10 +935,10 @@ def _read_text_fields(text: str) -> _Reading | None:
     seen: set[str] = set()
     for line in lines:
         key = line["key"]
-        field = FIELD_ALIASES.get(key.lower()) or _TEXT_KEYS[key.lower()]
+        field = FIELD_ALIASES.get(lowered_key(key)) or _TEXT_KEYS[key.lower()]
         # only the content's own value runs on: once a date's or an image's line has ended it, a "Feed:" line
         # after them is the template's next key again
-        in_content = bool(key_lines) and FIELD_ALIASES.get(key_lines[-1]["key"].lower()) == "content"
+        in_content = bool(key_lines) and FIELD_ALIASES.get(lowered_key(key_lines[-1]["key"])) == "content"
         in_content = in_content and key not in INGREDIENT_KEYS
         ending = key.lower() in CONTENT_ENDING_KEYS or _holds_its_field(field, text, line.end())
         if in_content and (not ending or field in seen):
@@ -967,7 +990,7 @@ _TEXT_KEYS: Mapping[str, str] = MappingProxyType({"from": "feed_title"})
 
 def _known_key(key: str) -> bool:
     """A key line's key is a field's name, or one only a text body's lines use."""
-    return key.lower() in FIELD_ALIASES or key.lower() in _TEXT_KEYS
+    return lowered_key(key) in FIELD_ALIASES or key.lower() in _TEXT_KEYS
 
 
 _VIA_TOOLS = frozenset(
@@ -999,7 +1022,7 @@ def _shaped(line: re.Match[str], text: str, end: int, extras: list[tuple[str, st
     Bugs" is the date alone, "Author: dim_skies_anyway" over "Subreddit: …" the name alone. Those labels' lines go
     to ``extras``."""
     value = text[line.end() : end]
-    field = FIELD_ALIASES.get(line["key"].lower())
+    field = FIELD_ALIASES.get(lowered_key(line["key"]))
     if field is None or field == "content" or "\n" not in value.strip():
         return value
     if field in _FIELD_SHAPES and not _holds_its_field(field, text, line.end()):

@@ -309,7 +309,9 @@ def _host_words(part: str, keys: frozenset[str]) -> str | None:
         if len(folded) >= _MIN_HOST_KEY and folded in keys:
             if words[cut - 1].casefold() in _WITH_WORDS:
                 return None  # "Civil Discourse with Joyce Vance": a show named with its host is named whole
-            if all("," not in word and word[:1].isupper() for word in words[:cut]):
+            if all("," not in word and word[:1].isupper() for word in words[:cut]) and not _is_section(
+                " ".join(words[:cut])
+            ):
                 return None  # capitalized words before it are the name's own: "Gibraltar Chronicle", "St. Charles
                 # Herald Guide", "Cassie Kozyrkov"
             if any(word.casefold().strip(",") in _SENTENCE_WORDS for word in words[:cut]):

@@ -637,3 +637,97 @@ def test_an_adaptive_cards_date_functions_are_the_time_they_are_given() -> None:
         "2026-12-04T17:30:00Z",
         "<p>Trenak 20 minuturo igaroko dira.</p>",
     )
+
+
+# Counterexamples a review of the card readers found: each read as the message it is.
+
+
+def test_a_deeply_nested_document_is_no_card_and_no_crash() -> None:
+    body = '{"text": "a", "x": ' + '{"a": ' * 700 + "1" + "}" * 700 + "}"
+    assert _fields(body) == {"content": "a"}
+    assert _fields(
+        {
+            "cards": [
+                {"header": {"title": "Deploy done"}, "sections": [{"widgets": [{"buttons": [{"textButton": None}]}]}]}
+            ]
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Apple released iOS 26.2 on Monday with a redesigned Photos app.",
+        "The council published the final figures late Tuesday.",
+        "Our Q4 results were published this morning on the investor site.",
+    ],
+)
+def test_a_summary_that_says_posted_or_released_is_the_story(summary: str) -> None:
+    body = {
+        "blocks": [
+            {
+                "type": "section",
+                "text": {"type": "mrkdwn", "text": f"*<https://n.example/a|A headline of words>*\n{summary}"},
+            }
+        ]
+    }
+    fields = _fields(body)
+    assert fields["content"] == f"<p>{summary}</p>"
+    assert "feed_title" not in fields
+
+
+def test_a_short_linked_line_stays_unless_it_only_points() -> None:
+    deploy = {
+        "chat_id": 1,
+        "parse_mode": "HTML",
+        "text": 'Deploy failed, see <a href="https://ci.example/b/55">logs</a>',
+    }
+    assert "logs" in _fields(deploy).get("content", _fields(deploy).get("title", ""))
+    build = {"content": "Build #123 failed: [logs](https://ci.example/b/123)"}
+    assert _fields(build).get("title") != "logs"
+
+
+def test_connector_activity_pointers_pictures_and_shortcodes() -> None:
+    teams = {
+        "@type": "MessageCard",
+        "title": "Pull request #42 opened",
+        "summary": "PR #42",
+        "sections": [{"activityTitle": "Jane Doe", "activitySubtitle": "2026-12-03T14:05:00+00:00"}],
+        "potentialAction": [{"@type": "OpenUri", "name": "View", "targets": [{"uri": "https://git.example/pr/42"}]}],
+    }
+    fields = _fields(teams)
+    assert "feed_title" not in fields
+    assert fields["author"] == "Jane Doe"  # the person who acted, not the publisher
+    youtube = {
+        "blocks": [
+            {"type": "header", "text": {"type": "plain_text", "text": ":rotating_light: High CPU on db-1"}},
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "text": {"type": "plain_text", "text": "Watch on YouTube"},
+                        "url": "https://www.youtube.com/watch?v=x",
+                    }
+                ],
+            },
+        ]
+    }
+    fields = _fields(youtube)
+    assert fields["title"] == "High CPU on db-1"
+    assert "feed_title" not in fields  # a platform is where the item is, not whose
+    attachment = {
+        "title": "A headline of words",
+        "title_link": "https://n.example/a",
+        "text": "Words.",
+        "thumb_url": "https://n.example/icon.png",
+        "image_url": "https://n.example/hero.jpg",
+    }
+    assert _fields({"attachments": [attachment]})["image"] == "https://n.example/hero.jpg"
+    team = {
+        "blocks": [
+            {"type": "header", "text": {"type": "plain_text", "text": "Budget approved"}},
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": "Finance Team · Dec 14, 2026"}]},
+        ]
+    }
+    assert "author" not in _fields(team)

@@ -1030,6 +1030,11 @@ def test_labels_in_other_scripts_start_their_fields_in_a_text_post() -> None:
     )
 
 
+def test_turkish_labels_with_a_capital_dotted_i() -> None:
+    body = "Başlık: Deprem X y\nBağlantı: https://a.example/b\nİçerik: <p>Metin burada.</p>".encode()
+    assert dict(parse_payload(body, TEXT).fields)["content"] == "<p>Metin burada.</p>"
+
+
 def test_turkish_labels_with_their_own_letters() -> None:
     body = (
         "Başlık: Köprü kapatıldı mı?\nBağlantı: https://teyit.example/a\nTarih: December 7, 2026 at 09:15AM\n".encode()

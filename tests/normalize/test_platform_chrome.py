@@ -535,6 +535,18 @@ def test_wire_and_site_furniture_under_the_story_goes(furniture: str) -> None:
     assert run(f"<p>{story}</p><p>{furniture}</p>").body == [story]
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Çocuğun el yazısı ilk önce annesinin bulduğu defterin üzerinde ortaya çıktı.",
+        "Contacts presse et syndicats ont été reçus ce mardi au ministère.",
+    ],
+)
+def test_a_story_sentence_like_furniture_stays(said: str) -> None:
+    story = "The new line opens in February, the operator said on Monday after a board vote."
+    assert run(f"<p>{story}</p><p>{said}</p>").body == [story, said]
+
+
 def test_a_wires_editors_initials_come_off_the_last_sentence() -> None:
     last = 'Die Lufthansa nannte den Streik "völlig unverhältnismäßig".'
     assert run(f"<p>Die Lufthansa streicht 600 Flüge.</p><p>{last}/hba/DP/mis</p>").body[-1] == last

@@ -81,6 +81,8 @@ from .support import NOW, SETTINGS
         ("Gibraltar Chronicle", ["www.chronicle.gi"], "Gibraltar Chronicle"),  # one word before it is the name's
         ("Cassie Kozyrkov", ["kozyrkov.com"], "Cassie Kozyrkov"),
         ("St. Charles Herald Guide", ["www.heraldguide.com"], "St. Charles Herald Guide"),
+        ("Football Sky Sports", ["www.skysports.com"], "Sky Sports"),  # a section's word before it is no name's
+        ("Boston Patch", ["patch.com"], "Boston Patch"),
         ("www.iberianet.com - RSS Results of type article", ["www.iberianet.com"], "iberianet.com"),
         ("Fernhill Notes", ["fernhill.dev"], "Fernhill Notes"),  # a name that starts with the host's word
         ("Toronto Police Service News Releases", ["www.tps.ca"], "Toronto Police Service"),
