@@ -200,9 +200,34 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
     post, maybe); PayloadError for null, a boolean or a number. A message with neither a title nor a link
     whose text opens with its title as a link ("**[Title](https://…)**") is read for them."""
     reading = _read_json_fields(parsed, form)
-    if reading is None or reading[0].keys() & {"title", "url"} or (linked := _linked_title(reading[0])) is None:
+    if reading is None or reading[0].keys() & {"title", "url"}:
+        return reading
+    if (linked := _linked_title(reading[0]) or _bracketed_post(reading[0])) is None:
         return reading
     return linked, reading[1]
+
+
+# A feed bot's line "**[Do By Friday]** 512: The Spreadsheet Has Feelings" over the item's link (rss-to-webhook, RSS
+# bots for Discord and Matrix): the feed's name in strong brackets, the headline after it.
+_BRACKETED_FEED = re.compile(r"\*\*\[(?P<name>[^\[\]\n]{2,80})\]\*\*[ \t]+(?P<title>\S[^\n]{3,300})")
+_BRACKET_HEADER_WORDS = 4
+
+
+def _bracketed_post(fields: dict[str, str]) -> dict[str, str] | None:
+    """A message whose first line (or the line under a sender's short header, Apprise's "RSS Bot") is a feed bot's
+    bracketed line over a link on a line of its own: its feed, headline, link and the text after them."""
+    lines = [line.strip() for line in fields.get("content", "").strip().splitlines() if line.strip()][:_NESTED_OBJECTS]
+    at = next((i for i in range(min(2, len(lines))) if _BRACKETED_FEED.fullmatch(lines[i])), None)
+    if at is None or (at == 1 and len(lines[0].split()) > _BRACKET_HEADER_WORDS) or len(lines) < at + 2:
+        return None
+    link = _ANGLED_LINK.sub(r"\1", lines[at + 1])
+    if _OWN_LINE_LINK.fullmatch(link) is None:
+        return None
+    named = _BRACKETED_FEED.fullmatch(lines[at])
+    assert named is not None
+    rest = {key: value for key, value in fields.items() if key != "content"}
+    found = {**rest, "feed_title": named["name"].strip(), "title": named["title"].strip(), "url": link.strip()}
+    return found | ({"content": "\n\n".join(lines[at + 2 :])} if lines[at + 2 :] else {})
 
 
 def _read_json_fields(parsed: Any, form: str) -> _Reading | None:
@@ -487,6 +512,8 @@ _ANGLED_LINK = re.compile(r"<(https?://[^\s<>|]{1,2000})>")
 def _posted_text(content: str) -> dict[str, str] | None:
     """The fields of a post typed as one JSON text ({"text": "<title>\\n<link>"}, a chat webhook's shape): read
     as a text body is, when it is plain text whose reading finds the item's link."""
+    if (bracketed := _bracketed_post({"content": content})) is not None:
+        return bracketed  # "**[Feed]** <title>" over its link
     content = _ANGLED_LINK.sub(r"\1", content)  # Discord's "<https://…>", a link shown without its preview
     if _BLOCK_MARKUP.search(content) or not _ends_with_its_link(content):
         return None  # (a link inside a sentence is the sentence's: "Detours are posted at https://…")

@@ -731,3 +731,32 @@ def test_connector_activity_pointers_pictures_and_shortcodes() -> None:
         ]
     }
     assert "author" not in _fields(team)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            {"text": "RSS Bot\r\n**[Do By Friday]** 512: The Spreadsheet Has Feelings\nhttps://www.dobyfriday.com/512"},
+            {
+                "feed_title": "Do By Friday",
+                "title": "512: The Spreadsheet Has Feelings",
+                "url": "https://www.dobyfriday.com/512",
+            },
+        ),
+        (
+            {"content": "**[Overly Sarcastic Productions]** Trope Talk\n<https://www.youtube.com/watch?v=Mk3s>"},
+            {
+                "feed_title": "Overly Sarcastic Productions",
+                "title": "Trope Talk",
+                "url": "https://www.youtube.com/watch?v=Mk3s",
+            },
+        ),
+        (
+            {"text": "**[Update]** see the thread below"},
+            {"content": "**[Update]** see the thread below"},
+        ),  # no link: a note
+    ],
+)
+def test_a_feed_bots_bracketed_line_over_its_link(body: dict[str, str], expected: dict[str, str]) -> None:
+    assert _fields(body) == expected
