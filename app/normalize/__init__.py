@@ -394,6 +394,9 @@ def _image_url(raw: RawItem, doc: Document) -> str | None:
     )
 
 
+_ESCAPED_START = re.compile(r"\s*&lt;")  # (a match, not a stripped copy of every content)
+
+
 def _run(
     raw: RawItem, *, now: datetime, settings: NormalizeSettings, profile: BoilerplateProfile | None = None
 ) -> NormalizedItem:
@@ -410,11 +413,7 @@ def _run(
         content, kind = markdown_html(content), "html"  # a release's notes: their headings, lists and code kept
     elif kind == "auto":
         kind = "html" if looks_like_html(content) else "text"
-    if (
-        content.lstrip().startswith("&lt;")
-        and not looks_like_html(content)
-        and looks_like_html(twice := unescape(content))
-    ):
+    if _ESCAPED_START.match(content) and not looks_like_html(content) and looks_like_html(twice := unescape(content)):
         content, kind = twice, "html"  # markup escaped twice (a Jekyll feed's content_html): the markup it stands for
     link, orig_link = (
         _unwrapped(_link(_absolute(raw.link, raw.feed_url))),
