@@ -1,4 +1,4 @@
-"""Chat services' cards (Slack's blocks, Teams' and Google Chat's cards, Telegram's messages) read as an item."""
+"""Chat services' cards and notifications (Slack, Teams, Google Chat, Telegram, ntfy, Pushover …) read as an item."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
-from app.ingest.owned import IFTTT_DATE
+from app.ingest.owned import IFTTT_DATE, PICTURE_FILE, TAG
 
 __all__ = ["Card", "chat_card", "footer_date", "linked_title"]
 
@@ -174,7 +174,6 @@ def _from_markdown(text: str) -> str:
 
 
 _BLOCK_TAG = re.compile(r"<(?:p|div|h[1-6]|ul|ol|li|blockquote|table|pre)\b", re.IGNORECASE)
-_TAG = re.compile(r"<[^<>]{0,2000}>")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
@@ -281,7 +280,7 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
         first, _, rest = paragraphs[0].partition("\n")
         line = _TITLE_LINE.match(first.strip())
         noticed = _NOTICED_LINK.match(first.strip()) if line is None else None
-        lead = _TAG.sub("", noticed["lead"]).strip() if noticed else ""
+        lead = TAG.sub("", noticed["lead"]).strip() if noticed else ""
         if (
             noticed is not None
             and lead[-1:] in _LEAD_MARKS
@@ -294,8 +293,8 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
             card.title = html.unescape(line["title"]).strip()
             card.url = card.url or html.unescape(line["url"] or "")
             second, _, after = rest.strip().partition("\n")
-            if footer_date(_TAG.sub("", second)) or _byline(_TAG.sub("", second)):
-                card.footer.append(_TAG.sub("", second).strip())
+            if footer_date(TAG.sub("", second)) or _byline(TAG.sub("", second)):
+                card.footer.append(TAG.sub("", second).strip())
                 rest = after
             paragraphs = ([rest.strip()] if rest.strip() else []) + paragraphs[1:]
     while paragraphs and (ending := _ending(card, paragraphs[-1])) is not None:
@@ -303,20 +302,20 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
     if paragraphs:
         *before, last = paragraphs[-1].split("\n")
         parts = _PARTS.split(last)
-        dates = [html.unescape(_TAG.sub("", part)).strip() for part in parts]
+        dates = [html.unescape(TAG.sub("", part)).strip() for part in parts]
         if len(parts) > 1 and any(footer_date(date) for date in dates):  # "_2026-12-15 13:00:00_ · <a …>site</a>"
             last = " · ".join(part for part, date in zip(parts, dates, strict=True) if not footer_date(date))
             dated = [date for date in dates if footer_date(date)]
         else:
             dated = []
         links = re.findall(r'<a href="([^"<>]+)">([^<>]*)</a>', last)
-        bare = _MARKS.sub(" ", _TAG.sub(" ", last)).split()
+        bare = _MARKS.sub(" ", TAG.sub(" ", last)).split()
         if len(links) == 1 and len(bare) <= _POINTER_WORDS and html.unescape(links[0][1]).strip() != card.title:
             card.footer += dated
             card.url = card.url or html.unescape(links[0][0])
             # only a line that is the link alone or a pointer's words goes, and never the message's only text
             # ("Deploy failed, see <a>logs</a>" is the message)
-            outside = _MARKS.sub(" ", _TAG.sub(" ", _LINK_ELEMENT.sub(" ", last))).split()
+            outside = _MARKS.sub(" ", TAG.sub(" ", _LINK_ELEMENT.sub(" ", last))).split()
             alone = not outside or bool(pointer_name(" ".join(bare)))
             if html.unescape(links[0][0]) == card.url and alone and (before or paragraphs[:-1] or card.title):
                 card.name = card.name or pointer_name(" ".join(bare))
@@ -333,7 +332,7 @@ def _ending(card: Card, paragraph: str) -> str | None:
     has none) or its date alone ("Published: 2026-12-06T15:00:07+00:00", taken into the footer); None when it is
     neither."""
     *before, last = paragraph.split("\n")
-    text = html.unescape(_TAG.sub("", last)).strip()
+    text = html.unescape(TAG.sub("", last)).strip()
     if _BARE_LINK.fullmatch(text) and (not card.url or text == card.url):
         card.url = text
     elif footer_date(text):
@@ -434,9 +433,9 @@ def _button(card: Card, url: str, words: str) -> None:
 def _pointed(card: Card, part: str) -> None:
     """A footer's part: a link only pointing at the item ("<https://…|Listen>") its link, any other its text."""
     links = re.findall(r'<a href="([^"<>]+)">([^<>]*)</a>', part)
-    if len(links) == 1 and len(_MARKS.sub(" ", _TAG.sub(" ", part)).split()) <= _POINTER_WORDS:
-        _button(card, html.unescape(links[0][0]), _TAG.sub("", part))
-    elif text := html.unescape(_TAG.sub("", part)).strip():
+    if len(links) == 1 and len(_MARKS.sub(" ", TAG.sub(" ", part)).split()) <= _POINTER_WORDS:
+        _button(card, html.unescape(links[0][0]), TAG.sub("", part))
+    elif text := html.unescape(TAG.sub("", part)).strip():
         card.footer.append(text)
 
 
@@ -448,7 +447,7 @@ def _slack_fields(fields: Any) -> list[tuple[str, str]]:
     found = []
     for entry in _list(fields):
         if (labelled := _SLACK_FIELD.match(_text(entry))) is not None:
-            found.append((labelled["label"].strip(), _TAG.sub("", _from_mrkdwn(labelled["value"].strip()))))
+            found.append((labelled["label"].strip(), TAG.sub("", _from_mrkdwn(labelled["value"].strip()))))
     return found
 
 
@@ -477,7 +476,7 @@ def _message_card(message: dict[str, Any]) -> Card:
     texts = [_text(message.get("text"))]
     for section in _list(message.get("sections")):
         card.title = card.title or _text(section.get("title"))
-        activity = _TAG.sub("", _from_markdown(_text(section.get("activityTitle"))))
+        activity = TAG.sub("", _from_markdown(_text(section.get("activityTitle"))))
         if _BY.match(activity):
             card.footer.append(activity)  # "By Priya Menon": the byline
             activity = ""
@@ -500,7 +499,7 @@ def _message_card(message: dict[str, Any]) -> Card:
             uri = target.get("uri") if isinstance(target, dict) else target
             if isinstance(uri, str):
                 _button(card, uri, _text(action.get("name")))
-    card.title = html.unescape(_TAG.sub("", card.title)).strip()
+    card.title = html.unescape(TAG.sub("", card.title)).strip()
     card.content = _as_html([p for text in texts if text for p in _paragraphs(_marked(text))])
     return card
 
@@ -543,7 +542,7 @@ def _adaptive(content: dict[str, Any]) -> Card:
                 or element.get("style") == "heading"
             )
             if heading and not card.title and not paragraphs and "\n" not in text:
-                card.title = html.unescape(_TAG.sub("", _from_markdown(text))).strip()
+                card.title = html.unescape(TAG.sub("", _from_markdown(text))).strip()
             elif card.title and not paragraphs and (footer_date(text) or _byline(text)):
                 card.footer.append(text)  # "Martina Celli · 15 December 2026" under the title
             elif text:
@@ -605,9 +604,9 @@ def _google_chat(entries: list[dict[str, Any]], text: Any) -> Card:
         inner = entry.get("card", entry)
         body: dict[str, Any] = inner if isinstance(inner, dict) else {}
         header: dict[str, Any] = body["header"] if isinstance(body.get("header"), dict) else {}
-        card.title = card.title or _TAG.sub("", _text(header.get("title")))
+        card.title = card.title or TAG.sub("", _text(header.get("title")))
         if subtitle := _text(header.get("subtitle")):
-            card.footer.append(_TAG.sub("", subtitle))
+            card.footer.append(TAG.sub("", subtitle))
         if header.get("imageType", header.get("imageStyle")) not in ("CIRCLE", "AVATAR"):
             card.image = card.image or str(header.get("imageUrl") or "")
         for section in _list(body.get("sections")):
@@ -626,7 +625,7 @@ def _widget(card: Card, widget: dict[str, Any]) -> list[str]:
         if isinstance(labelled, dict):
             value = _text(labelled.get("text", labelled.get("content")))
             if (label := _text(labelled.get("topLabel"))) and value:
-                card.facts.append((label, _TAG.sub("", value)))
+                card.facts.append((label, TAG.sub("", value)))
     buttons = widget.get("buttonList", {}).get("buttons") if isinstance(widget.get("buttonList"), dict) else None
     for button in _list(buttons) + _list(widget.get("buttons")):
         text_button = button.get("textButton")
@@ -663,7 +662,7 @@ def _notification(message: dict[str, Any]) -> Card | None:
         return None
     card = Card(url=_notification_link(message))
     attached = message.get("attach")
-    if isinstance(attached, str) and _PICTURE_FILE.search(attached):
+    if isinstance(attached, str) and PICTURE_FILE.search(attached):
         card.image = attached
     if isinstance(message.get("url_title"), str):
         card.name = pointer_name(message["url_title"])
@@ -687,9 +686,6 @@ def _notification(message: dict[str, Any]) -> Card | None:
         card.title = heading
     card.content = _as_html(paragraphs)
     return card
-
-
-_PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
 
 
 def _headline_like(text: str) -> bool:
@@ -728,7 +724,7 @@ def _telegram(message: dict[str, Any]) -> Card:
     preview = message.get("link_preview_options")
     if isinstance(preview, dict) and isinstance(preview.get("url"), str):
         # (the preview of a picture shows the picture: the item's link is the text's)
-        card.image, card.url = (preview["url"], "") if _PICTURE_FILE.search(preview["url"]) else ("", preview["url"])
+        card.image, card.url = (preview["url"], "") if PICTURE_FILE.search(preview["url"]) else ("", preview["url"])
     if isinstance(message.get("photo"), str) and message["photo"].startswith(("http://", "https://")):
         card.image = message["photo"]
     card.content = _as_html(_titled(card, _paragraphs(marked)))

@@ -7,8 +7,11 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-__all__ = ["IFTTT_DATE", "by_shape", "story_link"]
+__all__ = ["IFTTT_DATE", "PICTURE_FILE", "TAG", "by_shape", "story_link"]
 
+# A link to a picture file by its extension, and a tag in text: shared by the readers of bodies and of cards.
+PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
+TAG = re.compile(r"<[^<>]{0,2000}>")
 _LINK = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 # A picture by its file: an image extension, or the format as a path segment ("…/3789123/jpg/640x360").
 _PICTURE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)|/(?:jpe?g|png|webp)/", re.IGNORECASE)

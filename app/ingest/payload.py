@@ -30,7 +30,7 @@ from app.ingest.fields import (
     lowered_key,
     named_sender,
 )
-from app.ingest.owned import IFTTT_DATE, by_shape, story_link
+from app.ingest.owned import IFTTT_DATE, PICTURE_FILE, TAG, by_shape, story_link
 
 __all__ = ["FIELD_ALIASES", "Payload", "parse_payload"]
 
@@ -340,7 +340,7 @@ def _card_fields(card: Card) -> dict[str, str]:
         fields.setdefault(name, value)
     if (labelled := _NEW_LABEL.match(fields.get("title", ""))) is not None:
         fields["title"] = labelled["title"]  # "New video: <title>" in the card's title: the sender's label
-    said = _TAGS.sub("", fields.get("content", "")).strip()
+    said = TAG.sub("", fields.get("content", "")).strip()
     told = _SAID_VERB.search(said) is not None and _SAID_NOTICE.search(said) is None  # "Apple released iOS 26.2 …"
     if (
         card.title
@@ -368,7 +368,6 @@ def _card_fields(card: Card) -> dict[str, str]:
     return _with_shapes(fields, [(label, value) for label, value in facts if canonical_name(label) is None])
 
 
-_TAGS = re.compile(r"<[^<>]{0,2000}>")
 # A sentence that goes on after its verb tells a story; a notice ends with it ("CityNerd just posted a video!").
 _SAID_VERB = re.compile(r"(?i)\b(?:posted|uploaded|published|shared|released)\b")
 _SAID_NOTICE = re.compile(
@@ -687,7 +686,6 @@ def _with_shapes(fields: dict[str, str], strings: Iterable[tuple[str, str]]) -> 
 _MEDIA_KEYS = frozenset(
     {"enclosure", "enclosures", "media", "media:content", "media:thumbnail", "mediacontent", "visual"}
 )
-_PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
 
 
 # Where a reader or a service wraps a field's value in an object, the member that holds it, by field:
@@ -752,7 +750,7 @@ def _picture_url(value: dict[str, Any] | list[Any]) -> str | None:
         url = next((v for k in ("url", "href", "src") if isinstance(v := media.get(k), str) and v.strip()), None)
         kind = media.get("type") or media.get("medium")
         kind = kind.lower() if isinstance(kind, str) else ""
-        if url and (kind.startswith("image") or (not kind and _PICTURE_FILE.search(url))):
+        if url and (kind.startswith("image") or (not kind and PICTURE_FILE.search(url))):
             return scrub_surrogates(url)
     return None
 
