@@ -12,7 +12,7 @@ from lxml import etree
 from app.normalize.blocks import MARKER_CHARS, Block, Document, Line, split_marked_lines, split_numbered_lines
 from app.normalize.markup import escape_text
 from app.normalize.rules import Credits
-from app.normalize.text import clean_text, collapse, guard, has_word, truncate
+from app.normalize.text import clean_text, collapse, guard, has_word, truncate, xml_text
 from app.normalize.tree import Tree
 from app.normalize.walker import walk
 
@@ -169,9 +169,9 @@ def _breaks(text: str) -> tuple[str, list[etree._Element]]:
     breaks = []
     for line in lines:
         br = etree.Element("br")
-        br.tail = line
+        br.tail = xml_text(line)
         breaks.append(br)
-    return first, breaks
+    return xml_text(first), breaks
 
 
 END_MARKS = frozenset({"###", "# # #"})

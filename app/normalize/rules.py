@@ -34,6 +34,7 @@ from lxml import etree
 from app.normalize.blocks import Block, Document
 from app.normalize.firstchars import anchored_first_chars
 from app.normalize.matchers import Args, Matcher, patterns, strings
+from app.normalize.text import xml_text
 from app.normalize.tree import Tree
 from app.normalize.urls import is_placeholder_image
 from app.normalize.walker import drop_tree, text_of
@@ -229,7 +230,7 @@ def inline_fields(args_list: Sequence[Args]) -> TreeRule:
             for inner in list(field.iterdescendants("div", "span")):
                 if inner.tag == "div" or inner in ends:
                     inner.tag = "span"
-                    inner.tail = ends.get(inner, " ") + (inner.tail or "")
+                    inner.tail = ends.get(inner, " ") + xml_text(inner.tail or "")
         if fields:
             tree.changed()
 
@@ -299,7 +300,7 @@ def images_as_text(args_list: Sequence[Args]) -> TreeRule:
     def apply(tree: Tree) -> None:
         images = [img for img in tree.tagged(_IMG) if stands_for_text(img)]
         for image in images:
-            image.tail = (image.get("alt") or "") + (image.tail or "")
+            image.tail = xml_text((image.get("alt") or "") + (image.tail or ""))
             drop_tree(image)
         if images:
             tree.changed()

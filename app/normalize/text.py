@@ -40,12 +40,18 @@ _MARKUP_EVIDENCE = re.compile(
 # before a letter), and not an element that runs or loads something ("the <details> element", "Vec<String>",
 # "<li>{item.name}</li>", "Jane <jane@example.org>" and "List<List<Integer>>", whose inner "<" an HTML parser
 # reads as part of an unknown tag's name, stay; "<script>", "<svg onload=…>", "<img x< src=x onerror=…>",
-# "<!--" do not).
+# "<t<script>", "<!--" do not).
+# An inner "<" that opens an active name ("<t<script>") is no part of a named tag: it is broken up itself, and
+# "<t< script>" would read as an element with an attribute, so the outer "<" is broken up too.
+_ACTIVE_NAME = (
+    r"(?!(?:script|style|iframe|frame|frameset|object|embed|applet|svg|math|base|meta|link|template|noscript)"
+    r"[^\w:.@+-])"
+)
 _TAG_START = re.compile(
-    r"<(?=[A-Za-z/!?])(?!/?(?!(?:script|style|iframe|frame|frameset|object|embed|applet|svg|math|base|meta|link"
-    r"|template|noscript)[^\w:.@+-])[A-Za-z](?:[\w:.@+-]|<(?=[A-Za-z])){0,64}>)",
+    rf"<(?=[A-Za-z/!?])(?!/?{_ACTIVE_NAME}[A-Za-z](?:[\w:.@+-]|<(?=[A-Za-z]){_ACTIVE_NAME}){{0,64}}>)",
     re.IGNORECASE,
 )
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CHAR_REF = re.compile(r"&(?=[A-Za-z0-9#])")
 _SPACE_RUN = re.compile(r"\s+")
 BULLET_MARKER = re.compile(r"^(?:[-•*–·●▪◦‣]\s+)+(?=\S)")
@@ -193,6 +199,11 @@ def settle(value: str) -> str:
     if text != value and not text.isascii():
         text = collapse(fix_mojibake(text))
     return text
+
+
+def xml_text(value: str) -> str:
+    """``value`` without the control characters libxml2 keeps from a parse but lxml refuses to be given back."""
+    return _NOT_XML.sub("", value)
 
 
 def guard(value: str) -> str:

@@ -13,7 +13,7 @@ from app.normalize.blocks import Block, BlockKind, Document, Line
 from app.normalize.markup import BLOCK, MAX_DEPTH, NEVER_TEXT, Element, escape_text
 from app.normalize.runs import Run
 from app.normalize.shapes import CELLS, integer, is_layout, table_rows
-from app.normalize.text import clean_fragment, clean_text, collapse, guard, scrub, settle
+from app.normalize.text import clean_fragment, clean_text, collapse, guard, scrub, settle, xml_text
 from app.normalize.urls import clean_link
 
 __all__ = ["NEVER_TEXT", "drop_tree", "text_of", "walk"]
@@ -24,7 +24,6 @@ _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _CLASS_HEADING = re.compile(r"(?:^|[\s_-])h([1-6])(?=$|[\s_-])")
 _FLAT_AS_PARAGRAPH = frozenset({"dt", "dd", "caption", "summary", "legend", "address"})
 _IMAGE_SOURCES = ("src", "data-src", "data-lazy-src", "data-original")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _has_block(element: Element) -> bool:
@@ -76,12 +75,12 @@ def drop_tree(element: Element) -> None:
     tail = element.tail
     if tail:
         # libxml2 keeps control characters it parsed, but lxml refuses to be *given* them back.
-        tail = _NOT_XML.sub("", tail)
+        tail = xml_text(tail)
         previous = element.getprevious()
         if previous is not None:
-            previous.tail = _NOT_XML.sub("", previous.tail or "") + tail
+            previous.tail = xml_text(previous.tail or "") + tail
         else:
-            parent.text = _NOT_XML.sub("", parent.text or "") + tail
+            parent.text = xml_text(parent.text or "") + tail
     parent.remove(element)
 
 
@@ -276,7 +275,7 @@ class _Walker:
     def code(self, element: Element) -> None:
         """A ``pre`` block, verbatim: its line breaks (text or ``<br>``) and indentation kept."""
         for br in element.iter("br"):
-            br.tail = "\n" + _NOT_XML.sub("", br.tail or "")
+            br.tail = "\n" + xml_text(br.tail or "")
         rows = [guard(row.rstrip()) for row in scrub(text_of(element)).split("\n")]
         while rows and not rows[-1]:
             rows.pop()
@@ -422,7 +421,7 @@ def _attribution(quote: Element) -> Element | None:
     if not tail.startswith(_ATTRIBUTION_DASHES) or any(child.tag in BLOCK for child in children[last + 1 :]):
         return None
     attribution = etree.Element("p")
-    attribution.text = tail
+    attribution.text = xml_text(tail)
     children[last].tail = None
     for child in children[last + 1 :]:
         attribution.append(child)  # (moves it, its tail with it)

@@ -9,6 +9,7 @@ import time
 from datetime import datetime
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -207,3 +208,23 @@ def test_future_dates_are_clamped(moment: datetime, tolerance: int) -> None:
         assert item.published_at == NOW
     else:
         assert (item.published_at - NOW).total_seconds() <= tolerance
+
+
+# libxml2 keeps the control characters it parsed, but lxml refuses to be given them back: each tree rule and
+# walker step that writes text read from the tree (a field's tail, a preserved line, an image's alt, a quote's
+# attribution) must drop them, or the item fails with the net's ValueError.
+@pytest.mark.parametrize(
+    "content",
+    [
+        '<div class="field field-label-inline"><div class="field-label">Project:</div>\x05\x00'
+        '<div class="field-items"><div class="field-item">Drupal core</div></div></div><p>The advisory text.</p>',
+        '<p style="white-space:pre-wrap">Line one\x05\nLine two\x0b\n\nLine three</p>',
+        '<p>Energy is <img class="latex" alt="E=mc^2\x05"> in the paper.</p><p>Second paragraph.</p>',
+        "<blockquote><p>A line worth quoting.</p>\x05— A. Writer\x06</blockquote><p>The story goes on.</p>",
+    ],
+    ids=["inline-field-tail", "preserved-lines", "image-alt", "quote-attribution"],
+)
+def test_control_characters_in_the_tree_are_not_written_back(content: str) -> None:
+    item = normalize(RawItem(title="Controls", content=content, content_kind="html"), now=NOW, settings=SETTINGS)
+    assert item.body
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", " ".join(item.body))

@@ -30,7 +30,7 @@ from .support import NOW, SETTINGS
         ("Use the &lt;canvas&gt; element", "Use the <canvas> element"),
         ("Rust's Vec<String> explained", "Rust's Vec<String> explained"),
         ("List&lt;List&lt;Integer&gt;&gt; windows", "List<List<Integer>> windows"),
-        ("&lt;x&lt;script&gt;", "<x< script>"),
+        ("&lt;x&lt;script&gt;", "< x< script>"),  # "<x< script>" is an element "x<" with an attribute
         ("Mail Jane <jane@example.org>", "Mail Jane <jane@example.org>"),
         ("&lt;svg onload=alert(1)&gt; in text", "< svg onload=alert(1)> in text"),
         ("&lt;a/href=javascript:x&gt;", "< a/href=javascript:x>"),
