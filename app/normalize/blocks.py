@@ -68,6 +68,8 @@ class Block:
     """A table's header row (``thead``, or cells that are all ``th``)."""
     caption: str | None = None
     """An image's ``figcaption`` text (never body text)."""
+    in_figure: bool = False
+    """An image of a ``figure``, whose caption is its ``figcaption``, not a paragraph under it."""
     from_line: bool = False
     """An ordered list item read from a numbered line (``1. …``), not from a list element."""
     beside_picture: bool = False

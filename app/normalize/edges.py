@@ -628,7 +628,9 @@ def drop_credit_after_image(args_list: Sequence[Args]) -> BlockRule:
     Its place tells it: under an image, a one-line "Photo by …" is the picture's credit, not a paragraph of
     the story (tablix.org's blog, feedjira's DuplicateContentAtomFeed.xml). The same words elsewhere stay.
     So is a line set wholly in italics in the picture's own paragraph (a blog's caption:
-    ``<p><img><br><i>A robot arm …</i></p>``), and a line that repeats the picture's description (its alt).
+    ``<p><img><br><i>A robot arm …</i></p>``) or in a short paragraph of its own under a picture set outside a
+    figure (``<p><img></p><p><em>Skaters on Grenadier Pond, 1912.</em></p>``, Shopify's and Typepad's editors),
+    and a line that repeats the picture's description (its alt).
     """
     matches = patterns(args_list, 200)
     longest, test = matches.longest, matches.test
@@ -644,7 +646,10 @@ def drop_credit_after_image(args_list: Sequence[Args]) -> BlockRule:
             below = blocks[index + 1]
             if below.kind == "p" and len(below.lines) == 1:
                 text = below.lines[0].text
-                italic = below.beside_picture and _EMPHASIZED.fullmatch(below.lines[0].html)
+                # or in the paragraph right under a picture set outside a figure (a figure's caption is its
+                # figcaption), a short line that neither greets nor leads in ("Dear Readers,", "Today, we cover:")
+                under = not blocks[index].in_figure and text.count(" ") < 30 and text[-1] not in ",:"
+                italic = (below.beside_picture or under) and _EMPHASIZED.fullmatch(below.lines[0].html)
                 alt = blocks[index].alt
                 # the picture's own description repeated under it as its caption (AppleInsider's
                 # "<img alt='X'><br><em>X</em>"), in two words or more

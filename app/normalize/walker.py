@@ -330,6 +330,8 @@ class _Walker:
         """A figure's content, its ``figcaption`` kept on its first image (a caption is not body text)."""
         start = len(self.doc.blocks)
         self.container(element, loose=True, depth=depth)
+        for block in self.doc.blocks[start:]:
+            block.in_figure = block.kind == "img"
         caption = next((d for d in element.iterdescendants() if d.tag == "figcaption"), None)
         if caption is None:
             return

@@ -524,10 +524,21 @@ def test_a_text_posts_markup_lines_of_several_blocks_and_figures() -> None:
             '<figure><img src="https://cdn.example.com/a.png"></figure><div>Figure 1. A request, its question.</div>',
             [STORY, MORE],
         ),
-        # an italic paragraph of its own under a picture is story (a standfirst)
+        # a short italic paragraph of its own under a picture set outside a figure is its caption (Shopify's,
+        # Typepad's, Blogger's editors) ...
         (
-            '<p><img src="https://cdn.example.com/a.png"></p><p><em>The Pulse is a weekly series.</em></p>',
+            '<p><img src="https://cdn.example.com/a.png"></p><p><em>Skaters on Grenadier Pond, 1912.</em></p>',
+            [STORY, MORE],
+        ),
+        # ... but under a figure (whose caption is its figcaption) it is story (a series' standfirst), and so is
+        # a greeting or a lead-in under a picture
+        (
+            '<figure><img src="https://cdn.example.com/a.png"></figure><p><em>The Pulse is a weekly series.</em></p>',
             [STORY, "The Pulse is a weekly series.", MORE],
+        ),
+        (
+            '<p><img src="https://cdn.example.com/a.png"></p><p><em>Dear Readers,</em></p>',
+            [STORY, "Dear Readers,", MORE],
         ),
     ],
 )
