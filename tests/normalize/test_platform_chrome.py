@@ -1345,3 +1345,18 @@ def test_a_featured_pictures_credit_is_not_story_wherever_it_stands() -> None:
     story = "Cover photo by Annie Leibovitz of the First Lady drew sharp criticism from both parties on Tuesday."
     cover = content.replace("<em>Featured image adapted from Google Maps.</em>", story)
     assert story in run(cover.replace("Work starts soon.", "More story here today.")).body
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        '<div class="field field-name-field-caption field-type-text"><div class="field-items">'
+        '<div class="field-item even">Farmers pick olives near the village in November.</div></div></div>',
+        '<div class="field field--name-field-image-credit field--type-string">Lena Park, village archive</div>',
+    ],
+)
+def test_drupals_caption_and_credit_fields_are_not_story(field: str) -> None:
+    picture = '<div class="field-name-field-image"><img src="https://www.example.org/sites/default/files/a.jpg"></div>'
+    story = "<p>The harvest ended with heavy losses.</p><p>Councils counted the groves left unpicked.</p>"
+    item = run(picture + field + story)
+    assert item.body == ["The harvest ended with heavy losses.", "Councils counted the groves left unpicked."]
