@@ -250,16 +250,19 @@ def _pixel_size(value: str | None) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
-@register("drop_tracking_images", "tree", 20, frozenset({"name", "hosts", "max_pixels"}))
+@register("drop_tracking_images", "tree", 20, frozenset({"name", "hosts", "paths", "max_pixels"}))
 def drop_tracking_images(args_list: Sequence[Args]) -> TreeRule:
     """Remove tracking pixels: tiny or hidden images, and images from known pixel hosts/paths."""
     prefixes = tuple(h.lower() for args in args_list for h in args.get("hosts", []))
+    paths = tuple(p.lower() for args in args_list for p in args.get("paths", []))
     max_pixels = max((int(args.get("max_pixels", 1)) for args in args_list), default=1)
 
     def is_pixel(image: etree._Element) -> bool:
         src = (image.get("src") or "").strip().lower()
         bare = src.split("//", 1)[1] if "//" in src[:8] else src
         if prefixes and bare.startswith(prefixes):
+            return True
+        if paths and any(map(bare.__contains__, paths)):
             return True
         width, height = _pixel_size(image.get("width")), _pixel_size(image.get("height"))
         if width is not None and height is not None and max(width, height) <= max_pixels:

@@ -1360,3 +1360,15 @@ def test_drupals_caption_and_credit_fields_are_not_story(field: str) -> None:
     story = "<p>The harvest ended with heavy losses.</p><p>Councils counted the groves left unpicked.</p>"
     item = run(picture + field + story)
     assert item.body == ["The harvest ended with heavy losses.", "Councils counted the groves left unpicked."]
+
+
+def test_feedblitzs_pixel_on_a_publishers_feed_host_is_no_picture() -> None:
+    content = (
+        "<p>Volunteers planted 2,000 coral fragments in the bay.</p>"
+        '<img src="http://rssfeeds.example-daily.com/~/i/612345678/0/example/news">'
+    )
+    item = run(content)
+    assert item.image_url is None
+    assert item.body == ["Volunteers planted 2,000 coral fragments in the bay."]
+    # a picture whose path merely holds a tilde stays
+    assert run(content.replace("/~/i/", "/~images/")).image_url is not None
