@@ -1090,10 +1090,10 @@ def _holds_its_field(field: str, text: str, start: int) -> bool:
 _MAX_LEAD_CHARS = 160
 # A notification's lead line names where the item appeared: "New topic on Loamwise Community", "New on Sky Sports".
 # In the languages of the corpus too: "Nova notícia de l'Ajuntament", "Nueva nota en Página/12", "Neuer
-# Beitrag auf …", "Nouvel article sur …", "Νέο άρθρο στο …".
+# Beitrag auf …", "Nouvel article sur …", "Νέο άρθρο στο …", "Νέα είδηση από το ΚΥΠΕ".
 _NOTICE_LEAD = (
     # (Greek only with its noun: "Νέα από …" is "news from …", a headline's own words)
-    r"(?:νέ[οα]\s+(?:άρθρο|ανάρτηση|δημοσίευση)\s+(?:στο|στη|στην|στον|από)\s+|"
+    r"(?:νέ[οα]\s+(?:άρθρο|ανάρτηση|δημοσίευση|είδηση)\s+(?:στο|στη|στην|στον|από(?:\s+τ(?:ο|η|ην|ον))?)\s+|"
     r"(?:new|nuev[oa]|nou|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt?)?|nye|uusi|now[yae]"
     r"|nov[ýáéi]|új|friss|нов(?:ый|ая|ое|ий|а|е))\s+"
     r"(?:(?:blog |forum |press |youtube |podcast |(?:(?-i:[A-Z])[\w.&-]{1,20} )?(?:newswire|wire) (?=release))?"
@@ -1268,10 +1268,29 @@ _QUOTED_BY = re.compile(
 # Marks an applet puts before a notice ("🚨 New from …", "📰 New on …", "» New post on …").
 _LEAD_MARKS = "🚨📰🔔📣📢🆕⚡️•*»>-–— \t"
 # An applet's date line under the post: "Posted December 3, 2026 at 02:26PM", "Published: 2026-12-03", "Publié le
-# …", "投稿日時: …"; an exchange's "Released: 19 Oct 2026 17:05" too; or IFTTT's date alone on its line.
+# …", "投稿日時: …", "Δημοσιεύθηκε: …" (every word a label line names the date by, FIELD_ALIASES); an exchange's
+# "Released: 19 Oct 2026 17:05" too; or IFTTT's date alone on its line.
+_POSTED_WORDS = "|".join(
+    sorted(
+        {alias for alias, canonical in FIELD_ALIASES.items() if canonical == "published" and alias.isalpha()}
+        | {
+            "posted",
+            "published",
+            "released",
+            "publiée",
+            "publicada",
+            "gepubliceerd",
+            "yayınlandı",
+            "公開日",
+            "发布时间",
+            "게시일",
+        },
+        key=len,
+        reverse=True,
+    )
+)
 _POSTED_LINE = re.compile(
-    r"(?i)^(?:(?:posted|published|released|publié|publiée|publicado|publicada|pubblicato|veröffentlicht|gepubliceerd"
-    r"|opublikowano|objavljeno|yayınlandı|опубликовано|投稿日時|公開日|发布时间|게시일)"
+    rf"(?i)^(?:(?:{_POSTED_WORDS})"
     r"(?: on| at| le| el| em| am| il| op)?\s*:?\s*"
     r"(?P<when>(?:\w{3,9} \d{1,2}, \d{4}|\d{1,2} \w{3,9} \d{4}|\d{4}-\d{2}-\d{2})\b.{0,24})"
     r"|\(?(?P<stamp>[A-Z][a-z]{2,8} \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M)\)?)$"

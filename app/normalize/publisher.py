@@ -800,12 +800,16 @@ def worded_label(host: str) -> str | None:
     three letters or more each, by word frequencies in English (wordninja), and not two short words a brand
     coins as one (loamwise, earthsky, saltwire, dropbox: casing unknown); a coined or personal name (kottke,
     lichess, fasterthanli) or a single word (inessential) stays the domain, which a reader can still
-    type. Words after the first keep "and", "the" and the like lower-case ("The Ledger Line").
+    type. Words after the first keep "and", "the" and the like lower-case ("The Ledger Line"). A town's name
+    the word list lacks before a masthead's words is one word: sunraysiadaily.com.au → "Sunraysia Daily"; a
+    domain the site parted with hyphens gives its own words (cambrian-news.co.uk → "Cambrian News").
     """
     label = registrable_label(host)
+    if label and "-" in label and _hosting_platform(host) is None:
+        return _hyphenated_words(label)
     if not label or len(label) < _MIN_THE_LABEL or not (label.isascii() and label.isalpha()):
         return None
-    words = split_words(label.lower())
+    words = _place_and_masthead(split_words(label.lower()))
     if len(words) < 2 or any(len(word) < _MIN_WORD for word in words):
         return None
     # "The" opens a name of words, however short: thesun.ng is "The Sun", theverge.com "The Verge".
@@ -814,6 +818,39 @@ def worded_label(host: str) -> str | None:
     ):
         return None  # two short words are one coined name, its casing unknown: Loamwise, EarthSky, Dropbox
     return " ".join(w if i and w in _LOWER_WORDS else w.capitalize() for i, w in enumerate(words))
+
+
+def _hyphenated_words(label: str) -> str | None:
+    """A domain whose words the site parted itself with hyphens, as its name: front-matter.io → "Front Matter",
+    cambrian-news.co.uk → "Cambrian News". Only words of letters, three or more each ("e-flux", "x-rates" stay
+    the domain), each an ordinary word, or a town's before a masthead's; a coined word's casing is unknown
+    (citylab-notes.org, wallstreet-online.de stay the domain)."""
+    words = label.split("-")
+    if len(words) < 2 or not all(w.isascii() and w.isalpha() and len(w) >= _MIN_WORD for w in words):
+        return None
+    if not all(map(is_ordinary, words)) and words[-1] not in _MASTHEAD_WORDS:
+        return None
+    return " ".join(w if i and w in _LOWER_WORDS else w.capitalize() for i, w in enumerate(words))
+
+
+# A local paper's masthead words after its town's name: sunraysiadaily.com.au, pentictonwesternnews.com.
+_MASTHEAD_WORDS = frozenset(
+    {"news", "daily", "times", "post", "herald", "gazette", "tribune", "chronicle", "courier", "observer", "express",
+     "advertiser", "examiner", "record", "register", "leader", "bulletin", "journal", "telegraph", "standard",
+     "sentinel", "mercury", "argus", "echo", "mail", "press", "star", "weekly"}
+)  # fmt: skip
+
+
+def _place_and_masthead(words: list[str]) -> list[str]:
+    """A split whose head is scraps of a name the word list lacks ("pent ict on", "sun rays i a") before whole
+    masthead-ending words ("western news", "daily"): the head made one word again, the town's name."""
+    if not words or words[-1] not in _MASTHEAD_WORDS or all(len(word) >= _MIN_WORD for word in words):
+        return words
+    last_scrap = max(at for at, word in enumerate(words) if len(word) < _MIN_WORD)
+    head = "".join(words[: last_scrap + 1])
+    if last_scrap + 1 == len(words) or len(head) < _MIN_WORD_LABEL - 1:
+        return words
+    return [head, *words[last_scrap + 1 :]]
 
 
 _CONSONANTS = r"[b-df-hj-np-tv-xz]"

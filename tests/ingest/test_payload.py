@@ -1043,6 +1043,30 @@ def test_turkish_labels_with_their_own_letters() -> None:
     assert (fields["title"], fields["url"]) == ("Köprü kapatıldı mı?", "https://teyit.example/a")
 
 
+def test_hungarian_labels_and_a_greek_notice_over_a_free_text_post() -> None:
+    body = (
+        "Cím: Októberben 4,1 százalékos volt az infláció\nLink: https://mti.example/a\n"
+        "Megjelent: November 10, 2026 at 08:31AM\nForrás: MTI\nSzöveg: <p>A fogyasztói árak emelkedtek.</p>"
+    ).encode()
+    fields = dict(parse_payload(body, TEXT).fields)
+    assert (fields["published"], fields["feed_title"], fields["content"]) == (
+        "November 10, 2026 at 08:31AM",
+        "MTI",
+        "<p>A fogyasztói árak emelkedtek.</p>",
+    )
+    greek = (
+        "Νέα είδηση από το ΚΥΠΕ\n\nΠαράταση έως τον Μάρτιο\nhttps://www.cna.example/article/1/a\n\n"
+        "Δημοσιεύθηκε: December 2, 2026 at 08:40PM"
+    ).encode()
+    fields = dict(parse_payload(greek, TEXT).fields)
+    assert (fields["title"], fields["feed_title"], fields["published"]) == (
+        "Παράταση έως τον Μάρτιο",
+        "ΚΥΠΕ",
+        "December 2, 2026 at 08:40PM",
+    )
+    assert "content" not in fields
+
+
 def test_the_longest_of_several_content_members_is_the_content() -> None:
     body = orjson.dumps({"title": "T", "summary": "Short teaser", "content": "<p>The whole story, much longer.</p>"})
     assert parse_payload(body, JSON).fields["content"] == "<p>The whole story, much longer.</p>"

@@ -1372,3 +1372,19 @@ def test_feedblitzs_pixel_on_a_publishers_feed_host_is_no_picture() -> None:
     assert item.body == ["Volunteers planted 2,000 coral fragments in the bay."]
     # a picture whose path merely holds a tilde stays
     assert run(content.replace("/~/i/", "/~images/")).image_url is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Like us on Facebook and follow us on Twitter.",
+        "Більше новин економіки читайте тут",
+        "Чытайце таксама: Колькі каштуе набор прадуктаў на тыдзень",
+    ],
+)
+def test_social_asks_and_pointers_to_more_news_under_the_story(line: str) -> None:
+    story = ["The council approved the budget on Tuesday.", "Work starts in the spring."]
+    assert run("".join(f"<p>{text}</p>" for text in [*story, line])).body == story
+    # the same words inside a sentence of the story stay
+    said = f"She said: {line.rstrip('.')} was the council's plan."
+    assert said in run("".join(f"<p>{text}</p>" for text in [story[0], said, story[1]])).body

@@ -304,7 +304,12 @@ def test_site_label_is_the_registrable_domain(host: str, expected: str | None) -
         ("earthsky.org", None),
         ("thesun.ng", "The Sun"),  # "the" opens a name of words, however short
         ("www.theverge.com", "The Verge"),
-        ("citylab-notes.org", None),  # not letters only
+        ("citylab-notes.org", None),  # a coined word parted by a hyphen: its casing unknown
+        ("front-matter.io", "Front Matter"),  # words the site parted itself
+        ("www.cambrian-news.co.uk", "Cambrian News"),  # a town's name before a masthead's word
+        ("www.wallstreet-online.de", None),
+        ("www.sunraysiadaily.com.au", "Sunraysia Daily"),  # a town the word list lacks, run into its masthead
+        ("www.pentictonwesternnews.com", "Penticton Western News"),
         ("sec.gov", None),
     ],
 )
