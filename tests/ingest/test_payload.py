@@ -412,6 +412,7 @@ WEAK: dict[str, Callable[[str], bool]] = {
         value.strip().isdigit() or re.match(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", value.strip()) is not None
     ),
     "click": lambda value: value.strip().casefold().startswith(("http://", "https://")),
+    "thumb_url": lambda value: bool(value.strip()),
     "topic_title": lambda value: bool(value.strip()),
     "publication": lambda value: YEAR.search(value) is None,
     "site": lambda value: (
