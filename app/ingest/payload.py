@@ -1131,6 +1131,10 @@ _LABELLED_LINK = re.compile(
 )
 
 
+# "Source: MIA https://…": the label of a feed's name (FIELD_ALIASES), the name, then the item's link.
+_SOURCE_LINK = re.compile(r"^(?P<label>[^\W\d_]{3,12})\s*:\s*(?P<name>[^\s:/][^:/\n]{0,60}?)\s+(?P<url>https?://\S+)$")
+
+
 _BLOCK_MARKUP = re.compile(r"<(?:p|div|h[1-6]|br|ul|ol|li|article|section|blockquote|table)\b[^<>]*>", re.IGNORECASE)
 # "Title https://…", "Title — https://… (Nov 26, 2026)": the link (and a date in brackets) ending the title line,
 # perhaps with the owner's hashtags after it ("… https://… #avianinfluenza").
@@ -1618,10 +1622,17 @@ def _read_text_post(text: str) -> _Reading | None:
                 fields["feed_title"] = labelled["name"].strip()
             del lines[at]
             break
+    sourced = _SOURCE_LINK.match(lines[-1].strip()) if lines and "url" not in fields else None
+    if sourced is not None and canonical_name(sourced["label"]) == "feed_title":
+        fields["url"] = sourced["url"]  # "Source: MIA https://…" closing the post
+        fields.setdefault("feed_title", sourced["name"].strip())
+        del lines[-1]
     for at in (0, len(lines) - 1) if "url" not in fields else ():
         if lines and (link_line := _LINK_LINE.match(lines[at])) is not None:
             fields["url"] = link_line[1]
             del lines[at]
+            if at == 0 and "published" not in fields and (dated := _DATED_TITLE.match(first_line.strip())):
+                first_line, fields["published"] = dated["title"], dated["when"]  # "<title> (<date>)" over its link
             break
     if "url" not in fields and len(lines) >= 2:
         # "https://ift.tt/… / via RNZ News": the item's link, then the feed it came from.

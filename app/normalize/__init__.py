@@ -277,11 +277,13 @@ def _source(
     texts: Sequence[str] = (),
     *,
     outlet: str | None = None,
+    image_url: str | None = None,
 ) -> str | None:
     """The publisher's name (app/normalize/publisher.py) from the item's origin, hosts, titles and text.
 
     ``relayed``: the URL is a redirect wrapper's target, so its host is the origin, as an aggregator's is.
     ``outlet``: the origin an aggregator's title ended with, where the item gave no ``source_name``.
+    ``image_url``: the item's picture (its own, or the content's first), whose host speaks where no link does.
     """
     origin = truncate(clean_text(_field(raw.source_name)), MAX_SOURCE_CHARS) if raw.source_name else outlet or ""
     site_host = _feed_host(raw.feed_site_url, raw.feed_url)
@@ -300,7 +302,7 @@ def _source(
         site_name=site_name,
         title=raw.title,
         author=author,
-        image_host=_feed_host(raw.image, None) if raw.image and not article_host else None,
+        image_host=_feed_host(image_url, None) if image_url and not article_host else None,
         feed_image_title=_feed_title(raw.feed_image_title) if raw.feed_image_title else None,
         feed_description=_feed_description(raw.feed_description) if raw.feed_description else None,
         texts=texts,
@@ -477,8 +479,19 @@ def _run(
     author = _author(byline) if byline and _account_only(named_author, feed_title) else named_author
     relayed = link is not None and link.relayed and links.url == link.canonical
     texts = [headline, *body]
+    image_url = _image_url(raw, doc)
     source = _source(
-        raw, links.url, footer, doc.footer_name, feed_title, site_name, author, relayed, texts, outlet=outlet
+        raw,
+        links.url,
+        footer,
+        doc.footer_name,
+        feed_title,
+        site_name,
+        author,
+        relayed,
+        texts,
+        outlet=outlet,
+        image_url=image_url,
     )
     if source is None and doc.trailer_name:  # "… appeared first on Coda Story": the only name given
         source = guard(truncate(clean_text(doc.trailer_name), MAX_SOURCE_CHARS)) or None
@@ -498,7 +511,7 @@ def _run(
         source_link=links.source_link,
         url=links.url,
         author=author,
-        image_url=_image_url(raw, doc),
+        image_url=image_url,
         published_at=published,
         guid=guid or None,
         identity=identity(

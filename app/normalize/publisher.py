@@ -761,8 +761,25 @@ def publisher_name(
         or worded
         or bare
         or host_name(hint)
+        # the picture's site as the item spells it ("XLR8R" for xlr8r.com): a CDN's label is no word of the text
+        or (spelled_name(texts, hint) if hint else None)
         or _site_author(author)
+        or _dateline_agency(texts)
     )
+
+
+# A wire story's dateline naming its agency: "СТРУГА (МАКФАКС) – …", "Abuja, Nov. 18, 2026 (NAN) The …".
+_DATELINE_AGENCY = re.compile(r"[^\W\d_][^()!?\n]{0,60}?\((?P<agency>[^\W\d_]{2,12})\)\s*(?:[–—-]\s)?")
+
+
+def _dateline_agency(texts: Sequence[str]) -> str | None:
+    """The agency a wire story's dateline names, in capitals, where nothing else names a publisher (a
+    shortlink's post with no feed title): the agency is whose story it is."""
+    for text in texts[1:2]:  # the first paragraph, under the headline
+        dateline = _DATELINE_AGENCY.match(text)
+        if dateline is not None and dateline["agency"].isupper():
+            return dateline["agency"]
+    return None
 
 
 def _is_own_site(author: str, host: str) -> bool:

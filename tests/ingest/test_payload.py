@@ -1068,6 +1068,25 @@ def test_hungarian_labels_and_a_greek_notice_over_a_free_text_post() -> None:
     assert "content" not in fields
 
 
+def test_a_source_line_with_its_link_closes_a_free_text_post() -> None:
+    body = (
+        "Government to subsidise electricity bills\n\nSkopje (MIA) – The Government adopted a decision.\n\n"
+        "Source: MIA https://mia.example/en/story/subsidy"
+    ).encode()
+    fields = dict(parse_payload(body, TEXT).fields)
+    assert (fields["url"], fields["feed_title"]) == ("https://mia.example/en/story/subsidy", "MIA")
+    assert "Source" not in fields["content"]
+    # a label that names no feed leaves the line to the content
+    fields = dict(parse_payload(body.replace(b"Source: MIA", b"Minister: Ana https://x.example/a x"), TEXT).fields)
+    assert "feed_title" not in fields
+
+
+def test_the_applets_date_in_brackets_ending_a_headline_over_its_link() -> None:
+    body = b"Marine Atlantic adds crossings (November 14, 2026 at 02:35PM)\nhttps://vocm.example/a/\n\n<p>Text.</p>"
+    fields = dict(parse_payload(body, TEXT).fields)
+    assert (fields["title"], fields["published"]) == ("Marine Atlantic adds crossings", "November 14, 2026 at 02:35PM")
+
+
 def test_the_longest_of_several_content_members_is_the_content() -> None:
     body = orjson.dumps({"title": "T", "summary": "Short teaser", "content": "<p>The whole story, much longer.</p>"})
     assert parse_payload(body, JSON).fields["content"] == "<p>The whole story, much longer.</p>"

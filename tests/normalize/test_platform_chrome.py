@@ -1380,6 +1380,8 @@ def test_feedblitzs_pixel_on_a_publishers_feed_host_is_no_picture() -> None:
         "Like us on Facebook and follow us on Twitter.",
         "Більше новин економіки читайте тут",
         "Чытайце таксама: Колькі каштуе набор прадуктаў на тыдзень",
+        "(NAN)(www.nannews.ng)",
+        "(AP)",
     ],
 )
 def test_social_asks_and_pointers_to_more_news_under_the_story(line: str) -> None:

@@ -1220,3 +1220,40 @@ def test_a_papers_section_under_its_owners_host_is_the_paper() -> None:
     assert publisher_name(article_host="www.bizjournals.com", article_path="/boston/news/2026/12/03/x.html") == (
         "Boston Business Journal"
     )
+
+
+def _shortlinked(content: str, **fields: Any) -> str | None:
+    raw = RawItem(title=fields.pop("title", "A headline"), content=content, link="https://ift.tt/3kFpQzW", **fields)
+    return normalize(raw, now=NOW, settings=SETTINGS).source
+
+
+def test_a_shortlinks_post_is_named_by_its_pictures_site_as_the_text_spells_it() -> None:
+    picture = '<p><img src="https://xlr8r.com/wp-content/uploads/2026/12/mix-1200x800.jpg"></p>'
+    story = "<p>Berlin-based producer Mira Kolt delivers the latest XLR8R Podcast, a 70-minute mix.</p>"
+    assert _shortlinked(picture + story) == "XLR8R"
+    # a CDN's label is no word of the text: no name from it
+    assert _shortlinked(picture.replace("xlr8r.com", "cdn.imgix.net") + story) is None
+
+
+@pytest.mark.parametrize(
+    ("first", "agency"),
+    [
+        ("СТРУГА (МАКФАКС) – Новиот граничен премин беше пуштен во употреба.", "МАКФАКС"),
+        ("Abuja, Nov. 18, 2026 (NAN) The Federal Government says it will extend mini-grids.", "NAN"),
+        # a parenthesis that is no agency's mark names no one
+        ("Prices rose (again) in October, the office said.", None),
+        ("The council (which met on Monday) – approved it.", None),
+    ],
+)
+def test_a_wire_datelines_agency_names_a_shortlinks_post(first: str, agency: str | None) -> None:
+    assert _shortlinked(f"<p>{first}</p><p>The second paragraph of the story.</p>") == agency
+
+
+def test_a_creators_patreon_post_is_the_creators() -> None:
+    raw = RawItem(
+        title="Page 41 & 42 are up!",
+        content="<p>Two pages this week because I missed last Friday.</p>",
+        link="https://www.patreon.com/posts/page-41-42-are-up-113579246",
+        author="Paper Moth Comics",
+    )
+    assert normalize(raw, now=NOW, settings=SETTINGS).source == "Paper Moth Comics"
