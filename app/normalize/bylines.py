@@ -176,7 +176,7 @@ def take_byline(blocks: list[Block], known: str | None = None) -> str | None:
         names = byline_name(text, labelled_only=labelled_only) or (None if labelled_only else _handle(block.lines[at]))
         # The only line may be a credit if it says so ("by Dana Feld, J.D." under an applet's link) and no
         # author is named yet; beside another author it is the only text the item has, and stays.
-        said = text[:3].casefold() == "by " and known is None
+        said = (text[:3].casefold() == "by " or labelled_only) and known is None  # "by …", "Authors: …"
         credit = said or (known is not None and names is not None and names.casefold() == known.casefold())
         if names is None or (sole and not credit):
             continue

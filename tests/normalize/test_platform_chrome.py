@@ -1382,6 +1382,11 @@ def test_feedblitzs_pixel_on_a_publishers_feed_host_is_no_picture() -> None:
         "Чытайце таксама: Колькі каштуе набор прадуктаў на тыдзень",
         "(NAN)(www.nannews.ng)",
         "(AP)",
+        "Подписывайтесь на наш Telegram-канал, чтобы не пропустить важные новости.",
+        "Únete a nuestro canal de WhatsApp para recibir las noticias del día.",
+        "Comments on GAO’s WatchBlog? Contact blog@gao.gov.",
+        "Citation: BMC Medicine 2026 24:118",
+        "Content type: Research article",
     ],
 )
 def test_social_asks_and_pointers_to_more_news_under_the_story(line: str) -> None:
@@ -1390,3 +1395,13 @@ def test_social_asks_and_pointers_to_more_news_under_the_story(line: str) -> Non
     # the same words inside a sentence of the story stay
     said = f"She said: {line.rstrip('.')} was the council's plan."
     assert said in run("".join(f"<p>{text}</p>" for text in [story[0], said, story[1]])).body
+
+
+def test_a_services_questions_line_stays_story() -> None:
+    story = ["Crews will fit free smoke alarms through March.", "Questions? Email alarms@fire.example.gov."]
+    assert run("".join(f"<p>{text}</p>" for text in story)).body == story
+
+
+def test_a_labelled_authors_line_alone_is_the_credit_not_the_story() -> None:
+    item = run("<p>Authors: Tomás Varela and Hee-Jin Moon</p>")
+    assert (item.body, item.author) == ([], "Tomás Varela, Hee-Jin Moon")
