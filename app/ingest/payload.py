@@ -912,7 +912,8 @@ def _form_pieces(text: str) -> Iterable[tuple[str, str]]:
 
 
 def _inside_after(part: str, inside: bool) -> bool:
-    """Whether text ending with `part` stops inside a tag (``<a href="…``) or a URL's query (``…/x?a=1``).
+    """Whether text ending with `part` stops inside a tag (``<a href="…``) or a URL's query (``…/x?a=1``), not
+    after a question ("…người thuê nhà?&link=…").
 
     Only `part` is read: without a ``<``, ``>`` or space of its own it continues what came before it.
     """
@@ -921,7 +922,9 @@ def _inside_after(part: str, inside: bool) -> bool:
         return opened > closed
     space = max(part.rfind(" "), part.rfind("\t"), part.rfind("\n"))
     tail = part[space + 1 :]
-    return "?" in tail or (space < 0 and inside)
+    # a query follows an address's path or host ("…/x?", "example.com?"), not a word's question mark ("nhà?")
+    query = tail.find("?")
+    return (query > 0 and ("/" in tail[:query] or "." in tail[:query])) or (space < 0 and inside)
 
 
 def _decode_form_value(value: str, encoding: str) -> str:

@@ -1087,6 +1087,15 @@ def test_the_applets_date_in_brackets_ending_a_headline_over_its_link() -> None:
     assert (fields["title"], fields["published"]) == ("Marine Atlantic adds crossings", "November 14, 2026 at 02:35PM")
 
 
+def test_a_question_mark_ending_an_unencoded_forms_title_is_no_links_query() -> None:
+    body = "title=Hỏi & đáp: ai được thuê nhà?&link=https://luatkhoa.example/a/&content=<p>x</p>".encode()
+    fields = dict(parse_payload(body, FORM).fields)
+    assert (fields["title"], fields["url"]) == ("Hỏi & đáp: ai được thuê nhà?", "https://luatkhoa.example/a/")
+    # a link's own query keeps an alias's name inside it
+    linked = b"content=See https://x.example/s?q=1&link=2 there&title=T"
+    assert "link=2" in dict(parse_payload(linked, FORM).fields)["content"]
+
+
 def test_the_longest_of_several_content_members_is_the_content() -> None:
     body = orjson.dumps({"title": "T", "summary": "Short teaser", "content": "<p>The whole story, much longer.</p>"})
     assert parse_payload(body, JSON).fields["content"] == "<p>The whole story, much longer.</p>"

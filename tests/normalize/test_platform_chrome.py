@@ -1385,6 +1385,7 @@ def test_feedblitzs_pixel_on_a_publishers_feed_host_is_no_picture() -> None:
         "Подписывайтесь на наш Telegram-канал, чтобы не пропустить важные новости.",
         "Únete a nuestro canal de WhatsApp para recibir las noticias del día.",
         "Comments on GAO’s WatchBlog? Contact blog@gao.gov.",
+        "Le puede interesar: Metro de Medellín amplía horario en diciembre",
         "Citation: BMC Medicine 2026 24:118",
         "Content type: Research article",
     ],
