@@ -1116,6 +1116,12 @@ _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
 _NOTICE_TITLED = re.compile(
     rf"(?i)^{_NOTICE_LEAD}(?P<name>[^:!→|»—–]{{1,60}}?(?:!(?=\s*:))?)\s*(?P<mark>[:!→|»]|\s[—–]|\s[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?)\s*(?P<title>\S.{{3,}})$"
 )
+# The same notice where Korean, Japanese and Chinese set it, the name first: "토스 기술 블로그 새 글: <title>",
+# "Zennの新着記事：<title>", "少数派 新文章：<title>".
+_NAME_THEN_NEW = re.compile(
+    r"^(?P<name>[^:：!！\s][^:：!！]{0,40}?)\s*(?:의\s*)?(?:새\s*(?:글|게시물|포스트|기사|소식)|の?新着(?:記事|投稿|動画)?"
+    r"|の?新しい(?:記事|投稿)|新(?:文章|帖子|貼文|影片|视频|視頻))\s*[:：]\s*(?P<title>\S.{3,})$"
+)
 # A marked lead "📰 El Tiempo | <headline>": a feed's name, a bar, the headline.
 _MARKED_TITLED = re.compile(r"^(?P<name>[^|:]{2,60}?)\s+\|\s+(?P<title>\S.{3,})$")
 # "Més informació: https://…", "Read more 👉 https://…" ending a text post: the link, labelled in the sender's
@@ -1126,7 +1132,9 @@ _LABELLED_LINK = re.compile(
     r"|full (?:newsletter|episode|video|post)|listen(?: now| here)?|watch(?: now| here)?"
     r"|más información|més informació|plus d'informations?"
     r"|mehr (?:infos?|lesen|dazu)|leia mais|saiba mais|leggi(?: tutto| di più)?|lees meer|link|enlace|lien"
-    r"|подробнее|читать далее|читати далі|और पढ़ें|மேலும் படிக்க|اقرأ المزيد|مزید پڑھیں"
+    r"|подробнее|читать далее|читати далі|और पढ़ें|पूरा पढ़ें|पूरा पढ्नुहोस्|আরও পড়ুন|ఇంకా చదవండి|மேலும் படிக்க|اقرأ المزيد|مزید پڑھیں"
+    r"|ادامه مطلب|קרא עוד|อ่านต่อ|อ่านเพิ่มเติม|đọc tiếp|xem chi tiết|devamını oku"
+    r"|leer más|lee más|ver más|seguir leyendo|lire la suite|en savoir plus|weiterlesen|continua a leggere|verder lezen"
     r"|続きを読む|阅读全文|閱讀全文|자세히 보기"
     r"|baca selengkapnya|selengkapnya"
     r"|läs mer|les mer|læs mere|lue lisää|czytaj (?:więcej|dalej)|více|čtěte více|tovább)"
@@ -1366,8 +1374,10 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
     marked = bare != first_line.strip()
     if (bracketed := _BRACKETED_HEADER.fullmatch(bare)) is not None:
         marked, bare = True, bracketed["label"].strip()  # "【HikakinTV 新着動画】": a header in corner brackets
-    titled = _NOTICE_TITLED.match(bare) or (
-        (_NOUN_TITLED.match(bare) or _MARKED_TITLED.match(bare)) if marked else None
+    titled = (
+        _NOTICE_TITLED.match(bare)
+        or _NAME_THEN_NEW.match(bare)
+        or ((_NOUN_TITLED.match(bare) or _MARKED_TITLED.match(bare)) if marked else None)
     )
     label = titled["title"] if titled is not None else bare  # "🔥 CAL FIRE incident update" is a header whole
     if (

@@ -1096,6 +1096,38 @@ def test_a_question_mark_ending_an_unencoded_forms_title_is_no_links_query() -> 
     assert "link=2" in dict(parse_payload(linked, FORM).fields)["content"]
 
 
+def test_a_notice_naming_the_feed_before_new_as_korean_and_japanese_write_it() -> None:
+    body = "토스 기술 블로그 새 글: 토스뱅크 앱의 화면 전환을 60fps로 만든 방법\nhttps://toss.example/a\n\n<p>본문.</p>".encode()
+    fields = dict(parse_payload(body, TEXT).fields)
+    title = "토스뱅크 앱의 화면 전환을 60fps로 만든 방법"
+    assert (fields["title"], fields["feed_title"]) == (title, "토스 기술 블로그")
+
+
+@pytest.mark.parametrize(
+    ("label", "url"),
+    [("Leer más", "https://eltoque.example/a"), ("पूरा पढ्नुहोस्", "https://annapurna.example/story/1/")],
+)
+def test_a_read_more_label_in_other_languages_closes_a_free_text_post(label: str, url: str) -> None:
+    body = f"Headline of the story\n\nThe first paragraph of the story.\n\n{label}: {url}".encode()
+    fields = dict(parse_payload(body, TEXT).fields)
+    assert (fields["url"], fields["content"]) == (url, "The first paragraph of the story.")
+
+
+def test_arabic_labels_with_their_article() -> None:
+    body = (
+        "العنوان: إقفال المدارس غداً\nالرابط: https://www.lebanon24.example/news/1\n"
+        "التاريخ: December 2, 2026 at 02:40PM\nالمصدر: Lebanon 24\nالصورة: https://www.lebanon24.example/a.jpg\n"
+        "النص: <p>أعلنت الوزارة إقفال المدارس.</p>"
+    ).encode()
+    fields = dict(parse_payload(body, TEXT).fields)
+    assert (fields["title"], fields["url"], fields["feed_title"], fields["image"]) == (
+        "إقفال المدارس غداً",
+        "https://www.lebanon24.example/news/1",
+        "Lebanon 24",
+        "https://www.lebanon24.example/a.jpg",
+    )
+
+
 def test_the_longest_of_several_content_members_is_the_content() -> None:
     body = orjson.dumps({"title": "T", "summary": "Short teaser", "content": "<p>The whole story, much longer.</p>"})
     assert parse_payload(body, JSON).fields["content"] == "<p>The whole story, much longer.</p>"

@@ -1386,6 +1386,9 @@ def test_feedblitzs_pixel_on_a_publishers_feed_host_is_no_picture() -> None:
         "Únete a nuestro canal de WhatsApp para recibir las noticias del día.",
         "Comments on GAO’s WatchBlog? Contact blog@gao.gov.",
         "Le puede interesar: Metro de Medellín amplía horario en diciembre",
+        "Medienkontakt: Presse Deutsche Börse +49-(0) 69-2 11-1 15 00 media-relations@deutsche-boerse.example",
+        "ขอบคุณภาพ : เดลินิวส์",
+        "CPR News is a member-supported newsroom. Support independent local journalism.",
         "Citation: BMC Medicine 2026 24:118",
         "Content type: Research article",
     ],
@@ -1406,3 +1409,9 @@ def test_a_services_questions_line_stays_story() -> None:
 def test_a_labelled_authors_line_alone_is_the_credit_not_the_story() -> None:
     item = run("<p>Authors: Tomás Varela and Hee-Jin Moon</p>")
     assert (item.body, item.author) == ([], "Tomás Varela, Hee-Jin Moon")
+
+
+def test_a_thai_related_news_heading_over_its_links_is_not_story() -> None:
+    story = "<p>กรมอุตุนิยมวิทยาออกประกาศเตือนฉบับที่ 3</p><p>ประชาชนควรติดตามข่าวสาร</p>"
+    related = '<p>อ่านข่าวที่เกี่ยวข้อง</p><p><a href="https://www.dailynews.example/news/1/">เช็กเส้นทางพายุ</a></p>'
+    assert run(story + related).body == ["กรมอุตุนิยมวิทยาออกประกาศเตือนฉบับที่ 3", "ประชาชนควรติดตามข่าวสาร"]
