@@ -1135,6 +1135,7 @@ _LABELLED_LINK = re.compile(
     r"|подробнее|читать далее|читати далі|और पढ़ें|पूरा पढ़ें|पूरा पढ्नुहोस्|আরও পড়ুন|ఇంకా చదవండి|மேலும் படிக்க|اقرأ المزيد|مزید پڑھیں"
     r"|ادامه مطلب|קרא עוד|อ่านต่อ|อ่านเพิ่มเติม|đọc tiếp|xem chi tiết|devamını oku"
     r"|leer más|lee más|ver más|seguir leyendo|lire la suite|en savoir plus|weiterlesen|continua a leggere|verder lezen"
+    r"|llegiu-ne més|llegeix més|llegir més|irakurri gehiago|ler máis"
     r"|続きを読む|阅读全文|閱讀全文|자세히 보기"
     r"|baca selengkapnya|selengkapnya"
     r"|läs mer|les mer|læs mere|lue lisää|czytaj (?:więcej|dalej)|více|čtěte více|tovább)"

@@ -109,8 +109,8 @@ def site_label(host: str | None) -> str | None:
         return None
     if _hosting_platform(host) is not None:
         return unicode_label(label)  # the blog's own name on its platform: "inkwell-sketches"
-    if len(label) <= _ACRONYM_LETTERS and label.isascii() and label.isalpha():
-        return label.upper()  # sec.gov, svt.se, ksl.com: a name of two or three letters is an acronym
+    if len(label) <= _ACRONYM_LETTERS and label.isascii() and label.isalnum() and label[0].isalpha():
+        return label.upper()  # sec.gov, svt.se, ksl.com, ib3.org: a name of two or three characters is an acronym
     labels = host.split(".")
     domain = ".".join(labels[labels.index(label) :]) if label in labels else host
     shown = [unicode_label(part) for part in domain.split(".")]

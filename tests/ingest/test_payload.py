@@ -1105,7 +1105,11 @@ def test_a_notice_naming_the_feed_before_new_as_korean_and_japanese_write_it() -
 
 @pytest.mark.parametrize(
     ("label", "url"),
-    [("Leer más", "https://eltoque.example/a"), ("पूरा पढ्नुहोस्", "https://annapurna.example/story/1/")],
+    [
+        ("Leer más", "https://eltoque.example/a"),
+        ("पूरा पढ्नुहोस्", "https://annapurna.example/story/1/"),
+        ("Llegiu-ne més", "https://ib3.example/a"),
+    ],
 )
 def test_a_read_more_label_in_other_languages_closes_a_free_text_post(label: str, url: str) -> None:
     body = f"Headline of the story\n\nThe first paragraph of the story.\n\n{label}: {url}".encode()

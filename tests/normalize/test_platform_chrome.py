@@ -1388,6 +1388,8 @@ def test_feedblitzs_pixel_on_a_publishers_feed_host_is_no_picture() -> None:
         "Le puede interesar: Metro de Medellín amplía horario en diciembre",
         "Medienkontakt: Presse Deutsche Börse +49-(0) 69-2 11-1 15 00 media-relations@deutsche-boerse.example",
         "ขอบคุณภาพ : เดลินิวส์",
+        "© Riproduzione riservata",
+        "Meer nieuws uit Utrecht",
         "CPR News is a member-supported newsroom. Support independent local journalism.",
         "Citation: BMC Medicine 2026 24:118",
         "Content type: Research article",

@@ -279,6 +279,8 @@ def test_the_ifttt_footer_names_the_origin_of_a_reposted_story() -> None:
         ("campusnews.example.edu", "example.edu"),
         ("www.bbc.co.uk", "BBC"),  # two or three letters: the acronym
         ("www.sec.gov", "SEC"),
+        ("ib3.org", "IB3"),  # a letter-and-digit acronym
+        ("www.9to.com", "9to.com"),  # a digit first: no acronym
         ("shedlife.wordpress.com", "shedlife"),
         ("inkwell-sketches.tumblr.com", "inkwell-sketches"),
         ("www.xn--fa-hia.de", "faß.de"),
