@@ -234,18 +234,14 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "innehåll",
         "sisältö",
         "efni",
-        # Hungarian, Greek, Albanian, Slovene, Latvian, Lithuanian, Estonian, Ukrainian, Georgian, Armenian and
-        # Azerbaijani words for the text
+        # Hungarian, Greek, Albanian, Ukrainian, Georgian, Armenian and Azerbaijani words for the text (not the ones
+        # a byline uses as often, "Κείμενο: <name>", "Besedilo: <name>")
         "szöveg",
         "szoveg",
         "leírás",
-        "κείμενο",
         "περιγραφή",
         "teksti",
         "përmbajtja",
-        "besedilo",
-        "teksts",
-        "tekstas",
         "зміст",
         "опис",
         "ტექსტი",

@@ -1114,13 +1114,14 @@ _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
 # The notice and the headline on one line: "New from Troy Hunt → Weekly Update 482", "Nueva nota en
 # Página/12: El Senado aprobó …", "New in the shop! Hand-dyed yarn".
 _NOTICE_TITLED = re.compile(
-    rf"(?i)^{_NOTICE_LEAD}(?P<name>[^:!→|»—–]{{1,60}}?(?:!(?=\s*:))?)\s*(?P<mark>[:!→|»]|\s[—–]|\s[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?)\s*(?P<title>\S.{{3,}})$"
+    rf"(?i)^{_NOTICE_LEAD}(?P<name>[^:!→|»—–\s][^:!→|»—–]{{0,59}}?(?:!(?=\s*:))?)\s*(?P<mark>[:!→|»]|\s[—–]|\s[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?)\s*(?P<title>\S.{{3,}})$"
 )
 # The same notice where Korean, Japanese and Chinese set it, the name first: "토스 기술 블로그 새 글: <title>",
 # "Zennの新着記事：<title>", "少数派 新文章：<title>".
 _NAME_THEN_NEW = re.compile(
-    r"^(?P<name>[^:：!！\s][^:：!！]{0,40}?)\s*(?:의\s*)?(?:새\s*(?:글|게시물|포스트|기사|소식)|の?新着(?:記事|投稿|動画)?"
-    r"|の?新しい(?:記事|投稿)|新(?:文章|帖子|貼文|影片|视频|視頻))\s*[:：]\s*(?P<title>\S.{3,})$"
+    r"^(?P<name>[^:：!！\s][^:：!！]{0,40}?)(?:(?:\s+|\s*의\s*)새\s*(?:글|게시물|포스트|기사|소식)"
+    r"|\s+(?:新(?:文章|帖子|貼文|影片|视频|視頻)|新着(?:記事|投稿|動画)?)|の(?:新着(?:記事|投稿|動画)?|新しい(?:記事|投稿)))"
+    r"\s*[:：]\s*(?P<title>\S.{3,})$"
 )
 # A marked lead "📰 El Tiempo | <headline>": a feed's name, a bar, the headline.
 _MARKED_TITLED = re.compile(r"^(?P<name>[^|:]{2,60}?)\s+\|\s+(?P<title>\S.{3,})$")
@@ -1143,8 +1144,13 @@ _LABELLED_LINK = re.compile(
 )
 
 
-# "Source: MIA https://…": the label of a feed's name (FIELD_ALIASES), the name, then the item's link.
-_SOURCE_LINK = re.compile(r"^(?P<label>[^\W\d_]{3,12})\s*:\s*(?P<name>[^\s:/][^:/\n]{0,60}?)\s+(?P<url>https?://\S+)$")
+# "Source: MIA https://…": a source's label, the name, then the item's link (not "Podcast: Listen to … https://…").
+_SOURCE_LABELS = frozenset(
+    {"source", "fuente", "fonte", "quelle", "bron", "kilde", "källa", "lähde", "zdroj", "źródło", "forrás", "sursa",
+     "sursă", "πηγή", "izvor", "извор", "източник", "kaynak", "sumber", "источник", "джерело", "burimi", "المصدر",
+     "منبع", "स्रोत", "সূত্র", "ที่มา", "წყარო", "աղբյուր", "mənbə"}
+)  # fmt: skip
+_SOURCE_LINK = re.compile(r"^(?P<label>[^\W\d_]{3,12})\s*:\s*(?P<name>[^\s:/][^:/\n]{0,40}?)\s+(?P<url>https?://\S+)$")
 
 
 _BLOCK_MARKUP = re.compile(r"<(?:p|div|h[1-6]|br|ul|ol|li|article|section|blockquote|table)\b[^<>]*>", re.IGNORECASE)
@@ -1286,28 +1292,23 @@ _LEAD_MARKS = "🚨📰🔔📣📢🆕⚡️•*»>-–— \t"
 # An applet's date line under the post: "Posted December 3, 2026 at 02:26PM", "Published: 2026-12-03", "Publié le
 # …", "投稿日時: …", "Δημοσιεύθηκε: …" (every word a label line names the date by, FIELD_ALIASES); an exchange's
 # "Released: 19 Oct 2026 17:05" too; or IFTTT's date alone on its line.
-_POSTED_WORDS = "|".join(
+_POSTED_VERBS = (
+    "posted|published|released|publié|publiée|publicado|publicada|pubblicato|veröffentlicht|gepubliceerd|opublikowano"
+    "|objavljeno|yayınlandı|опубликовано|投稿日時|公開日|发布时间|게시일"
+)
+# (the aliases' other words, "When", "Date", "Megjelent", only as a label with its colon: "When 3 May 2026 comes,
+# we vote." closing a story is a sentence; one way only past the word, a colon or blanks, so a run of blanks
+# before no date is read once)
+_POSTED_LABELS = "|".join(
     sorted(
-        {alias for alias, canonical in FIELD_ALIASES.items() if canonical == "published" and alias.isalpha()}
-        | {
-            "posted",
-            "published",
-            "released",
-            "publiée",
-            "publicada",
-            "gepubliceerd",
-            "yayınlandı",
-            "公開日",
-            "发布时间",
-            "게시일",
-        },
+        {alias for alias, canonical in FIELD_ALIASES.items() if canonical == "published" and alias.isalpha()},
         key=len,
         reverse=True,
     )
 )
 _POSTED_LINE = re.compile(
-    rf"(?i)^(?:(?:{_POSTED_WORDS})"
-    r"(?: on| at| le| el| em| am| il| op)?\s*:?\s*"
+    rf"(?i)^(?:(?:(?:{_POSTED_VERBS})(?: on| at| le| el| em| am| il| op)?(?:[ \t]*:[ \t]*|[ \t]+)"
+    rf"|(?:{_POSTED_LABELS})[ \t]*:[ \t]*)"
     r"(?P<when>(?:\w{3,9} \d{1,2}, \d{4}|\d{1,2} \w{3,9} \d{4}|\d{4}-\d{2}-\d{2})\b.{0,24})"
     r"|\(?(?P<stamp>[A-Z][a-z]{2,8} \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M)\)?)$"
 )
@@ -1636,18 +1637,19 @@ def _read_text_post(text: str) -> _Reading | None:
                 fields["feed_title"] = labelled["name"].strip()
             del lines[at]
             break
+    if lines and "url" not in fields and (link_line := _LINK_LINE.match(lines[0])) is not None:
+        fields["url"] = link_line[1]  # the link alone on the line under the headline
+        del lines[0]
+        if "published" not in fields and (dated := _DATED_TITLE.match(first_line.strip())) is not None:
+            first_line, fields["published"] = dated["title"], dated["when"]  # "<title> (<date>)" over its link
     sourced = _SOURCE_LINK.match(lines[-1].strip()) if lines and "url" not in fields else None
-    if sourced is not None and canonical_name(sourced["label"]) == "feed_title":
+    if sourced is not None and sourced["label"].casefold() in _SOURCE_LABELS:
         fields["url"] = sourced["url"]  # "Source: MIA https://…" closing the post
         fields.setdefault("feed_title", sourced["name"].strip())
         del lines[-1]
-    for at in (0, len(lines) - 1) if "url" not in fields else ():
-        if lines and (link_line := _LINK_LINE.match(lines[at])) is not None:
-            fields["url"] = link_line[1]
-            del lines[at]
-            if at == 0 and "published" not in fields and (dated := _DATED_TITLE.match(first_line.strip())):
-                first_line, fields["published"] = dated["title"], dated["when"]  # "<title> (<date>)" over its link
-            break
+    if lines and "url" not in fields and (link_line := _LINK_LINE.match(lines[-1])) is not None:
+        fields["url"] = link_line[1]  # or on the post's last line
+        del lines[-1]
     if "url" not in fields and len(lines) >= 2:
         # "https://ift.tt/… / via RNZ News": the item's link, then the feed it came from.
         via, link_line = _VIA_LINE.match(lines[-1].strip()), _LINK_LINE.match(lines[-2])

@@ -618,6 +618,8 @@ _DATED = re.compile(
 _SIGNER = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}(?: [A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}){1,3}")
 
 
+_QUOTE_OPENERS = "“\"'‘«„‚»"
+_NOTE_LEAD = re.compile(r"(?i)(?:update|updated|correction|editor['’]s note|note)\b")
 _EMPHASIZED = re.compile(r"<(i|em)>(?:(?!</?(?:i|em)>).){1,300}</\1>", re.DOTALL)
 
 
@@ -648,7 +650,14 @@ def drop_credit_after_image(args_list: Sequence[Args]) -> BlockRule:
                 text = below.lines[0].text
                 # or in the paragraph right under a picture set outside a figure (a figure's caption is its
                 # figcaption), a short line that neither greets nor leads in ("Dear Readers,", "Today, we cover:")
-                under = not blocks[index].in_figure and text.count(" ") < 30 and text[-1] not in ",:"
+                # (nor asks, quotes or notes: an interview's question, "“We will not give up,” she said.", "Update: …")
+                under = (
+                    not blocks[index].in_figure
+                    and text.count(" ") < 30
+                    and text[-1] not in ",:?"
+                    and text[0] not in _QUOTE_OPENERS
+                    and not _NOTE_LEAD.match(text)
+                )
                 italic = (below.beside_picture or under) and _EMPHASIZED.fullmatch(below.lines[0].html)
                 alt = blocks[index].alt
                 # the picture's own description repeated under it as its caption (AppleInsider's

@@ -761,23 +761,30 @@ def publisher_name(
         or worded
         or bare
         or host_name(hint)
-        # the picture's site as the item spells it ("XLR8R" for xlr8r.com): a CDN's label is no word of the text
-        or (spelled_name(texts, hint) if hint else None)
+        # the picture's site as the headline spells it ("XLR8R Podcast 912" for xlr8r.com): a CDN's label is no
+        # word of it, and a picture library the text credits ("(Wikimedia Commons)", "on Unsplash") is no headline's
+        or (spelled_name(texts[:1], hint) if hint else None)
         or _site_author(author)
         or _dateline_agency(texts)
     )
 
 
-# A wire story's dateline naming its agency: "СТРУГА (МАКФАКС) – …", "Abuja, Nov. 18, 2026 (NAN) The …".
-_DATELINE_AGENCY = re.compile(r"[^\W\d_][^()!?\n]{0,60}?\((?P<agency>[^\W\d_]{2,12})\)\s*(?:[–—-]\s)?")
+# A wire story's dateline naming its agency: "СТРУГА (МАКФАКС) – …", "Abuja, Nov. 18, 2026 (NAN) The …": a place
+# in capitals, or a place and a date, then the agency in brackets.
+_DATELINE_AGENCY = re.compile(r"(?P<place>[^\W\d_][^()!?\n]{0,60}?)\s*\((?P<agency>[^\W\d_]{2,12})\)\s*(?:[–—-]\s)?")
+_DATED_PLACE = re.compile(r"[^\W\d_][\w .'’-]{1,30}, .{0,20}\b(?:19|20)\d{2}")
 
 
 def _dateline_agency(texts: Sequence[str]) -> str | None:
     """The agency a wire story's dateline names, in capitals, where nothing else names a publisher (a
-    shortlink's post with no feed title): the agency is whose story it is."""
+    shortlink's post with no feed title): the agency is whose story it is. Not a name's acronym in a sentence
+    ("The World Health Organization (WHO) said", "Shares of Apple (AAPL) rose")."""
     for text in texts[1:2]:  # the first paragraph, under the headline
         dateline = _DATELINE_AGENCY.match(text)
-        if dateline is not None and dateline["agency"].isupper():
+        if dateline is None or not dateline["agency"].isupper():
+            continue
+        place = dateline["place"].strip().rstrip(",")
+        if place.isupper() or _DATED_PLACE.fullmatch(place):
             return dateline["agency"]
     return None
 
@@ -842,10 +849,29 @@ def _hyphenated_words(label: str) -> str | None:
     cambrian-news.co.uk → "Cambrian News". Only words of letters, three or more each ("e-flux", "x-rates" stay
     the domain), each an ordinary word, or a town's before a masthead's; a coined word's casing is unknown
     (citylab-notes.org, wallstreet-online.de stay the domain)."""
-    words = label.split("-")
-    if len(words) < 2 or not all(w.isascii() and w.isalpha() and len(w) >= _MIN_WORD for w in words):
+    parts = label.split("-")
+    if len(parts) < 2 or not all(w.isascii() and w.isalpha() and len(w) >= _MIN_WORD for w in parts):
         return None
-    if not all(map(is_ordinary, words)) and words[-1] not in _MASTHEAD_WORDS:
+    # (a word of three letters is as often call letters or an acronym: "nbc-news", "wgn-news"; "the" opens a name)
+    if all(is_ordinary(w) and (len(w) > _MIN_WORD or w == "the" or w in _MASTHEAD_WORDS) for w in parts):
+        words = parts
+    elif parts[-1] in _MASTHEAD_WORDS:
+        # a town before the masthead: its own words where it runs them together ("kansascity" → Kansas City), one
+        # pronounceable name of five letters or more ("cambrian"), never call letters or an acronym ("nbc", "wgn")
+        words = []
+        for part in parts:
+            split = split_words(part) if not is_ordinary(part) else [part]
+            if len(split) > 1 and all(len(w) >= _MIN_WORD for w in split):
+                words += split
+            elif (
+                (is_ordinary(part) and len(part) > _MIN_WORD)
+                or part in _MASTHEAD_WORDS
+                or (len(part) >= _MIN_WORD_LABEL and not _ABBREVIATED.search(part))
+            ):
+                words.append(part)
+            else:
+                return None
+    else:
         return None
     return " ".join(w if i and w in _LOWER_WORDS else w.capitalize() for i, w in enumerate(words))
 
@@ -854,7 +880,7 @@ def _hyphenated_words(label: str) -> str | None:
 _MASTHEAD_WORDS = frozenset(
     {"news", "daily", "times", "post", "herald", "gazette", "tribune", "chronicle", "courier", "observer", "express",
      "advertiser", "examiner", "record", "register", "leader", "bulletin", "journal", "telegraph", "standard",
-     "sentinel", "mercury", "argus", "echo", "mail", "press", "star", "weekly"}
+     "sentinel", "mercury", "argus", "echo", "mail", "press", "star", "weekly", "sun"}
 )  # fmt: skip
 
 

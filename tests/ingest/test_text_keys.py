@@ -1087,3 +1087,40 @@ def test_a_full_width_colon_in_prose_opens_no_key_unless_the_template_opens_with
     fields = parse_payload(body.encode(), "text/plain").fields
     assert "author" not in fields
     assert "李四" not in fields.get("url", "")
+
+
+def test_date_and_notice_lines_of_blanks_are_read_in_linear_time() -> None:
+    # a closing "When <blanks>x" line and a notice's lead before blanks: one way only past the word, and a
+    # notice's name opens with a character that is no blank (these took 50 s and 13 s)
+    for body in ("Title\nbody line\nwhen" + " " * 30_000 + "x\n", "New on" + " " * 3_000 + "x\nbody\n"):
+        assert parse_payload(body.encode(), "text/plain").fields
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["When 3 May 2026 comes, we vote.", "Aired December 3, 2026 on BBC Two.", "Time 12 Nov 2026 is the deadline."],
+)
+def test_a_closing_sentence_that_opens_with_a_date_word_stays_the_contents(line: str) -> None:
+    fields = parse_payload(f"Story title\nThe body of it.\n{line}".encode(), "text/plain").fields
+    assert "published" not in fields
+    assert fields["content"].endswith(line)
+
+
+def test_a_source_line_never_takes_the_place_of_the_headlines_own_link() -> None:
+    body = (
+        "Headline of the story\nhttps://site.example/story/1\n\nBody text.\nSource: Reuters https://www.reuters.com/w/"
+    )
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert fields["url"] == "https://site.example/story/1"
+    podcast = "Headline\n\nBody text.\n\nPodcast: Listen to our interview with the mayor https://a.example/p"
+    assert "feed_title" not in parse_payload(podcast.encode(), "text/plain").fields
+
+
+def test_a_chinese_headline_that_says_new_is_no_notice() -> None:
+    fields = parse_payload("苹果发布新视频：展示iPhone 18的新功能\nhttps://a.example/x".encode(), "text/plain").fields
+    assert (fields["title"], "feed_title" in fields) == ("苹果发布新视频：展示iPhone 18的新功能", False)
+
+
+def test_a_bylines_text_label_is_no_content_label() -> None:
+    body = "Η νέα έκθεση ανοίγει στο Μουσείο\nΚείμενο: Μαρία Παπαδοπούλου\n\nΗ έκθεση ανοίγει την Πέμπτη."
+    assert parse_payload(body.encode(), "text/plain").fields["title"] == "Η νέα έκθεση ανοίγει στο Μουσείο"

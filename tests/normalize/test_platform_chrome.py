@@ -1417,3 +1417,38 @@ def test_a_thai_related_news_heading_over_its_links_is_not_story() -> None:
     story = "<p>กรมอุตุนิยมวิทยาออกประกาศเตือนฉบับที่ 3</p><p>ประชาชนควรติดตามข่าวสาร</p>"
     related = '<p>อ่านข่าวที่เกี่ยวข้อง</p><p><a href="https://www.dailynews.example/news/1/">เช็กเส้นทางพายุ</a></p>'
     assert run(story + related).body == ["กรมอุตุนิยมวิทยาออกประกาศเตือนฉบับที่ 3", "ประชาชนควรติดตามข่าวสาร"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The new skate park is community-funded, with residents raising $40,000 over two years.",
+        "The clinic is a donor-funded project that will serve 3,000 patients a year.",
+        "More news is expected later this week.",
+        "Mehr Nachrichten gibt es derzeit nicht.",
+        "ขอบคุณภาพยนตร์เรื่องนี้ที่ทำให้เราคิดถึงบ้าน",
+        "Follow our correspondent along the Channel crossing, where 30,000 people arrived this year.",
+    ],
+)
+def test_story_sentences_like_the_new_edge_lines_stay(line: str) -> None:
+    assert line in run(f"<p>The council approved the plan on Tuesday.</p><p>{line}</p>").body
+
+
+@pytest.mark.parametrize(
+    "italic",
+    ["What made you start the cafe?", "“We will not give up,” she said.", "Update, Dec. 3: The road has reopened."],
+)
+def test_a_question_quote_or_note_in_italics_under_a_picture_stays(italic: str) -> None:
+    content = (
+        f'<p>Intro to the piece.</p><p><img src="https://ex.example/a.jpg"></p><p><em>{italic}</em></p><p>More.</p>'
+    )
+    assert italic in run(content).body
+
+
+def test_drupal_fields_whose_names_only_begin_like_a_caption_stay() -> None:
+    content = (
+        '<div class="field field-name-field-credit-union-news">Members voted to merge the two credit unions.</div>'
+        '<div class="field field--name-field-caption-body"><p>The whole story is in this field.</p></div>'
+        '<div class="field field--name-field-image-caption">A caption.</div>'
+    )
+    assert run(content).body == ["Members voted to merge the two credit unions.", "The whole story is in this field."]

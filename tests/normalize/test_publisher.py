@@ -1259,3 +1259,33 @@ def test_a_creators_patreon_post_is_the_creators() -> None:
         author="Paper Moth Comics",
     )
     assert normalize(raw, now=NOW, settings=SETTINGS).source == "Paper Moth Comics"
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "The World Health Organization (WHO) said on Monday that cases had fallen.",
+        "Shares of Apple (AAPL) rose 3% in early trading.",
+    ],
+)
+def test_an_acronym_in_a_sentence_is_no_datelines_agency(first: str) -> None:
+    assert _shortlinked(f"<p>{first}</p><p>The second paragraph of the story.</p>") is None
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '<p><img src="https://upload.wikimedia.org/a.jpg"></p><p>The bridge, pictured in 1920 (Wikimedia Commons), '
+        "opened in 1911.</p>",
+        '<p>My cat (via Imgur) is cute.</p><p><img src="https://i.imgur.com/abc.jpg"></p>',
+    ],
+)
+def test_a_picture_librarys_credit_in_the_text_names_no_publisher(content: str) -> None:
+    assert _shortlinked(content) is None
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"), [("nbc-news.com", None), ("wgn-news.com", None), ("kansascity-star.com", "Kansas City Star")]
+)
+def test_call_letters_before_a_masthead_stay_a_domain(host: str, expected: str | None) -> None:
+    assert worded_label(host) == expected
