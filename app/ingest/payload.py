@@ -1144,12 +1144,15 @@ _LABELLED_LINK = re.compile(
 )
 
 
-# "Source: MIA https://…": a source's label, the name, then the item's link (not "Podcast: Listen to … https://…").
-_SOURCE_LABELS = frozenset(
-    {"source", "fuente", "fonte", "quelle", "bron", "kilde", "källa", "lähde", "zdroj", "źródło", "forrás", "sursa",
-     "sursă", "πηγή", "izvor", "извор", "източник", "kaynak", "sumber", "источник", "джерело", "burimi", "المصدر",
-     "منبع", "स्रोत", "সূত্র", "ที่มา", "წყარო", "աղբյուր", "mənbə"}
+# "Source: MIA https://…": a source's label (a feed's name's aliases, but not the words for a show, a feed, a site or an
+# outlet: "Podcast: Listen to our interview … https://…"), the name, then the item's link.
+_NOT_SOURCE_LABELS = frozenset(
+    {"show", "podcast", "programme", "feed", "feed_title", "feedtitle", "flux", "origin", "site", "blog", "medio",
+     "publisher", "publication"}
 )  # fmt: skip
+_SOURCE_LABELS = frozenset(
+    alias for alias, canonical in FIELD_ALIASES.items() if canonical == "feed_title" and alias not in _NOT_SOURCE_LABELS
+)
 _SOURCE_LINK = re.compile(r"^(?P<label>[^\W\d_]{3,12})\s*:\s*(?P<name>[^\s:/][^:/\n]{0,40}?)\s+(?P<url>https?://\S+)$")
 
 

@@ -841,6 +841,11 @@ def worded_label(host: str) -> str | None:
         len(label) < _MIN_WORDED_LABEL or (len(words) == 2 and all(len(w) <= _COINED_PART for w in words))
     ):
         return None  # two short words are one coined name, its casing unknown: Loamwise, EarthSky, Dropbox
+    return _titled_words(words)
+
+
+def _titled_words(words: list[str]) -> str:
+    """Words as a name: each capitalized, "and", "the" and the like lower-case after the first ("The Ledger Line")."""
     return " ".join(w if i and w in _LOWER_WORDS else w.capitalize() for i, w in enumerate(words))
 
 
@@ -873,7 +878,7 @@ def _hyphenated_words(label: str) -> str | None:
                 return None
     else:
         return None
-    return " ".join(w if i and w in _LOWER_WORDS else w.capitalize() for i, w in enumerate(words))
+    return _titled_words(words)
 
 
 # A local paper's masthead words after its town's name: sunraysiadaily.com.au, pentictonwesternnews.com.

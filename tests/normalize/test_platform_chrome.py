@@ -1396,11 +1396,13 @@ def test_feedblitzs_pixel_on_a_publishers_feed_host_is_no_picture() -> None:
     ],
 )
 def test_social_asks_and_pointers_to_more_news_under_the_story(line: str) -> None:
-    story = ["The council approved the budget on Tuesday.", "Work starts in the spring."]
-    assert run("".join(f"<p>{text}</p>" for text in [*story, line])).body == story
+    assert_not_story(f"<p>{line}</p>")
     # the same words inside a sentence of the story stay
     said = f"She said: {line.rstrip('.')} was the council's plan."
-    assert said in run("".join(f"<p>{text}</p>" for text in [story[0], said, story[1]])).body
+    assert (
+        said
+        in run(f"<p>The council approved the budget on Tuesday.</p><p>{said}</p><p>Work starts in the spring.</p>").body
+    )
 
 
 def test_a_services_questions_line_stays_story() -> None:
@@ -1431,7 +1433,7 @@ def test_a_thai_related_news_heading_over_its_links_is_not_story() -> None:
     ],
 )
 def test_story_sentences_like_the_new_edge_lines_stay(line: str) -> None:
-    assert line in run(f"<p>The council approved the plan on Tuesday.</p><p>{line}</p>").body
+    assert_story(line)
 
 
 @pytest.mark.parametrize(
