@@ -178,7 +178,11 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
         if (pointer := _POINTER.search(tail, max(0, len(tail) - _POINTER_REACH))) is not None and pointer.start():
             title = tail[: pointer.start()].rstrip()
     # "Morningstar | <title>", "📢 NYC Emergency Management: <title>": the owner's template names the site first
-    led = site_lead(title, _host(link)) or marked_lead(title) if payload.form == "text-post" and title else None
+    led = (
+        site_lead(title, _host(link), _first_segment(link)) or marked_lead(title)
+        if payload.form == "text-post" and title
+        else None
+    )
     if led is not None and not feed_title:
         title, feed_title = led
     elif payload.form == "text-post" and title:
@@ -212,6 +216,14 @@ def _spells_host(text: str, link: str | None) -> bool:
 
 
 _ONE_WORD_CHARS = 40
+
+
+def _first_segment(url: str | None) -> str:
+    """The first segment of a link's path ("timaru-herald" of stuff.co.nz/timaru-herald/news/…), lowercased."""
+    try:
+        return urlsplit(url.strip()).path.lstrip("/").partition("/")[0].casefold() if url else ""
+    except ValueError:
+        return ""
 
 
 def _host(url: str | None) -> str | None:

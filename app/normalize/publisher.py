@@ -1156,7 +1156,7 @@ def _spells(text: str, key: str) -> bool:
     return not text.isascii() and len(key) >= 6 and _DOUBLED.sub(r"\1", latin) == _DOUBLED.sub(r"\1", key)
 
 
-def site_lead(title: str, host: str | None) -> tuple[str, str] | None:
+def site_lead(title: str, host: str | None, section: str = "") -> tuple[str, str] | None:
     """The title an applet's owner typed without the lead naming the site, and that site's name; or None.
 
     "Morningstar | <title>", "NHC Atlantic update: <title>", "Արմենպրես | <title>": the site's name as
@@ -1165,6 +1165,8 @@ def site_lead(title: str, host: str | None) -> tuple[str, str] | None:
     "The Guardian view on …: …") is the title's. With no host (a shortlink), only a name the table
     knows. For text the owner typed only: a feed's own titles open with their site's name as often as
     not ("Kubernetes v1.36: …", "Reason Roundup: …").
+    ``section`` is the link's first path segment: on a network's host it names the title's paper
+    ("Timaru Herald: …" on stuff.co.nz/timaru-herald/…), when the lead spells it whole.
     """
     title = _MARK_FIRST.sub("", title)  # "🔴 1News: …": the owner's mark is no word of the name
     if (bracketed := _BRACKET_LEAD.fullmatch(title)) is not None and host and not is_shortlink_host(host):
@@ -1204,6 +1206,13 @@ def site_lead(title: str, host: str | None) -> tuple[str, str] | None:
     ]
     if len(words) > 1 and any(_spells(lead, label) for label in labels):
         return found["rest"], name or lead  # "Page Six: …" on pagesix.com: the lead's words spell the label
+    parts = [label for label in host.removeprefix("www.").split(".") if label]
+    if any(_spells(lead, "".join(parts[at:end])) for at in range(len(parts)) for end in range(at + 2, len(parts) + 1)):
+        # "Weather.com: …" on weather.com (the table's name for it), "Newyddion S4C: …" on newyddion.s4c.cymru
+        # (the lead's words: a subdomain's service of the table's "S4C")
+        return found["rest"], (name or lead) if "." in lead else lead
+    if len(words) > 1 and _named_section(section) and _spells(lead, section.replace("-", "")):
+        return found["rest"], lead  # "Timaru Herald: …" on stuff.co.nz/timaru-herald/…: the network's paper
     for at, word in enumerate(words):
         # the label whole, or its first word ("Arch news:" on archlinux.org); a compound's first part too
         # ("KNMI-nieuws:" on knmi.nl, the rest of it the owner's word)
@@ -1215,6 +1224,13 @@ def site_lead(title: str, host: str | None) -> tuple[str, str] | None:
         if spells and _owners_words(words[:at] + words[at + 1 :]):
             return found["rest"], name or word
     return None
+
+
+def _named_section(segment: str) -> bool:
+    """A path segment that may be a paper's name: hyphened words, one of them no ordinary word
+    ("timaru-herald"; "climate-change" and "world-news" are a site's sections)."""
+    parts = segment.split("-")
+    return len(parts) >= 2 and all(part.isalpha() for part in parts) and not all(map(is_ordinary, parts))
 
 
 # Labels an owner puts before a title that name no one, in capitals or not.

@@ -187,6 +187,22 @@ def test_an_applets_posted_lead_names_the_feed_and_leaves_the_title() -> None:
             "Reality star lists her Malibu beach house",
             "Page Six",
         ),
+        # the host written whole, a subdomain's service, a network's paper named by the link's first segment
+        (
+            "Weather.com: Winter Storm Watches Issued For Denver https://weather.com/storms/winter/news/a",
+            "Winter Storm Watches Issued For Denver",
+            "The Weather Channel",
+        ),
+        (
+            "Newyddion S4C: Ysgol Gymraeg newydd i agor https://newyddion.s4c.cymru/article/31234",
+            "Ysgol Gymraeg newydd i agor",
+            "Newyddion S4C",
+        ),
+        (
+            "Timaru Herald: Caroline Bay Carnival to return https://www.stuff.co.nz/timaru-herald/news/300512874/a",
+            "Caroline Bay Carnival to return",
+            "Timaru Herald",
+        ),
         # the owner's mark before the name, and a name that opens with a digit
         (
             "🔴 1News: Heavy rain warning issued for Coromandel https://www.1news.co.nz/2026/12/09/heavy-rain/",
@@ -249,6 +265,9 @@ def test_an_applets_posted_lead_names_the_feed_and_leaves_the_title() -> None:
         ("Formula 1: Verstappen takes pole\nhttps://www.telegraph.co.uk/formula-1/2026/12/06/a/\n\nText.", None, None),
         ("Breaking News: Fire in the harbour\nhttps://www.stuff.co.nz/breaking-news/300512874/a\n\nText.", None, None),
         ("Opinion: The bay needs a carnival\nhttps://www.stuff.co.nz/opinion/300512874/a\n\nText.", None, None),
+        # a section of ordinary words, or one word, in the link's first segment is the title's
+        ("Climate Change: The bay is rising\nhttps://www.stuff.co.nz/climate-change/300512874/a", None, None),
+        ("Kempten: Stadt lässt 60 Bäume fällen\nhttps://www.all-in.de/kempten/c-lokales/a_a6214587", None, None),
         # with a shortlink only the table can name the site, and a word of the language names none
         (
             "Morningstar | Fed holds rates steady\nhttps://ift.tt/3AbCdEf\n\nText.",
