@@ -157,6 +157,7 @@ _MD_ITALIC = re.compile(r"(?<![\w_])__?(?=\S)([^_\n]{1,300}?)(?<=\S)__?(?![\w_])
 _MD_ESCAPE = re.compile(r"\\([_*\[\]()~`>#+\-=|{}.!\\])")
 _MD_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+(\S[^\n]*)$")  # (its closing marks off in the replacement: linear)
 _MD_CODE = re.compile(r"`([^`\n]{1,300})`")
+_MD_QUOTED = re.compile(r"(?m)^[ \t]{0,3}&gt;[ \t]?(?=\S)")  # (after escaping: "&gt; ")
 
 
 def _from_markdown(text: str) -> str:
@@ -168,6 +169,7 @@ def _from_markdown(text: str) -> str:
     text = _MD_LINK.sub(lambda m: _held(held, html.unescape(m[2]), m[1]), text)
     text = _MD_CODE.sub(lambda m: _held_code(held, m[1]), text)
     text = _MD_HEADING.sub(lambda m: "<b>" + m[1].rstrip(" \t#") + "</b>", text)
+    text = _MD_QUOTED.sub("", text)  # "> " quoting a line: its text
     text = _MD_BOLD.sub(r"<b>\1</b>", text)
     text = _MD_ITALIC.sub(r"<i>\1</i>", text)
     return _restored(held, _MD_ESCAPE.sub(r"\1", text))
@@ -297,8 +299,18 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
                 card.footer.append(TAG.sub("", second).strip())
                 rest = after
             paragraphs = ([rest.strip()] if rest.strip() else []) + paragraphs[1:]
-    while paragraphs and (ending := _ending(card, paragraphs[-1])) is not None:
-        paragraphs = paragraphs[:-1] + ([ending] if ending else [])
+    while paragraphs:
+        # the link, a date or a byline closing the text, then a pointer at the link, then what stood over it
+        while paragraphs and (ending := _ending(card, paragraphs[-1])) is not None:
+            paragraphs = paragraphs[:-1] + ([ending] if ending else [])
+        if (pointed := _without_pointer(card, paragraphs)) is None:
+            break
+        paragraphs = pointed
+    return paragraphs
+
+
+def _without_pointer(card: Card, paragraphs: list[str]) -> list[str] | None:
+    """``paragraphs`` without a last line that only points at the item's link (taken into ``card``), or None."""
     if paragraphs:
         *before, last = paragraphs[-1].split("\n")
         parts = _PARTS.split(last)
@@ -319,8 +331,8 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
             alone = not outside or bool(pointer_name(" ".join(bare)))
             if html.unescape(links[0][0]) == card.url and alone and (before or paragraphs[:-1] or card.title):
                 card.name = card.name or pointer_name(" ".join(bare))
-                paragraphs = paragraphs[:-1] + (["\n".join(before)] if "".join(before).strip() else [])
-    return paragraphs
+                return paragraphs[:-1] + (["\n".join(before)] if "".join(before).strip() else [])
+    return None
 
 
 _PICTURE_LINE = re.compile(r'(?:<a href="(?P<href>[^"<>]{1,2000})">)?<img src="(?P<src>[^"<>]{1,2000})">(?(href)</a>)')
@@ -337,15 +349,30 @@ def _ending(card: Card, paragraph: str) -> str | None:
         card.url = text
     elif footer_date(text):
         card.footer.append(text)
+    elif (signed := _SIGNED.fullmatch(text)) is not None:
+        # "di Marco Tessarolo · 🕗 29/11/2026 08:00", "Текст: Олена Гнатюк": the byline closing a message
+        card.facts.append(("by", signed["name"].strip()))
+        if signed["when"] and (when := footer_date(signed["when"])):
+            card.facts.append(("published", when))
     else:
         return None
     return "\n".join(before).strip()
 
 
+# A byline as a chat message closes with it, in the languages of the corpus, and the date beside it.
+_SIGNED = re.compile(
+    r"(?:(?:(?:reported |written )?by|par|por|von|di|door|av|af|przez|от|автор|текст|tekst|teksts|بقلم|كتب)\s*:?"
+    r"|✍\ufe0f?)\s+"
+    r"(?P<name>[^\W\d_][^\s·|•,.:;!?]*(?:[ \t]+[^\W\d_][^\s·|•,.:;!?]*){1,3}?)(?:[ \t]+for[ \t]+[^·|•]{2,40})?"
+    r"(?:[ \t]+[·|•][ \t]+(?P<when>[^·|•]{6,60}))?",
+    re.IGNORECASE,
+)
+
+
 # --- bylines and dates in cards' lines ----------------------------------------------------------------------------
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?"
-_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?"
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}))?"
 # A date as a card's footer writes it, perhaps labelled: "2026-12-16T18:30:00.000Z", "Dec 14, 2026 15:30 UTC",
 # "21 Nov 2026, 16:00 UTC", "Sat, 12 Dec 2026 19:45:00 GMT", "Dec. 17, 2026, 6:05 a.m.", "Released 2026-12-01".
 _FOOTER_DATE = re.compile(
@@ -360,12 +387,37 @@ _BYLINE_PART_WORDS = 5
 
 
 def footer_date(part: str) -> str:
-    """The date a footer's part is (its label off), "" for any other text."""
-    part = " ".join(part.strip().strip("*_").split())
+    """The date a footer's part is (its label off), "" for any other text; a date in numbers as ISO 8601."""
+    part = " ".join(_MARKS_FIRST.sub("", part.strip().strip("*_")).split())
     if IFTTT_DATE.fullmatch(part):
         return part
+    if (numeric := _NUMERIC_DATE.fullmatch(part)) is not None:
+        return _iso_date(numeric)
     dated = _FOOTER_DATE.match(part)
     return dated["date"] if dated else ""
+
+
+# A date in numbers, day first as Europe writes it, and its time: "29/11/2026 08:00", "01.12.2026, 05:00 MEZ",
+# "04/12/2026 à 07h00".
+_NUMERIC_DATE = re.compile(
+    r"(?P<first>\d{1,2})(?P<sep>[./])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4}),?"
+    r"(?:\s+(?:à|a las|às|alle|um|kl\.?|klo)?\s*(?P<hour>\d{1,2})[:h.](?P<minute>\d{2})(?:\s*(?:uhr|h))?"
+    r"(?:\s+(?P<zone>[A-Z]{2,5}))?)?",
+    re.IGNORECASE,
+)
+_MARKS_FIRST = re.compile(r"^[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\s]+")  # "🕗 29/11/2026 08:00"
+
+
+def _iso_date(numeric: re.Match[str]) -> str:
+    """A numeric date as ISO 8601: day first, unless only the second number can be a day ("12/31/2026")."""
+    first, second = int(numeric["first"]), int(numeric["second"])
+    day, month = (second, first) if numeric["sep"] == "/" and first <= 12 < second else (first, second)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return ""
+    date = f"{numeric['year']}-{month:02d}-{day:02d}"
+    if numeric["hour"] is None:
+        return date
+    return f"{date} {int(numeric['hour']):02d}:{numeric['minute']}" + (f" {numeric['zone']}" if numeric["zone"] else "")
 
 
 def _byline(line: str) -> bool:
@@ -529,20 +581,31 @@ _HEADING_SIZES = frozenset({"medium", "large", "extralarge"})
 
 def _adaptive(content: dict[str, Any]) -> Card:
     """An Adaptive Card: its first bold or large line the title, its other text blocks the text, its fact sets,
-    its first picture and its first link to open."""
+    its first picture and its first link to open.
+
+    A small line over the title is its kicker: a subtle one the site's name ("Follow the Money" over the
+    headline), a bold one a label ("NEWS FEATURE" over a larger bold headline), neither of them text.
+    """
     card = Card()
     paragraphs: list[str] = []
+    kicker, title_size = "", ""
     for element in _adaptive_elements(content.get("body")):
         kind = element.get("type")
         if kind == "TextBlock":
             text = _dated_text(_text(element))
+            size = str(element.get("size", "")).casefold()
             heading = (
                 str(element.get("weight", "")).casefold() == "bolder"
-                or str(element.get("size", "")).casefold() in _HEADING_SIZES
+                or size in _HEADING_SIZES
                 or element.get("style") == "heading"
             )
-            if heading and not card.title and not paragraphs and "\n" not in text:
-                card.title = html.unescape(TAG.sub("", _from_markdown(text))).strip()
+            small = size == "small" and "\n" not in text and len(text) <= _KICKER_CHARS
+            if heading and not paragraphs and "\n" not in text and (not card.title or (title_size == "small" != size)):
+                if card.title and title_size == "small":
+                    kicker = card.title  # "NEWS FEATURE" over a larger bold headline
+                card.title, title_size = html.unescape(TAG.sub("", _from_markdown(text))).strip(), size
+            elif small and element.get("isSubtle") and not card.title and not paragraphs and not kicker:
+                kicker = html.unescape(TAG.sub("", _from_markdown(text))).strip()  # the site over the headline
             elif card.title and not paragraphs and (footer_date(text) or _byline(text)):
                 card.footer.append(text)  # "Martina Celli · 15 December 2026" under the title
             elif text:
@@ -555,11 +618,18 @@ def _adaptive(content: dict[str, Any]) -> Card:
             card.facts += [(_text(f.get("title")), _text(f.get("value"))) for f in _list(element.get("facts"))]
         elif kind == "Action.OpenUrl" and isinstance(element.get("url"), str):
             _button(card, element["url"], _text(element.get("title")))
+    if kicker and not card.title:
+        paragraphs.insert(0, html.escape(kicker, quote=False))
+    elif kicker and not kicker.isupper():
+        card.name = kicker  # (a kicker in capitals is a section's label: "NEWS FEATURE", "ANALYSIS")
     for action in _list(content.get("actions")) + _list([content.get("selectAction")]):
         if action.get("type") == "Action.OpenUrl" and isinstance(action.get("url"), str):
             _button(card, action["url"], _text(action.get("title")))
     card.content = _as_html(_titled(card, paragraphs))
     return card
+
+
+_KICKER_CHARS = 60
 
 
 # Adaptive Cards' date functions, "{{DATE(2026-12-04T17:30:00Z, SHORT)}} {{TIME(2026-12-04T17:30:00Z)}}", which
@@ -605,7 +675,7 @@ def _google_chat(entries: list[dict[str, Any]], text: Any) -> Card:
         body: dict[str, Any] = inner if isinstance(inner, dict) else {}
         header: dict[str, Any] = body["header"] if isinstance(body.get("header"), dict) else {}
         card.title = card.title or TAG.sub("", _text(header.get("title")))
-        if subtitle := _text(header.get("subtitle")):
+        if (subtitle := _text(header.get("subtitle"))) and not card.heading:
             card.footer.append(TAG.sub("", subtitle))
         if header.get("imageType", header.get("imageStyle")) not in ("CIRCLE", "AVATAR"):
             card.image = card.image or str(header.get("imageUrl") or "")
@@ -624,7 +694,13 @@ def _widget(card: Card, widget: dict[str, Any]) -> list[str]:
     for labelled in (widget.get("decoratedText"), widget.get("keyValue")):
         if isinstance(labelled, dict):
             value = _text(labelled.get("text", labelled.get("content")))
-            if (label := _text(labelled.get("topLabel"))) and value:
+            label = _text(labelled.get("topLabel"))
+            if (bold := _BOLD_LINE.fullmatch(value.strip())) is not None and not card.heading:
+                # "<b>headline</b>" in a widget under a header naming the feed: the item's title, its label the
+                # byline or the date ("Par Camille Roux-Ferrand · 04/12/2026 à 07h00")
+                card.heading, card.title = card.title, html.unescape(bold["title"]).strip()
+                card.footer = [label] if label else []
+            elif label and value:
                 card.facts.append((label, TAG.sub("", value)))
     buttons = widget.get("buttonList", {}).get("buttons") if isinstance(widget.get("buttonList"), dict) else None
     for button in _list(buttons) + _list(widget.get("buttons")):
@@ -634,6 +710,9 @@ def _widget(card: Card, widget: dict[str, Any]) -> list[str]:
         if isinstance(link, dict) and isinstance(link.get("url"), str):
             _button(card, link["url"], _text(button.get("text")))
     return []
+
+
+_BOLD_LINE = re.compile(r"<b>(?P<title>[^<>\n]{4,300})</b>")
 
 
 # --- notification services ----------------------------------------------------------------------------------------

@@ -236,6 +236,12 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "efni",
         # Hungarian, Greek, Albanian, Ukrainian, Georgian, Armenian and Azerbaijani words for the text (not the ones
         # a byline uses as often, "Κείμενο: <name>", "Besedilo: <name>")
+        # Latvian, Lithuanian, Greek and Slovene "text", a byline's label as often ("Teksts: <name>"): weak, read only
+        # as a story's text (_WEAK_ALIASES), where a form's or an object's key ("teksts=…") names the content
+        "teksts",
+        "tekstas",
+        "κείμενο",
+        "besedilo",
         "szöveg",
         "szoveg",
         "leírás",
@@ -417,6 +423,16 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "তারিখ",
         "วันที่",
         "publikuar",
+        # "Date" as a hand-typed template labels it: Latvian, Estonian (and its "Aeg", time), Finnish, Icelandic,
+        # Slovak and Hungarian, Korean and Japanese
+        "datums",
+        "kuupäev",
+        "aeg",
+        "päivämäärä",
+        "dagsetning",
+        "dátum",
+        "날짜",
+        "日付",
         "објавено",
         "објављено",
         "გამოქვეყნდა",
@@ -564,6 +580,7 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ADDRESS = re.compile(r"(?i)https?://|www\.")
 _NAME = re.compile(r"[^\W\d_]{2}")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")  # Rocket.Chat's attachment "ts"
+_STORY_TEXT = re.compile(r"<|(?:\S+\s+){6}\S")  # markup, or seven words at least: more than a byline's name
 
 
 def _dated(value: str) -> bool:
@@ -592,6 +609,10 @@ _SENDERS = frozenset({"ifttt", "zapier", "make", "integromat", "n8n", "pipedream
 _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
     {
         "time": lambda value: _YEAR.search(value) is not None,
+        "aeg": lambda value: _YEAR.search(value) is not None,  # Estonian "time"
+        **dict.fromkeys(
+            ("teksts", "tekstas", "κείμενο", "besedilo"), lambda value: _STORY_TEXT.search(value) is not None
+        ),
         "created": _dated,
         "created_at": _dated,
         "ts": lambda value: value.strip().isdigit() or _ISO_DATE.match(value.strip()) is not None,

@@ -355,7 +355,7 @@ def _card_fields(card: Card) -> dict[str, str]:
     notice = _SLACK_LINK.sub(r"\1", card.notice).strip()
     if notice and card.title and len(notice) <= _NOTICE_CHARS:
         named = _card_notice_name(notice, card.title)
-        if named:
+        if named and not card.heading:  # (a header's name over the card wins: "Mediacités Lyon" over "… à Lyon")
             fields.setdefault("feed_title", named)
         elif named is None and card.notice_shown:  # the message's own words over the card
             fields["content"] = f"<p>{html.escape(notice)}</p>{fields.get('content', '')}"
@@ -414,7 +414,7 @@ def _card_notice_name(notice: str, title: str) -> str | None:
         return named["name"].strip("*").strip()
     # "📰 **Nova notícia no Jovem Nerd!**": the owner's pictograph, emphasis and exclamation are no part of it
     bare = (
-        _TRAILING_PICTOGRAPHS.sub("", _LEADING_PICTOGRAPHS.sub("", notice))
+        _TRAILING_PICTOGRAPHS.sub("", _LEADING_PICTOGRAPHS.sub("", _HEADING_MARKS.sub("", notice)))
         .strip()
         .strip("*")
         .strip()
@@ -434,6 +434,9 @@ def _card_notice_name(notice: str, title: str) -> str | None:
     lead = notice[: len(notice) - len(title.strip())].rstrip()
     labelled = lead[-1:] in _LABEL_MARKS and len(lead.split()) <= _CARD_LABEL_WORDS and len(title.split()) >= 3
     return "" if labelled and notice.casefold().endswith(title.strip().casefold()) else None
+
+
+_HEADING_MARKS = re.compile(r"^#{1,6}[ \t]+")  # "#### :newspaper: Nuevo en Cerosetenta": Markdown's heading
 
 
 # "New Mustard video", "New RealLifeLore video", "New Sporkful episode": the name between "new" and what it is.
@@ -598,6 +601,7 @@ def _attachment_fields(card: dict[str, Any]) -> list[tuple[str, Any]]:
 # A chat card's footer line: "/u/north_loop_rider | December 7, 2026 at 08:41AM", "The Stage • December 5, …".
 _FOOTER_PARTS = re.compile(r"(?<!\s)\s+[|•·]\s+")
 _REDDITOR = re.compile(r"/?u/[\w-]{2,40}")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,5})?")
 _FOOTER_BY = re.compile(r"(?i)^(?:(?:submitted|posted|written|uploaded|shared) )?by\s+(?=\S)")
 
 
@@ -623,6 +627,9 @@ def _footer_fields(card: dict[str, Any]) -> dict[str, str]:
     text = footer.get("text") if isinstance(footer, dict) else footer
     parts = _FOOTER_PARTS.split(text.strip()) if isinstance(text, str) else []
     parts = [_FOOTER_BY.sub("", part.strip().strip("*_").strip()) for part in parts]  # "submitted by /u/…"
+    for at in range(len(parts) - 1, 0, -1):
+        if _CLOCK.fullmatch(parts[at]) and footer_date(parts[at - 1]):
+            parts[at - 1 : at + 1] = [f"{parts[at - 1]} {parts[at]}"]  # "20 Nov 2026 · 08:15 SAST": one date
     found: dict[str, str] = {}
     for part in parts:
         if date := footer_date(part):
@@ -1107,8 +1114,9 @@ _NOTICE_LEAD = (
     r"|entrada|publicación|publicação|beitrag|artikel|bericht|notizia|articolo|notícies|noticias"
     r"|artikkel|nyhet|innlegg|inlägg|artikkeli|uutinen|artykuł|wpis|článek|příspěvek|cikk|статья|новость"
     r"|episodio|episódio|épisode|folge|aflevering|odcinek|jakso|avsnitt|vídeo|vidéo|стаття|допис|публікація"
-    r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина|tekst)\s+)?"
-    r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в|на)\s+)"
+    r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина|tekst"
+    r"|enquête|enquete|investigación|investigação|inchiesta|recherche|reportage|reportaje|reportagem)\s+)?"
+    r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|à|au|på|fra|från|hos|w|v|ve|в|на)\s+)"
 )
 _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
 # The notice and the headline on one line: "New from Troy Hunt → Weekly Update 482", "Nueva nota en
@@ -1139,7 +1147,8 @@ _LABELLED_LINK = re.compile(
     r"|llegiu-ne més|llegeix més|llegir més|irakurri gehiago|ler máis"
     r"|続きを読む|阅读全文|閱讀全文|자세히 보기"
     r"|baca selengkapnya|selengkapnya"
-    r"|läs mer|les mer|læs mere|lue lisää|czytaj (?:więcej|dalej)|více|čtěte více|tovább)"
+    r"|läs mer|les mer|læs mere|lue lisää|czytaj (?:więcej|dalej)|více|čtěte více|tovább"
+    r"|lesa meira|loe edasi|lasīt vairāk|skaityti daugiau|lees verder|дэлгэрэнгүй|διαβάστε περισσότερα)"
     r"\s*(?::|[\U0001F300-\U0001FAFF\u2190-\u21FF\u2600-\u27BF]\uFE0F?)\s*(?P<url>https?://\S+)$"
 )
 
@@ -1279,11 +1288,12 @@ _POSTED_NOTICE = re.compile(
 )
 _SITE_WORDS = re.compile(r"(?i)^the\s+(?=\S+(?:\s+\S+)?\s+(?:website|site|blog|page)$)|\s+(?:website|site|page)$")
 _PICTOGRAPHS = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?")
+# (a chat service's shortcode draws one too: ":newspaper: Nuevo en Cerosetenta")
 _TRAILING_PICTOGRAPHS = re.compile(
-    r"(?:\s*(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?|[\U0001F1E6-\U0001F1FF]{2}))+$"
+    r"(?:\s*(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?|[\U0001F1E6-\U0001F1FF]{2}|(?<!\S):[a-z0-9_+-]{1,40}:))+$"
 )
 _LEADING_PICTOGRAPHS = re.compile(
-    r"^(?:(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?|[\U0001F1E6-\U0001F1FF]{2})\s*)+"
+    r"^(?:(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?|[\U0001F1E6-\U0001F1FF]{2}|:[a-z0-9_+-]{1,40}:(?!\S))\s*)+"
 )  # "🎬 New …", a flag ("🇰🇪 BREAKING | …")
 _HASHTAG_LINE = re.compile(r"#[^\W\d_][\w-]{0,39}(?:\s+#[^\W\d_][\w-]{0,39}){0,15}")
 # "‘At the Harbour Museum’ by Jenna Strachan": a quoted title and its writer.

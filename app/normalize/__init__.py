@@ -142,6 +142,8 @@ def _author(value: str | None) -> str | None:
         author = mailed["name"]  # "ANNA BERGSTROM anna.bergstrom@wcfcourier.com": the byline's address goes
     if "—" in author or "–" in author:
         author = _OUTLET_AND_PLACE.sub("", author)
+    if "報導" in author or "报道" in author:
+        author = _REPORTING_FROM.sub("", author)  # "記者陳俊宏／台中報導": where the reporter reported from
     if " " in author and (wire := _WIRE_AFTER_NAME.search(author)) is not None:
         name = author[: wire.start()]
         # two words of a name at least before the wire's, and no "with" ("Le Parisien avec AFP" credits both)
@@ -155,6 +157,10 @@ def _author(value: str | None) -> str | None:
     if author.casefold() in _BRIDGES:
         return None
     return truncate(author, MAX_AUTHOR_CHARS) or None
+
+
+# A Chinese byline's place, after a slash: "／台中報導" ("reporting from Taichung"), "/综合报道" ("compiled").
+_REPORTING_FROM = re.compile(r"\s*[／/]\s*[^／/\s]{0,12}(?:報導|报道)$")
 
 
 # An IFTTT ingredient the applet never filled ("{{EntryAuthor}}"): the field is missing, not named so.

@@ -54,10 +54,15 @@ _NAME = r"[A-ZÀ-ÖØ-Þ][\w.'’-]*"
 _AFFILIATION = r"(?:\s+\([^()]{1,60}\))?"
 # (Indonesian papers credit the reporter and the editor: "Reporter: Dimas Prasetyo | Editor: Rina Sari",
 # "Penulis: …"; the editor's credit is no author's.)
-_LABEL = r"(?:authors?|author\(s\)|autor(?:in|en|es)?|auteurs?|reporters?|penulis|wartawan)\s*:\s*"
+# A magazine's and a university's credit for the words, beside one for the pictures: "Texto: Ana Prado | Fotos:
+# Rafael Lins", "Text: Jana Berg, Fotos: …".
+_LABEL = r"(?:authors?|author\(s\)|autor(?:in|en|es)?|auteurs?|reporters?|penulis|wartawan|texto|text|testo)\s*:\s*"
 # A byline's address after the names: "By Obediah Johnson, obediah.johnson@frontpageafricaonline.com".
 _ADDRESS_AFTER = re.compile(r",?\s+[\w.+-]{1,60}@[\w-]+(?:\.[\w-]+)+\.?$")
-_EDITOR_CREDIT = re.compile(r"\s*[|,]\s*(?:editor|penyunting|redaktur)\s*:\s*[^|]{1,60}$", re.IGNORECASE)
+_EDITOR_CREDIT = re.compile(
+    r"\s*[|,]\s*(?:editor|penyunting|redaktur|fotos?|photos?|fotografias?|fotografie|imagens?|bilder)\s*:\s*[^|]{1,60}$",
+    re.IGNORECASE,
+)
 _BYLINE_LINE = re.compile(
     rf"(?:(?:(?:posted|written)\s+)?(?:by|von|par|por|di|door)\s+|(?P<label>{_LABEL}))"
     rf"(?P<names>{_NAME}(?:(?:\s+(?:{_PARTICLES}\s+)*|{_AFFILIATION}\s*,\s*|{_AFFILIATION}\s+(?:and|und|et|y|e|&)\s+){_NAME}){{0,40}}{_AFFILIATION})",
@@ -73,7 +78,7 @@ _TEAM = re.compile(
 )
 _ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}|(?:Jr|Sr|Dr)\.")
 # What every byline line starts with: a lead word or a label (a cheap test before the patterns below).
-_LEAD = re.compile(r"(?:(?:posted|written)\s+)?(?:by|von|par|por|di|door)\s|aut|rep|pen|war", re.IGNORECASE)
+_LEAD = re.compile(r"(?:(?:posted|written)\s+)?(?:by|von|par|por|di|door)\s|aut|rep|pen|war|tex|tes", re.IGNORECASE)
 # The site the names wrote for: "By Tomas Reyes for Oilprice.com", "Nora Whitfield of Spotlight PA".
 _FOR_SITE = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}$")
 # The day after the names: "Posted by Jana Roemer on Apr 02" (seclists.org), "by Ann Lee on March 3, 2026".
@@ -109,7 +114,7 @@ def byline_name(line: str, *, labelled_only: bool = False) -> str | None:
         return None
     if addressed and len(words) < 2:
         return None  # "By Email apply@festival.org": a way to reach someone, no one's name
-    if found["label"] and found["label"][:1] in "RrPpWw" and any(w.casefold() in _SPOKEN for w in words):
+    if found["label"] and found["label"][:1] in "RrPpWwTt" and any(w.casefold() in _SPOKEN for w in words):
         return None  # a transcript's speaker: "Reporter: Thank you."
     return names
 
@@ -169,7 +174,7 @@ def take_byline(blocks: list[Block], known: str | None = None) -> str | None:
             read += 1
             for at, line in enumerate(block.lines):
                 text = line.text
-                if text[:1] in "AaRrPpWw" and text[:4].casefold() in _LABEL_STARTS:  # one test settles most lines
+                if text[:1] in "AaRrPpWwTt" and text[:4].casefold() in _LABEL_STARTS:  # one test settles most lines
                     places.append((block, at, True))
     for block, at, labelled_only in places:
         text = block.lines[at].text
@@ -220,13 +225,14 @@ def drop_author_bios(blocks: list[Block], author: str | None) -> None:
         last = _prose(reversed(blocks))
         if last is None or len(last.lines) != 1 or last is _prose(blocks):
             return
-        text = last.lines[0].text
+        text = last.lines[0].text.lstrip(_BIO_DASHES)  # "– Hannah Corwin is a reporter for …": set off by a dash
         if not any(text.startswith(name) and text[len(name) : len(name) + 8].startswith(_BIO_VERB) for name in names):
             return
         blocks.remove(last)
 
 
-_LABEL_STARTS = frozenset({"auth", "auto", "aute", "repo", "penu", "wart"})
+_BIO_DASHES = "–—- "
+_LABEL_STARTS = frozenset({"auth", "auto", "aute", "repo", "penu", "wart", "text", "test"})
 _HANDLE = re.compile(r"(?i)(?:by|von|par|por)\s+(?P<handle>[\w.-]{2,40})")
 
 

@@ -760,3 +760,152 @@ def test_connector_activity_pointers_pictures_and_shortcodes() -> None:
 )
 def test_a_feed_bots_bracketed_line_over_its_link(body: dict[str, str], expected: dict[str, str]) -> None:
     assert _fields(body) == expected
+
+
+def test_an_adaptive_cards_kicker_over_the_title_is_the_site_or_a_label() -> None:
+    def adaptive(body: list[dict[str, Any]]) -> dict[str, str]:
+        content = {
+            "type": "AdaptiveCard",
+            "body": body,
+            "actions": [{"type": "Action.OpenUrl", "url": "https://f.example/a"}],
+        }
+        return _fields(
+            {
+                "type": "message",
+                "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive", "content": content}],
+            }
+        )
+
+    subtle = adaptive(
+        [
+            {"type": "TextBlock", "text": "Follow the Money", "size": "Small", "isSubtle": True},
+            {"type": "TextBlock", "text": "Hoe een gemeente haar windpark verkocht", "weight": "Bolder"},
+            {"type": "TextBlock", "text": "De gemeente beloofde inwoners een windpark.", "wrap": True},
+        ]
+    )
+    assert (subtle["title"], subtle["feed_title"]) == ("Hoe een gemeente haar windpark verkocht", "Follow the Money")
+    assert "Follow the Money" not in subtle["content"]
+    label = adaptive(
+        [
+            {"type": "TextBlock", "text": "NEWS FEATURE", "size": "Small", "weight": "Bolder"},
+            {"type": "TextBlock", "text": "In the camps, a cash pilot", "size": "Large", "weight": "Bolder"},
+            {"type": "TextBlock", "text": "By Hawa Idriss · 24 November 2026", "isSubtle": True},
+            {"type": "TextBlock", "text": "Refugees say the transfers have helped.", "wrap": True},
+        ]
+    )
+    assert (label["title"], label["author"], label.get("feed_title")) == (
+        "In the camps, a cash pilot",
+        "Hawa Idriss",
+        None,
+    )
+    assert label["published"] == "24 November 2026"
+
+
+def test_a_google_chat_widgets_bold_line_is_the_title_under_the_header_naming_the_feed() -> None:
+    fields = _fields(
+        {
+            "cards": [
+                {
+                    "header": {"title": "Health-e News", "subtitle": "TB"},
+                    "sections": [
+                        {
+                            "widgets": [
+                                {
+                                    "keyValue": {
+                                        "topLabel": "20 Nov 2026 · 08:15 SAST",
+                                        "content": "<b>Mobile TB vans reach 40,000 people</b>",
+                                    }
+                                },
+                                {"textParagraph": {"text": "The four vans have found 1,150 people."}},
+                                {"keyValue": {"topLabel": "By", "content": "Lwazi Dube"}},
+                                {
+                                    "buttons": [
+                                        {
+                                            "textButton": {
+                                                "text": "READ MORE",
+                                                "onClick": {"openLink": {"url": "https://h.example/a"}},
+                                            }
+                                        }
+                                    ]
+                                },
+                            ]
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+    assert (fields["title"], fields["feed_title"], fields["author"]) == (
+        "Mobile TB vans reach 40,000 people",
+        "Health-e News",
+        "Lwazi Dube",
+    )
+    assert fields["published"] == "20 Nov 2026 08:15 SAST"
+
+
+@pytest.mark.parametrize(
+    ("closing", "author", "published"),
+    [
+        ("<i>di Marco Tessarolo</i> · 🕗 29/11/2026 08:00", "Marco Tessarolo", "2026-11-29 08:00"),
+        ("Von Tobias Marti-Keller · 01.12.2026, 05:00 MEZ", "Tobias Marti-Keller", "2026-12-01 05:00 MEZ"),
+        ("✍️ Carmen Yiu · 🕔 26 Nov 2026, 17:10 HKT", "Carmen Yiu", "26 Nov 2026, 17:10 HKT"),
+        ("Текст: Олена Гнатюк", "Олена Гнатюк", None),
+        ("بقلم: سلمى الخطيب", "سلمى الخطيب", None),
+        (
+            "Reported by Nurul Azwa Rahim for BenarNews\nPublished: Thu, 19 Nov 2026 14:30:12 -0500",
+            "Nurul Azwa Rahim",
+            "Thu, 19 Nov 2026 14:30:12 -0500",
+        ),
+    ],
+)
+def test_a_byline_and_its_date_closing_a_message_are_the_author_and_the_date(
+    closing: str, author: str, published: str | None
+) -> None:
+    caption = (
+        "<b>The headline of the story</b>\n\nThe story's one paragraph, told plainly.\n\n"
+        f'{closing}\n<a href="https://d.example/a">Read on D</a>'
+    )
+    fields = _fields({"chat_id": "@d", "photo": "https://d.example/p.jpg", "caption": caption, "parse_mode": "HTML"})
+    assert (fields["author"], fields.get("published")) == (author, published)
+    assert fields["content"] == "<p>The story's one paragraph, told plainly.</p>"
+
+
+def test_a_sentence_opening_with_by_is_no_byline() -> None:
+    caption = "<b>The headline of the story</b>\n\nThe story's paragraph.\n\nBy the end of the year, the line will run."
+    fields = _fields({"chat_id": "@d", "caption": caption, "parse_mode": "HTML"})
+    assert "author" not in fields
+    assert "By the end of the year" in fields["content"]
+
+
+def test_a_markdown_quote_in_a_notification_is_its_text() -> None:
+    fields = _fields(
+        {
+            "topic": "r",
+            "title": "Netzzuschlag ab 2027",
+            "message": "> Ab 2027 zahlen Haushalte mehr.\n\nZweiter Absatz.",
+            "markdown": True,
+            "click": "https://r.example/a",
+        }
+    )
+    assert fields["content"] == "<p>Ab 2027 zahlen Haushalte mehr.</p><p>Zweiter Absatz.</p>"
+
+
+@pytest.mark.parametrize(
+    ("text", "feed_title"),
+    [("#### :newspaper: Nuevo en Cerosetenta", "Cerosetenta"), ("New story on Kosovo 2.0 :newspaper:", "Kosovo 2.0")],
+)
+def test_a_chat_messages_notice_with_shortcodes_and_a_heading_mark_names_the_feed(text: str, feed_title: str) -> None:
+    fields = _fields(
+        {
+            "text": text,
+            "attachments": [
+                {
+                    "title": "Los ciclistas que mapean los huecos",
+                    "title_link": "https://c.example/a",
+                    "text": "Un colectivo de ciclistas ha marcado huecos.",
+                }
+            ],
+        }
+    )
+    assert fields["feed_title"] == feed_title
+    assert "newspaper" not in fields["content"]

@@ -406,6 +406,11 @@ API_ADDRESS = re.compile(r"https?://api\.|/api/", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 WEAK: dict[str, Callable[[str], bool]] = {
     "time": lambda value: YEAR.search(value) is not None,
+    "aeg": lambda value: YEAR.search(value) is not None,
+    **dict.fromkeys(
+        ("teksts", "tekstas", "κείμενο", "besedilo"),
+        lambda value: re.search(r"<|(?:\S+\s+){6}\S", value) is not None,
+    ),
     "created": lambda value: YEAR.search(value) is not None or value.strip().isdigit(),
     "created_at": lambda value: YEAR.search(value) is not None or value.strip().isdigit(),
     "ts": lambda value: (
@@ -1109,6 +1114,8 @@ def test_a_notice_naming_the_feed_before_new_as_korean_and_japanese_write_it() -
         ("Leer más", "https://eltoque.example/a"),
         ("पूरा पढ्नुहोस्", "https://annapurna.example/story/1/"),
         ("Llegiu-ne més", "https://ib3.example/a"),
+        ("Lesa meira", "https://www.vf.example/frettir/a"),
+        ("Дэлгэрэнгүй", "https://gogo.example/r/k8x2p"),
     ],
 )
 def test_a_read_more_label_in_other_languages_closes_a_free_text_post(label: str, url: str) -> None:
@@ -2202,3 +2209,26 @@ def test_a_message_with_its_own_words_beside_the_cards_link_keeps_them() -> None
 def test_discourses_topic_title_only_where_no_title_is_given() -> None:
     body = {"topic_title": "Weekly thread", "title": "Re: my reply", "url": "https://forum.example/t/1", "content": "x"}
     assert parse_payload(orjson.dumps(body), JSON).fields["title"] == "Re: my reply"
+
+
+def test_date_and_text_keys_in_baltic_and_korean_templates() -> None:
+    form = (
+        "virsraksts=Sporta & atpūtas centrs&saite=https://www.la.example/a"
+        "&teksts=Jaunajā centrā būs 25 metru peldbaseins un divas zāles.&datums=December 9, 2026 at 03:25PM"
+    )
+    fields = dict(parse_payload(form.encode(), FORM).fields)
+    assert (fields["url"], fields["published"]) == ("https://www.la.example/a", "December 9, 2026 at 03:25PM")
+    assert fields["content"].startswith("Jaunajā centrā")
+    lines = (
+        "Pealkiri: Lennujaam saab uue terminali\nLink: https://s.example/8401177\n"
+        "Aeg: November 20, 2026 at 11:18AM\nSisu: <p>Terminal ehitatakse ümber.</p>"
+    )
+    assert dict(parse_payload(lines.encode(), TEXT).fields)["published"] == "November 20, 2026 at 11:18AM"
+    korean = "제목: 들불축제\n링크: https://j.example/a\n날짜: February 3, 2026 at 05:35PM\n내용: <p>본문.</p>"
+    assert dict(parse_payload(korean.encode(), TEXT).fields)["published"] == "February 3, 2026 at 05:35PM"
+
+
+def test_a_byline_labelled_text_is_no_content() -> None:
+    body = "Title: Ogre opens a sports centre\nLink: https://la.example/a\nTeksts: Jānis Bērziņš"
+    fields = dict(parse_payload(body.encode(), TEXT).fields)
+    assert "content" not in fields

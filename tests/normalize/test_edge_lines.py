@@ -64,6 +64,12 @@ TAIL_LINES = [
     "[Image: Ford]",
     "（首圖來源：台積電）",
     "*头图来源：iFixit",
+    "图片来源@视觉中国",
+    "Photography: Ocotillo Light Photography",
+    "CHS is supported by readers. Subscribe to keep neighborhood news coming.",
+    "To read more United Methodist news, subscribe to the free Daily or Weekly Digests.",
+    "News media contact: UM News newsdesk at newsdesk@umcom.example.",
+    "Czytaj dalej o Zupa krem z dyni z imbirem",
     "本文为极客公园原创文章，转载请联系极客君微信 geekparkGO",
     "Become a TTAC insider. Get the latest news first by subscribing to our newsletter.",
     "Trains News Wire is your source for railroad news. Subscribe to Trains for full access.",
@@ -281,3 +287,26 @@ def test_a_medium_publications_closing_block_goes_from_its_thank_you() -> None:
         "<p>🔔 Follow us: Twitter | LinkedIn | Newsletter</p>"
     )
     assert run(f"<p>{STORY}</p><p>{MORE}</p>{tail}").body == [STORY, MORE]
+
+
+@pytest.mark.parametrize(
+    "related",
+    [
+        '<p><strong>LEGGI ANCHE</strong> <a href="https://d.example/b">Shampoo antigiallo: come si usa</a></p>',
+        '<p><strong>LEER MÁS:</strong></p><ul><li><a href="https://v.example/b">Cáritas alerta del aumento</a></li>'
+        '<li><a href="https://v.example/c">Las parroquias abren sus salones</a></li></ul>',
+    ],
+)
+def test_a_related_link_under_a_label_in_capitals_or_a_read_more_heading_is_no_story(related: str) -> None:
+    assert run(f"<p>{STORY}</p>{related}<p>{MORE}</p>").body == [STORY, MORE]
+
+
+def test_a_writers_bio_set_off_by_a_dash_is_no_story() -> None:
+    bio = "<p><em>– Hannah Corwin is a reporter for Episcopal News Service. She can be reached at h@e.example.</em></p>"
+    item = run(f"<p>{STORY}</p><p>{MORE}</p>{bio}", author="Hannah Corwin")
+    assert item.body == [STORY, MORE]
+
+
+def test_a_credit_for_the_words_beside_one_for_the_pictures_is_the_byline() -> None:
+    item = run(f"<p>Texto: Ana Lúcia Prado | Fotos: Rafael Lins</p><p>{STORY}</p><p>{MORE}</p>", author="ascom")
+    assert (item.author, item.body) == ("Ana Lúcia Prado", [STORY, MORE])

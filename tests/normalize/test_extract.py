@@ -420,6 +420,9 @@ def test_the_footer_is_found_above_blogger_comment_furniture() -> None:
         ("Jane Doe | The Ledger Line", "Jane Doe"),
         ("Jane Doe via Reuters", "Jane Doe"),
         ("Jane Doe and Bob Roe", "Jane Doe, Bob Roe"),  # several people: joined by commas
+        # a Chinese byline's place ("reporting from Taichung") is no part of the name
+        ("記者陳俊宏／台中報導", "記者陳俊宏"),
+        ("林怡萱/综合报道", "林怡萱"),
     ],
 )
 def test_author_is_the_name(author: str, expected: str) -> None:

@@ -97,6 +97,7 @@ from .support import NOW, SETTINGS
         ("新华网_科技", [], "新华网"),
         ("奇客Solidot–传递最新科技情报", ["www.solidot.org"], "奇客Solidot"),
         ("Zennのトレンド", ["zenn.dev"], "Zenn"),
+        ("金門日報全球資訊網", ["www.kmdn.gov.tw"], "金門日報"),  # Chinese "<name>'s website"
         ("Wi-Fi Weekly", [], "Wi-Fi Weekly"),  # a Latin hyphen is no separator
         ("Football News", ["www.skysports.com"], None),  # a sports desk alone names nobody
         ("Snopes.com", ["www.snopes.com"], "Snopes"),  # the site's domain as its title: the name
