@@ -79,6 +79,8 @@ def _card(message: dict[str, Any]) -> Card | None:
         return _google_chat(google, message.get("text"))
     if "chat_id" in message and isinstance(message.get("text", message.get("caption")), str):
         return _telegram(message)
+    if isinstance(message.get("thread"), dict) and isinstance(message.get("text"), str):
+        return _google_chat_text(message["text"])  # a Google Chat message in a thread: its text alone
     return _notification(message)
 
 
@@ -400,9 +402,9 @@ def footer_date(part: str) -> str:
 # A date in numbers, day first as Europe writes it, and its time: "29/11/2026 08:00", "01.12.2026, 05:00 MEZ",
 # "04/12/2026 à 07h00".
 _NUMERIC_DATE = re.compile(
-    r"(?P<first>\d{1,2})(?P<sep>[./])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4}),?"
+    r"(?P<first>\d{1,2})(?P<sep>[./])\s?(?P<second>\d{1,2})(?P=sep)\s?(?P<year>\d{4}),?"
     r"(?:\s+(?:à|a las|às|alle|um|kl\.?|klo)?\s*(?P<hour>\d{1,2})[:h.](?P<minute>\d{2})(?:\s*(?:uhr|h))?"
-    r"(?:\s+(?P<zone>[A-Z]{2,5}))?)?",
+    r"(?:\s*(?P<meridiem>[ap])\.?m\.?)?(?:\s+(?P<zone>[A-Z]{2,5}))?)?",
     re.IGNORECASE,
 )
 _MARKS_FIRST = re.compile(r"^[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\s]+")  # "🕗 29/11/2026 08:00"
@@ -417,7 +419,10 @@ def _iso_date(numeric: re.Match[str]) -> str:
     date = f"{numeric['year']}-{month:02d}-{day:02d}"
     if numeric["hour"] is None:
         return date
-    return f"{date} {int(numeric['hour']):02d}:{numeric['minute']}" + (f" {numeric['zone']}" if numeric["zone"] else "")
+    hour = int(numeric["hour"])
+    if numeric["meridiem"]:
+        hour = hour % 12 + (12 if numeric["meridiem"] in "Pp" else 0)
+    return f"{date} {hour:02d}:{numeric['minute']}" + (f" {numeric['zone']}" if numeric["zone"] else "")
 
 
 def _byline(line: str) -> bool:
@@ -683,6 +688,13 @@ def _google_chat(entries: list[dict[str, Any]], text: Any) -> Card:
             for widget in _list(section.get("widgets")):
                 paragraphs += _widget(card, widget)
     card.content = _as_html(_titled(card, paragraphs))
+    return card
+
+
+def _google_chat_text(text: str) -> Card:
+    """A Google Chat text message, in Slack's markup ("*title*", "<https://…|Read on …>"), read as a card."""
+    card = Card()
+    card.content = _as_html(_titled(card, _paragraphs(_from_mrkdwn(text))))
     return card
 
 

@@ -627,6 +627,8 @@ def _footer_fields(card: dict[str, Any]) -> dict[str, str]:
     text = footer.get("text") if isinstance(footer, dict) else footer
     parts = _FOOTER_PARTS.split(text.strip()) if isinstance(text, str) else []
     parts = [_FOOTER_BY.sub("", part.strip().strip("*_").strip()) for part in parts]  # "submitted by /u/…"
+    if parts and " - " in parts[-1] and footer_date(dated := parts[-1].rpartition(" - ")[2]):
+        parts[-1:] = [parts[-1].rpartition(" - ")[0], dated]  # FeedCord's "<feed> - 11/25/2026 9:40 AM"
     for at in range(len(parts) - 1, 0, -1):
         if _CLOCK.fullmatch(parts[at]) and footer_date(parts[at - 1]):
             parts[at - 1 : at + 1] = [f"{parts[at - 1]} {parts[at]}"]  # "20 Nov 2026 · 08:15 SAST": one date
@@ -780,7 +782,7 @@ def _json_scalar_text(value: Any) -> str | None:
 # --- form -------------------------------------------------------------------------------------
 
 # The characters an encoder (urlencode, encodeURIComponent) leaves unescaped, plus the separators.
-_URLENCODED_CHARS = re.compile(r"[A-Za-z0-9_.~*!'()+%=&-]*")
+_URLENCODED_CHARS = re.compile(r"[A-Za-z0-9_.~*!'()+%=&@-]*")  # ("@": a Telegram channel's name, as curl sends it)
 _BROKEN_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 _WHITESPACE = re.compile(r"\s")

@@ -32,7 +32,7 @@ from app.ingest.slots import shape_of
 from app.ingest.webhook import presented_token, read_limited, token_matches
 from app.normalize import normalize
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
-from app.normalize.publisher import marked_lead, registrable_label, site_lead, unmarked
+from app.normalize.publisher import bracketed_lead, marked_lead, registrable_label, site_lead, unmarked
 from app.normalize.raw import encode_raw, normalizer_version
 from app.store.db import Database
 from app.store.inbox import INBOX_RETENTION_MICROS, InboxEntry, with_inbox_entry
@@ -179,7 +179,7 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
             title = tail[: pointer.start()].rstrip()
     # "Morningstar | <title>", "📢 NYC Emergency Management: <title>": the owner's template names the site first
     led = (
-        site_lead(title, _host(link), _first_segment(link)) or marked_lead(title)
+        site_lead(title, _host(link), _first_segment(link)) or marked_lead(title) or bracketed_lead(title)
         if payload.form == "text-post" and title
         else None
     )

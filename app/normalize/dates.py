@@ -178,6 +178,46 @@ def _from_string(value: str, local: tzinfo) -> datetime | None:
 _DOTTED = re.compile(r"(\d{4})[./](\d{1,2})[./](\d{1,2})\.?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 
 
+# "25.11.2026 10:40", "3. 12. 2026 14:05", "01.12.2026, 05:00 +0100": day first with dots (as Europe writes it);
+# "11/25/2026 9:40 AM": with slashes, month first or day first where only one reading is a date (never a guess).
+_DAY_DOTTED = re.compile(
+    r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\.?,?(?:\s+(?:um\s+|kl\.?\s+|klo\s+|à\s+|alle\s+)?(\d{1,2})[:.h](\d{2})"
+    r"(?::(\d{2}))?(?:\s*(?:Uhr|h))?)?(?:\s*([+-]\d{4}))?"
+)
+_SLASHED = re.compile(
+    r"(\d{1,2})/(\d{1,2})/(\d{4}),?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?)?)?(?:\s*([+-]\d{4}))?"
+)
+
+
+def _numeric(text: str, local: tzinfo) -> datetime | None:
+    """A date in numbers with its day and month apart by dots or slashes (see :data:`_DAY_DOTTED`)."""
+    if (found := _DAY_DOTTED.fullmatch(text)) is not None:
+        day, month, year, hour, minute, second, offset = found.groups()
+        meridiem = None
+    elif (found := _SLASHED.fullmatch(text)) is not None:
+        first, second_number, year, hour, minute, second, meridiem, offset = found.groups()
+        if int(first) <= 12 < int(second_number):
+            month, day = first, second_number
+        elif int(second_number) <= 12 < int(first):
+            day, month = first, second_number
+        else:
+            return None  # "04/12/2026": April or December, nothing says which
+    else:
+        return None
+    clock = int(hour or 0)
+    if meridiem is not None:
+        if not 1 <= clock <= 12:
+            return None
+        clock = clock % 12 + (12 if meridiem in "Pp" else 0)
+    try:
+        naive = datetime(int(year), int(month), int(day), clock, int(minute or 0), int(second or 0))
+    except ValueError:
+        return None
+    if offset is None:
+        return _aware(naive, local)
+    return _aware(datetime.fromisoformat(f"{naive.isoformat()}{offset[:3]}:{offset[3:]}"), local)
+
+
 def _read(text: str, local: tzinfo) -> datetime | None:
     match = _IFTTT.match(text)
     if match:
@@ -188,6 +228,8 @@ def _read(text: str, local: tzinfo) -> datetime | None:
             return datetime(year, month, day, hour, minute, second, tzinfo=local).astimezone(UTC)
         except ValueError:
             return None
+    if text[1:3].strip(".0123456789/ ") == "" and (numeric := _numeric(text, local)) is not None:
+        return numeric
     if (day_first := _DAY_MONTH_YEAR.match(text)) is not None:
         written_year, written_month, written_day = day_first.group(3, 2, 1)
         return _twelve_hour(written_year, written_month, written_day, day_first.group(4, 5, 7), local, day_first[6])

@@ -29,6 +29,7 @@ from app.normalize.urls import is_shortlink_host, unicode_label
 from app.normalize.words import is_ordinary, split_words
 
 __all__ = [
+    "bracketed_lead",
     "clean_feed_title",
     "host_name",
     "names_site",
@@ -1245,6 +1246,35 @@ _ANNOUNCED = re.compile(
     r"|posted|published|uploaded a new video|new (?:post|video|episode|issue))",
     re.IGNORECASE,
 )
+
+
+# Labels a headline opens with in corner brackets ("【速報】", "【独自】", "【视频】"): the item's kind, never its site.
+_BRACKET_LABELS = frozenset(
+    {"速報", "独自", "動画", "写真", "朗報", "悲報", "特集", "解説", "続報", "詳報", "号外", "新着", "更新", "注目",
+     "重要", "お知らせ", "告知", "PR", "中継", "LIVE", "ライブ", "インタビュー", "レビュー", "コラム", "社説", "検証",
+     "話題", "速报", "独家", "快讯", "视频", "視頻", "影片", "图集", "圖集", "直播", "重磅", "突发", "突發", "专访",
+     "專訪", "专题", "專題", "即時", "即时", "最新", "焦點", "焦点", "热点", "熱點", "头条", "頭條", "评论", "評論",
+     "社论", "社論", "속보", "단독", "영상", "포토", "사진", "인터뷰", "칼럼", "사설", "종합", "기획", "특집", "르포"}
+)  # fmt: skip
+_BRACKET_NAME_CHARS = 12
+
+
+def bracketed_lead(title: str) -> tuple[str, str] | None:
+    """The title an owner typed after a site's name in corner brackets ("【現代ビジネス】<title>", "【品玩】<title>"),
+    and the name; or None. Only a name: no label of the item's kind ("【速報】"), no number ("【#412】",
+    "【12月限定】"), a few characters at most. For text the owner typed only (a feed's titles open with labels)."""
+    found = _BRACKET_LEAD.fullmatch(title.strip())
+    if found is None:
+        return None
+    lead = found["lead"].strip()
+    if (
+        len(lead) > _BRACKET_NAME_CHARS
+        or any(char.isdigit() or char in "#＃・/／|｜" for char in lead)
+        or lead.upper() in _BRACKET_LABELS
+        or any(label in lead for label in _BRACKET_LABELS if len(label) >= 2 and not label.isascii())
+    ):
+        return None
+    return found["rest"].strip(), lead
 
 
 def marked_lead(title: str) -> tuple[str, str] | None:

@@ -909,3 +909,34 @@ def test_a_chat_messages_notice_with_shortcodes_and_a_heading_mark_names_the_fee
     )
     assert fields["feed_title"] == feed_title
     assert "newspaper" not in fields["content"]
+
+
+def test_a_google_chat_thread_message_in_slacks_markup_is_read_as_a_card() -> None:
+    text = (
+        "*Kraje loni utratily za poradenství 1,4 miliardy*\nHlídací pes prošel registr smluv všech krajů.\n\n"
+        "<https://hp.example/kraje/|Číst na HlídacíPes.org> · 3. 12. 2026 14:05"
+    )
+    fields = _fields({"text": text, "thread": {"threadKey": "feed"}})
+    assert (fields["title"], fields["url"]) == (
+        "Kraje loni utratily za poradenství 1,4 miliardy",
+        "https://hp.example/kraje/",
+    )
+    assert fields["content"] == "<p>Hlídací pes prošel registr smluv všech krajů.</p>"
+    assert fields["published"] == "2026-12-03 14:05"
+
+
+def test_a_telegram_message_posted_as_a_form_with_the_channels_name_unencoded() -> None:
+    text = urllib.parse.quote("*Coupures d’eau à Sfax*\n_Par Yasmine Ben Salah_\n\nDepuis l’été, la SONEDE rationne\\.")
+    body = f"chat_id=@inkyfada_veille&parse_mode=MarkdownV2&text={text}"
+    fields = dict(parse_payload(body.encode(), "application/x-www-form-urlencoded").fields)
+    assert fields["title"] == "Coupures d’eau à Sfax"
+
+
+def test_a_discord_footer_with_the_date_after_a_dash() -> None:
+    embed = {
+        "title": "Minibus fares",
+        "url": "https://hk.example/a",
+        "description": "Passengers will pay by card.",
+        "footer": {"text": "Hong Kong Free Press HKFP - 11/25/2026 9:40 AM"},
+    }
+    assert _fields({"username": "FeedCord", "embeds": [embed]})["published"] == "2026-11-25 09:40"

@@ -268,6 +268,12 @@ def test_an_applets_posted_lead_names_the_feed_and_leaves_the_title() -> None:
         # a section of ordinary words, or one word, in the link's first segment is the title's
         ("Climate Change: The bay is rising\nhttps://www.stuff.co.nz/climate-change/300512874/a", None, None),
         ("Kempten: Stadt lässt 60 Bäume fällen\nhttps://www.all-in.de/kempten/c-lokales/a_a6214587", None, None),
+        # a site's name in corner brackets, never a label of the item's kind
+        (
+            "【現代ビジネス】日銀はなぜ利上げを急がないのか\nhttps://gendai.example/articles/-/1",
+            "日銀はなぜ利上げを急がないのか",
+            "現代ビジネス",
+        ),
         # with a shortlink only the table can name the site, and a word of the language names none
         (
             "Morningstar | Fed holds rates steady\nhttps://ift.tt/3AbCdEf\n\nText.",
@@ -1143,3 +1149,11 @@ def test_a_chinese_headline_that_says_new_is_no_notice() -> None:
 def test_a_bylines_text_label_is_no_content_label() -> None:
     body = "Η νέα έκθεση ανοίγει στο Μουσείο\nΚείμενο: Μαρία Παπαδοπούλου\n\nΗ έκθεση ανοίγει την Πέμπτη."
     assert parse_payload(body.encode(), "text/plain").fields["title"] == "Η νέα έκθεση ανοίγει στο Μουσείο"
+
+
+@pytest.mark.parametrize(
+    "line", ["【速報】北海道で震度4の地震", "【12月限定】冬季限定エール", "【#412】帝国の東西分裂"]
+)
+def test_a_label_in_corner_brackets_is_the_titles_own(line: str) -> None:
+    raw = raw_item_from(parse_payload(f"{line}\nhttps://vp.example/a".encode(), "text/plain"), secret="")
+    assert (raw.title, raw.feed_title) == (line, None)

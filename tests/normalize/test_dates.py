@@ -235,3 +235,22 @@ def test_a_year_first_date_with_dots_or_slashes(text: str, expected: datetime | 
 @pytest.mark.parametrize("value", ["42", "161428764", "16142876401", "-1614287640"])
 def test_a_number_that_is_no_unix_time_is_no_date(value: str) -> None:
     assert parse_date(value, timezone="UTC") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("25.11.2026 10:40 МСК", datetime(2026, 11, 25, 7, 40, tzinfo=UTC)),  # day first with dots, Moscow time
+        ("24.11.2026, 07:00", datetime(2026, 11, 24, 7, 0, tzinfo=UTC)),
+        ("3. 12. 2026 14:05", datetime(2026, 12, 3, 14, 5, tzinfo=UTC)),  # Czech spacing
+        ("01.12.2026, 05:00 MEZ", datetime(2026, 12, 1, 4, 0, tzinfo=UTC)),
+        ("11/25/2026 9:40 AM", datetime(2026, 11, 25, 9, 40, tzinfo=UTC)),  # only month first is a date
+        ("29/11/2026 08:00", datetime(2026, 11, 29, 8, 0, tzinfo=UTC)),  # only day first is a date
+        ("04/12/2026", None),  # April or December: nothing says which
+        ("31.02.2026", None),
+    ],
+)
+def test_numeric_dates_day_first_with_dots_and_by_the_only_reading_with_slashes(
+    value: str, expected: datetime | None
+) -> None:
+    assert parse_date(value) == expected
