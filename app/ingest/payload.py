@@ -1150,7 +1150,9 @@ _LABELLED_LINK = re.compile(
     r"|続きを読む|阅读全文|閱讀全文|자세히 보기"
     r"|baca selengkapnya|selengkapnya"
     r"|läs mer|les mer|læs mere|lue lisää|czytaj (?:więcej|dalej)|více|čtěte více|tovább"
-    r"|lesa meira|loe edasi|lasīt vairāk|skaityti daugiau|lees verder|дэлгэрэнгүй|διαβάστε περισσότερα)"
+    r"|lesa meira|loe edasi|lasīt vairāk|skaityti daugiau|lees verder|дэлгэрэнгүй|διαβάστε περισσότερα"
+    r"|прочети още|прочетете още|прочитај повеќе|прочитајте повеќе|опширније|pročitaj više|preberi več|čítajte viac"
+    r"|citește mai mult|olvass tovább|детальніше)"
     r"\s*(?::|[\U0001F300-\U0001FAFF\u2190-\u21FF\u2600-\u27BF]\uFE0F?)\s*(?P<url>https?://\S+)$"
 )
 

@@ -1150,11 +1150,20 @@ def _latin(text: str) -> str:
 
 
 def _spells(text: str, key: str) -> bool:
-    """The text spells the key; a name transliterated may double a letter or not ("Armenpres", armenpress)."""
+    """The text spells the key; a name transliterated may double a letter or not ("Armenpres", armenpress), or
+    write a vowel its own way ("Твоє місто", tvoemisto: "tvoiemisto"): the same consonants in the same order."""
     latin = _latin(text)
     if latin == key:
         return True
-    return not text.isascii() and len(key) >= 6 and _DOUBLED.sub(r"\1", latin) == _DOUBLED.sub(r"\1", key)
+    if text.isascii() or len(key) < _TRANSLITERATED_KEY:
+        return False
+    return _DOUBLED.sub(r"\1", latin) == _DOUBLED.sub(r"\1", key) or (
+        latin[:1] == key[:1] and _VOWELS.sub("", latin) == _VOWELS.sub("", key)
+    )
+
+
+_TRANSLITERATED_KEY = 6
+_VOWELS = re.compile(r"[aeiouy]+")
 
 
 def site_lead(title: str, host: str | None, section: str = "") -> tuple[str, str] | None:

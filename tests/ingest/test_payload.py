@@ -1116,6 +1116,7 @@ def test_a_notice_naming_the_feed_before_new_as_korean_and_japanese_write_it() -
         ("Llegiu-ne més", "https://ib3.example/a"),
         ("Lesa meira", "https://www.vf.example/frettir/a"),
         ("Дэлгэрэнгүй", "https://gogo.example/r/k8x2p"),
+        ("Прочети още", "https://darik.example/novini/1"),
     ],
 )
 def test_a_read_more_label_in_other_languages_closes_a_free_text_post(label: str, url: str) -> None:
@@ -2232,3 +2233,16 @@ def test_a_byline_labelled_text_is_no_content() -> None:
     body = "Title: Ogre opens a sports centre\nLink: https://la.example/a\nTeksts: Jānis Bērziņš"
     fields = dict(parse_payload(body.encode(), TEXT).fields)
     assert "content" not in fields
+
+
+def test_macedonian_and_slovak_keys() -> None:
+    lines = (
+        "Наслов: Битола ќе добие нов систем\nЛинк: https://meta.example/bitola/\nДатум: December 2, 2026 at 01:40PM\n"
+        "Содржина: <p>Општина Битола ќе постави шест нови мерни станици.</p>"
+    )
+    fields = dict(parse_payload(lines.encode(), TEXT).fields)
+    assert (fields["url"], fields["published"]) == ("https://meta.example/bitola/", "December 2, 2026 at 01:40PM")
+    assert fields["content"].startswith("<p>Општина")
+    slovak = '{"titulok": "Nitra rozšíri parkovanie", "odkaz": "https://hn.example/a", "avtor": "Tina Kralj"}'
+    fields = dict(parse_payload(slovak.encode(), JSON).fields)
+    assert (fields["title"], fields["author"]) == ("Nitra rozšíri parkovanie", "Tina Kralj")
