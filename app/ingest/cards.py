@@ -296,11 +296,13 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
         if line is not None and (line["strong"] or line["url"]):
             card.title = html.unescape(line["title"]).strip()
             card.url = card.url or html.unescape(line["url"] or "")
-            second, _, after = rest.strip().partition("\n")
-            if footer_date(TAG.sub("", second)) or _byline(TAG.sub("", second)):
-                card.footer.append(TAG.sub("", second).strip())
-                rest = after
             paragraphs = ([rest.strip()] if rest.strip() else []) + paragraphs[1:]
+    if paragraphs and (card.title or len(paragraphs) > 1):
+        # the byline or the date under the title, or over the text where the title is the message's own: "By Sameer
+        # Kulkarni | 3 Dec 2026, 10:00 IST", "Автор: Илья Сомов"
+        second, _, after = paragraphs[0].strip().partition("\n")
+        if _dated_or_signed(card, html.unescape(TAG.sub("", second)).strip(), footer=True):
+            paragraphs = ([after.strip()] if after.strip() else []) + paragraphs[1:]
     while paragraphs:
         # the link, a date or a byline closing the text, then a pointer at the link, then what stood over it
         while paragraphs and (ending := _ending(card, paragraphs[-1])) is not None:
@@ -309,6 +311,21 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
             break
         paragraphs = pointed
     return paragraphs
+
+
+def _dated_or_signed(card: Card, line: str, *, footer: bool = False) -> bool:
+    """Take a date line, a byline (:data:`_SIGNED`) or, with ``footer``, a footer's names beside a date
+    ("Martina Celli · 15 December 2026") into ``card``; whether the line was one."""
+    if footer_date(line) or (footer and _byline(line) and _SIGNED.fullmatch(line) is None):
+        card.footer.append(line)
+    elif (signed := _SIGNED.fullmatch(line)) is not None and not any(w[:1].islower() for w in signed["name"].split()):
+        # (a name's words are capitalized where the script has capitals: "Von hier aus" is no byline)
+        card.facts.append(("by", signed["name"].strip()))
+        if signed["when"] and (when := footer_date(signed["when"])):
+            card.facts.append(("published", when))
+    else:
+        return False
+    return True
 
 
 def _without_pointer(card: Card, paragraphs: list[str]) -> list[str] | None:
@@ -349,23 +366,18 @@ def _ending(card: Card, paragraph: str) -> str | None:
     text = html.unescape(TAG.sub("", last)).strip()
     if _BARE_LINK.fullmatch(text) and (not card.url or text == card.url):
         card.url = text
-    elif footer_date(text):
-        card.footer.append(text)
-    elif (signed := _SIGNED.fullmatch(text)) is not None:
-        # "di Marco Tessarolo · 🕗 29/11/2026 08:00", "Текст: Олена Гнатюк": the byline closing a message
-        card.facts.append(("by", signed["name"].strip()))
-        if signed["when"] and (when := footer_date(signed["when"])):
-            card.facts.append(("published", when))
-    else:
+    elif not _dated_or_signed(card, text):
+        # ("di Marco Tessarolo · 🕗 29/11/2026 08:00", "Текст: Олена Гнатюк": the byline closing a message)
         return None
     return "\n".join(before).strip()
 
 
 # A byline as a chat message closes with it, in the languages of the corpus, and the date beside it.
 _SIGNED = re.compile(
-    r"(?:(?:(?:reported |written )?by|par|por|von|di|door|av|af|przez|от|автор|текст|tekst|teksts|بقلم|كتب)\s*:?"
-    r"|✍\ufe0f?)\s+"
-    r"(?P<name>[^\W\d_][^\s·|•,.:;!?]*(?:[ \t]+[^\W\d_][^\s·|•,.:;!?]*){1,3}?)(?:[ \t]+for[ \t]+[^·|•]{2,40})?"
+    r"(?:(?:(?:(?:reported |written )?by|par|por|von|di|door|av|af|przez|от|автор|текст|tekst|teksts|بقلم|كتب)\s*:?"
+    r"|✍\ufe0f?)\s+|(?:作者|記者|记者|기자)\s*[:：]\s*)"
+    r"(?P<name>[^\W\d_][^\s·|•,.:;!?]*(?:[ \t]+[^\W\d_][^\s·|•,.:;!?]*){1,3}?|[\u3400-\u9fff\uac00-\ud7af]{2,5})"
+    r"(?:[ \t]+for[ \t]+[^·|•]{2,40})?"
     r"(?:[ \t]+[·|•][ \t]+(?P<when>[^·|•]{6,60}))?",
     re.IGNORECASE,
 )
@@ -734,6 +746,7 @@ _NOTIFICATION_KEYS = frozenset(
     {"topic", "priority", "url_title", "extras", "click", "sound", "expire", "retry", "html", "attach", "actions"}
 )
 _APPRISE_TYPES = frozenset({"info", "success", "warning", "failure"})
+_APPRISE_FORMATS = frozenset({"text", "markdown", "html"})
 _HEADLINE_WORDS = 25
 _NAME_WORDS = 6
 
@@ -743,12 +756,16 @@ def _notification(message: dict[str, Any]) -> Card | None:
     A text of one headline's line under a short title is the item's headline under its feed's name (Miniflux's
     notifications: "Adam Something" over "Why Every City Wants a Gondola"); a text that opens with a strong line is
     the headline over the story, under the title's notice ("New from Drachinifel")."""
-    body, heading = message.get("message"), message.get("title")
-    apprise = message.get("version") is not None and message.get("type") in _APPRISE_TYPES
+    body, heading = message.get("message", message.get("body")), message.get("title")
+    # (Apprise's JSON notification has its "version"; its API's request a "format" beside the same "type")
+    apprise = (message.get("version") is not None or message.get("format") in _APPRISE_FORMATS) and message.get(
+        "type"
+    ) in _APPRISE_TYPES
     if (
         not isinstance(body, str)
         or not isinstance(heading, str)
         or not (apprise or _NOTIFICATION_KEYS & message.keys())
+        or ("message" not in message and not apprise)  # (a "body" beside a "title" is any JSON's: only Apprise's API)
     ):
         return None
     card = Card(url=_notification_link(message))
@@ -759,8 +776,10 @@ def _notification(message: dict[str, Any]) -> Card | None:
         card.name = pointer_name(message["url_title"])
     display = message.get("extras", {}).get("client::display", {}) if isinstance(message.get("extras"), dict) else {}
     markdown = isinstance(display, dict) and display.get("contentType") == "text/markdown"
-    if str(message.get("html", "")) == "1":
+    if str(message.get("html", "")) == "1" or message.get("format") == "html":
         marked = body
+    elif message.get("format") == "markdown":
+        marked = _from_markdown(body)
     else:
         marked = _from_markdown(body) if markdown or message.get("markdown") in (True, "true", "yes") else _marked(body)
     if isinstance(stamp := message.get("timestamp"), int | str) and str(stamp).isdigit():

@@ -105,6 +105,7 @@ _NO_NAME = frozenset(
         "desconocido", "sconosciuto", "desconhecido", "onbekend", "nieznany",
     }
 )  # fmt: skip
+_HIDDEN_ADDRESS = re.compile(r"(?i)(?:hidden|private|none|unknown|noreply|no-reply)\s*\((?P<name>[^()]{1,80})\)")
 _HIDDEN_PART = re.compile(r"\s*\((?:hidden|private|none|unknown|n/a|not shown|withheld)\)$", re.IGNORECASE)
 
 
@@ -152,6 +153,8 @@ def _author(value: str | None) -> str | None:
     author = joined_names(without_role(credited_name(author) or ""))
     if author.endswith(")"):
         author = _HIDDEN_PART.sub("", author)
+        if (hidden := _HIDDEN_ADDRESS.fullmatch(author)) is not None:
+            author = hidden["name"]  # Bear Blog's "hidden (rostre)": a hidden address, then the name
     if len(author) <= 14 and (author.casefold() in _NO_NAME or _LOGIN.fullmatch(author)):
         return None
     if author.casefold() in _BRIDGES:

@@ -940,3 +940,25 @@ def test_a_discord_footer_with_the_date_after_a_dash() -> None:
         "footer": {"text": "Hong Kong Free Press HKFP - 11/25/2026 9:40 AM"},
     }
     assert _fields({"username": "FeedCord", "embeds": [embed]})["published"] == "2026-11-25 09:40"
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "published"),
+    [
+        ("**By Sameer Kulkarni** | 3 Dec 2026, 10:00 IST", "Sameer Kulkarni", "3 Dec 2026, 10:00 IST"),
+        ("Автор: Илья Сомов", "Илья Сомов", None),
+        ("作者：黃郁婷", "黃郁婷", None),
+    ],
+)
+def test_a_byline_over_the_text_of_an_apprise_api_notification(line: str, author: str, published: str | None) -> None:
+    body = f"{line}\n\nStock registers from 180 stores show half the medicines.\n\n[Read the full story](https://i.example/a)"
+    fields = _fields(
+        {"title": "Stores stocked half of listed medicines", "body": body, "type": "info", "format": "markdown"}
+    )
+    assert (fields["title"], fields["url"], fields["author"], fields.get("published")) == (
+        "Stores stocked half of listed medicines",
+        "https://i.example/a",
+        author,
+        published,
+    )
+    assert fields["content"] == "<p>Stock registers from 180 stores show half the medicines.</p>"

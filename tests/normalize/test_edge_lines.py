@@ -310,3 +310,12 @@ def test_a_writers_bio_set_off_by_a_dash_is_no_story() -> None:
 def test_a_credit_for_the_words_beside_one_for_the_pictures_is_the_byline() -> None:
     item = run(f"<p>Texto: Ana Lúcia Prado | Fotos: Rafael Lins</p><p>{STORY}</p><p>{MORE}</p>", author="ascom")
     assert (item.author, item.body) == ("Ana Lúcia Prado", [STORY, MORE])
+
+
+def test_drupals_submitted_line_over_the_post_is_no_story() -> None:
+    assert run(f"<p>jrockowitz Mon, 12/07/2026 - 08:00</p><p>{STORY}</p><p>{MORE}</p>").body == [STORY, MORE]
+
+
+@pytest.mark.parametrize(("author", "expected"), [("hidden (rostre)", "rostre"), ("Jane Doe (hidden)", "Jane Doe")])
+def test_a_hidden_address_beside_the_name(author: str, expected: str) -> None:
+    assert run(f"<p>{STORY}</p>", author=author).author == expected
