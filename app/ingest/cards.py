@@ -374,8 +374,8 @@ def _ending(card: Card, paragraph: str) -> str | None:
 
 # A byline as a chat message closes with it, in the languages of the corpus, and the date beside it.
 _SIGNED = re.compile(
-    r"(?:(?:(?:(?:reported |written )?by|par|por|von|di|door|av|af|przez|от|автор|текст|tekst|teksts|بقلم|كتب)\s*:?"
-    r"|✍\ufe0f?)\s+|(?:作者|記者|记者|기자)\s*[:：]\s*)"
+    r"(?:(?:(?:reported |written )?by|par|por|von|di|door|av|af|przez|от|автор|текст|tekst|teksts|بقلم|كتب)"
+    r"(?:[ \t]*:[ \t]*|[ \t]+)|✍\ufe0f?[ \t]+|(?:作者|記者|记者|기자)[ \t]*[:：][ \t]*)"
     r"(?P<name>[^\W\d_][^\s·|•,.:;!?]*(?:[ \t]+[^\W\d_][^\s·|•,.:;!?]*){1,3}?|[\u3400-\u9fff\uac00-\ud7af]{2,5})"
     r"(?:[ \t]+for[ \t]+[^·|•]{2,40})?"
     r"(?:[ \t]+[·|•][ \t]+(?P<when>[^·|•]{6,60}))?",
@@ -415,7 +415,7 @@ def footer_date(part: str) -> str:
 # "04/12/2026 à 07h00".
 _NUMERIC_DATE = re.compile(
     r"(?P<first>\d{1,2})(?P<sep>[./])\s?(?P<second>\d{1,2})(?P=sep)\s?(?P<year>\d{4}),?"
-    r"(?:\s+(?:à|a las|às|alle|um|kl\.?|klo)?\s*(?P<hour>\d{1,2})[:h.](?P<minute>\d{2})(?:\s*(?:uhr|h))?"
+    r"(?:\s+(?P<european>à|a las|às|alle|um|kl\.?|klo)?\s*(?P<hour>\d{1,2})[:h.](?P<minute>\d{2})(?:\s*(?:uhr|h))?"
     r"(?:\s*(?P<meridiem>[ap])\.?m\.?)?(?:\s+(?P<zone>[A-Z]{2,5}))?)?",
     re.IGNORECASE,
 )
@@ -425,6 +425,8 @@ _MARKS_FIRST = re.compile(r"^[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\s]+")  # 
 def _iso_date(numeric: re.Match[str]) -> str:
     """A numeric date as ISO 8601: day first, unless only the second number can be a day ("12/31/2026")."""
     first, second = int(numeric["first"]), int(numeric["second"])
+    if numeric["sep"] == "/" and first <= 12 and second <= 12 and not numeric["european"]:
+        return ""  # "12/04/2026": April or December, and nothing says which
     day, month = (second, first) if numeric["sep"] == "/" and first <= 12 < second else (first, second)
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return ""
@@ -617,12 +619,20 @@ def _adaptive(content: dict[str, Any]) -> Card:
                 or element.get("style") == "heading"
             )
             small = size == "small" and "\n" not in text and len(text) <= _KICKER_CHARS
-            if heading and not paragraphs and "\n" not in text and (not card.title or (title_size == "small" != size)):
+            if heading and not paragraphs and "\n" not in text and (not card.title or _over_kicker(title_size, size)):
                 if card.title and title_size == "small":
                     kicker = card.title  # "NEWS FEATURE" over a larger bold headline
                 card.title, title_size = html.unescape(TAG.sub("", _from_markdown(text))).strip(), size
-            elif small and element.get("isSubtle") and not card.title and not paragraphs and not kicker:
-                kicker = html.unescape(TAG.sub("", _from_markdown(text))).strip()  # the site over the headline
+            elif (
+                small
+                and element.get("isSubtle")
+                and not card.title
+                and not paragraphs
+                and not kicker
+                and _SITE_KICKER.fullmatch(kicked := html.unescape(TAG.sub("", _from_markdown(text))).strip())
+                and not _SIGNED.fullmatch(kicked)
+            ):
+                kicker = kicked  # the site over the headline ("Follow the Money"; not "5 min read", "By Jane Doe")
             elif card.title and not paragraphs and (footer_date(text) or _byline(text)):
                 card.footer.append(text)  # "Martina Celli · 15 December 2026" under the title
             elif text:
@@ -647,6 +657,13 @@ def _adaptive(content: dict[str, Any]) -> Card:
 
 
 _KICKER_CHARS = 60
+# A site's name as a kicker: up to six words, each opening with a capital (or in a script without case), no digit.
+_SITE_KICKER = re.compile(r"(?:[^\W\d_a-z][^\s\d]*)(?:[ \t]+(?:[^\W\d_a-z][^\s\d]*|of|the|and|de|di|du|la|le)){0,5}")
+
+
+def _over_kicker(kicker_size: str, size: str) -> bool:
+    """A heading larger than a small bold first line: the title under that line's label ("NEWS FEATURE")."""
+    return kicker_size == "small" and size in _HEADING_SIZES
 
 
 # Adaptive Cards' date functions, "{{DATE(2026-12-04T17:30:00Z, SHORT)}} {{TIME(2026-12-04T17:30:00Z)}}", which
@@ -719,11 +736,13 @@ def _widget(card: Card, widget: dict[str, Any]) -> list[str]:
         if isinstance(labelled, dict):
             value = _text(labelled.get("text", labelled.get("content")))
             label = _text(labelled.get("topLabel"))
-            if (bold := _BOLD_LINE.fullmatch(value.strip())) is not None and not card.heading:
+            bold = _BOLD_LINE.fullmatch(value.strip())
+            if bold is not None and not card.heading and _headline_widget(html.unescape(bold["title"]).strip(), label):
                 # "<b>headline</b>" in a widget under a header naming the feed: the item's title, its label the
                 # byline or the date ("Par Camille Roux-Ferrand · 04/12/2026 à 07h00")
                 card.heading, card.title = card.title, html.unescape(bold["title"]).strip()
-                card.footer = [label] if label else []
+                if label:
+                    card.footer.append(label)
             elif label and value:
                 card.facts.append((label, TAG.sub("", value)))
     buttons = widget.get("buttonList", {}).get("buttons") if isinstance(widget.get("buttonList"), dict) else None
@@ -737,6 +756,23 @@ def _widget(card: Card, widget: dict[str, Any]) -> list[str]:
 
 
 _BOLD_LINE = re.compile(r"<b>(?P<title>[^<>\n]{4,300})</b>")
+_HEADLINE_WORDS_AT_LEAST = 3
+
+
+def _headline_widget(text: str, label: str) -> bool:
+    """A widget's bold line that is the item's headline: three words or more, no pointer at the link ("Read the
+    full story"), under no label or a date's or a byline's (not "Source", "Author")."""
+    return (
+        len(text.split()) >= _HEADLINE_WORDS_AT_LEAST
+        and not pointer_name(text)
+        and not _READ_POINTER.match(text)
+        and (
+            not label or any(footer_date(part) for part in _PARTS.split(label)) or _SIGNED.fullmatch(label) is not None
+        )
+    )
+
+
+_READ_POINTER = re.compile(r"(?i)(?:read|continue|lire|leer|leia|leggi|weiter|lees|more|mehr|plus|más|mais)\b")
 
 
 # --- notification services ----------------------------------------------------------------------------------------

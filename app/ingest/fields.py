@@ -589,7 +589,12 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ADDRESS = re.compile(r"(?i)https?://|www\.")
 _NAME = re.compile(r"[^\W\d_]{2}")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")  # Rocket.Chat's attachment "ts"
-_STORY_TEXT = re.compile(r"<|(?:\S+\s+){6}\S")  # markup, or seven words at least: more than a byline's name
+_STORY_WORDS = 7
+
+
+def _story_text(value: str) -> bool:
+    """Markup, or seven words at least: more than a byline's name (counted, linear in the value)."""
+    return "<" in value or len(value.split(maxsplit=_STORY_WORDS)) >= _STORY_WORDS
 
 
 def _dated(value: str) -> bool:
@@ -619,9 +624,7 @@ _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
     {
         "time": lambda value: _YEAR.search(value) is not None,
         "aeg": lambda value: _YEAR.search(value) is not None,  # Estonian "time"
-        **dict.fromkeys(
-            ("teksts", "tekstas", "κείμενο", "besedilo"), lambda value: _STORY_TEXT.search(value) is not None
-        ),
+        **dict.fromkeys(("teksts", "tekstas", "κείμενο", "besedilo"), _story_text),
         "created": _dated,
         "created_at": _dated,
         "ts": lambda value: value.strip().isdigit() or _ISO_DATE.match(value.strip()) is not None,

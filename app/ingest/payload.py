@@ -357,7 +357,8 @@ def _card_fields(card: Card) -> dict[str, str]:
         named = _card_notice_name(notice, card.title)
         if named and not card.heading:  # (a header's name over the card wins: "Mediacités Lyon" over "… à Lyon")
             fields.setdefault("feed_title", named)
-        elif named is None and card.notice_shown:  # the message's own words over the card
+        elif named is None and card.notice_shown and not (card.heading and _SAYS_NEW.match(_bare_notice(notice))):
+            # the message's own words over the card (not "🔎 Nouvelle enquête à Lyon" beside a header naming the feed)
             fields["content"] = f"<p>{html.escape(notice)}</p>{fields.get('content', '')}"
     if card.heading and card.title:
         named = _card_notice_name(card.heading, card.title)
@@ -434,6 +435,19 @@ def _card_notice_name(notice: str, title: str) -> str | None:
     lead = notice[: len(notice) - len(title.strip())].rstrip()
     labelled = lead[-1:] in _LABEL_MARKS and len(lead.split()) <= _CARD_LABEL_WORDS and len(title.split()) >= 3
     return "" if labelled and notice.casefold().endswith(title.strip().casefold()) else None
+
+
+# A notice's first word saying the item is new, in the corpus's languages.
+_SAYS_NEW = re.compile(
+    r"(?i)(?:new|nuev[oa]|nouvel(?:le)?|nouveau|neue?[rs]?|nuov[oa]|nov[oa]|nieuwe?|ny(?:tt)?|nowy|nowa)\b"
+)
+
+
+def _bare_notice(notice: str) -> str:
+    """A notice without its pictographs, Markdown heading marks and emphasis."""
+    return (
+        _TRAILING_PICTOGRAPHS.sub("", _LEADING_PICTOGRAPHS.sub("", _HEADING_MARKS.sub("", notice))).strip().strip("*")
+    )
 
 
 _HEADING_MARKS = re.compile(r"^#{1,6}[ \t]+")  # "#### :newspaper: Nuevo en Cerosetenta": Markdown's heading
@@ -1118,7 +1132,7 @@ _NOTICE_LEAD = (
     r"|episodio|episódio|épisode|folge|aflevering|odcinek|jakso|avsnitt|vídeo|vidéo|стаття|допис|публікація"
     r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина|tekst"
     r"|enquête|enquete|investigación|investigação|inchiesta|recherche|reportage|reportaje|reportagem)\s+)?"
-    r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|à|au|på|fra|från|hos|w|v|ve|в|на)\s+)"
+    r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в|на)\s+)"
 )
 _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
 # The notice and the headline on one line: "New from Troy Hunt → Weekly Update 482", "Nueva nota en

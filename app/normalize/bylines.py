@@ -68,6 +68,8 @@ _BYLINE_LINE = re.compile(
     rf"(?P<names>{_NAME}(?:(?:\s+(?:{_PARTICLES}\s+)*|{_AFFILIATION}\s*,\s*|{_AFFILIATION}\s+(?:and|und|et|y|e|&)\s+){_NAME}){{0,40}}{_AFFILIATION})",
     re.IGNORECASE,
 )
+_TEXT_LABEL = re.compile(r"(?i)(?:texto|text|testo)\s*:")
+_PICTURES_CREDIT = re.compile(r"(?i)[|,]\s*(?:fotos?|photos?|fotografias?|fotografie|imagens?|bilder)\s*:")
 _MAX_BYLINE_WORDS = 9  # spaces in the names: "By " and nine words or fewer
 # The team or role after a byline's names: "– Developer Relations Engineer", ", Android Security & Privacy Team",
 # ", Google Open Source Programs Office".
@@ -100,6 +102,8 @@ def byline_name(line: str, *, labelled_only: bool = False) -> str | None:
     """
     if not line[:1].isalpha() or line.count(" ") >= _MAX_LABELLED_WORDS or _LEAD.match(line) is None:
         return None
+    if line[:1] in "Tt" and _TEXT_LABEL.match(line) and _PICTURES_CREDIT.search(line) is None:
+        return None  # "Text: President Biden's Remarks": a credit for the words only beside one for the pictures
     if line[-1:] == "." and not _ABBREVIATED.fullmatch(line.rpartition(" ")[2]):  # "J.D." and "Jr." keep it
         line = line.rstrip(".")
     addressed = "@" in line and _ADDRESS_AFTER.search(line) is not None

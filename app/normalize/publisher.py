@@ -1237,10 +1237,15 @@ def site_lead(title: str, host: str | None, section: str = "") -> tuple[str, str
 
 
 def _named_section(segment: str) -> bool:
-    """A path segment that may be a paper's name: hyphened words, one of them no ordinary word
-    ("timaru-herald"; "climate-change" and "world-news" are a site's sections)."""
+    """A path segment that may be a network's paper: hyphened words ending in a masthead's, one of them no ordinary
+    word ("timaru-herald", "nelson-mail"; "world-news", "brexit-deal", "les-decodeurs" are a site's sections)."""
     parts = segment.split("-")
-    return len(parts) >= 2 and all(part.isalpha() for part in parts) and not all(map(is_ordinary, parts))
+    return (
+        len(parts) >= 2
+        and parts[-1] in _MASTHEAD_WORDS
+        and all(part.isalpha() for part in parts)
+        and not all(map(is_ordinary, parts))
+    )
 
 
 # Labels an owner puts before a title that name no one, in capitals or not.

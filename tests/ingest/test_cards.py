@@ -962,3 +962,48 @@ def test_a_byline_over_the_text_of_an_apprise_api_notification(line: str, author
         published,
     )
     assert fields["content"] == "<p>Stock registers from 180 stores show half the medicines.</p>"
+
+
+def test_a_bold_widget_under_another_label_leaves_the_headers_title() -> None:
+    widget = {"keyValue": {"topLabel": "Source", "content": "<b>Health-e News</b>"}}
+    cards = [{"header": {"title": "Mobile TB vans reach 40,000 people"}, "sections": [{"widgets": [widget]}]}]
+    assert _fields({"cards": cards})["title"] == "Mobile TB vans reach 40,000 people"
+
+
+def test_an_adaptive_cards_small_bold_title_stays_over_a_bold_subheading() -> None:
+    body = [
+        {"type": "TextBlock", "text": "Council approves the 2027 budget", "weight": "Bolder", "size": "Small"},
+        {"type": "TextBlock", "text": "Key points", "weight": "Bolder"},
+        {"type": "TextBlock", "text": "The budget passed eight votes to three.", "wrap": True},
+    ]
+    content = {"type": "AdaptiveCard", "body": body}
+    attachment = {"contentType": "application/vnd.microsoft.card.adaptive", "content": content}
+    fields = _fields({"type": "message", "attachments": [attachment]})
+    assert (fields["title"], fields.get("feed_title")) == ("Council approves the 2027 budget", None)
+
+
+@pytest.mark.parametrize("kicker", ["5 min read", "December 4, 2026", "Updated 2 hours ago", "By Jane Doe"])
+def test_a_subtle_line_over_an_adaptive_cards_title_that_is_no_name_names_no_site(kicker: str) -> None:
+    body = [
+        {"type": "TextBlock", "text": kicker, "size": "Small", "isSubtle": True},
+        {"type": "TextBlock", "text": "Council approves the 2027 budget", "weight": "Bolder"},
+        {"type": "TextBlock", "text": "The budget passed eight votes to three.", "wrap": True},
+    ]
+    content = {"type": "AdaptiveCard", "body": body}
+    attachment = {"contentType": "application/vnd.microsoft.card.adaptive", "content": content}
+    assert "feed_title" not in _fields({"type": "message", "attachments": [attachment]})
+
+
+def test_a_closing_date_that_may_be_april_or_december_is_no_date() -> None:
+    caption = "<b>The headline of the story</b>\n\nThe story's paragraph.\n\nBy Jane Smith · 12/04/2026"
+    fields = _fields({"chat_id": "@d", "caption": caption, "parse_mode": "HTML"})
+    assert fields.get("published") is None
+
+
+def test_a_notice_naming_a_place_names_no_feed() -> None:
+    attachment = {
+        "title": "Cantines scolaires : le bio plafonne",
+        "title_link": "https://m.example/a",
+        "text": "La loi.",
+    }
+    assert _fields({"text": "Nouvelle enquête à Lyon", "attachments": [attachment]}).get("feed_title") != "Lyon"

@@ -409,7 +409,7 @@ WEAK: dict[str, Callable[[str], bool]] = {
     "aeg": lambda value: YEAR.search(value) is not None,
     **dict.fromkeys(
         ("teksts", "tekstas", "κείμενο", "besedilo"),
-        lambda value: re.search(r"<|(?:\S+\s+){6}\S", value) is not None,
+        lambda value: "<" in value or len(value.split()) >= 7,
     ),
     "created": lambda value: YEAR.search(value) is not None or value.strip().isdigit(),
     "created_at": lambda value: YEAR.search(value) is not None or value.strip().isdigit(),

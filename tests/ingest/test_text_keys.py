@@ -268,6 +268,8 @@ def test_an_applets_posted_lead_names_the_feed_and_leaves_the_title() -> None:
         # a section of ordinary words, or one word, in the link's first segment is the title's
         ("Climate Change: The bay is rising\nhttps://www.stuff.co.nz/climate-change/300512874/a", None, None),
         ("Kempten: Stadt lässt 60 Bäume fällen\nhttps://www.all-in.de/kempten/c-lokales/a_a6214587", None, None),
+        ("Comunitat Valenciana: Les Corts aproven la llei\nhttps://www.eldiario.es/comunitat-valenciana/a", None, None),
+        ("Brexit Deal: What changes for travellers\nhttps://www.bbc.co.uk/brexit-deal/a", None, None),
         # a name in another script, its vowels transliterated another way ("Твоє місто", tvoemisto.tv)
         ("Твоє місто | У Львові обмежать рух https://tvoemisto.tv/news/a", "У Львові обмежать рух", "Твоє місто"),
         # a site's name in corner brackets, never a label of the item's kind

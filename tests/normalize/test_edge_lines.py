@@ -319,3 +319,26 @@ def test_drupals_submitted_line_over_the_post_is_no_story() -> None:
 @pytest.mark.parametrize(("author", "expected"), [("hidden (rostre)", "rostre"), ("Jane Doe (hidden)", "Jane Doe")])
 def test_a_hidden_address_beside_the_name(author: str, expected: str) -> None:
     assert run(f"<p>{STORY}</p>", author=author).author == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The clinic is supported by members of the local Rotary club.",
+        "The choir is supported by its members. New singers can join at the spring open rehearsal.",
+        "To get more housing built, the mayor wants developers to subscribe to a new fee scheme.",
+        "Photography: the hobby that got her through lockdown",
+    ],
+)
+def test_a_story_sentence_like_a_support_line_or_a_credit_stays_at_the_tail(line: str) -> None:
+    assert run(f"<p>{STORY}</p><p>{MORE}</p><p>{line}</p>").body == [STORY, MORE, line]
+
+
+def test_a_capitalized_see_also_that_goes_on_in_lower_case_is_story() -> None:
+    line = "SEE ALSO the mayor's own statement on the matter, published Friday"
+    assert run(f"<p>{STORY}</p><p>{line}</p><p>{MORE}</p>").body == [STORY, line, MORE]
+
+
+def test_a_text_label_alone_is_no_byline() -> None:
+    item = run(f"<p>Text: President Biden's Remarks</p><p>{STORY}</p><p>{MORE}</p>")
+    assert (item.author, item.body[0]) == (None, "Text: President Biden's Remarks")
