@@ -1131,7 +1131,8 @@ _NOTICE_LEAD = (
     r"|artikkel|nyhet|innlegg|inlägg|artikkeli|uutinen|artykuł|wpis|článek|příspěvek|cikk|статья|новость"
     r"|episodio|episódio|épisode|folge|aflevering|odcinek|jakso|avsnitt|vídeo|vidéo|стаття|допис|публікація"
     r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина|tekst"
-    r"|enquête|enquete|investigación|investigação|inchiesta|recherche|reportage|reportaje|reportagem)\s+)?"
+    r"|enquête|enquete|investigación|investigação|inchiesta|recherche|reportage|reportaje|reportagem"
+    r"|crónica|cronica|crônica|chronique|columna|coluna|entrevista|intervista|interview)\s+)?"
     r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в|на)\s+)"
 )
 _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
@@ -1152,7 +1153,8 @@ _MARKED_TITLED = re.compile(r"^(?P<name>[^|:]{2,60}?)\s+\|\s+(?P<title>\S.{3,})$
 # "Més informació: https://…", "Read more 👉 https://…" ending a text post: the link, labelled in the sender's
 # language, a colon or a pointing mark after the label.
 _LABELLED_LINK = re.compile(
-    r"(?i)^(?:(?:read more|read the full story|continue reading) (?:at|on) (?P<name>[^:]{2,40})"
+    r"(?i)^(?:(?:(?:read more|read the full story|continue reading) (?:at|on)|mehr (?:auf|bei)|más en|plus sur"
+    r"|leggi su|lees meer op) (?P<name>[^:]{2,40})"
     r"|more info(?:rmation)?|read(?: more| it(?: here)?| the (?:full )?(?:story|article|post))?|full story|details"
     r"|full (?:newsletter|episode|video|post)|listen(?: now| here)?|watch(?: now| here)?"
     r"|más información|més informació|plus d'informations?"
@@ -1166,7 +1168,8 @@ _LABELLED_LINK = re.compile(
     r"|läs mer|les mer|læs mere|lue lisää|czytaj (?:więcej|dalej)|více|čtěte více|tovább"
     r"|lesa meira|loe edasi|lasīt vairāk|skaityti daugiau|lees verder|дэлгэрэнгүй|διαβάστε περισσότερα"
     r"|прочети още|прочетете още|прочитај повеќе|прочитајте повеќе|опширније|pročitaj više|preberi več|čítajte viac"
-    r"|citește mai mult|olvass tovább|детальніше)"
+    r"|citește mai mult|olvass tovább|детальніше|léigh tuilleadh|léigh níos mó"
+    r"|le[eé] la nota completa|lea la nota completa|leia a matéria completa|leggi l['’]articolo completo)"
     r"\s*(?::|[\U0001F300-\U0001FAFF\u2190-\u21FF\u2600-\u27BF]\uFE0F?)\s*(?P<url>https?://\S+)$"
 )
 

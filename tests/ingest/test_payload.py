@@ -1117,6 +1117,8 @@ def test_a_notice_naming_the_feed_before_new_as_korean_and_japanese_write_it() -
         ("Lesa meira", "https://www.vf.example/frettir/a"),
         ("Дэлгэрэнгүй", "https://gogo.example/r/k8x2p"),
         ("Прочети още", "https://darik.example/novini/1"),
+        ("Léigh tuilleadh", "https://tg4.example/ga/nuacht/a/"),
+        ("Leé la nota completa", "https://boca.example/futbol/a"),
     ],
 )
 def test_a_read_more_label_in_other_languages_closes_a_free_text_post(label: str, url: str) -> None:
@@ -2246,3 +2248,15 @@ def test_macedonian_and_slovak_keys() -> None:
     slovak = '{"titulok": "Nitra rozšíri parkovanie", "odkaz": "https://hn.example/a", "avtor": "Tina Kralj"}'
     fields = dict(parse_payload(slovak.encode(), JSON).fields)
     assert (fields["title"], fields["author"]) == ("Nitra rozšíri parkovanie", "Tina Kralj")
+
+
+def test_more_on_a_site_closing_a_post_names_it() -> None:
+    body = "Comeback-Album erscheint im März\n\nDie Band meldet sich zurück.\n\nMehr auf laut.de: https://www.laut.example/News/a"
+    fields = dict(parse_payload(body.encode(), TEXT).fields)
+    assert (fields["url"], fields["feed_title"]) == ("https://www.laut.example/News/a", "laut.de")
+
+
+def test_a_notice_of_a_new_chronicle_names_the_feed() -> None:
+    body = "Nueva crónica en Gatopardo: Los últimos sastres del Centro Histórico https://gatopardo.example/a"
+    fields = dict(parse_payload(body.encode(), TEXT).fields)
+    assert (fields["title"], fields["feed_title"]) == ("Los últimos sastres del Centro Histórico", "Gatopardo")

@@ -70,6 +70,15 @@ TAIL_LINES = [
     "To read more United Methodist news, subscribe to the free Daily or Weekly Digests.",
     "News media contact: UM News newsdesk at newsdesk@umcom.example.",
     "Czytaj dalej o Zupa krem z dyni z imbirem",
+    "O artigo Google Maps passa a mostrar limites aparece primeiro em 4gnews.",
+    "L’articolo A Bologna una mostra sembra essere il primo su Artribune.",
+    "L'entrada Vic amplia l’horari de la deixalleria apareix primer a El 9 Nou.",
+    "Įrašas Trys darbai sode pirmą kartą pasirodė Bernardinai.lt.",
+    "Discuss on our Facebook page, HERE.",
+    "Image d’ouverture © Inès Marchal",
+    "© Inès Marchal",
+    "Like what you've read? To receive our daily and weekly newsletters click here.",
+    "Haber-Kamera: Emre KARAKUŞ/KIZILCAHAMAM (Ankara), (DHA)",
     "本文为极客公园原创文章，转载请联系极客君微信 geekparkGO",
     "Become a TTAC insider. Get the latest news first by subscribing to our newsletter.",
     "Trains News Wire is your source for railroad news. Subscribe to Trains for full access.",
@@ -295,6 +304,8 @@ def test_a_medium_publications_closing_block_goes_from_its_thank_you() -> None:
         '<p><strong>LEGGI ANCHE</strong> <a href="https://d.example/b">Shampoo antigiallo: come si usa</a></p>',
         '<p><strong>LEER MÁS:</strong></p><ul><li><a href="https://v.example/b">Cáritas alerta del aumento</a></li>'
         '<li><a href="https://v.example/c">Las parroquias abren sus salones</a></li></ul>',
+        '<p>Relacionado:</p><ul><li><a href="https://m.example/b">Cómo medían el tiempo las clepsidras</a></li></ul>',
+        '<p>LEÉ MÁS: <a href="https://g.example/b">El tren vuelve a funcionar en marzo</a></p>',
     ],
 )
 def test_a_related_link_under_a_label_in_capitals_or_a_read_more_heading_is_no_story(related: str) -> None:
