@@ -765,7 +765,7 @@ def _headline_widget(text: str, label: str) -> bool:
     return (
         len(text.split()) >= _HEADLINE_WORDS_AT_LEAST
         and not pointer_name(text)
-        and not _READ_POINTER.match(text)
+        and not (_READ_POINTER.match(text) and len(text.split()) <= _POINTER_WORDS + 1)  # ("More than 300 …" is one)
         and (
             not label or any(footer_date(part) for part in _PARTS.split(label)) or _SIGNED.fullmatch(label) is not None
         )

@@ -1007,3 +1007,13 @@ def test_a_notice_naming_a_place_names_no_feed() -> None:
         "text": "La loi.",
     }
     assert _fields({"text": "Nouvelle enquête à Lyon", "attachments": [attachment]}).get("feed_title") != "Lyon"
+
+
+def test_a_bold_widget_headline_opening_with_more_is_the_title() -> None:
+    widget = {"decoratedText": {"text": "<b>More than 300 volunteers rebuild the harbour wall</b>"}}
+    cards = [{"header": {"title": "Harbour News"}, "sections": [{"widgets": [widget]}]}]
+    fields = _fields({"cards": cards})
+    assert (fields["title"], fields["feed_title"]) == (
+        "More than 300 volunteers rebuild the harbour wall",
+        "Harbour News",
+    )
