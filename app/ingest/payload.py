@@ -414,14 +414,7 @@ def _card_notice_name(notice: str, title: str) -> str | None:
     if (named := _NOTICE_NAME.match(notice)) is not None:
         return named["name"].strip("*").strip()
     # "📰 **Nova notícia no Jovem Nerd!**": the owner's pictograph, emphasis and exclamation are no part of it
-    bare = (
-        _TRAILING_PICTOGRAPHS.sub("", _LEADING_PICTOGRAPHS.sub("", _HEADING_MARKS.sub("", notice)))
-        .strip()
-        .strip("*")
-        .strip()
-        .rstrip("!")
-        .rstrip()
-    )
+    bare = _bare_notice(notice).strip().rstrip("!").rstrip()
     # the lead before the card's title it repeats: "New Sporkful episode: <title>"
     lead = bare[: len(bare) - len(title.strip())].rstrip(" " + "".join(_LABEL_MARKS)).strip("*").strip()
     for said in (bare, lead if bare.casefold().endswith(title.strip().casefold()) else ""):
@@ -435,12 +428,6 @@ def _card_notice_name(notice: str, title: str) -> str | None:
     lead = notice[: len(notice) - len(title.strip())].rstrip()
     labelled = lead[-1:] in _LABEL_MARKS and len(lead.split()) <= _CARD_LABEL_WORDS and len(title.split()) >= 3
     return "" if labelled and notice.casefold().endswith(title.strip().casefold()) else None
-
-
-# A notice's first word saying the item is new, in the corpus's languages.
-_SAYS_NEW = re.compile(
-    r"(?i)(?:new|nuev[oa]|nouvel(?:le)?|nouveau|neue?[rs]?|nuov[oa]|nov[oa]|nieuwe?|ny(?:tt)?|nowy|nowa)\b"
-)
 
 
 def _bare_notice(notice: str) -> str:
@@ -1117,11 +1104,15 @@ _MAX_LEAD_CHARS = 160
 # A notification's lead line names where the item appeared: "New topic on Loamwise Community", "New on Sky Sports".
 # In the languages of the corpus too: "Nova notícia de l'Ajuntament", "Nueva nota en Página/12", "Neuer
 # Beitrag auf …", "Nouvel article sur …", "Νέο άρθρο στο …", "Νέα είδηση από το ΚΥΠΕ".
+# "New" in the corpus's languages, opening a notice.
+_NEW_WORDS = (
+    r"(?:new|nuev[oa]|nou|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt?)?|nye|uusi|now[yae]"
+    r"|nov[ýáéi]|új|friss|нов(?:ый|ая|ое|ий|а|е))"
+)
 _NOTICE_LEAD = (
     # (Greek only with its noun: "Νέα από …" is "news from …", a headline's own words)
     r"(?:νέ[οα]\s+(?:άρθρο|ανάρτηση|δημοσίευση|είδηση)\s+(?:στο|στη|στην|στον|από(?:\s+τ(?:ο|η|ην|ον))?)\s+|"
-    r"(?:new|nuev[oa]|nou|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt?)?|nye|uusi|now[yae]"
-    r"|nov[ýáéi]|új|friss|нов(?:ый|ая|ое|ий|а|е))\s+"
+    rf"{_NEW_WORDS}\s+"
     r"(?:(?:blog |forum |press |youtube |podcast |(?:(?-i:[A-Z])[\w.&-]{1,20} )?(?:newswire|wire) (?=release))?"
     r"(?:topic|post|item|story|article|entry|thread|video|episode"
     r"|release|question|answer|photo|track|listing|recipe|review|issue|alert|advisory|update|deal|job"
@@ -1136,6 +1127,7 @@ _NOTICE_LEAD = (
     r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в|на)\s+)"
 )
 _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
+_SAYS_NEW = re.compile(rf"(?i){_NEW_WORDS}\b")  # a notice's first word saying the item is new
 # The notice and the headline on one line: "New from Troy Hunt → Weekly Update 482", "Nueva nota en
 # Página/12: El Senado aprobó …", "New in the shop! Hand-dyed yarn".
 _NOTICE_TITLED = re.compile(

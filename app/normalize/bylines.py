@@ -59,9 +59,9 @@ _AFFILIATION = r"(?:\s+\([^()]{1,60}\))?"
 _LABEL = r"(?:authors?|author\(s\)|autor(?:in|en|es)?|auteurs?|reporters?|penulis|wartawan|texto|text|testo)\s*:\s*"
 # A byline's address after the names: "By Obediah Johnson, obediah.johnson@frontpageafricaonline.com".
 _ADDRESS_AFTER = re.compile(r",?\s+[\w.+-]{1,60}@[\w-]+(?:\.[\w-]+)+\.?$")
+_PICTURE_CREDIT_WORDS = r"fotos?|photos?|fotografias?|fotografie|imagens?|bilder"
 _EDITOR_CREDIT = re.compile(
-    r"\s*[|,]\s*(?:editor|penyunting|redaktur|fotos?|photos?|fotografias?|fotografie|imagens?|bilder)\s*:\s*[^|]{1,60}$",
-    re.IGNORECASE,
+    rf"\s*[|,]\s*(?:editor|penyunting|redaktur|{_PICTURE_CREDIT_WORDS})\s*:\s*[^|]{{1,60}}$", re.IGNORECASE
 )
 _BYLINE_LINE = re.compile(
     rf"(?:(?:(?:posted|written)\s+)?(?:by|von|par|por|di|door)\s+|(?P<label>{_LABEL}))"
@@ -69,7 +69,7 @@ _BYLINE_LINE = re.compile(
     re.IGNORECASE,
 )
 _TEXT_LABEL = re.compile(r"(?i)(?:texto|text|testo)\s*:")
-_PICTURES_CREDIT = re.compile(r"(?i)[|,]\s*(?:fotos?|photos?|fotografias?|fotografie|imagens?|bilder)\s*:")
+_PICTURES_CREDIT = re.compile(rf"(?i)[|,]\s*(?:{_PICTURE_CREDIT_WORDS})\s*:")
 _MAX_BYLINE_WORDS = 9  # spaces in the names: "By " and nine words or fewer
 # The team or role after a byline's names: "– Developer Relations Engineer", ", Android Security & Privacy Team",
 # ", Google Open Source Programs Office".
