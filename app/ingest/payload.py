@@ -188,11 +188,20 @@ def _read_json(text: str) -> _Reading | None:
     try:
         parsed, end = decoder.raw_decode(text)
     except (ValueError, RecursionError):  # ValueError includes JSONDecodeError and huge integers
-        return scan_broken_json(text)
+        return _scanned(text)
     if text[end:].strip(_TRAILING_JUNK):
         # A valid prefix followed by more text: a raw value closed the object early ("x"} y").
-        return scan_broken_json(text)
+        return _scanned(text)
     return _read_json_value(parsed, "json-lenient")
+
+
+def _scanned(text: str) -> _Reading | None:
+    """A broken JSON body's fields; a message that is only text read as the owner's post (a chat message typed
+    with curly quotes: {“text”: ”<title>\\n<date>\\n<link>”})."""
+    reading = scan_broken_json(text)
+    if reading is not None and reading[0].keys() == {"content"} and (posted := _posted_text(reading[0]["content"])):
+        return posted, reading[1]
+    return reading
 
 
 def _read_json_value(parsed: Any, form: str) -> _Reading | None:
@@ -263,7 +272,10 @@ def _read_json_fields(parsed: Any, form: str) -> _Reading | None:
     except RecursionError:
         card = None
     if card is not None:
-        return _card_fields(card), form  # Slack's blocks, Teams' and Google Chat's cards, Telegram's message
+        fields = _card_fields(card)  # Slack's blocks, Teams' and Google Chat's cards, Telegram's message
+        if "title" not in fields and (posted := _posted_message(pairs)) is not None and "title" in posted:
+            return {**{k: v for k, v in fields.items() if k != "content"}, **posted}, form
+        return fields, form
     members = [_json_pair(key, value) for key, value in _named_release(pairs)]
     fields, _ = collect(members)
     if (repeated := _card_repeated(fields, pairs)) is not None:
@@ -522,6 +534,15 @@ def _posted_text(content: str) -> dict[str, str] | None:
         return None  # (a link inside a sentence is the sentence's: "Detours are posted at https://…")
     reading = _read_text_post(content.strip())
     return reading[0] if reading is not None and "url" in reading[0] else None
+
+
+_MESSAGE_KEYS = ("text", "caption", "message", "content")
+
+
+def _posted_message(pairs: list[tuple[str, Any]]) -> dict[str, str] | None:
+    """A chat message with no title or link of its own read as the owner's text post ("<title>\\n<date>\\n<link>")."""
+    text = next((value for key, value in pairs if key in _MESSAGE_KEYS and isinstance(value, str)), None)
+    return _posted_text(text) if text else None
 
 
 def _first_values(pairs: _Pairs) -> list[tuple[str, Any]]:
@@ -1362,6 +1383,39 @@ def _take_dated_head(lines: list[str], fields: dict[str, str]) -> None:
         del lines[: start + 1]
 
 
+# A writer's name alone on a line: two to four capitalized words ("Casey Lewis", "Ana de la Cruz").
+_NAME_LINE = re.compile(r"[A-Z][\w'’.-]+(?:[ \t]+(?:[a-z]{1,3}[ \t]+){0,2}[A-Z][\w'’.-]+){1,3}")
+_HEADER_RUN = 3
+
+
+def _take_header_run(lines: list[str], fields: dict[str, str]) -> None:
+    """Take the ingredients an owner set one a line under the headline, in any order: the link, the
+    applet's date and the writer's name ("Casey Lewis" / "December 11, 2026 at 12:03PM" / "https://…").
+    A name is taken only beside a link or a date: alone it may be the story's first line."""
+    taken: dict[str, str] = {}
+    count = 0
+    for line in lines[:_HEADER_RUN]:
+        text = line.strip()
+        if "url" not in fields and "url" not in taken and (link := _LINK_LINE.match(text)) is not None:
+            taken["url"] = link[1]
+        elif "published" not in fields and "published" not in taken and (stamp := _IFTTT_STAMP.fullmatch(text)):
+            taken["published"] = stamp.group()
+        elif "author" not in fields and "author" not in taken and _NAME_LINE.fullmatch(text) is not None:
+            taken["author"] = text
+        else:
+            break
+        count += 1
+    if count < 2 or set(taken) == {"author"}:
+        return  # one ingredient alone is read by the steps after this one
+    fields.update(taken)
+    del lines[:count]
+    while lines and not lines[0].strip():
+        del lines[0]
+
+
+_IFTTT_STAMP = re.compile(r"[A-Z][a-z]{2,8} \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M")
+
+
 def _posted_when(line: str) -> str | None:
     """The date an applet's date line gives ("Posted December 3, 2026 at 02:26PM", or IFTTT's date alone)."""
     stamp = _POSTED_LINE.match(line.strip())
@@ -1478,6 +1532,8 @@ _SIGN_OFF = (
 )
 _SIGNATURE = re.compile(rf"[(\[—–-]*\s*{_SIGN_OFF}[)\].!]*", re.IGNORECASE)
 _SIGNED_LINK = re.compile(rf"(?P<link>https?://\S+)\s+[—–-]\s+{_SIGN_OFF}[.!]*\s*$", re.IGNORECASE)
+_FROM_VIA_IFTTT = re.compile(r"(?i)from:?[ \t]+(?P<name>[^\s:/<>][^:/<>\n]{0,59}?)[ \t]+via[ \t]+IFTTT[.!]?")
+_BREAKS_ONLY = re.compile(r"(?i)(?:<br[ \t]*/?>[ \t]*)+")
 _FLAGS = re.compile(r"[\U0001F1E6-\U0001F1FF]{2}")
 _HEADER_MAX_WORDS = 10
 _HEADLINE_MAX_WORDS = 25
@@ -1599,6 +1655,20 @@ _ELIDED = re.compile(r"(?i)^(?:l|d|dell|dall|nell|all|sull)['’]")
 _CASE_ENDING = re.compile(r"(?<=\.[a-z]{2})(?:-(?:n|on|en|ön|ról|ről|ra|re)|:(?:ssä|ssa|stä|sta|n))$", re.IGNORECASE)
 
 
+_BROKEN_LINE = re.compile(r"(?P<text>[^<>\n]*?)[ \t]*<br[ \t]*/?>[ \t]*", re.IGNORECASE)
+
+
+def _unbroken_head(text: str) -> str:
+    """The post with the ``<br>`` closing each of its first lines of plain text taken off: an owner's e-mail
+    style template sets each ingredient on a line ending in a break ("<title><br>", "<date><br>")."""
+    lines = text.split("\n")
+    head = 0
+    while head < len(lines) and (broken := _BROKEN_LINE.fullmatch(lines[head])) is not None:
+        lines[head] = broken["text"]
+        head += 1
+    return "\n".join(lines) if head else text
+
+
 def _read_text_post(text: str) -> _Reading | None:
     """A rendered post: the headline line, then the rest as content (the normalizer cleans it).
 
@@ -1608,7 +1678,7 @@ def _read_text_post(text: str) -> _Reading | None:
     """
     if text.startswith("{"):
         return None
-    first_line, _, rest = text.partition("\n")
+    first_line, _, rest = _unbroken_head(text).partition("\n")
     if _BLOCK_MARKUP.search(first_line):
         return {"content": text}, "text-post"
     fields: dict[str, str] = {}
@@ -1648,6 +1718,11 @@ def _read_text_post(text: str) -> _Reading | None:
     signed: list[str] = []
     while lines and (_SIGNATURE.fullmatch(lines[-1].strip()) or not lines[-1].strip()):
         signed.insert(0, lines.pop())
+    if lines and (from_feed := _FROM_VIA_IFTTT.fullmatch(lines[-1].strip())) is not None:
+        fields.setdefault("feed_title", from_feed["name"])  # "From: After School via IFTTT": the feed, signing off
+        del lines[-1]
+        while lines and (not lines[-1].strip() or _BREAKS_ONLY.fullmatch(lines[-1].strip())):
+            del lines[-1]
     if lines and (link_signed := _SIGNED_LINK.search(lines[-1])) is not None:
         lines[-1], signed = lines[-1][: link_signed.end("link")], [lines[-1][link_signed.end("link") :], *signed]
     if lines and _HASHTAG_LINE.fullmatch(lines[-1].strip()):
@@ -1663,6 +1738,7 @@ def _read_text_post(text: str) -> _Reading | None:
                 fields["feed_title"] = labelled["name"].strip()
             del lines[at]
             break
+    _take_header_run(lines, fields)
     if lines and "url" not in fields and (link_line := _LINK_LINE.match(lines[0])) is not None:
         fields["url"] = link_line[1]  # the link alone on the line under the headline
         del lines[0]

@@ -163,6 +163,10 @@ def take_byline(blocks: list[Block], known: str | None = None) -> str | None:
         if not last.lines:
             blocks.remove(last)
         return known
+    if known and not sole and _drop_signature(blocks, known):
+        return known  # "Daniel Yip<br>Google Chrome": the author's name and the team they sign for close the story
+    if (linked := _profile_links(blocks)) is not None:
+        return linked  # the CMS's author field, one linked name a line over the story (Drupal's field__item)
     if known and not sole and _names_known(first.lines[0].text, known):
         # "Blessings Chidakwa Senior Reporter" over the story, the author the item names already (The Herald)
         del first.lines[0]
@@ -196,6 +200,81 @@ def take_byline(blocks: list[Block], known: str | None = None) -> str | None:
             blocks.remove(block)
         return names
     return None
+
+
+_TEAM_LINE = re.compile(r"[A-Z][\w&'’.-]*(?:\s+(?:[A-Z&][\w&'’.-]*|of|and|for|the|at|de|du|der)){0,4}")
+
+
+def _drop_signature(blocks: list[Block], known: str) -> bool:
+    """Remove the story's two closing lines when they are the known author's name over a short capitalized
+    affiliation with no sentence in it ("Daniel Yip" / "Google Chrome"); True when removed."""
+    tail: list[tuple[Block, int]] = []
+    for block in reversed(blocks):
+        if block.kind == "img":
+            continue
+        if block.kind not in _PROSE or not block.lines:
+            break
+        tail.extend((block, at) for at in range(len(block.lines) - 1, -1, -1))
+        if len(tail) >= 3:
+            break
+    if len(tail) < 3:  # the signature and some story above it
+        return False
+    (team_block, team_at), (name_block, name_at) = tail[0], tail[1]
+    if name_block.lines[name_at].text.strip().casefold() != known.casefold():
+        return False
+    if _TEAM_LINE.fullmatch(team_block.lines[team_at].text.strip()) is None:
+        return False
+    for block, at in ((team_block, team_at), (name_block, name_at)):
+        del block.lines[at]
+        if not block.lines:
+            blocks.remove(block)
+    return True
+
+
+_MAX_NAMES = 6
+# A writer's page on the publisher's site: "/people/ana-kovac", "/author/jdoe", "/staff/…".
+_PROFILE_PATH = re.compile(
+    r"/(?:people|person|authors?|staff|profiles?|team|experts?|autor(?:es)?|auteurs?)/[\w.-]+/?$"
+)
+
+
+def _profile_links(blocks: list[Block]) -> str | None:
+    """Take the leading lines that are each one name linked to a writer's page ("Ana Kovač" → /people/ana-kovac),
+    at most six, when story text follows them; their names joined by ", ", or None."""
+    run: list[tuple[Block, int]] = []
+    for block in blocks:
+        if block.kind == "img":
+            continue
+        if block.kind not in _PROSE or not block.lines:
+            break
+        for at, line in enumerate(block.lines):
+            if not _profile_line(line):
+                break
+            run.append((block, at))
+        else:
+            if len(run) <= _MAX_NAMES:
+                continue
+        break
+    if not run or len(run) > _MAX_NAMES:
+        return None
+    if sum(len(block.lines) for block in blocks if block.kind in _PROSE) == len(run):
+        return None  # the names are all the text there is
+    names = [block.lines[at].text.strip() for block, at in run]
+    for block, at in reversed(run):
+        del block.lines[at]
+        if not block.lines:
+            blocks.remove(block)
+    return ", ".join(names)
+
+
+def _profile_line(line: Line) -> bool:
+    """One person's name, all of it the link to their page."""
+    return (
+        len(line.hrefs) == 1
+        and line.link_only
+        and _PERSON.fullmatch(line.text.strip()) is not None
+        and _PROFILE_PATH.search(line.hrefs[0].split("?", 1)[0]) is not None
+    )
 
 
 # "Luciana Prado | Agência FAPESP – Pesquisadores …": the author (and the desk) run into the first sentence.

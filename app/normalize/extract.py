@@ -248,7 +248,7 @@ _BLOCK_NAMES = r"(?:p|div|h[1-6]|li|blockquote|figure|ul|ol|table|pre)"
 # A line that opens and closes blocks: "<p>…</p>", "<h4>…</h4> <p>…</p>", "<figure>…</figure>", a picture
 # before its paragraphs ("<img …><p>…</p>"), or before a line break and its text ("<img …/><br/>Après …").
 _MARKUP_PARAGRAPH = re.compile(
-    rf"\s*(?:<(?:{_BLOCK_NAMES}|img|a)\b[^<>]*>.*</{_BLOCK_NAMES}>|<img\b[^<>]*>\s*(?:<br\s*/?>.*)?)\s*$",
+    rf"\s*(?:<(?:{_BLOCK_NAMES}|img|a)\b[^<>]*>.*</{_BLOCK_NAMES}>(?:\s*<br\s*/?>)*|<img\b[^<>]*>\s*(?:<br\s*/?>.*)?)\s*$",
     re.IGNORECASE | re.DOTALL,
 )
 _ATX_HEADING = re.compile(r"(#{1,6})\s+(.*?\w.*?)(?:\s+#+)?$")  # "## Title" or "## Title ##"; "#tag" is none

@@ -2260,3 +2260,50 @@ def test_a_notice_of_a_new_chronicle_names_the_feed() -> None:
     body = "Nueva crónica en Gatopardo: Los últimos sastres del Centro Histórico https://gatopardo.example/a"
     fields = dict(parse_payload(body.encode(), TEXT).fields)
     assert (fields["title"], fields["feed_title"]) == ("Los últimos sastres del Centro Histórico", "Gatopardo")
+
+
+def test_ingredients_one_a_line_under_the_headline_in_any_order() -> None:
+    # an e-mail style template: each ingredient on a line closed by <br>, the post's HTML, the feed signing off
+    body = (
+        "Why every teen wants the same lip oil<br>\nCasey Lewis<br>\nDecember 11, 2026 at 12:03PM<br>\n"
+        "https://ift.tt/7Bn4kWp<br>\n<br>\n<p>It started with one video.</p><br>\n<br>\nFrom: After School via IFTTT"
+    )
+    fields = dict(parse_payload(body.encode(), TEXT).fields)
+    assert fields == {
+        "title": "Why every teen wants the same lip oil",
+        "author": "Casey Lewis",
+        "published": "December 11, 2026 at 12:03PM",
+        "url": "https://ift.tt/7Bn4kWp",
+        "feed_title": "After School",
+        "content": "<p>It started with one video.</p><br>",
+    }
+    # the date over the link, no name
+    dated = "Rail strike called off\nDecember 3, 2026 at 11:02AM\nhttps://news.example/a\n\nUnions accepted the offer."
+    fields = dict(parse_payload(dated.encode(), TEXT).fields)
+    assert (fields["published"], fields["url"], fields["content"]) == (
+        "December 3, 2026 at 11:02AM",
+        "https://news.example/a",
+        "Unions accepted the offer.",
+    )
+    # a short first line of the story alone under the headline is no writer's name
+    story = "Storm closes schools\nJefferson County\nClasses are cancelled on Friday.\nhttps://news.example/b"
+    fields = dict(parse_payload(story.encode(), TEXT).fields)
+    assert "author" not in fields
+    assert fields["content"].startswith("Jefferson County")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"chat_id": "@mirror", "text": "【Bengo News】Court rules on overtime pay\\nDecember 03, 2026 at 11:02AM\\nhttps://ift.tt/48QmLx2"}',
+        "{“chat_id”: ”@mirror”, “text”: ”【Bengo News】Court rules on overtime pay\\nDecember 03, 2026 at 11:02AM\\nhttps://ift.tt/48QmLx2”}",
+    ],
+)
+def test_a_chat_messages_text_of_title_date_and_link_is_read_as_a_post(body: str) -> None:
+    fields = dict(parse_payload(body.encode(), JSON).fields)
+    assert (fields["title"], fields["published"], fields["url"]) == (
+        "Court rules on overtime pay",
+        "December 03, 2026 at 11:02AM",
+        "https://ift.tt/48QmLx2",
+    )
+    assert "content" not in fields

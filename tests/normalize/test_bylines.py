@@ -302,3 +302,36 @@ def test_a_role_alone_under_the_byline_goes_with_it() -> None:
     content = f"<p>By Simone Batiste<br />Writers gathered at the church on Sunday.</p>{story}"
     item = normalize(RawItem(title="Bell rings again", content=content), now=NOW, settings=SETTINGS)
     assert item.body[0] == "Writers gathered at the church on Sunday."
+
+
+def test_names_linked_to_writers_pages_over_the_story_are_the_byline() -> None:
+    # Drupal prints its authors field one linked name a div over the body; the feed's author is the CMS account
+    people = (
+        '<div><a href="https://www.bruegel.org/people/ana-kovac">Ana Kovač</a></div>'
+        '<div><a href="https://www.bruegel.org/people/pierre-lemaire">Pierre Lemaire</a></div>'
+    )
+    raw = RawItem(title="T", content=people + "<p>Governments will spend more.</p>", author="webeditor")
+    item = normalize(raw, now=NOW, settings=SETTINGS)
+    assert (item.author, item.body) == ("Ana Kovač, Pierre Lemaire", ["Governments will spend more."])
+    # a linked name to any other page is story ("Read Ana Kovač" is no byline), and so are names with nothing after
+    elsewhere = raw.model_copy(update={"content": people.replace("/people/", "/topics/") + "<p>Text.</p>"})
+    assert normalize(elsewhere, now=NOW, settings=SETTINGS).body[:2] == ["Ana Kovač", "Pierre Lemaire"]
+    alone = raw.model_copy(update={"content": people})
+    assert normalize(alone, now=NOW, settings=SETTINGS).body == ["Ana Kovač", "Pierre Lemaire"]
+
+
+def test_the_authors_name_over_the_team_they_sign_for_closes_no_story() -> None:
+    story = "<p>The Stable channel has been updated.</p><p>Interested in switching?</p>"
+    content = story + "<div>Daniel Yip<br>Google Chrome</div>"
+    raw = RawItem(title="T", content=content, author="Daniel Yip")
+    item = normalize(raw, now=NOW, settings=SETTINGS)
+    assert item.author == "Daniel Yip"
+    assert item.body == ["The Stable channel has been updated.", "Interested in switching?"]
+    # a sentence after the name is story, and so is another person's name over a team
+    said = raw.model_copy(update={"content": content.replace("Google Chrome", "We will ship the fix on Monday.")})
+    assert normalize(said, now=NOW, settings=SETTINGS).body[-1] == "We will ship the fix on Monday."
+    other = raw.model_copy(update={"author": "Ann Lee"})
+    assert normalize(other, now=NOW, settings=SETTINGS).body[-2:] == ["Daniel Yip", "Google Chrome"]
+    # a closing sentence in lower case under the name is no team
+    closing = raw.model_copy(update={"content": content.replace("Google Chrome", "Thanks for reading")})
+    assert normalize(closing, now=NOW, settings=SETTINGS).body[-1] == "Thanks for reading"
