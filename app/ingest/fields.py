@@ -31,6 +31,9 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "titulo",
         "titolo",
         "titel",
+        "überschrift",
+        "ueberschrift",
+        "schlagzeile",
         "overskrift",
         "rubrik",
         "tittel",
@@ -410,6 +413,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "التاريخ",
         "publié",
         "veröffentlicht",
+        "veroeffentlicht",
         # "Published" in the languages of Central and Eastern Europe, the Baltics, Greece, Israel and Vietnam
         "objavljeno",
         "zveřejněno",

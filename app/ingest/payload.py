@@ -994,10 +994,10 @@ def _read_text_fields(text: str) -> _Reading | None:
     seen: set[str] = set()
     for line in lines:
         key = line["key"]
-        field = FIELD_ALIASES.get(lowered_key(key)) or _TEXT_KEYS[key.lower()]
+        field = _label_field(line, text) or ""
         # only the content's own value runs on: once a date's or an image's line has ended it, a "Feed:" line
         # after them is the template's next key again
-        in_content = bool(key_lines) and FIELD_ALIASES.get(lowered_key(key_lines[-1]["key"])) == "content"
+        in_content = bool(key_lines) and _label_field(key_lines[-1], text) == "content"
         in_content = in_content and key not in INGREDIENT_KEYS
         ending = key.lower() in CONTENT_ENDING_KEYS or _holds_its_field(field, text, line.end())
         if in_content and (not ending or field in seen):
@@ -1021,6 +1021,11 @@ def _read_text_fields(text: str) -> _Reading | None:
         sender = next((value.strip() for line, value in paired if line["key"].lower() == "from"), "")
         if sender and named_sender(sender):
             fields["feed_title"] = sender
+    if post := _text_key_value(zip(key_lines, values, strict=True), "post").strip():
+        if _FIELD_SHAPES["url"].fullmatch(post):
+            fields.setdefault("url", post)  # "Post: https://…": the post's address
+        else:
+            fields.setdefault("content", post)
     if rest.strip():
         fields["content"] = rest.strip()
     if lead and "feed_title" not in fields and (notice := _NOTICE.match(lead)) is not None:
@@ -1044,7 +1049,22 @@ _FIELD_SHAPES: Mapping[str, re.Pattern[str]] = MappingProxyType(
 
 # Keys only a text body's lines are read by: "From: Automotive News" (in JSON "from" is an e-mail's sender, a person,
 # a day: never read there).
-_TEXT_KEYS: Mapping[str, str] = MappingProxyType({"from": "feed_title"})
+# "Post: <the post>" (a blog applet's label: in JSON a post's key names its link, its id or the post object).
+_TEXT_KEYS: Mapping[str, str] = MappingProxyType({"from": "feed_title", "post": "content"})
+
+
+def _label_field(line: re.Match[str], text: str) -> str | None:
+    """The field a text body's label line names ("Post: https://…" the post's address, "Post: <p>…" the post)."""
+    key = line["key"]
+    field = FIELD_ALIASES.get(lowered_key(key)) or _TEXT_KEYS.get(key.lower())
+    if field == "content" and key.lower() == "post" and _FIELD_SHAPES["url"].match(text, line.end()):
+        return "url"
+    return field
+
+
+def _text_key_value(paired: Iterable[tuple[re.Match[str], str]], key: str) -> str:
+    """The value of the first line labelled ``key`` (one of the text-only keys), or ""."""
+    return next((value for line, value in paired if line["key"].lower() == key), "")
 
 
 def _known_key(key: str) -> bool:
@@ -1168,7 +1188,7 @@ _MARKED_TITLED = re.compile(r"^(?P<name>[^|:]{2,60}?)\s+\|\s+(?P<title>\S.{3,})$
 _LABELLED_LINK = re.compile(
     r"(?i)^(?:(?:(?:read more|read the full story|continue reading) (?:at|on)|mehr (?:auf|bei)|más en|plus sur"
     r"|leggi su|lees meer op) (?P<name>[^:]{2,40})"
-    r"|more info(?:rmation)?|read(?: more| it(?: here)?| the (?:full )?(?:story|article|post))?|full story|details"
+    r"|more(?: info(?:rmation)?)?|read(?: more| it(?: here)?| the (?:full )?(?:story|article|post))?|full story|details"
     r"|full (?:newsletter|episode|video|post)|listen(?: now| here)?|watch(?: now| here)?"
     r"|más información|més informació|plus d'informations?"
     r"|mehr (?:infos?|lesen|dazu)|leia mais|saiba mais|leggi(?: tutto| di più)?|lees meer|link|enlace|lien"
@@ -1308,8 +1328,8 @@ _BY_AUTHOR = re.compile(r"(?i)^(?P<title>.*\S)\s+\((?:by|von|par|por)\s+(?P<name
 # "Aperture posted a new story!" over its headline: who posted names the feed.
 # "New Noclip documentary just dropped!" over its headline: whose new thing it is names the feed.
 _POSTED_NOTICE = re.compile(
-    r"(?i)^(?:(?P<name>\S.{0,60}?) (?:just )?(?:posted|published|shared|uploaded|dropped|released) a new (?:story|post"
-    r"|article|video|episode|entry)"
+    r"(?i)^(?:(?P<name>\S.{0,60}?) (?:just )?(?:(?:posted|published|shared|uploaded|dropped|released)|ha(?:s|ve)) a new"
+    r" (?:story|post|article|video|episode|entry|issue)"
     r"|(?P<poster>\S.{0,60}?) (?:just )?(?:posted|tooted|shared|wrote) on (?:mastodon|bluesky|threads|x|twitter"
     r"|facebook|instagram|linkedin|tumblr)"
     r"|new (?P<whose>\S.{0,40}?) (?:video|documentary|episode|podcast|post|article|newsletter|issue|story)"
@@ -1425,6 +1445,10 @@ def _posted_when(line: str) -> str | None:
 _HEADER_WORDS = 4
 _LABEL_WORDS = 2
 _BRACKETED_HEADER = re.compile(r"【(?P<label>[^】]{2,40})】")
+_BRACKETED_NOTICE = re.compile(
+    r"【[^】]{0,20}(?:更新|新着|新規|新文章|新帖|(?i:\b(?:updated?|new)\b))[^】]{0,10}】"
+    r"[ \t]*(?P<name>[^\s【】][^【】\n]{0,40})"
+)
 
 
 def _header_over_headline(header: str, second: str, rest: str, *, barred: bool) -> tuple[str, str] | None:
@@ -1452,6 +1476,12 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
     line, names the feed; so does the notice's part of "New from Troy Hunt → Weekly Update 482". A notice
     whose name is no publisher ("New in the shop! …") only leaves the headline.
     """
+    if (bracketed_name := _BRACKETED_NOTICE.fullmatch(first_line.strip())) is not None:
+        # "【Tumblr更新】チラシの裏がわり" over the headline: the label says the feed updated, the name whose it is
+        headline, _, after = rest.lstrip("\n").partition("\n")
+        if headline.strip() and not _LINK_LINE.match(headline) and not _BLOCK_MARKUP.search(headline):
+            fields["feed_title"] = bracketed_name["name"].strip()
+            return headline, after
     bare = _LEADING_PICTOGRAPHS.sub("", first_line.strip()).lstrip(_LEAD_MARKS)
     marked = bare != first_line.strip()
     if (bracketed := _BRACKETED_HEADER.fullmatch(bare)) is not None:
@@ -1493,7 +1523,7 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
     notice = _NOTICE.match(said.rstrip("!").rstrip()) or _POSTED_NOTICE.match(bare)  # "New on the IPCC website:"
     groups = notice.groupdict() if notice else {}
     noticed = next((groups[key] for key in ("name", "whose", "of", "fresh", "poster", "live") if groups.get(key)), "")
-    if notice is None or any(mark in noticed for mark in ":!?"):
+    if notice is None or any(mark in noticed.rstrip("?") for mark in ":!?"):  # ("Am I Stronger Yet? has a new post")
         return first_line, rest
     body = rest.strip()
     headline, _, after = body.partition("\n")

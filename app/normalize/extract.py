@@ -409,11 +409,46 @@ def _kicker(block: Block) -> bool:
     )
 
 
+_RELEASE_HEADER_BLOCKS = 8
+_RELEASE_HEADER_CHARS = 60
+_BYLINE_START = re.compile(r"(?i)(?:by|por|von|par|di|door|av)\s")
+_RELEASE_CUE = re.compile(
+    r"(?i)\b(?:for immediate release|(?:news|press) release|media (?:contact|advisory)|contacts?\s*:)"
+)
+
+
+def _drop_release_header(blocks: list[Block], headline: str) -> None:
+    """A press release's header over its own headline: short lines of furniture ("For Immediate Release",
+    "Contact: Renee Calloway", a phone number, an address, "Web – Facebook – Twitter"), none a sentence or a
+    byline, one of them saying it is a release or whom to contact, then the headline repeated: the lines and the
+    repeat go ("Hello friends" / "Welcome back" over a post's repeated title stay)."""
+    released = False
+    for index, block in enumerate(blocks[: _RELEASE_HEADER_BLOCKS + 1]):
+        if block.kind == "img":
+            continue
+        text = collapse(block.text)
+        if index and block.kind in ("p", "h") and _same(text, headline):
+            if released:
+                blocks[: index + 1] = [b for b in blocks[:index] if b.kind == "img"]
+            return
+        released = released or _RELEASE_CUE.search(text) is not None
+        if block.kind not in ("p", "h") or not all(_furniture_line(collapse(line.text)) for line in block.lines):
+            return
+
+
+def _furniture_line(text: str) -> bool:
+    """A short line that is no sentence and no byline."""
+    return (
+        len(text) <= _RELEASE_HEADER_CHARS and _SENTENCE_END.search(text) is None and _BYLINE_START.match(text) is None
+    )
+
+
 def _drop_head(blocks: list[Block], headline: str | None, credits: Credits) -> bool:
     """Drop leading credit lines and repeats of the headline (checked again after each removal); True when a
     heading repeating the headline stood over what now leads (a release's "0.91.0" over its list of changes)."""
     if headline:
         _drop_kicker(blocks, headline)
+        _drop_release_header(blocks, headline)
     index = 0
     headed = False
     while index < len(blocks):

@@ -644,12 +644,15 @@ def clean_feed_title(title: str | None, hosts: Sequence[str | None] = ()) -> str
     cleaned = _clean_title(title, _host_keys(hosts))
     if cleaned and _WWW_HOST.fullmatch(cleaned):
         cleaned = cleaned[4:]  # "www.iberianet.com - RSS Results …": the site's domain, not its server's name
+    if cleaned and "." in cleaned and _PLATFORM_SITE.fullmatch(cleaned) and _hosting_platform(cleaned.lower()):
+        cleaned = site_label(cleaned.lower()) or cleaned  # "digitalnomadder.micro.blog": the blog on its platform
     # A gloss after the name: "Pinboard (popular bookmarks)", "@Press（アットプレス）".
     glossed = _GLOSS.fullmatch(cleaned) if cleaned else None
     return glossed.group(1) if glossed else cleaned
 
 
 _WWW_HOST = re.compile(r"(?i)www\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
+_PLATFORM_SITE = re.compile(r"(?i)[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 _GLOSS = re.compile(r"(.*\w.*?)\s*[(（][^()（）]{1,40}[)）]")
 
 

@@ -2307,3 +2307,42 @@ def test_a_chat_messages_text_of_title_date_and_link_is_read_as_a_post(body: str
         "https://ift.tt/48QmLx2",
     )
     assert "content" not in fields
+
+
+def test_a_feed_saying_it_has_a_new_post_over_the_headline_names_the_feed() -> None:
+    body = "Am I Stronger Yet? has a new post\n\nWhat agent logs taught me\nhttps://blog.example/p/logs\n\n<p>Text.</p>"
+    fields = dict(parse_payload(body.encode(), TEXT).fields)
+    assert (fields["feed_title"], fields["title"], fields["url"]) == (
+        "Am I Stronger Yet?",
+        "What agent logs taught me",
+        "https://blog.example/p/logs",
+    )
+    # a label in corner brackets saying the feed updated, the feed's name after it
+    bracketed = "【Tumblr更新】チラシの裏がわり\nキースイッチを交換した\nhttps://habu.example/post/1\n\n<p>本文。</p>"
+    fields = dict(parse_payload(bracketed.encode(), TEXT).fields)
+    assert (fields["feed_title"], fields["title"]) == ("チラシの裏がわり", "キースイッチを交換した")
+
+
+def test_a_post_label_holds_the_post_or_its_address_and_german_keys() -> None:
+    lines = (
+        "Title: Notes from an airport\nLink: https://joe.example/a/\nPosted: December 4, 2026 at 08:12PM\n"
+        "Post: <p>Hi.</p>"
+    )
+    fields = dict(parse_payload(lines.encode(), TEXT).fields)
+    assert (fields["content"], fields["published"]) == ("<p>Hi.</p>", "December 4, 2026 at 08:12PM")
+    linked = "Title: Andromeda\nPost: https://www.reddit.example/r/a/comments/1/\nContent: A photo."
+    assert dict(parse_payload(linked.encode(), TEXT).fields)["url"] == "https://www.reddit.example/r/a/comments/1/"
+    german = '{"ueberschrift": "Kampagne startet", "veroeffentlicht": "November 13, 2026 at 08:15AM", "text": "Mehr."}'
+    fields = dict(parse_payload(german.encode(), JSON).fields)
+    assert (fields["title"], fields["published"]) == ("Kampagne startet", "November 13, 2026 at 08:15AM")
+
+
+def test_more_and_a_link_closing_a_post_is_its_link() -> None:
+    body = (
+        "Lifeguard season extended\n\nPatrols continue until Easter.\n\nMore: https://council.example/news/lifeguards"
+    )
+    fields = dict(parse_payload(body.encode(), TEXT).fields)
+    assert (fields["url"], fields["content"]) == (
+        "https://council.example/news/lifeguards",
+        "Patrols continue until Easter.",
+    )

@@ -810,3 +810,17 @@ def test_key_points_under_the_headlines_own_heading_over_a_longer_story_stay_key
     )
     item = normalize(RawItem(title="Council approves $2bn housing plan", content=content), now=NOW, settings=SETTINGS)
     assert item.bullets == ["The plan funds 12,000 new homes over ten years", "Construction begins in March"]
+
+
+def test_a_press_releases_header_over_its_repeated_headline_is_not_story() -> None:
+    header = (
+        "<h1>For Immediate Release</h1><p>Contact: Renee Calloway<br>614-645-0187<br>rc@columbus.example</p>"
+        "<p>Web – Facebook – Twitter</p><p><strong>Bridge Repairs to Close Lanes</strong></p>"
+    )
+    raw = RawItem(title="Bridge Repairs to Close Lanes", content=header + "<p>Crews will close one lane.</p>")
+    assert normalize(raw, now=NOW, settings=SETTINGS).body == ["Crews will close one lane."]
+    # a sentence or a byline over the repeat is no header: it stays
+    said = raw.model_copy(update={"content": "<p>The city said so.</p>" + header[header.index("<p>Web") :]})
+    assert normalize(said, now=NOW, settings=SETTINGS).body[0] == "The city said so."
+    signed = raw.model_copy(update={"content": "<p>By Ann Lee</p><p>Bridge Repairs to Close Lanes</p><p>Text.</p>"})
+    assert normalize(signed, now=NOW, settings=SETTINGS).author == "Ann Lee"

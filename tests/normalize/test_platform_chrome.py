@@ -1190,6 +1190,15 @@ def test_story_lines_near_the_chrome_rules_words_stay(line: str) -> None:
     [
         "<p>Sigue leyendo:</p><ul><li><a href='https://a.example/1'>Hoteles advierten despidos</a></li></ul>",
         "<p>Lire la suite de Metro Express : la ligne mise en service le 15 janvier</p>",
+        "<p>Подробнее о В Душанбе откроют три новых пункта обмена</p>",
+        "<p>Puede leer: Teleférico de Santo Domingo recibe nuevas cabinas</p>",
+        "<p>Lea también:</p><ul><li><a href='https://a.example/2'>Sequía en la cuenca del Paraná</a></li></ul>",
+        "<p>AM/ZS</p>",
+        "<p>JPF // JMR</p>",
+        "<p>共同通信</p>",
+        "<p>Arizona Mirror is part of States Newsroom, a nonprofit news network supported by grants and a coalition "
+        "of donors as a 501c(3) public charity. Contact the editor for questions: info@azmirror.example.</p>",
+        "<p>Het artikel ‘Apple brengt derde bèta uit’ lees je op iCulture.</p>",
         "<p>Copyright © Truthout. May not be reprinted without permission.</p>",
         "<p>Please direct any comments or questions about this article to desk@news.example.</p>",
     ],
@@ -1454,3 +1463,36 @@ def test_drupal_fields_whose_names_only_begin_like_a_caption_stay() -> None:
         '<div class="field field--name-field-image-caption">A caption.</div>'
     )
     assert run(content).body == ["Members voted to merge the two credit unions.", "The whole story is in this field."]
+
+
+def test_a_stations_story_continues_below_box_of_links_is_not_story() -> None:
+    promo = (
+        "<p><strong>Story continues below</strong></p><ul><li><strong>Crime:</strong> "
+        "<a href='https://tv.example/a'>Police investigate overnight shooting</a></li><li><strong>Weather:</strong> "
+        "<a href='https://tv.example/b'>Cold front brings wind</a></li></ul>"
+    )
+    item = run(f"<p>The city plans six cameras.</p>{promo}<p>Drivers will be fined by mail.</p>")
+    assert item.body == ["The city plans six cameras.", "Drivers will be fined by mail."]
+
+
+@pytest.mark.parametrize("line", ["AC/DC", "共同通信", "Story continues below the fold in print, the mayor joked."])
+def test_lines_like_desk_initials_or_a_slot_note_between_paragraphs_stay(line: str) -> None:
+    item = run(f"<p>The council approved the plan on Monday.</p><p>{line}</p><p>It takes effect in May.</p>")
+    assert item.body[1] == line
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "<p>Left Foot Forward doesn’t have the backing of big business or billionaires. We rely on the kind and "
+        "generous support of ordinary people like you.</p>",
+        "<p>Who funds spiked? You do</p><p>We are funded by you. And in this era of advertiser boycotts, we rely on "
+        "your donations more than ever. Support spiked</p>",
+    ],
+)
+def test_a_newsrooms_ask_for_its_readers_support_is_not_story(tail: str) -> None:
+    assert_not_story(tail)
+
+
+def test_a_quoted_charity_relying_on_donations_closes_its_story() -> None:
+    assert_story("“We rely on donations from people like you,” the shelter’s director said.")

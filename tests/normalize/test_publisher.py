@@ -217,6 +217,9 @@ def test_a_link_blog_is_the_source_of_the_stories_it_links() -> None:
         # a profile's feed titled by its handle and its display name: the name
         ("bsky.app", "@scottmanley.bsky.social - Scott Manley", "Scott Manley"),
         ("mastodon.social", "Chaos Computer Club - @ccc@chaos.social", "Chaos Computer Club"),
+        # a feed titled by its blog's address on the platform: the blog
+        (None, "digitalnomadder.micro.blog", "digitalnomadder"),
+        (None, "ourfamily.example.blog", "ourfamily.example.blog"),  # (no platform: the address as titled)
     ],
 )
 def test_platform_hosts_leave_the_name_to_the_feed(host: str, feed_title: str | None, expected: str) -> None:
