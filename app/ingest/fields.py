@@ -58,6 +58,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "titlu",
         "заголовок",
         "标题",
+        "標題",  # (Traditional Chinese, as Taiwan and Hong Kong write it)
         "標題",
         "タイトル",
         "제목",
@@ -125,6 +126,8 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "bağlantı",
         "ссылка",
         "链接",
+        "連結",
+        "鏈接",
         "링크",
         "رابط",
         "odkaz",
@@ -214,6 +217,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "содержание",
         "摘要",
         "内容",
+        "內容",
         "本文",
         "요약",
         "내용",
@@ -277,6 +281,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "by",
         "auteur",
         "autor",
+        "autora",  # (the feminine form: "Autora: Andrea Xoc")
         "autore",
         "forfatter",
         "kirjoittaja",

@@ -906,25 +906,40 @@ def _split_unencoded_form(text: str, encoding: str) -> Iterable[tuple[str, str]]
     pairs: list[tuple[str, list[str]]] = []
     seen: set[str] = set()
     inside = False
+    tagged = False  # the value so far holds markup: a link's query inside it may hold spaced words
     for separator, piece in _form_pieces(text):
         key, equals, value = piece.partition("=")
         canonical = canonical_name(key) if equals else None
-        # IFTTT's date after a link's query ("…image.jpg?t=1&size=Large&date=November 11, 2025 at 04:00AM"):
-        # its spaces end the link, whatever word names it
+        # IFTTT's date after a link's query ("…image.jpg?t=1&size=Large&date=November 11, 2025 at 04:00AM"), and
+        # any field's words after a bare link's query ("…?utm_campaign=feed&summary=The city said …"): their
+        # spaces end the link, whatever word names them
         dated = canonical == "published" and canonical not in seen and IFTTT_DATE.fullmatch(value.strip())
+        spaced = (
+            canonical in _WORDED_FIELDS
+            and canonical not in seen
+            and not tagged
+            and value.strip().count(" ") >= _SPACED_WORDS
+        )
         if pairs and (
-            canonical is None or (inside and not dated and (canonical in seen or not _field_name(key, canonical)))
+            canonical is None
+            or (inside and not dated and not spaced and (canonical in seen or not _field_name(key, canonical)))
         ):
             pairs[-1][1].append(separator)
             pairs[-1][1].append(piece)
             inside = _inside_after(piece, inside)
+            tagged = tagged or "<" in piece
             continue
         if canonical is not None:
             seen.add(canonical)
         pairs.append((key, [value]))
         inside = _inside_after(value, False)
+        tagged = "<" in value
     for key, parts in pairs:
         yield key, _decode_form_value("".join(parts), encoding)
+
+
+_WORDED_FIELDS = frozenset({"title", "content", "author", "feed_title"})  # fields of words, never an address
+_SPACED_WORDS = 3
 
 
 def _field_name(key: str, canonical: str) -> bool:
@@ -1186,17 +1201,17 @@ _MARKED_TITLED = re.compile(r"^(?P<name>[^|:]{2,60}?)\s+\|\s+(?P<title>\S.{3,})$
 # "Més informació: https://…", "Read more 👉 https://…" ending a text post: the link, labelled in the sender's
 # language, a colon or a pointing mark after the label.
 _LABELLED_LINK = re.compile(
-    r"(?i)^(?:(?:(?:read more|read the full story|continue reading) (?:at|on)|mehr (?:auf|bei)|más en|plus sur"
+    r"(?i)^(?:(?:(?:read(?: more| the full story)?|continue reading) (?:at|on)|mehr (?:auf|bei)|más en|plus sur"
     r"|leggi su|lees meer op) (?P<name>[^:]{2,40})"
     r"|more(?: info(?:rmation)?)?|read(?: more| it(?: here)?| the (?:full )?(?:story|article|post))?|full story|details"
     r"|full (?:newsletter|episode|video|post)|listen(?: now| here)?|watch(?: now| here)?"
     r"|más información|més informació|plus d'informations?"
-    r"|mehr (?:infos?|lesen|dazu)|leia mais|saiba mais|leggi(?: tutto| di più)?|lees meer|link|enlace|lien"
+    r"|mehr (?:infos?|lesen|dazu)|leia mais|ler mais|saiba mais|leggi(?: tutto| di più)?|lees meer|link|enlace|lien"
     r"|подробнее|читать далее|читати далі|और पढ़ें|पूरा पढ़ें|पूरा पढ्नुहोस्|আরও পড়ুন|ఇంకా చదవండి|மேலும் படிக்க|اقرأ المزيد|مزید پڑھیں"
     r"|ادامه مطلب|קרא עוד|อ่านต่อ|อ่านเพิ่มเติม|đọc tiếp|xem chi tiết|devamını oku"
     r"|leer más|lee más|ver más|seguir leyendo|lire la suite|en savoir plus|weiterlesen|continua a leggere|verder lezen"
     r"|llegiu-ne més|llegeix més|llegir més|irakurri gehiago|ler máis"
-    r"|続きを読む|阅读全文|閱讀全文|자세히 보기"
+    r"|続きを読む|続きはこちら|詳しくはこちら|記事はこちら|阅读全文|閱讀全文|자세히 보기"
     r"|baca selengkapnya|selengkapnya"
     r"|läs mer|les mer|læs mere|lue lisää|czytaj (?:więcej|dalej)|více|čtěte více|tovább"
     r"|lesa meira|loe edasi|lasīt vairāk|skaityti daugiau|lees verder|дэлгэрэнгүй|διαβάστε περισσότερα"
@@ -1406,12 +1421,19 @@ def _take_dated_head(lines: list[str], fields: dict[str, str]) -> None:
 # A writer's name alone on a line: two to four capitalized words ("Casey Lewis", "Ana de la Cruz").
 _NAME_LINE = re.compile(r"[A-Z][\w'’.-]+(?:[ \t]+(?:[a-z]{1,3}[ \t]+){0,2}[A-Z][\w'’.-]+){1,3}")
 _HEADER_RUN = 3
+_BYLINE_LINE = re.compile(
+    r"(?i:by|von|par|por|di|door|av)[ \t]+"
+    r"(?P<name>[A-Z][\w'’.-]+(?:[ \t]+(?:[a-z]{1,3}[ \t]+){0,2}[A-Z][\w'’.-]+){1,3})"
+)
 
 
 def _take_header_run(lines: list[str], fields: dict[str, str]) -> None:
     """Take the ingredients an owner set one a line under the headline, in any order: the link, the
     applet's date and the writer's name ("Casey Lewis" / "December 11, 2026 at 12:03PM" / "https://…").
     A name is taken only beside a link or a date: alone it may be the story's first line."""
+    if lines and "author" not in fields and (byline := _BYLINE_LINE.fullmatch(lines[0].strip())) is not None:
+        fields["author"] = byline["name"]  # "by Wen Lu" under the headline: a writer's name said to be one
+        del lines[0]
     taken: dict[str, str] = {}
     count = 0
     for line in lines[:_HEADER_RUN]:
@@ -1594,6 +1616,7 @@ def _over_headline(first_line: str, rest: str) -> tuple[str, str] | None:
         or _LINK_LINE.match(headline)
         or _BLOCK_MARKUP.search(headline)
         or _SIGNATURE.fullmatch(headline)
+        or _BYLINE_LINE.fullmatch(headline)  # "📰 <headline>" over "by Wen Lu": the byline is no headline
     ):
         return None
     return headline, after

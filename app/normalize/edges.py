@@ -359,7 +359,8 @@ def drop_tail_from_marker(args_list: Sequence[Args]) -> BlockRule:
                         break
                     cut = (index, at)  # a marker is no story for the markers before it
                     continue
-                story_after = story_after or is_story(text)
+                # (a heading of the story's own under a marker, a listicle's "#2 …" under "Image credits: …")
+                story_after = story_after or is_story(text) or block.kind == "h"
             if story_after:
                 break
         if cut is not None:

@@ -824,7 +824,7 @@ def test_text_post_link_lines_and_one_line_markup(body: bytes, expected: dict[st
             "\n\nhttps://astrobites.example/2025/03/14/a/\n",
             {
                 "title": "Planets Around White Dwarfs",
-                "content": "by Keisha Morrow",
+                "author": "Keisha Morrow",
                 "published": "March 14, 2025 at 08:00AM",
                 "url": "https://astrobites.example/2025/03/14/a/",
             },
@@ -2346,3 +2346,49 @@ def test_more_and_a_link_closing_a_post_is_its_link() -> None:
         "https://council.example/news/lifeguards",
         "Patrols continue until Easter.",
     )
+
+
+def test_a_fields_words_after_a_raw_links_query_end_the_link() -> None:
+    body = (
+        "title=Subte fares to rise&url=https://herald.example/a?utm_source=ifttt&utm_medium=rss"
+        "&summary=The city said on Monday that a ride will cost more.&published=December 14, 2026 at 08:20PM"
+    )
+    fields = dict(parse_payload(body.encode(), FORM).fields)
+    assert fields["url"] == "https://herald.example/a?utm_source=ifttt&utm_medium=rss"
+    assert fields["content"] == "The city said on Monday that a ride will cost more."
+    # a query's own words stay the link's inside markup
+    tagged = 'title=T&content=<a href="https://a.example/?q=1&summary=x y">x</a>'
+    assert dict(parse_payload(tagged.encode(), FORM).fields)["content"].startswith("<a href=")
+
+
+@pytest.mark.parametrize(
+    ("closing", "feed_title"),
+    [
+        ("Ler mais: https://www.aveiro.example/a/", None),
+        ("続きはこちら👉 https://www.aveiro.example/a/", None),
+        ("Read on Pocket Gamer: https://www.aveiro.example/a/", "Pocket Gamer"),
+    ],
+)
+def test_more_read_on_lines_closing_a_post_give_its_link(closing: str, feed_title: str | None) -> None:
+    body = f"Ponte da Barra condicionada\n\nA circulação vai estar condicionada.\n\n{closing}"
+    fields = dict(parse_payload(body.encode(), TEXT).fields)
+    assert (fields["url"], fields.get("feed_title")) == ("https://www.aveiro.example/a/", feed_title)
+    assert fields["content"] == "A circulação vai estar condicionada."
+
+
+def test_traditional_chinese_labels_a_feminine_author_key_and_a_byline_under_a_marked_title() -> None:
+    lines = "標題：Dormitories divide the city\n連結：https://ti.example/a/\n作者：Chen Yi-ting\n內容：<p>Text.</p>"
+    fields = dict(parse_payload(lines.encode(), TEXT).fields)
+    assert (fields["title"], fields["url"], fields["content"]) == (
+        "Dormitories divide the city",
+        "https://ti.example/a/",
+        "<p>Text.</p>",
+    )
+    spanish = '{"titulo": "Colonias sin agua", "autora": "Andrea Xoc", "contenido": "<p>Texto.</p>"}'
+    assert dict(parse_payload(spanish.encode(), JSON).fields)["author"] == "Andrea Xoc"
+    post = (
+        "📰 Netizens Mock New Rules\nby Wen Lu\n\nOfficials were told to keep dinners cheap.\n\nhttps://cdt.example/a/"
+    )
+    fields = dict(parse_payload(post.encode(), TEXT).fields)
+    assert fields["title"].endswith("Netizens Mock New Rules")  # (the owner's mark goes in app/ingest/service.py)
+    assert fields["author"] == "Wen Lu"

@@ -824,3 +824,14 @@ def test_a_press_releases_header_over_its_repeated_headline_is_not_story() -> No
     assert normalize(said, now=NOW, settings=SETTINGS).body[0] == "The city said so."
     signed = raw.model_copy(update={"content": "<p>By Ann Lee</p><p>Bridge Repairs to Close Lanes</p><p>Text.</p>"})
     assert normalize(signed, now=NOW, settings=SETTINGS).author == "Ann Lee"
+
+
+def test_key_points_from_this_article_label_the_bullets() -> None:
+    content = (
+        "<p><strong>KEY POINTS FROM THIS ARTICLE</strong></p><ul><li>Three races move toward Democrats.</li>"
+        "<li>Republicans still hold a narrow edge.</li></ul><p><strong>Table 1: Rating changes</strong></p>"
+        "<table><tr><td>IA-3</td><td>Toss-up</td></tr></table><p>With two weeks to go, the map is shifting.</p>"
+    )
+    item = normalize(RawItem(title="T", content=content), now=NOW, settings=SETTINGS)
+    assert item.bullets == ["Three races move toward Democrats.", "Republicans still hold a narrow edge."]
+    assert item.body == ["Table 1: Rating changes", "IA-3 | Toss-up", "With two weeks to go, the map is shifting."]

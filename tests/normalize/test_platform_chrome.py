@@ -1496,3 +1496,54 @@ def test_a_newsrooms_ask_for_its_readers_support_is_not_story(tail: str) -> None
 
 def test_a_quoted_charity_relying_on_donations_closes_its_story() -> None:
     assert_story("“We rely on donations from people like you,” the shelter’s director said.")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "<p>LÄS ÄVEN: Djurgården klart med ny assisterande tränare</p>",
+        "<p>MORE: The best-dressed stars at the 2026 British Independent Film Awards</p>",
+        "<p>[Image via Cass Whitley/Instagram/MEGA/WENN]</p>",
+        "<p>Du willst keine News mehr verpassen? Abonniere jetzt den BTC-ECHO Newsletter.</p>",
+        "<p>For comments and feedback contact: editorial@rttnews.example</p>",
+        "<p>Editor’s Note: Help us continue to report the truth about the border. Join Townhall VIP and use promo code "
+        "FIGHT to get 60% off your membership.</p>",
+        "<p>Have an opinion about this article? To sound off, please email letters@signal.example.</p>",
+        "<p>Feel free to distribute or cite this material, but please credit OpenSecrets.</p>",
+        "<p>Sign up for Devex Newswire to get the latest global development news every weekday.</p>",
+        "<p>Upgrade to our Insider newsletter to get access to this and over 50+ articles in our archive.</p>",
+        "<p>Otros artículos interesantes:</p><ul><li><a href='https://h.example/1'>Análisis para PS5</a></li></ul>",
+    ],
+)
+def test_closing_asks_notes_credits_and_related_labels_in_more_forms_are_not_story(tail: str) -> None:
+    assert_not_story(tail)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Find Out: 8 Things the Middle Class Should Stop Buying",
+        "関連：ビットコイン現物ETFとは",
+        "Още по темата: Започна ремонтът на булеварда",
+    ],
+)
+def test_a_labelled_related_title_inside_the_story_is_not_story(line: str) -> None:
+    item = run(f"<p>The council approved the plan on Monday.</p><p>{line}</p><p>It takes effect in May.</p>")
+    assert item.body == ["The council approved the plan on Monday.", "It takes effect in May."]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["<p>Contact: Maya Russo, press@fairdrugs.example</p>", "<p>9:14 AM – Friday, October 16, 2026</p>"],
+)
+def test_a_releases_contact_or_a_sites_stamp_over_the_story_is_not_story(lead: str) -> None:
+    assert run(f"{lead}{_STORY}").body == _STORY_BODY
+
+
+def test_a_heading_under_a_picture_credit_is_the_storys() -> None:
+    listicle = (
+        "<p>People shared the strangest finds.</p><h2>#1 A Tiny Door</h2><img src='https://b.example/1.jpg'>"
+        "<p>Image credits: quietfox</p><h2>#2 A Time Capsule</h2><img src='https://b.example/2.jpg'>"
+        "<p>Image credits: oldnail</p>"
+    )
+    assert run(listicle).body == ["People shared the strangest finds.", "#1 A Tiny Door", "#2 A Time Capsule"]
