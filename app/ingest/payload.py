@@ -939,7 +939,7 @@ def _split_unencoded_form(text: str, encoding: str) -> Iterable[tuple[str, str]]
 
 
 _WORDED_FIELDS = frozenset({"title", "content", "author", "feed_title"})  # fields of words, never an address
-_SPACED_WORDS = 3
+_SPACED_WORDS = 1
 
 
 def _field_name(key: str, canonical: str) -> bool:

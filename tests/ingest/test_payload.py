@@ -2356,6 +2356,9 @@ def test_a_fields_words_after_a_raw_links_query_end_the_link() -> None:
     fields = dict(parse_payload(body.encode(), FORM).fields)
     assert fields["url"] == "https://herald.example/a?utm_source=ifttt&utm_medium=rss"
     assert fields["content"] == "The city said on Monday that a ride will cost more."
+    channel = "title=Daylight Lamp&url=https://www.youtube.example/watch?v=Kp3x&channel=DIY Perks"
+    fields = dict(parse_payload(channel.encode(), FORM).fields)
+    assert (fields["url"], fields["author"]) == ("https://www.youtube.example/watch?v=Kp3x", "DIY Perks")
     # a query's own words stay the link's inside markup
     tagged = 'title=T&content=<a href="https://a.example/?q=1&summary=x y">x</a>'
     assert dict(parse_payload(tagged.encode(), FORM).fields)["content"].startswith("<a href=")
