@@ -907,7 +907,14 @@ def _split_unencoded_form(text: str, encoding: str) -> Iterable[tuple[str, str]]
     seen: set[str] = set()
     inside = False
     tagged = False  # the value so far holds markup: a link's query inside it may hold spaced words
-    for separator, piece in _form_pieces(text):
+    pieces = list(_form_pieces(text))
+    # where each field's own key last stands: a query's "text=Budget Hearing" is the link's when "content=" follows
+    own_keys: dict[str, int] = {}
+    for at, (_, piece) in enumerate(pieces):
+        key, equals, _ = piece.partition("=")
+        if equals and (named := canonical_name(key)) is not None and _field_name(key, named):
+            own_keys[named] = at
+    for at, (separator, piece) in enumerate(pieces):
         key, equals, value = piece.partition("=")
         canonical = canonical_name(key) if equals else None
         # IFTTT's date after a link's query ("…image.jpg?t=1&size=Large&date=November 11, 2025 at 04:00AM"), and
@@ -919,6 +926,7 @@ def _split_unencoded_form(text: str, encoding: str) -> Iterable[tuple[str, str]]
             and canonical not in seen
             and not tagged
             and value.strip().count(" ") >= _SPACED_WORDS
+            and own_keys.get(canonical, at) <= at
         )
         if pairs and (
             canonical is None
@@ -1000,10 +1008,12 @@ def _read_text_fields(text: str) -> _Reading | None:
         (first := _WIDE_KEY_LINE.match(text)) is not None and first.group().endswith("：") and _known_key(first["key"])
     )
     lines = [match for match in (_WIDE_KEY_LINE if wide else _KEY_LINE).finditer(text) if _known_key(match["key"])]
-    if not lines:
+    # ("Post:" alone, a word of everyday prose as often, makes no template: "Post: I finished the shelf!")
+    counted = sum(1 for line in lines if line["key"].lower() != "post")
+    if not counted:
         return None
     lead = text[: lines[0].start()].strip()
-    if lead and ("\n" in lead or len(lead) > _MAX_LEAD_CHARS or len(lines) < 2):
+    if lead and ("\n" in lead or len(lead) > _MAX_LEAD_CHARS or counted < 2):
         return None  # the body is stripped: its first line is a key line, or a one-line lead before two
     key_lines: list[re.Match[str]] = []
     seen: set[str] = set()
@@ -1201,7 +1211,8 @@ _MARKED_TITLED = re.compile(r"^(?P<name>[^|:]{2,60}?)\s+\|\s+(?P<title>\S.{3,})$
 # "Més informació: https://…", "Read more 👉 https://…" ending a text post: the link, labelled in the sender's
 # language, a colon or a pointing mark after the label.
 _LABELLED_LINK = re.compile(
-    r"(?i)^(?:(?:(?:read(?: more| the full story)?|continue reading) (?:at|on)|mehr (?:auf|bei)|más en|plus sur"
+    r"(?i)^(?:(?:(?:read more|read the full story|continue reading) (?:at|on)|read (?:at|on)(?= (?-i:[A-Z0-9]))"
+    r"|mehr (?:auf|bei)|más en|plus sur"
     r"|leggi su|lees meer op) (?P<name>[^:]{2,40})"
     r"|more(?: info(?:rmation)?)?|read(?: more| it(?: here)?| the (?:full )?(?:story|article|post))?|full story|details"
     r"|full (?:newsletter|episode|video|post)|listen(?: now| here)?|watch(?: now| here)?"
@@ -1343,8 +1354,9 @@ _BY_AUTHOR = re.compile(r"(?i)^(?P<title>.*\S)\s+\((?:by|von|par|por)\s+(?P<name
 # "Aperture posted a new story!" over its headline: who posted names the feed.
 # "New Noclip documentary just dropped!" over its headline: whose new thing it is names the feed.
 _POSTED_NOTICE = re.compile(
-    r"(?i)^(?:(?P<name>\S.{0,60}?) (?:just )?(?:(?:posted|published|shared|uploaded|dropped|released)|ha(?:s|ve)) a new"
-    r" (?:story|post|article|video|episode|entry|issue)"
+    r"(?i)^(?:(?!(?:we|i|he|she|they|it|you|this|there|everyone|nobody)\s)"
+    r"(?P<name>\S.{0,60}?) (?:just )?(?:(?:posted|published|shared|uploaded|dropped|released)|ha(?:s|ve)) a new"
+    r" (?:story|post|article|video|episode|entry)"
     r"|(?P<poster>\S.{0,60}?) (?:just )?(?:posted|tooted|shared|wrote) on (?:mastodon|bluesky|threads|x|twitter"
     r"|facebook|instagram|linkedin|tumblr)"
     r"|new (?P<whose>\S.{0,40}?) (?:video|documentary|episode|podcast|post|article|newsletter|issue|story)"
@@ -1421,8 +1433,10 @@ def _take_dated_head(lines: list[str], fields: dict[str, str]) -> None:
 # A writer's name alone on a line: two to four capitalized words ("Casey Lewis", "Ana de la Cruz").
 _NAME_LINE = re.compile(r"[A-Z][\w'’.-]+(?:[ \t]+(?:[a-z]{1,3}[ \t]+){0,2}[A-Z][\w'’.-]+){1,3}")
 _HEADER_RUN = 3
+_NAMED_RUN = 3  # a name, a date and a link ("Breaking News" over a link alone is no writer)
+# "by Wen Lu" ("By", "von", "par", "por" lowercase but "By"): not "By Popular Demand", "Door County …"
 _BYLINE_LINE = re.compile(
-    r"(?i:by|von|par|por|di|door|av)[ \t]+"
+    r"(?:[Bb]y|von|par|por)[ \t]+(?!(?:The|A|An|Popular|Request|Design|Default|Far|Way|Night|Day|Land|Sea|Air)\b)"
     r"(?P<name>[A-Z][\w'’.-]+(?:[ \t]+(?:[a-z]{1,3}[ \t]+){0,2}[A-Z][\w'’.-]+){1,3})"
 )
 
@@ -1431,7 +1445,12 @@ def _take_header_run(lines: list[str], fields: dict[str, str]) -> None:
     """Take the ingredients an owner set one a line under the headline, in any order: the link, the
     applet's date and the writer's name ("Casey Lewis" / "December 11, 2026 at 12:03PM" / "https://…").
     A name is taken only beside a link or a date: alone it may be the story's first line."""
-    if lines and "author" not in fields and (byline := _BYLINE_LINE.fullmatch(lines[0].strip())) is not None:
+    if (
+        lines
+        and "author" not in fields
+        and (byline := _BYLINE_LINE.fullmatch(lines[0].strip())) is not None
+        and ("url" in fields or _LINK_LINE.match(lines[-1]))  # (an applet's post: its link closing it)
+    ):
         fields["author"] = byline["name"]  # "by Wen Lu" under the headline: a writer's name said to be one
         del lines[0]
     taken: dict[str, str] = {}
@@ -1447,8 +1466,8 @@ def _take_header_run(lines: list[str], fields: dict[str, str]) -> None:
         else:
             break
         count += 1
-    if count < 2 or set(taken) == {"author"}:
-        return  # one ingredient alone is read by the steps after this one
+    if count < 2 or ("author" in taken and len(taken) < _NAMED_RUN):
+        return  # one ingredient alone is read by the steps after this one; a name only in the applet's whole run
     fields.update(taken)
     del lines[:count]
     while lines and not lines[0].strip():
@@ -1468,7 +1487,8 @@ _HEADER_WORDS = 4
 _LABEL_WORDS = 2
 _BRACKETED_HEADER = re.compile(r"【(?P<label>[^】]{2,40})】")
 _BRACKETED_NOTICE = re.compile(
-    r"【[^】]{0,20}(?:更新|新着|新規|新文章|新帖|(?i:\b(?:updated?|new)\b))[^】]{0,10}】"
+    r"【(?:(?!随時|最新|緊急|速報|続報|本日|記事|情報|一部)[^】]{1,20}"
+    r"(?:更新|新着|新規|新文章|新帖|(?i:\b(?:updated?|new)\b))[^】]{0,10}|新着(?:動画|記事|投稿|エピソード))】"
     r"[ \t]*(?P<name>[^\s【】][^【】\n]{0,40})"
 )
 
@@ -1584,7 +1604,7 @@ _SIGN_OFF = (
 )
 _SIGNATURE = re.compile(rf"[(\[—–-]*\s*{_SIGN_OFF}[)\].!]*", re.IGNORECASE)
 _SIGNED_LINK = re.compile(rf"(?P<link>https?://\S+)\s+[—–-]\s+{_SIGN_OFF}[.!]*\s*$", re.IGNORECASE)
-_FROM_VIA_IFTTT = re.compile(r"(?i)from:?[ \t]+(?P<name>[^\s:/<>][^:/<>\n]{0,59}?)[ \t]+via[ \t]+IFTTT[.!]?")
+_FROM_VIA_IFTTT = re.compile(r"(?i)from:?[ \t]+(?P<name>(?-i:[A-Z0-9])[^:/<>\n]{0,59}?)[ \t]+via[ \t]+IFTTT[.!]?")
 _BREAKS_ONLY = re.compile(r"(?i)(?:<br[ \t]*/?>[ \t]*)+")
 _FLAGS = re.compile(r"[\U0001F1E6-\U0001F1FF]{2}")
 _HEADER_MAX_WORDS = 10
@@ -1708,18 +1728,26 @@ _ELIDED = re.compile(r"(?i)^(?:l|d|dell|dall|nell|all|sull)['’]")
 _CASE_ENDING = re.compile(r"(?<=\.[a-z]{2})(?:-(?:n|on|en|ön|ról|ről|ra|re)|:(?:ssä|ssa|stä|sta|n))$", re.IGNORECASE)
 
 
-_BROKEN_LINE = re.compile(r"(?P<text>[^<>\n]*?)[ \t]*<br[ \t]*/?>[ \t]*", re.IGNORECASE)
+# (linear: the text runs greedily to the break, its trailing blanks stripped after; a lazy text before "[ \t]*"
+# retried every split of a run of blanks)
+_BROKEN_LINE = re.compile(r"(?P<text>[^<>\n]*)<br[ \t]*/?>[ \t]*", re.IGNORECASE)
+
+
+_UNBROKEN_LINES = 6
 
 
 def _unbroken_head(text: str) -> str:
     """The post with the ``<br>`` closing each of its first lines of plain text taken off: an owner's e-mail
     style template sets each ingredient on a line ending in a break ("<title><br>", "<date><br>")."""
-    lines = text.split("\n")
+    lines = text.split("\n", _UNBROKEN_LINES)
     head = 0
-    while head < len(lines) and (broken := _BROKEN_LINE.fullmatch(lines[head])) is not None:
-        lines[head] = broken["text"]
+    while head < min(len(lines), _UNBROKEN_LINES) and (broken := _BROKEN_LINE.fullmatch(lines[head])) is not None:
+        lines[head] = broken["text"].rstrip(" \t")
         head += 1
-    return "\n".join(lines) if head else text
+    # only a template's head: a link or the applet's date among its first lines ("Dear readers,<br>" opens a letter)
+    if not head or not any(_LINK_LINE.match(line) or _IFTTT_STAMP.fullmatch(line.strip()) for line in lines[:head]):
+        return text
+    return "\n".join(lines)
 
 
 def _read_text_post(text: str) -> _Reading | None:

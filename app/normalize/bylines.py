@@ -165,8 +165,10 @@ def take_byline(blocks: list[Block], known: str | None = None) -> str | None:
         return known
     if known and not sole and _drop_signature(blocks, known):
         return known  # "Daniel Yip<br>Google Chrome": the author's name and the team they sign for close the story
-    if (linked := _profile_links(blocks)) is not None:
-        return linked  # the CMS's author field, one linked name a line over the story (Drupal's field__item)
+    if (known is None or " " not in known) and (linked := _profile_links(blocks)) is not None:
+        # the CMS's author field, one linked name a line over the story (Drupal's field__item), where the item names
+        # no writer of its own (a writer named, the names over the story may be the story's subjects)
+        return linked
     if known and not sole and _names_known(first.lines[0].text, known):
         # "Blessings Chidakwa Senior Reporter" over the story, the author the item names already (The Herald)
         del first.lines[0]
@@ -222,8 +224,9 @@ def _drop_signature(blocks: list[Block], known: str) -> bool:
     (team_block, team_at), (name_block, name_at) = tail[0], tail[1]
     if name_block.lines[name_at].text.strip().casefold() != known.casefold():
         return False
-    if _TEAM_LINE.fullmatch(team_block.lines[team_at].text.strip()) is None:
-        return False
+    team = team_block.lines[team_at].text.strip()
+    if _TEAM_LINE.fullmatch(team) is None or not _TEAM_WORDS.intersection(team.casefold().split()):
+        return False  # ("Casey Liss" under "John Siracusa" in a list of hosts is no team)
     for block, at in ((team_block, team_at), (name_block, name_at)):
         del block.lines[at]
         if not block.lines:
@@ -231,11 +234,16 @@ def _drop_signature(blocks: list[Block], known: str) -> bool:
     return True
 
 
+# Words that name a team, a company or a desk, not a person: the line a writer signs for.
+_TEAM_WORDS = frozenset(
+    {"team", "teams", "group", "inc", "inc.", "llc", "ltd", "foundation", "project", "labs", "lab", "engineering",
+     "security", "developers", "relations", "office", "department", "communications", "research", "google", "chrome",
+     "android", "microsoft", "apple", "mozilla", "firefox", "press", "editorial", "desk", "university", "institute",
+     "company", "corporation", "corp", "support", "product", "products", "services", "program", "programme"}
+)  # fmt: skip
 _MAX_NAMES = 6
 # A writer's page on the publisher's site: "/people/ana-kovac", "/author/jdoe", "/staff/…".
-_PROFILE_PATH = re.compile(
-    r"/(?:people|person|authors?|staff|profiles?|team|experts?|autor(?:es)?|auteurs?)/[\w.-]+/?$"
-)
+_PROFILE_PATH = re.compile(r"/(?:people|person|authors?|staff|profiles?|experts?|autor(?:es)?|auteurs?)/[\w.-]+/?$")
 
 
 def _profile_links(blocks: list[Block]) -> str | None:

@@ -359,8 +359,9 @@ def drop_tail_from_marker(args_list: Sequence[Args]) -> BlockRule:
                         break
                     cut = (index, at)  # a marker is no story for the markers before it
                     continue
-                # (a heading of the story's own under a marker, a listicle's "#2 …" under "Image credits: …")
-                story_after = story_after or is_story(text) or block.kind == "h"
+                # (a heading over its picture under a marker is the story's: a listicle's "#2 …" under "Image
+                # credits: …"; "Follow Us" over its links is furniture)
+                story_after = story_after or is_story(text) or _over_picture(blocks, index)
             if story_after:
                 break
         if cut is not None:
@@ -370,6 +371,11 @@ def drop_tail_from_marker(args_list: Sequence[Args]) -> BlockRule:
             del blocks[index + (1 if block.lines else 0) :]
 
     return BlockRule(apply, matches)
+
+
+def _over_picture(blocks: list[Block], index: int) -> bool:
+    """The block is a heading with a picture directly under it."""
+    return blocks[index].kind == "h" and index + 1 < len(blocks) and blocks[index + 1].kind == "img"
 
 
 def _cut_notes(blocks: list[Block], longest: int, test: Callable[[str], bool]) -> None:

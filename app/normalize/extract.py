@@ -238,6 +238,7 @@ def parse_text(content: str, markup: Callable[[str], list[Block]] | None = None)
     if current:
         doc.blocks.append(Block("p", current))
     _split_timestamped_lines(doc)
+    _split_sentence_lines(doc)
     split_marked_lines(doc)
     split_numbered_lines(doc)
     doc.blocks = [b for b in doc.blocks if b.kind == "img" or has_word(b.text)]
@@ -299,6 +300,32 @@ def _split_timestamped_lines(doc: Document) -> None:
             out.append(block)
             continue
         out.extend(Block("p", [line]) for line in lines)
+    doc.blocks = out
+
+
+_SENTENCE_LINE_CHARS = 40
+_SENTENCE_LINES = 3  # (two sentences a line are a paragraph written in two lines as often: a video's description)
+
+
+def _split_sentence_lines(doc: Document) -> None:
+    """Three lines or more opening a text post's paragraph that each end a sentence, none of them short: each its
+    own paragraph (a blog applet's post of one paragraph a line over its "from … / via IFTTT" footer, with no blank
+    line between them); the lines after them stay a block."""
+    out: list[Block] = []
+    for block in doc.blocks:
+        lines = block.lines
+        count = 0
+        if block.kind == "p":
+            for line in lines:
+                if len(line.text) < _SENTENCE_LINE_CHARS or not _SENTENCE_END.search(line.text):
+                    break
+                count += 1
+        if count < _SENTENCE_LINES:
+            out.append(block)
+            continue
+        out.extend(Block("p", [line]) for line in lines[:count])
+        if count < len(lines):
+            out.append(Block("p", lines[count:]))
     doc.blocks = out
 
 
@@ -412,16 +439,15 @@ def _kicker(block: Block) -> bool:
 _RELEASE_HEADER_BLOCKS = 8
 _RELEASE_HEADER_CHARS = 60
 _BYLINE_START = re.compile(r"(?i)(?:by|por|von|par|di|door|av)\s")
-_RELEASE_CUE = re.compile(
-    r"(?i)\b(?:for immediate release|(?:news|press) release|media (?:contact|advisory)|contacts?\s*:)"
-)
+_RELEASE_CUE = re.compile(r"(?i)\b(?:for immediate release|(?:news|press) release|media (?:contact|advisory))")
 
 
 def _drop_release_header(blocks: list[Block], headline: str) -> None:
     """A press release's header over its own headline: short lines of furniture ("For Immediate Release",
     "Contact: Renee Calloway", a phone number, an address, "Web – Facebook – Twitter"), none a sentence or a
-    byline, one of them saying it is a release or whom to contact, then the headline repeated: the lines and the
-    repeat go ("Hello friends" / "Welcome back" over a post's repeated title stay)."""
+    byline, one of them saying it is a release ("For Immediate Release", "Media Contact"), then the headline
+    repeated: the lines and the repeat go ("Hello friends" / "Welcome back", or an event's day, place and "Contact:
+    Parks Department", over a post's repeated title stay)."""
     released = False
     for index, block in enumerate(blocks[: _RELEASE_HEADER_BLOCKS + 1]):
         if block.kind == "img":

@@ -277,9 +277,16 @@ def _matches_host(part: str, keys: frozenset[str], *, loose: bool) -> bool:
         return False
     if not loose:
         return folded in keys
+    # (or ends with it: "The American Spectator" ~ spectator)
     return any(
-        (len(folded) >= 3 and key.startswith(folded)) or (len(key) >= 3 and folded.startswith(key)) for key in keys
+        (len(folded) >= 3 and key.startswith(folded))
+        or (len(key) >= 3 and folded.startswith(key))
+        or (len(key) >= _ENDING_KEY_CHARS and folded.endswith(key))
+        for key in keys
     )
+
+
+_ENDING_KEY_CHARS = 5
 
 
 def _is_section(part: str) -> bool:
@@ -644,7 +651,13 @@ def clean_feed_title(title: str | None, hosts: Sequence[str | None] = ()) -> str
     cleaned = _clean_title(title, _host_keys(hosts))
     if cleaned and _WWW_HOST.fullmatch(cleaned):
         cleaned = cleaned[4:]  # "www.iberianet.com - RSS Results …": the site's domain, not its server's name
-    if cleaned and "." in cleaned and _PLATFORM_SITE.fullmatch(cleaned) and _hosting_platform(cleaned.lower()):
+    if (
+        cleaned
+        and "." in cleaned
+        and _PLATFORM_SITE.fullmatch(cleaned)
+        and _hosting_platform(cleaned.lower())
+        and cleaned.split(".", 1)[0].lower() not in _PLATFORM_OWN_SUBDOMAINS
+    ):
         cleaned = site_label(cleaned.lower()) or cleaned  # "digitalnomadder.micro.blog": the blog on its platform
     # A gloss after the name: "Pinboard (popular bookmarks)", "@Press（アットプレス）".
     glossed = _GLOSS.fullmatch(cleaned) if cleaned else None
@@ -653,6 +666,11 @@ def clean_feed_title(title: str | None, hosts: Sequence[str | None] = ()) -> str
 
 _WWW_HOST = re.compile(r"(?i)www\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
 _PLATFORM_SITE = re.compile(r"(?i)[a-z0-9-]+(?:\.[a-z0-9-]+)+")
+# A platform's own sites under its domain ("news.micro.blog", "staff.tumblr.com"): no user's blog, kept whole.
+_PLATFORM_OWN_SUBDOMAINS = frozenset(
+    {"www", "blog", "news", "help", "status", "staff", "support", "en", "on", "dev", "docs", "api", "app", "mail",
+     "shop", "store", "community", "forum", "about", "team", "press", "updates", "engineering", "developers"}
+)  # fmt: skip
 _GLOSS = re.compile(r"(.*\w.*?)\s*[(（][^()（）]{1,40}[)）]")
 
 

@@ -474,7 +474,7 @@ def drop_list_after_marker(args_list: Sequence[Args]) -> BlockRule:
                 group = blocks[end].group
                 while end < len(blocks) and blocks[end].kind == "li" and blocks[end].group == group:
                     end += 1
-                linked = all(block.link_only for block in blocks[index + 1 : end])
+                linked = all(_mostly_linked(block) for block in blocks[index + 1 : end])
             else:
                 while end < len(blocks) and blocks[end].kind != "li" and blocks[end].link_only:
                     end += 1
@@ -493,6 +493,18 @@ def drop_list_after_marker(args_list: Sequence[Args]) -> BlockRule:
         return all(line.hrefs and line.link_only for line in lines[1:])
 
     return BlockRule(apply, matches, whole_blocks=True)
+
+
+def _mostly_linked(block: Block) -> bool:
+    """A list item that is a link, perhaps under a short label of its own ("Crime: <a>Police investigate …</a>")."""
+    if block.link_only:
+        return True
+    text = block.text
+    linked = sum(line.link_chars for line in block.lines)
+    return any(line.hrefs for line in block.lines) and linked >= _LABELLED_LINK_SHARE * (len(text) - text.count(" "))
+
+
+_LABELLED_LINK_SHARE = 0.6
 
 
 def _story_before(blocks: list[Block], index: int) -> bool:

@@ -2395,3 +2395,48 @@ def test_traditional_chinese_labels_a_feminine_author_key_and_a_byline_under_a_m
     fields = dict(parse_payload(post.encode(), TEXT).fields)
     assert fields["title"].endswith("Netizens Mock New Rules")  # (the owner's mark goes in app/ingest/service.py)
     assert fields["author"] == "Wen Lu"
+
+
+@pytest.mark.parametrize(
+    ("body", "absent"),
+    [
+        # a subtitle or a label under the headline is no writer
+        ("The McRib is back\nBy Popular Demand\nhttps://news.example/mcrib\n\nMcDonald's brings it back.", "author"),
+        ("Tesla recalls 2 million cars\nBreaking News\nhttps://news.example/tesla\n\nThe recall covers …", "author"),
+        # a headline's own label in corner brackets, a sentence with "has a new", a pronoun, a reader's "Read on"
+        ("【随時更新】ウクライナ情勢 最新ニュース\nロシア軍は東部で攻勢を強めている。\n続報を待つ。", "feed_title"),
+        (
+            "Boeing has a new issue\nA cabin panel came loose on a flight on Friday.\nhttps://news.example/b",
+            "feed_title",
+        ),
+        ("We have a new post!\n\nOur shelf is done\nhttps://blog.example/shelf", "feed_title"),
+        (
+            "Budget passes\n\nThe council voted 5-2.\n\nRead on for the details: https://news.example/budget",
+            "feed_title",
+        ),
+        ("Sunset at the pier\n\nhttps://blog.example/pier\n\nFrom my Instagram via IFTTT", "feed_title"),
+    ],
+)
+def test_readings_of_a_posts_head_and_closing_lines_leave_ordinary_lines_alone(body: str, absent: str) -> None:
+    assert absent not in dict(parse_payload(body.encode(), TEXT).fields)
+
+
+def test_a_post_label_alone_or_under_a_lead_makes_no_template() -> None:
+    alone = dict(parse_payload(b"Post: I finally finished the bookshelf!\nhttps://blog.example/shelf", TEXT).fields)
+    assert alone["url"] == "https://blog.example/shelf"
+    led = dict(
+        parse_payload(b"Jobs this week\nPost: Senior Reporter, Nairobi\nLink: https://jobs.example/1", TEXT).fields
+    )
+    assert led["title"] == "Jobs this week"
+    letter = "Dear readers,<br>\nThis week we are moving the office.<br>\nSee you there!"
+    assert dict(parse_payload(letter.encode(), TEXT).fields).get("title") != "Dear readers,"
+
+
+def test_a_links_query_word_is_the_links_when_the_fields_own_key_follows() -> None:
+    body = (
+        "title=Budget hearing tonight&url=https://calendar.example/render?action=TEMPLATE&text=Budget Hearing"
+        "&dates=20261201&content=The council meets at 6."
+    )
+    fields = dict(parse_payload(body.encode(), FORM).fields)
+    assert fields["content"] == "The council meets at 6."
+    assert fields["url"].endswith("&text=Budget Hearing&dates=20261201")

@@ -335,3 +335,22 @@ def test_the_authors_name_over_the_team_they_sign_for_closes_no_story() -> None:
     # a closing sentence in lower case under the name is no team
     closing = raw.model_copy(update={"content": content.replace("Google Chrome", "Thanks for reading")})
     assert normalize(closing, now=NOW, settings=SETTINGS).body[-1] == "Thanks for reading"
+
+
+def test_linked_names_that_are_teams_or_the_storys_subjects_stay() -> None:
+    teams = (
+        '<p><a href="https://www.nba.example/team/boston-celtics">Boston Celtics</a><br>'
+        '<a href="https://www.nba.example/team/new-york-knicks">New York Knicks</a></p>'
+        "<p>The game went to overtime.</p>"
+    )
+    item = normalize(RawItem(title="T", content=teams, author="webeditor"), now=NOW, settings=SETTINGS)
+    assert item.body[0] == "Boston Celtics New York Knicks"
+    fellows = '<p><a href="https://think.example/experts/ann-lee">Ann Lee</a></p><p>Lee argues the rule fails.</p>'
+    named = normalize(RawItem(title="T", content=fellows, author="Bo Park"), now=NOW, settings=SETTINGS)
+    assert (named.author, named.body[0]) == ("Bo Park", "Ann Lee")
+
+
+def test_the_authors_name_among_other_hosts_is_no_signature() -> None:
+    content = "<p>This week on the show.</p><p>Hosts:</p><p>Marco Arment<br>John Siracusa<br>Casey Liss</p>"
+    item = normalize(RawItem(title="T", content=content, author="John Siracusa"), now=NOW, settings=SETTINGS)
+    assert item.body[-1] == "Marco Arment John Siracusa Casey Liss"

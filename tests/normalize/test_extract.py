@@ -835,3 +835,33 @@ def test_key_points_from_this_article_label_the_bullets() -> None:
     item = normalize(RawItem(title="T", content=content), now=NOW, settings=SETTINGS)
     assert item.bullets == ["Three races move toward Democrats.", "Republicans still hold a narrow edge."]
     assert item.body == ["Table 1: Rating changes", "IA-3 | Toss-up", "With two weeks to go, the map is shifting."]
+
+
+def test_an_events_day_place_and_contact_over_its_repeated_title_stay() -> None:
+    content = (
+        "<p>Saturday, April 12</p><p>Riverside Park, Pavilion B</p><p>Contact: Parks Department</p>"
+        "<p>Spring Cleanup Day</p><p>Volunteers meet at nine.</p>"
+    )
+    item = normalize(RawItem(title="Spring Cleanup Day", content=content), now=NOW, settings=SETTINGS)
+    assert "Riverside Park, Pavilion B" in item.body
+
+
+def test_three_sentence_lines_over_an_applets_footer_are_three_paragraphs() -> None:
+    lines = (
+        "Danish councils spent 412 million kroner on temporary staff last year.\n"
+        "The figures come from 61 of the country's 98 councils, obtained under access rules.\n"
+        "Around 2,300 care posts stand empty at the same time, the ministry says.\n"
+        "from Frihedsbrevet https://frihedsbrevet.example/a/\nvia IFTTT\n\nLabels: care"
+    )
+    body = normalize(RawItem(title="T", content=lines, content_kind="text"), now=NOW, settings=SETTINGS).body
+    assert body[:3] == [
+        "Danish councils spent 412 million kroner on temporary staff last year.",
+        "The figures come from 61 of the country's 98 councils, obtained under access rules.",
+        "Around 2,300 care posts stand empty at the same time, the ministry says.",
+    ]
+    # two sentences a line stay one paragraph (a video's description written in two lines)
+    two = (
+        "In this tutorial we build a feed reader in Python in 20 minutes.\nWe cover parsing, storing and a web page."
+        "\n\n00:00 Intro"
+    )
+    assert len(normalize(RawItem(title="T", content=two, content_kind="text"), now=NOW, settings=SETTINGS).body) == 2

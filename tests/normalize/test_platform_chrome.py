@@ -1547,3 +1547,32 @@ def test_a_heading_under_a_picture_credit_is_the_storys() -> None:
         "<p>Image credits: oldnail</p>"
     )
     assert run(listicle).body == ["People shared the strangest finds.", "#1 A Tiny Door", "#2 A Time Capsule"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "HIV/AIDS",
+        "LOPEZ: Right now we depend on donations from people in the community, and your readers have been amazing.",
+        "Help us keep Riverside Park beautiful: join volunteers at the pavilion at 9 a.m. on Saturday.",
+        "Upgrade to the Family plan costs $19.99 a month, the company said.",
+        "The Colorado Sun is part of the Civic Media network, a nonprofit news organization founded in 2018.",
+        "Du willst keine Verspätung mehr verpassen? Dann fahr früher los, sagt ein Sprecher.",
+        "Puedes leer: novelas, ensayos y poesía en la biblioteca municipal.",
+        "[Video from the scene shows firefighters on the roof]",
+        "MORE: I think the ship will sail on Monday.",
+        "Explore: the Alfama's lanes, the castle and the riverside market",
+    ],
+)
+def test_story_lines_near_the_new_asks_credits_and_labels_stay(line: str) -> None:
+    assert_story(line)
+
+
+def test_a_list_under_an_ad_slots_note_stays_unless_it_links_away() -> None:
+    wage = "<p>Story continues below</p><ul><li>The minimum wage rises to $17.</li><li>Tips count.</li></ul>"
+    assert "The minimum wage rises to $17." in run(f"<p>The city plans six cameras.</p>{wage}").body
+
+
+def test_a_heading_over_links_after_a_contact_marker_is_cut_with_it() -> None:
+    tail = "<p>Media Contact:</p><p>Jane Doe<br>press@acme.example</p><h3>Follow Us</h3><p>Twitter<br>Facebook</p>"
+    assert_not_story(tail)

@@ -110,6 +110,8 @@ from .support import NOW, SETTINGS
         ("Коммерсантъ. Лента новостей", ["www.kommersant.ru"], "Коммерсантъ"),
         ("Ειδήσεις | Καθημερινή", ["www.kathimerini.gr"], "Καθημερινή"),
         ("Лента новостей | Вечерний город", ["www.example.ru"], "Вечерний город"),
+        # the part ending with the host's name names the site, over a tagline's ("USA News and Politics")
+        ("The American Spectator | USA News and Politics", ["spectator.org"], "The American Spectator"),
     ],
 )
 def test_clean_feed_title(title: str, hosts: list[str], expected: str | None) -> None:
@@ -220,6 +222,8 @@ def test_a_link_blog_is_the_source_of_the_stories_it_links() -> None:
         # a feed titled by its blog's address on the platform: the blog
         (None, "digitalnomadder.micro.blog", "digitalnomadder"),
         (None, "ourfamily.example.blog", "ourfamily.example.blog"),  # (no platform: the address as titled)
+        (None, "news.micro.blog", "news.micro.blog"),  # (the platform's own site: the address as titled)
+        (None, "staff.tumblr.com", "staff.tumblr.com"),
     ],
 )
 def test_platform_hosts_leave_the_name_to_the_feed(host: str, feed_title: str | None, expected: str) -> None:
