@@ -1228,8 +1228,10 @@ _LABELLED_LINK = re.compile(
     r"|lesa meira|loe edasi|lasīt vairāk|skaityti daugiau|lees verder|дэлгэрэнгүй|διαβάστε περισσότερα"
     r"|прочети още|прочетете още|прочитај повеќе|прочитајте повеќе|опширније|pročitaj više|preberi več|čítajte viac"
     r"|citește mai mult|olvass tovább|детальніше|léigh tuilleadh|léigh níos mó"
-    r"|le[eé] la nota completa|lea la nota completa|leia a matéria completa|leggi l['’]articolo completo)"
+    r"|le[eé] la nota completa|lea la nota completa|leia a matéria completa|leggi l['’]articolo completo"
+    r"|read (?:the )?full (?:story|article)|escúchalo(?: aquí)?|lire l['’]article|lee la noticia completa(?: en)?)"
     r"\s*(?::|[\U0001F300-\U0001FAFF\u2190-\u21FF\u2600-\u27BF]\uFE0F?)\s*(?P<url>https?://\S+)$"
+    r"|^(?i:read more at|more at|lee la noticia completa en) (?P<bare_url>https?://\S+)$"
 )
 
 
@@ -1814,7 +1816,7 @@ def _read_text_post(text: str) -> _Reading | None:
     for at in (-1, 0) if lines and "url" not in fields else ():
         # "Read more at Mint: URL" closing the post, or "Read: URL" under its headline
         if (labelled := _LABELLED_LINK.match(lines[at].strip())) is not None:
-            fields["url"] = labelled["url"]
+            fields["url"] = labelled["url"] or labelled["bare_url"]
             if labelled["name"] and "feed_title" not in fields:  # "Read more at Mint: URL" names the site
                 fields["feed_title"] = labelled["name"].strip()
             del lines[at]

@@ -563,7 +563,7 @@ _KEY_POINTS_LABEL = re.compile(
     r"|key (?:developments|facts|highlights)(?: on [^:]{1,30})?"
     r"|main points|at a glance|in brief|highlights(?=\s*:)"
     r"|tl;? ?dr|the gist|what (?:you need )?to know|l['’]essentiel|en bref|lo esencial|lo más importante"
-    r"|das wichtigste(?: in kürze)?|in kürze|in het kort|in breve|em resumo)\s*[:.]?$"
+    r"|das wichtigste(?: in kürze)?|in kürze|in het kort|in breve|em resumo|de un vistazo|en resumen)\s*[:.]?$"
 )
 
 

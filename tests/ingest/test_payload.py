@@ -2440,3 +2440,19 @@ def test_a_links_query_word_is_the_links_when_the_fields_own_key_follows() -> No
     fields = dict(parse_payload(body.encode(), FORM).fields)
     assert fields["content"] == "The council meets at 6."
     assert fields["url"].endswith("&text=Budget Hearing&dates=20261201")
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Read full story 👉 https://news.example/a",
+        "Escúchalo aquí 👉 https://news.example/a",
+        "Lire l'article : https://news.example/a",
+        "Read more at https://news.example/a",
+        "Lee la noticia completa en: https://news.example/a",
+    ],
+)
+def test_more_labels_of_a_posts_closing_link(closing: str) -> None:
+    body = f"Drone deliveries start in January\n\nThe rules cover twelve cities.\n\n{closing}"
+    fields = dict(parse_payload(body.encode(), TEXT).fields)
+    assert (fields["url"], fields["content"]) == ("https://news.example/a", "The rules cover twelve cities.")

@@ -865,3 +865,12 @@ def test_three_sentence_lines_over_an_applets_footer_are_three_paragraphs() -> N
         "\n\n00:00 Intro"
     )
     assert len(normalize(RawItem(title="T", content=two, content_kind="text"), now=NOW, settings=SETTINGS).body) == 2
+
+
+def test_de_un_vistazo_labels_the_key_points() -> None:
+    content = (
+        "<h3>De un vistazo</h3><ul><li>Las noches más cálidas afectan la floración.</li><li>Las pérdidas serían "
+        "mayores.</li></ul><p>Un estudio regional advierte sobre el frijol.</p>"
+    )
+    item = normalize(RawItem(title="T", content=content), now=NOW, settings=SETTINGS)
+    assert item.bullets == ["Las noches más cálidas afectan la floración.", "Las pérdidas serían mayores."]

@@ -1576,3 +1576,40 @@ def test_a_list_under_an_ad_slots_note_stays_unless_it_links_away() -> None:
 def test_a_heading_over_links_after_a_contact_marker_is_cut_with_it() -> None:
     tail = "<p>Media Contact:</p><p>Jane Doe<br>press@acme.example</p><h3>Follow Us</h3><p>Twitter<br>Facebook</p>"
     assert_not_story(tail)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "<p>mdelorme@postmedia.example</p>",
+        "<p>For more information or to set up interviews, please contact: IUCN Media Relations, press@iucn.example</p>",
+        "<p>Writer/contact: Dana Whitcomb, Science Writer and Public Information Officer</p>",
+        "<p>Translation by Alan Ng</p><p>[Chinese version 中文版]</p>",
+        "<p>Third-party trademarks mentioned are the property of their respective owners.</p>",
+        "<p>The statements or opinions expressed in this article reflect the views of the authors.</p>"
+        "<p>If you would like to submit an article for consideration, send a Word version to ed@mja.example.</p>",
+        "<p>A blog post from Software Freedom Conservancy.</p>",
+        "<p>In a laboratory of the cancer genetics unit. © Noémie Garnier / Institut Curie</p>",
+        "<p>Pour nous aider à mener ce combat, faites un don à La Quadrature du Net !</p>",
+        "<p>Apache is onafhankelijk en advertentievrij. Word abonnee en steun onderzoeksjournalistiek.</p>",
+        "<p>Подкрепете независимата журналистика на „Биволъ“! Дарете тук.</p>",
+        "<p>Sie möchten weiterlesen? Mit Finanz-Szene Premium lesen Sie alle Artikel.</p>"
+        "<p>Der Finanz-Szene-Newsletter: Jetzt kostenlos abonnieren!</p>",
+        "<p>This is a subscriber-only story. Subscribe to The Ken to read the full story.</p>",
+        "<p>| 本文系美团技术团队出品，著作权归属美团。</p>",
+    ],
+)
+def test_closing_addresses_credits_notes_and_asks_in_more_languages_are_not_story(tail: str) -> None:
+    assert_not_story(tail)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Write to the council at council@city.example if you want to comment on the plan.",
+        "Translation by machine is not yet good enough for court documents, the judge said.",
+        "The photo was taken in 1962 and donated to the archive by the family.",
+    ],
+)
+def test_story_lines_near_the_closing_furniture_stay(line: str) -> None:
+    assert_story(line)
