@@ -122,6 +122,9 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "canonicalUrl",
         "alternate",
         "länk",
+        "lank",  # (Swedish "länk" typed without its dots)
+        "adres",  # (Polish and Turkish: the address)
+        "リンク",
         "baglanti",
         "bağlantı",
         "ссылка",
@@ -308,6 +311,8 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "awdur",
         "awtur",
         "著者",
+        "記者",  # (Japanese: the reporter)
+        "autorin",  # (German: the feminine "Autorin")
         "channelTitle",
         "reporter",
         "penulis",
@@ -317,6 +322,16 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "channel",
         "channel_name",
         "ChannelName",
+        # the channel in the languages of owners' own templates ("canal", "Chaîne:", "kanal")
+        "canal",
+        "kanal",
+        "chaîne",
+        "chaine",
+        "канал",
+        "チャンネル",
+        "频道",
+        "頻道",
+        "채널",
     ),
     # "Headline:", "Picture:", "Photo:" label lines of hand-written templates too ("Headline: … Picture: …").
     "image": (
@@ -326,6 +341,11 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "post_thumbnail",
         "ThumbnailUrl",
         "thumbnail",
+        "miniatura",  # the thumbnail in Spanish, Italian, Portuguese, Polish, French and German templates
+        "miniature",
+        "vignette",
+        "vorschaubild",
+        "miniaturka",
         "thumb",
         "thumb_url",  # Slack's, Mattermost's and Rocket.Chat's message attachment
         # Ghost's post (its webhooks and Content API), WordPress's REST post, dev.to's article
@@ -414,6 +434,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "tarih",
         "дата",
         "日期",
+        "公開日",  # (Japanese: the day published)
         "작성일",
         "التاريخ",
         "publié",
@@ -629,6 +650,8 @@ def named_sender(value: str) -> bool:
 # Tools that relay an item, never its origin ("origin": "IFTTT").
 _SENDERS = frozenset({"ifttt", "zapier", "make", "integromat", "n8n", "pipedream", "power automate", "webhook", "rss"})
 
+_CHANNEL_KEYS: tuple[str, ...] = ("channel", "channel_name", "channelname", "canal", "kanal", "chaîne", "chaine")
+_CHANNEL_KEYS += ("канал", "チャンネル", "频道", "頻道", "채널")
 _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
     {
         "time": lambda value: _YEAR.search(value) is not None,
@@ -638,6 +661,8 @@ _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
         "created_at": _dated,
         "ts": lambda value: value.strip().isdigit() or _ISO_DATE.match(value.strip()) is not None,
         "click": lambda value: value.strip().casefold().startswith(("http://", "https://")),
+        # a video's or a station's channel: the author only where no writer is named ("reporter" beside "channel")
+        **dict.fromkeys(_CHANNEL_KEYS, lambda value: bool(value.strip())),
         "thumb_url": lambda value: bool(value.strip()),  # a chat attachment's icon-sized picture: only with no other
         "topic_title": lambda value: bool(value.strip()),
         "publication": lambda value: _YEAR.search(value) is None,

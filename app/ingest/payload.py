@@ -1093,8 +1093,13 @@ def _text_key_value(paired: Iterable[tuple[re.Match[str], str]], key: str) -> st
 
 
 def _known_key(key: str) -> bool:
-    """A key line's key is a field's name, or one only a text body's lines use."""
-    return lowered_key(key) in FIELD_ALIASES or key.lower() in _TEXT_KEYS
+    """A key line's key is a field's name, or one only a text body's lines use; never a word that opens a headline
+    as often ("Canal: la sequía obliga …": a JSON or form key "canal" is a video's channel)."""
+    lowered = key.lower()
+    return lowered not in _NOT_TEXT_KEYS and (lowered_key(key) in FIELD_ALIASES or lowered in _TEXT_KEYS)
+
+
+_NOT_TEXT_KEYS = frozenset({"canal", "kanal"})
 
 
 _VIA_TOOLS = frozenset(
@@ -1289,7 +1294,9 @@ _VIA_NAME = re.compile(
 # "KEXP just posted a new track on SoundCloud: <title>": what was posted, and where, may be said too.
 _POSTED_LEAD = re.compile(
     r"(?i)^(?P<name>\S.{0,60}?) (?:(?:has )?just (?:posted|published|shared|uploaded|released)"
-    r"|(?:posted|published|shared|uploaded) a new \w+|uploaded(?=\s*:))(?: (?:a )?new \w+)?(?: (?:on|to) [^:]{1,40}?)?"
+    r"|(?:posted|published|shared|uploaded) a new \w+|uploaded(?=\s*:)"
+    r"|vient de (?:publier|mettre en ligne)|acaba de (?:publicar|postar)|ha appena pubblicato)"  # (French, Spanish, …)
+    r"(?: (?:a )?new \w+)?(?: (?:on|to) [^:]{1,40}?)?"
     r"\s*[:\-–—]\s+(?P<title>\S.*)$"
 )
 
@@ -1345,7 +1352,7 @@ _BY_REDDITOR = re.compile(r"^(?P<title>.*\S)\s+by\s+(?P<name>/?u/[\w-]{3,20})$")
 _BY_NAME_END = re.compile(
     r"^(?P<title>.*\S)(?<!ed)(?<!en)(?<!wn)(?<!ght)(?<!\bhit)(?<!\bwon)(?<!\bmade)(?<!\bheld)(?<!\bbuilt)(?<!\bsold)"
     r"(?<!\bled)(?<!\bset)(?<!\bcut)(?<!\bbeat)(?<!\blost)(?<!\btold)(?<!\bkept)(?<!\bleft)(?<!\bpaid)(?<!\bsaid)(?<!\bsent)"
-    r"(?<!\bstruck)(?<!\bshot)(?<!\brun)(?<!\bhurt)\s+by\s+"
+    r"(?<!\bstruck)(?<!\bshot)(?<!\brun)(?<!\bhurt),?\s+by\s+"
     r"(?!(?:Governor|President|Mayor|Senator|Judge|Prime|Minister|King|Queen|Prince|Pope|Police|Hurricane|Storm"
     r"|Typhoon|Cyclone|Tropical)\b)(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2})$"
 )
@@ -1858,7 +1865,8 @@ def _read_text_post(text: str) -> _Reading | None:
     ) is not None:
         fields["title"], fields["author"] = by["title"], by["name"]  # "<title> (by X)", "‘<title>’ by X"
     elif "feed_title" in fields and "url" in fields and (by := _BY_NAME_END.match(fields["title"])) is not None:
-        fields["title"], fields["author"] = by["title"], by["name"]  # "New on HumbleDollar: <title> by X https://…"
+        # "New on HumbleDollar: <title> by X https://…", "<title>, by X" (the comma goes with the byline)
+        fields["title"], fields["author"] = by["title"].removesuffix(","), by["name"]
     title = _LEADING_PICTOGRAPHS.sub("", fields["title"])  # "🍗 New Tasting History episode: …"
     if (emphasized := _EMPHASIZED.fullmatch(fields["title"])) is not None:
         fields["title"] = title = emphasized["inner"]  # "*<title>*": the owner's Markdown emphasis

@@ -417,6 +417,11 @@ WEAK: dict[str, Callable[[str], bool]] = {
         value.strip().isdigit() or re.match(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", value.strip()) is not None
     ),
     "click": lambda value: value.strip().casefold().startswith(("http://", "https://")),
+    **dict.fromkeys(
+        ("channel", "channel_name", "channelname", "canal", "kanal", "chaîne", "chaine", "канал", "チャンネル"),
+        lambda value: bool(value.strip()),
+    ),
+    **dict.fromkeys(("频道", "頻道", "채널"), lambda value: bool(value.strip())),
     "thumb_url": lambda value: bool(value.strip()),
     "topic_title": lambda value: bool(value.strip()),
     "publication": lambda value: YEAR.search(value) is None,
@@ -2456,3 +2461,49 @@ def test_more_labels_of_a_posts_closing_link(closing: str) -> None:
     body = f"Drone deliveries start in January\n\nThe rules cover twelve cities.\n\n{closing}"
     fields = dict(parse_payload(body.encode(), TEXT).fields)
     assert (fields["url"], fields["content"]) == ("https://news.example/a", "The rules cover twelve cities.")
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ('{"titulo": "El hielo flota", "canal": "CdeCiencia", "miniatura": "https://i4.yt.example/a.jpg"}', JSON),
+        ('{"titel": "Talkshows", "kanal": "CdeCiencia", "vorschaubild": "https://i4.yt.example/a.jpg"}', JSON),
+        ("Titre: Le tas de sable\nChaîne: CdeCiencia\nMiniature: https://i4.yt.example/a.jpg", TEXT),
+    ],
+)
+def test_a_videos_channel_and_thumbnail_in_owners_languages(body: str, content_type: str) -> None:
+    fields = dict(parse_payload(body.encode(), content_type).fields)
+    assert (fields["author"], fields["image"]) == ("CdeCiencia", "https://i4.yt.example/a.jpg")
+
+
+def test_swedish_japanese_and_german_keys_and_a_byline_after_a_comma() -> None:
+    swedish = '{"rubrik": "Värmebölja i lagret", "lank": "https://arbetet.example/a/", "autorin": "Lea Brunner"}'
+    assert dict(parse_payload(swedish.encode(), JSON).fields)["url"] == "https://arbetet.example/a/"
+    assert dict(parse_payload(swedish.encode(), JSON).fields)["author"] == "Lea Brunner"
+    japanese = (
+        '{"タイトル": "基金9億円", "リンク": "https://tansa.example/1/", "記者": "中村彩", '
+        '"公開日": "June 11, 2026 at 09:00AM"}'
+    )
+    fields = dict(parse_payload(japanese.encode(), JSON).fields)
+    assert (fields["url"], fields["author"], fields["published"]) == (
+        "https://tansa.example/1/",
+        "中村彩",
+        "June 11, 2026 at 09:00AM",
+    )
+    notice = (
+        "New on Africa Is a Country: The mirage of the copper boom, by Chanda Mwale\n\nPrices are high.\n\n"
+        "https://aiac.example/a"
+    )
+    fields = dict(parse_payload(notice.encode(), TEXT).fields)
+    assert (fields["title"], fields["author"]) == ("The mirage of the copper boom", "Chanda Mwale")
+
+
+def test_a_stations_channel_beside_its_reporter_and_more_owner_words() -> None:
+    station = '{"channel": "NTA News", "headline": "Trains return", "reporter": "Aisha Bello-Umar", "details": "Text."}'
+    assert dict(parse_payload(station.encode(), JSON).fields)["author"] == "Aisha Bello-Umar"
+    polish = '{"tytul": "Nowy rozkład jazdy", "adres": "https://radio.example/1,487215,nowy", "tresc": "<p>Tekst.</p>"}'
+    assert dict(parse_payload(polish.encode(), JSON).fields)["url"] == "https://radio.example/1,487215,nowy"
+    french = "Météo-France vient de publier : « Vigilance orange dans le Gard »\n\nDes pluies intenses.\n\nhttps://mf.example/a"
+    fields = dict(parse_payload(french.encode(), TEXT).fields)
+    assert fields["feed_title"] == "Météo-France"
+    assert fields["title"] == "Vigilance orange dans le Gard"
