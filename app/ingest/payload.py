@@ -1446,7 +1446,7 @@ _NAMED_RUN = 3  # a name, a date and a link ("Breaking News" over a link alone i
 # "by Wen Lu" ("By", "von", "par", "por" lowercase but "By"): not "By Popular Demand", "Door County …"
 _BYLINE_LINE = re.compile(
     r"(?:[Bb]y|von|par|por)[ \t]+(?!(?:The|A|An|Popular|Request|Design|Default|Far|Way|Night|Day|Land|Sea|Air)\b)"
-    r"(?P<name>[A-Z][\w'’.-]+(?:[ \t]+(?:[a-z]{1,3}[ \t]+){0,2}[A-Z][\w'’.-]+){1,3})"
+    rf"(?P<name>{_NAME_LINE.pattern})"
 )
 
 
@@ -1468,7 +1468,7 @@ def _take_header_run(lines: list[str], fields: dict[str, str]) -> None:
         text = line.strip()
         if "url" not in fields and "url" not in taken and (link := _LINK_LINE.match(text)) is not None:
             taken["url"] = link[1]
-        elif "published" not in fields and "published" not in taken and (stamp := _IFTTT_STAMP.fullmatch(text)):
+        elif "published" not in fields and "published" not in taken and (stamp := IFTTT_DATE.fullmatch(text)):
             taken["published"] = stamp.group()
         elif "author" not in fields and "author" not in taken and _NAME_LINE.fullmatch(text) is not None:
             taken["author"] = text
@@ -1481,9 +1481,6 @@ def _take_header_run(lines: list[str], fields: dict[str, str]) -> None:
     del lines[:count]
     while lines and not lines[0].strip():
         del lines[0]
-
-
-_IFTTT_STAMP = re.compile(r"[A-Z][a-z]{2,8} \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M")
 
 
 def _posted_when(line: str) -> str | None:
@@ -1754,7 +1751,7 @@ def _unbroken_head(text: str) -> str:
         lines[head] = broken["text"].rstrip(" \t")
         head += 1
     # only a template's head: a link or the applet's date among its first lines ("Dear readers,<br>" opens a letter)
-    if not head or not any(_LINK_LINE.match(line) or _IFTTT_STAMP.fullmatch(line.strip()) for line in lines[:head]):
+    if not head or not any(_LINK_LINE.match(line) or IFTTT_DATE.fullmatch(line.strip()) for line in lines[:head]):
         return text
     return "\n".join(lines)
 
