@@ -489,6 +489,15 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "show",
         "podcast",
         "programme",
+        "programa",
+        "programma",
+        "programm",
+        "sendung",
+        "émission",
+        # a radio station's or a newsletter's name ("station": "CapeTalk", "outlet": "Semafor")
+        "station",
+        "outlet",
+        "newsletter",
         "source",
         "feed",
         # a reader's item names its feed as "origin": {"title": …, "htmlUrl": …} (Feedly, Inoreader)

@@ -1562,6 +1562,9 @@ def test_a_link_under_a_name_that_says_it_is_the_storys_is_its_link() -> None:
         ({"site": "https://www.townsvillebulletin.com.au/"}, "feed_title", None),  # an address names no one
         ({"feed": "https://www.newswire.com/newsroom/riverbend-water-district/rss"}, "feed_title", None),
         ({"flux": "Maxifoot - L'actualité du football"}, "feed_title", "Maxifoot - L'actualité du football"),  # French
+        ({"station": "CapeTalk"}, "feed_title", "CapeTalk"),  # a radio station
+        ({"programa": "Café da Manhã"}, "feed_title", "Café da Manhã"),  # a programme in Portuguese
+        ({"newsletter": "Letters of Note"}, "feed_title", "Letters of Note"),
         ({"continut": "<p>Salariul minim crește.</p>"}, "content", "<p>Salariul minim crește.</p>"),  # Romanian
         ({"thumb": "https://i.ytimg.com/vi/Lx3c/hqdefault.jpg"}, "image", "https://i.ytimg.com/vi/Lx3c/hqdefault.jpg"),
         ({"created": "December 5, 2026 at 02:17PM"}, "published", "December 5, 2026 at 02:17PM"),
