@@ -976,12 +976,28 @@ def spelled_name(texts: Sequence[str], host: str | None) -> str | None:
     key = _letters(unicode_label(label) or label) if label else ""
     if len(key) < _MIN_HOST_KEY:
         return None
+    found = _spelled(texts, key)
+    if found is None:
+        # a domain often glues a word to the name that the name does not carry: "New Lines" on newlinesmag.com,
+        # "Punch" on punchng.com, "Tansa" on tansajp.org
+        stem = next((key[: -len(end)] for end in _GLUED_ENDS if key.endswith(end)), "")
+        found = _spelled(texts, stem) if len(stem) >= _MIN_HOST_KEY else None
+    return found
+
+
+# What a domain glues to a publisher's name: a country's code, "mag", "online", "hq", "news".
+_GLUED_ENDS = ("magazine", "online", "mag", "web", "hq", "jp", "ng", "uk", "us", "pk", "ph", "za", "ke", "gh")
+# Chinese and Japanese put no space between a Latin name and the words round it ("Tansaが入手した").
+_SCRIPT_EDGE = re.compile(rf"(?<=[A-Za-z0-9])(?=[{_CJK}])|(?<=[{_CJK}])(?=[A-Za-z0-9])")
+
+
+def _spelled(texts: Sequence[str], key: str) -> str | None:
     seen: dict[str, int] = {}
     for text in texts[:_SPELLED_TEXTS]:
         text = text[:4000]
         if key not in _letters(text):  # the letters of the whole text hold every spelling of the name
             continue
-        words = [_POSSESSIVE.sub("", word.strip(_WORD_EDGE)) for word in text.split()]
+        words = [_POSSESSIVE.sub("", word.strip(_WORD_EDGE)) for word in _SCRIPT_EDGE.sub(" ", text).split()]
         for start, word in enumerate(words):
             if "/" in word or "@" in word or "." in word or not key.startswith(_letters(word) or "\0"):
                 continue

@@ -736,6 +736,10 @@ def test_the_feeds_description_names_the_site_a_section_title_does_not() -> None
         (["Write to tips@Snopes.com"], "www.snopes.com", None),
         (["The SEC charged"], "www.sec.gov", None),
         (["Nothing here names it"], "www.example-news.com", None),
+        # the domain glues a word or a country's code to the name; a CJK text sets no space after a Latin name
+        (["Dispatch from the frontier", "New Lines reported in March"], "newlinesmag.com", "New Lines"),
+        (["Tansaが情報公開請求で入手した契約書類"], "tansajp.org", "Tansa"),
+        (["A story about new lines of code"], "newlinesmag.com", None),  # lower case: prose, not a name
     ],
 )
 def test_the_words_of_the_item_that_spell_its_host(texts: list[str], host: str, expected: str | None) -> None:
