@@ -7,7 +7,7 @@ import re
 from app.ingest.charset import scrub_surrogates
 from app.ingest.fields import FIELD_ALIASES, IDENT, QUOTES, collect
 
-__all__ = ["scan_broken_json"]
+__all__ = ["broken_json_pairs", "scan_broken_json"]
 
 _Q = re.escape(QUOTES)
 # A key of broken JSON: a known alias in any quotes anywhere, or a key where JSON structure puts one
@@ -27,15 +27,17 @@ _JSON_ESCAPED_CHARS = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n"
 def scan_broken_json(text: str) -> tuple[dict[str, str], str] | None:
     """Fields of a JSON object as IFTTT breaks it: each value runs from its key's colon to the next
     key (or the closing brace), whatever quotes, newlines or backslashes it holds."""
+    fields, known_key_seen = collect(broken_json_pairs(text))
+    return (fields, "json-lenient") if known_key_seen else None
+
+
+def broken_json_pairs(text: str) -> list[tuple[str, str | None]]:
+    """The (key, value) members of a broken JSON object, in order (see :func:`scan_broken_json`)."""
     keys = _broken_json_keys(text)
-    if not keys:
-        return None
-    ends = [start for start, _, _ in keys[1:]] + [_object_end(text)]
-    pairs = [
+    ends = [start for start, _, _ in keys[1:]] + [_object_end(text)] if keys else []
+    return [
         (key, _broken_json_value(text[value_start:end])) for (_, value_start, key), end in zip(keys, ends, strict=True)
     ]
-    fields, known_key_seen = collect(pairs)
-    return (fields, "json-lenient") if known_key_seen else None
 
 
 def _broken_json_keys(text: str) -> list[tuple[int, int, str]]:

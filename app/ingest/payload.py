@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, unquote_plus
 import orjson
 
 from app.errors import PayloadError
-from app.ingest.brokenjson import scan_broken_json
+from app.ingest.brokenjson import broken_json_pairs, scan_broken_json
 from app.ingest.cards import Card, chat_card, footer_date, linked_title
 from app.ingest.charset import declared_charset, decode_body, scrub_surrogates
 from app.ingest.fields import (
@@ -103,7 +103,10 @@ _TRAILING_JUNK = " \t\r\n}]);,"  # what may follow a valid JSON value without ma
 _ALIAS_PATTERN = "|".join(sorted((re.escape(alias) for alias in FIELD_ALIASES), key=len, reverse=True))
 _JSON_KEY_START = re.compile(rf"[{_Q}][ \t]*(?:{_ALIAS_PATTERN})[ \t]*[{_Q}]\s*:", re.IGNORECASE)
 _FORM_KEY_START = re.compile(rf"(?:{_ALIAS_PATTERN})(?:\[\])?[ \t]*=", re.IGNORECASE)
-_FORM_PAIR_BOUNDARY = re.compile(rf"&[ \t\r\n]*(?=(?:{_ALIAS_PATTERN})(?:\[\])?[ \t]*=)", re.IGNORECASE)
+# (a word no alias knows before "=" cuts a piece too: `_split_unencoded_form` joins it back unless its value is prose)
+_FORM_PAIR_BOUNDARY = re.compile(
+    rf"&[ \t\r\n]*(?=(?:{_ALIAS_PATTERN})(?:\[\])?[ \t]*=|[^\W\d_]{{2,24}}=)", re.IGNORECASE
+)
 
 _DECLARED_KINDS = {
     "application/json": "json",
@@ -201,7 +204,11 @@ def _scanned(text: str) -> _Reading | None:
     reading = scan_broken_json(text)
     if reading is not None and reading[0].keys() == {"content"} and (posted := _posted_text(reading[0]["content"])):
         return posted, reading[1]
-    return reading
+    if reading is None:
+        return None
+    # members under names no alias knows, by their shape, as in a valid object ({“tytuł”: …, “lead”: “<text>”})
+    strings = [(key, value) for key, value in broken_json_pairs(text) if value is not None]
+    return _with_shapes(reading[0], strings), reading[1]
 
 
 def _read_json_value(parsed: Any, form: str) -> _Reading | None:
@@ -834,8 +841,9 @@ def _read_form(text: str, *, encoding: str = "utf-8") -> _Reading | None:
         return _form_fields(pairs), "form"
     if not _looks_like_form(text):
         return None
-    fields, _ = collect(_split_unencoded_form(text, encoding))
-    return fields, "form-lenient"
+    pairs = list(_split_unencoded_form(text, encoding))
+    fields, _ = collect(pairs)
+    return _with_shapes(fields, pairs), "form-lenient"
 
 
 def _form_fields(pairs: list[tuple[str, str]]) -> dict[str, str]:
@@ -928,8 +936,18 @@ def _split_unencoded_form(text: str, encoding: str) -> Iterable[tuple[str, str]]
             and value.strip().count(" ") >= _SPACED_WORDS
             and own_keys.get(canonical, at) <= at
         )
-        if pairs and (
+        # a member under a name no alias knows after a bare link ("…/routeret.html&lead=A budapesti Zephyr & Co …"):
+        # prose after a value with no blank in it is a field of its own, read by its shape, not the link's query
+        unnamed = (
             canonical is None
+            and equals
+            and not tagged
+            and value.strip().count(" ") >= _UNNAMED_WORDS
+            and bool(pairs)
+            and not any(" " in part for part in pairs[-1][1])
+        )
+        if pairs and (
+            (canonical is None and not unnamed)
             or (inside and not dated and not spaced and (canonical in seen or not _field_name(key, canonical)))
         ):
             pairs[-1][1].append(separator)
@@ -948,6 +966,7 @@ def _split_unencoded_form(text: str, encoding: str) -> Iterable[tuple[str, str]]
 
 _WORDED_FIELDS = frozenset({"title", "content", "author", "feed_title"})  # fields of words, never an address
 _SPACED_WORDS = 1
+_UNNAMED_WORDS = 3
 
 
 def _field_name(key: str, canonical: str) -> bool:

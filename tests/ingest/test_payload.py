@@ -600,6 +600,37 @@ def test_unencoded_form_keeps_a_link_with_a_field_name_in_its_query() -> None:
     assert fields["content"] == f"<p>Great read.</p><p>{link} more.</p>"
 
 
+def test_unencoded_forms_member_under_a_name_no_alias_knows_ends_the_link_before_it() -> None:
+    # the owner's Norwegian "ingress" (a lead) after the bare link: its prose is the content, not the link's query
+    body = (
+        "tittel=Telenor signs deal with Berg & Fjord Kraft&lenke=https://www.telenor.example/press/deal/"
+        "&ingress=Telenor has signed a ten-year agreement with Berg & Fjord Kraft. It covers 180 GWh a year."
+        "&dato=September 9, 2026 at 06:30AM"
+    )
+    assert dict(parse_payload(body.encode(), FORM).fields) == {
+        "title": "Telenor signs deal with Berg & Fjord Kraft",
+        "url": "https://www.telenor.example/press/deal/",
+        "content": "Telenor has signed a ten-year agreement with Berg & Fjord Kraft. It covers 180 GWh a year.",
+        "published": "September 9, 2026 at 06:30AM",
+    }
+    # a link's own query stays the link's: its values hold no prose
+    query = "title=Rates held & steady&url=https://bank.example/news?id=42&lang=en&section=rates&published=2026-09-09"
+    assert parse_payload(query.encode(), FORM).fields["url"] == "https://bank.example/news?id=42&lang=en&section=rates"
+    # and after a value of words, "&word=" words stay that value's ("Q&A=answers" in a title)
+    prose = "title=Tax Q&A=your questions answered by us&url=https://bank.example/qa"
+    assert parse_payload(prose.encode(), FORM).fields["title"] == "Tax Q&A=your questions answered by us"
+
+
+def test_curly_quoted_jsons_member_under_a_name_no_alias_knows_is_read_by_its_shape() -> None:
+    body = (
+        "{\n“tytuł”: “Ceny pamięci RAM rosną”,\n“link”: “https://www.komputer.example/aktualnosci/ram”,"
+        "\n“lead”: “Moduły DDR5 podrożały o 18 proc. od sierpnia. Sprzedawcy tłumaczą to popytem.”\n}"
+    )
+    result = parse_payload(body.encode(), JSON)
+    assert result.form == "json-lenient"
+    assert result.fields["content"] == "Moduły DDR5 podrożały o 18 proc. od sierpnia. Sprzedawcy tłumaczą to popytem."
+
+
 def test_unencoded_form_keeps_a_link_whose_query_holds_an_alias_of_a_field_not_yet_given() -> None:
     link = '<a href="https://airport.example/flights/?kind=departures&data=2027-06-01">timetable</a>'
     body = f"EntryTitle=New routes&EntryContent=<p>See the {link}.</p>&EntryPublished=December 1, 2026 at 11:48AM"
@@ -701,15 +732,16 @@ def test_raw_template_round_trips_a_known_hard_value() -> None:
     assert dict(result.fields) == _expected(sent)
 
 
-# A form body typed without encoding is read by splitting at `&<known key>=` only. Excluded as
-# genuinely ambiguous: a value holding `&<known key>=`; a value holding `%XX` (then decoded); a body
+# A form body typed without encoding is read by splitting at `&<known key>=` (and at `&<word>=` before prose after
+# a value with no blank: a member no alias names). Excluded as genuinely ambiguous: a value holding `&<known key>=`
+# or `&<word>=`; a value holding `%XX` (then decoded); a body
 # made only of characters an encoder leaves alone (then it is read as encoded: `+` is a space, and
 # `a&b=c` is two pairs); for a single multi-line pair (read as text), a line starting `key:`; and a
 # field given a second time, or by an alias rather than its own name, right after a value that stops
 # inside a tag or a URL's query (then that pair is read as part of the value, as a content's
 # `<a href="…?text=x&url=y">` and a link's `…?tipo=p&data=2027-06-01` must be).
 _AMBIGUOUS_IN_RAW_FORM = re.compile(
-    rf"&\s*(?:{_ALIAS_ALTERNATIVES})\s*=|%[0-9A-Fa-f]{{2}}|\n\s*(?:{_ALIAS_ALTERNATIVES})\s*[:=]",
+    rf"&\s*(?:{_ALIAS_ALTERNATIVES})\s*=|&[^\W\d_]{{2,24}}=|%[0-9A-Fa-f]{{2}}|\n\s*(?:{_ALIAS_ALTERNATIVES})\s*[:=]",
     re.IGNORECASE,
 )
 _ENCODER_SAFE = re.compile(r"[A-Za-z0-9_.~*!'()+%=&-]*")
