@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 
@@ -146,6 +148,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "հղում",
         "קישור",
         "liên kết",
+        "đường dẫn",  # Vietnamese: a path, a link
         "посилання",
         "hivatkozas",
         # Croatian, Slovene, Bulgarian, Lithuanian, Latvian "link"
@@ -230,6 +233,8 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "περιεχόμενο",
         "תוכן",
         "nội dung",
+        "tóm tắt",  # Vietnamese: a summary
+        "mô tả",  # a description
         "текст",
         "inhoud",
         "resume",
@@ -332,6 +337,15 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "频道",
         "頻道",
         "채널",
+        # Hebrew (a woman writer, "by"), Thai, Hindi, Arabic, Persian, Polish (a woman), Indonesian
+        "כותבת",
+        "מאת",
+        "ผู้เขียน",
+        "लेखक",
+        "كاتب",
+        "نویسنده",
+        "autorka",
+        "pengarang",
     ),
     # "Headline:", "Picture:", "Photo:" label lines of hand-written templates too ("Headline: … Picture: …").
     "image": (
@@ -388,6 +402,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "画像",
         "圖片",
         "hình ảnh",
+        "ảnh",
         "الصورة",
         "تصویر",
         "छवि",
@@ -574,10 +589,36 @@ def lowered_key(key: str) -> str:
 
 def canonical_name(key: str) -> str | None:
     """The canonical field a key names: an alias in any case, or written with other separators
-    ("entry_title", "Entry-Url", "image url" for EntryTitle, EntryUrl, image_url), or a form's array key
-    ("authors[]"); None for any other key."""
+    ("entry_title", "Entry-Url", "image url" for EntryTitle, EntryUrl, image_url), or without its accents
+    ("tac_gia", "forfattare" for "tác giả", "författare"), or a form's array key ("authors[]"); None for any
+    other key."""
     lowered = lowered_key(key.strip().strip(QUOTES)).removesuffix("[]")  # a form's array key: "authors[]"
-    return FIELD_ALIASES.get(lowered) or _SQUASHED_ALIASES.get(lowered.translate(_SEPARATORS))
+    squashed = lowered.translate(_SEPARATORS)
+    found = FIELD_ALIASES.get(lowered) or _SQUASHED_ALIASES.get(squashed)
+    if found is None and squashed.isascii():
+        return _folded_aliases().get(squashed)  # typed on a keyboard without the language's letters
+    return found
+
+
+def _fold(key: str) -> str:
+    """A key's letters without their accents, as typed on an ASCII keyboard: "tác giả" → "tacgia"."""
+    decomposed = unicodedata.normalize("NFKD", key.translate(_UNACCENTED))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).translate(_SEPARATORS)
+
+
+# Letters NFKD does not take apart: Vietnamese đ, Polish ł, Nordic ø and æ, German ß.
+_UNACCENTED = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "æ": "ae", "ß": "ss", "ı": "i"})
+
+
+@functools.cache
+def _folded_aliases() -> Mapping[str, str]:
+    """Accented aliases by their unaccented letters, where only one field spells them so."""
+    folded: dict[str, set[str]] = {}
+    for alias, canonical in FIELD_ALIASES.items():
+        if not (plain := _fold(alias)).isascii() or plain == alias.translate(_SEPARATORS):
+            continue
+        folded.setdefault(plain, set()).add(canonical)
+    return MappingProxyType({plain: fields.pop() for plain, fields in folded.items() if len(fields) == 1})
 
 
 # IFTTT ingredient names spelled exactly as IFTTT spells them: in a text body they still start a new

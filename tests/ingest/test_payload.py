@@ -1595,6 +1595,13 @@ def test_a_link_under_a_name_that_says_it_is_the_storys_is_its_link() -> None:
         ({"feed": "https://www.newswire.com/newsroom/riverbend-water-district/rss"}, "feed_title", None),
         ({"flux": "Maxifoot - L'actualité du football"}, "feed_title", "Maxifoot - L'actualité du football"),  # French
         ({"station": "CapeTalk"}, "feed_title", "CapeTalk"),  # a radio station
+        # keys typed without their language's accents ("tác giả", "författare", "szerző") and more writers' keys
+        ({"tac_gia": "Nguyễn Thảo Vy"}, "author", "Nguyễn Thảo Vy"),
+        ({"forfattare": "Maja Hellström"}, "author", "Maja Hellström"),
+        ({"szerzo": "Kovács Anna"}, "author", "Kovács Anna"),
+        ({"כותבת": "נועה בן דוד"}, "author", "נועה בן דוד"),  # Hebrew: a woman writer
+        ({"anh": "https://img.example/a.jpg"}, "image", "https://img.example/a.jpg"),  # Vietnamese "ảnh"
+        ({"fortfattare": "Maja Hellström"}, "author", None),  # a typo is no alias
         ({"programa": "Café da Manhã"}, "feed_title", "Café da Manhã"),  # a programme in Portuguese
         ({"newsletter": "Letters of Note"}, "feed_title", "Letters of Note"),
         ({"continut": "<p>Salariul minim crește.</p>"}, "content", "<p>Salariul minim crește.</p>"),  # Romanian
