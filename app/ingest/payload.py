@@ -948,7 +948,13 @@ def _split_unencoded_form(text: str, encoding: str) -> Iterable[tuple[str, str]]
         )
         if pairs and (
             (canonical is None and not unnamed)
-            or (inside and not dated and not spaced and (canonical in seen or not _field_name(key, canonical)))
+            or (
+                canonical is not None
+                and inside
+                and not dated
+                and not spaced
+                and (canonical in seen or not _field_name(key, canonical))
+            )
         ):
             pairs[-1][1].append(separator)
             pairs[-1][1].append(piece)
@@ -1259,6 +1265,19 @@ _LABELLED_LINK = re.compile(
 )
 
 
+# Any few words over a link closing the post, in any language ("Jetzt anhören: https://…", "À lire ici 👉 https://…"):
+# the item's link, where no label above named it; never a profile's or a tip jar's ("Instagram: https://…").
+_SHORT_LABEL_LINK = re.compile(
+    r"^(?P<label>[^\W\d_](?:[^\W_]|['’-])*(?: (?:[^\W_]|['’-])+){0,3})"
+    r"\s*(?::|[\U0001F300-\U0001FAFF\u2190-\u21FF\u2600-\u27BF]\uFE0F?)\s*"
+    r"(?P<url>https?://(?!(?:www\.)?(?:instagram|facebook|twitter|x|tiktok|patreon|ko-fi|paypal|linktr|t|wa)\.\w+/)\S+)$"
+)
+# A contact block's or a profile's labels: their link is the sender's, not the item's ("Web: https://…").
+_CONTACT_LABELS = frozenset(
+    {"web", "website", "site", "homepage", "home page", "email", "e-mail", "phone", "tel", "telephone", "fax",
+     "twitter", "instagram", "facebook", "linkedin", "youtube", "tiktok", "mastodon", "bluesky", "threads",
+     "shop", "store", "tickets", "donate", "support", "support us", "subscribe", "newsletter", "contact", "sponsor"}
+)  # fmt: skip
 # "Source: MIA https://…": a source's label (a feed's name's aliases, but not the words for a show, a feed, a site or an
 # outlet: "Podcast: Listen to our interview … https://…"), the name, then the item's link.
 _NOT_SOURCE_LABELS = frozenset(
@@ -1313,6 +1332,7 @@ _VIA_NAME = re.compile(
 # "KEXP just posted a new track on SoundCloud: <title>": what was posted, and where, may be said too.
 _POSTED_LEAD = re.compile(
     r"(?i)^(?P<name>\S.{0,60}?) (?:(?:has )?just (?:posted|published|shared|uploaded|released)"
+    r"|ha(?:s|ve) a new (?:story|post|article|video|episode|entry|issue) (?:up|out)(?=\s*:)"
     r"|(?:posted|published|shared|uploaded) a new \w+|uploaded(?=\s*:)"
     r"|vient de (?:publier|mettre en ligne)|acaba de (?:publicar|postar)|ha appena pubblicato)"  # (French, Spanish, …)
     r"(?: (?:a )?new \w+)?(?: (?:on|to) [^:]{1,40}?)?"
@@ -1328,6 +1348,11 @@ _MARKED_UPLOAD = re.compile(
     r"(?: at (?P<when>[A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M))?\s*:?$"
 )
 # "New MKBHD video just dropped!! <title>": what is new, whose, and that it is out.
+# "🎙️ New episode is live! <title>": the owner's notice naming no one, the title after it.
+_FRESH = re.compile(
+    r"(?i)^new (?:video|episode|post|article|story|issue|newsletter) (?:just dropped|is (?:out|up|live)|out now)"
+    r"(?P<name>)\s*[!.:]+\s+(?P<title>\S.*)$"
+)
 _DROPPED = re.compile(
     r"(?i)^new (?!(?:york|zealand|jersey|mexico|orleans|delhi|hampshire|brunswick|england|haven|year|year's|years)\b)"
     r"(?P<name>\S.{0,40}?) (?:video|episode|post|podcast|article|newsletter|issue|story|(?:press )?release|statement)"
@@ -1585,6 +1610,8 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
             fields["feed_title"] = name
         if named or titled.groupdict().get("mark") == "!":  # "New from the lab: …" is a headline whole
             return titled["title"].strip(), rest
+        if _OWN_MEDIUM.match(name):
+            return titled["title"].strip(), rest  # "new on my tumblr (zmagg): …": the owner's own, named by the link
     said = bare.rstrip(": ")
     exclaimed = said.endswith("!")  # "New episode from Canadaland!": a name the owner exclaims
     notice = _NOTICE.match(said.rstrip("!").rstrip()) or _POSTED_NOTICE.match(bare)  # "New on the IPCC website:"
@@ -1748,6 +1775,11 @@ def _unquoted(title: str) -> str:
 # Words that start a phrase, not a name: "New in the shop!", "Nova notícia de l'Ajuntament" (the elided
 # article of a Romance language: which council is not said).
 _NOT_NAMES = frozenset({"my", "our", "a", "an", "your"})
+# The owner's own medium a notice names ("my tumblr (zmagg)", "our blog", "my Substack"): no name, but a notice.
+_OWN_MEDIUM = re.compile(
+    r"(?i)(?:my|our) (?:\w+ ){0,2}?(?:blog|site|website|tumblr|substack|newsletter|channel|podcast|page|feed"
+    r"|youtube|instagram|medium|journal)\b"
+)
 _ELIDED = re.compile(r"(?i)^(?:l|d|dell|dall|nell|all|sull)['’]")
 # A case ending hyphenated onto a domain, as Hungarian and Finnish write it: "a 24.hu-n" ("on 24.hu"), "Yle.fi:ssä".
 _CASE_ENDING = re.compile(r"(?<=\.[a-z]{2})(?:-(?:n|on|en|ön|ról|ről|ra|re)|:(?:ssä|ssa|stä|sta|n))$", re.IGNORECASE)
@@ -1844,6 +1876,14 @@ def _read_text_post(text: str) -> _Reading | None:
                 fields["feed_title"] = labelled["name"].strip()
             del lines[at]
             break
+    if (
+        lines
+        and "url" not in fields
+        and (labelled := _SHORT_LABEL_LINK.match(lines[-1].strip())) is not None
+        and labelled["label"].casefold() not in _CONTACT_LABELS
+    ):
+        fields["url"] = labelled["url"]  # "Jetzt anhören: URL", "À lire ici 👉 URL": a few words over the link
+        del lines[-1]
     _take_header_run(lines, fields)
     if lines and "url" not in fields and (link_line := _LINK_LINE.match(lines[0])) is not None:
         fields["url"] = link_line[1]  # the link alone on the line under the headline
@@ -1902,6 +1942,7 @@ def _read_text_post(text: str) -> _Reading | None:
     if "feed_title" not in fields and (
         posted := _POSTED_LEAD.match(title)
         or _DROPPED.match(title)
+        or _FRESH.match(title)
         or _NAMED_NOTICE.match(title)
         or _FROM.match(title)
         or _DONE_ON.match(title)
@@ -1912,7 +1953,8 @@ def _read_text_post(text: str) -> _Reading | None:
         # "SCOTUSblog just posted: <title>": an applet's own words name the feed before the title.
         name = (posted["name"] or posted.groupdict().get("updated") or "").strip()
         emphasized_name = _EMPHASIZED.fullmatch(name)  # "**First We Feast** uploaded a new video: …"
-        fields["feed_title"] = emphasized_name["inner"] if emphasized_name else name
+        if name:
+            fields["feed_title"] = emphasized_name["inner"] if emphasized_name else name
         fields["title"] = _unquoted(posted["title"].strip())
     if content := "\n".join(lines + signed if lines else signed).strip():
         fields["content"] = content

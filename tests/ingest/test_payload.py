@@ -2549,3 +2549,50 @@ def test_a_stations_channel_beside_its_reporter_and_more_owner_words() -> None:
     fields = dict(parse_payload(french.encode(), TEXT).fields)
     assert fields["feed_title"] == "Météo-France"
     assert fields["title"] == "Vigilance orange dans le Gard"
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "url", "feed_title"),
+    [
+        (  # "<Name> has a new story up: <title>"
+            "🇹🇴 Kaniva Tonga has a new story up: Fuel prices to drop from Monday\n\nPetrol will fall.\n\n"
+            "https://kaniva.example/2026/05/fuel-prices/",
+            "Fuel prices to drop from Monday",
+            "https://kaniva.example/2026/05/fuel-prices/",
+            "Kaniva Tonga",
+        ),
+        (  # the owner's own medium names no one: the link does
+            "new on my tumblr (zmagg): Notes from the server room at 3am\nhttps://zmagg.example/post/77/notes\n\n"
+            "The pager went off at 3:12.",
+            "Notes from the server room at 3am",
+            "https://zmagg.example/post/77/notes",
+            None,
+        ),
+        (  # a notice naming no one before the title and its link
+            "🎙️ New episode is live! How to Reset a Morning Routine — https://podcast.example/episodes/18234567\n\n"
+            "Three small changes to try this week.",
+            "How to Reset a Morning Routine",
+            "https://podcast.example/episodes/18234567",
+            None,
+        ),
+        (  # a few words in any language over the closing link
+            "Neue Folge von Beste Freundinnen 🎧\n\n#312 Die Geburtstagsabsage\n\nDiesmal geht es um alte Zeiten.\n\n"
+            "Jetzt anhören: https://beste.example/312-die-geburtstagsabsage",
+            "#312 Die Geburtstagsabsage",
+            "https://beste.example/312-die-geburtstagsabsage",
+            "Beste Freundinnen",
+        ),
+    ],
+)
+def test_an_owners_notice_and_closing_link_in_a_text_post(
+    body: str, title: str, url: str, feed_title: str | None
+) -> None:
+    fields = dict(parse_payload(body.encode(), TEXT).fields)
+    assert (fields["title"], fields["url"], fields.get("feed_title")) == (title, url, feed_title)
+
+
+def test_a_contact_blocks_or_profiles_link_closing_a_text_post_is_not_the_items() -> None:
+    body = "Pool firm expands\n\nThe firm employs 24 technicians.\n\nMedia Relations Contact\nWeb: https://www.pools.example"
+    assert "url" not in dict(parse_payload(body.encode(), TEXT).fields)
+    profile = "Sketch of the day\n\nInk on paper.\n\nInstagram: https://www.instagram.com/someartist"
+    assert "url" not in dict(parse_payload(profile.encode(), TEXT).fields)
