@@ -135,7 +135,7 @@ def _readers_in_order(text: str, content_type: str | None) -> list[_Reader]:
         "form": functools.partial(_read_form, encoding=_form_encoding(content_type)),
         "text": _read_text_fields,
     }
-    return [readers[kind] for kind in kinds] + [_read_text_post]
+    return [readers[kind] for kind in kinds] + [_read_labelled_lines, _read_text_post]
 
 
 def _sniff(text: str) -> str | None:
@@ -1080,6 +1080,36 @@ def _read_text_fields(text: str) -> _Reading | None:
         fields["content"] = rest.strip()
     if lead and "feed_title" not in fields and (notice := _NOTICE.match(lead)) is not None:
         fields["feed_title"] = notice["name"].strip()
+    return fields, "text-fields"
+
+
+# A template's label line in a language no alias knows: one to three words, a colon, the value ("Rohy : https://…").
+_ANY_LABEL_LINE = re.compile(r"(?P<key>[^\W\d_][^\W\d_'’-]*(?:[ '’-][^\W\d_]+){0,2})[ \t]*[:：][ \t]+(?P<value>\S.*)")
+_MIN_LABEL_LINES = 4
+
+
+def _read_labelled_lines(text: str) -> _Reading | None:
+    """A template's ``Label: value`` lines in words no alias knows (Malagasy "Lohateny : …", "Rohy : …"), read by
+    their values' shapes: from the first line, four label lines or more with a link among them; the last runs on
+    to the end as the content. The title is the longest short text, the writer the one name left alone on a line."""
+    lines = text.strip().split("\n")
+    labelled = []
+    for line in lines:
+        found = _ANY_LABEL_LINE.fullmatch(line.strip())
+        if found is None:
+            break
+        labelled.append((found["key"], found["value"].strip()))
+    if len(labelled) < _MIN_LABEL_LINES or not any(_LINK_LINE.fullmatch(value) for _, value in labelled):
+        return None
+    last_key, last_value = labelled[-1]
+    labelled[-1] = (last_key, "\n".join([last_value, *lines[len(labelled) :]]).strip())
+    fields = by_shape(labelled, {})
+    if "title" not in fields:
+        return None
+    shown = set(fields.values())
+    names = [value for _, value in labelled if value not in shown and _NAME_LINE.fullmatch(value)]
+    if len(names) == 1:
+        fields["author"] = names[0]
     return fields, "text-fields"
 
 

@@ -2596,3 +2596,23 @@ def test_a_contact_blocks_or_profiles_link_closing_a_text_post_is_not_the_items(
     assert "url" not in dict(parse_payload(body.encode(), TEXT).fields)
     profile = "Sketch of the day\n\nInk on paper.\n\nInstagram: https://www.instagram.com/someartist"
     assert "url" not in dict(parse_payload(profile.encode(), TEXT).fields)
+
+
+def test_a_templates_label_lines_in_words_no_alias_knows_are_read_by_their_values() -> None:
+    body = (
+        "Lohateny : Antananarivo : la Jirama annonce des délestages\n"
+        "Rohy : https://news.example/2026/02/18/delestages/\n"
+        "Mpanoratra : Hery Rakotondrabe\n"
+        "Daty : February 18, 2026 at 05:55AM\n"
+        "Votoatiny : La Jirama a annoncé mardi un programme de délestages.\nLes quartiers seront publiés le soir."
+    )
+    assert dict(parse_payload(body.encode(), TEXT).fields) == {
+        "title": "Antananarivo : la Jirama annonce des délestages",
+        "url": "https://news.example/2026/02/18/delestages/",
+        "author": "Hery Rakotondrabe",
+        "published": "February 18, 2026 at 05:55AM",
+        "content": "La Jirama a annoncé mardi un programme de délestages.\nLes quartiers seront publiés le soir.",
+    }
+    # three such lines, or none with a link, make no template: a post of its own
+    chat = "Alice: the river rose overnight\nBob: the bridge is closed\nCarol: stay home\nDan: will do"
+    assert "url" not in dict(parse_payload(chat.encode(), TEXT).fields)
