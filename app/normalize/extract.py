@@ -304,11 +304,11 @@ def _split_timestamped_lines(doc: Document) -> None:
 
 
 _SENTENCE_LINE_CHARS = 40
-_SENTENCE_LINES = 3  # (two sentences a line are a paragraph written in two lines as often: a video's description)
+_SENTENCE_LINES = 2  # (a blog applet's post of two one-sentence paragraphs as often as of more)
 
 
 def _split_sentence_lines(doc: Document) -> None:
-    """Three lines or more opening a text post's paragraph that each end a sentence, none of them short: each its
+    """Two lines or more opening a text post's paragraph that each end a sentence, none of them short: each its
     own paragraph (a blog applet's post of one paragraph a line over its "from … / via IFTTT" footer, with no blank
     line between them); the lines after them stay a block."""
     out: list[Block] = []
