@@ -149,6 +149,10 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "קישור",
         "liên kết",
         "đường dẫn",  # Vietnamese: a path, a link
+        "veza",  # Serbian, Croatian, Bosnian: a link
+        "poveznica",
+        "주소",  # Korean: an address
+        "ligação",  # Portuguese: a link
         "посилання",
         "hivatkozas",
         # Croatian, Slovene, Bulgarian, Lithuanian, Latvian "link"

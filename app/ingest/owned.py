@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-__all__ = ["IFTTT_DATE", "PICTURE_FILE", "TAG", "by_shape", "story_link"]
+__all__ = ["IFTTT_DATE", "PICTURE_FILE", "TAG", "by_shape", "only_page_link", "story_link"]
 
 # A link to a picture file by its extension, and a tag in text: shared by the readers of bodies and of cards.
 PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
@@ -34,6 +34,29 @@ _MARKUP = re.compile(r"<[a-zA-Z][^<>]{0,200}>")
 _SENTENCES = re.compile(r"(?:\w{3}|[^\x00-\x7f])[.!?。！？]\s+\S")
 _ENDS_SENTENCE = re.compile(r"\w{2}[.!?。！？…][\"'”’»)]*$")
 _SENTENCE_CHARS = 40  # a sentence of a summary, not a label ("Read more.")
+
+
+def only_page_link(pairs: list[tuple[str, str]]) -> str | None:
+    """The one link to a page among members no alias named ("주소", "ligacao"): the item's, where no other page link
+    stands beside it to be the feed's or a source's, and its path is a story's; never a feed's own address."""
+    links = {
+        value.strip()
+        for key, value in pairs
+        if _LINK.fullmatch(value.strip())
+        and not _PICTURE.search(value)
+        and not _NEVER.search(key)
+        and not _CREDENTIAL_QUERY.search(value)
+    }
+    if len(links) != 1:
+        return None
+    link = links.pop()
+    return link if _ARTICLE_PATH.match(link) and not _FEED_ADDRESS.search(link) else None
+
+
+# A story's address: a slug, a number or a file in its path, or a query ("/2026/05/fuel-prices/",
+# "/articleView.html?idxno=452318"); a site's root or a section's word ("/section/") is no story's.
+_ARTICLE_PATH = re.compile(r"(?i)https?://[^/?#]+/(?:[^?#]*[-_\d.%][^?#]*|[^?#]*\?[^#]+)$")
+_FEED_ADDRESS = re.compile(r"(?i)(?:/feeds?|/rss|/atom|\.xml|\.rss)/?(?:[?#]|$)|[?&]feed=")
 
 
 def _is_date(text: str) -> bool:
@@ -107,7 +130,7 @@ def by_shape(pairs: Iterable[tuple[str, str]], known: Mapping[str, str]) -> dict
     """
     found: dict[str, str] = {}
     pairs = list(pairs)
-    if "url" not in known and (story := story_link(pairs)) is not None:
+    if "url" not in known and (story := story_link(pairs) or only_page_link(pairs)) is not None:
         found["url"] = story  # "story_url", "article_link": the member's name says whose link it is
     if "title" in known and "content" in known:
         # an item its sender named in known words: only a date or a picture file under another name is read

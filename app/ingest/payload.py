@@ -30,7 +30,7 @@ from app.ingest.fields import (
     lowered_key,
     named_sender,
 )
-from app.ingest.owned import IFTTT_DATE, PICTURE_FILE, TAG, by_shape, story_link
+from app.ingest.owned import IFTTT_DATE, PICTURE_FILE, TAG, by_shape, only_page_link, story_link
 
 __all__ = ["FIELD_ALIASES", "Payload", "parse_payload"]
 
@@ -707,13 +707,14 @@ def _objects_in(value: Any) -> list[dict[str, Any]]:
 
 def _with_shapes(fields: dict[str, str], strings: Iterable[tuple[str, str]]) -> dict[str, str]:
     """``fields`` with what string members under names no alias knows give by their shape (app/ingest/owned.py);
-    beside a title, a content and a date, only a link under a name that says it is the story's ("story_url")."""
+    beside a title, a content and a date, only a link under a name that says it is the story's ("story_url"), or
+    the one link to a page among them ("주소", "ligacao")."""
     if {"title", "content", "published"} <= fields.keys() and "url" in fields:
         return fields
     unknown = [(key, scrub_surrogates(value)) for key, value in strings if canonical_name(key) is None]
     if not {"title", "content", "published"} <= fields.keys():
         fields.update(by_shape(unknown, fields))
-    elif (story := story_link(unknown)) is not None:
+    elif (story := story_link(unknown) or only_page_link(unknown)) is not None:
         fields["url"] = story
     return fields
 

@@ -2616,3 +2616,20 @@ def test_a_templates_label_lines_in_words_no_alias_knows_are_read_by_their_value
     # three such lines, or none with a link, make no template: a post of its own
     chat = "Alice: the river rose overnight\nBob: the bridge is closed\nCarol: stay home\nDan: will do"
     assert "url" not in dict(parse_payload(chat.encode(), TEXT).fields)
+
+
+def test_the_one_page_link_under_a_name_no_alias_knows_is_the_items() -> None:
+    korean = {"제목": "제주 버스 준공영제 10년", "링크주소": "https://www.jejusori.example/news/articleView.html?idxno=452318",
+              "내용": "<p>본문.</p>", "등록일": "May 14, 2026 at 02:20PM"}  # fmt: skip
+    fields = dict(parse_payload(orjson.dumps(korean), JSON).fields)
+    assert fields["url"] == "https://www.jejusori.example/news/articleView.html?idxno=452318"
+    # beside another page link, neither is surely the item's; a feed's own address never is
+    two = {**korean, "링크주소": "https://a.example/story", "원본": "https://b.example/other"}
+    assert "url" not in dict(parse_payload(orjson.dumps(two), JSON).fields)
+    feed = {**korean, "링크주소": "https://www.jejusori.example/rss/allArticle.xml"}
+    assert "url" not in dict(parse_payload(orjson.dumps(feed), JSON).fields)
+
+
+def test_a_links_label_line_in_serbian_korean_or_portuguese() -> None:
+    body = "Naslov: Mladi lekari odlaze\nVeza: https://www.nedeljnik.example/mladi-lekari/\nSadržaj: <p>Tekst.</p>"
+    assert dict(parse_payload(body.encode(), TEXT).fields)["url"] == "https://www.nedeljnik.example/mladi-lekari/"
