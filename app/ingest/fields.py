@@ -50,6 +50,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "заглавие",
         "pavadinimas",
         "virsraksts",
+        "antraštė",  # Lithuanian: a headline
         "pealkiri",
         "tytul",
         "título",
@@ -226,6 +227,9 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "treść",
         "содержание",
         "摘要",
+        "简介",  # Chinese: an introduction, a summary
+        "簡介",
+        "正文",  # the main text
         "内容",
         "內容",
         "本文",
@@ -406,6 +410,9 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "画像",
         "圖片",
         "hình ảnh",
+        "nuotrauka",  # Lithuanian, Latvian, Estonian: a photo, a picture
+        "attēls",
+        "pilt",
         "ảnh",
         "الصورة",
         "تصویر",
@@ -453,6 +460,11 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "tarih",
         "дата",
         "日期",
+        "时间",  # Chinese: a time ("时间: October 18, 2026 at 10:00PM")
+        "時間",
+        "发布时间",
+        "發布時間",
+        "发布日期",
         "公開日",  # (Japanese: the day published)
         "작성일",
         "التاريخ",

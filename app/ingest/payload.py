@@ -1364,10 +1364,10 @@ _VIA_NAME = re.compile(
 _POSTED_LEAD = re.compile(
     r"(?i)^(?P<name>\S.{0,60}?) (?:(?:has )?just (?:posted|published|shared|uploaded|released)"
     r"|ha(?:s|ve) a new (?:story|post|article|video|episode|entry|issue) (?:up|out)(?=\s*:)"
-    r"|(?:posted|published|shared|uploaded) a new \w+|uploaded(?=\s*:)"
+    r"|(?:posted|published|shared|uploaded) a new \w+(?: \w+)?|uploaded(?=\s*:)"
     r"|vient de (?:publier|mettre en ligne)|acaba de (?:publicar|postar)|ha appena pubblicato)"  # (French, Spanish, …)
     r"(?: (?:a )?new \w+)?(?: (?:on|to) [^:]{1,40}?)?"
-    r"\s*[:\-–—]\s+(?P<title>\S.*)$"
+    r"(?:\s*[:\-–—]|\s+[\U0001F1E6-\U0001F1FF\U0001F300-\U0001FAFF\u2600-\u27BF]+\uFE0F?)\s+(?P<title>\S.*)$"
 )
 
 

@@ -2561,6 +2561,18 @@ def test_a_stations_channel_beside_its_reporter_and_more_owner_words() -> None:
             "https://kaniva.example/2026/05/fuel-prices/",
             "Kaniva Tonga",
         ),
+        (  # "posted a new <two words>:", and a flag between the notice and the title
+            "Brandon Sanderson posted a new blog update: State of the Sanderson\nhttps://www.sanderson.example/state/",
+            "State of the Sanderson",
+            "https://www.sanderson.example/state/",
+            "Brandon Sanderson",
+        ),
+        (
+            "Guardian TT just posted 🇹🇹 Fishermen say catch down by half\n\nhttps://www.guardian.example/fishermen",
+            "Fishermen say catch down by half",
+            "https://www.guardian.example/fishermen",
+            "Guardian TT",
+        ),
         (  # the owner's own medium names no one: the link does
             "new on my tumblr (zmagg): Notes from the server room at 3am\nhttps://zmagg.example/post/77/notes\n\n"
             "The pager went off at 3:12.",
@@ -2633,3 +2645,18 @@ def test_the_one_page_link_under_a_name_no_alias_knows_is_the_items() -> None:
 def test_a_links_label_line_in_serbian_korean_or_portuguese() -> None:
     body = "Naslov: Mladi lekari odlaze\nVeza: https://www.nedeljnik.example/mladi-lekari/\nSadržaj: <p>Tekst.</p>"
     assert dict(parse_payload(body.encode(), TEXT).fields)["url"] == "https://www.nedeljnik.example/mladi-lekari/"
+
+
+def test_lithuanian_and_chinese_templates_label_lines() -> None:
+    body = (
+        "Antraštė: Nauja terminalo dalis\nNuoroda: https://www.elta.example/naujienos/1\n"
+        "Data: February 17, 2026 at 09:20AM\nTekstas: Naujoje dalyje bus 12 langelių."
+    )
+    assert dict(parse_payload(body.encode(), TEXT).fields)["title"] == "Nauja terminalo dalis"
+    chinese = (
+        "标题: 我在南极越冬的四百天\n链接: https://www.podcast.example/episode/6712\n"
+        "时间: October 18, 2026 at 10:00PM\n简介: <p>她在南极的科考站度过了四百天。</p>"
+    )
+    fields = dict(parse_payload(chinese.encode(), TEXT).fields)
+    assert fields["published"] == "October 18, 2026 at 10:00PM"
+    assert fields["content"] == "<p>她在南极的科考站度过了四百天。</p>"
