@@ -29,7 +29,7 @@ from app.normalize.markdown import looks_like_markdown, markdown_html
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.normalize.outline import body_of, outline, tidy
 from app.normalize.pictures import is_furniture_image
-from app.normalize.publisher import names_site, publisher_name, relays_titles
+from app.normalize.publisher import names_site, publisher_name, relays_feed, relays_titles
 from app.normalize.redirects import unwrap_redirect
 from app.normalize.sanitize import render
 from app.normalize.text import clean_text, fix_mojibake, guard, has_word, scrub, truncate
@@ -459,7 +459,7 @@ def _run(
     doc.link = own
     plan.clean_blocks(doc)
     given = truncate(clean_text(_field(raw.title)), 300)
-    aggregated = link is not None and relays_titles(link.host)
+    aggregated = (link is not None and relays_titles(link.host)) or any(relays_feed(t) for t in titles)
     title = drop_source_suffix(
         given, source_name=clean_text(_field(raw.source_name)) or None, content=content, relayed=aggregated
     )

@@ -129,6 +129,8 @@ class NameData(NamedTuple):
     """Video platforms where the channel (the author) names the publisher even beside a playlist's title."""
     title_origin: frozenset[str]
     """Aggregator hosts whose item titles end in `` - <origin>`` (Google News)."""
+    title_origin_feed: re.Pattern[str] | None
+    """The same aggregators named by a feed's title (an applet's shortened link hides their host)."""
     portals: frozenset[str]
     """A government's one host for all its departments (canada.ca, gov.uk): a feed's title names the department."""
     section_words: frozenset[str]
@@ -150,6 +152,11 @@ class NameData(NamedTuple):
 def _names_file(name: str) -> dict[str, Any]:
     folder = resources.files(PUBLISHERS_PACKAGE).joinpath(PUBLISHERS_DIR).joinpath("names")
     return tomllib.loads(folder.joinpath(name).read_text(encoding="utf-8"))
+
+
+def _pattern(pattern: object) -> re.Pattern[str] | None:
+    """A data file's regular expression, compiled; None where the file gives none."""
+    return re.compile(pattern) if isinstance(pattern, str) and pattern else None
 
 
 def _lower_strings(table: dict[str, Any], key: str) -> frozenset[str]:
@@ -174,6 +181,7 @@ def name_data() -> NameData:
         author_named=_lower_strings(platforms, "author_named"),
         channel_named=_lower_strings(platforms, "channel_named"),
         title_origin=_lower_strings(platforms.get("title_origin", {}), "hosts"),
+        title_origin_feed=_pattern(platforms.get("title_origin", {}).get("feed_title")),
         portals=_lower_strings(platforms.get("portals", {}), "hosts"),
         section_words=frozenset(word.casefold() for word in _strings(titles, "section_words")),
         feed_words=frozenset(word.casefold() for word in _strings(titles, "feed_words")),

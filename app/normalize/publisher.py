@@ -35,6 +35,7 @@ __all__ = [
     "names_site",
     "publisher_name",
     "registrable_label",
+    "relays_feed",
     "relays_titles",
     "section_name",
     "site_label",
@@ -481,11 +482,17 @@ def relays_titles(host: str) -> bool:
     return host in aggregators or host.partition(".")[2] in aggregators
 
 
-def _title_origin(title: str | None, hosts: Sequence[str | None]) -> str | None:
+def relays_feed(feed_title: str | None) -> bool:
+    """Whether a feed's title names such an aggregator ("Galvenās ziņas - Google ziņas")."""
+    pattern = name_data().title_origin_feed
+    return bool(feed_title) and pattern is not None and pattern.search(feed_title or "") is not None
+
+
+def _title_origin(title: str | None, hosts: Sequence[str | None], feed_title: str | None = None) -> str | None:
     """The origin an aggregator appends to an item's title ("… - Reuters" on Google News), if it is one."""
     if not title or " - " not in title:
         return None
-    if not any(host and relays_titles(host) for host in hosts):
+    if not any(host and relays_titles(host) for host in hosts) and not relays_feed(feed_title):
         return None
     origin = clean_text(title[-200:].rpartition(" - ")[2])
     return origin if origin and len(origin) <= 80 else None
@@ -717,7 +724,7 @@ def publisher_name(
         # A <source> on the feed's own site is no origin (Discourse names each post's topic so): only an
         # aggregator's item points to another site. (The article may well be on the origin's site.)
         origin, origin_host = None, None
-    origin = origin or _title_origin(title, (article_host, *feed_hosts))
+    origin = origin or _title_origin(title, (article_host, *feed_hosts), feed_title or footer)
     if origin:
         # the table's masthead for the origin's site where it knows it ("Motley Fool" of www.fool.com is "The
         # Motley Fool"), else the name the aggregator gives, section parts off

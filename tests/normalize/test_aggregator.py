@@ -106,3 +106,25 @@ def test_an_aggregators_echo_is_no_body_and_its_outlet_the_source() -> None:
         [],
         "Irish Independent",
     )
+
+
+@pytest.mark.parametrize(
+    ("feed_title", "content"),
+    [
+        # an applet's shortened link hides news.google.com: the feed's title names the aggregator, in its language
+        ("Galvenās ziņas - Google ziņas", "<p>Saeima pieņem 2027. gada budžetu&nbsp;&nbsp;LSM</p>"),
+        (
+            None,
+            "Saeima pieņem 2027. gada budžetu  LSM\n"
+            "from Galvenās ziņas - Google ziņas https://ift.tt/3xYz9Ab\nvia IFTTT",
+        ),
+    ],
+)
+def test_an_aggregators_feed_named_by_its_title_gives_the_origin(feed_title: str | None, content: str) -> None:
+    raw = RawItem(title="Saeima pieņem 2027. gada budžetu - LSM", link="https://ift.tt/3xYz9Ab", content=content,
+                  feed_title=feed_title, content_kind="text" if feed_title is None else "html")  # fmt: skip
+    item = normalize(raw, now=NOW, settings=SETTINGS)
+    assert (item.headline, item.source, item.body) == ("Saeima pieņem 2027. gada budžetu", "LSM", [])
+    # a feed about Google's own news is no aggregator's
+    own = normalize(RawItem(title="Pixel update - Android", feed_title="The Keyword"), now=NOW, settings=SETTINGS)
+    assert own.headline == "Pixel update - Android"
