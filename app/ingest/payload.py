@@ -1566,7 +1566,11 @@ def _posted_when(line: str) -> str | None:
 
 _HEADER_WORDS = 4
 _LABEL_WORDS = 2
-_BRACKETED_HEADER = re.compile(r"【(?P<label>[^】]{2,40})】")
+# (and in square brackets where Korean, Japanese or Chinese words say it is new: "[참여연대 새 글]")
+_BRACKETED_HEADER = re.compile(
+    r"【(?P<label>[^】]{2,40})】"
+    r"|\[(?P<new>[^\]]{1,30}?\s*(?:새\s*(?:글|게시물|포스트|기사|소식)|新着(?:記事|投稿|動画)?|新文章|新帖子))\]"
+)
 _BRACKETED_NOTICE = re.compile(
     r"【(?:(?!随時|最新|緊急|速報|続報|本日|記事|情報|一部)[^】]{1,20}"
     r"(?:更新|新着|新規|新文章|新帖|(?i:\b(?:updated?|new)\b))[^】]{0,10}|新着(?:動画|記事|投稿|エピソード))】"
@@ -1608,7 +1612,7 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
     bare = _LEADING_PICTOGRAPHS.sub("", first_line.strip()).lstrip(_LEAD_MARKS)
     marked = bare != first_line.strip()
     if (bracketed := _BRACKETED_HEADER.fullmatch(bare)) is not None:
-        marked, bare = True, bracketed["label"].strip()  # "【HikakinTV 新着動画】": a header in corner brackets
+        marked, bare = True, (bracketed["label"] or bracketed["new"]).strip()  # "【HikakinTV 新着動画】": a header
     titled = (
         _NOTICE_TITLED.match(bare)
         or _NAME_THEN_NEW.match(bare)
@@ -1856,6 +1860,7 @@ def _read_text_post(text: str) -> _Reading | None:
         read_line, rest = over
     elif read_line == first_line and (plain := _plain_header(first_line, rest)) is not None:
         (read_line, rest), fields["feed_title"] = plain, first_line.strip()
+    noticed = read_line != first_line  # a notice or a header over the headline: the applet may quote the headline
     first_line = read_line
     if (bracketed := _BRACKETED_LINK.match(first_line.strip())) is not None:
         first_line, fields["url"] = bracketed["title"], bracketed["url"]
@@ -1879,7 +1884,7 @@ def _read_text_post(text: str) -> _Reading | None:
         if not rest.strip() and (told := _TOLD_AFTER_DASH.match(first_line)) is not None:
             # "<title> — <its summary, a sentence or two>." on one line: the summary is the content
             first_line, rest = told["title"], told["summary"]
-    if "feed_title" in fields:
+    if "feed_title" in fields or noticed:
         first_line = _unquoted(first_line.strip())  # the notice's headline, quoted by the applet
     lines = rest.strip().split("\n") if rest.strip() else []
     # "(IFTTT)", "— sent by my IFTTT applet" closing the post: the owner's sign-off stays the content's last

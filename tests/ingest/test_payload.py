@@ -2573,6 +2573,19 @@ def test_a_stations_channel_beside_its_reporter_and_more_owner_words() -> None:
             "https://www.guardian.example/fishermen",
             "Guardian TT",
         ),
+        (  # the applet's guillemets round the headline under a notice are the applet's
+            "Nouvelle actu sur le site du Secours populaire 👇\n« Rentrée scolaire : 48 000 cartables »\n"
+            "Fournitures, chaussures, sorties.\nÀ lire ici : https://www.secours.example/actualites/rentree",
+            "Rentrée scolaire : 48 000 cartables",
+            "https://www.secours.example/actualites/rentree",
+            None,
+        ),
+        (  # "[<name> 새 글]" alone over the headline: a header in square brackets
+            "[참여연대 새 글]\n공공임대주택 예산 삭감\n\n정부가 예산을 줄였습니다.\n\n👉 https://www.pspd.example/welfare/2031874",
+            "공공임대주택 예산 삭감",
+            "https://www.pspd.example/welfare/2031874",
+            "참여연대 새 글",
+        ),
         (  # the owner's own medium names no one: the link does
             "new on my tumblr (zmagg): Notes from the server room at 3am\nhttps://zmagg.example/post/77/notes\n\n"
             "The pager went off at 3:12.",
