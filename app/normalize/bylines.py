@@ -68,6 +68,8 @@ _BYLINE_LINE = re.compile(
     rf"(?P<names>{_NAME}(?:(?:\s+(?:{_PARTICLES}\s+)*|{_AFFILIATION}\s*,\s*|{_AFFILIATION}\s+(?:and|und|et|y|e|&)\s+){_NAME}){{0,40}}{_AFFILIATION})",
     re.IGNORECASE,
 )
+# The outlet after the names, between bars: "By Tendai Mukwena | Nehanda Radio |", "By Ana Ruiz | EFE".
+_OUTLET_AFTER = re.compile(r"\s*\|\s*[A-Z][^|:]{0,59}?(?:\s*\|)?\s*$")
 _TEXT_LABEL = re.compile(r"(?i)(?:texto|text|testo)\s*:")
 _PICTURES_CREDIT = re.compile(rf"(?i)[|,]\s*(?:{_PICTURE_CREDIT_WORDS})\s*:")
 _MAX_BYLINE_WORDS = 9  # spaces in the names: "By " and nine words or fewer
@@ -108,6 +110,7 @@ def byline_name(line: str, *, labelled_only: bool = False) -> str | None:
         line = line.rstrip(".")
     addressed = "@" in line and _ADDRESS_AFTER.search(line) is not None
     line = _EDITOR_CREDIT.sub("", _ADDRESS_AFTER.sub("", line) if addressed else line)
+    line = _OUTLET_AFTER.sub("", line) if "|" in line else line  # "By Tendai Mukwena | Nehanda Radio |"
     found = _BYLINE_LINE.fullmatch(_FOR_SITE.sub("", _TEAM.sub("", _ON_DATE.sub("", line))))
     if found is None or (found["label"] is None and (labelled_only or found["names"].count(" ") >= _MAX_BYLINE_WORDS)):
         return None

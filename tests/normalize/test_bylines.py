@@ -27,6 +27,10 @@ from .support import NOW, SETTINGS
         # the site the names wrote for, and an initialism's stop
         ("By Tomas Reyes for Oilprice.com", "Tomas Reyes"),
         ("by Dana Feld, J.D.", "Dana Feld, J.D."),
+        # the outlet after the names between bars
+        ("By Tendai Mukwena | Nehanda Radio |", "Tendai Mukwena"),
+        ("By Ana Ruiz | EFE", "Ana Ruiz"),
+        ("By the river | a walk", None),
     ],
 )
 def test_labelled_credits(line: str, expected: str | None) -> None:
