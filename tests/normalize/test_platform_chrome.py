@@ -1616,3 +1616,15 @@ def test_closing_addresses_credits_notes_and_asks_in_more_languages_are_not_stor
 )
 def test_story_lines_near_the_closing_furniture_stay(line: str) -> None:
     assert_story(line)
+
+
+def test_radio_frances_duration_stamp_closing_an_episodes_summary_is_not_story() -> None:
+    summary = "Chauffage des écoles, piscines : une économiste revient sur l'hiver des collectivités."
+    item = run(
+        f"{summary} durée : 00:23:41 - L'invité de 8h20 : le grand entretien",
+        feed_url="https://radiofrance-podcast.net/podcast09/rss_10239.xml",
+    )
+    assert item.body == [summary]
+    # a duration said in a story elsewhere stays
+    said = "Le film, d'une durée : 01:52:00 - selon le distributeur, sort mercredi."
+    assert run(f"<p>{said}</p>").body == [said]
