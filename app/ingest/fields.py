@@ -524,7 +524,6 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "programma",
         "programm",
         "sendung",
-        "émission",
         # a radio station's or a newsletter's name ("station": "CapeTalk", "outlet": "Semafor")
         "station",
         "outlet",
@@ -736,8 +735,32 @@ _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
         "blog": lambda value: _ADDRESS.search(value) is None and _NAME.search(value) is not None,
         # (a string under "origin" in a form or text; JSON's is read only as an object: app/ingest/payload.py)
         "origin": lambda value: _NAME.search(value) is not None and value.strip().casefold() not in _SENDERS,
+        # a station's, an outlet's or a newsletter's name: a name, never a figure ("station": "KSEA" is a weather one)
+        **dict.fromkeys(("station", "outlet", "newsletter"), lambda value: _station_name(value)),
     }
 )
+# Words for a link that are everyday words too (a postal address, a phone call): a link's key only for a link.
+_WORDY_LINK_KEYS = frozenset({"주소", "ligacao", "veza", "duongdan", "poveznica"})
+
+
+def _is_link(value: str) -> bool:
+    return value.strip().casefold().startswith(("http://", "https://"))
+
+
+def _station_name(value: str) -> bool:
+    """A broadcaster's or a newsletter's name: words with a letter, not a figure, a code or an address."""
+    value = value.strip()
+    return (
+        len(value) <= _MAX_STATION_CHARS
+        and " " in value
+        and _NAME.search(value) is not None
+        and _ADDRESS.search(value) is None
+        and not value[:1].isdigit()
+    ) or (value.isalpha() and len(value) >= _MIN_STATION_CHARS and not value.isupper())
+
+
+_MAX_STATION_CHARS = 80
+_MIN_STATION_CHARS = 4
 # Names of the feed that hold its address as often: an address there names no one ({"feed": "https://…/rss"}),
 # nor under any other of the feed's names ("kaynak", "bron").
 _NO_ADDRESS = frozenset({"source", "feed", "origin"})
@@ -762,6 +785,10 @@ def collect(pairs: Iterable[tuple[str, str | None]]) -> tuple[dict[str, str], bo
         if value and value.strip() and name in _WEAK_ALIASES:
             if _WEAK_ALIASES[name](value):
                 weak.setdefault(canonical, value.strip())
+            continue
+        if value and canonical == "url" and _WORDY_LINK_KEYS & {name.translate(_SEPARATORS), _fold(name)}:
+            if _is_link(value):
+                weak.setdefault(canonical, value.strip())  # ("주소" beside "링크": the named link wins)
             continue
         if value and value.strip() and name in _PAGE_KEYS and _API_ADDRESS.search(fields.get(canonical, "")):
             fields[canonical] = value.strip()

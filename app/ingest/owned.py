@@ -6,6 +6,7 @@ import email.utils
 import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from urllib.parse import urlsplit
 
 __all__ = ["IFTTT_DATE", "PICTURE_FILE", "TAG", "by_shape", "only_page_link", "story_link"]
 
@@ -42,21 +43,32 @@ def only_page_link(pairs: list[tuple[str, str]]) -> str | None:
     links = {
         value.strip()
         for key, value in pairs
-        if _LINK.fullmatch(value.strip())
+        if len(value) <= _MAX_LINK_CHARS
+        and _LINK.fullmatch(value.strip())
         and not _PICTURE.search(value)
         and not _NEVER.search(key)
+        and not _NOT_THE_STORY.search(key)
         and not _CREDENTIAL_QUERY.search(value)
     }
     if len(links) != 1:
         return None
     link = links.pop()
-    return link if _ARTICLE_PATH.match(link) and not _FEED_ADDRESS.search(link) else None
+    parts = urlsplit(link)
+    # A story's address: a slug, a number or a file in its path, or a query ("/2026/05/fuel-prices/",
+    # "/articleView.html?idxno=452318"); a site's root or a section's word ("/section/") is no story's.
+    story = parts.query or any(char in parts.path for char in "-_.%0123456789")
+    return link if story and not _FEED_ADDRESS.search(link) and not _NOT_A_STORY_PATH.search(parts.path) else None
 
 
-# A story's address: a slug, a number or a file in its path, or a query ("/2026/05/fuel-prices/",
-# "/articleView.html?idxno=452318"); a site's root or a section's word ("/section/") is no story's.
-_ARTICLE_PATH = re.compile(r"(?i)https?://[^/?#]+/(?:[^?#]*[-_\d.%][^?#]*|[^?#]*\?[^#]+)$")
+_MAX_LINK_CHARS = 2000
 _FEED_ADDRESS = re.compile(r"(?i)(?:/feeds?|/rss|/atom|\.xml|\.rss)/?(?:[?#]|$)|[?&]feed=")
+# Keys and paths that name someone's page or a service's, not the story: a channel, a profile, a sign-up.
+_NOT_THE_STORY = re.compile(
+    r"(?i)channel|profile|home|about|unsubscribe|subscribe|sponsor|(?:^|_)ads?(?:_|$)|comment|share|author|feed|site"
+)
+_NOT_A_STORY_PATH = re.compile(
+    r"(?i)/(?:channel|c|user|profile|@[^/]*|about(?:-us)?|contact(?:-us)?|subscribe|unsubscribe|campaign)(?:/|$)"
+)
 
 
 def _is_date(text: str) -> bool:

@@ -705,15 +705,22 @@ def _objects_in(value: Any) -> list[dict[str, Any]]:
     return [value] if isinstance(value, dict) else []
 
 
+def _picture_file(value: str) -> bool:
+    """A member that is a link to a picture file and nothing else."""
+    value = value.strip()
+    return value[:4].lower() == "http" and " " not in value and PICTURE_FILE.search(value) is not None
+
+
 def _with_shapes(fields: dict[str, str], strings: Iterable[tuple[str, str]]) -> dict[str, str]:
     """``fields`` with what string members under names no alias knows give by their shape (app/ingest/owned.py);
     beside a title, a content and a date, only a link under a name that says it is the story's ("story_url"), or
     the one link to a page among them ("주소", "ligacao")."""
-    if {"title", "content", "published"} <= fields.keys() and "url" in fields:
+    complete = {"title", "content", "published", "url"} <= fields.keys()
+    if complete and ("image" in fields or not any(_picture_file(value) for _, value in strings)):
         return fields
     unknown = [(key, scrub_surrogates(value)) for key, value in strings if canonical_name(key) is None]
-    if not {"title", "content", "published"} <= fields.keys():
-        fields.update(by_shape(unknown, fields))
+    if complete or not {"title", "content", "published"} <= fields.keys():
+        fields.update(by_shape(unknown, fields))  # (beside all four, a picture file: "art": "…/ep14.jpg")
     elif (story := story_link(unknown) or only_page_link(unknown)) is not None:
         fields["url"] = story
     return fields
@@ -916,6 +923,7 @@ def _split_unencoded_form(text: str, encoding: str) -> Iterable[tuple[str, str]]
     seen: set[str] = set()
     inside = False
     tagged = False  # the value so far holds markup: a link's query inside it may hold spaced words
+    bare_link = False  # the value so far is one link, no blank in it: prose after it under another name is a field
     pieces = list(_form_pieces(text))
     # where each field's own key last stands: a query's "text=Budget Hearing" is the link's when "content=" follows
     own_keys: dict[str, int] = {}
@@ -940,12 +948,7 @@ def _split_unencoded_form(text: str, encoding: str) -> Iterable[tuple[str, str]]
         # a member under a name no alias knows after a bare link ("…/routeret.html&lead=A budapesti Zephyr & Co …"):
         # prose after a value with no blank in it is a field of its own, read by its shape, not the link's query
         unnamed = (
-            canonical is None
-            and equals
-            and not tagged
-            and value.strip().count(" ") >= _UNNAMED_WORDS
-            and bool(pairs)
-            and not any(" " in part for part in pairs[-1][1])
+            canonical is None and equals and bare_link and not inside and value.strip().count(" ") >= _UNNAMED_WORDS
         )
         if pairs and (
             (canonical is None and not unnamed)
@@ -961,12 +964,14 @@ def _split_unencoded_form(text: str, encoding: str) -> Iterable[tuple[str, str]]
             pairs[-1][1].append(piece)
             inside = _inside_after(piece, inside)
             tagged = tagged or "<" in piece
+            bare_link = bare_link and not any(char.isspace() for char in piece)
             continue
         if canonical is not None:
             seen.add(canonical)
         pairs.append((key, [value]))
         inside = _inside_after(value, False)
         tagged = "<" in value
+        bare_link = value[:4].lower() == "http" and not any(char.isspace() for char in value)
     for key, parts in pairs:
         yield key, _decode_form_value("".join(parts), encoding)
 
@@ -1100,13 +1105,18 @@ def _read_labelled_lines(text: str) -> _Reading | None:
         if found is None:
             break
         labelled.append((found["key"], found["value"].strip()))
-    if len(labelled) < _MIN_LABEL_LINES or not any(_LINK_LINE.fullmatch(value) for _, value in labelled):
+    labels = [key.casefold() for key, _ in labelled]
+    if (
+        len(labelled) < _MIN_LABEL_LINES
+        or len(set(labels)) < len(labels)  # a chat's speakers come back; a template's labels do not
+        or not any(_LINK_LINE.fullmatch(value) for _, value in labelled)
+    ):
         return None
-    last_key, last_value = labelled[-1]
-    labelled[-1] = (last_key, "\n".join([last_value, *lines[len(labelled) :]]).strip())
-    fields = by_shape(labelled, {})
-    if "title" not in fields:
+    last_value = "\n".join([labelled[-1][1], *lines[len(labelled) :]]).strip()
+    fields = by_shape(labelled[:-1], {})
+    if "title" not in fields or "content" in fields:
         return None
+    fields["content"] = last_value  # the last label's value runs on to the end: the content
     shown = set(fields.values())
     names = [value for _, value in labelled if value not in shown and _NAME_LINE.fullmatch(value)]
     if len(names) == 1:
@@ -1304,11 +1314,19 @@ _SHORT_LABEL_LINK = re.compile(
     r"(?P<url>https?://(?!(?:www\.)?(?:instagram|facebook|twitter|x|tiktok|patreon|ko-fi|paypal|linktr|t|wa)\.\w+/)\S+)$"
 )
 # A contact block's or a profile's labels: their link is the sender's, not the item's ("Web: https://…").
+# (any of its words: "Follow us on Mastodon:", "Subscribe here:", "Photo:")
 _CONTACT_LABELS = frozenset(
-    {"web", "website", "site", "homepage", "home page", "email", "e-mail", "phone", "tel", "telephone", "fax",
-     "twitter", "instagram", "facebook", "linkedin", "youtube", "tiktok", "mastodon", "bluesky", "threads",
-     "shop", "store", "tickets", "donate", "support", "support us", "subscribe", "newsletter", "contact", "sponsor"}
+    {"web", "website", "site", "homepage", "home", "email", "e-mail", "phone", "tel", "telephone", "fax",
+     "twitter", "instagram", "facebook", "linkedin", "youtube", "tiktok", "mastodon", "bluesky", "threads", "spotify",
+     "shop", "store", "tickets", "donate", "support", "subscribe", "newsletter", "contact", "sponsor", "follow",
+     "map", "maps", "background", "credit", "credits", "source", "photo", "photos", "foto", "fotos", "bild", "image",
+     "picture", "video", "wikipedia"}
 )  # fmt: skip
+# A link to someone's page or a sign-up, not a story: "/@citylibrary", "/profile/…", "/channel/…", "/subscribe".
+_PROFILE_PATH = re.compile(
+    r"(?i)^https?://[^/?#]+/(?:@|profile/|channel/|c/|user/|f/|subscribe|contact|about)"
+    r"|^https?://(?:[^/?#]+\.)?(?:gofundme|flickr|wikipedia|spotify|maps\.google|bsky)\.[^/?#]+/"
+)
 # "Source: MIA https://…": a source's label (a feed's name's aliases, but not the words for a show, a feed, a site or an
 # outlet: "Podcast: Listen to our interview … https://…"), the name, then the item's link.
 _NOT_SOURCE_LABELS = frozenset(
@@ -1364,10 +1382,11 @@ _VIA_NAME = re.compile(
 _POSTED_LEAD = re.compile(
     r"(?i)^(?P<name>\S.{0,60}?) (?:(?:has )?just (?:posted|published|shared|uploaded|released)"
     r"|ha(?:s|ve) a new (?:story|post|article|video|episode|entry|issue) (?:up|out)(?=\s*:)"
-    r"|(?:posted|published|shared|uploaded) a new \w+(?: \w+)?|uploaded(?=\s*:)"
+    r"|(?:posted|published|shared|uploaded) a new \w+(?: \w+(?=\s*:))?|uploaded(?=\s*:)"
     r"|vient de (?:publier|mettre en ligne)|acaba de (?:publicar|postar)|ha appena pubblicato)"  # (French, Spanish, …)
     r"(?: (?:a )?new \w+)?(?: (?:on|to) [^:]{1,40}?)?"
-    r"(?:\s*[:\-–—]|\s+[\U0001F1E6-\U0001F1FF\U0001F300-\U0001FAFF\u2600-\u27BF]+\uFE0F?)\s+(?P<title>\S.*)$"
+    r"(?:\s*[:\-–—]\s+|\s+[\U0001F1E6-\U0001F1FF\U0001F300-\U0001FAFF\u2600-\u27BF]+\uFE0F?\s+(?-i:(?![a-z])))"
+    r"(?P<title>\S.*)$"
 )
 
 
@@ -1399,7 +1418,7 @@ _NAMED_NOTICE = re.compile(
 )
 # "Citizen Lab published “<title>” →": who published the quoted title.
 _PUBLISHED_QUOTED = re.compile(
-    r"^(?P<name>[A-Z][^“\"]{1,50}?) (?:published|posted|released|shared)(?: a new \w+)?\s*:?\s*"
+    r"^(?P<name>[A-Z][^“\"]{1,50}?) (?:published|posted|released|shared)(?: a new \w+)?(?:\s*:\s*|\s+)"
     r"[“\"](?P<title>[^”\"]{4,})[”\"]\s*[→:»\-–—]?$"
 )
 # "Dugg on Digg: <title>", "Saved to Pocket: <title>": what the owner did, and where.
@@ -1569,7 +1588,7 @@ _LABEL_WORDS = 2
 # (and in square brackets where Korean, Japanese or Chinese words say it is new: "[참여연대 새 글]")
 _BRACKETED_HEADER = re.compile(
     r"【(?P<label>[^】]{2,40})】"
-    r"|\[(?P<new>[^\]]{1,30}?\s*(?:새\s*(?:글|게시물|포스트|기사|소식)|新着(?:記事|投稿|動画)?|新文章|新帖子))\]"
+    r"|\[(?P<new>[^\]]{1,30}?)\s*(?:새\s*(?:글|게시물|포스트|기사|소식)|新着(?:記事|投稿|動画)?|新文章|新帖子)\]"
 )
 _BRACKETED_NOTICE = re.compile(
     r"【(?:(?!随時|最新|緊急|速報|続報|本日|記事|情報|一部)[^】]{1,20}"
@@ -1916,7 +1935,9 @@ def _read_text_post(text: str) -> _Reading | None:
         lines
         and "url" not in fields
         and (labelled := _SHORT_LABEL_LINK.match(lines[-1].strip())) is not None
-        and labelled["label"].casefold() not in _CONTACT_LABELS
+        and not _CONTACT_LABELS.intersection(labelled["label"].casefold().split())
+        and PICTURE_FILE.search(labelled["url"]) is None
+        and _PROFILE_PATH.search(labelled["url"]) is None
     ):
         fields["url"] = labelled["url"]  # "Jetzt anhören: URL", "À lire ici 👉 URL": a few words over the link
         del lines[-1]

@@ -459,7 +459,9 @@ def _run(
     doc.link = own
     plan.clean_blocks(doc)
     given = truncate(clean_text(_field(raw.title)), 300)
-    aggregated = (link is not None and relays_titles(link.host)) or any(relays_feed(t) for t in titles)
+    aggregated = (link is not None and relays_titles(link.host)) or (
+        (link is None or link.short) and any(relays_feed(t) for t in titles)  # (a shortlink hides the host)
+    )
     title = drop_source_suffix(
         given, source_name=clean_text(_field(raw.source_name)) or None, content=content, relayed=aggregated
     )

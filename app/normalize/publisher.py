@@ -492,7 +492,8 @@ def _title_origin(title: str | None, hosts: Sequence[str | None], feed_title: st
     """The origin an aggregator appends to an item's title ("… - Reuters" on Google News), if it is one."""
     if not title or " - " not in title:
         return None
-    if not any(host and relays_titles(host) for host in hosts) and not relays_feed(feed_title):
+    hidden = not hosts[0] or is_shortlink_host(hosts[0])  # the article's link says nothing of where it is
+    if not any(host and relays_titles(host) for host in hosts) and not (hidden and relays_feed(feed_title)):
         return None
     origin = clean_text(title[-200:].rpartition(" - ")[2])
     return origin if origin and len(origin) <= 80 else None
@@ -985,15 +986,15 @@ def spelled_name(texts: Sequence[str], host: str | None) -> str | None:
         return None
     found = _spelled(texts, key)
     if found is None:
-        # a domain often glues a word to the name that the name does not carry: "New Lines" on newlinesmag.com,
-        # "Punch" on punchng.com, "Tansa" on tansajp.org
+        # a domain often glues a country's code to the name that the name does not carry: "Punch" on punchng.com,
+        # "Tansa" on tansajp.org (a word glued, "online", "mag", is as often the name's own: "Kenya Online")
         stem = next((key[: -len(end)] for end in _GLUED_ENDS if key.endswith(end)), "")
         found = _spelled(texts, stem) if len(stem) >= _MIN_HOST_KEY else None
     return found
 
 
-# What a domain glues to a publisher's name: a country's code, "mag", "online", "hq", "news".
-_GLUED_ENDS = ("magazine", "online", "mag", "web", "hq", "jp", "ng", "uk", "us", "pk", "ph", "za", "ke", "gh")
+# What a domain glues to a publisher's name: a country's code ("us" and "in" end names and words: "marcus").
+_GLUED_ENDS = ("jp", "ng", "uk", "pk", "ph", "za", "ke", "gh")
 # Chinese and Japanese put no space between a Latin name and the words round it ("Tansaが入手した").
 _SCRIPT_EDGE = re.compile(rf"(?<=[A-Za-z0-9])(?=[{_CJK}])|(?<=[{_CJK}])(?=[A-Za-z0-9])")
 

@@ -436,6 +436,25 @@ WEAK: dict[str, Callable[[str], bool]] = {
         and value.strip().casefold()
         not in {"ifttt", "zapier", "make", "integromat", "n8n", "pipedream", "power automate", "webhook", "rss"}
     ),
+    # a station's, an outlet's, a newsletter's name: words (no figure, no address), or one word that is no code
+    **dict.fromkeys(
+        ("station", "outlet", "newsletter"),
+        lambda value: (
+            (
+                len(value.strip()) <= 80
+                and " " in value.strip()
+                and re.search(r"[^\W\d_]{2}", value) is not None
+                and re.search(r"(?i)https?://|www\.", value) is None
+                and not value.strip()[:1].isdigit()
+            )
+            or (value.strip().isalpha() and len(value.strip()) >= 4 and not value.strip().isupper())
+        ),
+    ),
+    # words for a link that are everyday words too: only a link
+    **dict.fromkeys(
+        ("주소", "ligação", "veza", "đường dẫn", "poveznica"),
+        lambda value: value.strip().casefold().startswith(("http://", "https://")),
+    ),
 }
 NO_ADDRESS = ("source", "feed", "origin")
 
@@ -2584,7 +2603,7 @@ def test_a_stations_channel_beside_its_reporter_and_more_owner_words() -> None:
             "[참여연대 새 글]\n공공임대주택 예산 삭감\n\n정부가 예산을 줄였습니다.\n\n👉 https://www.pspd.example/welfare/2031874",
             "공공임대주택 예산 삭감",
             "https://www.pspd.example/welfare/2031874",
-            "참여연대 새 글",
+            "참여연대",
         ),
         (  # the owner's own medium names no one: the link does
             "new on my tumblr (zmagg): Notes from the server room at 3am\nhttps://zmagg.example/post/77/notes\n\n"
@@ -2673,3 +2692,75 @@ def test_lithuanian_and_chinese_templates_label_lines() -> None:
     fields = dict(parse_payload(chinese.encode(), TEXT).fields)
     assert fields["published"] == "October 18, 2026 at 10:00PM"
     assert fields["content"] == "<p>她在南极的科考站度过了四百天。</p>"
+
+
+@pytest.mark.parametrize(
+    "last_line",
+    [
+        "Photo: https://images.example.com/2026/storm-coast.jpg",
+        "Photo: https://www.flickr.com/photos/someone/53212345678",
+        "Map: https://maps.google.com/?q=Main+Street",
+        "Follow us on Mastodon: https://mastodon.social/@citylibrary",
+        "Subscribe here: https://example.substack.com/subscribe",
+        "Donate here 👉 https://www.gofundme.com/f/roof-repair",
+    ],
+)
+def test_a_credit_or_a_call_to_action_closing_a_text_post_is_not_its_link(last_line: str) -> None:
+    body = f"Storm hits the coast overnight\nHeavy rain and winds up to 120 km/h were recorded.\n{last_line}"
+    assert "url" not in dict(parse_payload(body.encode(), TEXT).fields)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"channel_url": "https://www.youtube.com/channel/UC_x5XG1OV2P6uZZ5FSM9Ttw"},
+        {"homepage": "https://www.city-library.example/about-us"},
+        {"unsubscribe": "https://list.example.com/unsubscribe?u=123"},
+        {"profile": "https://bsky.app/profile/mayor-2026.bsky.social"},
+    ],
+)
+def test_a_page_that_is_someones_or_a_services_is_not_the_items_link(extra: dict[str, str]) -> None:
+    body = {"title": "Library reopens", "description": "<p>The library reopens on Monday.</p>", **extra}
+    assert "url" not in dict(parse_payload(orjson.dumps(body), JSON).fields)
+
+
+def test_everyday_words_for_a_link_name_one_only_for_a_link() -> None:
+    korean = {"제목": "동네 도서관 재개관", "내용": "<p>본문.</p>", "주소": "서울특별시 중구 세종대로 110",
+              "링크": "https://blog.example.kr/2026/05/library"}  # fmt: skip
+    assert dict(parse_payload(orjson.dumps(korean), JSON).fields)["url"] == "https://blog.example.kr/2026/05/library"
+    weather = {"title": "Cold snap", "station": "KSEA", "url": "https://wx.example/2026/cold", "content": "Brr."}
+    assert "feed_title" not in dict(parse_payload(orjson.dumps(weather), JSON).fields)
+
+
+def test_a_raw_forms_open_query_or_a_words_value_keeps_its_unnamed_pieces() -> None:
+    query = "title=Weather&url=https://www.example.com/search?lang=en&query=new york city weather&content=Rain"
+    assert parse_payload(query.encode(), FORM).fields["url"] == (
+        "https://www.example.com/search?lang=en&query=new york city weather"
+    )
+    prose = "title=Rock Hall&url=https://example.com/rock-roll&content=Bands&fans=gathered in Cleveland on Saturday"
+    assert parse_payload(prose.encode(), FORM).fields["content"] == "Bands&fans=gathered in Cleveland on Saturday"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "NASA shared a new Mars image — and it is stunning",
+        "Taylor Swift just released a new album 🎉 and fans are thrilled",
+        "WHO published a new health report - obesity rates climb worldwide",
+    ],
+)
+def test_a_headline_about_something_new_stays_whole(headline: str) -> None:
+    assert dict(parse_payload(headline.encode(), TEXT).fields)["title"] == headline
+
+
+def test_a_chats_lines_are_no_template_and_a_templates_last_label_is_its_text() -> None:
+    chat = (
+        "Alice: did you see the council vote last night?\nBob: https://www.localnews.example/2026/05/council-vote\n"
+        "Alice: wow, seven to two, that is a surprise\nBob: yeah they argued about it for hours"
+    )
+    assert dict(parse_payload(chat.encode(), TEXT).fields)["title"] == "Alice: did you see the council vote last night?"
+    short = (
+        "Lohateny : Antananarivo : la Jirama\nRohy : https://n.example/2026/a-b/\nMpanoratra : Hery Rakoto\n"
+        "Daty : February 18, 2026 at 05:55AM\nVoalaza : Nitsidika an'i Toamasina ny filoha omaly."
+    )
+    assert dict(parse_payload(short.encode(), TEXT).fields)["content"] == "Nitsidika an'i Toamasina ny filoha omaly."

@@ -125,6 +125,10 @@ def test_an_aggregators_feed_named_by_its_title_gives_the_origin(feed_title: str
                   feed_title=feed_title, content_kind="text" if feed_title is None else "html")  # fmt: skip
     item = normalize(raw, now=NOW, settings=SETTINGS)
     assert (item.headline, item.source, item.body) == ("Saeima pieņem 2027. gada budžetu", "LSM", [])
-    # a feed about Google's own news is no aggregator's
-    own = normalize(RawItem(title="Pixel update - Android", feed_title="The Keyword"), now=NOW, settings=SETTINGS)
-    assert own.headline == "Pixel update - Android"
+    # a feed about Google's own news is no aggregator's, nor a feed whose link shows its own host
+    for feed, link in (
+        ("Google News Initiative", "https://ift.tt/1"),
+        ("Top stories - Google News", "https://a.example/x"),
+    ):
+        own = RawItem(title="Training reporters - Part 2", link=link, feed_title=feed, content="<p>Text.</p>")
+        assert normalize(own, now=NOW, settings=SETTINGS).headline == "Training reporters - Part 2"
