@@ -507,6 +507,10 @@ def test_a_dash_that_opens_speech_is_the_speakers_and_a_dashed_run_a_list() -> N
         "Noot voor de redactie, niet voor publicatie: Voor meer informatie: persvoorlichting, 030 555 0142",
         "Rückfragehinweis: Wiener Linien Pressestelle presse@wienerlinien.example",
         "Weitere Auskünfte: Swisscom AG, Media Relations 058 221 98 04",
+        "Gracias por leer Error500. Suscríbete gratis para recibir nuevos posts y apoyar mi trabajo.",
+        "Dieser Beitrag ist Teil unseres Briefings für Abonnent:innen. Jetzt Social Media Watchblog abonnieren",
+        "Podcast powstaje dzięki wsparciu słuchaczy na Patronite: patronite.pl/dzialzagraniczny",
+        'This article is also available in English on my Medium page, "Sodium batteries are no longer an experiment"',
         "Pour plus d’informations : service de presse, 01 55 00 00 00",
         "Contact Info: Name: Jenna Park Email: Send Email Organization: Bluefin Robotics",
         "Denna information är sådan som Sandvik AB är skyldigt att offentliggöra enligt EU:s"
@@ -543,6 +547,8 @@ def test_wire_and_site_furniture_under_the_story_goes(furniture: str) -> None:
         "Çocuğun el yazısı ilk önce annesinin bulduğu defterin üzerinde ortaya çıktı.",
         "Contacts presse et syndicats ont été reçus ce mardi au ministère.",
         "Für Rückfragen steht die Pressestelle der Stadt bis Freitag zur Verfügung, sagte der Sprecher.",
+        "Template is free on my Ko-fi: ko-fi.com/paperlanternfox",
+        "Renseignements : concerts gratuits les après-midi au jardin, billets du soir de 35 à 60 euros.",
     ],
 )
 def test_a_story_sentence_like_furniture_stays(said: str) -> None:
