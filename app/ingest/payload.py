@@ -1369,6 +1369,8 @@ _CREDIT = re.compile(
     r"|(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?=,))"
     r"(?:,\s*(?P<when>[A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M))?"
 )
+# "<title> (posted by /u/kopi_siew_dai)" before the link: the poster.
+_POSTER_AFTER_TITLE = re.compile(r"^(?P<title>.*\S)\s+\((?i:posted|submitted|shared) by (?P<who>[^()\s][^()]{1,59})\)$")
 _TOLD_AFTER_DASH = re.compile(r"^(?P<title>[^.!?]{10,200}?[^\s.!?:])\s+[—–]\s+(?P<summary>(?:\S+\s+){7,}\S*[.!?…])$")
 _VIA_LINE = re.compile(r"(?i)^via (?P<name>\S.{0,119})$")
 # "via SamMobile" alone: a name of a few words, no sentence, no link, not the applet itself.
@@ -1900,6 +1902,9 @@ def _read_text_post(text: str) -> _Reading | None:
         elif (dated := _DATED_TITLE.match(first_line)) is not None:
             first_line, fields["published"] = dated["title"], dated["when"]  # "<title> (<date>) https://…"
         first_line = _LINK_LABEL.sub("", first_line)  # "… Read it here https://…": the label is the link's
+        if (poster := _POSTER_AFTER_TITLE.match(first_line)) is not None:
+            first_line = poster["title"]  # "<title> (posted by /u/kopi_siew_dai) https://…": who posted it
+            fields.setdefault("author", poster["who"].strip())
         if not rest.strip() and (told := _TOLD_AFTER_DASH.match(first_line)) is not None:
             # "<title> — <its summary, a sentence or two>." on one line: the summary is the content
             first_line, rest = told["title"], told["summary"]

@@ -2764,3 +2764,11 @@ def test_a_chats_lines_are_no_template_and_a_templates_last_label_is_its_text() 
         "Daty : February 18, 2026 at 05:55AM\nVoalaza : Nitsidika an'i Toamasina ny filoha omaly."
     )
     assert dict(parse_payload(short.encode(), TEXT).fields)["content"] == "Nitsidika an'i Toamasina ny filoha omaly."
+
+
+def test_a_posters_credit_between_a_text_posts_title_and_its_link() -> None:
+    body = (
+        "New on r/singapore: HDB to launch 19,600 BTO flats (posted by /u/kopi_siew_dai) https://www.reddit.com/r/x/1"
+    )
+    fields = dict(parse_payload(body.encode(), TEXT).fields)
+    assert (fields["title"], fields["author"]) == ("HDB to launch 19,600 BTO flats", "/u/kopi_siew_dai")
