@@ -53,7 +53,10 @@ def only_page_link(pairs: list[tuple[str, str]]) -> str | None:
     if len(links) != 1:
         return None
     link = links.pop()
-    parts = urlsplit(link)
+    try:
+        parts = urlsplit(link)
+    except ValueError:  # "https://e[xample.com/c": a bracket that opens no IPv6 host
+        return None
     # A story's address: a slug, a number or a file in its path, or a query ("/2026/05/fuel-prices/",
     # "/articleView.html?idxno=452318"); a site's root or a section's word ("/section/") is no story's.
     story = parts.query or any(char in parts.path for char in "-_.%0123456789")

@@ -2772,3 +2772,8 @@ def test_a_posters_credit_between_a_text_posts_title_and_its_link() -> None:
     )
     fields = dict(parse_payload(body.encode(), TEXT).fields)
     assert (fields["title"], fields["author"]) == ("HDB to launch 19,600 BTO flats", "/u/kopi_siew_dai")
+
+
+def test_a_lone_page_link_whose_host_opens_a_bracket_is_no_link() -> None:
+    body = {"TITLE": "Upper", "entryuo\u0000": "https://e[xample.com/c-1", "EntryCONTENT": "mixed", "Token": "t"}
+    assert "url" not in dict(parse_payload(orjson.dumps(body), JSON).fields)
