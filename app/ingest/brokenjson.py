@@ -7,7 +7,7 @@ import re
 from app.ingest.charset import scrub_surrogates
 from app.ingest.fields import FIELD_ALIASES, IDENT, QUOTES, collect
 
-__all__ = ["broken_json_pairs", "scan_broken_json"]
+__all__ = ["scan_broken_json"]
 
 _Q = re.escape(QUOTES)
 # A key of broken JSON: a known alias in any quotes anywhere, or a key where JSON structure puts one
@@ -24,11 +24,15 @@ _JSON_ESCAPE = re.compile(r"""\\(?:(?P<char>["\\/bfnrt])|u(?P<hex>[0-9A-Fa-f]{4}
 _JSON_ESCAPED_CHARS = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
-def scan_broken_json(text: str) -> tuple[dict[str, str], str] | None:
+def scan_broken_json(text: str) -> tuple[dict[str, str], list[tuple[str, str]]] | None:
     """Fields of a JSON object as IFTTT breaks it: each value runs from its key's colon to the next
-    key (or the closing brace), whatever quotes, newlines or backslashes it holds."""
-    fields, known_key_seen = collect(broken_json_pairs(text))
-    return (fields, "json-lenient") if known_key_seen else None
+    key (or the closing brace), whatever quotes, newlines or backslashes it holds; beside them, every
+    member that holds a string, in order (for members no alias names). None without a known key."""
+    pairs = broken_json_pairs(text)
+    fields, known_key_seen = collect(pairs)
+    if not known_key_seen:
+        return None
+    return fields, [(key, value) for key, value in pairs if value is not None]
 
 
 def broken_json_pairs(text: str) -> list[tuple[str, str | None]]:

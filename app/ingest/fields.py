@@ -717,30 +717,8 @@ _SENDERS = frozenset({"ifttt", "zapier", "make", "integromat", "n8n", "pipedream
 
 _CHANNEL_KEYS: tuple[str, ...] = ("channel", "channel_name", "channelname", "canal", "kanal", "chaîne", "chaine")
 _CHANNEL_KEYS += ("канал", "チャンネル", "频道", "頻道", "채널")
-_WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
-    {
-        "time": lambda value: _YEAR.search(value) is not None,
-        "aeg": lambda value: _YEAR.search(value) is not None,  # Estonian "time"
-        **dict.fromkeys(("teksts", "tekstas", "κείμενο", "besedilo"), _story_text),
-        "created": _dated,
-        "created_at": _dated,
-        "ts": lambda value: value.strip().isdigit() or _ISO_DATE.match(value.strip()) is not None,
-        "click": lambda value: value.strip().casefold().startswith(("http://", "https://")),
-        # a video's or a station's channel: the author only where no writer is named ("reporter" beside "channel")
-        **dict.fromkeys(_CHANNEL_KEYS, lambda value: bool(value.strip())),
-        "thumb_url": lambda value: bool(value.strip()),  # a chat attachment's icon-sized picture: only with no other
-        "topic_title": lambda value: bool(value.strip()),
-        "publication": lambda value: _YEAR.search(value) is None,
-        "site": lambda value: _ADDRESS.search(value) is None and _NAME.search(value) is not None,
-        "blog": lambda value: _ADDRESS.search(value) is None and _NAME.search(value) is not None,
-        # (a string under "origin" in a form or text; JSON's is read only as an object: app/ingest/payload.py)
-        "origin": lambda value: _NAME.search(value) is not None and value.strip().casefold() not in _SENDERS,
-        # a station's, an outlet's or a newsletter's name: a name, never a figure ("station": "KSEA" is a weather one)
-        **dict.fromkeys(("station", "outlet", "newsletter"), lambda value: _station_name(value)),
-    }
-)
-# Words for a link that are everyday words too (a postal address, a phone call): a link's key only for a link.
-_WORDY_LINK_KEYS = frozenset({"주소", "ligacao", "veza", "duongdan", "poveznica"})
+_MAX_STATION_CHARS = 80
+_MIN_STATION_CHARS = 4
 
 
 def _is_link(value: str) -> bool:
@@ -759,8 +737,32 @@ def _station_name(value: str) -> bool:
     ) or (value.isalpha() and len(value) >= _MIN_STATION_CHARS and not value.isupper())
 
 
-_MAX_STATION_CHARS = 80
-_MIN_STATION_CHARS = 4
+_WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
+    {
+        "time": lambda value: _YEAR.search(value) is not None,
+        "aeg": lambda value: _YEAR.search(value) is not None,  # Estonian "time"
+        **dict.fromkeys(("teksts", "tekstas", "κείμενο", "besedilo"), _story_text),
+        "created": _dated,
+        "created_at": _dated,
+        "ts": lambda value: value.strip().isdigit() or _ISO_DATE.match(value.strip()) is not None,
+        "click": _is_link,
+        # a video's or a station's channel: the author only where no writer is named ("reporter" beside "channel")
+        **dict.fromkeys(_CHANNEL_KEYS, lambda value: bool(value.strip())),
+        "thumb_url": lambda value: bool(value.strip()),  # a chat attachment's icon-sized picture: only with no other
+        "topic_title": lambda value: bool(value.strip()),
+        "publication": lambda value: _YEAR.search(value) is None,
+        "site": lambda value: _ADDRESS.search(value) is None and _NAME.search(value) is not None,
+        "blog": lambda value: _ADDRESS.search(value) is None and _NAME.search(value) is not None,
+        # (a string under "origin" in a form or text; JSON's is read only as an object: app/ingest/payload.py)
+        "origin": lambda value: _NAME.search(value) is not None and value.strip().casefold() not in _SENDERS,
+        # a station's, an outlet's or a newsletter's name: a name, never a figure ("station": "KSEA" is a weather one)
+        **dict.fromkeys(("station", "outlet", "newsletter"), _station_name),
+    }
+)
+# Words for a link that are everyday words too (a postal address, a phone call): a link's key only for a link.
+_WORDY_LINK_KEYS = frozenset({"주소", "ligacao", "veza", "duongdan", "poveznica"})
+
+
 # Names of the feed that hold its address as often: an address there names no one ({"feed": "https://…/rss"}),
 # nor under any other of the feed's names ("kaynak", "bron").
 _NO_ADDRESS = frozenset({"source", "feed", "origin"})

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, unquote_plus
 import orjson
 
 from app.errors import PayloadError
-from app.ingest.brokenjson import broken_json_pairs, scan_broken_json
+from app.ingest.brokenjson import scan_broken_json
 from app.ingest.cards import Card, chat_card, footer_date, linked_title
 from app.ingest.charset import declared_charset, decode_body, scrub_surrogates
 from app.ingest.fields import (
@@ -201,14 +201,14 @@ def _read_json(text: str) -> _Reading | None:
 def _scanned(text: str) -> _Reading | None:
     """A broken JSON body's fields; a message that is only text read as the owner's post (a chat message typed
     with curly quotes: {“text”: ”<title>\\n<date>\\n<link>”})."""
-    reading = scan_broken_json(text)
-    if reading is not None and reading[0].keys() == {"content"} and (posted := _posted_text(reading[0]["content"])):
-        return posted, reading[1]
-    if reading is None:
+    scanned = scan_broken_json(text)
+    if scanned is None:
         return None
+    fields, strings = scanned
+    if fields.keys() == {"content"} and (posted := _posted_text(fields["content"])):
+        return posted, "json-lenient"
     # members under names no alias knows, by their shape, as in a valid object ({“tytuł”: …, “lead”: “<text>”})
-    strings = [(key, value) for key, value in broken_json_pairs(text) if value is not None]
-    return _with_shapes(reading[0], strings), reading[1]
+    return _with_shapes(fields, strings), "json-lenient"
 
 
 def _read_json_value(parsed: Any, form: str) -> _Reading | None:
