@@ -105,7 +105,7 @@ def _documents(rows: Sequence[StoredItem]) -> list[dict[str, Any]]:
         documents.append(
             {
                 "id": id_,
-                "headline": headline,
+                "headline": headline or None,  # "" stored for an untitled post (app/store/tables.py)
                 "bullets": fragment(bullets),
                 "body": fragment(body),
                 "blocks": fragment(blocks_json(blocks, body)),

@@ -115,7 +115,7 @@ def _code(item: NormalizedItem) -> set[str]:
 def _text_fields(item: NormalizedItem) -> list[str]:
     # A code paragraph keeps its line breaks and indentation (the body contract); check() tests it apart.
     body = [text for text in item.body if text not in _code(item)]
-    return [item.headline, *item.bullets, *body, item.source or "", item.author or ""]
+    return [item.headline or "", *item.bullets, *body, item.source or "", item.author or ""]
 
 
 def _check_markup(markup: str) -> None:

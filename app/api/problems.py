@@ -172,10 +172,10 @@ class Problem(BaseModel):
                     "type": "urn:feedhook:problem:unusable-item",
                     "title": "Unusable item",
                     "status": 422,
-                    "detail": "no headline could be recovered",
+                    "detail": "no headline or text could be recovered",
                     "instance": "/v1/webhooks/ifttt",
                     "code": "unusable-item",
-                    "missing": ["headline"],
+                    "missing": ["headline", "body"],
                     "quarantine_id": 7,
                 }
             ]

@@ -83,7 +83,7 @@ class ItemOut(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE_ITEM]})
 
     id: int
-    headline: str
+    headline: str | None = Field(description="The story's title; null for a post without one (a toot, a note).")
     bullets: list[str]
     body: list[str] = Field(description="The body paragraphs as plain text, derived from `blocks`.")
     blocks: list[BodyBlock] = Field(

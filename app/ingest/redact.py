@@ -28,8 +28,9 @@ _TEXT = tuple(
     for name, info in NormalizedItem.model_fields.items()
     if name not in _MADE_HERE and info.annotation in (str, str | None)
 )
-"""The item's text fields; the required ones (a ``str``) are ``[redacted]`` when the secret was all they held."""
-_REQUIRED = frozenset(name for name in _TEXT if NormalizedItem.model_fields[name].annotation is str)
+"""The item's text fields; the required ones (a ``str``) and the headline are ``[redacted]`` when the secret was all
+they held (an untitled post has none, but a headline that was only the secret was one: the record keeps a title)."""
+_REQUIRED = frozenset(name for name in _TEXT if NormalizedItem.model_fields[name].annotation is str) | {"headline"}
 _LISTS = tuple(
     name
     for name, info in NormalizedItem.model_fields.items()

@@ -353,7 +353,7 @@ async def replay_quarantined(
         save = save_item(item, channel=CHANNEL_WEBHOOK, received_at=row.received_at)
         saved = await db.write(_keeping_raw(save, raw, source_key=source_key, now=to_micros(now)))
         await db.write(mark_replayed(row.id, item_id=saved.id, at=to_micros(now)))
-        results.append(ReplayResult(row.id, saved.status, saved.id, item.headline))
+        results.append(ReplayResult(row.id, saved.status, saved.id, item.headline or ""))
     return results
 
 

@@ -469,8 +469,6 @@ def _run(
     if outlet:
         drop_echo(doc.blocks, title, given)  # "<headline> <outlet>": the aggregator's description, no story
     headline, from_content = shape(doc, title=title, credits=plan.credits)
-    if not headline:
-        raise NormalizeError("no headline could be recovered", missing=("headline",))
     if from_content:
         flags.append("headline_from_content")
     plan.clean_bullets(doc)
@@ -485,13 +483,15 @@ def _run(
     bullets = [b.text for b in doc.blocks if b.bullet]
     blocks = outline(doc.blocks)
     body = body_of(blocks)
+    if headline is None and not body and not bullets:
+        raise NormalizeError("no headline or text could be recovered", missing=("headline", "body"))
 
     # 4. source and links, 5. dates, 6. identity, 7. render and sanitize, last
     footer = _unwrapped(_link(doc.footer_url)) if doc.footer_url else None
     links = _links(link, orig_link, footer)
     author = _author(byline) if byline and _account_only(named_author, feed_title) else named_author
     relayed = link is not None and link.relayed and links.url == link.canonical
-    texts = [headline, *body]
+    texts = [headline, *body] if headline else body
     image_url = _image_url(raw, doc)
     source = _source(
         raw,

@@ -655,24 +655,24 @@ def _reads_as_title(first: Block, blocks: list[Block]) -> bool:
     )
 
 
-def shape(doc: Document, *, title: str, credits: Credits) -> tuple[str, bool]:
-    """Find the headline (the title, else the first line of content) and mark the bullets.
+def shape(doc: Document, *, title: str, credits: Credits) -> tuple[str | None, bool]:
+    """Find the headline (the title, else a title line opening the content) and mark the bullets.
 
-    Returns the headline ("" when none) and whether it came from the content.
+    Returns the headline (None for a post without one: a toot, a micro-blog note is its text alone, and no
+    editor would print its first sentence twice) and whether it came from the content.
     """
     blocks = doc.blocks
-    headline = title
+    headline: str | None = title or None
     from_content = False
-    headed = _drop_head(blocks, headline or None, credits)
-    if not headline:
+    headed = _drop_head(blocks, headline, credits)
+    if headline is None:
         first = next((b for b in blocks if b.kind != "img"), None)
         if first is not None:
             # a code line keeps its indentation; a headline does not (and a soft hyphen collapse takes out may
             # bring "<" and a letter together: guarded again)
             full = guard(collapse(first.lines[0].text))
-            headline = truncate(full, MAX_HEADLINE_CHARS)
-            from_content = True
-            if headline == full and _reads_as_title(first, blocks):
+            if truncate(full, MAX_HEADLINE_CHARS) == full and _reads_as_title(first, blocks):
+                headline, from_content = full, True
                 headed = _drop_head(blocks, headline, credits)
     _mark_bullets(blocks, credits, headed=headed)
     return headline, from_content

@@ -11,7 +11,8 @@ Identity is the first link of this chain that is available (miniflux's order, ad
     url:<canonical shortlink>    a shortlink as received (ift.tt…): a repeated webhook still dedupes
     hash:<32 hex>                sha256 of "source|headline|published ISO date", truncated; with no
                                  date, of "source|headline|content:<content_hash>": undated events
-                                 with one headline ("Stock alert") are separate stories, not edits
+                                 with one headline ("Stock alert") are separate stories, not edits;
+                                 an untitled post's text (its content hash) stands for its headline
                                  (since a8c570f: an undated, link-less item stored before then
                                  is not met again by a later copy of it; every other key is as it was)
 
@@ -51,7 +52,7 @@ def identity(
     url: str | None,
     shortlink: str | None,
     source: str | None,
-    headline: str,
+    headline: str | None,
     published: datetime | None,
     content: str,
 ) -> str:
@@ -70,9 +71,11 @@ def identity(
     if short is not None:
         return f"url:{short}"
     stamp = published.isoformat() if published is not None else f"content:{content}"
-    return "hash:" + _digest("|".join((source or "", headline, stamp)))
+    # an untitled post is its text: two toots of one minute are two stories, not an edit of one
+    title = headline if headline is not None else f"content:{content}"
+    return "hash:" + _digest("|".join((source or "", title, stamp)))
 
 
-def content_hash(headline: str, bullets: Sequence[str], body: Sequence[str]) -> str:
+def content_hash(headline: str | None, bullets: Sequence[str], body: Sequence[str]) -> str:
     """A short hash of what the reader sees: headline, bullets and body paragraphs."""
-    return _digest("\x1f".join((headline, "\x1e".join(bullets), "\x1e".join(body))))
+    return _digest("\x1f".join((headline or "", "\x1e".join(bullets), "\x1e".join(body))))

@@ -138,7 +138,8 @@ class NormalizedItem(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    headline: str
+    headline: str | None
+    """None for a post without a title (a toot, a micro-blog note): its text is the body."""
     bullets: list[str] = Field(default_factory=list)
     body: list[str] = Field(default_factory=list)
     """The body paragraphs as plain text, derived from ``blocks`` (app/normalize/outline.py says how)."""

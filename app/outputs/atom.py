@@ -59,7 +59,8 @@ def _image_type(url: str) -> str:
 def _entry(feed: etree._Element, entry: FeedEntry) -> None:
     element = _child(feed, "entry")
     _child(element, "id", entry_id(entry))
-    _child(element, "title", entry.headline, type="text")
+    # required (RFC 4287 §4.1.2): an untitled post's is empty
+    _child(element, "title", entry.headline or "", type="text")
     _child(element, "updated", rfc3339(entry.updated_at))
     _child(element, "published", rfc3339(entry_published(entry)))
     if link := entry_link(entry):

@@ -57,7 +57,7 @@ class StoredCopy:
 
     id: int
     content_hash: str
-    headline: str
+    headline: str | None
     bullets: tuple[str, ...]
     body: tuple[str, ...]
     fields: Mapping[str, object]

@@ -49,6 +49,8 @@ class SaveResult:
     """Outbound webhook deliveries queued with the item (0: no worker needs waking)."""
 
 
+UNTITLED = ""
+"""The headline column of a post without a title (the column is NOT NULL: app/store/tables.py says why)."""
 CONTENT_COLUMNS = tuple(name for name in NormalizedItem.model_fields if name in items.c and name != "identity")
 """The columns a save writes from the normalized item: each field of the model that the table has a column of
 the same name for (the identity goes in as its key, `stored_key`). A new field is stored once both have it."""
@@ -71,6 +73,8 @@ def _content_values(item: NormalizedItem) -> dict[str, Any]:
         elif isinstance(value, datetime):
             value = to_micros(value)
         values[name] = value
+    if values["headline"] is None:
+        values["headline"] = UNTITLED
     return values
 
 
@@ -83,6 +87,11 @@ def _types_in(annotation: Any) -> set[Any]:
 
 def _as_stored(value: Any) -> Any:
     return value
+
+
+def headline_of(stored: str) -> str | None:
+    """A stored headline as the item has it: None for an untitled post (stored as `UNTITLED`)."""
+    return stored or None
 
 
 def _from_micros(value: int | None) -> datetime | None:
@@ -102,7 +111,7 @@ def field_decoders(model: type[NormalizedItem]) -> dict[str, Callable[[Any], Any
     return decoders
 
 
-_DECODERS = field_decoders(NormalizedItem)
+_DECODERS = field_decoders(NormalizedItem) | {"headline": headline_of}
 
 
 def content_fields(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -238,7 +247,7 @@ class _Stored:
         copy = StoredCopy(
             id=item_id,
             content_hash=content_hash,
-            headline=headline,
+            headline=headline_of(headline),
             bullets=tuple(orjson.loads(bullets)),
             body=tuple(orjson.loads(body)),
             fields=dict(zip(FIELDS, rest, strict=True)),

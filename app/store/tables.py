@@ -53,6 +53,8 @@ items = sa.Table(
     sa.Column("guid", sa.Text),
     sa.Column("url", sa.Text),
     sa.Column("source_link", sa.Text),
+    # "" for a post without a title (the item's None): kept NOT NULL because SQLite's FTS triggers and
+    # PostgreSQL's generated search vector concatenate it (app/store/items.py writes and reads it so).
     sa.Column("headline", sa.Text, nullable=False),
     sa.Column("bullets", sa.Text, nullable=False),
     sa.Column("body", sa.Text, nullable=False),

@@ -211,3 +211,23 @@ async def test_an_unknown_query_parameter_is_a_422_not_ignored(client: httpx.Asy
     problem = response.json()
     assert problem["errors"] == [{"location": ["query", "sorce"], "message": "unknown query parameter 'sorce'"}]
     assert "query.sorce" in problem["detail"]
+
+
+async def test_an_untitled_post_is_served_without_a_headline_everywhere(client: httpx.AsyncClient) -> None:
+    """A toot relayed by IFTTT has an empty title: the item, the listing and both feeds say it has none."""
+    toot = (
+        '{"title": "", "url": "https://mastodon.example/@kew/113651027740318806", "content": "<p>Our winter'
+        ' trail opens tonight. Last entry 21:00.</p>", "date": "December 4, 2026 at 06:00PM"}'
+    )
+    response = await client.post(URL, content=toot, headers=HEADERS)
+    assert response.status_code == 201, response.text
+    item_id = int(response.json()["id"])
+
+    item = (await client.get(f"/v1/items/{item_id}")).json()
+    assert (item["headline"], item["body"]) == (None, ["Our winter trail opens tonight. Last entry 21:00."])
+    found = (await client.get("/v1/items", params={"q": "winter trail"})).json()["items"]
+    assert [(listed["id"], listed["headline"]) for listed in found] == [(item_id, None)]
+    (feed_item,) = (await client.get("/v1/feed.json")).json()["items"]
+    assert "title" not in feed_item
+    atom = (await client.get("/v1/feed.atom")).text
+    assert '<title type="text"></title>' in atom or '<title type="text"/>' in atom

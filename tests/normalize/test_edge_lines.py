@@ -115,7 +115,7 @@ def test_an_unfilled_ingredient_is_a_missing_field(field: str) -> None:
     placeholder = "{{Entry" + field.title() + "}}"
     fields: dict[str, Any] = {"title": "Title", "content": f"<p>{STORY}</p>", field: placeholder}
     item = normalize(RawItem(**fields), now=NOW, settings=SETTINGS)
-    assert "{{" not in (item.author or "") + (item.source or "") + item.headline
+    assert "{{" not in (item.author or "") + (item.source or "") + (item.headline or "")
     if field == "author":
         assert item.author is None
 

@@ -129,13 +129,14 @@ def test_a_box_whose_class_declares_a_heading_is_a_heading() -> None:
 
 
 def test_untitled_post_keeps_its_text_in_the_body() -> None:
-    # A toot or micro-blog note has no title: its headline is made from its text, which stays the body.
+    # A toot or micro-blog note has no title: it has no headline, and its text is the body (an editor would not
+    # print its first sentence twice).
     note = "Spent the morning bisecting a memory leak that turned out to be a log line. Always the log line."
     item = run(f"<p>{note}</p><p>#debugging #python</p>", title=None)
-    assert (item.headline, item.body) == (note, [note, "#debugging #python"])
+    assert (item.headline, item.body) == (None, [note, "#debugging #python"])
     snow = "First snow on the lake this morning"
     alone = run(f"<p>{snow}</p>", title=None)
-    assert (alone.headline, alone.body) == (snow, [snow])
+    assert (alone.headline, alone.body) == (None, [snow])
     linked = run("<p>New release is out: https://codeberg.org/ines/feedlint</p><p>Thanks!</p>", title=None)
     assert linked.body[0] == "New release is out: https://codeberg.org/ines/feedlint"
 
@@ -150,11 +151,10 @@ def test_title_repeated_at_the_top_of_content_is_dropped() -> None:
     assert item.body == ["Body."]
 
 
-def test_long_first_paragraph_is_cut_for_the_headline_and_kept_in_body() -> None:
+def test_an_untitled_long_first_paragraph_is_text_not_a_headline() -> None:
     long = "word " * 100
     item = run(f"<p>{long}</p>", title=None)
-    assert len(item.headline) <= 300
-    assert item.headline.endswith("…")
+    assert item.headline is None
     assert item.body == [long.strip()]
 
 
@@ -204,7 +204,7 @@ def test_figcaption_is_not_body() -> None:
 def test_no_headline_is_a_normalize_error() -> None:
     with pytest.raises(NormalizeError) as caught:
         run("<script>x</script>", title="<b></b>")
-    assert caught.value.missing == ("headline",)
+    assert caught.value.missing == ("headline", "body")
 
 
 @pytest.mark.parametrize(

@@ -219,7 +219,7 @@ def item_problems(item: NormalizedItem) -> list[str]:
     """What breaks the output contract: markup, entities or controls in text; anything unsafe in body_html."""
     problems = []
     for name, text in [
-        ("headline", item.headline),
+        ("headline", item.headline or ""),
         *(("bullet", bullet) for bullet in item.bullets),
         *(("body", paragraph) for paragraph in item.body),
         ("source", item.source or ""),
@@ -227,8 +227,8 @@ def item_problems(item: NormalizedItem) -> list[str]:
     ]:
         if active_markup(text) or html.unescape(text) != text or _CONTROL.search(text):
             problems.append(f"{name} holds markup, an entity or a control character: {text[:200]!r}")
-    if not item.headline:
-        problems.append("empty headline")
+    if item.headline == "" or (item.headline is None and not item.body and not item.bullets):
+        problems.append("an empty headline, or no headline and no text")
     if item.body_html:
         wrapper = lxml.html.fragment_fromstring(item.body_html, create_parent="div")
         for element in wrapper.iterdescendants():

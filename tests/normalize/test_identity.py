@@ -104,3 +104,12 @@ def test_repeated_webhook_with_shortlink_dedupes() -> None:
     again = normalize(raw, now=NOW, settings=NormalizeSettings())
     assert first.url is None
     assert first.identity == again.identity == "url:https://ift.tt/3r0axg6"
+
+
+def test_untitled_posts_of_one_minute_are_separate_stories() -> None:
+    # Two toots from one account in one minute, neither with a title or a link: their texts tell them apart.
+    first = key(headline=None, content="c1")
+    assert first.startswith("hash:")
+    assert first != key(headline=None, content="c2")
+    assert first == key(headline=None, content="c1")  # a repeat still meets itself
+    assert first != key(headline="", content="c1")

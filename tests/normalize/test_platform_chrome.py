@@ -938,6 +938,7 @@ def test_a_storys_last_sentence_naming_platforms_stays(line: str) -> None:
 @pytest.mark.parametrize("tag", ["img src=x onerror=alert(1)", "script", "svg onload=alert(1)", "!-- x --"])
 def test_a_headline_from_a_code_line_with_a_soft_hyphen_after_its_lt_holds_no_tag(tag: str) -> None:
     item = normalize(RawItem(title=None, content=f"<pre>&lt;\xad{tag}&gt;</pre>"), now=NOW, settings=SETTINGS)
+    assert item.headline is not None
     assert not active_markup(item.headline)
 
 

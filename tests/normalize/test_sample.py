@@ -71,7 +71,7 @@ def test_all_forms_are_one_story() -> None:
 @pytest.mark.parametrize("name", FORMS)
 def test_no_noise_survives(name: str) -> None:
     item = _normalized(name)
-    text = " ".join([item.headline, *item.bullets, *item.body])
+    text = " ".join([item.headline or "", *item.bullets, *item.body])
     for noise in ("Visit the Business section", "news tip", "cdavis@insider.com", "via IFTTT", "from Business"):
         assert noise not in text
     assert "Comments" not in item.body

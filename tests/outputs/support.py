@@ -45,7 +45,7 @@ class Entry:
     """A stored item as the renderers see it (the FeedEntry protocol), with realistic defaults."""
 
     id: int = 42
-    headline: str = "Biden orders airstrikes in Syria"
+    headline: str | None = "Biden orders airstrikes in Syria"
     bullets: tuple[str, ...] = ("The US launched airstrikes Thursday night.", "The Pentagon confirmed it.")
     body: tuple[str, ...] = ("US President Joe Biden ordered the strikes.", "Officials said more may follow.")
     source: str | None = "Business Insider"

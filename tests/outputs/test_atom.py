@@ -108,6 +108,15 @@ def test_an_entry_with_no_link_date_content_or_people_is_still_valid() -> None:
     assert not parsed.get("links")  # (feedparser then offers the id as `link`: guidislink)
 
 
+def test_an_untitled_post_has_the_required_title_empty_and_its_text_as_content() -> None:
+    toot = Entry(headline=None, bullets=(), body=("Snow overnight. The cat is furious about it.",))
+    (entry,) = _tree(toot).iterfind("a:entry", NS)
+    assert entry.find("a:title", NS) is not None  # RFC 4287 §4.1.2: exactly one, even with no title to give
+    assert entry.findtext("a:title", namespaces=NS) == ""
+    (parsed,) = _parsed(toot).entries
+    assert "Snow overnight." in parsed.content[0].value
+
+
 def test_the_via_link_appears_only_when_it_differs_from_the_canonical_one() -> None:
     image = {"enclosure": "https://i.insider.com/603826.jpg"}  # the entry's image, beside its links
     (entry,) = _tree(Entry(url=None)).iterfind("a:entry", NS)

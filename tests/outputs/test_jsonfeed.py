@@ -80,6 +80,15 @@ def test_an_item_with_no_link_date_content_or_people_is_still_valid() -> None:
     }
 
 
+def test_an_untitled_post_has_no_title_and_its_text_as_content() -> None:
+    toot = Entry(headline=None, bullets=(), body=("Snow overnight. The cat is furious about it.",))
+    (item,) = _render(toot)["items"]
+    assert "title" not in item  # optional in JSON Feed 1.1, and absent rather than null or made up
+    assert item["content_text"] == "Snow overnight. The cat is furious about it."
+    if HAVE_JSONSCHEMA:
+        assert schema_errors(_render(toot)) == []
+
+
 def test_the_link_as_received_stands_in_for_a_missing_canonical_url() -> None:
     (item,) = _render(Entry(url=None))["items"]
     assert item["url"] == "https://ift.tt/3r0axg6"

@@ -19,7 +19,7 @@ from app.store.db import Database
 from app.store.decide import owner_hosts
 from app.store.items import _content_values, field_decoders, save_item, save_items
 from app.store.keys import stored_key
-from app.store.listings import get_item
+from app.store.listings import ItemFilters, get_item, search_items
 from app.store.raw_inputs import with_raw_inputs
 from app.store.rederive import PUBLIC_FIELDS, stored_inputs
 from app.store.tables import CHANNEL_FEED, CHANNEL_WEBHOOK, items
@@ -180,3 +180,26 @@ def test_a_new_date_or_list_field_is_read_back_by_its_type_whatever_its_name() -
     assert decoders["embargo_lifts"](None) is None
     assert decoders["topics"]('["markets", "energy"]') == ["markets", "energy"]
     assert set(decoders) == {"bullets", "body", "blocks", "published_at", "flags", "embargo_lifts", "topics"}
+
+
+async def test_an_untitled_post_is_stored_read_back_and_found_without_a_headline(db: Database) -> None:
+    """A toot has no title: the store keeps it so, every reader gets null, and its text is still searchable."""
+    item = copy("1", text=2)
+    untitled = item.model_copy(update={"headline": None, "content_hash": content_hash(None, item.bullets, item.body)})
+    save = save_item(untitled, channel=CHANNEL_FEED, received_at=RECEIVED, feed_id=7)
+    await db.write(
+        with_raw_inputs(save, [encode_raw(RawItem(content=item.body[0]))], source_key=None, version="v1", now=RECEIVED)
+    )
+    (item_id,) = await db.read(lambda conn: conn.execute(sa.select(items.c.id)).scalars().all())
+    row = await db.read(get_item, item_id)
+    assert row is not None
+
+    assert item_document(row)["headline"] is None
+    (found,) = await db.read(stored_inputs, source=None, after_id=0, limit=10)
+    assert found.fields["headline"] is None
+    matches = await db.read(
+        lambda conn: search_items(conn, q="Paragraph", limit=10, before_id=None, filters=ItemFilters())
+    )
+    assert [match.id for match in matches] == [item_id]
+    again = await db.write(save_item(untitled, channel=CHANNEL_FEED, received_at=RECEIVED, feed_id=7))
+    assert again.status == "duplicate"  # the same copy again: the same story, nothing changed
