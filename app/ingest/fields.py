@@ -144,6 +144,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "الرابط",
         "لینک",
         "লিংক",
+        "लिंक",  # Hindi
         "ลิงก์",
         "ბმული",
         "հղում",
@@ -668,8 +669,17 @@ CONTENT_ENDING_KEYS = frozenset(
 )
 
 QUOTES = "\"'\u201c\u201d\u2018\u2019"  # straight and curly quotes people type around keys
+# Combining marks that Python's \w leaves out although words are written with them: the vowel signs and
+# viramas of the Indic scripts (Bengali "শিরোনাম", Hindi "शीर्षक"), Thai's and Lao's vowels and tones ("หัวข้อ"),
+# Myanmar's and Khmer's, Hebrew points and Arabic harakat, Latin's combining accents, and the zero-width joiners.
+MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0963"
+    "\u0966-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd\u102b-\u103e\u1056-\u1059"
+    "\u17b4-\u17d3\u200c\u200d"
+)
 IDENT = (
-    r"[^\W\d][\w]{0,63}"  # a word in any script ("Título", "제목"); bounded so a huge word cannot make a scan quadratic
+    # a word in any script ("Título", "제목", "শিরোনাম"); bounded so a huge word cannot make a scan quadratic
+    rf"[^\W\d][\w{MARKS}]{{0,63}}"
 )
 
 

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from app.ingest.fields import MARKS
+
 __all__ = ["IFTTT_DATE", "PICTURE_FILE", "TAG", "by_shape", "only_page_link", "story_link"]
 
 # A link to a picture file by its extension, and a tag in text: shared by the readers of bodies and of cards.
@@ -31,9 +33,12 @@ IFTTT_DATE = re.compile(r"[A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M")
 _TITLE_CHARS = 200
 _DATE_KEY = re.compile(r"(?i)date|time|pub|creat|post|when|^at$")
 _MARKUP = re.compile(r"<[a-zA-Z][^<>]{0,200}>")
+# Sentence ends in the scripts that have their own: the Devanagari and Bengali danda, Arabic's question mark,
+# Urdu's full stop, Armenian's, Ethiopic's and Burmese's (a word before them may end in a vowel sign: MARKS).
+_STOPS = ".!?。！？।॥؟۔։።။"
 # a sentence's end with more after it: a summary, not a headline ("Dr. Oz" and "St. Louis" end no sentence)
-_SENTENCES = re.compile(r"(?:\w{3}|[^\x00-\x7f])[.!?。！？]\s+\S")
-_ENDS_SENTENCE = re.compile(r"\w{2}[.!?。！？…][\"'”’»)]*$")
+_SENTENCES = re.compile(rf"(?:\w{{3}}|[^\x00-\x7f])[{_STOPS}]\s+\S")
+_ENDS_SENTENCE = re.compile(rf"[\w{MARKS}]{{2}}[{_STOPS}…][\"'”’»)]*$")
 _SENTENCE_CHARS = 40  # a sentence of a summary, not a label ("Read more.")
 
 

@@ -24,6 +24,7 @@ from app.ingest.fields import (
     FIELD_ALIASES,
     IDENT,
     INGREDIENT_KEYS,
+    MARKS,
     QUOTES,
     canonical_name,
     collect,
@@ -1070,6 +1071,9 @@ def _read_text_fields(text: str) -> _Reading | None:
         values[-1], _, rest = values[-1].strip().partition("\n\n")
     fields, _ = collect((line["key"], value) for line, value in zip(key_lines, values, strict=True))
     _read_extras(fields, extras)
+    if "content" not in fields and extras:
+        # a template's text under a label no alias knows ("বিস্তারিত:", details), after the known ones
+        fields.update(by_shape(extras, fields))
     if "feed_title" not in fields and not _ADDRESSED.search(text):
         # "From: Automotive News" in a template's lines: the feed, where it is a name (an e-mail's "From:", with
         # its "To:", names a sender)
@@ -1090,7 +1094,8 @@ def _read_text_fields(text: str) -> _Reading | None:
 
 
 # A template's label line in a language no alias knows: one to three words, a colon, the value ("Rohy : https://…").
-_ANY_LABEL_LINE = re.compile(r"(?P<key>[^\W\d_][^\W\d_'’-]*(?:[ '’-][^\W\d_]+){0,2})[ \t]*[:：][ \t]+(?P<value>\S.*)")
+_LETTER = rf"(?:[^\W\d_]|[{MARKS}])"  # a letter, or a mark its word is written with (Bengali "শিরোনাম")
+_ANY_LABEL_LINE = re.compile(rf"(?P<key>[^\W\d_]{_LETTER}*(?:[ '’-]{_LETTER}+){{0,2}})[ \t]*[:：][ \t]+(?P<value>\S.*)")
 _MIN_LABEL_LINES = 4
 
 

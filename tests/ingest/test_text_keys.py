@@ -1161,3 +1161,31 @@ def test_a_bylines_text_label_is_no_content_label() -> None:
 def test_a_label_in_corner_brackets_is_the_titles_own(line: str) -> None:
     raw = raw_item_from(parse_payload(f"{line}\nhttps://vp.example/a".encode(), "text/plain"), secret="")
     assert (raw.title, raw.feed_title) == (line, None)
+
+
+@pytest.mark.parametrize(
+    ("title_key", "link_key", "text_key"),
+    [
+        ("หัวข้อ", "ลิงก์", "เนื้อหา"),  # Thai: vowel and tone marks in every key
+        ("शीर्षक", "लिंक", "सामग्री"),  # Hindi: vowel signs and a virama
+        ("শিরোনাম", "লিংক", "বিষয়বস্তু"),  # Bengali
+    ],
+)
+def test_keys_written_with_combining_marks_are_keys(title_key: str, link_key: str, text_key: str) -> None:
+    body = f"{title_key}: เทศบาลเปิดสะพานใหม่\n{link_key}: https://news.example/a/1\n{text_key}: สะพานเปิดใช้วันนี้"
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert fields["title"] == "เทศบาลเปิดสะพานใหม่"
+    assert fields["url"] == "https://news.example/a/1"
+
+
+def test_a_templates_text_under_a_label_no_alias_knows_is_its_content() -> None:
+    # Bengali: title, link and date under known words, the text under "বিস্তারিত" (details), ending in a danda
+    text = "আগামী রোববার থেকে মেট্রোরেল রাত ১১টা পর্যন্ত চলবে। যাত্রীর চাপ বেড়ে যাওয়ায় এ সিদ্ধান্ত নেওয়া হয়েছে।"
+    body = (
+        "শিরোনাম: ঢাকায় মেট্রোরেল চলবে রাত ১১টা পর্যন্ত\nলিংক: https://news.example/article/182455\n"
+        f"তারিখ: September 8, 2026 at 07:30AM\nবিস্তারিত: {text}"
+    )
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert fields["title"] == "ঢাকায় মেট্রোরেল চলবে রাত ১১টা পর্যন্ত"
+    assert fields["published"] == "September 8, 2026 at 07:30AM"
+    assert fields["content"] == text
