@@ -1094,7 +1094,9 @@ def _read_text_fields(text: str) -> _Reading | None:
 
 
 # A template's label line in a language no alias knows: one to three words, a colon, the value ("Rohy : https://…").
-_LETTER = rf"(?:[^\W\d_]|[{MARKS}])"  # a letter, or a mark its word is written with (Bengali "শিরোনাম")
+# a letter, or a mark its word is written with (Bengali "শিরোনাম"): one class (no digit, no "_"), so that a long
+# word cannot be split between two alternatives in exponentially many ways when no colon follows it
+_LETTER = rf"(?:(?![\d_])[\w{MARKS}])"
 _ANY_LABEL_LINE = re.compile(rf"(?P<key>[^\W\d_]{_LETTER}*(?:[ '’-]{_LETTER}+){{0,2}})[ \t]*[:：][ \t]+(?P<value>\S.*)")
 _MIN_LABEL_LINES = 4
 
@@ -1249,11 +1251,13 @@ _MAX_LEAD_CHARS = 160
 # "New" in the corpus's languages, opening a notice.
 _NEW_WORDS = (
     r"(?:new|nuev[oa]|nou|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt?)?|nye|uusi|now[yae]"
-    r"|nov[ýáéi]|új|friss|нов(?:ый|ая|ое|ий|а|е))"
+    r"|nov[ýáéi]|új|friss|нов(?:ый|ая|ое|ий|а|е)|nauj(?:a|as|i)|jauns|jauna|uus)"
 )
 _NOTICE_LEAD = (
     # (Greek only with its noun: "Νέα από …" is "news from …", a headline's own words)
     r"(?:νέ[οα]\s+(?:άρθρο|ανάρτηση|δημοσίευση|είδηση)\s+(?:στο|στη|στην|στον|από(?:\s+τ(?:ο|η|ην|ον))?)\s+|"
+    # (Romanian puts "new" after its noun: "Știre nouă pe Bihoreanul", "Articol nou pe …")
+    r"(?:știre|stire|articol|postare|episod)\s+nou[ăa]?\s+(?:pe|de\s+pe|la|de\s+la|în)\s+|"
     rf"{_NEW_WORDS}\s+"
     r"(?:(?:blog |forum |press |youtube |podcast |(?:(?-i:[A-Z])[\w.&-]{1,20} )?(?:newswire|wire) (?=release))?"
     r"(?:topic|post|item|story|article|entry|thread|video|episode"
@@ -1265,8 +1269,10 @@ _NOTICE_LEAD = (
     r"|episodio|episódio|épisode|folge|aflevering|odcinek|jakso|avsnitt|vídeo|vidéo|стаття|допис|публікація"
     r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина|tekst"
     r"|enquête|enquete|investigación|investigação|inchiesta|recherche|reportage|reportaje|reportagem"
+    r"|toot|skeet|žinia|naujiena|ziņa|uudis"
     r"|crónica|cronica|crônica|chronique|columna|coluna|entrevista|intervista|interview)\s+)?"
-    r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в|на)\s+)"
+    r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в|на"
+    r"|iš|no|portālā|lehel)\s+)"
 )
 _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
 _SAYS_NEW = re.compile(rf"(?i){_NEW_WORDS}\b")  # a notice's first word saying the item is new
@@ -1360,8 +1366,11 @@ _LINK_LINE = re.compile(
     r"^\s*(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25A0-\u25FF\u2190-\u21FF]\uFE0F?\s*)?(https?://\S+)\s*$"
 )
 _LINK_LABEL = re.compile(
-    r"(?i)(?<=[.!?…])\s+(?:read it here|read (?:the )?(?:full )?(?:story|more|article)(?: here)?|more here"
-    r"|full story)[:.]?$"
+    r"(?i)(?:(?<=[.!?…])\s+(?:read it here|read (?:the )?(?:full )?(?:story|more|article)(?: here)?|more here"
+    r"|full story)[:.]?"
+    # in any language, a dash and a few words pointing at the link: "<title> – jetzt lesen: https://…",
+    # "<title> – citește aici: https://…" (a headline ends in no colon)
+    r"|\s+[–—]\s+[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2}[ \t]*:)$"
 )
 # "<title> https://… — <its summary, a sentence or two>." on one line: the link between the title and the summary.
 _LINK_THEN_TOLD = re.compile(

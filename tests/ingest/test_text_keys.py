@@ -392,6 +392,22 @@ def test_a_notice_over_the_headline_names_the_feed_and_a_posted_line_dates_the_p
         ),
         # a bar in a headline without a lead mark is the headline's own ("Opinion | …")
         ("Opinion | Why the bridge matters\n\nText.", "Opinion | Why the bridge matters", None),
+        # Romanian puts "new" after its noun; Lithuanian's "new" and "from"; a pointer after a dash ends the line
+        (
+            "Știre nouă pe Bihoreanul: Podul se închide din 3 martie – citește aici: https://www.example.ro/a-1",
+            "Podul se închide din 3 martie",
+            "Bihoreanul",
+        ),
+        (
+            "Nauja žinia iš jp.lt: Prasideda fontano remontas https://www.jp.lt/a/1",
+            "Prasideda fontano remontas",
+            "jp.lt",
+        ),
+        (
+            "💊 Neu bei Apotheken Umschau: Heuschnupfen: Warum die Saison früher beginnt – jetzt lesen: https://a.example/1",
+            "Heuschnupfen: Warum die Saison früher beginnt",
+            "Apotheken Umschau",
+        ),
     ],
 )
 def test_an_applets_notice_names_the_feed_and_leaves_the_headline(
