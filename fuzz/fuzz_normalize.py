@@ -8,8 +8,8 @@ this format from the golden fixtures and checks that each seed reads back as its
 
 Contract under test: a NormalizedItem or a NormalizeError. A NormalizeError that normalize()'s
 last-resort net made out of another exception is a finding too (the net hides a bug; the property
-tests check `_run` for the same reason). And a NormalizedItem is clean: a non-empty headline; text
-fields without active markup (`active_markup`; a tag named in prose stays as written), character
+tests check `_run` for the same reason). And a NormalizedItem is clean: a non-empty headline, or none
+and a body; text fields without active markup (`active_markup`; a tag named in prose stays as written), character
 references, control characters, untrimmed or doubled blanks (a code paragraph keeps its line breaks,
 tabs and indentation, nothing else)
 (tests/normalize/test_properties.py states the same); body_html holding only the
@@ -149,7 +149,8 @@ def check(raw: RawItem) -> None:
             raise AssertionError(f"normalize()'s net caught {type(cause).__name__}: {cause}") from cause
         return
     assert isinstance(item, NormalizedItem), type(item)
-    assert item.headline, "empty headline"
+    assert item.headline != "", "empty headline"  # None: an untitled post, whose text is then the body
+    assert item.headline or item.body or item.bullets, "no headline and no text"
     for text in _text_fields(item):
         assert not active_markup(text), f"markup in {text[:120]!r}"
         for reference in _REFERENCE.findall(text):
