@@ -27,11 +27,11 @@ _JSON_ESCAPED_CHARS = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n"
 def scan_broken_json(text: str) -> tuple[dict[str, str], list[tuple[str, str]]] | None:
     """Fields of a JSON object as IFTTT breaks it: each value runs from its key's colon to the next
     key (or the closing brace), whatever quotes, newlines or backslashes it holds; beside them, every
-    member that holds a string, in order (for members no alias names). None without a known key."""
+    member that holds a string, in order (for members no alias names). None without a member."""
     pairs = broken_json_pairs(text)
-    fields, known_key_seen = collect(pairs)
-    if not known_key_seen:
+    if not pairs:
         return None
+    fields, _ = collect(pairs)
     return fields, [(key, value) for key, value in pairs if value is not None]
 
 

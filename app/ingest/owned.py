@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from app.ingest.fields import MARKS
 
-__all__ = ["IFTTT_DATE", "PICTURE_FILE", "TAG", "by_shape", "only_page_link", "story_link"]
+__all__ = ["IFTTT_DATE", "PICTURE_FILE", "TAG", "by_shape", "headline_line", "only_page_link", "story_link"]
 
 # A link to a picture file by its extension, and a tag in text: shared by the readers of bodies and of cards.
 PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
@@ -106,10 +106,14 @@ _CREDIT_OPENING = re.compile(r"(?i)^(?:by|posted by|written by|von|par|por|©|\(
 def _headline_beside(key: str, value: str) -> bool:
     """A line of three words or more under a name that means a headline ("t", "value", "subject"): beside a known
     content, the item's headline; a byline or a copyright line is none."""
+    return _HEADLINE_KEY.match(key.strip()) is not None and headline_line(value)
+
+
+def headline_line(value: str) -> bool:
+    """A line of three words or more that ends no sentence and holds no link and no credit: a headline's shape."""
     text = value.strip()
     return (
-        _HEADLINE_KEY.match(key.strip()) is not None
-        and text.count(" ") >= _HEADLINE_WORDS - 1
+        text.count(" ") >= _HEADLINE_WORDS - 1
         and len(text) <= _TITLE_CHARS
         and "\n" not in text
         and _SENTENCES.search(text) is None

@@ -31,7 +31,7 @@ from app.ingest.fields import (
     lowered_key,
     named_sender,
 )
-from app.ingest.owned import IFTTT_DATE, PICTURE_FILE, TAG, by_shape, only_page_link, story_link
+from app.ingest.owned import IFTTT_DATE, PICTURE_FILE, TAG, by_shape, headline_line, only_page_link, story_link
 
 __all__ = ["FIELD_ALIASES", "Payload", "parse_payload"]
 
@@ -108,6 +108,9 @@ _FORM_KEY_START = re.compile(rf"(?:{_ALIAS_PATTERN})(?:\[\])?[ \t]*=", re.IGNORE
 _FORM_PAIR_BOUNDARY = re.compile(
     rf"&[ \t\r\n]*(?=(?:{_ALIAS_PATTERN})(?:\[\])?[ \t]*=|[^\W\d_]{{2,24}}=)", re.IGNORECASE
 )
+# A first key no alias knows ("zaglavie=…", Bulgarian typed in Latin letters) makes a form with a known key after it
+_FORM_ANY_KEY_START = re.compile(r"[^\W\d_][^\W_]{1,23}=")
+_FORM_KNOWN_PAIR = re.compile(rf"&[ \t\r\n]*(?:{_ALIAS_PATTERN})(?:\[\])?[ \t]*=", re.IGNORECASE)
 
 _DECLARED_KINDS = {
     "application/json": "json",
@@ -164,7 +167,9 @@ def _looks_like_json(text: str) -> bool:
 
 def _looks_like_form(text: str) -> bool:
     """``alias=...`` at the start, on one line or with further ``&alias=`` pairs (else it is text)."""
-    if _FORM_KEY_START.match(text) is None:
+    if _FORM_KEY_START.match(text) is None and (
+        _FORM_ANY_KEY_START.match(text) is None or _FORM_KNOWN_PAIR.search(text) is None
+    ):
         return False
     single_line = "\n" not in text and "\r" not in text
     return single_line or _FORM_PAIR_BOUNDARY.search(text) is not None
@@ -208,8 +213,10 @@ def _scanned(text: str) -> _Reading | None:
     fields, strings = scanned
     if fields.keys() == {"content"} and (posted := _posted_text(fields["content"])):
         return posted, "json-lenient"
-    # members under names no alias knows, by their shape, as in a valid object ({“tytuł”: …, “lead”: “<text>”})
-    return _with_shapes(fields, strings), "json-lenient"
+    # members under names no alias knows, by their shape, as in a valid object ({“tytuł”: …, “lead”: “<text>”});
+    # where no alias names any ({“аталышы”: …, “шилтеме”: …}), a link or a text makes them an item all the same
+    shaped = _with_shapes(fields, strings)
+    return (shaped, "json-lenient") if shaped else None
 
 
 def _read_json_value(parsed: Any, form: str) -> _Reading | None:
@@ -712,6 +719,9 @@ def _picture_file(value: str) -> bool:
     return value[:4].lower() == "http" and " " not in value and PICTURE_FILE.search(value) is not None
 
 
+_FIRST_WORDS = 4
+
+
 def _with_shapes(fields: dict[str, str], strings: Iterable[tuple[str, str]]) -> dict[str, str]:
     """``fields`` with what string members under names no alias knows give by their shape (app/ingest/owned.py);
     beside a title, a content and a date, only a link under a name that says it is the story's ("story_url"), or
@@ -719,9 +729,20 @@ def _with_shapes(fields: dict[str, str], strings: Iterable[tuple[str, str]]) -> 
     complete = {"title", "content", "published", "url"} <= fields.keys()
     if complete and ("image" in fields or not any(_picture_file(value) for _, value in strings)):
         return fields
+    strings = list(strings)
     unknown = [(key, scrub_surrogates(value)) for key, value in strings if canonical_name(key) is None]
     if complete or not {"title", "content", "published"} <= fields.keys():
         fields.update(by_shape(unknown, fields))  # (beside all four, a picture file: "art": "…/ep14.jpg")
+        first = unknown[0][1].strip() if unknown and strings[0] == unknown[0] else ""
+        if (
+            "title" not in fields
+            and "content" in fields
+            and headline_line(first)
+            and len(first.split()) >= _FIRST_WORDS
+        ):
+            # a template's first member is its headline, whatever its name ("zaglavie=Пловдив пуска …&link=…"); a
+            # sender's name of three words ("username": "Pie de Página") is none
+            fields["title"] = first
     elif (story := story_link(unknown) or only_page_link(unknown)) is not None:
         fields["url"] = story
     return fields
@@ -950,6 +971,10 @@ def _split_unencoded_form(text: str, encoding: str) -> Iterable[tuple[str, str]]
         # prose after a value with no blank in it is a field of its own, read by its shape, not the link's query
         unnamed = (
             canonical is None and equals and bare_link and not inside and value.strip().count(" ") >= _UNNAMED_WORDS
+        ) or (
+            # and a link under a name no alias knows after prose ("…до края на април.&snimka=https://…/1200.jpg"):
+            # no link's query holds it, so it is a field of its own
+            canonical is None and equals and not inside and not bare_link and _BARE_LINK_VALUE.fullmatch(value)
         )
         if pairs and (
             (canonical is None and not unnamed)
@@ -978,6 +1003,7 @@ def _split_unencoded_form(text: str, encoding: str) -> Iterable[tuple[str, str]]
 
 
 _WORDED_FIELDS = frozenset({"title", "content", "author", "feed_title"})  # fields of words, never an address
+_BARE_LINK_VALUE = re.compile(r"[ \t]*https?://[^\s&]{1,2000}[ \t]*")
 _SPACED_WORDS = 1
 _UNNAMED_WORDS = 3
 

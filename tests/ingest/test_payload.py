@@ -2777,3 +2777,37 @@ def test_a_posters_credit_between_a_text_posts_title_and_its_link() -> None:
 def test_a_lone_page_link_whose_host_opens_a_bracket_is_no_link() -> None:
     body = {"TITLE": "Upper", "entryuo\u0000": "https://e[xample.com/c-1", "EntryCONTENT": "mixed", "Token": "t"}
     assert "url" not in dict(parse_payload(orjson.dumps(body), JSON).fields)
+
+
+def test_a_raw_form_whose_first_key_no_alias_knows_is_read_by_shape() -> None:
+    # Bulgarian keys typed in Latin letters, "&" raw inside two values, a picture under an unknown name after prose
+    body = (
+        "zaglavie=Тепетата & Старият град: Пловдив пуска нови туристически маршрути&link=https://www.example.bg/p/1"
+        "&tekst=Общината подготвя шест маршрута на български & английски език. Първите два са готови."
+        "&snimka=https://cdn.example.bg/images/1200_tepeta.jpg&data=April 02, 2026 at 10:50AM"
+    )
+    fields = dict(parse_payload(body.encode(), "application/x-www-form-urlencoded").fields)
+    assert fields == {
+        "title": "Тепетата & Старият град: Пловдив пуска нови туристически маршрути",
+        "url": "https://www.example.bg/p/1",
+        "content": "Общината подготвя шест маршрута на български & английски език. Първите два са готови.",
+        "image": "https://cdn.example.bg/images/1200_tepeta.jpg",
+        "published": "April 02, 2026 at 10:50AM",
+    }
+
+
+def test_a_sender_name_first_is_no_headline() -> None:
+    body = '{"username": "Pie de Página", "text": "Once comunidades caminan tres horas. Las pipas no llegan."}'
+    assert "title" not in parse_payload(body.encode(), JSON).fields
+
+
+def test_curly_quoted_json_under_names_no_alias_knows_is_read_by_shape() -> None:
+    # Kyrgyz keys, typed in curly quotes: no alias names any member, yet a link and a text make an item
+    body = (
+        "{\n“аталышы”: “Бишкекте 1-сентябрда үч жаңы мектеп ачылат”,\n“шилтеме”: “https://www.example.org/a/1.html”,\n"
+        "“кыскача”: “Жаңы мектептердин ар бири 1200 окуучуга ылайыкталган. Курулуш август айында бүтөт.”\n}"
+    )
+    fields = dict(parse_payload(body.encode(), JSON).fields)
+    assert fields["title"] == "Бишкекте 1-сентябрда үч жаңы мектеп ачылат"
+    assert fields["url"] == "https://www.example.org/a/1.html"
+    assert fields["content"].startswith("Жаңы мектептердин")
