@@ -145,7 +145,7 @@ def _check(docs: list[bytes], entries: list[list[RawItem]]) -> None:
         _require(len(feed) == ITEMS_PER_FEED, f"feed {number}: {len(feed)} entries")
         for index, raw in enumerate(feed):
             item = normalize(raw, now=NOW, settings=SETTINGS)
-            _require(f"(story {number}.{index})" in item.headline, item.headline)
+            _require(f"(story {number}.{index})" in (item.headline or ""), item.headline)
             # the promo bullet and the tip line are dropped
             _require(len(item.bullets) == 3, item.bullets)
             _require(len(item.body) == 8, item.body)
