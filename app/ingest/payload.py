@@ -1903,6 +1903,25 @@ def _unbroken_head(text: str) -> str:
     return "\n".join(lines)
 
 
+def _noticed_post(notice: str, markup: str) -> _Reading | None:
+    """An applet's notice over a post in markup, with no title between them ("Nieuwe toot van Stadsimkers Haarlem:
+    <p>…</p> (https://…)", "🐘 Neuer Toot von Gargron:" over "<p>…</p>"): a toot has none. The notice names the
+    feed, the markup is the content, a link in brackets closing it the post's own."""
+    bare = _LEADING_PICTOGRAPHS.sub("", notice.strip()).rstrip(" :：").strip()
+    named = _NOTICE.match(bare) if bare else None
+    if named is None or (name := named["name"].strip()).split(" ", 1)[0].casefold() in _NOT_NAMES:
+        return None
+    fields = {"feed_title": name}
+    if (closing := _BRACKETED_CLOSING_LINK.search(markup) or _CLOSING_LINK_LINE.search(markup)) is not None:
+        fields["url"], markup = closing["url"], markup[: closing.start()]
+    fields["content"] = markup.strip()
+    return fields, "text-post"
+
+
+_BRACKETED_CLOSING_LINK = re.compile(r"\s\((?P<url>https?://[^\s()]{1,2000})\)\s*$")
+_CLOSING_LINK_LINE = re.compile(r"\n[ \t]*(?P<url>https?://[^\s<>]{1,2000})\s*$")
+
+
 def _read_text_post(text: str) -> _Reading | None:
     """A rendered post: the headline line, then the rest as content (the normalizer cleans it).
 
@@ -1914,9 +1933,18 @@ def _read_text_post(text: str) -> _Reading | None:
         return None
     first_line, _, rest = _unbroken_head(text).partition("\n")
     if _BLOCK_MARKUP.search(first_line):
-        return {"content": text}, "text-post"
+        return _noticed_post(first_line.partition("<")[0], text[len(first_line.partition("<")[0]) :]) or (
+            {"content": text},
+            "text-post",
+        )
     fields: dict[str, str] = {}
     read_line, rest = _after_notice(first_line, rest, fields)
+    if (
+        read_line != first_line
+        and _BLOCK_MARKUP.search(read_line)
+        and (untitled := _noticed_post(first_line, f"{read_line}\n{rest}"))
+    ):
+        return untitled
     if read_line == first_line and (over := _over_headline(first_line, rest)) is not None:
         read_line, rest = over
     elif read_line == first_line and (plain := _plain_header(first_line, rest)) is not None:

@@ -1205,3 +1205,21 @@ def test_a_templates_text_under_a_label_no_alias_knows_is_its_content() -> None:
     assert fields["title"] == "ঢাকায় মেট্রোরেল চলবে রাত ১১টা পর্যন্ত"
     assert fields["published"] == "September 8, 2026 at 07:30AM"
     assert fields["content"] == text
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Nieuwe toot van Stadsimkers Haarlem: <p>Vandaag de kasten winterklaar gemaakt.</p>"
+        "<p>#imkeren</p> (https://mastodon.example/@stadsimkers/115650227103958310)",
+        "🐘 Neuer Toot von Stadsimkers Haarlem:\n<p>Vandaag de kasten winterklaar gemaakt.</p><p>#imkeren</p>\n"
+        "https://mastodon.example/@stadsimkers/115650227103958310",
+    ],
+)
+def test_a_notice_over_a_toot_in_markup_leaves_it_untitled(body: str) -> None:
+    fields = dict(parse_payload(body.encode(), "text/plain").fields)
+    assert fields == {
+        "feed_title": "Stadsimkers Haarlem",
+        "url": "https://mastodon.example/@stadsimkers/115650227103958310",
+        "content": "<p>Vandaag de kasten winterklaar gemaakt.</p><p>#imkeren</p>",
+    }
