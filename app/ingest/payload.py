@@ -1295,10 +1295,10 @@ _NOTICE_LEAD = (
     r"|episodio|episódio|épisode|folge|aflevering|odcinek|jakso|avsnitt|vídeo|vidéo|стаття|допис|публікація"
     r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина|tekst"
     r"|enquête|enquete|investigación|investigação|inchiesta|recherche|reportage|reportaje|reportagem"
-    r"|toot|skeet|žinia|naujiena|ziņa|uudis"
+    r"|toot|skeet|žinia|naujiena|ziņa|uudis|komunikat|tori"
     r"|crónica|cronica|crônica|chronique|columna|coluna|entrevista|intervista|interview)\s+)?"
     r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в|на"
-    r"|iš|no|portālā|lehel)\s+)"
+    r"|iš|no|portālā|lehel|z|ze)\s+)"
 )
 _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
 _SAYS_NEW = re.compile(rf"(?i){_NEW_WORDS}\b")  # a notice's first word saying the item is new
@@ -1394,9 +1394,9 @@ _LINK_LINE = re.compile(
 _LINK_LABEL = re.compile(
     r"(?i)(?:(?<=[.!?…])\s+(?:read it here|read (?:the )?(?:full )?(?:story|more|article)(?: here)?|more here"
     r"|full story)[:.]?"
-    # in any language, a dash and a few words pointing at the link: "<title> – jetzt lesen: https://…",
+    # in any language, a dash and up to four words pointing at the link: "<title> – jetzt lesen: https://…",
     # "<title> – citește aici: https://…" (a headline ends in no colon)
-    r"|\s+[–—]\s+[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2}[ \t]*:)$"
+    r"|\s+[–—-]\s+[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3}[ \t]*:)$"
 )
 # "<title> https://… — <its summary, a sentence or two>." on one line: the link between the title and the summary.
 _LINK_THEN_TOLD = re.compile(
@@ -1425,7 +1425,8 @@ _POSTED_LEAD = re.compile(
     r"(?i)^(?P<name>\S.{0,60}?) (?:(?:has )?just (?:posted|published|shared|uploaded|released)"
     r"|ha(?:s|ve) a new (?:story|post|article|video|episode|entry|issue) (?:up|out)(?=\s*:)"
     r"|(?:posted|published|shared|uploaded) a new \w+(?: \w+(?=\s*:))?|uploaded(?=\s*:)"
-    r"|vient de (?:publier|mettre en ligne)|acaba de (?:publicar|postar)|ha appena pubblicato)"  # (French, Spanish, …)
+    r"|vient de (?:publier|mettre en ligne)|acaba de (?:publicar|postar)|ha appena pubblicato"  # (French, Spanish, …)
+    r"|har (?:just )?publicerat|har (?:lige )?publiceret|har (?:nettopp )?publisert|hat (?:gerade )?veröffentlicht)"
     r"(?: (?:a )?new \w+)?(?: (?:on|to) [^:]{1,40}?)?"
     r"(?:\s*[:\-–—]\s+|\s+[\U0001F1E6-\U0001F1FF\U0001F300-\U0001FAFF\u2600-\u27BF]+\uFE0F?\s+(?-i:(?![a-z])))"
     r"(?P<title>\S.*)$"

@@ -399,6 +399,16 @@ def test_a_notice_over_the_headline_names_the_feed_and_a_posted_line_dates_the_p
             "Bihoreanul",
         ),
         (
+            "Nowy komunikat z Kancelarii: Sejm uchwalił nowelizację ustawy — czytaj: https://www.example.pl/k/1",
+            "Sejm uchwalił nowelizację ustawy",
+            "Kancelarii",
+        ),
+        (
+            "New tori from BBC Pidgin 📰 Wetin we know about di deadline - read am here: https://www.example.com/p/1",
+            "Wetin we know about di deadline",
+            "BBC Pidgin",
+        ),
+        (
             "Nauja žinia iš jp.lt: Prasideda fontano remontas https://www.jp.lt/a/1",
             "Prasideda fontano remontas",
             "jp.lt",
@@ -1223,3 +1233,9 @@ def test_a_notice_over_a_toot_in_markup_leaves_it_untitled(body: str) -> None:
         "url": "https://mastodon.example/@stadsimkers/115650227103958310",
         "content": "<p>Vandaag de kasten winterklaar gemaakt.</p><p>#imkeren</p>",
     }
+
+
+def test_a_sites_has_published_in_swedish_names_it() -> None:
+    body = "SweClockers har publicerat: Ny budgetskärm dyker upp – läs hela nyheten här: https://www.example.se/n/1"
+    fields = dict(parse_payload(body.encode(), "text/plain").fields)
+    assert (fields["title"], fields["url"]) == ("Ny budgetskärm dyker upp", "https://www.example.se/n/1")
