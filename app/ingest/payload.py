@@ -1237,6 +1237,11 @@ def _shaped(line: re.Match[str], text: str, end: int, extras: list[tuple[str, st
         return value
     own, _, rest = value.partition("\n")
     lines = rest.split("\n")
+    if (bare := _BARE_LABEL_LINE.fullmatch(lines[0])) is not None and own.strip() and "\n".join(lines[1:]).strip():
+        # "Feed: Halifax Regional Municipality" over "Details:" alone and the text under it: a label no alias knows
+        # heads the rest, which goes to ``extras`` whole
+        extras.append((bare["key"], "\n".join(lines[1:]).strip()))
+        return own
     labels = 0
     while labels < len(lines) and (label := _UNKNOWN_LABEL_LINE.fullmatch(lines[labels])) is not None:
         if label["key"].isupper() or len(label["key"]) < 2:
@@ -1246,6 +1251,7 @@ def _shaped(line: re.Match[str], text: str, end: int, extras: list[tuple[str, st
     return "\n".join([own, *lines[labels:]]) if labels and own.strip() else value
 
 
+_BARE_LABEL_LINE = re.compile(rf"[ \t]*(?P<key>{IDENT}(?: {IDENT}){{0,2}})[ \t]*:[ \t]*")
 _UNKNOWN_LABEL_LINE = re.compile(rf"[ \t]*(?P<key>{IDENT}(?: {IDENT}){{0,2}})[ \t]*:[ \t]*(?P<value>\S[^\n]{{0,200}})")
 _DATE_LABEL = re.compile(r"(?i)(?:posted|published|uploaded)\b")  # (an event's "Date and time:" is no post's)
 

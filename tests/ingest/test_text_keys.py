@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 
 from app.ingest.payload import parse_payload
 from app.ingest.service import raw_item_from
+from app.normalize import NormalizeSettings, normalize
 
 
 @pytest.mark.parametrize(
@@ -1239,3 +1241,21 @@ def test_a_sites_has_published_in_swedish_names_it() -> None:
     body = "SweClockers har publicerat: Ny budgetskärm dyker upp – läs hela nyheten här: https://www.example.se/n/1"
     fields = dict(parse_payload(body.encode(), "text/plain").fields)
     assert (fields["title"], fields["url"]) == ("Ny budgetskärm dyker upp", "https://www.example.se/n/1")
+
+
+def test_a_bare_label_heads_the_text_under_it() -> None:
+    # "Details:" alone, a label no alias knows, after a one-line field: the lines under it are the content,
+    # and the release's "- 30 -" end mark is none of it
+    body = (
+        "Headline: Municipality opens warming centres\nDate: January 20, 2026 at 09:15PM\n"
+        "URL: https://www.example.ca/news/warming-centres\nFeed: Halifax Regional Municipality\nDetails:\n"
+        "The municipality is opening six warming centres tonight.\nCentres will be open from 8 p.m. to 8 a.m.\n- 30 -\n"
+    )
+    payload = parse_payload(body.encode(), "text/plain")
+    assert payload.fields["feed_title"] == "Halifax Regional Municipality"
+    raw = raw_item_from(payload, secret="")
+    item = normalize(raw, now=datetime(2027, 1, 1, tzinfo=UTC), settings=NormalizeSettings())
+    assert item.body == [
+        "The municipality is opening six warming centres tonight.",
+        "Centres will be open from 8 p.m. to 8 a.m.",
+    ]
