@@ -1402,7 +1402,9 @@ _LINK_LABEL = re.compile(
     r"|full story)[:.]?"
     # in any language, a dash and up to four words pointing at the link: "<title> – jetzt lesen: https://…",
     # "<title> – citește aici: https://…" (a headline ends in no colon)
-    r"|\s+[–—-]\s+[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3}[ \t]*:)$"
+    r"|\s+[–—-]\s+[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3}[ \t]*:"
+    # or without the colon, ending on "here" in a few languages: "<title> — read it here https://…"
+    r"|\s+[–—-]\s+(?:[^\W\d_]+[ \t]+){0,3}(?:here|ici|aquí|acá|aqui|hier|qui|tutaj|здесь|burada)[ \t]*[.!]?)$"
 )
 # "<title> https://… — <its summary, a sentence or two>." on one line: the link between the title and the summary.
 _LINK_THEN_TOLD = re.compile(

@@ -1259,3 +1259,13 @@ def test_a_bare_label_heads_the_text_under_it() -> None:
         "The municipality is opening six warming centres tonight.",
         "Centres will be open from 8 p.m. to 8 a.m.",
     ]
+
+
+@pytest.mark.parametrize("pointer", ["— read it here", "- lire ici", "– mehr hier.", "— leia aqui"])
+def test_a_dash_and_words_ending_on_here_point_at_the_link(pointer: str) -> None:
+    body = f"ISL 2026-27: Mohun Bagan beat Kerala Blasters 3-1 in Kochi {pointer} https://www.example.com/isl/1"
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert (fields["title"], fields["url"]) == (
+        "ISL 2026-27: Mohun Bagan beat Kerala Blasters 3-1 in Kochi",
+        "https://www.example.com/isl/1",
+    )
