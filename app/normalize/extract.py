@@ -674,5 +674,29 @@ def shape(doc: Document, *, title: str, credits: Credits) -> tuple[str | None, b
             if truncate(full, MAX_HEADLINE_CHARS) == full and _reads_as_title(first, blocks):
                 headline, from_content = full, True
                 headed = _drop_head(blocks, headline, credits)
+    if headline is not None:
+        _drop_pointer_to_itself(blocks, headline)
     _mark_bullets(blocks, credits, headed=headed)
     return headline, from_content
+
+
+_POINTER_WORDS = 4
+_POINTER_AFTER = 2  # the pointer and the text it closes
+_POINTER_HEADLINE_WORDS = 3  # a headline, not a word or two the text may end on
+_POINTER_TAIL = " .…→»›\"'”’)]"
+_POINTER_JOIN = " :—–-\"'“‘«([|"
+
+
+def _drop_pointer_to_itself(blocks: list[Block], headline: str) -> None:
+    """A closing line that points at the item itself: a few words, then its own headline ("Leggi tutto about
+    <headline>", Drupal's "Read more about <headline>" with its hidden words shown; "Continue reading <headline>
+    →" in any language). The story's text never ends by naming its own title after four words or fewer."""
+    texts = [index for index, block in enumerate(blocks) if block.kind != "img"]
+    if len(texts) < _POINTER_AFTER or (last := blocks[texts[-1]]).kind not in ("p", "li") or len(last.lines) != 1:
+        return
+    folded, wanted = collapse(last.text).casefold().rstrip(_POINTER_TAIL), headline.casefold().rstrip(_POINTER_TAIL)
+    if len(wanted.split()) < _POINTER_HEADLINE_WORDS or not folded.endswith(wanted):
+        return
+    lead = folded[: len(folded) - len(wanted)].strip(_POINTER_JOIN)
+    if lead and len(lead.split()) <= _POINTER_WORDS:
+        del blocks[texts[-1]]

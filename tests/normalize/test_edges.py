@@ -425,6 +425,11 @@ def test_a_story_link_at_the_edge_stays() -> None:
             [STORY, "Host: Jane Doe"],
             None,
         ),
+        (  # a show's own wording of it, run on after the notes' last sentence
+            f"<p>{STORY} Learn more about the sponsors of this episode and our ad choices: megaphone.fm/adchoices</p>",
+            [STORY],
+            f"<p>{STORY}</p>",
+        ),
         (
             f"<p><em>{STORY}</em> Hosted on Acast. See <a href='https://acast.com/privacy'>acast.com/privacy</a> "
             "for more information.</p>",

@@ -874,3 +874,24 @@ def test_de_un_vistazo_labels_the_key_points() -> None:
     )
     item = normalize(RawItem(title="T", content=content), now=NOW, settings=SETTINGS)
     assert item.bullets == ["Las noches más cálidas afectan la floración.", "Las pérdidas serían mayores."]
+
+
+@pytest.mark.parametrize(
+    "pointer",
+    [
+        "Leggi tutto about Perché le api selvatiche contano più di quanto pensiamo",  # Drupal, its hidden words shown
+        "Continue reading: Why wild bees matter more than we think →",
+        "Read more about Why wild bees matter more than we think",
+    ],
+)
+def test_a_closing_pointer_to_the_item_itself_is_no_story(pointer: str) -> None:
+    headline = pointer.split(" ", 3)[3] if pointer.startswith("Leggi") else "Why wild bees matter more than we think"
+    item = run(
+        f"<p>Honeybees are only part of the story.</p><ul><li><a href='/a'>{pointer}</a></li></ul>", title=headline
+    )
+    assert item.body == ["Honeybees are only part of the story."]
+
+
+def test_a_closing_line_that_names_something_else_stays() -> None:
+    item = run("<p>Honeybees are only part of the story.</p><p>Read more about sales market trends.</p>", title="Bees")
+    assert item.body == ["Honeybees are only part of the story.", "Read more about sales market trends."]
