@@ -338,6 +338,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "ChannelName",
         # the channel in the languages of owners' own templates ("canal", "Chaîne:", "kanal")
         "canal",
+        "canale",  # Italian
         "kanal",
         "chaîne",
         "chaine",
@@ -725,7 +726,16 @@ def named_sender(value: str) -> bool:
 # Tools that relay an item, never its origin ("origin": "IFTTT").
 _SENDERS = frozenset({"ifttt", "zapier", "make", "integromat", "n8n", "pipedream", "power automate", "webhook", "rss"})
 
-_CHANNEL_KEYS: tuple[str, ...] = ("channel", "channel_name", "channelname", "canal", "kanal", "chaîne", "chaine")
+_CHANNEL_KEYS: tuple[str, ...] = (
+    "channel",
+    "channel_name",
+    "channelname",
+    "canal",
+    "canale",
+    "kanal",
+    "chaîne",
+    "chaine",
+)
 _CHANNEL_KEYS += ("канал", "チャンネル", "频道", "頻道", "채널")
 _MAX_STATION_CHARS = 80
 _MIN_STATION_CHARS = 4

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from app.ingest.fields import MARKS
 
-__all__ = ["IFTTT_DATE", "PICTURE_FILE", "TAG", "by_shape", "headline_line", "only_page_link", "story_link"]
+__all__ = ["IFTTT_DATE", "PICTURE_FILE", "TAG", "by_shape", "only_page_link", "story_link"]
 
 # A link to a picture file by its extension, and a tag in text: shared by the readers of bodies and of cards.
 PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
@@ -98,7 +98,12 @@ def _is_date(text: str) -> bool:
 
 
 # Names an owner gives the headline that no alias knows: a letter, IFTTT's generic "value", a subject line
-_HEADLINE_KEY = re.compile(r"(?i)^(?:t|ti|hl|h1|value|val|subject|heading|head|nadpis|cim|otsikko)$")
+# (and a thing's own title: "video_title", "job_title", "post_title"; Dutch "kop", Bulgarian "zaglavie" typed in
+# Latin letters, South Slavic "naslov")
+_HEADLINE_KEY = re.compile(
+    r"(?i)^(?:t|ti|hl|h1|value|val|subject|heading|head|nadpis|cim|otsikko|kop|zaglavie|naslov"
+    r"|(?:video|job|post|article|story|item|entry|episode|news)[_ -]?title)$"
+)
 _HEADLINE_WORDS = 3
 _CREDIT_OPENING = re.compile(r"(?i)^(?:by|posted by|written by|von|par|por|©|\(c\))\s")
 
@@ -106,10 +111,10 @@ _CREDIT_OPENING = re.compile(r"(?i)^(?:by|posted by|written by|von|par|por|©|\(
 def _headline_beside(key: str, value: str) -> bool:
     """A line of three words or more under a name that means a headline ("t", "value", "subject"): beside a known
     content, the item's headline; a byline or a copyright line is none."""
-    return _HEADLINE_KEY.match(key.strip()) is not None and headline_line(value)
+    return _HEADLINE_KEY.match(key.strip()) is not None and _headline_line(value)
 
 
-def headline_line(value: str) -> bool:
+def _headline_line(value: str) -> bool:
     """A line of three words or more that ends no sentence and holds no link and no credit: a headline's shape."""
     text = value.strip()
     return (

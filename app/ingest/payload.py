@@ -31,7 +31,7 @@ from app.ingest.fields import (
     lowered_key,
     named_sender,
 )
-from app.ingest.owned import IFTTT_DATE, PICTURE_FILE, TAG, by_shape, headline_line, only_page_link, story_link
+from app.ingest.owned import IFTTT_DATE, PICTURE_FILE, TAG, by_shape, only_page_link, story_link
 
 __all__ = ["FIELD_ALIASES", "Payload", "parse_payload"]
 
@@ -110,7 +110,8 @@ _FORM_PAIR_BOUNDARY = re.compile(
 )
 # A first key no alias knows ("zaglavie=…", Bulgarian typed in Latin letters) makes a form with a known key after it
 _FORM_ANY_KEY_START = re.compile(r"[^\W\d_][^\W_]{1,23}=")
-_FORM_KNOWN_PAIR = re.compile(rf"&[ \t\r\n]*(?:{_ALIAS_PATTERN})(?:\[\])?[ \t]*=", re.IGNORECASE)
+# (each "&key=" looked up by name: the aliases' alternation tried at every "&" cost seconds on a body of "&"s)
+_FORM_ANY_PAIR = re.compile(r"&[ \t\r\n]*(?P<key>[^\W\d_][\w.:-]{0,40}?)(?:\[\])?[ \t]*=")
 
 _DECLARED_KINDS = {
     "application/json": "json",
@@ -168,7 +169,8 @@ def _looks_like_json(text: str) -> bool:
 def _looks_like_form(text: str) -> bool:
     """``alias=...`` at the start, on one line or with further ``&alias=`` pairs (else it is text)."""
     if _FORM_KEY_START.match(text) is None and (
-        _FORM_ANY_KEY_START.match(text) is None or _FORM_KNOWN_PAIR.search(text) is None
+        _FORM_ANY_KEY_START.match(text) is None
+        or not any(canonical_name(pair["key"]) is not None for pair in _FORM_ANY_PAIR.finditer(text))
     ):
         return False
     single_line = "\n" not in text and "\r" not in text
@@ -719,9 +721,6 @@ def _picture_file(value: str) -> bool:
     return value[:4].lower() == "http" and " " not in value and PICTURE_FILE.search(value) is not None
 
 
-_FIRST_WORDS = 4
-
-
 def _with_shapes(fields: dict[str, str], strings: Iterable[tuple[str, str]]) -> dict[str, str]:
     """``fields`` with what string members under names no alias knows give by their shape (app/ingest/owned.py);
     beside a title, a content and a date, only a link under a name that says it is the story's ("story_url"), or
@@ -729,20 +728,9 @@ def _with_shapes(fields: dict[str, str], strings: Iterable[tuple[str, str]]) -> 
     complete = {"title", "content", "published", "url"} <= fields.keys()
     if complete and ("image" in fields or not any(_picture_file(value) for _, value in strings)):
         return fields
-    strings = list(strings)
     unknown = [(key, scrub_surrogates(value)) for key, value in strings if canonical_name(key) is None]
     if complete or not {"title", "content", "published"} <= fields.keys():
         fields.update(by_shape(unknown, fields))  # (beside all four, a picture file: "art": "…/ep14.jpg")
-        first = unknown[0][1].strip() if unknown and strings[0] == unknown[0] else ""
-        if (
-            "title" not in fields
-            and "content" in fields
-            and headline_line(first)
-            and len(first.split()) >= _FIRST_WORDS
-        ):
-            # a template's first member is its headline, whatever its name ("zaglavie=Пловдив пуска …&link=…"); a
-            # sender's name of three words ("username": "Pie de Página") is none
-            fields["title"] = first
     elif (story := story_link(unknown) or only_page_link(unknown)) is not None:
         fields["url"] = story
     return fields
@@ -1065,7 +1053,12 @@ def _read_text_fields(text: str) -> _Reading | None:
     wide = (
         (first := _WIDE_KEY_LINE.match(text)) is not None and first.group().endswith("：") and _known_key(first["key"])
     )
-    lines = [match for match in (_WIDE_KEY_LINE if wide else _KEY_LINE).finditer(text) if _known_key(match["key"])]
+    matches = list((_WIDE_KEY_LINE if wide else _KEY_LINE).finditer(text))
+    known = [_known_key(match["key"]) for match in matches]
+    lines = [match for match, is_key in zip(matches, known, strict=True) if is_key]
+    if len(lines) >= _TEMPLATE_KEYS:
+        # among a template's key lines, "Canal: Meteoro Brasil" is the video's channel: a name on its own line
+        lines = [match for match, is_key in zip(matches, known, strict=True) if is_key or _channel_line(match, text)]
     # ("Post:" alone, a word of everyday prose as often, makes no template: "Post: I finished the shelf!")
     counted = sum(1 for line in lines if line["key"].lower() != "post")
     if not counted:
@@ -1096,6 +1089,10 @@ def _read_text_fields(text: str) -> _Reading | None:
         # is the content ("When: December 1, 2026 at 07:45AM" then the post).
         values[-1], _, rest = values[-1].strip().partition("\n\n")
     fields, _ = collect((line["key"], value) for line, value in zip(key_lines, values, strict=True))
+    headed = [value for key, value in extras if key == _HEADED_TEXT]
+    extras = [(key, value) for key, value in extras if key != _HEADED_TEXT]
+    if "content" not in fields and headed:
+        fields["content"] = headed[0]
     _read_extras(fields, extras)
     if "content" not in fields and extras:
         # a template's text under a label no alias knows ("বিস্তারিত:", details), after the known ones
@@ -1199,6 +1196,18 @@ def _known_key(key: str) -> bool:
 
 
 _NOT_TEXT_KEYS = frozenset({"canal", "kanal"})
+_TEMPLATE_KEYS = 2
+_CHANNEL_WORDS = 6
+
+
+def _channel_line(line: re.Match[str], text: str) -> bool:
+    """A "Canal:"/"Kanal:" line holding a name alone on its line (no sentence: "Canal: la sequía obliga …" is a
+    headline)."""
+    if line["key"].lower() not in _NOT_TEXT_KEYS:
+        return False
+    end = text.find("\n", line.end())
+    value = text[line.end() : end if end >= 0 else len(text)].strip()
+    return 0 < len(value.split()) <= _CHANNEL_WORDS and not value.endswith((".", "!", "?", ":"))
 
 
 _VIA_TOOLS = frozenset(
@@ -1237,10 +1246,10 @@ def _shaped(line: re.Match[str], text: str, end: int, extras: list[tuple[str, st
         return value
     own, _, rest = value.partition("\n")
     lines = rest.split("\n")
-    if (bare := _BARE_LABEL_LINE.fullmatch(lines[0])) is not None and own.strip() and "\n".join(lines[1:]).strip():
+    if _BARE_LABEL_LINE.fullmatch(lines[0]) is not None and own.strip() and "\n".join(lines[1:]).strip():
         # "Feed: Halifax Regional Municipality" over "Details:" alone and the text under it: a label no alias knows
-        # heads the rest, which goes to ``extras`` whole
-        extras.append((bare["key"], "\n".join(lines[1:]).strip()))
+        # heads the rest, the template's text (in ``extras`` under `_HEADED_TEXT`)
+        extras.append((_HEADED_TEXT, "\n".join(lines[1:]).strip()))
         return own
     labels = 0
     while labels < len(lines) and (label := _UNKNOWN_LABEL_LINE.fullmatch(lines[labels])) is not None:
@@ -1251,6 +1260,7 @@ def _shaped(line: re.Match[str], text: str, end: int, extras: list[tuple[str, st
     return "\n".join([own, *lines[labels:]]) if labels and own.strip() else value
 
 
+_HEADED_TEXT = "\x00headed"  # (no key can be this: a key line's key is a word)
 _BARE_LABEL_LINE = re.compile(rf"[ \t]*(?P<key>{IDENT}(?: {IDENT}){{0,2}})[ \t]*:[ \t]*")
 _UNKNOWN_LABEL_LINE = re.compile(rf"[ \t]*(?P<key>{IDENT}(?: {IDENT}){{0,2}})[ \t]*:[ \t]*(?P<value>\S[^\n]{{0,200}})")
 _DATE_LABEL = re.compile(r"(?i)(?:posted|published|uploaded)\b")  # (an event's "Date and time:" is no post's)
@@ -1399,13 +1409,33 @@ _LINK_LINE = re.compile(
 )
 _LINK_LABEL = re.compile(
     r"(?i)(?:(?<=[.!?…])\s+(?:read it here|read (?:the )?(?:full )?(?:story|more|article)(?: here)?|more here"
-    r"|full story)[:.]?"
-    # in any language, a dash and up to four words pointing at the link: "<title> – jetzt lesen: https://…",
-    # "<title> – citește aici: https://…" (a headline ends in no colon)
-    r"|\s+[–—-]\s+[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3}[ \t]*:"
-    # or without the colon, ending on "here" in a few languages: "<title> — read it here https://…"
-    r"|\s+[–—-]\s+(?:[^\W\d_]+[ \t]+){0,3}(?:here|ici|aquí|acá|aqui|hier|qui|tutaj|здесь|burada)[ \t]*[.!]?)$"
+    r"|full story)[:.]?)$"
 )
+# In any language, a dash and up to four words pointing at the link, one of them a word for reading, watching or
+# listening: "<title> – jetzt lesen: https://…", "– citește aici:", "— read it here", "- read am here:". Not
+# "Breaking News - Earthquake hits Turkey:", "Storm Babet – Winter is here", "– la France balayée hier" (IFTTT's
+# "{{EntryTitle}}: {{EntryUrl}}" puts a colon after any title). (?<=\S): a run of blanks is tried once.
+_DASHED_POINTER = re.compile(r"(?<=\S)[ \t]+[–—-][ \t]+(?P<words>[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3})[ \t]*[:.!]?$")
+_POINTER_WORDS = frozenset(
+    {
+        *("read", "watch", "listen", "see", "lesen", "weiterlesen", "anhören", "ansehen", "anschauen", "lire"),
+        *("voir", "écouter", "regarder", "leer", "ver", "escuchar", "mirar", "ler", "leia", "veja", "ouça", "assista"),
+        *("leggi", "guarda", "ascolta", "lees", "kijk", "luister", "czytaj", "posłuchaj", "obejrzyj", "citește"),
+        *("citeste", "vezi", "läs", "lyssna", "titta", "læs", "lyt", "les", "lytt", "читать", "читайте", "смотреть"),
+        *("смотрите", "слушать", "oku", "izle", "dinle", "lue", "katso", "kuuntele", "olvasd", "nézd", "čtěte"),
+        *("přečtěte", "preberite", "pročitajte", "čitaj", "lê"),
+    }
+)
+
+
+def _without_pointer(title: str) -> str:
+    """The title without a dashed pointer at the link after it (see `_DASHED_POINTER`)."""
+    pointer = _DASHED_POINTER.search(title)
+    if pointer is None or not _POINTER_WORDS & set(pointer["words"].casefold().split()):
+        return title
+    return title[: pointer.start()]
+
+
 # "<title> https://… — <its summary, a sentence or two>." on one line: the link between the title and the summary.
 _LINK_THEN_TOLD = re.compile(
     r"^(?P<title>[^.!?]{10,200}?[^\s.!?:])\s+(?P<url>https?://\S+)\s+[—–]\s+(?P<summary>(?:\S+\s+){7,}\S*[.!?…])$"
@@ -1916,8 +1946,11 @@ def _noticed_post(notice: str, markup: str) -> _Reading | None:
     """An applet's notice over a post in markup, with no title between them ("Nieuwe toot van Stadsimkers Haarlem:
     <p>…</p> (https://…)", "🐘 Neuer Toot von Gargron:" over "<p>…</p>"): a toot has none. The notice names the
     feed, the markup is the content, a link in brackets closing it the post's own."""
-    bare = _LEADING_PICTOGRAPHS.sub("", notice.strip()).rstrip(" :：").strip()
-    named = _NOTICE.match(bare) if bare else None
+    bare = _LEADING_PICTOGRAPHS.sub("", notice.strip()).strip()
+    if not bare.endswith((":", "：")) or _UNTITLED_NOTICE.match(bare) is None:
+        return None  # "New post from The Verge: Apple unveils iPhone 17 <p>…": a title before the markup
+    bare = bare.rstrip(" :：")
+    named = _NOTICE.match(bare)
     if named is None or (name := named["name"].strip()).split(" ", 1)[0].casefold() in _NOT_NAMES:
         return None
     fields = {"feed_title": name}
@@ -1927,6 +1960,8 @@ def _noticed_post(notice: str, markup: str) -> _Reading | None:
     return fields, "text-post"
 
 
+# A notice of a post that has no title: a toot, a skeet, a status ("New toot from Fern:", "Neuer Toot von …:").
+_UNTITLED_NOTICE = re.compile(rf"(?i)^{_NEW_WORDS}\s+(?:toot|skeet|status|tröt|note|notiz)\b[^:：]*[:：]$")
 _BRACKETED_CLOSING_LINK = re.compile(r"\s\((?P<url>https?://[^\s()]{1,2000})\)\s*$")
 _CLOSING_LINK_LINE = re.compile(r"\n[ \t]*(?P<url>https?://[^\s<>]{1,2000})\s*$")
 
@@ -1978,7 +2013,7 @@ def _read_text_post(text: str) -> _Reading | None:
             fields["published"] = stamp.group() if (stamp := IFTTT_DATE.search(when)) else when
         elif (dated := _DATED_TITLE.match(first_line)) is not None:
             first_line, fields["published"] = dated["title"], dated["when"]  # "<title> (<date>) https://…"
-        first_line = _LINK_LABEL.sub("", first_line)  # "… Read it here https://…": the label is the link's
+        first_line = _without_pointer(_LINK_LABEL.sub("", first_line))  # "… Read it here https://…": the link's
         if (poster := _POSTER_AFTER_TITLE.match(first_line)) is not None:
             first_line = poster["title"]  # "<title> (posted by /u/kopi_siew_dai) https://…": who posted it
             fields.setdefault("author", poster["who"].strip())

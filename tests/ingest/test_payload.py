@@ -418,7 +418,18 @@ WEAK: dict[str, Callable[[str], bool]] = {
     ),
     "click": lambda value: value.strip().casefold().startswith(("http://", "https://")),
     **dict.fromkeys(
-        ("channel", "channel_name", "channelname", "canal", "kanal", "chaîne", "chaine", "канал", "チャンネル"),
+        (
+            "channel",
+            "channel_name",
+            "channelname",
+            "canal",
+            "canale",
+            "kanal",
+            "chaîne",
+            "chaine",
+            "канал",
+            "チャンネル",
+        ),
         lambda value: bool(value.strip()),
     ),
     **dict.fromkeys(("频道", "頻道", "채널"), lambda value: bool(value.strip())),
@@ -2779,8 +2790,9 @@ def test_a_lone_page_link_whose_host_opens_a_bracket_is_no_link() -> None:
     assert "url" not in dict(parse_payload(orjson.dumps(body), JSON).fields)
 
 
-def test_a_raw_form_whose_first_key_no_alias_knows_is_read_by_shape() -> None:
-    # Bulgarian keys typed in Latin letters, "&" raw inside two values, a picture under an unknown name after prose
+def test_a_raw_form_whose_first_key_no_alias_knows_is_read_as_a_form() -> None:
+    # Bulgarian keys typed in Latin letters, "&" raw inside two values, a picture under an unknown name after prose;
+    # "zaglavie" (заглавие, the title) is a headline's name beside a text
     body = (
         "zaglavie=Тепетата & Старият град: Пловдив пуска нови туристически маршрути&link=https://www.example.bg/p/1"
         "&tekst=Общината подготвя шест маршрута на български & английски език. Първите два са готови."
@@ -2796,9 +2808,19 @@ def test_a_raw_form_whose_first_key_no_alias_knows_is_read_by_shape() -> None:
     }
 
 
-def test_a_sender_name_first_is_no_headline() -> None:
-    body = '{"username": "Pie de Página", "text": "Once comunidades caminan tres horas. Las pipas no llegan."}'
-    assert "title" not in parse_payload(body.encode(), JSON).fields
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ('{"username": "Pie de Página", "text": "Once comunidades caminan tres horas. Las pipas no llegan."}', JSON),
+        (
+            '{"username": "City of Toronto News Bot", "content": "Road closures this weekend.", "url": "https://x.ca/a"}',
+            JSON,
+        ),
+        ("category=Local News and Weather&content=Heavy snow expected tonight.&url=https://x.com/a", FORM),
+    ],
+)
+def test_a_first_member_no_alias_names_is_no_headline(body: str, content_type: str) -> None:
+    assert "title" not in parse_payload(body.encode(), content_type).fields
 
 
 def test_curly_quoted_json_under_names_no_alias_knows_is_read_by_shape() -> None:
@@ -2811,3 +2833,19 @@ def test_curly_quoted_json_under_names_no_alias_knows_is_read_by_shape() -> None
     assert fields["title"] == "Бишкекте 1-сентябрда үч жаңы мектеп ачылат"
     assert fields["url"] == "https://www.example.org/a/1.html"
     assert fields["content"].startswith("Жаңы мектептердин")
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("video_title", "The Fuller: Not a Blood Groove"), ("job_title", "Senior Rails Engineer at Brambleworks")],
+)
+def test_a_things_own_title_beside_a_text_is_the_headline(key: str, value: str) -> None:
+    body = f'{{"{key}": "{value}", "link": "https://www.example.com/a", "summary": "Why did so many swords have it?"}}'
+    assert parse_payload(body.encode(), JSON).fields["title"] == value
+
+
+def test_a_channel_line_among_a_templates_keys_names_the_channel() -> None:
+    body = "Canal: Meteoro Brasil\nTítulo: O Brasil que não tem esgoto\nURL: https://youtu.be/M\nDescrição: Por que."
+    assert parse_payload(body.encode(), TEXT).fields["author"] == "Meteoro Brasil"
+    # alone, "Canal:" opens a headline as often ("Canal: la sequía obliga …")
+    assert "author" not in parse_payload("Canal: la sequía obliga a cortar el paso".encode(), TEXT).fields
