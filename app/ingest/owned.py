@@ -111,14 +111,10 @@ _CREDIT_OPENING = re.compile(r"(?i)^(?:by|posted by|written by|von|par|por|©|\(
 def _headline_beside(key: str, value: str) -> bool:
     """A line of three words or more under a name that means a headline ("t", "value", "subject"): beside a known
     content, the item's headline; a byline or a copyright line is none."""
-    return _HEADLINE_KEY.match(key.strip()) is not None and _headline_line(value)
-
-
-def _headline_line(value: str) -> bool:
-    """A line of three words or more that ends no sentence and holds no link and no credit: a headline's shape."""
     text = value.strip()
     return (
-        text.count(" ") >= _HEADLINE_WORDS - 1
+        _HEADLINE_KEY.match(key.strip()) is not None
+        and text.count(" ") >= _HEADLINE_WORDS - 1
         and len(text) <= _TITLE_CHARS
         and "\n" not in text
         and _SENTENCES.search(text) is None

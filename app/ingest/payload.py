@@ -1314,7 +1314,7 @@ _NOTICE_LEAD = (
     r"|toot|skeet|žinia|naujiena|ziņa|uudis|komunikat|tori"
     r"|crónica|cronica|crônica|chronique|columna|coluna|entrevista|intervista|interview)\s+)?"
     r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в|на"
-    r"|iš|no|portālā|lehel|z|ze)\s+)"
+    r"|iš|portālā|lehel|z|ze)\s+)"
 )
 _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
 _SAYS_NEW = re.compile(rf"(?i){_NEW_WORDS}\b")  # a notice's first word saying the item is new
@@ -1408,8 +1408,8 @@ _LINK_LINE = re.compile(
     r"^\s*(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25A0-\u25FF\u2190-\u21FF]\uFE0F?\s*)?(https?://\S+)\s*$"
 )
 _LINK_LABEL = re.compile(
-    r"(?i)(?:(?<=[.!?…])\s+(?:read it here|read (?:the )?(?:full )?(?:story|more|article)(?: here)?|more here"
-    r"|full story)[:.]?)$"
+    r"(?i)(?<=[.!?…])\s+(?:read it here|read (?:the )?(?:full )?(?:story|more|article)(?: here)?|more here"
+    r"|full story)[:.]?$"
 )
 # In any language, a dash and up to four words pointing at the link, one of them a word for reading, watching or
 # listening: "<title> – jetzt lesen: https://…", "– citește aici:", "— read it here", "- read am here:". Not
@@ -1977,10 +1977,8 @@ def _read_text_post(text: str) -> _Reading | None:
         return None
     first_line, _, rest = _unbroken_head(text).partition("\n")
     if _BLOCK_MARKUP.search(first_line):
-        return _noticed_post(first_line.partition("<")[0], text[len(first_line.partition("<")[0]) :]) or (
-            {"content": text},
-            "text-post",
-        )
+        lead = first_line.partition("<")[0]
+        return _noticed_post(lead, text[len(lead) :]) or ({"content": text}, "text-post")
     fields: dict[str, str] = {}
     read_line, rest = _after_notice(first_line, rest, fields)
     if (
