@@ -103,7 +103,7 @@ def byline_name(line: str, *, labelled_only: bool = False) -> str | None:
     ``labelled_only``: only a labelled credit ("Author: …"), which no sentence starts like.
     """
     if not line[:1].isalpha() or line.count(" ") >= _MAX_LABELLED_WORDS or _LEAD.match(line) is None:
-        return None
+        return _world_byline(line)
     if line[:1] in "Tt" and _TEXT_LABEL.match(line) and _PICTURES_CREDIT.search(line) is None:
         return None  # "Text: President Biden's Remarks": a credit for the words only beside one for the pictures
     if line[-1:] == "." and not _ABBREVIATED.fullmatch(line.rpartition(" ")[2]):  # "J.D." and "Jr." keep it
@@ -124,6 +124,45 @@ def byline_name(line: str, *, labelled_only: bool = False) -> str | None:
     if found["label"] and found["label"][:1] in "RrPpWwTt" and any(w.casefold() in _SPOKEN for w in words):
         return None  # a transcript's speaker: "Reporter: Thank you."
     return names
+
+
+# A credit in the languages the lead words above miss, under its label and a colon: Georgian "ავტორი:", Hebrew
+# "מאת:", Arabic "بقلم:", Persian "نویسنده:", Russian "Автор:", Ukrainian "Авторка:", Chinese "作者：" and
+# "记者：", Japanese "筆者：", Korean "글:", Turkish "Yazar:", Hungarian "Szerző:", Vietnamese "Tác giả:", Thai
+# "ผู้เขียน:", Hindi and Bengali "लेखक:"/"লেখক:"; a channel's writing hand ("✍️ Name"); a Korean reporter's name
+# before "기자" ("김도윤 기자"). What may follow the names: the day (" | 2.12.2026", " · 2026.12.03 14:20 KST") or the
+# link.
+_WORLD_LABEL = (
+    r"(?:ავტორი|מאת|بقلم|نویسنده|автор(?:[иы]|к[аи])?|аўтар|作者|記者|记者|撰文|筆者|執筆|글|작성자|yazar|szerző|tác\s+giả"
+    r"|ผู้เขียน|लेखक|লেখক)\s*[:：]\s*|\u270d\ufe0f?\s*"
+)
+_WORLD_NAMES = r"(?P<names>[^\W\d_]+(?:[ ·.'’-][^\W\d_]+){0,4})"
+_WORLD_AFTER = r"(?:\s*[|·•,]\s*\d[\d./:\s-]{3,30}(?:[A-Z]{2,4})?|\s*(?:\U0001f517\s*)?https?://\S+)?"
+_WORLD_BYLINE = re.compile(
+    rf"(?:{_WORLD_LABEL}){_WORLD_NAMES}{_WORLD_AFTER}|(?P<reporter>[가-힣]{{2,4}})\s+기자{_WORLD_AFTER}", re.IGNORECASE
+)
+_WORLD_LINE_CHARS = 120
+
+
+def _world_byline(line: str) -> str | None:
+    """The names a labelled credit in another language or script gives ("ავტორი: თამარ ჯაფარიძე"), else None.
+
+    Each name word starts with a capital, or is written in a script without capitals (Georgian, Hebrew, Arabic,
+    Chinese…): "Yazar: haberin devamı" is no credit."""
+    if len(line) > _WORLD_LINE_CHARS:
+        return None
+    found = _WORLD_BYLINE.fullmatch(line.strip())
+    if found is None:
+        return None
+    names = found["names"] or found["reporter"]
+    if not all(word[:1].isupper() or not word[:1].islower() or word[:1] in _GEORGIAN for word in names.split()):
+        return None
+    return names
+
+
+# Georgian's everyday letters count as lower case in Unicode (its capitals are kept for headings): a name in them
+# has no capital.
+_GEORGIAN = frozenset(map(chr, range(0x10D0, 0x1100)))
 
 
 # Words a speaker's turn has and a reporter's name has not ("Reporter: Thank You.", "Reporter: Yes, Okay").

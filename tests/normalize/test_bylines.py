@@ -358,3 +358,29 @@ def test_the_authors_name_among_other_hosts_is_no_signature() -> None:
     content = "<p>This week on the show.</p><p>Hosts:</p><p>Marco Arment<br>John Siracusa<br>Casey Liss</p>"
     item = normalize(RawItem(title="T", content=content, author="John Siracusa"), now=NOW, settings=SETTINGS)
     assert item.body[-1] == "Marco Arment John Siracusa Casey Liss"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("ავტორი: თამარ ჯაფარიძე", "თამარ ჯაფარიძე"),  # Georgian: no capitals in everyday letters
+        ("מאת: נועה כהן | 2.12.2026", "נועה כהן"),  # Hebrew, the day after a bar
+        ("✍️ ليلى منصور 🔗 https://news.example/2026/12/02/story", "ليلى منصور"),  # a channel's writing hand
+        ("김하늘 기자 · 2026.12.03 14:20 KST", "김하늘"),  # a Korean reporter's name before "기자"
+        ("作者：林小雨", "林小雨"),
+        ("Автор: Мария Орлова", "Мария Орлова"),
+        ("Авторка: Олена Бойко", "Олена Бойко"),
+        ("Yazar: Deniz Aksoy", "Deniz Aksoy"),
+        ("Yazar: haberin devamı için tıklayın", None),  # words without capitals in a cased script: no names
+        ("Автор: фото пресс-службы", None),
+        ("作者", None),
+    ],
+)
+def test_a_labelled_credit_in_other_languages_and_scripts(line: str, expected: str | None) -> None:
+    assert byline_name(line) == expected
+
+
+def test_a_closing_credit_in_georgian_is_the_author() -> None:
+    content = "<p>სააგენტოს მონაცემებით, რიგში 4 312 ბავშვი დგას.</p><p><em>ავტორი: თამარ ჯაფარიძე</em></p>"
+    item = normalize(RawItem(title="რიგი ბაღებში", content=content), now=NOW, settings=SETTINGS)
+    assert (item.author, item.body) == ("თამარ ჯაფარიძე", ["სააგენტოს მონაცემებით, რიგში 4 312 ბავშვი დგას."])
