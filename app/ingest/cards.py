@@ -81,7 +81,30 @@ def _card(message: dict[str, Any]) -> Card | None:
         return _telegram(message)
     if isinstance(message.get("thread"), dict) and isinstance(message.get("text"), str):
         return _google_chat_text(message["text"])  # a Google Chat message in a thread: its text alone
-    return _notification(message)
+    return _notification(message) or _sent_text(message)
+
+
+# What a chat service's incoming webhook takes beside the message's text: how the sender is shown and where the
+# message goes (Slack's and Mattermost's "username", "icon_emoji", Rocket.Chat's "alias" and "emoji", Discord's
+# "avatar_url" and "tts"), never the item.
+_SENDER_KEYS = frozenset(
+    {"username", "icon_emoji", "icon_url", "avatar_url", "alias", "emoji", "avatar", "channel", "tts", "embeds",
+     "allowed_mentions", "mrkdwn", "link_names", "unfurl_links", "unfurl_media", "parse", "flags", "thread_name"}
+)  # fmt: skip
+
+
+def _sent_text(message: dict[str, Any]) -> Card | None:
+    """A chat message that is its text alone beside its sender's looks (Slack's, Mattermost's, Rocket.Chat's or
+    Google Chat's "text", Discord's "content" without embeds), read in the service's markup: a card only when the
+    text opens with a strong or linked title ("*Title*\n<https://…|Read more>", "📰 | **Title**")."""
+    key = "text" if "text" in message else "content"
+    text = message.get(key)
+    if not isinstance(text, str) or message.get("embeds") or not message.keys() - {key} <= _SENDER_KEYS:
+        return None
+    card = Card()
+    marked = _from_mrkdwn(text) if _SLACK_LINKS.search(text) else _marked(text)
+    card.content = _as_html(_titled(card, _paragraphs(marked)))
+    return card if card.title else None
 
 
 def _connector_card(message: dict[str, Any]) -> bool:
@@ -232,10 +255,12 @@ def _as_html(paragraphs: list[str]) -> str:
     return "".join(out)
 
 
-# A first line that is the title: wholly strong, or wholly a link, or a strong link ("*<https://…|Title>*"); or a
-# link after a notice ("New post in Ear Hustle: <a href=…>The Long Count</a>").
+# A first line that is the title: wholly strong, or wholly a link, or a strong link ("*<https://…|Title>*"), perhaps
+# after the bot's pictograph ("📰 | **Title**", MonitoRSS's default); or a link after a notice ("New post in Ear
+# Hustle: <a href=…>The Long Count</a>").
 _TITLE_LINE = re.compile(
-    r'^(?:<(?P<strong>b|strong)>)?(?:<a href="(?P<url>[^"<>]{1,2000})">)?(?P<title>[^<>\n]{2,300})'
+    r"^(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]{1,4}[ \t]{0,3}[|:–—-]?[ \t]{0,3})?"
+    r'(?:<(?P<strong>b|strong)>)?(?:<a href="(?P<url>[^"<>]{1,2000})">)?(?P<title>[^<>\n]{2,300})'
     r"(?(url)</a>)(?(strong)</(?P=strong)>)$"
 )
 _NOTICED_LINK = re.compile(

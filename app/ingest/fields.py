@@ -10,6 +10,7 @@ from types import MappingProxyType
 
 __all__ = [
     "CONTENT_ENDING_KEYS",
+    "DATE_PREPOSITION",
     "FIELD_ALIASES",
     "IDENT",
     "INGREDIENT_KEYS",
@@ -54,6 +55,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "pealkiri",
         "tytul",
         "título",
+        "títol",  # Catalan
         "baslik",
         "başlık",
         "überschrift",
@@ -103,6 +105,8 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "web_url",
         "post_permalink",
         "link",
+        "href",  # (an anchor's attribute as a key: {"name": …, "href": …, "blurb": …})
+        "enllaç",  # Catalan
         "EntryUrl",
         "value2",
         "primaryLink",
@@ -201,6 +205,11 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "report",
         "resumo",
         "resumen",
+        "sumário",  # Portuguese and Spanish: a summary
+        "sumario",
+        "sommario",
+        "blurb",  # a teaser's names in English
+        "teaser",
         "riassunto",
         "samenvatting",
         "zusammenfassung",
@@ -228,6 +237,8 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "treść",
         "содержание",
         "摘要",
+        "概要",  # Japanese: an outline, a summary
+        "要約",
         "简介",  # Chinese: an introduction, a summary
         "簡介",
         "正文",  # the main text
@@ -544,6 +555,10 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "fonte",
         # French "flux" (a feed: "flux RSS"): "flux=Maxifoot - L'actualité du football"
         "flux",
+        # the name a chat webhook's message is shown under (Slack's, Discord's and Mattermost's "username",
+        # Rocket.Chat's "alias"): the feed's, where the sender named the bot after it (weak: _display_name)
+        "username",
+        "alias",
         "quelle",
         "bron",
         "kilde",
@@ -613,8 +628,16 @@ def canonical_name(key: str) -> str | None:
     squashed = lowered.translate(_SEPARATORS)
     found = FIELD_ALIASES.get(lowered) or _SQUASHED_ALIASES.get(squashed)
     if found is None and squashed.isascii():
-        return _folded_aliases().get(squashed)  # typed on a keyboard without the language's letters
+        found = _folded_aliases().get(squashed)  # typed on a keyboard without the language's letters
+    if found is None and (dated := _DATED_LABEL.fullmatch(lowered)) is not None:
+        # "Publicado em", "publié le", "veröffentlicht am", "published on": the date's word with its preposition
+        return "published" if canonical_name(dated["word"]) == "published" else None
     return found
+
+
+# A preposition a date's label ends with, in the languages of the aliases: "on", "em", "le", "am", "il", "op"…
+DATE_PREPOSITION = r"(?:on|at|em|el|le|am|il|op|den|på|dne|w|v|na|o|kl)\.?"
+_DATED_LABEL = re.compile(rf"(?P<word>[^\W\d_]{{4,30}})[ _-]{DATE_PREPOSITION}")
 
 
 def _fold(key: str) -> str:
@@ -745,6 +768,28 @@ def _is_link(value: str) -> bool:
     return value.strip().casefold().startswith(("http://", "https://"))
 
 
+# Words of a bot's name that say what it does, what kind of thing it posts or where from, not whose feed it is
+# ("RSS Bot", "New Uploads", "Space videos", "GitHub Releases", "MonitoRSS", "YouTube").
+_TOOL_WORDS = frozenset(
+    {"bot", "rss", "feed", "feeds", "uploads", "videos", "vídeos", "podcasts", "pódcasts", "episodes", "releases",
+     "notifier", "notifications", "alerts", "webhook", "apprise", "monitorss", "feedcord", "youtube", "github",
+     "gitlab", "medium", "twitch", "reddit", "mastodon"}
+)  # fmt: skip
+
+
+def _display_name(value: str) -> bool:
+    """A chat bot's display name that names a feed ("Kısa Dalga", "Read the Docs status"): not a tool's or a
+    platform's, not a member's handle ("dwhit", "zerkalo_io")."""
+    value = value.strip()
+    words = re.split(r"[\W_]+", value.casefold())
+    return (
+        named_sender(value)
+        and value.casefold() not in _SENDERS
+        and not _TOOL_WORDS.intersection(words)
+        and (" " in value or not (value.islower() or "_" in value or any(c.isdigit() for c in value)))
+    )
+
+
 def _station_name(value: str) -> bool:
     """A broadcaster's or a newsletter's name: words with a letter, not a figure, a code or an address."""
     value = value.strip()
@@ -777,6 +822,7 @@ _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
         "origin": lambda value: _NAME.search(value) is not None and value.strip().casefold() not in _SENDERS,
         # a station's, an outlet's or a newsletter's name: a name, never a figure ("station": "KSEA" is a weather one)
         **dict.fromkeys(("station", "outlet", "newsletter"), _station_name),
+        **dict.fromkeys(("username", "alias"), _display_name),
     }
 )
 # Words for a link that are everyday words too (a postal address, a phone call): a link's key only for a link.

@@ -99,9 +99,9 @@ def _is_date(text: str) -> bool:
 
 # Names an owner gives the headline that no alias knows: a letter, IFTTT's generic "value", a subject line
 # (and a thing's own title: "video_title", "job_title", "post_title"; Dutch "kop", Bulgarian "zaglavie" typed in
-# Latin letters, South Slavic "naslov")
+# Latin letters, South Slavic "naslov"; a link's "name" beside its "href")
 _HEADLINE_KEY = re.compile(
-    r"(?i)^(?:t|ti|hl|h1|value|val|subject|heading|head|nadpis|cim|otsikko|kop|zaglavie|naslov"
+    r"(?i)^(?:t|ti|hl|h1|value|val|subject|heading|head|name|nadpis|cim|otsikko|kop|zaglavie|naslov"
     r"|(?:video|job|post|article|story|item|entry|episode|news)[_ -]?title)$"
 )
 _HEADLINE_WORDS = 3

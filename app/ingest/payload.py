@@ -21,6 +21,7 @@ from app.ingest.cards import Card, chat_card, footer_date, linked_title
 from app.ingest.charset import declared_charset, decode_body, scrub_surrogates
 from app.ingest.fields import (
     CONTENT_ENDING_KEYS,
+    DATE_PREPOSITION,
     FIELD_ALIASES,
     IDENT,
     INGREDIENT_KEYS,
@@ -290,6 +291,8 @@ def _read_json_fields(parsed: Any, form: str) -> _Reading | None:
         card = None
     if card is not None:
         fields = _card_fields(card)  # Slack's blocks, Teams' and Google Chat's cards, Telegram's message
+        shown, _ = collect([(key, value) for key, value in pairs if key in _SHOWN_AS and isinstance(value, str)])
+        fields = {**shown, **fields}  # the name the message is shown under, where the card names no feed
         if "title" not in fields and (posted := _posted_message(pairs)) is not None and "title" in posted:
             return {**{k: v for k, v in fields.items() if k != "content"}, **posted}, form
         return fields, form
@@ -298,8 +301,9 @@ def _read_json_fields(parsed: Any, form: str) -> _Reading | None:
     if (repeated := _card_repeated(fields, pairs)) is not None:
         # a feed bot's message is its card's title and link over the card (MonitoRSS): the card is the item
         return _with_shapes({**{k: v for k, v in fields.items() if k != "content"}, **repeated[0]}, repeated[1]), form
-    if fields.keys() == {"content"} and (posted := _posted_text(fields["content"])) is not None:
-        return posted, form
+    if fields.keys() - {"feed_title"} == {"content"} and (posted := _posted_text(fields["content"])) is not None:
+        named = {"feed_title": fields["feed_title"]} if "feed_title" in fields else {}
+        return {**named, **posted}, form  # (the bot's name beside the text: the feed's, where the text names none)
     strings = [(key, value) for key, value in pairs if isinstance(value, str)]
     if (
         _notice_over_item(fields)
@@ -357,6 +361,9 @@ def _plain(value: Any) -> Any:
 
 # A card's fact naming who posted it: "Asked by", "Posted by", "Submitted by", "Written by".
 _BY_LABEL = re.compile(r"(?i)(?:(?:asked|posted|submitted|written|uploaded|shared|reported) )?by")
+
+
+_SHOWN_AS = frozenset({"username", "alias"})
 
 
 def _card_fields(card: Card) -> dict[str, str]:
@@ -1036,10 +1043,11 @@ def _decode_form_value(value: str, encoding: str) -> str:
 
 # --- text -------------------------------------------------------------------------------------
 
-_KEY_LINE = re.compile(rf"^[ \t]*(?P<key>{IDENT})[ \t]*[:=]", re.MULTILINE)
+# (a date's key with its preposition: "Publicado em:", "veröffentlicht am:")
+_KEY_LINE = re.compile(rf"^[ \t]*(?P<key>{IDENT}(?: {DATE_PREPOSITION})?)[ \t]*[:=]", re.MULTILINE)
 # A template written with the full-width colon of Japanese and Chinese ("タイトル：…" on its first line): its key lines
 # take that colon too. Elsewhere a line of prose opens with a word and "：" ("作者：李四" inside a story) as often.
-_WIDE_KEY_LINE = re.compile(rf"^[ \t]*(?P<key>{IDENT})[ \t]*[:=：]", re.MULTILINE)
+_WIDE_KEY_LINE = re.compile(rf"^[ \t]*(?P<key>{IDENT}(?: {DATE_PREPOSITION})?)[ \t]*[:=：]", re.MULTILINE)
 
 
 def _read_text_fields(text: str) -> _Reading | None:
@@ -1192,7 +1200,9 @@ def _known_key(key: str) -> bool:
     """A key line's key is a field's name, or one only a text body's lines use; never a word that opens a headline
     as often ("Canal: la sequía obliga …": a JSON or form key "canal" is a video's channel)."""
     lowered = key.lower()
-    return lowered not in _NOT_TEXT_KEYS and (lowered_key(key) in FIELD_ALIASES or lowered in _TEXT_KEYS)
+    return lowered not in _NOT_TEXT_KEYS and (
+        lowered_key(key) in FIELD_ALIASES or lowered in _TEXT_KEYS or canonical_name(key) == "published"
+    )  # ("Publicado em:", the date's word with its preposition)
 
 
 _NOT_TEXT_KEYS = frozenset({"canal", "kanal"})

@@ -162,8 +162,8 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
     ):
         fields = {**fields, "feed_title": content}  # "{{FeedTitle}}" in the content's slot
         content = None
-    elif shape == "link" and (link is None or _is_prose(link)):
-        link, content = content, link  # the words that stood in the link slot are the story's text
+    elif shape == "link" and (link is None or _is_prose(link) or _MARKUP_START.match(link)):
+        link, content = content, link  # the words or the markup that stood in the link slot are the story's text
     if link is not None and (_MARKUP_START.match(link) or _is_prose(link)):
         # IFTTT's own event format has value1..value3 for anything; value2 (our "url") holding text, or a post's
         # markup, is part of the story, first, not a link to drop.

@@ -1017,3 +1017,36 @@ def test_a_bold_widget_headline_opening_with_more_is_the_title() -> None:
         "More than 300 volunteers rebuild the harbour wall",
         "Harbour News",
     )
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Slack's (and Google Chat's) incoming webhook: mrkdwn, a link in angle brackets under the strong title
+        {"text": "*Water main repairs close Elm Street*\n<https://news.example/elm|Read the story>\n\nCrews expect to "
+         "finish on Friday.", "username": "Town Crier"},
+        # Discord's: Markdown, the title strong after the bot's mark
+        {"content": "📰 | **Water main repairs close Elm Street**\n\nhttps://news.example/elm", "embeds": [],
+         "username": "Town Crier", "avatar_url": "https://news.example/logo.png"},
+        # Rocket.Chat's: the title strong, a quoted summary, the link
+        {"alias": "Town Crier", "emoji": ":newspaper:", "text": "*Water main repairs close Elm Street*\n> Crews "
+         "expect to finish on Friday.\nhttps://news.example/elm"},
+    ],
+)  # fmt: skip
+def test_a_chat_messages_text_alone_opens_with_its_title(message: dict[str, Any]) -> None:
+    fields = _fields(message)
+    assert fields["title"] == "Water main repairs close Elm Street"
+    assert fields["feed_title"] == "Town Crier"  # the name the bot is shown under
+
+
+@pytest.mark.parametrize("name", ["RSS Bot", "MonitoRSS", "YouTube", "New Uploads", "Space videos", "dwhit", "feed_2"])
+def test_a_bots_name_that_says_what_it_does_or_a_handle_names_no_feed(name: str) -> None:
+    fields = _fields(
+        {"text": "*Water main repairs close Elm Street*\n<https://news.example/elm|Read>", "username": name}
+    )
+    assert "feed_title" not in fields
+
+
+def test_a_chat_messages_plain_text_is_no_card() -> None:
+    fields = _fields({"text": "Deploy finished in 42 seconds.", "username": "CI"})
+    assert "title" not in fields or fields["title"] != "Deploy finished in 42 seconds"

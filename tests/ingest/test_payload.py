@@ -404,6 +404,29 @@ SENT_FIELDS = st.dictionaries(ALIAS_KEYS, VALUES, min_size=1, max_size=6)
 PAGE_KEYS = frozenset({"html_url", "web_url"})
 API_ADDRESS = re.compile(r"https?://api\.|/api/", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+BOT_WORDS = {
+    "bot", "rss", "feed", "feeds", "uploads", "videos", "vídeos", "podcasts", "pódcasts", "episodes", "releases",
+    "notifier", "notifications", "alerts", "webhook", "apprise", "monitorss", "feedcord", "youtube", "github",
+    "gitlab", "medium", "twitch", "reddit", "mastodon",
+}  # fmt: skip
+
+
+def _display_name(value: str) -> bool:
+    name = value.strip()
+    handle = " " not in name and (name.islower() or "_" in name or any(c.isdigit() for c in name))
+    return (
+        len(name) <= 100
+        and "\n" not in name
+        and "@" not in name
+        and re.search(r"(?i)https?://|www\.", name) is None
+        and re.search(r"[^\W\d_]{2}", name) is not None
+        and name.casefold()
+        not in {"ifttt", "zapier", "make", "integromat", "n8n", "pipedream", "power automate", "webhook", "rss"}
+        and not BOT_WORDS & set(re.split(r"[\W_]+", name.casefold()))
+        and not handle
+    )
+
+
 WEAK: dict[str, Callable[[str], bool]] = {
     "time": lambda value: YEAR.search(value) is not None,
     "aeg": lambda value: YEAR.search(value) is not None,
@@ -461,6 +484,8 @@ WEAK: dict[str, Callable[[str], bool]] = {
             or (value.strip().isalpha() and len(value.strip()) >= 4 and not value.strip().isupper())
         ),
     ),
+    # a chat bot's display name: a name, not a tool's, a platform's or a kind of post's, not a member's handle
+    **dict.fromkeys(("username", "alias"), lambda value: _display_name(value)),
     # words for a link that are everyday words too: only a link
     **dict.fromkeys(
         ("주소", "ligação", "veza", "đường dẫn", "poveznica"),
@@ -2849,3 +2874,22 @@ def test_a_channel_line_among_a_templates_keys_names_the_channel() -> None:
     assert parse_payload(body.encode(), TEXT).fields["author"] == "Meteoro Brasil"
     # alone, "Canal:" opens a headline as often ("Canal: la sequía obliga …")
     assert "author" not in parse_payload("Canal: la sequía obliga a cortar el paso".encode(), TEXT).fields
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Catalan keys, typed without their accents
+        ("titol=Sóller Jazz tanca la programació&enllac=https://news.example/a&text=El festival se celebra.",
+         {"title": "Sóller Jazz tanca la programació", "url": "https://news.example/a"}),
+        # an anchor's attributes and a teaser as keys: the headline under "name" beside them
+        (json.dumps({"name": "Aldermen approve a fee on vacant buildings", "href": "https://news.example/b",
+                     "blurb": "Owners will pay the new fee in January."}),
+         {"title": "Aldermen approve a fee on vacant buildings", "url": "https://news.example/b",
+          "content": "Owners will pay the new fee in January."}),
+    ],
+)  # fmt: skip
+def test_more_keys_owners_name_their_fields_with(body: str, expected: dict[str, str]) -> None:
+    kind = "application/json" if body.startswith("{") else "application/x-www-form-urlencoded"
+    fields = dict(parse_payload(body.encode(), kind).fields)
+    assert {name: fields.get(name) for name in expected} == expected

@@ -134,3 +134,10 @@ def test_a_posts_text_that_is_its_pictures_address_is_no_text() -> None:
     body = orjson.dumps({"title": "Andromeda from a backyard", "image": picture, "content": picture})
     raw = raw_item_from(parse_payload(body, "application/json"), secret="")
     assert (raw.image, raw.content) == (picture, None)
+
+
+def test_markup_with_links_in_the_second_slot_and_the_link_in_the_third() -> None:
+    markup = (
+        f'<p>The river path reopens on Monday.</p><p>The post <a href="{STORY}">River path reopens</a> appeared.</p>'
+    )
+    assert _raw(markup, STORY) == (STORY, markup, None, None)

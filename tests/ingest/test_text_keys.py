@@ -1308,3 +1308,25 @@ def test_the_text_under_a_bare_label_is_the_content_whatever_its_length() -> Non
     body = "Title: Water main break\nLink: https://www.example.ca/x\nDetails:\nCrews are on site at Spring Garden Rd"
     fields = parse_payload(body.encode(), "text/plain").fields
     assert (fields["title"], fields["content"]) == ("Water main break", "Crews are on site at Spring Garden Rd")
+
+
+@pytest.mark.parametrize("label", ["Publicado em", "publié le", "Veröffentlicht am", "Published on"])
+def test_a_dates_label_with_its_preposition_names_the_date(label: str) -> None:
+    body = (
+        f"Título: Banco Central publica regras\nLink: https://news.example/a\n{label}: February 19, 2026 at 04:45PM\n"
+        "Resumo: O Banco Central publicou as regras finais."
+    )
+    fields = dict(parse_payload(body.encode(), "text/plain").fields)
+    assert (fields["published"], fields["content"]) == (
+        "February 19, 2026 at 04:45PM",
+        "O Banco Central publicou as regras finais.",
+    )
+
+
+def test_a_japanese_summary_label_ends_the_date_before_it() -> None:
+    body = (
+        "タイトル：新サービス開始\nURL：https://news.example/a\n公開日：June 10, 2026 at 02:00AM\n"
+        "概要：本日から提供します。"
+    )
+    fields = dict(parse_payload(body.encode(), "text/plain").fields)
+    assert (fields["published"], fields["content"]) == ("June 10, 2026 at 02:00AM", "本日から提供します。")
