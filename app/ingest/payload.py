@@ -1323,8 +1323,8 @@ _NOTICE_LEAD = (
     r"|enquête|enquete|investigación|investigação|inchiesta|recherche|reportage|reportaje|reportagem"
     r"|toot|skeet|žinia|naujiena|ziņa|uudis|komunikat|tori"
     r"|crónica|cronica|crônica|chronique|columna|coluna|entrevista|intervista|interview)\s+)?"
-    r"(?:on|in|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в|на"
-    r"|iš|portālā|lehel|z|ze)\s+)"
+    r"(?:(?:on|in|of|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в"
+    r"|на|iš|portālā|lehel|z|ze)\s+|d['’](?=\w)))"  # (French elides "de": "Nouvelle vidéo d'Anes Tina")
 )
 _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
 _SAYS_NEW = re.compile(rf"(?i){_NEW_WORDS}\b")  # a notice's first word saying the item is new
@@ -1433,7 +1433,7 @@ _POINTER_WORDS = frozenset(
         *("leggi", "guarda", "ascolta", "lees", "kijk", "luister", "czytaj", "posłuchaj", "obejrzyj", "citește"),
         *("citeste", "vezi", "läs", "lyssna", "titta", "læs", "lyt", "les", "lytt", "читать", "читайте", "смотреть"),
         *("смотрите", "слушать", "oku", "izle", "dinle", "lue", "katso", "kuuntele", "olvasd", "nézd", "čtěte"),
-        *("přečtěte", "preberite", "pročitajte", "čitaj", "lê"),
+        *("přečtěte", "preberite", "pročitajte", "čitaj", "lê", "soma", "tazama", "sikiliza", "einschalten", "baca"),
     }
 )
 
@@ -1785,7 +1785,7 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
     name = _PICTOGRAPHS.sub("", noticed).strip().rstrip(_LEAD_MARKS)  # "New preprint on PsyArXiv 📄"
     if exclaimed and _CARD_NAME.fullmatch(name) is None:
         return first_line, rest  # "New in the shop!" names no one
-    name = _SITE_WORDS.sub("", name)  # "the IPCC website" names the IPCC
+    name = _SITE_WORDS.sub("", _OUT_AFTER_NAME.sub("", name))  # "the IPCC website" names the IPCC
     if name[:4] == "the " and name[4:5].isupper():
         name = name[4:]  # "New on the Galway Advertiser" names the Galway Advertiser
     if not _ELIDED.match(name):
@@ -1806,6 +1806,10 @@ _BREAKS_ONLY = re.compile(r"(?i)(?:<br[ \t]*/?>[ \t]*)+")
 _FLAGS = re.compile(r"[\U0001F1E6-\U0001F1FF]{2}")
 _HEADER_MAX_WORDS = 10
 _HEADLINE_MAX_WORDS = 25
+
+
+# The owner's words after a notice's name that the item is out: "New episode of Figuring Out is live!".
+_OUT_AFTER_NAME = re.compile(r"(?i)\s+(?:is (?:live|out|here)|just (?:dropped|landed|published|posted))$")
 
 
 def _over_headline(first_line: str, rest: str) -> tuple[str, str] | None:
@@ -1908,13 +1912,90 @@ _EMPHASIZED = re.compile(r"(?P<mark>[*_]{1,2})(?P<inner>[^*_\s][^*_]* [^*_]*[^*_
 _QUOTES = {"“": "”", "«": "»", "‘": "’", '"': '"', "„": "“", "「": "」"}
 
 
+# What an applet's owner says before an item's title, that it is new, in the languages and the word orders the notices
+# above do not read: Urdu "نئی خبر:", Arabic "جديد كووورة:", Nepali "उकेरामा नयाँ समाचार:", Swahili "Taarifa mpya
+# kutoka …", Japanese "…の新しい動画が出ました →". A word for "new" before a capital names a place or a paper ("Yeni
+# Şafak"); English's and its neighbours' "new" only ends the lead ("Huawei newsroom 📡 New:"): "New study: …" is a
+# headline, and "New post from …" the notices' above.
+_NEW_ELSEWHERE = re.compile(
+    r"(?i)(?<!\w)(?:yeni|baru|mới|mpya|sabon|sabuwar|جديد|جديدة|جدید|نئی|نیا|نئے|تازه|नयाँ|नया|नई|नए|নতুন|புதிய"
+    r"|కొత్త|ใหม่)(?!\w)(?P<next>\s+\S)?|新しい|新着"
+)
+_ENDS_NEW = re.compile(rf"(?i)(?<!\w){_NEW_WORDS}[ \t]*$")
+# Or that it is out or live, after the name it gives or before all ("SMEX just published:", "GRONKH ist live!",
+# "ZEvent est en live sur Twitch !", "Acaba de salir en FayerWayer 👉").
+_SAID_OUT = re.compile(
+    r"(?i)^(?:(?P<name>.{1,60}?)\s+)?(?:just (?:published|posted|dropped|landed)|is (?:out|live)|ist live"
+    r"|est en live|está en vivo|está ao vivo|acaba de (?:salir|publicar)|acabou de sair)"
+    r"(?:\s+(?:on|sur|auf|en|em|na|su)\s+\S+)?(?(name)$|(?=\s|$))"
+)
+# Where such a lead ends: a colon, an arrow, a pictograph or a flag, an exclamation mark.
+_ANNOUNCED_END = re.compile(
+    r"[ \t]*[:：][ \t]+|[ \t]+(?:[→»➡]|[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?|[\U0001F1E6-\U0001F1FF]{2})[ \t]*"
+    r"|[ \t]*[!！][ \t]+"
+)
+_ANNOUNCED_LEAD_CHARS = 80
+_ANNOUNCED_LEAD_WORDS = 7
+_NAME_WORDS_AT_MOST = 5
+
+
+def _announced_title(line: str) -> tuple[str, str | None] | None:
+    """The rest of the line after an owner's lead announcing the item, and the name the lead gives (see
+    :data:`_NEW_ELSEWHERE`, :data:`_SAID_OUT`); None where no such lead opens it."""
+    for end in _ANNOUNCED_END.finditer(line, 0, _ANNOUNCED_LEAD_CHARS):
+        lead, title = line[: end.start()], line[end.end() :].strip()
+        if len(lead.split()) > _ANNOUNCED_LEAD_WORDS or len(title.split()) < 2:
+            continue
+        said = _NEW_ELSEWHERE.search(lead)
+        if said is not None and not (said["next"] and said["next"].strip().isupper()):  # ("Yeni Şafak": a name)
+            return title, None
+        if _ENDS_NEW.search(lead) is not None:
+            return title, None
+        out = _SAID_OUT.match(_LEADING_PICTOGRAPHS.sub("", lead.strip()))
+        if out is None:
+            continue
+        name = (out["name"] or "").strip()
+        words = name.split()
+        if not name or (
+            len(words) <= _NAME_WORDS_AT_MOST
+            and all(word[:1].isupper() or word[:1].isdigit() for word in words)
+            and not _SAYS_NEW.match(name)
+        ):
+            return title, name or None
+    return None
+
+
 def _unquoted(title: str) -> str:
-    """A notice's headline the applet wrapped in quotes, without them: “The web’s slow years …”."""
+    """A notice's headline the applet wrapped in quotes, without them and the few words pointing on after them:
+    “The web’s slow years …”, “<title>” Léanla acá:, « <title> » (Just Chatting); not a byline after them."""
     close = _QUOTES.get(title[:1])
-    inner = title[1:-1]
-    if close and title.endswith(close) and title[:1] not in inner and close not in inner and _WORD_CHAR.search(inner):
+    at = title.find(close, 1) if close else -1
+    inner, tail = title[1:at], title[at + 1 :].strip()
+    if (
+        close
+        and at > 0
+        and title[:1] not in inner
+        and _WORD_CHAR.search(inner)
+        and (not tail or (title[at + 1] in " \t—–-(" and _pointing_tail(tail)))
+    ):
         return inner.strip()
     return title
+
+
+def _pointing_tail(tail: str) -> bool:
+    """A few words after a quoted headline that point at the link or name its kind ("Léanla acá:", "(Just
+    Chatting)", "—"), not a credit ("by Leah Okafor") nor a sentence."""
+    return (
+        len(tail) <= _TAIL_CHARS
+        and len(tail.split()) <= _TAIL_WORDS
+        and _BY.match(tail.lstrip("—–-( ")) is None
+        and not tail.endswith((".", "?"))
+    )
+
+
+_TAIL_WORDS = 4
+_TAIL_CHARS = 40
+_BY = re.compile(r"(?i)(?:by|von|par|por|di|door|av|af)\s")
 
 
 # Words that start a phrase, not a name: "New in the shop!", "Nova notícia de l'Ajuntament" (the elided
@@ -1991,6 +2072,10 @@ def _read_text_post(text: str) -> _Reading | None:
         return _noticed_post(lead, text[len(lead) :]) or ({"content": text}, "text-post")
     fields: dict[str, str] = {}
     read_line, rest = _after_notice(first_line, rest, fields)
+    if read_line == first_line and (announced := _announced_title(first_line)) is not None:
+        read_line = announced[0]  # "نئی خبر: <title>", "SMEX just published: “<title>” → https://…"
+        if announced[1]:
+            fields["feed_title"] = announced[1]
     if (
         read_line != first_line
         and _BLOCK_MARKUP.search(read_line)

@@ -1233,6 +1233,10 @@ def site_lead(title: str, host: str | None, section: str = "") -> tuple[str, str
             spelled = next((lead[:end] for end in range(len(label), len(lead) + 1) if _fold(lead[:end]) == label), lead)
             return bracketed["rest"], name or spelled  # "KDDI" of "KDDIニュースリリース"
     found = _LEAD.fullmatch(title)
+    if found is not None and " / " in found["lead"]:
+        # "Llywodraeth Cymru / Welsh Government: …": a bilingual site's name in both its languages, either naming it
+        halves = (site_lead(f"{half.strip()}: {found['rest']}", host, section) for half in found["lead"].split(" / "))
+        return next((led for led in halves if led is not None), None)
     if found is None or found["lead"].count(" ") >= _LEAD_WORDS or not found["lead"][:1].isalnum():
         return None
     lead = found["lead"].strip()
@@ -1245,6 +1249,8 @@ def site_lead(title: str, host: str | None, section: str = "") -> tuple[str, str
         plain = len(words) == 1 and (is_ordinary(lead) or _is_section(lead))
         return (found["rest"], lead) if lead in _table_names() and not plain else None
     name = host_name(host)
+    if name and _initials(lead, name):
+        return found["rest"], name  # "EB: …" on ekstrabladet.dk, the table's "Ekstra Bladet"
     if name:
         # "Oregonian alert" for "The Oregonian": the name's article may go
         named = name.count(" ") + 1 - (name.split(" ", 1)[0].casefold() in _ARTICLES and words[0].casefold() != "the")
@@ -1266,7 +1272,7 @@ def site_lead(title: str, host: str | None, section: str = "") -> tuple[str, str
         # "Weather.com: …" on weather.com (the table's name for it), "Newyddion S4C: …" on newyddion.s4c.cymru
         # (the lead's words: a subdomain's service of the table's "S4C")
         return found["rest"], (name or lead) if "." in lead else lead
-    if len(words) > 1 and _named_section(section) and _spells(lead, section.replace("-", "")):
+    if len(words) > 1 and _named_section(section, words) and _spells(lead, section.replace("-", "")):
         return found["rest"], lead  # "Timaru Herald: …" on stuff.co.nz/timaru-herald/…: the network's paper
     for at, word in enumerate(words):
         # the label whole, or its first word ("Arch news:" on archlinux.org); a compound's first part too
@@ -1281,16 +1287,30 @@ def site_lead(title: str, host: str | None, section: str = "") -> tuple[str, str
     return None
 
 
-def _named_section(segment: str) -> bool:
+def _named_section(segment: str, words: Sequence[str]) -> bool:
     """A path segment that may be a network's paper: hyphened words ending in a masthead's, one of them no ordinary
-    word ("timaru-herald", "nelson-mail"; "world-news", "brexit-deal", "les-decodeurs" are a site's sections)."""
+    word, or the lead's words a name's, every one capitalized and not a section's before the masthead's
+    ("timaru-herald"; "Nelson Mail" for "nelson-mail"; "world-news", "brexit-deal", "les-decodeurs" are a site's
+    sections)."""
     parts = segment.split("-")
     return (
         len(parts) >= 2
         and parts[-1] in _MASTHEAD_WORDS
         and all(part.isalpha() for part in parts)
-        and not all(map(is_ordinary, parts))
+        and (
+            not all(map(is_ordinary, parts))
+            or (all(word[:1].isupper() for word in words) and not all(map(_is_section, words[:-1])))
+        )
     )
+
+
+_INITIALS = 2  # letters at least: one letter is no acronym
+
+
+def _initials(lead: str, name: str) -> bool:
+    """The lead is the name's initials in capitals ("EB" for "Ekstra Bladet", "NYT" for "The New York Times")."""
+    initials = "".join(word[0] for word in name.split() if word[:1].isalpha() and word.casefold() not in _ARTICLES)
+    return len(lead) >= _INITIALS and lead.isupper() and lead.isalpha() and lead == initials.upper()
 
 
 # Labels an owner puts before a title that name no one, in capitals or not.

@@ -1330,3 +1330,65 @@ def test_a_japanese_summary_label_ends_the_date_before_it() -> None:
     )
     fields = dict(parse_payload(body.encode(), "text/plain").fields)
     assert (fields["published"], fields["content"]) == ("June 10, 2026 at 02:00AM", "本日から提供します。")
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "feed_title"),
+    [
+        # a word for "new" in the owner's language, before or after its noun, ending the lead at a colon or a flag
+        ("نئی خبر: پنجاب میں تعلیمی ادارے بند https://news.example/16-Dec-2026/1", "پنجاب میں تعلیمی ادارے بند", None),
+        ("⚽ جديد الموقع: الاتحاد يعلن موعد الكأس https://news.example/?n=1", "الاتحاد يعلن موعد الكأس", None),
+        (
+            "Taarifa mpya kutoka Wizara 🇹🇿 Wizara yazindua kampeni ya chanjo — soma zaidi: https://news.example/a",
+            "Wizara yazindua kampeni ya chanjo",
+            None,
+        ),
+        ("Harbour newsroom 📡 New: “Port pilots AI grid monitoring” — https://news.example/a", "Port pilots AI grid "
+         "monitoring", None),
+        # the item said to be out or live, after the name, and the quoted title without the words pointing on
+        ("SMEX just published: “The new draft law: what changes” → https://news.example/a", "The new draft law: what "
+         "changes", "SMEX"),
+        ("🔴 GRONKH ist live! „Mittagsrunde: Wir bauen weiter“ – jetzt einschalten: https://www.twitch.tv/gronkh",
+         "Mittagsrunde: Wir bauen weiter", "GRONKH"),
+        ("🔴 ZEvent est en live sur Twitch ! « La soirée d'ouverture » (Just Chatting) https://www.twitch.tv/zevent",
+         "La soirée d'ouverture", "ZEvent"),
+        ("Acaba de salir en FayerWayer 👉 “Chile tendrá su centro de datos” Léanla acá: https://news.example/a",
+         "Chile tendrá su centro de datos", None),
+        # a notice's name without the owner's words that the item is out
+        ("🎙️ New episode of Figuring Out is live!\n\nHow the middle class builds wealth\n\nhttps://news.example/e",
+         "How the middle class builds wealth", "Figuring Out"),
+        # a word for "new" before a capital is a name's, and English's "New …" before a noun the headline's own
+        ("Yeni Şafak: Meclis yeni yasayı kabul etti https://news.example/a", "Yeni Şafak: Meclis yeni yasayı kabul "
+         "etti", None),
+        ("New study: coffee drinkers sleep less https://news.example/a", "New study: coffee drinkers sleep less", None),
+    ],
+)  # fmt: skip
+def test_an_owners_lead_announcing_the_item(body: str, title: str, feed_title: str | None) -> None:
+    fields = dict(parse_payload(body.encode(), "text/plain").fields)
+    assert (fields["title"], fields.get("feed_title")) == (title, feed_title)
+
+
+def test_a_byline_after_a_notices_quoted_title_stays_its_credit() -> None:
+    body = "New on Eye on Design — “The quiet return of the shop sign” by Leah Okafor\nhttps://news.example/a\n\nText."
+    fields = dict(parse_payload(body.encode(), "text/plain").fields)
+    assert (fields["title"], fields["author"]) == ("The quiet return of the shop sign", "Leah Okafor")
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "feed_title"),
+    [
+        # a bilingual site's name in both its languages, either naming the host
+        ("Llywodraeth Cymru / Welsh Government: £30 million for schools https://www.gov.wales/ps30-million-schools",
+         "£30 million for schools", "Welsh Government"),
+        # the initials of the name the table gives the host
+        ("EB: Brøndby fyrer cheftræneren https://ekstrabladet.dk/sport/fodbold/10514477", "Brøndby fyrer cheftræneren",
+         "Ekstra Bladet"),
+        # a network's paper named by the link's first segment, its words a name's though ordinary ones
+        ("Nelson Mail: Rocks Road walkway to start in March\n\nWork starts.\n\n"
+         "https://www.stuff.co.nz/nelson-mail/news/350912457/a", "Rocks Road walkway to start in March", "Nelson Mail"),
+    ],
+)  # fmt: skip
+def test_more_site_leads_an_owner_types(body: str, title: str, feed_title: str) -> None:
+    payload = parse_payload(body.encode(), "text/plain")
+    raw = raw_item_from(payload, secret="")
+    assert (raw.title, raw.feed_title) == (title, feed_title)
