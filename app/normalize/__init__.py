@@ -103,8 +103,8 @@ _NO_NAME = frozenset(
         # the same placeholders in the languages of the CMSs that write them (Banque de France's "Anonyme")
         "anonyme", "anónimo", "anonimo", "anônimo", "anonym", "anoniem", "anonimowy", "unbekannt", "inconnu",
         "desconocido", "sconosciuto", "desconhecido", "onbekend", "nieznany",
-        # a CMS's built-in account (Joomla's "Administrator", WordPress's "admin"), no one's byline
-        "admin", "administrator", "administrador", "administrateur", "amministratore", "webmaster",
+        # a CMS's built-in account (Joomla's "Administrator" and "Super User", WordPress's "admin"), no one's byline
+        "admin", "administrator", "administrador", "administrateur", "amministratore", "webmaster", "super user",
     }
 )  # fmt: skip
 _HIDDEN_ADDRESS = re.compile(r"(?i)(?:hidden|private|none|unknown|noreply|no-reply)\s*\((?P<name>[^()]{1,80})\)")

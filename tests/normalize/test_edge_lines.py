@@ -306,6 +306,7 @@ def test_a_medium_publications_closing_block_goes_from_its_thank_you() -> None:
         '<li><a href="https://v.example/c">Las parroquias abren sus salones</a></li></ul>',
         '<p>Relacionado:</p><ul><li><a href="https://m.example/b">Cómo medían el tiempo las clepsidras</a></li></ul>',
         '<p>LEÉ MÁS: <a href="https://g.example/b">El tren vuelve a funcionar en marzo</a></p>',
+        '<p>Llegiu també: <a href="https://c.example/b">La Bressola supera els 1.200 alumnes</a></p>',  # Catalan
     ],
 )
 def test_a_related_link_under_a_label_in_capitals_or_a_read_more_heading_is_no_story(related: str) -> None:

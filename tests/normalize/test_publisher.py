@@ -636,6 +636,7 @@ def test_a_wrapper_with_its_target_in_the_path_is_unwrapped(link: str, url: str)
         ("Anonyme", None),  # the same placeholder in other languages
         ("Anónimo", None),
         ("Anonymous", None),
+        ("Super User", None),  # Joomla's built-in administrator account
         ("Noa Feld (hidden)", "Noa Feld"),  # Bear Blog hides the address it would put in parentheses
     ],
 )
