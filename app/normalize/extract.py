@@ -304,6 +304,7 @@ def _split_timestamped_lines(doc: Document) -> None:
 
 
 _SENTENCE_LINE_CHARS = 40
+_WRAPPED_SHARE = 0.8  # a line wrapped at a column fills most of it
 _SENTENCE_LINES = 2  # (a blog applet's post of two one-sentence paragraphs as often as of more)
 
 
@@ -316,8 +317,15 @@ def _split_sentence_lines(doc: Document) -> None:
         lines = block.lines
         count = 0
         if block.kind == "p":
-            for line in lines:
-                if len(line.text) < _SENTENCE_LINE_CHARS or not _SENTENCE_END.search(line.text):
+            width = max((len(line.text) for line in lines), default=0)
+            for at, line in enumerate(lines):
+                ends = _SENTENCE_END.search(line.text) is not None
+                # a short line over one that opens with a capital: no line wrapped at a column ("Communiqué de
+                # presse – Brive, le 12 mars 2026" over the release's first sentence)
+                short_over = (
+                    at + 1 < len(lines) and len(line.text) < _WRAPPED_SHARE * width and lines[at + 1].text[:1].isupper()
+                )
+                if len(line.text) < _SENTENCE_LINE_CHARS or not (ends or short_over):
                     break
                 count += 1
         if count < _SENTENCE_LINES:

@@ -895,3 +895,23 @@ def test_a_closing_pointer_to_the_item_itself_is_no_story(pointer: str) -> None:
 def test_a_closing_line_that_names_something_else_stays() -> None:
     item = run("<p>Honeybees are only part of the story.</p><p>Read more about sales market trends.</p>", title="Bees")
     assert item.body == ["Honeybees are only part of the story.", "Read more about sales market trends."]
+
+
+def test_a_blog_applets_short_line_over_a_capital_is_a_paragraph_of_its_own() -> None:
+    # A press release's dateline line over its sentences, one paragraph a line over the applet's footer.
+    content = (
+        "Communiqué de presse – Brive-la-Gaillarde, le 12 mars 2026\n"
+        "La 5e édition du Salon se tiendra du 17 au 19 avril 2026 et réunira 80 artisans de la région.\n"
+        "L'entrée sera gratuite et des ateliers seront proposés aux enfants chaque après-midi.\n\n"
+        "from Categories https://ift.tt/3kXw9Pq\nvia IFTTT"
+    )
+    assert [b.text for b in parse_text(content).blocks][:3] == content.split("\n")[:3]
+
+
+def test_prose_wrapped_before_a_capital_stays_one_paragraph() -> None:
+    wrapped = (
+        "The harbour board met on Tuesday to discuss the winter timetable with\n"
+        "President Alma Reyes of the ferry union, who asked for two more sailings.\n\n"
+        "Next paragraph."
+    )
+    assert parse_text(wrapped).blocks[0].text == " ".join(wrapped.split("\n\n")[0].split())
