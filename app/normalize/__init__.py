@@ -318,6 +318,7 @@ def _source(
         feed_description=_feed_description(raw.feed_description) if raw.feed_description else None,
         texts=texts,
         episode=raw.media_kind == "audio",
+        content=raw.content,
     )
     # a feed title's parts are cut at ">" too ("NYT > Top Stories"): a part may open a tag ("<div><div>…")
     return guard(truncate(name, MAX_SOURCE_CHARS)) if name else None

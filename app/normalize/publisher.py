@@ -20,6 +20,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Sequence
+from html import unescape
 
 from anyascii import anyascii
 
@@ -706,6 +707,7 @@ def publisher_name(
     feed_description: str | None = None,
     texts: Sequence[str] = (),
     episode: bool = False,
+    content: str | None = None,
 ) -> str | None:
     """The publisher's name for an item, by the order in this module's docstring; None when nothing names it.
 
@@ -720,6 +722,7 @@ def publisher_name(
     headline and paragraphs) give the name a bare domain would otherwise stand for (:func:`spelled_name`),
     and so does ``feed_description`` ("Local news from WCPO 9 Cincinnati" under the title "Local News").
     ``episode`` (an audio enclosure: a podcast's episode) makes the show's feed title the publisher.
+    ``content`` (the item's content as it came, its chrome too) spells the name where its text does not.
     """
     if origin_host and _same_site(origin_host, feed_hosts):
         # A <source> on the feed's own site is no origin (Discourse names each post's topic so): only an
@@ -787,6 +790,7 @@ def publisher_name(
     return (
         personal
         or spelled_name(texts, own_host)
+        or _spelled_in_content(content, own_host)
         or described
         or worded
         or bare
@@ -803,6 +807,18 @@ def publisher_name(
 # in capitals, or a place and a date, then the agency in brackets.
 _DATELINE_AGENCY = re.compile(r"(?P<place>[^\W\d_][^()!?\n]{0,60}?)\s*\((?P<agency>[^\W\d_]{2,12})\)\s*(?:[–—-]\s)?")
 _DATED_PLACE = re.compile(r"[^\W\d_][\w .'’-]{1,30}, .{0,20}\b(?:19|20)\d{2}")
+
+
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+_CONTENT_CHARS = 4000  # as much as spelled_name reads of a text
+
+
+def _spelled_in_content(content: str | None, host: str | None) -> str | None:
+    """The name the item's whole content spells for its host, chrome and all ("© 2026 BNamericas", "Contact
+    SciPost"), where the host is the publisher's own: a platform's chrome names the platform ("Hosted on Acast")."""
+    if not content or not host or _on(host, name_data().platforms):
+        return None
+    return spelled_name((_TAG.sub(" ", unescape(content[:_CONTENT_CHARS])),), host)
 
 
 def _dateline_agency(texts: Sequence[str]) -> str | None:

@@ -764,6 +764,27 @@ def test_a_bare_domain_gives_way_to_the_name_the_item_spells() -> None:
     assert normalize(coined, now=NOW, settings=SETTINGS).source == "lakewtr.org"
 
 
+def test_the_contents_chrome_spells_the_name_where_the_text_does_not() -> None:
+    # the closing line naming the site is chrome (it leaves the body), but it still spells the host
+    content = (
+        "<p>The port authority approved a second container terminal on Tuesday.</p>"
+        "<p>Subscribe to the TideWire newsletter for more.</p>"
+    )
+    raw = RawItem(title="Port approves terminal", content=content, link="https://www.tidewire.example/news/1")
+    item = normalize(raw, now=NOW, settings=SETTINGS)
+    assert (item.source, item.body) == (
+        "TideWire",
+        ["The port authority approved a second container terminal on Tuesday."],
+    )
+    # a platform's chrome names the platform, not the show on it
+    hosted = RawItem(
+        title="612. The Field of Gold",
+        content="<p>Two kings met in a field.</p><p>Hosted on Acast. See acast.com/privacy for more information.</p>",
+        link="https://shows.acast.com/a-history-show/episodes/612",
+    )
+    assert normalize(hosted, now=NOW, settings=SETTINGS).source != "Acast"
+
+
 @pytest.mark.parametrize(
     ("link", "expected"),
     [
