@@ -860,14 +860,18 @@ _MIN_WORD = 3  # "per s support", "li chess", "faster than li": a split into scr
 _MIN_WORDED_LABEL = 8
 _MIN_THE_LABEL = 6  # "thesun"
 _COINED_PART = 5
-_LOWER_WORDS = frozenset({"and", "for", "the", "from", "with"})
+_LOWER_WORDS = frozenset({"and", "for", "the", "from", "with", "of", "in", "on", "at", "to"})
+# Short words a name joins its words with, between them: "drownedinsound" is "Drowned in Sound", "rootsofprogress"
+# "Roots of Progress" (a scrap of two letters elsewhere is no word: "per s support").
+_JOINING_WORDS = frozenset({"of", "in", "on", "at", "to"})
 
 
 def worded_label(host: str) -> str | None:
     """The words a site's domain runs together, as its name: finegardening.com → "Fine Gardening".
 
     Only when the label (letters only, eight or more; six after "the") splits into two or more words of
-    three letters or more each, by word frequencies in English (wordninja), and not two short words a brand
+    three letters or more each (or "of", "in", "on", "at", "to" between two ordinary words: "Drowned in Sound"), by
+    word frequencies in English (wordninja), and not two short words a brand
     coins as one (loamwise, earthsky, saltwire, dropbox: casing unknown); a coined or personal name (kottke,
     lichess, fasterthanli) or a single word (inessential) stays the domain, which a reader can still
     type. Words after the first keep "and", "the" and the like lower-case ("The Ledger Line"). A town's name
@@ -880,7 +884,7 @@ def worded_label(host: str) -> str | None:
     if not label or len(label) < _MIN_THE_LABEL or not (label.isascii() and label.isalpha()):
         return None
     words = _place_and_masthead(split_words(label.lower()))
-    if len(words) < 2 or any(len(word) < _MIN_WORD for word in words):
+    if len(words) < 2 or any(len(word) < _MIN_WORD and not _joins(words, at) for at, word in enumerate(words)):
         return None
     # "The" opens a name of words, however short: thesun.ng is "The Sun", theverge.com "The Verge".
     if words[0] != "the" and (
@@ -888,6 +892,16 @@ def worded_label(host: str) -> str | None:
     ):
         return None  # two short words are one coined name, its casing unknown: Loamwise, EarthSky, Dropbox
     return _titled_words(words)
+
+
+def _joins(words: list[str], at: int) -> bool:
+    """The short word at ``at`` joins two ordinary words of four letters or more ("drowned in sound"), not scraps
+    of a coined name ("foss to don", "nea to rama")."""
+    return (
+        0 < at < len(words) - 1
+        and words[at] in _JOINING_WORDS
+        and all(len(word) > _MIN_WORD and is_ordinary(word) for word in (words[at - 1], words[at + 1]))
+    )
 
 
 def _titled_words(words: list[str]) -> str:

@@ -321,6 +321,10 @@ def test_site_label_is_the_registrable_domain(host: str, expected: str | None) -
         ("www.sunraysiadaily.com.au", "Sunraysia Daily"),  # a town the word list lacks, run into its masthead
         ("www.pentictonwesternnews.com", "Penticton Western News"),
         ("sec.gov", None),
+        ("drownedinsound.org", "Drowned in Sound"),  # a short joining word between two ordinary ones
+        ("rootsofprogress.org", "Roots of Progress"),
+        ("neatorama.com", None),  # "nea to rama": scraps round it
+        ("fosstodon.org", None),
     ],
 )
 def test_worded_label_reads_a_domain_that_runs_words_together(host: str, expected: str | None) -> None:
