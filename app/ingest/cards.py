@@ -104,7 +104,11 @@ def _sent_text(message: dict[str, Any]) -> Card | None:
     card = Card()
     marked = _from_mrkdwn(text) if _SLACK_LINKS.search(text) else _marked(text)
     card.content = _as_html(_titled(card, _paragraphs(marked)))
-    return card if card.title else None
+    # a title of words ("✅ **Done**", a link alone: a chat's own message)
+    return card if len(card.title.split()) >= _TITLE_WORDS and "://" not in card.title else None
+
+
+_TITLE_WORDS = 2
 
 
 def _connector_card(message: dict[str, Any]) -> bool:

@@ -105,6 +105,7 @@ _HEADLINE_KEY = re.compile(
     r"|(?:video|job|post|article|story|item|entry|episode|news)[_ -]?title)$"
 )
 _HEADLINE_WORDS = 3
+_NAMED_HEADLINE_WORDS = 5  # under "name", more words than a person's name has
 _CREDIT_OPENING = re.compile(r"(?i)^(?:by|posted by|written by|von|par|por|©|\(c\))\s")
 
 
@@ -112,9 +113,10 @@ def _headline_beside(key: str, value: str) -> bool:
     """A line of three words or more under a name that means a headline ("t", "value", "subject"): beside a known
     content, the item's headline; a byline or a copyright line is none."""
     text = value.strip()
+    words = _NAMED_HEADLINE_WORDS if key.strip().casefold() == "name" else _HEADLINE_WORDS  # ("Jane Mary Doe")
     return (
         _HEADLINE_KEY.match(key.strip()) is not None
-        and text.count(" ") >= _HEADLINE_WORDS - 1
+        and text.count(" ") >= words - 1
         and len(text) <= _TITLE_CHARS
         and "\n" not in text
         and _SENTENCES.search(text) is None

@@ -1068,7 +1068,8 @@ def _read_text_fields(text: str) -> _Reading | None:
         # among a template's key lines, "Canal: Meteoro Brasil" is the video's channel: a name on its own line
         lines = [match for match, is_key in zip(matches, known, strict=True) if is_key or _channel_line(match, text)]
     # ("Post:" alone, a word of everyday prose as often, makes no template: "Post: I finished the shelf!")
-    counted = sum(1 for line in lines if line["key"].lower() != "post")
+    # (nor a date's key with its preposition alone: "Published on: …" over a headline is a text post's line)
+    counted = sum(1 for line in lines if line["key"].lower() != "post" and " " not in line["key"])
     if not counted:
         return None
     lead = text[: lines[0].start()].strip()
@@ -1741,7 +1742,7 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
         fields["feed_title"] = bare.strip()
         return header
     if titled is not None:
-        name = titled["name"].strip().rstrip(_LEAD_MARKS)
+        name = _OUT_AFTER_NAME.sub("", titled["name"].strip().rstrip(_LEAD_MARKS))
         if name[:4] == "the " and name[4:5].isupper():
             name = name[4:]  # "New in the LRB: …" names the LRB ("New on The Point: …" The Point); "the shop" nothing
         if (elided := _ELIDED.match(name)) is not None and name[elided.end() : elided.end() + 1].isupper():
@@ -1809,7 +1810,7 @@ _HEADLINE_MAX_WORDS = 25
 
 
 # The owner's words after a notice's name that the item is out: "New episode of Figuring Out is live!".
-_OUT_AFTER_NAME = re.compile(r"(?i)\s+(?:is (?:live|out|here)|just (?:dropped|landed|published|posted))$")
+_OUT_AFTER_NAME = re.compile(r"(?i)(?<=\S)\s+(?:is (?:live|out|here)|just (?:dropped|landed|published|posted))$")
 
 
 def _over_headline(first_line: str, rest: str) -> tuple[str, str] | None:
@@ -1917,15 +1918,24 @@ _QUOTES = {"“": "”", "«": "»", "‘": "’", '"': '"', "„": "“", "「"
 # kutoka …", Japanese "…の新しい動画が出ました →". A word for "new" before a capital names a place or a paper ("Yeni
 # Şafak"); English's and its neighbours' "new" only ends the lead ("Huawei newsroom 📡 New:"): "New study: …" is a
 # headline, and "New post from …" the notices' above.
-_NEW_ELSEWHERE = re.compile(
-    r"(?i)(?<!\w)(?:yeni|baru|mới|mpya|sabon|sabuwar|جديد|جديدة|جدید|نئی|نیا|نئے|تازه|नयाँ|नया|नई|नए|নতুন|புதிய"
-    r"|కొత్త|ใหม่)(?!\w)(?P<next>\s+\S)?|新しい|新着"
+_NEW_WORD = r"(?:yeni|baru|mới|mpya|sabon|sabuwar|جديد|جديدة|جدید|نئی|نیا|نئے|تازه|नयाँ|नया|नई|नए|নতুন|புதிய|కొత్త|ใหม่)"
+# ... beside a noun for a news item or a post in the same language ("خبر", "समाचार", "taarifa", "haber"): "नई दिल्ली:"
+# (New Delhi), "Yeni asgari ücret belli oldu:", "Rekor baru:" are headlines.
+_NEWS_NOUN = (
+    r"(?:خبر|خبرها|اخبار|أخبار|مطلب|مقال|مقالة|فيديو|ویدیو|ویڈیو|समाचार|खबर|ख़बर|लेख|वीडियो|সংবাদ|খবর|செய்தி"
+    r"|వార్త|ข่าว|taarifa|habari|makala|video|haber|yazı|bölüm|berita|artikel|tin|bài|labari|sanarwa)"
 )
-_ENDS_NEW = re.compile(rf"(?i)(?<!\w){_NEW_WORDS}[ \t]*$")
+_NEW_ELSEWHERE = re.compile(
+    rf"(?i)(?<!\w)(?:{_NEW_WORD}\s+{_NEWS_NOUN}|{_NEWS_NOUN}\s+{_NEW_WORD})(?!\w)|新しい(?:動画|記事|投稿)|新着"
+)
+# "New" ending the lead after the owner's pictograph: "Huawei newsroom 📡 New:" ("Brand new:", "What's new" are
+# headlines' words)
+_ENDS_NEW = re.compile(rf"(?i)[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?[ \t]*{_NEW_WORDS}[ \t]*$")
 # Or that it is out or live, after the name it gives or before all ("SMEX just published:", "GRONKH ist live!",
-# "ZEvent est en live sur Twitch !", "Acaba de salir en FayerWayer 👉").
+# "ZEvent est en live sur Twitch !", "Acaba de salir en FayerWayer 👉"; English's "is out", "is live", "just
+# dropped" are headlines' words: "Biden is out: …", "Windows 11 is live: …").
 _SAID_OUT = re.compile(
-    r"(?i)^(?:(?P<name>.{1,60}?)\s+)?(?:just (?:published|posted|dropped|landed)|is (?:out|live)|ist live"
+    r"(?i)^(?:(?P<name>.{1,60}?)\s+)?(?:just (?:published|posted)|ist live"
     r"|est en live|está en vivo|está ao vivo|acaba de (?:salir|publicar)|acabou de sair)"
     r"(?:\s+(?:on|sur|auf|en|em|na|su)\s+\S+)?(?(name)$|(?=\s|$))"
 )
@@ -1946,10 +1956,7 @@ def _announced_title(line: str) -> tuple[str, str | None] | None:
         lead, title = line[: end.start()], line[end.end() :].strip()
         if len(lead.split()) > _ANNOUNCED_LEAD_WORDS or len(title.split()) < 2:
             continue
-        said = _NEW_ELSEWHERE.search(lead)
-        if said is not None and not (said["next"] and said["next"].strip().isupper()):  # ("Yeni Şafak": a name)
-            return title, None
-        if _ENDS_NEW.search(lead) is not None:
+        if _NEW_ELSEWHERE.search(lead) is not None or _ENDS_NEW.search(lead) is not None:
             return title, None
         out = _SAID_OUT.match(_LEADING_PICTOGRAPHS.sub("", lead.strip()))
         if out is None:
@@ -1984,11 +1991,14 @@ def _unquoted(title: str) -> str:
 
 def _pointing_tail(tail: str) -> bool:
     """A few words after a quoted headline that point at the link or name its kind ("Léanla acá:", "(Just
-    Chatting)", "—"), not a credit ("by Leah Okafor") nor a sentence."""
+    Chatting)", "—"), not a credit ("by Leah Okafor", "– Kate Smith") nor a sentence."""
+    words = tail.lstrip("—–-( ").split()
+    named = tail[:1] in "—–-" and bool(words) and all(word[:1].isupper() for word in words)  # "– Kate Smith"
     return (
         len(tail) <= _TAIL_CHARS
-        and len(tail.split()) <= _TAIL_WORDS
+        and len(words) <= _TAIL_WORDS
         and _BY.match(tail.lstrip("—–-( ")) is None
+        and not named
         and not tail.endswith((".", "?"))
     )
 

@@ -134,12 +134,20 @@ def byline_name(line: str, *, labelled_only: bool = False) -> str | None:
 # link.
 _WORLD_LABEL = (
     r"(?:ავტორი|מאת|بقلم|نویسنده|автор(?:[иы]|к[аи])?|аўтар|作者|記者|记者|撰文|筆者|執筆|글|작성자|yazar|szerző|tác\s+giả"
-    r"|ผู้เขียน|लेखक|লেখক)\s*[:：]\s*|\u270d\ufe0f?\s*"
+    r"|ผู้เขียน|लेखक|লেখক)\s*[:：]\s*"
 )
-_WORLD_NAMES = r"(?P<names>[^\W\d_]+(?:[ ·.'’-][^\W\d_]+){0,4})"
+_WORLD_NAME_WORDS = r"[^\W\d_]+(?:[ ·.'’-][^\W\d_]+){0,4}"
+_WORLD_NAMES = rf"(?P<names>{_WORLD_NAME_WORDS})"
 _WORLD_AFTER = r"(?:\s*[|·•,]\s*\d[\d./:\s-]{3,30}(?:[A-Z]{2,4})?|\s*(?:\U0001f517\s*)?https?://\S+)?"
+_WORLD_DAY = r"\s*[|·•,]\s*\d[\d./:\s-]{3,30}(?:[A-Z]{2,4})?"
+_WORLD_LINK = r"\s*(?:\U0001f517\s*)?https?://\S+"
+# (the writing hand only with the link or the day after the names: "✍️ Sign Up Today" is a call, no credit; a
+# Korean name is three syllables, as most are: "사진 기자" is a photographer, "한국 기자" a Korean one)
 _WORLD_BYLINE = re.compile(
-    rf"(?:{_WORLD_LABEL}){_WORLD_NAMES}{_WORLD_AFTER}|(?P<reporter>[가-힣]{{2,4}})\s+기자{_WORLD_AFTER}", re.IGNORECASE
+    rf"(?:{_WORLD_LABEL}){_WORLD_NAMES}{_WORLD_AFTER}"
+    rf"|\u270d\ufe0f?\s*(?P<handed>{_WORLD_NAME_WORDS})(?:{_WORLD_DAY}|{_WORLD_LINK})"
+    rf"|(?P<reporter>[가-힣]{{3}})\s+기자{_WORLD_AFTER}",
+    re.IGNORECASE,
 )
 _WORLD_LINE_CHARS = 120
 
@@ -154,12 +162,19 @@ def _world_byline(line: str) -> str | None:
     found = _WORLD_BYLINE.fullmatch(line.strip())
     if found is None:
         return None
-    names = found["names"] or found["reporter"]
+    names = found["names"] or found["handed"] or found["reporter"]
+    if names.casefold() in _NO_ONE:
+        return None
     if not all(word[:1].isupper() or not word[:1].islower() or word[:1] in _GEORGIAN for word in names.split()):
         return None
     return names
 
 
+# A credit's placeholder in those languages: anonymous, the administrator, the editor, unknown.
+_NO_ONE = frozenset(
+    {"匿名", "管理员", "管理員", "관리자", "익명", "администратор", "аноним", "анонимно", "неизвестный", "неизвестен",
+     "مجهول", "المحرر", "المشرف", "ناشناس", "مدیر", "anonim", "yönetici", "अज्ञात", "ไม่ระบุชื่อ"}
+)  # fmt: skip
 # Georgian's everyday letters count as lower case in Unicode (its capitals are kept for headings): a name in them
 # has no capital.
 _GEORGIAN = frozenset(map(chr, range(0x10D0, 0x1100)))

@@ -1264,8 +1264,12 @@ def site_lead(title: str, host: str | None, section: str = "") -> tuple[str, str
             return bracketed["rest"], name or spelled  # "KDDI" of "KDDIニュースリリース"
     found = _LEAD.fullmatch(title)
     if found is not None and " / " in found["lead"]:
-        # "Llywodraeth Cymru / Welsh Government: …": a bilingual site's name in both its languages, either naming it
-        halves = (site_lead(f"{half.strip()}: {found['rest']}", host, section) for half in found["lead"].split(" / "))
+        # "Llywodraeth Cymru / Welsh Government: …": a bilingual site's name in both its languages, either naming it;
+        # every half a name ("Reuters / Ipsos poll: …" credits a poll)
+        parts = [half.strip() for half in found["lead"].split(" / ")]
+        if not all(word[:1].isupper() for half in parts for word in half.split()):
+            return None
+        halves = (site_lead(f"{half}: {found['rest']}", host, section) for half in parts)
         return next((led for led in halves if led is not None), None)
     if found is None or found["lead"].count(" ") >= _LEAD_WORDS or not found["lead"][:1].isalnum():
         return None
@@ -1279,8 +1283,6 @@ def site_lead(title: str, host: str | None, section: str = "") -> tuple[str, str
         plain = len(words) == 1 and (is_ordinary(lead) or _is_section(lead))
         return (found["rest"], lead) if lead in _table_names() and not plain else None
     name = host_name(host)
-    if name and _initials(lead, name):
-        return found["rest"], name  # "EB: …" on ekstrabladet.dk, the table's "Ekstra Bladet"
     if name:
         # "Oregonian alert" for "The Oregonian": the name's article may go
         named = name.count(" ") + 1 - (name.split(" ", 1)[0].casefold() in _ARTICLES and words[0].casefold() != "the")
@@ -1332,15 +1334,6 @@ def _named_section(segment: str, words: Sequence[str]) -> bool:
             or (all(word[:1].isupper() for word in words) and not all(map(_is_section, words[:-1])))
         )
     )
-
-
-_INITIALS = 2  # letters at least: one letter is no acronym
-
-
-def _initials(lead: str, name: str) -> bool:
-    """The lead is the name's initials in capitals ("EB" for "Ekstra Bladet", "NYT" for "The New York Times")."""
-    initials = "".join(word[0] for word in name.split() if word[:1].isalpha() and word.casefold() not in _ARTICLES)
-    return len(lead) >= _INITIALS and lead.isupper() and lead.isalpha() and lead == initials.upper()
 
 
 # Labels an owner puts before a title that name no one, in capitals or not.

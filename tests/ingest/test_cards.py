@@ -1050,3 +1050,8 @@ def test_a_bots_name_that_says_what_it_does_or_a_handle_names_no_feed(name: str)
 def test_a_chat_messages_plain_text_is_no_card() -> None:
     fields = _fields({"text": "Deploy finished in 42 seconds.", "username": "CI"})
     assert "title" not in fields or fields["title"] != "Deploy finished in 42 seconds"
+
+
+@pytest.mark.parametrize("message", [{"content": "✅ **Done**"}, {"text": "<https://news.example/article>"}])
+def test_a_chat_messages_one_word_or_a_link_alone_is_no_title(message: dict[str, Any]) -> None:
+    assert _fields(message).get("title") not in ("Done", "https://news.example/article")

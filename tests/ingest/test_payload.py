@@ -2893,3 +2893,10 @@ def test_more_keys_owners_name_their_fields_with(body: str, expected: dict[str, 
     kind = "application/json" if body.startswith("{") else "application/x-www-form-urlencoded"
     fields = dict(parse_payload(body.encode(), kind).fields)
     assert {name: fields.get(name) for name in expected} == expected
+
+
+def test_a_persons_name_under_name_is_no_headline() -> None:
+    body = json.dumps(
+        {"name": "Jane Mary Doe", "link": "https://news.example/p", "description": "A post about things."}
+    )
+    assert dict(parse_payload(body.encode(), "application/json").fields).get("title") != "Jane Mary Doe"

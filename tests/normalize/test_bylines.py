@@ -366,6 +366,10 @@ def test_the_authors_name_among_other_hosts_is_no_signature() -> None:
         ("ავტორი: თამარ ჯაფარიძე", "თამარ ჯაფარიძე"),  # Georgian: no capitals in everyday letters
         ("מאת: נועה כהן | 2.12.2026", "נועה כהן"),  # Hebrew, the day after a bar
         ("✍️ ليلى منصور 🔗 https://news.example/2026/12/02/story", "ليلى منصور"),  # a channel's writing hand
+        ("✍️ Sign Up Today", None),  # the hand without the link or the day: a call to act
+        ("作者：匿名", None),  # placeholders: anonymous, the administrator
+        ("Автор: Администратор", None),
+        ("사진 기자", None),  # a photographer, no name
         ("김하늘 기자 · 2026.12.03 14:20 KST", "김하늘"),  # a Korean reporter's name before "기자"
         ("作者：林小雨", "林小雨"),
         ("Автор: Мария Орлова", "Мария Орлова"),
