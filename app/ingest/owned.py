@@ -110,8 +110,8 @@ _CREDIT_OPENING = re.compile(r"(?i)^(?:by|posted by|written by|von|par|por|©|\(
 
 
 def _headline_beside(key: str, value: str) -> bool:
-    """A line of three words or more under a name that means a headline ("t", "value", "subject"): beside a known
-    content, the item's headline; a byline or a copyright line is none."""
+    """A line of three words or more (five under "name") under a name that means a headline ("t", "value",
+    "subject"): beside a known content, the item's headline; a byline or a copyright line is none."""
     text = value.strip()
     words = _NAMED_HEADLINE_WORDS if key.strip().casefold() == "name" else _HEADLINE_WORDS  # ("Jane Mary Doe")
     return (

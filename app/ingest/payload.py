@@ -1914,10 +1914,10 @@ _QUOTES = {"“": "”", "«": "»", "‘": "’", '"': '"', "„": "“", "「"
 
 
 # What an applet's owner says before an item's title, that it is new, in the languages and the word orders the notices
-# above do not read: Urdu "نئی خبر:", Arabic "جديد كووورة:", Nepali "उकेरामा नयाँ समाचार:", Swahili "Taarifa mpya
-# kutoka …", Japanese "…の新しい動画が出ました →". A word for "new" before a capital names a place or a paper ("Yeni
-# Şafak"); English's and its neighbours' "new" only ends the lead ("Huawei newsroom 📡 New:"): "New study: …" is a
-# headline, and "New post from …" the notices' above.
+# above do not read: Urdu "نئی خبر:", Arabic "أخبار جديدة:", Nepali "उकेरामा नयाँ समाचार:", Swahili "Taarifa mpya
+# kutoka …", Japanese "…の新しい動画が出ました →". English's and its neighbours' "new" only ends the lead, after the
+# owner's pictograph ("Huawei newsroom 📡 New:"): "New study: …" is a headline, and "New post from …" the notices'
+# above.
 _NEW_WORD = r"(?:yeni|baru|mới|mpya|sabon|sabuwar|جديد|جديدة|جدید|نئی|نیا|نئے|تازه|नयाँ|नया|नई|नए|নতুন|புதிய|కొత్త|ใหม่)"
 # ... beside a noun for a news item or a post in the same language ("خبر", "समाचार", "taarifa", "haber"): "नई दिल्ली:"
 # (New Delhi), "Yeni asgari ücret belli oldu:", "Rekor baru:" are headlines.
@@ -1983,7 +1983,7 @@ def _unquoted(title: str) -> str:
         and at > 0
         and title[:1] not in inner
         and _WORD_CHAR.search(inner)
-        and (not tail or (title[at + 1] in " \t—–-(" and _pointing_tail(tail)))
+        and (not tail or (title[at + 1] in " \t—–-(" and _pointing_tail(tail) and close not in tail))
     ):
         return inner.strip()
     return title

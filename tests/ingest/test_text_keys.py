@@ -1430,3 +1430,8 @@ def test_a_name_after_a_dash_by_a_notices_quoted_title_is_its_credit() -> None:
 def test_a_notices_name_without_the_words_that_it_is_live() -> None:
     body = "New episode of Figuring Out is live: Jane Goodall on chimpanzees\nhttps://news.example/a"
     assert dict(parse_payload(body.encode(), "text/plain").fields)["feed_title"] == "Figuring Out"
+
+
+def test_a_notices_line_of_two_quoted_spans_is_no_quoted_headline() -> None:
+    body = "New post from Ear Hustle: “Hope” and “Fear”\nhttps://news.example/a"
+    assert dict(parse_payload(body.encode(), "text/plain").fields)["title"] != "Hope"
