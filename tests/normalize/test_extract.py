@@ -268,7 +268,14 @@ def test_source_fallbacks() -> None:
 
 @pytest.mark.parametrize(
     "sign_off",
-    ["(IFTTT)", "— sent by my IFTTT applet", "Posted automatically via IFTTT.", "— forwarded by my IFTTT applet"],
+    [
+        "(IFTTT)",
+        "— sent by my IFTTT applet",
+        "Posted automatically via IFTTT.",
+        "— forwarded by my IFTTT applet",
+        "(ارسال خودکار با IFTTT)",  # in brackets, in any language
+        "(Enviado automáticamente con IFTTT)",
+    ],
 )
 def test_the_owners_ifttt_sign_off_is_no_body(sign_off: str) -> None:
     assert run(f"Story.\n\n{sign_off}", kind="text").body == ["Story."]
