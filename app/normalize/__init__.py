@@ -120,8 +120,21 @@ def _without_site(author: str, source: str) -> str:
 
 def _account_only(author: str | None, feed_title: str) -> bool:
     """No author, or one the byline in the content outranks: an account rather than a writer (Blogger's
-    "Google" over "Posted by Mira Okonkwo"), one word or a word of the feed's own title."""
-    return not author or " " not in author or f" {author.casefold()} " in f" {feed_title.casefold()} "
+    "Google" over "Posted by Mira Okonkwo"), one word, a word of the feed's own title, or a desk ("APR editor",
+    "Metro staff")."""
+    return (
+        not author
+        or " " not in author
+        or f" {author.casefold()} " in f" {feed_title.casefold()} "
+        or author.rsplit(" ", 1)[-1].casefold() in _DESK_WORDS
+    )
+
+
+# The last word of an account that is a desk, not a writer: "APR editor", "Metro staff", "Sports desk".
+_DESK_WORDS = frozenset(
+    {"editor", "editors", "staff", "desk", "team", "admin", "newsroom", "redaktion", "redacción", "redazione",
+     "rédaction", "redactie", "redakcja"}
+)  # fmt: skip
 
 
 @functools.lru_cache(maxsize=1024)

@@ -83,8 +83,9 @@ _TEAM = re.compile(
 _ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}|(?:Jr|Sr|Dr)\.")
 # What every byline line starts with: a lead word or a label (a cheap test before the patterns below).
 _LEAD = re.compile(r"(?:(?:posted|written)\s+)?(?:by|von|par|por|di|door)\s|aut|rep|pen|war|tex|tes", re.IGNORECASE)
-# The site the names wrote for: "By Tomas Reyes for Oilprice.com", "Nora Whitfield of Spotlight PA".
-_FOR_SITE = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}$")
+# The site the names wrote for, or the place they wrote from: "By Tomas Reyes for Oilprice.com", "Nora Whitfield of
+# Spotlight PA", "By Mere Taito in Suva".
+_FOR_SITE = re.compile(r"\s+(?:for|of|in)\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}$")
 # The day after the names: "Posted by Jana Roemer on Apr 02" (seclists.org), "by Ann Lee on March 3, 2026".
 _ON_DATE = re.compile(
     r"\s+on\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}\.?\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?"

@@ -388,3 +388,17 @@ def test_a_closing_credit_in_georgian_is_the_author() -> None:
     content = "<p>სააგენტოს მონაცემებით, რიგში 4 312 ბავშვი დგას.</p><p><em>ავტორი: თამარ ჯაფარიძე</em></p>"
     item = normalize(RawItem(title="რიგი ბაღებში", content=content), now=NOW, settings=SETTINGS)
     assert (item.author, item.body) == ("თამარ ჯაფარიძე", ["სააგენტოს მონაცემებით, რიგში 4 312 ბავშვი დგას."])
+
+
+def test_a_bylines_place_after_the_names() -> None:
+    assert byline_name("By Mere Taito in Suva") == "Mere Taito"
+    assert byline_name("By the time we arrived in Paris") is None
+
+
+def test_a_byline_outranks_a_desks_account() -> None:
+    content = (
+        "<p><em>By Mere Taito in Suva</em></p><p>Twelve more coastal villages will be able to apply for money.</p>"
+    )
+    raw = RawItem(title="Villages to relocate", content=content, author="APR editor", feed_title="Asia Pacific Report")
+    item = normalize(raw, now=NOW, settings=SETTINGS)
+    assert (item.author, item.body) == ("Mere Taito", ["Twelve more coastal villages will be able to apply for money."])
