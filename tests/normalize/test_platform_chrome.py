@@ -398,6 +398,15 @@ def test_a_video_descriptions_channel_section_and_chapters() -> None:
     assert story.body == ["Part one of the story.", "Part two goes on here."]
 
 
+@pytest.mark.parametrize(
+    "call", ["👉 Iscriviti al canale e attiva la campanella!", "▼チャンネル登録はこちら", "Suscríbete para más videos"]
+)
+def test_a_video_descriptions_subscribe_call_in_the_channels_language_goes(call: str) -> None:
+    text = f"Every crater on Mercury is named for a dead artist.\n\n{call}"
+    item = run(text, link="https://www.youtube.com/watch?v=Qm7xK2pLs9A", content_kind="text")
+    assert item.body == ["Every crater on Mercury is named for a dead artist."]
+
+
 def test_a_video_descriptions_closing_links_and_music_credit_go() -> None:
     link = "https://www.youtube.com/watch?v=Qm7xK2pLs9A"
     description = (
