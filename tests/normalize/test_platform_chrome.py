@@ -1601,6 +1601,7 @@ def test_a_heading_over_links_after_a_contact_marker_is_cut_with_it() -> None:
     "tail",
     [
         "<p>mdelorme@postmedia.example</p>",
+        '<p>Feedback: <a href="mailto:litia.vula@sun.example">litia.vula@sun.example</a></p>',  # under a label
         "<p>For more information or to set up interviews, please contact: IUCN Media Relations, press@iucn.example</p>",
         "<p>Writer/contact: Dana Whitcomb, Science Writer and Public Information Officer</p>",
         "<p>Translation by Alan Ng</p><p>[Chinese version 中文版]</p>",
