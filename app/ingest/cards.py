@@ -275,7 +275,7 @@ _LEAD_MARKS = ":|–—-»→"
 # A line that only points at the link: "🎧 <a href=…>Listen</a>", "<a href=…>Read more</a> →"; "Read on Heatmap"
 # names the site.
 _POINTER_WORDS = 4
-_LINK_ELEMENT = re.compile(r'<a href="[^"<>]+">[^<>]*</a>')
+_LINK_ELEMENT = re.compile(r'<a href="([^"<>]+)">([^<>]*)</a>')
 _MARKS = re.compile(r"[\s\U0001F300-\U0001FAFF\u2190-\u21FF\u2600-\u27BF\u2B00-\u2BFF\uFE0F:»›→-]+")
 _POINTER_NAME = re.compile(
     r"(?i)^(?:read|watch|listen|continue reading|view|see)(?: (?:more|it|now|the (?:full )?(?:story|article|post|"
@@ -325,7 +325,7 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
         if line is not None and (line["strong"] or line["url"]):
             card.title = html.unescape(line["title"]).strip()
             card.url = card.url or html.unescape(line["url"] or "")
-            paragraphs = ([rest.strip()] if rest.strip() else []) + paragraphs[1:]
+            paragraphs = _without_link_line(card, ([rest.strip()] if rest.strip() else []) + paragraphs[1:])
     if paragraphs and (card.title or len(paragraphs) > 1):
         # the byline or the date under the title, or over the text where the title is the message's own: "By Sameer
         # Kulkarni | 3 Dec 2026, 10:00 IST", "Автор: Илья Сомов"
@@ -340,6 +340,24 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
             break
         paragraphs = pointed
     return paragraphs
+
+
+def _without_link_line(card: Card, paragraphs: list[str]) -> list[str]:
+    """``paragraphs`` without a first line that is only a link pointing at the item, under the title
+    ("*Title*\n<https://…|Read the full check>"), its address taken into ``card`` where it has none."""
+    if not paragraphs:
+        return paragraphs
+    first, _, rest = paragraphs[0].strip().partition("\n")
+    links = _LINK_ELEMENT.findall(first)
+    outside = _MARKS.sub(" ", TAG.sub(" ", _LINK_ELEMENT.sub(" ", first))).split()
+    if len(links) != 1 or outside:
+        return paragraphs
+    href, words = html.unescape(links[0][0]), html.unescape(links[0][1]).strip()
+    if len(words.split()) > _POINTER_WORDS or words == card.title or (card.url and href != card.url):
+        return paragraphs
+    card.url = href
+    card.name = card.name or pointer_name(words)
+    return ([rest.strip()] if rest.strip() else []) + paragraphs[1:]
 
 
 def _dated_or_signed(card: Card, line: str, *, footer: bool = False) -> bool:
@@ -368,7 +386,7 @@ def _without_pointer(card: Card, paragraphs: list[str]) -> list[str] | None:
             dated = [date for date in dates if footer_date(date)]
         else:
             dated = []
-        links = re.findall(r'<a href="([^"<>]+)">([^<>]*)</a>', last)
+        links = _LINK_ELEMENT.findall(last)
         bare = _MARKS.sub(" ", TAG.sub(" ", last)).split()
         if len(links) == 1 and len(bare) <= _POINTER_WORDS and html.unescape(links[0][1]).strip() != card.title:
             card.footer += dated

@@ -1039,6 +1039,27 @@ def test_a_chat_messages_text_alone_opens_with_its_title(message: dict[str, Any]
     assert fields["feed_title"] == "Town Crier"  # the name the bot is shown under
 
 
+@pytest.mark.parametrize("pointer", ["Read the story", "Leer el chequeo completo", "→"])
+def test_a_link_line_under_a_chat_messages_title_is_the_items_link(pointer: str) -> None:
+    fields = _fields({"text": f"*Water main repairs close Elm Street*\n<https://news.example/elm|{pointer}>\n\nCrews "
+                      "expect to finish on Friday."})  # fmt: skip
+    assert fields["url"] == "https://news.example/elm"
+    assert pointer not in fields["content"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "See <https://city.example/detours|the council's full list of detours for the week>",  # a sentence
+        "Crews expect to finish on <https://city.example/schedule|Friday>.",  # words beside the link
+    ],
+)
+def test_a_line_with_words_beside_its_link_under_a_chat_title_stays(line: str) -> None:
+    fields = _fields({"text": f"*Water main repairs close Elm Street*\n{line}\n\nCrews are on site."})
+    assert "city.example" not in fields.get("url", "")
+    assert "council" in fields["content"] or "Friday" in fields["content"]
+
+
 @pytest.mark.parametrize("name", ["RSS Bot", "MonitoRSS", "YouTube", "New Uploads", "Space videos", "dwhit", "feed_2"])
 def test_a_bots_name_that_says_what_it_does_or_a_handle_names_no_feed(name: str) -> None:
     fields = _fields(
