@@ -1482,10 +1482,10 @@ _POSTED_LEAD = re.compile(
 )
 
 
-# "**Dr. Becky** uploaded **<title>** at December 10, 2026 at 05:00PM:": the channel, and the title set off by
-# Markdown's strong marks or by quotes.
+# "**Dr. Becky** uploaded **<title>** at December 10, 2026 at 05:00PM:", "📬 Obsolete just published “<title>”": the
+# channel, and the title set off by Markdown's strong marks or by quotes.
 _MARKED_UPLOAD = re.compile(
-    r"^(?P<name>\*\*[^*]{1,60}\*\*|\S[^*]{0,60}?) (?:uploaded|posted|published|shared|released) "
+    r"^(?P<name>\*\*[^*]{1,60}\*\*|\S[^*]{0,60}?) (?:just )?(?:uploaded|posted|published|shared|released) "
     r"(?P<title>\*\*[^*]{2,300}\*\*|[\"“][^\"”]{2,300}[\"”])"
     r"(?: at (?P<when>[A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M))?\s*:?$"
 )
@@ -1508,9 +1508,9 @@ _NAMED_NOTICE = re.compile(
     r"(?P<name>(?-i:[A-Z0-9])[\w.&'’-]{1,30}(?: (?-i:[A-Z0-9])[\w.&'’-]{1,30}){0,2}) "
     r"(?:judg(?:e)?ments?|rulings?|decisions?|bulletins?|notices?|advisor(?:y|ies)|filings?)\s*:\s+(?P<title>\S.*)$"
 )
-# "Citizen Lab published “<title>” →": who published the quoted title.
+# "Citizen Lab published “<title>” →", "Obsolete just published “<title>”": who published the quoted title.
 _PUBLISHED_QUOTED = re.compile(
-    r"^(?P<name>[A-Z][^“\"]{1,50}?) (?:published|posted|released|shared)(?: a new \w+)?(?:\s*:\s*|\s+)"
+    r"^(?P<name>[A-Z][^“\"]{1,50}?) (?:just )?(?:published|posted|released|shared)(?: a new \w+)?(?:\s*:\s*|\s+)"
     r"[“\"](?P<title>[^”\"]{4,})[”\"]\s*[→:»\-–—]?$"
 )
 # "Dugg on Digg: <title>", "Saved to Pocket: <title>": what the owner did, and where.

@@ -691,6 +691,12 @@ def test_a_marked_header_over_a_blank_line_and_the_headline(body: str, title: st
             "Citizen Lab",
             "https://citizenlab.ca/2024/10/a/",
         ),
+        (
+            "📬 Obsolete just published “Why compute thresholds keep moving” — read it here: https://obsolete.example/p/a",
+            "Why compute thresholds keep moving",
+            "Obsolete",
+            "https://obsolete.example/p/a",
+        ),
     ],
 )
 def test_marked_headers_and_notices_over_the_headline(body: str, title: str, feed_title: str, url: str) -> None:
