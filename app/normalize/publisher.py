@@ -27,7 +27,7 @@ from anyascii import anyascii
 from app.normalize.data import link_data, name_data
 from app.normalize.text import clean_text
 from app.normalize.urls import is_shortlink_host, unicode_label
-from app.normalize.words import is_ordinary, split_words
+from app.normalize.words import is_common, is_ordinary, split_words
 
 __all__ = [
     "bracketed_lead",
@@ -250,8 +250,10 @@ def _keys_of(hosts: tuple[str | None, ...]) -> frozenset[str]:
         sub = host.split(".", 1)[0]
         if sub != label and sub not in _PLAIN_SUBDOMAINS and sub.replace("-", "").isalnum() and not sub.isdigit():
             keys.update((key + _fold(sub), _fold(sub) + key))
-            if "-" in sub:
-                keys.add(_fold(sub))  # words joined by a hyphen name a site of its own: philsci-archive.pitt.edu
+            if "-" in sub or host.split(".", 1)[1] in name_data().platforms:
+                # words joined by a hyphen name a site of its own (philsci-archive.pitt.edu), as a show's or a
+                # blog's subdomain does on its platform ("20VC" on 20vc.libsyn.com)
+                keys.add(_fold(sub))
     keys.discard("")
     return frozenset(keys)
 
@@ -278,7 +280,8 @@ def _matches_host(part: str, keys: frozenset[str], *, loose: bool) -> bool:
     if not folded:
         return False
     if not loose:
-        return folded in keys
+        # (or its gloss does: "The Twenty Minute VC (20VC)" on 20vc.libsyn.com)
+        return folded in keys or ((glossed := _GLOSSED.search(part)) is not None and _fold(glossed[1]) in keys)
     # (or ends with it: "The American Spectator" ~ spectator)
     return any(
         (len(folded) >= 3 and key.startswith(folded))
@@ -317,8 +320,11 @@ def _host_words(part: str, keys: frozenset[str]) -> str | None:
     for cut in range(1, len(words)):
         folded = _fold(" ".join(words[cut:]))
         if len(folded) >= _MIN_HOST_KEY and folded in keys:
-            if words[cut - 1].casefold() in _WITH_WORDS:
-                return None  # "Civil Discourse with Joyce Vance": a show named with its host is named whole
+            if words[cut - 1].casefold() in _WITH_WORDS or words[cut - 1] in _NAME_JOINERS:
+                # "Civil Discourse with Joyce Vance": a show named with its host is named whole, as one whose words
+                # a small word joins to it ("Welcome to Night Vale" on nightvale.libsyn.com; Hugo's "News on
+                # Marsh Lane Allotments" is a section on the site)
+                return None
             if all("," not in word and word[:1].isupper() for word in words[:cut]) and not _is_section(
                 " ".join(words[:cut])
             ):
@@ -681,6 +687,7 @@ _PLATFORM_OWN_SUBDOMAINS = frozenset(
      "shop", "store", "community", "forum", "about", "team", "press", "updates", "engineering", "developers"}
 )  # fmt: skip
 _GLOSS = re.compile(r"(.*\w.*?)\s*[(（][^()（）]{1,40}[)）]")
+_GLOSSED = re.compile(r"[(（]([^()（）]{1,40})[)）]\s*$")
 
 
 def _named(title: str) -> str | None:
@@ -864,6 +871,8 @@ _LOWER_WORDS = frozenset({"and", "for", "the", "from", "with", "of", "in", "on",
 # Short words a name joins its words with, between them: "drownedinsound" is "Drowned in Sound", "rootsofprogress"
 # "Roots of Progress" (a scrap of two letters elsewhere is no word: "per s support").
 _JOINING_WORDS = frozenset({"of", "in", "on", "at", "to"})
+# Small words inside a name, before the words that spell its host: "Welcome to Night Vale", "Voice of San Diego".
+_NAME_JOINERS = frozenset({"to", "of", "and", "for", "from", "the"})
 
 
 def worded_label(host: str) -> str | None:
@@ -884,7 +893,7 @@ def worded_label(host: str) -> str | None:
     if not label or len(label) < _MIN_THE_LABEL or not (label.isascii() and label.isalpha()):
         return None
     words = _place_and_masthead(split_words(label.lower()))
-    if len(words) < 2 or any(len(word) < _MIN_WORD and not _joins(words, at) for at, word in enumerate(words)):
+    if len(words) < 2 or any(_scrap(word) and not _joins(words, at) for at, word in enumerate(words)):
         return None
     # "The" opens a name of words, however short: thesun.ng is "The Sun", theverge.com "The Verge".
     if words[0] != "the" and (
@@ -892,6 +901,12 @@ def worded_label(host: str) -> str | None:
     ):
         return None  # two short words are one coined name, its casing unknown: Loamwise, EarthSky, Dropbox
     return _titled_words(words)
+
+
+def _scrap(word: str) -> bool:
+    """A piece of a split too short to be a word of a name: two letters, or three that are no common word ("aly" of
+    "off aly express", "anz" of "fin anz tip")."""
+    return len(word) < _MIN_WORD or (len(word) == _MIN_WORD and not is_common(word))
 
 
 def _joins(words: list[str], at: int) -> bool:
@@ -926,7 +941,7 @@ def _hyphenated_words(label: str) -> str | None:
         words = []
         for part in parts:
             split = split_words(part) if not is_ordinary(part) else [part]
-            if len(split) > 1 and all(len(w) >= _MIN_WORD for w in split):
+            if len(split) > 1 and not any(_scrap(w) for w in split):
                 words += split
             elif (
                 (is_ordinary(part) and len(part) > _MIN_WORD)
@@ -952,9 +967,9 @@ _MASTHEAD_WORDS = frozenset(
 def _place_and_masthead(words: list[str]) -> list[str]:
     """A split whose head is scraps of a name the word list lacks ("pent ict on", "sun rays i a") before whole
     masthead-ending words ("western news", "daily"): the head made one word again, the town's name."""
-    if not words or words[-1] not in _MASTHEAD_WORDS or all(len(word) >= _MIN_WORD for word in words):
+    if not words or words[-1] not in _MASTHEAD_WORDS or not any(_scrap(word) for word in words):
         return words
-    last_scrap = max(at for at, word in enumerate(words) if len(word) < _MIN_WORD)
+    last_scrap = max(at for at, word in enumerate(words) if _scrap(word))
     head = "".join(words[: last_scrap + 1])
     if last_scrap + 1 == len(words) or len(head) < _MIN_WORD_LABEL - 1:
         return words

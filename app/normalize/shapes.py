@@ -37,7 +37,10 @@ def table_rows(table: Element) -> list[tuple[Element, bool]]:
 
 
 def is_layout(rows: list[tuple[Element, bool]]) -> bool:
-    """True for a table used as page layout: one column, a nested table, or a cell of paragraphs."""
+    """True for a table used as page layout: one column, a nested table, a cell of paragraphs, or one row setting a
+    picture beside its text (Reddit's feed: the thumbnail's cell, then the post's and "submitted by …")."""
+    if len(rows) == 1 and any(_picture_alone(cell) for cell in rows[0][0] if cell.tag in CELLS):
+        return True
     widest = 0
     for row, _head in rows:
         cells = 0
@@ -51,3 +54,8 @@ def is_layout(rows: list[tuple[Element, bool]]) -> bool:
                 return True
         widest = max(widest, cells)
     return widest < 2
+
+
+def _picture_alone(cell: Element) -> bool:
+    """The cell holds a picture (perhaps linked) and no words."""
+    return any(True for _ in cell.iter("img")) and not "".join(cell.itertext()).strip()

@@ -1355,6 +1355,24 @@ def test_a_caption_pointing_at_the_picture_over_it_is_not_story() -> None:
     assert chart in run(content.replace(caption, chart)).body
 
 
+def test_reddits_chrome_beside_a_posts_thumbnail_is_chrome() -> None:
+    # Reddit's feed sets a picture post's thumbnail and its text side by side in a one-row table.
+    post = "https://www.reddit.com/r/mycology/comments/1p6c2wq/found/"
+    content = (
+        f'<table> <tr><td> <a href="{post}"> <img src="https://preview.redd.it/a.jpeg" alt="Found" /> </a> </td><td> '
+        f'<!-- SC_OFF --><div class="md"><p>{STORY}</p> </div><!-- SC_ON --> &#32; submitted by &#32; '
+        '<a href="https://www.reddit.com/user/fernwood_walker"> /u/fernwood_walker </a> <br/> <span>'
+        f'<a href="https://i.redd.it/a.jpeg">[link]</a></span> &#32; <span><a href="{post}">[comments]</a></span> '
+        "</td></tr></table>"
+    )
+    assert run(content, link=post).body == [STORY]
+
+
+def test_a_one_row_table_of_data_stays_a_row() -> None:
+    content = "<table><tr><td>Wins</td><td>12</td></tr></table>"
+    assert run(content).body == ["Wins | 12"]
+
+
 def test_reddits_chrome_in_markdown_as_a_chat_card_carries_it() -> None:
     content = (
         "submitted by [/u/liffeyside_lad](https://www.reddit.com/user/liffeyside_lad)\n"

@@ -112,6 +112,11 @@ from .support import NOW, SETTINGS
         ("Лента новостей | Вечерний город", ["www.example.ru"], "Вечерний город"),
         # the part ending with the host's name names the site, over a tagline's ("USA News and Politics")
         ("The American Spectator | USA News and Politics", ["spectator.org"], "The American Spectator"),
+        # a show's subdomain on its host names it, as its gloss spells it
+        ("The Twenty Minute VC (20VC): Venture Capital | The Pitch", ["20vc.libsyn.com"], "The Twenty Minute VC"),
+        # a small word joins the words before the host's to the name; Hugo's "<Section> on <Site>" is a section
+        ("Welcome to Night Vale", ["nightvale.libsyn.com"], "Welcome to Night Vale"),
+        ("Issues on Brindle Status", ["status.brindle.io"], "Brindle Status"),
     ],
 )
 def test_clean_feed_title(title: str, hosts: list[str], expected: str | None) -> None:
@@ -325,6 +330,9 @@ def test_site_label_is_the_registrable_domain(host: str, expected: str | None) -
         ("rootsofprogress.org", "Roots of Progress"),
         ("neatorama.com", None),  # "nea to rama": scraps round it
         ("fosstodon.org", None),
+        ("www.offalyexpress.ie", "Offaly Express"),  # "off aly": a rare three-letter scrap of the town's name
+        ("www.finanztip.de", None),  # "fin anz tip": scraps, no words
+        ("zenpencils.com", "Zen Pencils"),  # a three-letter word among the common ones
     ],
 )
 def test_worded_label_reads_a_domain_that_runs_words_together(host: str, expected: str | None) -> None:
