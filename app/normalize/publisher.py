@@ -8,8 +8,9 @@ that host by the path's first segment, ``names/sections.toml``: bbc.co.uk/sport 
 platform that puts the publisher in the path (``r/selfhosted``); the feed title with its section and
 platform parts taken off, else the feed logo's title; the feed's own host in the table; the author where
 the platform makes the author the publication (a YouTube channel); the rule files' site name; the words
-of the item that spell the site's host ("Federal Reserve"); the words the site's domain runs together
-(``finegardening.com`` → "Fine Gardening") or its one pronounceable word (``sprudge.com`` → "Sprudge"),
+of the item that spell the site's host ("Federal Reserve"); the words the site's domain runs together, in the
+item's language (``finegardening.com`` → "Fine Gardening", ``laprensaaustral.cl`` → "La Prensa Austral") or its
+one pronounceable word (``sprudge.com`` → "Sprudge", ``clarin.com`` in Spanish → "Clarín"),
 else its registrable domain (``mstdn.jp``); and last, when no article link names a host, the table's
 name for the host of the item's picture, or an author written as a site's name ("Capital.gr").
 """
@@ -25,6 +26,7 @@ from html import unescape
 from anyascii import anyascii
 
 from app.normalize.data import link_data, name_data
+from app.normalize.languages import NAME_LANGUAGES, accented_word, guess_language, small_words, split_in
 from app.normalize.text import clean_text
 from app.normalize.urls import is_shortlink_host, unicode_label
 from app.normalize.words import is_common, is_ordinary, split_words
@@ -792,7 +794,10 @@ def publisher_name(
     # on a hosting platform's subdomain, inkwell-sketches.tumblr.com, is named by it all the same)
     hosted = article_host is not None and _hosting_platform(article_host) is not None
     bare = None if bare and not hosted and _on(article_host, name_data().platforms) else bare
-    worded = (worded_label(article_host) or word_label(article_host)) if bare and article_host else None
+    language = guess_language(texts, article_host) if bare and article_host else None
+    worded = (
+        (worded_label(article_host, language) or word_label(article_host, language)) if bare and article_host else None
+    )
     personal = author if author and bare and article_host and _is_own_site(author, article_host) else None
     return (
         personal
@@ -875,7 +880,7 @@ _JOINING_WORDS = frozenset({"of", "in", "on", "at", "to"})
 _NAME_JOINERS = frozenset({"to", "of", "and", "for", "from", "the"})
 
 
-def worded_label(host: str) -> str | None:
+def worded_label(host: str, language: str | None = None) -> str | None:
     """The words a site's domain runs together, as its name: finegardening.com → "Fine Gardening".
 
     Only when the label (letters only, eight or more; six after "the") splits into two or more words of
@@ -892,7 +897,11 @@ def worded_label(host: str) -> str | None:
         return _hyphenated_words(label)
     if not label or len(label) < _MIN_THE_LABEL or not (label.isascii() and label.isalpha()):
         return None
+    if language in NAME_LANGUAGES and (named := _words_in(label.lower(), language)) is not None:
+        return named
     words = _place_and_masthead(split_words(label.lower()))
+    if language in NAME_LANGUAGES and not all(is_ordinary(word) for word in words):
+        return None  # English words in another language's name ("Polka Magazine"), never scraps of it ("Madri Diario")
     if len(words) < 2 or any(_scrap(word) and not _joins(words, at) for at, word in enumerate(words)):
         return None
     # "The" opens a name of words, however short: thesun.ng is "The Sun", theverge.com "The Verge".
@@ -901,6 +910,27 @@ def worded_label(host: str) -> str | None:
     ):
         return None  # two short words are one coined name, its casing unknown: Loamwise, EarthSky, Dropbox
     return _titled_words(words)
+
+
+_COMPOUNDING = frozenset({"de", "nl"})
+
+
+def _words_in(label: str, language: str) -> str | None:
+    """The words of a site's language its domain runs together, as its name: "laprensaaustral" → "La Prensa
+    Austral", "diariodequeretaro" → "Diario de Querétaro", "vozdaplanicie" → "Voz da Planície". As in English, no
+    scraps (words of one or two letters other than the language's small words: "madrid ia río"), and two short
+    words are one coined name ("Midiamax", "Almapreta") unless an article opens it ("La Arena", "O Interior")."""
+    words = split_in(label, language)
+    small = small_words(language)
+    if not words or len(words) < 2 or any(len(word) < _MIN_WORD and word not in small for word in words):
+        return None
+    if words[0] not in small and len(words) == 2 and all(len(word) <= _COINED_PART for word in words):
+        return None
+    if language in _COMPOUNDING and words[0] not in small:
+        return None  # German and Dutch write a name's nouns as one ("Finanztip", "Nieuwsblad"), not after "De"
+    if words[-1] in small:
+        return None  # a name ends with a word of its own, not "… de"
+    return " ".join(w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
 def _scrap(word: str) -> bool:
@@ -982,7 +1012,7 @@ _NAME_TLDS = frozenset({"io", "co", "me", "dev", "app", "ai", "fm", "tv", "ly", 
 _MIN_WORD_LABEL = 5  # four letters are as often call letters or an acronym (wcpo, nami) as a word
 
 
-def word_label(host: str) -> str | None:
+def word_label(host: str, language: str | None = None) -> str | None:
     """A site whose only label is one pronounceable word is named by it, capitalized: sprudge.com →
     "Sprudge", www.jurist.org → "Jurist", nerdcore.de → "Nerdcore".
 
@@ -1001,6 +1031,8 @@ def word_label(host: str) -> str | None:
         return None  # the blog's own name on its platform, as site_label writes it
     if label.startswith("the") and len(label) >= _MIN_WORD_LABEL + 3:
         return f"The {label[3:].capitalize()}"  # theradavist.com: "The Radavist"
+    if language in NAME_LANGUAGES:
+        return accented_word(label.lower(), language).capitalize()  # clarin.com: "Clarín"
     return label.capitalize()
 
 

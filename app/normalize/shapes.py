@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from lxml import etree
+
 from app.normalize.markup import Element
 
 __all__ = ["CELLS", "integer", "is_layout", "table_rows"]
@@ -58,4 +60,4 @@ def is_layout(rows: list[tuple[Element, bool]]) -> bool:
 
 def _picture_alone(cell: Element) -> bool:
     """The cell holds a picture (perhaps linked) and no words."""
-    return any(True for _ in cell.iter("img")) and not "".join(cell.itertext()).strip()
+    return any(True for _ in cell.iter("img")) and not etree.tostring(cell, method="text", encoding=str).strip()
