@@ -66,6 +66,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "標題",  # (Traditional Chinese, as Taiwan and Hong Kong write it)
         "標題",
         "タイトル",
+        "見出し",  # (Japanese: the headline)
         "제목",
         "عنوان",
         "nazov",

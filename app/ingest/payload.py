@@ -1323,9 +1323,11 @@ _NOTICE_LEAD = (
     r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина|tekst"
     r"|enquête|enquete|investigación|investigação|inchiesta|recherche|reportage|reportaje|reportagem"
     r"|toot|skeet|žinia|naujiena|ziņa|uudis|komunikat|tori"
-    r"|crónica|cronica|crônica|chronique|columna|coluna|entrevista|intervista|interview)\s+)?"
+    r"|crónica|cronica|crônica|chronique|columna|coluna|entrevista|intervista|interview|historia|história|storia)\s+)?"
     r"(?:(?:on|in|of|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в"
-    r"|на|iš|portālā|lehel|z|ze)\s+|d['’](?=\w)))"  # (French elides "de": "Nouvelle vidéo d'Anes Tina")
+    r"|на|iš|portālā|lehel|z|ze)\s+|d['’](?=\w)|n['’](?=[OA]\s)))"
+    # (French elides "de": "Nouvelle vidéo d'Anes Tina"; Portuguese "no" before a name's article: "Nova notícia n’O
+    # Interior")
 )
 _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
 _SAYS_NEW = re.compile(rf"(?i){_NEW_WORDS}\b")  # a notice's first word saying the item is new
@@ -1767,8 +1769,9 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
         return first_line, rest
     body = rest.strip()
     headline, _, after = body.partition("\n")
-    if groups.get("poster") and _BLOCK_MARKUP.search(headline):
-        # "George Takei posted on Mastodon:" over the post in markup: an untitled post by the one it names
+    if groups.get("poster") and (_BLOCK_MARKUP.search(headline) or len(headline.split()) > _HEADLINE_MAX_WORDS // 2):
+        # "George Takei posted on Mastodon:" over the post, in markup or in sentences ("TanStack DB 1.0 is here.
+        # Thank you to everyone who …"): an untitled post by the one it names
         fields["feed_title"] = noticed.strip()
         return "", rest
     if (
@@ -1939,6 +1942,11 @@ _SAID_OUT = re.compile(
     r"|est en live|está en vivo|está ao vivo|acaba de (?:salir|publicar)|acabou de sair)"
     r"(?:\s+(?:on|sur|auf|en|em|na|su)\s+\S+)?(?(name)$|(?=\s|$))"
 )
+# Turkish says whom it is from with a suffix on the name: "Tele1'den son dakika 🔴", "BirGün'den yeni haber:".
+_FROM_SUFFIXED = re.compile(
+    r"(?i)^(?P<name>[^\W\d_][^\s'’]{0,30}(?:\s+[^\s'’]{1,30}){0,3}?)['’][dt][ae]n\s+"
+    r"(?:son\s+dak[iİı]ka|yeni\s+(?:haber|yazı|video|bölüm))$"
+)
 # Where such a lead ends: a colon, an arrow, a pictograph or a flag, an exclamation mark.
 _ANNOUNCED_END = re.compile(
     r"[ \t]*[:：][ \t]+|[ \t]+(?:[→»➡]|[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?|[\U0001F1E6-\U0001F1FF]{2})[ \t]*"
@@ -1956,9 +1964,11 @@ def _announced_title(line: str) -> tuple[str, str | None] | None:
         lead, title = line[: end.start()], line[end.end() :].strip()
         if len(lead.split()) > _ANNOUNCED_LEAD_WORDS or len(title.split()) < 2:
             continue
-        if _NEW_ELSEWHERE.search(lead) is not None or _ENDS_NEW.search(lead) is not None:
+        bare_lead = _LEADING_PICTOGRAPHS.sub("", lead.strip())
+        suffixed = _FROM_SUFFIXED.match(bare_lead)
+        if suffixed is None and (_NEW_ELSEWHERE.search(lead) is not None or _ENDS_NEW.search(lead) is not None):
             return title, None
-        out = _SAID_OUT.match(_LEADING_PICTOGRAPHS.sub("", lead.strip()))
+        out = suffixed or _SAID_OUT.match(bare_lead)
         if out is None:
             continue
         name = (out["name"] or "").strip()

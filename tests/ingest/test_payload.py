@@ -2595,6 +2595,51 @@ def test_swedish_japanese_and_german_keys_and_a_byline_after_a_comma() -> None:
     assert (fields["title"], fields["author"]) == ("The mirage of the copper boom", "Chanda Mwale")
 
 
+def test_a_japanese_headline_key() -> None:
+    body = '{"見出し": "三陸鉄道が臨時列車", "リンク": "https://iwate.example/1", "本文": "<p>運行を始めた。</p>"}'
+    assert dict(parse_payload(body.encode(), JSON).fields)["title"] == "三陸鉄道が臨時列車"
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "feed_title"),
+    [
+        # Portuguese "no" before a name's article, elided: "n’O Interior"
+        ("📰 Nova notícia n’O Interior: Câmara aprova orçamento https://o.example/a", "Câmara aprova orçamento",
+         "O Interior"),
+        ("Nueva historia en GK 👉 Cómo funciona el sistema de cuotas https://gk.example/a",
+         "Cómo funciona el sistema de cuotas", "GK"),
+        # Turkish says whom it is from with a suffix on the name
+        ("Tele1'den son dakika 🔴 İstanbul'da toplu ulaşıma zam https://t.example/a", "İstanbul'da toplu ulaşıma zam",
+         "Tele1"),
+        ("BirGün’den yeni haber: Asgari ücret belli oldu https://b.example/a", "Asgari ücret belli oldu", "BirGün"),
+    ],
+)  # fmt: skip
+def test_notices_in_other_languages_over_the_headline(body: str, title: str, feed_title: str) -> None:
+    fields = dict(parse_payload(body.encode(), TEXT).fields)
+    assert (fields["title"], fields["feed_title"]) == (title, feed_title)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Son dakika: İstanbul'da toplu ulaşıma zam https://t.example/a",  # a label, naming no one
+        "Historia en Quito: cómo se fundó la ciudad https://q.example/a",  # no "new" word
+    ],
+)
+def test_a_label_or_a_headline_lead_names_no_feed(body: str) -> None:
+    assert "feed_title" not in dict(parse_payload(body.encode(), TEXT).fields)
+
+
+def test_a_social_posts_text_under_its_posters_notice_is_no_headline() -> None:
+    body = (
+        "🔔 TanStack just posted on Bluesky:\n\nTanStack DB 1.0 is here. Thank you to everyone who filed issues, sent "
+        "PRs and shipped apps on the betas.\n\nhttps://bsky.app/profile/tanstack.com/post/3m5wk2rj7yc2x"
+    )
+    fields = dict(parse_payload(body.encode(), TEXT).fields)
+    assert (fields.get("title"), fields["feed_title"]) == (None, "TanStack")
+    assert fields["content"].startswith("TanStack DB 1.0 is here.")
+
+
 def test_a_stations_channel_beside_its_reporter_and_more_owner_words() -> None:
     station = '{"channel": "NTA News", "headline": "Trains return", "reporter": "Aisha Bello-Umar", "details": "Text."}'
     assert dict(parse_payload(station.encode(), JSON).fields)["author"] == "Aisha Bello-Umar"
