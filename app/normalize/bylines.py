@@ -129,12 +129,13 @@ def byline_name(line: str, *, labelled_only: bool = False) -> str | None:
 
 # A credit in the languages the lead words above miss, under its label and a colon: Georgian "ავტორი:", Hebrew
 # "מאת:", Arabic "بقلم:", Persian "نویسنده:", Russian "Автор:", Ukrainian "Авторка:", Chinese "作者：" and
-# "记者：", Japanese "筆者：", Korean "글:", Turkish "Yazar:", Hungarian "Szerző:", Vietnamese "Tác giả:", Thai
-# "ผู้เขียน:", Hindi and Bengali "लेखक:"/"লেখক:"; a channel's writing hand ("✍️ Name"); a Korean reporter's name
-# before "기자" ("김도윤 기자"). What may follow the names: the day (" | 2.12.2026", " · 2026.12.03 14:20 KST") or the
-# link.
+# "记者：", Japanese "筆者：" and "文：" (in brackets closing a story: "（文：河野直樹）"), Korean "글:", Turkish
+# "Yazar:", Hungarian "Szerző:", Vietnamese "Tác giả:", Thai "ผู้เขียน:", Hindi and Bengali "लेखक:"/"লেখক:"; a
+# channel's writing hand ("✍️ Name"); a Korean reporter's name before "기자" ("김도윤 기자"). What may follow the
+# names: the day (" | 2.12.2026", " · 2026.12.03 14:20 KST") or the link.
 _WORLD_LABEL = (
-    r"(?:ავტორი|מאת|بقلم|نویسنده|автор(?:[иы]|к[аи])?|аўтар|作者|記者|记者|撰文|筆者|執筆|글|작성자|yazar|szerző|tác\s+giả"
+    r"(?:ავტორი|מאת|بقلم|نویسنده|автор(?:[иы]|к[аи])?|аўтар|作者|記者|记者|撰文|筆者|執筆|(?:取材・)?文|글|작성자|yazar|szerző"
+    r"|tác\s+giả"
     r"|ผู้เขียน|लेखक|লেখক)\s*[:：]\s*"
 )
 _WORLD_NAME_WORDS = r"[^\W\d_]+(?:[ ·.'’-][^\W\d_]+){0,4}"
@@ -151,6 +152,7 @@ _WORLD_BYLINE = re.compile(
     re.IGNORECASE,
 )
 _WORLD_LINE_CHARS = 120
+_BRACKETED_LINE = re.compile(r"^[(（]([^()（）]+)[)）]$")
 
 
 def _world_byline(line: str) -> str | None:
@@ -160,7 +162,7 @@ def _world_byline(line: str) -> str | None:
     Chinese…): "Yazar: haberin devamı" is no credit."""
     if len(line) > _WORLD_LINE_CHARS:
         return None
-    found = _WORLD_BYLINE.fullmatch(line.strip())
+    found = _WORLD_BYLINE.fullmatch(_BRACKETED_LINE.sub(r"\1", line.strip()))  # "（文：河野直樹）" closing a story
     if found is None:
         return None
     names = found["names"] or found["handed"] or found["reporter"]

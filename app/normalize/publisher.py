@@ -801,6 +801,7 @@ def publisher_name(
     personal = author if author and bare and article_host and _is_own_site(author, article_host) else None
     return (
         personal
+        or (None if any(feed_hosts) else _account(article_host, article_path))  # (a hashtag's feed: the instance's)
         or spelled_name(texts, own_host)
         or _spelled_in_content(content, own_host)
         or described
@@ -831,6 +832,24 @@ def _spelled_in_content(content: str | None, host: str | None) -> str | None:
     if not content or not host or _on(host, name_data().platforms):
         return None
     return spelled_name((_TAG.sub(" ", unescape(content[:_CONTENT_CHARS])),), host)
+
+
+# A post's address that names its account: a Mastodon (or other fediverse) status, "/@tails/115601772940318654",
+# and a Bluesky post, bsky.app's "/profile/nuxt.com/post/3m6hzt4qwbk2d".
+_FEDIVERSE_STATUS = re.compile(r"/@(?P<user>[A-Za-z0-9_]{1,30})/\d{6,20}/?")
+_BLUESKY_POST = re.compile(r"/profile/(?P<handle>[A-Za-z0-9.-]{3,253})/post/\w{6,20}/?")
+
+
+def _account(host: str | None, path: str | None) -> str | None:
+    """The account a social post's address names, as its handle ("@tails@fosstodon.org", "@nuxt.com"), where
+    nothing names the poster: the instance or the platform is no publisher."""
+    if not host or not path:
+        return None
+    if (status := _FEDIVERSE_STATUS.fullmatch(path)) is not None:
+        return f"@{status['user']}@{host.removeprefix('www.')}"
+    if host.removeprefix("www.") == "bsky.app" and (post := _BLUESKY_POST.fullmatch(path)) is not None:
+        return f"@{post['handle']}"
+    return None
 
 
 def _dateline_agency(texts: Sequence[str]) -> str | None:

@@ -378,6 +378,9 @@ def test_the_authors_name_among_other_hosts_is_no_signature() -> None:
         ("Yazar: haberin devamı için tıklayın", None),  # words without capitals in a cased script: no names
         ("Автор: фото пресс-службы", None),
         ("作者", None),
+        ("（文：河野直樹）", "河野直樹"),  # Japanese "text:", in brackets closing a story
+        ("(取材・文：中村彩)", "中村彩"),
+        ("（文：）", None),
     ],
 )
 def test_a_labelled_credit_in_other_languages_and_scripts(line: str, expected: str | None) -> None:

@@ -1368,6 +1368,13 @@ def test_reddits_chrome_beside_a_posts_thumbnail_is_chrome() -> None:
     assert run(content, link=post).body == [STORY]
 
 
+def test_the_outlets_follow_call_closing_a_story_is_chrome() -> None:
+    call = "Follow esports.gg on X for the latest Valorant news and updates!"
+    assert run(f"<p>{STORY}</p><p>{call}</p>").body == [STORY]
+    told = "Follow the money on Facebook for a year and you will see where the ads go."  # a sentence of the story
+    assert told in run(f"<p>{STORY}</p><p>{told}</p>").body
+
+
 def test_a_one_row_table_of_data_stays_a_row() -> None:
     content = "<table><tr><td>Wins</td><td>12</td></tr></table>"
     assert run(content).body == ["Wins | 12"]

@@ -175,6 +175,25 @@ def test_aggregator_title_names_the_origin_when_no_source_element() -> None:
     assert publisher_name(title="Cats - a history", article_host="www.example.com") == "Example"
 
 
+@pytest.mark.parametrize(
+    ("host", "path", "expected"),
+    [
+        ("fosstodon.org", "/@tails/115601772940318654", "@tails@fosstodon.org"),  # a fediverse status
+        ("bsky.app", "/profile/nuxt.com/post/3m6hzt4qwbk2d", "@nuxt.com"),  # a Bluesky post
+        ("fosstodon.org", "/about", "Fosstodon"),
+    ],
+)
+def test_a_social_posts_address_names_its_account(host: str, path: str, expected: str) -> None:
+    assert publisher_name(article_host=host, article_path=path) == expected
+
+
+def test_a_hashtags_feed_on_an_instance_is_the_instances() -> None:
+    name = publisher_name(
+        article_host="mastodon.social", article_path="/@dwiegand/115601772940318654", feed_hosts=("fosstodon.org",)
+    )
+    assert name != "@dwiegand@mastodon.social"
+
+
 def test_the_article_host_names_the_publisher_over_the_feed_title() -> None:
     name = publisher_name(
         article_host="www.nytimes.com", feed_title="NYT > Top Stories", feed_hosts=["rss.nytimes.com"]
