@@ -62,8 +62,9 @@ _MULTI_PART_SUFFIXES = frozenset(
 # A dash or underscore touching a CJK character separates too: those scripts put no spaces round it
 # ("人民网-时政频道", "新华网_科技", "奇客Solidot–传递最新科技情报").
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
+# (">" as in "NYT > Top Stories", not an arrow's head: "blog :: Brent -> [String]")
 _SEPARATOR = re.compile(
-    r"\s*[|>»·•：]\s*|\s+[-–—/]+\s+|\s*::?\s+|\s+[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s+"
+    r"\s*[|»·•：]\s*|\s*(?<![-=])>\s*|\s+[-–—/]+\s+|\s*::?\s+|\s+[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s+"
     r"|\s+(?:(?:recent|latest|new)\s+)?(?:updates|releases|news|posts|articles)\s+(?:for|about)\s+"
     rf"|(?<=[{_CJK}])[-–—_]+|[-–—_]+(?=[{_CJK}])",
     re.IGNORECASE,

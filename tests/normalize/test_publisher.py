@@ -117,6 +117,7 @@ from .support import NOW, SETTINGS
         # a small word joins the words before the host's to the name; Hugo's "<Section> on <Site>" is a section
         ("Welcome to Night Vale", ["nightvale.libsyn.com"], "Welcome to Night Vale"),
         ("Issues on Brindle Status", ["status.brindle.io"], "Brindle Status"),
+        ("blog :: Brent -> [String]", ["byorgey.wordpress.com"], "Brent -> [String]"),  # an arrow: no separator
     ],
 )
 def test_clean_feed_title(title: str, hosts: list[str], expected: str | None) -> None:
