@@ -342,6 +342,14 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
     return paragraphs
 
 
+# Words that point on to the whole story, in the languages of the corpus: "Read the story", "Leer el chequeo
+# completo", "Lire la suite", "Weiterlesen", "Leggi l'articolo", "Continue reading", "Full story".
+_POINTING = re.compile(
+    r"(?i)\b(?:read|continue|full (?:story|article|post|report)|leer|lea|lee|leia|ler|lire|lisez|lesen|weiterlesen"
+    r"|leggi|llegiu|lees|czytaj|читать|читати|more|más|mais|plus|mehr|meer|suite)\b"
+)
+
+
 def _without_link_line(card: Card, paragraphs: list[str]) -> list[str]:
     """``paragraphs`` without a first line that is only a link pointing at the item, under the title
     ("*Title*\n<https://…|Read the full check>"), its address taken into ``card`` where it has none."""
@@ -353,8 +361,9 @@ def _without_link_line(card: Card, paragraphs: list[str]) -> list[str]:
     if len(links) != 1 or outside:
         return paragraphs
     href, words = html.unescape(links[0][0]), html.unescape(links[0][1]).strip()
-    if len(words.split()) > _POINTER_WORDS or words == card.title or (card.url and href != card.url):
-        return paragraphs
+    pointing = not _MARKS.sub("", words) or _POINTING.search(words) is not None or _BARE_LINK.fullmatch(words)
+    if len(words.split()) > _POINTER_WORDS or not pointing or (card.url and href != card.url):
+        return paragraphs  # ("Donate", "Agenda", "Join the meeting": a link of its own)
     card.url = href
     card.name = card.name or pointer_name(words)
     return ([rest.strip()] if rest.strip() else []) + paragraphs[1:]

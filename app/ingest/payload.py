@@ -1323,7 +1323,9 @@ _NOTICE_LEAD = (
     r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина|tekst"
     r"|enquête|enquete|investigación|investigação|inchiesta|recherche|reportage|reportaje|reportagem"
     r"|toot|skeet|žinia|naujiena|ziņa|uudis|komunikat|tori"
-    r"|crónica|cronica|crônica|chronique|columna|coluna|entrevista|intervista|interview|historia|história|storia)\s+)?"
+    r"|crónica|cronica|crônica|chronique|columna|coluna|entrevista|intervista|interview)\s+"
+    # (a story only "in" a place: "Nueva historia en GK"; "Nueva historia de amor:" is a headline)
+    r"|(?:historia|história|storia)\s+(?=(?:en|em|no|na|su|in|on)\s))?"
     r"(?:(?:on|in|of|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в"
     r"|на|iš|portālā|lehel|z|ze)\s+|d['’](?=\w)|n['’](?=[OA]\s)))"
     # (French elides "de": "Nouvelle vidéo d'Anes Tina"; Portuguese "no" before a name's article: "Nova notícia n’O
@@ -1769,7 +1771,7 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
         return first_line, rest
     body = rest.strip()
     headline, _, after = body.partition("\n")
-    if groups.get("poster") and (_BLOCK_MARKUP.search(headline) or len(headline.split()) > _HEADLINE_MAX_WORDS // 2):
+    if groups.get("poster") and (_BLOCK_MARKUP.search(headline) or _SENTENCES.search(headline)):
         # "George Takei posted on Mastodon:" over the post, in markup or in sentences ("TanStack DB 1.0 is here.
         # Thank you to everyone who …"): an untitled post by the one it names
         fields["feed_title"] = noticed.strip()
@@ -1797,6 +1799,8 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
     return headline, after
 
 
+# Two sentences or more: a post's text, not a headline ("TanStack DB 1.0 is here. Thank you to …").
+_SENTENCES = re.compile(r"\w[.!?]\s+\S.{8,}")
 # The owner's sign-off closing a post: "(IFTTT)", "— sent by my IFTTT applet", "Posted automatically via IFTTT".
 _SIGN_OFF = (
     r"(?:(?:sent|posted|shared|published|forwarded)(?: automatically)? (?:by|via|with|from|through) (?:my |an? |the )?"
@@ -1966,6 +1970,8 @@ def _announced_title(line: str) -> tuple[str, str | None] | None:
             continue
         bare_lead = _LEADING_PICTOGRAPHS.sub("", lead.strip())
         suffixed = _FROM_SUFFIXED.match(bare_lead)
+        if suffixed is not None and not _names_link_host(suffixed["name"], line):
+            suffixed = None  # "Meteoroloji'den son dakika:" is news from the weather office, no feed's name
         if suffixed is None and (_NEW_ELSEWHERE.search(lead) is not None or _ENDS_NEW.search(lead) is not None):
             return title, None
         out = suffixed or _SAID_OUT.match(bare_lead)
@@ -1980,6 +1986,14 @@ def _announced_title(line: str) -> tuple[str, str | None] | None:
         ):
             return title, name or None
     return None
+
+
+def _names_link_host(name: str, line: str) -> bool:
+    """The name's letters and digits spell a label of the host of the line's link ("Tele1" on tele1.com.tr)."""
+    linked = re.search(r"https?://([^/\s]{1,253})", line)
+    plain = unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode()  # "BirGün": birgun
+    folded = "".join(char for char in plain if char.isalnum())
+    return linked is not None and bool(folded) and folded in linked.group(1).casefold().split(".")
 
 
 def _unquoted(title: str) -> str:

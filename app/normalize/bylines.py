@@ -134,9 +134,9 @@ def byline_name(line: str, *, labelled_only: bool = False) -> str | None:
 # channel's writing hand ("✍️ Name"); a Korean reporter's name before "기자" ("김도윤 기자"). What may follow the
 # names: the day (" | 2.12.2026", " · 2026.12.03 14:20 KST") or the link.
 _WORLD_LABEL = (
-    r"(?:ავტორი|מאת|بقلم|نویسنده|автор(?:[иы]|к[аи])?|аўтар|作者|記者|记者|撰文|筆者|執筆|(?:取材・)?文|글|작성자|yazar|szerző"
-    r"|tác\s+giả"
-    r"|ผู้เขียน|लेखक|লেখক)\s*[:：]\s*"
+    r"(?:(?:ავტორი|מאת|بقلم|نویسنده|автор(?:[иы]|к[аи])?|аўтар|作者|記者|记者|撰文|筆者|執筆|글|작성자|yazar|szerző"
+    r"|tác\s+giả|ผู้เขียน|लेखक|লেখক)\s*[:：]\s*"
+    r"|(?:取材・)?文(?:・写真)?\s*[:：=＝/／]\s*)"  # (Japanese "文＝…", "（文／…）", "（取材・文・写真：…）")
 )
 _WORLD_NAME_WORDS = r"[^\W\d_]+(?:[ ·.'’-][^\W\d_]+){0,4}"
 _WORLD_NAMES = rf"(?P<names>{_WORLD_NAME_WORDS})"
@@ -176,7 +176,8 @@ def _world_byline(line: str) -> str | None:
 # A credit's placeholder in those languages: anonymous, the administrator, the editor, unknown.
 _NO_ONE = frozenset(
     {"匿名", "管理员", "管理員", "관리자", "익명", "администратор", "аноним", "анонимно", "неизвестный", "неизвестен",
-     "مجهول", "المحرر", "المشرف", "ناشناس", "مدیر", "anonim", "yönetici", "अज्ञात", "ไม่ระบุชื่อ"}
+     "مجهول", "المحرر", "المشرف", "ناشناس", "مدیر", "anonim", "yönetici", "अज्ञात", "ไม่ระบุชื่อ", "編集部", "编辑部",
+     "編輯部", "편집부"}
 )  # fmt: skip
 # Georgian's everyday letters count as lower case in Unicode (its capitals are kept for headings): a name in them
 # has no capital.

@@ -26,10 +26,18 @@ from html import unescape
 from anyascii import anyascii
 
 from app.normalize.data import link_data, name_data
-from app.normalize.languages import NAME_LANGUAGES, accented_word, guess_language, small_words, split_in
+from app.normalize.languages import (
+    NAME_LANGUAGES,
+    accented_word,
+    articles,
+    guess_language,
+    is_common_in,
+    small_words,
+    split_in,
+)
 from app.normalize.text import clean_text
 from app.normalize.urls import is_shortlink_host, unicode_label
-from app.normalize.words import is_common, is_ordinary, split_words
+from app.normalize.words import is_ordinary, split_words
 
 __all__ = [
     "bracketed_lead",
@@ -800,9 +808,10 @@ def publisher_name(
         (worded_label(article_host, language) or word_label(article_host, language)) if bare and article_host else None
     )
     personal = author if author and bare and article_host and _is_own_site(author, article_host) else None
+    account = None if any(feed_hosts) else _account(article_host, article_path)  # (a hashtag's feed: the instance's)
     return (
         personal
-        or (None if any(feed_hosts) else _account(article_host, article_path))  # (a hashtag's feed: the instance's)
+        or (account and (author or account))  # the poster's name, where the item gives it, over the handle
         or spelled_name(texts, own_host)
         or _spelled_in_content(content, own_host)
         or described
@@ -896,8 +905,9 @@ _LOWER_WORDS = frozenset({"and", "for", "the", "from", "with", "of", "in", "on",
 # Short words a name joins its words with, between them: "drownedinsound" is "Drowned in Sound", "rootsofprogress"
 # "Roots of Progress" (a scrap of two letters elsewhere is no word: "per s support").
 _JOINING_WORDS = frozenset({"of", "in", "on", "at", "to"})
-# Small words inside a name, before the words that spell its host: "Welcome to Night Vale", "Voice of San Diego".
-_NAME_JOINERS = frozenset({"to", "of", "and", "for", "from", "the"})
+# Small words inside a name, before the words that spell its host: "Welcome to Night Vale", "Voice of San Diego"
+# ("Latest from Acme Labs", "Notes for Acme" are a feed's words before the name).
+_NAME_JOINERS = frozenset({"to", "of", "and", "the"})
 
 
 def worded_label(host: str, language: str | None = None) -> str | None:
@@ -917,11 +927,16 @@ def worded_label(host: str, language: str | None = None) -> str | None:
         return _hyphenated_words(label)
     if not label or len(label) < _MIN_THE_LABEL or not (label.isascii() and label.isalpha()):
         return None
-    if language in NAME_LANGUAGES and (named := _words_in(label.lower(), language)) is not None:
-        return named
     words = _place_and_masthead(split_words(label.lower()))
-    if language in NAME_LANGUAGES and not all(is_ordinary(word) for word in words):
-        return None  # English words in another language's name ("Polka Magazine"), never scraps of it ("Madri Diario")
+    english = all(len(word) >= _MIN_WORD and is_ordinary(word) for word in words)
+    if language in NAME_LANGUAGES:
+        # the language's words, unless English reads the label into ordinary words of its own another way ("The
+        # Olive Press", not "Theo Live Press"; "Madrid Metropolitan", not "Madrid Metrópoli Tan")
+        named = _words_in(label.lower(), language)
+        if named is not None and (not english or [anyascii(word).casefold() for word in named.split()] == words):
+            return named
+        if language not in _COMPOUNDING and not english:
+            return None  # a name of that language's words the list lacks ("Madridiario"), never English scraps of it
     if len(words) < 2 or any(_scrap(word) and not _joins(words, at) for at, word in enumerate(words)):
         return None
     # "The" opens a name of words, however short: thesun.ng is "The Sun", theverge.com "The Verge".
@@ -937,26 +952,47 @@ _COMPOUNDING = frozenset({"de", "nl"})
 
 def _words_in(label: str, language: str) -> str | None:
     """The words of a site's language its domain runs together, as its name: "laprensaaustral" → "La Prensa
-    Austral", "diariodequeretaro" → "Diario de Querétaro", "vozdaplanicie" → "Voz da Planície". As in English, no
-    scraps (words of one or two letters other than the language's small words: "madrid ia río"), and two short
-    words are one coined name ("Midiamax", "Almapreta") unless an article opens it ("La Arena", "O Interior")."""
+    Austral", "diariodequeretaro" → "Diario de Querétaro", "vozdaplanicie" → "Voz da Planície".
+
+    As in English, no scraps: a word of one or two letters only as the article opening the name ("La Arena", "O
+    Interior"; Spanish "o" is "or": "O Live Press" is none) or as a small word joining two words of three letters or
+    more ("Tiempo de San Juan"; "Soft o Nic", "Para na Portal" are none), and a word of three letters only a common
+    one ("Área Jugo Nes" is none). Two short words are one coined name ("Midiamax", "Almapreta") unless an article
+    opens it; in German and Dutch, which write a name's nouns as one ("Finanztip", "De Volkskrant"), only an article
+    and one word, or words of six letters or more ("Het Laatste Nieuws")."""
     words = split_in(label, language)
-    small = small_words(language)
-    if not words or len(words) < 2 or any(len(word) < _MIN_WORD and word not in small for word in words):
+    if not words or len(words) < 2:
         return None
-    if words[0] not in small and len(words) == 2 and all(len(word) <= _COINED_PART for word in words):
+    small, opening = small_words(language), articles(language)
+    for at, word in enumerate(words):
+        folded = word.casefold()
+        if at == 0 and folded in opening:
+            continue
+        if folded in small:
+            # (a word of one letter, "e", "y", "i", between two of four letters or more: "Sou Mais e Nem" is none)
+            least = _MIN_WORD + (len(folded) == 1)
+            if not 0 < at < len(words) - 1 or any(
+                len(words[near]) < least or words[near] in small for near in (at - 1, at + 1)
+            ):
+                return None
+        elif len(word) < _MIN_WORD or (len(word) == _MIN_WORD and not is_common_in(word, language)):
+            return None
+    if words[0] not in opening and len(words) == 2 and all(len(word) <= _COINED_PART for word in words):
         return None
-    if language in _COMPOUNDING and words[0] not in small:
-        return None  # German and Dutch write a name's nouns as one ("Finanztip", "Nieuwsblad"), not after "De"
-    if words[-1] in small:
-        return None  # a name ends with a word of its own, not "… de"
+    if language in _COMPOUNDING and (
+        words[0] not in opening or (len(words) > 2 and any(len(word) < _GERMANIC_WORD for word in words[1:]))
+    ):
+        return None
     return " ".join(w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
+_GERMANIC_WORD = 6
+
+
 def _scrap(word: str) -> bool:
-    """A piece of a split too short to be a word of a name: two letters, or three that are no common word ("aly" of
-    "off aly express", "anz" of "fin anz tip")."""
-    return len(word) < _MIN_WORD or (len(word) == _MIN_WORD and not is_common(word))
+    """A piece of a split too short to be a word of a name: two letters, or three that are no ordinary word ("anz"
+    of "fin anz tip", "sca" of "ilta sca bile"; "wok", "yak" and "vet" are words)."""
+    return len(word) < _MIN_WORD or (len(word) == _MIN_WORD and not is_ordinary(word))
 
 
 def _joins(words: list[str], at: int) -> bool:

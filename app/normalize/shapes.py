@@ -41,7 +41,8 @@ def table_rows(table: Element) -> list[tuple[Element, bool]]:
 def is_layout(rows: list[tuple[Element, bool]]) -> bool:
     """True for a table used as page layout: one column, a nested table, a cell of paragraphs, or one row setting a
     picture beside its text (Reddit's feed: the thumbnail's cell, then the post's and "submitted by …")."""
-    if len(rows) == 1 and any(_picture_alone(cell) for cell in rows[0][0] if cell.tag in CELLS):
+    pair = [cell for cell in rows[0][0] if cell.tag in CELLS] if len(rows) == 1 else []
+    if len(pair) == 2 and sum(_picture_alone(cell) for cell in pair) == 1:  # (a score's row of flags: data)
         return True
     widest = 0
     for row, _head in rows:

@@ -9,16 +9,11 @@ import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["COMMON_RANK", "ORDINARY_RANK", "is_common", "is_ordinary", "split_words"]
+__all__ = ["ORDINARY_RANK", "is_ordinary", "split_words"]
 
 ORDINARY_RANK = 30_000
 """A word among this many most frequent is an ordinary word ("scripting", "amnesty", "harvard"); one
 past it or absent is coined or rare ("caltrain", "rigzone", "wmata" at 61,912, "engadget" at 95,657)."""
-
-
-COMMON_RANK = 20_000
-"""A word among this many most frequent is common ("off", "bay", "inn"); a short word past it is as often a scrap
-of a name the list lacks ("aly" of Offaly at 23,877, "anz" of Finanztip at 40,813)."""
 
 
 def split_words(label: str) -> list[str]:
@@ -29,11 +24,6 @@ def split_words(label: str) -> list[str]:
 def is_ordinary(word: str) -> bool:
     """The word (any case) is among the ``ORDINARY_RANK`` most frequent English words."""
     return word.casefold() in _ordinary()
-
-
-def is_common(word: str) -> bool:
-    """The word (any case) is among the ``COMMON_RANK`` most frequent English words."""
-    return _ordinary().get(word.casefold(), ORDINARY_RANK) < COMMON_RANK
 
 
 @functools.cache
@@ -47,14 +37,12 @@ def _splitter() -> Callable[[str], list[str]]:
 
 
 @functools.cache
-def _ordinary() -> dict[str, int]:
-    """The list's first ``ORDINARY_RANK`` words (it is sorted most frequent first) and their ranks, read from
-    wordninja's file without importing it: the import builds the splitter's whole model, which most feeds never
-    need."""
+def _ordinary() -> frozenset[str]:
+    """The list's first ``ORDINARY_RANK`` words (it is sorted most frequent first), read from wordninja's
+    file without importing it: the import builds the splitter's whole model, which most feeds never need."""
     spec = importlib.util.find_spec("wordninja")
     if spec is None or spec.origin is None:
         raise ModuleNotFoundError("wordninja")
     path = Path(spec.origin).parent / "wordninja" / "wordninja_words.txt.gz"
     with gzip.open(path, "rt", encoding="utf-8") as lines:
-        ranked = zip(range(ORDINARY_RANK), lines, strict=False)
-        return {line.strip(): rank for rank, line in reversed(list(ranked))}  # (a word listed twice: its first rank)
+        return frozenset(line.strip() for _, line in zip(range(ORDINARY_RANK), lines, strict=False))

@@ -2609,9 +2609,10 @@ def test_a_japanese_headline_key() -> None:
         ("Nueva historia en GK 👉 Cómo funciona el sistema de cuotas https://gk.example/a",
          "Cómo funciona el sistema de cuotas", "GK"),
         # Turkish says whom it is from with a suffix on the name
-        ("Tele1'den son dakika 🔴 İstanbul'da toplu ulaşıma zam https://t.example/a", "İstanbul'da toplu ulaşıma zam",
-         "Tele1"),
-        ("BirGün’den yeni haber: Asgari ücret belli oldu https://b.example/a", "Asgari ücret belli oldu", "BirGün"),
+        ("Tele1'den son dakika 🔴 İstanbul'da toplu ulaşıma zam https://www.tele1.com.tr/a",
+         "İstanbul'da toplu ulaşıma zam", "Tele1"),
+        ("BirGün’den yeni haber: Asgari ücret belli oldu https://www.birgun.net/a", "Asgari ücret belli oldu",
+         "BirGün"),
     ],
 )  # fmt: skip
 def test_notices_in_other_languages_over_the_headline(body: str, title: str, feed_title: str) -> None:
@@ -2624,10 +2625,21 @@ def test_notices_in_other_languages_over_the_headline(body: str, title: str, fee
     [
         "Son dakika: İstanbul'da toplu ulaşıma zam https://t.example/a",  # a label, naming no one
         "Historia en Quito: cómo se fundó la ciudad https://q.example/a",  # no "new" word
+        # a newsmaker, not the link's site; a story "of" something is a headline
+        "Meteoroloji'den son dakika: İstanbul için sarı kod uyarısı https://www.example.com.tr/a",
+        "Nueva historia de amor: Shakira y su nuevo novio https://q.example/a",
     ],
 )
 def test_a_label_or_a_headline_lead_names_no_feed(body: str) -> None:
     assert "feed_title" not in dict(parse_payload(body.encode(), TEXT).fields)
+
+
+def test_a_one_sentence_post_under_its_posters_notice_is_its_headline() -> None:
+    body = (
+        "Reuters posted on X:\n\nUS Supreme Court strikes down sweeping tariffs in 6-3 ruling, saying the president "
+        "exceeded his powers\n\nhttps://x.com/Reuters/status/1890000000000000000"
+    )
+    assert dict(parse_payload(body.encode(), TEXT).fields)["title"].startswith("US Supreme Court strikes down")
 
 
 def test_a_social_posts_text_under_its_posters_notice_is_no_headline() -> None:

@@ -381,6 +381,9 @@ def test_the_authors_name_among_other_hosts_is_no_signature() -> None:
         ("（文：河野直樹）", "河野直樹"),  # Japanese "text:", in brackets closing a story
         ("(取材・文：中村彩)", "中村彩"),
         ("（文：）", None),
+        ("（文：編集部）", None),  # the desk, no one
+        ("（文／中村彩）", "中村彩"),
+        ("文＝河野直樹", "河野直樹"),
     ],
 )
 def test_a_labelled_credit_in_other_languages_and_scripts(line: str, expected: str | None) -> None:

@@ -13,7 +13,15 @@ SPANISH = [
 ]
 PORTUGUESE = [
     "Câmara da Guarda aprova orçamento de 78 milhões para 2027",
-    "O executivo municipal aprovou ontem o orçamento para o próximo ano, que não inclui novas obras.",
+    "O executivo municipal aprovou ontem o orçamento para o próximo ano, que não inclui novas obras. Segundo o "
+    "presidente da câmara, o documento foi muito discutido e também vai ser votado pela assembleia municipal.",
+]
+# Languages that share their small words with several of those read: no language of them is said
+OTHERS = [
+    ["Primarul a declarat că lucrările vor începe în martie și că drumul va rămâne deschis pe toată durata."],
+    ["Sinabi ng alkalde na magsisimula ang mga gawain sa Marso at mananatiling bukas ang kalsada."],
+    ["Gradonačelnik je rekao da će radovi početi u ožujku i da će cesta ostati otvorena za promet."],
+    ["Jan van der Berg and Pieter de Vries crossed the line together, the organisers said on Sunday."],
 ]
 ENGLISH = [
     "Council approves the harbour budget for next year",
@@ -25,6 +33,11 @@ def test_a_texts_language_by_its_most_frequent_words() -> None:
     assert guess_language(SPANISH, "www.example.com") == "es"
     assert guess_language(PORTUGUESE, "www.example.com") == "pt"
     assert guess_language(ENGLISH, "www.example.com.ar") == "en"  # the text tells before the country's domain
+
+
+@pytest.mark.parametrize("texts", OTHERS)
+def test_a_text_in_another_language_is_none_of_them(texts: list[str]) -> None:
+    assert guess_language(texts, "www.example.com") in (None, "en")
 
 
 def test_a_short_text_leaves_it_to_the_country_domain() -> None:
@@ -52,6 +65,11 @@ def test_split_in_restores_the_languages_accents() -> None:
         ("www.iltirreno.it", "it", "Il Tirreno"),
         ("www.hetparool.nl", "nl", "Het Parool"),
         ("www.midiamax.com.br", "pt", None),  # two short words: one coined name
+        ("www.softonic.com", "es", None),  # "soft o nic": Spanish "o" is "or", between scraps
+        ("www.soumaisenem.com.br", "pt", None),  # a one-letter word between two short ones
+        ("www.theolivepress.es", "es", "The Olive Press"),  # English reads it into ordinary words another way
+        ("www.indeed.nl", "nl", None),  # a name opens with an article, not "in"
+        ("www.devolksbank.nl", "nl", None),  # German and Dutch join short nouns
         ("www.madridiario.es", "es", None),  # "madrid ia río": scraps, and no English words either
         ("www.finanztip.de", "de", None),  # German writes a name's nouns as one
         ("www.polkamagazine.fr", "fr", "Polka Magazine"),  # English words in a French name

@@ -1371,13 +1371,20 @@ def test_reddits_chrome_beside_a_posts_thumbnail_is_chrome() -> None:
 def test_the_outlets_follow_call_closing_a_story_is_chrome() -> None:
     call = "Follow esports.gg on X for the latest Valorant news and updates!"
     assert run(f"<p>{STORY}</p><p>{call}</p>").body == [STORY]
-    told = "Follow the money on Facebook for a year and you will see where the ads go."  # a sentence of the story
-    assert told in run(f"<p>{STORY}</p><p>{told}</p>").body
+    for told in (  # sentences of the story
+        "Follow the money on Facebook for a year and you will see where the ads go.",
+        "Follow Step 3 on YouTube to get your channel verified before you apply.",
+    ):
+        assert told in run(f"<p>{STORY}</p><p>{told}</p>").body
 
 
 def test_a_one_row_table_of_data_stays_a_row() -> None:
     content = "<table><tr><td>Wins</td><td>12</td></tr></table>"
     assert run(content).body == ["Wins | 12"]
+    flags = '<img src="https://cdn.example/fr.png">'
+    row = f"<td>{flags}</td><td>France</td><td>2 – 1</td><td>Spain</td><td>{flags}</td>"
+    score = f"<p>Final score:</p><table><tr>{row}</tr></table>"
+    assert run(score).body == ["Final score:", "France | 2 – 1 | Spain"]
 
 
 def test_reddits_chrome_in_markdown_as_a_chat_card_carries_it() -> None:

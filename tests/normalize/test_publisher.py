@@ -188,6 +188,11 @@ def test_a_social_posts_address_names_its_account(host: str, path: str, expected
     assert publisher_name(article_host=host, article_path=path) == expected
 
 
+def test_a_social_posts_poster_named_by_the_item_over_the_handle() -> None:
+    name = publisher_name(article_host="fosstodon.org", article_path="/@tails/115601772940318654", author="Tails")
+    assert name == "Tails"
+
+
 def test_a_hashtags_feed_on_an_instance_is_the_instances() -> None:
     name = publisher_name(
         article_host="mastodon.social", article_path="/@dwiegand/115601772940318654", feed_hosts=("fosstodon.org",)
@@ -350,9 +355,9 @@ def test_site_label_is_the_registrable_domain(host: str, expected: str | None) -
         ("rootsofprogress.org", "Roots of Progress"),
         ("neatorama.com", None),  # "nea to rama": scraps round it
         ("fosstodon.org", None),
-        ("www.offalyexpress.ie", "Offaly Express"),  # "off aly": a rare three-letter scrap of the town's name
-        ("www.finanztip.de", None),  # "fin anz tip": scraps, no words
-        ("zenpencils.com", "Zen Pencils"),  # a three-letter word among the common ones
+        ("www.finanztip.de", None),  # "fin anz tip": three letters no ordinary word are scraps, no words
+        ("zenpencils.com", "Zen Pencils"),  # a three-letter word among the ordinary ones
+        ("wokandkin.com", "Wok and Kin"),
     ],
 )
 def test_worded_label_reads_a_domain_that_runs_words_together(host: str, expected: str | None) -> None:
