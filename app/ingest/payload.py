@@ -1323,11 +1323,12 @@ _NOTICE_LEAD = (
     r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина|tekst"
     r"|enquête|enquete|investigación|investigação|inchiesta|recherche|reportage|reportaje|reportagem"
     r"|toot|skeet|žinia|naujiena|ziņa|uudis|komunikat|tori"
-    r"|crónica|cronica|crônica|chronique|columna|coluna|entrevista|intervista|interview)\s+"
+    r"|crónica|cronica|crônica|chronique|columna|coluna|entrevista|intervista|interview"
+    r"|recette|receta|ricetta|receita|rezept|recept)\s+"
     # (a story only "in" a place: "Nueva historia en GK"; "Nueva historia de amor:" is a headline)
     r"|(?:historia|história|storia)\s+(?=(?:en|em|no|na|su|in|on)\s))?"
-    r"(?:(?:on|in|of|from|at|en|de|del|sur|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v|ve|в"
-    r"|на|iš|portālā|lehel|z|ze)\s+|d['’](?=\w)|n['’](?=[OA]\s)))"
+    r"(?:(?:on|in|of|from|at|en|de|del|sur|dans|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v"
+    r"|ve|в|на|iš|portālā|lehel|z|ze|dal|dalla|dallo|sul|sulla|nel|nella)\s+|d['’](?=\w)|n['’](?=[OA]\s)))"
     # (French elides "de": "Nouvelle vidéo d'Anes Tina"; Portuguese "no" before a name's article: "Nova notícia n’O
     # Interior")
 )

@@ -567,7 +567,7 @@ def _introduces(block: Block) -> bool:
 # "Das Wichtigste in Kürze"): a list under it before the story is the story's summary, heading or not.
 # ("Highlights" or "Summary" over a release's list is a section of the notes: not in the list.)
 _KEY_POINTS_LABEL = re.compile(
-    r"(?i)^(?:(?:key |the )?takeaways|key points(?: from this (?:article|story|piece|report))?"
+    r"(?i)^(?:(?:key |the )?takeaways|key (?:points|notes)(?: from this (?:article|story|piece|report))?"
     r"|key (?:developments|facts|highlights)(?: on [^:]{1,30})?"
     r"|main points|at a glance|in brief|highlights(?=\s*:)"
     r"|tl;? ?dr|the gist|what (?:you need )?to know|l['’]essentiel|en bref|lo esencial|lo más importante"

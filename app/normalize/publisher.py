@@ -924,7 +924,13 @@ def worded_label(host: str, language: str | None = None) -> str | None:
     """
     label = registrable_label(host)
     if label and "-" in label and _hosting_platform(host) is None:
-        return _hyphenated_words(label)
+        named = _hyphenated_words(label)
+        if named and language in NAME_LANGUAGES:  # liberation-champagne.fr: "Libération Champagne"
+            words = [
+                word if word.islower() else accented_word(word.lower(), language).capitalize() for word in named.split()
+            ]
+            return " ".join(words)
+        return named
     if not label or len(label) < _MIN_THE_LABEL or not (label.isascii() and label.isalpha()):
         return None
     words = _place_and_masthead(split_words(label.lower()))

@@ -2613,6 +2613,13 @@ def test_a_japanese_headline_key() -> None:
          "İstanbul'da toplu ulaşıma zam", "Tele1"),
         ("BirGün’den yeni haber: Asgari ücret belli oldu https://www.birgun.net/a", "Asgari ücret belli oldu",
          "BirGün"),
+        # Italian's "from the", French "in", a recipe
+        ("Nuovo articolo dalla Tribuna di Treviso: Chiude la merceria https://t.example/a", "Chiude la merceria",
+         "Tribuna di Treviso"),
+        ("Nouveau dans Le Quotidien : Alma prolonge la piste https://q.example/a", "Alma prolonge la piste",
+         "Le Quotidien"),
+        ("Nouvelle recette sur 750g 🍰 Tarte fine aux pommes https://www.750g.com/a", "Tarte fine aux pommes",
+         "750g"),
     ],
 )  # fmt: skip
 def test_notices_in_other_languages_over_the_headline(body: str, title: str, feed_title: str) -> None:

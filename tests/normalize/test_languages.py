@@ -80,6 +80,11 @@ def test_worded_label_in_the_sites_language(host: str, language: str, expected: 
     assert worded_label(host, language) == expected
 
 
+def test_hyphenated_words_take_their_accents_in_the_sites_language() -> None:
+    assert worded_label("www.liberation-champagne.fr", "fr") == "Libération Champagne"
+    assert worded_label("www.liberation-champagne.fr") == "Liberation Champagne"
+
+
 def test_one_word_takes_its_accents_in_the_sites_language() -> None:
     assert word_label("www.clarin.com", "es") == "Clarín"
     assert word_label("www.clarin.com") == "Clarin"

@@ -1378,6 +1378,20 @@ def test_the_outlets_follow_call_closing_a_story_is_chrome() -> None:
         assert told in run(f"<p>{STORY}</p><p>{told}</p>").body
 
 
+def test_a_german_pointer_to_more_closing_a_story_is_chrome() -> None:
+    assert run(f"<p>{STORY}</p><p>Mehr zum Programm lesen Sie <a href='https://nw.example/p'>hier</a>.</p>").body == [
+        STORY
+    ]
+    kept = "Mehr zum Programm sagte der Bürgermeister nichts."  # a sentence of the story
+    assert kept in run(f"<p>{STORY}</p><p>{kept}</p>").body
+
+
+def test_key_notes_over_a_list_are_the_key_points() -> None:
+    content = f"<h4>Key Notes</h4><ul><li>Validators voted for it.</li><li>Fees are burned.</li></ul><p>{STORY}</p>"
+    item = run(content)
+    assert (item.bullets, item.body) == (["Validators voted for it.", "Fees are burned."], [STORY])
+
+
 def test_a_one_row_table_of_data_stays_a_row() -> None:
     content = "<table><tr><td>Wins</td><td>12</td></tr></table>"
     assert run(content).body == ["Wins | 12"]
