@@ -674,6 +674,8 @@ def clean_feed_title(title: str | None, hosts: Sequence[str | None] = ()) -> str
         return None  # (a hashtag's feed, "#selfhosting", is a topic: the instance names the publisher)
     if " " in (whole := title.strip()) and whole in _table_names():
         return whole  # a masthead the table knows, whole: "Deseret News" keeps its "News"
+    if _BARRED_NAME.fullmatch(whole):
+        return whole  # two words a bar joins with no space are one name: "Science|Business"
     cleaned = _clean_title(title, _host_keys(hosts))
     if cleaned and _WWW_HOST.fullmatch(cleaned):
         cleaned = cleaned[4:]  # "www.iberianet.com - RSS Results …": the site's domain, not its server's name
@@ -690,6 +692,7 @@ def clean_feed_title(title: str | None, hosts: Sequence[str | None] = ()) -> str
     return glossed.group(1) if glossed else cleaned
 
 
+_BARRED_NAME = re.compile(r"[^\W\d_]{2,}\|[^\W\d_]{2,}")
 _WWW_HOST = re.compile(r"(?i)www\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
 _PLATFORM_SITE = re.compile(r"(?i)[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 # A platform's own sites under its domain ("news.micro.blog", "staff.tumblr.com"): no user's blog, kept whole.

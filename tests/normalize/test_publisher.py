@@ -118,6 +118,9 @@ from .support import NOW, SETTINGS
         ("Welcome to Night Vale", ["nightvale.libsyn.com"], "Welcome to Night Vale"),
         ("Issues on Brindle Status", ["status.brindle.io"], "Brindle Status"),
         ("blog :: Brent -> [String]", ["byorgey.wordpress.com"], "Brent -> [String]"),  # an arrow: no separator
+        ("Science|Business", ["sciencebusiness.net"], "Science|Business"),  # a bar joining two words: one name
+        ("World news|The Guardian", ["www.theguardian.com"], "The Guardian"),
+        ("Όλες οι ειδήσεις", ["www.newsbomb.gr"], None),  # Greek "all the news": a section
     ],
 )
 def test_clean_feed_title(title: str, hosts: list[str], expected: str | None) -> None:
