@@ -1234,8 +1234,14 @@ def _via_feed(name: str, line: re.Match[str]) -> bool:
         return False
     if line["title"].rstrip().endswith(("→", "->", "»", "⇒")):
         return True
+    return _spells_host(name, line["url"])
+
+
+def _spells_host(name: str, url: str) -> bool:
+    """The name's letters and digits, accents off, are the first label of the address's host ("Tele1" of
+    tele1.com.tr, "BirGün" of birgun.net), three letters at least."""
     # (the host read off the text: urlsplit refuses a malformed "[…" address with an error)
-    host = line["url"].partition("://")[2].split("/", 1)[0].rpartition("@")[2].split(":", 1)[0].casefold()
+    host = url.partition("://")[2].split("/", 1)[0].rpartition("@")[2].split(":", 1)[0].casefold()
     label = host.removeprefix("www.").split(".")[0]
     folded = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if c.isalnum())
     return len(label) >= 3 and folded == label
@@ -1948,6 +1954,7 @@ _SAID_OUT = re.compile(
     r"(?:\s+(?:on|sur|auf|en|em|na|su)\s+\S+)?(?(name)$|(?=\s|$))"
 )
 # Turkish says whom it is from with a suffix on the name: "Tele1'den son dakika 🔴", "BirGün'den yeni haber:".
+_LINE_LINK = re.compile(r"https?://\S{1,2000}")
 _FROM_SUFFIXED = re.compile(
     r"(?i)^(?P<name>[^\W\d_][^\s'’]{0,30}(?:\s+[^\s'’]{1,30}){0,3}?)['’][dt][ae]n\s+"
     r"(?:son\s+dak[iİı]ka|yeni\s+(?:haber|yazı|video|bölüm))$"
@@ -1971,7 +1978,8 @@ def _announced_title(line: str) -> tuple[str, str | None] | None:
             continue
         bare_lead = _LEADING_PICTOGRAPHS.sub("", lead.strip())
         suffixed = _FROM_SUFFIXED.match(bare_lead)
-        if suffixed is not None and not _names_link_host(suffixed["name"], line):
+        linked = _LINE_LINK.search(line)
+        if suffixed is not None and not (linked and _spells_host(suffixed["name"], linked.group())):
             suffixed = None  # "Meteoroloji'den son dakika:" is news from the weather office, no feed's name
         if suffixed is None and (_NEW_ELSEWHERE.search(lead) is not None or _ENDS_NEW.search(lead) is not None):
             return title, None
@@ -1987,14 +1995,6 @@ def _announced_title(line: str) -> tuple[str, str | None] | None:
         ):
             return title, name or None
     return None
-
-
-def _names_link_host(name: str, line: str) -> bool:
-    """The name's letters and digits spell a label of the host of the line's link ("Tele1" on tele1.com.tr)."""
-    linked = re.search(r"https?://([^/\s]{1,253})", line)
-    plain = unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode()  # "BirGün": birgun
-    folded = "".join(char for char in plain if char.isalnum())
-    return linked is not None and bool(folded) and folded in linked.group(1).casefold().split(".")
 
 
 def _unquoted(title: str) -> str:
