@@ -28,11 +28,18 @@ from app.errors import (
 from app.feeds.parser import parse_feed
 from app.ingest.payload import Payload, parse_payload
 from app.ingest.redact import without_secret
-from app.ingest.slots import shape_of
+from app.ingest.slots import could_name, shape_of
 from app.ingest.webhook import presented_token, read_limited, token_matches
 from app.normalize import normalize
 from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
-from app.normalize.publisher import bracketed_lead, marked_lead, registrable_label, site_lead, unmarked
+from app.normalize.publisher import (
+    bracketed_lead,
+    marked_lead,
+    on_channel_platform,
+    registrable_label,
+    site_lead,
+    unmarked,
+)
 from app.normalize.raw import encode_raw, normalizer_version
 from app.store.db import Database
 from app.store.inbox import INBOX_RETENTION_MICROS, InboxEntry, with_inbox_entry
@@ -153,6 +160,11 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
         image, content = content.strip(), None  # (a Reddit image post's text is its picture's address)
     elif shape == "name" and not author:
         author, content = content, None
+    elif content and not author and on_channel_platform(_host(link)) and could_name(content):
+        author, content = (
+            content.strip(),
+            None,
+        )  # {{AuthorName}} beside a video's link: the channel ("Jet Lag: The Game")
     elif (
         content
         and (shape == "label" or _spells_host(content, link))

@@ -44,6 +44,7 @@ __all__ = [
     "clean_feed_title",
     "host_name",
     "names_site",
+    "on_channel_platform",
     "publisher_name",
     "registrable_label",
     "relays_feed",
@@ -1543,6 +1544,11 @@ def _owners_words(words: Sequence[str]) -> bool:
         and all(unicodedata.category(char)[0] in "LM" for word in words for char in word)
         and (not all(word[:1].isupper() for word in words) or all(_is_section(word) for word in words))
     )
+
+
+def on_channel_platform(host: str | None) -> bool:
+    """Whether a link's host is a video platform where a channel publishes (youtube.com, twitch.tv)."""
+    return _on(host, name_data().channel_named)
 
 
 @functools.lru_cache(maxsize=1)

@@ -29,7 +29,16 @@ TEXT = "<p>The river path reopens on Monday after repairs to the flood wall.</p>
         ("Ali Abdaal", "name"),
         ("Wendover Productions", "name"),
         ("José María Ruiz-Gómez", "name"),
-        ("Breaking", None),  # one word: a label as often as a name
+        ("Breaking", None),  # one ordinary word: a label as often as a name
+        ("politics", None),
+        ("DirtyBiology", "label"),  # one word no dictionary has: a feed's or a channel's name
+        ("7am", "label"),
+        ("eli.garden", "label"),
+        ("Underscore_", "label"),
+        ("はじめしゃちょー", "label"),
+        ("Ausgezeichnet!", None),  # a one-word sentence
+        ("ついにやってみました。", None),
+        ("東京都心は最低気温が今シーズン初めての冬日となりました", None),  # a sentence in a script without spaces
         ("Breaking News", None),  # ordinary words, or a title: a label as often as a name
         ("Live Updates", None),
         ("The Verge", None),
@@ -76,6 +85,19 @@ def test_a_name_in_the_third_slot_is_the_author() -> None:
     both = orjson.dumps({"title": "Routes", "url": STORY, "author": "Sam Lee", "content": "Wendover Productions"})
     raw = raw_item_from(parse_payload(both, "application/json"), secret="")
     assert (raw.author, raw.content) == ("Sam Lee", "Wendover Productions")
+
+
+@pytest.mark.parametrize("channel", ["Jet Lag: The Game", "Terra X Natur & Wissen", "Jenny Nicholson"])
+def test_a_few_words_beside_a_videos_link_are_its_channel(channel: str) -> None:
+    video = "https://www.youtube.com/watch?v=Qz6tB1nVm3K"
+    body = orjson.dumps({"value1": "We Raced Across Japan (Ep 1)", "value2": video, "value3": channel})
+    raw = raw_item_from(parse_payload(body, "application/json"), secret="")
+    assert (raw.author, raw.content) == (channel, None)
+    # beside an article's link the same words may be its text
+    assert _raw(STORY, channel)[1] == channel
+    # and a sentence beside a video's link is its description
+    said = orjson.dumps({"value1": "Ep 1", "value2": video, "value3": "We raced across Japan."})
+    assert raw_item_from(parse_payload(said, "application/json"), secret="").content == "We raced across Japan."
 
 
 def test_text_in_the_third_slot_stays_the_content() -> None:
