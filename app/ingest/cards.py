@@ -102,7 +102,8 @@ def _sent_text(message: dict[str, Any]) -> Card | None:
     if not isinstance(text, str) or message.get("embeds") or not message.keys() - {key} <= _SENDER_KEYS:
         return None
     card = Card()
-    marked = _from_mrkdwn(text) if _SLACK_LINKS.search(text) else _marked(text)
+    # Slack's links ("<https://…|words>") mark its mrkdwn, unless "**" strongs the text: Discord's bare "<https://…>"
+    marked = _from_mrkdwn(text) if _SLACK_LINKS.search(text) and "**" not in text else _marked(text)
     card.content = _as_html(_titled(card, _paragraphs(marked)))
     # a title of words ("✅ **Done**", a link alone: a chat's own message)
     return card if len(card.title.split()) >= _TITLE_WORDS and "://" not in card.title else None
@@ -140,6 +141,7 @@ def _text(value: Any) -> str:
 
 # Slack's mrkdwn: "<https://…|text>" links, "*bold*", "_italic_", "~struck~"; "&", "<" and ">" arrive escaped.
 _SLACK_LINKS = re.compile(r"<(https?://[^\s|<>]{1,2000})(?:\|([^<>]{0,300}))?>")
+_SLACK_QUOTED = re.compile(r"(?m)^[ \t]{0,3}(?:>|&gt;){1,3}[ \t]?(?=\S)")
 _SLACK_BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,300}?)(?<=\S)\*(?![\w*])")
 _SLACK_ITALIC = re.compile(r"(?<![\w_])_(?=\S)([^_\n]{1,300}?)(?<=\S)_(?![\w_])")
 _SLACK_STRUCK = re.compile(r"(?<![\w~])~(?=\S)([^~\n]{1,300}?)(?<=\S)~(?![\w~])")
@@ -151,6 +153,7 @@ def _from_mrkdwn(text: str) -> str:
     text = _SLACK_EMOJI.sub("", _SLACK_MENTIONS.sub("", text.replace("\x00", "")))
     links: list[str] = []
     text = _SLACK_LINKS.sub(lambda m: _held(links, m[1], m[2] or html.escape(m[1])), text)
+    text = _SLACK_QUOTED.sub("", text)  # ">" quoting a line: its text
     text = _SLACK_BOLD.sub(r"<b>\1</b>", text)
     text = _SLACK_STRUCK.sub(r"<s>\1</s>", text)
     return _restored(links, _SLACK_ITALIC.sub(r"<i>\1</i>", text))
@@ -186,7 +189,8 @@ _MD_ITALIC = re.compile(r"(?<![\w_])__?(?=\S)([^_\n]{1,300}?)(?<=\S)__?(?![\w_])
 _MD_ESCAPE = re.compile(r"\\([_*\[\]()~`>#+\-=|{}.!\\])")
 _MD_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+(\S[^\n]*)$")  # (its closing marks off in the replacement: linear)
 _MD_CODE = re.compile(r"`([^`\n]{1,300})`")
-_MD_QUOTED = re.compile(r"(?m)^[ \t]{0,3}&gt;[ \t]?(?=\S)")  # (after escaping: "&gt; ")
+# "> " quoting a line, Discord's ">>> " all that follows (after escaping: "&gt; ")
+_MD_QUOTED = re.compile(r"(?m)^[ \t]{0,3}(?:&gt;){1,3}[ \t]?(?=\S)")
 
 
 def _from_markdown(text: str) -> str:

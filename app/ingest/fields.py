@@ -211,6 +211,9 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "sommario",
         "blurb",  # a teaser's names in English
         "teaser",
+        "about",  # a podcast's template: "About: <the episode's notes>"
+        "show notes",
+        "episode notes",
         "riassunto",
         "samenvatting",
         "zusammenfassung",
@@ -454,6 +457,8 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "created_at",
         "uploaded",
         "aired",
+        "released",
+        "release date",
         "when",
         "posted",
         "posted_at",

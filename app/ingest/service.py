@@ -36,6 +36,8 @@ from app.normalize.publisher import (
     bracketed_lead,
     marked_lead,
     on_channel_platform,
+    on_platform_removed,
+    post_account,
     registrable_label,
     site_lead,
     unmarked,
@@ -141,6 +143,8 @@ def _pushed_entry(body: bytes, content_type: str | None) -> Payload | None:
     return Payload(MappingProxyType({name: value for name, value in fields.items() if value}), "feed")
 
 
+# Two sentences, each ending a word of three lower-case letters or more ("U.S.", "Dr." and "Inc." end none).
+_SENTENCES = re.compile(r"[^\W\d_A-Z]{3}[.!?]\s+[^\W\d_a-z]")
 _MARKUP_START = re.compile(r"\s*<(?!https?:)[A-Za-z!/]")  # a post's markup, not a link in angle brackets
 _POINTER = re.compile(r"\s(?:[→⇒➡👉⬇↓]\uFE0F?|-{1,8}>|=>){1,4}$")
 _POINTER_REACH = 40  # the arrow ends the title: only its last characters are searched (a long line costs nothing)
@@ -199,6 +203,11 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
         title, feed_title = led
     elif payload.form == "text-post" and title:
         title = unmarked(title)  # "📰 <title>": the owner's mark before the title is not the title's
+    if title and not content and post_account(link) and _SENTENCES.search(title):
+        content = escape(title, quote=False)  # a social post's text in the title's slot: it has none
+        title = None
+    if feed_title:
+        feed_title = on_platform_removed(feed_title)  # "Python Brasil no Bluesky": the poster, not where it posted
     return RawItem(
         title=title,
         content=content,

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from html import unescape
+from urllib.parse import urlsplit
 
 from anyascii import anyascii
 
@@ -45,6 +46,8 @@ __all__ = [
     "host_name",
     "names_site",
     "on_channel_platform",
+    "on_platform_removed",
+    "post_account",
     "publisher_name",
     "registrable_label",
     "relays_feed",
@@ -583,6 +586,9 @@ def _opens_with_host(title: str, keys: frozenset[str]) -> bool:
     return any(len(key) >= _MIN_HOST_KEY and folded.startswith(key) for key in keys)
 
 
+_TAG_WORD = re.compile(r"[a-z][a-z0-9+#.-]{1,30}")
+
+
 def _subtitled(title: str) -> str | None:
     """ "Lanternfall: A Cooperative Deckbuilder - Updates" → "Lanternfall: A Cooperative Deckbuilder".
 
@@ -602,6 +608,7 @@ def _subtitled(title: str) -> str | None:
         _is_section(piece := title[pieces[-1][0] : pieces[-1][1]])
         or piece.strip().casefold() in platforms
         or _tagline(piece)
+        or _TAG_WORD.fullmatch(piece.strip())  # "Lobsters: databases": a tag's feed, one word in lower case
     ):
         pieces.pop()
     if len(pieces) < 2:
@@ -927,7 +934,7 @@ def worded_label(host: str, language: str | None = None) -> str | None:
     domain the site parted with hyphens gives its own words (cambrian-news.co.uk → "Cambrian News").
     """
     label = registrable_label(host)
-    if label and "-" in label and _hosting_platform(host) is None:
+    if label and "-" in label:
         named = _hyphenated_words(label)
         if named and language in NAME_LANGUAGES:  # liberation-champagne.fr: "Libération Champagne"
             words = [
@@ -1544,6 +1551,28 @@ def _owners_words(words: Sequence[str]) -> bool:
         and all(unicodedata.category(char)[0] in "LM" for word in words for char in word)
         and (not all(word[:1].isupper() for word in words) or all(_is_section(word) for word in words))
     )
+
+
+# "on" before a platform in the languages of the corpus: "Python Brasil no Bluesky", "Le Monde sur YouTube"
+_ON_PLATFORM = re.compile(r"(?i)\s+(?:on|no|na|em|en|sur|auf|bei|su|op|på)\s+(?P<platform>\S.{0,40})$")
+
+
+def on_platform_removed(name: str) -> str:
+    """A name without the platform a notice says it posted on: "Python Brasil no Bluesky" → "Python Brasil"."""
+    found = _ON_PLATFORM.search(name)
+    if found is None or found["platform"].strip().casefold() not in name_data().platform_names:
+        return name
+    return name[: found.start()]
+
+
+def post_account(url: str | None) -> str | None:
+    """The account a social post's address names ("@tanstack.com" for bsky.app/profile/tanstack.com/post/…), or
+    None for any other address."""
+    try:
+        parts = urlsplit(url.strip()) if url else None
+    except ValueError:
+        return None
+    return _account(parts.hostname, parts.path) if parts else None
 
 
 def on_channel_platform(host: str | None) -> bool:

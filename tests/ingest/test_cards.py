@@ -1078,3 +1078,57 @@ def test_a_chat_messages_plain_text_is_no_card() -> None:
 @pytest.mark.parametrize("message", [{"content": "✅ **Done**"}, {"text": "<https://news.example/article>"}])
 def test_a_chat_messages_one_word_or_a_link_alone_is_no_title(message: dict[str, Any]) -> None:
     assert _fields(message).get("title") not in ("Done", "https://news.example/article")
+
+
+def test_a_discord_message_in_markdown_beside_a_bare_link() -> None:
+    # Discord's "<https://…>" (a link shown without its preview) is no Slack mrkdwn: "**" strongs the title
+    fields = _fields(
+        {
+            "username": "HNN",
+            "content": "📰 **Kauai County closes Polihale access road**\n<https://www.example.com/2026/11/03/road/>",
+        }
+    )
+    assert fields["title"] == "Kauai County closes Polihale access road"
+    assert fields["url"] == "https://www.example.com/2026/11/03/road/"
+
+
+@pytest.mark.parametrize("quote", [">>> ", "> "])
+def test_a_discord_quote_mark_is_no_text(quote: str) -> None:
+    fields = _fields(
+        {
+            "username": "CS News",
+            "content": f"📰 **[NRG complete roster](https://www.example.com/news/1/nrg)**\n{quote}"
+            "NRG have signed a new player.\n\nHe will debut in January.",
+        }
+    )
+    assert fields["content"] == "<p>NRG have signed a new player.</p><p>He will debut in January.</p>"
+
+
+def test_a_slack_quote_mark_is_no_text() -> None:
+    fields = _fields(
+        {
+            "username": "YouTube",
+            "text": "New video from *Ben Felix*: <https://www.youtube.com/watch?v=Xb3d|Do Dividend Stocks Protect "
+            "You?>\n>Dividend-paying stocks feel safer when markets fall.",
+        }
+    )
+    assert fields["title"] == "Do Dividend Stocks Protect You?"
+    assert fields["content"].startswith("<p>Dividend-paying stocks")
+
+
+def test_a_notice_after_a_pictograph_over_a_discord_embed_names_the_channel() -> None:
+    fields = _fields(
+        {
+            "username": "RSS",
+            "content": "📺 **Ben Felix** uploaded a new video",
+            "embeds": [
+                {
+                    "title": "Why Index Funds Own the Losers Too",
+                    "url": "https://www.youtube.com/watch?v=Lc4v",
+                    "description": "Index funds own every company.",
+                }
+            ],
+        }
+    )
+    assert fields["feed_title"] == "Ben Felix"
+    assert "uploaded" not in fields["content"]

@@ -163,3 +163,17 @@ def test_markup_with_links_in_the_second_slot_and_the_link_in_the_third() -> Non
         f'<p>The river path reopens on Monday.</p><p>The post <a href="{STORY}">River path reopens</a> appeared.</p>'
     )
     assert _raw(markup, STORY) == (STORY, markup, None, None)
+
+
+def test_a_social_posts_sentences_in_the_title_slot_are_its_text() -> None:
+    text = "Router v2 release candidate is live. Typed search params got a rewrite."
+    body = orjson.dumps(
+        {"value1": text, "value2": "https://bsky.app/profile/tanstack.com/post/3mf2kq7wz5s2c", "value3": "@x - X"}
+    )
+    raw = raw_item_from(parse_payload(body, "application/json"), secret="")
+    assert (raw.title, raw.content) == (None, text)
+    # beside an article's link, or in one sentence, the words stay the headline
+    article = orjson.dumps({"value1": text, "value2": STORY})
+    assert raw_item_from(parse_payload(article, "application/json"), secret="").title == text
+    one = orjson.dumps({"value1": "U.S. rates hold", "value2": "https://bsky.app/profile/a.example/post/3mf2"})
+    assert raw_item_from(parse_payload(one, "application/json"), secret="").title == "U.S. rates hold"

@@ -1441,3 +1441,53 @@ def test_a_notices_name_without_the_words_that_it_is_live() -> None:
 def test_a_notices_line_of_two_quoted_spans_is_no_quoted_headline() -> None:
     body = "New post from Ear Hustle: “Hope” and “Fear”\nhttps://news.example/a"
     assert dict(parse_payload(body.encode(), "text/plain").fields)["title"] != "Hope"
+
+
+@pytest.mark.parametrize(("date_key", "text_key"), [("Date", "About"), ("Released", "Notes")])
+def test_a_podcasts_about_and_released_labels(date_key: str, text_key: str) -> None:
+    body = (
+        "Podcast: The Knowmads Podcast\n"
+        "Episode: S2 E15 - Lena Marchetti: Twisted Graphene and Flat Bands\n"
+        "Listen: https://ift.tt/3Hv8mPa\n"
+        f"{date_key}: October 20, 2026 at 02:00PM\n"
+        f"{text_key}: <p>Dr. Lena Marchetti studies graphene. We talk about why a tiny twist changes everything.</p>"
+        '<p><a rel="payment" href="https://www.example.com/support">Support the show</a></p>\n'
+    )
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert fields["published"] == "October 20, 2026 at 02:00PM"
+    assert fields["content"].startswith("<p>Dr. Lena Marchetti studies graphene.")
+
+
+@pytest.mark.parametrize(
+    ("body", "feed_title"),
+    [
+        (
+            "Novo post da Python Brasil no Bluesky: As inscrições estão abertas! A chamada de palestras fecha em "
+            "junho. https://bsky.app/profile/pythonbrasil.bsky.social/post/3mcq7ht2xwk2a",
+            "Python Brasil",
+        ),
+        (
+            "New post from Loamwise on Mastodon: We shipped the new editor today. Tell us what breaks. "
+            "https://fosstodon.org/@loamwise/113456789012345678",
+            "Loamwise",
+        ),
+    ],
+)
+def test_a_notice_over_a_posts_sentences_leaves_it_untitled(body: str, feed_title: str) -> None:
+    raw = raw_item_from(parse_payload(body.encode(), "text/plain"), secret="")
+    assert not raw.title
+    assert raw.feed_title == feed_title
+    assert (raw.link or "").startswith("https://")
+    assert "https://" not in (raw.content or "https://")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "New post from Loamwise: U.S. rates hold as Fed waits https://www.example.com/2026/rates",
+        "New on Harbour Times: Dr. Who returns to the harbour stage https://www.example.com/2026/who",
+    ],
+)
+def test_a_notice_over_a_headline_keeps_it(body: str) -> None:
+    raw = raw_item_from(parse_payload(body.encode(), "text/plain"), secret="")
+    assert (raw.title or "").endswith(("waits", "stage"))

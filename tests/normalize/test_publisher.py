@@ -11,6 +11,7 @@ from app.normalize.data import name_data
 from app.normalize.publisher import (
     clean_feed_title,
     host_name,
+    on_platform_removed,
     publisher_name,
     registrable_label,
     site_label,
@@ -121,6 +122,9 @@ from .support import NOW, SETTINGS
         ("Science|Business", ["sciencebusiness.net"], "Science|Business"),  # a bar joining two words: one name
         ("World news|The Guardian", ["www.theguardian.com"], "The Guardian"),
         ("Όλες οι ειδήσεις", ["www.newsbomb.gr"], None),  # Greek "all the news": a section
+        ("Lobsters: databases", ["notes.example.io"], "Lobsters"),  # a tag's feed: one word in lower case
+        ("Lobsters: rust", [], "Lobsters"),
+        ("Star Wars: Andor", [], "Star Wars: Andor"),  # a capital opens a subtitle, no tag
     ],
 )
 def test_clean_feed_title(title: str, hosts: list[str], expected: str | None) -> None:
@@ -361,6 +365,10 @@ def test_site_label_is_the_registrable_domain(host: str, expected: str | None) -
         ("www.finanztip.de", None),  # "fin anz tip": three letters no ordinary word are scraps, no words
         ("zenpencils.com", "Zen Pencils"),  # a three-letter word among the ordinary ones
         ("wokandkin.com", "Wok and Kin"),
+        # a show's subdomain on a podcast host, parted with hyphens: its words
+        ("the-secure-developer.libsyn.com", "The Secure Developer"),
+        ("labor-radio.podbean.com", "Labor Radio"),
+        ("django-chat.simplecast.com", None),  # a coined word's casing unknown
     ],
 )
 def test_worded_label_reads_a_domain_that_runs_words_together(host: str, expected: str | None) -> None:
@@ -1367,3 +1375,21 @@ def test_a_picture_librarys_credit_in_the_text_names_no_publisher(content: str) 
 )
 def test_call_letters_before_a_masthead_stay_a_domain(host: str, expected: str | None) -> None:
     assert worded_label(host) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Python Brasil no Bluesky", "Python Brasil"),
+        ("Le Monde sur YouTube", "Le Monde"),
+        ("Bridgy Fed on Mastodon", "Bridgy Fed"),
+        ("News on Sunday", "News on Sunday"),  # no platform: the name's own words
+        ("Crónica en Madrid", "Crónica en Madrid"),
+    ],
+)
+def test_a_notices_name_without_the_platform_it_posted_on(name: str, expected: str) -> None:
+    assert on_platform_removed(name) == expected
+
+
+def test_publisher_of_a_podcast_hosts_show_subdomain() -> None:
+    assert publisher_name(article_host="the-secure-developer.libsyn.com") == "The Secure Developer"
