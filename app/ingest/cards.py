@@ -102,8 +102,10 @@ def _sent_text(message: dict[str, Any]) -> Card | None:
     if not isinstance(text, str) or message.get("embeds") or not message.keys() - {key} <= _SENDER_KEYS:
         return None
     card = Card()
-    # Slack's links ("<https://…|words>") mark its mrkdwn, unless "**" strongs the text: Discord's bare "<https://…>"
-    marked = _from_mrkdwn(text) if _SLACK_LINKS.search(text) and "**" not in text else _marked(text)
+    # Slack's links ("<https://…|words>") mark its mrkdwn; bare ones ("<https://…>") beside "**" are Discord's
+    links = [found[2] for found in _SLACK_LINKS.finditer(text)]
+    slack = bool(links) and ("**" not in text or any(words is not None for words in links))
+    marked = _from_mrkdwn(text) if slack else _marked(text)
     card.content = _as_html(_titled(card, _paragraphs(marked)))
     # a title of words ("✅ **Done**", a link alone: a chat's own message)
     return card if len(card.title.split()) >= _TITLE_WORDS and "://" not in card.title else None
@@ -141,7 +143,7 @@ def _text(value: Any) -> str:
 
 # Slack's mrkdwn: "<https://…|text>" links, "*bold*", "_italic_", "~struck~"; "&", "<" and ">" arrive escaped.
 _SLACK_LINKS = re.compile(r"<(https?://[^\s|<>]{1,2000})(?:\|([^<>]{0,300}))?>")
-_SLACK_QUOTED = re.compile(r"(?m)^[ \t]{0,3}(?:>|&gt;){1,3}[ \t]?(?=\S)")
+_SLACK_QUOTED = re.compile(r"(?m)^[ \t]{0,3}>(?:>>)?[ \t]?(?=\S)")  # (a literal ">" comes escaped: "&gt;")
 _SLACK_BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,300}?)(?<=\S)\*(?![\w*])")
 _SLACK_ITALIC = re.compile(r"(?<![\w_])_(?=\S)([^_\n]{1,300}?)(?<=\S)_(?![\w_])")
 _SLACK_STRUCK = re.compile(r"(?<![\w~])~(?=\S)([^~\n]{1,300}?)(?<=\S)~(?![\w~])")
@@ -153,7 +155,8 @@ def _from_mrkdwn(text: str) -> str:
     text = _SLACK_EMOJI.sub("", _SLACK_MENTIONS.sub("", text.replace("\x00", "")))
     links: list[str] = []
     text = _SLACK_LINKS.sub(lambda m: _held(links, m[1], m[2] or html.escape(m[1])), text)
-    text = _SLACK_QUOTED.sub("", text)  # ">" quoting a line: its text
+    if "```" not in text:  # (in a code block a ">" is the code's)
+        text = _SLACK_QUOTED.sub("", text)  # ">" quoting a line: its text
     text = _SLACK_BOLD.sub(r"<b>\1</b>", text)
     text = _SLACK_STRUCK.sub(r"<s>\1</s>", text)
     return _restored(links, _SLACK_ITALIC.sub(r"<i>\1</i>", text))
@@ -190,7 +193,7 @@ _MD_ESCAPE = re.compile(r"\\([_*\[\]()~`>#+\-=|{}.!\\])")
 _MD_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+(\S[^\n]*)$")  # (its closing marks off in the replacement: linear)
 _MD_CODE = re.compile(r"`([^`\n]{1,300})`")
 # "> " quoting a line, Discord's ">>> " all that follows (after escaping: "&gt; ")
-_MD_QUOTED = re.compile(r"(?m)^[ \t]{0,3}(?:&gt;){1,3}[ \t]?(?=\S)")
+_MD_QUOTED = re.compile(r"(?m)^[ \t]{0,3}(?:&gt;|&gt;&gt;&gt;)[ \t]+(?=\S)")
 
 
 def _from_markdown(text: str) -> str:
@@ -276,6 +279,7 @@ _NOTICED_LINK = re.compile(
     r"(?P<title>[^<>\n]{2,300})</a>(?(strong)</(?P=strong)>)$"
 )
 _LEAD_MARKS = ":|–—-»→"
+_NOTICE_WORDS = 8
 # A line that only points at the link: "🎧 <a href=…>Listen</a>", "<a href=…>Read more</a> →"; "Read on Heatmap"
 # names the site.
 _POINTER_WORDS = 4
@@ -326,6 +330,13 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
         ):
             line = noticed
             card.notice = card.notice or lead.rstrip(_LEAD_MARKS + " ")
+        if (line is None or not (line["strong"] or line["url"])) and rest and "<a " not in first:
+            # the owner's line over the strong title: "New on Jobandtalent Engineering :rocket:" over "*<…|Title>*"
+            second, _, after = rest.partition("\n")
+            under = _TITLE_LINE.match(second.strip())
+            if under is not None and under["strong"] and len(first.split()) <= _NOTICE_WORDS:
+                card.notice, card.notice_shown = card.notice or TAG.sub("", first).strip(), True
+                line, rest = under, after
         if line is not None and (line["strong"] or line["url"]):
             card.title = html.unescape(line["title"]).strip()
             card.url = card.url or html.unescape(line["url"] or "")

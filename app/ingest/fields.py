@@ -211,9 +211,15 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "sommario",
         "blurb",  # a teaser's names in English
         "teaser",
+        "extrait",  # an excerpt in French, Spanish, Italian and Portuguese
+        "extracto",
+        "estratto",
+        "trecho",
         "about",  # a podcast's template: "About: <the episode's notes>"
         "show notes",
+        "show_notes",
         "episode notes",
+        "episode_notes",
         "riassunto",
         "samenvatting",
         "zusammenfassung",
@@ -459,6 +465,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "aired",
         "released",
         "release date",
+        "release_date",
         "when",
         "posted",
         "posted_at",
@@ -815,6 +822,9 @@ _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
         **dict.fromkeys(("teksts", "tekstas", "κείμενο", "besedilo"), _story_text),
         "created": _dated,
         "created_at": _dated,
+        # a release's date and a show's blurb: only where no other key gives the date or the text
+        **dict.fromkeys(("released", "release date", "release_date"), _dated),
+        **dict.fromkeys(("about", "show notes", "show_notes", "episode notes", "episode_notes"), _story_text),
         "ts": lambda value: value.strip().isdigit() or _ISO_DATE.match(value.strip()) is not None,
         "click": _is_link,
         # a video's or a station's channel: the author only where no writer is named ("reporter" beside "channel")

@@ -422,13 +422,19 @@ _NAMING_HEADING = re.compile(r"[^\s.!?:/][^.?:/]{0,58}[^\s.?:/]")
 _ITUNES_MEMBERS = frozenset({"author", "image"})
 _NOTICE_CHARS = 200
 # "**CityNerd** just posted a video!", "New post from Loamwise:", "**香港獨立媒體網** 有新文章" ("… has a new article"):
-# who posted, in a chat message's line, perhaps after the owner's pictograph ("📺 **Ben Felix** uploaded a new video").
+# who posted, in a chat message's line.
 _NOTICE_NAME = re.compile(
-    r"(?i)^(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s{0,3})?(?P<name>\*\*[^*]{1,60}\*\*|[^\s*][^*:!：]{0,60}?!?) "
+    r"(?i)^(?P<name>\*\*[^*]{1,60}\*\*|[^\s*][^*:!：]{0,60}?!?) "
     r"(?:(?:just )?(?:posted|uploaded|published|shared|released)\b"
     r"|有新(?:文章|影片|視頻|视频|貼文|帖子|內容|内容)(?=\s*[!！。]?\s*$))"
 )
 
+# The same after the owner's pictograph, only where the line ends announcing ("📺 **Ben Felix** uploaded a new
+# video"; "🚨 **Mayor Reyes** released a statement on the budget" is news).
+_PICTURED_NOTICE_NAME = re.compile(
+    r"(?i)^[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s{0,3}(?P<name>\*\*[^*]{1,60}\*\*|[^\s*][^*:!：]{0,60}?) "
+    r"(?:just )?(?:posted|uploaded|published|shared|released)(?: an?(?: new)? \w+)?\s*[!.]?$"
+)
 
 # A line that only labels the card's title it repeats: "MLS news: <title>", "Breaking — <title>" (a few words and a
 # mark, a title of three words or more; "Heat advisory issued for Dallas County" over "Dallas County" is a message).
@@ -447,7 +453,7 @@ def _card_notice_name(notice: str, title: str) -> str | None:
     Kahawa Tungu", "New on Shacknews: <the card's title>"), "" for a line that only repeats the card's title
     ("MLS news: <the card's title>"), None for the message's own words ("Tornado warning extended until 9 PM" over a
     card titled "Tornado Warning")."""
-    if (named := _NOTICE_NAME.match(notice)) is not None:
+    if (named := _NOTICE_NAME.match(notice) or _PICTURED_NOTICE_NAME.match(notice)) is not None:
         return named["name"].strip("*").strip()
     # "📰 **Nova notícia no Jovem Nerd!**": the owner's pictograph, emphasis and exclamation are no part of it
     bare = _bare_notice(notice).strip().rstrip("!").rstrip()
@@ -1330,7 +1336,7 @@ _NOTICE_LEAD = (
     r"|enquête|enquete|investigación|investigação|inchiesta|recherche|reportage|reportaje|reportagem"
     r"|toot|skeet|žinia|naujiena|ziņa|uudis|komunikat|tori"
     r"|crónica|cronica|crônica|chronique|columna|coluna|entrevista|intervista|interview"
-    r"|recette|receta|ricetta|receita|rezept|recept)\s+"
+    r"|recette|receta|ricetta|receita|rezept|recept|avis|aviso|avviso)\s+"
     # (a story only "in" a place: "Nueva historia en GK"; "Nueva historia de amor:" is a headline)
     r"|(?:historia|história|storia)\s+(?=(?:en|em|no|na|su|in|on)\s))?"
     r"(?:(?:on|in|of|from|at|en|de|del|sur|dans|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v"
@@ -1765,10 +1771,6 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
         named = bool(name) and lead != "the" and lead.casefold() not in _NOT_NAMES and not _ELIDED.match(name)
         if named:
             fields["feed_title"] = name
-        if named and not rest.strip() and _POST_SENTENCES.search(titled["title"]):
-            # "Novo post da Python Brasil no Bluesky: <a post's sentences> <its link>": an untitled post, its link
-            # on a line of its own as the owner's other templates put it
-            return "", _POST_LINK.sub(r"\n\n\1", titled["title"].strip())
         if named or titled.groupdict().get("mark") == "!":  # "New from the lab: …" is a headline whole
             return titled["title"].strip(), rest
         if _OWN_MEDIUM.match(name):
@@ -1812,10 +1814,6 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
 
 # Two sentences or more: a post's text, not a headline ("TanStack DB 1.0 is here. Thank you to …").
 _SENTENCES = re.compile(r"\w[.!?]\s+\S.{8,}")
-# The same where nothing else says the line is a post: each sentence ends a word of three lower-case letters or more
-# ("U.S.", "Dr." and "Inc." end none).
-_POST_LINK = re.compile(r"\s+(https?://\S+)$")
-_POST_SENTENCES = re.compile(r"[^\W\d_A-Z]{3}[.!?]\s+[^\W\d_a-z]")
 # The owner's sign-off closing a post: "(IFTTT)", "— sent by my IFTTT applet", "Posted automatically via IFTTT".
 _SIGN_OFF = (
     r"(?:(?:sent|posted|shared|published|forwarded)(?: automatically)? (?:by|via|with|from|through) (?:my |an? |the )?"

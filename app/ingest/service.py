@@ -35,6 +35,7 @@ from app.normalize.model import NormalizedItem, NormalizeSettings, RawItem
 from app.normalize.publisher import (
     bracketed_lead,
     marked_lead,
+    names_platform,
     on_channel_platform,
     on_platform_removed,
     post_account,
@@ -203,7 +204,8 @@ def raw_item_from(payload: Payload, *, secret: str) -> RawItem:
         title, feed_title = led
     elif payload.form == "text-post" and title:
         title = unmarked(title)  # "📰 <title>": the owner's mark before the title is not the title's
-    if title and not content and post_account(link) and _SENTENCES.search(title):
+    posted = post_account(link) or (feed_title and names_platform(feed_title))  # "Jun's micro.blog", "X no Bluesky"
+    if title and not content and posted and _SENTENCES.search(title):
         content = escape(title, quote=False)  # a social post's text in the title's slot: it has none
         title = None
     if feed_title:

@@ -24,12 +24,12 @@ _NAME_CHARS = 40
 # - Dana Reyes", "Ars Technica | Science"; no sentence in it.
 _LABEL = re.compile(r"[^\s<>]{1,40}(?: [^\s<>]{1,40}){0,3} [-–|] [^\s<>]{1,40}(?: [^\s<>]{1,40}){0,3}")
 _LABEL_CHARS = 60
-# One word alone, as an applet maps {{FeedTitle}} or {{ChannelName}} to a value slot: "DirtyBiology", "7am",
-# "eli.garden"; a word runs on without spaces only so far in scripts that write none ("ニュース").
-_ONE_WORD = re.compile(r"\S*[^\W\d_]\S*")
+# One coined word alone, as an applet maps {{FeedTitle}} or {{ChannelName}} to a value slot: capitals inside it
+# ("DirtyBiology", "ElectroBOOM"), digits run into letters ("7am"), a dot or an underscore between letters
+# ("eli.garden", "Underscore_"). A word of the language ("Politik", "Bitcoin") or a code ("COVID-19", "N/A") is none.
+_ONE_WORD = re.compile(r"[^\W_][\w.]*")
+_COINED = re.compile(r"[^\W\d_A-Z][A-Z]|\d[^\W\d_]|[^\W\d_]\d|[^\W\d_][._][^\W\d_]|[^\W\d_]_$")
 _ONE_WORD_CHARS = 40
-_UNSPACED_CHARS = 16
-_UNSPACED_SCRIPT = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?。！？…]$")
 # a sentence's end, a score or a figure ("Arsenal 2 - 1 Chelsea"), a "Label: value" ("Price: $42 | In stock")
 _NOT_IN_LABELS = re.compile(r"[.!?。](?:\s|$)|\d|:")
@@ -46,12 +46,11 @@ def _names_someone(words: list[str]) -> bool:
 
 
 def _is_one_name(text: str) -> bool:
-    """One word that is no ordinary word ("Breaking", "Politics") and ends no sentence: a feed's or a channel's name."""
-    limit = _UNSPACED_CHARS if _UNSPACED_SCRIPT.search(text) else _ONE_WORD_CHARS
+    """One coined word that is no ordinary word and ends no sentence: a feed's or a channel's name."""
     return (
-        len(text) <= limit
+        len(text) <= _ONE_WORD_CHARS
         and _ONE_WORD.fullmatch(text) is not None
-        and _LINK.match(text) is None
+        and _COINED.search(text) is not None
         and _SENTENCE_END.search(text) is None
         and not is_ordinary(text)
     )
@@ -61,19 +60,24 @@ _FEW_WORDS = 6
 
 
 def could_name(value: str) -> bool:
-    """A few words, the first capitalized, that end no sentence: a channel's name as well as a phrase ("Jet Lag:
-    The Game", "Terra X Natur & Wissen"): only where the link says a channel publishes is it read as one."""
+    """A few capitalized words that end no sentence: a channel's name as well as a phrase ("Jet Lag: The Game",
+    "Terra X Natur & Wissen"); only where the link says a channel publishes is it read as one. Never a label's
+    opening ("LIVE: …", "Music: …"), one ordinary word ("Wow") or a code ("N/A")."""
     text = value.strip()
     words = text.split()
     return (
         0 < len(words) <= _FEW_WORDS
         and len(text) <= _ONE_WORD_CHARS
-        and (words[0][0].isupper() or words[0][0].isdigit())
-        and "\n" not in text
-        and "<" not in text
-        and _LINK.search(text) is None
+        and all(word[0].isupper() or word[0].isdigit() or word in _NAME_JOINS for word in words)
+        and not words[0].endswith(":")
+        and not (len(words) == 1 and is_ordinary(text))
+        and _NAME_CHARS_ONLY.fullmatch(text) is not None
         and _SENTENCE_END.search(text) is None
     )
+
+
+_NAME_JOINS = frozenset({"&", "-", "–", "|", "of", "the", "and", "de", "la", "le", "des", "du", "di", "da", "und"})
+_NAME_CHARS_ONLY = re.compile(r"[\w .’'&:|!–-]+")
 
 
 def shape_of(value: str) -> Shape | None:

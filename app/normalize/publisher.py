@@ -44,6 +44,7 @@ __all__ = [
     "bracketed_lead",
     "clean_feed_title",
     "host_name",
+    "names_platform",
     "names_site",
     "on_channel_platform",
     "on_platform_removed",
@@ -110,8 +111,30 @@ def registrable_label(host: str) -> str | None:
 
 
 def _hosting_platform(host: str) -> str | None:
-    """The hosting platform whose subdomain ``host`` is a site on (shedlife.wordpress.com), or None."""
-    return next((p for p in link_data().platform_domains if host.endswith("." + p)), None)
+    """The hosting platform whose subdomain ``host`` is a site on (shedlife.wordpress.com), or None; a platform's
+    own servers are no site on it (traffic.libsyn.com, share.transistor.fm, www.podbean.com)."""
+    platform = next((p for p in link_data().platform_domains if host.endswith("." + p)), None)
+    if platform is None or host[: -len(platform) - 1].rsplit(".", 1)[-1] in _PLATFORM_SERVERS:
+        return None
+    return platform
+
+
+def _platform_server(host: str) -> bool:
+    """A hosting platform's own host, no site on it: tumblr.com, www.tumblr.com, traffic.libsyn.com."""
+    return _hosting_platform(host) is None and any(
+        host == platform or host.endswith("." + platform) for platform in link_data().platform_domains
+    )
+
+
+# The subdomains a hosting platform serves its own pages, feeds, players and files from.
+_PLATFORM_SERVERS = frozenset(
+    {"www", "feeds", "feed", "feeds-free", "rss", "traffic", "share", "player", "html5-player", "embed", "api",
+     "api-v2", "cdn", "mcdn", "pbcdn", "hwcdn", "secure-hwcdn", "media", "static", "assets", "img", "images", "audio",
+     "files", "miro", "cdn-images-1", "cdn-images-2", "podcasts"}
+)  # fmt: skip
+# Podcast hosts, where a show's subdomain is written with its words parted ("the-secure-developer.libsyn.com"); on
+# the blog platforms a hyphenated account ("rust-lang.github.io") is a handle, written as it is.
+_SHOW_PLATFORMS = frozenset({"libsyn.com", "simplecast.com", "podbean.com", "transistor.fm", "captivate.fm"})
 
 
 def site_label(host: str | None) -> str | None:
@@ -255,8 +278,8 @@ def _keys_of(hosts: tuple[str | None, ...]) -> frozenset[str]:
     keys: set[str] = set()
     for host in hosts:
         label = registrable_label(host) if host else None
-        if not host or not label:
-            continue
+        if not host or not label or _platform_server(host):
+            continue  # (www.tumblr.com/wilwheaton/…: the platform's own host names no one)
         key = _fold(unicode_label(label) or label)
         keys.add(key)
         tld = host.rsplit(".", 1)[-1]
@@ -335,10 +358,12 @@ def _host_words(part: str, keys: frozenset[str]) -> str | None:
     for cut in range(1, len(words)):
         folded = _fold(" ".join(words[cut:]))
         if len(folded) >= _MIN_HOST_KEY and folded in keys:
-            if words[cut - 1].casefold() in _WITH_WORDS or words[cut - 1] in _NAME_JOINERS:
+            if words[cut - 1].casefold() in _WITH_WORDS or (
+                words[cut - 1] in _NAME_JOINERS and not _is_section(" ".join(words[: cut - 1]))
+            ):
                 # "Civil Discourse with Joyce Vance": a show named with its host is named whole, as one whose words
                 # a small word joins to it ("Welcome to Night Vale" on nightvale.libsyn.com; Hugo's "News on
-                # Marsh Lane Allotments" is a section on the site)
+                # Marsh Lane Allotments" is a section on the site; "Blog de Platzi" is Platzi's blog)
                 return None
             if all("," not in word and word[:1].isupper() for word in words[:cut]) and not _is_section(
                 " ".join(words[:cut])
@@ -918,7 +943,8 @@ _LOWER_WORDS = frozenset({"and", "for", "the", "from", "with", "of", "in", "on",
 _JOINING_WORDS = frozenset({"of", "in", "on", "at", "to"})
 # Small words inside a name, before the words that spell its host: "Welcome to Night Vale", "Voice of San Diego"
 # ("Latest from Acme Labs", "Notes for Acme" are a feed's words before the name).
-_NAME_JOINERS = frozenset({"to", "of", "and", "the"})
+# (Romance "of": "Jornal da Unesp", "Diario de Sevilla")
+_NAME_JOINERS = frozenset({"to", "of", "and", "the", "da", "de", "do", "di", "del", "della", "du", "des", "dos", "das"})
 
 
 def worded_label(host: str, language: str | None = None) -> str | None:
@@ -934,7 +960,7 @@ def worded_label(host: str, language: str | None = None) -> str | None:
     domain the site parted with hyphens gives its own words (cambrian-news.co.uk → "Cambrian News").
     """
     label = registrable_label(host)
-    if label and "-" in label:
+    if label and "-" in label and _hosting_platform(host) in (None, *_SHOW_PLATFORMS):
         named = _hyphenated_words(label)
         if named and language in NAME_LANGUAGES:  # liberation-champagne.fr: "Libération Champagne"
             words = [
@@ -1192,11 +1218,26 @@ def _narrower_of(feed_title: str | None, name: str, hosts: tuple[str | None, ...
         return cleaned  # "Discussions on Python.org" on discuss.python.org: the subdomain's own name
     if cleaned and _own_publication(cleaned, name, hosts[0]):
         return cleaned  # "Harvard Gazette" on news.harvard.edu, "Xbox Wire" on news.xbox.com
+    if cleaned and _names_subdomain(cleaned, hosts[0]):
+        return cleaned  # "Gut" on gut.bmj.com: the journal, not its publisher's table name
     if cleaned and _own_forum(cleaned, name, hosts[0]):
         return cleaned  # "TrueNAS Community Forums" on forums.truenas.com: the forum, not the company
     if not cleaned or folded == base or not folded.startswith(base) or folded not in _blog_keys(hosts):
         return None  # the same name, or a shorter one ("Technology Review" of "MIT Technology Review")
     return cleaned
+
+
+def _names_subdomain(cleaned: str, host: str | None) -> bool:
+    """The feed's name is its host's own subdomain ("Gut" on gut.bmj.com), no part every site has ("news", "blog")."""
+    labels = host.split(".") if host else []
+    sub = labels[0] if len(labels) >= 3 else ""  # (a subdomain, a name, a top-level domain)
+    return (
+        len(sub) >= _MIN_WORD
+        and sub not in _PLATFORM_OWN_SUBDOMAINS
+        and cleaned[:1].isupper()  # a name as written ("pubmed: <a search>" is the service's query)
+        and not _is_section(cleaned)  # "Wiadomości" on wiadomosci.gazeta.pl: the site's news section
+        and _fold(cleaned) == sub
+    )
 
 
 # A community's own host and the words its name ends with ("forums.truenas.com", "TrueNAS Community Forums").
@@ -1563,6 +1604,12 @@ def on_platform_removed(name: str) -> str:
     if found is None or found["platform"].strip().casefold() not in name_data().platform_names:
         return name
     return name[: found.start()]
+
+
+def names_platform(name: str) -> bool:
+    """A notice's name says where it posted: "Jun's micro.blog", "Python Brasil no Bluesky"."""
+    platforms = name_data().platform_names
+    return on_platform_removed(name) != name or name.rsplit(None, 1)[-1].casefold() in platforms
 
 
 def post_account(url: str | None) -> str | None:

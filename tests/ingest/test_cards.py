@@ -1132,3 +1132,52 @@ def test_a_notice_after_a_pictograph_over_a_discord_embed_names_the_channel() ->
     )
     assert fields["feed_title"] == "Ben Felix"
     assert "uploaded" not in fields["content"]
+
+
+@pytest.mark.parametrize(
+    ("message", "kept"),
+    [
+        # Slack escapes a literal ">": only a raw one quotes
+        (
+            {"text": "*<https://news.example/t|Turnout update>*\n&gt;50% of voters cast a ballot early."},
+            "50% of voters",
+        ),
+        ({"text": "*<https://news.example/i|Install notes>*\n```\n> npm install foo\n```"}, " npm install foo"),
+        # Discord quotes with a space after the mark
+        (
+            {"content": "📰 **Kauai road closes**\n<https://www.example.com/a>\n>50% of residents rely on it."},
+            "&gt;50%",
+        ),
+    ],
+)
+def test_a_greater_than_sign_that_quotes_nothing_stays(message: dict[str, Any], kept: str) -> None:
+    content = _fields(message)["content"]
+    assert f">{kept}" in content or f"&gt;{kept}" in content
+
+
+def test_a_slack_message_with_double_asterisks_is_still_mrkdwn() -> None:
+    fields = _fields(
+        {
+            "text": ":rotating_light: *Storm warning for Harbour County*\n<https://news.example/storm|Read more>\n"
+            "Winds up to **90 km/h** expected."
+        }
+    )
+    assert fields["title"] == "Storm warning for Harbour County"
+    assert fields["url"] == "https://news.example/storm"
+
+
+def test_a_line_over_a_pointing_link_is_no_notice_over_a_title() -> None:
+    fields = _fields({"text": "Quarterly results are out today\n<https://news.example/q3|Read more>"})
+    assert fields.get("title") != "Read more"
+
+
+def test_a_pictographs_line_that_tells_news_over_an_embed_names_no_feed() -> None:
+    fields = _fields(
+        {
+            "content": "🚨 **Mayor Reyes** released a statement on the budget",
+            "embeds": [
+                {"title": "Budget 2027 passes", "url": "https://news.example/budget", "description": "It passed."}
+            ],
+        }
+    )
+    assert fields.get("feed_title") != "Mayor Reyes"

@@ -436,6 +436,14 @@ WEAK: dict[str, Callable[[str], bool]] = {
     ),
     "created": lambda value: YEAR.search(value) is not None or value.strip().isdigit(),
     "created_at": lambda value: YEAR.search(value) is not None or value.strip().isdigit(),
+    **dict.fromkeys(
+        ("released", "release date", "release_date"),
+        lambda value: YEAR.search(value) is not None or value.strip().isdigit(),
+    ),
+    **dict.fromkeys(
+        ("about", "show notes", "show_notes", "episode notes", "episode_notes"),
+        lambda value: "<" in value or len(value.split()) >= 7,
+    ),
     "ts": lambda value: (
         value.strip().isdigit() or re.match(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", value.strip()) is not None
     ),

@@ -35,7 +35,12 @@ TEXT = "<p>The river path reopens on Monday after repairs to the flood wall.</p>
         ("7am", "label"),
         ("eli.garden", "label"),
         ("Underscore_", "label"),
-        ("はじめしゃちょー", "label"),
+        ("はじめしゃちょー", None),  # (a word in a script without spaces: a name or a sentence)
+        ("Politik", None),  # a section in another language
+        ("Bitcoin", None),
+        ("COVID-19", None),
+        ("N/A", None),
+        ("Selenskyj:", None),
         ("Ausgezeichnet!", None),  # a one-word sentence
         ("ついにやってみました。", None),
         ("東京都心は最低気温が今シーズン初めての冬日となりました", None),  # a sentence in a script without spaces
@@ -177,3 +182,21 @@ def test_a_social_posts_sentences_in_the_title_slot_are_its_text() -> None:
     assert raw_item_from(parse_payload(article, "application/json"), secret="").title == text
     one = orjson.dumps({"value1": "U.S. rates hold", "value2": "https://bsky.app/profile/a.example/post/3mf2"})
     assert raw_item_from(parse_payload(one, "application/json"), secret="").title == "U.S. rates hold"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "LIVE: Senate hearing on AI",
+        "Music: Epidemic Sound",
+        "Wow",
+        "N/A",
+        "Watch the full interview",
+        "Subscribe for more",
+    ],
+)
+def test_a_label_or_a_phrase_beside_a_videos_link_stays_its_text(words: str) -> None:
+    video = "https://www.youtube.com/watch?v=Qz6tB1nVm3K"
+    body = orjson.dumps({"value1": "We Raced Across Japan (Ep 1)", "value2": video, "value3": words})
+    raw = raw_item_from(parse_payload(body, "application/json"), secret="")
+    assert raw.author is None

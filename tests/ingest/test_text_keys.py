@@ -1491,3 +1491,35 @@ def test_a_notice_over_a_posts_sentences_leaves_it_untitled(body: str, feed_titl
 def test_a_notice_over_a_headline_keeps_it(body: str) -> None:
     raw = raw_item_from(parse_payload(body.encode(), "text/plain"), secret="")
     assert (raw.title or "").endswith(("waits", "stage"))
+
+
+def test_a_notice_over_a_news_sites_two_sentence_headline_keeps_it() -> None:
+    body = "New on Harbour Times: Mayor drops out. Deputy to lead ticket https://www.harbourtimes.example/2026/12/mayor"
+    raw = raw_item_from(parse_payload(body.encode(), "text/plain"), secret="")
+    assert raw.title == "Mayor drops out. Deputy to lead ticket"
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "expected"),
+    [
+        ('{"title": "A", "released": "2027-03-15", "published": "2026-12-01T10:00:00Z"}', "published", None),
+        ('{"title": "A", "release_date": "2027-03-15", "date": "2026-12-01"}', "published", "2026-12-01"),
+        ('{"title": "A", "released": true}', "published", "absent"),
+        (
+            '{"title": "A", "description": "The council approved the plan.", "about": "Harbour Times is the '
+            "city's daily newspaper, serving readers since 1887.\"}",
+            "content",
+            "The council approved the plan.",
+        ),
+    ],
+)
+def test_a_release_date_or_a_blurb_only_where_nothing_else_gives_it(
+    body: str, field: str, expected: str | None
+) -> None:
+    fields = parse_payload(body.encode(), "application/json").fields
+    if expected == "absent":
+        assert field not in fields
+    elif expected is None:
+        assert fields[field] == "2026-12-01T10:00:00Z"
+    else:
+        assert fields[field] == expected

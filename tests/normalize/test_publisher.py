@@ -1393,3 +1393,26 @@ def test_a_notices_name_without_the_platform_it_posted_on(name: str, expected: s
 
 def test_publisher_of_a_podcast_hosts_show_subdomain() -> None:
     assert publisher_name(article_host="the-secure-developer.libsyn.com") == "The Secure Developer"
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["share.transistor.fm", "player.captivate.fm", "traffic.libsyn.com", "www.podbean.com", "feeds.simplecast.com",
+     "html5-player.libsyn.com", "feeds-free.libsyn.com"],
+)  # fmt: skip
+def test_a_hosting_platforms_own_servers_name_no_site(host: str) -> None:
+    assert publisher_name(article_host=host, article_path="/e/1") is None
+
+
+def test_a_hyphenated_account_on_a_blog_platform_is_written_as_it_is() -> None:
+    assert worded_label("rust-lang.github.io") is None
+
+
+def test_a_feed_title_naming_its_platform_on_the_platforms_own_host() -> None:
+    # (www.tumblr.com/wilwheaton/…: the platform's host is no key to the title's parts)
+    assert publisher_name(
+        article_host="www.tumblr.com",
+        article_path="/wilwheaton/769112340563165184",
+        feed_title="WIL WHEATON dot TUMBLR",
+        feed_hosts=("wilwheaton.tumblr.com",),
+    ) in ("WIL WHEATON dot TUMBLR", "Wil Wheaton")
