@@ -193,7 +193,7 @@ _MD_ESCAPE = re.compile(r"\\([_*\[\]()~`>#+\-=|{}.!\\])")
 _MD_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+(\S[^\n]*)$")  # (its closing marks off in the replacement: linear)
 _MD_CODE = re.compile(r"`([^`\n]{1,300})`")
 # "> " quoting a line, Discord's ">>> " all that follows (after escaping: "&gt; ")
-_MD_QUOTED = re.compile(r"(?m)^[ \t]{0,3}(?:&gt;|&gt;&gt;&gt;)[ \t]+(?=\S)")
+_MD_QUOTED = re.compile(r"(?m)^[ \t]{0,3}(?:&gt;&gt;&gt;|&gt;)[ \t]?(?=\S)")  # (CommonMark: the space is optional)
 
 
 def _from_markdown(text: str) -> str:
@@ -335,7 +335,7 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
             second, _, after = rest.partition("\n")
             under = _TITLE_LINE.match(second.strip())
             if under is not None and under["strong"] and len(first.split()) <= _NOTICE_WORDS:
-                card.notice, card.notice_shown = card.notice or TAG.sub("", first).strip(), True
+                card.notice = card.notice or TAG.sub("", first).strip()  # (the owner's template, not shown words)
                 line, rest = under, after
         if line is not None and (line["strong"] or line["url"]):
             card.title = html.unescape(line["title"]).strip()

@@ -464,6 +464,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "uploaded",
         "aired",
         "released",
+        "gepubliceerd",  # Dutch: published
         "release date",
         "release_date",
         "when",

@@ -426,14 +426,18 @@ _NOTICE_CHARS = 200
 _NOTICE_NAME = re.compile(
     r"(?i)^(?P<name>\*\*[^*]{1,60}\*\*|[^\s*][^*:!：]{0,60}?!?) "
     r"(?:(?:just )?(?:posted|uploaded|published|shared|released)\b"
-    r"|有新(?:文章|影片|視頻|视频|貼文|帖子|內容|内容)(?=\s*[!！。]?\s*$))"
+    r"|有新(?:文章|影片|視頻|视频|貼文|帖子|內容|内容)(?=\s*[!！。]?\s*$)"
+    # a streamer's "is live" notice: "**elxokas** está en directo 🔴"
+    r"|(?:is|está|esta|ist|est|è) (?:now |ahora |jetzt )?(?:live|en directo|en vivo|ao vivo|en direct|in diretta)"
+    r"(?=[\s!.🔴]*$))"
 )
 
 # The same after the owner's pictograph, only where the line ends announcing ("📺 **Ben Felix** uploaded a new
 # video"; "🚨 **Mayor Reyes** released a statement on the budget" is news).
 _PICTURED_NOTICE_NAME = re.compile(
-    r"(?i)^[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s{0,3}(?P<name>\*\*[^*]{1,60}\*\*|[^\s*][^*:!：]{0,60}?) "
-    r"(?:just )?(?:posted|uploaded|published|shared|released)(?: an?(?: new)? \w+)?\s*[!.]?$"
+    r"(?i)^[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s{0,3}(?P<name>\*\*[^*]{1,60}\*\*|[^\s*][^*:!：]{0,60}?)"
+    r"(?: (?:just )?(?:posted|uploaded|published|shared|released)(?: an?(?: new)? \w+)?\s*[!.]?"
+    r"|\s?有新(?:文章|影片|視頻|视频|貼文|帖子|內容|内容)\s*[!！。]?)$"
 )
 
 # A line that only labels the card's title it repeats: "MLS news: <title>", "Breaking — <title>" (a few words and a
@@ -499,7 +503,7 @@ _NOUN_TITLED = re.compile(
 
 # A mention of a role, a user or a channel ("<@&1148826310023450624>", "<@U024BE7LH>", "<#C024BE7LR>", "<!here>"):
 # whom the line pings, no word of it.
-_CHAT_MENTION = re.compile(r"<(?:@&?|#|!)[\w|^-]{1,80}>")
+_CHAT_MENTION = re.compile(r"<(?:@&?|#|!)[\w|^-]{1,80}>|(?<!\S)@(?:everyone|here|channel)\b")
 
 
 # Slack's link in its own markup, "<https://…|the link's text>": the text is what the line says.
@@ -1354,9 +1358,11 @@ _NOTICE_TITLED = re.compile(
 # The same notice where Korean, Japanese and Chinese set it, the name first: "토스 기술 블로그 새 글: <title>",
 # "Zennの新着記事：<title>", "少数派 新文章：<title>".
 _NAME_THEN_NEW = re.compile(
-    r"^(?P<name>[^:：!！\s][^:：!！]{0,40}?)(?:(?:\s+|\s*의\s*)새\s*(?:글|게시물|포스트|기사|소식)"
-    r"|\s+(?:新(?:文章|帖子|貼文|影片|视频|視頻)|新着(?:記事|投稿|動画)?)|の(?:新着(?:記事|投稿|動画)?|新しい(?:記事|投稿)))"
-    r"\s*[:：]\s*(?P<title>\S.{3,})$"
+    r"^(?P<name>[^:：\s][^:：]{0,40}?)(?:(?:\s+|\s*의\s*)새\s*(?:글|게시물|포스트|기사|소식)"
+    r"|\s+新(?:文章|帖子|貼文|影片|视频|視頻)|\s*新着(?:記事|投稿|動画)?|の(?:新着(?:記事|投稿|動画)?|新しい(?:記事|投稿))"
+    # Hindi "<name> की ताज़ा ख़बर:" ("<name>'s latest news")
+    r"|\s+की\s+(?:ताज़ा|ताजा|नई)\s+(?:ख़बर|खबर|ख़बरें|खबरें))"
+    r"\s*(?:[:：]|[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?)\s*(?P<title>\S.{3,})$"
 )
 # A marked lead "📰 El Tiempo | <headline>": a feed's name, a bar, the headline.
 _MARKED_TITLED = re.compile(r"^(?P<name>[^|:]{2,60}?)\s+\|\s+(?P<title>\S.{3,})$")

@@ -134,7 +134,9 @@ _PLATFORM_SERVERS = frozenset(
 )  # fmt: skip
 # Podcast hosts, where a show's subdomain is written with its words parted ("the-secure-developer.libsyn.com"); on
 # the blog platforms a hyphenated account ("rust-lang.github.io") is a handle, written as it is.
-_SHOW_PLATFORMS = frozenset({"libsyn.com", "simplecast.com", "podbean.com", "transistor.fm", "captivate.fm"})
+_SHOW_PLATFORMS = frozenset(
+    {"libsyn.com", "simplecast.com", "podbean.com", "transistor.fm", "captivate.fm", "podigee.io"}
+)
 
 
 def site_label(host: str | None) -> str | None:
@@ -1126,8 +1128,8 @@ def word_label(host: str, language: str | None = None) -> str | None:
     labels = host.removeprefix("www.").split(".")
     if labels[0] != label or labels[-1] in _NAME_TLDS or _ABBREVIATED.search(label.lower()):
         return None
-    if _hosting_platform(host) is not None:
-        return None  # the blog's own name on its platform, as site_label writes it
+    if _hosting_platform(host) not in (None, *_SHOW_PLATFORMS):
+        return None  # the blog's own name on its platform, as site_label writes it (a podcast host's show is named)
     if label.startswith("the") and len(label) >= _MIN_WORD_LABEL + 3:
         return f"The {label[3:].capitalize()}"  # theradavist.com: "The Radavist"
     if language in NAME_LANGUAGES:

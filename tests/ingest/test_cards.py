@@ -1143,11 +1143,6 @@ def test_a_notice_after_a_pictograph_over_a_discord_embed_names_the_channel() ->
             "50% of voters",
         ),
         ({"text": "*<https://news.example/i|Install notes>*\n```\n> npm install foo\n```"}, " npm install foo"),
-        # Discord quotes with a space after the mark
-        (
-            {"content": "📰 **Kauai road closes**\n<https://www.example.com/a>\n>50% of residents rely on it."},
-            "&gt;50%",
-        ),
     ],
 )
 def test_a_greater_than_sign_that_quotes_nothing_stays(message: dict[str, Any], kept: str) -> None:
@@ -1181,3 +1176,35 @@ def test_a_pictographs_line_that_tells_news_over_an_embed_names_no_feed() -> Non
         }
     )
     assert fields.get("feed_title") != "Mayor Reyes"
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        ("📰 癮科技有新文章！", "癮科技"),  # (Chinese writes no space before "has a new article")
+        ("@everyone **elxokas** está en directo 🔴", "elxokas"),  # a streamer's "is live", the mention no word
+        ("**Papaplatte** ist jetzt live!", "Papaplatte"),
+    ],
+)
+def test_a_notice_over_an_embed_in_other_languages_names_the_feed(content: str, name: str) -> None:
+    fields = _fields(
+        {
+            "content": content,
+            "embeds": [
+                {"title": "Budget 2027 passes", "url": "https://news.example/budget", "description": "It passed."}
+            ],
+        }
+    )
+    assert fields["feed_title"] == name
+    assert fields["content"] == "It passed."
+
+
+def test_a_slack_templates_line_over_a_strong_title_is_no_text() -> None:
+    fields = _fields(
+        {
+            "text": "*New QNAP security advisory* (QSA-26-41)\n*<https://www.example.com/qsa-26-41|Vulnerability in "
+            "File Station 5>*\n>A path traversal vulnerability has been reported."
+        }
+    )
+    assert fields["title"] == "Vulnerability in File Station 5"
+    assert "QSA-26-41" not in fields["content"]

@@ -1523,3 +1523,32 @@ def test_a_release_date_or_a_blurb_only_where_nothing_else_gives_it(
         assert fields[field] == "2026-12-01T10:00:00Z"
     else:
         assert fields[field] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "feed_title"),
+    [
+        (
+            "カナロコ新着📰 横浜・山下ふ頭の再開発、市が事業者公募を延期 https://www.example.jp/a",
+            "横浜・山下ふ頭の再開発、市が事業者公募を延期",
+            "カナロコ",
+        ),
+        (
+            "すまほん!!新着：Pixel 11aの実機写真が流出か https://www.example.jp/b",
+            "Pixel 11aの実機写真が流出か",
+            "すまほん!!",
+        ),
+        ("पंजाब केसरी की ताज़ा ख़बर: लुधियाना में सफाई अभियान https://www.example.in/c", "लुधियाना में सफाई अभियान", "पंजाब केसरी"),
+    ],
+)
+def test_a_name_then_new_notice_without_spaces_or_in_hindi(body: str, title: str, feed_title: str) -> None:
+    raw = raw_item_from(parse_payload(body.encode(), "text/plain"), secret="")
+    assert (raw.title, raw.feed_title) == (title, feed_title)
+
+
+def test_a_dutch_published_label() -> None:
+    body = (
+        "Titel: Schouwburg krijgt nieuwe naam\nLink: https://www.example.nl/a\n"
+        "Gepubliceerd: November 2, 2026 at 04:15PM\nSamenvatting: De zaal gaat op 4 december weer open."
+    )
+    assert parse_payload(body.encode(), "text/plain").fields["published"] == "November 2, 2026 at 04:15PM"

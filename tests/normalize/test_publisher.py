@@ -125,6 +125,11 @@ from .support import NOW, SETTINGS
         ("Lobsters: databases", ["notes.example.io"], "Lobsters"),  # a tag's feed: one word in lower case
         ("Lobsters: rust", [], "Lobsters"),
         ("Star Wars: Andor", [], "Star Wars: Andor"),  # a capital opens a subtitle, no tag
+        ("47NEWS 社会", [], "47NEWS"),  # a desk after the name in Japanese
+        ("共同通信 国際", [], "共同通信"),
+        ("Gut current issue", ["gut.bmj.com"], "Gut"),  # a journal's issue feed
+        ("Jornal da Unesp", ["jornal.unesp.br"], "Jornal da Unesp"),  # a Romance joiner keeps the name whole
+        ("Blog de Platzi", ["platzi.com"], "Platzi"),  # unless a section stands before it
     ],
 )
 def test_clean_feed_title(title: str, hosts: list[str], expected: str | None) -> None:
@@ -1416,3 +1421,19 @@ def test_a_feed_title_naming_its_platform_on_the_platforms_own_host() -> None:
         feed_title="WIL WHEATON dot TUMBLR",
         feed_hosts=("wilwheaton.tumblr.com",),
     ) in ("WIL WHEATON dot TUMBLR", "Wil Wheaton")
+
+
+def test_a_feeds_name_that_is_its_hosts_subdomain_wins_over_the_tables_parent() -> None:
+    hosts = ("gut.bmj.com",)
+    assert publisher_name(article_host="gut.bmj.com", feed_title="Gut current issue", feed_hosts=hosts) == "Gut"
+    # a section's word on a news site's subdomain is no name
+    news = ("wiadomosci.gazeta.pl",)
+    assert publisher_name(article_host=news[0], feed_title="Wiadomości", feed_hosts=news) != "Wiadomości"
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [("plauschangriff.podbean.com", "Plauschangriff"), ("the-secure-developer.libsyn.com", "The Secure Developer")],
+)
+def test_a_podcast_hosts_show_subdomain_is_the_shows_name(host: str, expected: str) -> None:
+    assert publisher_name(article_host=host, article_path="/412-episode") == expected
