@@ -978,7 +978,10 @@ def worded_label(host: str, language: str | None = None) -> str | None:
         # the language's words, unless English reads the label into ordinary words of its own another way ("The
         # Olive Press", not "Theo Live Press"; "Madrid Metropolitan", not "Madrid Metrópoli Tan")
         named = _words_in(label.lower(), language)
-        if named is not None and (not english or [anyascii(word).casefold() for word in named.split()] == words):
+        # (English wins with as few words or fewer: "Pre Nsa Regional" is no reading of "Prensa Regional")
+        if named is not None and (
+            not english or len(named.split()) < len(words) or [anyascii(w).casefold() for w in named.split()] == words
+        ):
             return named
         if language not in _COMPOUNDING and not english:
             return None  # a name of that language's words the list lacks ("Madridiario"), never English scraps of it

@@ -1437,3 +1437,14 @@ def test_a_feeds_name_that_is_its_hosts_subdomain_wins_over_the_tables_parent() 
 )
 def test_a_podcast_hosts_show_subdomain_is_the_shows_name(host: str, expected: str) -> None:
     assert publisher_name(article_host=host, article_path="/412-episode") == expected
+
+
+@pytest.mark.parametrize(
+    ("host", "language", "expected"),
+    [
+        ("prensaregional.pe", "es", "Prensa Regional"),  # English's "pre nsa regional" reads more, shorter words
+        ("www.theolivepress.es", "es", "The Olive Press"),  # English's ordinary words, as many: English
+    ],
+)
+def test_the_languages_reading_wins_with_fewer_words(host: str, language: str, expected: str) -> None:
+    assert worded_label(host, language) == expected
