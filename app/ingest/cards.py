@@ -148,7 +148,7 @@ _SLACK_BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,300}?)(?<=\S)\*(?![\w*])"
 _SLACK_ITALIC = re.compile(r"(?<![\w_])_(?=\S)([^_\n]{1,300}?)(?<=\S)_(?![\w_])")
 _SLACK_STRUCK = re.compile(r"(?<![\w~])~(?=\S)([^~\n]{1,300}?)(?<=\S)~(?![\w~])")
 _SLACK_MENTIONS = re.compile(r"<[!@#][^<>]{0,300}>")
-_SLACK_EMOJI = re.compile(r"(?<![\w:/]):[a-z0-9_+-]{1,40}:(?![\w/])\s?")  # ":rotating_light: " a client draws
+_SLACK_EMOJI = re.compile(r"(?<![\w:/]):[a-z0-9_+-]{1,40}:(?![\w/])[ \t]?")  # ":rotating_light: " a client draws
 
 
 def _from_mrkdwn(text: str) -> str:
@@ -280,6 +280,7 @@ _NOTICED_LINK = re.compile(
 )
 _LEAD_MARKS = ":|–—-»→"
 _NOTICE_WORDS = 8
+_LINKED_TITLE_WORDS = 3
 # A line that only points at the link: "🎧 <a href=…>Listen</a>", "<a href=…>Read more</a> →"; "Read on Heatmap"
 # names the site.
 _POINTER_WORDS = 4
@@ -330,6 +331,20 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
         ):
             line = noticed
             card.notice = card.notice or lead.rstrip(_LEAD_MARKS + " ")
+        if line is not None and line["strong"] and not line["url"] and rest:
+            # a strong notice over the linked title: "*New on Pocket Tactics* :iphone:\n<https://…|Title>" (a link
+            # that only points on, "<https://…|Read more>", leaves the strong line the title)
+            second, _, after = rest.partition("\n")
+            under = _TITLE_LINE.match(second.strip())
+            if (
+                under is not None
+                and under["url"]
+                and len(under["title"].split()) >= _LINKED_TITLE_WORDS
+                and not _POINTING.search(under["title"])
+                and len(line["title"].split()) <= _NOTICE_WORDS
+            ):
+                card.notice = card.notice or html.unescape(line["title"]).strip()
+                line, rest = under, after
         if (line is None or not (line["strong"] or line["url"])) and rest and "<a " not in first:
             # the owner's line over the strong title: "New on Jobandtalent Engineering :rocket:" over "*<…|Title>*"
             second, _, after = rest.partition("\n")

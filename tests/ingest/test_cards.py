@@ -1208,3 +1208,23 @@ def test_a_slack_templates_line_over_a_strong_title_is_no_text() -> None:
     )
     assert fields["title"] == "Vulnerability in File Station 5"
     assert "QSA-26-41" not in fields["content"]
+
+
+def test_a_strong_notice_over_a_linked_title_in_slack() -> None:
+    # (the client's emoji code ends its line: the line break after it stays)
+    fields = _fields(
+        {
+            "username": "Pocket Tactics",
+            "text": "*New on Pocket Tactics* :iphone:\n<https://www.example.com/tidebound|Tidebound Tactics "
+            "release date announced>\n>The game arrives on December 3.",
+        }
+    )
+    assert fields["title"] == "Tidebound Tactics release date announced"
+    assert fields["url"] == "https://www.example.com/tidebound"
+    assert fields["content"] == "<p>The game arrives on December 3.</p>"
+
+
+def test_a_strong_title_over_a_link_that_points_on_stays_the_title() -> None:
+    fields = _fields({"text": "*Storm warning for Harbour County*\n<https://news.example/storm|Read the full story>"})
+    assert fields["title"] == "Storm warning for Harbour County"
+    assert fields["url"] == "https://news.example/storm"
