@@ -193,7 +193,7 @@ _MD_ESCAPE = re.compile(r"\\([_*\[\]()~`>#+\-=|{}.!\\])")
 _MD_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+(\S[^\n]*)$")  # (its closing marks off in the replacement: linear)
 _MD_CODE = re.compile(r"`([^`\n]{1,300})`")
 # "> " quoting a line, Discord's ">>> " all that follows (after escaping: "&gt; ")
-_MD_QUOTED = re.compile(r"(?m)^[ \t]{0,3}(?:&gt;&gt;&gt;|&gt;)[ \t]?(?=\S)")  # (CommonMark: the space is optional)
+_MD_QUOTED = re.compile(r"(?m)^[ \t]{0,3}(?:&gt;&gt;&gt;|&gt;)[ \t]+(?=\S)")  # (Discord quotes with the space only)
 
 
 def _from_markdown(text: str) -> str:
@@ -279,6 +279,11 @@ _NOTICED_LINK = re.compile(
     r"(?P<title>[^<>\n]{2,300})</a>(?(strong)</(?P=strong)>)$"
 )
 _LEAD_MARKS = ":|–—-»→"
+# A notice's opening word, saying the item is new, where no mark ends it ("New on Catster <a href=…>Title</a>")
+_NEW_LEAD = re.compile(
+    r"(?i)^(?:new|nuev[oa]|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt)?)\s+(?:on|in|from|at|en|"
+    r"em|no|na|sur|dans|auf|bei|von|op|su|på|fra|från|\w+\s+(?:on|from|en|em|sur|auf|op|su))\s"
+)
 _NOTICE_WORDS = 8
 _LINKED_TITLE_WORDS = 3
 # A line that only points at the link: "🎧 <a href=…>Listen</a>", "<a href=…>Read more</a> →"; "Read on Heatmap"
@@ -325,7 +330,7 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
         lead = TAG.sub("", noticed["lead"]).strip() if noticed else ""
         if (
             noticed is not None
-            and lead[-1:] in _LEAD_MARKS
+            and (lead[-1:] in _LEAD_MARKS or _NEW_LEAD.match(lead) is not None)  # "New on Catster <link>"
             and len(noticed["title"].split()) >= 2  # "Build #123 failed: [logs](…)" links a word, not a title
             and not pointer_name(noticed["title"])
         ):
@@ -343,14 +348,14 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
                 and not _POINTING.search(under["title"])
                 and len(line["title"].split()) <= _NOTICE_WORDS
             ):
-                card.notice = card.notice or html.unescape(line["title"]).strip()
+                card.notice, card.notice_shown = card.notice or html.unescape(line["title"]).strip(), True
                 line, rest = under, after
         if (line is None or not (line["strong"] or line["url"])) and rest and "<a " not in first:
             # the owner's line over the strong title: "New on Jobandtalent Engineering :rocket:" over "*<…|Title>*"
             second, _, after = rest.partition("\n")
             under = _TITLE_LINE.match(second.strip())
             if under is not None and under["strong"] and len(first.split()) <= _NOTICE_WORDS:
-                card.notice = card.notice or TAG.sub("", first).strip()  # (the owner's template, not shown words)
+                card.notice, card.notice_shown = card.notice or TAG.sub("", first).strip(), True
                 line, rest = under, after
         if line is not None and (line["strong"] or line["url"]):
             card.title = html.unescape(line["title"]).strip()

@@ -211,10 +211,9 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "sommario",
         "blurb",  # a teaser's names in English
         "teaser",
-        "extrait",  # an excerpt in French, Spanish, Italian and Portuguese
+        "extrait",  # an excerpt in French, Spanish and Italian (weak: a road's "stretch" as often)
         "extracto",
         "estratto",
-        "trecho",
         "about",  # a podcast's template: "About: <the episode's notes>"
         "show notes",
         "show_notes",
@@ -826,6 +825,7 @@ _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
         # a release's date and a show's blurb: only where no other key gives the date or the text
         **dict.fromkeys(("released", "release date", "release_date"), _dated),
         **dict.fromkeys(("about", "show notes", "show_notes", "episode notes", "episode_notes"), _story_text),
+        **dict.fromkeys(("extrait", "extracto", "estratto"), _story_text),
         "ts": lambda value: value.strip().isdigit() or _ISO_DATE.match(value.strip()) is not None,
         "click": _is_link,
         # a video's or a station's channel: the author only where no writer is named ("reporter" beside "channel")

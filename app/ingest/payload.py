@@ -393,7 +393,7 @@ def _card_fields(card: Card) -> dict[str, str]:
         named = _card_notice_name(notice, card.title)
         if named and not card.heading:  # (a header's name over the card wins: "Mediacités Lyon" over "… à Lyon")
             fields.setdefault("feed_title", named)
-        elif named is None and card.notice_shown and not (card.heading and _SAYS_NEW.match(_bare_notice(notice))):
+        elif named is None and card.notice_shown and not _SAYS_NEW.match(_bare_notice(notice)):
             # the message's own words over the card (not "🔎 Nouvelle enquête à Lyon" beside a header naming the feed)
             fields["content"] = f"<p>{html.escape(notice)}</p>{fields.get('content', '')}"
     if card.heading and card.title:
@@ -424,11 +424,12 @@ _NOTICE_CHARS = 200
 # "**CityNerd** just posted a video!", "New post from Loamwise:", "**香港獨立媒體網** 有新文章" ("… has a new article"):
 # who posted, in a chat message's line.
 _NOTICE_NAME = re.compile(
-    r"(?i)^(?P<name>\*\*[^*]{1,60}\*\*|[^\s*][^*:!：]{0,60}?!?) "
+    r"(?i)^(?P<name>\*\*[^*]{1,60}\*\*|[^\s*\U0001F300-\U0001FAFF\u2600-\u27BF][^*:!：]{0,60}?!?) "
     r"(?:(?:just )?(?:posted|uploaded|published|shared|released)\b"
     r"|有新(?:文章|影片|視頻|视频|貼文|帖子|內容|内容)(?=\s*[!！。]?\s*$)"
-    # a streamer's "is live" notice: "**elxokas** está en directo 🔴"
-    r"|(?:is|está|esta|ist|est|è) (?:now |ahora |jetzt )?(?:live|en directo|en vivo|ao vivo|en direct|in diretta)"
+    # a streamer's "is live" notice, the name in strong: "**elxokas** está en directo 🔴"
+    r"|(?<=\*\* )(?:is|está|esta|ist|est|è) (?:now |ahora |jetzt )?"
+    r"(?:live|en directo|en vivo|ao vivo|en direct|in diretta)"
     r"(?=[\s!.🔴]*$))"
 )
 
@@ -436,7 +437,8 @@ _NOTICE_NAME = re.compile(
 # video"; "🚨 **Mayor Reyes** released a statement on the budget" is news).
 _PICTURED_NOTICE_NAME = re.compile(
     r"(?i)^[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s{0,3}(?P<name>\*\*[^*]{1,60}\*\*|[^\s*][^*:!：]{0,60}?)"
-    r"(?: (?:just )?(?:posted|uploaded|published|shared|released)(?: an?(?: new)? \w+)?\s*[!.]?"
+    r"(?: (?:just )?(?:posted|uploaded|published|shared|released)(?: an?(?: new)? (?:video|post|episode|podcast|"
+    r"article|story|photo|stream|short|reel|track|song|album|newsletter|issue|vídeo|vidéo|episodio|épisode))?\s*[!.]?"
     r"|\s?有新(?:文章|影片|視頻|视频|貼文|帖子|內容|内容)\s*[!！。]?)$"
 )
 
@@ -1340,7 +1342,7 @@ _NOTICE_LEAD = (
     r"|enquête|enquete|investigación|investigação|inchiesta|recherche|reportage|reportaje|reportagem"
     r"|toot|skeet|žinia|naujiena|ziņa|uudis|komunikat|tori"
     r"|crónica|cronica|crônica|chronique|columna|coluna|entrevista|intervista|interview"
-    r"|recette|receta|ricetta|receita|rezept|recept|avis|aviso|avviso)\s+"
+    r"|recette|receta|ricetta|receita|rezept|recept)\s+"
     # (a story only "in" a place: "Nueva historia en GK"; "Nueva historia de amor:" is a headline)
     r"|(?:historia|história|storia)\s+(?=(?:en|em|no|na|su|in|on)\s))?"
     r"(?:(?:on|in|of|from|at|en|de|del|sur|dans|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v"
@@ -1358,10 +1360,11 @@ _NOTICE_TITLED = re.compile(
 # The same notice where Korean, Japanese and Chinese set it, the name first: "토스 기술 블로그 새 글: <title>",
 # "Zennの新着記事：<title>", "少数派 新文章：<title>".
 _NAME_THEN_NEW = re.compile(
-    r"^(?P<name>[^:：\s][^:：]{0,40}?)(?:(?:\s+|\s*의\s*)새\s*(?:글|게시물|포스트|기사|소식)"
-    r"|\s+新(?:文章|帖子|貼文|影片|视频|視頻)|\s*新着(?:記事|投稿|動画)?|の(?:新着(?:記事|投稿|動画)?|新しい(?:記事|投稿))"
-    # Hindi "<name> की ताज़ा ख़बर:" ("<name>'s latest news")
-    r"|\s+की\s+(?:ताज़ा|ताजा|नई)\s+(?:ख़बर|खबर|ख़बरें|खबरें))"
+    r"^(?P<name>[^:：!！\s][^:：!！]{0,40}?(?:!!?|！！?)?)(?:(?:\s+|\s*의\s*)새\s*(?:글|게시물|포스트|기사|소식)"
+    # ("カナロコ新着", "すまほん!!新着": no space after kana or a mark; after a Han character "新着" is the word's own:
+    # "最新情報新着", "地震速報新着")
+    r"|\s+新(?:文章|帖子|貼文|影片|视频|視頻)|(?:\s+|(?<![\u3400-\u9fff]))新着(?:記事|投稿|動画)?"
+    r"|の(?:新着(?:記事|投稿|動画)?|新しい(?:記事|投稿)))"
     r"\s*(?:[:：]|[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?)\s*(?P<title>\S.{3,})$"
 )
 # A marked lead "📰 El Tiempo | <headline>": a feed's name, a bar, the headline.

@@ -51,6 +51,7 @@ def _is_one_name(text: str) -> bool:
         len(text) <= _ONE_WORD_CHARS
         and _ONE_WORD.fullmatch(text) is not None
         and _COINED.search(text) is not None
+        and any(char.islower() for char in text)  # ("G7", "H5N1", "MH370": codes)
         and _SENTENCE_END.search(text) is None
         and not is_ordinary(text)
     )
@@ -70,7 +71,8 @@ def could_name(value: str) -> bool:
         and len(text) <= _ONE_WORD_CHARS
         and all(word[0].isupper() or word[0].isdigit() or word in _NAME_JOINS for word in words)
         and not words[0].endswith(":")
-        and not (len(words) == 1 and is_ordinary(text))
+        # one word only in capitals ("NASA", "CNN") or no ordinary one ("Wow", "Subscribe" are words)
+        and not (len(words) == 1 and is_ordinary(text) and not (text.isupper() and len(text) >= 2))
         and _NAME_CHARS_ONLY.fullmatch(text) is not None
         and _SENTENCE_END.search(text) is None
     )

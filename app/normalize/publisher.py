@@ -130,7 +130,8 @@ def _platform_server(host: str) -> bool:
 _PLATFORM_SERVERS = frozenset(
     {"www", "feeds", "feed", "feeds-free", "rss", "traffic", "share", "player", "html5-player", "embed", "api",
      "api-v2", "cdn", "mcdn", "pbcdn", "hwcdn", "secure-hwcdn", "media", "static", "assets", "img", "images", "audio",
-     "files", "miro", "cdn-images-1", "cdn-images-2", "podcasts"}
+     "files", "miro", "cdn-images-1", "cdn-images-2", "podcasts", "app", "main", "en", "de", "fr", "es", "it", "help",
+     "blog", "status", "docs", "support", "show", "shows"}
 )  # fmt: skip
 # Podcast hosts, where a show's subdomain is written with its words parted ("the-secure-developer.libsyn.com"); on
 # the blog platforms a hyphenated account ("rust-lang.github.io") is a handle, written as it is.
@@ -1223,13 +1224,24 @@ def _narrower_of(feed_title: str | None, name: str, hosts: tuple[str | None, ...
         return cleaned  # "Discussions on Python.org" on discuss.python.org: the subdomain's own name
     if cleaned and _own_publication(cleaned, name, hosts[0]):
         return cleaned  # "Harvard Gazette" on news.harvard.edu, "Xbox Wire" on news.xbox.com
-    if cleaned and _names_subdomain(cleaned, hosts[0]):
-        return cleaned  # "Gut" on gut.bmj.com: the journal, not its publisher's table name
+    if cleaned and _names_subdomain(cleaned, hosts[0]) and (_ISSUE_FEED.search(feed_title) or not _a_word(cleaned)):
+        # "SciencePortal" on scienceportal.jst.go.jp, a journal's issue feed ("Gut current issue" on gut.bmj.com): the
+        # subdomain's own name, not its parent's in the table; "Deportes" on deportes.elpais.com is a section
+        return cleaned
     if cleaned and _own_forum(cleaned, name, hosts[0]):
         return cleaned  # "TrueNAS Community Forums" on forums.truenas.com: the forum, not the company
     if not cleaned or folded == base or not folded.startswith(base) or folded not in _blog_keys(hosts):
         return None  # the same name, or a shorter one ("Technology Review" of "MIT Technology Review")
     return cleaned
+
+
+def _a_word(name: str) -> bool:
+    """A word of English or of a language names are read in ("Deportes", "Wirtschaft", "Developer")."""
+    folded = name.casefold()
+    return is_ordinary(folded) or any(is_common_in(folded, language) for language in NAME_LANGUAGES)
+
+
+_ISSUE_FEED = re.compile(r"(?i)\b(?:(?:current|latest) issue|advance access|online first|early view|just accepted)$")
 
 
 def _names_subdomain(cleaned: str, host: str | None) -> bool:
@@ -1612,9 +1624,17 @@ def on_platform_removed(name: str) -> str:
 
 
 def names_platform(name: str) -> bool:
-    """A notice's name says where it posted: "Jun's micro.blog", "Python Brasil no Bluesky"."""
-    platforms = name_data().platform_names
-    return on_platform_removed(name) != name or name.rsplit(None, 1)[-1].casefold() in platforms
+    """A notice's name says it posted on a platform of untitled posts: "Jun's micro.blog", "Python Brasil no
+    Bluesky" (not "Harbour Times on YouTube", "Generation X")."""
+    found = _ON_PLATFORM.search(name)
+    if found is not None and found["platform"].strip().casefold() in _POST_PLATFORMS:
+        return True
+    owned = _OWNED_PLATFORM.search(name)
+    return owned is not None and owned["platform"].casefold() in _POST_PLATFORMS
+
+
+_POST_PLATFORMS = frozenset({"bluesky", "mastodon", "threads", "x", "twitter", "micro.blog", "tumblr"})
+_OWNED_PLATFORM = re.compile(r"\w['’]s (?P<platform>\S+)$")
 
 
 def post_account(url: str | None) -> str | None:

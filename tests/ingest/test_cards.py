@@ -1143,6 +1143,8 @@ def test_a_notice_after_a_pictograph_over_a_discord_embed_names_the_channel() ->
             "50% of voters",
         ),
         ({"text": "*<https://news.example/i|Install notes>*\n```\n> npm install foo\n```"}, " npm install foo"),
+        # Discord quotes with a space after the mark
+        ({"content": "📰 **Kauai road closes**\n<https://www.example.com/a>\n>50% of residents rely on it."}, "50%"),
     ],
 )
 def test_a_greater_than_sign_that_quotes_nothing_stays(message: dict[str, Any], kept: str) -> None:
@@ -1228,3 +1230,36 @@ def test_a_strong_title_over_a_link_that_points_on_stays_the_title() -> None:
     fields = _fields({"text": "*Storm warning for Harbour County*\n<https://news.example/storm|Read the full story>"})
     assert fields["title"] == "Storm warning for Harbour County"
     assert fields["url"] == "https://news.example/storm"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        {"text": "Evacuation ordered for Harbour County\n*<https://x.example/a|Wildfire update>*\nCrews are on scene."},
+        {"content": "Evacuation ordered in Harbour\n**[Wildfire update](https://x.example/a)**\nCrews on scene."},
+    ],
+)
+def test_news_over_a_strong_title_stays_text(message: dict[str, Any]) -> None:
+    assert "Evacuation ordered" in _fields(message)["content"]  # (the line is the message's own words)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "🚨 Mayor Reyes released a statement on the budget",
+        "🚨 **Mayor Reyes** released a statement on the budget",
+        "⚠️ The county published an evacuation order",
+        "Voting is now live!",
+        "La votación está en directo",
+    ],
+)
+def test_a_news_line_over_an_embed_names_no_feed(content: str) -> None:
+    fields = _fields(
+        {
+            "content": content,
+            "embeds": [
+                {"title": "Budget 2027 passes", "url": "https://news.example/budget", "description": "It passed."}
+            ],
+        }
+    )
+    assert "feed_title" not in fields

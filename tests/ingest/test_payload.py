@@ -441,7 +441,7 @@ WEAK: dict[str, Callable[[str], bool]] = {
         lambda value: YEAR.search(value) is not None or value.strip().isdigit(),
     ),
     **dict.fromkeys(
-        ("about", "show notes", "show_notes", "episode notes", "episode_notes"),
+        ("about", "show notes", "show_notes", "episode notes", "episode_notes", "extrait", "extracto", "estratto"),
         lambda value: "<" in value or len(value.split()) >= 7,
     ),
     "ts": lambda value: (

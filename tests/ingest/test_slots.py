@@ -41,6 +41,8 @@ TEXT = "<p>The river path reopens on Monday after repairs to the flood wall.</p>
         ("COVID-19", None),
         ("N/A", None),
         ("Selenskyj:", None),
+        ("H5N1", None),  # a code in capitals and digits
+        ("MH370", None),
         ("Ausgezeichnet!", None),  # a one-word sentence
         ("ついにやってみました。", None),
         ("東京都心は最低気温が今シーズン初めての冬日となりました", None),  # a sentence in a script without spaces
@@ -200,3 +202,11 @@ def test_a_label_or_a_phrase_beside_a_videos_link_stays_its_text(words: str) -> 
     body = orjson.dumps({"value1": "We Raced Across Japan (Ep 1)", "value2": video, "value3": words})
     raw = raw_item_from(parse_payload(body, "application/json"), secret="")
     assert raw.author is None
+
+
+@pytest.mark.parametrize("channel", ["NASA", "CNN"])
+def test_a_channels_name_in_capitals_beside_a_videos_link(channel: str) -> None:
+    body = orjson.dumps(
+        {"value1": "Artemis update", "value2": "https://www.youtube.com/watch?v=Qz6t", "value3": channel}
+    )
+    assert raw_item_from(parse_payload(body, "application/json"), secret="").author == channel

@@ -1538,10 +1538,9 @@ def test_a_release_date_or_a_blurb_only_where_nothing_else_gives_it(
             "Pixel 11aの実機写真が流出か",
             "すまほん!!",
         ),
-        ("पंजाब केसरी की ताज़ा ख़बर: लुधियाना में सफाई अभियान https://www.example.in/c", "लुधियाना में सफाई अभियान", "पंजाब केसरी"),
     ],
 )
-def test_a_name_then_new_notice_without_spaces_or_in_hindi(body: str, title: str, feed_title: str) -> None:
+def test_a_name_then_new_notice_without_spaces(body: str, title: str, feed_title: str) -> None:
     raw = raw_item_from(parse_payload(body.encode(), "text/plain"), secret="")
     assert (raw.title, raw.feed_title) == (title, feed_title)
 
@@ -1552,3 +1551,35 @@ def test_a_dutch_published_label() -> None:
         "Gepubliceerd: November 2, 2026 at 04:15PM\nSamenvatting: De zaal gaat op 4 december weer open."
     )
     assert parse_payload(body.encode(), "text/plain").fields["published"] == "November 2, 2026 at 04:15PM"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "最新情報新着：東京で震度5強の地震 https://www.example.jp/a",  # "新着" after a Han character is the word's own
+        "地震速報新着⚠️ 東京で震度5強の地震 https://www.example.jp/b",
+        "Nuevo aviso de tormentas: alerta naranja en Valencia https://www.example.es/c",  # a topic, no publisher
+        "मौसम की ताज़ा खबर: दिल्ली में बारिश https://www.example.in/d",  # a Hindi kicker
+    ],
+)
+def test_a_kicker_names_no_feed(body: str) -> None:
+    raw = raw_item_from(parse_payload(body.encode(), "text/plain"), secret="")
+    assert raw.feed_title is None
+
+
+@pytest.mark.parametrize("feed_title", ["Generation X", "Harbour Times on YouTube", "The Medium", "Ghost"])
+def test_a_two_sentence_headline_under_a_feed_named_like_a_platform_stays(feed_title: str) -> None:
+    body = (
+        '{"title": "Mayor drops out. Deputy to lead ticket", "url": "https://www.example.com/2026/12/mayor", '
+        f'"feed": "{feed_title}"}}'
+    )
+    raw = raw_item_from(parse_payload(body.encode(), "application/json"), secret="")
+    assert raw.title == "Mayor drops out. Deputy to lead ticket"
+
+
+def test_a_road_stretch_label_is_no_text() -> None:
+    body = (
+        "Rodovia: BR-116 interditada em Campina Grande do Sul\nTrecho: km 60 ao km 64\nLink: https://www.example.br/a"
+    )
+    fields = parse_payload(body.encode(), "text/plain").fields
+    assert fields.get("content") != "km 60 ao km 64"

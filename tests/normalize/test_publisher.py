@@ -127,6 +127,8 @@ from .support import NOW, SETTINGS
         ("Star Wars: Andor", [], "Star Wars: Andor"),  # a capital opens a subtitle, no tag
         ("47NEWS 社会", [], "47NEWS"),  # a desk after the name in Japanese
         ("共同通信 国際", [], "共同通信"),
+        ("月刊 科学", [], "月刊 科学"),  # a magazine's name, no desk
+        ("The Latest Issue", [], "The Latest Issue"),
         ("Gut current issue", ["gut.bmj.com"], "Gut"),  # a journal's issue feed
         ("Jornal da Unesp", ["jornal.unesp.br"], "Jornal da Unesp"),  # a Romance joiner keeps the name whole
         ("Blog de Platzi", ["platzi.com"], "Platzi"),  # unless a section stands before it
@@ -1448,3 +1450,15 @@ def test_a_podcast_hosts_show_subdomain_is_the_shows_name(host: str, expected: s
 )
 def test_the_languages_reading_wins_with_fewer_words(host: str, language: str, expected: str) -> None:
     assert worded_label(host, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("host", "feed_title"),
+    [("deportes.elpais.com", "Deportes"), ("wirtschaft.faz.net", "Wirtschaft"), ("developer.apple.com", "Developer")],
+)
+def test_a_section_word_on_a_subdomain_is_no_publisher(host: str, feed_title: str) -> None:
+    assert publisher_name(article_host=host, feed_title=feed_title, feed_hosts=(host,)) != feed_title
+
+
+def test_a_podcast_hosts_own_servers_are_no_show() -> None:
+    assert publisher_name(article_host="app.podigee.io", article_path="/x") is None
