@@ -853,6 +853,7 @@ def publisher_name(
         or (account and (author or account))  # the poster's name, where the item gives it, over the handle
         or spelled_name(texts, own_host)
         or _spelled_in_content(content, own_host)
+        or (_newsletter_name(content) if not bare else None)
         or described
         or worded
         or bare
@@ -881,6 +882,33 @@ def _spelled_in_content(content: str | None, host: str | None) -> str | None:
     if not content or not host or _on(host, name_data().platforms):
         return None
     return spelled_name((_TAG.sub(" ", unescape(content[:_CONTENT_CHARS])),), host)
+
+
+# An e-mail newsletter's footer naming it: "You're receiving this because you subscribed to The Prepared."
+_SUBSCRIBED_TO = re.compile(
+    r"(?i:you(?:['’]re| are) (?:receiving|getting) this(?: e-?mail| newsletter| message)? because you(?: have)?"
+    r" (?:subscribed|signed up|opted in) (?:to|for)) (?:the )?(?P<name>[A-Z][\w&'’-]*(?: [A-Z0-9][\w&'’-]*){0,5})"
+)
+# A link to a site's home page, as an e-mail newsletter's masthead: '<a href="https://thebrowser.com/">The Browser</a>'.
+_HOME_LINK = re.compile(
+    r"""<a\s[^<>]{0,300}?href=["']https?://(?P<host>[\w.-]{4,100})/?["'][^<>]{0,300}>(?P<text>[^<>]{2,60})</a>"""
+)
+
+
+def _newsletter_name(content: str | None) -> str | None:
+    """The name an e-mail newsletter's content gives itself, where the item's link is a relay's (an e-mail-to-feed
+    service) or none: its footer's "because you subscribed to …", else its first link home whose words spell the
+    home's host (a newsletter's masthead, "The Browser" for thebrowser.com)."""
+    if not content:
+        return None
+    text = unescape(content[-_CONTENT_CHARS:])
+    if (subscribed := _SUBSCRIBED_TO.search(_TAG.sub(" ", text))) is not None:
+        return subscribed["name"]
+    home = _HOME_LINK.search(content[:_CONTENT_CHARS])
+    if home is None or _on(home["host"], name_data().platforms):
+        return None
+    words = unescape(home["text"]).strip()
+    return words if spelled_name((words,), home["host"]) == words else None
 
 
 # A post's address that names its account: a Mastodon (or other fediverse) status, "/@tails/115601772940318654",
@@ -990,10 +1018,17 @@ def worded_label(host: str, language: str | None = None) -> str | None:
         return None
     # "The" opens a name of words, however short: thesun.ng is "The Sun", theverge.com "The Verge".
     if words[0] != "the" and (
-        len(label) < _MIN_WORDED_LABEL or (len(words) == 2 and all(len(w) <= _COINED_PART for w in words))
+        len(label) < _MIN_WORDED_LABEL
+        or (len(words) == 2 and all(len(w) <= _COINED_PART for w in words) and not _place_masthead(words))
     ):
         return None  # two short words are one coined name, its casing unknown: Loamwise, EarthSky, Dropbox
     return _titled_words(words)
+
+
+def _place_masthead(words: list[str]) -> bool:
+    """Two ordinary words, the second a masthead's, are a paper's name, not one coined word: "gulfnews" is "Gulf
+    News", "clareecho" "Clare Echo" (a coined brand runs words of another kind together: "earthsky", "dropbox")."""
+    return words[-1] in _MASTHEAD_WORDS and all(is_ordinary(word) and len(word) > _MIN_WORD for word in words)
 
 
 _COMPOUNDING = frozenset({"de", "nl"})

@@ -356,6 +356,9 @@ def test_site_label_is_the_registrable_domain(host: str, expected: str | None) -
         ("inessential.com", None),  # one word: the domain says as much
         ("loamwise.org", None),  # two short words: one coined name, its casing unknown
         ("earthsky.org", None),
+        ("clareecho.ie", "Clare Echo"),  # two ordinary words, the second a masthead's: a paper's name
+        ("gulfnews.com", "Gulf News"),
+        ("bizpost.com", None),  # "biz" is no word of four letters or more
         ("thesun.ng", "The Sun"),  # "the" opens a name of words, however short
         ("www.theverge.com", "The Verge"),
         ("citylab-notes.org", None),  # a coined word parted by a hyphen: its casing unknown
@@ -838,6 +841,41 @@ def test_the_contents_chrome_spells_the_name_where_the_text_does_not() -> None:
         link="https://shows.acast.com/a-history-show/episodes/612",
     )
     assert normalize(hosted, now=NOW, settings=SETTINGS).source != "Acast"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            "<p>A reader wrote in about forklift batteries.</p>"
+            "<p>You're receiving this because you subscribed to The Prepared. <a href='https://x.example/u'>Unsubscribe</a></p>",
+            "The Prepared",
+        ),  # the footer names the newsletter
+        (
+            '<p><a href="https://thebrowser.com/">The Browser</a> · Monday 23 November</p><p>Five links for today.</p>',
+            "The Browser",
+        ),  # its masthead: a link home whose words spell the home's host
+        (
+            '<p>We liked <a href="https://www.nytimes.com/">the paper of record</a> this week.</p>',
+            None,
+        ),  # a link home in words that do not spell it names no one
+        ("<p>You are receiving this email because you opted in via our website.</p>", None),
+    ],
+)
+def test_an_email_newsletters_own_words_name_it_on_a_relays_link(content: str, expected: str | None) -> None:
+    raw = RawItem(
+        title="This week",
+        content=content,
+        link="https://kill-the-newsletter.com/feeds/t7pq3zr8vm2kd5xw0bne/entries/h5v9c2x7n3b8.html",
+    )
+    assert normalize(raw, now=NOW, settings=SETTINGS).source == expected  # the relay is no publisher
+
+
+def test_a_publishing_platforms_host_names_no_one() -> None:
+    raw = RawItem(
+        title="Нейросети недели", content="<p>Три новые модели.</p>", link="https://telegra.ph/Nejroseti-03-14"
+    )
+    assert normalize(raw, now=NOW, settings=SETTINGS).source is None  # not "Telegra"
 
 
 @pytest.mark.parametrize(
