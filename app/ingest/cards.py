@@ -10,7 +10,7 @@ from typing import Any, TypeGuard
 
 from app.ingest.owned import IFTTT_DATE, PICTURE_FILE, TAG
 
-__all__ = ["Card", "chat_card", "footer_date", "linked_title"]
+__all__ = ["Card", "chat_card", "footer_date", "linked_title", "marked_html"]
 
 
 @dataclass
@@ -155,6 +155,8 @@ def _from_mrkdwn(text: str) -> str:
     text = _SLACK_EMOJI.sub("", _SLACK_MENTIONS.sub("", text.replace("\x00", "")))
     links: list[str] = []
     text = _SLACK_LINKS.sub(lambda m: _held(links, m[1], m[2] or html.escape(m[1])), text)
+    if "```" not in text:  # inline code ("the new `core26` base"): its text, its marks not (a block keeps them)
+        text = _MD_CODE.sub(lambda m: _held_code(links, m[1]), text)
     if "```" not in text:  # (in a code block a ">" is the code's)
         text = _SLACK_QUOTED.sub("", text)  # ">" quoting a line: its text
     text = _SLACK_BOLD.sub(r"<b>\1</b>", text)
@@ -185,7 +187,8 @@ def _restored(links: list[str], text: str) -> str:
 # Markdown as chat services take it (Telegram's MarkdownV2 and Markdown, Teams', Mattermost's and Matrix bots'
 # text): "[text](https://…)", "**bold**" or "*bold*", "__italic__" or "_italic_", "`code`", "#### heading";
 # MarkdownV2 escapes its marks with "\"; Google Chat's text links as Slack does ("<https://…|text>").
-_MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\(<?(https?://[^\s()<>]{1,2000})>?\)")
+# (a link's words may be in brackets themselves: Reddit's "[[link]](https://…)")
+_MD_LINK = re.compile(r"\[((?:[^\[\]\n]|\[[^\[\]\n]{1,60}\]){1,300})\]\(<?(https?://[^\s()<>]{1,2000})>?\)")
 _MD_IMAGE = re.compile(r"!\[([^\[\]\n]{0,300})\]\((https?://[^\s()<>]{1,2000})\)")
 _MD_BOLD = re.compile(r"(?<![\w*])\*\*?(?=\S)([^*\n]{1,300}?)(?<=\S)\*\*?(?![\w*])")
 _MD_ITALIC = re.compile(r"(?<![\w_])__?(?=\S)([^_\n]{1,300}?)(?<=\S)__?(?![\w_])")
@@ -680,6 +683,9 @@ def _sender(activity: str, message: dict[str, Any], url: str) -> bool:
 def _marked(text: str) -> str:
     """A card's text, HTML or Markdown, as HTML."""
     return text if _HTML_TAG.search(text) else _from_markdown(text)
+
+
+marked_html = _marked
 
 
 _HTML_TAG = re.compile(r"</?(?:p|a|b|i|u|s|em|strong|br|div|span|ul|ol|li|h[1-6]|code|pre|blockquote)\b[^<>]{0,2000}>")

@@ -17,7 +17,7 @@ import orjson
 
 from app.errors import PayloadError
 from app.ingest.brokenjson import scan_broken_json
-from app.ingest.cards import Card, chat_card, footer_date, linked_title
+from app.ingest.cards import Card, chat_card, footer_date, linked_title, marked_html
 from app.ingest.charset import declared_charset, decode_body, scrub_surrogates
 from app.ingest.fields import (
     CONTENT_ENDING_KEYS,
@@ -599,6 +599,8 @@ def _nested_item(pairs: list[tuple[str, Any]]) -> tuple[dict[str, str], list[tup
     queue: list[dict[str, Any]] = []
     for _key, value in pairs:
         queue.extend(_objects_in(value))
+    # a Discord message's embeds: their description is Discord's Markdown ("**bold**", "[words](https://…)")
+    embeds = {id(obj) for key, value in pairs if key == "embeds" for obj in _objects_in(value)}
     fallback = None
     for looked, obj in enumerate(queue):
         if looked >= _NESTED_OBJECTS:
@@ -613,6 +615,8 @@ def _nested_item(pairs: list[tuple[str, Any]]) -> tuple[dict[str, str], list[tup
         ]
         fields, _ = collect(_json_pair(key, value) for key, value in named + _named_release(items) + labelled)
         strings = [(key, value) for key, value in items if isinstance(value, str)]
+        if id(obj) in embeds and isinstance(obj.get("description"), str) and "content" in fields:
+            fields["content"] = marked_html(fields["content"])
         if "title" in fields and ("url" in fields or "content" in fields):
             return {**_footer_fields(obj), **fields}, strings
         if fallback is None and "content" in fields:
@@ -1255,8 +1259,13 @@ def _spells_host(name: str, url: str) -> bool:
     # (the host read off the text: urlsplit refuses a malformed "[…" address with an error)
     host = url.partition("://")[2].split("/", 1)[0].rpartition("@")[2].split(":", 1)[0].casefold()
     label = host.removeprefix("www.").split(".")[0]
-    folded = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if c.isalnum())
+    # (an elided article is no letter of a domain: "Diari d'Andorra" of diariandorra.ad)
+    unelided = _ELIDED_ARTICLE.sub("", name.casefold())
+    folded = "".join(c for c in unicodedata.normalize("NFKD", unelided) if c.isalnum())
     return len(label) >= 3 and folded == label
+
+
+_ELIDED_ARTICLE = re.compile(r"\b[dl]['’](?=\w)")
 
 
 _ADDRESSED = re.compile(r"(?im)^[ \t]*to[ \t]*:")
@@ -1342,7 +1351,7 @@ _NOTICE_LEAD = (
     r"|enquête|enquete|investigación|investigação|inchiesta|recherche|reportage|reportaje|reportagem"
     r"|toot|skeet|žinia|naujiena|ziņa|uudis|komunikat|tori"
     r"|crónica|cronica|crônica|chronique|columna|coluna|entrevista|intervista|interview"
-    r"|recette|receta|ricetta|receita|rezept|recept)\s+"
+    r"|recette|receta|ricetta|receita|rezept|recept|anleitung|guía|guia|guida|handleiding|poradnik)\s+"
     # (a story only "in" a place: "Nueva historia en GK"; "Nueva historia de amor:" is a headline)
     r"|(?:historia|história|storia)\s+(?=(?:en|em|no|na|su|in|on)\s))?"
     r"(?:(?:on|in|of|from|at|en|de|del|sur|dans|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v"
@@ -1974,6 +1983,14 @@ _FROM_SUFFIXED = re.compile(
     r"(?i)^(?P<name>[^\W\d_][^\s'’]{0,30}(?:\s+[^\s'’]{1,30}){0,3}?)['’][dt][ae]n\s+"
     r"(?:son\s+dak[iİı]ka|yeni\s+(?:haber|yazı|video|bölüm))$"
 )
+# "New <name>" and breaking news "at <name>", where the name spells the link's host: "🐦 New False Knees: Power Line"
+# (falseknees.com), "Última hora al Diari d'Andorra: …" (diariandorra.ad); "New York: …" is a headline's own.
+_NAMED_LEAD = re.compile(
+    r"(?i)^(?:new|neue?[rs]?|nouveau|nouvelle|nuev[oa]|nov[oa]|nuov[oa]"
+    r"|(?:breaking(?: news)?|última hora|ultima hora|dernière minute|ultim['’]ora|eilmeldung|urgente)"
+    r"\s+(?:from|on|at|in|al|a|en|de|del|da|do|no|na|sur|chez|bei|auf|von|su|di|dal))"
+    r"\s+(?P<name>(?-i:[A-Z0-9])[^:!?]{0,40}?)$"
+)
 # Where such a lead ends: a colon, an arrow, a pictograph or a flag, an exclamation mark.
 _ANNOUNCED_END = re.compile(
     r"[ \t]*[:：][ \t]+|[ \t]+(?:[→»➡]|[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?|[\U0001F1E6-\U0001F1FF]{2})[ \t]*"
@@ -1996,6 +2013,9 @@ def _announced_title(line: str) -> tuple[str, str | None] | None:
         linked = _LINE_LINK.search(line)
         if suffixed is not None and not (linked and _spells_host(suffixed["name"], linked.group())):
             suffixed = None  # "Meteoroloji'den son dakika:" is news from the weather office, no feed's name
+        named = _NAMED_LEAD.match(bare_lead)
+        if named is not None and linked and _spells_host(named["name"], linked.group()):
+            return title, named["name"].strip()
         if suffixed is None and (_NEW_ELSEWHERE.search(lead) is not None or _ENDS_NEW.search(lead) is not None):
             return title, None
         out = suffixed or _SAID_OUT.match(bare_lead)

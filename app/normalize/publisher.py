@@ -1161,10 +1161,10 @@ def word_label(host: str, language: str | None = None) -> str | None:
     top-level domain a name is made with (itch.io, pub.dev), or a label an abbreviation makes (mstdn.jp,
     nrdlab.io, lakewtr.org: four consonants in a row or three at the end, digits, four letters or fewer).
     """
-    label = registrable_label(host)
+    label = _EDITION.sub("", registrable_label(host) or "")
     if not label or len(label) < _MIN_WORD_LABEL or not (label.isascii() and label.isalpha()):
         return None
-    labels = host.removeprefix("www.").split(".")
+    labels = _EDITION.sub("", host.removeprefix("www.")).split(".")
     if labels[0] != label or labels[-1] in _NAME_TLDS or _ABBREVIATED.search(label.lower()):
         return None
     if _hosting_platform(host) not in (None, *_SHOW_PLATFORMS):
@@ -1174,6 +1174,10 @@ def word_label(host: str, language: str | None = None) -> str | None:
     if language in NAME_LANGUAGES:
         return accented_word(label.lower(), language).capitalize()  # clarin.com: "Clarín"
     return label.capitalize()
+
+
+# A language's or a region's edition glued to the name with a hyphen: telos-eu.com is "Telos", aravot-en.am "Aravot".
+_EDITION = re.compile(r"-(?:en|eu|fr|de|es|it|pt|nl|ru|ar|tr|uk|us|intl)(?=\.|$)")
 
 
 _WORD_EDGE = "\"'“”‘’«»()[]{}<>,.;:!?*_"

@@ -1263,3 +1263,51 @@ def test_a_news_line_over_an_embed_names_no_feed(content: str) -> None:
         }
     )
     assert "feed_title" not in fields
+
+
+def test_a_discord_embeds_description_is_markdown() -> None:
+    fields = _fields(
+        {
+            "embeds": [
+                {
+                    "title": "Weblate 5.16",
+                    "url": "https://weblate.example/news/5-16/",
+                    "description": "It brings **glossary suggestions**; see the [upgrade notes](https://docs.example/u).",
+                }
+            ]
+        }
+    )
+    assert (
+        fields["content"]
+        == 'It brings <b>glossary suggestions</b>; see the <a href="https://docs.example/u">upgrade notes</a>.'
+    )
+
+
+def test_a_markdown_links_words_may_be_bracketed() -> None:
+    fields = _fields(
+        {
+            "embeds": [
+                {
+                    "title": "Dublin Bus adds routes",
+                    "url": "https://www.reddit.com/r/ireland/comments/1ph4q2m/x/",
+                    "description": "submitted by [/u/a](https://www.reddit.com/user/a)\n[[link]](https://rte.example/a)",
+                }
+            ]
+        }
+    )
+    assert '<a href="https://rte.example/a">[link]</a>' in fields["content"]
+
+
+def test_slacks_inline_code_is_its_text() -> None:
+    fields = _fields(
+        {
+            "blocks": [
+                {"type": "header", "text": {"type": "plain_text", "text": "Snapcraft 9.0"}},
+                {"type": "section", "text": {"type": "mrkdwn", "text": "Builds on the new `core26` base."}},
+                {"type": "actions", "elements": [{"type": "button", "text": {"type": "plain_text", "text": "Read"},
+                                                  "url": "https://snap.example/9"}]},
+            ]
+        }
+    )  # fmt: skip
+    assert "<code>core26</code>" in fields["content"]
+    assert "`" not in fields["content"]

@@ -441,9 +441,13 @@ WEAK: dict[str, Callable[[str], bool]] = {
         lambda value: YEAR.search(value) is not None or value.strip().isdigit(),
     ),
     **dict.fromkeys(
-        ("about", "show notes", "show_notes", "episode notes", "episode_notes", "extrait", "extracto", "estratto"),
+        (
+            *("about", "show notes", "show_notes", "episode notes", "episode_notes"),
+            *("extrait", "extracto", "estratto", "details"),
+        ),
         lambda value: "<" in value or len(value.split()) >= 7,
     ),
+    "deal": lambda value: re.search(r"(?i)https?://|www\.", value) is None and len(value.split()) > 3,
     "ts": lambda value: (
         value.strip().isdigit() or re.match(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", value.strip()) is not None
     ),
@@ -2628,6 +2632,14 @@ def test_a_japanese_headline_key() -> None:
          "Le Quotidien"),
         ("Nouvelle recette sur 750g 🍰 Tarte fine aux pommes https://www.750g.com/a", "Tarte fine aux pommes",
          "750g"),
+        ("🔨 Neue Anleitung auf selbst.de: Wasserhahn reparieren https://www.selbst.de/a", "Wasserhahn reparieren",
+         "selbst.de"),
+        # "New <name>" and breaking news "at <name>", the name spelling the link's host
+        ("🐦 New False Knees: Power Line https://falseknees.com/412.html", "Power Line", "False Knees"),
+        ("Última hora al Diari d'Andorra: Tallada la carretera https://www.diariandorra.ad/a", "Tallada la carretera",
+         "Diari d'Andorra"),
+        ("Breaking news from Kent Online: Bridge closed https://www.kentonline.co.uk/a", "Bridge closed",
+         "Kent Online"),
     ],
 )  # fmt: skip
 def test_notices_in_other_languages_over_the_headline(body: str, title: str, feed_title: str) -> None:
@@ -2643,6 +2655,8 @@ def test_notices_in_other_languages_over_the_headline(body: str, title: str, fee
         # a newsmaker, not the link's site; a story "of" something is a headline
         "Meteoroloji'den son dakika: İstanbul için sarı kod uyarısı https://www.example.com.tr/a",
         "Nueva historia de amor: Shakira y su nuevo novio https://q.example/a",
+        "New York: Subway fares rise https://www.nytimes.com/a",  # a place, not the link's site
+        "Breaking news from Ukraine: Talks resume https://www.bbc.co.uk/a",
     ],
 )
 def test_a_label_or_a_headline_lead_names_no_feed(body: str) -> None:
@@ -2972,3 +2986,26 @@ def test_a_persons_name_under_name_is_no_headline() -> None:
         {"name": "Jane Mary Doe", "link": "https://news.example/p", "description": "A post about things."}
     )
     assert dict(parse_payload(body.encode(), "application/json").fields).get("title") != "Jane Mary Doe"
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "value"),
+    [
+        # Indonesian "published", a deals site's "Deal:" and "Details:"
+        ("Judul: Pelabuhan tambah dermaga\nTautan: https://f.example/a\nTerbit: October 22, 2026 at 08:40AM\n"
+         "Isi: Pelabuhan Makassar akan menambah dua dermaga.", "published", "October 22, 2026 at 08:40AM"),
+        ("Deal: Free Shipping Sitewide at Old Navy\nLink: https://k.example/a\nDetails: No minimum needed — every "
+         "order ships free through midnight tonight.", "title", "Free Shipping Sitewide at Old Navy"),
+        ("Deal: Free Shipping Sitewide at Old Navy\nLink: https://k.example/a\nDetails: No minimum needed — every "
+         "order ships free through midnight tonight.", "content",
+         "No minimum needed — every order ships free through midnight tonight."),
+    ],
+)  # fmt: skip
+def test_more_labels_of_hand_typed_templates(body: str, field: str, value: str) -> None:
+    assert dict(parse_payload(body.encode(), TEXT).fields)[field] == value
+
+
+def test_a_deal_or_details_key_holding_no_text_is_no_field() -> None:
+    body = '{"title": "Budget passes", "url": "https://n.example/a", "deal": "yes", "details": "n/a"}'
+    fields = dict(parse_payload(body.encode(), JSON).fields)
+    assert (fields["title"], fields.get("content")) == ("Budget passes", None)

@@ -93,6 +93,11 @@ TAIL_LINES = [
     "Transcript at fold.example/daily-podcast",
     # a sign-up form's text
     "Receive News & Ratings for Harbor Foods Daily - Enter your email address below to receive a daily summary.",
+    "Image: U.S. Navy",  # an agency's initials keep their dots
+    # R-bloggers' lines round a syndicated post
+    "To leave a comment for the author, please follow the link and comment on their blog: Data Rambles.",
+    "R-bloggers.com offers daily e-mail updates about R news and tutorials about learning R and many other topics.",
+    "Want to share your content on R-bloggers? click here if you have a blog, or here if you don't.",
 ]
 
 
@@ -340,6 +345,7 @@ def test_a_hidden_address_beside_the_name(author: str, expected: str) -> None:
         "The choir is supported by its members. New singers can join at the spring open rehearsal.",
         "To get more housing built, the mayor wants developers to subscribe to a new fee scheme.",
         "Photography: the hobby that got her through lockdown",
+        "Image: the storm hit at noon. Then it moved east.",  # sentences, not a credit
     ],
 )
 def test_a_story_sentence_like_a_support_line_or_a_credit_stays_at_the_tail(line: str) -> None:
@@ -354,3 +360,11 @@ def test_a_capitalized_see_also_that_goes_on_in_lower_case_is_story() -> None:
 def test_a_text_label_alone_is_no_byline() -> None:
     item = run(f"<p>Text: President Biden's Remarks</p><p>{STORY}</p><p>{MORE}</p>")
     assert (item.author, item.body[0]) == (None, "Text: President Biden's Remarks")
+
+
+def test_r_bloggers_syndication_line_over_the_post_is_chrome() -> None:
+    lead = (
+        "[This article was first published on Data Rambles, and kindly contributed to R-bloggers]. "
+        "(You can report issue about the content on this page here)"
+    )
+    assert run(f"<p>{lead}</p><p>{STORY}</p><p>{MORE}</p>").body == [STORY, MORE]

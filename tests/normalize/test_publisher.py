@@ -871,6 +871,18 @@ def test_an_email_newsletters_own_words_name_it_on_a_relays_link(content: str, e
     assert normalize(raw, now=NOW, settings=SETTINGS).source == expected  # the relay is no publisher
 
 
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("telos-eu.com", "Telos"),  # a region's edition glued with a hyphen
+        ("www.aravot-en.am", "Aravot"),  # a language's
+        ("www.mod-en.example", None),  # (what is left is no word of a name: three letters)
+    ],
+)
+def test_an_editions_code_after_a_hyphen_is_no_part_of_the_name(host: str, expected: str | None) -> None:
+    assert word_label(host) == expected
+
+
 def test_a_publishing_platforms_host_names_no_one() -> None:
     raw = RawItem(
         title="Нейросети недели", content="<p>Три новые модели.</p>", link="https://telegra.ph/Nejroseti-03-14"
