@@ -43,7 +43,6 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "otsikko",
         "judul",
         "kichwa",
-        "deal",  # a deals site's template: "Deal: <the offer>" (weak: a deal's figure or flag as often)
         "titular",
         "titulek",
         "titulok",
@@ -220,7 +219,6 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "show_notes",
         "episode notes",
         "episode_notes",
-        "details",  # "Details: <the offer's text>" (weak: a form's or a sender's details as often)
         "riassunto",
         "samenvatting",
         "zusammenfassung",
@@ -829,8 +827,8 @@ _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
         # a release's date and a show's blurb: only where no other key gives the date or the text
         **dict.fromkeys(("released", "release date", "release_date"), _dated),
         **dict.fromkeys(("about", "show notes", "show_notes", "episode notes", "episode_notes"), _story_text),
-        **dict.fromkeys(("extrait", "extracto", "estratto", "details"), _story_text),
-        "deal": lambda value: _ADDRESS.search(value) is None and len(value.split(maxsplit=3)) > 3,
+        **dict.fromkeys(("extrait", "extracto", "estratto"), _story_text),
+        **dict.fromkeys(("terbit", "diterbitkan"), _dated),  # (a publisher's name as often: "Terbit: Kompas")
         "ts": lambda value: value.strip().isdigit() or _ISO_DATE.match(value.strip()) is not None,
         "click": _is_link,
         # a video's or a station's channel: the author only where no writer is named ("reporter" beside "channel")

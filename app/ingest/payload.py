@@ -599,8 +599,10 @@ def _nested_item(pairs: list[tuple[str, Any]]) -> tuple[dict[str, str], list[tup
     queue: list[dict[str, Any]] = []
     for _key, value in pairs:
         queue.extend(_objects_in(value))
-    # a Discord message's embeds: their description is Discord's Markdown ("**bold**", "[words](https://…)")
-    embeds = {id(obj) for key, value in pairs if key == "embeds" for obj in _objects_in(value)}
+    # a Discord message's embeds: their description is Discord's Markdown ("**bold**", "[words](https://…)"); a
+    # message in Discord's shape only (its sender's name or picture, or its text, beside the embeds)
+    discord = any(key in {"username", "avatar_url", "content"} for key, _value in pairs)
+    embeds = {id(obj) for key, value in pairs if key == "embeds" and discord for obj in _objects_in(value)}
     fallback = None
     for looked, obj in enumerate(queue):
         if looked >= _NESTED_OBJECTS:
@@ -615,7 +617,8 @@ def _nested_item(pairs: list[tuple[str, Any]]) -> tuple[dict[str, str], list[tup
         ]
         fields, _ = collect(_json_pair(key, value) for key, value in named + _named_release(items) + labelled)
         strings = [(key, value) for key, value in items if isinstance(value, str)]
-        if id(obj) in embeds and isinstance(obj.get("description"), str) and "content" in fields:
+        described = obj.get("description")
+        if id(obj) in embeds and isinstance(described, str) and fields.get("content") == described.strip():
             fields["content"] = marked_html(fields["content"])
         if "title" in fields and ("url" in fields or "content" in fields):
             return {**_footer_fields(obj), **fields}, strings
@@ -1259,10 +1262,10 @@ def _spells_host(name: str, url: str) -> bool:
     # (the host read off the text: urlsplit refuses a malformed "[…" address with an error)
     host = url.partition("://")[2].split("/", 1)[0].rpartition("@")[2].split(":", 1)[0].casefold()
     label = host.removeprefix("www.").split(".")[0]
-    # (an elided article is no letter of a domain: "Diari d'Andorra" of diariandorra.ad)
-    unelided = _ELIDED_ARTICLE.sub("", name.casefold())
-    folded = "".join(c for c in unicodedata.normalize("NFKD", unelided) if c.isalnum())
-    return len(label) >= 3 and folded == label
+    # (an elided article may be no letter of a domain: "Diari d'Andorra" of diariandorra.ad; "L'Équipe" of lequipe.fr)
+    names = (name.casefold(), _ELIDED_ARTICLE.sub("", name.casefold()))
+    folded = {"".join(c for c in unicodedata.normalize("NFKD", each) if c.isalnum()) for each in names}
+    return len(label) >= 3 and label in folded
 
 
 _ELIDED_ARTICLE = re.compile(r"\b[dl]['’](?=\w)")
@@ -1351,7 +1354,9 @@ _NOTICE_LEAD = (
     r"|enquête|enquete|investigación|investigação|inchiesta|recherche|reportage|reportaje|reportagem"
     r"|toot|skeet|žinia|naujiena|ziņa|uudis|komunikat|tori"
     r"|crónica|cronica|crônica|chronique|columna|coluna|entrevista|intervista|interview"
-    r"|recette|receta|ricetta|receita|rezept|recept|anleitung|guía|guia|guida|handleiding|poradnik)\s+"
+    r"|recette|receta|ricetta|receita|rezept|recept)\s+"
+    # (a guide only "on" a site: "Neue Anleitung auf selbst.de"; "Nueva guía de viaje:" is a headline)
+    r"|(?:anleitung|guía|guia|guida|handleiding|poradnik)\s+(?=(?:auf|sur|su|op|on|at|bei)\s)"
     # (a story only "in" a place: "Nueva historia en GK"; "Nueva historia de amor:" is a headline)
     r"|(?:historia|história|storia)\s+(?=(?:en|em|no|na|su|in|on)\s))?"
     r"(?:(?:on|in|of|from|at|en|de|del|sur|dans|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v"
@@ -1986,9 +1991,9 @@ _FROM_SUFFIXED = re.compile(
 # "New <name>" and breaking news "at <name>", where the name spells the link's host: "🐦 New False Knees: Power Line"
 # (falseknees.com), "Última hora al Diari d'Andorra: …" (diariandorra.ad); "New York: …" is a headline's own.
 _NAMED_LEAD = re.compile(
-    r"(?i)^(?:new|neue?[rs]?|nouveau|nouvelle|nuev[oa]|nov[oa]|nuov[oa]"
+    r"(?i)^(?:(?P<new>new|neue?[rs]?|nouveau|nouvelle|nuev[oa]|nov[oa]|nuov[oa])"
     r"|(?:breaking(?: news)?|última hora|ultima hora|dernière minute|ultim['’]ora|eilmeldung|urgente)"
-    r"\s+(?:from|on|at|in|al|a|en|de|del|da|do|no|na|sur|chez|bei|auf|von|su|di|dal))"
+    r"\s+(?:from|at|al|sur|chez|bei|auf|von|dal))"  # (not "in", "en", "de": a place's, "Breaking news in Chicago")
     r"\s+(?P<name>(?-i:[A-Z0-9])[^:!?]{0,40}?)$"
 )
 # Where such a lead ends: a colon, an arrow, a pictograph or a flag, an exclamation mark.
@@ -2014,7 +2019,10 @@ def _announced_title(line: str) -> tuple[str, str | None] | None:
         if suffixed is not None and not (linked and _spells_host(suffixed["name"], linked.group())):
             suffixed = None  # "Meteoroloji'den son dakika:" is news from the weather office, no feed's name
         named = _NAMED_LEAD.match(bare_lead)
-        if named is not None and linked and _spells_host(named["name"], linked.group()):
+        # (a bare "New <name>" only after the owner's pictograph, over a capitalized title: "New Firefox: what
+        # changed" on firefox.com is the maker's headline)
+        owned = named is not None and (not named["new"] or (bare_lead != lead.strip() and title[:1].isupper()))
+        if named is not None and owned and linked and _spells_host(named["name"], linked.group()):
             return title, named["name"].strip()
         if suffixed is None and (_NEW_ELSEWHERE.search(lead) is not None or _ENDS_NEW.search(lead) is not None):
             return title, None

@@ -853,7 +853,7 @@ def publisher_name(
         or (account and (author or account))  # the poster's name, where the item gives it, over the handle
         or spelled_name(texts, own_host)
         or _spelled_in_content(content, own_host)
-        or (_newsletter_name(content) if not bare else None)
+        or (_newsletter_name(content) if article_host and _on(article_host, name_data().platforms) else None)
         or described
         or worded
         or bare
@@ -887,8 +887,11 @@ def _spelled_in_content(content: str | None, host: str | None) -> str | None:
 # An e-mail newsletter's footer naming it: "You're receiving this because you subscribed to The Prepared."
 _SUBSCRIBED_TO = re.compile(
     r"(?i:you(?:['’]re| are) (?:receiving|getting) this(?: e-?mail| newsletter| message)? because you(?: have)?"
-    r" (?:subscribed|signed up|opted in) (?:to|for)) (?:the )?(?P<name>[A-Z][\w&'’-]*(?: [A-Z0-9][\w&'’-]*){0,5})"
+    r" (?:subscribed|signed up|opted in) (?:to|for))\s+(?:the )?(?P<name>[A-Z][\w&'’-]*(?: [A-Z0-9][\w&'’-]*){0,5})"
+    r"(?=[.!]|\s*$)"  # (the sentence ends there: not a quote of one, '… subscribed to Apple News" and …')
 )
+# Words of a list's kind, no newsletter's name: "Our Newsletter", "Marketing Emails", "Updates".
+_GENERIC_LIST_WORDS = frozenset({"our", "newsletter", "newsletters", "updates", "emails", "email", "marketing", "news"})
 # A link to a site's home page, as an e-mail newsletter's masthead: '<a href="https://thebrowser.com/">The Browser</a>'.
 _HOME_LINK = re.compile(
     r"""<a\s[^<>]{0,300}?href=["']https?://(?P<host>[\w.-]{4,100})/?["'][^<>]{0,300}>(?P<text>[^<>]{2,60})</a>"""
@@ -902,10 +905,12 @@ def _newsletter_name(content: str | None) -> str | None:
     if not content:
         return None
     text = unescape(content[-_CONTENT_CHARS:])
-    if (subscribed := _SUBSCRIBED_TO.search(_TAG.sub(" ", text))) is not None:
+    subscribed = _SUBSCRIBED_TO.search(_TAG.sub(" ", text))
+    if subscribed is not None and not {w.casefold() for w in subscribed["name"].split()} & _GENERIC_LIST_WORDS:
         return subscribed["name"]
     home = _HOME_LINK.search(content[:_CONTENT_CHARS])
-    if home is None or _on(home["host"], name_data().platforms):
+    # (the masthead opens the content's text; a link in a sentence cites a site, a sponsor's)
+    if home is None or _TAG.sub("", content[: home.start()]).strip() or _on(home["host"], name_data().platforms):
         return None
     words = unescape(home["text"]).strip()
     return words if spelled_name((words,), home["host"]) == words else None
@@ -1026,9 +1031,16 @@ def worded_label(host: str, language: str | None = None) -> str | None:
 
 
 def _place_masthead(words: list[str]) -> bool:
-    """Two ordinary words, the second a masthead's, are a paper's name, not one coined word: "gulfnews" is "Gulf
-    News", "clareecho" "Clare Echo" (a coined brand runs words of another kind together: "earthsky", "dropbox")."""
-    return words[-1] in _MASTHEAD_WORDS and all(is_ordinary(word) and len(word) > _MIN_WORD for word in words)
+    """Two ordinary words, the second only a newspaper's masthead word, are a paper's name, not one coined word:
+    "clareecho" is "Clare Echo" (a brand runs words together with "news", "post", "mail", "star" or "press" as
+    often: "Firstpost", "Fastmail", "DealNews"; and "earthsky", "dropbox")."""
+    return words[-1] in _PAPER_WORDS and all(is_ordinary(word) and len(word) > _MIN_WORD for word in words)
+
+
+_PAPER_WORDS = frozenset(
+    {"times", "herald", "gazette", "tribune", "chronicle", "courier", "observer", "examiner", "journal", "telegraph",
+     "sentinel", "argus", "echo", "advertiser", "register", "bulletin", "mercury"}
+)  # fmt: skip
 
 
 _COMPOUNDING = frozenset({"de", "nl"})
@@ -1081,12 +1093,21 @@ def _scrap(word: str) -> bool:
 
 def _joins(words: list[str], at: int) -> bool:
     """The short word at ``at`` joins two ordinary words of four letters or more ("drowned in sound"), not scraps
-    of a coined name ("foss to don", "nea to rama")."""
+    of a coined name ("foss to don", "nea to rama"); the last word may be a place's name the list lacks, of six
+    letters or more, after ordinary words ("old gods of appalachia")."""
+    if not (0 < at < len(words) - 1 and words[at] in _JOINING_WORDS):
+        return False
+    before, after = words[at - 1], words[at + 1]
+    last_place = at + 1 == len(words) - 1 and len(after) >= _PLACE_NAME
     return (
-        0 < at < len(words) - 1
-        and words[at] in _JOINING_WORDS
-        and all(len(word) > _MIN_WORD and is_ordinary(word) for word in (words[at - 1], words[at + 1]))
+        len(before) > _MIN_WORD
+        and is_ordinary(before)
+        and len(after) > _MIN_WORD
+        and (is_ordinary(after) or last_place)
     )
+
+
+_PLACE_NAME = 6
 
 
 def _titled_words(words: list[str]) -> str:
@@ -1177,7 +1198,7 @@ def word_label(host: str, language: str | None = None) -> str | None:
 
 
 # A language's or a region's edition glued to the name with a hyphen: telos-eu.com is "Telos", aravot-en.am "Aravot".
-_EDITION = re.compile(r"-(?:en|eu|fr|de|es|it|pt|nl|ru|ar|tr|uk|us|intl)(?=\.|$)")
+_EDITION = re.compile(r"-(?:en|eu|fr|de|es|pt|nl|ru|ar|tr|uk|intl)(?=\.|$)")  # ("-us", "-it": "trust-us", "smash-it")
 
 
 _WORD_EDGE = "\"'“”‘’«»()[]{}<>,.;:!?*_"

@@ -1268,13 +1268,14 @@ def test_a_news_line_over_an_embed_names_no_feed(content: str) -> None:
 def test_a_discord_embeds_description_is_markdown() -> None:
     fields = _fields(
         {
+            "username": "Weblate news",
             "embeds": [
                 {
                     "title": "Weblate 5.16",
                     "url": "https://weblate.example/news/5-16/",
                     "description": "It brings **glossary suggestions**; see the [upgrade notes](https://docs.example/u).",
                 }
-            ]
+            ],
         }
     )
     assert (
@@ -1286,13 +1287,14 @@ def test_a_discord_embeds_description_is_markdown() -> None:
 def test_a_markdown_links_words_may_be_bracketed() -> None:
     fields = _fields(
         {
+            "content": "",
             "embeds": [
                 {
                     "title": "Dublin Bus adds routes",
                     "url": "https://www.reddit.com/r/ireland/comments/1ph4q2m/x/",
                     "description": "submitted by [/u/a](https://www.reddit.com/user/a)\n[[link]](https://rte.example/a)",
                 }
-            ]
+            ],
         }
     )
     assert '<a href="https://rte.example/a">[link]</a>' in fields["content"]
@@ -1311,3 +1313,10 @@ def test_slacks_inline_code_is_its_text() -> None:
     )  # fmt: skip
     assert "<code>core26</code>" in fields["content"]
     assert "`" not in fields["content"]
+
+
+def test_an_embeds_key_outside_discords_shape_is_no_markdown() -> None:
+    fields = _fields(
+        {"id": 1, "embeds": [{"title": "A post", "url": "https://b.example/1", "description": "Read **this** now."}]}
+    )
+    assert fields["content"] == "Read **this** now."

@@ -356,9 +356,12 @@ def test_site_label_is_the_registrable_domain(host: str, expected: str | None) -
         ("inessential.com", None),  # one word: the domain says as much
         ("loamwise.org", None),  # two short words: one coined name, its casing unknown
         ("earthsky.org", None),
-        ("clareecho.ie", "Clare Echo"),  # two ordinary words, the second a masthead's: a paper's name
-        ("gulfnews.com", "Gulf News"),
-        ("bizpost.com", None),  # "biz" is no word of four letters or more
+        ("clareecho.ie", "Clare Echo"),  # two ordinary words, the second only a newspaper's: a paper's name
+        ("firstpost.com", None),  # a brand runs "post", "mail", "news" into a word as often
+        ("fastmail.com", None),
+        ("bizpost.com", None),
+        ("oldgodsofappalachia.com", "Old Gods of Appalachia"),  # a place's name the list lacks after "of"
+        ("universityofexeter.ac.uk", "University of Exeter"),
         ("thesun.ng", "The Sun"),  # "the" opens a name of words, however short
         ("www.theverge.com", "The Verge"),
         ("citylab-notes.org", None),  # a coined word parted by a hyphen: its casing unknown
@@ -860,9 +863,14 @@ def test_the_contents_chrome_spells_the_name_where_the_text_does_not() -> None:
             None,
         ),  # a link home in words that do not spell it names no one
         ("<p>You are receiving this email because you opted in via our website.</p>", None),
+        ("<p>You're receiving this because you signed up for Our Newsletter.</p>", None),  # a list's kind, no name
+        ('<p>Many write: "You are receiving this because you subscribed to Apple News" and we shrug.</p>', None),
+        ('<p>This week <a href="https://www.theverge.com/">The Verge</a> ran a piece on fog.</p>', None),  # a citation
     ],
 )
 def test_an_email_newsletters_own_words_name_it_on_a_relays_link(content: str, expected: str | None) -> None:
+    unlinked = RawItem(title="This week", content=content)
+    assert normalize(unlinked, now=NOW, settings=SETTINGS).source != "The Browser"  # a relay's item only
     raw = RawItem(
         title="This week",
         content=content,
@@ -877,6 +885,8 @@ def test_an_email_newsletters_own_words_name_it_on_a_relays_link(content: str, e
         ("telos-eu.com", "Telos"),  # a region's edition glued with a hyphen
         ("www.aravot-en.am", "Aravot"),  # a language's
         ("www.mod-en.example", None),  # (what is left is no word of a name: three letters)
+        ("trust-us.com", None),  # "us" and "it" are words as often
+        ("smash-it.com", None),
     ],
 )
 def test_an_editions_code_after_a_hyphen_is_no_part_of_the_name(host: str, expected: str | None) -> None:
