@@ -107,11 +107,14 @@ def _sent_text(message: dict[str, Any]) -> Card | None:
     slack = bool(links) and ("**" not in text or any(words is not None for words in links))
     marked = _from_mrkdwn(text) if slack else _marked(text)
     card.content = _as_html(_titled(card, _paragraphs(marked)))
-    # a title of words ("✅ **Done**", a link alone: a chat's own message)
-    return card if len(card.title.split()) >= _TITLE_WORDS and "://" not in card.title else None
+    # a title of words ("✅ **Done**", a link alone: a chat's own message; Chinese and Japanese write no spaces)
+    worded = len(card.title.split()) >= _TITLE_WORDS or len(_CJK_CHARS.findall(card.title)) >= _CJK_TITLE_CHARS
+    return card if worded and "://" not in card.title else None
 
 
 _TITLE_WORDS = 2
+_CJK_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK_TITLE_CHARS = 4
 
 
 def _connector_card(message: dict[str, Any]) -> bool:
@@ -154,7 +157,8 @@ _SLACK_EMOJI = re.compile(r"(?<![\w:/]):[a-z0-9_+-]{1,40}:(?![\w/])[ \t]?")  # "
 def _from_mrkdwn(text: str) -> str:
     text = _SLACK_EMOJI.sub("", _SLACK_MENTIONS.sub("", text.replace("\x00", "")))
     links: list[str] = []
-    text = _SLACK_LINKS.sub(lambda m: _held(links, m[1], m[2] or html.escape(m[1])), text)
+    # (a link's words may be emphasized themselves: "<https://…|*Title*>")
+    text = _SLACK_LINKS.sub(lambda m: _held(links, m[1], _emphasized(m[2]) if m[2] else html.escape(m[1])), text)
     if "```" not in text:  # inline code ("the new `core26` base"): its text, its marks not (a block keeps them)
         text = _MD_CODE.sub(lambda m: _held_code(links, m[1]), text)
     if "```" not in text:  # (in a code block a ">" is the code's)
@@ -162,6 +166,11 @@ def _from_mrkdwn(text: str) -> str:
     text = _SLACK_BOLD.sub(r"<b>\1</b>", text)
     text = _SLACK_STRUCK.sub(r"<s>\1</s>", text)
     return _restored(links, _SLACK_ITALIC.sub(r"<i>\1</i>", text))
+
+
+def _emphasized(words: str) -> str:
+    """A link's words without Slack's bold, struck and italic marks (the link is what it is: a title, a pointer)."""
+    return _SLACK_ITALIC.sub(r"\1", _SLACK_STRUCK.sub(r"\1", _SLACK_BOLD.sub(r"\1", words)))
 
 
 def _held(links: list[str], url: str, words: str) -> str:
@@ -288,6 +297,9 @@ _NEW_LEAD = re.compile(
     r"em|no|na|sur|dans|auf|bei|von|op|su|på|fra|från|\w+\s+(?:on|from|en|em|sur|auf|op|su))\s"
 )
 _NOTICE_WORDS = 8
+_SAYS_NEW_FIRST = re.compile(
+    r"(?i)^(?:new|nuev[oa]|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt)?)\b"
+)
 _LINKED_TITLE_WORDS = 3
 # A line that only points at the link: "🎧 <a href=…>Listen</a>", "<a href=…>Read more</a> →"; "Read on Heatmap"
 # names the site.
@@ -295,9 +307,16 @@ _POINTER_WORDS = 4
 _LINK_ELEMENT = re.compile(r'<a href="([^"<>]+)">([^<>]*)</a>')
 _MARKS = re.compile(r"[\s\U0001F300-\U0001FAFF\u2190-\u21FF\u2600-\u27BF\u2B00-\u2BFF\uFE0F:»›→-]+")
 _POINTER_NAME = re.compile(
-    r"(?i)^(?:read|watch|listen|continue reading|view|see)(?: (?:more|it|now|the (?:full )?(?:story|article|post|"
-    r"episode|video)))? (?:at|on) (?P<name>\S.{0,60})$"
+    r"(?i)^(?:(?:read|watch|listen|continue reading|view|see)(?: (?:more|it|now|the (?:full )?(?:story|article|post|"
+    r"episode|video)))? (?:at|on)"
+    # in other languages: "Leer en La Jornada Maya", "Citește pe ZIUA de Constanța", "Weiterlesen auf …", "Lire sur …"
+    r"|(?:leer|lee|lea|ler|leia|lire|lisez|weiterlesen|lesen|leggi|lees|czytaj|läs|les|læs|citește|citeste)"
+    r"(?: (?:más|mais|la nota|la noticia|el artículo|a matéria|o artigo|la suite|l['’]article|tutto|l['’]articolo"
+    r"|verder|dalej|mer|mere|mai mult|mehr))?"
+    r" (?:en|no|na|em|sur|dans|auf|bei|su|op|på|pe|în))"
+    r" (?P<name>\S.{0,60})$"
 )
+_POINTER_NAME_WORDS = 6
 
 
 def pointer_name(words: str) -> str:
@@ -353,6 +372,21 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
             ):
                 card.notice, card.notice_shown = card.notice or html.unescape(line["title"]).strip(), True
                 line, rest = under, after
+        if line is not None and line["strong"] and not line["url"] and not rest and len(paragraphs) > 1:
+            # the same over a blank line: Telegram's "🎙 <b>Nouvel épisode de 2 Heures de Perdues</b>", then the
+            # linked title as a paragraph of its own; a notice only ("new" first: a strong heading stays the title)
+            second, _, after = paragraphs[1].partition("\n")
+            under = _TITLE_LINE.match(second.strip())
+            if (
+                under is not None
+                and under["url"]
+                and _SAYS_NEW_FIRST.match(_MARKS.sub(" ", html.unescape(line["title"])).strip()) is not None
+                and len(under["title"].split()) >= _LINKED_TITLE_WORDS
+                and not _POINTING.search(under["title"])
+                and len(line["title"].split()) <= _NOTICE_WORDS
+            ):
+                card.notice, card.notice_shown = card.notice or html.unescape(line["title"]).strip(), True
+                line, rest, paragraphs = under, after, paragraphs[1:]
         if (line is None or not (line["strong"] or line["url"])) and rest and "<a " not in first:
             # the owner's line over the strong title: "New on Jobandtalent Engineering :rocket:" over "*<…|Title>*"
             second, _, after = rest.partition("\n")
@@ -435,7 +469,9 @@ def _without_pointer(card: Card, paragraphs: list[str]) -> list[str] | None:
             dated = []
         links = _LINK_ELEMENT.findall(last)
         bare = _MARKS.sub(" ", TAG.sub(" ", last)).split()
-        if len(links) == 1 and len(bare) <= _POINTER_WORDS and html.unescape(links[0][1]).strip() != card.title:
+        named_pointer = len(bare) <= _POINTER_NAME_WORDS + 2 and bool(pointer_name(" ".join(bare)))
+        pointing = len(bare) <= _POINTER_WORDS or named_pointer
+        if len(links) == 1 and pointing and html.unescape(links[0][1]).strip() != card.title:
             card.footer += dated
             card.url = card.url or html.unescape(links[0][0])
             # only a line that is the link alone or a pointer's words goes, and never the message's only text
@@ -460,10 +496,15 @@ def _ending(card: Card, paragraph: str) -> str | None:
     text = html.unescape(TAG.sub("", last)).strip()
     if _BARE_LINK.fullmatch(text) and (not card.url or text == card.url):
         card.url = text
+    elif _RELAY_SIGN_OFF.fullmatch(text):
+        pass  # the relay's sign-off in any language: "_Enviado via IFTTT_", "Отправлено через IFTTT"
     elif not _dated_or_signed(card, text):
         # ("di Marco Tessarolo · 🕗 29/11/2026 08:00", "Текст: Олена Гнатюк": the byline closing a message)
         return None
     return "\n".join(before).strip()
+
+
+_RELAY_SIGN_OFF = re.compile(r"(?i)[^\W\d_]{2,20}(?: [^\W\d_]{1,20}){0,3} (?:ifttt|zapier|n8n)[.!]?")
 
 
 # A byline as a chat message closes with it, in the languages of the corpus, and the date beside it.
@@ -957,6 +998,13 @@ def _notification_link(message: dict[str, Any]) -> str:
 # --- Telegram ---------------------------------------------------------------------------------------------------
 
 
+# n8n's Telegram node signs each message it sends: "<em>This message was sent automatically with </em><a …>n8n</a>".
+_N8N_ATTRIBUTION = re.compile(
+    r"(?i)\s*(?:<(?:em|i)>)?\s*this message was sent automatically with\s*(?:</(?:em|i)>)?\s*(?:<a\s[^<>]{0,2000}>)?"
+    r"\s*n8n\s*(?:</a>)?\s*\Z"
+)
+
+
 def _telegram(message: dict[str, Any]) -> Card:
     """A Bot API sendMessage's text or sendPhoto's caption in its parse mode, the photo, the link preview's link."""
     card = Card()
@@ -964,6 +1012,7 @@ def _telegram(message: dict[str, Any]) -> Card:
     text = given if isinstance(given, str) else ""
     mode = str(message.get("parse_mode", "")).casefold()
     marked = text if mode == "html" else _from_markdown(text) if mode.startswith("markdown") else html.escape(text)
+    marked = _N8N_ATTRIBUTION.sub("", marked)
     preview = message.get("link_preview_options")
     if isinstance(preview, dict) and isinstance(preview.get("url"), str):
         # (the preview of a picture shows the picture: the item's link is the text's)

@@ -229,9 +229,14 @@ def _read_json_value(parsed: Any, form: str) -> _Reading | None:
     reading = _read_json_fields(parsed, form)
     if reading is None or reading[0].keys() & {"title", "url"}:
         return reading
-    if (linked := _linked_title(reading[0]) or _bracketed_post(reading[0])) is None:
-        return reading
-    return linked, reading[1]
+    if (linked := _linked_title(reading[0]) or _bracketed_post(reading[0])) is not None:
+        return linked, reading[1]
+    if "content" in reading[0] and (posted := _posted_text(reading[0]["content"])) is not None:
+        # a chat event's message, its text a post ending in its link on a line of its own (a Telegram channel's
+        # post with its date beside it, a Matrix message's body): read as the text post it is
+        rest = {key: value for key, value in reading[0].items() if key != "content"}
+        return {**rest, **posted}, reading[1]
+    return reading
 
 
 # A feed bot's line "**[Do By Friday]** 512: The Spreadsheet Has Feelings" over the item's link (rss-to-webhook, RSS
@@ -454,6 +459,17 @@ _CARD_NAME = re.compile(
 )
 
 
+# A show's name, a dash and "new episode" said after it, over the card: "DevSenior Cast — episódio novo no ar!",
+# "Kurzgesagt – neues Video!", "Le Rendez-vous Tech : nouvel épisode".
+_NAME_DASH_NEW = re.compile(
+    r"(?i)(?P<name>(?-i:[A-Z0-9*])[^—–:|!?]{1,40}?)\s*(?:[—–|:]|\s-)\s*"
+    r"(?:(?:new|nuev[oa]|nov[oa]|nouvel(?:le)?|nouveau|neue?[rs]?|nuov[oa])\s+"
+    r"(?:episode|episódio|episodio|épisode|folge|video|vídeo|vidéo|post|article|artigo|artículo|articolo)"
+    r"|(?:episode|episódio|episodio|épisode|vídeo|video|post|artigo|artículo)\s+(?:nov[oa]|nuev[oa]|nuov[oa]))"
+    r"(?:\s+(?:no ar|out now|online|disponible|disponível|is out|ist da|on air))?\s*[!.]?"
+)
+
+
 def _card_notice_name(notice: str, title: str) -> str | None:
     """Who a chat message's line over a card names as posting it ("**CityNerd** just posted a video!", "New on
     Kahawa Tungu", "New on Shacknews: <the card's title>"), "" for a line that only repeats the card's title
@@ -461,6 +477,8 @@ def _card_notice_name(notice: str, title: str) -> str | None:
     card titled "Tornado Warning")."""
     if (named := _NOTICE_NAME.match(notice) or _PICTURED_NOTICE_NAME.match(notice)) is not None:
         return named["name"].strip("*").strip()
+    if (dashed := _NAME_DASH_NEW.fullmatch(_bare_notice(notice))) is not None:
+        return dashed["name"].strip("*").strip()  # "🎙️ *DevSenior Cast* — episódio novo no ar!"
     # "📰 **Nova notícia no Jovem Nerd!**": the owner's pictograph, emphasis and exclamation are no part of it
     bare = _bare_notice(notice).strip().rstrip("!").rstrip()
     # the lead before the card's title it repeats: "New Sporkful episode: <title>"
@@ -469,6 +487,8 @@ def _card_notice_name(notice: str, title: str) -> str | None:
         named = _NOTICE.match(said) or _NOUN_NOTICE.match(said)
         if named is not None and (name := _CARD_NAME.fullmatch(named["name"].strip().strip("*_").strip())):
             return name["name"]  # a name as a masthead writes it: "New in stock at Target today" names no one
+        if named is not None and _OWNERS_MEDIUM.fullmatch(named["name"].strip().strip("*_").strip()):
+            return ""  # "✈️ Post novo no blog!": the owner's own medium, whose the card's link says
     if (titled := _NOTICE_TITLED.match(notice)) is not None and titled["title"].casefold() == title.casefold():
         return titled["name"].strip()
     if notice.casefold() == title.strip().casefold():
@@ -1341,6 +1361,9 @@ _NOTICE_LEAD = (
     r"(?:νέ[οα]\s+(?:άρθρο|ανάρτηση|δημοσίευση|είδηση)\s+(?:στο|στη|στην|στον|από(?:\s+τ(?:ο|η|ην|ον))?)\s+|"
     # (Romanian puts "new" after its noun: "Știre nouă pe Bihoreanul", "Articol nou pe …")
     r"(?:știre|stire|articol|postare|episod)\s+nou[ăa]?\s+(?:pe|de\s+pe|la|de\s+la|în)\s+|"
+    # (and Portuguese, Spanish and Italian may too: "Receita nova no Panelinha:", "Post novo no blog!")
+    r"(?:post|receita|receta|ricetta|vídeo|video|artigo|artículo|articolo|episódio|episodio|notícia|noticia|notizia"
+    r"|texto|podcast)\s+(?:nov[oa]|nuev[oa]|nuov[oa])\s+(?:no|na|em|en|de|del|da|do|su|sul|sulla|nel|nella)\s+|"
     rf"{_NEW_WORDS}\s+"
     r"(?:(?:blog |forum |press |youtube |podcast |(?:(?-i:[A-Z])[\w.&-]{1,20} )?(?:newswire|wire) (?=release))?"
     r"(?:topic|post|item|story|article|entry|thread|video|episode"
@@ -2083,6 +2106,11 @@ _NOT_NAMES = frozenset({"my", "our", "a", "an", "your"})
 _OWN_MEDIUM = re.compile(
     r"(?i)(?:my|our) (?:\w+ ){0,2}?(?:blog|site|website|tumblr|substack|newsletter|channel|podcast|page|feed"
     r"|youtube|instagram|medium|journal)\b"
+)
+# The owner's own medium named with an article or none: "no blog", "on the channel", "sul canale".
+_OWNERS_MEDIUM = re.compile(
+    r"(?i)(?:(?:the|my|our|o|a|el|la|il|le|meu|nosso|mi|nuestro)\s+)?"
+    r"(?:blog|site|website|canal|channel|canale|chaîne|kanal|podcast)"
 )
 _ELIDED = re.compile(r"(?i)^(?:l|d|dell|dall|nell|all|sull)['’]")
 # A case ending hyphenated onto a domain, as Hungarian and Finnish write it: "a 24.hu-n" ("on 24.hu"), "Yle.fi:ssä".

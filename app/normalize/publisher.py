@@ -495,6 +495,8 @@ def _trim_section_tail(part: str) -> str:
     # "Rick Steves' Europe": a name that ends in a possessive owns what follows it; "… Museum of Art",
     # "National Library of Australia": a tail joined by "of" is the name's
     joined = keep < len(words) and words[keep].casefold() in _JOINING_WORDS
+    # ("Toute La Culture", "The Culture": an article before the word is the name's own)
+    joined = joined or (0 < keep < len(words) and words[keep - 1].casefold() in _ARTICLES)
     return kept if cut and not joined and not _POSSESSIVE_END.search(kept) else part
 
 

@@ -1320,3 +1320,105 @@ def test_an_embeds_key_outside_discords_shape_is_no_markdown() -> None:
         {"id": 1, "embeds": [{"title": "A post", "url": "https://b.example/1", "description": "Read **this** now."}]}
     )
     assert fields["content"] == "Read **this** now."
+
+
+def test_a_telegram_channel_posts_text_ending_in_its_link() -> None:
+    fields = _fields(
+        {
+            "update_id": 1,
+            "channel_post": {
+                "chat": {"id": -100, "title": "Gulf Wire Desk", "type": "channel"},
+                "date": 1780911687,
+                "text": "Saudi Arabia extends e-visa\n\nThe ministry extended the visa.\n\nhttps://www.spa.example/en/N1",
+            },
+        }
+    )
+    assert (fields["title"], fields["url"]) == ("Saudi Arabia extends e-visa", "https://www.spa.example/en/N1")
+
+
+def test_a_matrix_messages_body_ending_in_its_link() -> None:
+    fields = _fields(
+        {
+            "content": {
+                "body": "Nufenenpass öffnet früher\nDer Kanton gibt die Passstrasse frei.\nhttps://www.1815.example/a/",
+                "msgtype": "m.text",
+            },
+            "type": "m.room.message",
+        }
+    )
+    assert (fields["title"], fields["url"]) == ("Nufenenpass öffnet früher", "https://www.1815.example/a/")
+
+
+@pytest.mark.parametrize(
+    ("words", "name"),
+    [("Leer en La Jornada Maya", "La Jornada Maya"), ("Citește pe ZIUA de Constanța", "ZIUA de Constanța")],
+)
+def test_a_pointer_in_other_languages_names_the_site(words: str, name: str) -> None:
+    fields = _fields(
+        {"text": f"📰 *Nuevas rutas del Va y Ven*\nLas rutas conectarán colonias.\n<https://n.example/a|{words}>"}
+    )
+    assert (fields["url"], fields["feed_title"]) == ("https://n.example/a", name)
+
+
+def test_n8ns_attribution_under_a_telegram_message_is_no_text() -> None:
+    fields = _fields(
+        {
+            "chat_id": "@stiri",
+            "parse_mode": "HTML",
+            "text": "<b>Portul a operat un volum record</b>\n\nPrin terminalele portului au trecut 9 milioane.\n\n"
+            '<em>This message was sent automatically with </em><a href="https://n8n.io/?utm_source=n8n-internal">n8n</a>',
+        }
+    )
+    assert "n8n" not in fields["content"]
+
+
+def test_a_chinese_title_linked_in_slack_text_is_the_cards_title() -> None:
+    fields = _fields({"text": "<https://k.example/3|*槟城渡轮新船下月启航*>\n>两艘新渡轮已完成试航。"})
+    assert (fields["title"], fields["url"]) == ("槟城渡轮新船下月启航", "https://k.example/3")
+    assert "&gt;" not in fields["content"]
+
+
+def test_a_telegram_notice_over_the_linked_title_as_its_own_paragraph() -> None:
+    fields = _fields(
+        {
+            "chat_id": -100,
+            "parse_mode": "HTML",
+            "text": "🎙 <b>Nouvel épisode de 2 Heures de Perdues</b>\n\n"
+            '<a href="https://podcast.example/le-bossu">Le Bossu de l\'espace</a>\n\nCette semaine, un space opera.',
+        }
+    )
+    assert (fields["title"], fields["url"]) == ("Le Bossu de l'espace", "https://podcast.example/le-bossu")
+    assert fields["feed_title"] == "2 Heures de Perdues"
+
+
+def test_a_strong_heading_over_a_linked_paragraph_stays_the_title() -> None:
+    fields = _fields(
+        {
+            "chat_id": -100,
+            "parse_mode": "HTML",
+            "text": '<b>Storm warning for the coast</b>\n\n<a href="https://n.example/storm">Read the full warning</a>',
+        }
+    )
+    assert fields["title"] == "Storm warning for the coast"
+
+
+def test_a_relays_sign_off_in_any_language_closes_no_text() -> None:
+    fields = _fields(
+        {
+            "text": "🎙️ *DevSenior Cast* — episódio novo no ar!\n*<https://pod.example/ep48|Ep. 48 — Code review>*\n"
+            "Como dar e receber feedback em pull requests.\n_Enviado via IFTTT_"
+        }
+    )
+    assert fields["content"] == "<p>Como dar e receber feedback em pull requests.</p>"
+    assert fields["feed_title"] == "DevSenior Cast"
+
+
+def test_the_owners_line_naming_only_its_medium_over_an_embed_is_no_text() -> None:
+    fields = _fields(
+        {
+            "username": "360meridianos",
+            "content": "✈️ Post novo no blog!",
+            "embeds": [{"title": "Montevidéu em 3 dias", "url": "https://m.example/a", "description": "Roteiro a pé."}],
+        }
+    )
+    assert "Post novo" not in fields["content"]

@@ -2634,6 +2634,9 @@ def test_a_japanese_headline_key() -> None:
          "750g"),
         ("🔨 Neue Anleitung auf selbst.de: Wasserhahn reparieren https://www.selbst.de/a", "Wasserhahn reparieren",
          "selbst.de"),
+        # the noun first, "new" after it
+        ("Receita nova no Panelinha: Arroz de forno com frango https://www.panelinha.com.br/a",
+         "Arroz de forno com frango", "Panelinha"),
         # "New <name>" and breaking news "at <name>", the name spelling the link's host
         ("🐦 New False Knees: Power Line https://falseknees.com/412.html", "Power Line", "False Knees"),
         ("Última hora al Diari d'Andorra: Tallada la carretera https://www.diariandorra.ad/a", "Tallada la carretera",

@@ -94,6 +94,9 @@ TAIL_LINES = [
     # a sign-up form's text
     "Receive News & Ratings for Harbor Foods Daily - Enter your email address below to receive a daily summary.",
     "Image: U.S. Navy",  # an agency's initials keep their dots
+    "Foto di Marco Zen",  # the pictures' credit in Italian, Spanish, Portuguese
+    "Fotos de Ana Ruiz",
+    "🎧 Listen on Spotify, Apple music and more → https://label.example/cozywinter",  # a video's music pointer
     # R-bloggers' lines round a syndicated post
     "To leave a comment for the author, please follow the link and comment on their blog: Data Rambles.",
     "R-bloggers.com offers daily e-mail updates about R news and tutorials about learning R and many other topics.",
@@ -346,6 +349,7 @@ def test_a_hidden_address_beside_the_name(author: str, expected: str) -> None:
         "To get more housing built, the mayor wants developers to subscribe to a new fee scheme.",
         "Photography: the hobby that got her through lockdown",
         "Image: the storm hit at noon. Then it moved east.",  # sentences, not a credit
+        "Foto de familia en el puerto",  # a picture's subject, in lower case
     ],
 )
 def test_a_story_sentence_like_a_support_line_or_a_credit_stays_at_the_tail(line: str) -> None:
@@ -368,3 +372,11 @@ def test_r_bloggers_syndication_line_over_the_post_is_chrome() -> None:
         "(You can report issue about the content on this page here)"
     )
     assert run(f"<p>{lead}</p><p>{STORY}</p><p>{MORE}</p>").body == [STORY, MORE]
+
+
+def test_a_videos_music_pointer_and_its_arrowed_link_on_a_line_of_their_own_go() -> None:
+    content = (
+        f"{STORY}\n\n🎧 Listen on Spotify, Apple music and more\n→ https://label.example/cozywinter\n\n"
+        "🌎 Lofi Girl on all social media\n→ https://label.example/social"
+    )
+    assert run(content, link="https://www.youtube.com/watch?v=Lg4mZ8rQw2T").body == [STORY]

@@ -132,6 +132,7 @@ from .support import NOW, SETTINGS
         ("Gut current issue", ["gut.bmj.com"], "Gut"),  # a journal's issue feed
         ("Jornal da Unesp", ["jornal.unesp.br"], "Jornal da Unesp"),  # a Romance joiner keeps the name whole
         ("Blog de Platzi", ["platzi.com"], "Platzi"),  # unless a section stands before it
+        ("Toute La Culture", [], "Toute La Culture"),  # an article before a section word: the name's own
     ],
 )
 def test_clean_feed_title(title: str, hosts: list[str], expected: str | None) -> None:
