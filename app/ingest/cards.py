@@ -682,7 +682,11 @@ def _message_card(message: dict[str, Any]) -> Card:
     texts = [_text(message.get("text"))]
     for section in _list(message.get("sections")):
         card.title = card.title or _text(section.get("title"))
-        activity = TAG.sub("", _from_markdown(_text(section.get("activityTitle"))))
+        marked_activity = _from_markdown(_text(section.get("activityTitle")))
+        activity = TAG.sub("", marked_activity)
+        linked = _LINK_ELEMENT.search(marked_activity)
+        if linked is not None and not card.url and html.unescape(linked[2]).strip() == html.unescape(activity).strip():
+            card.url = html.unescape(linked[1])  # "**[<title>](https://…)**": the activity's title is the item's link
         if _BY.match(activity):
             card.footer.append(activity)  # "By Priya Menon": the byline
             activity = ""

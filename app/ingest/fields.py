@@ -481,6 +481,9 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "waktu",
         "tarehe",
         "tanggal",
+        "ngày",  # Vietnamese: the day ("ngày đăng": the day posted)
+        "ngay",
+        "ngày đăng",
         "terbit",  # Indonesian and Malay: published
         "diterbitkan",
         "data",

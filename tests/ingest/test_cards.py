@@ -1422,3 +1422,20 @@ def test_the_owners_line_naming_only_its_medium_over_an_embed_is_no_text() -> No
         }
     )
     assert "Post novo" not in fields["content"]
+
+
+def test_a_connector_cards_linked_activity_title_gives_the_items_link() -> None:
+    fields = _fields(
+        {
+            "@type": "MessageCard",
+            "summary": "Казахстан отменит визы",
+            "sections": [
+                {
+                    "activityTitle": "**[Казахстан отменит визы](https://informburo.example/novosti/vizy)**",
+                    "activitySubtitle": "Informburo.kz · Новости",
+                    "text": "Безвизовый режим позволит находиться в Казахстане до 30 дней.",
+                }
+            ],
+        }
+    )
+    assert (fields["title"], fields["url"]) == ("Казахстан отменит визы", "https://informburo.example/novosti/vizy")

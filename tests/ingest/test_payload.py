@@ -3010,6 +3010,14 @@ def test_more_labels_of_hand_typed_templates(body: str, field: str, value: str) 
     assert dict(parse_payload(body.encode(), TEXT).fields)[field] == value
 
 
+def test_a_vietnamese_days_key_is_the_date() -> None:
+    body = (
+        "title=Cầu Rồng phun lửa&link=https://d.example/a&tomtat=Từ tháng 10, Cầu Rồng phun lửa & phun nước."
+        "&ngay=2026-09-28T02:00:00.000Z"
+    )
+    assert dict(parse_payload(body.encode(), FORM).fields)["published"] == "2026-09-28T02:00:00.000Z"
+
+
 def test_a_publishers_name_under_the_published_label_is_no_date() -> None:
     body = '{"judul": "Buku baru", "tautan": "https://g.example/a", "terbit": "Kompas"}'
     assert "published" not in dict(parse_payload(body.encode(), JSON).fields)

@@ -894,6 +894,11 @@ def test_an_editions_code_after_a_hyphen_is_no_part_of_the_name(host: str, expec
     assert word_label(host) == expected
 
 
+def test_a_podcast_hosts_domain_names_no_one() -> None:
+    raw = RawItem(title="Épisode 12", content="<p>Un épisode.</p>", link="https://podcast.ausha.co/telecom-ideas/ep-12")
+    assert normalize(raw, now=NOW, settings=SETTINGS).source != "Ausha"
+
+
 def test_a_publishing_platforms_host_names_no_one() -> None:
     raw = RawItem(
         title="Нейросети недели", content="<p>Три новые модели.</p>", link="https://telegra.ph/Nejroseti-03-14"
