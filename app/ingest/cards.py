@@ -113,7 +113,7 @@ def _sent_text(message: dict[str, Any]) -> Card | None:
 
 
 _TITLE_WORDS = 2
-_CJK_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK_CHARS = re.compile(r"[\u3400-\u9fff]")  # (Han only: kana greetings, Hangul with its spaces)
 _CJK_TITLE_CHARS = 4
 
 
@@ -297,8 +297,11 @@ _NEW_LEAD = re.compile(
     r"em|no|na|sur|dans|auf|bei|von|op|su|på|fra|från|\w+\s+(?:on|from|en|em|sur|auf|op|su))\s"
 )
 _NOTICE_WORDS = 8
+# (the notice's noun after "new": "New York passes …", "New rules for …" are headlines)
 _SAYS_NEW_FIRST = re.compile(
-    r"(?i)^(?:new|nuev[oa]|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt)?)\b"
+    r"(?i)^(?:new|nuev[oa]|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt)?)\s+"
+    r"(?:episode|épisode|episodio|episódio|folge|aflevering|video|vidéo|vídeo|post|article|artículo|artigo|articolo"
+    r"|artikel|beitrag|story|podcast|issue|entry|nota|noticia|notícia|notizia)\b"
 )
 _LINKED_TITLE_WORDS = 3
 # A line that only points at the link: "🎧 <a href=…>Listen</a>", "<a href=…>Read more</a> →"; "Read on Heatmap"
@@ -324,7 +327,24 @@ def pointer_name(words: str) -> str:
     item is on ("Watch on YouTube", "Listen on Spotify": the platform is no publisher)."""
     named = _POINTER_NAME.match(" ".join(words.split()))
     name = named["name"].strip(" .!") if named else ""
+    # a masthead's capitalized words (a small word may join them: "ZIUA de Constanța"), never an address, a
+    # language ("Leer en inglés") or "our site" ("Lire sur notre site", "Read it on my blog")
+    parts = name.split()
+    masthead = all(w[:1].isupper() or w[:1].isdigit() or w.casefold() in _NAME_JOINERS for w in parts)
+    joined_first = bool(parts) and parts[0].casefold() in _NAME_JOINERS - _ARTICLES  # ("de Constanța" is no name)
+    if not parts or not masthead or joined_first or "/" in name or name.casefold() in _LANGUAGES:
+        return ""
     return "" if name.casefold() in _PLATFORMS else name
+
+
+_NAME_JOINERS = frozenset(
+    {"de", "del", "da", "do", "di", "du", "des", "la", "le", "el", "of", "the", "and", "&", "y", "e"}
+)  # fmt: skip
+_ARTICLES = frozenset({"la", "le", "el", "the"})
+_LANGUAGES = frozenset(
+    {"english", "español", "espanol", "français", "francais", "deutsch", "italiano", "português", "portugues",
+     "nederlands", "polski", "română", "svenska", "norsk", "dansk", "русский", "українська"}
+)  # fmt: skip
 
 
 # Platforms a pointer names: where the item is, not whose.
@@ -504,7 +524,13 @@ def _ending(card: Card, paragraph: str) -> str | None:
     return "\n".join(before).strip()
 
 
-_RELAY_SIGN_OFF = re.compile(r"(?i)[^\W\d_]{2,20}(?: [^\W\d_]{1,20}){0,3} (?:ifttt|zapier|n8n)[.!]?")
+_RELAY_SIGN_OFF = re.compile(
+    r"(?i)(?:sent|posted|shared|published|enviad[oa]|publicad[oa]|envoyé|publié|gesendet|veröffentlicht|inviato"
+    r"|pubblicato|verzonden|wysłane|skickat|sendt|отправлено|опубликовано)"
+    r"(?: automatically| automaticamente| automáticamente| automatiquement| automatisch)?"
+    r" (?:via|through|with|by|from|por|pela|com|con|par|avec|über|mit|tramite|door|przez|med|från|через)"
+    r" (?:ifttt|zapier|n8n)[.!]?"
+)
 
 
 # A byline as a chat message closes with it, in the languages of the corpus, and the date beside it.
@@ -1004,9 +1030,23 @@ def _notification_link(message: dict[str, Any]) -> str:
 
 # n8n's Telegram node signs each message it sends: "<em>This message was sent automatically with </em><a …>n8n</a>".
 _N8N_ATTRIBUTION = re.compile(
-    r"(?i)\s*(?:<(?:em|i)>)?\s*this message was sent automatically with\s*(?:</(?:em|i)>)?\s*(?:<a\s[^<>]{0,2000}>)?"
-    r"\s*n8n\s*(?:</a>)?\s*\Z"
+    r"(?i)this message was sent automatically with[ \t]*(?:</(?:em|i)>)?[ \t]*(?:<a\s[^<>]{0,2000}>)?n8n(?:</a>)?"
 )
+_N8N_WORDS = "this message was sent automatically with"
+_N8N_TAIL_CHARS = 2200
+
+
+def _without_n8n_attribution(text: str) -> str:
+    """The text without n8n's attribution closing it (found by a plain search: a pattern tried at every blank of a
+    long run of them would backtrack through each)."""
+    kept = text.rstrip()
+    at = kept.casefold().rfind(_N8N_WORDS, max(0, len(kept) - _N8N_TAIL_CHARS))
+    if at < 0 or _N8N_ATTRIBUTION.fullmatch(kept, at) is None:
+        return text
+    head = kept[:at].rstrip()
+    for opening in ("<em>", "<i>"):
+        head = head.removesuffix(opening).rstrip()
+    return head
 
 
 def _telegram(message: dict[str, Any]) -> Card:
@@ -1016,7 +1056,7 @@ def _telegram(message: dict[str, Any]) -> Card:
     text = given if isinstance(given, str) else ""
     mode = str(message.get("parse_mode", "")).casefold()
     marked = text if mode == "html" else _from_markdown(text) if mode.startswith("markdown") else html.escape(text)
-    marked = _N8N_ATTRIBUTION.sub("", marked)
+    marked = _without_n8n_attribution(marked)
     preview = message.get("link_preview_options")
     if isinstance(preview, dict) and isinstance(preview.get("url"), str):
         # (the preview of a picture shows the picture: the item's link is the text's)

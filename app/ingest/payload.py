@@ -462,7 +462,8 @@ _CARD_NAME = re.compile(
 # A show's name, a dash and "new episode" said after it, over the card: "DevSenior Cast — episódio novo no ar!",
 # "Kurzgesagt – neues Video!", "Le Rendez-vous Tech : nouvel épisode".
 _NAME_DASH_NEW = re.compile(
-    r"(?i)(?P<name>(?-i:[A-Z0-9*])[^—–:|!?]{1,40}?)\s*(?:[—–|:]|\s-)\s*"
+    r"(?i)(?!(?:breaking|update|today|tonight|friday|monday|tuesday|wednesday|thursday|saturday|sunday|season|part"
+    r"|finally|reminder|icymi|heads up)\b)(?P<name>(?-i:[A-Z0-9*])[^—–:|!?]{1,40}?)\s*(?:[—–]|\s-)\s*"
     r"(?:(?:new|nuev[oa]|nov[oa]|nouvel(?:le)?|nouveau|neue?[rs]?|nuov[oa])\s+"
     r"(?:episode|episódio|episodio|épisode|folge|video|vídeo|vidéo|post|article|artigo|artículo|articolo)"
     r"|(?:episode|episódio|episodio|épisode|vídeo|video|post|artigo|artículo)\s+(?:nov[oa]|nuev[oa]|nuov[oa]))"
@@ -1363,7 +1364,11 @@ _NOTICE_LEAD = (
     r"(?:știre|stire|articol|postare|episod)\s+nou[ăa]?\s+(?:pe|de\s+pe|la|de\s+la|în)\s+|"
     # (and Portuguese, Spanish and Italian may too: "Receita nova no Panelinha:", "Post novo no blog!")
     r"(?:post|receita|receta|ricetta|vídeo|video|artigo|artículo|articolo|episódio|episodio|notícia|noticia|notizia"
-    r"|texto|podcast)\s+(?:nov[oa]|nuev[oa]|nuov[oa])\s+(?:no|na|em|en|de|del|da|do|su|sul|sulla|nel|nella)\s+|"
+    r"|texto|podcast)\s+(?:nov[oa]|nuev[oa]|nuov[oa])\s+(?:no|na|de|del|da|do|su|sul|sulla|nel|nella)\s+"
+    # (a masthead's capitalized words ending the lead, never a platform's: "Vídeo novo no YouTube mostra …" is news)
+    r"(?=(?!(?:youtube|tiktok|instagram|facebook|twitter|x|spotify|twitch|threads)\b)"
+    r"(?-i:[A-Z0-9])\S*(?:\s+(?:(?-i:[A-Z0-9])\S*|d[aeo]s?|del?|di))*\s*(?:[:!]|\s[\U0001F300-\U0001FAFF\u2600-\u27BF]|$)"
+    r"|(?:o |a |the )?(?:blog|site|canal|channel|podcast)\s*[!:]?\s*$)|"
     rf"{_NEW_WORDS}\s+"
     r"(?:(?:blog |forum |press |youtube |podcast |(?:(?-i:[A-Z])[\w.&-]{1,20} )?(?:newswire|wire) (?=release))?"
     r"(?:topic|post|item|story|article|entry|thread|video|episode"
@@ -1374,6 +1379,7 @@ _NOTICE_LEAD = (
     r"|artikkel|nyhet|innlegg|inlägg|artikkeli|uutinen|artykuł|wpis|článek|příspěvek|cikk|статья|новость"
     r"|episodio|episódio|épisode|folge|aflevering|odcinek|jakso|avsnitt|vídeo|vidéo|стаття|допис|публікація"
     r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина|tekst"
+    r"|comunicato|comunicado|communiqué|persbericht"
     r"|enquête|enquete|investigación|investigação|inchiesta|recherche|reportage|reportaje|reportagem"
     r"|toot|skeet|žinia|naujiena|ziņa|uudis|komunikat|tori"
     r"|crónica|cronica|crônica|chronique|columna|coluna|entrevista|intervista|interview"
@@ -2016,7 +2022,7 @@ _FROM_SUFFIXED = re.compile(
 _NAMED_LEAD = re.compile(
     r"(?i)^(?:(?P<new>new|neue?[rs]?|nouveau|nouvelle|nuev[oa]|nov[oa]|nuov[oa])"
     r"|(?:breaking(?: news)?|última hora|ultima hora|dernière minute|ultim['’]ora|eilmeldung|urgente)"
-    r"\s+(?:from|at|al|sur|chez|bei|auf|von|dal))"  # (not "in", "en", "de": a place's, "Breaking news in Chicago")
+    r"\s+(?:from|at|al|sur|chez|bei|auf|von|dal|(?P<in>in|en)))"  # ("Breaking news in Chicago": a place's)
     r"\s+(?P<name>(?-i:[A-Z0-9])[^:!?]{0,40}?)$"
 )
 # Where such a lead ends: a colon, an arrow, a pictograph or a flag, an exclamation mark.
@@ -2045,6 +2051,8 @@ def _announced_title(line: str) -> tuple[str, str | None] | None:
         # (a bare "New <name>" only after the owner's pictograph, over a capitalized title: "New Firefox: what
         # changed" on firefox.com is the maker's headline)
         owned = named is not None and (not named["new"] or (bare_lead != lead.strip() and title[:1].isupper()))
+        # (breaking news "in" a name of two words or more: "Última hora en Diario de Almería", not "in Chicago")
+        owned = owned and (named is None or not named["in"] or len(named["name"].split()) >= 2)
         if named is not None and owned and linked and _spells_host(named["name"], linked.group()):
             return title, named["name"].strip()
         if suffixed is None and (_NEW_ELSEWHERE.search(lead) is not None or _ENDS_NEW.search(lead) is not None):

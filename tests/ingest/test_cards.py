@@ -1439,3 +1439,42 @@ def test_a_connector_cards_linked_activity_title_gives_the_items_link() -> None:
         }
     )
     assert (fields["title"], fields["url"]) == ("Казахстан отменит визы", "https://informburo.example/novosti/vizy")
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["Leer en inglés", "Lire sur notre site", "Read it on my blog", "Read more at https://ex.example/a"],
+)
+def test_a_pointer_to_a_language_a_site_or_an_address_names_no_one(words: str) -> None:
+    fields = _fields(
+        {"text": f"📰 *Nuevas rutas del Va y Ven*\nLas rutas conectarán colonias.\n<https://n.example/a|{words}>"}
+    )
+    assert "feed_title" not in fields
+
+
+def test_a_strong_headline_saying_new_over_a_linked_paragraph_stays_the_title() -> None:
+    fields = _fields(
+        {
+            "chat_id": -100,
+            "parse_mode": "HTML",
+            "text": '<b>New York passes congestion pricing</b>\n\n<a href="https://ex.example/r">Reuters on the '
+            "vote</a>\nLawmakers approved the plan.",
+        }
+    )
+    assert fields["title"] == "New York passes congestion pricing"
+
+
+def test_a_sentence_ending_in_an_automation_service_is_text() -> None:
+    fields = _fields({"text": "*Workflow update for the ops team*\nWe moved everything to Zapier."})
+    assert "Zapier" in fields["content"]
+
+
+@pytest.mark.parametrize("content", ["Breaking — new video!", "Friday — new video!", "Update: new episode"])
+def test_a_label_before_new_over_an_embed_names_no_feed(content: str) -> None:
+    fields = _fields(
+        {
+            "content": content,
+            "embeds": [{"title": "Budget 2027 passes", "url": "https://n.example/b", "description": "It passed."}],
+        }
+    )
+    assert fields.get("feed_title") not in {"Breaking", "Friday", "Update"}

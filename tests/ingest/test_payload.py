@@ -2666,6 +2666,10 @@ def test_notices_in_other_languages_over_the_headline(body: str, title: str, fee
         "Breaking news in Chicago: CTA service suspended https://www.chicago.gov/a",
         # a guide "of" something is a headline
         "Nueva guía de viaje: Japón en 10 días https://g.example/a",
+        # news about a post on a platform, a place
+        "Vídeo novo no YouTube mostra ataque de tubarão em Recife https://g1.example/a",
+        "Post nuevo en Instagram desata polémica: la cantante responde https://e.example/a",
+        "Notícia nova em Brasília: Senado aprova reforma https://b.example/a",
         "Nuova guida di Roma: i 10 musei https://www.roma.example/a",
     ],
 )
