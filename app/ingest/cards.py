@@ -159,9 +159,8 @@ def _from_mrkdwn(text: str) -> str:
     links: list[str] = []
     # (a link's words may be emphasized themselves: "<https://…|*Title*>")
     text = _SLACK_LINKS.sub(lambda m: _held(links, m[1], _emphasized(m[2]) if m[2] else html.escape(m[1])), text)
-    if "```" not in text:  # inline code ("the new `core26` base"): its text, its marks not (a block keeps them)
-        text = _MD_CODE.sub(lambda m: _held_code(links, m[1]), text)
-    if "```" not in text:  # (in a code block a ">" is the code's)
+    if "```" not in text:  # (in a code block a "`" and a ">" are the code's)
+        text = _MD_CODE.sub(lambda m: _held_code(links, m[1]), text)  # inline code ("the new `core26` base")
         text = _SLACK_QUOTED.sub("", text)  # ">" quoting a line: its text
     text = _SLACK_BOLD.sub(r"<b>\1</b>", text)
     text = _SLACK_STRUCK.sub(r"<s>\1</s>", text)

@@ -460,7 +460,7 @@ _CARD_NAME = re.compile(
 
 
 # A show's name, a dash and "new episode" said after it, over the card: "DevSenior Cast — episódio novo no ar!",
-# "Kurzgesagt – neues Video!", "Le Rendez-vous Tech : nouvel épisode".
+# "Kurzgesagt – neues Video!" (a label before a colon is no name: "Update: new episode").
 _NAME_DASH_NEW = re.compile(
     r"(?i)(?!(?:breaking|update|today|tonight|friday|monday|tuesday|wednesday|thursday|saturday|sunday|season|part"
     r"|finally|reminder|icymi|heads up)\b)(?P<name>(?-i:[A-Z0-9*])[^—–:|!?]{1,40}?)\s*(?:[—–]|\s-)\s*"

@@ -901,9 +901,9 @@ _HOME_LINK = re.compile(
 
 
 def _newsletter_name(content: str | None) -> str | None:
-    """The name an e-mail newsletter's content gives itself, where the item's link is a relay's (an e-mail-to-feed
-    service) or none: its footer's "because you subscribed to …", else its first link home whose words spell the
-    home's host (a newsletter's masthead, "The Browser" for thebrowser.com)."""
+    """The name an e-mail newsletter's content gives itself (read where the item's link is a platform's: an
+    e-mail-to-feed relay's): its footer's "because you subscribed to …", else a link home opening the text whose
+    words spell the home's host (a newsletter's masthead, "The Browser" for thebrowser.com)."""
     if not content:
         return None
     text = unescape(content[-_CONTENT_CHARS:])
