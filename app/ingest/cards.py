@@ -377,35 +377,21 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
         ):
             line = noticed
             card.notice = card.notice or lead.rstrip(_LEAD_MARKS + " ")
-        if line is not None and line["strong"] and not line["url"] and rest:
+        if line is not None and line["strong"] and not line["url"]:
             # a strong notice over the linked title: "*New on Pocket Tactics* :iphone:\n<https://…|Title>" (a link
-            # that only points on, "<https://…|Read more>", leaves the strong line the title)
-            second, _, after = rest.partition("\n")
-            under = _TITLE_LINE.match(second.strip())
-            if (
-                under is not None
-                and under["url"]
-                and len(under["title"].split()) >= _LINKED_TITLE_WORDS
-                and not _POINTING.search(under["title"])
-                and len(line["title"].split()) <= _NOTICE_WORDS
-            ):
-                card.notice, card.notice_shown = card.notice or html.unescape(line["title"]).strip(), True
-                line, rest = under, after
-        if line is not None and line["strong"] and not line["url"] and not rest and len(paragraphs) > 1:
-            # the same over a blank line: Telegram's "🎙 <b>Nouvel épisode de 2 Heures de Perdues</b>", then the
-            # linked title as a paragraph of its own; a notice only ("new" first: a strong heading stays the title)
-            second, _, after = paragraphs[1].partition("\n")
-            under = _TITLE_LINE.match(second.strip())
-            if (
-                under is not None
-                and under["url"]
+            # that only points on, "<https://…|Read more>", leaves the strong line the title); the same over a blank
+            # line, Telegram's "🎙 <b>Nouvel épisode de 2 Heures de Perdues</b>" over the linked title's paragraph, a
+            # notice only ("new" and an item's noun first: a strong heading stays the title)
+            over_blank = (
+                not rest
+                and len(paragraphs) > 1
                 and _SAYS_NEW_FIRST.match(_MARKS.sub(" ", html.unescape(line["title"])).strip()) is not None
-                and len(under["title"].split()) >= _LINKED_TITLE_WORDS
-                and not _POINTING.search(under["title"])
-                and len(line["title"].split()) <= _NOTICE_WORDS
-            ):
+            )
+            below = rest or (paragraphs[1] if over_blank else "")
+            if below and (under := _linked_title_under(line, below)) is not None:
                 card.notice, card.notice_shown = card.notice or html.unescape(line["title"]).strip(), True
-                line, rest, paragraphs = under, after, paragraphs[1:]
+                line, rest = under, below.partition("\n")[2]
+                paragraphs = paragraphs[1:] if over_blank else paragraphs
         if (line is None or not (line["strong"] or line["url"])) and rest and "<a " not in first:
             # the owner's line over the strong title: "New on Jobandtalent Engineering :rocket:" over "*<…|Title>*"
             second, _, after = rest.partition("\n")
@@ -431,6 +417,21 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
             break
         paragraphs = pointed
     return paragraphs
+
+
+def _linked_title_under(line: re.Match[str], below: str) -> re.Match[str] | None:
+    """The linked title on the first line of ``below`` that the strong line ``line`` stands over as its notice (a
+    few words over a title of words, not over a link that only points on), or None."""
+    under = _TITLE_LINE.match(below.partition("\n")[0].strip())
+    if (
+        under is not None
+        and under["url"]
+        and len(under["title"].split()) >= _LINKED_TITLE_WORDS
+        and not _POINTING.search(under["title"])
+        and len(line["title"].split()) <= _NOTICE_WORDS
+    ):
+        return under
+    return None
 
 
 # Words that point on to the whole story, in the languages of the corpus: "Read the story", "Leer el chequeo
