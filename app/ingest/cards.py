@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
-from app.ingest.owned import IFTTT_DATE, PICTURE_FILE, TAG
+from app.ingest.owned import IFTTT_DATE, PICTURE_FILE, TAG, spells_host
 
 __all__ = ["Card", "chat_card", "footer_date", "linked_title", "marked_html"]
 
@@ -79,6 +79,8 @@ def _card(message: dict[str, Any]) -> Card | None:
         return _google_chat(google, message.get("text"))
     if "chat_id" in message and isinstance(message.get("text", message.get("caption")), str):
         return _telegram(message)
+    if (update := _update_message(message)) is not None:
+        return _telegram(update)
     if isinstance(message.get("thread"), dict) and isinstance(message.get("text"), str):
         return _google_chat_text(message["text"])  # a Google Chat message in a thread: its text alone
     return _notification(message) or _sent_text(message)
@@ -281,7 +283,7 @@ def _as_html(paragraphs: list[str]) -> str:
 # after the bot's pictograph ("📰 | **Title**", MonitoRSS's default); or a link after a notice ("New post in Ear
 # Hustle: <a href=…>The Long Count</a>").
 _TITLE_LINE = re.compile(
-    r"^(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]{1,4}[ \t]{0,3}[|:–—-]?[ \t]{0,3})?"
+    r"^(?:[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]{1,4}[ \t]{0,3}[|:–—-]?[ \t]{0,3})?"
     r'(?:<(?P<strong>b|strong)>)?(?:<a href="(?P<url>[^"<>]{1,2000})">)?(?P<title>[^<>\n]{2,300})'
     r"(?(url)</a>)(?(strong)</(?P=strong)>)$"
 )
@@ -307,7 +309,9 @@ _LINKED_TITLE_WORDS = 3
 # names the site.
 _POINTER_WORDS = 4
 _LINK_ELEMENT = re.compile(r'<a href="([^"<>]+)">([^<>]*)</a>')
-_MARKS = re.compile(r"[\s\U0001F300-\U0001FAFF\u2190-\u21FF\u2600-\u27BF\u2B00-\u2BFF\uFE0F:»›→-]+")
+_MARKS = re.compile(
+    r"[\s\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2190-\u21FF\u2600-\u27BF\u2B00-\u2BFF\uFE0F:»›→-]+"
+)
 _POINTER_NAME = re.compile(
     r"(?i)^(?:(?:read|watch|listen|continue reading|view|see)(?: (?:more|it|now|the (?:full )?(?:story|article|post|"
     r"episode|video)))? (?:at|on)"
@@ -382,13 +386,10 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
             # that only points on, "<https://…|Read more>", leaves the strong line the title); the same over a blank
             # line, Telegram's "🎙 <b>Nouvel épisode de 2 Heures de Perdues</b>" over the linked title's paragraph, a
             # notice only ("new" and an item's noun first: a strong heading stays the title)
-            over_blank = (
-                not rest
-                and len(paragraphs) > 1
-                and _SAYS_NEW_FIRST.match(_MARKS.sub(" ", html.unescape(line["title"])).strip()) is not None
-            )
+            over_blank = not rest and len(paragraphs) > 1
             below = rest or (paragraphs[1] if over_blank else "")
-            if below and (under := _linked_title_under(line, below)) is not None:
+            under = _linked_title_under(line, below) if below else None
+            if under is not None and (not over_blank or _notice_over_blank(line["title"], under["url"])):
                 card.notice, card.notice_shown = card.notice or html.unescape(line["title"]).strip(), True
                 line, rest = under, below.partition("\n")[2]
                 paragraphs = paragraphs[1:] if over_blank else paragraphs
@@ -417,6 +418,23 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
             break
         paragraphs = pointed
     return paragraphs
+
+
+def _notice_over_blank(strong: str, url: str) -> bool:
+    """A strong line over a blank line and the linked title is a notice, not the item's own title, only where it
+    says so: "new" and an item's noun first ("Nouvel épisode de …"), "new" on a site whose name, last, spells the
+    link's host ("Nuevo en el blog de Tiendanube"), or the masthead the host spells ("📰 Granada Hoy")."""
+    said = _MARKS.sub(" ", html.unescape(TAG.sub("", strong))).strip()
+    if _SAYS_NEW_FIRST.match(said) or spells_host(said, url):
+        return True
+    # ("new" on a site, the site's name last: "New rules on short-term rentals take effect" is a headline)
+    words = said.split()
+    return _NEW_LEAD.match(f"{said} ") is not None and any(
+        spells_host(" ".join(words[-count:]), url) for count in range(1, min(len(words), _SITE_WORDS) + 1)
+    )
+
+
+_SITE_WORDS = 4
 
 
 def _linked_title_under(line: re.Match[str], below: str) -> re.Match[str] | None:
@@ -488,6 +506,18 @@ def _without_pointer(card: Card, paragraphs: list[str]) -> list[str] | None:
         else:
             dated = []
         links = _LINK_ELEMENT.findall(last)
+        site = ""
+        if len(links) == 1 and len(parts := _PARTS.split(last)) > 1:
+            # the site's name beside the pointer, spelling the link's host: "<a …>Akhri warka oo dhan</a> · Puntland
+            # Post"
+            names = [
+                part
+                for part in parts
+                if "<a " not in part and spells_host(html.unescape(TAG.sub("", part)), links[0][0])
+            ]
+            if len(names) == 1:
+                site = html.unescape(TAG.sub("", names[0])).strip()
+                last = " · ".join(part for part in parts if part is not names[0])
         bare = _MARKS.sub(" ", TAG.sub(" ", last)).split()
         named_pointer = len(bare) <= _POINTER_NAME_WORDS + 2 and bool(pointer_name(" ".join(bare)))
         pointing = len(bare) <= _POINTER_WORDS or named_pointer
@@ -499,7 +529,7 @@ def _without_pointer(card: Card, paragraphs: list[str]) -> list[str] | None:
             outside = _MARKS.sub(" ", TAG.sub(" ", _LINK_ELEMENT.sub(" ", last))).split()
             alone = not outside or bool(pointer_name(" ".join(bare)))
             if html.unescape(links[0][0]) == card.url and alone and (before or paragraphs[:-1] or card.title):
-                card.name = card.name or pointer_name(" ".join(bare))
+                card.name = card.name or pointer_name(" ".join(bare)) or site
                 return paragraphs[:-1] + (["\n".join(before)] if "".join(before).strip() else [])
     return None
 
@@ -518,12 +548,26 @@ def _ending(card: Card, paragraph: str) -> str | None:
         card.url = text
     elif _RELAY_SIGN_OFF.fullmatch(text):
         pass  # the relay's sign-off in any language: "_Enviado via IFTTT_", "Отправлено через IFTTT"
-    elif not _dated_or_signed(card, text):
-        # ("di Marco Tessarolo · 🕗 29/11/2026 08:00", "Текст: Олена Гнатюк": the byline closing a message)
+    elif _SET_OFF.fullmatch(last.strip()) and before and _BARE_LINK.fullmatch(before[-1].strip()) and _a_name(text):
+        card.name = card.name or text  # the feed's name set off under the link: "{{EntryUrl}}\n_{{FeedTitle}}_"
+    elif not _dated_or_signed(
+        card, text, footer=_SET_OFF.fullmatch(last.strip()) is not None and _CLOCKED.search(text) is not None
+    ):
+        # ("di Marco Tessarolo · 🕗 29/11/2026 08:00", "Текст: Олена Гнатюк": the byline closing a message; a line
+        # set off in italics is a footer, its names beside a date and time: "_Národná banka Slovenska · November 12,
+        # 2026 at 10:00AM_"; "_Hearing resumes · November 12, 2026_" is an event's line)
         return None
     return "\n".join(before).strip()
 
 
+def _a_name(text: str) -> bool:
+    """A few words and no sentence, date or label: a name."""
+    return 0 < len(text.split()) <= _NAME_WORDS and not any(char.isdigit() or char in ".!?:;," for char in text)
+
+
+_NAME_WORDS = 5
+_CLOCKED = re.compile(r"[·|•][^·|•]*\d{1,2}:\d{2}[^·|•]*$")  # the last part holds a time of day
+_SET_OFF = re.compile(r"<(i|em|small)>[^<>]{1,200}</\1>")
 _RELAY_SIGN_OFF = re.compile(
     r"(?i)(?:sent|posted|shared|published|enviad[oa]|publicad[oa]|envoyé|publié|gesendet|veröffentlicht|inviato"
     r"|pubblicato|verzonden|wysłane|skickat|sendt|отправлено|опубликовано)"
@@ -580,7 +624,9 @@ _NUMERIC_DATE = re.compile(
     r"(?:\s*(?P<meridiem>[ap])\.?m\.?)?(?:\s+(?P<zone>[A-Z]{2,5}))?)?",
     re.IGNORECASE,
 )
-_MARKS_FIRST = re.compile(r"^[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\s]+")  # "🕗 29/11/2026 08:00"
+_MARKS_FIRST = re.compile(
+    r"^[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\s]+"
+)  # "🕗 29/11/2026 08:00"
 
 
 def _iso_date(numeric: re.Match[str]) -> str:
@@ -1049,6 +1095,67 @@ def _without_n8n_attribution(text: str) -> str:
     return head
 
 
+# A Bot API Update's message, as a bot relays what a channel posted: {"update_id": …, "channel_post": {"chat": …}}.
+_UPDATE_MESSAGES = ("channel_post", "message", "edited_channel_post", "edited_message")
+_ENTITY_TAGS = {"bold": "b", "italic": "i", "underline": "u", "strikethrough": "s", "code": "code", "pre": "pre"}
+_MAX_ENTITIES = 200
+
+
+def _update_message(update: dict[str, Any]) -> dict[str, Any] | None:
+    """The message of a Bot API Update ({"update_id": …, "channel_post": {…}}) as a sendMessage body: its text or
+    caption with its entities set as HTML ("text_link" entities hold the item's link), its link preview."""
+    if "update_id" not in update:
+        return None
+    for key in _UPDATE_MESSAGES:
+        inner = update.get(key)
+        text = inner.get("text", inner.get("caption")) if isinstance(inner, dict) else None
+        entities = inner.get("entities", inner.get("caption_entities")) if isinstance(inner, dict) else None
+        # (a text without entities is read as the owner's text post is: "<title>\n\n<text>\n\n<link>")
+        if isinstance(inner, dict) and isinstance(inner.get("chat"), dict) and isinstance(text, str) and entities:
+            return {
+                "chat_id": inner["chat"].get("id"),
+                "chat_title": inner["chat"].get("title"),
+                "date": inner.get("date"),
+                "parse_mode": "HTML",
+                "text": entities_html(text, entities if isinstance(entities, list) else []),
+                "link_preview_options": inner.get("link_preview_options"),
+            }
+    return None
+
+
+def entities_html(text: str, entities: list[Any]) -> str:
+    """Telegram's text with its entities as HTML: bold, italic and the like as their elements, a "text_link" as a
+    link; offsets and lengths count UTF-16 code units, as the Bot API gives them."""
+    units = text.encode("utf-16-le", errors="surrogatepass")
+    size = len(units) // 2
+    opens: dict[int, list[str]] = {}
+    closes: dict[int, list[str]] = {}
+    for entity in entities[:_MAX_ENTITIES]:
+        if not isinstance(entity, dict):
+            continue
+        offset, length, kind = entity.get("offset"), entity.get("length"), entity.get("type")
+        if not (isinstance(offset, int) and isinstance(length, int) and offset >= 0 and 0 < length <= size - offset):
+            continue
+        url = entity.get("url")
+        if kind == "text_link" and isinstance(url, str) and url.startswith(("http://", "https://")):
+            tag, opening = "a", f'<a href="{html.escape(url)}">'
+        elif kind in _ENTITY_TAGS:
+            tag = _ENTITY_TAGS[kind]
+            opening = f"<{tag}>"
+        else:
+            continue
+        opens.setdefault(offset, []).append(opening)
+        closes.setdefault(offset + length, []).insert(0, f"</{tag}>")
+    bounds = sorted({0, size, *opens, *closes})
+    out: list[str] = []
+    for start, end in zip(bounds, [*bounds[1:], size], strict=True):
+        out += closes.get(start, [])
+        out += opens.get(start, [])
+        if end > start:
+            out.append(html.escape(units[2 * start : 2 * end].decode("utf-16-le", errors="replace"), quote=False))
+    return "".join(out)
+
+
 def _telegram(message: dict[str, Any]) -> Card:
     """A Bot API sendMessage's text or sendPhoto's caption in its parse mode, the photo, the link preview's link."""
     card = Card()
@@ -1064,4 +1171,8 @@ def _telegram(message: dict[str, Any]) -> Card:
     if isinstance(message.get("photo"), str) and message["photo"].startswith(("http://", "https://")):
         card.image = message["photo"]
     card.content = _as_html(_titled(card, _paragraphs(marked)))
+    if isinstance(message.get("date"), int) and not isinstance(message["date"], bool):
+        card.facts.append(("published", str(message["date"])))  # (an Update's message: its Unix time)
+    if isinstance(message.get("chat_title"), str):
+        card.name = card.name or message["chat_title"].strip()  # the channel's name, as the feed's
     return card

@@ -605,6 +605,15 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "sumber",
         "источник",
         "джерело",
+        # a source's or a blog's name in Chinese, Japanese, Korean and Vietnamese ("来源：吴说区块链", "ブログ：…")
+        "来源",
+        "來源",
+        "출처",
+        "nguồn",
+        "博客",
+        "部落格",
+        "ブログ",
+        "블로그",
     ),
     # A news story's summary line under its headline, as newsrooms name it: the content only where no other member
     # holds one (read last, after the members read by their shape: app/ingest/payload.py).

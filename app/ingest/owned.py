@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import email.utils
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from urllib.parse import urlsplit
 
 from app.ingest.fields import MARKS
 
-__all__ = ["IFTTT_DATE", "PICTURE_FILE", "TAG", "by_shape", "only_page_link", "story_link"]
+__all__ = ["IFTTT_DATE", "PICTURE_FILE", "TAG", "by_shape", "only_page_link", "spells_host", "story_link"]
 
 # A link to a picture file by its extension, and a tag in text: shared by the readers of bodies and of cards.
 PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
@@ -208,3 +209,18 @@ def by_shape(pairs: Iterable[tuple[str, str]], known: Mapping[str, str]) -> dict
     if "title" not in known and titles:
         found["title"] = max(titles, key=len)
     return found
+
+
+def spells_host(name: str, url: str) -> bool:
+    """The name's letters and digits, accents off, are the first label of the address's host ("Tele1" of
+    tele1.com.tr, "BirGün" of birgun.net), three letters at least."""
+    # (the host read off the text: urlsplit refuses a malformed "[…" address with an error)
+    host = url.partition("://")[2].split("/", 1)[0].rpartition("@")[2].split(":", 1)[0].casefold()
+    label = host.removeprefix("www.").split(".")[0]
+    # (an elided article may be no letter of a domain: "Diari d'Andorra" of diariandorra.ad; "L'Équipe" of lequipe.fr)
+    names = (name.casefold(), _ELIDED_ARTICLE.sub("", name.casefold()))
+    folded = {"".join(c for c in unicodedata.normalize("NFKD", each) if c.isalnum()) for each in names}
+    return len(label) >= 3 and label in folded
+
+
+_ELIDED_ARTICLE = re.compile(r"\b[dl]['’](?=\w)")

@@ -6,7 +6,6 @@ import functools
 import html
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -32,7 +31,7 @@ from app.ingest.fields import (
     lowered_key,
     named_sender,
 )
-from app.ingest.owned import IFTTT_DATE, PICTURE_FILE, TAG, by_shape, only_page_link, story_link
+from app.ingest.owned import IFTTT_DATE, PICTURE_FILE, TAG, by_shape, only_page_link, spells_host, story_link
 
 __all__ = ["FIELD_ALIASES", "Payload", "parse_payload"]
 
@@ -216,6 +215,8 @@ def _scanned(text: str) -> _Reading | None:
     fields, strings = scanned
     if fields.keys() == {"content"} and (posted := _posted_text(fields["content"])):
         return posted, "json-lenient"
+    if fields.keys() == {"content"} and (card := chat_card(dict(strings))) is not None:
+        return _card_fields(card), "json-lenient"  # a chat message's text in its markup: {“text”: “*<title>*\n…”}
     # members under names no alias knows, by their shape, as in a valid object ({“tytuł”: …, “lead”: “<text>”});
     # where no alias names any ({“аталышы”: …, “шилтеме”: …}), a link or a text makes them an item all the same
     shaped = _with_shapes(fields, strings)
@@ -396,6 +397,8 @@ def _card_fields(card: Card) -> dict[str, str]:
     notice = _SLACK_LINK.sub(r"\1", card.notice).strip()
     if notice and card.title and len(notice) <= _NOTICE_CHARS:
         named = _card_notice_name(notice, card.title)
+        if named is None and card.url and spells_host(masthead := _bare_notice(notice), card.url):
+            named = masthead  # the masthead the link's host spells: "📰 Granada Hoy" over granadahoy.com
         if named and not card.heading:  # (a header's name over the card wins: "Mediacités Lyon" over "… à Lyon")
             fields.setdefault("feed_title", named)
         elif named is None and card.notice_shown and not _SAYS_NEW.match(_bare_notice(notice)):
@@ -429,7 +432,7 @@ _NOTICE_CHARS = 200
 # "**CityNerd** just posted a video!", "New post from Loamwise:", "**香港獨立媒體網** 有新文章" ("… has a new article"):
 # who posted, in a chat message's line.
 _NOTICE_NAME = re.compile(
-    r"(?i)^(?P<name>\*\*[^*]{1,60}\*\*|[^\s*\U0001F300-\U0001FAFF\u2600-\u27BF][^*:!：]{0,60}?!?) "
+    r"(?i)^(?P<name>\*\*[^*]{1,60}\*\*|[^\s*\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF][^*:!：]{0,60}?!?) "
     r"(?:(?:just )?(?:posted|uploaded|published|shared|released)\b"
     r"|有新(?:文章|影片|視頻|视频|貼文|帖子|內容|内容)(?=\s*[!！。]?\s*$)"
     # a streamer's "is live" notice, the name in strong: "**elxokas** está en directo 🔴"
@@ -441,7 +444,7 @@ _NOTICE_NAME = re.compile(
 # The same after the owner's pictograph, only where the line ends announcing ("📺 **Ben Felix** uploaded a new
 # video"; "🚨 **Mayor Reyes** released a statement on the budget" is news).
 _PICTURED_NOTICE_NAME = re.compile(
-    r"(?i)^[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s{0,3}(?P<name>\*\*[^*]{1,60}\*\*|[^\s*][^*:!：]{0,60}?)"
+    r"(?i)^[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s{0,3}(?P<name>\*\*[^*]{1,60}\*\*|[^\s*][^*:!：]{0,60}?)"
     r"(?: (?:just )?(?:posted|uploaded|published|shared|released)(?: an?(?: new)? (?:video|post|episode|podcast|"
     r"article|story|photo|stream|short|reel|track|song|album|newsletter|issue|vídeo|vidéo|episodio|épisode))?\s*[!.]?"
     r"|\s?有新(?:文章|影片|視頻|视频|貼文|帖子|內容|内容)\s*[!！。]?)$"
@@ -484,9 +487,11 @@ def _card_notice_name(notice: str, title: str) -> str | None:
     bare = _bare_notice(notice).strip().rstrip("!").rstrip()
     # the lead before the card's title it repeats: "New Sporkful episode: <title>"
     lead = bare[: len(bare) - len(title.strip())].rstrip(" " + "".join(_LABEL_MARKS)).strip("*").strip()
+    if _NEW_ITEM_ONLY.fullmatch(bare):
+        return ""  # "📢 Nowy artykuł", "New episode": only that the card is new
     for said in (bare, lead if bare.casefold().endswith(title.strip().casefold()) else ""):
         named = _NOTICE.match(said) or _NOUN_NOTICE.match(said)
-        if named is not None and (name := _CARD_NAME.fullmatch(named["name"].strip().strip("*_").strip())):
+        if named is not None and (name := _CARD_NAME.fullmatch(_medium_owner(named["name"].strip().strip("*_")))):
             return name["name"]  # a name as a masthead writes it: "New in stock at Target today" names no one
         if named is not None and _OWNERS_MEDIUM.fullmatch(named["name"].strip().strip("*_").strip()):
             return ""  # "✈️ Post novo no blog!": the owner's own medium, whose the card's link says
@@ -497,6 +502,33 @@ def _card_notice_name(notice: str, title: str) -> str | None:
     lead = notice[: len(notice) - len(title.strip())].rstrip()
     labelled = lead[-1:] in _LABEL_MARKS and len(lead.split()) <= _CARD_LABEL_WORDS and len(title.split()) >= 3
     return "" if labelled and notice.casefold().endswith(title.strip().casefold()) else None
+
+
+def _medium_owner(name: str) -> str:
+    """The owner a notice's medium names: "the Delivery Hero newsroom", "el blog de Tiendanube" → the name; any
+    other name as it is."""
+    owned = _MEDIUM_OF.fullmatch(name.strip())
+    if owned is None:
+        return name.strip()
+    owner = (owned["of"] or owned["owner"] or owned["at"]).strip()
+    # (a platform's channel of its owner: "el canal de YouTube de Luisito")
+    return _PLATFORMS_CHANNEL.sub("", owner)
+
+
+_PLATFORMS_CHANNEL = re.compile(
+    r"^(?:YouTube|Spotify|Instagram|TikTok|Facebook|Twitch|Telegram)\s+(?:of|de|du|di|da|do|von|van)\s+"
+)
+
+
+# (the owner's name before the medium only after an article: "the engineering blog" names no one, "Acme blog" may be a
+# blog's whole name; all in lower case: "The Mel Robbins Podcast", "Le Monde", "the Netflix Tech Blog" are names)
+_MEDIUMS = r"(?:blog|newsroom|news ?room|site|website|web|channel|canal|chaîne|podcast|sitio|página|portal|feed)"
+_MEDIUM_OF = re.compile(
+    rf"(?:the|el|la|le|il|lo|o|a|der|die|das|het|de)\s+(?:{_MEDIUMS}\s+(?:of|de|du|des|do|da|di|del|della|von|van)"
+    rf"\s+(?P<of>\S.*)|(?P<owner>\S.*?)\s+{_MEDIUMS})"
+    # (a Slavic language's medium in its locative, the name after it: "na portalu Pirotske vesti")
+    r"|(?:portalu|portáli|sajtu|blogu|kanalu|stronie|serwisie|webu)\s+(?P<at>\S.*)"
+)
 
 
 def _bare_notice(notice: str) -> str:
@@ -1266,30 +1298,18 @@ _VIA_TOOLS = frozenset(
 )
 
 
+_VIA_ARROWS = ("→", "»", "⇒")
+
+
 def _via_feed(name: str, line: re.Match[str]) -> bool:
     """ "via <name>" after the link names the feed: after the owner's arrow ("<title> → <link> vía El Siglo de
     Torreón"), or a name the link's domain spells; never a reader or a tool, nor a hat tip to a person elsewhere
     ("… via Simon Willison")."""
     if name.strip().casefold() in _VIA_TOOLS:
         return False
-    if line["title"].rstrip().endswith(("→", "->", "»", "⇒")):
+    if (line["mark"] or "") in _VIA_ARROWS or line["title"].rstrip().endswith(("->", *_VIA_ARROWS)):
         return True
-    return _spells_host(name, line["url"])
-
-
-def _spells_host(name: str, url: str) -> bool:
-    """The name's letters and digits, accents off, are the first label of the address's host ("Tele1" of
-    tele1.com.tr, "BirGün" of birgun.net), three letters at least."""
-    # (the host read off the text: urlsplit refuses a malformed "[…" address with an error)
-    host = url.partition("://")[2].split("/", 1)[0].rpartition("@")[2].split(":", 1)[0].casefold()
-    label = host.removeprefix("www.").split(".")[0]
-    # (an elided article may be no letter of a domain: "Diari d'Andorra" of diariandorra.ad; "L'Équipe" of lequipe.fr)
-    names = (name.casefold(), _ELIDED_ARTICLE.sub("", name.casefold()))
-    folded = {"".join(c for c in unicodedata.normalize("NFKD", each) if c.isalnum()) for each in names}
-    return len(label) >= 3 and label in folded
-
-
-_ELIDED_ARTICLE = re.compile(r"\b[dl]['’](?=\w)")
+    return spells_host(name, line["url"])
 
 
 _ADDRESSED = re.compile(r"(?im)^[ \t]*to[ \t]*:")
@@ -1357,6 +1377,22 @@ _NEW_WORDS = (
     r"(?:new|nuev[oa]|nou|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt?)?|nye|uusi|now[yae]"
     r"|nov[ýáéi]|új|friss|нов(?:ый|ая|ое|ий|а|е)|nauj(?:a|as|i)|jauns|jauna|uus)"
 )
+# What a notice says is new, in the corpus's languages: "New post", "Nowy artykuł", "Nouvel épisode".
+_ITEM_NOUNS = (
+    r"(?:topic|post|item|story|article|entry|thread|video|episode"
+    r"|release|question|answer|photo|track|listing|recipe|review|issue|alert|advisory|update|deal|job"
+    r"|preprint|paper|publication|report|study|newsletter|comic|event|talk|lesson|tutorial|guide|statement"
+    r"|nota|noticia|notícia|artículo|artigo|matéria|postagem"
+    r"|entrada|publicación|publicação|beitrag|artikel|bericht|notizia|articolo|notícies|noticias"
+    r"|artikkel|nyhet|innlegg|inlägg|artikkeli|uutinen|artykuł|wpis|článek|příspěvek|cikk|статья|новость"
+    r"|episodio|episódio|épisode|folge|aflevering|odcinek|jakso|avsnitt|vídeo|vidéo|стаття|допис|публікація"
+    r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина|tekst"
+    r"|comunicato|comunicado|communiqué|persbericht|vest|vijest|вест|вијест"
+    r"|enquête|enquete|investigación|investigação|inchiesta|recherche|reportage|reportaje|reportagem"
+    r"|toot|skeet|žinia|naujiena|ziņa|uudis|komunikat|tori"
+    r"|crónica|cronica|crônica|chronique|columna|coluna|entrevista|intervista|interview"
+    r"|recette|receta|ricetta|receita|rezept|recept)"
+)
 _NOTICE_LEAD = (
     # (Greek only with its noun: "Νέα από …" is "news from …", a headline's own words)
     r"(?:νέ[οα]\s+(?:άρθρο|ανάρτηση|δημοσίευση|είδηση)\s+(?:στο|στη|στην|στον|από(?:\s+τ(?:ο|η|ην|ον))?)\s+|"
@@ -1367,23 +1403,11 @@ _NOTICE_LEAD = (
     r"|texto|podcast)\s+(?:nov[oa]|nuev[oa]|nuov[oa])\s+(?:no|na|de|del|da|do|su|sul|sulla|nel|nella)\s+"
     # (a masthead's capitalized words ending the lead, never a platform's: "Vídeo novo no YouTube mostra …" is news)
     r"(?=(?!(?:youtube|tiktok|instagram|facebook|twitter|x|spotify|twitch|threads)\b)"
-    r"(?-i:[A-Z0-9])\S*(?:\s+(?:(?-i:[A-Z0-9])\S*|d[aeo]s?|del?|di))*\s*(?:[:!]|\s[\U0001F300-\U0001FAFF\u2600-\u27BF]|$)"
+    r"(?-i:[A-Z0-9])\S*(?:\s+(?:(?-i:[A-Z0-9])\S*|(?-i:d[aeo]s?|del?|di)))*\s*(?:[:!]|\s[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]|$)"
     r"|(?:o |a |the )?(?:blog|site|canal|channel|podcast)\s*[!:]?\s*$)|"
     rf"{_NEW_WORDS}\s+"
     r"(?:(?:blog |forum |press |youtube |podcast |(?:(?-i:[A-Z])[\w.&-]{1,20} )?(?:newswire|wire) (?=release))?"
-    r"(?:topic|post|item|story|article|entry|thread|video|episode"
-    r"|release|question|answer|photo|track|listing|recipe|review|issue|alert|advisory|update|deal|job"
-    r"|preprint|paper|publication|report|study|newsletter|comic|event|talk|lesson|tutorial|guide|statement"
-    r"|nota|noticia|notícia|artículo|artigo|matéria|postagem"
-    r"|entrada|publicación|publicação|beitrag|artikel|bericht|notizia|articolo|notícies|noticias"
-    r"|artikkel|nyhet|innlegg|inlägg|artikkeli|uutinen|artykuł|wpis|článek|příspěvek|cikk|статья|новость"
-    r"|episodio|episódio|épisode|folge|aflevering|odcinek|jakso|avsnitt|vídeo|vidéo|стаття|допис|публікація"
-    r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина|tekst"
-    r"|comunicato|comunicado|communiqué|persbericht"
-    r"|enquête|enquete|investigación|investigação|inchiesta|recherche|reportage|reportaje|reportagem"
-    r"|toot|skeet|žinia|naujiena|ziņa|uudis|komunikat|tori"
-    r"|crónica|cronica|crônica|chronique|columna|coluna|entrevista|intervista|interview"
-    r"|recette|receta|ricetta|receita|rezept|recept)\s+"
+    rf"{_ITEM_NOUNS}\s+"
     # (a guide only "on" a site: "Neue Anleitung auf selbst.de"; "Nueva guía de viaje:" is a headline)
     r"|(?:anleitung|guía|guia|guida|handleiding|poradnik)\s+(?=(?:auf|sur|su|op|on|at|bei)\s)"
     # (a story only "in" a place: "Nueva historia en GK"; "Nueva historia de amor:" is a headline)
@@ -1394,11 +1418,12 @@ _NOTICE_LEAD = (
     # Interior")
 )
 _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
+_NEW_ITEM_ONLY = re.compile(rf"(?i){_NEW_WORDS}\s+{_ITEM_NOUNS}")
 _SAYS_NEW = re.compile(rf"(?i){_NEW_WORDS}\b")  # a notice's first word saying the item is new
 # The notice and the headline on one line: "New from Troy Hunt → Weekly Update 482", "Nueva nota en
 # Página/12: El Senado aprobó …", "New in the shop! Hand-dyed yarn".
 _NOTICE_TITLED = re.compile(
-    rf"(?i)^{_NOTICE_LEAD}(?P<name>[^:!→|»—–\s][^:!→|»—–]{{0,59}}?(?:!(?=\s*:))?)\s*(?P<mark>[:!→|»]|\s[—–]|\s[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?)\s*(?P<title>\S.{{3,}})$"
+    rf"(?i)^{_NOTICE_LEAD}(?P<name>[^:!→|»—–\s][^:!→|»—–]{{0,59}}?(?:!(?=\s*:))?)\s*(?P<mark>[:!→|»]|\s[—–]|\s[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?)\s*(?P<title>\S.{{3,}})$"
 )
 # The same notice where Korean, Japanese and Chinese set it, the name first: "토스 기술 블로그 새 글: <title>",
 # "Zennの新着記事：<title>", "少数派 新文章：<title>".
@@ -1408,7 +1433,7 @@ _NAME_THEN_NEW = re.compile(
     # "最新情報新着", "地震速報新着")
     r"|\s+新(?:文章|帖子|貼文|影片|视频|視頻)|(?:\s+|(?<![\u3400-\u9fff]))新着(?:記事|投稿|動画)?"
     r"|の(?:新着(?:記事|投稿|動画)?|新しい(?:記事|投稿)))"
-    r"\s*(?:[:：]|[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?)\s*(?P<title>\S.{3,})$"
+    r"\s*(?:[:：]|[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?)\s*(?P<title>\S.{3,})$"
 )
 # A marked lead "📰 El Tiempo | <headline>": a feed's name, a bar, the headline.
 _MARKED_TITLED = re.compile(r"^(?P<name>[^|:]{2,60}?)\s+\|\s+(?P<title>\S.{3,})$")
@@ -1434,7 +1459,7 @@ _LABELLED_LINK = re.compile(
     r"|citește mai mult|olvass tovább|детальніше|léigh tuilleadh|léigh níos mó"
     r"|le[eé] la nota completa|lea la nota completa|leia a matéria completa|leggi l['’]articolo completo"
     r"|read (?:the )?full (?:story|article)|escúchalo(?: aquí)?|lire l['’]article|lee la noticia completa(?: en)?)"
-    r"\s*(?::|[\U0001F300-\U0001FAFF\u2190-\u21FF\u2600-\u27BF]\uFE0F?)\s*(?P<url>https?://\S+)$"
+    r"\s*(?::|[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2190-\u21FF\u2600-\u27BF]\uFE0F?)\s*(?P<url>https?://\S+)$"
     r"|^(?i:read more at|more at|lee la noticia completa en) (?P<bare_url>https?://\S+)$"
 )
 
@@ -1443,7 +1468,7 @@ _LABELLED_LINK = re.compile(
 # the item's link, where no label above named it; never a profile's or a tip jar's ("Instagram: https://…").
 _SHORT_LABEL_LINK = re.compile(
     r"^(?P<label>[^\W\d_](?:[^\W_]|['’-])*(?: (?:[^\W_]|['’-])+){0,3})"
-    r"\s*(?::|[\U0001F300-\U0001FAFF\u2190-\u21FF\u2600-\u27BF]\uFE0F?)\s*"
+    r"\s*(?::|[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2190-\u21FF\u2600-\u27BF]\uFE0F?)\s*"
     r"(?P<url>https?://(?!(?:www\.)?(?:instagram|facebook|twitter|x|tiktok|patreon|ko-fi|paypal|linktr|t|wa)\.\w+/)\S+)$"
 )
 # A contact block's or a profile's labels: their link is the sender's, not the item's ("Web: https://…").
@@ -1473,10 +1498,11 @@ _SOURCE_LINK = re.compile(r"^(?P<label>[^\W\d_]{3,12})\s*:\s*(?P<name>[^\s:/][^:
 
 
 _BLOCK_MARKUP = re.compile(r"<(?:p|div|h[1-6]|br|ul|ol|li|article|section|blockquote|table)\b[^<>]*>", re.IGNORECASE)
-# "Title https://…", "Title — https://… (Nov 26, 2026)": the link (and a date in brackets) ending the title line,
+# "Title https://…", "Title — https://… (Nov 26, 2026)", "Title ▶ https://…": the link (and a date in brackets) ending
+# the title line, an arrow or a dash perhaps pointing at it,
 # perhaps with the owner's hashtags after it ("… https://… #avianinfluenza").
 _TRAILING_LINK = re.compile(
-    r"^(?P<title>.*?\S)\s+(?:[—–|-]\s+)?(?P<url>https?://\S+?)(?:\s+\((?P<when>[^()]{6,90})\))?(?:\s+#\w+)*"
+    r"^(?P<title>.*?\S)\s+(?:(?P<mark>[—–|→➡▶►⇒-]|\U0001F449)\uFE0F?\s+)?(?P<url>https?://\S+?)(?:\s+\((?P<when>[^()]{6,90})\))?(?:\s+#\w+)*"
     r"(?:\s+(?i:via|vía)\s+(?P<via>[^\s@#][^@#]{0,60}))?$"
 )
 # "<title> (https://…)": the link in brackets after the title.
@@ -1485,7 +1511,7 @@ _BRACKETED_LINK = re.compile(r"^(?P<title>.*?\S)\s+\((?P<url>https?://[^\s()]+)\
 _DATED_TITLE = re.compile(r"^(?P<title>.*?\S)\s+\((?P<when>[A-Z][a-z]{2,8} \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M)\)$")
 # "👉 https://…", "▶️ https://…", "→ https://…": a pictograph, a shape or an arrow may point at the link.
 _LINK_LINE = re.compile(
-    r"^\s*(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25A0-\u25FF\u2190-\u21FF]\uFE0F?\s*)?(https?://\S+)\s*$"
+    r"^\s*(?:[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25A0-\u25FF\u2190-\u21FF]\uFE0F?\s*)?(https?://\S+)\s*$"
 )
 _LINK_LABEL = re.compile(
     r"(?i)(?<=[.!?…])\s+(?:read it here|read (?:the )?(?:full )?(?:story|more|article)(?: here)?|more here"
@@ -1546,7 +1572,7 @@ _POSTED_LEAD = re.compile(
     r"|vient de (?:publier|mettre en ligne)|acaba de (?:publicar|postar)|ha appena pubblicato"  # (French, Spanish, …)
     r"|har (?:just )?publicerat|har (?:lige )?publiceret|har (?:nettopp )?publisert|hat (?:gerade )?veröffentlicht)"
     r"(?: (?:a )?new \w+)?(?: (?:on|to) [^:]{1,40}?)?"
-    r"(?:\s*[:\-–—]\s+|\s+[\U0001F1E6-\U0001F1FF\U0001F300-\U0001FAFF\u2600-\u27BF]+\uFE0F?\s+(?-i:(?![a-z])))"
+    r"(?:\s*[:\-–—]\s+|\s+[\U0001F1E6-\U0001F1FF\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]+\uFE0F?\s+(?-i:(?![a-z])))"
     r"(?P<title>\S.*)$"
 )
 
@@ -1568,7 +1594,8 @@ _DROPPED = re.compile(
     r"(?i)^new (?!(?:york|zealand|jersey|mexico|orleans|delhi|hampshire|brunswick|england|haven|year|year's|years)\b)"
     r"(?P<name>\S.{0,40}?) (?:video|episode|post|podcast|article|newsletter|issue|story|(?:press )?release|statement)"
     r"(?: (?:just dropped|is (?:out|up|live)|out now)[!.:\s]+|\s*:\s+"
-    r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s*)(?P<title>\S.*)$"  # (a pictograph: "New X video 📺 <title>")
+    # (a pictograph: "New X video 📺 <title>")
+    r"|\s*[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s*)(?P<title>\S.*)$"
 )
 # "New HCA judgment: <title>": a court's or an agency's new ruling or notice, the body named in capitals ("New
 # Harvard study: …" is a headline whole).
@@ -1632,13 +1659,13 @@ _POSTED_NOTICE = re.compile(
     r"\s*[!.:]*$"
 )
 _SITE_WORDS = re.compile(r"(?i)^the\s+(?=\S+(?:\s+\S+)?\s+(?:website|site|blog|page)$)|\s+(?:website|site|page)$")
-_PICTOGRAPHS = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?")
+_PICTOGRAPHS = re.compile(r"[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?")
 # (a chat service's shortcode draws one too: ":newspaper: Nuevo en Cerosetenta")
 _TRAILING_PICTOGRAPHS = re.compile(
-    r"(?:\s*(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?|[\U0001F1E6-\U0001F1FF]{2}|(?<!\S):[a-z0-9_+-]{1,40}:))+$"
+    r"(?:\s*(?:[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?|[\U0001F1E6-\U0001F1FF]{2}|(?<!\S):[a-z0-9_+-]{1,40}:))+$"
 )
 _LEADING_PICTOGRAPHS = re.compile(
-    r"^(?:(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?|[\U0001F1E6-\U0001F1FF]{2}|:[a-z0-9_+-]{1,40}:(?!\S))\s*)+"
+    r"^(?:(?:[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?|[\U0001F1E6-\U0001F1FF]{2}|:[a-z0-9_+-]{1,40}:(?!\S))\s*)+"
 )  # "🎬 New …", a flag ("🇰🇪 BREAKING | …")
 _HASHTAG_LINE = re.compile(r"#[^\W\d_][\w-]{0,39}(?:\s+#[^\W\d_][\w-]{0,39}){0,15}")
 # "‘At the Harbour Museum’ by Jenna Strachan": a quoted title and its writer.
@@ -1999,10 +2026,13 @@ _NEWS_NOUN = (
 )
 _NEW_ELSEWHERE = re.compile(
     rf"(?i)(?<!\w)(?:{_NEW_WORD}\s+{_NEWS_NOUN}|{_NEWS_NOUN}\s+{_NEW_WORD})(?!\w)|新しい(?:動画|記事|投稿)|新着"
+    r"|(?<!を)更新しました$"  # "Tumblr更新しました": the owner's blog is updated ("価格表を更新しました" is news)
 )
 # "New" ending the lead after the owner's pictograph: "Huawei newsroom 📡 New:" ("Brand new:", "What's new" are
 # headlines' words)
-_ENDS_NEW = re.compile(rf"(?i)[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?[ \t]*{_NEW_WORDS}[ \t]*$")
+_ENDS_NEW = re.compile(
+    rf"(?i)[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?[ \t]*{_NEW_WORDS}[ \t]*$"
+)
 # Or that it is out or live, after the name it gives or before all ("SMEX just published:", "GRONKH ist live!",
 # "ZEvent est en live sur Twitch !", "Acaba de salir en FayerWayer 👉"; English's "is out", "is live", "just
 # dropped" are headlines' words: "Biden is out: …", "Windows 11 is live: …").
@@ -2025,9 +2055,20 @@ _NAMED_LEAD = re.compile(
     r"\s+(?:from|at|al|sur|chez|bei|auf|von|dal|(?P<in>in|en)))"  # ("Breaking news in Chicago": a place's)
     r"\s+(?P<name>(?-i:[A-Z0-9])[^:!?]{0,40}?)$"
 )
+# A name that "has published", in the Romance languages, where the name spells the link's host: "Europa FM a publicat:"
+# (europafm.ro); "Guvernul a publicat: lista școlilor …" is a headline.
+_PUBLISHED_LEAD = re.compile(
+    r"^(?P<new>)(?P<in>)(?P<name>(?-i:[A-Z0-9])[^:!?]{0,40}?)"
+    r"\s+(?:a publicat|ha publicado|a publié|ha pubblicato|publicou)$"
+)
 # Where such a lead ends: a colon, an arrow, a pictograph or a flag, an exclamation mark.
 _ANNOUNCED_END = re.compile(
-    r"[ \t]*[:：][ \t]+|[ \t]+(?:[→»➡]|[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?|[\U0001F1E6-\U0001F1FF]{2})[ \t]*"
+    r"[ \t]*(?::[ \t]+|：[ \t]*)|[ \t]+(?:[→»➡]|[\U0001F1E6-\U0001F1FF]{2})[ \t]*"
+    # (a pictograph spaced from the lead, or right after a lead in Japanese or Chinese: "Tumblr更新しました📝 <title>")
+    r"|(?<=[\u3040-\u30ff\u3400-\u9fff])[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?[ \t]+"
+    r"|[ \t]+[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?[ \t]*"
+    # (Japanese sets its lead in lenticular brackets, no space after: "【電ファミ新着】<title>")
+    r"|(?<=】)"
     r"|[ \t]*[!！][ \t]+"
 )
 _ANNOUNCED_LEAD_CHARS = 80
@@ -2045,15 +2086,15 @@ def _announced_title(line: str) -> tuple[str, str | None] | None:
         bare_lead = _LEADING_PICTOGRAPHS.sub("", lead.strip())
         suffixed = _FROM_SUFFIXED.match(bare_lead)
         linked = _LINE_LINK.search(line)
-        if suffixed is not None and not (linked and _spells_host(suffixed["name"], linked.group())):
+        if suffixed is not None and not (linked and spells_host(suffixed["name"], linked.group())):
             suffixed = None  # "Meteoroloji'den son dakika:" is news from the weather office, no feed's name
-        named = _NAMED_LEAD.match(bare_lead)
+        named = _NAMED_LEAD.match(bare_lead) or _PUBLISHED_LEAD.match(bare_lead)
         # (a bare "New <name>" only after the owner's pictograph, over a capitalized title: "New Firefox: what
         # changed" on firefox.com is the maker's headline)
         owned = named is not None and (not named["new"] or (bare_lead != lead.strip() and title[:1].isupper()))
         # (breaking news "in" a name of two words or more: "Última hora en Diario de Almería", not "in Chicago")
         owned = owned and (named is None or not named["in"] or len(named["name"].split()) >= 2)
-        if named is not None and owned and linked and _spells_host(named["name"], linked.group()):
+        if named is not None and owned and linked and spells_host(named["name"], linked.group()):
             return title, named["name"].strip()
         if suffixed is None and (_NEW_ELSEWHERE.search(lead) is not None or _ENDS_NEW.search(lead) is not None):
             return title, None

@@ -9,7 +9,7 @@ paragraph go. Registered in :data:`app.normalize.rules.REGISTRY` like every rule
 
     blocks   strip_literals (3)   drop_after_divider (21)   drop_tail_from_marker (22)   drop_link_lists (35)
              drop_credit_after_image (55)   drop_edge_lines (60)   drop_edge_links (61)   drop_self_links (62)
-             trim_trailing_link (65)   strip_lead_label (66)   drop_dangling_lead_in (67)
+             drop_lone_address (64)   trim_trailing_link (65)   strip_lead_label (66)   drop_dangling_lead_in (67)
     tree     drop_widgets (15)
 """
 
@@ -38,6 +38,7 @@ __all__ = [
     "drop_edge_lines",
     "drop_edge_links",
     "drop_link_lists",
+    "drop_lone_address",
     "drop_self_links",
     "drop_tail_from_marker",
     "drop_trailing_site_name",
@@ -214,6 +215,23 @@ def drop_self_links(_args_list: Sequence[Args]) -> BlockRule:
     return BlockRule(apply)  # no ``matches``: it reads links, which the plan's screen does not see
 
 
+@register("drop_lone_address", "blocks", 64, frozenset({"name"}))
+def drop_lone_address(_args_list: Sequence[Args]) -> BlockRule:
+    """Drop a content that is one web address and nothing else: a link post's text (a subreddit's post of a news
+    story, as an applet relays it) is where it points, no story text; an address inside or beside words stays, and so
+    does a picture's (an image post's)."""
+
+    def apply(doc: Document, _screen: Screen) -> None:
+        texts = [block for block in doc.blocks if block.kind != "img" and block.text.strip()]
+        lone = _LONE_ADDRESS.fullmatch(texts[0].text.strip()) if len(texts) == 1 and texts[0].kind == "p" else None
+        if lone is not None and not _PICTURE_ADDRESS.search(lone.group()):
+            doc.blocks = [block for block in doc.blocks if block is not texts[0]]
+
+    return BlockRule(apply)  # no ``matches``: one look at the blocks settles it
+
+
+_LONE_ADDRESS = re.compile(r"https?://[^\s<>\"]{1,2000}")
+_PICTURE_ADDRESS = re.compile(r"(?i)\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)")  # (an image post's picture stays)
 _MIN_SHOUTED_WORDS = 3
 
 

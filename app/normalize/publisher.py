@@ -832,6 +832,9 @@ def publisher_name(
     if cleaned:
         return cleaned
     feed_name = next(iter(sorted(feed_names)), None)
+    on_medium = article_host is not None and _on(article_host, frozenset({"medium.com"}))
+    if on_medium and not feed_name and (published_in := _MEDIUM_PUBLISHED_IN.search((content or "")[-_CONTENT_CHARS:])):
+        return unescape(published_in["name"]).strip()  # a Medium publication's post, by the footer naming it
     if not feed_name and author and _on(article_host, name_data().author_named):
         return author
     named = feed_name or path_name or site_name or article
@@ -916,6 +919,12 @@ def _newsletter_name(content: str | None) -> str | None:
         return None
     words = unescape(home["text"]).strip()
     return words if spelled_name((words,), home["host"]) == words else None
+
+
+# Medium's footer under a publication's post: "<Title> was originally published in <a …>Age of Awareness</a> on Medium".
+_MEDIUM_PUBLISHED_IN = re.compile(
+    r"was originally published in\s*<a\s[^<>]{0,300}>(?P<name>[^<>]{2,80})</a>\s+on Medium"
+)
 
 
 # A post's address that names its account: a Mastodon (or other fediverse) status, "/@tails/115601772940318654",

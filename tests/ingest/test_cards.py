@@ -1478,3 +1478,207 @@ def test_a_label_before_new_over_an_embed_names_no_feed(content: str) -> None:
         }
     )
     assert fields.get("feed_title") not in {"Breaking", "Friday", "Update"}
+
+
+@pytest.mark.parametrize(
+    ("content", "feed_title"),
+    [
+        ("📢 Nowy artykuł", None),  # only that the card is new
+        ("🆕 New story on Ricochet", "Ricochet"),  # (a squared pictograph)
+        ("New on the Delivery Hero newsroom", "Delivery Hero"),  # the owner of a medium
+        ("Nuevo en el blog de Tiendanube", "Tiendanube"),
+        ("📰 Nova vest na portalu Pirotske vesti", "Pirotske vesti"),  # a medium in a Slavic locative
+    ],
+)
+def test_a_notice_over_an_embed_is_no_text(content: str, feed_title: str | None) -> None:
+    fields = _fields(
+        {
+            "username": "Bot",
+            "content": content,
+            "embeds": [
+                {
+                    "title": "Night buses change routes",
+                    "url": "https://n.example/a",
+                    "description": "Lines 240 and 245.",
+                }
+            ],
+        }
+    )
+    assert fields["content"] == "Lines 240 and 245."
+    assert fields.get("feed_title", "Bot") == (feed_title or "Bot")
+
+
+@pytest.mark.parametrize(
+    ("content", "feed_title"),
+    [
+        # a name opening with its own article, or with its medium's word, is the name
+        ("New on The Mel Robbins Podcast", "The Mel Robbins Podcast"),
+        ("New episode of The Bill Simmons Podcast", "The Bill Simmons Podcast"),
+        ("New on La Web del Cole", "La Web del Cole"),
+        ("Nuevo en el canal de YouTube de Luisito", "Luisito"),
+    ],
+)
+def test_a_notices_name_keeps_its_own_article(content: str, feed_title: str) -> None:
+    fields = _fields(
+        {
+            "content": content,
+            "embeds": [{"title": "Night buses change routes", "url": "https://n.example/a", "description": "Lines."}],
+        }
+    )
+    assert fields["feed_title"] == feed_title
+
+
+def test_a_notice_naming_no_one_over_an_embed_stays_its_text() -> None:
+    fields = _fields(
+        {
+            "content": "New on the engineering blog",  # no masthead's name
+            "embeds": [{"title": "Night buses change routes", "url": "https://n.example/a", "description": "Lines."}],
+        }
+    )
+    assert "engineering blog" in fields["content"]
+
+
+@pytest.mark.parametrize(
+    ("strong", "url", "feed_title"),
+    [
+        ("🛍 <b>Nuevo en el blog de Tiendanube</b>", "https://www.tiendanube.com/blog/a", "Tiendanube"),
+        ("📰 <b>Granada Hoy</b>", "https://www.granadahoy.com/granada/a.html", "Granada Hoy"),  # the host's masthead
+    ],
+)
+def test_a_telegram_masthead_or_notice_over_the_linked_title(strong: str, url: str, feed_title: str) -> None:
+    fields = _fields(
+        {
+            "chat_id": "@canal",
+            "parse_mode": "HTML",
+            "text": f'{strong}\n\n<a href="{url}">La Alhambra estrena horario nocturno</a>\n\n'
+            "Las visitas se adelantan.",
+        }
+    )
+    assert (fields["title"], fields["url"], fields["feed_title"]) == (
+        "La Alhambra estrena horario nocturno",
+        url,
+        feed_title,
+    )
+    assert fields["content"] == "<p>Las visitas se adelantan.</p>"
+
+
+def test_a_strong_headline_over_another_linked_title_stays_the_title() -> None:
+    fields = _fields(
+        {
+            "chat_id": -100,
+            "parse_mode": "HTML",
+            "text": '<b>Storm warning for the coast</b>\n\n<a href="https://n.example/storm">Flood warning for Dade '
+            "County until 9 PM</a>\n\nStay off the roads.",
+        }
+    )
+    assert fields["title"] == "Storm warning for the coast"
+
+
+@pytest.mark.parametrize(
+    "strong",
+    [
+        "New rules on short-term rentals take effect",
+        "Nuevo récord en el Mundial de atletismo",
+        "Neue Regeln auf Autobahnen",
+    ],
+)
+def test_a_strong_headline_saying_new_over_a_linked_title_stays_the_title(strong: str) -> None:
+    fields = _fields(
+        {
+            "chat_id": -100,
+            "parse_mode": "HTML",
+            "text": f'<b>{strong}</b>\n\n<a href="https://n.example/a">The council voted on short-term rentals</a>\n\n'
+            "The rules start in May.",
+        }
+    )
+    assert fields["title"] == strong
+
+
+def test_an_events_italic_line_with_a_date_stays_text() -> None:
+    fields = _fields(
+        {
+            "text": "*<https://n.example/a|Council to vote on rents>*\nThe vote is next week.\n"
+            "_Next vote · December 3, 2026_"
+        }
+    )
+    assert "Next vote" in fields["content"]
+    assert "published" not in fields
+
+
+def test_a_slack_texts_italic_footer_gives_the_date_and_is_no_text() -> None:
+    fields = _fields(
+        {
+            "text": "*<https://nbs.example/a|NBS otvára konzultáciu>*\nNárodná banka otvára konzultáciu.\n"
+            "_Národná banka Slovenska · November 12, 2026 at 10:00AM_"
+        }
+    )
+    assert fields["content"] == "<p>Národná banka otvára konzultáciu.</p>"
+    assert fields["published"] == "November 12, 2026 at 10:00AM"
+
+
+def test_a_bot_api_updates_channel_post_with_entities() -> None:
+    text = (
+        "Bujumbura : la campagne de vaccination 😷\n\nLe ministère a lancé une campagne.\n\nLire l’article sur rtnb.bi"
+    )
+    title_units = len("Bujumbura : la campagne de vaccination 😷".encode("utf-16-le")) // 2
+    link_at = len(text[: text.index("Lire")].encode("utf-16-le")) // 2
+    fields = _fields(
+        {
+            "update_id": 902114467,
+            "channel_post": {
+                "message_id": 731,
+                "chat": {"id": -1001980442713, "title": "Burundi Infos", "type": "channel"},
+                "date": 1781513100,
+                "text": text,
+                "entities": [
+                    {"offset": 0, "length": title_units, "type": "bold"},
+                    {"offset": link_at, "length": 26, "type": "text_link", "url": "https://www.rtnb.example/a?id=4"},
+                ],
+            },
+        }
+    )
+    assert (fields["title"], fields["url"]) == (
+        "Bujumbura : la campagne de vaccination 😷",
+        "https://www.rtnb.example/a?id=4",
+    )
+    assert fields["content"] == "<p>Le ministère a lancé une campagne.</p>"
+    assert (fields["published"], fields["feed_title"]) == ("1781513100", "Burundi Infos")
+
+
+@pytest.mark.parametrize(
+    ("entities", "html"),
+    [
+        ([], "a &lt;b&gt; &amp; 😀"),
+        ([{"offset": 8, "length": 2, "type": "italic"}], "a &lt;b&gt; &amp; <i>😀</i>"),  # (UTF-16 units)
+        ([{"offset": 0, "length": 99, "type": "bold"}, {"type": "bold"}, "x"], "a &lt;b&gt; &amp; 😀"),  # ignored
+        ([{"offset": 0, "length": 1, "type": "text_link", "url": "javascript:alert(1)"}], "a &lt;b&gt; &amp; 😀"),
+    ],
+)
+def test_telegram_entities_as_html(entities: list[Any], html: str) -> None:
+    from app.ingest.cards import entities_html
+
+    assert entities_html("a <b> & 😀", entities) == html
+
+
+def test_a_pointer_beside_the_sites_name_spelling_the_links_host() -> None:
+    fields = _fields(
+        {
+            "text": "*Dowladda Puntland oo Garoowe ka furtay isbitaal*\nWasaaradda Caafimaadka ayaa sheegtay.\n"
+            "<https://puntlandpost.net/2026/09/08/a/|Akhri warka oo dhan> · Puntland Post"
+        }
+    )
+    assert (fields["url"], fields["feed_title"]) == ("https://puntlandpost.net/2026/09/08/a/", "Puntland Post")
+    assert fields["content"] == "<p>Wasaaradda Caafimaadka ayaa sheegtay.</p>"
+
+
+def test_a_feeds_name_set_off_under_the_link_closing_a_chat_text() -> None:
+    text = "*Storm closes the harbour today*\nThe harbour is closed.\nhttps://www.n.example/a\n_Daily News_"
+    fields = _fields({"text": text})
+    assert (fields["url"], fields["feed_title"]) == ("https://www.n.example/a", "Daily News")
+    assert fields["content"] == "<p>The harbour is closed.</p>"
+    # typed with curly quotes, as a sender may
+    curly = "{“text”: “" + text.replace("\n", "\\n") + "”}"
+    assert dict(parse_payload(curly.encode(), JSON).fields)["url"] == "https://www.n.example/a"
+    # a sentence set off is no name
+    said = _fields({"text": text.replace("_Daily News_", "_Updated at 9: the port reopens._")})
+    assert "feed_title" not in said

@@ -2518,7 +2518,10 @@ def test_traditional_chinese_labels_a_feminine_author_key_and_a_byline_under_a_m
         ("The McRib is back\nBy Popular Demand\nhttps://news.example/mcrib\n\nMcDonald's brings it back.", "author"),
         ("Tesla recalls 2 million cars\nBreaking News\nhttps://news.example/tesla\n\nThe recall covers …", "author"),
         # a headline's own label in corner brackets, a sentence with "has a new", a pronoun, a reader's "Read on"
-        ("【随時更新】ウクライナ情勢 最新ニュース\nロシア軍は東部で攻勢を強めている。\n続報を待つ。", "feed_title"),
+        (
+            "【随時更新】ウクライナ情勢 最新ニュース\nロシア軍は東部で攻勢を強めている。\n続報を待つ。",
+            "feed_title",
+        ),
         (
             "Boeing has a new issue\nA cabin panel came loose on a flight on Friday.\nhttps://news.example/b",
             "feed_title",
@@ -2643,6 +2646,9 @@ def test_a_japanese_headline_key() -> None:
          "Diari d'Andorra"),
         ("Breaking news from Kent Online: Bridge closed https://www.kentonline.co.uk/a", "Bridge closed",
          "Kent Online"),
+        # a name that "has published", and an arrow pointing at the link
+        ("📻 Europa FM a publicat: Tarifele la apă cresc → https://www.europafm.ro/a", "Tarifele la apă cresc",
+         "Europa FM"),
     ],
 )  # fmt: skip
 def test_notices_in_other_languages_over_the_headline(body: str, title: str, feed_title: str) -> None:
@@ -3030,3 +3036,77 @@ def test_a_publishers_name_under_the_published_label_is_no_date() -> None:
 def test_via_a_name_whose_elided_article_is_in_the_domain() -> None:
     body = "Mbappé forfait contre l'Espagne https://www.lequipe.fr/a via L'Équipe"
     assert dict(parse_payload(body.encode(), TEXT).fields)["feed_title"] == "L'Équipe"
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        # Japanese leads: in lenticular brackets, a full-width colon with no space after it, a blog "updated"
+        (
+            "【電ファミ新着】『星環のアルカディア』Steam版が発売決定 https://news.d.example/a",
+            "『星環のアルカディア』Steam版が発売決定",
+        ),
+        (
+            "【キユーピー】新着プレスリリース：瀬戸内レモンドレッシングを発売 https://prtimes.example/a",
+            "瀬戸内レモンドレッシングを発売",
+        ),
+        (
+            "【intern】Tumblr更新しました📝 新しいキーボードを買った話 https://i.example/post/1",
+            "新しいキーボードを買った話",
+        ),
+        # an arrow or a triangle pointing at the link is no word of the title
+        ("제주올레 완주자 누적 3만명 넘어 ▶ https://www.ihalla.example/a", "제주올레 완주자 누적 3만명 넘어"),
+        ("Storm closes the harbour 👉 https://n.example/a", "Storm closes the harbour"),
+    ],
+)  # fmt: skip
+def test_an_owners_lead_or_pointer_around_the_title_on_a_free_line(body: str, title: str) -> None:
+    fields = dict(parse_payload(body.encode(), TEXT).fields)
+    assert fields["title"] == title
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # (a bracketed tag that opens a headline stays in it: it says no "new")
+        "【速報】東京で震度4 https://n.example/a",
+        "Guvernul a publicat noile reguli pentru chirii https://g.example/a",  # a sentence, no lead
+        # "has published" by a name the link's host does not spell: a newsmaker's
+        "Guvernul a publicat: lista școlilor care trec la online https://www.g.example/a",
+        "El Gobierno ha publicado: estas son las nuevas normas https://www.elpais.example/a",
+        # a quotation ending the headline; a company's own "updated" news
+        "Macron : « Nous ne céderons pas » https://www.lemonde.example/a",
+        "価格表を更新しました！ 新料金は4月から適用 https://www.k.example/a",
+        "Apple just posted🚀 record quarterly revenue https://www.n.example/a",
+        # a "new" notice over many capitalized words, each of which a small word may be (not exponential)
+        "Post novo no " + "Da " * 22 + "x https://n.example/a",
+    ],
+)
+def test_a_headlines_own_words_are_no_lead(body: str) -> None:
+    fields = dict(parse_payload(body.encode(), TEXT).fields)
+    assert fields["title"] == body.rpartition(" ")[0]
+    assert "feed_title" not in fields
+
+
+def test_a_template_in_full_width_colons_opening_with_the_blogs_name() -> None:
+    body = (
+        "ブログ：SmartHR Tech Blog\nタイトル：アイコンを SVG スプライトに移行した\nURL：https://tech.s.example/entry/1\n"
+        "公開日：October 21, 2026 at 03:00AM\n本文：<p>こんにちは。</p>"
+    )
+    fields = dict(parse_payload(body.encode(), TEXT).fields)
+    assert (fields["feed_title"], fields["title"], fields["url"]) == (
+        "SmartHR Tech Blog",
+        "アイコンを SVG スプライトに移行した",
+        "https://tech.s.example/entry/1",
+    )
+    assert fields["content"] == "<p>こんにちは。</p>"
+
+
+def test_a_source_keyed_in_chinese_names_the_feed() -> None:
+    body = {
+        "标题": "牌照申请窗口将于月底关闭",
+        "链接": "https://w.example/p/d5e",
+        "来源": "吴说区块链",
+        "内容": "<p>据报道。</p>",
+    }
+    fields = dict(parse_payload(orjson.dumps(body), JSON).fields)
+    assert fields["feed_title"] == "吴说区块链"

@@ -711,3 +711,54 @@ def test_a_text_posts_markup_line_opening_with_its_picture() -> None:
 )
 def test_story_sentences_like_chrome_lines_stay(paragraph: str) -> None:
     assert run(f"<p>{STORY}</p><p>{MORE}</p><p>{paragraph}</p>").body == [STORY, MORE, paragraph]
+
+
+@pytest.mark.parametrize(
+    "contact",
+    [
+        "For further information, please contact: Tuomas Laakso, Director, Valmet, tel. +358 10 672 0000",
+        "För ytterligare information, vänligen kontakta: Johanna Berg, marknadschef, Essity, +46 8 555 000 00",
+        "For more information, contact: Sara Lind, Press Office, press@valmet.example",
+        "Media contact: Amani Diallo, Communication Department, email: media@afdb.example",
+    ],
+)
+def test_a_press_contact_line_goes_wherever_it_stands(contact: str) -> None:
+    about = "About Valmet"
+    assert run(f"<p>{STORY}</p><p>{contact}</p><p>{about}</p><p>{MORE}</p>").body == [STORY, about, MORE]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "For more information, contact the city's housing office: it opens at 9 on Monday.",
+        "For more information, contact the city's housing office: 555-0100 or housing@miami.example.",
+        "For more information, call the county hotline: 311 or +1 305 555 0100.",
+        "Further information on the evacuation: residents can call the helpline on +61 2 9876 5432.",
+        "Contact tracing resumed in three counties: anyone with symptoms should call +44 20 7946 0000.",
+        "More information: the airline said passengers could rebook, by phone on +44 800 123 456.",
+        "Lisätietoja: Poliisi pyytää havaintoja numeroon +358 295 000 000.",
+    ],
+)
+def test_a_sentence_giving_readers_a_number_is_story(said: str) -> None:
+    assert run(f"<p>{STORY}</p><p>{said}</p><p>{MORE}</p>").body == [STORY, said, MORE]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Czytaj więcej: https://pomorska.example/bydgoszcz-nowe-linie/ar/c1-30512874",
+        "Weiterlesen → https://n.example/a",
+        "Veja mais: Palmeiras divulga datas de reapresentação",
+    ],
+)
+def test_a_pointer_in_any_language_with_its_address_or_title_goes(line: str) -> None:
+    assert run(f"<p>{STORY}</p><p>{line}</p><p>{MORE}</p>").body == [STORY, MORE]
+
+
+def test_a_content_that_is_one_address_is_no_body() -> None:
+    assert run("https://www.publico.example/2026/06/10/local/noticia/metro-porto-2135588").body == []
+    assert run("<p>https://www.publico.example/a</p>").body == []
+    said = "Read https://www.publico.example/a for the timetable."
+    assert run(f"<p>{said}</p>").body == [said]
+    assert run(f"<p>{STORY}</p><p>https://x.example/a</p>").body == [STORY, "https://x.example/a"]
+    assert run("https://i.redd.example/abc123.jpg").body == ["https://i.redd.example/abc123.jpg"]  # an image post's

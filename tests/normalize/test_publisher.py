@@ -1528,3 +1528,22 @@ def test_a_section_word_on_a_subdomain_is_no_publisher(host: str, feed_title: st
 
 def test_a_podcast_hosts_own_servers_are_no_show() -> None:
     assert publisher_name(article_host="app.podigee.io", article_path="/x") is None
+
+
+def test_a_medium_publications_post_is_named_by_its_footer() -> None:
+    footer = (
+        '<p>Boredom is good.</p><hr><p><a href="https://medium.com/age-of-awareness/why-3f9a">Why</a> was originally '
+        'published in <a href="https://medium.com/age-of-awareness">Age of Awareness</a> on Medium, where people are '
+        "continuing the conversation by highlighting and responding to this story.</p>"
+    )
+    named = publisher_name(
+        article_host="medium.com", article_path="/age-of-awareness/why-3f9a", author="Lena Hartwell", content=footer
+    )
+    assert named == "Age of Awareness"
+    assert publisher_name(article_host="medium.com", article_path="/@lena/why-3f9a", author="Lena Hartwell") == (
+        "Lena Hartwell"
+    )
+    # a cross-post elsewhere names its own site, not the Medium publication it first appeared in
+    assert publisher_name(
+        article_host="dev.to", article_path="/lena/why-3f9a", author="Lena Hartwell", content=footer
+    ) != ("Age of Awareness")
