@@ -422,19 +422,21 @@ def _titled(card: Card, paragraphs: list[str]) -> list[str]:
 
 def _notice_over_blank(strong: str, url: str) -> bool:
     """A strong line over a blank line and the linked title is a notice, not the item's own title, only where it
-    says so: "new" and an item's noun first ("Nouvel épisode de …"), "new" on a site whose name, last, spells the
-    link's host ("Nuevo en el blog de Tiendanube"), or the masthead the host spells ("📰 Granada Hoy")."""
+    says so: "new" and an item's noun first ("Nouvel épisode de …"), "new" first and the name last spelling the
+    link's host ("Nuevo en el blog de Tiendanube", "Novo comunicado do IPMA"), or the masthead the host spells ("📰
+    Granada Hoy")."""
     said = _MARKS.sub(" ", html.unescape(TAG.sub("", strong))).strip()
     if _SAYS_NEW_FIRST.match(said) or spells_host(said, url):
         return True
-    # ("new" on a site, the site's name last: "New rules on short-term rentals take effect" is a headline)
+    # ("new" first, the site's name last: "New rules on short-term rentals take effect" is a headline)
     words = said.split()
-    return _NEW_LEAD.match(f"{said} ") is not None and any(
+    return _NEW_FIRST.match(said) is not None and any(
         spells_host(" ".join(words[-count:]), url) for count in range(1, min(len(words), _SITE_WORDS) + 1)
     )
 
 
 _SITE_WORDS = 4
+_NEW_FIRST = re.compile(r"(?i)(?:new|nuev[oa]|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt)?)\s")
 
 
 def _linked_title_under(line: re.Match[str], below: str) -> re.Match[str] | None:
@@ -592,11 +594,13 @@ _SIGNED = re.compile(
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}))?"
-# A date as a card's footer writes it, perhaps labelled: "2026-12-16T18:30:00.000Z", "Dec 14, 2026 15:30 UTC",
+# A date as a card's footer writes it, perhaps labelled: "2026-12-16T18:30:00.000Z", "2026-11-03 09:00 KST",
+# "Dec 14, 2026 15:30 UTC",
 # "21 Nov 2026, 16:00 UTC", "Sat, 12 Dec 2026 19:45:00 GMT", "Dec. 17, 2026, 6:05 a.m.", "Released 2026-12-01".
 _FOOTER_DATE = re.compile(
     r"(?i)^(?:(?:published|posted|updated|released|uploaded|date)\s*:?\s+)?(?P<date>"
-    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|\s*[+-]\d{2}:?\d{2}|\s+UTC)?)?"
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?"
+    r"(?:Z|\s*[+-]\d{2}:?\d{2}|\s+(?-i:[A-Z]{1,4}T|UTC|GMT|MSK|WIB|WITA))?)?"
     rf"|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{{0,6}},?\s+)?(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)"
     rf",?\s+\d{{4}}(?:,?\s+(?:at\s+)?{_TIME})?"
     r")$"
@@ -802,7 +806,17 @@ def _marked(text: str) -> str:
     return text if _HTML_TAG.search(text) else _from_markdown(text)
 
 
-marked_html = _marked
+def marked_html(text: str) -> str:
+    """A card's text, HTML or Markdown, as HTML; with list lines, as blocks: a run of list lines a list, a strong
+    line over others a paragraph of its own (a Discord embed's "## What's Changed\n### Features\n* …"). (Lines of
+    prose stay lines, which the text's reading parts.)"""
+    marked = _marked(text)
+    listed = sum(_LIST_LINE.match(line) is not None for line in marked.split("\n")) >= _LIST_LINES
+    # (a fenced code block's lines are no list: "```\n- not a list\n```")
+    return _as_html(_paragraphs(marked)) if listed and "```" not in text and not _HTML_TAG.search(text) else marked
+
+
+_LIST_LINES = 2  # (one dashed line is an attribution as often: "- John Smith, City Hall")
 
 
 _HTML_TAG = re.compile(r"</?(?:p|a|b|i|u|s|em|strong|br|div|span|ul|ol|li|h[1-6]|code|pre|blockquote)\b[^<>]{0,2000}>")

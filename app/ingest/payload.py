@@ -438,7 +438,8 @@ _NOTICE_NAME = re.compile(
     # a streamer's "is live" notice, the name in strong: "**elxokas** está en directo 🔴"
     r"|(?<=\*\* )(?:is|está|esta|ist|est|è) (?:now |ahora |jetzt )?"
     r"(?:live|en directo|en vivo|ao vivo|en direct|in diretta)"
-    r"(?=[\s!.🔴]*$))"
+    r"(?=[\s!.🔴]*$)"
+    r")"
 )
 
 # The same after the owner's pictograph, only where the line ends announcing ("📺 **Ben Felix** uploaded a new
@@ -450,6 +451,13 @@ _PICTURED_NOTICE_NAME = re.compile(
     r"|\s?有新(?:文章|影片|視頻|视频|貼文|帖子|內容|内容)\s*[!！。]?)$"
 )
 
+# A streamer's notice without strong, the name as a name is written: "RyuKahr is live on Twitch! 🔴" ("The council
+# meeting is live on YouTube" says what is).
+_LIVE_ON = re.compile(
+    r"^(?P<name>(?!(?:The|Our|My|Your|This|Breaking|Watch)\b)[A-Z0-9][\w.'’-]*(?: [A-Z0-9][\w.'’-]*){0,3})"
+    r" (?:is|está|ist|est|è) (?:now |ahora |jetzt )?(?:live|en directo|en vivo|ao vivo|en direct|in diretta)"
+    r" (?:on|en|em|auf|sur|su) (?:Twitch|YouTube|Kick)[\s!.🔴]*$"
+)
 # A line that only labels the card's title it repeats: "MLS news: <title>", "Breaking — <title>" (a few words and a
 # mark, a title of three words or more; "Heat advisory issued for Dallas County" over "Dallas County" is a message).
 _LABEL_MARKS = frozenset(":|-–—»→")
@@ -479,7 +487,9 @@ def _card_notice_name(notice: str, title: str) -> str | None:
     Kahawa Tungu", "New on Shacknews: <the card's title>"), "" for a line that only repeats the card's title
     ("MLS news: <the card's title>"), None for the message's own words ("Tornado warning extended until 9 PM" over a
     card titled "Tornado Warning")."""
-    if (named := _NOTICE_NAME.match(notice) or _PICTURED_NOTICE_NAME.match(notice)) is not None:
+    if (
+        named := _NOTICE_NAME.match(notice) or _PICTURED_NOTICE_NAME.match(notice) or _LIVE_ON.match(notice)
+    ) is not None:
         return named["name"].strip("*").strip()
     if (dashed := _NAME_DASH_NEW.fullmatch(_bare_notice(notice))) is not None:
         return dashed["name"].strip("*").strip()  # "🎙️ *DevSenior Cast* — episódio novo no ar!"
@@ -1412,13 +1422,18 @@ _NOTICE_LEAD = (
     r"|(?:anleitung|guía|guia|guida|handleiding|poradnik)\s+(?=(?:auf|sur|su|op|on|at|bei)\s)"
     # (a story only "in" a place: "Nueva historia en GK"; "Nueva historia de amor:" is a headline)
     r"|(?:historia|história|storia)\s+(?=(?:en|em|no|na|su|in|on)\s))?"
-    r"(?:(?:on|in|of|from|at|en|de|del|sur|dans|auf|von|bei|der|em|no|na|da|di|su|op|van|im|i|a|på|fra|från|hos|w|v"
+    r"(?:(?:on|in|of|from|at|en|de|del|sur|dans|auf|von|bei|der|em|no|na|da|do|dos|das|di|su|op|van|im|i|a|på|fra|från|hos|w|v"
     r"|ve|в|на|iš|portālā|lehel|z|ze|dal|dalla|dallo|sul|sulla|nel|nella)\s+|d['’](?=\w)|n['’](?=[OA]\s)))"
     # (French elides "de": "Nouvelle vidéo d'Anes Tina"; Portuguese "no" before a name's article: "Nova notícia n’O
     # Interior")
 )
 _NOTICE = re.compile(rf"(?i)^{_NOTICE_LEAD}(?P<name>.{{1,120}})$")
-_NEW_ITEM_ONLY = re.compile(rf"(?i){_NEW_WORDS}\s+{_ITEM_NOUNS}")
+_NEW_ITEM_ONLY = re.compile(
+    rf"(?i){_NEW_WORDS}\s+{_ITEM_NOUNS}"
+    # (in Korean, Japanese and Chinese: "새 기사가 올라왔어요", "新しい記事を公開しました", "有新文章")
+    r"|새\s*(?:글|게시물|포스트|기사|소식|영상)[이가]?(?:\s*(?:올라왔어요|올라왔습니다|등록되었습니다|나왔어요))?"
+    r"|新しい(?:記事|投稿|動画)(?:を公開しました|が公開されました)?|新着(?:記事|投稿|動画)|有新(?:文章|影片|視頻|视频|貼文|帖子)"
+)
 _SAYS_NEW = re.compile(rf"(?i){_NEW_WORDS}\b")  # a notice's first word saying the item is new
 # The notice and the headline on one line: "New from Troy Hunt → Weekly Update 482", "Nueva nota en
 # Página/12: El Senado aprobó …", "New in the shop! Hand-dyed yarn".
@@ -1555,7 +1570,12 @@ _CREDIT = re.compile(
 )
 # "<title> (posted by /u/kopi_siew_dai)" before the link: the poster.
 _POSTER_AFTER_TITLE = re.compile(r"^(?P<title>.*\S)\s+\((?i:posted|submitted|shared) by (?P<who>[^()\s][^()]{1,59})\)$")
-_TOLD_AFTER_DASH = re.compile(r"^(?P<title>[^.!?]{10,200}?[^\s.!?:])\s+[—–]\s+(?P<summary>(?:\S+\s+){7,}\S*[.!?…])$")
+# (or after a bar, the owner's template's, under a headline of five words or more: "<title> | <summary>."; "Guest
+# Essay | <headline>" is a label over the headline)
+_TOLD_AFTER_DASH = re.compile(
+    r"^(?P<title>[^.!?|]{10,200}?[^\s.!?:|])\s+(?P<mark>[—–|])\s+(?P<summary>(?:\S+\s+){7,}\S*[.!?…])$"
+)
+_BARRED_TITLE_WORDS = 5
 _VIA_LINE = re.compile(r"(?i)^via (?P<name>\S.{0,119})$")
 # "via SamMobile" alone: a name of a few words, no sentence, no link, not the applet itself.
 # (Not a handle, nor a picture agency's credit: "via @CityOfToronto", "via Getty Images".)
@@ -2265,7 +2285,8 @@ def _read_text_post(text: str) -> _Reading | None:
         if (poster := _POSTER_AFTER_TITLE.match(first_line)) is not None:
             first_line = poster["title"]  # "<title> (posted by /u/kopi_siew_dai) https://…": who posted it
             fields.setdefault("author", poster["who"].strip())
-        if not rest.strip() and (told := _TOLD_AFTER_DASH.match(first_line)) is not None:
+        told = _TOLD_AFTER_DASH.match(first_line) if not rest.strip() else None
+        if told is not None and (told["mark"] != "|" or len(told["title"].split()) >= _BARRED_TITLE_WORDS):
             # "<title> — <its summary, a sentence or two>." on one line: the summary is the content
             first_line, rest = told["title"], told["summary"]
     if "feed_title" in fields or noticed:

@@ -118,15 +118,16 @@ def _without_site(author: str, source: str) -> str:
     return " ".join(names) if len(names) >= 2 and all(name[:1].isupper() for name in names) else author
 
 
-def _account_only(author: str | None, feed_title: str) -> bool:
+def _account_only(author: str | None, feed_title: str, hosts: Sequence[str | None] = ()) -> bool:
     """No author, or one the byline in the content outranks: an account rather than a writer (Blogger's
-    "Google" over "Posted by Mira Okonkwo"), one word, a word of the feed's own title, or a desk ("APR editor",
-    "Metro staff")."""
+    "Google" over "Posted by Mira Okonkwo"), one word, a word of the feed's own title, a desk ("APR editor",
+    "Metro staff"), or the site's own name ("Media Permata" on mediapermata.com.bn over "Oleh Siti Nur Amirah")."""
     return (
         not author
         or " " not in author
         or f" {author.casefold()} " in f" {feed_title.casefold()} "
         or author.rsplit(" ", 1)[-1].casefold() in _DESK_WORDS
+        or names_site(author, hosts)
     )
 
 
@@ -503,7 +504,7 @@ def _run(
     # 4. source and links, 5. dates, 6. identity, 7. render and sanitize, last
     footer = _unwrapped(_link(doc.footer_url)) if doc.footer_url else None
     links = _links(link, orig_link, footer)
-    author = _author(byline) if byline and _account_only(named_author, feed_title) else named_author
+    author = _author(byline) if byline and _account_only(named_author, feed_title, hosts) else named_author
     relayed = link is not None and link.relayed and links.url == link.canonical
     texts = [headline, *body] if headline else body
     image_url = _image_url(raw, doc)

@@ -92,6 +92,7 @@ _ON_DATE = re.compile(
     r"|\d{4}-\d{2}-\d{2})$"
 )
 _MAX_LABELLED_WORDS = 60  # "Author(s):" lists every author of a paper
+_MAX_JOINERS = 8  # "By Ana de la Cruz y de los Santos and Bo van der Berg": six
 _LABELLED_BLOCKS = 3  # a labelled credit stands among the first lines (after a journal's date and source)
 _PROSE = frozenset({"p", "quote"})
 _BRACKETED = re.compile(r"\([^()]*\)")
@@ -105,6 +106,8 @@ def byline_name(line: str, *, labelled_only: bool = False) -> str | None:
     """
     if not line[:1].isalpha() or line.count(" ") >= _MAX_LABELLED_WORDS or _LEAD.match(line) is None:
         return _world_byline(line)
+    if sum(word.casefold() in _JOINERS for word in line.split()) > _MAX_JOINERS:
+        return None  # no one's name holds so many particles; the pattern would try each as a name and as a particle
     if line[:1] in "Tt" and _TEXT_LABEL.match(line) and _PICTURES_CREDIT.search(line) is None:
         return None  # "Text: President Biden's Remarks": a credit for the words only beside one for the pictures
     if line[-1:] == "." and not _ABBREVIATED.fullmatch(line.rpartition(" ")[2]):  # "J.D." and "Jr." keep it

@@ -1543,6 +1543,7 @@ def test_a_notice_naming_no_one_over_an_embed_stays_its_text() -> None:
     [
         ("🛍 <b>Nuevo en el blog de Tiendanube</b>", "https://www.tiendanube.com/blog/a", "Tiendanube"),
         ("📰 <b>Granada Hoy</b>", "https://www.granadahoy.com/granada/a.html", "Granada Hoy"),  # the host's masthead
+        ("🌧️ <b>Novo comunicado do IPMA</b>", "https://www.ipma.pt/pt/media/a.html", "IPMA"),  # a new statement
     ],
 )
 def test_a_telegram_masthead_or_notice_over_the_linked_title(strong: str, url: str, feed_title: str) -> None:
@@ -1682,3 +1683,98 @@ def test_a_feeds_name_set_off_under_the_link_closing_a_chat_text() -> None:
     # a sentence set off is no name
     said = _fields({"text": text.replace("_Daily News_", "_Updated at 9: the port reopens._")})
     assert "feed_title" not in said
+
+
+@pytest.mark.parametrize(
+    ("content", "feed_title"),
+    [
+        ("📰 새 기사가 올라왔어요!", None),  # "a new article is up", naming no one
+        ("RyuKahr is live on Twitch! 🔴", "RyuKahr"),  # a streamer's notice without strong
+    ],
+)
+def test_more_notices_over_an_embed_are_no_text(content: str, feed_title: str | None) -> None:
+    fields = _fields(
+        {
+            "username": "Bot",
+            "content": content,
+            "embeds": [
+                {"title": "Blind level picks tonight", "url": "https://n.example/a", "description": "Chat picks."}
+            ],
+        }
+    )
+    assert fields["content"] == "Chat picks."
+    assert fields.get("feed_title", "Bot") == (feed_title or "Bot")
+
+
+def test_a_discord_embeds_markdown_headings_and_list_items_are_paragraphs() -> None:
+    description = (
+        "## What's Changed\n### Features ✨\n* Show the stash count\n* Copy a commit hash\n\n**Full Changelog**: v1"
+    )
+    fields = _fields(
+        {
+            "username": "GitHub Releases",
+            "embeds": [{"title": "lazygit v0.61.0", "url": "https://g.example/r", "description": description}],
+        }
+    )
+    content = fields["content"]
+    assert "* " not in content
+    for line in ("What's Changed", "Features ✨", "Show the stash count", "Copy a commit hash"):
+        assert f">{line}<" in content
+
+
+def test_a_footer_date_with_a_zones_abbreviation() -> None:
+    text = "*출근하지 않는 회사의 하루*\n출근을 강제하지 않는다.\n🕒 2026-11-03 09:00 KST"
+    fields = _fields({"text": text})
+    assert fields["published"] == "2026-11-03 09:00 KST"
+    assert "KST" not in fields["content"]
+
+
+@pytest.mark.parametrize(
+    "content", ["The council meeting is live on YouTube.", "Our new documentary is live on YouTube!"]
+)
+def test_what_is_live_is_no_streamers_name(content: str) -> None:
+    fields = _fields(
+        {
+            "content": content,
+            "embeds": [{"title": "Council budget vote", "url": "https://n.example/a", "description": "Vote."}],
+        }
+    )
+    assert "feed_title" not in fields
+    assert content.rstrip(".!") in fields["content"]
+
+
+@pytest.mark.parametrize(
+    "strong",
+    ["Neue Pressemitteilung der Stadt Köln zum Hochwasser", "Nouveau communiqué de la préfecture sur la crue"],
+)
+def test_a_strong_headline_saying_new_over_a_linked_title_from_another_host(strong: str) -> None:
+    fields = _fields(
+        {
+            "chat_id": -100,
+            "parse_mode": "HTML",
+            "text": f'<b>{strong}</b>\n\n<a href="https://www.stadt-koeln.example/a">Floods close 40 roads in the '
+            "city</a>\n\nThe river rose overnight.",
+        }
+    )
+    assert fields["title"] == strong
+
+
+def test_a_fenced_code_block_or_one_dashed_line_in_an_embed_is_no_list() -> None:
+    description = "Install with:\n```\npip install foo\n- not a list\n* neither\n```\nThen run it."
+    fields = _fields(
+        {"username": "Bot", "embeds": [{"title": "Foo 1.0", "url": "https://g.example/r", "description": description}]}
+    )
+    assert "<li>" not in fields["content"]
+    quoted = _fields(
+        {
+            "username": "Bot",
+            "embeds": [{"title": "A quote", "url": "https://g.example/q", "description": "“We will.”\n- John Smith"}],
+        }
+    )
+    assert "<li>" not in quoted["content"]
+
+
+@pytest.mark.parametrize("footer", ["2026-06-03 09:00 PM", "2026-06-03 09:00 NEWS"])
+def test_a_footer_time_with_no_zone_after_it(footer: str) -> None:
+    fields = _fields({"text": f"*Storm closes the harbour today*\nThe harbour is closed.\n🕒 {footer}"})
+    assert "published" not in fields

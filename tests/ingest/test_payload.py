@@ -3110,3 +3110,21 @@ def test_a_source_keyed_in_chinese_names_the_feed() -> None:
     }
     fields = dict(parse_payload(orjson.dumps(body), JSON).fields)
     assert fields["feed_title"] == "吴说区块链"
+
+
+def test_a_summary_after_a_bar_on_the_owners_line_is_the_content() -> None:
+    body = (
+        "📰 Expats.cz | Prague to add 40 night tram stops | From December 13, Prague's night trams will stop at 40 "
+        "more places. https://www.expats.example/a"
+    )
+    fields = dict(parse_payload(body.encode(), TEXT).fields)
+    assert (fields["title"], fields["feed_title"]) == ("Prague to add 40 night tram stops", "Expats.cz")
+    assert fields["content"].startswith("From December 13")
+    # a headline with a bar and no sentence after it stays whole
+    label = "Guest Essay | Why I am leaving the party after forty years of service in it. https://n.example/a"
+    assert dict(parse_payload(label.encode(), TEXT).fields)["title"].startswith("Guest Essay | Why")
+    short = "Prague night trams | Timetable changes from Sunday https://www.expats.example/a"
+    assert (
+        dict(parse_payload(short.encode(), TEXT).fields)["title"]
+        == "Prague night trams | Timetable changes from Sunday"
+    )

@@ -408,3 +408,24 @@ def test_a_byline_outranks_a_desks_account() -> None:
     raw = RawItem(title="Villages to relocate", content=content, author="APR editor", feed_title="Asia Pacific Report")
     item = normalize(raw, now=NOW, settings=SETTINGS)
     assert (item.author, item.body) == ("Mere Taito", ["Twelve more coastal villages will be able to apply for money."])
+
+
+def test_a_byline_outranks_the_sites_own_account() -> None:
+    content = "<p><strong>By Siti Nur Amirah</strong></p><p>Lebih 3,000 orang pelawat datang semalam.</p>"
+    raw = RawItem(
+        title="Pameran Buku Brunei",
+        content=content,
+        author="Media Permata",
+        link="https://mediapermata.com.bn/pameran-buku/",
+    )
+    item = normalize(raw, now=NOW, settings=SETTINGS)
+    assert (item.author, item.body) == ("Siti Nur Amirah", ["Lebih 3,000 orang pelawat datang semalam."])
+    # a writer's own name stays the author
+    person = normalize(raw.model_copy(update={"author": "Aminah Yusof"}), now=NOW, settings=SETTINGS)
+    assert person.author == "Aminah Yusof"
+
+
+def test_a_line_of_particles_is_no_byline() -> None:
+    # (each particle may be read as a name or as a particle: refused before the pattern tries them all)
+    assert byline_name("By " + "de " * 40 + "Cruz") is None
+    assert byline_name("By Ana de la Cruz") == "Ana de la Cruz"

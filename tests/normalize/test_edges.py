@@ -719,6 +719,7 @@ def test_story_sentences_like_chrome_lines_stay(paragraph: str) -> None:
         "For further information, please contact: Tuomas Laakso, Director, Valmet, tel. +358 10 672 0000",
         "För ytterligare information, vänligen kontakta: Johanna Berg, marknadschef, Essity, +46 8 555 000 00",
         "For more information, contact: Sara Lind, Press Office, press@valmet.example",
+        "Lisätietoja antaa rikoskomisario Eino Laaksonen, puh. 0295 456 789.",
         "Media contact: Amani Diallo, Communication Department, email: media@afdb.example",
     ],
 )
@@ -762,3 +763,18 @@ def test_a_content_that_is_one_address_is_no_body() -> None:
     assert run(f"<p>{said}</p>").body == [said]
     assert run(f"<p>{STORY}</p><p>https://x.example/a</p>").body == [STORY, "https://x.example/a"]
     assert run("https://i.redd.example/abc123.jpg").body == ["https://i.redd.example/abc123.jpg"]  # an image post's
+
+
+def test_a_german_sites_pointer_to_more_reports_goes() -> None:
+    assert run(f"<p>{STORY}</p><p>{MORE}</p><p>Weitere Meldungen zu PS Plus.</p>").body == [STORY, MORE]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Weitere Nachrichten über die Entführung gab es zunächst nicht.",
+        "Weitere Infos zur Anmeldung gibt es im Rathaus.",
+    ],
+)
+def test_a_sentence_about_more_news_is_story(said: str) -> None:
+    assert run(f"<p>{STORY}</p><p>{said}</p>").body == [STORY, said]
