@@ -31,7 +31,8 @@ def _cleaner() -> nh3.Cleaner:
     return nh3.Cleaner(
         tags=set(ALLOWED_TAGS),
         clean_content_tags=set(_DROP_WITH_CONTENT),
-        attributes={"a": {"href"}, "img": {"src", "alt"}, "ol": {"start"}},
+        # ("*": none on every tag; nh3 otherwise lets ammonia's "lang" and "title" through anywhere)
+        attributes={"a": {"href"}, "img": {"src", "alt"}, "ol": {"start"}, "*": set()},
         url_schemes={"http", "https"},
         url_relative="deny",
         link_rel="noopener noreferrer nofollow",

@@ -244,6 +244,14 @@ def test_body_html_allowlist() -> None:
     assert '<img src="https://i.example.com/a.jpg"' in html
 
 
+def test_body_html_keeps_no_attribute_beyond_the_allowlist() -> None:
+    # (nh3 lets "title" and "lang" through on any tag unless told otherwise)
+    html = run('<p lang="en">Hi <a title="City council" href="https://n.example/a">there</a> now.</p>').body_html or ""
+    assert "title=" not in html
+    assert "lang=" not in html
+    assert 'href="https://n.example/a"' in html
+
+
 def test_author_is_capped_and_cleaned() -> None:
     assert run("<p>x</p>", author="<b>By Jane</b> Doe").author == "Jane Doe"
     assert len(run("<p>x</p>", author="a" * 500).author or "") <= 200
