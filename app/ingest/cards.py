@@ -292,15 +292,17 @@ _NOTICED_LINK = re.compile(
     r"(?P<title>[^<>\n]{2,300})</a>(?(strong)</(?P=strong)>)$"
 )
 _LEAD_MARKS = ":|–—-»→"
+# "New" in the languages of the corpus, opening a notice.
+_NEW = r"(?:new|nuev[oa]|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt)?)"
 # A notice's opening word, saying the item is new, where no mark ends it ("New on Catster <a href=…>Title</a>")
 _NEW_LEAD = re.compile(
-    r"(?i)^(?:new|nuev[oa]|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt)?)\s+(?:on|in|from|at|en|"
+    rf"(?i)^{_NEW}\s+(?:on|in|from|at|en|"
     r"em|no|na|sur|dans|auf|bei|von|op|su|på|fra|från|\w+\s+(?:on|from|en|em|sur|auf|op|su))\s"
 )
 _NOTICE_WORDS = 8
 # (the notice's noun after "new": "New York passes …", "New rules for …" are headlines)
 _SAYS_NEW_FIRST = re.compile(
-    r"(?i)^(?:new|nuev[oa]|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt)?)\s+"
+    rf"(?i)^{_NEW}\s+"
     r"(?:episode|épisode|episodio|episódio|folge|aflevering|video|vidéo|vídeo|post|article|artículo|artigo|articolo"
     r"|artikel|beitrag|story|podcast|issue|entry|nota|noticia|notícia|notizia)\b"
 )
@@ -436,7 +438,7 @@ def _notice_over_blank(strong: str, url: str) -> bool:
 
 
 _SITE_WORDS = 4
-_NEW_FIRST = re.compile(r"(?i)(?:new|nuev[oa]|nov[oa]|nouve(?:au|lle)|nouvel|neue?[rs]?|nieuwe?|nuov[oa]|ny(?:tt)?)\s")
+_NEW_FIRST = re.compile(rf"(?i){_NEW}\s")
 
 
 def _linked_title_under(line: re.Match[str], below: str) -> re.Match[str] | None:

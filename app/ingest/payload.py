@@ -1397,7 +1397,7 @@ _ITEM_NOUNS = (
     r"|artikkel|nyhet|innlegg|inlägg|artikkeli|uutinen|artykuł|wpis|článek|příspěvek|cikk|статья|новость"
     r"|episodio|episódio|épisode|folge|aflevering|odcinek|jakso|avsnitt|vídeo|vidéo|стаття|допис|публікація"
     r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина|tekst"
-    r"|comunicato|comunicado|communiqué|persbericht|vest|vijest|вест|вијест"
+    r"|comunicato|comunicado|communiqué|persbericht|vest|вест|вијест"
     r"|enquête|enquete|investigación|investigação|inchiesta|recherche|reportage|reportaje|reportagem"
     r"|toot|skeet|žinia|naujiena|ziņa|uudis|komunikat|tori"
     r"|crónica|cronica|crônica|chronique|columna|coluna|entrevista|intervista|interview"
