@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
-from app.ingest.owned import IFTTT_DATE, PICTURE_FILE, TAG, spells_host
+from app.ingest.owned import IFTTT_DATE, PICTOGRAPHS, PICTURE_FILE, TAG, spells_host
 
 __all__ = ["Card", "chat_card", "footer_date", "linked_title", "marked_html"]
 
@@ -283,7 +283,7 @@ def _as_html(paragraphs: list[str]) -> str:
 # after the bot's pictograph ("📰 | **Title**", MonitoRSS's default); or a link after a notice ("New post in Ear
 # Hustle: <a href=…>The Long Count</a>").
 _TITLE_LINE = re.compile(
-    r"^(?:[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]{1,4}[ \t]{0,3}[|:–—-]?[ \t]{0,3})?"
+    r"^(?:[" + PICTOGRAPHS + r"\uFE0F]{1,4}[ \t]{0,3}[|:–—-]?[ \t]{0,3})?"
     r'(?:<(?P<strong>b|strong)>)?(?:<a href="(?P<url>[^"<>]{1,2000})">)?(?P<title>[^<>\n]{2,300})'
     r"(?(url)</a>)(?(strong)</(?P=strong)>)$"
 )
@@ -311,9 +311,7 @@ _LINKED_TITLE_WORDS = 3
 # names the site.
 _POINTER_WORDS = 4
 _LINK_ELEMENT = re.compile(r'<a href="([^"<>]+)">([^<>]*)</a>')
-_MARKS = re.compile(
-    r"[\s\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2190-\u21FF\u2600-\u27BF\u2B00-\u2BFF\uFE0F:»›→-]+"
-)
+_MARKS = re.compile(r"[\s" + PICTOGRAPHS + r"\u2190-\u21FF\u2B00-\u2BFF\uFE0F:»›→-]+")
 _POINTER_NAME = re.compile(
     r"(?i)^(?:(?:read|watch|listen|continue reading|view|see)(?: (?:more|it|now|the (?:full )?(?:story|article|post|"
     r"episode|video)))? (?:at|on)"
@@ -630,9 +628,7 @@ _NUMERIC_DATE = re.compile(
     r"(?:\s*(?P<meridiem>[ap])\.?m\.?)?(?:\s+(?P<zone>[A-Z]{2,5}))?)?",
     re.IGNORECASE,
 )
-_MARKS_FIRST = re.compile(
-    r"^[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\s]+"
-)  # "🕗 29/11/2026 08:00"
+_MARKS_FIRST = re.compile(r"^[" + PICTOGRAPHS + r"\uFE0F\s]+")  # "🕗 29/11/2026 08:00"
 
 
 def _iso_date(numeric: re.Match[str]) -> str:

@@ -11,8 +11,21 @@ from urllib.parse import urlsplit
 
 from app.ingest.fields import MARKS
 
-__all__ = ["IFTTT_DATE", "PICTURE_FILE", "TAG", "by_shape", "only_page_link", "spells_host", "story_link"]
+__all__ = [
+    "IFTTT_DATE",
+    "PICTOGRAPHS",
+    "PICTURE_FILE",
+    "TAG",
+    "by_shape",
+    "only_page_link",
+    "spells_host",
+    "story_link",
+]
 
+# Pictographs a bot or a person sets before a notice or a link, as the inside of a character class: the squared
+# letters ("🆕"), the emoji blocks ("📰", "🔗") and the older symbols and dingbats ("☀", "✅"); a pattern adds
+# arrows or shapes where it reads them too.
+PICTOGRAPHS = r"\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF"
 # A link to a picture file by its extension, and a tag in text: shared by the readers of bodies and of cards.
 PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
 TAG = re.compile(r"<[^<>]{0,2000}>")

@@ -31,7 +31,16 @@ from app.ingest.fields import (
     lowered_key,
     named_sender,
 )
-from app.ingest.owned import IFTTT_DATE, PICTURE_FILE, TAG, by_shape, only_page_link, spells_host, story_link
+from app.ingest.owned import (
+    IFTTT_DATE,
+    PICTOGRAPHS,
+    PICTURE_FILE,
+    TAG,
+    by_shape,
+    only_page_link,
+    spells_host,
+    story_link,
+)
 
 __all__ = ["FIELD_ALIASES", "Payload", "parse_payload"]
 
@@ -432,7 +441,7 @@ _NOTICE_CHARS = 200
 # "**CityNerd** just posted a video!", "New post from Loamwise:", "**香港獨立媒體網** 有新文章" ("… has a new article"):
 # who posted, in a chat message's line.
 _NOTICE_NAME = re.compile(
-    r"(?i)^(?P<name>\*\*[^*]{1,60}\*\*|[^\s*\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF][^*:!：]{0,60}?!?) "
+    r"(?i)^(?P<name>\*\*[^*]{1,60}\*\*|[^\s*" + PICTOGRAPHS + r"][^*:!：]{0,60}?!?) "
     r"(?:(?:just )?(?:posted|uploaded|published|shared|released)\b"
     r"|有新(?:文章|影片|視頻|视频|貼文|帖子|內容|内容)(?=\s*[!！。]?\s*$)"
     # a streamer's "is live" notice, the name in strong: "**elxokas** está en directo 🔴"
@@ -445,7 +454,7 @@ _NOTICE_NAME = re.compile(
 # The same after the owner's pictograph, only where the line ends announcing ("📺 **Ben Felix** uploaded a new
 # video"; "🚨 **Mayor Reyes** released a statement on the budget" is news).
 _PICTURED_NOTICE_NAME = re.compile(
-    r"(?i)^[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s{0,3}(?P<name>\*\*[^*]{1,60}\*\*|[^\s*][^*:!：]{0,60}?)"
+    r"(?i)^[" + PICTOGRAPHS + r"]\uFE0F?\s{0,3}(?P<name>\*\*[^*]{1,60}\*\*|[^\s*][^*:!：]{0,60}?)"
     r"(?: (?:just )?(?:posted|uploaded|published|shared|released)(?: an?(?: new)? (?:video|post|episode|podcast|"
     r"article|story|photo|stream|short|reel|track|song|album|newsletter|issue|vídeo|vidéo|episodio|épisode))?\s*[!.]?"
     r"|\s?有新(?:文章|影片|視頻|视频|貼文|帖子|內容|内容)\s*[!！。]?)$"
@@ -1413,7 +1422,7 @@ _NOTICE_LEAD = (
     r"|texto|podcast)\s+(?:nov[oa]|nuev[oa]|nuov[oa])\s+(?:no|na|de|del|da|do|su|sul|sulla|nel|nella)\s+"
     # (a masthead's capitalized words ending the lead, never a platform's: "Vídeo novo no YouTube mostra …" is news)
     r"(?=(?!(?:youtube|tiktok|instagram|facebook|twitter|x|spotify|twitch|threads)\b)"
-    r"(?-i:[A-Z0-9])\S*(?:\s+(?:(?-i:[A-Z0-9])\S*|(?-i:d[aeo]s?|del?|di)))*\s*(?:[:!]|\s[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]|$)"
+    r"(?-i:[A-Z0-9])\S*(?:\s+(?:(?-i:[A-Z0-9])\S*|(?-i:d[aeo]s?|del?|di)))*\s*(?:[:!]|\s[" + PICTOGRAPHS + r"]|$)"
     r"|(?:o |a |the )?(?:blog|site|canal|channel|podcast)\s*[!:]?\s*$)|"
     rf"{_NEW_WORDS}\s+"
     r"(?:(?:blog |forum |press |youtube |podcast |(?:(?-i:[A-Z])[\w.&-]{1,20} )?(?:newswire|wire) (?=release))?"
@@ -1438,7 +1447,7 @@ _SAYS_NEW = re.compile(rf"(?i){_NEW_WORDS}\b")  # a notice's first word saying t
 # The notice and the headline on one line: "New from Troy Hunt → Weekly Update 482", "Nueva nota en
 # Página/12: El Senado aprobó …", "New in the shop! Hand-dyed yarn".
 _NOTICE_TITLED = re.compile(
-    rf"(?i)^{_NOTICE_LEAD}(?P<name>[^:!→|»—–\s][^:!→|»—–]{{0,59}}?(?:!(?=\s*:))?)\s*(?P<mark>[:!→|»]|\s[—–]|\s[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?)\s*(?P<title>\S.{{3,}})$"
+    rf"(?i)^{_NOTICE_LEAD}(?P<name>[^:!→|»—–\s][^:!→|»—–]{{0,59}}?(?:!(?=\s*:))?)\s*(?P<mark>[:!→|»]|\s[—–]|\s[{PICTOGRAPHS}]\uFE0F?)\s*(?P<title>\S.{{3,}})$"
 )
 # The same notice where Korean, Japanese and Chinese set it, the name first: "토스 기술 블로그 새 글: <title>",
 # "Zennの新着記事：<title>", "少数派 新文章：<title>".
@@ -1448,7 +1457,7 @@ _NAME_THEN_NEW = re.compile(
     # "最新情報新着", "地震速報新着")
     r"|\s+新(?:文章|帖子|貼文|影片|视频|視頻)|(?:\s+|(?<![\u3400-\u9fff]))新着(?:記事|投稿|動画)?"
     r"|の(?:新着(?:記事|投稿|動画)?|新しい(?:記事|投稿)))"
-    r"\s*(?:[:：]|[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?)\s*(?P<title>\S.{3,})$"
+    r"\s*(?:[:：]|[" + PICTOGRAPHS + r"]\uFE0F?)\s*(?P<title>\S.{3,})$"
 )
 # A marked lead "📰 El Tiempo | <headline>": a feed's name, a bar, the headline.
 _MARKED_TITLED = re.compile(r"^(?P<name>[^|:]{2,60}?)\s+\|\s+(?P<title>\S.{3,})$")
@@ -1474,7 +1483,7 @@ _LABELLED_LINK = re.compile(
     r"|citește mai mult|olvass tovább|детальніше|léigh tuilleadh|léigh níos mó"
     r"|le[eé] la nota completa|lea la nota completa|leia a matéria completa|leggi l['’]articolo completo"
     r"|read (?:the )?full (?:story|article)|escúchalo(?: aquí)?|lire l['’]article|lee la noticia completa(?: en)?)"
-    r"\s*(?::|[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2190-\u21FF\u2600-\u27BF]\uFE0F?)\s*(?P<url>https?://\S+)$"
+    r"\s*(?::|[" + PICTOGRAPHS + r"\u2190-\u21FF]\uFE0F?)\s*(?P<url>https?://\S+)$"
     r"|^(?i:read more at|more at|lee la noticia completa en) (?P<bare_url>https?://\S+)$"
 )
 
@@ -1483,7 +1492,7 @@ _LABELLED_LINK = re.compile(
 # the item's link, where no label above named it; never a profile's or a tip jar's ("Instagram: https://…").
 _SHORT_LABEL_LINK = re.compile(
     r"^(?P<label>[^\W\d_](?:[^\W_]|['’-])*(?: (?:[^\W_]|['’-])+){0,3})"
-    r"\s*(?::|[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2190-\u21FF\u2600-\u27BF]\uFE0F?)\s*"
+    r"\s*(?::|[" + PICTOGRAPHS + r"\u2190-\u21FF]\uFE0F?)\s*"
     r"(?P<url>https?://(?!(?:www\.)?(?:instagram|facebook|twitter|x|tiktok|patreon|ko-fi|paypal|linktr|t|wa)\.\w+/)\S+)$"
 )
 # A contact block's or a profile's labels: their link is the sender's, not the item's ("Web: https://…").
@@ -1526,7 +1535,7 @@ _BRACKETED_LINK = re.compile(r"^(?P<title>.*?\S)\s+\((?P<url>https?://[^\s()]+)\
 _DATED_TITLE = re.compile(r"^(?P<title>.*?\S)\s+\((?P<when>[A-Z][a-z]{2,8} \d{1,2}, \d{4} at \d{1,2}:\d{2}[AP]M)\)$")
 # "👉 https://…", "▶️ https://…", "→ https://…": a pictograph, a shape or an arrow may point at the link.
 _LINK_LINE = re.compile(
-    r"^\s*(?:[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25A0-\u25FF\u2190-\u21FF]\uFE0F?\s*)?(https?://\S+)\s*$"
+    r"^\s*(?:[" + PICTOGRAPHS + r"\u2B00-\u2BFF\u25A0-\u25FF\u2190-\u21FF]\uFE0F?\s*)?(https?://\S+)\s*$"
 )
 _LINK_LABEL = re.compile(
     r"(?i)(?<=[.!?…])\s+(?:read it here|read (?:the )?(?:full )?(?:story|more|article)(?: here)?|more here"
@@ -1592,7 +1601,7 @@ _POSTED_LEAD = re.compile(
     r"|vient de (?:publier|mettre en ligne)|acaba de (?:publicar|postar)|ha appena pubblicato"  # (French, Spanish, …)
     r"|har (?:just )?publicerat|har (?:lige )?publiceret|har (?:nettopp )?publisert|hat (?:gerade )?veröffentlicht)"
     r"(?: (?:a )?new \w+)?(?: (?:on|to) [^:]{1,40}?)?"
-    r"(?:\s*[:\-–—]\s+|\s+[\U0001F1E6-\U0001F1FF\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]+\uFE0F?\s+(?-i:(?![a-z])))"
+    r"(?:\s*[:\-–—]\s+|\s+[\U0001F1E6-\U0001F1FF" + PICTOGRAPHS + r"]+\uFE0F?\s+(?-i:(?![a-z])))"
     r"(?P<title>\S.*)$"
 )
 
@@ -1615,7 +1624,7 @@ _DROPPED = re.compile(
     r"(?P<name>\S.{0,40}?) (?:video|episode|post|podcast|article|newsletter|issue|story|(?:press )?release|statement)"
     r"(?: (?:just dropped|is (?:out|up|live)|out now)[!.:\s]+|\s*:\s+"
     # (a pictograph: "New X video 📺 <title>")
-    r"|\s*[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s*)(?P<title>\S.*)$"
+    r"|\s*[" + PICTOGRAPHS + r"]\uFE0F?\s*)(?P<title>\S.*)$"
 )
 # "New HCA judgment: <title>": a court's or an agency's new ruling or notice, the body named in capitals ("New
 # Harvard study: …" is a headline whole).
@@ -1679,13 +1688,13 @@ _POSTED_NOTICE = re.compile(
     r"\s*[!.:]*$"
 )
 _SITE_WORDS = re.compile(r"(?i)^the\s+(?=\S+(?:\s+\S+)?\s+(?:website|site|blog|page)$)|\s+(?:website|site|page)$")
-_PICTOGRAPHS = re.compile(r"[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?")
+_PICTOGRAPHS = re.compile(r"[" + PICTOGRAPHS + r"]\uFE0F?")
 # (a chat service's shortcode draws one too: ":newspaper: Nuevo en Cerosetenta")
 _TRAILING_PICTOGRAPHS = re.compile(
-    r"(?:\s*(?:[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?|[\U0001F1E6-\U0001F1FF]{2}|(?<!\S):[a-z0-9_+-]{1,40}:))+$"
+    r"(?:\s*(?:[" + PICTOGRAPHS + r"]\uFE0F?|[\U0001F1E6-\U0001F1FF]{2}|(?<!\S):[a-z0-9_+-]{1,40}:))+$"
 )
 _LEADING_PICTOGRAPHS = re.compile(
-    r"^(?:(?:[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?|[\U0001F1E6-\U0001F1FF]{2}|:[a-z0-9_+-]{1,40}:(?!\S))\s*)+"
+    r"^(?:(?:[" + PICTOGRAPHS + r"]\uFE0F?|[\U0001F1E6-\U0001F1FF]{2}|:[a-z0-9_+-]{1,40}:(?!\S))\s*)+"
 )  # "🎬 New …", a flag ("🇰🇪 BREAKING | …")
 _HASHTAG_LINE = re.compile(r"#[^\W\d_][\w-]{0,39}(?:\s+#[^\W\d_][\w-]{0,39}){0,15}")
 # "‘At the Harbour Museum’ by Jenna Strachan": a quoted title and its writer.
@@ -2050,9 +2059,7 @@ _NEW_ELSEWHERE = re.compile(
 )
 # "New" ending the lead after the owner's pictograph: "Huawei newsroom 📡 New:" ("Brand new:", "What's new" are
 # headlines' words)
-_ENDS_NEW = re.compile(
-    rf"(?i)[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?[ \t]*{_NEW_WORDS}[ \t]*$"
-)
+_ENDS_NEW = re.compile(rf"(?i)[{PICTOGRAPHS}]\uFE0F?[ \t]*{_NEW_WORDS}[ \t]*$")
 # Or that it is out or live, after the name it gives or before all ("SMEX just published:", "GRONKH ist live!",
 # "ZEvent est en live sur Twitch !", "Acaba de salir en FayerWayer 👉"; English's "is out", "is live", "just
 # dropped" are headlines' words: "Biden is out: …", "Windows 11 is live: …").
@@ -2085,8 +2092,8 @@ _PUBLISHED_LEAD = re.compile(
 _ANNOUNCED_END = re.compile(
     r"[ \t]*(?::[ \t]+|：[ \t]*)|[ \t]+(?:[→»➡]|[\U0001F1E6-\U0001F1FF]{2})[ \t]*"
     # (a pictograph spaced from the lead, or right after a lead in Japanese or Chinese: "Tumblr更新しました📝 <title>")
-    r"|(?<=[\u3040-\u30ff\u3400-\u9fff])[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?[ \t]+"
-    r"|[ \t]+[\U0001F170-\U0001F1E5\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?[ \t]*"
+    r"|(?<=[\u3040-\u30ff\u3400-\u9fff])[" + PICTOGRAPHS + r"]\uFE0F?[ \t]+"
+    r"|[ \t]+[" + PICTOGRAPHS + r"]\uFE0F?[ \t]*"
     # (Japanese sets its lead in lenticular brackets, no space after: "【電ファミ新着】<title>")
     r"|(?<=】)"
     r"|[ \t]*[!！][ \t]+"
