@@ -23,6 +23,19 @@ __all__ = [
 # Hand-typed templates label their lines in the sender's language too ("Titre : … Lien : … Texte : …"):
 # the French, Spanish, Portuguese, Italian, German, Dutch, Nordic, Indonesian and Swahili words, and the
 # Turkish, Polish, Russian, Chinese, Japanese, Korean and Arabic ones ("Título:", "제목:", "عنوان:").
+# Words for an outlet that name other things as often (a "paper", a "portal", a "provider"), read as the feed's
+# name only where the value is a name: a site ("portal", "nettsted"), a newspaper or a broadcaster in the languages
+# people write their keys in ("zeitung", "krant", "jornal", "emissora"), a publication or a medium ("издание",
+# "매체", "媒体", "miðill") and an aggregator's "provider" (Bing News: "provider": "CBC").
+_OUTLET_WORDS = (
+    "portal", "website", "nettsted", "websted", "webbplats", "sivusto", "الموقع",
+    "paper", "newspaper", "zeitung", "krant", "gazeta", "jornal", "periódico", "periodico", "giornale", "testata",
+    "tidning", "lehti", "gazete", "novine",
+    "emissora", "emisora", "broadcaster",
+    "издание", "видання", "매체", "媒体", "媒體", "メディア", "miðill", "midill",
+    "provider",
+)  # fmt: skip
+
 _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
     "title": (
         "title",
@@ -614,6 +627,25 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "部落格",
         "ブログ",
         "블로그",
+        # the feed's or the site's name in a sender's compound words ("feedName", "site_name", "source_name")
+        "feed_name",
+        "site_name",
+        "source_name",
+        "blog_name",
+        "publisher_name",
+        "publication_name",
+        # a source in the languages the list above lacks: Latvian, Lithuanian, Estonian, Welsh, Irish, Faroese,
+        # Icelandic, Basque and Swahili
+        "avots",
+        "šaltinis",
+        "allikas",
+        "ffynhonnell",
+        "foinse",
+        "kelda",
+        "heimild",
+        "iturria",
+        "chanzo",
+        *_OUTLET_WORDS,
     ),
     # A news story's summary line under its headline, as newsrooms name it: the content only where no other member
     # holds one (read last, after the members read by their shape: app/ingest/payload.py).
@@ -855,6 +887,7 @@ _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
         # a station's, an outlet's or a newsletter's name: a name, never a figure ("station": "KSEA" is a weather one)
         **dict.fromkeys(("station", "outlet", "newsletter"), _station_name),
         **dict.fromkeys(("username", "alias"), _display_name),
+        **dict.fromkeys(_OUTLET_WORDS, lambda value: named_sender(value) and not _dated(value)),
     }
 )
 # Words for a link that are everyday words too (a postal address, a phone call): a link's key only for a link.

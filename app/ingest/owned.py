@@ -18,6 +18,7 @@ __all__ = [
     "TAG",
     "by_shape",
     "only_page_link",
+    "site_named",
     "spells_host",
     "story_link",
 ]
@@ -237,3 +238,23 @@ def spells_host(name: str, url: str) -> bool:
 
 
 _ELIDED_ARTICLE = re.compile(r"\b[dl]['’](?=\w)")
+_SITE_NAME_CHARS = 60
+
+
+def site_named(pairs: Iterable[tuple[str, str]], url: str) -> str | None:
+    """The name of the item's site under a member no alias knows ("portalik": "Kurier Wileński" beside
+    kurierwilenski.lt): a short line that spells the link's host, with a capital letter (a tag in lower case,
+    "bitcoin" on bitcoin.com, is a topic), never a link, a credential or the headline's own member."""
+    for key, raw in pairs:
+        value = raw.strip()
+        if (
+            0 < len(value) <= _SITE_NAME_CHARS
+            and "\n" not in value
+            and not _LINK.search(value)
+            and any(char.isupper() for char in value)
+            and not _NEVER.search(key)
+            and not _HEADLINE_KEY.match(key.strip())
+            and spells_host(value, url)
+        ):
+            return value
+    return None

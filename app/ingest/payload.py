@@ -38,6 +38,7 @@ from app.ingest.owned import (
     TAG,
     by_shape,
     only_page_link,
+    site_named,
     spells_host,
     story_link,
 )
@@ -823,6 +824,11 @@ def _with_shapes(fields: dict[str, str], strings: Iterable[tuple[str, str]]) -> 
     """``fields`` with what string members under names no alias knows give by their shape (app/ingest/owned.py);
     beside a title, a content and a date, only a link under a name that says it is the story's ("story_url"), or
     the one link to a page among them ("주소", "ligacao")."""
+    strings = list(strings)
+    if "feed_title" not in fields and "url" in fields:
+        unnamed = ((key, value) for key, value in strings if canonical_name(key) is None)
+        if (site := site_named(unnamed, fields["url"])) is not None:
+            fields["feed_title"] = scrub_surrogates(site)  # "portal": "Kurier Wileński" beside kurierwilenski.lt
     complete = {"title", "content", "published", "url"} <= fields.keys()
     if complete and ("image" in fields or not any(_picture_file(value) for _, value in strings)):
         return fields

@@ -498,6 +498,20 @@ WEAK: dict[str, Callable[[str], bool]] = {
     ),
     # a chat bot's display name: a name, not a tool's, a platform's or a kind of post's, not a member's handle
     **dict.fromkeys(("username", "alias"), lambda value: _display_name(value)),
+    # words for an outlet that name other things as often ("paper", "portal", "provider"): a name on one line with
+    # no year, no address and no e-mail
+    **dict.fromkeys(
+        fields_module._OUTLET_WORDS,
+        lambda value: (
+            len(value.strip()) <= 100
+            and "\n" not in value.strip()
+            and "@" not in value
+            and re.search(r"(?i)https?://|www\.", value) is None
+            and re.search(r"[^\W\d_]{2}", value) is not None
+            and YEAR.search(value) is None
+            and not value.strip().isdigit()
+        ),
+    ),
     # words for a link that are everyday words too: only a link
     **dict.fromkeys(
         ("주소", "ligação", "veza", "đường dẫn", "poveznica"),
@@ -3128,3 +3142,44 @@ def test_a_summary_after_a_bar_on_the_owners_line_is_the_content() -> None:
         dict(parse_payload(short.encode(), TEXT).fields)["title"]
         == "Prague night trams | Timetable changes from Sunday"
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "feed_title"),
+    [
+        # a member no alias knows whose value spells the link's host names the site
+        ({"tytul": "Jarmark w tym roku", "link": "https://kurier.example/2026/a", "portalik": "Kurier"}, "Kurier"),
+        (
+            {"title": "Nytt oppsett", "url": "https://timharek.example/blog/x", "nettstedet": "Tim Hårek"},
+            "Tim Hårek",
+        ),
+        # a tag in lower case is a topic, the headline's own member is the headline, a longer line no name
+        ({"title": "Halving soon", "url": "https://bitcoin.example/news/a", "tag": "bitcoin"}, None),
+        ({"t": "Kurier", "url": "https://kurier.example/a", "text": "<p>Body.</p>"}, None),
+        ({"title": "T", "url": "https://kurier.example/a", "about": "Kurier\nVienna"}, None),
+    ],
+)
+def test_a_member_spelling_the_links_host_names_the_site(body: dict[str, Any], feed_title: str | None) -> None:
+    assert parse_payload(orjson.dumps(body), JSON).fields.get("feed_title") == feed_title
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "feed_title"),
+    [
+        ("avots", "Jauns.lv", "Jauns.lv"),
+        ("ffynhonnell", "Cyngor Caerdydd", "Cyngor Caerdydd"),
+        ("chanzo", "TV47 Digital", "TV47 Digital"),
+        ("feedName", "Wrexham AFC", "Wrexham AFC"),
+        ("emissora", "Rádio Moçambique", "Rádio Moçambique"),
+        ("매체", "요즘IT", "요즘IT"),
+        ("издание", "Казахстанская правда", "Казахстанская правда"),
+        ("provider", "CBC", "CBC"),
+        # an outlet's word that names other things as often: only a name is the feed's
+        ("paper", "A4", None),
+        ("portal", "https://www.portal.example/", None),
+        ("provider", "2026", None),
+    ],
+)
+def test_an_outlets_name_under_its_word_in_more_languages(key: str, value: str, feed_title: str | None) -> None:
+    body = {"title": "Council sets budget", "url": "https://w.example/a", key: value}
+    assert parse_payload(orjson.dumps(body), JSON).fields.get("feed_title") == feed_title
