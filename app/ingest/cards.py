@@ -884,7 +884,10 @@ def _adaptive(content: dict[str, Any]) -> Card:
 
 _KICKER_CHARS = 60
 # A site's name as a kicker: up to six words, each opening with a capital (or in a script without case), no digit.
-_SITE_KICKER = re.compile(r"(?:[^\W\d_a-z][^\s\d]*)(?:[ \t]+(?:[^\W\d_a-z][^\s\d]*|of|the|and|de|di|du|la|le)){0,5}")
+# (a site and its section parted by a dot or a bar: "OCCRP · News")
+_SITE_KICKER = re.compile(
+    r"(?:[^\W\d_a-z][^\s\d]*)(?:[ \t]+(?:[·|•][ \t]+)?(?:[^\W\d_a-z][^\s\d]*|of|the|and|de|di|du|la|le)){0,5}"
+)
 
 
 def _over_kicker(kicker_size: str, size: str) -> bool:

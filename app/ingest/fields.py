@@ -108,6 +108,14 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "what",
         # WordPress's own names for a post's fields, as its webhook plugins send the post object
         "post_title",
+        # Mongolian, Amharic, Somali, Uzbek, Kazakh, Kyrgyz and Tajik
+        "гарчиг",
+        "ርዕስ",
+        "cinwaan",
+        "sarlavha",
+        "тақырып",
+        "аталышы",
+        "сарлавҳа",
     ),
     # Other automations' names too: Power Automate's RSS connector ("primaryLink", "publishDate"), n8n's
     # RSS node ("content:encoded", "isoDate"), a scraper's "html".
@@ -184,6 +192,15 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         # Macedonian and Bulgarian "link"
         "линк",
         "врска",
+        # Azerbaijani, Mongolian, Amharic, Somali, Uzbek, Kazakh, Kyrgyz and Tajik
+        "keçid",
+        "холбоос",
+        "አገናኝ",
+        "xiriir",
+        "havola",
+        "сілтеме",
+        "шилтеме",
+        "пайванд",
     ),
     "content": (
         "content",
@@ -322,6 +339,12 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "सामग्री",
         "বিষয়বস্তু",
         "เนื้อหา",
+        # Kazakh, Uzbek, Tajik, Amharic and Somali
+        "мәтін",
+        "matn",
+        "матн",
+        "ጽሑፍ",
+        "qoraal",
     ),
     # "By:" and "When:" label lines of hand-written text templates ("Title: … Link: … By: … When: …").
     "author": (
@@ -362,6 +385,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "autorin",  # (German: the feminine "Autorin")
         "channelTitle",
         "reporter",
+        "reporters",
         "penulis",
         # A video or message channel's name: on YouTube the channel is the author, and the publisher
         # (IFTTT's YouTube ingredients: Title, AuthorName, Description, Url, EmbedCode, PublishedAt).
@@ -389,6 +413,17 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "نویسنده",
         "autorka",
         "pengarang",
+        # Armenian, Azerbaijani, Mongolian, Amharic, Somali, Uzbek, Tajik, Hebrew, Greek and Georgian
+        "հեղինակ",
+        "müəllif",
+        "зохиогч",
+        "ደራሲ",
+        "qoraa",
+        "muallif",
+        "муаллиф",
+        "מחבר",
+        "συγγραφέας",
+        "ავტორი",
     ),
     # "Headline:", "Picture:", "Photo:" label lines of hand-written templates too ("Headline: … Picture: …").
     "image": (
@@ -556,6 +591,22 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "公開日時",
         "配信日時",
         "投稿日時",
+        # the date in Georgian, Armenian, Azerbaijani, Uzbek, Tajik, Mongolian, Amharic, Somali, Malay, Greek, Hebrew,
+        # Kazakh and Kyrgyz, and Russian's "publication date"
+        "თარიღი",
+        "ամսաթիվ",
+        "tarix",
+        "sana",
+        "сана",
+        "огноо",
+        "ቀን",
+        "taariikh",
+        "tarikh",
+        "ημερομηνία",
+        "תאריך",
+        "күні",
+        "датасы",
+        "дата публикации",
     ),
     "feed_title": (
         "feed_title",

@@ -521,7 +521,27 @@ def _card_notice_name(notice: str, title: str) -> str | None:
         return ""  # the card's title alone
     lead = notice[: len(notice) - len(title.strip())].rstrip()
     labelled = lead[-1:] in _LABEL_MARKS and len(lead.split()) <= _CARD_LABEL_WORDS and len(title.split()) >= 3
-    return "" if labelled and notice.casefold().endswith(title.strip().casefold()) else None
+    if labelled and notice.casefold().endswith(title.strip().casefold()):
+        return ""
+    return "" if _kicker(bare) else None  # "Última hora", "Breaking news": what kind of news the card is
+
+
+def _kicker(notice: str) -> bool:
+    """A kicker over the card, what kind of news it is: two words in a sentence's case ("Última hora",
+    "Breaking news", "Свежая новость"), or three that open saying it is new ("New authentik release", "Novo na
+    tportalu"); never a name in capitals ("Adam Something", "FlowingData": the feed's) nor a line of the message's
+    own (a figure, a sentence's stop, a question, a link; "Tornado warning extended")."""
+    words = notice.split()
+    most = _KICKER_WORDS + (_SAYS_NEW.match(notice) is not None)
+    return (
+        _KICKER.fullmatch(notice) is not None
+        and 2 <= len(words) <= most
+        and any(word[:1].islower() for word in words[1:])
+    )
+
+
+_KICKER = re.compile(r"[^\W\d_][^\d.?:;/()\[\]<>\n]{0,38}")
+_KICKER_WORDS = 2
 
 
 def _medium_owner(name: str) -> str:
@@ -567,7 +587,9 @@ _NOT_AFTER_NEW = (
     r"(?!(?:york|jersey|zealand|delhi|mexico|orleans|england|hampshire|brunswick|south wales|caledonia|guinea|haven"
     r"|year|years|world|age|deal|wave|testament)\b)"
 )
-_NOUNS = r"(?:video|episode|podcast|post|article|story|release|issue|update)"
+_NOUNS = (
+    r"(?:video|episode|podcast|post|article|story|release|issue|update|investigation|report|interview|review|analysis)"
+)
 _NOUN_NOTICE = re.compile(rf"(?i)^new {_NOT_AFTER_NEW}(?P<name>(?-i:[A-Z0-9*_])[^:!?]{{0,60}}?) {_NOUNS}$")
 # The same over the headline on one line, marked by the owner's pictograph: "🚀 New Rocket Lab update: <title>".
 _NOUN_TITLED = re.compile(
@@ -694,12 +716,34 @@ def _nested_item(pairs: list[tuple[str, Any]]) -> tuple[dict[str, str], list[tup
         if id(obj) in embeds and isinstance(described, str) and fields.get("content") == described.strip():
             fields["content"] = marked_html(fields["content"])
         if "title" in fields and ("url" in fields or "content" in fields):
-            return {**_footer_fields(obj), **fields}, strings
+            return {**_footer_fields(obj), **_site_as_author(obj, fields)}, strings
         if fallback is None and "content" in fields:
             fallback = fields, strings
         for value in obj.values():
             queue.extend(_objects_in(value))
     return fallback
+
+
+def _site_as_author(card: dict[str, Any], fields: dict[str, str]) -> dict[str, str]:
+    """A chat attachment's "author_name" that is the site itself ("The Bell" on thebell.io, "Criterio.hn" linked to
+    https://criterio.hn/): the feed's name, no writer's."""
+    name, link, url = card.get("author_name"), card.get("author_link"), fields.get("url", "")
+    if not isinstance(name, str) or fields.get("author") != name.strip() or not url:
+        return fields
+    home = isinstance(link, str) and _HOME_PAGE.fullmatch(link.strip()) is not None and _host(link) == _host(url)
+    if not (home or spells_host(name, url)):
+        return fields
+    site = {key: value for key, value in fields.items() if key != "author"}
+    site.setdefault("feed_title", name.strip())
+    return site
+
+
+# A site's home page: its root, or a language's ("https://criterio.hn/", "https://disclose.ngo/fr").
+_HOME_PAGE = re.compile(r"(?i)https?://[^/\s?#]{1,253}(?:/[a-z]{2}(?:-[a-z]{2})?)?/?")
+
+
+def _host(link: str) -> str:
+    return link.partition("://")[2].split("/", 1)[0].casefold().removeprefix("www.")
 
 
 # A field's label that says whose value it holds, over the attachment's own title ("RSS feed update from Miniflux").
@@ -730,10 +774,19 @@ def _attachment_fields(card: dict[str, Any]) -> list[tuple[str, Any]]:
         if isinstance(entry, dict) and isinstance(entry.get("value"), str)
     ]
     return [
-        ("author" if _BY_LABEL.fullmatch(label) else label, value)
+        ("author" if _BY_LABEL.fullmatch(label) else label, _slack_date(value))
         for label, value in labelled
         if isinstance(label, str)
     ]
+
+
+# Slack's date in its markup, "<!date^1790589600^{date_short}|Sep 28, 2026>": the Unix time, which the text after the
+# bar (shown where the reader's app cannot format it) gives only in part.
+_SLACK_DATE = re.compile(r"<!date\^(?P<time>\d{1,12})\^[^|<>]{0,200}(?:\|[^<>]{0,200})?>")
+
+
+def _slack_date(value: str) -> str:
+    return dated["time"] if (dated := _SLACK_DATE.fullmatch(value.strip())) is not None else value
 
 
 # A chat card's footer line: "/u/north_loop_rider | December 7, 2026 at 08:41AM", "The Stage • December 5, …".

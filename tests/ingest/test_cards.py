@@ -11,6 +11,7 @@ import pytest
 from app.ingest.payload import parse_payload
 
 JSON = "application/json"
+ADAPTIVE = "application/vnd.microsoft.card.adaptive"
 
 
 def _fields(body: dict[str, Any] | str) -> dict[str, str]:
@@ -1778,3 +1779,95 @@ def test_a_fenced_code_block_or_one_dashed_line_in_an_embed_is_no_list() -> None
 def test_a_footer_time_with_no_zone_after_it(footer: str) -> None:
     fields = _fields({"text": f"*Storm closes the harbour today*\nThe harbour is closed.\n🕒 {footer}"})
     assert "published" not in fields
+
+
+def test_an_adaptive_cards_kicker_may_part_the_site_from_its_section() -> None:
+    body = [
+        {"type": "TextBlock", "text": "OCCRP · News", "size": "Small", "isSubtle": True},
+        {"type": "TextBlock", "text": "Prosecutors freeze the network's assets", "size": "Large", "weight": "Bolder"},
+        {"type": "TextBlock", "text": "Authorities in three countries froze accounts.", "wrap": True},
+    ]
+    content = {
+        "type": "AdaptiveCard",
+        "body": body,
+        "actions": [{"type": "Action.OpenUrl", "url": "https://o.example/a"}],
+    }
+    fields = _fields({"type": "message", "attachments": [{"contentType": ADAPTIVE, "content": content}]})
+    assert fields["title"] == "Prosecutors freeze the network's assets"
+    assert "OCCRP" not in fields["content"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a kicker of two words in a sentence's case says what kind of news the card is
+        ("Última hora", False),
+        ("🗞 Свежая новость", False),
+        ("Breaking news", False),
+        ("New OCCRP investigation", False),
+        ("New authentik release", False),
+        ("📰 Novo na tportalu", False),
+        # a name, a figure or a sentence is the message's own
+        ("Road closed until 9 PM", True),
+        ("Tornado warning extended", True),
+        ("The road is closed.", True),
+    ],
+)
+def test_a_kicker_over_a_chat_card_is_no_story(text: str, kept: bool) -> None:
+    body = {
+        "text": text,
+        "attachments": [
+            {
+                "title": "Landslide closes route 27",
+                "title_link": "https://r.example/nota/landslide",
+                "text": "A landslide covered both lanes near kilometre 34.",
+            }
+        ],
+    }
+    fields = dict(parse_payload(orjson.dumps(body), JSON).fields)
+    assert (fields["title"], text.split()[-1] in fields["content"]) == ("Landslide closes route 27", kept)
+
+
+def test_a_slack_attachments_fields_give_the_reporters_and_slacks_date() -> None:
+    body = {
+        "text": "New OCCRP investigation",
+        "attachments": [
+            {
+                "title": "How a supplier won tenders",
+                "title_link": "https://o.example/en/investigation/supplier",
+                "text": "A distributor won at least 27 tenders.",
+                "fields": [
+                    {"title": "Reporters", "value": "Jelena Marković and Sara Doneva", "short": False},
+                    {"title": "Published", "value": "<!date^1790589600^{date_short}|Sep 28, 2026>", "short": True},
+                ],
+            }
+        ],
+    }
+    fields = dict(parse_payload(orjson.dumps(body), JSON).fields)
+    assert (fields["author"], fields["published"]) == ("Jelena Marković and Sara Doneva", "1790589600")
+
+
+@pytest.mark.parametrize(
+    ("author_name", "author_link", "author", "feed_title"),
+    [
+        # the site itself: its name spells the link's host, or it links to the site's home page
+        ("The Bell", None, None, "The Bell"),
+        ("Criterio.hn", "https://criterio.hn/", None, "Criterio.hn"),
+        ("Disclose", "https://criterio.hn/fr", None, "Disclose"),
+        # a writer, linked to a profile or to another site
+        ("Jane Doe", "https://criterio.hn/author/jane-doe/", "Jane Doe", None),
+        ("Jane Doe", "https://janedoe.example/", "Jane Doe", None),
+    ],
+)
+def test_a_chat_attachments_author_that_is_the_site_names_the_feed(
+    author_name: str, author_link: str | None, author: str | None, feed_title: str | None
+) -> None:
+    attachment = {
+        "author_name": author_name,
+        "title": "Filters run short at the hospital",
+        "title_link": "https://criterio.hn/pacientes-renales/" if author_name != "The Bell" else "https://thebell.io/a",
+        "text": "Families say they buy the filters themselves.",
+        **({"author_link": author_link} if author_link else {}),
+    }
+    fields = dict(parse_payload(orjson.dumps({"attachments": [attachment]}), JSON).fields)
+    assert (fields.get("author"), fields.get("feed_title")) == (author, feed_title)

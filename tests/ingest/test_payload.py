@@ -3183,3 +3183,20 @@ def test_a_member_spelling_the_links_host_names_the_site(body: dict[str, Any], f
 def test_an_outlets_name_under_its_word_in_more_languages(key: str, value: str, feed_title: str | None) -> None:
     body = {"title": "Council sets budget", "url": "https://w.example/a", key: value}
     assert parse_payload(orjson.dumps(body), JSON).fields.get("feed_title") == feed_title
+
+
+def test_keys_in_more_languages_end_a_raw_forms_values() -> None:
+    body = (
+        "სათაური=ველობილიკი გაიხსნება&ბმული=https://f.example/News/1&ტექსტი=ბილიკი გაიხსნება & იმუშავებს."
+        "&თარიღი=June 18, 2026 at 03:05PM"
+    )
+    fields = dict(parse_payload(body.encode(), FORM).fields)
+    assert (fields["content"], fields["published"]) == ("ბილიკი გაიხსნება & იმუშავებს.", "June 18, 2026 at 03:05PM")
+    uzbek = {"sarlavha": "Yangi ko‘prik ochildi", "havola": "https://k.example/a", "matn": "Matn.", "muallif": "Aziz"}
+    fields = dict(parse_payload(orjson.dumps(uzbek), JSON).fields)
+    assert (fields["title"], fields["url"], fields["content"], fields["author"]) == (
+        "Yangi ko‘prik ochildi",
+        "https://k.example/a",
+        "Matn.",
+        "Aziz",
+    )
