@@ -18,6 +18,7 @@ from app.errors import PayloadError
 from app.ingest.brokenjson import scan_broken_json
 from app.ingest.cards import Card, chat_card, footer_date, linked_title, marked_html
 from app.ingest.charset import declared_charset, decode_body, scrub_surrogates
+from app.ingest.credits import credited_origin
 from app.ingest.fields import (
     CONTENT_ENDING_KEYS,
     DATE_PREPOSITION,
@@ -98,6 +99,9 @@ def parse_payload(body: bytes, content_type: str | None) -> Payload:
             fields, form = reading
             if (dek := fields.pop("dek", None)) is not None:
                 fields.setdefault("content", dek)  # the summary line, where nothing gave the story's text
+            if "url" not in fields and "content" in fields and (credit := credited_origin(fields["content"])):
+                fields["url"] = credit[0]  # a republished post's closing credit: where the story first ran
+                fields.setdefault("feed_title", credit[1])
             return Payload(MappingProxyType(fields), form)
     # Only a body that starts like a JSON object gets here: it is not a rendered post, and no key
     # in it was recognised.
@@ -314,6 +318,7 @@ def _read_json_fields(parsed: Any, form: str) -> _Reading | None:
         return fields, form
     members = [_json_pair(key, value) for key, value in _named_release(pairs)]
     fields, _ = collect(members)
+    _read_wordpress_post(dict(pairs), fields)
     if (repeated := _card_repeated(fields, pairs)) is not None:
         # a feed bot's message is its card's title and link over the card (MonitoRSS): the card is the item
         return _with_shapes({**{k: v for k, v in fields.items() if k != "content"}, **repeated[0]}, repeated[1]), form
@@ -905,11 +910,42 @@ _MEDIA_KEYS = frozenset(
 # Inoreader's "summary": {"content": …} and "canonical": [{"href": …}], Ghost's "authors": [{"name": …}]. A date
 # or a title is never read out of an object ("data": {…} is an event's payload, "video": {"url": …} a player).
 _WRAPPED_BY_FIELD = {
-    "content": ("content", "value", "text", "html", "rss", "web"),
+    # (WordPress's REST API renders its post's title and text: "title": {"rendered": "…"})
+    "title": ("rendered",),
+    "content": ("content", "value", "text", "html", "rss", "web", "rendered"),
     "url": ("href", "url"),
     "author": ("name", "login"),  # a code host's user: {"login": "octocat", …}
     "feed_title": ("title", "name"),
 }
+
+
+def _read_wordpress_post(post: dict[str, Any], fields: dict[str, str]) -> None:
+    """What WordPress's REST API says of its post beside the members read by name ({"title": {"rendered": …},
+    "date_gmt": …, "author": 23, "yoast_head_json": {…}}), into ``fields``: the date in UTC ("date" is the site's
+    clock), and from the SEO plugin's head the writer's name (the post's "author" is a user's number), the picture
+    and the site's name."""
+    rendered = post.get("title")
+    if not (isinstance(rendered, dict) and isinstance(rendered.get("rendered"), str)):
+        return
+    if isinstance(utc := post.get("date_gmt"), str) and _NAIVE_ISO.fullmatch(utc.strip()):
+        fields["published"] = f"{utc.strip()}Z"
+    head = post.get("yoast_head_json")
+    head = head if isinstance(head, dict) else {}
+    if isinstance(post.get("author"), int):
+        fields.pop("author", None)
+    if "author" not in fields and isinstance(writer := head.get("author"), str) and writer.strip():
+        fields["author"] = scrub_surrogates(writer.strip())
+    pictures = head.get("og_image")
+    picture = (
+        pictures[0].get("url") if isinstance(pictures, list) and pictures and isinstance(pictures[0], dict) else None
+    )
+    if "image" not in fields and isinstance(picture, str) and picture.strip():
+        fields["image"] = scrub_surrogates(picture.strip())
+    if "feed_title" not in fields and isinstance(site := head.get("og_site_name"), str) and site.strip():
+        fields["feed_title"] = scrub_surrogates(site.strip())
+
+
+_NAIVE_ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?")
 
 
 def _json_pair(key: str, value: Any) -> tuple[str, str | None]:

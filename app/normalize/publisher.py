@@ -581,6 +581,9 @@ def _clean_title(title: str, keys: frozenset[str]) -> str | None:
             return known
         if _fold(parts[0]) in keys:
             return parts[0]  # the host spelled whole ("The Rundown AI" on therundown.ai) keeps every word
+        site, comma, _tagline_words = parts[0].partition(", ")
+        if comma and _fold(site) in keys:
+            return site.strip()  # "Energías Renovables, el periodismo de las energías limpias": the name, its tagline
         return (
             _brand_domain(parts[0], keys)
             or _domain_name(parts[0], keys)
@@ -1028,8 +1031,10 @@ def worded_label(host: str, language: str | None = None) -> str | None:
             not english or len(named.split()) < len(words) or [anyascii(w).casefold() for w in named.split()] == words
         ):
             return named
-        if language not in _COMPOUNDING and not english:
-            return None  # a name of that language's words the list lacks ("Madridiario"), never English scraps of it
+        if (language not in _COMPOUNDING or split_in(label.lower(), language) == [label.lower()]) and not english:
+            # a name of that language's words the list lacks ("Madridiario"), or one word of it ("Bergsteiger"),
+            # never English scraps of it ("Berg Ste Iger")
+            return None
     if len(words) < 2 or any(_scrap(word) and not _joins(words, at) for at, word in enumerate(words)):
         return None
     # "The" opens a name of words, however short: thesun.ng is "The Sun", theverge.com "The Verge".
@@ -1172,10 +1177,12 @@ def _place_and_masthead(words: list[str]) -> list[str]:
     if not words or words[-1] not in _MASTHEAD_WORDS or not any(_scrap(word) for word in words):
         return words
     last_scrap = max(at for at, word in enumerate(words) if _scrap(word))
-    head = "".join(words[: last_scrap + 1])
+    # (a name that opens with "the" keeps it: "the sanga i express" is "The Sangai Express")
+    first = 1 if words[0] == "the" and last_scrap > 0 else 0
+    head = "".join(words[first : last_scrap + 1])
     if last_scrap + 1 == len(words) or len(head) < _MIN_WORD_LABEL - 1:
         return words
-    return [head, *words[last_scrap + 1 :]]
+    return [*words[:first], head, *words[last_scrap + 1 :]]
 
 
 _CONSONANTS = r"[b-df-hj-np-tv-xz]"

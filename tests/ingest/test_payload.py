@@ -23,6 +23,7 @@ from app.errors import PayloadError
 from app.ingest import brokenjson as brokenjson_module
 from app.ingest import cards as cards_module
 from app.ingest import charset as charset_module
+from app.ingest import credits as credits_module
 from app.ingest import fields as fields_module
 from app.ingest import owned as owned_module
 from app.ingest import payload as payload_module
@@ -160,7 +161,8 @@ def test_payload_is_immutable_and_hashable() -> None:
 
 
 @pytest.mark.parametrize(
-    "module", [payload_module, fields_module, charset_module, brokenjson_module, owned_module, cards_module]
+    "module",
+    [payload_module, fields_module, charset_module, brokenjson_module, owned_module, cards_module, credits_module],
 )
 def test_the_parser_imports_only_the_standard_library_and_orjson(module: ModuleType) -> None:
     tree = ast.parse(inspect.getsource(module))
@@ -173,6 +175,7 @@ def test_the_parser_imports_only_the_standard_library_and_orjson(module: ModuleT
         "app.ingest.brokenjson",
         "app.ingest.owned",
         "app.ingest.cards",
+        "app.ingest.credits",
     }
     assert third_party <= {"orjson", "app.errors"} | parser_modules
 
@@ -3200,3 +3203,35 @@ def test_keys_in_more_languages_end_a_raw_forms_values() -> None:
         "Matn.",
         "Aziz",
     )
+
+
+def test_a_wordpress_rest_post_is_read_by_its_rendered_members_and_seo_head() -> None:
+    post = {
+        "id": 41877,
+        "date": "2026-10-07T09:30:00",
+        "date_gmt": "2026-10-07T12:30:00",
+        "slug": "escuelas-rurales",
+        "link": "https://w.example/escuelas-rurales/",
+        "title": {"rendered": "En Entre R&iacute;os, las escuelas rurales piden &#8220;zonas libres&#8221;"},
+        "content": {"rendered": "<p>Docentes y familias presentaron un amparo.</p>", "protected": False},
+        "excerpt": {"rendered": "<p>Docentes.</p>", "protected": False},
+        "author": 23,
+        "yoast_head_json": {
+            "og_site_name": "Agencia Tierra Viva",
+            "og_image": [{"url": "https://w.example/uploads/escuela.jpg", "width": 1200}],
+            "author": "Nahuel Ibarra",
+        },
+    }
+    fields = dict(parse_payload(orjson.dumps(post), JSON).fields)
+    assert fields == {
+        "title": "En Entre R&iacute;os, las escuelas rurales piden &#8220;zonas libres&#8221;",
+        "content": "<p>Docentes y familias presentaron un amparo.</p>",
+        "url": "https://w.example/escuelas-rurales/",
+        "published": "2026-10-07T12:30:00Z",
+        "author": "Nahuel Ibarra",
+        "image": "https://w.example/uploads/escuela.jpg",
+        "feed_title": "Agencia Tierra Viva",
+    }
+    del post["yoast_head_json"]
+    fields = dict(parse_payload(orjson.dumps(post), JSON).fields)
+    assert "author" not in fields  # a user's number is no writer's name

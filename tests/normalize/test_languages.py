@@ -72,6 +72,7 @@ def test_split_in_restores_the_languages_accents() -> None:
         ("www.devolksbank.nl", "nl", None),  # German and Dutch join short nouns
         ("www.madridiario.es", "es", None),  # "madrid ia río": scraps, and no English words either
         ("www.finanztip.de", "de", None),  # German writes a name's nouns as one
+        ("www.bergsteiger.de", "de", None),  # one word of German, never English scraps of it ("Berg Ste Iger")
         ("www.polkamagazine.fr", "fr", "Polka Magazine"),  # English words in a French name
         ("www.laprensaaustral.cl", "en", None),  # in English, no words
     ],

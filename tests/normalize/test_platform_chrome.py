@@ -1691,3 +1691,30 @@ def test_radio_frances_duration_stamp_closing_an_episodes_summary_is_not_story()
     # a duration said in a story elsewhere stays
     said = "Le film, d'une durée : 01:52:00 - selon le distributeur, sort mercredi."
     assert run(f"<p>{said}</p>").body == [said]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "This article was originally published on Grist.",
+        "Esta nota fue publicada originalmente en Agencia Presentes y se reproduce con licencia Creative Commons.",
+        "Esta reportagem foi publicada originalmente no Joio e o Trigo.",
+        "Cet article a été initialement publié sur Reporterre.",
+        "Dieser Beitrag erschien zuerst bei Netzpolitik.",
+        "Questo articolo è stato originariamente pubblicato su Valigia Blu.",
+        "Dit artikel verscheen eerder bij Follow the Money.",
+        "Republished with permission from The Conversation.",
+    ],
+)
+def test_a_republished_storys_note_of_where_it_ran_first_is_no_story(note: str) -> None:
+    content = f"<p>The council voted to close the landfill by 2030.</p><p><em>{note}</em></p>"
+    assert run(content).body == ["The council voted to close the landfill by 2030."]
+
+
+def test_where_a_story_first_ran_in_its_middle_is_story() -> None:
+    content = (
+        "<p>El concejo votó cerrar el basural.</p>"
+        "<p>Esta nota fue publicada originalmente en 1998 por un vecino, y el concejo la cita desde entonces.</p>"
+        "<p>Los vecinos celebraron la votación.</p>"
+    )
+    assert len(run(content).body) == 3

@@ -371,6 +371,7 @@ def test_site_label_is_the_registrable_domain(host: str, expected: str | None) -
         ("www.wallstreet-online.de", None),
         ("www.sunraysiadaily.com.au", "Sunraysia Daily"),  # a town the word list lacks, run into its masthead
         ("www.pentictonwesternnews.com", "Penticton Western News"),
+        ("thesangaiexpress.com", "The Sangai Express"),  # "the" stays its own word before the town's name
         ("sec.gov", None),
         ("drownedinsound.org", "Drowned in Sound"),  # a short joining word between two ordinary ones
         ("rootsofprogress.org", "Roots of Progress"),
@@ -1547,3 +1548,20 @@ def test_a_medium_publications_post_is_named_by_its_footer() -> None:
     assert publisher_name(
         article_host="dev.to", article_path="/lena/why-3f9a", author="Lena Hartwell", content=footer
     ) != ("Age of Awareness")
+
+
+@pytest.mark.parametrize(
+    ("title", "host", "expected"),
+    [
+        # the site's name, a comma and its tagline
+        (
+            "Energías Renovables, el periodismo de las energías limpias",
+            "www.energias-renovables.com",
+            "Energías Renovables",
+        ),
+        # a name with a comma of its own that does not spell the host stays whole
+        ("Bread, Wine and Olives", "www.breadwine.example", "Bread, Wine and Olives"),
+    ],
+)
+def test_a_feed_title_of_the_sites_name_and_its_tagline_after_a_comma(title: str, host: str, expected: str) -> None:
+    assert clean_feed_title(title, [host]) == expected
