@@ -461,8 +461,16 @@ _NOTICE_NAME = re.compile(
 # video"; "🚨 **Mayor Reyes** released a statement on the budget" is news).
 _PICTURED_NOTICE_NAME = re.compile(
     r"(?i)^[" + PICTOGRAPHS + r"]\uFE0F?\s{0,3}(?P<name>\*\*[^*]{1,60}\*\*|[^\s*][^*:!：]{0,60}?)"
-    r"(?: (?:just )?(?:posted|uploaded|published|shared|released)(?: an?(?: new)? (?:video|post|episode|podcast|"
-    r"article|story|photo|stream|short|reel|track|song|album|newsletter|issue|vídeo|vidéo|episodio|épisode))?\s*[!.]?"
+    r"(?: (?:(?:just )?(?:posted|uploaded|published|shared|released)"
+    # (and in French, Spanish, Portuguese, Italian and German: "📺 **Dr Nozman** a publié une nouvelle vidéo !")
+    r"|a (?:publié|posté|mis en ligne)|(?:ha )?(?:publicado|subido)|publicó|subió|publicou|postou|lançou"
+    r"|ha (?:pubblicato|caricato)|hat (?:gerade )?(?:veröffentlicht|gepostet|hochgeladen))"
+    r"(?: (?:an?|une?|um|uma|ein(?:e|en)?|un) (?:(?:new|nouvelle|nouvel|nouveau|nuev[oa]|nov[oa]|neue[sn]?|nuov[oa]) )?"
+    r"(?:video|post|episode|podcast|article|story|photo|stream|short|reel|track|song|album|newsletter|issue|vídeo|vidéo"
+    r"|episodio|épisode|episódio|folge|artículo|artigo|articolo|beitrag)(?: nuev[oa]| nov[oa]| nuov[oa])?)?\s*[!.]?"
+    # (German sets the verb last: "hat ein neues Video hochgeladen")
+    r"| hat (?:gerade )?ein(?:e|en)? neue[sn]? (?:Video|Folge|Beitrag|Artikel|Episode) (?:hochgeladen|veröffentlicht)"
+    r"\s*[!.]?"
     r"|\s?有新(?:文章|影片|視頻|视频|貼文|帖子|內容|内容)\s*[!！。]?)$"
 )
 
@@ -480,6 +488,8 @@ _CARD_LABEL_WORDS = 4
 # The name a card's notice gives: a capital or a digit first, or a domain ("aphyr.com"), no mark, without the state
 # the owner adds ("Figuring Out is live").
 _CARD_NAME = re.compile(
+    # (English's "the" before a paper's name is the sentence's: "New story from the Mandurah Mail")
+    r"(?:the\s+(?=[^\W\d_a-z]))?"
     r"(?P<name>(?:[^\W_a-z]|(?=[\w-]+\.[a-z]{2,}\b))[^:!?]{0,60}?)"
     r"(?:\s+(?:is|are) (?:now )?(?:live|out|up|here|available))?"
 )
@@ -1458,7 +1468,7 @@ def _shaped(line: re.Match[str], text: str, end: int, extras: list[tuple[str, st
 
 _HEADED_TEXT = "\x00headed"  # (no key can be this: a key line's key is a word)
 _BARE_LABEL_LINE = re.compile(rf"[ \t]*(?P<key>{IDENT}(?: {IDENT}){{0,2}})[ \t]*:[ \t]*")
-_UNKNOWN_LABEL_LINE = re.compile(rf"[ \t]*(?P<key>{IDENT}(?: {IDENT}){{0,2}})[ \t]*:[ \t]*(?P<value>\S[^\n]{{0,200}})")
+_UNKNOWN_LABEL_LINE = re.compile(rf"[ \t]*(?P<key>{IDENT}(?: {IDENT}){{0,2}})[ \t]*:[ \t]*(?P<value>\S[^\n]{{0,4000}})")
 _DATE_LABEL = re.compile(r"(?i)(?:posted|published|uploaded)\b")  # (an event's "Date and time:" is no post's)
 
 
@@ -1502,6 +1512,9 @@ _ITEM_NOUNS = (
     r"|episodio|episódio|épisode|folge|aflevering|odcinek|jakso|avsnitt|vídeo|vidéo|стаття|допис|публікація"
     r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина|tekst"
     r"|comunicato|comunicado|communiqué|persbericht|vest|вест|вијест"
+    # (a press release in several words: "Nueva nota de prensa", "New press release")
+    r"|nota de prensa|comunicado de prensa|press release|news release|communiqué de presse|comunicato stampa"
+    r"|nota stampa|comunicado de imprensa|nota à imprensa"
     r"|enquête|enquete|investigación|investigação|inchiesta|recherche|reportage|reportaje|reportagem"
     r"|toot|skeet|žinia|naujiena|ziņa|uudis|komunikat|tori"
     r"|crónica|cronica|crônica|chronique|columna|coluna|entrevista|intervista|interview"
@@ -1804,6 +1817,8 @@ _LEAD_MARKS = "🚨📰🔔📣📢🆕⚡️•*»>-–— \t"
 _POSTED_VERBS = (
     "posted|published|released|publié|publiée|publicado|publicada|pubblicato|veröffentlicht|gepubliceerd|opublikowano"
     "|objavljeno|yayınlandı|опубликовано|投稿日時|公開日|发布时间|게시일"
+    # (the Nordic, Finnish, Estonian, Czech and Hungarian words: "Publisert September 15, 2026 at 08:05AM")
+    "|publisert|publicerad|publiceret|julkaistu|avaldatud|publikováno|megjelent"
 )
 # (the aliases' other words, "When", "Date", "Megjelent", only as a label with its colon: "When 3 May 2026 comes,
 # we vote." closing a story is a sentence; one way only past the word, a colon or blanks, so a run of blanks

@@ -1871,3 +1871,28 @@ def test_a_chat_attachments_author_that_is_the_site_names_the_feed(
     }
     fields = dict(parse_payload(orjson.dumps({"attachments": [attachment]}), JSON).fields)
     assert (fields.get("author"), fields.get("feed_title")) == (author, feed_title)
+
+
+@pytest.mark.parametrize(
+    ("content", "feed_title"),
+    [
+        ("📺 **Dr Nozman** a publié une nouvelle vidéo !", "Dr Nozman"),
+        ("📺 Kurzgesagt hat ein neues Video hochgeladen", "Kurzgesagt"),
+        ("🎬 **Luisito** publicó un nuevo video", "Luisito"),
+        ("📰 New story from the Mandurah Mail", "Mandurah Mail"),
+        ("📰 Nueva nota de prensa", None),
+    ],
+)
+def test_a_notice_over_a_discord_embed_in_more_languages(content: str, feed_title: str | None) -> None:
+    body = {
+        "content": content,
+        "embeds": [
+            {
+                "title": "Le sable qui ne se mouille pas",
+                "url": "https://v.example/watch?v=1",
+                "description": "Du sable qu'on plonge dans l'eau.",
+            }
+        ],
+    }
+    fields = _fields(body)
+    assert (fields.get("feed_title"), fields["content"]) == (feed_title, "Du sable qu'on plonge dans l'eau.")

@@ -3235,3 +3235,24 @@ def test_a_wordpress_rest_post_is_read_by_its_rendered_members_and_seo_head() ->
     del post["yoast_head_json"]
     fields = dict(parse_payload(orjson.dumps(post), JSON).fields)
     assert "author" not in fields  # a user's number is no writer's name
+
+
+def test_a_long_line_under_a_label_no_alias_knows_after_a_date_is_the_text() -> None:
+    body = (
+        "Título: Tuxtla tendrá nueva ruta hacia el aeropuerto\nEnlace: https://c.example/chiapas/ruta/485123/\n"
+        "Autor: \nFecha: September 22, 2026 at 03:40PM\nResumen largo: " + "La Secretaría autorizó una ruta. " * 8
+    )
+    fields = dict(parse_payload(body.encode(), TEXT).fields)
+    assert fields["published"] == "September 22, 2026 at 03:40PM"
+    assert fields["content"].startswith("La Secretaría autorizó una ruta.")
+
+
+@pytest.mark.parametrize("word", ["Publisert", "Publicerad", "Julkaistu"])
+def test_a_closing_posted_line_in_the_nordic_languages(word: str) -> None:
+    body = (
+        f"Nytt fra Energi og Klima\nUtslippene falt\nhttps://e.example/nyhet/utslipp-falt\n"
+        f"{word} September 15, 2026 at 08:05AM"
+    )
+    fields = dict(parse_payload(body.encode(), TEXT).fields)
+    assert fields["published"] == "September 15, 2026 at 08:05AM"
+    assert "content" not in fields

@@ -1718,3 +1718,10 @@ def test_where_a_story_first_ran_in_its_middle_is_story() -> None:
         "<p>Los vecinos celebraron la votación.</p>"
     )
     assert len(run(content).body) == 3
+
+
+def test_the_russian_wordpress_trailers_other_wording_is_chrome() -> None:
+    content = (
+        "<p>Лёд оказался моложе.</p><p>Сообщение Лёд в кратерах появились сначала на Троицкий вариант — Наука.</p>"
+    )
+    assert run(content).body == ["Лёд оказался моложе."]
