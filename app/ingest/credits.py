@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 __all__ = ["credited_origin"]
 
@@ -23,12 +24,24 @@ _SOURCE_LABEL = re.compile(
     r"(?i)^(?:source|fuente|fonte|quelle|origen|origem|bron|kilde|källa|lähde|źródło|zdroj|forrás|sursa|izvor"
     r"|kaynak|sumber|источник|джерело|via|vía|read (?:it )?(?:at|on)|originally (?:published )?(?:at|on|in))\s*:?$"
 )
-# A sentence saying the story ran first elsewhere, the link in it naming where.
+# A sentence saying the story ran first elsewhere, up to the link that names where: "This article was originally
+# published on", "Esta nota fue publicada originalmente en", "Cet article a été initialement publié sur".
 _FIRST_RAN = re.compile(
-    r"(?i)\b(?:originally|first) (?:published|appeared|ran)\b"
-    r"|\bpublicad[oa] originalmente\b|\boriginalmente publicad[oa]\b"
-    r"|\bpubli[ée]e? (?:initialement|à l['’]origine|d['’]abord|originellement)\b|\berschien (?:zuerst|ursprünglich)\b"
-    r"|\bpubblicat[oa] (?:originariamente|originalmente|inizialmente)\b|\boorspronkelijk gepubliceerd\b"
+    r"(?i)^(?:(?:this|the) (?:story|article|report|piece|post|column|interview) (?:was|is) )?(?:originally|first)"
+    r" (?:published|posted|appeared) (?:by|in|on|at)"
+    r"|^(?:esta|este) (?:nota|noticia|historia|artículo|articulo|reportaje|texto|publicación|crónica|reportagem"
+    r"|matéria|materia|notícia|artigo|entrevista) (?:fue |foi |ha sido )?publicad[oa] (?:originalmente|por primera vez"
+    r"|primero|primeiro|inicialmente) (?:en|por|em|no|na|pel[oa])"
+    r"|^cet (?:article|entretien|texte) a (?:d['’]abord )?été (?:initialement |originellement )?publié (?:sur|par|dans)"
+    r"|^(?:dieser|der) (?:artikel|beitrag|text) erschien (?:zuerst|ursprünglich|erstmals) (?:bei|auf|in|im)"
+    r"|^questo (?:articolo|pezzo) è (?:stato )?(?:originariamente |originalmente )?pubblicato (?:su|da|in)"
+    r"|^(?:republished|reprinted) (?:with permission )?from$"
+)
+# What may follow the link: nothing, or the licence it is republished under ("… y se reproduce con licencia Creative
+# Commons."); "… on Wednesday", "…, which obtained it" are a story's sentence.
+_AFTER_CREDIT = re.compile(
+    r"(?i)\.?|[.,]?\s*(?:and|y|e|et|und) .{0,120}?(?:creative commons|licen[cs]e|licencia|licença|lizenz|licenza"
+    r"|permission|permiso|autorizaci[oó]n)\b.{0,40}"
 )
 # A story's address: a path of a slug, a number or a file, not a site's home or a section's word.
 _STORY_PATH = re.compile(r"https?://[^/]+/(?=[^?#]*[-_.\d%])[^\s]+")
@@ -46,6 +59,21 @@ def credited_origin(content: str) -> tuple[str, str] | None:
     after = html.unescape(_TAGS.sub("", found["after"])).strip()
     name = html.unescape(found["name"]).strip()
     labelled = _SOURCE_LABEL.fullmatch(before) is not None and after in ("", ".")
-    if not (labelled or _FIRST_RAN.search(before)) or "://" in name:
+    credited = _FIRST_RAN.fullmatch(before) is not None and _AFTER_CREDIT.fullmatch(after) is not None
+    if not (labelled or credited) or not _names_host(name, found["url"]):
         return None
     return found["url"], name
+
+
+def _names_host(name: str, url: str) -> bool:
+    """The link's words name its site: their letters (accents off) and the host's first label start alike, four
+    letters at least ("Agencia Presentes" of agenciapresentes.org, "Raíchali" of raichali.com; "ACS 2024 table" of
+    census.gov, "@jdoe" of x.com are none)."""
+    host = url.partition("://")[2].split("/", 1)[0].casefold().removeprefix("www.")
+    label = host.split(".")[0]
+    letters = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if c.isalnum())
+    shorter = min(len(label), len(letters))
+    return shorter >= _NAME_LETTERS and (letters.startswith(label) or label.startswith(letters))
+
+
+_NAME_LETTERS = 4

@@ -23,17 +23,18 @@ __all__ = [
 # Hand-typed templates label their lines in the sender's language too ("Titre : … Lien : … Texte : …"):
 # the French, Spanish, Portuguese, Italian, German, Dutch, Nordic, Indonesian and Swahili words, and the
 # Turkish, Polish, Russian, Chinese, Japanese, Korean and Arabic ones ("Título:", "제목:", "عنوان:").
-# Words for an outlet that name other things as often (a "paper", a "portal", a "provider"), read as the feed's
-# name only where the value is a name: a site ("portal", "nettsted"), a newspaper or a broadcaster in the languages
-# people write their keys in ("zeitung", "krant", "jornal", "emissora"), a publication or a medium ("издание",
-# "매체", "媒体", "miðill") and an aggregator's "provider" (Bing News: "provider": "CBC").
-_OUTLET_WORDS = (
-    "portal", "website", "nettsted", "websted", "webbplats", "sivusto", "الموقع",
-    "paper", "newspaper", "zeitung", "krant", "gazeta", "jornal", "periódico", "periodico", "giornale", "testata",
-    "tidning", "lehti", "gazete", "novine",
-    "emissora", "emisora", "broadcaster",
-    "издание", "видання", "매체", "媒体", "媒體", "メディア", "miðill", "midill",
-    "provider",
+# Words for an outlet that name other things as often (a "portal", a "provider", a "newspaper"), read as the feed's
+# name only in a JSON object's or a form's members (a text body's "Provider: Comcast said …" is a story's line) and only
+# where the value is a name: a site ("portal", "nettsted"), a newspaper or a broadcaster in the languages people write
+# their keys in ("zeitung", "krant", "jornal", "emissora"), a publication or a medium ("издание", "매체", "媒体",
+# "miðill") and an aggregator's "provider" (Bing News: "provider": "CBC").
+OUTLET_WORDS = frozenset(
+    {"portal", "nettsted", "websted", "webbplats", "sivusto", "الموقع",
+     "newspaper", "zeitung", "krant", "gazeta", "jornal", "periódico", "periodico", "giornale", "testata",
+     "tidning", "lehti", "gazete", "novine",
+     "emissora", "emisora", "broadcaster",
+     "издание", "видання", "매체", "媒体", "媒體", "メディア", "miðill", "midill",
+     "provider"}
 )  # fmt: skip
 
 _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
@@ -696,7 +697,7 @@ _ALIASES_BY_CANONICAL: dict[str, tuple[str, ...]] = {
         "heimild",
         "iturria",
         "chanzo",
-        *_OUTLET_WORDS,
+        *sorted(OUTLET_WORDS),
     ),
     # A news story's summary line under its headline, as newsrooms name it: the content only where no other member
     # holds one (read last, after the members read by their shape: app/ingest/payload.py).
@@ -874,6 +875,29 @@ _MAX_STATION_CHARS = 80
 _MIN_STATION_CHARS = 4
 
 
+# Names that are a platform's, a tool's or a form's answer, never an outlet's ("provider": "Google", "portal": "Yes").
+NOT_OUTLETS = frozenset(
+    {"google", "youtube", "medium", "github", "gitlab", "reddit", "substack", "tumblr", "wordpress", "blogger",
+     "twitter", "x", "facebook", "instagram", "tiktok", "twitch", "vimeo", "spotify", "mastodon", "bluesky",
+     "telegram", "discord", "slack", "linkedin", "yes", "no", "true", "false", "none", "null"}
+)  # fmt: skip
+_OUTLET_WORDS_AT_MOST = 6
+
+
+def _outlet_name(value: str) -> bool:
+    """An outlet's name: a name on one line ("CBC", "Rádio Moçambique"), not a date, a relaying tool's or a platform's
+    name, a form's answer, or a line of many words (a paper's title: "Smith et al. Global rice yields …")."""
+    folded = value.strip().casefold()
+    return (
+        named_sender(value)
+        and not _dated(value)
+        and folded not in _SENDERS
+        and folded not in NOT_OUTLETS
+        and len(folded.split()) <= _OUTLET_WORDS_AT_MOST
+        and " et al" not in folded
+    )
+
+
 def _is_link(value: str) -> bool:
     return value.strip().casefold().startswith(("http://", "https://"))
 
@@ -938,7 +962,10 @@ _WEAK_ALIASES: Mapping[str, Callable[[str], bool]] = MappingProxyType(
         # a station's, an outlet's or a newsletter's name: a name, never a figure ("station": "KSEA" is a weather one)
         **dict.fromkeys(("station", "outlet", "newsletter"), _station_name),
         **dict.fromkeys(("username", "alias"), _display_name),
-        **dict.fromkeys(_OUTLET_WORDS, lambda value: named_sender(value) and not _dated(value)),
+        **dict.fromkeys(OUTLET_WORDS, lambda value: _outlet_name(value)),
+        # (the dates of the languages added last: a word of theirs names other things too, "tarix" history)
+        **dict.fromkeys(("tarix", "sana", "сана", "ቀን", "күні"), _dated),
+        "reporters": lambda value: named_sender(value) and not value.strip().isdigit(),
     }
 )
 # Words for a link that are everyday words too (a postal address, a phone call): a link's key only for a link.

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from app.ingest.fields import MARKS
+from app.ingest.fields import MARKS, NOT_OUTLETS
 
 __all__ = [
     "IFTTT_DATE",
@@ -252,6 +252,7 @@ def site_named(pairs: Iterable[tuple[str, str]], url: str) -> str | None:
             and "\n" not in value
             and not _LINK.search(value)
             and any(char.isupper() for char in value)
+            and value.casefold() not in NOT_OUTLETS  # (a platform's own: "platform": "YouTube" on youtube.com)
             and not _NEVER.search(key)
             and not _HEADLINE_KEY.match(key.strip())
             and spells_host(value, url)

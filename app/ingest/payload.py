@@ -26,6 +26,7 @@ from app.ingest.fields import (
     IDENT,
     INGREDIENT_KEYS,
     MARKS,
+    OUTLET_WORDS,
     QUOTES,
     canonical_name,
     collect,
@@ -461,13 +462,16 @@ _NOTICE_NAME = re.compile(
 # video"; "🚨 **Mayor Reyes** released a statement on the budget" is news).
 _PICTURED_NOTICE_NAME = re.compile(
     r"(?i)^[" + PICTOGRAPHS + r"]\uFE0F?\s{0,3}(?P<name>\*\*[^*]{1,60}\*\*|[^\s*][^*:!：]{0,60}?)"
+    # (and in French, Spanish, Portuguese and Italian: "📺 **Dr Nozman** a publié une nouvelle vidéo !")
     r"(?: (?:(?:just )?(?:posted|uploaded|published|shared|released)"
-    # (and in French, Spanish, Portuguese, Italian and German: "📺 **Dr Nozman** a publié une nouvelle vidéo !")
-    r"|a (?:publié|posté|mis en ligne)|(?:ha )?(?:publicado|subido)|publicó|subió|publicou|postou|lançou"
-    r"|ha (?:pubblicato|caricato)|hat (?:gerade )?(?:veröffentlicht|gepostet|hochgeladen))"
-    r"(?: (?:an?|une?|um|uma|ein(?:e|en)?|un) (?:(?:new|nouvelle|nouvel|nouveau|nuev[oa]|nov[oa]|neue[sn]?|nuov[oa]) )?"
-    r"(?:video|post|episode|podcast|article|story|photo|stream|short|reel|track|song|album|newsletter|issue|vídeo|vidéo"
-    r"|episodio|épisode|episódio|folge|artículo|artigo|articolo|beitrag)(?: nuev[oa]| nov[oa]| nuov[oa])?)?\s*[!.]?"
+    r")(?: an?(?: new)? (?:video|post|episode|podcast|article|story|photo|stream|short|reel|track|song|album"
+    r"|newsletter|issue|vídeo|vidéo|episodio|épisode))?\s*[!.]?"
+    r"| (?:a (?:publié|posté|mis en ligne)|(?:ha )?(?:publicado|subido)|publicó|subió|publicou|postou|lançou"
+    r"|ha (?:pubblicato|caricato))"
+    # (the other languages' verbs only with what was posted: "a publié une nouvelle vidéo", not "a publié" alone)
+    r" (?:une?|um|uma|un) (?:(?:nouvelle|nouvel|nouveau|nuev[oa]|nov[oa]|nuov[oa]) )?"
+    r"(?:vídeo|vidéo|video|episodio|épisode|episódio|article|artículo|artigo|articolo|post)"
+    r"(?: nuev[oa]| nov[oa]| nuov[oa])?\s*[!.]?"
     # (German sets the verb last: "hat ein neues Video hochgeladen")
     r"| hat (?:gerade )?ein(?:e|en)? neue[sn]? (?:Video|Folge|Beitrag|Artikel|Episode) (?:hochgeladen|veröffentlicht)"
     r"\s*[!.]?"
@@ -542,21 +546,32 @@ def _card_notice_name(notice: str, title: str) -> str | None:
 
 
 def _kicker(notice: str) -> bool:
-    """A kicker over the card, what kind of news it is: two words in a sentence's case ("Última hora",
-    "Breaking news", "Свежая новость"), or three that open saying it is new ("New authentik release", "Novo na
-    tportalu"); never a name in capitals ("Adam Something", "FlowingData": the feed's) nor a line of the message's
-    own (a figure, a sentence's stop, a question, a link; "Tornado warning extended")."""
+    """A kicker over the card that only says what kind of news it is: breaking news in the languages of the notices
+    ("Última hora", "Свежая новость", "速報"), or two or three words saying it is new, of a kind ("Nova provera",
+    "New authentik release") or where ("Novo na tportalu"); never a line of the message's own ("Evacuate now",
+    "Tornado warning", "New mayor elected")."""
+    if _BREAKING.fullmatch(notice) is not None:
+        return True
     words = notice.split()
-    most = _KICKER_WORDS + (_SAYS_NEW.match(notice) is not None)
+    if len(words) == _KICKER_WORDS - 1:
+        return _SAYS_NEW.fullmatch(words[0]) is not None and words[1].islower()  # "Nova provera": a new check
     return (
-        _KICKER.fullmatch(notice) is not None
-        and 2 <= len(words) <= most
-        and any(word[:1].islower() for word in words[1:])
+        len(words) == _KICKER_WORDS
+        and _SAYS_NEW.fullmatch(words[0]) is not None
+        and (
+            re.fullmatch(_ITEM_NOUNS, words[2], re.IGNORECASE) is not None
+            or re.fullmatch(_WHERE_WORDS, words[1], re.IGNORECASE) is not None
+        )
     )
 
 
-_KICKER = re.compile(r"[^\W\d_][^\d.?:;/()\[\]<>\n]{0,38}")
-_KICKER_WORDS = 2
+_BREAKING = re.compile(
+    r"(?i)breaking(?: news)?|just in|news alert|top story|última hora|ultima hora|última noticia"
+    r"|dernière (?:minute|heure)|flash info|ultim['’]ora|eilmeldung|son dakika|alerta|urgente"
+    r"|срочно|срочная новость|свежая новость|свежие новости|عاجل|速報|快讯|突发|속보"
+)
+_WHERE_WORDS = r"(?:on|at|from|in|en|sur|auf|bei|na|no|w|v|в|на|em|su|op)"
+_KICKER_WORDS = 3
 
 
 def _medium_owner(name: str) -> str:
@@ -602,9 +617,7 @@ _NOT_AFTER_NEW = (
     r"(?!(?:york|jersey|zealand|delhi|mexico|orleans|england|hampshire|brunswick|south wales|caledonia|guinea|haven"
     r"|year|years|world|age|deal|wave|testament)\b)"
 )
-_NOUNS = (
-    r"(?:video|episode|podcast|post|article|story|release|issue|update|investigation|report|interview|review|analysis)"
-)
+_NOUNS = r"(?:video|episode|podcast|post|article|story|release|issue|update)"
 _NOUN_NOTICE = re.compile(rf"(?i)^new {_NOT_AFTER_NEW}(?P<name>(?-i:[A-Z0-9*_])[^:!?]{{0,60}}?) {_NOUNS}$")
 # The same over the headline on one line, marked by the owner's pictograph: "🚀 New Rocket Lab update: <title>".
 _NOUN_TITLED = re.compile(
@@ -746,15 +759,25 @@ def _site_as_author(card: dict[str, Any], fields: dict[str, str]) -> dict[str, s
     if not isinstance(name, str) or fields.get("author") != name.strip() or not url:
         return fields
     home = isinstance(link, str) and _HOME_PAGE.fullmatch(link.strip()) is not None and _host(link) == _host(url)
-    if not (home or spells_host(name, url)):
-        return fields
+    if not (home or spells_host(name, url)) or _PERSON.fullmatch(name.strip()):
+        return fields  # (a writer's own site is named by the writer: "Paul Graham" on paulgraham.com stays the author)
     site = {key: value for key, value in fields.items() if key != "author"}
     site.setdefault("feed_title", name.strip())
     return site
 
 
 # A site's home page: its root, or a language's ("https://criterio.hn/", "https://disclose.ngo/fr").
-_HOME_PAGE = re.compile(r"(?i)https?://[^/\s?#]{1,253}(?:/[a-z]{2}(?:-[a-z]{2})?)?/?")
+_HOME_PAGE = re.compile(
+    r"(?i)https?://[^/\s?#]{1,253}"
+    r"(?:/(?:en|fr|es|de|it|pt|nl|ru|ar|zh|ja|ko|pl|tr|uk|cs|sv|da|no|fi|el|he|hu|ro|id|vi|th)(?:-[a-z]{2})?)?/?"
+)
+# A person's name: two or three capitalized words, no "The", no masthead's word, no dot or figure ("Guyana Chronicle",
+# "The Bell", "Criterio.hn" are sites').
+_PERSON = re.compile(
+    r"(?!The\b)(?:[A-Z][a-zà-ÿ'’-]+ ){1,2}"
+    r"(?!(?:News|Times|Chronicle|Post|Herald|Daily|Journal|Gazette|Tribune|Mail|Express|Observer|Press|Media|Radio"
+    r"|TV|Review|Report|Weekly|Today|Online|Magazine|Network|Group|Agency|Institute|Foundation)\b)[A-Z][a-zà-ÿ'’-]+"
+)
 
 
 def _host(link: str) -> str:
@@ -943,7 +966,11 @@ def _read_wordpress_post(post: dict[str, Any], fields: dict[str, str]) -> None:
     head = head if isinstance(head, dict) else {}
     if isinstance(post.get("author"), int):
         fields.pop("author", None)
-    if "author" not in fields and isinstance(writer := head.get("author"), str) and writer.strip():
+    embedded = post.get("_embedded")
+    authors = embedded.get("author") if isinstance(embedded, dict) else None
+    if not isinstance(writer := head.get("author"), str) and isinstance(authors, list) and authors:
+        writer = authors[0].get("name") if isinstance(authors[0], dict) else None  # ("?_embed": the user's name)
+    if "author" not in fields and isinstance(writer, str) and writer.strip():
         fields["author"] = scrub_surrogates(writer.strip())
     pictures = head.get("og_image")
     picture = (
@@ -1258,7 +1285,12 @@ def _read_text_fields(text: str) -> _Reading | None:
         (first := _WIDE_KEY_LINE.match(text)) is not None and first.group().endswith("：") and _known_key(first["key"])
     )
     matches = list((_WIDE_KEY_LINE if wide else _KEY_LINE).finditer(text))
-    known = [_known_key(match["key"]) for match in matches]
+    # (an outlet's word opening a line is the story's, "Provider: Comcast said …"; a form's "provider=CBC" its key)
+    known = [
+        _known_key(match["key"])
+        and not (match.group().endswith((":", "：")) and lowered_key(match["key"]) in OUTLET_WORDS)
+        for match in matches
+    ]
     lines = [match for match, is_key in zip(matches, known, strict=True) if is_key]
     if len(lines) >= _TEMPLATE_KEYS:
         # among a template's key lines, "Canal: Meteoro Brasil" is the video's channel: a name on its own line
@@ -1461,11 +1493,14 @@ def _shaped(line: re.Match[str], text: str, end: int, extras: list[tuple[str, st
     while labels < len(lines) and (label := _UNKNOWN_LABEL_LINE.fullmatch(lines[labels])) is not None:
         if label["key"].isupper() or len(label["key"]) < 2:
             break  # a dateline ("ISLAMABAD:", "NEW DELHI:") or an interview's "Q:" and "A:" open the story's text
+        if len(label["value"]) > _LABEL_VALUE_CHARS and "\n".join(lines[labels + 1 :]).strip():
+            break  # a paragraph under a label with more text after it is the story's ("Update: …" then the story)
         extras.append((label["key"], label["value"]))
         labels += 1
     return "\n".join([own, *lines[labels:]]) if labels and own.strip() else value
 
 
+_LABEL_VALUE_CHARS = 200  # (longer: the template's text, where it closes the body: "Nota: <the story's text>")
 _HEADED_TEXT = "\x00headed"  # (no key can be this: a key line's key is a word)
 _BARE_LABEL_LINE = re.compile(rf"[ \t]*(?P<key>{IDENT}(?: {IDENT}){{0,2}})[ \t]*:[ \t]*")
 _UNKNOWN_LABEL_LINE = re.compile(rf"[ \t]*(?P<key>{IDENT}(?: {IDENT}){{0,2}})[ \t]*:[ \t]*(?P<value>\S[^\n]{{0,4000}})")
@@ -1505,7 +1540,7 @@ _NEW_WORDS = (
 _ITEM_NOUNS = (
     r"(?:topic|post|item|story|article|entry|thread|video|episode"
     r"|release|question|answer|photo|track|listing|recipe|review|issue|alert|advisory|update|deal|job"
-    r"|preprint|paper|publication|report|study|newsletter|comic|event|talk|lesson|tutorial|guide|statement"
+    r"|preprint|paper|publication|report|study|newsletter|comic|event|talk|lesson|tutorial|guide|statement|investigation"
     r"|nota|noticia|notícia|artículo|artigo|matéria|postagem"
     r"|entrada|publicación|publicação|beitrag|artikel|bericht|notizia|articolo|notícies|noticias"
     r"|artikkel|nyhet|innlegg|inlägg|artikkeli|uutinen|artykuł|wpis|článek|příspěvek|cikk|статья|новость"

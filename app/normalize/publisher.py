@@ -77,7 +77,7 @@ _MULTI_PART_SUFFIXES = frozenset(
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
 # (">" as in "NYT > Top Stories", not an arrow's head: "blog :: Brent -> [String]")
 _SEPARATOR = re.compile(
-    r"\s*[|»·•：]\s*|\s*(?<![-=])>\s*|\s+[-–—/]+\s+|\s*::?\s+|\s+[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s+"
+    r"\s*[|»·•：│｜]\s*|\s*(?<![-=])>\s*|\s+[-–—/]+\s+|\s*::?\s+|\s+[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s+"
     r"|\s+(?:(?:recent|latest|new)\s+)?(?:updates|releases|news|posts|articles)\s+(?:for|about)\s+"
     rf"|(?<=[{_CJK}])[-–—_]+|[-–—_]+(?=[{_CJK}])",
     re.IGNORECASE,

@@ -1807,9 +1807,13 @@ def test_an_adaptive_cards_kicker_may_part_the_site_from_its_section() -> None:
         ("New OCCRP investigation", False),
         ("New authentik release", False),
         ("📰 Novo na tportalu", False),
-        # a name, a figure or a sentence is the message's own
+        ("#### Nova provera", False),
+        # a line of the message's own: words of its own, a figure, a sentence
         ("Road closed until 9 PM", True),
         ("Tornado warning extended", True),
+        ("Tornado warning", True),
+        ("Evacuate now", True),
+        ("New mayor elected", True),
         ("The road is closed.", True),
     ],
 )
@@ -1857,6 +1861,9 @@ def test_a_slack_attachments_fields_give_the_reporters_and_slacks_date() -> None
         # a writer, linked to a profile or to another site
         ("Jane Doe", "https://criterio.hn/author/jane-doe/", "Jane Doe", None),
         ("Jane Doe", "https://janedoe.example/", "Jane Doe", None),
+        # a writer on the writer's own site stays the author
+        ("Paul Graham", "https://criterio.hn/", "Paul Graham", None),
+        ("Maria Lopez", "https://criterio.hn/ml", "Maria Lopez", None),
     ],
 )
 def test_a_chat_attachments_author_that_is_the_site_names_the_feed(
@@ -1896,3 +1903,14 @@ def test_a_notice_over_a_discord_embed_in_more_languages(content: str, feed_titl
     }
     fields = _fields(body)
     assert (fields.get("feed_title"), fields["content"]) == (feed_title, "Du sable qu'on plonge dans l'eau.")
+
+
+@pytest.mark.parametrize("content", ["📢 Le ministère a publié", "📢 La Casa Blanca ha publicado"])
+def test_a_verb_without_what_was_posted_names_no_feed(content: str) -> None:
+    body = {
+        "content": content,
+        "embeds": [{"title": "Décret", "url": "https://v.example/a-1", "description": "Texte."}],
+    }
+    fields = _fields(body)
+    assert fields.get("feed_title") is None
+    assert content.split()[-1] in fields["content"]

@@ -20,9 +20,9 @@ from app.ingest.payload import parse_payload
         (
             "<p>Unas 3 000 personas marcharon.</p>\n<!-- wp:paragraph -->\n"
             "<p><em>Esta nota fue publicada originalmente en "
-            '<a href="https://presentes.example/2026/06/28/marcha/">Agencia Presentes</a> y se reproduce con licencia '
-            "Creative Commons.</em></p>\n<!-- /wp:paragraph -->",
-            ("https://presentes.example/2026/06/28/marcha/", "Agencia Presentes"),
+            '<a href="https://agenciapresentes.example/2026/06/28/marcha/">Agencia Presentes</a> '
+            "y se reproduce con licencia Creative Commons.</em></p>\n<!-- /wp:paragraph -->",
+            ("https://agenciapresentes.example/2026/06/28/marcha/", "Agencia Presentes"),
         ),
         (
             '<p>Story.</p><p>This article was originally published by <a href="https://grist.example/climate/a-1/">Grist'
@@ -44,6 +44,14 @@ def test_a_closing_credit_gives_where_the_story_first_ran(content: str, expected
         '<p>Story.</p><p>Source: <a href="https://raichali.example/">Raíchali</a></p>',
         # a credit that is not the last paragraph
         '<p>Source: <a href="https://raichali.example/2026/a-1/">Raíchali</a></p><p>More story.</p>',
+        # a cited post, document or table: its words name no site of its own
+        '<p>Story.</p><p>Via <a href="https://x.example/jdoe/status/1800000000">@jdoe</a></p>',
+        '<p>Story.</p><p>Source: <a href="https://data.census.example/table/ACS-S1701">ACS 2024 table S1701</a></p>',
+        # a story's sentence about where something first ran
+        '<p>Story.</p><p>The letter was first published by <a href="https://www.politico.example/news/2026/a-1">'
+        "Politico</a>, which obtained it.</p>",
+        '<p>Story.</p><p>The study was first published in <a href="https://www.nature.example/articles/s41586-1">Nature'
+        "</a> on Wednesday.</p>",
     ],
 )
 def test_other_endings_are_no_credit(content: str) -> None:

@@ -430,6 +430,12 @@ def _display_name(value: str) -> bool:
     )
 
 
+OUTLET_REFUSALS = {
+    *("ifttt", "zapier", "make", "integromat", "n8n", "pipedream", "power automate", "webhook", "rss"),
+    *("google", "youtube", "medium", "github", "gitlab", "reddit", "substack", "tumblr", "wordpress", "blogger"),
+    *("twitter", "x", "facebook", "instagram", "tiktok", "twitch", "vimeo", "spotify", "mastodon", "bluesky"),
+    *("telegram", "discord", "slack", "linkedin", "yes", "no", "true", "false", "none", "null"),
+}
 WEAK: dict[str, Callable[[str], bool]] = {
     "time": lambda value: YEAR.search(value) is not None,
     "aeg": lambda value: YEAR.search(value) is not None,
@@ -501,10 +507,10 @@ WEAK: dict[str, Callable[[str], bool]] = {
     ),
     # a chat bot's display name: a name, not a tool's, a platform's or a kind of post's, not a member's handle
     **dict.fromkeys(("username", "alias"), lambda value: _display_name(value)),
-    # words for an outlet that name other things as often ("paper", "portal", "provider"): a name on one line with
-    # no year, no address and no e-mail
+    # words for an outlet that name other things as often ("portal", "provider"): a name on one line of six words at
+    # most, with no year, no address and no e-mail, no relaying tool's, platform's or form answer's word
     **dict.fromkeys(
-        fields_module._OUTLET_WORDS,
+        fields_module.OUTLET_WORDS,
         lambda value: (
             len(value.strip()) <= 100
             and "\n" not in value.strip()
@@ -513,7 +519,22 @@ WEAK: dict[str, Callable[[str], bool]] = {
             and re.search(r"[^\W\d_]{2}", value) is not None
             and YEAR.search(value) is None
             and not value.strip().isdigit()
+            and value.strip().casefold() not in OUTLET_REFUSALS
+            and len(value.split()) <= 6
+            and " et al" not in value.casefold()
         ),
+    ),
+    # the dates of the languages added last, whose words name other things too: a date with its year
+    **dict.fromkeys(
+        ("tarix", "sana", "сана", "ቀን", "күні"), lambda value: bool(YEAR.search(value)) or value.strip().isdigit()
+    ),
+    "reporters": lambda value: (
+        len(value.strip()) <= 100
+        and "\n" not in value.strip()
+        and "@" not in value
+        and re.search(r"(?i)https?://|www\.", value) is None
+        and re.search(r"[^\W\d_]{2}", value) is not None
+        and not value.strip().isdigit()
     ),
     # words for a link that are everyday words too: only a link
     **dict.fromkeys(
@@ -3158,6 +3179,8 @@ def test_a_summary_after_a_bar_on_the_owners_line_is_the_content() -> None:
         ),
         # a tag in lower case is a topic, the headline's own member is the headline, a longer line no name
         ({"title": "Halving soon", "url": "https://bitcoin.example/news/a", "tag": "bitcoin"}, None),
+        # a platform's own name on the platform is no publisher's
+        ({"title": "A video", "url": "https://www.youtube.com/watch?v=abc123", "platform": "YouTube"}, None),
         ({"t": "Kurier", "url": "https://kurier.example/a", "text": "<p>Body.</p>"}, None),
         ({"title": "T", "url": "https://kurier.example/a", "about": "Kurier\nVienna"}, None),
     ],
@@ -3178,14 +3201,32 @@ def test_a_member_spelling_the_links_host_names_the_site(body: dict[str, Any], f
         ("издание", "Казахстанская правда", "Казахстанская правда"),
         ("provider", "CBC", "CBC"),
         # an outlet's word that names other things as often: only a name is the feed's
-        ("paper", "A4", None),
+        ("newspaper", "A4", None),
         ("portal", "https://www.portal.example/", None),
         ("provider", "2026", None),
+        ("provider", "IFTTT", None),
+        ("provider", "Google", None),
+        ("portal", "Yes", None),
+        ("newspaper", "Smith et al. Global rice yields under warming", None),
+        # the date's word of a language that names other things too: only a date
+        ("tarix", "Tarix", None),
     ],
 )
 def test_an_outlets_name_under_its_word_in_more_languages(key: str, value: str, feed_title: str | None) -> None:
     body = {"title": "Council sets budget", "url": "https://w.example/a", key: value}
-    assert parse_payload(orjson.dumps(body), JSON).fields.get("feed_title") == feed_title
+    fields = parse_payload(orjson.dumps(body), JSON).fields
+    assert fields.get("feed_title") == feed_title
+    assert "published" not in fields
+
+
+def test_an_outlets_word_opening_a_text_bodys_line_is_the_storys() -> None:
+    body = (
+        "Title: Outage hits region\nLink: https://example.com/news/outage-1\n\n"
+        "Thousands of homes lost internet on Tuesday.\nProvider: Comcast said it was working on a fix."
+    )
+    fields = dict(parse_payload(body.encode(), TEXT).fields)
+    assert fields["url"] == "https://example.com/news/outage-1"
+    assert fields["content"].endswith("Provider: Comcast said it was working on a fix.")
 
 
 def test_keys_in_more_languages_end_a_raw_forms_values() -> None:
