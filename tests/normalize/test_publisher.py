@@ -269,9 +269,13 @@ def test_a_link_blog_is_the_source_of_the_stories_it_links() -> None:
         (None, "ourfamily.example.blog", "ourfamily.example.blog"),  # (no platform: the address as titled)
         (None, "news.micro.blog", "news.micro.blog"),  # (the platform's own site: the address as titled)
         (None, "staff.tumblr.com", "staff.tumblr.com"),
+        # blog and podcast hosts of Europe, Japan and Korea: their own name is no publisher's
+        ("www.ivoox.com", None, None),
+        ("moebuntu.blog.fc2.com", "萌え萌えmoebuntu", "萌え萌えmoebuntu"),
+        ("yuheiy.hatenablog.com", None, None),
     ],
 )
-def test_platform_hosts_leave_the_name_to_the_feed(host: str, feed_title: str | None, expected: str) -> None:
+def test_platform_hosts_leave_the_name_to_the_feed(host: str, feed_title: str | None, expected: str | None) -> None:
     assert publisher_name(article_host=host, feed_title=feed_title) == expected
 
 
@@ -1559,6 +1563,9 @@ def test_a_medium_publications_post_is_named_by_its_footer() -> None:
             "www.energias-renovables.com",
             "Energías Renovables",
         ),
+        # a bar drawn with a box-drawing or a full-width character parts a name from its tagline
+        ("研之有物 │ 見識研究的樂趣", "research.sinica.edu.tw", "研之有物"),
+        ("研之有物｜見識研究的樂趣", "research.sinica.edu.tw", "研之有物"),
         # a name with a comma of its own that does not spell the host stays whole
         ("Bread, Wine and Olives", "www.breadwine.example", "Bread, Wine and Olives"),
     ],
