@@ -862,6 +862,9 @@ def test_unencoded_form_round_trips(sent: dict[str, str], content_type: str | No
     # One multi-line pair is read as text, where a blank line ends a key's value and starts the content
     # ("When: December 1, 2026 at 07:45AM" over the post): a lone value holding a blank line is ambiguous.
     assume(len(sent) > 1 or "\n\n" not in next(iter(sent.values())).strip())
+    # Nor is a lone "canal="/"kanal=" pair whose value breaks the line: a text body never reads those words as keys
+    # ("Canal: la sequía obliga …" opens a headline), so its lines are a post's.
+    assume(len(sent) > 1 or next(iter(sent)).lower() not in ("canal", "kanal") or "\n" not in body)
     result = parse_payload(body.encode(), content_type)
     event(result.form)
     assert dict(result.fields) == _expected(sent)
