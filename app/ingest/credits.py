@@ -6,6 +6,8 @@ import html
 import re
 import unicodedata
 
+from app.ingest.owned import host_of
+
 __all__ = ["credited_origin"]
 
 # The last paragraph of the content, holding one link: "<p>Fuente: <a href="…">Raíchali</a></p>", "<p><em>Esta nota
@@ -69,8 +71,7 @@ def _names_host(name: str, url: str) -> bool:
     """The link's words name its site: their letters (accents off) and the host's first label start alike, four
     letters at least ("Agencia Presentes" of agenciapresentes.org, "Raíchali" of raichali.com; "ACS 2024 table" of
     census.gov, "@jdoe" of x.com are none)."""
-    host = url.partition("://")[2].split("/", 1)[0].casefold().removeprefix("www.")
-    label = host.split(".")[0]
+    label = host_of(url).split(".")[0]
     letters = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if c.isalnum())
     shorter = min(len(label), len(letters))
     return shorter >= _NAME_LETTERS and (letters.startswith(label) or label.startswith(letters))

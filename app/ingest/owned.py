@@ -225,12 +225,18 @@ def by_shape(pairs: Iterable[tuple[str, str]], known: Mapping[str, str]) -> dict
     return found
 
 
+def host_of(url: str) -> str:
+    """The address's host in lower case, without a user, a port or a leading "www." ("example.com" of
+    "https://user@www.Example.com:8080/a")."""
+    # (read off the text: urlsplit refuses a malformed "[…" address with an error)
+    host = url.partition("://")[2].split("/", 1)[0].rpartition("@")[2].split(":", 1)[0].casefold()
+    return host.removeprefix("www.")
+
+
 def spells_host(name: str, url: str) -> bool:
     """The name's letters and digits, accents off, are the first label of the address's host ("Tele1" of
     tele1.com.tr, "BirGün" of birgun.net), three letters at least."""
-    # (the host read off the text: urlsplit refuses a malformed "[…" address with an error)
-    host = url.partition("://")[2].split("/", 1)[0].rpartition("@")[2].split(":", 1)[0].casefold()
-    label = host.removeprefix("www.").split(".")[0]
+    label = host_of(url).split(".")[0]
     # (an elided article may be no letter of a domain: "Diari d'Andorra" of diariandorra.ad; "L'Équipe" of lequipe.fr)
     names = (name.casefold(), _ELIDED_ARTICLE.sub("", name.casefold()))
     folded = {"".join(c for c in unicodedata.normalize("NFKD", each) if c.isalnum()) for each in names}

@@ -39,6 +39,7 @@ from app.ingest.owned import (
     PICTURE_FILE,
     TAG,
     by_shape,
+    host_of,
     only_page_link,
     site_named,
     spells_host,
@@ -758,7 +759,7 @@ def _site_as_author(card: dict[str, Any], fields: dict[str, str]) -> dict[str, s
     name, link, url = card.get("author_name"), card.get("author_link"), fields.get("url", "")
     if not isinstance(name, str) or fields.get("author") != name.strip() or not url:
         return fields
-    home = isinstance(link, str) and _HOME_PAGE.fullmatch(link.strip()) is not None and _host(link) == _host(url)
+    home = isinstance(link, str) and _HOME_PAGE.fullmatch(link.strip()) is not None and host_of(link) == host_of(url)
     if not (home or spells_host(name, url)) or _PERSON.fullmatch(name.strip()):
         return fields  # (a writer's own site is named by the writer: "Paul Graham" on paulgraham.com stays the author)
     site = {key: value for key, value in fields.items() if key != "author"}
@@ -778,10 +779,6 @@ _PERSON = re.compile(
     r"(?!(?:News|Times|Chronicle|Post|Herald|Daily|Journal|Gazette|Tribune|Mail|Express|Observer|Press|Media|Radio"
     r"|TV|Review|Report|Weekly|Today|Online|Magazine|Network|Group|Agency|Institute|Foundation)\b)[A-Z][a-zà-ÿ'’-]+"
 )
-
-
-def _host(link: str) -> str:
-    return link.partition("://")[2].split("/", 1)[0].casefold().removeprefix("www.")
 
 
 # A field's label that says whose value it holds, over the attachment's own title ("RSS feed update from Miniflux").

@@ -29,6 +29,11 @@ from app.ingest.payload import parse_payload
             "</a>.</p>",
             ("https://grist.example/climate/a-1/", "Grist"),
         ),
+        # the host is read without a user or a port
+        (
+            '<p>Story.</p><p>Source: <a href="https://feeds@raichali.example:8443/2026/a-1/">Raíchali</a></p>',
+            ("https://feeds@raichali.example:8443/2026/a-1/", "Raíchali"),
+        ),
     ],
 )
 def test_a_closing_credit_gives_where_the_story_first_ran(content: str, expected: tuple[str, str]) -> None:
