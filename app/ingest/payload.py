@@ -321,6 +321,7 @@ def _read_json_fields(parsed: Any, form: str) -> _Reading | None:
     members = [_json_pair(key, value) for key, value in _named_release(pairs)]
     fields, _ = collect(members)
     _read_wordpress_post(dict(pairs), fields)
+    _read_youtube_resource(dict(pairs), fields)
     if (repeated := _card_repeated(fields, pairs)) is not None:
         # a feed bot's message is its card's title and link over the card (MonitoRSS): the card is the item
         return _with_shapes({**{k: v for k, v in fields.items() if k != "content"}, **repeated[0]}, repeated[1]), form
@@ -980,6 +981,45 @@ def _read_wordpress_post(post: dict[str, Any], fields: dict[str, str]) -> None:
 
 
 _NAIVE_ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?")
+
+
+def _read_youtube_resource(resource: dict[str, Any], fields: dict[str, str]) -> None:
+    """What the YouTube Data API says of a video beside its snippet's members ({"kind": "youtube#searchResult",
+    "id": {"videoId": …}, "snippet": {"channelTitle": …, "thumbnails": {…}}}, as Pipedream's, n8n's and Make's
+    YouTube steps send it), into ``fields``: the watch address, the channel as the publisher (and the playlist's
+    video's own channel over the playlist's) and the largest thumbnail."""
+    snippet = resource.get("snippet")
+    if resource.get("kind") not in _YOUTUBE_KINDS or not isinstance(snippet, dict):
+        return
+    ids = resource.get("id")
+    placed = snippet.get("resourceId")
+    video = next(
+        (
+            each
+            for each in (
+                ids,
+                ids.get("videoId") if isinstance(ids, dict) else None,
+                placed.get("videoId") if isinstance(placed, dict) else None,
+            )
+            if isinstance(each, str) and _VIDEO_ID.fullmatch(each)
+        ),
+        None,
+    )
+    if video is not None:
+        fields.setdefault("url", f"https://www.youtube.com/watch?v={video}")  # (a playlist item's own id is longer)
+    channel = snippet.get("videoOwnerChannelTitle") or snippet.get("channelTitle")
+    if "feed_title" not in fields and isinstance(channel, str) and channel.strip():
+        fields["feed_title"] = scrub_surrogates(channel.strip())
+    thumbnails = snippet.get("thumbnails")
+    sizes = [thumbnails.get(size) for size in _THUMBNAIL_SIZES] if isinstance(thumbnails, dict) else []
+    picture = next((size["url"] for size in sizes if isinstance(size, dict) and isinstance(size.get("url"), str)), None)
+    if "image" not in fields and picture:
+        fields["image"] = scrub_surrogates(picture.strip())
+
+
+_YOUTUBE_KINDS = frozenset(("youtube#searchResult", "youtube#video", "youtube#playlistItem"))
+_VIDEO_ID = re.compile(r"[\w-]{11}")
+_THUMBNAIL_SIZES = ("maxres", "standard", "high", "medium", "default")
 
 
 def _json_pair(key: str, value: Any) -> tuple[str, str | None]:
@@ -1842,7 +1882,7 @@ _QUOTED_BY = re.compile(
     r"^[‘'\"“](?P<title>[^‘’'\"“”]{2,300})[’'\"”]\s+by\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})$"
 )
 # Marks an applet puts before a notice ("🚨 New from …", "📰 New on …", "» New post on …").
-_LEAD_MARKS = "🚨📰🔔📣📢🆕⚡️•*»>-–— \t"
+_LEAD_MARKS = "🚨📰🔔📣📢🆕⚡️•*»>-–—¡ \t"
 # An applet's date line under the post: "Posted December 3, 2026 at 02:26PM", "Published: 2026-12-03", "Publié le
 # …", "投稿日時: …", "Δημοσιεύθηκε: …" (every word a label line names the date by, FIELD_ALIASES); an exchange's
 # "Released: 19 Oct 2026 17:05" too; or IFTTT's date alone on its line.

@@ -344,8 +344,8 @@ def take_footer(args_list: Sequence[Args]) -> BlockRule:
 
     The pattern needs a ``name`` group and may have a ``url`` group; without one, the line's last link
     is the URL. Read from the right: the last URL on the line wins, so a feed title may hold spaces. A
-    ``last_resort`` footer (a trailer naming the site) is recorded as ``trailer_name`` only: the publisher
-    when nothing else names one.
+    ``last_resort`` footer (a trailer naming the site, with or without its link) is recorded as ``trailer_name``
+    only: the publisher when nothing else names one.
     """
     found = [(re.compile(args["pattern"]), int(args.get("within_last", 8))) for args in args_list]
     last_resort = [bool(args.get("last_resort", False)) for args in args_list]
@@ -371,7 +371,8 @@ def take_footer(args_list: Sequence[Args]) -> BlockRule:
                         name = (groups.get("name") or "").strip()
                         story_after = story_after or any(map(is_story, unjudged))
                         unjudged.clear()
-                        if url and name and not story_after:
+                        # (a trailer in text content links nowhere, and names the site all the same)
+                        if name and (url or resort) and not story_after:
                             if resort:
                                 doc.trailer_name = name
                             else:

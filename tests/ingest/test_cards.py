@@ -469,6 +469,10 @@ def test_an_exclaimed_notice_over_the_headline_names_the_feed_only_when_it_is_a_
     assert (fields["feed_title"], fields["title"]) == ("Canadaland", "The Newspaper That Wouldn't Die")
     shop = "New in the shop!\nHand-dyed yarn in winter colours\nhttps://shop.example/yarn"
     assert "feed_title" not in dict(parse_payload(shop.encode(), "text/plain").fields)
+    # Spanish opens the exclamation with its own mark
+    spanish = "🎙️ ¡Nuevo episodio de La Ruina!\n\nLa Ruina 298 · La cena de empresa\n\nEl público cuenta sus cenas.\n\n"
+    fields = dict(parse_payload((spanish + "Escúchalo aquí 👉 https://r.example/298").encode(), "text/plain").fields)
+    assert (fields["feed_title"], fields["title"]) == ("La Ruina", "La Ruina 298 · La cena de empresa")
 
 
 @pytest.mark.parametrize(

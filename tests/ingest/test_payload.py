@@ -3281,6 +3281,47 @@ def test_a_wordpress_rest_post_is_read_by_its_rendered_members_and_seo_head() ->
     assert "author" not in fields  # a user's number is no writer's name
 
 
+@pytest.mark.parametrize(
+    ("resource", "url"),
+    [
+        # a search result: the video's id under "id"
+        ({"kind": "youtube#searchResult", "id": {"kind": "youtube#video", "videoId": "Jw5nH1cXr7o"}}, "Jw5nH1cXr7o"),
+        # a video: its id is "id"
+        ({"kind": "youtube#video", "id": "Qm2bX7tLr0c"}, "Qm2bX7tLr0c"),
+        # a playlist's item: its own id is the item's, the video's under the snippet's "resourceId"
+        ({"kind": "youtube#playlistItem", "id": "UExQTXpUM1dsU3R4OUxW", "resourceId": {"videoId": "Zr4cP9wYk1e"}},
+         "Zr4cP9wYk1e"),
+    ],
+)  # fmt: skip
+def test_a_youtube_data_api_video_gives_its_watch_address_channel_and_largest_thumbnail(
+    resource: dict[str, Any], url: str
+) -> None:
+    snippet = {
+        "publishedAt": "2026-02-21T15:00:41Z",
+        "title": "Why Canada&#39;s Border Isn&#39;t Actually Straight",
+        "description": "The 49th parallel looks like the simplest border on Earth.",
+        "thumbnails": {
+            "default": {"url": "https://i.ytimg.example/vi/a/default.jpg"},
+            "high": {"url": "https://i.ytimg.example/vi/a/hqdefault.jpg"},
+        },
+        "channelTitle": "Atlas Pro",
+    }
+    if (placed := resource.pop("resourceId", None)) is not None:
+        snippet = {
+            **snippet,
+            "resourceId": placed,
+            "channelTitle": "Geography picks",
+            "videoOwnerChannelTitle": "Atlas Pro",
+        }
+    fields = dict(parse_payload(orjson.dumps({**resource, "snippet": snippet}), JSON).fields)
+    assert fields["url"] == f"https://www.youtube.com/watch?v={url}"
+    assert (fields["feed_title"], fields["image"]) == ("Atlas Pro", "https://i.ytimg.example/vi/a/hqdefault.jpg")
+    assert fields["title"] == "Why Canada&#39;s Border Isn&#39;t Actually Straight"
+    # another service's "snippet" is no video
+    other = dict(parse_payload(orjson.dumps({"kind": "note", "id": "Jw5nH1cXr7o", "snippet": snippet}), JSON).fields)
+    assert "url" not in other
+
+
 def test_a_long_line_under_a_label_no_alias_knows_after_a_date_is_the_text() -> None:
     body = (
         "Título: Tuxtla tendrá nueva ruta hacia el aeropuerto\nEnlace: https://c.example/chiapas/ruta/485123/\n"

@@ -1221,6 +1221,10 @@ def test_a_wordpress_trailer_names_the_site_when_nothing_else_does() -> None:
     dotted = content.replace(">Harbour Story<", ">HarbourNews.nl<")
     named = normalize(raw.model_copy(update={"content": dotted}), now=NOW, settings=SETTINGS)
     assert named.source == "HarbourNews.nl"
+    # a text trailer links nowhere, and names the site all the same
+    text = "Traders noticed the new cameras in February.\n\nThe post New cameras appeared first on Harbour Story."
+    plain = normalize(raw.model_copy(update={"content": text, "content_kind": "text"}), now=NOW, settings=SETTINGS)
+    assert (plain.source, plain.body) == ("Harbour Story", ["Traders noticed the new cameras in February."])
 
 
 def test_a_video_platforms_picture_makes_the_channel_the_publisher() -> None:
