@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
-from app.ingest.owned import IFTTT_DATE, PICTOGRAPHS, PICTURE_FILE, TAG, spells_host
+from app.ingest.owned import IFTTT_DATE, PICTOGRAPHS, PICTURE_FILE, TAG, spelled_masthead, spells_host
 
 __all__ = ["Card", "chat_card", "footer_date", "linked_title", "marked_html"]
 
@@ -424,12 +424,12 @@ def _notice_over_blank(strong: str, url: str) -> bool:
     """A strong line over a blank line and the linked title is a notice, not the item's own title, only where it
     says so: "new" and an item's noun first ("Nouvel épisode de …"), "new" first and the name last spelling the
     link's host ("Nuevo en el blog de Tiendanube", "Novo comunicado do IPMA"), or the masthead the host spells ("📰
-    Granada Hoy")."""
+    Granada Hoy"), alone or with its news room's word ("🐾 RSPCA news")."""
     said = _MARKS.sub(" ", html.unescape(TAG.sub("", strong))).strip()
-    if _SAYS_NEW_FIRST.match(said) or spells_host(said, url):
+    if _SAYS_NEW_FIRST.match(said) or spelled_masthead(said, url):
         return True
-    # ("new" first, the site's name last: "New rules on short-term rentals take effect" is a headline)
     words = said.split()
+    # ("new" first, the site's name last: "New rules on short-term rentals take effect" is a headline)
     return _NEW_FIRST.match(said) is not None and any(
         spells_host(" ".join(words[-count:]), url) for count in range(1, min(len(words), _SITE_WORDS) + 1)
     )

@@ -243,6 +243,18 @@ def spells_host(name: str, url: str) -> bool:
     return len(label) >= 3 and label in folded
 
 
+def spelled_masthead(said: str, url: str) -> str | None:
+    """The masthead a notice spells by the link's host, alone or before its news room's word ("Granada Hoy" over
+    granadahoy.com; "RSPCA" of "RSPCA news" over rspca.org.uk), or None."""
+    if spells_host(said, url):
+        return said
+    words = said.split()
+    if len(words) >= 2 and words[-1].casefold() in _NEWSROOM_WORDS and spells_host(" ".join(words[:-1]), url):
+        return " ".join(words[:-1])
+    return None
+
+
+_NEWSROOM_WORDS = frozenset({"news", "newsroom", "updates", "update", "blog"})
 _ELIDED_ARTICLE = re.compile(r"\b[dl]['’](?=\w)")
 _SITE_NAME_CHARS = 60
 

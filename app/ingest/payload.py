@@ -42,6 +42,7 @@ from app.ingest.owned import (
     host_of,
     only_page_link,
     site_named,
+    spelled_masthead,
     spells_host,
     story_link,
 )
@@ -415,8 +416,8 @@ def _card_fields(card: Card) -> dict[str, str]:
     notice = _SLACK_LINK.sub(r"\1", card.notice).strip()
     if notice and card.title and len(notice) <= _NOTICE_CHARS:
         named = _card_notice_name(notice, card.title)
-        if named is None and card.url and spells_host(masthead := _bare_notice(notice), card.url):
-            named = masthead  # the masthead the link's host spells: "📰 Granada Hoy" over granadahoy.com
+        if named is None and card.url:
+            named = spelled_masthead(_bare_notice(notice), card.url)  # "📰 Granada Hoy" over granadahoy.com
         if named and not card.heading:  # (a header's name over the card wins: "Mediacités Lyon" over "… à Lyon")
             fields.setdefault("feed_title", named)
         elif named is None and card.notice_shown and not _SAYS_NEW.match(_bare_notice(notice)):
@@ -530,12 +531,16 @@ def _card_notice_name(notice: str, title: str) -> str | None:
     lead = bare[: len(bare) - len(title.strip())].rstrip(" " + "".join(_LABEL_MARKS)).strip("*").strip()
     if _NEW_ITEM_ONLY.fullmatch(bare):
         return ""  # "📢 Nowy artykuł", "New episode": only that the card is new
+    if (edition := _NEW_EDITION_OUT.fullmatch(bare)) is not None:
+        return edition["name"]  # "📰 A new edition of Git Rev News is out!"
     for said in (bare, lead if bare.casefold().endswith(title.strip().casefold()) else ""):
         named = _NOTICE.match(said) or _NOUN_NOTICE.match(said)
         if named is not None and (name := _CARD_NAME.fullmatch(_medium_owner(named["name"].strip().strip("*_")))):
             return name["name"]  # a name as a masthead writes it: "New in stock at Target today" names no one
         if named is not None and _OWNERS_MEDIUM.fullmatch(named["name"].strip().strip("*_").strip()):
             return ""  # "✈️ Post novo no blog!": the owner's own medium, whose the card's link says
+        if named is not None and _UNNAMED_OWNER.fullmatch(named["name"].strip().strip("*_").strip()):
+            return ""  # "📰 New from the council": whose the card is, unnamed (the card's link says)
     if (titled := _NOTICE_TITLED.match(notice)) is not None and titled["title"].casefold() == title.casefold():
         return titled["name"].strip()
     if notice.casefold() == title.strip().casefold():
@@ -545,6 +550,16 @@ def _card_notice_name(notice: str, title: str) -> str | None:
     if labelled and notice.casefold().endswith(title.strip().casefold()):
         return ""
     return "" if _kicker(bare) else None  # "Última hora", "Breaking news": what kind of news the card is
+
+
+# A notice that an issue is out, naming whose: "A new edition of Git Rev News is out!", "New issue of Kotlin Weekly
+# is here" (a name as a masthead writes it, capital first).
+_NEW_EDITION_OUT = re.compile(
+    r"(?i)(?:an?\s+)?new\s+(?:edition|issue|episode|number)\s+of\s+(?P<name>(?-i:[A-Z0-9])[^:!?]{0,60}?)"
+    r"\s+is\s+(?:out|here|live|up)(?:\s+now)?\s*[!.]?"
+)
+# What "the" names in lower case, a word or two: "the council", "the lab" (no name: "the Guardian" is one).
+_UNNAMED_OWNER = re.compile(r"(?i:the)\s+(?-i:[a-z][\w-]*)(?:\s+(?-i:[a-z][\w-]*))?")
 
 
 def _kicker(notice: str) -> bool:
@@ -1641,6 +1656,13 @@ _NAME_THEN_NEW = re.compile(
 )
 # A marked lead "📰 El Tiempo | <headline>": a feed's name, a bar, the headline.
 _MARKED_TITLED = re.compile(r"^(?P<name>[^|:]{2,60}?)\s+\|\s+(?P<title>\S.{3,})$")
+# The same with the name and its news room's word before a colon: "🚓 Peel Regional Police news: <title>".
+_NAME_NEWS_TITLED = re.compile(
+    # (not a place that "New" names: "📣 New York update: …"; nor an update or an alert, a place's as often; a
+    # capital "News" is the name's own: "📰 TLDR News: …")
+    r"^(?!New\s)(?P<name>[A-Z0-9][^|:!?]{1,50}?)\s+(?:news|press release|media release)\s*:\s+"
+    r"(?P<title>\S.{3,})$"
+)
 # "Més informació: https://…", "Read more 👉 https://…" ending a text post: the link, labelled in the sender's
 # language, a colon or a pointing mark after the label.
 _LABELLED_LINK = re.compile(
@@ -2034,7 +2056,11 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
     titled = (
         _NOTICE_TITLED.match(bare)
         or _NAME_THEN_NEW.match(bare)
-        or ((_NOUN_TITLED.match(bare) or _MARKED_TITLED.match(bare)) if marked else None)
+        or (
+            (_NOUN_TITLED.match(bare) or _MARKED_TITLED.match(bare) or _NAME_NEWS_TITLED.match(bare))
+            if marked
+            else None
+        )
     )
     label = titled["title"] if titled is not None else bare  # "🔥 CAL FIRE incident update" is a header whole
     if (

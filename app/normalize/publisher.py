@@ -66,6 +66,14 @@ __all__ = [
 _MULTI_PART_SUFFIXES = frozenset(
     {"co", "com", "org", "net", "ac", "gov", "gouv", "edu", "ne", "or", "go", "gob", "nic"}
 )
+# A state's registry under its country's government or education one, as the Public Suffix List has them: the
+# Australian states' (police.sa.gov.au, health.nsw.gov.au) and the Brazilian ones' (saopaulo.sp.gov.br).
+_AU_STATES = frozenset({"act", "nsw", "nt", "qld", "sa", "tas", "vic", "wa"})
+_BR_STATES = frozenset(
+    {"ac", "al", "am", "ap", "ba", "ce", "df", "es", "go", "ma", "mg", "ms", "mt", "pa", "pb", "pe", "pi", "pr", "rj",
+     "rn", "ro", "rr", "rs", "sc", "se", "sp", "to"}
+)  # fmt: skip
+_STATE_REGISTRIES = {"gov.au": _AU_STATES, "edu.au": _AU_STATES, "gov.br": _BR_STATES}
 # Where a feed title joins its parts: "World news | The Guardian", "NYT > World News", "Ars Technica -
 # All content", "NPR Topics: Science", "TechCrunch » Startups". A dash or colon only between words
 # (with a space after it) so "Wi-Fi", "Make:" and "3:30" stay whole.
@@ -105,6 +113,8 @@ def registrable_label(host: str) -> str | None:
     if platform is not None:
         return host[: -len(platform) - 1].rsplit(".", 1)[-1]
     labels = host.split(".")
+    if len(labels) >= 4 and labels[-3] in _STATE_REGISTRIES.get(f"{labels[-2]}.{labels[-1]}", ()):
+        return labels[-4] if labels[-4] != "www" else labels[-3]  # police.sa.gov.au: South Australia's, "police"
     if len(labels) >= 3 and labels[-2] in _MULTI_PART_SUFFIXES and len(labels[-1]) == 2 and labels[-3] != "www":
         return labels[-3]  # (www.gov.br is the registry's own site: "gov", never "www")
     return labels[-2] if len(labels) >= 2 else labels[0]
@@ -445,7 +455,7 @@ _INSTITUTION_WORDS = frozenset(
         "association", "society", "institute", "institution", "university", "college", "school", "academy",
         "agency", "council", "foundation", "authority", "administration", "department", "ministry",
         "commission", "organization", "organisation", "federation", "alliance", "hospital", "clinic",
-        "museum", "library", "laboratory", "bureau", "bank", "corporation", "parliament", "government",
+        "museum", "library", "laboratory", "bureau", "bank", "corporation", "parliament", "government", "police",
     }
 )  # fmt: skip
 # The last word of a company's or a project's name, and a place's government ("Khronos Group News", "City of Boston
@@ -856,12 +866,14 @@ def publisher_name(
     )
     personal = author if author and bare and article_host and _is_own_site(author, article_host) else None
     account = None if any(feed_hosts) else _account(article_host, article_path)  # (a hashtag's feed: the instance's)
+    on_platform = article_host is not None and _on(article_host, name_data().platforms)
     return (
         personal
         or (account and (author or account))  # the poster's name, where the item gives it, over the handle
         or spelled_name(texts, own_host)
         or _spelled_in_content(content, own_host)
-        or (_newsletter_name(content) if article_host and _on(article_host, name_data().platforms) else None)
+        or (_newsletter_name(content) if on_platform else None)
+        or (_account_spelled(texts, article_path) if on_platform else None)
         or described
         or worded
         or bare
@@ -922,6 +934,17 @@ def _newsletter_name(content: str | None) -> str | None:
         return None
     words = unescape(home["text"]).strip()
     return words if spelled_name((words,), home["host"]) == words else None
+
+
+def _account_spelled(texts: Sequence[str], path: str | None) -> str | None:
+    """The account a platform's address names first in its path, as the item's words spell it: "Kotlin Weekly" of
+    mailchi.mp/kotlinweekly/kotlin-weekly-512 under "Kotlin Weekly #512" (the platform's own name is no one's)."""
+    account = _ACCOUNT_SEGMENT.match(path or "")
+    key = _letters(account.group(1)) if account else ""
+    return _spelled(texts, key) if len(key) >= _MIN_HOST_KEY else None
+
+
+_ACCOUNT_SEGMENT = re.compile(r"/@?([A-Za-z0-9][A-Za-z0-9_.-]{2,40})/[^/?#]")  # an account, then something of it
 
 
 # Medium's footer under a publication's post: "<Title> was originally published in <a …>Age of Awareness</a> on Medium".
@@ -1368,6 +1391,8 @@ def _as_written(name: str, feed_title: str | None, hosts: tuple[str | None, ...]
     own = clean_feed_title(feed_title, hosts) if feed_title else None
     if own is not None and own != name and own.translate(_ARABIC_LETTERS) == name.translate(_ARABIC_LETTERS):
         return own  # "عصر ايران" with the Arabic yeh in its own feed, the table's Persian "عصر ایران"
+    if own and " " in own and own.replace(" ", "") == name and not any(c.isupper() or c.islower() for c in own):
+        return own  # "يلا كورة" parted in its own feed, the table's "يلاكورة" run together (a script without case)
     if own is not None and name.startswith("The ") and own == name[4:] and " " in own:
         return own  # "Cairns Post" in its own feed, the table's "The Cairns Post" (one word, "Star", is too little)
     if own is None or own == name or own.casefold() != name.casefold():

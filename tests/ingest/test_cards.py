@@ -469,6 +469,15 @@ def test_an_exclaimed_notice_over_the_headline_names_the_feed_only_when_it_is_a_
     assert (fields["feed_title"], fields["title"]) == ("Canadaland", "The Newspaper That Wouldn't Die")
     shop = "New in the shop!\nHand-dyed yarn in winter colours\nhttps://shop.example/yarn"
     assert "feed_title" not in dict(parse_payload(shop.encode(), "text/plain").fields)
+    # a pictograph, the name and its news room's word before the headline on one line
+    line = "🚓 Peel Regional Police news: Arrest made in Brampton break-in investigation https://p.example/news/a.aspx"
+    fields = dict(parse_payload(line.encode(), "text/plain").fields)
+    assert (fields["feed_title"], fields["title"]) == (
+        "Peel Regional Police",
+        "Arrest made in Brampton break-in investigation",
+    )
+    masthead = "📰 TLDR News: Why the line cost twice as much https://t.example/watch?v=a"  # "News" is the name's
+    assert "feed_title" not in dict(parse_payload(masthead.encode(), "text/plain").fields)
     # Spanish opens the exclamation with its own mark
     spanish = "🎙️ ¡Nuevo episodio de La Ruina!\n\nLa Ruina 298 · La cena de empresa\n\nEl público cuenta sus cenas.\n\n"
     fields = dict(parse_payload((spanish + "Escúchalo aquí 👉 https://r.example/298").encode(), "text/plain").fields)
@@ -1533,14 +1542,27 @@ def test_a_notices_name_keeps_its_own_article(content: str, feed_title: str) -> 
     assert fields["feed_title"] == feed_title
 
 
-def test_a_notice_naming_no_one_over_an_embed_stays_its_text() -> None:
+@pytest.mark.parametrize(
+    ("notice", "feed_title"),
+    [
+        ("📰 A new edition of Git Rev News is out!", "Git Rev News"),  # an issue is out, and whose
+        ("📰 New from the council", None),  # whose, unnamed: the card's link says
+    ],
+)
+def test_a_notice_over_an_embed_that_says_only_what_is_new_is_no_text(notice: str, feed_title: str | None) -> None:
+    embed = {"title": "Warm spaces open this winter", "url": "https://www.city.example/news/a", "description": "Lines."}
+    fields = _fields({"content": notice, "embeds": [embed]})
+    assert (fields["content"], fields.get("feed_title")) == ("Lines.", feed_title)
+
+
+def test_a_notice_naming_no_one_over_an_embed_names_no_feed() -> None:
     fields = _fields(
         {
-            "content": "New on the engineering blog",  # no masthead's name
+            "content": "New on the engineering blog",  # no masthead's name: the notice only says the card is new
             "embeds": [{"title": "Night buses change routes", "url": "https://n.example/a", "description": "Lines."}],
         }
     )
-    assert "engineering blog" in fields["content"]
+    assert (fields["content"], "feed_title" in fields) == ("Lines.", False)
 
 
 @pytest.mark.parametrize(
@@ -1549,6 +1571,7 @@ def test_a_notice_naming_no_one_over_an_embed_stays_its_text() -> None:
         ("🛍 <b>Nuevo en el blog de Tiendanube</b>", "https://www.tiendanube.com/blog/a", "Tiendanube"),
         ("📰 <b>Granada Hoy</b>", "https://www.granadahoy.com/granada/a.html", "Granada Hoy"),  # the host's masthead
         ("🌧️ <b>Novo comunicado do IPMA</b>", "https://www.ipma.pt/pt/media/a.html", "IPMA"),  # a new statement
+        ("🐾 <b>RSPCA news</b>", "https://www.rspca.org.uk/-/news-a", "RSPCA"),  # the masthead and its news room
     ],
 )
 def test_a_telegram_masthead_or_notice_over_the_linked_title(strong: str, url: str, feed_title: str) -> None:

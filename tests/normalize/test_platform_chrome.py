@@ -1727,3 +1727,7 @@ def test_a_republished_storys_note_of_where_it_ran_first_is_no_story(note: str) 
 def test_a_storys_sentence_on_where_something_first_ran_stays_at_an_edge(line: str) -> None:
     content = f"<p>The council voted to close the landfill by 2030.</p><p>Residents welcomed it.</p><p>{line}</p>"
     assert run(content).body[-1] == line
+
+
+def test_a_pointer_into_the_archive_under_the_story_is_chrome() -> None:
+    assert_not_story('<p><strong>See more from our archive:</strong> <a href="/content/a">Fishermen renew call</a></p>')

@@ -87,6 +87,7 @@ from .support import NOW, SETTINGS
         ("www.iberianet.com - RSS Results of type article", ["www.iberianet.com"], "iberianet.com"),
         ("Fernhill Notes", ["fernhill.dev"], "Fernhill Notes"),  # a name that starts with the host's word
         ("Toronto Police Service News Releases", ["www.tps.ca"], "Toronto Police Service"),
+        ("SA Police News", ["www.police.sa.gov.au"], "SA Police"),  # a police force's name ends with "Police"
         ("Fox News Latest", [], "Fox News Latest"),  # "Fox" alone would be no name
         ("The Airbnb Tech Blog", [], "The Airbnb Tech Blog"),  # "The Airbnb" is one word of name
         ("FRB: Press Release", [], "FRB"),
@@ -342,6 +343,9 @@ def test_the_ifttt_footer_names_the_origin_of_a_reposted_story() -> None:
         ("inkwell-sketches.tumblr.com", "inkwell-sketches"),
         ("www.xn--fa-hia.de", "faß.de"),
         ("prefecturedepolice.interieur.gouv.fr", "interieur.gouv.fr"),  # gouv.fr is a registry
+        ("www.fire.nsw.gov.au", "fire.nsw.gov.au"),  # and so is an Australian state's under gov.au
+        ("www.saopaulo.sp.gov.br", "saopaulo.sp.gov.br"),  # or a Brazilian state's under gov.br
+        ("www.sa.gov.au", "SA"),  # the state's own site
         ("192.0.2.1", None),
     ],
 )
@@ -1246,6 +1250,7 @@ def test_a_video_platforms_picture_makes_the_channel_the_publisher() -> None:
         ("Times Of Oman", "timesofoman.com", "Times of Oman"),  # nor one in title case
         ("mobiFlip.de", "www.mobiflip.de", "mobiFlip"),  # a capital inside a word is a spelling
         ("mobiflip.de", "www.mobiflip.de", "Mobiflip"),  # (a domain in lower case is none)
+        ("يلا كورة", "www.yallakora.com", "يلا كورة"),  # a script without case: its own feed's word breaks
     ],
 )
 def test_the_table_name_as_the_publisher_writes_it(feed_title: str, host: str, expected: str) -> None:
@@ -1576,3 +1581,13 @@ def test_a_medium_publications_post_is_named_by_its_footer() -> None:
 )
 def test_a_feed_title_of_the_sites_name_and_its_tagline_after_a_comma(title: str, host: str, expected: str) -> None:
     assert clean_feed_title(title, [host]) == expected
+
+
+def test_a_platforms_account_as_the_headline_spells_it_names_the_newsletter() -> None:
+    raw = RawItem(
+        title="Kotlin Weekly #512", link="https://mailchi.mp/kotlinweekly/kotlin-weekly-512", content="<p>News.</p>"
+    )
+    assert normalize(raw, now=NOW, settings=SETTINGS).source == "Kotlin Weekly"
+    # the platform's own name is no one's, where nothing spells the account
+    other = raw.model_copy(update={"title": "Issue 512"})
+    assert normalize(other, now=NOW, settings=SETTINGS).source is None
