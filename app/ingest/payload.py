@@ -1595,7 +1595,7 @@ _ITEM_NOUNS = (
     r"|preprint|paper|publication|report|study|newsletter|comic|event|talk|lesson|tutorial|guide|statement|investigation"
     r"|nota|noticia|notícia|artículo|artigo|matéria|postagem"
     r"|entrada|publicación|publicação|beitrag|artikel|bericht|notizia|articolo|notícies|noticias"
-    r"|artikkel|nyhet|innlegg|inlägg|artikkeli|uutinen|artykuł|wpis|článek|příspěvek|cikk|статья|новость"
+    r"|artikkel|nyhet|innlegg|inlägg|artikkeli|uutinen|artykuł|wpis|článek|příspěvek|cikk|статья|новость|статия"
     r"|episodio|episódio|épisode|folge|aflevering|odcinek|jakso|avsnitt|vídeo|vidéo|стаття|допис|публікація"
     r"|meldung|nachricht|mitteilung|pressemitteilung|vijest|zpráva|správa|wiadomość|hír|știre|новина|tekst"
     r"|comunicato|comunicado|communiqué|persbericht|vest|вест|вијест"
@@ -1610,6 +1610,10 @@ _ITEM_NOUNS = (
 _NOTICE_LEAD = (
     # (Greek only with its noun: "Νέα από …" is "news from …", a headline's own words)
     r"(?:νέ[οα]\s+(?:άρθρο|ανάρτηση|δημοσίευση|είδηση)\s+(?:στο|στη|στην|στον|από(?:\s+τ(?:ο|η|ην|ον))?)\s+|"
+    # (Arabic sets "new" after its noun: "خبر جديد من المال", "مقال جديد على …"; Persian too, the name joined to it
+    # or after "از": "خبر جدید ورزش سه")
+    r"(?:خبر|مقال|مقالة|تدوينة|فيديو|حلقة|منشور)\s+(?:جديد|جديدة)\s+(?:من|على|في)\s+|"
+    r"(?:خبر|مطلب|مقاله|ویدیو|ویدئو|قسمت)\s+(?:جدید|تازه)\s+(?:(?:از|در)\s+)?|"
     # (Romanian puts "new" after its noun: "Știre nouă pe Bihoreanul", "Articol nou pe …")
     r"(?:știre|stire|articol|postare|episod)\s+nou[ăa]?\s+(?:pe|de\s+pe|la|de\s+la|în)\s+|"
     # (and Portuguese, Spanish and Italian may too: "Receita nova no Panelinha:", "Post novo no blog!")

@@ -1547,6 +1547,9 @@ def test_a_notices_name_keeps_its_own_article(content: str, feed_title: str) -> 
     [
         ("📰 A new edition of Git Rev News is out!", "Git Rev News"),  # an issue is out, and whose
         ("📰 New from the council", None),  # whose, unnamed: the card's link says
+        ("📰 Нова статия в Kaldata", "Kaldata"),  # Bulgarian
+        ("خبر جديد من المال", "المال"),  # Arabic sets "new" after its noun
+        ("📢 خبر جدید ورزش سه", "ورزش سه"),  # and so does Persian, the name joined to it
     ],
 )
 def test_a_notice_over_an_embed_that_says_only_what_is_new_is_no_text(notice: str, feed_title: str | None) -> None:

@@ -721,6 +721,8 @@ def test_story_sentences_like_chrome_lines_stay(paragraph: str) -> None:
         "For more information, contact: Sara Lind, Press Office, press@valmet.example",
         "Lisätietoja antaa rikoskomisario Eino Laaksonen, puh. 0295 456 789.",
         "Media contact: Amani Diallo, Communication Department, email: media@afdb.example",
+        # a name alone on its line under the label, the number on the next
+        "Contact person for press inquiries:<br />Jana Hofer<br />Phone: +49 711 811-00000",
     ],
 )
 def test_a_press_contact_line_goes_wherever_it_stands(contact: str) -> None:
@@ -738,6 +740,7 @@ def test_a_press_contact_line_goes_wherever_it_stands(contact: str) -> None:
         "Contact tracing resumed in three counties: anyone with symptoms should call +44 20 7946 0000.",
         "More information: the airline said passengers could rebook, by phone on +44 800 123 456.",
         "Lisätietoja: Poliisi pyytää havaintoja numeroon +358 295 000 000.",
+        "Media inquiries: Call the council on +44 20 7946 0000 before noon.",
     ],
 )
 def test_a_sentence_giving_readers_a_number_is_story(said: str) -> None:

@@ -1731,3 +1731,8 @@ def test_a_storys_sentence_on_where_something_first_ran_stays_at_an_edge(line: s
 
 def test_a_pointer_into_the_archive_under_the_story_is_chrome() -> None:
     assert_not_story('<p><strong>See more from our archive:</strong> <a href="/content/a">Fishermen renew call</a></p>')
+
+
+@pytest.mark.parametrize("handle", ["X: @clarawhitmore_", "Bluesky: @jdoe.bsky.social", "Twitter: @jdoe"])
+def test_a_reporters_handle_under_the_story_is_chrome(handle: str) -> None:
+    assert_not_story(f"<p><em>Email: jdoe@u.example.edu</em></p><p><em>{handle}</em></p>")

@@ -1251,6 +1251,7 @@ def test_a_video_platforms_picture_makes_the_channel_the_publisher() -> None:
         ("mobiFlip.de", "www.mobiflip.de", "mobiFlip"),  # a capital inside a word is a spelling
         ("mobiflip.de", "www.mobiflip.de", "Mobiflip"),  # (a domain in lower case is none)
         ("يلا كورة", "www.yallakora.com", "يلا كورة"),  # a script without case: its own feed's word breaks
+        ("اقتصادنیوز", "www.eghtesadnews.com", "اقتصادنیوز"),  # (run together or parted)
     ],
 )
 def test_the_table_name_as_the_publisher_writes_it(feed_title: str, host: str, expected: str) -> None:
@@ -1591,3 +1592,12 @@ def test_a_platforms_account_as_the_headline_spells_it_names_the_newsletter() ->
     # the platform's own name is no one's, where nothing spells the account
     other = raw.model_copy(update={"title": "Issue 512"})
     assert normalize(other, now=NOW, settings=SETTINGS).source is None
+
+
+def test_a_name_with_an_elided_article_spells_the_host_without_it() -> None:
+    raw = RawItem(
+        title="Édition 2027 : la langue invitée",
+        link="https://festival-avignon.example/fr/actualites/edition-2027",
+        content="<p>Après l’espagnol, le Festival d’Avignon consacrera sa prochaine édition au portugais.</p>",
+    )
+    assert normalize(raw, now=NOW, settings=SETTINGS).source == "Festival d’Avignon"
