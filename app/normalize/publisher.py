@@ -941,10 +941,18 @@ def _account_spelled(texts: Sequence[str], path: str | None) -> str | None:
     mailchi.mp/kotlinweekly/kotlin-weekly-512 under "Kotlin Weekly #512" (the platform's own name is no one's)."""
     account = _ACCOUNT_SEGMENT.match(path or "")
     key = _letters(account.group(1)) if account else ""
-    return _spelled(texts, key) if len(key) >= _MIN_HOST_KEY else None
+    return _spelled(texts, key) if len(key) >= _MIN_HOST_KEY and key not in _PLATFORM_PATH_WORDS else None
 
 
 _ACCOUNT_SEGMENT = re.compile(r"/@?([A-Za-z0-9][A-Za-z0-9_.-]{2,40})/[^/?#]")  # an account, then something of it
+# A platform's own words first in a path, no account's: open.spotify.com/episode/…, youtube.com/shorts/….
+_PLATFORM_PATH_WORDS = frozenset(
+    {"episode", "episodes", "show", "shows", "channel", "channels", "video", "videos", "shorts", "posts", "post",
+     "watch", "status", "statuses", "user", "users", "profile", "profiles", "podcast", "podcasts", "track", "tracks",
+     "album", "albums", "playlist", "playlists", "embed", "share", "live", "news", "blog", "blogs", "tag", "tags",
+     "category", "categories", "search", "feed", "feeds", "events", "groups", "group", "pages", "page", "story",
+     "stories", "article", "articles", "photo", "photos", "reel", "reels", "people", "company", "public"}
+)  # fmt: skip
 
 
 # Medium's footer under a publication's post: "<Title> was originally published in <a …>Age of Awareness</a> on Medium".
@@ -1243,7 +1251,7 @@ _EDITION = re.compile(r"-(?:en|eu|fr|de|es|pt|nl|ru|ar|tr|uk|intl)(?=\.|$)")  # 
 
 
 _ELIDED = re.compile(r"\b[dl]['’](?=\w)", re.IGNORECASE)  # an article or "of" elided before a name's word
-_WORD_EDGE = "\"'“”‘’«»()[]{}<>,.;:!?*_"
+_WORD_EDGE = "\"'“”‘’«»()[]{}<>,.;:!?*_-–—"  # ("(MENAFN- KUNA)": a dash at its edge is no letter of a name)
 _POSSESSIVE = re.compile(r"['’]s$")
 _SPELLED_WORDS = 5
 _SPELLED_TEXTS = 12  # the headline and the first paragraphs: a publisher names itself early

@@ -1736,3 +1736,20 @@ def test_a_pointer_into_the_archive_under_the_story_is_chrome() -> None:
 @pytest.mark.parametrize("handle", ["X: @clarawhitmore_", "Bluesky: @jdoe.bsky.social", "Twitter: @jdoe"])
 def test_a_reporters_handle_under_the_story_is_chrome(handle: str) -> None:
     assert_not_story(f"<p><em>Email: jdoe@u.example.edu</em></p><p><em>{handle}</em></p>")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "(This story has not been edited by Devdiscourse staff and is auto-generated from a syndicated feed.)",
+        "(Except for the headline, this story has not been edited by NDTV staff and is published from a syndicated "
+        "feed.)",
+        "-foto Italpress-",  # an Italian agency's photo credit
+    ],
+)
+def test_a_syndicators_note_or_an_agencys_photo_credit_under_the_story_is_chrome(note: str) -> None:
+    assert_not_story(f"<p>{note}</p>")
+
+
+def test_a_sentence_about_syndicated_feeds_in_the_story_stays() -> None:
+    assert_story("(The agency said the syndicated feed had not been edited since March.) The board met on Friday.")

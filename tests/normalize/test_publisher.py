@@ -1592,6 +1592,9 @@ def test_a_platforms_account_as_the_headline_spells_it_names_the_newsletter() ->
     # the platform's own name is no one's, where nothing spells the account
     other = raw.model_copy(update={"title": "Issue 512"})
     assert normalize(other, now=NOW, settings=SETTINGS).source is None
+    # nor is a platform's own word first in its path
+    episode = RawItem(title="Episode 12: The harbour", link="https://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk")
+    assert normalize(episode, now=NOW, settings=SETTINGS).source != "Episode"
 
 
 def test_a_name_with_an_elided_article_spells_the_host_without_it() -> None:
@@ -1601,3 +1604,12 @@ def test_a_name_with_an_elided_article_spells_the_host_without_it() -> None:
         content="<p>Après l’espagnol, le Festival d’Avignon consacrera sa prochaine édition au portugais.</p>",
     )
     assert normalize(raw, now=NOW, settings=SETTINGS).source == "Festival d’Avignon"
+
+
+def test_a_dash_at_a_words_edge_is_no_letter_of_the_name_it_spells() -> None:
+    raw = RawItem(
+        title="Port volumes hit a record",
+        link="https://menafn.example/1110982345/Port-Volumes",
+        content="<p>(MENAFN- Kuwait News Agency (KUNA)) KUWAIT, Oct 21 (KUNA) -- Volumes reached a record.</p>",
+    )
+    assert normalize(raw, now=NOW, settings=SETTINGS).source == "MENAFN"
