@@ -215,7 +215,8 @@ def _from_markdown(text: str) -> str:
     text = _SLACK_LINKS.sub(lambda m: _held(held, m[1], html.escape(m[2] or m[1], quote=False)), text)
     text = html.escape(text, quote=False)
     text = _MD_IMAGE.sub(lambda m: _held_code(held, m[2], tag="img"), text)
-    text = _MD_LINK.sub(lambda m: _held(held, html.unescape(m[2]), m[1]), text)
+    # (a link's words are held aside before the escapes come off the rest: Telegram's "[osm\\.org](…)" off too)
+    text = _MD_LINK.sub(lambda m: _held(held, html.unescape(m[2]), _MD_ESCAPE.sub(r"\1", m[1])), text)
     text = _MD_CODE.sub(lambda m: _held_code(held, m[1]), text)
     text = _MD_HEADING.sub(lambda m: "<b>" + m[1].rstrip(" \t#") + "</b>", text)
     text = _MD_QUOTED.sub("", text)  # "> " quoting a line: its text

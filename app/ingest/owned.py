@@ -249,8 +249,13 @@ def spelled_masthead(said: str, url: str) -> str | None:
     if spells_host(said, url):
         return said
     words = said.split()
-    if len(words) >= 2 and words[-1].casefold() in _NEWSROOM_WORDS and spells_host(" ".join(words[:-1]), url):
-        return " ".join(words[:-1])
+    if len(words) < 2 or words[-1].casefold() not in _NEWSROOM_WORDS:
+        return None
+    # (the site's blog or news room may have its own host: "OpenStreetMap Blog" over blog.openstreetmap.org)
+    host = host_of(url)
+    own = host.partition(".")[2] if host.split(".", 1)[0] == words[-1].casefold() else host
+    if spells_host(" ".join(words[:-1]), f"https://{own}/"):
+        return said if own != host else " ".join(words[:-1])
     return None
 
 

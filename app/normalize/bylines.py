@@ -63,8 +63,10 @@ _PICTURE_CREDIT_WORDS = r"fotos?|photos?|fotografias?|fotografie|imagens?|bilder
 _EDITOR_CREDIT = re.compile(
     rf"\s*[|,]\s*(?:editor|penyunting|redaktur|{_PICTURE_CREDIT_WORDS})\s*:\s*[^|]{{1,60}}$", re.IGNORECASE
 )
+# What the byline says the names made, before "by": "Posted by", "Written by", Desiring God's "Article by".
+_KIND = r"(?:posted|written|article|story|words|essay|review|column|interview)"
 _BYLINE_LINE = re.compile(
-    rf"(?:(?:(?:posted|written)\s+)?(?:by|von|par|por|di|door)\s+|(?P<label>{_LABEL}))"
+    rf"(?:(?:{_KIND}\s+)?(?:by|von|par|por|di|door)\s+|(?P<label>{_LABEL}))"
     rf"(?P<names>{_NAME}(?:(?:\s+(?:{_PARTICLES}\s+)*|{_AFFILIATION}\s*,\s*|{_AFFILIATION}\s+(?:and|und|et|y|e|&)\s+){_NAME}){{0,40}}{_AFFILIATION})",
     re.IGNORECASE,
 )
@@ -82,7 +84,7 @@ _TEAM = re.compile(
 )
 _ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}|(?:Jr|Sr|Dr)\.")
 # What every byline line starts with: a lead word or a label (a cheap test before the patterns below).
-_LEAD = re.compile(r"(?:(?:posted|written)\s+)?(?:by|von|par|por|di|door)\s|aut|rep|pen|war|tex|tes", re.IGNORECASE)
+_LEAD = re.compile(rf"(?:{_KIND}\s+)?(?:by|von|par|por|di|door)\s|aut|rep|pen|war|tex|tes", re.IGNORECASE)
 # The site the names wrote for, or the place they wrote from: "By Tomas Reyes for Oilprice.com", "Nora Whitfield of
 # Spotlight PA", "By Mere Taito in Suva".
 _FOR_SITE = re.compile(r"\s+(?:for|of|in)\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}$")

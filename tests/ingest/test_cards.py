@@ -272,6 +272,20 @@ def test_telegram_message(mode: str, text: str) -> None:
     }
 
 
+def test_a_telegram_markdownv2_blogs_name_over_its_linked_title() -> None:
+    text = (
+        "*OpenStreetMap Blog*\n\n[Upcoming changes to the osm\\.org map style](https://blog.openstreetmap.example/"
+        "2026/12/01/map-style/)\n\nFrom 15 December, cycle lanes show from zoom 17\\."
+    )
+    fields = _fields({"chat_id": "@osm", "parse_mode": "MarkdownV2", "text": text})
+    assert fields == {
+        "title": "Upcoming changes to the osm.org map style",  # the link's escapes off too
+        "url": "https://blog.openstreetmap.example/2026/12/01/map-style/",
+        "feed_title": "OpenStreetMap Blog",  # the blog on its own host
+        "content": "<p>From 15 December, cycle lanes show from zoom 17.</p>",
+    }
+
+
 def test_telegram_photo_caption_and_a_link_inside_a_sentence() -> None:
     fields = _fields(
         {

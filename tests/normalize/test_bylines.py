@@ -23,6 +23,7 @@ from .support import NOW, SETTINGS
         ("Posted by Mira Okonkwo and Tal Ben-Ari, Android Security & Privacy Team", "Mira Okonkwo and Tal Ben-Ari"),
         ("Posted by Mara Lindgren – Developer Relations Engineer", "Mara Lindgren"),
         ("Written by Jonas Lindqvist", "Jonas Lindqvist"),
+        ("Article by Hannah Whitfield", "Hannah Whitfield"),  # what the names made, before "by"
         ("Posted by the time the snow stopped", None),
         # the site the names wrote for, and an initialism's stop
         ("By Tomas Reyes for Oilprice.com", "Tomas Reyes"),
