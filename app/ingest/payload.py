@@ -553,9 +553,10 @@ def _card_notice_name(notice: str, title: str) -> str | None:
 
 
 # A notice that an issue is out, naming whose: "A new edition of Git Rev News is out!", "New issue of Kotlin Weekly
-# is here" (a name as a masthead writes it, capital first).
+# is here" (a name as a masthead writes it, capital first; an episode's is a show's: "A new episode of The Last of Us
+# is here!").
 _NEW_EDITION_OUT = re.compile(
-    r"(?i)(?:an?\s+)?new\s+(?:edition|issue|episode|number)\s+of\s+(?P<name>(?-i:[A-Z0-9])[^:!?]{0,60}?)"
+    r"(?i)(?:an?\s+)?new\s+(?:edition|issue|number)\s+of\s+(?P<name>(?-i:[A-Z0-9])[^:!?]{0,60}?)"
     r"\s+is\s+(?:out|here|live|up)(?:\s+now)?\s*[!.]?"
 )
 # What "the" names in lower case, a word or two: "the council", "the lab" (no name: "the Guardian" is one).
@@ -1003,8 +1004,8 @@ def _read_youtube_resource(resource: dict[str, Any], fields: dict[str, str]) -> 
     "id": {"videoId": …}, "snippet": {"channelTitle": …, "thumbnails": {…}}}, as Pipedream's, n8n's and Make's
     YouTube steps send it), into ``fields``: the watch address, the channel as the publisher (and the playlist's
     video's own channel over the playlist's) and the largest thumbnail."""
-    snippet = resource.get("snippet")
-    if resource.get("kind") not in _YOUTUBE_KINDS or not isinstance(snippet, dict):
+    snippet, kind = resource.get("snippet"), resource.get("kind")
+    if not (isinstance(kind, str) and kind in _YOUTUBE_KINDS and isinstance(snippet, dict)):
         return
     ids = resource.get("id")
     placed = snippet.get("resourceId")
@@ -1611,9 +1612,10 @@ _NOTICE_LEAD = (
     # (Greek only with its noun: "Νέα από …" is "news from …", a headline's own words)
     r"(?:νέ[οα]\s+(?:άρθρο|ανάρτηση|δημοσίευση|είδηση)\s+(?:στο|στη|στην|στον|από(?:\s+τ(?:ο|η|ην|ον))?)\s+|"
     # (Arabic sets "new" after its noun: "خبر جديد من المال", "مقال جديد على …"; Persian too, the name joined to it
-    # or after "از": "خبر جدید ورزش سه")
-    r"(?:خبر|مقال|مقالة|تدوينة|فيديو|حلقة|منشور)\s+(?:جديد|جديدة)\s+(?:من|على|في)\s+|"
-    r"(?:خبر|مطلب|مقاله|ویدیو|ویدئو|قسمت)\s+(?:جدید|تازه)\s+(?:(?:از|در)\s+)?|"
+    # or after "از": "خبر جدید ورزش سه"; only of a story, not of a video of a scene or news about a subject: "فيديو
+    # جديد من موقع الحادث", "خبر جدید درباره …")
+    r"(?:خبر|مقال|مقالة|تدوينة)\s+(?:جديد|جديدة)\s+(?:من|على|في)\s+|"
+    r"(?:خبر|مطلب|مقاله)\s+(?:جدید|تازه)\s+(?:(?:از|در)\s+)?(?!(?:درباره|در\s+مورد|برای|که|از|در)\s)|"
     # (Romanian puts "new" after its noun: "Știre nouă pe Bihoreanul", "Articol nou pe …")
     r"(?:știre|stire|articol|postare|episod)\s+nou[ăa]?\s+(?:pe|de\s+pe|la|de\s+la|în)\s+|"
     # (and Portuguese, Spanish and Italian may too: "Receita nova no Panelinha:", "Post novo no blog!")
@@ -1660,13 +1662,6 @@ _NAME_THEN_NEW = re.compile(
 )
 # A marked lead "📰 El Tiempo | <headline>": a feed's name, a bar, the headline.
 _MARKED_TITLED = re.compile(r"^(?P<name>[^|:]{2,60}?)\s+\|\s+(?P<title>\S.{3,})$")
-# The same with the name and its news room's word before a colon: "🚓 Peel Regional Police news: <title>".
-_NAME_NEWS_TITLED = re.compile(
-    # (not a place that "New" names: "📣 New York update: …"; nor an update or an alert, a place's as often; a
-    # capital "News" is the name's own: "📰 TLDR News: …")
-    r"^(?!New\s)(?P<name>[A-Z0-9][^|:!?]{1,50}?)\s+(?:news|press release|media release)\s*:\s+"
-    r"(?P<title>\S.{3,})$"
-)
 # "Més informació: https://…", "Read more 👉 https://…" ending a text post: the link, labelled in the sender's
 # language, a colon or a pointing mark after the label.
 _LABELLED_LINK = re.compile(
@@ -2060,11 +2055,7 @@ def _after_notice(first_line: str, rest: str, fields: dict[str, str]) -> tuple[s
     titled = (
         _NOTICE_TITLED.match(bare)
         or _NAME_THEN_NEW.match(bare)
-        or (
-            (_NOUN_TITLED.match(bare) or _MARKED_TITLED.match(bare) or _NAME_NEWS_TITLED.match(bare))
-            if marked
-            else None
-        )
+        or ((_NOUN_TITLED.match(bare) or _MARKED_TITLED.match(bare)) if marked else None)
     )
     label = titled["title"] if titled is not None else bare  # "🔥 CAL FIRE incident update" is a header whole
     if (

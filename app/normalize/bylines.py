@@ -64,7 +64,7 @@ _EDITOR_CREDIT = re.compile(
     rf"\s*[|,]\s*(?:editor|penyunting|redaktur|{_PICTURE_CREDIT_WORDS})\s*:\s*[^|]{{1,60}}$", re.IGNORECASE
 )
 # What the byline says the names made, before "by": "Posted by", "Written by", Desiring God's "Article by".
-_KIND = r"(?:posted|written|article|story|words|essay|review|column|interview)"
+_KIND = r"(?:posted|written|article|story)"
 _BYLINE_LINE = re.compile(
     rf"(?:(?:{_KIND}\s+)?(?:by|von|par|por|di|door)\s+|(?P<label>{_LABEL}))"
     rf"(?P<names>{_NAME}(?:(?:\s+(?:{_PARTICLES}\s+)*|{_AFFILIATION}\s*,\s*|{_AFFILIATION}\s+(?:and|und|et|y|e|&)\s+){_NAME}){{0,40}}{_AFFILIATION})",

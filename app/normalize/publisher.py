@@ -74,6 +74,7 @@ _BR_STATES = frozenset(
      "rn", "ro", "rr", "rs", "sc", "se", "sp", "to"}
 )  # fmt: skip
 _STATE_REGISTRIES = {"gov.au": _AU_STATES, "edu.au": _AU_STATES, "gov.br": _BR_STATES}
+_STATE_SITE_WORDS = frozenset({"www", "news", "portal", "media", "mediareleases", "newsroom", "online", "m"})
 # Where a feed title joins its parts: "World news | The Guardian", "NYT > World News", "Ars Technica -
 # All content", "NPR Topics: Science", "TechCrunch » Startups". A dash or colon only between words
 # (with a space after it) so "Wi-Fi", "Make:" and "3:30" stay whole.
@@ -114,7 +115,8 @@ def registrable_label(host: str) -> str | None:
         return host[: -len(platform) - 1].rsplit(".", 1)[-1]
     labels = host.split(".")
     if len(labels) >= 4 and labels[-3] in _STATE_REGISTRIES.get(f"{labels[-2]}.{labels[-1]}", ()):
-        return labels[-4] if labels[-4] != "www" else labels[-3]  # police.sa.gov.au: South Australia's, "police"
+        # police.sa.gov.au: South Australia's, "police" (a portal's or a news room's own word is no body's name)
+        return labels[-3] if labels[-4] in _STATE_SITE_WORDS else labels[-4]
     if len(labels) >= 3 and labels[-2] in _MULTI_PART_SUFFIXES and len(labels[-1]) == 2 and labels[-3] != "www":
         return labels[-3]  # (www.gov.br is the registry's own site: "gov", never "www")
     return labels[-2] if len(labels) >= 2 else labels[0]
@@ -873,7 +875,7 @@ def publisher_name(
         or spelled_name(texts, own_host)
         or _spelled_in_content(content, own_host)
         or (_newsletter_name(content) if on_platform else None)
-        or (_account_spelled(texts, article_path) if on_platform else None)
+        or (_account_spelled(texts, article_path) if article_host and _on(article_host, _ACCOUNT_HOSTS) else None)
         or described
         or worded
         or bare
@@ -937,22 +939,19 @@ def _newsletter_name(content: str | None) -> str | None:
 
 
 def _account_spelled(texts: Sequence[str], path: str | None) -> str | None:
-    """The account a platform's address names first in its path, as the item's words spell it: "Kotlin Weekly" of
-    mailchi.mp/kotlinweekly/kotlin-weekly-512 under "Kotlin Weekly #512" (the platform's own name is no one's)."""
+    """The account a newsletter or podcast platform's address names first in its path, as the item's words spell
+    it: "Kotlin Weekly" of mailchi.mp/kotlinweekly/kotlin-weekly-512 under "Kotlin Weekly #512" (the platform's own
+    name is no one's)."""
     account = _ACCOUNT_SEGMENT.match(path or "")
     key = _letters(account.group(1)) if account else ""
-    return _spelled(texts, key) if len(key) >= _MIN_HOST_KEY and key not in _PLATFORM_PATH_WORDS else None
+    return _spelled(texts, key) if len(key) >= _MIN_HOST_KEY else None
 
 
 _ACCOUNT_SEGMENT = re.compile(r"/@?([A-Za-z0-9][A-Za-z0-9_.-]{2,40})/[^/?#]")  # an account, then something of it
-# A platform's own words first in a path, no account's: open.spotify.com/episode/…, youtube.com/shorts/….
-_PLATFORM_PATH_WORDS = frozenset(
-    {"episode", "episodes", "show", "shows", "channel", "channels", "video", "videos", "shorts", "posts", "post",
-     "watch", "status", "statuses", "user", "users", "profile", "profiles", "podcast", "podcasts", "track", "tracks",
-     "album", "albums", "playlist", "playlists", "embed", "share", "live", "news", "blog", "blogs", "tag", "tags",
-     "category", "categories", "search", "feed", "feeds", "events", "groups", "group", "pages", "page", "story",
-     "stories", "article", "articles", "photo", "photos", "reel", "reels", "people", "company", "public"}
-)  # fmt: skip
+# The newsletter and podcast platforms whose addresses name the sender's account first: mailchi.mp/<account>/<issue>,
+# buttondown.com/<account>/archive/…, shows.acast.com/<show>/episodes/… (on the other platforms the first segment is
+# as often a section's word: sciencedirect.com/science/…, linkedin.com/pulse/…).
+_ACCOUNT_HOSTS = frozenset({"mailchi.mp", "buttondown.com", "buttondown.email", "shows.acast.com"})
 
 
 # Medium's footer under a publication's post: "<Title> was originally published in <a …>Age of Awareness</a> on Medium".

@@ -3317,7 +3317,9 @@ def test_a_youtube_data_api_video_gives_its_watch_address_channel_and_largest_th
     assert fields["url"] == f"https://www.youtube.com/watch?v={url}"
     assert (fields["feed_title"], fields["image"]) == ("Atlas Pro", "https://i.ytimg.example/vi/a/hqdefault.jpg")
     assert fields["title"] == "Why Canada&#39;s Border Isn&#39;t Actually Straight"
-    # another service's "snippet" is no video
+    # another service's "snippet" is no video, whatever its "kind"
+    listed = {"title": "Storm update", "url": "https://x.example/a", "kind": ["news"], "snippet": {"text": "x"}}
+    assert dict(parse_payload(orjson.dumps(listed), JSON).fields)["title"] == "Storm update"
     other = dict(parse_payload(orjson.dumps({"kind": "note", "id": "Jw5nH1cXr7o", "snippet": snippet}), JSON).fields)
     assert "url" not in other
 

@@ -247,13 +247,3 @@ def test_an_embedded_posts_attribution_is_a_line_of_its_own_under_its_words() ->
     # a quote whose loose words open with no dash reads as one quote, as before
     plain = run(LEAD + "<blockquote><p>Words.</p> and more words</blockquote>")
     assert plain.body[1:] == ["Words. and more words"]
-
-
-def test_a_code_blocks_language_label_over_it_is_the_pages() -> None:
-    # VitePress's and VuePress's box: a copy button and the language's name over the code
-    source = (
-        '<div class="language-sh vp-adaptive-theme"><button title="Copy Code" class="copy"></button>'
-        '<span class="lang">sh</span><pre class="shiki"><code><span class="line">npm install vue@3.6</span></code>'
-        "</pre></div>"
-    )
-    assert run(LEAD + source).body[1:] == ["npm install vue@3.6"]

@@ -24,6 +24,7 @@ from .support import NOW, SETTINGS
         ("Posted by Mara Lindgren – Developer Relations Engineer", "Mara Lindgren"),
         ("Written by Jonas Lindqvist", "Jonas Lindqvist"),
         ("Article by Hannah Whitfield", "Hannah Whitfield"),  # what the names made, before "by"
+        ("Interview by Zoom", None),  # not how it was made
         ("Posted by the time the snow stopped", None),
         # the site the names wrote for, and an initialism's stop
         ("By Tomas Reyes for Oilprice.com", "Tomas Reyes"),

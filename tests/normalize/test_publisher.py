@@ -346,6 +346,7 @@ def test_the_ifttt_footer_names_the_origin_of_a_reposted_story() -> None:
         ("www.fire.nsw.gov.au", "fire.nsw.gov.au"),  # and so is an Australian state's under gov.au
         ("www.saopaulo.sp.gov.br", "saopaulo.sp.gov.br"),  # or a Brazilian state's under gov.br
         ("www.sa.gov.au", "SA"),  # the state's own site
+        ("news.act.gov.au", "ACT"),  # and its news room
         ("192.0.2.1", None),
     ],
 )
@@ -1592,7 +1593,12 @@ def test_a_platforms_account_as_the_headline_spells_it_names_the_newsletter() ->
     # the platform's own name is no one's, where nothing spells the account
     other = raw.model_copy(update={"title": "Issue 512"})
     assert normalize(other, now=NOW, settings=SETTINGS).source is None
-    # nor is a platform's own word first in its path
+    # a podcast host's show the same
+    show = RawItem(title="RHLSTP 531 - Nadia Brennan", link="https://shows.acast.com/rhlstp/episodes/rhlstp-531")
+    assert normalize(show, now=NOW, settings=SETTINGS).source == "RHLSTP"
+    # nor is another platform's section word first in its path
+    journal = RawItem(title="Science of the estuary", link="https://www.sciencedirect.com/science/article/pii/S0048")
+    assert normalize(journal, now=NOW, settings=SETTINGS).source != "Science"
     episode = RawItem(title="Episode 12: The harbour", link="https://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk")
     assert normalize(episode, now=NOW, settings=SETTINGS).source != "Episode"
 
